@@ -1,0 +1,60 @@
+"""What arrives and what leaves: channel-neutral message values shared by every layer."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from enum import StrEnum
+
+
+class Channel(StrEnum):
+    SMS = "sms"
+    EMAIL = "email"
+    VOICE = "voice"
+    WEB = "web"
+    STRIPE = "stripe"
+
+
+@dataclass(frozen=True, slots=True)
+class Inbound:
+    """A message from an agent, already verified by the inbound adapter."""
+
+    channel: Channel
+    sender: str
+    body: str
+    provider_id: str
+    received_at: datetime
+    subject: str | None = None
+    recipient: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """A message the domain wants sent; the store turns it into an outbox row and a message-log row."""
+
+    channel: Channel
+    to: str
+    body: str
+    dedupe_key: str
+    agent_id: int | None = None
+    referral_id: int | None = None
+    subject: str | None = None
+    html: str | None = None
+    kind: str = "reply"
+    urgent: bool = True
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxItem:
+    """One queued outbound job as the worker hands it to a channel sender."""
+
+    id: int
+    channel: str
+    recipient: str
+    payload: dict[str, Any]
+    attempts: int
+    dedupe_key: str
+    message_id: int | None = None
+    agent_id: int | None = None
+    referral_id: int | None = None

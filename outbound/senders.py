@@ -1,0 +1,42 @@
+"""The sender port: what the worker hands a channel adapter, and the two ways a send can fail.
+
+The worker never sees a provider SDK exception: each adapter translates its provider's errors into
+`TransientSendError` (try again later) or `PermanentSendError` (give up and record why).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from bot.messages import OutboxItem
+
+__all__ = ["OutboxItem", "SendResult", "Sender", "TransientSendError", "PermanentSendError", "OptedOutError"]
+
+
+class TransientSendError(Exception):
+    """The provider may accept this later: rate limits, 5xx, timeouts."""
+
+
+class PermanentSendError(Exception):
+    """The provider will never accept this: invalid number, bad request."""
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class OptedOutError(PermanentSendError):
+    """The recipient unsubscribed at the carrier (Twilio 21610); the agent must be marked opted out."""
+
+
+@dataclass(frozen=True, slots=True)
+class SendResult:
+    provider_id: str
+    status: str = "sent"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class Sender(Protocol):
+    channel: str
+
+    async def send(self, item: OutboxItem) -> SendResult: ...

@@ -1,0 +1,128 @@
+"""The worker: drains the outbox with retries.
+
+One pass takes a batch of due rows (leased, `FOR UPDATE SKIP LOCKED`), sends them concurrently through the
+channel senders, then records every outcome in one transaction written under `asyncio.shield`, so a
+cancellation mid-write cannot leave a sent row looking unsent. Retry decisions come back from the senders
+as exceptions of two kinds (transient, permanent); anything unexpected is treated as transient so that a
+bug delays a message instead of losing it.
+"""
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Mapping
+
+import structlog
+from sqlalchemy.orm import Session
+
+from bot.clock import Clock
+from outbound.senders import OptedOutError, OutboxItem, PermanentSendError, Sender, TransientSendError
+from referral_bot.metrics import Metrics
+from store import agents as agent_store
+from store import outbox
+from store.db import Store
+
+log = structlog.get_logger("worker")
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    item: OutboxItem
+    result: str  # sent | retry | dead | opted_out
+    provider_id: str = ""
+    status: str = "sent"
+    error: str = ""
+
+
+class Worker:
+    def __init__(self, store: Store, senders: Mapping[str, Sender], *, clock: Clock, batch_size: int = 50,
+                 concurrency: int = 20, lease_seconds: int = 120, poll_seconds: float = 0.5,
+                 metrics: Metrics | None = None) -> None:
+        self.store, self.senders, self.clock = store, senders, clock
+        self.batch_size, self.lease_seconds, self.poll_seconds = batch_size, lease_seconds, poll_seconds
+        self._limit = asyncio.Semaphore(concurrency)
+        self.metrics = metrics
+
+    async def run_forever(self, stop: asyncio.Event) -> None:
+        log.info("worker started", channels=sorted(self.senders))
+        while not stop.is_set():
+            try:
+                done = await self.run_once()
+            except Exception:  # keep draining after a database hiccup; the rows are safe in the table
+                log.exception("worker pass failed")
+                done = 0
+            if not done:
+                try:
+                    await asyncio.wait_for(stop.wait(), timeout=self.poll_seconds)
+                except asyncio.TimeoutError:
+                    pass
+
+    async def run_once(self) -> int:
+        """Take one batch, send it, record the outcomes. Returns how many rows were taken."""
+        now = self.clock.now()
+        items = await self.store.run(lambda s: self._take(s, now))
+        if not items:
+            return 0
+        outcomes = await asyncio.gather(*(self._send(item) for item in items))
+        finished = self.clock.now()
+        await asyncio.shield(self.store.run(lambda s: self._record(s, outcomes, finished)))
+        return len(items)
+
+    async def drain(self, max_passes: int = 1000) -> int:
+        """Run passes until nothing is due (tests and the CLI's one-shot mode)."""
+        total = 0
+        for _ in range(max_passes):
+            done = await self.run_once()
+            if not done:
+                break
+            total += done
+        return total
+
+    def _take(self, session: Session, now: datetime) -> list[OutboxItem]:
+        outbox.recover_stale(session, now=now)
+        items = outbox.claim_next(session, now=now, limit=self.batch_size, lease_seconds=self.lease_seconds)
+        blocked = outbox.opted_out_numbers(session, (i.recipient for i in items if i.channel == "sms"))
+        for item in items:
+            if item.channel == "sms" and item.recipient in blocked:
+                outbox.mark_dead(session, item.id, "recipient opted out of SMS", now=now)
+                self._count(item.channel, "opted_out")
+        return [i for i in items if not (i.channel == "sms" and i.recipient in blocked)]
+
+    async def _send(self, item: OutboxItem) -> Outcome:
+        sender = self.senders.get(item.channel)
+        if sender is None:
+            return Outcome(item, "dead", error=f"no sender for channel {item.channel!r}")
+        async with self._limit:
+            try:
+                result = await sender.send(item)
+            except OptedOutError as exc:
+                return Outcome(item, "opted_out", error=str(exc))
+            except PermanentSendError as exc:
+                return Outcome(item, "dead", error=f"{exc.code or 'permanent'}: {exc}")
+            except TransientSendError as exc:
+                return Outcome(item, "retry", error=str(exc) or type(exc).__name__)
+            except Exception as exc:  # a bug in a sender must not lose the message
+                log.exception("sender raised an unexpected error", outbox_id=item.id)
+                return Outcome(item, "retry", error=f"unexpected {type(exc).__name__}: {exc}")
+        return Outcome(item, "sent", provider_id=result.provider_id, status=result.status)
+
+    def _record(self, session: Session, outcomes: list[Outcome], now: datetime) -> None:
+        sent = [outbox.Sent(o.item.id, o.provider_id, o.status) for o in outcomes if o.result == "sent"]
+        outbox.mark_sent(session, sent, now=now)
+        for o in outcomes:
+            if o.result == "retry":
+                outbox.schedule_retry(session, o.item.id, o.error, now=now)
+            elif o.result == "dead":
+                outbox.mark_dead(session, o.item.id, o.error, now=now)
+            elif o.result == "opted_out":
+                outbox.mark_dead(session, o.item.id, f"opted out at the carrier: {o.error}", now=now)
+                agent_store.opt_out(session, o.item.recipient, source="carrier", now=now)
+            self._count(o.item.channel, o.status if o.result == "sent" else o.result)
+            if o.result != "sent":
+                log.warning("send failed", outbox_id=o.item.id, channel=o.item.channel, result=o.result,
+                            error=o.error)
+
+    def _count(self, channel: str, result: str) -> None:
+        if self.metrics:
+            self.metrics.sends.labels(channel=channel, result=result).inc()

@@ -1,0 +1,125 @@
+"""Settings: one frozen dataclass built once from the environment and passed down.
+
+Every field has a default or a clear error. Provider credentials left unset put that channel in sandbox mode:
+its messages are recorded and shown, not sent. Inbound signatures are still checked, against a sandbox
+secret derived from SECRET_KEY when the provider's own secret is unset.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import dataclass, fields
+from typing import Mapping
+
+DEFAULT_SECRET = "dev-only-secret-change-me"
+
+
+class SettingsError(ValueError):
+    """A setting is missing or malformed; the message names the variable."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    database_url: str = "sqlite:///./referral-bot.db"
+    admin_token: str = ""
+    secret_key: str = DEFAULT_SECRET
+    public_base_url: str = "http://127.0.0.1:8080"
+    host: str = "127.0.0.1"
+    port: int = 8080
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 2525
+    inbound_email_domain: str = "in.referral-bot.test"
+    max_email_bytes: int = 10 * 1024 * 1024
+    twilio_account_sid: str = ""
+    twilio_auth_token: str = ""
+    twilio_from_number: str = ""
+    twilio_api_base: str = ""
+    smtp_url: str = ""
+    email_from: str = "Referral Network <referrals@referral-bot.test>"
+    stripe_api_key: str = ""
+    stripe_webhook_secret: str = ""
+    stripe_api_base: str = ""
+    program_name: str = "Referral Network"
+    support_contact: str = "support@referral-bot.test"
+    offer_ttl_days: int = 60
+    claim_link_ttl_days: int = 60
+    outbox_max_attempts: int = 8
+    outbox_lease_seconds: int = 120
+    worker_batch_size: int = 50
+    worker_concurrency: int = 20
+    worker_poll_seconds: float = 0.5
+    log_level: str = "INFO"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str], **overrides: object) -> Settings:
+        """Read every field from its upper-case environment variable; `overrides` win (CLI flags)."""
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            raw = env.get(f.name.upper())
+            if raw is not None and raw != "":
+                values[f.name] = _coerce(f.name, raw, type(f.default))
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        settings = cls(**values)  # type: ignore[arg-type]
+        settings.validate()
+        return settings
+
+    def validate(self) -> None:
+        if not self.public_base_url.startswith(("http://", "https://")):
+            raise SettingsError("PUBLIC_BASE_URL must start with http:// or https://")
+        if self.twilio_from_number and not self.twilio_from_number.startswith("+"):
+            raise SettingsError("TWILIO_FROM_NUMBER must be in E.164 form, like +15125550100")
+
+    def require_admin_token(self) -> None:
+        if not self.admin_token:
+            raise SettingsError("ADMIN_TOKEN is required (the operator API's bearer token)")
+
+    # -- sandbox mode, per channel -------------------------------------------------------------
+    @property
+    def sms_sandboxed(self) -> bool:
+        return not (self.twilio_account_sid and self.twilio_auth_token and self.twilio_from_number)
+
+    @property
+    def email_sandboxed(self) -> bool:
+        return not self.smtp_url
+
+    @property
+    def stripe_sandboxed(self) -> bool:
+        return not self.stripe_api_key
+
+    @property
+    def sandboxed_channels(self) -> list[str]:
+        flags = {"sms": self.sms_sandboxed, "voice": self.sms_sandboxed,
+                 "email": self.email_sandboxed, "stripe": self.stripe_sandboxed}
+        return [name for name, sandboxed in flags.items() if sandboxed]
+
+    @property
+    def any_sandbox(self) -> bool:
+        return bool(self.sandboxed_channels)
+
+    # -- secrets for inbound verification ------------------------------------------------------
+    @property
+    def twilio_signing_token(self) -> str:
+        """What inbound Twilio signatures are checked against (a derived secret in sandbox mode)."""
+        return self.twilio_auth_token or _derive(self.secret_key, "twilio-sandbox")
+
+    @property
+    def stripe_signing_secret(self) -> str:
+        return self.stripe_webhook_secret or "whsec_" + _derive(self.secret_key, "stripe-sandbox")
+
+    def public_url(self, path: str) -> str:
+        return self.public_base_url.rstrip("/") + path
+
+
+def _derive(secret: str, purpose: str) -> str:
+    return hmac.new(secret.encode(), purpose.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def _coerce(name: str, raw: str, kind: type) -> object:
+    try:
+        if kind is int:
+            return int(raw)
+        if kind is float:
+            return float(raw)
+    except ValueError:
+        raise SettingsError(f"{name.upper()} must be a number, got {raw!r}") from None
+    return raw

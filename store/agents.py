@@ -1,0 +1,99 @@
+"""Agents: creation, updates, coverage, SMS opt-out. Plain functions over a Session."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from store.models import Agent, AgentZipCode
+
+AGENT_FIELDS = ("name", "phone", "email", "timezone", "client_types", "status", "paused_from", "paused_until",
+                "pricing")
+
+
+class DuplicatePhone(Exception):
+    """Another agent already has this phone number."""
+
+
+def create_agent(session: Session, fields: dict[str, Any], *, now: datetime) -> Agent:
+    _check_phone_free(session, fields["phone"], agent_id=None)
+    agent = Agent(created_at=now, updated_at=now, **{k: v for k, v in fields.items() if k in AGENT_FIELDS})
+    session.add(agent)
+    session.flush()
+    set_zip_codes(session, agent.id, fields.get("zip_codes", []))
+    return agent
+
+
+def update_agent(session: Session, agent_id: int, fields: dict[str, Any], *, now: datetime) -> Agent | None:
+    agent = session.get(Agent, agent_id)
+    if agent is None:
+        return None
+    if "phone" in fields:
+        _check_phone_free(session, fields["phone"], agent_id=agent_id)
+    for key in AGENT_FIELDS:
+        if key in fields:
+            setattr(agent, key, fields[key])
+    if "zip_codes" in fields:
+        set_zip_codes(session, agent_id, fields["zip_codes"])
+    agent.updated_at = now
+    return agent
+
+
+def _check_phone_free(session: Session, phone: str, *, agent_id: int | None) -> None:
+    owner = session.scalar(select(Agent.id).where(Agent.phone == phone))
+    if owner is not None and owner != agent_id:
+        raise DuplicatePhone(phone)
+
+
+def set_zip_codes(session: Session, agent_id: int, zip_codes: list[str]) -> None:
+    session.execute(delete(AgentZipCode).where(AgentZipCode.agent_id == agent_id))
+    session.add_all(AgentZipCode(agent_id=agent_id, zip_code=z) for z in dict.fromkeys(zip_codes))
+
+
+def zip_codes_of(session: Session, agent_id: int) -> list[str]:
+    return sorted(session.scalars(select(AgentZipCode.zip_code).where(AgentZipCode.agent_id == agent_id)))
+
+
+def by_phone(session: Session, phone: str) -> Agent | None:
+    return session.scalar(select(Agent).where(Agent.phone == phone))
+
+
+def list_agents(session: Session) -> list[Agent]:
+    return list(session.scalars(select(Agent).order_by(Agent.id)))
+
+
+def opt_out(session: Session, phone: str, *, source: str, now: datetime) -> bool:
+    """Record an SMS opt-out at once; the worker checks it before every text."""
+    agent = by_phone(session, phone)
+    if agent is None:
+        return False
+    if agent.sms_opted_out_at is None:
+        agent.sms_opted_out_at, agent.sms_opt_out_source, agent.updated_at = now, source, now
+    return True
+
+
+def opt_in(session: Session, phone: str, *, now: datetime) -> bool:
+    agent = by_phone(session, phone)
+    if agent is None:
+        return False
+    agent.sms_opted_out_at, agent.sms_opt_out_source, agent.updated_at = None, None, now
+    return True
+
+
+def agent_view(session: Session, agent: Agent) -> dict[str, Any]:
+    """The operator API's JSON for an agent."""
+    return {
+        "id": agent.id, "name": agent.name, "phone": agent.phone, "email": agent.email,
+        "timezone": agent.timezone, "zip_codes": zip_codes_of(session, agent.id),
+        "client_types": list(agent.client_types), "status": agent.status,
+        "paused_from": _iso(agent.paused_from), "paused_until": _iso(agent.paused_until),
+        "sms_opted_out": agent.sms_opted_out_at is not None,
+        "sms_opted_out_at": _iso(agent.sms_opted_out_at), "sms_opt_out_source": agent.sms_opt_out_source,
+        "pricing": dict(agent.pricing), "created_at": _iso(agent.created_at),
+    }
+
+
+def _iso(value: Any) -> str | None:
+    return None if value is None else value.isoformat()

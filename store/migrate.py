@@ -1,0 +1,32 @@
+"""Alembic migrations, run programmatically on the store's own connection (`referral-bot migrate`)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+
+from store.db import Store
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def alembic_config(connection: Any = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+async def upgrade(store: Store, revision: str = "head") -> None:
+    """Bring the schema up to `revision`; safe to run on every start."""
+    if store.schema:
+        await store.run_on_connection(lambda c: c.exec_driver_sql(f'CREATE SCHEMA IF NOT EXISTS "{store.schema}"'))
+    await store.run_on_connection(lambda conn: command.upgrade(alembic_config(conn), revision))
+
+
+async def revision(store: Store, message: str) -> None:
+    """Autogenerate a new revision from the models (developer tool)."""
+    await store.run_on_connection(
+        lambda conn: command.revision(alembic_config(conn), message=message, autogenerate=True))

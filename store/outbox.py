@@ -1,0 +1,182 @@
+"""The outbox: outbound work as rows, written in the same transaction as the change that causes it.
+
+Life of a row: `pending` -> `sending` (taken by a worker, leased until `locked_until`) -> `sent`, or back to
+`pending` with a later `next_attempt_at` (exponential backoff with jitter), or `dead` with the reason.
+Nothing is deleted unsent. A row left `sending` by a crashed worker returns to `pending` when its lease ends.
+Workers take rows with `FOR UPDATE SKIP LOCKED` on PostgreSQL, so any number of them can drain one store.
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Iterable
+
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from bot.messages import OutboxItem, Outgoing
+from store.models import Agent, Message, OutboxRow
+
+BACKOFF_BASE_SECONDS = 10.0
+BACKOFF_CAP_SECONDS = 6 * 3600.0
+
+
+def enqueue(session: Session, out: Outgoing, *, now: datetime, not_before: datetime | None = None,
+            max_attempts: int = 8) -> int | None:
+    """Queue `out` unless a row with its dedupe key exists; logs it as a message. Returns the row id or None."""
+    values = dict(
+        channel=str(out.channel), recipient=out.to, payload=_payload(out), status="pending", attempts=0,
+        max_attempts=max_attempts, next_attempt_at=not_before or now, dedupe_key=out.dedupe_key,
+        agent_id=out.agent_id, referral_id=out.referral_id, created_at=now, updated_at=now)
+    row_id = _insert_ignoring_duplicate(session, values)
+    if row_id is None:
+        return None
+    message = Message(direction="out", channel=str(out.channel), to_addr=out.to, from_addr=out.extra.get("from"),
+                      reply_to=out.extra.get("reply_to"), subject=out.subject, body=out.body,
+                      url=out.extra.get("url"), kind=out.kind, status="held" if not_before and not_before > now
+                      else "queued", referral_id=out.referral_id, agent_id=out.agent_id,
+                      created_at=now, updated_at=now)
+    session.add(message)
+    session.flush()
+    session.execute(update(OutboxRow).where(OutboxRow.id == row_id).values(message_id=message.id))
+    return row_id
+
+
+def _payload(out: Outgoing) -> dict[str, Any]:
+    payload: dict[str, Any] = {"body": out.body, "kind": out.kind, **out.extra}
+    if out.subject is not None:
+        payload["subject"] = out.subject
+    if out.html is not None:
+        payload["html"] = out.html
+    return payload
+
+
+def _insert_ignoring_duplicate(session: Session, values: dict[str, Any]) -> int | None:
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    stmt = dialect.insert(OutboxRow).values(**values).on_conflict_do_nothing(
+        index_elements=["dedupe_key"]).returning(OutboxRow.id)
+    return session.execute(stmt).scalar_one_or_none()
+
+
+def claim_next(session: Session, *, now: datetime, limit: int, lease_seconds: int) -> list[OutboxItem]:
+    """Take up to `limit` due rows for this worker; rows locked by another worker are skipped."""
+    rows = session.scalars(
+        select(OutboxRow).where(OutboxRow.status == "pending", OutboxRow.next_attempt_at <= now)
+        .order_by(OutboxRow.next_attempt_at, OutboxRow.id).limit(limit)
+        .with_for_update(skip_locked=True)).all()
+    if not rows:
+        return []
+    ids = [row.id for row in rows]
+    session.execute(update(OutboxRow).where(OutboxRow.id.in_(ids)).values(
+        status="sending", attempts=OutboxRow.attempts + 1, updated_at=now,
+        locked_until=now + timedelta(seconds=lease_seconds)))
+    return [_item(row, attempts=row.attempts + 1) for row in rows]
+
+
+def _item(row: OutboxRow, *, attempts: int) -> OutboxItem:
+    return OutboxItem(id=row.id, channel=row.channel, recipient=row.recipient, payload=dict(row.payload),
+                      attempts=attempts, dedupe_key=row.dedupe_key, message_id=row.message_id,
+                      agent_id=row.agent_id, referral_id=row.referral_id)
+
+
+def opted_out_numbers(session: Session, numbers: Iterable[str]) -> set[str]:
+    """Which of these phone numbers belong to agents who opted out of SMS (checked right before sending)."""
+    wanted = set(numbers)
+    if not wanted:
+        return set()
+    return set(session.scalars(select(Agent.phone).where(Agent.phone.in_(wanted),
+                                                         Agent.sms_opted_out_at.is_not(None))))
+
+
+@dataclass(frozen=True, slots=True)
+class Sent:
+    item_id: int
+    provider_id: str
+    status: str = "sent"  # "sent" or "sandboxed" in the message log
+
+
+def mark_sent(session: Session, results: list[Sent], *, now: datetime) -> None:
+    for result in results:
+        row = session.get(OutboxRow, result.item_id)
+        if row is None or row.status != "sending":
+            continue  # the lease ran out and another worker owns it now
+        row.status, row.provider_id, row.sent_at, row.updated_at = "sent", result.provider_id, now, now
+        row.locked_until = None
+        _update_message(session, row.message_id, now, status=result.status, provider_id=result.provider_id)
+
+
+def schedule_retry(session: Session, item_id: int, error: str, *, now: datetime,
+                   rng: random.Random | None = None) -> str:
+    """Back off and try again later; a row that has used its attempts becomes dead. Returns the new status."""
+    row = session.get(OutboxRow, item_id)
+    if row is None or row.status != "sending":
+        return "skipped"
+    if row.attempts >= row.max_attempts:
+        return mark_dead(session, item_id, f"gave up after {row.attempts} attempts: {error}", now=now)
+    row.status, row.last_error, row.locked_until, row.updated_at = "pending", error, None, now
+    row.next_attempt_at = now + timedelta(seconds=backoff_seconds(row.attempts, rng))
+    _update_message(session, row.message_id, now, status="retrying", error=error)
+    return "pending"
+
+
+def backoff_seconds(attempts: int, rng: random.Random | None = None) -> float:
+    """Exponential backoff with full jitter between half and all of the step."""
+    step = min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2 ** max(0, attempts - 1))
+    return step * (0.5 + (rng or random).random() / 2)
+
+
+def mark_dead(session: Session, item_id: int, reason: str, *, now: datetime) -> str:
+    row = session.get(OutboxRow, item_id)
+    if row is None:
+        return "skipped"
+    row.status, row.last_error, row.locked_until, row.updated_at = "dead", reason, None, now
+    _update_message(session, row.message_id, now, status="failed", error=reason)
+    return "dead"
+
+
+def recover_stale(session: Session, *, now: datetime) -> int:
+    """Rows whose worker died mid-send go back to `pending` (or `dead` when out of attempts)."""
+    stale = select(OutboxRow.id).where(OutboxRow.status == "sending", OutboxRow.locked_until < now)
+    exhausted = session.execute(
+        update(OutboxRow).where(OutboxRow.id.in_(stale), OutboxRow.attempts >= OutboxRow.max_attempts)
+        .values(status="dead", last_error="worker lease expired on the last attempt", locked_until=None,
+                updated_at=now)).rowcount
+    recovered = session.execute(
+        update(OutboxRow).where(OutboxRow.id.in_(stale))
+        .values(status="pending", locked_until=None, next_attempt_at=now, updated_at=now,
+                last_error="recovered after the worker's lease expired")).rowcount
+    return recovered + exhausted
+
+
+def retry_dead(session: Session, item_id: int, *, now: datetime) -> bool:
+    """Operator action: give a dead row a fresh set of attempts."""
+    row = session.get(OutboxRow, item_id)
+    if row is None or row.status != "dead":
+        return False
+    row.status, row.attempts, row.next_attempt_at, row.updated_at = "pending", 0, now, now
+    _update_message(session, row.message_id, now, status="queued")
+    return True
+
+
+def list_rows(session: Session, *, status: str | None, limit: int = 500) -> list[OutboxRow]:
+    query = select(OutboxRow).order_by(OutboxRow.id).limit(limit)
+    if status:
+        query = query.where(OutboxRow.status == status)
+    return list(session.scalars(query))
+
+
+def depth_by_status(session: Session) -> dict[tuple[str, str], int]:
+    rows = session.execute(select(OutboxRow.channel, OutboxRow.status, func.count()).group_by(
+        OutboxRow.channel, OutboxRow.status))
+    return {(channel, status): count for channel, status, count in rows}
+
+
+def oldest_pending(session: Session) -> datetime | None:
+    return session.scalar(select(func.min(OutboxRow.created_at)).where(OutboxRow.status.in_(["pending", "sending"])))
+
+
+def _update_message(session: Session, message_id: int | None, now: datetime, **values: Any) -> None:
+    if message_id is not None:
+        session.execute(update(Message).where(Message.id == message_id).values(updated_at=now, **values))

@@ -1,0 +1,110 @@
+"""Shared fixtures: the store on SQLite and on PostgreSQL, a frozen clock, settings.
+
+Every store test runs on both databases through the one parametrised `store` fixture. PostgreSQL comes from
+TEST_DATABASE_URL; each test session works in a schema of its own and drops it at the end. When
+REQUIRE_POSTGRES is set (CI does), a missing or unreachable PostgreSQL fails the run instead of skipping.
+"""
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from bot.clock import FrozenClock
+from referral_bot.settings import Settings
+from store.db import Store
+from store.migrate import upgrade
+from store.models import Base
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+T0 = datetime(2026, 11, 23, 15, 0, tzinfo=timezone.utc)  # a Monday, 9:00 in Chicago
+
+BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+_postgres_outcomes: dict[str, int] = {"passed": 0, "failed": 0, "skipped": 0}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if "postgres" not in report.keywords:
+        return
+    if report.when == "call" or report.outcome != "passed":
+        if report.skipped or report.outcome in ("passed", "failed"):
+            _postgres_outcomes[report.outcome] = _postgres_outcomes.get(report.outcome, 0) + 1
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    report_path = os.environ.get("POSTGRES_REPORT")
+    if report_path:
+        Path(report_path).write_text(json.dumps(_postgres_outcomes))
+
+
+def _postgres_url() -> str | None:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        if os.environ.get("REQUIRE_POSTGRES"):
+            pytest.fail("REQUIRE_POSTGRES is set but TEST_DATABASE_URL is not")
+        pytest.skip("TEST_DATABASE_URL is not set: PostgreSQL tests skipped")
+    return url
+
+
+@pytest.fixture(scope="session")
+async def sqlite_store(tmp_path_factory: pytest.TempPathFactory):
+    path = tmp_path_factory.mktemp("db") / "test.db"
+    store = Store(f"sqlite:///{path}")
+    await upgrade(store)
+    yield store
+    await store.close()
+
+
+@pytest.fixture(scope="session")
+async def postgres_store():
+    url = _postgres_url()
+    schema = f"rb_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    store = Store(url, schema=schema)
+    try:
+        await upgrade(store)
+    except OSError as exc:
+        await store.close()
+        if os.environ.get("REQUIRE_POSTGRES"):
+            pytest.fail(f"PostgreSQL at TEST_DATABASE_URL is unreachable: {exc}")
+        pytest.skip(f"PostgreSQL unreachable: {exc}")
+    yield store
+    await store.run_on_connection(lambda c: c.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE'))
+    await store.close()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend_store(request: pytest.FixtureRequest) -> Store:
+    return request.getfixturevalue(f"{request.param}_store")
+
+
+@pytest.fixture
+async def store(backend_store: Store) -> Store:
+    """A migrated, empty store: once on SQLite, once on PostgreSQL."""
+    await truncate_all(backend_store)
+    return backend_store
+
+
+async def truncate_all(store: Store) -> None:
+    tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
+    if store.dialect == "postgresql":
+        sql = "TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"
+        await store.run_on_connection(lambda c: c.execute(text(sql)))
+    else:
+        await store.run_on_connection(lambda c: [c.execute(text(f'DELETE FROM "{t}"')) for t in tables])
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    return FrozenClock(T0)
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return Settings(admin_token="test-admin-token", secret_key="test-secret", public_base_url="http://127.0.0.1:8080")
+
