@@ -108,3 +108,22 @@ def clock() -> FrozenClock:
 def settings() -> Settings:
     return Settings(admin_token="test-admin-token", secret_key="test-secret", public_base_url="http://127.0.0.1:8080")
 
+
+
+@pytest.fixture
+def metrics():
+    from referral_bot.metrics import Metrics
+    return Metrics()
+
+
+@pytest.fixture
+async def client(store, settings, clock, metrics):
+    """An HTTP client against the real app on a loopback port, over the parametrised store."""
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from inbound.web import create_app
+
+    app = create_app(settings, store, clock, metrics)
+    async with TestClient(TestServer(app, host="127.0.0.1")) as http:
+        http.admin = {"Authorization": f"Bearer {settings.admin_token}"}
+        yield http

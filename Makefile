@@ -1,0 +1,35 @@
+# Two commands: `make run` and `make test`. Both install what they need first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+TEST_DATABASE_URL ?=
+
+.PHONY: run test install install-test peers clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test peers
+
+peers:
+	bash scripts/install_test_peers.sh
+
+run: install
+	$(BIN)/referral-bot run --demo
+
+test: install-test
+	$(BIN)/pytest -q -rs
+
+clean:
+	rm -rf $(VENV) .peers *.egg-info

@@ -1,0 +1,145 @@
+"""The operator API under /api: agents, the message log, the outbox. Bearer-token auth, JSON, 422 on bad input."""
+from __future__ import annotations
+
+import hmac
+from typing import Any, Awaitable, Callable
+
+from aiohttp import web
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from inbound import validation
+from inbound.deps import deps, error, json_body, json_response
+from store import agents, outbox
+from store.models import Agent, Message, OutboxRow
+
+routes = web.RouteTableDef()
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+@web.middleware
+async def require_admin(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Everything under /api needs `Authorization: Bearer $ADMIN_TOKEN`."""
+    if request.path.startswith("/api/"):
+        token = deps(request).settings.admin_token
+        given = request.headers.get("Authorization", "")
+        if not token or not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
+            return error(401, "missing or wrong bearer token", hint="Authorization: Bearer $ADMIN_TOKEN")
+    return await handler(request)
+
+
+def int_param(request: web.Request, name: str) -> int | None:
+    raw = request.match_info.get(name) or request.query.get(name)
+    if raw is None or raw == "":
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        raise web.HTTPUnprocessableEntity(text=f'{{"errors": {{"{name}": "must be a whole number"}}}}',
+                                          content_type="application/json") from None
+
+
+# -- agents ------------------------------------------------------------------------------------
+@routes.post("/api/agents")
+async def create_agent(request: web.Request) -> web.Response:
+    try:
+        fields = validation.agent_input(await json_body(request))
+    except validation.Invalid as exc:
+        return json_response({"errors": exc.errors}, 422)
+    d = deps(request)
+
+    def work(session: Session) -> dict[str, Any]:
+        return agents.agent_view(session, agents.create_agent(session, fields, now=d.clock.now()))
+    try:
+        return json_response(await d.store.run(work), 201)
+    except agents.DuplicatePhone:
+        return json_response({"errors": {"phone": "another agent has this phone number"}}, 422)
+
+
+@routes.get("/api/agents")
+async def list_agents(request: web.Request) -> web.Response:
+    return json_response(await deps(request).store.run(
+        lambda s: [agents.agent_view(s, a) for a in agents.list_agents(s)]))
+
+
+@routes.get("/api/agents/{id}")
+async def get_agent(request: web.Request) -> web.Response:
+    agent_id = int_param(request, "id")
+    view = await deps(request).store.run(lambda s: _view_or_none(s, agent_id))
+    return json_response(view) if view else error(404, "no such agent")
+
+
+def _view_or_none(session: Session, agent_id: int | None) -> dict[str, Any] | None:
+    agent = session.get(Agent, agent_id) if agent_id else None
+    return agents.agent_view(session, agent) if agent else None
+
+
+@routes.patch("/api/agents/{id}")
+async def patch_agent(request: web.Request) -> web.Response:
+    agent_id = int_param(request, "id")
+    try:
+        fields = validation.agent_input(await json_body(request), partial=True)
+    except validation.Invalid as exc:
+        return json_response({"errors": exc.errors}, 422)
+    d = deps(request)
+
+    def work(session: Session) -> dict[str, Any] | None:
+        agent = agents.update_agent(session, agent_id, fields, now=d.clock.now())
+        return agents.agent_view(session, agent) if agent else None
+    try:
+        view = await d.store.run(work)
+    except agents.DuplicatePhone:
+        return json_response({"errors": {"phone": "another agent has this phone number"}}, 422)
+    return json_response(view) if view else error(404, "no such agent")
+
+
+# -- message log -------------------------------------------------------------------------------
+MESSAGE_FILTERS = {"agent_id": Message.agent_id, "referral_id": Message.referral_id}
+
+
+@routes.get("/api/messages")
+async def list_messages(request: web.Request) -> web.Response:
+    query = select(Message).order_by(Message.id)
+    for name, column in MESSAGE_FILTERS.items():
+        value = int_param(request, name)
+        if value is not None:
+            query = query.where(column == value)
+    for name, column in (("channel", Message.channel), ("direction", Message.direction)):
+        if request.query.get(name):
+            query = query.where(column == request.query[name])
+    return json_response(await deps(request).store.run(
+        lambda s: [message_view(m) for m in s.scalars(query)]))
+
+
+def message_view(m: Message) -> dict[str, Any]:
+    return {"id": m.id, "direction": m.direction, "channel": m.channel, "to": m.to_addr, "from": m.from_addr,
+            "reply_to": m.reply_to, "subject": m.subject, "body": m.body, "url": m.url, "status": m.status,
+            "kind": m.kind, "provider_id": m.provider_id, "error": m.error, "referral_id": m.referral_id,
+            "agent_id": m.agent_id, "created_at": m.created_at.isoformat()}
+
+
+# -- outbox ------------------------------------------------------------------------------------
+@routes.get("/api/outbox")
+async def list_outbox(request: web.Request) -> web.Response:
+    status = request.query.get("status")
+    if status and status not in ("pending", "sending", "sent", "dead"):
+        return json_response({"errors": {"status": "one of pending, sending, sent, dead"}}, 422)
+    return json_response(await deps(request).store.run(
+        lambda s: [outbox_view(r) for r in outbox.list_rows(s, status=status)]))
+
+
+def outbox_view(r: OutboxRow) -> dict[str, Any]:
+    return {"id": r.id, "channel": r.channel, "recipient": r.recipient, "status": r.status,
+            "attempts": r.attempts, "max_attempts": r.max_attempts, "next_attempt_at": r.next_attempt_at,
+            "last_error": r.last_error, "dedupe_key": r.dedupe_key, "provider_id": r.provider_id,
+            "message_id": r.message_id, "created_at": r.created_at, "sent_at": r.sent_at}
+
+
+@routes.post("/api/outbox/{id}/retry")
+async def retry_outbox(request: web.Request) -> web.Response:
+    row_id = int_param(request, "id")
+    d = deps(request)
+    done = await d.store.run(lambda s: outbox.retry_dead(s, row_id, now=d.clock.now()))
+    if not done:
+        return error(409, "only a dead row can be retried (or no such row)")
+    return json_response({"id": row_id, "status": "pending"})

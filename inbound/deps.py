@@ -1,0 +1,44 @@
+"""What every request handler needs, handed to the app once by the process that wires it."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from aiohttp import web
+
+from bot.clock import Clock
+from referral_bot.metrics import Metrics
+from referral_bot.settings import Settings
+from store.db import Store
+
+
+@dataclass(frozen=True, slots=True)
+class Deps:
+    settings: Settings
+    store: Store
+    clock: Clock
+    metrics: Metrics
+
+
+DEPS = web.AppKey("deps", Deps)
+
+
+def deps(request: web.Request) -> Deps:
+    return request.app[DEPS]
+
+
+def json_response(data: Any, status: int = 200) -> web.Response:
+    return web.json_response(data, status=status, dumps=lambda d: json.dumps(d, default=str))
+
+
+def error(status: int, message: str, **extra: Any) -> web.Response:
+    return json_response({"error": message, **extra}, status=status)
+
+
+async def json_body(request: web.Request) -> Any:
+    """The request's JSON, or None when it is not JSON (validation then answers 422)."""
+    try:
+        return await request.json()
+    except (ValueError, UnicodeDecodeError):
+        return None

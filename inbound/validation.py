@@ -1,0 +1,141 @@
+"""Validation of operator API input: each function returns clean values or raises `Invalid` with field errors."""
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any, Callable
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import phonenumbers
+
+EMAIL = re.compile(r"^[^@\s,;<>]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+ZIP = re.compile(r"^\d{5}$")
+CLIENT_TYPES = ("buyer", "seller", "renter")
+AGENT_STATUSES = ("active", "paused", "suspended")
+PRICING_PLANS = ("per_referral", "per_sale", "commission", "none")
+
+
+class Invalid(Exception):
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__(errors)
+        self.errors = errors
+
+
+def phone(value: Any) -> str:
+    """Any reasonable way of writing a US number (or + and a country code) -> E.164."""
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("a phone number is required")
+    try:
+        number = phonenumbers.parse(value, "US")
+    except phonenumbers.NumberParseException:
+        raise ValueError("not a phone number") from None
+    if not phonenumbers.is_valid_number(number):
+        raise ValueError("not a valid phone number")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def email(value: Any) -> str:
+    if not isinstance(value, str) or not EMAIL.match(value.strip()):
+        raise ValueError("not a valid email address")
+    return value.strip().lower()
+
+
+def timezone_name(value: Any) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        raise ValueError("unknown timezone (use an IANA name like America/Chicago)") from None
+    return str(value)
+
+
+def zip_code(value: Any) -> str:
+    if not isinstance(value, str) or not ZIP.match(value.strip()):
+        raise ValueError("a zip code is five digits, like 78704")
+    return value.strip()
+
+
+def zip_codes(value: Any) -> list[str]:
+    if not isinstance(value, list):
+        raise ValueError("a list of five-digit zip codes")
+    return [zip_code(v) for v in value]
+
+
+def client_type(value: Any) -> str:
+    if value not in CLIENT_TYPES:
+        raise ValueError(f"one of {', '.join(CLIENT_TYPES)}")
+    return str(value)
+
+
+def client_types(value: Any) -> list[str]:
+    if not isinstance(value, list) or not value:
+        raise ValueError(f"a non-empty list of {', '.join(CLIENT_TYPES)}")
+    return [client_type(v) for v in value]
+
+
+def name(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip() or len(value) > 200:
+        raise ValueError("a name of 1 to 200 characters is required")
+    return value.strip()
+
+
+def agent_status(value: Any) -> str:
+    if value not in AGENT_STATUSES:
+        raise ValueError(f"one of {', '.join(AGENT_STATUSES)}")
+    return str(value)
+
+
+def iso_date(value: Any) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise ValueError("a date like 2026-12-03") from None
+
+
+def pricing(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ValueError("an object like {\"plan\": \"per_sale\", \"fee_cents\": 25000}")
+    if value.get("plan", "none") not in PRICING_PLANS:
+        raise ValueError(f"plan must be one of {', '.join(PRICING_PLANS)}")
+    for key in ("fee_cents", "billing_threshold_cents"):
+        if key in value and (not isinstance(value[key], int) or value[key] < 0):
+            raise ValueError(f"{key} must be a whole number of cents")
+    if "commission_rate" in value and not (isinstance(value["commission_rate"], (int, float))
+                                           and 0 <= value["commission_rate"] <= 1):
+        raise ValueError("commission_rate is a fraction between 0 and 1")
+    return dict(value)
+
+
+AGENT_RULES: dict[str, Callable[[Any], Any]] = {
+    "name": name, "phone": phone, "email": email, "timezone": timezone_name, "zip_codes": zip_codes,
+    "client_types": client_types, "status": agent_status, "paused_from": iso_date, "paused_until": iso_date,
+    "pricing": pricing,
+}
+AGENT_REQUIRED = ("name", "phone", "email", "zip_codes")
+
+
+def check(data: Any, rules: dict[str, Callable[[Any], Any]], *, required: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Apply `rules` to the keys present; collect every error before raising."""
+    if not isinstance(data, dict):
+        raise Invalid({"_": "the body must be a JSON object"})
+    errors = {key: "this field is required" for key in required if key not in data}
+    errors.update({key: "unknown field" for key in data if key not in rules})
+    clean: dict[str, Any] = {}
+    for key, rule in rules.items():
+        if key in data and key not in errors:
+            try:
+                clean[key] = rule(data[key])
+            except ValueError as exc:
+                errors[key] = str(exc)
+    if errors:
+        raise Invalid(errors)
+    return clean
+
+
+def agent_input(data: Any, *, partial: bool = False) -> dict[str, Any]:
+    clean = check(data, AGENT_RULES, required=() if partial else AGENT_REQUIRED)
+    if not partial:
+        clean.setdefault("client_types", ["buyer", "seller"])
+        clean.setdefault("timezone", "America/Chicago")
+    return clean

@@ -1,0 +1,72 @@
+"""The aiohttp application: health, metrics, the operator API, webhooks and pages."""
+from __future__ import annotations
+
+import time
+from typing import Awaitable, Callable
+
+import structlog
+from aiohttp import web
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from sqlalchemy import text
+
+from bot.clock import Clock
+from inbound import api
+from inbound.deps import DEPS, Deps, deps, json_response
+from referral_bot.metrics import Metrics
+from referral_bot.settings import Settings
+from store import outbox
+from store.db import Store
+
+log = structlog.get_logger("web")
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+@web.middleware
+async def observe(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Count and time every request; turn an unexpected error into a logged 500 with a JSON body."""
+    started = time.perf_counter()
+    route = _route_name(request)
+    status = 500
+    try:
+        response = await handler(request)
+        status = response.status
+        return response
+    except web.HTTPException as exc:
+        status = exc.status
+        raise
+    except Exception:
+        log.exception("request failed", path=request.path, method=request.method)
+        return json_response({"error": "internal error"}, 500)
+    finally:
+        metrics = deps(request).metrics
+        metrics.requests.labels(request.method, route, str(status)).inc()
+        metrics.latency.labels(route).observe(time.perf_counter() - started)
+
+
+def _route_name(request: web.Request) -> str:
+    resource = request.match_info.route.resource
+    return resource.canonical if resource is not None else "unmatched"
+
+
+async def healthz(request: web.Request) -> web.Response:
+    await deps(request).store.run(lambda s: s.execute(text("SELECT 1")))
+    return json_response({"status": "ok"})
+
+
+async def metrics_endpoint(request: web.Request) -> web.Response:
+    d = deps(request)
+    depth, oldest = await d.store.run(lambda s: (outbox.depth_by_status(s), outbox.oldest_pending(s)))
+    d.metrics.outbox_depth.clear()
+    for (channel, status), count in depth.items():
+        d.metrics.outbox_depth.labels(channel, status).set(count)
+    d.metrics.outbox_age.set((d.clock.now() - oldest).total_seconds() if oldest else 0)
+    return web.Response(body=generate_latest(d.metrics.registry), headers={"Content-Type": CONTENT_TYPE_LATEST})
+
+
+def create_app(settings: Settings, store: Store, clock: Clock, metrics: Metrics) -> web.Application:
+    app = web.Application(middlewares=[observe, api.require_admin], client_max_size=2 * 1024 * 1024)
+    app[DEPS] = Deps(settings=settings, store=store, clock=clock, metrics=metrics)
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/metrics", metrics_endpoint)
+    app.router.add_routes(api.routes)
+    return app

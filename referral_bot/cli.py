@@ -1,0 +1,156 @@
+"""`referral-bot`: the command line. Each subcommand builds its settings once and wires its adapters."""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import signal
+import sys
+from datetime import datetime, timezone
+from typing import Any, Sequence
+
+from referral_bot.settings import Settings, SettingsError
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args) or 0
+    except SettingsError as exc:
+        print(f"referral-bot: {exc}", file=sys.stderr)
+        return 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="referral-bot", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="web, SMTP, worker and scheduler in one process")
+    _add_listen_flags(run, smtp=True)
+    run.add_argument("--demo", action="store_true", help="load a small demo network into an empty store")
+    run.set_defaults(func=cmd_run)
+    web = sub.add_parser("web", help="the HTTP server (webhooks, pages, operator API)")
+    _add_listen_flags(web, smtp=False)
+    web.set_defaults(func=cmd_web)
+    smtp = sub.add_parser("smtp", help="the inbound SMTP server for email replies")
+    smtp.add_argument("--host")
+    smtp.add_argument("--smtp-port", type=int)
+    smtp.set_defaults(func=cmd_smtp)
+    sub.add_parser("worker", help="drain the outbox and run periodic jobs").set_defaults(func=cmd_worker)
+    sub.add_parser("migrate", help="apply database migrations").set_defaults(func=cmd_migrate)
+    parse = sub.add_parser("parse", help="parse messages (one per line on stdin) into intents, as JSON lines")
+    parse.add_argument("--channel", choices=["sms", "email", "voice"], default="sms")
+    parse.add_argument("--now", help="ISO-8601 time that relative dates are computed from")
+    parse.set_defaults(func=cmd_parse)
+    parse_email = sub.add_parser("parse-email", help="parse RFC 5322 files into intents, as JSON lines")
+    parse_email.add_argument("--now")
+    parse_email.add_argument("files", nargs="+")
+    parse_email.set_defaults(func=cmd_parse_email)
+    return parser
+
+
+def _add_listen_flags(parser: argparse.ArgumentParser, *, smtp: bool) -> None:
+    parser.add_argument("--host")
+    parser.add_argument("--port", type=int)
+    if smtp:
+        parser.add_argument("--smtp-port", type=int)
+
+
+def load_settings(args: argparse.Namespace) -> Settings:
+    overrides = {k: getattr(args, k, None) for k in ("host", "port", "smtp_port")}
+    return Settings.from_env(os.environ, **overrides)
+
+
+# -- processes ---------------------------------------------------------------------------------
+def cmd_run(args: argparse.Namespace) -> int:
+    from referral_bot import service
+
+    settings = load_settings(args)
+    if args.demo and not settings.admin_token:
+        settings = service.with_demo_token(settings)
+    settings.require_admin_token()
+    return _serve(service.run_all(settings, demo=args.demo))
+
+
+def cmd_web(args: argparse.Namespace) -> int:
+    from referral_bot import service
+
+    settings = load_settings(args)
+    settings.require_admin_token()
+    return _serve(service.run_parts(settings, web=True))
+
+
+def cmd_smtp(args: argparse.Namespace) -> int:
+    from referral_bot import service
+
+    return _serve(service.run_parts(load_settings(args), smtp=True))
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    from referral_bot import service
+
+    return _serve(service.run_parts(load_settings(args), worker=True, scheduler=True))
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from referral_bot import service
+
+    settings = load_settings(args)
+    asyncio.run(service.migrate(settings))
+    print(f"migrated {service.safe_url(settings.database_url)}")
+    return 0
+
+
+def _serve(main_coro: Any) -> int:
+    from referral_bot.logs import configure_logging
+
+    configure_logging(os.environ.get("LOG_LEVEL", "INFO"))
+    loop = asyncio.new_event_loop()
+    task = loop.create_task(main_coro)
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, task.cancel)
+    try:
+        loop.run_until_complete(task)
+    except asyncio.CancelledError:
+        pass
+    finally:
+        loop.close()
+    return 0
+
+
+# -- parsing -----------------------------------------------------------------------------------
+def _now(raw: str | None) -> datetime:
+    if not raw:
+        return datetime.now(timezone.utc)
+    moment = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    from bot.intents import intent_to_json
+    from bot.parser import parse_text
+
+    now = _now(args.now)
+    for line in sys.stdin:
+        line = line.rstrip("\n")
+        print(json.dumps(intent_to_json(parse_text(line, args.channel, now))), flush=True)
+    return 0
+
+
+def cmd_parse_email(args: argparse.Namespace) -> int:
+    from bot.intents import Unknown, intent_to_json
+    from bot.parser import parse_text
+    from inbound.email_text import parse_email
+
+    now = _now(args.now)
+    for path in args.files:
+        with open(path, "rb") as handle:
+            parsed = parse_email(handle.read())
+        intent = Unknown("auto_reply") if parsed.auto_reply else parse_text(parsed.reply, "email", now)
+        print(json.dumps({**intent_to_json(intent), "reply": parsed.reply, "auto_reply": parsed.auto_reply}),
+              flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,53 @@
+"""The one place that turns settings into adapters: store, senders, web app, worker, scheduler."""
+from __future__ import annotations
+
+from typing import Any
+
+import structlog
+
+from bot.clock import Clock
+from outbound.sandbox import SandboxSender
+from outbound.senders import Sender
+from outbound.worker import Worker
+from referral_bot.metrics import Metrics
+from referral_bot.settings import Settings
+from store.db import Store
+
+log = structlog.get_logger("wiring")
+
+
+def build_senders(settings: Settings) -> dict[str, Sender]:
+    """Real senders where credentials are set, sandbox senders elsewhere (each channel on its own)."""
+    senders: dict[str, Sender] = {name: SandboxSender(name) for name in ("sms", "voice", "email", "stripe")}
+    if not settings.sms_sandboxed:
+        senders.update(_twilio_senders(settings))
+    return senders
+
+
+def _twilio_senders(settings: Settings) -> dict[str, Any]:
+    from outbound.twilio_client import make_twilio_client
+    from outbound.twilio_sms import TwilioSmsSender
+    from outbound.twilio_voice import TwilioVoiceSender
+
+    client = make_twilio_client(settings.twilio_account_sid, settings.twilio_auth_token,
+                                settings.twilio_api_base or None)
+    return {
+        "sms": TwilioSmsSender(client, from_number=settings.twilio_from_number,
+                               status_callback=settings.public_url("/twilio/sms/status")),
+        "voice": TwilioVoiceSender(client, from_number=settings.twilio_from_number,
+                                   status_callback=settings.public_url("/twilio/voice/status")),
+    }
+
+
+def build_worker(settings: Settings, store: Store, clock: Clock, metrics: Metrics) -> Worker:
+    return Worker(store, build_senders(settings), clock=clock, batch_size=settings.worker_batch_size,
+                  concurrency=settings.worker_concurrency, lease_seconds=settings.outbox_lease_seconds,
+                  poll_seconds=settings.worker_poll_seconds, metrics=metrics)
+
+
+def log_channels(settings: Settings) -> None:
+    sandboxed = settings.sandboxed_channels
+    if sandboxed:
+        log.warning("sandbox mode: these channels are recorded and shown, not sent", channels=sandboxed)
+    else:
+        log.info("all channels live")
