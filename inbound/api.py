@@ -9,9 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from inbound import validation
-from inbound.deps import deps, error, json_body, json_response
-from store import agents, outbox
-from store.models import Agent, Message, OutboxRow
+from inbound.deps import BOT_ENV, deps, error, json_body, json_response
+from store import agents, conversation, outbox, referrals
+from store.models import Agent, Message, OutboxRow, Referral, ReviewItem
 
 routes = web.RouteTableDef()
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -143,3 +143,59 @@ async def retry_outbox(request: web.Request) -> web.Response:
     if not done:
         return error(409, "only a dead row can be retried (or no such row)")
     return json_response({"id": row_id, "status": "pending"})
+
+
+# -- referrals ---------------------------------------------------------------------------------
+@routes.post("/api/referrals")
+async def create_referral(request: web.Request) -> web.Response:
+    try:
+        fields = validation.referral_input(await json_body(request))
+    except validation.Invalid as exc:
+        return json_response({"errors": exc.errors}, 422)
+    d, env = deps(request), request.app[BOT_ENV]
+
+    def work(session: Session) -> dict[str, Any]:
+        now = d.clock.now()
+        referral = referrals.create_referral(session, fields, now=now)
+        offered = conversation.publish_referral(session, referral, env, now=now)
+        return {"id": referral.id, "code": referral.code, "status": referral.status, "offered": offered}
+    return json_response(await d.store.run(work), 201)
+
+
+@routes.get("/api/referrals/{id}")
+async def get_referral(request: web.Request) -> web.Response:
+    referral_id = int_param(request, "id")
+
+    def work(session: Session) -> dict[str, Any] | None:
+        referral = session.get(Referral, referral_id)
+        return referrals.referral_view(session, referral) if referral else None
+    view = await deps(request).store.run(work)
+    return json_response(view) if view else error(404, "no such referral")
+
+
+# -- review list -------------------------------------------------------------------------------
+@routes.get("/api/review")
+async def list_review(request: web.Request) -> web.Response:
+    status = request.query.get("status", "open")
+    query = select(ReviewItem).where(ReviewItem.status == status).order_by(ReviewItem.id)
+    return json_response(await deps(request).store.run(lambda s: [review_view(r) for r in s.scalars(query)]))
+
+
+def review_view(item: ReviewItem) -> dict[str, Any]:
+    return {"id": item.id, "channel": item.channel, "sender": item.sender, "agent_id": item.agent_id,
+            "body": item.body, "reason": item.reason, "status": item.status, "message_id": item.message_id,
+            "created_at": item.created_at}
+
+
+@routes.post("/api/review/{id}/resolve")
+async def resolve_review(request: web.Request) -> web.Response:
+    item_id = int_param(request, "id")
+
+    def work(session: Session) -> bool:
+        item = session.get(ReviewItem, item_id)
+        if item is None:
+            return False
+        item.status = "resolved"
+        return True
+    return json_response({"id": item_id, "status": "resolved"}) if await deps(request).store.run(work) \
+        else error(404, "no such review item")

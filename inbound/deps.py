@@ -10,6 +10,7 @@ from aiohttp import web
 from bot.clock import Clock
 from referral_bot.metrics import Metrics
 from referral_bot.settings import Settings
+from store.conversation import BotEnv
 from store.db import Store
 
 
@@ -22,6 +23,7 @@ class Deps:
 
 
 DEPS = web.AppKey("deps", Deps)
+BOT_ENV = web.AppKey("bot_env", BotEnv)
 
 
 def deps(request: web.Request) -> Deps:

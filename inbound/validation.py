@@ -139,3 +139,61 @@ def agent_input(data: Any, *, partial: bool = False) -> dict[str, Any]:
         clean.setdefault("client_types", ["buyer", "seller"])
         clean.setdefault("timezone", "America/Chicago")
     return clean
+
+
+REFERRAL_MODES = ("first_come",)
+
+
+def client(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ValueError("an object with name and a phone or an email")
+    clean = {"name": name(value.get("name"))}
+    if value.get("phone"):
+        clean["phone"] = phone(value["phone"])
+    if value.get("email"):
+        clean["email"] = email(value["email"])
+    if "phone" not in clean and "email" not in clean:
+        raise ValueError("the client needs a phone or an email")
+    return clean
+
+
+def dollars(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ValueError("a whole number of dollars")
+    return value
+
+
+def short_text(limit: int) -> Callable[[Any], str]:
+    def rule(value: Any) -> str:
+        if not isinstance(value, str) or len(value) > limit:
+            raise ValueError(f"text of at most {limit} characters")
+        return value.strip()
+    return rule
+
+
+def mode(value: Any) -> str:
+    if value not in REFERRAL_MODES:
+        raise ValueError(f"one of {', '.join(REFERRAL_MODES)}")
+    return str(value)
+
+
+def cents(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+        raise ValueError("a positive whole number of cents")
+    return value
+
+
+REFERRAL_RULES: dict[str, Callable[[Any], Any]] = {
+    "client": client, "zip": zip_code, "client_type": client_type, "price_min": dollars, "price_max": dollars,
+    "timeline": short_text(64), "note": short_text(2000), "mode": mode, "price_cents": cents,
+}
+
+
+def referral_input(data: Any) -> dict[str, Any]:
+    clean = check(data, REFERRAL_RULES, required=("client", "zip", "client_type"))
+    if clean.get("price_min") and clean.get("price_max") and clean["price_min"] > clean["price_max"]:
+        raise Invalid({"price_min": "must not be above price_max"})
+    if clean.get("mode") == "paid" and "price_cents" not in clean:
+        raise Invalid({"price_cents": "a paid referral needs a price"})
+    clean.setdefault("mode", "first_come")
+    return clean

@@ -10,11 +10,13 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import text
 
 from bot.clock import Clock
-from inbound import api
-from inbound.deps import DEPS, Deps, deps, json_response
+from bot.model import BotConfig
+from inbound import api, twilio
+from inbound.deps import BOT_ENV, DEPS, Deps, deps, json_response
 from referral_bot.metrics import Metrics
 from referral_bot.settings import Settings
 from store import outbox
+from store.conversation import BotEnv
 from store.db import Store
 
 log = structlog.get_logger("web")
@@ -68,5 +70,14 @@ def create_app(settings: Settings, store: Store, clock: Clock, metrics: Metrics)
     app[DEPS] = Deps(settings=settings, store=store, clock=clock, metrics=metrics)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/metrics", metrics_endpoint)
+    app[BOT_ENV] = bot_env(settings)
     app.router.add_routes(api.routes)
+    twilio.install(app, settings.twilio_signing_token)
     return app
+
+
+def bot_env(settings: Settings) -> BotEnv:
+    config = BotConfig(program_name=settings.program_name, support_contact=settings.support_contact,
+                       offer_ttl_days=settings.offer_ttl_days)
+    return BotEnv(config=config, secret_key=settings.secret_key, public_base_url=settings.public_base_url,
+                  max_attempts=settings.outbox_max_attempts)

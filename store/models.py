@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from typing import Any
 
-from sqlalchemy import (JSON, BigInteger, Date, DateTime, ForeignKey, Index, Integer, String, Text,
+from sqlalchemy import (JSON, text, BigInteger, Date, DateTime, ForeignKey, Index, Integer, String, Text,
                         TypeDecorator, UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -97,7 +97,12 @@ class ReferralContact(Base):
 
 class Offer(Base):
     __tablename__ = "offers"
-    __table_args__ = (UniqueConstraint("referral_id", "agent_id"),)
+    __table_args__ = (
+        UniqueConstraint("referral_id", "agent_id"),
+        # At most one winning offer per referral, whatever the application does.
+        Index("uq_offers_one_winner", "referral_id", unique=True,
+              postgresql_where=text("status = 'won'"), sqlite_where=text("status = 'won'")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     referral_id: Mapped[int] = mapped_column(ForeignKey("referrals.id", ondelete="CASCADE"), index=True)

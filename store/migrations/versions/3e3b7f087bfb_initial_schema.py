@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: eb5acd111fdf
+Revision ID: 3e3b7f087bfb
 Revises: 
-Create Date: 2026-11-22 11:40:39.540520
+Create Date: 2026-11-22 11:45:05.046680
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import store.models
 
 
-revision = 'eb5acd111fdf'
+revision = '3e3b7f087bfb'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -135,6 +135,7 @@ def upgrade() -> None:
     with op.batch_alter_table('offers', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_offers_agent_id'), ['agent_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_offers_referral_id'), ['referral_id'], unique=False)
+        batch_op.create_index('uq_offers_one_winner', ['referral_id'], unique=True, postgresql_where=sa.text("status = 'won'"), sqlite_where=sa.text("status = 'won'"))
 
     op.create_table('referral_contacts',
     sa.Column('referral_id', sa.Integer(), nullable=False),
@@ -198,6 +199,7 @@ def downgrade() -> None:
     op.drop_table('outbox')
     op.drop_table('referral_contacts')
     with op.batch_alter_table('offers', schema=None) as batch_op:
+        batch_op.drop_index('uq_offers_one_winner', postgresql_where=sa.text("status = 'won'"), sqlite_where=sa.text("status = 'won'"))
         batch_op.drop_index(batch_op.f('ix_offers_referral_id'))
         batch_op.drop_index(batch_op.f('ix_offers_agent_id'))
 

@@ -1,0 +1,134 @@
+"""Pause end dates in free text ("until Dec 3", "till 1/15", "for 2 weeks", "next Monday", "the 5th").
+
+Everything is relative to `today`, which the caller derives from the `now` it was given, so tests are
+deterministic. A month and day without a year that has already passed this year means next year. US order
+for numeric dates (12/10 is December 10th). Anything that does not make a real date gives None.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
+
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
+    "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+COUNTS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2, "couple of": 2,
+}
+
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?:,?\s+(?P<year>[0-9]{4}))?"
+_COUNT = "|".join(sorted(COUNTS, key=len, reverse=True))
+
+MONTH_DAY = re.compile(rf"\b{_MONTH}\s+{_DAY}\b{_YEAR}(?![0-9])")
+DAY_MONTH = re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b{_YEAR}(?![0-9])")
+NUMERIC = re.compile(r"(?<![0-9/])(?P<month>[0-9]{1,2})/(?P<day>[0-9]{1,2})(?:/(?P<year>[0-9]{4}|[0-9]{2}))?(?![0-9/])")
+ISO = re.compile(r"(?<![0-9])(?P<year>[0-9]{4})-(?P<month>[0-9]{1,2})-(?P<day>[0-9]{1,2})(?![0-9])")
+DAY_OF_MONTH = re.compile(r"\bthe\s+(?P<day>[0-9]{1,2})(?:st|nd|rd|th)\b")
+WEEKDAY = re.compile(r"\b(?P<next>next\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")\b")
+DURATION = re.compile(rf"\b(?P<count>[0-9]{{1,3}}|{_COUNT})\s+(?P<unit>day|week|wk|month)s?\b")
+TOMORROW = re.compile(r"\btomorrow\b")
+
+
+def parse_until(text: str, today: date) -> date | None:
+    """The first date `text` names, read relative to `today`; None when it names none."""
+    for pattern, read in _READERS:
+        match = pattern.search(text)
+        if match:
+            return read(match, today)
+    return None
+
+
+def remove_dates(text: str) -> str:
+    """`text` with written-out dates blanked, so a year ("Dec 3, 2026") is not taken for a referral code."""
+    for pattern in (MONTH_DAY, DAY_MONTH, ISO):
+        text = pattern.sub(lambda m: " " * len(m.group()), text)
+    return text
+
+
+def _calendar_date(match: re.Match[str], today: date) -> date | None:
+    month = MONTHS.get(match["month"]) or int(match["month"])
+    day = int(match["day"])
+    if match["year"]:
+        return _safe_date(_full_year(match["year"]), month, day)
+    this_year = _safe_date(today.year, month, day)
+    if this_year is not None and this_year >= today:
+        return this_year
+    return _safe_date(today.year + 1, month, day)
+
+
+def _day_of_month(match: re.Match[str], today: date) -> date | None:
+    """A day of the month ("the 5th"): this month if still ahead, else the next month that has that day."""
+    day = int(match["day"])
+    year, month = today.year, today.month
+    for _ in range(13):
+        candidate = _safe_date(year, month, day)
+        if candidate is not None and candidate > today:
+            return candidate
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return None
+
+
+def _weekday(match: re.Match[str], today: date) -> date:
+    """A weekday: "Monday" is the first Monday after today; "next Monday" is the Monday of next week.
+
+    Weeks start on Sunday, as on US calendars, so on Sunday 2026-11-22 "next Monday" is 2026-11-30.
+    """
+    target = WEEKDAYS.index(match["weekday"])
+    if not match["next"]:
+        return today + timedelta(days=(target - today.weekday() - 1) % 7 + 1)
+    days_since_sunday = (today.weekday() + 1) % 7
+    next_sunday = today + timedelta(days=7 - days_since_sunday)
+    return next_sunday + timedelta(days=(target + 1) % 7)
+
+
+def _duration(match: re.Match[str], today: date) -> date | None:
+    count = COUNTS.get(match["count"]) or int(match["count"])
+    unit = match["unit"]
+    if unit == "month":
+        return _add_months(today, count)
+    days = count * 7 if unit in ("week", "wk") else count
+    return today + timedelta(days=days)
+
+
+def _tomorrow(match: re.Match[str], today: date) -> date:
+    return today + timedelta(days=1)
+
+
+def _add_months(start: date, months: int) -> date | None:
+    year, month = divmod(start.month - 1 + months, 12)
+    year += start.year
+    if year > 9999:
+        return None
+    day = min(start.day, calendar.monthrange(year, month + 1)[1])
+    return date(year, month + 1, day)
+
+
+def _full_year(text: str) -> int:
+    return 2000 + int(text) if len(text) == 2 else int(text)
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+_READERS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], date], date | None]], ...] = (
+    (ISO, _calendar_date),
+    (NUMERIC, _calendar_date),
+    (MONTH_DAY, _calendar_date),
+    (DAY_MONTH, _calendar_date),
+    (DAY_OF_MONTH, _day_of_month),
+    (WEEKDAY, _weekday),
+    (TOMORROW, _tomorrow),
+    (DURATION, _duration),
+)

@@ -1,0 +1,137 @@
+"""One handler per intent: decide what changes (through the ports) and what to answer. No I/O here.
+
+Handlers never look at the channel to choose an action: SMS, email, voice and the web page reach the same
+intent and the same handler. The answer goes back on the channel the agent used; the inbound adapter
+delivers it (TwiML, an email reply, a spoken sentence, a page).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from bot import intents, replies
+from bot.messages import Channel, Outgoing
+from bot.model import ClaimOutcome, OfferView
+from bot.ports import Context
+
+QUIET_UNKNOWN = {"reaction", "auto_reply", "empty"}  # never answered: no loops, no noise
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """What to answer on the channel the agent used; `text=None` means answer nothing."""
+
+    text: str | None
+    outcome: str = ""
+
+
+class Router:
+    def __init__(self) -> None:
+        self._handlers: dict[type, Callable[[Any, Context], Reply]] = {}
+
+    def handles(self, kind: type) -> Callable[[Callable[[Any, Context], Reply]], Callable[[Any, Context], Reply]]:
+        def register(fn: Callable[[Any, Context], Reply]) -> Callable[[Any, Context], Reply]:
+            self._handlers[kind] = fn
+            return fn
+        return register
+
+    def dispatch(self, intent: intents.Intent, ctx: Context) -> Reply:
+        handler = self._handlers.get(type(intent), not_built_yet)
+        return handler(intent, ctx)
+
+
+router = Router()
+
+
+def dispatch(intent: intents.Intent, ctx: Context) -> Reply:
+    return router.dispatch(intent, ctx)
+
+
+def not_built_yet(intent: intents.Intent, ctx: Context) -> Reply:
+    """Intents whose flow this network does not run: a person reads them."""
+    ctx.review.flag(f"unhandled:{intents.intent_name(intent)}")
+    return Reply(replies.forwarded_to_team(), "review")
+
+
+# -- which referral ----------------------------------------------------------------------------
+def resolve_offer(ref: str | None, ctx: Context, verb: str) -> OfferView | Reply:
+    """The offer the agent means: the code they typed, else their single open offer, else ask."""
+    if ref:
+        offer = ctx.referrals.offer_by_code(ctx.agent.id, ref)
+        return offer if offer else Reply(replies.unknown_code(ref), "unknown_code")
+    open_offers = ctx.referrals.open_offers(ctx.agent.id, ctx.now)
+    if len(open_offers) > 1:
+        return Reply(replies.which_referral([o.referral.code for o in open_offers], verb), "ambiguous")
+    if open_offers:
+        return open_offers[0]
+    latest = ctx.referrals.latest_offer(ctx.agent.id)
+    return latest if latest else Reply(replies.no_open_offer(), "no_offer")
+
+
+# -- claim and decline -------------------------------------------------------------------------
+@router.handles(intents.Claim)
+def claim(intent: intents.Claim, ctx: Context) -> Reply:
+    """Award the referral to the sender if it is still open (exclusive: the store's conditional update)."""
+    offer = resolve_offer(intent.ref, ctx, "YES")
+    if isinstance(offer, Reply):
+        return offer
+    outcome = ctx.referrals.claim(offer, ctx.now)
+    if outcome is ClaimOutcome.WON:
+        send_contact_details(offer, ctx)
+    return Reply(replies.for_claim(outcome, offer.referral.code), str(outcome))
+
+
+def send_contact_details(offer: OfferView, ctx: Context) -> None:
+    """The winner's email with the client's details, and a confirmation text when they claimed elsewhere."""
+    contact = ctx.referrals.contact_for_winner(offer.referral.id, ctx.agent.id)
+    if contact is None:
+        return
+    subject, body = replies.contact_email(ctx.agent, offer.referral, contact, ctx.config)
+    ctx.outbox.send(Outgoing(Channel.EMAIL, ctx.agent.email, body, f"contact:{offer.referral.id}",
+                             agent_id=ctx.agent.id, referral_id=offer.referral.id, subject=subject,
+                             kind="contact"))
+    if ctx.channel is not Channel.SMS and not ctx.agent.sms_opted_out:
+        text = replies.for_claim(ClaimOutcome.WON, offer.referral.code)
+        ctx.outbox.send(Outgoing(Channel.SMS, ctx.agent.phone, text, f"claim-confirm:{offer.referral.id}",
+                                 agent_id=ctx.agent.id, referral_id=offer.referral.id, kind="confirmation"))
+
+
+@router.handles(intents.Decline)
+def decline(intent: intents.Decline, ctx: Context) -> Reply:
+    offer = resolve_offer(intent.ref, ctx, "NO")
+    if isinstance(offer, Reply):
+        return offer
+    ctx.referrals.decline(offer, ctx.now)
+    return Reply(replies.declined(offer.referral.code), "declined")
+
+
+@router.handles(intents.Status)
+def status(intent: intents.Status, ctx: Context) -> Reply:
+    return Reply(replies.status([o.referral.code for o in ctx.referrals.open_offers(ctx.agent.id, ctx.now)]))
+
+
+# -- compliance --------------------------------------------------------------------------------
+@router.handles(intents.Stop)
+def stop(intent: intents.Stop, ctx: Context) -> Reply:
+    ctx.agents.opt_out(ctx.agent, str(ctx.channel), ctx.now)
+    return Reply(replies.stopped(ctx.config), "opted_out")
+
+
+@router.handles(intents.Start)
+def start(intent: intents.Start, ctx: Context) -> Reply:
+    ctx.agents.opt_in(ctx.agent, ctx.now)
+    return Reply(replies.started(ctx.config), "opted_in")
+
+
+@router.handles(intents.Help)
+def help_(intent: intents.Help, ctx: Context) -> Reply:
+    return Reply(replies.help_text(ctx.config))
+
+
+@router.handles(intents.Unknown)
+def unknown(intent: intents.Unknown, ctx: Context) -> Reply:
+    """Never guess: reactions and auto-replies are ignored; anything else is asked about and reviewed."""
+    if intent.reason in QUIET_UNKNOWN:
+        return Reply(None, f"ignored:{intent.reason}")
+    ctx.review.flag(intent.reason)
+    return Reply(replies.not_understood(), "review")

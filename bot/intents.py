@@ -1,0 +1,145 @@
+"""What an agent asked for: one frozen value per intent, produced by the parser and dispatched by type.
+
+Intents carry only what the agent typed (a referral code, a price, a date, a reason); they never look at
+the channel the message came from. `intent_to_json` gives the shape printed by `referral-bot parse`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+
+class Outcome(StrEnum):
+    SOLD = "sold"
+    NO_SALE = "no_sale"
+    IN_PROGRESS = "in_progress"
+    INVALID = "invalid"
+    FAIL = "fail"
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    ref: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Decline:
+    ref: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CallRequest:
+    """The agent asks to be called ("call me to claim"); the call ends with the keypad prompt."""
+
+    ref: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class InvoiceRequest:
+    ref: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    outcome: Outcome
+    ref: str | None = None
+    amount: int | None = None  # whole dollars, SOLD only
+    reason: str | None = None  # INVALID: the agent's words; FAIL: "not a good fit" or "unresponsive"
+
+
+@dataclass(frozen=True, slots=True)
+class Pause:
+    until: date | None = None  # None: until the agent says RESUME
+
+
+@dataclass(frozen=True, slots=True)
+class Resume:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Stop:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Start:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Help:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    ref: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Agree:
+    """The agent agrees to the referral fee, which releases the contact details once both sides agree."""
+
+    ref: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Award:
+    """A sending agent picks receiver number `choice` from the list of interested agents."""
+
+    ref: str | None
+    choice: int
+
+
+@dataclass(frozen=True, slots=True)
+class Unknown:
+    """Not clearly a command; `reason` is negation, reaction, auto_reply, question, empty or unrecognised."""
+
+    reason: str
+
+
+Intent = (
+    Claim | Decline | CallRequest | InvoiceRequest | Report | Pause | Resume | Stop | Start | Help | Status
+    | Agree | Award | Unknown
+)
+
+_NAMES: dict[type, str] = {
+    Claim: "claim",
+    Decline: "decline",
+    CallRequest: "call",
+    InvoiceRequest: "invoice",
+    Pause: "pause",
+    Resume: "resume",
+    Stop: "stop",
+    Start: "start",
+    Help: "help",
+    Status: "status",
+    Agree: "agree",
+    Award: "award",
+    Unknown: "unknown",
+}
+
+
+def intent_name(intent: Intent) -> str:
+    """The contract name of an intent: claim, decline, call, ..., sold, no_sale, ..., unknown."""
+    if isinstance(intent, Report):
+        return intent.outcome.value
+    return _NAMES[type(intent)]
+
+
+def intent_to_json(intent: Intent) -> dict[str, Any]:
+    """The `referral-bot parse` line: intent, ref, amount, until, reason (and choice, for award only)."""
+    until = getattr(intent, "until", None)
+    result: dict[str, Any] = {
+        "intent": intent_name(intent),
+        "ref": getattr(intent, "ref", None),
+        "amount": getattr(intent, "amount", None),
+        "until": until.isoformat() if until else None,
+        "reason": getattr(intent, "reason", None),
+    }
+    if isinstance(intent, Award):
+        result["choice"] = intent.choice
+    return result

@@ -1,0 +1,80 @@
+"""Domain values the handlers reason about. The store builds them; nothing here knows about SQL.
+
+`ReferralSummary` is what may be shown to any matched agent. `ContactDetails` is what only the winner gets.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+
+@dataclass(frozen=True, slots=True)
+class AgentView:
+    id: int
+    name: str
+    phone: str
+    email: str
+    timezone: str
+    client_types: tuple[str, ...]
+    status: str
+    paused_from: date | None
+    paused_until: date | None
+    sms_opted_out: bool
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split()[0] if self.name.split() else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class ReferralSummary:
+    """The offerable part of a referral: area, client type, price range, timeline. No client details."""
+
+    id: int
+    code: str
+    mode: str
+    status: str
+    zip_code: str
+    client_type: str
+    price_min: int | None
+    price_max: int | None
+    timeline: str | None
+    price_cents: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ContactDetails:
+    name: str
+    phone: str | None
+    email: str | None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OfferView:
+    id: int
+    agent_id: int
+    status: str
+    channel: str
+    notified_at: datetime
+    expires_at: datetime
+    referral: ReferralSummary
+
+    def expired(self, now: datetime) -> bool:
+        return now >= self.expires_at
+
+
+class ClaimOutcome(StrEnum):
+    WON = "won"
+    ALREADY_YOURS = "already_yours"
+    TAKEN = "taken"
+    EXPIRED = "expired"
+    NOT_OFFERED = "not_offered"
+
+
+@dataclass(frozen=True, slots=True)
+class BotConfig:
+    program_name: str
+    support_contact: str
+    offer_ttl_days: int = 60

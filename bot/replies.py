@@ -1,0 +1,168 @@
+"""Every text the bot sends, each kept to one SMS segment (160 GSM-7 characters).
+
+Offers carry area, client type, price range and timeline, never the client's name, phone or email. Curly
+quotes, dashes and emoji would force UCS-2 (70 characters a segment), so texts use plain ASCII only.
+"""
+from __future__ import annotations
+
+from bot.model import AgentView, BotConfig, ClaimOutcome, ContactDetails, OfferView, ReferralSummary
+
+SEGMENT = 160
+GSM7_BASIC = set(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§"
+    "¿abcdefghijklmnopqrstuvwxyzäöñüà")
+GSM7_EXTENDED = set("^{}\\[~]|€")
+
+
+def gsm7_length(text: str) -> int | None:
+    """Septets needed in GSM-7, or None when a character forces UCS-2."""
+    total = 0
+    for char in text:
+        if char in GSM7_BASIC:
+            total += 1
+        elif char in GSM7_EXTENDED:
+            total += 2
+        else:
+            return None
+    return total
+
+
+def fits_one_segment(text: str) -> bool:
+    length = gsm7_length(text)
+    return length is not None and length <= SEGMENT
+
+
+def money(dollars: int) -> str:
+    """$450k, $1.2M, $950: short forms for texts."""
+    if dollars >= 1_000_000:
+        return f"${dollars / 1_000_000:.2f}".rstrip("0").rstrip(".") + "M"
+    if dollars >= 1000:
+        return f"${dollars / 1000:.0f}k" if dollars % 1000 == 0 else f"${dollars / 1000:.1f}k"
+    return f"${dollars}"
+
+
+def price_range(summary: ReferralSummary) -> str:
+    low, high = summary.price_min, summary.price_max
+    if low and high:
+        return f"{money(low)}-{money(high)}"
+    if high:
+        return f"up to {money(high)}"
+    if low:
+        return f"{money(low)}+"
+    return ""
+
+
+def summary_line(summary: ReferralSummary) -> str:
+    """'buyer in 78704, $400k-$500k, 0-3 months'"""
+    parts = [f"{summary.client_type.capitalize()} in {summary.zip_code}", price_range(summary),
+             summary.timeline or ""]
+    return ", ".join(p for p in parts if p)
+
+
+def offer_text(offer: OfferView, link: str) -> str:
+    """The offer: code, summary, the way to claim and the link, shortened until it fits one segment."""
+    summary = offer.referral
+    action = {"call_first": "Reply CALL and we'll call you; press 1 to claim.",
+              "paid": f"{money((summary.price_cents or 0) // 100)}. Reply INVOICE to buy."}.get(
+        summary.mode, "Reply YES to claim")
+    for line in (summary_line(summary), _short_summary(summary), f"{summary.client_type} {summary.zip_code}"):
+        text = _ascii(f"New referral #{summary.code}: {line}. {action} {link}")
+        if fits_one_segment(text):
+            return text
+    return _ascii(f"#{summary.code}: {action} {link}")[:SEGMENT]
+
+
+def _short_summary(summary: ReferralSummary) -> str:
+    return ", ".join(p for p in (f"{summary.client_type} {summary.zip_code}", price_range(summary)) if p)
+
+
+def _ascii(text: str) -> str:
+    replacements = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
+                    "\u2026": "..."}
+    return "".join(replacements.get(c, c) for c in text if c in replacements or gsm7_length(c) is not None)
+
+
+def offer_email(agent: AgentView, offer: OfferView, link: str, config: BotConfig) -> tuple[str, str]:
+    summary = offer.referral
+    subject = f"New referral #{summary.code}: {summary_line(summary)}"
+    how = {"call_first": "Reply CALL (or open the link) and we'll call you; press 1 after the recording to claim.",
+           "paid": "Reply INVOICE (or open the link) to request an invoice."}.get(
+        summary.mode, "Reply YES to claim it, or open the link.")
+    body = (f"Hi {agent.first_name},\n\nA new referral matches your coverage:\n\n"
+            f"  #{summary.code}: {summary_line(summary)}\n\n{how}\n{link}\n\n"
+            f"The first agent to claim it gets the client's contact details. This offer expires in "
+            f"{config.offer_ttl_days} days.\n\n{config.program_name}\n")
+    return subject, body
+
+
+def for_claim(outcome: ClaimOutcome, code: str) -> str:
+    return {
+        ClaimOutcome.WON: f"#{code} is yours! The client's contact details are on their way by email. "
+                          "Reply SOLD, NO SALE or IN PROGRESS to update us.",
+        ClaimOutcome.ALREADY_YOURS: f"#{code} is already yours; the client's details were emailed to you.",
+        ClaimOutcome.TAKEN: f"Sorry, #{code} was already claimed by another agent. We'll send you the next one.",
+        ClaimOutcome.EXPIRED: f"Sorry, #{code} has expired and can no longer be claimed.",
+        ClaimOutcome.NOT_OFFERED: f"#{code} isn't one of your offers. Reply STATUS to see your open offers.",
+    }[outcome]
+
+
+def contact_email(agent: AgentView, summary: ReferralSummary, contact: ContactDetails,
+                  config: BotConfig) -> tuple[str, str]:
+    """The winner's email: the only message that ever carries the client's details."""
+    subject = f"Referral #{summary.code} is yours: contact details"
+    lines = [f"Hi {agent.first_name},", "", f"You claimed referral #{summary.code} ({summary_line(summary)}).",
+             "Please contact the client promptly:", "", f"  Name:  {contact.name}"]
+    lines += [f"  Phone: {contact.phone}"] if contact.phone else []
+    lines += [f"  Email: {contact.email}"] if contact.email else []
+    lines += ["", f"Note from the network: {contact.note}"] if contact.note else []
+    lines += ["", "Reply to this email (or text us) with SOLD $amount, NO SALE, IN PROGRESS or INVALID and a reason",
+              "to report back.", "", config.program_name]
+    return subject, "\n".join(lines) + "\n"
+
+
+def declined(code: str) -> str:
+    return f"Got it, you passed on #{code}. We'll send you the next one."
+
+
+def which_referral(codes: list[str], verb: str = "YES") -> str:
+    listed = ", ".join(f"#{c}" for c in codes[:8])
+    return f"You have {len(codes)} open offers: {listed}. Reply {verb} with the number, e.g. {verb} {codes[0]}."
+
+
+def no_open_offer() -> str:
+    return "You have no open referral offers right now. We'll text you when one comes in."
+
+
+def unknown_code(code: str) -> str:
+    return f"We couldn't find referral #{code} among your offers. Reply STATUS to see them."
+
+
+def status(codes: list[str]) -> str:
+    if not codes:
+        return no_open_offer()
+    return f"Your open offers: {', '.join('#' + c for c in codes[:10])}. Reply YES with a number to claim."
+
+
+def unknown_sender(config: BotConfig) -> str:
+    return f"This number isn't registered with {config.program_name}. For help contact {config.support_contact}."
+
+
+def help_text(config: BotConfig) -> str:
+    return (f"{config.program_name}: referral offers for agents. Reply YES to claim, NO to pass, PAUSE, "
+            f"STOP to opt out. Help: {config.support_contact}")
+
+
+def stopped(config: BotConfig) -> str:
+    return f"You're unsubscribed from {config.program_name} texts; offers will come by email. Reply START to resubscribe."
+
+
+def started(config: BotConfig) -> str:
+    return f"You're resubscribed to {config.program_name} texts. Reply HELP for help, STOP to opt out."
+
+
+def not_understood() -> str:
+    return "Sorry, we didn't understand. Reply YES to claim, NO to pass, or HELP. A person will read your message."
+
+
+def forwarded_to_team() -> str:
+    return "Thanks, we've passed your message to the team."

@@ -1,0 +1,110 @@
+"""Twilio's side of the wire: signature checks, the inbound SMS webhook and delivery-status callbacks.
+
+Every request is checked with twilio's `RequestValidator` against PUBLIC_BASE_URL + path (what Twilio
+signed), never against the Host header, so the service can sit behind any proxy. A bad signature gets 403
+and changes nothing. Replies are written straight into the TwiML answer.
+"""
+from __future__ import annotations
+
+from typing import Mapping
+
+import structlog
+from aiohttp import web
+from sqlalchemy.orm import Session
+from twilio.request_validator import RequestValidator
+from twilio.twiml.messaging_response import MessagingResponse
+
+from bot.messages import Channel, Inbound
+from bot.parser import parse_text
+from inbound.deps import BOT_ENV, Deps, deps
+from store import agents as agent_store
+from store import conversation, messages, receipts
+from store.conversation import BotEnv, Handled
+
+log = structlog.get_logger("twilio")
+routes = web.RouteTableDef()
+VALIDATOR = web.AppKey("twilio_validator", RequestValidator)
+UNDELIVERED = {"undelivered", "failed"}
+
+
+async def signed_form(request: web.Request) -> Mapping[str, str] | None:
+    """The POSTed form if its X-Twilio-Signature is right, else None."""
+    form = await request.post()
+    params = {k: v for k, v in form.items() if isinstance(v, str)}
+    url = deps(request).settings.public_url(request.path_qs)
+    signature = request.headers.get("X-Twilio-Signature", "")
+    if not signature or not request.app[VALIDATOR].validate(url, params, signature):
+        log.warning("forged or unsigned twilio request", path=request.path)
+        return None
+    return params
+
+
+def forbidden() -> web.Response:
+    return web.Response(status=403, text="invalid signature")
+
+
+def twiml(reply: str | None) -> web.Response:
+    response = MessagingResponse()
+    if reply:
+        response.message(reply)
+    return web.Response(text=str(response), content_type="text/xml")
+
+
+@routes.post("/twilio/sms")
+async def inbound_sms(request: web.Request) -> web.Response:
+    form = await signed_form(request)
+    if form is None:
+        return forbidden()
+    if not form.get("MessageSid") or not form.get("From"):
+        return twiml(None)  # signed but not a message: nothing to act on
+    d = deps(request)
+    inbound = Inbound(Channel.SMS, sender=form["From"], body=form.get("Body", ""), provider_id=form["MessageSid"],
+                      received_at=d.clock.now(), recipient=form.get("To"))
+    intent = parse_text(inbound.body, Channel.SMS, inbound.received_at)
+    env = request.app[BOT_ENV]
+    handled = await d.store.run(lambda s: sms_transaction(s, inbound, intent, env))
+    return twiml(handled.reply)
+
+
+def sms_transaction(session: Session, inbound: Inbound, intent: object, env: BotEnv) -> Handled:
+    agent = conversation.agent_by_phone(session, inbound.sender)
+    was_opted_out = bool(agent and agent.sms_opted_out)
+    handled = conversation.handle_inbound(session, inbound, env, agent=agent, intent=intent)  # type: ignore[arg-type]
+    if handled.duplicate:
+        return handled
+    if was_opted_out and handled.outcome != "opted_in":
+        handled = Handled(reply=None, agent=handled.agent, outcome=handled.outcome)  # no texts to opted-out numbers
+    conversation.log_reply(session, handled, inbound)
+    return handled
+
+
+@routes.post("/twilio/sms/status")
+async def sms_status(request: web.Request) -> web.Response:
+    form = await signed_form(request)
+    if form is None:
+        return forbidden()
+    sid, status = form.get("MessageSid", ""), form.get("MessageStatus", "")
+    if sid and status:
+        d = deps(request)
+        await d.store.run(lambda s: record_sms_status(s, d, request.app[BOT_ENV], form))
+    return web.Response(status=204)
+
+
+def record_sms_status(session: Session, d: Deps, env: BotEnv, form: Mapping[str, str]) -> None:
+    sid, status, now = form["MessageSid"], form["MessageStatus"], d.clock.now()
+    if not receipts.first_time(session, f"sms-status:{sid}:{status}", "twilio", now=now):
+        return
+    code = form.get("ErrorCode") or None
+    message = messages.record_delivery_status(session, "sms", sid, status, now=now,
+                                              error=f"twilio error {code}" if code else None)
+    if message is None:
+        return
+    if code == "21610":
+        agent_store.opt_out(session, message.to_addr, source="carrier", now=now)
+    if status in UNDELIVERED and message.status == status:
+        conversation.fallback_to_email(session, sid, env, now=now)
+
+
+def install(app: web.Application, signing_token: str) -> None:
+    app[VALIDATOR] = RequestValidator(signing_token)
+    app.router.add_routes(routes)

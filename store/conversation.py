@@ -1,0 +1,186 @@
+"""Where a message meets the domain: the store's implementation of the bot's ports, the inbound pipeline
+(record, dedupe, identify, parse, dispatch) and publishing a new referral to its matched agents.
+
+Everything here runs inside one transaction handed in by the caller, so a state change and the messages it
+causes are committed together.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from bot import handlers, replies
+from bot.handlers import Reply
+from bot.intents import Intent
+from bot.matching import offer_channel
+from bot.messages import Channel, Inbound, Outgoing
+from bot.model import AgentView, BotConfig, ClaimOutcome, ContactDetails, OfferView
+from bot.parser import parse_text
+from bot.ports import Context
+from bot.tokens import make_token
+from store import agents as agent_store
+from store import outbox, receipts, referrals
+from store.models import Message, Referral, ReviewItem
+
+
+@dataclass(frozen=True, slots=True)
+class BotEnv:
+    """What the pipeline needs from the settings."""
+
+    config: BotConfig
+    secret_key: str
+    public_base_url: str
+    max_attempts: int = 8
+
+
+class StorePorts:
+    """The bot's ports over one Session."""
+
+    def __init__(self, session: Session, env: BotEnv, now: datetime, message_id: int | None = None,
+                 agent: AgentView | None = None, channel: Channel = Channel.SMS, sender: str = "",
+                 body: str = "") -> None:
+        self.session, self.env, self.now = session, env, now
+        self.message_id, self.agent, self.channel, self.sender, self.body = message_id, agent, channel, sender, body
+
+    # ReferralsPort
+    def open_offers(self, agent_id: int, now: datetime) -> list[OfferView]:
+        return referrals.open_offers(self.session, agent_id, now=now)
+
+    def latest_offer(self, agent_id: int) -> OfferView | None:
+        return referrals.latest_offer(self.session, agent_id)
+
+    def offer_by_code(self, agent_id: int, code: str) -> OfferView | None:
+        return referrals.offer_by_code(self.session, agent_id, code)
+
+    def claim(self, offer: OfferView, now: datetime) -> ClaimOutcome:
+        return referrals.claim(self.session, offer, now=now)
+
+    def decline(self, offer: OfferView, now: datetime) -> None:
+        referrals.decline(self.session, offer, now=now)
+
+    def contact_for_winner(self, referral_id: int, agent_id: int) -> ContactDetails | None:
+        return referrals.contact_for_winner(self.session, referral_id, agent_id)
+
+    # AgentsPort
+    def opt_out(self, agent: AgentView, source: str, now: datetime) -> None:
+        agent_store.opt_out(self.session, agent.phone, source=source, now=now)
+
+    def opt_in(self, agent: AgentView, now: datetime) -> None:
+        agent_store.opt_in(self.session, agent.phone, now=now)
+
+    # OutboxPort
+    def send(self, message: Outgoing) -> None:
+        outbox.enqueue(self.session, message, now=self.now, max_attempts=self.env.max_attempts)
+
+    # ReviewPort
+    def flag(self, reason: str) -> None:
+        self.session.add(ReviewItem(message_id=self.message_id, agent_id=self.agent.id if self.agent else None,
+                                    channel=str(self.channel), sender=self.sender, body=self.body,
+                                    reason=reason, status="open", created_at=self.now))
+
+    # LinksPort
+    def claim_link(self, offer: OfferView) -> str:
+        return claim_link(self.env, offer.id, offer.expires_at)
+
+
+def claim_link(env: BotEnv, offer_id: int, expires_at: datetime) -> str:
+    return env.public_base_url.rstrip("/") + "/r/" + make_token(env.secret_key, "offer", offer_id, expires_at)
+
+
+# -- the inbound pipeline ----------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Handled:
+    duplicate: bool = False
+    reply: str | None = None
+    agent: AgentView | None = None
+    outcome: str = ""
+    message_id: int | None = None
+
+
+def log_inbound(session: Session, inbound: Inbound, agent: AgentView | None) -> Message:
+    message = Message(direction="in", channel=str(inbound.channel), to_addr=inbound.recipient or "",
+                      from_addr=inbound.sender, subject=inbound.subject, body=inbound.body,
+                      provider_id=inbound.provider_id, status="received", agent_id=agent.id if agent else None,
+                      created_at=inbound.received_at, updated_at=inbound.received_at)
+    session.add(message)
+    session.flush()
+    return message
+
+
+def log_reply(session: Session, handled: Handled, inbound: Inbound, *, status: str = "sent") -> None:
+    """A reply answered inline (TwiML, a spoken sentence, a page) is logged like any outbound message."""
+    if handled.reply is None:
+        return
+    session.add(Message(direction="out", channel=str(inbound.channel), to_addr=inbound.sender,
+                        from_addr=inbound.recipient, body=handled.reply, kind="reply", status=status,
+                        agent_id=handled.agent.id if handled.agent else None,
+                        created_at=inbound.received_at, updated_at=inbound.received_at))
+
+
+def handle_inbound(session: Session, inbound: Inbound, env: BotEnv, *, agent: AgentView | None,
+                   intent: Intent | None = None) -> Handled:
+    """Record and act on one inbound message; a repeat of its provider id changes nothing."""
+    if not receipts.first_time(session, f"{inbound.channel}:{inbound.provider_id}", str(inbound.channel),
+                               now=inbound.received_at):
+        return Handled(duplicate=True)
+    message = log_inbound(session, inbound, agent)
+    if agent is None:
+        return Handled(reply=replies.unknown_sender(env.config), outcome="unknown_sender", message_id=message.id)
+    intent = intent or parse_text(inbound.body, inbound.channel, inbound.received_at)
+    ports = StorePorts(session, env, inbound.received_at, message.id, agent, inbound.channel, inbound.sender,
+                       inbound.body)
+    reply = handlers.dispatch(intent, context(ports, agent, inbound.channel, inbound.received_at, env))
+    return Handled(reply=reply.text, agent=agent, outcome=reply.outcome, message_id=message.id)
+
+
+def context(ports: StorePorts, agent: AgentView, channel: Channel, now: datetime, env: BotEnv) -> Context:
+    return Context(agent=agent, channel=channel, now=now, config=env.config, referrals=ports, agents=ports,
+                   outbox=ports, review=ports, links=ports)
+
+
+def agent_by_phone(session: Session, phone: str) -> AgentView | None:
+    agent = agent_store.by_phone(session, phone)
+    return referrals.agent_view(agent) if agent else None
+
+
+# -- publishing a referral ---------------------------------------------------------------------
+def publish_referral(session: Session, referral: Referral, env: BotEnv, *, now: datetime) -> int:
+    """Offer `referral` to every matched agent: a text (or an email when they opted out of SMS)."""
+    matched = referrals.matching_agents(session, referral, now=now)
+    ports = StorePorts(session, env, now)
+    for agent in matched:
+        channel = offer_channel(agent)
+        offer = referrals.create_offer(session, referral, agent, str(channel), now=now,
+                                       ttl_days=env.config.offer_ttl_days)
+        view = referrals.offer_view(offer, referral)
+        ports.send(offer_message(agent, view, channel, env))
+    referrals.add_note(session, referral.id, None, "offered", f"Offered to {len(matched)} agents", now=now)
+    return len(matched)
+
+
+def offer_message(agent: AgentView, offer: OfferView, channel: Channel, env: BotEnv) -> Outgoing:
+    link = claim_link(env, offer.id, offer.expires_at)
+    common = dict(agent_id=agent.id, referral_id=offer.referral.id, kind="offer")
+    if channel is Channel.SMS:
+        return Outgoing(Channel.SMS, agent.phone, replies.offer_text(offer, link), f"offer:{offer.id}:sms",
+                        **common)  # type: ignore[arg-type]
+    subject, body = replies.offer_email(agent, offer, link, env.config)
+    return Outgoing(Channel.EMAIL, agent.email, body, f"offer:{offer.id}:email", subject=subject,
+                    **common)  # type: ignore[arg-type]
+
+
+def fallback_to_email(session: Session, provider_id: str, env: BotEnv, *, now: datetime) -> bool:
+    """An offer text that could not be delivered is sent again by email (once)."""
+    message = session.query(Message).filter(Message.channel == "sms", Message.provider_id == provider_id).first()
+    if message is None or message.kind != "offer" or message.agent_id is None or message.referral_id is None:
+        return False
+    offer = next((o for o in referrals.open_offers(session, message.agent_id, now=now)
+                  if o.referral.id == message.referral_id), None)
+    agent = session.get(referrals.Agent, message.agent_id)
+    if offer is None or agent is None:
+        return False
+    view = referrals.agent_view(agent)
+    return outbox.enqueue(session, offer_message(view, offer, Channel.EMAIL, env), now=now) is not None
+

@@ -1,0 +1,42 @@
+"""The message log's delivery statuses: providers report them out of order, so a status only ever moves
+forward (a late `sent` never overwrites `delivered`, `failed` or `undelivered`)."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from store.models import Message
+
+RANK = {"queued": 0, "held": 0, "accepted": 1, "scheduled": 1, "sending": 2, "retrying": 2, "sandboxed": 3,
+        "sent": 3, "ringing": 3, "in-progress": 4, "delivered": 5, "undelivered": 5, "failed": 5, "read": 6,
+        "completed": 5, "busy": 5, "no-answer": 5, "canceled": 5}
+FINAL = {"delivered", "undelivered", "failed", "read", "completed", "busy", "no-answer", "canceled"}
+
+
+def find_by_provider_id(session: Session, channel: str, provider_id: str) -> Message | None:
+    return session.scalar(select(Message).where(Message.channel == channel, Message.provider_id == provider_id,
+                                                Message.direction == "out").limit(1))
+
+
+def record_delivery_status(session: Session, channel: str, provider_id: str, status: str, *, now: datetime,
+                           error: str | None = None) -> Message | None:
+    """Store a provider's status report unless it would move the message backwards."""
+    message = find_by_provider_id(session, channel, provider_id)
+    if message is None:
+        return None
+    if not moves_forward(message.status, status):
+        return message
+    message.status, message.updated_at = status, now
+    if error:
+        message.error = error
+    return message
+
+
+def moves_forward(current: str, new: str) -> bool:
+    if current in FINAL and new not in FINAL:
+        return False
+    if current == "read":
+        return False
+    return RANK.get(new, 0) >= RANK.get(current, 0)

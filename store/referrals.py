@@ -1,0 +1,179 @@
+"""Referrals and offers: creation, matching, the exclusive claim, and the views the bot and API read.
+
+The exclusive claim is one conditional UPDATE (`... WHERE winner_agent_id IS NULL AND status = 'open'`):
+on PostgreSQL a concurrent claimer blocks on the row lock and then finds the condition false; on SQLite
+writers are serialised. A partial unique index on offers (one `won` offer per referral) backs it up.
+"""
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from bot.matching import match
+from bot.model import AgentView, ClaimOutcome, ContactDetails, OfferView, ReferralSummary
+from store.models import Agent, AgentZipCode, HistoryNote, Offer, Referral, ReferralContact
+
+OPEN = "open"
+
+
+def create_referral(session: Session, fields: dict[str, Any], *, now: datetime) -> Referral:
+    client = fields["client"]
+    referral = Referral(code=new_code(session), mode=fields.get("mode", "first_come"), status=OPEN,
+                        zip_code=fields["zip"], client_type=fields["client_type"],
+                        price_min=fields.get("price_min"), price_max=fields.get("price_max"),
+                        timeline=fields.get("timeline"), note=fields.get("note"),
+                        price_cents=fields.get("price_cents"), created_at=now, updated_at=now)
+    session.add(referral)
+    session.flush()
+    session.add(ReferralContact(referral_id=referral.id, name=client["name"], phone=client.get("phone"),
+                                email=client.get("email")))
+    add_note(session, referral.id, None, "created", f"Referral #{referral.code} created", now=now)
+    return referral
+
+
+def new_code(session: Session) -> str:
+    """A short code agents can type: 4 digits while they last, then 5, then 6."""
+    for digits in (4, 4, 4, 4, 5, 5, 5, 6, 6, 7, 8):
+        code = str(secrets.randbelow(9 * 10 ** (digits - 1)) + 10 ** (digits - 1))
+        if session.scalar(select(Referral.id).where(Referral.code == code)) is None:
+            return code
+    raise RuntimeError("could not find a free referral code")
+
+
+def matching_agents(session: Session, referral: Referral, *, now: datetime) -> list[AgentView]:
+    covering = select(AgentZipCode.agent_id).where(AgentZipCode.zip_code == referral.zip_code)
+    candidates = [agent_view(a) for a in session.scalars(select(Agent).where(Agent.id.in_(covering)))]
+    return match(candidates, summary(referral), now.date())
+
+
+def create_offer(session: Session, referral: Referral, agent: AgentView, channel: str, *, now: datetime,
+                 ttl_days: int) -> Offer:
+    offer = Offer(referral_id=referral.id, agent_id=agent.id, status=OPEN, channel=channel, notified_at=now,
+                  expires_at=now + timedelta(days=ttl_days))
+    session.add(offer)
+    session.flush()
+    return offer
+
+
+def claim(session: Session, offer: OfferView, *, now: datetime) -> ClaimOutcome:
+    """Exclusive first-to-claim. Exactly one concurrent caller gets WON."""
+    referral_id, agent_id = offer.referral.id, offer.agent_id
+    winner = session.scalar(select(Referral.winner_agent_id).where(Referral.id == referral_id))
+    if winner == agent_id:
+        return ClaimOutcome.ALREADY_YOURS
+    if offer.expired(now) or offer.status == "expired":
+        return ClaimOutcome.EXPIRED
+    won = session.execute(
+        update(Referral).where(Referral.id == referral_id, Referral.winner_agent_id.is_(None),
+                               Referral.status == OPEN)
+        .values(winner_agent_id=agent_id, status="claimed", awarded_at=now, updated_at=now)).rowcount
+    if not won:
+        return ClaimOutcome.ALREADY_YOURS if _winner(session, referral_id) == agent_id else ClaimOutcome.TAKEN
+    _settle_offers(session, referral_id, agent_id, now)
+    add_note(session, referral_id, agent_id, "claimed", f"Claimed by agent {agent_id}", now=now)
+    return ClaimOutcome.WON
+
+
+def _winner(session: Session, referral_id: int) -> int | None:
+    return session.scalar(select(Referral.winner_agent_id).where(Referral.id == referral_id))
+
+
+def _settle_offers(session: Session, referral_id: int, winner_id: int, now: datetime) -> None:
+    session.execute(update(Offer).where(Offer.referral_id == referral_id, Offer.agent_id == winner_id)
+                    .values(status="won", responded_at=now))
+    session.execute(update(Offer).where(Offer.referral_id == referral_id, Offer.agent_id != winner_id,
+                                        Offer.status == OPEN).values(status="lost"))
+
+
+def decline(session: Session, offer: OfferView, *, now: datetime) -> None:
+    session.execute(update(Offer).where(Offer.id == offer.id, Offer.status == OPEN)
+                    .values(status="declined", responded_at=now))
+    add_note(session, offer.referral.id, offer.agent_id, "declined", f"Declined by agent {offer.agent_id}", now=now)
+
+
+def expire_offers(session: Session, *, now: datetime) -> int:
+    """Offers past their 60 days become `expired` (a claim on them is refused either way)."""
+    return session.execute(update(Offer).where(Offer.status == OPEN, Offer.expires_at <= now)
+                           .values(status="expired")).rowcount
+
+
+def open_offers(session: Session, agent_id: int, *, now: datetime) -> list[OfferView]:
+    rows = session.execute(
+        select(Offer, Referral).join(Referral, Referral.id == Offer.referral_id)
+        .where(Offer.agent_id == agent_id, Offer.status == OPEN, Offer.expires_at > now,
+               Referral.status == OPEN).order_by(Offer.notified_at, Offer.id))
+    return [offer_view(o, r) for o, r in rows]
+
+
+def latest_offer(session: Session, agent_id: int) -> OfferView | None:
+    row = session.execute(select(Offer, Referral).join(Referral, Referral.id == Offer.referral_id)
+                          .where(Offer.agent_id == agent_id)
+                          .order_by(Offer.notified_at.desc(), Offer.id.desc()).limit(1)).first()
+    return offer_view(*row) if row else None
+
+
+def offer_by_code(session: Session, agent_id: int, code: str) -> OfferView | None:
+    row = session.execute(select(Offer, Referral).join(Referral, Referral.id == Offer.referral_id)
+                          .where(Offer.agent_id == agent_id, Referral.code == code.lstrip("#"))).first()
+    return offer_view(*row) if row else None
+
+
+def offer_by_id(session: Session, offer_id: int) -> OfferView | None:
+    row = session.execute(select(Offer, Referral).join(Referral, Referral.id == Offer.referral_id)
+                          .where(Offer.id == offer_id)).first()
+    return offer_view(*row) if row else None
+
+
+def contact_for_winner(session: Session, referral_id: int, agent_id: int) -> ContactDetails | None:
+    """The client's details, and only for the agent who won this referral."""
+    referral = session.get(Referral, referral_id)
+    if referral is None or referral.winner_agent_id != agent_id:
+        return None
+    contact = session.get(ReferralContact, referral_id)
+    return ContactDetails(contact.name, contact.phone, contact.email, referral.note) if contact else None
+
+
+def add_note(session: Session, referral_id: int | None, agent_id: int | None, kind: str, text: str, *,
+             now: datetime) -> None:
+    session.add(HistoryNote(referral_id=referral_id, agent_id=agent_id, kind=kind, text=text, created_at=now))
+
+
+# -- views -------------------------------------------------------------------------------------
+def agent_view(agent: Agent) -> AgentView:
+    return AgentView(id=agent.id, name=agent.name, phone=agent.phone, email=agent.email, timezone=agent.timezone,
+                     client_types=tuple(agent.client_types), status=agent.status, paused_from=agent.paused_from,
+                     paused_until=agent.paused_until, sms_opted_out=agent.sms_opted_out_at is not None)
+
+
+def summary(referral: Referral) -> ReferralSummary:
+    return ReferralSummary(id=referral.id, code=referral.code, mode=referral.mode, status=referral.status,
+                           zip_code=referral.zip_code, client_type=referral.client_type,
+                           price_min=referral.price_min, price_max=referral.price_max, timeline=referral.timeline,
+                           price_cents=referral.price_cents)
+
+
+def offer_view(offer: Offer, referral: Referral) -> OfferView:
+    return OfferView(id=offer.id, agent_id=offer.agent_id, status=offer.status, channel=offer.channel,
+                     notified_at=offer.notified_at, expires_at=offer.expires_at, referral=summary(referral))
+
+
+def referral_view(session: Session, referral: Referral) -> dict[str, Any]:
+    """The operator API's JSON for a referral (the client's details are the operator's to see)."""
+    offers = session.scalars(select(Offer).where(Offer.referral_id == referral.id).order_by(Offer.id))
+    notes = session.scalars(select(HistoryNote).where(HistoryNote.referral_id == referral.id)
+                            .order_by(HistoryNote.id))
+    return {
+        "id": referral.id, "code": referral.code, "status": referral.status, "mode": referral.mode,
+        "zip": referral.zip_code, "client_type": referral.client_type, "price_min": referral.price_min,
+        "price_max": referral.price_max, "timeline": referral.timeline, "price_cents": referral.price_cents,
+        "winner_agent_id": referral.winner_agent_id, "awarded_at": referral.awarded_at,
+        "sale_amount": referral.sale_amount, "created_at": referral.created_at,
+        "offers": [{"id": o.id, "agent_id": o.agent_id, "status": o.status, "channel": o.channel,
+                    "notified_at": o.notified_at, "expires_at": o.expires_at, "responded_at": o.responded_at}
+                   for o in offers],
+        "history": [{"kind": n.kind, "text": n.text, "agent_id": n.agent_id, "at": n.created_at} for n in notes],
+    }

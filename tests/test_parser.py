@@ -1,0 +1,399 @@
+"""The parser against what agents really type: one row per message, the JSON `referral-bot parse` prints."""
+from __future__ import annotations
+
+import random
+from datetime import date, datetime
+
+import pytest
+
+from bot.intents import (
+    Award, CallRequest, Claim, Decline, Outcome, Pause, Report, Unknown, intent_name, intent_to_json,
+)
+from bot.messages import Channel
+from bot.parser import parse_digits, parse_text
+
+NOW = datetime.fromisoformat("2026-11-22T12:00:00+00:00")  # a Sunday
+OFFER = "New referral #4821: Buyer in 78704, $400-500k, 0-3 months. Reply YES to claim"
+
+
+def out(intent: str, ref: str | None = None, amount: int | None = None, until: str | None = None,
+        reason: str | None = None, **extra: int) -> dict:
+    return {"intent": intent, "ref": ref, "amount": amount, "until": until, "reason": reason, **extra}
+
+
+def unknown(reason: str) -> dict:
+    return out("unknown", reason=reason)
+
+
+CLAIMS = [
+    ("YES", out("claim")),
+    ("yes", out("claim")),
+    ("  Yes.  ", out("claim")),
+    ("Yes!!!", out("claim")),
+    ("YES 👍", out("claim")),
+    ("👍 claim", out("claim")),
+    ("👍", out("claim")),
+    ("👍🏽", out("claim")),
+    ("Y", out("claim")),
+    ("yse", out("claim")),
+    ("yess", out("claim")),
+    ("Yesss!", out("claim")),
+    ("yea", out("claim")),
+    ("Yeah", out("claim")),
+    ("yep", out("claim")),
+    ("Yup", out("claim")),
+    ("sure", out("claim")),
+    ("Sure!", out("claim")),
+    ("ok", out("claim")),
+    ("Okay", out("claim")),
+    ("CLAIM", out("claim")),
+    ("cliam", out("claim")),
+    ("clam", out("claim")),
+    ("calim 4821", out("claim", ref="4821")),
+    ("I'll take it", out("claim")),
+    ("ill take it", out("claim")),
+    ("I’ll take it!", out("claim")),
+    ("I will take it", out("claim")),
+    ("mine", out("claim")),
+    ("Mine!", out("claim")),
+    ("Yes I'll call them now", out("claim")),
+    ("Yes I’ll call them now", out("claim")),
+    ("yes please", out("claim")),
+    ("Yes 4821", out("claim", ref="4821")),
+    ("4821 yes", out("claim", ref="4821")),
+    ("4821 - yes", out("claim", ref="4821")),
+    ("#4821 YES", out("claim", ref="4821")),
+    ("CLAIM4821", out("claim", ref="4821")),
+    ("claim 4821", out("claim", ref="4821")),
+    ("claim #4821", out("claim", ref="4821")),
+    ("Claim #4821 please", out("claim", ref="4821")),
+    ("claim 123", out("claim", ref="123")),
+    ("claim 12345678", out("claim", ref="12345678")),
+    ("claim 123456789", out("claim")),
+    ("claim 12", out("claim")),
+    ("Hi! Yes I'll take it", out("claim")),
+    ("Hey Sam, yes", out("claim")),
+    ("Yes, thanks!", out("claim")),
+    ("YES! when can I call them?", out("claim")),
+    ("Count me in", out("claim")),
+    ("I'm interested", out("claim")),
+    ("accept", out("claim")),
+]
+
+DECLINES = [
+    ("NO", out("decline")),
+    ("no", out("decline")),
+    ("No.", out("decline")),
+    ("nope", out("decline")),
+    ("no thanks", out("decline")),
+    ("No thank you", out("decline")),
+    ("pass", out("decline")),
+    ("Pass on this one", out("decline")),
+    ("not interested", out("decline")),
+    ("Not interested, thanks", out("decline")),
+    ("decline", out("decline")),
+    ("DECLINE 4821", out("decline", ref="4821")),
+    ("can't take it", out("decline")),
+    ("Sorry, I can't take this one", out("decline")),
+    ("No, I'm slammed this month", out("decline")),
+    ("no 4821", out("decline", ref="4821")),
+]
+
+CALLS = [
+    ("CALL", out("call")),
+    ("call", out("call")),
+    ("call me", out("call")),
+    ("Call me to claim", out("call")),
+    ("please call", out("call")),
+    ("CALL 4821", out("call", ref="4821")),
+    ("Call me about #4821", out("call", ref="4821")),
+    ("Give me a call", out("call")),
+    ("Yes, call me", out("call")),
+]
+
+INVOICES = [
+    ("INVOICE", out("invoice")),
+    ("invoice please", out("invoice")),
+    ("Request an Invoice", out("invoice")),
+    ("send invoice", out("invoice")),
+    ("Send me the invoice for 4821", out("invoice", ref="4821")),
+    ("buy", out("invoice")),
+    ("Buy it", out("invoice")),
+    ("I'll buy it", out("invoice")),
+    ("invioce", out("invoice")),
+]
+
+REPORTS = [
+    ("SOLD", out("sold")),
+    ("sold $450k", out("sold", amount=450_000)),
+    ("Sold for $452,500", out("sold", amount=452_500)),
+    ("closed at 1.2M", out("sold", amount=1_200_000)),
+    ("closed 2.5 million", out("sold", amount=2_500_000)),
+    ("sold 450,000", out("sold", amount=450_000)),
+    ("SOLD 450000", out("sold", amount=450_000)),
+    ("SOLD 4821 $450k", out("sold", ref="4821", amount=450_000)),
+    ("SOLD 4821 450000", out("sold", ref="4821", amount=450_000)),
+    ("sold #4821 for $1,250,000.00", out("sold", ref="4821", amount=1_250_000)),
+    ("Sold 4821", out("sold", ref="4821")),
+    ("Sold! $450K", out("sold", amount=450_000)),
+    ("sold 4821 450K, closed Dec 3, 2026", out("sold", ref="4821", amount=450_000)),
+    ("Sold 🎉🎉 $615,000", out("sold", amount=615_000)),
+    ("We closed on the house for 380k", out("sold", amount=380_000)),
+    ("no sale", out("no_sale")),
+    ("NO SALE 4821", out("no_sale", ref="4821")),
+    ("didn't buy", out("no_sale")),
+    ("Client did not buy", out("no_sale")),
+    ("lost the client", out("no_sale")),
+    ("They went with another agent", out("no_sale")),
+    ("in progress", out("in_progress")),
+    ("IN PROGRESS #4821", out("in_progress", ref="4821")),
+    ("working with them", out("in_progress")),
+    ("still working", out("in_progress")),
+    ("showing homes this weekend", out("in_progress")),
+    ("under contract", out("in_progress")),
+    ("No, still working with them", out("in_progress")),
+    ("invalid", out("invalid")),
+    ("INVALID 4821", out("invalid", ref="4821")),
+    ("invalid wrong number", out("invalid", reason="wrong number")),
+    ("Invalid #4821: client never asked for an agent",
+     out("invalid", ref="4821", reason="client never asked for an agent")),
+    ("bad number", out("invalid", reason="bad number")),
+    ("Fake lead", out("invalid", reason="Fake lead")),
+    ("not a real client", out("invalid", reason="not a real client")),
+    ("FAIL not a good fit", out("fail", reason="not a good fit")),
+    ("fail unresponsive", out("fail", reason="unresponsive")),
+    ("Fail 4821 - client unresponsive after 30 days", out("fail", ref="4821", reason="unresponsive")),
+    ("client unresponsive", out("fail", reason="unresponsive")),
+    ("not a good fit", out("fail", reason="not a good fit")),
+    ("fail", out("fail")),
+    ("FAIL they moved to Denver", out("fail")),
+]
+
+PAUSES = [
+    ("PAUSE", out("pause")),
+    ("pause until Dec 3", out("pause", until="2026-12-03")),
+    ("Pause until December 3rd", out("pause", until="2026-12-03")),
+    ("vacation until 12/10", out("pause", until="2026-12-10")),
+    ("on vacation till 1/15", out("pause", until="2027-01-15")),
+    ("pause until Nov 1", out("pause", until="2027-11-01")),
+    ("pause until 3/1/2027", out("pause", until="2027-03-01")),
+    ("pause for 2 weeks", out("pause", until="2026-12-06")),
+    ("pause for 10 days", out("pause", until="2026-12-02")),
+    ("Pause for a month", out("pause", until="2026-12-22")),
+    ("pause until next Monday", out("pause", until="2026-11-30")),
+    ("pause until Friday", out("pause", until="2026-11-27")),
+    ("pause till tomorrow", out("pause", until="2026-11-23")),
+    ("out of office until the 5th", out("pause", until="2026-12-05")),
+    ("Please pause my referrals until Jan 2", out("pause", until="2027-01-02")),
+    ("pause until Feb 30", out("pause")),
+    ("RESUME", out("resume")),
+    ("back", out("resume")),
+    ("I'm back", out("resume")),
+    ("Im back!", out("resume")),
+    ("unpause", out("resume")),
+    ("resume offers", out("resume")),
+    ("Back from vacation", out("resume")),
+    ("back on Dec 3", unknown("unrecognised")),
+]
+
+COMPLIANCE = [
+    ("STOP", out("stop")),
+    ("stop", out("stop")),
+    ("Stop.", out("stop")),
+    ("STOP 🛑", out("stop")),
+    ("STOPALL", out("stop")),
+    ("UNSUBSCRIBE", out("stop")),
+    ("unsubcribe", out("stop")),
+    ("CANCEL", out("stop")),
+    ("End", out("stop")),
+    ("QUIT", out("stop")),
+    ("REVOKE", out("stop")),
+    ("OPTOUT", out("stop")),
+    ("OPT OUT", out("stop")),
+    ("opt-out", out("stop")),
+    ("please stop texting me", out("stop")),
+    ("stop sending me these", out("stop")),
+    ("remove me from this list", out("stop")),
+    ("Take me off your list", out("stop")),
+    ("don't text me anymore", out("stop")),
+    ("Yes stop", out("stop")),
+    ("I'll stop by the house tomorrow", unknown("unrecognised")),
+    ("non-stop showings today", out("in_progress")),
+    ("I'll be at the end of the street", unknown("unrecognised")),
+    ("START", out("start")),
+    ("unstop", out("start")),
+    ("Subscribe", out("start")),
+    ("opt in", out("start")),
+    ("HELP", out("help")),
+    ("help", out("help")),
+    ("INFO", out("help")),
+    ("?", out("help")),
+    ("help?", out("help")),
+    ("STATUS", out("status")),
+    ("status 4821", out("status", ref="4821")),
+    ("Status?", out("status")),
+    ("what's open", out("status")),
+    ("what's open?", out("status")),
+    ("my referrals", out("status")),
+    ("AGREE", out("agree")),
+    ("I agree", out("agree")),
+    ("agreed", out("agree")),
+    ("AGREE 4821", out("agree", ref="4821")),
+    ("AWARD 2", out("award", choice=2)),
+    ("award #2", out("award", choice=2)),
+    ("award 2 for 4821", out("award", ref="4821", choice=2)),
+    ("pick 2", out("award", choice=2)),
+    ("choose agent 2", out("award", choice=2)),
+    ("AWARD", unknown("unrecognised")),
+    ("award 4821", unknown("unrecognised")),
+]
+
+NOT_COMMANDS = [
+    ("don't claim yet", unknown("negation")),
+    ("do not claim", unknown("negation")),
+    ("Do NOT claim 4821", unknown("negation")),
+    ("not yet", unknown("negation")),
+    ("no don't buy", unknown("negation")),
+    ("No, don't buy it", unknown("negation")),
+    ("I can't claim right now", unknown("negation")),
+    ("dont invoice me yet", unknown("negation")),
+    ("haven't sold yet", unknown("negation")),
+    ("Not sold yet, still looking", unknown("negation")),
+    ("Yes. Wait, no don't claim", unknown("negation")),
+    ("don't call me", unknown("negation")),
+    ('Liked "YES"', unknown("reaction")),
+    (f'Liked “{OFFER}”', unknown("reaction")),
+    (f'Loved "{OFFER}"', unknown("reaction")),
+    ('Laughed at “claim 4821”', unknown("reaction")),
+    ('Emphasized "Reply YES to claim"', unknown("reaction")),
+    ('Questioned "SOLD"', unknown("reaction")),
+    ('Disliked “Reply STOP to opt out”', unknown("reaction")),
+    (f'Reacted 👍 to "{OFFER}"', unknown("reaction")),
+    ("Liked an image", unknown("reaction")),
+    ("I'm driving with Do Not Disturb While Driving turned on. I'll see your message when I get where "
+     "I'm going.", unknown("auto_reply")),
+    ("Auto-reply: I am out of the office", unknown("auto_reply")),
+    ("This is an automated response", unknown("auto_reply")),
+    ("Thanks for your message! I'll get back to you as soon as I can. Reply YES for updates",
+     unknown("auto_reply")),
+    ("is it still available?", unknown("question")),
+    ("what's the price range?", unknown("question")),
+    ("can I claim tomorrow?", unknown("question")),
+    ("who is the client?", unknown("question")),
+    ("Yes?", unknown("question")),
+    ("Is 4821 still open? If so yes", unknown("question")),
+    ("Could you call me?", unknown("question")),
+    ("", unknown("empty")),
+    ("   ", unknown("empty")),
+    ("\n\t", unknown("empty")),
+    ("😂", unknown("empty")),
+    ("🙏🙏", unknown("empty")),
+    ("...", unknown("empty")),
+    ("4821", unknown("unrecognised")),
+    ("thanks!", unknown("unrecognised")),
+    ("Ok thanks", unknown("unrecognised")),
+    ("Sounds like a nice area", unknown("unrecognised")),
+    ("y'all are the best", unknown("unrecognised")),
+    ("lol", unknown("unrecognised")),
+    ("Great news! Sold for $450k", out("sold", amount=450_000)),
+    ("no problem, I'll take it", out("claim")),
+    ("I presume the client is a buyer", unknown("unrecognised")),
+]
+
+ROWS = CLAIMS + DECLINES + CALLS + INVOICES + REPORTS + PAUSES + COMPLIANCE + NOT_COMMANDS
+
+
+def test_there_are_enough_rows() -> None:
+    assert len(ROWS) >= 170
+
+
+@pytest.mark.parametrize(("text", "expected"), ROWS, ids=[repr(text)[:60] for text, _ in ROWS])
+def test_sms(text: str, expected: dict) -> None:
+    assert intent_to_json(parse_text(text, now=NOW)) == expected
+
+
+EMAILS = [
+    ("Sold for $452,500\n\nThe buyers loved the place. Invoice me when ready.\n\nOn Mon, Nov 23, 2026 at 9:00 AM "
+     "Referral Bot <bot@example.com> wrote:\n> Reply SOLD, NO SALE or IN PROGRESS",
+     out("sold", amount=452_500)),
+    ("Hi Jane,\n\nI'll take it.\n\nBest,\nBob\n-- \nBob Smith, Realtor", out("claim")),
+    ("Request an Invoice\n\nSent from my iPhone", out("invoice")),
+    ("Thank you for your email. I am currently out of the office with limited access to email.",
+     unknown("auto_reply")),
+    ("\n\n> New referral #4821. Reply YES to claim", unknown("empty")),
+    ("Hello,\nIs the client pre-approved?\n\nThanks", unknown("question")),
+    ("STOP\n\nFrom: Referral Bot\nSent: Monday", out("stop")),
+    ("pause until Dec 3\nI'm at a conference.", out("pause", until="2026-12-03")),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), EMAILS)
+def test_email(body: str, expected: dict) -> None:
+    assert intent_to_json(parse_text(body, Channel.EMAIL, now=NOW)) == expected
+
+
+def test_email_channel_given_as_string() -> None:
+    assert parse_text("Hi,\nYes", "email", now=NOW) == Claim(None)
+
+
+@pytest.mark.parametrize(("digits", "expected"), [
+    ("1", Claim(None)), ("2", Decline(None)), (" 1 ", Claim(None)), ("1#", Claim(None)),
+    ("3", Unknown("unrecognised")), ("", Unknown("unrecognised")), ("12", Unknown("unrecognised")),
+    ("*", Unknown("unrecognised")),
+])
+def test_keypad(digits: str, expected: object) -> None:
+    assert parse_digits(digits) == expected
+
+
+def test_values_are_typed() -> None:
+    assert parse_text("SOLD 4821 $450k", now=NOW) == Report(Outcome.SOLD, ref="4821", amount=450_000, reason=None)
+    assert parse_text("pause until Dec 3", now=NOW) == Pause(until=date(2026, 12, 3))
+    assert parse_text("call me", now=NOW) == CallRequest(None)
+    assert parse_text("award 2 for #4821", now=NOW) == Award(ref="4821", choice=2)
+
+
+def test_json_keys_in_contract_order() -> None:
+    assert list(intent_to_json(parse_text("YES", now=NOW))) == ["intent", "ref", "amount", "until", "reason"]
+    award = intent_to_json(parse_text("AWARD 2", now=NOW))
+    assert list(award) == ["intent", "ref", "amount", "until", "reason", "choice"]
+
+
+def test_every_contract_name_is_reachable() -> None:
+    names = {intent_name(parse_text(text, now=NOW)) for text, _ in ROWS}
+    assert names == set(
+        "claim decline call invoice sold no_sale in_progress invalid fail pause resume stop start help status "
+        "agree award unknown".split()
+    )
+
+
+def test_now_defaults_to_the_clock() -> None:
+    assert parse_text("pause for 2 weeks").until is not None
+
+
+ALPHABET = "yesnoYESNO claimsoldpause#$0123456789.,!?'\"“”-/:\n\t👍😂🛑é中\u200d\ufe0f"
+
+
+def test_never_raises_on_random_text() -> None:
+    rng = random.Random(20261122)
+    for _ in range(3000):
+        text = "".join(rng.choice(ALPHABET) for _ in range(rng.randint(0, 60)))
+        for channel in Channel:
+            assert intent_name(parse_text(text, channel, now=NOW))
+
+
+try:
+    from hypothesis import given, settings, strategies as st
+except ImportError:  # pragma: no cover - hypothesis is a test extra; the random loop above still runs
+    pass
+else:
+    @settings(max_examples=500, deadline=None)
+    @given(text=st.text(), channel=st.sampled_from(list(Channel)))
+    def test_never_raises_on_arbitrary_text(text: str, channel: Channel) -> None:
+        intent = parse_text(text, channel, now=NOW)
+        assert intent_name(intent)
+        assert set(intent_to_json(intent)) >= {"intent", "ref", "amount", "until", "reason"}
+
+    @settings(max_examples=300, deadline=None)
+    @given(text=st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+    def test_reactions_never_act(text: str) -> None:
+        assert parse_text(f'Liked “{text}”', now=NOW) == Unknown("reaction")
