@@ -30,8 +30,8 @@ async def add_agents(store, clock, count: int, **extra: Any) -> list[int]:
     return await store.run(work)
 
 
-async def new_referral(client, **overrides: Any) -> dict[str, Any]:
-    response = await client.post("/api/referrals", json={**REFERRAL, **overrides}, headers=client.admin)
+async def new_referral(http, **overrides: Any) -> dict[str, Any]:
+    response = await http.post("/api/referrals", json={**REFERRAL, **overrides}, headers=http.admin)
     assert response.status == 201, await response.text()
     return await response.json()
 

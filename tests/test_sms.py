@@ -218,3 +218,15 @@ async def test_review_items_record_the_reason(client, store, clock, settings):
     await text_in(client, settings, "+15125550001", "asdf qwerty")
     items = await store.run(lambda s: list(s.scalars(select(ReviewItem))))
     assert len(items) == 1 and items[0].agent_id is not None
+
+
+async def test_expiry_job_marks_old_offers_expired(client, store, clock, settings):
+    from referral_bot.jobs import periodic_jobs
+
+    await add_agents(store, clock, 2)
+    await new_referral(client)
+    [job] = periodic_jobs(settings, store)
+    assert await job.run(clock.advance(days=59)) == 0
+    assert await job.run(clock.advance(days=2)) == 2
+    statuses = await store.run(lambda s: list(s.scalars(select(Offer.status))))
+    assert statuses == ["expired", "expired"]
