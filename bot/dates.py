@@ -38,12 +38,13 @@ TOMORROW = re.compile(r"\btomorrow\b")
 
 
 def parse_until(text: str, today: date) -> date | None:
-    """The first date `text` names, read relative to `today`; None when it names none."""
-    for pattern, read in _READERS:
-        match = pattern.search(text)
-        if match:
-            return read(match, today)
-    return None
+    """The latest date `text` names, read relative to `today`; None when it names none.
+
+    The latest, because a vacation written as a range ("Dec 20 - Jan 3") or with its return day ("for 2
+    weeks, back Dec 7") should keep offers away until its end.
+    """
+    found = [read(match, today) for pattern, read in _READERS for match in pattern.finditer(text)]
+    return max((day for day in found if day is not None), default=None)
 
 
 def remove_dates(text: str) -> str:

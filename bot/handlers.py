@@ -75,6 +75,8 @@ def claim(intent: intents.Claim, ctx: Context) -> Reply:
     offer = resolve_offer(intent.ref, ctx, "YES")
     if isinstance(offer, Reply):
         return offer
+    if offer.referral.mode == "call_first" and ctx.channel is not Channel.VOICE:
+        return place_call(offer, ctx)  # call-first referrals are claimed by the keypress only
     outcome = ctx.referrals.claim(offer, ctx.now)
     if outcome is ClaimOutcome.WON:
         send_contact_details(offer, ctx)
@@ -94,6 +96,31 @@ def send_contact_details(offer: OfferView, ctx: Context) -> None:
         text = replies.for_claim(ClaimOutcome.WON, offer.referral.code)
         ctx.outbox.send(Outgoing(Channel.SMS, ctx.agent.phone, text, f"claim-confirm:{offer.referral.id}",
                                  agent_id=ctx.agent.id, referral_id=offer.referral.id, kind="confirmation"))
+
+
+@router.handles(intents.CallRequest)
+def call_request(intent: intents.CallRequest, ctx: Context) -> Reply:
+    """"Call me to claim": place a call that ends with the keypad prompt (press 1 claims)."""
+    offer = resolve_offer(intent.ref, ctx, "CALL")
+    if isinstance(offer, Reply):
+        return offer
+    return place_call(offer, ctx)
+
+
+def place_call(offer: OfferView, ctx: Context) -> Reply:
+    """Queue one outbound call for an open offer; never a second while one to this agent is under way."""
+    if offer.status != "open" or offer.expired(ctx.now) or offer.referral.status != "open":
+        outcome = ClaimOutcome.EXPIRED if offer.expired(ctx.now) else ClaimOutcome.TAKEN
+        if offer.status == "won":
+            outcome = ClaimOutcome.ALREADY_YOURS
+        return Reply(replies.for_claim(outcome, offer.referral.code), str(outcome))
+    if ctx.calls.call_in_progress(ctx.agent.id, ctx.now):
+        return Reply(replies.call_already_under_way(offer.referral.code), "call_under_way")
+    url = ctx.links.call_answer_url(offer)
+    ctx.outbox.send(Outgoing(Channel.VOICE, ctx.agent.phone, replies.summary_line(offer.referral),
+                             f"call:{offer.id}:{ctx.now.isoformat()}", agent_id=ctx.agent.id,
+                             referral_id=offer.referral.id, kind="call", extra={"url": url}))
+    return Reply(replies.calling(offer.referral.code), "call_placed")
 
 
 @router.handles(intents.Decline)

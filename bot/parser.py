@@ -87,9 +87,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bpass on (?:this|it|that)\b", r"\bnot for me\b",
     )),
     ("claim", (  # "ok" and "sure" only alone: "ok thanks" acknowledges, it does not claim
-        rf"^(?:{YES})(?![\w'])", rf"^(?:{OK})(?: please)?$", r"\bi(?:'?ll| will) take (?:it|this|that|them|the)\b",
-        r"^take it\b", r"\bi want (?:it|this one)\b", r"\bi'?m in\b", r"\bcount me in\b", r"^interested\b",
-        r"\bi(?:'?m| am) interested\b",
+        rf"^(?:{YES})(?![\w'])", rf"^(?:{OK})(?: please)?$", r"^take it\b",
+        r"\bi(?:'?ll| will) (?:claim|take (?:it|this|that|them|the))\b", r"\bi want (?:it|this one)\b",
+        r"\bi'?m in\b", r"\bcount me in\b", r"^interested\b", r"\bi(?:'?m| am) interested\b",
     )),
 )
 BARE_ANSWER = re.compile(rf"(?:{YES}|{NO}|{OK})")
@@ -109,7 +109,7 @@ AUTO_REPLY = re.compile(
     r"|\bi(?:'?ll| will) see your message\b|\bi(?:'?m| am| will be|'?ll be)(?: currently)? out of the office\b"
     r"|^out of office:|\blimited access to (?:my )?(?:e-?mail|phone|messages)\b"
     r"|\b(?:mailbox|inbox|number) is (?:not|no longer) monitored\b"
-    r"|\bthanks? (?:you )?for (?:your|the) (?:message|email|text)\b.*\b(?:get back to you|respond|reply)\b"
+    r"|\bthanks? (?:you )?for (?:your|the) (?:message|email|text)\b.{0,200}?\b(?:get back to you|respond|reply)\b"
 )
 STOP = re.compile(
     rf"(?<!don't )(?<!dont )(?<!do not )(?<![\w-])(?:{STOP_WORDS})(?![\w-])(?! (?:by|over)\b)"

@@ -34,6 +34,11 @@ class ReviewPort(Protocol):
 
 class LinksPort(Protocol):
     def claim_link(self, offer: OfferView) -> str: ...
+    def call_answer_url(self, offer: OfferView) -> str: ...
+
+
+class CallsPort(Protocol):
+    def call_in_progress(self, agent_id: int, now: datetime) -> bool: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,3 +54,4 @@ class Context:
     outbox: OutboxPort
     review: ReviewPort
     links: LinksPort
+    calls: CallsPort

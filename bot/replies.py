@@ -120,6 +120,22 @@ def contact_email(agent: AgentView, summary: ReferralSummary, contact: ContactDe
     return subject, "\n".join(lines) + "\n"
 
 
+def calling(code: str) -> str:
+    return f"Calling you now about #{code}. Listen to the recording, then press 1 to claim it."
+
+
+def call_already_under_way(code: str) -> str:
+    return f"We're already calling you about #{code}. Pick up, then press 1 to claim it."
+
+
+def missed_call(code: str) -> str:
+    return f"We called you about referral #{code} but missed you. Reply CALL to get another call."
+
+
+def no_keypress(code: str) -> str:
+    return f"We didn't hear a choice on the call about #{code}. Reply CALL for another call, or YES to claim."
+
+
 def declined(code: str) -> str:
     return f"Got it, you passed on #{code}. We'll send you the next one."
 

@@ -21,7 +21,7 @@ from bot.parser import parse_text
 from bot.ports import Context
 from bot.tokens import make_token
 from store import agents as agent_store
-from store import outbox, receipts, referrals
+from store import calls, outbox, receipts, referrals
 from store.models import Message, Referral, ReviewItem
 
 
@@ -84,9 +84,21 @@ class StorePorts:
     def claim_link(self, offer: OfferView) -> str:
         return claim_link(self.env, offer.id, offer.expires_at)
 
+    def call_answer_url(self, offer: OfferView) -> str:
+        return call_answer_url(self.env, offer.id, offer.expires_at)
+
+    # CallsPort
+    def call_in_progress(self, agent_id: int, now: datetime) -> bool:
+        return calls.call_in_progress(self.session, agent_id, now=now)
+
 
 def claim_link(env: BotEnv, offer_id: int, expires_at: datetime) -> str:
     return env.public_base_url.rstrip("/") + "/r/" + make_token(env.secret_key, "offer", offer_id, expires_at)
+
+
+def call_answer_url(env: BotEnv, offer_id: int, expires_at: datetime) -> str:
+    token = make_token(env.secret_key, "call", offer_id, expires_at)
+    return env.public_base_url.rstrip("/") + "/twilio/voice/answer?t=" + token
 
 
 # -- the inbound pipeline ----------------------------------------------------------------------
@@ -137,7 +149,7 @@ def handle_inbound(session: Session, inbound: Inbound, env: BotEnv, *, agent: Ag
 
 def context(ports: StorePorts, agent: AgentView, channel: Channel, now: datetime, env: BotEnv) -> Context:
     return Context(agent=agent, channel=channel, now=now, config=env.config, referrals=ports, agents=ports,
-                   outbox=ports, review=ports, links=ports)
+                   outbox=ports, review=ports, links=ports, calls=ports)
 
 
 def agent_by_phone(session: Session, phone: str) -> AgentView | None:

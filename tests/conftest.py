@@ -21,6 +21,8 @@ from store.db import Store
 from store.migrate import upgrade
 from store.models import Base
 
+pytest_plugins = ["tests.peers.twilio_peers"]
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 T0 = datetime(2026, 11, 23, 15, 0, tzinfo=timezone.utc)  # a Monday, 9:00 in Chicago

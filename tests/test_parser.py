@@ -186,6 +186,11 @@ PAUSES = [
     ("out of office until the 5th", out("pause", until="2026-12-05")),
     ("Please pause my referrals until Jan 2", out("pause", until="2027-01-02")),
     ("pause until Feb 30", out("pause")),
+    ("Vacation Dec 20 - Jan 3", out("pause", until="2027-01-03")),
+    ("pause for 2 weeks, back Dec 7", out("pause", until="2026-12-07")),
+    ("pause thru 12/31/26", out("pause", until="2026-12-31")),
+    ("pause until 2026-12-24", out("pause", until="2026-12-24")),
+    ("Going on vacation for a couple of weeks", out("pause", until="2026-12-06")),
     ("RESUME", out("resume")),
     ("back", out("resume")),
     ("I'm back", out("resume")),
@@ -297,6 +302,11 @@ NOT_COMMANDS = [
     ("lol", unknown("unrecognised")),
     ("Great news! Sold for $450k", out("sold", amount=450_000)),
     ("no problem, I'll take it", out("claim")),
+    ("no problem I'll claim it", out("claim")),
+    ("Yes, I'm working with them", out("in_progress")),
+    ("I'm back in the office", out("resume")),
+    ("Stop by 4821?", unknown("question")),
+    ("Please cancel my claim", unknown("unrecognised")),
     ("I presume the client is a buyer", unknown("unrecognised")),
 ]
 

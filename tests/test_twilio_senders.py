@@ -22,9 +22,8 @@ from outbound.twilio_sms import TwilioSmsSender
 from outbound.twilio_voice import TwilioVoiceSender
 from tests.peers import fake_twilio as numbers
 from tests.peers.fake_twilio import ACCEPTED, FakeTwilio, Outcome
-from tests.peers.twilio_peers import (  # noqa: F401 - fixtures
-    TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, PeerUrl, fake_twilio, free_port, prism_log, prism_twilio,
-    twilio_signature,
+from tests.peers.twilio_peers import (
+    TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, PeerUrl, free_port, prism_log, twilio_signature,
 )
 
 FROM = "+15125550100"
