@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 
 EPOCH = datetime(2020, 1, 1, tzinfo=timezone.utc)
 MAC_BYTES = 8
-KINDS = {"offer": 1, "reply": 2, "call": 3, "invoice": 4, "share": 5, "invite": 6}
+KINDS = {"offer": 1, "reply": 2, "call": 3, "invoice": 4, "share": 5, "invite": 6, "agent": 7}
 
 
 class BadToken(ValueError):

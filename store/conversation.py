@@ -6,9 +6,12 @@ causes are committed together.
 """
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import handlers, replies
@@ -22,7 +25,7 @@ from bot.ports import Context
 from bot.tokens import make_token
 from store import agents as agent_store
 from store import calls, outbox, receipts, referrals
-from store.models import Message, Referral, ReviewItem
+from store.models import Message, Offer, Referral, ReviewItem
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +36,8 @@ class BotEnv:
     secret_key: str
     public_base_url: str
     max_attempts: int = 8
+    inbound_email_domain: str = "in.referral-bot.test"
+    email_from: str = "Referral Network <referrals@referral-bot.test>"
 
 
 class StorePorts:
@@ -72,6 +77,7 @@ class StorePorts:
 
     # OutboxPort
     def send(self, message: Outgoing) -> None:
+        message = with_email_headers(self.session, self.env, message, self.now)
         outbox.enqueue(self.session, message, now=self.now, max_attempts=self.env.max_attempts)
 
     # ReviewPort
@@ -99,6 +105,32 @@ def claim_link(env: BotEnv, offer_id: int, expires_at: datetime) -> str:
 def call_answer_url(env: BotEnv, offer_id: int, expires_at: datetime) -> str:
     token = make_token(env.secret_key, "call", offer_id, expires_at)
     return env.public_base_url.rstrip("/") + "/twilio/voice/answer?t=" + token
+
+
+REPLY_ADDRESS_DAYS = 3 * 365
+
+
+def reply_address(session: Session, env: BotEnv, agent_id: int, referral_id: int | None, now: datetime) -> str:
+    """`reply+<token>@domain`: signed, bound to this agent's offer of this referral (or to the agent alone)."""
+    expires = now + timedelta(days=REPLY_ADDRESS_DAYS)
+    offer_id = session.scalar(select(Offer.id).where(Offer.agent_id == agent_id, Offer.referral_id == referral_id)) \
+        if referral_id else None
+    token = make_token(env.secret_key, "reply", offer_id, expires) if offer_id else \
+        make_token(env.secret_key, "agent", agent_id, expires)
+    return f"reply+{token}@{env.inbound_email_domain}"
+
+
+def with_email_headers(session: Session, env: BotEnv, out: Outgoing, now: datetime) -> Outgoing:
+    """Give an email its From, signed Reply-To, a stable Message-ID and the thread it belongs to, so one
+    referral stays one conversation in the agent's mail client and replies come back to us."""
+    if out.channel is not Channel.EMAIL or out.agent_id is None or "reply_to" in out.extra:
+        return out
+    domain = env.inbound_email_domain
+    thread = f"<referral-{out.referral_id}.agent-{out.agent_id}@{domain}>" if out.referral_id else None
+    digest = hashlib.sha256(out.dedupe_key.encode()).hexdigest()[:24]
+    extra = {**out.extra, "from": env.email_from, "message_id": f"<{digest}@{domain}>", "thread_id": thread,
+             "reply_to": reply_address(session, env, out.agent_id, out.referral_id, now)}
+    return dataclasses.replace(out, extra=extra)
 
 
 # -- the inbound pipeline ----------------------------------------------------------------------
@@ -193,6 +225,7 @@ def fallback_to_email(session: Session, provider_id: str, env: BotEnv, *, now: d
     agent = session.get(referrals.Agent, message.agent_id)
     if offer is None or agent is None:
         return False
-    view = referrals.agent_view(agent)
-    return outbox.enqueue(session, offer_message(view, offer, Channel.EMAIL, env), now=now) is not None
+    email = with_email_headers(session, env, offer_message(referrals.agent_view(agent), offer, Channel.EMAIL, env),
+                               now)
+    return outbox.enqueue(session, email, now=now) is not None
 

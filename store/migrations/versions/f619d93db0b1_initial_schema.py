@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 3e3b7f087bfb
+Revision ID: f619d93db0b1
 Revises: 
-Create Date: 2026-11-22 11:45:05.046680
+Create Date: 2026-11-22 11:50:18.797009
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import store.models
 
 
-revision = '3e3b7f087bfb'
+revision = 'f619d93db0b1'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -40,6 +40,21 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('agents', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_agents_email'), ['email'], unique=False)
+
+    op.create_table('inbound_emails',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('message_id', sa.String(length=300), nullable=True),
+    sa.Column('mail_from', sa.String(length=320), nullable=False),
+    sa.Column('rcpt_to', sa.String(length=400), nullable=False),
+    sa.Column('raw', sa.LargeBinary(), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('outcome', sa.String(length=64), nullable=True),
+    sa.Column('received_at', store.models.UTCDateTime(), nullable=False),
+    sa.Column('processed_at', store.models.UTCDateTime(), nullable=True),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('inbound_emails', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_inbound_emails_message_id'), ['message_id'], unique=False)
 
     op.create_table('webhook_receipts',
     sa.Column('key', sa.String(length=300), nullable=False),
@@ -220,6 +235,10 @@ def downgrade() -> None:
 
     op.drop_table('agent_zip_codes')
     op.drop_table('webhook_receipts')
+    with op.batch_alter_table('inbound_emails', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_inbound_emails_message_id'))
+
+    op.drop_table('inbound_emails')
     with op.batch_alter_table('agents', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_agents_email'))
 
