@@ -6,10 +6,8 @@ delivers it (TwiML, an email reply, a spoken sentence, a page).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Callable
-
-from bot import intents, replies
+from bot import fees, intents, replies
+from bot.router import Reply, router
 from bot.messages import Channel, Outgoing
 from bot.model import ClaimOutcome, OfferView
 from bot.ports import Context
@@ -17,34 +15,8 @@ from bot.ports import Context
 QUIET_UNKNOWN = {"reaction", "auto_reply", "empty"}  # never answered: no loops, no noise
 
 
-@dataclass(frozen=True, slots=True)
-class Reply:
-    """What to answer on the channel the agent used; `text=None` means answer nothing."""
-
-    text: str | None
-    outcome: str = ""
-
-
-class Router:
-    def __init__(self) -> None:
-        self._handlers: dict[type, Callable[[Any, Context], Reply]] = {}
-
-    def handles(self, kind: type) -> Callable[[Callable[[Any, Context], Reply]], Callable[[Any, Context], Reply]]:
-        def register(fn: Callable[[Any, Context], Reply]) -> Callable[[Any, Context], Reply]:
-            self._handlers[kind] = fn
-            return fn
-        return register
-
-    def dispatch(self, intent: intents.Intent, ctx: Context) -> Reply:
-        handler = self._handlers.get(type(intent), not_built_yet)
-        return handler(intent, ctx)
-
-
-router = Router()
-
-
 def dispatch(intent: intents.Intent, ctx: Context) -> Reply:
-    return router.dispatch(intent, ctx)
+    return router.dispatch(intent, ctx, fallback=not_built_yet)
 
 
 def not_built_yet(intent: intents.Intent, ctx: Context) -> Reply:
@@ -80,6 +52,7 @@ def claim(intent: intents.Claim, ctx: Context) -> Reply:
     outcome = ctx.referrals.claim(offer, ctx.now)
     if outcome is ClaimOutcome.WON:
         send_contact_details(offer, ctx)
+        charge_award_fee(offer, ctx)
     return Reply(replies.for_claim(outcome, offer.referral.code), str(outcome))
 
 
@@ -109,7 +82,7 @@ def call_request(intent: intents.CallRequest, ctx: Context) -> Reply:
 
 def place_call(offer: OfferView, ctx: Context) -> Reply:
     """Queue one outbound call for an open offer; never a second while one to this agent is under way."""
-    if offer.status != "open" or offer.expired(ctx.now) or offer.referral.status != "open":
+    if offer.status != "open" or offer.expired(ctx.now) or not offer.referral.available:
         outcome = ClaimOutcome.EXPIRED if offer.expired(ctx.now) else ClaimOutcome.TAKEN
         if offer.status == "won":
             outcome = ClaimOutcome.ALREADY_YOURS
@@ -121,6 +94,12 @@ def place_call(offer: OfferView, ctx: Context) -> Reply:
                              f"call:{offer.id}:{ctx.now.isoformat()}", agent_id=ctx.agent.id,
                              referral_id=offer.referral.id, kind="call", extra={"url": url}))
     return Reply(replies.calling(offer.referral.code), "call_placed")
+
+
+def charge_award_fee(offer: OfferView, ctx: Context) -> None:
+    fee = fees.fee_on_award(ctx.agent.pricing, offer.referral.code)
+    if fee:
+        ctx.ledger.charge(ctx.agent.id, offer.referral.id, fee, ctx.now)
 
 
 @router.handles(intents.Decline)
@@ -162,3 +141,6 @@ def unknown(intent: intents.Unknown, ctx: Context) -> Reply:
         return Reply(None, f"ignored:{intent.reason}")
     ctx.review.flag(intent.reason)
     return Reply(replies.not_understood(), "review")
+
+
+from bot import reporting  # noqa: E402,F401  registers the report-back and pause handlers

@@ -4,9 +4,10 @@
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any, Mapping
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +22,8 @@ class AgentView:
     paused_from: date | None
     paused_until: date | None
     sms_opted_out: bool
+    pricing: Mapping[str, Any] = field(default_factory=dict)
+    suspended_reason: str | None = None
 
     @property
     def first_name(self) -> str:
@@ -41,6 +44,14 @@ class ReferralSummary:
     price_max: int | None
     timeline: str | None
     price_cents: int | None = None
+    winner_agent_id: int | None = None
+    awarded_at: datetime | None = None
+    last_update_at: datetime | None = None
+
+    @property
+    def available(self) -> bool:
+        """Still open for claiming (or, in an exchange, for interest)."""
+        return self.status in ("new", "accepted")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,3 +89,7 @@ class BotConfig:
     program_name: str
     support_contact: str
     offer_ttl_days: int = 60
+    reminder_days: int = 14
+    report_overdue_days: int = 30
+    suspend_grace_days: int = 7
+    unresponsive_fail_days: int = 30

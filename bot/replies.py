@@ -182,3 +182,80 @@ def not_understood() -> str:
 
 def forwarded_to_team() -> str:
     return "Thanks, we've passed your message to the team."
+
+
+REPORT_VERBS = {"sold": "SOLD", "no_sale": "NO SALE", "in_progress": "IN PROGRESS", "invalid": "INVALID",
+                "fail": "FAIL"}
+
+
+def dollars(amount: int) -> str:
+    return f"${amount:,}"
+
+
+def report_echo(code: str, outcome: str, amount: int | None, reason: str | None) -> str:
+    words = {"sold": "SOLD", "no_sale": "NO SALE", "in_progress": "IN PROGRESS", "invalid": "INVALID",
+             "fail": "FAILED"}[outcome]
+    text = f"Marked #{code} {words}"
+    if amount:
+        text += f" {dollars(amount)}"
+    if reason and outcome in ("invalid", "fail"):
+        text += f" ({reason.split(': ', 1)[-1][:60]})"
+    return text + ". Thanks for the update!"
+
+
+def not_your_referral(code: str) -> str:
+    return f"#{code} isn't one of your referrals. Reply STATUS to see yours."
+
+
+def nothing_to_report() -> str:
+    return "You have no referrals awaiting an update. Thanks!"
+
+
+def noted(code: str, label: str) -> str:
+    return f"Noted on #{code} ({label}). Thanks for the update!"
+
+
+def kept_as_note(code: str, label: str) -> str:
+    return f"#{code} is already {label} and can't move back; we kept your message as a note."
+
+
+def ask_invalid_reason(code: str) -> str:
+    return f"Why is #{code} invalid? Reply e.g. INVALID {code} wrong number."
+
+
+def fail_reasons(code: str) -> str:
+    return (f"A referral can only be failed as not a good fit, or unresponsive after 30+ days. "
+            f"Reply FAIL {code} not a good fit.")
+
+
+def fail_too_soon(code: str, days: int) -> str:
+    return f"#{code} can be failed as unresponsive only {days} days after you got it. Keep trying, or reply with a note."
+
+
+def ask_sale_amount(code: str) -> str:
+    return f"Congrats! What was the sale price for #{code}? Reply e.g. SOLD {code} $450,000."
+
+
+def paused(until: object) -> str:
+    if until is None:
+        return "Paused: no new offers until you reply RESUME."
+    return f"Paused until {until:%b %-d}: no new offers till then. Reply RESUME to come back sooner."
+
+
+def resumed() -> str:
+    return "Welcome back! New referral offers are on again."
+
+
+def digest_text(codes: list[str]) -> str:
+    listed = ", ".join("#" + c for c in codes[:6]) + ("..." if len(codes) > 6 else "")
+    return f"Update reminder: {listed}. Reply e.g. SOLD {codes[0]} $450k, NO SALE {codes[0]} or IN PROGRESS {codes[0]}."
+
+
+def overdue_warning(codes: list[str], days: int) -> str:
+    listed = ", ".join("#" + c for c in codes[:6])
+    return f"Overdue: please update {listed} within {days} days or new offers will stop. Reply SOLD, NO SALE or IN PROGRESS."
+
+
+def suspended_for_reports(codes: list[str]) -> str:
+    listed = ", ".join("#" + c for c in codes[:6])
+    return f"New offers are paused until you update {listed}. Reply SOLD, NO SALE or IN PROGRESS to restore them."

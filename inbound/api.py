@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from inbound import validation
 from inbound.deps import BOT_ENV, deps, error, json_body, json_response
-from store import agents, conversation, outbox, referrals
+from store import agents, conversation, ledger, outbox, referrals
 from store.models import Agent, Message, OutboxRow, Referral, ReviewItem
 
 routes = web.RouteTableDef()
@@ -90,6 +90,16 @@ async def patch_agent(request: web.Request) -> web.Response:
         view = await d.store.run(work)
     except agents.DuplicatePhone:
         return json_response({"errors": {"phone": "another agent has this phone number"}}, 422)
+    return json_response(view) if view else error(404, "no such agent")
+
+
+@routes.get("/api/agents/{id}/ledger")
+async def agent_ledger(request: web.Request) -> web.Response:
+    agent_id = int_param(request, "id")
+
+    def work(session: Session) -> dict[str, Any] | None:
+        return ledger.ledger_view(session, agent_id) if session.get(Agent, agent_id) else None
+    view = await deps(request).store.run(work)
     return json_response(view) if view else error(404, "no such agent")
 
 

@@ -107,7 +107,7 @@ async def answer(request: web.Request) -> web.Response:
     if form.get("AnsweredBy", "") in MACHINE:
         return goodbye(f"Hello, this is {program} about referral number {' '.join(call.offer.referral.code)}. "
                        "To claim it, reply CALL to our text message and we will call you back. Goodbye.")
-    if call.offer.status != "open" or call.offer.referral.status != "open":
+    if call.offer.status != "open" or not call.offer.referral.available:
         return goodbye(SPOKEN_OUTCOME["already_yours" if call.offer.status == "won" else "taken"])
     response = say(VoiceResponse(), spoken_summary(call.offer, program))
     return xml(prompt(response, gather_url(request, token, 0)))

@@ -80,7 +80,9 @@ def create_app(settings: Settings, store: Store, clock: Clock, metrics: Metrics)
 
 def bot_env(settings: Settings) -> BotEnv:
     config = BotConfig(program_name=settings.program_name, support_contact=settings.support_contact,
-                       offer_ttl_days=settings.offer_ttl_days)
+                       offer_ttl_days=settings.offer_ttl_days, reminder_days=settings.reminder_days,
+                       report_overdue_days=settings.report_overdue_days,
+                       suspend_grace_days=settings.suspend_grace_days)
     return BotEnv(config=config, secret_key=settings.secret_key, public_base_url=settings.public_base_url,
                   max_attempts=settings.outbox_max_attempts, inbound_email_domain=settings.inbound_email_domain,
                   email_from=settings.email_from)

@@ -5,12 +5,34 @@ from datetime import datetime
 
 from referral_bot.scheduler import PeriodicJob
 from referral_bot.settings import Settings
-from store import referrals
+from store import referrals, reminders
 from store.db import Store
 
 
 def periodic_jobs(settings: Settings, store: Store) -> list[PeriodicJob]:
+    from inbound.web import bot_env
+
+    env = bot_env(settings)
+
     async def expire_offers(now: datetime) -> int:
         return await store.run(lambda s: referrals.expire_offers(s, now=now))
 
-    return [PeriodicJob("expire_offers", every=600, run=expire_offers)]
+    async def send_digests(now: datetime) -> int:
+        return await store.run(lambda s: reminders.send_digests(s, env, now=now))
+
+    async def enforce_overdue(now: datetime) -> dict[str, int]:
+        return await store.run(lambda s: reminders.enforce_overdue(s, env, now=now))
+
+    async def end_pauses(now: datetime) -> int:
+        return await store.run(lambda s: reminders.end_pauses(s, now=now))
+
+    async def recover_inbound_emails(now: datetime) -> int:
+        from inbound.smtp import recover_emails  # emails stored but not processed (a crash, a failed task)
+
+        return await recover_emails(store, env, now=now)
+
+    return [PeriodicJob("expire_offers", every=600, run=expire_offers),
+            PeriodicJob("send_digests", every=3600, run=send_digests),
+            PeriodicJob("enforce_overdue", every=3600, run=enforce_overdue),
+            PeriodicJob("end_pauses", every=600, run=end_pauses),
+            PeriodicJob("recover_inbound_emails", every=60, run=recover_inbound_emails)]

@@ -43,6 +43,9 @@ class Settings:
     support_contact: str = "support@referral-bot.test"
     offer_ttl_days: int = 60
     claim_link_ttl_days: int = 60
+    reminder_days: int = 14
+    report_overdue_days: int = 30
+    suspend_grace_days: int = 7
     outbox_max_attempts: int = 8
     outbox_lease_seconds: int = 120
     worker_batch_size: int = 50

@@ -1,10 +1,10 @@
 """Agents: creation, updates, coverage, SMS opt-out. Plain functions over a Session."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from store.models import Agent, AgentZipCode
@@ -37,6 +37,10 @@ def update_agent(session: Session, agent_id: int, fields: dict[str, Any], *, now
             setattr(agent, key, fields[key])
     if "zip_codes" in fields:
         set_zip_codes(session, agent_id, fields["zip_codes"])
+    if fields.get("status") == "active":  # the operator lifts a pause or a suspension
+        agent.suspended_reason = None
+        agent.paused_from = fields.get("paused_from")
+        agent.paused_until = fields.get("paused_until")
     agent.updated_at = now
     return agent
 
@@ -88,6 +92,7 @@ def agent_view(session: Session, agent: Agent) -> dict[str, Any]:
         "id": agent.id, "name": agent.name, "phone": agent.phone, "email": agent.email,
         "timezone": agent.timezone, "zip_codes": zip_codes_of(session, agent.id),
         "client_types": list(agent.client_types), "status": agent.status,
+        "suspended_reason": agent.suspended_reason,
         "paused_from": _iso(agent.paused_from), "paused_until": _iso(agent.paused_until),
         "sms_opted_out": agent.sms_opted_out_at is not None,
         "sms_opted_out_at": _iso(agent.sms_opted_out_at), "sms_opt_out_source": agent.sms_opt_out_source,
@@ -97,3 +102,41 @@ def agent_view(session: Session, agent: Agent) -> dict[str, Any]:
 
 def _iso(value: Any) -> str | None:
     return None if value is None else value.isoformat()
+
+
+def pause(session: Session, agent_id: int, *, start: date, until: date | None, now: datetime) -> None:
+    agent = session.get(Agent, agent_id)
+    if agent is not None and agent.status != "suspended":
+        agent.status, agent.paused_from, agent.paused_until, agent.updated_at = "paused", start, until, now
+
+
+def resume(session: Session, agent_id: int, *, now: datetime) -> None:
+    agent = session.get(Agent, agent_id)
+    if agent is not None and agent.status == "paused":
+        agent.status, agent.paused_from, agent.paused_until, agent.updated_at = "active", None, None, now
+
+
+def end_pauses(session: Session, *, today: date, now: datetime) -> int:
+    """Pauses whose end date has passed end by themselves."""
+    return session.execute(update(Agent).where(Agent.status == "paused", Agent.paused_until.is_not(None),
+                                               Agent.paused_until < today)
+                           .values(status="active", paused_from=None, paused_until=None, updated_at=now)).rowcount
+
+
+OVERDUE_REASON = "overdue reports"
+
+
+def suspend(session: Session, agent_id: int, reason: str, *, now: datetime) -> bool:
+    agent = session.get(Agent, agent_id)
+    if agent is None or agent.status == "suspended":
+        return False
+    agent.status, agent.suspended_reason, agent.updated_at = "suspended", reason, now
+    return True
+
+
+def unsuspend(session: Session, agent_id: int, reason: str, *, now: datetime) -> bool:
+    agent = session.get(Agent, agent_id)
+    if agent is None or agent.status != "suspended" or agent.suspended_reason != reason:
+        return False
+    agent.status, agent.suspended_reason, agent.updated_at = "active", None, now
+    return True

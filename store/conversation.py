@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,12 +19,13 @@ from bot.handlers import Reply
 from bot.intents import Intent
 from bot.matching import offer_channel
 from bot.messages import Channel, Inbound, Outgoing
-from bot.model import AgentView, BotConfig, ClaimOutcome, ContactDetails, OfferView
+from bot.fees import Fee
+from bot.model import AgentView, BotConfig, ClaimOutcome, ContactDetails, OfferView, ReferralSummary
 from bot.parser import parse_text
 from bot.ports import Context
 from bot.tokens import make_token
 from store import agents as agent_store
-from store import calls, outbox, receipts, referrals
+from store import calls, ledger, outbox, receipts, referrals
 from store.models import Message, Offer, Referral, ReviewItem
 
 
@@ -68,12 +69,48 @@ class StorePorts:
     def contact_for_winner(self, referral_id: int, agent_id: int) -> ContactDetails | None:
         return referrals.contact_for_winner(self.session, referral_id, agent_id)
 
+    def awaiting_update(self, agent_id: int) -> list[ReferralSummary]:
+        return referrals.awaiting_update(self.session, agent_id)
+
+    def won_by_code(self, agent_id: int, code: str) -> ReferralSummary | None:
+        return referrals.won_by_code(self.session, agent_id, code)
+
+    def move(self, referral_id: int, current: str, target: str, now: datetime, *, sale_amount: int | None = None,
+             lost_reason: str | None = None, invalid: bool = False) -> bool:
+        return referrals.move(self.session, referral_id, current, target, now=now, sale_amount=sale_amount,
+                              lost_reason=lost_reason, invalid=invalid)
+
+    def note(self, referral_id: int, agent_id: int | None, kind: str, text: str, now: datetime) -> None:
+        if text.strip():
+            referrals.add_note(self.session, referral_id, agent_id, kind, text.strip()[:2000], now=now)
+
     # AgentsPort
     def opt_out(self, agent: AgentView, source: str, now: datetime) -> None:
         agent_store.opt_out(self.session, agent.phone, source=source, now=now)
 
     def opt_in(self, agent: AgentView, now: datetime) -> None:
         agent_store.opt_in(self.session, agent.phone, now=now)
+
+    def pause(self, agent: AgentView, start: date, until: date | None, now: datetime) -> None:
+        agent_store.pause(self.session, agent.id, start=start, until=until, now=now)
+
+    def resume(self, agent: AgentView, now: datetime) -> None:
+        agent_store.resume(self.session, agent.id, now=now)
+
+    def restore_if_clear(self, agent: AgentView, now: datetime) -> bool:
+        """Lift a suspension for overdue reports once none is overdue any more."""
+        if agent.suspended_reason != agent_store.OVERDUE_REASON:
+            return False
+        if referrals.overdue(self.session, agent.id, now=now, days=self.env.config.report_overdue_days):
+            return False
+        return agent_store.unsuspend(self.session, agent.id, agent_store.OVERDUE_REASON, now=now)
+
+    # LedgerPort
+    def charge(self, agent_id: int, referral_id: int | None, fee: Fee, now: datetime) -> None:
+        ledger.charge(self.session, agent_id, referral_id, fee, now=now)
+
+    def credit_award_fee(self, agent_id: int, referral_id: int, now: datetime) -> None:
+        ledger.credit_award_fee(self.session, agent_id, referral_id, now=now)
 
     # OutboxPort
     def send(self, message: Outgoing) -> None:
@@ -181,7 +218,7 @@ def handle_inbound(session: Session, inbound: Inbound, env: BotEnv, *, agent: Ag
 
 def context(ports: StorePorts, agent: AgentView, channel: Channel, now: datetime, env: BotEnv) -> Context:
     return Context(agent=agent, channel=channel, now=now, config=env.config, referrals=ports, agents=ports,
-                   outbox=ports, review=ports, links=ports, calls=ports)
+                   outbox=ports, review=ports, links=ports, calls=ports, ledger=ports, text=ports.body)
 
 
 def agent_by_phone(session: Session, phone: str) -> AgentView | None:

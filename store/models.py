@@ -69,7 +69,7 @@ class Referral(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(12), unique=True)
     mode: Mapped[str] = mapped_column(String(16), default="first_come")
-    status: Mapped[str] = mapped_column(String(24), default="new")
+    status: Mapped[str] = mapped_column(String(24), default="new")  # see bot.lifecycle.Status
     zip_code: Mapped[str] = mapped_column(String(10))
     client_type: Mapped[str] = mapped_column(String(16))
     price_min: Mapped[int | None] = mapped_column(BigInteger)
@@ -80,6 +80,11 @@ class Referral(Base):
     winner_agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))
     awarded_at: Mapped[datetime | None]
     sale_amount: Mapped[int | None] = mapped_column(BigInteger)
+    lost_reason: Mapped[str | None] = mapped_column(String(200))
+    invalid: Mapped[bool] = mapped_column(default=False)
+    last_update_at: Mapped[datetime | None]  # the winner's last report
+    last_reminded_at: Mapped[datetime | None]
+    overdue_warned_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
@@ -217,3 +222,19 @@ class InboundEmail(Base):
     outcome: Mapped[str | None] = mapped_column(String(64))
     received_at: Mapped[datetime]
     processed_at: Mapped[datetime | None]
+
+
+class LedgerEntry(Base):
+    """What an agent owes (positive) or is credited (negative), in cents. Each entry is billed once."""
+
+    __tablename__ = "ledger_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id"), index=True)
+    referral_id: Mapped[int | None] = mapped_column(ForeignKey("referrals.id"))
+    kind: Mapped[str] = mapped_column(String(24))  # award_fee sale_fee commission credit
+    amount_cents: Mapped[int] = mapped_column(BigInteger)
+    memo: Mapped[str] = mapped_column(String(300))
+    dedupe_key: Mapped[str] = mapped_column(String(200), unique=True)
+    invoice_id: Mapped[str | None] = mapped_column(String(100))  # set when billed
+    created_at: Mapped[datetime]

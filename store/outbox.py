@@ -68,11 +68,11 @@ def claim_next(session: Session, *, now: datetime, limit: int, lease_seconds: in
         .with_for_update(skip_locked=True)).all()
     if not rows:
         return []
-    ids = [row.id for row in rows]
-    session.execute(update(OutboxRow).where(OutboxRow.id.in_(ids)).values(
+    items = [_item(row, attempts=row.attempts + 1) for row in rows]
+    session.execute(update(OutboxRow).where(OutboxRow.id.in_([row.id for row in rows])).values(
         status="sending", attempts=OutboxRow.attempts + 1, updated_at=now,
         locked_until=now + timedelta(seconds=lease_seconds)))
-    return [_item(row, attempts=row.attempts + 1) for row in rows]
+    return items
 
 
 def _item(row: OutboxRow, *, attempts: int) -> OutboxItem:

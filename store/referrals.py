@@ -10,19 +10,20 @@ import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from bot.lifecycle import AWAITING_UPDATE, Status
 from bot.matching import match
 from bot.model import AgentView, ClaimOutcome, ContactDetails, OfferView, ReferralSummary
 from store.models import Agent, AgentZipCode, HistoryNote, Offer, Referral, ReferralContact
 
-OPEN = "open"
+OPEN = "open"  # an offer awaiting the agent's answer
 
 
 def create_referral(session: Session, fields: dict[str, Any], *, now: datetime) -> Referral:
     client = fields["client"]
-    referral = Referral(code=new_code(session), mode=fields.get("mode", "first_come"), status=OPEN,
+    referral = Referral(code=new_code(session), mode=fields.get("mode", "first_come"), status=Status.NEW,
                         zip_code=fields["zip"], client_type=fields["client_type"],
                         price_min=fields.get("price_min"), price_max=fields.get("price_max"),
                         timeline=fields.get("timeline"), note=fields.get("note"),
@@ -69,8 +70,9 @@ def claim(session: Session, offer: OfferView, *, now: datetime) -> ClaimOutcome:
         return ClaimOutcome.EXPIRED
     won = session.execute(
         update(Referral).where(Referral.id == referral_id, Referral.winner_agent_id.is_(None),
-                               Referral.status == OPEN)
-        .values(winner_agent_id=agent_id, status="claimed", awarded_at=now, updated_at=now)).rowcount
+                               Referral.status == Status.NEW)
+        .values(winner_agent_id=agent_id, status=Status.AWARDED, awarded_at=now, last_update_at=now,
+                updated_at=now)).rowcount
     if not won:
         return ClaimOutcome.ALREADY_YOURS if _winner(session, referral_id) == agent_id else ClaimOutcome.TAKEN
     _settle_offers(session, referral_id, agent_id, now)
@@ -105,7 +107,7 @@ def open_offers(session: Session, agent_id: int, *, now: datetime) -> list[Offer
     rows = session.execute(
         select(Offer, Referral).join(Referral, Referral.id == Offer.referral_id)
         .where(Offer.agent_id == agent_id, Offer.status == OPEN, Offer.expires_at > now,
-               Referral.status == OPEN).order_by(Offer.notified_at, Offer.id))
+               Referral.status == Status.NEW).order_by(Offer.notified_at, Offer.id))
     return [offer_view(o, r) for o, r in rows]
 
 
@@ -137,6 +139,48 @@ def contact_for_winner(session: Session, referral_id: int, agent_id: int) -> Con
     return ContactDetails(contact.name, contact.phone, contact.email, referral.note) if contact else None
 
 
+def awaiting_update(session: Session, agent_id: int) -> list[ReferralSummary]:
+    rows = session.scalars(select(Referral).where(Referral.winner_agent_id == agent_id,
+                                                  Referral.status.in_([str(s) for s in AWAITING_UPDATE]))
+                           .order_by(Referral.awarded_at, Referral.id))
+    return [summary(r) for r in rows]
+
+
+def awaiting_since(cutoff: datetime) -> Any:
+    """Referrals awaiting the winner's update whose last report (or award) is older than `cutoff`."""
+    last = func.coalesce(Referral.last_update_at, Referral.awarded_at)
+    return select(Referral).where(Referral.winner_agent_id.is_not(None), last <= cutoff,
+                                  Referral.status.in_([str(s) for s in AWAITING_UPDATE]))
+
+
+def overdue(session: Session, agent_id: int, *, now: datetime, days: int) -> list[Referral]:
+    return list(session.scalars(awaiting_since(now - timedelta(days=days))
+                                .where(Referral.winner_agent_id == agent_id)))
+
+
+def won_by_code(session: Session, agent_id: int, code: str) -> ReferralSummary | None:
+    referral = session.scalar(select(Referral).where(Referral.code == code.lstrip("#"),
+                                                     Referral.winner_agent_id == agent_id))
+    return summary(referral) if referral else None
+
+
+def move(session: Session, referral_id: int, current: str, target: str, *, now: datetime,
+         sale_amount: int | None = None, lost_reason: str | None = None, invalid: bool = False) -> bool:
+    """Change the status only if it is still `current` (the transition was checked against it)."""
+    values: dict[str, Any] = {"status": target, "updated_at": now, "last_update_at": now, "overdue_warned_at": None}
+    if sale_amount is not None:
+        values["sale_amount"] = sale_amount
+    if lost_reason is not None:
+        values["lost_reason"] = lost_reason
+    if invalid:
+        values["invalid"] = True
+    moved = session.execute(update(Referral).where(Referral.id == referral_id, Referral.status == current)
+                            .values(**values)).rowcount
+    if moved:
+        add_note(session, referral_id, None, "status", f"{current} -> {target}", now=now)
+    return bool(moved)
+
+
 def add_note(session: Session, referral_id: int | None, agent_id: int | None, kind: str, text: str, *,
              now: datetime) -> None:
     session.add(HistoryNote(referral_id=referral_id, agent_id=agent_id, kind=kind, text=text, created_at=now))
@@ -146,14 +190,16 @@ def add_note(session: Session, referral_id: int | None, agent_id: int | None, ki
 def agent_view(agent: Agent) -> AgentView:
     return AgentView(id=agent.id, name=agent.name, phone=agent.phone, email=agent.email, timezone=agent.timezone,
                      client_types=tuple(agent.client_types), status=agent.status, paused_from=agent.paused_from,
-                     paused_until=agent.paused_until, sms_opted_out=agent.sms_opted_out_at is not None)
+                     paused_until=agent.paused_until, sms_opted_out=agent.sms_opted_out_at is not None,
+                     pricing=dict(agent.pricing), suspended_reason=agent.suspended_reason)
 
 
 def summary(referral: Referral) -> ReferralSummary:
     return ReferralSummary(id=referral.id, code=referral.code, mode=referral.mode, status=referral.status,
                            zip_code=referral.zip_code, client_type=referral.client_type,
                            price_min=referral.price_min, price_max=referral.price_max, timeline=referral.timeline,
-                           price_cents=referral.price_cents)
+                           price_cents=referral.price_cents, winner_agent_id=referral.winner_agent_id,
+                           awarded_at=referral.awarded_at, last_update_at=referral.last_update_at)
 
 
 def offer_view(offer: Offer, referral: Referral) -> OfferView:
@@ -164,14 +210,16 @@ def offer_view(offer: Offer, referral: Referral) -> OfferView:
 def referral_view(session: Session, referral: Referral) -> dict[str, Any]:
     """The operator API's JSON for a referral (the client's details are the operator's to see)."""
     offers = session.scalars(select(Offer).where(Offer.referral_id == referral.id).order_by(Offer.id))
-    notes = session.scalars(select(HistoryNote).where(HistoryNote.referral_id == referral.id)
-                            .order_by(HistoryNote.id))
+    notes = list(session.scalars(select(HistoryNote).where(HistoryNote.referral_id == referral.id)
+                                 .order_by(HistoryNote.id)))
     return {
         "id": referral.id, "code": referral.code, "status": referral.status, "mode": referral.mode,
         "zip": referral.zip_code, "client_type": referral.client_type, "price_min": referral.price_min,
         "price_max": referral.price_max, "timeline": referral.timeline, "price_cents": referral.price_cents,
         "winner_agent_id": referral.winner_agent_id, "awarded_at": referral.awarded_at,
-        "sale_amount": referral.sale_amount, "created_at": referral.created_at,
+        "sale_amount": referral.sale_amount, "lost_reason": referral.lost_reason, "invalid": referral.invalid,
+        "created_at": referral.created_at, "last_update_at": referral.last_update_at,
+        "notes": [n.text for n in notes if n.kind in ("report", "note")],
         "offers": [{"id": o.id, "agent_id": o.agent_id, "status": o.status, "channel": o.channel,
                     "notified_at": o.notified_at, "expires_at": o.expires_at, "responded_at": o.responded_at}
                    for o in offers],

@@ -70,7 +70,7 @@ async def test_yes_claims_and_only_the_winner_gets_contact_details(client, store
     late = await text_in(client, settings, "+15125550001", f"claim #{created['code']}")
     assert "already claimed" in reply_text(await late.text())
     referral = await (await client.get(f"/api/referrals/{created['id']}", headers=client.admin)).json()
-    assert referral["status"] == "claimed"
+    assert referral["status"] == "awarded"
     contact = await outbound(store, kind="contact")
     assert [(m.channel, m.to_addr) for m in contact] == [("email", "agent2@example.test")]
     assert all(v in contact[0].body for v in CLIENT.values())
@@ -95,7 +95,7 @@ async def test_several_open_offers_ask_which_and_act_on_nothing(client, store, c
     answer = reply_text(await (await text_in(client, settings, "+15125550001", "YES")).text())
     assert f"#{first['code']}" in answer and f"#{second['code']}" in answer
     statuses = await store.run(lambda s: list(s.scalars(select(Referral.status))))
-    assert statuses == ["open", "open"]
+    assert statuses == ["new", "new"]
     answer = reply_text(await (await text_in(client, settings, "+15125550001", f"CLAIM{second['code']}")).text())
     assert "is yours" in answer
 
@@ -111,7 +111,7 @@ async def test_forged_signature_gets_403_and_changes_nothing(client, store, cloc
     good = twilio_signature(settings.twilio_signing_token, settings.public_url("/twilio/sms"), params)
     assert (await signed_post(client, settings, "/twilio/sms", tampered, signature=good)).status == 403
     assert await store.run(lambda s: list(s.scalars(select(Message).where(Message.direction == "in")))) == []
-    assert await store.run(lambda s: s.scalar(select(Referral.status))) == "open"
+    assert await store.run(lambda s: s.scalar(select(Referral.status))) == "new"
 
 
 async def test_replayed_message_sid_changes_nothing_and_sends_nothing(client, store, clock, settings):
@@ -225,7 +225,7 @@ async def test_expiry_job_marks_old_offers_expired(client, store, clock, setting
 
     await add_agents(store, clock, 2)
     await new_referral(client)
-    [job] = periodic_jobs(settings, store)
+    job = next(j for j in periodic_jobs(settings, store) if j.name == "expire_offers")
     assert await job.run(clock.advance(days=59)) == 0
     assert await job.run(clock.advance(days=2)) == 2
     statuses = await store.run(lambda s: list(s.scalars(select(Offer.status))))

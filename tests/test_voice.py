@@ -44,7 +44,7 @@ async def test_call_first_offer_says_call_and_yes_places_a_call_without_claiming
     answer, call = await ask_for_call(client, settings, store, 1, "YES")
     assert "Calling you now" in answer and call is not None
     assert call.url.startswith(settings.public_url("/twilio/voice/answer?t="))
-    assert await store.run(lambda s: s.scalar(select(Referral.status))) == "open"
+    assert await store.run(lambda s: s.scalar(select(Referral.status))) == "new"
     again, _ = await ask_for_call(client, settings, store, 1, "CALL")
     assert "already calling" in again
     assert len(await outbound(store, channel="voice")) == 1
@@ -72,7 +72,7 @@ async def test_machine_answer_leaves_voicemail_without_keypad(client, store, clo
     root = await post_voice(client, settings, path_of(call.url), AnsweredBy="machine_end_beep")
     assert root.find("Gather") is None and root.find("Hangup") is not None
     assert "reply CALL" in said(root)
-    assert await store.run(lambda s: s.scalar(select(Referral.status))) == "open"
+    assert await store.run(lambda s: s.scalar(select(Referral.status))) == "new"
 
 
 async def test_press_1_claims_and_contact_email_goes_to_that_agent_only(client, store, clock, settings):

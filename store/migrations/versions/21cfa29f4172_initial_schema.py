@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: f619d93db0b1
+Revision ID: 21cfa29f4172
 Revises: 
-Create Date: 2026-11-22 11:50:18.797009
+Create Date: 2026-11-22 11:53:27.123264
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import store.models
 
 
-revision = 'f619d93db0b1'
+revision = '21cfa29f4172'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -86,6 +86,11 @@ def upgrade() -> None:
     sa.Column('winner_agent_id', sa.Integer(), nullable=True),
     sa.Column('awarded_at', store.models.UTCDateTime(), nullable=True),
     sa.Column('sale_amount', sa.BigInteger(), nullable=True),
+    sa.Column('lost_reason', sa.String(length=200), nullable=True),
+    sa.Column('invalid', sa.Boolean(), nullable=False),
+    sa.Column('last_update_at', store.models.UTCDateTime(), nullable=True),
+    sa.Column('last_reminded_at', store.models.UTCDateTime(), nullable=True),
+    sa.Column('overdue_warned_at', store.models.UTCDateTime(), nullable=True),
     sa.Column('created_at', store.models.UTCDateTime(), nullable=False),
     sa.Column('updated_at', store.models.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['winner_agent_id'], ['agents.id'], ),
@@ -105,6 +110,24 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('history_notes', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_history_notes_referral_id'), ['referral_id'], unique=False)
+
+    op.create_table('ledger_entries',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('agent_id', sa.Integer(), nullable=False),
+    sa.Column('referral_id', sa.Integer(), nullable=True),
+    sa.Column('kind', sa.String(length=24), nullable=False),
+    sa.Column('amount_cents', sa.BigInteger(), nullable=False),
+    sa.Column('memo', sa.String(length=300), nullable=False),
+    sa.Column('dedupe_key', sa.String(length=200), nullable=False),
+    sa.Column('invoice_id', sa.String(length=100), nullable=True),
+    sa.Column('created_at', store.models.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['agent_id'], ['agents.id'], ),
+    sa.ForeignKeyConstraint(['referral_id'], ['referrals.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('dedupe_key')
+    )
+    with op.batch_alter_table('ledger_entries', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_ledger_entries_agent_id'), ['agent_id'], unique=False)
 
     op.create_table('messages',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -225,6 +248,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_messages_agent_id'))
 
     op.drop_table('messages')
+    with op.batch_alter_table('ledger_entries', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_ledger_entries_agent_id'))
+
+    op.drop_table('ledger_entries')
     with op.batch_alter_table('history_notes', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_history_notes_referral_id'))
 

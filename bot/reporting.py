@@ -1,0 +1,108 @@
+"""Report-back and availability: SOLD / NO SALE / IN PROGRESS / INVALID / FAIL, PAUSE and RESUME.
+
+A report moves the referral forward through the life cycle (never backwards: such an update is kept as a
+note instead), records the agent's words as a note the sender can see, books the fee the agent's plan
+says, echoes what was recorded, and lifts a suspension for overdue reports once nothing is overdue.
+"""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot import fees, intents, lifecycle, replies
+from bot.intents import Outcome
+from bot.lifecycle import LABELS, Role, Status, TransitionRefused
+from bot.model import ReferralSummary
+from bot.ports import Context
+from bot.router import Reply, router
+
+TARGET = {Outcome.IN_PROGRESS: Status.WORKING, Outcome.SOLD: Status.CLOSED, Outcome.NO_SALE: Status.LOST,
+          Outcome.INVALID: Status.LOST, Outcome.FAIL: Status.LOST}
+FAIL_REASONS = ("not a good fit", "unresponsive")
+
+
+def resolve_won(ref: str | None, ctx: Context, verb: str) -> ReferralSummary | Reply:
+    """The referral a report is about: the code typed, else the agent's single referral awaiting an update."""
+    if ref:
+        found = ctx.referrals.won_by_code(ctx.agent.id, ref)
+        return found if found else Reply(replies.not_your_referral(ref), "not_yours")
+    awaiting = ctx.referrals.awaiting_update(ctx.agent.id)
+    if len(awaiting) == 1:
+        return awaiting[0]
+    if not awaiting:
+        return Reply(replies.nothing_to_report(), "nothing_to_report")
+    return Reply(replies.which_referral([r.code for r in awaiting], verb), "ambiguous")
+
+
+@router.handles(intents.Report)
+def report(intent: intents.Report, ctx: Context) -> Reply:
+    referral = resolve_won(intent.ref, ctx, replies.REPORT_VERBS[intent.outcome])
+    if isinstance(referral, Reply):
+        return referral
+    problem = missing_detail(intent, referral, ctx)
+    if problem:
+        return problem
+    target = TARGET[intent.outcome]
+    if Status(referral.status) == target == Status.WORKING:
+        ctx.referrals.note(referral.id, ctx.agent.id, "report", ctx.text, ctx.now)
+        return Reply(replies.noted(referral.code, LABELS[target]), "noted")
+    try:
+        lifecycle.check_move(referral.status, target, Role.RECEIVER)
+    except TransitionRefused:
+        ctx.referrals.note(referral.id, ctx.agent.id, "note", ctx.text, ctx.now)
+        return Reply(replies.kept_as_note(referral.code, LABELS[Status(referral.status)]), "refused")
+    return record(intent, referral, target, ctx)
+
+
+def missing_detail(intent: intents.Report, referral: ReferralSummary, ctx: Context) -> Reply | None:
+    """Ask for what the report needs before recording anything."""
+    if intent.outcome is Outcome.INVALID and not intent.reason:
+        return Reply(replies.ask_invalid_reason(referral.code), "ask_reason")
+    if intent.outcome is Outcome.FAIL:
+        if intent.reason not in FAIL_REASONS:
+            return Reply(replies.fail_reasons(referral.code), "ask_reason")
+        too_soon = referral.awarded_at and ctx.now - referral.awarded_at < timedelta(
+            days=ctx.config.unresponsive_fail_days)
+        if intent.reason == "unresponsive" and too_soon:
+            return Reply(replies.fail_too_soon(referral.code, ctx.config.unresponsive_fail_days), "too_soon")
+    if intent.outcome is Outcome.SOLD and not intent.amount and ctx.agent.pricing.get("plan") == "commission":
+        return Reply(replies.ask_sale_amount(referral.code), "ask_amount")
+    return None
+
+
+def record(intent: intents.Report, referral: ReferralSummary, target: Status, ctx: Context) -> Reply:
+    reason = lost_reason(intent)
+    moved = ctx.referrals.move(referral.id, referral.status, target, ctx.now, sale_amount=intent.amount,
+                               lost_reason=reason, invalid=intent.outcome is Outcome.INVALID)
+    if not moved:  # someone else moved it a moment ago
+        return Reply(replies.kept_as_note(referral.code, "updated"), "refused")
+    ctx.referrals.note(referral.id, ctx.agent.id, "report", ctx.text, ctx.now)
+    book_fees(intent, referral, ctx)
+    ctx.agents.restore_if_clear(ctx.agent, ctx.now)
+    return Reply(replies.report_echo(referral.code, intent.outcome, intent.amount, reason), str(intent.outcome))
+
+
+def lost_reason(intent: intents.Report) -> str | None:
+    return {Outcome.NO_SALE: "no sale", Outcome.INVALID: f"invalid: {intent.reason}",
+            Outcome.FAIL: f"failed: {intent.reason}"}.get(intent.outcome)
+
+
+def book_fees(intent: intents.Report, referral: ReferralSummary, ctx: Context) -> None:
+    """Sales are charged by plan; an invalid referral costs nothing (its award fee is credited back)."""
+    if intent.outcome is Outcome.SOLD:
+        fee = fees.fee_on_sale(ctx.agent.pricing, referral.code, intent.amount)
+        if fee:
+            ctx.ledger.charge(ctx.agent.id, referral.id, fee, ctx.now)
+    elif intent.outcome is Outcome.INVALID:
+        ctx.ledger.credit_award_fee(ctx.agent.id, referral.id, ctx.now)
+
+
+@router.handles(intents.Pause)
+def pause(intent: intents.Pause, ctx: Context) -> Reply:
+    ctx.agents.pause(ctx.agent, ctx.now.date(), intent.until, ctx.now)
+    return Reply(replies.paused(intent.until), "paused")
+
+
+@router.handles(intents.Resume)
+def resume(intent: intents.Resume, ctx: Context) -> Reply:
+    ctx.agents.resume(ctx.agent, ctx.now)
+    return Reply(replies.resumed(), "resumed")

@@ -1,0 +1,226 @@
+"""Inbound email over a Session: record what the SMTP server accepted, then act on it once.
+
+The SMTP server writes the raw message (`record`) before it answers 250, so an accepted email is never lost;
+processing (`process`) happens afterwards, in its own transaction, and again from the recovery job while the
+row is still `received`. The reply address says who may write and about what: `reply+<token>@domain`, where
+the signed token names an offer (kind "reply": this agent, this referral) or an agent (kind "agent").
+
+Processing an email:
+- an auto-reply (out of office, a bounce) is logged and never answered, never a command;
+- a From that is not the token's agent changes nothing: it is logged and put on the review list;
+- anything else goes through `conversation.handle_inbound` like a text, with the intent read from the visible
+  reply and bound to the referral of the thread it answers ("Sold for $452,500" on #4821's thread acts on
+  #4821); the answer goes back by email, in the same thread. A repeated Message-ID changes nothing.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email import policy
+from email.parser import BytesHeaderParser
+from typing import Protocol
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.intents import Intent
+from bot.messages import Channel, Inbound, Outgoing
+from bot.model import AgentView
+from bot.parser import parse_text
+from bot.tokens import BadToken, read_token
+from store import receipts, referrals
+from store.conversation import BotEnv, StorePorts, handle_inbound, log_inbound
+from store.models import Agent, InboundEmail, Message, Offer, Referral, ReviewItem
+
+RECOVER_AFTER = timedelta(seconds=30)  # the background task normally finishes in milliseconds
+GIVE_UP_AFTER = timedelta(days=1)      # a message that still fails after a day of retries becomes `failed`
+PROVIDER_ID_MAX = 128                  # messages.provider_id's width
+_RE_PREFIX = re.compile(r"^\s*(?:(?:re|aw|sv|vs|antw|r)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+
+
+class ParsedReply(Protocol):
+    """What processing reads from a parsed email (`inbound.email_text.ParsedEmail` has these)."""
+
+    sender: str
+    subject: str
+    message_id: str | None
+    reply: str
+    auto_reply: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyTarget:
+    """A verified reply address: kind "reply" names an offer, kind "agent" an agent."""
+
+    kind: str
+    subject_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class Owner:
+    """Who the reply address belongs to, and the referral its thread is about (if any)."""
+
+    agent: AgentView
+    referral_id: int | None = None
+    referral_code: str | None = None
+
+
+# -- addresses -------------------------------------------------------------------------------------------
+def parse_reply_address(address: str, env: BotEnv, now: datetime) -> ReplyTarget | None:
+    """`reply+<token>@<inbound domain>` with a good, unexpired token; None for anything else."""
+    local, at, domain = address.strip().strip("<>").rpartition("@")
+    prefix, plus, token = local.partition("+")
+    if not at or domain.lower() != env.inbound_email_domain.lower() or prefix.lower() != "reply" or not token:
+        return None
+    for kind in ("reply", "agent"):
+        try:
+            return ReplyTarget(kind, read_token(env.secret_key, token, kind, now).subject_id)
+        except BadToken:
+            continue
+    return None
+
+
+def owner_of(session: Session, target: ReplyTarget) -> Owner | None:
+    if target.kind == "agent":
+        agent = session.get(Agent, target.subject_id)
+        return Owner(referrals.agent_view(agent)) if agent else None
+    row = session.execute(select(Agent, Referral).join(Offer, Offer.agent_id == Agent.id)
+                          .join(Referral, Referral.id == Offer.referral_id)
+                          .where(Offer.id == target.subject_id)).first()
+    return Owner(referrals.agent_view(row[0]), row[1].id, row[1].code) if row else None
+
+
+# -- receiving -------------------------------------------------------------------------------------------
+def record(session: Session, *, mail_from: str, rcpt_tos: list[str], raw: bytes, now: datetime) -> list[int]:
+    """Store the message once per accepted recipient, as `received`. Returns the row ids."""
+    message_id = header_message_id(raw)
+    rows = [InboundEmail(message_id=message_id, mail_from=mail_from[:320], rcpt_to=rcpt[:400], raw=raw,
+                         status="received", received_at=now) for rcpt in rcpt_tos]
+    session.add_all(rows)
+    session.flush()
+    return [row.id for row in rows]
+
+
+def header_message_id(raw: bytes) -> str | None:
+    """The Message-ID header, read from the header block only (cheap enough to do before answering 250)."""
+    try:
+        value = BytesHeaderParser(policy=policy.compat32).parsebytes(raw).get("Message-ID")
+    except Exception:  # noqa: BLE001 - a broken header block is processing's problem, not the receipt's
+        return None
+    text = str(value).strip()[:300] if value else ""
+    return text or None
+
+
+def pending_raw(session: Session, email_id: int) -> bytes | None:
+    """The raw bytes of a row still waiting to be processed; None once it is done."""
+    return session.scalar(select(InboundEmail.raw).where(InboundEmail.id == email_id,
+                                                         InboundEmail.status == "received"))
+
+
+def due_for_recovery(session: Session, *, now: datetime, limit: int = 100) -> list[int]:
+    """Rows still `received` well after they arrived: their background task died or failed."""
+    return list(session.scalars(select(InboundEmail.id).where(
+        InboundEmail.status == "received", InboundEmail.received_at <= now - RECOVER_AFTER)
+        .order_by(InboundEmail.id).limit(limit)))
+
+
+def record_failure(session: Session, email_id: int, error: str, *, now: datetime) -> str:
+    """Keep the row for another try, or mark it `failed` (for the operator) once it has failed for a day."""
+    row = session.get(InboundEmail, email_id)
+    if row is None or row.status != "received":
+        return "skipped"
+    row.outcome = f"error: {error}"[:64]
+    if now - row.received_at >= GIVE_UP_AFTER:
+        row.status, row.processed_at = "failed", now
+    return row.status
+
+
+# -- processing ------------------------------------------------------------------------------------------
+def process(session: Session, email_id: int, parsed: ParsedReply, env: BotEnv, *, now: datetime) -> str | None:
+    """Act on one received email; None when it was already processed (by the recovery job, say)."""
+    row = session.scalar(select(InboundEmail).where(InboundEmail.id == email_id).with_for_update())
+    if row is None or row.status != "received":
+        return None
+    outcome = act(session, row, parsed, env)
+    row.status, row.outcome, row.processed_at = "processed", outcome[:64], now
+    row.message_id = row.message_id or parsed.message_id
+    return outcome
+
+
+def act(session: Session, row: InboundEmail, parsed: ParsedReply, env: BotEnv) -> str:
+    target = parse_reply_address(row.rcpt_to, env, row.received_at)
+    owner = owner_of(session, target) if target else None
+    if owner is None:
+        return "unknown_recipient"  # the token was good at RCPT time: a rotated key or a deleted offer
+    inbound = Inbound(Channel.EMAIL, sender=parsed.sender, body=parsed.reply,
+                      provider_id=provider_id(parsed, row.raw), received_at=row.received_at,
+                      subject=parsed.subject or None, recipient=row.rcpt_to)
+    from_owner = parsed.sender == owner.agent.email.strip().lower()
+    # RFC 3834: a null reverse path (bounces, most responders) is never answered either; aiosmtpd gives "<>".
+    if parsed.auto_reply or row.mail_from in ("", "<>"):
+        return "auto_reply" if log_once(session, inbound, owner.agent if from_owner else None) else "duplicate"
+    if not from_owner:
+        return sender_mismatch(session, inbound, owner)
+    return handle_reply(session, inbound, owner, env)
+
+
+def provider_id(parsed: ParsedReply, raw: bytes) -> str:
+    """The Message-ID, or a digest of the bytes when it is missing or too long for the message log."""
+    message_id = parsed.message_id
+    if message_id and len(message_id) <= PROVIDER_ID_MAX:
+        return message_id
+    return "sha256:" + hashlib.sha256(message_id.encode() if message_id else raw).hexdigest()
+
+
+def log_once(session: Session, inbound: Inbound, agent: AgentView | None) -> Message | None:
+    """Log the message without acting on it; None on a repeat of its Message-ID (nothing is logged twice)."""
+    if not receipts.first_time(session, f"{inbound.channel}:{inbound.provider_id}", str(inbound.channel),
+                               now=inbound.received_at):
+        return None
+    return log_inbound(session, inbound, agent)
+
+
+def sender_mismatch(session: Session, inbound: Inbound, owner: Owner) -> str:
+    """Someone other than the address's agent wrote: log it for the operator, act on nothing, answer nothing."""
+    message = log_once(session, inbound, None)
+    if message is None:
+        return "duplicate"
+    session.add(ReviewItem(message_id=message.id, agent_id=owner.agent.id, channel=str(Channel.EMAIL),
+                           sender=inbound.sender[:320], body=inbound.body, reason="sender_mismatch", status="open",
+                           created_at=inbound.received_at))
+    return "sender_mismatch"
+
+
+def handle_reply(session: Session, inbound: Inbound, owner: Owner, env: BotEnv) -> str:
+    """The agent's own reply: one command, acted on once, answered by email in the same thread."""
+    intent = bind_to_thread(parse_text(inbound.body, Channel.EMAIL, inbound.received_at), owner)
+    handled = handle_inbound(session, inbound, env, agent=owner.agent, intent=intent)
+    if handled.duplicate:
+        return "duplicate"
+    if handled.reply:
+        answer(session, env, inbound, owner, handled.reply)
+    return handled.outcome or ("answered" if handled.reply else "logged")
+
+
+def bind_to_thread(intent: Intent, owner: Owner) -> Intent:
+    """A command without a referral code, sent in a referral's thread, is about that referral."""
+    if owner.referral_code is None or getattr(intent, "ref", "") is not None:
+        return intent
+    return dataclasses.replace(intent, ref=owner.referral_code)  # type: ignore[type-var]
+
+
+def answer(session: Session, env: BotEnv, inbound: Inbound, owner: Owner, text: str) -> None:
+    """Queue the answer like every other email: signed Reply-To, stable Message-ID, the referral's thread."""
+    ports = StorePorts(session, env, inbound.received_at, agent=owner.agent)
+    ports.send(Outgoing(Channel.EMAIL, owner.agent.email, text, f"email-reply:{inbound.provider_id}",
+                        agent_id=owner.agent.id, referral_id=owner.referral_id,
+                        subject=reply_subject(inbound.subject, env), kind="reply"))
+
+
+def reply_subject(subject: str | None, env: BotEnv) -> str:
+    """"Re: " once, whatever prefixes the agent's client stacked ("Re: RE: AW: ...")."""
+    original = _RE_PREFIX.sub("", subject or "").strip()
+    return f"Re: {original}" if original else f"Re: your message to {env.config.program_name}"
