@@ -49,6 +49,8 @@ def claim(intent: intents.Claim, ctx: Context) -> Reply:
         return offer
     if offer.referral.mode == "call_first" and ctx.channel is not Channel.VOICE:
         return place_call(offer, ctx)  # call-first referrals are claimed by the keypress only
+    if offer.referral.mode == "paid":
+        return billing.request_invoice(offer, ctx)  # bought, not claimed: YES asks for the invoice
     outcome = ctx.referrals.claim(offer, ctx.now)
     if outcome is ClaimOutcome.WON:
         send_contact_details(offer, ctx)
@@ -143,4 +145,4 @@ def unknown(intent: intents.Unknown, ctx: Context) -> Reply:
     return Reply(replies.not_understood(), "review")
 
 
-from bot import reporting  # noqa: E402,F401  registers the report-back and pause handlers
+from bot import billing, reporting  # noqa: E402,F401  registers the purchase, report-back and pause handlers

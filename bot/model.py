@@ -93,3 +93,14 @@ class BotConfig:
     report_overdue_days: int = 30
     suspend_grace_days: int = 7
     unresponsive_fail_days: int = 30
+
+
+@dataclass(frozen=True, slots=True)
+class InvoiceView:
+    id: int
+    agent_id: int
+    referral_id: int | None
+    amount_cents: int
+    status: str
+    channel: str
+    link: str | None  # our short link to the hosted invoice, once Stripe made it

@@ -10,7 +10,8 @@ from bot.messages import Channel, Outgoing
 from datetime import date
 
 from bot.fees import Fee
-from bot.model import AgentView, BotConfig, ClaimOutcome, ContactDetails, OfferView, ReferralSummary
+from bot.model import (AgentView, BotConfig, ClaimOutcome, ContactDetails, InvoiceView, OfferView,
+                       ReferralSummary)
 
 
 class ReferralsPort(Protocol):
@@ -57,6 +58,14 @@ class CallsPort(Protocol):
     def call_in_progress(self, agent_id: int, now: datetime) -> bool: ...
 
 
+class BillingPort(Protocol):
+    def open_invoice(self, agent_id: int, referral_id: int) -> InvoiceView | None: ...
+    def request_invoice(self, offer: OfferView, agent: AgentView, channel: str, now: datetime) -> InvoiceView: ...
+    def refund(self, invoice: InvoiceView, reason: str, now: datetime) -> None: ...
+    def void_other_invoices(self, referral_id: int, winner_id: int, now: datetime) -> list[InvoiceView]: ...
+    def agent_by_id(self, agent_id: int) -> AgentView | None: ...
+
+
 @dataclass(frozen=True, slots=True)
 class Context:
     """Everything a handler may use: who sent it, on which channel, when, and the ports."""
@@ -72,4 +81,5 @@ class Context:
     links: LinksPort
     calls: CallsPort
     ledger: LedgerPort
+    billing: BillingPort
     text: str = ""  # the message as the agent wrote it (kept as a note with reports)

@@ -259,3 +259,44 @@ def overdue_warning(codes: list[str], days: int) -> str:
 def suspended_for_reports(codes: list[str]) -> str:
     listed = ", ".join("#" + c for c in codes[:6])
     return f"New offers are paused until you update {listed}. Reply SOLD, NO SALE or IN PROGRESS to restore them."
+
+
+def cents(amount: int) -> str:
+    return f"${amount / 100:,.2f}".replace(".00", "")
+
+
+def free_to_claim(code: str) -> str:
+    return f"#{code} is free to claim: reply YES {code}."
+
+
+def expired_referral(code: str) -> str:
+    return f"Expired Referral: #{code} is no longer available (offers last 60 days)."
+
+
+def purchased_already(code: str) -> str:
+    return f"Referral Purchased Already: #{code} was bought by another agent."
+
+
+def invoice_coming(code: str, amount_cents: int) -> str:
+    return f"Your invoice for #{code} ({cents(amount_cents)}) is on its way; pay it to get the client's details."
+
+
+def invoice_link(code: str, amount_cents: int, link: str) -> str:
+    return f"Invoice for #{code} ({cents(amount_cents)}): {link} Pay it to get the client's details."
+
+
+def refunded_taken(code: str) -> str:
+    return f"Referral Purchased Already: another agent bought #{code} first. Your payment is being refunded in full."
+
+
+def refunded_expired(code: str) -> str:
+    return f"Expired Referral: #{code} expired before your payment arrived. It is being refunded in full."
+
+
+def card_declined(link: str | None) -> str:
+    where = f" at {link}" if link else ""
+    return f"Your card was declined for your referral balance. Please update it{where}; new offers are paused until it's paid."
+
+
+def balance_paid() -> str:
+    return "Thanks, your balance is paid. New referral offers are on again."

@@ -2,20 +2,21 @@
 
 Agents answer our emails from their phones: "Sold for $452,500" above "On <date>, Referral Network
 <reply+...> wrote:" and a `>`-quoted copy of our reminder, in any mail client and language. `parse_email`
-reads the RFC 5322 bytes with the standard library (`policy.default`), picks the text/plain body (or turns
+reads the RFC 5322 bytes with the standard library (`policy.default`), takes the text/plain body (or turns
 the text/html one into text), never fails on a charset or transfer encoding, and flags auto-replies.
 
-The reply is found in two steps, both usable on a bare body through `strip_quotation` and
-`extract_reply_from_text`:
-1. quotation: quote headers come from mail-parser-reply's multi-language header patterns (all of its
-   languages) plus the extra attribution lines in `_ATTRIBUTIONS`; a header followed by `>` lines ends
-   where the `>` lines end (inline and bottom replies stay), a header followed by plain text starts an
-   unmarked copy of the old message and everything below it goes. A header above any reply text is the
-   message's own (pasted or forwarded headers) and is dropped. HTML bodies first lose the quote blocks
-   that are not blockquotes (`_cut_html_quote`), then html2text renders blockquotes as `>` lines.
-2. signature: mail-parser-reply's signature pattern proposes where the signature starts, and
-   `_is_signature_line` accepts only delimiters, mobile footers and short sign-off lines, so that
-   "Thanks, I'll take it" or "Take 4821" above a real command is not thrown away.
+The reply is found in two steps, each usable on a bare body:
+1. `strip_quotation`: quote headers are mail-parser-reply's (all of its languages) plus the attribution
+   lines it lacks (`_WRAPPED_ATTRIBUTIONS`, `_LINE_ATTRIBUTIONS`, `_QUOTE_INTRO`, `_RU_FROM_BLOCK`). A header
+   followed by `>` lines ends where they end, so inline and bottom replies stay; a header followed by plain
+   text starts an unmarked copy of the old message, and everything from it down goes; a header above any
+   reply text belongs to the message itself (pasted or forwarded headers) and is dropped. HTML first loses
+   the quote containers that are not blockquotes (`_cut_html_quote`); html2text renders blockquotes as `>`.
+2. `extract_reply_from_text` also drops the signature: mail-parser-reply's signature pattern proposes a
+   start, `_is_signature_line` accepts only delimiters, mobile footers ("Sent from my iPhone") and short
+   sign-off lines, so "Thanks, I'll take it" or "Take 4821" above a real command is kept.
+Only the top of a long body is examined (`_MAX_LINES`, `_MAX_CHARS`, `_MAX_HTML`). Parsing is CPU work
+(a 200 kB HTML body takes about a second): call it from a worker thread inside an event loop.
 """
 
 from __future__ import annotations
@@ -23,14 +24,15 @@ from __future__ import annotations
 import codecs
 import email
 import re
+import warnings
 from dataclasses import dataclass
 from email import policy
 from email.header import decode_header, make_header
-from email.message import Message
+from email.message import EmailMessage, Message
 from email.utils import getaddresses
 
 import html2text
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag
 from mailparser_reply.constants import MAIL_LANGUAGES
 from mailparser_reply.parser import EmailMessage as _MprMessage
 
@@ -39,7 +41,7 @@ from mailparser_reply.parser import EmailMessage as _MprMessage
 class ParsedEmail:
     sender: str                 # bare From address, lowercased
     sender_name: str
-    to: list[str]               # bare To addresses, lowercased
+    to: list[str]               # bare To addresses; the local part keeps its case (reply+TOKEN)
     subject: str
     message_id: str | None
     in_reply_to: str | None
@@ -52,8 +54,7 @@ class ParsedEmail:
 
 # --- reply extraction: data ---------------------------------------------------------------------------
 
-_LANGUAGES = list(MAIL_LANGUAGES)
-_MPR = _MprMessage(text="", languages=list(_LANGUAGES), keep_hyphen_lists=True)
+_MPR = _MprMessage(text="", languages=list(MAIL_LANGUAGES), keep_hyphen_lists=True)
 _INTRO = r"(?:On|Le|Am|Op|På|Em|El|Il|Den|Dne|Dnia|W dniu|Vào)"
 _VERB = (r"(?<!\w)(?:wrote|a écrit|schrieb|schreef|geschreven|skrev|escribió|escreveu|ha scritto|"
          r"napisał(?:\(a\))?|nadesłał|napsal\(a\)|đã viết|написал(?:\(а\))?|пишет)(?!\w)")
@@ -62,7 +63,8 @@ _EMAIL = r"[^\s<>()]+@[^\s<>()]+\.\w+"
 # wild. Wrapped ones carry a date on their first line and may run over up to _WINDOW lines.
 _WRAPPED_ATTRIBUTIONS = [
     re.compile(rf"^{_INTRO}\s.*{_VERB}.*:$"),            # Polish, Norwegian, Dutch, Vietnamese, Polymail
-    re.compile(rf"^\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}\b.*{_VERB}.*:$"),  # Android "02.04.2012 14:20 ... написал:"
+    # Android, Russian UI: "02.04.2012 14:20 пользователь <name> написал:"
+    re.compile(rf"^\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}\b.*{_VERB}.*:$"),
 ]
 _LINE_ATTRIBUTIONS = [
     re.compile(rf"^-{{2,}}.*{_VERB}.*$"),                # "---- Name wrote ----", Yahoo "--- On ... wrote:"
@@ -71,10 +73,14 @@ _LINE_ATTRIBUTIONS = [
 # "date, name <address>:" (Yandex, Mail.ru): an attribution only right above a `>` block.
 _QUOTE_INTRO = re.compile(rf"^.*(?:{_EMAIL}|\d{{1,2}}[:.]\d{{2}}).*:$")
 # Outlook's header block in Russian, which mail-parser-reply does not cover (Windows Mail).
-_RU_FROM_BLOCK = re.compile(r"((?:(?:^|\n)[* ]*(?:От|Отправлено|Кому|Тема|Дата|Копия):[ *]*.*){2,})")
+_RU_FROM_BLOCK = re.compile(r"(?:(?:^|\n)[* ]*(?:От|Отправлено|Кому|Тема|Дата|Копия):[ *]*.*){2,}",
+                            re.MULTILINE)
 _BLOCK_HEADERS = [_MPR.HEADER_REGEX, _RU_FROM_BLOCK]
 _WINDOW = 5
 _MAX_WINDOW_CHARS = 600
+# A reply sits at the top and no header is long: the patterns (some of them quadratic on long input) look at
+# the first _MAX_LINES lines / _MAX_CHARS characters only, each line cut to _MAX_LINE characters.
+_MAX_LINES, _MAX_CHARS, _MAX_LINE = 1000, 100_000, 1000
 
 _SIGNATURE = _MPR.SIGNATURE_REGEX
 _KEYWORDS = "|".join(k for lang in MAIL_LANGUAGES.values() for k in lang.get("signatures", []))
@@ -84,7 +90,7 @@ _SIGN_OFF = re.compile(rf"^(?i:{_KEYWORDS})(?![^\W\d_])[\s,.!:;-]*(?:{_NAME})?[\
 _DASH_NAME = re.compile(rf"^-\s?{_NAME}$")        # "-Abhishek Kona" under the reply
 _FOOTER = re.compile(rf"^(?:{_FOOTERS})", re.IGNORECASE)
 _DELIMITER = re.compile(r"^[-_]{2,}$")             # "-- ", "__", a row of 32 underscores
-_RULE = re.compile(r"^\s*(?:[-_=*~·•]\s*){3,}$")               # a horizontal rule left at the end of a reply
+_RULE = re.compile(r"^\s*(?:[-_=*~·•]\s*){3,}$")   # a horizontal rule left at the end of a reply
 _MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])")
 
 
@@ -99,12 +105,21 @@ def strip_quotation(text: str, html: bool = False) -> str:
     """The body without quoted text and quote headers, signature kept (what talon calls the reply)."""
     if html:
         text = html_to_text(text, cut_quote=True)
-    lines = _split_lines(text)
-    return "\n".join(_visible_lines(lines)).strip()
+    return "\n".join(_visible_lines(_head_lines(text))).strip()
 
 
 def _split_lines(text: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def _head_lines(text: str) -> list[str]:
+    """The lines in which the reply is looked for."""
+    lines = _split_lines(text[:_MAX_CHARS])
+    return lines[:_MAX_LINES] if len(text) <= _MAX_CHARS else lines[:-1][:_MAX_LINES] or lines
+
+
+def _matchable(line: str) -> str:
+    return line.strip()[:_MAX_LINE]
 
 
 def _is_quoted(line: str) -> bool:
@@ -165,17 +180,32 @@ def _find_headers(lines: list[str]) -> dict[int, int]:
 
 
 def _block_headers(lines: list[str]) -> dict[int, int]:
-    normalised = "\n".join(line.strip() for line in lines)
+    """Header blocks (mail-parser-reply's and `_RU_FROM_BLOCK`), tried at line starts only: much faster."""
+    normalised = [_matchable(line) for line in lines]
+    joined = "\n".join(normalised)
+    offsets = [0]
+    for line in normalised:
+        offsets.append(offsets[-1] + len(line) + 1)
     found: dict[int, int] = {}
     for pattern in _BLOCK_HEADERS:
-        for match in pattern.finditer(normalised):
-            block = match.group(0)
-            first = match.start() + len(block) - len(block.lstrip())
-            last = match.start() + len(block.rstrip())
-            start, end = normalised.count("\n", 0, first), normalised.count("\n", 0, last) + 1
-            if _plausible_header(lines, start, end):
-                found.setdefault(start, end)
+        i = 0
+        while i < len(lines):
+            span = _match_lines(pattern, joined, offsets[i]) if normalised[i] else None
+            if span and _plausible_header(lines, *span):
+                found.setdefault(*span)
+            i = max(span[1], i + 1) if span else i + 1
     return found
+
+
+def _match_lines(pattern: re.Pattern[str], joined: str, offset: int) -> tuple[int, int] | None:
+    """The lines (start, end exclusive) a match at `offset` covers, leading and trailing blanks left out."""
+    match = pattern.match(joined, offset)
+    block = match.group(0) if match else ""
+    if not block.strip():
+        return None
+    first = offset + len(block) - len(block.lstrip())
+    last = offset + len(block.rstrip())
+    return joined.count("\n", 0, first), joined.count("\n", 0, last) + 1
 
 
 def _plausible_header(lines: list[str], start: int, end: int) -> bool:
@@ -186,7 +216,7 @@ def _plausible_header(lines: list[str], start: int, end: int) -> bool:
 
 
 def _attribution_end(lines: list[str], i: int) -> int | None:
-    first = lines[i].strip()
+    first = _matchable(lines[i])
     if any(pattern.match(first) for pattern in _LINE_ATTRIBUTIONS):
         return i + 1
     if _QUOTE_INTRO.match(first) and _next_is_quoted(lines, i + 1):
@@ -196,7 +226,7 @@ def _attribution_end(lines: list[str], i: int) -> int | None:
 
 def _wrapped_end(lines: list[str], i: int) -> int | None:
     for end in range(i + 1, min(i + _WINDOW, len(lines)) + 1):
-        joined = " ".join(line.strip() for line in lines[i:end])
+        joined = " ".join(_matchable(line) for line in lines[i:end])
         if len(joined) > _MAX_WINDOW_CHARS:
             return None
         if lines[end - 1].strip() and any(p.match(joined) for p in _WRAPPED_ATTRIBUTIONS):
@@ -223,7 +253,7 @@ def _strip_signature(text: str) -> str:
 
 def _signature_start(lines: list[str]) -> int | None:
     """The first line where a signature starts, or None."""
-    normalised = [line.strip() for line in lines]
+    normalised = [_matchable(line) for line in lines]
     joined = "\n".join(normalised)
     offset = 0
     for i, line in enumerate(normalised):
@@ -260,14 +290,18 @@ def _dash_signature(lines: list[str], i: int) -> bool:
 # --- HTML -----------------------------------------------------------------------------------------------
 
 # Where clients put the quoted message other than in a blockquote: Outlook (web, Mac, Windows), Gmail, Yahoo.
-_QUOTE_CONTAINERS = ("#appendonsend", "#divRplyFwdMsg", "#OLK_SRC_BODY_SECTION", "div.gmail_quote",
-                     "div.yahoo_quoted")
+_QUOTE_IDS = ["appendonsend", "divRplyFwdMsg", "OLK_SRC_BODY_SECTION"]
+_QUOTE_CLASSES = ["gmail_quote", "yahoo_quoted"]
+_MAX_HTML = 200_000  # html.parser and html2text take seconds on megabyte newsletters; replies sit on top
 _HEADER_LABEL = re.compile(r"\b(From|Date|Sent|To|Subject|Cc):", re.IGNORECASE)
+_BLOCK_START = re.compile(r"^\s*(From|Date):")
 
 
 def html_to_text(html: str, cut_quote: bool = False) -> str:
     """Plain text of an HTML body; blockquotes become `>` lines. With cut_quote, drop reply containers."""
-    soup = BeautifulSoup(html, "html.parser")
+    with warnings.catch_warnings():  # a body like "foo.html" is text, not a file name to open
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        soup = BeautifulSoup(html[:_MAX_HTML], "html.parser")
     if cut_quote:
         _cut_html_quote(soup)
     for rule in soup.find_all("hr"):
@@ -283,10 +317,10 @@ def html_to_text(html: str, cut_quote: bool = False) -> str:
 
 def _cut_html_quote(soup: BeautifulSoup) -> None:
     """Remove the quoted message where clients mark it with something other than a blockquote."""
-    for selector in _QUOTE_CONTAINERS:
-        for node in soup.select(selector):
-            if not node.decomposed:
-                _remove_from(node)
+    containers = soup.find_all(id=_QUOTE_IDS) + soup.find_all("div", class_=_QUOTE_CLASSES)
+    for node in containers:
+        if not node.decomposed:
+            _remove_from(node)
     _cut_from_block(soup)
 
 
@@ -298,17 +332,22 @@ def _remove_from(node: Tag) -> None:
 
 
 def _cut_from_block(soup: BeautifulSoup) -> None:
-    """talon's rule: the div around a "From: ... To: ..." block and all after it is the quoted message."""
-    starts = [t for t in soup.find_all(True) if re.match(r"(From|Date):", t.get_text().strip())]
-    if not starts:
+    """talon's rule: the div around the last "From: ... To: ..." block and all after it is the quoted message."""
+    labels = soup.find_all(string=_BLOCK_START)
+    if not labels or labels[-1].parent is None:
         return
-    block = starts[-1].find_parent("div") if starts[-1].name != "div" else starts[-1]
-    if block is None or len(set(m.lower() for m in _HEADER_LABEL.findall(block.get_text()))) < 2:
+    start = labels[-1].parent
+    block = start if start.name == "div" else start.find_parent("div")
+    if block is None or len({m.lower() for m in _HEADER_LABEL.findall(block.get_text())}) < 2:
         return
     parent = block.parent
-    if parent is not None and parent.name in ("body", "[document]") and len(parent.find_all(True, recursive=False)) == 1:
+    if parent is not None and parent.name in ("body", "[document]") and _element_children(parent) == 1:
         return  # the div is the whole message: leave it to the text step
     _remove_from(block)
+
+
+def _element_children(node: Tag) -> int:
+    return len(node.find_all(True, recursive=False))
 
 
 # --- the message ----------------------------------------------------------------------------------------
@@ -321,8 +360,8 @@ def parse_email(raw: bytes) -> ParsedEmail:
     unquoted = strip_quotation(body, html=is_html)
     name, sender = _first_address(msg, "From")
     return ParsedEmail(
-        sender=sender, sender_name=name,
-        to=[addr for _, addr in _addresses(msg, "To")],
+        sender=sender.lower(), sender_name=name,
+        to=[_lower_domain(addr) for _, addr in _addresses(msg, "To")],
         subject=_header(msg, "Subject"),
         message_id=_header(msg, "Message-ID") or None,
         in_reply_to=_header(msg, "In-Reply-To") or None,
@@ -332,9 +371,9 @@ def parse_email(raw: bytes) -> ParsedEmail:
     )
 
 
-def _body(msg: Message) -> tuple[str, bool]:
+def _body(msg: EmailMessage) -> tuple[str, bool]:
     """The text/plain body if there is one, else the text/html one; ("", False) when neither."""
-    part = msg.get_body(preferencelist=("plain", "html")) if hasattr(msg, "get_body") else msg
+    part = msg.get_body(preferencelist=("plain", "html"))
     if part is None or part.get_content_maintype() != "text":
         return "", False
     text = _decode(part).replace("\r\n", "\n").replace("\r", "\n")
@@ -379,7 +418,12 @@ def _header(msg: Message, name: str) -> str:
 
 def _addresses(msg: Message, name: str) -> list[tuple[str, str]]:
     pairs = getaddresses([_header(msg, name)])
-    return [(display.strip(), addr.strip().lower()) for display, addr in pairs if "@" in addr]
+    return [(display.strip(), addr.strip()) for display, addr in pairs if "@" in addr]
+
+
+def _lower_domain(address: str) -> str:
+    local, _, domain = address.rpartition("@")
+    return f"{local}@{domain.lower()}"
 
 
 def _first_address(msg: Message, name: str) -> tuple[str, str]:
@@ -392,8 +436,7 @@ def _first_address(msg: Message, name: str) -> tuple[str, str]:
 _AUTO_SUBJECT = re.compile(
     r"out of (?:the )?office|automatic reply|auto[- ]?reply|autoreply|auto[- ]?response|"
     r"abwesenheitsnotiz|automatische antwort|réponse automatique|absence du bureau|"
-    r"i am out of the office|i'?m out of the office|^(?:re:\s*)?(?:on )?vacation\b|"
-    r"\bvacation (?:auto[- ]?)?(?:reply|response|notice)\b",
+    r"\bvacation (?:auto[- ]?)?(?:reply|response|responder|notice|message)\b",
     re.IGNORECASE,
 )
 _VACATION = re.compile(r"\bvacation\b", re.IGNORECASE)
@@ -403,8 +446,9 @@ _BULK_PRECEDENCE = {"bulk", "auto_reply", "junk", "list"}
 def is_auto_reply(msg: Message) -> bool:
     """RFC 3834 and the de-facto headers, delivery reports, and out-of-office subjects.
 
-    `X-Auto-Response-Suppress` (Exchange) is also set on ordinary messages from some systems, so it is
-    only a hint: it turns a subject that merely mentions "vacation" into an auto-reply.
+    A subject that merely mentions "vacation" may be an agent's own pause request ("On vacation until
+    Dec 3") or a listing ("vacation home"), and `X-Auto-Response-Suppress` (Exchange) is also set on
+    ordinary messages from some systems: each is only a hint, and it takes both.
     """
     auto_submitted = _header(msg, "Auto-Submitted").split(";")[0].strip().lower()
     if auto_submitted and auto_submitted != "no":

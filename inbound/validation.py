@@ -141,7 +141,7 @@ def agent_input(data: Any, *, partial: bool = False) -> dict[str, Any]:
     return clean
 
 
-REFERRAL_MODES = ("first_come", "call_first")
+REFERRAL_MODES = ("first_come", "call_first", "paid")
 
 
 def client(value: Any) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from bot.clock import Clock
 from bot.model import BotConfig
-from inbound import api, pages, twilio, voice
+from inbound import api, pages, payments, twilio, voice
 from inbound.deps import BOT_ENV, DEPS, Deps, deps, json_response
 from referral_bot.metrics import Metrics
 from referral_bot.settings import Settings
@@ -74,6 +74,7 @@ def create_app(settings: Settings, store: Store, clock: Clock, metrics: Metrics)
     app.router.add_routes(api.routes)
     twilio.install(app, settings.twilio_signing_token)
     voice.install(app)
+    payments.install(app)
     pages.install(app)
     return app
 
@@ -85,4 +86,4 @@ def bot_env(settings: Settings) -> BotEnv:
                        suspend_grace_days=settings.suspend_grace_days)
     return BotEnv(config=config, secret_key=settings.secret_key, public_base_url=settings.public_base_url,
                   max_attempts=settings.outbox_max_attempts, inbound_email_domain=settings.inbound_email_domain,
-                  email_from=settings.email_from)
+                  email_from=settings.email_from, invoice_days_until_due=settings.invoice_days_until_due)

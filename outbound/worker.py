@@ -11,19 +11,21 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Mapping
+from typing import Callable, Mapping
 
 import structlog
 from sqlalchemy.orm import Session
 
 from bot.clock import Clock
-from outbound.senders import OptedOutError, OutboxItem, PermanentSendError, Sender, TransientSendError
+from outbound.senders import (OptedOutError, OutboxItem, PermanentSendError, SendResult, Sender,
+                              TransientSendError)
 from referral_bot.metrics import Metrics
 from store import agents as agent_store
 from store import outbox
 from store.db import Store
 
 log = structlog.get_logger("worker")
+OnSent = Callable[[Session, OutboxItem, SendResult, datetime], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,13 +35,17 @@ class Outcome:
     provider_id: str = ""
     status: str = "sent"
     error: str = ""
+    answer: SendResult | None = None  # the provider's answer, for on_sent hooks
 
 
 class Worker:
     def __init__(self, store: Store, senders: Mapping[str, Sender], *, clock: Clock, batch_size: int = 50,
                  concurrency: int = 20, lease_seconds: int = 120, poll_seconds: float = 0.5,
-                 metrics: Metrics | None = None) -> None:
+                 metrics: Metrics | None = None, on_sent: Mapping[str, OnSent] | None = None) -> None:
+        """`on_sent` maps a row's kind to a function that records what the provider answered (in the same
+        transaction that marks the row sent), e.g. the Stripe invoice a job created."""
         self.store, self.senders, self.clock = store, senders, clock
+        self.on_sent = dict(on_sent or {})
         self.batch_size, self.lease_seconds, self.poll_seconds = batch_size, lease_seconds, poll_seconds
         self._limit = asyncio.Semaphore(concurrency)
         self.metrics = metrics
@@ -105,12 +111,15 @@ class Worker:
             except Exception as exc:  # a bug in a sender must not lose the message
                 log.exception("sender raised an unexpected error", outbox_id=item.id)
                 return Outcome(item, "retry", error=f"unexpected {type(exc).__name__}: {exc}")
-        return Outcome(item, "sent", provider_id=result.provider_id, status=result.status)
+        return Outcome(item, "sent", provider_id=result.provider_id, status=result.status, answer=result)
 
     def _record(self, session: Session, outcomes: list[Outcome], now: datetime) -> None:
         sent = [outbox.Sent(o.item.id, o.provider_id, o.status) for o in outcomes if o.result == "sent"]
         outbox.mark_sent(session, sent, now=now)
         for o in outcomes:
+            hook = self.on_sent.get(o.item.payload.get("kind", ""))
+            if o.result == "sent" and hook and o.answer is not None:
+                hook(session, o.item, o.answer, now)
             if o.result == "retry":
                 outbox.schedule_retry(session, o.item.id, o.error, now=now)
             elif o.result == "dead":

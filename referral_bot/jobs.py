@@ -5,7 +5,7 @@ from datetime import datetime
 
 from referral_bot.scheduler import PeriodicJob
 from referral_bot.settings import Settings
-from store import referrals, reminders
+from store import billing, referrals, reminders
 from store.db import Store
 
 
@@ -31,7 +31,11 @@ def periodic_jobs(settings: Settings, store: Store) -> list[PeriodicJob]:
 
         return await recover_emails(store, env, now=now)
 
+    async def bill_balances(now: datetime) -> int:
+        return await store.run(lambda s: billing.bill_due_balances(s, now=now))
+
     return [PeriodicJob("expire_offers", every=600, run=expire_offers),
+            PeriodicJob("bill_balances", every=3600, run=bill_balances),
             PeriodicJob("send_digests", every=3600, run=send_digests),
             PeriodicJob("enforce_overdue", every=3600, run=enforce_overdue),
             PeriodicJob("end_pauses", every=600, run=end_pauses),

@@ -44,6 +44,7 @@ class Settings:
     offer_ttl_days: int = 60
     claim_link_ttl_days: int = 60
     reminder_days: int = 14
+    invoice_days_until_due: int = 7
     report_overdue_days: int = 30
     suspend_grace_days: int = 7
     outbox_max_attempts: int = 8

@@ -6,7 +6,7 @@ from typing import Any
 import structlog
 
 from bot.clock import Clock
-from outbound.sandbox import SandboxSender
+from outbound.sandbox import SandboxSender, SandboxStripeSender
 from outbound.senders import Sender
 from outbound.worker import Worker
 from referral_bot.metrics import Metrics
@@ -18,9 +18,19 @@ log = structlog.get_logger("wiring")
 
 def build_senders(settings: Settings) -> dict[str, Sender]:
     """Real senders where credentials are set, sandbox senders elsewhere (each channel on its own)."""
-    senders: dict[str, Sender] = {name: SandboxSender(name) for name in ("sms", "voice", "email", "stripe")}
+    senders: dict[str, Sender] = {name: SandboxSender(name) for name in ("sms", "voice", "email")}
+    senders["stripe"] = SandboxStripeSender(settings.public_base_url, settings.secret_key)
     if not settings.sms_sandboxed:
         senders.update(_twilio_senders(settings))
+    if not settings.email_sandboxed:
+        from outbound.smtp_out import SmtpEmailSender, parse_smtp_url
+
+        senders["email"] = SmtpEmailSender(parse_smtp_url(settings.smtp_url), timeout=30.0,
+                                           default_from=settings.email_from)
+    if not settings.stripe_sandboxed:
+        from outbound.stripe_billing import StripeSender, make_stripe_client
+
+        senders["stripe"] = StripeSender(make_stripe_client(settings.stripe_api_key, settings.stripe_api_base or None))
     return senders
 
 
@@ -40,9 +50,13 @@ def _twilio_senders(settings: Settings) -> dict[str, Any]:
 
 
 def build_worker(settings: Settings, store: Store, clock: Clock, metrics: Metrics) -> Worker:
+    from inbound.web import bot_env
+    from store.billing_events import on_sent_hooks
+
     return Worker(store, build_senders(settings), clock=clock, batch_size=settings.worker_batch_size,
                   concurrency=settings.worker_concurrency, lease_seconds=settings.outbox_lease_seconds,
-                  poll_seconds=settings.worker_poll_seconds, metrics=metrics)
+                  poll_seconds=settings.worker_poll_seconds, metrics=metrics,
+                  on_sent=on_sent_hooks(bot_env(settings)))
 
 
 def log_channels(settings: Settings) -> None:

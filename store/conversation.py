@@ -20,13 +20,14 @@ from bot.intents import Intent
 from bot.matching import offer_channel
 from bot.messages import Channel, Inbound, Outgoing
 from bot.fees import Fee
-from bot.model import AgentView, BotConfig, ClaimOutcome, ContactDetails, OfferView, ReferralSummary
+from bot.model import (AgentView, BotConfig, ClaimOutcome, ContactDetails, InvoiceView, OfferView,
+                       ReferralSummary)
 from bot.parser import parse_text
 from bot.ports import Context
 from bot.tokens import make_token
 from store import agents as agent_store
-from store import calls, ledger, outbox, receipts, referrals
-from store.models import Message, Offer, Referral, ReviewItem
+from store import billing, calls, ledger, outbox, receipts, referrals
+from store.models import Invoice, Message, Offer, Referral, ReviewItem
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +40,7 @@ class BotEnv:
     max_attempts: int = 8
     inbound_email_domain: str = "in.referral-bot.test"
     email_from: str = "Referral Network <referrals@referral-bot.test>"
+    invoice_days_until_due: int = 7
 
 
 class StorePorts:
@@ -104,6 +106,28 @@ class StorePorts:
         if referrals.overdue(self.session, agent.id, now=now, days=self.env.config.report_overdue_days):
             return False
         return agent_store.unsuspend(self.session, agent.id, agent_store.OVERDUE_REASON, now=now)
+
+    # BillingPort
+    def open_invoice(self, agent_id: int, referral_id: int) -> InvoiceView | None:
+        invoice = billing.open_purchase(self.session, agent_id, referral_id)
+        return self._invoice_view(invoice) if invoice else None
+
+    def request_invoice(self, offer: OfferView, agent: AgentView, channel: str, now: datetime) -> InvoiceView:
+        invoice = billing.request_purchase(self.session, offer, agent, channel, now=now,
+                                           days_until_due=self.env.invoice_days_until_due)
+        return self._invoice_view(invoice)
+
+    def refund(self, invoice: InvoiceView, reason: str, now: datetime) -> None:
+        billing.refund(self.session, invoice.id, reason, now=now)
+
+    def void_other_invoices(self, referral_id: int, winner_id: int, now: datetime) -> list[InvoiceView]:
+        return [self._invoice_view(i) for i in billing.void_others(self.session, referral_id, winner_id, now=now)]
+
+    def agent_by_id(self, agent_id: int) -> AgentView | None:
+        return billing.agent_of(self.session, agent_id)
+
+    def _invoice_view(self, invoice: Invoice) -> InvoiceView:
+        return billing.invoice_view(invoice, self.env.public_base_url, self.env.secret_key)
 
     # LedgerPort
     def charge(self, agent_id: int, referral_id: int | None, fee: Fee, now: datetime) -> None:
@@ -218,7 +242,8 @@ def handle_inbound(session: Session, inbound: Inbound, env: BotEnv, *, agent: Ag
 
 def context(ports: StorePorts, agent: AgentView, channel: Channel, now: datetime, env: BotEnv) -> Context:
     return Context(agent=agent, channel=channel, now=now, config=env.config, referrals=ports, agents=ports,
-                   outbox=ports, review=ports, links=ports, calls=ports, ledger=ports, text=ports.body)
+                   outbox=ports, review=ports, links=ports, calls=ports, ledger=ports, billing=ports,
+                   text=ports.body)
 
 
 def agent_by_phone(session: Session, phone: str) -> AgentView | None:

@@ -50,6 +50,8 @@ class Agent(Base):
     sms_opted_out_at: Mapped[datetime | None]
     sms_opt_out_source: Mapped[str | None] = mapped_column(String(32))
     pricing: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    stripe_customer_id: Mapped[str | None] = mapped_column(String(64))
+    billing_cycles_billed: Mapped[int] = mapped_column(Integer, default=0)  # pay-per-lead 30-day cycles
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
@@ -238,3 +240,28 @@ class LedgerEntry(Base):
     dedupe_key: Mapped[str] = mapped_column(String(200), unique=True)
     invoice_id: Mapped[str | None] = mapped_column(String(100))  # set when billed
     created_at: Mapped[datetime]
+
+
+class Invoice(Base):
+    """A Stripe invoice as we track it: a referral purchase (send_invoice) or a balance charge
+    (charge_automatically). At most one open purchase invoice per agent and referral."""
+
+    __tablename__ = "invoices"
+    __table_args__ = (
+        Index("uq_invoices_one_open_purchase", "agent_id", "referral_id", unique=True,
+              postgresql_where=text("kind = 'purchase' AND status IN ('requested', 'open')"),
+              sqlite_where=text("kind = 'purchase' AND status IN ('requested', 'open')")),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # purchase | balance
+    agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id"), index=True)
+    referral_id: Mapped[int | None] = mapped_column(ForeignKey("referrals.id"), index=True)
+    amount_cents: Mapped[int] = mapped_column(BigInteger)
+    status: Mapped[str] = mapped_column(String(16), default="requested")  # requested open paid void refunded payment_failed
+    channel: Mapped[str] = mapped_column(String(8), default="sms")  # where the agent asked; the link goes there
+    stripe_invoice_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    hosted_url: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    paid_at: Mapped[datetime | None]

@@ -124,6 +124,17 @@ def offer_by_code(session: Session, agent_id: int, code: str) -> OfferView | Non
     return offer_view(*row) if row else None
 
 
+def lock(session: Session, referral_id: int) -> None:
+    """Serialise work on one referral (a no-op on SQLite, whose writers are serialised anyway)."""
+    session.execute(select(Referral.id).where(Referral.id == referral_id).with_for_update())
+
+
+def offer_for(session: Session, referral_id: int, agent_id: int) -> OfferView | None:
+    row = session.execute(select(Offer, Referral).join(Referral, Referral.id == Offer.referral_id)
+                          .where(Offer.referral_id == referral_id, Offer.agent_id == agent_id)).first()
+    return offer_view(*row) if row else None
+
+
 def offer_by_id(session: Session, offer_id: int) -> OfferView | None:
     row = session.execute(select(Offer, Referral).join(Referral, Referral.id == Offer.referral_id)
                           .where(Offer.id == offer_id)).first()

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 21cfa29f4172
+Revision ID: 656d421f13d4
 Revises: 
-Create Date: 2026-11-22 11:53:27.123264
+Create Date: 2026-11-22 12:00:08.741961
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import store.models
 
 
-revision = '21cfa29f4172'
+revision = '656d421f13d4'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -33,6 +33,8 @@ def upgrade() -> None:
     sa.Column('sms_opted_out_at', store.models.UTCDateTime(), nullable=True),
     sa.Column('sms_opt_out_source', sa.String(length=32), nullable=True),
     sa.Column('pricing', sa.JSON(), nullable=False),
+    sa.Column('stripe_customer_id', sa.String(length=64), nullable=True),
+    sa.Column('billing_cycles_billed', sa.Integer(), nullable=False),
     sa.Column('created_at', store.models.UTCDateTime(), nullable=False),
     sa.Column('updated_at', store.models.UTCDateTime(), nullable=False),
     sa.PrimaryKeyConstraint('id'),
@@ -110,6 +112,29 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('history_notes', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_history_notes_referral_id'), ['referral_id'], unique=False)
+
+    op.create_table('invoices',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=16), nullable=False),
+    sa.Column('agent_id', sa.Integer(), nullable=False),
+    sa.Column('referral_id', sa.Integer(), nullable=True),
+    sa.Column('amount_cents', sa.BigInteger(), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('channel', sa.String(length=8), nullable=False),
+    sa.Column('stripe_invoice_id', sa.String(length=64), nullable=True),
+    sa.Column('hosted_url', sa.Text(), nullable=True),
+    sa.Column('created_at', store.models.UTCDateTime(), nullable=False),
+    sa.Column('updated_at', store.models.UTCDateTime(), nullable=False),
+    sa.Column('paid_at', store.models.UTCDateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['agent_id'], ['agents.id'], ),
+    sa.ForeignKeyConstraint(['referral_id'], ['referrals.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('stripe_invoice_id')
+    )
+    with op.batch_alter_table('invoices', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_invoices_agent_id'), ['agent_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_invoices_referral_id'), ['referral_id'], unique=False)
+        batch_op.create_index('uq_invoices_one_open_purchase', ['agent_id', 'referral_id'], unique=True, postgresql_where=sa.text("kind = 'purchase' AND status IN ('requested', 'open')"), sqlite_where=sa.text("kind = 'purchase' AND status IN ('requested', 'open')"))
 
     op.create_table('ledger_entries',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -252,6 +277,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_ledger_entries_agent_id'))
 
     op.drop_table('ledger_entries')
+    with op.batch_alter_table('invoices', schema=None) as batch_op:
+        batch_op.drop_index('uq_invoices_one_open_purchase', postgresql_where=sa.text("kind = 'purchase' AND status IN ('requested', 'open')"), sqlite_where=sa.text("kind = 'purchase' AND status IN ('requested', 'open')"))
+        batch_op.drop_index(batch_op.f('ix_invoices_referral_id'))
+        batch_op.drop_index(batch_op.f('ix_invoices_agent_id'))
+
+    op.drop_table('invoices')
     with op.batch_alter_table('history_notes', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_history_notes_referral_id'))
 

@@ -1,0 +1,69 @@
+"""Paid referrals: an invoice request while the referral is available, and what a payment does.
+
+A payment is the purchase's claim: the payer wins through the same exclusive claim as a text, gets the
+contact details, and every other open invoice for the referral is voided with a "Referral Purchased
+Already" message. A payment that arrives after someone else won (or after expiry) is refunded at once.
+"""
+from __future__ import annotations
+
+from bot import intents, replies
+from bot.handlers import resolve_offer, send_contact_details
+from bot.messages import Channel, Outgoing
+from bot.model import ClaimOutcome, InvoiceView, OfferView
+from bot.ports import Context
+from bot.router import Reply, router
+
+
+@router.handles(intents.InvoiceRequest)
+def invoice_request(intent: intents.InvoiceRequest, ctx: Context) -> Reply:
+    offer = resolve_offer(intent.ref, ctx, "INVOICE")
+    return offer if isinstance(offer, Reply) else request_invoice(offer, ctx)
+
+
+def request_invoice(offer: OfferView, ctx: Context) -> Reply:
+    """One open invoice per agent and referral: asking again re-sends the same link."""
+    code = offer.referral.code
+    if offer.referral.mode != "paid":
+        return Reply(replies.free_to_claim(code), "not_paid")
+    if offer.expired(ctx.now) or offer.status == "expired":
+        return Reply(replies.expired_referral(code), "expired")
+    if not offer.referral.available:
+        mine = offer.referral.winner_agent_id == ctx.agent.id
+        return Reply(replies.for_claim(ClaimOutcome.ALREADY_YOURS, code) if mine
+                     else replies.purchased_already(code), "already_yours" if mine else "taken")
+    existing = ctx.billing.open_invoice(ctx.agent.id, offer.referral.id)
+    if existing:
+        return Reply(replies.invoice_link(code, existing.amount_cents, existing.link) if existing.link
+                     else replies.invoice_coming(code, existing.amount_cents), "invoice_resent")
+    invoice = ctx.billing.request_invoice(offer, ctx.agent, str(ctx.channel), ctx.now)
+    return Reply(replies.invoice_coming(code, invoice.amount_cents), "invoice_requested")
+
+
+def purchase_paid(invoice: InvoiceView, offer: OfferView, ctx: Context) -> str:
+    """The payer wins, exactly once; a late or expired payment is refunded and the payer told why."""
+    outcome = ctx.referrals.claim(offer, ctx.now)
+    code = offer.referral.code
+    if outcome is ClaimOutcome.WON:
+        send_contact_details(offer, ctx)  # the contact email, and a confirmation text
+        for other in ctx.billing.void_other_invoices(offer.referral.id, ctx.agent.id, ctx.now):
+            tell_agent(ctx, other, replies.purchased_already(code) + " Your invoice was voided.",
+                       f"voided:{other.id}", offer)
+        return "won"
+    if outcome is ClaimOutcome.ALREADY_YOURS:
+        return "already_yours"
+    ctx.billing.refund(invoice, str(outcome), ctx.now)
+    text = replies.refunded_expired(code) if outcome is ClaimOutcome.EXPIRED else replies.refunded_taken(code)
+    tell_agent(ctx, invoice, text, f"refunded:{invoice.id}", offer)
+    return f"refunded_{outcome}"
+
+
+def tell_agent(ctx: Context, invoice: InvoiceView, text: str, key: str, offer: OfferView) -> None:
+    """Tell the invoice's agent on the channel they asked for it (email when they opted out of texts)."""
+    agent = ctx.billing.agent_by_id(invoice.agent_id)
+    if agent is None:
+        return
+    use_email = invoice.channel == "email" or agent.sms_opted_out
+    channel = Channel.EMAIL if use_email else Channel.SMS
+    ctx.outbox.send(Outgoing(channel, agent.email if use_email else agent.phone, text, key, agent_id=agent.id,
+                             referral_id=offer.referral.id, kind="purchase",
+                             subject=f"Referral #{offer.referral.code}" if use_email else None))

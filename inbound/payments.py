@@ -1,0 +1,140 @@
+"""Stripe's side of the wire: the signed webhook, our short invoice links, and (in sandbox mode) a local
+invoice page whose Pay button sends the same signed `invoice.paid` event through the real webhook.
+
+The webhook is verified with the SDK (`stripe.Webhook.construct_event`, 300 s tolerance); a bad signature
+gets 400 and changes nothing; each event id is recorded and a repeat gets 200 and changes nothing.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import html
+import json
+import time
+import uuid
+
+import aiohttp
+import stripe
+import structlog
+from aiohttp import web
+from sqlalchemy.orm import Session
+
+from bot.tokens import BadToken, read_token
+from inbound.deps import BOT_ENV, deps
+from store import billing_events, receipts
+from store.models import Invoice
+
+log = structlog.get_logger("stripe")
+routes = web.RouteTableDef()
+TOLERANCE_SECONDS = 300
+
+
+@routes.post("/stripe/webhook")
+async def webhook(request: web.Request) -> web.Response:
+    d = deps(request)
+    payload = await request.read()
+    try:
+        stripe.Webhook.construct_event(payload, request.headers.get("Stripe-Signature", ""),
+                                       d.settings.stripe_signing_secret, tolerance=TOLERANCE_SECONDS)
+        event = json.loads(payload)
+    except (ValueError, stripe.SignatureVerificationError):
+        log.warning("stripe webhook with a bad signature or body")
+        return web.json_response({"error": "invalid signature"}, status=400)
+    env = request.app[BOT_ENV]
+
+    def work(session: Session) -> str:
+        if not receipts.first_time(session, f"stripe:{event.get('id')}", "stripe", now=d.clock.now()):
+            return "repeat"
+        return billing_events.apply_event(session, env, event, d.clock.now())
+    outcome = await d.store.run(work)
+    log.info("stripe event", type=event.get("type"), id=event.get("id"), outcome=outcome)
+    return web.json_response({"received": True, "outcome": outcome})
+
+
+def invoice_from_token(session: Session, secret: str, token: str, now) -> Invoice | None:
+    try:
+        data = read_token(secret, token, "invoice", now)
+    except BadToken:
+        return None
+    return session.get(Invoice, data.subject_id)
+
+
+@routes.get("/i/{token}")
+async def invoice_link(request: web.Request) -> web.Response:
+    """The short link in texts: redirect to Stripe's hosted invoice page."""
+    d = deps(request)
+    invoice = await d.store.run(lambda s: invoice_from_token(s, d.settings.secret_key,
+                                                             request.match_info["token"], d.clock.now()))
+    if invoice is None or not invoice.hosted_url:
+        return page("Invoice not found", "This invoice link is not valid. Reply INVOICE to get a new one.", 404)
+    raise web.HTTPFound(invoice.hosted_url)
+
+
+# -- sandbox invoices --------------------------------------------------------------------------
+@routes.get("/sandbox/invoice/{token}")
+async def sandbox_invoice(request: web.Request) -> web.Response:
+    d = deps(request)
+    if not d.settings.stripe_sandboxed:
+        raise web.HTTPNotFound()
+    invoice = await d.store.run(lambda s: invoice_from_token(s, d.settings.secret_key,
+                                                             request.match_info["token"], d.clock.now()))
+    if invoice is None:
+        return page("Invoice not found", "This sandbox invoice does not exist.", 404)
+    body = (f"<p>Sandbox invoice {invoice.id}: <b>{billing_amount(invoice)}</b> ({html.escape(invoice.status)})</p>"
+            f'<form method="post"><button type="submit">Pay</button></form>'
+            "<p>No card is charged: this sends the service a signed <code>invoice.paid</code> event.</p>")
+    return page("Sandbox invoice", body, 200, raw=True)
+
+
+@routes.post("/sandbox/invoice/{token}")
+async def sandbox_pay(request: web.Request) -> web.Response:
+    """Pay a sandbox invoice: post Stripe's event, signed, to our own webhook over HTTP."""
+    d = deps(request)
+    if not d.settings.stripe_sandboxed:
+        raise web.HTTPNotFound()
+    invoice = await d.store.run(lambda s: invoice_from_token(s, d.settings.secret_key,
+                                                             request.match_info["token"], d.clock.now()))
+    if invoice is None or not invoice.stripe_invoice_id:
+        return page("Invoice not found", "This sandbox invoice does not exist yet.", 404)
+    event = paid_event(invoice)
+    payload = json.dumps(event).encode()
+    headers = {"Stripe-Signature": sign(payload, d.settings.stripe_signing_secret),
+               "Content-Type": "application/json"}
+    origin = f"{request.url.scheme}://{request.url.host}:{request.url.port}"
+    async with aiohttp.ClientSession() as http:
+        async with http.post(origin + "/stripe/webhook", data=payload, headers=headers) as answer:
+            outcome = (await answer.json()).get("outcome")
+    return page("Paid", f"Payment sent ({html.escape(str(outcome))}). The outcome arrives by text or email.", 200)
+
+
+def paid_event(invoice: Invoice) -> dict:
+    return {"id": f"evt_sandbox_{uuid.uuid4().hex[:16]}", "object": "event", "type": "invoice.paid",
+            "created": int(time.time()),
+            "data": {"object": {"id": invoice.stripe_invoice_id, "object": "invoice", "status": "paid",
+                                "amount_paid": invoice.amount_cents,
+                                "metadata": {"local_invoice_id": str(invoice.id)}}}}
+
+
+def sign(payload: bytes, secret: str, timestamp: int | None = None) -> str:
+    """Stripe's signature scheme: v1 = HMAC-SHA256(secret, "<t>.<payload>")."""
+    t = timestamp or int(time.time())
+    mac = hmac.new(secret.encode(), f"{t}.".encode() + payload, hashlib.sha256).hexdigest()
+    return f"t={t},v1={mac}"
+
+
+def billing_amount(invoice: Invoice) -> str:
+    return f"${invoice.amount_cents / 100:,.2f}"
+
+
+def page(title: str, body: str, status: int, *, raw: bool = False) -> web.Response:
+    content = body if raw else f"<p>{html.escape(body)}</p>"
+    text = (f"<!doctype html><html><head><meta charset='utf-8'><meta name='viewport' "
+            f"content='width=device-width, initial-scale=1'><title>{html.escape(title)}</title></head>"
+            f"<body style='font-family:sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem'>"
+            f"<h1>{html.escape(title)}</h1>{content}</body></html>")
+    return web.Response(text=text, content_type="text/html", status=status)
+
+
+def install(app: web.Application) -> None:
+    app.router.add_routes(routes)
+
