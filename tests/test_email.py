@@ -356,3 +356,38 @@ async def test_a_failing_email_is_retried_for_a_day_then_marked_failed(store, cl
     [row] = await rows(store, InboundEmail)
     assert (row.status, row.outcome) == ("failed", "error: KeyError")
     assert await store.run(lambda s: inbound_email.due_for_recovery(s, now=clock.now() + timedelta(days=2))) == []
+
+
+# -- report-back by email ---------------------------------------------------------------------------------
+async def test_gmail_sold_above_our_quoted_reminder_marks_the_referral_sold(client, store, clock, settings,
+                                                                             smtp_port):
+    from store import reminders
+
+    await add_agents(store, clock, 2)
+    created = await new_referral(client)
+    await text_in(client, settings, "+15125550001", "YES")
+    clock.advance(days=15)
+    env = bot_env(settings)
+    await store.run(lambda s: reminders.send_digests(s, env, now=clock.now()))
+    [digest] = await outbound(store, kind="digest", channel="email")
+    assert f"#{created['code']}" in digest.body
+    raw = gmail_reply(digest, "Sold for $452,500", sender="agent1@example.test", message_id="<CAGsold@mail.gmail.com>")
+    await smtp_send(smtp_port, "agent1@example.test", digest.reply_to, raw)
+    [row] = await settle(store)
+    assert row.status == "processed"
+    referral = await referral_of(client, created["id"])
+    assert (referral["status"], referral["sale_amount"]) == ("closed", 452500)
+    [echo] = await outbound(store, kind="reply", channel="email")
+    assert echo.body.startswith(f"Marked #{created['code']} SOLD $452,500")
+
+
+async def test_pause_by_email_reply(client, store, clock, settings, smtp_port):
+    await email_only_agents(client, store, clock, settings, 1)
+    created = await new_referral(client)
+    offer = await offer_email(store, 1, created["id"])
+    raw = gmail_reply(offer, "Vacation until 12/10, thanks", sender="agent1@example.test",
+                      message_id="<CAGpause@mail.gmail.com>")
+    await smtp_send(smtp_port, "agent1@example.test", offer.reply_to, raw)
+    await settle(store)
+    agent = await (await client.get("/api/agents/1", headers=client.admin)).json()
+    assert (agent["status"], agent["paused_until"]) == ("paused", "2026-12-10")
