@@ -44,9 +44,15 @@ def resolve_offer(ref: str | None, ctx: Context, verb: str) -> OfferView | Reply
 @router.handles(intents.Claim)
 def claim(intent: intents.Claim, ctx: Context) -> Reply:
     """Award the referral to the sender if it is still open (exclusive: the store's conditional update)."""
+    if not intent.ref and not ctx.referrals.open_offers(ctx.agent.id, ctx.now):
+        joined = exchange.accept_invitation(ctx)
+        if joined:
+            return joined
     offer = resolve_offer(intent.ref, ctx, "YES")
     if isinstance(offer, Reply):
         return offer
+    if offer.referral.exchange:
+        return exchange.express_interest(offer, ctx)  # interest; the sender awards, the fee is agreed
     if offer.referral.mode == "call_first" and ctx.channel is not Channel.VOICE:
         return place_call(offer, ctx)  # call-first referrals are claimed by the keypress only
     if offer.referral.mode == "paid":
@@ -145,4 +151,4 @@ def unknown(intent: intents.Unknown, ctx: Context) -> Reply:
     return Reply(replies.not_understood(), "review")
 
 
-from bot import billing, reporting  # noqa: E402,F401  registers the purchase, report-back and pause handlers
+from bot import billing, exchange, reporting  # noqa: E402,F401  registers the remaining handlers

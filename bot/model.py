@@ -30,6 +30,9 @@ class AgentView:
         return self.name.split()[0] if self.name.split() else self.name
 
 
+EXCHANGE_MODES = ("private", "network", "open")
+
+
 @dataclass(frozen=True, slots=True)
 class ReferralSummary:
     """The offerable part of a referral: area, client type, price range, timeline. No client details."""
@@ -47,6 +50,14 @@ class ReferralSummary:
     winner_agent_id: int | None = None
     awarded_at: datetime | None = None
     last_update_at: datetime | None = None
+    sender_agent_id: int | None = None
+    fee_percent: float | None = None
+    selected_agent_id: int | None = None
+
+    @property
+    def exchange(self) -> bool:
+        """An agent-to-agent referral: receivers express interest, the sender awards, both agree the fee."""
+        return self.mode in EXCHANGE_MODES
 
     @property
     def available(self) -> bool:
@@ -104,3 +115,14 @@ class InvoiceView:
     status: str
     channel: str
     link: str | None  # our short link to the hosted invoice, once Stripe made it
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An interested receiver as the sender sees them in the ranked list."""
+
+    rank: int
+    agent: AgentView
+    miles: float | None
+    reliability: float | None  # share of awarded referrals reported on
+    report_days: float | None  # average days from award to first report

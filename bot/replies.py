@@ -300,3 +300,99 @@ def card_declined(link: str | None) -> str:
 
 def balance_paid() -> str:
     return "Thanks, your balance is paid. New referral offers are on again."
+
+
+def percent(value: float | None) -> str:
+    return f"{value:g}%" if value is not None else "the agreed"
+
+
+def exchange_offer_text(offer: OfferView, sender_name: str, link: str) -> str:
+    summary = offer.referral
+    short_name = sender_name.split()[0] + (f" {sender_name.split()[-1][0]}." if len(sender_name.split()) > 1 else "")
+    for line in (summary_line(summary), _short_summary(summary)):
+        text = _ascii(f"Referral #{summary.code} from {short_name}: {line}. Fee {percent(summary.fee_percent)}. "
+                      f"Reply YES if interested {link}")
+        if fits_one_segment(text):
+            return text
+    return _ascii(f"#{summary.code} from {short_name}, fee {percent(summary.fee_percent)}. Reply YES {link}")[:SEGMENT]
+
+
+def interest_noted(code: str) -> str:
+    return f"Thanks! We told the sender you're interested in #{code}. You'll hear from us if you're selected."
+
+
+def exchange_closed(code: str) -> str:
+    return f"#{code} is no longer taking interest. We'll send you the next one."
+
+
+def candidate_list_text(code: str, candidates: list) -> str:
+    parts = []
+    for c in candidates:
+        distance = f" {c.miles:.0f}mi" if c.miles is not None else ""
+        parts.append(f"{c.rank}) {c.agent.name[:18]}{distance}")
+    text = f"#{code}: {len(candidates)} interested: " + " ".join(parts)
+    tail = f" Reply AWARD {candidates[0].rank} to pick."
+    return (text[:SEGMENT - len(tail) - 3] + "..." if len(text) + len(tail) > SEGMENT else text) + tail
+
+
+def candidate_list_email(sender: AgentView, referral: ReferralSummary, candidates: list) -> tuple[str, str]:
+    lines = [f"Hi {sender.first_name},", "", f"Agents interested in your referral #{referral.code} "
+             f"({summary_line(referral)}), best first:", ""]
+    for c in candidates:
+        stats = []
+        if c.miles is not None:
+            stats.append(f"{c.miles:.1f} miles away")
+        if c.reliability is not None:
+            stats.append(f"reports back on {c.reliability:.0%} of referrals")
+        if c.report_days is not None:
+            stats.append(f"first update in {c.report_days:.1f} days on average")
+        lines.append(f"  {c.rank}) {c.agent.name}: {', '.join(stats) or 'new to the network'}")
+    lines += ["", f"Reply AWARD <number> (e.g. AWARD {candidates[0].rank}) to choose; they will then be asked "
+              f"to agree to your {percent(referral.fee_percent)} referral fee before the client's details are "
+              "shared."]
+    return f"{len(candidates)} agents interested in #{referral.code}", "\n".join(lines) + "\n"
+
+
+def selected(referral: ReferralSummary, link: str) -> str:
+    return (f"You were picked for referral #{referral.code}. Fee: {percent(referral.fee_percent)}. "
+            f"Reply AGREE to accept and get the client's details, or sign: {link}")
+
+
+def awarded_to(code: str, name: str, fee: float | None) -> str:
+    return f"You picked {name} for #{code}. We've asked them to agree to the {percent(fee)} fee."
+
+
+def award_refused(code: str, choice: int) -> str:
+    return f"Couldn't award #{code} to number {choice}: it isn't on the list, or #{code} was already awarded."
+
+
+def nothing_to_award() -> str:
+    return "You have no referral with interested agents waiting for your pick."
+
+
+def nothing_to_agree() -> str:
+    return "You have no referral agreement waiting for you."
+
+
+def agreement_closed(code: str) -> str:
+    return f"The agreement for #{code} is no longer open."
+
+
+def agreement_recorded(code: str) -> str:
+    return f"Agreement recorded for #{code}. The client's contact details are on their way by email."
+
+
+def agreement_done(code: str, name: str, fee: float | None) -> str:
+    return f"{name} agreed to the {percent(fee)} fee for #{code}; the client's details went to them."
+
+
+def not_selected(code: str) -> str:
+    return f"Referral #{code} went to another agent this time. Thanks for your interest!"
+
+
+def network_invitation(owner_name: str, link: str) -> str:
+    return f"{owner_name} invites you to their referral network. Reply YES to join, or tap {link}"
+
+
+def joined_network(owner_name: str) -> str:
+    return f"You joined {owner_name}'s referral network. You'll get their network referrals."

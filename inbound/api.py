@@ -166,10 +166,36 @@ async def create_referral(request: web.Request) -> web.Response:
 
     def work(session: Session) -> dict[str, Any]:
         now = d.clock.now()
+        unknown = unknown_agents(session, fields)
+        if unknown:
+            return {"errors": unknown}
         referral = referrals.create_referral(session, fields, now=now)
-        offered = conversation.publish_referral(session, referral, env, now=now)
-        return {"id": referral.id, "code": referral.code, "status": referral.status, "offered": offered}
-    return json_response(await d.store.run(work), 201)
+        offered = 0 if fields.get("draft") else conversation.publish_referral(
+            session, referral, env, now=now, receiver_ids=fields.get("receiver_agent_ids"))
+        return {"id": referral.id, "code": referral.code, "status": referral.status, "offered": offered,
+                **exchange_links(env, referral)}
+    result = await d.store.run(work)
+    return json_response(result, 422 if "errors" in result else 201)
+
+
+def unknown_agents(session: Session, fields: dict[str, Any]) -> dict[str, str]:
+    """Senders and receivers named by id must be agents (the sender an active one)."""
+    errors = {}
+    sender = session.get(Agent, fields["sender_agent_id"]) if fields.get("sender_agent_id") else None
+    if fields.get("sender_agent_id") and (sender is None or sender.status == "suspended"):
+        errors["sender_agent_id"] = "no such active agent"
+    wanted = set(fields.get("receiver_agent_ids") or [])
+    found = set(session.scalars(select(Agent.id).where(Agent.id.in_(wanted)))) if wanted else set()
+    if wanted - found:
+        errors["receiver_agent_ids"] = f"no such agents: {sorted(wanted - found)}"
+    return errors
+
+
+def exchange_links(env: Any, referral: Referral) -> dict[str, str]:
+    """An open referral's public share link (the summary only, never the client's details)."""
+    if referral.mode != "open":
+        return {}
+    return {"share_url": conversation.share_link(env, referral.id, referral.created_at)}
 
 
 @routes.get("/api/referrals/{id}")
@@ -178,7 +204,9 @@ async def get_referral(request: web.Request) -> web.Response:
 
     def work(session: Session) -> dict[str, Any] | None:
         referral = session.get(Referral, referral_id)
-        return referrals.referral_view(session, referral) if referral else None
+        if referral is None:
+            return None
+        return {**referrals.referral_view(session, referral), **exchange_links(request.app[BOT_ENV], referral)}
     view = await deps(request).store.run(work)
     return json_response(view) if view else error(404, "no such referral")
 

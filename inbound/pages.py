@@ -1,24 +1,30 @@
-"""The claim-link page: `GET /r/{token}` shows a referral offer, `POST /r/{token}/claim` claims it.
+"""The claim-link page: `GET /r/{token}` shows a referral offer and the buttons its mode allows; each button is
+a `POST /r/{token}/{action}` (claim, call, buy).
 
 The token (bot.tokens, kind "offer") is signed, expiring and bound to one offer, so it is the agent's
-credential: whoever holds the link acts as the offer's agent. A tampered or malformed token gets a 404 page,
-an expired one a 410 page; neither touches the store.
+credential: whoever holds the link acts as the offer's agent. A tampered or malformed token gets a 404 page and
+never touches the store. A token past its day still names its offer (the signature is good), so the page can
+say how the offer ended (yours, taken, expired) in the words of its mode; it never acts on it.
 
-A tap on Claim is an inbound message like a text: the POST builds `Inbound(channel=WEB, body="YES")` from the
-offer's agent and runs `conversation.handle_inbound` with `Claim(ref=code)` in one transaction, so the web and
-SMS paths share the exclusive claim, the winner's contact email and the confirmation text. The POST answers
-with a redirect (POST-redirect-GET): a refresh re-reads the state and never claims twice.
+A tap is an inbound message like a text: the POST builds `Inbound(channel=WEB)` from the offer's agent and runs
+`conversation.handle_inbound` with the button's intent (Claim, CallRequest, InvoiceRequest) in one transaction,
+so the web shares the text handlers: the exclusive claim, never a second call while one is under way, one open
+invoice per agent and referral. Each tap has its own provider id, and the POST answers with a redirect
+(POST-redirect-GET): a refresh re-reads the state and never acts twice.
 
-The GET page is drawn from the database state (yours / taken / expired / closed / open); the `outcome` query
-parameter only picks the wording of a state the database confirms ("It's yours" right after winning,
-"Already yours" later), so editing it cannot make the page say anything untrue.
+The GET page is drawn from the database: the offer's state (yours / taken / expired / closed / open) and, on an
+open offer, whether a call about it is under way and whether the agent has an open invoice (with our /i/ pay
+link once the worker has made it). The `outcome` query parameter only picks the wording of a state the
+database confirms ("It's yours" right after winning, "Already yours" later), so editing it proves nothing.
 
 Pages show only the offerable summary (area, client type, price range, timeline, code): nothing here reads
 the client's contact table. HTML is built in Python with `html.escape` on every value; no external assets.
 """
 from __future__ import annotations
 
+import dataclasses
 import html
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -31,15 +37,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import replies
-from bot.intents import Claim
+from bot.intents import CallRequest, Claim, Intent, InvoiceRequest
 from bot.lifecycle import Status as ReferralStatus
 from bot.messages import Channel, Inbound
-from bot.model import OfferView
-from bot.tokens import BadToken, TokenData, read_token
+from bot.model import InvoiceView, OfferView
+from bot.tokens import EPOCH, BadToken, TokenData, read_token
 from inbound.deps import BOT_ENV, deps
-from store import conversation, referrals
+from store import billing, calls, conversation, referrals
 from store.conversation import BotEnv
-from store.models import Agent, Referral
+from store.messages import FINAL
+from store.models import Agent, Message
 
 log = structlog.get_logger("pages")
 routes = web.RouteTableDef()
@@ -62,6 +69,9 @@ dd{margin:0;font-weight:600}
 button,.button{display:block;width:100%;font:inherit;font-weight:700;font-size:1.1rem;padding:.85rem;border:0;
 border-radius:10px;background:#0b6bcb;color:#fff;cursor:pointer;text-align:center;text-decoration:none}
 button:active{background:#09539e}.fine{color:#5b6677;font-size:.85rem}
+button.secondary{background:#fff;color:#0b6bcb;border:2px solid #0b6bcb;font-size:.95rem;padding:.5rem;
+margin-top:.6rem}.notice{background:#eaf3fd;border-radius:10px;padding:.65rem .85rem;margin:0 0 .8rem}
+.price{font-size:1.15rem;margin:0 0 .8rem}
 .good h1{color:#17733a}.bad h1{color:#a23b12}.muted h1{color:#5b6677}
 """
 
@@ -89,38 +99,45 @@ def message_page(title: str, text: str, *, status: int, tone: str = "muted", det
     return html_response(layout(title, card), status)
 
 
-# -- what the offer's page offers: one place per referral mode ---------------------------------
+# -- what the offer's page offers: one entry per referral mode ---------------------------------
 @dataclass(frozen=True, slots=True)
 class Action:
-    """A button on the offer page: a POST to `path`."""
+    """A button on the offer page: `POST /r/{token}/{name}` runs `intent(code)` as the agent's message."""
 
+    name: str
     label: str
-    path: str
+    body: str  # what the message log records the tap as
+    intent: Callable[[str], Intent]
+    secondary: bool = False
 
 
-def claim_path(token: str) -> str:
-    return f"/r/{token}/claim"
-
-
-# first_come: Claim. Later issues add "call_first" -> "Call me to claim referral" (POST /r/{token}/call)
-# and "paid" -> "Buy" (POST /r/{token}/buy); until then those modes show HINTS instead of a button.
-ACTIONS: dict[str, Callable[[str], list[Action]]] = {
-    "first_come": lambda token: [Action("Claim referral", claim_path(token))],
+CLAIM = Action("claim", "Claim referral", "YES", lambda code: Claim(ref=code))
+CALL = Action("call", "Call me to claim referral", "CALL", lambda code: CallRequest(ref=code))
+BUY = Action("buy", "Buy referral", "INVOICE", lambda code: InvoiceRequest(ref=code))
+ACTIONS: dict[str, tuple[Action, ...]] = {
+    "first_come": (CLAIM, dataclasses.replace(CALL, label="Call me to claim", secondary=True)),
+    "call_first": (CALL,),
+    "paid": (BUY,),
 }
-HINTS = {
-    "call_first": "Reply CALL to our text and we'll call you; press 1 after the short recording to claim it.",
-    "paid": "Reply INVOICE to our email to buy this referral.",
+HINT = "Reply to our message to respond to this referral."  # modes without a web flow
+FINE_PRINT = {
+    "call_first": "We call you and play a short recording; press 1 to claim. The first agent to claim it gets "
+                  "the client's contact details by email.",
+    "paid": "Exclusive: the first agent to pay the invoice gets the client's contact details by email.",
 }
+FIRST_COME_FINE_PRINT = "The first agent to claim it gets the client's contact details by email."
 
 
-def actions_for(offer: OfferView, token: str) -> list[Action]:
-    """The buttons for this offer's referral mode (none for modes whose web flow isn't built yet)."""
-    build = ACTIONS.get(offer.referral.mode)
-    return build(token) if build else []
+def actions_for(offer: OfferView) -> tuple[Action, ...]:
+    return ACTIONS.get(offer.referral.mode, ())
 
 
-def claimable_on_web(offer: OfferView) -> bool:
-    return offer.referral.mode in ACTIONS
+def action_named(offer: OfferView, name: str) -> Action | None:
+    return next((a for a in actions_for(offer) if a.name == name), None)
+
+
+def action_path(token: str, action: Action) -> str:
+    return f"/r/{token}/{action.name}"
 
 
 # -- state -------------------------------------------------------------------------------------
@@ -137,16 +154,34 @@ class State(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class OfferState:
+    """Everything the page shows, read in one transaction."""
+
     offer: OfferView
     winner_agent_id: int | None
+    phone: str = ""                  # the offer's agent: "we're calling you at ..."
+    calling: bool = False            # a call about this referral to this agent is under way
+    calling_agent: bool = False      # any call to this agent is under way (what the call handler checks)
+    invoice: InvoiceView | None = None  # the agent's open invoice for this referral
 
 
-def load_offer(session: Session, offer_id: int) -> OfferState | None:
+def load_offer(session: Session, offer_id: int, env: BotEnv, now: datetime) -> OfferState | None:
     offer = referrals.offer_by_id(session, offer_id)
     if offer is None:
         return None
-    winner = session.scalar(select(Referral.winner_agent_id).where(Referral.id == offer.referral.id))
-    return OfferState(offer, winner)
+    agent = session.get_one(Agent, offer.agent_id)
+    purchase = billing.open_purchase(session, agent.id, offer.referral.id)
+    invoice = billing.invoice_view(purchase, env.public_base_url, env.secret_key) if purchase else None
+    return OfferState(offer, offer.referral.winner_agent_id, agent.phone,
+                      call_under_way(session, agent.id, offer.referral.id, now),
+                      calls.call_in_progress(session, agent.id, now=now), invoice)
+
+
+def call_under_way(session: Session, agent_id: int, referral_id: int, now: datetime) -> bool:
+    """Like store.calls.call_in_progress, narrowed to calls about this referral."""
+    statuses = session.scalars(select(Message.status).where(
+        Message.agent_id == agent_id, Message.referral_id == referral_id, Message.channel == "voice",
+        Message.direction == "out", Message.kind == "call", Message.created_at > now - calls.CALL_WINDOW))
+    return any(status not in FINAL and status != "failed" for status in statuses)
 
 
 def state_of(found: OfferState, now: datetime) -> State:
@@ -162,6 +197,12 @@ def state_of(found: OfferState, now: datetime) -> State:
 
 
 # -- rendering ---------------------------------------------------------------------------------
+def masked_phone(phone: str) -> str:
+    """(***) ***-0101: enough for the agent to recognise their number, not enough to leak it."""
+    digits = re.sub(r"\D", "", phone)
+    return f"(***) ***-{digits[-4:]}" if len(digits) >= 4 else "your phone"
+
+
 def summary_list(offer: OfferView) -> str:
     summary = offer.referral
     rows = [("Area", f"ZIP {summary.zip_code}"), ("Client", summary.client_type.capitalize()),
@@ -170,19 +211,41 @@ def summary_list(offer: OfferView) -> str:
     return "<dl>" + "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in rows) + "</dl>"
 
 
-def action_forms(actions: list[Action]) -> str:
-    return "".join(f"<form method=\"post\" action=\"{esc(a.path)}\"><button type=\"submit\">{esc(a.label)}</button>"
-                   "</form>" for a in actions)
+def action_forms(actions: list[Action], token: str) -> str:
+    return "".join(f"<form method=\"post\" action=\"{esc(action_path(token, a))}\"><button type=\"submit\" "
+                   f"class=\"{'secondary' if a.secondary else 'primary'}\">{esc(a.label)}</button></form>"
+                   for a in actions)
 
 
-def open_page(offer: OfferView, token: str) -> str:
-    actions = actions_for(offer, token)
-    how = action_forms(actions) if actions else f"<p>{esc(HINTS.get(offer.referral.mode, ''))}</p>"
+def notices(found: OfferState, outcome: str) -> str:
+    """What the database says is going on: a call under way, an invoice on its way or ready to pay."""
+    parts, code = [], found.offer.referral.code
+    if outcome == "call_under_way" and found.calling_agent:
+        parts.append(replies.call_already_under_way(code))  # the handler's answer to a second tap
+    if found.calling:
+        parts.append(f"We're calling you now at {masked_phone(found.phone)}; press 1 after the recording to "
+                     "claim.")
+    if found.invoice is not None:
+        parts.append(f"Your invoice is on its way ({replies.cents(found.invoice.amount_cents)})."
+                     + ("" if found.invoice.link else " Refresh this page in a moment for the pay link; we'll "
+                        "text it to you too."))
+    html_parts = "".join(f"<p class=\"notice\">{esc(p)}</p>" for p in parts)
+    if found.invoice is not None and found.invoice.link:
+        html_parts += f"<a class=\"button\" href=\"{esc(found.invoice.link)}\">Pay invoice</a>"
+    return html_parts
+
+
+def open_page(found: OfferState, token: str, outcome: str) -> str:
+    offer = found.offer
+    buttons = [a for a in actions_for(offer) if not (a is BUY and found.invoice is not None)]
+    how = action_forms(buttons, token) if actions_for(offer) else f"<p>{esc(HINT)}</p>"
+    price = (f"<p class=\"price\">Buy it for <b>{esc(replies.cents(offer.referral.price_cents or 0))}</b></p>"
+             if offer.referral.mode == "paid" else "")
     expires = offer.expires_at.strftime("%b %d, %Y").replace(" 0", " ")
+    fine = FINE_PRINT.get(offer.referral.mode, FIRST_COME_FINE_PRINT)
     body = (f"<section class=\"card\"><p class=\"kicker\">Referral #{esc(offer.referral.code)}</p>"
-            f"<h1>New referral for you</h1>{summary_list(offer)}{how}"
-            "<p class=\"fine\">The first agent to claim it gets the client's contact details by email. "
-            f"This offer expires {esc(expires)}.</p></section>")
+            f"<h1>New referral for you</h1>{summary_list(offer)}{price}{notices(found, outcome)}{how}"
+            f"<p class=\"fine\">{esc(fine)} This offer expires {esc(expires)}.</p></section>")
     return layout(f"Referral #{offer.referral.code}", body)
 
 
@@ -196,15 +259,28 @@ OUTCOME_PAGES: dict[str, tuple[str, str, str, int]] = {
     "expired": ("Expired referral", "This offer has expired and can no longer be claimed.", "muted", 410),
     "closed": ("No longer available", "This referral is no longer open for claims.", "muted", 410),
 }
+PAID_PAGES: dict[str, tuple[str, str, str, int]] = {  # the marketplace's own words
+    "won": ("It's yours", "It's yours — your payment went through and the client's contact details are on "
+                          "their way to your email.", "good", 200),
+    "taken": ("Referral Purchased Already", "Sorry, another agent bought this referral first. We'll send you "
+                                            "the next one.", "bad", 200),
+    "expired": ("Expired Referral", "This offer ended 60 days after we sent it; the referral can no longer be "
+                                    "bought.", "muted", 410),
+}
+
+
+def outcome_page(mode: str, state: State, outcome: str) -> tuple[str, str, str, int]:
+    if mode == "paid":  # bought, not claimed: "It's yours" whenever the payment made it so
+        key = "won" if state is State.YOURS else str(state)
+        return PAID_PAGES.get(key) or OUTCOME_PAGES[key]
+    return OUTCOME_PAGES["won" if state is State.YOURS and outcome == "won" else str(state)]
 
 
 def state_page(found: OfferState, state: State, token: str, outcome: str) -> web.Response:
     if state is State.OPEN:
-        return html_response(open_page(found.offer, token))
-    key = "won" if state is State.YOURS and outcome == "won" else str(state)
-    title, text, tone, status = OUTCOME_PAGES[key]
-    detail = summary_list(found.offer)
-    return message_page(title, text, status=status, tone=tone, detail=detail)
+        return html_response(open_page(found, token, outcome))
+    title, text, tone, status = outcome_page(found.offer.referral.mode, state, outcome)
+    return message_page(title, text, status=status, tone=tone, detail=summary_list(found.offer))
 
 
 def bad_link() -> web.Response:
@@ -212,62 +288,74 @@ def bad_link() -> web.Response:
                         "was sent to you, or reply to our text message.", status=404, tone="bad")
 
 
-def expired_link() -> web.Response:
-    title, text, tone, status = OUTCOME_PAGES["expired"]
-    return message_page(title, text, status=status, tone=tone)
-
-
 # -- handlers ----------------------------------------------------------------------------------
-def read_offer_token(request: web.Request) -> TokenData | web.Response:
-    """The token's data, or the page to answer with (404 bad link, 410 expired link)."""
+@dataclass(frozen=True, slots=True)
+class Link:
+    data: TokenData
+    expired: bool  # past the token's day: show how the offer ended, never act
+
+
+def read_offer_token(request: web.Request) -> Link | web.Response:
+    """The link's offer, or the 404 page for a tampered or malformed token."""
     d = deps(request)
+    token = request.match_info["token"]
     try:
-        return read_token(d.settings.secret_key, request.match_info["token"], "offer", d.clock.now())
+        return Link(read_token(d.settings.secret_key, token, "offer", d.clock.now()), expired=False)
     except BadToken as exc:
-        log.info("claim link refused", reason=str(exc))
-        return expired_link() if str(exc) == "expired" else bad_link()
+        if str(exc) != "expired":
+            log.info("claim link refused", reason=str(exc))
+            return bad_link()
+    # The signature is good, only the day has passed: read it as of the epoch to learn which offer it names.
+    return Link(read_token(d.settings.secret_key, token, "offer", EPOCH), expired=True)
 
 
 @routes.get("/r/{token}")
 async def show_offer(request: web.Request) -> web.Response:
-    data = read_offer_token(request)
-    if isinstance(data, web.Response):
-        return data
-    d = deps(request)
-    found = await d.store.run(lambda s: load_offer(s, data.subject_id))
+    link = read_offer_token(request)
+    if isinstance(link, web.Response):
+        return link
+    d, env = deps(request), request.app[BOT_ENV]
+    now = d.clock.now()
+    found = await d.store.run(lambda s: load_offer(s, link.data.subject_id, env, now))
     if found is None:
         return bad_link()
-    state = state_of(found, d.clock.now())
+    state = state_of(found, now)
+    if link.expired and state is State.OPEN:  # cannot happen (the link outlives its offer); never offer it
+        state = State.EXPIRED
     return state_page(found, state, request.match_info["token"], request.query.get("outcome", ""))
 
 
-@routes.post("/r/{token}/claim")
-async def claim_offer(request: web.Request) -> web.Response:
-    data = read_offer_token(request)
-    if isinstance(data, web.Response):
-        return data
+@routes.post("/r/{token}/{action:claim|call|buy}")
+async def act_on_offer(request: web.Request) -> web.Response:
+    link = read_offer_token(request)
+    if isinstance(link, web.Response):
+        return link
+    token = request.match_info["token"]
+    if link.expired:
+        raise web.HTTPSeeOther(f"/r/{token}")
     d, env = deps(request), request.app[BOT_ENV]
-    now = d.clock.now()
-    outcome = await d.store.run(lambda s: claim_transaction(s, data.subject_id, env, now))
+    now, name = d.clock.now(), request.match_info["action"]
+    outcome = await d.store.run(lambda s: act_transaction(s, link.data.subject_id, name, env, now))
     if outcome == "missing":
         return bad_link()
-    raise web.HTTPSeeOther(f"/r/{request.match_info['token']}?outcome={outcome}")
+    raise web.HTTPSeeOther(f"/r/{token}?outcome={outcome}")
 
 
-def claim_transaction(session: Session, offer_id: int, env: BotEnv, now: datetime) -> str:
-    """Claim as if the offer's agent had texted YES; returns the handler's outcome ("won", "taken", ...)."""
+def act_transaction(session: Session, offer_id: int, name: str, env: BotEnv, now: datetime) -> str:
+    """Run the button's intent as if the offer's agent had texted it; returns the handler's outcome."""
     offer = referrals.offer_by_id(session, offer_id)
     if offer is None:
         return "missing"
-    if not claimable_on_web(offer):
-        return "not_claimable"
+    action = action_named(offer, name)
+    if action is None:
+        return "not_offered"  # e.g. a hand-made POST /claim on a call-first referral: nothing happens
     agent = referrals.agent_view(session.get_one(Agent, offer.agent_id))
-    inbound = Inbound(Channel.WEB, sender=agent.phone, body="YES", provider_id=f"web:{offer.id}:{uuid4().hex}",
+    inbound = Inbound(Channel.WEB, sender=agent.phone, body=action.body, provider_id=f"web:{offer.id}:{uuid4().hex}",
                       received_at=now)
-    handled = conversation.handle_inbound(session, inbound, env, agent=agent, intent=Claim(ref=offer.referral.code))
+    handled = conversation.handle_inbound(session, inbound, env, agent=agent,
+                                          intent=action.intent(offer.referral.code))
     conversation.log_reply(session, handled, inbound)  # the page is the reply; the log shows what it said
-    if handled.outcome not in ("won", "already_yours", "taken", "expired"):
-        log.warning("unexpected claim outcome", offer_id=offer_id, outcome=handled.outcome)
+    log.info("offer page action", offer_id=offer_id, action=name, outcome=handled.outcome)
     return handled.outcome
 
 

@@ -13,37 +13,61 @@ A reply goes through the real inbound path: the form is turned into the signed f
 (`X-Twilio-Signature` over PUBLIC_BASE_URL + /twilio/sms, as the webhook checks it) and sent over HTTP to this
 server's own listening socket. The webhook logs the TwiML answer in the message log, so it shows in the
 thread. The "demo referral" form runs the same steps as `POST /api/referrals` with a fixed demo client.
+
+Calls (voice sandboxed): a call the bot placed and that is still under way rings on the agent's panel. Answer
+posts to the call's real answer URL, signed as Twilio would sign it, reads the TwiML that comes back and shows
+each `<Say>` as text; a `<Gather>` becomes a keypad whose keys post `Digits` to its action URL ("Stay silent"
+posts without them, to the `<Redirect>`), until the call hangs up; then `/twilio/voice/status` hears
+`completed`. Decline posts `no-answer`. The call's state (its SID, the next URL) lives in the page's form
+fields, never in this process. The "Reply by email" box sends a real email, from the agent to the Reply-To of
+their latest email, to the inbound SMTP server (SMTP_HOST:SMTP_PORT), so report-back by email can be tried.
 """
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import re
 import secrets
+import xml.etree.ElementTree as ET
 from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from email.message import EmailMessage
+from email.utils import format_datetime, formataddr, make_msgid
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
+import aiosmtplib
 import structlog
 from aiohttp import web
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from twilio.request_validator import RequestValidator
+from yarl import URL as YURL
 
 from inbound import validation
 from inbound.deps import BOT_ENV, DEPS, deps
 from inbound.pages import esc, html_response, layout, message_page
 from referral_bot.settings import Settings
-from store import conversation, referrals
-from store.models import Agent, Message
+from store import calls, conversation, referrals
+from store.messages import FINAL
+from store.models import Agent, Message, OutboxRow
 
 log = structlog.get_logger("sandbox")
 routes = web.RouteTableDef()
 
 COOKIE = "rb_sandbox"
 SANDBOX_TO_NUMBER = "+15005550006"  # Twilio's magic test number, when TWILIO_FROM_NUMBER is unset
+SANDBOX_ACCOUNT_SID = "AC" + "0" * 32
 DEMO_CLIENT = {"name": "Dana Demo", "phone": "+15125550199", "email": "dana.demo@example.com"}
 MAX_BODY = 1600  # Twilio's longest message
+MAX_EMAIL_TEXT = 4000
+KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#")  # a phone's keypad, in its order
+CALL_SID = re.compile(r"CA[0-9a-f]{32}")
+SANDBOX_MAIL_DOMAIN = "sandbox.referral-bot.test"
+TAPPED = {"YES": "Claim", "CALL": "Call me", "INVOICE": "Buy"}
 URL = re.compile(r"https?://[^\s<>\"']+")
 CSS = """
 main{max-width:62rem}.agents{display:grid;grid-template-columns:repeat(auto-fill,minmax(19rem,1fr));gap:1rem}
@@ -56,10 +80,16 @@ color:#fff}.msg.in a{color:#fff}.msg.email,.msg.voice,.msg.web{max-width:100%;bo
 .meta{display:block;font-size:.72rem;opacity:.7;margin-top:.15rem}details pre{white-space:pre-wrap;
 font:inherit;font-size:.88rem;margin:.4rem 0 0}summary{cursor:pointer;font-weight:600}
 .reply{display:flex;gap:.4rem}.reply input{flex:1;font:inherit;padding:.5rem;border:1px solid #c5ccd6;
-border-radius:8px;min-width:0}.reply button,.inline button{width:auto;font-size:1rem;padding:.5rem .9rem}
+border-radius:8px;min-width:0}.reply button,.inline button,.call button{width:auto;font-size:1rem;padding:.5rem .9rem;
+margin:0}.email-reply{margin-top:.5rem}
 .inline{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end}.inline label{font-size:.85rem;color:#5b6677}
 .inline input,.inline select{display:block;font:inherit;padding:.4rem;border:1px solid #c5ccd6;border-radius:8px;
 width:8.5rem}.flash{background:#e5f4ea;border-radius:8px;padding:.5rem .8rem}
+.call{border:2px solid #0b6bcb;border-radius:10px;padding:.5rem .8rem;margin:0 0 .8rem}
+.call.ringing{border-color:#17733a;background:#eefaf2}.call p{margin:.2rem 0 .5rem}
+.said{margin:.2rem 0 .6rem;padding-left:1.2rem}.said li{margin:.2rem 0;font-style:italic}
+.keypad{display:grid;grid-template-columns:repeat(3,3.4rem);gap:.4rem;margin:.3rem 0 .6rem}
+.call .keypad button{width:3.4rem;padding:.55rem 0;font-size:1.15rem}
 """
 
 
@@ -101,6 +131,12 @@ def remember(request: web.Request) -> web.Response:
     return response
 
 
+def small_int(raw: object) -> int | None:
+    """A form's id field as an int, or None (never a number the database would choke on)."""
+    text = str(raw or "")
+    return int(text) if text.isdigit() and len(text) <= 9 else None
+
+
 # -- the page (threads scroll from the bottom: column-reverse, no script needed) ---------------
 def load_threads(session: Session) -> list[tuple[Agent, list[Message]]]:
     """Every agent with their message log, both directions, oldest first."""
@@ -132,9 +168,9 @@ def bubble_content(message: Message) -> str:
         return (f"<details><summary>Email: {esc(message.subject or '(no subject)')}</summary>"
                 f"<pre>{linkify(message.body)}</pre></details>")
     if message.channel == "voice":
-        return f"Call{': ' + esc(message.body) if message.body else ''}{' ' + esc(message.url) if message.url else ''}"
+        return f"Pressed {esc(message.body)} on the call" if message.direction == "in" else f"Call: {esc(message.body)}"
     if message.channel == "web" and message.direction == "in":
-        return f"Tapped Claim on the referral page ({esc(message.body)})"
+        return f"Tapped {esc(TAPPED.get(message.body, message.body))} on the referral page"
     return linkify(message.body)
 
 
@@ -143,7 +179,25 @@ def bubble(message: Message) -> str:
     return f"<li class=\"{classes}\">{bubble_content(message)}{meta(message)}</li>"
 
 
-def agent_card(agent: Agent, messages: list[Message]) -> str:
+@dataclass(frozen=True, slots=True)
+class CallStep:
+    """An answered call after one webhook step: what was said, and where a key or silence goes next."""
+
+    message_id: int
+    agent_id: int
+    call_sid: str
+    said: tuple[str, ...] = ()
+    gather: str | None = None   # the <Gather action>: where a key goes
+    silence: str | None = None  # the <Redirect> (or the Gather's action): where no key goes
+    problem: str | None = None
+
+    @property
+    def ended(self) -> bool:
+        return self.gather is None and self.silence is None
+
+
+def agent_card(agent: Agent, messages: list[Message], *, now: datetime, calls_on: bool,
+               live: CallStep | None) -> str:
     flags = " · texts off (STOP)" if agent.sms_opted_out_at else ""
     who = f"{agent.phone} · {agent.email} · {agent.status}{flags}"
     thread = "".join(bubble(m) for m in messages) or "<li class=\"meta\">No messages yet.</li>"
@@ -152,9 +206,10 @@ def agent_card(agent: Agent, messages: list[Message]) -> str:
              f"<input name=\"body\" placeholder=\"Text as {esc(agent.name.split()[0])}\" autocomplete=\"off\" "
              f"maxlength=\"{MAX_BODY}\" aria-label=\"Reply as {esc(agent.name)}\" required>"
              "<button type=\"submit\">Send</button></form>")
+    phone = call_panel(messages, now, live if live and live.agent_id == agent.id else None) if calls_on else ""
     return (f"<section class=\"card\" id=\"agent-{agent.id}\"><h2>{esc(agent.name)}</h2>"
             f"<p class=\"who\">{esc(who)}</p><div class=\"scroll\"><ol class=\"thread\">{thread}</ol></div>"
-            f"{reply}</section>")
+            f"{phone}{reply}{email_form(agent, messages)}</section>")
 
 
 def demo_form() -> str:
@@ -170,21 +225,35 @@ def demo_form() -> str:
             "<button type=\"submit\">Offer it</button></form></section>")
 
 
-def flash(query: Any) -> str:
+MAIL_FLASH = {
+    "sent": "Email sent to the inbound SMTP server at {where}; refresh in a moment to see what it did.",
+    "unreachable": "Email not sent: nothing answered at the inbound SMTP server {where}. Is it running? "
+                   "(referral-bot run starts it.)",
+    "refused": "Email not sent: the inbound SMTP server at {where} refused it.",
+}
+
+
+def flash(query: Any, settings: Settings) -> str:
     if query.get("created"):
         return (f"<p class=\"flash\">Referral #{esc(query['created'])} offered to "
                 f"{esc(query.get('offered', '0'))} agents.</p>")
     if query.get("failed"):
         return f"<p class=\"flash\">The webhook answered HTTP {esc(query['failed'])}.</p>"
+    if query.get("mail") in MAIL_FLASH:
+        where = f"{settings.smtp_host}:{settings.smtp_port}"
+        return f"<p class=\"flash\">{esc(MAIL_FLASH[query['mail']].format(where=where))}</p>"
     return ""
 
 
-def sandbox_page(settings: Settings, threads: list[tuple[Agent, list[Message]]], query: Any) -> str:
+def sandbox_page(settings: Settings, threads: list[tuple[Agent, list[Message]]], query: Any, now: datetime,
+                 live: CallStep | None = None) -> str:
     channels = ", ".join(settings.sandboxed_channels)
     head = (f"<h1>Sandbox</h1><p class=\"who\">Sandboxed channels: {esc(channels)}. Messages are recorded "
             "here, not sent. A reply goes through the real, signed /twilio/sms webhook.</p>")
-    cards = "".join(agent_card(a, m) for a, m in threads) or "<p>No agents yet.</p>"
-    return layout("Sandbox", f"{head}{flash(query)}{demo_form()}<div class=\"agents\">{cards}</div>", extra_css=CSS)
+    cards = "".join(agent_card(a, m, now=now, calls_on=settings.sms_sandboxed, live=live)
+                    for a, m in threads) or "<p>No agents yet.</p>"
+    return layout("Sandbox", f"{head}{flash(query, settings)}{demo_form()}<div class=\"agents\">{cards}</div>",
+                  extra_css=CSS)
 
 
 @routes.get("/sandbox")
@@ -195,12 +264,12 @@ async def show(request: web.Request) -> web.Response:
         return remember(request)
     d = deps(request)
     threads = await d.store.run(load_threads)
-    return html_response(sandbox_page(d.settings, threads, request.query))
+    return html_response(sandbox_page(d.settings, threads, request.query, d.clock.now()))
 
 
 # -- reply as an agent, through the real webhook -----------------------------------------------
 def twilio_form(settings: Settings, phone: str, body: str) -> dict[str, str]:
-    return {"MessageSid": "SM" + secrets.token_hex(16), "AccountSid": settings.twilio_account_sid or "AC" + "0" * 32,
+    return {"MessageSid": "SM" + secrets.token_hex(16), "AccountSid": settings.twilio_account_sid or SANDBOX_ACCOUNT_SID,
             "From": phone, "To": settings.twilio_from_number or SANDBOX_TO_NUMBER, "Body": body, "NumMedia": "0"}
 
 
@@ -214,16 +283,20 @@ def own_origin(request: web.Request) -> str:
     return str(request.url.origin())
 
 
-async def post_signed(request: web.Request, params: dict[str, str]) -> int:
+async def post_twilio(request: web.Request, path_qs: str, params: dict[str, str]) -> tuple[int, str]:
+    """POST `params` to this server's `path_qs`, signed as Twilio signs: over PUBLIC_BASE_URL + path_qs."""
     settings = deps(request).settings
     signature = RequestValidator(settings.twilio_signing_token).compute_signature(
-        settings.public_url("/twilio/sms"), params)
+        settings.public_url(path_qs), params)
     timeout = aiohttp.ClientTimeout(total=15)
     async with aiohttp.ClientSession(timeout=timeout) as http:
-        async with http.post(own_origin(request) + "/twilio/sms", data=params, ssl=False,
+        async with http.post(YURL(own_origin(request) + path_qs, encoded=True), data=params, ssl=False,
                              headers={"X-Twilio-Signature": signature}) as answer:
-            await answer.read()
-            return answer.status
+            return answer.status, await answer.text()
+
+
+async def post_signed(request: web.Request, params: dict[str, str]) -> int:
+    return (await post_twilio(request, "/twilio/sms", params))[0]
 
 
 @routes.post("/sandbox/reply")
@@ -244,8 +317,265 @@ async def reply(request: web.Request) -> web.Response:
 
 
 def phone_of(session: Session, agent_id: str) -> str | None:
-    agent = session.get(Agent, int(agent_id)) if agent_id.isdigit() else None
+    agent_key = small_int(agent_id)
+    agent = session.get(Agent, agent_key) if agent_key is not None else None
     return agent.phone if agent else None
+
+
+# -- calls: ringing on the agent's panel, answered through the real voice webhooks -------------
+@dataclass(frozen=True, slots=True)
+class Call:
+    """A call the bot placed, as the message log has it."""
+
+    message_id: int
+    agent_id: int
+    to: str
+    answer_url: str
+    provider_id: str | None  # the SID the (sandbox) provider gave it when it was placed
+
+
+def ringing(message: Message, now: datetime) -> bool:
+    """A call still under way in the sense of store.calls.call_in_progress: queued or placed, not ended."""
+    return (message.channel, message.direction, message.kind) == ("voice", "out", "call") and bool(message.url) \
+        and message.status not in FINAL and message.status != "failed" \
+        and message.created_at > now - calls.CALL_WINDOW
+
+
+def call_sid(message_id: int) -> str:
+    """The CallSid Twilio would send with each step: fixed per call, so every step is keyed the same way."""
+    return "CA" + hashlib.sha256(f"sandbox-call:{message_id}".encode()).hexdigest()[:32]
+
+
+def hidden(**fields: object) -> str:
+    return "".join(f"<input type=\"hidden\" name=\"{esc(k)}\" value=\"{esc(v)}\">" for k, v in fields.items())
+
+
+def ringing_call(message: Message) -> str:
+    fields = hidden(message_id=message.id)
+    return (f"<div class=\"call ringing\" id=\"call-{message.id}\"><p><b>RINGING</b> · {esc(message.body)}</p>"
+            f"<div class=\"inline\"><form method=\"post\" action=\"/sandbox/call/answer#agent-{message.agent_id}\">"
+            f"{fields}<button type=\"submit\">Answer</button></form><form method=\"post\" "
+            f"action=\"/sandbox/call/decline\">{fields}<button type=\"submit\" class=\"secondary\">Decline</button>"
+            "</form></div></div>")
+
+
+def live_call(step: CallStep) -> str:
+    said = "".join(f"<li>{esc(text)}</li>" for text in step.said)
+    action = f"/sandbox/call/step#agent-{step.agent_id}"
+    if step.problem:
+        controls = f"<p class=\"flash\">{esc(step.problem)}</p>"
+    elif step.ended:
+        controls = "<p><b>Call ended.</b></p>"
+    else:
+        keys = "".join(f"<button type=\"submit\" name=\"digits\" value=\"{esc(k)}\">{esc(k)}</button>" for k in KEYS)
+        keypad = (f"<form method=\"post\" action=\"{action}\" class=\"keypad\">"
+                  f"{hidden(message_id=step.message_id, call_sid=step.call_sid, url=step.gather)}{keys}</form>"
+                  if step.gather else "")
+        silent = (f"<form method=\"post\" action=\"{action}\">"
+                  f"{hidden(message_id=step.message_id, call_sid=step.call_sid, url=step.silence or step.gather)}"
+                  "<button type=\"submit\" class=\"secondary\">Stay silent</button></form>")
+        controls = keypad + silent
+    return (f"<div class=\"call live\" id=\"call-{step.message_id}\"><p><b>On the call</b> "
+            f"<span class=\"meta\">{esc(step.call_sid)}</span></p><ol class=\"said\">{said}</ol>{controls}</div>")
+
+
+def call_panel(messages: list[Message], now: datetime, live: CallStep | None) -> str:
+    others = "".join(ringing_call(m) for m in messages if ringing(m, now) and not (live and m.id == live.message_id))
+    return (live_call(live) if live else "") + others
+
+
+def load_call(session: Session, raw_id: object) -> Call | None:
+    message_id = small_int(raw_id)
+    message = session.get(Message, message_id) if message_id is not None else None
+    if message is None or (message.channel, message.direction, message.kind) != ("voice", "out", "call") \
+            or not message.url or message.agent_id is None:
+        return None
+    return Call(message.id, message.agent_id, message.to_addr, message.url, message.provider_id)
+
+
+def path_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.path}?{parts.query}" if parts.query else parts.path
+
+
+def voice_form(settings: Settings, call: Call, sid: str, **fields: str) -> dict[str, str]:
+    """What Twilio posts for an outbound call: From is our number, To the agent's."""
+    return {"CallSid": sid, "AccountSid": settings.twilio_account_sid or SANDBOX_ACCOUNT_SID,
+            "From": settings.twilio_from_number or SANDBOX_TO_NUMBER, "To": call.to, "Direction": "outbound-api",
+            "CallStatus": "in-progress", **fields}
+
+
+def read_twiml(text: str, call: Call, sid: str) -> CallStep:
+    root = ET.fromstring(text)
+    gather, redirect = root.find("Gather"), root.find("Redirect")
+    action = gather.get("action") if gather is not None else None
+    silence = (redirect.text or "").strip() if redirect is not None else action
+    said = tuple((say.text or "").strip() for say in root.iter("Say"))
+    if root.find("Hangup") is not None:
+        action = silence = None
+    return CallStep(call.message_id, call.agent_id, sid, said, action, silence)
+
+
+async def call_step(request: web.Request, call: Call, sid: str, path_qs: str, **fields: str) -> CallStep:
+    """One webhook step of the call; when the TwiML ends the call, Twilio's `completed` status follows."""
+    status, text = await post_twilio(request, path_qs, voice_form(deps(request).settings, call, sid, **fields))
+    try:
+        step = read_twiml(text, call, sid) if status == 200 else None
+    except ET.ParseError:
+        step = None
+    if step is None:
+        log.warning("sandbox call step refused by the webhook", status=status, path=path_qs.split("?")[0])
+        return CallStep(call.message_id, call.agent_id, sid, problem=f"The voice webhook answered HTTP {status}.")
+    if step.ended:
+        await post_call_status(request, call, sid, "completed")
+    return step
+
+
+async def post_call_status(request: web.Request, call: Call, sid: str, status: str) -> int:
+    """The status callback names the call by the SID the provider gave it when placing it (the message
+    log's provider id), which is how /twilio/voice/status finds it; a call not placed yet has none."""
+    form = voice_form(deps(request).settings, call, call.provider_id or sid, CallStatus=status)
+    return (await post_twilio(request, "/twilio/voice/status", form))[0]
+
+
+async def posted_call(request: web.Request) -> tuple[Call, Any] | web.Response:
+    """The call a sandbox call form is about, or the page to answer with."""
+    if not authorized(request):
+        return refused(request)
+    d = deps(request)
+    if not d.settings.sms_sandboxed:
+        return message_page("Calls are real", "Voice isn't sandboxed here: calls ring real phones.", status=409)
+    form = await request.post()
+    call = await d.store.run(lambda s: load_call(s, form.get("message_id")))
+    if call is None:
+        return message_page("No such call", "That call doesn't exist.", status=404, tone="bad")
+    return call, form
+
+
+async def show_step(request: web.Request, step: CallStep) -> web.Response:
+    d = deps(request)
+    threads = await d.store.run(load_threads)
+    return html_response(sandbox_page(d.settings, threads, {}, d.clock.now(), live=step))
+
+
+@routes.post("/sandbox/call/answer")
+async def answer_call(request: web.Request) -> web.Response:
+    posted = await posted_call(request)
+    if isinstance(posted, web.Response):
+        return posted
+    call, _ = posted
+    if urlsplit(call.answer_url).path != "/twilio/voice/answer":
+        return message_page("No such call", "That call has no answer URL.", status=404, tone="bad")
+    step = await call_step(request, call, call_sid(call.message_id), path_of(call.answer_url), AnsweredBy="human")
+    return await show_step(request, step)
+
+
+@routes.post("/sandbox/call/step")
+async def press(request: web.Request) -> web.Response:
+    """A key (Digits) or silence (no Digits) on an answered call, posted to where the last TwiML said."""
+    posted = await posted_call(request)
+    if isinstance(posted, web.Response):
+        return posted
+    call, form = posted
+    sid, url, digits = str(form.get("call_sid", "")), str(form.get("url", "")), str(form.get("digits", ""))
+    if not CALL_SID.fullmatch(sid) or urlsplit(url).path != "/twilio/voice/gather" or digits not in ("", *KEYS):
+        return message_page("Not a call step", "That keypress doesn't belong to a call.", status=400, tone="bad")
+    step = await call_step(request, call, sid, path_of(url), **({"Digits": digits} if digits else {}))
+    return await show_step(request, step)
+
+
+@routes.post("/sandbox/call/decline")
+async def decline_call(request: web.Request) -> web.Response:
+    posted = await posted_call(request)
+    if isinstance(posted, web.Response):
+        return posted
+    call, _ = posted
+    status = await post_call_status(request, call, call_sid(call.message_id), "no-answer")
+    raise web.HTTPSeeOther(f"/sandbox{'' if status < 300 else f'?failed={status}'}#agent-{call.agent_id}")
+
+
+# -- reply by email, through the real inbound SMTP server ---------------------------------------
+@dataclass(frozen=True, slots=True)
+class EmailThread:
+    """The agent's latest email from us: where a reply goes and which message it answers."""
+
+    name: str
+    address: str
+    reply_to: str
+    subject: str
+    message_id: str | None
+    thread_id: str | None
+
+
+def has_email(messages: list[Message]) -> bool:
+    return any(m.channel == "email" and m.direction == "out" and m.reply_to for m in messages)
+
+
+def email_form(agent: Agent, messages: list[Message]) -> str:
+    if not has_email(messages):
+        return ""
+    return (f"<form method=\"post\" action=\"/sandbox/email\" class=\"reply email-reply\">"
+            f"{hidden(agent_id=agent.id)}<input name=\"reply\" placeholder=\"Email as {esc(agent.name.split()[0])}"
+            f" (answers the latest email)\" autocomplete=\"off\" maxlength=\"{MAX_EMAIL_TEXT}\" "
+            f"aria-label=\"Reply by email as {esc(agent.name)}\" required>"
+            "<button type=\"submit\">Reply by email</button></form>")
+
+
+def latest_email(session: Session, agent_id: int) -> EmailThread | None:
+    agent = session.get(Agent, agent_id)
+    message = session.scalar(select(Message).where(
+        Message.agent_id == agent_id, Message.channel == "email", Message.direction == "out",
+        Message.reply_to.is_not(None)).order_by(Message.created_at.desc(), Message.id.desc()).limit(1))
+    if agent is None or message is None:
+        return None
+    headers = session.scalar(select(OutboxRow.payload).where(OutboxRow.message_id == message.id)) or {}
+    return EmailThread(agent.name, agent.email, message.reply_to or "", message.subject or "",
+                       headers.get("message_id"), headers.get("thread_id"))
+
+
+def reply_email(thread: EmailThread, text: str, now: datetime) -> EmailMessage:
+    """The agent's answer as their mail client would write it: Re: subject, In-Reply-To, References."""
+    message = EmailMessage()
+    message["From"], message["To"] = formataddr((thread.name, thread.address)), thread.reply_to
+    message["Subject"] = thread.subject if thread.subject.lower().startswith("re:") else f"Re: {thread.subject}"
+    message["Date"], message["Message-ID"] = format_datetime(now), make_msgid("sandbox", domain=SANDBOX_MAIL_DOMAIN)
+    if thread.message_id:
+        message["In-Reply-To"] = thread.message_id
+        message["References"] = " ".join(r for r in (thread.thread_id, thread.message_id) if r)
+    message.set_content(text + "\n")
+    return message
+
+
+async def deliver(settings: Settings, thread: EmailThread, message: EmailMessage) -> str:
+    """Hand the email to the inbound SMTP server; "sent", "refused" or "unreachable" (never raises)."""
+    try:
+        await aiosmtplib.send(message, sender=thread.address, recipients=[thread.reply_to],
+                              hostname=settings.smtp_host, port=settings.smtp_port, timeout=10, start_tls=False,
+                              local_hostname=SANDBOX_MAIL_DOMAIN)
+    except (aiosmtplib.SMTPRecipientsRefused, aiosmtplib.SMTPResponseException) as exc:
+        log.warning("sandbox email refused", error=str(exc))
+        return "refused"
+    except (aiosmtplib.SMTPException, OSError, asyncio.TimeoutError) as exc:
+        log.warning("inbound SMTP server unreachable", host=settings.smtp_host, port=settings.smtp_port,
+                    error=str(exc))
+        return "unreachable"
+    return "sent"
+
+
+@routes.post("/sandbox/email")
+async def reply_by_email(request: web.Request) -> web.Response:
+    if not authorized(request):
+        return refused(request)
+    form, d = await request.post(), deps(request)
+    agent_id, text = small_int(form.get("agent_id")), str(form.get("reply", "")).strip()[:MAX_EMAIL_TEXT]
+    thread = await d.store.run(lambda s: latest_email(s, agent_id)) if agent_id is not None else None
+    if thread is None:
+        return message_page("No email to answer", "That agent has no email from us to reply to.", status=404,
+                            tone="bad")
+    if not text:
+        raise web.HTTPSeeOther(f"/sandbox#agent-{agent_id}")
+    result = await deliver(d.settings, thread, reply_email(thread, text, d.clock.now()))
+    raise web.HTTPSeeOther(f"/sandbox?mail={result}#agent-{agent_id}")
 
 
 # -- a demo referral, as POST /api/referrals would put it in -----------------------------------

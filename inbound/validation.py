@@ -141,7 +141,8 @@ def agent_input(data: Any, *, partial: bool = False) -> dict[str, Any]:
     return clean
 
 
-REFERRAL_MODES = ("first_come", "call_first", "paid")
+REFERRAL_MODES = ("first_come", "call_first", "paid", "private", "network", "open")
+EXCHANGE_MODES = ("private", "network", "open")
 
 
 def client(value: Any) -> dict[str, Any]:
@@ -183,9 +184,41 @@ def cents(value: Any) -> int:
     return value
 
 
+def positive_id(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+        raise ValueError("an id (a positive whole number)")
+    return value
+
+
+def id_list(value: Any) -> list[int]:
+    if not isinstance(value, list) or not value:
+        raise ValueError("a non-empty list of agent ids")
+    return [positive_id(v) for v in value]
+
+
+def fee_percent(value: Any) -> float:
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 < value <= 100:
+        raise ValueError("a referral fee percentage between 0 and 100")
+    return float(value)
+
+
+def radius(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 500:
+        raise ValueError("miles between 1 and 500")
+    return value
+
+
+def boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("true or false")
+    return value
+
+
 REFERRAL_RULES: dict[str, Callable[[Any], Any]] = {
     "client": client, "zip": zip_code, "client_type": client_type, "price_min": dollars, "price_max": dollars,
     "timeline": short_text(64), "note": short_text(2000), "mode": mode, "price_cents": cents,
+    "sender_agent_id": positive_id, "fee_percent": fee_percent, "receiver_agent_ids": id_list,
+    "radius_miles": radius, "draft": boolean,
 }
 
 
@@ -196,4 +229,24 @@ def referral_input(data: Any) -> dict[str, Any]:
     if clean.get("mode") == "paid" and "price_cents" not in clean:
         raise Invalid({"price_cents": "a paid referral needs a price"})
     clean.setdefault("mode", "first_come")
+    exchange_errors(clean)
     return clean
+
+
+def exchange_errors(clean: dict[str, Any]) -> None:
+    """Agent-to-agent referrals need a sender and a fee; a private one its receivers (unless a draft)."""
+    errors: dict[str, str] = {}
+    if clean["mode"] in EXCHANGE_MODES:
+        for key in ("sender_agent_id", "fee_percent"):
+            if key not in clean:
+                errors[key] = f"required for {clean['mode']} referrals"
+        if clean["mode"] == "private" and "receiver_agent_ids" not in clean and not clean.get("draft"):
+            errors["receiver_agent_ids"] = "a private referral goes to the agents you choose"
+        if clean["mode"] == "network":
+            clean.setdefault("radius_miles", 50)
+    else:
+        for key in ("sender_agent_id", "fee_percent", "receiver_agent_ids", "radius_miles", "draft"):
+            if key in clean:
+                errors[key] = "only for private, network and open referrals"
+    if errors:
+        raise Invalid(errors)

@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from bot.clock import Clock
 from bot.model import BotConfig
-from inbound import api, pages, payments, twilio, voice
+from inbound import api, exchange_api, exchange_pages, pages, payments, twilio, voice
 from inbound.deps import BOT_ENV, DEPS, Deps, deps, json_response
 from referral_bot.metrics import Metrics
 from referral_bot.settings import Settings
@@ -72,10 +72,13 @@ def create_app(settings: Settings, store: Store, clock: Clock, metrics: Metrics)
     app.router.add_get("/metrics", metrics_endpoint)
     app[BOT_ENV] = bot_env(settings)
     app.router.add_routes(api.routes)
+    app.router.add_routes(exchange_api.routes)
+    exchange_pages.install(app)
     twilio.install(app, settings.twilio_signing_token)
     voice.install(app)
     payments.install(app)
     pages.install(app)
+    from inbound import portal as referral_portal; referral_portal.install(app)  # noqa: E702  (referral portal)
     return app
 
 

@@ -8,7 +8,10 @@ invoice or refund. Stripe keeps keys for 24 hours and replays a step's first ans
 
 The SDK (stripe 16) speaks API version 2026-10-28: a new invoice does not sweep in the customer's pending
 invoice items (we create the invoice, then attach items with `invoice=`), and an invoice no longer names its
-charge or payment intent: its payments are listed under `payments`, which is returned only when expanded.
+charge or payment intent. A refund therefore reads the invoice, uses its `payment_intent` / `charge` if it
+has them (older versions, localstripe), else reads it again with `expand=["payments"]` (real Stripe today)
+and refunds the paid payment's payment intent. The refund leaves the invoice `paid`; a credit note
+(`POST /v1/credit_notes` with `refund_amount`) would also record it on the invoice, if accounting ever wants it.
 stripe 16 has `*_async` on every v1 service; with httpx absent its async transport is `AIOHTTPClient`, which
 `make_stripe_client` builds itself so the timeout is ours and `close_stripe_client` can close the session.
 SDK errors leave this module only as `TransientSendError` or `PermanentSendError`; a declined card while
@@ -127,7 +130,9 @@ class StripeSender:
         invoice = await self._create_invoice(item, customer, collection_method="send_invoice",
                                              days_until_due=int(p["days_until_due"]), description=p["description"])
         await self._add_item(item, "item", customer, invoice.id, p["amount_cents"], p["description"])
-        await self._finalize(item, invoice.id)
+        final = await self._finalize(item, invoice.id)
+        if final.status == "paid":   # a zero total is paid on finalization; there is nothing to send
+            return _invoice_result(final, customer, "paid")
         sent = await self._post(item, "send", self._v1.invoices.send_invoice_async, invoice.id)
         return _invoice_result(sent, customer, "sent")
 
@@ -147,14 +152,20 @@ class StripeSender:
             return _invoice_result(final, customer, "paid")
         try:
             paid = await self._post(item, "pay", self._v1.invoices.pay_async, invoice.id,
-                                    passthrough=(stripe.CardError,))
+                                    passthrough=(stripe.CardError, stripe.InvalidRequestError))
         except stripe.CardError as exc:
             return _invoice_result(final, customer, "payment_failed", **_decline(exc))
+        except stripe.InvalidRequestError as exc:
+            # No card on file (Stripe: 400 "no attached payment source or default payment method", no code), or
+            # paid meanwhile by Stripe's own collection: the invoice exists either way, so report its state.
+            now = await self._retrieve(invoice.id)
+            return _invoice_result(now, customer, "paid" if now.status == "paid" else "payment_failed",
+                                   **_decline(exc))
         return _invoice_result(paid, customer, "paid")
 
     async def _void_invoice(self, item: OutboxItem) -> SendResult:
         """Void an open invoice; one already void or paid is reported as it is (nothing to do)."""
-        invoice_id = str(item.payload["stripe_invoice_id"])
+        invoice_id = _stripe_invoice_id(item)
         invoice = await self._retrieve(invoice_id)
         if invoice.status in ("void", "paid"):
             return SendResult(invoice_id, invoice.status, {"invoice_status": invoice.status, "already": True})
@@ -171,7 +182,7 @@ class StripeSender:
 
     async def _refund_invoice(self, item: OutboxItem) -> SendResult:
         """Refund the paid invoice's payment in full; provider id is the refund's."""
-        invoice_id = str(item.payload["stripe_invoice_id"])
+        invoice_id = _stripe_invoice_id(item)
         invoice = await self._retrieve(invoice_id)
         if invoice.status != "paid":
             raise PermanentSendError(f"invoice {invoice_id} is {invoice.status}, nothing to refund",
@@ -250,7 +261,14 @@ def _invoice_result(invoice: stripe.Invoice, customer: str, status: str, **extra
         "hosted_invoice_url": _field(invoice, "hosted_invoice_url"), **extra})
 
 
-def _decline(exc: stripe.CardError) -> dict[str, Any]:
+def _stripe_invoice_id(item: OutboxItem) -> str:
+    invoice_id = item.payload.get("stripe_invoice_id")
+    if not invoice_id:   # e.g. a refund queued for an invoice that never reached Stripe
+        raise PermanentSendError(f"outbox item {item.id} names no Stripe invoice", code="no_stripe_invoice")
+    return str(invoice_id)
+
+
+def _decline(exc: stripe.StripeError) -> dict[str, Any]:
     error = exc.error
     return {"decline_code": getattr(error, "decline_code", None) if error else None,
             "code": exc.code, "error": exc.user_message or str(exc)}

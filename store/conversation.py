@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from dataclasses import dataclass
+from typing import Any
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
@@ -17,17 +18,19 @@ from sqlalchemy.orm import Session
 from bot import handlers, replies
 from bot.handlers import Reply
 from bot.intents import Intent
+from bot.lifecycle import Status
 from bot.matching import offer_channel
 from bot.messages import Channel, Inbound, Outgoing
+from bot.model import EXCHANGE_MODES
 from bot.fees import Fee
-from bot.model import (AgentView, BotConfig, ClaimOutcome, ContactDetails, InvoiceView, OfferView,
+from bot.model import (AgentView, BotConfig, Candidate, ClaimOutcome, ContactDetails, InvoiceView, OfferView,
                        ReferralSummary)
 from bot.parser import parse_text
 from bot.ports import Context
 from bot.tokens import make_token
 from store import agents as agent_store
-from store import billing, calls, ledger, outbox, receipts, referrals
-from store.models import Invoice, Message, Offer, Referral, ReviewItem
+from store import billing, calls, exchange, ledger, outbox, receipts, referrals
+from store.models import Agent, Invoice, Message, Offer, Referral, ReviewItem
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +132,48 @@ class StorePorts:
     def _invoice_view(self, invoice: Invoice) -> InvoiceView:
         return billing.invoice_view(invoice, self.env.public_base_url, self.env.secret_key)
 
+    # ExchangePort
+    def express_interest(self, offer: OfferView, now: datetime) -> bool:
+        return exchange.express_interest(self.session, offer.id, offer.referral.id, now=now)
+
+    def candidates(self, referral_id: int) -> list[Candidate]:
+        return exchange.ranked_candidates(self.session, referral_id)
+
+    def awaiting_award(self, sender_id: int) -> list[ReferralSummary]:
+        return [referrals.summary(r) for r in exchange.sender_referrals(self.session, sender_id, ("accepted",))]
+
+    def sender_referral(self, sender_id: int, code: str) -> ReferralSummary | None:
+        found = [r for r in exchange.sender_referrals(self.session, sender_id, ("new", "accepted", "pending"))
+                 if r.code == code.lstrip("#")]
+        return referrals.summary(found[0]) if found else None
+
+    def select(self, referral_id: int, rank: int, now: datetime) -> AgentView | None:
+        offer = exchange.select_candidate(self.session, referral_id, rank, now=now)
+        return billing.agent_of(self.session, offer.agent_id) if offer else None
+
+    def selected_for(self, agent_id: int) -> list[ReferralSummary]:
+        return [referrals.summary(r) for r in exchange.selected_for(self.session, agent_id)]
+
+    def agree(self, referral_id: int, agent_id: int, now: datetime, *, signed_name: str | None = None,
+              signed_ip: str | None = None) -> bool:
+        return exchange.agree(self.session, referral_id, agent_id, now=now, channel=str(self.channel),
+                              signed_name=signed_name, signed_ip=signed_ip)
+
+    def not_selected(self, referral_id: int, winner_id: int) -> list[AgentView]:
+        return exchange.not_selected(self.session, referral_id, winner_id)
+
+    def offer_of(self, referral_id: int, agent_id: int) -> OfferView | None:
+        return referrals.offer_for(self.session, referral_id, agent_id)
+
+    def agreement_link(self, offer: OfferView) -> str:
+        return exchange_link(self.env, offer.id, offer.expires_at)
+
+    def accept_pending_invitation(self, agent_id: int, now: datetime) -> AgentView | None:
+        link = exchange.pending_invitation(self.session, agent_id)
+        if link is None or not exchange.accept(self.session, link.id, now=now):
+            return None
+        return billing.agent_of(self.session, link.owner_agent_id)
+
     # LedgerPort
     def charge(self, agent_id: int, referral_id: int | None, fee: Fee, now: datetime) -> None:
         ledger.charge(self.session, agent_id, referral_id, fee, now=now)
@@ -161,6 +206,20 @@ class StorePorts:
 
 def claim_link(env: BotEnv, offer_id: int, expires_at: datetime) -> str:
     return env.public_base_url.rstrip("/") + "/r/" + make_token(env.secret_key, "offer", offer_id, expires_at)
+
+
+def exchange_link(env: BotEnv, offer_id: int, expires_at: datetime) -> str:
+    """The page where a receiver says they're interested and, once picked, signs the fee agreement."""
+    return env.public_base_url.rstrip("/") + "/x/" + make_token(env.secret_key, "offer", offer_id, expires_at)
+
+
+SHARE_DAYS = 365
+
+
+def share_link(env: BotEnv, referral_id: int, created_at: datetime) -> str:
+    """An open referral's public page: the summary only. Stable for a year from the referral's creation."""
+    expires = created_at + timedelta(days=SHARE_DAYS)
+    return env.public_base_url.rstrip("/") + "/s/" + make_token(env.secret_key, "share", referral_id, expires)
 
 
 def call_answer_url(env: BotEnv, offer_id: int, expires_at: datetime) -> str:
@@ -243,7 +302,12 @@ def handle_inbound(session: Session, inbound: Inbound, env: BotEnv, *, agent: Ag
 def context(ports: StorePorts, agent: AgentView, channel: Channel, now: datetime, env: BotEnv) -> Context:
     return Context(agent=agent, channel=channel, now=now, config=env.config, referrals=ports, agents=ports,
                    outbox=ports, review=ports, links=ports, calls=ports, ledger=ports, billing=ports,
-                   text=ports.body)
+                   exchange=ports, text=ports.body)
+
+
+def agent_by_id(session: Session, agent_id: int) -> AgentView | None:
+    agent = session.get(Agent, agent_id)
+    return referrals.agent_view(agent) if agent else None
 
 
 def agent_by_phone(session: Session, phone: str) -> AgentView | None:
@@ -252,8 +316,11 @@ def agent_by_phone(session: Session, phone: str) -> AgentView | None:
 
 
 # -- publishing a referral ---------------------------------------------------------------------
-def publish_referral(session: Session, referral: Referral, env: BotEnv, *, now: datetime) -> int:
+def publish_referral(session: Session, referral: Referral, env: BotEnv, *, now: datetime,
+                     receiver_ids: list[int] | None = None) -> int:
     """Offer `referral` to every matched agent: a text (or an email when they opted out of SMS)."""
+    if referral.mode in EXCHANGE_MODES:
+        return publish_exchange(session, referral, env, now=now, receiver_ids=receiver_ids)
     matched = referrals.matching_agents(session, referral, now=now)
     ports = StorePorts(session, env, now)
     for agent in matched:
@@ -264,6 +331,34 @@ def publish_referral(session: Session, referral: Referral, env: BotEnv, *, now: 
         ports.send(offer_message(agent, view, channel, env))
     referrals.add_note(session, referral.id, None, "offered", f"Offered to {len(matched)} agents", now=now)
     return len(matched)
+
+
+def publish_exchange(session: Session, referral: Referral, env: BotEnv, *, now: datetime,
+                     receiver_ids: list[int] | None = None) -> int:
+    """Send an agent-to-agent referral (or add receivers to one): private to the chosen agents, network to
+    the sender's accepted network within the radius, open to everyone covering the area; nearest first."""
+    if referral.status == Status.DRAFT:
+        referral.status = Status.NEW
+    placed = exchange.receivers(session, referral, now=now, agent_ids=receiver_ids)
+    made = exchange.add_offers(session, referral, placed, now=now, ttl_days=env.config.offer_ttl_days)
+    sender = session.get(Agent, referral.sender_agent_id) if referral.sender_agent_id else None
+    ports = StorePorts(session, env, now)
+    for agent, offer in made:
+        view = referrals.offer_view(offer, referral)
+        ports.send(exchange_offer_message(agent, view, sender.name if sender else env.config.program_name, env))
+    referrals.add_note(session, referral.id, referral.sender_agent_id, "offered",
+                       f"Sent to {len(made)} agents ({referral.mode})", now=now)
+    return len(made)
+
+
+def exchange_offer_message(agent: AgentView, offer: OfferView, sender_name: str, env: BotEnv) -> Outgoing:
+    link = exchange_link(env, offer.id, offer.expires_at)
+    common = dict(agent_id=agent.id, referral_id=offer.referral.id, kind="offer")
+    text = replies.exchange_offer_text(offer, sender_name, link)
+    if agent.sms_opted_out:
+        return Outgoing(Channel.EMAIL, agent.email, text + "\n", f"offer:{offer.id}:email",
+                        subject=f"Referral #{offer.referral.code} from {sender_name}", **common)  # type: ignore[arg-type]
+    return Outgoing(Channel.SMS, agent.phone, text, f"offer:{offer.id}:sms", **common)  # type: ignore[arg-type]
 
 
 def offer_message(agent: AgentView, offer: OfferView, channel: Channel, env: BotEnv) -> Outgoing:
@@ -291,3 +386,17 @@ def fallback_to_email(session: Session, provider_id: str, env: BotEnv, *, now: d
                                now)
     return outbox.enqueue(session, email, now=now) is not None
 
+
+
+def send_network_invitation(session: Session, env: BotEnv, link: Any, *, now: datetime) -> None:
+    """The invited agent gets a text (or an email) with a signed accept link; YES accepts too."""
+    owner, member = agent_by_id(session, link.owner_agent_id), agent_by_id(session, link.member_agent_id)
+    if owner is None or member is None:
+        return
+    url = env.public_base_url.rstrip("/") + "/n/" + make_token(env.secret_key, "invite", link.id,
+                                                             now + timedelta(days=30))
+    text = replies.network_invitation(owner.name, url)
+    channel, to = (Channel.EMAIL, member.email) if member.sms_opted_out else (Channel.SMS, member.phone)
+    StorePorts(session, env, now).send(Outgoing(channel, to, text, f"network-invite:{link.id}", agent_id=member.id,
+                                                subject="Referral network invitation" if channel is Channel.EMAIL
+                                                else None, kind="network_invite"))

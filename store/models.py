@@ -87,6 +87,11 @@ class Referral(Base):
     last_update_at: Mapped[datetime | None]  # the winner's last report
     last_reminded_at: Mapped[datetime | None]
     overdue_warned_at: Mapped[datetime | None]
+    # agent-to-agent referrals (modes private, network, open)
+    sender_agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))
+    fee_percent: Mapped[float | None]
+    radius_miles: Mapped[int | None] = mapped_column(Integer)
+    selected_agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
@@ -114,11 +119,14 @@ class Offer(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     referral_id: Mapped[int] = mapped_column(ForeignKey("referrals.id", ondelete="CASCADE"), index=True)
     agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id", ondelete="CASCADE"), index=True)
-    status: Mapped[str] = mapped_column(String(16), default="open")  # open won lost declined expired
+    # open won lost declined expired; exchanges: interested selected not_selected
+    status: Mapped[str] = mapped_column(String(16), default="open")
     channel: Mapped[str] = mapped_column(String(8))
     notified_at: Mapped[datetime]
     expires_at: Mapped[datetime]
     responded_at: Mapped[datetime | None]
+    rank: Mapped[int | None] = mapped_column(Integer)  # position in the sender's list of interested agents
+    miles: Mapped[float | None]
 
 
 class Message(Base):
@@ -265,3 +273,35 @@ class Invoice(Base):
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     paid_at: Mapped[datetime | None]
+
+
+class Agreement(Base):
+    """The referral-fee agreement of an agent-to-agent referral: contact details are released only after it."""
+
+    __tablename__ = "agreements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    referral_id: Mapped[int] = mapped_column(ForeignKey("referrals.id"), unique=True)
+    agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id"))
+    fee_percent: Mapped[float]
+    channel: Mapped[str] = mapped_column(String(8))
+    signed_name: Mapped[str | None] = mapped_column(String(200))
+    signed_ip: Mapped[str | None] = mapped_column(String(64))
+    agreed_at: Mapped[datetime]
+
+
+class NetworkLink(Base):
+    """A sending agent's pre-approved network: an invitation, pending until the invited agent accepts."""
+
+    __tablename__ = "network_links"
+    __table_args__ = (UniqueConstraint("owner_agent_id", "member_agent_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id"), index=True)
+    member_agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id"), index=True)
+    status: Mapped[str] = mapped_column(String(12), default="pending")  # pending accepted
+    created_at: Mapped[datetime]
+    accepted_at: Mapped[datetime | None]
+
+
+from store import portal_models  # noqa: E402,F401  (the portal's tables)

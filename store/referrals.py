@@ -23,11 +23,14 @@ OPEN = "open"  # an offer awaiting the agent's answer
 
 def create_referral(session: Session, fields: dict[str, Any], *, now: datetime) -> Referral:
     client = fields["client"]
-    referral = Referral(code=new_code(session), mode=fields.get("mode", "first_come"), status=Status.NEW,
+    referral = Referral(code=new_code(session), mode=fields.get("mode", "first_come"),
+                        status=Status.DRAFT if fields.get("draft") else Status.NEW,
                         zip_code=fields["zip"], client_type=fields["client_type"],
                         price_min=fields.get("price_min"), price_max=fields.get("price_max"),
                         timeline=fields.get("timeline"), note=fields.get("note"),
-                        price_cents=fields.get("price_cents"), created_at=now, updated_at=now)
+                        price_cents=fields.get("price_cents"), sender_agent_id=fields.get("sender_agent_id"),
+                        fee_percent=fields.get("fee_percent"), radius_miles=fields.get("radius_miles"),
+                        created_at=now, updated_at=now)
     session.add(referral)
     session.flush()
     session.add(ReferralContact(referral_id=referral.id, name=client["name"], phone=client.get("phone"),
@@ -107,7 +110,7 @@ def open_offers(session: Session, agent_id: int, *, now: datetime) -> list[Offer
     rows = session.execute(
         select(Offer, Referral).join(Referral, Referral.id == Offer.referral_id)
         .where(Offer.agent_id == agent_id, Offer.status == OPEN, Offer.expires_at > now,
-               Referral.status == Status.NEW).order_by(Offer.notified_at, Offer.id))
+               Referral.status.in_([Status.NEW, Status.ACCEPTED])).order_by(Offer.notified_at, Offer.id))
     return [offer_view(o, r) for o, r in rows]
 
 
@@ -210,7 +213,9 @@ def summary(referral: Referral) -> ReferralSummary:
                            zip_code=referral.zip_code, client_type=referral.client_type,
                            price_min=referral.price_min, price_max=referral.price_max, timeline=referral.timeline,
                            price_cents=referral.price_cents, winner_agent_id=referral.winner_agent_id,
-                           awarded_at=referral.awarded_at, last_update_at=referral.last_update_at)
+                           awarded_at=referral.awarded_at, last_update_at=referral.last_update_at,
+                           sender_agent_id=referral.sender_agent_id, fee_percent=referral.fee_percent,
+                           selected_agent_id=referral.selected_agent_id)
 
 
 def offer_view(offer: Offer, referral: Referral) -> OfferView:
@@ -229,9 +234,12 @@ def referral_view(session: Session, referral: Referral) -> dict[str, Any]:
         "price_max": referral.price_max, "timeline": referral.timeline, "price_cents": referral.price_cents,
         "winner_agent_id": referral.winner_agent_id, "awarded_at": referral.awarded_at,
         "sale_amount": referral.sale_amount, "lost_reason": referral.lost_reason, "invalid": referral.invalid,
+        "sender_agent_id": referral.sender_agent_id, "fee_percent": referral.fee_percent,
+        "radius_miles": referral.radius_miles, "selected_agent_id": referral.selected_agent_id,
         "created_at": referral.created_at, "last_update_at": referral.last_update_at,
         "notes": [n.text for n in notes if n.kind in ("report", "note")],
         "offers": [{"id": o.id, "agent_id": o.agent_id, "status": o.status, "channel": o.channel,
+                    "rank": o.rank, "miles": o.miles,
                     "notified_at": o.notified_at, "expires_at": o.expires_at, "responded_at": o.responded_at}
                    for o in offers],
         "history": [{"kind": n.kind, "text": n.text, "agent_id": n.agent_id, "at": n.created_at} for n in notes],

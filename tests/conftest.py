@@ -21,7 +21,7 @@ from store.db import Store
 from store.migrate import upgrade
 from store.models import Base
 
-pytest_plugins = ["tests.peers.twilio_peers"]
+pytest_plugins = ["tests.peers.twilio_peers", "tests.peers.stripe_peers"]
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

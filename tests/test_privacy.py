@@ -42,3 +42,31 @@ async def test_client_details_reach_only_the_winner(client, store, clock, settin
             assert row.recipient == winner_email and row.agent_id == winner
     contact_emails = [m for m in messages if m.kind == "contact"]
     assert len(contact_emails) == (1 if winner else 0)
+
+
+EXCHANGE_REPLIES = ["YES", "yes", "NO", "AWARD 1", "AWARD 2", "AGREE", "I agree", "STATUS", "HELP", "SOLD $300k",
+                    "what's the fee?", "CALL"]
+exchange_actions = st.lists(st.tuples(st.integers(1, 4), st.sampled_from(EXCHANGE_REPLIES)), min_size=1, max_size=14)
+
+
+@hsettings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(script=exchange_actions, mode=st.sampled_from(["private", "open"]))
+async def test_exchange_details_only_after_the_agreement_and_only_to_that_receiver(
+        client, store, clock, settings, script, mode):
+    """Agent 1 sends; 2-4 receive. After every message: no client detail anywhere unless an agreement exists,
+    and then only in the agreed receiver's contact email."""
+    from store.models import Agreement
+
+    await truncate_all(store)
+    await add_agents(store, clock, 4)
+    extra = {"receiver_agent_ids": [2, 3, 4]} if mode == "private" else {}
+    await new_referral(client, client=CLIENT, mode=mode, sender_agent_id=1, fee_percent=30, **extra)
+    for agent_number, body in script:
+        await text_in(client, settings, f"+1512555{agent_number:04d}", body)
+        agreement = await store.run(lambda s: s.scalar(select(Agreement)))
+        messages = await store.run(lambda s: list(s.scalars(select(Message).where(Message.direction == "out"))))
+        for message in messages:
+            text = " ".join(filter(None, [message.subject, message.body]))
+            if any(secret in text for secret in SECRETS):
+                assert agreement is not None and message.agent_id == agreement.agent_id
+                assert message.kind == "contact"

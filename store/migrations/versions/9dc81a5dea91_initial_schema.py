@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 656d421f13d4
+Revision ID: 9dc81a5dea91
 Revises: 
-Create Date: 2026-11-22 12:00:08.741961
+Create Date: 2026-11-22 12:10:31.649768
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import store.models
 
 
-revision = '656d421f13d4'
+revision = '9dc81a5dea91'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -58,6 +58,14 @@ def upgrade() -> None:
     with op.batch_alter_table('inbound_emails', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_inbound_emails_message_id'), ['message_id'], unique=False)
 
+    op.create_table('portal_accounts',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('portal_enabled', sa.Boolean(), nullable=False),
+    sa.Column('created_at', store.models.UTCDateTime(), nullable=False),
+    sa.Column('updated_at', store.models.UTCDateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('id')
+    )
     op.create_table('webhook_receipts',
     sa.Column('key', sa.String(length=300), nullable=False),
     sa.Column('source', sa.String(length=16), nullable=False),
@@ -72,6 +80,39 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('agent_zip_codes', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_agent_zip_codes_zip_code'), ['zip_code'], unique=False)
+
+    op.create_table('network_links',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('owner_agent_id', sa.Integer(), nullable=False),
+    sa.Column('member_agent_id', sa.Integer(), nullable=False),
+    sa.Column('status', sa.String(length=12), nullable=False),
+    sa.Column('created_at', store.models.UTCDateTime(), nullable=False),
+    sa.Column('accepted_at', store.models.UTCDateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['member_agent_id'], ['agents.id'], ),
+    sa.ForeignKeyConstraint(['owner_agent_id'], ['agents.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('owner_agent_id', 'member_agent_id')
+    )
+    with op.batch_alter_table('network_links', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_network_links_member_agent_id'), ['member_agent_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_network_links_owner_agent_id'), ['owner_agent_id'], unique=False)
+
+    op.create_table('portal_users',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('account_id', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('email', sa.String(length=320), nullable=False),
+    sa.Column('phone', sa.String(length=20), nullable=True),
+    sa.Column('active', sa.Boolean(), nullable=False),
+    sa.Column('password_hash', sa.String(length=200), nullable=True),
+    sa.Column('created_at', store.models.UTCDateTime(), nullable=False),
+    sa.Column('updated_at', store.models.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['account_id'], ['portal_accounts.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('email')
+    )
+    with op.batch_alter_table('portal_users', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_portal_users_account_id'), ['account_id'], unique=False)
 
     op.create_table('referrals',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -93,11 +134,31 @@ def upgrade() -> None:
     sa.Column('last_update_at', store.models.UTCDateTime(), nullable=True),
     sa.Column('last_reminded_at', store.models.UTCDateTime(), nullable=True),
     sa.Column('overdue_warned_at', store.models.UTCDateTime(), nullable=True),
+    sa.Column('sender_agent_id', sa.Integer(), nullable=True),
+    sa.Column('fee_percent', sa.Double(), nullable=True),
+    sa.Column('radius_miles', sa.Integer(), nullable=True),
+    sa.Column('selected_agent_id', sa.Integer(), nullable=True),
     sa.Column('created_at', store.models.UTCDateTime(), nullable=False),
     sa.Column('updated_at', store.models.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['selected_agent_id'], ['agents.id'], ),
+    sa.ForeignKeyConstraint(['sender_agent_id'], ['agents.id'], ),
     sa.ForeignKeyConstraint(['winner_agent_id'], ['agents.id'], ),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('code')
+    )
+    op.create_table('agreements',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('referral_id', sa.Integer(), nullable=False),
+    sa.Column('agent_id', sa.Integer(), nullable=False),
+    sa.Column('fee_percent', sa.Double(), nullable=False),
+    sa.Column('channel', sa.String(length=8), nullable=False),
+    sa.Column('signed_name', sa.String(length=200), nullable=True),
+    sa.Column('signed_ip', sa.String(length=64), nullable=True),
+    sa.Column('agreed_at', store.models.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['agent_id'], ['agents.id'], ),
+    sa.ForeignKeyConstraint(['referral_id'], ['referrals.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('referral_id')
     )
     op.create_table('history_notes',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -190,6 +251,8 @@ def upgrade() -> None:
     sa.Column('notified_at', store.models.UTCDateTime(), nullable=False),
     sa.Column('expires_at', store.models.UTCDateTime(), nullable=False),
     sa.Column('responded_at', store.models.UTCDateTime(), nullable=True),
+    sa.Column('rank', sa.Integer(), nullable=True),
+    sa.Column('miles', sa.Double(), nullable=True),
     sa.ForeignKeyConstraint(['agent_id'], ['agents.id'], ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['referral_id'], ['referrals.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id'),
@@ -199,6 +262,56 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_offers_agent_id'), ['agent_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_offers_referral_id'), ['referral_id'], unique=False)
         batch_op.create_index('uq_offers_one_winner', ['referral_id'], unique=True, postgresql_where=sa.text("status = 'won'"), sqlite_where=sa.text("status = 'won'"))
+
+    op.create_table('portal_connections',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('sender_account_id', sa.Integer(), nullable=False),
+    sa.Column('receiver_account_id', sa.Integer(), nullable=False),
+    sa.Column('status', sa.String(length=12), nullable=False),
+    sa.Column('invited_user_id', sa.Integer(), nullable=False),
+    sa.Column('invited_at', store.models.UTCDateTime(), nullable=False),
+    sa.Column('accepted_at', store.models.UTCDateTime(), nullable=True),
+    sa.Column('accepted_by_user_id', sa.Integer(), nullable=True),
+    sa.Column('folder', sa.String(length=200), nullable=True),
+    sa.Column('assignment', sa.String(length=16), nullable=False),
+    sa.Column('assigned_user_id', sa.Integer(), nullable=True),
+    sa.Column('source', sa.String(length=200), nullable=True),
+    sa.Column('rotation_last_user_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', store.models.UTCDateTime(), nullable=False),
+    sa.Column('updated_at', store.models.UTCDateTime(), nullable=False),
+    sa.CheckConstraint('sender_account_id <> receiver_account_id', name='ck_portal_not_self'),
+    sa.ForeignKeyConstraint(['accepted_by_user_id'], ['portal_users.id'], ),
+    sa.ForeignKeyConstraint(['assigned_user_id'], ['portal_users.id'], ),
+    sa.ForeignKeyConstraint(['invited_user_id'], ['portal_users.id'], ),
+    sa.ForeignKeyConstraint(['receiver_account_id'], ['portal_accounts.id'], ),
+    sa.ForeignKeyConstraint(['sender_account_id'], ['portal_accounts.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('sender_account_id', 'receiver_account_id')
+    )
+    with op.batch_alter_table('portal_connections', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_portal_connections_receiver_account_id'), ['receiver_account_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_portal_connections_sender_account_id'), ['sender_account_id'], unique=False)
+
+    op.create_table('portal_leads',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('account_id', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('phone', sa.String(length=20), nullable=True),
+    sa.Column('email', sa.String(length=320), nullable=True),
+    sa.Column('address', sa.String(length=500), nullable=True),
+    sa.Column('lead_type', sa.String(length=16), nullable=True),
+    sa.Column('custom_fields', sa.JSON(), nullable=False),
+    sa.Column('folder', sa.String(length=200), nullable=True),
+    sa.Column('assigned_user_id', sa.Integer(), nullable=True),
+    sa.Column('source', sa.String(length=200), nullable=True),
+    sa.Column('created_at', store.models.UTCDateTime(), nullable=False),
+    sa.Column('updated_at', store.models.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['account_id'], ['portal_accounts.id'], ),
+    sa.ForeignKeyConstraint(['assigned_user_id'], ['portal_users.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('portal_leads', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_portal_leads_account_id'), ['account_id'], unique=False)
 
     op.create_table('referral_contacts',
     sa.Column('referral_id', sa.Integer(), nullable=False),
@@ -236,6 +349,41 @@ def upgrade() -> None:
     with op.batch_alter_table('outbox', schema=None) as batch_op:
         batch_op.create_index('ix_outbox_due', ['status', 'next_attempt_at'], unique=False)
 
+    op.create_table('portal_forwards',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('connection_id', sa.Integer(), nullable=False),
+    sa.Column('from_lead_id', sa.Integer(), nullable=False),
+    sa.Column('to_lead_id', sa.Integer(), nullable=False),
+    sa.Column('message', sa.Text(), nullable=False),
+    sa.Column('idempotency_key', sa.String(length=200), nullable=True),
+    sa.Column('forwarded_by_user_id', sa.Integer(), nullable=True),
+    sa.Column('assigned_user_id', sa.Integer(), nullable=True),
+    sa.Column('forwarded_at', store.models.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['assigned_user_id'], ['portal_users.id'], ),
+    sa.ForeignKeyConstraint(['connection_id'], ['portal_connections.id'], ),
+    sa.ForeignKeyConstraint(['forwarded_by_user_id'], ['portal_users.id'], ),
+    sa.ForeignKeyConstraint(['from_lead_id'], ['portal_leads.id'], ),
+    sa.ForeignKeyConstraint(['to_lead_id'], ['portal_leads.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('connection_id', 'idempotency_key'),
+    sa.UniqueConstraint('to_lead_id')
+    )
+    with op.batch_alter_table('portal_forwards', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_portal_forwards_connection_id'), ['connection_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_portal_forwards_from_lead_id'), ['from_lead_id'], unique=False)
+
+    op.create_table('portal_lead_notes',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('lead_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=32), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('created_at', store.models.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['lead_id'], ['portal_leads.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('portal_lead_notes', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_portal_lead_notes_lead_id'), ['lead_id'], unique=False)
+
     op.create_table('review_items',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('message_id', sa.Integer(), nullable=True),
@@ -256,11 +404,29 @@ def upgrade() -> None:
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
     op.drop_table('review_items')
+    with op.batch_alter_table('portal_lead_notes', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_portal_lead_notes_lead_id'))
+
+    op.drop_table('portal_lead_notes')
+    with op.batch_alter_table('portal_forwards', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_portal_forwards_from_lead_id'))
+        batch_op.drop_index(batch_op.f('ix_portal_forwards_connection_id'))
+
+    op.drop_table('portal_forwards')
     with op.batch_alter_table('outbox', schema=None) as batch_op:
         batch_op.drop_index('ix_outbox_due')
 
     op.drop_table('outbox')
     op.drop_table('referral_contacts')
+    with op.batch_alter_table('portal_leads', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_portal_leads_account_id'))
+
+    op.drop_table('portal_leads')
+    with op.batch_alter_table('portal_connections', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_portal_connections_sender_account_id'))
+        batch_op.drop_index(batch_op.f('ix_portal_connections_receiver_account_id'))
+
+    op.drop_table('portal_connections')
     with op.batch_alter_table('offers', schema=None) as batch_op:
         batch_op.drop_index('uq_offers_one_winner', postgresql_where=sa.text("status = 'won'"), sqlite_where=sa.text("status = 'won'"))
         batch_op.drop_index(batch_op.f('ix_offers_referral_id'))
@@ -287,12 +453,23 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_history_notes_referral_id'))
 
     op.drop_table('history_notes')
+    op.drop_table('agreements')
     op.drop_table('referrals')
+    with op.batch_alter_table('portal_users', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_portal_users_account_id'))
+
+    op.drop_table('portal_users')
+    with op.batch_alter_table('network_links', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_network_links_owner_agent_id'))
+        batch_op.drop_index(batch_op.f('ix_network_links_member_agent_id'))
+
+    op.drop_table('network_links')
     with op.batch_alter_table('agent_zip_codes', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_agent_zip_codes_zip_code'))
 
     op.drop_table('agent_zip_codes')
     op.drop_table('webhook_receipts')
+    op.drop_table('portal_accounts')
     with op.batch_alter_table('inbound_emails', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_inbound_emails_message_id'))
 

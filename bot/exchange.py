@@ -1,0 +1,111 @@
+"""Agent-to-agent referrals: receivers say they're interested, the sender awards one, the chosen receiver
+agrees the referral fee, and only then are the client's details released (to that receiver alone).
+
+New -> Accepted (someone is interested) -> Pending (the sender picked) -> Awarded (the fee is agreed).
+"""
+from __future__ import annotations
+
+from bot import intents, replies
+from bot.handlers import send_contact_details
+from bot.messages import Channel, Outgoing
+from bot.model import AgentView, OfferView, ReferralSummary
+from bot.ports import Context
+from bot.router import Reply, router
+
+
+def express_interest(offer: OfferView, ctx: Context) -> Reply:
+    """YES on an exchange referral: interest, and the sender gets the updated ranked list."""
+    code = offer.referral.code
+    if not offer.referral.available or offer.status not in ("open", "interested"):
+        return Reply(replies.exchange_closed(code), "closed")
+    if offer.expired(ctx.now):
+        return Reply(replies.expired_referral(code), "expired")
+    if ctx.exchange.express_interest(offer, ctx.now):
+        send_candidate_list(offer.referral, ctx)
+    return Reply(replies.interest_noted(code), "interested")
+
+
+def send_candidate_list(referral: ReferralSummary, ctx: Context) -> None:
+    sender = ctx.billing.agent_by_id(referral.sender_agent_id) if referral.sender_agent_id else None
+    candidates = ctx.exchange.candidates(referral.id)
+    if sender is None or not candidates:
+        return
+    key = f"interest-list:{referral.id}:{len(candidates)}"
+    if not sender.sms_opted_out:
+        ctx.outbox.send(Outgoing(Channel.SMS, sender.phone, replies.candidate_list_text(referral.code, candidates),
+                                 key + ":sms", agent_id=sender.id, referral_id=referral.id, kind="interest_list"))
+    subject, body = replies.candidate_list_email(sender, referral, candidates)
+    ctx.outbox.send(Outgoing(Channel.EMAIL, sender.email, body, key + ":email", agent_id=sender.id,
+                             referral_id=referral.id, subject=subject, kind="interest_list"))
+
+
+@router.handles(intents.Award)
+def award(intent: intents.Award, ctx: Context) -> Reply:
+    """The sender picks receiver number `choice` from the list they were sent."""
+    referral = resolve_sender_referral(intent.ref, ctx)
+    if isinstance(referral, Reply):
+        return referral
+    chosen = ctx.exchange.select(referral.id, intent.choice, ctx.now)
+    if chosen is None:
+        return Reply(replies.award_refused(referral.code, intent.choice), "refused")
+    offer = ctx.exchange.offer_of(referral.id, chosen.id)
+    if offer is not None:
+        notify(ctx, chosen, replies.selected(referral, ctx.exchange.agreement_link(offer)),
+               f"selected:{referral.id}", referral, "agreement")
+    return Reply(replies.awarded_to(referral.code, chosen.name, referral.fee_percent), "selected")
+
+
+def resolve_sender_referral(ref: str | None, ctx: Context) -> ReferralSummary | Reply:
+    if ref:
+        found = ctx.exchange.sender_referral(ctx.agent.id, ref)
+        return found if found else Reply(replies.not_your_referral(ref), "not_yours")
+    waiting = ctx.exchange.awaiting_award(ctx.agent.id)
+    if len(waiting) == 1:
+        return waiting[0]
+    if not waiting:
+        return Reply(replies.nothing_to_award(), "nothing_to_award")
+    return Reply(replies.which_referral([r.code for r in waiting], "AWARD"), "ambiguous")
+
+
+@router.handles(intents.Agree)
+def agree(intent: intents.Agree, ctx: Context) -> Reply:
+    """The selected receiver agrees the fee; the client's details go to them and nobody else."""
+    chosen = [r for r in ctx.exchange.selected_for(ctx.agent.id) if not intent.ref or r.code == intent.ref]
+    if len(chosen) != 1:
+        return Reply(replies.nothing_to_agree() if not chosen else
+                     replies.which_referral([r.code for r in chosen], "AGREE"), "nothing_to_agree")
+    return record_agreement(chosen[0], ctx)
+
+
+def record_agreement(referral: ReferralSummary, ctx: Context, *, signed_name: str | None = None,
+                     signed_ip: str | None = None) -> Reply:
+    if not ctx.exchange.agree(referral.id, ctx.agent.id, ctx.now, signed_name=signed_name, signed_ip=signed_ip):
+        return Reply(replies.agreement_closed(referral.code), "refused")
+    offer = ctx.exchange.offer_of(referral.id, ctx.agent.id)
+    if offer is not None:
+        send_contact_details(offer, ctx)
+    for other in ctx.exchange.not_selected(referral.id, ctx.agent.id):
+        notify(ctx, other, replies.not_selected(referral.code), f"not-selected:{referral.id}:{other.id}", referral,
+               "not_selected")
+    sender = ctx.billing.agent_by_id(referral.sender_agent_id) if referral.sender_agent_id else None
+    if sender is not None:
+        notify(ctx, sender, replies.agreement_done(referral.code, ctx.agent.name, referral.fee_percent),
+               f"agreed:{referral.id}", referral, "agreement")
+    return Reply(replies.agreement_recorded(referral.code), "won")
+
+
+def notify(ctx: Context, agent: AgentView, text: str, key: str, referral: ReferralSummary, kind: str) -> None:
+    """A text (or an email for agents who opted out of texts)."""
+    if agent.sms_opted_out:
+        ctx.outbox.send(Outgoing(Channel.EMAIL, agent.email, text, key, agent_id=agent.id, referral_id=referral.id,
+                                 subject=f"Referral #{referral.code}", kind=kind))
+    else:
+        ctx.outbox.send(Outgoing(Channel.SMS, agent.phone, text, key, agent_id=agent.id, referral_id=referral.id,
+                                 kind=kind))
+
+
+def accept_invitation(ctx: Context) -> Reply | None:
+    """YES from an agent with a pending network invitation (and nothing open to claim) accepts it."""
+    owner = ctx.exchange.accept_pending_invitation(ctx.agent.id, ctx.now)
+    return Reply(replies.joined_network(owner.name), "joined") if owner else None
+

@@ -1,0 +1,137 @@
+"""Operator API for agent-to-agent referrals and network groups (the operator acting for a sending agent):
+send a draft, add receivers, award on the sender's behalf, invite agents into a sender's network."""
+from __future__ import annotations
+
+from typing import Any
+
+from aiohttp import web
+from sqlalchemy.orm import Session
+
+from bot.intents import Award
+from bot.lifecycle import Status
+from bot.messages import Channel, Inbound
+from inbound import validation
+from inbound.api import int_param
+from inbound.deps import BOT_ENV, deps, error, json_body, json_response
+from store import conversation, exchange, referrals
+from store.models import Agent, Referral
+
+routes = web.RouteTableDef()
+
+
+def exchange_referral(session: Session, referral_id: int | None) -> Referral | None:
+    referral = session.get(Referral, referral_id) if referral_id else None
+    return referral if referral is not None and referral.mode in validation.EXCHANGE_MODES else None
+
+
+@routes.post("/api/referrals/{id}/send")
+async def send_draft(request: web.Request) -> web.Response:
+    """Draft -> New: the referral goes to its receivers."""
+    referral_id, d, env = int_param(request, "id"), deps(request), request.app[BOT_ENV]
+    body = await json_body(request) or {}
+    try:
+        receiver_ids = validation.id_list(body["receiver_agent_ids"]) if "receiver_agent_ids" in body else None
+    except ValueError as exc:
+        return json_response({"errors": {"receiver_agent_ids": str(exc)}}, 422)
+
+    def work(session: Session) -> dict[str, Any] | None:
+        referral = exchange_referral(session, referral_id)
+        if referral is None or referral.status != Status.DRAFT:
+            return None
+        offered = conversation.publish_exchange(session, referral, env, now=d.clock.now(), receiver_ids=receiver_ids)
+        return {"id": referral.id, "status": referral.status, "offered": offered}
+    result = await d.store.run(work)
+    return json_response(result) if result else error(409, "only a draft agent-to-agent referral can be sent")
+
+
+@routes.post("/api/referrals/{id}/receivers")
+async def add_receivers(request: web.Request) -> web.Response:
+    """The sender adds more receivers to check their interest (while the referral is still open)."""
+    referral_id, d, env = int_param(request, "id"), deps(request), request.app[BOT_ENV]
+    try:
+        ids = validation.id_list((await json_body(request) or {}).get("agent_ids"))
+    except ValueError as exc:
+        return json_response({"errors": {"agent_ids": str(exc)}}, 422)
+
+    def work(session: Session) -> dict[str, Any] | None:
+        referral = exchange_referral(session, referral_id)
+        if referral is None or referral.status not in (Status.NEW, Status.ACCEPTED):
+            return None
+        placed = exchange.receivers(session, referral_as_private(referral), now=d.clock.now(), agent_ids=ids)
+        made = exchange.add_offers(session, referral, placed, now=d.clock.now(), ttl_days=env.config.offer_ttl_days)
+        sender = session.get(Agent, referral.sender_agent_id)
+        ports = conversation.StorePorts(session, env, d.clock.now())
+        for agent, offer in made:
+            ports.send(conversation.exchange_offer_message(agent, referrals.offer_view(offer, referral),
+                                                           sender.name if sender else "", env))
+        return {"id": referral.id, "offered": len(made)}
+    result = await d.store.run(work)
+    return json_response(result) if result else error(409, "receivers can be added to an open agent-to-agent referral")
+
+
+def referral_as_private(referral: Referral) -> Referral:
+    """Receivers added by hand are chosen like a private referral's, whatever the referral's mode."""
+    clone = Referral(id=referral.id, mode="private", zip_code=referral.zip_code, sender_agent_id=referral.sender_agent_id)
+    return clone
+
+
+@routes.post("/api/referrals/{id}/award")
+async def award(request: web.Request) -> web.Response:
+    """The operator awards for the sender, through the same handler as the sender's `AWARD n` reply."""
+    referral_id, d, env = int_param(request, "id"), deps(request), request.app[BOT_ENV]
+    body = await json_body(request) or {}
+    choice = body.get("choice")
+    if not isinstance(choice, int) or isinstance(choice, bool) or choice < 1:
+        return json_response({"errors": {"choice": "the number of the agent in the interested list"}}, 422)
+
+    def work(session: Session) -> dict[str, Any] | None:
+        referral = exchange_referral(session, referral_id)
+        if referral is None or referral.sender_agent_id is None:
+            return None
+        sender = conversation.agent_by_id(session, referral.sender_agent_id)
+        inbound = Inbound(Channel.WEB, sender=sender.phone, body=f"AWARD {referral.code} {choice}",
+                          provider_id=f"api-award:{referral.id}:{choice}:{d.clock.now().isoformat()}",
+                          received_at=d.clock.now())
+        handled = conversation.handle_inbound(session, inbound, env, agent=sender,
+                                              intent=Award(ref=referral.code, choice=choice))
+        return {"id": referral.id, "outcome": handled.outcome, "message": handled.reply}
+    result = await d.store.run(work)
+    if result is None:
+        return error(404, "no such agent-to-agent referral")
+    return json_response(result, 200 if result["outcome"] == "selected" else 409)
+
+
+@routes.post("/api/agents/{id}/network/invitations")
+async def invite(request: web.Request) -> web.Response:
+    """Invite an agent into this agent's network by phone or email; it must match an active agent."""
+    owner_id, d, env = int_param(request, "id"), deps(request), request.app[BOT_ENV]
+    body = await json_body(request) or {}
+    try:
+        phone = validation.phone(body["phone"]) if body.get("phone") else None
+        email = validation.email(body["email"]) if body.get("email") else None
+    except ValueError as exc:
+        return json_response({"errors": {"phone" if body.get("phone") else "email": str(exc)}}, 422)
+    if not phone and not email:
+        return json_response({"errors": {"phone": "a phone or an email is required"}}, 422)
+
+    def work(session: Session) -> dict[str, Any]:
+        if session.get(Agent, owner_id) is None:
+            return {"status": 404}
+        try:
+            member = exchange.find_active_agent(session, phone=phone, email=email)
+            link, new = exchange.invite(session, owner_id, member, now=d.clock.now())
+        except exchange.NotAnActiveAgent as exc:
+            return {"errors": {"phone" if phone else "email": str(exc)}}
+        if new:
+            conversation.send_network_invitation(session, env, link, now=d.clock.now())
+        return {"id": link.id, "agent_id": member.id, "status": link.status}
+    result = await d.store.run(work)
+    if result.get("status") == 404:
+        return error(404, "no such agent")
+    return json_response(result, 422 if "errors" in result else 201)
+
+
+@routes.get("/api/agents/{id}/network")
+async def network(request: web.Request) -> web.Response:
+    owner_id = int_param(request, "id")
+    return json_response(await deps(request).store.run(lambda s: exchange.network_view(s, owner_id)))
