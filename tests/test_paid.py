@@ -3,6 +3,7 @@ invoice per agent, payment wins exclusively, losers voided or refunded; balances
 from __future__ import annotations
 
 import asyncio
+import uuid
 import json
 from datetime import datetime, timezone
 
@@ -215,3 +216,39 @@ async def test_declined_card_pauses_offers_and_payment_restores(client, store, c
     agent = await store.run(lambda s: s.get(Agent, 1))
     assert agent.status == "active"
     assert (await new_referral(client))["offered"] == 2
+
+
+async def test_purchase_through_the_real_sdk_against_the_fake_stripe_behind_prism(client, store, clock, settings,
+                                                                                 fake_stripe):
+    """INVOICE -> the worker's StripeSender creates customer, invoice, item, finalizes and sends it (Prism checks
+    every request and answer against Stripe's spec) -> the agent pays on the hosted page -> the fake posts the
+    signed invoice.paid to our webhook -> contact details to the buyer."""
+    from outbound.stripe_billing import StripeSender, close_stripe_client, make_stripe_client
+    from tests.peers.stripe_peers import TEST_API_KEY
+
+    fake = fake_stripe.fake
+    fake.reset()
+    fake.add_webhook_endpoint(str(client.make_url("/stripe/webhook")), settings.stripe_signing_secret,
+                              events=["invoice.paid"])
+    await add_agents(store, clock, 2)
+    created = await new_referral(client, mode="paid", price_cents=15000)
+    await text_in(client, settings, "+15125550002", "INVOICE")
+    stripe_client = make_stripe_client(TEST_API_KEY, str(fake_stripe))
+    try:
+        sender = StripeSender(stripe_client, retry_wait=0.01, key_prefix=f"{uuid.uuid4().hex[:8]}-")
+        await work(client, store, clock, settings, stripe=sender)
+        await work(client, store, clock, settings, stripe=sender)  # nothing left: no second invoice
+    finally:
+        await close_stripe_client(stripe_client)
+    [invoice] = await invoices(store)
+    assert invoice.status == "open" and invoice.stripe_invoice_id.startswith("in_")
+    assert len(fake.calls("invoices.create")) == 1 and len(fake.calls("customers.create")) == 1
+    fake.customer_pays(invoice.stripe_invoice_id)
+    deliveries = await fake.wait_for_deliveries()
+    assert [status for _, _, status in deliveries] == [200]
+    view = await (await client.get(f"/api/referrals/{created['id']}", headers=client.admin)).json()
+    assert (view["status"], view["winner_agent_id"]) == ("awarded", 2)
+    [contact] = await outbound(store, kind="contact")
+    assert contact.to_addr == "agent2@example.test"
+    agent = await store.run(lambda s: s.get(Agent, 2))
+    assert agent.stripe_customer_id and agent.stripe_customer_id.startswith("cus_")
