@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from inbound import validation
 from inbound.deps import BOT_ENV, deps, error, json_body, json_response
-from store import agents, conversation, ledger, outbox, referrals
+from store import agents, conversation, ledger, links, outbox, referrals
 from store.models import Agent, Message, OutboxRow, Referral, ReviewItem
 
 routes = web.RouteTableDef()
@@ -195,7 +195,7 @@ def exchange_links(env: Any, referral: Referral) -> dict[str, str]:
     """An open referral's public share link (the summary only, never the client's details)."""
     if referral.mode != "open":
         return {}
-    return {"share_url": conversation.share_link(env, referral.id, referral.created_at)}
+    return {"share_url": links.share_link(env, referral.id, referral.created_at)}
 
 
 @routes.get("/api/referrals/{id}")

@@ -13,7 +13,8 @@ from bot.billing import purchase_paid
 from bot.messages import Channel, OutboxItem
 from outbound.senders import SendResult
 from store import billing, outbox, referrals
-from store.conversation import BotEnv, StorePorts, context, with_email_headers
+from store.conversation import BotEnv, StorePorts, context
+from store.links import with_email_headers
 from store.models import Invoice
 
 OnSent = Callable[[Session, OutboxItem, SendResult, datetime], None]

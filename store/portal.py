@@ -26,8 +26,7 @@ from bot.portal import Assignment, Direction, Status
 from bot.tokens import make_token, read_token
 from store import outbox
 from store.conversation import BotEnv
-from store.portal_models import (PortalAccount, PortalConnection, PortalForward, PortalLead, PortalLeadNote,
-                                 PortalUser)
+from store.portal_models import PortalAccount, PortalConnection, PortalForward, PortalLead, PortalLeadNote, PortalUser
 
 INVITATION_DAYS = 30
 LEAD_FIELDS = ("name", "phone", "email", "address", "lead_type", "custom_fields", "folder", "assigned_user_id",

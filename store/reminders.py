@@ -18,7 +18,8 @@ from bot.lifecycle import LABELS, Status
 from bot.messages import Channel, Outgoing
 from store import agents as agent_store
 from store import outbox
-from store.conversation import BotEnv, with_email_headers
+from store.env import BotEnv
+from store.links import with_email_headers
 from store.models import Agent, Referral
 from store.referrals import awaiting_since
 

@@ -29,7 +29,7 @@ from outbound.worker import Worker
 from referral_bot.jobs import periodic_jobs
 from referral_bot.settings import Settings
 from store import inbound_email
-from store.conversation import reply_address
+from store.links import reply_address
 from store.models import InboundEmail, Message, Offer, OutboxRow, ReviewItem
 from tests.flows import add_agents, new_referral, outbound, text_in
 from tests.helpers import ScriptedSender

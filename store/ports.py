@@ -1,0 +1,174 @@
+"""The store's implementation of the bot's ports, over one Session (one transaction)."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy.orm import Session
+
+from bot.fees import Fee
+from bot.messages import Channel, Outgoing
+from bot.model import (AgentView, Candidate, ClaimOutcome, ContactDetails, InvoiceView, OfferView,
+                       ReferralSummary)
+from store import agents as agent_store
+from store import billing, calls, exchange, ledger, outbox, referrals
+from store.env import BotEnv
+from store.links import call_answer_url, claim_link, exchange_link, with_email_headers
+from store.models import Invoice, ReviewItem
+
+
+class StorePorts:
+    """The bot's ports over one Session."""
+
+    def __init__(self, session: Session, env: BotEnv, now: datetime, message_id: int | None = None,
+                 agent: AgentView | None = None, channel: Channel = Channel.SMS, sender: str = "",
+                 body: str = "") -> None:
+        self.session, self.env, self.now = session, env, now
+        self.message_id, self.agent, self.channel, self.sender, self.body = message_id, agent, channel, sender, body
+
+    # ReferralsPort
+    def open_offers(self, agent_id: int, now: datetime) -> list[OfferView]:
+        return referrals.open_offers(self.session, agent_id, now=now)
+
+    def latest_offer(self, agent_id: int) -> OfferView | None:
+        return referrals.latest_offer(self.session, agent_id)
+
+    def offer_by_code(self, agent_id: int, code: str) -> OfferView | None:
+        return referrals.offer_by_code(self.session, agent_id, code)
+
+    def claim(self, offer: OfferView, now: datetime) -> ClaimOutcome:
+        return referrals.claim(self.session, offer, now=now)
+
+    def decline(self, offer: OfferView, now: datetime) -> None:
+        referrals.decline(self.session, offer, now=now)
+
+    def contact_for_winner(self, referral_id: int, agent_id: int) -> ContactDetails | None:
+        return referrals.contact_for_winner(self.session, referral_id, agent_id)
+
+    def awaiting_update(self, agent_id: int) -> list[ReferralSummary]:
+        return referrals.awaiting_update(self.session, agent_id)
+
+    def won_by_code(self, agent_id: int, code: str) -> ReferralSummary | None:
+        return referrals.won_by_code(self.session, agent_id, code)
+
+    def move(self, referral_id: int, current: str, target: str, now: datetime, *, sale_amount: int | None = None,
+             lost_reason: str | None = None, invalid: bool = False) -> bool:
+        return referrals.move(self.session, referral_id, current, target, now=now, sale_amount=sale_amount,
+                              lost_reason=lost_reason, invalid=invalid)
+
+    def note(self, referral_id: int, agent_id: int | None, kind: str, text: str, now: datetime) -> None:
+        if text.strip():
+            referrals.add_note(self.session, referral_id, agent_id, kind, text.strip()[:2000], now=now)
+
+    # AgentsPort
+    def opt_out(self, agent: AgentView, source: str, now: datetime) -> None:
+        agent_store.opt_out(self.session, agent.phone, source=source, now=now)
+
+    def opt_in(self, agent: AgentView, now: datetime) -> None:
+        agent_store.opt_in(self.session, agent.phone, now=now)
+
+    def pause(self, agent: AgentView, start: date, until: date | None, now: datetime) -> None:
+        agent_store.pause(self.session, agent.id, start=start, until=until, now=now)
+
+    def resume(self, agent: AgentView, now: datetime) -> None:
+        agent_store.resume(self.session, agent.id, now=now)
+
+    def restore_if_clear(self, agent: AgentView, now: datetime) -> bool:
+        """Lift a suspension for overdue reports once none is overdue any more."""
+        if agent.suspended_reason != agent_store.OVERDUE_REASON:
+            return False
+        if referrals.overdue(self.session, agent.id, now=now, days=self.env.config.report_overdue_days):
+            return False
+        return agent_store.unsuspend(self.session, agent.id, agent_store.OVERDUE_REASON, now=now)
+
+    # BillingPort
+    def open_invoice(self, agent_id: int, referral_id: int) -> InvoiceView | None:
+        invoice = billing.open_purchase(self.session, agent_id, referral_id)
+        return self._invoice_view(invoice) if invoice else None
+
+    def request_invoice(self, offer: OfferView, agent: AgentView, channel: str, now: datetime) -> InvoiceView:
+        invoice = billing.request_purchase(self.session, offer, agent, channel, now=now,
+                                           days_until_due=self.env.invoice_days_until_due)
+        return self._invoice_view(invoice)
+
+    def refund(self, invoice: InvoiceView, reason: str, now: datetime) -> None:
+        billing.refund(self.session, invoice.id, reason, now=now)
+
+    def void_other_invoices(self, referral_id: int, winner_id: int, now: datetime) -> list[InvoiceView]:
+        return [self._invoice_view(i) for i in billing.void_others(self.session, referral_id, winner_id, now=now)]
+
+    def agent_by_id(self, agent_id: int) -> AgentView | None:
+        return billing.agent_of(self.session, agent_id)
+
+    def _invoice_view(self, invoice: Invoice) -> InvoiceView:
+        return billing.invoice_view(invoice, self.env.public_base_url, self.env.secret_key)
+
+    # ExchangePort
+    def express_interest(self, offer: OfferView, now: datetime) -> bool:
+        return exchange.express_interest(self.session, offer.id, offer.referral.id, now=now)
+
+    def candidates(self, referral_id: int) -> list[Candidate]:
+        return exchange.ranked_candidates(self.session, referral_id)
+
+    def awaiting_award(self, sender_id: int) -> list[ReferralSummary]:
+        return [referrals.summary(r) for r in exchange.sender_referrals(self.session, sender_id, ("accepted",))]
+
+    def sender_referral(self, sender_id: int, code: str) -> ReferralSummary | None:
+        found = [r for r in exchange.sender_referrals(self.session, sender_id, ("new", "accepted", "pending"))
+                 if r.code == code.lstrip("#")]
+        return referrals.summary(found[0]) if found else None
+
+    def select(self, referral_id: int, rank: int, now: datetime) -> AgentView | None:
+        offer = exchange.select_candidate(self.session, referral_id, rank, now=now)
+        return billing.agent_of(self.session, offer.agent_id) if offer else None
+
+    def selected_for(self, agent_id: int) -> list[ReferralSummary]:
+        return [referrals.summary(r) for r in exchange.selected_for(self.session, agent_id)]
+
+    def agree(self, referral_id: int, agent_id: int, now: datetime, *, signed_name: str | None = None,
+              signed_ip: str | None = None) -> bool:
+        return exchange.agree(self.session, referral_id, agent_id, now=now, channel=str(self.channel),
+                              signed_name=signed_name, signed_ip=signed_ip)
+
+    def not_selected(self, referral_id: int, winner_id: int) -> list[AgentView]:
+        return exchange.not_selected(self.session, referral_id, winner_id)
+
+    def offer_of(self, referral_id: int, agent_id: int) -> OfferView | None:
+        return referrals.offer_for(self.session, referral_id, agent_id)
+
+    def agreement_link(self, offer: OfferView) -> str:
+        return exchange_link(self.env, offer.id, offer.expires_at)
+
+    def accept_pending_invitation(self, agent_id: int, now: datetime) -> AgentView | None:
+        link = exchange.pending_invitation(self.session, agent_id)
+        if link is None or not exchange.accept(self.session, link.id, now=now):
+            return None
+        return billing.agent_of(self.session, link.owner_agent_id)
+
+    # LedgerPort
+    def charge(self, agent_id: int, referral_id: int | None, fee: Fee, now: datetime) -> None:
+        ledger.charge(self.session, agent_id, referral_id, fee, now=now)
+
+    def credit_award_fee(self, agent_id: int, referral_id: int, now: datetime) -> None:
+        ledger.credit_award_fee(self.session, agent_id, referral_id, now=now)
+
+    # OutboxPort
+    def send(self, message: Outgoing) -> None:
+        message = with_email_headers(self.session, self.env, message, self.now)
+        outbox.enqueue(self.session, message, now=self.now, max_attempts=self.env.max_attempts)
+
+    # ReviewPort
+    def flag(self, reason: str) -> None:
+        self.session.add(ReviewItem(message_id=self.message_id, agent_id=self.agent.id if self.agent else None,
+                                    channel=str(self.channel), sender=self.sender, body=self.body,
+                                    reason=reason, status="open", created_at=self.now))
+
+    # LinksPort
+    def claim_link(self, offer: OfferView) -> str:
+        return claim_link(self.env, offer.id, offer.expires_at)
+
+    def call_answer_url(self, offer: OfferView) -> str:
+        return call_answer_url(self.env, offer.id, offer.expires_at)
+
+    # CallsPort
+    def call_in_progress(self, agent_id: int, now: datetime) -> bool:
+        return calls.call_in_progress(self.session, agent_id, now=now)
