@@ -44,3 +44,13 @@ async def json_body(request: web.Request) -> Any:
         return await request.json()
     except (ValueError, UnicodeDecodeError):
         return None
+
+
+def own_origin(request: web.Request) -> str:
+    """This server's own listening socket: not the Host header (the client's to choose), nor
+    PUBLIC_BASE_URL (it may name a proxy or a tunnel that doesn't lead back here)."""
+    sockname = request.transport.get_extra_info("sockname") if request.transport else None
+    if isinstance(sockname, tuple) and len(sockname) >= 2:
+        host = str(sockname[0])
+        return f"{request.scheme}://{f'[{host}]' if ':' in host else host}:{sockname[1]}"
+    return str(request.url.origin())

@@ -25,10 +25,10 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Callable
 from uuid import uuid4
 
 import structlog
@@ -121,11 +121,11 @@ ACTIONS: dict[str, tuple[Action, ...]] = {
 }
 HINT = "Reply to our message to respond to this referral."  # modes without a web flow
 FINE_PRINT = {
+    "first_come": "The first agent to claim it gets the client's contact details by email.",
     "call_first": "We call you and play a short recording; press 1 to claim. The first agent to claim it gets "
                   "the client's contact details by email.",
     "paid": "Exclusive: the first agent to pay the invoice gets the client's contact details by email.",
 }
-FIRST_COME_FINE_PRINT = "The first agent to claim it gets the client's contact details by email."
 
 
 def actions_for(offer: OfferView) -> tuple[Action, ...]:
@@ -228,7 +228,7 @@ def notices(found: OfferState, outcome: str) -> str:
     if found.invoice is not None:
         parts.append(f"Your invoice is on its way ({replies.cents(found.invoice.amount_cents)})."
                      + ("" if found.invoice.link else " Refresh this page in a moment for the pay link; we'll "
-                        "text it to you too."))
+                        "send it to you too."))
     html_parts = "".join(f"<p class=\"notice\">{esc(p)}</p>" for p in parts)
     if found.invoice is not None and found.invoice.link:
         html_parts += f"<a class=\"button\" href=\"{esc(found.invoice.link)}\">Pay invoice</a>"
@@ -242,7 +242,7 @@ def open_page(found: OfferState, token: str, outcome: str) -> str:
     price = (f"<p class=\"price\">Buy it for <b>{esc(replies.cents(offer.referral.price_cents or 0))}</b></p>"
              if offer.referral.mode == "paid" else "")
     expires = offer.expires_at.strftime("%b %d, %Y").replace(" 0", " ")
-    fine = FINE_PRINT.get(offer.referral.mode, FIRST_COME_FINE_PRINT)
+    fine = FINE_PRINT.get(offer.referral.mode, FINE_PRINT["first_come"])
     body = (f"<section class=\"card\"><p class=\"kicker\">Referral #{esc(offer.referral.code)}</p>"
             f"<h1>New referral for you</h1>{summary_list(offer)}{price}{notices(found, outcome)}{how}"
             f"<p class=\"fine\">{esc(fine)} This offer expires {esc(expires)}.</p></section>")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import html
 import json
 import time
 import uuid
@@ -20,7 +19,8 @@ from aiohttp import web
 from sqlalchemy.orm import Session
 
 from bot.tokens import BadToken, read_token
-from inbound.deps import BOT_ENV, deps
+from inbound.deps import BOT_ENV, deps, own_origin
+from inbound.pages import esc, html_response, layout
 from store import billing_events, receipts
 from store.models import Invoice
 
@@ -80,7 +80,7 @@ async def sandbox_invoice(request: web.Request) -> web.Response:
                                                              request.match_info["token"], d.clock.now()))
     if invoice is None:
         return page("Invoice not found", "This sandbox invoice does not exist.", 404)
-    body = (f"<p>Sandbox invoice {invoice.id}: <b>{billing_amount(invoice)}</b> ({html.escape(invoice.status)})</p>"
+    body = (f"<p>Sandbox invoice {invoice.id}: <b>{billing_amount(invoice)}</b> ({esc(invoice.status)})</p>"
             f'<form method="post"><button type="submit">Pay</button></form>'
             "<p>No card is charged: this sends the service a signed <code>invoice.paid</code> event.</p>")
     return page("Sandbox invoice", body, 200, raw=True)
@@ -100,11 +100,10 @@ async def sandbox_pay(request: web.Request) -> web.Response:
     payload = json.dumps(event).encode()
     headers = {"Stripe-Signature": sign(payload, d.settings.stripe_signing_secret),
                "Content-Type": "application/json"}
-    origin = f"{request.url.scheme}://{request.url.host}:{request.url.port}"
-    async with aiohttp.ClientSession() as http:
-        async with http.post(origin + "/stripe/webhook", data=payload, headers=headers) as answer:
+    async with aiohttp.ClientSession() as http:  # our own socket, never an address the client chose
+        async with http.post(own_origin(request) + "/stripe/webhook", data=payload, headers=headers) as answer:
             outcome = (await answer.json()).get("outcome")
-    return page("Paid", f"Payment sent ({html.escape(str(outcome))}). The outcome arrives by text or email.", 200)
+    return page("Paid", f"Payment sent ({outcome}). The outcome arrives by text or email.", 200)
 
 
 def paid_event(invoice: Invoice) -> dict:
@@ -127,12 +126,9 @@ def billing_amount(invoice: Invoice) -> str:
 
 
 def page(title: str, body: str, status: int, *, raw: bool = False) -> web.Response:
-    content = body if raw else f"<p>{html.escape(body)}</p>"
-    text = (f"<!doctype html><html><head><meta charset='utf-8'><meta name='viewport' "
-            f"content='width=device-width, initial-scale=1'><title>{html.escape(title)}</title></head>"
-            f"<body style='font-family:sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem'>"
-            f"<h1>{html.escape(title)}</h1>{content}</body></html>")
-    return web.Response(text=text, content_type="text/html", status=status)
+    """The shared page layout (inline CSS, security headers); `body` is escaped unless `raw`."""
+    content = body if raw else f"<p>{esc(body)}</p>"
+    return html_response(layout(title, f"<section class='card'><h1>{esc(title)}</h1>{content}</section>"), status)
 
 
 def install(app: web.Application) -> None:

@@ -12,7 +12,8 @@ sandbox refuses to open at all (`referral-bot run --demo` always sets one and pr
 A reply goes through the real inbound path: the form is turned into the signed form Twilio would POST
 (`X-Twilio-Signature` over PUBLIC_BASE_URL + /twilio/sms, as the webhook checks it) and sent over HTTP to this
 server's own listening socket. The webhook logs the TwiML answer in the message log, so it shows in the
-thread. The "demo referral" form runs the same steps as `POST /api/referrals` with a fixed demo client.
+thread. The "demo referral" form runs the same steps as `POST /api/referrals` with a fixed demo client, in
+any of the modes the offer page knows (first come, call to claim, paid).
 
 Calls (voice sandboxed): a call the bot placed and that is still under way rings on the agent's panel. Answer
 posts to the call's real answer URL, signed as Twilio would sign it, reads the TwiML that comes back and shows
@@ -24,7 +25,6 @@ their latest email, to the inbound SMTP server (SMTP_HOST:SMTP_PORT), so report-
 """
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import hmac
 import re
@@ -48,7 +48,7 @@ from twilio.request_validator import RequestValidator
 from yarl import URL as YURL
 
 from inbound import validation
-from inbound.deps import BOT_ENV, DEPS, deps
+from inbound.deps import BOT_ENV, DEPS, deps, own_origin
 from inbound.pages import esc, html_response, layout, message_page
 from referral_bot.settings import Settings
 from store import calls, conversation, referrals
@@ -62,6 +62,7 @@ COOKIE = "rb_sandbox"
 SANDBOX_TO_NUMBER = "+15005550006"  # Twilio's magic test number, when TWILIO_FROM_NUMBER is unset
 SANDBOX_ACCOUNT_SID = "AC" + "0" * 32
 DEMO_CLIENT = {"name": "Dana Demo", "phone": "+15125550199", "email": "dana.demo@example.com"}
+DEMO_MODES = {"first_come": "First come", "call_first": "Call to claim", "paid": "Paid"}
 MAX_BODY = 1600  # Twilio's longest message
 MAX_EMAIL_TEXT = 4000
 KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#")  # a phone's keypad, in its order
@@ -86,7 +87,7 @@ margin:0}.email-reply{margin-top:.5rem}
 .inline input,.inline select{display:block;font:inherit;padding:.4rem;border:1px solid #c5ccd6;border-radius:8px;
 width:8.5rem}.flash{background:#e5f4ea;border-radius:8px;padding:.5rem .8rem}
 .call{border:2px solid #0b6bcb;border-radius:10px;padding:.5rem .8rem;margin:0 0 .8rem}
-.call.ringing{border-color:#17733a;background:#eefaf2}.call p{margin:.2rem 0 .5rem}
+.call.ringing{border-color:#17733a;background:#eefaf2}.call .inline{align-items:center}.call p{margin:.2rem 0 .5rem}
 .said{margin:.2rem 0 .6rem;padding-left:1.2rem}.said li{margin:.2rem 0;font-style:italic}
 .keypad{display:grid;grid-template-columns:repeat(3,3.4rem);gap:.4rem;margin:.3rem 0 .6rem}
 .call .keypad button{width:3.4rem;padding:.55rem 0;font-size:1.15rem}
@@ -169,6 +170,8 @@ def bubble_content(message: Message) -> str:
                 f"<pre>{linkify(message.body)}</pre></details>")
     if message.channel == "voice":
         return f"Pressed {esc(message.body)} on the call" if message.direction == "in" else f"Call: {esc(message.body)}"
+    if message.channel == "stripe":
+        return f"Stripe: {esc(message.body)}"
     if message.channel == "web" and message.direction == "in":
         return f"Tapped {esc(TAPPED.get(message.body, message.body))} on the referral page"
     return linkify(message.body)
@@ -214,13 +217,16 @@ def agent_card(agent: Agent, messages: list[Message], *, now: datetime, calls_on
 
 def demo_form() -> str:
     options = "".join(f"<option>{esc(t)}</option>" for t in validation.CLIENT_TYPES)
+    modes = "".join(f"<option value=\"{esc(k)}\">{esc(v)}</option>" for k, v in DEMO_MODES.items())
     fields = (f"<label>ZIP<input name=\"zip\" value=\"78704\" inputmode=\"numeric\"></label>"
               f"<label>Client<select name=\"client_type\">{options}</select></label>"
               "<label>Price from<input name=\"price_min\" value=\"400000\" inputmode=\"numeric\"></label>"
               "<label>Price to<input name=\"price_max\" value=\"500000\" inputmode=\"numeric\"></label>"
-              "<label>Timeline<input name=\"timeline\" value=\"0-3 months\"></label>")
+              "<label>Timeline<input name=\"timeline\" value=\"0-3 months\"></label>"
+              f"<label>Mode<select name=\"mode\">{modes}</select></label>"
+              "<label>Paid: price $<input name=\"price\" value=\"150\" inputmode=\"numeric\"></label>")
     return (f"<section class=\"card\"><h2>Put in a demo referral</h2><p class=\"who\">Client: "
-            f"{esc(DEMO_CLIENT['name'])} (first come, first served). Matched agents get an offer below.</p>"
+            f"{esc(DEMO_CLIENT['name'])}. Matched agents get an offer below.</p>"
             f"<form method=\"post\" action=\"/sandbox/referral\" class=\"inline\">{fields}"
             "<button type=\"submit\">Offer it</button></form></section>")
 
@@ -269,18 +275,8 @@ async def show(request: web.Request) -> web.Response:
 
 # -- reply as an agent, through the real webhook -----------------------------------------------
 def twilio_form(settings: Settings, phone: str, body: str) -> dict[str, str]:
-    return {"MessageSid": "SM" + secrets.token_hex(16), "AccountSid": settings.twilio_account_sid or SANDBOX_ACCOUNT_SID,
-            "From": phone, "To": settings.twilio_from_number or SANDBOX_TO_NUMBER, "Body": body, "NumMedia": "0"}
-
-
-def own_origin(request: web.Request) -> str:
-    """This server's own listening socket: not the Host header (the client's to choose), nor
-    PUBLIC_BASE_URL (it may name a proxy or a tunnel that doesn't lead back here)."""
-    sockname = request.transport.get_extra_info("sockname") if request.transport else None
-    if isinstance(sockname, tuple) and len(sockname) >= 2:
-        host = str(sockname[0])
-        return f"{request.scheme}://{f'[{host}]' if ':' in host else host}:{sockname[1]}"
-    return str(request.url.origin())
+    return {"MessageSid": "SM" + secrets.token_hex(16),
+            "AccountSid": settings.twilio_account_sid or SANDBOX_ACCOUNT_SID, "From": phone, "To": settings.twilio_from_number or SANDBOX_TO_NUMBER, "Body": body, "NumMedia": "0"}
 
 
 async def post_twilio(request: web.Request, path_qs: str, params: dict[str, str]) -> tuple[int, str]:
@@ -295,10 +291,6 @@ async def post_twilio(request: web.Request, path_qs: str, params: dict[str, str]
             return answer.status, await answer.text()
 
 
-async def post_signed(request: web.Request, params: dict[str, str]) -> int:
-    return (await post_twilio(request, "/twilio/sms", params))[0]
-
-
 @routes.post("/sandbox/reply")
 async def reply(request: web.Request) -> web.Response:
     if not authorized(request):
@@ -309,7 +301,7 @@ async def reply(request: web.Request) -> web.Response:
     if phone is None:
         return message_page("No such agent", "That agent doesn't exist.", status=404, tone="bad")
     if body:
-        status = await post_signed(request, twilio_form(deps(request).settings, phone, body))
+        status, _ = await post_twilio(request, "/twilio/sms", twilio_form(deps(request).settings, phone, body))
         if status != 200:
             log.warning("sandbox reply refused by the webhook", status=status)
             raise web.HTTPSeeOther(f"/sandbox?failed={status}#agent-{agent_id}")
@@ -361,11 +353,10 @@ def ringing_call(message: Message) -> str:
 
 def live_call(step: CallStep) -> str:
     said = "".join(f"<li>{esc(text)}</li>" for text in step.said)
-    action = f"/sandbox/call/step#agent-{step.agent_id}"
-    if step.problem:
-        controls = f"<p class=\"flash\">{esc(step.problem)}</p>"
-    elif step.ended:
-        controls = "<p><b>Call ended.</b></p>"
+    action, back = f"/sandbox/call/step#agent-{step.agent_id}", f"/sandbox#agent-{step.agent_id}"
+    if step.problem or step.ended:
+        ending = f"<p class=\"flash\">{esc(step.problem)}</p>" if step.problem else "<p><b>Call ended.</b></p>"
+        controls = f"{ending}<p><a href=\"{back}\">Back to the sandbox</a></p>"
     else:
         keys = "".join(f"<button type=\"submit\" name=\"digits\" value=\"{esc(k)}\">{esc(k)}</button>" for k in KEYS)
         keypad = (f"<form method=\"post\" action=\"{action}\" class=\"keypad\">"
@@ -555,7 +546,7 @@ async def deliver(settings: Settings, thread: EmailThread, message: EmailMessage
     except (aiosmtplib.SMTPRecipientsRefused, aiosmtplib.SMTPResponseException) as exc:
         log.warning("sandbox email refused", error=str(exc))
         return "refused"
-    except (aiosmtplib.SMTPException, OSError, asyncio.TimeoutError) as exc:
+    except (aiosmtplib.SMTPException, OSError, TimeoutError) as exc:
         log.warning("inbound SMTP server unreachable", host=settings.smtp_host, port=settings.smtp_port,
                     error=str(exc))
         return "unreachable"
@@ -585,8 +576,13 @@ def whole_number(raw: Any) -> int | str | None:
 
 
 def demo_referral(form: Any) -> dict[str, Any]:
+    mode = str(form.get("mode", "first_come"))
     data: dict[str, Any] = {"client": DEMO_CLIENT, "zip": str(form.get("zip", "")).strip(),
-                            "client_type": str(form.get("client_type", "buyer")), "mode": "first_come"}
+                            "client_type": str(form.get("client_type", "buyer")),
+                            "mode": mode if mode in DEMO_MODES else "first_come"}
+    price = whole_number(form.get("price"))
+    if data["mode"] == "paid" and price is not None:
+        data["price_cents"] = price * 100 if isinstance(price, int) else price
     for key in ("price_min", "price_max"):
         if (value := whole_number(form.get(key))) is not None:
             data[key] = value

@@ -5,10 +5,11 @@ nothing leaves the machine. The `/sandbox` page shows these messages as the agen
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 import structlog
 
+from bot.clock import Clock, SystemClock
 from bot.tokens import make_token
 from outbound.senders import OutboxItem, SendResult
 
@@ -32,15 +33,15 @@ class SandboxStripeSender:
 
     channel = "stripe"
 
-    def __init__(self, public_base_url: str, secret_key: str) -> None:
-        self.base, self.secret = public_base_url.rstrip("/"), secret_key
+    def __init__(self, public_base_url: str, secret_key: str, clock: Clock | None = None) -> None:
+        self.base, self.secret, self.clock = public_base_url.rstrip("/"), secret_key, clock or SystemClock()
 
     async def send(self, item: OutboxItem) -> SendResult:
         payload, op = item.payload, item.payload.get("op")
         log.info("sandboxed", channel="stripe", op=op, outbox_id=item.id)
         if op in ("send_invoice", "charge_balance"):
             ref = int(payload["invoice_ref"])
-            token = make_token(self.secret, "invoice", ref, datetime.now(timezone.utc) + timedelta(days=90))
+            token = make_token(self.secret, "invoice", ref, self.clock.now() + timedelta(days=90))
             extra = {"customer_id": payload.get("customer_id") or f"cus_sandbox_{payload['agent']['id']}",
                      "hosted_invoice_url": f"{self.base}/sandbox/invoice/{token}", "invoice_id": f"in_sandbox_{ref}"}
             status = "paid" if op == "charge_balance" else "sandboxed"

@@ -25,6 +25,7 @@ from urllib.parse import unquote, urlsplit
 import aiosmtplib
 
 from bot.clock import Clock, SystemClock
+from outbound import retrying
 from outbound.senders import OutboxItem, PermanentSendError, SendResult, TransientSendError
 
 DEFAULT_PORTS = {"smtp": 587, "smtps": 465}  # submission ports: what relays (SES, Postmark, Mailgun) expect
@@ -61,21 +62,19 @@ class SmtpEmailSender:
     channel = "email"
 
     def __init__(self, relay: SmtpRelay, *, timeout: float = 30.0, default_from: str = "",
-                 clock: Clock | None = None, tls_context: ssl.SSLContext | None = None) -> None:
+                 clock: Clock | None = None, tls_context: ssl.SSLContext | None = None,
+                 retry_wait: float = 0.5) -> None:
         self._relay, self._timeout, self._default_from = relay, timeout, default_from
+        self._retry_wait = retry_wait
         self._clock = clock or SystemClock()
         self._tls_context = tls_context  # an ssl.SSLContext for relays with a private CA (and tests)
 
     async def send(self, item: OutboxItem) -> SendResult:
         """Submit the message; the provider id is its Message-ID (what bounces and replies refer to)."""
         message = self.build_message(item)
-        try:
-            await aiosmtplib.send(message, sender=parseaddr(str(message["From"]))[1],
-                                  recipients=[item.recipient], **self._connection())
-        except aiosmtplib.SMTPException as exc:
-            raise translate_error(exc) from exc
-        except OSError as exc:  # refused or unreachable before aiosmtplib wrapped it
-            raise TransientSendError(f"cannot reach the SMTP relay: {exc}") from exc
+        await retrying.retry_transient(
+            lambda: aiosmtplib.send(message, sender=parseaddr(str(message["From"]))[1], recipients=[item.recipient],
+                                    **self._connection()), translate=translate_any, wait=self._retry_wait)
         return SendResult(provider_id=str(message["Message-ID"]), status="sent")
 
     def _connection(self) -> dict[str, Any]:
@@ -128,6 +127,14 @@ def text_to_html(text: str) -> str:
     """The plain text as minimal HTML: escaped, line breaks kept."""
     escaped = html.escape(text).replace("\r\n", "\n").replace("\n", "<br>\n")
     return HTML_TEMPLATE.format(body=escaped)
+
+
+def translate_any(exc: Exception) -> Exception:
+    if isinstance(exc, aiosmtplib.SMTPException):
+        return translate_error(exc)
+    if isinstance(exc, (OSError, TimeoutError)):  # refused or unreachable before aiosmtplib wrapped it
+        return TransientSendError(f"cannot reach the SMTP relay: {exc}")
+    return PermanentSendError(f"unexpected {type(exc).__name__}: {exc}")
 
 
 def translate_error(exc: aiosmtplib.SMTPException) -> Exception:

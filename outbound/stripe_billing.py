@@ -25,8 +25,8 @@ from typing import Any, TypeVar
 
 import aiohttp
 import stripe
-from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt, wait_exponential
 
+from outbound import retrying
 from outbound.senders import OutboxItem, PermanentSendError, SendResult, TransientSendError
 
 T = TypeVar("T")
@@ -83,18 +83,9 @@ def _from_stripe_error(exc: stripe.StripeError) -> Exception:
 
 async def retry_transient(call: Callable[[], Awaitable[T]], *, attempts: int = 3, wait: float = 0.5,
                           passthrough: tuple[type[BaseException], ...] = ()) -> T:
-    """Await `call()` with translated errors, retrying transient ones; `passthrough` errors stay raw."""
-    retrying = AsyncRetrying(retry=retry_if_exception_type(TransientSendError), stop=stop_after_attempt(attempts),
-                             wait=wait_exponential(multiplier=wait, max=wait * 8), reraise=True)
-    async for attempt in retrying:
-        with attempt:
-            try:
-                return await call()
-            except passthrough:
-                raise
-            except Exception as exc:  # the worker must never see an SDK or aiohttp exception
-                raise translate_stripe_error(exc) from exc
-    raise AssertionError("unreachable: tenacity re-raises the last error")
+    """The shared in-attempt retry with Stripe's error translation; `passthrough` errors stay raw."""
+    return await retrying.retry_transient(call, translate=translate_stripe_error, attempts=attempts, wait=wait,
+                                          passthrough=passthrough)
 
 
 class StripeSender:

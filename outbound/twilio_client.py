@@ -14,12 +14,12 @@ from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 import aiohttp
-from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt, wait_exponential
 from twilio.base.exceptions import TwilioException
 from twilio.http.async_http_client import AsyncTwilioHttpClient
 from twilio.http.response import Response
 from twilio.rest import Client
 
+from outbound import retrying
 from outbound.senders import OptedOutError, PermanentSendError, TransientSendError
 
 T = TypeVar("T")
@@ -105,29 +105,6 @@ def provider_status(status: object) -> str:
     return str(getattr(status, "value", status) or "queued")
 
 
-async def retry_transient(call: Callable[[], Awaitable[T]], *, attempts: int = 3,
-                          wait: float = 0.5) -> T:
-    """Await `call()`, translating its errors; retry only transient ones, then re-raise the last of them.
-
-    Waits grow exponentially from `wait` seconds (capped at 8 x `wait`), so the whole in-attempt retry
-    stays short; longer outages are the worker's job (`schedule_retry`).
-    """
-    retrying = AsyncRetrying(
-        retry=retry_if_exception_type(TransientSendError),
-        stop=stop_after_attempt(attempts),
-        wait=wait_exponential(multiplier=wait, max=wait * 8),
-        reraise=True,
-    )
-    async for attempt in retrying:
-        with attempt:
-            return await _translated(call)
-    raise AssertionError("unreachable: tenacity re-raises the last error")
-
-
-async def _translated(call: Callable[[], Awaitable[T]]) -> T:
-    try:
-        return await call()
-    except (TransientSendError, PermanentSendError):
-        raise
-    except Exception as exc:  # the worker must never see an SDK or aiohttp exception
-        raise translate_twilio_error(exc) from exc
+async def retry_transient(call: Callable[[], Awaitable[T]], *, attempts: int = 3, wait: float = 0.5) -> T:
+    """The shared in-attempt retry with Twilio's error translation."""
+    return await retrying.retry_transient(call, translate=translate_twilio_error, attempts=attempts, wait=wait)

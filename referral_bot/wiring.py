@@ -16,10 +16,10 @@ from store.db import Store
 log = structlog.get_logger("wiring")
 
 
-def build_senders(settings: Settings) -> dict[str, Sender]:
+def build_senders(settings: Settings, clock: Clock | None = None) -> dict[str, Sender]:
     """Real senders where credentials are set, sandbox senders elsewhere (each channel on its own)."""
     senders: dict[str, Sender] = {name: SandboxSender(name) for name in ("sms", "voice", "email")}
-    senders["stripe"] = SandboxStripeSender(settings.public_base_url, settings.secret_key)
+    senders["stripe"] = SandboxStripeSender(settings.public_base_url, settings.secret_key, clock)
     if not settings.sms_sandboxed:
         senders.update(_twilio_senders(settings))
     if not settings.email_sandboxed:
@@ -53,7 +53,7 @@ def build_worker(settings: Settings, store: Store, clock: Clock, metrics: Metric
     from inbound.web import bot_env
     from store.billing_events import on_sent_hooks
 
-    return Worker(store, build_senders(settings), clock=clock, batch_size=settings.worker_batch_size,
+    return Worker(store, build_senders(settings, clock), clock=clock, batch_size=settings.worker_batch_size,
                   concurrency=settings.worker_concurrency, lease_seconds=settings.outbox_lease_seconds,
                   poll_seconds=settings.worker_poll_seconds, metrics=metrics,
                   on_sent=on_sent_hooks(bot_env(settings)))

@@ -1,0 +1,33 @@
+"""Retry inside one outbox attempt: tenacity re-runs a provider call on transient errors only, a few quick
+times with exponential waits; longer outages are the worker's job (`schedule_retry` across attempts).
+
+Each adapter passes its own `translate`, which turns a provider exception into the sender port's
+TransientSendError or PermanentSendError, so the worker never sees an SDK exception.
+"""
+from __future__ import annotations
+
+from typing import Awaitable, Callable, TypeVar
+
+from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt, wait_exponential
+
+from outbound.senders import PermanentSendError, TransientSendError
+
+T = TypeVar("T")
+Translate = Callable[[Exception], Exception]
+
+
+async def retry_transient(call: Callable[[], Awaitable[T]], *, translate: Translate, attempts: int = 3,
+                          wait: float = 0.5, passthrough: tuple[type[BaseException], ...] = ()) -> T:
+    """Await `call()` with translated errors; retry transient ones, then re-raise the last of them.
+    `passthrough` exceptions are raised as they are (the caller handles them itself)."""
+    retrying = AsyncRetrying(retry=retry_if_exception_type(TransientSendError), stop=stop_after_attempt(attempts),
+                             wait=wait_exponential(multiplier=wait, max=wait * 8), reraise=True)
+    async for attempt in retrying:
+        with attempt:
+            try:
+                return await call()
+            except (TransientSendError, PermanentSendError, *passthrough):
+                raise
+            except Exception as exc:  # the worker must never see an SDK or network exception
+                raise translate(exc) from exc
+    raise AssertionError("unreachable: tenacity re-raises the last error")
