@@ -8,6 +8,7 @@ from aiohttp import web
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot import lifecycle
 from inbound import validation
 from inbound.deps import BOT_ENV, deps, error, json_body, json_response
 from store import agents, conversation, ledger, links, outbox, referrals
@@ -237,3 +238,35 @@ async def resolve_review(request: web.Request) -> web.Response:
         return True
     return json_response({"id": item_id, "status": "resolved"}) if await deps(request).store.run(work) \
         else error(404, "no such review item")
+
+
+@routes.post("/api/referrals/{id}/status")
+async def move_referral(request: web.Request) -> web.Response:
+    """Move a referral along its life cycle as a role (`as`: sender, receiver or operator): forward only, and
+    only the moves that role may make (Fee Sent by the receiver, Fee Received by the sender). A refused move
+    is kept as a note when one was given."""
+    referral_id, d = int_param(request, "id"), deps(request)
+    body = await json_body(request) or {}
+    try:
+        target, role = lifecycle.Status(body.get("status")), lifecycle.Role(body.get("as", "operator"))
+    except ValueError:
+        return json_response({"errors": {"status": "one of " + ", ".join(s.value for s in lifecycle.Status),
+                                         "as": "sender, receiver or operator"}}, 422)
+    note = str(body.get("note") or "")[:2000]
+
+    def work(session: Session) -> tuple[int, dict[str, Any]]:
+        referral = session.get(Referral, referral_id)
+        if referral is None:
+            return 404, {"error": "no such referral"}
+        current = referral.status
+        if not lifecycle.can_move(current, target, role) or role is lifecycle.Role.SYSTEM:
+            if note:
+                referrals.add_note(session, referral.id, None, "note", note, now=d.clock.now())
+            return 409, {"error": f"{current} -> {target} is not allowed for the {role}", "status": current,
+                         "note_kept": bool(note)}
+        referrals.move(session, referral.id, current, target, now=d.clock.now())
+        if note:
+            referrals.add_note(session, referral.id, None, "note", note, now=d.clock.now())
+        return 200, {"id": referral.id, "status": str(target)}
+    status, result = await d.store.run(work)
+    return json_response(result, status)

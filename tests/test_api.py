@@ -96,3 +96,27 @@ async def test_healthz_and_metrics(client, store, clock):
     text = await (await client.get("/metrics")).text()
     assert 'outbox_jobs{channel="sms",status="pending"} 1.0' in text
     assert "http_requests_total" in text and "outbox_oldest_unsent_age_seconds" in text
+
+
+REFERRAL = {"client": {"name": "Pat Lee", "phone": "+15125550199", "email": "pat@example.com"}, "zip": "78704",
+            "client_type": "buyer", "mode": "first_come"}
+
+
+@pytest.mark.parametrize("change,field", [
+    ({"zip": "7870"}, "zip"),
+    ({"zip": "ABCDE"}, "zip"),
+    ({"client_type": "landlord"}, "client_type"),
+    ({"client": {"name": "Pat Lee"}}, "client"),
+    ({"client": {"name": "Pat Lee", "phone": "12"}}, "client"),
+    ({"mode": "auction"}, "mode"),
+    ({"mode": "paid"}, "price_cents"),
+    ({"price_min": 500000, "price_max": 400000}, "price_min"),
+])
+async def test_bad_referrals_get_422_with_field_errors(client, change, field):
+    response = await client.post("/api/referrals", json={**REFERRAL, **change}, headers=client.admin)
+    assert response.status == 422
+    assert field in (await response.json())["errors"]
+
+
+async def test_unknown_referral_is_404(client):
+    assert (await client.get("/api/referrals/12345", headers=client.admin)).status == 404

@@ -176,3 +176,21 @@ async def test_vacation_and_resume_by_text(client, store, clock, settings):
     assert (await new_referral(client))["offered"] == 1
     messages = await store.run(lambda s: list(s.scalars(select(Message).where(Message.direction == "in"))))
     assert len(messages) == 2
+
+
+async def test_fee_sent_by_the_receiver_and_received_by_the_sender_through_the_api(client, store, clock, settings):
+    [created] = await won(client, store, clock, settings)
+    path = f"/api/referrals/{created['id']}/status"
+    refused = await client.post(path, json={"status": "fee_received", "as": "sender", "note": "wired Monday"},
+                                headers=client.admin)
+    assert refused.status == 409 and (await refused.json())["note_kept"]
+    assert (await client.post(path, json={"status": "in_escrow", "as": "receiver"}, headers=client.admin)).status == 200
+    assert (await client.post(path, json={"status": "fee_sent", "as": "sender"}, headers=client.admin)).status == 409
+    assert (await client.post(path, json={"status": "fee_sent", "as": "receiver"}, headers=client.admin)).status == 200
+    assert (await client.post(path, json={"status": "fee_received", "as": "sender"},
+                              headers=client.admin)).status == 200
+    backwards = await client.post(path, json={"status": "working_with_client", "as": "operator"}, headers=client.admin)
+    assert backwards.status == 409
+    view = await referral(client, created)
+    assert view["status"] == "fee_received" and "wired Monday" in view["notes"]
+    assert (await client.post(path, json={"status": "sideways"}, headers=client.admin)).status == 422
