@@ -1,9 +1,12 @@
 """The account-to-account referral portal's rules, standard library only.
 
+An account that wants to refer leads (the sender) invites a user of the account it will refer them to (the
+receiver); once the receiver accepts, the sender forwards leads and the receiver decides where they land.
+
 What travels when a lead is forwarded (`FORWARDED_FIELDS`: a whitelist kept as data, so custom fields and
 history notes cannot travel by accident), who gets the next incoming lead under round robin, the portal's
-wording (history notes, notifications, the "not enabled" sentence), scrypt password hashes, and the signed
-session value behind the portal pages' cookie.
+wording (connection labels, the invitation, history notes, notifications, the "not enabled" sentence),
+scrypt password hashes, and the signed session value behind the portal pages' cookie.
 """
 from __future__ import annotations
 
@@ -56,10 +59,11 @@ def next_in_rotation(candidates: Sequence[int], last: int | None) -> int | None:
 
 
 def label(direction: Direction, status: Status) -> str:
-    """How a connection reads in an account's list."""
+    """How a connection reads in an account's list. The referring account sent the invitation, so it waits
+    while the receiving account has an invitation to accept."""
     if status is Status.PENDING:
-        return "invitation pending" if direction is Direction.RECEIVES_FROM else "invitation to accept"
-    return "you receive leads from" if direction is Direction.RECEIVES_FROM else "you can refer leads to"
+        return "invitation pending" if direction is Direction.REFERS_TO else "invitation to accept"
+    return "you can refer leads to" if direction is Direction.REFERS_TO else "you receive leads from"
 
 
 # -- wording -----------------------------------------------------------------------------------
@@ -82,11 +86,14 @@ def received_note(sender_name: str, now: datetime, message: str) -> str:
 
 
 def invitation_email(inviter: str, invitee_name: str, link: str) -> tuple[str, str]:
-    subject = f"{inviter} invites you to refer leads to them"
-    body = (f"Hello {invitee_name},\n\n{inviter} would like to receive referrals and leads from your account "
-            f"through the referral portal.\n\nAccept the invitation: {link}\n\n"
-            "You will be asked to sign in first. Once accepted, you can send leads to them from any lead's "
-            "page; only the lead's name, phone, email, address, type and your message are sent.\n")
+    """What the invited user of the receiving account reads: the inviter wants to refer leads to them."""
+    subject = f"{inviter} would like to refer leads to you"
+    body = (f"Hello {invitee_name},\n\n{inviter} would like to refer leads to you through the referral "
+            f"portal.\n\nAccept the invitation: {link}\n\n"
+            "You will be asked to sign in first if you are not signed in. Once you accept, the leads "
+            f"{inviter} refers arrive in your account, and you choose their folder, who they are assigned to "
+            f"and their source label. Only a lead's name, phone, email, address, type and {inviter}'s message "
+            "are sent.\n")
     return subject, body
 
 

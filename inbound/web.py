@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from bot.clock import Clock
 from bot.model import BotConfig
-from inbound import api, exchange_api, exchange_pages, pages, payments, twilio, voice
+from inbound import api, exchange_api, exchange_pages, pages, payments, portal_pages, twilio, voice
 from inbound.deps import BOT_ENV, DEPS, Deps, deps, json_response
 from referral_bot.metrics import Metrics
 from referral_bot.settings import Settings
@@ -78,7 +78,7 @@ def create_app(settings: Settings, store: Store, clock: Clock, metrics: Metrics)
     voice.install(app)
     payments.install(app)
     pages.install(app)
-    from inbound import portal as referral_portal; referral_portal.install(app)  # noqa: E702  (referral portal)
+    portal_pages.install(app)  # the referral portal: its API, sign-in and pages
     return app
 
 

@@ -1,11 +1,12 @@
 """The referral portal's tables, on the shared declarative `Base` (so one migration covers the whole schema).
 
 Accounts (companies) have users who sign in to the portal pages. A connection is ONE row per ordered pair
-(sender account, receiver account): pending until a user of the sending account accepts the invitation,
-then seen by both accounts ("refers to" on one side, "receives from" on the other). The receiver's settings
-for incoming leads, and the round-robin cursor, live on that row; forwards lock it (`FOR UPDATE`) so
-concurrent forwards take turns. Leads belong to one account; a forward copies the whitelisted fields into a
-new lead of the receiving account and records both ids in `portal_forwards`.
+(sender account, receiver account). The sender invites a user of the receiver; the row is pending until a
+user of the receiving account accepts, then seen by both accounts ("refers to" on the sender's side,
+"receives from" on the receiver's). The receiver's settings for incoming leads, and the round-robin cursor,
+live on that row; forwards lock it (`FOR UPDATE`) so concurrent forwards take turns. Leads belong to one
+account; a forward copies the whitelisted fields into a new lead of the receiving account and records both
+ids in `portal_forwards`.
 """
 from __future__ import annotations
 
@@ -51,7 +52,7 @@ class PortalConnection(Base):
     sender_account_id: Mapped[int] = mapped_column(ForeignKey("portal_accounts.id"), index=True)
     receiver_account_id: Mapped[int] = mapped_column(ForeignKey("portal_accounts.id"), index=True)
     status: Mapped[str] = mapped_column(String(12), default="pending")  # pending accepted
-    invited_user_id: Mapped[int] = mapped_column(ForeignKey("portal_users.id"))  # a sender-side user
+    invited_user_id: Mapped[int] = mapped_column(ForeignKey("portal_users.id"))  # a receiver-side user
     invited_at: Mapped[datetime]
     accepted_at: Mapped[datetime | None]
     accepted_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("portal_users.id"))

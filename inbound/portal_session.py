@@ -1,0 +1,160 @@
+"""Who is signed in to the referral portal's pages, and the pages' common frame.
+
+Pages authenticate with a signed session cookie (`portal_session`: user id, expiry and an HMAC keyed from
+SECRET_KEY that also covers the password hash, so a password change signs every session out); every form a
+signed-in page posts carries a CSRF token bound to that cookie. `pages` turns a missing session into a
+redirect to the sign-in form (and back afterwards, which is how an invitation link asks the invited user to
+sign in first) and a portal refusal into a page with the API's sentence. Passwords are checked with scrypt
+off the event loop.
+"""
+from __future__ import annotations
+
+import asyncio
+import functools
+import hmac
+from typing import Any, Awaitable, Callable, TypeVar
+from urllib.parse import quote
+
+from aiohttp import web
+from sqlalchemy.orm import Session
+
+from bot import portal as rules
+from inbound.deps import deps
+from inbound.pages import esc, html_response, layout, message_page
+from store import portal
+from store.portal_models import PortalUser
+
+routes = web.RouteTableDef()
+T = TypeVar("T")
+Handler = Callable[[web.Request], Awaitable[web.Response]]
+COOKIE = "portal_session"
+SESSION_SECONDS = 12 * 3600
+
+
+class SignInNeeded(Exception):
+    """No valid session: the page sends the visitor to the sign-in form and back."""
+
+
+EXTRA_CSS = """
+label{display:block;margin:.6rem 0 .2rem;color:#5b6677;font-size:.9rem}
+input,select,textarea{width:100%;font:inherit;padding:.5rem;border:1px solid #c5ccd6;border-radius:8px}
+h2{font-size:1.1rem;margin:.2rem 0 .6rem}ul{padding-left:1.1rem}li{margin:.3rem 0}
+form{margin:.6rem 0}button{margin-top:.8rem}.link{background:none;color:#0b6bcb;padding:0;width:auto;
+display:inline;font-weight:400;font-size:.9rem;margin:0}.note{border-left:3px solid #c5ccd6;padding-left:.6rem}
+"""
+SIGN_OUT = ("<form method=\"post\" action=\"/portal/signout\"><button class=\"link\" type=\"submit\">"
+            "Sign out</button></form>")
+
+
+def render(title: str, cards: list[str], status: int = 200) -> web.Response:
+    return html_response(layout(title, "".join(cards), extra_css=EXTRA_CSS), status)
+
+
+def card(inner: str, tone: str = "") -> str:
+    return f"<section class=\"card {esc(tone)}\">{inner}</section>"
+
+
+def see_other(location: str, **cookie: Any) -> web.Response:
+    response = web.Response(status=303, headers={"Location": location})
+    if cookie:
+        response.set_cookie(COOKIE, **cookie)
+    return response
+
+
+def safe_next(raw: str | None) -> str:
+    """Only our own pages: no open redirect."""
+    return raw if raw and raw.startswith("/portal") and not raw.startswith("//") else "/portal"
+
+
+def session_of(request: web.Request) -> str:
+    return request.cookies.get(COOKIE, "")
+
+
+def pages(handler: Handler) -> Handler:
+    """Refusals become pages with the same sentence the API gives; no session sends you to sign in."""
+    @functools.wraps(handler)
+    async def wrapped(request: web.Request) -> web.Response:
+        try:
+            return await handler(request)
+        except SignInNeeded:
+            back = request.path if request.method == "GET" else "/portal"
+            return see_other(f"/portal/signin?next={quote(back)}")
+        except portal.FieldErrors as exc:
+            items = "".join(f"<li>{esc(k)}: {esc(v)}</li>" for k, v in exc.errors.items())
+            return render("Please check", [card(f"<h1>Please check</h1><ul>{items}</ul>"
+                                                "<p><a href=\"/portal\">Back</a></p>", "bad")], 422)
+        except portal.PortalError as exc:
+            return message_page("Not possible", exc.message[:1].upper() + exc.message[1:] + ".",
+                                status=exc.status, tone="bad", detail=SIGN_OUT if exc.status == 403 else "")
+    return wrapped
+
+
+async def as_user(request: web.Request, work: Callable[[Session, PortalUser], T]) -> T:
+    """Run `work` for the signed-in user, whose account must have the portal."""
+    d, value = deps(request), session_of(request)
+    now = d.clock.now()
+
+    def transaction(session: Session) -> T:
+        user = portal.signed_in_user(session, d.settings.secret_key, value, now)
+        if user is None:
+            raise SignInNeeded()
+        portal.enabled_account(session, user.account_id)
+        return work(session, user)
+    return await d.store.run(transaction)
+
+
+async def posted_form(request: web.Request) -> dict[str, str]:
+    """The form of a signed-in POST, after the session and CSRF checks."""
+    value = session_of(request)
+    if not value:
+        raise SignInNeeded()
+    form = {k: str(v) for k, v in (await request.post()).items()}
+    expected = rules.csrf_token(deps(request).settings.secret_key, value)
+    if not hmac.compare_digest(form.get("csrf", ""), expected):
+        raise portal.Forbidden("this form has expired; reload the page and try again")
+    return form
+
+
+def csrf_field(request: web.Request) -> str:
+    token = rules.csrf_token(deps(request).settings.secret_key, session_of(request))
+    return f"<input type=\"hidden\" name=\"csrf\" value=\"{esc(token)}\">"
+
+
+# -- sign in and out ---------------------------------------------------------------------------
+def signin_page(next_path: str, error: str = "", status: int = 200) -> web.Response:
+    problem = f"<p class=\"fine\" role=\"alert\">{esc(error)}</p>" if error else ""
+    form = ("<h1>Sign in</h1>" + problem + "<form method=\"post\" action=\"/portal/signin\">"
+            f"<input type=\"hidden\" name=\"next\" value=\"{esc(next_path)}\">"
+            "<label for=\"email\">Email</label><input id=\"email\" name=\"email\" type=\"email\" required>"
+            "<label for=\"password\">Password</label>"
+            "<input id=\"password\" name=\"password\" type=\"password\" required>"
+            "<button type=\"submit\">Sign in</button></form>")
+    return render("Sign in", [card(form)], status)
+
+
+@routes.get("/portal/signin")
+async def signin_form(request: web.Request) -> web.Response:
+    return signin_page(safe_next(request.query.get("next")))
+
+
+@routes.post("/portal/signin")
+async def signin(request: web.Request) -> web.Response:
+    form = await request.post()
+    email, given = str(form.get("email", "")).strip().lower(), str(form.get("password", ""))
+    next_path = safe_next(str(form.get("next", "")))
+    d = deps(request)
+    user = await d.store.run(lambda s: portal.user_by_email(s, email))
+    stored = user.password_hash if user is not None and user.active else None
+    if not await asyncio.to_thread(rules.verify_password, given, stored) or user is None:
+        return signin_page(next_path, "Wrong email or password.", 401)
+    expires = int(d.clock.now().timestamp()) + SESSION_SECONDS
+    value = rules.session_value(d.settings.secret_key, user.id, stored, expires)
+    return see_other(next_path, value=value, max_age=SESSION_SECONDS, path="/portal", httponly=True,
+                     samesite="Lax", secure=d.settings.public_base_url.startswith("https://"))
+
+
+@routes.post("/portal/signout")
+async def signout(request: web.Request) -> web.Response:
+    response = see_other("/portal/signin")
+    response.del_cookie(COOKIE, path="/portal")
+    return response
