@@ -6,6 +6,7 @@ New -> Accepted (someone is interested) -> Pending (the sender picked) -> Awarde
 from __future__ import annotations
 
 from bot import intents, replies
+from bot.choosing import pick_referral
 from bot.handlers import send_contact_details
 from bot.messages import Channel, Outgoing
 from bot.model import AgentView, OfferView, ReferralSummary
@@ -56,15 +57,10 @@ def award(intent: intents.Award, ctx: Context) -> Reply:
 
 
 def resolve_sender_referral(ref: str | None, ctx: Context) -> ReferralSummary | Reply:
-    if ref:
-        found = ctx.exchange.sender_referral(ctx.agent.id, ref)
-        return found if found else Reply(replies.not_your_referral(ref), "not_yours")
-    waiting = ctx.exchange.awaiting_award(ctx.agent.id)
-    if len(waiting) == 1:
-        return waiting[0]
-    if not waiting:
-        return Reply(replies.nothing_to_award(), "nothing_to_award")
-    return Reply(replies.which_referral([r.code for r in waiting], "AWARD"), "ambiguous")
+    """The sender's referral being awarded: the code typed, else their only one with interested agents."""
+    return pick_referral(ref, lambda code: ctx.exchange.sender_referral(ctx.agent.id, code),
+                         lambda: ctx.exchange.awaiting_award(ctx.agent.id), verb="AWARD",
+                         nothing=Reply(replies.nothing_to_award(), "nothing_to_award"))
 
 
 @router.handles(intents.Agree)

@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from bot import fees, intents, lifecycle, replies
 from bot.intents import Outcome
+from bot.choosing import pick_referral
 from bot.lifecycle import LABELS, Role, Status, TransitionRefused
 from bot.model import ReferralSummary
 from bot.ports import Context
@@ -22,15 +23,9 @@ FAIL_REASONS = ("not a good fit", "unresponsive")
 
 def resolve_won(ref: str | None, ctx: Context, verb: str) -> ReferralSummary | Reply:
     """The referral a report is about: the code typed, else the agent's single referral awaiting an update."""
-    if ref:
-        found = ctx.referrals.won_by_code(ctx.agent.id, ref)
-        return found if found else Reply(replies.not_your_referral(ref), "not_yours")
-    awaiting = ctx.referrals.awaiting_update(ctx.agent.id)
-    if len(awaiting) == 1:
-        return awaiting[0]
-    if not awaiting:
-        return Reply(replies.nothing_to_report(), "nothing_to_report")
-    return Reply(replies.which_referral([r.code for r in awaiting], verb), "ambiguous")
+    return pick_referral(ref, lambda code: ctx.referrals.won_by_code(ctx.agent.id, code),
+                         lambda: ctx.referrals.awaiting_update(ctx.agent.id), verb=verb,
+                         nothing=Reply(replies.nothing_to_report(), "nothing_to_report"))
 
 
 @router.handles(intents.Report)

@@ -6,7 +6,7 @@ and changes nothing. Replies are written straight into the TwiML answer.
 """
 from __future__ import annotations
 
-from typing import Mapping
+from typing import Callable, Mapping
 
 import structlog
 from aiohttp import web
@@ -78,16 +78,22 @@ def sms_transaction(session: Session, inbound: Inbound, intent: object, env: Bot
     return handled
 
 
-@routes.post("/twilio/sms/status")
-async def sms_status(request: web.Request) -> web.Response:
+async def status_callback(request: web.Request, id_field: str, status_field: str,
+                          record: Callable[[Session, Mapping[str, str]], None]) -> web.Response:
+    """A signed delivery/call status report: recorded in one transaction, answered 204."""
     form = await signed_form(request)
     if form is None:
         return forbidden()
-    sid, status = form.get("MessageSid", ""), form.get("MessageStatus", "")
-    if sid and status:
-        d = deps(request)
-        await d.store.run(lambda s: record_sms_status(s, d, request.app[BOT_ENV], form))
+    if form.get(id_field) and form.get(status_field):
+        await deps(request).store.run(lambda s: record(s, form))
     return web.Response(status=204)
+
+
+@routes.post("/twilio/sms/status")
+async def sms_status(request: web.Request) -> web.Response:
+    d = deps(request)
+    return await status_callback(request, "MessageSid", "MessageStatus",
+                                 lambda s, form: record_sms_status(s, d, request.app[BOT_ENV], form))
 
 
 def record_sms_status(session: Session, d: Deps, env: BotEnv, form: Mapping[str, str]) -> None:

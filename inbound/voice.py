@@ -23,7 +23,7 @@ from bot.model import AgentView, OfferView
 from bot.parser import parse_digits
 from bot.tokens import BadToken, read_token
 from inbound.deps import BOT_ENV, deps
-from inbound.twilio import forbidden, signed_form
+from inbound.twilio import forbidden, signed_form, status_callback
 from store import conversation, messages, outbox, receipts, referrals
 from store.conversation import BotEnv
 from store.models import Agent, Referral
@@ -172,14 +172,9 @@ async def text_after_silence(request: web.Request, call: CallTarget, call_sid: s
 
 @routes.post("/twilio/voice/status")
 async def status(request: web.Request) -> web.Response:
-    form = await signed_form(request)
-    if form is None:
-        return forbidden()
-    sid, call_status = form.get("CallSid", ""), form.get("CallStatus", "")
-    if sid and call_status:
-        d = deps(request)
-        await d.store.run(lambda s: record_call_status(s, request.app[BOT_ENV], sid, call_status, d.clock.now()))
-    return web.Response(status=204)
+    d = deps(request)
+    return await status_callback(request, "CallSid", "CallStatus", lambda s, form: record_call_status(
+        s, request.app[BOT_ENV], form["CallSid"], form["CallStatus"], d.clock.now()))
 
 
 def record_call_status(session: Session, env: BotEnv, sid: str, call_status: str, now) -> None:
