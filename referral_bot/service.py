@@ -103,7 +103,8 @@ def print_demo_banner(settings: Settings) -> None:
 referral-bot is running (demo network, sandbox channels: {', '.join(settings.sandboxed_channels) or 'none'})
   URL:          {base}
   Admin token:  {settings.admin_token}
-  Sandbox:      {base}/sandbox   (each agent's texts and emails; reply as them)
+  Sandbox:      {base}/sandbox?token={settings.admin_token}
+                (each agent's texts, calls and emails; reply as them, put a demo referral in)
 Put a referral in:
   curl -s -X POST {base}/api/referrals -H 'Authorization: Bearer {settings.admin_token}' \\
     -H 'Content-Type: application/json' \\

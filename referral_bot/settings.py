@@ -63,6 +63,8 @@ class Settings:
             if raw is not None and raw != "":
                 values[f.name] = _coerce(f.name, raw, type(f.default))
         values.update({k: v for k, v in overrides.items() if v is not None})
+        if "public_base_url" not in values:  # unset: where this process listens (links work locally)
+            values["public_base_url"] = f"http://{values.get('host', cls.host)}:{values.get('port', cls.port)}"
         settings = cls(**values)  # type: ignore[arg-type]
         settings.validate()
         return settings
