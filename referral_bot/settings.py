@@ -64,7 +64,9 @@ class Settings:
                 values[f.name] = _coerce(f.name, raw, type(f.default))
         values.update({k: v for k, v in overrides.items() if v is not None})
         if "public_base_url" not in values:  # unset: where this process listens (links work locally)
-            values["public_base_url"] = f"http://{values.get('host', cls.host)}:{values.get('port', cls.port)}"
+            defaults = {f.name: f.default for f in fields(cls)}
+            host, port = values.get("host", defaults["host"]), values.get("port", defaults["port"])
+            values["public_base_url"] = f"http://{host}:{port}"
         settings = cls(**values)  # type: ignore[arg-type]
         settings.validate()
         return settings
