@@ -26,12 +26,14 @@ def not_built_yet(intent: intents.Intent, ctx: Context) -> Reply:
 
 
 # -- which referral ----------------------------------------------------------------------------
-def resolve_offer(ref: str | None, ctx: Context, verb: str) -> OfferView | Reply:
+def resolve_offer(ref: str | None, ctx: Context, verb: str,
+                  open_offers: list[OfferView] | None = None) -> OfferView | Reply:
     """The offer the agent means: the code they typed, else their single open offer, else ask."""
     if ref:
         offer = ctx.referrals.offer_by_code(ctx.agent.id, ref)
         return offer if offer else Reply(replies.unknown_code(ref), "unknown_code")
-    open_offers = ctx.referrals.open_offers(ctx.agent.id, ctx.now)
+    if open_offers is None:
+        open_offers = ctx.referrals.open_offers(ctx.agent.id, ctx.now)
     if len(open_offers) > 1:
         return Reply(replies.which_referral([o.referral.code for o in open_offers], verb), "ambiguous")
     if open_offers:
@@ -44,11 +46,12 @@ def resolve_offer(ref: str | None, ctx: Context, verb: str) -> OfferView | Reply
 @router.handles(intents.Claim)
 def claim(intent: intents.Claim, ctx: Context) -> Reply:
     """Award the referral to the sender if it is still open (exclusive: the store's conditional update)."""
-    if not intent.ref and not ctx.referrals.open_offers(ctx.agent.id, ctx.now):
+    open_offers = None if intent.ref else ctx.referrals.open_offers(ctx.agent.id, ctx.now)
+    if open_offers == []:
         joined = exchange.accept_invitation(ctx)
         if joined:
             return joined
-    offer = resolve_offer(intent.ref, ctx, "YES")
+    offer = resolve_offer(intent.ref, ctx, "YES", open_offers)  # the same open offers: read once
     if isinstance(offer, Reply):
         return offer
     if offer.referral.exchange:

@@ -67,9 +67,15 @@ async def inbound_sms(request: web.Request) -> web.Response:
 
 
 def sms_transaction(session: Session, inbound: Inbound, intent: object, env: BotEnv) -> Handled:
-    agent = conversation.agent_by_phone(session, inbound.sender)
+    if session.get_bind().dialect.name == "postgresql":  # one round trip instead of three
+        agent, message_id = conversation.record_inbound_pg(session, inbound)
+        if message_id is None:
+            return Handled(duplicate=True)
+        handled = conversation.act_on(session, inbound, env, agent, intent, message_id)  # type: ignore[arg-type]
+    else:
+        agent = conversation.agent_by_phone(session, inbound.sender)
+        handled = conversation.handle_inbound(session, inbound, env, agent=agent, intent=intent)  # type: ignore[arg-type]
     was_opted_out = bool(agent and agent.sms_opted_out)
-    handled = conversation.handle_inbound(session, inbound, env, agent=agent, intent=intent)  # type: ignore[arg-type]
     if handled.duplicate:
         return handled
     if was_opted_out and handled.outcome != "opted_in":

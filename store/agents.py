@@ -4,9 +4,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
+from bot.model import AgentView
 from store.models import Agent, AgentZipCode
 
 AGENT_FIELDS = ("name", "phone", "email", "timezone", "client_types", "status", "paused_from", "paused_until",
@@ -58,6 +59,26 @@ def set_zip_codes(session: Session, agent_id: int, zip_codes: list[str]) -> None
 
 def zip_codes_of(session: Session, agent_id: int) -> list[str]:
     return sorted(session.scalars(select(AgentZipCode.zip_code).where(AgentZipCode.agent_id == agent_id)))
+
+
+_AGENTS = Agent.__table__
+_VIEW_BY_PHONE = select(_AGENTS.c.id, _AGENTS.c.name, _AGENTS.c.phone, _AGENTS.c.email, _AGENTS.c.timezone,
+                        _AGENTS.c.client_types, _AGENTS.c.status, _AGENTS.c.paused_from, _AGENTS.c.paused_until,
+                        _AGENTS.c.sms_opted_out_at, _AGENTS.c.pricing, _AGENTS.c.suspended_reason,
+                        ).where(_AGENTS.c.phone == bindparam("phone"))
+
+
+def view_by_phone(session: Session, phone: str) -> AgentView | None:
+    """The agent with this number as the bot sees it, read as one Core row (no ORM entity)."""
+    row = session.connection().execute(_VIEW_BY_PHONE, {"phone": phone}).first()
+    return None if row is None else view_of_row(row)
+
+
+def view_of_row(row: Any) -> AgentView:
+    return AgentView(id=row.id, name=row.name, phone=row.phone, email=row.email, timezone=row.timezone,
+                     client_types=tuple(row.client_types), status=row.status, paused_from=row.paused_from,
+                     paused_until=row.paused_until, sms_opted_out=row.sms_opted_out_at is not None,
+                     pricing=dict(row.pricing), suspended_reason=row.suspended_reason)
 
 
 def by_phone(session: Session, phone: str) -> Agent | None:

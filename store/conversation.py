@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import String, bindparam, text
 from sqlalchemy.orm import Session
 
 from bot import handlers, replies
@@ -22,10 +23,10 @@ from bot.parser import parse_text
 from bot.ports import Context
 from bot.tokens import make_token
 from store import agents as agent_store
-from store import exchange, outbox, receipts, referrals
+from store import exchange, messages, outbox, receipts, referrals
 from store.env import BotEnv
 from store.links import claim_link, exchange_link, with_email_headers
-from store.models import Agent, Message, Referral
+from store.models import Agent, Message, Referral, UTCDateTime
 from store.ports import StorePorts
 
 
@@ -38,24 +39,23 @@ class Handled:
     message_id: int | None = None
 
 
-def log_inbound(session: Session, inbound: Inbound, agent: AgentView | None) -> Message:
-    message = Message(direction="in", channel=str(inbound.channel), to_addr=inbound.recipient or "",
-                      from_addr=inbound.sender, subject=inbound.subject, body=inbound.body,
-                      provider_id=inbound.provider_id, status="received", agent_id=agent.id if agent else None,
-                      created_at=inbound.received_at, updated_at=inbound.received_at)
-    session.add(message)
-    session.flush()
-    return message
+def log_inbound(session: Session, inbound: Inbound, agent: AgentView | None) -> int:
+    """Log an inbound message; returns its id."""
+    return messages.insert_message(
+        session, direction="in", channel=str(inbound.channel), to_addr=inbound.recipient or "",
+        from_addr=inbound.sender, subject=inbound.subject, body=inbound.body, provider_id=inbound.provider_id,
+        status="received", agent_id=agent.id if agent else None, created_at=inbound.received_at,
+        updated_at=inbound.received_at)
 
 
 def log_reply(session: Session, handled: Handled, inbound: Inbound, *, status: str = "sent") -> None:
     """A reply answered inline (TwiML, a spoken sentence, a page) is logged like any outbound message."""
     if handled.reply is None:
         return
-    session.add(Message(direction="out", channel=str(inbound.channel), to_addr=inbound.sender,
-                        from_addr=inbound.recipient, body=handled.reply, kind="reply", status=status,
-                        agent_id=handled.agent.id if handled.agent else None,
-                        created_at=inbound.received_at, updated_at=inbound.received_at))
+    messages.insert_message(session, direction="out", channel=str(inbound.channel), to_addr=inbound.sender,
+                            from_addr=inbound.recipient, body=handled.reply, kind="reply", status=status,
+                            agent_id=handled.agent.id if handled.agent else None,
+                            created_at=inbound.received_at, updated_at=inbound.received_at)
 
 
 def handle_inbound(session: Session, inbound: Inbound, env: BotEnv, *, agent: AgentView | None,
@@ -64,14 +64,41 @@ def handle_inbound(session: Session, inbound: Inbound, env: BotEnv, *, agent: Ag
     if not receipts.first_time(session, f"{inbound.channel}:{inbound.provider_id}", str(inbound.channel),
                                now=inbound.received_at):
         return Handled(duplicate=True)
-    message = log_inbound(session, inbound, agent)
+    return act_on(session, inbound, env, agent, intent, log_inbound(session, inbound, agent))
+
+
+_RECORD_INBOUND_PG = text("""
+WITH agent AS (SELECT id, name, phone, email, timezone, client_types, status, paused_from, paused_until,
+                      sms_opted_out_at, pricing, suspended_reason FROM agents WHERE phone = :phone),
+     receipt AS (INSERT INTO webhook_receipts (key, source, received_at) VALUES (:key, :source, :now)
+                 ON CONFLICT (key) DO NOTHING RETURNING key),
+     msg AS (INSERT INTO messages (direction, channel, to_addr, from_addr, subject, body, provider_id, status,
+                                   agent_id, created_at, updated_at)
+             SELECT 'in', :channel, :to_addr, :phone, :subject, :body, :provider_id, 'received',
+                    (SELECT id FROM agent), :now, :now FROM receipt RETURNING id)
+SELECT (SELECT id FROM msg) AS message_id, agent.* FROM (SELECT 1) AS one LEFT JOIN agent ON true
+""").bindparams(bindparam("now", type_=UTCDateTime()), bindparam("subject", type_=String()))
+
+
+def record_inbound_pg(session: Session, inbound: Inbound) -> tuple[AgentView | None, int | None]:
+    """PostgreSQL: the sender's agent, the receipt and the inbound log row in ONE round trip (id None: a repeat)."""
+    row = session.connection().execute(_RECORD_INBOUND_PG, dict(
+        phone=inbound.sender, key=f"{inbound.channel}:{inbound.provider_id}"[:300], source=str(inbound.channel),
+        now=inbound.received_at, channel=str(inbound.channel), to_addr=inbound.recipient or "",
+        subject=inbound.subject, body=inbound.body, provider_id=inbound.provider_id)).one()
+    return (None if row.id is None else agent_store.view_of_row(row)), row.message_id
+
+
+def act_on(session: Session, inbound: Inbound, env: BotEnv, agent: AgentView | None, intent: Intent | None,
+           message_id: int) -> Handled:
+    """Dispatch a recorded (first-time) message to its handler."""
     if agent is None:
-        return Handled(reply=replies.unknown_sender(env.config), outcome="unknown_sender", message_id=message.id)
+        return Handled(reply=replies.unknown_sender(env.config), outcome="unknown_sender", message_id=message_id)
     intent = intent or parse_text(inbound.body, inbound.channel, inbound.received_at)
-    ports = StorePorts(session, env, inbound.received_at, message.id, agent, inbound.channel, inbound.sender,
+    ports = StorePorts(session, env, inbound.received_at, message_id, agent, inbound.channel, inbound.sender,
                        inbound.body)
     reply = handlers.dispatch(intent, context(ports, agent, inbound.channel, inbound.received_at, env))
-    return Handled(reply=reply.text, agent=agent, outcome=reply.outcome, message_id=message.id)
+    return Handled(reply=reply.text, agent=agent, outcome=reply.outcome, message_id=message_id)
 
 
 def context(ports: StorePorts, agent: AgentView, channel: Channel, now: datetime, env: BotEnv) -> Context:
@@ -86,8 +113,7 @@ def agent_by_id(session: Session, agent_id: int) -> AgentView | None:
 
 
 def agent_by_phone(session: Session, phone: str) -> AgentView | None:
-    agent = agent_store.by_phone(session, phone)
-    return referrals.agent_view(agent) if agent else None
+    return agent_store.view_by_phone(session, phone)
 
 
 # -- publishing a referral ---------------------------------------------------------------------

@@ -99,11 +99,10 @@ class Store:
 
 
 def _sqlite_engine(url: str) -> Engine:
-    in_memory = url in ("sqlite://", "sqlite:///:memory:")
     engine = create_engine(
         url,
         connect_args={"check_same_thread": False, "timeout": 30},
-        poolclass=StaticPool if in_memory else None,
+        poolclass=StaticPool,  # one thread runs every transaction: one connection, no checkout or reset
     )
     _configure_sqlite(engine)
     return engine
@@ -122,7 +121,7 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        conn.connection.dbapi_connection.execute("BEGIN IMMEDIATE")  # straight to sqlite3
 
 
 def _postgres_engine(url: str, schema: str | None, pool_size: int) -> AsyncEngine:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.lifecycle import Status
@@ -190,9 +190,16 @@ def accept(session: Session, link_id: int, *, now: datetime) -> bool:
                                 .values(status="accepted", accepted_at=now)).rowcount)
 
 
-def pending_invitation(session: Session, member_id: int) -> NetworkLink | None:
-    return session.scalar(select(NetworkLink).where(NetworkLink.member_agent_id == member_id,
-                                                    NetworkLink.status == "pending").order_by(NetworkLink.id))
+_L = NetworkLink.__table__.c
+_PENDING_INVITATION = (select(_L.id, _L.owner_agent_id)
+                       .where(_L.member_agent_id == bindparam("p_member"), _L.status == "pending")
+                       .order_by(_L.id).limit(1))
+
+
+def pending_invitation(session: Session, member_id: int) -> Any:
+    """The oldest pending invitation to `member_id` as a row (id, owner_agent_id), or None: read on every
+    YES that has nothing open to claim, so it is a prebuilt Core SELECT."""
+    return session.connection().execute(_PENDING_INVITATION, {"p_member": member_id}).first()
 
 
 def network_view(session: Session, owner_id: int) -> list[dict[str, Any]]:

@@ -33,7 +33,7 @@ from bot.parser import parse_text
 from bot.tokens import BadToken, read_token
 from store import receipts, referrals
 from store.conversation import BotEnv, StorePorts, handle_inbound, log_inbound
-from store.models import Agent, InboundEmail, Message, Offer, Referral, ReviewItem
+from store.models import Agent, InboundEmail, Offer, Referral, ReviewItem
 
 RECOVER_AFTER = timedelta(seconds=30)  # the background task normally finishes in milliseconds
 GIVE_UP_AFTER = timedelta(days=1)      # a message that still fails after a day of retries becomes `failed`
@@ -175,7 +175,7 @@ def provider_id(parsed: ParsedReply, raw: bytes) -> str:
     return "sha256:" + hashlib.sha256(message_id.encode() if message_id else raw).hexdigest()
 
 
-def log_once(session: Session, inbound: Inbound, agent: AgentView | None) -> Message | None:
+def log_once(session: Session, inbound: Inbound, agent: AgentView | None) -> int | None:
     """Log the message without acting on it; None on a repeat of its Message-ID (nothing is logged twice)."""
     if not receipts.first_time(session, f"{inbound.channel}:{inbound.provider_id}", str(inbound.channel),
                                now=inbound.received_at):
@@ -185,10 +185,10 @@ def log_once(session: Session, inbound: Inbound, agent: AgentView | None) -> Mes
 
 def sender_mismatch(session: Session, inbound: Inbound, owner: Owner) -> str:
     """Someone other than the address's agent wrote: log it for the operator, act on nothing, answer nothing."""
-    message = log_once(session, inbound, None)
-    if message is None:
+    message_id = log_once(session, inbound, None)
+    if message_id is None:
         return "duplicate"
-    session.add(ReviewItem(message_id=message.id, agent_id=owner.agent.id, channel=str(Channel.EMAIL),
+    session.add(ReviewItem(message_id=message_id, agent_id=owner.agent.id, channel=str(Channel.EMAIL),
                            sender=inbound.sender[:320], body=inbound.body, reason="sender_mismatch", status="open",
                            created_at=inbound.received_at))
     return "sender_mismatch"

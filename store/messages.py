@@ -15,6 +15,18 @@ RANK = {"queued": 0, "held": 0, "accepted": 1, "scheduled": 1, "sending": 2, "re
 FINAL = {"delivered", "undelivered", "failed", "read", "completed", "busy", "no-answer", "canceled"}
 
 
+_MESSAGES = Message.__table__
+_INSERT_MESSAGE = _MESSAGES.insert().returning(_MESSAGES.c.id)
+_MESSAGE_COLUMNS = tuple(c.name for c in _MESSAGES.columns if c.name != "id")
+
+
+def insert_message(session: Session, **values: object) -> int:
+    """One message-log row through a prebuilt Core INSERT (no unit of work, no flush); returns its id."""
+    params: dict[str, object] = dict.fromkeys(_MESSAGE_COLUMNS)
+    params.update(values)
+    return session.connection().execute(_INSERT_MESSAGE, params).scalar_one()
+
+
 def find_by_provider_id(session: Session, channel: str, provider_id: str) -> Message | None:
     return session.scalar(select(Message).where(Message.channel == channel, Message.provider_id == provider_id,
                                                 Message.direction == "out").limit(1))

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Iterable
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bot.messages import OutboxItem, Outgoing
+from store import messages
 from store.models import Agent, Message, OutboxRow
 
 BACKOFF_BASE_SECONDS = 10.0
@@ -33,14 +34,12 @@ def enqueue(session: Session, out: Outgoing, *, now: datetime, not_before: datet
     row_id = _insert_ignoring_duplicate(session, values)
     if row_id is None:
         return None
-    message = Message(direction="out", channel=str(out.channel), to_addr=out.to, from_addr=out.extra.get("from"),
-                      reply_to=out.extra.get("reply_to"), subject=out.subject, body=out.body,
-                      url=out.extra.get("url"), kind=out.kind, status="held" if not_before and not_before > now
-                      else "queued", referral_id=out.referral_id, agent_id=out.agent_id,
-                      created_at=now, updated_at=now)
-    session.add(message)
-    session.flush()
-    session.execute(update(OutboxRow).where(OutboxRow.id == row_id).values(message_id=message.id))
+    message_id = messages.insert_message(
+        session, direction="out", channel=str(out.channel), to_addr=out.to, from_addr=out.extra.get("from"),
+        reply_to=out.extra.get("reply_to"), subject=out.subject, body=out.body, url=out.extra.get("url"),
+        kind=out.kind, status="held" if not_before and not_before > now else "queued", referral_id=out.referral_id,
+        agent_id=out.agent_id, created_at=now, updated_at=now)
+    session.connection().execute(_SET_MESSAGE, {"p_row": row_id, "p_message": message_id})
     return row_id
 
 
@@ -53,11 +52,15 @@ def _payload(out: Outgoing) -> dict[str, Any]:
     return payload
 
 
+_OUTBOX = OutboxRow.__table__
+_INSERT = {name: dialect.insert(_OUTBOX).on_conflict_do_nothing(index_elements=["dedupe_key"])
+           .returning(_OUTBOX.c.id) for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))}
+_SET_MESSAGE = update(_OUTBOX).where(_OUTBOX.c.id == bindparam("p_row")).values(message_id=bindparam("p_message"))
+
+
 def _insert_ignoring_duplicate(session: Session, values: dict[str, Any]) -> int | None:
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    stmt = dialect.insert(OutboxRow).values(**values).on_conflict_do_nothing(
-        index_elements=["dedupe_key"]).returning(OutboxRow.id)
-    return session.execute(stmt).scalar_one_or_none()
+    conn = session.connection()
+    return conn.execute(_INSERT[conn.dialect.name], values).scalar_one_or_none()
 
 
 def claim_next(session: Session, *, now: datetime, limit: int, lease_seconds: int) -> list[OutboxItem]:

@@ -16,6 +16,9 @@ from store.links import call_answer_url, claim_link, exchange_link, with_email_h
 from store.models import Invoice, ReviewItem
 
 
+_INSERT_REVIEW = ReviewItem.__table__.insert()
+
+
 class StorePorts:
     """The bot's ports over one Session."""
 
@@ -158,9 +161,9 @@ class StorePorts:
 
     # ReviewPort
     def flag(self, reason: str) -> None:
-        self.session.add(ReviewItem(message_id=self.message_id, agent_id=self.agent.id if self.agent else None,
-                                    channel=str(self.channel), sender=self.sender, body=self.body,
-                                    reason=reason, status="open", created_at=self.now))
+        self.session.connection().execute(_INSERT_REVIEW, dict(
+            message_id=self.message_id, agent_id=self.agent.id if self.agent else None, channel=str(self.channel),
+            sender=self.sender, body=self.body, reason=reason, status="open", created_at=self.now))
 
     # LinksPort
     def claim_link(self, offer: OfferView) -> str:

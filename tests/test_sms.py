@@ -230,3 +230,18 @@ async def test_expiry_job_marks_old_offers_expired(client, store, clock, setting
     assert await job.run(clock.advance(days=2)) == 2
     statuses = await store.run(lambda s: list(s.scalars(select(Offer.status))))
     assert statuses == ["expired", "expired"]
+
+
+async def test_a_referral_code_drawn_twice_at_once_is_redrawn(client, store, clock, settings):
+    """Two transactions can draw the same free code; the unique index refuses one, which draws again."""
+    from store.referrals import insert_with_free_code
+
+    taken = (await new_referral(client))["code"]
+    calls: list[str] = []
+
+    def build(code: str) -> Referral:
+        calls.append(code)
+        return Referral(code=taken if len(calls) == 1 else code, mode="first_come", status="new", zip_code="78704",
+                        client_type="buyer", created_at=clock.now(), updated_at=clock.now())
+    referral = await store.run(lambda s: insert_with_free_code(s, build).code)
+    assert len(calls) == 2 and referral != taken
