@@ -75,7 +75,7 @@ class Worker:
         await asyncio.shield(self.store.run(lambda s: self._record(s, outcomes, finished)))
         return len(items)
 
-    async def drain(self, max_passes: int = 1000) -> int:
+    async def drain(self, max_passes: int = 100_000) -> int:
         """Run passes until nothing is due (tests and the CLI's one-shot mode)."""
         total = 0
         for _ in range(max_passes):
@@ -114,18 +114,21 @@ class Worker:
         return Outcome(item, "sent", provider_id=result.provider_id, status=result.status, answer=result)
 
     def _record(self, session: Session, outcomes: list[Outcome], now: datetime) -> None:
-        sent = [outbox.Sent(o.item.id, o.provider_id, o.status) for o in outcomes if o.result == "sent"]
+        sent = [outbox.Sent(o.item.id, o.provider_id, o.status, o.item.attempts) for o in outcomes
+                if o.result == "sent"]
         outbox.mark_sent(session, sent, now=now)
         for o in outcomes:
             hook = self.on_sent.get(o.item.payload.get("kind", ""))
             if o.result == "sent" and hook and o.answer is not None:
                 hook(session, o.item, o.answer, now)
+            attempt = o.item.attempts  # fencing: a row re-leased to another worker since is not ours to touch
             if o.result == "retry":
-                outbox.schedule_retry(session, o.item.id, o.error, now=now)
+                outbox.schedule_retry(session, o.item.id, o.error, now=now, attempts=attempt)
             elif o.result == "dead":
-                outbox.mark_dead(session, o.item.id, o.error, now=now)
+                outbox.mark_dead(session, o.item.id, o.error, now=now, attempts=attempt)
             elif o.result == "opted_out":
-                outbox.mark_dead(session, o.item.id, f"opted out at the carrier: {o.error}", now=now)
+                outbox.mark_dead(session, o.item.id, f"opted out at the carrier: {o.error}", now=now,
+                                 attempts=attempt)
                 agent_store.opt_out(session, o.item.recipient, source="carrier", now=now)
             self._count(o.item.channel, o.status if o.result == "sent" else o.result)
             if o.result != "sent":

@@ -195,7 +195,10 @@ class OutboxRow(Base):
     """The queue. Rows are never deleted unsent: they end `sent` or `dead` (with the reason)."""
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),)
+    # Pending rows in the order workers take them: no sort of the backlog, whatever the planner's statistics.
+    __table_args__ = (Index("ix_outbox_pending", "next_attempt_at", "id", postgresql_where=text("status = 'pending'"),
+                            sqlite_where=text("status = 'pending'")),
+                      Index("ix_outbox_status", "status"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     channel: Mapped[str] = mapped_column(String(8))

@@ -98,23 +98,39 @@ class Sent:
     item_id: int
     provider_id: str
     status: str = "sent"  # "sent" or "sandboxed" in the message log
+    attempts: int | None = None  # the attempt this worker was given (a fencing token), None: don't check
 
 
 def mark_sent(session: Session, results: list[Sent], *, now: datetime) -> None:
-    for result in results:
-        row = session.get(OutboxRow, result.item_id)
-        if row is None or row.status != "sending":
-            continue  # the lease ran out and another worker owns it now
-        row.status, row.provider_id, row.sent_at, row.updated_at = "sent", result.provider_id, now, now
-        row.locked_until = None
-        _update_message(session, row.message_id, now, status=result.status, provider_id=result.provider_id)
+    """Mark a batch sent in three statements: rows another worker took over since are left alone."""
+    by_id = {r.item_id: r for r in results}
+    if not by_id:
+        return
+    rows = session.execute(select(OutboxRow.id, OutboxRow.message_id, OutboxRow.attempts).where(
+        OutboxRow.id.in_(list(by_id)), OutboxRow.status == "sending").with_for_update()).all()
+    owned = [(row_id, message_id) for row_id, message_id, attempts in rows
+             if by_id[row_id].attempts in (None, attempts)]
+    if not owned:
+        return
+    session.execute(update(OutboxRow), [
+        {"id": i, "status": "sent", "provider_id": by_id[i].provider_id, "sent_at": now, "updated_at": now,
+         "locked_until": None} for i, _ in owned])
+    messages = [{"id": m, "status": by_id[i].status, "provider_id": by_id[i].provider_id, "updated_at": now}
+                for i, m in owned if m is not None]
+    if messages:
+        session.execute(update(Message), messages)
+
+
+def owns(row: OutboxRow | None, attempts: int | None) -> bool:
+    """Still this worker's row: `sending`, and not taken again since (a newer attempt means a newer lease)."""
+    return row is not None and row.status == "sending" and attempts in (None, row.attempts)
 
 
 def schedule_retry(session: Session, item_id: int, error: str, *, now: datetime,
-                   rng: random.Random | None = None) -> str:
+                   rng: random.Random | None = None, attempts: int | None = None) -> str:
     """Back off and try again later; a row that has used its attempts becomes dead. Returns the new status."""
     row = session.get(OutboxRow, item_id)
-    if row is None or row.status != "sending":
+    if not owns(row, attempts):
         return "skipped"
     if row.attempts >= row.max_attempts:
         return mark_dead(session, item_id, f"gave up after {row.attempts} attempts: {error}", now=now)
@@ -130,9 +146,9 @@ def backoff_seconds(attempts: int, rng: random.Random | None = None) -> float:
     return step * (0.5 + (rng or random).random() / 2)
 
 
-def mark_dead(session: Session, item_id: int, reason: str, *, now: datetime) -> str:
+def mark_dead(session: Session, item_id: int, reason: str, *, now: datetime, attempts: int | None = None) -> str:
     row = session.get(OutboxRow, item_id)
-    if row is None:
+    if row is None or (attempts is not None and not owns(row, attempts)):
         return "skipped"
     row.status, row.last_error, row.locked_until, row.updated_at = "dead", reason, None, now
     _update_message(session, row.message_id, now, status="failed", error=reason)

@@ -161,3 +161,36 @@ async def test_backoff_grows_and_is_capped():
     assert steps[0] <= 10 and steps[3] > steps[0]
     assert max(steps) <= outbox.BACKOFF_CAP_SECONDS
     assert timedelta(seconds=steps[-1]) >= timedelta(hours=3)
+
+
+async def test_a_stale_worker_cannot_undo_the_live_workers_send(store, clock):
+    """Worker A hangs past its lease; B takes the row over and sends it; A's late failure must not put the
+    row back to pending (it would be sent twice)."""
+    await enqueue(store, clock, sms("+15125550100", "a", "k1"))
+    stale = await store.run(lambda s: outbox.claim_next(s, now=clock.now(), limit=1, lease_seconds=60))
+    clock.advance(seconds=61)
+    live = ScriptedSender()
+    await make_worker(store, clock, live).drain()
+    assert len(live.sent) == 1
+    status = await store.run(lambda s: outbox.schedule_retry(s, stale[0].id, "timeout", now=clock.now(),
+                                                             attempts=stale[0].attempts))
+    [row] = await rows(store)
+    assert status == "skipped" and row.status == "sent"
+
+
+async def test_a_stale_worker_cannot_mark_a_re_leased_row_sent_or_dead(store, clock):
+    await enqueue(store, clock, sms("+15125550100", "a", "k1"))
+    stale = await store.run(lambda s: outbox.claim_next(s, now=clock.now(), limit=1, lease_seconds=60))
+    clock.advance(seconds=61)
+    await store.run(lambda s: outbox.recover_stale(s, now=clock.now()))
+    fresh = await store.run(lambda s: outbox.claim_next(s, now=clock.now(), limit=1, lease_seconds=60))
+    assert fresh[0].attempts == stale[0].attempts + 1
+    await store.run(lambda s: outbox.mark_dead(s, stale[0].id, "late", now=clock.now(), attempts=stale[0].attempts))
+    await store.run(lambda s: outbox.mark_sent(s, [outbox.Sent(stale[0].id, "P-stale", attempts=stale[0].attempts)],
+                                               now=clock.now()))
+    [row] = await rows(store)
+    assert row.status == "sending" and row.provider_id is None
+    await store.run(lambda s: outbox.mark_sent(s, [outbox.Sent(fresh[0].id, "P-live", attempts=fresh[0].attempts)],
+                                               now=clock.now()))
+    [row] = await rows(store)
+    assert (row.status, row.provider_id) == ("sent", "P-live")

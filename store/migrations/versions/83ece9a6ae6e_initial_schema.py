@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 9dc81a5dea91
+Revision ID: 83ece9a6ae6e
 Revises: 
-Create Date: 2026-11-22 12:10:31.649768
+Create Date: 2026-11-22 13:24:09.679231
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import store.models
 
 
-revision = '9dc81a5dea91'
+revision = '83ece9a6ae6e'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -347,7 +347,8 @@ def upgrade() -> None:
     sa.UniqueConstraint('dedupe_key')
     )
     with op.batch_alter_table('outbox', schema=None) as batch_op:
-        batch_op.create_index('ix_outbox_due', ['status', 'next_attempt_at'], unique=False)
+        batch_op.create_index('ix_outbox_pending', ['next_attempt_at', 'id'], unique=False, postgresql_where=sa.text("status = 'pending'"), sqlite_where=sa.text("status = 'pending'"))
+        batch_op.create_index('ix_outbox_status', ['status'], unique=False)
 
     op.create_table('portal_forwards',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -414,7 +415,8 @@ def downgrade() -> None:
 
     op.drop_table('portal_forwards')
     with op.batch_alter_table('outbox', schema=None) as batch_op:
-        batch_op.drop_index('ix_outbox_due')
+        batch_op.drop_index('ix_outbox_status')
+        batch_op.drop_index('ix_outbox_pending', postgresql_where=sa.text("status = 'pending'"), sqlite_where=sa.text("status = 'pending'"))
 
     op.drop_table('outbox')
     op.drop_table('referral_contacts')
