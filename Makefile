@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 TEST_DATABASE_URL ?=
 
-.PHONY: run test install install-test peers clean
+.PHONY: run test bench install install-test peers clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,12 @@ run: install
 
 test: install-test
 	$(BIN)/pytest -q -rs
+
+bench: install-test
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(BIN)/python -m benchmarks.outbox
+	$(BIN)/python -m benchmarks.claim_race
+	$(BIN)/python -m benchmarks.sms_webhook
 
 clean:
 	rm -rf $(VENV) .peers *.egg-info
