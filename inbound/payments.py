@@ -59,25 +59,33 @@ def invoice_from_token(session: Session, secret: str, token: str, now) -> Invoic
     return session.get(Invoice, data.subject_id)
 
 
+async def invoice_of_link(request: web.Request) -> Invoice | None:
+    """The invoice a signed /i/ or /sandbox/invoice/ link names (None when the token is bad or expired)."""
+    d = deps(request)
+    return await d.store.run(lambda s: invoice_from_token(s, d.settings.secret_key, request.match_info["token"],
+                                                          d.clock.now()))
+
+
 @routes.get("/i/{token}")
 async def invoice_link(request: web.Request) -> web.Response:
     """The short link in texts: redirect to Stripe's hosted invoice page."""
-    d = deps(request)
-    invoice = await d.store.run(lambda s: invoice_from_token(s, d.settings.secret_key,
-                                                             request.match_info["token"], d.clock.now()))
+    invoice = await invoice_of_link(request)
     if invoice is None or not invoice.hosted_url:
         return page("Invoice not found", "This invoice link is not valid. Reply INVOICE to get a new one.", 404)
     raise web.HTTPFound(invoice.hosted_url)
 
 
 # -- sandbox invoices --------------------------------------------------------------------------
+async def sandbox_invoice_of(request: web.Request) -> Invoice | None:
+    """Sandbox invoices exist only while Stripe is sandboxed (404 otherwise)."""
+    if not deps(request).settings.stripe_sandboxed:
+        raise web.HTTPNotFound()
+    return await invoice_of_link(request)
+
+
 @routes.get("/sandbox/invoice/{token}")
 async def sandbox_invoice(request: web.Request) -> web.Response:
-    d = deps(request)
-    if not d.settings.stripe_sandboxed:
-        raise web.HTTPNotFound()
-    invoice = await d.store.run(lambda s: invoice_from_token(s, d.settings.secret_key,
-                                                             request.match_info["token"], d.clock.now()))
+    invoice = await sandbox_invoice_of(request)
     if invoice is None:
         return page("Invoice not found", "This sandbox invoice does not exist.", 404)
     body = (f"<p>Sandbox invoice {invoice.id}: <b>{billing_amount(invoice)}</b> ({esc(invoice.status)})</p>"
@@ -90,10 +98,7 @@ async def sandbox_invoice(request: web.Request) -> web.Response:
 async def sandbox_pay(request: web.Request) -> web.Response:
     """Pay a sandbox invoice: post Stripe's event, signed, to our own webhook over HTTP."""
     d = deps(request)
-    if not d.settings.stripe_sandboxed:
-        raise web.HTTPNotFound()
-    invoice = await d.store.run(lambda s: invoice_from_token(s, d.settings.secret_key,
-                                                             request.match_info["token"], d.clock.now()))
+    invoice = await sandbox_invoice_of(request)
     if invoice is None or not invoice.stripe_invoice_id:
         return page("Invoice not found", "This sandbox invoice does not exist yet.", 404)
     event = paid_event(invoice)
