@@ -62,7 +62,7 @@ async def inbound_sms(request: web.Request) -> web.Response:
                       received_at=d.clock.now(), recipient=form.get("To"))
     intent = parse_text(inbound.body, Channel.SMS, inbound.received_at)
     env = request.app[BOT_ENV]
-    handled = await d.store.run(lambda s: sms_transaction(s, inbound, intent, env))
+    handled = await d.store.grouped.run(lambda s: sms_transaction(s, inbound, intent, env))
     return twiml(handled.reply)
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from bot.model import AgentView
 from store.models import Agent, AgentZipCode
+from store.rawsql import DATE, DATETIME, JSON_VALUE, Sql
 
 AGENT_FIELDS = ("name", "phone", "email", "timezone", "client_types", "status", "paused_from", "paused_until",
                 "pricing")
@@ -61,16 +62,16 @@ def zip_codes_of(session: Session, agent_id: int) -> list[str]:
     return sorted(session.scalars(select(AgentZipCode.zip_code).where(AgentZipCode.agent_id == agent_id)))
 
 
-_AGENTS = Agent.__table__
-_VIEW_BY_PHONE = select(_AGENTS.c.id, _AGENTS.c.name, _AGENTS.c.phone, _AGENTS.c.email, _AGENTS.c.timezone,
-                        _AGENTS.c.client_types, _AGENTS.c.status, _AGENTS.c.paused_from, _AGENTS.c.paused_until,
-                        _AGENTS.c.sms_opted_out_at, _AGENTS.c.pricing, _AGENTS.c.suspended_reason,
-                        ).where(_AGENTS.c.phone == bindparam("phone"))
+VIEW_COLUMNS = ("id, name, phone, email, timezone, client_types, status, paused_from, paused_until, "
+                "sms_opted_out_at, pricing, suspended_reason")
+VIEW_TYPES = dict(client_types=JSON_VALUE, paused_from=DATE, paused_until=DATE, sms_opted_out_at=DATETIME,
+                  pricing=JSON_VALUE)
+_VIEW_BY_PHONE = Sql(f"SELECT {VIEW_COLUMNS} FROM agents WHERE phone = :phone", **VIEW_TYPES)
 
 
 def view_by_phone(session: Session, phone: str) -> AgentView | None:
-    """The agent with this number as the bot sees it, read as one Core row (no ORM entity)."""
-    row = session.connection().execute(_VIEW_BY_PHONE, {"phone": phone}).first()
+    """The agent with this number as the bot sees it, read as one row straight from the driver."""
+    row = _VIEW_BY_PHONE.first(session, phone=phone)
     return None if row is None else view_of_row(row)
 
 

@@ -6,13 +6,12 @@ import dataclasses
 import hashlib
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.messages import Channel, Outgoing
 from bot.tokens import make_token
 from store.env import BotEnv
-from store.models import Offer
+from store.rawsql import Sql
 
 
 def claim_link(env: BotEnv, offer_id: int, expires_at: datetime) -> str:
@@ -41,11 +40,13 @@ def call_answer_url(env: BotEnv, offer_id: int, expires_at: datetime) -> str:
 REPLY_ADDRESS_DAYS = 3 * 365
 
 
+_OFFER_ID = Sql("SELECT id FROM offers WHERE agent_id = :agent AND referral_id = :referral")
+
+
 def reply_address(session: Session, env: BotEnv, agent_id: int, referral_id: int | None, now: datetime) -> str:
     """`reply+<token>@domain`: signed, bound to this agent's offer of this referral (or to the agent alone)."""
     expires = now + timedelta(days=REPLY_ADDRESS_DAYS)
-    offer_id = session.scalar(select(Offer.id).where(Offer.agent_id == agent_id, Offer.referral_id == referral_id)) \
-        if referral_id else None
+    offer_id = _OFFER_ID.scalar(session, agent=agent_id, referral=referral_id) if referral_id else None
     token = make_token(env.secret_key, "reply", offer_id, expires) if offer_id else \
         make_token(env.secret_key, "agent", agent_id, expires)
     return f"reply+{token}@{env.inbound_email_domain}"

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Iterable
 
-from sqlalchemy import bindparam, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from bot.messages import OutboxItem, Outgoing
 from store import messages
 from store.models import Agent, Message, OutboxRow
+from store.rawsql import Sql
 
 BACKOFF_BASE_SECONDS = 10.0
 BACKOFF_CAP_SECONDS = 6 * 3600.0
@@ -39,7 +39,7 @@ def enqueue(session: Session, out: Outgoing, *, now: datetime, not_before: datet
         reply_to=out.extra.get("reply_to"), subject=out.subject, body=out.body, url=out.extra.get("url"),
         kind=out.kind, status="held" if not_before and not_before > now else "queued", referral_id=out.referral_id,
         agent_id=out.agent_id, created_at=now, updated_at=now)
-    session.connection().execute(_SET_MESSAGE, {"p_row": row_id, "p_message": message_id})
+    _SET_MESSAGE.rowcount(session, row=row_id, message=message_id)
     return row_id
 
 
@@ -52,15 +52,16 @@ def _payload(out: Outgoing) -> dict[str, Any]:
     return payload
 
 
-_OUTBOX = OutboxRow.__table__
-_INSERT = {name: dialect.insert(_OUTBOX).on_conflict_do_nothing(index_elements=["dedupe_key"])
-           .returning(_OUTBOX.c.id) for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))}
-_SET_MESSAGE = update(_OUTBOX).where(_OUTBOX.c.id == bindparam("p_row")).values(message_id=bindparam("p_message"))
+# Every reply that causes work runs these: straight on the driver (store/rawsql.py), same SQL on both stores.
+_INSERT = Sql("INSERT INTO outbox (channel, recipient, payload, status, attempts, max_attempts, next_attempt_at, "
+              "dedupe_key, agent_id, referral_id, created_at, updated_at) VALUES (:channel, :recipient, :payload, "
+              ":status, :attempts, :max_attempts, :next_attempt_at, :dedupe_key, :agent_id, :referral_id, "
+              ":created_at, :updated_at) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id")
+_SET_MESSAGE = Sql("UPDATE outbox SET message_id = :message WHERE id = :row")
 
 
 def _insert_ignoring_duplicate(session: Session, values: dict[str, Any]) -> int | None:
-    conn = session.connection()
-    return conn.execute(_INSERT[conn.dialect.name], values).scalar_one_or_none()
+    return _INSERT.scalar(session, **values)  # type: ignore[no-any-return]
 
 
 def claim_next(session: Session, *, now: datetime, limit: int, lease_seconds: int) -> list[OutboxItem]:

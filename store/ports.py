@@ -13,10 +13,12 @@ from store import agents as agent_store
 from store import billing, calls, exchange, ledger, outbox, referrals
 from store.env import BotEnv
 from store.links import call_answer_url, claim_link, exchange_link, with_email_headers
-from store.models import Invoice, ReviewItem
+from store.models import Invoice
+from store.rawsql import Sql
 
 
-_INSERT_REVIEW = ReviewItem.__table__.insert()
+_INSERT_REVIEW = Sql("INSERT INTO review_items (message_id, agent_id, channel, sender, body, reason, status, "
+                     "created_at) VALUES (:message_id, :agent_id, :channel, :sender, :body, :reason, 'open', :now)")
 
 
 class StorePorts:
@@ -161,9 +163,9 @@ class StorePorts:
 
     # ReviewPort
     def flag(self, reason: str) -> None:
-        self.session.connection().execute(_INSERT_REVIEW, dict(
-            message_id=self.message_id, agent_id=self.agent.id if self.agent else None, channel=str(self.channel),
-            sender=self.sender, body=self.body, reason=reason, status="open", created_at=self.now))
+        _INSERT_REVIEW.rowcount(self.session, message_id=self.message_id, agent_id=self.agent.id if self.agent else None,
+                                channel=str(self.channel), sender=self.sender, body=self.body, reason=reason,
+                                now=self.now)
 
     # LinksPort
     def claim_link(self, offer: OfferView) -> str:
