@@ -27,7 +27,7 @@ from sqlalchemy.pool import StaticPool
 from store.grouping import GroupCommit
 
 T = TypeVar("T")
-GROUPS_IN_FLIGHT = 6
+GROUPS_IN_FLIGHT = 2
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, func, or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.lifecycle import Status
@@ -18,6 +18,7 @@ from bot.model import AgentView, Candidate
 from store import geo
 from store.agents import zip_codes_of
 from store.models import Agent, Agreement, NetworkLink, Offer, Referral
+from store.rawsql import Sql
 from store.referrals import agent_view, create_offer, matching_agents
 
 INTERESTED = "interested"
@@ -190,16 +191,14 @@ def accept(session: Session, link_id: int, *, now: datetime) -> bool:
                                 .values(status="accepted", accepted_at=now)).rowcount)
 
 
-_L = NetworkLink.__table__.c
-_PENDING_INVITATION = (select(_L.id, _L.owner_agent_id)
-                       .where(_L.member_agent_id == bindparam("p_member"), _L.status == "pending")
-                       .order_by(_L.id).limit(1))
+_PENDING_INVITATION = Sql("SELECT id, owner_agent_id FROM network_links WHERE member_agent_id = :member "
+                          "AND status = 'pending' ORDER BY id LIMIT 1")
 
 
 def pending_invitation(session: Session, member_id: int) -> Any:
     """The oldest pending invitation to `member_id` as a row (id, owner_agent_id), or None: read on every
-    YES that has nothing open to claim, so it is a prebuilt Core SELECT."""
-    return session.connection().execute(_PENDING_INVITATION, {"p_member": member_id}).first()
+    YES that has nothing open to claim, so it runs straight on the driver (store/rawsql.py)."""
+    return _PENDING_INVITATION.first(session, member=member_id)
 
 
 def network_view(session: Session, owner_id: int) -> list[dict[str, Any]]:

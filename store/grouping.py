@@ -37,11 +37,14 @@ class GroupCommit:
         self.store, self.max_group, self.concurrent = store, max_group, concurrent
         self._queue: list[_Waiting[Any]] = []
         self._drainers: set[asyncio.Task[None]] = set()
-        self.groups = self.grouped = 0  # how many transactions, and how many calls went through them
+        self.transactions = self.calls = 0  # for tests and metrics: how well calls are being grouped
 
     async def run(self, fn: Callable[[Session], T]) -> T:
-        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[T] = loop.create_future()
         self._queue.append(_Waiting(fn, future))
+        self.calls += 1
+        self._drainers = {d for d in self._drainers if not d.done() and d.get_loop() is loop}
         if len(self._drainers) < self.concurrent:
             drainer = asyncio.ensure_future(self._drain())
             self._drainers.add(drainer)
@@ -61,6 +64,7 @@ class GroupCommit:
     async def _run_group(self, group: list[_Waiting[Any]]) -> None:
         if len(group) == 1:
             return await self._run_alone(group[0])
+        self.transactions += 1
         try:
             results = await self.store.run(lambda session: [member.fn(session) for member in group])
         except Exception:  # noqa: BLE001 - rolled back as a whole: retried one by one below
@@ -70,12 +74,12 @@ class GroupCommit:
         except BaseException as exc:
             _fail(group, exc)
             raise
-        self.groups, self.grouped = self.groups + 1, self.grouped + len(group)
         for member, result in zip(group, results):
             if not member.future.done():
                 member.future.set_result(result)
 
     async def _run_alone(self, member: _Waiting[Any]) -> None:
+        self.transactions += 1
         try:
             result = await self.store.run(member.fn)
         except BaseException as exc:  # handed to its own caller

@@ -82,28 +82,29 @@ _WINNER = Sql("SELECT winner_agent_id FROM referrals WHERE id = :referral")
 _AWARD = Sql("UPDATE referrals SET winner_agent_id = :agent, status = 'awarded', awarded_at = :now, "
              "last_update_at = :now, updated_at = :now WHERE id = :referral AND winner_agent_id IS NULL "
              "AND status = 'new'")
-_OFFER_WON = Sql("UPDATE offers SET status = 'won', responded_at = :now WHERE referral_id = :referral "
-                 "AND agent_id = :agent")
-_OFFERS_LOST = Sql("UPDATE offers SET status = 'lost' WHERE referral_id = :referral AND agent_id != :agent "
-                   "AND status = 'open'")
+_SETTLE_OFFERS = Sql("UPDATE offers SET status = CASE WHEN agent_id = :agent THEN 'won' ELSE 'lost' END, "
+                     "responded_at = CASE WHEN agent_id = :agent THEN :now ELSE responded_at END "
+                     "WHERE referral_id = :referral AND (agent_id = :agent OR status = 'open')")
 _DECLINE = Sql("UPDATE offers SET status = 'declined', responded_at = :now WHERE id = :offer AND status = 'open'")
 assert str(Status.NEW) == "new" and str(Status.AWARDED) == "awarded" and OPEN == "open"
 
 
 def claim(session: Session, offer: OfferView, *, now: datetime) -> ClaimOutcome:
-    """Exclusive first-to-claim. Exactly one concurrent caller gets WON."""
+    """Exclusive first-to-claim: the conditional UPDATE lets exactly one concurrent caller get WON.
+
+    A repeat YES costs no statement: the offer was read in this transaction with its referral's winner, and
+    a winner, once set, stays. Otherwise the award is tried first and the winner read only when it fails."""
     referral, agent = offer.referral.id, offer.agent_id
+    if offer.referral.winner_agent_id == agent:
+        return ClaimOutcome.ALREADY_YOURS
+    expired = offer.expired(now) or offer.status == "expired"
+    if not expired and _AWARD.rowcount(session, referral=referral, agent=agent, now=now):
+        _SETTLE_OFFERS.rowcount(session, referral=referral, agent=agent, now=now)  # this one won, the rest lost
+        add_note(session, referral, agent, "claimed", f"Claimed by agent {agent}", now=now)
+        return ClaimOutcome.WON
     if _WINNER.scalar(session, referral=referral) == agent:
         return ClaimOutcome.ALREADY_YOURS
-    if offer.expired(now) or offer.status == "expired":
-        return ClaimOutcome.EXPIRED
-    if not _AWARD.rowcount(session, referral=referral, agent=agent, now=now):
-        mine = _WINNER.scalar(session, referral=referral) == agent
-        return ClaimOutcome.ALREADY_YOURS if mine else ClaimOutcome.TAKEN
-    _OFFER_WON.rowcount(session, referral=referral, agent=agent, now=now)
-    _OFFERS_LOST.rowcount(session, referral=referral, agent=agent)
-    add_note(session, referral, agent, "claimed", f"Claimed by agent {agent}", now=now)
-    return ClaimOutcome.WON
+    return ClaimOutcome.EXPIRED if expired else ClaimOutcome.TAKEN
 
 
 def decline(session: Session, offer: OfferView, *, now: datetime) -> None:

@@ -245,3 +245,18 @@ async def test_a_referral_code_drawn_twice_at_once_is_redrawn(client, store, clo
                         client_type="buyer", created_at=clock.now(), updated_at=clock.now())
     referral = await store.run(lambda s: insert_with_free_code(s, build).code)
     assert len(calls) == 2 and referral != taken
+
+
+def test_signature_over_the_configured_url_or_its_default_port_is_accepted_and_nothing_else():
+    from twilio.request_validator import RequestValidator
+
+    from inbound.twilio import signature_matches
+
+    validator, params = RequestValidator("token"), {"From": "+15125550001", "Body": "YES", "MessageSid": "SM1"}
+    url = "https://bot.example.com/twilio/sms"
+    assert signature_matches(validator, url, params, validator.compute_signature(url, params))
+    with_port = validator.compute_signature("https://bot.example.com:443/twilio/sms", params)
+    assert signature_matches(validator, url, params, with_port)  # Twilio's other spelling of the same URL
+    assert not signature_matches(validator, url, {**params, "Body": "NO"}, with_port)
+    assert not signature_matches(validator, "https://bot.example.com/twilio/sms/status", params, with_port)
+    assert not signature_matches(RequestValidator("other"), url, params, validator.compute_signature(url, params))
