@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
+from functools import lru_cache
 
 from bot import amounts, dates
 from bot.intents import (
@@ -192,7 +193,10 @@ def _parse_email(body: str, today: date) -> Intent:
     return intent
 
 
+@lru_cache(maxsize=4096)
 def _parse_message(raw: str, today: date) -> Intent:
+    """Pure in (text, day) and its intents are frozen, so it is memoised: agents send "YES" and "STATUS"
+    over and over, and parsing was the largest piece of our own code on the webhook path."""
     text = _normalise(raw)
     message = Message(raw=raw, text=text, clauses=_clauses(text), today=today)
     for check in CHECKS:
