@@ -16,14 +16,17 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from bot.messages import Channel, Inbound
 from bot.parser import parse_text
-from inbound.deps import BOT_ENV, Deps, deps
+from inbound.deps import BOT_ENV, DEPS, Deps, deps
 from store import agents as agent_store
-from store import conversation, messages, receipts
+from store import conversation, groupwork, messages, receipts
+from store.grouping import GroupCommit
+from store.inbound_group import InboundGroup
 from store.conversation import BotEnv, Handled
 
 log = structlog.get_logger("twilio")
 routes = web.RouteTableDef()
 VALIDATOR = web.AppKey("twilio_validator", RequestValidator)
+SMS_GROUP = web.AppKey("sms_group", GroupCommit)
 UNDELIVERED = {"undelivered", "failed"}
 
 
@@ -69,13 +72,14 @@ async def inbound_sms(request: web.Request) -> web.Response:
                       received_at=d.clock.now(), recipient=form.get("To"))
     intent = parse_text(inbound.body, Channel.SMS, inbound.received_at)
     env = request.app[BOT_ENV]
-    handled = await d.store.grouped.run(lambda s: sms_transaction(s, inbound, intent, env))
+    handled = await request.app[SMS_GROUP].run(lambda s: sms_transaction(s, inbound, intent, env), inbound)
     return twiml(handled.reply)
 
 
 def sms_transaction(session: Session, inbound: Inbound, intent: object, env: BotEnv) -> Handled:
-    if session.get_bind().dialect.name == "postgresql":  # one round trip instead of three
-        agent, message_id = conversation.record_inbound_pg(session, inbound)
+    found = groupwork.recorded(session, inbound)  # recorded with its group (PostgreSQL)
+    if found is not None or session.get_bind().dialect.name == "postgresql":
+        agent, message_id = (found.agent, found.message_id) if found else conversation.record_inbound_pg(session, inbound)
         if message_id is None:
             return Handled(duplicate=True)
         handled = conversation.act_on(session, inbound, env, agent, intent, message_id)  # type: ignore[arg-type]
@@ -127,3 +131,9 @@ def record_sms_status(session: Session, d: Deps, env: BotEnv, form: Mapping[str,
 def install(app: web.Application, signing_token: str) -> None:
     app[VALIDATOR] = RequestValidator(signing_token)
     app.router.add_routes(routes)
+    app.on_startup.append(start_sms_group)
+
+
+async def start_sms_group(app: web.Application) -> None:
+    """Inbound texts are recorded and answered in groups: one transaction, a few statements per group."""
+    app[SMS_GROUP] = app[DEPS].store.group_commit(InboundGroup())

@@ -52,10 +52,10 @@ def log_reply(session: Session, handled: Handled, inbound: Inbound, *, status: s
     """A reply answered inline (TwiML, a spoken sentence, a page) is logged like any outbound message."""
     if handled.reply is None:
         return
-    messages.insert_message(session, direction="out", channel=str(inbound.channel), to_addr=inbound.sender,
-                            from_addr=inbound.recipient, body=handled.reply, kind="reply", status=status,
-                            agent_id=handled.agent.id if handled.agent else None,
-                            created_at=inbound.received_at, updated_at=inbound.received_at)
+    messages.log_message(session, direction="out", channel=str(inbound.channel), to_addr=inbound.sender,
+                         from_addr=inbound.recipient, body=handled.reply, kind="reply", status=status,
+                         agent_id=handled.agent.id if handled.agent else None,
+                         created_at=inbound.received_at, updated_at=inbound.received_at)
 
 
 def handle_inbound(session: Session, inbound: Inbound, env: BotEnv, *, agent: AgentView | None,

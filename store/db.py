@@ -24,7 +24,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-from store.grouping import GroupCommit
+from store import groupwork
+from store.grouping import GroupCommit, GroupHooks
 
 T = TypeVar("T")
 GROUPS_IN_FLIGHT = 2
@@ -63,9 +64,12 @@ class Store:
             self._sync_engine = None
             self.engine = _postgres_engine(self.url.url, schema, pool_size)
             self._async_sessions = async_sessionmaker(self.engine, expire_on_commit=False)
-        # `await store.grouped.run(fn)`: shares a transaction with its peers. SQLite has one writer; on
-        # PostgreSQL a few groups in flight keep the CPU busy while others wait on round trips.
-        self.grouped = GroupCommit(self, concurrent=1 if self.dialect == "sqlite" else GROUPS_IN_FLIGHT)
+
+
+    def group_commit(self, hooks: GroupHooks | None = None) -> GroupCommit:
+        """Transactions that share one commit with their peers (store/grouping.py). SQLite has one writer; on
+        PostgreSQL a couple of groups in flight keep the CPU busy while another waits on its round trips."""
+        return GroupCommit(self, concurrent=1 if self.dialect == "sqlite" else GROUPS_IN_FLIGHT, hooks=hooks)
 
     async def run(self, fn: Callable[[Session], T]) -> T:
         """Run `fn` in one transaction: committed if it returns, rolled back if it raises."""
@@ -134,8 +138,10 @@ def _postgres_engine(url: str, schema: str | None, pool_size: int) -> AsyncEngin
     connect_args: dict[str, Any] = {}
     if schema:
         connect_args["server_settings"] = {"search_path": schema}
-    return create_async_engine(url, pool_size=pool_size, max_overflow=pool_size * 2,
-                               pool_pre_ping=False, connect_args=connect_args)
+    engine = create_async_engine(url, pool_size=pool_size, max_overflow=pool_size * 2,
+                                 pool_pre_ping=False, connect_args=connect_args)
+    event.listen(engine.sync_engine, "before_cursor_execute", groupwork.on_cursor_execute)  # see groupwork
+    return engine
 
 
 __all__ = ["Store", "DatabaseUrl", "resolve_url", "Session", "AsyncSession"]

@@ -12,7 +12,7 @@ transaction of its own, so only the faulty one fails and the others are not char
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Any, Callable, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Generic, Hashable, Protocol, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -23,28 +23,41 @@ T = TypeVar("T")
 MAX_GROUP = 64  # big enough to amortise a commit, small enough to keep row locks short
 
 
-class _Waiting(Generic[T]):
-    __slots__ = ("fn", "future")
+class GroupHooks(Protocol):
+    """Work a group does around its members' functions, in the same transaction (store/inbound_group.py)."""
 
-    def __init__(self, fn: Callable[[Session], T], future: asyncio.Future[T]) -> None:
-        self.fn, self.future = fn, future
+    def around(self, session: Session, items: list[Any], body: Callable[[], list[Any]]) -> list[Any]: ...
+
+    def key(self, item: Any) -> Hashable:
+        """Calls with the same key never run in two groups at once (their rows would lock each other)."""
+
+
+class _Waiting(Generic[T]):
+    __slots__ = ("fn", "item", "future")
+
+    def __init__(self, fn: Callable[[Session], T], item: Any, future: asyncio.Future[T]) -> None:
+        self.fn, self.item, self.future = fn, item, future
 
 
 class GroupCommit:
     """Runs queued transaction functions together; see the module docstring."""
 
-    def __init__(self, store: Store, *, max_group: int = MAX_GROUP, concurrent: int = 1) -> None:
-        self.store, self.max_group, self.concurrent = store, max_group, concurrent
+    def __init__(self, store: Store, *, max_group: int = MAX_GROUP, concurrent: int = 1,
+                 hooks: GroupHooks | None = None) -> None:
+        self.store, self.max_group, self.concurrent, self.hooks = store, max_group, concurrent, hooks
         self._queue: list[_Waiting[Any]] = []
         self._drainers: set[asyncio.Task[None]] = set()
+        self._busy: dict[Hashable, int] = {}  # keys of the groups in flight
         self.transactions = self.calls = 0  # for tests and metrics: how well calls are being grouped
 
-    async def run(self, fn: Callable[[Session], T]) -> T:
+    async def run(self, fn: Callable[[Session], T], item: Any = None) -> T:
+        """`fn(session)`'s result, committed; `item` is what the hooks see of this call."""
         loop = asyncio.get_running_loop()
         future: asyncio.Future[T] = loop.create_future()
-        self._queue.append(_Waiting(fn, future))
+        self._queue.append(_Waiting(fn, item, future))
         self.calls += 1
-        self._drainers = {d for d in self._drainers if not d.done() and d.get_loop() is loop}
+        if len(self._drainers) >= self.concurrent:  # forget drainers of a closed loop (tests run several)
+            self._drainers = {d for d in self._drainers if not d.done() and d.get_loop() is loop}
         if len(self._drainers) < self.concurrent:
             drainer = asyncio.ensure_future(self._drain())
             self._drainers.add(drainer)
@@ -53,20 +66,43 @@ class GroupCommit:
 
     async def _drain(self) -> None:
         try:
-            while self._queue:
-                group, self._queue = self._queue[:self.max_group], self._queue[self.max_group:]
-                await self._run_group(group)
+            while group := self._take():
+                keys = [self._key(member) for member in group]
+                for key in keys:
+                    self._busy[key] = self._busy.get(key, 0) + 1
+                try:
+                    await self._run_group(group)
+                finally:
+                    for key in keys:
+                        self._busy[key] -= 1
+                        if not self._busy[key]:
+                            del self._busy[key]
         except BaseException as exc:  # cancelled (shutting down): nobody may wait forever
             _fail(self._queue, exc)
             self._queue = []
             raise
+
+    def _take(self) -> list[_Waiting[Any]]:
+        """The next group: queued calls in order, skipping those whose key a group in flight holds."""
+        group: list[_Waiting[Any]] = []
+        left: list[_Waiting[Any]] = []
+        for member in self._queue:
+            if len(group) < self.max_group and self._key(member) not in self._busy:
+                group.append(member)
+            else:
+                left.append(member)
+        self._queue = left
+        return group
+
+    def _key(self, member: _Waiting[Any]) -> Hashable:
+        return self.hooks.key(member.item) if self.hooks is not None else id(member)  # no hooks: no conflicts known
 
     async def _run_group(self, group: list[_Waiting[Any]]) -> None:
         if len(group) == 1:
             return await self._run_alone(group[0])
         self.transactions += 1
         try:
-            results = await self.store.run(lambda session: [member.fn(session) for member in group])
+            results = await self.store.run(lambda session: self._together(session, group))
         except Exception:  # noqa: BLE001 - rolled back as a whole: retried one by one below
             for member in group:
                 await self._run_alone(member)
@@ -78,10 +114,15 @@ class GroupCommit:
             if not member.future.done():
                 member.future.set_result(result)
 
+    def _together(self, session: Session, group: list[_Waiting[Any]]) -> list[Any]:
+        if self.hooks is None:
+            return _members(session, group)
+        return self.hooks.around(session, [member.item for member in group], lambda: _members(session, group))
+
     async def _run_alone(self, member: _Waiting[Any]) -> None:
         self.transactions += 1
         try:
-            result = await self.store.run(member.fn)
+            result = (await self.store.run(lambda session: self._together(session, [member])))[0]
         except BaseException as exc:  # handed to its own caller
             _fail([member], exc)
             if not isinstance(exc, Exception):
@@ -89,6 +130,10 @@ class GroupCommit:
             return
         if not member.future.done():
             member.future.set_result(result)
+
+
+def _members(session: Session, group: list[_Waiting[Any]]) -> list[Any]:
+    return [member.fn(session) for member in group]
 
 
 def _fail(members: list[_Waiting[Any]], exc: BaseException) -> None:

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from store.models import Message
+from store import groupwork
 from store.rawsql import Sql
 
 RANK = {"queued": 0, "held": 0, "accepted": 1, "scheduled": 1, "sending": 2, "retrying": 2, "sandboxed": 3,
@@ -18,7 +19,9 @@ FINAL = {"delivered", "undelivered", "failed", "read", "completed", "busy", "no-
 
 _MESSAGE_COLUMNS = tuple(c.name for c in Message.__table__.columns if c.name != "id")
 _INSERT_MESSAGE = Sql(f"INSERT INTO messages ({', '.join(_MESSAGE_COLUMNS)}) "
-                      f"VALUES ({', '.join(':' + c for c in _MESSAGE_COLUMNS)}) RETURNING id")
+                      f"VALUES ({', '.join(':' + c for c in _MESSAGE_COLUMNS)}) RETURNING id", keeps_reads=True)
+_LOG_MESSAGES = Sql(f"INSERT INTO messages ({', '.join(_MESSAGE_COLUMNS)}) "
+                    f"VALUES ({', '.join(':' + c for c in _MESSAGE_COLUMNS)})", keeps_reads=True)
 
 
 def insert_message(session: Session, **values: object) -> int:
@@ -26,6 +29,21 @@ def insert_message(session: Session, **values: object) -> int:
     params: dict[str, object] = dict.fromkeys(_MESSAGE_COLUMNS)
     params.update(values)
     return _INSERT_MESSAGE.scalar(session, **params)  # type: ignore[no-any-return]
+
+
+def log_message(session: Session, **values: object) -> None:
+    """A message-log row nobody needs the id of: deferred to the end of an inbound group when in one."""
+    params: dict[str, object] = dict.fromkeys(_MESSAGE_COLUMNS)
+    params.update(values)
+    later = groupwork.deferred(session)
+    if later is not None:
+        later.messages.append(params)
+    else:
+        _LOG_MESSAGES.rowcount(session, **params)
+
+
+def write_deferred(session: Session, rows: list[dict[str, object]]) -> None:
+    _LOG_MESSAGES.many(session, rows)
 
 
 def find_by_provider_id(session: Session, channel: str, provider_id: str) -> Message | None:

@@ -10,6 +10,7 @@ from bot.messages import Channel, Outgoing
 from bot.model import (AgentView, Candidate, ClaimOutcome, ContactDetails, InvoiceView, OfferView,
                        ReferralSummary)
 from store import agents as agent_store
+from store import groupwork
 from store import billing, calls, exchange, ledger, outbox, referrals
 from store.env import BotEnv
 from store.links import call_answer_url, claim_link, exchange_link, with_email_headers
@@ -17,8 +18,9 @@ from store.models import Invoice
 from store.rawsql import Sql
 
 
-_INSERT_REVIEW = Sql("INSERT INTO review_items (message_id, agent_id, channel, sender, body, reason, status, "
-                     "created_at) VALUES (:message_id, :agent_id, :channel, :sender, :body, :reason, 'open', :now)")
+INSERT_REVIEW = Sql("INSERT INTO review_items (message_id, agent_id, channel, sender, body, reason, status, "
+                     "created_at) VALUES (:message_id, :agent_id, :channel, :sender, :body, :reason, 'open', :now)",
+                     keeps_reads=True)
 
 
 class StorePorts:
@@ -163,9 +165,13 @@ class StorePorts:
 
     # ReviewPort
     def flag(self, reason: str) -> None:
-        _INSERT_REVIEW.rowcount(self.session, message_id=self.message_id, agent_id=self.agent.id if self.agent else None,
-                                channel=str(self.channel), sender=self.sender, body=self.body, reason=reason,
-                                now=self.now)
+        row = dict(message_id=self.message_id, agent_id=self.agent.id if self.agent else None,
+                   channel=str(self.channel), sender=self.sender, body=self.body, reason=reason, now=self.now)
+        later = groupwork.deferred(self.session)
+        if later is not None:
+            later.reviews.append(row)  # written at the end of the inbound group
+        else:
+            INSERT_REVIEW.rowcount(self.session, **row)
 
     # LinksPort
     def claim_link(self, offer: OfferView) -> str:

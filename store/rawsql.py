@@ -23,6 +23,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeEngine
 
+from store import groupwork
 from store.models import UTCDateTime
 
 _NAME = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
@@ -51,14 +52,22 @@ class _Plan:
         return f"${self.names.index(name) + 1}"
 
 
+class Array(list):  # type: ignore[type-arg]
+    """A list bound as a PostgreSQL array (a plain list or dict is bound as JSON text)."""
+
+
 class Sql:
-    """One statement; `Sql(text, expires_at=UTCDateTime())` names the result columns that need converting."""
+    """One statement; `Sql(text, expires_at=UTCDateTime())` names the result columns that need converting.
 
-    __slots__ = ("text", "types", "_plans")
+    A write empties the inbound group's read cache (store/groupwork.py) unless it is marked `keeps_reads`:
+    it touches nothing cached, or its caller keeps the cache right itself."""
 
-    def __init__(self, text: str, **types: TypeEngine[Any]) -> None:
+    __slots__ = ("text", "types", "_plans", "clears_reads")
+
+    def __init__(self, text: str, *, keeps_reads: bool = False, **types: TypeEngine[Any]) -> None:
         self.text, self.types = text, types
         self._plans: dict[str, _Plan] = {}
+        self.clears_reads = not keeps_reads and text.lstrip()[:6].upper() != "SELECT"
 
     def rows(self, session: Session, **params: Any) -> list[Any]:
         cursor, plan, dialect = self._execute(session, params)
@@ -80,17 +89,32 @@ class Sql:
         cursor, _, _ = self._execute(session, params)
         return int(cursor.rowcount)
 
+    def many(self, session: Session, rows: list[dict[str, Any]]) -> None:
+        """The statement once per row, sent together (one round trip on asyncpg)."""
+        if not rows:
+            return
+        cursor, plan, _ = self._cursor(session)
+        cursor.executemany(plan.sql, [self._arguments(plan, row) for row in rows])
+
     def _execute(self, session: Session, params: dict[str, Any]) -> tuple[Any, _Plan, Dialect]:
+        cursor, plan, dialect = self._cursor(session)
+        cursor.execute(plan.sql, self._arguments(plan, params))
+        return cursor, plan, dialect
+
+    def _cursor(self, session: Session) -> tuple[Any, _Plan, Dialect]:
+        if self.clears_reads:
+            groupwork.written(session)
         connection = session.connection()
         dialect = connection.dialect
         plan = self._plans.get(dialect.name) or self._plans.setdefault(dialect.name, _Plan(self.text, dialect))
-        cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        return connection.connection.dbapi_connection.cursor(), plan, dialect  # type: ignore[union-attr]
+
+    @staticmethod
+    def _arguments(plan: _Plan, params: dict[str, Any]) -> Any:
         bind = plan.binders
         if plan.names:
-            cursor.execute(plan.sql, tuple(_bound(bind, params[name]) for name in plan.names))
-        else:
-            cursor.execute(plan.sql, {name: _bound(bind, value) for name, value in params.items()})
-        return cursor, plan, dialect
+            return tuple(_bound(bind, params[name]) for name in plan.names)
+        return {name: _bound(bind, value) for name, value in params.items()}
 
     def _describe(self, plan: _Plan, description: Any, dialect: Dialect) -> None:
         names = [column[0] for column in description]
@@ -127,6 +151,8 @@ def _binders(dialect: Dialect) -> dict[type, Processor]:
 def _bound(binders: dict[type, Processor], value: Any) -> Any:
     if value is None or isinstance(value, (str, int, float)):
         return value
+    if isinstance(value, Array):
+        return [_bound(binders, item) for item in value]
     if isinstance(value, (dict, list, tuple)):
         return json.dumps(value)  # JSON columns: the text SQLAlchemy's JSON type would store
     convert = binders.get(type(value))

@@ -18,6 +18,7 @@ from bot.lifecycle import AWAITING_UPDATE, Status
 from bot.matching import match
 from bot.model import AgentView, ClaimOutcome, ContactDetails, OfferView, ReferralSummary
 from store.models import Agent, AgentZipCode, HistoryNote, Offer, Referral, ReferralContact
+from store import groupwork
 from store.rawsql import DATETIME, Sql
 
 OPEN = "open"  # an offer awaiting the agent's answer
@@ -81,11 +82,12 @@ def create_offer(session: Session, referral: Referral, agent: AgentView, channel
 _WINNER = Sql("SELECT winner_agent_id FROM referrals WHERE id = :referral")
 _AWARD = Sql("UPDATE referrals SET winner_agent_id = :agent, status = 'awarded', awarded_at = :now, "
              "last_update_at = :now, updated_at = :now WHERE id = :referral AND winner_agent_id IS NULL "
-             "AND status = 'new'")
+             "AND status = 'new'", keeps_reads=True)  # the claim forgets what it changed
 _SETTLE_OFFERS = Sql("UPDATE offers SET status = CASE WHEN agent_id = :agent THEN 'won' ELSE 'lost' END, "
                      "responded_at = CASE WHEN agent_id = :agent THEN :now ELSE responded_at END "
-                     "WHERE referral_id = :referral AND (agent_id = :agent OR status = 'open')")
-_DECLINE = Sql("UPDATE offers SET status = 'declined', responded_at = :now WHERE id = :offer AND status = 'open'")
+                     "WHERE referral_id = :referral AND (agent_id = :agent OR status = 'open')", keeps_reads=True)
+_DECLINE = Sql("UPDATE offers SET status = 'declined', responded_at = :now WHERE id = :offer AND status = 'open'",
+               keeps_reads=True)
 assert str(Status.NEW) == "new" and str(Status.AWARDED) == "awarded" and OPEN == "open"
 
 
@@ -99,6 +101,7 @@ def claim(session: Session, offer: OfferView, *, now: datetime) -> ClaimOutcome:
         return ClaimOutcome.ALREADY_YOURS
     expired = offer.expired(now) or offer.status == "expired"
     if not expired and _AWARD.rowcount(session, referral=referral, agent=agent, now=now):
+        groupwork.forget_referral(session, referral)
         _SETTLE_OFFERS.rowcount(session, referral=referral, agent=agent, now=now)  # this one won, the rest lost
         add_note(session, referral, agent, "claimed", f"Claimed by agent {agent}", now=now)
         return ClaimOutcome.WON
@@ -109,6 +112,7 @@ def claim(session: Session, offer: OfferView, *, now: datetime) -> ClaimOutcome:
 
 def decline(session: Session, offer: OfferView, *, now: datetime) -> None:
     _DECLINE.rowcount(session, offer=offer.id, now=now)
+    groupwork.forget_agent(session, offer.agent_id)
     add_note(session, offer.referral.id, offer.agent_id, "declined", f"Declined by agent {offer.agent_id}", now=now)
 
 
@@ -119,20 +123,20 @@ def expire_offers(session: Session, *, now: datetime) -> int:
 
 
 # Hot-path reads: just the columns the views need, straight on the driver (store/rawsql.py).
-_OFFER_ROWS = ("SELECT o.id, o.agent_id, o.status, o.channel, o.notified_at, o.expires_at, r.id AS r_id, r.code, "
+OFFER_ROWS = ("SELECT o.id, o.agent_id, o.status, o.channel, o.notified_at, o.expires_at, r.id AS r_id, r.code, "
                "r.mode, r.status AS r_status, r.zip_code, r.client_type, r.price_min, r.price_max, r.timeline, "
                "r.price_cents, r.winner_agent_id, r.awarded_at, r.last_update_at, r.sender_agent_id, r.fee_percent, "
                "r.selected_agent_id FROM offers o JOIN referrals r ON r.id = o.referral_id ")
-_OFFER_TYPES = dict(notified_at=DATETIME, expires_at=DATETIME, awarded_at=DATETIME, last_update_at=DATETIME)
-_OPEN_OFFERS = Sql(_OFFER_ROWS + "WHERE o.agent_id = :agent AND o.status = 'open' AND o.expires_at > :now "
-                   "AND r.status IN ('new', 'accepted') ORDER BY o.notified_at, o.id", **_OFFER_TYPES)
-_LATEST_OFFER = Sql(_OFFER_ROWS + "WHERE o.agent_id = :agent ORDER BY o.notified_at DESC, o.id DESC LIMIT 1",
-                    **_OFFER_TYPES)
-_OFFER_BY_CODE = Sql(_OFFER_ROWS + "WHERE o.agent_id = :agent AND r.code = :code", **_OFFER_TYPES)
+OFFER_TYPES = dict(notified_at=DATETIME, expires_at=DATETIME, awarded_at=DATETIME, last_update_at=DATETIME)
+_OPEN_OFFERS = Sql(OFFER_ROWS + "WHERE o.agent_id = :agent AND o.status = 'open' AND o.expires_at > :now "
+                   "AND r.status IN ('new', 'accepted') ORDER BY o.notified_at, o.id", **OFFER_TYPES)
+_LATEST_OFFER = Sql(OFFER_ROWS + "WHERE o.agent_id = :agent ORDER BY o.notified_at DESC, o.id DESC LIMIT 1",
+                    **OFFER_TYPES)
+_OFFER_BY_CODE = Sql(OFFER_ROWS + "WHERE o.agent_id = :agent AND r.code = :code", **OFFER_TYPES)
 assert {str(Status.NEW), str(Status.ACCEPTED)} == {"new", "accepted"}
 
 
-def _offer_of_row(row: Any) -> OfferView:
+def offer_of_row(row: Any) -> OfferView:
     referral = ReferralSummary(id=row.r_id, code=row.code, mode=row.mode, status=row.r_status,
                                zip_code=row.zip_code, client_type=row.client_type, price_min=row.price_min,
                                price_max=row.price_max, timeline=row.timeline, price_cents=row.price_cents,
@@ -144,17 +148,27 @@ def _offer_of_row(row: Any) -> OfferView:
 
 
 def open_offers(session: Session, agent_id: int, *, now: datetime) -> list[OfferView]:
-    return [_offer_of_row(row) for row in _OPEN_OFFERS.rows(session, agent=agent_id, now=now)]
+    reads = groupwork.cached(session, agent_id)
+    if reads is not None:
+        return [offer for offer in reads.open if offer.expires_at > now]
+    return [offer_of_row(row) for row in _OPEN_OFFERS.rows(session, agent=agent_id, now=now)]
 
 
 def latest_offer(session: Session, agent_id: int) -> OfferView | None:
+    reads = groupwork.cached(session, agent_id)
+    if reads is not None:
+        return reads.latest
     row = _LATEST_OFFER.first(session, agent=agent_id)
-    return _offer_of_row(row) if row else None
+    return offer_of_row(row) if row else None
 
 
 def offer_by_code(session: Session, agent_id: int, code: str) -> OfferView | None:
+    reads = groupwork.cached(session, agent_id)
+    for offer in (reads.open + ([reads.latest] if reads.latest else [])) if reads else []:
+        if offer.referral.code == code.lstrip("#"):
+            return offer  # else it may be an older offer: read below
     row = _OFFER_BY_CODE.first(session, agent=agent_id, code=code.lstrip("#"))
-    return _offer_of_row(row) if row else None
+    return offer_of_row(row) if row else None
 
 
 def lock(session: Session, referral_id: int) -> None:
@@ -226,13 +240,18 @@ def move(session: Session, referral_id: int, current: str, target: str, *, now: 
     return bool(moved)
 
 
-_ADD_NOTE = Sql("INSERT INTO history_notes (referral_id, agent_id, kind, text, created_at) "
-                "VALUES (:referral_id, :agent_id, :kind, :text, :created_at)")
+ADD_NOTE = Sql("INSERT INTO history_notes (referral_id, agent_id, kind, text, created_at) "
+               "VALUES (:referral_id, :agent_id, :kind, :text, :created_at)", keeps_reads=True)
 
 
 def add_note(session: Session, referral_id: int | None, agent_id: int | None, kind: str, text: str, *,
              now: datetime) -> None:
-    _ADD_NOTE.rowcount(session, referral_id=referral_id, agent_id=agent_id, kind=kind, text=text, created_at=now)
+    row = dict(referral_id=referral_id, agent_id=agent_id, kind=kind, text=text, created_at=now)
+    later = groupwork.deferred(session)
+    if later is not None:
+        later.notes.append(row)  # written at the end of the inbound group
+    else:
+        ADD_NOTE.rowcount(session, **row)
 
 
 # -- views -------------------------------------------------------------------------------------
