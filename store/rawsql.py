@@ -148,11 +148,14 @@ def _binders(dialect: Dialect) -> dict[type, Processor]:
     return _BINDERS[dialect.name]
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def _bound(binders: dict[type, Processor], value: Any) -> Any:
-    if value is None or isinstance(value, (str, int, float)):
+    if type(value) in _PLAIN:
         return value
     if isinstance(value, Array):
-        return [_bound(binders, item) for item in value]
+        return [item if type(item) in _PLAIN else _bound(binders, item) for item in value]
     if isinstance(value, (dict, list, tuple)):
         return json.dumps(value)  # JSON columns: the text SQLAlchemy's JSON type would store
     convert = binders.get(type(value))

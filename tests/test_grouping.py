@@ -3,14 +3,18 @@ a faulty one fails alone. On SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
+
+from bot.clock import FrozenClock
 
 from bot.replies import status
 from store import receipts
 from store.grouping import GroupCommit
-from store.models import Message, WebhookReceipt
+from store.models import HistoryNote, Message, Offer, OutboxRow, Referral, ReviewItem, WebhookReceipt
+from store.rawsql import Sql
 from tests.conftest import T0
 from tests.flows import add_agents, new_referral, reply_text, text_in
 
@@ -95,3 +99,119 @@ async def test_a_burst_of_mixed_texts_each_gets_its_own_answer(client, store, cl
     assert all("Help" in replies[n] or "support" in replies[n] for n, b in senders.items() if b == "HELP")
     statuses = {replies[n] for n, b in senders.items() if b == "STATUS"}  # before or after the winner's YES
     assert statuses <= {status([created["code"]]), status([])}
+
+
+# -- a group behaves exactly like its messages one by one ------------------------------------------
+SCRIPT = [(1, "STATUS"), (1, "NO"), (1, "YES"), (2, "YES {a}"), (3, "YES"), (3, "STATUS"), (4, "what's the price?"),
+          (4, "HELP"), (2, "YES"), (1, "STATUS"), (99, "YES"), (3, "NO {b}"), (5, "STATUS"), (5, "CLAIM {b}"),
+          (2, "no thanks"), (4, "YES {b}"), (1, "YES")]
+
+
+async def run_script(store, settings, *, grouped: bool) -> tuple[list[str | None], dict[str, Any]]:
+    """Two referrals offered to five agents, then SCRIPT as one group (or one by one); codes made generic."""
+    from bot.messages import Channel, Inbound
+    from bot.parser import parse_text
+    from inbound.twilio import sms_transaction
+    from inbound.web import bot_env
+    from store import referrals as referral_store
+    from store.conversation import publish_referral
+    from store.inbound_group import InboundGroup
+    from tests.conftest import truncate_all
+    from tests.flows import CLIENT, add_agents
+
+    await truncate_all(store)
+    await add_agents(store, FrozenClock(T0), 5)
+    env = bot_env(settings)
+
+    def offer_two(session):
+        made = [referral_store.create_referral(session, {"client": CLIENT, "zip": "78704", "client_type": "buyer"},
+                                               now=T0) for _ in range(2)]
+        for referral in made:
+            publish_referral(session, referral, env, now=T0)
+        return [r.code for r in made]
+    codes = await store.run(offer_two)
+    group = GroupCommit(store, concurrent=1, hooks=InboundGroup())
+
+    def text(n: int, body: str, at: int):
+        inbound = Inbound(Channel.SMS, sender=f"+1512555{n:04d}", body=body.format(a=codes[0], b=codes[1]),
+                          provider_id=f"SM{at:032d}", received_at=T0, recipient="+15125550000")
+        intent = parse_text(inbound.body, Channel.SMS, T0)
+        return group.run(lambda s: sms_transaction(s, inbound, intent, env), inbound)
+    if grouped:
+        handled = await asyncio.gather(*(text(n, body, at) for at, (n, body) in enumerate(SCRIPT)))
+        assert group.transactions == 1
+    else:
+        handled = [await text(n, body, at) for at, (n, body) in enumerate(SCRIPT)]
+    generic = {codes[0]: "A", codes[1]: "B"}
+
+    def plain(reply: str | None) -> str | None:
+        for code, name in generic.items():
+            reply = reply.replace(code, name) if reply else reply
+        return reply
+
+    def state(session):
+        offers = session.scalars(select(Offer).order_by(Offer.referral_id, Offer.agent_id))
+        rows = lambda model: session.scalar(select(func.count()).select_from(model))  # noqa: E731
+        return {"offers": [(o.agent_id, o.status) for o in offers],
+                "winners": sorted(str(r.winner_agent_id) for r in session.scalars(select(Referral))),
+                "counts": [rows(Message), rows(HistoryNote), rows(ReviewItem), rows(OutboxRow)]}
+    return [plain(h.reply) for h in handled], await store.run(state)
+
+
+async def test_a_group_answers_and_changes_exactly_what_one_by_one_would(store, settings):
+    one_by_one = await run_script(store, settings, grouped=False)
+    together = await run_script(store, settings, grouped=True)
+    assert together == one_by_one
+    replies, state = together
+    assert "#A is yours" in replies[3] and "#B is yours" in replies[4] and "already claimed" in replies[8]
+    assert "isn't registered" in replies[10] and state["winners"] == ["2", "3"]
+    assert sum(status == "won" for _, status in state["offers"]) == 2 and state["counts"][2] == 1  # one review
+
+
+async def test_a_write_the_cache_cannot_follow_empties_it(store):
+    from store import groupwork
+    from store.groupwork import AgentReads, ReadCache
+    from store.models import Agent
+
+    def work(session):
+        cache = ReadCache()
+        cache.agents[1] = AgentReads(lambda row: row)
+        session.info[groupwork.READS] = cache
+        session.connection().info[groupwork.READS] = cache
+        try:
+            assert groupwork.cached(session, 1) is not None
+            session.execute(update(Agent).where(Agent.id == -1).values(name="x"))  # a Core/ORM write
+            if session.get_bind().dialect.name == "postgresql":  # the engine event (PostgreSQL groups cache)
+                assert groupwork.cached(session, 1) is None
+            cache.agents[1] = AgentReads(lambda row: row)
+            referrals_sql = Sql("UPDATE referrals SET note = note WHERE id = -1")  # a driver-level write
+            referrals_sql.rowcount(session)
+            assert groupwork.cached(session, 1) is None
+        finally:
+            session.connection().info.pop(groupwork.READS, None)
+    await store.run(work)
+
+
+async def test_one_senders_calls_never_run_in_two_groups_at_once(store):
+    class Watch:
+        def __init__(self) -> None:
+            self.active: list[str] = []
+            self.overlaps = 0
+
+        def key(self, item: str) -> str:
+            return item
+
+        def around(self, session, items, body):
+            self.overlaps += bool(set(items) & set(self.active))
+            self.active += items
+            try:
+                return body()
+            finally:
+                for item in items:
+                    self.active.remove(item)
+
+    watch = Watch()
+    grouped = GroupCommit(store, concurrent=3, max_group=5, hooks=watch)
+    senders = [f"+1512555{n % 4:04d}" for n in range(60)]  # four senders, fifteen texts each
+    results = await asyncio.gather(*(grouped.run(first_time(f"s{n}"), sender) for n, sender in enumerate(senders)))
+    assert results == [True] * 60 and watch.overlaps == 0
