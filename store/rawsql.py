@@ -111,10 +111,11 @@ class Sql:
 
     @staticmethod
     def _arguments(plan: _Plan, params: dict[str, Any]) -> Any:
-        bind = plan.binders
+        bind, plain = plan.binders, _PLAIN
         if plan.names:
-            return tuple(_bound(bind, params[name]) for name in plan.names)
-        return {name: _bound(bind, value) for name, value in params.items()}
+            values = [params[name] for name in plan.names]
+            return tuple(v if type(v) in plain else _bound(bind, v) for v in values)
+        return {name: v if type(v) in plain else _bound(bind, v) for name, v in params.items()}
 
     def _describe(self, plan: _Plan, description: Any, dialect: Dialect) -> None:
         names = [column[0] for column in description]
