@@ -77,12 +77,12 @@ async def inbound_sms(request: web.Request) -> web.Response:
 
 
 def sms_transaction(session: Session, inbound: Inbound, intent: object, env: BotEnv) -> Handled:
-    found = groupwork.recorded(session, inbound)  # recorded with its group (PostgreSQL)
-    if found is not None or session.get_bind().dialect.name == "postgresql":
-        agent, message_id = (found.agent, found.message_id) if found else conversation.record_inbound_pg(session, inbound)
-        if message_id is None:
+    found = groupwork.recorded(session, inbound)  # recorded with its whole group (PostgreSQL)
+    if found is not None:
+        agent = found.agent
+        if found.message_id is None:
             return Handled(duplicate=True)
-        handled = conversation.act_on(session, inbound, env, agent, intent, message_id)  # type: ignore[arg-type]
+        handled = conversation.act_on(session, inbound, env, agent, intent, found.message_id)  # type: ignore[arg-type]
     else:
         agent = conversation.agent_by_phone(session, inbound.sender)
         handled = conversation.handle_inbound(session, inbound, env, agent=agent, intent=intent)  # type: ignore[arg-type]

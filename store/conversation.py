@@ -26,7 +26,6 @@ from store import exchange, messages, outbox, receipts, referrals
 from store.env import BotEnv
 from store.links import claim_link, exchange_link, with_email_headers
 from store.models import Agent, Message, Referral
-from store.rawsql import Sql
 from store.ports import StorePorts
 
 
@@ -65,27 +64,6 @@ def handle_inbound(session: Session, inbound: Inbound, env: BotEnv, *, agent: Ag
                                now=inbound.received_at):
         return Handled(duplicate=True)
     return act_on(session, inbound, env, agent, intent, log_inbound(session, inbound, agent))
-
-
-_RECORD_INBOUND_PG = Sql(f"""
-WITH agent AS (SELECT {agent_store.VIEW_COLUMNS} FROM agents WHERE phone = :phone),
-     receipt AS (INSERT INTO webhook_receipts (key, source, received_at) VALUES (:key, :source, :now)
-                 ON CONFLICT (key) DO NOTHING RETURNING key),
-     msg AS (INSERT INTO messages (direction, channel, to_addr, from_addr, subject, body, provider_id, status,
-                                   agent_id, created_at, updated_at)
-             SELECT 'in', :channel, :to_addr, :phone, CAST(:subject AS VARCHAR), :body, :provider_id, 'received',
-                    (SELECT id FROM agent), CAST(:now AS TIMESTAMP), CAST(:now AS TIMESTAMP) FROM receipt RETURNING id)
-SELECT (SELECT id FROM msg) AS message_id, agent.* FROM (SELECT 1) AS one LEFT JOIN agent ON true
-""", **agent_store.VIEW_TYPES)
-
-
-def record_inbound_pg(session: Session, inbound: Inbound) -> tuple[AgentView | None, int | None]:
-    """PostgreSQL: the sender's agent, the receipt and the inbound log row in ONE round trip (id None: a repeat)."""
-    row = _RECORD_INBOUND_PG.first(
-        session, phone=inbound.sender, key=f"{inbound.channel}:{inbound.provider_id}"[:300],
-        source=str(inbound.channel), now=inbound.received_at, channel=str(inbound.channel),
-        to_addr=inbound.recipient or "", subject=inbound.subject, body=inbound.body, provider_id=inbound.provider_id)
-    return (None if row.id is None else agent_store.view_of_row(row)), row.message_id
 
 
 def act_on(session: Session, inbound: Inbound, env: BotEnv, agent: AgentView | None, intent: Intent | None,
