@@ -10,12 +10,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Callable, NamedTuple, TypeVar
 
+from sqlalchemy import DateTime, Integer
 from sqlalchemy.orm import Session
 
 from bot.messages import Inbound
 from store import agents as agent_store
 from store import groupwork, messages, referrals
 from store.groupwork import AgentReads, Deferred, ReadCache, Recorded
+from store.models import HistoryNote, Message, ReviewItem
 from store.ports import INSERT_REVIEW
 from store.rawsql import Array, Sql
 
@@ -59,6 +61,37 @@ ORDER BY kind, notified_at, id
 
 
 
+# The deferred rows of a whole group, three tables, one statement (PostgreSQL: column arrays, unnested).
+_DEFERRED_TABLES = (("m", Message.__table__), ("n", HistoryNote.__table__), ("r", ReviewItem.__table__))
+
+
+def _array_type(column: Any) -> str:
+    if isinstance(column.type, Integer):
+        return "integer[]"
+    kind = getattr(column.type, "impl", column.type)  # UTCDateTime decorates DateTime
+    return "timestamp[]" if isinstance(kind, DateTime) else "text[]"
+
+
+def _unnest_insert(prefix: str, table: Any) -> str:
+    columns = [c for c in table.columns if c.name != "id"]
+    arrays = ", ".join(f"CAST(:{prefix}_{c.name} AS {_array_type(c)})" for c in columns)
+    return (f"{prefix} AS (INSERT INTO {table.name} ({', '.join(c.name for c in columns)}) "
+            f"SELECT * FROM unnest({arrays}))")
+
+
+_WRITE_DEFERRED = Sql("WITH " + ", ".join(_unnest_insert(p, t) for p, t in _DEFERRED_TABLES) + " SELECT 1",
+                      keeps_reads=True)
+
+
+def deferred_arrays(*rows_per_table: list[dict[str, Any]]) -> dict[str, Array]:
+    params = {}
+    for (prefix, table), rows in zip(_DEFERRED_TABLES, rows_per_table):
+        for column in table.columns:
+            if column.name != "id":
+                params[f"{prefix}_{column.name}"] = Array(row[column.name] for row in rows)
+    return params
+
+
 class InboundGroup:
     """`GroupCommit` hooks for inbound texts (items: `Inbound`)."""
 
@@ -91,6 +124,10 @@ class InboundGroup:
         later: Deferred = session.info.pop(groupwork.WRITES)
         session.info.pop(groupwork.READS, None)
         session.info.pop(groupwork.RECORDED, None)
+        reviews = [{**review, "created_at": review["now"], "status": "open"} for review in later.reviews]
+        if session.get_bind().dialect.name == "postgresql":
+            _WRITE_DEFERRED.rowcount(session, **deferred_arrays(later.messages, later.notes, reviews))
+            return
         messages.write_deferred(session, later.messages)
         referrals.ADD_NOTE.many(session, later.notes)
         INSERT_REVIEW.many(session, later.reviews)

@@ -94,12 +94,15 @@ assert str(Status.NEW) == "new" and str(Status.AWARDED) == "awarded" and OPEN ==
 def claim(session: Session, offer: OfferView, *, now: datetime) -> ClaimOutcome:
     """Exclusive first-to-claim: the conditional UPDATE lets exactly one concurrent caller get WON.
 
-    A repeat YES costs no statement: the offer was read in this transaction with its referral's winner, and
-    a winner, once set, stays. Otherwise the award is tried first and the winner read only when it fails."""
+    A repeat or late YES costs no statement: the offer was read in this transaction with its referral's
+    winner, and a winner, once set, stays. Otherwise the award is tried first and the winner read only when
+    it fails (someone won in between)."""
     referral, agent = offer.referral.id, offer.agent_id
     if offer.referral.winner_agent_id == agent:
         return ClaimOutcome.ALREADY_YOURS
     expired = offer.expired(now) or offer.status == "expired"
+    if offer.referral.winner_agent_id is not None:  # someone else's already: the late claimers of a burst
+        return ClaimOutcome.EXPIRED if expired else ClaimOutcome.TAKEN
     if not expired and _AWARD.rowcount(session, referral=referral, agent=agent, now=now):
         groupwork.forget_referral(session, referral)
         _SETTLE_OFFERS.rowcount(session, referral=referral, agent=agent, now=now)  # this one won, the rest lost
@@ -111,8 +114,9 @@ def claim(session: Session, offer: OfferView, *, now: datetime) -> ClaimOutcome:
 
 
 def decline(session: Session, offer: OfferView, *, now: datetime) -> None:
-    _DECLINE.rowcount(session, offer=offer.id, now=now)
-    groupwork.forget_agent(session, offer.agent_id)
+    if offer.status == OPEN:  # an offer never returns to open: otherwise the update would change nothing
+        _DECLINE.rowcount(session, offer=offer.id, now=now)
+        groupwork.forget_agent(session, offer.agent_id)
     add_note(session, offer.referral.id, offer.agent_id, "declined", f"Declined by agent {offer.agent_id}", now=now)
 
 
