@@ -7,7 +7,8 @@ table in one `executemany`.
 """
 from __future__ import annotations
 
-from datetime import datetime
+from collections import namedtuple
+from datetime import datetime, timezone
 from typing import Any, Callable, NamedTuple, TypeVar
 
 from sqlalchemy import DateTime, Integer
@@ -28,6 +29,16 @@ class Invitation(NamedTuple):  # what store.exchange.pending_invitation returns
     id: int
     owner_agent_id: int
 
+# An offer as the JSON array the record statement returns per agent, and the row the store reads from it.
+_OFFER_COLUMNS = ("o.id", "o.agent_id", "o.status", "o.channel", "o.notified_at", "o.expires_at", "r.id", "r.code",
+                  "r.mode", "r.status", "r.zip_code", "r.client_type", "r.price_min", "r.price_max", "r.timeline",
+                  "r.price_cents", "r.winner_agent_id", "r.awarded_at", "r.last_update_at", "r.sender_agent_id",
+                  "r.fee_percent", "r.selected_agent_id")
+OfferRow = namedtuple("OfferRow", "id agent_id status channel notified_at expires_at r_id code mode r_status zip_code "
+                                  "client_type price_min price_max timeline price_cents winner_agent_id awarded_at "
+                                  "last_update_at sender_agent_id fee_percent selected_agent_id")
+_TIMES = tuple(OfferRow._fields.index(f) for f in ("notified_at", "expires_at", "awarded_at", "last_update_at"))
+
 _RECORD = Sql(f"""
 WITH input AS (SELECT * FROM unnest(CAST(:keys AS text[]), CAST(:phones AS text[]), CAST(:tos AS text[]),
                                     CAST(:bodies AS text[]), CAST(:sids AS text[]), CAST(:ats AS timestamp[]))
@@ -40,24 +51,24 @@ WITH input AS (SELECT * FROM unnest(CAST(:keys AS text[]), CAST(:phones AS text[
                                    created_at, updated_at)
              SELECT 'in', :channel, f.to_addr, f.phone, f.body, f.provider_id, 'received', agent.id, f.at, f.at
              FROM first f JOIN receipt r ON r.key = f.key LEFT JOIN agent ON agent.phone = f.phone ORDER BY f.n
-             RETURNING id, provider_id)
-SELECT i.key, msg.id AS message_id, invitation.id AS invitation_id, invitation.owner_agent_id, agent.*
+             RETURNING id, provider_id),
+     agent_offers AS (SELECT o.agent_id,
+                             json_agg({{offer}} ORDER BY o.notified_at, o.id)
+                               FILTER (WHERE o.status = 'open' AND o.expires_at > CAST(:now AS timestamp)
+                                       AND r.status IN ('new', 'accepted')) AS open_offers,
+                             (array_agg({{offer}} ORDER BY o.notified_at DESC, o.id DESC))[1] AS latest_offer
+                      FROM offers o JOIN referrals r ON r.id = o.referral_id
+                      WHERE o.agent_id IN (SELECT id FROM agent) GROUP BY o.agent_id)
+SELECT i.key, msg.id AS message_id, invitation.id AS invitation_id, invitation.owner_agent_id,
+       ao.open_offers, ao.latest_offer, agent.*
 FROM input i LEFT JOIN first f ON f.n = i.n LEFT JOIN msg ON msg.provider_id = f.provider_id
-     LEFT JOIN agent ON agent.phone = i.phone
+     LEFT JOIN agent ON agent.phone = i.phone LEFT JOIN agent_offers ao ON ao.agent_id = agent.id
      LEFT JOIN LATERAL (SELECT id, owner_agent_id FROM network_links
                         WHERE member_agent_id = agent.id AND status = 'pending' ORDER BY id LIMIT 1) AS invitation ON true
 ORDER BY i.n
-""", keeps_reads=True, **agent_store.VIEW_TYPES)
+""".replace("{offer}", "json_build_array(" + ", ".join(_OFFER_COLUMNS) + ")"),
+    keeps_reads=True, **agent_store.VIEW_TYPES)
 
-_OFFERS = Sql(f"""
-SELECT 'open' AS kind, q.* FROM ({referrals.OFFER_ROWS}
-    WHERE o.agent_id = ANY(CAST(:agents AS integer[])) AND o.status = 'open' AND o.expires_at > :now
-      AND r.status IN ('new', 'accepted')) AS q
-UNION ALL
-SELECT 'latest' AS kind, l.* FROM (SELECT DISTINCT ON (o.agent_id) {referrals.OFFER_ROWS[len("SELECT "):]}
-    WHERE o.agent_id = ANY(CAST(:agents AS integer[])) ORDER BY o.agent_id, o.notified_at DESC, o.id DESC) AS l
-ORDER BY kind, notified_at, id
-""", **referrals.OFFER_TYPES)
 
 
 
@@ -113,10 +124,9 @@ class InboundGroup:
         session.info[groupwork.WRITES] = Deferred()
         if session.get_bind().dialect.name != "postgresql" or not inbounds:
             return
-        found, invitations = record(session, inbounds)
+        found, cache = record(session, inbounds)
         session.info[groupwork.RECORDED] = found
-        if invitations:
-            cache = read_agents(session, invitations, groupwork.received_at_least(inbounds))
+        if cache.agents:
             session.info[groupwork.READS] = cache
             session.connection().info[groupwork.READS] = cache  # for the engine event: see groupwork
 
@@ -133,34 +143,32 @@ class InboundGroup:
         INSERT_REVIEW.many(session, later.reviews)
 
 
-def record(session: Session, inbounds: list[Inbound]) -> tuple[dict[str, Recorded], dict[int, Any]]:
-    """Every message's receipt and log row, its sender's agent and their oldest pending network invitation,
-    in one statement (a key twice: the first copy is recorded)."""
-    rows = _RECORD.rows(session, channel=str(inbounds[0].channel),
+def record(session: Session, inbounds: list[Inbound]) -> tuple[dict[str, Recorded], ReadCache]:
+    """Every message's receipt and log row; its sender's agent, their open and latest offers and their oldest
+    pending network invitation: one statement (a key twice: the first copy is recorded)."""
+    rows = _RECORD.rows(session, channel=str(inbounds[0].channel), now=groupwork.received_at_least(inbounds),
                         keys=Array(groupwork.receipt_key(i) for i in inbounds),
                         phones=Array(i.sender for i in inbounds), tos=Array(i.recipient or "" for i in inbounds),
                         bodies=Array(i.body for i in inbounds), sids=Array(i.provider_id for i in inbounds),
                         ats=Array(i.received_at for i in inbounds))
     found: dict[str, Recorded] = {}
-    invitations: dict[int, Any] = {}
+    cache = ReadCache()
     for row in rows:
         agent = agent_store.view_of_row(row) if row.id is not None else None
         if row.key not in found or row.message_id is not None:  # a key twice: the copy that was recorded
             found[row.key] = Recorded(agent, row.message_id)
-        if agent is not None:
-            invitations[agent.id] = Invitation(row.invitation_id, row.owner_agent_id) if row.invitation_id else None
-    return found, invitations
+        if agent is not None and agent.id not in cache.agents:
+            cache.agents[agent.id] = AgentReads(
+                referrals.offer_of_row, Invitation(row.invitation_id, row.owner_agent_id) if row.invitation_id else None,
+                [offer_row(item) for item in row.open_offers or ()],
+                offer_row(row.latest_offer) if row.latest_offer else None)
+    return found, cache
 
 
-def read_agents(session: Session, invitations: dict[int, Any], now: datetime) -> ReadCache:
-    """Each agent's open offers and latest offer in one statement, kept as rows until a handler asks."""
-    cache = ReadCache()
-    for agent_id, invitation in invitations.items():
-        cache.agents[agent_id] = AgentReads(referrals.offer_of_row, invitation=invitation)
-    for row in _OFFERS.rows(session, agents=Array(sorted(invitations)), now=now):
-        reads = cache.agents[row.agent_id]
-        if row.kind == "open":
-            reads.open_rows.append(row)
-        else:
-            reads.latest_row = row
-    return cache
+def offer_row(values: list[Any]) -> OfferRow:
+    """One offer from its JSON array: timestamps come as ISO text (naive UTC, as stored)."""
+    values = list(values)
+    for index in _TIMES:
+        if values[index] is not None:
+            values[index] = datetime.fromisoformat(values[index]).replace(tzinfo=timezone.utc)
+    return OfferRow(*values)
