@@ -43,14 +43,15 @@ _RECORD = Sql(f"""
 WITH input AS (SELECT * FROM unnest(CAST(:keys AS text[]), CAST(:phones AS text[]), CAST(:tos AS text[]),
                                     CAST(:bodies AS text[]), CAST(:sids AS text[]), CAST(:ats AS timestamp[]))
                         WITH ORDINALITY AS t(key, phone, to_addr, body, provider_id, at, n)),
-     first AS (SELECT * FROM input i WHERE i.n = (SELECT min(x.n) FROM input x WHERE x.key = i.key)),
+     first AS (SELECT DISTINCT ON (key) * FROM input ORDER BY key, n),
      agent AS (SELECT {agent_store.VIEW_COLUMNS} FROM agents WHERE phone IN (SELECT phone FROM input)),
      receipt AS (INSERT INTO webhook_receipts (key, source, received_at)
                  SELECT key, :channel, at FROM first ORDER BY n ON CONFLICT (key) DO NOTHING RETURNING key),
      msg AS (INSERT INTO messages (direction, channel, to_addr, from_addr, body, provider_id, status, agent_id,
                                    created_at, updated_at)
              SELECT 'in', :channel, f.to_addr, f.phone, f.body, f.provider_id, 'received', agent.id, f.at, f.at
-             FROM first f JOIN receipt r ON r.key = f.key LEFT JOIN agent ON agent.phone = f.phone ORDER BY f.n
+             FROM first f LEFT JOIN agent ON agent.phone = f.phone
+             WHERE f.key = ANY(ARRAY(SELECT key FROM receipt)) ORDER BY f.n
              RETURNING id, provider_id),
      agent_offers AS (SELECT o.agent_id,
                              json_agg({{offer}} ORDER BY o.notified_at, o.id)
@@ -59,10 +60,11 @@ WITH input AS (SELECT * FROM unnest(CAST(:keys AS text[]), CAST(:phones AS text[
                              (array_agg({{offer}} ORDER BY o.notified_at DESC, o.id DESC))[1] AS latest_offer
                       FROM offers o JOIN referrals r ON r.id = o.referral_id
                       WHERE o.agent_id IN (SELECT id FROM agent) GROUP BY o.agent_id)
-SELECT i.key, msg.id AS message_id, invitation.id AS invitation_id, invitation.owner_agent_id,
-       ao.open_offers, ao.latest_offer, agent.*
-FROM input i LEFT JOIN first f ON f.n = i.n LEFT JOIN msg ON msg.provider_id = f.provider_id
-     LEFT JOIN agent ON agent.phone = i.phone LEFT JOIN agent_offers ao ON ao.agent_id = agent.id
+SELECT i.key, i.provider_id,
+       CASE WHEN i.n = 1 THEN ARRAY(SELECT id FROM msg ORDER BY id) END AS message_ids,
+       CASE WHEN i.n = 1 THEN ARRAY(SELECT provider_id FROM msg ORDER BY id) END AS message_sids,
+       invitation.id AS invitation_id, invitation.owner_agent_id, ao.open_offers, ao.latest_offer, agent.*
+FROM input i LEFT JOIN agent ON agent.phone = i.phone LEFT JOIN agent_offers ao ON ao.agent_id = agent.id
      LEFT JOIN LATERAL (SELECT id, owner_agent_id FROM network_links
                         WHERE member_agent_id = agent.id AND status = 'pending' ORDER BY id LIMIT 1) AS invitation ON true
 ORDER BY i.n
@@ -153,10 +155,11 @@ def record(session: Session, inbounds: list[Inbound]) -> tuple[dict[str, Recorde
                         ats=Array(i.received_at for i in inbounds))
     found: dict[str, Recorded] = {}
     cache = ReadCache()
+    logged = dict(zip(rows[0].message_sids, rows[0].message_ids)) if rows else {}  # (on the first row only)
     for row in rows:
         agent = agent_store.view_of_row(row) if row.id is not None else None
-        if row.key not in found or row.message_id is not None:  # a key twice: the copy that was recorded
-            found[row.key] = Recorded(agent, row.message_id)
+        if row.key not in found:  # a key twice: its first copy was recorded (if it was new)
+            found[row.key] = Recorded(agent, logged.get(row.provider_id))
         if agent is not None and agent.id not in cache.agents:
             cache.agents[agent.id] = AgentReads(
                 referrals.offer_of_row, Invitation(row.invitation_id, row.owner_agent_id) if row.invitation_id else None,
