@@ -8,7 +8,7 @@ table in one `executemany`.
 from __future__ import annotations
 
 from collections import namedtuple
-from datetime import datetime, timezone
+from datetime import timezone
 from typing import Any, Callable, NamedTuple, TypeVar
 
 from sqlalchemy import DateTime, Integer
@@ -29,7 +29,8 @@ class Invitation(NamedTuple):  # what store.exchange.pending_invitation returns
     id: int
     owner_agent_id: int
 
-# An offer as the JSON array the record statement returns per agent, and the row the store reads from it.
+# An offer as the record statement returns it per agent (an anonymous ROW: asyncpg decodes it to a tuple, and
+# its timestamps to naive UTC datetimes), and the row the store reads from it.
 _OFFER_COLUMNS = ("o.id", "o.agent_id", "o.status", "o.channel", "o.notified_at", "o.expires_at", "r.id", "r.code",
                   "r.mode", "r.status", "r.zip_code", "r.client_type", "r.price_min", "r.price_max", "r.timeline",
                   "r.price_cents", "r.winner_agent_id", "r.awarded_at", "r.last_update_at", "r.sender_agent_id",
@@ -54,7 +55,7 @@ WITH input AS (SELECT * FROM unnest(CAST(:keys AS text[]), CAST(:phones AS text[
              WHERE f.key = ANY(ARRAY(SELECT key FROM receipt)) ORDER BY f.n
              RETURNING id, provider_id),
      agent_offers AS (SELECT o.agent_id,
-                             json_agg({{offer}} ORDER BY o.notified_at, o.id)
+                             array_agg({{offer}} ORDER BY o.notified_at, o.id)
                                FILTER (WHERE o.status = 'open' AND o.expires_at > CAST(:now AS timestamp)
                                        AND r.status IN ('new', 'accepted')) AS open_offers,
                              (array_agg({{offer}} ORDER BY o.notified_at DESC, o.id DESC))[1] AS latest_offer
@@ -68,7 +69,7 @@ FROM input i LEFT JOIN agent ON agent.phone = i.phone LEFT JOIN agent_offers ao 
      LEFT JOIN LATERAL (SELECT id, owner_agent_id FROM network_links
                         WHERE member_agent_id = agent.id AND status = 'pending' ORDER BY id LIMIT 1) AS invitation ON true
 ORDER BY i.n
-""".replace("{offer}", "json_build_array(" + ", ".join(_OFFER_COLUMNS) + ")"),
+""".replace("{offer}", "ROW(" + ", ".join(_OFFER_COLUMNS) + ")"),
     keeps_reads=True, **agent_store.VIEW_TYPES)
 
 
@@ -147,7 +148,8 @@ class InboundGroup:
 
 def record(session: Session, inbounds: list[Inbound]) -> tuple[dict[str, Recorded], ReadCache]:
     """Every message's receipt and log row; its sender's agent, their open and latest offers and their oldest
-    pending network invitation: one statement (a key twice: the first copy is recorded)."""
+    pending network invitation: one statement (a key twice: the first copy is recorded). The offers come
+    as arrays of rows per agent, so one result set carries everything."""
     rows = _RECORD.rows(session, channel=str(inbounds[0].channel), now=groupwork.received_at_least(inbounds),
                         keys=Array(groupwork.receipt_key(i) for i in inbounds),
                         phones=Array(i.sender for i in inbounds), tos=Array(i.recipient or "" for i in inbounds),
@@ -168,10 +170,10 @@ def record(session: Session, inbounds: list[Inbound]) -> tuple[dict[str, Recorde
     return found, cache
 
 
-def offer_row(values: list[Any]) -> OfferRow:
-    """One offer from its JSON array: timestamps come as ISO text (naive UTC, as stored)."""
-    values = list(values)
+def offer_row(values: tuple[Any, ...]) -> OfferRow:
+    """One offer from its ROW: timestamps are stored naive UTC (see store.models.UTCDateTime)."""
+    row = list(values)
     for index in _TIMES:
-        if values[index] is not None:
-            values[index] = datetime.fromisoformat(values[index]).replace(tzinfo=timezone.utc)
-    return OfferRow(*values)
+        if row[index] is not None:
+            row[index] = row[index].replace(tzinfo=timezone.utc)
+    return OfferRow(*row)
