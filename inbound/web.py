@@ -40,9 +40,7 @@ async def observe(request: web.Request, handler: Handler) -> web.StreamResponse:
         log.exception("request failed", path=request.path, method=request.method)
         return json_response({"error": "internal error"}, 500)
     finally:
-        metrics = deps(request).metrics
-        metrics.requests.labels(request.method, route, str(status)).inc()
-        metrics.latency.labels(route).observe(time.perf_counter() - started)
+        deps(request).metrics.request_done(request.method, route, status, time.perf_counter() - started)
 
 
 def _route_name(request: web.Request) -> str:

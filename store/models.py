@@ -22,6 +22,8 @@ class UTCDateTime(TypeDecorator[datetime]):
     def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
         if value is None:
             return None
+        if value.tzinfo is timezone.utc:
+            return value.replace(tzinfo=None)  # the usual case, and the cheap one
         if value.tzinfo is None:
             raise ValueError("naive datetime given to the store; pass an aware UTC datetime")
         return value.astimezone(timezone.utc).replace(tzinfo=None)
