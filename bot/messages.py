@@ -27,6 +27,13 @@ class Inbound:
     subject: str | None = None
     recipient: str | None = None
 
+    def __post_init__(self) -> None:
+        """NUL characters are dropped: no person types them, and PostgreSQL refuses them in text."""
+        for name in ("sender", "body", "provider_id", "subject", "recipient"):
+            value = getattr(self, name)
+            if value and "\x00" in value:
+                object.__setattr__(self, name, value.replace("\x00", ""))
+
 
 @dataclass(frozen=True, slots=True)
 class Outgoing:

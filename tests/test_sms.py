@@ -260,3 +260,12 @@ def test_signature_over_the_configured_url_or_its_default_port_is_accepted_and_n
     assert not signature_matches(validator, url, {**params, "Body": "NO"}, with_port)
     assert not signature_matches(validator, "https://bot.example.com/twilio/sms/status", params, with_port)
     assert not signature_matches(RequestValidator("other"), url, params, validator.compute_signature(url, params))
+
+
+async def test_a_text_with_a_nul_character_is_answered_not_refused(client, store, clock, settings):
+    await add_agents(store, clock, 1)
+    await new_referral(client)
+    answer = await text_in(client, settings, "+15125550001", "YES\x00 please")
+    assert answer.status == 200 and "is yours" in reply_text(await answer.text())
+    bodies = await store.run(lambda s: list(s.scalars(select(Message.body).where(Message.direction == "in"))))
+    assert bodies == ["YES please"]
