@@ -136,4 +136,6 @@ def install(app: web.Application, signing_token: str) -> None:
 
 async def start_sms_group(app: web.Application) -> None:
     """Inbound texts are recorded and answered in groups: one transaction, a few statements per group."""
-    app[SMS_GROUP] = app[DEPS].store.group_commit(InboundGroup())
+    hooks = InboundGroup()
+    app[SMS_GROUP] = group = app[DEPS].store.group_commit(hooks)
+    hooks.beside_others = group.concurrent > 1

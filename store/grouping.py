@@ -48,7 +48,7 @@ class GroupCommit:
         self._queue: list[_Waiting[Any]] = []
         self._drainers: set[asyncio.Task[None]] = set()
         self._busy: dict[Hashable, int] = {}  # keys of the groups in flight
-        self.transactions = self.calls = 0  # for tests and metrics: how well calls are being grouped
+        self.transactions = self.calls = self.reruns = 0  # how well calls are grouped; groups run again alone
 
     async def run(self, fn: Callable[[Session], T], item: Any = None) -> T:
         """`fn(session)`'s result, committed; `item` is what the hooks see of this call."""
@@ -104,6 +104,7 @@ class GroupCommit:
         try:
             results = await self.store.run(lambda session: self._together(session, group))
         except Exception:  # noqa: BLE001 - rolled back as a whole: retried one by one below
+            self.reruns += 1
             for member in group:
                 await self._run_alone(member)
             return

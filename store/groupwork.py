@@ -100,10 +100,38 @@ def written(session: Session) -> None:
 
 def on_cursor_execute(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any,
                       executemany: bool) -> None:
-    """Engine event: an ORM or Core write empties the read cache of the group running on this connection."""
+    """Engine event: an ORM or Core write in a group empties its read cache and takes the write lock."""
+    if READS not in conn.info and WRITE_LOCK not in conn.info:
+        return
+    if statement.lstrip()[:6].upper() == "SELECT" and "FOR UPDATE" not in statement.upper():
+        return
     cache: ReadCache | None = conn.info.get(READS)
-    if cache is not None and cache.agents and not statement.lstrip()[:6].upper() == "SELECT":
+    if cache is not None:
         cache.clear()
+    take_write_lock(conn)
+
+
+# -- groups in flight side by side -------------------------------------------------------------------
+# Two groups in flight must never deadlock, yet most groups write nothing another transaction writes (they
+# add receipts, log rows, notes; one sender is never in two groups at once). So a group takes ONE
+# transaction-scoped advisory lock just before its first write that is not private (an award, a decline,
+# a queued email, any ORM or Core write, a SELECT ... FOR UPDATE): groups that write shared rows run those
+# writes one group at a time, in commit order, and a group never waits for a lock while holding a shared
+# row another group could want. The rest (the recording, the reading, the answering) runs side by side.
+WRITE_LOCK = "referral_bot.write_lock"  # in conn.info while a group may still need to take the lock
+_GROUP_WRITES_KEY = 0x52_42_47_57  # the advisory lock's key ("RBGW")
+
+
+def expect_shared_writes(connection: Any) -> None:
+    """This group runs beside another: take the write lock before its first shared write."""
+    connection.info[WRITE_LOCK] = True
+
+
+def take_write_lock(connection: Any) -> None:
+    """The groups' advisory lock, once per transaction, if this group runs beside others (else a no-op)."""
+    if connection.info.pop(WRITE_LOCK, None):
+        cursor = connection.connection.dbapi_connection.cursor()  # straight on the driver: no event again
+        cursor.execute(f"SELECT pg_advisory_xact_lock({_GROUP_WRITES_KEY})")
 
 
 # -- deferred writes -----------------------------------------------------------------------------

@@ -72,7 +72,7 @@ FROM input i LEFT JOIN agent ON agent.phone = i.phone LEFT JOIN agent_offers ao 
                         WHERE member_agent_id = agent.id AND status = 'pending' ORDER BY id LIMIT 1) AS invitation ON true
 ORDER BY i.n
 """.replace("{offer}", "ROW(" + ", ".join(_OFFER_COLUMNS) + ")"),
-    keeps_reads=True, **agent_store.VIEW_TYPES)
+    private=True, **agent_store.VIEW_TYPES)
 
 
 
@@ -96,7 +96,7 @@ def _unnest_insert(prefix: str, table: Any) -> str:
 
 
 _WRITE_DEFERRED = Sql("WITH " + ", ".join(_unnest_insert(p, t) for p, t in _DEFERRED_TABLES) + " SELECT 1",
-                      keeps_reads=True)
+                      private=True)
 
 
 def deferred_arrays(*rows_per_table: list[dict[str, Any]]) -> dict[str, Array]:
@@ -109,7 +109,11 @@ def deferred_arrays(*rows_per_table: list[dict[str, Any]]) -> dict[str, Array]:
 
 
 class InboundGroup:
-    """`GroupCommit` hooks for inbound texts (items: `Inbound`)."""
+    """`GroupCommit` hooks for inbound texts (items: `Inbound`). `beside_others`: groups may overlap (then
+    each takes the groups' write lock before its first shared write: see store/groupwork.py)."""
+
+    def __init__(self, *, beside_others: bool = False) -> None:
+        self.beside_others = beside_others
 
     def around(self, session: Session, inbounds: list[Inbound], body: Callable[[], list[T]]) -> list[T]:
         """begin, the members' functions, end; the cache never outlives the group on the pooled connection."""
@@ -120,6 +124,7 @@ class InboundGroup:
             return results
         finally:
             session.connection().info.pop(groupwork.READS, None)
+            session.connection().info.pop(groupwork.WRITE_LOCK, None)
 
     def key(self, inbound: Inbound) -> str:
         """One sender's texts never run in two groups at once: their offers' rows would lock each other."""
@@ -129,6 +134,8 @@ class InboundGroup:
         session.info[groupwork.WRITES] = Deferred()
         if session.get_bind().dialect.name != "postgresql" or not inbounds:
             return
+        if self.beside_others:
+            groupwork.expect_shared_writes(session.connection())
         found, cache = record(session, inbounds)
         session.info[groupwork.RECORDED] = found
         if cache.agents:

@@ -19,9 +19,9 @@ FINAL = {"delivered", "undelivered", "failed", "read", "completed", "busy", "no-
 
 _MESSAGE_COLUMNS = tuple(c.name for c in Message.__table__.columns if c.name != "id")
 _INSERT_MESSAGE = Sql(f"INSERT INTO messages ({', '.join(_MESSAGE_COLUMNS)}) "
-                      f"VALUES ({', '.join(':' + c for c in _MESSAGE_COLUMNS)}) RETURNING id", keeps_reads=True)
+                      f"VALUES ({', '.join(':' + c for c in _MESSAGE_COLUMNS)}) RETURNING id", private=True)
 _LOG_MESSAGES = Sql(f"INSERT INTO messages ({', '.join(_MESSAGE_COLUMNS)}) "
-                    f"VALUES ({', '.join(':' + c for c in _MESSAGE_COLUMNS)})", keeps_reads=True)
+                    f"VALUES ({', '.join(':' + c for c in _MESSAGE_COLUMNS)})", private=True)
 
 
 def insert_message(session: Session, **values: object) -> int:

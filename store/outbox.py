@@ -57,7 +57,7 @@ _INSERT = Sql("INSERT INTO outbox (channel, recipient, payload, status, attempts
               "dedupe_key, agent_id, referral_id, created_at, updated_at) VALUES (:channel, :recipient, :payload, "
               ":status, :attempts, :max_attempts, :next_attempt_at, :dedupe_key, :agent_id, :referral_id, "
               ":created_at, :updated_at) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id", keeps_reads=True)
-_SET_MESSAGE = Sql("UPDATE outbox SET message_id = :message WHERE id = :row", keeps_reads=True)
+_SET_MESSAGE = Sql("UPDATE outbox SET message_id = :message WHERE id = :row", private=True)  # the row just added
 
 
 def _insert_ignoring_duplicate(session: Session, values: dict[str, Any]) -> int | None:

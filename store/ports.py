@@ -20,7 +20,7 @@ from store.rawsql import Sql
 
 INSERT_REVIEW = Sql("INSERT INTO review_items (message_id, agent_id, channel, sender, body, reason, status, "
                      "created_at) VALUES (:message_id, :agent_id, :channel, :sender, :body, :reason, 'open', :now)",
-                     keeps_reads=True)
+                     private=True)
 
 
 class StorePorts:

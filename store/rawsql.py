@@ -59,15 +59,19 @@ class Array(list):  # type: ignore[type-arg]
 class Sql:
     """One statement; `Sql(text, expires_at=UTCDateTime())` names the result columns that need converting.
 
-    A write empties the inbound group's read cache (store/groupwork.py) unless it is marked `keeps_reads`:
-    it touches nothing cached, or its caller keeps the cache right itself."""
+    For the inbound group (store/groupwork.py), a write empties the group's read cache unless it is marked
+    `keeps_reads` (it touches nothing cached, or its caller keeps the cache right itself), and takes the
+    groups' write lock unless it is marked `private` (it only adds rows no other transaction writes)."""
 
-    __slots__ = ("text", "types", "_plans", "clears_reads")
+    __slots__ = ("text", "types", "_plans", "clears_reads", "shared_write")
 
-    def __init__(self, text: str, *, keeps_reads: bool = False, **types: TypeEngine[Any]) -> None:
+    def __init__(self, text: str, *, keeps_reads: bool = False, private: bool = False,
+                 **types: TypeEngine[Any]) -> None:
         self.text, self.types = text, types
         self._plans: dict[str, _Plan] = {}
-        self.clears_reads = not keeps_reads and text.lstrip()[:6].upper() != "SELECT"
+        writes = text.lstrip()[:6].upper() != "SELECT" or "FOR UPDATE" in text.upper()
+        self.clears_reads = writes and not (keeps_reads or private)
+        self.shared_write = writes and not private
 
     def rows(self, session: Session, **params: Any) -> list[Any]:
         cursor, plan, dialect = self._execute(session, params)
@@ -105,6 +109,8 @@ class Sql:
         if self.clears_reads:
             groupwork.written(session)
         connection = session.connection()
+        if self.shared_write:
+            groupwork.take_write_lock(connection)
         dialect = connection.dialect
         plan = self._plans.get(dialect.name) or self._plans.setdefault(dialect.name, _Plan(self.text, dialect))
         return connection.connection.dbapi_connection.cursor(), plan, dialect  # type: ignore[union-attr]

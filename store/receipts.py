@@ -9,7 +9,7 @@ from store.rawsql import Sql
 
 # Runs on every webhook: straight on the driver (store/rawsql.py); the same SQL on both stores.
 _INSERT = Sql("INSERT INTO webhook_receipts (key, source, received_at) VALUES (:key, :source, :received_at) "
-              "ON CONFLICT (key) DO NOTHING RETURNING key", keeps_reads=True)
+              "ON CONFLICT (key) DO NOTHING RETURNING key", private=True)
 
 
 def first_time(session: Session, key: str, source: str, *, now: datetime) -> bool:

@@ -245,7 +245,7 @@ def move(session: Session, referral_id: int, current: str, target: str, *, now: 
 
 
 ADD_NOTE = Sql("INSERT INTO history_notes (referral_id, agent_id, kind, text, created_at) "
-               "VALUES (:referral_id, :agent_id, :kind, :text, :created_at)", keeps_reads=True)
+               "VALUES (:referral_id, :agent_id, :kind, :text, :created_at)", private=True)
 
 
 def add_note(session: Session, referral_id: int | None, agent_id: int | None, kind: str, text: str, *,

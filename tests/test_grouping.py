@@ -215,3 +215,36 @@ async def test_one_senders_calls_never_run_in_two_groups_at_once(store):
     senders = [f"+1512555{n % 4:04d}" for n in range(60)]  # four senders, fifteen texts each
     results = await asyncio.gather(*(grouped.run(first_time(f"s{n}"), sender) for n, sender in enumerate(senders)))
     assert results == [True] * 60 and watch.overlaps == 0
+
+
+async def test_groups_side_by_side_that_write_the_same_referrals_do_not_deadlock(store, settings):
+    """Group 1 declines B then awards A; group 2 declines A then awards B. Unserialised, each award would wait
+    for the other group's decline (a deadlock PostgreSQL breaks after a second, and a rerun)."""
+    from bot.messages import Channel, Inbound
+    from bot.parser import parse_text
+    from inbound.twilio import sms_transaction
+    from inbound.web import bot_env
+    from store import referrals as referral_store
+    from store.conversation import publish_referral
+    from store.inbound_group import InboundGroup
+    from tests.flows import CLIENT, add_agents
+
+    await add_agents(store, FrozenClock(T0), 4)
+    env = bot_env(settings)
+
+    def offer_two(session):
+        made = [referral_store.create_referral(session, {"client": CLIENT, "zip": "78704", "client_type": "buyer"},
+                                               now=T0) for _ in range(2)]
+        for referral in made:
+            publish_referral(session, referral, env, now=T0)
+        return [r.code for r in made]
+    a, b = await store.run(offer_two)
+    group = GroupCommit(store, concurrent=2, max_group=2, hooks=InboundGroup(beside_others=True))
+
+    def text(n: int, body: str):
+        inbound = Inbound(Channel.SMS, sender=f"+1512555{n:04d}", body=body, provider_id=f"SM{n:032d}",
+                          received_at=T0, recipient="+15125550000")
+        return group.run(lambda s: sms_transaction(s, inbound, parse_text(body, Channel.SMS, T0), env), inbound)
+    handled = await asyncio.gather(text(1, f"NO {b}"), text(2, f"YES {a}"), text(3, f"NO {a}"), text(4, f"YES {b}"))
+    assert [h.outcome for h in handled] == ["declined", "won", "declined", "won"]
+    assert group.transactions == 2 and group.reruns == 0
