@@ -2,9 +2,11 @@
 
 Webhooks arrive in bursts (50 agents answering the same broadcast) and each one is a short transaction. Paying
 for BEGIN, COMMIT, the pool checkout and the hand-off to the database thread once per request is most of
-their cost, so `GroupCommit.run(fn)` queues `fn` and one drainer runs everything queued so far inside a
-single `Store.run` transaction. Nothing is answered before that transaction commits, so an acknowledged
-webhook is always durable, and a crash loses only unacknowledged requests (which the provider retries).
+their cost, so `GroupCommit.run(fn)` queues `fn` and a drainer runs everything queued so far (up to
+`max_group`) inside a single `Store.run` transaction. Nothing is answered before that transaction commits, so
+an acknowledged webhook is always durable, and a crash loses only unacknowledged requests (which the provider
+retries). With `concurrent` > 1 that many groups may be in flight; calls with the same hook key (the sender)
+are never in two of them at once.
 
 If any function in a group raises, the whole group has rolled back; each member then runs again in a
 transaction of its own, so only the faulty one fails and the others are not charged for it.
