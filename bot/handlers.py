@@ -13,6 +13,7 @@ from bot.model import ClaimOutcome, OfferView
 from bot.ports import Context
 
 QUIET_UNKNOWN = {"reaction", "auto_reply", "empty"}  # never answered: no loops, no noise
+CLOSED_OFFERS = {"won", "lost", "declined", "expired"}  # a NO changes nothing: the answer says why
 
 
 def dispatch(intent: intents.Intent, ctx: Context) -> Reply:
@@ -118,6 +119,9 @@ def decline(intent: intents.Decline, ctx: Context) -> Reply:
     offer = resolve_offer(intent.ref, ctx, "NO")
     if isinstance(offer, Reply):
         return offer
+    if offer.status in CLOSED_OFFERS or (offer.status == "open" and offer.expired(ctx.now)):
+        status = "expired" if offer.status == "open" else offer.status
+        return Reply(replies.decline_closed(offer.referral.code, status), f"decline_{status}")
     ctx.referrals.decline(offer, ctx.now)
     return Reply(replies.declined(offer.referral.code), "declined")
 

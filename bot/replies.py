@@ -140,6 +140,17 @@ def declined(code: str) -> str:
     return f"Got it, you passed on #{code}. We'll send you the next one."
 
 
+def decline_closed(code: str, status: str) -> str:
+    """A NO for an offer that is no longer open: say what it is instead of pretending it was passed on."""
+    if status == "won":
+        return f"#{code} is yours and stays with you. If it isn't going anywhere, reply NO SALE or INVALID {code}."
+    if status == "lost":
+        return f"No problem: #{code} has already gone to another agent."
+    if status == "declined":
+        return f"You already passed on #{code}."
+    return f"#{code} has expired, so there is nothing to pass on."
+
+
 def which_referral(codes: list[str], verb: str = "YES") -> str:
     listed = ", ".join(f"#{c}" for c in codes[:8])
     return f"You have {len(codes)} open offers: {listed}. Reply {verb} with the number, e.g. {verb} {codes[0]}."

@@ -7,7 +7,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from bot.replies import fits_one_segment
-from store.models import Agent, Message, Offer, Referral, ReviewItem
+from store.models import Agent, HistoryNote, Message, Offer, Referral, ReviewItem
 from tests.flows import (CLIENT, add_agents, new_referral, outbound, reply_text, signed_post, text_in)
 from tests.peers.twilio_peers import twilio_signature
 
@@ -269,3 +269,20 @@ async def test_a_text_with_a_nul_character_is_answered_not_refused(client, store
     assert answer.status == 200 and "is yours" in reply_text(await answer.text())
     bodies = await store.run(lambda s: list(s.scalars(select(Message.body).where(Message.direction == "in"))))
     assert bodies == ["YES please"]
+
+
+async def test_no_for_an_offer_no_longer_open_says_why_and_changes_nothing(client, store, clock, settings):
+    await add_agents(store, clock, 3)
+    created = await new_referral(client)
+    code = created["code"]
+    assert "is yours" in reply_text(await (await text_in(client, settings, "+15125550001", "YES")).text())
+    winner = reply_text(await (await text_in(client, settings, "+15125550001", f"NO {code}")).text())
+    loser = reply_text(await (await text_in(client, settings, "+15125550002", "no thanks")).text())
+    assert winner == f"#{code} is yours and stays with you. If it isn't going anywhere, reply NO SALE or INVALID {code}."
+    assert loser == f"No problem: #{code} has already gone to another agent."
+    again = reply_text(await (await text_in(client, settings, "+15125550002", "NO")).text())
+    assert "already gone" in again
+    offers = await store.run(lambda s: {o.agent_id: o.status for o in s.scalars(select(Offer))})
+    assert sorted(offers.values()) == ["lost", "lost", "won"]
+    notes = await store.run(lambda s: [n.kind for n in s.scalars(select(HistoryNote))])
+    assert "declined" not in notes
