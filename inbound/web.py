@@ -60,6 +60,10 @@ async def metrics_endpoint(request: web.Request) -> web.Response:
     for (channel, status), count in depth.items():
         d.metrics.outbox_depth.labels(channel, status).set(count)
     d.metrics.outbox_age.set((d.clock.now() - oldest).total_seconds() if oldest else 0)
+    group = request.app.get(twilio.SMS_GROUP)
+    if group is not None:
+        for name, value in (("texts", group.calls), ("transactions", group.transactions), ("reruns", group.reruns)):
+            d.metrics.inbound_groups.labels(name).set(value)
     return web.Response(body=generate_latest(d.metrics.registry), headers={"Content-Type": CONTENT_TYPE_LATEST})
 
 

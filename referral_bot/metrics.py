@@ -19,6 +19,10 @@ class Metrics:
                                   ["channel", "status"], registry=self.registry)
         self.outbox_age = Gauge("outbox_oldest_unsent_age_seconds",
                                 "Age of the oldest pending or sending outbox row", registry=self.registry)
+        self.inbound_groups = Gauge("inbound_text_groups",
+                                    "Inbound texts grouped into shared transactions (read at scrape time): texts, "
+                                    "transactions, groups rolled back and rerun one by one", ["count"],
+                                    registry=self.registry)
         self._per_request: dict[tuple[str, str, int], tuple[Any, Any]] = {}
 
     def request_done(self, method: str, route: str, status: int, seconds: float) -> None:

@@ -256,3 +256,12 @@ async def test_groups_side_by_side_that_write_the_same_referrals_do_not_deadlock
     outcomes = [h.outcome for h in handled]  # agent 3's NO: before agent 2's award commits, or after (SQLite)
     assert outcomes[:2] == ["declined", "won"] and outcomes[2] in ("declined", "decline_lost") and outcomes[3] == "won"
     assert group.transactions == 2 and group.reruns == 0
+
+
+async def test_metrics_show_how_texts_are_grouped(client, store, clock, settings):
+    await add_agents(store, clock, 3)
+    await asyncio.gather(*(text_in(client, settings, f"+1512555{n:04d}", "HELP") for n in range(1, 4)))
+    scraped = await (await client.get("/metrics")).text()
+    assert 'inbound_text_groups{count="texts"} 3.0' in scraped and 'inbound_text_groups{count="reruns"} 0.0' in scraped
+    transactions = next(line for line in scraped.splitlines() if line.startswith('inbound_text_groups{count="trans'))
+    assert 1 <= float(transactions.split()[-1]) <= 3
