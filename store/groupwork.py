@@ -16,7 +16,6 @@ SQLite records each message as it comes (its statements cost microseconds); defe
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any, Callable
 
 from sqlalchemy.orm import Session
@@ -147,6 +146,16 @@ def deferred(session: Session) -> Deferred | None:
     return session.info.get(WRITES)
 
 
+def write_or_defer(session: Session, table: str, statement: Any, row: dict[str, Any]) -> None:
+    """Append `row` to the group's deferred `table` ("messages", "notes", "reviews"), or, outside a group,
+    write it now with `statement` (an `Sql` insert taking the row's keys)."""
+    later = deferred(session)
+    if later is not None:
+        getattr(later, table).append(row)
+    else:
+        statement.rowcount(session, **row)
+
+
 # -- recorded up front ---------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class Recorded:
@@ -168,7 +177,3 @@ def recorded(session: Session, inbound: Inbound) -> Recorded | None:
 
 def receipt_key(inbound: Inbound) -> str:
     return f"{inbound.channel}:{inbound.provider_id}"[:300]
-
-
-def received_at_least(inbounds: list[Inbound]) -> datetime:
-    return min(inbound.received_at for inbound in inbounds)

@@ -159,7 +159,7 @@ def record(session: Session, inbounds: list[Inbound]) -> tuple[dict[str, Recorde
     """Every message's receipt and log row; its sender's agent, their open and latest offers and their oldest
     pending network invitation: one statement (a key twice: the first copy is recorded). The offers come
     as arrays of rows per agent, so one result set carries everything."""
-    rows = _RECORD.rows(session, channel=str(inbounds[0].channel), now=groupwork.received_at_least(inbounds),
+    rows = _RECORD.rows(session, channel=str(inbounds[0].channel), now=min(i.received_at for i in inbounds),
                         keys=Array(groupwork.receipt_key(i) for i in inbounds),
                         phones=Array(i.sender for i in inbounds), tos=Array(i.recipient or "" for i in inbounds),
                         bodies=Array(i.body for i in inbounds), sids=Array(i.provider_id for i in inbounds),

@@ -18,28 +18,25 @@ FINAL = {"delivered", "undelivered", "failed", "read", "completed", "busy", "no-
 
 
 _MESSAGE_COLUMNS = tuple(c.name for c in Message.__table__.columns if c.name != "id")
-_INSERT_MESSAGE = Sql(f"INSERT INTO messages ({', '.join(_MESSAGE_COLUMNS)}) "
-                      f"VALUES ({', '.join(':' + c for c in _MESSAGE_COLUMNS)}) RETURNING id", private=True)
-_LOG_MESSAGES = Sql(f"INSERT INTO messages ({', '.join(_MESSAGE_COLUMNS)}) "
-                    f"VALUES ({', '.join(':' + c for c in _MESSAGE_COLUMNS)})", private=True)
+_INSERT = (f"INSERT INTO messages ({', '.join(_MESSAGE_COLUMNS)}) "
+           f"VALUES ({', '.join(':' + c for c in _MESSAGE_COLUMNS)})")
+_INSERT_MESSAGE = Sql(_INSERT + " RETURNING id", private=True)
+_LOG_MESSAGES = Sql(_INSERT, private=True)
+
+
+def _row(values: dict[str, object]) -> dict[str, object]:
+    """Every column, None where not given."""
+    return {**dict.fromkeys(_MESSAGE_COLUMNS), **values}
 
 
 def insert_message(session: Session, **values: object) -> int:
     """One message-log row, straight on the driver (every message is logged: store/rawsql.py); its id."""
-    params: dict[str, object] = dict.fromkeys(_MESSAGE_COLUMNS)
-    params.update(values)
-    return _INSERT_MESSAGE.scalar(session, **params)  # type: ignore[no-any-return]
+    return _INSERT_MESSAGE.scalar(session, **_row(values))  # type: ignore[no-any-return]
 
 
 def log_message(session: Session, **values: object) -> None:
     """A message-log row nobody needs the id of: deferred to the end of an inbound group when in one."""
-    params: dict[str, object] = dict.fromkeys(_MESSAGE_COLUMNS)
-    params.update(values)
-    later = groupwork.deferred(session)
-    if later is not None:
-        later.messages.append(params)
-    else:
-        _LOG_MESSAGES.rowcount(session, **params)
+    groupwork.write_or_defer(session, "messages", _LOG_MESSAGES, _row(values))
 
 
 def write_deferred(session: Session, rows: list[dict[str, object]]) -> None:

@@ -167,11 +167,7 @@ class StorePorts:
     def flag(self, reason: str) -> None:
         row = dict(message_id=self.message_id, agent_id=self.agent.id if self.agent else None,
                    channel=str(self.channel), sender=self.sender, body=self.body, reason=reason, now=self.now)
-        later = groupwork.deferred(self.session)
-        if later is not None:
-            later.reviews.append(row)  # written at the end of the inbound group
-        else:
-            INSERT_REVIEW.rowcount(self.session, **row)
+        groupwork.write_or_defer(self.session, "reviews", INSERT_REVIEW, row)
 
     # LinksPort
     def claim_link(self, offer: OfferView) -> str:

@@ -127,16 +127,16 @@ def expire_offers(session: Session, *, now: datetime) -> int:
 
 
 # Hot-path reads: just the columns the views need, straight on the driver (store/rawsql.py).
-OFFER_ROWS = ("SELECT o.id, o.agent_id, o.status, o.channel, o.notified_at, o.expires_at, r.id AS r_id, r.code, "
+_OFFER_ROWS = ("SELECT o.id, o.agent_id, o.status, o.channel, o.notified_at, o.expires_at, r.id AS r_id, r.code, "
                "r.mode, r.status AS r_status, r.zip_code, r.client_type, r.price_min, r.price_max, r.timeline, "
                "r.price_cents, r.winner_agent_id, r.awarded_at, r.last_update_at, r.sender_agent_id, r.fee_percent, "
                "r.selected_agent_id FROM offers o JOIN referrals r ON r.id = o.referral_id ")
-OFFER_TYPES = dict(notified_at=DATETIME, expires_at=DATETIME, awarded_at=DATETIME, last_update_at=DATETIME)
-_OPEN_OFFERS = Sql(OFFER_ROWS + "WHERE o.agent_id = :agent AND o.status = 'open' AND o.expires_at > :now "
-                   "AND r.status IN ('new', 'accepted') ORDER BY o.notified_at, o.id", **OFFER_TYPES)
-_LATEST_OFFER = Sql(OFFER_ROWS + "WHERE o.agent_id = :agent ORDER BY o.notified_at DESC, o.id DESC LIMIT 1",
-                    **OFFER_TYPES)
-_OFFER_BY_CODE = Sql(OFFER_ROWS + "WHERE o.agent_id = :agent AND r.code = :code", **OFFER_TYPES)
+_OFFER_TYPES = dict(notified_at=DATETIME, expires_at=DATETIME, awarded_at=DATETIME, last_update_at=DATETIME)
+_OPEN_OFFERS = Sql(_OFFER_ROWS + "WHERE o.agent_id = :agent AND o.status = 'open' AND o.expires_at > :now "
+                   "AND r.status IN ('new', 'accepted') ORDER BY o.notified_at, o.id", **_OFFER_TYPES)
+_LATEST_OFFER = Sql(_OFFER_ROWS + "WHERE o.agent_id = :agent ORDER BY o.notified_at DESC, o.id DESC LIMIT 1",
+                    **_OFFER_TYPES)
+_OFFER_BY_CODE = Sql(_OFFER_ROWS + "WHERE o.agent_id = :agent AND r.code = :code", **_OFFER_TYPES)
 assert {str(Status.NEW), str(Status.ACCEPTED)} == {"new", "accepted"}
 
 
@@ -251,11 +251,7 @@ ADD_NOTE = Sql("INSERT INTO history_notes (referral_id, agent_id, kind, text, cr
 def add_note(session: Session, referral_id: int | None, agent_id: int | None, kind: str, text: str, *,
              now: datetime) -> None:
     row = dict(referral_id=referral_id, agent_id=agent_id, kind=kind, text=text, created_at=now)
-    later = groupwork.deferred(session)
-    if later is not None:
-        later.notes.append(row)  # written at the end of the inbound group
-    else:
-        ADD_NOTE.rowcount(session, **row)
+    groupwork.write_or_defer(session, "notes", ADD_NOTE, row)
 
 
 # -- views -------------------------------------------------------------------------------------

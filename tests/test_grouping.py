@@ -10,14 +10,21 @@ from sqlalchemy import func, select, update
 from sqlalchemy import text as text_sql
 
 from bot.clock import FrozenClock
-
+from bot.messages import Channel, Inbound
+from bot.parser import parse_text
 from bot.replies import status
-from store import receipts
+from inbound.twilio import sms_transaction
+from inbound.web import bot_env
+from store import groupwork, receipts
+from store import referrals as referral_store
+from store.conversation import publish_referral
+from store.groupwork import AgentReads, ReadCache
 from store.grouping import GroupCommit
-from store.models import HistoryNote, Message, Offer, OutboxRow, Referral, ReviewItem, WebhookReceipt
+from store.inbound_group import InboundGroup
+from store.models import Agent, HistoryNote, Message, Offer, OutboxRow, Referral, ReviewItem, WebhookReceipt
 from store.rawsql import Sql
-from tests.conftest import T0
-from tests.flows import add_agents, new_referral, reply_text, text_in
+from tests.conftest import T0, truncate_all
+from tests.flows import CLIENT, add_agents, new_referral, reply_text, text_in
 
 
 def first_time(key: str):
@@ -108,20 +115,9 @@ SCRIPT = [(1, "STATUS"), (1, "NO"), (1, "YES"), (2, "YES {a}"), (3, "YES"), (3, 
           (2, "no thanks"), (4, "YES {b}"), (1, "YES")]
 
 
-async def run_script(store, settings, *, grouped: bool) -> tuple[list[str | None], dict[str, Any]]:
-    """Two referrals offered to five agents, then SCRIPT as one group (or one by one); codes made generic."""
-    from bot.messages import Channel, Inbound
-    from bot.parser import parse_text
-    from inbound.twilio import sms_transaction
-    from inbound.web import bot_env
-    from store import referrals as referral_store
-    from store.conversation import publish_referral
-    from store.inbound_group import InboundGroup
-    from tests.conftest import truncate_all
-    from tests.flows import CLIENT, add_agents
-
-    await truncate_all(store)
-    await add_agents(store, FrozenClock(T0), 5)
+async def agents_offered_two_referrals(store, settings, agents: int) -> tuple[Any, list[str]]:
+    """`agents` agents in one zip, each offered the same two referrals: the bot env and the two codes."""
+    await add_agents(store, FrozenClock(T0), agents)
     env = bot_env(settings)
 
     def offer_two(session):
@@ -130,7 +126,13 @@ async def run_script(store, settings, *, grouped: bool) -> tuple[list[str | None
         for referral in made:
             publish_referral(session, referral, env, now=T0)
         return [r.code for r in made]
-    codes = await store.run(offer_two)
+    return env, await store.run(offer_two)
+
+
+async def run_script(store, settings, *, grouped: bool) -> tuple[list[str | None], dict[str, Any]]:
+    """Two referrals offered to five agents, then SCRIPT as one group (or one by one); codes made generic."""
+    await truncate_all(store)
+    env, codes = await agents_offered_two_referrals(store, settings, 5)
     group = GroupCommit(store, concurrent=1, hooks=InboundGroup())
 
     def text(n: int, body: str, at: int):
@@ -170,10 +172,6 @@ async def test_a_group_answers_and_changes_exactly_what_one_by_one_would(store, 
 
 
 async def test_a_write_the_cache_cannot_follow_empties_it(store):
-    from store import groupwork
-    from store.groupwork import AgentReads, ReadCache
-    from store.models import Agent
-
     def work(session):
         cache = ReadCache()
         cache.agents[1] = AgentReads(lambda row: row)
@@ -221,25 +219,7 @@ async def test_one_senders_calls_never_run_in_two_groups_at_once(store):
 async def test_groups_side_by_side_that_write_the_same_referrals_do_not_deadlock(store, settings):
     """Group 1 declines B then awards A; group 2 declines A then awards B. Unserialised, each award would wait
     for the other group's decline (a deadlock PostgreSQL breaks after a second, and a rerun)."""
-    from bot.messages import Channel, Inbound
-    from bot.parser import parse_text
-    from inbound.twilio import sms_transaction
-    from inbound.web import bot_env
-    from store import referrals as referral_store
-    from store.conversation import publish_referral
-    from store.inbound_group import InboundGroup
-    from tests.flows import CLIENT, add_agents
-
-    await add_agents(store, FrozenClock(T0), 4)
-    env = bot_env(settings)
-
-    def offer_two(session):
-        made = [referral_store.create_referral(session, {"client": CLIENT, "zip": "78704", "client_type": "buyer"},
-                                               now=T0) for _ in range(2)]
-        for referral in made:
-            publish_referral(session, referral, env, now=T0)
-        return [r.code for r in made]
-    a, b = await store.run(offer_two)
+    env, (a, b) = await agents_offered_two_referrals(store, settings, 4)
     group = GroupCommit(store, concurrent=2, max_group=2, hooks=InboundGroup(beside_others=True))
 
     def text(n: int, body: str, *, pause_first: bool = False):
