@@ -23,8 +23,6 @@ from store.models import Base
 
 pytest_plugins = ["tests.peers.twilio_peers", "tests.peers.stripe_peers"]
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
 T0 = datetime(2026, 11, 23, 15, 0, tzinfo=timezone.utc)  # a Monday, 9:00 in Chicago
 
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]

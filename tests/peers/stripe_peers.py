@@ -1,13 +1,13 @@
 """Session-scoped Stripe peers for tests: our stateful fake behind Prism, and localstripe.
 
 - `fake_stripe`: `FakeStripe` (see `fake_stripe.py`) served on the session's event loop, behind
-  `prism proxy --errors` with Stripe's published spec (`../shared/peers/stripe/spec3.invoicing.json`, patched
+  `prism proxy --errors` with Stripe's published spec (`specs/stripe_spec3.invoicing.json`, pruned and patched
   for the SDK's API version by `spec_for_sdk_version`). Prism checks every request the SDK sends AND every
   answer the fake gives; a mismatch comes back as 422 (request) or 500 (answer) with Prism's report as the
   body, which the sender's error message carries (and `prism_log(fake_stripe)` has Prism's log). Yields a
   `FakeStripePeer`: the Prism base URL (host only, what `make_stripe_client` takes) with `.fake` (the state:
   objects, recorded requests, scripted faults, webhooks) and `.direct_url` (the fake without Prism).
-- `localstripe`: `python ../shared/peers/stripe/run_localstripe.py PORT` (PyPI localstripe, in the venv) for
+- `localstripe`: `python tests/peers/run_localstripe.py PORT` (PyPI localstripe, in the venv) for
   customers, payment methods, payment intents, subscriptions and refunds. Yields its base URL (a `PeerUrl`).
   localstripe pickles its store to /tmp/localstripe.pickle after every write (not configurable); it never
   reads it back when started this way, so parallel sessions do not see each other's objects.
@@ -33,11 +33,10 @@ import pytest_asyncio
 import stripe
 
 from tests.peers.fake_stripe import FakeStripe, start_fake_stripe
-from tests.peers.twilio_peers import PRISM_BIN, SHARED_DIR, PeerUrl, free_port, prism_log
+from tests.peers.twilio_peers import PRISM_BIN, SPECS_DIR, PeerUrl, free_port, prism_log
 
-STRIPE_DIR = SHARED_DIR / "peers/stripe"
-INVOICING_SPEC = STRIPE_DIR / "spec3.invoicing.json"
-RUN_LOCALSTRIPE = STRIPE_DIR / "run_localstripe.py"
+INVOICING_SPEC = SPECS_DIR / "stripe_spec3.invoicing.json"
+RUN_LOCALSTRIPE = Path(__file__).resolve().parent / "run_localstripe.py"
 START_TIMEOUT = 60.0
 TEST_API_KEY = "sk_test_referralbot0123456789"
 
@@ -170,7 +169,7 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
 async def fake_stripe(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[FakeStripePeer]:
     """The stateful fake on a free port, behind `prism proxy --errors`; yields Prism's base URL and the fake."""
     _require(PRISM_BIN, "Prism (run `bash scripts/install_test_peers.sh`)")
-    _require(INVOICING_SPEC, "Stripe's pruned spec (`shared/` must sit beside the project)")
+    _require(INVOICING_SPEC, "Stripe's pruned spec (run `scripts/prune_specs.py`)")
     # Without a Stripe-Version header (or for events) the fake answers in the version the SDK pins.
     fake, runner = await start_fake_stripe(api_version=stripe.api_version)
     workdir = tmp_path_factory.mktemp("prism-stripe")
@@ -192,7 +191,7 @@ async def fake_stripe(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator
 @pytest_asyncio.fixture(scope="session", loop_scope="session")
 async def localstripe(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[PeerUrl]:
     """localstripe on a free loopback port, with an empty store; yields its base URL."""
-    _require(RUN_LOCALSTRIPE, "run_localstripe.py (`shared/` must sit beside the project)")
+    _require(RUN_LOCALSTRIPE, "tests/peers/run_localstripe.py")
     workdir = tmp_path_factory.mktemp("localstripe")
     port, log_path = free_port(), workdir / "localstripe.log"
     proc = _start([sys.executable, str(RUN_LOCALSTRIPE), str(port)], log_path, workdir)

@@ -1,6 +1,7 @@
 """Session-scoped Twilio peers for tests: Prism serving Twilio's published spec, and our scripted fake.
 
-- `prism_twilio`: the base URL (host only) of Prism mocking `../shared/peers/twilio/twilio_api_v2010.json`.
+- `prism_twilio`: the base URL (host only) of Prism mocking Twilio's published spec, pruned to the operations we
+  call (`specs/twilio_api_v2010.pruned.json`, made by `scripts/prune_specs.py`).
   Prism validates each request body against the spec (422 when it does not match, with the reason only in
   Prism's log: see `PeerUrl.log_path` / `prism_log`) and answers 201 with a generated resource. The spec is
   served with one patch for a Prism bug with repeated form keys (see `prism_compatible_spec`).
@@ -31,8 +32,8 @@ from twilio.request_validator import RequestValidator
 from tests.peers.fake_twilio import FakeTwilio, start_fake_twilio
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-SHARED_DIR = Path(__file__).resolve().parents[3] / "shared"   # CI clones `shared/` beside the project
-TWILIO_SPEC = SHARED_DIR / "peers/twilio/twilio_api_v2010.json"
+SPECS_DIR = Path(__file__).resolve().parent / "specs"
+TWILIO_SPEC = SPECS_DIR / "twilio_api_v2010.pruned.json"
 PRISM_BIN = PROJECT_ROOT / ".peers/node_modules/.bin/prism"
 PRISM_START_TIMEOUT = 60.0
 
@@ -73,8 +74,7 @@ def _require_prism() -> None:
         pytest.fail(f"Prism is not installed at {PRISM_BIN}: run `bash scripts/install_test_peers.sh`",
                     pytrace=False)
     if not TWILIO_SPEC.exists():
-        pytest.fail(f"Twilio's spec is missing at {TWILIO_SPEC}: `shared/` must sit beside the project",
-                    pytrace=False)
+        pytest.fail(f"Twilio's spec is missing at {TWILIO_SPEC}: run `scripts/prune_specs.py`", pytrace=False)
 
 
 def prism_compatible_spec(spec: Path, out: Path) -> Path:
@@ -103,7 +103,7 @@ def _operations(document: dict[str, Any]) -> Iterator[dict[str, Any]]:
 
 
 def _wait_until_serving(proc: subprocess.Popen[bytes], url: str, log_path: Path) -> None:
-    """Poll until Prism answers anything over HTTP (it loads the 1.8 MB spec first, a few seconds)."""
+    """Poll until Prism answers anything over HTTP (it loads the spec first)."""
     deadline = time.monotonic() + PRISM_START_TIMEOUT
     while time.monotonic() < deadline:
         if proc.poll() is not None:
