@@ -14,7 +14,8 @@ The reply is found in two steps, each usable on a bare body:
    the quote containers that are not blockquotes (`_cut_html_quote`); html2text renders blockquotes as `>`.
 2. `extract_reply_from_text` also drops the signature: mail-parser-reply's signature pattern proposes a
    start, `_is_signature_line` accepts only delimiters, mobile footers ("Sent from my iPhone") and short
-   sign-off lines, so "Thanks, I'll take it" or "Take 4821" above a real command is kept.
+   sign-off lines, so "Thanks, I'll take it" or "Take 4821" above a real command is kept. `parse_email` also
+   drops a last line that is only the sender's name (`_without_name_sign_off`).
 Only the top of a long body is examined (`_MAX_LINES`, `_MAX_CHARS`, `_MAX_HTML`). Parsing is CPU work
 (a 200 kB HTML body takes about a second): call it from a worker thread inside an event loop.
 """
@@ -69,6 +70,9 @@ _WRAPPED_ATTRIBUTIONS = [
 _LINE_ATTRIBUTIONS = [
     re.compile(rf"^-{{2,}}.*{_VERB}.*$"),                # "---- Name wrote ----", Yahoo "--- On ... wrote:"
     re.compile(rf"^.*{_EMAIL}.*{_VERB}\s*:$"),           # "Sent from Samsung MobileName <a@b> wrote:"
+    # Gmail's "---------- Forwarded message ---------" and its translations, above the forwarded headers
+    re.compile(r"^-{2,}\s*(?i:forwarded message|weitergeleitete nachricht|message transféré|mensaje reenviado|"
+               r"messaggio inoltrato|doorgestuurd bericht|mensagem encaminhada)\s*-{2,}$"),
 ]
 # "date, name <address>:" (Yandex, Mail.ru): an attribution only right above a `>` block.
 _QUOTE_INTRO = re.compile(rf"^.*(?:{_EMAIL}|\d{{1,2}}[:.]\d{{2}}).*:$")
@@ -88,7 +92,11 @@ _FOOTERS = "|".join(lang["sent_from"] for lang in MAIL_LANGUAGES.values() if lan
 _NAME = r"[A-ZÀ-ÖØ-ÞА-Я][\w.'’-]*(?:\s+(?:[A-ZÀ-ÖØ-ÞА-Я][\w.'’-]*|de|van|von|der|den|la|le|du|da))*"
 _SIGN_OFF = re.compile(rf"^(?i:{_KEYWORDS})(?![^\W\d_])[\s,.!:;-]*(?:{_NAME})?[\s,.!]*$")
 _DASH_NAME = re.compile(rf"^-\s?{_NAME}$")        # "-Abhishek Kona" under the reply
-_FOOTER = re.compile(rf"^(?:{_FOOTERS})", re.IGNORECASE)
+# Mobile footers mail-parser-reply lacks (Yahoo's apps, iOS in Dutch, German, French), from our corpus.
+_MORE_FOOTERS = (r"Sent from Yahoo Mail|Verstuurd vanaf mijn|Von meinem \w+ gesendet|Envoyé de mon|"
+                 r"Sent from Mail for Windows")
+_FOOTER = re.compile(rf"^(?:{_FOOTERS}|{_MORE_FOOTERS})", re.IGNORECASE)
+_MORE_FOOTER = re.compile(rf"^(?:{_MORE_FOOTERS})", re.IGNORECASE)
 _DELIMITER = re.compile(r"^[-_]{2,}$")             # "-- ", "__", a row of 32 underscores
 _RULE = re.compile(r"^\s*(?:[-_=*~·•]\s*){3,}$")   # a horizontal rule left at the end of a reply
 _MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])")
@@ -257,7 +265,7 @@ def _signature_start(lines: list[str]) -> int | None:
     joined = "\n".join(normalised)
     offset = 0
     for i, line in enumerate(normalised):
-        if _dash_signature(normalised, i):
+        if _dash_signature(normalised, i) or _MORE_FOOTER.match(line):
             return i
         start = _proposed_signature(joined, offset)
         if start is not None and _is_signature_line(normalised[i + start]):
@@ -366,9 +374,24 @@ def parse_email(raw: bytes) -> ParsedEmail:
         message_id=_header(msg, "Message-ID") or None,
         in_reply_to=_header(msg, "In-Reply-To") or None,
         references=re.findall(r"<[^<>\s]+>", _header(msg, "References")),
-        text=text, unquoted=unquoted, reply=_strip_signature(unquoted),
+        text=text, unquoted=unquoted, reply=_without_name_sign_off(_strip_signature(unquoted), name),
         auto_reply=is_auto_reply(msg),
     )
+
+
+def _without_name_sign_off(reply: str, sender_name: str) -> str:
+    """Drop a last line that is only the sender's name ("Renée", "- Tom O'Brien"): a sign-off, not a command."""
+    lines = reply.split("\n")
+    if len(lines) < 2 or lines[-1].strip(" -–—,.!").casefold() not in _name_forms(sender_name):
+        return reply
+    return "\n".join(lines[:-1]).rstrip()
+
+
+def _name_forms(sender_name: str) -> set[str]:
+    """The display name, its first word, and the first name of "Last, First"."""
+    full = sender_name.strip().casefold()
+    last_first = full.split(",", 1)[1].strip() if "," in full else ""
+    return {form for form in (full, full.split(" ")[0], last_first.split(" ")[0]) if form}
 
 
 def _body(msg: EmailMessage) -> tuple[str, bool]:
