@@ -13,13 +13,22 @@ from typing import Any, Sequence
 from referral_bot.settings import Settings, SettingsError
 
 
+class UsageError(Exception):
+    """A mistake in what the command was given (a flag's value, a file): the message says which."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args) or 0
-    except SettingsError as exc:
-        print(f"referral-bot: {exc}", file=sys.stderr)
-        return 2
+    except (SettingsError, UsageError) as exc:
+        return _user_mistake(str(exc))
+
+
+def _user_mistake(message: str) -> int:
+    """One line on stderr and exit status 2: a user's mistake is not a crash, so no traceback."""
+    print(f"referral-bot: {' '.join(message.split())}", file=sys.stderr, flush=True)
+    return 2
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -122,7 +131,10 @@ def _serve(main_coro: Any) -> int:
 def _now(raw: str | None) -> datetime:
     if not raw:
         return datetime.now(timezone.utc)
-    moment = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    try:
+        moment = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError:
+        raise UsageError(f"--now {raw!r} is not an ISO-8601 time (like 2026-11-22T12:00:00Z)") from None
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
@@ -138,18 +150,29 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 
 def cmd_parse_email(args: argparse.Namespace) -> int:
+    now = _now(args.now)
+    for path in args.files:
+        print(json.dumps({**email_row(_read_file(path), now), "file": path}), flush=True)
+    return 0
+
+
+def email_row(raw: bytes, now: datetime) -> dict[str, Any]:
+    """What `parse-email` prints for one message (less its file name): the intent, the reply, the flag."""
     from bot.intents import Unknown, intent_to_json
     from bot.parser import parse_text
     from inbound.email_text import parse_email
 
-    now = _now(args.now)
-    for path in args.files:
+    parsed = parse_email(raw)
+    intent = Unknown("auto_reply") if parsed.auto_reply else parse_text(parsed.reply, "email", now)
+    return {**intent_to_json(intent), "reply": parsed.reply, "auto_reply": parsed.auto_reply}
+
+
+def _read_file(path: str) -> bytes:
+    try:
         with open(path, "rb") as handle:
-            parsed = parse_email(handle.read())
-        intent = Unknown("auto_reply") if parsed.auto_reply else parse_text(parsed.reply, "email", now)
-        print(json.dumps({**intent_to_json(intent), "reply": parsed.reply, "auto_reply": parsed.auto_reply}),
-              flush=True)
-    return 0
+            return handle.read()
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
 if __name__ == "__main__":

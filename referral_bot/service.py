@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import os
 import secrets
 
 import structlog
 from aiohttp import web
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.clock import SystemClock
 from referral_bot import demo as demo_data
 from referral_bot import jobs
 from referral_bot.metrics import Metrics
 from referral_bot.scheduler import Scheduler
-from referral_bot.settings import Settings
+from referral_bot.settings import Settings, SettingsError
 from referral_bot.wiring import build_worker, log_channels
 from store.db import Store, resolve_url
 from store.migrate import upgrade
@@ -30,9 +32,38 @@ def with_demo_token(settings: Settings) -> Settings:
     return dataclasses.replace(settings, admin_token="demo-" + secrets.token_urlsafe(12))
 
 
-async def migrate(settings: Settings) -> None:
-    store = Store(settings.database_url)
+def open_store(settings: Settings) -> Store:
+    """The store DATABASE_URL names; a URL of the wrong form is a SettingsError, not a traceback."""
     try:
+        return Store(settings.database_url)
+    except (ValueError, SQLAlchemyError) as exc:
+        raise SettingsError(f"DATABASE_URL is not usable: {_first_line(exc)}") from None
+
+
+async def reach_database(store: Store, settings: Settings) -> None:
+    """One round trip, so an unreachable or refused database is one SettingsError at startup."""
+    try:
+        await store.run_on_connection(lambda connection: connection.exec_driver_sql("SELECT 1"))
+    except (OSError, SQLAlchemyError) as exc:
+        raise SettingsError(f"DATABASE_URL {safe_url(settings.database_url)}: cannot open the database: "
+                            f"{_first_line(exc)}") from None
+
+
+def _first_line(exc: BaseException) -> str:
+    """The driver's own message (SQLAlchemy wraps it in `orig`), without SQLAlchemy's background link."""
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def cannot_listen(variables: str, host: str, port: int, exc: OSError) -> SettingsError:
+    reason = os.strerror(exc.errno) if exc.errno else str(exc)
+    return SettingsError(f"{variables}: cannot listen on {host}:{port}: {reason}")
+
+
+async def migrate(settings: Settings) -> None:
+    store = open_store(settings)
+    try:
+        await reach_database(store, settings)
         await upgrade(store)
     finally:
         await store.close()
@@ -44,10 +75,11 @@ async def run_all(settings: Settings, *, demo: bool) -> None:
 
 async def run_parts(settings: Settings, *, web: bool = False, smtp: bool = False, worker: bool = False,
                     scheduler: bool = False, demo: bool = False, migrate: bool = False) -> None:
-    store, clock, metrics = Store(settings.database_url), SystemClock(), Metrics()
+    store, clock, metrics = open_store(settings), SystemClock(), Metrics()
     stop = asyncio.Event()
     cleanups, tasks = [], []
     try:
+        await reach_database(store, settings)
         if migrate and store.dialect == "sqlite":
             await upgrade(store)
         if demo:
@@ -79,7 +111,11 @@ async def start_web(settings: Settings, store: Store, clock: SystemClock, metric
 
     runner = web.AppRunner(create_app(settings, store, clock, metrics), access_log=None)
     await runner.setup()
-    await web.TCPSite(runner, settings.host, settings.port).start()
+    try:
+        await web.TCPSite(runner, settings.host, settings.port).start()
+    except OSError as exc:
+        await runner.cleanup()
+        raise cannot_listen("HOST/PORT (--host/--port)", settings.host, settings.port, exc) from None
     log.info("web listening", url=f"http://{settings.host}:{settings.port}", public=settings.public_base_url)
     return runner.cleanup
 
@@ -87,7 +123,10 @@ async def start_web(settings: Settings, store: Store, clock: SystemClock, metric
 async def start_smtp(settings: Settings, store: Store, clock: SystemClock):
     from inbound.smtp import start_smtp_server
 
-    server = await start_smtp_server(settings, store, clock)
+    try:
+        server = await start_smtp_server(settings, store, clock)
+    except OSError as exc:
+        raise cannot_listen("SMTP_HOST/SMTP_PORT (--smtp-port)", settings.smtp_host, settings.smtp_port, exc) from None
     log.info("smtp listening", host=settings.smtp_host, port=settings.smtp_port,
              domain=settings.inbound_email_domain)
 
