@@ -56,7 +56,7 @@ def _first_line(exc: BaseException) -> str:
 
 
 def cannot_listen(variables: str, host: str, port: int, exc: OSError) -> SettingsError:
-    reason = os.strerror(exc.errno) if exc.errno else str(exc)
+    reason = os.strerror(exc.errno) if exc.errno and exc.errno > 0 else exc.strerror or str(exc)  # < 0: resolver
     return SettingsError(f"{variables}: cannot listen on {host}:{port}: {reason}")
 
 
