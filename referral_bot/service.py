@@ -27,7 +27,7 @@ def safe_url(raw: str) -> str:
 
 
 def with_demo_token(settings: Settings) -> Settings:
-    return dataclasses.replace(settings, admin_token="demo-" + secrets.token_urlsafe(12))
+    return dataclasses.replace(settings, admin_token="demo-" + secrets.token_urlsafe(32))
 
 
 async def migrate(settings: Settings) -> None:
