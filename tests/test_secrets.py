@@ -100,7 +100,7 @@ def test_with_strong_secrets_every_channel_live_starts(tmp_path):
 def test_sandbox_mode_starts_with_no_secrets_at_all(tmp_path):
     """`make run`: no environment, sandbox channels, derived webhook secrets, a generated demo token."""
     logs = starts(tmp_path, {}, "run", "--demo")
-    assert "sandbox mode" in logs
+    assert "sandbox mode" in logs and "/sandbox/signin?code=" in logs
 
 
 def test_derived_webhook_secrets_only_in_sandbox_mode():
