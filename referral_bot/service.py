@@ -78,7 +78,8 @@ async def run_parts(settings: Settings, *, web: bool = False, smtp: bool = False
 async def start_web(settings: Settings, store: Store, clock: SystemClock, metrics: Metrics):
     from inbound.web import create_app
 
-    runner = web.AppRunner(create_app(settings, store, clock, metrics), access_log=None)
+    runner = web.AppRunner(create_app(settings, store, clock, metrics), access_log=None,
+                           keepalive_timeout=settings.http_idle_seconds)  # also cuts a slow header trickle
     await runner.setup()
     await web.TCPSite(runner, settings.host, settings.port).start()
     log.info("web listening", url=f"http://{settings.host}:{settings.port}", public=settings.public_base_url)

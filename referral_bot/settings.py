@@ -66,6 +66,9 @@ class Settings:
     log_level: str = "INFO"
     sandbox: bool = False  # SANDBOX=1: keep the sandbox pages even with live channels
     trusted_proxies: str = ""  # comma-separated peer addresses whose X-Forwarded-For is believed
+    # An idle connection, or one whose request headers have not all arrived, is closed after this long:
+    # longer than a proxy's usual 60 s idle timeout (the proxy closes first), far shorter than aiohttp's hour.
+    http_idle_seconds: float = 75.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str], **overrides: object) -> Settings:

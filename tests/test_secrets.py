@@ -121,3 +121,29 @@ def test_sandbox_flag_reads_one_or_zero(raw, value):
 def test_sandbox_flag_rejects_other_words():
     with pytest.raises(SettingsError, match="SANDBOX"):
         Settings.from_env({"SANDBOX": "maybe"})
+
+
+async def test_a_client_that_stalls_mid_headers_is_disconnected(tmp_path):
+    """Slow clients: a connection whose request headers never finish is closed after HTTP_IDLE_SECONDS."""
+    import asyncio
+
+    from bot.clock import SystemClock
+    from referral_bot.metrics import Metrics
+    from referral_bot.service import start_web
+    from store.db import Store
+
+    port = free_port()
+    settings = Settings(admin_token=GOOD, port=port, http_idle_seconds=0.5)
+    store = Store(f"sqlite:///{tmp_path}/slow.db")
+    stop = await start_web(settings, store, SystemClock(), Metrics())
+    try:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")  # and never the rest
+        await writer.drain()
+        started = time.monotonic()
+        assert await asyncio.wait_for(reader.read(), timeout=5) == b""  # closed by the server, no answer
+        assert time.monotonic() - started < 2
+        writer.close()
+    finally:
+        await stop()
+        await store.close()
