@@ -140,31 +140,6 @@ def purpose_key(secret: str, purpose: str) -> str:
     return hmac.new(secret.encode(), f"portal:{purpose}".encode(), hashlib.sha256).hexdigest()
 
 
-def session_value(secret: str, user_id: int, password_hash: str | None, expires: int) -> str:
-    """`<user id>.<expiry, epoch seconds>.<mac>`; the MAC covers the password hash, so changing the password
-    signs out every existing session."""
-    return f"{user_id}.{expires}.{_session_mac(secret, user_id, password_hash, expires)}"
-
-
-def session_subject(value: str, now: datetime) -> int | None:
-    """The user id a session value claims, if it is well formed and unexpired (the MAC is checked after)."""
-    parts = value.split(".")
-    if len(parts) != 3 or not parts[0].isdigit() or not parts[1].isdigit():
-        return None
-    return int(parts[0]) if int(parts[1]) > now.timestamp() else None
-
-
-def session_valid(secret: str, value: str, password_hash: str | None) -> bool:
-    user_id, expires, mac = value.split(".")
-    expected = _session_mac(secret, int(user_id), password_hash, int(expires))
-    return hmac.compare_digest(mac, expected)
-
-
-def _session_mac(secret: str, user_id: int, password_hash: str | None, expires: int) -> str:
-    message = f"{user_id}.{expires}.{password_hash or ''}".encode()
-    return hmac.new(purpose_key(secret, "session").encode(), message, hashlib.sha256).hexdigest()
-
-
 def csrf_token(secret: str, session: str) -> str:
     """The hidden field every signed-in form carries: bound to the session value."""
     return hmac.new(purpose_key(secret, "csrf").encode(), session.encode(), hashlib.sha256).hexdigest()[:32]

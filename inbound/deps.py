@@ -54,3 +54,18 @@ def own_origin(request: web.Request) -> str:
         host = str(sockname[0])
         return f"{request.scheme}://{f'[{host}]' if ':' in host else host}:{sockname[1]}"
     return str(request.url.origin())
+
+
+def client_address(request: web.Request) -> str:
+    """Who is on the other end: the peer's address, or, only when the peer is one of TRUSTED_PROXIES, the
+    right-most X-Forwarded-For hop that is not itself a trusted proxy (anything left of it is the client's to
+    write). Anyone else's X-Forwarded-For is ignored."""
+    peer = request.remote or ""
+    trusted = deps(request).settings.trusted_proxy_addresses
+    if peer not in trusted:
+        return peer
+    hops = [hop.strip() for value in request.headers.getall("X-Forwarded-For", []) for hop in value.split(",")]
+    for hop in reversed([h for h in hops if h]):
+        if hop not in trusted:
+            return hop
+    return peer

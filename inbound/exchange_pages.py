@@ -16,7 +16,7 @@ from bot.intents import Claim
 from bot.messages import Channel, Inbound
 from bot.model import AgentView, OfferView
 from bot.tokens import BadToken, read_token
-from inbound.deps import BOT_ENV, deps
+from inbound.deps import BOT_ENV, client_address, deps
 from inbound.pages import esc, html_response, layout, message_page
 from store import conversation, exchange, referrals
 from store.conversation import BotEnv, StorePorts, context
@@ -119,7 +119,7 @@ async def agree(request: web.Request) -> web.Response:
     name = str((await request.post()).get("signed_name", "")).strip()[:200]
     if not name:
         return message_page("Name needed", "Type your full name to sign the agreement.", status=422, tone="bad")
-    ip = request.headers.get("X-Forwarded-For", "").split(",")[0].strip() or (request.remote or "")
+    ip = client_address(request)  # X-Forwarded-For only from a trusted proxy
 
     def work(session: Session) -> bool:
         visit = load_visit(session, offer_id) if offer_id else None

@@ -77,8 +77,9 @@ async def invoice_link(request: web.Request) -> web.Response:
 
 # -- sandbox invoices --------------------------------------------------------------------------
 async def sandbox_invoice_of(request: web.Request) -> Invoice | None:
-    """Sandbox invoices exist only while Stripe is sandboxed (404 otherwise)."""
-    if not deps(request).settings.stripe_sandboxed:
+    """Sandbox invoices exist only while Stripe is sandboxed and the sandbox is on (404 otherwise)."""
+    settings = deps(request).settings
+    if not (settings.stripe_sandboxed and settings.sandbox_enabled):
         raise web.HTTPNotFound()
     return await invoice_of_link(request)
 

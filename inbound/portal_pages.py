@@ -21,7 +21,8 @@ from inbound.api import int_param
 from inbound.deps import BOT_ENV, deps
 from inbound.pages import esc, message_page
 from inbound.portal_api import FORWARD_RULES, SETTINGS_RULES, now_of
-from inbound.portal_session import SIGN_OUT, as_user, card, csrf_field, pages, posted_form, render, see_other
+from inbound.portal_session import (as_user, card, csrf_field, pages, posted_form, render, see_other,
+                                    sign_out_form)
 from store import portal, portal_connections, portal_leads
 from store.portal_models import PortalConnection, PortalLead, PortalUser
 
@@ -135,7 +136,7 @@ def home_cards(session: Session, user: PortalUser, csrf: str) -> list[str]:
         return portal.account(session, portal_connections.other_account_id(connection, mine)).name
     return [
         card(f"<p class=\"kicker\">{esc(user.name)} &middot; {esc(account.name)}</p><h1>Referral portal</h1>"
-             "<p><a href=\"/portal/leads\">Leads</a></p>" + SIGN_OUT),
+             "<p><a href=\"/portal/leads\">Leads</a></p>" + sign_out_form(csrf)),
         card("<h2>Invitations</h2>" + bullet([pending_item(c, name_of(c), mine, csrf) for c in pending])),
         card("<h2>Accounts you can refer leads to</h2>" + bullet([esc(name_of(c)) for c in refer])),
         card("<h2>Accounts you receive leads from</h2>" + (

@@ -1,8 +1,12 @@
 """Who is signed in to the referral portal's pages, and the pages' common frame.
 
-Pages authenticate with a signed session cookie (`portal_session`: user id, expiry and an HMAC keyed from
-SECRET_KEY that also covers the password hash, so a password change signs every session out); every form a
-signed-in page posts carries a CSRF token bound to that cookie. `pages` turns a missing session into a
+Pages authenticate with a session cookie (`portal_session`): a random token whose hash names a row of
+`portal_sessions` (store.portal_signin), so signing out ends the session on the server and a password change
+ends all of that user's sessions. A cookie that is not ours (malformed, unknown, expired) is simply signed
+out. Every form a signed-in page posts, sign-out included, carries a CSRF token bound to that cookie; the
+sign-in form carries one bound to a random pre-session cookie (`portal_signin`), so another site cannot sign
+a browser in to an account of its choosing. Failed sign-ins are throttled per account and per client address
+(`store.portal_signin`: 5 failures in 15 minutes, then a wait that doubles) before the password is checked. `pages` turns a missing session into a
 redirect to the sign-in form (and back afterwards, which is how an invitation link asks the invited user to
 sign in first) and a portal refusal into a page with the API's sentence. Passwords are checked with scrypt
 off the event loop.
@@ -12,6 +16,9 @@ from __future__ import annotations
 import asyncio
 import functools
 import hmac
+import math
+import secrets
+from datetime import timedelta
 from typing import Any, Awaitable, Callable, TypeVar
 from urllib.parse import quote
 
@@ -19,15 +26,16 @@ from aiohttp import web
 from sqlalchemy.orm import Session
 
 from bot import portal as rules
-from inbound.deps import deps
+from inbound.deps import client_address, deps
 from inbound.pages import esc, html_response, layout, message_page
-from store import portal
+from store import portal, portal_signin
 from store.portal_models import PortalUser
 
 routes = web.RouteTableDef()
 T = TypeVar("T")
 Handler = Callable[[web.Request], Awaitable[web.Response]]
 COOKIE = "portal_session"
+SIGNIN_COOKIE = "portal_signin"
 SESSION_SECONDS = 12 * 3600
 
 
@@ -42,7 +50,9 @@ h2{font-size:1.1rem;margin:.2rem 0 .6rem}ul{padding-left:1.1rem}li{margin:.3rem 
 form{margin:.6rem 0}button{margin-top:.8rem}.link{background:none;color:#0b6bcb;padding:0;width:auto;
 display:inline;font-weight:400;font-size:.9rem;margin:0}.note{border-left:3px solid #c5ccd6;padding-left:.6rem}
 """
-SIGN_OUT = ("<form method=\"post\" action=\"/portal/signout\"><button class=\"link\" type=\"submit\">"
+def sign_out_form(csrf: str) -> str:
+    """The sign-out button; `csrf` is the page's `csrf_field`."""
+    return (f"<form method=\"post\" action=\"/portal/signout\">{csrf}<button class=\"link\" type=\"submit\">"
             "Sign out</button></form>")
 
 
@@ -85,7 +95,7 @@ def pages(handler: Handler) -> Handler:
                                                 "<p><a href=\"/portal\">Back</a></p>", "bad")], 422)
         except portal.PortalError as exc:
             return message_page("Not possible", exc.message[:1].upper() + exc.message[1:] + ".",
-                                status=exc.status, tone="bad", detail=SIGN_OUT if exc.status == 403 else "")
+                                status=exc.status, tone="bad", detail=sign_out_form(csrf_field(request)) if exc.status == 403 else "")
     return wrapped
 
 
@@ -95,7 +105,7 @@ async def as_user(request: web.Request, work: Callable[[Session, PortalUser], T]
     now = d.clock.now()
 
     def transaction(session: Session) -> T:
-        user = portal.signed_in_user(session, d.settings.secret_key, value, now)
+        user = portal_signin.session_user(session, value, now)
         if user is None:
             raise SignInNeeded()
         portal.enabled_account(session, user.account_id)
@@ -109,10 +119,14 @@ async def posted_form(request: web.Request) -> dict[str, str]:
     if not value:
         raise SignInNeeded()
     form = {k: str(v) for k, v in (await request.post()).items()}
-    expected = rules.csrf_token(deps(request).settings.secret_key, value)
-    if not hmac.compare_digest(form.get("csrf", ""), expected):
+    if not csrf_ok(request, form, value):
         raise portal.Forbidden("this form has expired; reload the page and try again")
     return form
+
+
+def csrf_ok(request: web.Request, form: Any, bound_to: str) -> bool:
+    expected = rules.csrf_token(deps(request).settings.secret_key, bound_to)
+    return bool(bound_to) and hmac.compare_digest(str(form.get("csrf", "")).encode(), expected.encode())
 
 
 def csrf_field(request: web.Request) -> str:
@@ -121,20 +135,34 @@ def csrf_field(request: web.Request) -> str:
 
 
 # -- sign in and out ---------------------------------------------------------------------------
-def signin_page(next_path: str, error: str = "", status: int = 200) -> web.Response:
+def signin_page(request: web.Request, next_path: str, error: str = "", status: int = 200) -> web.Response:
+    """The sign-in form, its CSRF field bound to the visitor's pre-session cookie (set here when missing)."""
+    nonce = request.cookies.get(SIGNIN_COOKIE, "")
+    fresh = not (nonce.isascii() and len(nonce) == 43)
+    nonce = secrets.token_urlsafe(32) if fresh else nonce
+    csrf = rules.csrf_token(deps(request).settings.secret_key, "signin:" + nonce)
     problem = f"<p class=\"fine\" role=\"alert\">{esc(error)}</p>" if error else ""
     form = ("<h1>Sign in</h1>" + problem + "<form method=\"post\" action=\"/portal/signin\">"
+            f"<input type=\"hidden\" name=\"csrf\" value=\"{esc(csrf)}\">"
             f"<input type=\"hidden\" name=\"next\" value=\"{esc(next_path)}\">"
             "<label for=\"email\">Email</label><input id=\"email\" name=\"email\" type=\"email\" required>"
             "<label for=\"password\">Password</label>"
             "<input id=\"password\" name=\"password\" type=\"password\" required>"
             "<button type=\"submit\">Sign in</button></form>")
-    return render("Sign in", [card(form)], status)
+    response = render("Sign in", [card(form)], status)
+    if fresh:
+        response.set_cookie(SIGNIN_COOKIE, nonce, path="/portal", httponly=True, samesite="Lax",
+                            secure=secure_cookies(request))
+    return response
+
+
+def secure_cookies(request: web.Request) -> bool:
+    return deps(request).settings.public_base_url.startswith("https://")
 
 
 @routes.get("/portal/signin")
 async def signin_form(request: web.Request) -> web.Response:
-    return signin_page(safe_next(request.query.get("next")))
+    return signin_page(request, safe_next(request.query.get("next")))
 
 
 @routes.post("/portal/signin")
@@ -142,19 +170,44 @@ async def signin(request: web.Request) -> web.Response:
     form = await request.post()
     email, given = str(form.get("email", "")).strip().lower(), str(form.get("password", ""))
     next_path = safe_next(str(form.get("next", "")))
-    d = deps(request)
+    if not csrf_ok(request, form, "signin:" + request.cookies.get(SIGNIN_COOKIE, "")):
+        return signin_page(request, next_path, "This form has expired; please sign in again.", 403)
+    d, now = deps(request), deps(request).clock.now()
+    keys = [portal_signin.account_key(email), portal_signin.address_key(client_address(request))]
+    wait = await d.store.run(lambda s: portal_signin.wait_left(s, keys, now))
+    if wait is not None:
+        return too_many(request, next_path, wait)
     user = await d.store.run(lambda s: portal.user_by_email(s, email))
     stored = user.password_hash if user is not None and user.active else None
     if not await asyncio.to_thread(rules.verify_password, given, stored) or user is None:
-        return signin_page(next_path, "Wrong email or password.", 401)
-    expires = int(d.clock.now().timestamp()) + SESSION_SECONDS
-    value = rules.session_value(d.settings.secret_key, user.id, stored, expires)
-    return see_other(next_path, value=value, max_age=SESSION_SECONDS, path="/portal", httponly=True,
-                     samesite="Lax", secure=d.settings.public_base_url.startswith("https://"))
+        await d.store.run(lambda s: portal_signin.record_failure(s, keys, now))
+        return signin_page(request, next_path, "Wrong email or password.", 401)
+
+    def start(session: Session) -> str:
+        portal_signin.clear(session, keys[0])
+        return portal_signin.start_session(session, user.id, now=now, lifetime=timedelta(seconds=SESSION_SECONDS))
+    token = await d.store.run(start)
+    return see_other(next_path, value=token, max_age=SESSION_SECONDS, path="/portal", httponly=True,
+                     samesite="Lax", secure=secure_cookies(request))
+
+
+def too_many(request: web.Request, next_path: str, wait: timedelta) -> web.Response:
+    minutes = max(1, math.ceil(wait.total_seconds() / 60))
+    response = signin_page(request, next_path, f"Too many failed sign-ins. Try again in {minutes} minute"
+                           f"{'s' if minutes > 1 else ''}.", 429)
+    response.headers["Retry-After"] = str(math.ceil(wait.total_seconds()))
+    return response
 
 
 @routes.post("/portal/signout")
 async def signout(request: web.Request) -> web.Response:
+    """Ends the session on the server; the form's CSRF token must match, so another site cannot sign you out."""
+    value = session_of(request)
+    if value:
+        if not csrf_ok(request, await request.post(), value):
+            return message_page("Not signed out", "This form has expired; reload the page and try again.",
+                                status=403, tone="bad")
+        await deps(request).store.run(lambda s: portal_signin.end_session(s, value))
     response = see_other("/portal/signin")
     response.del_cookie(COOKIE, path="/portal")
     return response

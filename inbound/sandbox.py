@@ -1,13 +1,8 @@
 """The sandbox page (`GET /sandbox`): each agent's texts, calls and emails, and a box to reply as that agent.
 
-Only installed when a channel is in sandbox mode (`settings.any_sandbox`); otherwise `/sandbox` is a 404.
-
-Protection: the threads include the winner's contact-details email, so a sandbox exposed by mistake must not
-leak client details. The page needs ADMIN_TOKEN: open `/sandbox?token=<ADMIN_TOKEN>` once; the server answers
-with a cookie and a redirect to `/sandbox` (the token leaves the address bar and history). The cookie holds an
-HMAC of the admin token under SECRET_KEY, not the token itself; it is HttpOnly, SameSite=Strict (so another
-site cannot make the browser POST a reply as an agent) and scoped to `/sandbox`. With no ADMIN_TOKEN set the
-sandbox refuses to open at all (`referral-bot run --demo` always sets one and prints it).
+Only installed when every channel is sandboxed or SANDBOX=1 (`settings.sandbox_enabled`); otherwise `/sandbox`
+is a 404. Who may open it, and how (the admin token in a POST or a short-lived signed code, then an expiring
+cookie; never the token in a query string), is `inbound.sandbox_access`.
 
 A reply goes through the real inbound path: the form is turned into the signed form Twilio would POST
 (`X-Twilio-Signature` over PUBLIC_BASE_URL + /twilio/sms, as the webhook checks it) and sent over HTTP to this
@@ -26,7 +21,6 @@ their latest email, to the inbound SMTP server (SMTP_HOST:SMTP_PORT), so report-
 from __future__ import annotations
 
 import hashlib
-import hmac
 import re
 import secrets
 import xml.etree.ElementTree as ET
@@ -47,9 +41,10 @@ from sqlalchemy.orm import Session
 from twilio.request_validator import RequestValidator
 from yarl import URL as YURL
 
-from inbound import validation
+from inbound import sandbox_access, validation
 from inbound.deps import BOT_ENV, DEPS, deps, own_origin
 from inbound.pages import esc, html_response, layout, message_page
+from inbound.sandbox_access import authorized, refused
 from referral_bot.settings import Settings
 from store import calls, conversation, referrals
 from store.messages import FINAL
@@ -58,7 +53,6 @@ from store.models import Agent, Message, OutboxRow
 log = structlog.get_logger("sandbox")
 routes = web.RouteTableDef()
 
-COOKIE = "rb_sandbox"
 SANDBOX_TO_NUMBER = "+15005550006"  # Twilio's magic test number, when TWILIO_FROM_NUMBER is unset
 SANDBOX_ACCOUNT_SID = "AC" + "0" * 32
 DEMO_CLIENT = {"name": "Dana Demo", "phone": "+15125550199", "email": "dana.demo@example.com"}
@@ -92,44 +86,6 @@ width:8.5rem}.flash{background:#e5f4ea;border-radius:8px;padding:.5rem .8rem}
 .keypad{display:grid;grid-template-columns:repeat(3,3.4rem);gap:.4rem;margin:.3rem 0 .6rem}
 .call .keypad button{width:3.4rem;padding:.55rem 0;font-size:1.15rem}
 """
-
-
-# -- protection --------------------------------------------------------------------------------
-def cookie_value(settings: Settings) -> str:
-    """What the cookie holds: proof of the admin token without the token itself."""
-    return hmac.new(settings.secret_key.encode(), b"sandbox:" + settings.admin_token.encode(),
-                    hashlib.sha256).hexdigest()
-
-
-def token_ok(settings: Settings, given: str | None) -> bool:
-    return bool(settings.admin_token and given) and hmac.compare_digest(
-        str(given).encode(), settings.admin_token.encode())
-
-
-def authorized(request: web.Request) -> bool:
-    settings = deps(request).settings
-    if not settings.admin_token:
-        return False
-    cookie = request.cookies.get(COOKIE, "")
-    return token_ok(settings, request.query.get("token")) or hmac.compare_digest(
-        cookie.encode(), cookie_value(settings).encode())
-
-
-def refused(request: web.Request) -> web.Response:
-    if not deps(request).settings.admin_token:
-        return message_page("Sandbox locked", "Set ADMIN_TOKEN to use the sandbox: it shows client contact "
-                            "details.", status=403, tone="bad")
-    form = ("<form method=\"get\" action=\"/sandbox\" class=\"reply\"><input type=\"password\" name=\"token\" "
-            "placeholder=\"ADMIN_TOKEN\" aria-label=\"Admin token\"><button type=\"submit\">Open</button></form>")
-    return message_page("Sandbox", "Enter the admin token to open the sandbox.", status=401, detail=form)
-
-
-def remember(request: web.Request) -> web.Response:
-    """Swap `?token=` for the cookie and a clean address."""
-    response = web.Response(status=303, headers={"Location": "/sandbox"})
-    response.set_cookie(COOKIE, cookie_value(deps(request).settings), path="/sandbox", httponly=True,
-                        samesite="Strict", secure=request.secure)
-    return response
 
 
 def small_int(raw: object) -> int | None:
@@ -266,8 +222,6 @@ def sandbox_page(settings: Settings, threads: list[tuple[Agent, list[Message]]],
 async def show(request: web.Request) -> web.Response:
     if not authorized(request):
         return refused(request)
-    if "token" in request.query:
-        return remember(request)
     d = deps(request)
     threads = await d.store.run(load_threads)
     return html_response(sandbox_page(d.settings, threads, request.query, d.clock.now()))
@@ -612,6 +566,7 @@ async def put_in_referral(request: web.Request) -> web.Response:
 
 
 def install(app: web.Application) -> None:
-    """The sandbox exists only while some channel is sandboxed."""
-    if app[DEPS].settings.any_sandbox:
+    """The sandbox exists only while every channel is sandboxed, or SANDBOX=1 asks for it."""
+    if app[DEPS].settings.sandbox_enabled:
+        app.router.add_routes(sandbox_access.routes)
         app.router.add_routes(routes)

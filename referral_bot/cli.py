@@ -78,6 +78,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.demo and not settings.admin_token:
         settings = service.with_demo_token(settings)
     settings.require_admin_token()
+    settings.require_safe_secrets()
     return _serve(service.run_all(settings, demo=args.demo))
 
 
@@ -86,19 +87,24 @@ def cmd_web(args: argparse.Namespace) -> int:
 
     settings = load_settings(args)
     settings.require_admin_token()
+    settings.require_safe_secrets()
     return _serve(service.run_parts(settings, web=True))
 
 
 def cmd_smtp(args: argparse.Namespace) -> int:
     from referral_bot import service
 
-    return _serve(service.run_parts(load_settings(args), smtp=True))
+    settings = load_settings(args)
+    settings.require_safe_secrets()
+    return _serve(service.run_parts(settings, smtp=True))
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
     from referral_bot import service
 
-    return _serve(service.run_parts(load_settings(args), worker=True, scheduler=True))
+    settings = load_settings(args)
+    settings.require_safe_secrets()
+    return _serve(service.run_parts(settings, worker=True, scheduler=True))
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:

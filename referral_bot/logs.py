@@ -1,5 +1,9 @@
 """JSON logs: structlog for our own events, and the standard library's loggers (aiohttp, alembic) routed
-through the same renderer so every line on stdout is one JSON object."""
+through the same renderer so every line on stdout is one JSON object.
+
+At DEBUG the SQL statements are logged too (SQLAlchemy's engine logger at INFO), never their parameters: the
+engines are built with `hide_parameters=True` (store/db.py), so client contact details stay out of the logs.
+"""
 from __future__ import annotations
 
 import logging
@@ -32,3 +36,4 @@ def configure_logging(level: str = "INFO") -> None:
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
+    logging.getLogger("sqlalchemy.engine").setLevel(logging.INFO if level.upper() == "DEBUG" else logging.WARNING)

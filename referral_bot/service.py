@@ -6,6 +6,7 @@ import asyncio
 import dataclasses
 import os
 import secrets
+from datetime import datetime
 
 import structlog
 from aiohttp import web
@@ -29,7 +30,7 @@ def safe_url(raw: str) -> str:
 
 
 def with_demo_token(settings: Settings) -> Settings:
-    return dataclasses.replace(settings, admin_token="demo-" + secrets.token_urlsafe(12))
+    return dataclasses.replace(settings, admin_token="demo-" + secrets.token_urlsafe(32))
 
 
 def open_store(settings: Settings) -> Store:
@@ -96,7 +97,7 @@ async def run_parts(settings: Settings, *, web: bool = False, smtp: bool = False
             tasks.append(asyncio.create_task(Scheduler(jobs.periodic_jobs(settings, store), clock)
                                              .run_forever(stop)))
         if demo:
-            print_demo_banner(settings)
+            print_demo_banner(settings, clock.now())
         await asyncio.Event().wait()  # until cancelled by a signal
     finally:
         stop.set()
@@ -109,7 +110,8 @@ async def run_parts(settings: Settings, *, web: bool = False, smtp: bool = False
 async def start_web(settings: Settings, store: Store, clock: SystemClock, metrics: Metrics):
     from inbound.web import create_app
 
-    runner = web.AppRunner(create_app(settings, store, clock, metrics), access_log=None)
+    runner = web.AppRunner(create_app(settings, store, clock, metrics), access_log=None,
+                           keepalive_timeout=settings.http_idle_seconds)  # also cuts a slow header trickle
     await runner.setup()
     try:
         await web.TCPSite(runner, settings.host, settings.port).start()
@@ -136,13 +138,18 @@ async def start_smtp(settings: Settings, store: Store, clock: SystemClock):
     return close
 
 
-def print_demo_banner(settings: Settings) -> None:
+def print_demo_banner(settings: Settings, now: datetime) -> None:
+    from inbound.sandbox_access import signin_code
+
     base = f"http://{settings.host}:{settings.port}"
+    sandbox_link = f"{base}/sandbox/signin?code={signin_code(settings, now)}" if settings.sandbox_enabled \
+        else "off (a channel is live; SANDBOX=1 turns it on)"
     print(f"""
 referral-bot is running (demo network, sandbox channels: {', '.join(settings.sandboxed_channels) or 'none'})
   URL:          {base}
   Admin token:  {settings.admin_token}
-  Sandbox:      {base}/sandbox?token={settings.admin_token}
+  Sandbox:      {sandbox_link}
+                (sign-in link good for 15 minutes; later, open {base}/sandbox and enter the admin token)
                 (each agent's texts, calls and emails; reply as them, put a demo referral in)
 Put a referral in:
   curl -s -X POST {base}/api/referrals -H 'Authorization: Bearer {settings.admin_token}' \\

@@ -3,6 +3,11 @@
 Every field has a default or a clear error. Provider credentials left unset put that channel in sandbox mode:
 its messages are recorded and shown, not sent. Inbound signatures are still checked, against a sandbox
 secret derived from SECRET_KEY when the provider's own secret is unset.
+
+Secrets (`require_safe_secrets`): a process that serves (run, web, smtp, worker) with any channel live refuses
+to start unless SECRET_KEY, ADMIN_TOKEN and, with Stripe live, STRIPE_WEBHOOK_SECRET are set, are not the
+development default, and are at least 32 bytes long. Derived secrets exist only in sandbox mode. The sandbox
+pages exist only when every channel is sandboxed or SANDBOX=1 says so (`sandbox_enabled`).
 """
 from __future__ import annotations
 
@@ -12,10 +17,16 @@ from dataclasses import dataclass, fields
 from typing import Mapping
 
 DEFAULT_SECRET = "dev-only-secret-change-me"
+MIN_SECRET_BYTES = 32
+TRUE_WORDS, FALSE_WORDS = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
 
 
 class SettingsError(ValueError):
     """A setting is missing or malformed; the message names the variable."""
+
+
+class InsecureSecret(SettingsError):
+    """A live channel with a secret that is missing, the development default, or too short: refuse to start."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +64,11 @@ class Settings:
     worker_concurrency: int = 20
     worker_poll_seconds: float = 0.5
     log_level: str = "INFO"
+    sandbox: bool = False  # SANDBOX=1: keep the sandbox pages even with live channels
+    trusted_proxies: str = ""  # comma-separated peer addresses whose X-Forwarded-For is believed
+    # An idle connection, or one whose request headers have not all arrived, is closed after this long:
+    # longer than a proxy's usual 60 s idle timeout (the proxy closes first), far shorter than aiohttp's hour.
+    http_idle_seconds: float = 75.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str], **overrides: object) -> Settings:
@@ -81,6 +97,20 @@ class Settings:
         if not self.admin_token:
             raise SettingsError("ADMIN_TOKEN is required (the operator API's bearer token)")
 
+    def require_safe_secrets(self) -> None:
+        """With any channel live, every secret must be set, not the default, and at least 32 bytes."""
+        live = self.live_channels
+        if not live:
+            return
+        secrets = {"SECRET_KEY": self.secret_key, "ADMIN_TOKEN": self.admin_token}
+        if not self.stripe_sandboxed:
+            secrets["STRIPE_WEBHOOK_SECRET"] = self.stripe_webhook_secret
+        for name, value in secrets.items():
+            problem = _secret_problem(value)
+            if problem:
+                raise InsecureSecret(f"{name} {problem}; required with live channels ({', '.join(live)}): "
+                                     f"set a random value of at least {MIN_SECRET_BYTES} bytes")
+
     # -- sandbox mode, per channel -------------------------------------------------------------
     @property
     def sms_sandboxed(self) -> bool:
@@ -101,8 +131,21 @@ class Settings:
         return [name for name, sandboxed in flags.items() if sandboxed]
 
     @property
+    def live_channels(self) -> list[str]:
+        return [name for name in ("sms", "voice", "email", "stripe") if name not in self.sandboxed_channels]
+
+    @property
     def any_sandbox(self) -> bool:
         return bool(self.sandboxed_channels)
+
+    @property
+    def sandbox_enabled(self) -> bool:
+        """The sandbox pages and routes: when every channel is sandboxed, or SANDBOX=1 asks for them."""
+        return self.sandbox or not self.live_channels
+
+    @property
+    def trusted_proxy_addresses(self) -> frozenset[str]:
+        return frozenset(part.strip() for part in self.trusted_proxies.split(",") if part.strip())
 
     # -- secrets for inbound verification ------------------------------------------------------
     @property
@@ -112,7 +155,12 @@ class Settings:
 
     @property
     def stripe_signing_secret(self) -> str:
-        return self.stripe_webhook_secret or "whsec_" + _derive(self.secret_key, "stripe-sandbox")
+        """Derived only while Stripe is sandboxed: a live Stripe needs its own STRIPE_WEBHOOK_SECRET."""
+        if self.stripe_webhook_secret:
+            return self.stripe_webhook_secret
+        if not self.stripe_sandboxed:  # fail closed: an empty key would let anyone sign
+            raise SettingsError("STRIPE_WEBHOOK_SECRET is required when Stripe is live")
+        return "whsec_" + _derive(self.secret_key, "stripe-sandbox")
 
     def public_url(self, path: str) -> str:
         return self.public_base_url.rstrip("/") + path
@@ -122,7 +170,21 @@ def _derive(secret: str, purpose: str) -> str:
     return hmac.new(secret.encode(), purpose.encode(), hashlib.sha256).hexdigest()[:32]
 
 
+def _secret_problem(value: str) -> str | None:
+    if not value:
+        return "is not set"
+    if value == DEFAULT_SECRET:
+        return "is the development default"
+    if len(value.encode()) < MIN_SECRET_BYTES:
+        return f"is shorter than {MIN_SECRET_BYTES} bytes"
+    return None
+
+
 def _coerce(name: str, raw: str, kind: type) -> object:
+    if kind is bool:
+        if raw.strip().lower() in TRUE_WORDS + FALSE_WORDS:
+            return raw.strip().lower() in TRUE_WORDS
+        raise SettingsError(f"{name.upper()} must be 1 or 0, got {raw!r}")
     try:
         if kind is int:
             return int(raw)

@@ -114,6 +114,7 @@ def _sqlite_engine(url: str) -> Engine:
         url,
         connect_args={"check_same_thread": False, "timeout": 30},
         poolclass=StaticPool,  # one thread runs every transaction: one connection, no checkout or reset
+        hide_parameters=True,  # statement parameters carry client details: never in logs or error messages
     )
     _configure_sqlite(engine)
     return engine
@@ -140,7 +141,8 @@ def _postgres_engine(url: str, schema: str | None, pool_size: int) -> AsyncEngin
     if schema:
         connect_args["server_settings"] = {"search_path": schema}
     engine = create_async_engine(url, pool_size=pool_size, max_overflow=pool_size * 2,
-                                 pool_pre_ping=False, connect_args=connect_args)
+                                 pool_pre_ping=False, connect_args=connect_args,
+                                 hide_parameters=True)  # client details: never in logs or error messages
     event.listen(engine.sync_engine, "before_cursor_execute", groupwork.on_cursor_execute)  # see groupwork
     return engine
 

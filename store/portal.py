@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import portal as rules
+from store import portal_signin
 from store.portal_models import PortalAccount, PortalUser
 
 
@@ -128,6 +129,8 @@ def update_user(session: Session, account_id: int | None, user_id: int | None, f
     for key in ("name", "email", "phone", "active", "password_hash"):
         if key in fields:
             setattr(user, key, fields[key])
+    if "password_hash" in fields:  # a new password signs out every browser of this user
+        portal_signin.end_sessions_of(session, user.id)
     user.updated_at = now
     return user
 
@@ -151,11 +154,3 @@ def user_view(user: PortalUser) -> dict[str, Any]:
     return {"id": user.id, "account_id": user.account_id, "name": user.name, "email": user.email,
             "phone": user.phone, "active": user.active, "can_sign_in": user.password_hash is not None}
 
-
-def signed_in_user(session: Session, secret: str, value: str, now: datetime) -> PortalUser | None:
-    """The active user a session cookie value names, if its MAC holds (it covers the password hash)."""
-    user_id = rules.session_subject(value, now)
-    user = session.get(PortalUser, user_id) if user_id else None
-    if user is None or not user.active or not rules.session_valid(secret, value, user.password_hash):
-        return None
-    return user

@@ -111,3 +111,28 @@ class PortalForward(Base):
     forwarded_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("portal_users.id"))
     assigned_user_id: Mapped[int | None] = mapped_column(ForeignKey("portal_users.id"))
     forwarded_at: Mapped[datetime]
+
+
+class PortalSession(Base):
+    """A signed-in browser: the cookie holds a random token, this row its SHA-256. Signing out deletes the row,
+    so a copied cookie is dead too; a password change deletes every row of that user."""
+
+    __tablename__ = "portal_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("portal_users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+
+
+class PortalSigninThrottle(Base):
+    """Failed sign-ins counted per account (typed email) and per client address, in the database so every web
+    process sees the same counts. `key` is a SHA-256 of `account:<email>` or `address:<ip>`."""
+
+    __tablename__ = "portal_signin_throttle"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    last_failure_at: Mapped[datetime]
+    locked_until: Mapped[datetime | None]

@@ -132,12 +132,13 @@ async def test_agreement_signed_on_the_page_records_name_time_and_ip(client, sto
     await say(client, settings, 1, "AWARD 1")
     page = await (await client.get(path)).text()
     assert "sign" in page.lower() and CLIENT["name"] not in page
-    signed = await client.post(path + "/agree", data={"signed_name": "Agent Two Smith"}, allow_redirects=False)
+    signed = await client.post(path + "/agree", data={"signed_name": "Agent Two Smith"}, allow_redirects=False,
+                               headers={"X-Forwarded-For": "203.0.113.9"})  # not from a trusted proxy: ignored
     assert signed.status == 303
     assert "It&#x27;s yours" in await (await client.get(path)).text()
     agreement = await store.run(lambda s: s.scalar(select(Agreement)))
     assert (agreement.signed_name, agreement.agent_id, agreement.fee_percent) == ("Agent Two Smith", 2, 25.0)
-    assert agreement.signed_ip and agreement.agreed_at == clock.now() and agreement.channel == "web"
+    assert agreement.signed_ip == "127.0.0.1" and agreement.agreed_at == clock.now() and agreement.channel == "web"
     assert [m.to_addr for m in await outbound(store, kind="contact")] == ["agent2@example.test"]
 
 

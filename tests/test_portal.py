@@ -112,7 +112,10 @@ def csrf_of(page: str) -> str:
 
 
 async def sign_in(client, email: str, password: str = PASSWORD, next_path: str = "/portal"):
-    return await client.post("/portal/signin", data={"email": email, "password": password, "next": next_path})
+    """As a browser does: load the sign-in form (its CSRF field and pre-session cookie), then post it."""
+    csrf = csrf_of(await (await client.get("/portal/signin")).text())
+    return await client.post("/portal/signin", data={"email": email, "password": password, "next": next_path,
+                                                     "csrf": csrf})
 
 
 def link_path(body: str) -> str:

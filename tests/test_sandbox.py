@@ -6,17 +6,20 @@ from __future__ import annotations
 
 import dataclasses
 import html
+from datetime import timedelta
 from email import policy
 from email.parser import BytesParser
 
+import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from bs4 import BeautifulSoup
 from playwright.async_api import Page
 from sqlalchemy import select
 
-from inbound.sandbox import COOKIE, cookie_value
+from inbound.sandbox_access import COOKIE, cookie_value, signin_code
 from inbound.web import create_app
 from store.models import Message, Offer, OutboxRow, Referral
+from tests.conftest import T0
 from tests.flows import add_agents, drain, new_referral, outbound, text_in
 from tests.peers.smtp_sink import free_port
 from tests.test_email import settle, smtp_server
@@ -28,8 +31,8 @@ REAL_CHANNELS = dict(twilio_account_sid="AC" + "1" * 32, twilio_auth_token="t", 
 
 async def test_demo_referral_and_yes_reply_through_the_real_webhook(live: LiveServer, page: Page, store, clock):
     await add_agents(store, clock, 2)
-    await page.goto(f"{live.url}/sandbox?token={live.settings.admin_token}")
-    assert page.url == f"{live.url}/sandbox"  # the token is swapped for a cookie
+    await page.goto(f"{live.url}/sandbox/signin?code={signin_code(live.settings, clock.now())}")
+    assert page.url == f"{live.url}/sandbox"  # the demo banner's code is swapped for a cookie
     async with page.expect_navigation():
         await page.get_by_role("button", name="Offer it").click()
     assert "offered to 2 agents" in await page.inner_text("body")
@@ -52,8 +55,10 @@ async def test_sandbox_needs_the_admin_token_and_a_reply_without_it_changes_noth
     await new_referral(live.http)
     async with live.http.session.get("/sandbox") as answer:
         assert answer.status == 401 and "agent1@example.test" not in await answer.text()
-    async with live.http.session.get("/sandbox?token=wrong") as answer:
-        assert answer.status == 401
+    async with live.http.session.get(f"/sandbox?token={live.settings.admin_token}") as answer:
+        assert answer.status == 401  # the admin token is never taken from a query string
+    async with live.http.session.post("/sandbox/signin", data={"token": "wrong"}, allow_redirects=False) as answer:
+        assert answer.status == 401 and COOKIE not in answer.cookies
     async with live.http.session.post("/sandbox/reply", data={"agent_id": "1", "body": "YES"},
                                       allow_redirects=False) as answer:
         assert answer.status == 401
@@ -66,13 +71,49 @@ async def test_sandbox_needs_the_admin_token_and_a_reply_without_it_changes_noth
 async def test_no_sandbox_page_when_every_channel_is_real(store, settings, clock, metrics):
     real = dataclasses.replace(settings, **REAL_CHANNELS)
     async with TestClient(TestServer(create_app(real, store, clock, metrics), host="127.0.0.1")) as http:
-        answer = await http.get(f"/sandbox?token={real.admin_token}")
-        assert answer.status == 404
+        for path in ("/sandbox", "/sandbox/signin"):
+            assert (await http.get(path, headers=admin(real))).status == 404
+        assert (await http.post("/sandbox/signin", data={"token": real.admin_token})).status == 404
+
+
+async def test_the_sandbox_cookie_expires_and_so_does_the_banner_code(live: LiveServer, clock):
+    async with live.http.session.post("/sandbox/signin", data={"token": live.settings.admin_token},
+                                      allow_redirects=False) as answer:
+        assert answer.status == 303 and answer.headers["Location"] == "/sandbox"
+        cookie = answer.cookies[COOKIE]
+        assert cookie["max-age"] == "28800" and cookie["httponly"] and cookie["samesite"] == "Strict"
+        assert live.settings.admin_token not in cookie.value
+    stale = {"Cookie": f"{COOKIE}={cookie_value(live.settings, clock.now() - timedelta(hours=8, seconds=1))}"}
+    async with live.http.session.get("/sandbox", headers=stale) as answer:
+        assert answer.status == 401
+    old_code = signin_code(live.settings, clock.now() - timedelta(minutes=16))
+    async with live.http.session.get(f"/sandbox/signin?code={old_code}", allow_redirects=False) as answer:
+        assert answer.status == 401 and COOKIE not in answer.cookies
+    forged = f"{int(clock.now().timestamp()) + 60}.{'0' * 64}"
+    for value in (forged, "²³.x", "not-ours"):
+        async with live.http.session.get("/sandbox", headers={"Cookie": f"{COOKIE}={value}"}) as answer:
+            assert answer.status == 401
+
+
+@pytest.mark.parametrize("live_channels,flag,exists", [
+    (dict(stripe_api_key="sk_test_x", stripe_webhook_secret="whsec_" + "w" * 32), False, False),
+    (dict(smtp_url="smtp://127.0.0.1:25"), False, False),
+    (REAL_CHANNELS, True, True),
+    ({}, False, True),
+])
+async def test_the_sandbox_exists_only_when_every_channel_is_sandboxed_or_sandbox_is_set(
+        store, settings, clock, metrics, live_channels, flag, exists):
+    chosen = dataclasses.replace(settings, sandbox=flag, **live_channels)
+    async with TestClient(TestServer(create_app(chosen, store, clock, metrics), host="127.0.0.1")) as http:
+        shown = await http.get("/sandbox", headers=admin(chosen))
+        assert shown.status == (200 if exists else 404)
+        invoice = await http.get("/sandbox/invoice/anything")
+        assert (invoice.status == 404) and (exists or "Invoice not found" not in await invoice.text())
 
 
 # -- calls and email replies over plain HTTP -------------------------------------------------------
 def admin(settings) -> dict[str, str]:
-    return {"Cookie": f"{COOKIE}={cookie_value(settings)}"}
+    return {"Cookie": f"{COOKIE}={cookie_value(settings, T0)}"}
 
 
 async def sandbox_html(live: LiveServer, method: str = "GET", path: str = "/sandbox",
