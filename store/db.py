@@ -24,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-from store import groupwork
+from store import faults, groupwork
 from store.grouping import GroupCommit, GroupHooks
 
 T = TypeVar("T")
@@ -142,6 +142,7 @@ def _postgres_engine(url: str, schema: str | None, pool_size: int) -> AsyncEngin
     engine = create_async_engine(url, pool_size=pool_size, max_overflow=pool_size * 2,
                                  pool_pre_ping=False, connect_args=connect_args)
     event.listen(engine.sync_engine, "before_cursor_execute", groupwork.on_cursor_execute)  # see groupwork
+    faults.replace_closed_connections(engine)  # a restarted server's dead connections: see store/faults.py
     return engine
 
 

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from bot.messages import Inbound
 from bot.model import AgentView, OfferView
+from store import faults
 
 READS, WRITES, RECORDED = "referral_bot.reads", "referral_bot.deferred", "referral_bot.recorded"
 
@@ -130,7 +131,11 @@ def take_write_lock(connection: Any) -> None:
     """The groups' advisory lock, once per transaction, if this group runs beside others (else a no-op)."""
     if connection.info.pop(WRITE_LOCK, None):
         cursor = connection.connection.dbapi_connection.cursor()  # straight on the driver: no event again
-        cursor.execute(f"SELECT pg_advisory_xact_lock({_GROUP_WRITES_KEY})")
+        statement = f"SELECT pg_advisory_xact_lock({_GROUP_WRITES_KEY})"
+        try:
+            cursor.execute(statement)
+        except Exception as error:  # a dead connection is invalidated, as Core would do it
+            faults.raise_translated(connection, error, statement, (), cursor)
 
 
 # -- deferred writes -----------------------------------------------------------------------------

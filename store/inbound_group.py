@@ -123,8 +123,10 @@ class InboundGroup:
             self.end(session)
             return results
         finally:
-            session.connection().info.pop(groupwork.READS, None)
-            session.connection().info.pop(groupwork.WRITE_LOCK, None)
+            connection = session.connection()
+            if not connection.invalidated:  # a connection lost mid-group takes its info with it
+                connection.info.pop(groupwork.READS, None)
+                connection.info.pop(groupwork.WRITE_LOCK, None)
 
     def key(self, inbound: Inbound) -> str:
         """One sender's texts never run in two groups at once: their offers' rows would lock each other."""
