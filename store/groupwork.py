@@ -144,6 +144,7 @@ class Deferred:
     messages: list[dict[str, Any]] = field(default_factory=list)
     notes: list[dict[str, Any]] = field(default_factory=list)
     reviews: list[dict[str, Any]] = field(default_factory=list)
+    replies: list[dict[str, Any]] = field(default_factory=list)  # (key, reply) of this group's own receipts
 
 
 def deferred(session: Session) -> Deferred | None:
@@ -152,7 +153,7 @@ def deferred(session: Session) -> Deferred | None:
 
 
 def write_or_defer(session: Session, table: str, statement: Any, row: dict[str, Any]) -> None:
-    """Append `row` to the group's deferred `table` ("messages", "notes", "reviews"), or, outside a group,
+    """Append `row` to the group's deferred `table` ("messages", "notes", "reviews", "replies"), or, outside a group,
     write it now with `statement` (an `Sql` insert taking the row's keys)."""
     later = deferred(session)
     if later is not None:
