@@ -24,7 +24,7 @@ from outbound.senders import (OptedOutError, OutboxItem, PermanentSendError, Sen
                               TransientSendError)
 from referral_bot.metrics import Metrics
 from store import agents as agent_store
-from store import outbox
+from store import faults, outbox
 from store.db import Store
 
 log = structlog.get_logger("worker")
@@ -59,8 +59,11 @@ class Worker:
         while not stop.is_set():
             try:
                 done = await self.run_once()
-            except Exception:  # keep draining after a database hiccup; the rows are safe in the table
-                log.exception("worker pass failed")
+            except Exception as exc:  # keep draining after a database hiccup; the rows are safe in the table
+                if faults.database_unavailable(exc):
+                    log.warning("database unavailable, worker pass skipped", error=type(exc).__name__)
+                else:
+                    log.exception("worker pass failed")
                 done = 0
             if not done:
                 try:

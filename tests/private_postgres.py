@@ -1,7 +1,7 @@
 """A PostgreSQL server of the test's own, for database faults: start, stop, restart (fast or immediate).
 
 The shared test PostgreSQL must never be stopped, so fault tests run initdb into a temporary directory and
-start a server on a free loopback port. initdb refuses to run as root: as root, the data directory is handed
+start a server on a free loopback port (benchmarks/db_restart.py uses it too). initdb refuses to run as root: as root, the data directory is handed
 to the `postgres` user and every command runs through `runuser`.
 """
 from __future__ import annotations
@@ -14,8 +14,6 @@ import subprocess
 import tempfile
 import time
 from pathlib import Path
-
-import pytest
 
 
 def _bin_dir() -> Path | None:
@@ -38,7 +36,7 @@ class PrivatePostgres:
     def __init__(self) -> None:
         bin_dir = _bin_dir()
         if bin_dir is None:
-            pytest.fail("PostgreSQL server binaries (initdb, pg_ctl) are not installed")
+            raise RuntimeError("PostgreSQL server binaries (initdb, pg_ctl) are not installed")
         self.bin_dir = bin_dir
         self.port = _free_port()
         self.root = Path(tempfile.mkdtemp(prefix="rb-pg-"))

@@ -7,20 +7,24 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import sqlite3
 import time
 
+import asyncpg
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
+from sqlalchemy import exc as sa_exc
 from sqlalchemy import select
 
+from inbound.twilio import SMS_GROUP
 from inbound.web import create_app
+from store import faults
 from store.db import Store
 from store.migrate import upgrade
 from store.models import Message
 from tests.flows import add_agents, signed_post, text_in
 from tests.private_postgres import PrivatePostgres
 
-pytestmark = pytest.mark.postgres
 BACK_WITHIN_SECONDS = 1.0
 AGENT_PHONE = "+15125550001"
 _sids = itertools.count(1)
@@ -79,6 +83,7 @@ async def in_thread(fn, *args):
     return await asyncio.get_running_loop().run_in_executor(None, fn, *args)
 
 
+@pytest.mark.postgres
 @pytest.mark.parametrize("mode", ["fast", "immediate"])
 async def test_webhooks_answer_503_while_postgres_is_down_and_succeed_within_a_second_after(
         app_on_private, settings, mode):
@@ -97,6 +102,7 @@ async def test_webhooks_answer_503_while_postgres_is_down_and_succeed_within_a_s
     assert await text(http, settings, refused) == 200  # ... and it is acted on
 
 
+@pytest.mark.postgres
 @pytest.mark.parametrize("mode", ["fast", "immediate"])
 async def test_first_webhook_after_a_quiet_restart_succeeds(app_on_private, settings, mode):
     """Nobody asked during the restart, so every pooled connection is dead when the next text arrives: the
@@ -110,6 +116,7 @@ async def test_first_webhook_after_a_quiet_restart_succeeds(app_on_private, sett
     assert time.monotonic() - started < BACK_WITHIN_SECONDS
 
 
+@pytest.mark.postgres
 @pytest.mark.parametrize("mode", ["fast", "immediate"])
 async def test_texts_during_a_restart_get_200_only_when_stored_and_never_500(app_on_private, settings, mode):
     http, store, server = app_on_private
@@ -134,3 +141,21 @@ async def test_texts_during_a_restart_get_200_only_when_stored_and_never_500(app
     ok = {sid for sid, status in answered.items() if status == 200}
     assert ok <= await stored_sids(store)
     assert recovered < BACK_WITHIN_SECONDS
+    assert http.server.app[SMS_GROUP].reruns == 0  # a group the outage failed is not run again member by member
+
+
+def test_only_errors_that_mean_the_database_is_away_count_as_unavailable():
+    refused = ConnectionRefusedError(111, "Connect call failed")
+    starting = asyncpg.exceptions.CannotConnectNowError("the database system is starting up")
+    locked = sa_exc.OperationalError("BEGIN IMMEDIATE", {}, sqlite3.OperationalError("database is locked"))
+    for error in (refused, starting, locked, sa_exc.TimeoutError("QueuePool limit reached"),
+                  sa_exc.DBAPIError("SELECT 1", {}, Exception("gone"), connection_invalidated=True)):
+        assert faults.database_unavailable(error), error
+    duplicate = sa_exc.IntegrityError("INSERT", {}, sqlite3.IntegrityError("UNIQUE constraint failed"))
+    missing = sa_exc.OperationalError("SELECT", {}, sqlite3.OperationalError("no such table: agents"))
+    for error in (duplicate, missing, ValueError("bad input"), KeyError("x"), FileNotFoundError("x")):
+        assert not faults.database_unavailable(error), error
+    try:
+        raise RuntimeError("while handling") from refused
+    except RuntimeError as chained:
+        assert faults.database_unavailable(chained)
