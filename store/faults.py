@@ -72,6 +72,8 @@ def database_unavailable(error: BaseException) -> bool:
 def _unavailable_here(error: BaseException) -> bool:
     if isinstance(error, sa_exc.DBAPIError) and error.connection_invalidated:
         return True
+    if isinstance(error, sa_exc.DBAPIError) and _from_sqlite(error):
+        return isinstance(error, sa_exc.OperationalError) and str(error.orig).lower().startswith(_SQLITE_BUSY)
     if isinstance(error, (sa_exc.DisconnectionError, sa_exc.TimeoutError, sa_exc.InterfaceError,
                           asyncpg.PostgresConnectionError, asyncpg.InterfaceError,
                           asyncpg.exceptions.ConnectionDoesNotExistError, ConnectionError, TimeoutError)):
@@ -82,6 +84,9 @@ def _unavailable_here(error: BaseException) -> bool:
     sqlstate = getattr(error, "sqlstate", None)
     if isinstance(sqlstate, str) and sqlstate.startswith(_UNAVAILABLE_SQLSTATES):
         return True
-    if isinstance(error, sa_exc.OperationalError) and type(error.orig).__module__.startswith("sqlite3"):
-        return str(error.orig).lower().startswith(_SQLITE_BUSY)
     return False
+
+
+def _from_sqlite(error: sa_exc.DBAPIError) -> bool:
+    """sqlite3 raises InterfaceError for a bad parameter and OperationalError for a missing table: bugs."""
+    return type(error.orig).__module__.startswith("sqlite3")

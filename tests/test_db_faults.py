@@ -153,7 +153,8 @@ def test_only_errors_that_mean_the_database_is_away_count_as_unavailable():
         assert faults.database_unavailable(error), error
     duplicate = sa_exc.IntegrityError("INSERT", {}, sqlite3.IntegrityError("UNIQUE constraint failed"))
     missing = sa_exc.OperationalError("SELECT", {}, sqlite3.OperationalError("no such table: agents"))
-    for error in (duplicate, missing, ValueError("bad input"), KeyError("x"), FileNotFoundError("x")):
+    bad_parameter = sa_exc.InterfaceError("INSERT", {}, sqlite3.InterfaceError("Error binding parameter 1"))
+    for error in (duplicate, missing, bad_parameter, ValueError("bad input"), KeyError("x"), FileNotFoundError("x")):
         assert not faults.database_unavailable(error), error
     try:
         raise RuntimeError("while handling") from refused
