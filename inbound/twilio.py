@@ -77,22 +77,30 @@ async def inbound_sms(request: web.Request) -> web.Response:
 
 
 def sms_transaction(session: Session, inbound: Inbound, intent: object, env: BotEnv) -> Handled:
+    """Record, act, answer; the answer is kept with the receipt so a retry of this MessageSid (our answer never
+    reached Twilio) gets it again without acting twice."""
     found = groupwork.recorded(session, inbound)  # recorded with its whole group (PostgreSQL)
     if found is not None:
         agent = found.agent
         if found.message_id is None:
-            return Handled(duplicate=True)
+            return answered_before(session, inbound)
         handled = conversation.act_on(session, inbound, env, agent, intent, found.message_id)  # type: ignore[arg-type]
     else:
         agent = conversation.agent_by_phone(session, inbound.sender)
         handled = conversation.handle_inbound(session, inbound, env, agent=agent, intent=intent)  # type: ignore[arg-type]
     was_opted_out = bool(agent and agent.sms_opted_out)
     if handled.duplicate:
-        return handled
+        return answered_before(session, inbound)
     if was_opted_out and handled.outcome != "opted_in":
         handled = Handled(reply=None, agent=handled.agent, outcome=handled.outcome)  # no texts to opted-out numbers
     conversation.log_reply(session, handled, inbound)
+    receipts.keep_reply(session, groupwork.receipt_key(inbound), handled.reply)
     return handled
+
+
+def answered_before(session: Session, inbound: Inbound) -> Handled:
+    """A repeat: nothing is done again; the reply stored with the first delivery is the answer again."""
+    return Handled(duplicate=True, reply=receipts.stored_reply(session, groupwork.receipt_key(inbound)))
 
 
 async def status_callback(request: web.Request, id_field: str, status_field: str,

@@ -15,7 +15,7 @@ from inbound import api, exchange_api, exchange_pages, pages, payments, portal_p
 from inbound.deps import BOT_ENV, DEPS, Deps, deps, json_response
 from referral_bot.metrics import Metrics
 from referral_bot.settings import Settings
-from store import outbox
+from store import faults, outbox
 from store.conversation import BotEnv
 from store.db import Store
 
@@ -43,6 +43,20 @@ async def observe(request: web.Request, handler: Handler) -> web.StreamResponse:
         deps(request).metrics.request_done(request.method, route, status, time.perf_counter() - started)
 
 
+@web.middleware
+async def database_unavailable(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """The database is away (restart, failover, too many connections): 503, so Twilio, Stripe and browsers try
+    again; nothing was stored, so nothing may be acknowledged with a 2xx. One short log line, no traceback."""
+    try:
+        return await handler(request)
+    except Exception as exc:
+        if not faults.database_unavailable(exc):
+            raise
+        log.warning("database unavailable", path=request.path, error=type(exc).__name__)
+        return web.json_response({"error": "database unavailable, try again"}, status=503,
+                                 headers={"Retry-After": "1"})
+
+
 def _route_name(request: web.Request) -> str:
     resource = request.match_info.route.resource
     return resource.canonical if resource is not None else "unmatched"
@@ -68,7 +82,7 @@ async def metrics_endpoint(request: web.Request) -> web.Response:
 
 
 def create_app(settings: Settings, store: Store, clock: Clock, metrics: Metrics) -> web.Application:
-    app = web.Application(middlewares=[observe, api.require_admin], client_max_size=2 * 1024 * 1024)
+    app = web.Application(middlewares=[observe, database_unavailable, api.require_admin], client_max_size=2 * 1024 * 1024)
     app[DEPS] = Deps(settings=settings, store=store, clock=clock, metrics=metrics)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/metrics", metrics_endpoint)

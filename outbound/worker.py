@@ -1,8 +1,10 @@
 """The worker: drains the outbox with retries.
 
-One pass takes a batch of due rows (leased, `FOR UPDATE SKIP LOCKED`), sends them concurrently through the
-channel senders, then records every outcome in one transaction written under `asyncio.shield`, so a
-cancellation mid-write cannot leave a sent row looking unsent. Retry decisions come back from the senders
+One pass takes a batch of due rows (leased, `FOR UPDATE SKIP LOCKED`) and sends them concurrently through the
+channel senders; each outcome is written as soon as its send returns, batched with the others that finished
+meanwhile (outbound/outcomes.py), and a send keeps its concurrency slot until its outcome is committed, so a
+crash re-sends at most `concurrency` rows. A cancellation mid-write cannot leave a sent row looking unsent: the
+write runs in a task of its own. Retry decisions come back from the senders
 as exceptions of two kinds (transient, permanent); anything unexpected is treated as transient so that a
 bug delays a message instead of losing it.
 """
@@ -17,11 +19,12 @@ import structlog
 from sqlalchemy.orm import Session
 
 from bot.clock import Clock
+from outbound.outcomes import OutcomeWriter
 from outbound.senders import (OptedOutError, OutboxItem, PermanentSendError, SendResult, Sender,
                               TransientSendError)
 from referral_bot.metrics import Metrics
 from store import agents as agent_store
-from store import outbox
+from store import faults, outbox
 from store.db import Store
 
 log = structlog.get_logger("worker")
@@ -49,14 +52,18 @@ class Worker:
         self.batch_size, self.lease_seconds, self.poll_seconds = batch_size, lease_seconds, poll_seconds
         self._limit = asyncio.Semaphore(concurrency)
         self.metrics = metrics
+        self.outcomes: OutcomeWriter[Outcome] = OutcomeWriter(store, self._record, clock)
 
     async def run_forever(self, stop: asyncio.Event) -> None:
         log.info("worker started", channels=sorted(self.senders))
         while not stop.is_set():
             try:
                 done = await self.run_once()
-            except Exception:  # keep draining after a database hiccup; the rows are safe in the table
-                log.exception("worker pass failed")
+            except Exception as exc:  # keep draining after a database hiccup; the rows are safe in the table
+                if faults.database_unavailable(exc):
+                    log.warning("database unavailable, worker pass skipped", error=type(exc).__name__)
+                else:
+                    log.exception("worker pass failed")
                 done = 0
             if not done:
                 try:
@@ -65,15 +72,22 @@ class Worker:
                     pass
 
     async def run_once(self) -> int:
-        """Take one batch, send it, record the outcomes. Returns how many rows were taken."""
+        """Take one batch, send it, record each outcome as its send returns. Returns how many rows were taken."""
         now = self.clock.now()
         items = await self.store.run(lambda s: self._take(s, now))
         if not items:
             return 0
-        outcomes = await asyncio.gather(*(self._send(item) for item in items))
-        finished = self.clock.now()
-        await asyncio.shield(self.store.run(lambda s: self._record(s, outcomes, finished)))
+        failures = [r for r in await asyncio.gather(*(self._send_and_record(item) for item in items),
+                                                    return_exceptions=True) if isinstance(r, BaseException)]
+        if failures:  # unrecorded rows stay `sending` and go out again when their lease ends
+            raise failures[0]
         return len(items)
+
+    async def _send_and_record(self, item: OutboxItem) -> None:
+        """The slot is held until the outcome is committed: what a crash can re-send is what holds a slot."""
+        async with self._limit:
+            outcome = await self._send(item)
+            await self.outcomes.write(outcome)
 
     async def drain(self, max_passes: int = 100_000) -> int:
         """Run passes until nothing is due (tests and the CLI's one-shot mode)."""
@@ -99,18 +113,17 @@ class Worker:
         sender = self.senders.get(item.channel)
         if sender is None:
             return Outcome(item, "dead", error=f"no sender for channel {item.channel!r}")
-        async with self._limit:
-            try:
-                result = await sender.send(item)
-            except OptedOutError as exc:
-                return Outcome(item, "opted_out", error=str(exc))
-            except PermanentSendError as exc:
-                return Outcome(item, "dead", error=f"{exc.code or 'permanent'}: {exc}")
-            except TransientSendError as exc:
-                return Outcome(item, "retry", error=str(exc) or type(exc).__name__)
-            except Exception as exc:  # a bug in a sender must not lose the message
-                log.exception("sender raised an unexpected error", outbox_id=item.id)
-                return Outcome(item, "retry", error=f"unexpected {type(exc).__name__}: {exc}")
+        try:
+            result = await sender.send(item)
+        except OptedOutError as exc:
+            return Outcome(item, "opted_out", error=str(exc))
+        except PermanentSendError as exc:
+            return Outcome(item, "dead", error=f"{exc.code or 'permanent'}: {exc}")
+        except TransientSendError as exc:
+            return Outcome(item, "retry", error=str(exc) or type(exc).__name__)
+        except Exception as exc:  # a bug in a sender must not lose the message
+            log.exception("sender raised an unexpected error", outbox_id=item.id)
+            return Outcome(item, "retry", error=f"unexpected {type(exc).__name__}: {exc}")
         return Outcome(item, "sent", provider_id=result.provider_id, status=result.status, answer=result)
 
     def _record(self, session: Session, outcomes: list[Outcome], now: datetime) -> None:

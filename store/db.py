@@ -24,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-from store import groupwork
+from store import faults, groupwork
 from store.grouping import GroupCommit, GroupHooks
 
 T = TypeVar("T")
@@ -144,6 +144,7 @@ def _postgres_engine(url: str, schema: str | None, pool_size: int) -> AsyncEngin
                                  pool_pre_ping=False, connect_args=connect_args,
                                  hide_parameters=True)  # client details: never in logs or error messages
     event.listen(engine.sync_engine, "before_cursor_execute", groupwork.on_cursor_execute)  # see groupwork
+    faults.replace_closed_connections(engine)  # a restarted server's dead connections: see store/faults.py
     return engine
 
 

@@ -9,7 +9,8 @@ retries). With `concurrent` > 1 that many groups may be in flight; calls with th
 are never in two of them at once.
 
 If any function in a group raises, the whole group has rolled back; each member then runs again in a
-transaction of its own, so only the faulty one fails and the others are not charged for it.
+transaction of its own, so only the faulty one fails and the others are not charged for it. When the database
+itself is away (store/faults.py), every member gets that error at once: running them again alone would fail too.
 """
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ import asyncio
 from typing import TYPE_CHECKING, Any, Callable, Generic, Hashable, Protocol, TypeVar
 
 from sqlalchemy.orm import Session
+
+from store import faults
 
 if TYPE_CHECKING:
     from store.db import Store
@@ -105,7 +108,10 @@ class GroupCommit:
         self.transactions += 1
         try:
             results = await self.store.run(lambda session: self._together(session, group))
-        except Exception:  # noqa: BLE001 - rolled back as a whole: retried one by one below
+        except Exception as exc:  # noqa: BLE001 - rolled back as a whole: retried one by one below
+            if faults.database_unavailable(exc):  # not one member's fault: each would fail the same way
+                _fail(group, exc)
+                return
             self.reruns += 1
             for member in group:
                 await self._run_alone(member)

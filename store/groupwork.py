@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from bot.messages import Inbound
 from bot.model import AgentView, OfferView
+from store import faults
 
 READS, WRITES, RECORDED = "referral_bot.reads", "referral_bot.deferred", "referral_bot.recorded"
 
@@ -130,7 +131,11 @@ def take_write_lock(connection: Any) -> None:
     """The groups' advisory lock, once per transaction, if this group runs beside others (else a no-op)."""
     if connection.info.pop(WRITE_LOCK, None):
         cursor = connection.connection.dbapi_connection.cursor()  # straight on the driver: no event again
-        cursor.execute(f"SELECT pg_advisory_xact_lock({_GROUP_WRITES_KEY})")
+        statement = f"SELECT pg_advisory_xact_lock({_GROUP_WRITES_KEY})"
+        try:
+            cursor.execute(statement)
+        except Exception as error:  # a dead connection is invalidated, as Core would do it
+            faults.raise_translated(connection, error, statement, (), cursor)
 
 
 # -- deferred writes -----------------------------------------------------------------------------
@@ -139,6 +144,7 @@ class Deferred:
     messages: list[dict[str, Any]] = field(default_factory=list)
     notes: list[dict[str, Any]] = field(default_factory=list)
     reviews: list[dict[str, Any]] = field(default_factory=list)
+    replies: list[dict[str, Any]] = field(default_factory=list)  # (key, reply) of this group's own receipts
 
 
 def deferred(session: Session) -> Deferred | None:
@@ -147,7 +153,7 @@ def deferred(session: Session) -> Deferred | None:
 
 
 def write_or_defer(session: Session, table: str, statement: Any, row: dict[str, Any]) -> None:
-    """Append `row` to the group's deferred `table` ("messages", "notes", "reviews"), or, outside a group,
+    """Append `row` to the group's deferred `table` ("messages", "notes", "reviews", "replies"), or, outside a group,
     write it now with `statement` (an `Sql` insert taking the row's keys)."""
     later = deferred(session)
     if later is not None:

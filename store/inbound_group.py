@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from collections import namedtuple
 from datetime import timezone
-from typing import Any, Callable, NamedTuple, TypeVar
+from typing import Any, Callable, NamedTuple, Sequence, TypeVar
 
 from sqlalchemy import DateTime, Integer
 from sqlalchemy.orm import Session
 
 from bot.messages import Inbound
 from store import agents as agent_store
-from store import groupwork, messages, referrals
+from store import groupwork, messages, receipts, referrals
 from store.groupwork import AgentReads, Deferred, ReadCache, Recorded
 from store.models import HistoryNote, Message, ReviewItem
 from store.ports import INSERT_REVIEW
@@ -95,12 +95,16 @@ def _unnest_insert(prefix: str, table: Any) -> str:
             f"SELECT * FROM unnest({arrays}))")
 
 
-_WRITE_DEFERRED = Sql("WITH " + ", ".join(_unnest_insert(p, t) for p, t in _DEFERRED_TABLES) + " SELECT 1",
-                      private=True)
+# ... and the replies kept with the group's own receipts (store/receipts.py), in the same statement.
+_KEEP_REPLIES = ("x AS (UPDATE webhook_receipts SET reply = u.reply FROM unnest(CAST(:x_key AS text[]), "
+                 "CAST(:x_reply AS text[])) AS u(key, reply) WHERE webhook_receipts.key = u.key)")
+_WRITE_DEFERRED = Sql("WITH " + ", ".join([*(_unnest_insert(p, t) for p, t in _DEFERRED_TABLES), _KEEP_REPLIES])
+                      + " SELECT 1", private=True)
 
 
-def deferred_arrays(*rows_per_table: list[dict[str, Any]]) -> dict[str, Array]:
-    params = {}
+def deferred_arrays(*rows_per_table: list[dict[str, Any]],
+                    replies: Sequence[dict[str, Any]] = ()) -> dict[str, Array]:
+    params = {"x_key": Array(row["key"] for row in replies), "x_reply": Array(row["reply"] for row in replies)}
     for (prefix, table), rows in zip(_DEFERRED_TABLES, rows_per_table):
         for column in table.columns:
             if column.name != "id":
@@ -123,8 +127,10 @@ class InboundGroup:
             self.end(session)
             return results
         finally:
-            session.connection().info.pop(groupwork.READS, None)
-            session.connection().info.pop(groupwork.WRITE_LOCK, None)
+            connection = session.connection()
+            if not connection.invalidated:  # a connection lost mid-group takes its info with it
+                connection.info.pop(groupwork.READS, None)
+                connection.info.pop(groupwork.WRITE_LOCK, None)
 
     def key(self, inbound: Inbound) -> str:
         """One sender's texts never run in two groups at once: their offers' rows would lock each other."""
@@ -148,8 +154,10 @@ class InboundGroup:
         session.info.pop(groupwork.RECORDED, None)
         reviews = [{**review, "created_at": review["now"], "status": "open"} for review in later.reviews]
         if session.get_bind().dialect.name == "postgresql":
-            _WRITE_DEFERRED.rowcount(session, **deferred_arrays(later.messages, later.notes, reviews))
+            _WRITE_DEFERRED.rowcount(session, **deferred_arrays(later.messages, later.notes, reviews,
+                                                                replies=later.replies))
             return
+        receipts.write_replies(session, later.replies)
         messages.write_deferred(session, later.messages)
         referrals.ADD_NOTE.many(session, later.notes)
         INSERT_REVIEW.many(session, later.reviews)

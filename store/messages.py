@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from store.models import Message
@@ -50,16 +50,26 @@ def find_by_provider_id(session: Session, channel: str, provider_id: str) -> Mes
 
 def record_delivery_status(session: Session, channel: str, provider_id: str, status: str, *, now: datetime,
                            error: str | None = None) -> Message | None:
-    """Store a provider's status report unless it would move the message backwards."""
-    message = find_by_provider_id(session, channel, provider_id)
-    if message is None:
-        return None
-    if not moves_forward(message.status, status):
-        return message
-    message.status, message.updated_at = status, now
+    """Store a provider's status report unless it would move the message backwards; the message as it now
+    stands (None if unknown). ONE conditional UPDATE decides: two reports racing for the same message cannot
+    both read the old status and the lower one land last (PostgreSQL re-checks the WHERE after the row lock)."""
+    values: dict[str, object] = {"status": status, "updated_at": now}
     if error:
-        message.error = error
-    return message
+        values["error"] = error
+    session.execute(update(Message).where(_outbound(channel, provider_id), _may_move_to(status)).values(**values)
+                    .execution_options(synchronize_session=False))
+    return session.scalar(select(Message).where(_outbound(channel, provider_id)).limit(1)
+                          .execution_options(populate_existing=True))
+
+
+def _outbound(channel: str, provider_id: str) -> ColumnElement[bool]:
+    return and_(Message.channel == channel, Message.provider_id == provider_id, Message.direction == "out")
+
+
+def _may_move_to(new: str) -> ColumnElement[bool]:
+    """`moves_forward(current, new)` as SQL: the statuses a message may leave for `new` (or one not ranked)."""
+    allowed = [current for current in RANK if moves_forward(current, new)]
+    return or_(Message.status.in_(allowed), Message.status.not_in(list(RANK)))
 
 
 def moves_forward(current: str, new: str) -> bool:

@@ -164,6 +164,7 @@ class WebhookReceipt(Base):
     key: Mapped[str] = mapped_column(String(300), primary_key=True)
     source: Mapped[str] = mapped_column(String(16))
     received_at: Mapped[datetime]
+    reply: Mapped[str | None] = mapped_column(Text)  # what the webhook was answered: a retry gets it again
 
 
 class HistoryNote(Base):

@@ -19,11 +19,11 @@ from datetime import date, datetime
 from typing import Any, Callable
 
 from sqlalchemy import Date, JSON
-from sqlalchemy.engine import Dialect
+from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeEngine
 
-from store import groupwork
+from store import faults, groupwork
 from store.models import UTCDateTime
 
 _NAME = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
@@ -97,15 +97,23 @@ class Sql:
         """The statement once per row, sent together (one round trip on asyncpg)."""
         if not rows:
             return
-        cursor, plan, _ = self._cursor(session)
-        cursor.executemany(plan.sql, [self._arguments(plan, row) for row in rows])
+        connection, cursor, plan = self._cursor(session)
+        arguments = [self._arguments(plan, row) for row in rows]
+        try:
+            cursor.executemany(plan.sql, arguments)
+        except Exception as error:  # a dead connection is invalidated, as Core would do it
+            faults.raise_translated(connection, error, plan.sql, arguments, cursor)
 
     def _execute(self, session: Session, params: dict[str, Any]) -> tuple[Any, _Plan, Dialect]:
-        cursor, plan, dialect = self._cursor(session)
-        cursor.execute(plan.sql, self._arguments(plan, params))
-        return cursor, plan, dialect
+        connection, cursor, plan = self._cursor(session)
+        arguments = self._arguments(plan, params)
+        try:
+            cursor.execute(plan.sql, arguments)
+        except Exception as error:  # a dead connection is invalidated, as Core would do it
+            faults.raise_translated(connection, error, plan.sql, arguments, cursor)
+        return cursor, plan, connection.dialect
 
-    def _cursor(self, session: Session) -> tuple[Any, _Plan, Dialect]:
+    def _cursor(self, session: Session) -> tuple[Connection, Any, _Plan]:
         if self.clears_reads:
             groupwork.written(session)
         connection = session.connection()
@@ -113,7 +121,7 @@ class Sql:
             groupwork.take_write_lock(connection)
         dialect = connection.dialect
         plan = self._plans.get(dialect.name) or self._plans.setdefault(dialect.name, _Plan(self.text, dialect))
-        return connection.connection.dbapi_connection.cursor(), plan, dialect  # type: ignore[union-attr]
+        return connection, connection.connection.dbapi_connection.cursor(), plan  # type: ignore[union-attr]
 
     @staticmethod
     def _arguments(plan: _Plan, params: dict[str, Any]) -> Any:
