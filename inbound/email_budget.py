@@ -39,7 +39,7 @@ class EmailLimits:
     mime_parts: int = 100
     mime_depth: int = 10
     parse_seconds: float = 10.0
-    parse_memory_bytes: int = 512 * 1024 * 1024  # on top of the child's size when it starts
+    parse_memory_bytes: int = 256 * 1024 * 1024  # on top of the child's size when it starts
     concurrent_parses: int = 2
 
 

@@ -146,9 +146,10 @@ def smtp_protocol(handler: ReplyHandler, settings: Settings) -> SMTP:
                 enable_SMTPUTF8=True)
 
 
-async def start_smtp_server(settings: Settings, store: Store, clock: Clock) -> asyncio.AbstractServer:
+async def start_smtp_server(settings: Settings, store: Store, clock: Clock,
+                            limits: EmailLimits | None = None) -> asyncio.AbstractServer:
     """Listen on SMTP_HOST:SMTP_PORT; the caller closes the returned server."""
-    handler = ReplyHandler(settings, store, clock)
+    handler = ReplyHandler(settings, store, clock, limits=limits)
     loop = asyncio.get_running_loop()
     return await loop.create_server(lambda: smtp_protocol(handler, settings),
                                     host=settings.smtp_host, port=settings.smtp_port)
