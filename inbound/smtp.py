@@ -27,9 +27,9 @@ from inbound.email_budget import BudgetedParser, EmailLimits, EmailRefused, Pars
 from inbound.web import bot_env
 from referral_bot.settings import Settings
 from store import inbound_email
-from store.inbound_email import InboundEmailStatus
 from store.conversation import BotEnv
 from store.db import Store
+from store.inbound_email import InboundEmailStatus
 
 log = structlog.get_logger("smtp")
 
@@ -118,8 +118,9 @@ async def _record_failure(store: Store, email_id: int, reason: str, now: datetim
     """Count the failed try, and say so in one line (`dead` once it has no tries left)."""
     try:
         status = await store.run(lambda s: inbound_email.record_failure(s, email_id, reason, now=now, final=final))
-    except Exception:
-        log.exception("could not record the failure", email_id=email_id, reason=reason)
+    except Exception as unrecorded:  # the database is away: the row stays `received`, uncounted, for later
+        log.warning("could not record the failure", email_id=email_id, reason=reason,
+                    error=type(unrecorded).__name__)
         return
     if status is InboundEmailStatus.DEAD:
         log.warning("inbound email dead", email_id=email_id, reason=reason)

@@ -4,8 +4,10 @@ The SMTP server writes the raw message (`record`, once: one reply address per me
 so an accepted email is never lost; processing (`process`) happens afterwards, in its own transaction, and
 again from the recovery job while the row is still `received`. Each failed try counts (`record_failure`):
 after `MAX_ATTEMPTS`, or at once for an email over the parsing limits, the row is `dead` with its reason, for
-the operator (`GET /api/inbound-emails?status=dead`), and the recovery job leaves it alone. The reply address says who may write and about what: `reply+<token>@domain`, where
-the signed token names an offer (kind "reply": this agent, this referral) or an agent (kind "agent").
+the operator (`GET /api/inbound-emails?status=dead`), and the recovery job leaves it alone.
+
+The reply address says who may write and about what: `reply+<token>@domain`, where the signed token names an
+offer (kind "reply": this agent, this referral) or an agent (kind "agent").
 
 Processing an email:
 - an auto-reply (out of office, a bounce) is logged and never answered, never a command;

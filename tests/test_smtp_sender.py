@@ -117,7 +117,8 @@ async def test_missing_body_is_permanent():
 async def test_line_breaks_in_headers_built_from_input_are_flattened_never_injected_or_fatal():
     # An agent's decoded subject may carry CR/LF (RFC 2047 `=0D=0A`), a name typed into the API too.
     injected = {"subject": "Re: Hello\r\nBcc: everyone@example.test",
-                "from": "Referral\nNetwork <referrals@referral-bot.test>", "reply_to": "reply+AbC@in.referral-bot.test\r\nX-Evil: 1", "thread_id": "<t@x.test>\u2028Cc: a@b.test"}
+                "from": "Referral\nNetwork <referrals@referral-bot.test>",
+                "reply_to": "reply+AbC@in.referral-bot.test\r\nX-Evil: 1", "thread_id": "<t@x.test>\u2028Cc: a@b.test"}
     async with running_sink() as sink:
         await sender_for(sink.port).send(item(**injected))
     [received] = sink.received
