@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session
 from bot import lifecycle
 from inbound import validation
 from inbound.deps import BOT_ENV, deps, error, json_body, json_response
-from store import agents, conversation, ledger, links, outbox, referrals
-from store.models import Agent, Message, OutboxRow, Referral, ReviewItem
+from store import agents, conversation, inbound_email, ledger, links, outbox, referrals
+from store.inbound_email import InboundEmailStatus
+from store.models import Agent, InboundEmail, Message, OutboxRow, Referral, ReviewItem
 
 routes = web.RouteTableDef()
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -154,6 +155,33 @@ async def retry_outbox(request: web.Request) -> web.Response:
     if not done:
         return error(409, "only a dead row can be retried (or no such row)")
     return json_response({"id": row_id, "status": "pending"})
+
+
+# -- inbound emails ----------------------------------------------------------------------------
+@routes.get("/api/inbound-emails")
+async def list_inbound_emails(request: web.Request) -> web.Response:
+    """Stored inbound emails, newest first; `?status=dead` is what the operator watches."""
+    status = request.query.get("status")
+    if status and status not in set(InboundEmailStatus):
+        return json_response({"errors": {"status": "one of " + ", ".join(InboundEmailStatus)}}, 422)
+    wanted = InboundEmailStatus(status) if status else None
+    return json_response(await deps(request).store.run(
+        lambda s: [inbound_email_view(r) for r in inbound_email.list_emails(s, status=wanted)]))
+
+
+def inbound_email_view(row: InboundEmail) -> dict[str, Any]:
+    """What the row is and why it stopped; never the raw message (it may carry a client's details)."""
+    return {"id": row.id, "message_id": row.message_id, "mail_from": row.mail_from, "rcpt_to": row.rcpt_to,
+            "size": len(row.raw), "status": row.status, "attempts": row.attempts, "outcome": row.outcome,
+            "received_at": row.received_at, "processed_at": row.processed_at}
+
+
+@routes.post("/api/inbound-emails/{id}/retry")
+async def retry_inbound_email(request: web.Request) -> web.Response:
+    email_id = int_param(request, "id")
+    if not await deps(request).store.run(lambda s: inbound_email.retry_dead(s, email_id)):
+        return error(409, "only a dead email can be retried (or no such email)")
+    return json_response({"id": email_id, "status": str(InboundEmailStatus.RECEIVED)})
 
 
 # -- referrals ---------------------------------------------------------------------------------

@@ -431,6 +431,8 @@ def _header(msg: Message, name: str) -> str:
     try:
         value = msg.get(name)
         return "" if value is None else str(value).strip()
+    except MemoryError:  # out of the parse's memory budget (inbound.email_budget): not a malformed header
+        raise
     except Exception:  # noqa: BLE001 - a malformed header must not lose the message
         raw = dict((k.lower(), v) for k, v in msg.raw_items()).get(name.lower(), "")
         try:

@@ -1,13 +1,18 @@
 """Inbound email over a Session: record what the SMTP server accepted, then act on it once.
 
-The SMTP server writes the raw message (`record`) before it answers 250, so an accepted email is never lost;
-processing (`process`) happens afterwards, in its own transaction, and again from the recovery job while the
-row is still `received`. The reply address says who may write and about what: `reply+<token>@domain`, where
-the signed token names an offer (kind "reply": this agent, this referral) or an agent (kind "agent").
+The SMTP server writes the raw message (`record`, once: one reply address per message) before it answers 250,
+so an accepted email is never lost; processing (`process`) happens afterwards, in its own transaction, and
+again from the recovery job while the row is still `received`. Each failed try counts (`record_failure`):
+after `MAX_ATTEMPTS`, or at once for an email over the parsing limits, the row is `dead` with its reason, for
+the operator (`GET /api/inbound-emails?status=dead`), and the recovery job leaves it alone.
+
+The reply address says who may write and about what: `reply+<token>@domain`, where the signed token names an
+offer (kind "reply": this agent, this referral) or an agent (kind "agent").
 
 Processing an email:
 - an auto-reply (out of office, a bounce) is logged and never answered, never a command;
-- a From that is not the token's agent changes nothing: it is logged and put on the review list;
+- a From that is not the token's agent, or an envelope sender (MAIL FROM) that is not, changes nothing: it
+  is logged and put on the review list (`sender_mismatch`, `envelope_mismatch`);
 - anything else goes through `conversation.handle_inbound` like a text, with the intent read from the visible
   reply and bound to the referral of the thread it answers ("Sold for $452,500" on #4821's thread acts on
   #4821); the answer goes back by email, in the same thread. A repeated Message-ID changes nothing.
@@ -19,6 +24,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 from email import policy
 from email.parser import BytesHeaderParser
 from typing import Protocol
@@ -26,6 +32,7 @@ from typing import Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.headers import SUBJECT_MAX, header_text
 from bot.intents import Intent
 from bot.messages import Channel, Inbound, Outgoing
 from bot.model import AgentView
@@ -35,10 +42,16 @@ from store import receipts, referrals
 from store.conversation import BotEnv, StorePorts, handle_inbound, log_inbound
 from store.models import Agent, InboundEmail, Offer, Referral, ReviewItem
 
-RECOVER_AFTER = timedelta(seconds=30)  # the background task normally finishes in milliseconds
-GIVE_UP_AFTER = timedelta(days=1)      # a message that still fails after a day of retries becomes `failed`
+RECOVER_AFTER = timedelta(seconds=30)  # the background task normally finishes in well under a second
+MAX_ATTEMPTS = 3                       # failed tries before a row is `dead` (a database outage cannot count one)
 PROVIDER_ID_MAX = 128                  # messages.provider_id's width
 _RE_PREFIX = re.compile(r"^\s*(?:(?:re|aw|sv|vs|antw|r)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+
+
+class InboundEmailStatus(StrEnum):
+    RECEIVED = "received"    # stored, waiting for (another) processing attempt
+    PROCESSED = "processed"  # acted on (or deliberately not: a duplicate, an auto-reply, a mismatch)
+    DEAD = "dead"            # given up: over the parsing limits, or failed MAX_ATTEMPTS times; `outcome` says why
 
 
 class ParsedReply(Protocol):
@@ -94,14 +107,13 @@ def owner_of(session: Session, target: ReplyTarget) -> Owner | None:
 
 
 # -- receiving -------------------------------------------------------------------------------------------
-def record(session: Session, *, mail_from: str, rcpt_tos: list[str], raw: bytes, now: datetime) -> list[int]:
-    """Store the message once per accepted recipient, as `received`. Returns the row ids."""
-    message_id = header_message_id(raw)
-    rows = [InboundEmail(message_id=message_id, mail_from=mail_from[:320], rcpt_to=rcpt[:400], raw=raw,
-                         status="received", received_at=now) for rcpt in rcpt_tos]
-    session.add_all(rows)
+def record(session: Session, *, mail_from: str, rcpt_to: str, raw: bytes, now: datetime) -> int:
+    """Store the message, as `received`, for its one reply address. Returns the row id."""
+    row = InboundEmail(message_id=header_message_id(raw), mail_from=mail_from[:320], rcpt_to=rcpt_to[:400],
+                       raw=raw, status=InboundEmailStatus.RECEIVED, received_at=now, attempts=0)
+    session.add(row)
     session.flush()
-    return [row.id for row in rows]
+    return row.id
 
 
 def header_message_id(raw: bytes) -> str | None:
@@ -117,35 +129,52 @@ def header_message_id(raw: bytes) -> str | None:
 def pending_raw(session: Session, email_id: int) -> bytes | None:
     """The raw bytes of a row still waiting to be processed; None once it is done."""
     return session.scalar(select(InboundEmail.raw).where(InboundEmail.id == email_id,
-                                                         InboundEmail.status == "received"))
+                                                         InboundEmail.status == InboundEmailStatus.RECEIVED))
 
 
 def due_for_recovery(session: Session, *, now: datetime, limit: int = 100) -> list[int]:
     """Rows still `received` well after they arrived: their background task died or failed."""
     return list(session.scalars(select(InboundEmail.id).where(
-        InboundEmail.status == "received", InboundEmail.received_at <= now - RECOVER_AFTER)
+        InboundEmail.status == InboundEmailStatus.RECEIVED, InboundEmail.received_at <= now - RECOVER_AFTER)
         .order_by(InboundEmail.id).limit(limit)))
 
 
-def record_failure(session: Session, email_id: int, error: str, *, now: datetime) -> str:
-    """Keep the row for another try, or mark it `failed` (for the operator) once it has failed for a day."""
+def record_failure(session: Session, email_id: int, reason: str, *, now: datetime,
+                   final: bool = False) -> InboundEmailStatus | None:
+    """Count a failed try: the row stays `received` for another one, or is `dead` after MAX_ATTEMPTS tries
+    (at once when `final`: the same bytes will fail the same way). None when the row is not waiting."""
     row = session.get(InboundEmail, email_id)
-    if row is None or row.status != "received":
-        return "skipped"
-    row.outcome = f"error: {error}"[:64]
-    if now - row.received_at >= GIVE_UP_AFTER:
-        row.status, row.processed_at = "failed", now
-    return row.status
+    if row is None or row.status != InboundEmailStatus.RECEIVED:
+        return None
+    row.attempts, row.outcome = (row.attempts or 0) + 1, reason[:64]
+    if final or row.attempts >= MAX_ATTEMPTS:
+        row.status, row.processed_at = InboundEmailStatus.DEAD, now
+    return InboundEmailStatus(row.status)
+
+
+def list_emails(session: Session, *, status: InboundEmailStatus | None, limit: int = 200) -> list[InboundEmail]:
+    """The newest stored emails, optionally of one status (what the operator looks at: the dead ones)."""
+    query = select(InboundEmail).order_by(InboundEmail.id.desc()).limit(limit)
+    return list(session.scalars(query if status is None else query.where(InboundEmail.status == status)))
+
+
+def retry_dead(session: Session, email_id: int) -> bool:
+    """Give a dead email a fresh set of attempts (after the operator fixed what killed it)."""
+    row = session.get(InboundEmail, email_id)
+    if row is None or row.status != InboundEmailStatus.DEAD:
+        return False
+    row.status, row.attempts, row.processed_at = InboundEmailStatus.RECEIVED, 0, None
+    return True
 
 
 # -- processing ------------------------------------------------------------------------------------------
 def process(session: Session, email_id: int, parsed: ParsedReply, env: BotEnv, *, now: datetime) -> str | None:
     """Act on one received email; None when it was already processed (by the recovery job, say)."""
     row = session.scalar(select(InboundEmail).where(InboundEmail.id == email_id).with_for_update())
-    if row is None or row.status != "received":
+    if row is None or row.status != InboundEmailStatus.RECEIVED:
         return None
     outcome = act(session, row, parsed, env)
-    row.status, row.outcome, row.processed_at = "processed", outcome[:64], now
+    row.status, row.outcome, row.processed_at = InboundEmailStatus.PROCESSED, outcome[:64], now
     row.message_id = row.message_id or parsed.message_id
     return outcome
 
@@ -158,13 +187,20 @@ def act(session: Session, row: InboundEmail, parsed: ParsedReply, env: BotEnv) -
     inbound = Inbound(Channel.EMAIL, sender=parsed.sender, body=parsed.reply,
                       provider_id=provider_id(parsed, row.raw), received_at=row.received_at,
                       subject=parsed.subject or None, recipient=row.rcpt_to)
-    from_owner = parsed.sender == owner.agent.email.strip().lower()
+    owner_email = owner.agent.email.strip().lower()
+    from_owner = parsed.sender == owner_email
     # RFC 3834: a null reverse path (bounces, most responders) is never answered either; aiosmtpd gives "<>".
     if parsed.auto_reply or row.mail_from in ("", "<>"):
         return "auto_reply" if log_once(session, inbound, owner.agent if from_owner else None) else "duplicate"
     if not from_owner:
-        return sender_mismatch(session, inbound, owner)
+        return sender_mismatch(session, inbound, owner, "sender_mismatch")
+    if envelope_address(row.mail_from) != owner_email:  # From: is only a claim; the envelope must agree
+        return sender_mismatch(session, inbound, owner, "envelope_mismatch")
     return handle_reply(session, inbound, owner, env)
+
+
+def envelope_address(mail_from: str) -> str:
+    return mail_from.strip().strip("<>").strip().lower()
 
 
 def provider_id(parsed: ParsedReply, raw: bytes) -> str:
@@ -183,15 +219,16 @@ def log_once(session: Session, inbound: Inbound, agent: AgentView | None) -> int
     return log_inbound(session, inbound, agent)
 
 
-def sender_mismatch(session: Session, inbound: Inbound, owner: Owner) -> str:
-    """Someone other than the address's agent wrote: log it for the operator, act on nothing, answer nothing."""
+def sender_mismatch(session: Session, inbound: Inbound, owner: Owner, reason: str) -> str:
+    """Someone other than the address's agent wrote (or sent): log it for the operator, act on nothing, answer
+    nothing. Returns `reason`, which the review item carries too."""
     message_id = log_once(session, inbound, None)
     if message_id is None:
         return "duplicate"
     session.add(ReviewItem(message_id=message_id, agent_id=owner.agent.id, channel=str(Channel.EMAIL),
-                           sender=inbound.sender[:320], body=inbound.body, reason="sender_mismatch", status="open",
+                           sender=inbound.sender[:320], body=inbound.body, reason=reason, status="open",
                            created_at=inbound.received_at))
-    return "sender_mismatch"
+    return reason
 
 
 def handle_reply(session: Session, inbound: Inbound, owner: Owner, env: BotEnv) -> str:
@@ -222,5 +259,5 @@ def answer(session: Session, env: BotEnv, inbound: Inbound, owner: Owner, text: 
 
 def reply_subject(subject: str | None, env: BotEnv) -> str:
     """"Re: " once, whatever prefixes the agent's client stacked ("Re: RE: AW: ...")."""
-    original = _RE_PREFIX.sub("", subject or "").strip()
+    original = _RE_PREFIX.sub("", header_text(subject or "", SUBJECT_MAX)).strip()
     return f"Re: {original}" if original else f"Re: your message to {env.config.program_name}"

@@ -234,8 +234,9 @@ class InboundEmail(Base):
     mail_from: Mapped[str] = mapped_column(String(320))
     rcpt_to: Mapped[str] = mapped_column(String(400))
     raw: Mapped[bytes] = mapped_column(LargeBinary)
-    status: Mapped[str] = mapped_column(String(16), default="received")  # received processed failed
+    status: Mapped[str] = mapped_column(String(16), default="received")  # inbound_email.InboundEmailStatus
     outcome: Mapped[str | None] = mapped_column(String(64))
+    attempts: Mapped[int] = mapped_column(default=0, server_default="0")  # failed processing tries
     received_at: Mapped[datetime]
     processed_at: Mapped[datetime | None]
 

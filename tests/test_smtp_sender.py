@@ -109,12 +109,25 @@ async def test_wrong_credentials_are_retried_not_dead():
             await SmtpEmailSender(relay, timeout=5).send(item())
 
 
-async def test_missing_body_and_header_injection_are_permanent():
-    sender = sender_for(free_port())
+async def test_missing_body_is_permanent():
     with pytest.raises(PermanentSendError):
-        await sender.send(item(body=""))
-    with pytest.raises(PermanentSendError):
-        await sender.send(item(subject="Hello\r\nBcc: everyone@example.test"))
+        await sender_for(free_port()).send(item(body=""))
+
+
+async def test_line_breaks_in_headers_built_from_input_are_flattened_never_injected_or_fatal():
+    # An agent's decoded subject may carry CR/LF (RFC 2047 `=0D=0A`), a name typed into the API too.
+    injected = {"subject": "Re: Hello\r\nBcc: everyone@example.test",
+                "from": "Referral\nNetwork <referrals@referral-bot.test>",
+                "reply_to": "reply+AbC@in.referral-bot.test\r\nX-Evil: 1", "thread_id": "<t@x.test>\u2028Cc: a@b.test"}
+    async with running_sink() as sink:
+        await sender_for(sink.port).send(item(**injected))
+    [received] = sink.received
+    msg = received.message
+    assert received.rcpt_tos == [AGENT] and msg["Bcc"] is None and msg["Cc"] is None and msg["X-Evil"] is None
+    assert msg["Subject"] == "Re: Hello Bcc: everyone@example.test"
+    assert msg["From"] == "Referral Network <referrals@referral-bot.test>"
+    assert msg["In-Reply-To"] == "<t@x.test> Cc: a@b.test"
+    assert str(msg["Reply-To"]).startswith("reply+AbC@in.referral-bot.test")
 
 
 def test_parse_smtp_url():
