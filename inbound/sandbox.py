@@ -135,7 +135,7 @@ def remember(request: web.Request) -> web.Response:
 def small_int(raw: object) -> int | None:
     """A form's id field as an int, or None (never a number the database would choke on)."""
     text = str(raw or "")
-    return int(text) if text.isdigit() and len(text) <= 9 else None
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else None
 
 
 # -- the page (threads scroll from the bottom: column-reverse, no script needed) ---------------
