@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from bot.clock import Clock
 from bot.model import BotConfig
-from inbound import api, exchange_api, exchange_pages, pages, payments, portal_pages, twilio, voice
+from inbound import api, exchange_api, exchange_pages, openapi, pages, payments, portal_pages, twilio, voice
 from inbound.deps import BOT_ENV, DEPS, Deps, deps, json_response
 from referral_bot.metrics import Metrics
 from referral_bot.settings import Settings
@@ -75,6 +75,7 @@ def create_app(settings: Settings, store: Store, clock: Clock, metrics: Metrics)
     app[BOT_ENV] = bot_env(settings)
     app.router.add_routes(api.routes)
     app.router.add_routes(exchange_api.routes)
+    app.router.add_routes(openapi.routes)  # GET /api/openapi.json
     exchange_pages.install(app)
     twilio.install(app, settings.twilio_signing_token)
     voice.install(app)
