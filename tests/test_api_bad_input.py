@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from inbound.validation import MAX_FEE_CENTS
 from tests.test_api import AGENT
 
 BODY_ENDPOINTS = [
@@ -146,3 +147,20 @@ async def test_the_largest_fee_and_price_still_fit_and_read_back(client):
     referral = await client.post("/api/referrals", headers=client.admin,
                                  json={**REFERRAL, "price_min": 0, "price_max": 1_000_000_000})
     assert referral.status == 201
+
+
+async def test_the_largest_fee_an_operator_can_set_is_booked_when_the_agent_reports_sales(client, store, clock,
+                                                                                          settings):
+    """Issue 12: a fee the API accepts never fails later, when an agent's text books it; one past the bound
+    is refused up front."""
+    from tests.test_reporting import ledger, say, won
+
+    created = await won(client, store, clock, settings, count=2)
+    too_big = {"pricing": {"plan": "per_sale", "fee_cents": MAX_FEE_CENTS + 1}}
+    assert (await client.patch("/api/agents/1", json=too_big, headers=client.admin)).status == 422
+    largest = {"pricing": {"plan": "per_sale", "fee_cents": MAX_FEE_CENTS}}
+    assert (await client.patch("/api/agents/1", json=largest, headers=client.admin)).status == 200
+    for referral in created:
+        answer = await say(client, settings, f"SOLD {referral['code']} $999,999,999")
+        assert answer.startswith(f"Marked #{referral['code']} SOLD"), answer
+    assert (await ledger(client))["balance_cents"] == 2 * MAX_FEE_CENTS
