@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hmac
+import json
 from typing import Any, Awaitable, Callable
 
 from aiohttp import web
@@ -10,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from bot import lifecycle
 from inbound import validation
-from inbound.deps import BOT_ENV, deps, error, json_body, json_response
+from inbound.deps import BOT_ENV, deps, error, json_response
+from inbound.json_input import read_json_object
 from store import agents, conversation, inbound_email, ledger, links, outbox, referrals
 from store.inbound_email import InboundEmailStatus
 from store.models import Agent, InboundEmail, Message, OutboxRow, Referral, ReviewItem
@@ -27,25 +29,30 @@ async def require_admin(request: web.Request, handler: Handler) -> web.StreamRes
         given = request.headers.get("Authorization", "")
         if not token or not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
             return error(401, "missing or wrong bearer token", hint="Authorization: Bearer $ADMIN_TOKEN")
+        unstorable = [key for key, value in request.query.items() if validation.CONTROL.search(key + value)]
+        if unstorable:
+            return json_response({"errors": {key: "no control characters (NUL, CR, LF) in a query parameter"
+                                             for key in unstorable}}, 422)
     return await handler(request)
 
 
 def int_param(request: web.Request, name: str) -> int | None:
+    """An id from the path or the query: a whole number from 1 to `validation.MAX_ID` (what the INTEGER key
+    holds), else 422, so a number past the column never reaches the database."""
     raw = request.match_info.get(name) or request.query.get(name)
     if raw is None or raw == "":
         return None
-    try:
-        return int(raw)
-    except ValueError:
-        raise web.HTTPUnprocessableEntity(text=f'{{"errors": {{"{name}": "must be a whole number"}}}}',
-                                          content_type="application/json") from None
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 10 and 0 < int(raw) <= validation.MAX_ID):
+        raise web.HTTPUnprocessableEntity(text=json.dumps({"errors": {name: validation.ID_RANGE}}),
+                                          content_type="application/json")
+    return int(raw)
 
 
 # -- agents ------------------------------------------------------------------------------------
 @routes.post("/api/agents")
 async def create_agent(request: web.Request) -> web.Response:
     try:
-        fields = validation.agent_input(await json_body(request))
+        fields = validation.agent_input(await read_json_object(request))
     except validation.Invalid as exc:
         return json_response({"errors": exc.errors}, 422)
     d = deps(request)
@@ -80,7 +87,7 @@ def _view_or_none(session: Session, agent_id: int | None) -> dict[str, Any] | No
 async def patch_agent(request: web.Request) -> web.Response:
     agent_id = int_param(request, "id")
     try:
-        fields = validation.agent_input(await json_body(request), partial=True)
+        fields = validation.agent_input(await read_json_object(request), partial=True)
     except validation.Invalid as exc:
         return json_response({"errors": exc.errors}, 422)
     d = deps(request)
@@ -188,7 +195,7 @@ async def retry_inbound_email(request: web.Request) -> web.Response:
 @routes.post("/api/referrals")
 async def create_referral(request: web.Request) -> web.Response:
     try:
-        fields = validation.referral_input(await json_body(request))
+        fields = validation.referral_input(await read_json_object(request))
     except validation.Invalid as exc:
         return json_response({"errors": exc.errors}, 422)
     d, env = deps(request), request.app[BOT_ENV]
@@ -274,7 +281,7 @@ async def move_referral(request: web.Request) -> web.Response:
     only the moves that role may make (Fee Sent by the receiver, Fee Received by the sender). A refused move
     is kept as a note when one was given."""
     referral_id, d = int_param(request, "id"), deps(request)
-    body = await json_body(request) or {}
+    body = await read_json_object(request)
     try:
         target, role = lifecycle.Status(body.get("status")), lifecycle.Role(body.get("as", "operator"))
     except ValueError:

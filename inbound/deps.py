@@ -8,6 +8,7 @@ from typing import Any
 from aiohttp import web
 
 from bot.clock import Clock
+from inbound.json_input import read_json_object
 from referral_bot.metrics import Metrics
 from referral_bot.settings import Settings
 from store.conversation import BotEnv
@@ -38,12 +39,9 @@ def error(status: int, message: str, **extra: Any) -> web.Response:
     return json_response({"error": message, **extra}, status=status)
 
 
-async def json_body(request: web.Request) -> Any:
-    """The request's JSON, or None when it is not JSON (validation then answers 422)."""
-    try:
-        return await request.json()
-    except (ValueError, UnicodeDecodeError):
-        return None
+async def json_body(request: web.Request) -> dict[str, Any]:
+    """The request's JSON object; anything else is a raised 422 (see `inbound.json_input`)."""
+    return await read_json_object(request)
 
 
 def own_origin(request: web.Request) -> str:

@@ -12,7 +12,8 @@ from bot.lifecycle import Status
 from bot.messages import Channel, Inbound
 from inbound import validation
 from inbound.api import int_param
-from inbound.deps import BOT_ENV, deps, error, json_body, json_response
+from inbound.deps import BOT_ENV, deps, error, json_response
+from inbound.json_input import read_json_object
 from store import conversation, exchange, referrals
 from store.models import Agent, Referral
 
@@ -28,7 +29,7 @@ def exchange_referral(session: Session, referral_id: int | None) -> Referral | N
 async def send_draft(request: web.Request) -> web.Response:
     """Draft -> New: the referral goes to its receivers."""
     referral_id, d, env = int_param(request, "id"), deps(request), request.app[BOT_ENV]
-    body = await json_body(request) or {}
+    body = await read_json_object(request)
     try:
         receiver_ids = validation.id_list(body["receiver_agent_ids"]) if "receiver_agent_ids" in body else None
     except ValueError as exc:
@@ -49,7 +50,7 @@ async def add_receivers(request: web.Request) -> web.Response:
     """The sender adds more receivers to check their interest (while the referral is still open)."""
     referral_id, d, env = int_param(request, "id"), deps(request), request.app[BOT_ENV]
     try:
-        ids = validation.id_list((await json_body(request) or {}).get("agent_ids"))
+        ids = validation.id_list((await read_json_object(request)).get("agent_ids"))
     except ValueError as exc:
         return json_response({"errors": {"agent_ids": str(exc)}}, 422)
 
@@ -79,9 +80,9 @@ def referral_as_private(referral: Referral) -> Referral:
 async def award(request: web.Request) -> web.Response:
     """The operator awards for the sender, through the same handler as the sender's `AWARD n` reply."""
     referral_id, d, env = int_param(request, "id"), deps(request), request.app[BOT_ENV]
-    body = await json_body(request) or {}
+    body = await read_json_object(request)
     choice = body.get("choice")
-    if not isinstance(choice, int) or isinstance(choice, bool) or choice < 1:
+    if not isinstance(choice, int) or isinstance(choice, bool) or not 1 <= choice <= validation.MAX_IDS:
         return json_response({"errors": {"choice": "the number of the agent in the interested list"}}, 422)
 
     def work(session: Session) -> dict[str, Any] | None:
@@ -105,7 +106,7 @@ async def award(request: web.Request) -> web.Response:
 async def invite(request: web.Request) -> web.Response:
     """Invite an agent into this agent's network by phone or email; it must match an active agent."""
     owner_id, d, env = int_param(request, "id"), deps(request), request.app[BOT_ENV]
-    body = await json_body(request) or {}
+    body = await read_json_object(request)
     try:
         phone = validation.phone(body["phone"]) if body.get("phone") else None
         email = validation.email(body["email"]) if body.get("email") else None

@@ -22,7 +22,8 @@ from sqlalchemy.orm import Session
 from bot import portal as rules
 from inbound import validation
 from inbound.api import int_param
-from inbound.deps import BOT_ENV, deps, json_body, json_response
+from inbound.deps import BOT_ENV, deps, json_response
+from inbound.json_input import read_json_object
 from store import portal, portal_connections, portal_leads
 
 routes = web.RouteTableDef()
@@ -56,9 +57,7 @@ def password(value: Any) -> str:
 
 
 def whole_id(value: Any) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-        raise ValueError("an id (a positive whole number)")
-    return value
+    return validation.positive_id(value)
 
 
 def custom_fields(value: Any) -> dict[str, Any]:
@@ -122,7 +121,7 @@ def api(handler: Handler) -> Handler:
 
 async def body(request: web.Request, rules_: dict[str, Callable[[Any], Any]], *,
                required: tuple[str, ...] = ()) -> dict[str, Any]:
-    return validation.check(await json_body(request), rules_, required=required)
+    return validation.check(await read_json_object(request), rules_, required=required)
 
 
 async def answer(request: web.Request, work: Callable[[Session], Any], status: int = 200) -> web.Response:

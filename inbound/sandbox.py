@@ -91,7 +91,7 @@ width:8.5rem}.flash{background:#e5f4ea;border-radius:8px;padding:.5rem .8rem}
 def small_int(raw: object) -> int | None:
     """A form's id field as an int, or None (never a number the database would choke on)."""
     text = str(raw or "")
-    return int(text) if text.isdigit() and len(text) <= 9 else None
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else None
 
 
 # -- the page (threads scroll from the bottom: column-reverse, no script needed) ---------------

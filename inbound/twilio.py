@@ -6,7 +6,9 @@ and changes nothing. Replies are written straight into the TwiML answer.
 """
 from __future__ import annotations
 
+import codecs
 from typing import Callable, Mapping
+from urllib.parse import parse_qsl
 
 import structlog
 from aiohttp import web
@@ -28,18 +30,47 @@ routes = web.RouteTableDef()
 VALIDATOR = web.AppKey("twilio_validator", RequestValidator)
 SMS_GROUP = web.AppKey("sms_group", GroupCommit)
 UNDELIVERED = {"undelivered", "failed"}
+FORM = "application/x-www-form-urlencoded"
 
 
 async def signed_form(request: web.Request) -> Mapping[str, str] | None:
-    """The POSTed form if its X-Twilio-Signature is right, else None."""
-    form = await request.post()
-    params = {k: v for k, v in form.items() if isinstance(v, str)}
-    url = deps(request).settings.public_url(request.path_qs)
+    """The POSTed form if its X-Twilio-Signature is right, else None (answered 403).
+
+    Twilio posts UTF-8 `application/x-www-form-urlencoded` forms and nothing else. A request with no signature
+    is refused before its body is read; any other content type (multipart above all) is never parsed: it is
+    checked against the signature of the bare URL and refused, 403 or 400. A form whose bytes do not decode
+    in its charset is a 400 (`web.HTTPBadRequest`). NUL, which no SMS carries and PostgreSQL cannot store, is
+    dropped from the verified values."""
     signature = request.headers.get("X-Twilio-Signature", "")
-    if not signature or not signature_matches(request.app[VALIDATOR], url, params, signature):
-        log.warning("forged or unsigned twilio request", path=request.path)
-        return None
-    return params
+    url = deps(request).settings.public_url(request.path_qs)
+    if not signature:
+        return _forged(request)
+    params = await _form_params(request) if _is_form(request) else None
+    if not signature_matches(request.app[VALIDATOR], url, params or {}, signature):
+        return _forged(request)
+    if params is None:
+        raise web.HTTPBadRequest(text="Twilio posts application/x-www-form-urlencoded forms")
+    return {key: value.replace("\x00", "") for key, value in params.items()}
+
+
+def _forged(request: web.Request) -> None:
+    log.warning("forged or unsigned twilio request", path=request.path)
+    return None
+
+
+def _is_form(request: web.Request) -> bool:
+    return request.content_type == FORM or not request.body_exists
+
+
+async def _form_params(request: web.Request) -> dict[str, str]:
+    """The form's fields, decoded strictly: bytes that are not text in the declared charset are a 400."""
+    charset = request.charset or "utf-8"
+    try:
+        codecs.lookup(charset)
+        text = (await request.read()).decode(charset)
+        return dict(parse_qsl(text, keep_blank_values=True, encoding=charset, errors="strict"))
+    except (LookupError, UnicodeDecodeError, ValueError):
+        raise web.HTTPBadRequest(text=f"the form is not text in charset {charset!r}") from None
 
 
 def signature_matches(validator: RequestValidator, url: str, params: Mapping[str, str], signature: str) -> bool:

@@ -8,11 +8,20 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import phonenumbers
 
-EMAIL = re.compile(r"^[^@\s,;<>]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+EMAIL = re.compile(r"^[^@\s,;<>\x00-\x1f\x7f]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")  # NUL, CR, LF and the rest: never in a one-line name
 ZIP = re.compile(r"^\d{5}$")
 CLIENT_TYPES = ("buyer", "seller", "renter")
 AGENT_STATUSES = ("active", "paused", "suspended")
 PRICING_PLANS = ("per_referral", "per_sale", "commission", "none")
+
+# Number ranges: what the columns hold (ids are INTEGER keys) and what a referral business can mean.
+MAX_ID = 2**31 - 1
+ID_RANGE = f"an id (a whole number from 1 to {MAX_ID})"
+MAX_PRICE_DOLLARS = 1_000_000_000  # a home price; the column is BIGINT
+MAX_FEE_CENTS = 100_000_000  # $1,000,000: a fee, a referral's price, a billing threshold
+MAX_IDS = 100  # agents named in one request
+MAX_EMAIL = 254
 
 
 class Invalid(Exception):
@@ -35,15 +44,17 @@ def phone(value: Any) -> str:
 
 
 def email(value: Any) -> str:
-    if not isinstance(value, str) or not EMAIL.match(value.strip()):
+    if not isinstance(value, str) or len(value.strip()) > MAX_EMAIL or not EMAIL.match(value.strip()):
         raise ValueError("not a valid email address")
     return value.strip().lower()
 
 
 def timezone_name(value: Any) -> str:
     try:
+        if not isinstance(value, str) or len(value) > 64:
+            raise ValueError(value)
         ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError, TypeError):
+    except (ZoneInfoNotFoundError, ValueError, TypeError, OSError):
         raise ValueError("unknown timezone (use an IANA name like America/Chicago)") from None
     return str(value)
 
@@ -75,6 +86,8 @@ def client_types(value: Any) -> list[str]:
 def name(value: Any) -> str:
     if not isinstance(value, str) or not value.strip() or len(value) > 200:
         raise ValueError("a name of 1 to 200 characters is required")
+    if CONTROL.search(value):
+        raise ValueError("a name is one line of text (no NUL, CR, LF or other control characters)")
     return value.strip()
 
 
@@ -107,10 +120,19 @@ def pricing(value: Any) -> dict[str, Any]:
     return dict(value)
 
 
+def pricing_amounts(plan: dict[str, Any]) -> dict[str, Any]:
+    """A plan's amounts in cents within what a fee can be (checked after `pricing`, which owns the plan's shape),
+    so an agent's later report never computes a fee past what the ledger holds."""
+    for key in ("fee_cents", "billing_threshold_cents"):
+        if key in plan and not 0 <= plan[key] <= MAX_FEE_CENTS:
+            raise ValueError(f"{key} must be from 0 to {MAX_FEE_CENTS:,} cents")
+    return plan
+
+
 AGENT_RULES: dict[str, Callable[[Any], Any]] = {
     "name": name, "phone": phone, "email": email, "timezone": timezone_name, "zip_codes": zip_codes,
     "client_types": client_types, "status": agent_status, "paused_from": iso_date, "paused_until": iso_date,
-    "pricing": pricing,
+    "pricing": lambda value: pricing_amounts(pricing(value)),
 }
 AGENT_REQUIRED = ("name", "phone", "email", "zip_codes")
 
@@ -159,15 +181,15 @@ def client(value: Any) -> dict[str, Any]:
 
 
 def dollars(value: Any) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise ValueError("a whole number of dollars")
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_PRICE_DOLLARS:
+        raise ValueError(f"a whole number of dollars from 0 to {MAX_PRICE_DOLLARS:,}")
     return value
 
 
 def short_text(limit: int) -> Callable[[Any], str]:
     def rule(value: Any) -> str:
-        if not isinstance(value, str) or len(value) > limit:
-            raise ValueError(f"text of at most {limit} characters")
+        if not isinstance(value, str) or len(value) > limit or "\x00" in value:
+            raise ValueError(f"text of at most {limit} characters (and no NUL)")
         return value.strip()
     return rule
 
@@ -179,20 +201,20 @@ def mode(value: Any) -> str:
 
 
 def cents(value: Any) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-        raise ValueError("a positive whole number of cents")
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 < value <= MAX_FEE_CENTS:
+        raise ValueError(f"a whole number of cents from 1 to {MAX_FEE_CENTS:,}")
     return value
 
 
 def positive_id(value: Any) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-        raise ValueError("an id (a positive whole number)")
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 < value <= MAX_ID:
+        raise ValueError(ID_RANGE)
     return value
 
 
 def id_list(value: Any) -> list[int]:
-    if not isinstance(value, list) or not value:
-        raise ValueError("a non-empty list of agent ids")
+    if not isinstance(value, list) or not 0 < len(value) <= MAX_IDS:
+        raise ValueError(f"a list of 1 to {MAX_IDS} agent ids")
     return [positive_id(v) for v in value]
 
 
