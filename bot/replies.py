@@ -214,6 +214,12 @@ def report_echo(code: str, outcome: str, amount: int | None, reason: str | None)
     return text + ". Thanks for the update!"
 
 
+def sold_fee_echo(code: str, amount: int, basis: str, fee_cents: int) -> str:
+    """'SOLD #4821 $700,000 recorded: fee 25% of 3% = $5,250.' (or 'fee $250 (flat per sale)')."""
+    fee = f"{basis} = {cents(fee_cents)}" if "%" in basis else f"{cents(fee_cents)} ({basis})"
+    return f"SOLD #{code} {dollars(amount)} recorded: fee {fee}. Thanks for the update!"
+
+
 def not_your_referral(code: str) -> str:
     return f"#{code} isn't one of your referrals. Reply STATUS to see yours."
 

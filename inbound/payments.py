@@ -115,7 +115,7 @@ def paid_event(invoice: Invoice) -> dict:
     return {"id": f"evt_sandbox_{uuid.uuid4().hex[:16]}", "object": "event", "type": "invoice.paid",
             "created": int(time.time()),
             "data": {"object": {"id": invoice.stripe_invoice_id, "object": "invoice", "status": "paid",
-                                "amount_paid": invoice.amount_cents,
+                                "amount_paid": invoice.amount_cents, "currency": "usd",
                                 "metadata": {"local_invoice_id": str(invoice.id)}}}}
 
 

@@ -34,7 +34,8 @@ async def work(client, store, clock, settings, stripe=None) -> dict[str, Scripte
 
 def paid_event(invoice: Invoice, event_id: str, kind: str = "invoice.paid") -> dict:
     return {"id": event_id, "object": "event", "type": kind,
-            "data": {"object": {"id": invoice.stripe_invoice_id, "object": "invoice",
+            "data": {"object": {"id": invoice.stripe_invoice_id, "object": "invoice", "status": "paid",
+                                "amount_paid": invoice.amount_cents, "currency": "usd",
                                 "metadata": {"local_invoice_id": str(invoice.id)}}}}
 
 
