@@ -294,20 +294,39 @@ def purchased_already(code: str) -> str:
     return f"Referral Purchased Already: #{code} was bought by another agent."
 
 
-def invoice_coming(code: str, amount_cents: int) -> str:
-    return f"Your invoice for #{code} ({cents(amount_cents)}) is on its way; pay it to get the client's details."
+def invoice_coming(code: str, amount_cents: int, area: str = "") -> str:
+    what = f"#{code} ({area})" if area else f"#{code}"
+    return _first_fitting([f"Your invoice for {what}, {cents(amount_cents)}, is on its way; pay it to get the "
+                           "client's details.",
+                           f"Your invoice for #{code}, {cents(amount_cents)}, is on its way."])
 
 
-def invoice_link(code: str, amount_cents: int, link: str) -> str:
-    return f"Invoice for #{code} ({cents(amount_cents)}): {link} Pay it to get the client's details."
+def invoice_link(code: str, amount_cents: int, link: str, area: str = "") -> str:
+    """What the invoice is for (code, area, price) and the link, shortened until it fits one segment."""
+    return _first_fitting([f"Invoice for #{code} ({area}), {cents(amount_cents)}: {link} Pay it to get the "
+                           "client's details.",
+                           f"Invoice for #{code} ({area}), {cents(amount_cents)}: {link}",
+                           f"Invoice #{code} {cents(amount_cents)}: {link}"])
+
+
+def _first_fitting(texts: list[str]) -> str:
+    for text in texts:
+        if fits_one_segment(_ascii(text)):
+            return _ascii(text)
+    return _ascii(texts[-1])
+
+
+def invoice_voided(code: str) -> str:
+    return purchased_already(code) + " Your invoice is cancelled; you owe nothing."
 
 
 def refunded_taken(code: str) -> str:
-    return f"Referral Purchased Already: another agent bought #{code} first. Your payment is being refunded in full."
+    return (f"Referral Purchased Already: another agent bought #{code} first. Your payment is being refunded in "
+            "full; you owe nothing.")
 
 
 def refunded_expired(code: str) -> str:
-    return f"Expired Referral: #{code} expired before your payment arrived. It is being refunded in full."
+    return f"Expired Referral: #{code} expired before your payment arrived. It is being refunded in full; you owe nothing."
 
 
 def card_declined(link: str | None) -> str:

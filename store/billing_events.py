@@ -39,7 +39,8 @@ def invoice_ready(session: Session, env: BotEnv, item: OutboxItem, result: SendR
     if invoice is None or agent is None or referral is None or invoice.status != "open":
         return
     view = billing.invoice_view(invoice, env.public_base_url, env.secret_key)
-    text = replies.invoice_link(referral.code, invoice.amount_cents, view.link or "")
+    text = replies.invoice_link(referral.code, invoice.amount_cents, view.link or "",
+                                f"{referral.client_type} in {referral.zip_code}")
     out = billing.notify_text(agent, text, f"invoice-link:{invoice.id}", referral.id, "invoice")
     if invoice.channel == Channel.EMAIL and out.channel is Channel.SMS:
         out = billing.Outgoing(Channel.EMAIL, agent.email, text, f"invoice-link:{invoice.id}", agent_id=agent.id,
