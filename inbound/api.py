@@ -128,7 +128,8 @@ def ledger_query(request: web.Request) -> ledger.LedgerQuery:
             dates[name] = validation.iso_date(request.query.get(name) or None)
         except ValueError as exc:
             errors[name] = str(exc)
-    limit = int_param(request, "limit") or 100
+    limit = int_param(request, "limit")
+    limit = 100 if limit is None else limit
     if not 1 <= limit <= ledger.MAX_PAGE:
         errors["limit"] = f"between 1 and {ledger.MAX_PAGE}"
     cursor = request.query.get("cursor") or "0"
