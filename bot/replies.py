@@ -342,15 +342,24 @@ def percent(value: float | None) -> str:
     return f"{value:g}%" if value is not None else "the agreed"
 
 
+def fee_basis(value: float | None, *, receiver: bool = False) -> str:
+    """An agent-to-agent referral fee is a share of the receiving agent's commission, never of the price:
+    '25% of your commission' (to the receiver) or '25% of the receiving agent's commission'."""
+    whose = "your" if receiver else "the receiving agent's"
+    return f"{percent(value)} of {whose} commission"
+
+
 def exchange_offer_text(offer: OfferView, sender_name: str, link: str) -> str:
     summary = offer.referral
     short_name = sender_name.split()[0] + (f" {sender_name.split()[-1][0]}." if len(sender_name.split()) > 1 else "")
-    for line in (summary_line(summary), _short_summary(summary)):
-        text = _ascii(f"Referral #{summary.code} from {short_name}: {line}. Fee {percent(summary.fee_percent)}. "
+    fee = percent(summary.fee_percent)
+    for line, basis in ((summary_line(summary), " of your commission"), (_short_summary(summary), " of commission"),
+                        (summary_line(summary), ""), (_short_summary(summary), "")):
+        text = _ascii(f"Referral #{summary.code} from {short_name}: {line}. Fee {fee}{basis}. "
                       f"Reply YES if interested {link}")
         if fits_one_segment(text):
             return text
-    return _ascii(f"#{summary.code} from {short_name}, fee {percent(summary.fee_percent)}. Reply YES {link}")[:SEGMENT]
+    return _ascii(f"#{summary.code} from {short_name}, fee {fee}. Reply YES {link}")[:SEGMENT]
 
 
 def interest_noted(code: str) -> str:
@@ -384,18 +393,21 @@ def candidate_list_email(sender: AgentView, referral: ReferralSummary, candidate
             stats.append(f"first update in {c.report_days:.1f} days on average")
         lines.append(f"  {c.rank}) {c.agent.name}: {', '.join(stats) or 'new to the network'}")
     lines += ["", f"Reply AWARD <number> (e.g. AWARD {candidates[0].rank}) to choose; they will then be asked "
-              f"to agree to your {percent(referral.fee_percent)} referral fee before the client's details are "
-              "shared."]
+              f"to agree to your referral fee of {fee_basis(referral.fee_percent)} on the sale before the "
+              "client's details are shared."]
     return f"{len(candidates)} agents interested in #{referral.code}", "\n".join(lines) + "\n"
 
 
 def selected(referral: ReferralSummary, link: str) -> str:
-    return (f"You were picked for referral #{referral.code}. Fee: {percent(referral.fee_percent)}. "
-            f"Reply AGREE to accept and get the client's details, or sign: {link}")
+    return _first_fitting([
+        f"You were picked for referral #{referral.code}. Fee: {fee_basis(referral.fee_percent, receiver=True)}. "
+        f"Reply AGREE to accept and get the client's details, or sign: {link}",
+        f"Picked for #{referral.code}: fee {fee_basis(referral.fee_percent, receiver=True)}. Reply AGREE for the "
+        f"client's details, or sign: {link}"])
 
 
 def awarded_to(code: str, name: str, fee: float | None) -> str:
-    return f"You picked {name} for #{code}. We've asked them to agree to the {percent(fee)} fee."
+    return f"You picked {name} for #{code}. We've asked them to agree to the fee: {fee_basis(fee)}."
 
 
 def award_refused(code: str, choice: int) -> str:
@@ -419,7 +431,8 @@ def agreement_recorded(code: str) -> str:
 
 
 def agreement_done(code: str, name: str, fee: float | None) -> str:
-    return f"{name} agreed to the {percent(fee)} fee for #{code}; the client's details went to them."
+    return (f"{name} agreed to the {percent(fee)} fee for #{code} ({percent(fee)} of their commission); the client's "
+            "details went to them.")
 
 
 def not_selected(code: str) -> str:
