@@ -421,3 +421,42 @@ async def test_voided_and_refunded_invoices_show_no_pay_button_and_say_nothing_i
     assert "Cancelled" in await sandbox.text()  # a direct POST to pay a void invoice sends nothing
     told = {m.agent_id: m.body for m in await outbound(store, kind="purchase")}
     assert all("you owe nothing" in told[a] for a in (2, 3)) and "refunded_taken" not in told[2]
+
+
+async def test_underpaid_invoice_event_through_the_real_sdk_is_refunded_by_the_worker_and_awards_nothing(
+        client, store, clock, settings, fake_stripe):
+    """The fake behind Prism takes a real payment, but the signed invoice.paid it delivers says $1 was paid: we
+    award nothing, put it on the review list, and the worker refunds the payment through the SDK."""
+    from outbound.stripe_billing import StripeSender, close_stripe_client, make_stripe_client
+    from tests.peers.stripe_peers import TEST_API_KEY
+
+    fake = fake_stripe.fake
+    fake.reset()
+    fake.add_webhook_endpoint(str(client.make_url("/stripe/webhook")), settings.stripe_signing_secret,
+                              events=["invoice.paid"])
+
+    def underpaid(event: dict) -> dict:
+        event["data"]["object"]["amount_paid"] = 100
+        return event
+    await add_agents(store, clock, 1)
+    await new_referral(client, mode="paid", price_cents=15000)
+    await text_in(client, settings, "+15125550001", "INVOICE")
+    stripe_client = make_stripe_client(TEST_API_KEY, str(fake_stripe))
+    try:
+        sender = StripeSender(stripe_client, retry_wait=0.01, key_prefix=f"{uuid.uuid4().hex[:8]}-")
+        await work(client, store, clock, settings, stripe=sender)
+        [invoice] = await invoices(store)
+        fake.tamper_deliveries(underpaid)
+        fake.customer_pays(invoice.stripe_invoice_id)
+        assert [status for _, _, status in await fake.wait_for_deliveries()] == [200]
+        await work(client, store, clock, settings, stripe=sender)
+    finally:
+        await close_stripe_client(stripe_client)
+    assert await store.run(lambda s: s.scalar(select(Referral.winner_agent_id))) is None
+    assert await outbound(store, kind="contact") == []
+    [review] = await (await client.get("/api/review", headers=client.admin)).json()
+    assert review["reason"] == "payment mismatch: amount differs"
+    [refund] = [r for r in fake.refunds.values() if r["payment_intent"] == fake.invoices[
+        invoice.stripe_invoice_id].payment_intent]
+    assert refund["amount"] == 15000 and refund["metadata"]["reason"] == "payment mismatch: amount differs"
+    assert (await ledger_of(client, 1))["balance_cents"] == 0
