@@ -349,6 +349,8 @@ async def test_balance_charge_declined_then_paid_reads_zero(client, store, clock
     assert kinds(book) == [("sale_fee", 30000, 30000), ("sale_fee", 30000, 60000), ("charge", 0, 60000),
                            ("failed_charge", 0, 60000)]
     assert "$600" in book["entries"][2]["memo"] and book["balance_cents"] == 60000
+    [job] = await stripe_jobs(store, "charge_balance")
+    assert job["description"] == "Referral fees, 2 item(s), $600: fee 0; fee 1"  # what the charge is for
     [invoice] = await invoices(store)
     await post_event(client, settings, paid_event(invoice, "evt_paid_later"))
     await post_event(client, settings, paid_event(invoice, "evt_paid_later_2", "invoice.payment_succeeded"))
