@@ -3,9 +3,11 @@ match what we issued. A signed event proves only that it came with our webhook s
 right: a forged or mistaken event once awarded a paid referral, client details included, for $0.
 
 A payment that does not match is never acted on: it lands on the operator's review list (once per Stripe
-invoice and problem) and a refund of the Stripe invoice it names is queued on the outbox's stripe channel
-under an idempotency key. If nothing was really paid, Stripe refuses that refund and the row ends `dead`
-with the reason, visible to the operator; nothing is booked on the ledger for a payment that never counted.
+invoice and problem) and a refund of the money it reports is queued on the outbox's stripe channel under an
+idempotency key (once per Stripe invoice). The refund names the amount and currency the event claimed, and
+the worker refunds only if Stripe's own invoice shows exactly that paid: a forged event naming a real invoice
+(or one paid correctly later) never refunds a correct payment; the row ends `dead` with the reason instead,
+next to the review item. Nothing is booked on the ledger for a payment that never counted.
 """
 from __future__ import annotations
 
@@ -65,11 +67,26 @@ def hold_for_review(session: Session, invoice: Invoice | None, obj: dict[str, An
     if not _already_held(session, stripe_id, reason):
         session.add(ReviewItem(agent_id=agent_id, channel=str(Channel.STRIPE), sender=stripe_id[:320],
                                body=_describe(invoice, obj), reason=reason, status="open", created_at=now))
-    if stripe_id:
+    claimed = claimed_payment(obj)
+    if stripe_id and claimed and not _already_counted(invoice, stripe_id):
         billing.stripe_job(session, f"refund-unmatched:{stripe_id}",
-                           {"op": "refund_invoice", "reason": reason, "stripe_invoice_id": stripe_id},
+                           {"op": "refund_invoice", "reason": reason, "stripe_invoice_id": stripe_id,
+                            "only_if_paid": claimed},
                            agent_id, invoice.referral_id if invoice else None, now)
     return HELD
+
+
+def claimed_payment(obj: dict[str, Any]) -> dict[str, Any] | None:
+    """The money the event says was paid, if it says any (there is nothing to refund of $0 or of garbage)."""
+    amount, currency = obj.get("amount_paid"), obj.get("currency")
+    if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0 or not isinstance(currency, str):
+        return None
+    return {"amount": amount, "currency": currency[:8].lower()}
+
+
+def _already_counted(invoice: Invoice | None, stripe_id: str) -> bool:
+    """Our invoice was paid correctly already: a later event about it that disagrees refunds nothing."""
+    return invoice is not None and invoice.stripe_invoice_id == stripe_id and invoice.status in ("paid", "refunded")
 
 
 def _already_held(session: Session, stripe_id: str, reason: str) -> bool:

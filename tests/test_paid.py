@@ -3,10 +3,11 @@ invoice per agent, payment wins exclusively, losers voided or refunded; balances
 from __future__ import annotations
 
 import asyncio
-import uuid
 import json
+import uuid
 from datetime import datetime, timedelta, timezone
 
+import pytest
 from sqlalchemy import select
 from yarl import URL
 
@@ -425,40 +426,99 @@ async def test_voided_and_refunded_invoices_show_no_pay_button_and_say_nothing_i
     assert all("you owe nothing" in told[a] for a in (2, 3)) and "refunded_taken" not in told[2]
 
 
-async def test_underpaid_invoice_event_through_the_real_sdk_is_refunded_by_the_worker_and_awards_nothing(
-        client, store, clock, settings, fake_stripe):
-    """The fake behind Prism takes a real payment, but the signed invoice.paid it delivers says $1 was paid: we
-    award nothing, put it on the review list, and the worker refunds the payment through the SDK."""
-    from outbound.stripe_billing import StripeSender, close_stripe_client, make_stripe_client
-    from tests.peers.stripe_peers import TEST_API_KEY
+class RealStripe:
+    """Our worker's StripeSender through the real SDK against the fake behind Prism, with the fake delivering
+    invoice.paid to our webhook."""
 
-    fake = fake_stripe.fake
-    fake.reset()
-    fake.add_webhook_endpoint(str(client.make_url("/stripe/webhook")), settings.stripe_signing_secret,
-                              events=["invoice.paid"])
+    def __init__(self, client, store, clock, settings, fake_stripe) -> None:
+        from tests.peers.stripe_peers import TEST_API_KEY
+        from outbound.stripe_billing import make_stripe_client
+        self.client, self.store, self.clock, self.settings = client, store, clock, settings
+        self.fake = fake_stripe.fake
+        self.fake.reset()
+        self.fake.add_webhook_endpoint(str(client.make_url("/stripe/webhook")), settings.stripe_signing_secret,
+                                       events=["invoice.paid"])
+        self.stripe_client = make_stripe_client(TEST_API_KEY, str(fake_stripe))
 
-    def underpaid(event: dict) -> dict:
-        event["data"]["object"]["amount_paid"] = 100
-        return event
+    async def work(self) -> None:
+        from outbound.stripe_billing import StripeSender
+        sender = StripeSender(self.stripe_client, retry_wait=0.01, key_prefix=f"{uuid.uuid4().hex[:8]}-")
+        await work(self.client, self.store, self.clock, self.settings, stripe=sender)
+
+    async def pay(self, invoice: Invoice) -> list[int]:
+        self.fake.customer_pays(invoice.stripe_invoice_id)
+        return [status for _, _, status in await self.fake.wait_for_deliveries()]
+
+    def refunds_of(self, invoice: Invoice) -> list[dict]:
+        intent = self.fake.invoices[invoice.stripe_invoice_id].payment_intent
+        return [r for r in self.fake.refunds.values() if r["payment_intent"] == intent]
+
+    async def close(self) -> None:
+        from outbound.stripe_billing import close_stripe_client
+        await close_stripe_client(self.stripe_client)
+
+
+@pytest.fixture
+async def real_stripe(client, store, clock, settings, fake_stripe):
+    peer = RealStripe(client, store, clock, settings, fake_stripe)
+    yield peer
+    await peer.close()
+
+
+async def invoice_through_stripe(client, store, clock, settings, real_stripe) -> Invoice:
     await add_agents(store, clock, 1)
     await new_referral(client, mode="paid", price_cents=15000)
     await text_in(client, settings, "+15125550001", "INVOICE")
-    stripe_client = make_stripe_client(TEST_API_KEY, str(fake_stripe))
-    try:
-        sender = StripeSender(stripe_client, retry_wait=0.01, key_prefix=f"{uuid.uuid4().hex[:8]}-")
-        await work(client, store, clock, settings, stripe=sender)
-        [invoice] = await invoices(store)
-        fake.tamper_deliveries(underpaid)
-        fake.customer_pays(invoice.stripe_invoice_id)
-        assert [status for _, _, status in await fake.wait_for_deliveries()] == [200]
-        await work(client, store, clock, settings, stripe=sender)
-    finally:
-        await close_stripe_client(stripe_client)
+    await real_stripe.work()
+    return (await invoices(store))[0]
+
+
+async def dead_refunds(store) -> list[str]:
+    return await store.run(lambda s: [r.last_error for r in s.scalars(select(OutboxRow).where(
+        OutboxRow.channel == "stripe", OutboxRow.status == "dead")) if r.payload["op"] == "refund_invoice"])
+
+
+async def test_payment_stripe_took_for_another_amount_than_we_issued_is_refunded_through_the_sdk(
+        client, store, clock, settings, real_stripe):
+    invoice = await invoice_through_stripe(client, store, clock, settings, real_stripe)
+    await store.run(lambda s: setattr(s.get(Invoice, invoice.id), "amount_cents", 20000))  # our record differs
+    assert await real_stripe.pay(invoice) == [200]
+    await real_stripe.work()
     assert await store.run(lambda s: s.scalar(select(Referral.winner_agent_id))) is None
     assert await outbound(store, kind="contact") == []
     [review] = await (await client.get("/api/review", headers=client.admin)).json()
     assert review["reason"] == "payment mismatch: amount differs"
-    [refund] = [r for r in fake.refunds.values() if r["payment_intent"] == fake.invoices[
-        invoice.stripe_invoice_id].payment_intent]
+    [refund] = real_stripe.refunds_of(invoice)
     assert refund["amount"] == 15000 and refund["metadata"]["reason"] == "payment mismatch: amount differs"
     assert (await ledger_of(client, 1))["balance_cents"] == 0
+
+
+async def test_lying_paid_event_awards_nothing_and_never_refunds_the_payment_stripe_recorded(
+        client, store, clock, settings, real_stripe):
+    """The fake takes the full $150 but the signed event it delivers says $1: held for review; the refund it
+    queued is refused by the worker because Stripe's invoice shows a different payment."""
+    invoice = await invoice_through_stripe(client, store, clock, settings, real_stripe)
+
+    def underpaid(event: dict) -> dict:
+        event["data"]["object"]["amount_paid"] = 100
+        return event
+    real_stripe.fake.tamper_deliveries(underpaid)
+    assert await real_stripe.pay(invoice) == [200]
+    await real_stripe.work()
+    assert await store.run(lambda s: s.scalar(select(Referral.winner_agent_id))) is None
+    [review] = await (await client.get("/api/review", headers=client.admin)).json()
+    assert review["reason"] == "payment mismatch: amount differs"
+    assert real_stripe.refunds_of(invoice) == []
+    [error] = await dead_refunds(store)
+    assert "payment_not_as_claimed" in error
+
+
+async def test_forged_event_before_the_real_payment_does_not_refund_it(client, store, clock, settings, real_stripe):
+    invoice = await invoice_through_stripe(client, store, clock, settings, real_stripe)
+    forged = await post_event(client, settings, tampered(invoice, "evt_forged_early", amount_paid=1500))
+    assert (await forged.json())["outcome"] == "held_for_review"
+    assert await real_stripe.pay(invoice) == [200]  # the genuine payment: the agent wins
+    await real_stripe.work()  # the forged event's refund job: Stripe shows $150 paid, not $15
+    assert await store.run(lambda s: s.scalar(select(Referral.winner_agent_id))) == 1
+    assert real_stripe.refunds_of(invoice) == [] and len(await dead_refunds(store)) == 1
+    assert kinds(await ledger_of(client, 1)) == [("purchase", 15000, 15000), ("payment", -15000, 0)]
