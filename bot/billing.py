@@ -33,10 +33,14 @@ def request_invoice(offer: OfferView, ctx: Context) -> Reply:
                      else replies.purchased_already(code), "already_yours" if mine else "taken")
     existing = ctx.billing.open_invoice(ctx.agent.id, offer.referral.id)
     if existing:
-        return Reply(replies.invoice_link(code, existing.amount_cents, existing.link) if existing.link
-                     else replies.invoice_coming(code, existing.amount_cents), "invoice_resent")
+        return Reply(replies.invoice_link(code, existing.amount_cents, existing.link, area(offer)) if existing.link
+                     else replies.invoice_coming(code, existing.amount_cents, area(offer)), "invoice_resent")
     invoice = ctx.billing.request_invoice(offer, ctx.agent, str(ctx.channel), ctx.now)
-    return Reply(replies.invoice_coming(code, invoice.amount_cents), "invoice_requested")
+    return Reply(replies.invoice_coming(code, invoice.amount_cents, area(offer)), "invoice_requested")
+
+
+def area(offer: OfferView) -> str:
+    return f"{offer.referral.client_type} in {offer.referral.zip_code}"
 
 
 def purchase_paid(invoice: InvoiceView, offer: OfferView, ctx: Context) -> str:
@@ -46,7 +50,7 @@ def purchase_paid(invoice: InvoiceView, offer: OfferView, ctx: Context) -> str:
     if outcome is ClaimOutcome.WON:
         send_contact_details(offer, ctx)  # the contact email, and a confirmation text
         for other in ctx.billing.void_other_invoices(offer.referral.id, ctx.agent.id, ctx.now):
-            tell_agent(ctx, other, replies.purchased_already(code) + " Your invoice was voided.",
+            tell_agent(ctx, other, replies.invoice_voided(code),
                        f"voided:{other.id}", offer)
         return "won"
     if outcome is ClaimOutcome.ALREADY_YOURS:

@@ -214,6 +214,12 @@ def report_echo(code: str, outcome: str, amount: int | None, reason: str | None)
     return text + ". Thanks for the update!"
 
 
+def sold_fee_echo(code: str, amount: int, basis: str, fee_cents: int) -> str:
+    """'SOLD #4821 $700,000 recorded: fee 25% of 3% = $5,250.' (or 'fee $250 (flat per sale)')."""
+    fee = f"{basis} = {cents(fee_cents)}" if "%" in basis else f"{cents(fee_cents)} ({basis})"
+    return f"SOLD #{code} {dollars(amount)} recorded: fee {fee}. Thanks for the update!"
+
+
 def not_your_referral(code: str) -> str:
     return f"#{code} isn't one of your referrals. Reply STATUS to see yours."
 
@@ -288,20 +294,39 @@ def purchased_already(code: str) -> str:
     return f"Referral Purchased Already: #{code} was bought by another agent."
 
 
-def invoice_coming(code: str, amount_cents: int) -> str:
-    return f"Your invoice for #{code} ({cents(amount_cents)}) is on its way; pay it to get the client's details."
+def invoice_coming(code: str, amount_cents: int, area: str = "") -> str:
+    what = f"#{code} ({area})" if area else f"#{code}"
+    return _first_fitting([f"Your invoice for {what}, {cents(amount_cents)}, is on its way; pay it to get the "
+                           "client's details.",
+                           f"Your invoice for #{code}, {cents(amount_cents)}, is on its way."])
 
 
-def invoice_link(code: str, amount_cents: int, link: str) -> str:
-    return f"Invoice for #{code} ({cents(amount_cents)}): {link} Pay it to get the client's details."
+def invoice_link(code: str, amount_cents: int, link: str, area: str = "") -> str:
+    """What the invoice is for (code, area, price) and the link, shortened until it fits one segment."""
+    return _first_fitting([f"Invoice for #{code} ({area}), {cents(amount_cents)}: {link} Pay it to get the "
+                           "client's details.",
+                           f"Invoice for #{code} ({area}), {cents(amount_cents)}: {link}",
+                           f"Invoice #{code} {cents(amount_cents)}: {link}"])
+
+
+def _first_fitting(texts: list[str]) -> str:
+    for text in texts:
+        if fits_one_segment(_ascii(text)):
+            return _ascii(text)
+    return _ascii(texts[-1])
+
+
+def invoice_voided(code: str) -> str:
+    return purchased_already(code) + " Your invoice is cancelled; you owe nothing."
 
 
 def refunded_taken(code: str) -> str:
-    return f"Referral Purchased Already: another agent bought #{code} first. Your payment is being refunded in full."
+    return (f"Referral Purchased Already: another agent bought #{code} first. Your payment is being refunded in "
+            "full; you owe nothing.")
 
 
 def refunded_expired(code: str) -> str:
-    return f"Expired Referral: #{code} expired before your payment arrived. It is being refunded in full."
+    return f"Expired Referral: #{code} expired before your payment arrived. It is being refunded in full; you owe nothing."
 
 
 def card_declined(link: str | None) -> str:
@@ -317,15 +342,24 @@ def percent(value: float | None) -> str:
     return f"{value:g}%" if value is not None else "the agreed"
 
 
+def fee_basis(value: float | None, *, receiver: bool = False) -> str:
+    """An agent-to-agent referral fee is a share of the receiving agent's commission, never of the price:
+    '25% of your commission' (to the receiver) or '25% of the receiving agent's commission'."""
+    whose = "your" if receiver else "the receiving agent's"
+    return f"{percent(value)} of {whose} commission"
+
+
 def exchange_offer_text(offer: OfferView, sender_name: str, link: str) -> str:
     summary = offer.referral
     short_name = sender_name.split()[0] + (f" {sender_name.split()[-1][0]}." if len(sender_name.split()) > 1 else "")
-    for line in (summary_line(summary), _short_summary(summary)):
-        text = _ascii(f"Referral #{summary.code} from {short_name}: {line}. Fee {percent(summary.fee_percent)}. "
+    fee = percent(summary.fee_percent)
+    for line, basis in ((summary_line(summary), " of your commission"), (_short_summary(summary), " of commission"),
+                        (summary_line(summary), ""), (_short_summary(summary), "")):
+        text = _ascii(f"Referral #{summary.code} from {short_name}: {line}. Fee {fee}{basis}. "
                       f"Reply YES if interested {link}")
         if fits_one_segment(text):
             return text
-    return _ascii(f"#{summary.code} from {short_name}, fee {percent(summary.fee_percent)}. Reply YES {link}")[:SEGMENT]
+    return _ascii(f"#{summary.code} from {short_name}, fee {fee}. Reply YES {link}")[:SEGMENT]
 
 
 def interest_noted(code: str) -> str:
@@ -359,18 +393,21 @@ def candidate_list_email(sender: AgentView, referral: ReferralSummary, candidate
             stats.append(f"first update in {c.report_days:.1f} days on average")
         lines.append(f"  {c.rank}) {c.agent.name}: {', '.join(stats) or 'new to the network'}")
     lines += ["", f"Reply AWARD <number> (e.g. AWARD {candidates[0].rank}) to choose; they will then be asked "
-              f"to agree to your {percent(referral.fee_percent)} referral fee before the client's details are "
-              "shared."]
+              f"to agree to your referral fee of {fee_basis(referral.fee_percent)} on the sale before the "
+              "client's details are shared."]
     return f"{len(candidates)} agents interested in #{referral.code}", "\n".join(lines) + "\n"
 
 
 def selected(referral: ReferralSummary, link: str) -> str:
-    return (f"You were picked for referral #{referral.code}. Fee: {percent(referral.fee_percent)}. "
-            f"Reply AGREE to accept and get the client's details, or sign: {link}")
+    return _first_fitting([
+        f"You were picked for referral #{referral.code}. Fee: {fee_basis(referral.fee_percent, receiver=True)}. "
+        f"Reply AGREE to accept and get the client's details, or sign: {link}",
+        f"Picked for #{referral.code}: fee {fee_basis(referral.fee_percent, receiver=True)}. Reply AGREE for the "
+        f"client's details, or sign: {link}"])
 
 
 def awarded_to(code: str, name: str, fee: float | None) -> str:
-    return f"You picked {name} for #{code}. We've asked them to agree to the {percent(fee)} fee."
+    return f"You picked {name} for #{code}. We've asked them to agree to the fee: {fee_basis(fee)}."
 
 
 def award_refused(code: str, choice: int) -> str:
@@ -394,7 +431,8 @@ def agreement_recorded(code: str) -> str:
 
 
 def agreement_done(code: str, name: str, fee: float | None) -> str:
-    return f"{name} agreed to the {percent(fee)} fee for #{code}; the client's details went to them."
+    return (f"{name} agreed to the {percent(fee)} fee for #{code} ({percent(fee)} of their commission); the client's "
+            "details went to them.")
 
 
 def not_selected(code: str) -> str:

@@ -71,8 +71,10 @@ def record(intent: intents.Report, referral: ReferralSummary, target: Status, ct
     if not moved:  # someone else moved it a moment ago
         return Reply(replies.kept_as_note(referral.code, "updated"), "refused")
     ctx.referrals.note(referral.id, ctx.agent.id, "report", ctx.text, ctx.now)
-    book_fees(intent, referral, ctx)
+    fee = book_fees(intent, referral, ctx)
     ctx.agents.restore_if_clear(ctx.agent, ctx.now)
+    if fee and intent.amount:  # echo the arithmetic, so a wrong plan is caught by the agent at once
+        return Reply(replies.sold_fee_echo(referral.code, intent.amount, fee.basis, fee.cents), str(intent.outcome))
     return Reply(replies.report_echo(referral.code, intent.outcome, intent.amount, reason), str(intent.outcome))
 
 
@@ -81,14 +83,17 @@ def lost_reason(intent: intents.Report) -> str | None:
             Outcome.FAIL: f"failed: {intent.reason}"}.get(intent.outcome)
 
 
-def book_fees(intent: intents.Report, referral: ReferralSummary, ctx: Context) -> None:
-    """Sales are charged by plan; an invalid referral costs nothing (its award fee is credited back)."""
+def book_fees(intent: intents.Report, referral: ReferralSummary, ctx: Context) -> fees.Fee | None:
+    """Sales are charged by plan (the fee booked is returned); an invalid referral costs nothing (its award
+    fee is credited back)."""
     if intent.outcome is Outcome.SOLD:
         fee = fees.fee_on_sale(ctx.agent.pricing, referral.code, intent.amount)
         if fee:
             ctx.ledger.charge(ctx.agent.id, referral.id, fee, ctx.now)
-    elif intent.outcome is Outcome.INVALID:
+        return fee
+    if intent.outcome is Outcome.INVALID:
         ctx.ledger.credit_award_fee(ctx.agent.id, referral.id, ctx.now)
+    return None
 
 
 @router.handles(intents.Pause)

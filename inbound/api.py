@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hmac
 import json
+from datetime import date, datetime, timezone
 from typing import Any, Awaitable, Callable
 
 from aiohttp import web
@@ -10,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import lifecycle
+from bot.fees import LedgerKind
 from inbound import validation
 from inbound.deps import BOT_ENV, deps, error, json_response
 from inbound.json_input import read_json_object
@@ -104,12 +106,51 @@ async def patch_agent(request: web.Request) -> web.Response:
 
 @routes.get("/api/agents/{id}/ledger")
 async def agent_ledger(request: web.Request) -> web.Response:
+    """One agent's money events with the running balance (what they owe; 0 when paid in full)."""
     agent_id = int_param(request, "id")
+    query = ledger_query(request)
 
     def work(session: Session) -> dict[str, Any] | None:
-        return ledger.ledger_view(session, agent_id) if session.get(Agent, agent_id) else None
+        return ledger.ledger_view(session, agent_id, query) if session.get(Agent, agent_id) else None
     view = await deps(request).store.run(work)
     return json_response(view) if view else error(404, "no such agent")
+
+
+@routes.get("/api/ledger")
+async def network_ledger(request: web.Request) -> web.Response:
+    """Every agent's money events, oldest first: `?agent_id=&kind=&since=&before=&limit=&cursor=`."""
+    query = ledger_query(request)
+    return json_response(await deps(request).store.run(lambda s: ledger.page(s, query)))
+
+
+def ledger_query(request: web.Request) -> ledger.LedgerQuery:
+    """The ledger filters; a bad one is a 422 naming the field."""
+    errors: dict[str, str] = {}
+    kind = request.query.get("kind")
+    if kind and kind not in set(LedgerKind):
+        errors["kind"] = f"one of {', '.join(LedgerKind)}"
+    dates = {}
+    for name in ("since", "before"):
+        try:
+            dates[name] = validation.iso_date(request.query.get(name) or None)
+        except ValueError as exc:
+            errors[name] = str(exc)
+    limit = int_param(request, "limit")
+    limit = 100 if limit is None else limit
+    if not 1 <= limit <= ledger.MAX_PAGE:
+        errors["limit"] = f"between 1 and {ledger.MAX_PAGE}"
+    cursor = request.query.get("cursor") or "0"
+    if not cursor.isdigit():
+        errors["cursor"] = "the next_cursor of the previous page"
+    if errors:
+        raise web.HTTPUnprocessableEntity(text=json.dumps({"errors": errors}), content_type="application/json")
+    return ledger.LedgerQuery(agent_id=int_param(request, "agent_id"), kind=LedgerKind(kind) if kind else None,
+                              since=day_start(dates["since"]), before=day_start(dates["before"]),
+                              after_id=int(cursor), limit=limit)
+
+
+def day_start(day: date | None) -> datetime | None:
+    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc) if day else None
 
 
 # -- message log -------------------------------------------------------------------------------

@@ -54,7 +54,7 @@ def load_visit(session: Session, offer_id: int) -> Visit | None:
 def summary_card(offer: OfferView, sender: AgentView | None) -> str:
     r = offer.referral
     rows = [("Referral", f"#{r.code}"), ("Client", replies.summary_line(r)), ("From", sender.name if sender else "-"),
-            ("Referral fee", replies.percent(r.fee_percent))]
+            ("Referral fee", replies.fee_basis(r.fee_percent, receiver=True) + " on the sale")]
     return "<dl>" + "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in rows) + "</dl>"
 
 
@@ -73,7 +73,8 @@ def visit_page(visit: Visit, token: str) -> web.Response:
         sign = ('<p><label>Type your full name to sign<br><input name="signed_name" required maxlength="200" '
                 'autocomplete="name"></label></p>')
         body = (f"<section class='card'><h1>You were picked</h1>{card}<p>By signing you agree to pay the sender "
-                f"a {esc(replies.percent(r.fee_percent))} referral fee. The client's details are released after "
+                f"a referral fee of {esc(replies.fee_basis(r.fee_percent, receiver=True))} on this sale (not "
+                f"{esc(replies.percent(r.fee_percent))} of the price). The client's details are released after "
                 f"you sign.</p>{form(f'/x/{token}/agree', 'I agree, sign', sign)}</section>")
         return html_response(layout("Referral agreement", body))
     if not r.available or offer.status in ("not_selected", "lost"):

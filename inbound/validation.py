@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import phonenumbers
 
+from bot.fees import MAX_AGENT_COMMISSION_RATE
+
 EMAIL = re.compile(r"^[^@\s,;<>\x00-\x1f\x7f]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")  # NUL, CR, LF and the rest: never in a one-line name
 ZIP = re.compile(r"^\d{5}$")
@@ -112,11 +114,12 @@ def pricing(value: Any) -> dict[str, Any]:
     if value.get("plan", "none") not in PRICING_PLANS:
         raise ValueError(f"plan must be one of {', '.join(PRICING_PLANS)}")
     for key in ("fee_cents", "billing_threshold_cents"):
-        if key in value and (not isinstance(value[key], int) or value[key] < 0):
+        if key in value and (not isinstance(value[key], int) or isinstance(value[key], bool) or value[key] < 0):
             raise ValueError(f"{key} must be a whole number of cents")
-    if "commission_rate" in value and not (isinstance(value["commission_rate"], (int, float))
-                                           and 0 <= value["commission_rate"] <= 1):
-        raise ValueError("commission_rate is a fraction between 0 and 1")
+    if "commission_rate" in value:
+        raise ValueError("commission_rate is ambiguous: give agent_commission_rate (the agent's side of the sale, "
+                         "e.g. 0.03) and referral_fee_share (the fee's share of that commission, e.g. 0.25)")
+    commission_parts(value)
     return dict(value)
 
 
@@ -127,6 +130,19 @@ def pricing_amounts(plan: dict[str, Any]) -> dict[str, Any]:
         if key in plan and not 0 <= plan[key] <= MAX_FEE_CENTS:
             raise ValueError(f"{key} must be from 0 to {MAX_FEE_CENTS:,} cents")
     return plan
+
+
+def commission_parts(value: dict[str, Any]) -> None:
+    """A commission plan states both parts: fee = sale x agent_commission_rate x referral_fee_share."""
+    limits = {"agent_commission_rate": (MAX_AGENT_COMMISSION_RATE, "the agent's side of the sale, at most 0.1"),
+              "referral_fee_share": (1.0, "the fee's share of the agent's commission, at most 1")}
+    for key, (most, meaning) in limits.items():
+        given = value.get(key)
+        if given is None and value.get("plan") == "commission":
+            raise ValueError(f"a commission plan needs {key} ({meaning})")
+        if given is not None and not (isinstance(given, (int, float)) and not isinstance(given, bool)
+                                      and 0 < given <= most):
+            raise ValueError(f"{key} is a fraction above 0: {meaning}")
 
 
 AGENT_RULES: dict[str, Callable[[Any], Any]] = {

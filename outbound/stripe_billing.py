@@ -1,7 +1,8 @@
 """Stripe billing for the outbox's "stripe" channel, through the official SDK's `StripeClient`.
 
 Each row's `payload["op"]` picks one job: `send_invoice` (a one-off invoice the agent pays on Stripe's hosted
-page), `charge_balance` (accrued fees charged to the card on file), `void_invoice` and `refund_invoice`.
+page), `charge_balance` (accrued fees charged to the card on file), `void_invoice` and `refund_invoice` (with
+`only_if_paid`: refund only if Stripe's invoice shows that amount and currency paid).
 Every write carries an idempotency key made of the row's `dedupe_key` and the step's name, so a job that is
 retried after a crash or a timeout replays the steps Stripe already did instead of making a second customer,
 invoice or refund. Stripe keeps keys for 24 hours and replays a step's first answer, even an error.
@@ -178,6 +179,7 @@ class StripeSender:
         if invoice.status != "paid":
             raise PermanentSendError(f"invoice {invoice_id} is {invoice.status}, nothing to refund",
                                      code="invoice_not_paid")
+        _check_claimed_payment(invoice, item.payload.get("only_if_paid"))
         target = _legacy_payment(invoice) or await self._invoice_payment(invoice_id)
         params = {**target, **_refund_reason(invoice_id, str(item.payload.get("reason") or ""))}
         try:
@@ -250,6 +252,18 @@ def _invoice_result(invoice: stripe.Invoice, customer: str, status: str, **extra
     return SendResult(provider_id=invoice.id, status=status, extra={
         "customer_id": customer, "invoice_id": invoice.id, "invoice_status": invoice.status,
         "hosted_invoice_url": _field(invoice, "hosted_invoice_url"), **extra})
+
+
+def _check_claimed_payment(invoice: stripe.Invoice, claimed: dict[str, Any] | None) -> None:
+    """A refund queued because an event's payment did not match our invoice returns that payment only if
+    Stripe's own record shows it: an event that lied never makes us refund a payment that was right."""
+    if claimed is None:
+        return
+    paid, currency = _field(invoice, "amount_paid"), str(_field(invoice, "currency") or "").lower()
+    if paid != claimed.get("amount") or currency != str(claimed.get("currency") or "").lower():
+        raise PermanentSendError(f"invoice {invoice.id} shows {paid} {currency} paid, not the {claimed.get('amount')} "
+                                 f"{claimed.get('currency')} the event claimed; nothing refunded",
+                                 code="payment_not_as_claimed")
 
 
 def _stripe_invoice_id(item: OutboxItem) -> str:

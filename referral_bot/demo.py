@@ -19,7 +19,7 @@ DEMO_AGENTS = [
      "pricing": {"plan": "per_sale", "fee_cents": 25000}},
     {"name": "Dev Patel", "phone": "+15125550104", "email": "dev@demo.referral-bot.test",
      "zip_codes": ["78745", "78749"], "client_types": ["buyer", "seller", "renter"],
-     "pricing": {"plan": "commission", "commission_rate": 0.25}},
+     "pricing": {"plan": "commission", "agent_commission_rate": 0.03, "referral_fee_share": 0.25}},
 ]
 
 

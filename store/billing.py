@@ -15,14 +15,16 @@ from sqlalchemy.orm import Session
 
 from bot.messages import Channel, OutboxItem, Outgoing
 from bot.model import AgentView, InvoiceView, OfferView
+from bot.replies import cents as dollars_text
 from bot.tokens import make_token
 from outbound.senders import SendResult
-from store import outbox
+from store import ledger, outbox
 from store import agents as agent_store
 from store.models import Agent, Invoice, LedgerEntry, Referral
 from store.referrals import agent_view
 
 PAYMENT_FAILED = "payment failed"
+CURRENCY = "usd"  # every invoice we issue is in US dollars
 DEFAULT_THRESHOLD_CENTS = 50_000
 LINK_DAYS = 90
 
@@ -54,13 +56,24 @@ def request_purchase(session: Session, offer: OfferView, agent: AgentView, chann
     customer = session.scalar(select(Agent.stripe_customer_id).where(Agent.id == agent.id))
     payload = {"op": "send_invoice", "invoice_ref": invoice.id, "customer_id": customer,
                "agent": {"id": agent.id, "name": agent.name, "email": agent.email},
-               "amount_cents": invoice.amount_cents, "currency": "usd", "days_until_due": days_until_due,
-               "description": f"Referral #{offer.referral.code}: {offer.referral.client_type} in "
-                              f"{offer.referral.zip_code}",
+               "amount_cents": invoice.amount_cents, "currency": CURRENCY, "days_until_due": days_until_due,
+               "description": purchase_description(offer.referral.code, offer.referral.client_type,
+                                                   offer.referral.zip_code, invoice.amount_cents),
                "metadata": {"local_invoice_id": str(invoice.id), "referral_id": str(offer.referral.id),
                             "agent_id": str(agent.id)}}
     stripe_job(session, f"invoice:{invoice.id}", payload, agent.id, offer.referral.id, now)
     return invoice
+
+
+def purchase_description(code: str, client_type: str, zip_code: str, amount_cents: int) -> str:
+    """What a purchase invoice is for, on Stripe's page and ours: code, area and price."""
+    return f"Purchase of referral #{code} ({client_type} in {zip_code}) for {dollars_text(amount_cents)}"
+
+
+def balance_description(entries: list[LedgerEntry]) -> str:
+    """What a balance charge is for: the fees it bills (Stripe lists each as a line too)."""
+    total = sum(e.amount_cents for e in entries)
+    return f"Referral fees, {len(entries)} item(s), {dollars_text(total)}: " + "; ".join(e.memo for e in entries)[:400]
 
 
 def stripe_job(session: Session, key: str, payload: dict[str, Any], agent_id: int | None, referral_id: int | None,
@@ -143,10 +156,12 @@ def bill_balance(session: Session, agent: Agent, *, now: datetime, why: str) -> 
     session.execute(update(LedgerEntry).where(LedgerEntry.id.in_([e.id for e in entries]),
                                               LedgerEntry.invoice_id.is_(None)).values(invoice_id=str(invoice.id)))
     payload = {"op": "charge_balance", "invoice_ref": invoice.id, "customer_id": agent.stripe_customer_id,
-               "agent": {"id": agent.id, "name": agent.name, "email": agent.email}, "currency": "usd",
+               "agent": {"id": agent.id, "name": agent.name, "email": agent.email}, "currency": CURRENCY,
+               "description": balance_description(entries),
                "lines": [{"amount_cents": e.amount_cents, "description": e.memo} for e in entries],
                "metadata": {"local_invoice_id": str(invoice.id), "agent_id": str(agent.id), "why": why}}
     stripe_job(session, f"balance:{invoice.id}", payload, agent.id, None, now)
+    ledger.charged(session, invoice, now=now)
     return invoice
 
 

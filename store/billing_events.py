@@ -12,7 +12,7 @@ from bot import replies
 from bot.billing import purchase_paid
 from bot.messages import Channel, OutboxItem
 from outbound.senders import SendResult
-from store import billing, outbox, referrals
+from store import billing, ledger, outbox, payment_checks, referrals
 from store.conversation import BotEnv, StorePorts, context
 from store.links import with_email_headers
 from store.models import Invoice
@@ -23,7 +23,8 @@ OnSent = Callable[[Session, OutboxItem, SendResult, datetime], None]
 def on_sent_hooks(env: BotEnv) -> dict[str, OnSent]:
     """Keyed by the outbox row's kind (the Stripe operation)."""
     return {"send_invoice": lambda s, item, result, now: invoice_ready(s, env, item, result, now),
-            "charge_balance": lambda s, item, result, now: balance_charged(s, env, item, result, now)}
+            "charge_balance": lambda s, item, result, now: balance_charged(s, env, item, result, now),
+            "refund_invoice": refund_confirmed}
 
 
 def send(session: Session, env: BotEnv, out: Any, now: datetime) -> None:
@@ -38,7 +39,8 @@ def invoice_ready(session: Session, env: BotEnv, item: OutboxItem, result: SendR
     if invoice is None or agent is None or referral is None or invoice.status != "open":
         return
     view = billing.invoice_view(invoice, env.public_base_url, env.secret_key)
-    text = replies.invoice_link(referral.code, invoice.amount_cents, view.link or "")
+    text = replies.invoice_link(referral.code, invoice.amount_cents, view.link or "",
+                                f"{referral.client_type} in {referral.zip_code}")
     out = billing.notify_text(agent, text, f"invoice-link:{invoice.id}", referral.id, "invoice")
     if invoice.channel == Channel.EMAIL and out.channel is Channel.SMS:
         out = billing.Outgoing(Channel.EMAIL, agent.email, text, f"invoice-link:{invoice.id}", agent_id=agent.id,
@@ -57,9 +59,18 @@ def balance_charged(session: Session, env: BotEnv, item: OutboxItem, result: Sen
         card_declined(session, env, invoice, now)
 
 
+def refund_confirmed(session: Session, item: OutboxItem, result: SendResult, now: datetime) -> None:
+    """Stripe returned a payment: the ledger books it back (once, by the refund's dedupe key)."""
+    invoice = billing.by_stripe_id(session, str(item.payload.get("stripe_invoice_id") or ""))
+    if invoice is not None:
+        ledger.refunded(session, invoice, now=now)
+
+
 def balance_paid(session: Session, env: BotEnv, invoice: Invoice, now: datetime) -> None:
-    if billing.mark_paid(session, invoice, now=now) and billing.restore_after_payment(session, invoice.agent_id,
-                                                                                       now=now):
+    if not billing.mark_paid(session, invoice, now=now):
+        return
+    ledger.paid(session, invoice, now=now)
+    if billing.restore_after_payment(session, invoice.agent_id, now=now):
         agent = billing.agent_of(session, invoice.agent_id)
         if agent:
             send(session, env, billing.notify_text(agent, replies.balance_paid(), f"balance-paid:{invoice.id}",
@@ -69,6 +80,7 @@ def balance_paid(session: Session, env: BotEnv, invoice: Invoice, now: datetime)
 def card_declined(session: Session, env: BotEnv, invoice: Invoice, now: datetime) -> None:
     if not billing.payment_failed(session, invoice, now=now):
         return
+    ledger.charge_failed(session, invoice, now=now)
     agent = billing.agent_of(session, invoice.agent_id)
     if agent is None:
         return
@@ -90,11 +102,15 @@ def apply_event(session: Session, env: BotEnv, event: dict[str, Any], now: datet
     if kind not in PAID_EVENTS | FAILED_EVENTS or obj.get("object") != "invoice":
         return "ignored"
     invoice = find_invoice(session, obj)
-    if invoice is None:
-        return "unknown_invoice"
     if kind in FAILED_EVENTS:
+        if invoice is None or payment_checks.invoice_mismatch(invoice, obj):
+            return "unknown_invoice"
         card_declined(session, env, invoice, now)
         return "payment_failed"
+    problem = payment_checks.payment_mismatch(invoice, obj)
+    if problem or invoice is None:
+        return payment_checks.hold_for_review(session, invoice, obj, problem or "unknown invoice", now)
+    invoice.stripe_invoice_id = invoice.stripe_invoice_id or str(obj["id"])
     if invoice.kind == "balance":
         balance_paid(session, env, invoice, now)
         return "balance_paid"
@@ -102,12 +118,12 @@ def apply_event(session: Session, env: BotEnv, event: dict[str, Any], now: datet
 
 
 def find_invoice(session: Session, obj: dict[str, Any]) -> Invoice | None:
+    """Ours by Stripe's id, else by the local id we put in its metadata (the event can beat the worker's
+    record of Stripe's id). Whether it matches is `payment_checks.payment_mismatch`'s question."""
     invoice = billing.by_stripe_id(session, str(obj.get("id", "")))
     local_id = (obj.get("metadata") or {}).get("local_invoice_id")
     if invoice is None and local_id and str(local_id).isdigit():
         invoice = session.get(Invoice, int(local_id))
-        if invoice is not None and invoice.stripe_invoice_id is None:
-            invoice.stripe_invoice_id = str(obj.get("id"))
     return invoice
 
 
@@ -127,7 +143,12 @@ def purchase(session: Session, env: BotEnv, invoice: Invoice, now: datetime) -> 
     agent = billing.agent_of(session, invoice.agent_id)
     offer = referrals.offer_for(session, invoice.referral_id, invoice.agent_id) if invoice.referral_id else None
     if agent is None or offer is None:
+        ledger.paid(session, invoice, now=now)
         return "no_offer"
     ports = StorePorts(session, env, now, agent=agent, channel=Channel.STRIPE)
-    return purchase_paid(billing.invoice_view(invoice, env.public_base_url, env.secret_key), offer,
-                         context(ports, agent, Channel.STRIPE, now, env))
+    outcome = purchase_paid(billing.invoice_view(invoice, env.public_base_url, env.secret_key), offer,
+                            context(ports, agent, Channel.STRIPE, now, env))
+    if outcome in ("won", "already_yours"):
+        ledger.purchased(session, invoice, offer.referral.code, now=now)
+    ledger.paid(session, invoice, now=now)  # a refund, if one is due, is booked when Stripe confirms it
+    return outcome

@@ -242,14 +242,15 @@ class InboundEmail(Base):
 
 
 class LedgerEntry(Base):
-    """What an agent owes (positive) or is credited (negative), in cents. Each entry is billed once."""
+    """A money event: what it adds to (positive) or takes off (negative) the agent's balance, in cents.
+    Fees and credits are billed once (invoice_id is set then); see store/ledger.py."""
 
     __tablename__ = "ledger_entries"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id"), index=True)
     referral_id: Mapped[int | None] = mapped_column(ForeignKey("referrals.id"))
-    kind: Mapped[str] = mapped_column(String(24))  # award_fee sale_fee commission credit
+    kind: Mapped[str] = mapped_column(String(24))  # bot.fees.LedgerKind
     amount_cents: Mapped[int] = mapped_column(BigInteger)
     memo: Mapped[str] = mapped_column(String(300))
     dedupe_key: Mapped[str] = mapped_column(String(200), unique=True)

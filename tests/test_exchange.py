@@ -3,6 +3,7 @@ list, AWARD, AGREE (or signing on the page) and the release of the client's deta
 from __future__ import annotations
 
 import asyncio
+import html
 import re
 
 from sqlalchemy import select
@@ -191,3 +192,19 @@ async def test_two_receivers_agreeing_at_once_one_winner(client, store, clock, s
     assert len(winners) == 1 and winners[0] in (2, 3)
     assert len(await outbound(store, kind="contact")) == 1
     assert len(await store.run(lambda s: list(s.scalars(select(Agreement))))) == 1
+
+
+async def test_referral_fee_basis_is_the_receivers_commission_on_page_texts_and_email(client, store, clock, settings):
+    await place_agents(store, clock)
+    await exchange_referral(client, "private", receiver_agent_ids=[2])
+    [offer] = await outbound(store, kind="offer")
+    assert re.search(r"Fee 25% of (your )?commission\.", offer.body)
+    path = offer.body[offer.body.index("/x/"):].split()[0]
+    await client.post(path + "/interest", allow_redirects=False)
+    [email] = await outbound(store, kind="interest_list", channel="email")
+    assert "referral fee of 25% of the receiving agent's commission on the sale" in email.body
+    assert "25% of the receiving agent's commission" in await say(client, settings, 1, "AWARD 1")
+    [picked] = await outbound(store, kind="agreement")
+    assert re.search(r"[Ff]ee:? 25% of your commission", picked.body)
+    page = html.unescape(await (await client.get(path)).text())
+    assert "a referral fee of 25% of your commission on this sale (not 25% of the price)" in page

@@ -82,7 +82,9 @@ async def test_paid_page_buys_through_the_worker_and_the_sandbox_invoice(live: L
     await click(page, pay)
     assert "/sandbox/invoice/" in page.url
     await click(page, page.get_by_role("button", name="Pay"))
-    assert "won" in await page.inner_text("body")
+    paid = await page.inner_text("body")
+    assert "Paid in full: $150" in paid and "won" not in paid  # words, never the webhook's outcome code
+    assert await page.get_by_role("button", name="Pay").count() == 0
 
     assert (await referral_row(store)).winner_agent_id == 1
     assert [(m.to_addr, m.agent_id) for m in await outbound(store, kind="contact")] == [("agent1@example.test", 1)]

@@ -38,7 +38,7 @@ async def ledger(client, agent: int = 1) -> dict:
 async def test_sold_closes_with_amount_echo_and_note(client, store, clock, settings):
     [created] = await won(client, store, clock, settings, pricing={"plan": "per_sale", "fee_cents": 25000})
     answer = await say(client, settings, "Sold for $452,500 - closing was smooth, thanks!")
-    assert answer.startswith(f"Marked #{created['code']} SOLD $452,500")
+    assert answer.startswith(f"SOLD #{created['code']} $452,500 recorded: fee $250 (flat per sale)")
     view = await referral(client, created)
     assert (view["status"], view["sale_amount"]) == ("closed", 452500)
     assert any("closing was smooth" in n for n in view["notes"])
@@ -82,12 +82,38 @@ async def test_fail_only_for_the_two_reasons_and_unresponsive_after_30_days(clie
     assert (await referral(client, created))["lost_reason"] == "failed: unresponsive"
 
 
-async def test_commission_asks_for_the_amount_then_charges_the_rate(client, store, clock, settings):
-    [created] = await won(client, store, clock, settings, pricing={"plan": "commission", "commission_rate": 0.01})
+COMMISSION = {"plan": "commission", "agent_commission_rate": 0.03, "referral_fee_share": 0.25}
+
+
+async def test_commission_fee_is_share_of_agent_commission_not_of_price(client, store, clock, settings):
+    [created] = await won(client, store, clock, settings, pricing=COMMISSION)
     assert "sale price" in await say(client, settings, "SOLD")
-    await say(client, settings, f"SOLD {created['code']} $400k")
+    answer = await say(client, settings, f"SOLD {created['code']} $700,000")
+    assert answer.startswith(f"SOLD #{created['code']} $700,000 recorded: fee 25% of 3% = $5,250")
     book = await ledger(client)
-    assert [(e["kind"], e["amount_cents"]) for e in book["entries"]] == [("commission", 400_000)]
+    [entry] = book["entries"]
+    assert (entry["kind"], entry["amount_cents"], book["balance_cents"]) == ("commission", 525_000, 525_000)
+    assert "25% of 3% commission on $700,000" in entry["memo"]
+
+
+async def test_commission_plan_states_both_parts_and_nonsense_is_refused(client, store, clock, settings):
+    await add_agents(store, clock, 1)
+    path = "/api/agents/1"
+    for pricing, field in [({"plan": "commission", "agent_commission_rate": 0.03, "referral_fee_share": 1.5}, "share"),
+                           ({"plan": "commission", "agent_commission_rate": 0.3, "referral_fee_share": 0.25}, "side"),
+                           ({"plan": "commission", "agent_commission_rate": 0.03}, "missing share"),
+                           ({"plan": "commission", "referral_fee_share": 0.25}, "missing side"),
+                           ({"plan": "commission", "agent_commission_rate": 0.03, "referral_fee_share": 0}, "zero"),
+                           ({"plan": "commission", "commission_rate": 0.25}, "old ambiguous key")]:
+        answer = await client.patch(path, json={"pricing": pricing}, headers=client.admin)
+        assert answer.status == 422 and "pricing" in (await answer.json())["errors"], field
+    good = await client.patch(path, json={"pricing": COMMISSION}, headers=client.admin)
+    assert good.status == 200 and (await good.json())["pricing"] == COMMISSION
+
+
+async def test_commission_echo_fits_one_segment():
+    from bot.replies import fits_one_segment, sold_fee_echo
+    assert fits_one_segment(sold_fee_echo("48213", 12_500_000, "33.3333% of 2.75%", 11_458_325))
 
 
 async def test_several_awarded_referrals_need_the_code(client, store, clock, settings):

@@ -143,6 +143,7 @@ class FakeStripe:
     idempotency: dict[str, tuple[str, int, dict[str, Any]]] = field(default_factory=dict)
     webhooks: list[tuple[str, str, frozenset[str] | None]] = field(default_factory=list)
     deliveries: list[tuple[str, str, int]] = field(default_factory=list)   # (event id, url, HTTP status)
+    tamper: Callable[[dict[str, Any]], dict[str, Any]] | None = None      # rewrites events as delivered
     _pending: set[asyncio.Task[None]] = field(default_factory=set)
 
     # -- scripting and inspection --------------------------------------------------------------------------
@@ -167,6 +168,12 @@ class FakeStripe:
         self.stalls.clear()
         self.webhooks.clear()
         self.deliveries.clear()
+        self.tamper = None
+
+    def tamper_deliveries(self, rewrite: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
+        """Deliver every later event as `rewrite` makes it (a copy; the fake's own state is unchanged), still
+        signed with the endpoint's secret: what a forger holding the secret, or a bug upstream, would send."""
+        self.tamper = rewrite
 
     def add_webhook_endpoint(self, url: str, secret: str, events: Iterable[str] | None = None) -> None:
         """POST every later event (or only `events` types) to `url`, signed with `secret`."""
@@ -507,8 +514,9 @@ class FakeStripe:
                  "pending_webhooks": len(endpoints), "type": event_type,
                  "request": {"id": ctx.request_id, "idempotency_key": ctx.idempotency_key}}
         self.events.append(event)
+        delivered = self.tamper(json.loads(json.dumps(event))) if self.tamper else event
         for url, secret in endpoints:
-            task = asyncio.get_running_loop().create_task(self.deliver(event, url, secret))
+            task = asyncio.get_running_loop().create_task(self.deliver(delivered, url, secret))
             self._pending.add(task)
             task.add_done_callback(self._pending.discard)
 
