@@ -80,9 +80,6 @@ def record_agreement(referral: ReferralSummary, ctx: Context, *, signed_name: st
     offer = ctx.exchange.offer_of(referral.id, ctx.agent.id)
     if offer is not None:
         send_contact_details(offer, ctx)
-    for other in ctx.exchange.not_selected(referral.id, ctx.agent.id):
-        notify(ctx, other, replies.not_selected(referral.code), f"not-selected:{referral.id}:{other.id}", referral,
-               "not_selected")
     sender = ctx.billing.agent_by_id(referral.sender_agent_id) if referral.sender_agent_id else None
     if sender is not None:
         notify(ctx, sender, replies.agreement_done(referral.code, ctx.agent.name, referral.fee_percent),

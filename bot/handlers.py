@@ -13,7 +13,7 @@ from bot.model import ClaimOutcome, OfferView
 from bot.ports import Context
 
 QUIET_UNKNOWN = {"reaction", "auto_reply", "empty"}  # never answered: no loops, no noise
-CLOSED_OFFERS = {"won", "lost", "declined", "expired"}  # a NO changes nothing: the answer says why
+CLOSED_OFFERS = {"won", "lost", "declined", "expired", "cancelled"}  # a NO changes nothing: the answer says why
 
 
 def dispatch(intent: intents.Intent, ctx: Context) -> Reply:

@@ -148,6 +148,8 @@ def decline_closed(code: str, status: str) -> str:
         return f"No problem: #{code} has already gone to another agent."
     if status == "declined":
         return f"You already passed on #{code}."
+    if status == "cancelled":
+        return f"#{code} was withdrawn by the network, so there is nothing to pass on."
     return f"#{code} has expired, so there is nothing to pass on."
 
 
@@ -395,10 +397,6 @@ def agreement_recorded(code: str) -> str:
 
 def agreement_done(code: str, name: str, fee: float | None) -> str:
     return f"{name} agreed to the {percent(fee)} fee for #{code}; the client's details went to them."
-
-
-def not_selected(code: str) -> str:
-    return f"Referral #{code} went to another agent this time. Thanks for your interest!"
 
 
 def network_invitation(owner_name: str, link: str) -> str:

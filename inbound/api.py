@@ -9,9 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import lifecycle
+from bot.closing import Closure
 from inbound import validation
 from inbound.deps import BOT_ENV, deps, error, json_body, json_response
-from store import agents, conversation, ledger, links, outbox, referrals
+from store import agents, closing, conversation, ledger, links, outbox, referrals
 from store.models import Agent, Message, OutboxRow, Referral, ReviewItem
 
 routes = web.RouteTableDef()
@@ -240,6 +241,9 @@ async def resolve_review(request: web.Request) -> web.Response:
         else error(404, "no such review item")
 
 
+WITHDRAWN = (lifecycle.Status.LOST, lifecycle.Status.ARCHIVED)  # offers still waiting are closed, agents told
+
+
 @routes.post("/api/referrals/{id}/status")
 async def move_referral(request: web.Request) -> web.Response:
     """Move a referral along its life cycle as a role (`as`: sender, receiver or operator): forward only, and
@@ -265,6 +269,8 @@ async def move_referral(request: web.Request) -> web.Response:
             return 409, {"error": f"{current} -> {target} is not allowed for the {role}", "status": current,
                          "note_kept": bool(note)}
         referrals.move(session, referral.id, current, target, now=d.clock.now())
+        if target in WITHDRAWN:
+            closing.close_offers(session, request.app[BOT_ENV], referral.id, Closure.CANCELLED, now=d.clock.now())
         if note:
             referrals.add_note(session, referral.id, None, "note", note, now=d.clock.now())
         return 200, {"id": referral.id, "status": str(target)}

@@ -138,18 +138,6 @@ def agree(session: Session, referral_id: int, agent_id: int, *, now: datetime, c
     return True
 
 
-def not_selected(session: Session, referral_id: int, winner_id: int) -> list[AgentView]:
-    """Everyone else who showed interest (or was still deciding) is told they were not selected."""
-    others = list(session.scalars(select(Offer).where(Offer.referral_id == referral_id, Offer.agent_id != winner_id,
-                                                      Offer.status.in_([INTERESTED, "open"]))))
-    told = []
-    for offer in others:
-        if offer.status == INTERESTED:
-            told.append(agent_view(session.get(Agent, offer.agent_id)))
-        offer.status = "not_selected"
-    return told
-
-
 def sender_referrals(session: Session, sender_id: int, statuses: tuple[str, ...]) -> list[Referral]:
     return list(session.scalars(select(Referral).where(Referral.sender_agent_id == sender_id,
                                                        Referral.status.in_(statuses)).order_by(Referral.id)))

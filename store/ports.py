@@ -5,13 +5,14 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
+from bot.closing import Closure
 from bot.fees import Fee
 from bot.messages import Channel, Outgoing
 from bot.model import (AgentView, Candidate, ClaimOutcome, ContactDetails, InvoiceView, OfferView,
                        ReferralSummary)
 from store import agents as agent_store
 from store import groupwork
-from store import billing, calls, exchange, ledger, outbox, referrals
+from store import billing, calls, closing, exchange, ledger, outbox, referrals
 from store.env import BotEnv
 from store.links import call_answer_url, claim_link, exchange_link, with_email_headers
 from store.models import Invoice
@@ -43,7 +44,7 @@ class StorePorts:
         return referrals.offer_by_code(self.session, agent_id, code)
 
     def claim(self, offer: OfferView, now: datetime) -> ClaimOutcome:
-        return referrals.claim(self.session, offer, now=now)
+        return referrals.claim(self.session, self.env, offer, now=now)
 
     def decline(self, offer: OfferView, now: datetime) -> None:
         referrals.decline(self.session, offer, now=now)
@@ -133,11 +134,12 @@ class StorePorts:
 
     def agree(self, referral_id: int, agent_id: int, now: datetime, *, signed_name: str | None = None,
               signed_ip: str | None = None) -> bool:
-        return exchange.agree(self.session, referral_id, agent_id, now=now, channel=str(self.channel),
-                              signed_name=signed_name, signed_ip=signed_ip)
-
-    def not_selected(self, referral_id: int, winner_id: int) -> list[AgentView]:
-        return exchange.not_selected(self.session, referral_id, winner_id)
+        """The fee agreed: the referral is awarded, and everyone else it went to is told (store/closing.py)."""
+        if not exchange.agree(self.session, referral_id, agent_id, now=now, channel=str(self.channel),
+                              signed_name=signed_name, signed_ip=signed_ip):
+            return False
+        closing.close_offers(self.session, self.env, referral_id, Closure.AWARDED, now=now, winner_id=agent_id)
+        return True
 
     def offer_of(self, referral_id: int, agent_id: int) -> OfferView | None:
         return referrals.offer_for(self.session, referral_id, agent_id)
