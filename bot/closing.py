@@ -34,10 +34,11 @@ def closure_for_award(mode: str) -> Closure:
     return Closure.PURCHASED if mode == "paid" else Closure.CLAIMED
 
 
-def notice_text(code: str, closure: Closure, mode: str) -> str:
-    """One SMS segment; never who won."""
+def notice_text(code: str, closure: Closure, mode: str, *, invoice_voided: bool = False) -> str:
+    """One SMS segment; never who won. A buyer's open invoice is voided with the purchase: one notice says both."""
     if closure is Closure.PURCHASED:
-        return f"Referral Purchased Already: #{code} was bought by another agent."
+        voided = " Your invoice was voided." if invoice_voided else ""
+        return f"Referral Purchased Already: #{code} was bought by another agent.{voided}"
     if closure is Closure.EXPIRED:
         return (f"Expired Referral: #{code} is no longer available (offers last 60 days)." if mode == "paid"
                 else f"#{code} has expired and can no longer be claimed.")
@@ -59,6 +60,7 @@ class ClosedOffer:
     referral_id: int
     code: str
     mode: str
+    invoice_voided: bool = False  # the agent had an open invoice for it (a paid referral): voided with the sale
 
 
 def notice_channel(closed: ClosedOffer) -> Channel:
@@ -70,7 +72,7 @@ def notice_channel(closed: ClosedOffer) -> Channel:
 
 def closure_notice(closed: ClosedOffer, closure: Closure) -> Outgoing:
     """Keyed per agent and referral: an agent hears once that a referral is gone, whatever closed it."""
-    text = notice_text(closed.code, closure, closed.mode)
+    text = notice_text(closed.code, closure, closed.mode, invoice_voided=closed.invoice_voided)
     key = f"closed:{closed.referral_id}:{closed.agent_id}"
     common = dict(agent_id=closed.agent_id, referral_id=closed.referral_id, kind=KIND)
     if notice_channel(closed) is Channel.EMAIL:

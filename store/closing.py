@@ -17,7 +17,7 @@ from bot.closing import CLOSABLE, OFFER_STATUS, ClosedOffer, Closure, closure_no
 from store import groupwork, outbox
 from store.env import BotEnv
 from store.links import with_email_headers
-from store.models import Agent, Referral
+from store.models import Agent, Invoice, Referral
 from store.rawsql import Sql
 
 _WAITING = "(" + ", ".join(f"'{status}'" for status in CLOSABLE) + ")"
@@ -49,10 +49,20 @@ def tell(session: Session, env: BotEnv, rows: list[Any], closure: Closure, *, no
                                                .where(Agent.id.in_({r.agent_id for r in rows})))}
     referrals = {r.id: r for r in session.execute(select(Referral.id, Referral.code, Referral.mode)
                                                   .where(Referral.id.in_({r.referral_id for r in rows})))}
+    invoiced = invoice_holders(session, rows) if closure is Closure.PURCHASED else set()
     for row in rows:
         agent, referral = agents[row.agent_id], referrals[row.referral_id]
         closed = ClosedOffer(row.id, row.channel, agent.id, agent.phone, agent.email,
-                             agent.sms_opted_out_at is not None, referral.id, referral.code, referral.mode)
+                             agent.sms_opted_out_at is not None, referral.id, referral.code, referral.mode,
+                             invoice_voided=(referral.id, agent.id) in invoiced)
         notice = with_email_headers(session, env, closure_notice(closed, closure), now)
         outbox.enqueue(session, notice, now=now, max_attempts=env.max_attempts)
     return len(rows)
+
+
+def invoice_holders(session: Session, rows: list[Any]) -> set[tuple[int, int]]:
+    """(referral, agent) pairs with an open purchase invoice: the sale voids them (bot/billing.py)."""
+    found = session.execute(select(Invoice.referral_id, Invoice.agent_id).where(
+        Invoice.kind == "purchase", Invoice.status.in_(("requested", "open")),
+        Invoice.referral_id.in_({r.referral_id for r in rows})))
+    return {(referral_id, agent_id) for referral_id, agent_id in found}
