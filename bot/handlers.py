@@ -29,7 +29,15 @@ def not_built_yet(intent: intents.Intent, ctx: Context) -> Reply:
 # -- which referral ----------------------------------------------------------------------------
 def resolve_offer(ref: str | None, ctx: Context, verb: str,
                   open_offers: list[OfferView] | None = None) -> OfferView | Reply:
-    """The offer the agent means: the code they typed, else their single open offer, else ask."""
+    """The offer the agent means (see `find_offer`); the message is then linked to its referral in the log."""
+    offer = find_offer(ref, ctx, verb, open_offers)
+    if not isinstance(offer, Reply):
+        ctx.referrals.about(offer.referral.id)
+    return offer
+
+
+def find_offer(ref: str | None, ctx: Context, verb: str, open_offers: list[OfferView] | None) -> OfferView | Reply:
+    """The code they typed, else their single open offer, else their latest offer, else ask."""
     if ref:
         offer = ctx.referrals.offer_by_code(ctx.agent.id, ref)
         return offer if offer else Reply(replies.unknown_code(ref), "unknown_code")

@@ -26,6 +26,7 @@ class ReferralsPort(Protocol):
     def move(self, referral_id: int, current: str, target: str, now: datetime, *, sale_amount: int | None = None,
              lost_reason: str | None = None, invalid: bool = False) -> bool: ...
     def note(self, referral_id: int, agent_id: int | None, kind: str, text: str, now: datetime) -> None: ...
+    def about(self, referral_id: int) -> None: ...  # the message being handled resolved to this referral
 
 
 class AgentsPort(Protocol):

@@ -36,6 +36,7 @@ class Handled:
     agent: AgentView | None = None
     outcome: str = ""
     message_id: int | None = None
+    referral_id: int | None = None  # the referral the message resolved to, if any
 
 
 def log_inbound(session: Session, inbound: Inbound, agent: AgentView | None) -> int:
@@ -53,7 +54,7 @@ def log_reply(session: Session, handled: Handled, inbound: Inbound, *, status: s
         return
     messages.log_message(session, direction="out", channel=str(inbound.channel), to_addr=inbound.sender,
                          from_addr=inbound.recipient, body=handled.reply, kind="reply", status=status,
-                         agent_id=handled.agent.id if handled.agent else None,
+                         agent_id=handled.agent.id if handled.agent else None, referral_id=handled.referral_id,
                          created_at=inbound.received_at, updated_at=inbound.received_at)
 
 
@@ -75,7 +76,8 @@ def act_on(session: Session, inbound: Inbound, env: BotEnv, agent: AgentView | N
     ports = StorePorts(session, env, inbound.received_at, message_id, agent, inbound.channel, inbound.sender,
                        inbound.body)
     reply = handlers.dispatch(intent, context(ports, agent, inbound.channel, inbound.received_at, env))
-    return Handled(reply=reply.text, agent=agent, outcome=reply.outcome, message_id=message_id)
+    return Handled(reply=reply.text, agent=agent, outcome=reply.outcome, message_id=message_id,
+                   referral_id=ports.referral_id)
 
 
 def context(ports: StorePorts, agent: AgentView, channel: Channel, now: datetime, env: BotEnv) -> Context:

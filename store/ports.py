@@ -24,6 +24,10 @@ INSERT_REVIEW = Sql("INSERT INTO review_items (message_id, agent_id, channel, se
                      private=True)
 
 
+# The inbound message was written in this transaction (or the group's): nobody else writes it.
+LINK_MESSAGE = Sql("UPDATE messages SET referral_id = :referral WHERE id = :message", private=True)
+
+
 class StorePorts:
     """The bot's ports over one Session."""
 
@@ -32,6 +36,7 @@ class StorePorts:
                  body: str = "") -> None:
         self.session, self.env, self.now = session, env, now
         self.message_id, self.agent, self.channel, self.sender, self.body = message_id, agent, channel, sender, body
+        self.referral_id: int | None = None  # the referral the message resolved to (see `about`)
 
     # ReferralsPort
     def open_offers(self, agent_id: int, now: datetime) -> list[OfferView]:
@@ -66,6 +71,14 @@ class StorePorts:
     def note(self, referral_id: int, agent_id: int | None, kind: str, text: str, now: datetime) -> None:
         if text.strip():
             referrals.add_note(self.session, referral_id, agent_id, kind, text.strip()[:2000], now=now)
+
+    def about(self, referral_id: int) -> None:
+        """Link the inbound message to the referral it resolved to: the referral's log shows the agent's words."""
+        if self.referral_id is not None:
+            return
+        self.referral_id = referral_id
+        if self.message_id is not None:
+            LINK_MESSAGE.rowcount(self.session, referral=referral_id, message=self.message_id)
 
     # AgentsPort
     def opt_out(self, agent: AgentView, source: str, now: datetime) -> None:
