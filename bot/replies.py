@@ -103,6 +103,7 @@ def for_claim(outcome: ClaimOutcome, code: str) -> str:
         ClaimOutcome.TAKEN: f"Sorry, #{code} was already claimed by another agent. We'll send you the next one.",
         ClaimOutcome.EXPIRED: f"Sorry, #{code} has expired and can no longer be claimed.",
         ClaimOutcome.NOT_OFFERED: f"#{code} isn't one of your offers. Reply STATUS to see your open offers.",
+        ClaimOutcome.WITHDRAWN: f"Sorry, #{code} was withdrawn by the network and is no longer available.",
     }[outcome]
 
 

@@ -102,6 +102,8 @@ def claim(session: Session, env: BotEnv, offer: OfferView, *, now: datetime) -> 
     referral, agent = offer.referral.id, offer.agent_id
     if offer.referral.winner_agent_id == agent:
         return ClaimOutcome.ALREADY_YOURS
+    if offer.status == "cancelled":  # withdrawn by the operator (store/closing.py)
+        return ClaimOutcome.WITHDRAWN
     expired = offer.expired(now) or offer.status == "expired"
     if offer.referral.winner_agent_id is not None:  # someone else's already: the late claimers of a burst
         return ClaimOutcome.EXPIRED if expired else ClaimOutcome.TAKEN

@@ -1,0 +1,160 @@
+"""What agents are promised, over the wire: when a referral leaves them, every other agent offered it is told
+at once, on the channel the offer went by, without the winner's name (text, keypress, claim page, paid
+purchase, agent-to-agent award, expiry, operator withdrawal); and the message log ties their words to it."""
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from referral_bot.jobs import periodic_jobs
+from store.models import Message, Offer
+from tests.flows import add_agents, new_referral, outbound, reply_text, text_in
+from tests.test_paid import invoices, paid_event, post_event, work
+from tests.test_voice import HUMAN, ask_for_call, path_of, post_voice
+
+LINK = re.compile(r"https?://[^\s]+/r/[A-Za-z0-9_-]+")
+
+
+async def notices(store) -> dict[int, Message]:
+    found = await outbound(store, kind="closed")
+    assert len({m.agent_id for m in found}) == len(found), "one notice per agent"
+    return {m.agent_id: m for m in found}
+
+
+def assert_anonymous(told: dict[int, Message]) -> None:
+    for message in told.values():
+        assert "Agent" not in message.body and "Smith" not in message.body, message.body
+
+
+async def test_other_offered_agents_are_told_when_a_referral_is_claimed_by_text(client, store, clock, settings):
+    await add_agents(store, clock, 3)
+    created = await new_referral(client)
+    await text_in(client, settings, "+15125550002", "YES")
+    told = await notices(store)
+    assert set(told) == {1, 3} and all(m.channel == "sms" for m in told.values())
+    assert all(f"#{created['code']} was claimed by another agent" in m.body for m in told.values())
+    assert {m.to_addr for m in told.values()} == {"+15125550001", "+15125550003"}
+    assert_anonymous(told)
+    late = reply_text(await (await text_in(client, settings, "+15125550001", f"YES {created['code']}")).text())
+    assert "already claimed" in late and len(await notices(store)) == 2  # told once, whatever happens next
+
+
+async def test_an_agent_offered_by_email_is_told_by_email(client, store, clock, settings):
+    await add_agents(store, clock, 2)
+    await text_in(client, settings, "+15125550001", "STOP")
+    await new_referral(client)
+    await text_in(client, settings, "+15125550002", "YES")
+    told = await notices(store)
+    assert [(m.channel, m.to_addr) for m in told.values()] == [("email", "agent1@example.test")]
+    assert told[1].reply_to and "claimed by another agent" in told[1].body
+
+
+async def test_other_offered_agents_are_told_when_a_keypress_claims(client, store, clock, settings):
+    await add_agents(store, clock, 2)
+    created = await new_referral(client, mode="call_first")
+    _, call = await ask_for_call(client, settings, store, 2)
+    gather = (await post_voice(client, settings, path_of(call.url), **HUMAN)).find("Gather")
+    await post_voice(client, settings, path_of(gather.get("action")), Digits="1")
+    told = await notices(store)
+    assert set(told) == {1} and told[1].channel == "sms" and f"#{created['code']} was claimed" in told[1].body
+
+
+async def test_other_offered_agents_are_told_and_their_page_shows_it_when_the_claim_page_claims(client, store,
+                                                                                             clock, settings):
+    await add_agents(store, clock, 2)
+    await new_referral(client)
+    links = {m.agent_id: LINK.search(m.body).group() for m in await outbound(store, kind="offer")}
+    path = lambda agent: links[agent].split("127.0.0.1:8080")[-1]  # noqa: E731
+    claimed = await client.post(path(2) + "/claim", allow_redirects=False)
+    assert claimed.status == 303
+    assert set(await notices(store)) == {1}
+    page = await (await client.get(path(1))).text()
+    assert "Already claimed" in page and "another agent claimed" in page
+
+
+async def test_other_offered_agents_are_told_once_when_a_paid_referral_is_bought(client, store, clock, settings):
+    await add_agents(store, clock, 3)
+    await new_referral(client, mode="paid", price_cents=15000)
+    await text_in(client, settings, "+15125550001", "INVOICE")
+    await text_in(client, settings, "+15125550002", "INVOICE")
+    await work(client, store, clock, settings)
+    first, _second = await invoices(store)
+    await post_event(client, settings, paid_event(first, "evt_buy"))
+    told = await notices(store)
+    assert set(told) == {2, 3} and all("Referral Purchased Already" in m.body for m in told.values())
+    assert "invoice was voided" in told[2].body and "invoice" not in told[3].body
+    texts_to_2 = [m for m in await outbound(store, agent_id=2) if m.channel != "stripe" and m.kind not in ("offer", "invoice")]
+    assert [m.kind for m in texts_to_2] == ["closed"]  # one message, not a second "voided" text
+
+
+async def test_every_agent_offered_an_agent_to_agent_referral_is_told_when_it_is_awarded(client, store, clock,
+                                                                                        settings):
+    await add_agents(store, clock, 3)
+    created = await new_referral(client, mode="open", sender_agent_id=1, fee_percent=25)
+    await text_in(client, settings, "+15125550002", "YES")
+    await text_in(client, settings, "+15125550001", f"AWARD {created['code']} 1")
+    await text_in(client, settings, "+15125550002", "AGREE")
+    told = await notices(store)
+    assert set(told) == {3}  # agent 3 never answered: still told; the sender and the winner are not
+    assert f"#{created['code']} went to another agent" in told[3].body and told[3].channel == "sms"
+
+
+async def test_agents_are_told_when_their_offer_expires(client, store, clock, settings):
+    await add_agents(store, clock, 2)
+    created = await new_referral(client)
+    job = next(j for j in periodic_jobs(settings, store) if j.name == "expire_offers")
+    assert await job.run(clock.advance(days=61)) == 2
+    assert await job.run(clock.advance(minutes=10)) == 0
+    told = await notices(store)
+    assert set(told) == {1, 2} and all(f"#{created['code']} has expired" in m.body for m in told.values())
+
+
+async def test_agents_are_told_when_the_operator_withdraws_a_referral(client, store, clock, settings):
+    await add_agents(store, clock, 2)
+    created = await new_referral(client)
+    await text_in(client, settings, "+15125550002", "NO")
+    moved = await client.post(f"/api/referrals/{created['id']}/status", json={"status": "lost"}, headers=client.admin)
+    assert moved.status == 200
+    told = await notices(store)
+    assert set(told) == {1} and "withdrawn" in told[1].body  # agent 2 had already passed
+    statuses = await store.run(lambda s: {o.agent_id: o.status for o in s.scalars(select(Offer))})
+    assert statuses == {1: "cancelled", 2: "declined"}
+    answer = reply_text(await (await text_in(client, settings, "+15125550001", f"YES {created['code']}")).text())
+    assert "withdrawn by the network" in answer and "claimed" not in answer
+
+
+async def test_a_referrals_message_log_shows_the_agents_own_words(client, store, clock, settings):
+    await add_agents(store, clock, 2)
+    created = await new_referral(client)
+    await text_in(client, settings, "+15125550001", "no thanks")
+    await text_in(client, settings, "+15125550002", "Yes I'll call them now")
+    await text_in(client, settings, "+15125550002", "HELP")  # about no referral
+    log = await (await client.get(f"/api/messages?referral_id={created['id']}", headers=client.admin)).json()
+    words = [(m["direction"], m["body"]) for m in log if m["direction"] == "in"]
+    assert words == [("in", "no thanks"), ("in", "Yes I'll call them now")]
+    replies = [m for m in log if m["kind"] == "reply"]
+    assert len(replies) == 2 and "is yours" in replies[1]["body"]
+
+
+async def test_an_invoice_request_gets_one_text_the_pay_link(client, store, clock, settings):
+    await add_agents(store, clock, 1)
+    await new_referral(client, mode="paid", price_cents=15000)
+    answer = reply_text(await (await text_in(client, settings, "+15125550001", "invoice pls")).text())
+    assert answer is None
+    await work(client, store, clock, settings)
+    texts = [m for m in await outbound(store, agent_id=1, channel="sms") if m.kind != "offer"]
+    assert len(texts) == 1 and "/i/" in texts[0].body
+
+
+async def test_a_paid_page_reloads_itself_until_the_pay_link_is_ready(client, store, clock, settings):
+    await add_agents(store, clock, 1)
+    await new_referral(client, mode="paid", price_cents=15000)
+    [offer] = await outbound(store, kind="offer")
+    path = LINK.search(offer.body).group().split("127.0.0.1:8080")[-1]
+    await client.post(path + "/buy", allow_redirects=False)
+    waiting = await (await client.get(path)).text()
+    assert 'http-equiv="refresh"' in waiting and "Refresh this page" not in waiting
+    await work(client, store, clock, settings)
+    ready = await (await client.get(path)).text()
+    assert 'http-equiv="refresh"' not in ready and "Pay invoice" in ready
