@@ -172,11 +172,19 @@ async def create_referral(request: web.Request) -> web.Response:
         if unknown:
             return {"errors": unknown}
         referral = referrals.create_referral(session, fields, now=now)
-        offered = 0 if fields.get("draft") else conversation.publish_referral(
-            session, referral, env, now=now, receiver_ids=fields.get("receiver_agent_ids"))
+        if fields.get("draft"):  # kept until sent, with the receivers chosen now
+            referral.draft_receiver_ids, offered = fields.get("receiver_agent_ids"), 0
+        else:
+            offered = conversation.publish_or_refuse(session, referral, env, now=now,
+                                                     receiver_ids=fields.get("receiver_agent_ids"))
         return {"id": referral.id, "code": referral.code, "status": referral.status, "offered": offered,
                 **exchange_links(env, referral)}
-    result = await d.store.run(work)
+    try:
+        result = await d.store.run(work)
+    except conversation.NoReceivers as exc:  # rolled back: nothing was created
+        hint = {"hint": 'send "draft": true to keep it as a draft'} if fields["mode"] in validation.EXCHANGE_MODES \
+            else {}
+        return json_response({"errors": {"receivers": exc.reason}, **hint}, 422)
     return json_response(result, 422 if "errors" in result else 201)
 
 

@@ -113,6 +113,33 @@ def publish_referral(session: Session, referral: Referral, env: BotEnv, *, now: 
     return len(matched)
 
 
+class NoReceivers(Exception):
+    """A referral that would reach no agent: never accepted silently (the caller's transaction rolls back)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def publish_or_refuse(session: Session, referral: Referral, env: BotEnv, *, now: datetime,
+                      receiver_ids: list[int] | None = None) -> int:
+    """Publish `referral`; NoReceivers, with the reason the operator can act on, when nobody got it."""
+    offered = publish_referral(session, referral, env, now=now, receiver_ids=receiver_ids)
+    if not offered:
+        raise NoReceivers(why_nobody(session, referral))
+    return offered
+
+
+def why_nobody(session: Session, referral: Referral) -> str:
+    if referral.mode == "private":
+        return "none of the chosen receivers can take it (suspended, or the sender)"
+    if referral.mode == "network":
+        if not exchange.network_members(session, referral.sender_agent_id):
+            return "the sender's network is empty"
+        return f"no one in the sender's network is within {referral.radius_miles} miles of {referral.zip_code}"
+    return f"no active agent covers {referral.zip_code} for {referral.client_type}s"
+
+
 def publish_exchange(session: Session, referral: Referral, env: BotEnv, *, now: datetime,
                      receiver_ids: list[int] | None = None) -> int:
     """Send an agent-to-agent referral (or add receivers to one): private to the chosen agents, network to

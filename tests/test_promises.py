@@ -158,3 +158,41 @@ async def test_a_paid_page_reloads_itself_until_the_pay_link_is_ready(client, st
     await work(client, store, clock, settings)
     ready = await (await client.get(path)).text()
     assert 'http-equiv="refresh"' not in ready and "Pay invoice" in ready
+
+
+# -- a referral that would reach nobody is refused -------------------------------------------------
+async def referral_answer(client, **fields):
+    from tests.flows import REFERRAL
+    response = await client.post("/api/referrals", json={**REFERRAL, **fields}, headers=client.admin)
+    return response.status, await response.json()
+
+
+async def test_a_referral_no_agent_covers_is_refused_with_the_reason(client, store, clock, settings):
+    await add_agents(store, clock, 1)
+    status, answer = await referral_answer(client, zip="90210")
+    assert status == 422 and answer["errors"]["receivers"] == "no active agent covers 90210 for buyers"
+    from store.models import Referral
+    assert await store.run(lambda s: list(s.scalars(select(Referral)))) == []  # nothing was kept
+
+
+async def test_a_network_referral_from_an_empty_network_is_refused_unless_a_draft(client, store, clock, settings):
+    await add_agents(store, clock, 2)
+    fields = dict(mode="network", sender_agent_id=1, fee_percent=25)
+    status, answer = await referral_answer(client, **fields)
+    assert status == 422 and answer["errors"]["receivers"] == "the sender's network is empty"
+    status, draft = await referral_answer(client, **fields, draft=True)
+    assert status == 201 and draft["status"] == "draft"
+    sent = await client.post(f"/api/referrals/{draft['id']}/send", json={}, headers=client.admin)
+    assert sent.status == 422 and (await sent.json())["errors"]["receivers"] == "the sender's network is empty"
+    view = await (await client.get(f"/api/referrals/{draft['id']}", headers=client.admin)).json()
+    assert view["status"] == "draft"
+
+
+async def test_a_draft_created_with_receivers_keeps_them_and_sends_to_them(client, store, clock, settings):
+    await add_agents(store, clock, 3)
+    status, draft = await referral_answer(client, mode="private", sender_agent_id=1, fee_percent=25,
+                                          receiver_agent_ids=[3], draft=True)
+    assert status == 201 and draft["offered"] == 0 and await outbound(store, kind="offer") == []
+    sent = await client.post(f"/api/referrals/{draft['id']}/send", json={}, headers=client.admin)
+    assert sent.status == 200 and (await sent.json())["offered"] == 1
+    assert [m.agent_id for m in await outbound(store, kind="offer")] == [3]
