@@ -121,7 +121,10 @@ def refused(request: web.Request) -> web.Response:
                             "details.", status=403, tone="bad")
     form = ("<form method=\"get\" action=\"/sandbox\" class=\"reply\"><input type=\"password\" name=\"token\" "
             "placeholder=\"ADMIN_TOKEN\" aria-label=\"Admin token\"><button type=\"submit\">Open</button></form>")
-    return message_page("Sandbox", "Enter the admin token to open the sandbox.", status=401, detail=form)
+    text = ("The admin token changed since you last opened the sandbox (the server restarted with a new one). "
+            "Enter the current one, printed when the server started." if request.cookies.get(COOKIE)
+            else "Enter the admin token to open the sandbox.")
+    return message_page("Sandbox", text, status=401, detail=form)
 
 
 def remember(request: web.Request) -> web.Response:

@@ -196,3 +196,24 @@ async def test_a_draft_created_with_receivers_keeps_them_and_sends_to_them(clien
     sent = await client.post(f"/api/referrals/{draft['id']}/send", json={}, headers=client.admin)
     assert sent.status == 200 and (await sent.json())["offered"] == 1
     assert [m.agent_id for m in await outbound(store, kind="offer")] == [3]
+
+
+# -- the demo keeps its admin token -----------------------------------------------------------------
+async def test_the_demo_admin_token_survives_a_restart_of_the_same_database(tmp_path):
+    from referral_bot.service import with_demo_token
+    from referral_bot.settings import Settings
+
+    settings = Settings(database_url=f"sqlite:///{tmp_path}/demo.db")
+    first = (await with_demo_token(settings)).admin_token
+    again = (await with_demo_token(settings)).admin_token
+    other = (await with_demo_token(Settings(database_url=f"sqlite:///{tmp_path}/other.db"))).admin_token
+    assert first.startswith("demo-") and again == first and other != first
+
+
+async def test_a_sandbox_cookie_from_an_older_token_is_told_the_token_changed(client, store, clock, settings):
+    from inbound.sandbox import COOKIE
+
+    fresh = await client.get("/sandbox")
+    assert fresh.status == 401 and "changed" not in await fresh.text()
+    stale = await client.get("/sandbox", headers={"Cookie": f"{COOKIE}=from-the-last-run"})
+    assert stale.status == 401 and "admin token changed" in await stale.text()
