@@ -81,7 +81,9 @@ def send_contact_details(offer: OfferView, ctx: Context) -> None:
     contact = ctx.referrals.contact_for_winner(offer.referral.id, ctx.agent.id)
     if contact is None:
         return
-    subject, body = replies.contact_email(ctx.agent, offer.referral, contact, ctx.config)
+    sender = ctx.billing.agent_by_id(offer.referral.sender_agent_id) if offer.referral.sender_agent_id else None
+    subject, body = replies.contact_email(ctx.agent, offer.referral, contact, ctx.config,
+                                          sender_name=sender.name if sender else None)
     ctx.outbox.send(Outgoing(Channel.EMAIL, ctx.agent.email, body, f"contact:{offer.referral.id}",
                              agent_id=ctx.agent.id, referral_id=offer.referral.id, subject=subject,
                              kind="contact"))
@@ -136,7 +138,8 @@ def decline(intent: intents.Decline, ctx: Context) -> Reply:
 
 @router.handles(intents.Status)
 def status(intent: intents.Status, ctx: Context) -> Reply:
-    return Reply(replies.status([o.referral.code for o in ctx.referrals.open_offers(ctx.agent.id, ctx.now)]))
+    offers = [o.referral.code for o in ctx.referrals.open_offers(ctx.agent.id, ctx.now)]
+    return Reply(replies.status(offers, [r.code for r in ctx.referrals.awaiting_update(ctx.agent.id)]))
 
 
 # -- compliance --------------------------------------------------------------------------------

@@ -128,7 +128,8 @@ class StorePorts:
         return exchange.express_interest(self.session, offer.id, offer.referral.id, now=now)
 
     def candidates(self, referral_id: int) -> list[Candidate]:
-        return exchange.ranked_candidates(self.session, referral_id)
+        return exchange.ranked_candidates(self.session, referral_id, now=self.now,
+                                          due_days=self.env.config.reminder_days)
 
     def awaiting_award(self, sender_id: int) -> list[ReferralSummary]:
         return [referrals.summary(r) for r in exchange.sender_referrals(self.session, sender_id, ("accepted",))]

@@ -217,3 +217,44 @@ async def test_a_sandbox_cookie_from_an_older_token_is_told_the_token_changed(cl
     assert fresh.status == 401 and "changed" not in await fresh.text()
     stale = await client.get("/sandbox", headers={"Cookie": f"{COOKIE}=from-the-last-run"})
     assert stale.status == 401 and "admin token changed" in await stale.text()
+
+
+async def test_status_lists_open_offers_and_the_referrals_awaiting_the_agents_report(client, store, clock, settings):
+    await add_agents(store, clock, 1)
+    won = await new_referral(client)
+    await text_in(client, settings, "+15125550001", "YES")
+    answer = reply_text(await (await text_in(client, settings, "+15125550001", "STATUS")).text())
+    assert f"Awaiting your update: #{won['code']}" in answer and "SOLD" in answer
+    offered = await new_referral(client)
+    answer = reply_text(await (await text_in(client, settings, "+15125550001", "STATUS")).text())
+    assert f"Open offers: #{offered['code']}" in answer and f"Awaiting your update: #{won['code']}" in answer
+    from bot.replies import fits_one_segment
+    assert fits_one_segment(answer)
+    await text_in(client, settings, "+15125550001", f"SOLD {won['code']} $450k")
+    answer = reply_text(await (await text_in(client, settings, "+15125550001", "STATUS")).text())
+    assert "Awaiting" not in answer and f"#{offered['code']}" in answer
+
+
+async def test_the_senders_ranked_list_says_new_for_an_agent_without_a_record(client, store, clock, settings):
+    await add_agents(store, clock, 2)
+    created = await new_referral(client, mode="open", sender_agent_id=1, fee_percent=25)
+    await text_in(client, settings, "+15125550002", "YES")
+    email = [m for m in await outbound(store, kind="interest_list") if m.channel == "email"][-1]
+    text = [m for m in await outbound(store, kind="interest_list") if m.channel == "sms"][-1]
+    assert email.subject == f"1 agent interested in #{created['code']}"
+    assert "Agent 2 Smith: covers the area, new to the network" in email.body
+    assert "0%" not in email.body and "0.0 miles" not in email.body
+    assert "1) Agent 2 Smith new" in text.body and "0mi" not in text.body
+
+
+async def test_the_contact_email_after_an_agent_to_agent_award_names_the_sender_and_the_fee(client, store, clock,
+                                                                                          settings):
+    await add_agents(store, clock, 2)
+    created = await new_referral(client, mode="private", sender_agent_id=1, fee_percent=25, receiver_agent_ids=[2])
+    await text_in(client, settings, "+15125550002", "YES")
+    await text_in(client, settings, "+15125550001", f"AWARD {created['code']} 1")
+    await text_in(client, settings, "+15125550002", "AGREE")
+    [contact] = await outbound(store, kind="contact")
+    assert "You claimed" not in contact.body
+    assert f"Agent 1 Smith awarded you referral #{created['code']}" in contact.body
+    assert "25% referral fee, payable to Agent 1 Smith" in contact.body
