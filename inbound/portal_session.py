@@ -121,11 +121,13 @@ def csrf_field(request: web.Request) -> str:
 
 
 # -- sign in and out ---------------------------------------------------------------------------
-def signin_page(next_path: str, error: str = "", status: int = 200) -> web.Response:
+def signin_page(next_path: str, error: str = "", status: int = 200, *, email: str = "") -> web.Response:
+    """The sign-in form; after a failed attempt it keeps the email typed (never the password)."""
     problem = f"<p class=\"fine\" role=\"alert\">{esc(error)}</p>" if error else ""
     form = ("<h1>Sign in</h1>" + problem + "<form method=\"post\" action=\"/portal/signin\">"
             f"<input type=\"hidden\" name=\"next\" value=\"{esc(next_path)}\">"
-            "<label for=\"email\">Email</label><input id=\"email\" name=\"email\" type=\"email\" required>"
+            f"<label for=\"email\">Email</label><input id=\"email\" name=\"email\" type=\"email\" "
+            f"value=\"{esc(email)}\" required{'' if email else ' autofocus'}>"
             "<label for=\"password\">Password</label>"
             "<input id=\"password\" name=\"password\" type=\"password\" required>"
             "<button type=\"submit\">Sign in</button></form>")
@@ -146,7 +148,7 @@ async def signin(request: web.Request) -> web.Response:
     user = await d.store.run(lambda s: portal.user_by_email(s, email))
     stored = user.password_hash if user is not None and user.active else None
     if not await asyncio.to_thread(rules.verify_password, given, stored) or user is None:
-        return signin_page(next_path, "Wrong email or password.", 401)
+        return signin_page(next_path, "Wrong email or password.", 401, email=str(form.get("email", "")).strip())
     expires = int(d.clock.now().timestamp()) + SESSION_SECONDS
     value = rules.session_value(d.settings.secret_key, user.id, stored, expires)
     return see_other(next_path, value=value, max_age=SESSION_SECONDS, path="/portal", httponly=True,
