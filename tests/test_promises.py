@@ -258,3 +258,34 @@ async def test_the_contact_email_after_an_agent_to_agent_award_names_the_sender_
     assert "You claimed" not in contact.body
     assert f"Agent 1 Smith awarded you referral #{created['code']}" in contact.body
     assert "25% referral fee, payable to Agent 1 Smith" in contact.body
+
+
+async def test_an_agent_not_offered_a_referral_learns_nothing_about_it_from_texting_its_code(client, store, clock,
+                                                                                            settings):
+    from store import agents as agent_store
+    from tests.flows import agent_fields
+
+    await add_agents(store, clock, 1)
+    await store.run(lambda s: agent_store.create_agent(s, agent_fields(2, zip_codes=["90210"]), now=clock.now()))
+    created = await new_referral(client)  # offered to agent 1 only
+    for body in (f"YES {created['code']}", f"NO {created['code']}", f"CALL {created['code']}", "STATUS"):
+        answer = reply_text(await (await text_in(client, settings, "+15125550002", body)).text())
+        assert "78704" not in answer and "Agent 1" not in answer and "claimed" not in answer, answer
+    await text_in(client, settings, "+15125550001", "YES")
+    answer = reply_text(await (await text_in(client, settings, "+15125550002", f"YES {created['code']}")).text())
+    assert "couldn't find" in answer and "claimed" not in answer
+    assert 2 not in await notices(store)  # the closure notice goes only to agents it was offered to
+
+
+async def test_a_group_of_texts_tells_the_losers_exactly_as_one_by_one_would(store, settings):
+    from tests.test_grouping import run_script
+
+    def told(session):
+        lost = {(o.referral_id, o.agent_id) for o in session.scalars(select(Offer).where(Offer.status == "lost"))}
+        notes = {(m.referral_id, m.agent_id) for m in session.scalars(select(Message).where(Message.kind == "closed"))}
+        return lost, notes
+    one_by_one = (await run_script(store, settings, grouped=False), await store.run(told))
+    together = (await run_script(store, settings, grouped=True), await store.run(told))
+    assert together == one_by_one
+    lost, notes = together[1]
+    assert lost and notes == lost  # every agent whose offer was lost to the award, told once
