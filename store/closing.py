@@ -50,14 +50,14 @@ def tell(session: Session, env: BotEnv, rows: list[Any], closure: Closure, *, no
     referrals = {r.id: r for r in session.execute(select(Referral.id, Referral.code, Referral.mode)
                                                   .where(Referral.id.in_({r.referral_id for r in rows})))}
     invoiced = invoice_holders(session, rows) if closure is Closure.PURCHASED else set()
+    notices = []
     for row in rows:
         agent, referral = agents[row.agent_id], referrals[row.referral_id]
         closed = ClosedOffer(row.id, row.channel, agent.id, agent.phone, agent.email,
                              agent.sms_opted_out_at is not None, referral.id, referral.code, referral.mode,
                              invoice_voided=(referral.id, agent.id) in invoiced)
-        notice = with_email_headers(session, env, closure_notice(closed, closure), now)
-        outbox.enqueue(session, notice, now=now, max_attempts=env.max_attempts)
-    return len(rows)
+        notices.append(with_email_headers(session, env, closure_notice(closed, closure), now))
+    return outbox.enqueue_many(session, notices, now=now, max_attempts=env.max_attempts)
 
 
 def invoice_holders(session: Session, rows: list[Any]) -> set[tuple[int, int]]:
