@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import handlers, replies
@@ -25,7 +26,7 @@ from store import agents as agent_store
 from store import exchange, messages, outbox, receipts, referrals
 from store.env import BotEnv
 from store.links import claim_link, exchange_link, with_email_headers
-from store.models import Agent, Message, Referral
+from store.models import Agent, AgentZipCode, Message, Referral
 from store.ports import StorePorts
 
 
@@ -137,6 +138,11 @@ def why_nobody(session: Session, referral: Referral) -> str:
         if not exchange.network_members(session, referral.sender_agent_id):
             return "the sender's network is empty"
         return f"no one in the sender's network is within {referral.radius_miles} miles of {referral.zip_code}"
+    types = session.scalars(select(Agent.client_types).join(AgentZipCode, AgentZipCode.agent_id == Agent.id)
+                            .where(AgentZipCode.zip_code == referral.zip_code))
+    if any(referral.client_type in covered for covered in types):
+        return (f"every agent covering {referral.zip_code} for {referral.client_type}s is paused, suspended or "
+                "behind on reports")
     return f"no active agent covers {referral.zip_code} for {referral.client_type}s"
 
 

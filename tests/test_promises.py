@@ -289,3 +289,11 @@ async def test_a_group_of_texts_tells_the_losers_exactly_as_one_by_one_would(sto
     assert together == one_by_one
     lost, notes = together[1]
     assert lost and notes == lost  # every agent whose offer was lost to the award, told once
+
+
+async def test_a_referral_whose_covering_agents_are_all_paused_is_refused_saying_so(client, store, clock, settings):
+    await add_agents(store, clock, 1, status="suspended")
+    status, answer = await referral_answer(client)
+    assert status == 422 and answer["errors"]["receivers"].startswith("every agent covering 78704 for buyers is")
+    status, answer = await referral_answer(client, client_type="renter")
+    assert status == 422 and answer["errors"]["receivers"] == "no active agent covers 78704 for renters"
