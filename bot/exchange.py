@@ -58,9 +58,12 @@ def award(intent: intents.Award, ctx: Context) -> Reply:
 
 def resolve_sender_referral(ref: str | None, ctx: Context) -> ReferralSummary | Reply:
     """The sender's referral being awarded: the code typed, else their only one with interested agents."""
-    return pick_referral(ref, lambda code: ctx.exchange.sender_referral(ctx.agent.id, code),
-                         lambda: ctx.exchange.awaiting_award(ctx.agent.id), verb="AWARD",
-                         nothing=Reply(replies.nothing_to_award(), "nothing_to_award"))
+    found = pick_referral(ref, lambda code: ctx.exchange.sender_referral(ctx.agent.id, code),
+                          lambda: ctx.exchange.awaiting_award(ctx.agent.id), verb="AWARD",
+                          nothing=Reply(replies.nothing_to_award(), "nothing_to_award"))
+    if not isinstance(found, Reply):
+        ctx.referrals.about(found.id)
+    return found
 
 
 @router.handles(intents.Agree)
@@ -75,14 +78,12 @@ def agree(intent: intents.Agree, ctx: Context) -> Reply:
 
 def record_agreement(referral: ReferralSummary, ctx: Context, *, signed_name: str | None = None,
                      signed_ip: str | None = None) -> Reply:
+    ctx.referrals.about(referral.id)
     if not ctx.exchange.agree(referral.id, ctx.agent.id, ctx.now, signed_name=signed_name, signed_ip=signed_ip):
         return Reply(replies.agreement_closed(referral.code), "refused")
     offer = ctx.exchange.offer_of(referral.id, ctx.agent.id)
     if offer is not None:
         send_contact_details(offer, ctx)
-    for other in ctx.exchange.not_selected(referral.id, ctx.agent.id):
-        notify(ctx, other, replies.not_selected(referral.code), f"not-selected:{referral.id}:{other.id}", referral,
-               "not_selected")
     sender = ctx.billing.agent_by_id(referral.sender_agent_id) if referral.sender_agent_id else None
     if sender is not None:
         notify(ctx, sender, replies.agreement_done(referral.code, ctx.agent.name, referral.fee_percent),

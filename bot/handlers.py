@@ -13,7 +13,7 @@ from bot.model import ClaimOutcome, OfferView
 from bot.ports import Context
 
 QUIET_UNKNOWN = {"reaction", "auto_reply", "empty"}  # never answered: no loops, no noise
-CLOSED_OFFERS = {"won", "lost", "declined", "expired"}  # a NO changes nothing: the answer says why
+CLOSED_OFFERS = {"won", "lost", "declined", "expired", "cancelled"}  # a NO changes nothing: the answer says why
 
 
 def dispatch(intent: intents.Intent, ctx: Context) -> Reply:
@@ -29,7 +29,15 @@ def not_built_yet(intent: intents.Intent, ctx: Context) -> Reply:
 # -- which referral ----------------------------------------------------------------------------
 def resolve_offer(ref: str | None, ctx: Context, verb: str,
                   open_offers: list[OfferView] | None = None) -> OfferView | Reply:
-    """The offer the agent means: the code they typed, else their single open offer, else ask."""
+    """The offer the agent means (see `find_offer`); the message is then linked to its referral in the log."""
+    offer = find_offer(ref, ctx, verb, open_offers)
+    if not isinstance(offer, Reply):
+        ctx.referrals.about(offer.referral.id)
+    return offer
+
+
+def find_offer(ref: str | None, ctx: Context, verb: str, open_offers: list[OfferView] | None) -> OfferView | Reply:
+    """The code they typed, else their single open offer, else their latest offer, else ask."""
     if ref:
         offer = ctx.referrals.offer_by_code(ctx.agent.id, ref)
         return offer if offer else Reply(replies.unknown_code(ref), "unknown_code")
@@ -73,7 +81,9 @@ def send_contact_details(offer: OfferView, ctx: Context) -> None:
     contact = ctx.referrals.contact_for_winner(offer.referral.id, ctx.agent.id)
     if contact is None:
         return
-    subject, body = replies.contact_email(ctx.agent, offer.referral, contact, ctx.config)
+    sender = ctx.billing.agent_by_id(offer.referral.sender_agent_id) if offer.referral.sender_agent_id else None
+    subject, body = replies.contact_email(ctx.agent, offer.referral, contact, ctx.config,
+                                          sender_name=sender.name if sender else None)
     ctx.outbox.send(Outgoing(Channel.EMAIL, ctx.agent.email, body, f"contact:{offer.referral.id}",
                              agent_id=ctx.agent.id, referral_id=offer.referral.id, subject=subject,
                              kind="contact"))
@@ -128,7 +138,8 @@ def decline(intent: intents.Decline, ctx: Context) -> Reply:
 
 @router.handles(intents.Status)
 def status(intent: intents.Status, ctx: Context) -> Reply:
-    return Reply(replies.status([o.referral.code for o in ctx.referrals.open_offers(ctx.agent.id, ctx.now)]))
+    offers = [o.referral.code for o in ctx.referrals.open_offers(ctx.agent.id, ctx.now)]
+    return Reply(replies.status(offers, [r.code for r in ctx.referrals.awaiting_update(ctx.agent.id)]))
 
 
 # -- compliance --------------------------------------------------------------------------------

@@ -93,6 +93,7 @@ class ClaimOutcome(StrEnum):
     TAKEN = "taken"
     EXPIRED = "expired"
     NOT_OFFERED = "not_offered"
+    WITHDRAWN = "withdrawn"  # the operator withdrew the referral
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,8 @@ quotes, dashes and emoji would force UCS-2 (70 characters a segment), so texts u
 """
 from __future__ import annotations
 
+from typing import Any
+
 from bot.model import AgentView, BotConfig, ClaimOutcome, ContactDetails, OfferView, ReferralSummary
 
 SEGMENT = 160
@@ -103,14 +105,16 @@ def for_claim(outcome: ClaimOutcome, code: str) -> str:
         ClaimOutcome.TAKEN: f"Sorry, #{code} was already claimed by another agent. We'll send you the next one.",
         ClaimOutcome.EXPIRED: f"Sorry, #{code} has expired and can no longer be claimed.",
         ClaimOutcome.NOT_OFFERED: f"#{code} isn't one of your offers. Reply STATUS to see your open offers.",
+        ClaimOutcome.WITHDRAWN: f"Sorry, #{code} was withdrawn by the network and is no longer available.",
     }[outcome]
 
 
 def contact_email(agent: AgentView, summary: ReferralSummary, contact: ContactDetails,
-                  config: BotConfig) -> tuple[str, str]:
-    """The winner's email: the only message that ever carries the client's details."""
+                  config: BotConfig, *, sender_name: str | None = None) -> tuple[str, str]:
+    """The winner's email: the only message that ever carries the client's details. An agent-to-agent
+    referral names its sender and the fee agreed (`sender_name`)."""
     subject = f"Referral #{summary.code} is yours: contact details"
-    lines = [f"Hi {agent.first_name},", "", f"You claimed referral #{summary.code} ({summary_line(summary)}).",
+    lines = [f"Hi {agent.first_name},", "", how_won(summary, sender_name),
              "Please contact the client promptly:", "", f"  Name:  {contact.name}"]
     lines += [f"  Phone: {contact.phone}"] if contact.phone else []
     lines += [f"  Email: {contact.email}"] if contact.email else []
@@ -118,6 +122,14 @@ def contact_email(agent: AgentView, summary: ReferralSummary, contact: ContactDe
     lines += ["", "Reply to this email (or text us) with SOLD $amount, NO SALE, IN PROGRESS or INVALID and a reason",
               "to report back.", "", config.program_name]
     return subject, "\n".join(lines) + "\n"
+
+
+def how_won(summary: ReferralSummary, sender_name: str | None) -> str:
+    what = f"referral #{summary.code} ({summary_line(summary)})"
+    if summary.exchange:
+        return (f"{sender_name or 'The sender'} awarded you {what}. You agreed to a {percent(summary.fee_percent)} "
+                f"referral fee, payable to {sender_name or 'the sender'} when the client closes.")
+    return f"You bought {what}." if summary.mode == "paid" else f"You claimed {what}."
 
 
 def calling(code: str) -> str:
@@ -148,6 +160,8 @@ def decline_closed(code: str, status: str) -> str:
         return f"No problem: #{code} has already gone to another agent."
     if status == "declined":
         return f"You already passed on #{code}."
+    if status == "cancelled":
+        return f"#{code} was withdrawn by the network, so there is nothing to pass on."
     return f"#{code} has expired, so there is nothing to pass on."
 
 
@@ -164,7 +178,18 @@ def unknown_code(code: str) -> str:
     return f"We couldn't find referral #{code} among your offers. Reply STATUS to see them."
 
 
-def status(codes: list[str]) -> str:
+def status(codes: list[str], awaiting: list[str] | tuple[str, ...] = ()) -> str:
+    """Open offers, then the referrals waiting on the agent's report (both are theirs to act on)."""
+    if not awaiting:
+        return status_offers(codes)
+    report = (f"Awaiting your update: {', '.join('#' + c for c in awaiting[:6])}. "
+              f"Reply SOLD, NO SALE or IN PROGRESS with the number.")
+    if not codes:
+        return report
+    return f"Open offers: {', '.join('#' + c for c in codes[:6])} (reply YES + number). " + report
+
+
+def status_offers(codes: list[str]) -> str:
     if not codes:
         return no_open_offer()
     return f"Your open offers: {', '.join('#' + c for c in codes[:10])}. Reply YES with a number to claim."
@@ -373,8 +398,8 @@ def exchange_closed(code: str) -> str:
 def candidate_list_text(code: str, candidates: list) -> str:
     parts = []
     for c in candidates:
-        distance = f" {c.miles:.0f}mi" if c.miles is not None else ""
-        parts.append(f"{c.rank}) {c.agent.name[:18]}{distance}")
+        distance = f" {c.miles:.0f}mi" if c.miles is not None and c.miles >= 0.5 else ""
+        parts.append(f"{c.rank}) {c.agent.name[:18]}{distance}{' new' if c.reliability is None else ''}")
     text = f"#{code}: {len(candidates)} interested: " + " ".join(parts)
     tail = f" Reply AWARD {candidates[0].rank} to pick."
     return (text[:SEGMENT - len(tail) - 3] + "..." if len(text) + len(tail) > SEGMENT else text) + tail
@@ -384,18 +409,29 @@ def candidate_list_email(sender: AgentView, referral: ReferralSummary, candidate
     lines = [f"Hi {sender.first_name},", "", f"Agents interested in your referral #{referral.code} "
              f"({summary_line(referral)}), best first:", ""]
     for c in candidates:
-        stats = []
-        if c.miles is not None:
-            stats.append(f"{c.miles:.1f} miles away")
-        if c.reliability is not None:
-            stats.append(f"reports back on {c.reliability:.0%} of referrals")
-        if c.report_days is not None:
-            stats.append(f"first update in {c.report_days:.1f} days on average")
-        lines.append(f"  {c.rank}) {c.agent.name}: {', '.join(stats) or 'new to the network'}")
+        lines.append(f"  {c.rank}) {c.agent.name}: {candidate_stats(c)}")
     lines += ["", f"Reply AWARD <number> (e.g. AWARD {candidates[0].rank}) to choose; they will then be asked "
               f"to agree to your referral fee of {fee_basis(referral.fee_percent)} on the sale before the "
               "client's details are shared."]
-    return f"{len(candidates)} agents interested in #{referral.code}", "\n".join(lines) + "\n"
+    return f"{plural(len(candidates), 'agent')} interested in #{referral.code}", "\n".join(lines) + "\n"
+
+
+def candidate_stats(c: Any) -> str:
+    """What is known about an interested agent; an agent with no record yet is "new", never "0%"."""
+    stats = []
+    if c.miles is not None:
+        stats.append("covers the area" if c.miles < 0.05 else f"{c.miles:.1f} miles away")
+    if c.reliability is None:
+        stats.append("new to the network")
+    else:
+        stats.append(f"reports back on {c.reliability:.0%} of referrals")
+    if c.report_days is not None:
+        stats.append(f"first update in {c.report_days:.1f} days on average")
+    return ", ".join(stats)
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def selected(referral: ReferralSummary, link: str) -> str:
@@ -433,10 +469,6 @@ def agreement_recorded(code: str) -> str:
 def agreement_done(code: str, name: str, fee: float | None) -> str:
     return (f"{name} agreed to the {percent(fee)} fee for #{code} ({percent(fee)} of their commission); the client's "
             "details went to them.")
-
-
-def not_selected(code: str) -> str:
-    return f"Referral #{code} went to another agent this time. Thanks for your interest!"
 
 
 def network_invitation(owner_name: str, link: str) -> str:

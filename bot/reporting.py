@@ -23,9 +23,12 @@ FAIL_REASONS = ("not a good fit", "unresponsive")
 
 def resolve_won(ref: str | None, ctx: Context, verb: str) -> ReferralSummary | Reply:
     """The referral a report is about: the code typed, else the agent's single referral awaiting an update."""
-    return pick_referral(ref, lambda code: ctx.referrals.won_by_code(ctx.agent.id, code),
-                         lambda: ctx.referrals.awaiting_update(ctx.agent.id), verb=verb,
-                         nothing=Reply(replies.nothing_to_report(), "nothing_to_report"))
+    found = pick_referral(ref, lambda code: ctx.referrals.won_by_code(ctx.agent.id, code),
+                          lambda: ctx.referrals.awaiting_update(ctx.agent.id), verb=verb,
+                          nothing=Reply(replies.nothing_to_report(), "nothing_to_report"))
+    if not isinstance(found, Reply):
+        ctx.referrals.about(found.id)
+    return found
 
 
 @router.handles(intents.Report)

@@ -11,11 +11,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import lifecycle
+from bot.closing import Closure
 from bot.fees import LedgerKind
 from inbound import validation
 from inbound.deps import BOT_ENV, deps, error, json_response
 from inbound.json_input import read_json_object
-from store import agents, conversation, inbound_email, ledger, links, outbox, referrals
+from store import agents, closing, conversation, inbound_email, ledger, links, outbox, referrals
 from store.inbound_email import InboundEmailStatus
 from store.models import Agent, InboundEmail, Message, OutboxRow, Referral, ReviewItem
 
@@ -247,11 +248,19 @@ async def create_referral(request: web.Request) -> web.Response:
         if unknown:
             return {"errors": unknown}
         referral = referrals.create_referral(session, fields, now=now)
-        offered = 0 if fields.get("draft") else conversation.publish_referral(
-            session, referral, env, now=now, receiver_ids=fields.get("receiver_agent_ids"))
+        if fields.get("draft"):  # kept until sent, with the receivers chosen now
+            referral.draft_receiver_ids, offered = fields.get("receiver_agent_ids"), 0
+        else:
+            offered = conversation.publish_or_refuse(session, referral, env, now=now,
+                                                     receiver_ids=fields.get("receiver_agent_ids"))
         return {"id": referral.id, "code": referral.code, "status": referral.status, "offered": offered,
                 **exchange_links(env, referral)}
-    result = await d.store.run(work)
+    try:
+        result = await d.store.run(work)
+    except conversation.NoReceivers as exc:  # rolled back: nothing was created
+        hint = {"hint": 'send "draft": true to keep it as a draft'} if fields["mode"] in validation.EXCHANGE_MODES \
+            else {}
+        return json_response({"errors": {"receivers": exc.reason}, **hint}, 422)
     return json_response(result, 422 if "errors" in result else 201)
 
 
@@ -316,6 +325,9 @@ async def resolve_review(request: web.Request) -> web.Response:
         else error(404, "no such review item")
 
 
+WITHDRAWN = (lifecycle.Status.LOST, lifecycle.Status.ARCHIVED)  # offers still waiting are closed, agents told
+
+
 @routes.post("/api/referrals/{id}/status")
 async def move_referral(request: web.Request) -> web.Response:
     """Move a referral along its life cycle as a role (`as`: sender, receiver or operator): forward only, and
@@ -341,6 +353,8 @@ async def move_referral(request: web.Request) -> web.Response:
             return 409, {"error": f"{current} -> {target} is not allowed for the {role}", "status": current,
                          "note_kept": bool(note)}
         referrals.move(session, referral.id, current, target, now=d.clock.now())
+        if target in WITHDRAWN:
+            closing.close_offers(session, request.app[BOT_ENV], referral.id, Closure.CANCELLED, now=d.clock.now())
         if note:
             referrals.add_note(session, referral.id, None, "note", note, now=d.clock.now())
         return 200, {"id": referral.id, "status": str(target)}

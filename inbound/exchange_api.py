@@ -39,9 +39,13 @@ async def send_draft(request: web.Request) -> web.Response:
         referral = exchange_referral(session, referral_id)
         if referral is None or referral.status != Status.DRAFT:
             return None
-        offered = conversation.publish_exchange(session, referral, env, now=d.clock.now(), receiver_ids=receiver_ids)
+        chosen = receiver_ids if receiver_ids is not None else referral.draft_receiver_ids
+        offered = conversation.publish_or_refuse(session, referral, env, now=d.clock.now(), receiver_ids=chosen)
         return {"id": referral.id, "status": referral.status, "offered": offered}
-    result = await d.store.run(work)
+    try:
+        result = await d.store.run(work)
+    except conversation.NoReceivers as exc:  # rolled back: still a draft
+        return json_response({"errors": {"receivers": exc.reason}}, 422)
     return json_response(result) if result else error(409, "only a draft agent-to-agent referral can be sent")
 
 

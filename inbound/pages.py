@@ -81,9 +81,11 @@ def esc(value: object) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
-def layout(title: str, body: str, *, extra_css: str = "") -> str:
-    """A whole HTML document: viewport for phones, inline CSS, no external assets."""
-    return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+def layout(title: str, body: str, *, extra_css: str = "", refresh_seconds: int | None = None) -> str:
+    """A whole HTML document: viewport for phones, inline CSS, no external assets; `refresh_seconds` reloads
+    it while it waits on the worker (a pay link being made)."""
+    refresh = f"<meta http-equiv=\"refresh\" content=\"{refresh_seconds}\">" if refresh_seconds else ""
+    return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">" + refresh +
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             f"<title>{esc(title)}</title><style>{CSS}{extra_css}</style></head>"
             f"<body><main>{body}</main></body></html>")
@@ -227,8 +229,7 @@ def notices(found: OfferState, outcome: str) -> str:
                      "claim.")
     if found.invoice is not None:
         parts.append(f"Your invoice is on its way ({replies.cents(found.invoice.amount_cents)})."
-                     + ("" if found.invoice.link else " Refresh this page in a moment for the pay link; we'll "
-                        "send it to you too."))
+                     + ("" if found.invoice.link else " The pay button appears here as soon as it's ready."))
     html_parts = "".join(f"<p class=\"notice\">{esc(p)}</p>" for p in parts)
     if found.invoice is not None and found.invoice.link:
         html_parts += f"<a class=\"button\" href=\"{esc(found.invoice.link)}\">Pay invoice</a>"
@@ -246,9 +247,11 @@ def open_page(found: OfferState, token: str, outcome: str) -> str:
     body = (f"<section class=\"card\"><p class=\"kicker\">Referral #{esc(offer.referral.code)}</p>"
             f"<h1>New referral for you</h1>{summary_list(offer)}{price}{notices(found, outcome)}{how}"
             f"<p class=\"fine\">{esc(fine)} This offer expires {esc(expires)}.</p></section>")
-    return layout(f"Referral #{offer.referral.code}", body)
+    return layout(f"Referral #{offer.referral.code}", body, refresh_seconds=PAY_LINK_POLL_SECONDS
+                  if found.invoice is not None and not found.invoice.link else None)
 
 
+PAY_LINK_POLL_SECONDS = 3  # the worker usually has Stripe's invoice within a second or two
 OUTCOME_PAGES: dict[str, tuple[str, str, str, int]] = {
     # key: (title, text, tone, HTTP status)
     "won": ("It's yours", "It's yours — the client's contact details are on their way to your email.", "good", 200),

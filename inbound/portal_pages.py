@@ -137,7 +137,8 @@ def home_cards(session: Session, user: PortalUser, csrf: str) -> list[str]:
     return [
         card(f"<p class=\"kicker\">{esc(user.name)} &middot; {esc(account.name)}</p><h1>Referral portal</h1>"
              "<p><a href=\"/portal/leads\">Leads</a></p>" + sign_out_form(csrf)),
-        card("<h2>Invitations</h2>" + bullet([pending_item(c, name_of(c), mine, csrf) for c in pending])),
+        card("<h2>Invitations</h2>" + (bullet([pending_item(c, name_of(c), mine, csrf) for c in pending])
+                                       if pending or not connections else ALL_ACCEPTED)),
         card("<h2>Accounts you can refer leads to</h2>" + bullet([esc(name_of(c)) for c in refer])),
         card("<h2>Accounts you receive leads from</h2>" + (
             "".join(settings_form(session, c, name_of(c), users, csrf) for c in receive) or "<p>None yet.</p>")),
@@ -146,6 +147,9 @@ def home_cards(session: Session, user: PortalUser, csrf: str) -> list[str]:
              "<input id=\"invite-email\" name=\"email\" type=\"email\" required>"
              "<button type=\"submit\">Send invitation</button></form>"),
     ]
+
+
+ALL_ACCEPTED = "<p>No invitations waiting: every invitation sent or received has been accepted (see below).</p>"
 
 
 def bullet(items: list[str]) -> str:

@@ -135,8 +135,10 @@ def csrf_field(request: web.Request) -> str:
 
 
 # -- sign in and out ---------------------------------------------------------------------------
-def signin_page(request: web.Request, next_path: str, error: str = "", status: int = 200) -> web.Response:
-    """The sign-in form, its CSRF field bound to the visitor's pre-session cookie (set here when missing)."""
+def signin_page(request: web.Request, next_path: str, error: str = "", status: int = 200, *,
+                email: str = "") -> web.Response:
+    """The sign-in form, its CSRF field bound to the visitor's pre-session cookie (set here when missing);
+    after a failed attempt it keeps the email typed (never the password)."""
     nonce = request.cookies.get(SIGNIN_COOKIE, "")
     fresh = not (nonce.isascii() and len(nonce) == 43)
     nonce = secrets.token_urlsafe(32) if fresh else nonce
@@ -145,7 +147,8 @@ def signin_page(request: web.Request, next_path: str, error: str = "", status: i
     form = ("<h1>Sign in</h1>" + problem + "<form method=\"post\" action=\"/portal/signin\">"
             f"<input type=\"hidden\" name=\"csrf\" value=\"{esc(csrf)}\">"
             f"<input type=\"hidden\" name=\"next\" value=\"{esc(next_path)}\">"
-            "<label for=\"email\">Email</label><input id=\"email\" name=\"email\" type=\"email\" required>"
+            f"<label for=\"email\">Email</label><input id=\"email\" name=\"email\" type=\"email\" "
+            f"value=\"{esc(email)}\" required{'' if email else ' autofocus'}>"
             "<label for=\"password\">Password</label>"
             "<input id=\"password\" name=\"password\" type=\"password\" required>"
             "<button type=\"submit\">Sign in</button></form>")
@@ -181,7 +184,7 @@ async def signin(request: web.Request) -> web.Response:
     stored = user.password_hash if user is not None and user.active else None
     if not await asyncio.to_thread(rules.verify_password, given, stored) or user is None:
         await d.store.run(lambda s: portal_signin.record_failure(s, keys, now))
-        return signin_page(request, next_path, "Wrong email or password.", 401)
+        return signin_page(request, next_path, "Wrong email or password.", 401, email=email)
 
     def start(session: Session) -> str:
         portal_signin.clear(session, keys[0])

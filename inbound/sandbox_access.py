@@ -76,7 +76,10 @@ def refused(request: web.Request, status: int = 401) -> web.Response:
     form = ("<form method=\"post\" action=\"/sandbox/signin\" class=\"reply\"><input type=\"password\" "
             "name=\"token\" placeholder=\"ADMIN_TOKEN\" aria-label=\"Admin token\" autocomplete=\"off\">"
             "<button type=\"submit\">Open</button></form>")
-    return message_page("Sandbox", "Enter the admin token to open the sandbox.", status=status, detail=form)
+    text = ("Your sandbox sign-in has expired, or the admin token changed since you last opened the sandbox "
+            "(the server restarted with a new one). Enter the current one, printed when the server started."
+            if request.cookies.get(COOKIE) else "Enter the admin token to open the sandbox.")
+    return message_page("Sandbox", text, status=status, detail=form)
 
 
 def remember(request: web.Request) -> web.Response:

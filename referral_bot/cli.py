@@ -76,7 +76,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     settings = load_settings(args)
     if args.demo and not settings.admin_token:
-        settings = service.with_demo_token(settings)
+        settings = asyncio.run(service.with_demo_token(settings))  # kept in the demo database
     settings.require_admin_token()
     settings.require_safe_secrets()
     return _serve(service.run_all(settings, demo=args.demo))

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from referral_bot.scheduler import PeriodicJob
 from referral_bot.settings import Settings
-from store import billing, referrals, reminders
+from store import billing, closing, reminders
 from store.db import Store
 
 
@@ -15,7 +15,7 @@ def periodic_jobs(settings: Settings, store: Store) -> list[PeriodicJob]:
     env = bot_env(settings)
 
     async def expire_offers(now: datetime) -> int:
-        return await store.run(lambda s: referrals.expire_offers(s, now=now))
+        return await store.run(lambda s: closing.expire_offers(s, env, now=now))
 
     async def send_digests(now: datetime) -> int:
         return await store.run(lambda s: reminders.send_digests(s, env, now=now))

@@ -19,6 +19,7 @@ from referral_bot.metrics import Metrics
 from referral_bot.scheduler import Scheduler
 from referral_bot.settings import Settings, SettingsError
 from referral_bot.wiring import build_worker, log_channels
+from store import app_settings
 from store.db import Store, resolve_url
 from store.migrate import upgrade
 
@@ -29,8 +30,18 @@ def safe_url(raw: str) -> str:
     return resolve_url(raw).url.split("@")[-1] if "@" in raw else raw
 
 
-def with_demo_token(settings: Settings) -> Settings:
-    return dataclasses.replace(settings, admin_token="demo-" + secrets.token_urlsafe(32))
+async def with_demo_token(settings: Settings) -> Settings:
+    """The demo's admin token: made once and kept in the demo database, so a restart of `make run` keeps the
+    printed token, the sandbox cookie and any saved curl command working."""
+    store = open_store(settings)
+    try:
+        if store.dialect == "sqlite":
+            await upgrade(store)
+        token = await store.run(lambda s: app_settings.kept_value(
+            s, app_settings.DEMO_ADMIN_TOKEN, lambda: "demo-" + secrets.token_urlsafe(32), now=SystemClock().now()))
+    finally:
+        await store.close()
+    return dataclasses.replace(settings, admin_token=token)
 
 
 def open_store(settings: Settings) -> Store:

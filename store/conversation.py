@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import handlers, replies
@@ -25,7 +26,7 @@ from store import agents as agent_store
 from store import exchange, messages, outbox, receipts, referrals
 from store.env import BotEnv
 from store.links import claim_link, exchange_link, with_email_headers
-from store.models import Agent, Message, Referral
+from store.models import Agent, AgentZipCode, Message, Referral
 from store.ports import StorePorts
 
 
@@ -36,6 +37,7 @@ class Handled:
     agent: AgentView | None = None
     outcome: str = ""
     message_id: int | None = None
+    referral_id: int | None = None  # the referral the message resolved to, if any
 
 
 def log_inbound(session: Session, inbound: Inbound, agent: AgentView | None) -> int:
@@ -53,7 +55,7 @@ def log_reply(session: Session, handled: Handled, inbound: Inbound, *, status: s
         return
     messages.log_message(session, direction="out", channel=str(inbound.channel), to_addr=inbound.sender,
                          from_addr=inbound.recipient, body=handled.reply, kind="reply", status=status,
-                         agent_id=handled.agent.id if handled.agent else None,
+                         agent_id=handled.agent.id if handled.agent else None, referral_id=handled.referral_id,
                          created_at=inbound.received_at, updated_at=inbound.received_at)
 
 
@@ -75,7 +77,8 @@ def act_on(session: Session, inbound: Inbound, env: BotEnv, agent: AgentView | N
     ports = StorePorts(session, env, inbound.received_at, message_id, agent, inbound.channel, inbound.sender,
                        inbound.body)
     reply = handlers.dispatch(intent, context(ports, agent, inbound.channel, inbound.received_at, env))
-    return Handled(reply=reply.text, agent=agent, outcome=reply.outcome, message_id=message_id)
+    return Handled(reply=reply.text, agent=agent, outcome=reply.outcome, message_id=message_id,
+                   referral_id=ports.referral_id)
 
 
 def context(ports: StorePorts, agent: AgentView, channel: Channel, now: datetime, env: BotEnv) -> Context:
@@ -109,6 +112,38 @@ def publish_referral(session: Session, referral: Referral, env: BotEnv, *, now: 
         ports.send(offer_message(agent, view, channel, env))
     referrals.add_note(session, referral.id, None, "offered", f"Offered to {len(matched)} agents", now=now)
     return len(matched)
+
+
+class NoReceivers(Exception):
+    """A referral that would reach no agent: never accepted silently (the caller's transaction rolls back)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def publish_or_refuse(session: Session, referral: Referral, env: BotEnv, *, now: datetime,
+                      receiver_ids: list[int] | None = None) -> int:
+    """Publish `referral`; NoReceivers, with the reason the operator can act on, when nobody got it."""
+    offered = publish_referral(session, referral, env, now=now, receiver_ids=receiver_ids)
+    if not offered:
+        raise NoReceivers(why_nobody(session, referral))
+    return offered
+
+
+def why_nobody(session: Session, referral: Referral) -> str:
+    if referral.mode == "private":
+        return "none of the chosen receivers can take it (suspended, or the sender)"
+    if referral.mode == "network":
+        if not exchange.network_members(session, referral.sender_agent_id):
+            return "the sender's network is empty"
+        return f"no one in the sender's network is within {referral.radius_miles} miles of {referral.zip_code}"
+    types = session.scalars(select(Agent.client_types).join(AgentZipCode, AgentZipCode.agent_id == Agent.id)
+                            .where(AgentZipCode.zip_code == referral.zip_code))
+    if any(referral.client_type in covered for covered in types):
+        return (f"every agent covering {referral.zip_code} for {referral.client_type}s is paused, suspended or "
+                "behind on reports")
+    return f"no active agent covers {referral.zip_code} for {referral.client_type}s"
 
 
 def publish_exchange(session: Session, referral: Referral, env: BotEnv, *, now: datetime,

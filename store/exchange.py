@@ -75,14 +75,15 @@ def express_interest(session: Session, offer_id: int, referral_id: int, *, now: 
     return bool(first)
 
 
-def ranked_candidates(session: Session, referral_id: int) -> list[Candidate]:
+def ranked_candidates(session: Session, referral_id: int, *, now: datetime | None = None,
+                      due_days: int = 14) -> list[Candidate]:
     """Interested agents, nearest first, then the most reliable and fastest reporters; ranks are stored
     so that `AWARD 2` means the second agent of the list the sender was sent."""
     offers = list(session.scalars(select(Offer).where(Offer.referral_id == referral_id,
                                                       Offer.status == INTERESTED)))
     scored = []
     for offer in offers:
-        reliability, days = report_record(session, offer.agent_id)
+        reliability, days = report_record(session, offer.agent_id, now=now, due_days=due_days)
         bucket = round((offer.miles if offer.miles is not None else 999) / 5)
         scored.append(((bucket, -(reliability or 0.0), days if days is not None else 99.0, offer.id), offer,
                        reliability, days))
@@ -95,15 +96,18 @@ def ranked_candidates(session: Session, referral_id: int) -> list[Candidate]:
     return candidates
 
 
-def report_record(session: Session, agent_id: int) -> tuple[float | None, float | None]:
-    """(share of awarded referrals reported on, average days to the first report). Invalid referrals
-    don't count against an agent."""
+def report_record(session: Session, agent_id: int, *, now: datetime | None = None,
+                  due_days: int = 14) -> tuple[float | None, float | None]:
+    """(share of awarded referrals reported on, average days to the first report); (None, None) for an agent
+    with no record yet. Invalid referrals don't count against an agent, nor do referrals whose first report
+    is not due yet (awarded less than `due_days` ago and not reported)."""
     rows = session.execute(select(Referral.awarded_at, Referral.last_update_at).where(
         Referral.winner_agent_id == agent_id, Referral.invalid.is_(False), Referral.awarded_at.is_not(None))).all()
-    if not rows:
-        return None, None
     reported = [(u - a).total_seconds() / 86400 for a, u in rows if u and u > a]
-    return len(reported) / len(rows), (sum(reported) / len(reported) if reported else None)
+    due = [a for a, u in rows if not (u and u > a) and (now is None or a <= now - timedelta(days=due_days))]
+    if not reported and not due:
+        return None, None
+    return len(reported) / (len(reported) + len(due)), (sum(reported) / len(reported) if reported else None)
 
 
 # -- award and agreement -----------------------------------------------------------------------
@@ -136,18 +140,6 @@ def agree(session: Session, referral_id: int, agent_id: int, *, now: datetime, c
     session.execute(update(Offer).where(Offer.referral_id == referral_id, Offer.agent_id == agent_id)
                     .values(status="won"))
     return True
-
-
-def not_selected(session: Session, referral_id: int, winner_id: int) -> list[AgentView]:
-    """Everyone else who showed interest (or was still deciding) is told they were not selected."""
-    others = list(session.scalars(select(Offer).where(Offer.referral_id == referral_id, Offer.agent_id != winner_id,
-                                                      Offer.status.in_([INTERESTED, "open"]))))
-    told = []
-    for offer in others:
-        if offer.status == INTERESTED:
-            told.append(agent_view(session.get(Agent, offer.agent_id)))
-        offer.status = "not_selected"
-    return told
 
 
 def sender_referrals(session: Session, sender_id: int, statuses: tuple[str, ...]) -> list[Referral]:

@@ -94,6 +94,7 @@ class Referral(Base):
     fee_percent: Mapped[float | None]
     radius_miles: Mapped[int | None] = mapped_column(Integer)
     selected_agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))
+    draft_receiver_ids: Mapped[list[int] | None] = mapped_column(JSON)  # a draft's chosen receivers, until sent
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
@@ -310,6 +311,16 @@ class NetworkLink(Base):
     status: Mapped[str] = mapped_column(String(12), default="pending")  # pending accepted
     created_at: Mapped[datetime]
     accepted_at: Mapped[datetime | None]
+
+
+class AppSetting(Base):
+    """Values the service chooses once and keeps (e.g. the demo's admin token, stable across restarts)."""
+
+    __tablename__ = "app_settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
 
 
 from store import portal_models  # noqa: E402,F401  (the portal's tables)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Iterable
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from bot.messages import OutboxItem, Outgoing
@@ -41,6 +41,29 @@ def enqueue(session: Session, out: Outgoing, *, now: datetime, not_before: datet
         agent_id=out.agent_id, created_at=now, updated_at=now)
     _SET_MESSAGE.rowcount(session, row=row_id, message=message_id)
     return row_id
+
+
+def enqueue_many(session: Session, outs: list[Outgoing], *, now: datetime, max_attempts: int = 8) -> int:
+    """`enqueue` for a batch, in three statements whatever its size (a referral's losers' notices: one per agent
+    offered it, in the award's transaction): the keys already queued are read and skipped, the log rows
+    written, then the outbox rows pointing at them. For keys no other transaction queues at the same time (the
+    caller holds the rows that decide them); returns how many were queued."""
+    existing = set(session.scalars(select(OutboxRow.dedupe_key).where(
+        OutboxRow.dedupe_key.in_([out.dedupe_key for out in outs])))) if outs else set()
+    fresh = list({out.dedupe_key: out for out in outs if out.dedupe_key not in existing}.values())
+    if not fresh:
+        return 0
+    logged = session.execute(insert(Message).returning(Message.id, sort_by_parameter_order=True), [dict(
+        direction="out", channel=str(out.channel), to_addr=out.to, from_addr=out.extra.get("from"),
+        reply_to=out.extra.get("reply_to"), subject=out.subject, body=out.body, url=out.extra.get("url"),
+        kind=out.kind, status="queued", referral_id=out.referral_id, agent_id=out.agent_id, created_at=now,
+        updated_at=now) for out in fresh]).scalars().all()
+    session.execute(insert(OutboxRow), [dict(
+        channel=str(out.channel), recipient=out.to, payload=_payload(out), status="pending", attempts=0,
+        max_attempts=max_attempts, next_attempt_at=now, dedupe_key=out.dedupe_key, agent_id=out.agent_id,
+        referral_id=out.referral_id, message_id=message_id, created_at=now, updated_at=now)
+        for out, message_id in zip(fresh, logged)])
+    return len(fresh)
 
 
 def _payload(out: Outgoing) -> dict[str, Any]:

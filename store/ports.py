@@ -5,13 +5,14 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
+from bot.closing import Closure
 from bot.fees import Fee
 from bot.messages import Channel, Outgoing
 from bot.model import (AgentView, Candidate, ClaimOutcome, ContactDetails, InvoiceView, OfferView,
                        ReferralSummary)
 from store import agents as agent_store
 from store import groupwork
-from store import billing, calls, exchange, ledger, outbox, referrals
+from store import billing, calls, closing, exchange, ledger, outbox, referrals
 from store.env import BotEnv
 from store.links import call_answer_url, claim_link, exchange_link, with_email_headers
 from store.models import Invoice
@@ -23,6 +24,10 @@ INSERT_REVIEW = Sql("INSERT INTO review_items (message_id, agent_id, channel, se
                      private=True)
 
 
+# The inbound message was written in this transaction (or the group's): nobody else writes it.
+LINK_MESSAGE = Sql("UPDATE messages SET referral_id = :referral WHERE id = :message", private=True)
+
+
 class StorePorts:
     """The bot's ports over one Session."""
 
@@ -31,6 +36,7 @@ class StorePorts:
                  body: str = "") -> None:
         self.session, self.env, self.now = session, env, now
         self.message_id, self.agent, self.channel, self.sender, self.body = message_id, agent, channel, sender, body
+        self.referral_id: int | None = None  # the referral the message resolved to (see `about`)
 
     # ReferralsPort
     def open_offers(self, agent_id: int, now: datetime) -> list[OfferView]:
@@ -43,7 +49,7 @@ class StorePorts:
         return referrals.offer_by_code(self.session, agent_id, code)
 
     def claim(self, offer: OfferView, now: datetime) -> ClaimOutcome:
-        return referrals.claim(self.session, offer, now=now)
+        return referrals.claim(self.session, self.env, offer, now=now)
 
     def decline(self, offer: OfferView, now: datetime) -> None:
         referrals.decline(self.session, offer, now=now)
@@ -65,6 +71,14 @@ class StorePorts:
     def note(self, referral_id: int, agent_id: int | None, kind: str, text: str, now: datetime) -> None:
         if text.strip():
             referrals.add_note(self.session, referral_id, agent_id, kind, text.strip()[:2000], now=now)
+
+    def about(self, referral_id: int) -> None:
+        """Link the inbound message to the referral it resolved to: the referral's log shows the agent's words."""
+        if self.referral_id is not None:
+            return
+        self.referral_id = referral_id
+        if self.message_id is not None:
+            LINK_MESSAGE.rowcount(self.session, referral=referral_id, message=self.message_id)
 
     # AgentsPort
     def opt_out(self, agent: AgentView, source: str, now: datetime) -> None:
@@ -114,7 +128,8 @@ class StorePorts:
         return exchange.express_interest(self.session, offer.id, offer.referral.id, now=now)
 
     def candidates(self, referral_id: int) -> list[Candidate]:
-        return exchange.ranked_candidates(self.session, referral_id)
+        return exchange.ranked_candidates(self.session, referral_id, now=self.now,
+                                          due_days=self.env.config.reminder_days)
 
     def awaiting_award(self, sender_id: int) -> list[ReferralSummary]:
         return [referrals.summary(r) for r in exchange.sender_referrals(self.session, sender_id, ("accepted",))]
@@ -133,11 +148,12 @@ class StorePorts:
 
     def agree(self, referral_id: int, agent_id: int, now: datetime, *, signed_name: str | None = None,
               signed_ip: str | None = None) -> bool:
-        return exchange.agree(self.session, referral_id, agent_id, now=now, channel=str(self.channel),
-                              signed_name=signed_name, signed_ip=signed_ip)
-
-    def not_selected(self, referral_id: int, winner_id: int) -> list[AgentView]:
-        return exchange.not_selected(self.session, referral_id, winner_id)
+        """The fee agreed: the referral is awarded, and everyone else it went to is told (store/closing.py)."""
+        if not exchange.agree(self.session, referral_id, agent_id, now=now, channel=str(self.channel),
+                              signed_name=signed_name, signed_ip=signed_ip):
+            return False
+        closing.close_offers(self.session, self.env, referral_id, Closure.AWARDED, now=now, winner_id=agent_id)
+        return True
 
     def offer_of(self, referral_id: int, agent_id: int) -> OfferView | None:
         return referrals.offer_for(self.session, referral_id, agent_id)

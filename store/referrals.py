@@ -14,11 +14,13 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.closing import closure_for_award
 from bot.lifecycle import AWAITING_UPDATE, Status
 from bot.matching import match
 from bot.model import AgentView, ClaimOutcome, ContactDetails, OfferView, ReferralSummary
 from store.models import Agent, AgentZipCode, HistoryNote, Offer, Referral, ReferralContact
-from store import groupwork
+from store import closing, groupwork
+from store.env import BotEnv
 from store.rawsql import DATETIME, Sql
 
 OPEN = "open"  # an offer awaiting the agent's answer
@@ -83,16 +85,16 @@ _WINNER = Sql("SELECT winner_agent_id FROM referrals WHERE id = :referral")
 _AWARD = Sql("UPDATE referrals SET winner_agent_id = :agent, status = 'awarded', awarded_at = :now, "
              "last_update_at = :now, updated_at = :now WHERE id = :referral AND winner_agent_id IS NULL "
              "AND status = 'new'", keeps_reads=True)  # the claim forgets what it changed
-_SETTLE_OFFERS = Sql("UPDATE offers SET status = CASE WHEN agent_id = :agent THEN 'won' ELSE 'lost' END, "
-                     "responded_at = CASE WHEN agent_id = :agent THEN :now ELSE responded_at END "
-                     "WHERE referral_id = :referral AND (agent_id = :agent OR status = 'open')", keeps_reads=True)
+_WIN_OFFER = Sql("UPDATE offers SET status = 'won', responded_at = :now WHERE referral_id = :referral "
+                 "AND agent_id = :agent", keeps_reads=True)
 _DECLINE = Sql("UPDATE offers SET status = 'declined', responded_at = :now WHERE id = :offer AND status = 'open'",
                keeps_reads=True)
 assert str(Status.NEW) == "new" and str(Status.AWARDED) == "awarded" and OPEN == "open"
 
 
-def claim(session: Session, offer: OfferView, *, now: datetime) -> ClaimOutcome:
-    """Exclusive first-to-claim: the conditional UPDATE lets exactly one concurrent caller get WON.
+def claim(session: Session, env: BotEnv, offer: OfferView, *, now: datetime) -> ClaimOutcome:
+    """Exclusive first-to-claim: the conditional UPDATE lets exactly one concurrent caller get WON; the other
+    agents offered it are told in the same transaction (store/closing.py).
 
     A repeat or late YES costs no statement: the offer was read in this transaction with its referral's
     winner, and a winner, once set, stays. Otherwise the award is tried first and the winner read only when
@@ -100,12 +102,16 @@ def claim(session: Session, offer: OfferView, *, now: datetime) -> ClaimOutcome:
     referral, agent = offer.referral.id, offer.agent_id
     if offer.referral.winner_agent_id == agent:
         return ClaimOutcome.ALREADY_YOURS
+    if offer.status == "cancelled":  # withdrawn by the operator (store/closing.py)
+        return ClaimOutcome.WITHDRAWN
     expired = offer.expired(now) or offer.status == "expired"
     if offer.referral.winner_agent_id is not None:  # someone else's already: the late claimers of a burst
         return ClaimOutcome.EXPIRED if expired else ClaimOutcome.TAKEN
     if not expired and _AWARD.rowcount(session, referral=referral, agent=agent, now=now):
         groupwork.forget_referral(session, referral)
-        _SETTLE_OFFERS.rowcount(session, referral=referral, agent=agent, now=now)  # this one won, the rest lost
+        _WIN_OFFER.rowcount(session, referral=referral, agent=agent, now=now)
+        closing.close_offers(session, env, referral, closure_for_award(offer.referral.mode), now=now,
+                             winner_id=agent)  # the rest lost, and hear so
         add_note(session, referral, agent, "claimed", f"Claimed by agent {agent}", now=now)
         return ClaimOutcome.WON
     if _WINNER.scalar(session, referral=referral) == agent:
@@ -118,12 +124,6 @@ def decline(session: Session, offer: OfferView, *, now: datetime) -> None:
         _DECLINE.rowcount(session, offer=offer.id, now=now)
         groupwork.forget_agent(session, offer.agent_id)
     add_note(session, offer.referral.id, offer.agent_id, "declined", f"Declined by agent {offer.agent_id}", now=now)
-
-
-def expire_offers(session: Session, *, now: datetime) -> int:
-    """Offers past their 60 days become `expired` (a claim on them is refused either way)."""
-    return session.execute(update(Offer).where(Offer.status == OPEN, Offer.expires_at <= now)
-                           .values(status="expired")).rowcount
 
 
 # Hot-path reads: just the columns the views need, straight on the driver (store/rawsql.py).

@@ -84,8 +84,9 @@ async def test_sender_adds_receivers_later_and_others_are_told_not_selected(clie
     await say(client, settings, 1, f"AWARD {created['code']} {choice}")
     await say(client, settings, 3, f"AGREE {created['code']}")
     assert (await view(client, created))["winner_agent_id"] == 3
-    not_selected = await outbound(store, kind="not_selected")
-    assert [m.agent_id for m in not_selected] == [2]
+    not_selected = await outbound(store, kind="closed")
+    assert [m.agent_id for m in not_selected] == [2] and "went to another agent" in not_selected[0].body
+    assert "Agent 3" not in not_selected[0].body
     assert "no referral agreement" in await say(client, settings, 2, "AGREE")
 
 

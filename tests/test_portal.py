@@ -540,3 +540,29 @@ async def test_a_signed_in_user_forwards_from_the_lead_page(client, store, clock
     assert "Referred by Hill Country Homes on Nov 23, 2026: Hot &lt;b&gt;buyer&lt;/b&gt;" in copy
     assert "private note" not in copy and "budget" not in copy
     assert "not connected to an account you can refer leads to" in copy
+
+
+async def test_after_an_invitation_is_accepted_neither_home_says_none_yet_for_invitations(client, store):
+    p = await pair(client)
+    await sign_in(client, "sam@hillcountry.test")
+    blank = await (await client.get("/portal")).text()
+    assert "None yet." in section(blank, "<h2>Invitations")  # truly none yet
+    await client.post("/portal/invitations", data={"csrf": csrf_of(blank), "email": "rita@lonestar.test"})
+    [view] = await call(client, "GET", f"/api/portal/accounts/{p.receiver}/connections", 200)
+    await sign_in(client, "rita@lonestar.test")
+    invitee = await (await client.get("/portal")).text()
+    accepted = await (await client.post(f"/portal/connections/{view['id']}/accept",
+                                        data={"csrf": csrf_of(invitee)})).text()
+    assert "None yet." not in section(accepted, "<h2>Invitations") and "accepted" in section(accepted,
+                                                                                             "<h2>Invitations")
+    await sign_in(client, "sam@hillcountry.test")
+    inviter = await (await client.get("/portal")).text()
+    assert "None yet." not in section(inviter, "<h2>Invitations") and "accepted" in section(inviter,
+                                                                                            "<h2>Invitations")
+
+
+async def test_a_failed_sign_in_keeps_the_typed_email_and_never_the_password(client, store):
+    await pair(client)
+    failed = await sign_in(client, "Sam@HillCountry.test", password="not-the-password")
+    page = await failed.text()
+    assert failed.status == 401 and 'value="Sam@HillCountry.test"' in page and "not-the-password" not in page

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from store import agents as agent_store
 from store import reminders
 from store.models import Agent, Message, Referral
-from tests.flows import add_agents, new_referral, outbound, reply_text, text_in
+from tests.flows import REFERRAL, add_agents, new_referral, outbound, reply_text, text_in
 
 
 async def won(client, store, clock, settings, *, count: int = 1, pricing: dict | None = None) -> list[dict]:
@@ -197,7 +197,8 @@ async def test_pause_until_a_date_stops_offers_and_ends_by_itself(client, store,
 async def test_vacation_and_resume_by_text(client, store, clock, settings):
     await add_agents(store, clock, 1)
     await say(client, settings, "vacation until 12/10")
-    assert (await new_referral(client))["offered"] == 0
+    refused = await client.post("/api/referrals", json=REFERRAL, headers=client.admin)  # would reach nobody
+    assert refused.status == 422 and "paused" in (await refused.json())["errors"]["receivers"]
     assert "Welcome back" in await say(client, settings, "RESUME")
     assert (await new_referral(client))["offered"] == 1
     messages = await store.run(lambda s: list(s.scalars(select(Message).where(Message.direction == "in"))))

@@ -237,6 +237,7 @@ async def test_a_referral_code_drawn_twice_at_once_is_redrawn(client, store, clo
     """Two transactions can draw the same free code; the unique index refuses one, which draws again."""
     from store.referrals import insert_with_free_code
 
+    await add_agents(store, clock, 1)  # a referral that reaches nobody is refused
     taken = (await new_referral(client))["code"]
     calls: list[str] = []
 
