@@ -49,9 +49,8 @@ ACK = re.compile(phrases.ACK)
 REQUEST = re.compile(phrases.REQUEST)
 HELP = re.compile(rf"(?:\? ?)+|(?:{phrases.HELP_WORDS})(?: \?)*|help\b.*")
 YES_AND_NO = re.compile(r"^(?:yes|y|yeah|si) (?:or )?(?:no|nope)\b")
-NOT_OURS = re.compile(  # a sale the agent mentions that is not the client's: "I sold my car", "the neighbor's"
-    r"\bsold (?:my|our) (?:car|truck|boat|bike|couch|stuff|old)\b|\bneighbou?r'?s?\b"
-)
+NOT_OURS = re.compile(phrases.NOT_OURS)
+ZIP_CONTEXT = re.compile(phrases.ZIP_CONTEXT)
 AWARD_CHOICE = re.compile(
     r"(?:award(?: it)?(?: to)?|pick|choose|select|give it to|go with|elijo|escojo|elegimos)(?: al| a)?"
     r"(?: (?:agent|agente|receiver|option|number|numero))?(?: ?#| no\.?| number)? ?([0-9]{1,2})\b"
@@ -359,6 +358,7 @@ def _find_ref(text: str, taken: amounts.Number | None = None) -> str | None:
     hashed = HASH_REF.search(text)
     if hashed:
         return hashed.group(1)
+    text = ZIP_CONTEXT.sub(lambda match: " " * len(match.group()), text)
     for number in amounts.scan_numbers(dates.remove_dates(text)):
         if not number.money and 3 <= len(number.digits) <= 8 and (taken is None or number.start != taken.start):
             return number.digits

@@ -19,7 +19,7 @@ STOP_PHRASES = (
     r"|\b(?:don'?t|do not|never|stop|quit) (?:text|txt|messag|contact|e-?mail|sms)\w* me\b"
     r"|\b(?:don'?t|do not) want (?:to (?:receive|get) )?(?:these|this|your|any)\b(?:(?! until\b).)*\b(?:any ?more|texts|messages)\b"
     r"|\bya no me (?:escrib|mand|contact|envi)\w*|\bdej(?:en|a|ar|e) de (?:escrib|mand|envi|contact)\w*"
-    r"|\bno me (?:escrib|contact|mand|envi)\w* (?:mas|mensajes)\b|\bno me contacten\b"
+    r"|\bno me (?:escrib|contact|mand|envi)\w* (?:mas|mensajes)\b|\bno me contacten\b|\bno mas (?:mensajes|textos|sms|correos|emails)\b"
 )
 START_WORDS = {
     "start", "unstop", "subscribe", "resubscribe", "opt in", "optin", "opt-in", "iniciar", "alta", "comenzar",
@@ -35,7 +35,7 @@ FILLER_WORDS = {
 }
 TYPO_TARGETS = ("claim", "invoice", "status", "resume", "unsubscribe")
 
-YES = r"yes|yess+|yes+s|yse|ys|y|yeah?|yea+h?|yeh|yep|yup|yah|ya|yas+|absolutely|definitely|si|claro que si"
+YES = r"yes|yess+|yes+s|yse|ys|y|yeah?|yea+h?|yeh|yep|yup|yah|ya$|yas+|absolutely|definitely|si|claro que si"
 YES += r"|claim|claimed|claiming|accept|accepted|mine|acepto"
 NO = r"no|nope|nah"
 OK = r"ok|okay|okey|k|kk|sure|sure thing|alright|sounds good|sounds great"
@@ -68,6 +68,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno sale\b", r"\bdid(?:n'?t| not) (?:end up )?(?:buy|sell)", r"\bdecided not to\b",
         r"\blost (?:the |my |this |that )?(?:client|buyer|seller|deal|one|them|it)\b",
         r"\b(?:went|going|gone|go) with (?:another|a different|other|a new|their own) ",
+        r"\b(?:went|going|go|gone) with (?:a|an|their|his|her|some) (?:[a-z']+ ){0,3}?"
+        r"(?:agent|realtor|broker|friend|cousin|relative|family|brother|sister)\b",
         r"\bhired (?:another|a different|their|a new) ",
         r"\bno longer (?:looking|buying|selling|interested|moving)\b", r"\bfell (?:through|apart)\b",
         r"\bwalked away\b", r"\b(?:they|buyers?|sellers?|clients?) walked\b", r"\bbacked out\b", r"\bdecided to (?:stay|rent|wait|keep)\b",
@@ -80,14 +82,14 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bsold\b", r"^closed\b", r"\bclosed (?:at|for|on|escrow|the deal|it|today|yesterday)\b", r"\bclosed$",
         r"\b(?:we|i|they|it|deal|house|home|sale|escrow) (?:has |just )?closed\b", r"\bclosing was\b",
         r"\bthey bought\b", r"\bpurchased (?:a|the|their) (?:home|house|condo|place)\b", r"\bfunded and recorded\b",
-        r"\bvendid[oa]\b", r"\bse vendio\b", r"\bcerr(?:amos|o|aron)\b", r"\bcompraron\b",
+        r"\bvendid[oa]\b", r"\bvend(?:imos|i|io|ieron)\b", r"\bse vendio\b", r"\bcerr(?:amos|o|aron)\b", r"\bcompraron\b",
     )),
     ("in_progress", (
-        r"\bin[- ]progress\b", r"\bworking with\b", r"\bstill working\b", r"\bworking on it\b", r"\bshowings?\b",
+        r"\bin[- ]progress\b", r"\bworking with\b", r"\bstill working\b", r"\bworking on it\b", r"(?<!\ba )\bshowings?\b",
         r"\btouring\b", r"\bunder contract\b", r"\bin escrow\b", r"\bpending\b",
         r"\bstill (?:looking|searching|deciding|shopping)\b",
         r"\bmade an offer\b", r"\boffer (?:accepted|out)\b", r"\bpre[- ]?approv", r"\bmet with\b", r"\bwant to list\b",
-        r"\blisted\b", r"\bon the market\b", r"\bclosing (?:on|is|in|date|next|set|scheduled)\b",
+        r"\blisted\b", r"\bon the market\b", r"\b(?:go|goes|going|went) live\b", r"\bhits? the market\b", r"\bclosing (?:on|is|in|date|next|set|scheduled)\b",
         r"\ben (?:progreso|proceso|contrato)\b", r"\bseguimos (?:trabajando|buscando)\b", r"\btodavia buscando\b",
         r"\bhicimos una oferta\b",
     )),
@@ -140,7 +142,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno thanks?\b", r"\bnot interested\b", r"\b(?:can'?t|cannot|can not|unable to) take\b", r"\bi'?ll pass\b",
         r"\b(?:going to|gonna) pass\b", r"\bpass on (?:this|it|that)\b", r"\bnot for me\b", r"\bnot my area\b",
         r"\boutside (?:of )?my (?:area|market)\b",
-        r"^no,? gracias\b", r"\bno me interesa\b", r"^no puedo\b", r"^paso\b", r"\brechaz\w*",
+        r"^(?:nope|nah)\b", r"\b(?:have|going) to pass\b", r"\bgonna (?:have to )?pass\b", r"^no,? gracias\b", r"\bno me interesa\b", r"^no puedo\b", r"^paso\b", r"\brechaz\w*",
         r"\bno estoy interesad[oa]\b", r"\bno puedo (?:tomar|aceptar)",
     )),
     ("claim", (
@@ -182,6 +184,14 @@ ACTION_VERBS = r"claim|buy|purchase|invoice|bill|charge|accept|award|agree|call|
 SPANISH_NEGATION = (
     r"\bno (?:\w+ ){0,2}?(?:reclam|compr[ae]s?\b|factur|cobr|paus|llam)\w*|\b(?:todavia|aun) no\b|\bno todavia\b"
 )
+# Someone else's sale or purchase, mentioned in passing: "my sister just sold her house", "the neighbor's".
+NOT_OURS = (
+    r"\b(?:my|our) (?:sister|brother|cousin|friend|mom|dad|mother|father|parents?|neighbou?rs?|aunt|uncle|son"
+    r"|daughter|boss|coworker|colleague|in-?laws?|wife|husband)\b|\bneighbou?r'?s?\b"
+    r"|\bsold (?:my|our) (?:car|truck|boat|bike|couch|stuff|old)\b"
+)
+# A five-digit number after these words is a zip code, not a referral code: "I'll take the buyer in 78745".
+ZIP_CONTEXT = r"\b(?:in|zip(?: code)?|area|near|cover|covers|around) #?[0-9]{5}\b"
 GREETING = (
     r"(?:(?:hi|hey|hello|hiya|dear|good (?:morning|afternoon|evening)|hola|buenos dias|buenas tardes)"
     r"(?: there| all| team| [a-z]+)?"
