@@ -54,3 +54,13 @@ def test_the_corpus_is_large_and_covers_every_intent_in_both_channels() -> None:
 def test_the_parts_do_not_share_a_message() -> None:
     tune = {(row.channel, row.text) for row in load("tune")}
     assert not tune & {(row.channel, row.text) for row in load("heldback")}
+
+
+def test_the_parse_benchmark_reports_per_message_percentiles_in_microseconds() -> None:
+    from benchmarks.parse import summary, time_messages
+
+    rows = load("heldback")[:20]
+    cold, warm = time_messages(rows, passes=2)
+    assert [len(times) for times in cold] == [2] * 20 and [len(times) for times in warm] == [2] * 20
+    figures = summary([value for times in cold for value in times])
+    assert set(figures) == {"p50", "p99", "max"} and 0 < figures["p50"] <= figures["p99"] <= figures["max"]
