@@ -107,10 +107,19 @@ def pricing(value: Any) -> dict[str, Any]:
     return dict(value)
 
 
+LANGUAGES = ("en", "es")
+
+
+def language(value: Any) -> str:
+    if value not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}")
+    return value
+
+
 AGENT_RULES: dict[str, Callable[[Any], Any]] = {
     "name": name, "phone": phone, "email": email, "timezone": timezone_name, "zip_codes": zip_codes,
     "client_types": client_types, "status": agent_status, "paused_from": iso_date, "paused_until": iso_date,
-    "pricing": pricing,
+    "pricing": pricing, "language": language,
 }
 AGENT_REQUIRED = ("name", "phone", "email", "zip_codes")
 

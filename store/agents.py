@@ -12,7 +12,7 @@ from store.models import Agent, AgentZipCode
 from store.rawsql import DATE, DATETIME, JSON_VALUE, Sql
 
 AGENT_FIELDS = ("name", "phone", "email", "timezone", "client_types", "status", "paused_from", "paused_until",
-                "pricing")
+                "pricing", "language")
 
 
 class DuplicatePhone(Exception):
@@ -119,7 +119,7 @@ def agent_view(session: Session, agent: Agent) -> dict[str, Any]:
         "paused_from": _iso(agent.paused_from), "paused_until": _iso(agent.paused_until),
         "sms_opted_out": agent.sms_opted_out_at is not None,
         "sms_opted_out_at": _iso(agent.sms_opted_out_at), "sms_opt_out_source": agent.sms_opt_out_source,
-        "pricing": dict(agent.pricing), "created_at": _iso(agent.created_at),
+        "pricing": dict(agent.pricing), "language": agent.language or "en", "created_at": _iso(agent.created_at),
     }
 
 

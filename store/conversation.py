@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from bot import confirming, handlers, replies
+from bot import confirming, handlers, replies, spanish
 from bot.intents import Intent
 from bot.lifecycle import Status
 from bot.matching import offer_channel
@@ -76,7 +76,8 @@ def act_on(session: Session, inbound: Inbound, env: BotEnv, agent: AgentView | N
     ports = StorePorts(session, env, inbound.received_at, message_id, agent, inbound.channel, inbound.sender,
                        inbound.body)
     reply = handlers.dispatch(intent, context(ports, agent, inbound.channel, inbound.received_at, env))
-    return Handled(reply=reply.text, agent=agent, outcome=reply.outcome, message_id=message_id)
+    return Handled(reply=spanish.translate(reply.text, agent.language), agent=agent, outcome=reply.outcome,
+                   message_id=message_id)
 
 
 def context(ports: StorePorts, agent: AgentView, channel: Channel, now: datetime, env: BotEnv) -> Context:
