@@ -17,9 +17,11 @@ STOP_PHRASES = (
     r"|\bno more (?:texts|messages|emails|referrals)\b(?! (?:until|till|thru|through|for|after)\b)"
     r"|\blose my number\b|\bleave me alone\b"
     r"|\b(?:don'?t|do not|never|stop|quit) (?:text|txt|messag|contact|e-?mail|sms)\w* me\b"
-    r"|\b(?:don'?t|do not) want (?:to (?:receive|get) )?(?:these|this|your|any)\b(?:(?! until\b).)*\b(?:any ?more|texts|messages)\b"
+    r"|\b(?:don'?t|do not) want (?:to (?:receive|get) )?(?:these|this|your|any)\b"
+    r"(?:(?! until\b).)*\b(?:any ?more|texts|messages)\b"
     r"|\bya no me (?:escrib|mand|contact|envi)\w*|\bdej(?:en|a|ar|e) de (?:escrib|mand|envi|contact)\w*"
-    r"|\bno me (?:escrib|contact|mand|envi)\w* (?:mas|mensajes)\b|\bno me contacten\b|\bno mas (?:mensajes|textos|sms|correos|emails)\b"
+    r"|\bno me (?:escrib|contact|mand|envi)\w* (?:mas|mensajes)\b|\bno me contacten\b"
+    r"|\bno mas (?:mensajes|textos|sms|correos|emails)\b"
 )
 START_WORDS = {
     "start", "unstop", "subscribe", "resubscribe", "opt in", "optin", "opt-in", "iniciar", "alta", "comenzar",
@@ -51,7 +53,8 @@ ACK = rf"(?:{ACK_WORDS})(?: (?:{ACK_WORDS}))*"
 # (intent key, phrases searched in one clause), most specific first; the parser's BUILDERS make the intent.
 COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("fail", (
-        r"^fail(?:ed|ing|s)?\b", r"\bfail$", r"\bnot a (?:good )?fit\b", r"^(?:a )?bad fit\b", r"\b(?:un|non-?)responsive\b",
+        r"^fail(?:ed|ing|s)?\b", r"\bfail$", r"\bnot a (?:good )?fit\b", r"^(?:a )?bad fit\b",
+        r"\b(?:un|non-?)responsive\b",
         r"\bghosted\b", r"\bnever respond", r"\bno response (?:after|in|for)\b",
         r"\b(?:haven'?t|have not|can'?t|cannot|unable to)(?: been able to)? reach\b",
         r"\bno (?:responde|contesta)\b", r"\bno es (?:un )?buen candidato\b",
@@ -72,7 +75,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?:agent|realtor|broker|friend|cousin|relative|family|brother|sister)\b",
         r"\bhired (?:another|a different|their|a new) ",
         r"\bno longer (?:looking|buying|selling|interested|moving)\b", r"\bfell (?:through|apart)\b",
-        r"\bwalked away\b", r"\b(?:they|buyers?|sellers?|clients?) walked\b", r"\bbacked out\b", r"\bdecided to (?:stay|rent|wait|keep)\b",
+        r"\bwalked away\b", r"\b(?:they|buyers?|sellers?|clients?) walked\b", r"\bbacked out\b",
+        r"\bdecided to (?:stay|rent|wait|keep)\b",
         r"\bnot moving\b", r"\bchanged (?:their|his|her) minds?\b", r"\b(?:contract|deal|sale) (?:was )?cancell?ed\b",
         r"\boff the market\b",
         r"\bsin venta\b", r"\bno hubo venta\b", r"\bno (?:se )?(?:vendio|compraron|compro)\b", r"\bse cayo\b",
@@ -82,14 +86,17 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bsold\b", r"^closed\b", r"\bclosed (?:at|for|on|escrow|the deal|it|today|yesterday)\b", r"\bclosed$",
         r"\b(?:we|i|they|it|deal|house|home|sale|escrow) (?:has |just )?closed\b", r"\bclosing was\b",
         r"\bthey bought\b", r"\bpurchased (?:a|the|their) (?:home|house|condo|place)\b", r"\bfunded and recorded\b",
-        r"\bvendid[oa]\b", r"\bvend(?:imos|i|io|ieron)\b", r"\bse vendio\b", r"\bcerr(?:amos|o|aron)\b", r"\bcompraron\b",
+        r"\bvendid[oa]\b", r"\bvend(?:imos|i|io|ieron)\b", r"\bse vendio\b", r"\bcerr(?:amos|o|aron)\b",
+        r"\bcompraron\b",
     )),
     ("in_progress", (
-        r"\bin[- ]progress\b", r"\bworking with\b", r"\bstill working\b", r"\bworking on it\b", r"(?<!\ba )\bshowings?\b",
+        r"\bin[- ]progress\b", r"\bworking with\b", r"\bstill working\b", r"\bworking on it\b",
+        r"(?<!\ba )\bshowings?\b",
         r"\btouring\b", r"\bunder contract\b", r"\bin escrow\b", r"\bpending\b",
         r"\bstill (?:looking|searching|deciding|shopping)\b",
         r"\bmade an offer\b", r"\boffer (?:accepted|out)\b", r"\bpre[- ]?approv", r"\bmet with\b", r"\bwant to list\b",
-        r"\blisted\b", r"\bon the market\b", r"\b(?:go|goes|going|went) live\b", r"\bhits? the market\b", r"\bclosing (?:on|is|in|date|next|set|scheduled)\b",
+        r"\blisted\b", r"\bon the market\b", r"\b(?:go|goes|going|went) live\b", r"\bhits? the market\b",
+        r"\bclosing (?:on|is|in|date|next|set|scheduled)\b",
         r"\ben (?:progreso|proceso|contrato)\b", r"\bseguimos (?:trabajando|buscando)\b", r"\btodavia buscando\b",
         r"\bhicimos una oferta\b",
     )),
@@ -135,14 +142,17 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("call", (  # "Yes I'll call them now" is a claim, not a request to be called
         r"^call\b(?! (?:them|him|her|the|client|buyer|seller)\b)", r"\bcall me\b", r"\bplease call\b",
-        r"\bgive me a (?:call|ring)\b", r"\b(?:phone|ring) me\b", r"\bllamame\b", r"\bme (?:puedes|puede|podrias) llamar\b",
+        r"\bgive me a (?:call|ring)\b", r"\b(?:phone|ring) me\b", r"\bllamame\b",
+        r"\bme (?:puedes|puede|podrias) llamar\b",
     )),
     ("decline", (
-        rf"^(?:{NO})(?: thanks?| thank you| thx| sorry| pass| i'?ll pass| gracias)?$", r"^(?:pass|declined?|declining)\b",
+        rf"^(?:{NO})(?: thanks?| thank you| thx| sorry| pass| i'?ll pass| gracias)?$",
+        r"^(?:pass|declined?|declining)\b",
         r"\bno thanks?\b", r"\bnot interested\b", r"\b(?:can'?t|cannot|can not|unable to) take\b", r"\bi'?ll pass\b",
         r"\b(?:going to|gonna) pass\b", r"\bpass on (?:this|it|that)\b", r"\bnot for me\b", r"\bnot my area\b",
         r"\boutside (?:of )?my (?:area|market)\b",
-        r"^(?:nope|nah)\b", r"\b(?:have|going) to pass\b", r"\bgonna (?:have to )?pass\b", r"^no,? gracias\b", r"\bno me interesa\b", r"^no puedo\b", r"^paso\b", r"\brechaz\w*",
+        r"^(?:nope|nah)\b", r"\b(?:have|going) to pass\b", r"\bgonna (?:have to )?pass\b", r"^no,? gracias\b",
+        r"\bno me interesa\b", r"^no puedo\b", r"^paso\b", r"\brechaz\w*",
         r"\bno estoy interesad[oa]\b", r"\bno puedo (?:tomar|aceptar)",
     )),
     ("claim", (
@@ -150,7 +160,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bi(?:'?ll| will) (?:claim|take (?:it|this|that|them|the))\b", r"\bi(?:'?ll| will) take$",
         r"\bi want (?:it|this one)\b", r"\bi(?:'?d| would) (?:love|like) to (?:take|claim)\b",
         r"\bi(?:'?d| would) like (?:this|it|the)\b", r"\bi can take (?:it|this|that|them|the)\b",
-        r"\bi'?m in\b", r"\bcount me in\b", r"^(?:very |super |definitely )?interested\b", r"\bi(?:'?m| am) interested\b",
+        r"\bi'?m in\b", r"\bcount me in\b", r"^(?:very |super |definitely )?interested\b",
+        r"\bi(?:'?m| am) interested\b",
         r"\bsign me up\b", r"\bsend (?:it|them|this one) my way\b", r"\bi(?:'?ll| will) work with (?:this|the|them)\b",
         r"\bi accept\b",
         r"\blo (?:tomo|quiero)\b", r"\bme lo quedo\b", r"^reclam", r"\bme interesa\b", r"\bestoy interesad[oa]\b",

@@ -26,7 +26,8 @@ VERBS = {"YES": "SI", "CALL": "LLAMAME", "NO": "NO"}
 # (the English reply with markers, the Spanish text with the same names in braces)
 ENTRIES: tuple[tuple[Callable[[], str], str], ...] = (
     (lambda: replies.for_claim(ClaimOutcome.WON, CODE),
-     "#{code} es tuyo! Los datos del cliente van por email. Responde VENDIDO, SIN VENTA o EN PROCESO para informarnos."),
+     "#{code} es tuyo! Los datos del cliente van por email. Responde VENDIDO, SIN VENTA o EN PROCESO "
+     "para informarnos."),
     (lambda: replies.for_claim(ClaimOutcome.ALREADY_YOURS, CODE),
      "#{code} ya es tuyo; te enviamos los datos del cliente por email."),
     (lambda: replies.for_claim(ClaimOutcome.TAKEN, CODE),
@@ -44,15 +45,19 @@ ENTRIES: tuple[tuple[Callable[[], str], str], ...] = (
      "Ayuda: {support}"),
     (lambda: replies.stopped(CONFIG),
      "Te diste de baja de los mensajes de {program}; las ofertas llegaran por email. Responde START para volver."),
-    (lambda: replies.started(CONFIG), "Volviste a los mensajes de {program}. Responde AYUDA, o STOP para darte de baja."),
+    (lambda: replies.started(CONFIG),
+     "Volviste a los mensajes de {program}. Responde AYUDA, o STOP para darte de baja."),
     (lambda: replies.not_understood(),
      "Perdon, no entendimos. Responde SI para reclamar, NO para pasar, o AYUDA. Una persona leera tu mensaje."),
     (lambda: replies.forwarded_to_team(), "Gracias, pasamos tu mensaje al equipo."),
     (lambda: replies.noted(CODE, LABEL), "Anotado en #{code} ({label}). Gracias por avisar!"),
-    (lambda: replies.kept_as_note(CODE, LABEL), "#{code} ya esta {label} y no puede retroceder; guardamos tu mensaje."),
-    (lambda: replies.ask_invalid_reason(CODE), "Por que #{code} es invalido? Responde p. ej. INVALIDO {code} numero falso."),
+    (lambda: replies.kept_as_note(CODE, LABEL),
+     "#{code} ya esta {label} y no puede retroceder; guardamos tu mensaje."),
+    (lambda: replies.ask_invalid_reason(CODE),
+     "Por que #{code} es invalido? Responde p. ej. INVALIDO {code} numero falso."),
     (lambda: replies.fail_reasons(CODE),
-     "Un referido solo puede fallar si no es buen candidato o no responde en 30+ dias. Responde FAIL {code} no responde."),
+     "Un referido solo puede fallar si no es buen candidato o no responde en 30+ dias. "
+     "Responde FAIL {code} no responde."),
     (lambda: replies.ask_sale_amount(CODE),
      "Felicidades! Cual fue el precio de venta de #{code}? Responde p. ej. VENDIDO {code} $450,000."),
     (lambda: replies.nothing_to_report(), "No tienes referidos pendientes de actualizar. Gracias!"),
