@@ -36,6 +36,7 @@ bench: install-test
 	$(BIN)/python -m benchmarks.outbox
 	$(BIN)/python -m benchmarks.claim_race
 	$(BIN)/python -m benchmarks.sms_webhook
+	$(BIN)/python -m benchmarks.parse
 
 clean:
 	rm -rf $(VENV) .peers *.egg-info

@@ -1,4 +1,5 @@
-"""Numbers in what agents type: sale prices ("$450k", "1.2M", "$452,500", "2.5 million") and plain numbers.
+"""Numbers in what agents type: sale prices ("$450k", "1.2M", "$452,500", "2.5 million", "six hundred
+thousand", Spanish "375 mil", "1.2 millones") and plain numbers.
 
 A number is *money* when it says so: a dollar sign, a unit (k, m, million, thousand, grand), thousands
 separators or decimals. Plain numbers are left to the caller, which decides between a referral code and a
@@ -8,13 +9,29 @@ are not numbers here. Prices are whole dollars, rounded half up.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 UNITS = {
     "k": 1_000, "thousand": 1_000, "grand": 1_000,
-    "m": 1_000_000, "mm": 1_000_000, "mil": 1_000_000, "million": 1_000_000,
+    "m": 1_000_000, "mm": 1_000_000, "mil": 1_000_000, "million": 1_000_000, "millon": 1_000_000,
+    "millones": 1_000_000,
 }
+# "mil" is a million to an American ("1.2 mil") and a thousand in Spanish ("375 mil"): no home sells for
+# $375 million, so from this many units up it means thousands.
+MIL_AS_THOUSAND_FROM = 100
+SMALL = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1,
+}
+_SMALL = "|".join(sorted(SMALL, key=len, reverse=True))
+# "six hundred thousand", "four hundred fifty thousand", "one million", "two and a half million"
+WORDS = re.compile(
+    rf"\b(?:(?P<hundreds>{_SMALL}) hundred(?: and)?(?:[ -](?P<tens>{_SMALL}))?(?:[ -](?P<ones>{_SMALL}))?"
+    rf"|(?P<plain>{_SMALL})(?:[ -](?P<plain_ones>{_SMALL}))?)(?P<half> and a half)? (?P<unit>thousand|million)\b"
+)
 
 # Atomic groups stop the engine from backing off "4821,5" to "482" or "450k-" to "450"; the digit
 # counts are bounded so an absurdly long number is no number rather than an overflow.
@@ -54,9 +71,33 @@ def find_amount(text: str, *, plain_min_digits: int = 5) -> Number | None:
     return long_plain[-1] if long_plain else None
 
 
+def find_thousands(text: str) -> Number | None:
+    """A bare three-digit number read as thousands of dollars ("sold 450" is $450k), or a price in words."""
+    for number in scan_numbers(text):
+        if not number.money and len(number.digits) == 3:
+            return replace(number, dollars=number.dollars * 1000, money=True)
+    return _in_words(text)
+
+
+def _in_words(text: str) -> Number | None:
+    match = WORDS.search(text)
+    if not match:
+        return None
+    if match["hundreds"]:
+        count = SMALL[match["hundreds"]] * 100 + SMALL.get(match["tens"] or "", 0) + SMALL.get(match["ones"] or "", 0)
+    else:
+        count = SMALL[match["plain"]] + SMALL.get(match["plain_ones"] or "", 0)
+    value = Decimal(count) + (Decimal("0.5") if match["half"] else 0)
+    dollars = int(value * (1000 if match["unit"] == "thousand" else 1_000_000))
+    return Number(digits=str(dollars), dollars=dollars, money=True, start=match.start(), end=match.end())
+
+
 def _number(match: re.Match[str]) -> Number:
     whole = match["whole"].replace(",", "")
-    value = Decimal(whole + (match["cents"] or "")) * UNITS.get(match["unit"] or "", 1)
+    unit = match["unit"] or ""
+    if unit == "mil" and Decimal(whole) >= MIL_AS_THOUSAND_FROM:
+        unit = "thousand"
+    value = Decimal(whole + (match["cents"] or "")) * UNITS.get(unit, 1)
     money = bool(match["dollar"] or match["unit"] or match["cents"] or "," in match["whole"])
     dollars = int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
     return Number(digits=whole, dollars=dollars, money=money, start=match.start(), end=match.end())

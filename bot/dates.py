@@ -1,4 +1,6 @@
-"""Pause end dates in free text ("until Dec 3", "till 1/15", "for 2 weeks", "next Monday", "the 5th").
+"""Pause end dates in free text ("until Dec 3", "till 1/15", "for 2 weeks", "next Monday", "the 5th", "the end
+of the month"), in English and in Spanish ("hasta el 9 de diciembre", "por dos semanas", "hasta el lunes",
+"hasta el 15"). The text arrives lower-cased without accents ("dias", "sabado").
 
 Everything is relative to `today`, which the caller derives from the `now` it was given, so tests are
 deterministic. A month and day without a year that has already passed this year means next year. US order
@@ -15,12 +17,19 @@ MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
     "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
     "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+    "enero": 1, "ene": 1, "febrero": 2, "marzo": 3, "abril": 4, "abr": 4, "mayo": 5, "junio": 6, "julio": 7,
+    "agosto": 8, "ago": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+    "dic": 12,
 }
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+SPANISH_WEEKDAYS = ("lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo")
 COUNTS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2, "couple of": 2,
+    "un": 1, "una": 1, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
+    "nueve": 9, "diez": 10, "quince": 15,
 }
+UNITS = {"day": "day", "dia": "day", "week": "week", "wk": "week", "semana": "week", "month": "month", "mes": "month"}
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?"
@@ -28,13 +37,21 @@ _YEAR = r"(?:,?\s+(?P<year>[0-9]{4}))?"
 _COUNT = "|".join(sorted(COUNTS, key=len, reverse=True))
 
 MONTH_DAY = re.compile(rf"\b{_MONTH}\s+{_DAY}\b{_YEAR}(?![0-9])")
-DAY_MONTH = re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b{_YEAR}(?![0-9])")
+DAY_MONTH = re.compile(rf"\b{_DAY}\s+(?:of\s+|de\s+)?{_MONTH}\b(?:\s+de)?{_YEAR}(?![0-9])")
 NUMERIC = re.compile(r"(?<![0-9/])(?P<month>[0-9]{1,2})/(?P<day>[0-9]{1,2})(?:/(?P<year>[0-9]{4}|[0-9]{2}))?(?![0-9/])")
 ISO = re.compile(r"(?<![0-9])(?P<year>[0-9]{4})-(?P<month>[0-9]{1,2})-(?P<day>[0-9]{1,2})(?![0-9])")
-DAY_OF_MONTH = re.compile(r"\bthe\s+(?P<day>[0-9]{1,2})(?:st|nd|rd|th)\b")
-WEEKDAY = re.compile(r"\b(?P<next>next\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")\b")
-DURATION = re.compile(rf"\b(?P<count>[0-9]{{1,3}}|{_COUNT})\s+(?P<unit>day|week|wk|month)s?\b")
-TOMORROW = re.compile(r"\btomorrow\b")
+DAY_OF_MONTH = re.compile(
+    r"\bthe\s+(?P<day>[0-9]{1,2})(?:st|nd|rd|th)\b"
+    r"|\b(?:hasta|until|till|thru|through|after) el\s+(?P<el_day>[0-9]{1,2})\b(?!\s*(?:de\s+)?[a-z]{3,}\b|/)"
+)
+WEEKDAY = re.compile(
+    r"\b(?P<next>next\s+)?(?P<weekday>" + "|".join(WEEKDAYS + SPANISH_WEEKDAYS) + r")\b(?P<proximo>\s+proximo)?"
+)
+DURATION = re.compile(
+    rf"\b(?P<count>[0-9]{{1,3}}|{_COUNT})\s+(?P<unit>day|week|wk|month|dia|semana|mes)(?:s|es)?\b"
+)
+END_OF_MONTH = re.compile(r"\bend of (?:the |this )?month\b|\bfin de mes\b|\bfinal del mes\b")
+TOMORROW = re.compile(r"\btomorrow\b|\bmanana\b")
 
 
 def parse_until(text: str, today: date) -> date | None:
@@ -67,7 +84,7 @@ def _calendar_date(match: re.Match[str], today: date) -> date | None:
 
 def _day_of_month(match: re.Match[str], today: date) -> date | None:
     """A day of the month ("the 5th"): this month if still ahead, else the next month that has that day."""
-    day = int(match["day"])
+    day = int(match["day"] or match["el_day"])
     year, month = today.year, today.month
     for _ in range(13):
         candidate = _safe_date(year, month, day)
@@ -82,8 +99,9 @@ def _weekday(match: re.Match[str], today: date) -> date:
 
     Weeks start on Sunday, as on US calendars, so on Sunday 2026-11-22 "next Monday" is 2026-11-30.
     """
-    target = WEEKDAYS.index(match["weekday"])
-    if not match["next"]:
+    name = match["weekday"]
+    target = WEEKDAYS.index(name) if name in WEEKDAYS else SPANISH_WEEKDAYS.index(name)
+    if not (match["next"] or match["proximo"]):
         return today + timedelta(days=(target - today.weekday() - 1) % 7 + 1)
     days_since_sunday = (today.weekday() + 1) % 7
     next_sunday = today + timedelta(days=7 - days_since_sunday)
@@ -92,11 +110,15 @@ def _weekday(match: re.Match[str], today: date) -> date:
 
 def _duration(match: re.Match[str], today: date) -> date | None:
     count = COUNTS.get(match["count"]) or int(match["count"])
-    unit = match["unit"]
+    unit = UNITS[match["unit"]]
     if unit == "month":
         return _add_months(today, count)
-    days = count * 7 if unit in ("week", "wk") else count
+    days = count * 7 if unit == "week" else count
     return today + timedelta(days=days)
+
+
+def _end_of_month(match: re.Match[str], today: date) -> date:
+    return today.replace(day=calendar.monthrange(today.year, today.month)[1])
 
 
 def _tomorrow(match: re.Match[str], today: date) -> date:
@@ -132,4 +154,5 @@ _READERS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], date], date | No
     (WEEKDAY, _weekday),
     (TOMORROW, _tomorrow),
     (DURATION, _duration),
+    (END_OF_MONTH, _end_of_month),
 )

@@ -165,8 +165,10 @@ def unknown(intent: intents.Unknown, ctx: Context) -> Reply:
     """Never guess: reactions and auto-replies are ignored; anything else is asked about and reviewed."""
     if intent.reason in QUIET_UNKNOWN:
         return Reply(None, f"ignored:{intent.reason}")
+    if intent.reason == "ack":  # "k", 👍: never an action; ask "Claim #4821? Reply YES to confirm."
+        return confirming.ask_to_confirm(ctx)
     ctx.review.flag(intent.reason)
     return Reply(replies.not_understood(), "review")
 
 
-from bot import billing, exchange, reporting  # noqa: E402,F401  registers the remaining handlers
+from bot import billing, confirming, exchange, reporting  # noqa: E402,F401  registers the remaining handlers

@@ -143,3 +143,21 @@ def intent_to_json(intent: Intent) -> dict[str, Any]:
     if isinstance(intent, Award):
         result["choice"] = intent.choice
     return result
+
+
+_BY_NAME: dict[str, type] = {name: kind for kind, name in _NAMES.items()}
+
+
+def intent_from_json(data: dict[str, Any]) -> Intent:
+    """The intent `intent_to_json` printed, back again (a pending question keeps the intent a YES will carry out)."""
+    name, ref = data["intent"], data.get("ref")
+    if name in Outcome._value2member_map_:
+        return Report(Outcome(name), ref=ref, amount=data.get("amount"), reason=data.get("reason"))
+    if name == "pause":
+        return Pause(until=date.fromisoformat(data["until"]) if data.get("until") else None)
+    if name == "award":
+        return Award(ref=ref, choice=int(data["choice"]))
+    if name == "unknown":
+        return Unknown(data.get("reason") or "unrecognised")
+    kind = _BY_NAME[name]
+    return kind(ref=ref) if "ref" in kind.__dataclass_fields__ else kind()

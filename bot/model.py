@@ -24,6 +24,7 @@ class AgentView:
     sms_opted_out: bool
     pricing: Mapping[str, Any] = field(default_factory=dict)
     suspended_reason: str | None = None
+    language: str = "en"  # en | es: the language of our replies
 
     @property
     def first_name(self) -> str:

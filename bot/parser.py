@@ -2,22 +2,27 @@
 
 The parser never guesses an action: anything that is not clearly a command becomes `Unknown(reason)`.
 Checks run in a fixed order (`CHECKS`): nothing to read, phone reactions (`Liked "…"`), auto-replies, the
-STOP family (always honoured, carriers require it), HELP, START, negations ("don't claim yet"), then the
-command, read from the first clause that is not a greeting ("Hi! Yes I'll take it" is a claim, free text
-may follow a command), and finally questions. A bare "yes" or "no" defers to a more specific command in
-the next clause ("No, still working with them" is a progress report). Keywords are data (`COMMANDS`,
-`DIGITS`, the *_WORDS sets) so SMS, email and voice reach the same intents.
+STOP family (always honoured, carriers require it), HELP, START, negations ("don't claim yet"), bare
+acknowledgements ("k", "sounds good", 👍: `Unknown("ack")`, which a handler may turn into "Claim #4821? Reply
+YES"), then the command, read from the first clause that names one ("Hi! Yes I'll take it", "Going to Hawaii,
+back Dec 14. Pause my leads"), and finally questions. A bare "yes" or "no" defers to a more specific command
+in the next clause ("No, still working with them" is a progress report). A question is no command unless it
+asks for status or help, or is a polite request ("can you bill me for this one"). The phrases are data
+(`bot.phrases`), in English and Spanish, so SMS, email and voice reach the same intents.
+
+`read_text` also says why (`Reading`: the rule that decided, a score, the other intents the message
+mentioned); `referral-bot parse --explain` prints it.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from functools import lru_cache
 
-from bot import amounts, dates
+from bot import amounts, dates, phrases
 from bot.intents import (
     Agree, Award, CallRequest, Claim, Decline, Help, Intent, InvoiceRequest, Outcome, Pause, Report, Resume,
     Start, Status, Stop, Unknown,
@@ -26,119 +31,45 @@ from bot.messages import Channel
 
 DIGITS: dict[str, Callable[[], Intent]] = {"1": Claim, "2": Decline}
 
-# Carrier opt-out words. The unambiguous ones count anywhere as a whole word ("Stop texting me 🛑");
-# ordinary English words ("end", "cancel", "quit") only when they are the whole message.
-STOP_WORDS = r"stop|stopall|unsubscribe|optout|opt[- ]out|revoke"
-STOP_ONLY_WORDS = {"cancel", "end", "quit"}
-START_WORDS = {"start", "unstop", "subscribe", "resubscribe", "opt in", "optin", "opt-in"}
-HELP_WORDS = r"help|info"
-FILLER_WORDS = {"please", "pls", "plz", "now", "again", "me", "thanks", "thank", "you", "thx", "it", "all"}
-TYPO_TARGETS = ("claim", "invoice", "status", "resume", "unsubscribe")
-
-YES = r"yes|yess+|yes+s|yse|ys|y|yeah?|yea+h?|yeh|yep|yup|yah|ya|yas+|absolutely|definitely"
-YES += r"|claim|claimed|accept|accepted|mine"
-NO = r"no|nope|nah"
-OK = r"ok|okay|k|kk|sure|sure thing|alright|sounds good"
-
-# (intent key, phrases searched in one clause), most specific first; BUILDERS turns a key into an intent.
-COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("fail", (r"^fail(?:ed|ing|s)?\b", r"\bnot a (?:good )?fit\b", r"\b(?:un|non-?)responsive\b")),
-    ("invalid", (
-        r"^invalid\b", r"\bnot a real (?:client|person|buyer|seller|lead)\b", r"\bspam\b",
-        r"\bfake (?:client|person)\b",
-        r"\b(?:bad|wrong|fake|disconnected|non-?working) (?:phone )?(?:number|phone|email|lead|contact|info)\b",
-    )),
-    ("no_sale", (
-        r"\bno sale\b", r"\bdid(?:n'?t| not) (?:buy|sell)\b",
-        r"\blost (?:the |my |this )?(?:client|buyer|seller|deal)\b",
-        r"\b(?:went with|chose) (?:another|a different|other|a new) (?:agent|realtor|broker)\b",
-        r"\bno longer (?:looking|buying|selling|interested)\b", r"\bfell through\b",
-    )),
-    ("sold", (
-        r"\bsold\b", r"^closed\b", r"\bclosed (?:at|for|on|escrow|the deal|it)\b",
-        r"\b(?:we|i|they|it|deal|house|home) closed\b",
-    )),
-    ("in_progress", (
-        r"\bin[- ]progress\b", r"\bworking with\b", r"\bstill working\b", r"\bworking on it\b", r"\bshowings?\b",
-        r"\btouring\b", r"\bunder contract\b", r"\bin escrow\b", r"\bpending\b", r"\bstill (?:looking|searching)\b",
-        r"\bmade an offer\b",
-    )),
-    ("resume", (
-        r"^(?:resume|unpause|un-pause)\b", r"\bresume (?:offers|referrals|texts|leads)\b",
-        r"^(?:i'?m|i am|we'?re|we are) back\b", r"^back\b",
-    )),
-    ("pause", (
-        r"\bpause\b", r"\bvacation\b", r"\bout of (?:the )?office\b", r"^ooo\b", r"\btake a break\b", r"\bon leave\b",
-    )),
-    ("status", (r"^status\b", r"\bwhat(?:'?s| is) open\b", r"\bmy (?:referrals|leads|status)\b", r"\banything open\b")),
-    ("agree", (r"^(?:(?:yes|ok) )?(?:i |we )?agree[sd]?\b",)),
-    ("award", (r"^(?:award|pick|choose|select)\b",)),
-    ("invoice", (
-        r"\binvoice\b", r"^buy\b", r"\bbuy (?:it|this|that|the (?:lead|referral))\b",
-        r"\bi(?:'?ll| will) (?:buy|purchase)\b",
-        r"\bi want to buy\b", r"^purchase\b",
-    )),
-    ("call", (  # "Yes I'll call them now" is a claim, not a request to be called
-        r"^call\b(?! (?:them|him|her|the|client|buyer|seller)\b)", r"\bcall me\b", r"\bplease call\b",
-        r"\bgive me a (?:call|ring)\b", r"\b(?:phone|ring) me\b",
-    )),
-    ("decline", (
-        rf"^(?:{NO})(?: thanks?| thank you| thx| sorry| pass| i'?ll pass)?$", r"^(?:pass|declined?|declining)\b",
-        r"\bno thanks?\b", r"\bnot interested\b", r"\b(?:can'?t|cannot|can not|unable to) take\b", r"\bi'?ll pass\b",
-        r"\bpass on (?:this|it|that)\b", r"\bnot for me\b",
-    )),
-    ("claim", (  # "ok" and "sure" only alone: "ok thanks" acknowledges, it does not claim
-        rf"^(?:{YES})(?![\w'])", rf"^(?:{OK})(?: please)?$", r"^take it\b",
-        r"\bi(?:'?ll| will) (?:claim|take (?:it|this|that|them|the))\b", r"\bi want (?:it|this one)\b",
-        r"\bi'?m in\b", r"\bcount me in\b", r"^interested\b", r"\bi(?:'?m| am) interested\b",
-    )),
-)
-BARE_ANSWER = re.compile(rf"(?:{YES}|{NO}|{OK})")
-GREETING = re.compile(
-    r"(?:(?:hi|hey|hello|hiya|dear|good (?:morning|afternoon|evening))(?: there| all| team| [a-z]+)?"
-    r"|thanks|thank you|thx|ty|great|awesome|perfect|cool|wow|sorry|no problem|no worries|(?:great|good) news)"
-)
-
-REACTION = re.compile(
-    r"\s*(?:liked|loved|disliked|laughed at|emphasi[sz]ed|questioned|reacted .{1,20}? to|removed an? .{1,30}? from)"
-    r"\s+(?:[\"'“”„«]|an? (?:image|photo|video|attachment|message|link)\b)",
-    re.IGNORECASE | re.DOTALL,
-)
-AUTO_REPLY = re.compile(
-    r"\bauto[- ]?(?:reply|replies|response|responder|message)\b|\bautomatic (?:reply|response)\b"
-    r"|\bautomated (?:reply|response|message|text)\b|\bdo not disturb\b|\bi(?:'?m| am) driving\b|\bwhile driving\b"
-    r"|\bi(?:'?ll| will) see your message\b|\bi(?:'?m| am| will be|'?ll be)(?: currently)? out of the office\b"
-    r"|^out of office:|\blimited access to (?:my )?(?:e-?mail|phone|messages)\b"
-    r"|\b(?:mailbox|inbox|number) is (?:not|no longer) monitored\b"
-    r"|\bthanks? (?:you )?for (?:your|the) (?:message|email|text)\b.{0,200}?\b(?:get back to you|respond|reply)\b"
-)
+BARE_ANSWER = re.compile(rf"(?:{phrases.YES}|{phrases.NO}|{phrases.OK})")
+LEADING_OK = re.compile(rf"^(?:(?:{phrases.OK}) )+(?=\S)")
+GREETING = re.compile(phrases.GREETING)
+REACTION = re.compile(phrases.REACTION, re.IGNORECASE | re.DOTALL)
+AUTO_REPLY = re.compile(phrases.AUTO_REPLY)
 STOP = re.compile(
-    rf"(?<!don't )(?<!dont )(?<!do not )(?<![\w-])(?:{STOP_WORDS})(?![\w-])(?! (?:by|over)\b)"
-    r"|\bremove me\b|\btake me off\b|\bno more (?:texts|messages|referrals)\b|\blose my number\b"
-    r"|\b(?:don'?t|do not|never|stop|quit) (?:text|txt|messag|contact|e-?mail|sms)\w* me\b|\bleave me alone\b"
+    rf"(?<!don't )(?<!dont )(?<!do not )(?<![\w-])(?:{phrases.STOP_WORDS})(?![\w-])(?! (?:by|over)\b)"
+    rf"|{phrases.STOP_PHRASES}"
 )
-NEGATORS = (
-    r"don'?t|do not|(?<!did )(?<!does )not|can'?t|cannot|can not|won'?t|will not|shouldn'?t|should not|never"
-    r"|no(?! problem| worries| doubt)|haven'?t|have not|hasn'?t|has not|isn'?t|is not|wasn'?t|was not"
+START = re.compile(phrases.START_PHRASES)
+NEGATION = re.compile(
+    rf"\b(?:{phrases.NEGATORS})(?: [a-z']+){{0,3}}? (?:{phrases.ACTION_VERBS})\b|\bnot yet\b"
+    rf"|{phrases.SPANISH_NEGATION}"
 )
-# "didn't buy" is left out on purpose: it reports that the client did not buy (no sale).
-ACTION_VERBS = r"claim|buy|purchase|invoice|bill|charge|accept|award|agree|call|pause|resume|sold|sell|close|closed"
-NEGATION = re.compile(rf"\b(?:{NEGATORS})(?: [a-z']+){{0,3}}? (?:{ACTION_VERBS})\b|\bnot yet\b")
-HELP = re.compile(rf"(?:\? ?)+|(?:{HELP_WORDS})(?: \?)*|help\b.*")
+ACK = re.compile(phrases.ACK)
+REQUEST = re.compile(phrases.REQUEST)
+HELP = re.compile(rf"(?:\? ?)+|(?:{phrases.HELP_WORDS})(?: \?)*|help\b.*")
+YES_AND_NO = re.compile(r"^(?:yes|y|yeah|si) (?:or )?(?:no|nope)\b")
+NOT_OURS = re.compile(phrases.NOT_OURS)
+ZIP_CONTEXT = re.compile(phrases.ZIP_CONTEXT)
 AWARD_CHOICE = re.compile(
-    r"^(?:award|pick|choose|select)(?: (?:agent|receiver|option|number))?(?: ?#| no\.?| number)? ?([0-9]{1,2})\b"
+    r"(?:award(?: it)?(?: to)?|pick|choose|select|give it to|go with|elijo|escojo|elegimos)(?: al| a)?"
+    r"(?: (?:agent|agente|receiver|option|number|numero))?(?: ?#| no\.?| number)? ?([0-9]{1,2})\b"
 )
-INVALID_REST = re.compile(r"^\W*invalid\b[\s:,.;-]*(?:#?\s?[0-9]{3,8}\b)?[\s:,.;-]*(?P<rest>.*)$", re.I | re.S)
+INVALID_REST = re.compile(r"^\W*inv[aá]lid[oa]?\b[\s:,.;-]*(?:#?\s?[0-9]{3,8}\b)?[\s:,.;-]*(?P<rest>.*)$", re.I | re.S)
 HASH_REF = re.compile(r"#\s?([0-9]{3,8})(?![0-9])")
 LEADING_REF = re.compile(r"^(?:re:? )?(?:(?:ref(?:erral)?|code|lead) )?#? ?[0-9]{3,8}\b")
 ANY_REF = re.compile(r"#? ?\b[0-9]{3,8}\b")
 CLAUSE_BREAK = re.compile(r"(?<=[!?;\n])|(?<=[.,])(?![0-9])|\s+[-–—]+\s+")
 EMAIL_QUOTE = re.compile(
-    r"\s*(?:>|on .+ wrote:?\s*$|-{2,}\s*original message|from:\s|sent from my\b|--\s*$|_{5,}|get outlook for)", re.I
+    r"\s*(?:>|on .+ wrote:?\s*$|el .+ escribi[oó]:?\s*$|-{2,}\s*(?:original message|mensaje original)|from:\s|de:\s"
+    r"|sent from\b|enviado desde\b|--\s*$|_{5,}|get outlook for|obtener outlook para)",
+    re.I,
 )
-THUMBS_UP = re.compile("\N{THUMBS UP SIGN}[\U0001F3FB-\U0001F3FF]?")  # with any skin tone
+OK_SYMBOLS = re.compile("(?:\N{THUMBS UP SIGN}|\N{OK HAND SIGN}|\N{WHITE HEAVY CHECK MARK})[\U0001F3FB-\U0001F3FF]?")
 DROPPED_CATEGORIES = {"So", "Sk", "Sm", "Sc", "Cf", "Co", "Cs", "Cn", "Mn", "Me"}
 EMAIL_LINES_READ = 3
+KEEP_READING = ("empty", "unrecognised", "ack")  # an email line that says nothing: read the next one
+NEGATION_PROOF = {"no_sale", "in_progress"}  # "not sold yet, still looking" is a report, not a negation
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,17 +81,33 @@ class Clause:
 @dataclass(frozen=True, slots=True)
 class Message:
     raw: str
-    text: str  # normalised: lower case, no emoji (👍 reads as "yes"), typos of keywords fixed
+    text: str  # normalised: lower case, no accents, no emoji (👍 reads as "ok"), typos of keywords fixed
     clauses: tuple[Clause, ...]
     today: date
 
 
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """An intent and why: the rule that decided, how directly it matched (1.0 a keyword, lower for a phrase
+    found further in, 0 for nothing), and the other intents the message also mentioned."""
+
+    intent: Intent
+    rule: str
+    score: float
+    alternatives: tuple[str, ...] = field(default=())
+
+
 def parse_text(text: str, channel: Channel | str = Channel.SMS, now: datetime | None = None) -> Intent:
     """The intent of one message; email is read from its visible reply (the lines above any quote)."""
+    return read_text(text, channel, now).intent
+
+
+def read_text(text: str, channel: Channel | str = Channel.SMS, now: datetime | None = None) -> Reading:
+    """The intent of one message with the reasons for it (see `Reading`)."""
     today = (now or datetime.now(timezone.utc)).date()
     if channel == Channel.EMAIL:
-        return _parse_email(text, today)
-    return _parse_message(text, today)
+        return _read_email(text, today)
+    return _read_message(text, today)
 
 
 def parse_digits(digits: str) -> Intent:
@@ -180,39 +127,41 @@ def visible_lines(body: str) -> list[str]:
     return lines
 
 
-def _parse_email(body: str, today: date) -> Intent:
-    """The first of the top few lines that says something; greetings and sign-offs are skipped."""
+def _read_email(body: str, today: date) -> Reading:
+    """The first of the top few lines that says something; greetings, thanks and sign-offs are skipped."""
     lines = visible_lines(body)
     if AUTO_REPLY.search(_normalise(" ".join(lines))):
-        return Unknown("auto_reply")
-    intent: Intent = Unknown("empty")
+        return Reading(Unknown("auto_reply"), "auto_reply", 1.0)
+    readings = []
     for line in lines[:EMAIL_LINES_READ]:
-        intent = _parse_message(line, today)
-        if not (isinstance(intent, Unknown) and intent.reason in ("empty", "unrecognised")):
-            return intent
-    return intent
+        reading = _read_message(line, today)
+        if not (isinstance(reading.intent, Unknown) and reading.intent.reason in KEEP_READING):
+            return reading
+        readings.append(reading)
+    acks = [reading for reading in readings if reading.intent == Unknown("ack")]
+    return (acks or readings or [Reading(Unknown("empty"), "empty", 1.0)])[-1]
 
 
 @lru_cache(maxsize=4096)
-def _parse_message(raw: str, today: date) -> Intent:
-    """Pure in (text, day) and its intents are frozen, so it is memoised: agents send "YES" and "STATUS"
+def _read_message(raw: str, today: date) -> Reading:
+    """Pure in (text, day) and its readings are frozen, so it is memoised: agents send "YES" and "STATUS"
     over and over, and parsing was the largest piece of our own code on the webhook path."""
     text = _normalise(raw)
     message = Message(raw=raw, text=text, clauses=_clauses(text), today=today)
     for check in CHECKS:
-        intent = check(message)
-        if intent is not None:
-            return intent
-    return Unknown("unrecognised")
+        reading = check(message)
+        if reading is not None:
+            return reading
+    return Reading(Unknown("unrecognised"), "nothing recognised", 0.0, _alternatives(message, None))
 
 
 # Normalising and splitting
 
 
 def _normalise(raw: str) -> str:
-    text = unicodedata.normalize("NFKC", raw).lower()
-    text = text.replace("’", "'").replace("‘", "'").replace("\r", "\n")
-    text = THUMBS_UP.sub(" yes ", text)
+    text = OK_SYMBOLS.sub(" ok ", raw)
+    text = unicodedata.normalize("NFKD", text).lower()  # NFKD, so the accents fall away below: "sí" -> "si"
+    text = text.replace("’", "'").replace("‘", "'").replace("\r", "\n").replace("¿", " ").replace("¡", " ")
     text = "".join(_keep(char) for char in text)
     text = re.sub(r"([a-z])(?=[0-9#])", r"\1 ", text)  # CLAIM4821, claim#4821
     text = re.sub(r"[^\S\n]+", " ", text)
@@ -220,7 +169,7 @@ def _normalise(raw: str) -> str:
 
 
 def _keep(char: str) -> str:
-    """Emoji and other symbols go (except $); control characters other than newlines become spaces."""
+    """Emoji, accents and other symbols go (except $); control characters other than newlines become spaces."""
     category = unicodedata.category(char)
     if char in "$\n":
         return char
@@ -231,7 +180,7 @@ def _keep(char: str) -> str:
 
 def _fix_typo(word: str) -> str:
     """A word one slip away from a keyword ("cliam", "clam", "invoce") reads as that keyword."""
-    return next((target for target in TYPO_TARGETS if _one_edit_apart(word, target)), word)
+    return next((target for target in phrases.TYPO_TARGETS if _one_edit_apart(word, target)), word)
 
 
 def _one_edit_apart(word: str, target: str) -> bool:
@@ -259,77 +208,134 @@ def _clause_text(part: str) -> str:
 def _words(text: str) -> str:
     """The message without filler words ("please", "now", "thanks"), for keyword-only messages."""
     words = re.findall(r"[a-z0-9']+|\?", text)
-    return " ".join(word for word in words if word not in FILLER_WORDS)
+    return " ".join(word for word in words if word not in phrases.FILLER_WORDS)
 
 
 # Checks, in order
 
 
-def _check_empty(message: Message) -> Intent | None:
+def _check_empty(message: Message) -> Reading | None:
     if any(char.isalnum() or char == "?" for char in message.text):
         return None
-    return Unknown("empty")
+    return Reading(Unknown("empty"), "empty", 1.0)
 
 
-def _check_reaction(message: Message) -> Intent | None:
+def _check_reaction(message: Message) -> Reading | None:
     """iPhone and Android tapbacks quote the message they react to, often our own "Reply YES" offer."""
-    return Unknown("reaction") if REACTION.match(message.raw) else None
+    plain = "".join(char for char in unicodedata.normalize("NFKD", message.raw) if not unicodedata.combining(char))
+    return Reading(Unknown("reaction"), "reaction", 1.0) if REACTION.match(plain) else None
 
 
-def _check_auto_reply(message: Message) -> Intent | None:
-    return Unknown("auto_reply") if AUTO_REPLY.search(message.text) else None
+def _check_auto_reply(message: Message) -> Reading | None:
+    match = AUTO_REPLY.search(message.text)
+    return Reading(Unknown("auto_reply"), f"auto_reply {match.group()!r}", 1.0) if match else None
 
 
-def _check_stop(message: Message) -> Intent | None:
-    if STOP.search(message.text) or _words(message.text) in STOP_ONLY_WORDS:
-        return Stop()
+def _check_stop(message: Message) -> Reading | None:
+    """The STOP family always wins, in any wording: carriers require it."""
+    match = STOP.search(message.text)
+    if match:
+        return Reading(Stop(), f"stop {match.group()!r}", 1.0)
+    if _words(message.text) in phrases.STOP_ONLY_WORDS:
+        return Reading(Stop(), "stop word alone", 1.0)
     return None
 
 
-def _check_help(message: Message) -> Intent | None:
-    return Help() if HELP.fullmatch(_words(message.text)) else None
+def _check_help(message: Message) -> Reading | None:
+    return Reading(Help(), "help keyword", 1.0) if HELP.fullmatch(_words(message.text)) else None
 
 
-def _check_start(message: Message) -> Intent | None:
-    return Start() if _words(message.text) in START_WORDS else None
+def _check_start(message: Message) -> Reading | None:
+    if _words(message.text) in phrases.START_WORDS or START.search(message.text):
+        return Reading(Start(), "start keyword", 1.0)
+    return None
 
 
-def _check_negation(message: Message) -> Intent | None:
-    return Unknown("negation") if NEGATION.search(message.text) else None
+def _check_negation(message: Message) -> Reading | None:
+    """An action word in the negative is no command, unless another part of the message reports progress
+    or no sale ("Not sold yet, still looking", "they decided not to sell")."""
+    match = NEGATION.search(message.text)
+    if not match:
+        return None
+    keys = {_command_key(clause) for clause in _affirmed(message.clauses)}
+    if keys & NEGATION_PROOF:
+        return None
+    return Reading(Unknown("negation"), f"negation {match.group()!r}", 1.0, _alternatives(message, None))
 
 
-def _check_command(message: Message) -> Intent | None:
-    """The command in the first clause that is not a greeting; None when that clause is no command."""
-    clauses = [clause for clause in message.clauses if _strip_ref(clause.text)]
+def _check_ack(message: Message) -> Reading | None:
+    """"k", "sounds good", 👍: agreement with nothing said. Never an action; the handler may ask to confirm."""
+    words = " ".join(re.findall(r"[a-z']+", message.text))
+    if words and ACK.fullmatch(words) and "?" not in message.text:
+        return Reading(Unknown("ack"), "bare acknowledgement", 0.5, ("claim", "invoice"))
+    return None
+
+
+def _check_command(message: Message) -> Reading | None:
+    """The command of the first clause (greetings skipped) that names one; None when none does."""
+    clauses = [clause for clause in _affirmed(message.clauses) if _strip_ref(clause.text)]
     while clauses and GREETING.fullmatch(clauses[0].text):
         clauses.pop(0)
-    if not clauses:
+    found = _command_clause(clauses)
+    if found is None:
         return None
-    clause, key = _command_clause(clauses)
-    if key is None:
-        return None
-    if clause.asks and key != "status":
-        return Unknown("question")
-    return BUILDERS[key](message, clause)
+    index, clause, key = found
+    alternatives = _alternatives(message, key)
+    if key == "resume" and "pause" in alternatives and dates.parse_until(message.text, message.today):
+        # "Back on Dec 14. Pause my leads": a pause with its end date, not a return
+        key, alternatives = "pause", tuple(alt for alt in alternatives if alt != "pause") + ("resume",)
+    if clause.asks and key not in ("status", "help") and not REQUEST.search(clause.text):
+        return Reading(Unknown("question"), f"question naming {key}", 0.6, (key, *alternatives))
+    if key in ("claim", "decline") and YES_AND_NO.search(_strip_ref(clause.text)):
+        return Reading(Unknown("unrecognised"), "yes and no together", 0.0, ("claim", "decline"))
+    score = 0.95 if index == 0 else 0.8
+    return Reading(BUILDERS[key](message, clause), f"{key}: {_matched_phrase(clause, key)}", score, alternatives)
 
 
-def _check_question(message: Message) -> Intent | None:
-    return Unknown("question") if "?" in message.text else None
+def _check_question(message: Message) -> Reading | None:
+    return Reading(Unknown("question"), "question", 0.6) if "?" in message.text else None
 
 
-def _command_clause(clauses: list[Clause]) -> tuple[Clause, str | None]:
-    """The first clause and its command, unless it is a bare yes/no and the next clause is more specific."""
-    first, key = clauses[0], _command_key(clauses[0])
-    if key and len(clauses) > 1 and BARE_ANSWER.fullmatch(_strip_ref(first.text)):
-        follow = _command_key(clauses[1])
-        if follow and not clauses[1].asks:
-            return clauses[1], follow
-    return first, key
+def _affirmed(clauses: tuple[Clause, ...]) -> list[Clause]:
+    """The clauses not spoken in the negative; a no-sale clause ("decided not to buy") counts as affirmed."""
+    return [clause for clause in clauses if not NEGATION.search(clause.text) or _command_key(clause) == "no_sale"]
+
+
+def _command_clause(clauses: list[Clause]) -> tuple[int, Clause, str] | None:
+    """The first clause with a command, unless it is a bare yes/no and the next clause is more specific.
+
+    A question with no command before it ("Is 4821 still open? If so yes") stops the search: it is a question.
+    """
+    for index, clause in enumerate(clauses):
+        key = _command_key(clause)
+        if key is None:
+            if clause.asks:
+                return None
+            continue
+        follow = clauses[index + 1] if index + 1 < len(clauses) else None
+        if follow and BARE_ANSWER.fullmatch(_strip_ref(clause.text)):
+            follow_key = _command_key(follow)
+            if follow_key and not follow.asks:
+                return index + 1, follow, follow_key
+        return index, clause, key
+    return None
 
 
 def _command_key(clause: Clause) -> str | None:
-    text = _strip_ref(clause.text)
+    text = LEADING_OK.sub("", _strip_ref(clause.text))
     return next((key for key, pattern in COMMAND_PATTERNS if pattern.search(text)), None)
+
+
+def _matched_phrase(clause: Clause, key: str) -> str:
+    text = LEADING_OK.sub("", _strip_ref(clause.text))
+    match = dict(COMMAND_PATTERNS)[key].search(text)
+    return repr(match.group()) if match else "?"
+
+
+def _alternatives(message: Message, chosen: str | None) -> tuple[str, ...]:
+    """Every other intent some clause of the message names, in order."""
+    keys = (_command_key(clause) for clause in message.clauses)
+    return tuple(dict.fromkeys(key for key in keys if key and key != chosen))
 
 
 def _strip_ref(text: str) -> str:
@@ -338,9 +344,9 @@ def _strip_ref(text: str) -> str:
     return re.sub(r"\s+", " ", ANY_REF.sub(" ", text)).strip(" .,:")
 
 
-CHECKS: tuple[Callable[[Message], Intent | None], ...] = (
+CHECKS: tuple[Callable[[Message], Reading | None], ...] = (
     _check_empty, _check_reaction, _check_auto_reply, _check_stop, _check_help, _check_start, _check_negation,
-    _check_command, _check_question,
+    _check_ack, _check_command, _check_question,
 )
 
 
@@ -352,8 +358,9 @@ def _find_ref(text: str, taken: amounts.Number | None = None) -> str | None:
     hashed = HASH_REF.search(text)
     if hashed:
         return hashed.group(1)
+    text = ZIP_CONTEXT.sub(lambda match: " " * len(match.group()), text)
     for number in amounts.scan_numbers(dates.remove_dates(text)):
-        if not number.money and 3 <= len(number.digits) <= 8 and number != taken:
+        if not number.money and 3 <= len(number.digits) <= 8 and (taken is None or number.start != taken.start):
             return number.digits
     return None
 
@@ -363,9 +370,13 @@ def _ref(message: Message) -> str | None:
 
 
 def _sold(message: Message, clause: Clause) -> Intent:
-    """A bare number of five digits or more in a sale report is the price ("SOLD 450000"), not a code."""
+    """The price and the code of a sale report. A bare number of five digits or more is the price ("SOLD
+    450000"); a bare three-digit one is thousands ("sold 450" is $450k: no home sells for $450, and our codes
+    are longer); four digits stay a code ("Sold 4821")."""
     text = dates.remove_dates(message.text)
-    amount = amounts.find_amount(text)
+    if NOT_OURS.search(text):
+        return Unknown("unrecognised")
+    amount = amounts.find_amount(text) or amounts.find_thousands(text)
     ref = _find_ref(text, taken=amount)
     return Report(Outcome.SOLD, ref=ref, amount=amount.dollars if amount else None)
 
@@ -384,9 +395,12 @@ def _fail(message: Message, clause: Clause) -> Intent:
     """Only two reasons may fail a referral; anything else leaves the reason empty for the handler to ask."""
     text = message.text
     reason = None
-    if re.search(r"\b(?:good |bad |a )fit\b", text):
+    if re.search(r"\b(?:good |bad |a )fit\b|\bbuen candidato\b", text):
         reason = "not a good fit"
-    elif re.search(r"\b(?:un|non-?|not )responsive\b|\bnot responding\b|\bno response\b|\bghosted\b", text):
+    elif re.search(
+        r"\b(?:un|non-?|not )responsive\b|\bnot responding\b|\bno response\b|\bghosted\b|\bnever respond"
+        r"|\breach\b|\bno (?:responde|contesta)\b", text,
+    ):
         reason = "unresponsive"
     return Report(Outcome.FAIL, ref=_ref(message), reason=reason)
 
@@ -414,6 +428,7 @@ BUILDERS: dict[str, Callable[[Message, Clause], Intent]] = {
     "resume": _resume,
     "pause": lambda message, clause: Pause(until=dates.parse_until(message.text, message.today)),
     "status": lambda message, clause: Status(ref=_ref(message)),
+    "help": lambda message, clause: Help(),
     "agree": lambda message, clause: Agree(ref=_ref(message)),
     "award": _award,
     "invoice": lambda message, clause: InvoiceRequest(ref=_ref(message)),
@@ -421,4 +436,4 @@ BUILDERS: dict[str, Callable[[Message, Clause], Intent]] = {
     "decline": lambda message, clause: Decline(ref=_ref(message)),
     "claim": lambda message, clause: Claim(ref=_ref(message)),
 }
-COMMAND_PATTERNS = tuple((key, re.compile("|".join(phrases))) for key, phrases in COMMANDS)
+COMMAND_PATTERNS = tuple((key, re.compile("|".join(patterns))) for key, patterns in phrases.COMMANDS)

@@ -81,6 +81,12 @@ class ExchangePort(Protocol):
     def accept_pending_invitation(self, agent_id: int, now: datetime) -> AgentView | None: ...
 
 
+class PendingPort(Protocol):
+    """The one question the bot waits on per agent ("Claim #4821? Reply YES to confirm.")."""
+
+    def ask(self, agent_id: int, intent: object, question: str, expires_at: datetime, now: datetime) -> None: ...
+
+
 @dataclass(frozen=True, slots=True)
 class Context:
     """Everything a handler may use: who sent it, on which channel, when, and the ports."""
@@ -99,3 +105,4 @@ class Context:
     billing: BillingPort
     exchange: ExchangePort
     text: str = ""  # the message as the agent wrote it (kept as a note with reports)
+    pending: PendingPort | None = None  # where a confirm-then-act question is remembered

@@ -477,3 +477,11 @@ def network_invitation(owner_name: str, link: str) -> str:
 
 def joined_network(owner_name: str) -> str:
     return f"You joined {owner_name}'s referral network. You'll get their network referrals."
+
+
+def confirm_claim(code: str) -> str:
+    return f"Claim #{code}? Reply YES to confirm."
+
+
+def confirm_buy(code: str) -> str:
+    return f"Buy #{code}? Reply YES to confirm and we'll send the invoice."

@@ -106,7 +106,7 @@ _MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])")
 
 def extract_reply_from_text(text: str, html: bool = False) -> str:
     """The visible reply: no quotation, no quote header, no signature or mobile footer."""
-    return _strip_signature(strip_quotation(text, html=html))
+    return strip_contact_block(_strip_signature(strip_quotation(text, html=html)))
 
 
 def strip_quotation(text: str, html: bool = False) -> str:
@@ -487,3 +487,47 @@ def is_auto_reply(msg: Message) -> bool:
         return True
     suppress = _header(msg, "X-Auto-Response-Suppress").lower()
     return bool(_VACATION.search(subject)) and any(v in suppress for v in ("all", "oof"))
+
+
+# --- reply extraction: contact blocks and legal footers --------------------------------------------------
+
+_PHONE = r"(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}(?!\d)"
+_CONTACT_LINE = re.compile(rf"{_PHONE}|\S\s+\|\s+\S|{_EMAIL}|\bwww\.|https?://", re.IGNORECASE)
+_LEGAL_FOOTER = re.compile(
+    r"^\W*(?:confidential(?:ity)?\b|disclaimer\b|aviso de confidencialidad|"
+    r"(?:this|the information in this|the information contained in this) (?:e-?mail|message|communication)\b"
+    r".*\b(?:confidential|privileged|intended (?:only )?for))",
+    re.IGNORECASE,
+)
+_CONTACT_BLOCK_MAX_LINES = 8
+_CONTACT_LINE_MAX_CHARS = 90
+
+
+def strip_contact_block(reply: str) -> str:
+    """The reply without a signature block that has no sign-off above it ("Maria Lopez | Compass Realty |
+    512-555-0142", a name over a brokerage over a phone number) and without a legal footer. A block counts
+    as a signature when it follows the first paragraph, is a few short lines and one of them is a phone
+    number, an address, a link or "a | b" columns: a command is never cut, it comes first."""
+    lines = reply.split("\n")
+    cut = next((i for i, line in enumerate(lines) if i and _LEGAL_FOOTER.match(line)), len(lines))
+    lines = lines[:cut]
+    start = next((i for i, block in _later_blocks(lines) if _is_contact_block(block)), len(lines))
+    return "\n".join(lines[:start]).strip()
+
+
+def _later_blocks(lines: list[str]) -> list[tuple[int, list[str]]]:
+    """(first line index, lines) of every paragraph after the first."""
+    blocks, start = [], None
+    for i, line in enumerate(lines + [""]):
+        if line.strip() and start is None:
+            start = i
+        elif not line.strip() and start is not None:
+            blocks.append((start, lines[start:i]))
+            start = None
+    return blocks[1:]
+
+
+def _is_contact_block(block: list[str]) -> bool:
+    short = len(block) <= _CONTACT_BLOCK_MAX_LINES and all(len(line) <= _CONTACT_LINE_MAX_CHARS for line in block)
+    return short and any(_CONTACT_LINE.search(line) for line in block)
+

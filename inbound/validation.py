@@ -145,10 +145,19 @@ def commission_parts(value: dict[str, Any]) -> None:
             raise ValueError(f"{key} is a fraction above 0: {meaning}")
 
 
+LANGUAGES = ("en", "es")
+
+
+def language(value: Any) -> str:
+    if value not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}")
+    return value
+
+
 AGENT_RULES: dict[str, Callable[[Any], Any]] = {
     "name": name, "phone": phone, "email": email, "timezone": timezone_name, "zip_codes": zip_codes,
     "client_types": client_types, "status": agent_status, "paused_from": iso_date, "paused_until": iso_date,
-    "pricing": lambda value: pricing_amounts(pricing(value)),
+    "pricing": lambda value: pricing_amounts(pricing(value)), "language": language,
 }
 AGENT_REQUIRED = ("name", "phone", "email", "zip_codes")
 

@@ -50,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     parse = sub.add_parser("parse", help="parse messages (one per line on stdin) into intents, as JSON lines")
     parse.add_argument("--channel", choices=["sms", "email", "voice"], default="sms")
     parse.add_argument("--now", help="ISO-8601 time that relative dates are computed from")
+    parse.add_argument("--explain", action="store_true",
+                       help="add per message what was recognised and why: rule, score, alternatives")
     parse.set_defaults(func=cmd_parse)
     parse_email = sub.add_parser("parse-email", help="parse RFC 5322 files into intents, as JSON lines")
     parse_email.add_argument("--now")
@@ -146,12 +148,16 @@ def _now(raw: str | None) -> datetime:
 
 def cmd_parse(args: argparse.Namespace) -> int:
     from bot.intents import intent_to_json
-    from bot.parser import parse_text
+    from bot.parser import read_text
 
     now = _now(args.now)
     for line in sys.stdin:
-        line = line.rstrip("\n")
-        print(json.dumps(intent_to_json(parse_text(line, args.channel, now))), flush=True)
+        reading = read_text(line.rstrip("\n"), args.channel, now)
+        result = intent_to_json(reading.intent)
+        if args.explain:
+            result["explain"] = {"rule": reading.rule, "score": reading.score,
+                                 "alternatives": list(reading.alternatives)}
+        print(json.dumps(result), flush=True)
     return 0
 
 

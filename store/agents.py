@@ -12,7 +12,7 @@ from store.models import Agent, AgentZipCode
 from store.rawsql import DATE, DATETIME, JSON_VALUE, Sql
 
 AGENT_FIELDS = ("name", "phone", "email", "timezone", "client_types", "status", "paused_from", "paused_until",
-                "pricing")
+                "pricing", "language")
 
 
 class DuplicatePhone(Exception):
@@ -63,7 +63,7 @@ def zip_codes_of(session: Session, agent_id: int) -> list[str]:
 
 
 VIEW_COLUMNS = ("id, name, phone, email, timezone, client_types, status, paused_from, paused_until, "
-                "sms_opted_out_at, pricing, suspended_reason")
+                "sms_opted_out_at, pricing, suspended_reason, language")
 VIEW_TYPES = dict(client_types=JSON_VALUE, paused_from=DATE, paused_until=DATE, sms_opted_out_at=DATETIME,
                   pricing=JSON_VALUE)
 _VIEW_BY_PHONE = Sql(f"SELECT {VIEW_COLUMNS} FROM agents WHERE phone = :phone", **VIEW_TYPES)
@@ -79,7 +79,8 @@ def view_of_row(row: Any) -> AgentView:
     return AgentView(id=row.id, name=row.name, phone=row.phone, email=row.email, timezone=row.timezone,
                      client_types=tuple(row.client_types), status=row.status, paused_from=row.paused_from,
                      paused_until=row.paused_until, sms_opted_out=row.sms_opted_out_at is not None,
-                     pricing=dict(row.pricing), suspended_reason=row.suspended_reason)
+                     pricing=dict(row.pricing), suspended_reason=row.suspended_reason,
+                     language=row.language or "en")
 
 
 def by_phone(session: Session, phone: str) -> Agent | None:
@@ -118,7 +119,7 @@ def agent_view(session: Session, agent: Agent) -> dict[str, Any]:
         "paused_from": _iso(agent.paused_from), "paused_until": _iso(agent.paused_until),
         "sms_opted_out": agent.sms_opted_out_at is not None,
         "sms_opted_out_at": _iso(agent.sms_opted_out_at), "sms_opt_out_source": agent.sms_opt_out_source,
-        "pricing": dict(agent.pricing), "created_at": _iso(agent.created_at),
+        "pricing": dict(agent.pricing), "language": agent.language or "en", "created_at": _iso(agent.created_at),
     }
 
 

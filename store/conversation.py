@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import handlers, replies
+from bot import confirming, handlers, replies, spanish
 from bot.intents import Intent
 from bot.lifecycle import Status
 from bot.matching import offer_channel
@@ -23,7 +23,7 @@ from bot.parser import parse_text
 from bot.ports import Context
 from bot.tokens import make_token
 from store import agents as agent_store
-from store import exchange, messages, outbox, receipts, referrals
+from store import exchange, messages, outbox, pending, receipts, referrals
 from store.env import BotEnv
 from store.links import claim_link, exchange_link, with_email_headers
 from store.models import Agent, AgentZipCode, Message, Referral
@@ -74,17 +74,18 @@ def act_on(session: Session, inbound: Inbound, env: BotEnv, agent: AgentView | N
     if agent is None:
         return Handled(reply=replies.unknown_sender(env.config), outcome="unknown_sender", message_id=message_id)
     intent = intent or parse_text(inbound.body, inbound.channel, inbound.received_at)
+    intent = confirming.settle(intent, pending.take(session, agent.id, inbound.received_at))
     ports = StorePorts(session, env, inbound.received_at, message_id, agent, inbound.channel, inbound.sender,
                        inbound.body)
     reply = handlers.dispatch(intent, context(ports, agent, inbound.channel, inbound.received_at, env))
-    return Handled(reply=reply.text, agent=agent, outcome=reply.outcome, message_id=message_id,
-                   referral_id=ports.referral_id)
+    return Handled(reply=spanish.translate(reply.text, agent.language), agent=agent, outcome=reply.outcome,
+                   message_id=message_id, referral_id=ports.referral_id)
 
 
 def context(ports: StorePorts, agent: AgentView, channel: Channel, now: datetime, env: BotEnv) -> Context:
     return Context(agent=agent, channel=channel, now=now, config=env.config, referrals=ports, agents=ports,
                    outbox=ports, review=ports, links=ports, calls=ports, ledger=ports, billing=ports,
-                   exchange=ports, text=ports.body)
+                   exchange=ports, text=ports.body, pending=ports)
 
 
 def agent_by_id(session: Session, agent_id: int) -> AgentView | None:

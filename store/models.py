@@ -54,6 +54,7 @@ class Agent(Base):
     pricing: Mapped[dict[str, Any]] = mapped_column(default=dict)
     stripe_customer_id: Mapped[str | None] = mapped_column(String(64))
     billing_cycles_billed: Mapped[int] = mapped_column(Integer, default=0)  # pay-per-lead 30-day cycles
+    language: Mapped[str] = mapped_column(String(2), default="en", server_default="en")  # en | es: our replies
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
@@ -192,6 +193,19 @@ class ReviewItem(Base):
     body: Mapped[str] = mapped_column(Text)
     reason: Mapped[str] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(16), default="open")
+    created_at: Mapped[datetime]
+
+
+class PendingQuestion(Base):
+    """The one question the bot asked an agent and waits on ("Claim #4821? Reply YES to confirm."): the
+    intent a YES will carry out, until it expires. Any other reply clears it. One per agent."""
+
+    __tablename__ = "pending_questions"
+
+    agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id", ondelete="CASCADE"), primary_key=True)
+    intent: Mapped[dict[str, Any]]
+    question: Mapped[str] = mapped_column(String(200))
+    expires_at: Mapped[datetime]
     created_at: Mapped[datetime]
 
 

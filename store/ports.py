@@ -12,7 +12,7 @@ from bot.model import (AgentView, Candidate, ClaimOutcome, ContactDetails, Invoi
                        ReferralSummary)
 from store import agents as agent_store
 from store import groupwork
-from store import billing, calls, closing, exchange, ledger, outbox, referrals
+from store import billing, calls, closing, exchange, ledger, outbox, pending, referrals
 from store.env import BotEnv
 from store.links import call_answer_url, claim_link, exchange_link, with_email_headers
 from store.models import Invoice
@@ -37,6 +37,10 @@ class StorePorts:
         self.session, self.env, self.now = session, env, now
         self.message_id, self.agent, self.channel, self.sender, self.body = message_id, agent, channel, sender, body
         self.referral_id: int | None = None  # the referral the message resolved to (see `about`)
+
+    # PendingPort
+    def ask(self, agent_id: int, intent: object, question: str, expires_at: datetime, now: datetime) -> None:
+        pending.ask(self.session, agent_id, intent, question, expires_at, now)  # type: ignore[arg-type]
 
     # ReferralsPort
     def open_offers(self, agent_id: int, now: datetime) -> list[OfferView]:

@@ -259,7 +259,8 @@ def agent_view(agent: Agent) -> AgentView:
     return AgentView(id=agent.id, name=agent.name, phone=agent.phone, email=agent.email, timezone=agent.timezone,
                      client_types=tuple(agent.client_types), status=agent.status, paused_from=agent.paused_from,
                      paused_until=agent.paused_until, sms_opted_out=agent.sms_opted_out_at is not None,
-                     pricing=dict(agent.pricing), suspended_reason=agent.suspended_reason)
+                     pricing=dict(agent.pricing), suspended_reason=agent.suspended_reason,
+                     language=agent.language or "en")
 
 
 def summary(referral: Referral) -> ReferralSummary:

@@ -46,6 +46,23 @@ def test_parse_prints_the_contract_fields_for_each_line():
     assert all(list(r)[:5] == ["intent", "ref", "amount", "until", "reason"] for r in rows)
 
 
+def test_parse_explain_says_which_rule_decided_with_a_score_and_the_alternatives():
+    lines = ["k", "Going to Hawaii, back on Dec 14. Pause my leads please", "Yes, I'm working with them"]
+    rows = cli("parse", "--now", "2026-11-22T12:00:00Z", "--explain", stdin="\n".join(lines) + "\n")
+    ack, pause, progress = rows
+    assert (ack["intent"], ack["reason"]) == ("unknown", "ack")
+    assert ack["explain"] == {"rule": "bare acknowledgement", "score": 0.5, "alternatives": ["claim", "invoice"]}
+    assert (pause["intent"], pause["until"]) == ("pause", "2026-12-14")
+    assert pause["explain"]["alternatives"] == ["resume"]
+    assert progress["explain"]["rule"].startswith("in_progress:") and "claim" in progress["explain"]["alternatives"]
+    assert list(progress)[:5] == ["intent", "ref", "amount", "until", "reason"]
+
+
+def test_parse_without_explain_keeps_the_contract_shape():
+    (row,) = cli("parse", "--now", "2026-11-22T12:00:00Z", stdin="sold 450\n")
+    assert row == {"intent": "sold", "ref": None, "amount": 450000, "until": None, "reason": None}
+
+
 def test_parse_email_gives_the_visible_reply_and_auto_reply_flag():
     rows = cli("parse-email", "--now", "2026-11-22T12:00:00Z", str(SAMPLES / "gmail_sold.eml"),
                str(SAMPLES / "out_of_office.eml"))

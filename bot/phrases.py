@@ -1,0 +1,212 @@
+"""What agents type, as data: the phrases of every command in English and Spanish, and the guards around them.
+
+The parser (`bot.parser`) reads a message lower-cased, with accents removed ("llámame" is "llamame", "sí" is
+"si"), emoji dropped (👍, 👌 and ✅ read as "ok"), so the patterns here are plain ASCII. `COMMANDS` is searched
+clause by clause, most specific intent first: an outcome ("fell through") before a claim ("yes"), a pause
+before a status ("pause my referrals"). Spanish phrases sit next to the English ones of the same intent, so an
+English agent who writes in Spanish is understood too.
+"""
+from __future__ import annotations
+
+# Carrier opt-out words. The unambiguous ones count anywhere as a whole word ("Stop texting me 🛑");
+# ordinary words ("end", "cancel", "quit", Spanish "alto", "baja") only when they are the whole message.
+STOP_WORDS = r"stop|stopall|unsubscribe|optout|opt[- ]out|revoke"
+STOP_ONLY_WORDS = {"cancel", "end", "quit", "parar", "para", "alto", "baja", "cancelar", "detener", "stop"}
+STOP_PHRASES = (
+    r"\bremove me\b|\btake me off\b|\btake my (?:number|name|email) off\b|\bremove my (?:number|name|email)\b"
+    r"|\bno more (?:texts|messages|emails|referrals)\b(?! (?:until|till|thru|through|for|after)\b)"
+    r"|\blose my number\b|\bleave me alone\b"
+    r"|\b(?:don'?t|do not|never|stop|quit) (?:text|txt|messag|contact|e-?mail|sms)\w* me\b"
+    r"|\b(?:don'?t|do not) want (?:to (?:receive|get) )?(?:these|this|your|any)\b"
+    r"(?:(?! until\b).)*\b(?:any ?more|texts|messages)\b"
+    r"|\bya no me (?:escrib|mand|contact|envi)\w*|\bdej(?:en|a|ar|e) de (?:escrib|mand|envi|contact)\w*"
+    r"|\bno me (?:escrib|contact|mand|envi)\w* (?:mas|mensajes)\b|\bno me contacten\b"
+    r"|\bno mas (?:mensajes|textos|sms|correos|emails)\b"
+)
+START_WORDS = {
+    "start", "unstop", "subscribe", "resubscribe", "opt in", "optin", "opt-in", "iniciar", "alta", "comenzar",
+    "empezar", "reanudar mensajes",
+}
+START_PHRASES = (
+    r"^(?:please )?(?:start|resume) (?:texting|messaging) me\b|\bget (?:texts|messages|sms) again\b"
+    r"|\bresubscribe\b|\bunstop\b"
+)
+HELP_WORDS = r"help|info|ayuda"
+FILLER_WORDS = {
+    "please", "pls", "plz", "now", "again", "me", "thanks", "thank", "you", "thx", "it", "all", "por", "favor",
+}
+TYPO_TARGETS = ("claim", "invoice", "status", "resume", "unsubscribe")
+
+YES = r"yes|yess+|yes+s|yse|ys|y|yeah?|yea+h?|yeh|yep|yup|yah|ya$|yas+|absolutely|definitely|si|claro que si"
+YES += r"|claim|claimed|claiming|accept|accepted|mine|acepto"
+NO = r"no|nope|nah"
+OK = r"ok|okay|okey|k|kk|sure|sure thing|alright|sounds good|sounds great"
+
+# A bare acknowledgement: never an action, however an offer was worded. The handler may ask to confirm.
+ACK_WORDS = (
+    r"ok|okay|okey|k|kk|sure|alright|alrighty|cool|great|perfect|awesome|noted|understood|got it|roger|will do"
+    r"|on it|sounds (?:good|great|perfect)|sure thing|roger that|okey dokey|vale|bueno|de acuerdo|perfecto"
+    r"|entendido|va|claro|listo|muy bien"
+)
+ACK = rf"(?:{ACK_WORDS})(?: (?:{ACK_WORDS}))*"
+
+# (intent key, phrases searched in one clause), most specific first; the parser's BUILDERS make the intent.
+COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("fail", (
+        r"^fail(?:ed|ing|s)?\b", r"\bfail$", r"\bnot a (?:good )?fit\b", r"^(?:a )?bad fit\b",
+        r"\b(?:un|non-?)responsive\b",
+        r"\bghosted\b", r"\bnever respond", r"\bno response (?:after|in|for)\b",
+        r"\b(?:haven'?t|have not|can'?t|cannot|unable to)(?: been able to)? reach\b",
+        r"\bno (?:responde|contesta)\b", r"\bno es (?:un )?buen candidato\b",
+    )),
+    ("invalid", (
+        r"^invalid[oa]?\b", r"\bnot a real (?:client|person|buyer|seller|lead)\b", r"\bspam\b",
+        r"\bfake (?:client|person|lead)\b", r"\blead is fake\b", r"\bduplicate\b",
+        r"\b(?:bad|wrong|fake|disconnected|non-?working) (?:phone )?(?:number|phone|email|lead|contact|info)\b",
+        r"\bnumber (?:is )?(?:disconnected|doesn'?t work|does not work|not in service)\b",
+        r"\bemail bounced\b", r"\bnever (?:requested|asked for|asked to be contacted|signed up)\b",
+        r"\bnumero (?:equivocado|falso|incorrecto)\b", r"\btelefono no existe\b",
+    )),
+    ("no_sale", (
+        r"\bno sale\b", r"\bdid(?:n'?t| not) (?:end up )?(?:buy|sell)", r"\bdecided not to\b",
+        r"\blost (?:the |my |this |that )?(?:client|buyer|seller|deal|one|them|it)\b",
+        r"\b(?:went|going|gone|go) with (?:another|a different|other|a new|their own) ",
+        r"\b(?:went|going|go|gone) with (?:a|an|their|his|her|some) (?:[a-z']+ ){0,3}?"
+        r"(?:agent|realtor|broker|friend|cousin|relative|family|brother|sister)\b",
+        r"\bhired (?:another|a different|their|a new) ",
+        r"\bno longer (?:looking|buying|selling|interested|moving)\b", r"\bfell (?:through|apart)\b",
+        r"\bwalked away\b", r"\b(?:they|buyers?|sellers?|clients?) walked\b", r"\bbacked out\b",
+        r"\bdecided to (?:stay|rent|wait|keep)\b",
+        r"\bnot moving\b", r"\bchanged (?:their|his|her) minds?\b", r"\b(?:contract|deal|sale) (?:was )?cancell?ed\b",
+        r"\boff the market\b",
+        r"\bsin venta\b", r"\bno hubo venta\b", r"\bno (?:se )?(?:vendio|compraron|compro)\b", r"\bse cayo\b",
+        r"\bse fueron con otro\b", r"\bse arrepint",
+    )),
+    ("sold", (
+        r"\bsold\b", r"^closed\b", r"\bclosed (?:at|for|on|escrow|the deal|it|today|yesterday)\b", r"\bclosed$",
+        r"\b(?:we|i|they|it|deal|house|home|sale|escrow) (?:has |just )?closed\b", r"\bclosing was\b",
+        r"\bthey bought\b", r"\bpurchased (?:a|the|their) (?:home|house|condo|place)\b", r"\bfunded and recorded\b",
+        r"\bvendid[oa]\b", r"\bvend(?:imos|i|io|ieron)\b", r"\bse vendio\b", r"\bcerr(?:amos|o|aron)\b",
+        r"\bcompraron\b",
+    )),
+    ("in_progress", (
+        r"\bin[- ]progress\b", r"\bworking with\b", r"\bstill working\b", r"\bworking on it\b",
+        r"(?<!\ba )\bshowings?\b",
+        r"\btouring\b", r"\bunder contract\b", r"\bin escrow\b", r"\bpending\b",
+        r"\bstill (?:looking|searching|deciding|shopping)\b",
+        r"\bmade an offer\b", r"\boffer (?:accepted|out)\b", r"\bpre[- ]?approv", r"\bmet with\b", r"\bwant to list\b",
+        r"\blisted\b", r"\bon the market\b", r"\b(?:go|goes|going|went) live\b", r"\bhits? the market\b",
+        r"\bclosing (?:on|is|in|date|next|set|scheduled)\b",
+        r"\ben (?:progreso|proceso|contrato)\b", r"\bseguimos (?:trabajando|buscando)\b", r"\btodavia buscando\b",
+        r"\bhicimos una oferta\b",
+    )),
+    ("resume", (
+        r"^(?:resume|unpause|un-pause)\b", r"\bresume (?:my |sending |the )?(?:offers|referrals|texts|leads)\b",
+        r"^(?:i'?m|i am|we'?re|we are) back\b", r"^back\b", r"\bturn (?:my )?(?:referrals|leads) back on\b",
+        r"\bstart sending (?:me )?(?:referrals|leads|offers)\b", r"\b(?:i'?m|i am) available again\b",
+        r"\bready for (?:referrals|leads|more)\b", r"\breanud\w*", r"^ya (?:volvi|regrese|estoy de vuelta)\b",
+        r"\bestoy de vuelta\b",
+    )),
+    ("pause", (
+        r"\bpause\b", r"\bvacation\b", r"\bout of (?:the )?office\b", r"^ooo\b", r"\btak(?:e|ing) a break\b",
+        r"\bon leave\b", r"\b(?:maternity|paternity|medical|family) leave\b", r"\bput me on hold\b",
+        r"\bhold (?:my |all |the )?(?:referrals|leads|offers)\b", r"\bhold off\b",
+        r"\bno (?:more )?(?:referrals|leads|offers) (?:until|till|thru|through|for)\b",
+        r"\bdon'?t send (?:me )?(?:any )?(?:more )?(?:referrals|leads|offers)\b",
+        r"\b(?:out of town|travell?ing|away)\b.*\b(?:until|till|thru|through)\b",
+        r"\bpaus(?:a|ar|en)\b", r"\bvacaciones\b", r"\bno me mandes (?:referidos|leads)\b",
+    )),
+    ("status", (
+        r"^status\b", r"\bstatus of\b", r"\bwhat(?:'?s| is) open\b", r"\bmy (?:referrals|leads|status)\b",
+        r"\banything open\b", r"\b(?:which|what) (?:leads|referrals)\b", r"\b(?:leads|referrals) am i\b",
+        r"\bwhat do i have (?:open|right now)\b", r"\bdo i have any (?:open )?(?:referrals|leads)\b",
+        r"\blist my\b", r"^estado\b", r"\bmis referidos\b", r"\bque (?:referidos |leads )?tengo abiertos?\b",
+    )),
+    ("help", (
+        r"\b(?:what are|list) the commands\b", r"\bhow does (?:this|it) work\b",
+        r"\bwhat can i (?:text|reply|send|say|type|answer)\b", r"^ayuda\b", r"\bcomo funciona\b",
+    )),
+    ("agree", (
+        r"^(?:(?:yes|ok) )?(?:i |we )?agree[sd]?\b", r"\bagreed$", r"\bestoy de acuerdo\b",
+        r"^de acuerdo con\b", r"\bacepto (?:la|el) (?:comision|fee|tarifa|honorario)",
+    )),
+    ("award", (
+        r"^(?:award|pick|choose|select|elijo|escojo|elegimos)\b", r"\bgive it to (?:agent|number|#|[0-9])",
+        r"\bgo with (?:agent |number |#)[0-9]", r"\baward it to\b",
+    )),
+    ("invoice", (
+        r"\binvoice\b", r"^buy\b", r"\bbuy (?:it|this|that|the (?:lead|referral))\b",
+        r"\bi(?:'?ll| will) (?:buy|purchase|pay for)\b", r"\bi(?:'?d| would) like to (?:buy|purchase)\b",
+        r"\bi want to (?:buy|purchase)\b", r"^purchase\b", r"\bbill me\b", r"\bcharge (?:my card|me)\b",
+        r"\bfactura\b", r"\bcompr(?:ar|arlo|o)\b", r"\bcobrame\b",
+    )),
+    ("call", (  # "Yes I'll call them now" is a claim, not a request to be called
+        r"^call\b(?! (?:them|him|her|the|client|buyer|seller)\b)", r"\bcall me\b", r"\bplease call\b",
+        r"\bgive me a (?:call|ring)\b", r"\b(?:phone|ring) me\b", r"\bllamame\b",
+        r"\bme (?:puedes|puede|podrias) llamar\b",
+    )),
+    ("decline", (
+        rf"^(?:{NO})(?: thanks?| thank you| thx| sorry| pass| i'?ll pass| gracias)?$",
+        r"^(?:pass|declined?|declining)\b",
+        r"\bno thanks?\b", r"\bnot interested\b", r"\b(?:can'?t|cannot|can not|unable to) take\b", r"\bi'?ll pass\b",
+        r"\b(?:going to|gonna) pass\b", r"\bpass on (?:this|it|that)\b", r"\bnot for me\b", r"\bnot my area\b",
+        r"\boutside (?:of )?my (?:area|market)\b",
+        r"^(?:nope|nah)\b", r"\b(?:have|going) to pass\b", r"\bgonna (?:have to )?pass\b", r"^no,? gracias\b",
+        r"\bno me interesa\b", r"^no puedo\b", r"^paso\b", r"\brechaz\w*",
+        r"\bno estoy interesad[oa]\b", r"\bno puedo (?:tomar|aceptar)",
+    )),
+    ("claim", (
+        rf"^(?:{YES})(?![\w'])", r"^take it\b",
+        r"\bi(?:'?ll| will) (?:claim|take (?:it|this|that|them|the))\b", r"\bi(?:'?ll| will) take$",
+        r"\bi want (?:it|this one)\b", r"\bi(?:'?d| would) (?:love|like) to (?:take|claim)\b",
+        r"\bi(?:'?d| would) like (?:this|it|the)\b", r"\bi can take (?:it|this|that|them|the)\b",
+        r"\bi'?m in\b", r"\bcount me in\b", r"^(?:very |super |definitely )?interested\b",
+        r"\bi(?:'?m| am) interested\b",
+        r"\bsign me up\b", r"\bsend (?:it|them|this one) my way\b", r"\bi(?:'?ll| will) work with (?:this|the|them)\b",
+        r"\bi accept\b",
+        r"\blo (?:tomo|quiero)\b", r"\bme lo quedo\b", r"^reclam", r"\bme interesa\b", r"\bestoy interesad[oa]\b",
+        r"\byo lo atiendo\b",
+    )),
+)
+
+REACTION = (
+    r"\s*(?:liked|loved|disliked|laughed at|emphasi[sz]ed|questioned|reacted .{1,20}? to|removed an? .{1,30}? from"
+    r"|le gusto|le encanto|me gusta|me encanta|le dio risa|enfatizo|cuestiono|no le gusto|reacciono .{1,20}? a)"
+    r"\s+(?:[\"'“”„«]|an? (?:image|photo|video|attachment|message|link)\b|una? (?:imagen|foto|video|mensaje)\b)"
+)
+AUTO_REPLY = (
+    r"\bauto[- ]?(?:reply|replies|response|responder|message)\b|\bautomatic (?:reply|response)\b"
+    r"|\bautomated (?:reply|response|message|text)\b|\bdo not disturb\b|\bi(?:'?m| am) driving\b|\bwhile driving\b"
+    r"|\bi(?:'?ll| will) see your message\b|\bi(?:'?m| am| will be|'?ll be)(?: currently)? out of the office\b"
+    r"|^out of office:|\blimited access to (?:my )?(?:e-?mail|phone|messages)\b"
+    r"|\b(?:mailbox|inbox|number) (?:is|does) (?:not|no longer) (?:monitored|accept)"
+    r"|\bthanks? (?:you )?for (?:your|the) (?:message|email|text)\b.{0,200}?\b(?:get back to you|respond|reply)\b"
+    r"|\bcan'?t talk right now\b|\bi(?:'?m| am) in a meeting\b|\b(?:text|call) you back\b"
+    r"|\brespuesta automatica\b|\bestoy (?:manejando|conduciendo)\b|\bestoy en una reunion\b"
+    r"|\bfuera de la oficina\b"
+)
+# Spoken in the negative, an action word is not a command: "don't claim yet", "no lo compres todavía".
+NEGATORS = (
+    r"don'?t|do not|(?<!did )(?<!does )not|can'?t|cannot|can not|won'?t|will not|shouldn'?t|should not|never"
+    r"|no(?! problem| worries| doubt)|haven'?t|have not|hasn'?t|has not|isn'?t|is not|wasn'?t|was not"
+)
+# "didn't buy" is left out on purpose: it reports that the client did not buy (no sale).
+ACTION_VERBS = r"claim|buy|purchase|invoice|bill|charge|accept|award|agree|call|pause|resume|sold|sell|close|closed"
+SPANISH_NEGATION = (
+    r"\bno (?:\w+ ){0,2}?(?:reclam|compr[ae]s?\b|factur|cobr|paus|llam)\w*|\b(?:todavia|aun) no\b|\bno todavia\b"
+)
+# Someone else's sale or purchase, mentioned in passing: "my sister just sold her house", "the neighbor's".
+NOT_OURS = (
+    r"\b(?:my|our) (?:sister|brother|cousin|friend|mom|dad|mother|father|parents?|neighbou?rs?|aunt|uncle|son"
+    r"|daughter|boss|coworker|colleague|in-?laws?|wife|husband)\b|\bneighbou?r'?s?\b"
+    r"|\bsold (?:my|our) (?:car|truck|boat|bike|couch|stuff|old)\b"
+)
+# A five-digit number after these words is a zip code, not a referral code: "I'll take the buyer in 78745".
+ZIP_CONTEXT = r"\b(?:in|zip(?: code)?|area|near|cover|covers|around) #?[0-9]{5}\b"
+GREETING = (
+    r"(?:(?:hi|hey|hello|hiya|dear|good (?:morning|afternoon|evening)|hola|buenos dias|buenas tardes)"
+    r"(?: there| all| team| [a-z]+)?"
+    r"|thanks|thank you|thx|ty|great|awesome|perfect|cool|wow|sorry|no problem|no worries|(?:great|good) news"
+    r"|gracias|lo siento|perdon|ok|okay|quick question)"
+)
+REQUEST = r"^(?:please |pls )?(?:can|could|would|will) (?:you|u|ya)\b|^(?:me )?(?:puedes|podrias|puede)\b"
