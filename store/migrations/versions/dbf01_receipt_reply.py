@@ -1,7 +1,7 @@
 """webhook_receipts.reply: the answer given to a webhook, for its provider's retry
 
 Revision ID: dbf01
-Revises: 83ece9a6ae6e
+Revises: email01
 """
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'dbf01'
-down_revision = '83ece9a6ae6e'
+down_revision = 'email01'
 branch_labels = None
 depends_on = None
 

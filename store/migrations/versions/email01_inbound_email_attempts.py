@@ -1,7 +1,7 @@
 """inbound emails: count failed processing attempts; `failed` becomes `dead`
 
 Revision ID: email01
-Revises: 83ece9a6ae6e
+Revises: secrets01
 """
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'email01'
-down_revision = '83ece9a6ae6e'
+down_revision = 'secrets01'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """pending questions (confirm-then-act) and the agent's language
 
 Revision ID: parser01
-Revises: 83ece9a6ae6e
+Revises: dbf01
 Create Date: 2026-12-03 20:50:00
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ from alembic import op
 import store.models
 
 revision = 'parser01'
-down_revision = '83ece9a6ae6e'
+down_revision = 'dbf01'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """draft receivers kept on the referral; a small key-value table for settings the service keeps itself
 
 Revision ID: promises01
-Revises: 83ece9a6ae6e
+Revises: money01
 Create Date: 2026-12-03 21:25:00
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ import store.models
 
 
 revision = 'promises01'
-down_revision = '83ece9a6ae6e'
+down_revision = 'money01'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """portal sessions on the server and the sign-in throttle
 
 Revision ID: secrets01
-Revises: 83ece9a6ae6e
+Revises: promises01
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import store.models
 
 
 revision = 'secrets01'
-down_revision = '83ece9a6ae6e'
+down_revision = 'promises01'
 branch_labels = None
 depends_on = None
 
