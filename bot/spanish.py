@@ -33,6 +33,8 @@ ENTRIES: tuple[tuple[Callable[[], str], str], ...] = (
     (lambda: replies.for_claim(ClaimOutcome.TAKEN, CODE),
      "Lo siento, otro agente ya reclamo #{code}. Te enviaremos el proximo."),
     (lambda: replies.for_claim(ClaimOutcome.EXPIRED, CODE), "Lo siento, #{code} ya vencio y no se puede reclamar."),
+    (lambda: replies.for_claim(ClaimOutcome.WITHDRAWN, CODE),
+     "Lo siento, la red retiro #{code} y ya no esta disponible."),
     (lambda: replies.for_claim(ClaimOutcome.NOT_OFFERED, CODE),
      "#{code} no es una de tus ofertas. Responde ESTADO para ver tus ofertas abiertas."),
     (lambda: replies.confirm_claim(CODE), "Reclamar #{code}? Responde SI para confirmar."),
@@ -72,6 +74,7 @@ STATUS = re.compile(r"Your open offers: (?P<listed>.+)\. Reply YES with a number
 PAUSED_UNTIL = re.compile(r"Paused until (?P<month>[A-Z][a-z]{2}) (?P<day>\d{1,2}): .*\Z")
 REPORT_ECHO = re.compile(r"Marked #(?P<code>\S+) (?P<words>SOLD|NO SALE|IN PROGRESS|INVALID|FAILED)(?P<rest>.*)"
                          r"\. Thanks for the update!\Z", re.S)
+SOLD_FEE_ECHO = re.compile(r"SOLD #(?P<code>\S+) (?P<amount>\S+) recorded: fee (?P<fee>.+)\. Thanks for the update!\Z")
 
 
 def translate(text: str | None, language: str) -> str | None:
@@ -97,6 +100,9 @@ def _special(text: str) -> str | None:
         return f"Pausado hasta el {when}: sin ofertas nuevas hasta entonces. Responde REANUDAR para volver antes."
     if match := REPORT_ECHO.fullmatch(text):
         return f"Marcamos #{match['code']} {REPORT_WORDS[match['words']]}{match['rest']}. Gracias por avisar!"
+    if match := SOLD_FEE_ECHO.fullmatch(text):
+        fee = match["fee"].replace(" of ", " de ").replace("flat per sale", "fija por venta")
+        return f"VENDIDO #{match['code']} {match['amount']} registrado: comision {fee}. Gracias por avisar!"
     return None
 
 

@@ -141,7 +141,7 @@ def ledger_query(request: web.Request) -> ledger.LedgerQuery:
     if not 1 <= limit <= ledger.MAX_PAGE:
         errors["limit"] = f"between 1 and {ledger.MAX_PAGE}"
     cursor = request.query.get("cursor") or "0"
-    if not cursor.isdigit():
+    if not (cursor.isascii() and cursor.isdigit() and len(cursor) <= 18):
         errors["cursor"] = "the next_cursor of the previous page"
     if errors:
         raise web.HTTPUnprocessableEntity(text=json.dumps({"errors": errors}), content_type="application/json")

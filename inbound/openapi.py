@@ -12,9 +12,11 @@ from typing import Any
 from aiohttp import web
 
 from bot import portal as portal_rules
+from bot.fees import LedgerKind
 from bot.lifecycle import Role, Status
 from inbound import validation
 from inbound.deps import json_response
+from store.inbound_email import InboundEmailStatus
 
 Schema = dict[str, Any]
 routes = web.RouteTableDef()
@@ -84,11 +86,13 @@ ERROR = obj({"error": {"type": "string"}, "errors": {"type": "object"}}, closed=
 PRICING = obj({"plan": one_of(validation.PRICING_PLANS),
                "fee_cents": whole(0, validation.MAX_FEE_CENTS),
                "billing_threshold_cents": whole(0, validation.MAX_FEE_CENTS),
-               "commission_rate": {"type": "number", "minimum": 0, "maximum": 1}}, closed=False)
+               "agent_commission_rate": {"type": "number", "exclusiveMinimum": True, "minimum": 0, "maximum": 0.1},
+               "referral_fee_share": {"type": "number", "exclusiveMinimum": True, "minimum": 0, "maximum": 1}},
+              closed=False)
 AGENT = obj({"name": NAME, "phone": PHONE, "email": EMAIL, "timezone": text(64, 1, example="America/Chicago"),
              "zip_codes": array_of(ZIP, 50), "client_types": array_of(one_of(validation.CLIENT_TYPES), 3, 1),
              "status": one_of(validation.AGENT_STATUSES), "paused_from": DATE, "paused_until": DATE,
-             "pricing": PRICING})
+             "pricing": PRICING, "language": one_of(validation.LANGUAGES)})
 CLIENT = obj({"name": NAME, "phone": PHONE, "email": EMAIL}, ("name",))
 REFERRAL = obj({"client": CLIENT, "zip": ZIP, "client_type": one_of(validation.CLIENT_TYPES),
                 "price_min": whole(0, validation.MAX_PRICE_DOLLARS),
@@ -125,6 +129,13 @@ PATHS: dict[str, dict[str, Schema]] = {
     "/api/agents/{id}": {"get": op("One agent", params=path_ids("id"), refusals=(404, 422)),
                          "patch": op("Change an agent", params=path_ids("id"), body=AGENT, refusals=(404, 422))},
     "/api/agents/{id}/ledger": {"get": op("An agent's money events", params=path_ids("id"), refusals=(404, 422))},
+    "/api/ledger": {"get": op("Every agent's money events, oldest first, with running balances", params=[
+        query("agent_id", ID), query("kind", one_of(LedgerKind)), query("since", DATE), query("before", DATE),
+        query("limit", whole(1, 500)), query("cursor", text(18, pattern=r"^[0-9]*$"))])},
+    "/api/inbound-emails": {"get": op("Stored inbound emails, newest first", params=[
+        query("status", one_of(InboundEmailStatus))])},
+    "/api/inbound-emails/{id}/retry": {"post": op("Process a dead inbound email again", params=path_ids("id"),
+                                                  refusals=(409, 422))},
     "/api/agents/{id}/network": {"get": op("An agent's network", params=path_ids("id"))},
     "/api/agents/{id}/network/invitations": {
         "post": op("Invite an agent into this agent's network", params=path_ids("id"), ok=201,

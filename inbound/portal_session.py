@@ -184,7 +184,8 @@ async def signin(request: web.Request) -> web.Response:
     stored = user.password_hash if user is not None and user.active else None
     if not await asyncio.to_thread(rules.verify_password, given, stored) or user is None:
         await d.store.run(lambda s: portal_signin.record_failure(s, keys, now))
-        return signin_page(request, next_path, "Wrong email or password.", 401, email=email)
+        return signin_page(request, next_path, "Wrong email or password.", 401,
+                           email=str(form.get("email", "")).strip())
 
     def start(session: Session) -> str:
         portal_signin.clear(session, keys[0])

@@ -35,6 +35,7 @@ async def with_demo_token(settings: Settings) -> Settings:
     printed token, the sandbox cookie and any saved curl command working."""
     store = open_store(settings)
     try:
+        await reach_database(store, settings)
         if store.dialect == "sqlite":
             await upgrade(store)
         token = await store.run(lambda s: app_settings.kept_value(

@@ -21,6 +21,8 @@ from store.db import Store
 from store.migrate import upgrade
 from store.models import Base
 
+ROOT = Path(__file__).resolve().parents[1]  # the project's root folder
+
 pytest_plugins = ["tests.peers.twilio_peers", "tests.peers.stripe_peers"]
 
 T0 = datetime(2026, 11, 23, 15, 0, tzinfo=timezone.utc)  # a Monday, 9:00 in Chicago

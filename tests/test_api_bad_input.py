@@ -162,5 +162,5 @@ async def test_the_largest_fee_an_operator_can_set_is_booked_when_the_agent_repo
     assert (await client.patch("/api/agents/1", json=largest, headers=client.admin)).status == 200
     for referral in created:
         answer = await say(client, settings, f"SOLD {referral['code']} $999,999,999")
-        assert answer.startswith(f"Marked #{referral['code']} SOLD"), answer
+        assert answer.startswith(f"SOLD #{referral['code']} $"), answer
     assert (await ledger(client))["balance_cents"] == 2 * MAX_FEE_CENTS
