@@ -50,6 +50,11 @@ REQUEST = re.compile(phrases.REQUEST)
 HELP = re.compile(rf"(?:\? ?)+|(?:{phrases.HELP_WORDS})(?: \?)*|help\b.*")
 YES_AND_NO = re.compile(r"^(?:yes|y|yeah|si) (?:or )?(?:no|nope)\b")
 NOT_OURS = re.compile(phrases.NOT_OURS)
+HYPOTHETICAL = re.compile(phrases.HYPOTHETICAL)
+GUARDED_ACTIONS = frozenset(
+    "claim invoice sold no_sale in_progress invalid fail pause agree award call".split()
+)  # the intents that change state; a hypothetical or someone else's news never reaches them
+THIRD_PARTY_GUARDED = frozenset({"sold", "in_progress", "invoice", "claim"})
 ZIP_CONTEXT = re.compile(phrases.ZIP_CONTEXT)
 AWARD_CHOICE = re.compile(
     r"(?:award(?: it)?(?: to)?|pick|choose|select|give it to|go with|elijo|escojo|elegimos)(?: al| a)?"
@@ -286,10 +291,28 @@ def _check_command(message: Message) -> Reading | None:
         key, alternatives = "pause", tuple(alt for alt in alternatives if alt != "pause") + ("resume",)
     if clause.asks and key not in ("status", "help") and not REQUEST.search(clause.text):
         return Reading(Unknown("question"), f"question naming {key}", 0.6, (key, *alternatives))
+    guarded = _guard(message, key)
+    if guarded is not None:
+        return guarded
     if key in ("claim", "decline") and YES_AND_NO.search(_strip_ref(clause.text)):
         return Reading(Unknown("unrecognised"), "yes and no together", 0.0, ("claim", "decline"))
     score = 0.95 if index == 0 else 0.8
     return Reading(BUILDERS[key](message, clause), f"{key}: {_matched_phrase(clause, key)}", score, alternatives)
+
+
+def _guard(message: Message, key: str) -> Reading | None:
+    """The action guard: a state-changing command said as a hypothetical ("yes but only if ...", "I might need
+    to pause") or about someone else ("heard the Smiths sold") is no command. Zero unasked actions matters
+    more than reading every real one: a missed command costs the agent one more text."""
+    if key not in GUARDED_ACTIONS:
+        return None
+    hypothetical = HYPOTHETICAL.search(message.text)
+    if hypothetical:
+        return Reading(Unknown("hypothetical"), f"hypothetical {hypothetical.group()!r} naming {key}", 0.3, (key,))
+    third_party = NOT_OURS.search(message.text) if key in THIRD_PARTY_GUARDED else None
+    if third_party:
+        return Reading(Unknown("third_party"), f"someone else's news {third_party.group()!r}", 0.3, (key,))
+    return None
 
 
 def _check_question(message: Message) -> Reading | None:

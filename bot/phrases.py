@@ -48,7 +48,8 @@ ACK_WORDS = (
     r"|on it|sounds (?:good|great|perfect)|sure thing|roger that|okey dokey|vale|bueno|de acuerdo|perfecto"
     r"|entendido|va|claro|listo|muy bien"
 )
-ACK = rf"(?:{ACK_WORDS})(?: (?:{ACK_WORDS}))*"
+THANKS_WORDS = r"thanks|thank you|thx|ty|tks|gracias"
+ACK = rf"(?:(?:{THANKS_WORDS}) )?(?:{ACK_WORDS})(?: (?:{ACK_WORDS}))*(?: (?:{THANKS_WORDS}))?"
 
 # (intent key, phrases searched in one clause), most specific first; the parser's BUILDERS make the intent.
 COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -64,19 +65,21 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bfake (?:client|person|lead)\b", r"\blead is fake\b", r"\bduplicate\b",
         r"\b(?:bad|wrong|fake|disconnected|non-?working) (?:phone )?(?:number|phone|email|lead|contact|info)\b",
         r"\bnumber (?:is )?(?:disconnected|doesn'?t work|does not work|not in service)\b",
+        r"\b(?:is|was) (?:not|no longer) in service\b",
         r"\bemail bounced\b", r"\bnever (?:requested|asked for|asked to be contacted|signed up)\b",
         r"\bnumero (?:equivocado|falso|incorrecto)\b", r"\btelefono no existe\b",
     )),
     ("no_sale", (
         r"\bno sale\b", r"\bdid(?:n'?t| not) (?:end up )?(?:buy|sell)", r"\bdecided not to\b",
         r"\blost (?:the |my |this |that )?(?:client|buyer|seller|deal|one|them|it)\b",
-        r"\b(?:went|going|gone|go) with (?:another|a different|other|a new|their own) ",
+        r"\b(?:went|going|gone|go) (?:with|through|thru) (?:another|a different|other|a new|their own) ",
         r"\b(?:went|going|go|gone) with (?:a|an|their|his|her|some) (?:[a-z']+ ){0,3}?"
         r"(?:agent|realtor|broker|friend|cousin|relative|family|brother|sister)\b",
         r"\bhired (?:another|a different|their|a new) ",
         r"\bno longer (?:looking|buying|selling|interested|moving)\b", r"\bfell (?:through|apart)\b",
         r"\bwalked away\b", r"\b(?:they|buyers?|sellers?|clients?) walked\b", r"\bbacked out\b",
-        r"\bdecided to (?:stay|rent|wait|keep)\b",
+        r"\bdecided to (?:stay|rent|wait|keep)\b", r"\b(?:with|through|thru) (?:someone|somebody|anyone) else\b",
+        r"\b(?:deal|sale|contract)(?:'s| is) (?:dead|off)\b",
         r"\bnot moving\b", r"\bchanged (?:their|his|her) minds?\b", r"\b(?:contract|deal|sale) (?:was )?cancell?ed\b",
         r"\boff the market\b",
         r"\bsin venta\b", r"\bno hubo venta\b", r"\bno (?:se )?(?:vendio|compraron|compro)\b", r"\bse cayo\b",
@@ -91,7 +94,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("in_progress", (
         r"\bin[- ]progress\b", r"\bworking with\b", r"\bstill working\b", r"\bworking on it\b",
-        r"(?<!\ba )\bshowings?\b",
+        r"\bshowings\b", r"\bstill showing\b",
+        r"\bshowing (?:them|him|her|more|the (?:client|buyer|couple|family)s?|my (?:client|buyer)s?)\b",
         r"\btouring\b", r"\bunder contract\b", r"\bin escrow\b", r"\bpending\b",
         r"\bstill (?:looking|searching|deciding|shopping)\b",
         r"\bmade an offer\b", r"\boffer (?:accepted|out)\b", r"\bpre[- ]?approv", r"\bmet with\b", r"\bwant to list\b",
@@ -128,7 +132,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("agree", (
         r"^(?:(?:yes|ok) )?(?:i |we )?agree[sd]?\b", r"\bagreed$", r"\bestoy de acuerdo\b",
-        r"^de acuerdo con\b", r"\bacepto (?:la|el) (?:comision|fee|tarifa|honorario)",
+        r"^de acuerdo con\b", r"\baccept (?:the |your )?(?:referral )?(?:agreement|terms|fee)\b", r"\bacepto (?:la|el) (?:comision|fee|tarifa|honorario)",
     )),
     ("award", (
         r"^(?:award|pick|choose|select|elijo|escojo|elegimos)\b", r"\bgive it to (?:agent|number|#|[0-9])",
@@ -141,13 +145,13 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bfactura\b", r"\bcompr(?:ar|arlo|o)\b", r"\bcobrame\b",
     )),
     ("call", (  # "Yes I'll call them now" is a claim, not a request to be called
-        r"^call\b(?! (?:them|him|her|the|client|buyer|seller)\b)", r"\bcall me\b", r"\bplease call\b",
+        r"^call\b(?! (?:them|him|her|the|client|buyer|seller|you|u|ya|back|later|tonight)\b)", r"\bcall me\b", r"\bplease call\b",
         r"\bgive me a (?:call|ring)\b", r"\b(?:phone|ring) me\b", r"\bllamame\b",
         r"\bme (?:puedes|puede|podrias) llamar\b",
     )),
     ("decline", (
         rf"^(?:{NO})(?: thanks?| thank you| thx| sorry| pass| i'?ll pass| gracias)?$",
-        r"^(?:pass|declined?|declining)\b",
+        r"^(?:pass|declined?|declining)\b", r"^(?:sorry )?(?:can'?t|cannot)(?: do it| sorry)?$",
         r"\bno thanks?\b", r"\bnot interested\b", r"\b(?:can'?t|cannot|can not|unable to) take\b", r"\bi'?ll pass\b",
         r"\b(?:going to|gonna) pass\b", r"\bpass on (?:this|it|that)\b", r"\bnot for me\b", r"\bnot my area\b",
         r"\boutside (?:of )?my (?:area|market)\b",
@@ -200,6 +204,15 @@ NOT_OURS = (
     r"\b(?:my|our) (?:sister|brother|cousin|friend|mom|dad|mother|father|parents?|neighbou?rs?|aunt|uncle|son"
     r"|daughter|boss|coworker|colleague|in-?laws?|wife|husband)\b|\bneighbou?r'?s?\b"
     r"|\bsold (?:my|our) (?:car|truck|boat|bike|couch|stuff|old)\b"
+    r"|\b(?:my|our) (?:teammate|team mate|partner|broker|buddy|roommate|assistant)\b|\bheard\b|\bi hear\b"
+    r"|\bmi (?:herman|prim|amig|vecin|mama|papa|madre|padre|ti[oa]\b|jef|companer|cunad|suegr)"
+)
+# A command in a conditional or speculative sentence is no command: "yes but only if it's in 78704", "I might
+# need to pause next month", "if they close I'll let you know". The parser answers these with a question at most.
+HYPOTHETICAL = (
+    r"\bif\b|\bunless\b|\bmight\b|\bmaybe\b|\bprobably\b|\bpossibly\b|\bperhaps\b|\bmay (?:need|have|want|be)\b"
+    r"|\bwould(?:'?ve| have)\b|\b(?:thinking|thought) (?:about|of)\b|\bconsidering\b|\bplanning (?:to|on)\b"
+    r"|\bin case\b|\bquizas?\b|\btal vez\b|\ba lo mejor\b|\bsi (?:es que|fuera|llegan?)\b"
 )
 # A five-digit number after these words is a zip code, not a referral code: "I'll take the buyer in 78745".
 ZIP_CONTEXT = r"\b(?:in|zip(?: code)?|area|near|cover|covers|around) #?[0-9]{5}\b"

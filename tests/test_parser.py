@@ -149,7 +149,7 @@ REPORTS = [
     ("IN PROGRESS #4821", out("in_progress", ref="4821")),
     ("working with them", out("in_progress")),
     ("still working", out("in_progress")),
-    ("showing homes this weekend", out("in_progress")),
+    ("showing them homes this weekend", out("in_progress")),
     ("under contract", out("in_progress")),
     ("No, still working with them", out("in_progress")),
     ("invalid", out("invalid")),
@@ -296,7 +296,7 @@ NOT_COMMANDS = [
     ("...", unknown("empty")),
     ("4821", unknown("unrecognised")),
     ("thanks!", unknown("unrecognised")),
-    ("Ok thanks", unknown("unrecognised")),
+    ("Ok thanks", unknown("ack")),  # an acknowledgement with thanks: asked about, never acted on
     ("Sounds like a nice area", unknown("unrecognised")),
     ("y'all are the best", unknown("unrecognised")),
     ("lol", unknown("unrecognised")),
@@ -407,3 +407,24 @@ else:
     @given(text=st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
     def test_reactions_never_act(text: str) -> None:
         assert parse_text(f'Liked “{text}”', now=NOW) == Unknown("reaction")
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("yes, but only if the buyer is in Hutto", "hypothetical"),
+        ("if 4821 sold I'll tell you", "hypothetical"),
+        ("I might pause in February", "hypothetical"),
+        ("maybe I'll buy this one", "hypothetical"),
+        ("my teammate sold a ranch for 900k", "third_party"),
+        ("heard the Lees sold in Kyle", "third_party"),
+        ("mi tía compró una casa", "third_party"),
+    ],
+)
+def test_a_hypothetical_or_someone_elses_news_is_never_an_action(text: str, reason: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["intent"] == "unknown"
+    assert intent_to_json(parse_text(text, now=NOW))["reason"] == reason
+
+
+def test_the_agent_calling_back_is_no_request_to_be_called() -> None:
+    assert intent_to_json(parse_text("showing homes all morning, call you at noon", now=NOW))["intent"] == "unknown"
