@@ -51,6 +51,10 @@ HELP = re.compile(rf"(?:\? ?)+|(?:{phrases.HELP_WORDS})(?: \?)*|help\b.*")
 YES_AND_NO = re.compile(r"^(?:yes|y|yeah|si) (?:or )?(?:no|nope)\b")
 NOT_OURS = re.compile(phrases.NOT_OURS)
 HYPOTHETICAL = re.compile(phrases.HYPOTHETICAL)
+FUTURE_ACTION = re.compile(phrases.FUTURE_ACTION)
+FUTURE_TIME = re.compile(phrases.FUTURE_TIME)
+UNTIL_WORDS = re.compile(phrases.UNTIL_WORDS)
+FUTURE_GUARDED = frozenset({"sold", "pause", "invoice"})  # "closing next month" stays a progress report
 GUARDED_ACTIONS = frozenset(
     "claim invoice sold no_sale in_progress invalid fail pause agree award call".split()
 )  # the intents that change state; a hypothetical or someone else's news never reaches them
@@ -309,10 +313,22 @@ def _guard(message: Message, key: str) -> Reading | None:
     hypothetical = HYPOTHETICAL.search(message.text)
     if hypothetical:
         return Reading(Unknown("hypothetical"), f"hypothetical {hypothetical.group()!r} naming {key}", 0.3, (key,))
+    future = _future(message.text) if key in FUTURE_GUARDED else None
+    if future:
+        return Reading(Unknown("future"), f"in the future {future!r} naming {key}", 0.3, (key,))
     third_party = NOT_OURS.search(message.text) if key in THIRD_PARTY_GUARDED else None
     if third_party:
         return Reading(Unknown("third_party"), f"someone else's news {third_party.group()!r}", 0.3, (key,))
     return None
+
+
+def _future(text: str) -> str | None:
+    """The words that put an action later than now, if any (an end date after "until" does not count)."""
+    action = FUTURE_ACTION.search(text)
+    if action:
+        return action.group()
+    when = FUTURE_TIME.search(text)
+    return when.group() if when and not UNTIL_WORDS.search(text) else None
 
 
 def _check_question(message: Message) -> Reading | None:

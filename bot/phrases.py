@@ -214,6 +214,19 @@ HYPOTHETICAL = (
     r"|\bwould(?:'?ve| have)\b|\b(?:thinking|thought) (?:about|of)\b|\bconsidering\b|\bplanning (?:to|on)\b"
     r"|\bin case\b|\bquizas?\b|\btal vez\b|\ba lo mejor\b|\bsi (?:es que|fuera|llegan?)\b"
 )
+# An action put in the future is no command now: "it will be sold by Friday", "I'll pause next month" (a pause
+# that starts later cannot start today), "I will invoice later". An end date ("until ...") is not a start.
+FUTURE_ACTION = (
+    r"\b(?:will|'ll|going to|gonna|should|about to|expect(?:s|ing)? to|plan(?:s|ning)? to|hop(?:e|ing) to)(?: be)?"
+    r" (?:sell|sold|close|closed|pause|paused|invoice|invoiced|bill)\b"
+)
+FUTURE_TIME = (
+    r"\bnext (?:week|month|year|spring|summer|fall|winter|weekend|monday|tuesday|wednesday|thursday|friday)\b"
+    r"|\blater\b|\bsoon\b|\beventually\b|\bsomeday\b|\bafter (?:christmas|thanksgiving|the holidays|new year)"
+    r"|\bin (?:january|february|march|april|june|july|august|september|october|november|december|the spring)\b"
+    r"|\bel (?:mes|ano) que viene\b|\bla (?:semana|proxima semana) que viene\b|\bmas tarde\b|\ben (?:enero|febrero)\b"
+)
+UNTIL_WORDS = r"\b(?:until|till|til|thru|through|hasta|back (?:on|the))\b"
 # A five-digit number after these words is a zip code, not a referral code: "I'll take the buyer in 78745".
 ZIP_CONTEXT = r"\b(?:in|zip(?: code)?|area|near|cover|covers|around) #?[0-9]{5}\b"
 GREETING = (

@@ -428,3 +428,8 @@ def test_a_hypothetical_or_someone_elses_news_is_never_an_action(text: str, reas
 
 def test_the_agent_calling_back_is_no_request_to_be_called() -> None:
     assert intent_to_json(parse_text("showing homes all morning, call you at noon", now=NOW))["intent"] == "unknown"
+
+
+@pytest.mark.parametrize("text", ["I'll pause after Christmas", "it will be sold by the 30th", "will invoice soon"])
+def test_an_action_put_in_the_future_is_never_an_action_now(text: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["reason"] == "future"
