@@ -3,7 +3,9 @@ of the month"), in English and in Spanish ("hasta el 9 de diciembre", "por dos s
 "hasta el 15"). The text arrives lower-cased without accents ("dias", "sabado").
 
 Everything is relative to `today`, which the caller derives from the `now` it was given, so tests are
-deterministic. A month and day without a year that has already passed this year means next year. US order
+deterministic. A month and day without a year that has already passed this year means next year, unless it
+passed within the last `RECENT_PAST` ("until Nov 20" typed on Nov 22): that is a date in the past, returned as
+such, for the caller to ask about rather than to read as a pause of a year. US order
 for numeric dates (12/10 is December 10th). Anything that does not make a real date gives None.
 """
 from __future__ import annotations
@@ -13,6 +15,7 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
+RECENT_PAST = timedelta(days=92)
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
     "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
@@ -77,7 +80,7 @@ def _calendar_date(match: re.Match[str], today: date) -> date | None:
     if match["year"]:
         return _safe_date(_full_year(match["year"]), month, day)
     this_year = _safe_date(today.year, month, day)
-    if this_year is not None and this_year >= today:
+    if this_year is not None and (this_year >= today or today - this_year <= RECENT_PAST):
         return this_year
     return _safe_date(today.year + 1, month, day)
 

@@ -284,6 +284,10 @@ def paused(until: object) -> str:
     return f"Paused until {until:%b %-d}: no new offers till then. Reply RESUME to come back sooner."
 
 
+def pause_date_passed(until: object) -> str:
+    return f"{until:%b %-d} has already passed, so nothing is paused. Until when? Reply e.g. PAUSE UNTIL and a date ahead."
+
+
 def resumed() -> str:
     return "Welcome back! New referral offers are on again."
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot import fees, intents, lifecycle, replies
+from bot import daytime, fees, intents, lifecycle, replies
 from bot.intents import Outcome
 from bot.choosing import pick_referral
 from bot.lifecycle import LABELS, Role, Status, TransitionRefused
@@ -101,7 +101,11 @@ def book_fees(intent: intents.Report, referral: ReferralSummary, ctx: Context) -
 
 @router.handles(intents.Pause)
 def pause(intent: intents.Pause, ctx: Context) -> Reply:
-    ctx.agents.pause(ctx.agent, ctx.now.date(), intent.until, ctx.now)
+    """Pause from the agent's own day; an end date already behind that day is asked about, never applied."""
+    today = daytime.local_today(ctx.now, ctx.agent.timezone)
+    if intent.until is not None and intent.until < today:
+        return Reply(replies.pause_date_passed(intent.until), "pause_date_passed")
+    ctx.agents.pause(ctx.agent, today, intent.until, ctx.now)
     return Reply(replies.paused(intent.until), "paused")
 
 

@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import confirming, handlers, replies, spanish
-from bot.intents import Intent
+from bot import confirming, daytime, handlers, replies, spanish
+from bot.intents import Intent, Pause
 from bot.lifecycle import Status
 from bot.matching import offer_channel
 from bot.messages import Channel, Inbound, Outgoing
@@ -74,12 +74,22 @@ def act_on(session: Session, inbound: Inbound, env: BotEnv, agent: AgentView | N
     if agent is None:
         return Handled(reply=replies.unknown_sender(env.config), outcome="unknown_sender", message_id=message_id)
     intent = intent or parse_text(inbound.body, inbound.channel, inbound.received_at)
+    intent = in_agent_day(intent, inbound, agent)
     intent = confirming.settle(intent, pending.take(session, agent.id, inbound.received_at))
     ports = StorePorts(session, env, inbound.received_at, message_id, agent, inbound.channel, inbound.sender,
                        inbound.body)
     reply = handlers.dispatch(intent, context(ports, agent, inbound.channel, inbound.received_at, env))
     return Handled(reply=spanish.translate(reply.text, agent.language), agent=agent, outcome=reply.outcome,
                    message_id=message_id, referral_id=ports.referral_id)
+
+
+def in_agent_day(intent: Intent, inbound: Inbound, agent: AgentView) -> Intent:
+    """A pause's end date read against the agent's own day, not the server's: "until the 23rd" typed at 20:00 on
+    the 22nd in Chicago (already the 23rd in UTC) means tomorrow, not next month."""
+    if not isinstance(intent, Pause):
+        return intent
+    local = parse_text(inbound.body, inbound.channel, daytime.local_now(inbound.received_at, agent.timezone))
+    return local if isinstance(local, Pause) else intent
 
 
 def context(ports: StorePorts, agent: AgentView, channel: Channel, now: datetime, env: BotEnv) -> Context:
