@@ -6,6 +6,8 @@ says, echoes what was recorded, and lifts a suspension for overdue reports once 
 """
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from datetime import timedelta
 
 from bot import daytime, fees, intents, lifecycle, replies
@@ -33,6 +35,7 @@ def resolve_won(ref: str | None, ctx: Context, verb: str) -> ReferralSummary | R
 
 @router.handles(intents.Report)
 def report(intent: intents.Report, ctx: Context) -> Reply:
+    intent = code_or_price(intent, ctx)
     referral = resolve_won(intent.ref, ctx, replies.REPORT_VERBS[intent.outcome])
     if isinstance(referral, Reply):
         return referral
@@ -49,6 +52,20 @@ def report(intent: intents.Report, ctx: Context) -> Reply:
         ctx.referrals.note(referral.id, ctx.agent.id, "note", ctx.text, ctx.now)
         return Reply(replies.kept_as_note(referral.code, LABELS[Status(referral.status)]), "refused")
     return record(intent, referral, target, ctx)
+
+
+def code_or_price(intent: intents.Report, ctx: Context) -> intents.Report:
+    """A bare number that fits both a code and a price ("SOLD 52000": codes grow to five digits and more) is
+    resolved by what the agent holds: the code of one of their referrals, else the price the parser read.
+    With no code left, several referrals awaiting an update are then asked about (`resolve_won` lists them)."""
+    if intent.outcome is not Outcome.SOLD or intent.ref or not intent.amount or not ctx.text:
+        return intent
+    digits = str(intent.amount)
+    bare = re.search(rf"(?<![0-9$.,]){digits}(?![0-9])(?![.,][0-9])(?!\s*(?:k|m|mil|thousand|million)\b)",
+                     ctx.text, re.IGNORECASE)
+    if bare and ctx.referrals.won_by_code(ctx.agent.id, digits) is not None:
+        return replace(intent, ref=digits, amount=None)
+    return intent
 
 
 def missing_detail(intent: intents.Report, referral: ReferralSummary, ctx: Context) -> Reply | None:

@@ -221,3 +221,38 @@ async def test_fee_sent_by_the_receiver_and_received_by_the_sender_through_the_a
     view = await referral(client, created)
     assert view["status"] == "fee_received" and "wired Monday" in view["notes"]
     assert (await client.post(path, json={"status": "sideways"}, headers=client.admin)).status == 422
+
+
+async def set_code(store, created: dict, code: str) -> None:
+    def work(session):
+        session.get(Referral, created["id"]).code = code
+    await store.run(work)
+
+
+async def test_a_bare_number_that_fits_both_a_code_and_an_amount_is_resolved_by_what_is_open(
+        client, store, clock, settings):
+    first, second = await won(client, store, clock, settings, count=2)
+    await set_code(store, first, "52000")  # codes grow to five digits once four run out
+    answer = await say(client, settings, "sold 52000")
+    assert answer.startswith("Marked #52000 SOLD")
+    view = await referral(client, first)
+    assert (view["status"], view["sale_amount"]) == ("closed", None)
+    assert (await referral(client, second))["status"] == "awarded"
+
+
+async def test_a_bare_price_with_several_referrals_awaiting_an_update_asks_which_listing_the_codes(
+        client, store, clock, settings):
+    first, second = await won(client, store, clock, settings, count=2)
+    answer = await say(client, settings, "sold 52000")
+    assert f"#{first['code']}" in answer and f"#{second['code']}" in answer and "SOLD" in answer
+    assert [(await referral(client, r))["status"] for r in (first, second)] == ["awarded", "awarded"]
+
+
+async def test_an_acknowledgement_with_several_open_offers_asks_which_listing_the_codes(
+        client, store, clock, settings):
+    await add_agents(store, clock, 1)
+    first, second = await new_referral(client), await new_referral(client)
+    answer = await say(client, settings, "sounds good")
+    assert answer.startswith("You have 2 open offers:") and f"#{first['code']}" in answer
+    assert f"#{second['code']}" in answer
+    assert [(await referral(client, r))["status"] for r in (first, second)] == ["new", "new"]
