@@ -39,7 +39,10 @@ def _question_for(offer: OfferView) -> tuple[intents.Intent, str]:
 
 
 def settle(intent: intents.Intent, pending: intents.Intent | None) -> intents.Intent:
-    """The intent to act on: the pending one when this message says YES to it, else the message's own."""
+    """The intent to act on: the pending one when this message says YES to it, else the message's own. A
+    pending pause (offered after an out-of-office reply) is also taken by a bare PAUSE."""
+    if isinstance(pending, intents.Pause) and isinstance(intent, intents.Pause) and intent.until is None:
+        return pending
     if pending is None or not isinstance(intent, intents.Claim):
         return intent
     if intent.ref is None or intent.ref == getattr(pending, "ref", None):

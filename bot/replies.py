@@ -284,6 +284,10 @@ def paused(until: object) -> str:
     return f"Paused until {until:%b %-d}: no new offers till then. Reply RESUME to come back sooner."
 
 
+def out_of_office_pause_offer(until: object) -> str:
+    return f"Got your out-of-office until {until:%b %-d}. Reply PAUSE to hold referrals until then."
+
+
 def pause_date_passed(until: object) -> str:
     return f"{until:%b %-d} has already passed, so nothing is paused. Until when? Reply e.g. PAUSE UNTIL and a date ahead."
 

@@ -74,6 +74,7 @@ STATUS = re.compile(r"Your open offers: (?P<listed>.+)\. Reply YES with a number
 PAUSED_UNTIL = re.compile(r"Paused until (?P<month>[A-Z][a-z]{2}) (?P<day>\d{1,2}): .*\Z")
 REPORT_ECHO = re.compile(r"Marked #(?P<code>\S+) (?P<words>SOLD|NO SALE|IN PROGRESS|INVALID|FAILED)(?P<rest>.*)"
                          r"\. Thanks for the update!\Z", re.S)
+OOO_OFFER = re.compile(r"Got your out-of-office until (?P<month>[A-Z][a-z]{2}) (?P<day>\d{1,2})\. .*\Z")
 PAUSE_PASSED = re.compile(r"(?P<month>[A-Z][a-z]{2}) (?P<day>\d{1,2}) has already passed, .*\Z")
 SOLD_FEE_ECHO = re.compile(r"SOLD #(?P<code>\S+) (?P<amount>\S+) recorded: fee (?P<fee>.+)\. Thanks for the update!\Z")
 
@@ -99,6 +100,9 @@ def _special(text: str) -> str | None:
     if match := PAUSED_UNTIL.fullmatch(text):
         when = f"{match['day']} {MONTHS.get(match['month'], match['month'])}"
         return f"Pausado hasta el {when}: sin ofertas nuevas hasta entonces. Responde REANUDAR para volver antes."
+    if match := OOO_OFFER.fullmatch(text):
+        when = f"{match['day']} {MONTHS.get(match['month'], match['month'])}"
+        return f"Recibimos tu aviso de ausencia hasta el {when}. Responde PAUSA para no recibir referidos hasta entonces."
     if match := PAUSE_PASSED.fullmatch(text):
         when = f"{match['day']} {MONTHS.get(match['month'], match['month'])}"
         return f"El {when} ya paso: no pausamos nada. Hasta cuando? Responde p. ej. PAUSA HASTA y una fecha futura."

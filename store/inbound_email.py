@@ -32,13 +32,14 @@ from typing import Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot import absence, daytime, spanish
 from bot.headers import SUBJECT_MAX, header_text
-from bot.intents import Intent
+from bot.intents import Intent, Pause, intent_to_json
 from bot.messages import Channel, Inbound, Outgoing
 from bot.model import AgentView
-from bot.parser import parse_text
+from bot.parser import parse_text, visible_lines
 from bot.tokens import BadToken, read_token
-from store import receipts, referrals
+from store import outbox, pending, receipts, referrals
 from store.conversation import BotEnv, StorePorts, handle_inbound, log_inbound
 from store.models import Agent, InboundEmail, Offer, Referral, ReviewItem
 
@@ -191,12 +192,32 @@ def act(session: Session, row: InboundEmail, parsed: ParsedReply, env: BotEnv) -
     from_owner = parsed.sender == owner_email
     # RFC 3834: a null reverse path (bounces, most responders) is never answered either; aiosmtpd gives "<>".
     if parsed.auto_reply or row.mail_from in ("", "<>"):
-        return "auto_reply" if log_once(session, inbound, owner.agent if from_owner else None) else "duplicate"
+        if not log_once(session, inbound, owner.agent if from_owner else None):
+            return "duplicate"
+        if from_owner:
+            offer_pause_until_return(session, env, inbound, owner.agent)
+        return "auto_reply"
     if not from_owner:
         return sender_mismatch(session, inbound, owner, "sender_mismatch")
     if envelope_address(row.mail_from) != owner_email:  # From: is only a claim; the envelope must agree
         return sender_mismatch(session, inbound, owner, "envelope_mismatch")
     return handle_reply(session, inbound, owner, env)
+
+
+def offer_pause_until_return(session: Session, env: BotEnv, inbound: Inbound, agent: AgentView) -> None:
+    """The agent's own out-of-office with a return date: one text offering a pause until then, at most once per
+    absence (the outbox key is the agent and the date); a bare PAUSE (or YES) then pauses until that day."""
+    today = daytime.local_today(inbound.received_at, agent.timezone)
+    until = absence.return_date("\n".join(visible_lines(inbound.body)), today)  # not the subject: it quotes ours
+    if until is None or agent.sms_opted_out or not agent.phone:
+        return
+    text = spanish.translate(absence.offer_text(until), agent.language) or ""
+    queued = outbox.enqueue(session, Outgoing(Channel.SMS, agent.phone, text, absence.dedupe_key(agent.id, until),
+                                              agent_id=agent.id, kind="ooo_pause"),
+                            now=inbound.received_at, max_attempts=env.max_attempts)
+    if queued is not None:
+        expires = inbound.received_at + timedelta(days=max(1, (until - today).days))
+        pending.ask(session, agent.id, intent_to_json(Pause(until=until)), text, expires, inbound.received_at)
 
 
 def envelope_address(mail_from: str) -> str:
