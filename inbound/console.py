@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from bot import portal as portal_rules
 from bot.closing import Closure
 from bot.lifecycle import LABELS, Status, can_move, Role
-from bot.operators import OperatorRole, may_act, sees_client_details
+from bot.operators import OperatorRole, may_act, sees_client_details, sees_money
 from inbound import console_api, validation
 from inbound.deps import BOT_ENV, client_address, deps, json_response
 from inbound.portal_session import csrf_ok
@@ -69,6 +69,10 @@ class SignedIn:
     @property
     def may_act(self) -> bool:
         return may_act(self.role)
+
+    @property
+    def sees_money(self) -> bool:
+        return sees_money(self.role)
 
 
 class SignInNeeded(Exception):
@@ -247,7 +251,7 @@ async def board_page(request: web.Request) -> web.Response:
         query, problem = board.BoardQuery(search_clients=operator.sees_clients), errors
     else:
         problem = {}
-    found = await console_api.board_page(request, query)
+    found = without_money(await console_api.board_page(request, query), operator)
     agents = await deps(request).store.run(
         lambda s: list(s.execute(select(Agent.id, Agent.name).order_by(Agent.name))))
     return render(request, "board.html", 422 if problem else 200, page=found, filters=filters_of(request),
@@ -260,8 +264,16 @@ async def board_page(request: web.Request) -> web.Response:
 @signed_in
 async def board_json(request: web.Request) -> web.Response:
     """The board's first page for the live refresh (same filters as the page)."""
-    query = console_api.board_query(request.query, search_clients=request["operator"].sees_clients)
-    return json_response(await console_api.board_page(request, query))
+    operator: SignedIn = request["operator"]
+    query = console_api.board_query(request.query, search_clients=operator.sees_clients)
+    return json_response(without_money(await console_api.board_page(request, query), operator))
+
+
+def without_money(found: dict[str, Any], operator: SignedIn) -> dict[str, Any]:
+    """Fees are billing: an admin's to see, not a dispatcher's or a viewer's."""
+    if operator.sees_money:
+        return found
+    return {**found, "items": [{k: v for k, v in item.items() if k != "fee_cents"} for item in found["items"]]}
 
 
 # -- a referral's page -------------------------------------------------------------------------

@@ -6,17 +6,21 @@ Both the bearer token (ADMIN_TOKEN, an admin) and a signed-in console session re
 from __future__ import annotations
 
 import json
-from typing import Any, Mapping
+from typing import Any, Awaitable, Callable, Mapping
 
+import structlog
 from aiohttp import web
 
 from bot.lifecycle import Status
 from inbound import validation
 from inbound.api import day_start
 from inbound.deps import deps, json_response
-from store import audit, board
+from store import audit, board, faults
 
 routes = web.RouteTableDef()
+log = structlog.get_logger("audit")
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+CHANGES = ("POST", "PUT", "PATCH", "DELETE")
 UNCLAIMED_AFTER_SECONDS = 3600  # a first-come referral nobody claimed within an hour wants a look
 
 
@@ -95,3 +99,24 @@ async def list_audit(request: web.Request) -> web.Response:
         return json_response({"errors": errors}, 422)
     return json_response(await deps(request).store.run(
         lambda s: audit.page(s, before_id=int(cursor) if cursor else None, limit=int(raw_limit))))
+
+
+@web.middleware
+async def audit_api_changes(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Every change made through the API with the bootstrap ADMIN_TOKEN lands in the audit log: the route and
+    the path, with who (the token) and when. Runs after the bearer check, so refused callers are not logged;
+    recorded once the change has answered 2xx (its own short transaction, after the change's)."""
+    response = await handler(request)
+    if request.path.startswith("/api/") and request.method in CHANGES and response.status < 300:
+        resource = request.match_info.route.resource
+        action = f"{request.method} {resource.canonical if resource is not None else request.path}"
+        d = deps(request)
+        now = d.clock.now()
+        try:
+            await d.store.run(lambda s: audit.record(s, audit.ADMIN_TOKEN_ACTOR, action,
+                                                     target=request.path[:200], now=now))
+        except Exception as exc:  # the change is done: never answer it with a 503 that invites a retry
+            if not faults.database_unavailable(exc):
+                raise
+            log.warning("audit entry lost: database unavailable", action=action)
+    return response

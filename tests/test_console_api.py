@@ -98,3 +98,17 @@ async def test_the_audit_log_lists_who_did_what_newest_first(client, store, cloc
     assert [(i["actor"], i["action"], i["target"]) for i in items] == \
         [("bob@example.test", "cancel", "referral 7"), ("ann@example.test", "sign_in", None)]
     assert (await client.get("/api/audit", params={"limit": "0"}, headers=client.admin)).status == 422
+
+
+async def test_a_change_made_with_the_admin_token_is_in_the_audit_log_and_a_read_is_not(client, store, clock):
+    await add_agents(store, clock, 1)
+    created = await new_referral(client)
+    await client.get(f"/api/referrals/{created['id']}", headers=client.admin)
+    await client.post("/api/referrals", json={}, headers=client.admin)  # refused: 422, nothing changed
+    response = await client.post(f"/api/referrals/{created['id']}/status", json={"status": "lost"},
+                                 headers=client.admin)
+    assert response.status == 200
+    items = (await (await client.get("/api/audit", headers=client.admin)).json())["items"]
+    assert [(i["actor"], i["action"], i["target"]) for i in items] == [
+        ("ADMIN_TOKEN", "POST /api/referrals/{id}/status", f"/api/referrals/{created['id']}/status"),
+        ("ADMIN_TOKEN", "POST /api/referrals", "/api/referrals")]

@@ -140,7 +140,8 @@ async def test_a_dispatcher_reads_the_story_adds_a_note_and_cancels_and_the_audi
     assert told == {1, 2}, [(m.kind, m.body) for m in await outbound(store)]
     audit = await store.run(lambda s: [(a.actor, a.action, a.target) for a in s.scalars(
         select(AuditEntry).order_by(AuditEntry.id))])
-    assert audit[1:] == [("dee@example.test", "note", f"referral {created['id']}"),
+    assert audit[0][:2] == ("ADMIN_TOKEN", "POST /api/referrals") and audit[1][:2] == ("dee@example.test", "sign_in")
+    assert audit[2:] == [("dee@example.test", "note", f"referral {created['id']}"),
                          ("dee@example.test", "cancel", f"referral {created['id']}")]
     await page.goto(live.url + "/console/audit")
     assert "cancel" in await page.inner_text("table")
@@ -164,6 +165,10 @@ async def test_an_admin_sees_the_clients_details_a_viewer_cannot_act(live, page,
     cookies = {c["name"]: c["value"] for c in await viewer.context.cookies()}
     status, _ = await form_post(live, f"/console/referrals/{created['id']}/cancel", {"csrf": csrf}, cookies)
     assert status == 403
+    async with live.http.session.get("/console/board.json", params={"q": "Quinlan"}, cookies=cookies) as response:
+        assert (await response.json())["items"] == []  # a viewer cannot search by the client's name
+    async with live.http.session.get("/console/board.json", cookies=cookies) as response:
+        assert [set(i) & {"fee_cents"} for i in (await response.json())["items"]] == [set()]  # nor see fees
     assert (await store.run(lambda s: s.get(Referral, created["id"]))).status != "lost"
     await viewer.context.close()
 

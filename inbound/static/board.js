@@ -31,7 +31,8 @@
       cell(tr, label(r.status)); cell(tr, r.mode); cell(tr, r.zip); cell(tr, r.client_type);
       cell(tr, when(r.created_at)); cell(tr, r.winner ? r.winner.name : ""); cell(tr, String(r.offers_sent));
       cell(tr, r.seconds_to_claim === null ? "" : r.seconds_to_claim + "s");
-      cell(tr, r.sale_amount ? "$" + r.sale_amount.toLocaleString("en-US") : ""); cell(tr, dollars(r.fee_cents));
+      cell(tr, r.sale_amount ? "$" + r.sale_amount.toLocaleString("en-US") : ""); 
+      if ("fee_cents" in r) { cell(tr, dollars(r.fee_cents)); }
       body.appendChild(tr);
     });
     if (!items.length) {
