@@ -22,3 +22,13 @@ def may_act(role: OperatorRole) -> bool:
 
 def sees_money(role: OperatorRole) -> bool:
     return role is OperatorRole.ADMIN
+
+
+def api_allows(role: OperatorRole, method: str, path: str) -> bool:
+    """What an operator's API token may call: a viewer reads; a dispatcher also changes, but neither reads
+    nor moves money (the ledger); an admin calls everything."""
+    if role is OperatorRole.ADMIN:
+        return True
+    if "ledger" in path.split("/"):
+        return False
+    return method in ("GET", "HEAD") or role is OperatorRole.DISPATCHER

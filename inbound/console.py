@@ -388,3 +388,58 @@ async def audit_page(request: web.Request) -> web.Response:
     before = int(cursor) if cursor.isascii() and cursor.isdigit() and len(cursor) <= 10 else None
     found = await deps(request).store.run(lambda s: audit.page(s, before_id=before, limit=100))
     return render(request, "audit.html", page=found)
+
+
+# -- the operator's own API tokens ---------------------------------------------------------------
+@routes.get("/console/tokens")
+@signed_in
+async def tokens_page(request: web.Request) -> web.Response:
+    return await show_tokens(request)
+
+
+async def show_tokens(request: web.Request, new_token: str = "") -> web.Response:
+    operator: SignedIn = request["operator"]
+    rows = await deps(request).store.run(lambda s: [(t.id, t.name, t.created_at)
+                                                    for t in operators.tokens_of(s, operator.id)])
+    return render(request, "tokens.html", tokens=rows, new_token=new_token)
+
+
+def _own_form(handler: Handler) -> Handler:
+    """A signed-in POST on the operator's own things (any role): CSRF checked."""
+    @functools.wraps(handler)
+    async def wrapped(request: web.Request) -> web.StreamResponse:
+        form = await request.post()
+        if not csrf_ok(request, form, session_of(request)):
+            return render(request, "message.html", 403, title="Form expired",
+                          text="This form has expired; reload the page and try again.")
+        request["form"] = {k: str(v) for k, v in form.items()}
+        return await handler(request)
+    return signed_in(wrapped)
+
+
+@routes.post("/console/tokens")
+@_own_form
+async def create_token(request: web.Request) -> web.Response:
+    """A new API token with the operator's role, shown on this page once."""
+    operator: SignedIn = request["operator"]
+    name = " ".join(request["form"].get("name", "").split())[:100] or "API token"
+    now = deps(request).clock.now()
+
+    def work(session: Session) -> str:
+        audit.record(session, operator.email, "api_token_created", operator_id=operator.id, target=name, now=now)
+        return operators.create_token(session, operator.id, name, now=now)
+    return await show_tokens(request, await deps(request).store.run(work))
+
+
+@routes.post("/console/tokens/{id}/revoke")
+@_own_form
+async def revoke_token(request: web.Request) -> web.Response:
+    operator: SignedIn = request["operator"]
+    token_id, now = console_id(request), deps(request).clock.now()
+
+    def work(session: Session) -> None:
+        if operators.revoke_token(session, operator.id, token_id):
+            audit.record(session, operator.email, "api_token_revoked", operator_id=operator.id,
+                         target=f"token {token_id}", now=now)
+    await deps(request).store.run(work)
+    return see_other("/console/tokens")

@@ -13,9 +13,10 @@ from aiohttp import web
 
 from bot.lifecycle import Status
 from inbound import validation
-from inbound.api import day_start
+from bot.operators import OperatorRole, api_allows
+from inbound.api import API_OPERATOR, day_start
 from inbound.deps import deps, json_response
-from store import audit, board, faults
+from store import audit, board, faults, operators
 
 routes = web.RouteTableDef()
 log = structlog.get_logger("audit")
@@ -102,18 +103,42 @@ async def list_audit(request: web.Request) -> web.Response:
 
 
 @web.middleware
+async def operator_tokens(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """An operator's own API token (`Authorization: Bearer op_...`) acts with that operator's role: a viewer
+    reads, a dispatcher also changes things but never touches the ledger, an admin does everything (403
+    otherwise). Runs before `api.require_admin`, which then accepts the request."""
+    given = request.headers.get("Authorization", "")
+    if request.path.startswith("/api/") and given.startswith("Bearer " + operators.TOKEN_PREFIX):
+        token = given.removeprefix("Bearer ")
+        found = await deps(request).store.run(lambda s: _token_owner(s, token))
+        if found is not None:
+            if not api_allows(OperatorRole(found["role"]), request.method, request.path):
+                return json_response({"error": f"not allowed for the {found['role']} role"}, 403)
+            request[API_OPERATOR] = found
+    return await handler(request)
+
+
+def _token_owner(session: Any, token: str) -> dict[str, Any] | None:
+    operator = operators.token_operator(session, token)
+    return {"id": operator.id, "email": operator.email, "role": operator.role} if operator else None
+
+
+@web.middleware
 async def audit_api_changes(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Every change made through the API with the bootstrap ADMIN_TOKEN lands in the audit log: the route and
     the path, with who (the token) and when. Runs after the bearer check, so refused callers are not logged;
-    recorded once the change has answered 2xx (its own short transaction, after the change's)."""
+    recorded once the change has answered 2xx (its own short transaction, after the change's). A change made
+    with an operator's own token is recorded under that operator."""
     response = await handler(request)
     if request.path.startswith("/api/") and request.method in CHANGES and response.status < 300:
         resource = request.match_info.route.resource
         action = f"{request.method} {resource.canonical if resource is not None else request.path}"
         d = deps(request)
         now = d.clock.now()
+        who = request.get(API_OPERATOR)
+        actor, operator_id = (who["email"], who["id"]) if who else (audit.ADMIN_TOKEN_ACTOR, None)
         try:
-            await d.store.run(lambda s: audit.record(s, audit.ADMIN_TOKEN_ACTOR, action,
+            await d.store.run(lambda s: audit.record(s, actor, action, operator_id=operator_id,
                                                      target=request.path[:200], now=now))
         except Exception as exc:  # the change is done: never answer it with a 503 that invites a retry
             if not faults.database_unavailable(exc):

@@ -82,7 +82,8 @@ async def metrics_endpoint(request: web.Request) -> web.Response:
 
 
 def create_app(settings: Settings, store: Store, clock: Clock, metrics: Metrics) -> web.Application:
-    app = web.Application(middlewares=[observe, database_unavailable, api.require_admin,
+    app = web.Application(middlewares=[observe, database_unavailable, console_api.operator_tokens,
+                                      api.require_admin,
                                       console_api.audit_api_changes, form_input.readable_forms],
                           client_max_size=2 * 1024 * 1024)
     app[DEPS] = Deps(settings=settings, store=store, clock=clock, metrics=metrics)

@@ -46,3 +46,15 @@ class AuditEntry(Base):
     target: Mapped[str | None] = mapped_column(String(200))
     detail: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime]
+
+
+class OperatorToken(Base):
+    """An operator's API token: the bearer acts with its operator's role. Only the SHA-256 is kept."""
+
+    __tablename__ = "operator_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    operator_id: Mapped[int] = mapped_column(ForeignKey("operators.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime]

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from bot.operators import OperatorRole
 from store import portal_signin
-from store.console_models import Operator, OperatorSession
+from store.console_models import Operator, OperatorSession, OperatorToken
 
 HASHER = PasswordHasher()
 # A hash of nothing anyone types: checking an unknown email costs the same time as a known one.
@@ -85,3 +85,33 @@ def end_session(session: Session, token: str) -> None:
 def throttle_keys(email: str, address: str) -> list[str]:
     """The portal's throttle, with keys of our own (a locked portal account never locks an operator)."""
     return [portal_signin.account_key("console:" + email), portal_signin.address_key("console:" + address)]
+
+
+# -- API tokens --------------------------------------------------------------------------------
+TOKEN_PREFIX = "op_"
+
+
+def create_token(session: Session, operator_id: int, name: str, *, now: datetime) -> str:
+    """A new API token for the operator; the caller shows it once (only its hash is kept)."""
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    session.add(OperatorToken(operator_id=operator_id, token_hash=_digest(token), name=name[:100], created_at=now))
+    return token
+
+
+def token_operator(session: Session, token: str) -> Operator | None:
+    """The active operator whose API token this is; None for anything else."""
+    if not token.startswith(TOKEN_PREFIX) or len(token) != len(TOKEN_PREFIX) + portal_signin.TOKEN_LENGTH:
+        return None
+    row = session.scalar(select(OperatorToken).where(OperatorToken.token_hash == _digest(token)))
+    operator = session.get(Operator, row.operator_id) if row is not None else None
+    return operator if operator is not None and operator.active else None
+
+
+def tokens_of(session: Session, operator_id: int) -> list[OperatorToken]:
+    return list(session.scalars(select(OperatorToken).where(OperatorToken.operator_id == operator_id)
+                                .order_by(OperatorToken.id)))
+
+
+def revoke_token(session: Session, operator_id: int, token_id: int) -> bool:
+    return session.execute(delete(OperatorToken).where(OperatorToken.id == token_id,
+                                                       OperatorToken.operator_id == operator_id)).rowcount > 0

@@ -131,6 +131,8 @@ async def test_a_dispatcher_reads_the_story_adds_a_note_and_cancels_and_the_audi
     async with page.expect_navigation():
         await page.get_by_role("button", name="Add note").click()
     assert "Called the client <b>twice</b> (dee@example.test)" in await page.inner_text(".timeline")  # escaped
+    if os.environ.get("SCREENSHOTS"):
+        await page.screenshot(path=str(Path(os.environ["SCREENSHOTS"]) / "console-referral.png"), full_page=True)
     await page.get_by_label("Reason for cancelling").fill("client withdrew")
     async with page.expect_navigation():
         await page.get_by_role("button", name="Cancel the referral").click()
@@ -229,3 +231,48 @@ def test_operators_add_reads_the_password_from_stdin_and_hashes_it_with_argon2(t
     stored = sqlite3.connect(f"{tmp_path}/ops.db").execute("SELECT password_hash, role FROM operators").fetchall()
     assert len(stored) == 1 and stored[0][0].startswith("$argon2id$") and stored[0][1] == "dispatcher"
     assert PASSWORD not in stored[0][0]
+
+
+async def test_an_operators_api_token_acts_with_their_role_and_is_audited_under_their_name(live, page, store,
+                                                                                            clock):
+    await add_agents(store, clock, 1)
+    created = await new_referral(live.http)
+    await add_operator(store, clock, "vic@example.test", OperatorRole.VIEWER)
+    await sign_in(page, live, "vic@example.test", path="/console/tokens")
+    await page.get_by_label("Name of a new token").fill("CRM sync")
+    async with page.expect_navigation():
+        await page.get_by_role("button", name="Create a token").click()
+    token = (await page.inner_text("#new-token")).strip()
+    bearer = {"Authorization": f"Bearer {token}"}
+    async with live.http.session.get("/api/referrals", headers=bearer) as response:
+        assert response.status == 200 and len((await response.json())["items"]) == 1
+    async with live.http.session.post(f"/api/referrals/{created['id']}/status", json={"status": "lost"},
+                                      headers=bearer) as response:
+        assert response.status == 403  # a viewer's token reads only
+    async with live.http.session.get("/api/ledger", headers=bearer) as response:
+        assert response.status == 403
+
+    await page.goto(live.url + "/console/tokens")
+    assert "CRM sync" in await page.inner_text("table") and await page.locator("#new-token").count() == 0
+    async with page.expect_navigation():
+        await page.get_by_role("button", name="Revoke CRM sync").click()
+    async with live.http.session.get("/api/referrals", headers=bearer) as response:
+        assert response.status == 401
+    actions = await store.run(lambda s: [(a.actor, a.action) for a in s.scalars(select(AuditEntry).order_by(
+        AuditEntry.id))])
+    assert ("vic@example.test", "api_token_created") in actions and ("vic@example.test", "api_token_revoked") in actions
+
+
+async def test_a_dispatchers_api_token_changes_things_under_the_dispatchers_name(live, store, clock):
+    await add_agents(store, clock, 1)
+    created = await new_referral(live.http)
+    await add_operator(store, clock, "dee@example.test", OperatorRole.DISPATCHER)
+    dee = await store.run(lambda s: operators.by_email(s, "dee@example.test").id)
+    token = await store.run(lambda s: operators.create_token(s, dee, "script", now=clock.now()))
+    async with live.http.session.post(f"/api/referrals/{created['id']}/status", json={"status": "lost"},
+                                      headers={"Authorization": f"Bearer {token}"}) as response:
+        assert response.status == 200
+    last = await store.run(lambda s: s.scalar(select(AuditEntry).order_by(AuditEntry.id.desc())))
+    assert (last.actor, last.operator_id, last.action) == ("dee@example.test", dee, "POST /api/referrals/{id}/status")
+    async with live.http.session.get("/api/referrals", headers={"Authorization": f"Bearer {token}x"}) as response:
+        assert response.status == 401

@@ -1,4 +1,4 @@
-"""operators, their console sessions, and the audit log
+"""operators, their console sessions and API tokens, and the audit log
 
 Revision ID: console01
 Revises: parser01
@@ -39,6 +39,18 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('operator_sessions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_operator_sessions_operator_id'), ['operator_id'], unique=False)
+    op.create_table('operator_tokens',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('operator_id', sa.Integer(), nullable=False),
+    sa.Column('token_hash', sa.String(length=64), nullable=False),
+    sa.Column('name', sa.String(length=100), nullable=False),
+    sa.Column('created_at', store.models.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['operator_id'], ['operators.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('token_hash')
+    )
+    with op.batch_alter_table('operator_tokens', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_operator_tokens_operator_id'), ['operator_id'], unique=False)
     op.create_table('audit_log',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('operator_id', sa.Integer(), nullable=True),
@@ -58,6 +70,9 @@ def downgrade() -> None:
     with op.batch_alter_table('audit_log', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_log_operator_id'))
     op.drop_table('audit_log')
+    with op.batch_alter_table('operator_tokens', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_operator_tokens_operator_id'))
+    op.drop_table('operator_tokens')
     with op.batch_alter_table('operator_sessions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_operator_sessions_operator_id'))
     op.drop_table('operator_sessions')
