@@ -82,6 +82,12 @@ REFUSALS = {401: "missing or wrong bearer token", 403: "not allowed for this acc
 ERROR = obj({"error": {"type": "string"}, "errors": {"type": "object"}}, closed=False)
 
 
+BOARD_FILTERS = [query("status", one_of(Status)), query("mode", one_of(validation.REFERRAL_MODES)),
+                 query("zip", ZIP), query("agent_id", ID), query("q", text(200)), query("since", DATE),
+                 query("before", DATE), query("attention", one_of(("0", "1"))), query("limit", whole(1, 200)),
+                 query("cursor", text(24, pattern=r"^[A-Za-z0-9_-]*$"))]
+
+
 # -- bodies ------------------------------------------------------------------------------------
 PRICING = obj({"plan": one_of(validation.PRICING_PLANS),
                "fee_cents": whole(0, validation.MAX_FEE_CENTS),
@@ -146,7 +152,10 @@ PATHS: dict[str, dict[str, Schema]] = {
     "/api/outbox": {"get": op("Queued messages", params=[query("status", one_of(("pending", "sending", "sent",
                                                                                    "dead")))])},
     "/api/outbox/{id}/retry": {"post": op("Retry a dead outbox row", params=path_ids("id"), refusals=(409, 422))},
-    "/api/referrals": {"post": op("Put a referral in", body=REFERRAL, ok=201)},
+    "/api/referrals": {"post": op("Put a referral in", body=REFERRAL, ok=201),
+                       "get": op("The referral board, newest first, paged by cursor", params=BOARD_FILTERS)},
+    "/api/audit": {"get": op("Operator actions, newest first: who, what, when", params=[
+        query("limit", whole(1, 500)), query("cursor", text(10, pattern=r"^[0-9]+$"))])},
     "/api/referrals/{id}": {"get": op("One referral with its offers and history", params=path_ids("id"),
                                       refusals=(404, 422))},
     "/api/referrals/{id}/status": {"post": op("Move a referral along its life cycle", params=path_ids("id"),

@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from bot.clock import Clock
 from bot.model import BotConfig
-from inbound import api, exchange_api, exchange_pages, form_input, openapi, pages, payments, portal_pages, twilio, voice
+from inbound import api, console, console_api, exchange_api, exchange_pages, form_input, openapi, pages, payments, portal_pages, twilio, voice
 from inbound.deps import BOT_ENV, DEPS, Deps, deps, json_response
 from referral_bot.metrics import Metrics
 from referral_bot.settings import Settings
@@ -82,12 +82,15 @@ async def metrics_endpoint(request: web.Request) -> web.Response:
 
 
 def create_app(settings: Settings, store: Store, clock: Clock, metrics: Metrics) -> web.Application:
-    app = web.Application(middlewares=[observe, database_unavailable, api.require_admin, form_input.readable_forms],
+    app = web.Application(middlewares=[observe, database_unavailable, console_api.operator_tokens,
+                                      api.require_admin,
+                                      console_api.audit_api_changes, form_input.readable_forms],
                           client_max_size=2 * 1024 * 1024)
     app[DEPS] = Deps(settings=settings, store=store, clock=clock, metrics=metrics)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/metrics", metrics_endpoint)
     app[BOT_ENV] = bot_env(settings)
+    app.router.add_routes(console_api.routes)  # GET /api/referrals (the board), GET /api/audit
     app.router.add_routes(api.routes)
     app.router.add_routes(exchange_api.routes)
     app.router.add_routes(openapi.routes)  # GET /api/openapi.json
@@ -97,6 +100,7 @@ def create_app(settings: Settings, store: Store, clock: Clock, metrics: Metrics)
     payments.install(app)
     pages.install(app)
     portal_pages.install(app)  # the referral portal: its API, sign-in and pages
+    console.install(app)  # GET /, the operator console under /console
     return app
 
 

@@ -57,7 +57,40 @@ def build_parser() -> argparse.ArgumentParser:
     parse_email.add_argument("--now")
     parse_email.add_argument("files", nargs="+")
     parse_email.set_defaults(func=cmd_parse_email)
+    _add_operators_command(sub)
     return parser
+
+
+def _add_operators_command(sub: Any) -> None:
+    operators = sub.add_parser("operators", help="console operator accounts")
+    actions = operators.add_subparsers(dest="action", required=True)
+    add = actions.add_parser("add", help="add an operator (the password from a prompt, or --password-stdin)")
+    add.add_argument("email")
+    add.add_argument("--role", choices=["admin", "dispatcher", "viewer"], default="viewer")
+    add.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
+    add.set_defaults(func=cmd_operators_add)
+
+
+def cmd_operators_add(args: argparse.Namespace) -> int:
+    """Create an operator account; run `migrate` first. The password never appears on the command line."""
+    import getpass
+
+    from referral_bot import service
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass("Password: ")
+        if password != getpass.getpass("Again: "):
+            raise UsageError("the two passwords differ")
+    if len(password) < 10:
+        raise UsageError("the password needs at least 10 characters")
+    if "@" not in args.email or len(args.email) > 320:
+        raise UsageError(f"{args.email!r} is not an email address")
+    settings = load_settings(args)
+    operator_id = asyncio.run(service.add_operator(settings, args.email, password, args.role))
+    print(f"operator {operator_id} {args.email.strip().lower()} ({args.role}) added")
+    return 0
 
 
 def _add_listen_flags(parser: argparse.ArgumentParser, *, smtp: bool) -> None:

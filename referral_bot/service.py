@@ -6,7 +6,8 @@ import asyncio
 import dataclasses
 import os
 import secrets
-from datetime import datetime
+from datetime import datetime, timezone
+from typing import Any
 
 import structlog
 from aiohttp import web
@@ -170,3 +171,24 @@ Put a referral in:
          "zip": "78704", "client_type": "buyer", "price_min": 400000, "price_max": 500000,
          "timeline": "0-3 months", "mode": "first_come"}}'
 """, flush=True)
+
+
+async def add_operator(settings: Settings, email: str, password: str, role: str) -> int:
+    """`referral-bot operators add`: one operator account, its password hashed with argon2id."""
+    from bot.operators import OperatorRole
+    from store import operators
+
+    store = open_store(settings)
+    try:
+        await reach_database(store, settings)
+        password_hash = await asyncio.to_thread(operators.hash_password, password)
+        now = datetime.now(timezone.utc)
+
+        def work(session: Any) -> int:
+            return operators.add_operator(session, email, password_hash, OperatorRole(role), now=now).id
+        try:
+            return await store.run(work)
+        except operators.DuplicateEmail:
+            raise SettingsError(f"an operator with the email {email.strip().lower()} already exists") from None
+    finally:
+        await store.close()

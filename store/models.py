@@ -338,3 +338,4 @@ class AppSetting(Base):
 
 
 from store import portal_models  # noqa: E402,F401  (the portal's tables)
+from store import console_models  # noqa: E402,F401  (the operator console's tables)
