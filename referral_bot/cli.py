@@ -124,8 +124,9 @@ def _serve(main_coro: Any) -> int:
     configure_logging(os.environ.get("LOG_LEVEL", "INFO"))
     loop = asyncio.new_event_loop()
     task = loop.create_task(main_coro)
+    stopping: list[int] = []
     for signum in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(signum, task.cancel)
+        loop.add_signal_handler(signum, _stop_once, task, stopping)
     try:
         loop.run_until_complete(task)
     except asyncio.CancelledError:
@@ -133,6 +134,14 @@ def _serve(main_coro: Any) -> int:
     finally:
         loop.close()
     return 0
+
+
+def _stop_once(task: "asyncio.Task[Any]", stopping: list[int]) -> None:
+    """The first SIGTERM/SIGINT starts the graceful stop; a second one must not cut that stop short (the
+    stop is bounded by SHUTDOWN_SECONDS anyway)."""
+    if not stopping:
+        stopping.append(1)
+        task.cancel()
 
 
 # -- parsing -----------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from referral_bot.settings import Settings, SettingsError
 from referral_bot.wiring import build_worker, log_channels
 from store import app_settings
 from store.db import Store, resolve_url
-from store.migrate import upgrade
+from store.migrate import behind_head, upgrade
 
 log = structlog.get_logger("service")
 
@@ -38,6 +38,7 @@ async def with_demo_token(settings: Settings) -> Settings:
         await reach_database(store, settings)
         if store.dialect == "sqlite":
             await upgrade(store)
+        await require_latest_revision(store)
         token = await store.run(lambda s: app_settings.kept_value(
             s, app_settings.DEMO_ADMIN_TOKEN, lambda: "demo-" + secrets.token_urlsafe(32), now=SystemClock().now()))
     finally:
@@ -60,6 +61,14 @@ async def reach_database(store: Store, settings: Settings) -> None:
     except (OSError, SQLAlchemyError) as exc:
         raise SettingsError(f"DATABASE_URL {safe_url(settings.database_url)}: cannot open the database: "
                             f"{_first_line(exc)}") from None
+
+
+async def require_latest_revision(store: Store) -> None:
+    """A process refuses to start on a schema older (or newer) than its code: otherwise it would answer 500 to
+    every request (`relation "offers" does not exist`) while /healthz says ok."""
+    behind = await behind_head(store)
+    if behind:
+        raise SettingsError(behind)
 
 
 def _first_line(exc: BaseException) -> str:
@@ -95,6 +104,7 @@ async def run_parts(settings: Settings, *, web: bool = False, smtp: bool = False
         await reach_database(store, settings)
         if migrate and store.dialect == "sqlite":
             await upgrade(store)
+        await require_latest_revision(store)
         if demo:
             added = await store.run(lambda s: demo_data.load_demo_network(s, now=clock.now()))
             log.info("demo network", agents_added=added)
@@ -112,18 +122,34 @@ async def run_parts(settings: Settings, *, web: bool = False, smtp: bool = False
             print_demo_banner(settings, clock.now())
         await asyncio.Event().wait()  # until cancelled by a signal
     finally:
-        stop.set()
-        await asyncio.gather(*tasks, return_exceptions=True)
-        for cleanup in reversed(cleanups):
-            await cleanup()
+        await stop_parts(stop, tasks, cleanups, grace=settings.shutdown_seconds)
         await store.close()
+
+
+async def stop_parts(stop: asyncio.Event, tasks: list[asyncio.Task], cleanups: list, *, grace: float) -> None:
+    """Graceful stop, bounded: the listeners close first (no new work comes in), the worker and scheduler
+    finish what they hold within `grace` seconds or are cancelled (the worker releases the rows it leased)."""
+    log.info("stopping", grace_seconds=grace)
+    stop.set()
+    for cleanup in reversed(cleanups):
+        try:
+            await asyncio.wait_for(cleanup(), timeout=grace)
+        except (asyncio.TimeoutError, OSError):
+            log.warning("a listener did not close in time")
+    if tasks:
+        _, late = await asyncio.wait(tasks, timeout=grace)
+        for task in late:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+    log.info("stopped")
 
 
 async def start_web(settings: Settings, store: Store, clock: SystemClock, metrics: Metrics):
     from inbound.web import create_app
 
     runner = web.AppRunner(create_app(settings, store, clock, metrics), access_log=None,
-                           keepalive_timeout=settings.http_idle_seconds)  # also cuts a slow header trickle
+                           keepalive_timeout=settings.http_idle_seconds,
+                           shutdown_timeout=settings.shutdown_seconds)  # in-flight requests finish first  # also cuts a slow header trickle
     await runner.setup()
     try:
         await web.TCPSite(runner, settings.host, settings.port).start()
