@@ -146,6 +146,7 @@ PATHS: dict[str, dict[str, Schema]] = {
     "/api/outbox": {"get": op("Queued messages", params=[query("status", one_of(("pending", "sending", "sent",
                                                                                    "dead")))])},
     "/api/outbox/{id}/retry": {"post": op("Retry a dead outbox row", params=path_ids("id"), refusals=(409, 422))},
+    "/api/reconciliations": {"get": op("Reconciliation runs with the providers, newest first", refusals=())},
     "/api/referrals": {"post": op("Put a referral in", body=REFERRAL, ok=201)},
     "/api/referrals/{id}": {"get": op("One referral with its offers and history", params=path_ids("id"),
                                       refusals=(404, 422))},

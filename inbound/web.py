@@ -10,7 +10,8 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from bot.clock import Clock
 from bot.model import BotConfig
-from inbound import api, exchange_api, exchange_pages, form_input, health, openapi, pages, payments, portal_pages, twilio, voice
+from inbound import api, exchange_api, exchange_pages, form_input, openapi, pages, payments, portal_pages, twilio, voice
+from inbound import health, operations_api
 from inbound.deps import BOT_ENV, DEPS, Deps, deps, json_response
 from referral_bot.metrics import Metrics
 from referral_bot.settings import Settings
@@ -90,6 +91,7 @@ def create_app(settings: Settings, store: Store, clock: Clock, metrics: Metrics)
     app[BOT_ENV] = bot_env(settings)
     app.router.add_routes(api.routes)
     app.router.add_routes(exchange_api.routes)
+    app.router.add_routes(operations_api.routes)  # GET /api/reconciliations
     app.router.add_routes(openapi.routes)  # GET /api/openapi.json
     exchange_pages.install(app)
     twilio.install(app, settings.twilio_signing_token)

@@ -47,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
     smtp.set_defaults(func=cmd_smtp)
     sub.add_parser("worker", help="drain the outbox and run periodic jobs").set_defaults(func=cmd_worker)
     sub.add_parser("migrate", help="apply database migrations").set_defaults(func=cmd_migrate)
+    reconcile = sub.add_parser("reconcile", help="repair missed Stripe and Twilio webhooks, report mismatches")
+    reconcile.add_argument("--since", default="48h", help="how far back to look (48h, 2d, 90m)")
+    reconcile.set_defaults(func=cmd_reconcile)
     parse = sub.add_parser("parse", help="parse messages (one per line on stdin) into intents, as JSON lines")
     parse.add_argument("--channel", choices=["sms", "email", "voice"], default="sms")
     parse.add_argument("--now", help="ISO-8601 time that relative dates are computed from")
@@ -115,6 +118,19 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     settings = load_settings(args)
     asyncio.run(service.migrate(settings))
     print(f"migrated {service.safe_url(settings.database_url)}")
+    return 0
+
+
+def cmd_reconcile(args: argparse.Namespace) -> int:
+    from referral_bot import service
+    from referral_bot.reconcile import parse_window
+
+    try:
+        window = parse_window(args.since)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    report = asyncio.run(service.reconcile(load_settings(args), window))
+    print(json.dumps(report, default=str))
     return 0
 
 

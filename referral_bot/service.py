@@ -6,7 +6,7 @@ import asyncio
 import dataclasses
 import os
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import structlog
 from aiohttp import web
@@ -87,6 +87,22 @@ async def migrate(settings: Settings) -> None:
     try:
         await reach_database(store, settings)
         await upgrade(store)
+    finally:
+        await store.close()
+
+
+async def reconcile(settings: Settings, window: timedelta) -> dict[str, object]:
+    """`referral-bot reconcile`: one run now, its report stored and returned."""
+    from referral_bot.logs import configure_logging
+    from referral_bot.reconcile import reconcile_live
+
+    configure_logging(os.environ.get("LOG_LEVEL", "INFO"))
+    store = open_store(settings)
+    try:
+        await reach_database(store, settings)
+        await require_latest_revision(store)
+        now = SystemClock().now()
+        return await reconcile_live(settings, store, since=now - window, now=now)
     finally:
         await store.close()
 

@@ -5,6 +5,7 @@ outbox rows it had leased."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import socket
@@ -14,7 +15,7 @@ import time
 import urllib.error
 import urllib.request
 import uuid
-from pathlib import Path
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -288,3 +289,29 @@ async def outbox_rows(url: str, ids: list[int]) -> list[OutboxRow]:
 
 async def statuses(url: str, ids: list[int]) -> set[str]:
     return {row.status for row in await outbox_rows(url, ids)}
+
+
+# -- reconcile from the command line -----------------------------------------------------------------------
+def test_reconcile_command_stores_a_run_and_prints_its_report(tmp_path):
+    url = f"sqlite:///{tmp_path}/rb.db"
+    migrate(url)
+    result = subprocess.run([sys.executable, "-m", "referral_bot.cli", "reconcile", "--since", "2d"],
+                            env=process_env(url), capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert (report["id"], report["fixed"], report["reported"], report["lines"]) == (1, 0, 0, [])
+    assert datetime.fromisoformat(report["ran_at"]) - datetime.fromisoformat(report["since"]) == timedelta(days=2)
+
+
+@pytest.mark.parametrize("since", ["48x", "h", "0h", "-2d"])
+def test_reconcile_with_a_bad_window_is_one_line(since, tmp_path):
+    url = f"sqlite:///{tmp_path}/rb.db"
+    result = subprocess.run([sys.executable, "-m", "referral_bot.cli", "reconcile", f"--since={since}"],
+                            env=process_env(url), capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr == f"referral-bot: --since {since!r} is not a window like 48h, 2d or 90m\n"
+
+
+def test_reconcile_refuses_a_database_behind_the_migrations(tmp_path):
+    line = refused_line("reconcile", f"sqlite:///{tmp_path}/empty.db")
+    assert line.startswith("referral-bot: the database is at revision none (empty), this release needs")
