@@ -47,10 +47,22 @@ async def current_revisions(store: Store) -> set[str]:
         lambda connection: set(MigrationContext.configure(connection).get_current_heads()))
 
 
-async def behind_head(store: Store) -> str | None:
-    """None when the database is at this release's head; otherwise the sentence that says what to do."""
+def known_revision(revision_id: str) -> bool:
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
+
+    try:
+        return ScriptDirectory.from_config(alembic_config()).get_revision(revision_id) is not None
+    except CommandError:
+        return False
+
+
+async def behind_head(store: Store, *, newer_is_fine: bool = False) -> str | None:
+    """None when the database is at this release's head; otherwise the sentence that says what to do.
+    `newer_is_fine`: a revision this release does not know (a newer release migrated it) is no objection, so a
+    running process stays ready during an upgrade, its migrations being additive."""
     current, heads = await current_revisions(store), head_revisions()
-    if current == heads:
+    if current == heads or (newer_is_fine and current and not all(map(known_revision, current))):
         return None
     return (f"the database is at revision {', '.join(sorted(current)) or 'none (empty)'}, this release needs "
             f"{', '.join(sorted(heads))}: run `referral-bot migrate`")

@@ -315,3 +315,20 @@ def test_reconcile_with_a_bad_window_is_one_line(since, tmp_path):
 def test_reconcile_refuses_a_database_behind_the_migrations(tmp_path):
     line = refused_line("reconcile", f"sqlite:///{tmp_path}/empty.db")
     assert line.startswith("referral-bot: the database is at revision none (empty), this release needs")
+
+
+async def test_readyz_stays_ready_on_a_newer_release_s_schema(tmp_path, settings, clock, metrics):
+    """During an upgrade the next release migrates first; the running processes keep serving until replaced."""
+    from aiohttp.test_utils import TestClient, TestServer
+    from sqlalchemy import text
+
+    from inbound.web import create_app
+
+    store = Store(f"sqlite:///{tmp_path}/newer.db")
+    await upgrade(store)
+    await store.run_on_connection(lambda c: c.execute(text("UPDATE alembic_version SET version_num = 'next01'")))
+    try:
+        async with TestClient(TestServer(create_app(settings, store, clock, metrics), host="127.0.0.1")) as http:
+            assert (await http.get("/readyz")).status == 200
+    finally:
+        await store.close()
