@@ -39,7 +39,16 @@ def periodic_jobs(settings: Settings, store: Store) -> list[PeriodicJob]:
 
         return await reconcile_live(settings, store, since=now - timedelta(hours=48), now=now)
 
+    async def prune_old_content(now: datetime) -> dict[str, int]:
+        from store.retention import prune
+
+        if settings.retention_days <= 0:
+            return {}
+        return await store.run(lambda s: prune(s, older_than=now - timedelta(days=settings.retention_days),
+                                               dry_run=False, now=now))
+
     return [PeriodicJob("reconcile", every=86400, run=reconcile_with_providers),
+            PeriodicJob("prune_old_content", every=86400, run=prune_old_content),
             PeriodicJob("expire_offers", every=600, run=expire_offers),
             PeriodicJob("bill_balances", every=3600, run=bill_balances),
             PeriodicJob("send_digests", every=3600, run=send_digests),

@@ -107,6 +107,20 @@ async def reconcile(settings: Settings, window: timedelta) -> dict[str, object]:
         await store.close()
 
 
+async def prune(settings: Settings, age: timedelta, *, dry_run: bool) -> dict[str, int]:
+    """`referral-bot prune`: message bodies and raw emails older than `age` emptied (or counted)."""
+    from store.retention import prune as prune_old
+
+    store = open_store(settings)
+    try:
+        await reach_database(store, settings)
+        await require_latest_revision(store)
+        now = SystemClock().now()
+        return await store.run(lambda s: prune_old(s, older_than=now - age, dry_run=dry_run, now=now))
+    finally:
+        await store.close()
+
+
 async def run_all(settings: Settings, *, demo: bool) -> None:
     await run_parts(settings, web=True, smtp=True, worker=True, scheduler=True, demo=demo, migrate=True)
 
