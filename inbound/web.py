@@ -7,11 +7,11 @@ from typing import Awaitable, Callable
 import structlog
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
-from sqlalchemy import text
 
 from bot.clock import Clock
 from bot.model import BotConfig
-from inbound import api, console, console_api, exchange_api, exchange_pages, form_input, openapi, pages, payments, portal_pages, twilio, voice
+from inbound import (api, console, console_api, exchange_api, exchange_pages, form_input, health, openapi,
+                     operations_api, pages, payments, portal_pages, twilio, voice)
 from inbound.deps import BOT_ENV, DEPS, Deps, deps, json_response
 from referral_bot.metrics import Metrics
 from referral_bot.settings import Settings
@@ -63,7 +63,7 @@ def _route_name(request: web.Request) -> str:
 
 
 async def healthz(request: web.Request) -> web.Response:
-    await deps(request).store.run(lambda s: s.execute(text("SELECT 1")))
+    """Liveness only (the process answers); /readyz (inbound/health.py) checks the database."""
     return json_response({"status": "ok"})
 
 
@@ -88,11 +88,13 @@ def create_app(settings: Settings, store: Store, clock: Clock, metrics: Metrics)
                           client_max_size=2 * 1024 * 1024)
     app[DEPS] = Deps(settings=settings, store=store, clock=clock, metrics=metrics)
     app.router.add_get("/healthz", healthz)
+    app.router.add_get("/readyz", health.readyz)
     app.router.add_get("/metrics", metrics_endpoint)
     app[BOT_ENV] = bot_env(settings)
     app.router.add_routes(console_api.routes)  # GET /api/referrals (the board), GET /api/audit
     app.router.add_routes(api.routes)
     app.router.add_routes(exchange_api.routes)
+    app.router.add_routes(operations_api.routes)  # GET /api/reconciliations
     app.router.add_routes(openapi.routes)  # GET /api/openapi.json
     exchange_pages.install(app)
     twilio.install(app, settings.twilio_signing_token)

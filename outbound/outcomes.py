@@ -43,6 +43,12 @@ class OutcomeWriter(Generic[T]):
             self._flusher = asyncio.ensure_future(self._flush())
         await future
 
+    async def idle(self) -> None:
+        """Wait until every outcome handed over so far is written (or has failed): before a worker releases the
+        rows it still holds, so a row being marked sent is never handed back as unsent."""
+        while self._flusher is not None and not self._flusher.done():
+            await asyncio.wait([self._flusher])
+
     async def _flush(self) -> None:
         try:
             while self._queue:

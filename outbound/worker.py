@@ -53,9 +53,20 @@ class Worker:
         self._limit = asyncio.Semaphore(concurrency)
         self.metrics = metrics
         self.outcomes: OutcomeWriter[Outcome] = OutcomeWriter(store, self._record, clock)
+        self._held: dict[int, int] = {}  # outbox id -> attempts: taken, outcome not yet handed to the writer
+        self._stopping: asyncio.Event | None = None
 
     async def run_forever(self, stop: asyncio.Event) -> None:
+        """Until `stop` is set: then no new row is taken or sent, and whatever was taken but not sent is released
+        (also when the caller cancels this after its grace period)."""
+        self._stopping = stop
         log.info("worker started", channels=sorted(self.senders))
+        try:
+            await self._loop(stop)
+        finally:
+            await self.release_held()
+
+    async def _loop(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
             try:
                 done = await self.run_once()
@@ -77,6 +88,7 @@ class Worker:
         items = await self.store.run(lambda s: self._take(s, now))
         if not items:
             return 0
+        self._held.update((item.id, item.attempts) for item in items)
         failures = [r for r in await asyncio.gather(*(self._send_and_record(item) for item in items),
                                                     return_exceptions=True) if isinstance(r, BaseException)]
         if failures:  # unrecorded rows stay `sending` and go out again when their lease ends
@@ -86,8 +98,22 @@ class Worker:
     async def _send_and_record(self, item: OutboxItem) -> None:
         """The slot is held until the outcome is committed: what a crash can re-send is what holds a slot."""
         async with self._limit:
+            if self._stopping is not None and self._stopping.is_set():
+                return  # shutting down: not sent; release_held hands it back
             outcome = await self._send(item)
+            self._held.pop(item.id, None)
             await self.outcomes.write(outcome)
+
+    async def release_held(self) -> int:
+        """Hand back the rows taken but not sent (shutdown): due again now, for the next worker, instead of
+        `sending` until their lease runs out. Outcomes already handed to the writer are written first."""
+        await self.outcomes.idle()
+        held, self._held = self._held, {}
+        if not held:
+            return 0
+        released = await self.store.run(lambda s: outbox.release(s, held, now=self.clock.now()))
+        log.info("worker released rows it held", released=released)
+        return released
 
     async def drain(self, max_passes: int = 100_000) -> int:
         """Run passes until nothing is due (tests and the CLI's one-shot mode)."""

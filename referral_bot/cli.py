@@ -47,6 +47,13 @@ def build_parser() -> argparse.ArgumentParser:
     smtp.set_defaults(func=cmd_smtp)
     sub.add_parser("worker", help="drain the outbox and run periodic jobs").set_defaults(func=cmd_worker)
     sub.add_parser("migrate", help="apply database migrations").set_defaults(func=cmd_migrate)
+    reconcile = sub.add_parser("reconcile", help="repair missed Stripe and Twilio webhooks, report mismatches")
+    reconcile.add_argument("--since", default="48h", help="how far back to look (48h, 2d, 90m)")
+    reconcile.set_defaults(func=cmd_reconcile)
+    prune = sub.add_parser("prune", help="empty message bodies and raw emails older than an age")
+    prune.add_argument("--older-than", required=True, help="an age like 365d or 2160h")
+    prune.add_argument("--dry-run", action="store_true", help="only count what would be pruned")
+    prune.set_defaults(func=cmd_prune)
     parse = sub.add_parser("parse", help="parse messages (one per line on stdin) into intents, as JSON lines")
     parse.add_argument("--channel", choices=["sms", "email", "voice"], default="sms")
     parse.add_argument("--now", help="ISO-8601 time that relative dates are computed from")
@@ -151,14 +158,41 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_reconcile(args: argparse.Namespace) -> int:
+    from referral_bot import service
+    from referral_bot.reconcile import parse_window
+
+    try:
+        window = parse_window(args.since)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    report = asyncio.run(service.reconcile(load_settings(args), window))
+    print(json.dumps(report, default=str))
+    return 0
+
+
+def cmd_prune(args: argparse.Namespace) -> int:
+    from referral_bot import service
+    from referral_bot.reconcile import parse_window
+
+    try:
+        age = parse_window(args.older_than)
+    except ValueError as exc:
+        raise UsageError(str(exc).replace("--since", "--older-than")) from None
+    counts = asyncio.run(service.prune(load_settings(args), age, dry_run=args.dry_run))
+    print(json.dumps({**counts, "dry_run": args.dry_run}))
+    return 0
+
+
 def _serve(main_coro: Any) -> int:
     from referral_bot.logs import configure_logging
 
     configure_logging(os.environ.get("LOG_LEVEL", "INFO"))
     loop = asyncio.new_event_loop()
     task = loop.create_task(main_coro)
+    stopping: list[int] = []
     for signum in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(signum, task.cancel)
+        loop.add_signal_handler(signum, _stop_once, task, stopping)
     try:
         loop.run_until_complete(task)
     except asyncio.CancelledError:
@@ -166,6 +200,14 @@ def _serve(main_coro: Any) -> int:
     finally:
         loop.close()
     return 0
+
+
+def _stop_once(task: "asyncio.Task[Any]", stopping: list[int]) -> None:
+    """The first SIGTERM/SIGINT starts the graceful stop; a second one must not cut that stop short (the
+    stop is bounded by SHUTDOWN_SECONDS anyway)."""
+    if not stopping:
+        stopping.append(1)
+        task.cancel()
 
 
 # -- parsing -----------------------------------------------------------------------------------

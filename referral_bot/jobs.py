@@ -1,7 +1,7 @@
 """The periodic jobs the scheduler runs, bound to this process's store. Each is idempotent."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from referral_bot.scheduler import PeriodicJob
 from referral_bot.settings import Settings
@@ -34,7 +34,22 @@ def periodic_jobs(settings: Settings, store: Store) -> list[PeriodicJob]:
     async def bill_balances(now: datetime) -> int:
         return await store.run(lambda s: billing.bill_due_balances(s, now=now))
 
-    return [PeriodicJob("expire_offers", every=600, run=expire_offers),
+    async def reconcile_with_providers(now: datetime) -> object:
+        from referral_bot.reconcile import reconcile_live  # missed webhooks repaired, mismatches reported
+
+        return await reconcile_live(settings, store, since=now - timedelta(hours=48), now=now)
+
+    async def prune_old_content(now: datetime) -> dict[str, int]:
+        from store.retention import prune
+
+        if settings.retention_days <= 0:
+            return {}
+        return await store.run(lambda s: prune(s, older_than=now - timedelta(days=settings.retention_days),
+                                               dry_run=False, now=now))
+
+    return [PeriodicJob("reconcile", every=86400, run=reconcile_with_providers),
+            PeriodicJob("prune_old_content", every=86400, run=prune_old_content),
+            PeriodicJob("expire_offers", every=600, run=expire_offers),
             PeriodicJob("bill_balances", every=3600, run=bill_balances),
             PeriodicJob("send_digests", every=3600, run=send_digests),
             PeriodicJob("enforce_overdue", every=3600, run=enforce_overdue),

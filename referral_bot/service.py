@@ -6,7 +6,7 @@ import asyncio
 import dataclasses
 import os
 import secrets
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import structlog
@@ -22,7 +22,7 @@ from referral_bot.settings import Settings, SettingsError
 from referral_bot.wiring import build_worker, log_channels
 from store import app_settings
 from store.db import Store, resolve_url
-from store.migrate import upgrade
+from store.migrate import behind_head, upgrade
 
 log = structlog.get_logger("service")
 
@@ -39,6 +39,7 @@ async def with_demo_token(settings: Settings) -> Settings:
         await reach_database(store, settings)
         if store.dialect == "sqlite":
             await upgrade(store)
+        await require_latest_revision(store)
         token = await store.run(lambda s: app_settings.kept_value(
             s, app_settings.DEMO_ADMIN_TOKEN, lambda: "demo-" + secrets.token_urlsafe(32), now=SystemClock().now()))
     finally:
@@ -63,6 +64,14 @@ async def reach_database(store: Store, settings: Settings) -> None:
                             f"{_first_line(exc)}") from None
 
 
+async def require_latest_revision(store: Store) -> None:
+    """A process refuses to start on a schema older (or newer) than its code: otherwise it would answer 500 to
+    every request (`relation "offers" does not exist`) while /healthz says ok."""
+    behind = await behind_head(store)
+    if behind:
+        raise SettingsError(behind)
+
+
 def _first_line(exc: BaseException) -> str:
     """The driver's own message (SQLAlchemy wraps it in `orig`), without SQLAlchemy's background link."""
     text = str(getattr(exc, "orig", None) or exc).strip()
@@ -83,6 +92,36 @@ async def migrate(settings: Settings) -> None:
         await store.close()
 
 
+async def reconcile(settings: Settings, window: timedelta) -> dict[str, object]:
+    """`referral-bot reconcile`: one run now, its report stored and returned."""
+    from referral_bot.logs import configure_logging
+    from referral_bot.reconcile import reconcile_live
+
+    configure_logging(os.environ.get("LOG_LEVEL", "INFO"))
+    store = open_store(settings)
+    try:
+        await reach_database(store, settings)
+        await require_latest_revision(store)
+        now = SystemClock().now()
+        return await reconcile_live(settings, store, since=now - window, now=now)
+    finally:
+        await store.close()
+
+
+async def prune(settings: Settings, age: timedelta, *, dry_run: bool) -> dict[str, int]:
+    """`referral-bot prune`: message bodies and raw emails older than `age` emptied (or counted)."""
+    from store.retention import prune as prune_old
+
+    store = open_store(settings)
+    try:
+        await reach_database(store, settings)
+        await require_latest_revision(store)
+        now = SystemClock().now()
+        return await store.run(lambda s: prune_old(s, older_than=now - age, dry_run=dry_run, now=now))
+    finally:
+        await store.close()
+
+
 async def run_all(settings: Settings, *, demo: bool) -> None:
     await run_parts(settings, web=True, smtp=True, worker=True, scheduler=True, demo=demo, migrate=True)
 
@@ -96,6 +135,7 @@ async def run_parts(settings: Settings, *, web: bool = False, smtp: bool = False
         await reach_database(store, settings)
         if migrate and store.dialect == "sqlite":
             await upgrade(store)
+        await require_latest_revision(store)
         if demo:
             added = await store.run(lambda s: demo_data.load_demo_network(s, now=clock.now()))
             log.info("demo network", agents_added=added)
@@ -113,18 +153,34 @@ async def run_parts(settings: Settings, *, web: bool = False, smtp: bool = False
             print_demo_banner(settings, clock.now())
         await asyncio.Event().wait()  # until cancelled by a signal
     finally:
-        stop.set()
-        await asyncio.gather(*tasks, return_exceptions=True)
-        for cleanup in reversed(cleanups):
-            await cleanup()
+        await stop_parts(stop, tasks, cleanups, grace=settings.shutdown_seconds)
         await store.close()
+
+
+async def stop_parts(stop: asyncio.Event, tasks: list[asyncio.Task], cleanups: list, *, grace: float) -> None:
+    """Graceful stop, bounded: the listeners close first (no new work comes in), the worker and scheduler
+    finish what they hold within `grace` seconds or are cancelled (the worker releases the rows it leased)."""
+    log.info("stopping", grace_seconds=grace)
+    stop.set()
+    for cleanup in reversed(cleanups):
+        try:
+            await asyncio.wait_for(cleanup(), timeout=grace)
+        except (asyncio.TimeoutError, OSError):
+            log.warning("a listener did not close in time")
+    if tasks:
+        _, late = await asyncio.wait(tasks, timeout=grace)
+        for task in late:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+    log.info("stopped")
 
 
 async def start_web(settings: Settings, store: Store, clock: SystemClock, metrics: Metrics):
     from inbound.web import create_app
 
     runner = web.AppRunner(create_app(settings, store, clock, metrics), access_log=None,
-                           keepalive_timeout=settings.http_idle_seconds)  # also cuts a slow header trickle
+                           keepalive_timeout=settings.http_idle_seconds,
+                           shutdown_timeout=settings.shutdown_seconds)  # in-flight requests finish first  # also cuts a slow header trickle
     await runner.setup()
     try:
         await web.TCPSite(runner, settings.host, settings.port).start()

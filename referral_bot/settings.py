@@ -69,6 +69,11 @@ class Settings:
     # An idle connection, or one whose request headers have not all arrived, is closed after this long:
     # longer than a proxy's usual 60 s idle timeout (the proxy closes first), far shorter than aiohttp's hour.
     http_idle_seconds: float = 75.0
+    # On SIGTERM each part gets this long to finish what it holds (requests, sends, a job) before it is cut
+    # short; leased outbox rows it did not finish are released for the next worker.
+    shutdown_seconds: float = 10.0
+    # Message bodies and raw emails older than this many days are emptied by a daily job (0: kept forever).
+    retention_days: int = 0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str], **overrides: object) -> Settings:

@@ -338,4 +338,19 @@ class AppSetting(Base):
 
 
 from store import portal_models  # noqa: E402,F401  (the portal's tables)
+
+
+class Reconciliation(Base):
+    """One run of `referral-bot reconcile` (or the nightly job): the lines of its report, repaired and reported."""
+
+    __tablename__ = "reconciliations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ran_at: Mapped[datetime] = mapped_column(index=True)
+    since: Mapped[datetime]
+    fixed: Mapped[int] = mapped_column(Integer, default=0)
+    reported: Mapped[int] = mapped_column(Integer, default=0)
+    lines: Mapped[list[str]] = mapped_column(default=list)
+
+
 from store import console_models  # noqa: E402,F401  (the operator console's tables)

@@ -179,6 +179,16 @@ def mark_dead(session: Session, item_id: int, reason: str, *, now: datetime, att
     return "dead"
 
 
+def release(session: Session, held: dict[int, int], *, now: datetime) -> int:
+    """Rows a stopping worker took but did not finish (id -> the attempts it took them at): due again now. A
+    row re-leased to another worker since (other attempts) or already settled is left alone."""
+    rows = session.scalars(select(OutboxRow).where(OutboxRow.id.in_(list(held))).with_for_update()).all()
+    released = [row for row in rows if owns(row, held[row.id])]
+    for row in released:
+        row.status, row.locked_until, row.next_attempt_at, row.updated_at = "pending", None, now, now
+    return len(released)
+
+
 def recover_stale(session: Session, *, now: datetime) -> int:
     """Rows whose worker died mid-send go back to `pending` (or `dead` when out of attempts)."""
     stale = select(OutboxRow.id).where(OutboxRow.status == "sending", OutboxRow.locked_until < now)

@@ -53,6 +53,9 @@ def wait_healthy(process: subprocess.Popen, port: int) -> None:
 def starts(tmp_path: Path, env: dict[str, str], *args: str) -> str:
     """Start `referral-bot <args>`, wait for /healthz, stop it; its stdout (the logs) is returned."""
     port = free_port()
+    if args[0] != "run":  # `run` migrates SQLite itself; the other processes need `referral-bot migrate` first
+        subprocess.run([sys.executable, "-m", "referral_bot.cli", "migrate"], env=process_env(tmp_path, **env),
+                       check=True, capture_output=True, timeout=60)
     argv = [*args, "--port", str(port)] + (["--smtp-port", str(free_port())] if args[0] == "run" else [])
     process = subprocess.Popen([sys.executable, "-m", "referral_bot.cli", *argv], env=process_env(tmp_path, **env),
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

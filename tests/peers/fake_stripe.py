@@ -308,8 +308,10 @@ class FakeStripe:
         return self.invoice_json(self._invoice(invoice), ctx)
 
     def list_invoices(self, ctx: Ctx, params: dict[str, Any]) -> dict[str, Any]:
+        created_gte = int((params.get("created") or {}).get("gte") or 0)
         found = [i for i in reversed(self.invoices.values())
-                 if params.get("customer") in (None, i.customer) and params.get("status") in (None, i.status)]
+                 if params.get("customer") in (None, i.customer) and params.get("status") in (None, i.status)
+                 and i.created >= created_gte]
         return _list("/v1/invoices", [self.invoice_json(i, ctx) for i in found], params)
 
     def delete_invoice(self, ctx: Ctx, params: dict[str, Any], invoice: str) -> dict[str, Any]:
@@ -565,6 +567,10 @@ def _currency(params: dict[str, Any]) -> str:
 
 def _list(url: str, data: list[dict[str, Any]], params: dict[str, Any]) -> dict[str, Any]:
     limit = int(params.get("limit") or 10)
+    after = params.get("starting_after")
+    if after:  # the next page, as the SDK's auto-paging asks for it
+        ids = [d["id"] for d in data]
+        data = data[ids.index(after) + 1:] if after in ids else []
     return {"object": "list", "data": data[:limit], "has_more": len(data) > limit, "url": url}
 
 

@@ -71,6 +71,11 @@ class FakeTwilio:
     scripts: dict[str, list[Outcome]] = field(default_factory=lambda: dict(DEFAULT_SCRIPTS))
     tries: dict[tuple[str, str], int] = field(default_factory=dict)
     requests: list[RecordedRequest] = field(default_factory=list)
+    resources: dict[str, dict[str, object]] = field(default_factory=dict)  # by SID, as a fetch returns them
+
+    def settle(self, sid: str, status: str, error_code: int | None = None) -> None:
+        """What Twilio later says of a message or call (its callback never delivered): a fetch shows it."""
+        self.resources[sid] = {**self.resources[sid], "status": status, "error_code": error_code}
 
     def script(self, number: str, *outcomes: Outcome) -> None:
         """Answer `number` with these outcomes in turn; the last one repeats."""
@@ -99,7 +104,18 @@ def make_app(fake: FakeTwilio) -> web.Application:
     base = "/2010-04-01/Accounts/{account_sid}"
     app.router.add_post(base + "/Messages.json", _handler(fake, "Messages"))
     app.router.add_post(base + "/Calls.json", _handler(fake, "Calls"))
+    app.router.add_get(base + "/Messages/{sid}.json", _fetch(fake))
+    app.router.add_get(base + "/Calls/{sid}.json", _fetch(fake))
     return app
+
+
+def _fetch(fake: FakeTwilio):  # noqa: ANN202 - aiohttp handler factory
+    async def fetch(request: web.Request) -> web.Response:
+        found = fake.resources.get(request.match_info["sid"])
+        if found is None:
+            return _error_response(twilio_error(404, 20404, "The requested resource was not found"))
+        return web.json_response(found)
+    return fetch
 
 
 def _handler(fake: FakeTwilio, resource: str):  # noqa: ANN202 - aiohttp handler factory
@@ -114,7 +130,9 @@ def _handler(fake: FakeTwilio, resource: str):  # noqa: ANN202 - aiohttp handler
         await asyncio.sleep(outcome.delay)
         if outcome.code is not None:
             return _error_response(outcome)
-        return web.json_response(_resource(resource, recorded), status=201)
+        created = _resource(resource, recorded)
+        fake.resources[str(created["sid"])] = created
+        return web.json_response(created, status=201)
     return handle
 
 
