@@ -96,6 +96,7 @@ class Referral(Base):
     radius_miles: Mapped[int | None] = mapped_column(Integer)
     selected_agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))
     draft_receiver_ids: Mapped[list[int] | None] = mapped_column(JSON)  # a draft's chosen receivers, until sent
+    first_contact_at: Mapped[datetime | None]  # live connect: the client answered the bridge (speed to lead)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 

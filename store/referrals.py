@@ -292,6 +292,7 @@ def referral_view(session: Session, referral: Referral) -> dict[str, Any]:
         "sender_agent_id": referral.sender_agent_id, "fee_percent": referral.fee_percent,
         "radius_miles": referral.radius_miles, "selected_agent_id": referral.selected_agent_id,
         "created_at": referral.created_at, "last_update_at": referral.last_update_at,
+        "first_contact_at": referral.first_contact_at,
         "notes": [n.text for n in notes if n.kind in ("report", "note")],
         "offers": [{"id": o.id, "agent_id": o.agent_id, "status": o.status, "channel": o.channel,
                     "rank": o.rank, "miles": o.miles,
