@@ -9,6 +9,7 @@ connect -> live connect (call_first): after a won 1, "Press 1 to be connected to
            </Dial>, once per CallSid. whisper -> the client hears "Connecting you with Ana from <program>" (a
            machine gets a hang-up); the first human answer is the referral's first contact time. dialed -> the
            Dial's outcome (busy, no-answer, failed, voicemail) in words, logged, ending with the email.
+bridge  -> the call a winner's CONNECT text placed: answered by a person, straight to the same <Dial>.
 Every step is signed by Twilio and keyed by CallSid and step, so a retried webhook changes nothing twice.
 A machine that answers gets a short voicemail and no keypad claim. Nothing spoken names the client.
 """
@@ -248,7 +249,29 @@ async def connect_to_client(request: web.Request) -> web.Response:
     call = await load_target(request, token)
     if call is None or form.get("Digits", "") != "1":
         return goodbye(CONNECTED_BY_EMAIL)
-    call_sid = form.get("CallSid", "")
+    return await bridge(request, call, token, form)
+
+
+@routes.post("/twilio/voice/bridge")
+async def bridge_call(request: web.Request) -> web.Response:
+    """The call a winner's CONNECT text placed: straight to the bridge once a person answers."""
+    form = await signed_form(request)
+    if form is None:
+        return forbidden()
+    token = request.query.get("t", "")
+    call = await load_target(request, token)
+    program = deps(request).settings.program_name
+    if call is None:
+        return goodbye(f"Sorry, this call from {program} is no longer valid. Goodbye.")
+    if form.get("AnsweredBy", "") in MACHINE:
+        return goodbye(f"Hello, this is {program} about referral number {' '.join(call.offer.referral.code)}. "
+                       "Reply CONNECT to our text message when you can talk, and we will call you back. Goodbye.")
+    return await bridge(request, call, token, form)
+
+
+async def bridge(request: web.Request, call: CallTarget, token: str, form: Mapping[str, str]) -> web.Response:
+    """Dial the client for the referral's winner, once per CallSid (a repeat or racing webhook gets a goodbye)."""
+    d, call_sid = deps(request), form.get("CallSid", "")
 
     def claim_bridge(session: Session) -> str | None:
         phone = connect.client_phone_for_winner(session, call.offer.id)

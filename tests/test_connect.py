@@ -129,3 +129,40 @@ async def test_forged_connect_webhooks_get_403(client, store, clock, settings):
         response = await signed_post(client, settings, path, {"CallSid": "CA" + "3" * 32, "Digits": "1"},
                                      signature="forged")
         assert response.status == 403
+
+
+async def test_winner_texting_connect_is_called_then_bridged(client, store, clock, settings):
+    won, created = await won_call(client, store, clock, settings)
+    from tests.flows import drain, reply_text, text_in
+    await drain(store, clock)
+    clock.advance(minutes=15)  # the claim call is over
+    answer = reply_text(await (await text_in(client, settings, "+15125550001", "CONNECT")).text())
+    assert "put you through to the client" in answer and CLIENT["phone"] not in answer
+    call = (await outbound(store, channel="voice", agent_id=1))[-1]
+    assert call.url.startswith(settings.public_url("/twilio/voice/bridge?t="))
+    root = await post_voice(client, settings, path_of(call.url), AnsweredBy="human", From=NETWORK,
+                            CallSid="CA" + "5" * 32)
+    assert root.find("Dial/Number").text == CLIENT["phone"] and root.find("Dial").get("callerId") == NETWORK
+    again = await post_voice(client, settings, path_of(call.url), AnsweredBy="human", CallSid="CA" + "5" * 32)
+    assert again.find("Dial") is None
+
+
+async def test_connect_from_an_agent_who_did_not_win_places_no_call(client, store, clock, settings):
+    from tests.flows import reply_text, text_in
+    await add_agents(store, clock, 2)
+    created = await new_referral(client, mode="first_come")
+    await text_in(client, settings, "+15125550001", f"YES {created['code']}")
+    answer = reply_text(await (await text_in(client, settings, "+15125550002", f"CONNECT {created['code']}")).text())
+    assert "not yours" in answer and CLIENT["phone"] not in answer
+    assert await outbound(store, channel="voice") == []
+
+
+async def test_connect_call_left_to_voicemail_asks_for_connect_again(client, store, clock, settings):
+    from tests.flows import text_in
+    await add_agents(store, clock, 1)
+    created = await new_referral(client, mode="first_come")
+    await text_in(client, settings, "+15125550001", f"YES {created['code']}")
+    await text_in(client, settings, "+15125550001", "connect me")
+    [call] = await outbound(store, channel="voice")
+    root = await post_voice(client, settings, path_of(call.url), AnsweredBy="machine_end_beep")
+    assert root.find("Dial") is None and "Reply CONNECT" in said(root)
