@@ -1,11 +1,11 @@
 """The periodic jobs the scheduler runs, bound to this process's store. Each is idempotent."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from referral_bot.scheduler import PeriodicJob
 from referral_bot.settings import Settings
-from store import billing, closing, reminders
+from store import billing, clientside, closing, reminders
 from store.db import Store
 
 
@@ -34,7 +34,12 @@ def periodic_jobs(settings: Settings, store: Store) -> list[PeriodicJob]:
     async def bill_balances(now: datetime) -> int:
         return await store.run(lambda s: billing.bill_due_balances(s, now=now))
 
+    async def ask_clients(now: datetime) -> int:
+        delay = timedelta(hours=settings.client_check_hours)
+        return await store.run(lambda s: clientside.ask_clients(s, env, now=now, delay=delay))
+
     return [PeriodicJob("expire_offers", every=600, run=expire_offers),
+            PeriodicJob("ask_clients", every=600, run=ask_clients),
             PeriodicJob("bill_balances", every=3600, run=bill_balances),
             PeriodicJob("send_digests", every=3600, run=send_digests),
             PeriodicJob("enforce_overdue", every=3600, run=enforce_overdue),

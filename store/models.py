@@ -110,6 +110,21 @@ class ReferralContact(Base):
     name: Mapped[str] = mapped_column(String(200))
     phone: Mapped[str | None] = mapped_column(String(20))
     email: Mapped[str | None] = mapped_column(String(320))
+    # The client's consent to be texted by us (a record: when and how it was given); without it, no texts.
+    sms_consent_at: Mapped[datetime | None]
+    sms_consent_how: Mapped[str | None] = mapped_column(String(200))
+    sms_opted_out: Mapped[bool] = mapped_column(default=False)
+
+
+class ClientCheck(Base):
+    """The one text asking the client whether the winner reached them, and the client's answer."""
+
+    __tablename__ = "client_checks"
+
+    referral_id: Mapped[int] = mapped_column(ForeignKey("referrals.id", ondelete="CASCADE"), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16))  # bot.clientside.CheckStatus
+    asked_at: Mapped[datetime]
+    answered_at: Mapped[datetime | None]
 
 
 class Offer(Base):
