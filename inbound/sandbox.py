@@ -149,10 +149,13 @@ class CallStep:
     gather: str | None = None   # the <Gather action>: where a key goes
     silence: str | None = None  # the <Redirect> (or the Gather's action): where no key goes
     problem: str | None = None
+    dial: str | None = None     # live connect: the <Dial action> (where the client leg's outcome goes)
+    whisper: str | None = None  # live connect: the <Number url> the client hears on answering
+    client_said: tuple[str, ...] = ()  # what the client heard (the whisper), once they answered
 
     @property
     def ended(self) -> bool:
-        return self.gather is None and self.silence is None
+        return self.gather is None and self.silence is None and self.dial is None
 
 
 def agent_card(agent: Agent, messages: list[Message], *, now: datetime, calls_on: bool,
@@ -319,9 +322,26 @@ def live_call(step: CallStep) -> str:
         silent = (f"<form method=\"post\" action=\"{action}\">"
                   f"{hidden(message_id=step.message_id, call_sid=step.call_sid, url=step.silence or step.gather)}"
                   "<button type=\"submit\" class=\"secondary\">Stay silent</button></form>")
-        controls = keypad + silent
+        controls = client_leg(step) if step.dial else keypad + silent
     return (f"<div class=\"call live\" id=\"call-{step.message_id}\"><p><b>On the call</b> "
             f"<span class=\"meta\">{esc(step.call_sid)}</span></p><ol class=\"said\">{said}</ol>{controls}</div>")
+
+
+CLIENT_LEG = {"human": "Answer as the client", "busy": "Client busy", "no-answer": "Client doesn't answer",
+              "machine": "Voicemail answers", "completed": "Hang up the bridge"}
+
+
+def client_leg(step: CallStep) -> str:
+    """The client's phone in a live connect: ringing (answer, busy, no answer, voicemail) or bridged."""
+    choices = ("completed",) if step.client_said else ("human", "busy", "no-answer", "machine")
+    fields = hidden(message_id=step.message_id, call_sid=step.call_sid, dial=step.dial, whisper=step.whisper or "")
+    buttons = "".join(f"<button type=\"submit\" name=\"outcome\" value=\"{esc(c)}\">{esc(CLIENT_LEG[c])}</button>"
+                      for c in choices)
+    heard = "".join(f"<li>{esc(text)}</li>" for text in step.client_said)
+    state = (f"<p><b>Client leg: talking</b></p><ol class=\"said client\">{heard}</ol>" if step.client_said
+             else "<p><b>Client leg: ringing the client</b> (their number stays hidden)</p>")
+    return (f"<div class=\"client-leg\">{state}<form method=\"post\" action=\"/sandbox/call/client"
+            f"#agent-{step.agent_id}\" class=\"inline\">{fields}{buttons}</form></div>")
 
 
 def call_panel(messages: list[Message], now: datetime, live: CallStep | None) -> str:
@@ -358,7 +378,10 @@ def read_twiml(text: str, call: Call, sid: str) -> CallStep:
     said = tuple((say.text or "").strip() for say in root.iter("Say"))
     if root.find("Hangup") is not None:
         action = silence = None
-    return CallStep(call.message_id, call.agent_id, sid, said, action, silence)
+    dial, number = root.find("Dial"), root.find("Dial/Number")  # the client's number is never shown
+    return CallStep(call.message_id, call.agent_id, sid, said, action, silence,
+                    dial=dial.get("action") if dial is not None else None,
+                    whisper=number.get("url") if number is not None else None)
 
 
 async def call_step(request: web.Request, call: Call, sid: str, path_qs: str, **fields: str) -> CallStep:
@@ -409,7 +432,7 @@ async def answer_call(request: web.Request) -> web.Response:
     if isinstance(posted, web.Response):
         return posted
     call, _ = posted
-    if urlsplit(call.answer_url).path != "/twilio/voice/answer":
+    if urlsplit(call.answer_url).path not in ("/twilio/voice/answer", "/twilio/voice/bridge"):
         return message_page("No such call", "That call has no answer URL.", status=404, tone="bad")
     step = await call_step(request, call, call_sid(call.message_id), path_of(call.answer_url), AnsweredBy="human")
     return await show_step(request, step)
@@ -423,9 +446,39 @@ async def press(request: web.Request) -> web.Response:
         return posted
     call, form = posted
     sid, url, digits = str(form.get("call_sid", "")), str(form.get("url", "")), str(form.get("digits", ""))
-    if not CALL_SID.fullmatch(sid) or urlsplit(url).path != "/twilio/voice/gather" or digits not in ("", *KEYS):
+    if not CALL_SID.fullmatch(sid) or urlsplit(url).path not in ("/twilio/voice/gather", "/twilio/voice/connect") \
+            or digits not in ("", *KEYS):
         return message_page("Not a call step", "That keypress doesn't belong to a call.", status=400, tone="bad")
     step = await call_step(request, call, sid, path_of(url), **({"Digits": digits} if digits else {}))
+    return await show_step(request, step)
+
+
+@routes.post("/sandbox/call/client")
+async def client_leg_outcome(request: web.Request) -> web.Response:
+    """The client's side of a live connect, through the real whisper and Dial-action webhooks."""
+    posted = await posted_call(request)
+    if isinstance(posted, web.Response):
+        return posted
+    call, form = posted
+    sid, dial, whisper = str(form.get("call_sid", "")), str(form.get("dial", "")), str(form.get("whisper", ""))
+    outcome = str(form.get("outcome", ""))
+    if not CALL_SID.fullmatch(sid) or urlsplit(dial).path != "/twilio/voice/dialed" or outcome not in CLIENT_LEG \
+            or (outcome in ("human", "machine") and urlsplit(whisper).path != "/twilio/voice/whisper"):
+        return message_page("Not a call step", "That doesn't belong to a live connect.", status=400, tone="bad")
+    client_sid = "CA" + hashlib.sha256(f"client-leg:{sid}".encode()).hexdigest()[:32]
+    if outcome in ("human", "machine"):
+        fields = voice_form(deps(request).settings, call, client_sid,
+                            AnsweredBy="human" if outcome == "human" else "machine_start")
+        code, text = await post_twilio(request, path_of(whisper), fields)
+        if code != 200:
+            return await show_step(request, CallStep(call.message_id, call.agent_id, sid,
+                                                     problem=f"The whisper webhook answered HTTP {code}."))
+        if outcome == "human":
+            heard = tuple((say.text or "").strip() for say in ET.fromstring(text).iter("Say"))
+            return await show_step(request, CallStep(call.message_id, call.agent_id, sid, ("(bridged to the client)",),
+                                                     dial=dial, whisper=whisper, client_said=heard or ("(silence)",)))
+    status = {"machine": "completed", "human": "completed"}.get(outcome, outcome)
+    step = await call_step(request, call, sid, path_of(dial), DialCallStatus=status)
     return await show_step(request, step)
 
 

@@ -233,9 +233,10 @@ def step_url(request: web.Request, step: str, token: str, **extra: str) -> str:
 def offer_connect(request: web.Request, token: str, outcome: str) -> VoiceResponse:
     opening = "It's yours!" if outcome == "won" else "This referral is already yours."
     response = say(VoiceResponse(), opening)
-    gather = response.gather(num_digits=1, action=step_url(request, "connect", token), method="POST", timeout=8)
+    action = step_url(request, "connect", token)
+    gather = response.gather(num_digits=1, action=action, method="POST", timeout=8)
     gather.say(CONNECT_PROMPT, voice="Polly.Joanna")
-    say(response, CONNECTED_BY_EMAIL).hangup()
+    response.redirect(action, method="POST")  # no key (or a hang-up): the connect step says "by email"
     return response
 
 

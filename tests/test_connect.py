@@ -34,7 +34,9 @@ async def test_won_call_first_offers_connect_then_email_on_hang_up(client, store
     gather = won.find("Gather")
     assert "Press 1 to be connected to the client now, or hang up and we will email the details" in said(gather)
     assert connect_action(won).startswith("/twilio/voice/connect?t=")
-    assert won.find("Hangup") is not None and "by email" in said(won)
+    assert path_of(won.find("Redirect").text) == connect_action(won)
+    silent = await post_voice(client, settings, connect_action(won))
+    assert silent.find("Dial") is None and silent.find("Hangup") is not None and "by email" in said(silent)
     assert CLIENT["phone"] not in ET.tostring(won, encoding="unicode")
 
 
