@@ -48,7 +48,7 @@ from inbound.sandbox_access import authorized, refused
 from referral_bot.settings import Settings
 from store import calls, conversation, referrals
 from store.messages import FINAL
-from store.models import Agent, Message, OutboxRow
+from store.models import Agent, ClientCheck, Message, OutboxRow, Referral, ReferralContact
 
 log = structlog.get_logger("sandbox")
 routes = web.RouteTableDef()
@@ -210,15 +210,48 @@ def flash(query: Any, settings: Settings) -> str:
     return ""
 
 
+@dataclass(frozen=True, slots=True)
+class ClientThread:
+    """A client asked whether the winner reached them: the question, the answer so far."""
+
+    referral_id: int
+    code: str
+    question: str
+    status: str
+
+
+def load_clients(session: Session) -> list[ClientThread]:
+    rows = session.execute(select(ClientCheck, Referral.code, Message.body)
+                           .join(Referral, Referral.id == ClientCheck.referral_id)
+                           .join(Message, (Message.referral_id == ClientCheck.referral_id)
+                                 & (Message.kind == "client_check"))
+                           .order_by(ClientCheck.referral_id))
+    return [ClientThread(check.referral_id, code, body, check.status) for check, code, body in rows]
+
+
+def clients_panel(clients: list[ClientThread]) -> str:
+    """The client's side: answer the check as the client would, through the real /twilio/sms webhook."""
+    if not clients:
+        return ""
+    cards = "".join(
+        f"<div class=\"client\" id=\"client-{c.referral_id}\"><p><b>Client of #{esc(c.code)}</b> · "
+        f"{esc(c.status)}</p><p class=\"bubble\">{esc(c.question)}</p>"
+        f"<form method=\"post\" action=\"/sandbox/client-reply\" class=\"inline\">"
+        f"{hidden(referral_id=c.referral_id)}"
+        + "".join(f"<button type=\"submit\" name=\"body\" value=\"{b}\">{b}</button>" for b in ("1", "2", "STOP"))
+        + "</form></div>" for c in clients)
+    return f"<h2>Clients</h2><div class=\"clients\">{cards}</div>"
+
+
 def sandbox_page(settings: Settings, threads: list[tuple[Agent, list[Message]]], query: Any, now: datetime,
-                 live: CallStep | None = None) -> str:
+                 live: CallStep | None = None, clients: list[ClientThread] = ()) -> str:
     channels = ", ".join(settings.sandboxed_channels)
     head = (f"<h1>Sandbox</h1><p class=\"who\">Sandboxed channels: {esc(channels)}. Messages are recorded "
             "here, not sent. A reply goes through the real, signed /twilio/sms webhook.</p>")
     cards = "".join(agent_card(a, m, now=now, calls_on=settings.sms_sandboxed, live=live)
                     for a, m in threads) or "<p>No agents yet.</p>"
-    return layout("Sandbox", f"{head}{flash(query, settings)}{demo_form()}<div class=\"agents\">{cards}</div>",
-                  extra_css=CSS)
+    return layout("Sandbox", f"{head}{flash(query, settings)}{demo_form()}<div class=\"agents\">{cards}</div>"
+                  f"{clients_panel(list(clients))}", extra_css=CSS)
 
 
 @routes.get("/sandbox")
@@ -227,7 +260,8 @@ async def show(request: web.Request) -> web.Response:
         return refused(request)
     d = deps(request)
     threads = await d.store.run(load_threads)
-    return html_response(sandbox_page(d.settings, threads, request.query, d.clock.now()))
+    clients = await d.store.run(load_clients)
+    return html_response(sandbox_page(d.settings, threads, request.query, d.clock.now(), clients=clients))
 
 
 # -- reply as an agent, through the real webhook -----------------------------------------------
@@ -263,6 +297,21 @@ async def reply(request: web.Request) -> web.Response:
             log.warning("sandbox reply refused by the webhook", status=status)
             raise web.HTTPSeeOther(f"/sandbox?failed={status}#agent-{agent_id}")
     raise web.HTTPSeeOther(f"/sandbox#agent-{agent_id}")
+
+
+@routes.post("/sandbox/client-reply")
+async def client_reply(request: web.Request) -> web.Response:
+    """Answer as the client: the phone is looked up here, never carried by the page's form."""
+    if not authorized(request):
+        return refused(request)
+    form = await request.post()
+    referral_id, body = small_int(form.get("referral_id")), str(form.get("body", ""))
+    phone = await deps(request).store.run(
+        lambda s: s.scalar(select(ReferralContact.phone).where(ReferralContact.referral_id == referral_id)))
+    if phone is None or body not in ("1", "2", "STOP"):
+        return message_page("No such client", "That client wasn't asked anything.", status=404, tone="bad")
+    status, _ = await post_twilio(request, "/twilio/sms", twilio_form(deps(request).settings, phone, body))
+    raise web.HTTPSeeOther(f"/sandbox{'' if status == 200 else f'?failed={status}'}#client-{referral_id}")
 
 
 def phone_of(session: Session, agent_id: str) -> str | None:
