@@ -102,6 +102,27 @@ def call_request(intent: intents.CallRequest, ctx: Context) -> Reply:
     return place_call(offer, ctx)
 
 
+@router.handles(intents.ConnectRequest)
+def connect_request(intent: intents.ConnectRequest, ctx: Context) -> Reply:
+    """"CONNECT": the winner is called and, on answering, put through to the client (one call at a time)."""
+    offer = resolve_offer(intent.ref, ctx, "CONNECT")
+    if isinstance(offer, Reply):
+        return offer
+    code = offer.referral.code
+    if offer.status != "won":
+        return Reply(replies.connect_not_yours(code), "connect_not_yours")
+    contact = ctx.referrals.contact_for_winner(offer.referral.id, ctx.agent.id)
+    if contact is None or not contact.phone:
+        return Reply(replies.connect_no_phone(code), "connect_no_phone")
+    if ctx.calls.call_in_progress(ctx.agent.id, ctx.now):
+        return Reply(replies.call_already_under_way(code), "call_under_way")
+    ctx.outbox.send(Outgoing(Channel.VOICE, ctx.agent.phone, f"Live connect for #{code}",
+                             f"connect-call:{offer.id}:{ctx.now.isoformat()}", agent_id=ctx.agent.id,
+                             referral_id=offer.referral.id, kind="call",
+                             extra={"url": ctx.links.connect_call_url(offer)}))
+    return Reply(replies.connecting(code), "connect_call_placed")
+
+
 def place_call(offer: OfferView, ctx: Context) -> Reply:
     """Queue one outbound call for an open offer; never a second while one to this agent is under way."""
     if offer.status != "open" or offer.expired(ctx.now) or not offer.referral.available:

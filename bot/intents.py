@@ -37,6 +37,13 @@ class CallRequest:
 
 
 @dataclass(frozen=True, slots=True)
+class ConnectRequest:
+    """The winner asks to be called and put through to the client now (live connect by text)."""
+
+    ref: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class InvoiceRequest:
     ref: str | None = None
 
@@ -103,7 +110,7 @@ class Unknown:
 
 Intent = (
     Claim | Decline | CallRequest | InvoiceRequest | Report | Pause | Resume | Stop | Start | Help | Status
-    | Agree | Award | Unknown
+    | Agree | Award | ConnectRequest | Unknown
 )
 
 _NAMES: dict[type, str] = {
@@ -119,6 +126,7 @@ _NAMES: dict[type, str] = {
     Status: "status",
     Agree: "agree",
     Award: "award",
+    ConnectRequest: "connect",
     Unknown: "unknown",
 }
 

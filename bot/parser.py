@@ -24,8 +24,8 @@ from functools import lru_cache
 
 from bot import amounts, dates, phrases
 from bot.intents import (
-    Agree, Award, CallRequest, Claim, Decline, Help, Intent, InvoiceRequest, Outcome, Pause, Report, Resume,
-    Start, Status, Stop, Unknown,
+    Agree, Award, CallRequest, Claim, ConnectRequest, Decline, Help, Intent, InvoiceRequest, Outcome, Pause, Report,
+    Resume, Start, Status, Stop, Unknown,
 )
 from bot.messages import Channel
 
@@ -471,6 +471,7 @@ BUILDERS: dict[str, Callable[[Message, Clause], Intent]] = {
     "agree": lambda message, clause: Agree(ref=_ref(message)),
     "award": _award,
     "invoice": lambda message, clause: InvoiceRequest(ref=_ref(message)),
+    "connect": lambda message, clause: ConnectRequest(ref=_ref(message)),
     "call": lambda message, clause: CallRequest(ref=_ref(message)),
     "decline": lambda message, clause: Decline(ref=_ref(message)),
     "claim": lambda message, clause: Claim(ref=_ref(message)),

@@ -144,6 +144,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bi want to (?:buy|purchase)\b", r"^purchase\b", r"\bbill me\b", r"\bcharge (?:my card|me)\b",
         r"\bfactura\b", r"\bcompr(?:ar|arlo|o)\b", r"\bcobrame\b",
     )),
+    ("connect", (  # the winner asks to be put through to the client now
+        r"^connect\b", r"\bconnect me\b", r"\bput me through\b", r"\bconect(?:ame|arme)\b",
+    )),
     ("call", (  # "Yes I'll call them now" is a claim, not a request to be called
         r"^call\b(?! (?:them|him|her|the|client|buyer|seller|you|u|ya|back|later|tonight)\b)", r"\bcall me\b", r"\bplease call\b",
         r"\bgive me a (?:call|ring)\b", r"\b(?:phone|ring) me\b", r"\bllamame\b",

@@ -140,6 +140,18 @@ def call_already_under_way(code: str) -> str:
     return f"We're already calling you about #{code}. Pick up, then press 1 to claim it."
 
 
+def connecting(code: str) -> str:
+    return f"Calling you now to put you through to the client of #{code}. Pick up and stay on the line."
+
+
+def connect_not_yours(code: str) -> str:
+    return f"CONNECT puts you through to a client once a referral is yours; #{code} is not yours."
+
+
+def connect_no_phone(code: str) -> str:
+    return f"The client of #{code} left no phone number; their details are in your email."
+
+
 def missed_call(code: str) -> str:
     return f"We called you about referral #{code} but missed you. Reply CALL to get another call."
 

@@ -99,7 +99,8 @@ AGENT = obj({"name": NAME, "phone": PHONE, "email": EMAIL, "timezone": text(64, 
              "zip_codes": array_of(ZIP, 50), "client_types": array_of(one_of(validation.CLIENT_TYPES), 3, 1),
              "status": one_of(validation.AGENT_STATUSES), "paused_from": DATE, "paused_until": DATE,
              "pricing": PRICING, "language": one_of(validation.LANGUAGES)})
-CLIENT = obj({"name": NAME, "phone": PHONE, "email": EMAIL}, ("name",))
+SMS_CONSENT = obj({"given_at": text(40, 1, format="date-time"), "how": text(200, 1)}, ("given_at", "how"))
+CLIENT = obj({"name": NAME, "phone": PHONE, "email": EMAIL, "sms_consent": SMS_CONSENT}, ("name",))
 REFERRAL = obj({"client": CLIENT, "zip": ZIP, "client_type": one_of(validation.CLIENT_TYPES),
                 "price_min": whole(0, validation.MAX_PRICE_DOLLARS),
                 "price_max": whole(0, validation.MAX_PRICE_DOLLARS), "timeline": text(64), "note": text(2000),

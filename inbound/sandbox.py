@@ -48,7 +48,7 @@ from inbound.sandbox_access import authorized, refused
 from referral_bot.settings import Settings
 from store import calls, conversation, referrals
 from store.messages import FINAL
-from store.models import Agent, Message, OutboxRow
+from store.models import Agent, ClientCheck, Message, OutboxRow, Referral, ReferralContact
 
 log = structlog.get_logger("sandbox")
 routes = web.RouteTableDef()
@@ -149,10 +149,13 @@ class CallStep:
     gather: str | None = None   # the <Gather action>: where a key goes
     silence: str | None = None  # the <Redirect> (or the Gather's action): where no key goes
     problem: str | None = None
+    dial: str | None = None     # live connect: the <Dial action> (where the client leg's outcome goes)
+    whisper: str | None = None  # live connect: the <Number url> the client hears on answering
+    client_said: tuple[str, ...] = ()  # what the client heard (the whisper), once they answered
 
     @property
     def ended(self) -> bool:
-        return self.gather is None and self.silence is None
+        return self.gather is None and self.silence is None and self.dial is None
 
 
 def agent_card(agent: Agent, messages: list[Message], *, now: datetime, calls_on: bool,
@@ -207,15 +210,48 @@ def flash(query: Any, settings: Settings) -> str:
     return ""
 
 
+@dataclass(frozen=True, slots=True)
+class ClientThread:
+    """A client asked whether the winner reached them: the question, the answer so far."""
+
+    referral_id: int
+    code: str
+    question: str
+    status: str
+
+
+def load_clients(session: Session) -> list[ClientThread]:
+    rows = session.execute(select(ClientCheck, Referral.code, Message.body)
+                           .join(Referral, Referral.id == ClientCheck.referral_id)
+                           .join(Message, (Message.referral_id == ClientCheck.referral_id)
+                                 & (Message.kind == "client_check"))
+                           .order_by(ClientCheck.referral_id))
+    return [ClientThread(check.referral_id, code, body, check.status) for check, code, body in rows]
+
+
+def clients_panel(clients: list[ClientThread]) -> str:
+    """The client's side: answer the check as the client would, through the real /twilio/sms webhook."""
+    if not clients:
+        return ""
+    cards = "".join(
+        f"<div class=\"client\" id=\"client-{c.referral_id}\"><p><b>Client of #{esc(c.code)}</b> · "
+        f"{esc(c.status)}</p><p class=\"bubble\">{esc(c.question)}</p>"
+        f"<form method=\"post\" action=\"/sandbox/client-reply\" class=\"inline\">"
+        f"{hidden(referral_id=c.referral_id)}"
+        + "".join(f"<button type=\"submit\" name=\"body\" value=\"{b}\">{b}</button>" for b in ("1", "2", "STOP"))
+        + "</form></div>" for c in clients)
+    return f"<h2>Clients</h2><div class=\"clients\">{cards}</div>"
+
+
 def sandbox_page(settings: Settings, threads: list[tuple[Agent, list[Message]]], query: Any, now: datetime,
-                 live: CallStep | None = None) -> str:
+                 live: CallStep | None = None, clients: list[ClientThread] = ()) -> str:
     channels = ", ".join(settings.sandboxed_channels)
     head = (f"<h1>Sandbox</h1><p class=\"who\">Sandboxed channels: {esc(channels)}. Messages are recorded "
             "here, not sent. A reply goes through the real, signed /twilio/sms webhook.</p>")
     cards = "".join(agent_card(a, m, now=now, calls_on=settings.sms_sandboxed, live=live)
                     for a, m in threads) or "<p>No agents yet.</p>"
-    return layout("Sandbox", f"{head}{flash(query, settings)}{demo_form()}<div class=\"agents\">{cards}</div>",
-                  extra_css=CSS)
+    return layout("Sandbox", f"{head}{flash(query, settings)}{demo_form()}<div class=\"agents\">{cards}</div>"
+                  f"{clients_panel(list(clients))}", extra_css=CSS)
 
 
 @routes.get("/sandbox")
@@ -224,7 +260,8 @@ async def show(request: web.Request) -> web.Response:
         return refused(request)
     d = deps(request)
     threads = await d.store.run(load_threads)
-    return html_response(sandbox_page(d.settings, threads, request.query, d.clock.now()))
+    clients = await d.store.run(load_clients)
+    return html_response(sandbox_page(d.settings, threads, request.query, d.clock.now(), clients=clients))
 
 
 # -- reply as an agent, through the real webhook -----------------------------------------------
@@ -260,6 +297,21 @@ async def reply(request: web.Request) -> web.Response:
             log.warning("sandbox reply refused by the webhook", status=status)
             raise web.HTTPSeeOther(f"/sandbox?failed={status}#agent-{agent_id}")
     raise web.HTTPSeeOther(f"/sandbox#agent-{agent_id}")
+
+
+@routes.post("/sandbox/client-reply")
+async def client_reply(request: web.Request) -> web.Response:
+    """Answer as the client: the phone is looked up here, never carried by the page's form."""
+    if not authorized(request):
+        return refused(request)
+    form = await request.post()
+    referral_id, body = small_int(form.get("referral_id")), str(form.get("body", ""))
+    phone = await deps(request).store.run(
+        lambda s: s.scalar(select(ReferralContact.phone).where(ReferralContact.referral_id == referral_id)))
+    if phone is None or body not in ("1", "2", "STOP"):
+        return message_page("No such client", "That client wasn't asked anything.", status=404, tone="bad")
+    status, _ = await post_twilio(request, "/twilio/sms", twilio_form(deps(request).settings, phone, body))
+    raise web.HTTPSeeOther(f"/sandbox{'' if status == 200 else f'?failed={status}'}#client-{referral_id}")
 
 
 def phone_of(session: Session, agent_id: str) -> str | None:
@@ -319,9 +371,26 @@ def live_call(step: CallStep) -> str:
         silent = (f"<form method=\"post\" action=\"{action}\">"
                   f"{hidden(message_id=step.message_id, call_sid=step.call_sid, url=step.silence or step.gather)}"
                   "<button type=\"submit\" class=\"secondary\">Stay silent</button></form>")
-        controls = keypad + silent
+        controls = client_leg(step) if step.dial else keypad + silent
     return (f"<div class=\"call live\" id=\"call-{step.message_id}\"><p><b>On the call</b> "
             f"<span class=\"meta\">{esc(step.call_sid)}</span></p><ol class=\"said\">{said}</ol>{controls}</div>")
+
+
+CLIENT_LEG = {"human": "Answer as the client", "busy": "Client busy", "no-answer": "Client doesn't answer",
+              "machine": "Voicemail answers", "completed": "Hang up the bridge"}
+
+
+def client_leg(step: CallStep) -> str:
+    """The client's phone in a live connect: ringing (answer, busy, no answer, voicemail) or bridged."""
+    choices = ("completed",) if step.client_said else ("human", "busy", "no-answer", "machine")
+    fields = hidden(message_id=step.message_id, call_sid=step.call_sid, dial=step.dial, whisper=step.whisper or "")
+    buttons = "".join(f"<button type=\"submit\" name=\"outcome\" value=\"{esc(c)}\">{esc(CLIENT_LEG[c])}</button>"
+                      for c in choices)
+    heard = "".join(f"<li>{esc(text)}</li>" for text in step.client_said)
+    state = (f"<p><b>Client leg: talking</b></p><ol class=\"said client\">{heard}</ol>" if step.client_said
+             else "<p><b>Client leg: ringing the client</b> (their number stays hidden)</p>")
+    return (f"<div class=\"client-leg\">{state}<form method=\"post\" action=\"/sandbox/call/client"
+            f"#agent-{step.agent_id}\" class=\"inline\">{fields}{buttons}</form></div>")
 
 
 def call_panel(messages: list[Message], now: datetime, live: CallStep | None) -> str:
@@ -358,7 +427,10 @@ def read_twiml(text: str, call: Call, sid: str) -> CallStep:
     said = tuple((say.text or "").strip() for say in root.iter("Say"))
     if root.find("Hangup") is not None:
         action = silence = None
-    return CallStep(call.message_id, call.agent_id, sid, said, action, silence)
+    dial, number = root.find("Dial"), root.find("Dial/Number")  # the client's number is never shown
+    return CallStep(call.message_id, call.agent_id, sid, said, action, silence,
+                    dial=dial.get("action") if dial is not None else None,
+                    whisper=number.get("url") if number is not None else None)
 
 
 async def call_step(request: web.Request, call: Call, sid: str, path_qs: str, **fields: str) -> CallStep:
@@ -409,7 +481,7 @@ async def answer_call(request: web.Request) -> web.Response:
     if isinstance(posted, web.Response):
         return posted
     call, _ = posted
-    if urlsplit(call.answer_url).path != "/twilio/voice/answer":
+    if urlsplit(call.answer_url).path not in ("/twilio/voice/answer", "/twilio/voice/bridge"):
         return message_page("No such call", "That call has no answer URL.", status=404, tone="bad")
     step = await call_step(request, call, call_sid(call.message_id), path_of(call.answer_url), AnsweredBy="human")
     return await show_step(request, step)
@@ -423,9 +495,39 @@ async def press(request: web.Request) -> web.Response:
         return posted
     call, form = posted
     sid, url, digits = str(form.get("call_sid", "")), str(form.get("url", "")), str(form.get("digits", ""))
-    if not CALL_SID.fullmatch(sid) or urlsplit(url).path != "/twilio/voice/gather" or digits not in ("", *KEYS):
+    if not CALL_SID.fullmatch(sid) or urlsplit(url).path not in ("/twilio/voice/gather", "/twilio/voice/connect") \
+            or digits not in ("", *KEYS):
         return message_page("Not a call step", "That keypress doesn't belong to a call.", status=400, tone="bad")
     step = await call_step(request, call, sid, path_of(url), **({"Digits": digits} if digits else {}))
+    return await show_step(request, step)
+
+
+@routes.post("/sandbox/call/client")
+async def client_leg_outcome(request: web.Request) -> web.Response:
+    """The client's side of a live connect, through the real whisper and Dial-action webhooks."""
+    posted = await posted_call(request)
+    if isinstance(posted, web.Response):
+        return posted
+    call, form = posted
+    sid, dial, whisper = str(form.get("call_sid", "")), str(form.get("dial", "")), str(form.get("whisper", ""))
+    outcome = str(form.get("outcome", ""))
+    if not CALL_SID.fullmatch(sid) or urlsplit(dial).path != "/twilio/voice/dialed" or outcome not in CLIENT_LEG \
+            or (outcome in ("human", "machine") and urlsplit(whisper).path != "/twilio/voice/whisper"):
+        return message_page("Not a call step", "That doesn't belong to a live connect.", status=400, tone="bad")
+    client_sid = "CA" + hashlib.sha256(f"client-leg:{sid}".encode()).hexdigest()[:32]
+    if outcome in ("human", "machine"):
+        fields = voice_form(deps(request).settings, call, client_sid,
+                            AnsweredBy="human" if outcome == "human" else "machine_start")
+        code, text = await post_twilio(request, path_of(whisper), fields)
+        if code != 200:
+            return await show_step(request, CallStep(call.message_id, call.agent_id, sid,
+                                                     problem=f"The whisper webhook answered HTTP {code}."))
+        if outcome == "human":
+            heard = tuple((say.text or "").strip() for say in ET.fromstring(text).iter("Say"))
+            return await show_step(request, CallStep(call.message_id, call.agent_id, sid, ("(bridged to the client)",),
+                                                     dial=dial, whisper=whisper, client_said=heard or ("(silence)",)))
+    status = {"machine": "completed", "human": "completed"}.get(outcome, outcome)
+    step = await call_step(request, call, sid, path_of(dial), DialCallStatus=status)
     return await show_step(request, step)
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, timezone
 from typing import Any, Callable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -202,7 +202,22 @@ def client(value: Any) -> dict[str, Any]:
         clean["email"] = email(value["email"])
     if "phone" not in clean and "email" not in clean:
         raise ValueError("the client needs a phone or an email")
+    if value.get("sms_consent") is not None:
+        clean["sms_consent"] = sms_consent(value["sms_consent"])
     return clean
+
+
+def sms_consent(value: Any) -> dict[str, Any]:
+    """The record of the client's consent to be texted: when ("given_at", ISO 8601 with a zone) and how."""
+    if not isinstance(value, dict) or not isinstance(value.get("how"), str) or not value["how"].strip():
+        raise ValueError('sms_consent needs "given_at" and "how"')
+    try:
+        given_at = datetime.fromisoformat(value.get("given_at"))
+    except (TypeError, ValueError):
+        raise ValueError('sms_consent.given_at: a time like 2026-12-03T10:00:00-06:00') from None
+    if given_at.tzinfo is None:
+        raise ValueError("sms_consent.given_at needs a time zone")
+    return {"given_at": given_at.astimezone(timezone.utc), "how": value["how"].strip()[:200]}
 
 
 def dollars(value: Any) -> int:

@@ -4,6 +4,12 @@ answer  -> the referral summary and <Gather numDigits=1>: "Press 1 to claim. Pre
 gather  -> 1 claims through the same exclusive claim as a text; 2 passes; no input: the prompt again, at
            most twice, then goodbye and a text saying how to ask for another call; any other key: again.
 status  -> a call that was not answered (no-answer, busy, failed, canceled) gets one missed-call text.
+connect -> live connect (call_first): after a won 1, "Press 1 to be connected to the client now, or hang up
+           and we will email the details"; 1 answers <Dial callerId=network><Number url=whisper>client</Number>
+           </Dial>, once per CallSid. whisper -> the client hears "Connecting you with Ana from <program>" (a
+           machine gets a hang-up); the first human answer is the referral's first contact time. dialed -> the
+           Dial's outcome (busy, no-answer, failed, voicemail) in words, logged, ending with the email.
+bridge  -> the call a winner's CONNECT text placed: answered by a person, straight to the same <Dial>.
 Every step is signed by Twilio and keyed by CallSid and step, so a retried webhook changes nothing twice.
 A machine that answers gets a short voicemail and no keypad claim. Nothing spoken names the client.
 """
@@ -13,6 +19,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Mapping
 
+import structlog
 from aiohttp import web
 from sqlalchemy.orm import Session
 from twilio.twiml.voice_response import VoiceResponse
@@ -24,11 +31,12 @@ from bot.parser import parse_digits
 from bot.tokens import BadToken, read_token
 from inbound.deps import BOT_ENV, deps
 from inbound.twilio import forbidden, signed_form, status_callback
-from store import conversation, messages, outbox, receipts, referrals
+from store import connect, conversation, messages, outbox, receipts, referrals
 from store.conversation import BotEnv
-from store.models import Agent, Referral
+from store.models import Agent, Referral, WebhookReceipt
 
 routes = web.RouteTableDef()
+log = structlog.get_logger("voice")
 MACHINE = ("machine_start", "machine_end_beep", "machine_end_silence", "machine_end_other", "fax")
 MISSED = {"no-answer", "busy", "failed", "canceled"}
 MAX_REPEATS = 2  # the prompt is said again at most twice
@@ -125,6 +133,8 @@ async def gather(request: web.Request) -> web.Response:
         return goodbye("Sorry, this call is no longer valid. Goodbye.")
     if digits in ("1", "2"):
         outcome = await keypress(request, call, form, digits)
+        if outcome in ("won", "already_yours") and await connect_possible(request, call):
+            return xml(offer_connect(request, token, outcome))
         return goodbye(SPOKEN_OUTCOME.get(outcome, "Thank you. Goodbye."))
     if digits:  # any other key: the prompt again
         if wrong >= MAX_WRONG_KEYS:
@@ -191,6 +201,148 @@ def record_call_status(session: Session, env: BotEnv, sid: str, call_status: str
     outbox.enqueue(session, Outgoing(Channel.SMS, message.to_addr, text, f"missed-call:{sid}",
                                      agent_id=message.agent_id, referral_id=referral.id, kind="missed_call"),
                    now=now)
+
+
+# -- live connect --------------------------------------------------------------------------------
+CONNECTED_BY_EMAIL = "The client's details are on their way to you by email. Goodbye."
+CONNECT_PROMPT = "Press 1 to be connected to the client now, or hang up and we will email the details."
+RECORDING_NOTICE = "This call will be recorded."
+DIAL_OUTCOME = {
+    "busy": "The client's line is busy.",
+    "no-answer": "The client did not answer.",
+    "machine": "The client's voicemail answered, so we did not leave a message.",
+    "failed": "We could not reach the client.",
+    "canceled": "We could not reach the client.",
+}
+
+
+async def connect_possible(request: web.Request, call: CallTarget) -> bool:
+    """Live connect is offered on a call_first referral this agent won, when the client gave a phone."""
+    if call.offer.referral.mode != "call_first":
+        return False
+    phone = await deps(request).store.run(lambda s: connect.client_phone_for_winner(s, call.offer.id))
+    return phone is not None
+
+
+def step_url(request: web.Request, step: str, token: str, **extra: str) -> str:
+    """The next step's URL carries the same signed call token (and Twilio signs the whole URL)."""
+    query = "".join(f"&{k}={v}" for k, v in extra.items())
+    return deps(request).settings.public_url(f"/twilio/voice/{step}?t={token}{query}")
+
+
+def offer_connect(request: web.Request, token: str, outcome: str) -> VoiceResponse:
+    opening = "It's yours!" if outcome == "won" else "This referral is already yours."
+    response = say(VoiceResponse(), opening)
+    action = step_url(request, "connect", token)
+    gather = response.gather(num_digits=1, action=action, method="POST", timeout=8)
+    gather.say(CONNECT_PROMPT, voice="Polly.Joanna")
+    response.redirect(action, method="POST")  # no key (or a hang-up): the connect step says "by email"
+    return response
+
+
+@routes.post("/twilio/voice/connect")
+async def connect_to_client(request: web.Request) -> web.Response:
+    """1 bridges the agent to the client from the network's number; a repeated webhook bridges nothing."""
+    form = await signed_form(request)
+    if form is None:
+        return forbidden()
+    token, d = request.query.get("t", ""), deps(request)
+    call = await load_target(request, token)
+    if call is None or form.get("Digits", "") != "1":
+        return goodbye(CONNECTED_BY_EMAIL)
+    return await bridge(request, call, token, form)
+
+
+@routes.post("/twilio/voice/bridge")
+async def bridge_call(request: web.Request) -> web.Response:
+    """The call a winner's CONNECT text placed: straight to the bridge once a person answers."""
+    form = await signed_form(request)
+    if form is None:
+        return forbidden()
+    token = request.query.get("t", "")
+    call = await load_target(request, token)
+    program = deps(request).settings.program_name
+    if call is None:
+        return goodbye(f"Sorry, this call from {program} is no longer valid. Goodbye.")
+    if form.get("AnsweredBy", "") in MACHINE:
+        return goodbye(f"Hello, this is {program} about referral number {' '.join(call.offer.referral.code)}. "
+                       "Reply CONNECT to our text message when you can talk, and we will call you back. Goodbye.")
+    return await bridge(request, call, token, form)
+
+
+async def bridge(request: web.Request, call: CallTarget, token: str, form: Mapping[str, str]) -> web.Response:
+    """Dial the client for the referral's winner, once per CallSid (a repeat or racing webhook gets a goodbye)."""
+    d, call_sid = deps(request), form.get("CallSid", "")
+
+    def claim_bridge(session: Session) -> str | None:
+        phone = connect.client_phone_for_winner(session, call.offer.id)
+        if phone is None or not receipts.first_time(session, f"voice-connect:{call_sid}:dial", "twilio",
+                                                    now=d.clock.now()):
+            return None
+        return phone
+    phone = await d.store.run(claim_bridge)
+    if phone is None:
+        return goodbye("This call is already connecting to the client, or cannot be. " + CONNECTED_BY_EMAIL)
+    log.info("live connect dialing", referral=call.offer.referral.code, agent_id=call.agent.id)
+    return xml(dial_client(request, token, call_sid, phone, form.get("From", "")))
+
+
+def dial_client(request: web.Request, token: str, call_sid: str, phone: str, caller: str) -> VoiceResponse:
+    settings = deps(request).settings
+    response = VoiceResponse()
+    if settings.connect_record_calls:
+        say(response, RECORDING_NOTICE)
+    say(response, "Connecting you to the client now.")
+    dial = response.dial(caller_id=settings.twilio_from_number or caller, action=step_url(request, "dialed", token),
+                         method="POST", timeout=25,
+                         record="record-from-answer-dual" if settings.connect_record_calls else None)
+    dial.number(phone, url=step_url(request, "whisper", token, c=call_sid), method="POST",
+                machine_detection="Enable")
+    return response
+
+
+@routes.post("/twilio/voice/whisper")
+async def whisper(request: web.Request) -> web.Response:
+    """Played to the client before the bridge: who is calling. A machine is hung up on (no voicemail)."""
+    form = await signed_form(request)
+    if form is None:
+        return forbidden()
+    d, parent_sid = deps(request), request.query.get("c", "")
+    call = await load_target(request, request.query.get("t", ""))
+    if call is None or form.get("AnsweredBy", "") in MACHINE:
+        if call is not None:
+            await d.store.run(lambda s: receipts.first_time(s, f"voice-connect:{parent_sid}:machine", "twilio",
+                                                             now=d.clock.now()))
+        response = VoiceResponse()
+        response.hangup()
+        return xml(response)
+    await d.store.run(lambda s: connect.record_first_contact(s, call.offer.id, now=d.clock.now()))
+    response = say(VoiceResponse(), f"Connecting you with {call.agent.first_name} from {d.settings.program_name}.")
+    if d.settings.connect_record_calls:
+        say(response, RECORDING_NOTICE)
+    return xml(response)
+
+
+@routes.post("/twilio/voice/dialed")
+async def dialed(request: web.Request) -> web.Response:
+    """The <Dial> is over: its outcome in words and in the log; the email with the details goes as always."""
+    form = await signed_form(request)
+    if form is None:
+        return forbidden()
+    d = deps(request)
+    call = await load_target(request, request.query.get("t", ""))
+    call_sid, dial_status = form.get("CallSid", ""), form.get("DialCallStatus", "")
+
+    def outcome(session: Session) -> str:
+        if session.get(WebhookReceipt, f"voice-connect:{call_sid}:machine") is not None:
+            return "machine"
+        return dial_status
+    result = await d.store.run(outcome)
+    if call is not None:
+        log.info("live connect ended", referral=call.offer.referral.code, agent_id=call.agent.id, outcome=result)
+    if result in DIAL_OUTCOME:
+        return goodbye(f"{DIAL_OUTCOME[result]} {CONNECTED_BY_EMAIL}")
+    return goodbye("Thank you. " + CONNECTED_BY_EMAIL)
 
 
 def install(app: web.Application) -> None:

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 from referral_bot.scheduler import PeriodicJob
 from referral_bot.settings import Settings
-from store import billing, closing, reminders
+from store import billing, clientside, closing, reminders
 from store.db import Store
 
 
@@ -47,9 +47,14 @@ def periodic_jobs(settings: Settings, store: Store) -> list[PeriodicJob]:
         return await store.run(lambda s: prune(s, older_than=now - timedelta(days=settings.retention_days),
                                                dry_run=False, now=now))
 
+    async def ask_clients(now: datetime) -> int:
+        delay = timedelta(hours=settings.client_check_hours)
+        return await store.run(lambda s: clientside.ask_clients(s, env, now=now, delay=delay))
+
     return [PeriodicJob("reconcile", every=86400, run=reconcile_with_providers),
             PeriodicJob("prune_old_content", every=86400, run=prune_old_content),
             PeriodicJob("expire_offers", every=600, run=expire_offers),
+            PeriodicJob("ask_clients", every=600, run=ask_clients),
             PeriodicJob("bill_balances", every=3600, run=bill_balances),
             PeriodicJob("send_digests", every=3600, run=send_digests),
             PeriodicJob("enforce_overdue", every=3600, run=enforce_overdue),

@@ -51,6 +51,8 @@ class Settings:
     stripe_webhook_secret: str = ""
     stripe_api_base: str = ""
     program_name: str = "Referral Network"
+    client_check_hours: float = 4.0  # with the client's consent: hours after the award we ask if they were reached
+    connect_record_calls: bool = False  # live connect: record the bridge (both parties hear a notice first)
     support_contact: str = "support@referral-bot.test"
     offer_ttl_days: int = 60
     claim_link_ttl_days: int = 60

@@ -23,7 +23,7 @@ from bot.parser import parse_text
 from bot.ports import Context
 from bot.tokens import make_token
 from store import agents as agent_store
-from store import exchange, messages, outbox, pending, receipts, referrals
+from store import clientside, exchange, messages, outbox, pending, receipts, referrals
 from store.env import BotEnv
 from store.links import claim_link, exchange_link, with_email_headers
 from store.models import Agent, AgentZipCode, Message, Referral
@@ -72,6 +72,9 @@ def act_on(session: Session, inbound: Inbound, env: BotEnv, agent: AgentView | N
            message_id: int) -> Handled:
     """Dispatch a recorded (first-time) message to its handler."""
     if agent is None:
+        client_reply = clientside.answer(session, env, inbound, message_id) if inbound.channel is Channel.SMS else None
+        if client_reply is not None:  # a client answering "has the agent reached you?"
+            return Handled(reply=client_reply[0], outcome=client_reply[1], message_id=message_id)
         return Handled(reply=replies.unknown_sender(env.config), outcome="unknown_sender", message_id=message_id)
     intent = intent or parse_text(inbound.body, inbound.channel, inbound.received_at)
     intent = in_agent_day(intent, inbound, agent)

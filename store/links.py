@@ -37,6 +37,12 @@ def call_answer_url(env: BotEnv, offer_id: int, expires_at: datetime) -> str:
     return env.public_base_url.rstrip("/") + "/twilio/voice/answer?t=" + token
 
 
+def connect_call_url(env: BotEnv, offer_id: int, expires_at: datetime) -> str:
+    """Live connect by text: the call to the winner that bridges straight to the client (same signed token)."""
+    token = make_token(env.secret_key, "call", offer_id, expires_at)
+    return env.public_base_url.rstrip("/") + "/twilio/voice/bridge?t=" + token
+
+
 REPLY_ADDRESS_DAYS = 3 * 365
 
 

@@ -96,6 +96,7 @@ class Referral(Base):
     radius_miles: Mapped[int | None] = mapped_column(Integer)
     selected_agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))
     draft_receiver_ids: Mapped[list[int] | None] = mapped_column(JSON)  # a draft's chosen receivers, until sent
+    first_contact_at: Mapped[datetime | None]  # live connect: the client answered the bridge (speed to lead)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
@@ -109,6 +110,21 @@ class ReferralContact(Base):
     name: Mapped[str] = mapped_column(String(200))
     phone: Mapped[str | None] = mapped_column(String(20))
     email: Mapped[str | None] = mapped_column(String(320))
+    # The client's consent to be texted by us (a record: when and how it was given); without it, no texts.
+    sms_consent_at: Mapped[datetime | None]
+    sms_consent_how: Mapped[str | None] = mapped_column(String(200))
+    sms_opted_out: Mapped[bool] = mapped_column(default=False)
+
+
+class ClientCheck(Base):
+    """The one text asking the client whether the winner reached them, and the client's answer."""
+
+    __tablename__ = "client_checks"
+
+    referral_id: Mapped[int] = mapped_column(ForeignKey("referrals.id", ondelete="CASCADE"), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16))  # bot.clientside.CheckStatus
+    asked_at: Mapped[datetime]
+    answered_at: Mapped[datetime | None]
 
 
 class Offer(Base):

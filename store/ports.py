@@ -14,7 +14,7 @@ from store import agents as agent_store
 from store import groupwork
 from store import billing, calls, closing, exchange, ledger, outbox, pending, referrals
 from store.env import BotEnv
-from store.links import call_answer_url, claim_link, exchange_link, with_email_headers
+from store.links import call_answer_url, claim_link, connect_call_url, exchange_link, with_email_headers
 from store.models import Invoice
 from store.rawsql import Sql
 
@@ -195,6 +195,9 @@ class StorePorts:
 
     def call_answer_url(self, offer: OfferView) -> str:
         return call_answer_url(self.env, offer.id, offer.expires_at)
+
+    def connect_call_url(self, offer: OfferView) -> str:
+        return connect_call_url(self.env, offer.id, offer.expires_at)
 
     # CallsPort
     def call_in_progress(self, agent_id: int, now: datetime) -> bool:

@@ -18,7 +18,7 @@ from bot.closing import closure_for_award
 from bot.lifecycle import AWAITING_UPDATE, Status
 from bot.matching import match
 from bot.model import AgentView, ClaimOutcome, ContactDetails, OfferView, ReferralSummary
-from store.models import Agent, AgentZipCode, HistoryNote, Offer, Referral, ReferralContact
+from store.models import Agent, AgentZipCode, ClientCheck, HistoryNote, Offer, Referral, ReferralContact
 from store import closing, groupwork
 from store.env import BotEnv
 from store.rawsql import DATETIME, Sql
@@ -35,8 +35,10 @@ def create_referral(session: Session, fields: dict[str, Any], *, now: datetime) 
         price_cents=fields.get("price_cents"), sender_agent_id=fields.get("sender_agent_id"),
         fee_percent=fields.get("fee_percent"), radius_miles=fields.get("radius_miles"), created_at=now,
         updated_at=now))
+    consent = client.get("sms_consent") or {}
     session.add(ReferralContact(referral_id=referral.id, name=client["name"], phone=client.get("phone"),
-                                email=client.get("email")))
+                                email=client.get("email"), sms_consent_at=consent.get("given_at"),
+                                sms_consent_how=consent.get("how")))
     add_note(session, referral.id, None, "created", f"Referral #{referral.code} created", now=now)
     return referral
 
@@ -278,6 +280,13 @@ def offer_view(offer: Offer, referral: Referral) -> OfferView:
                      notified_at=offer.notified_at, expires_at=offer.expires_at, referral=summary(referral))
 
 
+def client_check_view(session: Session, referral_id: int) -> dict[str, Any] | None:
+    """Whether the client was asked if the winner reached them, and what they answered."""
+    check = session.get(ClientCheck, referral_id)
+    return None if check is None else {"status": check.status, "asked_at": check.asked_at,
+                                       "answered_at": check.answered_at}
+
+
 def referral_view(session: Session, referral: Referral) -> dict[str, Any]:
     """The operator API's JSON for a referral (the client's details are the operator's to see)."""
     offers = session.scalars(select(Offer).where(Offer.referral_id == referral.id).order_by(Offer.id))
@@ -292,6 +301,8 @@ def referral_view(session: Session, referral: Referral) -> dict[str, Any]:
         "sender_agent_id": referral.sender_agent_id, "fee_percent": referral.fee_percent,
         "radius_miles": referral.radius_miles, "selected_agent_id": referral.selected_agent_id,
         "created_at": referral.created_at, "last_update_at": referral.last_update_at,
+        "first_contact_at": referral.first_contact_at,
+        "client_check": client_check_view(session, referral.id),
         "notes": [n.text for n in notes if n.kind in ("report", "note")],
         "offers": [{"id": o.id, "agent_id": o.agent_id, "status": o.status, "channel": o.channel,
                     "rank": o.rank, "miles": o.miles,

@@ -48,6 +48,9 @@ async def test_call_first_page_calls_and_pressing_1_in_the_sandbox_claims(live: 
     assert CLIENT["name"] not in said
     await click(page, page.locator("#agent-1 .keypad").get_by_role("button", name="1", exact=True))
     assert "It's yours" in await page.locator("#agent-1 .said").inner_text()
+    assert "Press 1 to be connected to the client now" in await page.locator("#agent-1 .said").inner_text()
+    await click(page, page.locator("#agent-1 .call").get_by_role("button", name="Stay silent"))  # hang up: email
+    assert "by email" in await page.locator("#agent-1 .said").inner_text()
     assert "Call ended" in await page.locator("#agent-1 .call").inner_text()
 
     assert [(m.to_addr, m.agent_id) for m in await outbound(store, kind="contact")] == [("agent1@example.test", 1)]

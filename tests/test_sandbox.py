@@ -209,3 +209,51 @@ async def test_reply_by_email_with_no_smtp_server_says_so(store, settings, clock
             assert shown.status == 200
             assert "Email not sent" in html.unescape(await shown.text())
     assert await store.run(lambda s: s.scalar(select(Offer.status))) == "open"
+
+
+async def test_sandbox_call_goes_from_the_offer_to_talking_with_the_client(live: LiveServer, store, clock):
+    """Live connect in the sandbox: answer, 1 claims, 1 connects, answer as the client, the whisper, hang up."""
+    from store.models import Referral, ReferralContact
+
+    soup = await ringing_call(live, store, clock)
+    soup = await sandbox_html(live, "POST", *form_of(soup, "#agent-1 .call.ringing form"))
+    for _ in range(2):  # 1 claims, then 1 connects
+        action, fields = form_of(soup, "#agent-1 .call.live form.keypad")
+        soup = await sandbox_html(live, "POST", action, {**fields, "digits": "1"})
+    leg = soup.select_one("#agent-1 .client-leg")
+    assert "ringing the client" in leg.get_text()
+    client_phone = await store.run(lambda s: s.scalar(select(ReferralContact.phone)))
+    assert client_phone not in str(soup.select_one("#agent-1 .call.live"))  # the call never shows it
+    action, fields = form_of(soup, "#agent-1 .client-leg form")
+    soup = await sandbox_html(live, "POST", action, {**fields, "outcome": "human"})
+    heard = soup.select_one("#agent-1 .client-leg .said").get_text()
+    assert "Connecting you with" in heard and "Referral Network" in heard
+    assert await store.run(lambda s: s.scalar(select(Referral.first_contact_at))) is not None
+    action, fields = form_of(soup, "#agent-1 .client-leg form")
+    soup = await sandbox_html(live, "POST", action, {**fields, "outcome": "completed"})
+    assert "Call ended" in soup.select_one("#agent-1 .call.live").get_text()
+    assert "by email" in soup.select_one("#agent-1 .said").get_text()
+
+
+async def test_sandbox_lets_you_answer_the_client_check_as_the_client(live: LiveServer, store, clock):
+    from inbound.web import bot_env
+    from store import clientside
+    from store.models import ClientCheck, ReferralContact
+
+    await add_agents(store, clock, 1)
+    await sandbox_html(live, "POST", "/sandbox/referral", {"zip": "78704", "mode": "first_come"})
+    await text_in(live.http, live.settings, "+15125550001", "YES")
+
+    def consent(session):
+        session.scalar(select(ReferralContact)).sms_consent_at = clock.now()
+    await store.run(consent)
+    clock.advance(hours=5)
+    env = bot_env(live.settings)
+    await store.run(lambda s: clientside.ask_clients(s, env, now=clock.now(), delay=timedelta(hours=4)))
+    soup = await sandbox_html(live)
+    card = soup.select_one(".clients .client")
+    assert "Reply 1 yes, 2 not yet" in card.get_text()
+    action, fields = form_of(soup, ".clients .client form")
+    soup = await sandbox_html(live, "POST", action, {**fields, "body": "1"})
+    assert await store.run(lambda s: s.scalar(select(ClientCheck.status))) == "confirmed"
+    assert "confirmed" in soup.select_one(".clients .client").get_text()
