@@ -5,7 +5,7 @@ from datetime import datetime
 
 from referral_bot.scheduler import PeriodicJob
 from referral_bot.settings import Settings
-from store import billing, closing, reminders
+from store import billing, closing, dispatch, reminders
 from store.db import Store
 
 
@@ -34,7 +34,11 @@ def periodic_jobs(settings: Settings, store: Store) -> list[PeriodicJob]:
     async def bill_balances(now: datetime) -> int:
         return await store.run(lambda s: billing.bill_due_balances(s, now=now))
 
-    return [PeriodicJob("expire_offers", every=600, run=expire_offers),
+    async def advance_dispatch(now: datetime) -> int:  # cascades, round robins and escalation steps due
+        return await store.run(lambda s: dispatch.advance_due(s, env, now=now))
+
+    return [PeriodicJob("advance_dispatch", every=1, run=advance_dispatch),
+            PeriodicJob("expire_offers", every=600, run=expire_offers),
             PeriodicJob("bill_balances", every=3600, run=bill_balances),
             PeriodicJob("send_digests", every=3600, run=send_digests),
             PeriodicJob("enforce_overdue", every=3600, run=enforce_overdue),

@@ -34,7 +34,7 @@ def create_referral(session: Session, fields: dict[str, Any], *, now: datetime) 
         price_max=fields.get("price_max"), timeline=fields.get("timeline"), note=fields.get("note"),
         price_cents=fields.get("price_cents"), sender_agent_id=fields.get("sender_agent_id"),
         fee_percent=fields.get("fee_percent"), radius_miles=fields.get("radius_miles"), created_at=now,
-        updated_at=now))
+        updated_at=now, dispatch=fields.get("dispatch")))
     session.add(ReferralContact(referral_id=referral.id, name=client["name"], phone=client.get("phone"),
                                 email=client.get("email")))
     add_note(session, referral.id, None, "created", f"Referral #{referral.code} created", now=now)
@@ -292,10 +292,19 @@ def referral_view(session: Session, referral: Referral) -> dict[str, Any]:
         "sender_agent_id": referral.sender_agent_id, "fee_percent": referral.fee_percent,
         "radius_miles": referral.radius_miles, "selected_agent_id": referral.selected_agent_id,
         "created_at": referral.created_at, "last_update_at": referral.last_update_at,
+        "dispatch": dispatch_view(referral.dispatch),
         "notes": [n.text for n in notes if n.kind in ("report", "note")],
         "offers": [{"id": o.id, "agent_id": o.agent_id, "status": o.status, "channel": o.channel,
-                    "rank": o.rank, "miles": o.miles,
+                    "rank": o.rank, "miles": o.miles, "score": o.score,
                     "notified_at": o.notified_at, "expires_at": o.expires_at, "responded_at": o.responded_at}
                    for o in offers],
         "history": [{"kind": n.kind, "text": n.text, "agent_id": n.agent_id, "at": n.created_at} for n in notes],
     }
+
+
+def dispatch_view(state: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The operator sees the policy, the ranked agents and the escalation steps done (scores are per offer)."""
+    if not state:
+        return None
+    return {key: state.get(key) for key in ("policy", "window_seconds", "step_seconds", "max_agents", "escalation",
+                                            "ranked", "started_at", "done", "widened")}
