@@ -30,6 +30,7 @@ from store.models import Agent, AgentZipCode, Offer, Referral, ReviewItem
 from store.rawsql import Sql
 
 RECENT_LOAD = timedelta(days=7)
+HISTORY = timedelta(days=180)  # the offers a score is computed from
 _shuffle = random.SystemRandom().shuffle
 
 
@@ -42,7 +43,7 @@ def score_agents(session: Session, agent_ids: list[int], zip_code: str, *, now: 
     answers: dict[int, list[float]] = defaultdict(list)
     for agent, status, notified, responded in session.execute(
             select(Offer.agent_id, Offer.status, Offer.notified_at, Offer.responded_at)
-            .where(Offer.agent_id.in_(agent_ids))):
+            .where(Offer.agent_id.in_(agent_ids), Offer.notified_at > now - HISTORY)):
         offered[agent] += 1
         claimed[agent] += status == "won"
         if responded is not None and status in ("won", "declined"):
@@ -123,7 +124,8 @@ def advance_one(session: Session, referral: Referral, env: BotEnv, agents: dict[
             state["widened"] = True
     holding = rules.holders(dispatch, state["ranked"], elapsed, widened=state["widened"])
     added = offer_to(session, referral, env, holding, state, agents, now=now)
-    withdraw_others(session, referral, env, set(holding), now=now)
+    if dispatch.policy is Policy.ROUND_ROBIN and not state["widened"]:
+        withdraw_others(session, referral, env, set(holding), now=now)
     for index in [i for i in state["done"] if i not in (referral.dispatch or {}).get("done", [])]:
         escalate(session, referral, env, index, dispatch.escalation[index].action, elapsed, now=now)
     referral.dispatch = state
@@ -148,6 +150,7 @@ def offer_to(session: Session, referral: Referral, env: BotEnv, holding: list[in
         return 0
     if agents is None:
         agents = {a.id: referrals.agent_view(a) for a in session.scalars(select(Agent).where(Agent.id.in_(new)))}
+    state["scores"] = dict(state.get("scores", {}))
     if Dispatch.from_json(state).policy is Policy.BROADCAST or state["widened"]:
         _shuffle(new)
     from store.conversation import offer_message  # the offer's text lives with the publishing path
@@ -159,7 +162,7 @@ def offer_to(session: Session, referral: Referral, env: BotEnv, holding: list[in
         channel = offer_channel(agent)
         offer = referrals.create_offer(session, referral, agent, str(channel), now=now,
                                        ttl_days=env.config.offer_ttl_days)
-        offer.score = state.get("scores", {}).get(str(agent_id))
+        offer.score = state.get("scores", {}).pop(str(agent_id), None)  # kept on the offer from now on
         outgoing = offer_message(agent, referrals.offer_view(offer, referral), channel, env)
         outbox.enqueue(session, with_email_headers(session, env, outgoing, now), now=now,
                        max_attempts=env.max_attempts)

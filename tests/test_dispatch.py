@@ -237,3 +237,38 @@ async def test_a_claim_cancels_the_escalation_steps_still_to_come(client, store,
 
 REFERRAL_BODY = {"client": {"name": "Pat Quinlan", "phone": "+15125559876"}, "zip": "78704",
                  "client_type": "buyer"}
+
+
+# -- in real seconds ---------------------------------------------------------------------------
+async def test_in_real_seconds_the_running_scheduler_cascades_and_escalates(store, settings, metrics):
+    """The service's own scheduler on the system clock: a 1 s window, a 1 s step, the operator told at 2 s."""
+    import asyncio
+    import time
+
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from bot.clock import SystemClock
+    from inbound.web import create_app
+    from referral_bot.scheduler import Scheduler
+
+    clock = SystemClock()
+    await add_agents(store, clock, 3)
+    stop = asyncio.Event()
+    scheduler = asyncio.create_task(Scheduler(periodic_jobs(settings, store), clock).run_forever(stop))
+    try:
+        async with TestClient(TestServer(create_app(settings, store, clock, metrics), host="127.0.0.1")) as http:
+            http.admin = {"Authorization": f"Bearer {settings.admin_token}"}
+            created = await new_referral(http, dispatch={
+                "policy": "cascade", "window_seconds": 1, "step_seconds": 1, "max_agents": 3,
+                "escalation": [{"after_seconds": 2, "action": "notify_operator"}]})
+            started, seen = time.monotonic(), [holding(await view(http, created["id"]))]
+            while len(seen[-1]) < 3 or not await reviews(store):
+                assert time.monotonic() - started < 8, f"holders over time: {seen}"
+                await asyncio.sleep(0.2)
+                seen.append(holding(await view(http, created["id"])))
+            assert seen[0] == {1} and seen[-1] == {1, 2, 3}
+            assert all(before <= after for before, after in zip(seen, seen[1:]))  # a cascade only adds
+            assert time.monotonic() - started >= 1.5  # the window and the step were waited, not skipped
+    finally:
+        stop.set()
+        await scheduler
