@@ -26,7 +26,7 @@ from bot.model import AgentView
 from store import closing, geo, outbox, referrals
 from store.env import BotEnv
 from store.links import call_answer_url, with_email_headers
-from store.models import Agent, AgentZipCode, Offer, Referral, ReviewItem
+from store.models import Agent, AgentZipCode, Offer, OutboxRow, Referral, ReviewItem
 from store.rawsql import Sql
 
 RECENT_LOAD = timedelta(days=7)
@@ -40,14 +40,15 @@ def score_agents(session: Session, agent_ids: list[int], zip_code: str, *, now: 
     if not agent_ids:
         return {}
     offered, claimed = defaultdict(int), defaultdict(int)
-    answers: dict[int, list[float]] = defaultdict(list)
-    for agent, status, notified, responded in session.execute(
-            select(Offer.agent_id, Offer.status, Offer.notified_at, Offer.responded_at)
+    answered: list[tuple[int, int, str, datetime, datetime]] = []
+    for offer_id, agent, status, channel, notified, responded in session.execute(
+            select(Offer.id, Offer.agent_id, Offer.status, Offer.channel, Offer.notified_at, Offer.responded_at)
             .where(Offer.agent_id.in_(agent_ids), Offer.notified_at > now - HISTORY)):
         offered[agent] += 1
         claimed[agent] += status == "won"
         if responded is not None and status in ("won", "declined"):
-            answers[agent].append(max((responded - notified).total_seconds(), 0.0))
+            answered.append((offer_id, agent, channel, notified, responded))
+    answers = answer_seconds(session, answered)
     won, reported, recent = defaultdict(int), defaultdict(int), defaultdict(int)
     for agent, status, awarded in session.execute(
             select(Referral.winner_agent_id, Referral.status, Referral.awarded_at)
@@ -61,6 +62,20 @@ def score_agents(session: Session, agent_ids: list[int], zip_code: str, *, now: 
         zips[agent].append(zip_covered)
     return {a: rules.score_parts(offered[a], claimed[a], answers[a], won[a], reported[a],
                                  geo.nearest_miles(zip_code, zips[a]), recent[a]) for a in agent_ids}
+
+
+def answer_seconds(session: Session, answered: list[tuple[int, int, str, datetime, datetime]]
+                   ) -> dict[int, list[float]]:
+    """Per agent, seconds from their own offer's hand-off to the provider (the outbox's `sent_at`; the offer's
+    creation when unknown) to their answer: an agent late in a broadcast's queue is not counted slow."""
+    keys = {f"offer:{offer_id}:{channel}": offer_id for offer_id, _, channel, _, _ in answered}
+    sent = {keys[key]: at for key, at in session.execute(
+        select(OutboxRow.dedupe_key, OutboxRow.sent_at).where(OutboxRow.dedupe_key.in_(keys),
+                                                              OutboxRow.sent_at.is_not(None)))} if keys else {}
+    answers: dict[int, list[float]] = defaultdict(list)
+    for offer_id, agent, _, notified, responded in answered:
+        answers[agent].append(max((responded - sent.get(offer_id, notified)).total_seconds(), 0.0))
+    return answers
 
 
 # -- publishing --------------------------------------------------------------------------------

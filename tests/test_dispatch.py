@@ -12,7 +12,7 @@ from bot.dispatch import Dispatch, EscalationStep, Action, Policy, holders, next
 from referral_bot.jobs import periodic_jobs
 from referral_bot.settings import Settings, SettingsError
 from store.models import OutboxRow, ReviewItem
-from tests.flows import add_agents, new_referral, outbound, text_in
+from tests.flows import add_agents, drain, new_referral, outbound, text_in
 
 CASCADE = {"policy": "cascade", "window_seconds": 30, "step_seconds": 30, "max_agents": 3}
 
@@ -183,6 +183,20 @@ async def test_each_offer_carries_its_score_parts_and_the_agent_who_claims_most_
     assert score["report_back_rate"] == 0.0 and score["recent_load"] == 0
     assert set(score["points"]) == {"claim_rate", "speed", "report_back", "distance", "load"}
     assert score["score"] == round(sum(score["points"].values()), 2)
+
+
+async def test_answer_time_counts_from_the_agents_own_offer_leaving_not_from_the_referral(
+        client, store, clock, settings):
+    await add_agents(store, clock, 2)
+    await new_referral(client)
+    clock.advance(seconds=30)
+    await drain(store, clock)  # the offers leave 30 s after the referral went in (a long provider queue)
+    clock.advance(seconds=12)
+    await text_in(client, settings, "+15125550002", "YES")
+    clock.advance(days=10)
+    created = await new_referral(client, dispatch=CASCADE)
+    [score] = [o["score"] for o in (await view(client, created["id"]))["offers"]]
+    assert score["median_answer_seconds"] == 12.0
 
 
 async def test_a_broadcast_does_not_send_offers_in_agent_id_order(client, store, clock):
