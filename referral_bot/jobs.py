@@ -35,7 +35,10 @@ def periodic_jobs(settings: Settings, store: Store) -> list[PeriodicJob]:
         return await store.run(lambda s: billing.bill_due_balances(s, now=now))
 
     async def advance_dispatch(now: datetime) -> int:  # cascades, round robins and escalation steps due
-        return await store.run(lambda s: dispatch.advance_due(s, env, now=now))
+        added = 0
+        for referral_id in await store.run(lambda s: dispatch.due(s, now=now)):  # one transaction each
+            added += await store.run(lambda s, r=referral_id: dispatch.advance(s, env, r, now=now))
+        return added
 
     return [PeriodicJob("advance_dispatch", every=1, run=advance_dispatch),
             PeriodicJob("expire_offers", every=600, run=expire_offers),

@@ -114,15 +114,22 @@ _DUE = Sql("SELECT id FROM referrals WHERE dispatch_next_at IS NOT NULL AND disp
            "ORDER BY dispatch_next_at LIMIT 200")
 
 
+def due(session: Session, *, now: datetime) -> list[int]:
+    """Referrals whose dispatch is due at `now`, soonest first."""
+    return [row.id for row in _DUE.rows(session, now=now)]
+
+
+def advance(session: Session, env: BotEnv, referral_id: int, *, now: datetime) -> int:
+    """Move one due referral: add and withdraw holders, run due escalation steps; returns offers added.
+    The worker runs each in its own transaction, so a referral's row lock is held only while it moves."""
+    referral = session.execute(select(Referral).where(Referral.id == referral_id).with_for_update()
+                               .execution_options(populate_existing=True)).scalar_one()
+    return advance_one(session, referral, env, None, now=now)
+
+
 def advance_due(session: Session, env: BotEnv, *, now: datetime) -> int:
-    """Move every referral whose dispatch is due: add and withdraw holders, run due escalation steps.
-    Returns how many offers were added."""
-    added = 0
-    for row in _DUE.rows(session, now=now):
-        referral = session.execute(select(Referral).where(Referral.id == row.id).with_for_update()
-                                   .execution_options(populate_existing=True)).scalar_one()
-        added += advance_one(session, referral, env, None, now=now)
-    return added
+    """Every due referral in one transaction (benchmarks; the worker's job uses `due` and `advance`)."""
+    return sum(advance(session, env, referral_id, now=now) for referral_id in due(session, now=now))
 
 
 def advance_one(session: Session, referral: Referral, env: BotEnv, agents: dict[int, AgentView] | None, *,
