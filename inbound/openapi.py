@@ -101,6 +101,14 @@ AGENT = obj({"name": NAME, "phone": PHONE, "email": EMAIL, "timezone": text(64, 
              "pricing": PRICING, "language": one_of(validation.LANGUAGES)})
 SMS_CONSENT = obj({"given_at": text(40, 1, format="date-time"), "how": text(200, 1)}, ("given_at", "how"))
 CLIENT = obj({"name": NAME, "phone": PHONE, "email": EMAIL, "sms_consent": SMS_CONSENT}, ("name",))
+DISPATCH = obj({"policy": one_of(validation.DISPATCH_POLICIES),
+                "window_seconds": whole(1, validation.MAX_DISPATCH_SECONDS),
+                "step_seconds": whole(1, validation.MAX_DISPATCH_SECONDS),
+                "max_agents": whole(1, validation.MAX_DISPATCH_AGENTS),
+                "escalation": array_of(obj({"after_seconds": whole(0, validation.MAX_ESCALATION_SECONDS),
+                                            "action": one_of(validation.ESCALATION_ACTIONS)},
+                                           ("after_seconds", "action")), validation.MAX_ESCALATION_STEPS)},
+               ("policy",))
 REFERRAL = obj({"client": CLIENT, "zip": ZIP, "client_type": one_of(validation.CLIENT_TYPES),
                 "price_min": whole(0, validation.MAX_PRICE_DOLLARS),
                 "price_max": whole(0, validation.MAX_PRICE_DOLLARS), "timeline": text(64), "note": text(2000),
@@ -108,7 +116,7 @@ REFERRAL = obj({"client": CLIENT, "zip": ZIP, "client_type": one_of(validation.C
                 "sender_agent_id": ID, "fee_percent": {"type": "number", "exclusiveMinimum": True, "minimum": 0,
                                                        "maximum": 100},
                 "receiver_agent_ids": array_of(ID, validation.MAX_IDS, 1), "radius_miles": whole(1, 500),
-                "draft": {"type": "boolean"}}, ("client", "zip", "client_type"))
+                "draft": {"type": "boolean"}, "dispatch": DISPATCH}, ("client", "zip", "client_type"))
 MOVE = obj({"status": one_of(Status), "as": one_of(r for r in Role if r is not Role.SYSTEM), "note": text(2000)},
            ("status",))
 ACCOUNT = obj({"name": NAME, "portal_enabled": {"type": "boolean"}})

@@ -276,11 +276,60 @@ def boolean(value: Any) -> bool:
     return value
 
 
+DISPATCH_POLICIES = ("broadcast", "cascade", "round_robin")  # bot.dispatch.Policy
+ESCALATION_ACTIONS = ("call", "email", "widen", "notify_operator")  # bot.dispatch.Action
+MAX_DISPATCH_SECONDS = 86_400  # a window or a step: at most a day
+MAX_ESCALATION_SECONDS = 30 * 86_400
+MAX_ESCALATION_STEPS = 10
+MAX_DISPATCH_AGENTS = 500
+
+
+def whole_number(low: int, high: int, what: str) -> Callable[[Any], int]:
+    def rule(value: Any) -> int:
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            raise ValueError(f"{what} from {low} to {high:,}")
+        return value
+    return rule
+
+
+def choice(values: tuple[str, ...]) -> Callable[[Any], str]:
+    def rule(value: Any) -> str:
+        if value not in values:
+            raise ValueError(f"one of {', '.join(values)}")
+        return str(value)
+    return rule
+
+
+ESCALATION_STEP_RULES: dict[str, Callable[[Any], Any]] = {
+    "after_seconds": whole_number(0, MAX_ESCALATION_SECONDS, "whole seconds"),
+    "action": choice(ESCALATION_ACTIONS)}
+
+
+def escalation(value: Any) -> list[dict[str, Any]]:
+    if not isinstance(value, list) or len(value) > MAX_ESCALATION_STEPS:
+        raise ValueError(f"a list of at most {MAX_ESCALATION_STEPS} steps")
+    return [check(step, ESCALATION_STEP_RULES, required=("after_seconds", "action")) for step in value]
+
+
+DISPATCH_RULES: dict[str, Callable[[Any], Any]] = {
+    "policy": choice(DISPATCH_POLICIES), "window_seconds": whole_number(1, MAX_DISPATCH_SECONDS, "whole seconds"),
+    "step_seconds": whole_number(1, MAX_DISPATCH_SECONDS, "whole seconds"),
+    "max_agents": whole_number(1, MAX_DISPATCH_AGENTS, "a number of agents"), "escalation": escalation}
+
+
+def dispatch(value: Any) -> dict[str, Any]:
+    """Who is offered a referral and when (bot/dispatch.py); an error names the inner field."""
+    try:
+        return check(value, DISPATCH_RULES, required=("policy",))
+    except Invalid as exc:
+        raise ValueError("; ".join(f"{key}: {why}" for key, why in exc.errors.items())) from None
+
+
 REFERRAL_RULES: dict[str, Callable[[Any], Any]] = {
     "client": client, "zip": zip_code, "client_type": client_type, "price_min": dollars, "price_max": dollars,
     "timeline": short_text(64), "note": short_text(2000), "mode": mode, "price_cents": cents,
     "sender_agent_id": positive_id, "fee_percent": fee_percent, "receiver_agent_ids": id_list,
-    "radius_miles": radius, "draft": boolean,
+    "radius_miles": radius, "draft": boolean, "dispatch": dispatch,
 }
 
 
@@ -306,6 +355,8 @@ def exchange_errors(clean: dict[str, Any]) -> None:
             errors["receiver_agent_ids"] = "a private referral goes to the agents you choose"
         if clean["mode"] == "network":
             clean.setdefault("radius_miles", 50)
+        if "dispatch" in clean:
+            errors["dispatch"] = "only for first_come, call_first and paid referrals"
     else:
         for key in ("sender_agent_id", "fee_percent", "receiver_agent_ids", "radius_miles", "draft"):
             if key in clean:

@@ -113,4 +113,5 @@ def bot_env(settings: Settings) -> BotEnv:
                        suspend_grace_days=settings.suspend_grace_days)
     return BotEnv(config=config, secret_key=settings.secret_key, public_base_url=settings.public_base_url,
                   max_attempts=settings.outbox_max_attempts, inbound_email_domain=settings.inbound_email_domain,
-                  email_from=settings.email_from, invoice_days_until_due=settings.invoice_days_until_due)
+                  email_from=settings.email_from, invoice_days_until_due=settings.invoice_days_until_due,
+                  dispatch_default=settings.dispatch_policy)

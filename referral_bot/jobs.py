@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 from referral_bot.scheduler import PeriodicJob
 from referral_bot.settings import Settings
-from store import billing, clientside, closing, reminders
+from store import billing, clientside, closing, dispatch, reminders
 from store.db import Store
 
 
@@ -51,7 +51,14 @@ def periodic_jobs(settings: Settings, store: Store) -> list[PeriodicJob]:
         delay = timedelta(hours=settings.client_check_hours)
         return await store.run(lambda s: clientside.ask_clients(s, env, now=now, delay=delay))
 
-    return [PeriodicJob("reconcile", every=86400, run=reconcile_with_providers),
+    async def advance_dispatch(now: datetime) -> int:  # cascades, round robins and escalation steps due
+        added = 0
+        for referral_id in await store.run(lambda s: dispatch.due(s, now=now)):  # one transaction each
+            added += await store.run(lambda s, r=referral_id: dispatch.advance(s, env, r, now=now))
+        return added
+
+    return [PeriodicJob("advance_dispatch", every=1, run=advance_dispatch),
+            PeriodicJob("reconcile", every=86400, run=reconcile_with_providers),
             PeriodicJob("prune_old_content", every=86400, run=prune_old_content),
             PeriodicJob("expire_offers", every=600, run=expire_offers),
             PeriodicJob("ask_clients", every=600, run=ask_clients),

@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 from dataclasses import dataclass, fields
 from typing import Mapping
+
+from bot.dispatch import Dispatch
 
 DEFAULT_SECRET = "dev-only-secret-change-me"
 MIN_SECRET_BYTES = 32
@@ -76,6 +79,8 @@ class Settings:
     shutdown_seconds: float = 10.0
     # Message bodies and raw emails older than this many days are emptied by a daily job (0: kept forever).
     retention_days: int = 0
+    # The network's dispatch policy for referrals that name none: JSON like the API's "dispatch" (README)
+    dispatch_default: str = ""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str], **overrides: object) -> Settings:
@@ -99,6 +104,19 @@ class Settings:
             raise SettingsError("PUBLIC_BASE_URL must start with http:// or https://")
         if self.twilio_from_number and not self.twilio_from_number.startswith("+"):
             raise SettingsError("TWILIO_FROM_NUMBER must be in E.164 form, like +15125550100")
+        self.dispatch_policy  # DISPATCH_DEFAULT is checked at start
+
+    @property
+    def dispatch_policy(self) -> Dispatch:
+        """DISPATCH_DEFAULT as a policy (broadcast when unset); checked like the API's `dispatch`."""
+        if not self.dispatch_default:
+            return Dispatch()
+        from inbound import validation  # the same rules as POST /api/referrals
+
+        try:
+            return Dispatch.from_json(validation.dispatch(json.loads(self.dispatch_default)))
+        except ValueError as exc:  # JSONDecodeError is one
+            raise SettingsError(f"DISPATCH_DEFAULT: {exc}") from None
 
     def require_admin_token(self) -> None:
         if not self.admin_token:

@@ -16,14 +16,13 @@ from sqlalchemy.orm import Session
 from bot import confirming, daytime, handlers, replies, spanish
 from bot.intents import Intent, Pause
 from bot.lifecycle import Status
-from bot.matching import offer_channel
 from bot.messages import Channel, Inbound, Outgoing
 from bot.model import EXCHANGE_MODES, AgentView, OfferView
 from bot.parser import parse_text
 from bot.ports import Context
 from bot.tokens import make_token
 from store import agents as agent_store
-from store import clientside, exchange, messages, outbox, pending, receipts, referrals
+from store import clientside, dispatch, exchange, messages, outbox, pending, receipts, referrals
 from store.env import BotEnv
 from store.links import claim_link, exchange_link, with_email_headers
 from store.models import Agent, AgentZipCode, Message, Referral
@@ -117,15 +116,10 @@ def publish_referral(session: Session, referral: Referral, env: BotEnv, *, now: 
     if referral.mode in EXCHANGE_MODES:
         return publish_exchange(session, referral, env, now=now, receiver_ids=receiver_ids)
     matched = referrals.matching_agents(session, referral, now=now)
-    ports = StorePorts(session, env, now)
-    for agent in matched:
-        channel = offer_channel(agent)
-        offer = referrals.create_offer(session, referral, agent, str(channel), now=now,
-                                       ttl_days=env.config.offer_ttl_days)
-        view = referrals.offer_view(offer, referral)
-        ports.send(offer_message(agent, view, channel, env))
-    referrals.add_note(session, referral.id, None, "offered", f"Offered to {len(matched)} agents", now=now)
-    return len(matched)
+    offered = dispatch.publish(session, referral, matched, env, now=now)  # the policy says who holds it now
+    referrals.add_note(session, referral.id, None, "offered", f"Offered to {offered} of {len(matched)} agents",
+                       now=now)
+    return offered
 
 
 class NoReceivers(Exception):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.dispatch import BROADCAST, Dispatch
 from bot.model import BotConfig
 
 
@@ -17,3 +18,4 @@ class BotEnv:
     inbound_email_domain: str = "in.referral-bot.test"
     email_from: str = "Referral Network <referrals@referral-bot.test>"
     invoice_days_until_due: int = 7
+    dispatch_default: Dispatch = BROADCAST  # the network's policy for referrals that name none

@@ -97,6 +97,9 @@ class Referral(Base):
     selected_agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))
     draft_receiver_ids: Mapped[list[int] | None] = mapped_column(JSON)  # a draft's chosen receivers, until sent
     first_contact_at: Mapped[datetime | None]  # live connect: the client answered the bridge (speed to lead)
+    # dispatch (store/dispatch.py): the policy, the ranked agents and the escalation steps done; when next due
+    dispatch: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    dispatch_next_at: Mapped[datetime | None] = mapped_column(index=True)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
@@ -147,6 +150,7 @@ class Offer(Base):
     responded_at: Mapped[datetime | None]
     rank: Mapped[int | None] = mapped_column(Integer)  # position in the sender's list of interested agents
     miles: Mapped[float | None]
+    score: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # the ranking's parts (bot/dispatch.py ScoreParts)
 
 
 class Message(Base):

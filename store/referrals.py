@@ -34,7 +34,7 @@ def create_referral(session: Session, fields: dict[str, Any], *, now: datetime) 
         price_max=fields.get("price_max"), timeline=fields.get("timeline"), note=fields.get("note"),
         price_cents=fields.get("price_cents"), sender_agent_id=fields.get("sender_agent_id"),
         fee_percent=fields.get("fee_percent"), radius_miles=fields.get("radius_miles"), created_at=now,
-        updated_at=now))
+        updated_at=now, dispatch=fields.get("dispatch")))
     consent = client.get("sms_consent") or {}
     session.add(ReferralContact(referral_id=referral.id, name=client["name"], phone=client.get("phone"),
                                 email=client.get("email"), sms_consent_at=consent.get("given_at"),
@@ -303,10 +303,19 @@ def referral_view(session: Session, referral: Referral) -> dict[str, Any]:
         "created_at": referral.created_at, "last_update_at": referral.last_update_at,
         "first_contact_at": referral.first_contact_at,
         "client_check": client_check_view(session, referral.id),
+        "dispatch": dispatch_view(referral.dispatch),
         "notes": [n.text for n in notes if n.kind in ("report", "note")],
         "offers": [{"id": o.id, "agent_id": o.agent_id, "status": o.status, "channel": o.channel,
-                    "rank": o.rank, "miles": o.miles,
+                    "rank": o.rank, "miles": o.miles, "score": o.score,
                     "notified_at": o.notified_at, "expires_at": o.expires_at, "responded_at": o.responded_at}
                    for o in offers],
         "history": [{"kind": n.kind, "text": n.text, "agent_id": n.agent_id, "at": n.created_at} for n in notes],
     }
+
+
+def dispatch_view(state: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The operator sees the policy, the ranked agents and the escalation steps done (scores are per offer)."""
+    if not state:
+        return None
+    return {key: state.get(key) for key in ("policy", "window_seconds", "step_seconds", "max_agents", "escalation",
+                                            "ranked", "started_at", "done", "widened")}
