@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Any, Mapping
 
 import structlog
 from aiohttp import web
@@ -102,8 +102,9 @@ def target(session: Session, offer_id: int) -> CallTarget | None:
     return CallTarget(offer, referrals.agent_view(agent)) if offer and agent else None
 
 
-@routes.post("/twilio/voice/answer")
-async def answer(request: web.Request) -> web.Response:
+async def open_call(request: web.Request, to_machine: str) -> web.Response | tuple[Any, str, CallTarget]:
+    """The opening every call we placed shares: a checked signature, the call's target, and a machine that
+    answered told what to do (`to_machine`). A Response ends the call; otherwise (form, token, call)."""
     form = await signed_form(request)
     if form is None:
         return forbidden()
@@ -114,10 +115,19 @@ async def answer(request: web.Request) -> web.Response:
         return goodbye(f"Sorry, this call from {program} is no longer valid. Goodbye.")
     if form.get("AnsweredBy", "") in MACHINE:
         return goodbye(f"Hello, this is {program} about referral number {' '.join(call.offer.referral.code)}. "
-                       "To claim it, reply CALL to our text message and we will call you back. Goodbye.")
+                       f"{to_machine} Goodbye.")
+    return form, token, call
+
+
+@routes.post("/twilio/voice/answer")
+async def answer(request: web.Request) -> web.Response:
+    opened = await open_call(request, "To claim it, reply CALL to our text message and we will call you back.")
+    if isinstance(opened, web.Response):
+        return opened
+    form, token, call = opened
     if call.offer.status != "open" or not call.offer.referral.available:
         return goodbye(SPOKEN_OUTCOME["already_yours" if call.offer.status == "won" else "taken"])
-    response = say(VoiceResponse(), spoken_summary(call.offer, program))
+    response = say(VoiceResponse(), spoken_summary(call.offer, deps(request).settings.program_name))
     return xml(prompt(response, gather_url(request, token, 0)))
 
 
@@ -256,17 +266,11 @@ async def connect_to_client(request: web.Request) -> web.Response:
 @routes.post("/twilio/voice/bridge")
 async def bridge_call(request: web.Request) -> web.Response:
     """The call a winner's CONNECT text placed: straight to the bridge once a person answers."""
-    form = await signed_form(request)
-    if form is None:
-        return forbidden()
-    token = request.query.get("t", "")
-    call = await load_target(request, token)
-    program = deps(request).settings.program_name
-    if call is None:
-        return goodbye(f"Sorry, this call from {program} is no longer valid. Goodbye.")
-    if form.get("AnsweredBy", "") in MACHINE:
-        return goodbye(f"Hello, this is {program} about referral number {' '.join(call.offer.referral.code)}. "
-                       "Reply CONNECT to our text message when you can talk, and we will call you back. Goodbye.")
+    opened = await open_call(request, "Reply CONNECT to our text message when you can talk, and we will call you "
+                                      "back.")
+    if isinstance(opened, web.Response):
+        return opened
+    form, token, call = opened
     return await bridge(request, call, token, form)
 
 
