@@ -124,20 +124,26 @@ def signed_in(handler: Handler) -> Handler:
     return wrapped
 
 
-def acting(handler: Handler) -> Handler:
-    """A signed-in POST that changes something: CSRF checked, and only admins and dispatchers."""
+def posted_form(handler: Handler, *, changes_the_network: bool) -> Handler:
+    """A signed-in POST: CSRF checked, and, when it changes the network (not only the operator's own things),
+    only admins and dispatchers. The form is handed on as `request["form"]`."""
     @functools.wraps(handler)
     async def wrapped(request: web.Request) -> web.StreamResponse:
         form = await request.post()
         if not csrf_ok(request, form, session_of(request)):
             return render(request, "message.html", 403, title="Form expired",
                           text="This form has expired; reload the page and try again.")
-        if not request["operator"].may_act:
+        if changes_the_network and not request["operator"].may_act:
             return render(request, "message.html", 403, title="Not allowed",
                           text="Viewers can read the console but not change anything.")
         request["form"] = {k: str(v) for k, v in form.items()}
         return await handler(request)
     return signed_in(wrapped)
+
+
+def acting(handler: Handler) -> Handler:
+    """A signed-in POST that changes something: CSRF checked, and only admins and dispatchers."""
+    return posted_form(handler, changes_the_network=True)
 
 
 # -- landing and static ------------------------------------------------------------------------
@@ -406,15 +412,7 @@ async def show_tokens(request: web.Request, new_token: str = "") -> web.Response
 
 def _own_form(handler: Handler) -> Handler:
     """A signed-in POST on the operator's own things (any role): CSRF checked."""
-    @functools.wraps(handler)
-    async def wrapped(request: web.Request) -> web.StreamResponse:
-        form = await request.post()
-        if not csrf_ok(request, form, session_of(request)):
-            return render(request, "message.html", 403, title="Form expired",
-                          text="This form has expired; reload the page and try again.")
-        request["form"] = {k: str(v) for k, v in form.items()}
-        return await handler(request)
-    return signed_in(wrapped)
+    return posted_form(handler, changes_the_network=False)
 
 
 @routes.post("/console/tokens")
