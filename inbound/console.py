@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import functools
 import math
-import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -30,7 +29,7 @@ from bot.lifecycle import LABELS, Status, can_move, Role
 from bot.operators import OperatorRole, may_act, sees_client_details, sees_money
 from inbound import console_api, validation
 from inbound.deps import BOT_ENV, client_address, deps, json_response
-from inbound.portal_session import csrf_ok
+from inbound.portal_session import csrf_ok, secure_cookies, signin_nonce
 from store import audit, board, closing, operators, portal_signin, referrals
 from store.models import Agent, HistoryNote, Message, Offer, Referral, ReferralContact
 
@@ -170,9 +169,7 @@ def safe_next(raw: str | None) -> str:
 
 def signin_page(request: web.Request, next_path: str, problem: str = "", status: int = 200, *,
                 email: str = "") -> web.Response:
-    nonce = request.cookies.get(SIGNIN_COOKIE, "")
-    fresh = not (nonce.isascii() and len(nonce) == 43)
-    nonce = secrets.token_urlsafe(32) if fresh else nonce
+    nonce, fresh = signin_nonce(request, SIGNIN_COOKIE)
     request["operator"] = None
     response = render(request, "signin.html", status, next_path=next_path, problem=problem, email=email,
                       signin_csrf=portal_rules.csrf_token(deps(request).settings.secret_key, "console:" + nonce))
@@ -180,10 +177,6 @@ def signin_page(request: web.Request, next_path: str, problem: str = "", status:
         response.set_cookie(SIGNIN_COOKIE, nonce, path="/console", httponly=True, samesite="Lax",
                             secure=secure_cookies(request))
     return response
-
-
-def secure_cookies(request: web.Request) -> bool:
-    return deps(request).settings.public_base_url.startswith("https://")
 
 
 @routes.get("/console/signin")

@@ -139,9 +139,7 @@ def signin_page(request: web.Request, next_path: str, error: str = "", status: i
                 email: str = "") -> web.Response:
     """The sign-in form, its CSRF field bound to the visitor's pre-session cookie (set here when missing);
     after a failed attempt it keeps the email typed (never the password)."""
-    nonce = request.cookies.get(SIGNIN_COOKIE, "")
-    fresh = not (nonce.isascii() and len(nonce) == 43)
-    nonce = secrets.token_urlsafe(32) if fresh else nonce
+    nonce, fresh = signin_nonce(request, SIGNIN_COOKIE)
     csrf = rules.csrf_token(deps(request).settings.secret_key, "signin:" + nonce)
     problem = f"<p class=\"fine\" role=\"alert\">{esc(error)}</p>" if error else ""
     form = ("<h1>Sign in</h1>" + problem + "<form method=\"post\" action=\"/portal/signin\">"
@@ -157,6 +155,14 @@ def signin_page(request: web.Request, next_path: str, error: str = "", status: i
         response.set_cookie(SIGNIN_COOKIE, nonce, path="/portal", httponly=True, samesite="Lax",
                             secure=secure_cookies(request))
     return response
+
+
+def signin_nonce(request: web.Request, cookie: str) -> tuple[str, bool]:
+    """The visitor's pre-session nonce (the sign-in form's CSRF is bound to it), and whether it is new and so
+    must be set as `cookie` on the answer."""
+    nonce = request.cookies.get(cookie, "")
+    fresh = not (nonce.isascii() and len(nonce) == 43)
+    return (secrets.token_urlsafe(32) if fresh else nonce), fresh
 
 
 def secure_cookies(request: web.Request) -> bool:
