@@ -20,7 +20,7 @@ import asyncio
 import os
 import sys
 from collections import Counter
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -38,7 +38,7 @@ from store.migrate import upgrade
 from store.models import Offer, OutboxRow, Referral
 
 ZIP = "78704"
-T0 = datetime(2026, 11, 23, 15, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
 CASCADE = {"policy": "cascade", "window_seconds": 30, "step_seconds": 10, "max_agents": 10,
            "escalation": [{"after_seconds": 60, "action": "email"}]}
 

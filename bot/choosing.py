@@ -1,7 +1,7 @@
 """Which referral a message is about: the code the agent typed, else their only candidate, else ask."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from bot import replies
 from bot.model import ReferralSummary

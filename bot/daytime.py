@@ -1,7 +1,7 @@
 """Quiet hours: non-urgent messages (reminders, digests, warnings) wait for the agent's local daytime."""
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DAY_START = time(8, 0)
@@ -15,7 +15,7 @@ def next_daytime(now: datetime, tz_name: str) -> datetime:
     if DAY_START <= local.time() < DAY_END:
         return now
     day = local.date() if local.time() < DAY_START else local.date() + timedelta(days=1)
-    return datetime.combine(day, DAY_START, zone).astimezone(timezone.utc)
+    return datetime.combine(day, DAY_START, zone).astimezone(UTC)
 
 
 def agent_zone(tz_name: str) -> ZoneInfo:

@@ -13,9 +13,10 @@ An escalation step runs once, `after_seconds` after the referral went out, and n
 from __future__ import annotations
 
 import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Sequence
+from typing import Any
 
 
 class Policy(StrEnum):

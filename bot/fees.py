@@ -9,9 +9,10 @@ $700,000 sale at 3% and 25% owes $5,250. Plans written before both parts were ex
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Mapping
+from typing import Any
 
 DEFAULT_AGENT_COMMISSION_RATE = 0.03   # what money01 assumed for plans that did not say
 MAX_AGENT_COMMISSION_RATE = 0.1        # one side's commission above 10% is a typo, not a deal

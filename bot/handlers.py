@@ -7,10 +7,10 @@ delivers it (TwiML, an email reply, a spoken sentence, a page).
 from __future__ import annotations
 
 from bot import fees, intents, replies
-from bot.router import Reply, router
 from bot.messages import Channel, Outgoing
 from bot.model import ClaimOutcome, OfferView
 from bot.ports import Context
+from bot.router import Reply, router
 
 QUIET_UNKNOWN = {"reaction", "auto_reply", "empty"}  # never answered: no loops, no noise
 CLOSED_OFFERS = {"won", "lost", "declined", "expired", "cancelled"}  # a NO changes nothing: the answer says why

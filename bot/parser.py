@@ -19,13 +19,28 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from functools import lru_cache
 
 from bot import amounts, dates, phrases
 from bot.intents import (
-    Agree, Award, CallRequest, Claim, ConnectRequest, Decline, Help, Intent, InvoiceRequest, Outcome, Pause, Report,
-    Resume, Start, Status, Stop, Unknown,
+    Agree,
+    Award,
+    CallRequest,
+    Claim,
+    ConnectRequest,
+    Decline,
+    Help,
+    Intent,
+    InvoiceRequest,
+    Outcome,
+    Pause,
+    Report,
+    Resume,
+    Start,
+    Status,
+    Stop,
+    Unknown,
 )
 from bot.messages import Channel
 
@@ -56,7 +71,7 @@ FUTURE_TIME = re.compile(phrases.FUTURE_TIME)
 UNTIL_WORDS = re.compile(phrases.UNTIL_WORDS)
 FUTURE_GUARDED = frozenset({"sold", "pause", "invoice"})  # "closing next month" stays a progress report
 GUARDED_ACTIONS = frozenset(
-    "claim invoice sold no_sale in_progress invalid fail pause agree award call".split()
+    ["claim", "invoice", "sold", "no_sale", "in_progress", "invalid", "fail", "pause", "agree", "award", "call"]
 )  # the intents that change state; a hypothetical or someone else's news never reaches them
 THIRD_PARTY_GUARDED = frozenset({"sold", "in_progress", "invoice", "claim"})
 ZIP_CONTEXT = re.compile(phrases.ZIP_CONTEXT)
@@ -113,7 +128,7 @@ def parse_text(text: str, channel: Channel | str = Channel.SMS, now: datetime | 
 
 def read_text(text: str, channel: Channel | str = Channel.SMS, now: datetime | None = None) -> Reading:
     """The intent of one message with the reasons for it (see `Reading`)."""
-    today = (now or datetime.now(timezone.utc)).date()
+    today = (now or datetime.now(UTC)).date()
     if channel == Channel.EMAIL:
         return _read_email(text, today)
     return _read_message(text, today)

@@ -13,9 +13,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 # Exactly these travel with a forwarded lead (plus the sender's message, which becomes a note on the copy).
 FORWARDED_FIELDS = ("name", "phone", "email", "address", "lead_type")

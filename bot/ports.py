@@ -3,15 +3,21 @@ tests implement them in memory."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Protocol
 
-from bot.messages import Channel, Outgoing
-from datetime import date
-
 from bot.fees import Fee
-from bot.model import (AgentView, BotConfig, Candidate, ClaimOutcome, ContactDetails, InvoiceView, OfferView,
-                       ReferralSummary)
+from bot.messages import Channel, Outgoing
+from bot.model import (
+    AgentView,
+    BotConfig,
+    Candidate,
+    ClaimOutcome,
+    ContactDetails,
+    InvoiceView,
+    OfferView,
+    ReferralSummary,
+)
 
 
 class ReferralsPort(Protocol):

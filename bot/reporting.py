@@ -11,8 +11,8 @@ from dataclasses import replace
 from datetime import timedelta
 
 from bot import daytime, fees, intents, lifecycle, replies
-from bot.intents import Outcome
 from bot.choosing import pick_referral
+from bot.intents import Outcome
 from bot.lifecycle import LABELS, Role, Status, TransitionRefused
 from bot.model import ReferralSummary
 from bot.ports import Context

@@ -1,8 +1,9 @@
 """Dispatch by intent type: each handler is registered for one intent class and returns a Reply."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from bot.ports import Context
 

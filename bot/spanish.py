@@ -17,8 +17,8 @@ from bot.model import BotConfig, ClaimOutcome
 CODE, PROGRAM, SUPPORT, LABEL = "QQCODEQQ", "QQPROGRAMQQ", "QQSUPPORTQQ", "QQLABELQQ"
 MARKERS = {CODE: "code", PROGRAM: "program", SUPPORT: "support", LABEL: "label"}
 CONFIG = BotConfig(program_name=PROGRAM, support_contact=SUPPORT)
-MONTHS = dict(zip(("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec").split(),
-                  "ene feb mar abr may jun jul ago sep oct nov dic".split()))
+MONTHS = dict(zip(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+                  ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"]))
 REPORT_WORDS = {"SOLD": "VENDIDO", "NO SALE": "SIN VENTA", "IN PROGRESS": "EN PROCESO", "INVALID": "INVALIDO",
                 "FAILED": "FALLIDO"}
 VERBS = {"YES": "SI", "CALL": "LLAMAME", "NO": "NO"}

@@ -11,9 +11,9 @@ import hashlib
 import hmac
 import struct
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
-EPOCH = datetime(2020, 1, 1, tzinfo=timezone.utc)
+EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
 MAC_BYTES = 8
 KINDS = {"offer": 1, "reply": 2, "call": 3, "invoice": 4, "share": 5, "invite": 6, "agent": 7}
 
@@ -29,7 +29,7 @@ class TokenData:
     expires_day: int
 
     def expires_at(self) -> datetime:
-        return datetime.fromtimestamp(EPOCH.timestamp() + self.expires_day * 86400, timezone.utc)
+        return datetime.fromtimestamp(EPOCH.timestamp() + self.expires_day * 86400, UTC)
 
 
 def make_token(secret: str, kind: str, subject_id: int, expires_at: datetime) -> str:

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import hmac
 import json
-from datetime import date, datetime, timezone
-from typing import Any, Awaitable, Callable
+from collections.abc import Awaitable, Callable
+from datetime import UTC, date, datetime
+from typing import Any
 
 from aiohttp import web
 from sqlalchemy import select
@@ -153,7 +154,7 @@ def ledger_query(request: web.Request) -> ledger.LedgerQuery:
 
 
 def day_start(day: date | None) -> datetime | None:
-    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc) if day else None
+    return datetime(day.year, day.month, day.day, tzinfo=UTC) if day else None
 
 
 # -- message log -------------------------------------------------------------------------------

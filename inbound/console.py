@@ -12,10 +12,11 @@ from __future__ import annotations
 import asyncio
 import functools
 import math
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import Any, Awaitable, Callable, TypeVar
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 import jinja2
@@ -25,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from bot import portal as portal_rules
 from bot.closing import Closure
-from bot.lifecycle import LABELS, Status, can_move, Role
+from bot.lifecycle import LABELS, Role, Status, can_move
 from bot.operators import OperatorRole, may_act, sees_client_details, sees_money
 from inbound import console_api, validation
 from inbound.deps import BOT_ENV, client_address, deps, json_response

@@ -6,14 +6,15 @@ Both the bearer token (ADMIN_TOKEN, an admin) and a signed-in console session re
 from __future__ import annotations
 
 import json
-from typing import Any, Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
 
 import structlog
 from aiohttp import web
 
 from bot.lifecycle import Status
-from inbound import validation
 from bot.operators import OperatorRole, api_allows
+from inbound import validation
 from inbound.api import API_OPERATOR, day_start
 from inbound.deps import deps, json_response
 from store import audit, board, faults, operators

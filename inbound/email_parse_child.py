@@ -33,7 +33,7 @@ def main(argv: list[str]) -> int:
         parsed = dataclasses.asdict(parse_email(raw))
     except MemoryError:
         return EXIT_OUT_OF_MEMORY
-    except Exception:  # noqa: BLE001 - the exit code is the report; the parent logs one line
+    except Exception:
         return EXIT_PARSE_ERROR
     sys.stdout.write(json.dumps(parsed))
     return 0

@@ -433,11 +433,11 @@ def _header(msg: Message, name: str) -> str:
         return "" if value is None else str(value).strip()
     except MemoryError:  # out of the parse's memory budget (inbound.email_budget): not a malformed header
         raise
-    except Exception:  # noqa: BLE001 - a malformed header must not lose the message
+    except Exception:
         raw = dict((k.lower(), v) for k, v in msg.raw_items()).get(name.lower(), "")
         try:
             return str(make_header(decode_header(raw))).strip()
-        except Exception:  # noqa: BLE001
+        except Exception:
             return str(raw).strip()
 
 

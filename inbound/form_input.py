@@ -6,7 +6,7 @@ before a body is read) and the JSON API to `inbound.json_input`.
 """
 from __future__ import annotations
 
-from typing import Awaitable, Callable
+from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 

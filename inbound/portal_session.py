@@ -18,8 +18,9 @@ import functools
 import hmac
 import math
 import secrets
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
-from typing import Any, Awaitable, Callable, TypeVar
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 from aiohttp import web

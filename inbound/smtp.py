@@ -20,7 +20,8 @@ import asyncio
 from datetime import datetime
 
 import structlog
-from aiosmtpd.smtp import SMTP, Envelope, Session as SmtpSession
+from aiosmtpd.smtp import SMTP, Envelope
+from aiosmtpd.smtp import Session as SmtpSession
 
 from bot.clock import Clock
 from inbound.email_budget import BudgetedParser, EmailLimits, EmailRefused, ParseFailed, excess

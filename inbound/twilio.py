@@ -7,7 +7,7 @@ and changes nothing. Replies are written straight into the TwiML answer.
 from __future__ import annotations
 
 import codecs
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 from urllib.parse import parse_qsl
 
 import structlog
@@ -21,9 +21,9 @@ from bot.parser import parse_text
 from inbound.deps import BOT_ENV, DEPS, Deps, deps
 from store import agents as agent_store
 from store import conversation, groupwork, messages, receipts
+from store.conversation import BotEnv, Handled
 from store.grouping import GroupCommit
 from store.inbound_group import InboundGroup
-from store.conversation import BotEnv, Handled
 
 log = structlog.get_logger("twilio")
 routes = web.RouteTableDef()

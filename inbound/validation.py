@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timezone
-from typing import Any, Callable
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import phonenumbers
@@ -217,7 +218,7 @@ def sms_consent(value: Any) -> dict[str, Any]:
         raise ValueError('sms_consent.given_at: a time like 2026-12-03T10:00:00-06:00') from None
     if given_at.tzinfo is None:
         raise ValueError("sms_consent.given_at needs a time zone")
-    return {"given_at": given_at.astimezone(timezone.utc), "how": value["how"].strip()[:200]}
+    return {"given_at": given_at.astimezone(UTC), "how": value["how"].strip()[:200]}
 
 
 def dollars(value: Any) -> int:

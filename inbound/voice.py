@@ -16,8 +16,9 @@ A machine that answers gets a short voicemail and no keypad claim. Nothing spoke
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 import structlog
 from aiohttp import web

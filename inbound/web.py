@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import time
-from typing import Awaitable, Callable
+from collections.abc import Awaitable, Callable
 
 import structlog
 from aiohttp import web
@@ -10,8 +10,22 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from bot.clock import Clock
 from bot.model import BotConfig
-from inbound import (api, console, console_api, exchange_api, exchange_pages, form_input, health, openapi,
-                     operations_api, pages, payments, portal_pages, twilio, voice)
+from inbound import (
+    api,
+    console,
+    console_api,
+    exchange_api,
+    exchange_pages,
+    form_input,
+    health,
+    openapi,
+    operations_api,
+    pages,
+    payments,
+    portal_pages,
+    twilio,
+    voice,
+)
 from inbound.deps import BOT_ENV, DEPS, Deps, deps, json_response
 from referral_bot.metrics import Metrics
 from referral_bot.settings import Settings

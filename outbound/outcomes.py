@@ -12,8 +12,9 @@ The write runs in a task of its own: a cancelled worker pass cannot interrupt it
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from datetime import datetime
-from typing import Callable, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -64,7 +65,7 @@ class OutcomeWriter(Generic[T]):
         self.transactions += 1
         try:
             await self.store.run(lambda session: self.record(session, [outcome for outcome, _ in batch], now))
-        except Exception as exc:  # noqa: BLE001 - handed to the waiters
+        except Exception as exc:
             if len(batch) > 1 and not faults.database_unavailable(exc):
                 for waiting in batch:  # one outcome's fault must not leave the others unrecorded
                     await self._commit([waiting])

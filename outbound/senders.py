@@ -10,7 +10,7 @@ from typing import Any, Protocol
 
 from bot.messages import OutboxItem
 
-__all__ = ["OutboxItem", "SendResult", "Sender", "TransientSendError", "PermanentSendError", "OptedOutError"]
+__all__ = ["OptedOutError", "OutboxItem", "PermanentSendError", "SendResult", "Sender", "TransientSendError"]
 
 
 class TransientSendError(Exception):

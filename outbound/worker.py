@@ -11,17 +11,16 @@ bug delays a message instead of losing it.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Callable, Mapping
 
 import structlog
 from sqlalchemy.orm import Session
 
 from bot.clock import Clock
 from outbound.outcomes import OutcomeWriter
-from outbound.senders import (OptedOutError, OutboxItem, PermanentSendError, SendResult, Sender,
-                              TransientSendError)
+from outbound.senders import OptedOutError, OutboxItem, PermanentSendError, Sender, SendResult, TransientSendError
 from referral_bot.metrics import Metrics
 from store import agents as agent_store
 from store import faults, outbox
@@ -79,7 +78,7 @@ class Worker:
             if not done:
                 try:
                     await asyncio.wait_for(stop.wait(), timeout=self.poll_seconds)
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     pass
 
     async def run_once(self) -> int:

@@ -7,8 +7,9 @@ import json
 import os
 import signal
 import sys
-from datetime import datetime, timezone
-from typing import Any, Sequence
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
 
 from referral_bot.settings import Settings, SettingsError
 
@@ -202,7 +203,7 @@ def _serve(main_coro: Any) -> int:
     return 0
 
 
-def _stop_once(task: "asyncio.Task[Any]", stopping: list[int]) -> None:
+def _stop_once(task: asyncio.Task[Any], stopping: list[int]) -> None:
     """The first SIGTERM/SIGINT starts the graceful stop; a second one must not cut that stop short (the
     stop is bounded by SHUTDOWN_SECONDS anyway)."""
     if not stopping:
@@ -213,12 +214,12 @@ def _stop_once(task: "asyncio.Task[Any]", stopping: list[int]) -> None:
 # -- parsing -----------------------------------------------------------------------------------
 def _now(raw: str | None) -> datetime:
     if not raw:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
     try:
         moment = datetime.fromisoformat(raw.replace("Z", "+00:00"))
     except ValueError:
         raise UsageError(f"--now {raw!r} is not an ISO-8601 time (like 2026-11-22T12:00:00Z)") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def cmd_parse(args: argparse.Namespace) -> int:

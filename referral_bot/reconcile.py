@@ -90,7 +90,7 @@ async def reconcile_twilio(client: Any, store: Store, env: BotEnv, *, since: dat
         try:
             resource = client.messages(sid) if channel == "sms" else client.calls(sid)
             fetched = await resource.fetch_async()
-        except Exception as exc:  # noqa: BLE001 - one unreachable resource must not stop the run
+        except Exception as exc:
             findings.reported.append(f"twilio {channel} {sid}: cannot fetch ({type(exc).__name__})")
             continue
         status, code = str(fetched.status), getattr(fetched, "error_code", None)
@@ -129,7 +129,7 @@ async def reconcile(store: Store, env: BotEnv, *, stripe_client: Any | None, twi
             continue
         try:
             await step(client, store, env, since=since, now=now, findings=findings)
-        except Exception as exc:  # noqa: BLE001 - the other provider still gets its turn; the report says so
+        except Exception as exc:
             log.warning("reconcile step failed", provider=name, error=type(exc).__name__)
             findings.reported.append(f"{name}: could not reconcile ({type(exc).__name__}: {exc})")
     run = await store.run(lambda s: reconciliations.run_json(reconciliations.record_run(

@@ -4,9 +4,9 @@ scheduler in several processes at once repeats no work."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Awaitable, Callable
 
 import structlog
 
@@ -43,5 +43,5 @@ class Scheduler:
             await self.run_due(last_run, loop.time())
             try:
                 await asyncio.wait_for(stop.wait(), timeout=1.0)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass

@@ -6,7 +6,7 @@ import asyncio
 import dataclasses
 import os
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import structlog
@@ -165,7 +165,7 @@ async def stop_parts(stop: asyncio.Event, tasks: list[asyncio.Task], cleanups: l
     for cleanup in reversed(cleanups):
         try:
             await asyncio.wait_for(cleanup(), timeout=grace)
-        except (asyncio.TimeoutError, OSError):
+        except (TimeoutError, OSError):
             log.warning("a listener did not close in time")
     if tasks:
         _, late = await asyncio.wait(tasks, timeout=grace)
@@ -238,7 +238,7 @@ async def add_operator(settings: Settings, email: str, password: str, role: str)
     try:
         await reach_database(store, settings)
         password_hash = await asyncio.to_thread(operators.hash_password, password)
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
 
         def work(session: Any) -> int:
             return operators.add_operator(session, email, password_hash, OperatorRole(role), now=now).id

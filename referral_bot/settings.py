@@ -14,8 +14,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from typing import Mapping
 
 from bot.dispatch import Dispatch
 

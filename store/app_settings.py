@@ -2,8 +2,8 @@
 admin token: a restart of the same database reuses it, so links and sandbox sessions keep working."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Callable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session

@@ -18,8 +18,8 @@ from bot.model import AgentView, InvoiceView, OfferView
 from bot.replies import cents as dollars_text
 from bot.tokens import make_token
 from outbound.senders import SendResult
-from store import ledger, outbox
 from store import agents as agent_store
+from store import ledger, outbox
 from store.models import Agent, Invoice, LedgerEntry, Referral
 from store.referrals import agent_view
 

@@ -3,8 +3,9 @@ hooks) and the signed webhook events. Every path is idempotent: a repeated event
 nothing twice."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Callable
+from typing import Any
 
 from sqlalchemy.orm import Session
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from bot.fees import LedgerKind
 from bot.lifecycle import AWAITING_UPDATE
-from store.models import Agent, LedgerEntry, Offer, OutboxRow, Invoice, Referral, ReferralContact
+from store.models import Agent, Invoice, LedgerEntry, Offer, OutboxRow, Referral, ReferralContact
 
 MAX_PAGE = 200
 FEE_KINDS = (LedgerKind.AWARD_FEE, LedgerKind.SALE_FEE, LedgerKind.COMMISSION, LedgerKind.CREDIT,

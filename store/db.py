@@ -14,9 +14,10 @@ written once for both stores:
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
@@ -148,4 +149,4 @@ def _postgres_engine(url: str, schema: str | None, pool_size: int) -> AsyncEngin
     return engine
 
 
-__all__ = ["Store", "DatabaseUrl", "resolve_url", "Session", "AsyncSession"]
+__all__ = ["AsyncSession", "DatabaseUrl", "Session", "Store", "resolve_url"]

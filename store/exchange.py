@@ -15,10 +15,9 @@ from sqlalchemy.orm import Session
 
 from bot.lifecycle import Status
 from bot.model import AgentView, Candidate
-from store import geo
+from store import geo, groupwork
 from store.agents import zip_codes_of
 from store.models import Agent, Agreement, NetworkLink, Offer, Referral
-from store import groupwork
 from store.rawsql import Sql
 from store.referrals import agent_view, create_offer, matching_agents
 

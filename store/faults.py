@@ -50,7 +50,7 @@ def raise_translated(connection: Connection, error: Exception, statement: str, p
     disconnected = bool(dialect.is_disconnect(error, dbapi_connection, cursor))
     if disconnected and not connection.invalidated:
         pool = connection.engine.pool
-        pool._invalidate(connection.connection, error)  # noqa: SLF001 - what SQLAlchemy does on a disconnect
+        pool._invalidate(connection.connection, error)
         connection.invalidate(error)
     raise sa_exc.DBAPIError.instance(statement, parameters, error, dbapi.Error,
                                      connection_invalidated=disconnected, dialect=dialect) from error

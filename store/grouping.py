@@ -15,7 +15,8 @@ itself is away (store/faults.py), every member gets that error at once: running 
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Any, Callable, Generic, Hashable, Protocol, TypeVar
+from collections.abc import Callable, Hashable
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -38,7 +39,7 @@ class GroupHooks(Protocol):
 
 
 class _Waiting(Generic[T]):
-    __slots__ = ("fn", "item", "future")
+    __slots__ = ("fn", "future", "item")
 
     def __init__(self, fn: Callable[[Session], T], item: Any, future: asyncio.Future[T]) -> None:
         self.fn, self.item, self.future = fn, item, future
@@ -108,7 +109,7 @@ class GroupCommit:
         self.transactions += 1
         try:
             results = await self.store.run(lambda session: self._together(session, group))
-        except Exception as exc:  # noqa: BLE001 - rolled back as a whole: retried one by one below
+        except Exception as exc:
             if faults.database_unavailable(exc):  # not one member's fault: each would fail the same way
                 _fail(group, exc)
                 return

@@ -15,8 +15,9 @@ SQLite records each message as it comes (its statements cost microseconds); defe
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from sqlalchemy.orm import Session
 

@@ -24,9 +24,9 @@ import hashlib
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from enum import StrEnum
 from email import policy
 from email.parser import BytesHeaderParser
+from enum import StrEnum
 from typing import Protocol
 
 from sqlalchemy import select
@@ -121,7 +121,7 @@ def header_message_id(raw: bytes) -> str | None:
     """The Message-ID header, read from the header block only (cheap enough to do before answering 250)."""
     try:
         value = BytesHeaderParser(policy=policy.compat32).parsebytes(raw).get("Message-ID")
-    except Exception:  # noqa: BLE001 - a broken header block is processing's problem, not the receipt's
+    except Exception:
         return None
     text = str(value).strip()[:300] if value else ""
     return text or None

@@ -10,8 +10,9 @@ between. On SQLite each message is recorded as it comes and the deferred rows go
 from __future__ import annotations
 
 from collections import namedtuple
-from datetime import timezone
-from typing import Any, Callable, NamedTuple, Sequence, TypeVar
+from collections.abc import Callable, Sequence
+from datetime import UTC
+from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import DateTime, Integer
 from sqlalchemy.orm import Session
@@ -192,5 +193,5 @@ def offer_row(values: tuple[Any, ...]) -> OfferRow:
     row = list(values)
     for index in _TIMES:
         if row[index] is not None:
-            row[index] = row[index].replace(tzinfo=timezone.utc)
+            row[index] = row[index].replace(tzinfo=UTC)
     return OfferRow(*row)

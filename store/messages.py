@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.orm import Session
 
-from store.models import Message
 from store import groupwork
+from store.models import Message
 from store.rawsql import Sql
 
 RANK = {"queued": 0, "held": 0, "accepted": 1, "scheduled": 1, "sending": 2, "retrying": 2, "sandboxed": 3,

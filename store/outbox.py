@@ -8,9 +8,10 @@ Workers take rows with `FOR UPDATE SKIP LOCKED` on PostgreSQL, so any number of 
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Iterable
+from typing import Any
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session

@@ -8,16 +8,13 @@ from sqlalchemy.orm import Session
 from bot.closing import Closure
 from bot.fees import Fee
 from bot.messages import Channel, Outgoing
-from bot.model import (AgentView, Candidate, ClaimOutcome, ContactDetails, InvoiceView, OfferView,
-                       ReferralSummary)
+from bot.model import AgentView, Candidate, ClaimOutcome, ContactDetails, InvoiceView, OfferView, ReferralSummary
 from store import agents as agent_store
-from store import groupwork
-from store import billing, calls, closing, exchange, ledger, outbox, pending, referrals
+from store import billing, calls, closing, exchange, groupwork, ledger, outbox, pending, referrals
 from store.env import BotEnv
 from store.links import call_answer_url, claim_link, connect_call_url, exchange_link, with_email_headers
 from store.models import Invoice
 from store.rawsql import Sql
-
 
 INSERT_REVIEW = Sql("INSERT INTO review_items (message_id, agent_id, channel, sender, body, reason, status, "
                      "created_at) VALUES (:message_id, :agent_id, :channel, :sender, :body, :reason, 'open', :now)",

@@ -15,10 +15,11 @@ from __future__ import annotations
 import json
 import re
 from collections import namedtuple
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any, Callable
+from typing import Any
 
-from sqlalchemy import Date, JSON
+from sqlalchemy import JSON, Date
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeEngine
@@ -33,7 +34,7 @@ Processor = Callable[[Any], Any]
 class _Plan:
     """The statement as one dialect runs it: its SQL, its parameter order, its row type and processors."""
 
-    __slots__ = ("sql", "names", "binders", "row_type", "readers")
+    __slots__ = ("binders", "names", "readers", "row_type", "sql")
 
     def __init__(self, text: str, dialect: Dialect) -> None:
         self.names: list[str] = []
@@ -63,7 +64,7 @@ class Sql:
     `keeps_reads` (it touches nothing cached, or its caller keeps the cache right itself), and takes the
     groups' write lock unless it is marked `private` (it only adds rows no other transaction writes)."""
 
-    __slots__ = ("text", "types", "_plans", "clears_reads", "shared_write")
+    __slots__ = ("_plans", "clears_reads", "shared_write", "text", "types")
 
     def __init__(self, text: str, *, keeps_reads: bool = False, private: bool = False,
                  **types: TypeEngine[Any]) -> None:

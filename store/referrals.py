@@ -7,8 +7,9 @@ writers are serialised. A partial unique index on offers (one `won` offer per re
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any, Callable
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -18,9 +19,9 @@ from bot.closing import closure_for_award
 from bot.lifecycle import AWAITING_UPDATE, Status
 from bot.matching import match
 from bot.model import AgentView, ClaimOutcome, ContactDetails, OfferView, ReferralSummary
-from store.models import Agent, AgentZipCode, ClientCheck, HistoryNote, Offer, Referral, ReferralContact
 from store import closing, groupwork
 from store.env import BotEnv
+from store.models import Agent, AgentZipCode, ClientCheck, HistoryNote, Offer, Referral, ReferralContact
 from store.rawsql import DATETIME, Sql
 
 OPEN = "open"  # an offer awaiting the agent's answer

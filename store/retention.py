@@ -14,11 +14,11 @@ from store.models import InboundEmail, Message
 PRUNED_BODY = "[pruned]"
 
 
-def _old_bodies(cutoff: datetime):  # noqa: ANN202 - a SQL condition
+def _old_bodies(cutoff: datetime):
     return (Message.created_at < cutoff, Message.body != "", Message.body != PRUNED_BODY)
 
 
-def _old_raw_emails(cutoff: datetime):  # noqa: ANN202 - a SQL condition
+def _old_raw_emails(cutoff: datetime):
     return (InboundEmail.received_at < cutoff, InboundEmail.status != InboundEmailStatus.RECEIVED,
             func.length(InboundEmail.raw) > 0)
 

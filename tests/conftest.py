@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]  # the project's root folder
 
 pytest_plugins = ["tests.peers.twilio_peers", "tests.peers.stripe_peers"]
 
-T0 = datetime(2026, 11, 23, 15, 0, tzinfo=timezone.utc)  # a Monday, 9:00 in Chicago
+T0 = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)  # a Monday, 9:00 in Chicago
 
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 _postgres_outcomes: dict[str, int] = {"passed": 0, "failed": 0, "skipped": 0}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import defaultdict
-from typing import Iterable
+from collections.abc import Iterable
 
 from bot.messages import Channel, Outgoing
 from outbound.senders import OutboxItem, SendResult

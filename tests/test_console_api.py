@@ -1,7 +1,6 @@
 """The board behind the console, over the wire on both databases: GET /api/referrals and GET /api/audit."""
 from __future__ import annotations
 
-
 import pytest
 
 from store import audit

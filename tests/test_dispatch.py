@@ -8,7 +8,7 @@ import json
 import pytest
 from sqlalchemy import select
 
-from bot.dispatch import Dispatch, EscalationStep, Action, Policy, holders, next_change, rotation
+from bot.dispatch import Action, Dispatch, EscalationStep, Policy, holders, next_change, rotation
 from referral_bot.jobs import periodic_jobs
 from referral_bot.settings import Settings, SettingsError
 from store.models import OutboxRow, ReviewItem

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from store import agents as agent_store
 from store.models import Agreement, Message, Offer, Referral
-from tests.flows import CLIENT, add_agents, agent_fields, new_referral, outbound, reply_text, text_in
+from tests.flows import CLIENT, agent_fields, new_referral, outbound, reply_text, text_in
 
 SECRETS = [CLIENT["name"], CLIENT["phone"], CLIENT["email"], "Quinlan", "5125559876"]
 

@@ -18,8 +18,8 @@ from inbound.web import bot_env
 from store import groupwork, receipts
 from store import referrals as referral_store
 from store.conversation import publish_referral
-from store.groupwork import AgentReads, ReadCache
 from store.grouping import GroupCommit
+from store.groupwork import AgentReads, ReadCache
 from store.inbound_group import InboundGroup
 from store.models import Agent, HistoryNote, Message, Offer, OutboxRow, Referral, ReviewItem, WebhookReceipt
 from store.rawsql import Sql

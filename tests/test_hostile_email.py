@@ -26,8 +26,17 @@ from store import inbound_email
 from store.models import InboundEmail, ReviewItem
 from tests.flows import new_referral, outbound
 from tests.peers.smtp_sink import free_port, running_sink
-from tests.test_email import smtp_port  # noqa: F401 - the fixture
-from tests.test_email import email_only_agents, gmail_reply, offer_email, rows, settle, smtp_send, untouched, winner
+from tests.test_email import (
+    email_only_agents,
+    gmail_reply,
+    offer_email,
+    rows,
+    settle,
+    smtp_port,  # noqa: F401 - the fixture
+    smtp_send,
+    untouched,
+    winner,
+)
 
 LIMITS = EmailLimits()
 SAMPLES = Path(__file__).parent / "email_samples"

@@ -15,7 +15,7 @@ import time
 import urllib.error
 import urllib.request
 import uuid
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -267,9 +267,9 @@ def test_sigterm_releases_the_rows_the_worker_leased(tmp_path, silent_provider):
 async def enqueue(url: str, count: int) -> list[int]:
     store = Store(url)
     try:
-        from datetime import datetime, timezone
+        from datetime import datetime
 
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         ids = []
         for n in range(count):
             out = Outgoing(Channel.SMS, f"+1512555{n:04d}", "hello", f"shutdown-{n}")

@@ -13,8 +13,17 @@ from sqlalchemy import select
 
 from store.models import Invoice, Message
 from tests.flows import CLIENT, add_agents, new_referral, outbound
-from tests.test_pages import (LiveServer, assert_private, browser, count, live, offer_links,  # noqa: F401
-                              page, referral_row, run_worker)
+from tests.test_pages import (  # noqa: F401
+    LiveServer,
+    assert_private,
+    browser,
+    count,
+    live,
+    offer_links,
+    page,
+    referral_row,
+    run_worker,
+)
 
 CALLING = "We're calling you now at (***) ***-0001; press 1 after the recording to claim."
 

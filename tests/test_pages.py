@@ -75,7 +75,7 @@ async def page(browser: Browser) -> AsyncIterator[Page]:
 class LiveServer:
     url: str
     settings: Settings
-    http: "Http"
+    http: Http
 
 
 class Http:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -175,7 +175,7 @@ async def test_month_end_bills_any_balance(client, store, clock, settings):
     await add_agents(store, clock, 1)
     await charged_agent(store, clock, cents=[1000])
     assert await store.run(lambda s: billing.bill_due_balances(s, now=clock.now())) == 0
-    month_end = datetime(2026, 11, 30, 18, 0, tzinfo=timezone.utc)
+    month_end = datetime(2026, 11, 30, 18, 0, tzinfo=UTC)
     assert await store.run(lambda s: billing.bill_due_balances(s, now=month_end)) == 1
     assert await store.run(lambda s: billing.bill_due_balances(s, now=month_end)) == 0
     [invoice] = await invoices(store)
@@ -435,8 +435,8 @@ class RealStripe:
     invoice.paid to our webhook."""
 
     def __init__(self, client, store, clock, settings, fake_stripe) -> None:
-        from tests.peers.stripe_peers import TEST_API_KEY
         from outbound.stripe_billing import make_stripe_client
+        from tests.peers.stripe_peers import TEST_API_KEY
         self.client, self.store, self.clock, self.settings = client, store, clock, settings
         self.fake = fake_stripe.fake
         self.fake.reset()

@@ -7,7 +7,16 @@ from datetime import date, datetime
 import pytest
 
 from bot.intents import (
-    Award, CallRequest, Claim, Decline, Outcome, Pause, Report, Unknown, intent_name, intent_to_json,
+    Award,
+    CallRequest,
+    Claim,
+    Decline,
+    Outcome,
+    Pause,
+    Report,
+    Unknown,
+    intent_name,
+    intent_to_json,
 )
 from bot.messages import Channel
 from bot.parser import parse_digits, parse_text
@@ -372,8 +381,7 @@ def test_json_keys_in_contract_order() -> None:
 def test_every_contract_name_is_reachable() -> None:
     names = {intent_name(parse_text(text, now=NOW)) for text, _ in ROWS}
     assert names == set(
-        "claim decline call invoice sold no_sale in_progress invalid fail pause resume stop start help status "
-        "agree award unknown".split()
+        ["claim", "decline", "call", "invoice", "sold", "no_sale", "in_progress", "invalid", "fail", "pause", "resume", "stop", "start", "help", "status", "agree", "award", "unknown"]
     )
 
 
@@ -393,7 +401,8 @@ def test_never_raises_on_random_text() -> None:
 
 
 try:
-    from hypothesis import given, settings, strategies as st
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
 except ImportError:  # pragma: no cover - hypothesis is a test extra; the random loop above still runs
     pass
 else:

@@ -2,7 +2,7 @@
 against the agent's own day in their time zone, not the server's. Over the wire, both databases."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
@@ -10,7 +10,7 @@ from store.models import Agent
 from tests.flows import add_agents, reply_text, text_in
 
 AGENT = "+15125550001"  # agent 1, in America/Chicago
-CHICAGO_EVENING = datetime(2026, 11, 24, 3, 0, tzinfo=timezone.utc)  # Mon Nov 23, 21:00 in Chicago; Nov 24 in UTC
+CHICAGO_EVENING = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)  # Mon Nov 23, 21:00 in Chicago; Nov 24 in UTC
 
 
 async def say(client, settings, body: str) -> str | None:

@@ -2,7 +2,9 @@
 reach only the agent who won the referral, and only after the award."""
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from store.models import Message, OutboxRow, Referral

@@ -2,7 +2,7 @@
 reminders as one digest in the agent's daytime; suspension for overdue reports and restore; pause."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -140,7 +140,7 @@ def env_of(client):
 async def test_reminder_is_one_digest_held_for_daytime(client, store, clock, settings):
     await won(client, store, clock, settings, count=2)
     env = env_of(client)
-    night = datetime(2026, 12, 8, 9, 0, tzinfo=timezone.utc)  # 03:00 in Chicago, 15 days after award
+    night = datetime(2026, 12, 8, 9, 0, tzinfo=UTC)  # 03:00 in Chicago, 15 days after award
     clock.set(night)
     assert await store.run(lambda s: reminders.send_digests(s, env, now=night)) == 1
     assert await store.run(lambda s: reminders.send_digests(s, env, now=night)) == 0  # once per period
@@ -150,7 +150,7 @@ async def test_reminder_is_one_digest_held_for_daytime(client, store, clock, set
     from tests.flows import drain
     senders = await drain(store, clock)
     assert digests_sent(senders) == []  # still night in Chicago
-    clock.set(datetime(2026, 12, 8, 14, 0, tzinfo=timezone.utc))  # 08:00 in Chicago
+    clock.set(datetime(2026, 12, 8, 14, 0, tzinfo=UTC))  # 08:00 in Chicago
     senders = await drain(store, clock)
     assert digests_sent(senders) == ["email", "sms"]
     later = night + timedelta(days=14)
@@ -189,7 +189,7 @@ async def test_pause_until_a_date_stops_offers_and_ends_by_itself(client, store,
     agent = await store.run(lambda s: s.get(Agent, 1))
     assert (agent.status, str(agent.paused_until)) == ("paused", "2026-12-03")
     assert (await new_referral(client))["offered"] == 1
-    clock.set(datetime(2026, 12, 4, 15, 0, tzinfo=timezone.utc))
+    clock.set(datetime(2026, 12, 4, 15, 0, tzinfo=UTC))
     assert await store.run(lambda s: reminders.end_pauses(s, now=clock.now())) == 1
     assert (await new_referral(client))["offered"] == 2
 

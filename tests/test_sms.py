@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from bot.replies import fits_one_segment
 from store.models import Agent, HistoryNote, Message, Offer, Referral, ReviewItem
-from tests.flows import (CLIENT, add_agents, new_referral, outbound, reply_text, signed_post, text_in)
+from tests.flows import CLIENT, add_agents, new_referral, outbound, reply_text, signed_post, text_in
 from tests.peers.twilio_peers import twilio_signature
 
 
@@ -29,8 +29,8 @@ async def test_referral_offers_each_matched_agent_one_segment_without_client_det
 
 async def test_matching_skips_other_zips_types_paused_and_suspended(client, store, clock):
     await add_agents(store, clock, 1)
-    from tests.flows import agent_fields
     from store import agents
+    from tests.flows import agent_fields
 
     def more(session):
         now = clock.now()

@@ -82,7 +82,7 @@ async def test_signed_bad_body_is_400_or_403_and_leaves_no_traceback(client, sto
 
 async def test_a_correctly_signed_form_in_an_unknown_charset_is_400(client, store, logged):
     """The signature is right for the form's text, but a charset Python cannot decode is refused, not guessed."""
-    body = "MessageSid=SM1&From=%2B15125550001&Body=YES".encode()
+    body = b"MessageSid=SM1&From=%2B15125550001&Body=YES"
     signature = signature_of(client, "/twilio/sms", {"MessageSid": "SM1", "From": "+15125550001", "Body": "YES"})
     response = await client.post("/twilio/sms", data=body, headers={
         "Content-Type": f"{FORM}; charset=unknown-xyz", "X-Twilio-Signature": signature})

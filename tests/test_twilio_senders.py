@@ -15,7 +15,11 @@ from twilio.request_validator import RequestValidator
 from twilio.rest import Client
 
 from outbound.senders import (
-    OptedOutError, OutboxItem, PermanentSendError, SendResult, TransientSendError,
+    OptedOutError,
+    OutboxItem,
+    PermanentSendError,
+    SendResult,
+    TransientSendError,
 )
 from outbound.twilio_client import close_twilio_client, make_twilio_client, translate_twilio_error
 from outbound.twilio_sms import TwilioSmsSender
@@ -23,7 +27,12 @@ from outbound.twilio_voice import TwilioVoiceSender
 from tests.peers import fake_twilio as numbers
 from tests.peers.fake_twilio import ACCEPTED, FakeTwilio, Outcome
 from tests.peers.twilio_peers import (
-    TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, PeerUrl, free_port, prism_log, twilio_signature,
+    TEST_ACCOUNT_SID,
+    TEST_AUTH_TOKEN,
+    PeerUrl,
+    free_port,
+    prism_log,
+    twilio_signature,
 )
 
 FROM = "+15125550100"

@@ -603,7 +603,7 @@ def make_app(fake: FakeStripe) -> web.Application:
     return app
 
 
-def _endpoint(fake: FakeStripe, op: str, handler: Handler):  # noqa: ANN202 - aiohttp handler factory
+def _endpoint(fake: FakeStripe, op: str, handler: Handler):
     async def endpoint(request: web.Request) -> web.Response:
         pairs = list((await request.post()).items()) if request.method == "POST" else list(request.query.items())
         params = unflatten(pairs)

@@ -109,7 +109,7 @@ def make_app(fake: FakeTwilio) -> web.Application:
     return app
 
 
-def _fetch(fake: FakeTwilio):  # noqa: ANN202 - aiohttp handler factory
+def _fetch(fake: FakeTwilio):
     async def fetch(request: web.Request) -> web.Response:
         found = fake.resources.get(request.match_info["sid"])
         if found is None:
@@ -118,7 +118,7 @@ def _fetch(fake: FakeTwilio):  # noqa: ANN202 - aiohttp handler factory
     return fetch
 
 
-def _handler(fake: FakeTwilio, resource: str):  # noqa: ANN202 - aiohttp handler factory
+def _handler(fake: FakeTwilio, resource: str):
     async def handle(request: web.Request) -> web.Response:
         recorded = await _record(request, resource)
         fake.requests.append(recorded)

@@ -40,7 +40,7 @@ RUN_LOCALSTRIPE = Path(__file__).resolve().parent / "run_localstripe.py"
 START_TIMEOUT = 60.0
 TEST_API_KEY = "sk_test_referralbot0123456789"
 
-__all__ = ["FakeStripePeer", "fake_stripe", "localstripe", "prism_log", "spec_for_sdk_version", "TEST_API_KEY"]
+__all__ = ["TEST_API_KEY", "FakeStripePeer", "fake_stripe", "localstripe", "prism_log", "spec_for_sdk_version"]
 
 # Fields Stripe's 2020-08-27 spec requires that the SDK's version (2026-10-28) no longer returns: the 2025-03-31
 # ("basil") release moved invoice payments to `payments` and line item details under `parent`.
