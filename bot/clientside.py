@@ -10,6 +10,7 @@ class CheckStatus(enum.StrEnum):
     CONFIRMED = "confirmed"  # 1: "client confirmed contact"
     NOT_YET = "not_yet"  # 2: flagged for the operator, counts against the winner
     OPTED_OUT = "opted_out"  # STOP: never texted again
+    NO_ANSWER = "no_answer"  # silent, and no contact recorded: flagged like a 2
 
 
 class ClientAnswer(enum.StrEnum):

@@ -33,3 +33,23 @@ def local_now(now: datetime, tz_name: str) -> datetime:
 
 def local_today(now: datetime, tz_name: str) -> date:
     return local_now(now, tz_name).date()
+
+
+BUSINESS_OPEN = time(9, 0)
+BUSINESS_CLOSE = time(17, 0)
+
+
+def add_business_hours(start: datetime, hours: float, tz_name: str) -> datetime:
+    """`start` plus `hours` of business time (Monday to Friday, 9:00-17:00 where the agent works), in UTC:
+    an award on Friday at 16:00 plus 4 business hours is Monday at 12:00."""
+    zone = agent_zone(tz_name)
+    local, left = start.astimezone(zone), timedelta(hours=hours)
+    while True:
+        opens = datetime.combine(local.date(), BUSINESS_OPEN, zone)
+        closes = datetime.combine(local.date(), BUSINESS_CLOSE, zone)
+        if local.weekday() < 5 and local < closes:
+            local = max(local, opens)
+            if local + left <= closes:
+                return (local + left).astimezone(UTC)
+            left -= closes - local
+        local = datetime.combine(local.date() + timedelta(days=1), time(0), zone)

@@ -162,6 +162,8 @@ PATHS: dict[str, dict[str, Schema]] = {
                                                                                    "dead")))])},
     "/api/outbox/{id}/retry": {"post": op("Retry a dead outbox row", params=path_ids("id"), refusals=(409, 422))},
     "/api/reconciliations": {"get": op("Reconciliation runs with the providers, newest first", refusals=())},
+    "/api/quiet-hours": {"get": op("When clients may be texted: the federal window and each state's rule",
+                                   refusals=())},
     "/api/referrals": {"post": op("Put a referral in", body=REFERRAL, ok=201),
                        "get": op("The referral board, newest first, paged by cursor", params=BOARD_FILTERS)},
     "/api/audit": {"get": op("Operator actions, newest first: who, what, when", params=[

@@ -108,7 +108,7 @@ def create_app(settings: Settings, store: Store, clock: Clock, metrics: Metrics)
     app.router.add_routes(console_api.routes)  # GET /api/referrals (the board), GET /api/audit
     app.router.add_routes(api.routes)
     app.router.add_routes(exchange_api.routes)
-    app.router.add_routes(operations_api.routes)  # GET /api/reconciliations
+    app.router.add_routes(operations_api.routes)  # GET /api/reconciliations, /api/quiet-hours
     app.router.add_routes(openapi.routes)  # GET /api/openapi.json
     exchange_pages.install(app)
     twilio.install(app, settings.twilio_signing_token)

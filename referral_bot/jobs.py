@@ -49,7 +49,10 @@ def periodic_jobs(settings: Settings, store: Store) -> list[PeriodicJob]:
 
     async def ask_clients(now: datetime) -> int:
         delay = timedelta(hours=settings.client_check_hours)
-        return await store.run(lambda s: clientside.ask_clients(s, env, now=now, delay=delay))
+        asked = await store.run(lambda s: clientside.ask_clients(
+            s, env, now=now, delay=delay, business_hours=settings.client_check_business_hours))
+        silence = timedelta(hours=settings.client_check_silence_hours)
+        return asked + await store.run(lambda s: clientside.flag_unconfirmed(s, now=now, silence=silence))
 
     async def advance_dispatch(now: datetime) -> int:  # cascades, round robins and escalation steps due
         added = 0

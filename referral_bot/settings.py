@@ -55,6 +55,8 @@ class Settings:
     stripe_api_base: str = ""
     program_name: str = "Referral Network"
     client_check_hours: float = 4.0  # with the client's consent: hours after the award we ask if they were reached
+    client_check_business_hours: bool = True  # count those hours Mon-Fri 9:00-17:00 on the winner's clock
+    client_check_silence_hours: float = 24.0  # no answer and no contact recorded this long after asking: flagged
     connect_record_calls: bool = False  # live connect: record the bridge (both parties hear a notice first)
     support_contact: str = "support@referral-bot.test"
     offer_ttl_days: int = 60

@@ -3,6 +3,7 @@ great-circle miles. No network look-ups; the table is read once per process on f
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from functools import lru_cache
 
 import zipcodes
@@ -35,3 +36,23 @@ def nearest_miles(target: str, zip_codes: list[str]) -> float | None:
     """How far an agent is from `target`: the nearest of the zip codes they cover."""
     distances = [d for d in (miles_between(target, z) for z in zip_codes) if d is not None]
     return min(distances) if distances else None
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a zip code is: its state (for the client's quiet hours) and its clock."""
+
+    state: str | None
+    timezone: str | None
+
+
+@lru_cache(maxsize=4096)
+def place_of(zip_code: str) -> Place:
+    """The zip's state and IANA time zone from the offline table; unknowns are None (the caller's default)."""
+    try:
+        rows = zipcodes.matching(zip_code)  # type: ignore[no-untyped-call]
+    except (TypeError, ValueError):
+        return Place(None, None)
+    if not rows:
+        return Place(None, None)
+    return Place(rows[0].get("state") or None, rows[0].get("timezone") or None)

@@ -67,14 +67,51 @@ async def test_one_question_after_the_delay_names_agent_and_program(client, stor
     assert question.agent_id is None and question.kind == "client_check"
 
 
-async def test_question_at_night_is_held_until_8_and_not_dropped(client, store, clock, settings):
-    await awarded(client, store, clock, settings)  # 9:00 Chicago
-    clock.advance(hours=13)  # 22:00 Chicago: quiet hours
+async def test_question_at_night_is_held_until_the_states_window_and_not_dropped(client, store, clock, settings):
+    await awarded(client, store, clock, settings)  # Monday 9:00 in Austin (zip 78704)
+    clock.advance(hours=13)  # 22:00: quiet hours
     assert await ask(store, clock, settings) == 1
     row = await store.run(lambda s: s.scalar(select(OutboxRow).where(OutboxRow.dedupe_key.like("client-check:%"))))
-    assert row.status == "pending" and row.next_attempt_at == clock.now() + timedelta(hours=10)  # 8:00 next day
+    # Texas: 9:00-21:00 (the federal 8:00 would be an hour early)
+    assert row.status == "pending" and row.next_attempt_at == clock.now() + timedelta(hours=11)
     [question] = await outbound(store, to_addr=CLIENT["phone"])
     assert question.status == "held"
+
+
+async def test_the_delay_counts_business_hours_over_a_weekend(client, store, clock, settings):
+    clock.advance(days=4, hours=7)  # Friday 16:00 in Austin
+    await awarded(client, store, clock, settings)
+    clock.advance(hours=4)  # Friday 20:00: four wall hours, one business hour
+    assert await ask(store, clock, settings) == 0
+    clock.advance(days=2, hours=15)  # Monday 11:00: three business hours
+    assert await ask(store, clock, settings) == 0
+    clock.advance(hours=1)  # Monday 12:00
+    assert await ask(store, clock, settings) == 1
+
+
+async def test_silent_client_without_contact_is_flagged_once_and_counts(client, store, clock, settings):
+    await awarded(client, store, clock, settings)
+    clock.advance(hours=4)
+    await ask(store, clock, settings)
+    silence = timedelta(hours=24)
+    clock.advance(hours=23)
+    assert await store.run(lambda s: clientside.flag_unconfirmed(s, now=clock.now(), silence=silence)) == 0
+    clock.advance(hours=1)
+    assert await store.run(lambda s: clientside.flag_unconfirmed(s, now=clock.now(), silence=silence)) == 1
+    assert await store.run(lambda s: clientside.flag_unconfirmed(s, now=clock.now(), silence=silence)) == 0
+    [item] = await store.run(lambda s: list(s.scalars(select(ReviewItem))))
+    assert item.reason == "client_unconfirmed" and item.agent_id == 1
+    assert CLIENT["phone"] not in item.sender + item.body and CLIENT["name"] not in item.sender + item.body
+    assert await store.run(lambda s: clientside.not_reached_count(s, 1)) == 1
+    assert "Thank you" in await client_says(client, settings, "1")  # a late answer still counts
+
+
+async def test_quiet_hours_table_is_readable_by_the_operator(client):
+    assert (await client.get("/api/quiet-hours")).status == 401
+    table = await (await client.get("/api/quiet-hours", headers=client.admin)).json()
+    assert table["default"]["days"]["monday"] == "08:00-21:00"
+    assert table["states"]["TX"]["days"]["sunday"] == "12:00-21:00"
+    assert table["states"]["LA"]["days"]["sunday"] is None
 
 
 async def test_client_answer_1_records_client_confirmed_contact(client, store, clock, settings):
