@@ -37,13 +37,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import replies
-from bot.intents import CallRequest, Claim, Intent, InvoiceRequest
+from bot.intents import CallRequest, Claim, ConnectRequest, Intent, InvoiceRequest
 from bot.lifecycle import Status as ReferralStatus
 from bot.messages import Channel, Inbound
 from bot.model import InvoiceView, OfferView
 from bot.tokens import EPOCH, BadToken, TokenData, read_token
 from inbound.deps import BOT_ENV, deps
-from store import billing, calls, conversation, referrals
+from store import billing, calls, connect, conversation, referrals
 from store.conversation import BotEnv
 from store.messages import FINAL
 from store.models import Agent, Message
@@ -116,6 +116,9 @@ class Action:
 CLAIM = Action("claim", "Claim referral", "YES", lambda code: Claim(ref=code))
 CALL = Action("call", "Call me to claim referral", "CALL", lambda code: CallRequest(ref=code))
 BUY = Action("buy", "Buy referral", "INVOICE", lambda code: InvoiceRequest(ref=code))
+# Once the referral is the agent's (any mode) and the client left a phone: call me and put me through.
+CONNECT = Action("connect", "Call me and connect me to the client", "CONNECT",
+                 lambda code: ConnectRequest(ref=code))
 ACTIONS: dict[str, tuple[Action, ...]] = {
     "first_come": (CLAIM, dataclasses.replace(CALL, label="Call me to claim", secondary=True)),
     "call_first": (CALL,),
@@ -135,6 +138,8 @@ def actions_for(offer: OfferView) -> tuple[Action, ...]:
 
 
 def action_named(offer: OfferView, name: str) -> Action | None:
+    if name == CONNECT.name:
+        return CONNECT  # the handler checks the referral is theirs and the client left a phone
     return next((a for a in actions_for(offer) if a.name == name), None)
 
 
@@ -164,6 +169,7 @@ class OfferState:
     calling: bool = False            # a call about this referral to this agent is under way
     calling_agent: bool = False      # any call to this agent is under way (what the call handler checks)
     invoice: InvoiceView | None = None  # the agent's open invoice for this referral
+    connectable: bool = False        # won by this agent and the client left a phone: live connect on offer
 
 
 def load_offer(session: Session, offer_id: int, env: BotEnv, now: datetime) -> OfferState | None:
@@ -175,7 +181,8 @@ def load_offer(session: Session, offer_id: int, env: BotEnv, now: datetime) -> O
     invoice = billing.invoice_view(purchase, env.public_base_url, env.secret_key) if purchase else None
     return OfferState(offer, offer.referral.winner_agent_id, agent.phone,
                       call_under_way(session, agent.id, offer.referral.id, now),
-                      calls.call_in_progress(session, agent.id, now=now), invoice)
+                      calls.call_in_progress(session, agent.id, now=now), invoice,
+                      connect.client_phone_for_winner(session, offer.id) is not None)
 
 
 def call_under_way(session: Session, agent_id: int, referral_id: int, now: datetime) -> bool:
@@ -283,7 +290,17 @@ def state_page(found: OfferState, state: State, token: str, outcome: str) -> web
     if state is State.OPEN:
         return html_response(open_page(found, token, outcome))
     title, text, tone, status = outcome_page(found.offer.referral.mode, state, outcome)
-    return message_page(title, text, status=status, tone=tone, detail=summary_list(found.offer))
+    detail = summary_list(found.offer)
+    if state is State.YOURS and found.connectable:
+        detail += connect_notice(outcome) + action_forms([CONNECT], token)
+    return message_page(title, text, status=status, tone=tone, detail=detail)
+
+
+def connect_notice(outcome: str) -> str:
+    """What a tap on the connect button did (the handler's outcome, carried on the redirect)."""
+    said = {"connect_call_placed": "We're calling you now: pick up and stay on the line to be put through to "
+                                   "the client."}.get(outcome)
+    return f"<p class=\"notice\">{esc(said)}</p>" if said else ""
 
 
 def bad_link() -> web.Response:
@@ -328,7 +345,7 @@ async def show_offer(request: web.Request) -> web.Response:
     return state_page(found, state, request.match_info["token"], request.query.get("outcome", ""))
 
 
-@routes.post("/r/{token}/{action:claim|call|buy}")
+@routes.post("/r/{token}/{action:claim|call|buy|connect}")
 async def act_on_offer(request: web.Request) -> web.Response:
     link = read_offer_token(request)
     if isinstance(link, web.Response):

@@ -237,8 +237,29 @@ async def test_agent_who_won_by_text_sees_already_yours_and_wording_cannot_be_fo
     assert "Claim referral" in await forged.text()  # still open: the query string changes nothing
     await text_in(live.http, live.settings, "+15125550001", "YES")
     mine = html.unescape(await (await live.http.session.get(links[1])).text())
-    assert "Already yours" in mine and "<form" not in mine
+    assert "Already yours" in mine and mine.count("<form") == 1 and "/connect" in mine  # only live connect
     assert_private(mine)
+
+
+async def test_winner_taps_connect_and_is_called_loser_gets_no_button_and_no_call(live, page, store, clock):
+    await add_agents(store, clock, 2)
+    await new_referral(live.http)
+    links = await offer_links(store)
+    await page.goto(links[1])
+    async with page.expect_navigation():
+        await page.get_by_role("button", name="Claim referral").click()
+    async with page.expect_navigation():
+        await page.get_by_role("button", name="Call me and connect me to the client").click()
+    assert "We're calling you now" in await page.inner_text("body")
+    assert_private(await page.content())
+    [call] = await outbound(store, channel="voice", agent_id=1)
+    assert call.to_addr == "+15125550001" and "/twilio/voice/bridge" in call.url
+
+    await page.goto(links[2])
+    assert await page.get_by_role("button").count() == 0
+    forged = await live.http.post(links[2].replace(live.url, "") + "/connect", allow_redirects=False)
+    assert forged.status == 303 and forged.headers["Location"].endswith("?outcome=connect_not_yours")
+    assert len(await outbound(store, channel="voice")) == 1
 
 
 async def test_call_first_referral_has_only_the_call_button_and_post_claim_claims_nothing(live, store, clock):
