@@ -25,6 +25,7 @@ from referral_bot.metrics import Metrics
 from store import agents as agent_store
 from store import faults, outbox
 from store.db import Store
+from store.wakeup import Wakeup
 
 log = structlog.get_logger("worker")
 OnSent = Callable[[Session, OutboxItem, SendResult, datetime], None]
@@ -43,9 +44,11 @@ class Outcome:
 class Worker:
     def __init__(self, store: Store, senders: Mapping[str, Sender], *, clock: Clock, batch_size: int = 50,
                  concurrency: int = 20, lease_seconds: int = 120, poll_seconds: float = 0.5,
-                 metrics: Metrics | None = None, on_sent: Mapping[str, OnSent] | None = None) -> None:
+                 metrics: Metrics | None = None, on_sent: Mapping[str, OnSent] | None = None,
+                 wakeup: Wakeup | None = None) -> None:
         """`on_sent` maps a row's kind to a function that records what the provider answered (in the same
-        transaction that marks the row sent), e.g. the Stripe invoice a job created."""
+        transaction that marks the row sent), e.g. the Stripe invoice a job created. `wakeup` ends an idle wait
+        as soon as a row is queued (LISTEN/NOTIFY on PostgreSQL); without it the worker only polls."""
         self.store, self.senders, self.clock = store, senders, clock
         self.on_sent = dict(on_sent or {})
         self.batch_size, self.lease_seconds, self.poll_seconds = batch_size, lease_seconds, poll_seconds
@@ -54,6 +57,7 @@ class Worker:
         self.outcomes: OutcomeWriter[Outcome] = OutcomeWriter(store, self._record, clock)
         self._held: dict[int, int] = {}  # outbox id -> attempts: taken, outcome not yet handed to the writer
         self._stopping: asyncio.Event | None = None
+        self.wakeup = wakeup
 
     async def run_forever(self, stop: asyncio.Event) -> None:
         """Until `stop` is set: then no new row is taken or sent, and whatever was taken but not sent is released
@@ -64,9 +68,13 @@ class Worker:
             await self._loop(stop)
         finally:
             await self.release_held()
+            if self.wakeup is not None:
+                await self.wakeup.close()
 
     async def _loop(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
+            if self.wakeup is not None:
+                self.wakeup.clear()  # a row queued during this pass wakes the next wait at once
             try:
                 done = await self.run_once()
             except Exception as exc:  # keep draining after a database hiccup; the rows are safe in the table
@@ -76,10 +84,17 @@ class Worker:
                     log.exception("worker pass failed")
                 done = 0
             if not done:
-                try:
-                    await asyncio.wait_for(stop.wait(), timeout=self.poll_seconds)
-                except TimeoutError:
-                    pass
+                await self._idle(stop)
+
+    async def _idle(self, stop: asyncio.Event) -> None:
+        """Until a row is queued (PostgreSQL's NOTIFY, store/wakeup.py), `stop`, or the poll interval."""
+        if self.wakeup is not None:
+            await self.wakeup.wait(stop, self.poll_seconds)
+            return
+        try:
+            await asyncio.wait_for(stop.wait(), timeout=self.poll_seconds)
+        except TimeoutError:
+            pass
 
     async def run_once(self) -> int:
         """Take one batch, send it, record each outcome as its send returns. Returns how many rows were taken."""

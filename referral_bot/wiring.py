@@ -12,6 +12,7 @@ from outbound.worker import Worker
 from referral_bot.metrics import Metrics
 from referral_bot.settings import Settings
 from store.db import Store
+from store.wakeup import Wakeup
 
 log = structlog.get_logger("wiring")
 
@@ -56,7 +57,7 @@ def build_worker(settings: Settings, store: Store, clock: Clock, metrics: Metric
     return Worker(store, build_senders(settings, clock), clock=clock, batch_size=settings.worker_batch_size,
                   concurrency=settings.worker_concurrency, lease_seconds=settings.outbox_lease_seconds,
                   poll_seconds=settings.worker_poll_seconds, metrics=metrics,
-                  on_sent=on_sent_hooks(bot_env(settings)))
+                  on_sent=on_sent_hooks(bot_env(settings)), wakeup=Wakeup(store))
 
 
 def log_channels(settings: Settings) -> None:
