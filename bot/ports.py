@@ -1,5 +1,5 @@
 """What the handlers need from the outside, as Protocols. The store implements them over one transaction;
-tests implement them in memory."""
+`bot/testing/` implements them in memory (for handler tests without I/O)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
