@@ -1,5 +1,8 @@
 # referral-bot: one image, four processes (migrate, web, worker, smtp); see compose.yaml and README.md.
-FROM python:3.11-slim
+# BASE_IMAGE: Docker Hub's python:3.11-slim by default; scripts/build_image.sh passes a Debian bookworm base made
+# locally where Docker Hub is out of reach.
+ARG BASE_IMAGE=python:3.11-slim
+FROM ${BASE_IMAGE}
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
