@@ -1,10 +1,10 @@
-# Two commands: `make run` and `make test`. Both install what they need first.
+# Two commands: `make run` and `make test` (`make unit`: the fast tier alone). Both install what they need first.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 TEST_DATABASE_URL ?=
 
-.PHONY: run test bench install install-test peers clean
+.PHONY: run test unit bench install install-test peers clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,9 @@ run: install
 
 test: install-test
 	$(BIN)/pytest -q -rs
+
+unit: $(VENV)/.installed-test
+	$(BIN)/pytest -q -m unit
 
 bench: install-test
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)

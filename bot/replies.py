@@ -194,11 +194,19 @@ def status(codes: list[str], awaiting: list[str] | tuple[str, ...] = ()) -> str:
     """Open offers, then the referrals waiting on the agent's report (both are theirs to act on)."""
     if not awaiting:
         return status_offers(codes)
-    report = (f"Awaiting your update: {', '.join('#' + c for c in awaiting[:6])}. "
+    for most in (6, 4, 3, 2, 1):  # six-digit codes: fewer of each list until the text fits one segment
+        text = _status_both(codes[:most], awaiting[:most])
+        if fits_one_segment(text):
+            break
+    return text
+
+
+def _status_both(codes: list[str], awaiting: list[str] | tuple[str, ...]) -> str:
+    report = (f"Awaiting your update: {', '.join('#' + c for c in awaiting)}. "
               f"Reply SOLD, NO SALE or IN PROGRESS with the number.")
     if not codes:
         return report
-    return f"Open offers: {', '.join('#' + c for c in codes[:6])} (reply YES + number). " + report
+    return f"Open offers: {', '.join('#' + c for c in codes)} (reply YES + number). " + report
 
 
 def status_offers(codes: list[str]) -> str:
@@ -376,7 +384,7 @@ def refunded_expired(code: str) -> str:
 
 def card_declined(link: str | None) -> str:
     where = f" at {link}" if link else ""
-    return f"Your card was declined for your referral balance. Please update it{where}; new offers are paused until it's paid."
+    return f"Your card was declined for your referral balance. Update it{where}; new offers are paused until paid."
 
 
 def balance_paid() -> str:

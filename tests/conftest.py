@@ -31,6 +31,23 @@ BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 _postgres_outcomes: dict[str, int] = {"passed": 0, "failed": 0, "skipped": 0}
 
 
+UNIT = Path(__file__).parent / "unit"  # the unit tier: no database, no HTTP (tests/unit/conftest.py marks it)
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """`pytest -m unit` imports only tests/unit: the rest of the suite would be imported just to be deselected."""
+    if config.getoption("markexpr") != "unit" or collection_path.suffix != ".py":
+        return None
+    return True if collection_path.name.startswith("test_") and UNIT not in collection_path.parents else None
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test marked unit outside tests/unit would never run under `-m unit`: refuse it."""
+    strays = [item.nodeid for item in items if item.get_closest_marker("unit") and UNIT not in item.path.parents]
+    if strays:
+        raise pytest.UsageError(f"unit tests belong in tests/unit/: {strays[:5]}")
+
+
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     if "postgres" not in report.keywords:
         return

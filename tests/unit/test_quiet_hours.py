@@ -8,8 +8,6 @@ import pytest
 from bot.daytime import add_business_hours
 from bot.quiet_hours import FEDERAL, STATE_RULES, next_allowed, rule_for
 
-pytestmark = pytest.mark.unit
-
 CHICAGO = "America/Chicago"
 MONDAY_9_CHICAGO = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
 
