@@ -384,7 +384,7 @@ def refunded_expired(code: str) -> str:
 
 def card_declined(link: str | None) -> str:
     where = f" at {link}" if link else ""
-    return f"Your card was declined for your referral balance. Update it{where}; new offers are paused until paid."
+    return f"Your card was declined for your referral fees. Please update it{where}; offers are paused until paid."
 
 
 def balance_paid() -> str:
