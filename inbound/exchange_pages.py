@@ -11,7 +11,7 @@ from aiohttp import web
 from sqlalchemy.orm import Session
 
 from bot import replies
-from bot.exchange import record_agreement
+from bot.handlers.exchange import record_agreement
 from bot.intents import Claim
 from bot.messages import Channel, Inbound
 from bot.model import AgentView, OfferView

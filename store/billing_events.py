@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot import replies
-from bot.billing import purchase_paid
+from bot.handlers.billing import purchase_paid
 from bot.messages import Channel, OutboxItem
 from outbound.senders import SendResult
 from store import billing, ledger, outbox, payment_checks, referrals

@@ -61,7 +61,7 @@ def tell(session: Session, env: BotEnv, rows: list[Any], closure: Closure, *, no
 
 
 def invoice_holders(session: Session, rows: list[Any]) -> set[tuple[int, int]]:
-    """(referral, agent) pairs with an open purchase invoice: the sale voids them (bot/billing.py)."""
+    """(referral, agent) pairs with an open purchase invoice: the sale voids them (bot/handlers/billing.py)."""
     found = session.execute(select(Invoice.referral_id, Invoice.agent_id).where(
         Invoice.kind == "purchase", Invoice.status.in_(("requested", "open")),
         Invoice.referral_id.in_({r.referral_id for r in rows})))

@@ -13,7 +13,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import confirming, daytime, handlers, replies, spanish
+from bot import daytime, handlers, replies, spanish
+from bot.handlers import confirming
 from bot.intents import Intent, Pause
 from bot.lifecycle import Status
 from bot.messages import Channel, Inbound, Outgoing

@@ -1,4 +1,4 @@
-"""Pending questions: the intent a YES will carry out, one per agent, until it expires (see bot.confirming)."""
+"""Pending questions: the intent a YES will carry out, one per agent, until it expires (see bot.handlers.confirming)."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from bot import confirming
+from bot.handlers import confirming
 from bot.intents import Intent, intent_from_json
 from store.models import PendingQuestion
 

@@ -1,4 +1,4 @@
-"""Report-back and availability: SOLD / NO SALE / IN PROGRESS / INVALID / FAIL, PAUSE and RESUME.
+"""Report-back: SOLD / NO SALE / IN PROGRESS / INVALID / FAIL on a referral the agent won.
 
 A report moves the referral forward through the life cycle (never backwards: such an update is kept as a
 note instead), records the agent's words as a note the sender can see, books the fee the agent's plan
@@ -10,16 +10,17 @@ import re
 from dataclasses import replace
 from datetime import timedelta
 
-from bot import daytime, fees, intents, lifecycle, replies
-from bot.choosing import pick_referral
+from bot import fees, intents, lifecycle, replies
+from bot.handlers.lookup import pick_referral
 from bot.intents import Outcome
 from bot.lifecycle import LABELS, Role, Status, TransitionRefused
 from bot.model import ReferralSummary
 from bot.ports import Context
-from bot.router import Reply, router
+from bot.router import Reply, Router
 
 TARGET = {Outcome.IN_PROGRESS: Status.WORKING, Outcome.SOLD: Status.CLOSED, Outcome.NO_SALE: Status.LOST,
           Outcome.INVALID: Status.LOST, Outcome.FAIL: Status.LOST}
+router = Router("reporting")
 FAIL_REASONS = ("not a good fit", "unresponsive")
 
 
@@ -115,18 +116,3 @@ def book_fees(intent: intents.Report, referral: ReferralSummary, ctx: Context) -
         ctx.ledger.credit_award_fee(ctx.agent.id, referral.id, ctx.now)
     return None
 
-
-@router.handles(intents.Pause)
-def pause(intent: intents.Pause, ctx: Context) -> Reply:
-    """Pause from the agent's own day; an end date already behind that day is asked about, never applied."""
-    today = daytime.local_today(ctx.now, ctx.agent.timezone)
-    if intent.until is not None and intent.until < today:
-        return Reply(replies.pause_date_passed(intent.until), "pause_date_passed")
-    ctx.agents.pause(ctx.agent, today, intent.until, ctx.now)
-    return Reply(replies.paused(intent.until), "paused")
-
-
-@router.handles(intents.Resume)
-def resume(intent: intents.Resume, ctx: Context) -> Reply:
-    ctx.agents.resume(ctx.agent, ctx.now)
-    return Reply(replies.resumed(), "resumed")

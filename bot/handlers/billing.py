@@ -7,11 +7,14 @@ Already" message. A payment that arrives after someone else won (or after expiry
 from __future__ import annotations
 
 from bot import intents, replies
-from bot.handlers import resolve_offer, send_contact_details
+from bot.handlers.contact import send_contact_details
+from bot.handlers.lookup import resolve_offer
 from bot.messages import Channel, Outgoing
 from bot.model import ClaimOutcome, InvoiceView, OfferView
 from bot.ports import Context
-from bot.router import Reply, router
+from bot.router import Reply, Router
+
+router = Router("billing")
 
 
 @router.handles(intents.InvoiceRequest)

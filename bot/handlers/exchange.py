@@ -6,12 +6,14 @@ New -> Accepted (someone is interested) -> Pending (the sender picked) -> Awarde
 from __future__ import annotations
 
 from bot import intents, replies
-from bot.choosing import pick_referral
-from bot.handlers import send_contact_details
+from bot.handlers.contact import send_contact_details
+from bot.handlers.lookup import pick_referral
 from bot.messages import Channel, Outgoing
 from bot.model import AgentView, OfferView, ReferralSummary
 from bot.ports import Context
-from bot.router import Reply, router
+from bot.router import Reply, Router
+
+router = Router("exchange")
 
 
 def express_interest(offer: OfferView, ctx: Context) -> Reply:
