@@ -40,7 +40,7 @@ NUMBER = re.compile(
     r"(?P<dollar>\$ ?)?"
     r"(?>(?P<whole>[0-9]{1,3}(?:,[0-9]{3}){1,4}|[0-9]{1,15})(?P<cents>\.[0-9]{1,6})?)"
     r"(?> ?(?P<unit>" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")\b)?"
-    r"(?![0-9/:]|[.,-][0-9])"
+    r"(?![0-9/]|[.,:-][0-9])"
 )
 
 

@@ -53,6 +53,7 @@ REACTION = re.compile(phrases.REACTION, re.IGNORECASE | re.DOTALL)
 AUTO_REPLY = re.compile(phrases.AUTO_REPLY)
 STOP = re.compile(
     rf"(?<!don't )(?<!dont )(?<!do not )(?<![\w-])(?:{phrases.STOP_WORDS})(?![\w-])(?! (?:by|over)\b)"
+    rf"(?! sending\b[^\n.!?]*\b(?:until|till|thru|through)\b)"  # "stop sending leads until Jan 4" pauses
     rf"|{phrases.STOP_PHRASES}"
 )
 START = re.compile(phrases.START_PHRASES)
@@ -65,6 +66,7 @@ REQUEST = re.compile(phrases.REQUEST)
 HELP = re.compile(rf"(?:\? ?)+|(?:{phrases.HELP_WORDS})(?: \?)*|help\b.*")
 YES_AND_NO = re.compile(r"^(?:yes|y|yeah|si) (?:or )?(?:no|nope)\b")
 NOT_OURS = re.compile(phrases.NOT_OURS)
+LONG_AGO = re.compile(phrases.LONG_AGO)
 HYPOTHETICAL = re.compile(phrases.HYPOTHETICAL)
 FUTURE_ACTION = re.compile(phrases.FUTURE_ACTION)
 FUTURE_TIME = re.compile(phrases.FUTURE_TIME)
@@ -334,6 +336,9 @@ def _guard(message: Message, key: str) -> Reading | None:
     third_party = NOT_OURS.search(message.text) if key in THIRD_PARTY_GUARDED else None
     if third_party:
         return Reading(Unknown("third_party"), f"someone else's news {third_party.group()!r}", 0.3, (key,))
+    long_ago = LONG_AGO.search(message.text) if key in THIRD_PARTY_GUARDED | {"no_sale"} else None
+    if long_ago:
+        return Reading(Unknown("third_party"), f"long ago {long_ago.group()!r}", 0.3, (key,))
     return None
 
 
@@ -453,7 +458,9 @@ def _fail(message: Message, clause: Clause) -> Intent:
         reason = "not a good fit"
     elif re.search(
         r"\b(?:un|non-?|not )responsive\b|\bnot responding\b|\bno response\b|\bghosted\b|\bnever respond"
-        r"|\breach\b|\bno (?:responde|contesta)\b", text,
+        r"|\breach\b|\bno (?:responde|contesta)\b|\b(?:has ?n'?t|has not|have ?n'?t|have not|not) (?:answered|responded|replied)"
+        r"|\bno answer\b|\bnot (?:returning|answering)\b|\bstopped (?:responding|answering|replying)\b|\bwent dark\b",
+        text,
     ):
         reason = "unresponsive"
     return Report(Outcome.FAIL, ref=_ref(message), reason=reason)

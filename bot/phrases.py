@@ -54,7 +54,8 @@ ACK = rf"(?:(?:{THANKS_WORDS}) )?(?:{ACK_WORDS})(?: (?:{ACK_WORDS}))*(?: (?:{THA
 # (intent key, phrases searched in one clause), most specific first; the parser's BUILDERS make the intent.
 COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("fail", (
-        r"^fail(?:ed|ing|s)?\b", r"\bfail$", r"\bnot a (?:good )?fit\b", r"^(?:a )?bad fit\b",
+        r"^fail(?:ed|ing|s)?\b", r"\bfail$", r"\bfail (?:it|this|that|them|the (?:referral|lead))\b",
+        r"\bmark (?:it |this |that |the (?:referral |lead ))?(?:as )?fail", r"\bnot a (?:good )?fit\b", r"^(?:a )?bad fit\b",
         r"\b(?:un|non-?)responsive\b",
         r"\bghosted\b", r"\bnever respond", r"\bno response (?:after|in|for)\b",
         r"\b(?:haven'?t|have not|can'?t|cannot|unable to)(?: been able to)? reach\b",
@@ -66,7 +67,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:bad|wrong|fake|disconnected|non-?working) (?:phone )?(?:number|phone|email|lead|contact|info)\b",
         r"\bnumber (?:is )?(?:disconnected|doesn'?t work|does not work|not in service)\b",
         r"\b(?:is|was) (?:not|no longer) in service\b",
-        r"\bemail bounced\b", r"\bnever (?:requested|asked for|asked to be contacted|signed up)\b",
+        r"\bemail bounced\b", r"\bnever (?:requested|asked for|asked to be contacted|signed up|filled|submitted|inquired)\b",
+        r"\b(?:did ?n'?t|did not) (?:request|fill|submit|sign up|inquire)\b", r"\bbogus\b", r"\bjunk lead\b",
         r"\bnumero (?:equivocado|falso|incorrecto)\b", r"\btelefono no existe\b",
     )),
     ("no_sale", (
@@ -116,18 +118,19 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bon leave\b", r"\b(?:maternity|paternity|medical|family) leave\b", r"\bput me on hold\b",
         r"\bhold (?:my |all |the )?(?:referrals|leads|offers)\b", r"\bhold off\b",
         r"\bno (?:more )?(?:referrals|leads|offers) (?:until|till|thru|through|for)\b",
+        r"\bstop sending\b.*\b(?:until|till|thru|through)\b",
         r"\bdon'?t send (?:me )?(?:any )?(?:more )?(?:referrals|leads|offers)\b",
         r"\b(?:out of town|travell?ing|away)\b.*\b(?:until|till|thru|through)\b",
         r"\bpaus(?:a|ar|en)\b", r"\bvacaciones\b", r"\bno me mandes (?:referidos|leads)\b",
     )),
     ("status", (
-        r"^status\b", r"\bstatus of\b", r"\bwhat(?:'?s| is) open\b", r"\bmy (?:referrals|leads|status)\b",
+        r"^status\b", r"\bstatus (?:of|on|for)\b", r"\bwhere (?:do )?(?:things|we) stand\b", r"\bwhat(?:'?s| is) open\b", r"\bmy (?:referrals|leads|status)\b",
         r"\banything open\b", r"\b(?:which|what) (?:leads|referrals)\b", r"\b(?:leads|referrals) am i\b",
         r"\bwhat do i have (?:open|right now)\b", r"\bdo i have any (?:open )?(?:referrals|leads)\b",
         r"\blist my\b", r"^estado\b", r"\bmis referidos\b", r"\bque (?:referidos |leads )?tengo abiertos?\b",
     )),
     ("help", (
-        r"\b(?:what are|list) the commands\b", r"\bhow does (?:this|it) work\b",
+        r"\b(?:what are|list) the commands\b", r"\bhow (?:does|do) (?:this|it) work\b", r"\bhow do i (?:use|do) (?:this|it)\b",
         r"\bwhat can i (?:text|reply|send|say|type|answer)\b", r"^ayuda\b", r"\bcomo funciona\b",
     )),
     ("agree", (
@@ -209,14 +212,18 @@ NOT_OURS = (
     r"|\bsold (?:my|our) (?:car|truck|boat|bike|couch|stuff|old)\b"
     r"|\b(?:my|our) (?:teammate|team mate|partner|broker|buddy|roommate|assistant)\b|\bheard\b|\bi hear\b"
     r"|\bmi (?:herman|prim|amig|vecin|mama|papa|madre|padre|ti[oa]\b|jef|companer|cunad|suegr)"
+    r"|\b(?:i|we) (?:already |just |once )?sold (?:a|an|another|one|two|three|several|many|lots of|plenty of|[0-9]+)"
+    r" (?:house|home|condo|place|propert|listing)"
 )
 # A command in a conditional or speculative sentence is no command: "yes but only if it's in 78704", "I might
 # need to pause next month", "if they close I'll let you know". The parser answers these with a question at most.
 HYPOTHETICAL = (
     r"\bif\b|\bunless\b|\bmight\b|\bmaybe\b|\bprobably\b|\bpossibly\b|\bperhaps\b|\bmay (?:need|have|want|be)\b"
-    r"|\bwould(?:'?ve| have)\b|\b(?:thinking|thought) (?:about|of)\b|\bconsidering\b|\bplanning (?:to|on)\b"
+    r"|\bwould(?:'?ve| have)\b|(?<!for )\b(?:thinking|thought) (?:about|of)\b(?! (?:me|us)\b)|\bconsidering\b|\bplanning (?:to|on)\b"
     r"|\bin case\b|\bquizas?\b|\btal vez\b|\ba lo mejor\b|\bsi (?:es que|fuera|llegan?)\b"
 )
+# A sale, a loss or a purchase long ago is not this referral's news: "I sold a house there last year".
+LONG_AGO = r"\blast year\b|\byears? ago\b|\ba while (?:back|ago)\b|\bback in (?:19|20)[0-9]{2}\b|\bel ano pasado\b"
 # An action put in the future is no command now: "it will be sold by Friday", "I'll pause next month" (a pause
 # that starts later cannot start today), "I will invoice later". An end date ("until ...") is not a start.
 FUTURE_ACTION = (

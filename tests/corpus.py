@@ -21,7 +21,7 @@ from bot.parser import parse_text
 
 CORPUS_DIR = Path(__file__).parent / "parser_corpus"
 NOW = datetime.fromisoformat("2026-11-22T12:00:00+00:00")  # a Sunday
-SPLITS = ("tune", "heldback")
+SPLITS = ("tune", "heldback", "blind")  # blind: batches written and committed before the parser read them
 ACTIONS = frozenset(
     ["claim", "invoice", "sold", "no_sale", "in_progress", "invalid", "fail", "pause", "agree", "award", "call", "connect"]
 )
@@ -34,6 +34,7 @@ class Row:
     text: str
     expected: dict[str, Any]
     reason: str | None  # checked only when given
+    batch: str | None = None  # blind.tsv: the batch the row was written in
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +65,7 @@ def _row(record: dict[str, str]) -> Row:
         "amount": int(record["amount"]) if record["amount"] else None,
         "until": record["until"] or None,
     }
-    return Row(record["channel"], text, expected, record["reason"] or None)
+    return Row(record["channel"], text, expected, record["reason"] or None, record.get("batch") or None)
 
 
 def score(rows: list[Row]) -> list[Scored]:
@@ -85,6 +86,10 @@ def report(split: str, *, show_misses: bool) -> None:
     exact = sum(item.exact for item in scored)
     print(f"{split}: {exact}/{len(scored)} exact ({100 * exact / len(scored):.1f}%), "
           f"unasked actions: {sum(item.unasked_action for item in scored)}")
+    for batch in sorted({item.row.batch for item in scored if item.row.batch}, key=int):
+        part = [item for item in scored if item.row.batch == batch]
+        print(f"  batch {batch}: {sum(item.exact for item in part)}/{len(part)} exact, "
+              f"unasked actions: {sum(item.unasked_action for item in part)}")
     for intent, (hits, total) in per_intent(scored).items():
         print(f"  {intent:12} {hits:4}/{total:<4} {100 * hits / total:5.1f}%")
     if show_misses:
