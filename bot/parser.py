@@ -458,7 +458,8 @@ def _fail(message: Message, clause: Clause) -> Intent:
         reason = "not a good fit"
     elif re.search(
         r"\b(?:un|non-?|not )responsive\b|\bnot responding\b|\bno response\b|\bghosted\b|\bnever respond"
-        r"|\breach\b|\bno (?:responde|contesta)\b|\b(?:has ?n'?t|has not|have ?n'?t|have not|not) (?:answered|responded|replied)"
+        r"|\breach\b|\bno (?:responde|contesta)\b"
+        r"|\b(?:has ?n'?t|has not|have ?n'?t|have not|not) (?:answered|responded|replied)"
         r"|\bno answer\b|\bnot (?:returning|answering)\b|\bstopped (?:responding|answering|replying)\b|\bwent dark\b",
         text,
     ):

@@ -55,7 +55,8 @@ ACK = rf"(?:(?:{THANKS_WORDS}) )?(?:{ACK_WORDS})(?: (?:{ACK_WORDS}))*(?: (?:{THA
 COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("fail", (
         r"^fail(?:ed|ing|s)?\b", r"\bfail$", r"\bfail (?:it|this|that|them|the (?:referral|lead))\b",
-        r"\bmark (?:it |this |that |the (?:referral |lead ))?(?:as )?fail", r"\bnot a (?:good )?fit\b", r"^(?:a )?bad fit\b",
+        r"\bmark (?:it |this |that |the (?:referral |lead ))?(?:as )?fail",
+        r"\bnot a (?:good )?fit\b", r"^(?:a )?bad fit\b",
         r"\b(?:un|non-?)responsive\b",
         r"\bghosted\b", r"\bnever respond", r"\bno response (?:after|in|for)\b",
         r"\b(?:haven'?t|have not|can'?t|cannot|unable to)(?: been able to)? reach\b",
@@ -67,7 +68,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:bad|wrong|fake|disconnected|non-?working) (?:phone )?(?:number|phone|email|lead|contact|info)\b",
         r"\bnumber (?:is )?(?:disconnected|doesn'?t work|does not work|not in service)\b",
         r"\b(?:is|was) (?:not|no longer) in service\b",
-        r"\bemail bounced\b", r"\bnever (?:requested|asked for|asked to be contacted|signed up|filled|submitted|inquired)\b",
+        r"\bemail bounced\b",
+        r"\bnever (?:requested|asked for|asked to be contacted|signed up|filled|submitted|inquired)\b",
         r"\b(?:did ?n'?t|did not) (?:request|fill|submit|sign up|inquire)\b", r"\bbogus\b", r"\bjunk lead\b",
         r"\bnumero (?:equivocado|falso|incorrecto)\b", r"\btelefono no existe\b",
     )),
@@ -124,13 +126,15 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bpaus(?:a|ar|en)\b", r"\bvacaciones\b", r"\bno me mandes (?:referidos|leads)\b",
     )),
     ("status", (
-        r"^status\b", r"\bstatus (?:of|on|for)\b", r"\bwhere (?:do )?(?:things|we) stand\b", r"\bwhat(?:'?s| is) open\b", r"\bmy (?:referrals|leads|status)\b",
+        r"^status\b", r"\bstatus (?:of|on|for)\b", r"\bwhere (?:do )?(?:things|we) stand\b",
+        r"\bwhat(?:'?s| is) open\b", r"\bmy (?:referrals|leads|status)\b",
         r"\banything open\b", r"\b(?:which|what) (?:leads|referrals)\b", r"\b(?:leads|referrals) am i\b",
         r"\bwhat do i have (?:open|right now)\b", r"\bdo i have any (?:open )?(?:referrals|leads)\b",
         r"\blist my\b", r"^estado\b", r"\bmis referidos\b", r"\bque (?:referidos |leads )?tengo abiertos?\b",
     )),
     ("help", (
-        r"\b(?:what are|list) the commands\b", r"\bhow (?:does|do) (?:this|it) work\b", r"\bhow do i (?:use|do) (?:this|it)\b",
+        r"\b(?:what are|list) the commands\b", r"\bhow (?:does|do) (?:this|it) work\b",
+        r"\bhow do i (?:use|do) (?:this|it)\b",
         r"\bwhat can i (?:text|reply|send|say|type|answer)\b", r"^ayuda\b", r"\bcomo funciona\b",
     )),
     ("agree", (
@@ -219,7 +223,8 @@ NOT_OURS = (
 # need to pause next month", "if they close I'll let you know". The parser answers these with a question at most.
 HYPOTHETICAL = (
     r"\bif\b|\bunless\b|\bmight\b|\bmaybe\b|\bprobably\b|\bpossibly\b|\bperhaps\b|\bmay (?:need|have|want|be)\b"
-    r"|\bwould(?:'?ve| have)\b|(?<!for )\b(?:thinking|thought) (?:about|of)\b(?! (?:me|us)\b)|\bconsidering\b|\bplanning (?:to|on)\b"
+    r"|\bwould(?:'?ve| have)\b|(?<!for )\b(?:thinking|thought) (?:about|of)\b(?! (?:me|us)\b)"
+    r"|\bconsidering\b|\bplanning (?:to|on)\b"
     r"|\bin case\b|\bquizas?\b|\btal vez\b|\ba lo mejor\b|\bsi (?:es que|fuera|llegan?)\b"
 )
 # A sale, a loss or a purchase long ago is not this referral's news: "I sold a house there last year".
