@@ -63,6 +63,7 @@ NEGATION = re.compile(
 )
 ACK = re.compile(phrases.ACK)
 REQUEST = re.compile(phrases.REQUEST)
+QUESTION_OPENING = re.compile(phrases.QUESTION_OPENING)
 HELP = re.compile(rf"(?:\? ?)+|(?:{phrases.HELP_WORDS})(?: \?)*|help\b.*")
 YES_AND_NO = re.compile(r"^(?:yes|y|yeah|si) (?:or )?(?:no|nope)\b")
 NOT_OURS = re.compile(phrases.NOT_OURS)
@@ -95,7 +96,8 @@ OK_SYMBOLS = re.compile("(?:\N{THUMBS UP SIGN}|\N{OK HAND SIGN}|\N{WHITE HEAVY C
 DROPPED_CATEGORIES = {"So", "Sk", "Sm", "Sc", "Cf", "Co", "Cs", "Cn", "Mn", "Me"}
 EMAIL_LINES_READ = 3
 KEEP_READING = ("empty", "unrecognised", "ack")  # an email line that says nothing: read the next one
-NEGATION_PROOF = {"no_sale", "in_progress"}  # "not sold yet, still looking" is a report, not a negation
+# "not sold yet, still looking" is a report, not a negation; so is a fail or invalid reason ("never answered")
+NEGATION_PROOF = {"no_sale", "in_progress", "fail", "invalid"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,7 +225,12 @@ def _one_edit_apart(word: str, target: str) -> bool:
 
 def _clauses(text: str) -> tuple[Clause, ...]:
     parts = (part.strip() for part in CLAUSE_BREAK.split(text))
-    return tuple(Clause(text=_clause_text(part), asks="?" in part) for part in parts if part)
+    return tuple(Clause(text=_clause_text(part), asks=_asks(part)) for part in parts if part)
+
+
+def _asks(part: str) -> bool:
+    """A clause asks when it has a question mark or opens like a question ("did it close", "what zip")."""
+    return "?" in part or bool(QUESTION_OPENING.match(_clause_text(part)))
 
 
 def _clause_text(part: str) -> str:
@@ -460,7 +467,9 @@ def _fail(message: Message, clause: Clause) -> Intent:
         r"\b(?:un|non-?|not )responsive\b|\bnot responding\b|\bno response\b|\bghosted\b|\bnever respond"
         r"|\breach\b|\bno (?:responde|contesta)\b"
         r"|\b(?:has ?n'?t|has not|have ?n'?t|have not|not) (?:answered|responded|replied)"
-        r"|\bno answer\b|\bnot (?:returning|answering)\b|\bstopped (?:responding|answering|replying)\b|\bwent dark\b",
+        r"|\bnever (?:call|text|answer|pick|return|got back|get back|hear)|\bno answer\b"
+        r"|\bnot (?:returning|answering)\b"
+        r"|\bstopped (?:responding|answering|replying)\b|\bwent dark\b",
         text,
     ):
         reason = "unresponsive"

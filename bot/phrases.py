@@ -45,7 +45,8 @@ OK = r"ok|okay|okey|k|kk|sure|sure thing|alright|sounds good|sounds great"
 # A bare acknowledgement: never an action, however an offer was worded. The handler may ask to confirm.
 ACK_WORDS = (
     r"ok|okay|okey|k|kk|sure|alright|alrighty|cool|great|perfect|awesome|noted|understood|got it|roger|will do"
-    r"|on it|sounds (?:good|great|perfect)|sure thing|roger that|okey dokey|vale|bueno|de acuerdo|perfecto"
+    r"|on it|sounds (?:good|great|perfect)|sure thing|roger that|okey dokey|okie dokie|okie|oki|okok|k k|kay"
+    r"|vale|bueno|de acuerdo|perfecto"
     r"|entendido|va|claro|listo|muy bien"
 )
 THANKS_WORDS = r"thanks|thank you|thx|ty|tks|gracias"
@@ -63,6 +64,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno (?:responde|contesta)\b", r"\bno es (?:un )?buen candidato\b",
     )),
     ("invalid", (
+        r"\b(?:numero|telefono) (?:no existe|desconectado|no sirve)\b", r"\bcorreo rebot\w*", r"\bduplicad[oa]\b",
+        r"\bno es (?:un )?(?:cliente|comprador|vendedor) real\b",
         r"^invalid[oa]?\b", r"\bnot a real (?:client|person|buyer|seller|lead)\b", r"\bspam\b",
         r"\bfake (?:client|person|lead)\b", r"\blead is fake\b", r"\bduplicate\b",
         r"\b(?:bad|wrong|fake|disconnected|non-?working) (?:phone )?(?:number|phone|email|lead|contact|info)\b",
@@ -74,6 +77,21 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bnumero (?:equivocado|falso|incorrecto)\b", r"\btelefono no existe\b",
     )),
     ("no_sale", (
+        r"\bstay(?:ing|ed)? put\b", r"\bpulled (?:out|the listing|their listing|the house|it off)\b",
+        r"\blost interest\b",
+        r"\b(?:chose|picked|hired|used|using|signed with|listed with|listing with|bought with|buying with|sold with)"
+        r" (?:another|a different|other|their own|someone else|somebody else"
+        r"|an? (?:[a-z']+ ){0,4}?(?:agent|realtor|broker|friend|relative))",
+        r"\b(?:ended up|end up) (?:buying|selling|going|listing|working) (?:with|through|thru)\b",
+        r"\b(?:they'?re|they are|(?:client|buyer|seller)s? (?:is|are)|(?:he|she)(?:'s| is))"
+        r" (?:now |just )?not (?:selling|buying|moving)"
+        r"(?! (?:until|till|yet)\b)\b", r"\bnot (?:selling|buying|moving) (?:anymore|any more|after all)\b",
+        r"\b(?:didn'?t|did not|couldn'?t|could not) (?:qualify|get (?:approved|financing|a loan))\b",
+        r"\bloan (?:was )?denied\b",
+        r"\brent(?:ing)? instead\b",
+        r"\bdecidi\w* no (?:comprar|vender|mudarse)\b",
+        r"\bno (?:va|van|quiere|quieren|quiso|quisieron) (?:a )?(?:comprar|vender)\b",
+        r"\bya no (?:va|van|quiere|quieren) (?:a )?(?:comprar|vender|mudarse)\b",
         r"\bno sale\b", r"\bdid(?:n'?t| not) (?:end up )?(?:buy|sell)", r"\bdecided not to\b",
         r"\blost (?:the |my |this |that )?(?:client|buyer|seller|deal|one|them|it)\b",
         r"\b(?:went|going|gone|go) (?:with|through|thru) (?:another|a different|other|a new|their own) ",
@@ -90,13 +108,31 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bse fueron con otro\b", r"\bse arrepint",
     )),
     ("sold", (
+        r"\bclosing (?:happened|went (?:through|well|smooth\w*|great)|is done|was (?:today|this|yesterday))\b",
+        r"\bfinal (?:sales? )?price (?:was |of |is |came in at |at |: ?)?\$?[0-9]", r"\bclosed and funded\b",
+        r"\b(?:deal|it|we|they) (?:funded|recorded)\b",
+        r"\b(?:they|buyers?|clients?|sellers?) (?:just |finally )?(?:purchased|bought)\b",
+        r"\bgot (?:the|their) keys\b",
         r"\bsold\b", r"^closed\b", r"\bclosed (?:at|for|on|escrow|the deal|it|today|yesterday)\b", r"\bclosed$",
         r"\b(?:we|i|they|it|deal|house|home|sale|escrow) (?:has |just )?closed\b", r"\bclosing was\b",
         r"\bthey bought\b", r"\bpurchased (?:a|the|their) (?:home|house|condo|place)\b", r"\bfunded and recorded\b",
         r"\bvendid[oa]\b", r"\bvend(?:imos|i|io|ieron)\b", r"\bse vendio\b", r"\bcerr(?:amos|o|aron)\b",
-        r"\bcompraron\b",
+        r"\bcompraron\b", r"\bcompr(?:o|aron) (?:una|la|su|el|un) (?:casa|propiedad|departamento|condominio|townhouse)\b",
     )),
     ("in_progress", (
+        r"\bshowed (?:them|him|her|the (?:client|buyer|couple|family)s?)\b", r"\bnegotiat\w*", r"\bcounter ?offer",
+        r"\b(?:made|make|making|wrote|writing|write|submitted|submitting|put in|putting in|sent) (?:up )?"
+        r"(?:an |a |two |three |the |another |our )?(?:offer|bid)s?\b",
+        r"\bwaiting (?:on|for) (?:the )?(?:appraisal|inspection|lender|financing|loan|docs|approval|underwriting"
+        r"|closing|them"
+        r"|the (?:client|buyer|seller)s?)\b", r"\binspection\b", r"\bappraisal\b", r"\bhouse hunting\b",
+        r"\b(?:on|hit|hits|hitting|into) (?:the )?mls\b", r"\blisting (?:appointment|agreement|goes|is live|went)\b",
+        r"\b(?:spoke|talked|spoken|talking|speaking) (?:to|with) (?:them|him|her|the (?:client|buyer|seller)s?)\b",
+        r"\bin (?:touch|contact) with (?:them|him|her|the)\b",
+        r"\blooking at (?:homes|houses|condos|properties|places)\b",
+        r"\b(?:todavia|aun|seguimos|estamos)(?: \w+)? (?:buscando|trabajando"
+        r"|(?:viendo|mirando) (?:casas|propiedades|opciones|departamentos))\b",
+        r"\ben negociacion\b", r"\bbajo contrato\b",
         r"\bin[- ]progress\b", r"\bworking with\b", r"\bstill working\b", r"\bworking on it\b",
         r"\bshowings\b", r"\bstill showing\b",
         r"\bshowing (?:them|him|her|more|the (?:client|buyer|couple|family)s?|my (?:client|buyer)s?)\b",
@@ -133,15 +169,19 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\blist my\b", r"^estado\b", r"\bmis referidos\b", r"\bque (?:referidos |leads )?tengo abiertos?\b",
     )),
     ("help", (
+        r"\bwhat are (?:my|the) options\b", r"\bwhat (?:can|do|should) i (?:text|reply|send|say|type|answer)\b",
         r"\b(?:what are|list) the commands\b", r"\bhow (?:does|do) (?:this|it) work\b",
         r"\bhow do i (?:use|do) (?:this|it)\b",
         r"\bwhat can i (?:text|reply|send|say|type|answer)\b", r"^ayuda\b", r"\bcomo funciona\b",
     )),
     ("agree", (
         r"^(?:(?:yes|ok) )?(?:i |we )?agree[sd]?\b", r"\bagreed$", r"\bestoy de acuerdo\b",
-        r"^de acuerdo con\b", r"\baccept (?:the |your )?(?:referral )?(?:agreement|terms|fee)\b", r"\bacepto (?:la|el) (?:comision|fee|tarifa|honorario)",
+        r"^de acuerdo con\b", r"\baccept (?:the |your )?(?:referral )?(?:agreement|terms|fee)\b",
+        r"\bacepto (?:la|el) (?:comision|fee|tarifa|honorario)",
     )),
     ("award", (
+        r"\b(?:i|we)(?:'ll| will)? (?:choose|pick|select|go with|award)"
+        r" (?:agent|number|option|receiver|#) ?#?[0-9]{1,2}\b",
         r"^(?:award|pick|choose|select|elijo|escojo|elegimos)\b", r"\bgive it to (?:agent|number|#|[0-9])",
         r"\bgo with (?:agent |number |#)[0-9]", r"\baward it to\b",
     )),
@@ -149,13 +189,16 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\binvoice\b", r"^buy\b", r"\bbuy (?:it|this|that|the (?:lead|referral))\b",
         r"\bi(?:'?ll| will) (?:buy|purchase|pay for)\b", r"\bi(?:'?d| would) like to (?:buy|purchase)\b",
         r"\bi want to (?:buy|purchase)\b", r"^purchase\b", r"\bbill me\b", r"\bcharge (?:my card|me)\b",
-        r"\bfactura\b", r"\bcompr(?:ar|arlo|o)\b", r"\bcobrame\b",
+        r"\bfactura\b", r"^compr(?:ar|arlo|o)\b", r"\blo compro\b", r"\bcomprarlo\b", r"\bcobrame\b",
+        r"\b(?:quiero|quisiera|me gustaria|voy a|deseo|queremos) compr\w*",
     )),
     ("connect", (  # the winner asks to be put through to the client now
         r"^connect\b", r"\bconnect me\b", r"\bput me through\b", r"\bconect(?:ame|arme)\b",
     )),
     ("call", (  # "Yes I'll call them now" is a claim, not a request to be called
-        r"^call\b(?! (?:them|him|her|the|client|buyer|seller|you|u|ya|back|later|tonight)\b)", r"\bcall me\b", r"\bplease call\b",
+        r"\bme (?:pueden|podria|podrian) llamar\b", r"\bllamen?me\b",
+        r"^call\b(?! (?:them|him|her|the|client|buyer|seller|you|u|ya|back|later|tonight)\b)", r"\bcall me\b",
+        r"\bplease call\b",
         r"\bgive me a (?:call|ring)\b", r"\b(?:phone|ring) me\b", r"\bllamame\b",
         r"\bme (?:puedes|puede|podrias) llamar\b",
     )),
@@ -170,6 +213,11 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno estoy interesad[oa]\b", r"\bno puedo (?:tomar|aceptar)",
     )),
     ("claim", (
+        r"\bi(?:'?ll| will) (?:grab|snag|jump on) (?:it|this|that|them|the)\b",
+        r"\bi can (?:grab|handle) (?:it|this|that|them|the)\b",
+        r"\b(?:happy|glad) to (?:take|help|work with) (?:it|this|that|them|him|her|the)\b",
+        r"\bi can (?:help|work with)"
+        r" (?:them|this (?:buyer|seller|client|one|family|couple)|the (?:buyer|seller|client)s?)\b",
         rf"^(?:{YES})(?![\w'])", r"^take it\b",
         r"\bi(?:'?ll| will) (?:claim|take (?:it|this|that|them|the))\b", r"\bi(?:'?ll| will) take$",
         r"\bi want (?:it|this one)\b", r"\bi(?:'?d| would) (?:love|like) to (?:take|claim)\b",
@@ -205,16 +253,19 @@ NEGATORS = (
     r"|no(?! problem| worries| doubt)|haven'?t|have not|hasn'?t|has not|isn'?t|is not|wasn'?t|was not"
 )
 # "didn't buy" is left out on purpose: it reports that the client did not buy (no sale).
-ACTION_VERBS = r"claim|buy|purchase|invoice|bill|charge|accept|award|agree|call|pause|resume|sold|sell|close|closed"
+ACTION_VERBS = (
+    r"fail|claim|buy|purchase|invoice|bill|charge|accept|award|agree|call|pause|resume|sold|sell|close|closed"
+)
 SPANISH_NEGATION = (
-    r"\bno (?:\w+ ){0,2}?(?:reclam|compr[ae]s?\b|factur|cobr|paus|llam)\w*|\b(?:todavia|aun) no\b|\bno todavia\b"
+    r"\bno (?:\w+ ){0,2}?(?:reclam|compr|factur|cobr|paus|llam)\w*|\b(?:todavia|aun) no\b|\bno todavia\b"
 )
 # Someone else's sale or purchase, mentioned in passing: "my sister just sold her house", "the neighbor's".
 NOT_OURS = (
     r"\b(?:my|our) (?:sister|brother|cousin|friend|mom|dad|mother|father|parents?|neighbou?rs?|aunt|uncle|son"
     r"|daughter|boss|coworker|colleague|in-?laws?|wife|husband)\b|\bneighbou?r'?s?\b"
     r"|\bsold (?:my|our) (?:car|truck|boat|bike|couch|stuff|old)\b"
-    r"|\b(?:my|our) (?:teammate|team mate|partner|broker|buddy|roommate|assistant)\b|\bheard\b|\bi hear\b"
+    r"|\b(?:my|our) (?:teammate|team mate|partner|broker|buddy|roommate|assistant)\b"
+    r"|\bheard\b(?! back\b| from\b)|\bi hear\b"
     r"|\bmi (?:herman|prim|amig|vecin|mama|papa|madre|padre|ti[oa]\b|jef|companer|cunad|suegr)"
     r"|\b(?:i|we) (?:already |just |once )?sold (?:a|an|another|one|two|three|several|many|lots of|plenty of|[0-9]+)"
     r" (?:house|home|condo|place|propert|listing)"
@@ -250,4 +301,13 @@ GREETING = (
     r"|thanks|thank you|thx|ty|great|awesome|perfect|cool|wow|sorry|no problem|no worries|(?:great|good) news"
     r"|gracias|lo siento|perdon|ok|okay|quick question)"
 )
-REQUEST = r"^(?:please |pls )?(?:can|could|would|will) (?:you|u|ya)\b|^(?:me )?(?:puedes|podrias|puede)\b"
+# A clause that opens like a question asks, with or without its question mark: "did it close", "what zip is it".
+QUESTION_OPENING = (
+    r"^(?:what|whats|what's|when|where|who|whos|who's|why|how|which|cual|cuando|donde|quien|por que)\b"
+    r"|^(?:did|does|do|is|are|was|were|has|have|can|could|should|will|would|any) (?:i|you|u|they|he|she|it|we|the|this"
+    r"|that|my|our|their|anyone|someone|somebody|anybody|there)\b|^(?:is|are|was|did|has) [0-9#]"
+)
+REQUEST = (
+    r"^(?:please |pls )?(?:can|could|would|will) (?:you|u|ya)\b"
+    r"|^(?:me )?(?:puedes|podrias|puede|pueden|podria|podrian)\b"
+)
