@@ -13,7 +13,7 @@ from __future__ import annotations
 STOP_WORDS = r"stop|stopall|unsubscribe|optout|opt[- ]out|revoke"
 STOP_ONLY_WORDS = {"cancel", "end", "quit", "parar", "para", "alto", "baja", "cancelar", "detener", "stop"}
 STOP_PHRASES = (
-    r"\bremove me\b|\btake me off\b|\btake my (?:number|name|email) off\b|\bremove my (?:number|name|email)\b"
+    r"\bremove me\b|\btake me off\b|\bopt me out\b|\bunsubscribe me\b|\btake my (?:number|name|email) off\b|\bremove my (?:number|name|email)\b"
     r"|\bno more (?:texts|messages|emails|referrals)\b(?! (?:until|till|thru|through|for|after)\b)"
     r"|\blose my number\b|\bleave me alone\b"
     r"|\b(?:don'?t|do not|never|stop|quit) (?:text|txt|messag|contact|e-?mail|sms)\w* me\b"
@@ -22,6 +22,7 @@ STOP_PHRASES = (
     r"|\bya no me (?:escrib|mand|contact|envi)\w*|\bdej(?:en|a|ar|e) de (?:escrib|mand|envi|contact)\w*"
     r"|\bno me (?:escrib|contact|mand|envi)\w* (?:mas|mensajes)\b|\bno me contacten\b"
     r"|\bno mas (?:mensajes|textos|sms|correos|emails)\b"
+    r"|\bno quiero (?:recibir |mas )(?:mas )?(?:estos |sus |tus |los |mas )?(?:mensajes|textos|correos|sms)\b"
 )
 START_WORDS = {
     "start", "unstop", "subscribe", "resubscribe", "opt in", "optin", "opt-in", "iniciar", "alta", "comenzar",
@@ -37,7 +38,7 @@ FILLER_WORDS = {
 }
 TYPO_TARGETS = ("claim", "invoice", "status", "resume", "unsubscribe")
 
-YES = r"yes|yess+|yes+s|yse|ys|y|yeah?|yea+h?|yeh|yep|yup|yah|ya$|yas+|absolutely|definitely|si|claro que si"
+YES = r"yes|yessir|yes sir|yes ma'?am|yess+|yes+s|yse|ys|y|yeah?|yea+h?|yeh|yep|yup|yah|ya$|yas+|absolutely|definitely|si|claro que si"
 YES += r"|claim|claimed|claiming|accept|accepted|mine|acepto"
 NO = r"no|nope|nah"
 OK = r"ok|okay|okey|k|kk|sure|sure thing|alright|sounds good|sounds great"
@@ -64,6 +65,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno (?:responde|contesta)\b", r"\bno es (?:un )?buen candidato\b",
     )),
     ("invalid", (
+        r"\bfax (?:machine|line|number)\b", r"\bgoes to a fax\b",
         r"\b(?:numero|telefono) (?:no existe|desconectado|no sirve)\b", r"\bcorreo rebot\w*", r"\bduplicad[oa]\b",
         r"\bno es (?:un )?(?:cliente|comprador|vendedor) real\b",
         r"^invalid[oa]?\b", r"\bnot a real (?:client|person|buyer|seller|lead)\b", r"\bspam\b",
@@ -77,6 +79,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bnumero (?:equivocado|falso|incorrecto)\b", r"\btelefono no existe\b",
     )),
     ("no_sale", (
+        r"\bse (?:echaron|hicieron) (?:para|pa) atras\b", r"\bse retiraron\b", r"\bdesistieron\b",
         r"\bstay(?:ing|ed)? put\b", r"\bpulled (?:out|the listing|their listing|the house|it off)\b",
         r"\blost interest\b",
         r"\b(?:chose|picked|hired|used|using|signed with|listed with|listing with|bought with|buying with|sold with)"
@@ -96,7 +99,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\blost (?:the |my |this |that )?(?:client|buyer|seller|deal|one|them|it)\b",
         r"\b(?:went|going|gone|go) (?:with|through|thru) (?:another|a different|other|a new|their own) ",
         r"\b(?:went|going|go|gone) with (?:a|an|their|his|her|some) (?:[a-z']+ ){0,3}?"
-        r"(?:agent|realtor|broker|friend|cousin|relative|family|brother|sister)\b",
+        r"(?:agent|realtor|broker|brokerage|firm|company|team|friend|cousin|relative|family|brother|sister)s?\b",
         r"\bhired (?:another|a different|their|a new) ",
         r"\bno longer (?:looking|buying|selling|interested|moving)\b", r"\bfell (?:through|apart)\b",
         r"\bwalked away\b", r"\b(?:they|buyers?|sellers?|clients?) walked\b", r"\bbacked out\b",
@@ -120,6 +123,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bcompraron\b", r"\bcompr(?:o|aron) (?:una|la|su|el|un) (?:casa|propiedad|departamento|condominio|townhouse)\b",
     )),
     ("in_progress", (
+        r"\b(?:meeting|seeing|meet) (?:with )?(?:them|him|her|the (?:client|buyer|seller)s?)\b",
+        r"\blook(?:ing)? at (?:listings|homes|houses|condos|properties|places)\b",
         r"\bshowed (?:them|him|her|the (?:client|buyer|couple|family)s?)\b", r"\bnegotiat\w*", r"\bcounter ?offer",
         r"\b(?:made|make|making|wrote|writing|write|submitted|submitting|put in|putting in|sent) (?:up )?"
         r"(?:an |a |two |three |the |another |our )?(?:offer|bid)s?\b",
@@ -145,6 +150,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bhicimos una oferta\b",
     )),
     ("resume", (
+        r"\bestoy de (?:vuelta|regreso)\b", r"\b(?:pueden |puedes )?(?:mandarme|enviarme) (?:referidos|leads|ofertas)\b",
         r"^(?:resume|unpause|un-pause)\b", r"\bresume (?:my |sending |the )?(?:offers|referrals|texts|leads)\b",
         r"^(?:i'?m|i am|we'?re|we are) back\b", r"^back\b", r"\bturn (?:my )?(?:referrals|leads) back on\b",
         r"\bstart sending (?:me )?(?:referrals|leads|offers)\b", r"\b(?:i'?m|i am) available again\b",
@@ -203,6 +209,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bme (?:puedes|puede|podrias) llamar\b",
     )),
     ("decline", (
+        r"\b(?:won'?t be able to|not able to|couldn'?t|could not) (?:take|handle|do)\b",
         rf"^(?:{NO})(?: thanks?| thank you| thx| sorry| pass| i'?ll pass| gracias)?$",
         r"^(?:pass|declined?|declining)\b", r"^(?:sorry )?(?:can'?t|cannot)(?: do it| sorry)?$",
         r"\bno thanks?\b", r"\bnot interested\b", r"\b(?:can'?t|cannot|can not|unable to) take\b", r"\bi'?ll pass\b",
@@ -213,6 +220,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno estoy interesad[oa]\b", r"\bno puedo (?:tomar|aceptar)",
     )),
     ("claim", (
+        r"(?<!n't )(?<!not )(?<!never )\b(?:def|definitely|really|totally) want (?:it|this|that)\b",
+        r"^want (?:it|this one|that one)\b", r"\bput me down for\b",
         r"\bi(?:'?ll| will) (?:grab|snag|jump on) (?:it|this|that|them|the)\b",
         r"\bi can (?:grab|handle) (?:it|this|that|them|the)\b",
         r"\b(?:happy|glad) to (?:take|help|work with) (?:it|this|that|them|him|her|the)\b",
@@ -294,7 +303,10 @@ FUTURE_TIME = (
 )
 UNTIL_WORDS = r"\b(?:until|till|til|thru|through|hasta|back (?:on|the))\b"
 # A five-digit number after these words is a zip code, not a referral code: "I'll take the buyer in 78745".
-ZIP_CONTEXT = r"\b(?:in|zip(?: code)?|area|near|cover|covers|around) #?[0-9]{5}\b"
+ZIP_CONTEXT = (
+    r"\b(?:in|zip(?: code)?|area|near|cover|covers|around) #?[0-9]{5}\b"
+    r"|\b[0-9]{5} (?:buyer|seller|client|area|zip|market|listing|family|couple)s?\b"
+)
 GREETING = (
     r"(?:(?:hi|hey|hello|hiya|dear|good (?:morning|afternoon|evening)|hola|buenos dias|buenas tardes)"
     r"(?: there| all| team| [a-z]+)?"
