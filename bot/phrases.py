@@ -13,7 +13,8 @@ from __future__ import annotations
 STOP_WORDS = r"stop|stopall|unsubscribe|optout|opt[- ]out|revoke"
 STOP_ONLY_WORDS = {"cancel", "end", "quit", "parar", "para", "alto", "baja", "cancelar", "detener", "stop"}
 STOP_PHRASES = (
-    r"\bremove me\b|\btake me off\b|\bopt me out\b|\bunsubscribe me\b|\btake my (?:number|name|email) off\b|\bremove my (?:number|name|email)\b"
+    r"\bremove me\b|\btake me off\b|\bopt me out\b|\bunsubscribe me\b|\btake my (?:number|name|email) off\b"
+    r"|\bremove my (?:number|name|email)\b"
     r"|\bno more (?:texts|messages|emails|referrals)\b(?! (?:until|till|thru|through|for|after)\b)"
     r"|\blose my number\b|\bleave me alone\b"
     r"|\b(?:don'?t|do not|never|stop|quit) (?:text|txt|messag|contact|e-?mail|sms)\w* me\b"
@@ -38,7 +39,8 @@ FILLER_WORDS = {
 }
 TYPO_TARGETS = ("claim", "invoice", "status", "resume", "unsubscribe")
 
-YES = r"yes|yessir|yes sir|yes ma'?am|yess+|yes+s|yse|ys|y|yeah?|yea+h?|yeh|yep|yup|yah|ya$|yas+|absolutely|definitely|si|claro que si"
+YES = r"yes|yessir|yes sir|yes ma'?am|yess+|yes+s|yse|ys|y|yeah?|yea+h?|yeh|yep|yup|yah|ya$|yas+|absolutely|definitely"
+YES += r"|si|claro que si"
 YES += r"|claim|claimed|claiming|accept|accepted|mine|acepto"
 NO = r"no|nope|nah"
 OK = r"ok|okay|okey|k|kk|sure|sure thing|alright|sounds good|sounds great"
@@ -120,7 +122,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:we|i|they|it|deal|house|home|sale|escrow) (?:has |just )?closed\b", r"\bclosing was\b",
         r"\bthey bought\b", r"\bpurchased (?:a|the|their) (?:home|house|condo|place)\b", r"\bfunded and recorded\b",
         r"\bvendid[oa]\b", r"\bvend(?:imos|i|io|ieron)\b", r"\bse vendio\b", r"\bcerr(?:amos|o|aron)\b",
-        r"\bcompraron\b", r"\bcompr(?:o|aron) (?:una|la|su|el|un) (?:casa|propiedad|departamento|condominio|townhouse)\b",
+        r"\bcompraron\b",
+        r"\bcompr(?:o|aron) (?:una|la|su|el|un) (?:casa|propiedad|departamento|condominio|townhouse)\b",
     )),
     ("in_progress", (
         r"\b(?:meeting|seeing|meet) (?:with )?(?:them|him|her|the (?:client|buyer|seller)s?)\b",
@@ -150,7 +153,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bhicimos una oferta\b",
     )),
     ("resume", (
-        r"\bestoy de (?:vuelta|regreso)\b", r"\b(?:pueden |puedes )?(?:mandarme|enviarme) (?:referidos|leads|ofertas)\b",
+        r"\bestoy de (?:vuelta|regreso)\b",
+        r"\b(?:pueden |puedes )?(?:mandarme|enviarme) (?:referidos|leads|ofertas)\b",
         r"^(?:resume|unpause|un-pause)\b", r"\bresume (?:my |sending |the )?(?:offers|referrals|texts|leads)\b",
         r"^(?:i'?m|i am|we'?re|we are) back\b", r"^back\b", r"\bturn (?:my )?(?:referrals|leads) back on\b",
         r"\bstart sending (?:me )?(?:referrals|leads|offers)\b", r"\b(?:i'?m|i am) available again\b",
