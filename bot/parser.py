@@ -92,6 +92,25 @@ EMAIL_QUOTE = re.compile(
     r"|sent from\b|enviado desde\b|--\s*$|_{5,}|get outlook for|obtener outlook para)",
     re.I,
 )
+SIGN_OFF = re.compile(
+    r"[-\s]*(?:thanks|thank you|thx|many thanks|best|all the best|best regards|kind regards|warm regards|warmly|regards"
+    r"|cheers|sincerely|respectfully|talk soon|saludos|un saludo|atentamente|cordialmente|abrazos|muchas gracias"
+    r"|gracias)[\s,.!-]*(?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3})?[\s,.!]*",
+    re.I,
+)
+CONTACT = re.compile(
+    r"\S+@\S+\.\w+|\bwww\.|https?://|\s[|•·]\s|^[|•·]|\b(?:realtors?|broker(?:age)?|associate broker|realty|real estate"
+    r"|properties|sotheby'?s|keller williams|compass|re/?max|coldwell banker|century 21|berkshire hathaway|exp realty"
+    r"|licen[cs]ed?|lic\.? ?#|dre ?#|nmls|cell|mobile|direct|office|fax)\b",
+    re.I,
+)
+PHONE = re.compile(r"\+?1?[ .-]?\(?[0-9]{3}\)?[ .-]?[0-9]{3}[ .-][0-9]{4}\b")
+NAME_LINE = re.compile(r"[-~ ]*[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}")
+GREETING_LINE = re.compile(
+    r"(?:hi|hey|hello|dear|good (?:morning|afternoon|evening)|hola|buenos dias|buenas tardes|estimad[oa]s?)"
+    r"(?: (?:there|all|team|everyone|[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?))?[\s,.!:-]*",
+    re.I,
+)
 OK_SYMBOLS = re.compile("(?:\N{THUMBS UP SIGN}|\N{OK HAND SIGN}|\N{WHITE HEAVY CHECK MARK})[\U0001F3FB-\U0001F3FF]?")
 DROPPED_CATEGORIES = {"So", "Sk", "Sm", "Sc", "Cf", "Co", "Cs", "Cn", "Mn", "Me"}
 EMAIL_LINES_READ = 3
@@ -155,13 +174,40 @@ def visible_lines(body: str) -> list[str]:
     return lines
 
 
+def reply_lines(body: str) -> list[str]:
+    """`visible_lines` less the signature: from a sign-off line ("Best,", "Thanks, Tom") or a contact block (a
+    phone, an address, a link, "name | brokerage" columns, a title such as REALTOR, or a bare name right above
+    one of those) down. Only lines below the first are ever cut: a command comes first, and "Call me anytime:
+    512-555-0100" under a name is a signature, not a request."""
+    lines = visible_lines(body)
+    for index in range(1, len(lines)):
+        line = lines[index]
+        if SIGN_OFF.fullmatch(line) or _contact_line(line):
+            return lines[:index]
+        if _name_line(line) and index + 1 < len(lines) and _contact_line(lines[index + 1]):
+            return lines[:index]
+    return lines
+
+
+def _contact_line(line: str) -> bool:
+    if CONTACT.search(line):
+        return True
+    phone = PHONE.search(line)
+    return bool(phone) and len(re.findall(r"[A-Za-z]+", PHONE.sub(" ", line))) <= 3
+
+
+def _name_line(line: str) -> bool:
+    """A short capitalised line that says nothing by itself: "Jen", "Mark Delgado", "- Tom"."""
+    return bool(NAME_LINE.fullmatch(line)) and _read_message(line, date.min).intent == Unknown("unrecognised")
+
+
 def _read_email(body: str, today: date) -> Reading:
     """The first of the top few lines that says something; greetings, thanks and sign-offs are skipped."""
-    lines = visible_lines(body)
+    lines = reply_lines(body)
     if AUTO_REPLY.search(_normalise(" ".join(lines))):
         return Reading(Unknown("auto_reply"), "auto_reply", 1.0)
     readings = []
-    for line in lines[:EMAIL_LINES_READ]:
+    for line in [line for line in lines if not GREETING_LINE.fullmatch(line)][:EMAIL_LINES_READ]:
         reading = _read_message(line, today)
         if not (isinstance(reading.intent, Unknown) and reading.intent.reason in KEEP_READING):
             return reading
