@@ -74,7 +74,8 @@ FUTURE_TIME = re.compile(phrases.FUTURE_TIME)
 UNTIL_WORDS = re.compile(phrases.UNTIL_WORDS)
 FUTURE_GUARDED = frozenset({"sold", "pause", "invoice"})  # "closing next month" stays a progress report
 GUARDED_ACTIONS = frozenset(
-    ["claim", "invoice", "sold", "no_sale", "in_progress", "invalid", "fail", "pause", "agree", "award", "call"]
+    ["claim", "decline", "invoice", "sold", "no_sale", "in_progress", "invalid", "fail", "pause", "agree", "award",
+     "call"]
 )  # the intents that change state; a hypothetical or someone else's news never reaches them
 THIRD_PARTY_GUARDED = frozenset({"sold", "in_progress", "invoice", "claim"})
 ZIP_CONTEXT = re.compile(phrases.ZIP_CONTEXT)
@@ -254,7 +255,15 @@ def _keep(char: str) -> str:
 
 def _fix_typo(word: str) -> str:
     """A word one slip away from a keyword ("cliam", "clam", "invoce") reads as that keyword."""
-    return next((target for target in phrases.TYPO_TARGETS if _one_edit_apart(word, target)), word)
+    found = next((target for target in phrases.TYPO_TARGETS if _one_edit_apart(word, target)), None)
+    return found or next((target for target in phrases.SHORT_TYPO_TARGETS if _slipped(word, target)), word)
+
+
+def _slipped(word: str, target: str) -> bool:
+    """A swap of neighbours ("pasue") or a doubled letter ("solld") away from `target`, nothing looser."""
+    if len(word) == len(target):
+        return word != target and sorted(word) == sorted(target) and _one_edit_apart(word, target)
+    return len(word) == len(target) + 1 and re.sub(r"(.)\1", r"\1", word) == target
 
 
 def _one_edit_apart(word: str, target: str) -> bool:

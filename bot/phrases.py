@@ -11,7 +11,7 @@ from __future__ import annotations
 # Carrier opt-out words. The unambiguous ones count anywhere as a whole word ("Stop texting me 🛑");
 # ordinary words ("end", "cancel", "quit", Spanish "alto", "baja") only when they are the whole message.
 STOP_WORDS = r"stop|stopall|unsubscribe|optout|opt[- ]out|revoke"
-STOP_ONLY_WORDS = {"cancel", "end", "quit", "parar", "para", "alto", "baja", "cancelar", "detener", "stop"}
+STOP_ONLY_WORDS = {"basta", "cancel", "end", "quit", "parar", "para", "alto", "baja", "cancelar", "detener", "stop"}
 STOP_PHRASES = (
     r"\bremove me\b|\btake me off\b|\bopt me out\b|\bunsubscribe me\b|\btake my (?:number|name|email) off\b"
     r"|\bremove my (?:number|name|email)\b"
@@ -22,7 +22,7 @@ STOP_PHRASES = (
     r"(?:(?! until\b).)*\b(?:any ?more|texts|messages)\b"
     r"|\bya no me (?:escrib|mand|contact|envi)\w*|\bdej(?:en|a|ar|e) de (?:escrib|mand|envi|contact)\w*"
     r"|\bno me (?:escrib|contact|mand|envi)\w* (?:mas|mensajes)\b|\bno me contacten\b"
-    r"|\bno mas (?:mensajes|textos|sms|correos|emails)\b"
+    r"|\bno mas (?:mensajes|textos|sms|correos|emails)\b|\bbasta de (?:mensajes|textos|correos)\b"
     r"|\bno quiero (?:recibir |mas )(?:mas )?(?:estos |sus |tus |los |mas )?(?:mensajes|textos|correos|sms)\b"
 )
 START_WORDS = {
@@ -38,6 +38,9 @@ FILLER_WORDS = {
     "please", "pls", "plz", "now", "again", "me", "thanks", "thank", "you", "thx", "it", "all", "por", "favor",
 }
 TYPO_TARGETS = ("claim", "invoice", "status", "resume", "unsubscribe")
+# Short keywords too near common words for any slip ("told" is not "sold", "pase" is not "pause"): only a swap
+# of neighbours ("pasue", "sodl") or a doubled letter ("solld") reads as them.
+SHORT_TYPO_TARGETS = ("pause", "sold")
 
 YES = r"yes|yessir|yes sir|yes ma'?am|yess+|yes+s|yse|ys|y|yeah?|yea+h?|yeh|yep|yup|yah|ya$|yas+|absolutely|definitely"
 YES += r"|si|claro que si"
@@ -48,7 +51,8 @@ OK = r"ok|okay|okey|k|kk|sure|sure thing|alright|sounds good|sounds great"
 # A bare acknowledgement: never an action, however an offer was worded. The handler may ask to confirm.
 ACK_WORDS = (
     r"ok|okay|okey|k|kk|sure|alright|alrighty|cool|great|perfect|awesome|noted|understood|got it|roger|will do"
-    r"|on it|sounds (?:good|great|perfect)|sure thing|roger that|okey dokey|okie dokie|okie|oki|okok|k k|kay"
+    r"|on it|sounds (?:good|great|perfect)|sure thing|roger that|gotcha|got ya|gotchu|copy that|copy|10-4"
+    r"|okey dokey|okie dokie|okie|oki|okok|k k|kay"
     r"|vale|bueno|de acuerdo|perfecto"
     r"|entendido|va|claro|listo|muy bien"
 )
@@ -70,7 +74,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bfax (?:machine|line|number)\b", r"\bgoes to a fax\b",
         r"\b(?:numero|telefono) (?:no existe|desconectado|no sirve)\b", r"\bcorreo rebot\w*", r"\bduplicad[oa]\b",
         r"\bno es (?:un )?(?:cliente|comprador|vendedor) real\b",
-        r"^invalid[oa]?\b", r"\bnot a real (?:client|person|buyer|seller|lead)\b", r"\bspam\b",
+        r"^invalid[oa]?\b", r"\b(?:not|isn'?t|wasn'?t) a real (?:client|person|buyer|seller|lead|inquiry)\b",
+        r"\b(?:is|es|it'?s|its|was|looks|seems) invalid[oa]?\b", r"\bnunca (?:pidio|pidieron|solicito|lleno)\b",
+        r"\bspam\b",
         r"\bfake (?:client|person|lead)\b", r"\blead is fake\b", r"\bduplicate\b",
         r"\b(?:bad|wrong|fake|disconnected|non-?working) (?:phone )?(?:number|phone|email|lead|contact|info)\b",
         r"\bnumber (?:is )?(?:disconnected|doesn'?t work|does not work|not in service)\b",
@@ -126,6 +132,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bcompr(?:o|aron) (?:una|la|su|el|un) (?:casa|propiedad|departamento|condominio|townhouse)\b",
     )),
     ("in_progress", (
+        r"\bstill active\b", r"\bwaiting (?:on|for) the right (?:house|home|place|one|listing)\b", r"\btoured\b",
+        r"\bnarrowing (?:it |things )?down\b", r"\b(?:seguimos|estamos|sigo|sigue) en contacto\b",
         r"\b(?:meeting|seeing|meet) (?:with )?(?:them|him|her|the (?:client|buyer|seller)s?)\b",
         r"\blook(?:ing)? at (?:listings|homes|houses|condos|properties|places)\b",
         r"\bshowed (?:them|him|her|the (?:client|buyer|couple|family)s?)\b", r"\bnegotiat\w*", r"\bcounter ?offer",
@@ -173,7 +181,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("status", (
         r"^status\b", r"\bstatus (?:of|on|for)\b", r"\bwhere (?:do )?(?:things|we) stand\b",
-        r"\bwhat(?:'?s| is) open\b", r"\bmy (?:referrals|leads|status)\b",
+        r"\bwhat(?:'?s| is) (?:still )?open\b", r"\b(?:que|cuales) (?:referidos|leads) tengo\b",
+        r"\bmy (?:referrals|leads|status)\b",
         r"\banything open\b", r"\b(?:which|what) (?:leads|referrals)\b", r"\b(?:leads|referrals) am i\b",
         r"\bwhat do i have (?:open|right now)\b", r"\bdo i have any (?:open )?(?:referrals|leads)\b",
         r"\blist my\b", r"^estado\b", r"\bmis referidos\b", r"\bque (?:referidos |leads )?tengo abiertos?\b",
@@ -203,6 +212,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:quiero|quisiera|me gustaria|voy a|deseo|queremos) compr\w*",
     )),
     ("connect", (  # the winner asks to be put through to the client now
+        r"\bpatch me (?:in|through|thru)\b", r"\bget me on the (?:phone|line) with\b",
         r"^connect\b", r"\bconnect me\b", r"\bput me through\b", r"\bconect(?:ame|arme)\b",
     )),
     ("call", (  # "Yes I'll call them now" is a claim, not a request to be called
@@ -213,6 +223,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bme (?:puedes|puede|podrias) llamar\b",
     )),
     ("decline", (
+        r"\b(?:i'?ll|i will|i'?m going to|going to|gonna|have to|must|need to|i) decline\b",
+        r"\bi'?d (?:love|like) to,? but\b", r"\bi wish i could\b", r"^(?:not|no) (?:this|that) (?:one|time)\b",
+        r"\b(?:esta vez|por ahora|ahora) no\b",
         r"\b(?:won'?t be able to|not able to|couldn'?t|could not) (?:take|handle|do)\b",
         rf"^(?:{NO})(?: thanks?| thank you| thx| sorry| pass| i'?ll pass| gracias)?$",
         r"^(?:pass|declined?|declining)\b", r"^(?:sorry )?(?:can'?t|cannot)(?: do it| sorry)?$",
@@ -224,6 +237,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno estoy interesad[oa]\b", r"\bno puedo (?:tomar|aceptar)",
     )),
     ("claim", (
+        r"\bsend (?:it|this one|that one|the (?:lead|referral)) (?:over|my way|to me|along)\b",
         r"(?<!n't )(?<!not )(?<!never )\b(?:def|definitely|really|totally) want (?:it|this|that)\b",
         r"^want (?:it|this one|that one)\b", r"\bput me down for\b",
         r"\bi(?:'?ll| will) (?:grab|snag|jump on) (?:it|this|that|them|the)\b",
@@ -324,6 +338,7 @@ QUESTION_OPENING = (
     r"|that|my|our|their|anyone|someone|somebody|anybody|there)\b|^(?:is|are|was|did|has) [0-9#]"
 )
 REQUEST = (
+    r"^(?:can|could|may) i (?:get|have|please get)\b|"
     r"^(?:please |pls )?(?:can|could|would|will) (?:you|u|ya)\b"
     r"|^(?:me )?(?:puedes|podrias|puede|pueden|podria|podrian)\b"
 )
