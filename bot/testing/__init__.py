@@ -17,9 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from bot import confirming, daytime, spanish
+from bot import daytime, spanish
 from bot.clock import FrozenClock
-from bot.handlers import dispatch
+from bot.handlers import confirming, dispatch
 from bot.intents import Intent, Pause, intent_from_json
 from bot.messages import Channel
 from bot.model import AgentView, BotConfig

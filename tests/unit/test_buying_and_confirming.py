@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.billing import purchase_paid
+from bot.handlers.billing import purchase_paid
 from bot.messages import Channel
 from bot.testing import T0, World, context_for, converse
 

@@ -9,8 +9,6 @@ from bot import handlers, intents
 from bot.handlers import fallback
 from bot.router import DuplicateHandler, Reply, Router
 
-pytestmark = pytest.mark.unit
-
 
 def answer(text: str):
     return lambda intent, ctx: Reply(text, text)
