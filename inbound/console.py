@@ -136,9 +136,16 @@ def posted_form(handler: Handler, *, changes_the_network: bool) -> Handler:
         if changes_the_network and not request["operator"].may_act:
             return render(request, "message.html", 403, title="Not allowed",
                           text="Viewers can read the console but not change anything.")
-        request["form"] = {k: str(v) for k, v in form.items()}
+        request["form"] = {k: form_text(v) for k, v in form.items()}
         return await handler(request)
     return signed_in(wrapped)
+
+
+def form_text(value: Any) -> str:
+    """A field's text; an uploaded file's content read as UTF-8 (what a CSV import posts)."""
+    if isinstance(value, web.FileField):
+        return value.file.read().decode("utf-8", "replace")
+    return str(value)
 
 
 def acting(handler: Handler) -> Handler:

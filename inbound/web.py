@@ -13,6 +13,7 @@ from bot.model import BotConfig
 from inbound import (
     api,
     console,
+    console_agents,
     console_api,
     exchange_api,
     exchange_pages,
@@ -117,6 +118,7 @@ def create_app(settings: Settings, store: Store, clock: Clock, metrics: Metrics)
     pages.install(app)
     portal_pages.install(app)  # the referral portal: its API, sign-in and pages
     console.install(app)  # GET /, the operator console under /console
+    console_agents.install(app)  # /console/agents: the list, each agent's record, CSV import
     return app
 
 

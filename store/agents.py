@@ -163,3 +163,20 @@ def unsuspend(session: Session, agent_id: int, reason: str, *, now: datetime) ->
         return False
     agent.status, agent.suspended_reason, agent.updated_at = "active", None, now
     return True
+
+
+def restore(session: Session, agent_id: int, *, now: datetime) -> bool:
+    """The operator puts a paused or suspended agent back to taking referrals, whatever the reason was."""
+    agent = session.get(Agent, agent_id)
+    if agent is None or agent.status == "active":
+        return False
+    agent.status, agent.suspended_reason, agent.paused_from, agent.paused_until = "active", None, None, None
+    agent.updated_at = now
+    return True
+
+
+def phones_taken(session: Session, phones: list[str]) -> set[str]:
+    """Which of these E.164 numbers already belong to an agent."""
+    if not phones:
+        return set()
+    return set(session.scalars(select(Agent.phone).where(Agent.phone.in_(phones))))
