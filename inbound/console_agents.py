@@ -3,7 +3,8 @@ coverage, and for admins the pricing plan), and a CSV import that previews every
 is written. Every change is audited under the operator, as the referral actions are (inbound/console.py)."""
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -76,7 +77,8 @@ async def read_record(request: web.Request) -> dict[str, Any]:
     return found
 
 
-async def change(request: web.Request, action: str, detail: str, work) -> web.Response:
+async def change(request: web.Request, action: str, detail: str,
+                 work: Callable[[Session, int, datetime], bool]) -> web.Response:
     """Run `work(session, agent_id, now) -> bool` and audit it; back to the record with what happened."""
     agent_id, operator, d = console_id(request), request["operator"], deps(request)
     now = d.clock.now()
@@ -106,7 +108,7 @@ async def pause(request: web.Request) -> web.Response:
                         lambda s, agent_id, now: pause_agent(s, agent_id, until, now))
 
 
-def pause_agent(session: Session, agent_id: int, until: date | None, now: Any) -> bool:
+def pause_agent(session: Session, agent_id: int, until: date | None, now: datetime) -> bool:
     agent = session.get(Agent, agent_id)
     if agent is None or agent.status == "suspended":
         return False

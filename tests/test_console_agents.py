@@ -14,7 +14,7 @@ from store.console_models import AuditEntry
 from store.models import Agent
 from tests.flows import add_agents, new_referral, text_in
 from tests.test_console_pages import add_operator, form_post, sign_in
-from tests.test_pages import LiveServer, browser, live, page  # noqa: F401  (shared, one Chromium)
+from tests.test_pages import LiveServer, browser, live, page
 
 
 async def agent(store, agent_id: int) -> Agent:
