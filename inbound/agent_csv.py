@@ -59,7 +59,7 @@ def read(text: str) -> Preview:
     if missing:
         return Preview([], "the header row needs the columns " + ", ".join(REQUIRED) +
                        (f" (missing: {', '.join(missing)})" if header else ""))
-    rows = []
+    rows: list[Row] = []
     for line, raw in enumerate(reader, start=2):
         if len(rows) >= MAX_ROWS:
             return Preview([], f"more than {MAX_ROWS} rows: split the file")

@@ -144,6 +144,9 @@ PATHS: dict[str, dict[str, Schema]] = {
     "/api/agents/{id}": {"get": op("One agent", params=path_ids("id"), refusals=(404, 422)),
                          "patch": op("Change an agent", params=path_ids("id"), body=AGENT, refusals=(404, 422))},
     "/api/agents/{id}/ledger": {"get": op("An agent's money events", params=path_ids("id"), refusals=(404, 422))},
+    "/api/agents/{id}/record": {"get": op("An agent's record: offers, claims, claim rate, median seconds to claim, "
+                                          "report-back rate, overdue reports, speed to lead, balance",
+                                          params=path_ids("id"), refusals=(404, 422))},
     "/api/ledger": {"get": op("Every agent's money events, oldest first, with running balances", params=[
         query("agent_id", ID), query("kind", one_of(LedgerKind)), query("since", DATE), query("before", DATE),
         query("limit", whole(1, 500)), query("cursor", text(18, pattern=r"^[0-9]*$"))])},

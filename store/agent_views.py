@@ -45,7 +45,7 @@ def page(session: Session, query: AgentQuery) -> dict[str, Any]:
             "next_cursor": encode_cursor(shown[-1].id) if more and shown else None}
 
 
-def _filtered(query: AgentQuery) -> Select[tuple[Agent]]:
+def _filtered(query: AgentQuery) -> Select[Any]:
     stmt = select(Agent)
     if query.status == "opted_out":
         stmt = stmt.where(Agent.sms_opted_out_at.is_not(None))
@@ -61,7 +61,8 @@ def _filtered(query: AgentQuery) -> Select[tuple[Agent]]:
 def _search(term: str) -> Any:
     pattern = "%" + term.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     digits = "".join(ch for ch in term if ch.isdigit())
-    matches = [func.lower(Agent.name).like(pattern, escape="\\"), func.lower(Agent.email).like(pattern, escape="\\")]
+    matches: list[Any] = [func.lower(Agent.name).like(pattern, escape="\\"),
+                          func.lower(Agent.email).like(pattern, escape="\\")]
     if len(digits) >= 4:
         matches.append(Agent.phone.like(f"%{digits}%"))
     if term.isdigit() and len(term) == 5:
@@ -128,7 +129,7 @@ def status_why(agent: Agent) -> str:
 def median_seconds_to_claim(session: Session, agent_id: int) -> int | None:
     rows = session.execute(select(Offer.notified_at, Offer.responded_at).where(
         Offer.agent_id == agent_id, Offer.status == "won", Offer.responded_at.is_not(None))).all()
-    return median_seconds(list(rows))
+    return median_seconds([(offered, answered) for offered, answered in rows if answered is not None])
 
 
 def median_seconds(pairs: list[tuple[datetime, datetime]]) -> int | None:
