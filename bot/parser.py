@@ -475,13 +475,14 @@ CHECKS: tuple[Callable[[Message], Reading | None], ...] = (
 
 
 def _find_ref(text: str, taken: amounts.Number | None = None) -> str | None:
-    """The referral code: a #NNNN if there is one, else the first plain 3-8 digit number that is not a price."""
+    """The referral code: a #NNN if there is one, else the first plain 4-8 digit number that is not a price (codes
+    have four digits at least, so "pre-approved up to 450" names no code)."""
     hashed = HASH_REF.search(text)
     if hashed:
         return hashed.group(1)
     text = ZIP_CONTEXT.sub(lambda match: " " * len(match.group()), text)
     for number in amounts.scan_numbers(dates.remove_dates(text)):
-        if not number.money and 3 <= len(number.digits) <= 8 and (taken is None or number.start != taken.start):
+        if not number.money and 4 <= len(number.digits) <= 8 and (taken is None or number.start != taken.start):
             return number.digits
     return None
 
@@ -523,6 +524,7 @@ def _fail(message: Message, clause: Clause) -> Intent:
         r"|\breach\b|\bno (?:responde|contesta)\b"
         r"|\b(?:has ?n'?t|has not|have ?n'?t|have not|not) (?:answered|responded|replied)"
         r"|\bnever (?:call|text|answer|pick|return|got back|get back|hear)|\bno answer\b"
+        r"|\b(?:won'?t|doesn'?t|does not|will not|don'?t) (?:respond|answer|reply|call back|pick up|return)"
         r"|\bnot (?:returning|answering)\b"
         r"|\bstopped (?:responding|answering|replying)\b|\bwent dark\b",
         text,

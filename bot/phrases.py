@@ -11,7 +11,9 @@ from __future__ import annotations
 # Carrier opt-out words. The unambiguous ones count anywhere as a whole word ("Stop texting me 🛑");
 # ordinary words ("end", "cancel", "quit", Spanish "alto", "baja") only when they are the whole message.
 STOP_WORDS = r"stop|stopall|unsubscribe|optout|opt[- ]out|revoke"
-STOP_ONLY_WORDS = {"basta", "cancel", "end", "quit", "parar", "para", "alto", "baja", "cancelar", "detener", "stop"}
+STOP_ONLY_WORDS = {
+    "remove", "unsub", "basta", "cancel", "end", "quit", "parar", "para", "alto", "baja", "cancelar", "detener", "stop",
+}
 STOP_PHRASES = (
     r"\bremove me\b|\btake me off\b|\bopt me out\b|\bunsubscribe me\b|\btake my (?:number|name|email) off\b"
     r"|\bremove my (?:number|name|email)\b"
@@ -30,7 +32,8 @@ START_WORDS = {
     "empezar", "reanudar mensajes",
 }
 START_PHRASES = (
-    r"^(?:please )?(?:start|resume) (?:texting|messaging) me\b|\bget (?:texts|messages|sms) again\b"
+    r"^(?:please )?(?:start|resume) (?:texting|messaging) me\b|\bstart (?:receiving|getting) (?:texts|messages|sms)\b"
+    r"|\b(?:receive|receiving) (?:texts|messages|sms) again\b|\bget (?:texts|messages|sms) again\b"
     r"|\bresubscribe\b|\bunstop\b"
 )
 HELP_WORDS = r"help|info|ayuda"
@@ -71,6 +74,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno (?:responde|contesta)\b", r"\bno es (?:un )?buen candidato\b",
     )),
     ("invalid", (
+        r"\b(?:number|phone|email|contact info|info) (?:is|was) (?:wrong|bad|fake|invalid|incorrect|disconnected)\b",
+        r"\bemail bounce[sd]?\b",
         r"\bfax (?:machine|line|number)\b", r"\bgoes to a fax\b",
         r"\b(?:numero|telefono) (?:no existe|desconectado|no sirve)\b", r"\bcorreo rebot\w*", r"\bduplicad[oa]\b",
         r"\bno es (?:un )?(?:cliente|comprador|vendedor) real\b",
@@ -87,6 +92,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bnumero (?:equivocado|falso|incorrecto)\b", r"\btelefono no existe\b",
     )),
     ("no_sale", (
+        r"\b(?:bought|purchased|went|buying|found .{0,30}?) (?:directly )?(?:with|through|thru) the listing agent\b",
+        r"\b(?:bought|found|purchased|got) .{0,30}\bon (?:their|his|her) own\b",
+        r"\bdecided to (?:build|move|hold|stay|rent|wait|keep)\b", r"\b(?:build|building|rent|renting) instead\b",
         r"\bse (?:echaron|hicieron) (?:para|pa) atras\b", r"\bse retiraron\b", r"\bdesistieron\b",
         r"\bstay(?:ing|ed)? put\b", r"\bpulled (?:out|the listing|their listing|the house|it off)\b",
         r"\blost interest\b",
@@ -146,7 +154,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:spoke|talked|spoken|talking|speaking) (?:to|with) (?:them|him|her|the (?:client|buyer|seller)s?)\b",
         r"\bin (?:touch|contact) with (?:them|him|her|the)\b",
         r"\blooking at (?:homes|houses|condos|properties|places)\b",
-        r"\b(?:todavia|aun|seguimos|estamos)(?: \w+)? (?:buscando|trabajando"
+        r"\b(?:todavia|aun|sig[a-z]*|segu[a-z]*|esta[a-z]*)(?: \w+)? (?:buscando|trabajando"
         r"|(?:viendo|mirando) (?:casas|propiedades|opciones|departamentos))\b",
         r"\ben negociacion\b", r"\bbajo contrato\b",
         r"\bin[- ]progress\b", r"\bworking with\b", r"\bstill working\b", r"\bworking on it\b",
@@ -161,6 +169,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bhicimos una oferta\b",
     )),
     ("resume", (
+        r"\b(?:puedo|quiero) recibir (?:referidos|leads|ofertas)\b",
+        r"\b(?:can|ready to) (?:take|receive|get) (?:referrals|leads|offers) again\b",
         r"\bestoy de (?:vuelta|regreso)\b",
         r"\b(?:pueden |puedes )?(?:mandarme|enviarme) (?:referidos|leads|ofertas)\b",
         r"^(?:resume|unpause|un-pause)\b", r"\bresume (?:my |sending |the )?(?:offers|referrals|texts|leads)\b",
@@ -170,6 +180,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bestoy de vuelta\b",
     )),
     ("pause", (
+        r"\bhold (?:everything|it all) (?:for|until|till|thru|through)\b",
+        r"\bhold all (?:my )?(?:referrals|leads|offers)\b",
         r"\bpause\b", r"\bvacation\b", r"\bout of (?:the )?office\b", r"^ooo\b", r"\btak(?:e|ing) a break\b",
         r"\bon leave\b", r"\b(?:maternity|paternity|medical|family) leave\b", r"\bput me on hold\b",
         r"\bhold (?:my |all |the )?(?:referrals|leads|offers)\b", r"\bhold off\b",
@@ -180,6 +192,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bpaus(?:a|ar|en)\b", r"\bvacaciones\b", r"\bno me mandes (?:referidos|leads)\b",
     )),
     ("status", (
+        r"\b(?:any|what) (?:referrals|leads|offers) (?:waiting|for me|pending|open)\b",
         r"^status\b", r"\bstatus (?:of|on|for)\b", r"\bwhere (?:do )?(?:things|we) stand\b",
         r"\bwhat(?:'?s| is) (?:still )?open\b", r"\b(?:que|cuales) (?:referidos|leads) tengo\b",
         r"\bmy (?:referrals|leads|status)\b",
@@ -195,7 +208,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("agree", (
         r"^(?:(?:yes|ok) )?(?:i |we )?agree[sd]?\b", r"\bagreed$", r"\bestoy de acuerdo\b",
-        r"^de acuerdo con\b", r"\baccept (?:the |your )?(?:referral )?(?:agreement|terms|fee)\b",
+        r"^de acuerdo con\b", r"\baccept (?:the |your )?(?:[0-9]+ ?%? )?(?:referral )?(?:agreement|terms|fee|split)",
         r"\bacepto (?:la|el) (?:comision|fee|tarifa|honorario)",
     )),
     ("award", (
@@ -208,7 +221,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\binvoice\b", r"^buy\b", r"\bbuy (?:it|this|that|the (?:lead|referral))\b",
         r"\bi(?:'?ll| will) (?:buy|purchase|pay for)\b", r"\bi(?:'?d| would) like to (?:buy|purchase)\b",
         r"\bi want to (?:buy|purchase)\b", r"^purchase\b", r"\bbill me\b", r"\bcharge (?:my card|me)\b",
-        r"\bfactura\b", r"^compr(?:ar|arlo|o)\b", r"\blo compro\b", r"\bcomprarlo\b", r"\bcobrame\b",
+        r"\bfactura\b", r"\bfactur(?:ame|enme)\b", r"^compr(?:ar|arlo|o)\b", r"\blo compro\b", r"\bcomprarlo\b",
+        r"\bcobrame\b",
         r"\b(?:quiero|quisiera|me gustaria|voy a|deseo|queremos) compr\w*",
     )),
     ("connect", (  # the winner asks to be put through to the client now
@@ -223,6 +237,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bme (?:puedes|puede|podrias) llamar\b",
     )),
     ("decline", (
+        r"\b(?:don'?t|do not|no longer) (?:work|cover|serve|service) (?:that|this|the|in|there|those|[0-9]{5})\b",
+        r"\bno (?:lo |la )?puedo (?:tomar|aceptar|atender)\b",
         r"\b(?:i'?ll|i will|i'?m going to|going to|gonna|have to|must|need to|i) decline\b",
         r"\bi'?d (?:love|like) to,? but\b", r"\bi wish i could\b", r"^(?:not|no) (?:this|that) (?:one|time)\b",
         r"\b(?:esta vez|por ahora|ahora) no\b",
@@ -237,6 +253,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno estoy interesad[oa]\b", r"\bno puedo (?:tomar|aceptar)",
     )),
     ("claim", (
+        r"\bi(?:'?ll| will) (?:work|take) (?:this|that) (?:one|lead|referral|buyer|seller|client)\b",
+        r"\bi(?:'?ll| will) handle (?:it|this|that)\b",
+        r"\b(?:lo|la) (?:tomo|quiero|acepto)\b(?! [a-z]+(?:ar|er|ir)\b)",
         r"\bsend (?:it|this one|that one|the (?:lead|referral)) (?:over|my way|to me|along)\b",
         r"(?<!n't )(?<!not )(?<!never )\b(?:def|definitely|really|totally) want (?:it|this|that)\b",
         r"^want (?:it|this one|that one)\b", r"\bput me down for\b",
@@ -253,7 +272,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bi(?:'?m| am) interested\b",
         r"\bsign me up\b", r"\bsend (?:it|them|this one) my way\b", r"\bi(?:'?ll| will) work with (?:this|the|them)\b",
         r"\bi accept\b",
-        r"\blo (?:tomo|quiero)\b", r"\bme lo quedo\b", r"^reclam", r"\bme interesa\b", r"\bestoy interesad[oa]\b",
+        r"\blo (?:tomo|quiero)\b(?! [a-z]+(?:ar|er|ir)\b)", r"\bme lo quedo\b", r"^reclam", r"\bme interesa\b",
+        r"\bestoy interesad[oa]\b",
         r"\byo lo atiendo\b",
     )),
 )
@@ -338,6 +358,7 @@ QUESTION_OPENING = (
     r"|that|my|our|their|anyone|someone|somebody|anybody|there)\b|^(?:is|are|was|did|has) [0-9#]"
 )
 REQUEST = (
+    r"^(?:can|could) (?:someone|somebody|anyone|you guys|y'?all)\b|"
     r"^(?:can|could|may) i (?:get|have|please get)\b|"
     r"^(?:please |pls )?(?:can|could|would|will) (?:you|u|ya)\b"
     r"|^(?:me )?(?:puedes|podrias|puede|pueden|podria|podrian)\b"
