@@ -46,7 +46,7 @@ TYPO_TARGETS = ("claim", "invoice", "status", "resume", "unsubscribe")
 SHORT_TYPO_TARGETS = ("pause", "sold")
 
 YES = r"yes|yessir|yes sir|yes ma'?am|yess+|yes+s|yse|ys|y|yeah?|yea+h?|yeh|yep|yup|yah|ya$|yas+|absolutely|definitely"
-YES += r"|si|claro que si"
+YES += r"|si|claro que si|of course|heck yes|hell yes|heck yeah|hell yeah|oh yes|oh yeah"
 YES += r"|claim|claimed|claiming|accept|accepted|mine|acepto"
 NO = r"no|nope|nah"
 OK = r"ok|okay|okey|k|kk|sure|sure thing|alright|sounds good|sounds great"
@@ -127,6 +127,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bse fueron con otro\b", r"\bse arrepint",
     )),
     ("sold", (
+        r"\bsettlement (?:was|happened|is done)\b", r"\bwe settled\b",
         r"\bclosing (?:happened|went (?:through|well|smooth\w*|great)|is done|was (?:today|this|yesterday))\b",
         r"\bfinal (?:sales? )?price (?:was |of |is |came in at |at |: ?)?\$?[0-9]", r"\bclosed and funded\b",
         r"\b(?:deal|it|we|they) (?:funded|recorded)\b",
@@ -180,6 +181,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bestoy de vuelta\b",
     )),
     ("pause", (
+        r"\b(?:i'?m|i am|i'?ll be|i will be) (?:off|out|gone|unavailable|offline)\b.*\b(?:until|till|thru|through)\b",
         r"\bhold (?:everything|it all) (?:for|until|till|thru|through)\b",
         r"\bhold all (?:my )?(?:referrals|leads|offers)\b",
         r"\bpause\b", r"\bvacation\b", r"\bout of (?:the )?office\b", r"^ooo\b", r"\btak(?:e|ing) a break\b",
@@ -192,6 +194,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bpaus(?:a|ar|en)\b", r"\bvacaciones\b", r"\bno me mandes (?:referidos|leads)\b",
     )),
     ("status", (
+        r"\banything (?:for me|new for me)\b",
         r"\b(?:any|what) (?:referrals|leads|offers) (?:waiting|for me|pending|open)\b",
         r"^status\b", r"\bstatus (?:of|on|for)\b", r"\bwhere (?:do )?(?:things|we) stand\b",
         r"\bwhat(?:'?s| is) (?:still )?open\b", r"\b(?:que|cuales) (?:referidos|leads) tengo\b",
@@ -237,6 +240,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bme (?:puedes|puede|podrias) llamar\b",
     )),
     ("decline", (
+        r"\bmaybe next time\b",
+        r"(?<!not )(?<!isn't )(?<!never )\b(?:at capacity|plate is full|too (?:busy|swamped|slammed|far|far away))\b",
         r"\b(?:don'?t|do not|no longer) (?:work|cover|serve|service) (?:that|this|the|in|there|those|[0-9]{5})\b",
         r"\bno (?:lo |la )?puedo (?:tomar|aceptar|atender)\b",
         r"\b(?:i'?ll|i will|i'?m going to|going to|gonna|have to|must|need to|i) decline\b",
@@ -320,7 +325,7 @@ NOT_OURS = (
 # A command in a conditional or speculative sentence is no command: "yes but only if it's in 78704", "I might
 # need to pause next month", "if they close I'll let you know". The parser answers these with a question at most.
 HYPOTHETICAL = (
-    r"\bif\b|\bunless\b|\bmight\b|\bmaybe\b|\bprobably\b|\bpossibly\b|\bperhaps\b|\bmay (?:need|have|want|be)\b"
+    r"\bif\b|\bunless\b|\bmight\b|\bmaybe\b(?! next time)|\bprobably\b|\bpossibly\b|\bperhaps\b|\bmay (?:need|have|want|be)\b"
     r"|\bwould(?:'?ve| have)\b|(?<!for )\b(?:thinking|thought) (?:about|of)\b(?! (?:me|us)\b)"
     r"|\bconsidering\b|\bplanning (?:to|on)\b"
     r"|\bin case\b|\bquizas?\b|\btal vez\b|\ba lo mejor\b|\bsi (?:es que|fuera|llegan?)\b"
