@@ -325,7 +325,8 @@ NOT_OURS = (
 # A command in a conditional or speculative sentence is no command: "yes but only if it's in 78704", "I might
 # need to pause next month", "if they close I'll let you know". The parser answers these with a question at most.
 HYPOTHETICAL = (
-    r"\bif\b|\bunless\b|\bmight\b|\bmaybe\b(?! next time)|\bprobably\b|\bpossibly\b|\bperhaps\b|\bmay (?:need|have|want|be)\b"
+    r"\bif\b|\bunless\b|\bmight\b|\bmaybe\b(?! next time)|\bprobably\b|\bpossibly\b|\bperhaps\b"
+    r"|\bmay (?:need|have|want|be)\b"
     r"|\bwould(?:'?ve| have)\b|(?<!for )\b(?:thinking|thought) (?:about|of)\b(?! (?:me|us)\b)"
     r"|\bconsidering\b|\bplanning (?:to|on)\b"
     r"|\bin case\b|\bquizas?\b|\btal vez\b|\ba lo mejor\b|\bsi (?:es que|fuera|llegan?)\b"
