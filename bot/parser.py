@@ -84,6 +84,7 @@ AWARD_CHOICE = re.compile(
     r"(?: (?:agent|agente|receiver|option|number|numero))?(?: ?#| no\.?| number)? ?([0-9]{1,2})\b"
 )
 INVALID_REST = re.compile(r"^\W*inv[aá]lid[oa]?\b[\s:,.;-]*(?:#?\s?[0-9]{3,8}\b)?[\s:,.;-]*(?P<rest>.*)$", re.I | re.S)
+SECOND_WORD = re.compile(r"\s*[a-z']+\s+")
 HASH_REF = re.compile(r"#\s?([0-9]{3,8})(?![0-9])")
 LEADING_REF = re.compile(r"^(?:re:? )?(?:(?:ref(?:erral)?|code|lead) )?#? ?[0-9]{3,8}\b")
 ANY_REF = re.compile(r"#? ?\b[0-9]{3,8}\b")
@@ -475,14 +476,16 @@ CHECKS: tuple[Callable[[Message], Reading | None], ...] = (
 
 
 def _find_ref(text: str, taken: amounts.Number | None = None) -> str | None:
-    """The referral code: a #NNN if there is one, else the first plain 4-8 digit number that is not a price (codes
-    have four digits at least, so "pre-approved up to 450" names no code)."""
+    """The referral code: a #NNN if there is one, else the first plain number of 4-8 digits that is not a price,
+    or of 3 digits right after the first word ("claim 123"): a three-digit number further in is rarely a code
+    ("pre-approved up to 450")."""
     hashed = HASH_REF.search(text)
     if hashed:
         return hashed.group(1)
     text = ZIP_CONTEXT.sub(lambda match: " " * len(match.group()), text)
     for number in amounts.scan_numbers(dates.remove_dates(text)):
-        if not number.money and 4 <= len(number.digits) <= 8 and (taken is None or number.start != taken.start):
+        shortest = 3 if SECOND_WORD.fullmatch(text[:number.start]) else 4
+        if not number.money and shortest <= len(number.digits) <= 8 and (taken is None or number.start != taken.start):
             return number.digits
     return None
 
