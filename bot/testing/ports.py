@@ -97,7 +97,7 @@ class MemoryReferrals:
         if referral is None or referral.winner_agent_id != agent_id:
             return None
         contact = referral.contact
-        return ContactDetails(contact.name, contact.phone, contact.email, contact.note)
+        return ContactDetails(contact.name, contact.phone, contact.email, referral.note)
 
     def awaiting_update(self, agent_id: int) -> list[ReferralSummary]:
         found = [r for r in self.world.referrals.values()

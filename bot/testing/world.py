@@ -68,6 +68,7 @@ class ReferralRecord:
     lost_reason: str | None = None
     invalid: bool = False
     updated_at: datetime | None = None
+    note: str | None = None  # the sender's note about the client: the winner gets it with the contact details
 
     def summary(self) -> ReferralSummary:
         return ReferralSummary(id=self.id, code=self.code, mode=self.mode, status=self.status,

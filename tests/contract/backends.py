@@ -82,6 +82,7 @@ class State:
         return [row for row in self.outbox if row[3] == kind]
 
 
+SET_AFTER = ("status", "winner_agent_id", "awarded_at", "invalid")  # what create_referral does not take
 AGENT_DEFAULTS = dict(timezone="America/Chicago", client_types=["buyer", "seller"], zip_codes=["78704"])
 
 
@@ -144,6 +145,7 @@ class StoreBackend:
                      **AGENT_DEFAULTS, **fields}
             agent = agent_store.create_agent(session, given, now=T0)
             agent.suspended_reason = fields.get("suspended_reason")
+            agent.sms_opted_out_at = fields.get("sms_opted_out_at")
             session.flush()
             return referrals.agent_view(agent)
         return await self.store.run(work)
@@ -152,11 +154,12 @@ class StoreBackend:
         def work(session: Session) -> ReferralSummary:
             given = {"client": {"name": CLIENT.name, "phone": CLIENT.phone, "email": CLIENT.email}, "zip": "78704",
                      "client_type": "buyer", "price_min": 400_000, "price_max": 500_000, "timeline": "0-3 months",
-                     **{k: v for k, v in fields.items() if k not in ("status", "winner_agent_id", "awarded_at")}}
+                     **{k: v for k, v in fields.items() if k not in SET_AFTER}}
             made = referrals.create_referral(session, given, now=T0)
             made.status = fields.get("status", made.status)
             made.winner_agent_id = fields.get("winner_agent_id")
             made.awarded_at = fields.get("awarded_at")
+            made.invalid = fields.get("invalid", False)
             session.flush()
             return referrals.summary(made)
         return await self.store.run(work)

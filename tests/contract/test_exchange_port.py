@@ -7,6 +7,7 @@ from datetime import timedelta
 from bot.testing import T0
 
 HOUR = timedelta(hours=1)
+DAY = timedelta(days=1)
 
 
 async def sent_out(backend, receivers: int = 3):
@@ -80,3 +81,16 @@ async def test_yes_accepts_the_oldest_pending_invitation_once(backend):
     owners = await backend.run(T0, lambda p: [p.exchange.accept_pending_invitation(member.id, T0) for _ in range(3)])
     assert [o.id if o else None for o in owners] == [first_owner.id, second_owner.id, None]
     assert (await backend.state()).links == {first: "accepted", second: "accepted"}
+
+
+async def test_a_candidates_record_counts_reports_on_past_awards_and_ignores_invalid_ones(backend):
+    _, referral, (agent, *_), (offer, *_) = await sent_out(backend)
+    reported = await backend.referral(status="awarded", winner_agent_id=agent.id, awarded_at=T0 - 30 * DAY)
+    await backend.referral(status="awarded", winner_agent_id=agent.id, awarded_at=T0 - 20 * DAY)  # due, no report
+    await backend.referral(status="awarded", winner_agent_id=agent.id, awarded_at=T0 - 2 * DAY)  # not due yet
+    await backend.referral(status="lost", winner_agent_id=agent.id, awarded_at=T0 - 25 * DAY, invalid=True)
+    await backend.run(T0 - 26 * DAY, lambda p: p.referrals.move(reported.id, "awarded", "working_with_client",
+                                                                 T0 - 26 * DAY))
+    await backend.run(T0, lambda p: p.exchange.express_interest(offer, T0))
+    (candidate,) = await backend.run(T0, lambda p: p.exchange.candidates(referral.id))
+    assert (candidate.reliability, candidate.report_days) == (0.5, 4.0)

@@ -157,3 +157,24 @@ async def test_about_remembers_the_first_referral_the_message_resolved_to(backen
         p.referrals.about(second.id)
         return p.referrals.referral_id
     assert await backend.run(T0, resolve) == first.id
+
+
+async def test_the_winner_gets_the_senders_note_about_the_client(backend):
+    referral, (first, _), offers = await offered(backend, note="Prefers texts after 5pm")
+    await backend.run(T0, lambda p: p.referrals.claim(offers[0], T0))
+    found = await backend.run(T0, lambda p: p.referrals.contact_for_winner(referral.id, first.id))
+    assert found.note == "Prefers texts after 5pm"
+
+
+async def test_a_loser_who_opted_out_of_texts_or_was_offered_by_email_is_told_by_email(backend):
+    referral = await backend.referral()
+    winner = await backend.agent()
+    opted_out = await backend.agent(sms_opted_out_at=T0 - HOUR)
+    by_email = await backend.agent()
+    offers = [await backend.offer(referral.id, winner.id, now=T0),
+              await backend.offer(referral.id, opted_out.id, now=T0),
+              await backend.offer(referral.id, by_email.id, now=T0, channel="email")]
+    await backend.run(T0, lambda p: p.referrals.claim(offers[0], T0))
+    told = sorted((row[0], row[1], row[4]) for row in (await backend.state()).sent("closed"))
+    notice = f"#{referral.code} was claimed by another agent. We'll send you the next one.\n"
+    assert told == sorted([("email", opted_out.email, notice), ("email", by_email.email, notice)])
