@@ -84,6 +84,7 @@ AWARD_CHOICE = re.compile(
     r"(?: (?:agent|agente|receiver|option|number|numero))?(?: ?#| no\.?| number)? ?([0-9]{1,2})\b"
 )
 INVALID_REST = re.compile(r"^\W*inv[aá]lid[oa]?\b[\s:,.;-]*(?:#?\s?[0-9]{3,8}\b)?[\s:,.;-]*(?P<rest>.*)$", re.I | re.S)
+EXPLICIT_FAIL = re.compile(r"\bfail")
 SECOND_WORD = re.compile(r"\s*[a-z']+\s+")
 HASH_REF = re.compile(r"#\s?([0-9]{3,8})(?![0-9])")
 LEADING_REF = re.compile(r"^(?:re:? )?(?:(?:ref(?:erral)?|code|lead) )?#? ?[0-9]{3,8}\b")
@@ -370,6 +371,10 @@ def _check_command(message: Message) -> Reading | None:
         return None
     index, clause, key = found
     alternatives = _alternatives(message, key)
+    if key == "fail" and "decline" in alternatives and not EXPLICIT_FAIL.search(message.text):
+        # "Not a fit for my business, pass": an offer passed on, not a referral failed
+        key, alternatives = "decline", tuple(alt for alt in alternatives if alt != "decline") + ("fail",)
+        clause = next(clause for clause in message.clauses if _command_key(clause) == "decline")
     if key == "resume" and "pause" in alternatives and dates.parse_until(message.text, message.today):
         # "Back on Dec 14. Pause my leads": a pause with its end date, not a return
         key, alternatives = "pause", tuple(alt for alt in alternatives if alt != "pause") + ("resume",)
@@ -526,7 +531,7 @@ def _fail(message: Message, clause: Clause) -> Intent:
         r"\b(?:un|non-?|not )responsive\b|\bnot responding\b|\bno response\b|\bghosted\b|\bnever respond"
         r"|\breach\b|\bno (?:responde|contesta)\b"
         r"|\b(?:has ?n'?t|has not|have ?n'?t|have not|not) (?:answered|responded|replied)"
-        r"|\bnever (?:call|text|answer|pick|return|got back|get back|hear)|\bno answer\b"
+        r"|\bnever (?:call|text|answer|pick|return|got back|get back|hear)|\bno (?:answer|reply|replies)\b"
         r"|\b(?:won'?t|doesn'?t|does not|will not|don'?t) (?:respond|answer|reply|call back|pick up|return)"
         r"|\bnot (?:returning|answering)\b"
         r"|\bstopped (?:responding|answering|replying)\b|\bwent dark\b",

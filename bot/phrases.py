@@ -34,7 +34,7 @@ START_WORDS = {
 START_PHRASES = (
     r"^(?:please )?(?:start|resume) (?:texting|messaging) me\b|\bstart (?:receiving|getting) (?:texts|messages|sms)\b"
     r"|\b(?:receive|receiving) (?:texts|messages|sms) again\b|\bget (?:texts|messages|sms) again\b"
-    r"|\bresubscribe\b|\bunstop\b"
+    r"|\bresubscribe\b|\bunstop\b|\bopt (?:me )?back in\b|^opt in\b"
 )
 HELP_WORDS = r"help|info|ayuda"
 FILLER_WORDS = {
@@ -92,6 +92,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bnumero (?:equivocado|falso|incorrecto)\b", r"\btelefono no existe\b",
     )),
     ("no_sale", (
+        r"\bse (?:fue|fueron) con (?:otr[oa]s?|un[oa]? (?:otr[oa] )?(?:agente|corredor|realtor|amig[oa]))\b",
         r"\b(?:bought|purchased|went|buying|found .{0,30}?) (?:directly )?(?:with|through|thru) the listing agent\b",
         r"\b(?:bought|found|purchased|got) .{0,30}\bon (?:their|his|her) own\b",
         r"\bdecided to (?:build|move|hold|stay|rent|wait|keep)\b", r"\b(?:build|building|rent|renting) instead\b",
@@ -141,6 +142,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bcompr(?:o|aron) (?:una|la|su|el|un) (?:casa|propiedad|departamento|condominio|townhouse)\b",
     )),
     ("in_progress", (
+        r"\boffers? (?:submitted|sent|written|went in|made|pending|countered)\b",
         r"\bstill active\b", r"\bwaiting (?:on|for) the right (?:house|home|place|one|listing)\b", r"\btoured\b",
         r"\bnarrowing (?:it |things )?down\b", r"\b(?:seguimos|estamos|sigo|sigue) en contacto\b",
         r"\b(?:meeting|seeing|meet) (?:with )?(?:them|him|her|the (?:client|buyer|seller)s?)\b",
@@ -198,12 +200,13 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:any|what) (?:referrals|leads|offers) (?:waiting|for me|pending|open)\b",
         r"^status\b", r"\bstatus (?:of|on|for)\b", r"\bwhere (?:do )?(?:things|we) stand\b",
         r"\bwhat(?:'?s| is) (?:still )?open\b", r"\b(?:que|cuales) (?:referidos|leads) tengo\b",
-        r"\bmy (?:referrals|leads|status)\b",
+        r"\bmy (?:open |active |current |pending )?(?:referrals|leads|offers|status)\b",
         r"\banything open\b", r"\b(?:which|what) (?:leads|referrals)\b", r"\b(?:leads|referrals) am i\b",
         r"\bwhat do i have (?:open|right now)\b", r"\bdo i have any (?:open )?(?:referrals|leads)\b",
         r"\blist my\b", r"^estado\b", r"\bmis referidos\b", r"\bque (?:referidos |leads )?tengo abiertos?\b",
     )),
     ("help", (
+        r"\b(?:i )?need (?:some )?help\b", r"\bnecesito ayuda\b",
         r"\bwhat are (?:my|the) options\b", r"\bwhat (?:can|do|should) i (?:text|reply|send|say|type|answer)\b",
         r"\b(?:what are|list) the commands\b", r"\bhow (?:does|do) (?:this|it) work\b",
         r"\bhow do i (?:use|do) (?:this|it)\b",
@@ -221,6 +224,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bgo with (?:agent |number |#)[0-9]", r"\baward it to\b",
     )),
     ("invoice", (
+        r"\bsend (?:me )?(?:the|a|an|my) (?:bill|invoice)\b",
         r"\binvoice\b", r"^buy\b", r"\bbuy (?:it|this|that|the (?:lead|referral))\b",
         r"\bi(?:'?ll| will) (?:buy|purchase|pay for)\b", r"\bi(?:'?d| would) like to (?:buy|purchase)\b",
         r"\bi want to (?:buy|purchase)\b", r"^purchase\b", r"\bbill me\b", r"\bcharge (?:my card|me)\b",
@@ -240,6 +244,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bme (?:puedes|puede|podrias) llamar\b",
     )),
     ("decline", (
+        r"\bno can do\b", r"^(?:sorry,? )?can'?t do (?:it|this one|that one)\b",
         r"\bmaybe next time\b",
         r"(?<!not )(?<!isn't )(?<!never )\b(?:at capacity|plate is full|too (?:busy|swamped|slammed|far|far away))\b",
         r"\b(?:don'?t|do not|no longer) (?:work|cover|serve|service) (?:that|this|the|in|there|those|[0-9]{5})\b",
@@ -258,6 +263,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno estoy interesad[oa]\b", r"\bno puedo (?:tomar|aceptar)",
     )),
     ("claim", (
+        r"^(?:si,? )?(?:yo )?quiero (?:este|ese|esta|esa|el referido|este referido|ese referido)\b",
         r"\bi(?:'?ll| will) (?:work|take) (?:this|that) (?:one|lead|referral|buyer|seller|client)\b",
         r"\bi(?:'?ll| will) handle (?:it|this|that)\b",
         r"\b(?:lo|la) (?:tomo|quiero|acepto)\b(?! [a-z]+(?:ar|er|ir)\b)",
