@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.messages import Channel, Outgoing
+from bot.states import OfferStatus, ReferralMode
 
 
 class Closure(StrEnum):
@@ -22,16 +23,16 @@ class Closure(StrEnum):
 
 
 # The status an offer closed for each reason ends in (the page and a later NO read it).
-OFFER_STATUS: dict[Closure, str] = {Closure.CLAIMED: "lost", Closure.PURCHASED: "lost",
-                                    Closure.AWARDED: "not_selected", Closure.EXPIRED: "expired",
-                                    Closure.CANCELLED: "cancelled"}
-CLOSABLE = ("open", "interested", "selected")  # offers still waiting on someone: they are told
+OFFER_STATUS: dict[Closure, OfferStatus] = {
+    Closure.CLAIMED: OfferStatus.LOST, Closure.PURCHASED: OfferStatus.LOST, Closure.AWARDED: OfferStatus.NOT_SELECTED,
+    Closure.EXPIRED: OfferStatus.EXPIRED, Closure.CANCELLED: OfferStatus.CANCELLED}
+CLOSABLE = (OfferStatus.OPEN, OfferStatus.INTERESTED, OfferStatus.SELECTED)  # still waiting on someone: told
 KIND = "closed"  # the message log's kind for these notices
 
 
 def closure_for_award(mode: str) -> Closure:
     """Why the others lost when a referral of this mode was won by the exclusive claim."""
-    return Closure.PURCHASED if mode == "paid" else Closure.CLAIMED
+    return Closure.PURCHASED if mode == ReferralMode.PAID else Closure.CLAIMED
 
 
 def notice_text(code: str, closure: Closure, mode: str, *, invoice_voided: bool = False) -> str:
@@ -40,7 +41,7 @@ def notice_text(code: str, closure: Closure, mode: str, *, invoice_voided: bool 
         voided = " Your invoice was voided." if invoice_voided else ""
         return f"Referral Purchased Already: #{code} was bought by another agent.{voided}"
     if closure is Closure.EXPIRED:
-        return (f"Expired Referral: #{code} is no longer available (offers last 60 days)." if mode == "paid"
+        return (f"Expired Referral: #{code} is no longer available (offers last 60 days)." if mode == ReferralMode.PAID
                 else f"#{code} has expired and can no longer be claimed.")
     return {Closure.CLAIMED: f"#{code} was claimed by another agent. We'll send you the next one.",
             Closure.AWARDED: f"Referral #{code} went to another agent. We'll send you the next one.",

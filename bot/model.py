@@ -10,6 +10,9 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from bot.lifecycle import Status
+from bot.states import EXCHANGE_MODES, OfferStatus, ReferralMode
+
 
 @dataclass(frozen=True, slots=True)
 class AgentView:
@@ -32,17 +35,14 @@ class AgentView:
         return self.name.split()[0] if self.name.split() else self.name
 
 
-EXCHANGE_MODES = ("private", "network", "open")
-
-
 @dataclass(frozen=True, slots=True)
 class ReferralSummary:
     """The offerable part of a referral: area, client type, price range, timeline. No client details."""
 
     id: int
     code: str
-    mode: str
-    status: str
+    mode: ReferralMode
+    status: Status
     zip_code: str
     client_type: str
     price_min: int | None
@@ -64,7 +64,7 @@ class ReferralSummary:
     @property
     def available(self) -> bool:
         """Still open for claiming (or, in an exchange, for interest)."""
-        return self.status in ("new", "accepted")
+        return self.status in (Status.NEW, Status.ACCEPTED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +79,7 @@ class ContactDetails:
 class OfferView:
     id: int
     agent_id: int
-    status: str
+    status: OfferStatus
     channel: str
     notified_at: datetime
     expires_at: datetime

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.model import AgentView, BotConfig, ClaimOutcome, ContactDetails, OfferView, ReferralSummary
+from bot.states import OfferStatus, ReferralMode
 
 SEGMENT = 160
 GSM7_BASIC = set(
@@ -64,8 +65,8 @@ def summary_line(summary: ReferralSummary) -> str:
 def offer_text(offer: OfferView, link: str) -> str:
     """The offer: code, summary, the way to claim and the link, shortened until it fits one segment."""
     summary = offer.referral
-    action = {"call_first": "Reply CALL and we'll call you; press 1 to claim.",
-              "paid": f"{money((summary.price_cents or 0) // 100)}. Reply INVOICE to buy."}.get(
+    action = {ReferralMode.CALL_FIRST: "Reply CALL and we'll call you; press 1 to claim.",
+              ReferralMode.PAID: f"{money((summary.price_cents or 0) // 100)}. Reply INVOICE to buy."}.get(
         summary.mode, "Reply YES to claim")
     for line in (summary_line(summary), _short_summary(summary), f"{summary.client_type} {summary.zip_code}"):
         text = _ascii(f"New referral #{summary.code}: {line}. {action} {link}")
@@ -87,8 +88,9 @@ def _ascii(text: str) -> str:
 def offer_email(agent: AgentView, offer: OfferView, link: str, config: BotConfig) -> tuple[str, str]:
     summary = offer.referral
     subject = f"New referral #{summary.code}: {summary_line(summary)}"
-    how = {"call_first": "Reply CALL (or open the link) and we'll call you; press 1 after the recording to claim.",
-           "paid": "Reply INVOICE (or open the link) to request an invoice."}.get(
+    how = {ReferralMode.CALL_FIRST: "Reply CALL (or open the link) and we'll call you; press 1 after the recording "
+                                    "to claim.",
+           ReferralMode.PAID: "Reply INVOICE (or open the link) to request an invoice."}.get(
         summary.mode, "Reply YES to claim it, or open the link.")
     body = (f"Hi {agent.first_name},\n\nA new referral matches your coverage:\n\n"
             f"  #{summary.code}: {summary_line(summary)}\n\n{how}\n{link}\n\n"
@@ -129,7 +131,7 @@ def how_won(summary: ReferralSummary, sender_name: str | None) -> str:
     if summary.exchange:
         return (f"{sender_name or 'The sender'} awarded you {what}. You agreed to a {percent(summary.fee_percent)} "
                 f"referral fee, payable to {sender_name or 'the sender'} when the client closes.")
-    return f"You bought {what}." if summary.mode == "paid" else f"You claimed {what}."
+    return f"You bought {what}." if summary.mode is ReferralMode.PAID else f"You claimed {what}."
 
 
 def calling(code: str) -> str:
@@ -164,15 +166,15 @@ def declined(code: str) -> str:
     return f"Got it, you passed on #{code}. We'll send you the next one."
 
 
-def decline_closed(code: str, status: str) -> str:
+def decline_closed(code: str, status: OfferStatus) -> str:
     """A NO for an offer that is no longer open: say what it is instead of pretending it was passed on."""
-    if status == "won":
+    if status is OfferStatus.WON:
         return f"#{code} is yours and stays with you. If it isn't going anywhere, reply NO SALE or INVALID {code}."
-    if status == "lost":
+    if status is OfferStatus.LOST:
         return f"No problem: #{code} has already gone to another agent."
-    if status == "declined":
+    if status is OfferStatus.DECLINED:
         return f"You already passed on #{code}."
-    if status == "cancelled":
+    if status is OfferStatus.CANCELLED:
         return f"#{code} was withdrawn by the network, so there is nothing to pass on."
     return f"#{code} has expired, so there is nothing to pass on."
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
+from bot.outcomes import HandlerOutcome
 from bot.ports import Context
 
 Handler = Callable[[Any, Context], "Reply"]
@@ -21,7 +22,7 @@ class Reply:
     """What to answer on the channel the agent used; `text=None` means answer nothing."""
 
     text: str | None
-    outcome: str = ""
+    outcome: HandlerOutcome = HandlerOutcome.ANSWERED
 
 
 class DuplicateHandler(Exception):

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from bot import lifecycle
 from bot.closing import Closure
 from bot.fees import LedgerKind
+from bot.states import EXCHANGE_MODES, OutboxStatus, ReferralMode
 from inbound import validation
 from inbound.deps import BOT_ENV, deps, error, json_response
 from inbound.json_input import read_json_object
@@ -186,7 +187,7 @@ def message_view(m: Message) -> dict[str, Any]:
 @routes.get("/api/outbox")
 async def list_outbox(request: web.Request) -> web.Response:
     status = request.query.get("status")
-    if status and status not in ("pending", "sending", "sent", "dead"):
+    if status and status not in tuple(OutboxStatus):
         return json_response({"errors": {"status": "one of pending, sending, sent, dead"}}, 422)
     return json_response(await deps(request).store.run(
         lambda s: [outbox_view(r) for r in outbox.list_rows(s, status=status)]))
@@ -261,7 +262,7 @@ async def create_referral(request: web.Request) -> web.Response:
     try:
         result = await d.store.run(work)
     except conversation.NoReceivers as exc:  # rolled back: nothing was created
-        hint = {"hint": 'send "draft": true to keep it as a draft'} if fields["mode"] in validation.EXCHANGE_MODES \
+        hint = {"hint": 'send "draft": true to keep it as a draft'} if fields["mode"] in EXCHANGE_MODES \
             else {}
         return json_response({"errors": {"receivers": exc.reason}, **hint}, 422)
     return json_response(result, 422 if "errors" in result else 201)
@@ -282,7 +283,7 @@ def unknown_agents(session: Session, fields: dict[str, Any]) -> dict[str, str]:
 
 def exchange_links(env: Any, referral: Referral) -> dict[str, str]:
     """An open referral's public share link (the summary only, never the client's details)."""
-    if referral.mode != "open":
+    if referral.mode != ReferralMode.OPEN:
         return {}
     return {"share_url": links.share_link(env, referral.id, referral.created_at)}
 

@@ -10,6 +10,8 @@ from sqlalchemy.orm import Session
 from bot.intents import Award
 from bot.lifecycle import Status
 from bot.messages import Channel, Inbound
+from bot.outcomes import HandlerOutcome as O
+from bot.states import EXCHANGE_MODES
 from inbound import validation
 from inbound.api import int_param
 from inbound.deps import BOT_ENV, deps, error, json_response
@@ -22,7 +24,7 @@ routes = web.RouteTableDef()
 
 def exchange_referral(session: Session, referral_id: int | None) -> Referral | None:
     referral = session.get(Referral, referral_id) if referral_id else None
-    return referral if referral is not None and referral.mode in validation.EXCHANGE_MODES else None
+    return referral if referral is not None and referral.mode in EXCHANGE_MODES else None
 
 
 @routes.post("/api/referrals/{id}/send")
@@ -103,7 +105,25 @@ async def award(request: web.Request) -> web.Response:
     result = await d.store.run(work)
     if result is None:
         return error(404, "no such agent-to-agent referral")
-    return json_response(result, 200 if result["outcome"] == "selected" else 409)
+    return json_response(result, ACTION_STATUS[result["outcome"]])
+
+
+# The HTTP status of an action taken through the API, by the handler's outcome (a test requires every outcome to be
+# here): 200 when what was asked happened, 409 when the state of the referral or the agent refused it.
+ACTION_STATUS: dict[O, int] = {
+    **dict.fromkeys((
+        O.WON, O.DECLINED, O.CALL_PLACED, O.CONNECT_CALL_PLACED, O.INVOICE_REQUESTED, O.INVOICE_RESENT,
+        O.INTERESTED, O.SELECTED, O.JOINED, O.SOLD, O.NO_SALE, O.IN_PROGRESS, O.INVALID, O.FAIL, O.NOTED,
+        O.OPTED_OUT, O.OPTED_IN, O.PAUSED, O.RESUMED, O.CLIENT_YES, O.CLIENT_NOT_YET, O.CLIENT_STOP), 200),
+    **dict.fromkeys((
+        O.ANSWERED, O.ALREADY_YOURS, O.TAKEN, O.EXPIRED, O.NOT_OFFERED, O.WITHDRAWN, O.DECLINE_WON, O.DECLINE_LOST,
+        O.DECLINE_DECLINED, O.DECLINE_EXPIRED, O.DECLINE_CANCELLED, O.UNKNOWN_CODE, O.AMBIGUOUS, O.NO_OFFER,
+        O.NOT_YOURS, O.CALL_UNDER_WAY, O.CONNECT_NOT_YOURS, O.CONNECT_NO_PHONE, O.NOT_PAID, O.REFUNDED_TAKEN,
+        O.REFUNDED_EXPIRED, O.REFUNDED_NOT_OFFERED, O.REFUNDED_WITHDRAWN, O.CLOSED, O.NOT_SELECTED, O.REFUSED,
+        O.NOTHING_TO_AWARD, O.NOTHING_TO_AGREE, O.NOTHING_TO_REPORT, O.ASK_REASON, O.ASK_AMOUNT, O.TOO_SOON,
+        O.PAUSE_DATE_PASSED, O.REVIEW, O.CONFIRM_ASKED, O.IGNORED_REACTION, O.IGNORED_AUTO_REPLY, O.IGNORED_EMPTY,
+        O.UNKNOWN_SENDER, O.CLIENT_OTHER), 409),
+}
 
 
 @routes.post("/api/agents/{id}/network/invitations")

@@ -13,8 +13,11 @@ from sqlalchemy.orm import Session
 from bot import replies
 from bot.handlers.exchange import record_agreement
 from bot.intents import Claim
+from bot.lifecycle import Status
 from bot.messages import Channel, Inbound
 from bot.model import AgentView, OfferView
+from bot.outcomes import HandlerOutcome
+from bot.states import OfferStatus, ReferralMode
 from bot.tokens import BadToken, read_token
 from inbound.deps import BOT_ENV, client_address, deps
 from inbound.pages import esc, html_response, layout, message_page
@@ -69,7 +72,7 @@ def visit_page(visit: Visit, token: str) -> web.Response:
     if r.winner_agent_id == me:
         return message_page("It's yours", "Agreement recorded. The client's contact details were sent to you by "
                             "email.", status=200, tone="good")
-    if r.status == "pending" and r.selected_agent_id == me:
+    if r.status is Status.PENDING and r.selected_agent_id == me:
         sign = ('<p><label>Type your full name to sign<br><input name="signed_name" required maxlength="200" '
                 'autocomplete="name"></label></p>')
         body = (f"<section class='card'><h1>You were picked</h1>{card}<p>By signing you agree to pay the sender "
@@ -77,9 +80,9 @@ def visit_page(visit: Visit, token: str) -> web.Response:
                 f"{esc(replies.percent(r.fee_percent))} of the price). The client's details are released after "
                 f"you sign.</p>{form(f'/x/{token}/agree', 'I agree, sign', sign)}</section>")
         return html_response(layout("Referral agreement", body))
-    if not r.available or offer.status in ("not_selected", "lost"):
+    if not r.available or offer.status in (OfferStatus.NOT_SELECTED, OfferStatus.LOST):
         return message_page("No longer available", f"Referral #{r.code} went to another agent.", status=200)
-    if offer.status == "interested":
+    if offer.status is OfferStatus.INTERESTED:
         return message_page("Interest sent", replies.interest_noted(r.code), status=200, tone="good")
     body = (f"<section class='card'><h1>New referral</h1>{card}"
             f"{form(f'/x/{token}/interest', 'I am interested')}<p class='fine'>Contact details are shared only "
@@ -133,10 +136,10 @@ async def agree(request: web.Request) -> web.Response:
     raise web.HTTPSeeOther(f"/x/{request.match_info['token']}")
 
 
-def sign_agreement(session: Session, env: BotEnv, visit: Visit, name: str, ip: str, now) -> str:
+def sign_agreement(session: Session, env: BotEnv, visit: Visit, name: str, ip: str, now) -> HandlerOutcome:
     referral = visit.offer.referral
     if referral.selected_agent_id != visit.agent.id:
-        return "not_selected"
+        return HandlerOutcome.NOT_SELECTED
     ports = StorePorts(session, env, now, agent=visit.agent, channel=Channel.WEB)
     ctx = context(ports, visit.agent, Channel.WEB, now, env)
     return record_agreement(referral, ctx, signed_name=name, signed_ip=ip).outcome
@@ -149,10 +152,10 @@ async def share_page(request: web.Request) -> web.Response:
 
     def work(session: Session) -> tuple[OfferView | None, AgentView | None]:
         referral = session.get(Referral, referral_id) if referral_id else None
-        if referral is None or referral.mode != "open":
+        if referral is None or referral.mode != ReferralMode.OPEN:
             return None, None
         summary = referrals.summary(referral)
-        fake_offer = OfferView(0, 0, "open", "web", referral.created_at, referral.created_at, summary)
+        fake_offer = OfferView(0, 0, OfferStatus.OPEN, "web", referral.created_at, referral.created_at, summary)
         return fake_offer, conversation.agent_by_id(session, referral.sender_agent_id)
     offer, sender = await deps(request).store.run(work)
     if offer is None:

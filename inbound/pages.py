@@ -41,6 +41,9 @@ from bot.intents import CallRequest, Claim, ConnectRequest, Intent, InvoiceReque
 from bot.lifecycle import Status as ReferralStatus
 from bot.messages import Channel, Inbound
 from bot.model import InvoiceView, OfferView
+from bot.outcomes import HandlerOutcome as O
+from bot.outcomes import read_outcome
+from bot.states import MessageStatus, OfferStatus, ReferralMode
 from bot.tokens import EPOCH, BadToken, TokenData, read_token
 from inbound.deps import BOT_ENV, deps
 from store import billing, calls, connect, conversation, referrals
@@ -190,7 +193,7 @@ def call_under_way(session: Session, agent_id: int, referral_id: int, now: datet
     statuses = session.scalars(select(Message.status).where(
         Message.agent_id == agent_id, Message.referral_id == referral_id, Message.channel == "voice",
         Message.direction == "out", Message.kind == "call", Message.created_at > now - calls.CALL_WINDOW))
-    return any(status not in FINAL and status != "failed" for status in statuses)
+    return any(status not in FINAL and status != MessageStatus.FAILED for status in statuses)
 
 
 def state_of(found: OfferState, now: datetime) -> State:
@@ -198,7 +201,7 @@ def state_of(found: OfferState, now: datetime) -> State:
     offer, winner = found.offer, found.winner_agent_id
     if winner is not None:
         return State.YOURS if winner == offer.agent_id else State.TAKEN
-    if offer.status == "expired" or offer.expired(now):
+    if offer.status is OfferStatus.EXPIRED or offer.expired(now):
         return State.EXPIRED
     if offer.referral.status != CLAIMABLE:
         return State.CLOSED
@@ -226,11 +229,12 @@ def action_forms(actions: list[Action], token: str) -> str:
                    for a in actions)
 
 
-def notices(found: OfferState, outcome: str) -> str:
+def notices(found: OfferState, outcome: O | None) -> str:
     """What the database says is going on: a call under way, an invoice on its way or ready to pay."""
     parts, code = [], found.offer.referral.code
-    if outcome == "call_under_way" and found.calling_agent:
-        parts.append(replies.call_already_under_way(code))  # the handler's answer to a second tap
+    said = tap_notice(outcome, State.OPEN)
+    if said and found.calling_agent:
+        parts.append(said(code))  # the handler's answer to a second tap, while a call is under way
     if found.calling:
         parts.append(f"We're calling you now at {masked_phone(found.phone)}; press 1 after the recording to "
                      "claim.")
@@ -243,12 +247,12 @@ def notices(found: OfferState, outcome: str) -> str:
     return html_parts
 
 
-def open_page(found: OfferState, token: str, outcome: str) -> str:
+def open_page(found: OfferState, token: str, outcome: O | None) -> str:
     offer = found.offer
     buttons = [a for a in actions_for(offer) if not (a is BUY and found.invoice is not None)]
     how = action_forms(buttons, token) if actions_for(offer) else f"<p>{esc(HINT)}</p>"
     price = (f"<p class=\"price\">Buy it for <b>{esc(replies.cents(offer.referral.price_cents or 0))}</b></p>"
-             if offer.referral.mode == "paid" else "")
+             if offer.referral.mode is ReferralMode.PAID else "")
     expires = offer.expires_at.strftime("%b %d, %Y").replace(" 0", " ")
     fine = FINE_PRINT.get(offer.referral.mode, FINE_PRINT["first_come"])
     body = (f"<section class=\"card\"><p class=\"kicker\">Referral #{esc(offer.referral.code)}</p>"
@@ -279,28 +283,54 @@ PAID_PAGES: dict[str, tuple[str, str, str, int]] = {  # the marketplace's own wo
 }
 
 
-def outcome_page(mode: str, state: State, outcome: str) -> tuple[str, str, str, int]:
-    if mode == "paid":  # bought, not claimed: "It's yours" whenever the payment made it so
+def outcome_page(mode: str, state: State, outcome: O | None) -> tuple[str, str, str, int]:
+    if mode == ReferralMode.PAID:  # bought, not claimed: "It's yours" whenever the payment made it so
         key = "won" if state is State.YOURS else str(state)
         return PAID_PAGES.get(key) or OUTCOME_PAGES[key]
-    return OUTCOME_PAGES["won" if state is State.YOURS and outcome == "won" else str(state)]
+    return OUTCOME_PAGES["won" if state is State.YOURS and outcome is O.WON else str(state)]
 
 
-def state_page(found: OfferState, state: State, token: str, outcome: str) -> web.Response:
+def state_page(found: OfferState, state: State, token: str, outcome: O | None) -> web.Response:
     if state is State.OPEN:
         return html_response(open_page(found, token, outcome))
     title, text, tone, status = outcome_page(found.offer.referral.mode, state, outcome)
     detail = summary_list(found.offer)
     if state is State.YOURS and found.connectable:
-        detail += connect_notice(outcome) + action_forms([CONNECT], token)
+        detail += connect_notice(found, outcome) + action_forms([CONNECT], token)
     return message_page(title, text, status=status, tone=tone, detail=detail)
 
 
-def connect_notice(outcome: str) -> str:
+def connect_notice(found: OfferState, outcome: O | None) -> str:
     """What a tap on the connect button did (the handler's outcome, carried on the redirect)."""
-    said = {"connect_call_placed": "We're calling you now: pick up and stay on the line to be put through to "
-                                   "the client."}.get(outcome)
-    return f"<p class=\"notice\">{esc(said)}</p>" if said else ""
+    said = tap_notice(outcome, State.YOURS)
+    return f"<p class=\"notice\">{esc(said(found.offer.referral.code))}</p>" if said else ""
+
+
+def calling_to_connect(code: str) -> str:
+    return "We're calling you now: pick up and stay on the line to be put through to the client."
+
+
+# The words a tap's outcome (carried on the redirect) adds to the page, and on which page: only where the state
+# the database draws agrees, so an edited `?outcome=` proves nothing. A test requires every outcome to be here.
+TAP_NOTICE: dict[O, tuple[State, Callable[[str], str]] | None] = {
+    O.CALL_UNDER_WAY: (State.OPEN, replies.call_already_under_way),
+    O.CONNECT_CALL_PLACED: (State.YOURS, calling_to_connect),
+    **dict.fromkeys((  # the page the database draws says it all
+        O.ANSWERED, O.WON, O.ALREADY_YOURS, O.TAKEN, O.EXPIRED, O.NOT_OFFERED, O.WITHDRAWN, O.DECLINED,
+        O.DECLINE_WON, O.DECLINE_LOST, O.DECLINE_DECLINED, O.DECLINE_EXPIRED, O.DECLINE_CANCELLED, O.UNKNOWN_CODE,
+        O.AMBIGUOUS, O.NO_OFFER, O.NOT_YOURS, O.CALL_PLACED, O.CONNECT_NOT_YOURS, O.CONNECT_NO_PHONE, O.NOT_PAID,
+        O.INVOICE_REQUESTED, O.INVOICE_RESENT, O.REFUNDED_TAKEN, O.REFUNDED_EXPIRED, O.REFUNDED_NOT_OFFERED,
+        O.REFUNDED_WITHDRAWN, O.INTERESTED, O.CLOSED, O.SELECTED, O.NOT_SELECTED, O.REFUSED, O.NOTHING_TO_AWARD,
+        O.NOTHING_TO_AGREE, O.JOINED, O.SOLD, O.NO_SALE, O.IN_PROGRESS, O.INVALID, O.FAIL, O.NOTED,
+        O.NOTHING_TO_REPORT, O.ASK_REASON, O.ASK_AMOUNT, O.TOO_SOON, O.OPTED_OUT, O.OPTED_IN, O.PAUSED,
+        O.PAUSE_DATE_PASSED, O.RESUMED, O.REVIEW, O.CONFIRM_ASKED, O.IGNORED_REACTION, O.IGNORED_AUTO_REPLY,
+        O.IGNORED_EMPTY, O.UNKNOWN_SENDER, O.CLIENT_YES, O.CLIENT_NOT_YET, O.CLIENT_STOP, O.CLIENT_OTHER), None),
+}
+
+
+def tap_notice(outcome: O | None, state: State) -> Callable[[str], str] | None:
+    notice = TAP_NOTICE[outcome] if outcome is not None else None
+    return notice[1] if notice and notice[0] is state else None
 
 
 def bad_link() -> web.Response:
@@ -342,7 +372,7 @@ async def show_offer(request: web.Request) -> web.Response:
     state = state_of(found, now)
     if link.expired and state is State.OPEN:  # cannot happen (the link outlives its offer); never offer it
         state = State.EXPIRED
-    return state_page(found, state, request.match_info["token"], request.query.get("outcome", ""))
+    return state_page(found, state, request.match_info["token"], read_outcome(request.query.get("outcome", "")))
 
 
 @routes.post("/r/{token}/{action:claim|call|buy|connect}")
@@ -356,19 +386,20 @@ async def act_on_offer(request: web.Request) -> web.Response:
     d, env = deps(request), request.app[BOT_ENV]
     now, name = d.clock.now(), request.match_info["action"]
     outcome = await d.store.run(lambda s: act_transaction(s, link.data.subject_id, name, env, now))
-    if outcome == "missing":
+    if outcome is None:
         return bad_link()
     raise web.HTTPSeeOther(f"/r/{token}?outcome={outcome}")
 
 
-def act_transaction(session: Session, offer_id: int, name: str, env: BotEnv, now: datetime) -> str:
-    """Run the button's intent as if the offer's agent had texted it; returns the handler's outcome."""
+def act_transaction(session: Session, offer_id: int, name: str, env: BotEnv, now: datetime) -> O | None:
+    """Run the button's intent as if the offer's agent had texted it; returns the handler's outcome (None: there
+    is no such offer)."""
     offer = referrals.offer_by_id(session, offer_id)
     if offer is None:
-        return "missing"
+        return None
     action = action_named(offer, name)
     if action is None:
-        return "not_offered"  # e.g. a hand-made POST /claim on a call-first referral: nothing happens
+        return O.NOT_OFFERED  # e.g. a hand-made POST /claim on a call-first referral: nothing happens
     agent = referrals.agent_view(session.get_one(Agent, offer.agent_id))
     inbound = Inbound(Channel.WEB, sender=agent.phone, body=action.body, provider_id=f"web:{offer.id}:{uuid4().hex}",
                       received_at=now)

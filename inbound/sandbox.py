@@ -41,6 +41,7 @@ from sqlalchemy.orm import Session
 from twilio.request_validator import RequestValidator
 from yarl import URL as YURL
 
+from bot.states import MessageStatus
 from inbound import sandbox_access, validation
 from inbound.deps import BOT_ENV, DEPS, deps, own_origin
 from inbound.pages import esc, html_response, layout, message_page
@@ -335,7 +336,7 @@ class Call:
 def ringing(message: Message, now: datetime) -> bool:
     """A call still under way in the sense of store.calls.call_in_progress: queued or placed, not ended."""
     return (message.channel, message.direction, message.kind) == ("voice", "out", "call") and bool(message.url) \
-        and message.status not in FINAL and message.status != "failed" \
+        and message.status not in FINAL and message.status != MessageStatus.FAILED \
         and message.created_at > now - calls.CALL_WINDOW
 
 

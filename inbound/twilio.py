@@ -17,6 +17,7 @@ from twilio.request_validator import RequestValidator, compare
 from twilio.twiml.messaging_response import MessagingResponse
 
 from bot.messages import Channel, Inbound
+from bot.outcomes import HandlerOutcome
 from bot.parser import parse_text
 from inbound.deps import BOT_ENV, DEPS, Deps, deps
 from store import agents as agent_store
@@ -122,7 +123,7 @@ def sms_transaction(session: Session, inbound: Inbound, intent: object, env: Bot
     was_opted_out = bool(agent and agent.sms_opted_out)
     if handled.duplicate:
         return answered_before(session, inbound)
-    if was_opted_out and handled.outcome != "opted_in":
+    if was_opted_out and handled.outcome is not HandlerOutcome.OPTED_IN:
         handled = Handled(reply=None, agent=handled.agent, outcome=handled.outcome)  # no texts to opted-out numbers
     conversation.log_reply(session, handled, inbound)
     receipts.keep_reply(session, groupwork.receipt_key(inbound), handled.reply)

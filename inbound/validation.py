@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import phonenumbers
 
 from bot.fees import MAX_AGENT_COMMISSION_RATE
+from bot.states import EXCHANGE_MODES, ReferralMode
 
 EMAIL = re.compile(r"^[^@\s,;<>\x00-\x1f\x7f]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")  # NUL, CR, LF and the rest: never in a one-line name
@@ -189,8 +190,7 @@ def agent_input(data: Any, *, partial: bool = False) -> dict[str, Any]:
     return clean
 
 
-REFERRAL_MODES = ("first_come", "call_first", "paid", "private", "network", "open")
-EXCHANGE_MODES = ("private", "network", "open")
+REFERRAL_MODES = tuple(ReferralMode)
 
 
 def client(value: Any) -> dict[str, Any]:

@@ -28,7 +28,9 @@ from twilio.twiml.voice_response import VoiceResponse
 from bot import replies
 from bot.messages import Channel, Inbound, Outgoing
 from bot.model import AgentView, OfferView
+from bot.outcomes import HandlerOutcome as O
 from bot.parser import parse_digits
+from bot.states import OfferStatus, ReferralMode
 from bot.tokens import BadToken, read_token
 from inbound.deps import BOT_ENV, deps
 from inbound.twilio import forbidden, signed_form, status_callback
@@ -42,12 +44,25 @@ MACHINE = ("machine_start", "machine_end_beep", "machine_end_silence", "machine_
 MISSED = {"no-answer", "busy", "failed", "canceled"}
 MAX_REPEATS = 2  # the prompt is said again at most twice
 MAX_WRONG_KEYS = 5
-SPOKEN_OUTCOME = {
-    "won": "It's yours! The client's details are on their way to you by email. Goodbye.",
-    "already_yours": "This referral is already yours. The client's details were sent to you by email. Goodbye.",
-    "taken": "Sorry, another agent claimed it first. We'll send you the next one. Goodbye.",
-    "expired": "Sorry, this referral has expired. Goodbye.",
-    "declined": "OK, you passed on this referral. Goodbye.",
+GOODBYE = "Thank you. Goodbye."
+# What the call says after a keypress, by the handler's outcome (a test requires every outcome to be here). A key
+# runs YES or NO on this call's offer: the claim's results have their own words, anything else a plain goodbye.
+SPOKEN_OUTCOME: dict[O, str] = {
+    O.WON: "It's yours! The client's details are on their way to you by email. Goodbye.",
+    O.ALREADY_YOURS: "This referral is already yours. The client's details were sent to you by email. Goodbye.",
+    O.TAKEN: "Sorry, another agent claimed it first. We'll send you the next one. Goodbye.",
+    O.EXPIRED: "Sorry, this referral has expired. Goodbye.",
+    O.DECLINED: "OK, you passed on this referral. Goodbye.",
+    **dict.fromkeys((
+        O.ANSWERED, O.NOT_OFFERED, O.WITHDRAWN, O.DECLINE_WON, O.DECLINE_LOST, O.DECLINE_DECLINED,
+        O.DECLINE_EXPIRED, O.DECLINE_CANCELLED, O.UNKNOWN_CODE, O.AMBIGUOUS, O.NO_OFFER, O.NOT_YOURS, O.CALL_PLACED,
+        O.CALL_UNDER_WAY, O.CONNECT_NOT_YOURS, O.CONNECT_NO_PHONE, O.CONNECT_CALL_PLACED, O.NOT_PAID,
+        O.INVOICE_REQUESTED, O.INVOICE_RESENT, O.REFUNDED_TAKEN, O.REFUNDED_EXPIRED, O.REFUNDED_NOT_OFFERED,
+        O.REFUNDED_WITHDRAWN, O.INTERESTED, O.CLOSED, O.SELECTED, O.NOT_SELECTED, O.REFUSED, O.NOTHING_TO_AWARD,
+        O.NOTHING_TO_AGREE, O.JOINED, O.SOLD, O.NO_SALE, O.IN_PROGRESS, O.INVALID, O.FAIL, O.NOTED,
+        O.NOTHING_TO_REPORT, O.ASK_REASON, O.ASK_AMOUNT, O.TOO_SOON, O.OPTED_OUT, O.OPTED_IN, O.PAUSED,
+        O.PAUSE_DATE_PASSED, O.RESUMED, O.REVIEW, O.CONFIRM_ASKED, O.IGNORED_REACTION, O.IGNORED_AUTO_REPLY,
+        O.IGNORED_EMPTY, O.UNKNOWN_SENDER, O.CLIENT_YES, O.CLIENT_NOT_YET, O.CLIENT_STOP, O.CLIENT_OTHER), GOODBYE),
 }
 
 
@@ -126,8 +141,8 @@ async def answer(request: web.Request) -> web.Response:
     if isinstance(opened, web.Response):
         return opened
     form, token, call = opened
-    if call.offer.status != "open" or not call.offer.referral.available:
-        return goodbye(SPOKEN_OUTCOME["already_yours" if call.offer.status == "won" else "taken"])
+    if call.offer.status is not OfferStatus.OPEN or not call.offer.referral.available:
+        return goodbye(SPOKEN_OUTCOME[O.ALREADY_YOURS if call.offer.status is OfferStatus.WON else O.TAKEN])
     response = say(VoiceResponse(), spoken_summary(call.offer, deps(request).settings.program_name))
     return xml(prompt(response, gather_url(request, token, 0)))
 
@@ -144,9 +159,9 @@ async def gather(request: web.Request) -> web.Response:
         return goodbye("Sorry, this call is no longer valid. Goodbye.")
     if digits in ("1", "2"):
         outcome = await keypress(request, call, form, digits)
-        if outcome in ("won", "already_yours") and await connect_possible(request, call):
+        if outcome in (O.WON, O.ALREADY_YOURS) and await connect_possible(request, call):
             return xml(offer_connect(request, token, outcome))
-        return goodbye(SPOKEN_OUTCOME.get(outcome, "Thank you. Goodbye."))
+        return goodbye(SPOKEN_OUTCOME[outcome])
     if digits:  # any other key: the prompt again
         if wrong >= MAX_WRONG_KEYS:
             return goodbye("Sorry, we didn't get that. Goodbye.")
@@ -163,7 +178,7 @@ def _int(raw: str | None) -> int:
     return int(raw) if raw and raw.isascii() and raw.isdigit() and len(raw) <= 3 else 0
 
 
-async def keypress(request: web.Request, call: CallTarget, form: Mapping[str, str], digits: str) -> str:
+async def keypress(request: web.Request, call: CallTarget, form: Mapping[str, str], digits: str) -> O:
     """1 or 2 through the same pipeline as a text; a retried keypress reports the state, acts on nothing."""
     d, env = deps(request), request.app[BOT_ENV]
     call_sid = form.get("CallSid", "")
@@ -171,17 +186,18 @@ async def keypress(request: web.Request, call: CallTarget, form: Mapping[str, st
                       received_at=d.clock.now(), recipient=form.get("To"))
     intent = dataclasses.replace(parse_digits(digits), ref=call.offer.referral.code)
 
-    def work(session: Session) -> str:
+    def work(session: Session) -> O:
         handled = conversation.handle_inbound(session, inbound, env, agent=call.agent, intent=intent)
         return current_outcome(session, call) if handled.duplicate else handled.outcome
     return await d.store.run(work)
 
 
-def current_outcome(session: Session, call: CallTarget) -> str:
+def current_outcome(session: Session, call: CallTarget) -> O:
     offer = referrals.offer_by_id(session, call.offer.id)
     if offer is None:
-        return "taken"
-    return {"won": "already_yours", "declined": "declined", "expired": "expired"}.get(offer.status, "taken")
+        return O.TAKEN
+    return {OfferStatus.WON: O.ALREADY_YOURS, OfferStatus.DECLINED: O.DECLINED,
+            OfferStatus.EXPIRED: O.EXPIRED}.get(offer.status, O.TAKEN)
 
 
 async def text_after_silence(request: web.Request, call: CallTarget, call_sid: str) -> None:
@@ -229,7 +245,7 @@ DIAL_OUTCOME = {
 
 async def connect_possible(request: web.Request, call: CallTarget) -> bool:
     """Live connect is offered on a call_first referral this agent won, when the client gave a phone."""
-    if call.offer.referral.mode != "call_first":
+    if call.offer.referral.mode is not ReferralMode.CALL_FIRST:
         return False
     phone = await deps(request).store.run(lambda s: connect.client_phone_for_winner(s, call.offer.id))
     return phone is not None
@@ -241,8 +257,8 @@ def step_url(request: web.Request, step: str, token: str, **extra: str) -> str:
     return deps(request).settings.public_url(f"/twilio/voice/{step}?t={token}{query}")
 
 
-def offer_connect(request: web.Request, token: str, outcome: str) -> VoiceResponse:
-    opening = "It's yours!" if outcome == "won" else "This referral is already yours."
+def offer_connect(request: web.Request, token: str, outcome: O) -> VoiceResponse:
+    opening = "It's yours!" if outcome is O.WON else "This referral is already yours."
     response = say(VoiceResponse(), opening)
     action = step_url(request, "connect", token)
     gather = response.gather(num_digits=1, action=action, method="POST", timeout=8)

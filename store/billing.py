@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from bot.invoices import InvoiceStatus
 from bot.messages import Channel, OutboxItem, Outgoing
 from bot.model import AgentView, InvoiceView, OfferView
 from bot.replies import cents as dollars_text
@@ -97,7 +98,7 @@ def void_others(session: Session, referral_id: int, winner_id: int, *, now: date
 
 def refund(session: Session, invoice_id: int, reason: str, *, now: datetime) -> None:
     invoice = session.get(Invoice, invoice_id)
-    if invoice is None or invoice.status == "refunded":
+    if invoice is None or invoice.status == InvoiceStatus.REFUNDED:
         return
     invoice.status, invoice.updated_at = "refunded", now
     stripe_job(session, f"refund:{invoice.id}", {"op": "refund_invoice", "reason": reason,
@@ -113,7 +114,7 @@ def invoice_sent(session: Session, item: OutboxItem, result: SendResult, now: da
         return None
     invoice.stripe_invoice_id = invoice.stripe_invoice_id or result.provider_id
     invoice.hosted_url = result.extra.get("hosted_invoice_url") or invoice.hosted_url
-    if invoice.status == "requested":
+    if invoice.status == InvoiceStatus.REQUESTED:
         invoice.status = "open"
     invoice.updated_at = now
     customer = result.extra.get("customer_id")
@@ -129,7 +130,7 @@ def by_stripe_id(session: Session, stripe_invoice_id: str) -> Invoice | None:
 
 def mark_paid(session: Session, invoice: Invoice, *, now: datetime) -> bool:
     """True the first time; a repeated paid event changes nothing."""
-    if invoice.status in ("paid", "refunded"):
+    if invoice.status in (InvoiceStatus.PAID, InvoiceStatus.REFUNDED):
         return False
     invoice.status, invoice.paid_at, invoice.updated_at = "paid", now, now
     return True
@@ -199,7 +200,7 @@ def bill_due_balances(session: Session, *, now: datetime) -> int:
 
 def payment_failed(session: Session, invoice: Invoice, *, now: datetime) -> bool:
     """A declined balance charge pauses offers for the agent (once) until a payment succeeds."""
-    if invoice.status == "payment_failed":
+    if invoice.status == InvoiceStatus.PAYMENT_FAILED:
         return False
     invoice.status, invoice.updated_at = "payment_failed", now
     return agent_store.suspend(session, invoice.agent_id, PAYMENT_FAILED, now=now)

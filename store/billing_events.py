@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from bot import replies
 from bot.handlers.billing import purchase_paid
 from bot.messages import Channel, OutboxItem
+from bot.outcomes import HandlerOutcome
 from outbound.senders import SendResult
 from store import billing, ledger, outbox, payment_checks, referrals
 from store.conversation import BotEnv, StorePorts, context
@@ -149,7 +150,7 @@ def purchase(session: Session, env: BotEnv, invoice: Invoice, now: datetime) -> 
     ports = StorePorts(session, env, now, agent=agent, channel=Channel.STRIPE)
     outcome = purchase_paid(billing.invoice_view(invoice, env.public_base_url, env.secret_key), offer,
                             context(ports, agent, Channel.STRIPE, now, env))
-    if outcome in ("won", "already_yours"):
+    if outcome in (HandlerOutcome.WON, HandlerOutcome.ALREADY_YOURS):
         ledger.purchased(session, invoice, offer.referral.code, now=now)
     ledger.paid(session, invoice, now=now)  # a refund, if one is due, is booked when Stripe confirms it
     return outcome

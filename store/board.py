@@ -16,7 +16,9 @@ from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from bot.fees import LedgerKind
+from bot.invoices import InvoiceStatus
 from bot.lifecycle import AWAITING_UPDATE
+from bot.states import OutboxStatus
 from store.models import Agent, Invoice, LedgerEntry, Offer, OutboxRow, Referral, ReferralContact
 
 MAX_PAGE = 200
@@ -112,8 +114,8 @@ def needs_attention(now: datetime, unclaimed_after_seconds: int, report_overdue_
     quiet_since = func.coalesce(Referral.last_update_at, Referral.awarded_at)
     no_report = (Referral.status.in_([str(s) for s in AWAITING_UPDATE])) & \
         (quiet_since < now - timedelta(days=report_overdue_days))
-    dead = exists().where(OutboxRow.referral_id == Referral.id, OutboxRow.status == "dead")
-    failed = exists().where(Invoice.referral_id == Referral.id, Invoice.status == "payment_failed")
+    dead = exists().where(OutboxRow.referral_id == Referral.id, OutboxRow.status == OutboxStatus.DEAD)
+    failed = exists().where(Invoice.referral_id == Referral.id, Invoice.status == InvoiceStatus.PAYMENT_FAILED)
     return or_(unclaimed, no_report, dead, failed)
 
 

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.states import MessageStatus
 from store.messages import FINAL
 from store.models import Message
 
@@ -18,7 +19,7 @@ def call_in_progress(session: Session, agent_id: int, *, now: datetime) -> bool:
     recent = session.scalars(select(Message.status).where(
         Message.agent_id == agent_id, Message.channel == "voice", Message.direction == "out",
         Message.kind == "call", Message.created_at > now - CALL_WINDOW))
-    return any(status not in FINAL and status != "failed" for status in recent)
+    return any(status not in FINAL and status != MessageStatus.FAILED for status in recent)
 
 
 def call_message(session: Session, call_sid: str) -> Message | None:

@@ -15,6 +15,7 @@ from bot import clientside
 from bot.clientside import CheckStatus, ClientAnswer
 from bot.daytime import add_business_hours
 from bot.messages import Channel, Inbound, Outgoing
+from bot.outcomes import CLIENT_ANSWERED, HandlerOutcome
 from bot.quiet_hours import next_allowed
 from store import geo, outbox
 from store.env import BotEnv
@@ -96,7 +97,7 @@ def awaiting_answer(session: Session, phone: str) -> tuple[ClientCheck, Referral
     return (row[0], row[1], row[2]) if row else None
 
 
-def answer(session: Session, env: BotEnv, inbound: Inbound, message_id: int) -> tuple[str, str] | None:
+def answer(session: Session, env: BotEnv, inbound: Inbound, message_id: int) -> tuple[str, HandlerOutcome] | None:
     """A client's reply to the check: (reply, outcome), or None when the sender is no client we asked."""
     found = awaiting_answer(session, inbound.sender)
     if found is None:
@@ -116,7 +117,7 @@ def answer(session: Session, env: BotEnv, inbound: Inbound, message_id: int) -> 
         check.status, check.answered_at, contact.sms_opted_out = CheckStatus.OPTED_OUT, now, True
         _note(session, referral, "client_opted_out", "the client asked not to be texted (STOP)", now)
         tell_winner_of_stop(session, referral, now)
-    return clientside.thanks(said, env.config.program_name), f"client_{said}"
+    return clientside.thanks(said, env.config.program_name), CLIENT_ANSWERED[said]
 
 
 def _note(session: Session, referral: Referral, kind: str, text: str, now: datetime) -> None:

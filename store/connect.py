@@ -9,13 +9,14 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from bot.states import OfferStatus
 from store.models import Offer, Referral, ReferralContact
 
 
 def client_phone_for_winner(session: Session, offer_id: int) -> str | None:
     """The client's phone when this offer won its referral and the client gave one; otherwise None."""
     offer = session.get(Offer, offer_id)
-    if offer is None or offer.status != "won":
+    if offer is None or offer.status != OfferStatus.WON:  # a row: a plain string
         return None
     contact = session.get(ReferralContact, offer.referral_id)
     return contact.phone if contact and contact.phone else None

@@ -18,9 +18,11 @@ from bot.handlers import confirming
 from bot.intents import Intent, Pause
 from bot.lifecycle import Status
 from bot.messages import Channel, Inbound, Outgoing
-from bot.model import EXCHANGE_MODES, AgentView, OfferView
+from bot.model import AgentView, OfferView
+from bot.outcomes import HandlerOutcome
 from bot.parser import parse_text
 from bot.ports import Context
+from bot.states import EXCHANGE_MODES
 from bot.tokens import make_token
 from store import agents as agent_store
 from store import clientside, dispatch, exchange, messages, outbox, pending, receipts, referrals
@@ -35,7 +37,7 @@ class Handled:
     duplicate: bool = False
     reply: str | None = None
     agent: AgentView | None = None
-    outcome: str = ""
+    outcome: HandlerOutcome = HandlerOutcome.ANSWERED
     message_id: int | None = None
     referral_id: int | None = None  # the referral the message resolved to, if any
 
@@ -75,7 +77,8 @@ def act_on(session: Session, inbound: Inbound, env: BotEnv, agent: AgentView | N
         client_reply = clientside.answer(session, env, inbound, message_id) if inbound.channel is Channel.SMS else None
         if client_reply is not None:  # a client answering "has the agent reached you?"
             return Handled(reply=client_reply[0], outcome=client_reply[1], message_id=message_id)
-        return Handled(reply=replies.unknown_sender(env.config), outcome="unknown_sender", message_id=message_id)
+        return Handled(reply=replies.unknown_sender(env.config), outcome=HandlerOutcome.UNKNOWN_SENDER,
+                       message_id=message_id)
     intent = intent or parse_text(inbound.body, inbound.channel, inbound.received_at)
     intent = in_agent_day(intent, inbound, agent)
     intent = confirming.settle(intent, pending.take(session, agent.id, inbound.received_at))

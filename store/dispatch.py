@@ -23,6 +23,7 @@ from bot.lifecycle import Status
 from bot.matching import offer_channel
 from bot.messages import Channel, Outgoing
 from bot.model import AgentView
+from bot.states import OfferStatus
 from store import closing, geo, outbox, referrals
 from store.env import BotEnv
 from store.links import call_answer_url, with_email_headers
@@ -45,8 +46,8 @@ def score_agents(session: Session, agent_ids: list[int], zip_code: str, *, now: 
             select(Offer.id, Offer.agent_id, Offer.status, Offer.channel, Offer.notified_at, Offer.responded_at)
             .where(Offer.agent_id.in_(agent_ids), Offer.notified_at > now - HISTORY)):
         offered[agent] += 1
-        claimed[agent] += status == "won"
-        if responded is not None and status in ("won", "declined"):
+        claimed[agent] += status == OfferStatus.WON
+        if responded is not None and status in (OfferStatus.WON, OfferStatus.DECLINED):
             answered.append((offer_id, agent, channel, notified, responded))
     answers = answer_seconds(session, answered)
     won, reported, recent = defaultdict(int), defaultdict(int), defaultdict(int)
@@ -199,7 +200,7 @@ def withdraw_others(session: Session, referral: Referral, env: BotEnv, holding: 
                     now: datetime) -> None:
     """Round robin: an agent whose exclusive window ended can no longer claim it, and is told so."""
     open_ids = set(session.scalars(select(Offer.agent_id).where(Offer.referral_id == referral.id,
-                                                                Offer.status == "open")))
+                                                                Offer.status == OfferStatus.OPEN)))
     rows = [row for agent in sorted(open_ids - holding) for row in _WITHDRAW.rows(session, referral=referral.id,
                                                                                    agent=agent)]
     closing.tell(session, env, rows, Closure.EXPIRED, now=now)
@@ -210,7 +211,7 @@ def escalate(session: Session, referral: Referral, env: BotEnv, index: int, acti
              now: datetime) -> None:
     """Run one escalation step; each message is keyed by referral, step and agent, so it is sent once."""
     held = list(session.execute(select(Offer, Agent).join(Agent, Agent.id == Offer.agent_id)
-                                .where(Offer.referral_id == referral.id, Offer.status == "open")
+                                .where(Offer.referral_id == referral.id, Offer.status == OfferStatus.OPEN)
                                 .order_by(Offer.id)))
     key = f"escalation:{referral.id}:{index}"
     if action is Action.CALL:

@@ -7,14 +7,18 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.orm import Session
 
+from bot.states import MessageStatus
 from store import groupwork
 from store.models import Message
 from store.rawsql import Sql
 
-RANK = {"queued": 0, "held": 0, "accepted": 1, "scheduled": 1, "sending": 2, "retrying": 2, "sandboxed": 3,
-        "sent": 3, "ringing": 3, "in-progress": 4, "delivered": 5, "undelivered": 5, "failed": 5, "read": 6,
-        "completed": 5, "busy": 5, "no-answer": 5, "canceled": 5}
-FINAL = {"delivered", "undelivered", "failed", "read", "completed", "busy", "no-answer", "canceled"}
+S = MessageStatus
+RANK: dict[str, int] = {
+    S.QUEUED: 0, S.HELD: 0, S.ACCEPTED: 1, S.SCHEDULED: 1, S.SENDING: 2, S.RETRYING: 2, S.SANDBOXED: 3, S.SENT: 3,
+    S.RINGING: 3, S.IN_PROGRESS: 4, S.DELIVERED: 5, S.UNDELIVERED: 5, S.FAILED: 5, S.READ: 6, S.COMPLETED: 5,
+    S.BUSY: 5, S.NO_ANSWER: 5, S.CANCELED: 5}  # RECEIVED: inbound, never moved
+FINAL: frozenset[str] = frozenset({S.DELIVERED, S.UNDELIVERED, S.FAILED, S.READ, S.COMPLETED, S.BUSY, S.NO_ANSWER,
+                                   S.CANCELED})
 
 
 _MESSAGE_COLUMNS = tuple(c.name for c in Message.__table__.columns if c.name != "id")
@@ -75,6 +79,6 @@ def _may_move_to(new: str) -> ColumnElement[bool]:
 def moves_forward(current: str, new: str) -> bool:
     if current in FINAL and new not in FINAL:
         return False
-    if current == "read":
+    if current == MessageStatus.READ:
         return False
     return RANK.get(new, 0) >= RANK.get(current, 0)

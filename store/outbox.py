@@ -17,6 +17,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from bot.messages import OutboxItem, Outgoing
+from bot.states import MessageStatus, OutboxStatus
 from store import messages
 from store.models import Agent, Message, OutboxRow
 from store.rawsql import Sql
@@ -29,7 +30,7 @@ def enqueue(session: Session, out: Outgoing, *, now: datetime, not_before: datet
             max_attempts: int = 8) -> int | None:
     """Queue `out` unless a row with its dedupe key exists; logs it as a message. Returns the row id or None."""
     values = dict(
-        channel=str(out.channel), recipient=out.to, payload=_payload(out), status="pending", attempts=0,
+        channel=str(out.channel), recipient=out.to, payload=_payload(out), status=OutboxStatus.PENDING, attempts=0,
         max_attempts=max_attempts, next_attempt_at=not_before or now, dedupe_key=out.dedupe_key,
         agent_id=out.agent_id, referral_id=out.referral_id, created_at=now, updated_at=now)
     row_id = _insert_ignoring_duplicate(session, values)
@@ -38,8 +39,8 @@ def enqueue(session: Session, out: Outgoing, *, now: datetime, not_before: datet
     message_id = messages.insert_message(
         session, direction="out", channel=str(out.channel), to_addr=out.to, from_addr=out.extra.get("from"),
         reply_to=out.extra.get("reply_to"), subject=out.subject, body=out.body, url=out.extra.get("url"),
-        kind=out.kind, status="held" if not_before and not_before > now else "queued", referral_id=out.referral_id,
-        agent_id=out.agent_id, created_at=now, updated_at=now)
+        kind=out.kind, status=MessageStatus.HELD if not_before and not_before > now else MessageStatus.QUEUED,
+        referral_id=out.referral_id, agent_id=out.agent_id, created_at=now, updated_at=now)
     _SET_MESSAGE.rowcount(session, row=row_id, message=message_id)
     return row_id
 
@@ -57,10 +58,10 @@ def enqueue_many(session: Session, outs: list[Outgoing], *, now: datetime, max_a
     logged = session.execute(insert(Message).returning(Message.id, sort_by_parameter_order=True), [dict(
         direction="out", channel=str(out.channel), to_addr=out.to, from_addr=out.extra.get("from"),
         reply_to=out.extra.get("reply_to"), subject=out.subject, body=out.body, url=out.extra.get("url"),
-        kind=out.kind, status="queued", referral_id=out.referral_id, agent_id=out.agent_id, created_at=now,
+        kind=out.kind, status=MessageStatus.QUEUED, referral_id=out.referral_id, agent_id=out.agent_id, created_at=now,
         updated_at=now) for out in fresh]).scalars().all()
     session.execute(insert(OutboxRow), [dict(
-        channel=str(out.channel), recipient=out.to, payload=_payload(out), status="pending", attempts=0,
+        channel=str(out.channel), recipient=out.to, payload=_payload(out), status=OutboxStatus.PENDING, attempts=0,
         max_attempts=max_attempts, next_attempt_at=now, dedupe_key=out.dedupe_key, agent_id=out.agent_id,
         referral_id=out.referral_id, message_id=message_id, created_at=now, updated_at=now)
         for out, message_id in zip(fresh, logged)])
@@ -91,14 +92,14 @@ def _insert_ignoring_duplicate(session: Session, values: dict[str, Any]) -> int 
 def claim_next(session: Session, *, now: datetime, limit: int, lease_seconds: int) -> list[OutboxItem]:
     """Take up to `limit` due rows for this worker; rows locked by another worker are skipped."""
     rows = session.scalars(
-        select(OutboxRow).where(OutboxRow.status == "pending", OutboxRow.next_attempt_at <= now)
+        select(OutboxRow).where(OutboxRow.status == OutboxStatus.PENDING, OutboxRow.next_attempt_at <= now)
         .order_by(OutboxRow.next_attempt_at, OutboxRow.id).limit(limit)
         .with_for_update(skip_locked=True)).all()
     if not rows:
         return []
     items = [_item(row, attempts=row.attempts + 1) for row in rows]
     session.execute(update(OutboxRow).where(OutboxRow.id.in_([row.id for row in rows])).values(
-        status="sending", attempts=OutboxRow.attempts + 1, updated_at=now,
+        status=OutboxStatus.SENDING, attempts=OutboxRow.attempts + 1, updated_at=now,
         locked_until=now + timedelta(seconds=lease_seconds)))
     return items
 
@@ -132,13 +133,13 @@ def mark_sent(session: Session, results: list[Sent], *, now: datetime) -> None:
     if not by_id:
         return
     rows = session.execute(select(OutboxRow.id, OutboxRow.message_id, OutboxRow.attempts).where(
-        OutboxRow.id.in_(list(by_id)), OutboxRow.status == "sending").with_for_update()).all()
+        OutboxRow.id.in_(list(by_id)), OutboxRow.status == OutboxStatus.SENDING).with_for_update()).all()
     owned = [(row_id, message_id) for row_id, message_id, attempts in rows
              if by_id[row_id].attempts in (None, attempts)]
     if not owned:
         return
     session.execute(update(OutboxRow), [
-        {"id": i, "status": "sent", "provider_id": by_id[i].provider_id, "sent_at": now, "updated_at": now,
+        {"id": i, "status": OutboxStatus.SENT, "provider_id": by_id[i].provider_id, "sent_at": now, "updated_at": now,
          "locked_until": None} for i, _ in owned])
     messages = [{"id": m, "status": by_id[i].status, "provider_id": by_id[i].provider_id, "updated_at": now}
                 for i, m in owned if m is not None]
@@ -148,7 +149,7 @@ def mark_sent(session: Session, results: list[Sent], *, now: datetime) -> None:
 
 def owns(row: OutboxRow | None, attempts: int | None) -> bool:
     """Still this worker's row: `sending`, and not taken again since (a newer attempt means a newer lease)."""
-    return row is not None and row.status == "sending" and attempts in (None, row.attempts)
+    return row is not None and row.status == OutboxStatus.SENDING and attempts in (None, row.attempts)
 
 
 def schedule_retry(session: Session, item_id: int, error: str, *, now: datetime,
@@ -159,10 +160,10 @@ def schedule_retry(session: Session, item_id: int, error: str, *, now: datetime,
         return "skipped"
     if row.attempts >= row.max_attempts:
         return mark_dead(session, item_id, f"gave up after {row.attempts} attempts: {error}", now=now)
-    row.status, row.last_error, row.locked_until, row.updated_at = "pending", error, None, now
+    row.status, row.last_error, row.locked_until, row.updated_at = OutboxStatus.PENDING, error, None, now
     row.next_attempt_at = now + timedelta(seconds=backoff_seconds(row.attempts, rng))
-    _update_message(session, row.message_id, now, status="retrying", error=error)
-    return "pending"
+    _update_message(session, row.message_id, now, status=MessageStatus.RETRYING, error=error)
+    return OutboxStatus.PENDING
 
 
 def backoff_seconds(attempts: int, rng: random.Random | None = None) -> float:
@@ -175,9 +176,9 @@ def mark_dead(session: Session, item_id: int, reason: str, *, now: datetime, att
     row = session.get(OutboxRow, item_id)
     if row is None or (attempts is not None and not owns(row, attempts)):
         return "skipped"
-    row.status, row.last_error, row.locked_until, row.updated_at = "dead", reason, None, now
-    _update_message(session, row.message_id, now, status="failed", error=reason)
-    return "dead"
+    row.status, row.last_error, row.locked_until, row.updated_at = OutboxStatus.DEAD, reason, None, now
+    _update_message(session, row.message_id, now, status=MessageStatus.FAILED, error=reason)
+    return OutboxStatus.DEAD
 
 
 def release(session: Session, held: dict[int, int], *, now: datetime) -> int:
@@ -186,20 +187,20 @@ def release(session: Session, held: dict[int, int], *, now: datetime) -> int:
     rows = session.scalars(select(OutboxRow).where(OutboxRow.id.in_(list(held))).with_for_update()).all()
     released = [row for row in rows if owns(row, held[row.id])]
     for row in released:
-        row.status, row.locked_until, row.next_attempt_at, row.updated_at = "pending", None, now, now
+        row.status, row.locked_until, row.next_attempt_at, row.updated_at = OutboxStatus.PENDING, None, now, now
     return len(released)
 
 
 def recover_stale(session: Session, *, now: datetime) -> int:
     """Rows whose worker died mid-send go back to `pending` (or `dead` when out of attempts)."""
-    stale = select(OutboxRow.id).where(OutboxRow.status == "sending", OutboxRow.locked_until < now)
+    stale = select(OutboxRow.id).where(OutboxRow.status == OutboxStatus.SENDING, OutboxRow.locked_until < now)
     exhausted = session.execute(
         update(OutboxRow).where(OutboxRow.id.in_(stale), OutboxRow.attempts >= OutboxRow.max_attempts)
-        .values(status="dead", last_error="worker lease expired on the last attempt", locked_until=None,
+        .values(status=OutboxStatus.DEAD, last_error="worker lease expired on the last attempt", locked_until=None,
                 updated_at=now)).rowcount
     recovered = session.execute(
         update(OutboxRow).where(OutboxRow.id.in_(stale))
-        .values(status="pending", locked_until=None, next_attempt_at=now, updated_at=now,
+        .values(status=OutboxStatus.PENDING, locked_until=None, next_attempt_at=now, updated_at=now,
                 last_error="recovered after the worker's lease expired")).rowcount
     return recovered + exhausted
 
@@ -207,10 +208,10 @@ def recover_stale(session: Session, *, now: datetime) -> int:
 def retry_dead(session: Session, item_id: int, *, now: datetime) -> bool:
     """Operator action: give a dead row a fresh set of attempts."""
     row = session.get(OutboxRow, item_id)
-    if row is None or row.status != "dead":
+    if row is None or row.status != OutboxStatus.DEAD:
         return False
-    row.status, row.attempts, row.next_attempt_at, row.updated_at = "pending", 0, now, now
-    _update_message(session, row.message_id, now, status="queued")
+    row.status, row.attempts, row.next_attempt_at, row.updated_at = OutboxStatus.PENDING, 0, now, now
+    _update_message(session, row.message_id, now, status=MessageStatus.QUEUED)
     return True
 
 
@@ -228,7 +229,8 @@ def depth_by_status(session: Session) -> dict[tuple[str, str], int]:
 
 
 def oldest_pending(session: Session) -> datetime | None:
-    return session.scalar(select(func.min(OutboxRow.created_at)).where(OutboxRow.status.in_(["pending", "sending"])))
+    return session.scalar(select(func.min(OutboxRow.created_at))
+                          .where(OutboxRow.status.in_([OutboxStatus.PENDING, OutboxStatus.SENDING])))
 
 
 def _update_message(session: Session, message_id: int | None, now: datetime, **values: Any) -> None:

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.invoices import InvoiceStatus
 from bot.messages import Channel
 from store import billing
 from store.models import Invoice, ReviewItem
@@ -86,7 +87,8 @@ def claimed_payment(obj: dict[str, Any]) -> dict[str, Any] | None:
 
 def _already_counted(invoice: Invoice | None, stripe_id: str) -> bool:
     """Our invoice was paid correctly already: a later event about it that disagrees refunds nothing."""
-    return invoice is not None and invoice.stripe_invoice_id == stripe_id and invoice.status in ("paid", "refunded")
+    return (invoice is not None and invoice.stripe_invoice_id == stripe_id
+            and invoice.status in (InvoiceStatus.PAID, InvoiceStatus.REFUNDED))
 
 
 def _already_held(session: Session, stripe_id: str, reason: str) -> bool:

@@ -19,12 +19,13 @@ from bot.closing import closure_for_award
 from bot.lifecycle import AWAITING_UPDATE, Status
 from bot.matching import match
 from bot.model import AgentView, ClaimOutcome, ContactDetails, OfferView, ReferralSummary
+from bot.states import OfferStatus, ReferralMode
 from store import closing, groupwork
 from store.env import BotEnv
 from store.models import Agent, AgentZipCode, ClientCheck, HistoryNote, Offer, Referral, ReferralContact
 from store.rawsql import DATETIME, Sql
 
-OPEN = "open"  # an offer awaiting the agent's answer
+OPEN = OfferStatus.OPEN  # an offer awaiting the agent's answer
 
 
 def create_referral(session: Session, fields: dict[str, Any], *, now: datetime) -> Referral:
@@ -105,9 +106,9 @@ def claim(session: Session, env: BotEnv, offer: OfferView, *, now: datetime) -> 
     referral, agent = offer.referral.id, offer.agent_id
     if offer.referral.winner_agent_id == agent:
         return ClaimOutcome.ALREADY_YOURS
-    if offer.status == "cancelled":  # withdrawn by the operator (store/closing.py)
+    if offer.status == OfferStatus.CANCELLED:  # withdrawn by the operator (store/closing.py)
         return ClaimOutcome.WITHDRAWN
-    expired = offer.expired(now) or offer.status == "expired"
+    expired = offer.expired(now) or offer.status == OfferStatus.EXPIRED
     if offer.referral.winner_agent_id is not None:  # someone else's already: the late claimers of a burst
         return ClaimOutcome.EXPIRED if expired else ClaimOutcome.TAKEN
     if not expired and _AWARD.rowcount(session, referral=referral, agent=agent, now=now):
@@ -144,13 +145,13 @@ assert {str(Status.NEW), str(Status.ACCEPTED)} == {"new", "accepted"}
 
 
 def offer_of_row(row: Any) -> OfferView:
-    referral = ReferralSummary(id=row.r_id, code=row.code, mode=row.mode, status=row.r_status,
+    referral = ReferralSummary(id=row.r_id, code=row.code, mode=ReferralMode(row.mode), status=Status(row.r_status),
                                zip_code=row.zip_code, client_type=row.client_type, price_min=row.price_min,
                                price_max=row.price_max, timeline=row.timeline, price_cents=row.price_cents,
                                winner_agent_id=row.winner_agent_id, awarded_at=row.awarded_at,
                                last_update_at=row.last_update_at, sender_agent_id=row.sender_agent_id,
                                fee_percent=row.fee_percent, selected_agent_id=row.selected_agent_id)
-    return OfferView(id=row.id, agent_id=row.agent_id, status=row.status, channel=row.channel,
+    return OfferView(id=row.id, agent_id=row.agent_id, status=OfferStatus(row.status), channel=row.channel,
                      notified_at=row.notified_at, expires_at=row.expires_at, referral=referral)
 
 
@@ -267,7 +268,8 @@ def agent_view(agent: Agent) -> AgentView:
 
 
 def summary(referral: Referral) -> ReferralSummary:
-    return ReferralSummary(id=referral.id, code=referral.code, mode=referral.mode, status=referral.status,
+    return ReferralSummary(id=referral.id, code=referral.code, mode=ReferralMode(referral.mode),
+                           status=Status(referral.status),
                            zip_code=referral.zip_code, client_type=referral.client_type,
                            price_min=referral.price_min, price_max=referral.price_max, timeline=referral.timeline,
                            price_cents=referral.price_cents, winner_agent_id=referral.winner_agent_id,
@@ -277,7 +279,7 @@ def summary(referral: Referral) -> ReferralSummary:
 
 
 def offer_view(offer: Offer, referral: Referral) -> OfferView:
-    return OfferView(id=offer.id, agent_id=offer.agent_id, status=offer.status, channel=offer.channel,
+    return OfferView(id=offer.id, agent_id=offer.agent_id, status=OfferStatus(offer.status), channel=offer.channel,
                      notified_at=offer.notified_at, expires_at=offer.expires_at, referral=summary(referral))
 
 

@@ -6,8 +6,10 @@ from bot import intents, replies
 from bot.handlers.lookup import resolve_offer
 from bot.messages import Channel, Outgoing
 from bot.model import ClaimOutcome, OfferView
+from bot.outcomes import CLAIMED, HandlerOutcome
 from bot.ports import Context
 from bot.router import Reply, Router
+from bot.states import OfferStatus
 
 router = Router("calls")
 
@@ -23,15 +25,15 @@ def call_request(intent: intents.CallRequest, ctx: Context) -> Reply:
 
 def place_call(offer: OfferView, ctx: Context) -> Reply:
     """Queue one outbound call for an open offer; never a second while one to this agent is under way."""
-    if offer.status != "open" or offer.expired(ctx.now) or not offer.referral.available:
+    if offer.status is not OfferStatus.OPEN or offer.expired(ctx.now) or not offer.referral.available:
         outcome = ClaimOutcome.EXPIRED if offer.expired(ctx.now) else ClaimOutcome.TAKEN
-        if offer.status == "won":
+        if offer.status is OfferStatus.WON:
             outcome = ClaimOutcome.ALREADY_YOURS
-        return Reply(replies.for_claim(outcome, offer.referral.code), str(outcome))
+        return Reply(replies.for_claim(outcome, offer.referral.code), CLAIMED[outcome])
     if ctx.calls.call_in_progress(ctx.agent.id, ctx.now):
-        return Reply(replies.call_already_under_way(offer.referral.code), "call_under_way")
+        return Reply(replies.call_already_under_way(offer.referral.code), HandlerOutcome.CALL_UNDER_WAY)
     url = ctx.links.call_answer_url(offer)
     ctx.outbox.send(Outgoing(Channel.VOICE, ctx.agent.phone, replies.summary_line(offer.referral),
                              f"call:{offer.id}:{ctx.now.isoformat()}", agent_id=ctx.agent.id,
                              referral_id=offer.referral.id, kind="call", extra={"url": url}))
-    return Reply(replies.calling(offer.referral.code), "call_placed")
+    return Reply(replies.calling(offer.referral.code), HandlerOutcome.CALL_PLACED)

@@ -12,8 +12,10 @@ from datetime import datetime, timedelta
 
 from bot import intents, replies
 from bot.model import OfferView
+from bot.outcomes import HandlerOutcome
 from bot.ports import Context
 from bot.router import Reply
+from bot.states import ReferralMode
 
 QUESTION_TTL = timedelta(hours=2)
 
@@ -22,18 +24,18 @@ def ask_to_confirm(ctx: Context) -> Reply:
     """The answer to a bare acknowledgement: a question when one offer is open, else a clarifying reply."""
     offers = ctx.referrals.open_offers(ctx.agent.id, ctx.now)
     if len(offers) > 1:
-        return Reply(replies.which_referral([o.referral.code for o in offers], "YES"), "ambiguous")
+        return Reply(replies.which_referral([o.referral.code for o in offers], "YES"), HandlerOutcome.AMBIGUOUS)
     if not offers or ctx.pending is None:
         ctx.review.flag("ack")
-        return Reply(replies.not_understood(), "review")
+        return Reply(replies.not_understood(), HandlerOutcome.REVIEW)
     intent, question = _question_for(offers[0])
     ctx.pending.ask(ctx.agent.id, intents.intent_to_json(intent), question, ctx.now + QUESTION_TTL, ctx.now)
-    return Reply(question, "confirm_asked")
+    return Reply(question, HandlerOutcome.CONFIRM_ASKED)
 
 
 def _question_for(offer: OfferView) -> tuple[intents.Intent, str]:
     code = offer.referral.code
-    if offer.referral.mode == "paid":
+    if offer.referral.mode is ReferralMode.PAID:
         return intents.InvoiceRequest(ref=code), replies.confirm_buy(code)
     return intents.Claim(ref=code), replies.confirm_claim(code)
 

@@ -6,8 +6,10 @@ from bot import intents, replies
 from bot.handlers.lookup import resolve_offer
 from bot.messages import Channel, Outgoing
 from bot.model import ClaimOutcome, OfferView
+from bot.outcomes import HandlerOutcome
 from bot.ports import Context
 from bot.router import Reply, Router
+from bot.states import OfferStatus
 
 router = Router("contact")
 
@@ -36,15 +38,15 @@ def connect_request(intent: intents.ConnectRequest, ctx: Context) -> Reply:
     if isinstance(offer, Reply):
         return offer
     code = offer.referral.code
-    if offer.status != "won":
-        return Reply(replies.connect_not_yours(code), "connect_not_yours")
+    if offer.status is not OfferStatus.WON:
+        return Reply(replies.connect_not_yours(code), HandlerOutcome.CONNECT_NOT_YOURS)
     contact = ctx.referrals.contact_for_winner(offer.referral.id, ctx.agent.id)
     if contact is None or not contact.phone:
-        return Reply(replies.connect_no_phone(code), "connect_no_phone")
+        return Reply(replies.connect_no_phone(code), HandlerOutcome.CONNECT_NO_PHONE)
     if ctx.calls.call_in_progress(ctx.agent.id, ctx.now):
-        return Reply(replies.call_already_under_way(code), "call_under_way")
+        return Reply(replies.call_already_under_way(code), HandlerOutcome.CALL_UNDER_WAY)
     ctx.outbox.send(Outgoing(Channel.VOICE, ctx.agent.phone, f"Live connect for #{code}",
                              f"connect-call:{offer.id}:{ctx.now.isoformat()}", agent_id=ctx.agent.id,
                              referral_id=offer.referral.id, kind="call",
                              extra={"url": ctx.links.connect_call_url(offer)}))
-    return Reply(replies.connecting(code), "connect_call_placed")
+    return Reply(replies.connecting(code), HandlerOutcome.CONNECT_CALL_PLACED)

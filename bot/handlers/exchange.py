@@ -10,8 +10,10 @@ from bot.handlers.contact import send_contact_details
 from bot.handlers.lookup import pick_referral
 from bot.messages import Channel, Outgoing
 from bot.model import AgentView, OfferView, ReferralSummary
+from bot.outcomes import HandlerOutcome
 from bot.ports import Context
 from bot.router import Reply, Router
+from bot.states import OfferStatus
 
 router = Router("exchange")
 
@@ -19,13 +21,13 @@ router = Router("exchange")
 def express_interest(offer: OfferView, ctx: Context) -> Reply:
     """YES on an exchange referral: interest, and the sender gets the updated ranked list."""
     code = offer.referral.code
-    if not offer.referral.available or offer.status not in ("open", "interested"):
-        return Reply(replies.exchange_closed(code), "closed")
+    if not offer.referral.available or offer.status not in (OfferStatus.OPEN, OfferStatus.INTERESTED):
+        return Reply(replies.exchange_closed(code), HandlerOutcome.CLOSED)
     if offer.expired(ctx.now):
-        return Reply(replies.expired_referral(code), "expired")
+        return Reply(replies.expired_referral(code), HandlerOutcome.EXPIRED)
     if ctx.exchange.express_interest(offer, ctx.now):
         send_candidate_list(offer.referral, ctx)
-    return Reply(replies.interest_noted(code), "interested")
+    return Reply(replies.interest_noted(code), HandlerOutcome.INTERESTED)
 
 
 def send_candidate_list(referral: ReferralSummary, ctx: Context) -> None:
@@ -50,19 +52,19 @@ def award(intent: intents.Award, ctx: Context) -> Reply:
         return referral
     chosen = ctx.exchange.select(referral.id, intent.choice, ctx.now)
     if chosen is None:
-        return Reply(replies.award_refused(referral.code, intent.choice), "refused")
+        return Reply(replies.award_refused(referral.code, intent.choice), HandlerOutcome.REFUSED)
     offer = ctx.exchange.offer_of(referral.id, chosen.id)
     if offer is not None:
         notify(ctx, chosen, replies.selected(referral, ctx.exchange.agreement_link(offer)),
                f"selected:{referral.id}", referral, "agreement")
-    return Reply(replies.awarded_to(referral.code, chosen.name, referral.fee_percent), "selected")
+    return Reply(replies.awarded_to(referral.code, chosen.name, referral.fee_percent), HandlerOutcome.SELECTED)
 
 
 def resolve_sender_referral(ref: str | None, ctx: Context) -> ReferralSummary | Reply:
     """The sender's referral being awarded: the code typed, else their only one with interested agents."""
     found = pick_referral(ref, lambda code: ctx.exchange.sender_referral(ctx.agent.id, code),
                           lambda: ctx.exchange.awaiting_award(ctx.agent.id), verb="AWARD",
-                          nothing=Reply(replies.nothing_to_award(), "nothing_to_award"))
+                          nothing=Reply(replies.nothing_to_award(), HandlerOutcome.NOTHING_TO_AWARD))
     if not isinstance(found, Reply):
         ctx.referrals.about(found.id)
     return found
@@ -74,7 +76,7 @@ def agree(intent: intents.Agree, ctx: Context) -> Reply:
     chosen = [r for r in ctx.exchange.selected_for(ctx.agent.id) if not intent.ref or r.code == intent.ref]
     if len(chosen) != 1:
         return Reply(replies.nothing_to_agree() if not chosen else
-                     replies.which_referral([r.code for r in chosen], "AGREE"), "nothing_to_agree")
+                     replies.which_referral([r.code for r in chosen], "AGREE"), HandlerOutcome.NOTHING_TO_AGREE)
     return record_agreement(chosen[0], ctx)
 
 
@@ -82,7 +84,7 @@ def record_agreement(referral: ReferralSummary, ctx: Context, *, signed_name: st
                      signed_ip: str | None = None) -> Reply:
     ctx.referrals.about(referral.id)
     if not ctx.exchange.agree(referral.id, ctx.agent.id, ctx.now, signed_name=signed_name, signed_ip=signed_ip):
-        return Reply(replies.agreement_closed(referral.code), "refused")
+        return Reply(replies.agreement_closed(referral.code), HandlerOutcome.REFUSED)
     offer = ctx.exchange.offer_of(referral.id, ctx.agent.id)
     if offer is not None:
         send_contact_details(offer, ctx)
@@ -90,7 +92,7 @@ def record_agreement(referral: ReferralSummary, ctx: Context, *, signed_name: st
     if sender is not None:
         notify(ctx, sender, replies.agreement_done(referral.code, ctx.agent.name, referral.fee_percent),
                f"agreed:{referral.id}", referral, "agreement")
-    return Reply(replies.agreement_recorded(referral.code), "won")
+    return Reply(replies.agreement_recorded(referral.code), HandlerOutcome.WON)
 
 
 def notify(ctx: Context, agent: AgentView, text: str, key: str, referral: ReferralSummary, kind: str) -> None:
@@ -106,5 +108,5 @@ def notify(ctx: Context, agent: AgentView, text: str, key: str, referral: Referr
 def accept_invitation(ctx: Context) -> Reply | None:
     """YES from an agent with a pending network invitation (and nothing open to claim) accepts it."""
     owner = ctx.exchange.accept_pending_invitation(ctx.agent.id, ctx.now)
-    return Reply(replies.joined_network(owner.name), "joined") if owner else None
+    return Reply(replies.joined_network(owner.name), HandlerOutcome.JOINED) if owner else None
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from bot import replies
 from bot.model import OfferView, ReferralSummary
+from bot.outcomes import HandlerOutcome
 from bot.ports import Context
 from bot.router import Reply
 
@@ -25,15 +26,15 @@ def find_offer(ref: str | None, ctx: Context, verb: str, open_offers: list[Offer
     """The code they typed, else their single open offer, else their latest offer, else ask."""
     if ref:
         offer = ctx.referrals.offer_by_code(ctx.agent.id, ref)
-        return offer if offer else Reply(replies.unknown_code(ref), "unknown_code")
+        return offer if offer else Reply(replies.unknown_code(ref), HandlerOutcome.UNKNOWN_CODE)
     if open_offers is None:
         open_offers = ctx.referrals.open_offers(ctx.agent.id, ctx.now)
     if len(open_offers) > 1:
-        return Reply(replies.which_referral([o.referral.code for o in open_offers], verb), "ambiguous")
+        return Reply(replies.which_referral([o.referral.code for o in open_offers], verb), HandlerOutcome.AMBIGUOUS)
     if open_offers:
         return open_offers[0]
     latest = ctx.referrals.latest_offer(ctx.agent.id)
-    return latest if latest else Reply(replies.no_open_offer(), "no_offer")
+    return latest if latest else Reply(replies.no_open_offer(), HandlerOutcome.NO_OFFER)
 
 
 def pick_referral(ref: str | None, by_code: Callable[[str], ReferralSummary | None],
@@ -43,10 +44,10 @@ def pick_referral(ref: str | None, by_code: Callable[[str], ReferralSummary | No
     listing the codes (acting on none of them)."""
     if ref:
         found = by_code(ref)
-        return found if found else Reply(replies.not_your_referral(ref), "not_yours")
+        return found if found else Reply(replies.not_your_referral(ref), HandlerOutcome.NOT_YOURS)
     options = candidates()
     if len(options) == 1:
         return options[0]
     if not options:
         return nothing
-    return Reply(replies.which_referral([r.code for r in options], verb), "ambiguous")
+    return Reply(replies.which_referral([r.code for r in options], verb), HandlerOutcome.AMBIGUOUS)

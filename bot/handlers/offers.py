@@ -11,11 +11,12 @@ from bot.handlers.contact import send_contact_details
 from bot.handlers.lookup import resolve_offer
 from bot.messages import Channel
 from bot.model import ClaimOutcome, OfferView
+from bot.outcomes import CLAIMED, DECLINE_CLOSED, HandlerOutcome
 from bot.ports import Context
 from bot.router import Reply, Router
+from bot.states import OfferStatus, ReferralMode
 
 router = Router("offers")
-CLOSED_OFFERS = {"won", "lost", "declined", "expired", "cancelled"}  # a NO changes nothing: the answer says why
 
 
 @router.handles(intents.Claim)
@@ -31,15 +32,15 @@ def claim(intent: intents.Claim, ctx: Context) -> Reply:
         return offer
     if offer.referral.exchange:
         return exchange.express_interest(offer, ctx)  # interest; the sender awards, the fee is agreed
-    if offer.referral.mode == "call_first" and ctx.channel is not Channel.VOICE:
+    if offer.referral.mode is ReferralMode.CALL_FIRST and ctx.channel is not Channel.VOICE:
         return calls.place_call(offer, ctx)  # call-first referrals are claimed by the keypress only
-    if offer.referral.mode == "paid":
+    if offer.referral.mode is ReferralMode.PAID:
         return billing.request_invoice(offer, ctx)  # bought, not claimed: YES asks for the invoice
     outcome = ctx.referrals.claim(offer, ctx.now)
     if outcome is ClaimOutcome.WON:
         send_contact_details(offer, ctx)
         charge_award_fee(offer, ctx)
-    return Reply(replies.for_claim(outcome, offer.referral.code), str(outcome))
+    return Reply(replies.for_claim(outcome, offer.referral.code), CLAIMED[outcome])
 
 
 def charge_award_fee(offer: OfferView, ctx: Context) -> None:
@@ -53,11 +54,11 @@ def decline(intent: intents.Decline, ctx: Context) -> Reply:
     offer = resolve_offer(intent.ref, ctx, "NO")
     if isinstance(offer, Reply):
         return offer
-    if offer.status in CLOSED_OFFERS or (offer.status == "open" and offer.expired(ctx.now)):
-        status = "expired" if offer.status == "open" else offer.status
-        return Reply(replies.decline_closed(offer.referral.code, status), f"decline_{status}")
+    status = OfferStatus.EXPIRED if offer.status is OfferStatus.OPEN and offer.expired(ctx.now) else offer.status
+    if status in DECLINE_CLOSED:  # a NO changes nothing: the answer says why
+        return Reply(replies.decline_closed(offer.referral.code, status), DECLINE_CLOSED[status])
     ctx.referrals.decline(offer, ctx.now)
-    return Reply(replies.declined(offer.referral.code), "declined")
+    return Reply(replies.declined(offer.referral.code), HandlerOutcome.DECLINED)
 
 
 @router.handles(intents.Status)

@@ -15,6 +15,7 @@ from bot.handlers.lookup import pick_referral
 from bot.intents import Outcome
 from bot.lifecycle import LABELS, Role, Status, TransitionRefused
 from bot.model import ReferralSummary
+from bot.outcomes import REPORTED, HandlerOutcome
 from bot.ports import Context
 from bot.router import Reply, Router
 
@@ -28,7 +29,7 @@ def resolve_won(ref: str | None, ctx: Context, verb: str) -> ReferralSummary | R
     """The referral a report is about: the code typed, else the agent's single referral awaiting an update."""
     found = pick_referral(ref, lambda code: ctx.referrals.won_by_code(ctx.agent.id, code),
                           lambda: ctx.referrals.awaiting_update(ctx.agent.id), verb=verb,
-                          nothing=Reply(replies.nothing_to_report(), "nothing_to_report"))
+                          nothing=Reply(replies.nothing_to_report(), HandlerOutcome.NOTHING_TO_REPORT))
     if not isinstance(found, Reply):
         ctx.referrals.about(found.id)
     return found
@@ -46,12 +47,12 @@ def report(intent: intents.Report, ctx: Context) -> Reply:
     target = TARGET[intent.outcome]
     if Status(referral.status) == target == Status.WORKING:
         ctx.referrals.note(referral.id, ctx.agent.id, "report", ctx.text, ctx.now)
-        return Reply(replies.noted(referral.code, LABELS[target]), "noted")
+        return Reply(replies.noted(referral.code, LABELS[target]), HandlerOutcome.NOTED)
     try:
         lifecycle.check_move(referral.status, target, Role.RECEIVER)
     except TransitionRefused:
         ctx.referrals.note(referral.id, ctx.agent.id, "note", ctx.text, ctx.now)
-        return Reply(replies.kept_as_note(referral.code, LABELS[Status(referral.status)]), "refused")
+        return Reply(replies.kept_as_note(referral.code, LABELS[Status(referral.status)]), HandlerOutcome.REFUSED)
     return record(intent, referral, target, ctx)
 
 
@@ -72,16 +73,17 @@ def code_or_price(intent: intents.Report, ctx: Context) -> intents.Report:
 def missing_detail(intent: intents.Report, referral: ReferralSummary, ctx: Context) -> Reply | None:
     """Ask for what the report needs before recording anything."""
     if intent.outcome is Outcome.INVALID and not intent.reason:
-        return Reply(replies.ask_invalid_reason(referral.code), "ask_reason")
+        return Reply(replies.ask_invalid_reason(referral.code), HandlerOutcome.ASK_REASON)
     if intent.outcome is Outcome.FAIL:
         if intent.reason not in FAIL_REASONS:
-            return Reply(replies.fail_reasons(referral.code), "ask_reason")
+            return Reply(replies.fail_reasons(referral.code), HandlerOutcome.ASK_REASON)
         too_soon = referral.awarded_at and ctx.now - referral.awarded_at < timedelta(
             days=ctx.config.unresponsive_fail_days)
         if intent.reason == "unresponsive" and too_soon:
-            return Reply(replies.fail_too_soon(referral.code, ctx.config.unresponsive_fail_days), "too_soon")
+            return Reply(replies.fail_too_soon(referral.code, ctx.config.unresponsive_fail_days),
+                         HandlerOutcome.TOO_SOON)
     if intent.outcome is Outcome.SOLD and not intent.amount and ctx.agent.pricing.get("plan") == "commission":
-        return Reply(replies.ask_sale_amount(referral.code), "ask_amount")
+        return Reply(replies.ask_sale_amount(referral.code), HandlerOutcome.ASK_AMOUNT)
     return None
 
 
@@ -90,13 +92,14 @@ def record(intent: intents.Report, referral: ReferralSummary, target: Status, ct
     moved = ctx.referrals.move(referral.id, referral.status, target, ctx.now, sale_amount=intent.amount,
                                lost_reason=reason, invalid=intent.outcome is Outcome.INVALID)
     if not moved:  # someone else moved it a moment ago
-        return Reply(replies.kept_as_note(referral.code, "updated"), "refused")
+        return Reply(replies.kept_as_note(referral.code, "updated"), HandlerOutcome.REFUSED)
     ctx.referrals.note(referral.id, ctx.agent.id, "report", ctx.text, ctx.now)
     fee = book_fees(intent, referral, ctx)
     ctx.agents.restore_if_clear(ctx.agent, ctx.now)
     if fee and intent.amount:  # echo the arithmetic, so a wrong plan is caught by the agent at once
-        return Reply(replies.sold_fee_echo(referral.code, intent.amount, fee.basis, fee.cents), str(intent.outcome))
-    return Reply(replies.report_echo(referral.code, intent.outcome, intent.amount, reason), str(intent.outcome))
+        return Reply(replies.sold_fee_echo(referral.code, intent.amount, fee.basis, fee.cents),
+                     REPORTED[intent.outcome])
+    return Reply(replies.report_echo(referral.code, intent.outcome, intent.amount, reason), REPORTED[intent.outcome])
 
 
 def lost_reason(intent: intents.Report) -> str | None:

@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from bot.lifecycle import Status
 from bot.messages import Outgoing
 from bot.model import AgentView, ContactDetails, OfferView, ReferralSummary
+from bot.states import OfferStatus, ReferralMode
 
 OPEN = "open"  # an offer awaiting the agent's answer
 
@@ -71,7 +73,7 @@ class ReferralRecord:
     note: str | None = None  # the sender's note about the client: the winner gets it with the contact details
 
     def summary(self) -> ReferralSummary:
-        return ReferralSummary(id=self.id, code=self.code, mode=self.mode, status=self.status,
+        return ReferralSummary(id=self.id, code=self.code, mode=ReferralMode(self.mode), status=Status(self.status),
                                zip_code=self.zip_code, client_type=self.client_type, price_min=self.price_min,
                                price_max=self.price_max, timeline=self.timeline, price_cents=self.price_cents,
                                winner_agent_id=self.winner_agent_id, awarded_at=self.awarded_at,
@@ -238,7 +240,7 @@ class World:
 
     def offer_view(self, offer_id: int) -> OfferView:
         offer = self.offers[offer_id]
-        return OfferView(id=offer.id, agent_id=offer.agent_id, status=offer.status, channel=offer.channel,
+        return OfferView(id=offer.id, agent_id=offer.agent_id, status=OfferStatus(offer.status), channel=offer.channel,
                          notified_at=offer.notified_at, expires_at=offer.expires_at,
                          referral=self.referral(offer.referral_id))
 
