@@ -84,6 +84,16 @@ AWARD_CHOICE = re.compile(
     r"(?: (?:agent|agente|receiver|option|number|numero))?(?: ?#| no\.?| number)? ?([0-9]{1,2})\b"
 )
 INVALID_REST = re.compile(r"^\W*inv[aá]lid[oa]?\b[\s:,.;-]*(?:#?\s?[0-9]{3,8}\b)?[\s:,.;-]*(?P<rest>.*)$", re.I | re.S)
+SHORT_ABSENCE = re.compile(
+    r"\bback (?:to you|at you|atcha|in (?:a|an|5|10|15|20|30) (?:min|minute|sec|hour|bit)"
+    r"|from (?:lunch|dinner|breakfast|a meeting|my meeting|the meeting|a call|a showing|the showing|my showing"
+    r"|an appointment|the gym|errands|school|a break|my break))"
+)
+# A yes that answers something else: "Yes I got the email", "Yes, thanks for checking in", "Yes!! Congrats".
+YES_TO_SOMETHING_ELSE = re.compile(
+    r"^(?:yes|yeah|yep|yup|y|si)\b[ ,.!-]*(?:i (?:got|received|saw|did get)|i'?m still|i am still|thanks? for"
+    r"|thank you for|congrat\w*|the (?:client|buyer|seller|email|text|call|invoice)|they|he|she)\b"
+)
 EXPLICIT_FAIL = re.compile(r"\bfail")
 SECOND_WORD = re.compile(r"\s*[a-z']+\s+")
 HASH_REF = re.compile(r"#\s?([0-9]{3,8})(?![0-9])")
@@ -383,6 +393,8 @@ def _check_command(message: Message) -> Reading | None:
     guarded = _guard(message, key)
     if guarded is not None:
         return guarded
+    if key == "claim" and not alternatives and YES_TO_SOMETHING_ELSE.search(message.text):
+        return Reading(Unknown("unrecognised"), "a yes that answers something else", 0.3, ("claim",))
     if key in ("claim", "decline") and YES_AND_NO.search(_strip_ref(clause.text)):
         return Reading(Unknown("unrecognised"), "yes and no together", 0.0, ("claim", "decline"))
     score = 0.95 if index == 0 else 0.8
@@ -542,8 +554,9 @@ def _fail(message: Message, clause: Clause) -> Intent:
 
 
 def _resume(message: Message, clause: Clause) -> Intent:
-    """Resume, unless the clause names a date ("back on Dec 3"): that is a plan, left to the operator."""
-    if dates.parse_until(clause.text, message.today):
+    """Resume, unless the clause names a date ("back on Dec 3"): that is a plan, left to the operator; or the
+    agent is back from lunch, not from an absence ("back from a showing", "back to you soon")."""
+    if dates.parse_until(clause.text, message.today) or SHORT_ABSENCE.search(clause.text):
         return Unknown("unrecognised")
     return Resume()
 

@@ -81,7 +81,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno es (?:un )?(?:cliente|comprador|vendedor) real\b",
         r"^invalid[oa]?\b", r"\b(?:not|isn'?t|wasn'?t) a real (?:client|person|buyer|seller|lead|inquiry)\b",
         r"\b(?:is|es|it'?s|its|was|looks|seems) invalid[oa]?\b", r"\bnunca (?:pidio|pidieron|solicito|lleno)\b",
-        r"\bspam\b",
+        r"\b(?:lead|client|referral|contact|number|email|it|this one|that one)"
+        r" (?:is|was|looks like|seems like|looks|seems)"
+        r" (?:a |like )?spam\b", r"\bspam (?:lead|referral|contact|number|email)\b", r"^spam\b",
+        r"\b(?:this|it)(?:'s| is) spam\b",
         r"\bfake (?:client|person|lead)\b", r"\blead is fake\b", r"\bduplicate\b",
         r"\b(?:bad|wrong|fake|disconnected|non-?working) (?:phone )?(?:number|phone|email|lead|contact|info)\b",
         r"\bnumber (?:is )?(?:disconnected|doesn'?t work|does not work|not in service)\b",
@@ -119,7 +122,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?:agent|realtor|broker|brokerage|firm|company|team|friend|cousin|relative|family|brother|sister)s?\b",
         r"\bhired (?:another|a different|their|a new) ",
         r"\bno longer (?:looking|buying|selling|interested|moving)\b", r"\bfell (?:through|apart)\b",
-        r"\bwalked away\b", r"\b(?:they|buyers?|sellers?|clients?) walked\b", r"\bbacked out\b",
+        r"\bwalked away (?:from (?:the|this|that|their) (?:deal|house|home|contract|offer|purchase|sale)|after)\b",
+        r"\b(?:they|buyers?|sellers?|clients?) walked\b", r"\bbacked out\b",
         r"\bdecided to (?:stay|rent|wait|keep)\b", r"\b(?:with|through|thru) (?:someone|somebody|anyone) else\b",
         r"\b(?:deal|sale|contract)(?:'s| is) (?:dead|off)\b",
         r"\bnot moving\b", r"\bchanged (?:their|his|her) minds?\b", r"\b(?:contract|deal|sale) (?:was )?cancell?ed\b",
@@ -163,7 +167,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bin[- ]progress\b", r"\bworking with\b", r"\bstill working\b", r"\bworking on it\b",
         r"\bshowings\b", r"\bstill showing\b",
         r"\bshowing (?:them|him|her|more|the (?:client|buyer|couple|family)s?|my (?:client|buyer)s?)\b",
-        r"\btouring\b", r"\bunder contract\b", r"\bin escrow\b", r"\bpending\b",
+        r"\btouring\b", r"\bunder contract\b", r"\bin escrow\b",
+        r"\bpending\b(?! (?:my|your|a|our|his|her|their|the) )",
         r"\bstill (?:looking|searching|deciding|shopping)\b",
         r"\bmade an offer\b", r"\boffer (?:accepted|out)\b", r"\bpre[- ]?approv", r"\bmet with\b", r"\bwant to list\b",
         r"\blisted\b", r"\bon the market\b", r"\b(?:go|goes|going|went) live\b", r"\bhits? the market\b",
@@ -225,7 +230,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("invoice", (
         r"\bsend (?:me )?(?:the|a|an|my) (?:bill|invoice)\b",
-        r"\binvoice\b", r"^buy\b", r"\bbuy (?:it|this|that|the (?:lead|referral))\b",
+        r"(?<!paid )(?<!pay )(?<!received )(?<!got )(?<!saw )(?<!the )(?<!your )(?<!that )(?<!this )\binvoice\b"
+        r"(?! (?:received|paid|came|arrived|is|was|has|looks|went))",
+        r"\b(?:the|your|that|this) invoice,? (?:please|pls|por favor)\b", r"^buy\b",
+        r"\bbuy (?:it|this|that|the (?:lead|referral))\b",
         r"\bi(?:'?ll| will) (?:buy|purchase|pay for)\b", r"\bi(?:'?d| would) like to (?:buy|purchase)\b",
         r"\bi want to (?:buy|purchase)\b", r"^purchase\b", r"\bbill me\b", r"\bcharge (?:my card|me)\b",
         r"\bfactura\b", r"\bfactur(?:ame|enme)\b", r"^compr(?:ar|arlo|o)\b", r"\blo compro\b", r"\bcomprarlo\b",
@@ -321,7 +329,12 @@ SPANISH_NEGATION = (
 NOT_OURS = (
     r"\b(?:my|our) (?:sister|brother|cousin|friend|mom|dad|mother|father|parents?|neighbou?rs?|aunt|uncle|son"
     r"|daughter|boss|coworker|colleague|in-?laws?|wife|husband)\b|\bneighbou?r'?s?\b"
-    r"|\bsold (?:my|our) (?:car|truck|boat|bike|couch|stuff|old)\b"
+    r"|\b(?:sold|bought|purchased|buying|selling) (?:a|an|the|my|our|their|his|her)"
+    r" (?:car|truck|boat|bike|couch|dog|puppy"
+    r"|lunch|dinner|ticket|tickets|phone|stuff|old)\b|\bsold out\b"
+    r"|\b(?:office|school|store|shop|bank|business|road|restaurant|gym|daycare|airport|mall|court|library)s?"
+    r"(?: is| are| was| were|'s)? closed\b|\bwe'?re closed (?:on|today|for the|until|till|this|tomorrow|now)\b"
+    r"|\bclosed on (?:sundays|saturdays|mondays|weekends|holidays)\b"
     r"|\b(?:my|our) (?:teammate|team mate|partner|broker|buddy|roommate|assistant)\b"
     r"|\bheard\b(?! back\b| from\b)|\bi hear\b"
     r"|\bmi (?:herman|prim|amig|vecin|mama|papa|madre|padre|ti[oa]\b|jef|companer|cunad|suegr)"
@@ -335,7 +348,8 @@ HYPOTHETICAL = (
     r"|\bmay (?:need|have|want|be)\b"
     r"|\bwould(?:'?ve| have)\b|(?<!for )\b(?:thinking|thought) (?:about|of)\b(?! (?:me|us)\b)"
     r"|\bconsidering\b|\bplanning (?:to|on)\b"
-    r"|\bin case\b|\bquizas?\b|\btal vez\b|\ba lo mejor\b|\bsi (?:es que|fuera|llegan?)\b"
+    r"|\bin case\b|\bnot sure\b|\bunsure\b|\bnot certain\b|\bdon'?t know if\b|\bno se si\b|\bquizas?\b|\btal vez\b"
+    r"|\ba lo mejor\b|\bsi (?:es que|fuera|llegan?)\b"
 )
 # A sale, a loss or a purchase long ago is not this referral's news: "I sold a house there last year".
 LONG_AGO = r"\blast year\b|\byears? ago\b|\ba while (?:back|ago)\b|\bback in (?:19|20)[0-9]{2}\b|\bel ano pasado\b"
