@@ -5,6 +5,7 @@ quotes, dashes and emoji would force UCS-2 (70 characters a segment), so texts u
 """
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from bot.model import AgentView, BotConfig, ClaimOutcome, ContactDetails, OfferView, ReferralSummary
@@ -77,6 +78,12 @@ def offer_text(offer: OfferView, link: str) -> str:
 
 def _short_summary(summary: ReferralSummary) -> str:
     return ", ".join(p for p in (f"{summary.client_type} {summary.zip_code}", price_range(summary)) if p)
+
+
+def _plain(text: str) -> str:
+    """The agent's own words echoed in a text, without what would force UCS-2 (70 characters a segment): accents
+    dropped ("Número" -> "Numero"), emoji and other symbols left out."""
+    return _ascii(unicodedata.normalize("NFKD", text)).strip()
 
 
 def _ascii(text: str) -> str:
@@ -257,7 +264,7 @@ def report_echo(code: str, outcome: str, amount: int | None, reason: str | None)
     if amount:
         text += f" {dollars(amount)}"
     if reason and outcome in ("invalid", "fail"):
-        text += f" ({reason.split(': ', 1)[-1][:60]})"
+        text += f" ({_plain(reason.split(': ', 1)[-1])[:60]})"
     return text + ". Thanks for the update!"
 
 

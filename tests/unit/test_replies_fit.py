@@ -1,6 +1,7 @@
 """Every text the bot sends fits one SMS segment (160 GSM-7 characters) for the longest inputs it can get: six-digit
 codes (a million referrals), eight-figure prices, the longest labels and reasons, full lists, signed links on a
-realistic base URL and long agent names. A text that would split costs twice and arrives in pieces."""
+realistic base URL and long agent names, in English and in Spanish. A text that would split costs twice and
+arrives in pieces."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -9,7 +10,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot import replies
+from bot import replies, spanish
 from bot.closing import Closure, notice_text
 from bot.model import AgentView, BotConfig, Candidate, ClaimOutcome, OfferView, ReferralSummary
 from bot.replies import fits_one_segment
@@ -115,6 +116,8 @@ TEXTS: dict[str, Callable[[], str]] = {
 def test_every_text_fits_one_segment_for_the_longest_inputs(name: str) -> None:
     text = TEXTS[name]()
     assert fits_one_segment(text), f"{len(text)} characters: {text}"
+    in_spanish = spanish.translate(text, "es") or ""
+    assert fits_one_segment(in_spanish), f"{len(in_spanish)} characters in Spanish: {in_spanish}"
 
 
 def test_every_text_the_bot_can_send_is_listed_here() -> None:
