@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy import Select, exists, func, or_, select, union
 from sqlalchemy.orm import Session
 
 from bot.fees import LedgerKind
@@ -85,8 +85,9 @@ def _filtered(query: BoardQuery, now: datetime, unclaimed_after_seconds: int, re
     if query.before:
         stmt = stmt.where(Referral.created_at < query.before)
     if query.agent_id is not None:
-        offered = exists().where(Offer.referral_id == Referral.id, Offer.agent_id == query.agent_id)
-        stmt = stmt.where(or_(Referral.winner_agent_id == query.agent_id, offered))
+        stmt = stmt.where(Referral.id.in_(union(
+            select(Referral.id).where(Referral.winner_agent_id == query.agent_id),
+            select(Offer.referral_id).where(Offer.agent_id == query.agent_id))))
     if query.q:
         stmt = stmt.where(_search(query.q, query.search_clients))
     if query.needs_attention:
@@ -95,16 +96,22 @@ def _filtered(query: BoardQuery, now: datetime, unclaimed_after_seconds: int, re
 
 
 def _search(q: str, search_clients: bool) -> Any:
+    """A referral whose code or area is the term, or offered to or won by an agent whose name holds it, or (for
+    those who may see clients) whose client's name holds it. The candidates are collected as one UNION of ids,
+    each part from its own index, so a search costs its matches, not a walk over every referral."""
     term = q.strip().lstrip("#")
     pattern = "%" + term.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     named = select(Agent.id).where(func.lower(Agent.name).like(pattern, escape="\\"))
-    agent_match = or_(Referral.winner_agent_id.in_(named),
-                      exists().where(Offer.referral_id == Referral.id, Offer.agent_id.in_(named)))
-    matches = [Referral.code == term, Referral.zip_code == term, agent_match]
-    if search_clients:
-        matches.append(exists().where(ReferralContact.referral_id == Referral.id,
-                                      func.lower(ReferralContact.name).like(pattern, escape="\\")))
-    return or_(*matches)
+    parts: list[Select[Any]] = [select(Referral.id).where(Referral.code == term)]
+    if term.isdigit() and len(term) == 5:
+        parts.append(select(Referral.id).where(Referral.zip_code == term))
+    if any(ch.isalpha() for ch in term):
+        parts += [select(Referral.id).where(Referral.winner_agent_id.in_(named)),
+                  select(Offer.referral_id).where(Offer.agent_id.in_(named))]
+        if search_clients:
+            parts.append(select(ReferralContact.referral_id)
+                         .where(func.lower(ReferralContact.name).like(pattern, escape="\\")))
+    return Referral.id.in_(union(*parts))
 
 
 def needs_attention(now: datetime, unclaimed_after_seconds: int, report_overdue_days: int) -> Any:

@@ -83,6 +83,8 @@ class AgentZipCode(Base):
 
 class Referral(Base):
     __tablename__ = "referrals"
+    __table_args__ = (Index("ix_referrals_status_id", "status", "id"), Index("ix_referrals_zip_id", "zip_code", "id"),
+                      Index("ix_referrals_winner", "winner_agent_id"))  # the console's board (migration board01)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(12), unique=True)
@@ -265,7 +267,7 @@ class OutboxRow(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     message_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"))
     agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))
-    referral_id: Mapped[int | None] = mapped_column(ForeignKey("referrals.id"))
+    referral_id: Mapped[int | None] = mapped_column(ForeignKey("referrals.id"), index=True)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
@@ -297,7 +299,7 @@ class LedgerEntry(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id"), index=True)
-    referral_id: Mapped[int | None] = mapped_column(ForeignKey("referrals.id"))
+    referral_id: Mapped[int | None] = mapped_column(ForeignKey("referrals.id"), index=True)
     kind: Mapped[str] = mapped_column(String(24))  # bot.fees.LedgerKind
     amount_cents: Mapped[int] = mapped_column(BigInteger)
     memo: Mapped[str] = mapped_column(String(300))
