@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from functools import lru_cache
 
@@ -124,7 +124,9 @@ GREETING_LINE = re.compile(
     r"(?: (?:there|all|team|everyone|[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?))?[\s,.!:-]*",
     re.I,
 )
-OK_SYMBOLS = re.compile("(?:\N{THUMBS UP SIGN}|\N{OK HAND SIGN}|\N{WHITE HEAVY CHECK MARK})[\U0001F3FB-\U0001F3FF]?")
+OK_SYMBOLS = re.compile(
+    "(?:\N{THUMBS UP SIGN}|\N{OK HAND SIGN}|\N{WHITE HEAVY CHECK MARK})[\U0001F3FB-\U0001F3FF]?|(?<![0-9])10-4(?![0-9])"
+)
 DROPPED_CATEGORIES = {"So", "Sk", "Sm", "Sc", "Cf", "Co", "Cs", "Cn", "Mn", "Me"}
 EMAIL_LINES_READ = 3
 KEEP_READING = ("empty", "unrecognised", "ack")  # an email line that says nothing: read the next one
@@ -220,13 +222,26 @@ def _read_email(body: str, today: date) -> Reading:
     if AUTO_REPLY.search(_normalise(" ".join(lines))):
         return Reading(Unknown("auto_reply"), "auto_reply", 1.0)
     readings = []
-    for line in [line for line in lines if not GREETING_LINE.fullmatch(line)][:EMAIL_LINES_READ]:
+    read = [line for line in lines if not GREETING_LINE.fullmatch(line)][:EMAIL_LINES_READ]
+    for index, line in enumerate(read):
         reading = _read_message(line, today)
         if not (isinstance(reading.intent, Unknown) and reading.intent.reason in KEEP_READING):
-            return reading
+            return _with_amount_below(reading, read[index + 1:])
         readings.append(reading)
     acks = [reading for reading in readings if reading.intent == Unknown("ack")]
     return (acks or readings or [Reading(Unknown("empty"), "empty", 1.0)])[-1]
+
+
+def _with_amount_below(reading: Reading, below: list[str]) -> Reading:
+    """A sale read from one email line takes its price from the lines under it ("Closed on Friday." over
+    "Final sale: $870,000")."""
+    intent = reading.intent
+    if not (isinstance(intent, Report) and intent.outcome == Outcome.SOLD and intent.amount is None and below):
+        return reading
+    amount = amounts.find_amount(dates.remove_dates(_normalise(" ".join(below))))
+    if amount is None or not amount.money:
+        return reading
+    return replace(reading, intent=replace(intent, amount=amount.dollars))
 
 
 @lru_cache(maxsize=4096)
@@ -544,6 +559,7 @@ def _fail(message: Message, clause: Clause) -> Intent:
         r"|\breach\b|\bno (?:responde|contesta)\b"
         r"|\b(?:has ?n'?t|has not|have ?n'?t|have not|not) (?:answered|responded|replied)"
         r"|\bnever (?:call|text|answer|pick|return|got back|get back|hear)|\bno (?:answer|reply|replies)\b"
+        r"|\btried (?:calling|texting|emailing|reaching|to reach|contacting|everything)\b"
         r"|\b(?:won'?t|doesn'?t|does not|will not|don'?t) (?:respond|answer|reply|call back|pick up|return)"
         r"|\bnot (?:returning|answering)\b"
         r"|\bstopped (?:responding|answering|replying)\b|\bwent dark\b",

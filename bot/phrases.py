@@ -95,6 +95,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bnumero (?:equivocado|falso|incorrecto)\b", r"\btelefono no existe\b",
     )),
     ("no_sale", (
+        r"\bwent fsbo\b", r"\b(?:bought|buying|sold|selling|went) (?:a |with a )?(?:fsbo|for sale by owner|by owner)\b",
         r"\bse (?:fue|fueron) con (?:otr[oa]s?|un[oa]? (?:otr[oa] )?(?:agente|corredor|realtor|amig[oa]))\b",
         r"\b(?:bought|purchased|went|buying|found .{0,30}?) (?:directly )?(?:with|through|thru) the listing agent\b",
         r"\b(?:bought|found|purchased|got) .{0,30}\bon (?:their|his|her) own\b",
@@ -146,6 +147,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bcompr(?:o|aron) (?:una|la|su|el|un) (?:casa|propiedad|departamento|condominio|townhouse)\b",
     )),
     ("in_progress", (
+        r"\ben negociaci\w*", r"\bnegociando\b",
         r"\boffers? (?:submitted|sent|written|went in|made|pending|countered)\b",
         r"\bstill active\b", r"\bwaiting (?:on|for) the right (?:house|home|place|one|listing)\b", r"\btoured\b",
         r"\bnarrowing (?:it |things )?down\b", r"\b(?:seguimos|estamos|sigo|sigue) en contacto\b",
@@ -177,6 +179,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bhicimos una oferta\b",
     )),
     ("resume", (
+        r"\b(?:vuelvo a estar|ya estoy) disponible\b", r"\bdisponible (?:otra vez|de nuevo)\b",
         r"\b(?:puedo|quiero) recibir (?:referidos|leads|ofertas)\b",
         r"\b(?:can|ready to) (?:take|receive|get) (?:referrals|leads|offers) again\b",
         r"\bestoy de (?:vuelta|regreso)\b",
@@ -188,6 +191,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bestoy de vuelta\b",
     )),
     ("pause", (
+        r"\bneed a break (?:from (?:referrals|leads|offers)|for|until|till)\b",
         r"\b(?:i'?m|i am|i'?ll be|i will be) (?:off|out|gone|unavailable|offline)\b.*\b(?:until|till|thru|through)\b",
         r"\bhold (?:everything|it all) (?:for|until|till|thru|through)\b",
         r"\bhold all (?:my )?(?:referrals|leads|offers)\b",
@@ -252,6 +256,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bme (?:puedes|puede|podrias) llamar\b",
     )),
     ("decline", (
+        r"\bsit(?:ting)? (?:this|that) one out\b",
         r"\bno can do\b", r"^(?:sorry,? )?can'?t do (?:it|this one|that one)\b",
         r"\bmaybe next time\b",
         r"(?<!not )(?<!isn't )(?<!never )\b(?:at capacity|plate is full|too (?:busy|swamped|slammed|far|far away))\b",
