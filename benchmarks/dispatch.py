@@ -21,6 +21,7 @@ import os
 import sys
 from collections import Counter
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from sqlalchemy import select
@@ -83,9 +84,9 @@ async def measure(url: str, agent_count: int, referral_count: int) -> dict[str, 
     for second in range(0, 121, 10):
         now = T0 + timedelta(seconds=second)
         with Stopwatch() as watch:
-            added += await store.run(lambda s: dispatch_store.advance_due(s, env, now=now))
+            added += await store.run(partial(dispatch_store.advance_due, env=env, now=now))
         runs.append(watch.seconds)
-        mismatches += await store.run(lambda s: check(s, ids, rule, second))
+        mismatches += await store.run(partial(check, ids=ids, rule=rule, second=second))
     duplicates = await store.run(lambda s: sum(1 for c in Counter(
         s.execute(select(Offer.referral_id, Offer.agent_id))).values() if c > 1))
     await store.close()

@@ -214,7 +214,7 @@ def run_wrk(service: Service, requests_file: Path, script: Path, *, mode: str, s
     children_after, server_after = resource.getrusage(resource.RUSAGE_CHILDREN), process_cpu_seconds(service.pid)
     busy_after, total_after = machine_cpu_ticks()
     pg_after = postgres_backends_cpu(service.database_url)
-    line = next((l for l in done.stdout.splitlines() if l.startswith("WRK_JSON ")), None)
+    line = next((out for out in done.stdout.splitlines() if out.startswith("WRK_JSON ")), None)
     if done.returncode != 0 or line is None:
         raise RuntimeError(f"wrk failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
     raw = json.loads(line.split(" ", 1)[1])

@@ -31,7 +31,8 @@ class RefundCause(StrEnum):
 def purpose(code: str | None, area: str | None, amount_cents: int) -> str:
     """'Referral #4821 (buyer in 78704), $150' or, for a balance charge, 'Referral fees, $800'."""
     if code:
-        return f"Referral #{code} ({area}), {cents(amount_cents)}" if area else f"Referral #{code}, {cents(amount_cents)}"
+        where = f" ({area})" if area else ""
+        return f"Referral #{code}{where}, {cents(amount_cents)}"
     return f"Referral fees, {cents(amount_cents)}"
 
 

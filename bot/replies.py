@@ -234,7 +234,8 @@ def help_text(config: BotConfig) -> str:
 
 
 def stopped(config: BotConfig) -> str:
-    return f"You're unsubscribed from {config.program_name} texts; offers will come by email. Reply START to resubscribe."
+    return (f"You're unsubscribed from {config.program_name} texts; offers will come by email. "
+            "Reply START to resubscribe.")
 
 
 def started(config: BotConfig) -> str:
@@ -300,7 +301,8 @@ def fail_reasons(code: str) -> str:
 
 
 def fail_too_soon(code: str, days: int) -> str:
-    return f"#{code} can be failed as unresponsive only {days} days after you got it. Keep trying, or reply with a note."
+    return (f"#{code} can be failed as unresponsive only {days} days after you got it. "
+            "Keep trying, or reply with a note.")
 
 
 def ask_sale_amount(code: str) -> str:
@@ -318,7 +320,8 @@ def out_of_office_pause_offer(until: object) -> str:
 
 
 def pause_date_passed(until: object) -> str:
-    return f"{until:%b %-d} has already passed, so nothing is paused. Until when? Reply e.g. PAUSE UNTIL and a date ahead."
+    return (f"{until:%b %-d} has already passed, so nothing is paused. "
+            "Until when? Reply e.g. PAUSE UNTIL and a date ahead.")
 
 
 def resumed() -> str:
@@ -332,7 +335,8 @@ def digest_text(codes: list[str]) -> str:
 
 def overdue_warning(codes: list[str], days: int) -> str:
     listed = ", ".join("#" + c for c in codes[:6])
-    return f"Overdue: please update {listed} within {days} days or new offers will stop. Reply SOLD, NO SALE or IN PROGRESS."
+    return (f"Overdue: please update {listed} within {days} days or new offers will stop. "
+            "Reply SOLD, NO SALE or IN PROGRESS.")
 
 
 def suspended_for_reports(codes: list[str]) -> str:
@@ -388,7 +392,8 @@ def refunded_taken(code: str) -> str:
 
 
 def refunded_expired(code: str) -> str:
-    return f"Expired Referral: #{code} expired before your payment arrived. It is being refunded in full; you owe nothing."
+    return (f"Expired Referral: #{code} expired before your payment arrived. "
+            "It is being refunded in full; you owe nothing.")
 
 
 def card_declined(link: str | None) -> str:

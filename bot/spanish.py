@@ -102,7 +102,8 @@ def _special(text: str) -> str | None:
         return f"Pausado hasta el {when}: sin ofertas nuevas hasta entonces. Responde REANUDAR para volver antes."
     if match := OOO_OFFER.fullmatch(text):
         when = f"{match['day']} {MONTHS.get(match['month'], match['month'])}"
-        return f"Recibimos tu aviso de ausencia hasta el {when}. Responde PAUSA para no recibir referidos hasta entonces."
+        return (f"Recibimos tu aviso de ausencia hasta el {when}. "
+                "Responde PAUSA para no recibir referidos hasta entonces.")
     if match := PAUSE_PASSED.fullmatch(text):
         when = f"{match['day']} {MONTHS.get(match['month'], match['month'])}"
         return f"El {when} ya paso: no pausamos nada. Hasta cuando? Responde p. ej. PAUSA HASTA y una fecha futura."

@@ -78,7 +78,8 @@ async def add_receivers(request: web.Request) -> web.Response:
 
 def referral_as_private(referral: Referral) -> Referral:
     """Receivers added by hand are chosen like a private referral's, whatever the referral's mode."""
-    clone = Referral(id=referral.id, mode="private", zip_code=referral.zip_code, sender_agent_id=referral.sender_agent_id)
+    clone = Referral(id=referral.id, mode="private", zip_code=referral.zip_code,
+                     sender_agent_id=referral.sender_agent_id)
     return clone
 
 

@@ -1,7 +1,7 @@
 """Readiness: `/readyz` answers 200 only when this process can serve, i.e. the database answers and is at the
 revision this release needs (or a newer one: a process keeps serving while the next release migrates; it refuses
-to START on anything but its own revision). `/healthz` (inbound/web.py) is liveness only: a load balancer takes a process out of
-rotation on /readyz, an orchestrator restarts it on /healthz."""
+to START on anything but its own revision). `/healthz` (inbound/web.py) is liveness only: a load balancer takes a
+process out of rotation on /readyz, an orchestrator restarts it on /healthz."""
 from __future__ import annotations
 
 from aiohttp import web

@@ -6,10 +6,10 @@ ends all of that user's sessions. A cookie that is not ours (malformed, unknown,
 out. Every form a signed-in page posts, sign-out included, carries a CSRF token bound to that cookie; the
 sign-in form carries one bound to a random pre-session cookie (`portal_signin`), so another site cannot sign
 a browser in to an account of its choosing. Failed sign-ins are throttled per account and per client address
-(`store.portal_signin`: 5 failures in 15 minutes, then a wait that doubles) before the password is checked. `pages` turns a missing session into a
-redirect to the sign-in form (and back afterwards, which is how an invitation link asks the invited user to
-sign in first) and a portal refusal into a page with the API's sentence. Passwords are checked with scrypt
-off the event loop.
+(`store.portal_signin`: 5 failures in 15 minutes, then a wait that doubles) before the password is checked.
+`pages` turns a missing session into a redirect to the sign-in form (and back afterwards, which is how an
+invitation link asks the invited user to sign in first) and a portal refusal into a page with the API's
+sentence. Passwords are checked with scrypt off the event loop.
 """
 from __future__ import annotations
 
@@ -96,7 +96,8 @@ def pages(handler: Handler) -> Handler:
                                                 "<p><a href=\"/portal\">Back</a></p>", "bad")], 422)
         except portal.PortalError as exc:
             return message_page("Not possible", exc.message[:1].upper() + exc.message[1:] + ".",
-                                status=exc.status, tone="bad", detail=sign_out_form(csrf_field(request)) if exc.status == 403 else "")
+                                status=exc.status, tone="bad",
+                                detail=sign_out_form(csrf_field(request)) if exc.status == 403 else "")
     return wrapped
 
 

@@ -268,7 +268,8 @@ async def show(request: web.Request) -> web.Response:
 # -- reply as an agent, through the real webhook -----------------------------------------------
 def twilio_form(settings: Settings, phone: str, body: str) -> dict[str, str]:
     return {"MessageSid": "SM" + secrets.token_hex(16),
-            "AccountSid": settings.twilio_account_sid or SANDBOX_ACCOUNT_SID, "From": phone, "To": settings.twilio_from_number or SANDBOX_TO_NUMBER, "Body": body, "NumMedia": "0"}
+            "AccountSid": settings.twilio_account_sid or SANDBOX_ACCOUNT_SID, "From": phone,
+            "To": settings.twilio_from_number or SANDBOX_TO_NUMBER, "Body": body, "NumMedia": "0"}
 
 
 async def post_twilio(request: web.Request, path_qs: str, params: dict[str, str]) -> tuple[int, str]:

@@ -140,7 +140,7 @@ async def answer(request: web.Request) -> web.Response:
     opened = await open_call(request, "To claim it, reply CALL to our text message and we will call you back.")
     if isinstance(opened, web.Response):
         return opened
-    form, token, call = opened
+    _form, token, call = opened
     if call.offer.status is not OfferStatus.OPEN or not call.offer.referral.available:
         return goodbye(SPOKEN_OUTCOME[O.ALREADY_YOURS if call.offer.status is OfferStatus.WON else O.TAKEN])
     response = say(VoiceResponse(), spoken_summary(call.offer, deps(request).settings.program_name))
@@ -273,7 +273,7 @@ async def connect_to_client(request: web.Request) -> web.Response:
     form = await signed_form(request)
     if form is None:
         return forbidden()
-    token, d = request.query.get("t", ""), deps(request)
+    token = request.query.get("t", "")
     call = await load_target(request, token)
     if call is None or form.get("Digits", "") != "1":
         return goodbye(CONNECTED_BY_EMAIL)

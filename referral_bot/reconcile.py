@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 import structlog
@@ -94,7 +95,8 @@ async def reconcile_twilio(client: Any, store: Store, env: BotEnv, *, since: dat
             findings.reported.append(f"twilio {channel} {sid}: cannot fetch ({type(exc).__name__})")
             continue
         status, code = str(fetched.status), getattr(fetched, "error_code", None)
-        changed = await store.run(lambda s: _record_delivery(s, env, channel, sid, status, code, now))
+        changed = await store.run(partial(_record_delivery, env=env, channel=channel, sid=sid, status=status, code=code,
+                                           now=now))
         if changed:
             findings.fixed.append(f"twilio {channel} {sid}: status {status} recorded"
                                   + (f" (error {code})" if code else ""))

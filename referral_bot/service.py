@@ -180,7 +180,8 @@ async def start_web(settings: Settings, store: Store, clock: SystemClock, metric
 
     runner = web.AppRunner(create_app(settings, store, clock, metrics), access_log=None,
                            keepalive_timeout=settings.http_idle_seconds,
-                           shutdown_timeout=settings.shutdown_seconds)  # in-flight requests finish first  # also cuts a slow header trickle
+                           # in-flight requests finish first; the idle timeout also cuts a slow header trickle
+                           shutdown_timeout=settings.shutdown_seconds)
     await runner.setup()
     try:
         await web.TCPSite(runner, settings.host, settings.port).start()

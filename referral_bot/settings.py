@@ -106,7 +106,7 @@ class Settings:
             raise SettingsError("PUBLIC_BASE_URL must start with http:// or https://")
         if self.twilio_from_number and not self.twilio_from_number.startswith("+"):
             raise SettingsError("TWILIO_FROM_NUMBER must be in E.164 form, like +15125550100")
-        self.dispatch_policy  # DISPATCH_DEFAULT is checked at start
+        _ = self.dispatch_policy  # DISPATCH_DEFAULT is checked at start: reading it raises if it is bad
 
     @property
     def dispatch_policy(self) -> Dispatch:

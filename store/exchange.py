@@ -158,7 +158,8 @@ class NotAnActiveAgent(ValueError):
 
 def find_active_agent(session: Session, *, phone: str | None, email: str | None) -> Agent:
     found = session.scalar(select(Agent).where(Agent.status == "active", or_(
-        Agent.phone == phone if phone else False, func.lower(Agent.email) == (email or "").lower() if email else False)))
+        Agent.phone == phone if phone else False,
+        func.lower(Agent.email) == (email or "").lower() if email else False)))
     if found is None:
         raise NotAnActiveAgent("no active agent has that phone or email")
     return found

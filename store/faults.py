@@ -82,9 +82,7 @@ def _unavailable_here(error: BaseException) -> bool:
                                               and str(error).startswith("Multiple exceptions")):
         return True  # connect() to every address of the host failed
     sqlstate = getattr(error, "sqlstate", None)
-    if isinstance(sqlstate, str) and sqlstate.startswith(_UNAVAILABLE_SQLSTATES):
-        return True
-    return False
+    return isinstance(sqlstate, str) and sqlstate.startswith(_UNAVAILABLE_SQLSTATES)
 
 
 def _from_sqlite(error: sa_exc.DBAPIError) -> bool:

@@ -3,7 +3,8 @@ all instead of a few per message (see store/grouping.py for the group itself).
 
 `InboundGroup.begin` runs first in the group's transaction. On PostgreSQL it records every message of the
 group in ONE statement (receipts, message log rows) which also reads each sender's agent, open offers,
-latest offer and any pending network invitation. Those reads live in a `ReadCache` on the session, which the store's read functions consult before they query. `end` writes what was deferred: the
+latest offer and any pending network invitation. Those reads live in a `ReadCache` on the session, which the
+store's read functions consult before they query. `end` writes what was deferred: the
 replies logged, the history notes and the review items (append-only rows nothing in the group reads back).
 
 The cache is only ever used while it is right:

@@ -86,7 +86,7 @@ class Owner:
 def parse_reply_address(address: str, env: BotEnv, now: datetime) -> ReplyTarget | None:
     """`reply+<token>@<inbound domain>` with a good, unexpired token; None for anything else."""
     local, at, domain = address.strip().strip("<>").rpartition("@")
-    prefix, plus, token = local.partition("+")
+    prefix, _, token = local.partition("+")
     if not at or domain.lower() != env.inbound_email_domain.lower() or prefix.lower() != "reply" or not token:
         return None
     for kind in ("reply", "agent"):

@@ -70,7 +70,8 @@ SELECT i.key, i.provider_id,
        invitation.id AS invitation_id, invitation.owner_agent_id, ao.open_offers, ao.latest_offer, agent.*
 FROM input i LEFT JOIN agent ON agent.phone = i.phone LEFT JOIN agent_offers ao ON ao.agent_id = agent.id
      LEFT JOIN LATERAL (SELECT id, owner_agent_id FROM network_links
-                        WHERE member_agent_id = agent.id AND status = 'pending' ORDER BY id LIMIT 1) AS invitation ON true
+                        WHERE member_agent_id = agent.id AND status = 'pending'
+                        ORDER BY id LIMIT 1) AS invitation ON true
 ORDER BY i.n
 """.replace("{offer}", "ROW(" + ", ".join(_OFFER_COLUMNS) + ")"),
     private=True, **agent_store.VIEW_TYPES)
@@ -182,7 +183,8 @@ def record(session: Session, inbounds: list[Inbound]) -> tuple[dict[str, Recorde
             found[row.key] = Recorded(agent, logged.get(row.provider_id))
         if agent is not None and agent.id not in cache.agents:
             cache.agents[agent.id] = AgentReads(
-                referrals.offer_of_row, Invitation(row.invitation_id, row.owner_agent_id) if row.invitation_id else None,
+                referrals.offer_of_row,
+                Invitation(row.invitation_id, row.owner_agent_id) if row.invitation_id else None,
                 [offer_row(item) for item in row.open_offers or ()],
                 offer_row(row.latest_offer) if row.latest_offer else None)
     return found, cache

@@ -6,7 +6,7 @@ summary, so that no query that builds an offer can reach them by accident.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -46,7 +46,8 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 class Base(DeclarativeBase):
-    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON, list[str]: JSON, date: Date}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime(), dict[str, Any]: JSON, list[str]: JSON, date: Date}
 
 
 class Agent(Base):
@@ -324,7 +325,8 @@ class Invoice(Base):
     agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id"), index=True)
     referral_id: Mapped[int | None] = mapped_column(ForeignKey("referrals.id"), index=True)
     amount_cents: Mapped[int] = mapped_column(BigInteger)
-    status: Mapped[str] = mapped_column(String(16), default="requested")  # requested open paid void refunded payment_failed
+    # requested open paid void refunded payment_failed
+    status: Mapped[str] = mapped_column(String(16), default="requested")
     channel: Mapped[str] = mapped_column(String(8), default="sms")  # where the agent asked; the link goes there
     stripe_invoice_id: Mapped[str | None] = mapped_column(String(64), unique=True)
     hosted_url: Mapped[str | None] = mapped_column(Text)

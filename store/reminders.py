@@ -87,10 +87,11 @@ def enforce_overdue(session: Session, env: BotEnv, *, now: datetime) -> dict[str
             for r in unwarned:
                 r.overdue_warned_at = now
             counts["warned"] += 1
-        elif all(r.overdue_warned_at <= now - timedelta(days=config.suspend_grace_days) for r in rows):
-            if agent_store.suspend(session, agent.id, agent_store.OVERDUE_REASON, now=now):
-                notify(session, env, agent, replies.suspended_for_reports(codes), f"suspended:{agent.id}:{now.date()}", now)
-                counts["suspended"] += 1
+        elif (all(r.overdue_warned_at <= now - timedelta(days=config.suspend_grace_days) for r in rows)
+              and agent_store.suspend(session, agent.id, agent_store.OVERDUE_REASON, now=now)):  # False if already
+            key = f"suspended:{agent.id}:{now.date()}"
+            notify(session, env, agent, replies.suspended_for_reports(codes), key, now)
+            counts["suspended"] += 1
     return counts
 
 

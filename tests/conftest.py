@@ -51,9 +51,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     if "postgres" not in report.keywords:
         return
-    if report.when == "call" or report.outcome != "passed":
-        if report.skipped or report.outcome in ("passed", "failed"):
-            _postgres_outcomes[report.outcome] = _postgres_outcomes.get(report.outcome, 0) + 1
+    counted = report.skipped or report.outcome in ("passed", "failed")
+    if (report.when == "call" or report.outcome != "passed") and counted:
+        _postgres_outcomes[report.outcome] = _postgres_outcomes.get(report.outcome, 0) + 1
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:

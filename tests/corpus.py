@@ -23,7 +23,8 @@ CORPUS_DIR = Path(__file__).parent / "parser_corpus"
 NOW = datetime.fromisoformat("2026-11-22T12:00:00+00:00")  # a Sunday
 SPLITS = ("tune", "heldback", "blind")  # blind: batches written and committed before the parser read them
 ACTIONS = frozenset(
-    ["claim", "invoice", "sold", "no_sale", "in_progress", "invalid", "fail", "pause", "agree", "award", "call", "connect"]
+    ["claim", "invoice", "sold", "no_sale", "in_progress", "invalid", "fail", "pause", "agree", "award", "call",
+     "connect"]
 )
 FIELDS = ("intent", "ref", "amount", "until")
 

@@ -1,8 +1,8 @@
 """A PostgreSQL server of the test's own, for database faults: start, stop, restart (fast or immediate).
 
 The shared test PostgreSQL must never be stopped, so fault tests run initdb into a temporary directory and
-start a server on a free loopback port (benchmarks/db_restart.py uses it too). initdb refuses to run as root: as root, the data directory is handed
-to the `postgres` user and every command runs through `runuser`.
+start a server on a free loopback port (benchmarks/db_restart.py uses it too). initdb refuses to run as root: as
+root, the data directory is handed to the `postgres` user and every command runs through `runuser`.
 """
 from __future__ import annotations
 
@@ -56,7 +56,8 @@ class PrivatePostgres:
     def init(self) -> PrivatePostgres:
         self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync")
         with open(self.data / "postgresql.conf", "a") as conf:
-            conf.write(f"\nport = {self.port}\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '{self.root}'\n"
+            conf.write(f"\nport = {self.port}\nlisten_addresses = '127.0.0.1'\n"
+                       f"unix_socket_directories = '{self.root}'\n"
                        "fsync = off\nmax_connections = 50\n")
         return self
 

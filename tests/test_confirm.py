@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from store.models import PendingQuestion, Referral
 from tests.flows import add_agents, new_referral, outbound, reply_text, text_in
-from tests.test_email import email_only_agents, gmail_reply, offer_email, settle, smtp_port, smtp_send  # noqa: F401
+from tests.test_email import email_only_agents, gmail_reply, offer_email, settle, smtp_port, smtp_send
 
 AGENT = "+15125550001"
 

@@ -134,7 +134,7 @@ async def test_forged_connect_webhooks_get_403(client, store, clock, settings):
 
 
 async def test_winner_texting_connect_is_called_then_bridged(client, store, clock, settings):
-    won, created = await won_call(client, store, clock, settings)
+    await won_call(client, store, clock, settings)
     from tests.flows import drain, reply_text, text_in
     await drain(store, clock)
     clock.advance(minutes=15)  # the claim call is over

@@ -20,7 +20,7 @@ from store import operators
 from store.console_models import AuditEntry, OperatorSession
 from store.models import Referral
 from tests.flows import CLIENT, add_agents, new_referral, outbound, text_in
-from tests.test_pages import LiveServer, browser, live, page  # noqa: F401  (shared, one Chromium)
+from tests.test_pages import LiveServer, browser, live, page
 
 PASSWORD = "a long enough password"
 CLIENT_DETAILS = [CLIENT["name"], CLIENT["phone"], CLIENT["email"]]
@@ -87,7 +87,7 @@ async def test_admin_filters_the_board_pages_it_and_sees_a_new_referral_without_
     assert await rows.count() == 2
     async with page.expect_navigation():
         await page.get_by_role("link", name="Older referrals").click()
-    assert [await r.inner_text() for r in await rows.all()][0].startswith(f"#{codes[0]}")
+    assert (await rows.first.inner_text()).startswith(f"#{codes[0]}")
 
     await page.goto(live.url + "/console")
     await page.get_by_label("Search").fill("Quinlan")  # an admin may search by the client's name

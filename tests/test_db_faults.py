@@ -107,7 +107,7 @@ async def test_webhooks_answer_503_while_postgres_is_down_and_succeed_within_a_s
 async def test_first_webhook_after_a_quiet_restart_succeeds(app_on_private, settings, mode):
     """Nobody asked during the restart, so every pooled connection is dead when the next text arrives: the
     text group's checkout notices and reconnects instead of answering 500 until something else does."""
-    http, store, server = app_on_private
+    http, _store, server = app_on_private
     await warm_pool(http, settings)
     await in_thread(server.restart, mode)
     await asyncio.sleep(0.2)  # the event loop has seen the sockets close

@@ -3,6 +3,7 @@ worker's clock; the ranking's parts are stored with each offer and shown to the 
 run once each and never after a claim; later offers are closed by a claim like any other."""
 from __future__ import annotations
 
+import itertools
 import json
 
 import pytest
@@ -281,7 +282,7 @@ async def test_in_real_seconds_the_running_scheduler_cascades_and_escalates(stor
                 await asyncio.sleep(0.2)
                 seen.append(holding(await view(http, created["id"])))
             assert seen[0] == {1} and seen[-1] == {1, 2, 3}
-            assert all(before <= after for before, after in zip(seen, seen[1:]))  # a cascade only adds
+            assert all(before <= after for before, after in itertools.pairwise(seen))  # a cascade only adds
             assert time.monotonic() - started >= 1.5  # the window and the step were waited, not skipped
     finally:
         stop.set()

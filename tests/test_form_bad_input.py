@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_twilio_bad_input import assert_no_traceback, logged  # noqa: F401 (fixture)
+from tests.test_twilio_bad_input import assert_no_traceback, logged
 
 FORM = "application/x-www-form-urlencoded"
 FORM_PATHS = ["/x/abc/interest", "/x/abc/agree", "/n/abc", "/sandbox/invoice/abc", "/r/abc/claim", "/sandbox/reply",
@@ -22,7 +22,7 @@ BAD_BODIES = {
 
 @pytest.mark.parametrize("path", FORM_PATHS)
 @pytest.mark.parametrize("case", list(BAD_BODIES))
-async def test_an_undecodable_form_is_a_4xx_not_a_500(client, logged, path, case):  # noqa: F811
+async def test_an_undecodable_form_is_a_4xx_not_a_500(client, logged, path, case):
     content_type, body = BAD_BODIES[case]
     response = await client.post(path, data=body, headers={"Content-Type": content_type}, allow_redirects=False)
     assert 300 <= response.status < 500, (case, response.status)

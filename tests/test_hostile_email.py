@@ -32,7 +32,7 @@ from tests.test_email import (
     offer_email,
     rows,
     settle,
-    smtp_port,  # noqa: F401 - the fixture
+    smtp_port,
     smtp_send,
     untouched,
     winner,

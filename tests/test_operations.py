@@ -212,7 +212,7 @@ def stop_cleanly(process: subprocess.Popen, within: float = 8.0) -> float:
         _, err = process.communicate(timeout=within)
     except subprocess.TimeoutExpired:
         process.kill()
-        raise AssertionError(f"still running {within}s after SIGTERM: {process.communicate()}")
+        raise AssertionError(f"still running {within}s after SIGTERM: {process.communicate()}") from None
     assert process.returncode == 0, err
     assert "Traceback" not in err, err
     return time.monotonic() - began

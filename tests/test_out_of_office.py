@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from store.models import Agent
 from tests.flows import new_referral, outbound, reply_text, text_in
-from tests.test_email import email_only_agents, gmail_reply, offer_email, settle, smtp_port, smtp_send  # noqa: F401
+from tests.test_email import email_only_agents, gmail_reply, offer_email, settle, smtp_port, smtp_send
 
 AGENT, ADDRESS = "+15125550001", "agent1@example.test"
 OFFER = "Got your out-of-office until Dec 10. Reply PAUSE to hold referrals until then."

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from store.models import Invoice, Message
 from tests.flows import CLIENT, add_agents, new_referral, outbound
-from tests.test_pages import (  # noqa: F401
+from tests.test_pages import (
     LiveServer,
     assert_private,
     browser,

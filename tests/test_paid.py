@@ -115,7 +115,7 @@ async def test_two_agents_paying_at_once_one_winner_one_refund_others_voided(cli
     for n in (1, 2, 3):
         await text_in(client, settings, f"+1512555{n:04d}", "INVOICE")
     await work(client, store, clock, settings)
-    first, second, third = await invoices(store)
+    first, second, _ = await invoices(store)
     answers = await asyncio.gather(post_event(client, settings, paid_event(first, "evt_a")),
                                    post_event(client, settings, paid_event(second, "evt_b")))
     outcomes = sorted([(await a.json())["outcome"] for a in answers])
@@ -414,7 +414,7 @@ async def test_voided_and_refunded_invoices_show_no_pay_button_and_say_nothing_i
     for n in (1, 2, 3):
         await text_in(client, settings, f"+1512555{n:04d}", "INVOICE")
     await work(client, store, clock, settings)
-    first, second, third = await invoices(store)
+    first, second, _ = await invoices(store)
     links = {m.agent_id: m.body for m in await outbound(store, kind="invoice")}
     await post_event(client, settings, paid_event(first, "evt_a"))
     await post_event(client, settings, paid_event(second, "evt_b"))  # raced the void: refunded

@@ -84,7 +84,8 @@ async def test_other_offered_agents_are_told_once_when_a_paid_referral_is_bought
     told = await notices(store)
     assert set(told) == {2, 3} and all("Referral Purchased Already" in m.body for m in told.values())
     assert "invoice was voided" in told[2].body and "invoice" not in told[3].body
-    texts_to_2 = [m for m in await outbound(store, agent_id=2) if m.channel != "stripe" and m.kind not in ("offer", "invoice")]
+    texts_to_2 = [m for m in await outbound(store, agent_id=2)
+                  if m.channel != "stripe" and m.kind not in ("offer", "invoice")]
     assert [m.kind for m in texts_to_2] == ["closed"]  # one message, not a second "voided" text
 
 

@@ -23,7 +23,7 @@ from tests.conftest import T0
 from tests.flows import add_agents, drain, new_referral, outbound, text_in
 from tests.peers.smtp_sink import free_port
 from tests.test_email import settle, smtp_server
-from tests.test_pages import LiveServer, browser, live, live_server, page  # noqa: F401  (shared, one Chromium)
+from tests.test_pages import LiveServer, browser, live, live_server, page
 
 REAL_CHANNELS = dict(twilio_account_sid="AC" + "1" * 32, twilio_auth_token="t", twilio_from_number="+15125550000",
                      smtp_url="smtp://127.0.0.1:25", stripe_api_key="sk_test_x")

@@ -111,7 +111,7 @@ def test_derived_webhook_secrets_only_in_sandbox_mode():
     assert sandboxed.stripe_signing_secret.startswith("whsec_") and sandboxed.twilio_signing_token
     live = Settings(stripe_api_key="sk_test_x")
     with pytest.raises(SettingsError, match="STRIPE_WEBHOOK_SECRET"):
-        live.stripe_signing_secret
+        _ = live.stripe_signing_secret
     with pytest.raises(InsecureSecret):
         live.require_safe_secrets()
 

@@ -280,7 +280,8 @@ async def test_no_for_an_offer_no_longer_open_says_why_and_changes_nothing(clien
     assert "is yours" in reply_text(await (await text_in(client, settings, "+15125550001", "YES")).text())
     winner = reply_text(await (await text_in(client, settings, "+15125550001", f"NO {code}")).text())
     loser = reply_text(await (await text_in(client, settings, "+15125550002", "no thanks")).text())
-    assert winner == f"#{code} is yours and stays with you. If it isn't going anywhere, reply NO SALE or INVALID {code}."
+    assert winner == (f"#{code} is yours and stays with you. "
+                      f"If it isn't going anywhere, reply NO SALE or INVALID {code}.")
     assert loser == f"No problem: #{code} has already gone to another agent."
     again = reply_text(await (await text_in(client, settings, "+15125550002", "NO")).text())
     assert "already gone" in again

@@ -261,7 +261,8 @@ class FakeStripe:
                  "period": period, "proration": False, "quantity": 1, "tax_rates": [], "test_clock": None}
         if ctx.since(PAYMENTS_SINCE):
             return body | {"net_amount": item["amount"], "parent": None, "pricing": None}
-        return body | {"price": None, "subscription": None, "unit_amount": item["amount"], "unit_amount_decimal": str(item["amount"])}
+        return body | {"price": None, "subscription": None, "unit_amount": item["amount"],
+                       "unit_amount_decimal": str(item["amount"])}
 
     def line_json(self, item: dict[str, Any], invoice: Invoice, ctx: Ctx) -> dict[str, Any]:
         body = {"id": "il_" + item["id"][3:], "object": "line_item", "amount": item["amount"],

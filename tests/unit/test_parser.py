@@ -380,7 +380,8 @@ def test_json_keys_in_contract_order() -> None:
 def test_every_contract_name_is_reachable() -> None:
     names = {intent_name(parse_text(text, now=NOW)) for text, _ in ROWS}
     assert names == set(
-        ["claim", "decline", "call", "invoice", "sold", "no_sale", "in_progress", "invalid", "fail", "pause", "resume", "stop", "start", "help", "status", "agree", "award", "unknown"]
+        ["claim", "decline", "call", "invoice", "sold", "no_sale", "in_progress", "invalid", "fail", "pause", "resume",
+         "stop", "start", "help", "status", "agree", "award", "unknown"]
     )
 
 

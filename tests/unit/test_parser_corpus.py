@@ -10,7 +10,8 @@ from tests.corpus import ACTIONS, SPLITS, Scored, load, score
 
 EXACT_AT_LEAST = 0.97
 CONTRACT_INTENTS = set(
-    ["claim", "decline", "call", "invoice", "sold", "no_sale", "in_progress", "invalid", "fail", "pause", "resume", "stop", "start", "help", "status", "agree", "award", "connect", "unknown"]
+    ["claim", "decline", "call", "invoice", "sold", "no_sale", "in_progress", "invalid", "fail", "pause", "resume",
+     "stop", "start", "help", "status", "agree", "award", "connect", "unknown"]
 )
 
 
