@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 TEST_DATABASE_URL ?=
 
-.PHONY: run test unit bench install install-test peers clean
+.PHONY: run test unit check bench install install-test peers clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,12 @@ peers:
 run: install
 	$(BIN)/referral-bot run --demo
 
-test: install-test
+# ruff and mypy (configured in pyproject.toml: mypy strict on bot/, default elsewhere); `make test` runs it first
+check: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+test: install-test check
 	$(BIN)/pytest -q -rs
 
 unit: $(VENV)/.installed-test

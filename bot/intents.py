@@ -5,6 +5,7 @@ the channel the message came from. `intent_to_json` gives the shape printed by `
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -167,5 +168,16 @@ def intent_from_json(data: dict[str, Any]) -> Intent:
         return Award(ref=ref, choice=int(data["choice"]))
     if name == "unknown":
         return Unknown(data.get("reason") or "unrecognised")
-    kind = _BY_NAME[name]
-    return kind(ref=ref) if "ref" in kind.__dataclass_fields__ else kind()
+    kind: Any = _BY_NAME[name]  # one of the intent dataclasses left: each takes a ref or nothing
+    intent: Intent = kind(ref=ref) if "ref" in kind.__dataclass_fields__ else kind()
+    return intent
+
+
+RefIntent = Claim | Decline | CallRequest | ConnectRequest | InvoiceRequest | Report | Status | Agree | Award
+
+
+def with_ref(intent: Intent, ref: str) -> Intent:
+    """The same intent about referral `ref`; an intent that names no referral (PAUSE, STOP, ...) stays as it is."""
+    if isinstance(intent, RefIntent):
+        return dataclasses.replace(intent, ref=ref)
+    return intent

@@ -41,7 +41,7 @@ def standing(status: str, amount_cents: int, *, code: str | None = None,
     """What happened and what is owed, for an agent; never a status code."""
     owed = cents(amount_cents)
     which = f"referral #{code}" if code else "your referral fees"
-    words = {
+    words: dict[str, str] = {  # keyed by InvoiceStatus, a StrEnum, so the stored string finds its words
         InvoiceStatus.REQUESTED: f"Your invoice for {which} is being prepared. {owed} will be due once it is sent.",
         InvoiceStatus.OPEN: f"{owed} is due. Pay it to get the client's details." if code else f"{owed} is due.",
         InvoiceStatus.PAID: f"Paid in full: {owed}. "

@@ -49,7 +49,7 @@ class Outgoing:
     html: str | None = None
     kind: str = "reply"
     urgent: bool = True
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

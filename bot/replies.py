@@ -8,7 +8,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from bot.model import AgentView, BotConfig, ClaimOutcome, ContactDetails, OfferView, ReferralSummary
+from bot.model import AgentView, BotConfig, Candidate, ClaimOutcome, ContactDetails, OfferView, ReferralSummary
 from bot.states import OfferStatus, ReferralMode
 
 SEGMENT = 160
@@ -437,7 +437,7 @@ def exchange_closed(code: str) -> str:
     return f"#{code} is no longer taking interest. We'll send you the next one."
 
 
-def candidate_list_text(code: str, candidates: list) -> str:
+def candidate_list_text(code: str, candidates: list[Candidate]) -> str:
     parts = []
     for c in candidates:
         distance = f" {c.miles:.0f}mi" if c.miles is not None and c.miles >= 0.5 else ""
@@ -447,7 +447,7 @@ def candidate_list_text(code: str, candidates: list) -> str:
     return (text[:SEGMENT - len(tail) - 3] + "..." if len(text) + len(tail) > SEGMENT else text) + tail
 
 
-def candidate_list_email(sender: AgentView, referral: ReferralSummary, candidates: list) -> tuple[str, str]:
+def candidate_list_email(sender: AgentView, referral: ReferralSummary, candidates: list[Candidate]) -> tuple[str, str]:
     lines = [f"Hi {sender.first_name},", "", f"Agents interested in your referral #{referral.code} "
              f"({summary_line(referral)}), best first:", ""]
     for c in candidates:

@@ -55,6 +55,14 @@ def int_param(request: web.Request, name: str) -> int | None:
     return int(raw)
 
 
+def path_id(request: web.Request, name: str = "id") -> int:
+    """`int_param` for an id in the route's path, which is never empty (aiohttp matches no empty segment)."""
+    value = int_param(request, name)
+    if value is None:
+        raise web.HTTPNotFound()
+    return value
+
+
 # -- agents ------------------------------------------------------------------------------------
 @routes.post("/api/agents")
 async def create_agent(request: web.Request) -> web.Response:
@@ -80,7 +88,7 @@ async def list_agents(request: web.Request) -> web.Response:
 
 @routes.get("/api/agents/{id}")
 async def get_agent(request: web.Request) -> web.Response:
-    agent_id = int_param(request, "id")
+    agent_id = path_id(request)
     view = await deps(request).store.run(lambda s: _view_or_none(s, agent_id))
     return json_response(view) if view else error(404, "no such agent")
 
@@ -92,7 +100,7 @@ def _view_or_none(session: Session, agent_id: int | None) -> dict[str, Any] | No
 
 @routes.patch("/api/agents/{id}")
 async def patch_agent(request: web.Request) -> web.Response:
-    agent_id = int_param(request, "id")
+    agent_id = path_id(request)
     try:
         fields = validation.agent_input(await read_json_object(request), partial=True)
     except validation.Invalid as exc:
@@ -112,7 +120,7 @@ async def patch_agent(request: web.Request) -> web.Response:
 @routes.get("/api/agents/{id}/ledger")
 async def agent_ledger(request: web.Request) -> web.Response:
     """One agent's money events with the running balance (what they owe; 0 when paid in full)."""
-    agent_id = int_param(request, "id")
+    agent_id = path_id(request)
     query = ledger_query(request)
 
     def work(session: Session) -> dict[str, Any] | None:
@@ -169,9 +177,9 @@ async def list_messages(request: web.Request) -> web.Response:
         value = int_param(request, name)
         if value is not None:
             query = query.where(column == value)
-    for name, column in (("channel", Message.channel), ("direction", Message.direction)):
+    for name, text_column in (("channel", Message.channel), ("direction", Message.direction)):
         if request.query.get(name):
-            query = query.where(column == request.query[name])
+            query = query.where(text_column == request.query[name])
     return json_response(await deps(request).store.run(
         lambda s: [message_view(m) for m in s.scalars(query)]))
 
@@ -202,7 +210,7 @@ def outbox_view(r: OutboxRow) -> dict[str, Any]:
 
 @routes.post("/api/outbox/{id}/retry")
 async def retry_outbox(request: web.Request) -> web.Response:
-    row_id = int_param(request, "id")
+    row_id = path_id(request)
     d = deps(request)
     done = await d.store.run(lambda s: outbox.retry_dead(s, row_id, now=d.clock.now()))
     if not done:
@@ -231,7 +239,7 @@ def inbound_email_view(row: InboundEmail) -> dict[str, Any]:
 
 @routes.post("/api/inbound-emails/{id}/retry")
 async def retry_inbound_email(request: web.Request) -> web.Response:
-    email_id = int_param(request, "id")
+    email_id = path_id(request)
     if not await deps(request).store.run(lambda s: inbound_email.retry_dead(s, email_id)):
         return error(409, "only a dead email can be retried (or no such email)")
     return json_response({"id": email_id, "status": str(InboundEmailStatus.RECEIVED)})
@@ -290,7 +298,7 @@ def exchange_links(env: Any, referral: Referral) -> dict[str, str]:
 
 @routes.get("/api/referrals/{id}")
 async def get_referral(request: web.Request) -> web.Response:
-    referral_id = int_param(request, "id")
+    referral_id = path_id(request)
 
     def work(session: Session) -> dict[str, Any] | None:
         referral = session.get(Referral, referral_id)
@@ -317,7 +325,7 @@ def review_view(item: ReviewItem) -> dict[str, Any]:
 
 @routes.post("/api/review/{id}/resolve")
 async def resolve_review(request: web.Request) -> web.Response:
-    item_id = int_param(request, "id")
+    item_id = path_id(request)
 
     def work(session: Session) -> bool:
         item = session.get(ReviewItem, item_id)
@@ -337,10 +345,10 @@ async def move_referral(request: web.Request) -> web.Response:
     """Move a referral along its life cycle as a role (`as`: sender, receiver or operator): forward only, and
     only the moves that role may make (Fee Sent by the receiver, Fee Received by the sender). A refused move
     is kept as a note when one was given."""
-    referral_id, d = int_param(request, "id"), deps(request)
+    referral_id, d = path_id(request), deps(request)
     body = await read_json_object(request)
     try:
-        target, role = lifecycle.Status(body.get("status")), lifecycle.Role(body.get("as", "operator"))
+        target, role = lifecycle.Status(body.get("status", "")), lifecycle.Role(body.get("as", "operator"))
     except ValueError:
         return json_response({"errors": {"status": "one of " + ", ".join(s.value for s in lifecycle.Status),
                                          "as": "sender, receiver or operator"}}, 422)

@@ -306,11 +306,12 @@ def referral_story(session: Session, referral_id: int, operator: SignedIn) -> di
                                  .order_by(HistoryNote.id)))
     agent_ids = {o.agent_id for o in offers} | {m.agent_id for m in messages if m.agent_id} | \
         {n.agent_id for n in notes if n.agent_id} | {referral.winner_agent_id} - {None}
-    names = dict(session.execute(select(Agent.id, Agent.name).where(Agent.id.in_(agent_ids))).tuples().all()) \
-        if agent_ids else {}
-    timeline = [{"at": m.created_at, "kind": f"{'in' if m.direction == 'in' else 'out'}", "channel": m.channel,
-                 "agent": names.get(m.agent_id, ""), "status": m.status, "error": m.error,
-                 "text": redact(m.body, hidden)} for m in messages]
+    names: dict[int | None, str] = dict(session.execute(
+        select(Agent.id, Agent.name).where(Agent.id.in_(agent_ids))).tuples().all()) if agent_ids else {}
+    timeline: list[dict[str, Any]] = [
+        {"at": m.created_at, "kind": f"{'in' if m.direction == 'in' else 'out'}", "channel": m.channel,
+         "agent": names.get(m.agent_id, ""), "status": m.status, "error": m.error,
+         "text": redact(m.body, hidden)} for m in messages]
     timeline += [{"at": n.created_at, "kind": "history", "channel": n.kind, "agent": names.get(n.agent_id, ""),
                   "status": "", "error": None, "text": redact(n.text, hidden)} for n in notes]
     timeline.sort(key=lambda e: e["at"])

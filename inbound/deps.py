@@ -11,8 +11,8 @@ from bot.clock import Clock
 from inbound.json_input import read_json_object
 from referral_bot.metrics import Metrics
 from referral_bot.settings import Settings
-from store.conversation import BotEnv
 from store.db import Store
+from store.env import BotEnv
 
 
 @dataclass(frozen=True, slots=True)

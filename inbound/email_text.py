@@ -409,7 +409,8 @@ def _decode(part: Message) -> str:
     A known charset is trusted. An unknown one, or us-ascii (the default, and often wrong for 8bit
     bodies), is tried as UTF-8 and then as windows-1252, the usual suspects.
     """
-    payload = part.get_payload(decode=True) or b""
+    decoded = part.get_payload(decode=True)  # bytes, or None for a multipart part
+    payload = decoded if isinstance(decoded, bytes) else b""
     charset = _known_charset(part.get_content_charset())
     if charset not in (None, "ascii"):
         return payload.decode(charset, errors="replace")

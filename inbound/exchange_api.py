@@ -13,11 +13,12 @@ from bot.messages import Channel, Inbound
 from bot.outcomes import HandlerOutcome as O
 from bot.states import EXCHANGE_MODES
 from inbound import validation
-from inbound.api import int_param
+from inbound.api import path_id
 from inbound.deps import BOT_ENV, deps, error, json_response
 from inbound.json_input import read_json_object
 from store import conversation, exchange, referrals
 from store.models import Agent, Referral
+from store.ports import StorePorts
 
 routes = web.RouteTableDef()
 
@@ -30,7 +31,7 @@ def exchange_referral(session: Session, referral_id: int | None) -> Referral | N
 @routes.post("/api/referrals/{id}/send")
 async def send_draft(request: web.Request) -> web.Response:
     """Draft -> New: the referral goes to its receivers."""
-    referral_id, d, env = int_param(request, "id"), deps(request), request.app[BOT_ENV]
+    referral_id, d, env = path_id(request), deps(request), request.app[BOT_ENV]
     body = await read_json_object(request)
     try:
         receiver_ids = validation.id_list(body["receiver_agent_ids"]) if "receiver_agent_ids" in body else None
@@ -54,7 +55,7 @@ async def send_draft(request: web.Request) -> web.Response:
 @routes.post("/api/referrals/{id}/receivers")
 async def add_receivers(request: web.Request) -> web.Response:
     """The sender adds more receivers to check their interest (while the referral is still open)."""
-    referral_id, d, env = int_param(request, "id"), deps(request), request.app[BOT_ENV]
+    referral_id, d, env = path_id(request), deps(request), request.app[BOT_ENV]
     try:
         ids = validation.id_list((await read_json_object(request)).get("agent_ids"))
     except ValueError as exc:
@@ -67,7 +68,7 @@ async def add_receivers(request: web.Request) -> web.Response:
         placed = exchange.receivers(session, referral_as_private(referral), now=d.clock.now(), agent_ids=ids)
         made = exchange.add_offers(session, referral, placed, now=d.clock.now(), ttl_days=env.config.offer_ttl_days)
         sender = session.get(Agent, referral.sender_agent_id)
-        ports = conversation.StorePorts(session, env, d.clock.now())
+        ports = StorePorts(session, env, d.clock.now())
         for agent, offer in made:
             ports.send(conversation.exchange_offer_message(agent, referrals.offer_view(offer, referral),
                                                            sender.name if sender else "", env))
@@ -86,7 +87,7 @@ def referral_as_private(referral: Referral) -> Referral:
 @routes.post("/api/referrals/{id}/award")
 async def award(request: web.Request) -> web.Response:
     """The operator awards for the sender, through the same handler as the sender's `AWARD n` reply."""
-    referral_id, d, env = int_param(request, "id"), deps(request), request.app[BOT_ENV]
+    referral_id, d, env = path_id(request), deps(request), request.app[BOT_ENV]
     body = await read_json_object(request)
     choice = body.get("choice")
     if not isinstance(choice, int) or isinstance(choice, bool) or not 1 <= choice <= validation.MAX_IDS:
@@ -97,6 +98,8 @@ async def award(request: web.Request) -> web.Response:
         if referral is None or referral.sender_agent_id is None:
             return None
         sender = conversation.agent_by_id(session, referral.sender_agent_id)
+        if sender is None:
+            return None
         inbound = Inbound(Channel.WEB, sender=sender.phone, body=f"AWARD {referral.code} {choice}",
                           provider_id=f"api-award:{referral.id}:{choice}:{d.clock.now().isoformat()}",
                           received_at=d.clock.now())
@@ -130,7 +133,7 @@ ACTION_STATUS: dict[O, int] = {
 @routes.post("/api/agents/{id}/network/invitations")
 async def invite(request: web.Request) -> web.Response:
     """Invite an agent into this agent's network by phone or email; it must match an active agent."""
-    owner_id, d, env = int_param(request, "id"), deps(request), request.app[BOT_ENV]
+    owner_id, d, env = path_id(request), deps(request), request.app[BOT_ENV]
     body = await read_json_object(request)
     try:
         phone = validation.phone(body["phone"]) if body.get("phone") else None
@@ -159,5 +162,5 @@ async def invite(request: web.Request) -> web.Response:
 
 @routes.get("/api/agents/{id}/network")
 async def network(request: web.Request) -> web.Response:
-    owner_id = int_param(request, "id")
+    owner_id = path_id(request)
     return json_response(await deps(request).store.run(lambda s: exchange.network_view(s, owner_id)))

@@ -22,8 +22,10 @@ from bot.tokens import BadToken, read_token
 from inbound.deps import BOT_ENV, client_address, deps
 from inbound.pages import esc, html_response, layout, message_page
 from store import conversation, exchange, referrals
-from store.conversation import BotEnv, StorePorts, context
+from store.conversation import context
+from store.env import BotEnv
 from store.models import Agent, NetworkLink, Referral
+from store.ports import StorePorts
 
 routes = web.RouteTableDef()
 BAD_LINK = ("Link not valid", "This link is not valid or has expired.")
@@ -156,7 +158,8 @@ async def share_page(request: web.Request) -> web.Response:
             return None, None
         summary = referrals.summary(referral)
         fake_offer = OfferView(0, 0, OfferStatus.OPEN, "web", referral.created_at, referral.created_at, summary)
-        return fake_offer, conversation.agent_by_id(session, referral.sender_agent_id)
+        sender = conversation.agent_by_id(session, referral.sender_agent_id) if referral.sender_agent_id else None
+        return fake_offer, sender
     offer, sender = await deps(request).store.run(work)
     if offer is None:
         return message_page(*BAD_LINK, status=404, tone="bad")

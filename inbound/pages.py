@@ -47,7 +47,7 @@ from bot.states import MessageStatus, OfferStatus, ReferralMode
 from bot.tokens import EPOCH, BadToken, TokenData, read_token
 from inbound.deps import BOT_ENV, deps
 from store import billing, calls, connect, conversation, referrals
-from store.conversation import BotEnv
+from store.env import BotEnv
 from store.messages import FINAL
 from store.models import Agent, Message
 

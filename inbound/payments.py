@@ -74,7 +74,7 @@ async def invoice_link(request: web.Request) -> web.Response:
                                                       d.clock.now()))
     if found is None or (found.payable and not found.invoice.hosted_url):
         return page("Invoice not found", "This invoice link is not valid. Reply INVOICE to get a new one.", 404)
-    if found.payable:
+    if found.payable and found.invoice.hosted_url:  # a payable invoice without one was answered 404 above
         raise web.HTTPFound(found.invoice.hosted_url)
     return invoice_page(found, pay_button=False)
 

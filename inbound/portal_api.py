@@ -84,9 +84,10 @@ def required_text(limit: int) -> Callable[[Any], str]:
     return rule
 
 
-ACCOUNT_RULES = {"name": validation.name, "portal_enabled": boolean}
-USER_RULES = {"name": validation.name, "email": validation.email, "phone": optional(validation.phone),
-              "active": boolean, "password": password}
+Rules = dict[str, Callable[[Any], Any]]
+ACCOUNT_RULES: Rules = {"name": validation.name, "portal_enabled": boolean}
+USER_RULES: Rules = {"name": validation.name, "email": validation.email, "phone": optional(validation.phone),
+                     "active": boolean, "password": password}
 SETTINGS_RULES = {"folder": optional(validation.short_text(200)),
                   "assignment": one_of(tuple(str(a) for a in rules.Assignment)),
                   "assigned_user_id": optional(whole_id), "source": optional(validation.short_text(200))}
@@ -217,7 +218,7 @@ async def create_invitation(request: web.Request) -> web.Response:
 @api
 async def list_invitations(request: web.Request) -> web.Response:
     """Every invitation the account sent or received, with its status (pending or accepted)."""
-    return await list_connections(request)
+    return await connections_of(request)
 
 
 @routes.get("/api/portal/accounts/{account_id}/connections")
@@ -225,6 +226,10 @@ async def list_invitations(request: web.Request) -> web.Response:
 async def list_connections(request: web.Request) -> web.Response:
     """The account's connections: those it refers leads to (it invited them) and those it receives leads
     from (they invited it; these carry the account's settings for the leads it receives)."""
+    return await connections_of(request)
+
+
+async def connections_of(request: web.Request) -> web.Response:
     account_id = int_param(request, "account_id") or 0
     return await answer(request, lambda s: [portal_connections.connection_view(s, c, account_id)
                                             for c in portal_connections.connections_of(s, account_id)])

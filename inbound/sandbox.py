@@ -25,6 +25,7 @@ import re
 import secrets
 import xml.etree.ElementTree as ET
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
@@ -245,7 +246,7 @@ def clients_panel(clients: list[ClientThread]) -> str:
 
 
 def sandbox_page(settings: Settings, threads: list[tuple[Agent, list[Message]]], query: Any, now: datetime,
-                 live: CallStep | None = None, clients: list[ClientThread] = ()) -> str:
+                 live: CallStep | None = None, clients: Sequence[ClientThread] = ()) -> str:
     channels = ", ".join(settings.sandboxed_channels)
     head = (f"<h1>Sandbox</h1><p class=\"who\">Sandboxed channels: {esc(channels)}. Messages are recorded "
             "here, not sent. A reply goes through the real, signed /twilio/sms webhook.</p>")

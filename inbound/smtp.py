@@ -28,8 +28,8 @@ from inbound.email_budget import BudgetedParser, EmailLimits, EmailRefused, Pars
 from inbound.web import bot_env
 from referral_bot.settings import Settings
 from store import inbound_email
-from store.conversation import BotEnv
 from store.db import Store
+from store.env import BotEnv
 from store.inbound_email import InboundEmailStatus
 
 log = structlog.get_logger("smtp")

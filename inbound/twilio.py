@@ -22,7 +22,8 @@ from bot.parser import parse_text
 from inbound.deps import BOT_ENV, DEPS, Deps, deps
 from store import agents as agent_store
 from store import conversation, groupwork, messages, receipts
-from store.conversation import BotEnv, Handled
+from store.conversation import Handled
+from store.env import BotEnv
 from store.grouping import GroupCommit
 from store.inbound_group import InboundGroup
 
@@ -45,10 +46,12 @@ async def signed_form(request: web.Request) -> Mapping[str, str] | None:
     signature = request.headers.get("X-Twilio-Signature", "")
     url = deps(request).settings.public_url(request.path_qs)
     if not signature:
-        return _forged(request)
+        _forged(request)
+        return None
     params = await _form_params(request) if _is_form(request) else None
     if not signature_matches(request.app[VALIDATOR], url, params or {}, signature):
-        return _forged(request)
+        _forged(request)
+        return None
     if params is None:
         raise web.HTTPBadRequest(text="Twilio posts application/x-www-form-urlencoded forms")
     return {key: value.replace("\x00", "") for key, value in params.items()}
@@ -56,7 +59,6 @@ async def signed_form(request: web.Request) -> Mapping[str, str] | None:
 
 def _forged(request: web.Request) -> None:
     log.warning("forged or unsigned twilio request", path=request.path)
-    return None
 
 
 def _is_form(request: web.Request) -> bool:

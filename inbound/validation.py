@@ -196,7 +196,7 @@ REFERRAL_MODES = tuple(ReferralMode)
 def client(value: Any) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise ValueError("an object with name and a phone or an email")
-    clean = {"name": name(value.get("name"))}
+    clean: dict[str, Any] = {"name": name(value.get("name"))}
     if value.get("phone"):
         clean["phone"] = phone(value["phone"])
     if value.get("email"):
@@ -213,7 +213,7 @@ def sms_consent(value: Any) -> dict[str, Any]:
     if not isinstance(value, dict) or not isinstance(value.get("how"), str) or not value["how"].strip():
         raise ValueError('sms_consent needs "given_at" and "how"')
     try:
-        given_at = datetime.fromisoformat(value.get("given_at"))
+        given_at = datetime.fromisoformat(value.get("given_at", ""))
     except (TypeError, ValueError):
         raise ValueError('sms_consent.given_at: a time like 2026-12-03T10:00:00-06:00') from None
     if given_at.tzinfo is None:

@@ -15,7 +15,6 @@ A machine that answers gets a short voicemail and no keypad claim. Nothing spoke
 """
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +25,7 @@ from sqlalchemy.orm import Session
 from twilio.twiml.voice_response import VoiceResponse
 
 from bot import replies
+from bot.intents import with_ref
 from bot.messages import Channel, Inbound, Outgoing
 from bot.model import AgentView, OfferView
 from bot.outcomes import HandlerOutcome as O
@@ -35,7 +35,7 @@ from bot.tokens import BadToken, read_token
 from inbound.deps import BOT_ENV, deps
 from inbound.twilio import forbidden, signed_form, status_callback
 from store import connect, conversation, messages, outbox, receipts, referrals
-from store.conversation import BotEnv
+from store.env import BotEnv
 from store.models import Agent, Referral, WebhookReceipt
 
 routes = web.RouteTableDef()
@@ -184,7 +184,7 @@ async def keypress(request: web.Request, call: CallTarget, form: Mapping[str, st
     call_sid = form.get("CallSid", "")
     inbound = Inbound(Channel.VOICE, sender=call.agent.phone, body=digits, provider_id=f"{call_sid}:digits",
                       received_at=d.clock.now(), recipient=form.get("To"))
-    intent = dataclasses.replace(parse_digits(digits), ref=call.offer.referral.code)
+    intent = with_ref(parse_digits(digits), call.offer.referral.code)
 
     def work(session: Session) -> O:
         handled = conversation.handle_inbound(session, inbound, env, agent=call.agent, intent=intent)

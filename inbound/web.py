@@ -31,8 +31,8 @@ from inbound.deps import BOT_ENV, DEPS, Deps, deps, json_response
 from referral_bot.metrics import Metrics
 from referral_bot.settings import Settings
 from store import faults, outbox
-from store.conversation import BotEnv
 from store.db import Store
+from store.env import BotEnv
 
 log = structlog.get_logger("web")
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]

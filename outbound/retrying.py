@@ -21,13 +21,14 @@ async def retry_transient(call: Callable[[], Awaitable[T]], *, translate: Transl
                           wait: float = 0.5, passthrough: tuple[type[BaseException], ...] = ()) -> T:
     """Await `call()` with translated errors; retry transient ones, then re-raise the last of them.
     `passthrough` exceptions are raised as they are (the caller handles them itself)."""
+    raised_as_they_are: tuple[type[BaseException], ...] = (TransientSendError, PermanentSendError, *passthrough)
     retrying = AsyncRetrying(retry=retry_if_exception_type(TransientSendError), stop=stop_after_attempt(attempts),
                              wait=wait_exponential(multiplier=wait, max=wait * 8), reraise=True)
     async for attempt in retrying:
         with attempt:
             try:
                 return await call()
-            except (TransientSendError, PermanentSendError, *passthrough):
+            except raised_as_they_are:
                 raise
             except Exception as exc:  # the worker must never see an SDK or network exception
                 raise translate(exc) from exc

@@ -22,13 +22,16 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import aiohttp
 import stripe
 
 from outbound import retrying
 from outbound.senders import OutboxItem, PermanentSendError, SendResult, TransientSendError
+
+if TYPE_CHECKING:
+    from stripe.params import RefundListParams
 
 T = TypeVar("T")
 
@@ -47,9 +50,8 @@ def make_stripe_client(api_key: str, api_base: str | None = None, *, timeout: fl
     for the pinned one.
     """
     http_client = stripe.AIOHTTPClient(timeout=aiohttp.ClientTimeout(total=timeout))
-    base = {"api": api_base.rstrip("/")} if api_base else None
-    return stripe.StripeClient(api_key, base_addresses=base, http_client=http_client, max_network_retries=0,
-                               stripe_version=stripe_version)
+    return stripe.StripeClient(api_key, base_addresses={"api": api_base.rstrip("/")} if api_base else None,
+                               http_client=http_client, max_network_retries=0, stripe_version=stripe_version)
 
 
 async def close_stripe_client(client: stripe.StripeClient) -> None:
@@ -170,7 +172,8 @@ class StripeSender:
             voided = await self._retrieve(invoice_id)   # paid or voided meanwhile: that is an answer too
             if voided.status not in ("void", "paid"):
                 raise
-        return SendResult(invoice_id, voided.status, {"invoice_status": voided.status})
+        status = voided.status or "void"  # a voided (or paid) invoice has one; the SDK types it as optional
+        return SendResult(invoice_id, status, {"invoice_status": voided.status})
 
     async def _refund_invoice(self, item: OutboxItem) -> SendResult:
         """Refund the paid invoice's payment in full; provider id is the refund's."""
@@ -218,8 +221,9 @@ class StripeSender:
     async def _finalize(self, item: OutboxItem, invoice_id: str) -> stripe.Invoice:
         return await self._post(item, "finalize", self._v1.invoices.finalize_invoice_async, invoice_id)
 
-    async def _retrieve(self, invoice_id: str, **params: Any) -> stripe.Invoice:
-        return await retry_transient(lambda: self._v1.invoices.retrieve_async(invoice_id, params or None),
+    async def _retrieve(self, invoice_id: str, expand: list[str] | None = None) -> stripe.Invoice:
+        return await retry_transient(lambda: self._v1.invoices.retrieve_async(invoice_id,
+                                                                               {"expand": expand} if expand else None),
                                      wait=self._retry_wait)
 
     async def _invoice_payment(self, invoice_id: str) -> dict[str, str]:
@@ -232,7 +236,8 @@ class StripeSender:
         raise PermanentSendError(f"invoice {invoice_id} is paid but lists no payment to refund", code="no_payment")
 
     async def _existing_refund(self, target: dict[str, str], exc: PermanentSendError) -> stripe.Refund:
-        refunds = await retry_transient(lambda: self._v1.refunds.list_async({**target, "limit": 1}),
+        params = cast("RefundListParams", {**target, "limit": 1})  # target: {"payment_intent": ...} or {"charge": ...}
+        refunds = await retry_transient(lambda: self._v1.refunds.list_async(params),
                                         wait=self._retry_wait)
         if not refunds.data:
             raise exc

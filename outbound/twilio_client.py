@@ -41,6 +41,8 @@ class _AsyncHttpClient(AsyncTwilioHttpClient):
       every request); we send the same `Authorization` header ourselves.
     """
 
+    session: aiohttp.ClientSession | None  # the SDK's constructor leaves it unannotated; here it opens lazily
+
     async def request(self, method: str, url: str, params: dict[str, object] | None = None,
                       data: dict[str, object] | None = None, headers: dict[str, str] | None = None,
                       auth: tuple[str, str] | None = None, timeout: float | None = None,

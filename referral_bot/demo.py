@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -9,7 +10,7 @@ from sqlalchemy.orm import Session
 from store import agents
 from store.models import Agent
 
-DEMO_AGENTS = [
+DEMO_AGENTS: list[dict[str, Any]] = [
     {"name": "Ana Ruiz", "phone": "+15125550101", "email": "ana@demo.referral-bot.test",
      "zip_codes": ["78704", "78745", "78748"], "client_types": ["buyer", "seller"]},
     {"name": "Ben Okafor", "phone": "+15125550102", "email": "ben@demo.referral-bot.test",

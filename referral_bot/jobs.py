@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import partial
 
 from referral_bot.scheduler import PeriodicJob
 from referral_bot.settings import Settings
@@ -57,7 +58,7 @@ def periodic_jobs(settings: Settings, store: Store) -> list[PeriodicJob]:
     async def advance_dispatch(now: datetime) -> int:  # cascades, round robins and escalation steps due
         added = 0
         for referral_id in await store.run(lambda s: dispatch.due(s, now=now)):  # one transaction each
-            added += await store.run(lambda s, r=referral_id: dispatch.advance(s, env, r, now=now))
+            added += await store.run(partial(dispatch.advance, env=env, referral_id=referral_id, now=now))
         return added
 
     return [PeriodicJob("advance_dispatch", every=1, run=advance_dispatch),

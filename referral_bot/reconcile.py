@@ -18,8 +18,8 @@ from typing import Any
 import structlog
 
 from store import billing_events, payment_checks, reconciliations
-from store.conversation import BotEnv
 from store.db import Store
+from store.env import BotEnv
 
 log = structlog.get_logger("reconcile")
 SETTLE_AFTER = timedelta(days=1)  # a delivery report may take this long; younger ones are left to the callback

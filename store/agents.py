@@ -6,8 +6,10 @@ from typing import Any
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.types import TypeEngine
 
 from bot.model import AgentView
+from store.dml import rows_changed
 from store.models import Agent, AgentZipCode
 from store.rawsql import DATE, DATETIME, JSON_VALUE, Sql
 
@@ -64,9 +66,9 @@ def zip_codes_of(session: Session, agent_id: int) -> list[str]:
 
 VIEW_COLUMNS = ("id, name, phone, email, timezone, client_types, status, paused_from, paused_until, "
                 "sms_opted_out_at, pricing, suspended_reason, language")
-VIEW_TYPES = dict(client_types=JSON_VALUE, paused_from=DATE, paused_until=DATE, sms_opted_out_at=DATETIME,
-                  pricing=JSON_VALUE)
-_VIEW_BY_PHONE = Sql(f"SELECT {VIEW_COLUMNS} FROM agents WHERE phone = :phone", **VIEW_TYPES)
+VIEW_TYPES: dict[str, TypeEngine[Any]] = dict(client_types=JSON_VALUE, paused_from=DATE, paused_until=DATE,
+                                               sms_opted_out_at=DATETIME, pricing=JSON_VALUE)
+_VIEW_BY_PHONE = Sql(f"SELECT {VIEW_COLUMNS} FROM agents WHERE phone = :phone", VIEW_TYPES)
 
 
 def view_by_phone(session: Session, phone: str) -> AgentView | None:
@@ -141,9 +143,9 @@ def resume(session: Session, agent_id: int, *, now: datetime) -> None:
 
 def end_pauses(session: Session, *, today: date, now: datetime) -> int:
     """Pauses whose end date has passed end by themselves."""
-    return session.execute(update(Agent).where(Agent.status == "paused", Agent.paused_until.is_not(None),
-                                               Agent.paused_until < today)
-                           .values(status="active", paused_from=None, paused_until=None, updated_at=now)).rowcount
+    return rows_changed(session, update(Agent).where(Agent.status == "paused", Agent.paused_until.is_not(None),
+                                                     Agent.paused_until < today)
+                        .values(status="active", paused_from=None, paused_until=None, updated_at=now))
 
 
 OVERDUE_REASON = "overdue reports"

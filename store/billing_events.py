@@ -11,13 +11,15 @@ from sqlalchemy.orm import Session
 
 from bot import replies
 from bot.handlers.billing import purchase_paid
-from bot.messages import Channel, OutboxItem
+from bot.messages import Channel, OutboxItem, Outgoing
 from bot.outcomes import HandlerOutcome
 from outbound.senders import SendResult
 from store import billing, ledger, outbox, payment_checks, referrals
-from store.conversation import BotEnv, StorePorts, context
+from store.conversation import context
+from store.env import BotEnv
 from store.links import with_email_headers
 from store.models import Invoice
+from store.ports import StorePorts
 
 OnSent = Callable[[Session, OutboxItem, SendResult, datetime], None]
 
@@ -45,7 +47,7 @@ def invoice_ready(session: Session, env: BotEnv, item: OutboxItem, result: SendR
                                 f"{referral.client_type} in {referral.zip_code}")
     out = billing.notify_text(agent, text, f"invoice-link:{invoice.id}", referral.id, "invoice")
     if invoice.channel == Channel.EMAIL and out.channel is Channel.SMS:
-        out = billing.Outgoing(Channel.EMAIL, agent.email, text, f"invoice-link:{invoice.id}", agent_id=agent.id,
+        out = Outgoing(Channel.EMAIL, agent.email, text, f"invoice-link:{invoice.id}", agent_id=agent.id,
                                referral_id=referral.id, subject=f"Invoice for referral #{referral.code}",
                                kind="invoice")
     send(session, env, out, now)
@@ -89,7 +91,7 @@ def card_declined(session: Session, env: BotEnv, invoice: Invoice, now: datetime
     link = billing.invoice_view(invoice, env.public_base_url, env.secret_key).link
     text = replies.card_declined(link)
     send(session, env, billing.notify_text(agent, text, f"declined:{invoice.id}", None, "billing"), now)
-    send(session, env, billing.Outgoing(Channel.EMAIL, agent.email, text, f"declined-email:{invoice.id}",
+    send(session, env, Outgoing(Channel.EMAIL, agent.email, text, f"declined-email:{invoice.id}",
                                         agent_id=agent.id, subject="Your card was declined", kind="billing"), now)
 
 
@@ -111,7 +113,8 @@ def apply_event(session: Session, env: BotEnv, event: dict[str, Any], now: datet
         return "payment_failed"
     problem = payment_checks.payment_mismatch(invoice, obj)
     if problem or invoice is None:
-        return payment_checks.hold_for_review(session, invoice, obj, problem or "unknown invoice", now)
+        problem = problem or payment_checks.PaymentMismatch.UNKNOWN_INVOICE
+        return payment_checks.hold_for_review(session, invoice, obj, problem, now)
     invoice.stripe_invoice_id = invoice.stripe_invoice_id or str(obj["id"])
     if invoice.kind == "balance":
         balance_paid(session, env, invoice, now)

@@ -65,4 +65,4 @@ def invoice_holders(session: Session, rows: list[Any]) -> set[tuple[int, int]]:
     found = session.execute(select(Invoice.referral_id, Invoice.agent_id).where(
         Invoice.kind == "purchase", Invoice.status.in_(("requested", "open")),
         Invoice.referral_id.in_({r.referral_id for r in rows})))
-    return {(referral_id, agent_id) for referral_id, agent_id in found}
+    return {(referral_id, agent_id) for referral_id, agent_id in found if referral_id is not None}  # none is None

@@ -204,7 +204,7 @@ def fallback_to_email(session: Session, provider_id: str, env: BotEnv, *, now: d
         return False
     offer = next((o for o in referrals.open_offers(session, message.agent_id, now=now)
                   if o.referral.id == message.referral_id), None)
-    agent = session.get(referrals.Agent, message.agent_id)
+    agent = session.get(Agent, message.agent_id)
     if offer is None or agent is None:
         return False
     email = with_email_headers(session, env, offer_message(referrals.agent_view(agent), offer, Channel.EMAIL, env),

@@ -40,7 +40,8 @@ def score_agents(session: Session, agent_ids: list[int], zip_code: str, *, now: 
     """Each agent's score parts from their history: offers answered, claims, reports, distance, recent load."""
     if not agent_ids:
         return {}
-    offered, claimed = defaultdict(int), defaultdict(int)
+    offered: defaultdict[int, int] = defaultdict(int)
+    claimed: defaultdict[int, int] = defaultdict(int)
     answered: list[tuple[int, int, str, datetime, datetime]] = []
     for offer_id, agent, status, channel, notified, responded in session.execute(
             select(Offer.id, Offer.agent_id, Offer.status, Offer.channel, Offer.notified_at, Offer.responded_at)
@@ -50,13 +51,15 @@ def score_agents(session: Session, agent_ids: list[int], zip_code: str, *, now: 
         if responded is not None and status in (OfferStatus.WON, OfferStatus.DECLINED):
             answered.append((offer_id, agent, channel, notified, responded))
     answers = answer_seconds(session, answered)
-    won, reported, recent = defaultdict(int), defaultdict(int), defaultdict(int)
-    for agent, status, awarded in session.execute(
+    won: defaultdict[int | None, int] = defaultdict(int)  # winner_agent_id IN (...) leaves out None
+    reported: defaultdict[int | None, int] = defaultdict(int)
+    recent: defaultdict[int | None, int] = defaultdict(int)
+    for winner, status, awarded in session.execute(
             select(Referral.winner_agent_id, Referral.status, Referral.awarded_at)
             .where(Referral.winner_agent_id.in_(agent_ids))):
-        won[agent] += 1
-        reported[agent] += status != Status.AWARDED  # moved on by a report
-        recent[agent] += awarded is not None and awarded > now - RECENT_LOAD
+        won[winner] += 1
+        reported[winner] += status != Status.AWARDED  # moved on by a report
+        recent[winner] += awarded is not None and awarded > now - RECENT_LOAD
     zips: dict[int, list[str]] = defaultdict(list)
     for agent, zip_covered in session.execute(select(AgentZipCode.agent_id, AgentZipCode.zip_code)
                                               .where(AgentZipCode.agent_id.in_(agent_ids))):
@@ -75,7 +78,7 @@ def answer_seconds(session: Session, answered: list[tuple[int, int, str, datetim
                                                               OutboxRow.sent_at.is_not(None)))} if keys else {}
     answers: dict[int, list[float]] = defaultdict(list)
     for offer_id, agent, _, notified, responded in answered:
-        answers[agent].append(max((responded - sent.get(offer_id, notified)).total_seconds(), 0.0))
+        answers[agent].append(max((responded - (sent.get(offer_id) or notified)).total_seconds(), 0.0))
     return answers
 
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import false, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.lifecycle import Status
 from bot.model import AgentView, Candidate
 from store import geo, groupwork
 from store.agents import zip_codes_of
+from store.dml import rows_changed
 from store.models import Agent, Agreement, NetworkLink, Offer, Referral
 from store.rawsql import Sql
 from store.referrals import agent_view, create_offer, matching_agents
@@ -67,8 +68,8 @@ def add_offers(session: Session, referral: Referral, placed: list[tuple[AgentVie
 # -- interest and the ranked list --------------------------------------------------------------
 def express_interest(session: Session, offer_id: int, referral_id: int, *, now: datetime) -> bool:
     """The receiver says yes; the referral becomes Accepted with its first interested agent."""
-    first = session.execute(update(Offer).where(Offer.id == offer_id, Offer.status == "open")
-                            .values(status=INTERESTED, responded_at=now)).rowcount
+    first = rows_changed(session, update(Offer).where(Offer.id == offer_id, Offer.status == "open")
+                         .values(status=INTERESTED, responded_at=now))
     session.execute(update(Referral).where(Referral.id == referral_id, Referral.status == Status.NEW)
                     .values(status=Status.ACCEPTED, updated_at=now))
     return bool(first)
@@ -90,7 +91,7 @@ def ranked_candidates(session: Session, referral_id: int, *, now: datetime | Non
     candidates = []
     for rank, (_, offer, reliability, days) in enumerate(scored, start=1):
         offer.rank = rank
-        agent = session.get(Agent, offer.agent_id)
+        agent = session.get_one(Agent, offer.agent_id)
         candidates.append(Candidate(rank, agent_view(agent), offer.miles, reliability, days))
     return candidates
 
@@ -100,8 +101,9 @@ def report_record(session: Session, agent_id: int, *, now: datetime | None = Non
     """(share of awarded referrals reported on, average days to the first report); (None, None) for an agent
     with no record yet. Invalid referrals don't count against an agent, nor do referrals whose first report
     is not due yet (awarded less than `due_days` ago and not reported)."""
-    rows = session.execute(select(Referral.awarded_at, Referral.last_update_at).where(
-        Referral.winner_agent_id == agent_id, Referral.invalid.is_(False), Referral.awarded_at.is_not(None))).all()
+    rows = [(a, u) for a, u in session.execute(select(Referral.awarded_at, Referral.last_update_at).where(
+        Referral.winner_agent_id == agent_id, Referral.invalid.is_(False), Referral.awarded_at.is_not(None)))
+        if a is not None]  # none is, by the query: this tells the type checker
     reported = [(u - a).total_seconds() / 86400 for a, u in rows if u and u > a]
     due = [a for a, u in rows if not (u and u > a) and (now is None or a <= now - timedelta(days=due_days))]
     if not reported and not due:
@@ -116,8 +118,9 @@ def select_candidate(session: Session, referral_id: int, rank: int, *, now: date
                                                Offer.status == INTERESTED))
     if offer is None:
         return None
-    picked = session.execute(update(Referral).where(Referral.id == referral_id, Referral.status == Status.ACCEPTED)
-                             .values(status=Status.PENDING, selected_agent_id=offer.agent_id, updated_at=now)).rowcount
+    picked = rows_changed(session, update(Referral)
+                          .where(Referral.id == referral_id, Referral.status == Status.ACCEPTED)
+                          .values(status=Status.PENDING, selected_agent_id=offer.agent_id, updated_at=now))
     if not picked:
         return None
     offer.status, offer.responded_at = "selected", now
@@ -127,10 +130,10 @@ def select_candidate(session: Session, referral_id: int, rank: int, *, now: date
 def agree(session: Session, referral_id: int, agent_id: int, *, now: datetime, channel: str,
           signed_name: str | None = None, signed_ip: str | None = None) -> bool:
     """The selected receiver agrees the fee: Pending -> Awarded with them as the winner, exactly once."""
-    won = session.execute(update(Referral).where(
+    won = rows_changed(session, update(Referral).where(
         Referral.id == referral_id, Referral.status == Status.PENDING, Referral.selected_agent_id == agent_id,
         Referral.winner_agent_id.is_(None)).values(status=Status.AWARDED, winner_agent_id=agent_id, awarded_at=now,
-                                                   last_update_at=now, updated_at=now)).rowcount
+                                                   last_update_at=now, updated_at=now))
     if not won:
         return False
     fee = session.scalar(select(Referral.fee_percent).where(Referral.id == referral_id)) or 0.0
@@ -158,8 +161,8 @@ class NotAnActiveAgent(ValueError):
 
 def find_active_agent(session: Session, *, phone: str | None, email: str | None) -> Agent:
     found = session.scalar(select(Agent).where(Agent.status == "active", or_(
-        Agent.phone == phone if phone else False,
-        func.lower(Agent.email) == (email or "").lower() if email else False)))
+        Agent.phone == phone if phone else false(),
+        func.lower(Agent.email) == (email or "").lower() if email else false())))
     if found is None:
         raise NotAnActiveAgent("no active agent has that phone or email")
     return found
@@ -180,8 +183,9 @@ def invite(session: Session, owner_id: int, member: Agent, *, now: datetime) -> 
 
 
 def accept(session: Session, link_id: int, *, now: datetime) -> bool:
-    return bool(session.execute(update(NetworkLink).where(NetworkLink.id == link_id, NetworkLink.status == "pending")
-                                .values(status="accepted", accepted_at=now)).rowcount)
+    return bool(rows_changed(session, update(NetworkLink)
+                             .where(NetworkLink.id == link_id, NetworkLink.status == "pending")
+                             .values(status="accepted", accepted_at=now)))
 
 
 _PENDING_INVITATION = Sql("SELECT id, owner_agent_id FROM network_links WHERE member_agent_id = :member "

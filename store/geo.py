@@ -50,7 +50,7 @@ class Place:
 def place_of(zip_code: str) -> Place:
     """The zip's state and IANA time zone from the offline table; unknowns are None (the caller's default)."""
     try:
-        rows = zipcodes.matching(zip_code)  # type: ignore[no-untyped-call]
+        rows = zipcodes.matching(zip_code)
     except (TypeError, ValueError):
         return Place(None, None)
     if not rows:

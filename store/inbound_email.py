@@ -19,7 +19,6 @@ Processing an email:
 """
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass
@@ -34,14 +33,16 @@ from sqlalchemy.orm import Session
 
 from bot import absence, daytime, spanish
 from bot.headers import SUBJECT_MAX, header_text
-from bot.intents import Intent, Pause, intent_to_json
+from bot.intents import Intent, Pause, intent_to_json, with_ref
 from bot.messages import Channel, Inbound, Outgoing
 from bot.model import AgentView
 from bot.parser import parse_text, visible_lines
 from bot.tokens import BadToken, read_token
 from store import outbox, pending, receipts, referrals
-from store.conversation import BotEnv, StorePorts, handle_inbound, log_inbound
+from store.conversation import handle_inbound, log_inbound
+from store.env import BotEnv
 from store.models import Agent, InboundEmail, Offer, Referral, ReviewItem
+from store.ports import StorePorts
 
 RECOVER_AFTER = timedelta(seconds=30)  # the background task normally finishes in well under a second
 MAX_ATTEMPTS = 3                       # failed tries before a row is `dead` (a database outage cannot count one)
@@ -58,11 +59,16 @@ class InboundEmailStatus(StrEnum):
 class ParsedReply(Protocol):
     """What processing reads from a parsed email (`inbound.email_text.ParsedEmail` has these)."""
 
-    sender: str
-    subject: str
-    message_id: str | None
-    reply: str
-    auto_reply: bool
+    @property
+    def sender(self) -> str: ...
+    @property
+    def subject(self) -> str: ...
+    @property
+    def message_id(self) -> str | None: ...
+    @property
+    def reply(self) -> str: ...
+    @property
+    def auto_reply(self) -> bool: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,7 +273,7 @@ def bind_to_thread(intent: Intent, owner: Owner) -> Intent:
     """A command without a referral code, sent in a referral's thread, is about that referral."""
     if owner.referral_code is None or getattr(intent, "ref", "") is not None:
         return intent
-    return dataclasses.replace(intent, ref=owner.referral_code)  # type: ignore[type-var]
+    return with_ref(intent, owner.referral_code)
 
 
 def answer(session: Session, env: BotEnv, inbound: Inbound, owner: Owner, text: str) -> None:

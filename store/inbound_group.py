@@ -74,7 +74,7 @@ FROM input i LEFT JOIN agent ON agent.phone = i.phone LEFT JOIN agent_offers ao 
                         ORDER BY id LIMIT 1) AS invitation ON true
 ORDER BY i.n
 """.replace("{offer}", "ROW(" + ", ".join(_OFFER_COLUMNS) + ")"),
-    private=True, **agent_store.VIEW_TYPES)
+    agent_store.VIEW_TYPES, private=True)
 
 
 

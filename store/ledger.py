@@ -101,7 +101,7 @@ class LedgerQuery:
     limit: int = 100
 
 
-def _with_running_balance() -> Select[Any]:
+def _with_running_balance() -> Select[LedgerEntry, int]:
     """Every entry with its agent's balance after it, whatever filter is applied on top."""
     balance = func.sum(LedgerEntry.amount_cents).over(partition_by=LedgerEntry.agent_id, order_by=LedgerEntry.id)
     return select(LedgerEntry, balance.label("balance_cents"))

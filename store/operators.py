@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from bot.operators import OperatorRole
 from store import portal_signin
 from store.console_models import Operator, OperatorSession, OperatorToken
+from store.dml import rows_changed
 
 HASHER = PasswordHasher()
 # A hash of nothing anyone types: checking an unknown email costs the same time as a known one.
@@ -113,5 +114,5 @@ def tokens_of(session: Session, operator_id: int) -> list[OperatorToken]:
 
 
 def revoke_token(session: Session, operator_id: int, token_id: int) -> bool:
-    return session.execute(delete(OperatorToken).where(OperatorToken.id == token_id,
-                                                       OperatorToken.operator_id == operator_id)).rowcount > 0
+    return rows_changed(session, delete(OperatorToken).where(OperatorToken.id == token_id,
+                                                             OperatorToken.operator_id == operator_id)) > 0

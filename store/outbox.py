@@ -11,7 +11,7 @@ import random
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeGuard
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from bot.messages import OutboxItem, Outgoing
 from bot.states import MessageStatus, OutboxStatus
 from store import messages
+from store.dml import rows_changed
 from store.models import Agent, Message, OutboxRow
 from store.rawsql import Sql
 
@@ -86,7 +87,7 @@ _SET_MESSAGE = Sql("UPDATE outbox SET message_id = :message WHERE id = :row", pr
 
 
 def _insert_ignoring_duplicate(session: Session, values: dict[str, Any]) -> int | None:
-    return _INSERT.scalar(session, **values)  # type: ignore[no-any-return]
+    return _INSERT.scalar(session, **values)
 
 
 def claim_next(session: Session, *, now: datetime, limit: int, lease_seconds: int) -> list[OutboxItem]:
@@ -147,7 +148,7 @@ def mark_sent(session: Session, results: list[Sent], *, now: datetime) -> None:
         session.execute(update(Message), messages)
 
 
-def owns(row: OutboxRow | None, attempts: int | None) -> bool:
+def owns(row: OutboxRow | None, attempts: int | None) -> TypeGuard[OutboxRow]:
     """Still this worker's row: `sending`, and not taken again since (a newer attempt means a newer lease)."""
     return row is not None and row.status == OutboxStatus.SENDING and attempts in (None, row.attempts)
 
@@ -169,7 +170,7 @@ def schedule_retry(session: Session, item_id: int, error: str, *, now: datetime,
 def backoff_seconds(attempts: int, rng: random.Random | None = None) -> float:
     """Exponential backoff with full jitter between half and all of the step."""
     step = min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2 ** max(0, attempts - 1))
-    return step * (0.5 + (rng or random).random() / 2)
+    return step * (0.5 + (rng.random() if rng else random.random()) / 2)
 
 
 def mark_dead(session: Session, item_id: int, reason: str, *, now: datetime, attempts: int | None = None) -> str:
@@ -194,14 +195,16 @@ def release(session: Session, held: dict[int, int], *, now: datetime) -> int:
 def recover_stale(session: Session, *, now: datetime) -> int:
     """Rows whose worker died mid-send go back to `pending` (or `dead` when out of attempts)."""
     stale = select(OutboxRow.id).where(OutboxRow.status == OutboxStatus.SENDING, OutboxRow.locked_until < now)
-    exhausted = session.execute(
+    exhausted = rows_changed(
+        session,
         update(OutboxRow).where(OutboxRow.id.in_(stale), OutboxRow.attempts >= OutboxRow.max_attempts)
         .values(status=OutboxStatus.DEAD, last_error="worker lease expired on the last attempt", locked_until=None,
-                updated_at=now)).rowcount
-    recovered = session.execute(
+                updated_at=now))
+    recovered = rows_changed(
+        session,
         update(OutboxRow).where(OutboxRow.id.in_(stale))
         .values(status=OutboxStatus.PENDING, locked_until=None, next_attempt_at=now, updated_at=now,
-                last_error="recovered after the worker's lease expired")).rowcount
+                last_error="recovered after the worker's lease expired"))
     return recovered + exhausted
 
 

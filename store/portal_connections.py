@@ -23,7 +23,7 @@ from bot.messages import Channel, Outgoing
 from bot.portal import Assignment, Direction, Status
 from bot.tokens import make_token, read_token
 from store import outbox
-from store.conversation import BotEnv
+from store.env import BotEnv
 from store.portal import FieldErrors, Forbidden, Missing, enabled_account, user_by_email
 from store.portal_models import PortalAccount, PortalConnection, PortalUser
 

@@ -22,7 +22,7 @@ from bot import portal as rules
 from bot.messages import Channel, Outgoing
 from bot.portal import Assignment, Status
 from store import outbox
-from store.conversation import BotEnv
+from store.env import BotEnv
 from store.portal import FieldErrors, Missing, account, enabled_account, user_of
 from store.portal_connections import other_account_id
 from store.portal_models import PortalAccount, PortalConnection, PortalForward, PortalLead, PortalLeadNote, PortalUser

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 from collections import namedtuple
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -53,12 +53,13 @@ class _Plan:
         return f"${self.names.index(name) + 1}"
 
 
-class Array(list):  # type: ignore[type-arg]
+class Array(list):
     """A list bound as a PostgreSQL array (a plain list or dict is bound as JSON text)."""
 
 
 class Sql:
-    """One statement; `Sql(text, expires_at=UTCDateTime())` names the result columns that need converting.
+    """One statement; `Sql(text, expires_at=UTCDateTime())` names the result columns that need converting (a
+    map shared by several statements is passed as `columns`).
 
     For the inbound group (store/groupwork.py), a write empties the group's read cache unless it is marked
     `keeps_reads` (it touches nothing cached, or its caller keeps the cache right itself), and takes the
@@ -66,9 +67,9 @@ class Sql:
 
     __slots__ = ("_plans", "clears_reads", "shared_write", "text", "types")
 
-    def __init__(self, text: str, *, keeps_reads: bool = False, private: bool = False,
-                 **types: TypeEngine[Any]) -> None:
-        self.text, self.types = text, types
+    def __init__(self, text: str, columns: Mapping[str, TypeEngine[Any]] | None = None, *,
+                 keeps_reads: bool = False, private: bool = False, **types: TypeEngine[Any]) -> None:
+        self.text, self.types = text, {**(columns or {}), **types}
         self._plans: dict[str, _Plan] = {}
         writes = text.lstrip()[:6].upper() != "SELECT" or "FOR UPDATE" in text.upper()
         self.clears_reads = writes and not (keeps_reads or private)

@@ -28,7 +28,7 @@ def unsettled_deliveries(session: Session, *, since: datetime, before: datetime)
         Message.direction == "out", Message.channel.in_(["sms", "voice"]), Message.provider_id.is_not(None),
         Message.status.in_(UNSETTLED_DELIVERY), Message.created_at >= since, Message.created_at < before)
         .order_by(Message.id))
-    return [(channel, provider_id) for channel, provider_id in rows]
+    return [(channel, provider_id) for channel, provider_id in rows if provider_id is not None]  # none is None
 
 
 def record_run(session: Session, *, ran_at: datetime, since: datetime, fixed: list[str],

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.types import TypeEngine
 
 from bot.closing import closure_for_award
 from bot.lifecycle import AWAITING_UPDATE, Status
@@ -21,6 +22,7 @@ from bot.matching import match
 from bot.model import AgentView, ClaimOutcome, ContactDetails, OfferView, ReferralSummary
 from bot.states import OfferStatus, ReferralMode
 from store import closing, groupwork
+from store.dml import rows_changed
 from store.env import BotEnv
 from store.models import Agent, AgentZipCode, ClientCheck, HistoryNote, Offer, Referral, ReferralContact
 from store.rawsql import DATETIME, Sql
@@ -135,12 +137,13 @@ _OFFER_ROWS = ("SELECT o.id, o.agent_id, o.status, o.channel, o.notified_at, o.e
                "r.mode, r.status AS r_status, r.zip_code, r.client_type, r.price_min, r.price_max, r.timeline, "
                "r.price_cents, r.winner_agent_id, r.awarded_at, r.last_update_at, r.sender_agent_id, r.fee_percent, "
                "r.selected_agent_id FROM offers o JOIN referrals r ON r.id = o.referral_id ")
-_OFFER_TYPES = dict(notified_at=DATETIME, expires_at=DATETIME, awarded_at=DATETIME, last_update_at=DATETIME)
+_OFFER_TYPES: dict[str, TypeEngine[Any]] = dict(notified_at=DATETIME, expires_at=DATETIME, awarded_at=DATETIME,
+                                                last_update_at=DATETIME)
 _OPEN_OFFERS = Sql(_OFFER_ROWS + "WHERE o.agent_id = :agent AND o.status = 'open' AND o.expires_at > :now "
-                   "AND r.status IN ('new', 'accepted') ORDER BY o.notified_at, o.id", **_OFFER_TYPES)
+                   "AND r.status IN ('new', 'accepted') ORDER BY o.notified_at, o.id", _OFFER_TYPES)
 _LATEST_OFFER = Sql(_OFFER_ROWS + "WHERE o.agent_id = :agent ORDER BY o.notified_at DESC, o.id DESC LIMIT 1",
-                    **_OFFER_TYPES)
-_OFFER_BY_CODE = Sql(_OFFER_ROWS + "WHERE o.agent_id = :agent AND r.code = :code", **_OFFER_TYPES)
+                    _OFFER_TYPES)
+_OFFER_BY_CODE = Sql(_OFFER_ROWS + "WHERE o.agent_id = :agent AND r.code = :code", _OFFER_TYPES)
 assert {str(Status.NEW), str(Status.ACCEPTED)} == {"new", "accepted"}
 
 
@@ -241,8 +244,8 @@ def move(session: Session, referral_id: int, current: str, target: str, *, now: 
         values["lost_reason"] = lost_reason
     if invalid:
         values["invalid"] = True
-    moved = session.execute(update(Referral).where(Referral.id == referral_id, Referral.status == current)
-                            .values(**values)).rowcount
+    moved = rows_changed(session, update(Referral).where(Referral.id == referral_id, Referral.status == current)
+                         .values(**values))
     if moved:
         add_note(session, referral_id, None, "status", f"{current} -> {target}", now=now)
     return bool(moved)

@@ -87,12 +87,17 @@ def enforce_overdue(session: Session, env: BotEnv, *, now: datetime) -> dict[str
             for r in unwarned:
                 r.overdue_warned_at = now
             counts["warned"] += 1
-        elif (all(r.overdue_warned_at <= now - timedelta(days=config.suspend_grace_days) for r in rows)
+        elif (warned_before(rows, now - timedelta(days=config.suspend_grace_days))
               and agent_store.suspend(session, agent.id, agent_store.OVERDUE_REASON, now=now)):  # False if already
             key = f"suspended:{agent.id}:{now.date()}"
             notify(session, env, agent, replies.suspended_for_reports(codes), key, now)
             counts["suspended"] += 1
     return counts
+
+
+def warned_before(rows: list[Referral], cutoff: datetime) -> bool:
+    """Every one of the agent's overdue referrals was warned about by `cutoff`."""
+    return all(r.overdue_warned_at is not None and r.overdue_warned_at <= cutoff for r in rows)
 
 
 def warn(session: Session, env: BotEnv, agent: Agent, codes: list[str], now: datetime) -> None:
