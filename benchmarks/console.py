@@ -128,8 +128,8 @@ async def timed(http: aiohttp.ClientSession, path: str) -> float:
 
 
 async def measure(url: str, sizes: dict[str, int], requests: int) -> dict[str, Any]:
-    from inbound.web import create_app
     from bot.clock import SystemClock
+    from inbound.web import create_app
 
     store = Store(url)
     await upgrade(store)
