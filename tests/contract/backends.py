@@ -7,6 +7,7 @@ every backend must meet it.
 """
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -16,16 +17,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.handlers import dispatch
-from bot.messages import Channel
+from bot.messages import Channel, Inbound
 from bot.model import AgentView, OfferView, ReferralSummary
 from bot.parser import parse_text
 from bot.ports import Context
 from bot.router import Reply
-from bot.testing import BASE_URL, CONFIG, SECRET, T0, World, memory_ports
-from bot.testing.ports import Inbound
+from bot.testing import BASE_URL, CONFIG, SECRET, T0, World, converse, memory_ports
+from bot.testing.ports import Inbound as Received
 from bot.testing.world import CLIENT
 from store import agents as agent_store
-from store import exchange, referrals
+from store import conversation, exchange, referrals
 from store.db import Store
 from store.env import BotEnv
 from store.models import (
@@ -107,7 +108,7 @@ class MemoryBackend:
 
     async def run(self, now: datetime, fn: Callable[[Ports], T], *, agent: AgentView | None = None,
                   channel: Channel = Channel.SMS) -> T:
-        inbound = Inbound(agent.id, channel, agent.phone) if agent else Inbound(channel=channel)
+        inbound = Received(agent.id, channel, agent.phone) if agent else Received(channel=channel)
         made = memory_ports(self.world, now, inbound=inbound)
         return fn(Ports(**{port: getattr(made, port) for port in PORTS}))
 
@@ -226,3 +227,21 @@ def say(backend: MemoryBackend | StoreBackend, agent: AgentView, text: str, now:
                       **{port: getattr(ports, port) for port in PORTS})
         return dispatch(parse_text(text, channel, now), ctx)
     return backend.run(now, handle, agent=agent, channel=channel)
+
+
+_provider_ids = itertools.count(1)
+
+
+async def converse_with(backend: MemoryBackend | StoreBackend, agent: AgentView, text: str, now: datetime,
+                        channel: Channel = Channel.SMS) -> tuple[str | None, str]:
+    """A message from `agent` through the whole pipeline: `bot.testing.converse` in memory, the store's inbound
+    pipeline (record, dedupe, pending question, dispatch, Spanish) on a database. (reply text, outcome)."""
+    if isinstance(backend, MemoryBackend):
+        reply = converse(backend.world, agent.id, text, now=now, channel=channel)
+        return reply.text, str(reply.outcome)
+    message = Inbound(channel, agent.phone, text, f"contract-{next(_provider_ids)}", now)
+
+    def handle(session: Session) -> tuple[str | None, str]:
+        handled = conversation.handle_inbound(session, message, ENV, agent=conversation.agent_by_id(session, agent.id))
+        return handled.reply, str(handled.outcome)
+    return await backend.store.run(handle)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from bot.testing import T0
-from tests.contract.backends import say
+from tests.contract.backends import converse_with, say
 
 DAY = timedelta(days=1)
 COMMISSION = {"plan": "commission", "agent_commission_rate": 0.03, "referral_fee_share": 0.25}
@@ -74,3 +74,20 @@ async def test_an_unclear_message_is_flagged_for_a_person(backend):
     reply = await say(backend, agent, "what is the weather like in Hutto tomorrow", T0)
     assert reply.outcome == "review"
     assert (await backend.state()).reviews == [(agent.id, "sms", "unrecognised")]
+
+
+async def test_the_pipeline_in_memory_answers_as_the_stores_confirm_then_act_included(backend):
+    agent = await backend.agent()
+    spanish = await backend.agent(language="es", timezone="America/Chicago")
+    referral = await backend.referral()
+    await backend.offer(referral.id, agent.id, now=T0)
+    await backend.offer(referral.id, spanish.id, now=T0)
+    late = T0 + timedelta(hours=3)
+    script = [(agent, "k", T0), (agent, "STATUS", T0), (agent, "sounds good", T0), (agent, "YES", T0),
+              (spanish, "si", T0), (spanish, "pausa hasta el 9 de diciembre", late)]
+    answers = [await converse_with(backend, who, text, at) for who, text, at in script]
+    assert [outcome for _, outcome in answers] == ["confirm_asked", "", "confirm_asked", "won", "taken", "paused"]
+    assert answers[2][0] == f"Claim #{referral.code}? Reply YES to confirm."
+    assert answers[4][0] == f"Lo siento, otro agente ya reclamo #{referral.code}. Te enviaremos el proximo."
+    assert answers[5][0].startswith("Pausado hasta el 9 dic:")
+    assert (await backend.state()).pending == {}
