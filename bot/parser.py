@@ -52,7 +52,8 @@ GREETING = re.compile(phrases.GREETING)
 REACTION = re.compile(phrases.REACTION, re.IGNORECASE | re.DOTALL)
 AUTO_REPLY = re.compile(phrases.AUTO_REPLY)
 STOP = re.compile(
-    rf"(?<!don't )(?<!dont )(?<!do not )(?<![\w-])(?:{phrases.STOP_WORDS})(?![\w-])(?! (?:by|over)\b)"
+    rf"(?<!don't )(?<!dont )(?<!do not )(?<!can't )(?<!cant )(?<!cannot )(?<!won't )(?<!never )"
+    rf"(?<![\w-])(?:{phrases.STOP_WORDS})(?![\w-])(?! (?:by|over)\b)(?! (?:my |the )?pause\b)"
     rf"(?! sending\b[^\n.!?]*\b(?:until|till|thru|through)\b)"  # "stop sending leads until Jan 4" pauses
     rf"|{phrases.STOP_PHRASES}"
 )
@@ -92,7 +93,13 @@ SHORT_ABSENCE = re.compile(
 # A yes that answers something else: "Yes I got the email", "Yes, thanks for checking in", "Yes!! Congrats".
 YES_TO_SOMETHING_ELSE = re.compile(
     r"^(?:yes|yeah|yep|yup|y|si)\b[ ,.!-]*(?:i (?:got|received|saw|did get)|i'?m still|i am still|thanks? for"
-    r"|thank you for|congrat\w*|the (?:client|buyer|seller|email|text|call|invoice)|they|he|she)\b"
+    r"|thank you for|congrat\w*|the (?:client|buyer|seller|email|text|call|invoice)|they|he|she"
+    r"|that'?s (?:right|correct)"
+    r"|correct|i did|i'?m here|i am here|i can talk|i'?m the|i am the)\b"
+)
+# "My clients are on vacation until the 10th", "They want to pause the search": their absence, not the agent's.
+THEIR_ABSENCE = re.compile(
+    r"^(?:the |my |our )?(?:clients?|buyers?|sellers?|customers?|family|couple|they|they're|he|she|he's|she's)\b"
 )
 EXPLICIT_FAIL = re.compile(r"\bfail")
 SECOND_WORD = re.compile(r"\s*[a-z']+\s+")
@@ -428,6 +435,8 @@ def _guard(message: Message, key: str) -> Reading | None:
     future = _future(message.text) if key in FUTURE_GUARDED else None
     if future:
         return Reading(Unknown("future"), f"in the future {future!r} naming {key}", 0.3, (key,))
+    if key == "pause" and THEIR_ABSENCE.search(_clause_with(message, key)):
+        return Reading(Unknown("third_party"), "someone else's absence", 0.3, (key,))
     third_party = NOT_OURS.search(message.text) if key in THIRD_PARTY_GUARDED else None
     if third_party:
         return Reading(Unknown("third_party"), f"someone else's news {third_party.group()!r}", 0.3, (key,))
@@ -435,6 +444,11 @@ def _guard(message: Message, key: str) -> Reading | None:
     if long_ago:
         return Reading(Unknown("third_party"), f"long ago {long_ago.group()!r}", 0.3, (key,))
     return None
+
+
+def _clause_with(message: Message, key: str) -> str:
+    """The text of the first clause that names `key`."""
+    return next((clause.text for clause in message.clauses if _command_key(clause) == key), "")
 
 
 def _future(text: str) -> str | None:

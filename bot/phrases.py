@@ -179,6 +179,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bhicimos una oferta\b",
     )),
     ("resume", (
+        r"\b(?:cancel|end|remove|lift|undo) (?:my |the )?pause\b",
+        r"\bback from (?:vacation|my vacation|vacaciones|my trip|the trip|leave|maternity leave|paternity leave"
+        r"|medical leave|holiday|the holidays)\b",
         r"\b(?:vuelvo a estar|ya estoy) disponible\b", r"\bdisponible (?:otra vez|de nuevo)\b",
         r"\b(?:puedo|quiero) recibir (?:referidos|leads|ofertas)\b",
         r"\b(?:can|ready to) (?:take|receive|get) (?:referrals|leads|offers) again\b",
@@ -195,7 +198,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:i'?m|i am|i'?ll be|i will be) (?:off|out|gone|unavailable|offline)\b.*\b(?:until|till|thru|through)\b",
         r"\bhold (?:everything|it all) (?:for|until|till|thru|through)\b",
         r"\bhold all (?:my )?(?:referrals|leads|offers)\b",
-        r"\bpause\b", r"\bvacation\b", r"\bout of (?:the )?office\b", r"^ooo\b", r"\btak(?:e|ing) a break\b",
+        r"\bpause\b(?! (?:the|a|this|that|our|their|his|her) (?!referrals|leads|offers|texts|messages))",
+        r"\bvacation\b", r"\bout of (?:the )?office\b", r"^ooo\b", r"\btak(?:e|ing) a break\b",
         r"\bon leave\b", r"\b(?:maternity|paternity|medical|family) leave\b", r"\bput me on hold\b",
         r"\bhold (?:my |all |the )?(?:referrals|leads|offers)\b", r"\bhold off\b",
         r"\bno (?:more )?(?:referrals|leads|offers) (?:until|till|thru|through|for)\b",
@@ -251,7 +255,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("call", (  # "Yes I'll call them now" is a claim, not a request to be called
         r"\bme (?:pueden|podria|podrian) llamar\b", r"\bllamen?me\b",
         r"^call\b(?! (?:them|him|her|the|client|buyer|seller|you|u|ya|back|later|tonight)\b)", r"\bcall me\b",
-        r"\bplease call\b",
+        r"\bplease call\b(?! (?:the|them|him|her|client|buyer|seller)\b)",
         r"\bgive me a (?:call|ring)\b", r"\b(?:phone|ring) me\b", r"\bllamame\b",
         r"\bme (?:puedes|puede|podrias) llamar\b",
     )),
