@@ -573,7 +573,7 @@ def _fail(message: Message, clause: Clause) -> Intent:
         r"|\breach\b|\bno (?:responde|contesta)\b"
         r"|\b(?:has ?n'?t|has not|have ?n'?t|have not|not) (?:answered|responded|replied)"
         r"|\bnever (?:call|text|answer|pick|return|got back|get back|hear)|\bno (?:answer|reply|replies)\b"
-        r"|\btried (?:calling|texting|emailing|reaching|to reach|contacting|everything)\b"
+        r"|\btried (?:calling|texting|emailing|reaching|to reach|contacting|everything)\b|\bno contact\b"
         r"|\b(?:won'?t|doesn'?t|does not|will not|don'?t) (?:respond|answer|reply|call back|pick up|return)"
         r"|\bnot (?:returning|answering)\b"
         r"|\bstopped (?:responding|answering|replying)\b|\bwent dark\b",

@@ -19,7 +19,9 @@ STOP_PHRASES = (
     r"|\bremove my (?:number|name|email)\b"
     r"|\bno more (?:texts|messages|emails|referrals)\b(?! (?:until|till|thru|through|for|after)\b)"
     r"|\blose my number\b|\bleave me alone\b"
-    r"|\b(?:don'?t|do not|never|stop|quit) (?:text|txt|messag|contact|e-?mail|sms)\w* me\b"
+    r"|\b(?:don'?t|do not|never|stop|quit) (?:text|txt|messag|contact|e-?mail|sms)\w*"
+    r" (?:me|this number|my number|this phone)\b"
+    r"|\b(?:quitenme|quitame|sacame|saquenme|borrenme|borrame) de\b"
     r"|\b(?:don'?t|do not) want (?:to (?:receive|get) )?(?:these|this|your|any)\b"
     r"(?:(?! until\b).)*\b(?:any ?more|texts|messages)\b"
     r"|\bya no me (?:escrib|mand|contact|envi)\w*|\bdej(?:en|a|ar|e) de (?:escrib|mand|envi|contact)\w*"
@@ -36,7 +38,7 @@ START_PHRASES = (
     r"|\b(?:receive|receiving) (?:texts|messages|sms) again\b|\bget (?:texts|messages|sms) again\b"
     r"|\bresubscribe\b|\bunstop\b|\bopt (?:me )?back in\b|^opt in\b"
 )
-HELP_WORDS = r"help|info|ayuda"
+HELP_WORDS = r"help|info|ayuda|commands?|menu|comandos"
 FILLER_WORDS = {
     "please", "pls", "plz", "now", "again", "me", "thanks", "thank", "you", "thx", "it", "all", "por", "favor",
 }
@@ -95,6 +97,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bnumero (?:equivocado|falso|incorrecto)\b", r"\btelefono no existe\b",
     )),
     ("no_sale", (
+        r"\b(?:bought|buying|purchased|went|going) .{0,40}?\b(?:directly )?(?:with|through|from) (?:the|a) builder\b",
+        r"\b(?:going to|gonna|decided to|plan to|planning to) (?:keep )?rent(?:ing)?\b",
+        r"\bya no (?:buscan|quieren|estan buscando)\b",
         r"\bwent fsbo\b", r"\b(?:bought|buying|sold|selling|went) (?:a |with a )?(?:fsbo|for sale by owner|by owner)\b",
         r"\bse (?:fue|fueron) con (?:otr[oa]s?|un[oa]? (?:otr[oa] )?(?:agente|corredor|realtor|amig[oa]))\b",
         r"\b(?:bought|purchased|went|buying|found .{0,30}?) (?:directly )?(?:with|through|thru) the listing agent\b",
@@ -147,6 +152,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bcompr(?:o|aron) (?:una|la|su|el|un) (?:casa|propiedad|departamento|condominio|townhouse)\b",
     )),
     ("in_progress", (
+        r"\bwaiting (?:until|till|for) (?:after )?(?:the )?(?:holidays|new year|spring|summer|january|school)\b",
+        r"\bmet (?:them|him|her|the (?:client|buyer|seller)s?)\b",
+        r"\b(?:see|seeing|view|viewing) (?:some |more |a few |several |[0-9]+ )?"
+        r"(?:homes|houses|properties|condos|listings)\b",
         r"\ben negociaci\w*", r"\bnegociando\b",
         r"\boffers? (?:submitted|sent|written|went in|made|pending|countered)\b",
         r"\bstill active\b", r"\bwaiting (?:on|for) the right (?:house|home|place|one|listing)\b", r"\btoured\b",
@@ -179,6 +188,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bhicimos una oferta\b",
     )),
     ("resume", (
+        r"\bresumir\b",
         r"\b(?:cancel|end|remove|lift|undo) (?:my |the )?pause\b",
         r"\bback from (?:vacation|my vacation|vacaciones|my trip|the trip|leave|maternity leave|paternity leave"
         r"|medical leave|holiday|the holidays)\b",
@@ -228,7 +238,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("agree", (
         r"^(?:(?:yes|ok) )?(?:i |we )?agree[sd]?\b", r"\bagreed$", r"\bestoy de acuerdo\b",
         r"^de acuerdo con\b", r"\baccept (?:the |your )?(?:[0-9]+ ?%? )?(?:referral )?(?:agreement|terms|fee|split)",
-        r"\bacepto (?:la|el) (?:comision|fee|tarifa|honorario)",
+        r"\bacepto (?:la|el|los|las) (?:comision|fee|tarifa|honorario|terminos|condiciones|acuerdo)",
     )),
     ("award", (
         r"\b(?:i|we)(?:'ll| will)? (?:choose|pick|select|go with|award)"
@@ -254,7 +264,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("call", (  # "Yes I'll call them now" is a claim, not a request to be called
         r"\bme (?:pueden|podria|podrian) llamar\b", r"\bllamen?me\b",
-        r"^call\b(?! (?:them|him|her|the|client|buyer|seller|you|u|ya|back|later|tonight)\b)", r"\bcall me\b",
+        r"^call\b(?! (?:them|him|her|the|client|buyer|seller|you|u|ya|back|later|tonight)\b)(?! me (?:crazy|old)\b)",
+        r"\bcall me\b(?! crazy| old| a )",
         r"\bplease call\b(?! (?:the|them|him|her|client|buyer|seller)\b)",
         r"\bgive me a (?:call|ring)\b", r"\b(?:phone|ring) me\b", r"\bllamame\b",
         r"\bme (?:puedes|puede|podrias) llamar\b",
@@ -280,6 +291,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno estoy interesad[oa]\b", r"\bno puedo (?:tomar|aceptar)",
     )),
     ("claim", (
+        r"\b(?:yo )?lo atiendo\b", r"\b(?:yo )?me encargo\b",
         r"^(?:si,? )?(?:yo )?quiero (?:este|ese|esta|esa|el referido|este referido|ese referido)\b",
         r"\bi(?:'?ll| will) (?:work|take) (?:this|that) (?:one|lead|referral|buyer|seller|client)\b",
         r"\bi(?:'?ll| will) handle (?:it|this|that)\b",
@@ -393,6 +405,7 @@ QUESTION_OPENING = (
     r"|that|my|our|their|anyone|someone|somebody|anybody|there)\b|^(?:is|are|was|did|has) [0-9#]"
 )
 REQUEST = (
+    r"^call me\b|"
     r"^(?:can|could) (?:someone|somebody|anyone|you guys|y'?all)\b|"
     r"^(?:can|could|may) i (?:get|have|please get)\b|"
     r"^(?:please |pls )?(?:can|could|would|will) (?:you|u|ya)\b"
