@@ -101,6 +101,11 @@ YES_TO_SOMETHING_ELSE = re.compile(
 THEIR_ABSENCE = re.compile(
     r"^(?:the |my |our )?(?:clients?|buyers?|sellers?|customers?|family|couple|they|they're|he|she|he's|she's)\b"
 )
+# "Yes but only for buyers", "yes, but not until Monday": a claim with a condition asks first.
+QUALIFIED_YES = re.compile(
+    r"^(?:yes|yeah|yep|yup|ya|y|si|sure|ok|okay|claim|interested)\b[^?]*?\b(?:but|though|although|except|as long as"
+    r"|provided|pero|aunque|siempre que|solo si)\b"
+)
 EXPLICIT_FAIL = re.compile(r"\bfail")
 SECOND_WORD = re.compile(r"\s*[a-z']+\s+")
 HASH_REF = re.compile(r"#\s?([0-9]{3,8})(?![0-9])")
@@ -432,6 +437,9 @@ def _guard(message: Message, key: str) -> Reading | None:
     hypothetical = HYPOTHETICAL.search(message.text)
     if hypothetical:
         return Reading(Unknown("hypothetical"), f"hypothetical {hypothetical.group()!r} naming {key}", 0.3, (key,))
+    qualified = QUALIFIED_YES.search(message.text) if key == "claim" else None
+    if qualified:
+        return Reading(Unknown("hypothetical"), f"a yes with a condition {qualified.group()!r}", 0.3, (key,))
     future = _future(message.text) if key in FUTURE_GUARDED else None
     if future:
         return Reading(Unknown("future"), f"in the future {future!r} naming {key}", 0.3, (key,))

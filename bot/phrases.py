@@ -367,6 +367,8 @@ NOT_OURS = (
 HYPOTHETICAL = (
     r"\bif\b|\bunless\b|\bmight\b|\bmaybe\b(?! next time)|\bprobably\b|\bpossibly\b|\bperhaps\b"
     r"|\bmay (?:need|have|want|be)\b"
+    r"|\bonce (?:it|it'?s|they|they'?re|the|we|we'?re|he|she)\b|\bas soon as\b|\bjk\b|\bjust kidding\b|\bkidding\b"
+    r"|\bwhen (?:it|it'?s|they|they'?re|we|we'?re) (?:close|sell|buy|get|is|are)\b"
     r"|\bwould(?:'?ve| have)\b|(?<!for )\b(?:thinking|thought) (?:about|of)\b(?! (?:me|us)\b)"
     r"|\bconsidering\b|\bplanning (?:to|on)\b"
     r"|\bin case\b|\bnot sure\b|\bunsure\b|\bnot certain\b|\bdon'?t know if\b|\bno se si\b|\bquizas?\b|\btal vez\b"
