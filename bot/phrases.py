@@ -76,6 +76,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno (?:responde|contesta)\b", r"\bno es (?:un )?buen candidato\b",
     )),
     ("invalid", (
+        r"\b(?:email|phone|number|info|contact|lead)s?\b.{0,20}\b(?:are|is|was|were) (?:both |all )?"
+        r"(?:fake|bogus|invalid|wrong|incorrect|disconnected)\b",
+        r"\b(?:numero|telefono|correo|email) (?:no valido|invalido|falso)\b",
         r"\b(?:number|phone|email|contact info|info) (?:is|was) (?:wrong|bad|fake|invalid|incorrect|disconnected)\b",
         r"\bemail bounce[sd]?\b",
         r"\bfax (?:machine|line|number)\b", r"\bgoes to a fax\b",
@@ -97,6 +100,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bnumero (?:equivocado|falso|incorrecto)\b", r"\btelefono no existe\b",
     )),
     ("no_sale", (
+        r"\b(?:bought|purchased|buying|purchasing|went) (?:with|through|thru) (?:another|a different|other|their own|someone else)\b",
+        r"\b(?:bought|purchased|buying|found)\b.{0,40}\b(?:in another (?:state|city|town|area)|out of state|elsewhere"
+        r"|somewhere else|on their own|without (?:me|us))\b",
+        r"^no venta\b", r"\bdecidi\w* quedarse\b",
         r"\b(?:bought|buying|purchased|went|going) .{0,40}?\b(?:directly )?(?:with|through|from) (?:the|a) builder\b",
         r"\b(?:going to|gonna|decided to|plan to|planning to) (?:keep )?rent(?:ing)?\b",
         r"\bya no (?:buscan|quieren|estan buscando)\b",
@@ -152,6 +159,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bcompr(?:o|aron) (?:una|la|su|el|un) (?:casa|propiedad|departamento|condominio|townhouse)\b",
     )),
     ("in_progress", (
+        r"\battorney review\b", r"\boption period\b", r"\bdue diligence\b", r"\bclear to close\b",
+        r"\bfinal walk ?through\b",
+        r"\b(?:loan|mortgage) (?:approval|application|processing)\b",
         r"\bwaiting (?:until|till|for) (?:after )?(?:the )?(?:holidays|new year|spring|summer|january|school)\b",
         r"\bmet (?:them|him|her|the (?:client|buyer|seller)s?)\b",
         r"\b(?:see|seeing|view|viewing) (?:some |more |a few |several |[0-9]+ )?"
@@ -168,7 +178,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bwaiting (?:on|for) (?:the )?(?:appraisal|inspection|lender|financing|loan|docs|approval|underwriting"
         r"|closing|them"
         r"|the (?:client|buyer|seller)s?)\b", r"\binspection\b", r"\bappraisal\b", r"\bhouse hunting\b",
-        r"\b(?:on|hit|hits|hitting|into) (?:the )?mls\b", r"\blisting (?:appointment|agreement|goes|is live|went)\b",
+        r"\b(?:on|hit|hits|hitting|into) (?:the )?mls\b",
+        r"\blisting (?:appointment|agreement|goes|is live|went|photos|pictures|date|prep)\b",
         r"\b(?:spoke|talked|spoken|talking|speaking) (?:to|with) (?:them|him|her|the (?:client|buyer|seller)s?)\b",
         r"\bin (?:touch|contact) with (?:them|him|her|the)\b",
         r"\blooking at (?:homes|houses|condos|properties|places)\b",
@@ -188,6 +199,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bhicimos una oferta\b",
     )),
     ("resume", (
+        r"\bturn (?:it|them|everything|(?:my )?(?:referrals|leads|offers)) back on\b", r"\breactiv\w*",
+        r"\b(?:done|finished) with (?:my )?(?:vacation|leave|the trip|my trip)\b", r"\bvacation is over\b",
         r"\bresumir\b",
         r"\b(?:cancel|end|remove|lift|undo) (?:my |the )?pause\b",
         r"\bback from (?:vacation|my vacation|vacaciones|my trip|the trip|leave|maternity leave|paternity leave"
@@ -209,7 +222,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bhold (?:everything|it all) (?:for|until|till|thru|through)\b",
         r"\bhold all (?:my )?(?:referrals|leads|offers)\b",
         r"\bpause\b(?! (?:the|a|this|that|our|their|his|her) (?!referrals|leads|offers|texts|messages))",
-        r"\bvacation\b", r"\bout of (?:the )?office\b", r"^ooo\b", r"\btak(?:e|ing) a break\b",
+        r"(?<!your )(?<!nice )(?<!good )(?<!great )(?<!from )(?<!after )(?<!with )\bvacation\b(?! was| is over| photos| pics)",
+        r"\bout of (?:the )?office\b", r"^ooo\b", r"\btak(?:e|ing) a break\b",
         r"\bon leave\b", r"\b(?:maternity|paternity|medical|family) leave\b", r"\bput me on hold\b",
         r"\bhold (?:my |all |the )?(?:referrals|leads|offers)\b", r"\bhold off\b",
         r"\bno (?:more )?(?:referrals|leads|offers) (?:until|till|thru|through|for)\b",
@@ -229,6 +243,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\blist my\b", r"^estado\b", r"\bmis referidos\b", r"\bque (?:referidos |leads )?tengo abiertos?\b",
     )),
     ("help", (
+        r"\bhow (?:do|can) i (?:claim|reply|respond|report|pause|use|buy|get started)\b",
         r"\b(?:i )?need (?:some )?help\b", r"\bnecesito ayuda\b",
         r"\bwhat are (?:my|the) options\b", r"\bwhat (?:can|do|should) i (?:text|reply|send|say|type|answer)\b",
         r"\b(?:what are|list) the commands\b", r"\bhow (?:does|do) (?:this|it) work\b",
@@ -253,7 +268,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:the|your|that|this) invoice,? (?:please|pls|por favor)\b", r"^buy\b",
         r"\bbuy (?:it|this|that|the (?:lead|referral))\b",
         r"\bi(?:'?ll| will) (?:buy|purchase|pay for)\b", r"\bi(?:'?d| would) like to (?:buy|purchase)\b",
-        r"\bi want to (?:buy|purchase)\b", r"^purchase\b", r"\bbill me\b", r"\bcharge (?:my card|me)\b",
+        r"\bi want to (?:buy|purchase)\b", r"^purchase\b", r"\bbill (?:me|my card|my account)\b",
+        r"\bcharge (?:my card|me)\b",
         r"\bfactura\b", r"\bfactur(?:ame|enme)\b", r"^compr(?:ar|arlo|o)\b", r"\blo compro\b", r"\bcomprarlo\b",
         r"\bcobrame\b",
         r"\b(?:quiero|quisiera|me gustaria|voy a|deseo|queremos) compr\w*",
@@ -291,6 +307,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno estoy interesad[oa]\b", r"\bno puedo (?:tomar|aceptar)",
     )),
     ("claim", (
+        r"^(?:si,? )?me apunto\b",
         r"\b(?:yo )?lo atiendo\b", r"\b(?:yo )?me encargo\b",
         r"^(?:si,? )?(?:yo )?quiero (?:este|ese|esta|esa|el referido|este referido|ese referido)\b",
         r"\bi(?:'?ll| will) (?:work|take) (?:this|that) (?:one|lead|referral|buyer|seller|client)\b",
