@@ -100,7 +100,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bnumero (?:equivocado|falso|incorrecto)\b", r"\btelefono no existe\b",
     )),
     ("no_sale", (
-        r"\b(?:bought|purchased|buying|purchasing|went) (?:with|through|thru) (?:another|a different|other|their own|someone else)\b",
+        r"\b(?:bought|purchased|buying|purchasing|went) (?:with|through|thru)"
+        r" (?:another|a different|other|their own|someone else)\b",
         r"\b(?:bought|purchased|buying|found)\b.{0,40}\b(?:in another (?:state|city|town|area)|out of state|elsewhere"
         r"|somewhere else|on their own|without (?:me|us))\b",
         r"^no venta\b", r"\bdecidi\w* quedarse\b",
@@ -222,7 +223,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bhold (?:everything|it all) (?:for|until|till|thru|through)\b",
         r"\bhold all (?:my )?(?:referrals|leads|offers)\b",
         r"\bpause\b(?! (?:the|a|this|that|our|their|his|her) (?!referrals|leads|offers|texts|messages))",
-        r"(?<!your )(?<!nice )(?<!good )(?<!great )(?<!from )(?<!after )(?<!with )\bvacation\b(?! was| is over| photos| pics)",
+        r"(?<!your )(?<!nice )(?<!good )(?<!great )(?<!from )(?<!after )(?<!with )"
+        r"\bvacation\b(?! was| is over| photos| pics)",
         r"\bout of (?:the )?office\b", r"^ooo\b", r"\btak(?:e|ing) a break\b",
         r"\bon leave\b", r"\b(?:maternity|paternity|medical|family) leave\b", r"\bput me on hold\b",
         r"\bhold (?:my |all |the )?(?:referrals|leads|offers)\b", r"\bhold off\b",
