@@ -100,6 +100,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bnumero (?:equivocado|falso|incorrecto)\b", r"\btelefono no existe\b",
     )),
     ("no_sale", (
+        r"\b(?:bought|purchased|went|listed|sold|buying|listing) .{0,30}\binstead\b",
+        r"\b(?:gave|giving|give) up (?:on )?(?:buying|selling|the search|looking|moving)\b",
         r"\b(?:bought|purchased|buying|purchasing|went) (?:with|through|thru)"
         r" (?:another|a different|other|their own|someone else)\b",
         r"\b(?:bought|purchased|buying|found)\b.{0,40}\b(?:in another (?:state|city|town|area)|out of state|elsewhere"
@@ -160,6 +162,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bcompr(?:o|aron) (?:una|la|su|el|un) (?:casa|propiedad|departamento|condominio|townhouse)\b",
     )),
     ("in_progress", (
+        r"\bstill going\b", r"\bliked (?:a|the|two|some|[0-9]+) (?:house|home|place|condo|listing)s?\b",
+        r"\besperando (?:la|el) (?:aprobacion|avaluo|inspeccion|cierre|prestamo|banco)\b",
         r"\battorney review\b", r"\boption period\b", r"\bdue diligence\b", r"\bclear to close\b",
         r"\bfinal walk ?through\b",
         r"\b(?:loan|mortgage) (?:approval|application|processing)\b",
@@ -289,6 +293,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bme (?:puedes|puede|podrias) llamar\b",
     )),
     ("decline", (
+        r"\b(?:gracias|thanks|thank you),? (?:pero|but) no\b",
         r"\bsit(?:ting)? (?:this|that) one out\b",
         r"\bno can do\b", r"^(?:sorry,? )?can'?t do (?:it|this one|that one)\b",
         r"\bmaybe next time\b",
