@@ -106,6 +106,11 @@ QUALIFIED_YES = re.compile(
     r"^(?:yes|yeah|yep|yup|ya|y|si|sure|ok|okay|claim|interested)\b[^?]*?\b(?:but|though|although|except|as long as"
     r"|provided|pero|aunque|siempre que|solo si)\b"
 )
+PURCHASE_WORD = re.compile(r"\b(?:bought|purchased|compraron|compro)\b")
+OTHER_PARTY = re.compile(
+    r"\b(?:another|different|other|someone|somebody|elsewhere|instead|own|builder|redfin|zillow|opendoor|fsbo|owner"
+    r"|agent|realtor|broker|brokerage|otro|otra)\b"
+)
 EXPLICIT_FAIL = re.compile(r"\bfail")
 SECOND_WORD = re.compile(r"\s*[a-z']+\s+")
 HASH_REF = re.compile(r"#\s?([0-9]{3,8})(?![0-9])")
@@ -554,6 +559,9 @@ def _sold(message: Message, clause: Clause) -> Intent:
     are longer); four digits stay a code ("Sold 4821")."""
     text = dates.remove_dates(message.text)
     if NOT_OURS.search(text):
+        return Unknown("unrecognised")
+    if PURCHASE_WORD.search(clause.text) and OTHER_PARTY.search(text):
+        # "bought a house in another state", "purchased through Redfin": a purchase, maybe not through the agent
         return Unknown("unrecognised")
     amount = amounts.find_amount(text) or amounts.find_thousands(text)
     ref = _find_ref(text, taken=amount)

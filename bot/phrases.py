@@ -102,7 +102,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("no_sale", (
         r"\b(?:bought|purchased|went|listed|sold|buying|listing) .{0,30}\binstead\b",
         r"\b(?:gave|giving|give) up (?:on )?(?:buying|selling|the search|looking|moving)\b",
-        r"\b(?:bought|purchased|buying|purchasing|went) (?:with|through|thru)"
+        r"\b(?:bought|purchased|buying|purchasing|went|closed|sold|listed) (?:with|through|thru)"
         r" (?:another|a different|other|their own|someone else)\b",
         r"\b(?:bought|purchased|buying|found)\b.{0,40}\b(?:in another (?:state|city|town|area)|out of state|elsewhere"
         r"|somewhere else|on their own|without (?:me|us))\b",
