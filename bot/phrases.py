@@ -100,6 +100,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bnumero (?:equivocado|falso|incorrecto)\b", r"\btelefono no existe\b",
     )),
     ("no_sale", (
+        r"\bdeal (?:died|is dead|collapsed|crashed|blew up)\b",
+        r"\bdecided (?:to )?(?:rent|renting|stay|staying|wait|waiting|keep renting|build|building)\b",
         r"\b(?:bought|purchased|went|listed|sold|buying|listing) .{0,30}\binstead\b",
         r"\b(?:gave|giving|give) up (?:on )?(?:buying|selling|the search|looking|moving)\b",
         r"\b(?:bought|purchased|buying|purchasing|went|closed|sold|listed) (?:with|through|thru)"
@@ -162,6 +164,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bcompr(?:o|aron) (?:una|la|su|el|un) (?:casa|propiedad|departamento|condominio|townhouse)\b",
     )),
     ("in_progress", (
+        r"\bshowed (?:them |him |her )?(?:some |a few |several |[0-9]+ )?(?:homes|houses|properties|condos|places|listings)\b",
         r"\bstill going\b", r"\bliked (?:a|the|two|some|[0-9]+) (?:house|home|place|condo|listing)s?\b",
         r"\besperando (?:la|el) (?:aprobacion|avaluo|inspeccion|cierre|prestamo|banco)\b",
         r"\battorney review\b", r"\boption period\b", r"\bdue diligence\b", r"\bclear to close\b",
@@ -293,6 +296,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bme (?:puedes|puede|podrias) llamar\b",
     )),
     ("decline", (
+        r"\bnot taking (?:any )?(?:new |more )?(?:clients|referrals|leads|buyers|sellers)\b",
         r"\b(?:gracias|thanks|thank you),? (?:pero|but) no\b",
         r"\bsit(?:ting)? (?:this|that) one out\b",
         r"\bno can do\b", r"^(?:sorry,? )?can'?t do (?:it|this one|that one)\b",
@@ -314,6 +318,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno estoy interesad[oa]\b", r"\bno puedo (?:tomar|aceptar)",
     )),
     ("claim", (
+        r"^take(?: it| this| that| this one| that one)?$",
+        r"\bassign (?:it|this|that|this one|the (?:lead|referral)) to me\b", r"\basign(?:a|e|en)?melo\b",
         r"^(?:si,? )?me apunto\b",
         r"\b(?:yo )?lo atiendo\b", r"\b(?:yo )?me encargo\b",
         r"^(?:si,? )?(?:yo )?quiero (?:este|ese|esta|esa|el referido|este referido|ese referido)\b",
