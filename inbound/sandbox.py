@@ -42,6 +42,7 @@ from sqlalchemy.orm import Session
 from twilio.request_validator import RequestValidator
 from yarl import URL as YURL
 
+from bot.messages import EmailHeaders
 from bot.states import MessageStatus
 from inbound import sandbox_access, validation
 from inbound.deps import BOT_ENV, DEPS, deps, own_origin
@@ -578,9 +579,10 @@ def latest_email(session: Session, agent_id: int) -> EmailThread | None:
         Message.reply_to.is_not(None)).order_by(Message.created_at.desc(), Message.id.desc()).limit(1))
     if agent is None or message is None:
         return None
-    headers = session.scalar(select(OutboxRow.payload).where(OutboxRow.message_id == message.id)) or {}
+    payload = session.scalar(select(OutboxRow.payload).where(OutboxRow.message_id == message.id)) or {}
+    headers = EmailHeaders.from_payload(payload)
     return EmailThread(agent.name, agent.email, message.reply_to or "", message.subject or "",
-                       headers.get("message_id"), headers.get("thread_id"))
+                       headers.message_id, headers.thread_id)
 
 
 def reply_email(thread: EmailThread, text: str, now: datetime) -> EmailMessage:

@@ -26,6 +26,7 @@ import aiosmtplib
 
 from bot.clock import Clock, SystemClock
 from bot.headers import SUBJECT_MAX, header_text
+from bot.messages import EmailHeaders
 from outbound import retrying
 from outbound.senders import OutboxItem, PermanentSendError, SendResult, TransientSendError
 
@@ -102,19 +103,18 @@ class SmtpEmailSender:
     def _set_headers(self, message: EmailMessage, item: OutboxItem) -> None:
         """Every value passes `header_text`: subjects and names come from input, and a line break in one would
         be an injected header (or, refused by the standard library, a reply that is never sent)."""
-        payload = item.payload
-        sender = header_text(payload.get("from") or self._default_from)
+        headers = EmailHeaders.from_payload(item.payload)
+        sender = header_text(headers.sender or self._default_from)
         message["From"] = sender
         message["To"] = header_text(item.recipient)
-        message["Subject"] = header_text(payload.get("subject") or "", SUBJECT_MAX)
+        message["Subject"] = header_text(item.payload.get("subject") or "", SUBJECT_MAX)
         message["Date"] = format_datetime(self._clock.now())
-        message_id = payload.get("message_id") or stable_message_id(item.dedupe_key, sender)
-        message["Message-ID"] = header_text(message_id)
-        if payload.get("reply_to"):
-            message["Reply-To"] = header_text(payload["reply_to"])
-        if payload.get("thread_id"):
-            message["In-Reply-To"] = header_text(payload["thread_id"])
-            message["References"] = header_text(payload["thread_id"])
+        message["Message-ID"] = header_text(headers.message_id or stable_message_id(item.dedupe_key, sender))
+        if headers.reply_to:
+            message["Reply-To"] = header_text(headers.reply_to)
+        if headers.thread_id:
+            message["In-Reply-To"] = header_text(headers.thread_id)
+            message["References"] = header_text(headers.thread_id)
         # RFC 3834: responders must not answer auto-generated mail, which spares us most out-of-office loops;
         # Exchange ignores it and reads its own header instead.
         message["Auto-Submitted"] = "auto-generated"

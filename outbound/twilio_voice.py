@@ -11,6 +11,7 @@ from typing import Any
 
 from twilio.rest import Client
 
+from bot.messages import CallSpec
 from outbound.senders import OutboxItem, PermanentSendError, SendResult
 from outbound.twilio_client import provider_status, retry_transient
 
@@ -37,11 +38,11 @@ class TwilioVoiceSender:
         return SendResult(provider_id=call.sid, status=provider_status(call.status))
 
     def _params(self, item: OutboxItem) -> dict[str, Any]:
-        url = item.payload.get("url")
-        if not url:
+        call = CallSpec.from_payload(item.payload)
+        if call is None:
             raise PermanentSendError(f"outbox item {item.id} has no answer URL", code="no_url")
         params: dict[str, Any] = {
-            "to": item.recipient, "from_": self._from_number, "url": url, "method": "POST",
+            "to": item.recipient, "from_": self._from_number, "url": call.url, "method": "POST",
             "machine_detection": "Enable",
             # Seconds to ring before Twilio gives up (status no-answer); Twilio may add a 5 s buffer.
             "timeout": self._ring_timeout,

@@ -21,7 +21,7 @@ from bot.closing import Closure
 from bot.dispatch import Action, Dispatch, Policy, ScoreParts
 from bot.lifecycle import Status
 from bot.matching import offer_channel
-from bot.messages import Channel, Outgoing
+from bot.messages import CallSpec, Channel, Outgoing
 from bot.model import AgentView
 from bot.states import OfferStatus
 from store import closing, geo, outbox, referrals
@@ -223,7 +223,7 @@ def escalate(session: Session, referral: Referral, env: BotEnv, index: int, acti
                 enqueue(session, env, Outgoing(
                     Channel.VOICE, agent.phone, f"Referral #{referral.code} is still open.", f"{key}:{agent.id}",
                     agent_id=agent.id, referral_id=referral.id, kind="call",
-                    extra={"url": call_answer_url(env, offer.id, offer.expires_at)}), now)
+                    call=CallSpec(call_answer_url(env, offer.id, offer.expires_at))), now)
     elif action is Action.EMAIL:
         from store.conversation import offer_message
 

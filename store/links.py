@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from bot.messages import Channel, Outgoing
+from bot.messages import Channel, EmailHeaders, Outgoing
 from bot.tokens import make_token
 from store.env import BotEnv
 from store.rawsql import Sql
@@ -61,14 +61,14 @@ def reply_address(session: Session, env: BotEnv, agent_id: int, referral_id: int
 def with_email_headers(session: Session, env: BotEnv, out: Outgoing, now: datetime) -> Outgoing:
     """Give an email its From, signed Reply-To, a stable Message-ID and the thread it belongs to, so one
     referral stays one conversation in the agent's mail client and replies come back to us."""
-    if out.channel is not Channel.EMAIL or out.agent_id is None or "reply_to" in out.extra:
+    if out.channel is not Channel.EMAIL or out.agent_id is None or (out.email and out.email.reply_to):
         return out
     domain = env.inbound_email_domain
     thread = f"<referral-{out.referral_id}.agent-{out.agent_id}@{domain}>" if out.referral_id else None
     digest = hashlib.sha256(out.dedupe_key.encode()).hexdigest()[:24]
-    extra = {**out.extra, "from": env.email_from, "message_id": f"<{digest}@{domain}>", "thread_id": thread,
-             "reply_to": reply_address(session, env, out.agent_id, out.referral_id, now)}
-    return dataclasses.replace(out, extra=extra)
+    headers = EmailHeaders(sender=env.email_from, message_id=f"<{digest}@{domain}>", thread_id=thread,
+                           reply_to=reply_address(session, env, out.agent_id, out.referral_id, now))
+    return dataclasses.replace(out, email=headers)
 
 
 # -- the inbound pipeline ----------------------------------------------------------------------

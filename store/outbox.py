@@ -16,7 +16,7 @@ from typing import Any, TypeGuard
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
-from bot.messages import OutboxItem, Outgoing
+from bot.messages import EmailHeaders, OutboxItem, Outgoing
 from bot.states import MessageStatus, OutboxStatus
 from store import messages
 from store.dml import rows_changed
@@ -31,15 +31,15 @@ def enqueue(session: Session, out: Outgoing, *, now: datetime, not_before: datet
             max_attempts: int = 8) -> int | None:
     """Queue `out` unless a row with its dedupe key exists; logs it as a message. Returns the row id or None."""
     values = dict(
-        channel=str(out.channel), recipient=out.to, payload=_payload(out), status=OutboxStatus.PENDING, attempts=0,
+        channel=str(out.channel), recipient=out.to, payload=out.payload(), status=OutboxStatus.PENDING, attempts=0,
         max_attempts=max_attempts, next_attempt_at=not_before or now, dedupe_key=out.dedupe_key,
         agent_id=out.agent_id, referral_id=out.referral_id, created_at=now, updated_at=now)
     row_id = _insert_ignoring_duplicate(session, values)
     if row_id is None:
         return None
     message_id = messages.insert_message(
-        session, direction="out", channel=str(out.channel), to_addr=out.to, from_addr=out.extra.get("from"),
-        reply_to=out.extra.get("reply_to"), subject=out.subject, body=out.body, url=out.extra.get("url"),
+        session, direction="out", channel=str(out.channel), to_addr=out.to, **_log_addresses(out),
+        subject=out.subject, body=out.body,
         kind=out.kind, status=MessageStatus.HELD if not_before and not_before > now else MessageStatus.QUEUED,
         referral_id=out.referral_id, agent_id=out.agent_id, created_at=now, updated_at=now)
     _SET_MESSAGE.rowcount(session, row=row_id, message=message_id)
@@ -57,25 +57,22 @@ def enqueue_many(session: Session, outs: list[Outgoing], *, now: datetime, max_a
     if not fresh:
         return 0
     logged = session.execute(insert(Message).returning(Message.id, sort_by_parameter_order=True), [dict(
-        direction="out", channel=str(out.channel), to_addr=out.to, from_addr=out.extra.get("from"),
-        reply_to=out.extra.get("reply_to"), subject=out.subject, body=out.body, url=out.extra.get("url"),
+        direction="out", channel=str(out.channel), to_addr=out.to, **_log_addresses(out),
+        subject=out.subject, body=out.body,
         kind=out.kind, status=MessageStatus.QUEUED, referral_id=out.referral_id, agent_id=out.agent_id, created_at=now,
         updated_at=now) for out in fresh]).scalars().all()
     session.execute(insert(OutboxRow), [dict(
-        channel=str(out.channel), recipient=out.to, payload=_payload(out), status=OutboxStatus.PENDING, attempts=0,
+        channel=str(out.channel), recipient=out.to, payload=out.payload(), status=OutboxStatus.PENDING, attempts=0,
         max_attempts=max_attempts, next_attempt_at=now, dedupe_key=out.dedupe_key, agent_id=out.agent_id,
         referral_id=out.referral_id, message_id=message_id, created_at=now, updated_at=now)
         for out, message_id in zip(fresh, logged)])
     return len(fresh)
 
 
-def _payload(out: Outgoing) -> dict[str, Any]:
-    payload: dict[str, Any] = {"body": out.body, "kind": out.kind, **out.extra}
-    if out.subject is not None:
-        payload["subject"] = out.subject
-    if out.html is not None:
-        payload["html"] = out.html
-    return payload
+def _log_addresses(out: Outgoing) -> dict[str, str | None]:
+    """The message log's From, Reply-To and call URL columns."""
+    email = out.email or EmailHeaders()
+    return {"from_addr": email.sender, "reply_to": email.reply_to, "url": out.call.url if out.call else None}
 
 
 # Every reply that causes work runs these: straight on the driver (store/rawsql.py), same SQL on both stores.

@@ -19,7 +19,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from bot import portal as rules
-from bot.messages import Channel, Outgoing
+from bot.messages import Channel, EmailHeaders, Outgoing
 from bot.portal import Assignment, Direction, Status
 from bot.tokens import make_token, read_token
 from store import outbox
@@ -97,7 +97,7 @@ def _send_invitation(session: Session, env: BotEnv, connection: PortalConnection
     subject, body = rules.invitation_email(inviter.name, user.name, invitation_link(env, connection.id, now))
     key = f"portal_invite:{connection.id}:{user.id}:{now.date().isoformat()}"
     outbox.enqueue(session, Outgoing(Channel.EMAIL, user.email, body, key, subject=subject, kind="portal_invite",
-                                     extra={"from": env.email_from}), now=now, max_attempts=env.max_attempts)
+                                     email=EmailHeaders(sender=env.email_from)), now=now, max_attempts=env.max_attempts)
 
 
 def accept(session: Session, connection_id: int | None, user: PortalUser, *, now: datetime) -> PortalConnection:

@@ -19,7 +19,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from bot import portal as rules
-from bot.messages import Channel, Outgoing
+from bot.messages import Channel, EmailHeaders, Outgoing
 from bot.portal import Assignment, Status
 from store import outbox
 from store.env import BotEnv
@@ -193,7 +193,8 @@ def _notify(session: Session, env: BotEnv, record: PortalForward, copy: PortalLe
                                         kind="portal_lead"), now)
     subject, body = rules.lead_email(sender_name, details, record.message, link)
     _enqueue(session, env, Outgoing(Channel.EMAIL, assignee.email, body, f"portal_lead:{record.id}:email",
-                                    subject=subject, kind="portal_lead", extra={"from": env.email_from}), now)
+                                    subject=subject, kind="portal_lead",
+                                    email=EmailHeaders(sender=env.email_from)), now)
 
 
 def _enqueue(session: Session, env: BotEnv, message: Outgoing, now: datetime) -> None:

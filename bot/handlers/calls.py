@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot import intents, replies
 from bot.handlers.lookup import resolve_offer
-from bot.messages import Channel, Outgoing
+from bot.messages import CallSpec, Channel, Outgoing
 from bot.model import ClaimOutcome, OfferView
 from bot.outcomes import CLAIMED, HandlerOutcome
 from bot.ports import Context
@@ -35,5 +35,5 @@ def place_call(offer: OfferView, ctx: Context) -> Reply:
     url = ctx.links.call_answer_url(offer)
     ctx.outbox.send(Outgoing(Channel.VOICE, ctx.agent.phone, replies.summary_line(offer.referral),
                              f"call:{offer.id}:{ctx.now.isoformat()}", agent_id=ctx.agent.id,
-                             referral_id=offer.referral.id, kind="call", extra={"url": url}))
+                             referral_id=offer.referral.id, kind="call", call=CallSpec(url)))
     return Reply(replies.calling(offer.referral.code), HandlerOutcome.CALL_PLACED)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot import intents, replies
 from bot.handlers.lookup import resolve_offer
-from bot.messages import Channel, Outgoing
+from bot.messages import CallSpec, Channel, Outgoing
 from bot.model import ClaimOutcome, OfferView
 from bot.outcomes import HandlerOutcome
 from bot.ports import Context
@@ -48,5 +48,5 @@ def connect_request(intent: intents.ConnectRequest, ctx: Context) -> Reply:
     ctx.outbox.send(Outgoing(Channel.VOICE, ctx.agent.phone, f"Live connect for #{code}",
                              f"connect-call:{offer.id}:{ctx.now.isoformat()}", agent_id=ctx.agent.id,
                              referral_id=offer.referral.id, kind="call",
-                             extra={"url": ctx.links.connect_call_url(offer)}))
+                             call=CallSpec(ctx.links.connect_call_url(offer))))
     return Reply(replies.connecting(code), HandlerOutcome.CONNECT_CALL_PLACED)

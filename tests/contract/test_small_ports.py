@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.intents import Claim, intent_to_json
-from bot.messages import Channel, Outgoing
+from bot.messages import CallSpec, Channel, Outgoing
 from bot.testing import BASE_URL, SECRET, T0
 from bot.testing.ports import MemoryLinks
 
@@ -43,7 +43,7 @@ async def test_links_are_the_same_signed_links_whatever_implements_them(backend)
 async def test_a_call_counts_as_under_way_for_ten_minutes_after_it_was_queued(backend):
     agent, other = await backend.agent(), await backend.agent()
     call = Outgoing(Channel.VOICE, agent.phone, "Referral", "call:1", agent_id=agent.id, kind="call",
-                    extra={"url": "http://127.0.0.1:8080/twilio/voice/answer?t=x"})
+                    call=CallSpec("http://127.0.0.1:8080/twilio/voice/answer?t=x"))
     text = Outgoing(Channel.SMS, other.phone, "hi", "text:1", agent_id=other.id)
     await backend.run(T0, lambda p: (p.outbox.send(call), p.outbox.send(text)))
     at = [T0 + MINUTE, T0 + 11 * MINUTE]

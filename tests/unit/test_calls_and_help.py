@@ -18,7 +18,7 @@ def winner(world: World, **referral: object) -> tuple[int, int]:
 
 
 def calls(world: World) -> list[str]:
-    return [m.extra["url"] for m in world.sent() if m.channel is Channel.VOICE]
+    return [m.call.url for m in world.sent() if m.channel is Channel.VOICE and m.call is not None]
 
 
 def test_call_me_places_one_call_that_ends_in_the_keypad_prompt(world: World) -> None:

@@ -86,7 +86,8 @@ def test_a_call_first_referral_is_claimed_by_keypress_so_yes_places_a_call(world
     referral, (agent, _) = offered(world, mode="call_first")
     assert converse(world, agent, "YES", now=T0).outcome == "call_placed"
     calls = [m for m in world.sent() if m.channel is Channel.VOICE]
-    assert len(calls) == 1 and calls[0].extra["url"].startswith("http://127.0.0.1:8080/twilio/voice/answer?t=")
+    assert len(calls) == 1 and calls[0].call is not None
+    assert calls[0].call.url.startswith("http://127.0.0.1:8080/twilio/voice/answer?t=")
     assert world.referral(referral).winner_agent_id is None
     assert converse(world, agent, "YES", now=T0 + timedelta(minutes=2)).outcome == "call_under_way"
     assert converse(world, agent, "YES", now=T0 + timedelta(minutes=11)).outcome == "call_placed"
