@@ -164,7 +164,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bcompr(?:o|aron) (?:una|la|su|el|un) (?:casa|propiedad|departamento|condominio|townhouse)\b",
     )),
     ("in_progress", (
-        r"\bshowed (?:them |him |her )?(?:some |a few |several |[0-9]+ )?(?:homes|houses|properties|condos|places|listings)\b",
+        r"\bshowed (?:them |him |her )?(?:some |a few |several |[0-9]+ )?"
+        r"(?:homes|houses|properties|condos|places|listings)\b",
         r"\bstill going\b", r"\bliked (?:a|the|two|some|[0-9]+) (?:house|home|place|condo|listing)s?\b",
         r"\besperando (?:la|el) (?:aprobacion|avaluo|inspeccion|cierre|prestamo|banco)\b",
         r"\battorney review\b", r"\boption period\b", r"\bdue diligence\b", r"\bclear to close\b",
