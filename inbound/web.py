@@ -15,6 +15,8 @@ from inbound import (
     console,
     console_agents,
     console_api,
+    console_money,
+    console_queue,
     exchange_api,
     exchange_pages,
     form_input,
@@ -119,6 +121,8 @@ def create_app(settings: Settings, store: Store, clock: Clock, metrics: Metrics)
     portal_pages.install(app)  # the referral portal: its API, sign-in and pages
     console.install(app)  # GET /, the operator console under /console
     console_agents.install(app)  # /console/agents: the list, each agent's record, CSV import
+    console_money.install(app)  # /console/money (admins)
+    console_queue.install(app)  # /console/queue
     return app
 
 
