@@ -55,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     prune.add_argument("--older-than", required=True, help="an age like 365d or 2160h")
     prune.add_argument("--dry-run", action="store_true", help="only count what would be pruned")
     prune.set_defaults(func=cmd_prune)
+    _add_data_commands(sub)
     parse = sub.add_parser("parse", help="parse messages (one per line on stdin) into intents, as JSON lines")
     parse.add_argument("--channel", choices=["sms", "email", "voice"], default="sms")
     parse.add_argument("--now", help="ISO-8601 time that relative dates are computed from")
@@ -67,6 +68,52 @@ def build_parser() -> argparse.ArgumentParser:
     parse_email.set_defaults(func=cmd_parse_email)
     _add_operators_command(sub)
     return parser
+
+
+def _add_data_commands(sub: Any) -> None:
+    redact = sub.add_parser("redact", help="redact a closed referral's client contact details (audited)")
+    redact.add_argument("--referral", required=True, help="the referral's id")
+    redact.add_argument("--operator", help="the admin on whose request (an operator's email), for the audit log")
+    redact.set_defaults(func=cmd_redact)
+    export = sub.add_parser("export", help="referrals, offers, outcomes and ledger rows as CSV files")
+    export.add_argument("--since", required=True, help="how far back (30d, 72h)")
+    export.add_argument("--out", help="the folder to write into (default: ./export-YYYY-MM-DD)")
+    export.add_argument("--with-contacts", action="store_true",
+                        help="include the clients' names, phones and emails (needs --operator, an admin)")
+    export.add_argument("--operator", help="the admin exporting (an operator's email), for the audit log")
+    export.set_defaults(func=cmd_export)
+
+
+def cmd_redact(args: argparse.Namespace) -> int:
+    from referral_bot import data_commands
+
+    raw = args.referral.strip()
+    if not (raw.isascii() and raw.isdigit() and 0 < int(raw) < 2**31):
+        raise UsageError(f"--referral: {args.referral!r} is not a referral id")
+    try:
+        print(asyncio.run(data_commands.redact(load_settings(args), int(raw), args.operator)))
+    except data_commands.Refused as exc:
+        raise UsageError(str(exc)) from None
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from referral_bot import data_commands
+    from referral_bot.reconcile import parse_window
+
+    try:
+        window = parse_window(args.since)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if args.with_contacts and not args.operator:
+        raise UsageError("--with-contacts needs --operator EMAIL: an admin chooses to export clients' details")
+    try:
+        counts = asyncio.run(data_commands.export(load_settings(args), window, args.out,
+                                                  with_contacts=args.with_contacts, operator=args.operator))
+    except data_commands.Refused as exc:
+        raise UsageError(str(exc)) from None
+    print(json.dumps(counts))
+    return 0
 
 
 def _add_operators_command(sub: Any) -> None:

@@ -81,6 +81,8 @@ class Settings:
     shutdown_seconds: float = 10.0
     # Message bodies and raw emails older than this many days are emptied by a daily job (0: kept forever).
     retention_days: int = 0
+    # `referral-bot redact` refuses a referral closed fewer than this many days ago (disputes, late reports).
+    redact_after_days: int = 30
     # The network's dispatch policy for referrals that name none: JSON like the API's "dispatch" (README)
     dispatch_default: str = ""
 

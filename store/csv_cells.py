@@ -1,16 +1,19 @@
 """CSV for people who open it in a spreadsheet: a text cell that a spreadsheet would run as a formula (it starts
-with =, +, -, @, a tab or a carriage return) is written with a leading apostrophe; numbers are written as numbers.
+with =, +, -, @, a tab or a carriage return) is written with a leading apostrophe, unless it is only digits and
+phone punctuation (+15125550100, -12.50: nothing to run); numbers are written as numbers.
 """
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+HARMLESS = re.compile(r"[+-]?[0-9][0-9 ().-]*")
 
 
 def cell(value: Any) -> Any:
@@ -23,7 +26,7 @@ def cell(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.isoformat()
     text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return "'" + text if text.startswith(FORMULA_STARTS) and not HARMLESS.fullmatch(text) else text
 
 
 def write(out: io.TextIOBase | Any, header: Sequence[str], rows: Iterable[dict[str, Any]]) -> int:
