@@ -1,7 +1,10 @@
-"""Every text the bot sends, each kept to one SMS segment (160 GSM-7 characters).
+"""Every text the bot sends, each kept to one SMS segment (160 GSM-7 characters) for the longest inputs it can
+get (tests/unit/test_replies_fit.py); emails are not texts and may run longer.
 
 Offers carry area, client type, price range and timeline, never the client's name, phone or email. Curly
-quotes, dashes and emoji would force UCS-2 (70 characters a segment), so texts use plain ASCII only.
+quotes, dashes, emoji and letters outside GSM-7 would send a text as UCS-2 (70 characters a segment): our own
+wording is plain ASCII, and what comes from input (names, the operator's program name, an agent's reason,
+an offer's area and timeline) passes through `gsm_text` first.
 """
 from __future__ import annotations
 
@@ -70,26 +73,33 @@ def offer_text(offer: OfferView, link: str) -> str:
               ReferralMode.PAID: f"{money((summary.price_cents or 0) // 100)}. Reply INVOICE to buy."}.get(
         summary.mode, "Reply YES to claim")
     for line in (summary_line(summary), _short_summary(summary), f"{summary.client_type} {summary.zip_code}"):
-        text = _ascii(f"New referral #{summary.code}: {line}. {action} {link}")
+        text = gsm_text(f"New referral #{summary.code}: {line}. {action} {link}")
         if fits_one_segment(text):
             return text
-    return _ascii(f"#{summary.code}: {action} {link}")[:SEGMENT]
+    return gsm_text(f"#{summary.code}: {action} {link}")[:SEGMENT]
 
 
 def _short_summary(summary: ReferralSummary) -> str:
     return ", ".join(p for p in (f"{summary.client_type} {summary.zip_code}", price_range(summary)) if p)
 
 
-def _plain(text: str) -> str:
-    """The agent's own words echoed in a text, without what would force UCS-2 (70 characters a segment): accents
-    dropped ("Número" -> "Numero"), emoji and other symbols left out."""
-    return _ascii(unicodedata.normalize("NFKD", text)).strip()
+_PLAIN = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-", "\u2026": "...",
+          "\u0141": "L", "\u0142": "l", "\u0110": "D", "\u0111": "d", "\u0131": "i", "\u0152": "OE", "\u0153": "oe"}
 
 
-def _ascii(text: str) -> str:
-    replacements = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
-                    "\u2026": "..."}
-    return "".join(replacements.get(c, c) for c in text if c in replacements or gsm7_length(c) is not None)
+def gsm_text(text: str) -> str:
+    """`text` in GSM-7 alone: one character outside it (an "\u00c1" in a name, an emoji in a reason) would send the
+    whole text as UCS-2, 70 characters a segment. Typographic quotes and dashes become plain ones, an accented
+    letter GSM-7 lacks its base letter ("\u00c1ngela" -> "Angela"), and what has no such form is dropped."""
+    return text if gsm7_length(text) is not None else "".join(_gsm_char(c) for c in text)
+
+
+def _gsm_char(char: str) -> str:
+    if gsm7_length(char) is not None:
+        return char
+    if char in _PLAIN:
+        return _PLAIN[char]
+    return "".join(part for part in unicodedata.normalize("NFKD", char) if gsm7_length(part) is not None)
 
 
 def offer_email(agent: AgentView, offer: OfferView, link: str, config: BotConfig) -> tuple[str, str]:
@@ -225,21 +235,22 @@ def status_offers(codes: list[str]) -> str:
 
 
 def unknown_sender(config: BotConfig) -> str:
-    return f"This number isn't registered with {config.program_name}. For help contact {config.support_contact}."
+    return gsm_text(f"This number isn't registered with {config.program_name}. For help contact "
+                    f"{config.support_contact}.")
 
 
 def help_text(config: BotConfig) -> str:
-    return (f"{config.program_name}: referral offers for agents. Reply YES to claim, NO to pass, PAUSE, "
-            f"STOP to opt out. Help: {config.support_contact}")
+    return gsm_text(f"{config.program_name}: referral offers for agents. Reply YES to claim, NO to pass, PAUSE, "
+                    f"STOP to opt out. Help: {config.support_contact}")
 
 
 def stopped(config: BotConfig) -> str:
-    return (f"You're unsubscribed from {config.program_name} texts; offers will come by email. "
-            "Reply START to resubscribe.")
+    return gsm_text(f"You're unsubscribed from {config.program_name} texts; offers will come by email. Reply START "
+                    "to resubscribe.")
 
 
 def started(config: BotConfig) -> str:
-    return f"You're resubscribed to {config.program_name} texts. Reply HELP for help, STOP to opt out."
+    return gsm_text(f"You're resubscribed to {config.program_name} texts. Reply HELP for help, STOP to opt out.")
 
 
 def not_understood() -> str:
@@ -265,7 +276,7 @@ def report_echo(code: str, outcome: str, amount: int | None, reason: str | None)
     if amount:
         text += f" {dollars(amount)}"
     if reason and outcome in ("invalid", "fail"):
-        text += f" ({_plain(reason.split(': ', 1)[-1])[:60]})"
+        text += f" ({gsm_text(reason.split(': ', 1)[-1]).strip()[:60]})"  # the agent's words: never UCS-2
     return text + ". Thanks for the update!"
 
 
@@ -377,9 +388,9 @@ def invoice_link(code: str, amount_cents: int, link: str, area: str = "") -> str
 
 def _first_fitting(texts: list[str]) -> str:
     for text in texts:
-        if fits_one_segment(_ascii(text)):
-            return _ascii(text)
-    return _ascii(texts[-1])
+        if fits_one_segment(gsm_text(text)):
+            return gsm_text(text)
+    return gsm_text(texts[-1])
 
 
 def invoice_voided(code: str) -> str:
@@ -422,11 +433,11 @@ def exchange_offer_text(offer: OfferView, sender_name: str, link: str) -> str:
     fee = percent(summary.fee_percent)
     for line, basis in ((summary_line(summary), " of your commission"), (_short_summary(summary), " of commission"),
                         (summary_line(summary), ""), (_short_summary(summary), "")):
-        text = _ascii(f"Referral #{summary.code} from {short_name}: {line}. Fee {fee}{basis}. "
+        text = gsm_text(f"Referral #{summary.code} from {short_name}: {line}. Fee {fee}{basis}. "
                       f"Reply YES if interested {link}")
         if fits_one_segment(text):
             return text
-    return _ascii(f"#{summary.code} from {short_name}, fee {fee}. Reply YES {link}")[:SEGMENT]
+    return gsm_text(f"#{summary.code} from {short_name}, fee {fee}. Reply YES {link}")[:SEGMENT]
 
 
 def interest_noted(code: str) -> str:
@@ -441,7 +452,7 @@ def candidate_list_text(code: str, candidates: list[Candidate]) -> str:
     parts = []
     for c in candidates:
         distance = f" {c.miles:.0f}mi" if c.miles is not None and c.miles >= 0.5 else ""
-        parts.append(f"{c.rank}) {c.agent.name[:18]}{distance}{' new' if c.reliability is None else ''}")
+        parts.append(f"{c.rank}) {gsm_text(c.agent.name)[:18]}{distance}{' new' if c.reliability is None else ''}")
     text = f"#{code}: {len(candidates)} interested: " + " ".join(parts)
     tail = f" Reply AWARD {candidates[0].rank} to pick."
     return (text[:SEGMENT - len(tail) - 3] + "..." if len(text) + len(tail) > SEGMENT else text) + tail
@@ -485,7 +496,7 @@ def selected(referral: ReferralSummary, link: str) -> str:
 
 
 def awarded_to(code: str, name: str, fee: float | None) -> str:
-    return f"You picked {name} for #{code}. We've asked them to agree to the fee: {fee_basis(fee)}."
+    return gsm_text(f"You picked {name} for #{code}. We've asked them to agree to the fee: {fee_basis(fee)}.")
 
 
 def award_refused(code: str, choice: int) -> str:
@@ -509,16 +520,16 @@ def agreement_recorded(code: str) -> str:
 
 
 def agreement_done(code: str, name: str, fee: float | None) -> str:
-    return (f"{name} agreed to the {percent(fee)} fee for #{code} ({percent(fee)} of their commission); the client's "
-            "details went to them.")
+    return gsm_text(f"{name} agreed to the {percent(fee)} fee for #{code} ({percent(fee)} of their commission); the "
+                    "client's details went to them.")
 
 
 def network_invitation(owner_name: str, link: str) -> str:
-    return f"{owner_name} invites you to their referral network. Reply YES to join, or tap {link}"
+    return gsm_text(f"{owner_name} invites you to their referral network. Reply YES to join, or tap {link}")
 
 
 def joined_network(owner_name: str) -> str:
-    return f"You joined {owner_name}'s referral network. You'll get their network referrals."
+    return gsm_text(f"You joined {owner_name}'s referral network. You'll get their network referrals.")
 
 
 def confirm_claim(code: str) -> str:

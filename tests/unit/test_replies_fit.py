@@ -124,8 +124,38 @@ def test_every_text_the_bot_can_send_is_listed_here() -> None:
     """A new text function in bot/replies.py is added to TEXTS (emails and helpers are not texts)."""
     not_texts = {"gsm7_length", "fits_one_segment", "money", "price_range", "summary_line", "offer_email",
                  "contact_email", "how_won", "dollars", "cents", "percent", "fee_basis", "candidate_list_email",
-                 "candidate_stats", "plural"}
+                 "candidate_stats", "plural", "gsm_text"}
     functions = {name for name, value in vars(replies).items() if callable(value) and not name.startswith("_")
                  and getattr(value, "__module__", "") == replies.__name__}
     listed = {name.split(":")[0] for name in TEXTS}
     assert functions - not_texts - listed == set()
+
+
+# Input outside GSM-7: one such character would send the whole text as UCS-2 (70 characters a segment).
+FOREIGN = "Ángela Núñez-Łukasiewicz 😀"
+FOREIGN_TEXTS: dict[str, Callable[[], str]] = {
+    "awarded_to": lambda: replies.awarded_to(CODE, FOREIGN, 33.5),
+    "agreement_done": lambda: replies.agreement_done(CODE, FOREIGN, 33.5),
+    "network_invitation": lambda: replies.network_invitation(FOREIGN, LINK),
+    "joined_network": lambda: replies.joined_network(FOREIGN),
+    "exchange_offer_text": lambda: replies.exchange_offer_text(OFFER, FOREIGN, LINK),
+    "candidate_list_text": lambda: replies.candidate_list_text(
+        CODE, [replace(c, agent=replace(c.agent, name=FOREIGN)) for c in CANDIDATES]),
+    "report_echo": lambda: replies.report_echo(CODE, "invalid", None, f"invalid: {FOREIGN} moved – “never”"),
+    **{f"{name}:program": (lambda name=name: getattr(replies, name)(replace(CONFIG, program_name=FOREIGN)))
+       for name in ("unknown_sender", "help_text", "stopped", "started")},
+    "offer_text": lambda: replies.offer_text(replace(OFFER, referral=replace(REFERRAL, timeline="más de 12 meses")),
+                                             LINK),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FOREIGN_TEXTS))
+def test_a_text_carrying_input_outside_gsm7_stays_one_gsm7_segment(name: str) -> None:
+    text = FOREIGN_TEXTS[name]()
+    assert fits_one_segment(text), f"{replies.gsm7_length(text)} septets: {text}"
+
+
+def test_letters_outside_gsm7_keep_their_base_letter() -> None:
+    """ñ and ü are GSM-7 and stay; á and ú are not."""
+    assert replies.gsm_text("Ángela Núñez-Łukasiewicz 😀 “hi” – ok") == 'Angela Nuñez-Lukasiewicz  "hi" - ok'
+    assert replies.gsm_text("Zoë Müller") == "Zoe Müller"
