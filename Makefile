@@ -36,8 +36,9 @@ check: $(VENV)/.installed-test
 test: install-test check
 	$(BIN)/pytest -q -rs
 
+# The unit tier uses neither schemathesis nor hypothesis: not loading their plugins saves a third of its time.
 unit: $(VENV)/.installed-test
-	$(BIN)/pytest -q -m unit
+	$(BIN)/pytest -q -m unit -p no:schemathesis -p no:hypothesispytest
 
 bench: install-test
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
