@@ -151,7 +151,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("sold", (
         r"\bsettlement (?:was|happened|is done)\b", r"\bwe settled\b",
-        r"\bclosing (?:happened|went (?:through|well|smooth\w*|great)|is done|was (?:today|this|yesterday))\b",
+        r"\bclosing (?:happened|went (?:through|well|smooth\w*|great)|is done|done|complete|completed|finished"
+        r"|was (?:today|this|yesterday))\b",
         r"\bfinal (?:sales? )?price (?:was |of |is |came in at |at |: ?)?\$?[0-9]", r"\bclosed and funded\b",
         r"\b(?:deal|it|we|they) (?:funded|recorded)\b",
         r"\b(?:they|buyers?|clients?|sellers?) (?:just |finally )?(?:purchased|bought)\b",
@@ -164,6 +165,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bcompr(?:o|aron) (?:una|la|su|el|un) (?:casa|propiedad|departamento|condominio|townhouse)\b",
     )),
     ("in_progress", (
+        r"\boffer (?:is )?in (?:on|for)\b", r"\bwaiting to hear back\b",
+        r"\b(?:getting|working on) (?:their|the|his|her)"
+        r" (?:financing|loan|mortgage|pre-?approval|paperwork|documents|docs)\b",
+        r"\bseguimos en (?:eso|ello|proceso|contacto)\b",
         r"\bshowed (?:them |him |her )?(?:some |a few |several |[0-9]+ )?"
         r"(?:homes|houses|properties|condos|places|listings)\b",
         r"\bstill going\b", r"\bliked (?:a|the|two|some|[0-9]+) (?:house|home|place|condo|listing)s?\b",
@@ -297,6 +302,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bme (?:puedes|puede|podrias) llamar\b",
     )),
     ("decline", (
+        r"\b(?:i'?ll|i will|gonna|going to|have to|i) skip (?:this|that|it)\b", r"^skip\b",
         r"\bnot taking (?:any )?(?:new |more )?(?:clients|referrals|leads|buyers|sellers)\b",
         r"\b(?:gracias|thanks|thank you),? (?:pero|but) no\b",
         r"\bsit(?:ting)? (?:this|that) one out\b",
@@ -307,7 +313,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno (?:lo |la )?puedo (?:tomar|aceptar|atender)\b",
         r"\b(?:i'?ll|i will|i'?m going to|going to|gonna|have to|must|need to|i) decline\b",
         r"\bi'?d (?:love|like) to,? but\b", r"\bi wish i could\b", r"^(?:not|no) (?:this|that) (?:one|time)\b",
-        r"\b(?:esta vez|por ahora|ahora) no\b",
+        r"\b(?:esta vez|por ahora|ahora|ahorita|hoy) no\b",
         r"\b(?:won'?t be able to|not able to|couldn'?t|could not) (?:take|handle|do)\b",
         rf"^(?:{NO})(?: thanks?| thank you| thx| sorry| pass| i'?ll pass| gracias)?$",
         r"^(?:pass|declined?|declining)\b", r"^(?:sorry )?(?:can'?t|cannot)(?: do it| sorry)?$",
