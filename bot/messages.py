@@ -123,3 +123,5 @@ class OutboxItem:
     message_id: int | None = None
     agent_id: int | None = None
     referral_id: int | None = None
+    sender: str | None = None  # the pool's number this text leaves from (store/pacing.py); None: the default
+    send_at: datetime | None = None  # its paced moment: the worker holds it until then

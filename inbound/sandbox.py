@@ -271,7 +271,7 @@ async def show(request: web.Request) -> web.Response:
 def twilio_form(settings: Settings, phone: str, body: str) -> dict[str, str]:
     return {"MessageSid": "SM" + secrets.token_hex(16),
             "AccountSid": settings.twilio_account_sid or SANDBOX_ACCOUNT_SID, "From": phone,
-            "To": settings.twilio_from_number or SANDBOX_TO_NUMBER, "Body": body, "NumMedia": "0"}
+            "To": settings.twilio_caller_id or SANDBOX_TO_NUMBER, "Body": body, "NumMedia": "0"}
 
 
 async def post_twilio(request: web.Request, path_qs: str, params: dict[str, str]) -> tuple[int, str]:
@@ -419,7 +419,7 @@ def path_of(url: str) -> str:
 def voice_form(settings: Settings, call: Call, sid: str, **fields: str) -> dict[str, str]:
     """What Twilio posts for an outbound call: From is our number, To the agent's."""
     return {"CallSid": sid, "AccountSid": settings.twilio_account_sid or SANDBOX_ACCOUNT_SID,
-            "From": settings.twilio_from_number or SANDBOX_TO_NUMBER, "To": call.to, "Direction": "outbound-api",
+            "From": settings.twilio_caller_id or SANDBOX_TO_NUMBER, "To": call.to, "Direction": "outbound-api",
             "CallStatus": "in-progress", **fields}
 
 

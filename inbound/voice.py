@@ -314,7 +314,7 @@ def dial_client(request: web.Request, token: str, call_sid: str, phone: str, cal
     if settings.connect_record_calls:
         say(response, RECORDING_NOTICE)
     say(response, "Connecting you to the client now.")
-    dial = response.dial(caller_id=settings.twilio_from_number or caller, action=step_url(request, "dialed", token),
+    dial = response.dial(caller_id=settings.twilio_caller_id or caller, action=step_url(request, "dialed", token),
                          method="POST", timeout=25,
                          record="record-from-answer-dual" if settings.connect_record_calls else None)
     dial.number(phone, url=step_url(request, "whisper", token, c=call_sid), method="POST",

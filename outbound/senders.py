@@ -10,11 +10,17 @@ from typing import Any, Protocol
 
 from bot.messages import OutboxItem
 
-__all__ = ["OptedOutError", "OutboxItem", "PermanentSendError", "SendResult", "Sender", "TransientSendError"]
+__all__ = ["OptedOutError", "OutboxItem", "PermanentSendError", "RateLimitedError", "SendResult", "Sender",
+           "TransientSendError"]
 
 
 class TransientSendError(Exception):
     """The provider may accept this later: rate limits, 5xx, timeouts."""
+
+
+class RateLimitedError(TransientSendError):
+    """The provider says "slow down" (Twilio 429 / 20429): not a failure of the message. Never retried at once,
+    never counted as an attempt: the row waits a moment and its sender number is held back (store/pacing.py)."""
 
 
 class PermanentSendError(Exception):

@@ -20,14 +20,14 @@ from twilio.http.response import Response
 from twilio.rest import Client
 
 from outbound import retrying
-from outbound.senders import OptedOutError, PermanentSendError, TransientSendError
+from outbound.senders import OptedOutError, PermanentSendError, RateLimitedError, TransientSendError
 
 T = TypeVar("T")
 
 DEFAULT_API_BASE = "https://api.twilio.com"
 OPTED_OUT = "21610"         # "Attempt to send to unsubscribed recipient": the carrier-level STOP list
-RATE_LIMITED = "20429"      # "Too Many Requests": retried whatever HTTP status carries it
-RETRYABLE_STATUS = frozenset({408, 429})
+RATE_LIMITED = "20429"      # "Too Many Requests": slow down, whatever HTTP status carries it
+RETRYABLE_STATUS = frozenset({408})
 
 
 class _AsyncHttpClient(AsyncTwilioHttpClient):
@@ -96,7 +96,9 @@ def _from_rest_error(exc: TwilioException) -> Exception:
     message = f"twilio {status} error {code}: {getattr(exc, 'msg', None) or exc}"
     if code == OPTED_OUT:
         return OptedOutError(message, code=code)
-    if code == RATE_LIMITED or status in RETRYABLE_STATUS or status >= 500:
+    if code == RATE_LIMITED or status == 429:
+        return RateLimitedError(message)
+    if status in RETRYABLE_STATUS or status >= 500:
         return TransientSendError(message)
     return PermanentSendError(message, code=code)
 

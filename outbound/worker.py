@@ -7,6 +7,10 @@ crash re-sends at most `concurrency` rows. A cancellation mid-write cannot leave
 write runs in a task of its own. Retry decisions come back from the senders
 as exceptions of two kinds (transient, permanent); anything unexpected is treated as transient so that a
 bug delays a message instead of losing it.
+
+Texts are paced per sender number when a pool is given (store/pacing.py): each taken text carries its number
+and moment, and waits for it before taking a concurrency slot. A rate limit from the provider throttles the row
+(outbox.throttle: a short wait, no attempt used) and holds that number back.
 """
 from __future__ import annotations
 
@@ -20,10 +24,18 @@ from sqlalchemy.orm import Session
 
 from bot.clock import Clock
 from outbound.outcomes import OutcomeWriter
-from outbound.senders import OptedOutError, OutboxItem, PermanentSendError, Sender, SendResult, TransientSendError
+from outbound.senders import (
+    OptedOutError,
+    OutboxItem,
+    PermanentSendError,
+    RateLimitedError,
+    Sender,
+    SendResult,
+    TransientSendError,
+)
 from referral_bot.metrics import Metrics
 from store import agents as agent_store
-from store import faults, outbox
+from store import faults, outbox, pacing, referrals
 from store.db import Store
 from store.wakeup import Wakeup
 
@@ -34,7 +46,7 @@ OnSent = Callable[[Session, OutboxItem, SendResult, datetime], None]
 @dataclass(frozen=True, slots=True)
 class Outcome:
     item: OutboxItem
-    result: str  # sent | retry | dead | opted_out
+    result: str  # sent | retry | throttled | dead | opted_out
     provider_id: str = ""
     status: str = "sent"
     error: str = ""
@@ -45,10 +57,11 @@ class Worker:
     def __init__(self, store: Store, senders: Mapping[str, Sender], *, clock: Clock, batch_size: int = 50,
                  concurrency: int = 20, lease_seconds: int = 120, poll_seconds: float = 0.5,
                  metrics: Metrics | None = None, on_sent: Mapping[str, OnSent] | None = None,
-                 wakeup: Wakeup | None = None) -> None:
+                 wakeup: Wakeup | None = None, pool: pacing.SenderPool | None = None) -> None:
         """`on_sent` maps a row's kind to a function that records what the provider answered (in the same
         transaction that marks the row sent), e.g. the Stripe invoice a job created. `wakeup` ends an idle wait
-        as soon as a row is queued (LISTEN/NOTIFY on PostgreSQL); without it the worker only polls."""
+        as soon as a row is queued (LISTEN/NOTIFY on PostgreSQL); without it the worker only polls. `pool`
+        paces texts per sender number (store/pacing.py); without it texts leave as fast as they are taken."""
         self.store, self.senders, self.clock = store, senders, clock
         self.on_sent = dict(on_sent or {})
         self.batch_size, self.lease_seconds, self.poll_seconds = batch_size, lease_seconds, poll_seconds
@@ -58,6 +71,7 @@ class Worker:
         self._held: dict[int, int] = {}  # outbox id -> attempts: taken, outcome not yet handed to the writer
         self._stopping: asyncio.Event | None = None
         self.wakeup = wakeup
+        self.pool = pool
 
     async def run_forever(self, stop: asyncio.Event) -> None:
         """Until `stop` is set: then no new row is taken or sent, and whatever was taken but not sent is released
@@ -111,12 +125,28 @@ class Worker:
 
     async def _send_and_record(self, item: OutboxItem) -> None:
         """The slot is held until the outcome is committed: what a crash can re-send is what holds a slot."""
+        await self._wait_for_moment(item)
         async with self._limit:
             if self._stopping is not None and self._stopping.is_set():
                 return  # shutting down: not sent; release_held hands it back
             outcome = await self._send(item)
             self._held.pop(item.id, None)
             await self.outcomes.write(outcome)
+
+    async def _wait_for_moment(self, item: OutboxItem) -> None:
+        """A paced text waits for its moment (or for the stop, which hands it back unsent)."""
+        if item.send_at is None:
+            return
+        delay = (item.send_at - self.clock.now()).total_seconds()
+        if delay <= 0:
+            return
+        if self._stopping is None:
+            await asyncio.sleep(delay)
+            return
+        try:
+            await asyncio.wait_for(self._stopping.wait(), timeout=delay)
+        except TimeoutError:
+            pass
 
     async def release_held(self) -> int:
         """Hand back the rows taken but not sent (shutdown): due again now, for the next worker, instead of
@@ -147,7 +177,8 @@ class Worker:
             if item.channel == "sms" and item.recipient in blocked:
                 outbox.mark_dead(session, item.id, "recipient opted out of SMS", now=now)
                 self._count(item.channel, "opted_out")
-        return [i for i in items if not (i.channel == "sms" and i.recipient in blocked)]
+        items = [i for i in items if not (i.channel == "sms" and i.recipient in blocked)]
+        return pacing.assign(session, self.pool, items, now=now) if self.pool else items
 
     async def _send(self, item: OutboxItem) -> Outcome:
         sender = self.senders.get(item.channel)
@@ -157,6 +188,8 @@ class Worker:
             result = await sender.send(item)
         except OptedOutError as exc:
             return Outcome(item, "opted_out", error=str(exc))
+        except RateLimitedError as exc:
+            return Outcome(item, "throttled", error=str(exc))
         except PermanentSendError as exc:
             return Outcome(item, "dead", error=f"{exc.code or 'permanent'}: {exc}")
         except TransientSendError as exc:
@@ -170,6 +203,7 @@ class Worker:
         sent = [outbox.Sent(o.item.id, o.provider_id, o.status, o.item.attempts) for o in outcomes
                 if o.result == "sent"]
         outbox.mark_sent(session, sent, now=now)
+        referrals.handed_off(session, [o.item.dedupe_key for o in outcomes if o.result == "sent"], now=now)
         for o in outcomes:
             hook = self.on_sent.get(o.item.payload.get("kind", ""))
             if o.result == "sent" and hook and o.answer is not None:
@@ -177,6 +211,10 @@ class Worker:
             attempt = o.item.attempts  # fencing: a row re-leased to another worker since is not ours to touch
             if o.result == "retry":
                 outbox.schedule_retry(session, o.item.id, o.error, now=now, attempts=attempt)
+            elif o.result == "throttled":
+                outbox.throttle(session, o.item.id, o.error, now=now, attempts=attempt)
+                if o.item.sender:
+                    pacing.slow_down(session, o.item.sender, now=now)
             elif o.result == "dead":
                 outbox.mark_dead(session, o.item.id, o.error, now=now, attempts=attempt)
             elif o.result == "opted_out":

@@ -47,6 +47,11 @@ class Settings:
     twilio_account_sid: str = ""
     twilio_auth_token: str = ""
     twilio_from_number: str = ""
+    # A pool of sender numbers (comma list) texts are spread over, each paced at TWILIO_MPS messages per second;
+    # or a Messaging Service SID, whose own queue paces them (then no pacing here).
+    twilio_from_numbers: str = ""
+    twilio_mps: float = 1.0
+    twilio_messaging_service_sid: str = ""
     twilio_api_base: str = ""
     smtp_url: str = ""
     email_from: str = "Referral Network <referrals@referral-bot.test>"
@@ -108,6 +113,12 @@ class Settings:
             raise SettingsError("PUBLIC_BASE_URL must start with http:// or https://")
         if self.twilio_from_number and not self.twilio_from_number.startswith("+"):
             raise SettingsError("TWILIO_FROM_NUMBER must be in E.164 form, like +15125550100")
+        if any(not n.startswith("+") for n in self.sender_numbers):
+            raise SettingsError("TWILIO_FROM_NUMBERS must be E.164 numbers separated by commas")
+        if self.twilio_mps <= 0:
+            raise SettingsError("TWILIO_MPS must be a positive number of messages per second")
+        if self.twilio_messaging_service_sid and not self.twilio_messaging_service_sid.startswith("MG"):
+            raise SettingsError("TWILIO_MESSAGING_SERVICE_SID must start with MG")
         _ = self.dispatch_policy  # DISPATCH_DEFAULT is checked at start: reading it raises if it is bad
 
     @property
@@ -140,10 +151,23 @@ class Settings:
                 raise InsecureSecret(f"{name} {problem}; required with live channels ({', '.join(live)}): "
                                      f"set a random value of at least {MIN_SECRET_BYTES} bytes")
 
+    # -- Twilio's senders -----------------------------------------------------------------------
+    @property
+    def sender_numbers(self) -> tuple[str, ...]:
+        """The numbers texts leave from: TWILIO_FROM_NUMBERS, else TWILIO_FROM_NUMBER alone."""
+        pool = tuple(n.strip() for n in self.twilio_from_numbers.split(",") if n.strip())
+        return pool or ((self.twilio_from_number,) if self.twilio_from_number else ())
+
+    @property
+    def twilio_caller_id(self) -> str:
+        """What calls come from: TWILIO_FROM_NUMBER, else the pool's first number."""
+        return self.twilio_from_number or next(iter(self.sender_numbers), "")
+
     # -- sandbox mode, per channel -------------------------------------------------------------
     @property
     def sms_sandboxed(self) -> bool:
-        return not (self.twilio_account_sid and self.twilio_auth_token and self.twilio_from_number)
+        senders = self.sender_numbers or self.twilio_messaging_service_sid
+        return not (self.twilio_account_sid and self.twilio_auth_token and senders)
 
     @property
     def email_sandboxed(self) -> bool:

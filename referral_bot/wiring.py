@@ -12,6 +12,7 @@ from outbound.worker import Worker
 from referral_bot.metrics import Metrics
 from referral_bot.settings import Settings
 from store.db import Store
+from store.pacing import SenderPool
 from store.wakeup import Wakeup
 
 log = structlog.get_logger("wiring")
@@ -43,11 +44,21 @@ def _twilio_senders(settings: Settings) -> dict[str, Any]:
     client = make_twilio_client(settings.twilio_account_sid, settings.twilio_auth_token,
                                 settings.twilio_api_base or None)
     return {
-        "sms": TwilioSmsSender(client, from_number=settings.twilio_from_number,
+        "sms": TwilioSmsSender(client, from_number=next(iter(settings.sender_numbers), ""),
+                               messaging_service_sid=settings.twilio_messaging_service_sid or None,
                                status_callback=settings.public_url("/twilio/sms/status")),
-        "voice": TwilioVoiceSender(client, from_number=settings.twilio_from_number,
+        "voice": TwilioVoiceSender(client, from_number=settings.twilio_caller_id,
                                    status_callback=settings.public_url("/twilio/voice/status")),
     }
+
+
+def sender_pool(settings: Settings) -> SenderPool | None:
+    """Texts paced per number when Twilio is live and no Messaging Service queues them (store/pacing.py). A
+    worker waits in memory for slots up to a quarter of its lease, never long enough to lose the lease."""
+    if settings.sms_sandboxed or settings.twilio_messaging_service_sid:
+        return None
+    return SenderPool(settings.sender_numbers, settings.twilio_mps,
+                      horizon_seconds=settings.outbox_lease_seconds / 4)
 
 
 def build_worker(settings: Settings, store: Store, clock: Clock, metrics: Metrics) -> Worker:
@@ -57,7 +68,7 @@ def build_worker(settings: Settings, store: Store, clock: Clock, metrics: Metric
     return Worker(store, build_senders(settings, clock), clock=clock, batch_size=settings.worker_batch_size,
                   concurrency=settings.worker_concurrency, lease_seconds=settings.outbox_lease_seconds,
                   poll_seconds=settings.worker_poll_seconds, metrics=metrics,
-                  on_sent=on_sent_hooks(bot_env(settings)), wakeup=Wakeup(store))
+                  on_sent=on_sent_hooks(bot_env(settings)), wakeup=Wakeup(store), pool=sender_pool(settings))
 
 
 def log_channels(settings: Settings) -> None:

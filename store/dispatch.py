@@ -27,7 +27,7 @@ from bot.states import OfferStatus
 from store import closing, geo, outbox, referrals
 from store.env import BotEnv
 from store.links import call_answer_url, with_email_headers
-from store.models import Agent, AgentZipCode, Offer, OutboxRow, Referral, ReviewItem
+from store.models import Agent, AgentZipCode, Offer, Referral, ReviewItem
 from store.rawsql import Sql
 
 RECENT_LOAD = timedelta(days=7)
@@ -42,15 +42,14 @@ def score_agents(session: Session, agent_ids: list[int], zip_code: str, *, now: 
         return {}
     offered: defaultdict[int, int] = defaultdict(int)
     claimed: defaultdict[int, int] = defaultdict(int)
-    answered: list[tuple[int, int, str, datetime, datetime]] = []
-    for offer_id, agent, status, channel, notified, responded in session.execute(
-            select(Offer.id, Offer.agent_id, Offer.status, Offer.channel, Offer.notified_at, Offer.responded_at)
+    answers: defaultdict[int, list[float]] = defaultdict(list)
+    for agent, status, notified, handed_off, responded in session.execute(
+            select(Offer.agent_id, Offer.status, Offer.notified_at, Offer.handed_off_at, Offer.responded_at)
             .where(Offer.agent_id.in_(agent_ids), Offer.notified_at > now - HISTORY)):
         offered[agent] += 1
         claimed[agent] += status == OfferStatus.WON
-        if responded is not None and status in (OfferStatus.WON, OfferStatus.DECLINED):
-            answered.append((offer_id, agent, channel, notified, responded))
-    answers = answer_seconds(session, answered)
+        if responded is not None and status in (OfferStatus.WON, OfferStatus.DECLINED, OfferStatus.LOST):
+            answers[agent].append(answer_seconds(handed_off or notified, responded))
     won: defaultdict[int | None, int] = defaultdict(int)  # winner_agent_id IN (...) leaves out None
     reported: defaultdict[int | None, int] = defaultdict(int)
     recent: defaultdict[int | None, int] = defaultdict(int)
@@ -68,18 +67,10 @@ def score_agents(session: Session, agent_ids: list[int], zip_code: str, *, now: 
                                  geo.nearest_miles(zip_code, zips[a]), recent[a]) for a in agent_ids}
 
 
-def answer_seconds(session: Session, answered: list[tuple[int, int, str, datetime, datetime]]
-                   ) -> dict[int, list[float]]:
-    """Per agent, seconds from their own offer's hand-off to the provider (the outbox's `sent_at`; the offer's
-    creation when unknown) to their answer: an agent late in a broadcast's queue is not counted slow."""
-    keys = {f"offer:{offer_id}:{channel}": offer_id for offer_id, _, channel, _, _ in answered}
-    sent = {keys[key]: at for key, at in session.execute(
-        select(OutboxRow.dedupe_key, OutboxRow.sent_at).where(OutboxRow.dedupe_key.in_(keys),
-                                                              OutboxRow.sent_at.is_not(None)))} if keys else {}
-    answers: dict[int, list[float]] = defaultdict(list)
-    for offer_id, agent, _, notified, responded in answered:
-        answers[agent].append(max((responded - (sent.get(offer_id) or notified)).total_seconds(), 0.0))
-    return answers
+def answer_seconds(handed_off: datetime, responded: datetime) -> float:
+    """From the agent's own offer being handed to the provider (offers.handed_off_at; its creation when unknown)
+    to their answer: an agent late in a broadcast's queue is not counted slow."""
+    return max((responded - handed_off).total_seconds(), 0.0)
 
 
 # -- publishing --------------------------------------------------------------------------------

@@ -167,6 +167,16 @@ class Offer(Base):
     rank: Mapped[int | None] = mapped_column(Integer)  # position in the sender's list of interested agents
     miles: Mapped[float | None]
     score: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # the ranking's parts (bot/dispatch.py ScoreParts)
+    handed_off_at: Mapped[datetime | None]  # the offer's message accepted by its provider: answer times count from it
+
+
+class SenderSlot(Base):
+    """A sender number's next free moment: texts from it are paced at TWILIO_MPS across every worker."""
+
+    __tablename__ = "sender_slots"
+
+    number: Mapped[str] = mapped_column(String(40), primary_key=True)
+    next_at: Mapped[datetime]
 
 
 class Message(Base):
@@ -266,6 +276,7 @@ class OutboxRow(Base):
     dedupe_key: Mapped[str] = mapped_column(String(300), unique=True)
     provider_id: Mapped[str | None] = mapped_column(String(128))
     last_error: Mapped[str | None] = mapped_column(Text)
+    throttled: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # 429s: never count as attempts
     message_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"))
     agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))
     referral_id: Mapped[int | None] = mapped_column(ForeignKey("referrals.id"), index=True)

@@ -189,6 +189,34 @@ def release(session: Session, held: dict[int, int], *, now: datetime) -> int:
     return len(released)
 
 
+def defer(session: Session, held: dict[int, int], *, until: datetime, now: datetime) -> int:
+    """Rows taken (id -> the attempts they were taken at) that must wait for their sender's room: pending again
+    from `until`, the attempt given back (waiting for a slot is not a failed send)."""
+    rows = session.scalars(select(OutboxRow).where(OutboxRow.id.in_(list(held))).with_for_update()).all()
+    deferred = [row for row in rows if owns(row, held[row.id])]
+    for row in deferred:
+        row.status, row.locked_until, row.next_attempt_at, row.updated_at = "pending", None, until, now
+        row.attempts -= 1
+    return len(deferred)
+
+
+THROTTLE_CAP_SECONDS = 60.0
+
+
+def throttle(session: Session, item_id: int, error: str, *, now: datetime, attempts: int | None = None,
+             rng: random.Random | None = None) -> str:
+    """The provider said "slow down" (429): try again shortly, the attempt given back, never dead. The wait
+    doubles with each 429 the row has met (1 s, 2 s, ... up to a minute), with jitter."""
+    row = session.get(OutboxRow, item_id)
+    if row is None or not owns(row, attempts):
+        return "skipped"
+    step = min(THROTTLE_CAP_SECONDS, 2.0 ** min(row.throttled, 10))
+    row.status, row.last_error, row.locked_until, row.updated_at = "pending", error, None, now
+    row.attempts, row.throttled = row.attempts - 1, row.throttled + 1
+    row.next_attempt_at = now + timedelta(seconds=step * (0.5 + (rng or random).random() / 2))
+    return "pending"
+
+
 def recover_stale(session: Session, *, now: datetime) -> int:
     """Rows whose worker died mid-send go back to `pending` (or `dead` when out of attempts)."""
     stale = select(OutboxRow.id).where(OutboxRow.status == OutboxStatus.SENDING, OutboxRow.locked_until < now)

@@ -86,6 +86,17 @@ def create_offer(session: Session, referral: Referral, agent: AgentView, channel
     return offer
 
 
+def handed_off(session: Session, dedupe_keys: list[str], *, now: datetime) -> None:
+    """Offers whose message (outbox key `offer:<id>:<channel>`) the provider just accepted: an agent's answer
+    time counts from here, so an agent late in a broadcast's queue is not counted slow. The first hand-off
+    stays (an email sent again after a failed text does not move it)."""
+    ids = [int(parts[1]) for parts in (key.split(":") for key in dedupe_keys)
+           if len(parts) == 3 and parts[0] == "offer" and parts[1].isdigit()]
+    if ids:
+        session.execute(update(Offer).where(Offer.id.in_(ids), Offer.handed_off_at.is_(None))
+                        .values(handed_off_at=now).execution_options(synchronize_session=False))
+
+
 # The claim's statements, run straight on the driver (store/rawsql.py): they run on every YES.
 _WINNER = Sql("SELECT winner_agent_id FROM referrals WHERE id = :referral")
 _AWARD = Sql("UPDATE referrals SET winner_agent_id = :agent, status = 'awarded', awarded_at = :now, "
@@ -313,10 +324,17 @@ def referral_view(session: Session, referral: Referral) -> dict[str, Any]:
         "notes": [n.text for n in notes if n.kind in ("report", "note")],
         "offers": [{"id": o.id, "agent_id": o.agent_id, "status": o.status, "channel": o.channel,
                     "rank": o.rank, "miles": o.miles, "score": o.score,
-                    "notified_at": o.notified_at, "expires_at": o.expires_at, "responded_at": o.responded_at}
-                   for o in offers],
+                    "notified_at": o.notified_at, "handed_off_at": o.handed_off_at, "expires_at": o.expires_at,
+                    "responded_at": o.responded_at, "answer_seconds": answer_seconds(o)} for o in offers],
         "history": [{"kind": n.kind, "text": n.text, "agent_id": n.agent_id, "at": n.created_at} for n in notes],
     }
+
+
+def answer_seconds(offer: Offer) -> float | None:
+    """Seconds from the offer's own hand-off to the provider (its creation when unknown) to the agent's answer."""
+    if offer.responded_at is None:
+        return None
+    return round(max((offer.responded_at - (offer.handed_off_at or offer.notified_at)).total_seconds(), 0.0), 1)
 
 
 def dispatch_view(state: dict[str, Any] | None) -> dict[str, Any] | None:

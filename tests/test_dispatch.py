@@ -200,6 +200,19 @@ async def test_answer_time_counts_from_the_agents_own_offer_leaving_not_from_the
     assert score["median_answer_seconds"] == 12.0
 
 
+async def test_each_offer_shows_when_it_was_handed_to_the_provider_and_the_answer_time_from_there(
+        client, store, clock, settings):
+    await add_agents(store, clock, 2)
+    created = await new_referral(client)
+    clock.advance(seconds=20)
+    await drain(store, clock)  # handed to the provider 20 s after the referral went in
+    clock.advance(seconds=7)
+    await text_in(client, settings, "+15125550001", "YES")
+    offers = {o["agent_id"]: o for o in (await view(client, created["id"]))["offers"]}
+    assert offers[1]["handed_off_at"] == offers[2]["handed_off_at"] != offers[1]["notified_at"]
+    assert offers[1]["answer_seconds"] == 7.0 and offers[2]["answer_seconds"] is None
+
+
 async def test_a_broadcast_does_not_send_offers_in_agent_id_order(client, store, clock):
     await add_agents(store, clock, 30)
     await new_referral(client)

@@ -18,6 +18,7 @@ from outbound.senders import (
     OptedOutError,
     OutboxItem,
     PermanentSendError,
+    RateLimitedError,
     SendResult,
     TransientSendError,
 )
@@ -176,13 +177,21 @@ async def test_invalid_recipient_is_permanent(fake_client: Client, fake_twilio: 
     assert len(fake_twilio.requests) == 1
 
 
-@pytest.mark.parametrize("number", [numbers.RATE_LIMITED, numbers.SERVER_ERROR])
 @pytest.mark.parametrize("make_sender,item", [(sms_sender, sms_item), (voice_sender, call_item)])
 async def test_transient_failure_after_three_tries(fake_client: Client, fake_twilio: FakeTwilio,
-                                                   number: str, make_sender, item) -> None:
-    with pytest.raises(TransientSendError):
-        await make_sender(fake_client).send(item(number))
-    assert len(fake_twilio.requests_to(number)) == 3
+                                                   make_sender, item) -> None:
+    with pytest.raises(TransientSendError) as raised:
+        await make_sender(fake_client).send(item(numbers.SERVER_ERROR))
+    assert not isinstance(raised.value, RateLimitedError)
+    assert len(fake_twilio.requests_to(numbers.SERVER_ERROR)) == 3
+
+
+@pytest.mark.parametrize("make_sender,item", [(sms_sender, sms_item), (voice_sender, call_item)])
+async def test_a_rate_limit_is_not_hammered_within_the_attempt(fake_client: Client, fake_twilio: FakeTwilio,
+                                                                make_sender, item) -> None:
+    with pytest.raises(RateLimitedError):
+        await make_sender(fake_client).send(item(numbers.RATE_LIMITED))
+    assert len(fake_twilio.requests_to(numbers.RATE_LIMITED)) == 1  # the worker waits, then tries again
 
 
 async def test_flaky_recipient_succeeds_within_one_attempt(fake_client: Client,
@@ -227,8 +236,9 @@ def test_client_factory_works_outside_an_event_loop() -> None:
     (400, 21217, PermanentSendError),
     (401, 20003, PermanentSendError),
     (404, 20404, PermanentSendError),
-    (429, 20429, TransientSendError),
-    (400, 20429, TransientSendError),
+    (429, 20429, RateLimitedError),
+    (400, 20429, RateLimitedError),
+    (429, 429, RateLimitedError),
     (408, 408, TransientSendError),
     (500, 20500, TransientSendError),
     (503, 503, TransientSendError),

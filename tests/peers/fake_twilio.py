@@ -6,6 +6,10 @@ answers per recipient number, records every request's form fields, and runs on a
 test's own event loop. The numbers follow Twilio's documented test-credential "magic numbers" where one exists
 (+15005550001 invalid, +15005550004 opted out, +15005550009 not a mobile number); the others are ours.
 
+With `limit_mps(n)` it also enforces Twilio's rate per sender: each `From` (or Messaging Service) may send `n`
+messages per second (a bucket of `n` refilled at `n` a second); beyond that it answers 429 / 20429, as Twilio
+does when its queue for a number is full. `accepted` keeps when each message was accepted, from and to whom.
+
 Run it by hand with `python -m tests.peers.fake_twilio [PORT]` to poke it with curl.
 """
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import secrets
 import sys
+import time
 from dataclasses import dataclass, field
 from email.utils import formatdate
 
@@ -72,6 +77,27 @@ class FakeTwilio:
     tries: dict[tuple[str, str], int] = field(default_factory=dict)
     requests: list[RecordedRequest] = field(default_factory=list)
     resources: dict[str, dict[str, object]] = field(default_factory=dict)  # by SID, as a fetch returns them
+    mps: float | None = None  # messages per second per sender, None: unlimited
+    buckets: dict[str, tuple[float, float]] = field(default_factory=dict)  # sender -> (tokens, at)
+    accepted: list[tuple[float, str, str]] = field(default_factory=list)  # (monotonic time, from, to)
+    rate_limited: list[tuple[float, str, str]] = field(default_factory=list)  # the 429s it answered
+
+    def limit_mps(self, mps: float | None) -> None:
+        """Enforce `mps` messages per second per sender from now on (None: no limit)."""
+        self.mps = mps
+        self.buckets.clear()
+
+    def take_token(self, sender: str, now: float) -> bool:
+        """One message from `sender` at `now` fits its bucket (and uses a token), or it does not."""
+        if self.mps is None:
+            return True
+        tokens, at = self.buckets.get(sender, (self.mps, now))
+        tokens = min(self.mps, tokens + (now - at) * self.mps)
+        if tokens < 1:
+            self.buckets[sender] = (tokens, now)
+            return False
+        self.buckets[sender] = (tokens - 1, now)
+        return True
 
     def settle(self, sid: str, status: str, error_code: int | None = None) -> None:
         """What Twilio later says of a message or call (its callback never delivered): a fetch shows it."""
@@ -87,6 +113,9 @@ class FakeTwilio:
         self.scripts = dict(DEFAULT_SCRIPTS)
         self.tries.clear()
         self.requests.clear()
+        self.accepted.clear()
+        self.rate_limited.clear()
+        self.limit_mps(None)
 
     def requests_to(self, number: str, resource: str | None = None) -> list[RecordedRequest]:
         return [r for r in self.requests
@@ -126,10 +155,17 @@ def _handler(fake: FakeTwilio, resource: str):
         if missing:
             return _error_response(twilio_error(400, 21604 if missing == "To" else 21602,
                                                 f"'{missing}' is required"))
+        if resource == "Messages":
+            sender, now = recorded.form.get("From") or recorded.form["MessagingServiceSid"], time.monotonic()
+            if not fake.take_token(sender, now):
+                fake.rate_limited.append((now, sender, recorded.form["To"]))
+                return _error_response(twilio_error(429, 20429, "Too Many Requests"))
         outcome = fake.next_outcome(resource, recorded.form["To"])
         await asyncio.sleep(outcome.delay)
         if outcome.code is not None:
             return _error_response(outcome)
+        if resource == "Messages":
+            fake.accepted.append((time.monotonic(), sender, recorded.form["To"]))
         created = _resource(resource, recorded)
         fake.resources[str(created["sid"])] = created
         return web.json_response(created, status=201)
@@ -150,6 +186,8 @@ async def _record(request: web.Request, resource: str) -> RecordedRequest:
 
 def _missing_field(resource: str, form: dict[str, str]) -> str | None:
     required = ["To", "From", "Body"] if resource == "Messages" else ["To", "From", "Url"]
+    if resource == "Messages" and form.get("MessagingServiceSid"):  # the service picks the number
+        required.remove("From")
     return next((name for name in required if not form.get(name)), None)
 
 
@@ -169,7 +207,7 @@ def _resource(resource: str, recorded: RecordedRequest) -> dict[str, object]:
     now = formatdate(usegmt=True)   # Twilio dates are RFC 2822
     common = {
         "sid": sid, "account_sid": recorded.account_sid, "to": recorded.form["To"],
-        "from": recorded.form["From"], "status": "queued", "date_created": now, "date_updated": now,
+        "from": recorded.form.get("From"), "status": "queued", "date_created": now, "date_updated": now,
         "api_version": "2010-04-01",
         "uri": f"/2010-04-01/Accounts/{recorded.account_sid}/{resource}/{sid}.json",
     }
