@@ -72,6 +72,7 @@ class Worker:
         self._stopping: asyncio.Event | None = None
         self.wakeup = wakeup
         self.pool = pool
+        self._next_send: dict[str, datetime] = {}  # sender number -> this worker's next moment for it
 
     async def run_forever(self, stop: asyncio.Event) -> None:
         """Until `stop` is set: then no new row is taken or sent, and whatever was taken but not sent is released
@@ -135,9 +136,8 @@ class Worker:
 
     async def _wait_for_moment(self, item: OutboxItem) -> None:
         """A paced text waits for its moment (or for the stop, which hands it back unsent)."""
-        if item.send_at is None:
-            return
-        delay = (item.send_at - self.clock.now()).total_seconds()
+        at = self._moment(item)
+        delay = 0.0 if at is None else (at - self.clock.now()).total_seconds()
         if delay <= 0:
             return
         if self._stopping is None:
@@ -147,6 +147,17 @@ class Worker:
             await asyncio.wait_for(self._stopping.wait(), timeout=delay)
         except TimeoutError:
             pass
+
+    def _moment(self, item: OutboxItem) -> datetime | None:
+        """Its slot, but never sooner than 1/MPS after this worker's previous text from the same number: slots
+        are planned when the batch is taken, and a worker that starts late must not catch up in a burst."""
+        if item.send_at is None:
+            return None
+        at = max(item.send_at, self.clock.now())
+        if item.sender and self.pool:
+            at = max(at, self._next_send.get(item.sender, at))
+            self._next_send[item.sender] = at + self.pool.interval
+        return at
 
     async def release_held(self) -> int:
         """Hand back the rows taken but not sent (shutdown): due again now, for the next worker, instead of

@@ -84,7 +84,8 @@ def _save(session: Session, free: list[tuple[datetime, str]]) -> None:
 
 
 def slow_down(session: Session, number: str, *, now: datetime) -> None:
-    """The provider answered 429 for this number: nothing more leaves from it for a second."""
+    """The provider answered 429 for this number: nothing more leaves from it for a second (a burst of 429s
+    holds it back a second from the last, not a second each)."""
     slot = session.get(SenderSlot, number, with_for_update=True)
     if slot is not None:
-        slot.next_at = max(slot.next_at, now) + SLOW_DOWN
+        slot.next_at = max(slot.next_at, now + SLOW_DOWN)

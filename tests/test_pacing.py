@@ -125,7 +125,7 @@ async def test_a_429_sequence_throttles_the_text_without_using_attempts_and_it_g
     assert "20429" in (row.last_error or "")
     assert len(fake_twilio.requests_to(recipient)) == 3
     slot = await store.run(lambda s: s.get(SenderSlot, POOL[0]))
-    assert slot.next_at >= T0 + timedelta(seconds=5 + 1)  # held back after the second 429
+    assert slot.next_at >= T0 + timedelta(seconds=5 + 1)  # held back a second after the second 429
 
 
 async def test_the_throttle_backs_off_and_never_kills_a_row(store, clock):
