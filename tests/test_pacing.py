@@ -133,9 +133,9 @@ async def test_the_throttle_backs_off_and_never_kills_a_row(store, clock):
     now = clock.now()
     waits = []
     for _ in range(12):
-        [item] = await store.run(lambda s: outbox.claim_next(s, now=now, limit=1, lease_seconds=60))
-        assert await store.run(lambda s: outbox.throttle(s, item.id, "429", now=now, attempts=item.attempts)) \
-            == "pending"
+        [item] = await store.run(lambda s, now=now: outbox.claim_next(s, now=now, limit=1, lease_seconds=60))
+        assert await store.run(lambda s, item=item, now=now: outbox.throttle(
+            s, item.id, "429", now=now, attempts=item.attempts)) == "pending"
         [row] = await rows(store)
         waits.append((row.next_attempt_at - now).total_seconds())
         now = row.next_attempt_at
