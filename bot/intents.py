@@ -103,6 +103,14 @@ class Award:
 
 
 @dataclass(frozen=True, slots=True)
+class Capacity:
+    """"MAX 2 A WEEK": offers stop once the agent has won this many referrals in the last 7 days; "MAX OFF"
+    (`per_week` None) lifts the limit."""
+
+    per_week: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Unknown:
     """Not clearly a command; `reason` is negation, reaction, auto_reply, question, empty or unrecognised."""
 
@@ -111,7 +119,7 @@ class Unknown:
 
 Intent = (
     Claim | Decline | CallRequest | InvoiceRequest | Report | Pause | Resume | Stop | Start | Help | Status
-    | Agree | Award | ConnectRequest | Unknown
+    | Agree | Award | ConnectRequest | Capacity | Unknown
 )
 
 _NAMES: dict[type, str] = {
@@ -128,6 +136,7 @@ _NAMES: dict[type, str] = {
     Agree: "agree",
     Award: "award",
     ConnectRequest: "connect",
+    Capacity: "capacity",
     Unknown: "unknown",
 }
 
@@ -140,7 +149,8 @@ def intent_name(intent: Intent) -> str:
 
 
 def intent_to_json(intent: Intent) -> dict[str, Any]:
-    """The `referral-bot parse` line: intent, ref, amount, until, reason (and choice, for award only)."""
+    """The `referral-bot parse` line: intent, ref, amount, until, reason (and choice, for award only; per_week,
+    for capacity only)."""
     until = getattr(intent, "until", None)
     result: dict[str, Any] = {
         "intent": intent_name(intent),
@@ -151,6 +161,8 @@ def intent_to_json(intent: Intent) -> dict[str, Any]:
     }
     if isinstance(intent, Award):
         result["choice"] = intent.choice
+    if isinstance(intent, Capacity):
+        result["per_week"] = intent.per_week
     return result
 
 
@@ -168,6 +180,8 @@ def intent_from_json(data: dict[str, Any]) -> Intent:
         return Award(ref=ref, choice=int(data["choice"]))
     if name == "unknown":
         return Unknown(data.get("reason") or "unrecognised")
+    if name == "capacity":
+        return Capacity(per_week=data.get("per_week"))
     kind: Any = _BY_NAME[name]  # one of the intent dataclasses left: each takes a ref or nothing
     intent: Intent = kind(ref=ref) if "ref" in kind.__dataclass_fields__ else kind()
     return intent

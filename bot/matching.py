@@ -18,10 +18,16 @@ def is_paused(agent: AgentView, today: date) -> bool:
     return started and not_ended
 
 
+def at_capacity(agent: AgentView) -> bool:
+    """Has won as many referrals in the last 7 days as they asked for ("MAX 2 A WEEK")."""
+    return agent.max_per_week is not None and agent.won_this_week >= agent.max_per_week
+
+
 def eligible(agent: AgentView, summary: ReferralSummary, today: date) -> bool:
-    """Covers the client type (the zip is matched by the store), active, not paused, not suspended."""
+    """Covers the client type (the zip is matched by the store), active, not paused, not suspended, not at
+    capacity."""
     return (summary.client_type in agent.client_types and agent.status in ("active", "paused")
-            and not is_paused(agent, today))
+            and not is_paused(agent, today) and not at_capacity(agent))
 
 
 def offer_channel(agent: AgentView) -> Channel:

@@ -29,6 +29,8 @@ class AgentView:
     pricing: Mapping[str, Any] = field(default_factory=dict)
     suspended_reason: str | None = None
     language: str = "en"  # en | es: the language of our replies
+    max_per_week: int | None = None  # "MAX 2 A WEEK": no offers once this many were won in the last 7 days
+    won_this_week: int = 0  # referrals won in the last 7 days, filled in where capacity is checked (matching)
 
     @property
     def first_name(self) -> str:

@@ -76,6 +76,8 @@ class HandlerOutcome(StrEnum):
     PAUSED = "paused"
     PAUSE_DATE_PASSED = "pause_date_passed"
     RESUMED = "resumed"
+    CAPACITY_SET = "capacity_set"  # "MAX 2 A WEEK"
+    CAPACITY_OFF = "capacity_off"  # "MAX OFF"
     # text that is no command
     REVIEW = "review"  # a person reads it
     CONFIRM_ASKED = "confirm_asked"  # "Claim #4821? Reply YES to confirm."

@@ -27,6 +27,7 @@ from bot.intents import (
     Agree,
     Award,
     CallRequest,
+    Capacity,
     Claim,
     ConnectRequest,
     Decline,
@@ -76,7 +77,7 @@ UNTIL_WORDS = re.compile(phrases.UNTIL_WORDS)
 FUTURE_GUARDED = frozenset({"sold", "pause", "invoice"})  # "closing next month" stays a progress report
 GUARDED_ACTIONS = frozenset(
     ["claim", "decline", "invoice", "sold", "no_sale", "in_progress", "invalid", "fail", "pause", "agree", "award",
-     "call"]
+     "call", "capacity"]
 )  # the intents that change state; a hypothetical or someone else's news never reaches them
 THIRD_PARTY_GUARDED = frozenset({"sold", "in_progress", "invoice", "claim"})
 ZIP_CONTEXT = re.compile(phrases.ZIP_CONTEXT)
@@ -607,6 +608,21 @@ def _resume(message: Message, clause: Clause) -> Intent:
     return Resume()
 
 
+CAPACITY_OFF = re.compile(r"\b(?:off|none|no limit|unlimited|sin limite|sin maximo)\b|^(?:no|sin) ")
+CAPACITY_COUNT = re.compile(r"(?<![0-9#$])([0-9]{1,2})(?![0-9])")
+CAPACITY_PER = re.compile(r"\b(?:a|per|each|/|por|cada|x) ?(?:week|wk|semana)\b|^max(?:imum|imo)? [0-9]{1,2}$")
+
+
+def _capacity(message: Message, clause: Clause) -> Intent:
+    """"MAX 2 A WEEK" (or a bare "MAX 2"); "MAX OFF" lifts it. Anything else ("max 2 a month") is asked about."""
+    if CAPACITY_OFF.search(clause.text):
+        return Capacity(None)
+    count = CAPACITY_COUNT.search(clause.text)
+    if count is None or not CAPACITY_PER.search(clause.text) or int(count.group(1)) < 1:
+        return Unknown("unrecognised")
+    return Capacity(int(count.group(1)))
+
+
 def _award(message: Message, clause: Clause) -> Intent:
     choice = AWARD_CHOICE.search(_strip_ref(clause.text))
     if not choice:
@@ -626,6 +642,7 @@ BUILDERS: dict[str, Callable[[Message, Clause], Intent]] = {
     "help": lambda message, clause: Help(),
     "agree": lambda message, clause: Agree(ref=_ref(message)),
     "award": _award,
+    "capacity": _capacity,
     "invoice": lambda message, clause: InvoiceRequest(ref=_ref(message)),
     "connect": lambda message, clause: ConnectRequest(ref=_ref(message)),
     "call": lambda message, clause: CallRequest(ref=_ref(message)),

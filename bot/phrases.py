@@ -212,6 +212,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\ben (?:progreso|proceso|contrato)\b", r"\bseguimos (?:trabajando|buscando)\b", r"\btodavia buscando\b",
         r"\bhicimos una oferta\b",
     )),
+    ("capacity", (  # "MAX 2 A WEEK", "max off", "no more than 3 referrals a week", "MAXIMO 2 POR SEMANA"
+        r"^max(?:imum|imo)?\b", r"^(?:no|sin) (?:max|maximo|limit|limite)\b",
+        r"\b(?:only|no more than|at most) [0-9]{1,2} (?:referrals?|leads?) (?:a|per|each) week\b",
+    )),
     ("resume", (
         r"\bturn (?:it|them|everything|(?:my )?(?:referrals|leads|offers)) back on\b", r"\breactiv\w*",
         r"\b(?:done|finished) with (?:my )?(?:vacation|leave|the trip|my trip)\b", r"\bvacation is over\b",
@@ -244,7 +248,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno (?:more )?(?:referrals|leads|offers) (?:until|till|thru|through|for)\b",
         r"\bstop sending\b.*\b(?:until|till|thru|through)\b",
         r"\bdon'?t send (?:me )?(?:any )?(?:more )?(?:referrals|leads|offers)\b",
-        r"\b(?:out of town|travell?ing|away)\b.*\b(?:until|till|thru|through)\b",
+        r"\b(?:out of town|travell?ing|away)\b.*\b(?:until|till|thru|through)\b", r"^away$",
+        r"^(?:fuera|ausente|de viaje)\b.*\bhasta\b",
         r"\bpaus(?:a|ar|en)\b", r"\bvacaciones\b", r"\bno me mandes (?:referidos|leads)\b",
     )),
     ("status", (

@@ -335,6 +335,32 @@ def pause_date_passed(until: object) -> str:
             "Until when? Reply e.g. PAUSE UNTIL and a date ahead.")
 
 
+def capacity_set(per_week: int) -> str:
+    return (f"Got it: at most {per_week} referrals a week. Offers pause once you've won {per_week} in 7 days. "
+            "Reply MAX OFF to lift it.")
+
+
+def capacity_off() -> str:
+    return "Got it: no weekly maximum. Offers come whenever a referral matches you."
+
+
+def no_offers_because(reason: object, agent: AgentView) -> str:
+    """STATUS when matching skips the agent (bot/availability.py Unavailable), one segment with a way out."""
+    if str(reason) == "on_hold":
+        return f"No new offers: they're on hold ({agent.suspended_reason or 'by the network'}). Reply HELP for help."
+    if str(reason) == "away":
+        if agent.paused_until is None:
+            return "No new offers: you're paused. Reply BACK to get them again."
+        return f"No new offers: you're away until {agent.paused_until:%b %-d}. Reply BACK to get them sooner."
+    return (f"No new offers: you've won {agent.won_this_week} in 7 days, your max of {agent.max_per_week}. "
+            "Reply MAX OFF to lift it.")
+
+
+def with_open_offers(note: str, codes: list[str]) -> str:
+    """The note, and the offers still open to claim (already offered before the pause or the maximum)."""
+    return note if not codes else f"{note} Still open: {', '.join('#' + c for c in codes[:3])}."
+
+
 def resumed() -> str:
     return "Welcome back! New referral offers are on again."
 

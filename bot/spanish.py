@@ -65,6 +65,8 @@ ENTRIES: tuple[tuple[Callable[[], str], str], ...] = (
     (lambda: replies.nothing_to_report(), "No tienes referidos pendientes de actualizar. Gracias!"),
     (lambda: replies.paused(None), "Pausado: sin ofertas nuevas hasta que respondas REANUDAR."),
     (lambda: replies.resumed(), "Bienvenido de vuelta! Las ofertas de referidos estan activas otra vez."),
+    (lambda: replies.capacity_off(),
+     "Listo: sin maximo semanal. Las ofertas llegan cuando un referido coincide contigo."),
     (lambda: replies.calling(CODE), "Te estamos llamando por #{code}. Escucha la grabacion y marca 1 para reclamarlo."),
 )
 # Replies whose values are not plain strings: read with their own pattern.
@@ -76,6 +78,18 @@ REPORT_ECHO = re.compile(r"Marked #(?P<code>\S+) (?P<words>SOLD|NO SALE|IN PROGR
                          r"\. Thanks for the update!\Z", re.S)
 OOO_OFFER = re.compile(r"Got your out-of-office until (?P<month>[A-Z][a-z]{2}) (?P<day>\d{1,2})\. .*\Z")
 PAUSE_PASSED = re.compile(r"(?P<month>[A-Z][a-z]{2}) (?P<day>\d{1,2}) has already passed, .*\Z")
+CAPACITY_SET = re.compile(r"Got it: at most (?P<n>\d+) referrals a week\. .*\Z")
+STILL_OPEN = re.compile(r"(?P<note>No new offers: .+?) Still open: (?P<listed>[^.]+)\.\Z")
+NO_OFFERS = (
+    (re.compile(r"No new offers: you're paused\. .*\Z"),
+     "Sin ofertas nuevas: estas en pausa. Responde REANUDAR para recibirlas otra vez."),
+    (re.compile(r"No new offers: you're away until (?P<month>[A-Z][a-z]{2}) (?P<day>\d{1,2})\. .*\Z"),
+     "Sin ofertas nuevas: estas fuera hasta el {day} {month}. Responde REANUDAR para recibirlas antes."),
+    (re.compile(r"No new offers: you've won (?P<won>\d+) in 7 days, your max of (?P<max>\d+)\. .*\Z"),
+     "Sin ofertas nuevas: ganaste {won} en 7 dias, tu maximo es {max}. Responde SIN MAXIMO para quitarlo."),
+    (re.compile(r"No new offers: they're on hold \((?P<why>.+)\)\. Reply HELP for help\.\Z"),
+     "Sin ofertas nuevas: estan en espera ({why}). Responde AYUDA si necesitas ayuda."),
+)
 SOLD_FEE_ECHO = re.compile(r"SOLD #(?P<code>\S+) (?P<amount>\S+) recorded: fee (?P<fee>.+)\. Thanks for the update!\Z")
 
 
@@ -109,9 +123,27 @@ def _special(text: str) -> str | None:
         return f"El {when} ya paso: no pausamos nada. Hasta cuando? Responde p. ej. PAUSA HASTA y una fecha futura."
     if match := REPORT_ECHO.fullmatch(text):
         return f"Marcamos #{match['code']} {REPORT_WORDS[match['words']]}{match['rest']}. Gracias por avisar!"
+    if match := CAPACITY_SET.fullmatch(text):
+        n = match["n"]
+        return (f"Listo: como maximo {n} referidos por semana. Las ofertas se pausan al ganar {n} en 7 dias. "
+                "Responde SIN MAXIMO para quitarlo.")
+    if match := STILL_OPEN.fullmatch(text):
+        return f"{_no_offers(match['note']) or match['note']} Siguen abiertas: {match['listed']}."
+    if note := _no_offers(text):
+        return note
     if match := SOLD_FEE_ECHO.fullmatch(text):
         fee = match["fee"].replace(" of ", " de ").replace("flat per sale", "fija por venta")
         return f"VENDIDO #{match['code']} {match['amount']} registrado: comision {fee}. Gracias por avisar!"
+    return None
+
+
+def _no_offers(text: str) -> str | None:
+    for pattern, spanish in NO_OFFERS:
+        if match := pattern.fullmatch(text):
+            values = match.groupdict()
+            if "month" in values:
+                values["month"] = MONTHS.get(values["month"], values["month"])
+            return spanish.format(**values)
     return None
 
 

@@ -98,7 +98,7 @@ PRICING = obj({"plan": one_of(validation.PRICING_PLANS),
 AGENT = obj({"name": NAME, "phone": PHONE, "email": EMAIL, "timezone": text(64, 1, example="America/Chicago"),
              "zip_codes": array_of(ZIP, 50), "client_types": array_of(one_of(validation.CLIENT_TYPES), 3, 1),
              "status": one_of(validation.AGENT_STATUSES), "paused_from": DATE, "paused_until": DATE,
-             "pricing": PRICING, "language": one_of(validation.LANGUAGES)})
+             "pricing": PRICING, "language": one_of(validation.LANGUAGES), "max_per_week": nullable(whole(1, 99))})
 SMS_CONSENT = obj({"given_at": text(40, 1, format="date-time"), "how": text(200, 1)}, ("given_at", "how"))
 CLIENT = obj({"name": NAME, "phone": PHONE, "email": EMAIL, "sms_consent": SMS_CONSENT}, ("name",))
 DISPATCH = obj({"policy": one_of(validation.DISPATCH_POLICIES),

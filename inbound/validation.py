@@ -156,10 +156,20 @@ def language(value: Any) -> str:
     return value
 
 
+def max_per_week(value: Any) -> int | None:
+    """The most referrals an agent gets in 7 days; null: no limit."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 99:
+        raise ValueError("max_per_week is a whole number from 1 to 99, or null for no limit")
+    return value
+
+
 AGENT_RULES: dict[str, Callable[[Any], Any]] = {
     "name": name, "phone": phone, "email": email, "timezone": timezone_name, "zip_codes": zip_codes,
     "client_types": client_types, "status": agent_status, "paused_from": iso_date, "paused_until": iso_date,
     "pricing": lambda value: pricing_amounts(pricing(value)), "language": language,
+    "max_per_week": lambda value: max_per_week(value),
 }
 AGENT_REQUIRED = ("name", "phone", "email", "zip_codes")
 

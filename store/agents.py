@@ -1,20 +1,20 @@
 """Agents: creation, updates, coverage, SMS opt-out. Plain functions over a Session."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeEngine
 
 from bot.model import AgentView
 from store.dml import rows_changed
-from store.models import Agent, AgentZipCode
+from store.models import Agent, AgentZipCode, Referral
 from store.rawsql import DATE, DATETIME, JSON_VALUE, Sql
 
 AGENT_FIELDS = ("name", "phone", "email", "timezone", "client_types", "status", "paused_from", "paused_until",
-                "pricing", "language")
+                "pricing", "language", "max_per_week")
 
 
 class DuplicatePhone(Exception):
@@ -65,7 +65,7 @@ def zip_codes_of(session: Session, agent_id: int) -> list[str]:
 
 
 VIEW_COLUMNS = ("id, name, phone, email, timezone, client_types, status, paused_from, paused_until, "
-                "sms_opted_out_at, pricing, suspended_reason, language")
+                "sms_opted_out_at, pricing, suspended_reason, language, max_per_week")
 VIEW_TYPES: dict[str, TypeEngine[Any]] = dict(client_types=JSON_VALUE, paused_from=DATE, paused_until=DATE,
                                                sms_opted_out_at=DATETIME, pricing=JSON_VALUE)
 _VIEW_BY_PHONE = Sql(f"SELECT {VIEW_COLUMNS} FROM agents WHERE phone = :phone", VIEW_TYPES)
@@ -82,7 +82,7 @@ def view_of_row(row: Any) -> AgentView:
                      client_types=tuple(row.client_types), status=row.status, paused_from=row.paused_from,
                      paused_until=row.paused_until, sms_opted_out=row.sms_opted_out_at is not None,
                      pricing=dict(row.pricing), suspended_reason=row.suspended_reason,
-                     language=row.language or "en")
+                     language=row.language or "en", max_per_week=row.max_per_week)
 
 
 def by_phone(session: Session, phone: str) -> Agent | None:
@@ -121,7 +121,8 @@ def agent_view(session: Session, agent: Agent) -> dict[str, Any]:
         "paused_from": _iso(agent.paused_from), "paused_until": _iso(agent.paused_until),
         "sms_opted_out": agent.sms_opted_out_at is not None,
         "sms_opted_out_at": _iso(agent.sms_opted_out_at), "sms_opt_out_source": agent.sms_opt_out_source,
-        "pricing": dict(agent.pricing), "language": agent.language or "en", "created_at": _iso(agent.created_at),
+        "pricing": dict(agent.pricing), "language": agent.language or "en", "max_per_week": agent.max_per_week,
+        "created_at": _iso(agent.created_at),
     }
 
 
@@ -139,6 +140,24 @@ def resume(session: Session, agent_id: int, *, now: datetime) -> None:
     agent = session.get(Agent, agent_id)
     if agent is not None and agent.status == "paused":
         agent.status, agent.paused_from, agent.paused_until, agent.updated_at = "active", None, None, now
+
+
+def set_capacity(session: Session, agent_id: int, per_week: int | None, *, now: datetime) -> None:
+    agent = session.get(Agent, agent_id)
+    if agent is not None:
+        agent.max_per_week, agent.updated_at = per_week, now
+
+
+WEEK = timedelta(days=7)
+
+
+def won_this_week(session: Session, agent_ids: list[int], *, now: datetime) -> dict[int, int]:
+    """Referrals each agent won in the 7 days before `now` (what "MAX 2 A WEEK" counts)."""
+    if not agent_ids:
+        return {}
+    rows = session.execute(select(Referral.winner_agent_id, func.count()).where(
+        Referral.winner_agent_id.in_(agent_ids), Referral.awarded_at > now - WEEK).group_by(Referral.winner_agent_id))
+    return {agent: count for agent, count in rows}
 
 
 def end_pauses(session: Session, *, today: date, now: datetime) -> int:

@@ -69,6 +69,7 @@ class Agent(Base):
     stripe_customer_id: Mapped[str | None] = mapped_column(String(64))
     billing_cycles_billed: Mapped[int] = mapped_column(Integer, default=0)  # pay-per-lead 30-day cycles
     language: Mapped[str] = mapped_column(String(2), default="en", server_default="en")  # en | es: our replies
+    max_per_week: Mapped[int | None] = mapped_column(Integer)  # referrals won in 7 days before offers stop
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 

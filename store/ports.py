@@ -94,6 +94,12 @@ class StorePorts:
     def resume(self, agent: AgentView, now: datetime) -> None:
         agent_store.resume(self.session, agent.id, now=now)
 
+    def set_capacity(self, agent: AgentView, per_week: int | None, now: datetime) -> None:
+        agent_store.set_capacity(self.session, agent.id, per_week, now=now)
+
+    def won_this_week(self, agent: AgentView, now: datetime) -> int:
+        return agent_store.won_this_week(self.session, [agent.id], now=now).get(agent.id, 0)
+
     def restore_if_clear(self, agent: AgentView, now: datetime) -> bool:
         """Lift a suspension for overdue reports once none is overdue any more."""
         if agent.suspended_reason != agent_store.OVERDUE_REASON:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -21,6 +22,7 @@ from bot.lifecycle import AWAITING_UPDATE, Status
 from bot.matching import match
 from bot.model import AgentView, ClaimOutcome, ContactDetails, OfferView, ReferralSummary
 from bot.states import OfferStatus, ReferralMode
+from store import agents as agent_store
 from store import closing, groupwork
 from store.dml import rows_changed
 from store.env import BotEnv
@@ -74,6 +76,9 @@ def new_code(session: Session) -> str:
 def matching_agents(session: Session, referral: Referral, *, now: datetime) -> list[AgentView]:
     covering = select(AgentZipCode.agent_id).where(AgentZipCode.zip_code == referral.zip_code)
     candidates = [agent_view(a) for a in session.scalars(select(Agent).where(Agent.id.in_(covering)))]
+    capped = [a.id for a in candidates if a.max_per_week is not None]
+    won = agent_store.won_this_week(session, capped, now=now)
+    candidates = [replace(a, won_this_week=won.get(a.id, 0)) if a.id in won else a for a in candidates]
     return match(candidates, summary(referral), now.date())
 
 
@@ -278,7 +283,7 @@ def agent_view(agent: Agent) -> AgentView:
                      client_types=tuple(agent.client_types), status=agent.status, paused_from=agent.paused_from,
                      paused_until=agent.paused_until, sms_opted_out=agent.sms_opted_out_at is not None,
                      pricing=dict(agent.pricing), suspended_reason=agent.suspended_reason,
-                     language=agent.language or "en")
+                     language=agent.language or "en", max_per_week=agent.max_per_week)
 
 
 def summary(referral: Referral) -> ReferralSummary:

@@ -8,7 +8,7 @@ a spoken sentence, a page). A new feature is a module with a `router` and one mo
 from __future__ import annotations
 
 from bot import intents
-from bot.handlers import account, billing, calls, contact, exchange, fallback, offers, reporting
+from bot.handlers import account, availability, billing, calls, contact, exchange, fallback, offers, reporting
 from bot.ports import Context
 from bot.router import Reply, Router
 
@@ -23,6 +23,7 @@ def build_router() -> Router:
             .include(exchange.router)
             .include(reporting.router)
             .include(account.router)
+            .include(availability.router)
             .include(fallback.router))
 
 

@@ -6,7 +6,7 @@ The claim is exclusive: the store's conditional update decides the one winner.
 from __future__ import annotations
 
 from bot import fees, intents, replies
-from bot.handlers import billing, calls, exchange
+from bot.handlers import availability, billing, calls, exchange
 from bot.handlers.contact import send_contact_details
 from bot.handlers.lookup import resolve_offer
 from bot.messages import Channel
@@ -63,5 +63,9 @@ def decline(intent: intents.Decline, ctx: Context) -> Reply:
 
 @router.handles(intents.Status)
 def status(intent: intents.Status, ctx: Context) -> Reply:
+    """Open offers and referrals awaiting a report; first, when no new offers come, why (bot/availability.py)."""
     offers = [o.referral.code for o in ctx.referrals.open_offers(ctx.agent.id, ctx.now)]
+    note = availability.status_note(ctx)
+    if note is not None:
+        return Reply(replies.with_open_offers(note, offers))
     return Reply(replies.status(offers, [r.code for r in ctx.referrals.awaiting_update(ctx.agent.id)]))

@@ -34,6 +34,7 @@ from bot.testing.world import (
 from bot.tokens import make_token
 
 OVERDUE_REASON = "overdue reports"  # the suspension `restore_if_clear` lifts (store/agents.py says the same)
+WEEK = timedelta(days=7)  # what "MAX 2 A WEEK" counts (store/agents.py says the same)
 CALL_WINDOW = timedelta(minutes=10)  # a call with no final status stops counting as under way after this
 FINAL_CALL = {"delivered", "undelivered", "failed", "read", "completed", "busy", "no-answer", "canceled"}
 
@@ -156,6 +157,13 @@ class MemoryAgents:
         record = self.world.agents[agent.id]
         if record.status == "paused":
             record.status, record.paused_from, record.paused_until = "active", None, None
+
+    def set_capacity(self, agent: AgentView, per_week: int | None, now: datetime) -> None:
+        self.world.agents[agent.id].max_per_week = per_week
+
+    def won_this_week(self, agent: AgentView, now: datetime) -> int:
+        return sum(1 for r in self.world.referrals.values() if r.winner_agent_id == agent.id
+                   and r.awarded_at is not None and r.awarded_at > now - WEEK)
 
     def restore_if_clear(self, agent: AgentView, now: datetime) -> bool:
         """Lift a suspension for overdue reports once none is overdue any more."""

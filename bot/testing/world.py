@@ -39,12 +39,14 @@ class AgentRecord:
     suspended_reason: str | None = None
     language: str = "en"
     zip_codes: tuple[str, ...] = ("78704",)
+    max_per_week: int | None = None
 
     def view(self) -> AgentView:
         return AgentView(id=self.id, name=self.name, phone=self.phone, email=self.email, timezone=self.timezone,
                          client_types=self.client_types, status=self.status, paused_from=self.paused_from,
                          paused_until=self.paused_until, sms_opted_out=self.sms_opted_out_at is not None,
-                         pricing=dict(self.pricing), suspended_reason=self.suspended_reason, language=self.language)
+                         pricing=dict(self.pricing), suspended_reason=self.suspended_reason, language=self.language,
+                         max_per_week=self.max_per_week)
 
 
 @dataclass(slots=True)
