@@ -101,6 +101,15 @@ class ClaimOutcome(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class RaceReceipt:
+    """For an agent who answered after someone else's claim: each time counted from that agent's own offer being
+    handed to the provider. Nothing else about the winner."""
+
+    claimed_after: float  # seconds from the winner's offer leaving to the claim
+    answered_after: float  # seconds from this agent's offer leaving to their (first) answer
+
+
+@dataclass(frozen=True, slots=True)
 class BotConfig:
     program_name: str
     support_contact: str

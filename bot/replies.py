@@ -11,7 +11,16 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from bot.model import AgentView, BotConfig, Candidate, ClaimOutcome, ContactDetails, OfferView, ReferralSummary
+from bot.model import (
+    AgentView,
+    BotConfig,
+    Candidate,
+    ClaimOutcome,
+    ContactDetails,
+    OfferView,
+    RaceReceipt,
+    ReferralSummary,
+)
 from bot.states import OfferStatus, ReferralMode
 
 SEGMENT = 160
@@ -126,6 +135,24 @@ def for_claim(outcome: ClaimOutcome, code: str) -> str:
         ClaimOutcome.NOT_OFFERED: f"#{code} isn't one of your offers. Reply STATUS to see your open offers.",
         ClaimOutcome.WITHDRAWN: f"Sorry, #{code} was withdrawn by the network and is no longer available.",
     }[outcome]
+
+
+def lost_race(code: str, receipt: RaceReceipt) -> str:
+    """"Sorry, #4821 was already claimed 4 s after it went out; your answer came at 9 s." Each time from that
+    agent's own offer leaving us; never who won."""
+    return (f"Sorry, #{code} was already claimed {duration(receipt.claimed_after)} after it went out; your answer "
+            f"came at {duration(receipt.answered_after)}. We'll send you the next one.")
+
+
+def duration(seconds: float) -> str:
+    """4 s, 95 s, 12 min, 3 h, 2 days: whole units, short enough for a text."""
+    if seconds < 100:
+        return f"{round(seconds)} s"
+    if seconds < 100 * 60:
+        return f"{round(seconds / 60)} min"
+    if seconds < 48 * 3600:
+        return f"{round(seconds / 3600)} h"
+    return f"{round(seconds / 86400)} days"
 
 
 def contact_email(agent: AgentView, summary: ReferralSummary, contact: ContactDetails,

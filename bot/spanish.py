@@ -78,6 +78,10 @@ REPORT_ECHO = re.compile(r"Marked #(?P<code>\S+) (?P<words>SOLD|NO SALE|IN PROGR
                          r"\. Thanks for the update!\Z", re.S)
 OOO_OFFER = re.compile(r"Got your out-of-office until (?P<month>[A-Z][a-z]{2}) (?P<day>\d{1,2})\. .*\Z")
 PAUSE_PASSED = re.compile(r"(?P<month>[A-Z][a-z]{2}) (?P<day>\d{1,2}) has already passed, .*\Z")
+LOST_RACE = re.compile(r"Sorry, #(?P<code>\S+) was already claimed (?P<claimed>\d+) (?P<cu>s|min|h|days) after it "
+                       r"went out; your answer came at (?P<answered>\d+) (?P<au>s|min|h|days)\. "
+                       r"We'll send you the next one\.\Z")
+UNITS = {"s": "s", "min": "min", "h": "h", "days": "dias"}
 CAPACITY_SET = re.compile(r"Got it: at most (?P<n>\d+) referrals a week\. .*\Z")
 STILL_OPEN = re.compile(r"(?P<note>No new offers: .+?) Still open: (?P<listed>[^.]+)\.\Z")
 NO_OFFERS = (
@@ -123,6 +127,9 @@ def _special(text: str) -> str | None:
         return f"El {when} ya paso: no pausamos nada. Hasta cuando? Responde p. ej. PAUSA HASTA y una fecha futura."
     if match := REPORT_ECHO.fullmatch(text):
         return f"Marcamos #{match['code']} {REPORT_WORDS[match['words']]}{match['rest']}. Gracias por avisar!"
+    if match := LOST_RACE.fullmatch(text):
+        return (f"Lo siento, #{match['code']} ya fue reclamado {match['claimed']} {UNITS[match['cu']]} despues de "
+                f"salir; tu respuesta llego a los {match['answered']} {UNITS[match['au']]}. Te enviaremos el proximo.")
     if match := CAPACITY_SET.fullmatch(text):
         n = match["n"]
         return (f"Listo: como maximo {n} referidos por semana. Las ofertas se pausan al ganar {n} en 7 dias. "

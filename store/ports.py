@@ -8,7 +8,16 @@ from sqlalchemy.orm import Session
 from bot.closing import Closure
 from bot.fees import Fee
 from bot.messages import Channel, Outgoing
-from bot.model import AgentView, Candidate, ClaimOutcome, ContactDetails, InvoiceView, OfferView, ReferralSummary
+from bot.model import (
+    AgentView,
+    Candidate,
+    ClaimOutcome,
+    ContactDetails,
+    InvoiceView,
+    OfferView,
+    RaceReceipt,
+    ReferralSummary,
+)
 from store import agents as agent_store
 from store import billing, calls, closing, exchange, groupwork, ledger, outbox, pending, referrals
 from store.env import BotEnv
@@ -54,6 +63,9 @@ class StorePorts:
 
     def decline(self, offer: OfferView, now: datetime) -> None:
         referrals.decline(self.session, offer, now=now)
+
+    def late_answer(self, offer: OfferView, now: datetime) -> RaceReceipt | None:
+        return referrals.late_answer(self.session, offer, now=now)
 
     def contact_for_winner(self, referral_id: int, agent_id: int) -> ContactDetails | None:
         return referrals.contact_for_winner(self.session, referral_id, agent_id)

@@ -20,7 +20,7 @@ from sqlalchemy.types import TypeEngine
 from bot.closing import closure_for_award
 from bot.lifecycle import AWAITING_UPDATE, Status
 from bot.matching import match
-from bot.model import AgentView, ClaimOutcome, ContactDetails, OfferView, ReferralSummary
+from bot.model import AgentView, ClaimOutcome, ContactDetails, OfferView, RaceReceipt, ReferralSummary
 from bot.states import OfferStatus, ReferralMode
 from store import agents as agent_store
 from store import closing, groupwork
@@ -139,6 +139,32 @@ def claim(session: Session, env: BotEnv, offer: OfferView, *, now: datetime) -> 
     if _WINNER.scalar(session, referral=referral) == agent:
         return ClaimOutcome.ALREADY_YOURS
     return ClaimOutcome.EXPIRED if expired else ClaimOutcome.TAKEN
+
+
+_WINNER_TIMES = Sql("SELECT o.handed_off_at, o.notified_at, r.awarded_at FROM offers o JOIN referrals r "
+                    "ON r.id = o.referral_id WHERE o.referral_id = :referral AND o.status = 'won'",
+                    dict(handed_off_at=DATETIME, notified_at=DATETIME, awarded_at=DATETIME))
+_MY_TIMES = Sql("SELECT handed_off_at, notified_at, responded_at FROM offers WHERE id = :offer",
+                dict(handed_off_at=DATETIME, notified_at=DATETIME, responded_at=DATETIME))
+_ANSWERED = Sql("UPDATE offers SET responded_at = :now WHERE id = :offer AND responded_at IS NULL",
+                keeps_reads=True)  # no view reads responded_at
+
+
+def late_answer(session: Session, offer: OfferView, *, now: datetime) -> RaceReceipt | None:
+    """A claim that came after someone else's: its time is kept on the agent's offer (the operator sees every
+    agent's hand-off-to-answer time; a second YES keeps the first), and the agent gets the two times."""
+    winner = _WINNER_TIMES.first(session, referral=offer.referral.id)
+    mine = _MY_TIMES.first(session, offer=offer.id)
+    if winner is None or mine is None or winner.awarded_at is None:
+        return None
+    _ANSWERED.rowcount(session, offer=offer.id, now=now)
+    answered = mine.responded_at or now
+    return RaceReceipt(claimed_after=_seconds(winner.handed_off_at or winner.notified_at, winner.awarded_at),
+                       answered_after=_seconds(mine.handed_off_at or mine.notified_at, answered))
+
+
+def _seconds(start: datetime, end: datetime) -> float:
+    return max((end - start).total_seconds(), 0.0)
 
 
 def decline(session: Session, offer: OfferView, *, now: datetime) -> None:

@@ -40,6 +40,10 @@ def claim(intent: intents.Claim, ctx: Context) -> Reply:
     if outcome is ClaimOutcome.WON:
         send_contact_details(offer, ctx)
         charge_award_fee(offer, ctx)
+    if outcome is ClaimOutcome.TAKEN:  # a receipt: how fast it went, how fast they were; nothing of the winner
+        receipt = ctx.referrals.late_answer(offer, ctx.now)
+        if receipt is not None:
+            return Reply(replies.lost_race(offer.referral.code, receipt), CLAIMED[outcome])
     return Reply(replies.for_claim(outcome, offer.referral.code), CLAIMED[outcome])
 
 

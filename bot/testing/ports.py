@@ -20,6 +20,7 @@ from bot.model import (
     ClaimOutcome,
     ContactDetails,
     OfferView,
+    RaceReceipt,
     ReferralSummary,
 )
 from bot.testing.rows import add_note, book, close_offers, enqueue
@@ -93,6 +94,18 @@ class MemoryReferrals:
         add_note(self.world, offer.referral.id, offer.agent_id, "declined", f"Declined by agent {offer.agent_id}",
                  now)
 
+    def late_answer(self, offer: OfferView, now: datetime) -> RaceReceipt | None:
+        """A claim after someone else's: the first such answer's time is kept; each time from its own hand-off."""
+        referral = self.world.referrals[offer.referral.id]
+        winner = next((o for o in self.world.offers.values()
+                       if o.referral_id == referral.id and o.status == "won"), None)
+        mine = self.world.offers.get(offer.id)
+        if winner is None or mine is None or referral.awarded_at is None:
+            return None
+        mine.responded_at = mine.responded_at or now
+        return RaceReceipt(claimed_after=_seconds(winner.handed_off_at or winner.notified_at, referral.awarded_at),
+                           answered_after=_seconds(mine.handed_off_at or mine.notified_at, mine.responded_at))
+
     def contact_for_winner(self, referral_id: int, agent_id: int) -> ContactDetails | None:
         referral = self.world.referrals.get(referral_id)
         if referral is None or referral.winner_agent_id != agent_id:
@@ -132,6 +145,10 @@ class MemoryReferrals:
     def about(self, referral_id: int) -> None:
         if self.referral_id is None:
             self.referral_id = referral_id
+
+
+def _seconds(start: datetime, end: datetime) -> float:
+    return max((end - start).total_seconds(), 0.0)
 
 
 # -- AgentsPort ------------------------------------------------------------------------------------

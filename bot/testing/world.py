@@ -95,6 +95,7 @@ class OfferRecord:
     responded_at: datetime | None = None
     miles: float | None = None
     rank: int | None = None
+    handed_off_at: datetime | None = None  # the provider accepted its message (the store's worker sets it)
 
 
 @dataclass(slots=True)

@@ -39,6 +39,7 @@ def test_the_race_loser_is_told_it_was_taken_and_nothing_changes(world: World) -
     sent_before = len(world.sent())
     reply = converse(world, second, "YES", now=T0 + timedelta(seconds=1))
     assert reply.outcome == "taken" and "already claimed" in (reply.text or "")
+    assert "your answer came at" in (reply.text or "")  # the receipt: times only, nothing about the winner
     assert world.referral(referral).winner_agent_id == first
     assert len(world.sent()) == sent_before
 

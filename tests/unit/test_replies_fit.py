@@ -12,7 +12,7 @@ import pytest
 
 from bot import replies, spanish
 from bot.closing import Closure, notice_text
-from bot.model import AgentView, BotConfig, Candidate, ClaimOutcome, OfferView, ReferralSummary
+from bot.model import AgentView, BotConfig, Candidate, ClaimOutcome, OfferView, RaceReceipt, ReferralSummary
 from bot.replies import fits_one_segment
 from bot.tokens import make_token
 
@@ -27,6 +27,9 @@ CONFIG = BotConfig(program_name="Austin Referral Network", support_contact="supp
 REFERRAL = ReferralSummary(id=1, code=CODE, mode="first_come", status="new", zip_code="78704",
                            client_type="seller", price_min=10_500_000, price_max=12_750_000,
                            timeline="more than 12 months", price_cents=99_999_900, fee_percent=33.5)
+STRETCHED = AgentView(id=1, name=NAME, phone="+15125550100", email="a@example.test", timezone="America/Chicago",
+                      client_types=("buyer",), status="paused", paused_from=None, paused_until=DAY,
+                      sms_opted_out=False, suspended_reason="overdue reports", max_per_week=99, won_this_week=99)
 OFFER = OfferView(id=99_999_999, agent_id=1, status="open", channel="sms", notified_at=EXPIRES, expires_at=EXPIRES,
                   referral=REFERRAL)
 AGENT = AgentView(id=1, name=NAME, phone="+15125550100", email="a@b.test", timezone="America/Chicago",
@@ -77,6 +80,13 @@ TEXTS: dict[str, Callable[[], str]] = {
     "out_of_office_pause_offer": lambda: replies.out_of_office_pause_offer(DAY),
     "pause_date_passed": lambda: replies.pause_date_passed(DAY),
     "resumed": replies.resumed,
+    "capacity_set": lambda: replies.capacity_set(99),
+    "capacity_off": replies.capacity_off,
+    "no_offers_because:at_capacity": lambda: replies.no_offers_because("at_capacity", STRETCHED),
+    "no_offers_because:away": lambda: replies.no_offers_because("away", STRETCHED),
+    "no_offers_because:on_hold": lambda: replies.no_offers_because("on_hold", STRETCHED),
+    "with_open_offers": lambda: replies.with_open_offers(replies.no_offers_because("away", STRETCHED), CODES),
+    "lost_race": lambda: replies.lost_race(CODE, RaceReceipt(claimed_after=99, answered_after=47 * 3600)),
     "digest_text": lambda: replies.digest_text(CODES),
     "overdue_warning": lambda: replies.overdue_warning(CODES, 7),
     "suspended_for_reports": lambda: replies.suspended_for_reports(CODES),
@@ -124,7 +134,7 @@ def test_every_text_the_bot_can_send_is_listed_here() -> None:
     """A new text function in bot/replies.py is added to TEXTS (emails and helpers are not texts)."""
     not_texts = {"gsm7_length", "fits_one_segment", "money", "price_range", "summary_line", "offer_email",
                  "contact_email", "how_won", "dollars", "cents", "percent", "fee_basis", "candidate_list_email",
-                 "candidate_stats", "plural", "gsm_text"}
+                 "candidate_stats", "plural", "gsm_text", "duration"}
     functions = {name for name, value in vars(replies).items() if callable(value) and not name.startswith("_")
                  and getattr(value, "__module__", "") == replies.__name__}
     listed = {name.split(":")[0] for name in TEXTS}
