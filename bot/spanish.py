@@ -128,8 +128,9 @@ def _special(text: str) -> str | None:
     if match := REPORT_ECHO.fullmatch(text):
         return f"Marcamos #{match['code']} {REPORT_WORDS[match['words']]}{match['rest']}. Gracias por avisar!"
     if match := LOST_RACE.fullmatch(text):
-        return (f"Lo siento, #{match['code']} ya fue reclamado {match['claimed']} {UNITS[match['cu']]} despues de "
-                f"salir; tu respuesta llego a los {match['answered']} {UNITS[match['au']]}. Te enviaremos el proximo.")
+        claimed, answered = f"{match['claimed']} {UNITS[match['cu']]}", f"{match['answered']} {UNITS[match['au']]}"
+        return (f"Lo siento, #{match['code']} ya fue reclamado {claimed} despues de salir; tu respuesta llego a los "
+                f"{answered}. Te enviaremos el proximo.")
     if match := CAPACITY_SET.fullmatch(text):
         n = match["n"]
         return (f"Listo: como maximo {n} referidos por semana. Las ofertas se pausan al ganar {n} en 7 dias. "
