@@ -157,7 +157,7 @@ def won_this_week(session: Session, agent_ids: list[int], *, now: datetime) -> d
         return {}
     rows = session.execute(select(Referral.winner_agent_id, func.count()).where(
         Referral.winner_agent_id.in_(agent_ids), Referral.awarded_at > now - WEEK).group_by(Referral.winner_agent_id))
-    return {agent: count for agent, count in rows}
+    return {agent: count for agent, count in rows if agent is not None}
 
 
 def end_pauses(session: Session, *, today: date, now: datetime) -> int:
