@@ -88,6 +88,7 @@ async def test_the_pipeline_in_memory_answers_as_the_stores_confirm_then_act_inc
     answers = [await converse_with(backend, who, text, at) for who, text, at in script]
     assert [outcome for _, outcome in answers] == ["confirm_asked", "", "confirm_asked", "won", "taken", "paused"]
     assert answers[2][0] == f"Claim #{referral.code}? Reply YES to confirm."
-    assert answers[4][0] == f"Lo siento, otro agente ya reclamo #{referral.code}. Te enviaremos el proximo."
+    assert answers[4][0] == (f"Lo siento, #{referral.code} ya fue reclamado 0 s despues de salir; tu respuesta llego "
+                             "a los 0 s. Te enviaremos el proximo.")  # the race loser's receipt
     assert answers[5][0].startswith("Pausado hasta el 9 dic:")
     assert (await backend.state()).pending == {}
