@@ -71,7 +71,7 @@ async def seed_money(store, clock) -> list[int]:
 
 
 async def test_an_admin_filters_the_ledger_sees_totals_and_downloads_the_filtered_csv(live, page, store, clock):
-    await seed_money(store, clock)
+    ids = await seed_money(store, clock)
     await add_operator(store, clock, "ann@example.test", OperatorRole.ADMIN)
     await sign_in(page, live, "ann@example.test")
     async with page.expect_navigation():
@@ -81,6 +81,7 @@ async def test_an_admin_filters_the_ledger_sees_totals_and_downloads_the_filtere
     assert "5" in totals and "$325.00" in totals  # 250 + 40 - 40 + 75 + 0
     assert "Agent 2 Smith" in await page.inner_text("#failed") and "$75.00" in await page.inner_text("#failed")
     assert "Agent 1 Smith" in await page.inner_text("#over") and "$250.00" in await page.inner_text("#over")
+    assert await page.locator("#failed tbody a").get_attribute("href") == f"/console/agents/{ids[1]}"
     invoices = await page.inner_text("#invoices")
     assert "payment failed" in invoices and "paid" in invoices
     await shoot(page, "money")
@@ -179,6 +180,7 @@ async def test_a_dispatcher_reads_the_queue_and_retries_a_dead_letter_which_is_a
     assert "unreachable destination handset" in await dead.inner_text()
     held = await page.inner_text("#held tbody")
     assert "reminder" in held and "12h 30m" in held and "Agent 2 Smith" in held
+    assert await page.locator("#held tbody a").first.get_attribute("href") == "/console/agents/2"
     await shoot(page, "queue")
 
     async with page.expect_navigation():
