@@ -20,7 +20,7 @@ from bot.outcomes import HandlerOutcome
 from bot.states import OfferStatus, ReferralMode
 from bot.tokens import BadToken, read_token
 from inbound.deps import BOT_ENV, client_address, deps
-from inbound.pages import esc, html_response, layout, message_page
+from inbound.layout import esc, html_response, layout, message_page
 from store import conversation, exchange, referrals
 from store.conversation import context
 from store.env import BotEnv

@@ -18,12 +18,12 @@ link once the worker has made it). The `outcome` query parameter only picks the 
 database confirms ("It's yours" right after winning, "Already yours" later), so editing it proves nothing.
 
 Pages show only the offerable summary (area, client type, price range, timeline, code): nothing here reads
-the client's contact table. HTML is built in Python with `html.escape` on every value; no external assets.
+the client's contact table. The body is built in Python, every value escaped, inside the shared layout
+(inbound/layout.py); no external assets.
 """
 from __future__ import annotations
 
 import dataclasses
-import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -46,6 +46,7 @@ from bot.outcomes import read_outcome
 from bot.states import MessageStatus, OfferStatus, ReferralMode
 from bot.tokens import EPOCH, BadToken, TokenData, read_token
 from inbound.deps import BOT_ENV, deps
+from inbound.layout import esc, html_response, layout, message_page
 from store import billing, calls, connect, conversation, referrals
 from store.env import BotEnv
 from store.messages import FINAL
@@ -53,56 +54,6 @@ from store.models import Agent, Message
 
 log = structlog.get_logger("pages")
 routes = web.RouteTableDef()
-
-SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-                               "form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
-    "Referrer-Policy": "no-referrer",  # the token is in the URL: never pass it on
-    "X-Content-Type-Options": "nosniff",
-    "Cache-Control": "no-store",
-    "X-Robots-Tag": "noindex",
-}
-CSS = """
-*{box-sizing:border-box}body{margin:0;font:16px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;
-color:#1d2430;background:#f3f5f8}main{max-width:34rem;margin:0 auto;padding:1.25rem}
-.card{background:#fff;border-radius:14px;padding:1.25rem 1.25rem 1rem;box-shadow:0 1px 4px #0002;margin:1rem 0}
-h1{font-size:1.45rem;margin:.2rem 0 .8rem}.kicker{color:#5b6677;font-size:.9rem;margin:0}
-dl{display:grid;grid-template-columns:auto 1fr;gap:.35rem 1rem;margin:0 0 1rem}dt{color:#5b6677}
-dd{margin:0;font-weight:600}
-button,.button{display:block;width:100%;font:inherit;font-weight:700;font-size:1.1rem;padding:.85rem;border:0;
-border-radius:10px;background:#0b6bcb;color:#fff;cursor:pointer;text-align:center;text-decoration:none}
-button:active{background:#09539e}.fine{color:#5b6677;font-size:.85rem}
-button.secondary{background:#fff;color:#0b6bcb;border:2px solid #0b6bcb;font-size:.95rem;padding:.5rem;
-margin-top:.6rem}.notice{background:#eaf3fd;border-radius:10px;padding:.65rem .85rem;margin:0 0 .8rem}
-.price{font-size:1.15rem;margin:0 0 .8rem}
-.good h1{color:#17733a}.bad h1{color:#a23b12}.muted h1{color:#5b6677}
-"""
-
-
-# -- layout (shared with the sandbox page) -----------------------------------------------------
-def esc(value: object) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
-
-
-def layout(title: str, body: str, *, extra_css: str = "", refresh_seconds: int | None = None) -> str:
-    """A whole HTML document: viewport for phones, inline CSS, no external assets; `refresh_seconds` reloads
-    it while it waits on the worker (a pay link being made)."""
-    refresh = f"<meta http-equiv=\"refresh\" content=\"{refresh_seconds}\">" if refresh_seconds else ""
-    return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">" + refresh +
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            f"<title>{esc(title)}</title><style>{CSS}{extra_css}</style></head>"
-            f"<body><main>{body}</main></body></html>")
-
-
-def html_response(document: str, status: int = 200) -> web.Response:
-    return web.Response(text=document, status=status, content_type="text/html", charset="utf-8",
-                        headers=SECURITY_HEADERS)
-
-
-def message_page(title: str, text: str, *, status: int, tone: str = "muted", detail: str = "") -> web.Response:
-    card = f"<section class=\"card {esc(tone)}\"><h1>{esc(title)}</h1><p>{esc(text)}</p>{detail}</section>"
-    return html_response(layout(title, card), status)
-
 
 # -- what the offer's page offers: one entry per referral mode ---------------------------------
 @dataclass(frozen=True, slots=True)
@@ -412,8 +363,5 @@ def act_transaction(session: Session, offer_id: int, name: str, env: BotEnv, now
 
 
 def install(app: web.Application) -> None:
-    """Add the claim-link routes, and the sandbox's when a channel is sandboxed."""
-    from inbound import sandbox  # imported here: the sandbox renders with this module's layout
-
+    """Add the claim-link routes."""
     app.router.add_routes(routes)
-    sandbox.install(app)

@@ -25,7 +25,7 @@ from bot.fees import LedgerKind
 from bot.invoices import PAYABLE, RefundCause, purpose, standing
 from bot.tokens import BadToken, read_token
 from inbound.deps import BOT_ENV, deps, own_origin
-from inbound.pages import esc, html_response, layout
+from inbound.layout import esc, html_response, layout
 from store import billing_events, receipts
 from store.models import Invoice, LedgerEntry, Referral
 

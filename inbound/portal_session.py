@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from bot import portal as rules
 from inbound.deps import client_address, deps
-from inbound.pages import esc, html_response, layout, message_page
+from inbound.layout import esc, html_response, layout, message_page
 from store import portal, portal_signin
 from store.portal_models import PortalUser
 

@@ -46,7 +46,7 @@ from bot.messages import EmailHeaders
 from bot.states import MessageStatus
 from inbound import sandbox_access, validation
 from inbound.deps import BOT_ENV, DEPS, deps, own_origin
-from inbound.pages import esc, html_response, layout, message_page
+from inbound.layout import esc, html_response, layout, message_page
 from inbound.sandbox_access import authorized, refused
 from referral_bot.settings import Settings
 from store import calls, conversation, referrals

@@ -22,7 +22,7 @@ from datetime import datetime
 from aiohttp import web
 
 from inbound.deps import deps
-from inbound.pages import message_page
+from inbound.layout import message_page
 from referral_bot.settings import Settings
 
 routes = web.RouteTableDef()

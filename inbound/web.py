@@ -26,6 +26,7 @@ from inbound import (
     pages,
     payments,
     portal_pages,
+    sandbox,
     twilio,
     voice,
 )
@@ -118,6 +119,7 @@ def create_app(settings: Settings, store: Store, clock: Clock, metrics: Metrics)
     voice.install(app)
     payments.install(app)
     pages.install(app)
+    sandbox.install(app)  # only when a channel is sandboxed (or SANDBOX=1)
     portal_pages.install(app)  # the referral portal: its API, sign-in and pages
     console.install(app)  # GET /, the operator console under /console
     console_agents.install(app)  # /console/agents: the list, each agent's record, CSV import
