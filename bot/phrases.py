@@ -57,7 +57,7 @@ OK = r"ok|okay|okey|k|kk|sure|sure thing|alright|sounds good|sounds great"
 ACK_WORDS = (
     r"ok|okay|okey|k|kk|sure|alright|alrighty|cool|great|perfect|awesome|noted|understood|got it|roger|will do"
     r"|on it|sounds (?:good|great|perfect)|sure thing|roger that|gotcha|got ya|gotchu|copy that|copy|10-4"
-    r"|okey dokey|okie dokie|okie|oki|okok|k k|kay"
+    r"|okey dokey|okie dokie|okie|oki|okok|okk+|k k|kay"
     r"|vale|bueno|de acuerdo|perfecto"
     r"|entendido|va|claro|listo|muy bien"
 )
@@ -165,6 +165,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bcompr(?:o|aron) (?:una|la|su|el|un) (?:casa|propiedad|departamento|condominio|townhouse)\b",
     )),
     ("in_progress", (
+        r"\b(?:hicimos|hicieron|hizo|mandamos|enviamos|presentamos) (?:una |la )?oferta\b",
+        r"\besperando (?:su )?respuesta\b",
         r"\boffer (?:is )?in (?:on|for)\b", r"\bwaiting to hear back\b",
         r"\b(?:getting|working on) (?:their|the|his|her)"
         r" (?:financing|loan|mortgage|pre-?approval|paperwork|documents|docs)\b",
