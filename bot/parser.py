@@ -96,7 +96,8 @@ YES_TO_SOMETHING_ELSE = re.compile(
     r"^(?:yes|yeah|yep|yup|y|si)\b[ ,.!-]*(?:i (?:got|received|saw|did get)|i'?m still|i am still|thanks? for"
     r"|thank you for|congrat\w*|the (?:client|buyer|seller|email|text|call|invoice)|they|he|she"
     r"|that'?s (?:right|correct)"
-    r"|correct|i did|i'?m here|i am here|i can talk|i'?m the|i am the)\b"
+    r"|correct|i did|i'?m here|i am here|i can talk|i'?m the|i am the|recibi|ya hable|ya llame|gracias por|el cliente"
+    r"|ellos|ella)\b"
 )
 # "My clients are on vacation until the 10th", "They want to pause the search": their absence, not the agent's.
 THEIR_ABSENCE = re.compile(

@@ -397,6 +397,8 @@ NOT_OURS = (
     r"|\b(?:sold|bought|purchased|buying|selling) (?:a|an|the|my|our|their|his|her)"
     r" (?:car|truck|boat|bike|couch|dog|puppy"
     r"|lunch|dinner|ticket|tickets|phone|stuff|old)\b|\bsold out\b"
+    r"|\bvend\w* (?:mi|nuestro|nuestra|el|la) (?:carro|coche|auto|camioneta|moto|bici)\b"
+    r"|\bcerr\w* (?:la|nuestra|mi) (?:oficina|tienda|escuela)\b"
     r"|\b(?:office|school|store|shop|bank|business|road|restaurant|gym|daycare|airport|mall|court|library)s?"
     r"(?: is| are| was| were|'s)? closed\b|\bwe'?re closed (?:on|today|for the|until|till|this|tomorrow|now)\b"
     r"|\bclosed on (?:sundays|saturdays|mondays|weekends|holidays)\b"
@@ -417,6 +419,7 @@ HYPOTHETICAL = (
     r"|\bconsidering\b|\bplanning (?:to|on)\b"
     r"|\bin case\b|\bnot sure\b|\bunsure\b|\bnot certain\b|\bdon'?t know if\b|\bno se si\b|\bquizas?\b|\btal vez\b"
     r"|\ba lo mejor\b|\bsi (?:es que|fuera|llegan?)\b"
+    r"|^si (?:quieres|quiere|quieren|puedo|puedes|puede|pueden|tienes|tiene|tienen|hay|necesitas|necesita|no)\b"
 )
 # A sale, a loss or a purchase long ago is not this referral's news: "I sold a house there last year".
 LONG_AGO = r"\blast year\b|\byears? ago\b|\ba while (?:back|ago)\b|\bback in (?:19|20)[0-9]{2}\b|\bel ano pasado\b"
