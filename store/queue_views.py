@@ -1,9 +1,10 @@
 """What the console's queue page reads from the outbox: depth and the age of the oldest row by channel and state,
 dead letters with their error, and held messages (quiet hours, scheduled) with when they will go.
 
-A pending row is one of three states for the operator: `due` (a worker takes it on its next poll), `held` (never
-tried, waiting for its time: the agent's or the client's daytime, a scheduled check) or `retrying` (tried, backing
-off until `next_attempt_at`). Rows that went out (`sent`) are counted apart; they are history, not depth.
+A pending row is one of four states for the operator: `due` (a worker takes it on its next poll), `held` (queued
+to wait for its time: the agent's or the client's daytime, a scheduled check; its log entry says `held`), `paced`
+(waiting a moment for its sender number's room, or after a provider's "slow down": no attempt used) or `retrying`
+(tried, backing off until `next_attempt_at`). Rows that went out (`sent`) are counted apart: history, not depth.
 
 Rows carry what the console needs to decide what an operator may see: whether the recipient is the agent's own
 phone or email, and the client's contact details of the row's referral (to hide them from non-admins).
@@ -15,11 +16,11 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from bot.states import OutboxStatus
-from store.models import Agent, OutboxRow, Referral, ReferralContact
+from bot.states import MessageStatus, OutboxStatus
+from store.models import Agent, Message, OutboxRow, Referral, ReferralContact
 
 LIST_LIMIT = 200
 
@@ -29,6 +30,7 @@ class QueueState(StrEnum):
 
     DUE = "due"
     HELD = "held"
+    PACED = "paced"
     RETRYING = "retrying"
     SENDING = "sending"
     DEAD = "dead"
@@ -36,13 +38,16 @@ class QueueState(StrEnum):
 
 ORDER = list(QueueState)
 PENDING = OutboxRow.status == OutboxStatus.PENDING
+LOGGED_HELD = select(Message.status).where(Message.id == OutboxRow.message_id).scalar_subquery() == \
+    str(MessageStatus.HELD)
 
 
 def state_of(now: datetime) -> Any:
     """The operator's state of an outbox row, as a SQL expression."""
     return case(
         (and_(PENDING, OutboxRow.next_attempt_at <= now), str(QueueState.DUE)),
-        (and_(PENDING, OutboxRow.attempts == 0), str(QueueState.HELD)),
+        (and_(PENDING, OutboxRow.attempts == 0, OutboxRow.throttled == 0, LOGGED_HELD), str(QueueState.HELD)),
+        (and_(PENDING, or_(OutboxRow.attempts == 0, OutboxRow.throttled > 0)), str(QueueState.PACED)),
         (PENDING, str(QueueState.RETRYING)),
         else_=OutboxRow.status)
 
@@ -100,7 +105,7 @@ def dead_letters(session: Session, *, limit: int = LIST_LIMIT) -> list[dict[str,
 
 def held(session: Session, *, now: datetime, limit: int = LIST_LIMIT) -> list[dict[str, Any]]:
     """Rows never tried that wait for their time, the soonest first."""
-    return _rows(session, PENDING, OutboxRow.attempts == 0, OutboxRow.next_attempt_at > now,
+    return _rows(session, state_of(now) == str(QueueState.HELD),
                  order=(OutboxRow.next_attempt_at, OutboxRow.id), limit=limit)
 
 

@@ -145,7 +145,8 @@ async def test_money_is_for_admins_only(live, page, store, clock, browser):
 # -- queue ---------------------------------------------------------------------------------------
 async def seed_queue(live, store, clock) -> dict[str, int]:
     """A referral offered to two agents (two texts due), a dead text to agent 1, a dead text to the client whose
-    error names the client's phone, and a reminder held until the next morning."""
+    error names the client's phone, a reminder held until the next morning, and a text waiting for its sender
+    number's room (paced)."""
     await add_agents(store, clock, 2)
     created = await new_referral(live.http)
     now = clock.now()
@@ -159,6 +160,9 @@ async def seed_queue(live, store, clock) -> dict[str, int]:
         held = outbox.enqueue(session, Outgoing(Channel.SMS, "+15125550002", "Update us", "held", agent_id=2,
                                                 referral_id=created["id"], kind="reminder"),
                               now=now, not_before=now + timedelta(hours=14))
+        paced = outbox.enqueue(session, Outgoing(Channel.SMS, "+15125550001", "Offer again", "paced", agent_id=1,
+                                                 kind="offer"), now=now)
+        session.get(OutboxRow, paced).next_attempt_at = now + timedelta(hours=2)  # as outbox.defer leaves it
         outbox.mark_dead(session, dead_agent, "twilio 30003: unreachable destination handset", now=now)
         outbox.mark_dead(session, dead_client, f"twilio 21211: the 'To' number {CLIENT['phone']} is not valid",
                          now=now)
@@ -175,11 +179,11 @@ async def test_a_dispatcher_reads_the_queue_and_retries_a_dead_letter_which_is_a
         await page.get_by_role("navigation").get_by_role("link", name="Queue").click()
     depth = {tuple((await r.inner_text()).split("\t")) for r in await page.locator("#depth tbody tr").all()}
     assert ("sms", "due", "2", "1h 30m ago") in depth and ("sms", "dead", "2", "1h 30m ago") in depth
-    assert ("sms", "held", "1", "1h 30m ago") in depth
+    assert ("sms", "held", "1", "1h 30m ago") in depth and ("sms", "paced", "1", "1h 30m ago") in depth
     dead = page.locator(f"#dead tr[data-id='{ids['dead_agent']}']")
     assert "unreachable destination handset" in await dead.inner_text()
     held = await page.inner_text("#held tbody")
-    assert "reminder" in held and "12h 30m" in held and "Agent 2 Smith" in held
+    assert "reminder" in held and "12h 30m" in held and "Agent 2 Smith" in held and "offer" not in held
     assert await page.locator("#held tbody a").first.get_attribute("href") == "/console/agents/2"
     await shoot(page, "queue")
 
