@@ -33,11 +33,11 @@ from aiohttp import web
 from benchmarks.common import machine, print_final, progress, summarize_ms
 from benchmarks.server import postgres_database
 from bot.operators import OperatorRole
-from referral_bot.metrics import Metrics
-from referral_bot.settings import Settings
 from store import operators
 from store.db import Store
+from store.metrics import Metrics
 from store.migrate import upgrade
+from store.settings import Settings
 from tests.peers.smtp_sink import free_port
 
 GOAL_P99_MS = 100.0

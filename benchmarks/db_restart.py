@@ -26,11 +26,11 @@ from twilio.request_validator import RequestValidator
 from benchmarks.common import machine, print_final, progress
 from bot.clock import SystemClock
 from inbound.web import create_app
-from referral_bot.metrics import Metrics
-from referral_bot.settings import Settings
 from store import agents
 from store.db import Store
+from store.metrics import Metrics
 from store.migrate import upgrade
+from store.settings import Settings
 from tests.private_postgres import PrivatePostgres
 
 PHONE = "+15125550001"

@@ -29,14 +29,13 @@ from sqlalchemy import select
 from benchmarks.common import Stopwatch, machine, print_final, progress, summarize_ms
 from benchmarks.server import agent_fields, postgres_database, referral_fields, sqlite_database
 from bot.dispatch import Dispatch, holders
-from inbound import validation
-from inbound.web import bot_env
-from referral_bot.settings import Settings
-from store import agents, conversation, referrals
+from store import agents, conversation, referrals, validation
 from store import dispatch as dispatch_store
 from store.db import Store
+from store.env import bot_env
 from store.migrate import upgrade
 from store.models import Offer, OutboxRow, Referral
+from store.settings import Settings
 
 ZIP = "78704"
 T0 = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)

@@ -31,7 +31,7 @@ from sqlalchemy.engine import make_url
 from twilio.request_validator import RequestValidator
 
 from benchmarks.common import progress
-from referral_bot.settings import Settings
+from store.settings import Settings
 
 ADMIN_TOKEN = "bench-admin-token"
 SECRET_KEY = "bench-secret-key"

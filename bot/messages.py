@@ -125,3 +125,13 @@ class OutboxItem:
     referral_id: int | None = None
     sender: str | None = None  # the pool's number this text leaves from (store/pacing.py); None: the default
     send_at: datetime | None = None  # its paced moment: the worker holds it until then
+
+
+@dataclass(frozen=True, slots=True)
+class SendResult:
+    """What a channel sender reports for a job it delivered: the provider's id, a status, and what the store
+    records from the answer (Stripe's invoice fields, say). Here, below both, because the store reads it."""
+
+    provider_id: str
+    status: str = "sent"
+    extra: dict[str, Any] = field(default_factory=dict)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from inbound import validation
+from store import validation
 
 COLUMNS = ("name", "phone", "email", "zip_codes", "client_types", "timezone", "language")
 REQUIRED = ("name", "phone", "email", "zip_codes")

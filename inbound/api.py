@@ -15,10 +15,9 @@ from bot import lifecycle
 from bot.closing import Closure
 from bot.fees import LedgerKind
 from bot.states import EXCHANGE_MODES, OutboxStatus, ReferralMode
-from inbound import validation
 from inbound.deps import BOT_ENV, deps, error, json_response
 from inbound.json_input import read_json_object
-from store import agents, closing, conversation, inbound_email, ledger, links, outbox, referrals
+from store import agents, closing, conversation, inbound_email, ledger, links, outbox, referrals, validation
 from store.inbound_email import InboundEmailStatus
 from store.models import Agent, InboundEmail, Message, OutboxRow, Referral, ReviewItem
 

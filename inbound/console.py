@@ -28,10 +28,10 @@ from bot import portal as portal_rules
 from bot.closing import Closure
 from bot.lifecycle import LABELS, Role, Status, can_move
 from bot.operators import OperatorRole, may_act, sees_client_details, sees_money
-from inbound import console_api, validation
+from inbound import console_api
 from inbound.deps import BOT_ENV, client_address, deps, json_response
 from inbound.portal_session import csrf_ok, secure_cookies, signin_nonce
-from store import audit, board, closing, operators, portal_signin, referrals
+from store import audit, board, closing, operators, portal_signin, referrals, validation
 from store.models import Agent, HistoryNote, Message, Offer, Referral, ReferralContact
 
 routes = web.RouteTableDef()

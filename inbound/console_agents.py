@@ -11,10 +11,10 @@ from urllib.parse import urlencode
 from aiohttp import web
 from sqlalchemy.orm import Session
 
-from inbound import agent_csv, validation
+from inbound import agent_csv
 from inbound.console import acting, console_id, render, see_other, signed_in
 from inbound.deps import deps, json_response
-from store import agent_views, agents, audit
+from store import agent_views, agents, audit, validation
 from store.models import Agent
 
 routes = web.RouteTableDef()

@@ -14,10 +14,9 @@ from aiohttp import web
 
 from bot.lifecycle import Status
 from bot.operators import OperatorRole, api_allows
-from inbound import validation
 from inbound.api import API_OPERATOR, day_start
 from inbound.deps import deps, json_response
-from store import audit, board, faults, operators
+from store import audit, board, faults, operators, validation
 
 routes = web.RouteTableDef()
 log = structlog.get_logger("audit")

@@ -16,11 +16,10 @@ from aiohttp import web
 from sqlalchemy.orm import Session
 
 from bot.fees import LedgerKind
-from inbound import validation
 from inbound.api import day_start
 from inbound.console import TEMPLATES, Handler, SignedIn, render, signed_in
 from inbound.deps import deps
-from store import csv_cells, money_views
+from store import csv_cells, money_views, validation
 from store.money_views import MoneyQuery
 
 routes = web.RouteTableDef()

@@ -9,10 +9,10 @@ from aiohttp import web
 
 from bot.clock import Clock
 from inbound.json_input import read_json_object
-from referral_bot.metrics import Metrics
-from referral_bot.settings import Settings
 from store.db import Store
 from store.env import BotEnv
+from store.metrics import Metrics
+from store.settings import Settings
 
 
 @dataclass(frozen=True, slots=True)

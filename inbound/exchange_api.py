@@ -12,11 +12,10 @@ from bot.lifecycle import Status
 from bot.messages import Channel, Inbound
 from bot.outcomes import HandlerOutcome as O
 from bot.states import EXCHANGE_MODES
-from inbound import validation
 from inbound.api import path_id
 from inbound.deps import BOT_ENV, deps, error, json_response
 from inbound.json_input import read_json_object
-from store import conversation, exchange, referrals
+from store import conversation, exchange, referrals, validation
 from store.models import Agent, Referral
 from store.ports import StorePorts
 

@@ -1,6 +1,6 @@
 """The operator API's own OpenAPI 3.0 document, served at GET /api/openapi.json.
 
-One dict per route in `PATHS`, built with the small helpers below; its schemas mirror `inbound.validation`
+One dict per route in `PATHS`, built with the small helpers below; its schemas mirror `store.validation`
 (same bounds, same enums), so a client and the schema-driven fuzz test (tests/test_openapi.py) generate what
 the service accepts, and much that it refuses. To add an endpoint, add its entry to `PATHS` (or `PATHS.update`
 from the feature's module): a test fails while an /api route in the router is missing here, or the reverse.
@@ -14,8 +14,8 @@ from aiohttp import web
 from bot import portal as portal_rules
 from bot.fees import LedgerKind
 from bot.lifecycle import Role, Status
-from inbound import validation
 from inbound.deps import json_response
+from store import validation
 from store.inbound_email import InboundEmailStatus
 
 Schema = dict[str, Any]

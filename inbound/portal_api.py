@@ -21,11 +21,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot import portal as rules
-from inbound import validation
 from inbound.api import int_param
 from inbound.deps import BOT_ENV, deps, json_response
 from inbound.json_input import read_json_object
-from store import portal, portal_connections, portal_leads
+from store import portal, portal_connections, portal_leads, validation
 
 routes = web.RouteTableDef()
 T = TypeVar("T")

@@ -44,14 +44,14 @@ from yarl import URL as YURL
 
 from bot.messages import EmailHeaders
 from bot.states import MessageStatus
-from inbound import sandbox_access, validation
+from inbound import sandbox_access
 from inbound.deps import BOT_ENV, DEPS, deps, own_origin
 from inbound.layout import esc, html_response, layout, message_page
 from inbound.sandbox_access import authorized, refused
-from referral_bot.settings import Settings
-from store import calls, conversation, referrals
+from store import calls, conversation, referrals, validation
 from store.messages import FINAL
 from store.models import Agent, ClientCheck, Message, OutboxRow, Referral, ReferralContact
+from store.settings import Settings
 
 log = structlog.get_logger("sandbox")
 routes = web.RouteTableDef()

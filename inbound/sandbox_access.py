@@ -23,7 +23,7 @@ from aiohttp import web
 
 from inbound.deps import deps
 from inbound.layout import message_page
-from referral_bot.settings import Settings
+from store.settings import Settings
 
 routes = web.RouteTableDef()
 COOKIE = "rb_sandbox"

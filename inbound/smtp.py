@@ -25,12 +25,11 @@ from aiosmtpd.smtp import Session as SmtpSession
 
 from bot.clock import Clock
 from inbound.email_budget import BudgetedParser, EmailLimits, EmailRefused, ParseFailed, excess
-from inbound.web import bot_env
-from referral_bot.settings import Settings
 from store import inbound_email
 from store.db import Store
-from store.env import BotEnv
+from store.env import BotEnv, bot_env
 from store.inbound_email import InboundEmailStatus
+from store.settings import Settings
 
 log = structlog.get_logger("smtp")
 

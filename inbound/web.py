@@ -9,7 +9,6 @@ from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from bot.clock import Clock
-from bot.model import BotConfig
 from inbound import (
     api,
     console,
@@ -31,11 +30,11 @@ from inbound import (
     voice,
 )
 from inbound.deps import BOT_ENV, DEPS, Deps, deps, json_response
-from referral_bot.metrics import Metrics
-from referral_bot.settings import Settings
 from store import faults, outbox
 from store.db import Store
-from store.env import BotEnv
+from store.env import bot_env
+from store.metrics import Metrics
+from store.settings import Settings
 
 log = structlog.get_logger("web")
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -126,14 +125,3 @@ def create_app(settings: Settings, store: Store, clock: Clock, metrics: Metrics)
     console_money.install(app)  # /console/money (admins)
     console_queue.install(app)  # /console/queue
     return app
-
-
-def bot_env(settings: Settings) -> BotEnv:
-    config = BotConfig(program_name=settings.program_name, support_contact=settings.support_contact,
-                       offer_ttl_days=settings.offer_ttl_days, reminder_days=settings.reminder_days,
-                       report_overdue_days=settings.report_overdue_days,
-                       suspend_grace_days=settings.suspend_grace_days)
-    return BotEnv(config=config, secret_key=settings.secret_key, public_base_url=settings.public_base_url,
-                  max_attempts=settings.outbox_max_attempts, inbound_email_domain=settings.inbound_email_domain,
-                  email_from=settings.email_from, invoice_days_until_due=settings.invoice_days_until_due,
-                  dispatch_default=settings.dispatch_policy)

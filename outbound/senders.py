@@ -5,10 +5,9 @@ The worker never sees a provider SDK exception: each adapter translates its prov
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Protocol
 
-from bot.messages import OutboxItem
+from bot.messages import OutboxItem, SendResult
 
 __all__ = ["OptedOutError", "OutboxItem", "PermanentSendError", "RateLimitedError", "SendResult", "Sender",
            "TransientSendError"]
@@ -33,13 +32,6 @@ class PermanentSendError(Exception):
 
 class OptedOutError(PermanentSendError):
     """The recipient unsubscribed at the carrier (Twilio 21610); the agent must be marked opted out."""
-
-
-@dataclass(frozen=True, slots=True)
-class SendResult:
-    provider_id: str
-    status: str = "sent"
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class Sender(Protocol):

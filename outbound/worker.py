@@ -33,10 +33,10 @@ from outbound.senders import (
     SendResult,
     TransientSendError,
 )
-from referral_bot.metrics import Metrics
 from store import agents as agent_store
 from store import faults, outbox, pacing, referrals
 from store.db import Store
+from store.metrics import Metrics
 from store.wakeup import Wakeup
 
 log = structlog.get_logger("worker")

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from referral_bot.settings import Settings, SettingsError
+from store.settings import Settings, SettingsError
 
 
 class UsageError(Exception):

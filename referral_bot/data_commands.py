@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session
 
 from bot.lifecycle import LABELS, Status
 from referral_bot.service import open_store, reach_database, require_latest_revision
-from referral_bot.settings import Settings
 from store import audit, exports, operators, redaction
 from store.redaction import Outcome
+from store.settings import Settings
 
 COMMAND_LINE = "command line"
 

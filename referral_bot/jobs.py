@@ -5,14 +5,13 @@ from datetime import datetime, timedelta
 from functools import partial
 
 from referral_bot.scheduler import PeriodicJob
-from referral_bot.settings import Settings
 from store import billing, clientside, closing, dispatch, reminders
 from store.db import Store
+from store.env import bot_env
+from store.settings import Settings
 
 
 def periodic_jobs(settings: Settings, store: Store) -> list[PeriodicJob]:
-    from inbound.web import bot_env
-
     env = bot_env(settings)
 
     async def expire_offers(now: datetime) -> int:

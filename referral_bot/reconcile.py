@@ -19,7 +19,7 @@ import structlog
 
 from store import billing_events, payment_checks, reconciliations
 from store.db import Store
-from store.env import BotEnv
+from store.env import BotEnv, bot_env
 
 log = structlog.get_logger("reconcile")
 SETTLE_AFTER = timedelta(days=1)  # a delivery report may take this long; younger ones are left to the callback
@@ -144,8 +144,6 @@ async def reconcile(store: Store, env: BotEnv, *, stripe_client: Any | None, twi
 # -- wiring ------------------------------------------------------------------------------------------------
 async def reconcile_live(settings: Any, store: Store, *, since: datetime, now: datetime) -> dict[str, object]:
     """A run with the providers that are live in `settings` (a sandboxed channel has nothing to reconcile)."""
-    from inbound.web import bot_env
-
     stripe_client = twilio_client = None
     if not settings.stripe_sandboxed:
         from outbound.stripe_billing import make_stripe_client

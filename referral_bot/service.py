@@ -16,13 +16,13 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.clock import SystemClock
 from referral_bot import demo as demo_data
 from referral_bot import jobs
-from referral_bot.metrics import Metrics
 from referral_bot.scheduler import Scheduler
-from referral_bot.settings import Settings, SettingsError
 from referral_bot.wiring import build_worker, log_channels
 from store import app_settings
 from store.db import Store, resolve_url
+from store.metrics import Metrics
 from store.migrate import behind_head, upgrade
+from store.settings import Settings, SettingsError
 
 log = structlog.get_logger("service")
 

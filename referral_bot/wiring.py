@@ -9,10 +9,10 @@ from bot.clock import Clock
 from outbound.sandbox import SandboxSender, SandboxStripeSender
 from outbound.senders import Sender
 from outbound.worker import Worker
-from referral_bot.metrics import Metrics
-from referral_bot.settings import Settings
 from store.db import Store
+from store.metrics import Metrics
 from store.pacing import SenderPool
+from store.settings import Settings
 from store.wakeup import Wakeup
 
 log = structlog.get_logger("wiring")
@@ -62,8 +62,8 @@ def sender_pool(settings: Settings) -> SenderPool | None:
 
 
 def build_worker(settings: Settings, store: Store, clock: Clock, metrics: Metrics) -> Worker:
-    from inbound.web import bot_env
     from store.billing_events import on_sent_hooks
+    from store.env import bot_env
 
     return Worker(store, build_senders(settings, clock), clock=clock, batch_size=settings.worker_batch_size,
                   concurrency=settings.worker_concurrency, lease_seconds=settings.outbox_lease_seconds,

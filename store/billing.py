@@ -14,11 +14,10 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from bot.invoices import InvoiceStatus
-from bot.messages import Channel, OutboxItem, Outgoing
+from bot.messages import Channel, OutboxItem, Outgoing, SendResult
 from bot.model import AgentView, InvoiceView, OfferView
 from bot.replies import cents as dollars_text
 from bot.tokens import make_token
-from outbound.senders import SendResult
 from store import agents as agent_store
 from store import ledger, outbox
 from store.models import Agent, Invoice, LedgerEntry, Referral

@@ -11,9 +11,8 @@ from sqlalchemy.orm import Session
 
 from bot import replies
 from bot.handlers.billing import purchase_paid
-from bot.messages import Channel, OutboxItem, Outgoing
+from bot.messages import Channel, OutboxItem, Outgoing, SendResult
 from bot.outcomes import HandlerOutcome
-from outbound.senders import SendResult
 from store import billing, ledger, outbox, payment_checks, referrals
 from store.conversation import context
 from store.env import BotEnv

@@ -27,8 +27,9 @@ from bot.tokens import make_token
 from store import agents as agent_store
 from store import clientside, dispatch, exchange, messages, outbox, pending, receipts, referrals
 from store.env import BotEnv
-from store.links import claim_link, exchange_link, with_email_headers
+from store.links import exchange_link, with_email_headers
 from store.models import Agent, AgentZipCode, Message, Referral
+from store.offer_message import offer_message
 from store.ports import StorePorts
 
 
@@ -184,17 +185,6 @@ def exchange_offer_message(agent: AgentView, offer: OfferView, sender_name: str,
         return Outgoing(Channel.EMAIL, agent.email, text + "\n", f"offer:{offer.id}:email",
                         subject=f"Referral #{offer.referral.code} from {sender_name}", **common)  # type: ignore[arg-type]
     return Outgoing(Channel.SMS, agent.phone, text, f"offer:{offer.id}:sms", **common)  # type: ignore[arg-type]
-
-
-def offer_message(agent: AgentView, offer: OfferView, channel: Channel, env: BotEnv) -> Outgoing:
-    link = claim_link(env, offer.id, offer.expires_at)
-    common = dict(agent_id=agent.id, referral_id=offer.referral.id, kind="offer")
-    if channel is Channel.SMS:
-        return Outgoing(Channel.SMS, agent.phone, replies.offer_text(offer, link), f"offer:{offer.id}:sms",
-                        **common)  # type: ignore[arg-type]
-    subject, body = replies.offer_email(agent, offer, link, env.config)
-    return Outgoing(Channel.EMAIL, agent.email, body, f"offer:{offer.id}:email", subject=subject,
-                    **common)  # type: ignore[arg-type]
 
 
 def fallback_to_email(session: Session, provider_id: str, env: BotEnv, *, now: datetime) -> bool:

@@ -28,6 +28,7 @@ from store import closing, geo, outbox, referrals
 from store.env import BotEnv
 from store.links import call_answer_url, with_email_headers
 from store.models import Agent, AgentZipCode, Offer, Referral, ReviewItem
+from store.offer_message import offer_message
 from store.rawsql import Sql
 
 RECENT_LOAD = timedelta(days=7)
@@ -170,7 +171,6 @@ def offer_to(session: Session, referral: Referral, env: BotEnv, holding: list[in
     state["scores"] = dict(state.get("scores", {}))
     if Dispatch.from_json(state).policy is Policy.BROADCAST or state["widened"]:
         _shuffle(new)
-    from store.conversation import offer_message  # the offer's text lives with the publishing path
 
     for agent_id in new:
         agent = agents.get(agent_id)
@@ -216,7 +216,6 @@ def escalate(session: Session, referral: Referral, env: BotEnv, index: int, acti
                     agent_id=agent.id, referral_id=referral.id, kind="call",
                     call=CallSpec(call_answer_url(env, offer.id, offer.expires_at))), now)
     elif action is Action.EMAIL:
-        from store.conversation import offer_message
 
         for offer, agent in held:
             enqueue(session, env, offer_message(referrals.agent_view(agent), referrals.offer_view(offer, referral),

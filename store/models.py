@@ -5,49 +5,25 @@ summary, so that no query that builds an offer can reach them by accident.
 """
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-from typing import Any, ClassVar
+from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
     BigInteger,
-    Date,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
     LargeBinary,
     String,
     Text,
-    TypeDecorator,
     UniqueConstraint,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """Aware UTC datetimes on both stores (SQLite keeps no zone; we store naive UTC and re-attach it)."""
-
-    impl = DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is UTC:
-            return value.replace(tzinfo=None)  # the usual case, and the cheap one
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to the store; pass an aware UTC datetime")
-        return value.astimezone(UTC).replace(tzinfo=None)
-
-    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
-        return None if value is None else value.replace(tzinfo=UTC)
-
-
-class Base(DeclarativeBase):
-    type_annotation_map: ClassVar[dict[Any, Any]] = {
-        datetime: UTCDateTime(), dict[str, Any]: JSON, list[str]: JSON, date: Date}
+from store.base import Base
+from store.base import UTCDateTime as UTCDateTime  # the migrations name it store.models.UTCDateTime
 
 
 class Agent(Base):
@@ -386,7 +362,7 @@ class AppSetting(Base):
     created_at: Mapped[datetime]
 
 
-from store import portal_models  # noqa: E402,F401  (the portal's tables)
+from store import portal_models  # noqa: E402,F401  (the portal's tables, on Base's metadata with these)
 
 
 class Reconciliation(Base):

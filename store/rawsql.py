@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeEngine
 
 from store import faults, groupwork
-from store.models import UTCDateTime
+from store.base import UTCDateTime
 
 _NAME = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
 Processor = Callable[[Any], Any]

@@ -16,10 +16,10 @@ import pytest
 from sqlalchemy import text
 
 from bot.clock import FrozenClock
-from referral_bot.settings import Settings
 from store.db import Store
 from store.migrate import upgrade
 from store.models import Base
+from store.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]  # the project's root folder
 
@@ -131,7 +131,7 @@ def settings() -> Settings:
 
 @pytest.fixture
 def metrics():
-    from referral_bot.metrics import Metrics
+    from store.metrics import Metrics
     return Metrics()
 
 

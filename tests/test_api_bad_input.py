@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from inbound.validation import MAX_FEE_CENTS
+from store.validation import MAX_FEE_CENTS
 from tests.test_api import AGENT
 
 BODY_ENDPOINTS = [

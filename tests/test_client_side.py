@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from inbound.web import bot_env
 from store import clientside
+from store.env import bot_env
 from store.models import ClientCheck, HistoryNote, OutboxRow, ReferralContact, ReviewItem
 from tests.flows import CLIENT, REFERRAL, add_agents, outbound, reply_text, text_in
 

@@ -20,10 +20,10 @@ from sqlalchemy import LargeBinary, select
 from bot.clock import FrozenClock
 from bot.operators import OperatorRole
 from inbound.web import create_app
-from referral_bot.metrics import Metrics
 from store import inbound_email, operators, redaction, referrals
 from store.console_models import AuditEntry
 from store.db import Store
+from store.metrics import Metrics
 from store.models import Base, Message, ReferralContact
 from tests.flows import CLIENT, REFERRAL, add_agents, text_in
 from tests.test_client_side import CONSENT, ask

@@ -10,7 +10,7 @@ from dataclasses import fields
 
 import yaml
 
-from referral_bot.settings import Settings
+from store.settings import Settings
 from tests.conftest import ROOT
 
 APP_SERVICES = {"migrate": ["migrate"], "web": ["web"], "worker": ["worker"], "smtp": ["smtp"]}

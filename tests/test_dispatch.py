@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from bot.dispatch import Action, Dispatch, EscalationStep, Policy, holders, next_change, rotation
 from referral_bot.jobs import periodic_jobs
-from referral_bot.settings import Settings, SettingsError
 from store.models import OutboxRow, ReviewItem
+from store.settings import Settings, SettingsError
 from tests.flows import add_agents, drain, new_referral, outbound, text_in
 
 CASCADE = {"policy": "cascade", "window_seconds": 30, "step_seconds": 30, "max_agents": 3}

@@ -12,7 +12,7 @@ from typing import Any
 import aiohttp
 import pytest
 
-from referral_bot.settings import Settings
+from store.settings import Settings
 from tests.peers.twilio_peers import twilio_signature
 from tests.test_operations import GOOD, migrate, postgres_database, start  # postgres_database: a fixture
 

@@ -23,14 +23,14 @@ from sqlalchemy import select
 
 from bot.tokens import make_token
 from inbound.smtp import start_smtp_server
-from inbound.web import bot_env
 from outbound.smtp_out import SmtpEmailSender, SmtpRelay
 from outbound.worker import Worker
 from referral_bot.jobs import periodic_jobs
-from referral_bot.settings import Settings
 from store import inbound_email
+from store.env import bot_env
 from store.links import reply_address
 from store.models import InboundEmail, Message, Offer, OutboxRow, ReviewItem
+from store.settings import Settings
 from tests.flows import add_agents, new_referral, outbound, text_in
 from tests.helpers import ScriptedSender
 from tests.peers.smtp_sink import free_port, running_sink

@@ -14,10 +14,10 @@ from bot.messages import Channel, Inbound
 from bot.parser import parse_text
 from bot.replies import status
 from inbound.twilio import sms_transaction
-from inbound.web import bot_env
 from store import groupwork, receipts
 from store import referrals as referral_store
 from store.conversation import publish_referral
+from store.env import bot_env
 from store.grouping import GroupCommit
 from store.groupwork import AgentReads, ReadCache
 from store.inbound_group import InboundGroup

@@ -19,10 +19,10 @@ from benchmarks.hostile_email import hostile_message, normal_reply
 from inbound import smtp
 from inbound.email_budget import EmailLimits, Excess, ParseFailed, ParseFailure, excess, parse_in_child
 from inbound.smtp import recover_emails, start_smtp_server
-from inbound.web import bot_env
 from outbound.smtp_out import SmtpEmailSender, SmtpRelay
 from outbound.worker import Worker
 from store import inbound_email
+from store.env import bot_env
 from store.models import InboundEmail, ReviewItem
 from tests.flows import new_referral, outbound
 from tests.peers.smtp_sink import free_port, running_sink

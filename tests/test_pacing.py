@@ -17,10 +17,10 @@ from outbound.senders import OutboxItem
 from outbound.twilio_client import close_twilio_client, make_twilio_client
 from outbound.twilio_sms import TwilioSmsSender
 from outbound.worker import Worker
-from referral_bot.settings import Settings, SettingsError
 from referral_bot.wiring import sender_pool
 from store import outbox, pacing
 from store.models import OutboxRow, SenderSlot
+from store.settings import Settings, SettingsError
 from tests.conftest import T0
 from tests.helpers import sms
 from tests.peers.fake_twilio import ACCEPTED, FakeTwilio, twilio_error

@@ -23,12 +23,13 @@ from aiohttp import web
 from playwright.async_api import Browser, Page, Playwright, async_playwright
 from sqlalchemy import func, select
 
-from inbound.web import bot_env, create_app
+from inbound.web import create_app
 from outbound.sandbox import SandboxSender, SandboxStripeSender
 from outbound.worker import Worker
-from referral_bot.settings import Settings
 from store.billing_events import on_sent_hooks
+from store.env import bot_env
 from store.models import Message, Offer, Referral
+from store.settings import Settings
 from tests.flows import CLIENT, add_agents, new_referral, outbound, reply_text, text_in
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]

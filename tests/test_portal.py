@@ -19,8 +19,9 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot import portal as rules
 from bot.portal import Direction, Status
-from inbound.web import bot_env, create_app
+from inbound.web import create_app
 from store import portal_connections, portal_leads
+from store.env import bot_env
 from store.portal_models import PortalUser
 from tests.conftest import truncate_all
 from tests.flows import outbound

@@ -202,7 +202,7 @@ async def test_a_draft_created_with_receivers_keeps_them_and_sends_to_them(clien
 # -- the demo keeps its admin token -----------------------------------------------------------------
 async def test_the_demo_admin_token_survives_a_restart_of_the_same_database(tmp_path):
     from referral_bot.service import with_demo_token
-    from referral_bot.settings import Settings
+    from store.settings import Settings
 
     settings = Settings(database_url=f"sqlite:///{tmp_path}/demo.db")
     first = (await with_demo_token(settings)).admin_token

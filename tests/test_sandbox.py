@@ -236,8 +236,8 @@ async def test_sandbox_call_goes_from_the_offer_to_talking_with_the_client(live:
 
 
 async def test_sandbox_lets_you_answer_the_client_check_as_the_client(live: LiveServer, store, clock):
-    from inbound.web import bot_env
     from store import clientside
+    from store.env import bot_env
     from store.models import ClientCheck, ReferralContact
 
     await add_agents(store, clock, 1)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from referral_bot.settings import DEFAULT_SECRET, InsecureSecret, Settings, SettingsError
+from store.settings import DEFAULT_SECRET, InsecureSecret, Settings, SettingsError
 from tests.peers.smtp_sink import free_port
 
 GOOD = "k" * 32
@@ -131,9 +131,9 @@ async def test_a_client_that_stalls_mid_headers_is_disconnected(tmp_path):
     import asyncio
 
     from bot.clock import SystemClock
-    from referral_bot.metrics import Metrics
     from referral_bot.service import start_web
     from store.db import Store
+    from store.metrics import Metrics
 
     port = free_port()
     settings = Settings(admin_token=GOOD, port=port, http_idle_seconds=0.5)

@@ -126,7 +126,7 @@ class Settings:
         """DISPATCH_DEFAULT as a policy (broadcast when unset); checked like the API's `dispatch`."""
         if not self.dispatch_default:
             return Dispatch()
-        from inbound import validation  # the same rules as POST /api/referrals
+        from store import validation  # the same rules as POST /api/referrals
 
         try:
             return Dispatch.from_json(validation.dispatch(json.loads(self.dispatch_default)))

@@ -1,4 +1,5 @@
-"""Validation of operator API input: each function returns clean values or raises `Invalid` with field errors."""
+"""Validation of input from outside (the operator API, the portal, DISPATCH_DEFAULT): each function returns clean
+values or raises `Invalid` with field errors. Below the web layer so the settings check with the same rules."""
 from __future__ import annotations
 
 import re
