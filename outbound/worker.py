@@ -9,8 +9,10 @@ as exceptions of two kinds (transient, permanent); anything unexpected is treate
 bug delays a message instead of losing it.
 
 Texts are paced per sender number when a pool is given (store/pacing.py): each taken text carries its number
-and moment, and waits for it before taking a concurrency slot. A rate limit from the provider throttles the row
-(outbox.throttle: a short wait, no attempt used) and holds that number back.
+and moment, and waits for it (as a task of its own, so the next batch is taken meanwhile: a contact email never
+waits behind a broadcast's queue, and the pool never idles between batches) before taking a concurrency slot.
+A rate limit from the provider throttles the row (outbox.throttle: a short wait, no attempt used) and holds that
+number back.
 """
 from __future__ import annotations
 
@@ -73,6 +75,7 @@ class Worker:
         self.wakeup = wakeup
         self.pool = pool
         self._next_send: dict[str, datetime] = {}  # sender number -> this worker's next moment for it
+        self._paced: set[asyncio.Task[None]] = set()  # paced texts waiting for their moment or being sent
 
     async def run_forever(self, stop: asyncio.Event) -> None:
         """Until `stop` is set: then no new row is taken or sent, and whatever was taken but not sent is released
@@ -82,9 +85,12 @@ class Worker:
         try:
             await self._loop(stop)
         finally:
-            await self.release_held()
-            if self.wakeup is not None:
-                await self.wakeup.close()
+            try:
+                await asyncio.gather(*self._paced, return_exceptions=True)  # they return at once on `stop`
+            finally:
+                await self.release_held()
+                if self.wakeup is not None:
+                    await self.wakeup.close()
 
     async def _loop(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
@@ -118,11 +124,21 @@ class Worker:
         if not items:
             return 0
         self._held.update((item.id, item.attempts) for item in items)
-        failures = [r for r in await asyncio.gather(*(self._send_and_record(item) for item in items),
+        for item in (i for i in items if i.send_at is not None):  # paced: the next batch is taken meanwhile
+            task = asyncio.create_task(self._send_and_record(item))
+            self._paced.add(task)
+            task.add_done_callback(self._paced_done)
+        failures = [r for r in await asyncio.gather(*(self._send_and_record(item) for item in items
+                                                      if item.send_at is None),
                                                     return_exceptions=True) if isinstance(r, BaseException)]
         if failures:  # unrecorded rows stay `sending` and go out again when their lease ends
             raise failures[0]
         return len(items)
+
+    def _paced_done(self, task: asyncio.Task[None]) -> None:
+        self._paced.discard(task)
+        if not task.cancelled() and task.exception() is not None:  # its row stays `sending` until its lease ends
+            log.error("paced send failed", error=repr(task.exception()))
 
     async def _send_and_record(self, item: OutboxItem) -> None:
         """The slot is held until the outcome is committed: what a crash can re-send is what holds a slot."""
@@ -175,6 +191,9 @@ class Worker:
         total = 0
         for _ in range(max_passes):
             done = await self.run_once()
+            if not done and self._paced:
+                await asyncio.gather(*self._paced, return_exceptions=True)
+                continue
             if not done:
                 break
             total += done
