@@ -44,7 +44,7 @@ from bot.clock import SystemClock
 from bot.messages import Channel, Outgoing
 from outbound.senders import OutboxItem, SendResult
 from outbound.worker import Worker
-from store import outbox
+from store import sending
 from store.db import Store
 from store.migrate import upgrade
 from store.models import OutboxRow
@@ -100,7 +100,7 @@ async def enqueue_all(store: Store, jobs: int) -> Enqueued:
 
 
 def _enqueue_batch(session: Session, *, batch: list[Outgoing], now: datetime) -> list[int | None]:
-    return [outbox.enqueue(session, out, now=now) for out in batch]
+    return [sending.send(session, None, out, now=now) for out in batch]
 
 
 def make_worker(store: Store, sender: NoopSender, batch_size: int) -> Worker:

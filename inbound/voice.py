@@ -34,7 +34,7 @@ from bot.states import OfferStatus, ReferralMode
 from bot.tokens import BadToken, read_token
 from inbound.deps import BOT_ENV, deps
 from inbound.twilio import forbidden, signed_form, status_callback
-from store import connect, conversation, messages, outbox, receipts, referrals
+from store import connect, conversation, messages, receipts, referrals, sending
 from store.env import BotEnv
 from store.models import Agent, Referral, WebhookReceipt
 
@@ -206,7 +206,8 @@ async def text_after_silence(request: web.Request, call: CallTarget, call_sid: s
     text = replies.no_keypress(call.offer.referral.code)
     out = Outgoing(Channel.SMS, call.agent.phone, text, f"no-keypress:{call_sid}", agent_id=call.agent.id,
                    referral_id=call.offer.referral.id, kind="call_no_input")
-    await d.store.run(lambda s: outbox.enqueue(s, out, now=d.clock.now()))
+    env = request.app[BOT_ENV]
+    await d.store.run(lambda s: sending.send(s, env, out, now=d.clock.now()))
 
 
 @routes.post("/twilio/voice/status")
@@ -226,9 +227,9 @@ def record_call_status(session: Session, env: BotEnv, sid: str, call_status: str
     if referral is None:
         return
     text = replies.missed_call(referral.code)
-    outbox.enqueue(session, Outgoing(Channel.SMS, message.to_addr, text, f"missed-call:{sid}",
-                                     agent_id=message.agent_id, referral_id=referral.id, kind="missed_call"),
-                   now=now)
+    sending.send(session, env, Outgoing(Channel.SMS, message.to_addr, text, f"missed-call:{sid}",
+                                        agent_id=message.agent_id, referral_id=referral.id, kind="missed_call"),
+                 now=now)
 
 
 # -- live connect --------------------------------------------------------------------------------

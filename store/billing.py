@@ -19,7 +19,7 @@ from bot.model import AgentView, InvoiceView, OfferView
 from bot.replies import cents as dollars_text
 from bot.tokens import make_token
 from store import agents as agent_store
-from store import ledger, outbox
+from store import ledger, sending
 from store.models import Agent, Invoice, LedgerEntry, Referral
 from store.referrals import agent_view
 
@@ -79,8 +79,8 @@ def balance_description(entries: list[LedgerEntry]) -> str:
 def stripe_job(session: Session, key: str, payload: dict[str, Any], agent_id: int | None, referral_id: int | None,
                now: datetime) -> None:
     op = payload["op"]
-    outbox.enqueue(session, Outgoing(Channel.STRIPE, "stripe", op, key, agent_id=agent_id, referral_id=referral_id,
-                                     kind=op, extra=payload), now=now)
+    sending.send(session, None, Outgoing(Channel.STRIPE, "stripe", op, key, agent_id=agent_id, referral_id=referral_id,
+                                         kind=op, extra=payload), now=now)
 
 
 def void_others(session: Session, referral_id: int, winner_id: int, *, now: datetime) -> list[Invoice]:

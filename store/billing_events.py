@@ -13,10 +13,9 @@ from bot import replies
 from bot.handlers.billing import purchase_paid
 from bot.messages import Channel, OutboxItem, Outgoing, SendResult
 from bot.outcomes import HandlerOutcome
-from store import billing, ledger, outbox, payment_checks, referrals
+from store import billing, ledger, payment_checks, referrals, sending
 from store.conversation import context
 from store.env import BotEnv
-from store.links import with_email_headers
 from store.models import Invoice
 from store.ports import StorePorts
 
@@ -31,7 +30,7 @@ def on_sent_hooks(env: BotEnv) -> dict[str, OnSent]:
 
 
 def send(session: Session, env: BotEnv, out: Any, now: datetime) -> None:
-    outbox.enqueue(session, with_email_headers(session, env, out, now), now=now, max_attempts=env.max_attempts)
+    sending.send(session, env, out, now=now)
 
 
 def invoice_ready(session: Session, env: BotEnv, item: OutboxItem, result: SendResult, now: datetime) -> None:

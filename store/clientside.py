@@ -17,7 +17,7 @@ from bot.daytime import add_business_hours
 from bot.messages import Channel, Inbound, Outgoing
 from bot.outcomes import CLIENT_ANSWERED, HandlerOutcome
 from bot.quiet_hours import next_allowed
-from store import geo, outbox
+from store import geo, sending
 from store.env import BotEnv
 from store.models import Agent, ClientCheck, HistoryNote, Referral, ReferralContact, ReviewItem
 
@@ -39,9 +39,9 @@ def ask_clients(session: Session, env: BotEnv, *, now: datetime, delay: timedelt
         session.add(ClientCheck(referral_id=referral.id, status=CheckStatus.ASKED, asked_at=now))
         text = clientside.question(agent.name.split()[0] if agent.name.split() else agent.name,
                                    env.config.program_name)
-        outbox.enqueue(session, Outgoing(Channel.SMS, contact.phone, text, f"client-check:{referral.id}",
-                                         referral_id=referral.id, kind="client_check"),
-                       now=now, not_before=client_daytime(now, referral.zip_code, agent.timezone))
+        sending.send(session, env, Outgoing(Channel.SMS, contact.phone, text, f"client-check:{referral.id}",
+                                            referral_id=referral.id, kind="client_check"),
+                     now=now, not_before=client_daytime(now, referral.zip_code, agent.timezone))
         asked += 1
     session.flush()
     return asked
@@ -116,7 +116,7 @@ def answer(session: Session, env: BotEnv, inbound: Inbound, message_id: int) -> 
     elif said is ClientAnswer.STOP:
         check.status, check.answered_at, contact.sms_opted_out = CheckStatus.OPTED_OUT, now, True
         _note(session, referral, "client_opted_out", "the client asked not to be texted (STOP)", now)
-        tell_winner_of_stop(session, referral, now)
+        tell_winner_of_stop(session, env, referral, now)
     return clientside.thanks(said, env.config.program_name), CLIENT_ANSWERED[said]
 
 
@@ -125,20 +125,20 @@ def _note(session: Session, referral: Referral, kind: str, text: str, now: datet
                             created_at=now))
 
 
-def tell_winner_of_stop(session: Session, referral: Referral, now: datetime) -> None:
+def tell_winner_of_stop(session: Session, env: BotEnv, referral: Referral, now: datetime) -> None:
     """The FCC's revocation rules: the agent hears of the client's STOP at once, by text and by email."""
     agent = session.get(Agent, referral.winner_agent_id) if referral.winner_agent_id else None
     if agent is None:
         return
     text = clientside.agent_told_of_stop(referral.code)
     if agent.sms_opted_out_at is None:
-        outbox.enqueue(session, Outgoing(Channel.SMS, agent.phone, text, f"client-stop-sms:{referral.id}",
-                                         agent_id=agent.id, referral_id=referral.id, kind="client_stop"), now=now)
+        sending.send(session, env, Outgoing(Channel.SMS, agent.phone, text, f"client-stop-sms:{referral.id}",
+                                            agent_id=agent.id, referral_id=referral.id, kind="client_stop"), now=now)
     if agent.email:
-        outbox.enqueue(session, Outgoing(Channel.EMAIL, agent.email, text, f"client-stop-email:{referral.id}",
-                                         agent_id=agent.id, referral_id=referral.id,
-                                         subject=f"Referral #{referral.code}: the client asked for no texts",
-                                         kind="client_stop"), now=now)
+        sending.send(session, env, Outgoing(Channel.EMAIL, agent.email, text, f"client-stop-email:{referral.id}",
+                                            agent_id=agent.id, referral_id=referral.id,
+                                            subject=f"Referral #{referral.code}: the client asked for no texts",
+                                            kind="client_stop"), now=now)
 
 
 def not_reached_count(session: Session, agent_id: int) -> int:

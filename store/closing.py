@@ -14,9 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.closing import CLOSABLE, OFFER_STATUS, ClosedOffer, Closure, closure_notice
-from store import groupwork, outbox
+from store import groupwork, sending
 from store.env import BotEnv
-from store.links import with_email_headers
 from store.models import Agent, Invoice, Referral
 from store.rawsql import Sql
 
@@ -56,8 +55,8 @@ def tell(session: Session, env: BotEnv, rows: list[Any], closure: Closure, *, no
         closed = ClosedOffer(row.id, row.channel, agent.id, agent.phone, agent.email,
                              agent.sms_opted_out_at is not None, referral.id, referral.code, referral.mode,
                              invoice_voided=(referral.id, agent.id) in invoiced)
-        notices.append(with_email_headers(session, env, closure_notice(closed, closure), now))
-    return outbox.enqueue_many(session, notices, now=now, max_attempts=env.max_attempts)
+        notices.append(closure_notice(closed, closure))
+    return sending.send_many(session, env, notices, now=now)
 
 
 def invoice_holders(session: Session, rows: list[Any]) -> set[tuple[int, int]]:

@@ -25,9 +25,9 @@ from bot.ports import Context
 from bot.states import EXCHANGE_MODES
 from bot.tokens import make_token
 from store import agents as agent_store
-from store import clientside, dispatch, exchange, messages, outbox, pending, receipts, referrals
+from store import clientside, dispatch, exchange, messages, pending, receipts, referrals, sending
 from store.env import BotEnv
-from store.links import exchange_link, with_email_headers
+from store.links import exchange_link
 from store.models import Agent, AgentZipCode, Message, Referral
 from store.offer_message import offer_message
 from store.ports import StorePorts
@@ -197,9 +197,8 @@ def fallback_to_email(session: Session, provider_id: str, env: BotEnv, *, now: d
     agent = session.get(Agent, message.agent_id)
     if offer is None or agent is None:
         return False
-    email = with_email_headers(session, env, offer_message(referrals.agent_view(agent), offer, Channel.EMAIL, env),
-                               now)
-    return outbox.enqueue(session, email, now=now) is not None
+    email = offer_message(referrals.agent_view(agent), offer, Channel.EMAIL, env)
+    return sending.send(session, env, email, now=now) is not None
 
 
 

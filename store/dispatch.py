@@ -24,9 +24,9 @@ from bot.matching import offer_channel
 from bot.messages import CallSpec, Channel, Outgoing
 from bot.model import AgentView
 from bot.states import OfferStatus
-from store import closing, geo, outbox, referrals
+from store import closing, geo, referrals, sending
 from store.env import BotEnv
-from store.links import call_answer_url, with_email_headers
+from store.links import call_answer_url
 from store.models import Agent, AgentZipCode, Offer, Referral, ReviewItem
 from store.offer_message import offer_message
 from store.rawsql import Sql
@@ -181,8 +181,7 @@ def offer_to(session: Session, referral: Referral, env: BotEnv, holding: list[in
                                        ttl_days=env.config.offer_ttl_days)
         offer.score = state.get("scores", {}).pop(str(agent_id), None)  # kept on the offer from now on
         outgoing = offer_message(agent, referrals.offer_view(offer, referral), channel, env)
-        outbox.enqueue(session, with_email_headers(session, env, outgoing, now), now=now,
-                       max_attempts=env.max_attempts)
+        sending.send(session, env, outgoing, now=now)
     return len(new)
 
 
@@ -231,4 +230,4 @@ def escalate(session: Session, referral: Referral, env: BotEnv, index: int, acti
 
 
 def enqueue(session: Session, env: BotEnv, message: Outgoing, now: datetime) -> None:
-    outbox.enqueue(session, with_email_headers(session, env, message, now), now=now, max_attempts=env.max_attempts)
+    sending.send(session, env, message, now=now)

@@ -38,7 +38,7 @@ from bot.messages import Channel, Inbound, Outgoing
 from bot.model import AgentView
 from bot.parser import parse_text, visible_lines
 from bot.tokens import BadToken, read_token
-from store import outbox, pending, receipts, referrals
+from store import pending, receipts, referrals, sending
 from store.conversation import handle_inbound, log_inbound
 from store.env import BotEnv
 from store.models import Agent, InboundEmail, Offer, Referral, ReviewItem
@@ -218,9 +218,8 @@ def offer_pause_until_return(session: Session, env: BotEnv, inbound: Inbound, ag
     if until is None or agent.sms_opted_out or not agent.phone:
         return
     text = spanish.translate(absence.offer_text(until), agent.language) or ""
-    queued = outbox.enqueue(session, Outgoing(Channel.SMS, agent.phone, text, absence.dedupe_key(agent.id, until),
-                                              agent_id=agent.id, kind="ooo_pause"),
-                            now=inbound.received_at, max_attempts=env.max_attempts)
+    queued = sending.send(session, env, Outgoing(Channel.SMS, agent.phone, text, absence.dedupe_key(agent.id, until),
+                                                 agent_id=agent.id, kind="ooo_pause"), now=inbound.received_at)
     if queued is not None:
         expires = inbound.received_at + timedelta(days=max(1, (until - today).days))
         pending.ask(session, agent.id, intent_to_json(Pause(until=until)), text, expires, inbound.received_at)

@@ -22,7 +22,7 @@ from bot import portal as rules
 from bot.messages import Channel, EmailHeaders, Outgoing
 from bot.portal import Assignment, Direction, Status
 from bot.tokens import make_token, read_token
-from store import outbox
+from store import sending
 from store.env import BotEnv
 from store.portal import FieldErrors, Forbidden, Missing, enabled_account, user_by_email
 from store.portal_models import PortalAccount, PortalConnection, PortalUser
@@ -96,8 +96,8 @@ def _send_invitation(session: Session, env: BotEnv, connection: PortalConnection
     """Email the invited user of B that A would like to refer leads to them, with the signed link."""
     subject, body = rules.invitation_email(inviter.name, user.name, invitation_link(env, connection.id, now))
     key = f"portal_invite:{connection.id}:{user.id}:{now.date().isoformat()}"
-    outbox.enqueue(session, Outgoing(Channel.EMAIL, user.email, body, key, subject=subject, kind="portal_invite",
-                                     email=EmailHeaders(sender=env.email_from)), now=now, max_attempts=env.max_attempts)
+    sending.send(session, env, Outgoing(Channel.EMAIL, user.email, body, key, subject=subject, kind="portal_invite",
+                                        email=EmailHeaders(sender=env.email_from)), now=now)
 
 
 def accept(session: Session, connection_id: int | None, user: PortalUser, *, now: datetime) -> PortalConnection:

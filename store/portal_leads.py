@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from bot import portal as rules
 from bot.messages import Channel, EmailHeaders, Outgoing
 from bot.portal import Assignment, Status
-from store import outbox
+from store import sending
 from store.env import BotEnv
 from store.portal import FieldErrors, Missing, account, enabled_account, user_of
 from store.portal_connections import other_account_id
@@ -198,7 +198,7 @@ def _notify(session: Session, env: BotEnv, record: PortalForward, copy: PortalLe
 
 
 def _enqueue(session: Session, env: BotEnv, message: Outgoing, now: datetime) -> None:
-    outbox.enqueue(session, message, now=now, max_attempts=env.max_attempts)
+    sending.send(session, env, message, now=now)
 
 
 def forwards_of(session: Session, account_id: int | None) -> list[dict[str, Any]]:

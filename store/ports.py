@@ -19,9 +19,9 @@ from bot.model import (
     ReferralSummary,
 )
 from store import agents as agent_store
-from store import billing, calls, closing, exchange, groupwork, ledger, outbox, pending, referrals
+from store import billing, calls, closing, exchange, groupwork, ledger, pending, referrals, sending
 from store.env import BotEnv
-from store.links import call_answer_url, claim_link, connect_call_url, exchange_link, with_email_headers
+from store.links import call_answer_url, claim_link, connect_call_url, exchange_link
 from store.models import Invoice
 from store.rawsql import Sql
 
@@ -195,8 +195,7 @@ class StorePorts:
 
     # OutboxPort
     def send(self, message: Outgoing) -> None:
-        message = with_email_headers(self.session, self.env, message, self.now)
-        outbox.enqueue(self.session, message, now=self.now, max_attempts=self.env.max_attempts)
+        sending.send(self.session, self.env, message, now=self.now)
 
     # ReviewPort
     def flag(self, reason: str) -> None:

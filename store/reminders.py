@@ -13,13 +13,11 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from bot import replies
-from bot.daytime import next_daytime
 from bot.lifecycle import LABELS, Status
 from bot.messages import Channel, Outgoing
 from store import agents as agent_store
-from store import outbox
+from store import sending
 from store.env import BotEnv
-from store.links import with_email_headers
 from store.models import Agent, Referral
 from store.referrals import awaiting_since
 
@@ -32,10 +30,9 @@ def by_agent(rows: list[Referral]) -> dict[int, list[Referral]]:
 
 
 def send_later(session: Session, env: BotEnv, agent: Agent, out: Outgoing, now: datetime) -> None:
-    """Queue a non-urgent message for the agent's next daytime (held in the log until then)."""
-    out = with_email_headers(session, env, out, now)
-    outbox.enqueue(session, out, now=now, not_before=next_daytime(now, agent.timezone),
-                   max_attempts=env.max_attempts)
+    """Queue a non-urgent message: `send` holds it for the agent's next daytime (in the log until then)."""
+    assert not out.urgent and out.agent_id == agent.id
+    sending.send(session, env, out, now=now)
 
 
 def send_digests(session: Session, env: BotEnv, *, now: datetime) -> int:
