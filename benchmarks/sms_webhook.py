@@ -2,7 +2,7 @@
 
 Full path: `referral-bot web` as its own process (see `benchmarks.server`) answering signed `POST /twilio/sms`:
 signature check, parse, the store transaction (receipt, message log, handler, outbox; shared with the texts
-that arrived meanwhile, see store/grouping.py), TwiML reply sent after the commit. Bare: a tiny
+that arrived meanwhile, see store/textgroup/), TwiML reply sent after the commit. Bare: a tiny
 aiohttp app (`--serve-bare`, also its own process) that only parses the form and answers the same kind of TwiML.
 Both are loaded by `wrk` with a Lua script that cycles through requests signed in advance, so every request has
 its own MessageSid; the full path is given as many distinct requests as `--requests`, and a wrk thread that runs

@@ -17,20 +17,17 @@ from twilio.request_validator import RequestValidator, compare
 from twilio.twiml.messaging_response import MessagingResponse
 
 from bot.messages import Channel, Inbound
-from bot.outcomes import HandlerOutcome
 from bot.parser import parse_text
 from inbound.deps import BOT_ENV, DEPS, Deps, deps
 from store import agents as agent_store
-from store import conversation, groupwork, messages, receipts
-from store.conversation import Handled
+from store import conversation, messages, receipts
 from store.env import BotEnv
-from store.grouping import GroupCommit
-from store.inbound_group import InboundGroup
+from store.ports import TextRunner, text_runner
 
 log = structlog.get_logger("twilio")
 routes = web.RouteTableDef()
 VALIDATOR = web.AppKey("twilio_validator", RequestValidator)
-SMS_GROUP = web.AppKey("sms_group", GroupCommit)
+SMS_GROUP = web.AppKey("sms_group", TextRunner)
 UNDELIVERED = {"undelivered", "failed"}
 FORM = "application/x-www-form-urlencoded"
 
@@ -106,35 +103,9 @@ async def inbound_sms(request: web.Request) -> web.Response:
                       received_at=d.clock.now(), recipient=form.get("To"))
     intent = parse_text(inbound.body, Channel.SMS, inbound.received_at)
     env = request.app[BOT_ENV]
-    handled = await request.app[SMS_GROUP].run(lambda s: sms_transaction(s, inbound, intent, env), inbound)
+    handled = await request.app[SMS_GROUP].run(
+        inbound, lambda session, group: conversation.text_transaction(session, group, inbound, intent, env))
     return twiml(handled.reply)
-
-
-def sms_transaction(session: Session, inbound: Inbound, intent: object, env: BotEnv) -> Handled:
-    """Record, act, answer; the answer is kept with the receipt so a retry of this MessageSid (our answer never
-    reached Twilio) gets it again without acting twice."""
-    found = groupwork.recorded(session, inbound)  # recorded with its whole group (PostgreSQL)
-    if found is not None:
-        agent = found.agent
-        if found.message_id is None:
-            return answered_before(session, inbound)
-        handled = conversation.act_on(session, inbound, env, agent, intent, found.message_id)  # type: ignore[arg-type]
-    else:
-        agent = conversation.agent_by_phone(session, inbound.sender)
-        handled = conversation.handle_inbound(session, inbound, env, agent=agent, intent=intent)  # type: ignore[arg-type]
-    was_opted_out = bool(agent and agent.sms_opted_out)
-    if handled.duplicate:
-        return answered_before(session, inbound)
-    if was_opted_out and handled.outcome is not HandlerOutcome.OPTED_IN:
-        handled = Handled(reply=None, agent=handled.agent, outcome=handled.outcome)  # no texts to opted-out numbers
-    conversation.log_reply(session, handled, inbound)
-    receipts.keep_reply(session, groupwork.receipt_key(inbound), handled.reply)
-    return handled
-
-
-def answered_before(session: Session, inbound: Inbound) -> Handled:
-    """A repeat: nothing is done again; the reply stored with the first delivery is the answer again."""
-    return Handled(duplicate=True, reply=receipts.stored_reply(session, groupwork.receipt_key(inbound)))
 
 
 async def status_callback(request: web.Request, id_field: str, status_field: str,
@@ -178,6 +149,4 @@ def install(app: web.Application, signing_token: str) -> None:
 
 async def start_sms_group(app: web.Application) -> None:
     """Inbound texts are recorded and answered in groups: one transaction, a few statements per group."""
-    hooks = InboundGroup()
-    app[SMS_GROUP] = group = app[DEPS].store.group_commit(hooks)
-    hooks.beside_others = group.concurrent > 1
+    app[SMS_GROUP] = text_runner(app[DEPS].store)

@@ -11,7 +11,7 @@ from sqlalchemy.types import TypeEngine
 from bot.model import AgentView
 from store.dml import rows_changed
 from store.models import Agent, AgentZipCode, Referral
-from store.rawsql import DATE, DATETIME, JSON_VALUE, Sql
+from store.sql import DATE, DATETIME, JSON_VALUE, Sql
 
 AGENT_FIELDS = ("name", "phone", "email", "timezone", "client_types", "status", "paused_from", "paused_until",
                 "pricing", "language", "max_per_week")

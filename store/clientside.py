@@ -6,6 +6,7 @@ logged, and nothing about the client goes to any agent but the winner.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -97,11 +98,15 @@ def awaiting_answer(session: Session, phone: str) -> tuple[ClientCheck, Referral
     return (row[0], row[1], row[2]) if row else None
 
 
-def answer(session: Session, env: BotEnv, inbound: Inbound, message_id: int) -> tuple[str, HandlerOutcome] | None:
-    """A client's reply to the check: (reply, outcome), or None when the sender is no client we asked."""
+def answer(session: Session, env: BotEnv, inbound: Inbound, message_id: int, *,
+           before_write: Callable[[], None] | None = None) -> tuple[str, HandlerOutcome] | None:
+    """A client's reply to the check: (reply, outcome), or None when the sender is no client we asked.
+    `before_write` is called before the answer changes anything (a text group's `shared_write`)."""
     found = awaiting_answer(session, inbound.sender)
     if found is None:
         return None
+    if before_write is not None:
+        before_write()
     check, referral, contact = found
     now, said = inbound.received_at, clientside.read_answer(inbound.body)
     if said is ClientAnswer.YES:

@@ -14,23 +14,22 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.closing import CLOSABLE, OFFER_STATUS, ClosedOffer, Closure, closure_notice
-from store import groupwork, sending
+from store import sending
 from store.env import BotEnv
 from store.models import Agent, Invoice, Referral
-from store.rawsql import Sql
+from store.sql import Sql
 
 _WAITING = "(" + ", ".join(f"'{status}'" for status in CLOSABLE) + ")"
 _CLOSE = Sql(f"UPDATE offers SET status = :status WHERE referral_id = :referral AND agent_id <> :winner "
-             f"AND status IN {_WAITING} RETURNING id, agent_id, channel, referral_id", keeps_reads=True)
+             f"AND status IN {_WAITING} RETURNING id, agent_id, channel, referral_id")
 _EXPIRE = Sql("UPDATE offers SET status = 'expired' WHERE status = 'open' AND expires_at <= :now "
-              "RETURNING id, agent_id, channel, referral_id", keeps_reads=True)
+              "RETURNING id, agent_id, channel, referral_id")
 
 
 def close_offers(session: Session, env: BotEnv, referral_id: int, closure: Closure, *, now: datetime,
                  winner_id: int | None = None) -> int:
     """Close every offer of the referral still waiting on its agent (but the winner's) and tell each agent;
     returns how many were told."""
-    groupwork.forget_referral(session, referral_id)  # the group's cached offers of this referral changed
     rows = _CLOSE.rows(session, status=OFFER_STATUS[closure], referral=referral_id, winner=winner_id or 0)
     return tell(session, env, rows, closure, now=now)
 

@@ -30,7 +30,7 @@ from store.env import BotEnv
 from store.links import exchange_link
 from store.models import Agent, AgentZipCode, Message, Referral
 from store.offer_message import offer_message
-from store.ports import StorePorts
+from store.ports import StorePorts, TextGroup
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,30 +52,39 @@ def log_inbound(session: Session, inbound: Inbound, agent: AgentView | None) -> 
         updated_at=inbound.received_at)
 
 
-def log_reply(session: Session, handled: Handled, inbound: Inbound, *, status: str = "sent") -> None:
+def log_reply(session: Session, handled: Handled, inbound: Inbound, *, status: str = "sent",
+              group: TextGroup | None = None) -> None:
     """A reply answered inline (TwiML, a spoken sentence, a page) is logged like any outbound message."""
     if handled.reply is None:
         return
-    messages.log_message(session, direction="out", channel=str(inbound.channel), to_addr=inbound.sender,
-                         from_addr=inbound.recipient, body=handled.reply, kind="reply", status=status,
-                         agent_id=handled.agent.id if handled.agent else None, referral_id=handled.referral_id,
-                         created_at=inbound.received_at, updated_at=inbound.received_at)
+    row = messages.message_row(direction="out", channel=str(inbound.channel), to_addr=inbound.sender,
+                               from_addr=inbound.recipient, body=handled.reply, kind="reply", status=status,
+                               agent_id=handled.agent.id if handled.agent else None, referral_id=handled.referral_id,
+                               created_at=inbound.received_at, updated_at=inbound.received_at)
+    if group is not None:
+        group.log_message(row)
+    else:
+        messages.log_message(session, **row)
 
 
 def handle_inbound(session: Session, inbound: Inbound, env: BotEnv, *, agent: AgentView | None,
-                   intent: Intent | None = None) -> Handled:
+                   intent: Intent | None = None, group: TextGroup | None = None) -> Handled:
     """Record and act on one inbound message; a repeat of its provider id changes nothing."""
-    if not receipts.first_time(session, f"{inbound.channel}:{inbound.provider_id}", str(inbound.channel),
-                               now=inbound.received_at):
+    if not receipts.first_time(session, receipt_key(inbound), str(inbound.channel), now=inbound.received_at):
         return Handled(duplicate=True)
-    return act_on(session, inbound, env, agent, intent, log_inbound(session, inbound, agent))
+    return act_on(session, inbound, env, agent, intent, log_inbound(session, inbound, agent), group=group)
+
+
+def receipt_key(inbound: Inbound) -> str:
+    return f"{inbound.channel}:{inbound.provider_id}"[:300]
 
 
 def act_on(session: Session, inbound: Inbound, env: BotEnv, agent: AgentView | None, intent: Intent | None,
-           message_id: int) -> Handled:
+           message_id: int, *, group: TextGroup | None = None) -> Handled:
     """Dispatch a recorded (first-time) message to its handler."""
     if agent is None:
-        client_reply = clientside.answer(session, env, inbound, message_id) if inbound.channel is Channel.SMS else None
+        client_reply = clientside.answer(session, env, inbound, message_id, before_write=group.shared_write
+                                         if group is not None else None) if inbound.channel is Channel.SMS else None
         if client_reply is not None:  # a client answering "has the agent reached you?"
             return Handled(reply=client_reply[0], outcome=client_reply[1], message_id=message_id)
         return Handled(reply=replies.unknown_sender(env.config), outcome=HandlerOutcome.UNKNOWN_SENDER,
@@ -84,10 +93,38 @@ def act_on(session: Session, inbound: Inbound, env: BotEnv, agent: AgentView | N
     intent = in_agent_day(intent, inbound, agent)
     intent = confirming.settle(intent, pending.take(session, agent.id, inbound.received_at))
     ports = StorePorts(session, env, inbound.received_at, message_id, agent, inbound.channel, inbound.sender,
-                       inbound.body)
+                       inbound.body, group=group)
     reply = handlers.dispatch(intent, context(ports, agent, inbound.channel, inbound.received_at, env))
     return Handled(reply=spanish.translate(reply.text, agent.language), agent=agent, outcome=reply.outcome,
                    message_id=message_id, referral_id=ports.referral_id)
+
+
+def text_transaction(session: Session, group: TextGroup, inbound: Inbound, intent: Intent | None,
+                     env: BotEnv) -> Handled:
+    """A text on the SMS webhook: record, act, answer. The answer is kept with the receipt so a retry of this
+    MessageSid (our answer never reached Twilio) gets it again without acting twice."""
+    found = group.recorded(inbound)  # recorded with its whole group (PostgreSQL)
+    if found is not None:
+        agent = found.agent
+        if found.message_id is None:
+            return answered_before(group, inbound)
+        handled = act_on(session, inbound, env, agent, intent, found.message_id, group=group)
+    else:
+        agent = agent_by_phone(session, inbound.sender)
+        handled = handle_inbound(session, inbound, env, agent=agent, intent=intent, group=group)
+    was_opted_out = bool(agent and agent.sms_opted_out)
+    if handled.duplicate:
+        return answered_before(group, inbound)
+    if was_opted_out and handled.outcome is not HandlerOutcome.OPTED_IN:
+        handled = Handled(reply=None, agent=handled.agent, outcome=handled.outcome)  # no texts to opted-out numbers
+    log_reply(session, handled, inbound, group=group)
+    group.keep_reply(receipt_key(inbound), handled.reply)
+    return handled
+
+
+def answered_before(group: TextGroup, inbound: Inbound) -> Handled:
+    """A repeat: nothing is done again; the reply kept with the first delivery is the answer again."""
+    return Handled(duplicate=True, reply=group.kept_reply(receipt_key(inbound)))
 
 
 def in_agent_day(intent: Intent, inbound: Inbound, agent: AgentView) -> Intent:

@@ -25,13 +25,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-from store import faults, groupwork
-from store.grouping import GroupCommit, GroupHooks
+from store import faults
 
 T = TypeVar("T")
-# Inbound groups in flight at once on PostgreSQL: while one waits on a round trip the other runs its Python.
-# They never deadlock: shared writes take one advisory lock per group (store/groupwork.py).
-GROUPS_IN_FLIGHT = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,10 +64,6 @@ class Store:
             self.engine = _postgres_engine(self.url.url, schema, pool_size)
             self._async_sessions = async_sessionmaker(self.engine, expire_on_commit=False)
 
-
-    def group_commit(self, hooks: GroupHooks | None = None) -> GroupCommit:
-        """Transactions that share one commit with their peers (store/grouping.py)."""
-        return GroupCommit(self, concurrent=1 if self.dialect == "sqlite" else GROUPS_IN_FLIGHT, hooks=hooks)
 
     async def run(self, fn: Callable[[Session], T]) -> T:
         """Run `fn` in one transaction: committed if it returns, rolled back if it raises."""
@@ -144,7 +136,6 @@ def _postgres_engine(url: str, schema: str | None, pool_size: int) -> AsyncEngin
     engine = create_async_engine(url, pool_size=pool_size, max_overflow=pool_size * 2,
                                  pool_pre_ping=False, connect_args=connect_args,
                                  hide_parameters=True)  # client details: never in logs or error messages
-    event.listen(engine.sync_engine, "before_cursor_execute", groupwork.on_cursor_execute)  # see groupwork
     faults.replace_closed_connections(engine)  # a restarted server's dead connections: see store/faults.py
     return engine
 

@@ -29,7 +29,7 @@ from store.env import BotEnv
 from store.links import call_answer_url
 from store.models import Agent, AgentZipCode, Offer, Referral, ReviewItem
 from store.offer_message import offer_message
-from store.rawsql import Sql
+from store.sql import Sql
 
 RECENT_LOAD = timedelta(days=7)
 HISTORY = timedelta(days=180)  # the offers a score is computed from
@@ -186,7 +186,7 @@ def offer_to(session: Session, referral: Referral, env: BotEnv, holding: list[in
 
 
 _WITHDRAW = Sql("UPDATE offers SET status = 'expired' WHERE referral_id = :referral AND agent_id = :agent "
-                "AND status = 'open' RETURNING id, agent_id, channel, referral_id", keeps_reads=True)
+                "AND status = 'open' RETURNING id, agent_id, channel, referral_id")
 
 
 def withdraw_others(session: Session, referral: Referral, env: BotEnv, holding: set[int], *,

@@ -15,12 +15,12 @@ from sqlalchemy.orm import Session
 
 from bot.lifecycle import Status
 from bot.model import AgentView, Candidate
-from store import geo, groupwork
+from store import geo
 from store.agents import zip_codes_of
 from store.dml import rows_changed
 from store.models import Agent, Agreement, NetworkLink, Offer, Referral
-from store.rawsql import Sql
 from store.referrals import agent_view, create_offer, matching_agents
+from store.sql import Sql
 
 INTERESTED = "interested"
 
@@ -194,10 +194,7 @@ _PENDING_INVITATION = Sql("SELECT id, owner_agent_id FROM network_links WHERE me
 
 def pending_invitation(session: Session, member_id: int) -> Any:
     """The oldest pending invitation to `member_id` as a row (id, owner_agent_id), or None: read on every
-    YES that has nothing open to claim, so it runs straight on the driver (store/rawsql.py)."""
-    reads = groupwork.cached(session, member_id)
-    if reads is not None:
-        return reads.invitation
+    YES that has nothing open to claim, so it runs straight on the driver (store/sql.py)."""
     return _PENDING_INVITATION.first(session, member=member_id)
 
 

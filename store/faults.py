@@ -6,7 +6,7 @@ to look at the flag: a closed connection makes SQLAlchemy drop every connection 
 a fresh one (`InvalidatePoolError` in a checkout listener), at no round trip. `pool_pre_ping` would cost
 three round trips per transaction on asyncpg (BEGIN, `;`, ROLLBACK), which the inbound text group cannot afford.
 A connection that dies mid-statement is noticed where the error surfaces: SQLAlchemy's own execution path
-invalidates it; the driver-level statements of store/rawsql.py do the same through `raise_translated`.
+invalidates it; the driver-level statements of store/sql.py do the same through `raise_translated`.
 
 `database_unavailable(exc)` is what the web layer maps to 503: the request was not stored, try again.
 """

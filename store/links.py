@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from bot.messages import Channel, EmailHeaders, Outgoing
 from bot.tokens import make_token
 from store.env import BotEnv
-from store.rawsql import Sql
+from store.sql import Sql
 
 
 def claim_link(env: BotEnv, offer_id: int, expires_at: datetime) -> str:

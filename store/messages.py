@@ -8,9 +8,8 @@ from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.states import MessageStatus
-from store import groupwork
 from store.models import Message
-from store.rawsql import Sql
+from store.sql import Sql
 
 S = MessageStatus
 RANK: dict[str, int] = {
@@ -24,8 +23,8 @@ FINAL: frozenset[str] = frozenset({S.DELIVERED, S.UNDELIVERED, S.FAILED, S.READ,
 _MESSAGE_COLUMNS = tuple(c.name for c in Message.__table__.columns if c.name != "id")
 _INSERT = (f"INSERT INTO messages ({', '.join(_MESSAGE_COLUMNS)}) "
            f"VALUES ({', '.join(':' + c for c in _MESSAGE_COLUMNS)})")
-_INSERT_MESSAGE = Sql(_INSERT + " RETURNING id", private=True)
-_LOG_MESSAGES = Sql(_INSERT, private=True)
+_INSERT_MESSAGE = Sql(_INSERT + " RETURNING id")
+_LOG_MESSAGES = Sql(_INSERT)
 
 
 def _row(values: dict[str, object]) -> dict[str, object]:
@@ -34,16 +33,22 @@ def _row(values: dict[str, object]) -> dict[str, object]:
 
 
 def insert_message(session: Session, **values: object) -> int:
-    """One message-log row, straight on the driver (every message is logged: store/rawsql.py); its id."""
+    """One message-log row, straight on the driver (every message is logged: store/sql.py); its id."""
     return _INSERT_MESSAGE.scalar(session, **_row(values))
 
 
+def message_row(**values: object) -> dict[str, object]:
+    """A message-log row's parameters (for `log_messages`)."""
+    return _row(values)
+
+
 def log_message(session: Session, **values: object) -> None:
-    """A message-log row nobody needs the id of: deferred to the end of an inbound group when in one."""
-    groupwork.write_or_defer(session, "messages", _LOG_MESSAGES, _row(values))
+    """A message-log row nobody needs the id of."""
+    _LOG_MESSAGES.rowcount(session, **_row(values))
 
 
-def write_deferred(session: Session, rows: list[dict[str, object]]) -> None:
+def log_messages(session: Session, rows: list[dict[str, object]]) -> None:
+    """Rows made by `message_row`, sent together."""
     _LOG_MESSAGES.many(session, rows)
 
 

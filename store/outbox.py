@@ -21,7 +21,7 @@ from bot.states import MessageStatus, OutboxStatus
 from store import messages
 from store.dml import rows_changed
 from store.models import Agent, Message, OutboxRow
-from store.rawsql import Sql
+from store.sql import Sql
 
 BACKOFF_BASE_SECONDS = 10.0
 BACKOFF_CAP_SECONDS = 6 * 3600.0
@@ -75,12 +75,12 @@ def _log_addresses(out: Outgoing) -> dict[str, str | None]:
     return {"from_addr": email.sender, "reply_to": email.reply_to, "url": out.call.url if out.call else None}
 
 
-# Every reply that causes work runs these: straight on the driver (store/rawsql.py), same SQL on both stores.
+# Every reply that causes work runs these: straight on the driver (store/sql.py), same SQL on both stores.
 _INSERT = Sql("INSERT INTO outbox (channel, recipient, payload, status, attempts, max_attempts, next_attempt_at, "
               "dedupe_key, agent_id, referral_id, created_at, updated_at) VALUES (:channel, :recipient, :payload, "
               ":status, :attempts, :max_attempts, :next_attempt_at, :dedupe_key, :agent_id, :referral_id, "
-              ":created_at, :updated_at) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id", keeps_reads=True)
-_SET_MESSAGE = Sql("UPDATE outbox SET message_id = :message WHERE id = :row", private=True)  # the row just added
+              ":created_at, :updated_at) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id")
+_SET_MESSAGE = Sql("UPDATE outbox SET message_id = :message WHERE id = :row")  # the row just added
 
 
 def _insert_ignoring_duplicate(session: Session, values: dict[str, Any]) -> int | None:

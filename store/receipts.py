@@ -11,13 +11,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from store import groupwork
-from store.rawsql import Sql
+from store.sql import Sql
 
-# Runs on every webhook: straight on the driver (store/rawsql.py); the same SQL on both stores.
+# Runs on every webhook: straight on the driver (store/sql.py); the same SQL on both stores.
 _INSERT = Sql("INSERT INTO webhook_receipts (key, source, received_at) VALUES (:key, :source, :received_at) "
-              "ON CONFLICT (key) DO NOTHING RETURNING key", private=True)
-_SET_REPLY = Sql("UPDATE webhook_receipts SET reply = :reply WHERE key = :key", private=True)  # our own receipt
+              "ON CONFLICT (key) DO NOTHING RETURNING key")
+_SET_REPLY = Sql("UPDATE webhook_receipts SET reply = :reply WHERE key = :key")  # our own receipt
 _REPLY = Sql("SELECT reply FROM webhook_receipts WHERE key = :key")
 
 
@@ -27,12 +26,17 @@ def first_time(session: Session, key: str, source: str, *, now: datetime) -> boo
 
 
 def keep_reply(session: Session, key: str, reply: str | None) -> None:
-    """Store the answer to the webhook recorded as `key` (deferred to the end of an inbound group when in one)."""
+    """Store the answer to the webhook recorded as `key`."""
     if reply is not None:
-        groupwork.write_or_defer(session, "replies", _SET_REPLY, {"key": key[:300], "reply": reply})
+        _SET_REPLY.rowcount(session, key=key[:300], reply=reply)
+
+
+def reply_row(key: str, reply: str) -> dict[str, Any]:
+    return {"key": key[:300], "reply": reply}
 
 
 def write_replies(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Rows made by `reply_row`, sent together."""
     _SET_REPLY.many(session, rows)
 
 

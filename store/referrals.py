@@ -23,11 +23,11 @@ from bot.matching import match
 from bot.model import AgentView, ClaimOutcome, ContactDetails, OfferView, RaceReceipt, ReferralSummary
 from bot.states import OfferStatus, ReferralMode
 from store import agents as agent_store
-from store import closing, groupwork
+from store import closing
 from store.dml import rows_changed
 from store.env import BotEnv
 from store.models import Agent, AgentZipCode, ClientCheck, HistoryNote, Offer, Referral, ReferralContact
-from store.rawsql import DATETIME, Sql
+from store.sql import DATETIME, Sql
 
 OPEN = OfferStatus.OPEN  # an offer awaiting the agent's answer
 
@@ -102,25 +102,28 @@ def handed_off(session: Session, dedupe_keys: list[str], *, now: datetime) -> No
                         .values(handed_off_at=now).execution_options(synchronize_session=False))
 
 
-# The claim's statements, run straight on the driver (store/rawsql.py): they run on every YES.
+# The claim's statements, run straight on the driver (store/sql.py): they run on every YES.
 _WINNER = Sql("SELECT winner_agent_id FROM referrals WHERE id = :referral")
 _AWARD = Sql("UPDATE referrals SET winner_agent_id = :agent, status = 'awarded', awarded_at = :now, "
              "last_update_at = :now, updated_at = :now WHERE id = :referral AND winner_agent_id IS NULL "
-             "AND status = 'new'", keeps_reads=True)  # the claim forgets what it changed
+             "AND status = 'new'")
 _WIN_OFFER = Sql("UPDATE offers SET status = 'won', responded_at = :now WHERE referral_id = :referral "
-                 "AND agent_id = :agent", keeps_reads=True)
-_DECLINE = Sql("UPDATE offers SET status = 'declined', responded_at = :now WHERE id = :offer AND status = 'open'",
-               keeps_reads=True)
+                 "AND agent_id = :agent")
+_DECLINE = Sql("UPDATE offers SET status = 'declined', responded_at = :now WHERE id = :offer AND status = 'open'")
 assert str(Status.NEW) == "new" and str(Status.AWARDED) == "awarded" and OPEN == "open"
 
 
-def claim(session: Session, env: BotEnv, offer: OfferView, *, now: datetime) -> ClaimOutcome:
+Notes = Callable[[dict[str, Any]], None]  # where a history note's row goes (default: written at once)
+
+
+def claim(session: Session, env: BotEnv, offer: OfferView, *, now: datetime,
+          notes: Notes | None = None) -> ClaimOutcome:
     """Exclusive first-to-claim: the conditional UPDATE lets exactly one concurrent caller get WON; the other
     agents offered it are told in the same transaction (store/closing.py).
 
     A repeat or late YES costs no statement: the offer was read in this transaction with its referral's
     winner, and a winner, once set, stays. Otherwise the award is tried first and the winner read only when
-    it fails (someone won in between)."""
+    it fails (someone won in between). `notes` takes the claim's history note (a text group defers it)."""
     referral, agent = offer.referral.id, offer.agent_id
     if offer.referral.winner_agent_id == agent:
         return ClaimOutcome.ALREADY_YOURS
@@ -130,11 +133,10 @@ def claim(session: Session, env: BotEnv, offer: OfferView, *, now: datetime) -> 
     if offer.referral.winner_agent_id is not None:  # someone else's already: the late claimers of a burst
         return ClaimOutcome.EXPIRED if expired else ClaimOutcome.TAKEN
     if not expired and _AWARD.rowcount(session, referral=referral, agent=agent, now=now):
-        groupwork.forget_referral(session, referral)
         _WIN_OFFER.rowcount(session, referral=referral, agent=agent, now=now)
         closing.close_offers(session, env, referral, closure_for_award(offer.referral.mode), now=now,
                              winner_id=agent)  # the rest lost, and hear so
-        add_note(session, referral, agent, "claimed", f"Claimed by agent {agent}", now=now)
+        (notes or _write_note(session))(note_row(referral, agent, "claimed", f"Claimed by agent {agent}", now))
         return ClaimOutcome.WON
     if _WINNER.scalar(session, referral=referral) == agent:
         return ClaimOutcome.ALREADY_YOURS
@@ -146,8 +148,7 @@ _WINNER_TIMES = Sql("SELECT o.handed_off_at, o.notified_at, r.awarded_at FROM of
                     dict(handed_off_at=DATETIME, notified_at=DATETIME, awarded_at=DATETIME))
 _MY_TIMES = Sql("SELECT handed_off_at, notified_at, responded_at FROM offers WHERE id = :offer",
                 dict(handed_off_at=DATETIME, notified_at=DATETIME, responded_at=DATETIME))
-_ANSWERED = Sql("UPDATE offers SET responded_at = :now WHERE id = :offer AND responded_at IS NULL",
-                keeps_reads=True)  # no view reads responded_at
+_ANSWERED = Sql("UPDATE offers SET responded_at = :now WHERE id = :offer AND responded_at IS NULL")
 
 
 def late_answer(session: Session, offer: OfferView, *, now: datetime) -> RaceReceipt | None:
@@ -167,14 +168,17 @@ def _seconds(start: datetime, end: datetime) -> float:
     return max((end - start).total_seconds(), 0.0)
 
 
-def decline(session: Session, offer: OfferView, *, now: datetime) -> None:
-    if offer.status == OPEN:  # an offer never returns to open: otherwise the update would change nothing
+def decline(session: Session, offer: OfferView, *, now: datetime, notes: Notes | None = None) -> bool:
+    """Decline the offer; True when it was open (it changed). The history note goes to `notes`."""
+    declined = offer.status == OPEN  # an offer never returns to open: otherwise the update would change nothing
+    if declined:
         _DECLINE.rowcount(session, offer=offer.id, now=now)
-        groupwork.forget_agent(session, offer.agent_id)
-    add_note(session, offer.referral.id, offer.agent_id, "declined", f"Declined by agent {offer.agent_id}", now=now)
+    (notes or _write_note(session))(note_row(offer.referral.id, offer.agent_id, "declined",
+                                             f"Declined by agent {offer.agent_id}", now))
+    return declined
 
 
-# Hot-path reads: just the columns the views need, straight on the driver (store/rawsql.py).
+# Hot-path reads: just the columns the views need, straight on the driver (store/sql.py).
 _OFFER_ROWS = ("SELECT o.id, o.agent_id, o.status, o.channel, o.notified_at, o.expires_at, r.id AS r_id, r.code, "
                "r.mode, r.status AS r_status, r.zip_code, r.client_type, r.price_min, r.price_max, r.timeline, "
                "r.price_cents, r.winner_agent_id, r.awarded_at, r.last_update_at, r.sender_agent_id, r.fee_percent, "
@@ -201,25 +205,15 @@ def offer_of_row(row: Any) -> OfferView:
 
 
 def open_offers(session: Session, agent_id: int, *, now: datetime) -> list[OfferView]:
-    reads = groupwork.cached(session, agent_id)
-    if reads is not None:
-        return [offer for offer in reads.open if offer.expires_at > now]
     return [offer_of_row(row) for row in _OPEN_OFFERS.rows(session, agent=agent_id, now=now)]
 
 
 def latest_offer(session: Session, agent_id: int) -> OfferView | None:
-    reads = groupwork.cached(session, agent_id)
-    if reads is not None:
-        return reads.latest
     row = _LATEST_OFFER.first(session, agent=agent_id)
     return offer_of_row(row) if row else None
 
 
 def offer_by_code(session: Session, agent_id: int, code: str) -> OfferView | None:
-    reads = groupwork.cached(session, agent_id)
-    for offer in (reads.open + ([reads.latest] if reads.latest else [])) if reads else []:
-        if offer.referral.code == code.lstrip("#"):
-            return offer  # else it may be an older offer: read below
     row = _OFFER_BY_CODE.first(session, agent=agent_id, code=code.lstrip("#"))
     return offer_of_row(row) if row else None
 
@@ -277,7 +271,8 @@ def won_by_code(session: Session, agent_id: int, code: str) -> ReferralSummary |
 
 
 def move(session: Session, referral_id: int, current: str, target: str, *, now: datetime,
-         sale_amount: int | None = None, lost_reason: str | None = None, invalid: bool = False) -> bool:
+         sale_amount: int | None = None, lost_reason: str | None = None, invalid: bool = False,
+         notes: Notes | None = None) -> bool:
     """Change the status only if it is still `current` (the transition was checked against it)."""
     values: dict[str, Any] = {"status": target, "updated_at": now, "last_update_at": now, "overdue_warned_at": None}
     if sale_amount is not None:
@@ -289,18 +284,27 @@ def move(session: Session, referral_id: int, current: str, target: str, *, now: 
     moved = rows_changed(session, update(Referral).where(Referral.id == referral_id, Referral.status == current)
                          .values(**values))
     if moved:
-        add_note(session, referral_id, None, "status", f"{current} -> {target}", now=now)
+        (notes or _write_note(session))(note_row(referral_id, None, "status", f"{current} -> {target}", now))
     return bool(moved)
 
 
 ADD_NOTE = Sql("INSERT INTO history_notes (referral_id, agent_id, kind, text, created_at) "
-               "VALUES (:referral_id, :agent_id, :kind, :text, :created_at)", private=True)
+              "VALUES (:referral_id, :agent_id, :kind, :text, :created_at)")
+
+
+def note_row(referral_id: int | None, agent_id: int | None, kind: str, text: str, now: datetime) -> dict[str, Any]:
+    return dict(referral_id=referral_id, agent_id=agent_id, kind=kind, text=text, created_at=now)
 
 
 def add_note(session: Session, referral_id: int | None, agent_id: int | None, kind: str, text: str, *,
              now: datetime) -> None:
-    row = dict(referral_id=referral_id, agent_id=agent_id, kind=kind, text=text, created_at=now)
-    groupwork.write_or_defer(session, "notes", ADD_NOTE, row)
+    ADD_NOTE.rowcount(session, **note_row(referral_id, agent_id, kind, text, now))
+
+
+def _write_note(session: Session) -> Notes:
+    def write(row: dict[str, Any]) -> None:
+        ADD_NOTE.rowcount(session, **row)
+    return write
 
 
 # -- views -------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
-"""Group commit (store/grouping.py): concurrent webhooks share a transaction, yet each acts exactly once and
-a faulty one fails alone. On SQLite and PostgreSQL."""
+"""Group commit (store/textgroup/commit.py): concurrent webhooks share a transaction, yet each acts exactly once
+and a faulty one fails alone. On SQLite and PostgreSQL. (The grouped text group answering exactly like the direct
+one: tests/test_textgroup_contract.py.)"""
 from __future__ import annotations
 
 import asyncio
@@ -13,22 +14,18 @@ from bot.clock import FrozenClock
 from bot.messages import Channel, Inbound
 from bot.parser import parse_text
 from bot.replies import status
-from inbound.twilio import sms_transaction
-from store import groupwork, receipts
-from store import referrals as referral_store
-from store.conversation import publish_referral
-from store.env import bot_env
-from store.grouping import GroupCommit
-from store.groupwork import AgentReads, ReadCache
-from store.inbound_group import InboundGroup
-from store.models import Agent, HistoryNote, Message, Offer, OutboxRow, Referral, ReviewItem, WebhookReceipt
-from store.rawsql import Sql
-from tests.conftest import T0, truncate_all
-from tests.flows import CLIENT, add_agents, new_referral, reply_text, text_in
+from store import receipts
+from store.conversation import text_transaction
+from store.models import Message, WebhookReceipt
+from store.textgroup.commit import GroupCommit
+from store.textgroup.grouped import GroupedRunner
+from tests.conftest import T0
+from tests.flows import add_agents, new_referral, reply_text, text_in
+from tests.test_textgroup_contract import agents_offered_two_referrals
 
 
 def first_time(key: str):
-    return lambda session: receipts.first_time(session, key, "test", now=T0)
+    return lambda session, _context: receipts.first_time(session, key, "test", now=T0)
 
 
 async def receipt_keys(store) -> set[str]:
@@ -52,7 +49,7 @@ async def test_a_repeat_inside_one_group_is_seen_as_a_repeat(store):
 async def test_a_failing_call_fails_alone_and_the_others_commit(store):
     grouped = GroupCommit(store, concurrent=1)
 
-    def faulty(session):
+    def faulty(session, _context):
         receipts.first_time(session, "faulty", "test", now=T0)  # written, then rolled back with the error
         raise ValueError("bad input")
 
@@ -87,10 +84,9 @@ async def test_the_same_text_delivered_twice_at_once_acts_once(client, store, cl
     sid = "SM" + "b" * 32
     answers = await asyncio.gather(*(text_in(client, settings, "+15125550001", "YES", sid=sid) for _ in range(3)))
     replies = [reply_text(await a.text()) for a in answers]
-    # a copy handled after the first committed is answered with the first one's stored reply; one in the same
-    # group (the reply is not stored yet) gets an empty answer; either way the claim happens once
-    claimed = [r for r in replies if r is not None]
-    assert claimed and "is yours" in claimed[0] and set(claimed) == {claimed[0]}
+    # a copy handled after the first committed is answered with the first one's stored reply, one in the same
+    # group with the reply the group keeps for it; either way the claim happens once
+    assert "is yours" in replies[0] and replies == [replies[0]] * 3
     inbound, logged_replies = await store.run(lambda s: [s.scalar(select(func.count()).select_from(Message).where(
         condition)) for condition in (Message.direction == "in", Message.kind == "reply")])
     assert inbound == 1 and logged_replies == 1
@@ -112,88 +108,6 @@ async def test_a_burst_of_mixed_texts_each_gets_its_own_answer(client, store, cl
     assert statuses <= {status([created["code"]]), status([])}
 
 
-# -- a group behaves exactly like its messages one by one ------------------------------------------
-SCRIPT = [(1, "STATUS"), (1, "NO"), (1, "YES"), (2, "YES {a}"), (3, "YES"), (3, "STATUS"), (4, "what's the price?"),
-          (4, "HELP"), (2, "YES"), (1, "STATUS"), (99, "YES"), (3, "NO {b}"), (5, "STATUS"), (5, "CLAIM {b}"),
-          (2, "no thanks"), (4, "YES {b}"), (1, "YES")]
-
-
-async def agents_offered_two_referrals(store, settings, agents: int) -> tuple[Any, list[str]]:
-    """`agents` agents in one zip, each offered the same two referrals: the bot env and the two codes."""
-    await add_agents(store, FrozenClock(T0), agents)
-    env = bot_env(settings)
-
-    def offer_two(session):
-        made = [referral_store.create_referral(session, {"client": CLIENT, "zip": "78704", "client_type": "buyer"},
-                                               now=T0) for _ in range(2)]
-        for referral in made:
-            publish_referral(session, referral, env, now=T0)
-        return [r.code for r in made]
-    return env, await store.run(offer_two)
-
-
-async def run_script(store, settings, *, grouped: bool) -> tuple[list[str | None], dict[str, Any]]:
-    """Two referrals offered to five agents, then SCRIPT as one group (or one by one); codes made generic."""
-    await truncate_all(store)
-    env, codes = await agents_offered_two_referrals(store, settings, 5)
-    group = GroupCommit(store, concurrent=1, hooks=InboundGroup())
-
-    def text(n: int, body: str, at: int):
-        inbound = Inbound(Channel.SMS, sender=f"+1512555{n:04d}", body=body.format(a=codes[0], b=codes[1]),
-                          provider_id=f"SM{at:032d}", received_at=T0, recipient="+15125550000")
-        intent = parse_text(inbound.body, Channel.SMS, T0)
-        return group.run(lambda s: sms_transaction(s, inbound, intent, env), inbound)
-    if grouped:
-        handled = await asyncio.gather(*(text(n, body, at) for at, (n, body) in enumerate(SCRIPT)))
-        assert group.transactions == 1
-    else:
-        handled = [await text(n, body, at) for at, (n, body) in enumerate(SCRIPT)]
-    generic = {codes[0]: "A", codes[1]: "B"}
-
-    def plain(reply: str | None) -> str | None:
-        for code, name in generic.items():
-            reply = reply.replace(code, name) if reply else reply
-        return reply
-
-    def state(session):
-        offers = session.scalars(select(Offer).order_by(Offer.referral_id, Offer.agent_id))
-        rows = lambda model: session.scalar(select(func.count()).select_from(model))  # noqa: E731
-        return {"offers": [(o.agent_id, o.status) for o in offers],
-                "winners": sorted(str(r.winner_agent_id) for r in session.scalars(select(Referral))),
-                "counts": [rows(Message), rows(HistoryNote), rows(ReviewItem), rows(OutboxRow)]}
-    return [plain(h.reply) for h in handled], await store.run(state)
-
-
-async def test_a_group_answers_and_changes_exactly_what_one_by_one_would(store, settings):
-    one_by_one = await run_script(store, settings, grouped=False)
-    together = await run_script(store, settings, grouped=True)
-    assert together == one_by_one
-    replies, state = together
-    assert "#A is yours" in replies[3] and "#B is yours" in replies[4] and "already claimed" in replies[8]
-    assert "isn't registered" in replies[10] and state["winners"] == ["2", "3"]
-    assert sum(status == "won" for _, status in state["offers"]) == 2 and state["counts"][2] == 1  # one review
-
-
-async def test_a_write_the_cache_cannot_follow_empties_it(store):
-    def work(session):
-        cache = ReadCache()
-        cache.agents[1] = AgentReads(lambda row: row)
-        session.info[groupwork.READS] = cache
-        session.connection().info[groupwork.READS] = cache
-        try:
-            assert groupwork.cached(session, 1) is not None
-            session.execute(update(Agent).where(Agent.id == -1).values(name="x"))  # a Core/ORM write
-            if session.get_bind().dialect.name == "postgresql":  # the engine event (PostgreSQL groups cache)
-                assert groupwork.cached(session, 1) is None
-            cache.agents[1] = AgentReads(lambda row: row)
-            referrals_sql = Sql("UPDATE referrals SET note = note WHERE id = -1")  # a driver-level write
-            referrals_sql.rowcount(session)
-            assert groupwork.cached(session, 1) is None
-        finally:
-            session.connection().info.pop(groupwork.READS, None)
-    await store.run(work)
-
-
 async def test_one_senders_calls_never_run_in_two_groups_at_once(store):
     class Watch:
         def __init__(self) -> None:
@@ -207,7 +121,7 @@ async def test_one_senders_calls_never_run_in_two_groups_at_once(store):
             self.overlaps += bool(set(items) & set(self.active))
             self.active += items
             try:
-                return body()
+                return body(None)
             finally:
                 for item in items:
                     self.active.remove(item)
@@ -223,17 +137,17 @@ async def test_groups_side_by_side_that_write_the_same_referrals_do_not_deadlock
     """Group 1 declines B then awards A; group 2 declines A then awards B. Unserialised, each award would wait
     for the other group's decline (a deadlock PostgreSQL breaks after a second, and a rerun)."""
     env, (a, b) = await agents_offered_two_referrals(store, settings, 4)
-    group = GroupCommit(store, concurrent=2, max_group=2, hooks=InboundGroup(beside_others=True))
+    group = GroupedRunner(store, concurrent=2, max_group=2)
 
     def text(n: int, body: str, *, pause_first: bool = False):
         inbound = Inbound(Channel.SMS, sender=f"+1512555{n:04d}", body=body, provider_id=f"SM{n:032d}",
                           received_at=T0, recipient="+15125550000")
 
-        def handle(session):
+        def handle(session, text_group):
             if pause_first and store.dialect == "postgresql":  # both declines happen before either award
                 session.execute(text_sql("SELECT pg_sleep(0.3)"))
-            return sms_transaction(session, inbound, parse_text(body, Channel.SMS, T0), env)
-        return group.run(handle, inbound)
+            return text_transaction(session, text_group, inbound, parse_text(body, Channel.SMS, T0), env)
+        return group.run(inbound, handle)
     handled = await asyncio.gather(text(1, f"NO {b}"), text(2, f"YES {a}", pause_first=True), text(3, f"NO {a}"),
                                    text(4, f"YES {b}", pause_first=True))
     outcomes = [h.outcome for h in handled]  # agent 3's NO: before agent 2's award commits, or after (SQLite)

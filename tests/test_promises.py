@@ -279,7 +279,7 @@ async def test_an_agent_not_offered_a_referral_learns_nothing_about_it_from_text
 
 
 async def test_a_group_of_texts_tells_the_losers_exactly_as_one_by_one_would(store, settings):
-    from tests.test_grouping import run_script
+    from tests.test_textgroup_contract import run_script
 
     def told(session):
         lost = {(o.referral_id, o.agent_id) for o in session.scalars(select(Offer).where(Offer.status == "lost"))}

@@ -8,6 +8,10 @@ an acknowledged webhook is always durable, and a crash loses only unacknowledged
 retries). With `concurrent` > 1 that many groups may be in flight; calls with the same hook key (the sender)
 are never in two of them at once.
 
+Each member is called as `fn(session, context)`, where `context` is what the hooks made for this transaction
+(the grouped text group: store/textgroup/grouped.py), or None without hooks: nothing reaches a member through the
+session's hidden state.
+
 If any function in a group raises, the whole group has rolled back; each member then runs again in a
 transaction of its own, so only the faulty one fails and the others are not charged for it. When the database
 itself is away (store/faults.py), every member gets that error at once: running them again alone would fail too.
@@ -29,10 +33,14 @@ T = TypeVar("T")
 MAX_GROUP = 64  # big enough to amortise a commit, small enough to keep row locks short
 
 
-class GroupHooks(Protocol):
-    """Work a group does around its members' functions, in the same transaction (store/inbound_group.py)."""
+Member = Callable[[Session, Any], T]
 
-    def around(self, session: Session, items: list[Any], body: Callable[[], list[Any]]) -> list[Any]: ...
+
+class GroupHooks(Protocol):
+    """Work a group does around its members' functions, in the same transaction (store/textgroup/grouped.py):
+    `around` calls `body(context)` once, and `context` is handed to every member."""
+
+    def around(self, session: Session, items: list[Any], body: Callable[[Any], list[Any]]) -> list[Any]: ...
 
     def key(self, item: Any) -> Hashable:
         """Calls with the same key never run in two groups at once (their rows would lock each other)."""
@@ -41,7 +49,7 @@ class GroupHooks(Protocol):
 class _Waiting(Generic[T]):
     __slots__ = ("fn", "future", "item")
 
-    def __init__(self, fn: Callable[[Session], T], item: Any, future: asyncio.Future[T]) -> None:
+    def __init__(self, fn: Member[T], item: Any, future: asyncio.Future[T]) -> None:
         self.fn, self.item, self.future = fn, item, future
 
 
@@ -56,8 +64,8 @@ class GroupCommit:
         self._busy: dict[Hashable, int] = {}  # keys of the groups in flight
         self.transactions = self.calls = self.reruns = 0  # how well calls are grouped; groups run again alone
 
-    async def run(self, fn: Callable[[Session], T], item: Any = None) -> T:
-        """`fn(session)`'s result, committed; `item` is what the hooks see of this call."""
+    async def run(self, fn: Member[T], item: Any = None) -> T:
+        """`fn(session, context)`'s result, committed; `item` is what the hooks see of this call."""
         loop = asyncio.get_running_loop()
         future: asyncio.Future[T] = loop.create_future()
         self._queue.append(_Waiting(fn, item, future))
@@ -126,8 +134,9 @@ class GroupCommit:
 
     def _together(self, session: Session, group: list[_Waiting[Any]]) -> list[Any]:
         if self.hooks is None:
-            return _members(session, group)
-        return self.hooks.around(session, [member.item for member in group], lambda: _members(session, group))
+            return _members(session, None, group)
+        return self.hooks.around(session, [member.item for member in group],
+                                 lambda context: _members(session, context, group))
 
     async def _run_alone(self, member: _Waiting[Any]) -> None:
         self.transactions += 1
@@ -142,8 +151,8 @@ class GroupCommit:
             member.future.set_result(result)
 
 
-def _members(session: Session, group: list[_Waiting[Any]]) -> list[Any]:
-    return [member.fn(session) for member in group]
+def _members(session: Session, context: Any, group: list[_Waiting[Any]]) -> list[Any]:
+    return [member.fn(session, context) for member in group]
 
 
 def _fail(members: list[_Waiting[Any]], exc: BaseException) -> None:

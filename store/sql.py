@@ -24,7 +24,7 @@ from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeEngine
 
-from store import faults, groupwork
+from store import faults
 from store.base import UTCDateTime
 
 _NAME = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
@@ -59,21 +59,14 @@ class Array(list):
 
 class Sql:
     """One statement; `Sql(text, expires_at=UTCDateTime())` names the result columns that need converting (a
-    map shared by several statements is passed as `columns`).
+    map shared by several statements is passed as `columns`)."""
 
-    For the inbound group (store/groupwork.py), a write empties the group's read cache unless it is marked
-    `keeps_reads` (it touches nothing cached, or its caller keeps the cache right itself), and takes the
-    groups' write lock unless it is marked `private` (it only adds rows no other transaction writes)."""
+    __slots__ = ("_plans", "text", "types")
 
-    __slots__ = ("_plans", "clears_reads", "shared_write", "text", "types")
-
-    def __init__(self, text: str, columns: Mapping[str, TypeEngine[Any]] | None = None, *,
-                 keeps_reads: bool = False, private: bool = False, **types: TypeEngine[Any]) -> None:
+    def __init__(self, text: str, columns: Mapping[str, TypeEngine[Any]] | None = None,
+                 **types: TypeEngine[Any]) -> None:
         self.text, self.types = text, {**(columns or {}), **types}
         self._plans: dict[str, _Plan] = {}
-        writes = text.lstrip()[:6].upper() != "SELECT" or "FOR UPDATE" in text.upper()
-        self.clears_reads = writes and not (keeps_reads or private)
-        self.shared_write = writes and not private
 
     def rows(self, session: Session, **params: Any) -> list[Any]:
         cursor, plan, dialect = self._execute(session, params)
@@ -116,11 +109,7 @@ class Sql:
         return cursor, plan, connection.dialect
 
     def _cursor(self, session: Session) -> tuple[Connection, Any, _Plan]:
-        if self.clears_reads:
-            groupwork.written(session)
         connection = session.connection()
-        if self.shared_write:
-            groupwork.take_write_lock(connection)
         dialect = connection.dialect
         plan = self._plans.get(dialect.name) or self._plans.setdefault(dialect.name, _Plan(self.text, dialect))
         return connection, connection.connection.dbapi_connection.cursor(), plan  # type: ignore[union-attr]

@@ -1,36 +1,53 @@
-"""The inbound-text group: what `GroupCommit` runs before and after the messages of one group.
-
-See store/groupwork.py for the cache and the deferred rows this fills and writes. On PostgreSQL a group of
-texts costs four round trips in all, whatever its size: BEGIN; one statement that records every message
-(receipt, log row) and reads each sender's agent, open and latest offers and pending invitation; one that
-writes the deferred message-log rows, notes and review items (column arrays, unnested); COMMIT. Only
-writes that must be decided on the spot (an award, a decline of an open offer, a queued email) run in
-between. On SQLite each message is recorded as it comes and the deferred rows go by `executemany`.
-"""
+"""The grouped text group's two statements on PostgreSQL: one records a whole group of texts and reads what its
+senders' texts will need; one writes the rows the group deferred (see store/textgroup/grouped.py)."""
 from __future__ import annotations
 
 from collections import namedtuple
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC
-from typing import Any, NamedTuple, TypeVar
+from typing import Any
 
 from sqlalchemy import DateTime, Integer
 from sqlalchemy.orm import Session
 
 from bot.messages import Inbound
+from bot.model import OfferView
 from store import agents as agent_store
-from store import groupwork, messages, receipts, referrals
-from store.groupwork import AgentReads, Deferred, ReadCache, Recorded
+from store import referrals
 from store.models import HistoryNote, Message, ReviewItem
-from store.ports import INSERT_REVIEW
-from store.rawsql import Array, Sql
-
-T = TypeVar("T")
+from store.sql import Array, Sql
+from store.textgroup.interface import Invitation, Recorded
 
 
-class Invitation(NamedTuple):  # what store.exchange.pending_invitation returns
-    id: int
-    owner_agent_id: int
+@dataclass
+class AgentReads:
+    """One agent's offers as read at the start of the group (rows until a handler asks: most never do)."""
+
+    view_of: Callable[[Any], OfferView]  # a row as the bot's OfferView (store.referrals.offer_of_row)
+    invitation: Invitation | None = None  # the oldest pending network invitation
+    open_rows: list[Any] = field(default_factory=list)  # status open, referral new/accepted; not expiry-filtered
+    latest_row: Any = None
+    _views: tuple[list[OfferView], OfferView | None] | None = None
+
+    @property
+    def open(self) -> list[OfferView]:
+        return self._offer_views()[0]
+
+    @property
+    def latest(self) -> OfferView | None:
+        return self._offer_views()[1]
+
+    def referral_ids(self) -> set[int]:
+        rows = self.open_rows + ([self.latest_row] if self.latest_row is not None else [])
+        return {row.r_id for row in rows}
+
+    def _offer_views(self) -> tuple[list[OfferView], OfferView | None]:
+        if self._views is None:
+            latest = self.view_of(self.latest_row) if self.latest_row is not None else None
+            self._views = [self.view_of(row) for row in self.open_rows], latest
+        return self._views
+
 
 # An offer as the record statement returns it per agent (an anonymous ROW: asyncpg decodes it to a tuple, and
 # its timestamps to naive UTC datetimes), and the row the store reads from it.
@@ -74,7 +91,7 @@ FROM input i LEFT JOIN agent ON agent.phone = i.phone LEFT JOIN agent_offers ao 
                         ORDER BY id LIMIT 1) AS invitation ON true
 ORDER BY i.n
 """.replace("{offer}", "ROW(" + ", ".join(_OFFER_COLUMNS) + ")"),
-    agent_store.VIEW_TYPES, private=True)
+    agent_store.VIEW_TYPES)
 
 
 
@@ -100,8 +117,8 @@ def _unnest_insert(prefix: str, table: Any) -> str:
 # ... and the replies kept with the group's own receipts (store/receipts.py), in the same statement.
 _KEEP_REPLIES = ("x AS (UPDATE webhook_receipts SET reply = u.reply FROM unnest(CAST(:x_key AS text[]), "
                  "CAST(:x_reply AS text[])) AS u(key, reply) WHERE webhook_receipts.key = u.key)")
-_WRITE_DEFERRED = Sql("WITH " + ", ".join([*(_unnest_insert(p, t) for p, t in _DEFERRED_TABLES), _KEEP_REPLIES])
-                      + " SELECT 1", private=True)
+WRITE_DEFERRED = Sql("WITH " + ", ".join([*(_unnest_insert(p, t) for p, t in _DEFERRED_TABLES), _KEEP_REPLIES])
+                      + " SELECT 1")
 
 
 def deferred_arrays(*rows_per_table: list[dict[str, Any]],
@@ -114,77 +131,26 @@ def deferred_arrays(*rows_per_table: list[dict[str, Any]],
     return params
 
 
-class InboundGroup:
-    """`GroupCommit` hooks for inbound texts (items: `Inbound`). `beside_others`: groups may overlap (then
-    each takes the groups' write lock before its first shared write: see store/groupwork.py)."""
-
-    def __init__(self, *, beside_others: bool = False) -> None:
-        self.beside_others = beside_others
-
-    def around(self, session: Session, inbounds: list[Inbound], body: Callable[[], list[T]]) -> list[T]:
-        """begin, the members' functions, end; the cache never outlives the group on the pooled connection."""
-        try:
-            self.begin(session, inbounds)
-            results = body()
-            self.end(session)
-            return results
-        finally:
-            connection = session.connection()
-            if not connection.invalidated:  # a connection lost mid-group takes its info with it
-                connection.info.pop(groupwork.READS, None)
-                connection.info.pop(groupwork.WRITE_LOCK, None)
-
-    def key(self, inbound: Inbound) -> str:
-        """One sender's texts never run in two groups at once: their offers' rows would lock each other."""
-        return inbound.sender
-
-    def begin(self, session: Session, inbounds: list[Inbound]) -> None:
-        session.info[groupwork.WRITES] = Deferred()
-        if session.get_bind().dialect.name != "postgresql" or not inbounds:
-            return
-        if self.beside_others:
-            groupwork.expect_shared_writes(session.connection())
-        found, cache = record(session, inbounds)
-        session.info[groupwork.RECORDED] = found
-        if cache.agents:
-            session.info[groupwork.READS] = cache
-            session.connection().info[groupwork.READS] = cache  # for the engine event: see groupwork
-
-    def end(self, session: Session) -> None:
-        later: Deferred = session.info.pop(groupwork.WRITES)
-        session.info.pop(groupwork.READS, None)
-        session.info.pop(groupwork.RECORDED, None)
-        reviews = [{**review, "created_at": review["now"], "status": "open"} for review in later.reviews]
-        if session.get_bind().dialect.name == "postgresql":
-            _WRITE_DEFERRED.rowcount(session, **deferred_arrays(later.messages, later.notes, reviews,
-                                                                replies=later.replies))
-            return
-        receipts.write_replies(session, later.replies)
-        messages.write_deferred(session, later.messages)
-        referrals.ADD_NOTE.many(session, later.notes)
-        INSERT_REVIEW.many(session, later.reviews)
-
-
-def record(session: Session, inbounds: list[Inbound]) -> tuple[dict[str, Recorded], ReadCache]:
+def record(session: Session, inbounds: list[Inbound]) -> tuple[dict[str, Recorded], dict[int, AgentReads]]:
     """Every message's receipt and log row; its sender's agent, their open and latest offers and their oldest
     pending network invitation: one statement (a key twice: the first copy is recorded). The offers come
     as arrays of rows per agent, so one result set carries everything."""
     rows = _RECORD.rows(session, channel=str(inbounds[0].channel), now=min(i.received_at for i in inbounds),
-                        keys=Array(groupwork.receipt_key(i) for i in inbounds),
+                        keys=Array(receipt_key(i) for i in inbounds),
                         phones=Array(i.sender for i in inbounds), tos=Array(i.recipient or "" for i in inbounds),
                         bodies=Array(i.body for i in inbounds), sids=Array(i.provider_id for i in inbounds),
                         ats=Array(i.received_at for i in inbounds))
     found: dict[str, Recorded] = {}
-    cache = ReadCache()
+    cache: dict[int, AgentReads] = {}
     logged = dict(zip(rows[0].message_sids, rows[0].message_ids)) if rows else {}  # (on the first row only)
     for row in rows:
         agent = agent_store.view_of_row(row) if row.id is not None else None
         if row.key not in found:  # a key twice: its first copy was recorded (if it was new)
             found[row.key] = Recorded(agent, logged.get(row.provider_id))
-        if agent is not None and agent.id not in cache.agents:
-            cache.agents[agent.id] = AgentReads(
-                referrals.offer_of_row,
-                Invitation(row.invitation_id, row.owner_agent_id) if row.invitation_id else None,
+        if agent is not None and agent.id not in cache:
+            invitation = Invitation(row.invitation_id, row.owner_agent_id) if row.invitation_id else None
+            cache[agent.id] = AgentReads(
+                referrals.offer_of_row, invitation,
                 [offer_row(item) for item in row.open_offers or ()],
                 offer_row(row.latest_offer) if row.latest_offer else None)
     return found, cache
@@ -197,3 +163,7 @@ def offer_row(values: tuple[Any, ...]) -> OfferRow:
         if row[index] is not None:
             row[index] = row[index].replace(tzinfo=UTC)
     return OfferRow(*row)
+
+
+def receipt_key(inbound: Inbound) -> str:
+    return f"{inbound.channel}:{inbound.provider_id}"[:300]

@@ -1,4 +1,4 @@
-"""Hot statements on the driver (store/rawsql.py) store and read exactly what the ORM does, on both stores."""
+"""Hot statements on the driver (store/sql.py) store and read exactly what the ORM does, on both stores."""
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from store import agents
 from store.models import Agent, OutboxRow
-from store.rawsql import DATE, DATETIME, JSON_VALUE, Sql
+from store.sql import DATE, DATETIME, JSON_VALUE, Sql
 from tests.conftest import T0
 from tests.flows import agent_fields
 
