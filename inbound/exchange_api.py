@@ -15,9 +15,8 @@ from bot.states import EXCHANGE_MODES
 from inbound.api import path_id
 from inbound.deps import BOT_ENV, deps, error, json_response
 from inbound.json_input import read_json_object
-from store import conversation, exchange, referrals, validation
+from store import conversation, exchange, referrals, sending, validation
 from store.models import Agent, Referral
-from store.ports import StorePorts
 
 routes = web.RouteTableDef()
 
@@ -67,10 +66,9 @@ async def add_receivers(request: web.Request) -> web.Response:
         placed = exchange.receivers(session, referral_as_private(referral), now=d.clock.now(), agent_ids=ids)
         made = exchange.add_offers(session, referral, placed, now=d.clock.now(), ttl_days=env.config.offer_ttl_days)
         sender = session.get(Agent, referral.sender_agent_id)
-        ports = StorePorts(session, env, d.clock.now())
         for agent, offer in made:
-            ports.send(conversation.exchange_offer_message(agent, referrals.offer_view(offer, referral),
-                                                           sender.name if sender else "", env))
+            sending.send(session, env, conversation.exchange_offer_message(
+                agent, referrals.offer_view(offer, referral), sender.name if sender else "", env), now=d.clock.now())
         return {"id": referral.id, "offered": len(made)}
     result = await d.store.run(work)
     return json_response(result) if result else error(409, "receivers can be added to an open agent-to-agent referral")

@@ -22,10 +22,9 @@ from bot.tokens import BadToken, read_token
 from inbound.deps import BOT_ENV, client_address, deps
 from inbound.layout import esc, html_response, layout, message_page
 from store import conversation, exchange, referrals
-from store.conversation import context
 from store.env import BotEnv
 from store.models import Agent, NetworkLink, Referral
-from store.ports import StorePorts
+from store.ports import build_context, transaction
 
 routes = web.RouteTableDef()
 BAD_LINK = ("Link not valid", "This link is not valid or has expired.")
@@ -142,8 +141,7 @@ def sign_agreement(session: Session, env: BotEnv, visit: Visit, name: str, ip: s
     referral = visit.offer.referral
     if referral.selected_agent_id != visit.agent.id:
         return HandlerOutcome.NOT_SELECTED
-    ports = StorePorts(session, env, now, agent=visit.agent, channel=Channel.WEB)
-    ctx = context(ports, visit.agent, Channel.WEB, now, env)
+    ctx = build_context(transaction(session, env, now, agent=visit.agent, channel=Channel.WEB))
     return record_agreement(referral, ctx, signed_name=name, signed_ip=ip).outcome
 
 

@@ -14,10 +14,9 @@ from bot.handlers.billing import purchase_paid
 from bot.messages import Channel, OutboxItem, Outgoing, SendResult
 from bot.outcomes import HandlerOutcome
 from store import billing, ledger, payment_checks, referrals, sending
-from store.conversation import context
 from store.env import BotEnv
 from store.models import Invoice
-from store.ports import StorePorts
+from store.ports import build_context, transaction
 
 OnSent = Callable[[Session, OutboxItem, SendResult, datetime], None]
 
@@ -148,9 +147,8 @@ def purchase(session: Session, env: BotEnv, invoice: Invoice, now: datetime) -> 
     if agent is None or offer is None:
         ledger.paid(session, invoice, now=now)
         return "no_offer"
-    ports = StorePorts(session, env, now, agent=agent, channel=Channel.STRIPE)
-    outcome = purchase_paid(billing.invoice_view(invoice, env.public_base_url, env.secret_key), offer,
-                            context(ports, agent, Channel.STRIPE, now, env))
+    ctx = build_context(transaction(session, env, now, agent=agent, channel=Channel.STRIPE))
+    outcome = purchase_paid(billing.invoice_view(invoice, env.public_base_url, env.secret_key), offer, ctx)
     if outcome in (HandlerOutcome.WON, HandlerOutcome.ALREADY_YOURS):
         ledger.purchased(session, invoice, offer.referral.code, now=now)
     ledger.paid(session, invoice, now=now)  # a refund, if one is due, is booked when Stripe confirms it

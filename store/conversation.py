@@ -21,7 +21,6 @@ from bot.messages import Channel, Inbound, Outgoing
 from bot.model import AgentView, OfferView
 from bot.outcomes import HandlerOutcome
 from bot.parser import parse_text
-from bot.ports import Context
 from bot.states import EXCHANGE_MODES
 from bot.tokens import make_token
 from store import agents as agent_store
@@ -30,7 +29,7 @@ from store.env import BotEnv
 from store.links import exchange_link
 from store.models import Agent, AgentZipCode, Message, Referral
 from store.offer_message import offer_message
-from store.ports import StorePorts, TextGroup
+from store.ports import TextGroup, build_context, transaction
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,11 +91,11 @@ def act_on(session: Session, inbound: Inbound, env: BotEnv, agent: AgentView | N
     intent = intent or parse_text(inbound.body, inbound.channel, inbound.received_at)
     intent = in_agent_day(intent, inbound, agent)
     intent = confirming.settle(intent, pending.take(session, agent.id, inbound.received_at))
-    ports = StorePorts(session, env, inbound.received_at, message_id, agent, inbound.channel, inbound.sender,
-                       inbound.body, group=group)
-    reply = handlers.dispatch(intent, context(ports, agent, inbound.channel, inbound.received_at, env))
+    tx = transaction(session, env, inbound.received_at, group=group, agent=agent, channel=inbound.channel,
+                     message_id=message_id, sender=inbound.sender, body=inbound.body)
+    reply = handlers.dispatch(intent, build_context(tx))
     return Handled(reply=spanish.translate(reply.text, agent.language), agent=agent, outcome=reply.outcome,
-                   message_id=message_id, referral_id=ports.referral_id)
+                   message_id=message_id, referral_id=tx.referral_id)
 
 
 def text_transaction(session: Session, group: TextGroup, inbound: Inbound, intent: Intent | None,
@@ -134,12 +133,6 @@ def in_agent_day(intent: Intent, inbound: Inbound, agent: AgentView) -> Intent:
         return intent
     local = parse_text(inbound.body, inbound.channel, daytime.local_now(inbound.received_at, agent.timezone))
     return local if isinstance(local, Pause) else intent
-
-
-def context(ports: StorePorts, agent: AgentView, channel: Channel, now: datetime, env: BotEnv) -> Context:
-    return Context(agent=agent, channel=channel, now=now, config=env.config, referrals=ports, agents=ports,
-                   outbox=ports, review=ports, links=ports, calls=ports, ledger=ports, billing=ports,
-                   exchange=ports, text=ports.body, pending=ports)
 
 
 def agent_by_id(session: Session, agent_id: int) -> AgentView | None:
@@ -205,10 +198,10 @@ def publish_exchange(session: Session, referral: Referral, env: BotEnv, *, now: 
     placed = exchange.receivers(session, referral, now=now, agent_ids=receiver_ids)
     made = exchange.add_offers(session, referral, placed, now=now, ttl_days=env.config.offer_ttl_days)
     sender = session.get(Agent, referral.sender_agent_id) if referral.sender_agent_id else None
-    ports = StorePorts(session, env, now)
     for agent, offer in made:
         view = referrals.offer_view(offer, referral)
-        ports.send(exchange_offer_message(agent, view, sender.name if sender else env.config.program_name, env))
+        sending.send(session, env, exchange_offer_message(agent, view, sender.name if sender else
+                                                          env.config.program_name, env), now=now)
     referrals.add_note(session, referral.id, referral.sender_agent_id, "offered",
                        f"Sent to {len(made)} agents ({referral.mode})", now=now)
     return len(made)
@@ -248,6 +241,6 @@ def send_network_invitation(session: Session, env: BotEnv, link: Any, *, now: da
                                                              now + timedelta(days=30))
     text = replies.network_invitation(owner.name, url)
     channel, to = (Channel.EMAIL, member.email) if member.sms_opted_out else (Channel.SMS, member.phone)
-    StorePorts(session, env, now).send(Outgoing(channel, to, text, f"network-invite:{link.id}", agent_id=member.id,
-                                                subject="Referral network invitation" if channel is Channel.EMAIL
-                                                else None, kind="network_invite"))
+    sending.send(session, env, Outgoing(channel, to, text, f"network-invite:{link.id}", agent_id=member.id,
+                                        subject="Referral network invitation" if channel is Channel.EMAIL else None,
+                                        kind="network_invite"), now=now)

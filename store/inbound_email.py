@@ -42,7 +42,6 @@ from store import pending, receipts, referrals, sending
 from store.conversation import handle_inbound, log_inbound
 from store.env import BotEnv
 from store.models import Agent, InboundEmail, Offer, Referral, ReviewItem
-from store.ports import StorePorts
 
 RECOVER_AFTER = timedelta(seconds=30)  # the background task normally finishes in well under a second
 MAX_ATTEMPTS = 3                       # failed tries before a row is `dead` (a database outage cannot count one)
@@ -277,10 +276,10 @@ def bind_to_thread(intent: Intent, owner: Owner) -> Intent:
 
 def answer(session: Session, env: BotEnv, inbound: Inbound, owner: Owner, text: str) -> None:
     """Queue the answer like every other email: signed Reply-To, stable Message-ID, the referral's thread."""
-    ports = StorePorts(session, env, inbound.received_at, agent=owner.agent)
-    ports.send(Outgoing(Channel.EMAIL, owner.agent.email, text, f"email-reply:{inbound.provider_id}",
-                        agent_id=owner.agent.id, referral_id=owner.referral_id,
-                        subject=reply_subject(inbound.subject, env), kind="reply"))
+    sending.send(session, env, Outgoing(Channel.EMAIL, owner.agent.email, text, f"email-reply:{inbound.provider_id}",
+                                        agent_id=owner.agent.id, referral_id=owner.referral_id,
+                                        subject=reply_subject(inbound.subject, env), kind="reply"),
+                 now=inbound.received_at)
 
 
 def reply_subject(subject: str | None, env: BotEnv) -> str:

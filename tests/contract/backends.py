@@ -41,7 +41,7 @@ from store.models import (
     Referral,
     ReviewItem,
 )
-from store.ports import StorePorts
+from store.ports import build_ports, transaction
 
 T = TypeVar("T")
 ENV = BotEnv(config=CONFIG, secret_key=SECRET, public_base_url=BASE_URL)
@@ -189,8 +189,9 @@ class StoreBackend:
     async def run(self, now: datetime, fn: Callable[[Ports], T], *, agent: AgentView | None = None,
                   channel: Channel = Channel.SMS) -> T:
         def work(session: Session) -> T:
-            ports = StorePorts(session, ENV, now, None, agent, channel, agent.phone if agent else "")
-            return fn(Ports(**{port: ports for port in PORTS}))
+            ports = build_ports(transaction(session, ENV, now, agent=agent, channel=channel,
+                                            sender=agent.phone if agent else ""))
+            return fn(Ports(**{port: getattr(ports, port) for port in PORTS}))
         return await self.store.run(work)
 
     async def state(self) -> State:
