@@ -15,7 +15,7 @@ from bot.states import EXCHANGE_MODES
 from inbound.api import path_id
 from inbound.deps import BOT_ENV, deps, error, json_response
 from inbound.json_input import read_json_object
-from store import conversation, exchange, referrals, sending, validation
+from store import conversation, exchange, pipeline, referrals, sending, validation
 from store.models import Agent, Referral
 
 routes = web.RouteTableDef()
@@ -94,14 +94,14 @@ async def award(request: web.Request) -> web.Response:
         referral = exchange_referral(session, referral_id)
         if referral is None or referral.sender_agent_id is None:
             return None
-        sender = conversation.agent_by_id(session, referral.sender_agent_id)
+        sender = pipeline.agent_by_id(session, referral.sender_agent_id)
         if sender is None:
             return None
         inbound = Inbound(Channel.WEB, sender=sender.phone, body=f"AWARD {referral.code} {choice}",
                           provider_id=f"api-award:{referral.id}:{choice}:{d.clock.now().isoformat()}",
                           received_at=d.clock.now())
-        handled = conversation.handle_inbound(session, inbound, env, agent=sender,
-                                              intent=Award(ref=referral.code, choice=choice))
+        handled = pipeline.handle(session, env, pipeline.Arrival(inbound, agent=sender,
+                                                                 intent=Award(ref=referral.code, choice=choice)))
         return {"id": referral.id, "outcome": handled.outcome, "message": handled.reply}
     result = await d.store.run(work)
     if result is None:

@@ -11,7 +11,7 @@ from aiohttp import web
 from sqlalchemy.orm import Session
 
 from bot import replies
-from bot.handlers.exchange import record_agreement
+from bot.events import AgreementSigned
 from bot.intents import Claim
 from bot.lifecycle import Status
 from bot.messages import Channel, Inbound
@@ -21,10 +21,9 @@ from bot.states import OfferStatus, ReferralMode
 from bot.tokens import BadToken, read_token
 from inbound.deps import BOT_ENV, client_address, deps
 from inbound.layout import esc, html_response, layout, message_page
-from store import conversation, exchange, referrals
+from store import exchange, pipeline, referrals
 from store.env import BotEnv
 from store.models import Agent, NetworkLink, Referral
-from store.ports import build_context, transaction
 
 routes = web.RouteTableDef()
 BAD_LINK = ("Link not valid", "This link is not valid or has expired.")
@@ -49,8 +48,8 @@ def load_visit(session: Session, offer_id: int) -> Visit | None:
     offer = referrals.offer_by_id(session, offer_id)
     if offer is None or not offer.referral.exchange:
         return None
-    agent = conversation.agent_by_id(session, offer.agent_id)
-    sender = conversation.agent_by_id(session, offer.referral.sender_agent_id) if offer.referral.sender_agent_id \
+    agent = pipeline.agent_by_id(session, offer.agent_id)
+    sender = pipeline.agent_by_id(session, offer.referral.sender_agent_id) if offer.referral.sender_agent_id \
         else None
     return Visit(offer, agent, sender) if agent else None
 
@@ -110,7 +109,8 @@ async def interest(request: web.Request) -> web.Response:
             return False
         inbound = Inbound(Channel.WEB, sender=visit.agent.phone, body="YES", received_at=d.clock.now(),
                           provider_id=f"web:{offer_id}:{uuid.uuid4().hex}")
-        conversation.handle_inbound(session, inbound, env, agent=visit.agent, intent=Claim(visit.offer.referral.code))
+        claim = Claim(visit.offer.referral.code)
+        pipeline.handle(session, env, pipeline.Arrival(inbound, agent=visit.agent, intent=claim))
         return True
     if not await d.store.run(work):
         return message_page(*BAD_LINK, status=404, tone="bad")
@@ -141,8 +141,11 @@ def sign_agreement(session: Session, env: BotEnv, visit: Visit, name: str, ip: s
     referral = visit.offer.referral
     if referral.selected_agent_id != visit.agent.id:
         return HandlerOutcome.NOT_SELECTED
-    ctx = build_context(transaction(session, env, now, agent=visit.agent, channel=Channel.WEB))
-    return record_agreement(referral, ctx, signed_name=name, signed_ip=ip).outcome
+    signed = Inbound(Channel.WEB, sender=visit.agent.phone, body="", provider_id=f"agreement:{referral.id}",
+                     received_at=now)  # the page's signed token and the agreement's own update deduplicate it
+    return pipeline.handle(session, env, pipeline.Arrival(
+        signed, agent=visit.agent, intent=AgreementSigned(referral, signed_name=name, signed_ip=ip),
+        recorded=False)).outcome
 
 
 @routes.get("/s/{token}")
@@ -156,7 +159,7 @@ async def share_page(request: web.Request) -> web.Response:
             return None, None
         summary = referrals.summary(referral)
         fake_offer = OfferView(0, 0, OfferStatus.OPEN, "web", referral.created_at, referral.created_at, summary)
-        sender = conversation.agent_by_id(session, referral.sender_agent_id) if referral.sender_agent_id else None
+        sender = pipeline.agent_by_id(session, referral.sender_agent_id) if referral.sender_agent_id else None
         return fake_offer, sender
     offer, sender = await deps(request).store.run(work)
     if offer is None:

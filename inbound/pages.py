@@ -7,7 +7,7 @@ never touches the store. A token past its day still names its offer (the signatu
 say how the offer ended (yours, taken, expired) in the words of its mode; it never acts on it.
 
 A tap is an inbound message like a text: the POST builds `Inbound(channel=WEB)` from the offer's agent and runs
-`conversation.handle_inbound` with the button's intent (Claim, CallRequest, InvoiceRequest) in one transaction,
+the one pipeline (store/pipeline.py) with the button's intent (Claim, CallRequest, InvoiceRequest) in one transaction,
 so the web shares the text handlers: the exclusive claim, never a second call while one is under way, one open
 invoice per agent and referral. Each tap has its own provider id, and the POST answers with a redirect
 (POST-redirect-GET): a refresh re-reads the state and never acts twice.
@@ -47,7 +47,7 @@ from bot.states import MessageStatus, OfferStatus, ReferralMode
 from bot.tokens import EPOCH, BadToken, TokenData, read_token
 from inbound.deps import BOT_ENV, deps
 from inbound.layout import esc, html_response, layout, message_page
-from store import billing, calls, connect, conversation, referrals
+from store import billing, calls, connect, pipeline, referrals
 from store.env import BotEnv
 from store.messages import FINAL
 from store.models import Agent, Message
@@ -355,9 +355,8 @@ def act_transaction(session: Session, offer_id: int, name: str, env: BotEnv, now
     agent = referrals.agent_view(session.get_one(Agent, offer.agent_id))
     inbound = Inbound(Channel.WEB, sender=agent.phone, body=action.body, provider_id=f"web:{offer.id}:{uuid4().hex}",
                       received_at=now)
-    handled = conversation.handle_inbound(session, inbound, env, agent=agent,
-                                          intent=action.intent(offer.referral.code))
-    conversation.log_reply(session, handled, inbound)  # the page is the reply; the log shows what it said
+    handled = pipeline.handle(session, env, pipeline.Arrival(  # the page is the reply: logged inline
+        inbound, agent=agent, intent=action.intent(offer.referral.code), answer=pipeline.Answer.INLINE))
     log.info("offer page action", offer_id=offer_id, action=name, outcome=handled.outcome)
     return handled.outcome
 

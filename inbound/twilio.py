@@ -20,7 +20,7 @@ from bot.messages import Channel, Inbound
 from bot.parser import parse_text
 from inbound.deps import BOT_ENV, DEPS, Deps, deps
 from store import agents as agent_store
-from store import conversation, messages, receipts
+from store import conversation, messages, pipeline, receipts
 from store.env import BotEnv
 from store.ports import TextRunner, text_runner
 
@@ -104,7 +104,8 @@ async def inbound_sms(request: web.Request) -> web.Response:
     intent = parse_text(inbound.body, Channel.SMS, inbound.received_at)
     env = request.app[BOT_ENV]
     handled = await request.app[SMS_GROUP].run(
-        inbound, lambda session, group: conversation.text_transaction(session, group, inbound, intent, env))
+        inbound, lambda session, group: pipeline.handle(session, env, pipeline.Arrival(
+            inbound, intent=intent, answer=pipeline.Answer.KEPT), group=group))
     return twiml(handled.reply)
 
 

@@ -34,7 +34,7 @@ from bot.states import OfferStatus, ReferralMode
 from bot.tokens import BadToken, read_token
 from inbound.deps import BOT_ENV, deps
 from inbound.twilio import forbidden, signed_form, status_callback
-from store import connect, conversation, messages, receipts, referrals, sending
+from store import connect, messages, pipeline, receipts, referrals, sending
 from store.env import BotEnv
 from store.models import Agent, Referral, WebhookReceipt
 
@@ -188,7 +188,7 @@ async def keypress(request: web.Request, call: CallTarget, form: Mapping[str, st
     intent = with_ref(parse_digits(digits), call.offer.referral.code)
 
     def work(session: Session) -> O:
-        handled = conversation.handle_inbound(session, inbound, env, agent=call.agent, intent=intent)
+        handled = pipeline.handle(session, env, pipeline.Arrival(inbound, agent=call.agent, intent=intent))
         return current_outcome(session, call) if handled.duplicate else handled.outcome
     return await d.store.run(work)
 

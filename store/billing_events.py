@@ -10,13 +10,12 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot import replies
-from bot.handlers.billing import purchase_paid
-from bot.messages import Channel, OutboxItem, Outgoing, SendResult
+from bot.events import PaymentReceived
+from bot.messages import Channel, Inbound, OutboxItem, Outgoing, SendResult
 from bot.outcomes import HandlerOutcome
-from store import billing, ledger, payment_checks, referrals, sending
+from store import billing, ledger, payment_checks, pipeline, referrals, sending
 from store.env import BotEnv
 from store.models import Invoice
-from store.ports import build_context, transaction
 
 OnSent = Callable[[Session, OutboxItem, SendResult, datetime], None]
 
@@ -147,8 +146,10 @@ def purchase(session: Session, env: BotEnv, invoice: Invoice, now: datetime) -> 
     if agent is None or offer is None:
         ledger.paid(session, invoice, now=now)
         return "no_offer"
-    ctx = build_context(transaction(session, env, now, agent=agent, channel=Channel.STRIPE))
-    outcome = purchase_paid(billing.invoice_view(invoice, env.public_base_url, env.secret_key), offer, ctx)
+    paid = Inbound(Channel.STRIPE, sender=agent.phone, body="", provider_id=f"invoice-paid:{invoice.id}",
+                   received_at=now)  # the webhook recorded the Stripe event; mark_paid above let it through once
+    event = PaymentReceived(billing.invoice_view(invoice, env.public_base_url, env.secret_key), offer)
+    outcome = pipeline.handle(session, env, pipeline.Arrival(paid, agent=agent, intent=event, recorded=False)).outcome
     if outcome in (HandlerOutcome.WON, HandlerOutcome.ALREADY_YOURS):
         ledger.purchased(session, invoice, offer.referral.code, now=now)
     ledger.paid(session, invoice, now=now)  # a refund, if one is due, is booked when Stripe confirms it

@@ -98,7 +98,7 @@ def awaiting_answer(session: Session, phone: str) -> tuple[ClientCheck, Referral
     return (row[0], row[1], row[2]) if row else None
 
 
-def answer(session: Session, env: BotEnv, inbound: Inbound, message_id: int, *,
+def answer(session: Session, env: BotEnv, inbound: Inbound, message_id: int | None, *,
            before_write: Callable[[], None] | None = None) -> tuple[str, HandlerOutcome] | None:
     """A client's reply to the check: (reply, outcome), or None when the sender is no client we asked.
     `before_write` is called before the answer changes anything (a text group's `shared_write`)."""

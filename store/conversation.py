@@ -1,147 +1,29 @@
-"""Where a message meets the domain: the inbound pipeline (record, dedupe, identify, parse, dispatch) and
-publishing a new referral to its matched agents. The ports live in store/ports.py, links in store/links.py.
+"""Publishing a new referral to its matched agents (offers by text or email, exchange offers, network
+invitations) and the email fallback of an undelivered offer text. The inbound side (record, dedupe, identify,
+dispatch, log) is store/pipeline.py; the ports live in store/ports/, links in store/links.py.
 
 Everything here runs inside one transaction handed in by the caller, so a state change and the messages it
 causes are committed together.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import daytime, handlers, replies, spanish
-from bot.handlers import confirming
-from bot.intents import Intent, Pause
+from bot import replies
 from bot.lifecycle import Status
-from bot.messages import Channel, Inbound, Outgoing
+from bot.messages import Channel, Outgoing
 from bot.model import AgentView, OfferView
-from bot.outcomes import HandlerOutcome
-from bot.parser import parse_text
 from bot.states import EXCHANGE_MODES
 from bot.tokens import make_token
-from store import agents as agent_store
-from store import clientside, dispatch, exchange, messages, pending, receipts, referrals, sending
+from store import dispatch, exchange, pipeline, referrals, sending
 from store.env import BotEnv
 from store.links import exchange_link
 from store.models import Agent, AgentZipCode, Message, Referral
 from store.offer_message import offer_message
-from store.ports import TextGroup, build_context, transaction
-
-
-@dataclass(frozen=True, slots=True)
-class Handled:
-    duplicate: bool = False
-    reply: str | None = None
-    agent: AgentView | None = None
-    outcome: HandlerOutcome = HandlerOutcome.ANSWERED
-    message_id: int | None = None
-    referral_id: int | None = None  # the referral the message resolved to, if any
-
-
-def log_inbound(session: Session, inbound: Inbound, agent: AgentView | None) -> int:
-    """Log an inbound message; returns its id."""
-    return messages.insert_message(
-        session, direction="in", channel=str(inbound.channel), to_addr=inbound.recipient or "",
-        from_addr=inbound.sender, subject=inbound.subject, body=inbound.body, provider_id=inbound.provider_id,
-        status="received", agent_id=agent.id if agent else None, created_at=inbound.received_at,
-        updated_at=inbound.received_at)
-
-
-def log_reply(session: Session, handled: Handled, inbound: Inbound, *, status: str = "sent",
-              group: TextGroup | None = None) -> None:
-    """A reply answered inline (TwiML, a spoken sentence, a page) is logged like any outbound message."""
-    if handled.reply is None:
-        return
-    row = messages.message_row(direction="out", channel=str(inbound.channel), to_addr=inbound.sender,
-                               from_addr=inbound.recipient, body=handled.reply, kind="reply", status=status,
-                               agent_id=handled.agent.id if handled.agent else None, referral_id=handled.referral_id,
-                               created_at=inbound.received_at, updated_at=inbound.received_at)
-    if group is not None:
-        group.log_message(row)
-    else:
-        messages.log_message(session, **row)
-
-
-def handle_inbound(session: Session, inbound: Inbound, env: BotEnv, *, agent: AgentView | None,
-                   intent: Intent | None = None, group: TextGroup | None = None) -> Handled:
-    """Record and act on one inbound message; a repeat of its provider id changes nothing."""
-    if not receipts.first_time(session, receipt_key(inbound), str(inbound.channel), now=inbound.received_at):
-        return Handled(duplicate=True)
-    return act_on(session, inbound, env, agent, intent, log_inbound(session, inbound, agent), group=group)
-
-
-def receipt_key(inbound: Inbound) -> str:
-    return f"{inbound.channel}:{inbound.provider_id}"[:300]
-
-
-def act_on(session: Session, inbound: Inbound, env: BotEnv, agent: AgentView | None, intent: Intent | None,
-           message_id: int, *, group: TextGroup | None = None) -> Handled:
-    """Dispatch a recorded (first-time) message to its handler."""
-    if agent is None:
-        client_reply = clientside.answer(session, env, inbound, message_id, before_write=group.shared_write
-                                         if group is not None else None) if inbound.channel is Channel.SMS else None
-        if client_reply is not None:  # a client answering "has the agent reached you?"
-            return Handled(reply=client_reply[0], outcome=client_reply[1], message_id=message_id)
-        return Handled(reply=replies.unknown_sender(env.config), outcome=HandlerOutcome.UNKNOWN_SENDER,
-                       message_id=message_id)
-    intent = intent or parse_text(inbound.body, inbound.channel, inbound.received_at)
-    intent = in_agent_day(intent, inbound, agent)
-    intent = confirming.settle(intent, pending.take(session, agent.id, inbound.received_at))
-    tx = transaction(session, env, inbound.received_at, group=group, agent=agent, channel=inbound.channel,
-                     message_id=message_id, sender=inbound.sender, body=inbound.body)
-    reply = handlers.dispatch(intent, build_context(tx))
-    return Handled(reply=spanish.translate(reply.text, agent.language), agent=agent, outcome=reply.outcome,
-                   message_id=message_id, referral_id=tx.referral_id)
-
-
-def text_transaction(session: Session, group: TextGroup, inbound: Inbound, intent: Intent | None,
-                     env: BotEnv) -> Handled:
-    """A text on the SMS webhook: record, act, answer. The answer is kept with the receipt so a retry of this
-    MessageSid (our answer never reached Twilio) gets it again without acting twice."""
-    found = group.recorded(inbound)  # recorded with its whole group (PostgreSQL)
-    if found is not None:
-        agent = found.agent
-        if found.message_id is None:
-            return answered_before(group, inbound)
-        handled = act_on(session, inbound, env, agent, intent, found.message_id, group=group)
-    else:
-        agent = agent_by_phone(session, inbound.sender)
-        handled = handle_inbound(session, inbound, env, agent=agent, intent=intent, group=group)
-    was_opted_out = bool(agent and agent.sms_opted_out)
-    if handled.duplicate:
-        return answered_before(group, inbound)
-    if was_opted_out and handled.outcome is not HandlerOutcome.OPTED_IN:
-        handled = Handled(reply=None, agent=handled.agent, outcome=handled.outcome)  # no texts to opted-out numbers
-    log_reply(session, handled, inbound, group=group)
-    group.keep_reply(receipt_key(inbound), handled.reply)
-    return handled
-
-
-def answered_before(group: TextGroup, inbound: Inbound) -> Handled:
-    """A repeat: nothing is done again; the reply kept with the first delivery is the answer again."""
-    return Handled(duplicate=True, reply=group.kept_reply(receipt_key(inbound)))
-
-
-def in_agent_day(intent: Intent, inbound: Inbound, agent: AgentView) -> Intent:
-    """A pause's end date read against the agent's own day, not the server's: "until the 23rd" typed at 20:00 on
-    the 22nd in Chicago (already the 23rd in UTC) means tomorrow, not next month."""
-    if not isinstance(intent, Pause):
-        return intent
-    local = parse_text(inbound.body, inbound.channel, daytime.local_now(inbound.received_at, agent.timezone))
-    return local if isinstance(local, Pause) else intent
-
-
-def agent_by_id(session: Session, agent_id: int) -> AgentView | None:
-    agent = session.get(Agent, agent_id)
-    return referrals.agent_view(agent) if agent else None
-
-
-def agent_by_phone(session: Session, phone: str) -> AgentView | None:
-    return agent_store.view_by_phone(session, phone)
 
 
 # -- publishing a referral ---------------------------------------------------------------------
@@ -234,7 +116,8 @@ def fallback_to_email(session: Session, provider_id: str, env: BotEnv, *, now: d
 
 def send_network_invitation(session: Session, env: BotEnv, link: Any, *, now: datetime) -> None:
     """The invited agent gets a text (or an email) with a signed accept link; YES accepts too."""
-    owner, member = agent_by_id(session, link.owner_agent_id), agent_by_id(session, link.member_agent_id)
+    owner, member = pipeline.agent_by_id(session, link.owner_agent_id), pipeline.agent_by_id(session,
+                                                                                         link.member_agent_id)
     if owner is None or member is None:
         return
     url = env.public_base_url.rstrip("/") + "/n/" + make_token(env.secret_key, "invite", link.id,

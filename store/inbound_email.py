@@ -13,7 +13,7 @@ Processing an email:
 - an auto-reply (out of office, a bounce) is logged and never answered, never a command;
 - a From that is not the token's agent, or an envelope sender (MAIL FROM) that is not, changes nothing: it
   is logged and put on the review list (`sender_mismatch`, `envelope_mismatch`);
-- anything else goes through `conversation.handle_inbound` like a text, with the intent read from the visible
+- anything else goes through the one pipeline (store/pipeline.py) like a text, with the intent read from the visible
   reply and bound to the referral of the thread it answers ("Sold for $452,500" on #4821's thread acts on
   #4821); the answer goes back by email, in the same thread. A repeated Message-ID changes nothing.
 """
@@ -39,9 +39,9 @@ from bot.model import AgentView
 from bot.parser import parse_text, visible_lines
 from bot.tokens import BadToken, read_token
 from store import pending, receipts, referrals, sending
-from store.conversation import handle_inbound, log_inbound
 from store.env import BotEnv
 from store.models import Agent, InboundEmail, Offer, Referral, ReviewItem
+from store.pipeline import Arrival, handle, log_inbound
 
 RECOVER_AFTER = timedelta(seconds=30)  # the background task normally finishes in well under a second
 MAX_ATTEMPTS = 3                       # failed tries before a row is `dead` (a database outage cannot count one)
@@ -259,7 +259,7 @@ def sender_mismatch(session: Session, inbound: Inbound, owner: Owner, reason: st
 def handle_reply(session: Session, inbound: Inbound, owner: Owner, env: BotEnv) -> str:
     """The agent's own reply: one command, acted on once, answered by email in the same thread."""
     intent = bind_to_thread(parse_text(inbound.body, Channel.EMAIL, inbound.received_at), owner)
-    handled = handle_inbound(session, inbound, env, agent=owner.agent, intent=intent)
+    handled = handle(session, env, Arrival(inbound, agent=owner.agent, intent=intent))
     if handled.duplicate:
         return "duplicate"
     if handled.reply:

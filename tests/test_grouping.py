@@ -15,13 +15,12 @@ from bot.messages import Channel, Inbound
 from bot.parser import parse_text
 from bot.replies import status
 from store import receipts
-from store.conversation import text_transaction
 from store.models import Message, WebhookReceipt
 from store.textgroup.commit import GroupCommit
 from store.textgroup.grouped import GroupedRunner
 from tests.conftest import T0
 from tests.flows import add_agents, new_referral, reply_text, text_in
-from tests.test_textgroup_contract import agents_offered_two_referrals
+from tests.test_textgroup_contract import agents_offered_two_referrals, text_transaction
 
 
 def first_time(key: str):

@@ -15,8 +15,9 @@ from sqlalchemy import select
 from bot.clock import FrozenClock
 from bot.messages import Channel, Inbound
 from bot.parser import parse_text
+from store import pipeline
 from store import referrals as referral_store
-from store.conversation import publish_referral, text_transaction
+from store.conversation import publish_referral
 from store.env import bot_env
 from store.models import (
     Agent,
@@ -192,6 +193,12 @@ async def one_text(store, inbound: Inbound, env: Any, *, grouped: bool) -> Any:
     intent = parse_text(inbound.body, Channel.SMS, T0)
     return await runner(store, grouped=grouped).run(
         inbound, lambda session, group: text_transaction(session, group, inbound, intent, env))
+
+
+def text_transaction(session, group, inbound: Inbound, intent: Any, env: Any) -> pipeline.Handled:
+    """A text as the SMS webhook runs it: through the one pipeline, its reply kept with its receipt."""
+    return pipeline.handle(session, env, pipeline.Arrival(inbound, intent=intent, answer=pipeline.Answer.KEPT),
+                           group=group)
 
 
 # -- the group stays inside its package ------------------------------------------------------------

@@ -7,7 +7,7 @@ a spoken sentence, a page). A new feature is a module with a `router` and one mo
 """
 from __future__ import annotations
 
-from bot import intents
+from bot import events, intents
 from bot.handlers import account, availability, billing, calls, contact, exchange, fallback, offers, reporting
 from bot.ports import Context
 from bot.router import Reply, Router
@@ -30,6 +30,7 @@ def build_router() -> Router:
 ROUTER = build_router()
 
 
-def dispatch(intent: intents.Intent, ctx: Context) -> Reply:
-    """The handler for `intent`'s type; an intent no feature handles goes to a person (`not_built_yet`)."""
+def dispatch(intent: intents.Intent | events.Event, ctx: Context) -> Reply:
+    """The handler for `intent`'s (or a routed event's) type; an intent no feature handles goes to a person
+    (`not_built_yet`)."""
     return ROUTER.dispatch(intent, ctx, fallback=fallback.not_built_yet)

@@ -6,7 +6,7 @@ Already" message. A payment that arrives after someone else won (or after expiry
 """
 from __future__ import annotations
 
-from bot import intents, replies
+from bot import events, intents, replies
 from bot.handlers.contact import send_contact_details
 from bot.handlers.lookup import resolve_offer
 from bot.messages import Channel, Outgoing
@@ -48,6 +48,12 @@ def request_invoice(offer: OfferView, ctx: Context) -> Reply:
 
 def area(offer: OfferView) -> str:
     return f"{offer.referral.client_type} in {offer.referral.zip_code}"
+
+
+@router.handles(events.PaymentReceived)
+def payment_received(event: events.PaymentReceived, ctx: Context) -> Reply:
+    """A paid purchase invoice (a routed event: store/billing_events.py sends it through the pipeline)."""
+    return Reply(None, purchase_paid(event.invoice, event.offer, ctx))
 
 
 def purchase_paid(invoice: InvoiceView, offer: OfferView, ctx: Context) -> HandlerOutcome:

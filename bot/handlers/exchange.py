@@ -5,7 +5,7 @@ New -> Accepted (someone is interested) -> Pending (the sender picked) -> Awarde
 """
 from __future__ import annotations
 
-from bot import intents, replies
+from bot import events, intents, replies
 from bot.handlers.contact import send_contact_details
 from bot.handlers.lookup import pick_referral
 from bot.messages import Channel, Outgoing
@@ -78,6 +78,12 @@ def agree(intent: intents.Agree, ctx: Context) -> Reply:
         return Reply(replies.nothing_to_agree() if not chosen else
                      replies.which_referral([r.code for r in chosen], "AGREE"), HandlerOutcome.NOTHING_TO_AGREE)
     return record_agreement(chosen[0], ctx)
+
+
+@router.handles(events.AgreementSigned)
+def agreement_signed(event: events.AgreementSigned, ctx: Context) -> Reply:
+    """The fee agreement signed on its page (a routed event: inbound/exchange_pages.py)."""
+    return record_agreement(event.referral, ctx, signed_name=event.signed_name, signed_ip=event.signed_ip)
 
 
 def record_agreement(referral: ReferralSummary, ctx: Context, *, signed_name: str | None = None,

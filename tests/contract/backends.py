@@ -26,7 +26,7 @@ from bot.testing import BASE_URL, CONFIG, SECRET, T0, World, converse, memory_po
 from bot.testing.ports import Inbound as Received
 from bot.testing.world import CLIENT
 from store import agents as agent_store
-from store import conversation, exchange, referrals
+from store import exchange, pipeline, referrals
 from store.db import Store
 from store.env import BotEnv
 from store.models import (
@@ -243,6 +243,7 @@ async def converse_with(backend: MemoryBackend | StoreBackend, agent: AgentView,
     message = Inbound(channel, agent.phone, text, f"contract-{next(_provider_ids)}", now)
 
     def handle(session: Session) -> tuple[str | None, str]:
-        handled = conversation.handle_inbound(session, message, ENV, agent=conversation.agent_by_id(session, agent.id))
+        sender = pipeline.agent_by_id(session, agent.id)
+        handled = pipeline.handle(session, ENV, pipeline.Arrival(message, agent=sender))
         return handled.reply, str(handled.outcome)
     return await backend.store.run(handle)

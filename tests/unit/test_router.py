@@ -5,7 +5,7 @@ import typing
 
 import pytest
 
-from bot import handlers, intents
+from bot import events, handlers, intents
 from bot.handlers import fallback
 from bot.router import DuplicateHandler, Reply, Router
 
@@ -39,9 +39,9 @@ def test_two_features_handling_one_intent_raise_when_included():
         top.include(two)
 
 
-def test_build_router_gives_every_intent_exactly_one_handler():
+def test_build_router_gives_every_intent_and_routed_event_exactly_one_handler():
     every_intent = set(typing.get_args(intents.Intent))
-    assert set(handlers.build_router().handlers) == every_intent
+    assert set(handlers.build_router().handlers) == every_intent | set(events.EVENTS)
     assert fallback.unknown is handlers.build_router().handlers[intents.Unknown]
 
 
