@@ -9,7 +9,7 @@ plain statements, every write at once. Both answer every question the same way a
 (tests/test_textgroup_contract.py).
 
 Nothing in the store consults hidden session state to know which it has: the group is an object handed to the
-text's transaction, and only the store's port implementation (store/ports.py) picks one (`runner`) and calls
+text's transaction, and only the store's port implementation (store/ports/) picks one (`runner`) and calls
 it: its reads, its appends, and `shared_write()` before anything another transaction could also write.
 No module outside this package and the ports imports it.
 """
