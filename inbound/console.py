@@ -2,7 +2,7 @@
 
 Pages are Jinja2 templates (inbound/templates, one base layout, autoescaping on) with one small script of our
 own (inbound/static/board.js) that refreshes the board by polling `/console/board.json`. Sign-in works as
-the portal's (inbound.portal_session): a server-side session (store.operators) in a cookie scoped to
+the portal's (inbound.portal.session): a server-side session (store.operators) in a cookie scoped to
 /console, CSRF fields bound to that cookie (or, on the sign-in form, to a random pre-session cookie), and the
 portal's database throttle on failed sign-ins under console keys. Roles (bot.operators): a viewer reads, a
 dispatcher also acts, an admin also sees clients' contact details and money.
@@ -30,7 +30,7 @@ from bot.lifecycle import LABELS, Role, Status, can_move
 from bot.operators import OperatorRole, may_act, sees_client_details, sees_money
 from inbound import console_api
 from inbound.deps import BOT_ENV, client_address, deps, json_response
-from inbound.portal_session import csrf_ok, secure_cookies, signin_nonce
+from inbound.portal.session import csrf_ok, secure_cookies, signin_nonce
 from store import audit, board, closing, operators, portal_signin, referrals, validation
 from store.models import Agent, HistoryNote, Message, Offer, Referral, ReferralContact
 

@@ -24,12 +24,12 @@ from inbound import (
     operations_api,
     pages,
     payments,
-    portal_pages,
-    sandbox,
     twilio,
     voice,
 )
 from inbound.deps import BOT_ENV, DEPS, Deps, deps, json_response
+from inbound.portal import pages as portal_pages
+from inbound.sandbox import pages as sandbox_pages
 from store import faults, outbox
 from store.db import Store
 from store.env import bot_env
@@ -118,7 +118,7 @@ def create_app(settings: Settings, store: Store, clock: Clock, metrics: Metrics)
     voice.install(app)
     payments.install(app)
     pages.install(app)
-    sandbox.install(app)  # only when a channel is sandboxed (or SANDBOX=1)
+    sandbox_pages.install(app)  # only when a channel is sandboxed (or SANDBOX=1)
     portal_pages.install(app)  # the referral portal: its API, sign-in and pages
     console.install(app)  # GET /, the operator console under /console
     console_agents.install(app)  # /console/agents: the list, each agent's record, CSV import

@@ -209,7 +209,7 @@ async def start_smtp(settings: Settings, store: Store, clock: SystemClock):
 
 
 def print_demo_banner(settings: Settings, now: datetime) -> None:
-    from inbound.sandbox_access import signin_code
+    from inbound.sandbox.access import signin_code
 
     base = f"http://{settings.host}:{settings.port}"
     sandbox_link = f"{base}/sandbox/signin?code={signin_code(settings, now)}" if settings.sandbox_enabled \

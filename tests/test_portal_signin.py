@@ -12,7 +12,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import func, select
 
 from inbound.deps import DEPS, Deps, client_address
-from inbound.portal_session import COOKIE
+from inbound.portal.session import COOKIE
 from inbound.web import create_app
 from store.portal_models import PortalSession
 from tests.test_portal import PASSWORD, call, csrf_of, pair, sign_in

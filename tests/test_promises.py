@@ -212,7 +212,7 @@ async def test_the_demo_admin_token_survives_a_restart_of_the_same_database(tmp_
 
 
 async def test_a_sandbox_cookie_from_an_older_token_is_told_the_token_changed(client, store, clock, settings):
-    from inbound.sandbox_access import COOKIE
+    from inbound.sandbox.access import COOKIE
 
     fresh = await client.get("/sandbox")
     assert fresh.status == 401 and "changed" not in await fresh.text()

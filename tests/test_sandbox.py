@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from playwright.async_api import Page
 from sqlalchemy import select
 
-from inbound.sandbox_access import COOKIE, cookie_value, signin_code
+from inbound.sandbox.access import COOKIE, cookie_value, signin_code
 from inbound.web import create_app
 from store.models import Message, Offer, OutboxRow, Referral
 from tests.conftest import T0

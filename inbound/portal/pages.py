@@ -16,12 +16,13 @@ from sqlalchemy.orm import Session
 
 from bot import portal as rules
 from bot.tokens import BadToken
-from inbound import portal_api, portal_session
 from inbound.api import int_param
 from inbound.deps import BOT_ENV, deps
 from inbound.layout import esc, message_page
-from inbound.portal_api import FORWARD_RULES, SETTINGS_RULES, now_of
-from inbound.portal_session import as_user, card, csrf_field, pages, posted_form, render, see_other, sign_out_form
+from inbound.portal import api as portal_api
+from inbound.portal import session as portal_session
+from inbound.portal.api import FORWARD_RULES, SETTINGS_RULES, now_of
+from inbound.portal.session import as_user, card, csrf_field, pages, posted_form, render, see_other, sign_out_form
 from store import portal, portal_connections, portal_leads, validation
 from store.portal_models import PortalConnection, PortalLead, PortalUser
 

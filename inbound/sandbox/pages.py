@@ -2,7 +2,7 @@
 
 Only installed when every channel is sandboxed or SANDBOX=1 (`settings.sandbox_enabled`); otherwise `/sandbox`
 is a 404. Who may open it, and how (the admin token in a POST or a short-lived signed code, then an expiring
-cookie; never the token in a query string), is `inbound.sandbox_access`.
+cookie; never the token in a query string), is `inbound.sandbox.access`.
 
 A reply goes through the real inbound path: the form is turned into the signed form Twilio would POST
 (`X-Twilio-Signature` over PUBLIC_BASE_URL + /twilio/sms, as the webhook checks it) and sent over HTTP to this
@@ -44,10 +44,10 @@ from yarl import URL as YURL
 
 from bot.messages import EmailHeaders
 from bot.states import MessageStatus
-from inbound import sandbox_access
 from inbound.deps import BOT_ENV, DEPS, deps, own_origin
 from inbound.layout import esc, html_response, layout, message_page
-from inbound.sandbox_access import authorized, refused
+from inbound.sandbox import access as sandbox_access
+from inbound.sandbox.access import authorized, refused
 from store import calls, conversation, referrals, validation
 from store.messages import FINAL
 from store.models import Agent, ClientCheck, Message, OutboxRow, Referral, ReferralContact

@@ -3,7 +3,7 @@ and out, 422 with `{"errors": {field: sentence}}` for bad fields, and a portal r
 `{"error": sentence}`.
 
 An account (A) invites the account (B) of one of B's users by that user's email; B accepts through the
-signed link in the email (`inbound.portal_pages`); B sets where A's leads land (`PATCH .../connections/<id>`
+signed link in the email (`inbound.portal.pages`); B sets where A's leads land (`PATCH .../connections/<id>`
 as B); A forwards its leads to B. The input rules here are shared with the pages. The logic lives in
 `store.portal`, `store.portal_connections` and `store.portal_leads`; this module validates, runs one
 transaction, and answers. Passwords are hashed with scrypt off the event loop.
