@@ -19,7 +19,7 @@ from inbound.deps import BOT_ENV, deps, error, json_response
 from inbound.json_input import read_json_object
 from store import agents, closing, conversation, inbound_email, ledger, links, outbox, referrals, validation
 from store.inbound_email import InboundEmailStatus
-from store.models import Agent, InboundEmail, Message, OutboxRow, Referral, ReviewItem
+from store.models import Agent, InboundEmail, Message, OutboxRow, Referral
 
 routes = web.RouteTableDef()
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -306,34 +306,6 @@ async def get_referral(request: web.Request) -> web.Response:
         return {**referrals.referral_view(session, referral), **exchange_links(request.app[BOT_ENV], referral)}
     view = await deps(request).store.run(work)
     return json_response(view) if view else error(404, "no such referral")
-
-
-# -- review list -------------------------------------------------------------------------------
-@routes.get("/api/review")
-async def list_review(request: web.Request) -> web.Response:
-    status = request.query.get("status", "open")
-    query = select(ReviewItem).where(ReviewItem.status == status).order_by(ReviewItem.id)
-    return json_response(await deps(request).store.run(lambda s: [review_view(r) for r in s.scalars(query)]))
-
-
-def review_view(item: ReviewItem) -> dict[str, Any]:
-    return {"id": item.id, "channel": item.channel, "sender": item.sender, "agent_id": item.agent_id,
-            "body": item.body, "reason": item.reason, "status": item.status, "message_id": item.message_id,
-            "created_at": item.created_at}
-
-
-@routes.post("/api/review/{id}/resolve")
-async def resolve_review(request: web.Request) -> web.Response:
-    item_id = path_id(request)
-
-    def work(session: Session) -> bool:
-        item = session.get(ReviewItem, item_id)
-        if item is None:
-            return False
-        item.status = "resolved"
-        return True
-    return json_response({"id": item_id, "status": "resolved"}) if await deps(request).store.run(work) \
-        else error(404, "no such review item")
 
 
 WITHDRAWN = (lifecycle.Status.LOST, lifecycle.Status.ARCHIVED)  # offers still waiting are closed, agents told

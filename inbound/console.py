@@ -51,7 +51,10 @@ STATIC = {"board.js": "application/javascript", "console.css": "text/css"}
 
 
 def install(app: web.Application) -> None:
+    from inbound import console_review  # its pages use this module's layout and decorators
+
     app.router.add_routes(routes)
+    app.router.add_routes(console_review.routes)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from typing import Any
 from aiohttp import web
 
 from bot import portal as portal_rules
+from bot import review as review_rules
 from bot.fees import LedgerKind
 from bot.lifecycle import Role, Status
 from inbound.deps import json_response
@@ -117,6 +118,10 @@ REFERRAL = obj({"client": CLIENT, "zip": ZIP, "client_type": one_of(validation.C
                                                        "maximum": 100},
                 "receiver_agent_ids": array_of(ID, validation.MAX_IDS, 1), "radius_miles": whole(1, 500),
                 "draft": {"type": "boolean"}, "dispatch": DISPATCH}, ("client", "zip", "client_type"))
+REF = nullable(text(12, 1, pattern=r"^#?[0-9]+$"))
+REVIEW_ACT = obj({"intent": one_of(review_rules.COMMANDS), "ref": REF,
+                  "amount": nullable(whole(1, review_rules.MAX_AMOUNT)), "until": DATE,
+                  "reason": nullable(text(200))}, ("intent",))
 MOVE = obj({"status": one_of(Status), "as": one_of(r for r in Role if r is not Role.SYSTEM), "note": text(2000)},
            ("status",))
 ACCOUNT = obj({"name": NAME, "portal_enabled": {"type": "boolean"}})
@@ -184,8 +189,18 @@ PATHS: dict[str, dict[str, Schema]] = {
                                                      ("agent_ids",)))},
     "/api/referrals/{id}/award": {"post": op("Award for the sender", params=path_ids("id"), refusals=(404, 409, 422),
                                              body=obj({"choice": whole(1, validation.MAX_IDS)}, ("choice",)))},
-    "/api/review": {"get": op("The review list", params=[query("status", one_of(("open", "resolved")))])},
+    "/api/review": {"get": op("The review inbox: each item with its agent, what the parser saw, the referrals it "
+                              "might be about", params=[query("status", one_of(("open", "resolved"))),
+                                                        query("agent_id", ID)])},
     "/api/review/{id}/resolve": {"post": op("Resolve a review item", params=path_ids("id"), refusals=(404, 422))},
+    "/api/review/{id}/act": {"post": op("Act for the agent: run a command as if they had sent it; they get the echo",
+                                        params=path_ids("id"), body=REVIEW_ACT, refusals=(404, 409, 422))},
+    "/api/review/{id}/reply": {"post": op("Reply to the agent (text, or email when they wrote by email)",
+                                          params=path_ids("id"), refusals=(404, 409, 422),
+                                          body=obj({"text": text(1600, 1), "ref": REF}, ("text",)))},
+    "/api/review/{id}/dismiss": {"post": op("Dismiss the item with a note", params=path_ids("id"),
+                                            refusals=(404, 409, 422),
+                                            body=obj({"note": text(2000, 1), "ref": REF}, ("note",)))},
     "/api/portal/accounts": {"get": op("Every portal account", refusals=()),
                              "post": op("Add an account", body=obj(ACCOUNT["properties"], ("name",)), ok=201)},
     "/api/portal/accounts/{account_id}": {

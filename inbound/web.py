@@ -24,6 +24,7 @@ from inbound import (
     operations_api,
     pages,
     payments,
+    review_api,
     twilio,
     voice,
 )
@@ -110,6 +111,7 @@ def create_app(settings: Settings, store: Store, clock: Clock, metrics: Metrics)
     app[BOT_ENV] = bot_env(settings)
     app.router.add_routes(console_api.routes)  # GET /api/referrals (the board), GET /api/audit
     app.router.add_routes(api.routes)
+    app.router.add_routes(review_api.routes)  # /api/review: the inbox, act, reply, dismiss
     app.router.add_routes(exchange_api.routes)
     app.router.add_routes(operations_api.routes)  # GET /api/reconciliations, /api/quiet-hours
     app.router.add_routes(openapi.routes)  # GET /api/openapi.json

@@ -67,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     parse_email.add_argument("files", nargs="+")
     parse_email.set_defaults(func=cmd_parse_email)
     _add_operators_command(sub)
+    _add_corpus_command(sub)
     return parser
 
 
@@ -113,6 +114,36 @@ def cmd_export(args: argparse.Namespace) -> int:
     except data_commands.Refused as exc:
         raise UsageError(str(exc)) from None
     print(json.dumps(counts))
+    return 0
+
+
+def _add_corpus_command(sub: Any) -> None:
+    corpus = sub.add_parser("corpus", help="the parser corpus")
+    actions = corpus.add_subparsers(dest="action", required=True)
+    export = actions.add_parser("export", help="resolved review items as labelled examples (tests/parser_corpus)")
+    export.add_argument("--out", help="write to this file instead of stdout")
+    export.set_defaults(func=cmd_corpus_export)
+
+
+def cmd_corpus_export(args: argparse.Namespace) -> int:
+    """Each review item an operator resolved becomes a row in the parser corpus's format: the message, and the
+    intent the operator ran for it (or `unknown` when a reply or a dismissal was right). A header line first;
+    append the other lines to tests/parser_corpus/tune.tsv to make the messages the bot missed tests."""
+    from bot.review import CORPUS_COLUMNS, corpus_line
+    from referral_bot import service
+
+    rows = asyncio.run(service.corpus_examples(load_settings(args)))
+    lines = ["\t".join(CORPUS_COLUMNS), *(corpus_line(row) for row in rows)]
+    text = "\n".join(lines) + "\n"
+    if args.out:
+        try:
+            with open(args.out, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+        except OSError as exc:
+            raise UsageError(f"{args.out}: cannot write: {exc.strerror or exc}") from None
+    else:
+        sys.stdout.write(text)
+    print(f"{len(rows)} labelled examples", file=sys.stderr)
     return 0
 
 

@@ -122,6 +122,19 @@ async def prune(settings: Settings, age: timedelta, *, dry_run: bool) -> dict[st
         await store.close()
 
 
+async def corpus_examples(settings: Settings) -> list[dict[str, str]]:
+    """`referral-bot corpus export`: the resolved review items as labelled parser examples."""
+    from store.review_inbox import corpus_examples as examples
+
+    store = open_store(settings)
+    try:
+        await reach_database(store, settings)
+        await require_latest_revision(store)
+        return await store.run(examples)
+    finally:
+        await store.close()
+
+
 async def run_all(settings: Settings, *, demo: bool) -> None:
     await run_parts(settings, web=True, smtp=True, worker=True, scheduler=True, demo=demo, migrate=True)
 

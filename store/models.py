@@ -217,6 +217,17 @@ class ReviewItem(Base):
     reason: Mapped[str] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(16), default="open")
     created_at: Mapped[datetime]
+    # How an operator resolved it (store/review.py): acted for the agent, replied or dismissed; by whom, when,
+    # with what note; `label` is the intent the message meant (the parser corpus's columns), `referral_id`
+    # the referral it turned out to be about.
+    resolution: Mapped[str | None] = mapped_column(String(16))
+    resolved_by: Mapped[str | None] = mapped_column(String(320))
+    resolved_at: Mapped[datetime | None]
+    note: Mapped[str | None] = mapped_column(Text)
+    label: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    referral_id: Mapped[int | None] = mapped_column(ForeignKey("referrals.id", ondelete="SET NULL"))
+
+    __table_args__ = (Index("ix_review_items_status_id", "status", "id"),)
 
 
 class PendingQuestion(Base):

@@ -5,6 +5,7 @@ A row is *exact* when intent, ref, amount and until all match (and the reason, w
 must never make, because it changes state nobody asked to change.
 
     python -m tests.corpus tune        # per-intent figures and the misses of the tune part
+    python -m tests.corpus missed.tsv  # the same for a file `referral-bot corpus export` wrote
 """
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ class Row:
     expected: dict[str, Any]
     reason: str | None  # checked only when given
     batch: str | None = None  # blind.tsv: the batch the row was written in
+    now: datetime = NOW  # the optional `now` column: when the message was read (exported review items)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +56,11 @@ class Scored:
 
 
 def load(split: str) -> list[Row]:
-    with open(CORPUS_DIR / f"{split}.tsv", encoding="utf-8", newline="") as handle:
+    return load_file(CORPUS_DIR / f"{split}.tsv")
+
+
+def load_file(path: Path) -> list[Row]:
+    with open(path, encoding="utf-8", newline="") as handle:
         return [_row(record) for record in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)]
 
 
@@ -66,11 +72,12 @@ def _row(record: dict[str, str]) -> Row:
         "amount": int(record["amount"]) if record["amount"] else None,
         "until": record["until"] or None,
     }
-    return Row(record["channel"], text, expected, record["reason"] or None, record.get("batch") or None)
+    now = datetime.fromisoformat(record["now"]) if record.get("now") else NOW
+    return Row(record["channel"], text, expected, record["reason"] or None, record.get("batch") or None, now)
 
 
 def score(rows: list[Row]) -> list[Scored]:
-    return [Scored(row, intent_to_json(parse_text(row.text, row.channel, NOW))) for row in rows]
+    return [Scored(row, intent_to_json(parse_text(row.text, row.channel, row.now))) for row in rows]
 
 
 def per_intent(scored: list[Scored]) -> dict[str, tuple[int, int]]:
@@ -83,7 +90,8 @@ def per_intent(scored: list[Scored]) -> dict[str, tuple[int, int]]:
 
 
 def report(split: str, *, show_misses: bool) -> None:
-    scored = score(load(split))
+    """A split's figures; `split` may also be the path of a .tsv file (an exported `referral-bot corpus export`)."""
+    scored = score(load_file(Path(split)) if split.endswith(".tsv") else load(split))
     exact = sum(item.exact for item in scored)
     print(f"{split}: {exact}/{len(scored)} exact ({100 * exact / len(scored):.1f}%), "
           f"unasked actions: {sum(item.unasked_action for item in scored)}")

@@ -98,6 +98,14 @@ ORDER BY i.n
 
 # The deferred rows of a whole group, three tables, one statement (PostgreSQL: column arrays, unnested).
 _DEFERRED_TABLES = (("m", Message.__table__), ("n", HistoryNote.__table__), ("r", ReviewItem.__table__))
+# Columns a deferred row never sets: an operator's resolution of a review item comes later (store/review.py).
+_NOT_DEFERRED = {"review_items": frozenset({"resolution", "resolved_by", "resolved_at", "note", "label",
+                                            "referral_id"})}
+
+
+def _deferred_columns(table: Any) -> list[Any]:
+    skip = _NOT_DEFERRED.get(table.name, frozenset())
+    return [c for c in table.columns if c.name != "id" and c.name not in skip]
 
 
 def _array_type(column: Any) -> str:
@@ -108,7 +116,7 @@ def _array_type(column: Any) -> str:
 
 
 def _unnest_insert(prefix: str, table: Any) -> str:
-    columns = [c for c in table.columns if c.name != "id"]
+    columns = _deferred_columns(table)
     arrays = ", ".join(f"CAST(:{prefix}_{c.name} AS {_array_type(c)})" for c in columns)
     return (f"{prefix} AS (INSERT INTO {table.name} ({', '.join(c.name for c in columns)}) "
             f"SELECT * FROM unnest({arrays}))")
@@ -125,9 +133,8 @@ def deferred_arrays(*rows_per_table: list[dict[str, Any]],
                     replies: Sequence[dict[str, Any]] = ()) -> dict[str, Array]:
     params = {"x_key": Array(row["key"] for row in replies), "x_reply": Array(row["reply"] for row in replies)}
     for (prefix, table), rows in zip(_DEFERRED_TABLES, rows_per_table):
-        for column in table.columns:
-            if column.name != "id":
-                params[f"{prefix}_{column.name}"] = Array(row[column.name] for row in rows)
+        for column in _deferred_columns(table):
+            params[f"{prefix}_{column.name}"] = Array(row[column.name] for row in rows)
     return params
 
 
