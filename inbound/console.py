@@ -28,11 +28,22 @@ from bot import portal as portal_rules
 from bot.closing import Closure
 from bot.lifecycle import LABELS, Role, Status, can_move
 from bot.operators import OperatorRole, may_act, sees_client_details, sees_money
+from bot.states import EXCHANGE_MODES
 from inbound import console_api
 from inbound.deps import BOT_ENV, client_address, deps, json_response
 from inbound.portal.session import csrf_ok, secure_cookies, signin_nonce
-from store import audit, board, closing, operators, portal_signin, referrals, validation
-from store.models import Agent, HistoryNote, Message, Offer, Referral, ReferralContact
+from store import audit, board, closing, operators, portal_signin, referral_actions, referrals, validation
+from store.models import (
+    Agent,
+    AgentZipCode,
+    HistoryNote,
+    Invoice,
+    LedgerEntry,
+    Message,
+    Offer,
+    Referral,
+    ReferralContact,
+)
 
 routes = web.RouteTableDef()
 T = TypeVar("T")
@@ -51,10 +62,11 @@ STATIC = {"board.js": "application/javascript", "console.css": "text/css"}
 
 
 def install(app: web.Application) -> None:
-    from inbound import console_review  # its pages use this module's layout and decorators
+    from inbound import console_referral, console_review  # their pages use this module's layout and decorators
 
     app.router.add_routes(routes)
     app.router.add_routes(console_review.routes)
+    app.router.add_routes(console_referral.routes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,22 +321,71 @@ def referral_story(session: Session, referral_id: int, operator: SignedIn) -> di
                                  .order_by(HistoryNote.id)))
     agent_ids = {o.agent_id for o in offers} | {m.agent_id for m in messages if m.agent_id} | \
         {n.agent_id for n in notes if n.agent_id} | {referral.winner_agent_id} - {None}
-    names: dict[int | None, str] = dict(session.execute(
+    names: dict[int, str] = dict(session.execute(
         select(Agent.id, Agent.name).where(Agent.id.in_(agent_ids))).tuples().all()) if agent_ids else {}
-    timeline: list[dict[str, Any]] = [
-        {"at": m.created_at, "kind": f"{'in' if m.direction == 'in' else 'out'}", "channel": m.channel,
-         "agent": names.get(m.agent_id, ""), "status": m.status, "error": m.error,
-         "text": redact(m.body, hidden)} for m in messages]
-    timeline += [{"at": n.created_at, "kind": "history", "channel": n.kind, "agent": names.get(n.agent_id, ""),
-                  "status": "", "error": None, "text": redact(n.text, hidden)} for n in notes]
+    timeline = [message_event(m, names, hidden) for m in messages]
+    timeline += [event(n.created_at, "history", n.kind, names.get(n.agent_id or 0, ""), redact(n.text, hidden))
+                 for n in notes]
+    timeline += offer_events(offers, names)
+    timeline += money_events(session, referral_id, names) if operator.sees_money else []
     timeline.sort(key=lambda e: e["at"])
     return {"referral": referral, "contact": contact if operator.sees_clients else None,
-            "winner": names.get(referral.winner_agent_id) if referral.winner_agent_id else None,
+            "winner": names.get(referral.winner_agent_id or 0),
             "offers": [{"agent": names.get(o.agent_id, ""), "agent_id": o.agent_id, "status": o.status,
                         "channel": o.channel, "notified_at": o.notified_at, "responded_at": o.responded_at}
                        for o in offers],
             "timeline": timeline,
-            "may_cancel": can_move(referral.status, Status.LOST, Role.OPERATOR)}
+            "may_cancel": can_move(referral.status, Status.LOST, Role.OPERATOR),
+            **referral_actions_context(session, referral, names)}
+
+
+def event(at: Any, kind: str, channel: str, agent: str, text: str, status: str = "",
+          error: str | None = None) -> dict[str, Any]:
+    return {"at": at, "kind": kind, "channel": channel, "agent": agent, "status": status, "error": error,
+            "text": text}
+
+
+def message_event(m: Message, names: dict[int, str], hidden: list[str]) -> dict[str, Any]:
+    """A message in or out, with its delivery status; a keypress on a call reads as one."""
+    direction = "in" if m.direction == "in" else "out"
+    text = f"pressed {m.body}" if direction == "in" and m.channel == "voice" else redact(m.body, hidden)
+    return event(m.created_at, direction, m.channel, names.get(m.agent_id or 0, ""), text, m.status, m.error)
+
+
+def offer_events(offers: list[Offer], names: dict[int, str]) -> list[dict[str, Any]]:
+    """When (and how) each offer was answered or closed; its sending, with the delivery status, is its message
+    (and both times are in the offers table)."""
+    return [event(o.responded_at, "offer", o.channel, names.get(o.agent_id, ""), f"offer answered: {o.status}")
+            for o in offers if o.responded_at]
+
+
+def money_events(session: Session, referral_id: int, names: dict[int, str]) -> list[dict[str, Any]]:
+    """Invoices and ledger entries of the referral (an admin's to see)."""
+    invoices = session.scalars(select(Invoice).where(Invoice.referral_id == referral_id).order_by(Invoice.id))
+    entries = session.scalars(select(LedgerEntry).where(LedgerEntry.referral_id == referral_id)
+                              .order_by(LedgerEntry.id))
+    found = [event(i.created_at, "money", "invoice", names.get(i.agent_id, ""),
+                   f"{i.kind} invoice {i.id} for ${i.amount_cents / 100:,.2f}: {i.status}"
+                   + (f" (paid {i.paid_at:%Y-%m-%d %H:%M})" if i.paid_at else "")) for i in invoices]
+    found += [event(e.created_at, "money", e.kind, names.get(e.agent_id, ""),
+                    f"{e.memo} ({'-' if e.amount_cents < 0 else ''}${abs(e.amount_cents) / 100:,.2f})")
+              for e in entries]
+    return found
+
+
+def referral_actions_context(session: Session, referral: Referral, names: dict[int, str]) -> dict[str, Any]:
+    """What the page's actions need: who it may be given to (its agents, then those covering its area), whether
+    it can be offered again, and how its winner can be reached."""
+    covering = select(AgentZipCode.agent_id).where(AgentZipCode.zip_code == referral.zip_code)
+    pool = session.execute(select(Agent.id, Agent.name).where(
+        (Agent.id.in_(covering)) | (Agent.id.in_(names))).order_by(Agent.name).limit(300)).tuples().all()
+    winner = session.get(Agent, referral.winner_agent_id) if referral.winner_agent_id else None
+    exclusive = referral.mode not in EXCHANGE_MODES
+    return {"assignable": [(i, n) for i, n in pool if i != referral.winner_agent_id],
+            "may_assign": exclusive and referral.status in referral_actions.ASSIGNABLE,
+            "may_reoffer": exclusive and referral.status in referral_actions.OPEN_FOR_OFFERS
+            and referral.winner_agent_id is None,
+            "winner_texts": winner is not None and winner.sms_opted_out_at is None}
 
 
 @routes.get("/console/referrals/{id}")
@@ -334,7 +395,8 @@ async def referral_page(request: web.Request) -> web.Response:
     story = await deps(request).store.run(lambda s: referral_story(s, referral_id, request["operator"]))
     if story is None:
         return render(request, "message.html", 404, title="No such referral", text="There is no such referral.")
-    return render(request, "referral.html", **story, done=request.query.get("done", ""))
+    return render(request, "referral.html", **story, done=request.query.get("done", ""),
+                  detail=request.query.get("detail", "")[:200])
 
 
 def console_id(request: web.Request) -> int:

@@ -8,22 +8,15 @@ from aiohttp import web
 from sqlalchemy.orm import Session
 
 from bot.review import ItemStatus
-from inbound import validation
-from inbound.api import API_OPERATOR, int_param
+from inbound.api import API_OPERATOR, int_param, path_id
 from inbound.deps import BOT_ENV, deps, error, json_response
 from inbound.json_input import read_json_object
-from store import audit
+from store import audit, validation
 from store import review_inbox as review
 
 routes = web.RouteTableDef()
 MAX_REPLY = 1600  # ten SMS segments
 MAX_NOTE = 2000
-
-
-def item_id_of(request: web.Request) -> int:
-    item_id = int_param(request, "id")
-    assert item_id is not None  # a path parameter is never empty
-    return item_id
 
 
 def actor_of(request: web.Request) -> str:
@@ -48,14 +41,14 @@ async def list_review(request: web.Request) -> web.Response:
 async def act(request: web.Request) -> web.Response:
     """Run a command for the item's agent, as if they had sent it: `{"intent": "sold", "ref": "4821",
     "amount": 450000, "until": null, "reason": null}` (the `referral-bot parse` shape)."""
-    item_id, body, env = item_id_of(request), await read_json_object(request), request.app[BOT_ENV]
+    item_id, body, env = path_id(request), await read_json_object(request), request.app[BOT_ENV]
     return await resolve(request, lambda s, actor, now: review.act(s, env, item_id, body, actor=actor, now=now))
 
 
 @routes.post("/api/review/{id}/reply")
 async def reply(request: web.Request) -> web.Response:
     """Text the item's agent `{"text": "...", "ref": "4821"?}` (by email when their message came by email)."""
-    item_id, body, env = item_id_of(request), await read_json_object(request), request.app[BOT_ENV]
+    item_id, body, env = path_id(request), await read_json_object(request), request.app[BOT_ENV]
     try:
         text = message_text(body.get("text"), MAX_REPLY)
     except ValueError as exc:
@@ -67,7 +60,7 @@ async def reply(request: web.Request) -> web.Response:
 @routes.post("/api/review/{id}/dismiss")
 async def dismiss(request: web.Request) -> web.Response:
     """Close the item with a note `{"note": "...", "ref": "4821"?}`."""
-    item_id, body = item_id_of(request), await read_json_object(request)
+    item_id, body = path_id(request), await read_json_object(request)
     try:
         note = message_text(body.get("note"), MAX_NOTE)
     except ValueError as exc:
@@ -79,7 +72,7 @@ async def dismiss(request: web.Request) -> web.Response:
 @routes.post("/api/review/{id}/resolve")
 async def resolve_plain(request: web.Request) -> web.Response:
     """Mark an item resolved with nothing done (a dismissal without a note); resolving twice is no error."""
-    item_id = item_id_of(request)
+    item_id = path_id(request)
     outcome = await resolve(request, lambda s, actor, now: review.dismiss(s, item_id, "resolved", actor=actor,
                                                                           now=now))
     return json_response({"id": item_id, "status": "resolved"}) if outcome.status in (200, 409) else outcome

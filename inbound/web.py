@@ -24,6 +24,7 @@ from inbound import (
     operations_api,
     pages,
     payments,
+    referral_actions_api,
     review_api,
     twilio,
     voice,
@@ -112,6 +113,7 @@ def create_app(settings: Settings, store: Store, clock: Clock, metrics: Metrics)
     app.router.add_routes(console_api.routes)  # GET /api/referrals (the board), GET /api/audit
     app.router.add_routes(api.routes)
     app.router.add_routes(review_api.routes)  # /api/review: the inbox, act, reply, dismiss
+    app.router.add_routes(referral_actions_api.routes)  # POST /api/referrals/{id}/assign|reoffer|message
     app.router.add_routes(exchange_api.routes)
     app.router.add_routes(operations_api.routes)  # GET /api/reconciliations, /api/quiet-hours
     app.router.add_routes(openapi.routes)  # GET /api/openapi.json
