@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from bot import intents
-from bot.reporting import FAIL_REASONS
+from bot.handlers.reporting import FAIL_REASONS
 
 
 class Resolution(StrEnum):

@@ -62,15 +62,15 @@ async def test_a_report_for_the_agent_keeps_their_words_and_the_amount(client, s
     await add_agents(store, clock, 1)
     created = await new_referral(client)
     await text_in(client, settings, "+15125550001", f"YES {created['code']}")
-    item = await a_missed_message(client, settings, body="the buyers got the keys friday, 452 all in")
+    item = await a_missed_message(client, settings, body="the Hendersons are happy campers now, 452 all in")
     answer = await client.post(f"/api/review/{item['id']}/act", headers=client.admin,
                                json={"intent": "sold", "ref": created["code"], "amount": "452,000"})
     assert answer.status == 200, await answer.text()
     referral = await store.run(lambda s: s.get(Referral, created["id"]))
-    assert referral.status == "closed" or referral.sale_amount == 452000
+    assert (referral.status, referral.sale_amount) == ("closed", 452000)
     reports = await store.run(lambda s: [n.text for n in s.scalars(select(HistoryNote).where(
         HistoryNote.referral_id == created["id"], HistoryNote.kind == "report"))])
-    assert "the buyers got the keys friday, 452 all in" in reports
+    assert "the Hendersons are happy campers now, 452 all in" in reports
 
 
 async def test_a_bad_command_is_a_422_naming_the_field_and_changes_nothing(client, store, clock, settings):
