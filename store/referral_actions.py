@@ -89,7 +89,8 @@ def assign(session: Session, env: BotEnv, referral_id: int, agent_id: int, reaso
 def take_back(session: Session, env: BotEnv, referral: Referral, previous: AgentView, reason: str,
               now: datetime) -> None:
     session.execute(update(Offer).where(Offer.referral_id == referral.id, Offer.agent_id == previous.id)
-                    .values(status=OfferStatus.CANCELLED, responded_at=now).execution_options(synchronize_session=False))
+                    .values(status=OfferStatus.CANCELLED, responded_at=now)
+                    .execution_options(synchronize_session=False))
     referral.winner_agent_id = None
     session.flush()
     credit_award_fee(session, previous.id, referral, now)
