@@ -62,11 +62,7 @@ STATIC = {"board.js": "application/javascript", "console.css": "text/css"}
 
 
 def install(app: web.Application) -> None:
-    from inbound import console_referral, console_review  # their pages use this module's layout and decorators
-
     app.router.add_routes(routes)
-    app.router.add_routes(console_review.routes)
-    app.router.add_routes(console_referral.routes)
 
 
 @dataclass(frozen=True, slots=True)

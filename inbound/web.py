@@ -16,6 +16,8 @@ from inbound import (
     console_api,
     console_money,
     console_queue,
+    console_referral,
+    console_review,
     exchange_api,
     exchange_pages,
     form_input,
@@ -125,6 +127,8 @@ def create_app(settings: Settings, store: Store, clock: Clock, metrics: Metrics)
     sandbox_pages.install(app)  # only when a channel is sandboxed (or SANDBOX=1)
     portal_pages.install(app)  # the referral portal: its API, sign-in and pages
     console.install(app)  # GET /, the operator console under /console
+    app.router.add_routes(console_review.routes)  # /console/review: the review inbox
+    app.router.add_routes(console_referral.routes)  # a referral page's assign, re-offer, message
     console_agents.install(app)  # /console/agents: the list, each agent's record, CSV import
     console_money.install(app)  # /console/money (admins)
     console_queue.install(app)  # /console/queue
