@@ -149,9 +149,10 @@ def tell_winner(session: Session, env: BotEnv, referral: Referral, agent: AgentV
                                             agent_id=agent.id, referral_id=referral.id, subject=subject,
                                             kind="contact"), now=now)
     if not agent.sms_opted_out:
-        sending.send(session, env, Outgoing(Channel.SMS, agent.phone, replies.for_claim(ClaimOutcome.WON, referral.code),
-                            f"assigned:{referral.id}:{agent.id}", agent_id=agent.id, referral_id=referral.id,
-                            kind="confirmation"), now=now)
+        text = replies.for_claim(ClaimOutcome.WON, referral.code)
+        sending.send(session, env, Outgoing(Channel.SMS, agent.phone, text, f"assigned:{referral.id}:{agent.id}",
+                                            agent_id=agent.id, referral_id=referral.id, kind="confirmation"),
+                     now=now)
 
 
 # -- re-offer ------------------------------------------------------------------------------------
