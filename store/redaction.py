@@ -196,10 +196,10 @@ def _scrub_outbox(session: Session, referral: Referral, scrub: Scrubber, now: da
 def _scrub_review(session: Session, referral: Referral, scrub: Scrubber, now: datetime) -> int:
     ids = select(Message.id).where(Message.referral_id == referral.id)
     addresses = list(scrub.addresses)
-    where = or_(ReviewItem.message_id.in_(ids), func.lower(ReviewItem.sender).in_(addresses)) if addresses \
-        else ReviewItem.message_id.in_(ids)
+    ours = or_(ReviewItem.message_id.in_(ids), ReviewItem.referral_id == referral.id)  # resolved onto it
+    where = or_(ours, func.lower(ReviewItem.sender).in_(addresses)) if addresses else ours
     items = session.scalars(select(ReviewItem).where(where))
-    return sum(_changed(item, scrub, ("body",), ("sender",)) for item in items)
+    return sum(_changed(item, scrub, ("body", "note"), ("sender",)) for item in items)
 
 
 def _scrub_audit(session: Session, referral: Referral, scrub: Scrubber, now: datetime) -> int:
