@@ -2,7 +2,7 @@
 
 A handler returns its answer's text and a `HandlerOutcome`; the adapters choose by it what to say on a call
 (inbound/voice.py), which notice a page shows (inbound/pages.py) and which HTTP status an API action answers
-(inbound/exchange_api.py), each from a map keyed by this enum that tests require to be complete. The values are
+(inbound/exchange/api.py), each from a map keyed by this enum that tests require to be complete. The values are
 the strings logs, redirects, API bodies and `inbound_emails.outcome` always carried, so nothing stored changes.
 """
 from __future__ import annotations

@@ -18,20 +18,20 @@ from inbound import (
     console_queue,
     console_referral,
     console_review,
-    exchange_api,
-    exchange_pages,
     form_input,
     health,
     openapi,
     operations_api,
     pages,
-    payments,
     referral_actions_api,
     review_api,
     twilio,
     voice,
 )
+from inbound.billing import payments
 from inbound.deps import BOT_ENV, DEPS, Deps, deps, json_response
+from inbound.exchange import api as exchange_api
+from inbound.exchange import pages as exchange_pages
 from inbound.portal import pages as portal_pages
 from inbound.sandbox import pages as sandbox_pages
 from store import faults, outbox

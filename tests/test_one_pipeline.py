@@ -13,8 +13,8 @@ from bot.handlers.exchange import agreement_signed
 ROOT = Path(__file__).resolve().parent.parent
 APPLICATION = ("bot", "store", "inbound", "outbound", "referral_bot", "benchmarks")
 # every door through which an agent's message or an event reaches the handlers
-ENTRY_POINTS = ("inbound/twilio.py", "inbound/voice.py", "inbound/pages.py", "inbound/exchange_pages.py",
-                "inbound/exchange_api.py", "store/inbound_email.py", "store/billing_events.py")
+ENTRY_POINTS = ("inbound/twilio.py", "inbound/voice.py", "inbound/pages.py", "inbound/exchange/pages.py",
+                "inbound/exchange/api.py", "store/inbound_email.py", "store/billing_events.py")
 BUILDS_OR_DISPATCHES = {"build_context", "build_ports", "dispatch"}
 
 

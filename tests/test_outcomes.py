@@ -19,7 +19,8 @@ from bot.outcomes import (
     read_outcome,
 )
 from bot.states import EXCHANGE_MODES, MessageStatus, OfferStatus, OutboxStatus, ReferralMode
-from inbound import exchange_api, pages, voice
+from inbound import pages, voice
+from inbound.exchange import api as exchange_api
 
 EVERY_OUTCOME = set(HandlerOutcome)
 

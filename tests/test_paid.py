@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 from yarl import URL
 
-from inbound.payments import sign
+from inbound.billing.payments import sign
 from outbound.sandbox import SandboxStripeSender
 from outbound.worker import Worker
 from store import billing

@@ -82,7 +82,7 @@ def agree(intent: intents.Agree, ctx: Context) -> Reply:
 
 @router.handles(events.AgreementSigned)
 def agreement_signed(event: events.AgreementSigned, ctx: Context) -> Reply:
-    """The fee agreement signed on its page (a routed event: inbound/exchange_pages.py)."""
+    """The fee agreement signed on its page (a routed event: inbound/exchange/pages.py)."""
     return record_agreement(event.referral, ctx, signed_name=event.signed_name, signed_ip=event.signed_ip)
 
 

@@ -1,0 +1,1 @@
+"""Billing at the door: Stripe's signed webhook and the payment pages (payments.py)."""
