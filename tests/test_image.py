@@ -121,6 +121,17 @@ def the_process_itself(runner: subprocess.Popen, command: str) -> int:
     raise AssertionError(f"no `referral-bot {command}` under buildah run")
 
 
+def kill_all(runner: subprocess.Popen) -> None:
+    """After a failure: the process in the image too, which killing `buildah run` alone leaves running."""
+    for pid in descendants(runner.pid) if runner.poll() is None else []:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    runner.kill()
+    runner.wait(timeout=10)
+
+
 def get(port: int, path: str) -> tuple[int, bytes]:
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=2) as response:
@@ -169,7 +180,7 @@ def test_the_image_refuses_an_empty_database_then_migrates_and_serves(container,
         assert status == 200, body
         assert stop(web, "web") < 10
     finally:
-        web.kill()
+        kill_all(web)
 
 
 @pytest.mark.parametrize("command", ["worker", "smtp"])
@@ -189,7 +200,7 @@ def test_the_other_processes_run_in_the_image_and_stop_on_sigterm(container, dat
             wait_until(lambda: "worker started" in (runner.stdout.readline() if runner.stdout else ""))
         assert stop(runner, command) < 10
     finally:
-        runner.kill()
+        kill_all(runner)
 
 
 def test_the_image_runs_as_a_user_and_carries_this_release(container, database_url):
