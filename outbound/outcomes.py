@@ -64,7 +64,8 @@ class OutcomeWriter(Generic[T]):
         now = self.clock.now()
         self.transactions += 1
         try:
-            await self.store.run(lambda session: self.record(session, [outcome for outcome, _ in batch], now))
+            outcomes = [outcome for outcome, _ in batch]
+            await self.store.run_again_if_lost(lambda session: self.record(session, outcomes, now))
         except Exception as exc:
             if len(batch) > 1 and not faults.database_unavailable(exc):
                 for waiting in batch:  # one outcome's fault must not leave the others unrecorded

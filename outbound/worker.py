@@ -20,6 +20,7 @@ import asyncio
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
 import structlog
 from sqlalchemy.orm import Session
@@ -76,6 +77,7 @@ class Worker:
         self.pool = pool
         self._next_send: dict[str, datetime] = {}  # sender number -> this worker's next moment for it
         self._paced: set[asyncio.Task[None]] = set()  # paced texts waiting for their moment or being sent
+        self._late_hand_offs: dict[int, datetime] = {}  # offer id -> when handed off: skipped while a claim held it
 
     async def run_forever(self, stop: asyncio.Event) -> None:
         """Until `stop` is set: then no new row is taken or sent, and whatever was taken but not sent is released
@@ -149,6 +151,16 @@ class Worker:
             outcome = await self._send(item)
             self._held.pop(item.id, None)
             await self.outcomes.write(outcome)
+            await self._record_late_hand_offs()
+
+    async def _record_late_hand_offs(self) -> None:
+        """The hand-off times `_record` could not write without waiting on a claim, each in its own transaction."""
+        while self._late_hand_offs:
+            offer_id, at = self._late_hand_offs.popitem()
+            try:
+                await self.store.run_again_if_lost(partial(referrals.handed_off_one, offer_id=offer_id, now=at))
+            except Exception as exc:  # the message is recorded as sent; answer times fall back to the offer's creation
+                log.warning("offer hand-off time not recorded", offer_id=offer_id, error=type(exc).__name__)
 
     async def _wait_for_moment(self, item: OutboxItem) -> None:
         """A paced text waits for its moment (or for the stop, which hands it back unsent)."""
@@ -233,7 +245,9 @@ class Worker:
         sent = [outbox.Sent(o.item.id, o.provider_id, o.status, o.item.attempts) for o in outcomes
                 if o.result == "sent"]
         outbox.mark_sent(session, sent, now=now)
-        referrals.handed_off(session, [o.item.dedupe_key for o in outcomes if o.result == "sent"], now=now)
+        self._late_hand_offs.update(dict.fromkeys(
+            referrals.handed_off(session, [o.item.dedupe_key for o in outcomes if o.result == "sent"], now=now),
+            now))
         for o in outcomes:
             hook = self.on_sent.get(o.item.payload.get("kind", ""))
             if o.result == "sent" and hook and o.answer is not None:

@@ -24,6 +24,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
+from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_random
 
 from store import faults
 
@@ -67,6 +68,21 @@ class Store:
 
     async def run(self, fn: Callable[[Session], T]) -> T:
         """Run `fn` in one transaction: committed if it returns, rolled back if it raises."""
+        return await self._run_once(fn)
+
+    async def run_again_if_lost(self, fn: Callable[[Session], T], *, attempts: int = 4) -> T:
+        """`run(fn)`, run again (a few times, after a short random pause) when PostgreSQL picked its transaction as
+        a deadlock victim or a serialization failure: a request must not fail, nor a sent message be sent twice,
+        because two correct transactions met. `fn` must keep every effect in the session, so that running it
+        again starts clean (the text group and the worker's outcome writer do)."""
+        retrying = AsyncRetrying(retry=retry_if_exception(faults.lost_a_race), stop=stop_after_attempt(attempts),
+                                 wait=wait_random(0.0, 0.02), reraise=True)
+        async for attempt in retrying:
+            with attempt:
+                return await self._run_once(fn)
+        raise AssertionError("unreachable: tenacity re-raises the last error")
+
+    async def _run_once(self, fn: Callable[[Session], T]) -> T:
         if self.dialect == "sqlite":
             loop = asyncio.get_running_loop()
             return await loop.run_in_executor(self._thread, self._run_sqlite, fn)

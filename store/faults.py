@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 # SQLSTATE classes that mean "not now": 08 connection exception, 57P operator intervention (shutdown, crash,
 # starting up), 53 insufficient resources (too many connections). SQLite's busy database is one too.
 _UNAVAILABLE_SQLSTATES = ("08", "57P", "53")
+_LOST_A_RACE_SQLSTATES = ("40P01", "40001")
 _SQLITE_BUSY = ("database is locked", "database is busy", "disk i/o error")
 
 
@@ -83,6 +84,19 @@ def _unavailable_here(error: BaseException) -> bool:
         return True  # connect() to every address of the host failed
     sqlstate = getattr(error, "sqlstate", None)
     return isinstance(sqlstate, str) and sqlstate.startswith(_UNAVAILABLE_SQLSTATES)
+
+
+def lost_a_race(error: BaseException) -> bool:
+    """True when PostgreSQL rolled this transaction back to let another one through (deadlock victim 40P01,
+    serialization failure 40001): nothing was wrong with it, and the same transaction run again succeeds."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if getattr(current, "sqlstate", None) in _LOST_A_RACE_SQLSTATES:
+            return True
+        current = getattr(current, "orig", None) or current.__cause__ or current.__context__
+    return False
 
 
 def _from_sqlite(error: sa_exc.DBAPIError) -> bool:

@@ -91,15 +91,36 @@ def create_offer(session: Session, referral: Referral, agent: AgentView, channel
     return offer
 
 
-def handed_off(session: Session, dedupe_keys: list[str], *, now: datetime) -> None:
+def handed_off(session: Session, dedupe_keys: list[str], *, now: datetime) -> list[int]:
     """Offers whose message (outbox key `offer:<id>:<channel>`) the provider just accepted: an agent's answer
     time counts from here, so an agent late in a broadcast's queue is not counted slow. The first hand-off
-    stays (an email sent again after a failed text does not move it)."""
+    stays (an email sent again after a failed text does not move it).
+
+    The worker records this beside the outbox rows it marks sent, so on PostgreSQL it never waits for an offer
+    another transaction holds: a claim locks its referral's offers in its own order (the winner's first), and
+    waiting here for one offer while holding another made the two deadlock. Returns the offers it skipped for
+    that reason, for `handed_off_one` once this transaction has committed."""
     ids = [int(parts[1]) for parts in (key.split(":") for key in dedupe_keys)
            if len(parts) == 3 and parts[0] == "offer" and parts[1].isdigit()]
-    if ids:
+    if not ids:
+        return []
+    if session.get_bind().dialect.name != "postgresql":  # SQLite: one writer at a time, nothing to wait for
         session.execute(update(Offer).where(Offer.id.in_(ids), Offer.handed_off_at.is_(None))
                         .values(handed_off_at=now).execution_options(synchronize_session=False))
+        return []
+    free = (select(Offer.id).where(Offer.id.in_(ids), Offer.handed_off_at.is_(None))
+            .with_for_update(skip_locked=True).scalar_subquery())
+    done = set(session.scalars(update(Offer).where(Offer.id.in_(free)).values(handed_off_at=now)
+                               .returning(Offer.id).execution_options(synchronize_session=False)))
+    return [offer_id for offer_id in session.scalars(select(Offer.id).where(
+        Offer.id.in_(ids), Offer.handed_off_at.is_(None))) if offer_id not in done]
+
+
+def handed_off_one(session: Session, *, offer_id: int, now: datetime) -> None:
+    """One offer `handed_off` skipped, in a transaction of its own: it waits for the claim holding it, and
+    holds nothing else meanwhile, so it cannot deadlock."""
+    session.execute(update(Offer).where(Offer.id == offer_id, Offer.handed_off_at.is_(None))
+                    .values(handed_off_at=now).execution_options(synchronize_session=False))
 
 
 # The claim's statements, run straight on the driver (store/sql.py): they run on every YES.

@@ -12,6 +12,8 @@ Each member is called as `fn(session, context)`, where `context` is what the hoo
 (the grouped text group: store/textgroup/grouped.py), or None without hooks: nothing reaches a member through the
 session's hidden state.
 
+A group PostgreSQL rolls back as a deadlock victim runs again as it was (`Store.run_again_if_lost`): its members
+keep their effects in the session and the group's context, so running them again starts clean.
 If any function in a group raises, the whole group has rolled back; each member then runs again in a
 transaction of its own, so only the faulty one fails and the others are not charged for it. When the database
 itself is away (store/faults.py), every member gets that error at once: running them again alone would fail too.
@@ -116,7 +118,7 @@ class GroupCommit:
             return await self._run_alone(group[0])
         self.transactions += 1
         try:
-            results = await self.store.run(lambda session: self._together(session, group))
+            results = await self.store.run_again_if_lost(lambda session: self._together(session, group))
         except Exception as exc:
             if faults.database_unavailable(exc):  # not one member's fault: each would fail the same way
                 _fail(group, exc)
@@ -141,7 +143,7 @@ class GroupCommit:
     async def _run_alone(self, member: _Waiting[Any]) -> None:
         self.transactions += 1
         try:
-            result = (await self.store.run(lambda session: self._together(session, [member])))[0]
+            result = (await self.store.run_again_if_lost(lambda session: self._together(session, [member])))[0]
         except BaseException as exc:  # handed to its own caller
             _fail([member], exc)
             if not isinstance(exc, Exception):
