@@ -17,7 +17,7 @@ import statistics
 import time
 
 from benchmarks.common import machine, percentile, print_final, progress
-from bot.parser import _read_message, parse_text
+from bot.parser import clear_caches, parse_text
 from tests.corpus import NOW, SPLITS, Row, load, score
 
 
@@ -26,7 +26,7 @@ def time_messages(rows: list[Row], passes: int) -> tuple[list[list[float]], list
     cold: list[list[float]] = [[] for _ in rows]
     warm: list[list[float]] = [[] for _ in rows]
     for _ in range(passes):
-        _read_message.cache_clear()
+        clear_caches()
         for index, row in enumerate(rows):
             cold[index].append(_microseconds(row))
             warm[index].append(_microseconds(row))

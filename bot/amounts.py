@@ -38,7 +38,7 @@ WORDS = re.compile(
 NUMBER = re.compile(
     r"(?<![\w.,/:#$-])"
     r"(?P<dollar>\$ ?)?"
-    r"(?>(?P<whole>[0-9]{1,3}(?:,[0-9]{3}){1,4}|[0-9]{1,15})(?P<cents>\.[0-9]{1,6})?)"
+    r"(?>(?P<whole>[0-9]{1,3}(?:,[0-9]{3}){1,4}|[0-9]{1,3}(?:\.[0-9]{3}){2,4}|[0-9]{1,15})(?P<cents>\.[0-9]{1,6})?)"
     r"(?> ?(?P<unit>" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")\b)?"
     r"(?![0-9/]|[.,:-][0-9])"
 )
@@ -93,11 +93,14 @@ def _in_words(text: str) -> Number | None:
 
 
 def _number(match: re.Match[str]) -> Number:
-    whole = match["whole"].replace(",", "")
+    whole, cents = match["whole"].replace(",", ""), match["cents"] or ""
     unit = match["unit"] or ""
+    if "." in whole or (len(cents) == 4 and not unit and len(whole) <= 3):
+        # Spanish thousands: "640.000 dólares", "1.350.000"; cents have two digits, never three
+        whole, cents = (whole + cents).replace(".", ""), ""
     if unit == "mil" and Decimal(whole) >= MIL_AS_THOUSAND_FROM:
         unit = "thousand"
-    value = Decimal(whole + (match["cents"] or "")) * UNITS.get(unit, 1)
-    money = bool(match["dollar"] or match["unit"] or match["cents"] or "," in match["whole"])
+    value = Decimal(whole + cents) * UNITS.get(unit, 1)
+    money = bool(match["dollar"] or match["unit"] or match["cents"] or "," in match["whole"] or "." in match["whole"])
     dollars = int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
     return Number(digits=whole, dollars=dollars, money=money, start=match.start(), end=match.end())

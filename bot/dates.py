@@ -48,7 +48,8 @@ DAY_OF_MONTH = re.compile(
     r"|\b(?:hasta|until|till|thru|through|after) el\s+(?P<el_day>[0-9]{1,2})\b(?!\s*(?:de\s+)?[a-z]{3,}\b|/)"
 )
 WEEKDAY = re.compile(
-    r"\b(?P<next>next\s+)?(?P<weekday>" + "|".join(WEEKDAYS + SPANISH_WEEKDAYS) + r")\b(?P<proximo>\s+proximo)?"
+    r"\b(?P<next>next\s+)?(?P<weekday>" + "|".join(WEEKDAYS + SPANISH_WEEKDAYS) + r")\b"
+    r"(?P<proximo>\s+proximo|\s+(?:de|of)\s+(?:la\s+semana\s+que\s+viene|la\s+proxima\s+semana|next\s+week))?"
 )
 DURATION = re.compile(
     rf"\b(?P<count>[0-9]{{1,3}}|{_COUNT})\s+(?P<unit>day|week|wk|month|dia|semana|mes)(?:s|es)?\b"

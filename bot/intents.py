@@ -112,9 +112,11 @@ class Capacity:
 
 @dataclass(frozen=True, slots=True)
 class Unknown:
-    """Not clearly a command; `reason` is negation, reaction, auto_reply, question, empty or unrecognised."""
+    """Not clearly a command; `reason` is negation, reaction, auto_reply, question, empty or unrecognised. `ref` is
+    a referral code the agent typed all the same ("is the buyer on 4410 pre-approved?"), for the review item."""
 
     reason: str
+    ref: str | None = None
 
 
 Intent = (

@@ -55,12 +55,20 @@ AUTO_REPLY = re.compile(phrases.AUTO_REPLY)
 STOP = re.compile(
     rf"(?<!don't )(?<!dont )(?<!do not )(?<!can't )(?<!cant )(?<!cannot )(?<!won't )(?<!never )"
     rf"(?<![\w-])(?:{phrases.STOP_WORDS})(?![\w-])(?! (?:by|over)\b)(?! (?:my |the )?pause\b)"
-    rf"(?! sending\b[^\n.!?]*\b(?:until|till|thru|through)\b)"  # "stop sending leads until Jan 4" pauses
+    rf"(?! sending\b[^\n.!?]*\b(?:until|till|thru|through|for now|for a (?:bit|while|few)|temporarily)\b)"  # a pause
     rf"|{phrases.STOP_PHRASES}"
 )
 START = re.compile(phrases.START_PHRASES)
+START_OVER_STOP = re.compile(phrases.START_OVER_STOP)
+STOP_NOT_A_COMMAND = re.compile(phrases.STOP_NOT_A_COMMAND)
+STOP_AS_PREFERENCE = re.compile(phrases.STOP_AS_PREFERENCE)
+ABBREVIATION = re.compile(r"(?<![\w'/])(?:" + "|".join(
+    re.escape(word) for word in sorted(phrases.ABBREVIATIONS, key=len, reverse=True)) + r")(?![\w'/])")
+SPANISH_X = re.compile(phrases.SPANISH_X)
 NEGATION = re.compile(
-    rf"\b(?:{phrases.NEGATORS})(?: [a-z']+){{0,3}}? (?:{phrases.ACTION_VERBS})\b|\bnot yet\b"
+    rf"\b(?:{phrases.NEGATORS})(?! (?:understand|know|get|remember) how\b)(?: [a-z']+){{0,3}}?"
+    rf" (?:{phrases.ACTION_VERBS})\b"
+    rf"|\bnot yet\b"
     rf"|{phrases.SPANISH_NEGATION}"
 )
 ACK = re.compile(phrases.ACK)
@@ -82,7 +90,8 @@ GUARDED_ACTIONS = frozenset(
 THIRD_PARTY_GUARDED = frozenset({"sold", "in_progress", "invoice", "claim"})
 ZIP_CONTEXT = re.compile(phrases.ZIP_CONTEXT)
 AWARD_CHOICE = re.compile(
-    r"(?:award(?: it)?(?: to)?|pick|choose|select|give it to|go with|elijo|escojo|elegimos)(?: al| a)?"
+    r"(?:award(?: it)?(?: to)?|pick|choose|select|give it to|go with|elijo|escojo|escogo|elegimos|escogemos|daselo)"
+    r"(?: al| a)?(?: la| el)?"
     r"(?: (?:agent|agente|receiver|option|number|numero))?(?: ?#| no\.?| number)? ?([0-9]{1,2})\b"
 )
 INVALID_REST = re.compile(r"^\W*inv[aá]lid[oa]?\b[\s:,.;-]*(?:#?\s?[0-9]{3,8}\b)?[\s:,.;-]*(?P<rest>.*)$", re.I | re.S)
@@ -93,7 +102,8 @@ SHORT_ABSENCE = re.compile(
 )
 # A yes that answers something else: "Yes I got the email", "Yes, thanks for checking in", "Yes!! Congrats".
 YES_TO_SOMETHING_ELSE = re.compile(
-    r"^(?:yes|yeah|yep|yup|y|si)\b[ ,.!-]*(?:i (?:got|received|saw|did get)|i'?m still|i am still|thanks? for"
+    r"^(?:yes|yeah|yea|yep|yup|y|si|ya|yah)\b[ ,.!-]*(?:i (?:got|received|saw|did get|read)|got|saw|received"
+    r"|i'?m still|i am still|thanks? for"
     r"|thank you for|congrat\w*|the (?:client|buyer|seller|email|text|call|invoice)|they|he|she"
     r"|that'?s (?:right|correct)"
     r"|correct|i did|i'?m here|i am here|i can talk|i'?m the|i am the|recibi|ya hable|ya llame|gracias por|el cliente"
@@ -114,6 +124,18 @@ OTHER_PARTY = re.compile(
     r"|agent|realtor|broker|brokerage|otro|otra)\b"
 )
 EXPLICIT_FAIL = re.compile(r"\bfail")
+BENIGN_CONDITION = re.compile(phrases.BENIGN_CONDITION)
+PLANNED_PROGRESS = re.compile(phrases.PLANNED_PROGRESS)
+DEFERRED_UPDATE = re.compile(phrases.DEFERRED_UPDATE)
+PAST_YEAR = re.compile(phrases.PAST_YEAR)
+RELATIVE_CLAUSE = re.compile(phrases.RELATIVE_CLAUSE)
+SUBJECT_LINE = re.compile(r"^\s*(?:re|fw|fwd|aw|rv)\s*:", re.IGNORECASE)
+# "wrong number" alone is the agent telling us we texted the wrong person, not a report on the client's number
+WRONG_PERSON = re.compile(r"(?:sorry )?(?:you have (?:the )?|u have (?:the )?)?wrong (?:number|person|#)(?: sorry)?")
+ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "primer": 1, "primero": 1,
+            "primera": 1, "segundo": 2, "segunda": 2, "tercer": 3, "tercero": 3, "tercera": 3}
+ORDINAL_CHOICE = re.compile(r"\bthe (" + "|".join(ORDINALS) + r") (?:agent|one|person|realtor)\b"
+                            r"|\b(?:al|a la|el|la) (" + "|".join(ORDINALS) + r")\b")
 SECOND_WORD = re.compile(r"\s*[a-z']+\s+")
 HASH_REF = re.compile(r"#\s?([0-9]{3,8})(?![0-9])")
 LEADING_REF = re.compile(r"^(?:re:? )?(?:(?:ref(?:erral)?|code|lead) )?#? ?[0-9]{3,8}\b")
@@ -149,6 +171,7 @@ OK_SYMBOLS = re.compile(
 DROPPED_CATEGORIES = {"So", "Sk", "Sm", "Sc", "Cf", "Co", "Cs", "Cn", "Mn", "Me"}
 EMAIL_LINES_READ = 3
 KEEP_READING = ("empty", "unrecognised", "ack")  # an email line that says nothing: read the next one
+UNREFERENCED = ("reaction", "auto_reply", "empty", "ack")  # an Unknown of these never carries a code
 # "not sold yet, still looking" is a report, not a negation; so is a fail or invalid reason ("never answered")
 NEGATION_PROOF = {"no_sale", "in_progress", "fail", "invalid"}
 
@@ -189,6 +212,12 @@ def read_text(text: str, channel: Channel | str = Channel.SMS, now: datetime | N
     if channel == Channel.EMAIL:
         return _read_email(text, today)
     return _read_message(text, today)
+
+
+def clear_caches() -> None:
+    """Forget every memoised reading (benchmarks time a message read for the first time)."""
+    _read_message.cache_clear()
+    _command_key_of.cache_clear()
 
 
 def parse_digits(digits: str) -> Intent:
@@ -232,7 +261,11 @@ def _contact_line(line: str) -> bool:
 
 def _name_line(line: str) -> bool:
     """A short capitalised line that says nothing by itself: "Jen", "Mark Delgado", "- Tom"."""
-    return bool(NAME_LINE.fullmatch(line)) and _read_message(line, date.min).intent == Unknown("unrecognised")
+    return bool(NAME_LINE.fullmatch(line)) and _unknown(_read_message(line, date.min).intent, "unrecognised")
+
+
+def _unknown(intent: Intent, reason: str) -> bool:
+    return isinstance(intent, Unknown) and intent.reason == reason
 
 
 def _read_email(body: str, today: date) -> Reading:
@@ -241,14 +274,25 @@ def _read_email(body: str, today: date) -> Reading:
     if AUTO_REPLY.search(_normalise(" ".join(lines))):
         return Reading(Unknown("auto_reply"), "auto_reply", 1.0)
     readings = []
-    read = [line for line in lines if not GREETING_LINE.fullmatch(line)][:EMAIL_LINES_READ]
+    subjects = [line for line in lines if SUBJECT_LINE.match(line)]  # "Re: How is #2290 going?" pasted on top
+    read = [line for line in lines if not GREETING_LINE.fullmatch(line) and line not in subjects][:EMAIL_LINES_READ]
     for index, line in enumerate(read):
         reading = _read_message(line, today)
         if not (isinstance(reading.intent, Unknown) and reading.intent.reason in KEEP_READING):
-            return _with_amount_below(reading, read[index + 1:])
+            return _with_subject_ref(_with_amount_below(reading, read[index + 1:]), subjects)
         readings.append(reading)
-    acks = [reading for reading in readings if reading.intent == Unknown("ack")]
+    acks = [reading for reading in readings if _unknown(reading.intent, "ack")]
     return (acks or readings or [Reading(Unknown("empty"), "empty", 1.0)])[-1]
+
+
+def _with_subject_ref(reading: Reading, subjects: list[str]) -> Reading:
+    """A reply that names no code takes the one in the subject line it pasted above it."""
+    intent = reading.intent
+    codes = {code for line in subjects for code in HASH_REF.findall(line)}
+    if len(codes) != 1 or not hasattr(intent, "ref") or intent.ref or (
+            isinstance(intent, Unknown) and intent.reason in UNREFERENCED):
+        return reading
+    return replace(reading, intent=replace(intent, ref=codes.pop()))
 
 
 def _with_amount_below(reading: Reading, below: list[str]) -> Reading:
@@ -272,8 +316,30 @@ def _read_message(raw: str, today: date) -> Reading:
     for check in CHECKS:
         reading = check(message)
         if reading is not None:
-            return reading
-    return Reading(Unknown("unrecognised"), "nothing recognised", 0.0, _alternatives(message, None))
+            return _with_typed_ref(reading, message)
+    return _with_typed_ref(
+        Reading(Unknown("unrecognised"), "nothing recognised", 0.0, _alternatives(message, None)), message)
+
+
+def _with_typed_ref(reading: Reading, message: Message) -> Reading:
+    """A message that is no command still keeps the one referral code it typed ("is the buyer on 4410
+    pre-approved?"), so the operator's review item points at it. Not the code in a quoted offer (a tapback,
+    an auto-reply), nor one of several."""
+    intent = reading.intent
+    if not isinstance(intent, Unknown) or intent.ref or intent.reason in UNREFERENCED:
+        return reading
+    codes = set(_typed_codes(message.text))
+    return replace(reading, intent=replace(intent, ref=codes.pop())) if len(codes) == 1 else reading
+
+
+def _typed_codes(text: str) -> list[str]:
+    hashed = HASH_REF.findall(text)
+    if hashed:
+        return hashed
+    masked = PAST_YEAR.sub(lambda match: " " * len(match.group()), ZIP_CONTEXT.sub(
+        lambda match: " " * len(match.group()), text))
+    return [number.digits for number in amounts.scan_numbers(dates.remove_dates(masked))
+            if not number.money and 4 <= len(number.digits) <= 8]
 
 
 # Normalising and splitting
@@ -286,6 +352,7 @@ def _normalise(raw: str) -> str:
     text = "".join(_keep(char) for char in text)
     text = re.sub(r"([a-z])(?=[0-9#])", r"\1 ", text)  # CLAIM4821, claim#4821
     text = re.sub(r"[^\S\n]+", " ", text)
+    text = SPANISH_X.sub("por", ABBREVIATION.sub(lambda word: phrases.ABBREVIATIONS[word.group()], text))
     return re.sub(r"\b[a-z]{4,}\b", lambda word: _fix_typo(word.group()), text).strip()
 
 
@@ -330,8 +397,12 @@ def _clauses(text: str) -> tuple[Clause, ...]:
 
 
 def _asks(part: str) -> bool:
-    """A clause asks when it has a question mark or opens like a question ("did it close", "what zip")."""
-    return "?" in part or bool(QUESTION_OPENING.match(_clause_text(part)))
+    """A clause asks when it has a question mark or opens like a question ("did it close", "what zip"); a tag
+    ("..., vale?") or a relative clause (", which is outside my market") does not."""
+    text = _clause_text(part)
+    if text in phrases.TAG_QUESTIONS:
+        return False
+    return "?" in part or (bool(QUESTION_OPENING.match(text)) and not RELATIVE_CLAUSE.match(text))
 
 
 def _clause_text(part: str) -> str:
@@ -366,13 +437,24 @@ def _check_auto_reply(message: Message) -> Reading | None:
 
 
 def _check_stop(message: Message) -> Reading | None:
-    """The STOP family always wins, in any wording: carriers require it."""
-    match = STOP.search(message.text)
+    """The STOP family always wins, in any wording: carriers require it. Not a "stop" that is no command ("don't
+    ever stop sending these", "el stop de la esquina", "stop sending me the austin ones, send more in round
+    rock"), and not beside words that undo an opt-out ("unstop, I didn't mean to opt out"): that is START."""
+    undo = START_OVER_STOP.search(message.text)
+    if undo:
+        return Reading(Start(), f"start: an opt-out undone {undo.group()!r}", 1.0)
+    match = next((match for match in STOP.finditer(message.text) if _stop_meant(message.text, match)), None)
     if match:
         return Reading(Stop(), f"stop {match.group()!r}", 1.0)
     if _words(message.text) in phrases.STOP_ONLY_WORDS:
         return Reading(Stop(), "stop word alone", 1.0)
     return None
+
+
+def _stop_meant(text: str, match: re.Match[str]) -> bool:
+    if any(other.start() <= match.start() < other.end() for other in STOP_NOT_A_COMMAND.finditer(text)):
+        return False
+    return not (text[match.end():].startswith(" sending") and STOP_AS_PREFERENCE.search(text))
 
 
 def _check_help(message: Message) -> Reading | None:
@@ -419,6 +501,12 @@ def _check_command(message: Message) -> Reading | None:
         # "Not a fit for my business, pass": an offer passed on, not a referral failed
         key, alternatives = "decline", tuple(alt for alt in alternatives if alt != "decline") + ("fail",)
         clause = next(clause for clause in message.clauses if _command_key(clause) == "decline")
+    if key == "decline" and "fail" in alternatives and EXPLICIT_FAIL.search(message.text):
+        # "well outside my market ... not the right fit, so I'm giving it back. FAIL": the referral is failed
+        key, clause, alternatives = "fail", _clause_naming(message, "fail"), _alternatives(message, "fail")
+    if key == "decline" and "pause" in alternatives:
+        # "won't be able to take new referrals, please pause them until Jan 6": a pause says more
+        key, clause, alternatives = "pause", _clause_naming(message, "pause"), _alternatives(message, "pause")
     if key == "resume" and "pause" in alternatives and dates.parse_until(message.text, message.today):
         # "Back on Dec 14. Pause my leads": a pause with its end date, not a return
         key, alternatives = "pause", tuple(alt for alt in alternatives if alt != "pause") + ("resume",)
@@ -441,7 +529,11 @@ def _guard(message: Message, key: str) -> Reading | None:
     more than reading every real one: a missed command costs the agent one more text."""
     if key not in GUARDED_ACTIONS:
         return None
-    hypothetical = HYPOTHETICAL.search(message.text)
+    said = BENIGN_CONDITION.sub(" ", message.text)
+    if said != message.text and not any(_command_key(clause) == key for clause in _clauses(said)):
+        # "I'll let you know once it's sold": the command is only in the promise
+        return Reading(Unknown("future"), f"{key} only in a promise of news", 0.3, (key,))
+    hypothetical = HYPOTHETICAL.search(said)
     if hypothetical:
         return Reading(Unknown("hypothetical"), f"hypothetical {hypothetical.group()!r} naming {key}", 0.3, (key,))
     qualified = QUALIFIED_YES.search(message.text) if key == "claim" else None
@@ -455,10 +547,26 @@ def _guard(message: Message, key: str) -> Reading | None:
     third_party = NOT_OURS.search(message.text) if key in THIRD_PARTY_GUARDED else None
     if third_party:
         return Reading(Unknown("third_party"), f"someone else's news {third_party.group()!r}", 0.3, (key,))
-    long_ago = LONG_AGO.search(message.text) if key in THIRD_PARTY_GUARDED | {"no_sale"} else None
+    long_ago = _long_ago(message) if key in THIRD_PARTY_GUARDED | {"no_sale"} else None
     if long_ago:
-        return Reading(Unknown("third_party"), f"long ago {long_ago.group()!r}", 0.3, (key,))
+        return Reading(Unknown("third_party"), f"long ago {long_ago!r}", 0.3, (key,))
+    planned = _clause_with(message, key) if key == "in_progress" else ""
+    if PLANNED_PROGRESS.search(planned) and DEFERRED_UPDATE.search(message.text):
+        return Reading(Unknown("future"), f"a plan, the update still to come {planned!r}", 0.3, (key,))
     return None
+
+
+def _long_ago(message: Message) -> str | None:
+    """"last year", "years ago", or a year before this one ("la vendí en 2019")."""
+    found = LONG_AGO.search(message.text)
+    if found:
+        return found.group()
+    year = next((y for y in PAST_YEAR.finditer(message.text) if int(y.group(1)) < message.today.year), None)
+    return year.group() if year else None
+
+
+def _clause_naming(message: Message, key: str) -> Clause:
+    return next(clause for clause in message.clauses if _command_key(clause) == key)
 
 
 def _clause_with(message: Message, key: str) -> str:
@@ -505,13 +613,19 @@ def _command_clause(clauses: list[Clause]) -> tuple[int, Clause, str] | None:
 
 
 def _command_key(clause: Clause) -> str | None:
-    text = LEADING_OK.sub("", _strip_ref(clause.text))
+    return _command_key_of(clause.text)
+
+
+@lru_cache(maxsize=8192)
+def _command_key_of(clause_text: str) -> str | None:
+    """Memoised: each clause is asked about several times (affirmed? which command? what else is named?)."""
+    text = LEADING_OK.sub("", _strip_ref(clause_text))
     return next((key for key, pattern in COMMAND_PATTERNS if pattern.search(text)), None)
 
 
 def _matched_phrase(clause: Clause, key: str) -> str:
     text = LEADING_OK.sub("", _strip_ref(clause.text))
-    match = dict(COMMAND_PATTERNS)[key].search(text)
+    match = next((found for name, pattern in COMMAND_PATTERNS if name == key and (found := pattern.search(text))), None)
     return repr(match.group()) if match else "?"
 
 
@@ -544,6 +658,7 @@ def _find_ref(text: str, taken: amounts.Number | None = None) -> str | None:
     if hashed:
         return hashed.group(1)
     text = ZIP_CONTEXT.sub(lambda match: " " * len(match.group()), text)
+    text = PAST_YEAR.sub(lambda match: " " * len(match.group()), text)
     for number in amounts.scan_numbers(dates.remove_dates(text)):
         shortest = 3 if SECOND_WORD.fullmatch(text[:number.start]) else 4
         if not number.money and shortest <= len(number.digits) <= 8 and (taken is None or number.start != taken.start):
@@ -572,6 +687,8 @@ def _sold(message: Message, clause: Clause) -> Intent:
 
 def _invalid(message: Message, clause: Clause) -> Intent:
     """The reason is the agent's own words: what follows "invalid" (and the code), or the whole message."""
+    if WRONG_PERSON.fullmatch(" ".join(re.findall(r"[a-z0-9#]+", message.text))):
+        return Unknown("unrecognised")
     reason = " ".join(message.raw.split())
     match = INVALID_REST.match(reason)
     if match:
@@ -584,7 +701,7 @@ def _fail(message: Message, clause: Clause) -> Intent:
     """Only two reasons may fail a referral; anything else leaves the reason empty for the handler to ask."""
     text = message.text
     reason = None
-    if re.search(r"\b(?:good |bad |a )fit\b|\bbuen candidato\b", text):
+    if re.search(r"\b(?:good |bad |a |right )fit\b|\bbuen (?:candidato|fit)\b", text):
         reason = "not a good fit"
     elif re.search(
         r"\b(?:un|non-?|not )responsive\b|\bnot responding\b|\bno response\b|\bghosted\b|\bnever respond"
@@ -594,7 +711,9 @@ def _fail(message: Message, clause: Clause) -> Intent:
         r"|\btried (?:calling|texting|emailing|reaching|to reach|contacting|everything)\b|\bno contact\b"
         r"|\b(?:won'?t|doesn'?t|does not|will not|don'?t) (?:respond|answer|reply|call back|pick up|return)"
         r"|\bnot (?:returning|answering)\b"
-        r"|\bstopped (?:responding|answering|replying)\b|\bwent dark\b",
+        r"|\bstopped (?:responding|answering|replying)\b|\bwent dark\b"
+        r"|\b(?:has ?n'?t|has not|have ?n'?t|never|not) (?:picked up|returned|called back|gotten back)"
+        r"|\bzero (?:response|reply|replies|contact)\b",
         text,
     ):
         reason = "unresponsive"
@@ -625,10 +744,15 @@ def _capacity(message: Message, clause: Clause) -> Intent:
 
 
 def _award(message: Message, clause: Clause) -> Intent:
-    choice = AWARD_CHOICE.search(_strip_ref(clause.text))
-    if not choice:
-        return Unknown("unrecognised")
-    return Award(ref=_ref(message), choice=int(choice.group(1)))
+    """The receiver by number ("award 2", "escojo a la agente 3") or by place ("the first agent on the list")."""
+    text = _strip_ref(clause.text)
+    choice = AWARD_CHOICE.search(text)
+    ordinal = ORDINAL_CHOICE.search(text)
+    if choice:
+        return Award(ref=_ref(message), choice=int(choice.group(1)))
+    if ordinal:
+        return Award(ref=_ref(message), choice=ORDINALS[ordinal.group(1) or ordinal.group(2)])
+    return Unknown("unrecognised")
 
 
 BUILDERS: dict[str, Callable[[Message, Clause], Intent]] = {

@@ -37,7 +37,8 @@ async def offer_ids(store, referral_id: int) -> list[int]:
 
 
 async def sent_rows(store) -> int:
-    return await store.run(lambda s: s.scalar(select(func.count()).select_from(OutboxRow).where(OutboxRow.status == "sent")))
+    sent = select(func.count()).select_from(OutboxRow).where(OutboxRow.status == "sent")
+    return await store.run(lambda s: s.scalar(sent))
 
 
 async def hand_off_times(store, ids: list[int]) -> list:

@@ -29,8 +29,9 @@ def out(intent: str, ref: str | None = None, amount: int | None = None, until: s
     return {"intent": intent, "ref": ref, "amount": amount, "until": until, "reason": reason, **extra}
 
 
-def unknown(reason: str) -> dict:
-    return out("unknown", reason=reason)
+def unknown(reason: str, ref: str | None = None) -> dict:
+    """Not a command; a code the agent typed is kept all the same (one code, not in a quoted offer)."""
+    return out("unknown", ref=ref, reason=reason)
 
 
 CLAIMS = [
@@ -259,13 +260,13 @@ COMPLIANCE = [
     ("pick 2", out("award", choice=2)),
     ("choose agent 2", out("award", choice=2)),
     ("AWARD", unknown("unrecognised")),
-    ("award 4821", unknown("unrecognised")),
+    ("award 4821", unknown("unrecognised", ref="4821")),
 ]
 
 NOT_COMMANDS = [
     ("don't claim yet", unknown("negation")),
     ("do not claim", unknown("negation")),
-    ("Do NOT claim 4821", unknown("negation")),
+    ("Do NOT claim 4821", unknown("negation", ref="4821")),
     ("not yet", unknown("negation")),
     ("no don't buy", unknown("negation")),
     ("No, don't buy it", unknown("negation")),
@@ -295,7 +296,7 @@ NOT_COMMANDS = [
     ("can I claim tomorrow?", unknown("question")),
     ("who is the client?", unknown("question")),
     ("Yes?", unknown("question")),
-    ("Is 4821 still open? If so yes", unknown("question")),
+    ("Is 4821 still open? If so yes", unknown("question", ref="4821")),
     ("Could you call me?", out("call")),  # a polite request, like "can you bill me for this one"
     ("", unknown("empty")),
     ("   ", unknown("empty")),
@@ -303,7 +304,7 @@ NOT_COMMANDS = [
     ("😂", unknown("empty")),
     ("🙏🙏", unknown("empty")),
     ("...", unknown("empty")),
-    ("4821", unknown("unrecognised")),
+    ("4821", unknown("unrecognised", ref="4821")),
     ("thanks!", unknown("unrecognised")),
     ("Ok thanks", unknown("ack")),  # an acknowledgement with thanks: asked about, never acted on
     ("Sounds like a nice area", unknown("unrecognised")),
@@ -314,7 +315,7 @@ NOT_COMMANDS = [
     ("no problem I'll claim it", out("claim")),
     ("Yes, I'm working with them", out("in_progress")),
     ("I'm back in the office", out("resume")),
-    ("Stop by 4821?", unknown("question")),
+    ("Stop by 4821?", unknown("question", ref="4821")),
     ("Please cancel my claim", unknown("unrecognised")),
     ("I presume the client is a buyer", unknown("unrecognised")),
 ]
