@@ -38,7 +38,8 @@ WORDS = re.compile(
 NUMBER = re.compile(
     r"(?<![\w.,/:#$-])"
     r"(?P<dollar>\$ ?)?"
-    r"(?>(?P<whole>[0-9]{1,3}(?:,[0-9]{3}){1,4}|[0-9]{1,3}(?:\.[0-9]{3}){2,4}|[0-9]{1,15})(?P<cents>\.[0-9]{1,6})?)"
+    r"(?>(?P<whole>[0-9]{1,3}(?:,[0-9]{3}){1,4}|[0-9]{1,3}(?:\.[0-9]{3}){2,4}"
+    r"|[0-9]{1,15})(?P<cents>\.[0-9]{1,6}|,[0-9]{1,2}(?= ?(?:millones|millon|million|mil|mm|m)\b))?)"
     r"(?> ?(?P<unit>" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")\b)?"
     r"(?![0-9/]|[.,:-][0-9])"
 )
@@ -93,7 +94,7 @@ def _in_words(text: str) -> Number | None:
 
 
 def _number(match: re.Match[str]) -> Number:
-    whole, cents = match["whole"].replace(",", ""), match["cents"] or ""
+    whole, cents = match["whole"].replace(",", ""), (match["cents"] or "").replace(",", ".")  # "2,1 millones"
     unit = match["unit"] or ""
     if "." in whole or (len(cents) == 4 and not unit and len(whole) <= 3):
         # Spanish thousands: "640.000 dólares", "1.350.000"; cents have two digits, never three

@@ -55,6 +55,9 @@ DURATION = re.compile(
     rf"\b(?P<count>[0-9]{{1,3}}|{_COUNT})\s+(?P<unit>day|week|wk|month|dia|semana|mes)(?:s|es)?\b"
 )
 END_OF_MONTH = re.compile(r"\bend of (?:the |this )?month\b|\bfin de mes\b|\bfinal del mes\b")
+END_OF_NAMED_MONTH = re.compile(rf"\b(?:end of|fin de|finales de|final de) {_MONTH}(?![a-z])")
+UNTIL_NEXT_WEEK = re.compile(r"\b(?:until|till|til|hasta) (?:next week|la (?:proxima semana|semana (?:que viene"
+    r"|proxima)))\b")
 TOMORROW = re.compile(r"\btomorrow\b|\bmanana\b")
 
 
@@ -138,6 +141,18 @@ def _add_months(start: date, months: int) -> date | None:
     return date(year, month + 1, day)
 
 
+def _end_of_named_month(match: re.Match[str], today: date) -> date:
+    """"through the end of February": that month's last day, this year if still ahead, else next year."""
+    month = MONTHS[match["month"]]
+    year = today.year if month >= today.month else today.year + 1
+    return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+
+
+def _next_sunday(today: date) -> date:
+    """"until next week": the day next week starts (weeks start on Sunday, as for "next Monday")."""
+    return today + timedelta(days=7 - (today.weekday() + 1) % 7)
+
+
 def _full_year(text: str) -> int:
     return 2000 + int(text) if len(text) == 2 else int(text)
 
@@ -159,4 +174,6 @@ _READERS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], date], date | No
     (TOMORROW, _tomorrow),
     (DURATION, _duration),
     (END_OF_MONTH, _end_of_month),
+    (END_OF_NAMED_MONTH, _end_of_named_month),
+    (UNTIL_NEXT_WEEK, lambda match, today: _next_sunday(today)),
 )

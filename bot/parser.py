@@ -90,13 +90,14 @@ GUARDED_ACTIONS = frozenset(
 THIRD_PARTY_GUARDED = frozenset({"sold", "in_progress", "invoice", "claim"})
 ZIP_CONTEXT = re.compile(phrases.ZIP_CONTEXT)
 AWARD_CHOICE = re.compile(
-    r"(?:award(?: it)?(?: to)?|pick|choose|select|give it to|go with|elijo|escojo|escogo|elegimos|escogemos|daselo)"
+    r"(?:award(?: it)?(?: to)?|pick|choose|select|give(?: it| this one)? to|go with|elijo|escojo|escogo"
+    r"|elegimos|escogemos|daselo)"
     r"(?: al| a)?(?: la| el)?"
     r"(?: (?:agent|agente|receiver|option|number|numero))?(?: ?#| no\.?| number)? ?([0-9]{1,2})\b"
 )
 INVALID_REST = re.compile(r"^\W*inv[aá]lid[oa]?\b[\s:,.;-]*(?:#?\s?[0-9]{3,8}\b)?[\s:,.;-]*(?P<rest>.*)$", re.I | re.S)
 SHORT_ABSENCE = re.compile(
-    r"\bback (?:to you|at you|atcha|in (?:a|an|5|10|15|20|30) (?:min|minute|sec|hour|bit)"
+    r"\bback (?:to you|at you|atcha|in (?:a|an|5|10|15|20|30) (?:min|minute|sec|hour|bit)|in [0-9]{1,2}$"
     r"|from (?:lunch|dinner|breakfast|a meeting|my meeting|the meeting|a call|a showing|the showing|my showing"
     r"|an appointment|the gym|errands|school|a break|my break))"
 )
@@ -105,6 +106,7 @@ YES_TO_SOMETHING_ELSE = re.compile(
     r"^(?:yes|yeah|yea|yep|yup|y|si|ya|yah)\b[ ,.!-]*(?:i (?:got|received|saw|did get|read)|got|saw|received"
     r"|i'?m still|i am still|thanks? for"
     r"|thank you for|congrat\w*|the (?:client|buyer|seller|email|text|call|invoice)|they|he|she"
+    r"|the [a-z]+(?:'s| is| are| was| has| works| speaks| wants| needs)|ya vi|vi (?:el|tu|su)|ya lo vi"
     r"|that'?s (?:right|correct)"
     r"|correct|i did|i'?m here|i am here|i can talk|i'?m the|i am the|recibi|ya hable|ya llame|gracias por|el cliente"
     r"|ellos|ella)\b"
@@ -124,6 +126,28 @@ OTHER_PARTY = re.compile(
     r"|agent|realtor|broker|brokerage|otro|otra)\b"
 )
 EXPLICIT_FAIL = re.compile(r"\bfail")
+# "Mine? No, I think you mean my partner Lisa": the text reached the wrong person
+WRONG_RECIPIENT = re.compile(r"\byou (?:must |probably )?(?:mean|want)\b|\bwrong (?:person|agent|guy|gal)\b")
+WRONG_RECIPIENT_GUARDED = frozenset({"claim", "decline", "call", "invoice", "connect", "agree", "award"})
+# "no, I'm not pausing, why did my leads dry up?": a no that answers a question of ours, not an offer
+NO_TO_A_QUESTION = re.compile(
+    r"^(?:no|nope|nah),? i'?m not (?:pausing|stopping|leaving|quitting|going anywhere|on vacation|away|mad|upset)\b")
+# A report can be asked for only as "can you mark it ...": "Can you tell me whether ... pre-approved?" asks
+REPORT_REQUEST = re.compile(
+    r"^(?:please )?(?:can|could|would|will) (?:you|u|someone|somebody) (?:please )?(?:mark|fail|record|set|put"
+    r"|close out"
+    r"|report|update)\b")
+REPORTS = frozenset({"sold", "no_sale", "in_progress", "invalid", "fail"})
+# Someone else's deal: "my neighbor's buyers walked away from their deal"
+THEIR_DEAL = re.compile(
+    r"\b(?:my|our) (?:neighbou?r|sister|brother|cousin|friend|mom|dad|parents|coworker|colleague|broker|teammate"
+    r"|partner|boss)'?s (?:buyers?|sellers?|clients?|deal|listing|house|home)\b"
+    r"|\bneighbou?r'?s (?:buyers?|sellers?|clients?|deal|listing)\b")
+# A sale whose only price is small is no home sale ("sold it to a guy from church for 6k") unless it names one
+SMALLEST_PRICE = 10_000
+HOME_WORDS = re.compile(
+    r"\b(?:house|home|condo|townhome|townhouse|place|property|listing|buyers?|sellers?|clients?|closing|escrow|keys"
+    r"|casa|propiedad|piso|compradores?|vendedores?|cliente)\b|#")
 BENIGN_CONDITION = re.compile(phrases.BENIGN_CONDITION)
 PLANNED_PROGRESS = re.compile(phrases.PLANNED_PROGRESS)
 DEFERRED_UPDATE = re.compile(phrases.DEFERRED_UPDATE)
@@ -152,8 +176,10 @@ SIGN_OFF = re.compile(
     r"|gracias)[\s,.!-]*(?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3})?[\s,.!]*",
     re.I,
 )
+CONTACT_MARK = re.compile(r"\S+@\S+\.\w+|\bwww\.|https?://|\s[|•·]\s|^[|•·]")
+SIGNATURE_LINE_WORDS = 8  # "Marking #7290 invalid: the phone rings a dentist's office ..." is no signature line
 CONTACT = re.compile(
-    r"\S+@\S+\.\w+|\bwww\.|https?://|\s[|•·]\s|^[|•·]|\b(?:realtors?|broker(?:age)?|associate broker|realty|real estate"
+    r"\b(?:realtors?|broker(?:age)?|associate broker|realty|real estate"
     r"|properties|sotheby'?s|keller williams|compass|re/?max|coldwell banker|century 21|berkshire hathaway|exp realty"
     r"|licen[cs]ed?|lic\.? ?#|dre ?#|nmls|cell|mobile|direct|office|fax)\b",
     re.I,
@@ -253,7 +279,7 @@ def reply_lines(body: str) -> list[str]:
 
 
 def _contact_line(line: str) -> bool:
-    if CONTACT.search(line):
+    if CONTACT_MARK.search(line) or (CONTACT.search(line) and len(line.split()) <= SIGNATURE_LINE_WORDS):
         return True
     phone = PHONE.search(line)
     return bool(phone) and len(re.findall(r"[A-Za-z]+", PHONE.sub(" ", line))) <= 3
@@ -501,16 +527,21 @@ def _check_command(message: Message) -> Reading | None:
         # "Not a fit for my business, pass": an offer passed on, not a referral failed
         key, alternatives = "decline", tuple(alt for alt in alternatives if alt != "decline") + ("fail",)
         clause = next(clause for clause in message.clauses if _command_key(clause) == "decline")
-    if key == "decline" and "fail" in alternatives and EXPLICIT_FAIL.search(message.text):
+    if NO_TO_A_QUESTION.match(message.text):
+        return Reading(Unknown("unrecognised"), "a no that answers a question of ours", 0.3, (key,))
+    if key == "decline" and (_fail_reason(message.text) == "unresponsive" or (
+            "fail" in alternatives and EXPLICIT_FAIL.search(message.text))):
+        # "Called 6 times, nothing in three weeks. Give #8124 to somebody else": a won referral given back
         # "well outside my market ... not the right fit, so I'm giving it back. FAIL": the referral is failed
-        key, clause, alternatives = "fail", _clause_naming(message, "fail"), _alternatives(message, "fail")
+        key, alternatives = "fail", _alternatives(message, "fail")
+        clause = next((c for c in message.clauses if _command_key(c) == "fail"), clause)
     if key == "decline" and "pause" in alternatives:
         # "won't be able to take new referrals, please pause them until Jan 6": a pause says more
         key, clause, alternatives = "pause", _clause_naming(message, "pause"), _alternatives(message, "pause")
     if key == "resume" and "pause" in alternatives and dates.parse_until(message.text, message.today):
         # "Back on Dec 14. Pause my leads": a pause with its end date, not a return
         key, alternatives = "pause", tuple(alt for alt in alternatives if alt != "pause") + ("resume",)
-    if clause.asks and key not in ("status", "help") and not REQUEST.search(clause.text):
+    if clause.asks and key not in ("status", "help") and not _requested(clause.text, key):
         return Reading(Unknown("question"), f"question naming {key}", 0.6, (key, *alternatives))
     guarded = _guard(message, key)
     if guarded is not None:
@@ -529,6 +560,10 @@ def _guard(message: Message, key: str) -> Reading | None:
     more than reading every real one: a missed command costs the agent one more text."""
     if key not in GUARDED_ACTIONS:
         return None
+    if key in WRONG_RECIPIENT_GUARDED and WRONG_RECIPIENT.search(message.text):
+        return Reading(Unknown("unrecognised"), "meant for someone else", 0.3, (key,))
+    if key in REPORTS and THEIR_DEAL.search(message.text):
+        return Reading(Unknown("third_party"), "someone else's deal", 0.3, (key,))
     said = BENIGN_CONDITION.sub(" ", message.text)
     if said != message.text and not any(_command_key(clause) == key for clause in _clauses(said)):
         # "I'll let you know once it's sold": the command is only in the promise
@@ -539,7 +574,7 @@ def _guard(message: Message, key: str) -> Reading | None:
     qualified = QUALIFIED_YES.search(message.text) if key == "claim" else None
     if qualified:
         return Reading(Unknown("hypothetical"), f"a yes with a condition {qualified.group()!r}", 0.3, (key,))
-    future = _future(message.text) if key in FUTURE_GUARDED else None
+    future = _future(said) if key in FUTURE_GUARDED else None
     if future:
         return Reading(Unknown("future"), f"in the future {future!r} naming {key}", 0.3, (key,))
     if key == "pause" and THEIR_ABSENCE.search(_clause_with(message, key)):
@@ -567,6 +602,11 @@ def _long_ago(message: Message) -> str | None:
 
 def _clause_naming(message: Message, key: str) -> Clause:
     return next(clause for clause in message.clauses if _command_key(clause) == key)
+
+
+def _requested(text: str, key: str) -> bool:
+    """A question-shaped request ("can you send the invoice?"); a report only as "can you mark it sold?"."""
+    return bool(REPORT_REQUEST.search(text)) if key in REPORTS else bool(REQUEST.search(text))
 
 
 def _clause_with(message: Message, key: str) -> str:
@@ -680,9 +720,26 @@ def _sold(message: Message, clause: Clause) -> Intent:
     if PURCHASE_WORD.search(clause.text) and OTHER_PARTY.search(text):
         # "bought a house in another state", "purchased through Redfin": a purchase, maybe not through the agent
         return Unknown("unrecognised")
-    amount = amounts.find_amount(text) or amounts.find_thousands(text)
+    amount = _price(dates.remove_dates(clause.text)) or _price(text)
+    if amount is None and _small_money_only(text) and not HOME_WORDS.search(text):
+        return Unknown("unrecognised")  # "sold it to a guy from church for 6k": no home
     ref = _find_ref(text, taken=amount)
     return Report(Outcome.SOLD, ref=ref, amount=amount.dollars if amount else None)
+
+
+def _price(text: str) -> amounts.Number | None:
+    """The sale price: the first money-looking number big enough for a home (a "5k credit" is not), else a long
+    plain number, else a bare three-digit one read as thousands ("closed at 515")."""
+    found = amounts.find_amount(text)
+    if found is not None and found.money and found.dollars < SMALLEST_PRICE:
+        bigger = [n for n in amounts.scan_numbers(text) if n.money and n.dollars >= SMALLEST_PRICE]
+        found = bigger[0] if bigger else None
+    return found or amounts.find_thousands(text)
+
+
+def _small_money_only(text: str) -> bool:
+    money = [n for n in amounts.scan_numbers(text) if n.money]
+    return bool(money) and all(n.dollars < SMALLEST_PRICE for n in money)
 
 
 def _invalid(message: Message, clause: Clause) -> Intent:
@@ -699,25 +756,33 @@ def _invalid(message: Message, clause: Clause) -> Intent:
 
 def _fail(message: Message, clause: Clause) -> Intent:
     """Only two reasons may fail a referral; anything else leaves the reason empty for the handler to ask."""
-    text = message.text
-    reason = None
-    if re.search(r"\b(?:good |bad |a |right )fit\b|\bbuen (?:candidato|fit)\b", text):
-        reason = "not a good fit"
-    elif re.search(
-        r"\b(?:un|non-?|not )responsive\b|\bnot responding\b|\bno response\b|\bghosted\b|\bnever respond"
-        r"|\breach\b|\bno (?:responde|contesta)\b"
-        r"|\b(?:has ?n'?t|has not|have ?n'?t|have not|not) (?:answered|responded|replied)"
-        r"|\bnever (?:call|text|answer|pick|return|got back|get back|hear)|\bno (?:answer|reply|replies)\b"
-        r"|\btried (?:calling|texting|emailing|reaching|to reach|contacting|everything)\b|\bno contact\b"
-        r"|\b(?:won'?t|doesn'?t|does not|will not|don'?t) (?:respond|answer|reply|call back|pick up|return)"
-        r"|\bnot (?:returning|answering)\b"
-        r"|\bstopped (?:responding|answering|replying)\b|\bwent dark\b"
-        r"|\b(?:has ?n'?t|has not|have ?n'?t|never|not) (?:picked up|returned|called back|gotten back)"
-        r"|\bzero (?:response|reply|replies|contact)\b",
-        text,
-    ):
-        reason = "unresponsive"
-    return Report(Outcome.FAIL, ref=_ref(message), reason=reason)
+    return Report(Outcome.FAIL, ref=_ref(message), reason=_fail_reason(message.text))
+
+
+def _fail_reason(text: str) -> str | None:
+    """"not a good fit" or "unresponsive" when the message gives one of them, else None."""
+    if NOT_A_FIT.search(text):
+        return "not a good fit"
+    return "unresponsive" if UNRESPONSIVE.search(text) else None
+
+
+NOT_A_FIT = re.compile(
+    r"\b(?:good |bad |a |right )fit\b|\bbuen (?:candidato|fit)\b|\bwheelhouse\b"
+    r"|\b(?:isn'?t|is not|not) (?:something|what) i (?:handle|do|work)\b|\bnot my (?:niche|specialty|thing|lane)\b")
+UNRESPONSIVE = re.compile(
+    r"\b(?:un|non-?|not )responsive\b|\bnot responding\b|\bno response\b|\bghosted\b|\bnever respond"
+    r"|\breach\b|\bno (?:responde|contesta)\b"
+    r"|\b(?:has ?n'?t|has not|have ?n'?t|have not|not) (?:answered|responded|replied)"
+    r"|\bnever (?:call|text|answer|pick|return|got back|get back|hear)|\bno (?:answer|reply|replies)\b"
+    r"|\btried (?:calling|texting|emailing|reaching|to reach|contacting|everything)\b|\bno contact\b"
+    r"|\b(?:won'?t|doesn'?t|does not|will not|don'?t) (?:respond|answer|reply|call back|pick up|return)"
+    r"|\bnot (?:returning|answering)\b"
+    r"|\bstopped (?:responding|answering|replying)\b|\bwent dark\b"
+    r"|\b(?:has ?n'?t|has not|have ?n'?t|never|not) (?:picked up|returned|called back|gotten back)"
+    r"|\bzero (?:response|reply|replies|contact)\b"
+    r"|\bnothing (?:back|in (?:a |[0-9]+ |two |three |four |five |six )?(?:days?|weeks?|months?))\b"
+    r"|\bnunca (?:contesta|responde)\w*|\bno (?:me )?(?:contesta|responde)\w*"
+    r"|\b(?:called|texted|emailed)(?:[ ,/]+(?:and )?(?:called|texted|emailed)){1,}\b")
 
 
 def _resume(message: Message, clause: Clause) -> Intent:

@@ -15,7 +15,9 @@ STOP_ONLY_WORDS = {
     "remove", "unsub", "basta", "cancel", "end", "quit", "parar", "para", "alto", "baja", "cancelar", "detener", "stop",
 }
 STOP_PHRASES = (
-    r"\bremove me\b|\btake me off\b|\bopt me out\b|\bunsubscribe me\b|\btake my (?:number|name|email) off\b"
+    r"\bremove me\b|\btake me off\b(?! (?:the )?rotation)|\bopt me out\b|\btake (?:this|my) (?:number|phone|cell) off\b"
+    r"|\bcancel (?:all |the |these |my )?(?:texts|messages|sms|alerts|notifications)\b|\bunsubscribe me\b"
+    r"|\btake my (?:number|name|email) off\b"
     r"|\bremove my (?:number|name|email)\b"
     r"|\bno more (?:texts|messages|emails|referrals)\b(?! (?:until|till|thru|through|for|after)\b)"
     r"|\blose my number\b|\bleave me alone\b"
@@ -54,7 +56,8 @@ ABBREVIATIONS = {
 SPANISH_X = r"(?<=[a-z] )x(?= [a-z])"
 # A code or a yes means nothing in these: "el stop de la esquina", "dont ever stop sending these"
 STOP_NOT_A_COMMAND = (
-    r"\b(?:el|bus|pit|truck) stop\b|\bstop sign\b|\b(?:don'?t|do not|never|won'?t) (?:ever |you )?stop\b"
+    r"\b(?:said|says|told|tells|telling|asked|asks|reminded|reminds) (?:me |us |you |him |her |them )?to stop\b"
+    r"|\b(?:el|bus|pit|truck) stop\b|\bstop sign\b|\b(?:don'?t|do not|never|won'?t) (?:ever |you )?stop\b"
     r"|\bnunca (?:paren|dejen)\b"
 )
 # "STOP sending me the austin ones and send more in round rock": a preference, told to the operator
@@ -100,12 +103,16 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bwhat (?:can|do|should) i (?:text|reply|send|say|type|answer|write)\b",
         r"\bwhat are (?:my|the) (?:options|commands)\b", r"\b(?:what are|list) the commands\b",
         r"\b(?:don'?t|do not) (?:understand|know|get) how (?:to|this works|it works)\b",
-        r"\bhow (?:does|do) (?:this|it) work\b", r"\bcomo (?:funciona|se usa)\b",
+        r"\bhow (?:does|do) (?:this|it|pausing|claiming|buying|reporting|the \w+) work\b",
+        r"\bcomo (?:funciona|se usa)\b",
+        r"\bwhat am i supposed to (?:text|reply|say|send|type|answer|do)\b", r"\blist of (?:the )?commands\b",
     )),
     ("fail", (
         r"\bnot (?:the |a )?right fit\b", r"\bno es (?:un |el )?buen fit\b",
         r"\b(?:giving|give|returning|handing|hand) (?:(?:it|this|this one|that one|the (?:referral|lead)) )?back\b",
         r"\breturning (?:this|the) (?:one|referral|lead)\b", r"^returning this\b",
+        r"\b(?:like to|want to|going to|gonna|i'?ll|i will|need to|have to|please) return(?: (?:it|this|this one"
+        r"|the (?:referral|lead)))?$", r"\breturn (?:it|this one|the (?:referral|lead))\b",
         r"\bdevuelv(?:o|e|a) (?:el |este |ese )?(?:referido|lead)\b",
         r"^fail(?:ed|ing|s)?\b", r"\bfail$", r"\bfail (?:it|this|that|them|the (?:referral|lead))\b",
         r"\bmark (?:it |this |that |the (?:referral |lead ))?(?:as )?fail",
@@ -120,7 +127,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?:fake|bogus|invalid|wrong|incorrect|disconnected)\b",
         r"\b(?:numero|telefono|correo|email) (?:no valido|invalido|falso)\b",
         r"\b(?:number|phone|email|contact info|info) (?:is|was) (?:wrong|bad|fake|invalid|incorrect|disconnected)\b",
-        r"\bemail bounce[sd]?\b",
+        r"\bemail bounce[sd]?\b", r"\b(?:mark|marking|marked) (?:it |this |this one |that one )?(?:as )?invalid\b",
         r"\bfax (?:machine|line|number)\b", r"\bgoes to a fax\b",
         r"\b(?:numero|telefono) (?:no existe|desconectado|no sirve)\b", r"\bcorreo rebot\w*", r"\bduplicad[oa]\b",
         r"\bno es (?:un )?(?:cliente|comprador|vendedor) real\b",
@@ -130,7 +137,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r" (?:is|was|looks like|seems like|looks|seems)"
         r" (?:a |like )?spam\b", r"\bspam (?:lead|referral|contact|number|email)\b", r"^spam\b",
         r"\b(?:this|it)(?:'s| is) spam\b",
-        r"\bfake (?:client|person|lead)\b", r"\blead is fake\b", r"\bduplicate\b",
+        r"\bfake (?:client|person|lead)\b", r"\blead is fake\b",
+        r"\bduplicate\b(?! (?:messages?|texts?|emails?|notifications?|reminders?|alerts?))",
         r"\b(?:bad|wrong|fake|disconnected|non-?working) (?:phone )?(?:number|phone|email|lead|contact|info)\b",
         r"\bnumber (?:is )?(?:disconnected|doesn'?t work|does not work|not in service)\b",
         r"\b(?:is|was) (?:not|no longer) in service\b",
@@ -162,6 +170,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:bought|found|purchased|got) .{0,30}\bon (?:their|his|her) own\b",
         r"\bdecided to (?:build|move|hold|stay|rent|wait|keep)\b", r"\b(?:build|building|rent|renting) instead\b",
         r"\bse (?:echaron|echo|hicieron|hizo) (?:para|pa) atras\b",
+        r"\bdecidi\w* (?:seguir )?(?:rentando|alquilando|rentar|alquilar)\b",
+        r"\bno (?:va a haber|hubo|habra) (?:compra|venta)\b",
+        r"\b(?:ended up|end up) (?:buying|purchasing)\b.{0,40}\b(?:directly|no agent|without (?:an |any )?agent)\b",
+        r"\bno agent involved\b", r"\b(?:won'?t|will not|isn'?t|is not|not) (?:be )?moving forward\b",
         r"\bfirm(?:o|aron) con otr[oa]\b", r"\bse retiraron\b", r"\bdesistieron\b",
         r"\bstay(?:ing|ed)? put\b", r"\bpulled (?:out|the listing|their listing|the house|it off)\b",
         r"\blost interest\b",
@@ -202,7 +214,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:deal|it|we|they) (?:funded|recorded)\b",
         r"\b(?:they|buyers?|clients?|sellers?) (?:just |finally )?(?:purchased|bought)\b",
         r"\bgot (?:the|their) keys\b",
-        r"\bsold\b", r"^closed\b",
+        r"\bsold\b", r"^closed\b", r"\bkeys (?:handed over|delivered|in hand)\b", r"\b(?:buyers?|clients?) paid\b",
+        r"\b(?:buyers?|sellers?|clients?|couple|family|the [a-z]+s) (?:just |finally |officially )?closed\b",
         r"\bclosed (?:this morning|last (?:week|night)|(?:on |last )?(?:monday|tuesday|wednesday|thursday|friday"
         r"|saturday|sunday))\b", r"\bclosed (?:at|for|on|escrow|the deal|it|today|yesterday)\b", r"\bclosed$",
         r"\b(?:we|i|they|it|deal|house|home|sale|escrow) (?:has |just )?closed\b", r"\bclosing was\b",
@@ -268,6 +281,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("resume", (
         r"\bturn (?:it|them|everything|(?:my )?(?:referrals|leads|offers)) back on\b", r"\breactiv\w*",
+        r"\bturn (?:the |my )?(?:[a-z]+ ){0,2}?(?:faucet|tap|spigot|firehose|flow|pipeline|switch) back on\b",
         r"\b(?:done|finished) with (?:my )?(?:vacation|leave|the trip|my trip)\b", r"\bvacation is over\b",
         r"\bresumir\b",
         r"\b(?:cancel|end|remove|lift|undo) (?:my |the )?pause\b",
@@ -293,13 +307,15 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?<!your )(?<!nice )(?<!good )(?<!great )(?<!from )(?<!after )(?<!with )"
         r"\bvacation\b(?! was| is over| photos| pics)",
         r"\bout of (?:the )?office\b", r"^ooo\b", r"\btak(?:e|ing) a break\b",
+        r"\bput me on ice\b", r"\b(?:take|put|pull) me (?:off|out of) (?:the )?(?:rotation|lineup|queue|list)\b",
+        r"\bput (?:my account|my referrals|my leads|me) on hold\b", r"\bon hold (?:until|till|thru|through)\b",
         r"\bon leave\b", r"\b(?:maternity|paternity|medical|family) leave\b", r"\bput me on hold\b",
         r"\bhold (?:my |all |the |any )?(?:new )?(?:referrals|leads|offers)\b", r"\bhold off\b",
         r"\bstop sending (?:me )?(?:any )?(?:new |more )?(?:referrals|leads|offers)\b"
         r"(?=.*\b(?:for now|for a (?:bit|while|few)|temporarily|right now"
         r"|for (?:a|one|two|three|[0-9]+) (?:day|week|month)s?)\b)",
         r"\bno me (?:mandes|manden|envies|envien) (?:nada|referidos|leads)\b",
-        r"\bno (?:more )?(?:referrals|leads|offers) (?:until|till|thru|through|for)\b",
+        r"\bno (?:more |new )?(?:referrals|leads|offers) (?:until|till|thru|through|for)\b",
         r"\bstop sending\b.*\b(?:until|till|thru|through)\b",
         r"\bdon'?t send (?:me )?(?:any )?(?:more |new )?(?:referrals|leads|offers)\b",
         r"\b(?:out of town|travell?ing|away)\b.*\b(?:until|till|thru|through)\b", r"^away$",
@@ -309,12 +325,18 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("status", (
         r"\banything (?:for me|new for me)\b",
         r"\b(?:any|what) (?:referrals|leads|offers) (?:waiting|for me|pending|open)\b",
-        r"^status\b", r"\bstatus (?:of|on|for)\b", r"\bwhere (?:do )?(?:things|we) stand\b",
+        r"^status\b(?! (?:update )?(?:on|of|for) (?:my|our) (?!referrals|leads|offers))",
+        r"\bstatus (?:update )?(?:of|on|for)(?: (?:my (?:referrals|leads|offers)|(?:the|this|that) (?:referral|lead"
+        r"|buyer|seller|client|deal|one)s?|it|this|that|everything|all|#))?(?: on your end| in your system)?$",
+        r"\bwhere (?:do )?(?:things|we) stand\b",
         r"\bwhat(?:'?s| is) (?:still )?open\b", r"\b(?:que|cuales) (?:referidos|leads) tengo\b",
         r"\bmy (?:open |active |current |pending )?(?:referrals|leads|offers|status)\b",
         r"\banything open\b", r"\b(?:which|what) (?:leads|referrals)\b", r"\b(?:leads|referrals) am i\b",
-        r"\bwhat do i have (?:open|right now)\b", r"\bdo i have any (?:open )?(?:referrals|leads)\b",
-        r"\blist my\b", r"^estado\b", r"\blist of (?:the |my |all )?(?:referrals|leads|offers)\b",
+        r"\bwhat do i have right now\b", r"\bdo i have any (?:open )?(?:referrals|leads)\b",
+        r"\blist my\b", r"^estado\b", r"\bhow many (?:referrals|leads|offers) (?:do )?i (?:have|got)\b",
+        r"\bwhat do i have (?:going|open|active|pending)\b",
+        r"\bcuales tengo\b",
+        r"\blist of (?:the |my |all )?(?:referrals|leads|offers)\b",
         r"\b(?:referrals|leads|offers) (?:that )?i (?:currently |still )?(?:have|hold)\b",
         r"\bmis referidos\b", r"\bque (?:referidos |leads )?tengo abiertos?\b",
     )),
@@ -328,13 +350,17 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("agree", (
         r"^(?:(?:yes|ok) )?(?:i |we )?agree[sd]?\b", r"\bagreed$", r"\bestoy de acuerdo\b",
-        r"^de acuerdo con\b", r"\baccept (?:the |your )?(?:[0-9]+ ?%? )?(?:referral )?(?:agreement|terms|fee|split)",
+        r"^de acuerdo con\b", r"\bconsider it signed\b",
+        r"\b(?:fine|ok|okay|good) (?:by|with) me on the (?:[0-9]+ ?% )?(?:referral )?(?:fee|split|agreement|terms)\b",
+        r"\baccept (?:the |your )?(?:[0-9]+ ?%? )?(?:referral )?(?:agreement|terms|fee|split)",
         r"\bacepto (?:la|el|los|las) (?:comision|fee|tarifa|honorario|terminos|condiciones|acuerdo)",
     )),
     ("award", (
         r"\b(?:i|we)(?:'ll| will)? (?:choose|pick|select|go with|award)"
         r" (?:agent|number|option|receiver|#) ?#?[0-9]{1,2}\b",
-        r"^(?:award|pick|choose|select|elijo|escojo|elegimos)\b", r"\bgive it to (?:agent|number|#|[0-9])",
+        r"^(?:award|pick|choose|select|elijo|escojo|elegimos)\b",
+        r"\bgive (?:it |this one )?to (?:agent|number|#|[0-9])",
+        r"\b(?:let'?s )?go with the (?:first|second|third|1st|2nd|3rd) (?:one|agent|person|realtor)\b",
         r"\bgo with (?:agent |number |#)[0-9]", r"\baward it to\b",
         r"\bdaselo (?:al|a la|a el) (?:agente|numero)\b",
         r"\b(?:escojo|elijo|elegimos|escogemos|escogo) (?:a )?(?:la |el )?(?:agente|numero|opcion)\b",
@@ -381,9 +407,14 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:won'?t be able to|not able to|couldn'?t|could not) (?:take|handle|do)\b",
         rf"^(?:{NO})(?: thanks?| thank you| thx| sorry| pass| i'?ll pass| gracias)?$",
         r"^(?:pass|declined?|declining)\b", r"^(?:sorry )?(?:can'?t|cannot)(?: do it| sorry)?$",
-        r"\bno thanks?\b", r"\bnot interested\b", r"\b(?:can'?t|cannot|can not|unable to) take\b", r"\bi'?ll pass\b",
+        r"\bno thanks?\b",
+        r"\bnot interested\b(?! in (?:talking|chatting|hearing|a call))",
+        r"\b(?:can'?t|cannot|can not|unable to) take\b",
+        r"\bi'?ll pass\b",
         r"\b(?:going to|gonna) pass\b", r"\bpass on (?:this|it|that)\b", r"\bnot for me\b", r"\bnot my area\b",
-        r"\boutside (?:of )?my (?:area|market)\b",
+        r"\boutside (?:of )?my (?:[a-z]+ )?(?:area|market|territory|zone)\b",
+        r"\blet (?:someone|somebody) else (?:grab|take|have|get) (?:it|this|this one)\b",
+        r"\b(?:give|pass|send|hand|reassign) (?:it |this |this one )?to (?:somebody|someone) else\b",
         r"^(?:nope|nah)\b", r"\b(?:have|going) to pass\b", r"\bgonna (?:have to )?pass\b", r"^no,? gracias\b",
         r"\bno me interesa\b", r"^no puedo\b", r"^paso\b",
         r"\b(?:esta vez|por ahora|ahorita|hoy|en esta) paso\b", r"\brechaz\w*",
@@ -410,7 +441,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bi(?:'?ll| will) (?:claim|take (?:it|this|that|them|the))\b", r"\bi(?:'?ll| will) take$",
         r"\bi want (?:it|this one)\b", r"\bi(?:'?d| would) (?:love|like) to (?:take|claim)\b",
         r"\bi(?:'?d| would) like (?:this|it|the)\b", r"\bi can take (?:it|this|that|them|the)\b",
-        r"\bi'?m in\b", r"\bcount me in\b", r"^(?:very |super |definitely )?interested\b(?!,? but\b)",
+        r"\bi'?m in$", r"\bi'?m in (?:for|on) (?:it|this|that|this one)\b", r"\bcount me in\b",
+        r"\bput my name (?:on|down for)\b", r"^(?:very |super |definitely )?interested\b(?!,? but\b)",
         r"\bi(?:'?m| am) interested\b(?!,? but\b)",
         r"\bsign me up\b", r"\bsend (?:it|them|this one) my way\b", r"\bi(?:'?ll| will) work with (?:this|the|them)\b",
         r"\bi accept\b",
@@ -428,13 +460,13 @@ REACTION = (
 )
 AUTO_REPLY = (
     r"\bauto[- ]?(?:reply|replies|response|responder|message)\b|\bautomatic (?:reply|response)\b"
-    r"|\bautomated (?:reply|response|message|text)\b|\bdo not disturb\b|\bi(?:'?m| am) driving\b|\bwhile driving\b"
+    r"|\bautomated (?:reply|response|message|text)\b|\bdo not disturb\b|\bwhile driving\b"
     r"|\bi(?:'?ll| will) see your message\b|\bi(?:'?m| am| will be|'?ll be)(?: currently)? out of the office\b"
     r"|^out of office:|\blimited access to (?:my )?(?:e-?mail|phone|messages)\b"
     r"|\b(?:mailbox|inbox|number) (?:is|does) (?:not|no longer) (?:monitored|accept)"
     r"|\bthanks? (?:you )?for (?:your|the) (?:message|email|text)\b.{0,200}?\b(?:get back to you|respond|reply)\b"
     r"|\bcan'?t talk right now\b|\bi(?:'?m| am) in a meeting\b|\b(?:text|call) you back\b"
-    r"|\brespuesta automatica\b|\bestoy (?:manejando|conduciendo)\b|\bestoy en una reunion\b"
+    r"|\brespuesta automatica\b|\bestoy en una reunion\b"
     r"|\bfuera de la oficina\b"
 )
 # Spoken in the negative, an action word is not a command: "don't claim yet", "no lo compres todavía".
@@ -483,6 +515,7 @@ HYPOTHETICAL = (
     r"|\bdejame (?:pensarlo|pensar|ver|checar|revisar)\b|\blo pienso\b"
     r"|\bin case\b|\bnot sure\b|\bunsure\b|\bnot certain\b|\bdon'?t know if\b|\bno se si\b|\bquizas?\b|\btal vez\b"
     r"|\ba lo mejor\b|\bsi (?:es que|fuera|llegan?)\b"
+    r"|(?:^|, )si (?:el|la|los|las|ellos|ellas|ella|mi|tu|su|sus|todo|usted|hay)\b"
     r"|^si (?:quieres|quiere|quieren|puedo|puedes|puede|pueden|tienes|tiene|tienen|hay|necesitas|necesita|no)\b"
 )
 # Said with "if" but no condition on the action: politeness ("reassign it if you want") or a promise of news ("I'll
@@ -491,11 +524,14 @@ BENIGN_CONDITION = (
     r"\bif (?:you|u) (?:want|like|wish|prefer|need|can|don'?t mind)\b[^.,;!?\n]*|\bif (?:possible|needed|that works)\b"
     r"|\b(?:i'?ll|i will|will) (?:report back|update you|let you know|keep you posted"
     r"|send (?:you )?(?:an?|the|a full) update)"
+    r"\b[^.;!?\n]*|\b(?:i'?ll|i will|will) (?:send|pay|wire|forward|mail) (?:you )?(?:the |your |my )?(?:referral )?"
+    r"(?:fee|check|payment|paperwork|commission|split|settlement statement)"
     r"\b[^.;!?\n]*"
 )
 # "I'm meeting with them Tuesday and will send a full update after that": the update is still to come
 PLANNED_PROGRESS = r"\b(?:meeting|seeing|meet) (?:with )?(?:them|him|her|the (?:client|buyer|seller)s?)\b"
 DEFERRED_UPDATE = (
+    r"\b(?:will|'ll) (?:circle back|follow up|get back to you|check back|touch base)\b|\bno (?:news|updates?) yet\b|"
     r"\b(?:will|'ll) (?:send|give|get) (?:you )?(?:an?|the|a full|more|an? (?:full|real|proper)) update\b"
     r"|\b(?:will|'ll) (?:update you|report back|let you know) (?:after|once|when)\b"
 )
@@ -524,6 +560,10 @@ UNTIL_WORDS = r"\b(?:until|till|til|thru|through|hasta|back (?:on|the))\b"
 ZIP_CONTEXT = (
     r"\b(?:in|zip(?: code)?|area|near|cover|covers|around) #?[0-9]{5}\b"
     r"|\b[0-9]{5} (?:buyer|seller|client|area|zip|market|listing|family|couple)s?\b"
+    r"|\b[0-9]{5} is (?:basically |literally |right |practically )?(?:in )?my (?:backyard|area|turf|farm|market"
+    r"|neighborhood|territory|zip)\b"
+    r"|\b[0-9]{3,6} (?:[a-z]+ ){1,3}(?:st|street|ct|court|ave|avenue|rd|road|dr|drive|ln|lane|blvd|way|cir|circle|pl"
+    r"|place|trl|trail|pkwy|hwy)\b"
 )
 GREETING = (
     r"(?:(?:hi|hey|hello|hiya|dear|good (?:morning|afternoon|evening)|hola|buenos dias|buenas tardes)"
@@ -539,7 +579,8 @@ QUESTION_OPENING = (
 )
 REQUEST = (
     r"^call me\b|"
-    r"^(?:can|could) (?:someone|somebody|anyone|you guys|y'?all)\b|"
+    r"^(?:can|could) (?:someone|somebody|anyone|you guys|y'?all|your (?:system|bot|team|office)"
+    r"|the (?:system|bot|team|office))\b|"
     r"^(?:can|could|may) i (?:get|have|please get)\b|"
     r"^(?:please |pls )?(?:can|could|would|will) (?:you|u|ya)\b"
     r"|^(?:me )?(?:puedes|podrias|puede|pueden|podria|podrian)\b"
