@@ -28,8 +28,12 @@ SMALL = {
 }
 _SMALL = "|".join(sorted(SMALL, key=len, reverse=True))
 # "six hundred thousand", "four hundred fifty thousand", "one million", "two and a half million"
+_DIGIT_WORD = "one|two|three|four|five|six|seven|eight|nine"
+_TENS_WORD = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 WORDS = re.compile(
-    rf"\b(?:(?P<hundreds>{_SMALL}) hundred(?: and)?(?:[ -](?P<tens>{_SMALL}))?(?:[ -](?P<ones>{_SMALL}))?"
+    rf"\b(?:(?P<spoken>{_DIGIT_WORD}) (?P<spoken_tens>{_TENS_WORD})(?:[ -](?P<spoken_ones>{_DIGIT_WORD}))?(?= thousand)"
+    rf"|(?P<point>{_DIGIT_WORD}) point (?P<tenths>{_DIGIT_WORD})(?= million)"
+    rf"|(?P<hundreds>{_SMALL}) hundred(?: and)?(?:[ -](?P<tens>{_SMALL}))?(?:[ -](?P<ones>{_SMALL}))?"
     rf"|(?P<plain>{_SMALL})(?:[ -](?P<plain_ones>{_SMALL}))?)(?P<half> and a half)? (?P<unit>thousand|million)\b"
 )
 
@@ -84,11 +88,16 @@ def _in_words(text: str) -> Number | None:
     match = WORDS.search(text)
     if not match:
         return None
-    if match["hundreds"]:
-        count = SMALL[match["hundreds"]] * 100 + SMALL.get(match["tens"] or "", 0) + SMALL.get(match["ones"] or "", 0)
+    count = Decimal(0)
+    if match["spoken"]:  # "four eighty five thousand", as said aloud
+        count += SMALL[match["spoken"]] * 100 + SMALL[match["spoken_tens"]] + SMALL.get(match["spoken_ones"] or "", 0)
+    elif match["point"]:  # "one point two million"
+        count += SMALL[match["point"]] + Decimal(SMALL[match["tenths"]]) / 10
+    elif match["hundreds"]:
+        count += SMALL[match["hundreds"]] * 100 + SMALL.get(match["tens"] or "", 0) + SMALL.get(match["ones"] or "", 0)
     else:
-        count = SMALL[match["plain"]] + SMALL.get(match["plain_ones"] or "", 0)
-    value = Decimal(count) + (Decimal("0.5") if match["half"] else 0)
+        count += SMALL[match["plain"]] + SMALL.get(match["plain_ones"] or "", 0)
+    value = count + (Decimal("0.5") if match["half"] else 0)
     dollars = int(value * (1000 if match["unit"] == "thousand" else 1_000_000))
     return Number(digits=str(dollars), dollars=dollars, money=True, start=match.start(), end=match.end())
 

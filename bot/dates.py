@@ -58,6 +58,21 @@ END_OF_MONTH = re.compile(r"\bend of (?:the |this )?month\b|\bfin de mes\b|\bfin
 END_OF_NAMED_MONTH = re.compile(rf"\b(?:end of|fin de|finales de|final de) {_MONTH}(?![a-z])")
 UNTIL_NEXT_WEEK = re.compile(r"\b(?:until|till|til|hasta) (?:next week|la (?:proxima semana|semana (?:que viene"
     r"|proxima)))\b")
+# "until Thursday the 26th; back at my desk Friday": the date after "until" is the end, not the latest one named
+AFTER_UNTIL = re.compile(r"\b(?:until|till|til|thru|through|hasta)(?: (?:the|el|this|next|" + "|".join(
+    WEEKDAYS + SPANISH_WEEKDAYS) + r"))* ?$")
+SPOKEN_TWO = re.compile(r"\b(?:to|too) (?=(?:days|weeks|months)\b)")  # voice-to-text: "for to weeks"
+_ORDINALS = [
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+    "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
+    "twentieth",
+]
+ORDINAL_DAYS = {word: day for day, word in enumerate(_ORDINALS, 1)} | {
+    f"twenty{sep}{word}": 20 + day for day, word in enumerate(_ORDINALS[:9], 1) for sep in ("-", " ")} | {
+    "thirtieth": 30, "thirty-first": 31, "thirty first": 31}
+# "December fifth", "the twenty-first of December" (voice-to-text writes the day out)
+MONTH_DAY_WORDS = re.compile(
+    rf"\b{_MONTH}\s+(?:the\s+)?(?P<day_word>" + "|".join(sorted(ORDINAL_DAYS, key=len, reverse=True)) + r")\b")
 TOMORROW = re.compile(r"\btomorrow\b|\bmanana\b")
 
 
@@ -67,8 +82,10 @@ def parse_until(text: str, today: date) -> date | None:
     The latest, because a vacation written as a range ("Dec 20 - Jan 3") or with its return day ("for 2
     weeks, back Dec 7") should keep offers away until its end.
     """
-    found = [read(match, today) for pattern, read in _READERS for match in pattern.finditer(text)]
-    return max((day for day in found if day is not None), default=None)
+    text = SPOKEN_TWO.sub("two ", text)
+    found = [(read(match, today), match.start()) for pattern, read in _READERS for match in pattern.finditer(text)]
+    named = [day for day, start in found if day is not None and AFTER_UNTIL.search(text[:start])]
+    return max(named or [day for day, _ in found if day is not None], default=None)
 
 
 def remove_dates(text: str) -> str:
@@ -79,9 +96,10 @@ def remove_dates(text: str) -> str:
 
 
 def _calendar_date(match: re.Match[str], today: date) -> date | None:
+    groups = match.groupdict()
     month = MONTHS.get(match["month"]) or int(match["month"])
-    day = int(match["day"])
-    if match["year"]:
+    day = ORDINAL_DAYS[groups["day_word"]] if groups.get("day_word") else int(match["day"])
+    if groups.get("year"):
         return _safe_date(_full_year(match["year"]), month, day)
     this_year = _safe_date(today.year, month, day)
     if this_year is not None and (this_year >= today or today - this_year <= RECENT_PAST):
@@ -169,6 +187,7 @@ _READERS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], date], date | No
     (NUMERIC, _calendar_date),
     (MONTH_DAY, _calendar_date),
     (DAY_MONTH, _calendar_date),
+    (MONTH_DAY_WORDS, _calendar_date),
     (DAY_OF_MONTH, _day_of_month),
     (WEEKDAY, _weekday),
     (TOMORROW, _tomorrow),

@@ -107,6 +107,7 @@ YES_TO_SOMETHING_ELSE = re.compile(
     r"|i'?m still|i am still|thanks? for"
     r"|thank you for|congrat\w*|the (?:client|buyer|seller|email|text|call|invoice)|they|he|she"
     r"|the [a-z]+(?:'s| is| are| was| has| works| speaks| wants| needs)|ya vi|vi (?:el|tu|su)|ya lo vi"
+    r"|i(?:'ll| will) (?:take a look|look|check|review|think|get back|read)"
     r"|that'?s (?:right|correct)"
     r"|correct|i did|i'?m here|i am here|i can talk|i'?m the|i am the|recibi|ya hable|ya llame|gracias por|el cliente"
     r"|ellos|ella)\b"
@@ -128,6 +129,10 @@ OTHER_PARTY = re.compile(
 EXPLICIT_FAIL = re.compile(r"\bfail")
 # "Mine? No, I think you mean my partner Lisa": the text reached the wrong person
 WRONG_RECIPIENT = re.compile(r"\byou (?:must |probably )?(?:mean|want)\b|\bwrong (?:person|agent|guy|gal)\b")
+# "sorry, ignore that", "wrong thread, meant that for my wife", "I was talking to Siri": taken back, never acted on
+RETRACTED = re.compile(
+    r"\bignore (?:that|this|my last|the last)\b|\bdisregard\b|\bwrong (?:thread|chat|conversation)\b"
+    r"|\bmeant (?:that|this) for\b|\btalking to siri\b|\bnot meant for you\b")
 WRONG_RECIPIENT_GUARDED = frozenset({"claim", "decline", "call", "invoice", "connect", "agree", "award"})
 # "no, I'm not pausing, why did my leads dry up?": a no that answers a question of ours, not an offer
 NO_TO_A_QUESTION = re.compile(
@@ -153,6 +158,7 @@ PLANNED_PROGRESS = re.compile(phrases.PLANNED_PROGRESS)
 DEFERRED_UPDATE = re.compile(phrases.DEFERRED_UPDATE)
 PAST_YEAR = re.compile(phrases.PAST_YEAR)
 RELATIVE_CLAUSE = re.compile(phrases.RELATIVE_CLAUSE)
+IMPERATIVE_HAVE = re.compile(r"^(?:have|let) (?:the|someone|somebody|a)\b")  # "have the bot call me"
 SUBJECT_LINE = re.compile(r"^\s*(?:re|fw|fwd|aw|rv)\s*:", re.IGNORECASE)
 # "wrong number" alone is the agent telling us we texted the wrong person, not a report on the client's number
 WRONG_PERSON = re.compile(r"(?:sorry )?(?:you have (?:the )?|u have (?:the )?)?wrong (?:number|person|#)(?: sorry)?")
@@ -165,6 +171,7 @@ HASH_REF = re.compile(r"#\s?([0-9]{3,8})(?![0-9])")
 LEADING_REF = re.compile(r"^(?:re:? )?(?:(?:ref(?:erral)?|code|lead) )?#? ?[0-9]{3,8}\b")
 ANY_REF = re.compile(r"#? ?\b[0-9]{3,8}\b")
 CLAUSE_BREAK = re.compile(r"(?<=[!?;\n])|(?<=[.,])(?![0-9])|\s+[-–—]+\s+")
+QUOTED_ON_TOP = re.compile(r"\s*(?:>|on .+ wrote:?\s*$|el .+ escribi[oó]:?\s*$)", re.I)
 EMAIL_QUOTE = re.compile(
     r"\s*(?:>|on .+ wrote:?\s*$|el .+ escribi[oó]:?\s*$|-{2,}\s*(?:original message|mensaje original)|from:\s|de:\s"
     r"|sent from\b|enviado desde\b|--\s*$|_{5,}|get outlook for|obtener outlook para)",
@@ -187,8 +194,9 @@ CONTACT = re.compile(
 PHONE = re.compile(r"\+?1?[ .-]?\(?[0-9]{3}\)?[ .-]?[0-9]{3}[ .-][0-9]{4}\b")
 NAME_LINE = re.compile(r"[-~ ]*[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}")
 GREETING_LINE = re.compile(
-    r"(?:hi|hey|hello|dear|good (?:morning|afternoon|evening)|hola|buenos dias|buenas tardes|estimad[oa]s?)"
-    r"(?: (?:there|all|team|everyone|[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?))?[\s,.!:-]*",
+    r"(?:(?:hi|hey|hello|howdy|greetings|dear|good (?:morning|afternoon|evening)|hola|buenos dias|buenas tardes"
+    r"|estimad[oa]s?)(?: (?:there|all|team|everyone|folks|[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?))?"
+    r"|team|all|folks|everyone)[\s,.!:-]*",
     re.I,
 )
 OK_SYMBOLS = re.compile(
@@ -253,9 +261,12 @@ def parse_digits(digits: str) -> Intent:
 
 
 def visible_lines(body: str) -> list[str]:
-    """The non-empty lines of an email reply above the quoted original, the signature or a forwarded header."""
-    lines = []
+    """The non-empty lines of an email reply above the quoted original, the signature or a forwarded header;
+    or below a "> " quote when the reply was written under it (bottom-posting)."""
+    lines: list[str] = []
     for line in body.splitlines():
+        if not lines and QUOTED_ON_TOP.match(line):
+            continue
         if EMAIL_QUOTE.match(line):
             break
         if line.strip():
@@ -269,7 +280,9 @@ def reply_lines(body: str) -> list[str]:
     one of those) down. Only lines below the first are ever cut: a command comes first, and "Call me anytime:
     512-555-0100" under a name is a signature, not a request."""
     lines = visible_lines(body)
-    for index in range(1, len(lines)):
+    first = next((i for i, line in enumerate(lines)
+                  if not (GREETING_LINE.fullmatch(line) or SUBJECT_LINE.match(line))), 0)
+    for index in range(first + 1, len(lines)):
         line = lines[index]
         if SIGN_OFF.fullmatch(line) or _contact_line(line):
             return lines[:index]
@@ -279,7 +292,9 @@ def reply_lines(body: str) -> list[str]:
 
 
 def _contact_line(line: str) -> bool:
-    if CONTACT_MARK.search(line) or (CONTACT.search(line) and len(line.split()) <= SIGNATURE_LINE_WORDS):
+    words = len(line.split())
+    if (CONTACT_MARK.search(line) and words <= 2 * SIGNATURE_LINE_WORDS) or (
+            CONTACT.search(line) and words <= SIGNATURE_LINE_WORDS):
         return True
     phone = PHONE.search(line)
     return bool(phone) and len(re.findall(r"[A-Za-z]+", PHONE.sub(" ", line))) <= 3
@@ -428,7 +443,8 @@ def _asks(part: str) -> bool:
     text = _clause_text(part)
     if text in phrases.TAG_QUESTIONS:
         return False
-    return "?" in part or (bool(QUESTION_OPENING.match(text)) and not RELATIVE_CLAUSE.match(text))
+    return "?" in part or (bool(QUESTION_OPENING.match(text)) and not RELATIVE_CLAUSE.match(text)
+                           and not IMPERATIVE_HAVE.match(text))
 
 
 def _clause_text(part: str) -> str:
@@ -538,6 +554,11 @@ def _check_command(message: Message) -> Reading | None:
     if key == "decline" and "pause" in alternatives:
         # "won't be able to take new referrals, please pause them until Jan 6": a pause says more
         key, clause, alternatives = "pause", _clause_naming(message, "pause"), _alternatives(message, "pause")
+    if key == "in_progress":  # news first, then the outcome: "appraisal came in low ... contract got cancelled"
+        outcome = _final_outcome(message)
+        if outcome:
+            key, alternatives = outcome, _alternatives(message, outcome)
+            clause = next((c for c in message.clauses if _command_key(c) == outcome), clause)
     if key == "resume" and "pause" in alternatives and dates.parse_until(message.text, message.today):
         # "Back on Dec 14. Pause my leads": a pause with its end date, not a return
         key, alternatives = "pause", tuple(alt for alt in alternatives if alt != "pause") + ("resume",)
@@ -560,6 +581,8 @@ def _guard(message: Message, key: str) -> Reading | None:
     more than reading every real one: a missed command costs the agent one more text."""
     if key not in GUARDED_ACTIONS:
         return None
+    if RETRACTED.search(message.text):
+        return Reading(Unknown("unrecognised"), "taken back", 0.3, (key,))
     if key in WRONG_RECIPIENT_GUARDED and WRONG_RECIPIENT.search(message.text):
         return Reading(Unknown("unrecognised"), "meant for someone else", 0.3, (key,))
     if key in REPORTS and THEIR_DEAL.search(message.text):
@@ -602,6 +625,16 @@ def _long_ago(message: Message) -> str | None:
 
 def _clause_naming(message: Message, key: str) -> Clause:
     return next(clause for clause in message.clauses if _command_key(clause) == key)
+
+
+def _final_outcome(message: Message) -> str | None:
+    """An outcome a clause not in the negative reports beside progress news: it wins (a fail only when asked
+    for by name: "met with them twice ... returning this one, fail it")."""
+    for clause in _affirmed(message.clauses):
+        key = _command_key(clause)
+        if key in ("sold", "no_sale", "invalid") or (key == "fail" and EXPLICIT_FAIL.search(message.text)):
+            return key
+    return None
 
 
 def _requested(text: str, key: str) -> bool:

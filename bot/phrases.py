@@ -16,7 +16,9 @@ STOP_ONLY_WORDS = {
 }
 STOP_PHRASES = (
     r"\bremove me\b|\btake me off\b(?! (?:the )?rotation)|\bopt me out\b|\btake (?:this|my) (?:number|phone|cell) off\b"
-    r"|\bcancel (?:all |the |these |my )?(?:texts|messages|sms|alerts|notifications)\b|\bunsubscribe me\b"
+    r"|\bcancel (?:all |the |these |my )?(?:texts|messages|sms|alerts|notifications)\b"
+    r"|\b(?:stop|quit) sending (?:me )?(?:these |those |any |your |the )?(?:texts|messages|sms|emails)\b"
+    r"|\bunsubscribe me\b"
     r"|\btake my (?:number|name|email) off\b"
     r"|\bremove my (?:number|name|email)\b"
     r"|\bno more (?:texts|messages|emails|referrals)\b(?! (?:until|till|thru|through|for|after)\b)"
@@ -50,7 +52,7 @@ ABBREVIATIONS = {
     "w": "with", "w/": "with", "diff": "different", "ur": "your", "u": "you", "wat": "what", "wut": "what",
     "refs": "referrals", "msg": "message", "msgs": "messages", "txt": "text", "txts": "texts", "thx": "thanks",
     "xq": "por que", "pq": "por que", "q": "que", "pa'tras": "para atras", "patras": "para atras",
-    "pa'atras": "para atras", "tmrw": "tomorrow", "tmr": "tomorrow", "nite": "night",
+    "pa'atras": "para atras", "tmrw": "tomorrow", "tmr": "tomorrow", "nite": "night", "hashtag": "#",
 }
 # "x" is "por" between Spanish words ("no me mandes nada x una semana", "me di de baja x error")
 SPANISH_X = r"(?<=[a-z] )x(?= [a-z])"
@@ -67,7 +69,8 @@ _UNDO = r"(?:accidentally|by (?:accident|mistake)|did ?n'?t mean to|did not mean
 _OPTED_OUT = r"(?:opt(?:ed)? out|unsubscrib\w*|(?:hit|sent|texted|pressed) stop|stop|(?:me )?di de baja)"
 START_OVER_STOP = (
     r"\bunstop\b|\bopt (?:me )?back in\b|\bresubscribe\b|\brestart (?:my |the )?(?:texts|messages|sms|alerts)\b"
-    r"|\bvolver a recibir\b|\bsubscribe (?:me )?(?:back|again)\b"
+    r"|\bvolver a recibir\b|\bsubscribe (?:me )?(?:back|again)\b|\bvuelv\w* a suscribir\b"
+    r"|\bshould ?n'?t have (?:unsubscrib\w*|opted out|stopped|hit stop|texted stop)\b"
     rf"|\b{_UNDO}\b.{{0,30}}\b{_OPTED_OUT}\b|\b{_OPTED_OUT}\b.{{0,30}}\b{_UNDO}\b"
 )
 FILLER_WORDS = {
@@ -94,7 +97,8 @@ ACK_WORDS = (
     r"|entendido|va|claro|listo|muy bien"
 )
 THANKS_WORDS = r"thanks|thank you|thx|ty|tks|gracias"
-ACK = rf"(?:(?:{THANKS_WORDS}) )?(?:{ACK_WORDS})(?: (?:{ACK_WORDS}))*(?: (?:{THANKS_WORDS}))?"
+ACK = (rf"(?:(?:{THANKS_WORDS}) )?(?:{ACK_WORDS})(?: (?:{ACK_WORDS}))*(?: (?:{THANKS_WORDS}))?"
+       rf"|(?:{THANKS_WORDS})(?: (?:so much|a lot|again|muchas|mil))?")
 
 # (intent key, phrases searched in one clause), most specific first; the parser's BUILDERS make the intent.
 COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -114,6 +118,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:like to|want to|going to|gonna|i'?ll|i will|need to|have to|please) return(?: (?:it|this|this one"
         r"|the (?:referral|lead)))?$", r"\breturn (?:it|this one|the (?:referral|lead))\b",
         r"\bdevuelv(?:o|e|a) (?:el |este |ese )?(?:referido|lead)\b",
+        r"\b(?:les |te |se lo |se la )?devuelvo (?:el|la|este|esta|ese|esa)\b",
         r"^fail(?:ed|ing|s)?\b", r"\bfail$", r"\bfail (?:it|this|that|them|the (?:referral|lead))\b",
         r"\bmark (?:it |this |that |the (?:referral |lead ))?(?:as )?fail",
         r"\bnot a (?:good )?fit\b", r"^(?:a )?bad fit\b",
@@ -201,7 +206,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:they|buyers?|sellers?|clients?) walked\b", r"\bbacked out\b",
         r"\bdecided to (?:stay|rent|wait|keep)\b", r"\b(?:with|through|thru) (?:someone|somebody|anyone) else\b",
         r"\b(?:deal|sale|contract)(?:'s| is) (?:dead|off)\b",
-        r"\bnot moving\b", r"\bchanged (?:their|his|her) minds?\b", r"\b(?:contract|deal|sale) (?:was )?cancell?ed\b",
+        r"\bnot moving\b",
+        r"\bchanged (?:their|his|her) minds?\b",
+        r"\b(?:contract|deal|sale) (?:was |got )?cancell?ed\b",
         r"\boff the market\b",
         r"\bsin venta\b", r"\bno hubo venta\b", r"\bno (?:se )?(?:vendio|compraron|compro)\b", r"\bse cayo\b",
         r"\bse fueron con otro\b", r"\bse arrepint",
@@ -268,7 +275,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bshowing (?:them|him|her|more|the (?:client|buyer|couple|family)s?|my (?:client|buyer)s?)\b",
         r"\btouring\b", r"\bunder contract\b", r"\bin escrow\b",
         r"\bpending\b(?! (?:my|your|a|our|his|her|their|the) )",
-        r"\bstill (?:looking|searching|deciding|shopping)\b",
+        r"\bstill (?:out )?(?:looking|searching|deciding|shopping)\b", r"\bkeeping at it\b",
+        r"\bsaw (?:[0-9]+|two|three|four|five|six|seven|eight|a few|several|some) (?:houses|homes|places"
+        r"|properties|condos)\b",
         r"\bmade an offer\b", r"\boffer (?:accepted|out)\b", r"\bpre[- ]?approv", r"\bmet with\b", r"\bwant to list\b",
         r"\blisted\b", r"\bon the market\b", r"\b(?:go|goes|going|went) live\b", r"\bhits? the market\b",
         r"\bclosing (?:on|is|in|date|next|set|scheduled)\b",
@@ -315,7 +324,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?=.*\b(?:for now|for a (?:bit|while|few)|temporarily|right now"
         r"|for (?:a|one|two|three|[0-9]+) (?:day|week|month)s?)\b)",
         r"\bno me (?:mandes|manden|envies|envien) (?:nada|referidos|leads)\b",
-        r"\bno (?:more |new )?(?:referrals|leads|offers) (?:until|till|thru|through|for)\b",
+        r"\bno (?:more |new )?(?:referrals|leads|offers) (?:until|till|til|thru|through|for)\b",
         r"\bstop sending\b.*\b(?:until|till|thru|through)\b",
         r"\bdon'?t send (?:me )?(?:any )?(?:more |new )?(?:referrals|leads|offers)\b",
         r"\b(?:out of town|travell?ing|away)\b.*\b(?:until|till|thru|through)\b", r"^away$",
@@ -336,7 +345,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\blist my\b", r"^estado\b", r"\bhow many (?:referrals|leads|offers) (?:do )?i (?:have|got)\b",
         r"\bwhat do i have (?:going|open|active|pending)\b",
         r"\bcuales tengo\b",
-        r"\blist of (?:the |my |all )?(?:referrals|leads|offers)\b",
+        r"\blist of (?:all )?(?:the |my )?(?:referrals|leads|offers)\b",
+        r"\b(?:referrals|leads|offers) (?:currently |still )?assigned to me\b", r"\brundown of (?:which|my|the)\b",
         r"\b(?:referrals|leads|offers) (?:that )?i (?:currently |still )?(?:have|hold)\b",
         r"\bmis referidos\b", r"\bque (?:referidos |leads )?tengo abiertos?\b",
     )),
@@ -361,7 +371,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^(?:award|pick|choose|select|elijo|escojo|elegimos)\b",
         r"\bgive (?:it |this one )?to (?:agent|number|#|[0-9])",
         r"\b(?:let'?s )?go with the (?:first|second|third|1st|2nd|3rd) (?:one|agent|person|realtor)\b",
-        r"\bgo with (?:agent |number |#)[0-9]", r"\baward it to\b",
+        r"\bgo with (?:agent |number |option |#)[0-9]",
+        r"\b(?:award|give) (?:it )?to (?:option|agent) [0-9]",
+        r"\baward it to\b",
         r"\bdaselo (?:al|a la|a el) (?:agente|numero)\b",
         r"\b(?:escojo|elijo|elegimos|escogemos|escogo) (?:a )?(?:la |el )?(?:agente|numero|opcion)\b",
         r"\bgive (?:it |this one )?to the (?:first|second|third|1st|2nd|3rd) (?:agent|one|person|realtor)\b",
@@ -372,7 +384,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?! (?:received|paid|came|arrived|is|was|has|looks|went))",
         r"\b(?:the|your|that|this) invoice,? (?:please|pls|por favor)\b", r"^buy\b",
         r"\bbuy (?:it|this|that|the (?:lead|referral))\b",
-        r"\bi(?:'?ll| will) (?:buy|purchase|pay for)\b", r"\bi(?:'?d| would) like to (?:buy|purchase)\b",
+        r"\bi(?:'?ll| will) (?:buy|purchase|pay for)\b", r"\b(?:i|we)(?:'?d| would) like to (?:buy|purchase)\b",
         r"\bi want to (?:buy|purchase)\b", r"^purchase\b", r"\bbill (?:me|my card|my account)\b",
         r"\bcharge (?:my card|me)\b",
         r"\bfactura\b", r"\bfactur(?:ame|enme)\b", r"^compr(?:ar|arlo|o)\b", r"\blo compro\b", r"\bcomprarlo\b",
@@ -381,7 +393,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("connect", (  # the winner asks to be put through to the client now
         r"\bpatch me (?:in|through|thru)\b", r"\bget me on the (?:phone|line) with\b",
-        r"^connect\b", r"\bconnect me\b", r"\bput me through\b", r"\bconect(?:ame|arme)\b",
+        r"^connect\b", r"\bconnect me\b", r"\bput me through\b", r"\bconect(?:ame|arme|eme|enme)\b",
+        r"\bcomunicar(?:me)? con (?:el|la) (?:cliente|client[ae]|comprador|vendedor)\b",
     )),
     ("call", (  # "Yes I'll call them now" is a claim, not a request to be called
         r"\bme (?:pueden|podria|podrian) llamar\b", r"\bllamen?me\b",
@@ -389,13 +402,13 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bcall me\b(?! crazy| old| a )",
         r"\bplease call\b(?! (?:the|them|him|her|client|buyer|seller)\b)",
         r"\bgive me a (?:call|ring)\b", r"\b(?:phone|ring) me\b", r"\bllamame\b",
-        r"\bme (?:puedes|puede|podrias) llamar\b",
+        r"\bme (?:puedes|puede|podrias) llamar\b", r"\b(?:marcame|marquenme|hablame|hablenme)\b",
     )),
     ("decline", (
         r"\b(?:i'?ll|i will|gonna|going to|have to|i) skip (?:this|that|it)\b", r"^skip\b",
         r"\bnot taking (?:any )?(?:new |more )?(?:clients|referrals|leads|buyers|sellers)\b",
         r"\b(?:gracias|thanks|thank you),? (?:pero|but) no\b",
-        r"\bsit(?:ting)? (?:this|that) one out\b",
+        r"\bsit(?:ting)? (?:this|that) one out\b", r"\bsit (?:it |this |this one |that one )?out\b",
         r"\bno can do\b", r"^(?:sorry,? )?can'?t do (?:it|this one|that one)\b",
         r"\bmaybe next time\b",
         r"(?<!not )(?<!isn't )(?<!never )\b(?:at capacity|plate is full|too (?:busy|swamped|slammed|far|far away))\b",
@@ -446,7 +459,11 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bi(?:'?m| am) interested\b(?!,? but\b)",
         r"\bsign me up\b", r"\bsend (?:it|them|this one) my way\b", r"\bi(?:'?ll| will) work with (?:this|the|them)\b",
         r"\bi accept\b",
-        r"\blo (?:tomo|quiero)\b(?! [a-z]+(?:ar|er|ir)\b)", r"\bme lo quedo\b", r"^reclam",
+        r"\blo (?:tomo|quiero)\b(?! [a-z]+(?:ar|er|ir)\b)",
+        r"\bme (?:lo|la) quedo\b",
+        r"\b(?:pleased|happy|glad|delighted) to accept\b",
+        r"\baccept (?:the )?referral\b",
+        r"^reclam",
         r"\bme interesa\b(?!,? pero\b)",
         r"\bestoy interesad[oa]\b(?!,? pero\b)",
         r"\byo lo atiendo\b",
@@ -466,7 +483,9 @@ AUTO_REPLY = (
     r"|\b(?:mailbox|inbox|number) (?:is|does) (?:not|no longer) (?:monitored|accept)"
     r"|\bthanks? (?:you )?for (?:your|the) (?:message|email|text)\b.{0,200}?\b(?:get back to you|respond|reply)\b"
     r"|\bcan'?t talk right now\b|\bi(?:'?m| am) in a meeting\b|\b(?:text|call) you back\b"
-    r"|\brespuesta automatica\b|\bestoy en una reunion\b"
+    r"|\brespuesta automatica\b|\bsin acceso a (?:mi |su )?(?:correo|email|telefono)\b|\bacceso limitado\b"
+    r"|\bgracias por su (?:mensaje|correo)\b.{0,200}?\b(?:regreso|respondere|vacaciones|fuera)\b"
+    r"|\bestoy en una reunion\b"
     r"|\bfuera de la oficina\b"
 )
 # Spoken in the negative, an action word is not a command: "don't claim yet", "no lo compres todavía".
@@ -485,7 +504,7 @@ SPANISH_NEGATION = (
 NOT_OURS = (
     r"\b(?:my|our) (?:sister|brother|cousin|friend|mom|dad|mother|father|parents?|neighbou?rs?|aunt|uncle|son"
     r"|daughter|boss|coworker|colleague|in-?laws?|wife|husband)\b|\bneighbou?r'?s?\b"
-    r"|\b(?:sold|bought|purchased|buying|selling) (?:a|an|the|my|our|their|his|her)"
+    r"|\b(?:sold|sell|bought|buy|purchased|buying|selling) (?:a|an|the|my|our|their|his|her)(?: old)?"
     r" (?:car|truck|boat|bike|couch|dog|puppy"
     r"|lunch|dinner|ticket|tickets|phone|stuff|old)\b|\bsold out\b"
     r"|\bvend\w* (?:mi|nuestro|nuestra|el|la) (?:carro|coche|auto|camioneta|moto|bici)\b"
@@ -523,10 +542,10 @@ HYPOTHETICAL = (
 BENIGN_CONDITION = (
     r"\bif (?:you|u) (?:want|like|wish|prefer|need|can|don'?t mind)\b[^.,;!?\n]*|\bif (?:possible|needed|that works)\b"
     r"|\b(?:i'?ll|i will|will) (?:report back|update you|let you know|keep you posted"
-    r"|send (?:you )?(?:an?|the|a full) update)"
-    r"\b[^.;!?\n]*|\b(?:i'?ll|i will|will) (?:send|pay|wire|forward|mail) (?:you )?(?:the |your |my )?(?:referral )?"
-    r"(?:fee|check|payment|paperwork|commission|split|settlement statement)"
-    r"\b[^.;!?\n]*"
+    r"|send (?:you )?(?:an?|the|a full) update)\b[^.;!?\n]*"
+    r"|\b(?:i'?ll|i will|will) (?:send|pay|wire|forward|mail) (?:you )?(?:the |your |my )?(?:referral )?"
+    r"(?:fee|check|payment|paperwork|commission|split|settlement statement)\b[^.;!?\n]*"
+    r"|\b(?:i'?ll|i will|will) pay (?:by|with|via|when|once|as soon as|after|upon)\b[^.;!?\n]*"
 )
 # "I'm meeting with them Tuesday and will send a full update after that": the update is still to come
 PLANNED_PROGRESS = r"\b(?:meeting|seeing|meet) (?:with )?(?:them|him|her|the (?:client|buyer|seller)s?)\b"

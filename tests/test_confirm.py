@@ -41,7 +41,7 @@ async def test_any_other_reply_clears_the_question(client, store, clock, setting
     await add_agents(store, clock, 1)
     first = await new_referral(client)
     await say(client, settings, "sure")
-    await say(client, settings, "thanks!")
+    await say(client, settings, "who is the lender on this one?")
     second = await new_referral(client)
     answer = await say(client, settings, "YES")
     assert f"#{first['code']}" in answer and f"#{second['code']}" in answer  # asked which: nothing acted on

@@ -305,7 +305,7 @@ NOT_COMMANDS = [
     ("🙏🙏", unknown("empty")),
     ("...", unknown("empty")),
     ("4821", unknown("unrecognised", ref="4821")),
-    ("thanks!", unknown("unrecognised")),
+    ("thanks!", unknown("ack")),  # thanks alone acknowledges: asked to confirm when an offer is open
     ("Ok thanks", unknown("ack")),  # an acknowledgement with thanks: asked about, never acted on
     ("Sounds like a nice area", unknown("unrecognised")),
     ("y'all are the best", unknown("unrecognised")),
