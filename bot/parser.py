@@ -68,7 +68,7 @@ SPANISH_X = re.compile(phrases.SPANISH_X)
 NEGATION = re.compile(
     rf"\b(?:{phrases.NEGATORS})(?! (?:understand|know|get|remember) how\b)(?: [a-z']+){{0,3}}?"
     rf" (?:{phrases.ACTION_VERBS})\b"
-    rf"|\bnot yet\b"
+    rf"|\bnot yet\b|\bnot (?:looking|planning|going|trying|wanting) to (?:take a break|pause|stop|leave)\b"
     rf"|{phrases.SPANISH_NEGATION}"
 )
 ACK = re.compile(phrases.ACK)
@@ -87,7 +87,7 @@ GUARDED_ACTIONS = frozenset(
     ["claim", "decline", "invoice", "sold", "no_sale", "in_progress", "invalid", "fail", "pause", "agree", "award",
      "call", "capacity"]
 )  # the intents that change state; a hypothetical or someone else's news never reaches them
-THIRD_PARTY_GUARDED = frozenset({"sold", "in_progress", "invoice", "claim"})
+THIRD_PARTY_GUARDED = frozenset({"sold", "in_progress", "invoice", "claim", "no_sale"})
 ZIP_CONTEXT = re.compile(phrases.ZIP_CONTEXT)
 AWARD_CHOICE = re.compile(
     r"(?:award(?: it)?(?: to)?|pick|choose|select|give(?: it| this one)? to|go with|elijo|escojo|escogo"
@@ -143,6 +143,11 @@ REPORT_REQUEST = re.compile(
     r"|close out"
     r"|report|update)\b")
 REPORTS = frozenset({"sold", "no_sale", "in_progress", "invalid", "fail"})
+PERCENT = re.compile(r"\b[0-9]{1,2} ?%")
+# "I agreed to this yesterday, why am I getting the agreement again": a complaint, not a command
+COMPLAINT = re.compile(r"\bwhy (?:am i|do i keep|did i|do i) (?:getting|get|receiving|receive)\b")
+# "why did my leads get paused?": a why-question is never a status request
+WHY = re.compile(r"^why\b|\bpor ?que\b")
 # Someone else's deal: "my neighbor's buyers walked away from their deal"
 THEIR_DEAL = re.compile(
     r"\b(?:my|our) (?:neighbou?r|sister|brother|cousin|friend|mom|dad|parents|coworker|colleague|broker|teammate"
@@ -162,6 +167,7 @@ IMPERATIVE_HAVE = re.compile(r"^(?:have|let) (?:the|someone|somebody|a)\b")  # "
 SUBJECT_LINE = re.compile(r"^\s*(?:re|fw|fwd|aw|rv)\s*:", re.IGNORECASE)
 # "wrong number" alone is the agent telling us we texted the wrong person, not a report on the client's number
 WRONG_PERSON = re.compile(r"(?:sorry )?(?:you have (?:the )?|u have (?:the )?)?wrong (?:number|person|#)(?: sorry)?")
+NUMBERED_CHOICE = re.compile(r"\b(?:number|numero|agent|agente|option|opcion|#) ?#? ?([0-9]{1,2})\b")
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "primer": 1, "primero": 1,
             "primera": 1, "segundo": 2, "segunda": 2, "tercer": 3, "tercero": 3, "tercera": 3}
 ORDINAL_CHOICE = re.compile(r"\bthe (" + "|".join(ORDINALS) + r") (?:agent|one|person|realtor)\b"
@@ -170,7 +176,9 @@ SECOND_WORD = re.compile(r"\s*[a-z']+\s+")
 HASH_REF = re.compile(r"#\s?([0-9]{3,8})(?![0-9])")
 LEADING_REF = re.compile(r"^(?:re:? )?(?:(?:ref(?:erral)?|code|lead) )?#? ?[0-9]{3,8}\b")
 ANY_REF = re.compile(r"#? ?\b[0-9]{3,8}\b")
-CLAUSE_BREAK = re.compile(r"(?<=[!?;\n])|(?<=[.,])(?![0-9])|\s+[-–—]+\s+")
+CLAUSE_BREAK = re.compile(
+    r"(?<=[!?;\n])|(?<=[.,])(?![0-9])|\s+[-–—]+\s+"
+    r"|\s+(?:but|pero)\s+(?=(?:we|they|i|we've|they've|i've|we're|they're|he|she|the|my|our|ya|ellos|estamos)\b)")
 QUOTED_ON_TOP = re.compile(r"\s*(?:>|on .+ wrote:?\s*$|el .+ escribi[oó]:?\s*$)", re.I)
 EMAIL_QUOTE = re.compile(
     r"\s*(?:>|on .+ wrote:?\s*$|el .+ escribi[oó]:?\s*$|-{2,}\s*(?:original message|mensaje original)|from:\s|de:\s"
@@ -518,6 +526,8 @@ def _check_negation(message: Message) -> Reading | None:
     keys = {_command_key(clause) for clause in _affirmed(message.clauses)}
     if keys & NEGATION_PROOF:
         return None
+    if {_command_key(clause) for clause in message.clauses} & {"status", "help"}:
+        return None  # "which of my referrals haven't been closed out yet?" asks all the same
     return Reading(Unknown("negation"), f"negation {match.group()!r}", 1.0, _alternatives(message, None))
 
 
@@ -543,7 +553,7 @@ def _check_command(message: Message) -> Reading | None:
         # "Not a fit for my business, pass": an offer passed on, not a referral failed
         key, alternatives = "decline", tuple(alt for alt in alternatives if alt != "decline") + ("fail",)
         clause = next(clause for clause in message.clauses if _command_key(clause) == "decline")
-    if NO_TO_A_QUESTION.match(message.text):
+    if NO_TO_A_QUESTION.match(message.text) and "anymore" not in message.text and "any more" not in message.text:
         return Reading(Unknown("unrecognised"), "a no that answers a question of ours", 0.3, (key,))
     if key == "decline" and (_fail_reason(message.text) == "unresponsive" or (
             "fail" in alternatives and EXPLICIT_FAIL.search(message.text))):
@@ -551,6 +561,14 @@ def _check_command(message: Message) -> Reading | None:
         # "well outside my market ... not the right fit, so I'm giving it back. FAIL": the referral is failed
         key, alternatives = "fail", _alternatives(message, "fail")
         clause = next((c for c in message.clauses if _command_key(c) == "fail"), clause)
+    if key == "claim" and "invoice" in alternatives:  # "Count me in, please bill me for it": a purchase
+        key, alternatives = "invoice", _alternatives(message, "invoice")
+        clause = next((c for c in message.clauses if _command_key(c) == "invoice"), clause)
+    if key == "claim" and PERCENT.search(message.text):  # "ok fine, 35% it is. I'm in": the fee agreed
+        key, alternatives = "agree", _alternatives(message, "agree")
+    if key == "decline" and "call" in _affirmed_keys(message):  # "no puedo contestar por texto, llámame"
+        key, alternatives = "call", _alternatives(message, "call")
+        clause = next((c for c in message.clauses if _command_key(c) == "call"), clause)
     if key == "decline" and "pause" in alternatives:
         # "won't be able to take new referrals, please pause them until Jan 6": a pause says more
         key, clause, alternatives = "pause", _clause_naming(message, "pause"), _alternatives(message, "pause")
@@ -562,7 +580,7 @@ def _check_command(message: Message) -> Reading | None:
     if key == "resume" and "pause" in alternatives and dates.parse_until(message.text, message.today):
         # "Back on Dec 14. Pause my leads": a pause with its end date, not a return
         key, alternatives = "pause", tuple(alt for alt in alternatives if alt != "pause") + ("resume",)
-    if clause.asks and key not in ("status", "help") and not _requested(clause.text, key):
+    if clause.asks and (key not in ("status", "help") or WHY.search(clause.text)) and not _requested(clause.text, key):
         return Reading(Unknown("question"), f"question naming {key}", 0.6, (key, *alternatives))
     guarded = _guard(message, key)
     if guarded is not None:
@@ -581,7 +599,7 @@ def _guard(message: Message, key: str) -> Reading | None:
     more than reading every real one: a missed command costs the agent one more text."""
     if key not in GUARDED_ACTIONS:
         return None
-    if RETRACTED.search(message.text):
+    if RETRACTED.search(message.text) or COMPLAINT.search(message.text):
         return Reading(Unknown("unrecognised"), "taken back", 0.3, (key,))
     if key in WRONG_RECIPIENT_GUARDED and WRONG_RECIPIENT.search(message.text):
         return Reading(Unknown("unrecognised"), "meant for someone else", 0.3, (key,))
@@ -627,6 +645,10 @@ def _clause_naming(message: Message, key: str) -> Clause:
     return next(clause for clause in message.clauses if _command_key(clause) == key)
 
 
+def _affirmed_keys(message: Message) -> set[str]:
+    return {key for clause in _affirmed(message.clauses) if (key := _command_key(clause))}
+
+
 def _final_outcome(message: Message) -> str | None:
     """An outcome a clause not in the negative reports beside progress news: it wins (a fail only when asked
     for by name: "met with them twice ... returning this one, fail it")."""
@@ -662,7 +684,8 @@ def _check_question(message: Message) -> Reading | None:
 
 def _affirmed(clauses: tuple[Clause, ...]) -> list[Clause]:
     """The clauses not spoken in the negative; a no-sale clause ("decided not to buy") counts as affirmed."""
-    return [clause for clause in clauses if not NEGATION.search(clause.text) or _command_key(clause) == "no_sale"]
+    return [clause for clause in clauses
+            if not NEGATION.search(clause.text) or _command_key(clause) in ("no_sale", "status", "help")]
 
 
 def _command_clause(clauses: list[Clause]) -> tuple[int, Clause, str] | None:
@@ -850,6 +873,9 @@ def _award(message: Message, clause: Clause) -> Intent:
         return Award(ref=_ref(message), choice=int(choice.group(1)))
     if ordinal:
         return Award(ref=_ref(message), choice=ORDINALS[ordinal.group(1) or ordinal.group(2)])
+    numbered = NUMBERED_CHOICE.search(_strip_ref(message.text))  # "Pick Tom Reyes (number 1)", "la número 2"
+    if numbered:
+        return Award(ref=_ref(message), choice=int(numbered.group(1)))
     return Unknown("unrecognised")
 
 

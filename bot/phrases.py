@@ -70,6 +70,7 @@ _OPTED_OUT = r"(?:opt(?:ed)? out|unsubscrib\w*|(?:hit|sent|texted|pressed) stop|
 START_OVER_STOP = (
     r"\bunstop\b|\bopt (?:me )?back in\b|\bresubscribe\b|\brestart (?:my |the )?(?:texts|messages|sms|alerts)\b"
     r"|\bvolver a recibir\b|\bsubscribe (?:me )?(?:back|again)\b|\bvuelv\w* a suscribir\b"
+    r"|\bundo (?:the |my )?(?:opt[- ]?out|unsubscribe|stop)\b|\bi want (?:the |your )?texts again\b"
     r"|\bshould ?n'?t have (?:unsubscrib\w*|opted out|stopped|hit stop|texted stop)\b"
     rf"|\b{_UNDO}\b.{{0,30}}\b{_OPTED_OUT}\b|\b{_OPTED_OUT}\b.{{0,30}}\b{_UNDO}\b"
 )
@@ -93,7 +94,7 @@ ACK_WORDS = (
     r"ok|okay|okey|k|kk|sure|alright|alrighty|cool|great|perfect|awesome|noted|understood|got it|roger|will do"
     r"|on it|sounds (?:good|great|perfect)|sure thing|roger that|gotcha|got ya|gotchu|copy that|copy|10-4"
     r"|okey dokey|okie dokie|okie|oki|okok|okk+|k k|kay"
-    r"|vale|bueno|de acuerdo|perfecto"
+    r"|vale|bueno|de acuerdo|perfecto|recibido|anotado|no worries(?: at all)?|no problem|all good"
     r"|entendido|va|claro|listo|muy bien"
 )
 THANKS_WORDS = r"thanks|thank you|thx|ty|tks|gracias"
@@ -109,7 +110,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:don'?t|do not) (?:understand|know|get) how (?:to|this works|it works)\b",
         r"\bhow (?:does|do) (?:this|it|pausing|claiming|buying|reporting|the \w+) work\b",
         r"\bcomo (?:funciona|se usa)\b",
-        r"\bwhat am i supposed to (?:text|reply|say|send|type|answer|do)\b", r"\blist of (?:the )?commands\b",
+        r"\bwhat am i supposed to (?:text|reply|say|send|type|answer|do)\b",
+        r"^what happens (?:if|when) i (?:don'?t|do not|miss|never|can'?t)\b",
+        r"\blist of (?:the )?commands\b",
     )),
     ("fail", (
         r"\bnot (?:the |a )?right fit\b", r"\bno es (?:un |el )?buen fit\b",
@@ -132,6 +135,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?:fake|bogus|invalid|wrong|incorrect|disconnected)\b",
         r"\b(?:numero|telefono|correo|email) (?:no valido|invalido|falso)\b",
         r"\b(?:number|phone|email|contact info|info) (?:is|was) (?:wrong|bad|fake|invalid|incorrect|disconnected)\b",
+        r"\b(?:is|'s|seems|looks) (?:fake|bogus)\b",
         r"\bemail bounce[sd]?\b", r"\b(?:mark|marking|marked) (?:it |this |this one |that one )?(?:as )?invalid\b",
         r"\bfax (?:machine|line|number)\b", r"\bgoes to a fax\b",
         r"\b(?:numero|telefono) (?:no existe|desconectado|no sirve)\b", r"\bcorreo rebot\w*", r"\bduplicad[oa]\b",
@@ -143,7 +147,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r" (?:a |like )?spam\b", r"\bspam (?:lead|referral|contact|number|email)\b", r"^spam\b",
         r"\b(?:this|it)(?:'s| is) spam\b",
         r"\bfake (?:client|person|lead)\b", r"\blead is fake\b",
-        r"\bduplicate\b(?! (?:messages?|texts?|emails?|notifications?|reminders?|alerts?))",
+        r"\bduplicate\b(?! (?:messages?|texts?|emails?|notifications?|reminders?|alerts?|charges?|payments?|invoices?"
+        r"|bills?))",
         r"\b(?:bad|wrong|fake|disconnected|non-?working) (?:phone )?(?:number|phone|email|lead|contact|info)\b",
         r"\bnumber (?:is )?(?:disconnected|doesn'?t work|does not work|not in service)\b",
         r"\b(?:is|was) (?:not|no longer) in service\b",
@@ -210,7 +215,11 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bchanged (?:their|his|her) minds?\b",
         r"\b(?:contract|deal|sale) (?:was |got )?cancell?ed\b",
         r"\boff the market\b",
-        r"\bsin venta\b", r"\bno hubo venta\b", r"\bno (?:se )?(?:vendio|compraron|compro)\b", r"\bse cayo\b",
+        r"\bsin venta\b",
+        r"\bno hubo venta\b",
+        r"\bno (?:se )?(?:vendio|compraron|compro)\b",
+        r"(?<!no )\bse cayo\b",
+        r"\bnever (?:bought|sold|purchased|closed)\b",
         r"\bse fueron con otro\b", r"\bse arrepint",
     )),
     ("sold", (
@@ -235,7 +244,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("in_progress", (
         r"\b(?:hicimos|hicieron|hizo|mandamos|enviamos|presentamos) (?:una |la )?oferta\b",
         r"\besperando (?:su )?respuesta\b",
-        r"\boffer (?:is )?in (?:on|for)\b", r"\bwaiting to hear back\b",
+        r"\boffer (?:is )?in (?:on|for)\b",
+        r"\bwaiting to hear back\b(?! from (?:my|our) (?:broker|office|manager|team|boss))",
         r"\b(?:getting|working on) (?:their|the|his|her)"
         r" (?:financing|loan|mortgage|pre-?approval|paperwork|documents|docs)\b",
         r"\bseguimos en (?:eso|ello|proceso|contacto)\b",
@@ -289,7 +299,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:only|no more than|at most) [0-9]{1,2} (?:referrals?|leads?) (?:a|per|each) week\b",
     )),
     ("resume", (
-        r"\bturn (?:it|them|everything|(?:my )?(?:referrals|leads|offers)) back on\b", r"\breactiv\w*",
+        r"\bturn (?:it|them|everything|(?:my |the )?(?:referrals|leads|offers)) back on\b", r"\breactiv\w*",
+        r"\bya no estoy de vacaciones\b", r"\b(?:mandenme|envienme|mandame) referidos (?:otra vez|de nuevo)\b",
         r"\bturn (?:the |my )?(?:[a-z]+ ){0,2}?(?:faucet|tap|spigot|firehose|flow|pipeline|switch) back on\b",
         r"\b(?:done|finished) with (?:my )?(?:vacation|leave|the trip|my trip)\b", r"\bvacation is over\b",
         r"\bresumir\b",
@@ -319,12 +330,15 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bput me on ice\b", r"\b(?:take|put|pull) me (?:off|out of) (?:the )?(?:rotation|lineup|queue|list)\b",
         r"\bput (?:my account|my referrals|my leads|me) on hold\b", r"\bon hold (?:until|till|thru|through)\b",
         r"\bon leave\b", r"\b(?:maternity|paternity|medical|family) leave\b", r"\bput me on hold\b",
-        r"\bhold (?:my |all |the |any )?(?:new )?(?:referrals|leads|offers)\b", r"\bhold off\b",
+        r"\bhold (?:my |all |the |any )?(?:new )?(?:referrals|leads|offers)\b",
+        r"\bhold off (?:on )?(?:sending|the (?:referrals|leads)|referrals|leads|any|anything|until|till|for)\b",
         r"\bstop sending (?:me )?(?:any )?(?:new |more )?(?:referrals|leads|offers)\b"
         r"(?=.*\b(?:for now|for a (?:bit|while|few)|temporarily|right now"
         r"|for (?:a|one|two|three|[0-9]+) (?:day|week|month)s?)\b)",
         r"\bno me (?:mandes|manden|envies|envien) (?:nada|referidos|leads)\b",
         r"\bno (?:more |new )?(?:referrals|leads|offers) (?:until|till|til|thru|through|for)\b",
+        r"\b(?:no longer want|don'?t want) (?:any )?(?:more |new )?(?:leads|referrals|offers) (?:until|till|til"
+        r"|thru|through)\b",
         r"\bstop sending\b.*\b(?:until|till|thru|through)\b",
         r"\bdon'?t send (?:me )?(?:any )?(?:more |new )?(?:referrals|leads|offers)\b",
         r"\b(?:out of town|travell?ing|away)\b.*\b(?:until|till|thru|through)\b", r"^away$",
@@ -339,12 +353,14 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|buyer|seller|client|deal|one)s?|it|this|that|everything|all|#))?(?: on your end| in your system)?$",
         r"\bwhere (?:do )?(?:things|we) stand\b",
         r"\bwhat(?:'?s| is) (?:still )?open\b", r"\b(?:que|cuales) (?:referidos|leads) tengo\b",
-        r"\bmy (?:open |active |current |pending )?(?:referrals|leads|offers|status)\b",
+        r"\bmy (?:open |active |current |pending )?(?:referrals|leads|offers)$", r"\bmy status\b",
+        r"\bmy (?:open|active|current|pending) (?:referrals|leads|offers)\b",
         r"\banything open\b", r"\b(?:which|what) (?:leads|referrals)\b", r"\b(?:leads|referrals) am i\b",
         r"\bwhat do i have right now\b", r"\bdo i have any (?:open )?(?:referrals|leads)\b",
         r"\blist my\b", r"^estado\b", r"\bhow many (?:referrals|leads|offers) (?:do )?i (?:have|got)\b",
         r"\bwhat do i have (?:going|open|active|pending)\b",
         r"\bcuales tengo\b",
+        r"\b(?:still )?have (?:a couple|some|any|a few) open\b", r"\bwhich (?:of )?my (?:referrals|leads)\b",
         r"\blist of (?:all )?(?:the |my )?(?:referrals|leads|offers)\b",
         r"\b(?:referrals|leads|offers) (?:currently |still )?assigned to me\b", r"\brundown of (?:which|my|the)\b",
         r"\b(?:referrals|leads|offers) (?:that )?i (?:currently |still )?(?:have|hold)\b",
@@ -360,7 +376,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("agree", (
         r"^(?:(?:yes|ok) )?(?:i |we )?agree[sd]?\b", r"\bagreed$", r"\bestoy de acuerdo\b",
-        r"^de acuerdo con\b", r"\bconsider it signed\b",
+        r"^de acuerdo con\b", r"\bconsider it signed\b", r"\b(?:fee|split|terms|agreement) accepted\b", r"^signed\b",
+        r"\b[0-9]+ ?% (?:works|is fine|is ok|sounds (?:good|fine)|it is|es(?:ta)? bien)\b", r"\bgot a deal\b",
+        r"\bacepto (?:el |la )?[0-9]+ ?% ?(?:de )?(?:comision|fee|tarifa)",
         r"\b(?:fine|ok|okay|good) (?:by|with) me on the (?:[0-9]+ ?% )?(?:referral )?(?:fee|split|agreement|terms)\b",
         r"\baccept (?:the |your )?(?:[0-9]+ ?%? )?(?:referral )?(?:agreement|terms|fee|split)",
         r"\bacepto (?:la|el|los|las) (?:comision|fee|tarifa|honorario|terminos|condiciones|acuerdo)",
@@ -374,7 +392,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bgo with (?:agent |number |option |#)[0-9]",
         r"\b(?:award|give) (?:it )?to (?:option|agent) [0-9]",
         r"\baward it to\b",
-        r"\bdaselo (?:al|a la|a el) (?:agente|numero)\b",
+        r"\bdaselo (?:al|a la|a el) (?:agente|numero)\b", r"\b(?:se lo|se la) doy a(?:l| la)? (?:agente|numero)\b",
+        r"^(?:[-=]>|:)? ?(?:agent|agente|option|opcion|number|numero) #? ?[0-9]{1,2}\b",
+        r"\bme quedo con (?:el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?)\b",
         r"\b(?:escojo|elijo|elegimos|escogemos|escogo) (?:a )?(?:la |el )?(?:agente|numero|opcion)\b",
         r"\bgive (?:it |this one )?to the (?:first|second|third|1st|2nd|3rd) (?:agent|one|person|realtor)\b",
     )),
@@ -388,12 +408,17 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bi want to (?:buy|purchase)\b", r"^purchase\b", r"\bbill (?:me|my card|my account)\b",
         r"\bcharge (?:my card|me)\b",
         r"\bfactura\b", r"\bfactur(?:ame|enme)\b", r"^compr(?:ar|arlo|o)\b", r"\blo compro\b", r"\bcomprarlo\b",
-        r"\bcobrame\b",
+        r"\bcobrame\b", r"\btake my money\b", r"\bi'?m buying (?:it|this|this one|that one)\b",
         r"\b(?:quiero|quisiera|me gustaria|voy a|deseo|queremos) compr\w*",
     )),
     ("connect", (  # the winner asks to be put through to the client now
         r"\bpatch me (?:in|through|thru)\b", r"\bget me on the (?:phone|line) with\b",
-        r"^connect\b", r"\bconnect me\b", r"\bput me through\b", r"\bconect(?:ame|arme|eme|enme)\b",
+        r"^connect\b",
+        r"\bconnect me\b",
+        r"\bdial (?:the )?(?:client|buyer|seller)\b",
+        r"\bpasame la llamada\b",
+        r"\bput me through\b",
+        r"\bconect(?:ame|arme|eme|enme)\b",
         r"\bcomunicar(?:me)? con (?:el|la) (?:cliente|client[ae]|comprador|vendedor)\b",
     )),
     ("call", (  # "Yes I'll call them now" is a claim, not a request to be called
@@ -415,7 +440,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:don'?t|do not|no longer) (?:work|cover|serve|service) (?:that|this|the|in|there|those|[0-9]{5})\b",
         r"\bno (?:lo |la )?puedo (?:tomar|aceptar|atender)\b",
         r"\b(?:i'?ll|i will|i'?m going to|going to|gonna|have to|must|need to|i) decline\b",
-        r"\bi'?d (?:love|like) to,? but\b", r"\bi wish i could\b", r"^(?:not|no) (?:this|that) (?:one|time)\b",
+        r"\bi'?d (?:love|like) to,? but\b",
+        r"^i'?d (?:love|like) to$",
+        r"\bi wish i could\b",
+        r"^(?:not|no) (?:this|that) (?:one|time)\b",
         r"\b(?:esta vez|por ahora|ahora|ahorita|hoy) no\b",
         r"\b(?:won'?t be able to|not able to|couldn'?t|could not) (?:take|handle|do)\b",
         rf"^(?:{NO})(?: thanks?| thank you| thx| sorry| pass| i'?ll pass| gracias)?$",
@@ -460,7 +488,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bsign me up\b", r"\bsend (?:it|them|this one) my way\b", r"\bi(?:'?ll| will) work with (?:this|the|them)\b",
         r"\bi accept\b",
         r"\blo (?:tomo|quiero)\b(?! [a-z]+(?:ar|er|ir)\b)",
-        r"\bme (?:lo|la) quedo\b",
+        r"\bme (?:lo|la) quedo\b", r"\bes mi[oa]\b", r"\bno (?:la|lo) dejo pasar\b",
         r"\b(?:pleased|happy|glad|delighted) to accept\b",
         r"\baccept (?:the )?referral\b",
         r"^reclam",
@@ -495,7 +523,7 @@ NEGATORS = (
 )
 # "didn't buy" is left out on purpose: it reports that the client did not buy (no sale).
 ACTION_VERBS = (
-    r"fail|claim|buy|purchase|invoice|bill|charge|accept|award|agree|call|pause|resume|sold|sell|close|closed"
+    r"fail|claim|buy|purchase|invoice|bill|charge|accept|award|agree|call|pause|resume|sold|sell|close|closed|connect|put"
 )
 SPANISH_NEGATION = (
     r"\bno (?:\w+ ){0,2}?(?:reclam|compr|factur|cobr|paus|llam)\w*|\b(?:todavia|aun) no\b|\bno todavia\b"
@@ -578,7 +606,7 @@ UNTIL_WORDS = r"\b(?:until|till|til|thru|through|hasta|back (?:on|the))\b"
 # A five-digit number after these words is a zip code, not a referral code: "I'll take the buyer in 78745".
 ZIP_CONTEXT = (
     r"\b(?:in|zip(?: code)?|area|near|cover|covers|around) #?[0-9]{5}\b"
-    r"|\b[0-9]{5} (?:buyer|seller|client|area|zip|market|listing|family|couple)s?\b"
+    r"|\b[0-9]{5} (?:buyer|seller|client|area|zip|market|listing|family|couple|lead|referral|one)s?\b"
     r"|\b[0-9]{5} is (?:basically |literally |right |practically )?(?:in )?my (?:backyard|area|turf|farm|market"
     r"|neighborhood|territory|zip)\b"
     r"|\b[0-9]{3,6} (?:[a-z]+ ){1,3}(?:st|street|ct|court|ave|avenue|rd|road|dr|drive|ln|lane|blvd|way|cir|circle|pl"
