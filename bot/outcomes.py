@@ -84,6 +84,7 @@ class HandlerOutcome(StrEnum):
     IGNORED_REACTION = "ignored:reaction"
     IGNORED_AUTO_REPLY = "ignored:auto_reply"
     IGNORED_EMPTY = "ignored:empty"
+    IGNORED_ACK = "ignored:ack"  # "thanks", "k" with nothing open to confirm: nothing to answer or review
     # before any handler: who sent it
     UNKNOWN_SENDER = "unknown_sender"
     CLIENT_YES = "client_yes"  # a client answering "has the agent reached you?"

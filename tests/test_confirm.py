@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from store.models import PendingQuestion, Referral
+from store.models import PendingQuestion, Referral, ReviewItem
 from tests.flows import add_agents, new_referral, outbound, reply_text, text_in
 from tests.test_email import email_only_agents, gmail_reply, offer_email, settle, smtp_port, smtp_send
 
@@ -25,6 +25,15 @@ async def test_a_bare_acknowledgement_asks_and_claims_nothing(client, store, clo
     for ack in ("k", "sounds good", "👍"):
         assert await say(client, settings, ack) == f"Claim #{created['code']}? Reply YES to confirm."
     assert await statuses(store) == ["new"] and await outbound(store, kind="contact") == []
+
+
+async def test_thanks_with_nothing_open_gets_no_answer_and_no_review_item(client, store, clock, settings):
+    """"Thanks!" after the contact details: nothing to confirm, nothing for a person to read."""
+    await add_agents(store, clock, 1)
+    for ack in ("thanks!", "k", "Gracias"):
+        assert await say(client, settings, ack) is None
+    assert await store.run(lambda s: list(s.scalars(select(ReviewItem)))) == []
+    assert await store.run(lambda s: list(s.scalars(select(PendingQuestion)))) == []
 
 
 async def test_yes_answers_the_question_asked_even_after_another_offer_arrives(client, store, clock, settings):

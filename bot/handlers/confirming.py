@@ -21,8 +21,11 @@ QUESTION_TTL = timedelta(hours=2)
 
 
 def ask_to_confirm(ctx: Context) -> Reply:
-    """The answer to a bare acknowledgement: a question when one offer is open, else a clarifying reply."""
+    """The answer to a bare acknowledgement: a question when one offer is open, which one when several are;
+    with nothing open, nothing ("thanks" after the contact details needs no answer and no one's review)."""
     offers = ctx.referrals.open_offers(ctx.agent.id, ctx.now)
+    if not offers:
+        return Reply(None, HandlerOutcome.IGNORED_ACK)
     if len(offers) > 1:
         return Reply(replies.which_referral([o.referral.code for o in offers], "YES"), HandlerOutcome.AMBIGUOUS)
     if not offers or ctx.pending is None:
