@@ -59,8 +59,8 @@ END_OF_NAMED_MONTH = re.compile(rf"\b(?:end of|fin de|finales de|final de) {_MON
 UNTIL_NEXT_WEEK = re.compile(r"\b(?:until|till|til|hasta) (?:next week|la (?:proxima semana|semana (?:que viene"
     r"|proxima)))\b")
 # "until Thursday the 26th; back at my desk Friday": the date after "until" is the end, not the latest one named
-AFTER_UNTIL = re.compile(r"\b(?:until|till|til|thru|through|hasta)(?: (?:the|el|this|next|" + "|".join(
-    WEEKDAYS + SPANISH_WEEKDAYS) + r"))* ?$")
+AFTER_UNTIL = re.compile(r"\b(?:until|till|til|thru|through|hasta)(?:[ ,]+(?:the|el|this|next|" + "|".join(
+    WEEKDAYS + SPANISH_WEEKDAYS) + r"))*[ ,]*$")
 SPOKEN_TWO = re.compile(r"\b(?:to|too) (?=(?:days|weeks|months)\b)")  # voice-to-text: "for to weeks"
 _ORDINALS = [
     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",

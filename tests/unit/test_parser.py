@@ -182,6 +182,13 @@ PAUSES = [
     ("PAUSE", out("pause")),
     ("pause until Dec 3", out("pause", until="2026-12-03")),
     ("Pause until December 3rd", out("pause", until="2026-12-03")),
+    # the date after "until" ends it even when a later day is named; "Thursday, December 10" is one date
+    ("hold off until Thursday the 26th, back at my desk Friday", out("pause", until="2026-11-26")),
+    ("away until Thursday, December 10, pause please", out("pause", until="2026-12-10")),
+    ("pause through the end of February", out("pause", until="2027-02-28")),
+    ("pause until next week", out("pause", until="2026-11-29")),  # next week starts on Sunday
+    ("pause until December fifth", out("pause", until="2026-12-05")),
+    ("hold my leads for to weeks", out("pause", until="2026-12-06")),  # voice-to-text "to"
     ("vacation until 12/10", out("pause", until="2026-12-10")),
     ("on vacation till 1/15", out("pause", until="2027-01-15")),
     ("pause until Aug 1", out("pause", until="2027-08-01")),  # passed months ago: next year
