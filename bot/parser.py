@@ -214,6 +214,8 @@ DROPPED_CATEGORIES = {"So", "Sk", "Sm", "Sc", "Cf", "Co", "Cs", "Cn", "Mn", "Me"
 EMAIL_LINES_READ = 3
 KEEP_READING = ("empty", "unrecognised", "ack")  # an email line that says nothing: read the next one
 UNREFERENCED = ("reaction", "auto_reply", "empty", "ack")  # an Unknown of these never carries a code
+QUOTE_UNREFERENCED = ("reaction", "auto_reply", "empty")  # nor takes one from a pasted subject line
+QUOTED_CODE = re.compile(r"#\s?([0-9]{3,6})(?![0-9])")
 # "not sold yet, still looking" is a report, not a negation; so is a fail or invalid reason ("never answered")
 NEGATION_PROOF = {"no_sale", "in_progress", "fail", "invalid"}
 
@@ -331,15 +333,17 @@ def _read_email(body: str, today: date) -> Reading:
             return _with_subject_ref(_with_amount_below(reading, read[index + 1:]), subjects)
         readings.append(reading)
     acks = [reading for reading in readings if _unknown(reading.intent, "ack")]
-    return (acks or readings or [Reading(Unknown("empty"), "empty", 1.0)])[-1]
+    return _with_subject_ref((acks or readings or [Reading(Unknown("empty"), "empty", 1.0)])[-1], subjects)
 
 
 def _with_subject_ref(reading: Reading, subjects: list[str]) -> Reading:
-    """A reply that names no code takes the one in the subject line it pasted above it."""
+    """A reply that names no code takes the one in the subject line pasted on top of it ("Re: How is #2290
+    going?"), when there is just one. The quoted original below the reply is not read: `ref` is what the agent
+    typed or pasted above it."""
     intent = reading.intent
-    codes = {code for line in subjects for code in HASH_REF.findall(line)}
+    codes = {code for line in subjects for code in QUOTED_CODE.findall(line)}
     if len(codes) != 1 or not hasattr(intent, "ref") or intent.ref or (
-            isinstance(intent, Unknown) and intent.reason in UNREFERENCED):
+            isinstance(intent, Unknown) and intent.reason in QUOTE_UNREFERENCED):
         return reading
     return replace(reading, intent=replace(intent, ref=codes.pop()))
 
@@ -606,6 +610,8 @@ def _guard(message: Message, key: str) -> Reading | None:
     if key in REPORTS and THEIR_DEAL.search(message.text):
         return Reading(Unknown("third_party"), "someone else's deal", 0.3, (key,))
     said = BENIGN_CONDITION.sub(" ", message.text)
+    if key == "in_progress":  # "Under contract on 7012! Closing Dec 18 if the appraisal comes in": news now
+        said = BENIGN_CONDITION.sub(" ", _clause_with(message, key))
     if said != message.text and not any(_command_key(clause) == key for clause in _clauses(said)):
         # "I'll let you know once it's sold": the command is only in the promise
         return Reading(Unknown("future"), f"{key} only in a promise of news", 0.3, (key,))
@@ -837,7 +843,9 @@ UNRESPONSIVE = re.compile(
     r"|\b(?:has ?n'?t|has not|have ?n'?t|never|not) (?:picked up|returned|called back|gotten back)"
     r"|\bzero (?:response|reply|replies|contact)\b"
     r"|\bnothing (?:back|in (?:a |[0-9]+ |two |three |four |five |six )?(?:days?|weeks?|months?))\b"
-    r"|\bnunca (?:contesta|responde)\w*|\bno (?:me )?(?:contesta|responde)\w*"
+    r"|\bnunca (?:contest|respond)\w*|\bno (?:me )?(?:contesta|responde)\w*"
+    r"|\b(?:haven'?t|have not|never|not) heard (?:a peep|back|anything|a word)\b|\bnot a peep\b"
+    r"|\b(?:calling|texting|emailing)(?:[ ,/]+(?:and )?(?:calling|texting|emailing)){1,}\b"
     r"|\b(?:called|texted|emailed)(?:[ ,/]+(?:and )?(?:called|texted|emailed)){1,}\b")
 
 

@@ -59,7 +59,8 @@ SPANISH_X = r"(?<=[a-z] )x(?= [a-z])"
 # A code or a yes means nothing in these: "el stop de la esquina", "dont ever stop sending these"
 STOP_NOT_A_COMMAND = (
     r"\b(?:said|says|told|tells|telling|asked|asks|reminded|reminds) (?:me |us |you |him |her |them )?to stop\b"
-    r"|\b(?:el|bus|pit|truck) stop\b|\bstop sign\b|\b(?:don'?t|do not|never|won'?t) (?:ever |you )?stop\b"
+    r"|\b(?:el|bus|pit|truck) stop\b|\bstop (?:looking|searching|shopping|house hunting|working with|showing)\b"
+    r"|\bstop sign\b|\b(?:don'?t|do not|never|won'?t) (?:ever |you )?stop\b"
     r"|\bnunca (?:paren|dejen)\b"
 )
 # "STOP sending me the austin ones and send more in round rock": a preference, told to the operator
@@ -68,7 +69,7 @@ STOP_AS_PREFERENCE = r"\bsend (?:me )?more\b|\binstead\b|\bonly send\b|\bjust se
 _UNDO = r"(?:accidentally|by (?:accident|mistake)|did ?n'?t mean to|did not mean to|sin querer|por error)"
 _OPTED_OUT = r"(?:opt(?:ed)? out|unsubscrib\w*|(?:hit|sent|texted|pressed) stop|stop|(?:me )?di de baja)"
 START_OVER_STOP = (
-    r"\bunstop\b|\bopt (?:me )?back in\b|\bresubscribe\b|\brestart (?:my |the )?(?:texts|messages|sms|alerts)\b"
+    r"\bunstop\b|\bopt (?:me )?back in\b|\bre-?subscribe\b|\brestart (?:my |the )?(?:texts|messages|sms|alerts)\b"
     r"|\bvolver a recibir\b|\bsubscribe (?:me )?(?:back|again)\b|\bvuelv\w* a suscribir\b"
     r"|\bundo (?:the |my )?(?:opt[- ]?out|unsubscribe|stop)\b|\bi want (?:the |your )?texts again\b"
     r"|\bshould ?n'?t have (?:unsubscrib\w*|opted out|stopped|hit stop|texted stop)\b"
@@ -392,7 +393,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bgo with (?:agent |number |option |#)[0-9]",
         r"\b(?:award|give) (?:it )?to (?:option|agent) [0-9]",
         r"\baward it to\b",
-        r"\bdaselo (?:al|a la|a el) (?:agente|numero)\b", r"\b(?:se lo|se la) doy a(?:l| la)? (?:agente|numero)\b",
+        r"\bdaselo (?:al|a la|a el) (?:agente|numero)\b",
+        r"\b(?:award|give)\b.{0,20}\bto (?:agent|option|number|#) ?#?[0-9]",
+        r"\b(?:se lo|se la) doy a(?:l| la)? (?:agente|numero)\b",
         r"^(?:[-=]>|:)? ?(?:agent|agente|option|opcion|number|numero) #? ?[0-9]{1,2}\b",
         r"\bme quedo con (?:el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?)\b",
         r"\b(?:escojo|elijo|elegimos|escogemos|escogo) (?:a )?(?:la |el )?(?:agente|numero|opcion)\b",
@@ -544,6 +547,7 @@ NOT_OURS = (
     r"(?:'s\b| (?:[a-z]+ ){0,2}?(?:sold|closed"
     r"|bought|listed|got|has|had|is|was|did|just|will|can|could|would|handles?|handled|takes?|took)\b)"
     r"|\bfor (?:my|our) (?:teammate|team mate|partner|broker|buddy|roommate|assistant)\b"
+    r"|\bsold my (?:own )?(?:house|home|place|condo)\b|\bmy own (?:house|home|place|condo)\b"
     r"|\bheard\b(?! back\b| from\b)|\bi hear\b"
     r"|\bmi (?:herman|prim|amig|vecin|mama|papa|madre|padre|ti[oa]\b|jef|companer|cunad|suegr)"
     r"|\b(?:i|we) (?:already |just |once )?sold (?:a|an|another|one|two|three|several|many|lots of|plenty of|[0-9]+)"
