@@ -126,7 +126,7 @@ OTHER_PARTY = re.compile(
     r"\b(?:another|different|other|someone|somebody|elsewhere|instead|own|builder|redfin|zillow|opendoor|fsbo|owner"
     r"|agent|realtor|broker|brokerage|otro|otra)\b"
 )
-EXPLICIT_FAIL = re.compile(r"\bfail")
+EXPLICIT_FAIL = re.compile(r"\bfail|\bfallid")
 # "Mine? No, I think you mean my partner Lisa": the text reached the wrong person
 WRONG_RECIPIENT = re.compile(r"\byou (?:must |probably )?(?:mean|want)\b|\bwrong (?:person|agent|guy|gal)\b")
 # "sorry, ignore that", "wrong thread, meant that for my wife", "I was talking to Siri": taken back, never acted on

@@ -116,6 +116,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\blist of (?:the )?commands\b",
     )),
     ("fail", (
+        r"^fallid[oa]s?\b", r"\bfallid[oa]$", r"\b(?:marcalo|marcala|marcar|marca|ponlo|ponla) como fallid[oa]\b",
         r"\bnot (?:the |a )?right fit\b", r"\bno es (?:un |el )?buen fit\b",
         r"\b(?:giving|give|returning|handing|hand) (?:(?:it|this|this one|that one|the (?:referral|lead)) )?back\b",
         r"\breturning (?:this|the) (?:one|referral|lead)\b", r"^returning this\b",

@@ -133,6 +133,12 @@ INVOICES = [
 ]
 
 REPORTS = [
+    # the Spanish report words our own replies teach (bot/spanish.py REPORT_WORDS)
+    ("VENDIDO 4821 450 mil", out("sold", ref="4821", amount=450000)),
+    ("SIN VENTA", out("no_sale")),
+    ("EN PROCESO, ya tienen preaprobación", out("in_progress")),
+    ("FALLIDO", out("fail")),
+    ("fallido 4821, el cliente no contesta", out("fail", ref="4821", reason="unresponsive")),
     ("SOLD", out("sold")),
     ("sold $450k", out("sold", amount=450_000)),
     ("Sold for $452,500", out("sold", amount=452_500)),
