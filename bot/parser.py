@@ -103,7 +103,9 @@ SHORT_ABSENCE = re.compile(
 )
 # A yes that answers something else: "Yes I got the email", "Yes, thanks for checking in", "Yes!! Congrats".
 YES_TO_SOMETHING_ELSE = re.compile(
-    r"^(?:yes|yeah|yea|yep|yup|y|si|ya|yah)\b[ ,.!-]*(?:i (?:got|received|saw|did get|read)|got|saw|received"
+    r"^(?:yes|yeah|yea|yep|yup|y|si|ya|yah)\b(?:[ ,.!-]*(?:yes|si)\b)?[ ,.!-]*(?:i (?:got|received|saw|did get"
+    r"|read)|got"
+    r"|saw|received|me llego|ya (?:lo )?recibi"
     r"|i'?m still|i am still|thanks? for"
     r"|thank you for|congrat\w*|the (?:client|buyer|seller|email|text|call|invoice)|they|he|she"
     r"|the [a-z]+(?:'s| is| are| was| has| works| speaks| wants| needs)|ya vi|vi (?:el|tu|su)|ya lo vi"
@@ -112,6 +114,7 @@ YES_TO_SOMETHING_ELSE = re.compile(
     r"|correct|i did|i'?m here|i am here|i can talk|i'?m the|i am the|recibi|ya hable|ya llame|gracias por|el cliente"
     r"|ellos|ella)\b"
 )
+YES_FIRST = re.compile(r"^(?:yes|yeah|yea|yep|yup|y|si|ya|yah)\b")
 # "My clients are on vacation until the 10th", "They want to pause the search": their absence, not the agent's.
 THEIR_ABSENCE = re.compile(
     r"^(?:the |my |our )?(?:clients?|buyers?|sellers?|customers?|family|couple|they|they're|he|she|he's|she's)\b"
@@ -131,6 +134,7 @@ EXPLICIT_FAIL = re.compile(r"\bfail|\bfallid")
 WRONG_RECIPIENT = re.compile(r"\byou (?:must |probably )?(?:mean|want)\b|\bwrong (?:person|agent|guy|gal)\b")
 # "sorry, ignore that", "wrong thread, meant that for my wife", "I was talking to Siri": taken back, never acted on
 RETRACTED = re.compile(
+    r"\byou (?:have|got|sent this to) the wrong (?:email|number|person|address|guy|gal|agent)\b|"
     r"\bignore (?:that|this|my last|the last)\b|\bdisregard\b|\bwrong (?:thread|chat|conversation)\b"
     r"|\bmeant (?:that|this) for\b|\btalking to siri\b|\bnot meant for you\b")
 WRONG_RECIPIENT_GUARDED = frozenset({"claim", "decline", "call", "invoice", "connect", "agree", "award"})
@@ -589,7 +593,9 @@ def _check_command(message: Message) -> Reading | None:
     guarded = _guard(message, key)
     if guarded is not None:
         return guarded
-    if key == "claim" and not alternatives and YES_TO_SOMETHING_ELSE.search(message.text):
+    claims = [c for c in _affirmed(message.clauses) if _command_key(c) == "claim" and not YES_FIRST.match(c.text)]
+    if key == "claim" and not claims and YES_TO_SOMETHING_ELSE.search(message.text):
+        # "Yes, I got the email. I'll look at it tonight": no clause but the yes itself claims
         return Reading(Unknown("unrecognised"), "a yes that answers something else", 0.3, ("claim",))
     if key in ("claim", "decline") and YES_AND_NO.search(_strip_ref(clause.text)):
         return Reading(Unknown("unrecognised"), "yes and no together", 0.0, ("claim", "decline"))

@@ -28,6 +28,7 @@ STOP_PHRASES = (
     r"|\b(?:quitenme|quitame|sacame|saquenme|borrenme|borrame) de\b"
     r"|\b(?:don'?t|do not) want (?:to (?:receive|get) )?(?:these|this|your|any)\b"
     r"(?:(?! until\b).)*\b(?:any ?more|texts|messages)\b"
+    r"|\bden(?:me)? de baja\b|\bdarme de baja\b"
     r"|\bya no me (?:escrib|mand|contact|envi)\w*|\bdej(?:en|a|ar|e) de (?:escrib|mand|envi|contact)\w*"
     r"|\bno me (?:escrib|contact|mand|envi)\w* (?:mas|mensajes)\b|\bno me contacten\b"
     r"|\bno mas (?:mensajes|textos|sms|correos|emails)\b|\bbasta de (?:mensajes|textos|correos)\b"
@@ -79,7 +80,7 @@ FILLER_WORDS = {
     "please", "pls", "plz", "now", "again", "me", "thanks", "thank", "you", "thx", "it", "all", "por", "favor",
     "porfa", "porfavor", "otra", "vez",
 }
-TYPO_TARGETS = ("claim", "invoice", "status", "resume", "unsubscribe")
+TYPO_TARGETS = ("claim", "invoice", "status", "resume", "unsubscribe", "appraisal", "inspection")
 # Short keywords too near common words for any slip ("told" is not "sold", "pase" is not "pause"): only a swap
 # of neighbours ("pasue", "sodl") or a doubled letter ("solld") reads as them.
 SHORT_TYPO_TARGETS = ("pause", "sold")
@@ -105,9 +106,11 @@ ACK = (rf"(?:(?:{THANKS_WORDS}) )?(?:{ACK_WORDS})(?: (?:{ACK_WORDS}))*(?: (?:{TH
 # (intent key, phrases searched in one clause), most specific first; the parser's BUILDERS make the intent.
 COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("help", (  # asking how it works comes first: "How do I report that my client is still shopping?"
-        r"\bhow (?:do|can|should) i (?:claim|reply|respond|report|pause|use|buy|get started|grab|take|answer)\b",
+        r"\bhow (?:do|can|should) i (?:actually |just |even )?(?:claim|reply|respond|report|pause|use|buy"
+        r"|get started|grab"
+        r"|take|answer)\b", r"\bcomo (?:le )?hago (?:para|pa)\b", r"\bcomo (?:acepto|reclamo|tomo|respondo|contesto)\b",
         r"\bwhat (?:can|do|should) i (?:text|reply|send|say|type|answer|write)\b",
-        r"\bwhat are (?:my|the) (?:options|commands)\b", r"\b(?:what are|list) the commands\b",
+        r"\bwhat are (?:all )?(?:my|the) (?:options|commands)\b", r"\b(?:what are|list) the commands\b",
         r"\b(?:don'?t|do not) (?:understand|know|get) how (?:to|this works|it works)\b",
         r"\bhow (?:does|do) (?:this|it|pausing|claiming|buying|reporting|the \w+) work\b",
         r"\bcomo (?:funciona|se usa)\b",
@@ -122,7 +125,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\breturning (?:this|the) (?:one|referral|lead)\b", r"^returning this\b",
         r"\b(?:like to|want to|going to|gonna|i'?ll|i will|need to|have to|please) return(?: (?:it|this|this one"
         r"|the (?:referral|lead)))?$", r"\breturn (?:it|this one|the (?:referral|lead))\b",
-        r"\bdevuelv(?:o|e|a) (?:el |este |ese )?(?:referido|lead)\b",
+        r"\b(?:devuelv(?:o|e|a)|devolver) (?:el |este |ese )?(?:referido|lead)\b",
         r"\b(?:les |te |se lo |se la )?devuelvo (?:el|la|este|esta|ese|esa)\b",
         r"^fail(?:ed|ing|s)?\b", r"\bfail$", r"\bfail (?:it|this|that|them|the (?:referral|lead))\b",
         r"\bmark (?:it |this |that |the (?:referral |lead ))?(?:as )?fail",
@@ -271,7 +274,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bshowed (?:them|him|her|the (?:client|buyer|couple|family)s?)\b", r"\bnegotiat\w*", r"\bcounter ?offer",
         r"\b(?:made|make|making|wrote|writing|write|submitted|submitting|put in|putting in|sent) (?:up )?"
         r"(?:an |a |two |three |the |another |our )?(?:offer|bid)s?\b",
-        r"\bwaiting (?:on|for) (?:the )?(?:appraisal|inspection|lender|financing|loan|docs|approval|underwriting"
+        r"\bwaiting (?:on|for) (?:the |their )?(?:appraisal|inspection|lend[eo]r|financing|loan|docs|approval"
+        r"|underwriting"
         r"|closing|them"
         r"|the (?:client|buyer|seller)s?)\b", r"\binspection\b", r"\bappraisal\b", r"\bhouse hunting\b",
         r"\b(?:on|hit|hits|hitting|into) (?:the )?mls\b",
@@ -338,6 +342,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?=.*\b(?:for now|for a (?:bit|while|few)|temporarily|right now"
         r"|for (?:a|one|two|three|[0-9]+) (?:day|week|month)s?)\b)",
         r"\bno me (?:mandes|manden|envies|envien) (?:nada|referidos|leads)\b",
+        r"\b(?:paren|pausen|detengan|suspendan|deten) (?:los |mis |sus )?(?:referidos|leads|referencias)\b",
         r"\bno (?:more |new )?(?:referrals|leads|offers) (?:until|till|til|thru|through|for)\b",
         r"\b(?:no longer want|don'?t want) (?:any )?(?:more |new )?(?:leads|referrals|offers) (?:until|till|til"
         r"|thru|through)\b",
@@ -352,7 +357,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:any|what) (?:referrals|leads|offers) (?:waiting|for me|pending|open)\b",
         r"^status\b(?! (?:update )?(?:on|of|for) (?:my|our) (?!referrals|leads|offers))",
         r"\bstatus (?:update )?(?:of|on|for)(?: (?:my (?:referrals|leads|offers)|(?:the|this|that) (?:referral|lead"
-        r"|buyer|seller|client|deal|one)s?|it|this|that|everything|all|#))?(?: on your end| in your system)?$",
+        r"|buyer|seller|client|deal|one)s?|it|this|that|everything|all|#))?(?: for me| on your end| in your system)?$",
+        r"\bcheck (?:on )?(?:the )?status\b",
         r"\bwhere (?:do )?(?:things|we) stand\b",
         r"\bwhat(?:'?s| is) (?:still )?open\b", r"\b(?:que|cuales) (?:referidos|leads) tengo\b",
         r"\bmy (?:open |active |current |pending )?(?:referrals|leads|offers)$", r"\bmy status\b",
@@ -424,6 +430,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bput me through\b",
         r"\bconect(?:ame|arme|eme|enme)\b",
         r"\bcomunicar(?:me)? con (?:el|la) (?:cliente|client[ae]|comprador|vendedor)\b",
+        r"\bconectar(?:me)? (?:por telefono )?con (?:el|la) (?:cliente|client[ae]|comprador|compradora|vendedor"
+        r"|vendedora)\b",
+        r"\bme (?:pueden|puede|puedes) conectar\b",
     )),
     ("call", (  # "Yes I'll call them now" is a claim, not a request to be called
         r"\bme (?:pueden|podria|podrian) llamar\b", r"\bllamen?me\b",
@@ -530,7 +539,8 @@ ACTION_VERBS = (
     r"fail|claim|buy|purchase|invoice|bill|charge|accept|award|agree|call|pause|resume|sold|sell|close|closed|connect|put"
 )
 SPANISH_NEGATION = (
-    r"\bno (?:\w+ ){0,2}?(?:reclam|compr|factur|cobr|paus|llam)\w*|\b(?:todavia|aun) no\b|\bno todavia\b"
+    r"\bno (?:\w+ ){0,2}?(?:reclam|compr|factur|cobr|paus)\w*|\bno (?:\w+ ){0,2}?llam(?:a|e|en|ar|ame|arme|enme"
+    r"|es)\b|\b(?:todavia|aun) no\b|\bno todavia\b"
 )
 # Someone else's sale or purchase, mentioned in passing: "my sister just sold her house", "the neighbor's".
 NOT_OURS = (
@@ -610,7 +620,7 @@ FUTURE_TIME = (
 UNTIL_WORDS = r"\b(?:until|till|til|thru|through|hasta|back (?:on|the))\b"
 # A five-digit number after these words is a zip code, not a referral code: "I'll take the buyer in 78745".
 ZIP_CONTEXT = (
-    r"\b(?:in|zip(?: code)?|area|near|cover|covers|around) #?[0-9]{5}\b"
+    r"\b(?:in|en|zip(?: code)?|area|zona|codigo postal|near|cover|covers|around) #?[0-9]{5}\b"
     r"|\b[0-9]{5} (?:buyer|seller|client|area|zip|market|listing|family|couple|lead|referral|one)s?\b"
     r"|\b[0-9]{5} is (?:basically |literally |right |practically )?(?:in )?my (?:backyard|area|turf|farm|market"
     r"|neighborhood|territory|zip)\b"
