@@ -63,6 +63,9 @@ def scan_numbers(text: str) -> list[Number]:
     return [_number(match) for match in NUMBER.finditer(text)]
 
 
+TENTHS = re.compile(r"(?<![\w.,$#])(?P<thousands>[1-9][0-9]{2})[.,](?P<tenth>[0-9])(?![0-9]| ?(?:k|m|mil|million)\b)")
+
+
 def find_amount(text: str, *, plain_min_digits: int = 5) -> Number | None:
     """The sale price in `text`: the first money-looking number, else the last plain one that is long enough.
 
@@ -77,7 +80,12 @@ def find_amount(text: str, *, plain_min_digits: int = 5) -> Number | None:
 
 
 def find_thousands(text: str) -> Number | None:
-    """A bare three-digit number read as thousands of dollars ("sold 450" is $450k), or a price in words."""
+    """A bare three-digit number read as thousands of dollars ("sold 450" is $450k, "449,9" is $449,900), or a
+    price in words."""
+    tenths = TENTHS.search(text)
+    if tenths:
+        dollars = int(tenths["thousands"]) * 1000 + int(tenths["tenth"]) * 100
+        return Number(digits=str(dollars), dollars=dollars, money=True, start=tenths.start(), end=tenths.end())
     for number in scan_numbers(text):
         if not number.money and len(number.digits) == 3:
             return replace(number, dollars=number.dollars * 1000, money=True)

@@ -135,7 +135,7 @@ WRONG_RECIPIENT = re.compile(r"\byou (?:must |probably )?(?:mean|want)\b|\bwrong
 # "sorry, ignore that", "wrong thread, meant that for my wife", "I was talking to Siri": taken back, never acted on
 RETRACTED = re.compile(
     r"\byou (?:have|got|sent this to) the wrong (?:email|number|person|address|guy|gal|agent)\b|"
-    r"\bignore (?:that|this|my last|the last)\b|\bdisregard\b|\bwrong (?:thread|chat|conversation)\b"
+    r"\bignore (?:that|this|it|my last|the last)\b|\bdisregard\b|\bwrong (?:thread|chat|conversation)\b"
     r"|\bmeant (?:that|this) for\b|\btalking to siri\b|\bnot meant for you\b")
 WRONG_RECIPIENT_GUARDED = frozenset({"claim", "decline", "call", "invoice", "connect", "agree", "award"})
 # "no, I'm not pausing, why did my leads dry up?": a no that answers a question of ours, not an offer
@@ -666,6 +666,9 @@ def _final_outcome(message: Message) -> str | None:
     for by name: "met with them twice ... returning this one, fail it")."""
     for clause in _affirmed(message.clauses):
         key = _command_key(clause)
+        scheduled = key == "sold" and (dates.parse_until(clause.text, message.today) or date.min) > message.today
+        if scheduled:  # "Bajo contrato, cerramos el 10 de diciembre": a closing to come is progress
+            continue
         if key in ("sold", "no_sale", "invalid") or (key == "fail" and EXPLICIT_FAIL.search(message.text)):
             return key
     return None
@@ -836,7 +839,8 @@ def _fail_reason(text: str) -> str | None:
 
 NOT_A_FIT = re.compile(
     r"\b(?:good |bad |a |right )fit\b|\bbuen (?:candidato|fit)\b|\bwheelhouse\b"
-    r"|\b(?:isn'?t|is not|not) (?:something|what) i (?:handle|do|work)\b|\bnot my (?:niche|specialty|thing|lane)\b")
+    r"|\b(?:isn'?t|is not|not) (?:something|what) i (?:handle|do|work)\b|\bnot my (?:niche|specialty|thing|lane)\b"
+    r"|\bi only (?:do|work|handle|sell) (?:residential|commercial|condos|land|rentals|luxury)\b")
 UNRESPONSIVE = re.compile(
     r"\b(?:un|non-?|not )responsive\b|\bnot responding\b|\bno response\b|\bghosted\b|\bnever respond"
     r"|\breach\b|\bno (?:responde|contesta)\b"

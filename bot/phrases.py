@@ -70,7 +70,8 @@ STOP_AS_PREFERENCE = r"\bsend (?:me )?more\b|\binstead\b|\bonly send\b|\bjust se
 _UNDO = r"(?:accidentally|by (?:accident|mistake)|did ?n'?t mean to|did not mean to|sin querer|por error)"
 _OPTED_OUT = r"(?:opt(?:ed)? out|unsubscrib\w*|(?:hit|sent|texted|pressed) stop|stop|(?:me )?di de baja)"
 START_OVER_STOP = (
-    r"\bunstop\b|\bopt (?:me )?back in\b|\bre-?subscribe\b|\brestart (?:my |the )?(?:texts|messages|sms|alerts)\b"
+    r"\bunstop\b|\bopt(?:ed)? (?:me )?back in\b|\bre-?subscribe\b|\brestart (?:my |the )?(?:texts|messages|sms"
+    r"|alerts)\b"
     r"|\bvolver a recibir\b|\bsubscribe (?:me )?(?:back|again)\b|\bvuelv\w* a suscribir\b"
     r"|\bundo (?:the |my )?(?:opt[- ]?out|unsubscribe|stop)\b|\bi want (?:the |your )?texts again\b"
     r"|\bshould ?n'?t have (?:unsubscrib\w*|opted out|stopped|hit stop|texted stop)\b"
@@ -122,7 +123,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^fallid[oa]s?\b", r"\bfallid[oa]$", r"\b(?:marcalo|marcala|marcar|marca|ponlo|ponla) como fallid[oa]\b",
         r"\bnot (?:the |a )?right fit\b", r"\bno es (?:un |el )?buen fit\b",
         r"\b(?:giving|give|returning|handing|hand) (?:(?:it|this|this one|that one|the (?:referral|lead)) )?back\b",
-        r"\breturning (?:this|the) (?:one|referral|lead)\b", r"^returning this\b",
+        r"\breturning (?:this |the )?(?:one|referral|lead)\b", r"^returning this\b",
         r"\b(?:like to|want to|going to|gonna|i'?ll|i will|need to|have to|please) return(?: (?:it|this|this one"
         r"|the (?:referral|lead)))?$", r"\breturn (?:it|this one|the (?:referral|lead))\b",
         r"\b(?:devuelv(?:o|e|a)|devolver) (?:el |este |ese )?(?:referido|lead)\b",
@@ -163,7 +164,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bnumero (?:equivocado|falso|incorrecto)\b", r"\btelefono no existe\b",
         r"\b(?:numero|telefono|correo|email|celular)\b.{0,25}\b(?:es|esta|son|estan) (?:falso|invalido|desconectado"
         r"|equivocado|malo)s?\b",
-        r"\b(?:numero|telefono|celular)\b.{0,30}\bno existe\b", r"\bcorreo\b.{0,30}\brebot\w*",
+        r"\b(?:numero|telefono|celular)\b.{0,30}\bno existe\b", r"\b(?:correo|email)\b.{0,30}\brebot\w*",
+        r"\b(?:email|correo|numero|telefono|lead|referido)\b.{0,30}\bes falso\b",
         r"\b(?:lead|referido|cliente|contacto) no es real\b",
     )),
     ("no_sale", (
@@ -313,7 +315,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:cancel|end|remove|lift|undo) (?:my |the )?pause\b",
         r"\bback from (?:vacation|my vacation|vacaciones|my trip|the trip|leave|maternity leave|paternity leave"
         r"|medical leave|holiday|the holidays)\b",
-        r"\b(?:vuelvo a estar|ya estoy) disponible\b", r"\bdisponible (?:otra vez|de nuevo)\b",
+        r"\b(?:vuelvo a estar|ya estoy) disponible\b",
+        r"\b(?:begin|start) receiving (?:referrals|leads|offers) again\b",
+        r"\breturned from (?:my )?(?:leave|vacation|maternity leave|paternity leave|medical leave|the trip|my trip)\b",
+        r"\bdisponible (?:otra vez|de nuevo)\b",
         r"\b(?:puedo|quiero) recibir (?:referidos|leads|ofertas)\b",
         r"\b(?:can|ready to) (?:take|receive|get) (?:referrals|leads|offers) again\b",
         r"\bestoy de (?:vuelta|regreso)\b",
@@ -363,7 +368,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bwhat(?:'?s| is) (?:still )?open\b", r"\b(?:que|cuales) (?:referidos|leads) tengo\b",
         r"\bmy (?:open |active |current |pending )?(?:referrals|leads|offers)$", r"\bmy status\b",
         r"\bmy (?:open|active|current|pending) (?:referrals|leads|offers)\b",
-        r"\banything open\b", r"\b(?:which|what) (?:leads|referrals)\b", r"\b(?:leads|referrals) am i\b",
+        r"\banything open\b", r"\b(?:which|what) (?:leads|referrals|offers)\b", r"\b(?:leads|referrals) am i\b",
         r"\bwhat do i have right now\b", r"\bdo i have any (?:open )?(?:referrals|leads)\b",
         r"\blist my\b", r"^estado\b", r"\bhow many (?:referrals|leads|offers) (?:do )?i (?:have|got)\b",
         r"\bwhat do i have (?:going|open|active|pending)\b",
@@ -469,6 +474,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\boutside (?:of )?my (?:[a-z]+ )?(?:area|market|territory|zone)\b",
         r"\blet (?:someone|somebody) else (?:grab|take|have|get) (?:it|this|this one)\b",
         r"\b(?:give|pass|send|hand|reassign) (?:it |this |this one )?to (?:somebody|someone) else\b",
+        r"\bout of my (?:area|market|territory|zone)\b", r"^(?:no|nope|nah) on$", r"\brespectfully decline\b",
+        r"\bdecline (?:this|the|that) (?:referral|lead|one|offer)\b",
         r"^(?:nope|nah)\b", r"\b(?:have|going) to pass\b", r"\bgonna (?:have to )?pass\b", r"^no,? gracias\b",
         r"\bno me interesa\b", r"^no puedo\b", r"^paso\b",
         r"\b(?:esta vez|por ahora|ahorita|hoy|en esta) paso\b", r"\brechaz\w*",
@@ -496,7 +503,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bi want (?:it|this one)\b", r"\bi(?:'?d| would) (?:love|like) to (?:take|claim)\b",
         r"\bi(?:'?d| would) like (?:this|it|the)\b", r"\bi can take (?:it|this|that|them|the)\b",
         r"\bi'?m in$", r"\bi'?m in (?:for|on) (?:it|this|that|this one)\b", r"\bcount me in\b",
-        r"\bput my name (?:on|down for)\b", r"^(?:very |super |definitely )?interested\b(?!,? but\b)",
+        r"\bput my name (?:on|down for)\b",
+        r"\b(?:would like|wants|asked me|like) to claim\b",
+        r"^(?:very |super |definitely )?interested\b(?!,? but\b)",
         r"\bi(?:'?m| am) interested\b(?!,? but\b)",
         r"\bsign me up\b", r"\bsend (?:it|them|this one) my way\b", r"\bi(?:'?ll| will) work with (?:this|the|them)\b",
         r"\bi accept\b",
