@@ -792,8 +792,8 @@ def _sold(message: Message, clause: Clause) -> Intent:
         # "bought a house in another state", "purchased through Redfin": a purchase, maybe not through the agent
         return Unknown("unrecognised")
     amount = _price(dates.remove_dates(clause.text)) or _price(text)
-    if amount is None and _small_money_only(text) and not HOME_WORDS.search(text):
-        return Unknown("unrecognised")  # "sold it to a guy from church for 6k": no home
+    if amount is None and _small_money_only(text) and not (HOME_WORDS.search(text) or _find_ref(text)):
+        return Unknown("unrecognised")  # "sold it to a guy from church for 6k": no home, no referral
     ref = _find_ref(text, taken=amount)
     return Report(Outcome.SOLD, ref=ref, amount=amount.dollars if amount else None)
 

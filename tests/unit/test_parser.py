@@ -138,6 +138,8 @@ REPORTS = [
     ("SIN VENTA", out("no_sale")),
     ("EN PROCESO, ya tienen preaprobación", out("in_progress")),
     ("FALLIDO", out("fail")),
+    ("SOLD 4821 $1", out("sold", ref="4821", amount=None)),  # a typo'd price still reports the named referral
+    ("sold it to a guy from church for 6k lol", unknown("unrecognised")),  # no home, no referral: a truck
     ("fallido 4821, el cliente no contesta", out("fail", ref="4821", reason="unresponsive")),
     ("SOLD", out("sold")),
     ("sold $450k", out("sold", amount=450_000)),
