@@ -47,7 +47,7 @@ from bot.messages import Channel
 
 DIGITS: dict[str, Callable[[], Intent]] = {"1": Claim, "2": Decline}
 
-BARE_ANSWER = re.compile(rf"(?:{phrases.YES}|{phrases.NO}|{phrases.OK})")
+BARE_ANSWER = re.compile(rf"(?:{phrases.BARE_YES}|{phrases.NO}|{phrases.OK})")  # not "claiming", "accept"
 LEADING_OK = re.compile(rf"^(?:(?:{phrases.OK}) )+(?=\S)")
 GREETING = re.compile(phrases.GREETING)
 REACTION = re.compile(phrases.REACTION, re.IGNORECASE | re.DOTALL)
@@ -148,6 +148,12 @@ REPORT_REQUEST = re.compile(
     r"|report|update)\b")
 REPORTS = frozenset({"sold", "no_sale", "in_progress", "invalid", "fail"})
 PERCENT = re.compile(r"\b[0-9]{1,2} ?%")
+TRACK_RECORD = re.compile(phrases.TRACK_RECORD)
+# "please pause them until Jan 6" asks for a pause; "on vacation this week so I can't take it" only explains a no
+PAUSE_ASKED = re.compile(
+    r"\b(?:pause|paus[ae]\w*|hold|stop sending|don'?t send|no (?:more|new) (?:leads|referrals)|put me on|put my account"
+    r"|take me off|until|till|thru|through|hasta)\b")
+PLANNED = re.compile(r"\b(?:want|wants|plan|plans|planning|going|hope|hoping) to\b")
 # "I agreed to this yesterday, why am I getting the agreement again": a complaint, not a command
 COMPLAINT = re.compile(r"\bwhy (?:am i|do i keep|did i|do i) (?:getting|get|receiving|receive)\b")
 # "why did my leads get paused?": a why-question is never a status request
@@ -170,6 +176,10 @@ RELATIVE_CLAUSE = re.compile(phrases.RELATIVE_CLAUSE)
 IMPERATIVE_HAVE = re.compile(r"^(?:have|let) (?:the|someone|somebody|a)\b")  # "have the bot call me"
 SUBJECT_LINE = re.compile(r"^\s*(?:re|fw|fwd|aw|rv)\s*:", re.IGNORECASE)
 # "wrong number" alone is the agent telling us we texted the wrong person, not a report on the client's number
+WRONG_NUMBER = re.compile(r"\bwrong (?:number|#)\b")
+LEAD_CONTEXT = re.compile(  # "wrong number, the lady has no idea what I'm talking about": the client's number
+    r"\b(?:client|lead|buyer|seller|their|his|her|the number on|referral|customer|invalid|the (?:guy|lady|woman|man"
+    r"|person)|she|he|they|whoever|someone|somebody|never heard of|no idea)\b")
 WRONG_PERSON = re.compile(r"(?:sorry )?(?:you have (?:the )?|u have (?:the )?)?wrong (?:number|person|#)(?: sorry)?")
 NUMBERED_CHOICE = re.compile(r"\b(?:number|numero|agent|agente|option|opcion|#) ?#? ?([0-9]{1,2})\b")
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "primer": 1, "primero": 1,
@@ -182,7 +192,8 @@ LEADING_REF = re.compile(r"^(?:re:? )?(?:(?:ref(?:erral)?|code|lead) )?#? ?[0-9]
 ANY_REF = re.compile(r"#? ?\b[0-9]{3,8}\b")
 CLAUSE_BREAK = re.compile(
     r"(?<=[!?;\n])|(?<=[.,])(?![0-9])|\s+[-–—]+\s+"
-    r"|\s+(?:but|pero)\s+(?=(?:we|they|i|we've|they've|i've|we're|they're|he|she|the|my|our|ya|ellos|estamos)\b)")
+    r"|\s+(?:but|pero)\s+(?=(?:we|they|i|we've|they've|i've|we're|they're|he|she|the|my|our|ya|ellos|estamos)\b)"
+    r"|\s+so\s+(?=(?:i|i'm|i've|we|we're)\s)")
 QUOTED_ON_TOP = re.compile(r"\s*(?:>|on .+ wrote:?\s*$|el .+ escribi[oó]:?\s*$)", re.I)
 EMAIL_QUOTE = re.compile(
     r"\s*(?:>|on .+ wrote:?\s*$|el .+ escribi[oó]:?\s*$|-{2,}\s*(?:original message|mensaje original)|from:\s|de:\s"
@@ -577,7 +588,11 @@ def _check_command(message: Message) -> Reading | None:
     if key == "decline" and "call" in _affirmed_keys(message):  # "no puedo contestar por texto, llámame"
         key, alternatives = "call", _alternatives(message, "call")
         clause = next((c for c in message.clauses if _command_key(c) == "call"), clause)
-    if key == "decline" and "pause" in alternatives:
+    if key == "pause" and "decline" in _affirmed_keys(message) and not PAUSE_ASKED.search(message.text):
+        # "On vacation this week so I can't take it": the absence explains a no to this offer
+        key, alternatives = "decline", _alternatives(message, "decline")
+        clause = next((c for c in message.clauses if _command_key(c) == "decline"), clause)
+    if key == "decline" and "pause" in alternatives and PAUSE_ASKED.search(message.text):
         # "won't be able to take new referrals, please pause them until Jan 6": a pause says more
         key, clause, alternatives = "pause", _clause_naming(message, "pause"), _alternatives(message, "pause")
     if key == "in_progress":  # news first, then the outcome: "appraisal came in low ... contract got cancelled"
@@ -633,13 +648,14 @@ def _guard(message: Message, key: str) -> Reading | None:
     if key == "pause" and THEIR_ABSENCE.search(_clause_with(message, key)):
         return Reading(Unknown("third_party"), "someone else's absence", 0.3, (key,))
     third_party = NOT_OURS.search(message.text) if key in THIRD_PARTY_GUARDED else None
+    third_party = third_party or (TRACK_RECORD.search(message.text) if key in REPORTS else None)
     if third_party:
         return Reading(Unknown("third_party"), f"someone else's news {third_party.group()!r}", 0.3, (key,))
     long_ago = _long_ago(message) if key in THIRD_PARTY_GUARDED | {"no_sale"} else None
     if long_ago:
         return Reading(Unknown("third_party"), f"long ago {long_ago!r}", 0.3, (key,))
     planned = _clause_with(message, key) if key == "in_progress" else ""
-    if PLANNED_PROGRESS.search(planned) and DEFERRED_UPDATE.search(message.text):
+    if (PLANNED_PROGRESS.search(planned) or PLANNED.search(planned)) and DEFERRED_UPDATE.search(message.text):
         return Reading(Unknown("future"), f"a plan, the update still to come {planned!r}", 0.3, (key,))
     return None
 
@@ -815,8 +831,9 @@ def _small_money_only(text: str) -> bool:
 
 def _invalid(message: Message, clause: Clause) -> Intent:
     """The reason is the agent's own words: what follows "invalid" (and the code), or the whole message."""
-    if WRONG_PERSON.fullmatch(" ".join(re.findall(r"[a-z0-9#]+", message.text))):
-        return Unknown("unrecognised")
+    if WRONG_PERSON.fullmatch(" ".join(re.findall(r"[a-z0-9#]+", message.text))) or (
+            WRONG_NUMBER.search(message.text) and not LEAD_CONTEXT.search(message.text) and not _ref(message)):
+        return Unknown("unrecognised")  # "Wrong number, I'm not a realtor": we texted the wrong person
     reason = " ".join(message.raw.split())
     match = INVALID_REST.match(reason)
     if match:

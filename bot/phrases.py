@@ -90,6 +90,8 @@ YES = r"yes|yessir|yes sir|yes ma'?am|yess+|yes+s|yse|ys|y|yeah?|yea+h?|yeh|yep|
 YES += r"|si|claro que si|of course|heck yes|hell yes|heck yeah|hell yeah|oh yes|oh yeah"
 YES += r"|claim|claimed|claiming|accept|accepted|mine|acepto"
 NO = r"no|nope|nah"
+# A bare yes: what may stand before a more specific clause ("yes, sold 450k"); "claiming" or "accept" may not
+BARE_YES = r"yes|yeah?|yea+h?|yep|yup|si|y|ok|okay|sure|absolutely|definitely"
 OK = r"ok|okay|okey|k|kk|sure|sure thing|alright|sounds good|sounds great"
 
 # A bare acknowledgement: never an action, however an offer was worded. The handler may ask to confirm.
@@ -101,13 +103,14 @@ ACK_WORDS = (
     r"|entendido|va|claro|listo|muy bien"
 )
 THANKS_WORDS = r"thanks|thank you|thx|ty|tks|gracias"
-ACK = (rf"(?:(?:{THANKS_WORDS}) )?(?:{ACK_WORDS})(?: (?:{ACK_WORDS}))*(?: (?:{THANKS_WORDS}))?"
-       rf"|(?:{THANKS_WORDS})(?: (?:so much|a lot|again|muchas|mil))?")
+_ACK_OR_THANKS = rf"(?:{ACK_WORDS}|{THANKS_WORDS})"
+ACK = rf"{_ACK_OR_THANKS}(?: (?:{_ACK_OR_THANKS}|so much|a lot|again|muchas|mil))*"
 
 # (intent key, phrases searched in one clause), most specific first; the parser's BUILDERS make the intent.
 COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("help", (  # asking how it works comes first: "How do I report that my client is still shopping?"
-        r"\bhow (?:do|can|should) i (?:actually |just |even )?(?:claim|reply|respond|report|pause|use|buy"
+        r"\bhow (?:exactly )?(?:do|can|should) i (?:actually |just |even |exactly )?(?:claim|reply|respond"
+        r"|report|pause|use|buy"
         r"|get started|grab"
         r"|take|answer)\b", r"\bcomo (?:le )?hago (?:para|pa)\b", r"\bcomo (?:acepto|reclamo|tomo|respondo|contesto)\b",
         r"\bwhat (?:can|do|should) i (?:text|reply|send|say|type|answer|write)\b",
@@ -190,7 +193,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bdecidi\w* (?:seguir )?(?:rentando|alquilando|rentar|alquilar)\b",
         r"\bno (?:va a haber|hubo|habra) (?:compra|venta)\b",
         r"\b(?:ended up|end up) (?:buying|purchasing)\b.{0,40}\b(?:directly|no agent|without (?:an |any )?agent)\b",
-        r"\bno agent involved\b", r"\b(?:won'?t|will not|isn'?t|is not|not) (?:be )?moving forward\b",
+        r"\bno agent involved\b",
+        r"\b(?:renew|renewed|renewing|sign|signed|signing) (?:their |a |the )?(?:lease|rental)\b",
+        r"\bhold off on (?:buying|selling)\b", r"\b(?:won'?t|will not|isn'?t|is not|not) (?:be )?moving forward\b",
         r"\bfirm(?:o|aron) con otr[oa]\b", r"\bse retiraron\b", r"\bdesistieron\b",
         r"\bstay(?:ing|ed)? put\b", r"\bpulled (?:out|the listing|their listing|the house|it off)\b",
         r"\blost interest\b",
@@ -421,7 +426,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bbuy (?:it|this|that|the (?:lead|referral))\b",
         r"\bi(?:'?ll| will) (?:buy|purchase|pay for)\b", r"\b(?:i|we)(?:'?d| would) like to (?:buy|purchase)\b",
         r"\bi want to (?:buy|purchase)\b", r"^purchase\b", r"\bbill (?:me|my card|my account)\b",
-        r"\bcharge (?:my card|me)\b",
+        r"\bcharge (?:my card|me)\b", r"\bcharge (?:the |my )?card(?: on file)?\b",
         r"\bfactura\b", r"\bfactur(?:ame|enme)\b", r"^compr(?:ar|arlo|o)\b", r"\blo compro\b", r"\bcomprarlo\b",
         r"\bcobrame\b", r"\btake my money\b", r"\bi'?m buying (?:it|this|this one|that one)\b",
         r"\b(?:quiero|quisiera|me gustaria|voy a|deseo|queremos) compr\w*",
@@ -474,7 +479,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\boutside (?:of )?my (?:[a-z]+ )?(?:area|market|territory|zone)\b",
         r"\blet (?:someone|somebody) else (?:grab|take|have|get) (?:it|this|this one)\b",
         r"\b(?:give|pass|send|hand|reassign) (?:it |this |this one )?to (?:somebody|someone) else\b",
-        r"\bout of my (?:area|market|territory|zone)\b", r"^(?:no|nope|nah) on$", r"\brespectfully decline\b",
+        r"\bout of my (?:area|market|territory|zone)\b",
+        r"\b(?:have to|gotta|got to|going to|gonna|must) say no\b",
+        r"^(?:no|nope|nah) on$",
+        r"\brespectfully decline\b",
         r"\bdecline (?:this|the|that) (?:referral|lead|one|offer)\b",
         r"^(?:nope|nah)\b", r"\b(?:have|going) to pass\b", r"\bgonna (?:have to )?pass\b", r"^no,? gracias\b",
         r"\bno me interesa\b", r"^no puedo\b", r"^paso\b",
@@ -548,7 +556,8 @@ ACTION_VERBS = (
     r"fail|claim|buy|purchase|invoice|bill|charge|accept|award|agree|call|pause|resume|sold|sell|close|closed|connect|put"
 )
 SPANISH_NEGATION = (
-    r"\bno (?:\w+ ){0,2}?(?:reclam|compr|factur|cobr|paus)\w*|\bno (?:\w+ ){0,2}?llam(?:a|e|en|ar|ame|arme|enme"
+    r"\bno (?:\w+ ){0,2}?(?:reclam|compr|factur|cobr|paus|comunic|conect)\w*|\bno (?:\w+ ){0,2}?llam(?:a|e|en"
+    r"|ar|ame|arme|enme"
     r"|es)\b|\b(?:todavia|aun) no\b|\bno todavia\b"
 )
 # Someone else's sale or purchase, mentioned in passing: "my sister just sold her house", "the neighbor's".
@@ -570,8 +579,15 @@ NOT_OURS = (
     r"|\bsold my (?:own )?(?:house|home|place|condo)\b|\bmy own (?:house|home|place|condo)\b"
     r"|\bheard\b(?! back\b| from\b)|\bi hear\b"
     r"|\bmi (?:herman|prim|amig|vecin|mama|papa|madre|padre|ti[oa]\b|jef|companer|cunad|suegr)"
-    r"|\b(?:i|we) (?:already |just |once )?sold (?:a|an|another|one|two|three|several|many|lots of|plenty of|[0-9]+)"
+    r"|\b(?:i|we) (?:already |just |once )?sold (?:a|an|another|one|two|three|several|many|lots of|plenty of"
+    r"|[0-9]+)"
     r" (?:house|home|condo|place|propert|listing)"
+)
+# The agent's own track record, not this referral's news: "I've sold a dozen homes in that neighborhood"
+TRACK_RECORD = (
+    r"\b(?:i|we|i'?ve|we'?ve) (?:already |just |once )?sold (?:a|an|another|one|two|three|several|many|lots of"
+    r"|plenty of"
+    r"|[0-9]+|a dozen|dozens of|a lot of|a bunch of)(?: [a-z]+)? (?:house|home|condo|place|propert|listing)"
 )
 # A command in a conditional or speculative sentence is no command: "yes but only if it's in 78704", "I might
 # need to pause next month", "if they close I'll let you know". The parser answers these with a question at most.
@@ -582,7 +598,8 @@ HYPOTHETICAL = (
     r"|\bwhen (?:it|it'?s|they|they'?re|we|we'?re) (?:close|sell|buy|get|is|are)\b"
     r"|\bwould(?:'?ve| have)\b|(?<!for )\b(?:thinking|thought) (?:about|of)\b(?! (?:me|us)\b)"
     r"|\bconsidering\b|\bplanning (?:to|on)\b"
-    r"|\bno estoy segur[oa]\b|\blet me (?:think|check|see)\b|\bstill thinking\b|\bthinking it over\b"
+    r"|\bmore (?:details|info|information) first\b|\bno estoy segur[oa]\b|\blet me (?:think|check|see)\b"
+    r"|\bstill thinking\b|\bthinking it over\b"
     r"|\bdejame (?:pensarlo|pensar|ver|checar|revisar)\b|\blo pienso\b"
     r"|\bin case\b|\bnot sure\b|\bunsure\b|\bnot certain\b|\bdon'?t know if\b|\bno se si\b|\bquizas?\b|\btal vez\b"
     r"|\ba lo mejor\b|\bsi (?:es que|fuera|llegan?)\b"
@@ -604,7 +621,7 @@ PLANNED_PROGRESS = r"\b(?:meeting|seeing|meet) (?:with )?(?:them|him|her|the (?:
 DEFERRED_UPDATE = (
     r"\b(?:will|'ll) (?:circle back|follow up|get back to you|check back|touch base)\b|\bno (?:news|updates?) yet\b|"
     r"\b(?:will|'ll) (?:send|give|get) (?:you )?(?:an?|the|a full|more|an? (?:full|real|proper)) update\b"
-    r"|\b(?:will|'ll) (?:update you|report back|let you know) (?:after|once|when)\b"
+    r"|\b(?:will|'ll) (?:update you|report back|let you know) (?:after|once|when|then|next week|soon|later)\b"
 )
 # A year before this one after "in", "en", "since": "Esa casa la vendí en 2019" is long ago, and 2019 no code
 PAST_YEAR = r"\b(?:in|en|since|desde|back in|around) ((?:19|20)[0-9]{2})\b"
@@ -629,7 +646,8 @@ FUTURE_TIME = (
 UNTIL_WORDS = r"\b(?:until|till|til|thru|through|hasta|back (?:on|the))\b"
 # A five-digit number after these words is a zip code, not a referral code: "I'll take the buyer in 78745".
 ZIP_CONTEXT = (
-    r"\b(?:in|en|zip(?: code)?|area|zona|codigo postal|near|cover|covers|around) #?[0-9]{5}\b"
+    r"\b(?:in|en|zip(?: code)?|area|zona|codigo postal|near|cover|covers|around|part of|side of|north of|south of"
+    r"|east of|west of) #?[0-9]{5}\b"
     r"|\b[0-9]{5} (?:buyer|seller|client|area|zip|market|listing|family|couple|lead|referral|one)s?\b"
     r"|\b[0-9]{5} is (?:basically |literally |right |practically )?(?:in )?my (?:backyard|area|turf|farm|market"
     r"|neighborhood|territory|zip)\b"
