@@ -857,7 +857,8 @@ def _fail_reason(text: str) -> str | None:
 NOT_A_FIT = re.compile(
     r"\b(?:good |bad |a |right )fit\b|\bbuen (?:candidato|fit)\b|\bwheelhouse\b"
     r"|\b(?:isn'?t|is not|not) (?:something|what) i (?:handle|do|work)\b|\bnot my (?:niche|specialty|thing|lane)\b"
-    r"|\bi only (?:do|work|handle|sell) (?:residential|commercial|condos|land|rentals|luxury)\b")
+    r"|\bi only (?:do|work|handle|sell) (?:residential|commercial|condos|land|rentals|luxury)\b"
+    r"|\bnot a (?:good )?match\b|\bout of my (?:area|market)\b|\boutside (?:of )?my (?:area|market)\b")
 UNRESPONSIVE = re.compile(
     r"\b(?:un|non-?|not )responsive\b|\bnot responding\b|\bno response\b|\bghosted\b|\bnever respond"
     r"|\breach\b|\bno (?:responde|contesta)\b"
@@ -873,6 +874,8 @@ UNRESPONSIVE = re.compile(
     r"|\bnunca (?:contest|respond)\w*|\bno (?:me )?(?:contesta|responde)\w*"
     r"|\b(?:haven'?t|have not|never|not) heard (?:a peep|back|anything|a word)\b|\bnot a peep\b"
     r"|\b(?:calling|texting|emailing)(?:[ ,/]+(?:and )?(?:calling|texting|emailing)){1,}\b"
+    r"|\b(?:texts?|calls?|emails?)(?:[ ,/]+(?:and )?(?:texts?|calls?|emails?)){1,}\b"
+    r"|\b(?:can'?t|cannot|couldn'?t|unable to) get (?:a ?hold of|through to)\b|\bvoice ?mail (?:is )?full\b"
     r"|\b(?:called|texted|emailed)(?:[ ,/]+(?:and )?(?:called|texted|emailed)){1,}\b")
 
 

@@ -114,7 +114,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|get started|grab"
         r"|take|answer)\b", r"\bcomo (?:le )?hago (?:para|pa)\b", r"\bcomo (?:acepto|reclamo|tomo|respondo|contesto)\b",
         r"\bwhat (?:can|do|should) i (?:text|reply|send|say|type|answer|write)\b",
-        r"\bwhat are (?:all )?(?:my|the) (?:options|commands)\b", r"\b(?:what are|list) the commands\b",
+        r"\bwhat are (?:all )?(?:my|the) (?:options|commands|replies|answers|responses|keywords)\b",
+        r"\b(?:what are|list) the commands\b",
         r"\b(?:don'?t|do not) (?:understand|know|get) how (?:to|this works|it works)\b",
         r"\bhow (?:does|do) (?:this|it|pausing|claiming|buying|reporting|the \w+) work\b",
         r"\bcomo (?:funciona|se usa)\b",
@@ -123,7 +124,11 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\blist of (?:the )?commands\b",
     )),
     ("fail", (
-        r"^fallid[oa]s?\b", r"\bfallid[oa]$", r"\b(?:marcalo|marcala|marcar|marca|ponlo|ponla) como fallid[oa]\b",
+        r"^fallid[oa]s?\b",
+        r"\bfallid[oa]$",
+        r"\bcomo (?:fallid[oa]|fallo|fail)\b",
+        r"\bnunca (?:contesta|responde)\w*",
+        r"\b(?:marcalo|marcala|marcar|marca|ponlo|ponla) como fallid[oa]\b",
         r"\bnot (?:the |a )?right fit\b", r"\bno es (?:un |el )?buen fit\b",
         r"\b(?:giving|give|returning|handing|hand) (?:(?:it|this|this one|that one|the (?:referral|lead)) )?back\b",
         r"\breturning (?:this |the )?(?:one|referral|lead)\b", r"^returning this\b",
@@ -347,7 +352,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bput (?:my account|my referrals|my leads|me) on hold\b", r"\bon hold (?:until|till|thru|through)\b",
         r"\bon leave\b", r"\b(?:maternity|paternity|medical|family) leave\b", r"\bput me on hold\b",
         r"\bhold (?:my |all |the |any )?(?:new )?(?:referrals|leads|offers)\b",
-        r"\bhold off (?:on )?(?:sending|the (?:referrals|leads)|referrals|leads|any|anything|until|till|for)\b",
+        r"\bhold(?:ing)? off (?:on )?(?:new |any )?(?:sending|the (?:referrals|leads)|referrals|leads|any"
+        r"|anything|until"
+        r"|till|for)\b",
         r"\bstop sending (?:me )?(?:any )?(?:new |more )?(?:referrals|leads|offers)\b"
         r"(?=.*\b(?:for now|for a (?:bit|while|few)|temporarily|right now"
         r"|for (?:a|one|two|three|[0-9]+) (?:day|week|month)s?)\b)",
@@ -380,7 +387,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bcuales tengo\b",
         r"\b(?:still )?have (?:a couple|some|any|a few) open\b", r"\bwhich (?:of )?my (?:referrals|leads)\b",
         r"\blist of (?:all )?(?:the |my )?(?:referrals|leads|offers)\b",
-        r"\b(?:referrals|leads|offers) (?:currently |still )?assigned to me\b", r"\brundown of (?:which|my|the)\b",
+        r"\b(?:referrals|leads|offers) (?:currently |still )?assigned to me\b",
+        r"\bstill assigned to me\b",
+        r"\brundown of (?:which|my|the)\b",
         r"\b(?:referrals|leads|offers) (?:that )?i (?:currently |still )?(?:have|hold)\b",
         r"\bmis referidos\b", r"\bque (?:referidos |leads )?tengo abiertos?\b",
     )),
@@ -465,7 +474,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:i'?ll|i will|i'?m going to|going to|gonna|have to|must|need to|i) decline\b",
         r"\bi'?d (?:love|like) to,? but\b",
         r"^i'?d (?:love|like) to$",
-        r"\bi wish i could\b",
+        r"\bi wish i could$", r"\bi wish i could,? but\b", r"\bi wish i could (?:take|help|do) (?:it|this|that|them)\b",
         r"^(?:not|no) (?:this|that) (?:one|time)\b",
         r"\b(?:esta vez|por ahora|ahora|ahorita|hoy) no\b",
         r"\b(?:won'?t be able to|not able to|couldn'?t|could not) (?:take|handle|do)\b",
@@ -615,6 +624,9 @@ BENIGN_CONDITION = (
     r"|\b(?:i'?ll|i will|will) (?:send|pay|wire|forward|mail) (?:you )?(?:the |your |my )?(?:referral )?"
     r"(?:fee|check|payment|paperwork|commission|split|settlement statement)\b[^.;!?\n]*"
     r"|\b(?:i'?ll|i will|will) pay (?:by|with|via|when|once|as soon as|after|upon)\b[^.;!?\n]*"
+    r"|\b(?:i'?ll|i will|will) send (?:it |them |those |the numbers |the details |the final numbers )?(?:later"
+    r"|soon|once"
+    r"|when|after|tomorrow|next week)\b[^.;!?\n]*"
 )
 # "I'm meeting with them Tuesday and will send a full update after that": the update is still to come
 PLANNED_PROGRESS = r"\b(?:meeting|seeing|meet) (?:with )?(?:them|him|her|the (?:client|buyer|seller)s?)\b"
