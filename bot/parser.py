@@ -130,6 +130,10 @@ OTHER_PARTY = re.compile(
     r"|agent|realtor|broker|brokerage|otro|otra)\b"
 )
 EXPLICIT_FAIL = re.compile(r"\bfail|\bfallid")
+# "please pass it to someone who works rural property": the referral given back, a fail asked for in words
+GIVEN_BACK = re.compile(
+    r"\b(?:pass|give|hand|send|reassign) (?:it|this|this one) (?:to|over to) (?:someone|somebody)\b|\breassign"
+    r"|\breturning\b|\bgiving (?:it |this one )?back\b|\breleasing\b|\bdevuelv")
 # "Mine? No, I think you mean my partner Lisa": the text reached the wrong person
 WRONG_RECIPIENT = re.compile(r"\byou (?:must |probably )?(?:mean|want)\b|\bwrong (?:person|agent|guy|gal)\b")
 # "sorry, ignore that", "wrong thread, meant that for my wife", "I was talking to Siri": taken back, never acted on
@@ -685,7 +689,8 @@ def _final_outcome(message: Message) -> str | None:
         scheduled = key == "sold" and (dates.parse_until(clause.text, message.today) or date.min) > message.today
         if scheduled:  # "Bajo contrato, cerramos el 10 de diciembre": a closing to come is progress
             continue
-        if key in ("sold", "no_sale", "invalid") or (key == "fail" and EXPLICIT_FAIL.search(message.text)):
+        if key in ("sold", "no_sale", "invalid") or (key == "fail" and (EXPLICIT_FAIL.search(message.text)
+                                                                         or GIVEN_BACK.search(message.text))):
             return key
     return None
 

@@ -74,6 +74,7 @@ START_OVER_STOP = (
     r"|alerts)\b"
     r"|\bvolver a recibir\b|\bsubscribe (?:me )?(?:back|again)\b|\bvuelv\w* a suscribir\b"
     r"|\bundo (?:the |my )?(?:opt[- ]?out|unsubscribe|stop)\b|\bi want (?:the |your )?texts again\b"
+    r"|\b(?:like|want|love) (?:to be |to get |to come )?back in (?:on )?(?:the )?(?:network )?(?:texts|messages|list)\b"
     r"|\bshould ?n'?t have (?:unsubscrib\w*|opted out|stopped|hit stop|texted stop)\b"
     rf"|\b{_UNDO}\b.{{0,30}}\b{_OPTED_OUT}\b|\b{_OPTED_OUT}\b.{{0,30}}\b{_UNDO}\b"
 )
@@ -114,7 +115,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|get started|grab"
         r"|take|answer)\b", r"\bcomo (?:le )?hago (?:para|pa)\b", r"\bcomo (?:acepto|reclamo|tomo|respondo|contesto)\b",
         r"\bwhat (?:can|do|should) i (?:text|reply|send|say|type|answer|write)\b",
-        r"\bwhat are (?:all )?(?:my|the) (?:options|commands|replies|answers|responses|keywords)\b",
+        r"\bwhat are (?:all )?(?:my|the) (?:reply |response |text )?(?:options|commands|replies|answers"
+        r"|responses|keywords)\b",
         r"\b(?:what are|list) the commands\b",
         r"\b(?:don'?t|do not) (?:understand|know|get) how (?:to|this works|it works)\b",
         r"\bhow (?:does|do) (?:this|it|pausing|claiming|buying|reporting|the \w+) work\b",
@@ -132,6 +134,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bnot (?:the |a )?right fit\b", r"\bno es (?:un |el )?buen fit\b",
         r"\b(?:giving|give|returning|handing|hand) (?:(?:it|this|this one|that one|the (?:referral|lead)) )?back\b",
         r"\breturning (?:this |the )?(?:one|referral|lead)\b", r"^returning this\b",
+        r"\breleasing (?:this one|this referral|this lead|it back|it)\b",
         r"\b(?:like to|want to|going to|gonna|i'?ll|i will|need to|have to|please) return(?: (?:it|this|this one"
         r"|the (?:referral|lead)))?$", r"\breturn (?:it|this one|the (?:referral|lead))\b",
         r"\b(?:devuelv(?:o|e|a)|devolver) (?:el |este |ese )?(?:referido|lead)\b",
@@ -201,7 +204,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno agent involved\b",
         r"\b(?:renew|renewed|renewing|sign|signed|signing) (?:their |a |the )?(?:lease|rental)\b",
         r"\bhold off on (?:buying|selling)\b", r"\b(?:won'?t|will not|isn'?t|is not|not) (?:be )?moving forward\b",
-        r"\bfirm(?:o|aron) con otr[oa]\b", r"\bse retiraron\b", r"\bdesistieron\b",
+        r"\bfirm(?:o|aron) con otr[oa]\b",
+        r"\bcompr(?:o|aron) con (?:otr[oa]|un[oa]? (?:primo|prima|amig[oa]|familiar))\b",
+        r"\bse retiraron\b",
+        r"\bdesistieron\b",
         r"\bstay(?:ing|ed)? put\b", r"\bpulled (?:out|the listing|their listing|the house|it off)\b",
         r"\blost interest\b",
         r"\b(?:chose|picked|hired|used|using|signed with|listed with|listing with|bought with|buying with|sold with)"
@@ -286,7 +292,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bshowed (?:them|him|her|the (?:client|buyer|couple|family)s?)\b", r"\bnegotiat\w*", r"\bcounter ?offer",
         r"\b(?:made|make|making|wrote|writing|write|submitted|submitting|put in|putting in|sent) (?:up )?"
         r"(?:an |a |two |three |the |another |our )?(?:offer|bid)s?\b",
-        r"\bwaiting (?:on|for) (?:the |their )?(?:appraisal|inspection|lend[eo]r|financing|loan|docs|approval"
+        r"\bwaiting (?:on|for) (?:the |their )?(?:appraisal|inspection|lend[eo]r|underwrit\w*|financing|loan"
+        r"|docs|approval"
         r"|underwriting"
         r"|closing|them"
         r"|the (?:client|buyer|seller)s?)\b", r"\binspection\b", r"\bappraisal\b", r"\bhouse hunting\b",
@@ -352,7 +359,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bput (?:my account|my referrals|my leads|me) on hold\b", r"\bon hold (?:until|till|thru|through)\b",
         r"\bon leave\b", r"\b(?:maternity|paternity|medical|family) leave\b", r"\bput me on hold\b",
         r"\bhold (?:my |all |the |any )?(?:new )?(?:referrals|leads|offers)\b",
-        r"\bhold(?:ing)? off (?:on )?(?:new |any )?(?:sending|the (?:referrals|leads)|referrals|leads|any"
+        r"\bhold(?:ing)? off (?:on )?(?:new |any )?(?:sending|the (?:referrals|leads)|referrals|leads|ones|any"
         r"|anything|until"
         r"|till|for)\b",
         r"\bstop sending (?:me )?(?:any )?(?:new |more )?(?:referrals|leads|offers)\b"
@@ -365,6 +372,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|thru|through)\b",
         r"\bstop sending\b.*\b(?:until|till|thru|through)\b",
         r"\bdon'?t send (?:me )?(?:any )?(?:more |new )?(?:referrals|leads|offers)\b",
+        r"\bdon'?t send (?:me )?anything(?: new)?\b.*\b(?:until|till|til|thru|through)\b", r"\bhold everything\b",
         r"\b(?:out of town|travell?ing|away)\b.*\b(?:until|till|thru|through)\b", r"^away$",
         r"^(?:fuera|ausente|de viaje)\b.*\bhasta\b",
         r"\bpaus(?:a|ar|en)\b", r"\bvacaciones\b", r"\bno me mandes (?:referidos|leads)\b",
@@ -376,7 +384,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bstatus (?:update )?(?:of|on|for)(?: (?:my (?:referrals|leads|offers)|(?:the|this|that) (?:referral|lead"
         r"|buyer|seller|client|deal|one)s?|it|this|that|everything|all|#))?(?: for me| on your end| in your system)?$",
         r"\bcheck (?:on )?(?:the )?status\b",
-        r"\bwhere (?:do )?(?:things|we) stand\b",
+        r"\bwhere (?:do )?(?:things|we) stand\b", r"\bwhere (?:does|do) (?:it |this |that |things )?stand\b",
         r"\bwhat(?:'?s| is) (?:still )?open\b", r"\b(?:que|cuales) (?:referidos|leads) tengo\b",
         r"\bmy (?:open |active |current |pending )?(?:referrals|leads|offers)$", r"\bmy status\b",
         r"\bmy (?:open|active|current|pending) (?:referrals|leads|offers)\b",
@@ -416,6 +424,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^(?:award|pick|choose|select|elijo|escojo|elegimos)\b",
         r"\bgive (?:it |this one )?to (?:agent|number|#|[0-9])",
         r"\b(?:let'?s )?go with the (?:first|second|third|1st|2nd|3rd) (?:one|agent|person|realtor)\b",
+        r"\b(?:i|we)(?:'ll| will)? (?:choose|pick|select) the (?:first|second|third|1st|2nd|3rd) (?:one|agent"
+        r"|person)\b",
         r"\bgo with (?:agent |number |option |#)[0-9]",
         r"\b(?:award|give) (?:it )?to (?:option|agent) [0-9]",
         r"\baward it to\b",
@@ -446,7 +456,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bconnect me\b",
         r"\bdial (?:the )?(?:client|buyer|seller)\b",
         r"\bpasame la llamada\b",
-        r"\bput me through\b",
+        r"\bput me through\b", r"\bput me on the (?:line|phone) with\b",
         r"\bconect(?:ame|arme|eme|enme)\b",
         r"\bcomunicar(?:me)? con (?:el|la) (?:cliente|client[ae]|comprador|vendedor)\b",
         r"\bconectar(?:me)? (?:por telefono )?con (?:el|la) (?:cliente|client[ae]|comprador|compradora|vendedor"
@@ -458,8 +468,11 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^call\b(?! (?:them|him|her|the|client|buyer|seller|you|u|ya|back|later|tonight)\b)(?! me (?:crazy|old)\b)",
         r"\bcall me\b(?! crazy| old| a )",
         r"\bplease call\b(?! (?:the|them|him|her|client|buyer|seller)\b)",
-        r"\bgive me a (?:call|ring)\b", r"\b(?:phone|ring) me\b", r"\bllamame\b",
-        r"\bme (?:puedes|puede|podrias) llamar\b", r"\b(?:marcame|marquenme|hablame|hablenme)\b",
+        r"\bgive me a (?:call|ring)\b",
+        r"\b(?:phone|ring) me\b",
+        r"\b(?:ring|call) my (?:cell|phone|mobile)\b",
+        r"\bllamame\b",
+        r"\bme (?:puedes|puede|podrias) llamar\b", r"\b(?:marcame|marquenme|marqueme|hablame|hablenme)\b",
     )),
     ("decline", (
         r"\b(?:i'?ll|i will|gonna|going to|have to|i) skip (?:this|that|it)\b", r"^skip\b",
@@ -527,7 +540,11 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bsign me up\b", r"\bsend (?:it|them|this one) my way\b", r"\bi(?:'?ll| will) work with (?:this|the|them)\b",
         r"\bi accept\b",
         r"\blo (?:tomo|quiero)\b(?! [a-z]+(?:ar|er|ir)\b)",
-        r"\bme (?:lo|la) quedo\b", r"\bes mi[oa]\b", r"\bno (?:la|lo) dejo pasar\b",
+        r"\bme (?:lo|la) quedo\b",
+        r"\b(?:yo )?(?:lo|la) agarro\b",
+        r"\bme (?:lo|la) llevo\b",
+        r"\bes mi[oa]\b",
+        r"\bno (?:la|lo) dejo pasar\b",
         r"\b(?:pleased|happy|glad|delighted) to accept\b",
         r"\baccept (?:the )?referral\b",
         r"^reclam",
@@ -619,8 +636,9 @@ HYPOTHETICAL = (
 # report back once it funds"). Taken out before the hypothetical guard reads the message.
 BENIGN_CONDITION = (
     r"\bif (?:you|u) (?:want|like|wish|prefer|need|can|don'?t mind)\b[^.,;!?\n]*|\bif (?:possible|needed|that works)\b"
+    r"|\bjust in case\b"
     r"|\b(?:i'?ll|i will|will) (?:report back|update you|let you know|keep you posted"
-    r"|send (?:you )?(?:an?|the|a full) update)\b[^.;!?\n]*"
+    r"|send (?:you )?(?:an?|the|a full|a real|more|an? (?:full|real|proper|better)) update)\b[^.;!?\n]*"
     r"|\b(?:i'?ll|i will|will) (?:send|pay|wire|forward|mail) (?:you )?(?:the |your |my )?(?:referral )?"
     r"(?:fee|check|payment|paperwork|commission|split|settlement statement)\b[^.;!?\n]*"
     r"|\b(?:i'?ll|i will|will) pay (?:by|with|via|when|once|as soon as|after|upon)\b[^.;!?\n]*"
