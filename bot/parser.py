@@ -159,7 +159,11 @@ PAUSE_ASKED = re.compile(
     r"|take me off|until|till|thru|through|hasta)\b")
 PLANNED = re.compile(r"\b(?:want|wants|plan|plans|planning|going|hope|hoping) to\b")
 # "I agreed to this yesterday, why am I getting the agreement again": a complaint, not a command
-COMPLAINT = re.compile(r"\bwhy (?:am i|do i keep|did i|do i) (?:getting|get|receiving|receive)\b")
+COMPLAINT = re.compile(
+    r"\bwhy (?:am i|do i keep|did i|do i) (?:getting|get|receiving|receive)\b"
+    r"|\b(?:another|second|third|fourth|yet another) (?:lead|referral|one)\b.{0,30}\b(?:outside|out of)\b")
+# "No puedo aceptar el 25%": the fee refused, not the offer passed ("35% is too much, I'll pass" passes)
+PASS_WORD = re.compile(r"\b(?:pass|paso|decline|no thanks|not interested|no gracias|skip)\b")
 # "why did my leads get paused?": a why-question is never a status request
 WHY = re.compile(r"^why\b|\bpor ?que\b")
 # Someone else's deal: "my neighbor's buyers walked away from their deal"
@@ -587,6 +591,8 @@ def _check_command(message: Message) -> Reading | None:
     if key == "claim" and "invoice" in alternatives:  # "Count me in, please bill me for it": a purchase
         key, alternatives = "invoice", _alternatives(message, "invoice")
         clause = next((c for c in message.clauses if _command_key(c) == "invoice"), clause)
+    if key == "decline" and PERCENT.search(message.text) and not PASS_WORD.search(message.text):
+        return Reading(Unknown("unrecognised"), "the fee refused, not the offer", 0.3, ("decline", "agree"))
     if key == "claim" and PERCENT.search(message.text):  # "ok fine, 35% it is. I'm in": the fee agreed
         key, alternatives = "agree", _alternatives(message, "agree")
     if key == "decline" and "call" in _affirmed_keys(message):  # "no puedo contestar por texto, llámame"
@@ -862,7 +868,7 @@ def _fail_reason(text: str) -> str | None:
 NOT_A_FIT = re.compile(
     r"\b(?:good |bad |a |right )fit\b|\bbuen (?:candidato|fit)\b|\bwheelhouse\b"
     r"|\b(?:isn'?t|is not|not) (?:something|what) i (?:handle|do|work)\b|\bnot my (?:niche|specialty|thing|lane)\b"
-    r"|\bi only (?:do|work|handle|sell) (?:residential|commercial|condos|land|rentals|luxury)\b"
+    r"|\bi only (?:do|work|handle|sell|cover)\b"
     r"|\bnot a (?:good )?match\b|\bout of my (?:area|market)\b|\boutside (?:of )?my (?:area|market)\b")
 UNRESPONSIVE = re.compile(
     r"\b(?:un|non-?|not )responsive\b|\bnot responding\b|\bno response\b|\bghosted\b|\bnever respond"

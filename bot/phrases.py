@@ -103,7 +103,7 @@ ACK_WORDS = (
     r"|vale|bueno|de acuerdo|perfecto|recibido|anotado|no worries(?: at all)?|no problem|all good"
     r"|entendido|va|claro|listo|muy bien"
 )
-THANKS_WORDS = r"thanks|thank you|thx|ty|tks|gracias"
+THANKS_WORDS = r"thanks|thank you|thx|ty|tks|gracias|muchas gracias|mil gracias|many thanks"
 _ACK_OR_THANKS = rf"(?:{ACK_WORDS}|{THANKS_WORDS})"
 ACK = rf"{_ACK_OR_THANKS}(?: (?:{_ACK_OR_THANKS}|so much|a lot|again|muchas|mil))*"
 
@@ -122,6 +122,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bhow (?:does|do) (?:this|it|pausing|claiming|buying|reporting|the \w+) work\b",
         r"\bcomo (?:funciona|se usa)\b",
         r"\bwhat am i supposed to (?:text|reply|say|send|type|answer|do)\b",
+        r"\bhow am i supposed to (?:report|reply|claim|respond|answer|use)\b",
         r"^what happens (?:if|when) i (?:don'?t|do not|miss|never|can'?t)\b",
         r"\blist of (?:the )?commands\b",
     )),
@@ -133,7 +134,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:marcalo|marcala|marcar|marca|ponlo|ponla) como fallid[oa]\b",
         r"\bnot (?:the |a )?right fit\b", r"\bno es (?:un |el )?buen fit\b",
         r"\b(?:giving|give|returning|handing|hand) (?:(?:it|this|this one|that one|the (?:referral|lead)) )?back\b",
-        r"\breturning (?:this |the )?(?:one|referral|lead)\b", r"^returning this\b",
+        r"\breturning (?:this |the )?(?:one|referral|lead)\b", r"^returning this\b", r"^returning$",
+        r"\brelease (?:this one|it|this referral|this lead) to (?:someone|somebody) else\b",
         r"\breleasing (?:this one|this referral|this lead|it back|it)\b",
         r"\b(?:like to|want to|going to|gonna|i'?ll|i will|need to|have to|please) return(?: (?:it|this|this one"
         r"|the (?:referral|lead)))?$", r"\breturn (?:it|this one|the (?:referral|lead))\b",
@@ -253,7 +255,11 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:deal|it|we|they) (?:funded|recorded)\b",
         r"\b(?:they|buyers?|clients?|sellers?) (?:just |finally )?(?:purchased|bought)\b",
         r"\bgot (?:the|their) keys\b",
-        r"\bsold\b", r"^closed\b", r"\bkeys (?:handed over|delivered|in hand)\b", r"\b(?:buyers?|clients?) paid\b",
+        r"\bsold\b",
+        r"^closed\b",
+        r"^recorded\b",
+        r"\bkeys (?:handed over|delivered|in hand)\b",
+        r"\b(?:buyers?|clients?) paid\b",
         r"\b(?:buyers?|sellers?|clients?|couple|family|the [a-z]+s) (?:just |finally |officially )?closed\b",
         r"\bclosed (?:this morning|last (?:week|night)|(?:on |last )?(?:monday|tuesday|wednesday|thursday|friday"
         r"|saturday|sunday))\b", r"\bclosed (?:at|for|on|escrow|the deal|it|today|yesterday)\b", r"\bclosed$",
@@ -316,7 +322,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bmade an offer\b", r"\boffer (?:accepted|out)\b", r"\bpre[- ]?approv", r"\bmet with\b", r"\bwant to list\b",
         r"\blisted\b", r"\bon the market\b", r"\b(?:go|goes|going|went) live\b", r"\bhits? the market\b",
         r"\bclosing (?:on|is|in|date|next|set|scheduled)\b",
-        r"\ben (?:progreso|proceso|contrato)\b", r"\bseguimos (?:trabajando|buscando)\b", r"\btodavia buscando\b",
+        r"\ben (?:progreso|proceso|contrato)\b", r"\bseguimos en la busqueda\b", r"\bpreaprobaci\w*",
+        r"\bvemos (?:[a-z]+ ){0,2}casas\b", r"\bseguimos (?:trabajando|buscando)\b", r"\btodavia buscando\b",
         r"\bhicimos una oferta\b",
     )),
     ("capacity", (  # "MAX 2 A WEEK", "max off", "no more than 3 referrals a week", "MAXIMO 2 POR SEMANA"
@@ -396,7 +403,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:still )?have (?:a couple|some|any|a few) open\b", r"\bwhich (?:of )?my (?:referrals|leads)\b",
         r"\blist of (?:all )?(?:the |my )?(?:referrals|leads|offers)\b",
         r"\b(?:referrals|leads|offers) (?:currently |still )?assigned to me\b",
-        r"\bstill assigned to me\b",
+        r"\bstill assigned to me\b", r"\bunder my name\b", r"\bwhat'?s still (?:active|open)\b",
         r"\brundown of (?:which|my|the)\b",
         r"\b(?:referrals|leads|offers) (?:that )?i (?:currently |still )?(?:have|hold)\b",
         r"\bmis referidos\b", r"\bque (?:referidos |leads )?tengo abiertos?\b",
@@ -636,7 +643,10 @@ HYPOTHETICAL = (
 # report back once it funds"). Taken out before the hypothetical guard reads the message.
 BENIGN_CONDITION = (
     r"\bif (?:you|u) (?:want|like|wish|prefer|need|can|don'?t mind)\b[^.,;!?\n]*|\bif (?:possible|needed|that works)\b"
-    r"|\bjust in case\b"
+    r"|\bjust in case\b|\bin case (?:that|things|anything|something) changes\b"
+    r"|\b(?:i'?ll|will) (?:stay|keep) in touch\b[^.;!?\n]*"
+    r"|\b(?:hop(?:e|ing)|expect(?:ing)?) (?:the|my) (?:check|commission|payment|fee|funds)\b[^.;!?\n]*"
+    r"|\bnot sure (?:of|about) the (?:final |exact )?(?:number|price|amount|numbers)\b[^.;!?\n]*"
     r"|\b(?:i'?ll|i will|will) (?:report back|update you|let you know|keep you posted"
     r"|send (?:you )?(?:an?|the|a full|a real|more|an? (?:full|real|proper|better)) update)\b[^.;!?\n]*"
     r"|\b(?:i'?ll|i will|will) (?:send|pay|wire|forward|mail) (?:you )?(?:the |your |my )?(?:referral )?"

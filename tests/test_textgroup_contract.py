@@ -94,7 +94,7 @@ async def run_script(store, settings, *, grouped: bool, script: list[tuple] = CL
     def plain(value: Any) -> Any:
         if isinstance(value, str):
             for code, name in generic.items():  # whole numbers only: a code may sit inside a zip (8704 in 78704)
-                value = re.sub(rf"(?<!\d){code}(?!\d)", name, value)
+                value = re.sub(rf"(?<![\d:]){code}(?!\d)", name, value)  # not a port ("127.0.0.1:8080")
             value = SIGNED_LINK.sub(r"\1<token>", value)  # offer ids follow the broadcast's shuffled order
         return value
     answers = [(plain(h.reply), h.outcome, h.duplicate) for h in handled]
