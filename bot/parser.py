@@ -180,6 +180,8 @@ BENIGN_CONDITION = re.compile(phrases.BENIGN_CONDITION)
 PLANNED_PROGRESS = re.compile(phrases.PLANNED_PROGRESS)
 DEFERRED_UPDATE = re.compile(phrases.DEFERRED_UPDATE)
 PAST_YEAR = re.compile(phrases.PAST_YEAR)
+# A year is no referral code: "la vendí en 2019", "just browsing for 2028"
+YEAR = re.compile(r"\b(?:in|en|since|desde|back in|around|until|till|para) (?:19|20)[0-9]{2}\b")
 RELATIVE_CLAUSE = re.compile(phrases.RELATIVE_CLAUSE)
 IMPERATIVE_HAVE = re.compile(r"^(?:have|let) (?:the|someone|somebody|a)\b")  # "have the bot call me"
 SUBJECT_LINE = re.compile(r"^\s*(?:re|fw|fwd|aw|rv)\s*:", re.IGNORECASE)
@@ -412,7 +414,7 @@ def _typed_codes(text: str) -> list[str]:
     hashed = HASH_REF.findall(text)
     if hashed:
         return hashed
-    masked = PAST_YEAR.sub(lambda match: " " * len(match.group()), ZIP_CONTEXT.sub(
+    masked = YEAR.sub(lambda match: " " * len(match.group()), ZIP_CONTEXT.sub(
         lambda match: " " * len(match.group()), text))
     return [number.digits for number in amounts.scan_numbers(dates.remove_dates(masked))
             if not number.money and 4 <= len(number.digits) <= 8]
@@ -796,7 +798,7 @@ def _find_ref(text: str, taken: amounts.Number | None = None) -> str | None:
     if hashed:
         return hashed.group(1)
     text = ZIP_CONTEXT.sub(lambda match: " " * len(match.group()), text)
-    text = PAST_YEAR.sub(lambda match: " " * len(match.group()), text)
+    text = YEAR.sub(lambda match: " " * len(match.group()), text)
     for number in amounts.scan_numbers(dates.remove_dates(text)):
         shortest = 3 if SECOND_WORD.fullmatch(text[:number.start]) else 4
         if not number.money and shortest <= len(number.digits) <= 8 and (taken is None or number.start != taken.start):
@@ -868,7 +870,7 @@ def _fail_reason(text: str) -> str | None:
 NOT_A_FIT = re.compile(
     r"\b(?:good |bad |a |right )fit\b|\bbuen (?:candidato|fit)\b|\bwheelhouse\b"
     r"|\b(?:isn'?t|is not|not) (?:something|what) i (?:handle|do|work)\b|\bnot my (?:niche|specialty|thing|lane)\b"
-    r"|\bi only (?:do|work|handle|sell|cover)\b"
+    r"|\bi only (?:do|work|handle|sell|cover)\b|\bsolo (?:trabajo|hago|manejo|vendo)\b"
     r"|\bnot a (?:good )?match\b|\bout of my (?:area|market)\b|\boutside (?:of )?my (?:area|market)\b")
 UNRESPONSIVE = re.compile(
     r"\b(?:un|non-?|not )responsive\b|\bnot responding\b|\bno response\b|\bghosted\b|\bnever respond"
@@ -882,7 +884,7 @@ UNRESPONSIVE = re.compile(
     r"|\b(?:has ?n'?t|has not|have ?n'?t|never|not) (?:picked up|returned|called back|gotten back)"
     r"|\bzero (?:response|reply|replies|contact)\b"
     r"|\bnothing (?:back|in (?:a |[0-9]+ |two |three |four |five |six )?(?:days?|weeks?|months?))\b"
-    r"|\bnunca (?:contest|respond)\w*|\bno (?:me )?(?:contesta|responde)\w*"
+    r"|\bnunca (?:me )?(?:contest|respond)\w*|\bno (?:me )?(?:contesta|responde)\w*"
     r"|\b(?:haven'?t|have not|never|not) heard (?:a peep|back|anything|a word)\b|\bnot a peep\b"
     r"|\b(?:calling|texting|emailing)(?:[ ,/]+(?:and )?(?:calling|texting|emailing)){1,}\b"
     r"|\b(?:texts?|calls?|emails?)(?:[ ,/]+(?:and )?(?:texts?|calls?|emails?)){1,}\b"

@@ -15,7 +15,8 @@ STOP_ONLY_WORDS = {
     "remove", "unsub", "basta", "cancel", "end", "quit", "parar", "para", "alto", "baja", "cancelar", "detener", "stop",
 }
 STOP_PHRASES = (
-    r"\bremove me\b|\btake me off\b(?! (?:the )?rotation)|\bopt me out\b|\btake (?:this|my) (?:number|phone|cell) off\b"
+    r"\bremove (?:this|my) (?:number|phone|cell) from\b|\bremove me\b|\btake me off\b(?! (?:the )?rotation)"
+    r"|\bopt me out\b|\btake (?:this|my) (?:number|phone|cell) off\b"
     r"|\bcancel (?:all |the |these |my )?(?:texts|messages|sms|alerts|notifications)\b"
     r"|\b(?:stop|quit) sending (?:me )?(?:these |those |any |your |the )?(?:texts|messages|sms|emails)\b"
     r"|\bunsubscribe me\b"
@@ -68,11 +69,12 @@ STOP_NOT_A_COMMAND = (
 STOP_AS_PREFERENCE = r"\bsend (?:me )?more\b|\binstead\b|\bonly send\b|\bjust send\b"
 # These undo an opt-out even beside its word: "unstop pls, I didnt mean to opt out", "unsubscribed by accident"
 _UNDO = r"(?:accidentally|by (?:accident|mistake)|did ?n'?t mean to|did not mean to|sin querer|por error)"
-_OPTED_OUT = r"(?:opt(?:ed)? out|unsubscrib\w*|(?:hit|sent|texted|pressed) stop|stop|(?:me )?di de baja)"
+_OPTED_OUT = r"(?:opt(?:ed)? out|unsubscrib\w*|(?:hit|sent|texted|pressed) stop|stop|(?:me )?di de baja|me sali)"
 START_OVER_STOP = (
     r"\bunstop\b|\bopt(?:ed)? (?:me )?back in\b|\bre-?subscribe\b|\brestart (?:my |the )?(?:texts|messages|sms"
     r"|alerts)\b"
     r"|\bvolver a recibir\b|\bsubscribe (?:me )?(?:back|again)\b|\bvuelv\w* a suscribir\b"
+    r"|\breactiv\w* (?:los |mis )?(?:textos|mensajes)\b"
     r"|\bundo (?:the |my )?(?:opt[- ]?out|unsubscribe|stop)\b|\bi want (?:the |your )?texts again\b"
     r"|\b(?:like|want|love) (?:to be |to get |to come )?back in (?:on )?(?:the )?(?:network )?(?:texts|messages|list)\b"
     r"|\bshould ?n'?t have (?:unsubscrib\w*|opted out|stopped|hit stop|texted stop)\b"
@@ -97,7 +99,7 @@ OK = r"ok|okay|okey|k|kk|sure|sure thing|alright|sounds good|sounds great"
 
 # A bare acknowledgement: never an action, however an offer was worded. The handler may ask to confirm.
 ACK_WORDS = (
-    r"ok|okay|okey|k|kk|sure|alright|alrighty|cool|great|perfect|awesome|noted|understood|got it|roger|will do"
+    r"ok|okay|okey|k|kk|sure|alright|alrighty|cool|great|perfect|awesome|noted|understood|got it|roger|will do|dale"
     r"|on it|sounds (?:good|great|perfect)|sure thing|roger that|gotcha|got ya|gotchu|copy that|copy|10-4"
     r"|okey dokey|okie dokie|okie|oki|okok|okk+|k k|kay"
     r"|vale|bueno|de acuerdo|perfecto|recibido|anotado|no worries(?: at all)?|no problem|all good"
@@ -123,6 +125,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bcomo (?:funciona|se usa)\b",
         r"\bwhat am i supposed to (?:text|reply|say|send|type|answer|do)\b",
         r"\bhow am i supposed to (?:report|reply|claim|respond|answer|use)\b",
+        r"\bque (?:puedo|debo|tengo que) (?:contestar|responder|escribir|mandar)\b",
+        r"\bno entiendo (?:como|los comandos)\b",
+        r"\bcomo (?:es que|es q|se) (?:reclamo|acepto|tomo|respondo|reporto)\b", r"\blista de (?:opciones|comandos)\b",
         r"^what happens (?:if|when) i (?:don'?t|do not|miss|never|can'?t)\b",
         r"\blist of (?:the )?commands\b",
     )),
@@ -140,7 +145,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:like to|want to|going to|gonna|i'?ll|i will|need to|have to|please) return(?: (?:it|this|this one"
         r"|the (?:referral|lead)))?$", r"\breturn (?:it|this one|the (?:referral|lead))\b",
         r"\b(?:devuelv(?:o|e|a)|devolver) (?:el |este |ese )?(?:referido|lead)\b",
-        r"\b(?:les |te |se lo |se la )?devuelvo (?:el|la|este|esta|ese|esa)\b",
+        r"\b(?:les |te |se lo |se la )?devuelvo (?:el|la|este|esta|ese|esa)\b", r"\bdevuelv(?:anlo|anla|alo|ala)\b",
+        r"\breleas(?:e|ing) (?:[a-z#0-9]+ )?back\b",
         r"^fail(?:ed|ing|s)?\b", r"\bfail$", r"\bfail (?:it|this|that|them|the (?:referral|lead))\b",
         r"\bmark (?:it |this |that |the (?:referral |lead ))?(?:as )?fail",
         r"\bnot a (?:good )?fit\b", r"^(?:a )?bad fit\b",
@@ -182,7 +188,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:lead|referido|cliente|contacto) no es real\b",
     )),
     ("no_sale", (
-        r"\bdeal (?:died|is dead|collapsed|crashed|blew up)\b",
+        r"\bdeal (?:on (?:this|it|that|[a-z]+) )?(?:on )?(?:died|is dead|collapsed|crashed|blew up)\b",
+        r"\b(?:done|finished) looking\b",
         r"\bdecided (?:to )?(?:rent|renting|stay|staying|wait|waiting|keep renting|build|building)\b",
         r"\b(?:bought|purchased|went|listed|sold|buying|listing) .{0,30}\binstead\b",
         r"\b(?:gave|giving|give) up (?:on )?(?:buying|selling|the search|looking|moving)\b",
@@ -312,7 +319,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|(?:viendo|mirando) (?:casas|propiedades|opciones|departamentos))\b",
         r"\ben negociacion\b", r"\bbajo contrato\b",
         r"\bin[- ]progress\b", r"\bworking with\b", r"\bstill working\b", r"\bworking on it\b",
-        r"\bshowings\b", r"\bstill showing\b",
+        r"\bshowings\b",
+        r"\bstill showing\b(?! as)",
+        r"\b(?:ensenandoles|ensenando|mostrando|mostrandoles) (?:casas|propiedades)\b",
+        r"\bya vimos\b",
         r"\bshowing (?:them|him|her|more|the (?:client|buyer|couple|family)s?|my (?:client|buyer)s?)\b",
         r"\btouring\b", r"\bunder contract\b", r"\bin escrow\b",
         r"\bpending\b(?! (?:my|your|a|our|his|her|their|the) )",
@@ -373,6 +383,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?=.*\b(?:for now|for a (?:bit|while|few)|temporarily|right now"
         r"|for (?:a|one|two|three|[0-9]+) (?:day|week|month)s?)\b)",
         r"\bno me (?:mandes|manden|envies|envien) (?:nada|referidos|leads)\b",
+        r"\baguant(?:en|a|ar) (?:los |mis )?(?:leads|referidos)\b",
         r"\b(?:paren|pausen|detengan|suspendan|deten) (?:los |mis |sus )?(?:referidos|leads|referencias)\b",
         r"\bno (?:more |new )?(?:referrals|leads|offers) (?:until|till|til|thru|through|for)\b",
         r"\b(?:no longer want|don'?t want) (?:any )?(?:more |new )?(?:leads|referrals|offers) (?:until|till|til"
@@ -433,7 +444,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:let'?s )?go with the (?:first|second|third|1st|2nd|3rd) (?:one|agent|person|realtor)\b",
         r"\b(?:i|we)(?:'ll| will)? (?:choose|pick|select) the (?:first|second|third|1st|2nd|3rd) (?:one|agent"
         r"|person)\b",
-        r"\bgo with (?:agent |number |option |#)[0-9]",
+        r"\bgo(?:ing)? with (?:agent |number |option |#)[0-9]",
         r"\b(?:award|give) (?:it )?to (?:option|agent) [0-9]",
         r"\baward it to\b",
         r"\bdaselo (?:al|a la|a el) (?:agente|numero)\b",
@@ -454,7 +465,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bi want to (?:buy|purchase)\b", r"^purchase\b", r"\bbill (?:me|my card|my account)\b",
         r"\bcharge (?:my card|me)\b", r"\bcharge (?:the |my )?card(?: on file)?\b",
         r"\bfactura\b", r"\bfactur(?:ame|enme)\b", r"^compr(?:ar|arlo|o)\b", r"\blo compro\b", r"\bcomprarlo\b",
-        r"\bcobrame\b", r"\btake my money\b", r"\bi'?m buying (?:it|this|this one|that one)\b",
+        r"\bcobr(?:ame|amelo|amela|enme|enmelo|enmela|eme)\b",
+        r"\btake my money\b",
+        r"\bi'?m buying (?:it|this|this one|that one)\b",
         r"\b(?:quiero|quisiera|me gustaria|voy a|deseo|queremos) compr\w*",
     )),
     ("connect", (  # the winner asks to be put through to the client now
@@ -515,7 +528,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bdecline (?:this|the|that) (?:referral|lead|one|offer)\b",
         r"^(?:nope|nah)\b", r"\b(?:have|going) to pass\b", r"\bgonna (?:have to )?pass\b", r"^no,? gracias\b",
         r"\bno me interesa\b", r"^no puedo\b", r"^paso\b",
-        r"\b(?:esta vez|por ahora|ahorita|hoy|en esta) paso\b", r"\brechaz\w*",
+        r"\b(?:esta vez|por ahora|ahorita|hoy|en esta) paso\b", r"^esta no(?: la)? puedo\b", r"\brechaz\w*",
         r"\bno estoy interesad[oa]\b", r"\bno puedo (?:tomar|aceptar)",
     )),
     ("claim", (
@@ -601,6 +614,9 @@ NOT_OURS = (
     r" (?:car|truck|boat|bike|couch|dog|puppy"
     r"|lunch|dinner|ticket|tickets|phone|stuff|old)\b|\bsold out\b"
     r"|\bvend\w* (?:mi|nuestro|nuestra|el|la) (?:carro|coche|auto|camioneta|moto|bici)\b"
+    r"|\bvend\w* (?:como |unos |unas |[0-9]+ )*(?:pasteles|tamales|galletas|boletos|rifas|cosas|ropa|comida|dulces"
+    r"|empanadas)\b|\b(?:bake|yard|garage|estate|rummage) sale\b|\bventa de (?:garage|garaje|la iglesia|pasteles)\b"
+    r"|\bsold (?:like |about |over |around )?[0-9]+ (?:cookies|tickets|cupcakes|pies|boxes|shirts|things|raffle)"
     r"|\bcerr\w* (?:la|nuestra|mi) (?:oficina|tienda|escuela)\b"
     r"|\b(?:office|school|store|shop|bank|business|road|restaurant|gym|daycare|airport|mall|court|library)s?"
     r"(?: is| are| was| were|'s)? closed\b|\bwe'?re closed (?:on|today|for the|until|till|this|tomorrow|now)\b"
@@ -631,7 +647,8 @@ HYPOTHETICAL = (
     r"|\bwhen (?:it|it'?s|they|they'?re|we|we'?re) (?:close|sell|buy|get|is|are)\b"
     r"|\bwould(?:'?ve| have)\b|(?<!for )\b(?:thinking|thought) (?:about|of)\b(?! (?:me|us)\b)"
     r"|\bconsidering\b|\bplanning (?:to|on)\b"
-    r"|\bmore (?:details|info|information) first\b|\bno estoy segur[oa]\b|\blet me (?:think|check|see)\b"
+    r"|\bmore (?:details|info|information) first\b|\bbefore i (?:commit|decide|say yes|take (?:it|this"
+    r"|this one))\b|\bno estoy segur[oa]\b|\blet me (?:think|check|see)\b"
     r"|\bstill thinking\b|\bthinking it over\b"
     r"|\bdejame (?:pensarlo|pensar|ver|checar|revisar)\b|\blo pienso\b"
     r"|\bin case\b|\bnot sure\b|\bunsure\b|\bnot certain\b|\bdon'?t know if\b|\bno se si\b|\bquizas?\b|\btal vez\b"
@@ -643,7 +660,9 @@ HYPOTHETICAL = (
 # report back once it funds"). Taken out before the hypothetical guard reads the message.
 BENIGN_CONDITION = (
     r"\bif (?:you|u) (?:want|like|wish|prefer|need|can|don'?t mind)\b[^.,;!?\n]*|\bif (?:possible|needed|that works)\b"
-    r"|\bjust in case\b|\bin case (?:that|things|anything|something) changes\b"
+    r"|\bmaybe (?:he|she|they)(?:'ll| will)\b[^.;!?\n]*|\bjust in case\b|\b(?:you )?(?:might|may) want to\b[^.;!?\n]*"
+    r"|\b(?:fee|commission|check|payment|split|cut|%)[^.;!?\n]{0,40}\b(?:as soon as|once|when)\b[^.;!?\n]*"
+    r"|\bin case (?:that|things|anything|something) changes\b"
     r"|\b(?:i'?ll|will) (?:stay|keep) in touch\b[^.;!?\n]*"
     r"|\b(?:hop(?:e|ing)|expect(?:ing)?) (?:the|my) (?:check|commission|payment|fee|funds)\b[^.;!?\n]*"
     r"|\bnot sure (?:of|about) the (?:final |exact )?(?:number|price|amount|numbers)\b[^.;!?\n]*"
