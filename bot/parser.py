@@ -133,7 +133,7 @@ EXPLICIT_FAIL = re.compile(r"\bfail|\bfallid")
 # "please pass it to someone who works rural property": the referral given back, a fail asked for in words
 GIVEN_BACK = re.compile(
     r"\b(?:pass|give|hand|send|reassign) (?:it|this|this one) (?:to|over to) (?:someone|somebody)\b|\breassign"
-    r"|\breturning\b|\bgiving (?:it |this one )?back\b|\breleasing\b|\bdevuelv")
+    r"|\breturning\b|\bgiving (?:it |this one )?back\b|\breleasing\b|\bsending (?:it |this one )?back\b|\bdevuelv")
 # "Mine? No, I think you mean my partner Lisa": the text reached the wrong person
 WRONG_RECIPIENT = re.compile(r"\byou (?:must |probably )?(?:mean|want)\b|\bwrong (?:person|agent|guy|gal)\b")
 # "sorry, ignore that", "wrong thread, meant that for my wife", "I was talking to Siri": taken back, never acted on
@@ -144,7 +144,8 @@ RETRACTED = re.compile(
 WRONG_RECIPIENT_GUARDED = frozenset({"claim", "decline", "call", "invoice", "connect", "agree", "award"})
 # "no, I'm not pausing, why did my leads dry up?": a no that answers a question of ours, not an offer
 NO_TO_A_QUESTION = re.compile(
-    r"^(?:no|nope|nah),? i'?m not (?:pausing|stopping|leaving|quitting|going anywhere|on vacation|away|mad|upset)\b")
+    r"^(?:no|nope|nah),? i'?m not (?:pausing|stopping|leaving|quitting|going anywhere|on vacation|away|mad|upset)\b"
+    r"|^(?:no|nope|nah),? i (?:never|didn'?t|did not|haven'?t|have not) (?:get|got|receive|received|see|saw)\b")
 # A report can be asked for only as "can you mark it ...": "Can you tell me whether ... pre-approved?" asks
 REPORT_REQUEST = re.compile(
     r"^(?:please )?(?:can|could|would|will) (?:you|u|someone|somebody) (?:please )?(?:mark|fail|record|set|put"
@@ -870,7 +871,8 @@ def _fail_reason(text: str) -> str | None:
 NOT_A_FIT = re.compile(
     r"\b(?:good |bad |a |right )fit\b|\bbuen (?:candidato|fit)\b|\bwheelhouse\b"
     r"|\b(?:isn'?t|is not|not) (?:something|what) i (?:handle|do|work)\b|\bnot my (?:niche|specialty|thing|lane)\b"
-    r"|\bi only (?:do|work|handle|sell|cover)\b|\bsolo (?:trabajo|hago|manejo|vendo)\b"
+    r"|\bi only (?:do|work|handle|sell|cover)\b|\bsolo (?:trabajo|hago|manejo|vendo)\b|\btrabajo solamente\b"
+    r"|\bno es para mi\b"
     r"|\bnot a (?:good )?match\b|\bout of my (?:area|market)\b|\boutside (?:of )?my (?:area|market)\b")
 UNRESPONSIVE = re.compile(
     r"\b(?:un|non-?|not )responsive\b|\bnot responding\b|\bno response\b|\bghosted\b|\bnever respond"
@@ -895,9 +897,14 @@ UNRESPONSIVE = re.compile(
 def _resume(message: Message, clause: Clause) -> Intent:
     """Resume, unless the clause names a date ("back on Dec 3"): that is a plan, left to the operator; or the
     agent is back from lunch, not from an absence ("back from a showing", "back to you soon")."""
-    if dates.parse_until(clause.text, message.today) or SHORT_ABSENCE.search(clause.text):
+    planned = dates.parse_until(clause.text, message.today) and not RESUME_ASKED.search(message.text)
+    if planned or SHORT_ABSENCE.search(clause.text):
         return Unknown("unrecognised")
     return Resume()
+
+
+# "back in the office as of tomorrow ... turn my referrals back on": asked for now, whatever the date
+RESUME_ASKED = re.compile(r"\bturn .{0,30}back on\b|\bresume\b|\bsend (?:me )?(?:leads|referrals)\b|\bready for more\b")
 
 
 CAPACITY_OFF = re.compile(r"\b(?:off|none|no limit|unlimited|sin limite|sin maximo)\b|^(?:no|sin) ")

@@ -102,7 +102,8 @@ ACK_WORDS = (
     r"ok|okay|okey|k|kk|sure|alright|alrighty|cool|great|perfect|awesome|noted|understood|got it|roger|will do|dale"
     r"|on it|sounds (?:good|great|perfect)|sure thing|roger that|gotcha|got ya|gotchu|copy that|copy|10-4"
     r"|okey dokey|okie dokie|okie|oki|okok|okk+|k k|kay"
-    r"|vale|bueno|de acuerdo|perfecto|recibido|anotado|no worries(?: at all)?|no problem|all good"
+    r"|appreciate (?:it|ya|you)|vale|bueno|de acuerdo|perfecto|recibido|anotado|no worries(?: at all)?"
+    r"|no problem|all good"
     r"|entendido|va|claro|listo|muy bien"
 )
 THANKS_WORDS = r"thanks|thank you|thx|ty|tks|gracias|muchas gracias|mil gracias|many thanks"
@@ -125,7 +126,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bcomo (?:funciona|se usa)\b",
         r"\bwhat am i supposed to (?:text|reply|say|send|type|answer|do)\b",
         r"\bhow am i supposed to (?:report|reply|claim|respond|answer|use)\b",
-        r"\bque (?:puedo|debo|tengo que) (?:contestar|responder|escribir|mandar)\b",
+        r"\bque (?:puedo|debo|tengo que) (?:contestar|responder|escribir|mandar)\b", r"\bque opciones tengo\b",
+        r"\bhow (?:does|do) (?:this|it) (?:thing )?work\b", r"\bhow (?:does|do) the (?:[a-z]+ ){1,2}work\b",
         r"\bno entiendo (?:como|los comandos)\b",
         r"\bcomo (?:es que|es q|se) (?:reclamo|acepto|tomo|respondo|reporto)\b", r"\blista de (?:opciones|comandos)\b",
         r"^what happens (?:if|when) i (?:don'?t|do not|miss|never|can'?t)\b",
@@ -146,7 +148,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|the (?:referral|lead)))?$", r"\breturn (?:it|this one|the (?:referral|lead))\b",
         r"\b(?:devuelv(?:o|e|a)|devolver) (?:el |este |ese )?(?:referido|lead)\b",
         r"\b(?:les |te |se lo |se la )?devuelvo (?:el|la|este|esta|ese|esa)\b", r"\bdevuelv(?:anlo|anla|alo|ala)\b",
-        r"\breleas(?:e|ing) (?:[a-z#0-9]+ )?back\b",
+        r"\breleas(?:e|ing) (?:[a-z#0-9]+ )?back\b", r"\bsending (?:it |this one )?back\b",
         r"^fail(?:ed|ing|s)?\b", r"\bfail$", r"\bfail (?:it|this|that|them|the (?:referral|lead))\b",
         r"\bmark (?:it |this |that |the (?:referral |lead ))?(?:as )?fail",
         r"\bnot a (?:good )?fit\b", r"^(?:a )?bad fit\b",
@@ -161,6 +163,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:numero|telefono|correo|email) (?:no valido|invalido|falso)\b",
         r"\b(?:number|phone|email|contact info|info) (?:is|was) (?:wrong|bad|fake|invalid|incorrect|disconnected)\b",
         r"\b(?:is|'s|seems|looks) (?:fake|bogus)\b",
+        r"\b(?:e-?mail) (?:has |have )?bounce[sd]?\b",
+        r"\bdon'?t think (?:this|it|she|he|they) (?:is|was|are) (?:a )?real\b",
         r"\bemail bounce[sd]?\b", r"\b(?:mark|marking|marked) (?:it |this |this one |that one )?(?:as )?invalid\b",
         r"\bfax (?:machine|line|number)\b", r"\bgoes to a fax\b",
         r"\b(?:numero|telefono) (?:no existe|desconectado|no sirve)\b", r"\bcorreo rebot\w*", r"\bduplicad[oa]\b",
@@ -215,6 +219,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bhold off on (?:buying|selling)\b", r"\b(?:won'?t|will not|isn'?t|is not|not) (?:be )?moving forward\b",
         r"\bfirm(?:o|aron) con otr[oa]\b",
         r"\bcompr(?:o|aron) con (?:otr[oa]|un[oa]? (?:primo|prima|amig[oa]|familiar))\b",
+        r"\b(?:yendose|se fueron|terminaron yendose) con otr[oa]\b",
+        r"\b(?:keeping|keep|kept) the (?:house|home|place|property)\b", r"\btalked (?:him|her|them) out of\b",
         r"\bse retiraron\b",
         r"\bdesistieron\b",
         r"\bstay(?:ing|ed)? put\b", r"\bpulled (?:out|the listing|their listing|the house|it off)\b",
@@ -275,12 +281,15 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bvendid[oa]\b", r"\bvend(?:imos|i|io|ieron)\b", r"\bse vendio\b", r"\bcerr(?:amos|o|aron)\b",
         r"\bcompraron\b",
         r"\bcompr(?:o|aron) (?:una|la|su|el|un) (?:casa|propiedad|departamento|condominio|townhouse|piso|apartamento"
-        r"|depa|condo|terreno|lote)\b", r"\bfirmamos (?:la )?escritura\b", r"\bbuyed\b",
+        r"|depa|condo|terreno|lote)\b",
+        r"\bfirm(?:amos|aron|o) (?:la |las )?escrituras?\b",
+        r"\bprecio final\b",
+        r"\bbuyed\b",
     )),
     ("in_progress", (
         r"\b(?:hicimos|hicieron|hizo|mandamos|enviamos|presentamos) (?:una |la )?oferta\b",
         r"\besperando (?:su )?respuesta\b",
-        r"\boffer (?:is )?in (?:on|for)\b",
+        r"\boffer(?:'s| is)? in (?:on|for)\b",
         r"\bwaiting to hear back\b(?! from (?:my|our) (?:broker|office|manager|team|boss))",
         r"\b(?:getting|working on) (?:their|the|his|her)"
         r" (?:financing|loan|mortgage|pre-?approval|paperwork|documents|docs)\b",
@@ -456,7 +465,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bgive (?:it |this one )?to the (?:first|second|third|1st|2nd|3rd) (?:agent|one|person|realtor)\b",
     )),
     ("invoice", (
-        r"\bsend (?:me )?(?:the|a|an|my) (?:bill|invoice)\b",
+        r"\bsend (?:me )?(?:the|a|an|my) (?:bill|invoice)\b", r"\bsend over (?:the|an?|my) (?:bill|invoice)\b",
         r"(?<!paid )(?<!pay )(?<!received )(?<!got )(?<!saw )(?<!the )(?<!your )(?<!that )(?<!this )\binvoice\b"
         r"(?! (?:received|paid|came|arrived|is|was|has|looks|went))",
         r"\b(?:the|your|that|this) invoice,? (?:please|pls|por favor)\b", r"^buy\b",
@@ -476,7 +485,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bconnect me\b",
         r"\bdial (?:the )?(?:client|buyer|seller)\b",
         r"\bpasame la llamada\b",
-        r"\bput me through\b", r"\bput me on the (?:line|phone) with\b",
+        r"\bput me through\b", r"\bconnect us\b", r"\bput me on the (?:line|phone) with\b",
         r"\bconect(?:ame|arme|eme|enme)\b",
         r"\bcomunicar(?:me)? con (?:el|la) (?:cliente|client[ae]|comprador|vendedor)\b",
         r"\bconectar(?:me)? (?:por telefono )?con (?:el|la) (?:cliente|client[ae]|comprador|compradora|vendedor"
@@ -563,7 +572,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bme (?:lo|la) quedo\b",
         r"\b(?:yo )?(?:lo|la) agarro\b",
         r"\bme (?:lo|la) llevo\b",
-        r"\bes mi[oa]\b",
+        r"\bes mi[oa]\b", r"\b(?:that|this) one'?s mine\b", r"\bit'?s mine\b",
         r"\bno (?:la|lo) dejo pasar\b",
         r"\b(?:pleased|happy|glad|delighted) to accept\b",
         r"\baccept (?:the )?referral\b",
