@@ -579,7 +579,8 @@ def _check_command(message: Message) -> Reading | None:
         return None
     index, clause, key = found
     alternatives = _alternatives(message, key)
-    if key == "fail" and "decline" in alternatives and not EXPLICIT_FAIL.search(message.text):
+    if key == "fail" and "decline" in alternatives and not (EXPLICIT_FAIL.search(message.text)
+                                                             or GIVEN_BACK.search(message.text)):
         # "Not a fit for my business, pass": an offer passed on, not a referral failed
         key, alternatives = "decline", tuple(alt for alt in alternatives if alt != "decline") + ("fail",)
         clause = next(clause for clause in message.clauses if _command_key(clause) == "decline")

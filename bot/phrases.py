@@ -74,7 +74,7 @@ START_OVER_STOP = (
     r"\bunstop\b|\bopt(?:ed)? (?:me )?back in\b|\bre-?subscribe\b|\brestart (?:my |the )?(?:texts|messages|sms"
     r"|alerts)\b"
     r"|\bvolver a recibir\b|\bsubscribe (?:me )?(?:back|again)\b|\bvuelv\w* a suscribir\b"
-    r"|\breactiv\w* (?:los |mis )?(?:textos|mensajes)\b"
+    r"|\breactiv\w* (?:los |mis )?(?:textos|mensajes)\b|\b(?:want|like|love) back on (?:the |your )?(?:list|texts)\b"
     r"|\bundo (?:the |my )?(?:opt[- ]?out|unsubscribe|stop)\b|\bi want (?:the |your )?texts again\b"
     r"|\b(?:like|want|love) (?:to be |to get |to come )?back in (?:on )?(?:the )?(?:network )?(?:texts|messages|list)\b"
     r"|\bshould ?n'?t have (?:unsubscrib\w*|opted out|stopped|hit stop|texted stop)\b"
@@ -127,7 +127,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bwhat am i supposed to (?:text|reply|say|send|type|answer|do)\b",
         r"\bhow am i supposed to (?:report|reply|claim|respond|answer|use)\b",
         r"\bque (?:puedo|debo|tengo que) (?:contestar|responder|escribir|mandar)\b", r"\bque opciones tengo\b",
-        r"\bhow (?:does|do) (?:this|it) (?:thing )?work\b", r"\bhow (?:does|do) the (?:[a-z]+ ){1,2}work\b",
+        r"\bhow (?:does|do) (?:this|it) (?:thing )?work\b", r"\bhow (?:does|do) the (?:[a-z]+ ){1,3}work\b",
         r"\bno entiendo (?:como|los comandos)\b",
         r"\bcomo (?:es que|es q|se) (?:reclamo|acepto|tomo|respondo|reporto)\b", r"\blista de (?:opciones|comandos)\b",
         r"^what happens (?:if|when) i (?:don'?t|do not|miss|never|can'?t)\b",
@@ -147,7 +147,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:like to|want to|going to|gonna|i'?ll|i will|need to|have to|please) return(?: (?:it|this|this one"
         r"|the (?:referral|lead)))?$", r"\breturn (?:it|this one|the (?:referral|lead))\b",
         r"\b(?:devuelv(?:o|e|a)|devolver) (?:el |este |ese )?(?:referido|lead)\b",
-        r"\b(?:les |te |se lo |se la )?devuelvo (?:el|la|este|esta|ese|esa)\b", r"\bdevuelv(?:anlo|anla|alo|ala)\b",
+        r"\b(?:les |te |se lo |se la )?devuelvo (?:el|la|este|esta|ese|esa)\b",
+        r"\bse (?:la|lo|las|los) devuelvo\b",
+        r"\bdevuelv(?:anlo|anla|alo|ala)\b",
         r"\breleas(?:e|ing) (?:[a-z#0-9]+ )?back\b", r"\bsending (?:it |this one )?back\b",
         r"^fail(?:ed|ing|s)?\b", r"\bfail$", r"\bfail (?:it|this|that|them|the (?:referral|lead))\b",
         r"\bmark (?:it |this |that |the (?:referral |lead ))?(?:as )?fail",
@@ -215,7 +217,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno (?:va a haber|hubo|habra) (?:compra|venta)\b",
         r"\b(?:ended up|end up) (?:buying|purchasing)\b.{0,40}\b(?:directly|no agent|without (?:an |any )?agent)\b",
         r"\bno agent involved\b",
-        r"\b(?:renew|renewed|renewing|sign|signed|signing) (?:their |a |the )?(?:lease|rental)\b",
+        r"\b(?:renew|renewed|renewing|sign|signed|signing) (?:their |a |the )?(?:[0-9a-z-]+ ){0,2}(?:lease|rental)\b",
+        r"\bmoving (?:out of state|away|to another state)\b", r"\bnot buying here\b",
         r"\bhold off on (?:buying|selling)\b", r"\b(?:won'?t|will not|isn'?t|is not|not) (?:be )?moving forward\b",
         r"\bfirm(?:o|aron) con otr[oa]\b",
         r"\bcompr(?:o|aron) con (?:otr[oa]|un[oa]? (?:primo|prima|amig[oa]|familiar))\b",
@@ -298,7 +301,11 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?:homes|houses|properties|condos|places|listings)\b",
         r"\bstill going\b", r"\bliked (?:a|the|two|some|[0-9]+) (?:house|home|place|condo|listing)s?\b",
         r"\besperando (?:la|el) (?:aprobacion|avaluo|inspeccion|cierre|prestamo|banco)\b",
-        r"\battorney review\b", r"\boption period\b", r"\bdue diligence\b", r"\bclear to close\b",
+        r"\battorney review\b",
+        r"\bin underwriting\b",
+        r"\boption period\b",
+        r"\bdue diligence\b",
+        r"\bclear to close\b",
         r"\bfinal walk ?through\b",
         r"\b(?:loan|mortgage) (?:approval|application|processing)\b",
         r"\bwaiting (?:until|till|for) (?:after )?(?:the )?(?:holidays|new year|spring|summer|january|school)\b",
@@ -391,7 +398,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bstop sending (?:me )?(?:any )?(?:new |more )?(?:referrals|leads|offers)\b"
         r"(?=.*\b(?:for now|for a (?:bit|while|few)|temporarily|right now"
         r"|for (?:a|one|two|three|[0-9]+) (?:day|week|month)s?)\b)",
-        r"\bno me (?:mandes|manden|envies|envien) (?:nada|referidos|leads)\b",
+        r"\bno me (?:mandes|manden|envies|envien) (?:nada|referidos|referencias|leads)\b",
         r"\baguant(?:en|a|ar) (?:los |mis )?(?:leads|referidos)\b",
         r"\b(?:paren|pausen|detengan|suspendan|deten) (?:los |mis |sus )?(?:referidos|leads|referencias)\b",
         r"\bno (?:more |new )?(?:referrals|leads|offers) (?:until|till|til|thru|through|for)\b",
@@ -411,7 +418,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bstatus (?:update )?(?:of|on|for)(?: (?:my (?:referrals|leads|offers)|(?:the|this|that) (?:referral|lead"
         r"|buyer|seller|client|deal|one)s?|it|this|that|everything|all|#))?(?: for me| on your end| in your system)?$",
         r"\bcheck (?:on )?(?:the )?status\b",
-        r"\bwhere (?:do )?(?:things|we) stand\b", r"\bwhere (?:does|do) (?:it |this |that |things )?stand\b",
+        r"\bwhere (?:do )?(?:things|we) stand\b",
+        r"\bwhere (?:does|do) (?:it |this |that |things )?stand\b",
+        r"\bwhere (?:it |this |that )?stands\b",
         r"\bwhat(?:'?s| is) (?:still )?open\b", r"\b(?:que|cuales) (?:referidos|leads) tengo\b",
         r"\bmy (?:open |active |current |pending )?(?:referrals|leads|offers)$", r"\bmy status\b",
         r"\bmy (?:open|active|current|pending) (?:referrals|leads|offers)\b",
@@ -669,6 +678,7 @@ HYPOTHETICAL = (
 # report back once it funds"). Taken out before the hypothetical guard reads the message.
 BENIGN_CONDITION = (
     r"\bif (?:you|u) (?:want|like|wish|prefer|need|can|don'?t mind)\b[^.,;!?\n]*|\bif (?:possible|needed|that works)\b"
+    r"|\bif [^.;!?\n]*\b(?:i'?ll|i will) (?:loop you in|let you know|keep you posted|reach out|update you)\b[^.;!?\n]*"
     r"|\bmaybe (?:he|she|they)(?:'ll| will)\b[^.;!?\n]*|\bjust in case\b|\b(?:you )?(?:might|may) want to\b[^.;!?\n]*"
     r"|\b(?:fee|commission|check|payment|split|cut|%)[^.;!?\n]{0,40}\b(?:as soon as|once|when)\b[^.;!?\n]*"
     r"|\bin case (?:that|things|anything|something) changes\b"
