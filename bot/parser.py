@@ -234,7 +234,8 @@ GREETING_LINE = re.compile(
     re.I,
 )
 OK_SYMBOLS = re.compile(
-    "(?:\N{THUMBS UP SIGN}|\N{OK HAND SIGN}|\N{WHITE HEAVY CHECK MARK})[\U0001F3FB-\U0001F3FF]?|(?<![0-9])10-4(?![0-9])"
+    "(?:\N{THUMBS UP SIGN}|\N{OK HAND SIGN}|\N{WHITE HEAVY CHECK MARK}|\N{PERSON RAISING BOTH HANDS IN CELEBRATION})"
+    "[\U0001F3FB-\U0001F3FF]?|(?<![0-9])10-4(?![0-9])"
 )
 DROPPED_CATEGORIES = {"So", "Sk", "Sm", "Sc", "Cf", "Co", "Cs", "Cn", "Mn", "Me"}
 EMAIL_LINES_READ = 3
@@ -657,6 +658,8 @@ def _guard(message: Message, key: str) -> Reading | None:
     if qualified:
         return Reading(Unknown("hypothetical"), f"a yes with a condition {qualified.group()!r}", 0.3, (key,))
     future = _future(said) if key in FUTURE_GUARDED else None
+    if future and key == "pause" and not FUTURE_TIME.search(said):
+        future = None  # "Going to pause my referrals for two weeks": from now, not later
     if future:
         return Reading(Unknown("future"), f"in the future {future!r} naming {key}", 0.3, (key,))
     if key == "pause" and THEIR_ABSENCE.search(_clause_with(message, key)):
@@ -872,7 +875,8 @@ def _fail_reason(text: str) -> str | None:
 NOT_A_FIT = re.compile(
     r"\b(?:good |bad |a |right )fit\b|\bbuen (?:candidato|fit)\b|\bwheelhouse\b"
     r"|\b(?:isn'?t|is not|not) (?:something|what) i (?:handle|do|work)\b|\bnot my (?:niche|specialty|thing|lane)\b"
-    r"|\bi only (?:do|work|handle|sell|cover)\b|\bsolo (?:trabajo|hago|manejo|vendo)\b|\btrabajo solamente\b"
+    r"|\bi only (?:do|work|handle|sell|cover)\b|\bi don'?t do (?:that|those|this kind)\b|\bsolo (?:trabajo|hago"
+    r"|manejo|vendo)\b|\btrabajo solamente\b"
     r"|\bno es para mi\b"
     r"|\bnot a (?:good )?match\b|\bout of my (?:area|market)\b|\boutside (?:of )?my (?:area|market)\b")
 UNRESPONSIVE = re.compile(

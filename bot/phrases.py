@@ -71,7 +71,8 @@ STOP_AS_PREFERENCE = r"\bsend (?:me )?more\b|\binstead\b|\bonly send\b|\bjust se
 _UNDO = r"(?:accidentally|by (?:accident|mistake)|did ?n'?t mean to|did not mean to|sin querer|por error)"
 _OPTED_OUT = r"(?:opt(?:ed)? out|unsubscrib\w*|(?:hit|sent|texted|pressed) stop|stop|(?:me )?di de baja|me sali)"
 START_OVER_STOP = (
-    r"\bunstop\b|\bopt(?:ed)? (?:me )?back in\b|\bre-?subscribe\b|\brestart (?:my |the )?(?:texts|messages|sms"
+    r"\bunstop\b|\bopt(?:ed)? (?:me )?back in\b|\bopt me in(?: again)?\b|\bre-?subscribe\b|\brestart (?:my "
+    r"|the )?(?:texts|messages|sms"
     r"|alerts)\b"
     r"|\bvolver a recibir\b|\bsubscribe (?:me )?(?:back|again)\b|\bvuelv\w* a suscribir\b"
     r"|\breactiv\w* (?:los |mis )?(?:textos|mensajes)\b|\b(?:want|like|love) back on (?:the |your )?(?:list|texts)\b"
@@ -100,6 +101,7 @@ OK = r"ok|okay|okey|k|kk|sure|sure thing|alright|sounds good|sounds great"
 # A bare acknowledgement: never an action, however an offer was worded. The handler may ask to confirm.
 ACK_WORDS = (
     r"ok|okay|okey|k|kk|sure|alright|alrighty|cool|great|perfect|awesome|noted|understood|got it|roger|will do|dale"
+    r"|received"
     r"|on it|sounds (?:good|great|perfect)|sure thing|roger that|gotcha|got ya|gotchu|copy that|copy|10-4"
     r"|okey dokey|okie dokie|okie|oki|okok|okk+|k k|kay"
     r"|appreciate (?:it|ya|you)|vale|bueno|de acuerdo|perfecto|recibido|anotado|no worries(?: at all)?"
@@ -150,7 +152,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:les |te |se lo |se la )?devuelvo (?:el|la|este|esta|ese|esa)\b",
         r"\bse (?:la|lo|las|los) devuelvo\b",
         r"\bdevuelv(?:anlo|anla|alo|ala)\b",
-        r"\breleas(?:e|ing) (?:[a-z#0-9]+ )?back\b", r"\bsending (?:it |this one )?back\b",
+        r"\breleas(?:e|ing) (?:[a-z#0-9]+ )?back\b", r"\breleasing$", r"\bsending (?:it |this one )?back\b",
         r"^fail(?:ed|ing|s)?\b", r"\bfail$", r"\bfail (?:it|this|that|them|the (?:referral|lead))\b",
         r"\bmark (?:it |this |that |the (?:referral |lead ))?(?:as )?fail",
         r"\bnot a (?:good )?fit\b", r"^(?:a )?bad fit\b",
@@ -187,6 +189,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bnever (?:requested|asked for|asked to be contacted|signed up|filled|submitted|inquired)\b",
         r"\b(?:did ?n'?t|did not) (?:request|fill|submit|sign up|inquire)\b", r"\bbogus\b", r"\bjunk lead\b",
         r"\bnumero (?:equivocado|falso|incorrecto)\b", r"\btelefono no existe\b",
+        r"\b(?:rings|goes to) (?:a |an |some )?(?:pizza|restaurant|business|dentist|doctor|store|shop|school"
+        r"|church|fax)\w*",
         r"\b(?:numero|telefono|correo|email|celular)\b.{0,25}\b(?:es|esta|son|estan) (?:falso|invalido|desconectado"
         r"|equivocado|malo)s?\b",
         r"\b(?:numero|telefono|celular)\b.{0,30}\bno existe\b", r"\b(?:correo|email)\b.{0,30}\brebot\w*",
@@ -480,7 +484,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:the|your|that|this) invoice,? (?:please|pls|por favor)\b", r"^buy\b",
         r"\bbuy (?:it|this|that|the (?:lead|referral))\b",
         r"\bi(?:'?ll| will) (?:buy|purchase|pay for)\b", r"\b(?:i|we)(?:'?d| would) like to (?:buy|purchase)\b",
-        r"\bi want to (?:buy|purchase)\b", r"^purchase\b", r"\bbill (?:me|my card|my account)\b",
+        r"\bi want to (?:buy|purchase)\b", r"^purchase\b(?! price)", r"\bbill (?:me|my card|my account)\b",
         r"\bcharge (?:my card|me)\b", r"\bcharge (?:the |my )?card(?: on file)?\b",
         r"\bfactura\b", r"\bfactur(?:ame|enme)\b", r"^compr(?:ar|arlo|o)\b", r"\blo compro\b", r"\bcomprarlo\b",
         r"\bcobr(?:ame|amelo|amela|enme|enmelo|enmela|eme)\b",
@@ -643,7 +647,7 @@ NOT_OURS = (
     r"(?:'s\b| (?:[a-z]+ ){0,2}?(?:sold|closed"
     r"|bought|listed|got|has|had|is|was|did|just|will|can|could|would|handles?|handled|takes?|took)\b)"
     r"|\bfor (?:my|our) (?:teammate|team mate|partner|broker|buddy|roommate|assistant)\b"
-    r"|\bsold my (?:own )?(?:house|home|place|condo)\b|\bmy own (?:house|home|place|condo)\b"
+    r"|\bsold (?:my|our) (?:own )?(?:house|home|place|condo)\b|\b(?:my|our) own (?:house|home|place|condo)\b"
     r"|\bheard\b(?! back\b| from\b)|\bi hear\b"
     r"|\bmi (?:herman|prim|amig|vecin|mama|papa|madre|padre|ti[oa]\b|jef|companer|cunad|suegr)"
     r"|\b(?:i|we) (?:already |just |once )?sold (?:a|an|another|one|two|three|several|many|lots of|plenty of"
@@ -665,6 +669,7 @@ HYPOTHETICAL = (
     r"|\bwhen (?:it|it'?s|they|they'?re|we|we'?re) (?:close|sell|buy|get|is|are)\b"
     r"|\bwould(?:'?ve| have)\b|(?<!for )\b(?:thinking|thought) (?:about|of)\b(?! (?:me|us)\b)"
     r"|\bconsidering\b|\bplanning (?:to|on)\b"
+    r"|\b(?:les|te|le) confirmo (?:si|manana|luego|mas tarde)\b|\b(?:manana|luego|mas tarde) (?:les|te|le) confirmo\b"
     r"|\bmore (?:details|info|information) first\b|\bbefore i (?:commit|decide|say yes|take (?:it|this"
     r"|this one))\b|\bno estoy segur[oa]\b|\blet me (?:think|check|see)\b"
     r"|\bstill thinking\b|\bthinking it over\b"
