@@ -148,9 +148,8 @@ NO_TO_A_QUESTION = re.compile(
     r"|^(?:no|nope|nah),? i (?:never|didn'?t|did not|haven'?t|have not) (?:get|got|receive|received|see|saw)\b")
 # A report can be asked for only as "can you mark it ...": "Can you tell me whether ... pre-approved?" asks
 REPORT_REQUEST = re.compile(
-    r"^(?:please )?(?:can|could|would|will) (?:you|u|someone|somebody) (?:please )?(?:mark|fail|record|set|put"
-    r"|close out"
-    r"|report|update)\b")
+    r"^(?:please )?(?:can|could|would|will) (?:you|u|someone|somebody) (?:please )?"
+    r"(?:mark|fail|record|set|put|close out|report|update)\b")
 REPORTS = frozenset({"sold", "no_sale", "in_progress", "invalid", "fail"})
 PERCENT = re.compile(r"\b[0-9]{1,2} ?%")
 TRACK_RECORD = re.compile(phrases.TRACK_RECORD)
@@ -591,30 +590,25 @@ def _check_command(message: Message) -> Reading | None:
             "fail" in alternatives and EXPLICIT_FAIL.search(message.text))):
         # "Called 6 times, nothing in three weeks. Give #8124 to somebody else": a won referral given back
         # "well outside my market ... not the right fit, so I'm giving it back. FAIL": the referral is failed
-        key, alternatives = "fail", _alternatives(message, "fail")
-        clause = next((c for c in message.clauses if _command_key(c) == "fail"), clause)
+        key, clause, alternatives = _read_as(message, "fail", clause)
     if key == "claim" and "invoice" in alternatives:  # "Count me in, please bill me for it": a purchase
-        key, alternatives = "invoice", _alternatives(message, "invoice")
-        clause = next((c for c in message.clauses if _command_key(c) == "invoice"), clause)
+        key, clause, alternatives = _read_as(message, "invoice", clause)
     if key == "decline" and PERCENT.search(message.text) and not PASS_WORD.search(message.text):
         return Reading(Unknown("unrecognised"), "the fee refused, not the offer", 0.3, ("decline", "agree"))
     if key == "claim" and PERCENT.search(message.text):  # "ok fine, 35% it is. I'm in": the fee agreed
         key, alternatives = "agree", _alternatives(message, "agree")
     if key == "decline" and "call" in _affirmed_keys(message):  # "no puedo contestar por texto, llámame"
-        key, alternatives = "call", _alternatives(message, "call")
-        clause = next((c for c in message.clauses if _command_key(c) == "call"), clause)
+        key, clause, alternatives = _read_as(message, "call", clause)
     if key == "pause" and "decline" in _affirmed_keys(message) and not PAUSE_ASKED.search(message.text):
         # "On vacation this week so I can't take it": the absence explains a no to this offer
-        key, alternatives = "decline", _alternatives(message, "decline")
-        clause = next((c for c in message.clauses if _command_key(c) == "decline"), clause)
+        key, clause, alternatives = _read_as(message, "decline", clause)
     if key == "decline" and "pause" in alternatives and PAUSE_ASKED.search(message.text):
         # "won't be able to take new referrals, please pause them until Jan 6": a pause says more
-        key, clause, alternatives = "pause", _clause_naming(message, "pause"), _alternatives(message, "pause")
+        key, clause, alternatives = _read_as(message, "pause", clause)
     if key == "in_progress":  # news first, then the outcome: "appraisal came in low ... contract got cancelled"
         outcome = _final_outcome(message)
         if outcome:
-            key, alternatives = outcome, _alternatives(message, outcome)
-            clause = next((c for c in message.clauses if _command_key(c) == outcome), clause)
+            key, clause, alternatives = _read_as(message, outcome, clause)
     if key == "resume" and "pause" in alternatives and dates.parse_until(message.text, message.today):
         # "Back on Dec 14. Pause my leads": a pause with its end date, not a return
         key, alternatives = "pause", tuple(alt for alt in alternatives if alt != "pause") + ("resume",)
@@ -686,8 +680,10 @@ def _long_ago(message: Message) -> str | None:
     return year.group() if year else None
 
 
-def _clause_naming(message: Message, key: str) -> Clause:
-    return next(clause for clause in message.clauses if _command_key(clause) == key)
+def _read_as(message: Message, key: str, clause: Clause) -> tuple[str, Clause, tuple[str, ...]]:
+    """The message read as `key` after all: the clause that names it (else `clause`) and the other intents."""
+    named = next((c for c in message.clauses if _command_key(c) == key), clause)
+    return key, named, _alternatives(message, key)
 
 
 def _affirmed_keys(message: Message) -> set[str]:
