@@ -28,7 +28,7 @@ def ask_to_confirm(ctx: Context) -> Reply:
         return Reply(None, HandlerOutcome.IGNORED_ACK)
     if len(offers) > 1:
         return Reply(replies.which_referral([o.referral.code for o in offers], "YES"), HandlerOutcome.AMBIGUOUS)
-    if not offers or ctx.pending is None:
+    if ctx.pending is None:
         ctx.review.flag("ack")
         return Reply(replies.not_understood(), HandlerOutcome.REVIEW)
     intent, question = _question_for(offers[0])
