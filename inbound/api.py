@@ -23,7 +23,7 @@ from store.models import Agent, InboundEmail, Message, OutboxRow, Referral
 
 routes = web.RouteTableDef()
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-API_OPERATOR = "api_operator"  # set on the request when an operator's own API token was given
+API_OPERATOR = web.RequestKey("api_operator", dict[str, Any])  # an operator's own API token was given
 
 
 @web.middleware

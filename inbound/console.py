@@ -86,13 +86,17 @@ class SignedIn:
         return sees_money(self.role)
 
 
+OPERATOR = web.RequestKey("operator", SignedIn)  # who signed in, set by `signed_in`; absent on public pages
+FORM = web.RequestKey("form", dict[str, str])  # the posted form, read once and checked by `acting`
+
+
 class SignInNeeded(Exception):
     pass
 
 
 # -- rendering ---------------------------------------------------------------------------------
 def render(request: web.Request, template: str, status: int = 200, **context: Any) -> web.Response:
-    operator = request.get("operator")
+    operator = request.get(OPERATOR)
     csrf = portal_rules.csrf_token(deps(request).settings.secret_key, session_of(request)) if operator else ""
     body = TEMPLATES.get_template(template).render(operator=operator, csrf=csrf, **context)
     return web.Response(text=body, status=status, content_type="text/html", charset="utf-8",
@@ -130,24 +134,24 @@ def signed_in(handler: Handler) -> Handler:
                 return json_response({"error": "sign in again"}, 401)
             back = request.path_qs if request.method == "GET" else "/console"
             return see_other("/console/signin?" + urlencode({"next": back}))
-        request["operator"] = operator
+        request[OPERATOR] = operator
         return await handler(request)
     return wrapped
 
 
 def posted_form(handler: Handler, *, changes_the_network: bool) -> Handler:
     """A signed-in POST: CSRF checked, and, when it changes the network (not only the operator's own things),
-    only admins and dispatchers. The form is handed on as `request["form"]`."""
+    only admins and dispatchers. The form is handed on as `request[FORM]`."""
     @functools.wraps(handler)
     async def wrapped(request: web.Request) -> web.StreamResponse:
         form = await request.post()
         if not csrf_ok(request, form, session_of(request)):
             return render(request, "message.html", 403, title="Form expired",
                           text="This form has expired; reload the page and try again.")
-        if changes_the_network and not request["operator"].may_act:
+        if changes_the_network and not request[OPERATOR].may_act:
             return render(request, "message.html", 403, title="Not allowed",
                           text="Viewers can read the console but not change anything.")
-        request["form"] = {k: form_text(v) for k, v in form.items()}
+        request[FORM] = {k: form_text(v) for k, v in form.items()}
         return await handler(request)
     return signed_in(wrapped)
 
@@ -168,7 +172,6 @@ def acting(handler: Handler) -> Handler:
 @routes.get("/")
 async def landing(request: web.Request) -> web.Response:
     """The operator's front door; the session cookie is scoped to /console, so this page never reads it."""
-    request["operator"] = None
     return render(request, "landing.html", program=deps(request).settings.program_name)
 
 
@@ -189,7 +192,6 @@ def safe_next(raw: str | None) -> str:
 def signin_page(request: web.Request, next_path: str, problem: str = "", status: int = 200, *,
                 email: str = "") -> web.Response:
     nonce, fresh = signin_nonce(request, SIGNIN_COOKIE)
-    request["operator"] = None
     response = render(request, "signin.html", status, next_path=next_path, problem=problem, email=email,
                       signin_csrf=portal_rules.csrf_token(deps(request).settings.secret_key, "console:" + nonce))
     if fresh:
@@ -242,8 +244,7 @@ async def signout(request: web.Request) -> web.Response:
     token = session_of(request)
     if token:
         if not csrf_ok(request, await request.post(), token):
-            request["operator"] = None
-            return render(request, "message.html", 403, title="Not signed out",
+                    return render(request, "message.html", 403, title="Not signed out",
                           text="This form has expired; reload the page and try again.")
         await deps(request).store.run(lambda s: operators.end_session(s, token))
     response = see_other("/console/signin")
@@ -260,7 +261,7 @@ def filters_of(request: web.Request) -> dict[str, str]:
 @routes.get("/console")
 @signed_in
 async def board_page(request: web.Request) -> web.Response:
-    operator: SignedIn = request["operator"]
+    operator: SignedIn = request[OPERATOR]
     try:
         query = console_api.board_query(request.query, search_clients=operator.sees_clients)
     except web.HTTPUnprocessableEntity as exc:
@@ -282,7 +283,7 @@ async def board_page(request: web.Request) -> web.Response:
 @signed_in
 async def board_json(request: web.Request) -> web.Response:
     """The board's first page for the live refresh (same filters as the page)."""
-    operator: SignedIn = request["operator"]
+    operator: SignedIn = request[OPERATOR]
     query = console_api.board_query(request.query, search_clients=operator.sees_clients)
     return json_response(without_money(await console_api.board_page(request, query), operator))
 
@@ -318,7 +319,7 @@ def referral_story(session: Session, referral_id: int, operator: SignedIn) -> di
     agent_ids = {o.agent_id for o in offers} | {m.agent_id for m in messages if m.agent_id} | \
         {n.agent_id for n in notes if n.agent_id} | {referral.winner_agent_id} - {None}
     names: dict[int, str] = dict(session.execute(
-        select(Agent.id, Agent.name).where(Agent.id.in_(agent_ids))).tuples().all()) if agent_ids else {}
+        select(Agent.id, Agent.name).where(Agent.id.in_(agent_ids))).all()) if agent_ids else {}
     timeline = [message_event(m, names, hidden) for m in messages]
     timeline += [event(n.created_at, "history", n.kind, names.get(n.agent_id or 0, ""), redact(n.text, hidden))
                  for n in notes]
@@ -374,7 +375,7 @@ def referral_actions_context(session: Session, referral: Referral, names: dict[i
     it can be offered again, and how its winner can be reached."""
     covering = select(AgentZipCode.agent_id).where(AgentZipCode.zip_code == referral.zip_code)
     pool = session.execute(select(Agent.id, Agent.name).where(
-        (Agent.id.in_(covering)) | (Agent.id.in_(names))).order_by(Agent.name).limit(300)).tuples().all()
+        (Agent.id.in_(covering)) | (Agent.id.in_(names))).order_by(Agent.name).limit(300)).all()
     winner = session.get(Agent, referral.winner_agent_id) if referral.winner_agent_id else None
     exclusive = referral.mode not in EXCHANGE_MODES
     return {"assignable": [(i, n) for i, n in pool if i != referral.winner_agent_id],
@@ -388,7 +389,7 @@ def referral_actions_context(session: Session, referral: Referral, names: dict[i
 @signed_in
 async def referral_page(request: web.Request) -> web.Response:
     referral_id = console_id(request)
-    story = await deps(request).store.run(lambda s: referral_story(s, referral_id, request["operator"]))
+    story = await deps(request).store.run(lambda s: referral_story(s, referral_id, request[OPERATOR]))
     if story is None:
         return render(request, "message.html", 404, title="No such referral", text="There is no such referral.")
     return render(request, "referral.html", **story, done=request.query.get("done", ""),
@@ -405,8 +406,8 @@ def console_id(request: web.Request) -> int:
 @routes.post("/console/referrals/{id}/note")
 @acting
 async def add_note(request: web.Request) -> web.Response:
-    referral_id, operator, d = console_id(request), request["operator"], deps(request)
-    text = request["form"].get("text", "").strip()[:2000]
+    referral_id, operator, d = console_id(request), request[OPERATOR], deps(request)
+    text = request[FORM].get("text", "").strip()[:2000]
     if not text or validation.CONTROL.search(text.replace("\n", "").replace("\r", "")):
         return see_other(f"/console/referrals/{referral_id}?done=empty")
     now = d.clock.now()
@@ -427,8 +428,8 @@ async def add_note(request: web.Request) -> web.Response:
 @acting
 async def cancel(request: web.Request) -> web.Response:
     """Cancel (Lost): the offers still waiting are closed and everyone offered is told, as the API's move."""
-    referral_id, operator, d = console_id(request), request["operator"], deps(request)
-    reason = request["form"].get("reason", "").strip()[:200] or "cancelled by the operator"
+    referral_id, operator, d = console_id(request), request[OPERATOR], deps(request)
+    reason = request[FORM].get("reason", "").strip()[:200] or "cancelled by the operator"
     now = d.clock.now()
 
     def work(session: Session) -> str:
@@ -467,7 +468,7 @@ async def tokens_page(request: web.Request) -> web.Response:
 
 
 async def show_tokens(request: web.Request, new_token: str = "") -> web.Response:
-    operator: SignedIn = request["operator"]
+    operator: SignedIn = request[OPERATOR]
     rows = await deps(request).store.run(lambda s: [(t.id, t.name, t.created_at)
                                                     for t in operators.tokens_of(s, operator.id)])
     return render(request, "tokens.html", tokens=rows, new_token=new_token)
@@ -482,8 +483,8 @@ def _own_form(handler: Handler) -> Handler:
 @_own_form
 async def create_token(request: web.Request) -> web.Response:
     """A new API token with the operator's role, shown on this page once."""
-    operator: SignedIn = request["operator"]
-    name = " ".join(request["form"].get("name", "").split())[:100] or "API token"
+    operator: SignedIn = request[OPERATOR]
+    name = " ".join(request[FORM].get("name", "").split())[:100] or "API token"
     now = deps(request).clock.now()
 
     def work(session: Session) -> str:
@@ -495,7 +496,7 @@ async def create_token(request: web.Request) -> web.Response:
 @routes.post("/console/tokens/{id}/revoke")
 @_own_form
 async def revoke_token(request: web.Request) -> web.Response:
-    operator: SignedIn = request["operator"]
+    operator: SignedIn = request[OPERATOR]
     token_id, now = console_id(request), deps(request).clock.now()
 
     def work(session: Session) -> None:

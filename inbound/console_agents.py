@@ -12,7 +12,7 @@ from aiohttp import web
 from sqlalchemy.orm import Session
 
 from inbound import agent_csv
-from inbound.console import acting, console_id, render, see_other, signed_in
+from inbound.console import FORM, OPERATOR, acting, console_id, render, see_other, signed_in
 from inbound.deps import deps, json_response
 from store import agent_views, agents, audit, validation
 from store.models import Agent
@@ -80,7 +80,7 @@ async def read_record(request: web.Request) -> dict[str, Any]:
 async def change(request: web.Request, action: str, detail: str,
                  work: Callable[[Session, int, datetime], bool]) -> web.Response:
     """Run `work(session, agent_id, now) -> bool` and audit it; back to the record with what happened."""
-    agent_id, operator, d = console_id(request), request["operator"], deps(request)
+    agent_id, operator, d = console_id(request), request[OPERATOR], deps(request)
     now = d.clock.now()
 
     def run(session: Session) -> str:
@@ -100,7 +100,7 @@ async def change(request: web.Request, action: str, detail: str,
 @routes.post("/console/agents/{id}/pause")
 @acting
 async def pause(request: web.Request) -> web.Response:
-    raw = request["form"].get("until", "").strip()
+    raw = request[FORM].get("until", "").strip()
     until = parse_date(raw)
     if raw and until is None:
         return see_other(f"/console/agents/{console_id(request)}?done=bad_date")
@@ -126,7 +126,7 @@ def parse_date(raw: str) -> date | None:
 @routes.post("/console/agents/{id}/suspend")
 @acting
 async def suspend(request: web.Request) -> web.Response:
-    reason = " ".join(request["form"].get("reason", "").split())[:200] or "suspended by the operator"
+    reason = " ".join(request[FORM].get("reason", "").split())[:200] or "suspended by the operator"
     return await change(request, "suspend", reason,
                         lambda s, agent_id, now: agents.suspend(s, agent_id, reason, now=now))
 
@@ -140,7 +140,7 @@ async def restore(request: web.Request) -> web.Response:
 @routes.post("/console/agents/{id}/coverage")
 @acting
 async def coverage(request: web.Request) -> web.Response:
-    raw = agent_csv.SEPARATORS.split(request["form"].get("zip_codes", ""))
+    raw = agent_csv.SEPARATORS.split(request[FORM].get("zip_codes", ""))
     try:
         zips = validation.zip_codes([z for z in raw if z])
     except ValueError:
@@ -159,10 +159,10 @@ def set_coverage(session: Session, agent_id: int, zips: list[str]) -> bool:
 @acting
 async def plan(request: web.Request) -> web.Response:
     """Admins only: a plan is money."""
-    if not request["operator"].sees_money:
+    if not request[OPERATOR].sees_money:
         return render(request, "message.html", 403, title="Not allowed",
                       text="Only admins change what an agent pays.")
-    form = request["form"]
+    form = request[FORM]
     try:
         pricing = plan_of(form)
     except ValueError as exc:
@@ -199,7 +199,7 @@ async def import_form(request: web.Request) -> web.Response:
 @acting
 async def import_preview_or_write(request: web.Request) -> web.Response:
     """Without `confirm`: the preview. With it: the rows without problems are written, re-checked first."""
-    form, d, operator = request["form"], deps(request), request["operator"]
+    form, d, operator = request[FORM], deps(request), request[OPERATOR]
     text = form.get("csv_text", "")
     preview = agent_csv.read(text)
     taken = await d.store.run(lambda s: agents.phones_taken(s, agent_csv.phones(preview)))

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from bot.fees import LedgerKind
 from inbound.api import day_start
-from inbound.console import TEMPLATES, Handler, SignedIn, render, signed_in
+from inbound.console import OPERATOR, TEMPLATES, Handler, SignedIn, render, signed_in
 from inbound.deps import deps
 from store import csv_cells, money_views, validation
 from store.money_views import MoneyQuery
@@ -46,7 +46,7 @@ def admins_only(handler: Handler) -> Handler:
     """A signed-in page that shows money: admins see it, others get a 403 page."""
     @functools.wraps(handler)
     async def wrapped(request: web.Request) -> web.StreamResponse:
-        operator: SignedIn = request["operator"]
+        operator: SignedIn = request[OPERATOR]
         if not operator.sees_money:
             return render(request, "message.html", 403, title="Admins only",
                           text="The money pages are for admins.")

@@ -13,7 +13,7 @@ from typing import Any
 from aiohttp import web
 from sqlalchemy.orm import Session
 
-from inbound.console import SignedIn, acting, console_id, redact, render, see_other, signed_in
+from inbound.console import OPERATOR, SignedIn, acting, console_id, redact, render, see_other, signed_in
 from inbound.deps import deps
 from store import audit, outbox, queue_views, reconciliations
 from store.queue_views import QueueState
@@ -63,7 +63,7 @@ def queue_overview(session: Session, now: datetime) -> dict[str, Any]:
 @routes.get("/console/queue")
 @signed_in
 async def queue_page(request: web.Request) -> web.Response:
-    operator: SignedIn = request["operator"]
+    operator: SignedIn = request[OPERATOR]
     now = deps(request).clock.now()
     found = await deps(request).store.run(lambda s: queue_overview(s, now))
     found["dead"] = [for_operator(r, operator) for r in found["dead"]]
@@ -77,7 +77,7 @@ async def queue_page(request: web.Request) -> web.Response:
 @acting
 async def retry(request: web.Request) -> web.Response:
     """Give a dead row a fresh set of attempts through the outbox's own `retry_dead`, audited under the operator."""
-    row_id, operator, now = console_id(request), request["operator"], deps(request).clock.now()
+    row_id, operator, now = console_id(request), request[OPERATOR], deps(request).clock.now()
 
     def work(session: Session) -> bool:
         if not outbox.retry_dead(session, row_id, now=now):

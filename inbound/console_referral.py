@@ -11,7 +11,7 @@ from aiohttp import web
 from sqlalchemy.orm import Session
 
 from bot.messages import Channel
-from inbound.console import SignedIn, acting, console_id, see_other
+from inbound.console import FORM, OPERATOR, SignedIn, acting, console_id, see_other
 from inbound.deps import BOT_ENV, deps
 from inbound.referral_actions_api import MAX_REASON
 from inbound.review_api import MAX_REPLY, message_text
@@ -24,7 +24,7 @@ Work = Callable[[Session, int, SignedIn, datetime], actions.Done]
 
 async def run(request: web.Request, action: str, work: Work) -> web.Response:
     """One action and its audit entry in one transaction; back to the page with what happened, or why not."""
-    referral_id, operator, d = console_id(request), request["operator"], deps(request)
+    referral_id, operator, d = console_id(request), request[OPERATOR], deps(request)
     now = d.clock.now()
 
     def transaction(session: Session) -> actions.Done:
@@ -48,7 +48,7 @@ def back(referral_id: int, done: str, detail: str) -> web.Response:
 @routes.post("/console/referrals/{id}/assign")
 @acting
 async def assign(request: web.Request) -> web.Response:
-    form, env = request["form"], request.app[BOT_ENV]
+    form, env = request[FORM], request.app[BOT_ENV]
     raw = form.get("agent_id", "")
     try:
         reason = message_text(form.get("reason"), MAX_REASON)
@@ -65,7 +65,7 @@ async def assign(request: web.Request) -> web.Response:
 @routes.post("/console/referrals/{id}/reoffer")
 @acting
 async def reoffer(request: web.Request) -> web.Response:
-    form, env = request["form"], request.app[BOT_ENV]
+    form, env = request[FORM], request.app[BOT_ENV]
     to = form.get("to", "")
     if to not in set(actions.ReofferTo):
         return back(console_id(request), "refused", "Choose the same agents or a new match.")
@@ -78,7 +78,7 @@ async def reoffer(request: web.Request) -> web.Response:
 @routes.post("/console/referrals/{id}/message")
 @acting
 async def message(request: web.Request) -> web.Response:
-    form, env = request["form"], request.app[BOT_ENV]
+    form, env = request[FORM], request.app[BOT_ENV]
     channel = form.get("channel", "")
     try:
         text = message_text(form.get("text"), MAX_REPLY)

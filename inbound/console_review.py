@@ -10,7 +10,7 @@ from aiohttp import web
 from sqlalchemy.orm import Session
 
 from bot.review import COMMANDS, ItemStatus
-from inbound.console import SignedIn, acting, console_id, render, see_other, signed_in
+from inbound.console import FORM, OPERATOR, SignedIn, acting, console_id, render, see_other, signed_in
 from inbound.deps import BOT_ENV, deps
 from inbound.review_api import MAX_NOTE, MAX_REPLY, message_text
 from store import audit
@@ -45,7 +45,7 @@ def done_notice(request: web.Request) -> str:
 async def resolve(request: web.Request, action: str, work: Any) -> web.Response:
     """Run one resolution in a transaction with its audit entry; back to the inbox with a notice, or the inbox
     again with what was wrong (422/409/404, nothing changed)."""
-    item_id, operator, d = console_id(request), request["operator"], deps(request)
+    item_id, operator, d = console_id(request), request[OPERATOR], deps(request)
     now = d.clock.now()
 
     def run(session: Session) -> review.Done:
@@ -67,7 +67,7 @@ async def resolve(request: web.Request, action: str, work: Any) -> web.Response:
 @routes.post("/console/review/{id}/act")
 @acting
 async def act(request: web.Request) -> web.Response:
-    form, env = request["form"], request.app[BOT_ENV]
+    form, env = request[FORM], request.app[BOT_ENV]
 
     def work(session: Session, item_id: int, operator: SignedIn, now: Any) -> review.Done:
         fields = {k: form.get(k, "") for k in ("intent", "ref", "amount", "until", "reason")}
@@ -78,7 +78,7 @@ async def act(request: web.Request) -> web.Response:
 @routes.post("/console/review/{id}/reply")
 @acting
 async def reply(request: web.Request) -> web.Response:
-    form, env = request["form"], request.app[BOT_ENV]
+    form, env = request[FORM], request.app[BOT_ENV]
     try:
         text = message_text(form.get("text"), MAX_REPLY)
     except ValueError as exc:
@@ -92,7 +92,7 @@ async def reply(request: web.Request) -> web.Response:
 @routes.post("/console/review/{id}/dismiss")
 @acting
 async def dismiss(request: web.Request) -> web.Response:
-    form = request["form"]
+    form = request[FORM]
     try:
         note = message_text(form.get("note"), MAX_NOTE)
     except ValueError as exc:

@@ -132,7 +132,7 @@ def items(session: Session, ids: list[int]) -> list[dict[str, Any]]:
         return []
     referrals = {r.id: r for r in session.scalars(select(Referral).where(Referral.id.in_(ids)))}
     winner_ids = {r.winner_agent_id for r in referrals.values() if r.winner_agent_id}
-    names = dict(session.execute(select(Agent.id, Agent.name).where(Agent.id.in_(winner_ids))).tuples().all()) \
+    names = dict(session.execute(select(Agent.id, Agent.name).where(Agent.id.in_(winner_ids))).all()) \
         if winner_ids else {}
     offers = {row.referral_id: row for row in session.execute(
         select(Offer.referral_id, func.count().label("sent"), func.min(Offer.notified_at).label("first"))
@@ -140,7 +140,7 @@ def items(session: Session, ids: list[int]) -> list[dict[str, Any]]:
     fees = dict(session.execute(
         select(LedgerEntry.referral_id, func.sum(LedgerEntry.amount_cents))
         .where(LedgerEntry.referral_id.in_(ids), LedgerEntry.kind.in_([str(k) for k in FEE_KINDS]))
-        .group_by(LedgerEntry.referral_id)).tuples().all())
+        .group_by(LedgerEntry.referral_id)).all())
     return [item(referrals[i], names, offers.get(i), fees.get(i)) for i in ids if i in referrals]
 
 

@@ -72,7 +72,7 @@ def views(session: Session, rows: list[ReviewItem]) -> list[dict[str, Any]]:
     agents = {a.id: a for a in session.scalars(select(Agent).where(
         Agent.id.in_({r.agent_id for r in rows if r.agent_id})))} if rows else {}
     codes = dict(session.execute(select(Referral.id, Referral.code).where(
-        Referral.id.in_({r.referral_id for r in rows if r.referral_id}))).tuples().all()) if rows else {}
+        Referral.id.in_({r.referral_id for r in rows if r.referral_id}))).all()) if rows else {}
     return [view(session, row, agents.get(row.agent_id or 0), codes.get(row.referral_id or 0)) for row in rows]
 
 
