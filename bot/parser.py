@@ -151,6 +151,8 @@ REPORT_REQUEST = re.compile(
     r"^(?:please )?(?:can|could|would|will) (?:you|u|someone|somebody) (?:please )?"
     r"(?:mark|fail|record|set|put|close out|report|update)\b")
 REPORTS = frozenset({"sold", "no_sale", "in_progress", "invalid", "fail"})
+# A sale said in the past tense: done, whatever else the message plans ("next spring", "next week").
+DONE_SALE = re.compile(r"\b(?:closed|sold|recorded|funded|cerramos|cerro|vendi|vendimos|se vendio|escrituro)\b")
 PERCENT = re.compile(r"\b[0-9]{1,2} ?%")
 TRACK_RECORD = re.compile(phrases.TRACK_RECORD)
 # "please pause them until Jan 6" asks for a pause; "on vacation this week so I can't take it" only explains a no
@@ -612,6 +614,11 @@ def _check_command(message: Message) -> Reading | None:
     if key == "resume" and "pause" in alternatives and dates.parse_until(message.text, message.today):
         # "Back on Dec 14. Pause my leads": a pause with its end date, not a return
         key, alternatives = "pause", tuple(alt for alt in alternatives if alt != "pause") + ("resume",)
+    if clause.asks and key not in ("status", "help"):
+        # "Can u check what's still active under my name": a question that also asks what the agent has
+        asked_for = next((wanted for wanted in ("status", "help") if _names(clause, wanted)), None)
+        if asked_for:
+            key, alternatives = asked_for, _alternatives(message, asked_for)
     if clause.asks and (key not in ("status", "help") or WHY.search(clause.text)) and not _requested(clause.text, key):
         return Reading(Unknown("question"), f"question naming {key}", 0.6, (key, *alternatives))
     guarded = _guard(message, key)
@@ -651,7 +658,7 @@ def _guard(message: Message, key: str) -> Reading | None:
     qualified = QUALIFIED_YES.search(message.text) if key == "claim" else None
     if qualified:
         return Reading(Unknown("hypothetical"), f"a yes with a condition {qualified.group()!r}", 0.3, (key,))
-    future = _future(said) if key in FUTURE_GUARDED else None
+    future = _future(_sale_said(message, said) if key == "sold" else said) if key in FUTURE_GUARDED else None
     if future and key == "pause" and not FUTURE_TIME.search(said):
         future = None  # "Going to pause my referrals for two weeks": from now, not later
     if future:
@@ -714,6 +721,14 @@ def _clause_with(message: Message, key: str) -> str:
     return next((clause.text for clause in message.clauses if _command_key(clause) == key), "")
 
 
+def _sale_said(message: Message, said: str) -> str:
+    """Where a sale's tense is read: its own clause when that says it is done ("Closed on the 18th at $612,500.
+    ... they asked me to help with her parents' place next spring"), else the whole message ("we'll close next
+    month, sold at 450")."""
+    own = _clause_with(message, "sold")
+    return own if own and DONE_SALE.search(own) and not _future(own) else said
+
+
 def _future(text: str) -> str | None:
     """The words that put an action later than now, if any (an end date after "until" does not count)."""
     action = FUTURE_ACTION.search(text)
@@ -762,6 +777,12 @@ def _command_key_of(clause_text: str) -> str | None:
     """Memoised: each clause is asked about several times (affirmed? which command? what else is named?)."""
     text = LEADING_OK.sub("", _strip_ref(clause_text))
     return next((key for key, pattern in COMMAND_PATTERNS if pattern.search(text)), None)
+
+
+def _names(clause: Clause, key: str) -> bool:
+    """Whether a phrase of `key` is in the clause, whichever command it is read as first."""
+    text = LEADING_OK.sub("", _strip_ref(clause.text))
+    return any(name == key and pattern.search(text) for name, pattern in COMMAND_PATTERNS)
 
 
 def _matched_phrase(clause: Clause, key: str) -> str:

@@ -424,7 +424,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bcheck (?:on )?(?:the )?status\b",
         r"\bwhere (?:do )?(?:things|we) stand\b",
         r"\bwhere (?:does|do) (?:it |this |that |things )?stand\b",
-        r"\bwhere (?:it |this |that )?stands\b",
+        r"\bwhere (?:it |this |that |(?:the |my |our |this |that )?(?:referral|lead|deal|file|one) )?stands\b",
+        r"\ben (?:que|q) (?:estado|status|estatus) (?:esta|va|anda|se encuentra)\b",
         r"\bwhat(?:'?s| is) (?:still )?open\b", r"\b(?:que|cuales) (?:referidos|leads) tengo\b",
         r"\bmy (?:open |active |current |pending )?(?:referrals|leads|offers)$", r"\bmy status\b",
         r"\bmy (?:open|active|current|pending) (?:referrals|leads|offers)\b",
@@ -472,6 +473,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bdaselo (?:al|a la|a el) (?:agente|numero)\b",
         r"\b(?:award|give)\b.{0,20}\bto (?:agent|option|number|#) ?#?[0-9]",
         r"\b(?:se lo|se la) doy a(?:l| la)? (?:agente|numero)\b",
+        r"\b(?:dale|daselo|dasela|denle|denselo|densela|asignale|asignaselo|asignasela|pasale|pasaselo|pasasela)\b"
+        r".{0,25}\b(?:al|a la|a el) (?:primer[oa]?|segund[oa]|tercer[oa]?|agente #? ?[0-9]|numero #? ?[0-9])",
         r"^(?:[-=]>|:)? ?(?:agent|agente|option|opcion|number|numero) #? ?[0-9]{1,2}\b",
         r"\bme quedo con (?:el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?)\b",
         r"\b(?:escojo|elijo|elegimos|escogemos|escogo) (?:a )?(?:la |el )?(?:agente|numero|opcion)\b",
@@ -676,7 +679,8 @@ HYPOTHETICAL = (
     r"|\bdejame (?:pensarlo|pensar|ver|checar|revisar)\b|\blo pienso\b"
     r"|\bin case\b|\bnot sure\b|\bunsure\b|\bnot certain\b|\bdon'?t know if\b|\bno se si\b|\bquizas?\b|\btal vez\b"
     r"|\ba lo mejor\b|\bsi (?:es que|fuera|llegan?)\b"
-    r"|(?:^|, )si (?:el|la|los|las|ellos|ellas|ella|mi|tu|su|sus|todo|usted|hay)\b"
+    r"|(?:^|, )si (?:el|los|las|ellos|ellas|ella|mi|tu|su|sus|todo|usted|hay)\b"
+    r"|(?:^|, )si (?:la|lo)\b(?! (?:tomo|quiero|acepto|agarro|atiendo)\b(?![^?]*\?))"  # "si la tomo": a yes
     r"|^si (?:quieres|quiere|quieren|puedo|puedes|puede|pueden|tienes|tiene|tienen|hay|necesitas|necesita|no)\b"
 )
 # Said with "if" but no condition on the action: politeness ("reassign it if you want") or a promise of news ("I'll
@@ -730,7 +734,7 @@ UNTIL_WORDS = r"\b(?:until|till|til|thru|through|hasta|back (?:on|the))\b"
 # A five-digit number after these words is a zip code, not a referral code: "I'll take the buyer in 78745".
 ZIP_CONTEXT = (
     r"\b(?:in|en|zip(?: code)?|area|zona|codigo postal|near|cover|covers|around|part of|side of|north of|south of"
-    r"|east of|west of) #?[0-9]{5}\b"
+    r"|east of|west of|only|open to|outside(?: of)?|inside|within|spot (?:for|in)) #?[0-9]{5}\b"
     r"|\b[0-9]{5} (?:buyer|seller|client|area|zip|market|listing|family|couple|lead|referral|one)s?\b"
     r"|\b[0-9]{5} is (?:basically |literally |right |practically )?(?:in )?my (?:backyard|area|turf|farm|market"
     r"|neighborhood|territory|zip)\b"
