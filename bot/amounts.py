@@ -92,10 +92,16 @@ def find_thousands(text: str) -> Number | None:
     return _in_words(text)
 
 
+# "closed at four fifty", "sold for three twenty-five": hundreds said aloud with the thousands left out
+SPOKEN_HUNDREDS = re.compile(
+    rf"\b(?:at|for|sold|closed) (?P<hundreds>{_DIGIT_WORD}) (?P<tens>{_TENS_WORD})(?:[ -](?P<ones>{_DIGIT_WORD}))?\b"
+    r"(?! (?:thousand|million|days?|weeks?|months?|years?|percent|%))")
+
+
 def _in_words(text: str) -> Number | None:
     match = WORDS.search(text)
     if not match:
-        return None
+        return _hundreds_aloud(text)
     count = Decimal(0)
     if match["spoken"]:  # "four eighty five thousand", as said aloud
         count += SMALL[match["spoken"]] * 100 + SMALL[match["spoken_tens"]] + SMALL.get(match["spoken_ones"] or "", 0)
@@ -122,3 +128,12 @@ def _number(match: re.Match[str]) -> Number:
     money = bool(match["dollar"] or match["unit"] or match["cents"] or "," in match["whole"] or "." in match["whole"])
     dollars = int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
     return Number(digits=whole, dollars=dollars, money=money, start=match.start(), end=match.end())
+
+
+def _hundreds_aloud(text: str) -> Number | None:
+    match = SPOKEN_HUNDREDS.search(text)
+    if not match:
+        return None
+    thousands = SMALL[match["hundreds"]] * 100 + SMALL[match["tens"]] + SMALL.get(match["ones"] or "", 0)
+    return Number(digits=str(thousands * 1000), dollars=thousands * 1000, money=True, start=match.start("hundreds"),
+                  end=match.end())

@@ -74,6 +74,12 @@ ORDINAL_DAYS = {word: day for day, word in enumerate(_ORDINALS, 1)} | {
 MONTH_DAY_WORDS = re.compile(
     rf"\b{_MONTH}\s+(?:the\s+)?(?P<day_word>" + "|".join(sorted(ORDINAL_DAYS, key=len, reverse=True)) + r")\b")
 TOMORROW = re.compile(r"\btomorrow\b|\bmanana\b")
+# "no leads thru Thanksgiving", "hasta Navidad": a holiday is a date only as the end of something ("till after
+# Christmas" names no day: how long after is the agent's to say)
+HOLIDAY = re.compile(
+    r"\b(?:until|till|til|thru|through|hasta)\s+(?:the\s+)?(?P<holiday>thanksgiving"
+    r"|christmas eve|christmas|xmas|navidad|nochebuena|new year'?s eve|new year'?s(?: day)?|(?:el )?ano nuevo"
+    r"|the new year)\b")
 
 
 def parse_until(text: str, today: date) -> date | None:
@@ -150,6 +156,25 @@ def _tomorrow(match: re.Match[str], today: date) -> date:
     return today + timedelta(days=1)
 
 
+def _holiday(match: re.Match[str], today: date) -> date:
+    """The holiday's next date; US Thanksgiving is November's fourth Thursday."""
+    name = match["holiday"]
+    if name == "thanksgiving":
+        day = _thanksgiving(today.year)
+        day = day if day >= today else _thanksgiving(today.year + 1)
+    else:
+        month, day_of_month = (12, 24) if name in ("christmas eve", "nochebuena") else (
+            (12, 31) if name.endswith("eve") else ((12, 25) if name in ("christmas", "xmas", "navidad") else (1, 1)))
+        day = date(today.year, month, day_of_month)
+        day = day if day >= today else date(today.year + 1, month, day_of_month)
+    return day
+
+
+def _thanksgiving(year: int) -> date:
+    first = date(year, 11, 1)
+    return first + timedelta(days=(calendar.THURSDAY - first.weekday()) % 7 + 21)
+
+
 def _add_months(start: date, months: int) -> date | None:
     year, month = divmod(start.month - 1 + months, 12)
     year += start.year
@@ -191,6 +216,7 @@ _READERS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], date], date | No
     (DAY_OF_MONTH, _day_of_month),
     (WEEKDAY, _weekday),
     (TOMORROW, _tomorrow),
+    (HOLIDAY, _holiday),
     (DURATION, _duration),
     (END_OF_MONTH, _end_of_month),
     (END_OF_NAMED_MONTH, _end_of_named_month),

@@ -196,7 +196,7 @@ WRONG_PERSON = re.compile(r"(?:sorry )?(?:you have (?:the )?|u have (?:the )?)?w
 NUMBERED_CHOICE = re.compile(r"\b(?:number|numero|agent|agente|option|opcion|#) ?#? ?([0-9]{1,2})\b")
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "primer": 1, "primero": 1,
             "primera": 1, "segundo": 2, "segunda": 2, "tercer": 3, "tercero": 3, "tercera": 3}
-ORDINAL_CHOICE = re.compile(r"\bthe (" + "|".join(ORDINALS) + r") (?:agent|one|person|realtor)\b"
+ORDINAL_CHOICE = re.compile(r"\bthe (" + "|".join(ORDINALS) + r") (?:agent|one|person|realtor|guy|gal|lady|woman|man)\b"
                             r"|\b(?:al|a la|el|la) (" + "|".join(ORDINALS) + r")\b")
 SECOND_WORD = re.compile(r"\s*[a-z']+\s+")
 HASH_REF = re.compile(r"#\s?([0-9]{3,8})(?![0-9])")
@@ -611,6 +611,9 @@ def _check_command(message: Message) -> Reading | None:
         outcome = _final_outcome(message)
         if outcome:
             key, clause, alternatives = _read_as(message, outcome, clause)
+    if key == "in_progress" and "pause" in alternatives and PAUSE_ASKED.search(_clause_with(message, "pause")):
+        # "Nothing to report yet, still looking. Separately, please hold new referrals for 2 weeks": the ask
+        key, clause, alternatives = _read_as(message, "pause", clause)
     if key == "resume" and "pause" in alternatives and dates.parse_until(message.text, message.today):
         # "Back on Dec 14. Pause my leads": a pause with its end date, not a return
         key, alternatives = "pause", tuple(alt for alt in alternatives if alt != "pause") + ("resume",)
@@ -823,13 +826,21 @@ def _find_ref(text: str, taken: amounts.Number | None = None) -> str | None:
     text = YEAR.sub(lambda match: " " * len(match.group()), text)
     for number in amounts.scan_numbers(dates.remove_dates(text)):
         shortest = 3 if SECOND_WORD.fullmatch(text[:number.start]) else 4
-        if not number.money and shortest <= len(number.digits) <= 8 and (taken is None or number.start != taken.start):
+        is_price = taken is not None and number.digits == taken.digits  # the price, wherever it was found
+        if not number.money and shortest <= len(number.digits) <= 8 and not is_price:
             return number.digits
     return None
 
 
 def _ref(message: Message) -> str | None:
     return _find_ref(message.text)
+
+
+def _only_code(message: Message) -> str | None:
+    """The one code a message types, or None when it types several ("I'm mixing up 4417 and 4471": a list of
+    all of them answers better than one of them)."""
+    codes = set(_typed_codes(message.text))
+    return _ref(message) if len(codes) <= 1 else None
 
 
 def _sold(message: Message, clause: Clause) -> Intent:
@@ -895,7 +906,8 @@ NOT_A_FIT = re.compile(
     r"|\bi only (?:do|work|handle|sell|cover)\b|\bi don'?t do (?:that|those|this kind)\b|\bsolo (?:trabajo|hago"
     r"|manejo|vendo)\b|\btrabajo solamente\b"
     r"|\bno es para mi\b"
-    r"|\bnot a (?:good )?match\b|\bout of my (?:area|market)\b|\boutside (?:of )?my (?:area|market)\b")
+    r"|\bnot a (?:good )?match\b|\bout of my (?:area|market)\b|\boutside (?:of )?my (?:area|market)\b"
+    r"|\b(?:isn'?t|is not|not) (?:really )?(?:my|in my) (?:market|area|expertise|territory)\b")
 UNRESPONSIVE = re.compile(
     r"\b(?:un|non-?|not )responsive\b|\bnot responding\b|\bno response\b|\bghosted\b|\bnever respond"
     r"|\breach\b|\bno (?:responde|contesta)\b"
@@ -909,7 +921,8 @@ UNRESPONSIVE = re.compile(
     r"|\bzero (?:response|reply|replies|contact)\b"
     r"|\bnothing (?:back|in (?:a |[0-9]+ |two |three |four |five |six )?(?:days?|weeks?|months?))\b"
     r"|\bnunca (?:me )?(?:contest|respond)\w*|\bno (?:me )?(?:contesta|responde)\w*"
-    r"|\b(?:haven'?t|have not|never|not) heard (?:a peep|back|anything|a word)\b|\bnot a peep\b"
+    r"|\b(?:haven'?t|have not|never|not) heard (?:a peep|back|anything|a (?:single )?word)\b|\bnot a peep\b"
+    r"|\b(?:isn'?t|is not|not|never) (?:answering|responding|replying|picking up)\b"
     r"|\b(?:calling|texting|emailing)(?:[ ,/]+(?:and )?(?:calling|texting|emailing)){1,}\b"
     r"|\b(?:texts?|calls?|emails?)(?:[ ,/]+(?:and )?(?:texts?|calls?|emails?)){1,}\b"
     r"|\b(?:can'?t|cannot|couldn'?t|unable to) get (?:a ?hold of|through to)\b|\bvoice ?mail (?:is )?full\b"
@@ -967,7 +980,7 @@ BUILDERS: dict[str, Callable[[Message, Clause], Intent]] = {
     "in_progress": lambda message, clause: Report(Outcome.IN_PROGRESS, ref=_ref(message)),
     "resume": _resume,
     "pause": lambda message, clause: Pause(until=dates.parse_until(message.text, message.today)),
-    "status": lambda message, clause: Status(ref=_ref(message)),
+    "status": lambda message, clause: Status(ref=_only_code(message)),
     "help": lambda message, clause: Help(),
     "agree": lambda message, clause: Agree(ref=_ref(message)),
     "award": _award,

@@ -218,6 +218,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bdecided to (?:build|move|hold|stay|rent|wait|keep)\b", r"\b(?:build|building|rent|renting) instead\b",
         r"\bse (?:echaron|echo|hicieron|hizo) (?:para|pa) atras\b",
         r"\bdecidi\w* (?:seguir )?(?:rentando|alquilando|rentar|alquilar)\b",
+        r"\b(?:se quedaron|siguen|seguiran|van a seguir) (?:rentando|alquilando)\b", r"^no se hizo\b",
+        r"(?:^|, )no se hizo (?:la venta|la compra|el trato|nada)?(?:$|,)",
         r"\bno (?:va a haber|hubo|habra) (?:compra|venta)\b",
         r"\b(?:ended up|end up) (?:buying|purchasing)\b.{0,40}\b(?:directly|no agent|without (?:an |any )?agent)\b",
         r"\bno agent involved\b",
@@ -295,7 +297,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("in_progress", (
         r"\b(?:hicimos|hicieron|hizo|mandamos|enviamos|presentamos) (?:una |la )?oferta\b",
-        r"\besperando (?:su )?respuesta\b",
+        r"\besperando (?:su )?respuesta\b", r"\boferta aceptada\b", r"\bnos aceptaron la oferta\b",
         r"\boffer(?:'s| is)? in (?:on|for)\b",
         r"\bwaiting to hear back\b(?! from (?:my|our) (?:broker|office|manager|team|boss))",
         r"\b(?:getting|working on) (?:their|the|his|her)"
@@ -458,13 +460,19 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:fine|ok|okay|good) (?:by|with) me on the (?:[0-9]+ ?% )?(?:referral )?(?:fee|split|agreement|terms)\b",
         r"\baccept (?:the |your )?(?:[0-9]+ ?%? )?(?:referral )?(?:agreement|terms|fee|split)",
         r"\bacepto (?:la|el|los|las) (?:comision|fee|tarifa|honorario|terminos|condiciones|acuerdo)",
+        r"\b(?:my |our )?acceptance of (?:the |your )?(?:[0-9]+ ?% )?(?:referral )?(?:fee )?"
+        r"(?:agreement|terms|fee|split)\b",
+        r"\b[0-9]+ ?% (?:is )?(?:fine|ok|okay|good|great) (?:with|by) (?:me|us)\b",
     )),
     ("award", (
         r"\b(?:i|we)(?:'ll| will)? (?:choose|pick|select|go with|award)"
         r" (?:agent|number|option|receiver|#) ?#?[0-9]{1,2}\b",
         r"^(?:award|pick|choose|select|elijo|escojo|elegimos)\b",
         r"\bgive (?:it |this one )?to (?:agent|number|#|[0-9])",
-        r"\b(?:let'?s )?go with the (?:first|second|third|1st|2nd|3rd) (?:one|agent|person|realtor)\b",
+        r"\b(?:let'?s )?go with the (?:first|second|third|1st|2nd|3rd|last) (?:one|agent|person|realtor|guy|gal"
+        r"|lady|woman|man)\b",
+        r"\b(?:give|award|assign)\b.{0,40}\b(?:agent|option|number) #? ?[0-9]{1,2}\b",
+        r"\b(?:que )?se (?:lo|la) lleve (?:el|la) (?:agente|numero|primer[oa]?|segund[oa]|tercer[oa]?)\b",
         r"\b(?:i|we)(?:'ll| will)? (?:choose|pick|select) the (?:first|second|third|1st|2nd|3rd) (?:one|agent"
         r"|person)\b",
         r"\bgo(?:ing)? with (?:agent |number |option |#)[0-9]",
@@ -634,7 +642,8 @@ SPANISH_NEGATION = (
 # Someone else's sale or purchase, mentioned in passing: "my sister just sold her house", "the neighbor's".
 NOT_OURS = (
     r"\b(?:my|our) (?:sister|brother|cousin|friend|mom|dad|mother|father|parents?|neighbou?rs?|aunt|uncle|son"
-    r"|daughter|boss|coworker|colleague|in-?laws?|wife|husband)\b|\bneighbou?r'?s?\b"
+    r"|daughter|boss|coworker|colleague|in-?laws?|wife|husband)\b"
+    r"|(?<!from a )(?<!from the )(?<!from their )(?<!from his )(?<!from her )\bneighbou?r'?s?\b"
     r"|\b(?:sold|sell|bought|buy|purchased|buying|selling) (?:a|an|the|my|our|their|his|her)(?: old)?"
     r" (?:car|truck|boat|bike|couch|dog|puppy"
     r"|lunch|dinner|ticket|tickets|phone|stuff|old)\b|\bsold out\b"
@@ -667,6 +676,7 @@ TRACK_RECORD = (
 # need to pause next month", "if they close I'll let you know". The parser answers these with a question at most.
 HYPOTHETICAL = (
     r"\bif\b|\bunless\b|\bmight\b|\bmaybe\b(?! next time)|\bprobably\b|\bpossibly\b|\bperhaps\b"
+    r"|(?<!no )\b(?:prob|prolly|probs)\b|\b(?:going|go|went) back and forth between\b"
     r"|\bmay (?:need|have|want|be)\b"
     r"|\bonce (?:it|it'?s|they|they'?re|the|we|we'?re|he|she)\b|\bas soon as\b|\bjk\b|\bjust kidding\b|\bkidding\b"
     r"|\bwhen (?:it|it'?s|they|they'?re|we|we'?re) (?:close|sell|buy|get|is|are)\b"

@@ -145,6 +145,8 @@ REPORTS = [
     ("sold $450k", out("sold", amount=450_000)),
     ("Sold for $452,500", out("sold", amount=452_500)),
     ("closed at 1.2M", out("sold", amount=1_200_000)),
+    ("Closed on 4418 at four fifty", out("sold", ref="4418", amount=450_000)),  # hundreds said aloud
+    ("Closed 7731 at 318k, my side was $9,540", out("sold", ref="7731", amount=318_000)),
     ("closed 2.5 million", out("sold", amount=2_500_000)),
     ("sold 450,000", out("sold", amount=450_000)),
     ("SOLD 450000", out("sold", amount=450_000)),
@@ -215,6 +217,9 @@ PAUSES = [
     ("pause for 2 weeks, back Dec 7", out("pause", until="2026-12-07")),
     ("pause thru 12/31/26", out("pause", until="2026-12-31")),
     ("pause until 2026-12-24", out("pause", until="2026-12-24")),
+    ("no leads thru Thanksgiving please", out("pause", until="2026-11-26")),  # November's fourth Thursday
+    ("pausa hasta Navidad", out("pause", until="2026-12-25")),
+    ("hold my leads till after Christmas", out("pause")),  # how long after is the agent's to say
     ("Going on vacation for a couple of weeks", out("pause", until="2026-12-06")),
     ("RESUME", out("resume")),
     ("back", out("resume")),
