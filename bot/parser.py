@@ -290,6 +290,7 @@ def clear_caches() -> None:
     """Forget every memoised reading (benchmarks time a message read for the first time)."""
     _read_message.cache_clear()
     _command_key_of.cache_clear()
+    _fix_typo.cache_clear()
 
 
 def parse_digits(digits: str) -> Intent:
@@ -430,7 +431,7 @@ def _normalise(raw: str) -> str:
     text = OK_SYMBOLS.sub(" ok ", raw)
     text = unicodedata.normalize("NFKD", text).lower()  # NFKD, so the accents fall away below: "sí" -> "si"
     text = text.replace("’", "'").replace("‘", "'").replace("\r", "\n").replace("¿", " ").replace("¡", " ")
-    text = "".join(_keep(char) for char in text)
+    text = NOT_PLAIN.sub(lambda found: _keep(found.group()), text)  # plain ASCII, most of a message, stays as is
     text = re.sub(r"([a-z])(?=[0-9#])", r"\1 ", text)  # CLAIM4821, claim#4821
     text = re.sub(r"[^\S\n]+", " ", text)
     text = SPANISH_X.sub("por", ABBREVIATION.sub(lambda word: phrases.ABBREVIATIONS[word.group()], text))
@@ -447,10 +448,19 @@ def _keep(char: str) -> str:
     return "" if category in DROPPED_CATEGORIES else char
 
 
+@lru_cache(maxsize=16384)
 def _fix_typo(word: str) -> str:
-    """A word one slip away from a keyword ("cliam", "clam", "invoce") reads as that keyword."""
-    found = next((target for target in phrases.TYPO_TARGETS if _one_edit_apart(word, target)), None)
+    """A word one slip away from a keyword ("cliam", "clam", "invoce") reads as that keyword. Only keywords
+    within one letter of the word's length can be one slip away, so only those are tried."""
+    near = TYPO_TARGETS_BY_LENGTH.get(len(word), ())
+    found = next((target for target in near if _one_edit_apart(word, target)), None)
     return found or next((target for target in phrases.SHORT_TYPO_TARGETS if _slipped(word, target)), word)
+
+
+TYPO_TARGETS_BY_LENGTH = {
+    length: tuple(target for target in phrases.TYPO_TARGETS if abs(len(target) - length) <= 1)
+    for length in range(1, max(map(len, phrases.TYPO_TARGETS)) + 2)}
+NOT_PLAIN = re.compile(r"[^\x20-\x7e\n]")  # what `_keep` has to look at: controls, accents, emoji, symbols
 
 
 def _slipped(word: str, target: str) -> bool:
@@ -922,6 +932,8 @@ UNRESPONSIVE = re.compile(
     r"|\bnothing (?:back|in (?:a |[0-9]+ |two |three |four |five |six )?(?:days?|weeks?|months?))\b"
     r"|\bnunca (?:me )?(?:contest|respond)\w*|\bno (?:me )?(?:contesta|responde)\w*"
     r"|\b(?:haven'?t|have not|never|not) heard (?:a peep|back|anything|a (?:single )?word)\b|\bnot a peep\b"
+    r"|\bni (?:el buzon )?contesta\b|\b(?:[0-9]+|varias|muchas|tantas) veces y nada\b"
+    r"|\b(?:escrito|llamado|textead[oa]|mandado mensajes)(?: y (?:escrito|llamado|textead[oa]|mandado mensajes))+\b"
     r"|\b(?:isn'?t|is not|not|never) (?:answering|responding|replying|picking up)\b"
     r"|\b(?:calling|texting|emailing)(?:[ ,/]+(?:and )?(?:calling|texting|emailing)){1,}\b"
     r"|\b(?:texts?|calls?|emails?)(?:[ ,/]+(?:and )?(?:texts?|calls?|emails?)){1,}\b"

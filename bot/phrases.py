@@ -63,6 +63,7 @@ STOP_NOT_A_COMMAND = (
     r"\b(?:said|says|told|tells|telling|asked|asks|reminded|reminds) (?:me |us |you |him |her |them )?to stop\b"
     r"|\b(?:el|bus|pit|truck) stop\b|\bstop (?:looking|searching|shopping|house hunting|working with|showing)\b"
     r"|\bstop sign\b|\b(?:don'?t|do not|never|won'?t) (?:ever |you )?stop\b"
+    r"|\b(?:don'?t|do not|never|won'?t) (?:ever |you )?(?:unsubscribe|opt (?:me )?out|remove|take) me\b"
     r"|\bnunca (?:paren|dejen)\b"
 )
 # "STOP sending me the austin ones and send more in round rock": a preference, told to the operator
@@ -227,7 +228,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bmoving (?:out of state|away|to another state)\b", r"\bnot buying here\b",
         r"\bhold off on (?:buying|selling)\b", r"\b(?:won'?t|will not|isn'?t|is not|not) (?:be )?moving forward\b",
         r"\bfirm(?:o|aron) con otr[oa]\b",
-        r"\bcompr(?:o|aron) con (?:otr[oa]|un[oa]? (?:primo|prima|amig[oa]|familiar))\b",
+        r"\b(?:compr(?:o|aron)|termin(?:o|aron) comprando) con (?:otr[oa]|(?:un[oa]?|su|sus) (?:primo|prima|amig[oa]"
+        r"|familiar|tio|tia|herman[oa]|cunad[oa]|conocid[oa])s?)\b",
         r"\b(?:yendose|se fueron|terminaron yendose) con otr[oa]\b",
         r"\b(?:keeping|keep|kept) the (?:house|home|place|property)\b", r"\btalked (?:him|her|them) out of\b",
         r"\bse retiraron\b",
@@ -298,6 +300,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("in_progress", (
         r"\b(?:hicimos|hicieron|hizo|mandamos|enviamos|presentamos) (?:una |la )?oferta\b",
         r"\besperando (?:su )?respuesta\b", r"\boferta aceptada\b", r"\bnos aceptaron la oferta\b",
+        r"\b(?:vieron|vimos|visitamos|ensene|les ensene) (?:[0-9]+|dos|tres|cuatro|cinco|seis|varias) casas\b",
+        r"\bvamos a (?:someter|presentar|hacer|mandar) (?:la|una) (?:oferta|offer)\b",
         r"\boffer(?:'s| is)? in (?:on|for)\b",
         r"\bwaiting to hear back\b(?! from (?:my|our) (?:broker|office|manager|team|boss))",
         r"\b(?:getting|working on) (?:their|the|his|her)"
@@ -435,7 +439,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bwhat do i have right now\b", r"\bdo i have any (?:open )?(?:referrals|leads)\b",
         r"\blist my\b", r"^estado\b", r"\bhow many (?:referrals|leads|offers) (?:do )?i (?:have|got)\b",
         r"\bwhat do i have (?:going|open|active|pending)\b",
-        r"\bcuales tengo\b",
+        r"\bcuales tengo\b", r"\ben (?:que|q) quedo (?:el|la|lo)\b",
+        r"\blista de (?:mis|los|las) (?:referencias|referidos|leads|referrals)\b",
+        r"\bmis (?:referencias|referidos|leads) (?:abiert[oa]s|activ[oa]s|pendientes)\b",
         r"\b(?:still )?have (?:a couple|some|any|a few) open\b", r"\bwhich (?:of )?my (?:referrals|leads)\b",
         r"\blist of (?:all )?(?:the |my )?(?:referrals|leads|offers)\b",
         r"\b(?:referrals|leads|offers) (?:currently |still )?assigned to me\b",
@@ -533,6 +539,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:gracias|thanks|thank you),? (?:pero|but) no\b",
         r"\bsit(?:ting)? (?:this|that) one out\b", r"\bsit (?:it |this |this one |that one )?out\b",
         r"\bno can do\b", r"^(?:sorry,? )?can'?t do (?:it|this one|that one)\b",
+        r"\b(?:asked|wanted) me to (?:let you know|tell you|say|pass along) (?:that )?(?:he|she)(?:'ll| will|'s going"
+        r" to| is going to| wants to| has to| needs to) pass\b",
         r"\bmaybe next time\b",
         r"(?<!not )(?<!isn't )(?<!never )\b(?:at capacity|plate is full|too (?:busy|swamped|slammed|far|far away))\b",
         r"\b(?:don'?t|do not|no longer) (?:work|cover|serve|service) (?:that|this|the|in|there|those|[0-9]{5})\b",
@@ -660,6 +668,8 @@ NOT_OURS = (
     r"|bought|listed|got|has|had|is|was|did|just|will|can|could|would|handles?|handled|takes?|took)\b)"
     r"|\bfor (?:my|our) (?:teammate|team mate|partner|broker|buddy|roommate|assistant)\b"
     r"|\bsold (?:my|our) (?:own )?(?:house|home|place|condo)\b|\b(?:my|our) own (?:house|home|place|condo)\b"
+    r"|\b(?:closed on|bought|moved into|moving into|closing on) (?:our|my) (?:new |first |dream )?(?:house|home|place"
+    r"|condo)\b|\bsold (?:my|his|her|their|your) soul\b"
     r"|\bheard\b(?! back\b| from\b)|\bi hear\b"
     r"|\bmi (?:herman|prim|amig|vecin|mama|papa|madre|padre|ti[oa]\b|jef|companer|cunad|suegr)"
     r"|\b(?:i|we) (?:already |just |once )?sold (?:a|an|another|one|two|three|several|many|lots of|plenty of"
@@ -677,6 +687,8 @@ TRACK_RECORD = (
 HYPOTHETICAL = (
     r"\bif\b|\bunless\b|\bmight\b|\bmaybe\b(?! next time)|\bprobably\b|\bpossibly\b|\bperhaps\b"
     r"|(?<!no )\b(?:prob|prolly|probs)\b|\b(?:going|go|went) back and forth between\b"
+    r"|\bprobablemente\b|\bposiblemente\b|\bsi dios quiere\b|\bojala\b"
+    r"|\bsi si\b|, si no\b|\bsi (?:es|esta|son|estan|queda) (?:en|por|de|cerca)\b"
     r"|\bmay (?:need|have|want|be)\b"
     r"|\bonce (?:it|it'?s|they|they'?re|the|we|we'?re|he|she)\b|\bas soon as\b|\bjk\b|\bjust kidding\b|\bkidding\b"
     r"|\bwhen (?:it|it'?s|they|they'?re|we|we'?re) (?:close|sell|buy|get|is|are)\b"
