@@ -40,6 +40,9 @@ _YEAR = r"(?:,?\s+(?P<year>[0-9]{4}))?"
 _COUNT = "|".join(sorted(COUNTS, key=len, reverse=True))
 
 MONTH_DAY = re.compile(rf"\b{_MONTH}\s+{_DAY}\b{_YEAR}(?![0-9])")
+# "Dec 10-20", "Dec 10 to 20th": a range within one month ends on its second day
+MONTH_RANGE = re.compile(
+    rf"\b{_MONTH}\s+[0-9]{{1,2}}(?:st|nd|rd|th)?\s*(?:-|to|thru|through|til|till|until)\s*{_DAY}\b(?!\s*[/:])")
 DAY_MONTH = re.compile(rf"\b{_DAY}\s+(?:of\s+|de\s+)?{_MONTH}\b(?:\s+de)?{_YEAR}(?![0-9])")
 NUMERIC = re.compile(r"(?<![0-9/])(?P<month>[0-9]{1,2})/(?P<day>[0-9]{1,2})(?:/(?P<year>[0-9]{4}|[0-9]{2}))?(?![0-9/])")
 ISO = re.compile(r"(?<![0-9])(?P<year>[0-9]{4})-(?P<month>[0-9]{1,2})-(?P<day>[0-9]{1,2})(?![0-9])")
@@ -211,6 +214,7 @@ _READERS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], date], date | No
     (ISO, _calendar_date),
     (NUMERIC, _calendar_date),
     (MONTH_DAY, _calendar_date),
+    (MONTH_RANGE, _calendar_date),
     (DAY_MONTH, _calendar_date),
     (MONTH_DAY_WORDS, _calendar_date),
     (DAY_OF_MONTH, _day_of_month),

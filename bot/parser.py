@@ -118,6 +118,8 @@ YES_FIRST = re.compile(r"^(?:yes|yeah|yea|yep|yup|y|si|ya|yah)\b")
 # "My clients are on vacation until the 10th", "They want to pause the search": their absence, not the agent's.
 THEIR_ABSENCE = re.compile(
     r"^(?:the |my |our )?(?:clients?|buyers?|sellers?|customers?|family|couple|they|they're|he|she|he's|she's)\b"
+    r"|^(?:mi|nuestr[oa]) (?:soci[oa]|asistente|companer[oa]|espos[oa]|broker|jef[ae]|cliente)\b"
+    r"|^(?:my|our) (?:partner|assistant|teammate|coworker|colleague|broker|wife|husband|business partner)\b"
 )
 # "Yes but only for buyers", "yes, but not until Monday": a claim with a condition asks first.
 QUALIFIED_YES = re.compile(
@@ -157,13 +159,15 @@ PERCENT = re.compile(r"\b[0-9]{1,2} ?%")
 TRACK_RECORD = re.compile(phrases.TRACK_RECORD)
 # "please pause them until Jan 6" asks for a pause; "on vacation this week so I can't take it" only explains a no
 PAUSE_ASKED = re.compile(
-    r"\b(?:pause|paus[ae]\w*|hold|stop sending|don'?t send|no (?:more|new) (?:leads|referrals)|put me on|put my account"
-    r"|take me off|until|till|thru|through|hasta)\b")
+    r"\b(?:pause|paus[ae]\w*|pausing|hold|stop sending|don'?t send|no (?:more|new) (?:leads|referrals)|put me on"
+    r"|put my account|take me off|until|till|til|thru|through|hasta)\b")
 PLANNED = re.compile(r"\b(?:want|wants|plan|plans|planning|going|hope|hoping) to\b")
 # "I agreed to this yesterday, why am I getting the agreement again": a complaint, not a command
 COMPLAINT = re.compile(
     r"\bwhy (?:am i|do i keep|did i|do i) (?:getting|get|receiving|receive)\b"
-    r"|\b(?:another|second|third|fourth|yet another) (?:lead|referral|one)\b.{0,30}\b(?:outside|out of)\b")
+    r"|\b(?:another|second|third|fourth|yet another) (?:lead|referral|one)\b.{0,30}\b(?:outside|out of)\b"
+    r"|\bthe last (?:few|couple|[0-9]+|two|three|four|five|six) (?:leads|referrals)\b|\btire kickers\b"
+    r"|\bis (?:anyone|anybody|someone) (?:screening|vetting|checking)\b")
 # "No puedo aceptar el 25%": the fee refused, not the offer passed ("35% is too much, I'll pass" passes)
 PASS_WORD = re.compile(r"\b(?:pass|paso|decline|no thanks|not interested|no gracias|skip)\b")
 # "why did my leads get paused?": a why-question is never a status request
@@ -665,6 +669,8 @@ def _guard(message: Message, key: str) -> Reading | None:
     if said != message.text and not any(_command_key(clause) == key for clause in _clauses(said)):
         # "I'll let you know once it's sold": the command is only in the promise
         return Reading(Unknown("future"), f"{key} only in a promise of news", 0.3, (key,))
+    if key in ("call", "connect"):  # "give me a call? I have questions about the fee if a deal ends up dual"
+        said = BENIGN_CONDITION.sub(" ", _clause_with(message, key))
     hypothetical = HYPOTHETICAL.search(said)
     if hypothetical:
         return Reading(Unknown("hypothetical"), f"hypothetical {hypothetical.group()!r} naming {key}", 0.3, (key,))
@@ -917,7 +923,8 @@ NOT_A_FIT = re.compile(
     r"|manejo|vendo)\b|\btrabajo solamente\b"
     r"|\bno es para mi\b"
     r"|\bnot a (?:good )?match\b|\bout of my (?:area|market)\b|\boutside (?:of )?my (?:area|market)\b"
-    r"|\b(?:isn'?t|is not|not) (?:really )?(?:my|in my) (?:market|area|expertise|territory)\b")
+    r"|\b(?:isn'?t|is not|not) (?:really )?(?:my|in my) (?:market|area|expertise|territory)\b"
+    r"|\boutside (?:of )?what i (?:do|handle|work|sell)\b")
 UNRESPONSIVE = re.compile(
     r"\b(?:un|non-?|not )responsive\b|\bnot responding\b|\bno response\b|\bghosted\b|\bnever respond"
     r"|\breach\b|\bno (?:responde|contesta)\b"
@@ -1000,7 +1007,7 @@ BUILDERS: dict[str, Callable[[Message, Clause], Intent]] = {
     "invoice": lambda message, clause: InvoiceRequest(ref=_ref(message)),
     "connect": lambda message, clause: ConnectRequest(ref=_ref(message)),
     "call": lambda message, clause: CallRequest(ref=_ref(message)),
-    "decline": lambda message, clause: Decline(ref=_ref(message)),
+    "decline": lambda message, clause: Decline(ref=_only_code(message)),
     "claim": lambda message, clause: Claim(ref=_ref(message)),
 }
 COMMAND_PATTERNS = tuple((key, re.compile("|".join(patterns))) for key, patterns in phrases.COMMANDS)

@@ -63,7 +63,8 @@ STOP_NOT_A_COMMAND = (
     r"\b(?:said|says|told|tells|telling|asked|asks|reminded|reminds) (?:me |us |you |him |her |them )?to stop\b"
     r"|\b(?:el|bus|pit|truck) stop\b|\bstop (?:looking|searching|shopping|house hunting|working with|showing)\b"
     r"|\bstop sign\b|\b(?:don'?t|do not|never|won'?t) (?:ever |you )?stop\b"
-    r"|\b(?:don'?t|do not|never|won'?t) (?:ever |you )?(?:unsubscribe|opt (?:me )?out|remove|take) me\b"
+    r"|\b(?:don'?t|do not|never|won'?t|not) (?:ever |you |want to |wanna |mean to |trying to |need to )?"
+    r"(?:unsubscribe|opt (?:me )?out|remove me|take me off)\b"
     r"|\bnunca (?:paren|dejen)\b"
 )
 # "STOP sending me the austin ones and send more in round rock": a preference, told to the operator
@@ -116,6 +117,7 @@ ACK = rf"{_ACK_OR_THANKS}(?: (?:{_ACK_OR_THANKS}|so much|a lot|again|muchas|mil)
 # (intent key, phrases searched in one clause), most specific first; the parser's BUILDERS make the intent.
 COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("help", (  # asking how it works comes first: "How do I report that my client is still shopping?"
+        r"\bdo i (?:need|have) to (?:text|reply|send|do|say) (?:something|anything)\b",
         r"\bhow (?:exactly )?(?:do|can|should) i (?:actually |just |even |exactly )?(?:claim|reply|respond"
         r"|report|pause|use|buy"
         r"|get started|grab"
@@ -233,6 +235,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:yendose|se fueron|terminaron yendose) con otr[oa]\b",
         r"\b(?:keeping|keep|kept) the (?:house|home|place|property)\b", r"\btalked (?:him|her|them) out of\b",
         r"\bse retiraron\b",
+        r"\b(?:took|chose|went with|decided on) (?:a |an |the )?(?:rental|apartment|company housing|corporate housing"
+        r"|military housing|base housing|on-base housing)\b",
         r"\bdesistieron\b",
         r"\bstay(?:ing|ed)? put\b", r"\bpulled (?:out|the listing|their listing|the house|it off)\b",
         r"\blost interest\b",
@@ -345,7 +349,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|(?:viendo|mirando) (?:casas|propiedades|opciones|departamentos))\b",
         r"\ben negociacion\b", r"\bbajo contrato\b",
         r"\bin[- ]progress\b", r"\bworking with\b", r"\bstill working\b", r"\bworking on it\b",
-        r"\bshowings\b",
+        r"(?<!in )(?<!at )(?<!between )(?<!back to back )\bshowings\b",
         r"\bstill showing\b(?! as)",
         r"\b(?:ensenandoles|ensenando|mostrando|mostrandoles) (?:casas|propiedades)\b",
         r"\bya vimos\b",
@@ -371,7 +375,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bya no estoy de vacaciones\b", r"\b(?:mandenme|envienme|mandame) referidos (?:otra vez|de nuevo)\b",
         r"\bturn (?:the |my )?(?:[a-z]+ ){0,2}?(?:faucet|tap|spigot|firehose|flow|pipeline|switch) back on\b",
         r"\b(?:done|finished) with (?:my )?(?:vacation|leave|the trip|my trip)\b", r"\bvacation is over\b",
-        r"\bresumir\b",
+        r"\bresumir\b", r"\bresume (?:sending|the (?:referrals|leads|offers)|my (?:referrals|leads|offers))\b",
         r"\b(?:cancel|end|remove|lift|undo) (?:my |the )?pause\b",
         r"\bback from (?:vacation|my vacation|vacaciones|my trip|the trip|leave|maternity leave|paternity leave"
         r"|medical leave|holiday|the holidays)\b",
@@ -390,6 +394,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bestoy de vuelta\b",
     )),
     ("pause", (
+        r"^pausing\b(?! to (?:say|tell|thank|let|ask))",
         r"\bneed a break (?:from (?:referrals|leads|offers)|for|until|till)\b",
         r"\b(?:i'?m|i am|i'?ll be|i will be) (?:off|out|gone|unavailable|offline)\b.*\b(?:until|till|thru|through)\b",
         r"\bhold (?:everything|it all) (?:for|until|till|thru|through)\b",
@@ -439,7 +444,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bwhat do i have right now\b", r"\bdo i have any (?:open )?(?:referrals|leads)\b",
         r"\blist my\b", r"^estado\b", r"\bhow many (?:referrals|leads|offers) (?:do )?i (?:have|got)\b",
         r"\bwhat do i have (?:going|open|active|pending)\b",
-        r"\bcuales tengo\b", r"\ben (?:que|q) quedo (?:el|la|lo)\b",
+        r"\bcuales tengo\b", r"\b(?:tell|give|send) me (?:the |a )?status\b", r"\ben (?:que|q) quedo (?:el|la|lo)\b",
         r"\blista de (?:mis|los|las) (?:referencias|referidos|leads|referrals)\b",
         r"\bmis (?:referencias|referidos|leads) (?:abiert[oa]s|activ[oa]s|pendientes)\b",
         r"\b(?:still )?have (?:a couple|some|any|a few) open\b", r"\bwhich (?:of )?my (?:referrals|leads)\b",
@@ -762,6 +767,7 @@ ZIP_CONTEXT = (
     r"|neighborhood|territory|zip)\b"
     r"|\b[0-9]{3,6} (?:[a-z]+ ){1,3}(?:st|street|ct|court|ave|avenue|rd|road|dr|drive|ln|lane|blvd|way|cir|circle|pl"
     r"|place|trl|trail|pkwy|hwy)\b"
+    r"|\b(?:a|the|doing a|do a) 1031\b|\b1031 (?:exchange|exchanges|buyer|investor|money|funds|deadline)s?\b"
 )
 GREETING = (
     r"(?:(?:hi|hey|hello|hiya|dear|good (?:morning|afternoon|evening)|hola|buenos dias|buenas tardes)"

@@ -219,6 +219,7 @@ PAUSES = [
     ("pause until 2026-12-24", out("pause", until="2026-12-24")),
     ("no leads thru Thanksgiving please", out("pause", until="2026-11-26")),  # November's fourth Thursday
     ("pausa hasta Navidad", out("pause", until="2026-12-25")),
+    ("Heading to Cabo Dec 10-20, hold my referrals", out("pause", until="2026-12-20")),  # a range ends on its last day
     ("hold my leads till after Christmas", out("pause")),  # how long after is the agent's to say
     ("Going on vacation for a couple of weeks", out("pause", until="2026-12-06")),
     ("RESUME", out("resume")),
