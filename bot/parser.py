@@ -153,10 +153,19 @@ REPORT_REQUEST = re.compile(
     r"^(?:please )?(?:can|could|would|will) (?:you|u|someone|somebody) (?:please )?"
     r"(?:mark|fail|record|set|put|close out|report|update)\b")
 REPORTS = frozenset({"sold", "no_sale", "in_progress", "invalid", "fail"})
+MARK_ASKED = re.compile(
+    r"\b(?:please|pls|go ahead and|you can|can you) mark (?:it|this|this one|that one|#? ?[0-9]{3,8}) (?:as )?"
+    r"(?:a )?(?:no sale|sold|invalid|fail|failed|dead|closed)\b|\bmarquen?l[oa] como\b")
+NAMED_REF = re.compile(r"\b(?:referral|ref|lead|file|referencia|referido|code) #? ?[0-9]{3,8}\b")
+# "we finally closed Thursday": a weekday after a past "closed" is the one gone by, not the next
+CLOSED_ON_A_WEEKDAY = re.compile(
+    r"\b(?:closed|sold|recorded|funded)(?: on)? (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 # A sale said in the past tense: done, whatever else the message plans ("next spring", "next week").
 DONE_SALE = re.compile(r"\b(?:closed|sold|recorded|funded|cerramos|cerro|vendi|vendimos|se vendio|escrituro)\b")
 PERCENT = re.compile(r"\b[0-9]{1,2} ?%")
 TRACK_RECORD = re.compile(phrases.TRACK_RECORD)
+GRUDGING_KEYWORD = re.compile(
+    r"(?:(?:whatever|fine|ugh|ok|okay|sigh|anyway|anyways|but)[ ,]+)?(?:buy|agree|claim|pass)")
 # "please pause them until Jan 6" asks for a pause; "on vacation this week so I can't take it" only explains a no
 PAUSE_ASKED = re.compile(
     r"\b(?:pause|paus[ae]\w*|pausing|hold|stop sending|don'?t send|no (?:more|new) (?:leads|referrals)|put me on"
@@ -457,7 +466,7 @@ def _fix_typo(word: str) -> str:
     """A word one slip away from a keyword ("cliam", "clam", "invoce") reads as that keyword. Only keywords
     within one letter of the word's length can be one slip away, so only those are tried."""
     near = TYPO_TARGETS_BY_LENGTH.get(len(word), ())
-    found = next((target for target in near if _one_edit_apart(word, target)), None)
+    found = next((target for target in near if _one_edit_apart(word, target) and not _inflected(word, target)), None)
     return found or next((target for target in phrases.SHORT_TYPO_TARGETS if _slipped(word, target)), word)
 
 
@@ -465,6 +474,11 @@ TYPO_TARGETS_BY_LENGTH = {
     length: tuple(target for target in phrases.TYPO_TARGETS if abs(len(target) - length) <= 1)
     for length in range(1, max(map(len, phrases.TYPO_TARGETS)) + 2)}
 NOT_PLAIN = re.compile(r"[^\x20-\x7e\n]")  # what `_keep` has to look at: controls, accents, emoji, symbols
+
+
+def _inflected(word: str, target: str) -> bool:
+    """A letter more or less at the end is another form of the word, not a slip: "agree" is not "agreed"."""
+    return word.startswith(target) or target.startswith(word)
 
 
 def _slipped(word: str, target: str) -> bool:
@@ -671,6 +685,9 @@ def _guard(message: Message, key: str) -> Reading | None:
         return Reading(Unknown("future"), f"{key} only in a promise of news", 0.3, (key,))
     if key in ("call", "connect"):  # "give me a call? I have questions about the fee if a deal ends up dual"
         said = BENIGN_CONDITION.sub(" ", _clause_with(message, key))
+    marked = MARK_ASKED.search(message.text) if key in REPORTS else None
+    if marked:  # "they'd rather stay put and maybe refinance ... please mark it as no sale": the ask is plain
+        said = BENIGN_CONDITION.sub(" ", next((c.text for c in message.clauses if MARK_ASKED.search(c.text)), said))
     hypothetical = HYPOTHETICAL.search(said)
     if hypothetical:
         return Reading(Unknown("hypothetical"), f"hypothetical {hypothetical.group()!r} naming {key}", 0.3, (key,))
@@ -688,7 +705,7 @@ def _guard(message: Message, key: str) -> Reading | None:
     third_party = third_party or (TRACK_RECORD.search(message.text) if key in REPORTS else None)
     if third_party:
         return Reading(Unknown("third_party"), f"someone else's news {third_party.group()!r}", 0.3, (key,))
-    long_ago = _long_ago(message) if key in THIRD_PARTY_GUARDED | {"no_sale"} else None
+    long_ago = _long_ago(message) if key in THIRD_PARTY_GUARDED - {"claim"} | {"no_sale"} else None
     if long_ago:
         return Reading(Unknown("third_party"), f"long ago {long_ago!r}", 0.3, (key,))
     planned = _clause_with(message, key) if key == "in_progress" else ""
@@ -721,7 +738,8 @@ def _final_outcome(message: Message) -> str | None:
     for by name: "met with them twice ... returning this one, fail it")."""
     for clause in _affirmed(message.clauses):
         key = _command_key(clause)
-        scheduled = key == "sold" and (dates.parse_until(clause.text, message.today) or date.min) > message.today
+        scheduled = key == "sold" and not CLOSED_ON_A_WEEKDAY.search(clause.text) and (
+            dates.parse_until(clause.text, message.today) or date.min) > message.today
         if scheduled:  # "Bajo contrato, cerramos el 10 de diciembre": a closing to come is progress
             continue
         if key in ("sold", "no_sale", "invalid") or (key == "fail" and (EXPLICIT_FAIL.search(message.text)
@@ -776,7 +794,10 @@ def _command_clause(clauses: list[Clause]) -> tuple[int, Clause, str] | None:
         key = _command_key(clause)
         if key is None:
             if clause.asks:
-                return None
+                last = clauses[-1]
+                # "$60 for a lead with no phone number?? whatever. BUY": a grudging keyword closes the message
+                grudging = last is not clause and GRUDGING_KEYWORD.fullmatch(last.text)
+                return (len(clauses) - 1, last, key) if grudging and (key := _command_key(last)) else None
             continue
         follow = clauses[index + 1] if index + 1 < len(clauses) else None
         if follow and BARE_ANSWER.fullmatch(_strip_ref(clause.text)):
@@ -878,7 +899,9 @@ def _sold(message: Message, clause: Clause) -> Intent:
 
 def _price(text: str) -> amounts.Number | None:
     """The sale price: the first money-looking number big enough for a home (a "5k credit" is not), else a long
-    plain number, else a bare three-digit one read as thousands ("closed at 515")."""
+    plain number, else a bare three-digit one read as thousands ("closed at 515"). A number named as the
+    referral ("referral 60214 has closed") is none."""
+    text = NAMED_REF.sub(lambda match: " " * len(match.group()), text)
     found = amounts.find_amount(text)
     if found is not None and found.money and found.dollars < SMALLEST_PRICE:
         bigger = [n for n in amounts.scan_numbers(text) if n.money and n.dollars >= SMALLEST_PRICE]
@@ -924,7 +947,9 @@ NOT_A_FIT = re.compile(
     r"|\bno es para mi\b"
     r"|\bnot a (?:good )?match\b|\bout of my (?:area|market)\b|\boutside (?:of )?my (?:area|market)\b"
     r"|\b(?:isn'?t|is not|not) (?:really )?(?:my|in my) (?:market|area|expertise|territory)\b"
-    r"|\boutside (?:of )?what i (?:do|handle|work|sell)\b")
+    r"|\boutside (?:of )?what i (?:do|handle|work|sell)\b"
+    r"|\b(?:hours?|miles) (?:away )?from (?:my|our) (?:office|area|market|home base)\b|\bsomeone (?:local|closer)\b"
+    r"|\bno (?:trabajo|hago|manejo|vendo) (?:comercial|rentas|terrenos|lotes|fuera de|esa zona|esa area)\b")
 UNRESPONSIVE = re.compile(
     r"\b(?:un|non-?|not )responsive\b|\bnot responding\b|\bno response\b|\bghosted\b|\bnever respond"
     r"|\breach\b|\bno (?:responde|contesta)\b"

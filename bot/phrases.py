@@ -52,7 +52,8 @@ HELP_WORDS = r"help|info|ayuda|commands?|menu|comandos"
 # "wat do i reply", "which refs", Spanish "x una semana", "q", "pa'tras".
 ABBREVIATIONS = {
     "w": "with", "w/": "with", "diff": "different", "ur": "your", "u": "you", "wat": "what", "wut": "what",
-    "refs": "referrals", "msg": "message", "msgs": "messages", "txt": "text", "txts": "texts", "thx": "thanks",
+    "refs": "referrals", "uc": "under contract", "ctc": "clear to close",
+    "msg": "message", "msgs": "messages", "txt": "text", "txts": "texts", "thx": "thanks",
     "xq": "por que", "pq": "por que", "q": "que", "pa'tras": "para atras", "patras": "para atras",
     "pa'atras": "para atras", "tmrw": "tomorrow", "tmr": "tomorrow", "nite": "night", "hashtag": "#",
 }
@@ -87,7 +88,7 @@ FILLER_WORDS = {
     "please", "pls", "plz", "now", "again", "me", "thanks", "thank", "you", "thx", "it", "all", "por", "favor",
     "porfa", "porfavor", "otra", "vez",
 }
-TYPO_TARGETS = ("claim", "invoice", "status", "resume", "unsubscribe", "appraisal", "inspection")
+TYPO_TARGETS = ("claim", "invoice", "agreed", "status", "resume", "unsubscribe", "appraisal", "inspection")
 # Short keywords too near common words for any slip ("told" is not "sold", "pase" is not "pause"): only a swap
 # of neighbours ("pasue", "sodl") or a doubled letter ("solld") reads as them.
 SHORT_TYPO_TARGETS = ("pause", "sold")
@@ -106,7 +107,8 @@ ACK_WORDS = (
     r"|received"
     r"|on it|sounds (?:good|great|perfect)|sure thing|roger that|gotcha|got ya|gotchu|copy that|copy|10-4"
     r"|okey dokey|okie dokie|okie|oki|okok|okk+|k k|kay"
-    r"|appreciate (?:it|ya|you)|vale|bueno|de acuerdo|perfecto|recibido|anotado|no worries(?: at all)?"
+    r"|appreciate (?:it|ya|you)|vale|bueno|de acuerdo|perfecto|recibido|anotado|enterad[oa]"
+    r"|entendido|no worries(?: at all)?"
     r"|no problem|all good"
     r"|entendido|va|claro|listo|muy bien"
 )
@@ -149,6 +151,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\breturning (?:this |the )?(?:one|referral|lead)\b", r"^returning this\b", r"^returning$",
         r"\brelease (?:this one|it|this referral|this lead) to (?:someone|somebody) else\b",
         r"\breleasing (?:this one|this referral|this lead|it back|it)\b",
+        r"\breleas(?:e|ing) (?:the |this |my )?(?:referral|lead|client|one) back\b",
+        r"^(?:pls |please )?reassign(?: it| this(?: one)?)?$",
         r"\b(?:like to|want to|going to|gonna|i'?ll|i will|need to|have to|please) return(?: (?:it|this|this one"
         r"|the (?:referral|lead)))?$", r"\breturn (?:it|this one|the (?:referral|lead))\b",
         r"\b(?:devuelv(?:o|e|a)|devolver) (?:el |este |ese )?(?:referido|lead)\b",
@@ -197,10 +201,12 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:numero|telefono|correo|email|celular)\b.{0,25}\b(?:es|esta|son|estan) (?:falso|invalido|desconectado"
         r"|equivocado|malo)s?\b",
         r"\b(?:numero|telefono|celular)\b.{0,30}\bno existe\b", r"\b(?:correo|email)\b.{0,30}\brebot\w*",
-        r"\b(?:email|correo|numero|telefono|lead|referido)\b.{0,30}\bes falso\b",
+        r"\b(?:email|correo|numero|telefono|tel|cel|lead|referido)\b.{0,30}\bes falso\b",
+        r"\bnadie (?:conoce|sabe quien es) (?:a )?(?:esa|esta|la) persona\b",
         r"\b(?:lead|referido|cliente|contacto) no es real\b",
     )),
     ("no_sale", (
+        r"^(?:it'?s |its |this one'?s |this one is |that one'?s )?dead[.!]*$",
         r"\bdeal (?:on (?:this|it|that|[a-z]+) )?(?:on )?(?:died|is dead|collapsed|crashed|blew up)\b",
         r"\b(?:done|finished) looking\b",
         r"\bdecided (?:to )?(?:rent|renting|stay|staying|wait|waiting|keep renting|build|building)\b",
@@ -233,6 +239,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:compr(?:o|aron)|termin(?:o|aron) comprando) con (?:otr[oa]|(?:un[oa]?|su|sus) (?:primo|prima|amig[oa]"
         r"|familiar|tio|tia|herman[oa]|cunad[oa]|conocid[oa])s?)\b",
         r"\b(?:yendose|se fueron|terminaron yendose) con otr[oa]\b",
+        r"\b(?:ended up|decided on|went|are) (?:using|going with|working with|hiring|listing with)"
+        r" (?:her|his|their|a|an) (?:own )?(?:cousin|friend|sister|brother|aunt|uncle|relative|family member"
+        r"|neighbou?r|coworker|agent|realtor|other agent|friend's agent)\b",
         r"\b(?:keeping|keep|kept) the (?:house|home|place|property)\b", r"\btalked (?:him|her|them) out of\b",
         r"\bse retiraron\b",
         r"\b(?:took|chose|went with|decided on) (?:a |an |the )?(?:rental|apartment|company housing|corporate housing"
@@ -719,6 +728,7 @@ BENIGN_CONDITION = (
     r"|\b(?:fee|commission|check|payment|split|cut|%)[^.;!?\n]{0,40}\b(?:as soon as|once|when)\b[^.;!?\n]*"
     r"|\bin case (?:that|things|anything|something) changes\b"
     r"|\b(?:i'?ll|will) (?:stay|keep) in touch\b[^.;!?\n]*"
+    r"|\bif (?:one is |it is |it'?s |that'?s )?(?:needed|necessary|required)\b"
     r"|\b(?:hop(?:e|ing)|expect(?:ing)?) (?:the|my) (?:check|commission|payment|fee|funds)\b[^.;!?\n]*"
     r"|\bnot sure (?:of|about) the (?:final |exact )?(?:number|price|amount|numbers)\b[^.;!?\n]*"
     r"|\b(?:i'?ll|i will|will) (?:report back|update you|let you know|keep you posted"
