@@ -72,8 +72,10 @@ _ORDINALS = [
 ]
 ORDINAL_DAYS = {word: day for day, word in enumerate(_ORDINALS, 1)} | {
     f"twenty{sep}{word}": 20 + day for day, word in enumerate(_ORDINALS[:9], 1) for sep in ("-", " ")} | {
-    "thirtieth": 30, "thirty-first": 31, "thirty first": 31}
+    "thirtieth": 30, "thirty-first": 31, "thirty first": 31, "primero": 1}
 # "December fifth", "the twenty-first of December" (voice-to-text writes the day out)
+# "el primero de diciembre"
+FIRST_OF_MONTH = re.compile(rf"\b(?P<day_word>primero) de {_MONTH}(?![a-z])")
 MONTH_DAY_WORDS = re.compile(
     rf"\b{_MONTH}\s+(?:the\s+)?(?P<day_word>" + "|".join(sorted(ORDINAL_DAYS, key=len, reverse=True)) + r")\b")
 TOMORROW = re.compile(r"\btomorrow\b|\bmanana\b")
@@ -215,6 +217,7 @@ _READERS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], date], date | No
     (NUMERIC, _calendar_date),
     (MONTH_DAY, _calendar_date),
     (MONTH_RANGE, _calendar_date),
+    (FIRST_OF_MONTH, _calendar_date),
     (DAY_MONTH, _calendar_date),
     (MONTH_DAY_WORDS, _calendar_date),
     (DAY_OF_MONTH, _day_of_month),

@@ -135,6 +135,8 @@ EXPLICIT_FAIL = re.compile(r"\bfail|\bfallid")
 # "please pass it to someone who works rural property": the referral given back, a fail asked for in words
 GIVEN_BACK = re.compile(
     r"\b(?:pass|give|hand|send|reassign) (?:it|this|this one) (?:to|over to) (?:someone|somebody)\b|\breassign"
+    r"|\b(?:pass|give|hand|send) (?:it |this |this one |him |her |them )?to (?:another|a different|other) (?:agent"
+    r"|realtor)"
     r"|\breturning\b|\bgiving (?:it |this one )?back\b|\breleasing\b|\bsending (?:it |this one )?back\b|\bdevuelv")
 # "Mine? No, I think you mean my partner Lisa": the text reached the wrong person
 WRONG_RECIPIENT = re.compile(r"\byou (?:must |probably )?(?:mean|want)\b|\bwrong (?:person|agent|guy|gal)\b")
@@ -156,7 +158,7 @@ REPORTS = frozenset({"sold", "no_sale", "in_progress", "invalid", "fail"})
 MARK_ASKED = re.compile(
     r"\b(?:please|pls|go ahead and|you can|can you) mark (?:it|this|this one|that one|#? ?[0-9]{3,8}) (?:as )?"
     r"(?:a )?(?:no sale|sold|invalid|fail|failed|dead|closed)\b|\bmarquen?l[oa] como\b")
-NAMED_REF = re.compile(r"\b(?:referral|ref|lead|file|referencia|referido|code) #? ?[0-9]{3,8}\b")
+NAMED_REF = re.compile(r"\b(?:referral|ref|lead|file|referencia|referido|code|de la) #? ?([0-9]{3,8})\b")
 # "we finally closed Thursday": a weekday after a past "closed" is the one gone by, not the next
 CLOSED_ON_A_WEEKDAY = re.compile(
     r"\b(?:closed|sold|recorded|funded)(?: on)? (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
@@ -447,6 +449,9 @@ def _normalise(raw: str) -> str:
     text = NOT_PLAIN.sub(lambda found: _keep(found.group()), text)  # plain ASCII, most of a message, stays as is
     text = re.sub(r"([a-z])(?=[0-9#])", r"\1 ", text)  # CLAIM4821, claim#4821
     text = re.sub(r"[^\S\n]+", " ", text)
+    text = DICTATED_MARK.sub(lambda mark: DICTATED[mark.group(1)], text)
+    text = HEARD_SOLD.sub("sold", HEARD_CLOSED.sub(r"\1 closed", text))
+    text = SPOKEN_CHOICE.sub(r"\1 2", text)
     text = SPANISH_X.sub("por", ABBREVIATION.sub(lambda word: phrases.ABBREVIATIONS[word.group()], text))
     return re.sub(r"\b[a-z]{4,}\b", lambda word: _fix_typo(word.group()), text).strip()
 
@@ -473,6 +478,17 @@ def _fix_typo(word: str) -> str:
 TYPO_TARGETS_BY_LENGTH = {
     length: tuple(target for target in phrases.TYPO_TARGETS if abs(len(target) - length) <= 1)
     for length in range(1, max(map(len, phrases.TYPO_TARGETS)) + 2)}
+# Voice dictation writes punctuation out ("sold period four fifty", "de acuerdo punto acepto")
+DICTATED = {"period": ".", "full stop": ".", "comma": ",", "question mark": "?", "exclamation point": "!",
+            "exclamation mark": "!", "punto": ".", "coma": ",", "signo de interrogacion": "?"}
+DICTATED_MARK = re.compile(
+    r" (period|full stop|comma|question mark|exclamation point|exclamation mark|punto|coma|signo de interrogacion)"
+    r"\b(?! of\b| (?:de|com|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|[0-9])\b)")
+# Homophones of dictation: "sole, four fifty five", "we clothes Friday"
+HEARD_SOLD = re.compile(r"\bsole(?=[.,!]? (?:\$?[0-9]|one|two|three|four|five|six|seven|eight|nine)\b)")
+HEARD_CLOSED = re.compile(r"\b(we|they|i|just|finally) clothes\b")
+# "award 8315 to agent number to": "two", heard as "to"
+SPOKEN_CHOICE = re.compile(r"\b(agent|number|option|agente|numero) (?:to|too)\b")
 NOT_PLAIN = re.compile(r"[^\x20-\x7e\n]")  # what `_keep` has to look at: controls, accents, emoji, symbols
 
 
@@ -856,7 +872,7 @@ def _find_ref(text: str, taken: amounts.Number | None = None) -> str | None:
     """The referral code: a #NNN if there is one, else the first plain number of 4-8 digits that is not a price,
     or of 3 digits right after the first word ("claim 123"): a three-digit number further in is rarely a code
     ("pre-approved up to 450")."""
-    hashed = HASH_REF.search(text)
+    hashed = HASH_REF.search(text) or NAMED_REF.search(text)
     if hashed:
         return hashed.group(1)
     text = ZIP_CONTEXT.sub(lambda match: " " * len(match.group()), text)
@@ -947,7 +963,7 @@ NOT_A_FIT = re.compile(
     r"|\bno es para mi\b"
     r"|\bnot a (?:good )?match\b|\bout of my (?:area|market)\b|\boutside (?:of )?my (?:area|market)\b"
     r"|\b(?:isn'?t|is not|not) (?:really )?(?:my|in my) (?:market|area|expertise|territory)\b"
-    r"|\boutside (?:of )?what i (?:do|handle|work|sell)\b"
+    r"|\boutside (?:of )?what i (?:do|handle|work|sell)\b|\bi do only\b"
     r"|\b(?:hours?|miles) (?:away )?from (?:my|our) (?:office|area|market|home base)\b|\bsomeone (?:local|closer)\b"
     r"|\bno (?:trabajo|hago|manejo|vendo) (?:comercial|rentas|terrenos|lotes|fuera de|esa zona|esa area)\b")
 UNRESPONSIVE = re.compile(
@@ -964,7 +980,9 @@ UNRESPONSIVE = re.compile(
     r"|\bnothing (?:back|in (?:a |[0-9]+ |two |three |four |five |six )?(?:days?|weeks?|months?))\b"
     r"|\bnunca (?:me )?(?:contest|respond)\w*|\bno (?:me )?(?:contesta|responde)\w*"
     r"|\b(?:haven'?t|have not|never|not) heard (?:a peep|back|anything|a (?:single )?word)\b|\bnot a peep\b"
-    r"|\bni (?:el buzon )?contesta\b|\b(?:[0-9]+|varias|muchas|tantas) veces y nada\b"
+    r"|\bignored (?:[0-9]+|all|my|every|multiple|several|a (?:dozen|handful of)) (?:of my )?(?:calls|texts|emails"
+    r"|messages)\b"
+    r"|\bdone chasing\b|\bni (?:el buzon )?contesta\b|\b(?:[0-9]+|varias|muchas|tantas) veces y nada\b"
     r"|\b(?:escrito|llamado|textead[oa]|mandado mensajes)(?: y (?:escrito|llamado|textead[oa]|mandado mensajes))+\b"
     r"|\b(?:isn'?t|is not|not|never) (?:answering|responding|replying|picking up)\b"
     r"|\b(?:calling|texting|emailing)(?:[ ,/]+(?:and )?(?:calling|texting|emailing)){1,}\b"
@@ -1008,6 +1026,9 @@ def _award(message: Message, clause: Clause) -> Intent:
     ordinal = ORDINAL_CHOICE.search(text)
     if choice:
         return Award(ref=_ref(message), choice=int(choice.group(1)))
+    if ordinal:
+        return Award(ref=_ref(message), choice=ORDINALS[ordinal.group(1) or ordinal.group(2)])
+    ordinal = ORDINAL_CHOICE.search(message.text)  # "the 2nd one had the best vibe, give it to them"
     if ordinal:
         return Award(ref=_ref(message), choice=ORDINALS[ordinal.group(1) or ordinal.group(2)])
     numbered = NUMBERED_CHOICE.search(_strip_ref(message.text))  # "Pick Tom Reyes (number 1)", "la número 2"

@@ -55,7 +55,10 @@ ABBREVIATIONS = {
     "refs": "referrals", "uc": "under contract", "ctc": "clear to close",
     "msg": "message", "msgs": "messages", "txt": "text", "txts": "texts", "thx": "thanks",
     "xq": "por que", "pq": "por que", "q": "que", "pa'tras": "para atras", "patras": "para atras",
-    "pa'atras": "para atras", "tmrw": "tomorrow", "tmr": "tomorrow", "nite": "night", "hashtag": "#",
+    "pa'atras": "para atras", "sendin": "sending", "nothin": "nothing", "somethin": "something",
+    "gettin": "getting", "lookin": "looking", "goin": "going", "showin": "showing", "talkin": "talking",
+    "workin": "working", "buyin": "buying", "sellin": "selling", "closin": "closing", "takin": "taking",
+    "tmrw": "tomorrow", "tmr": "tomorrow", "nite": "night", "hashtag": "#",
 }
 # "x" is "por" between Spanish words ("no me mandes nada x una semana", "me di de baja x error")
 SPANISH_X = r"(?<=[a-z] )x(?= [a-z])"
@@ -80,6 +83,7 @@ START_OVER_STOP = (
     r"|\bvolver a recibir\b|\bsubscribe (?:me )?(?:back|again)\b|\bvuelv\w* a suscribir\b"
     r"|\breactiv\w* (?:los |mis )?(?:textos|mensajes)\b|\b(?:want|like|love) back on (?:the |your )?(?:list|texts)\b"
     r"|\bundo (?:the |my )?(?:opt[- ]?out|unsubscribe|stop)\b|\bi want (?:the |your )?texts again\b"
+    r"|\bre-?enroll me\b|\b(?:add|put|sign) me back (?:on|in|to|into)\b"
     r"|\b(?:like|want|love) (?:to be |to get |to come )?back in (?:on )?(?:the )?(?:network )?(?:texts|messages|list)\b"
     r"|\bshould ?n'?t have (?:unsubscrib\w*|opted out|stopped|hit stop|texted stop)\b"
     rf"|\b{_UNDO}\b.{{0,30}}\b{_OPTED_OUT}\b|\b{_OPTED_OUT}\b.{{0,30}}\b{_UNDO}\b"
@@ -95,7 +99,7 @@ SHORT_TYPO_TARGETS = ("pause", "sold")
 
 YES = r"yes|yessir|yes sir|yes ma'?am|yess+|yes+s|yse|ys|y|yeah?|yea+h?|yeh|yep|yup|yah|ya$|yas+|absolutely|definitely"
 YES += r"|si|claro que si|of course|heck yes|hell yes|heck yeah|hell yeah|oh yes|oh yeah"
-YES += r"|claim|claimed|claiming|accept|accepted|mine|acepto"
+YES += r"|claim|claimed|claiming|accept|accepted|mine|acepto|affirmative"
 NO = r"no|nope|nah"
 # A bare yes: what may stand before a more specific clause ("yes, sold 450k"); "claiming" or "accept" may not
 BARE_YES = r"yes|yeah?|yea+h?|yep|yup|si|y|ok|okay|sure|absolutely|definitely"
@@ -107,7 +111,7 @@ ACK_WORDS = (
     r"|received"
     r"|on it|sounds (?:good|great|perfect)|sure thing|roger that|gotcha|got ya|gotchu|copy that|copy|10-4"
     r"|okey dokey|okie dokie|okie|oki|okok|okk+|k k|kay"
-    r"|appreciate (?:it|ya|you)|vale|bueno|de acuerdo|perfecto|recibido|anotado|enterad[oa]"
+    r"|appreciate (?:it|ya|you)|vale|bueno|de acuerdo|perfecto|recibido|anotado|enterad[oa]|copacetic"
     r"|entendido|no worries(?: at all)?"
     r"|no problem|all good"
     r"|entendido|va|claro|listo|muy bien"
@@ -130,6 +134,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:what are|list) the commands\b",
         r"\b(?:don'?t|do not) (?:understand|know|get) how (?:to|this works|it works)\b",
         r"\bhow (?:does|do) (?:this|it|pausing|claiming|buying|reporting|the \w+) work\b",
+        r"\bhow (?:does|do) (?:this|the) (?:whole )?(?:thing|deal|system|service|program) work\b",
+        r"\bwhat (?:are )?(?:the )?(?:words|commands|replies|answers) (?:(?:can|do|should) i|i (?:can|should|could))\b",
         r"\bcomo (?:funciona|se usa)\b",
         r"\bwhat am i supposed to (?:text|reply|say|send|type|answer|do)\b",
         r"\bhow am i supposed to (?:report|reply|claim|respond|answer|use)\b",
@@ -152,6 +158,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\brelease (?:this one|it|this referral|this lead) to (?:someone|somebody) else\b",
         r"\breleasing (?:this one|this referral|this lead|it back|it)\b",
         r"\breleas(?:e|ing) (?:the |this |my )?(?:referral|lead|client|one) back\b",
+        r"\b(?:please |pls )?(?:give|pass|send|hand) (?:it |this |this one |him |her |them )?to (?:another|a different"
+        r"|other) (?:agent|realtor)\b",
         r"^(?:pls |please )?reassign(?: it| this(?: one)?)?$",
         r"\b(?:like to|want to|going to|gonna|i'?ll|i will|need to|have to|please) return(?: (?:it|this|this one"
         r"|the (?:referral|lead)))?$", r"\breturn (?:it|this one|the (?:referral|lead))\b",
@@ -169,6 +177,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno (?:responde|contesta)\b", r"\bno es (?:un )?buen candidato\b",
     )),
     ("invalid", (
+        r"\b(?:report|mark|flag|treat|consider|list) (?:this|it|the|this one)(?: referral"
+        r"| lead)? as (?:an? )?invalid\b",
         r"\b(?:email|phone|number|info|contact|lead)s?\b.{0,20}\b(?:are|is|was|were) (?:both |all )?"
         r"(?:fake|bogus|invalid|wrong|incorrect|disconnected)\b",
         r"\b(?:numero|telefono|correo|email) (?:no valido|invalido|falso)\b",
@@ -453,7 +463,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bwhat do i have right now\b", r"\bdo i have any (?:open )?(?:referrals|leads)\b",
         r"\blist my\b", r"^estado\b", r"\bhow many (?:referrals|leads|offers) (?:do )?i (?:have|got)\b",
         r"\bwhat do i have (?:going|open|active|pending)\b",
-        r"\bcuales tengo\b", r"\b(?:tell|give|send) me (?:the |a )?status\b", r"\ben (?:que|q) quedo (?:el|la|lo)\b",
+        r"\bcuales tengo\b", r"\b(?:que|cuales) (?:referencias|referidos|leads) tengo\b",
+        r"\b(?:tell|give|send) me (?:the |a )?status\b", r"\ben (?:que|q) quedo (?:el|la|lo)\b",
         r"\blista de (?:mis|los|las) (?:referencias|referidos|leads|referrals)\b",
         r"\bmis (?:referencias|referidos|leads) (?:abiert[oa]s|activ[oa]s|pendientes)\b",
         r"\b(?:still )?have (?:a couple|some|any|a few) open\b", r"\bwhich (?:of )?my (?:referrals|leads)\b",
@@ -480,6 +491,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:fine|ok|okay|good) (?:by|with) me on the (?:[0-9]+ ?% )?(?:referral )?(?:fee|split|agreement|terms)\b",
         r"\baccept (?:the |your )?(?:[0-9]+ ?%? )?(?:referral )?(?:agreement|terms|fee|split)",
         r"\bacepto (?:la|el|los|las) (?:comision|fee|tarifa|honorario|terminos|condiciones|acuerdo)",
+        r"\bacepto (?:el |la )?[a-z]+ (?:por ?ciento|%)",
         r"\b(?:my |our )?acceptance of (?:the |your )?(?:[0-9]+ ?% )?(?:referral )?(?:fee )?"
         r"(?:agreement|terms|fee|split)\b",
         r"\b[0-9]+ ?% (?:is )?(?:fine|ok|okay|good|great) (?:with|by) (?:me|us)\b",
@@ -504,6 +516,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:dale|daselo|dasela|denle|denselo|densela|asignale|asignaselo|asignasela|pasale|pasaselo|pasasela)\b"
         r".{0,25}\b(?:al|a la|a el) (?:primer[oa]?|segund[oa]|tercer[oa]?|agente #? ?[0-9]|numero #? ?[0-9])",
         r"^(?:[-=]>|:)? ?(?:agent|agente|option|opcion|number|numero) #? ?[0-9]{1,2}\b",
+        r"^give it to (?:them|him|her)$",
         r"\bme quedo con (?:el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?)\b",
         r"\b(?:escojo|elijo|elegimos|escogemos|escogo) (?:a )?(?:la |el )?(?:agente|numero|opcion)\b",
         r"\bgive (?:it |this one )?to the (?:first|second|third|1st|2nd|3rd) (?:agent|one|person|realtor)\b",
@@ -517,7 +530,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bi(?:'?ll| will) (?:buy|purchase|pay for)\b", r"\b(?:i|we)(?:'?d| would) like to (?:buy|purchase)\b",
         r"\bi want to (?:buy|purchase)\b", r"^purchase\b(?! price)", r"\bbill (?:me|my card|my account)\b",
         r"\bcharge (?:my card|me)\b", r"\bcharge (?:the |my )?card(?: on file)?\b",
-        r"\bfactura\b", r"\bfactur(?:ame|enme)\b", r"^compr(?:ar|arlo|o)\b", r"\blo compro\b", r"\bcomprarlo\b",
+        r"\bfactura\b", r"\bfactur(?:ame|enme)\b", r"\bcompr(?:ala|alo|enla|enlo)\b",
+        r"\bcarg(?:a|ue|uen)(?:me)?(?:la|lo)? a mi tarjeta\b", r"^compr(?:ar|arlo|o)\b", r"\blo compro\b",
+        r"\bcomprarlo\b",
         r"\bcobr(?:ame|amelo|amela|enme|enmelo|enmela|eme)\b",
         r"\btake my money\b",
         r"\bi'?m buying (?:it|this|this one|that one)\b",
@@ -526,6 +541,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("connect", (  # the winner asks to be put through to the client now
         r"\bpatch me (?:in|through|thru)\b", r"\bget me on the (?:phone|line) with\b",
         r"^connect\b",
+        r"\b(?:be |get )?connected (?:by phone )?(?:with|to) (?:the |my )?(?:seller|buyer|client|customer)s?\b",
+        r"\b(?:ponganme|ponme|pongame|comuniquenme|conectenme) (?:en llamada |en contacto |al telefono )?con (?:el|la)"
+        r" (?:cliente|comprador|compradora|vendedor|vendedora)\b",
         r"\bconnect me\b",
         r"\bdial (?:the )?(?:client|buyer|seller)\b",
         r"\bpasame la llamada\b",
@@ -540,6 +558,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bme (?:pueden|podria|podrian) llamar\b", r"\bllamen?me\b",
         r"^call\b(?! (?:them|him|her|the|client|buyer|seller|you|u|ya|back|later|tonight)\b)(?! me (?:crazy|old)\b)",
         r"\bcall me\b(?! crazy| old| a )",
+        r"\bgive me a (?:holler|ring|buzz|shout|jingle) (?:on the phone|by phone|when)\b",
         r"\bplease call\b(?! (?:the|them|him|her|client|buyer|seller)\b)",
         r"\bgive me a (?:call|ring)\b",
         r"\b(?:phone|ring) me\b",
@@ -581,7 +600,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^(?:no|nope|nah) on$",
         r"\brespectfully decline\b",
         r"\bdecline (?:this|the|that) (?:referral|lead|one|offer)\b",
-        r"^(?:nope|nah)\b", r"\b(?:have|going) to pass\b", r"\bgonna (?:have to )?pass\b", r"^no,? gracias\b",
+        r"^(?:nope|nah|negatory|negative)\b", r"\b(?:have|going) to pass\b", r"\bgonna (?:have to )?pass\b",
+        r"^no,? gracias\b",
         r"\bno me interesa\b", r"^no puedo\b", r"^paso\b",
         r"\b(?:esta vez|por ahora|ahorita|hoy|en esta) paso\b", r"^esta no(?: la)? puedo\b", r"\brechaz\w*",
         r"\bno estoy interesad[oa]\b", r"\bno puedo (?:tomar|aceptar)",
@@ -654,7 +674,8 @@ NEGATORS = (
 )
 # "didn't buy" is left out on purpose: it reports that the client did not buy (no sale).
 ACTION_VERBS = (
-    r"fail|claim|buy|purchase|invoice|bill|charge|accept|award|agree|call|pause|resume|sold|sell|close|closed|connect|put"
+    r"fail|claim|buy|purchase|invoice|bill|charge|accept|award|agree|call|pause|resume|sold|sell|close|closed|connect"
+    r"|put"
 )
 SPANISH_NEGATION = (
     r"\bno (?:\w+ ){0,2}?(?:reclam|compr|factur|cobr|paus|comunic|conect)\w*|\bno (?:\w+ ){0,2}?llam(?:a|e|en"
@@ -777,6 +798,7 @@ ZIP_CONTEXT = (
     r"|neighborhood|territory|zip)\b"
     r"|\b[0-9]{3,6} (?:[a-z]+ ){1,3}(?:st|street|ct|court|ave|avenue|rd|road|dr|drive|ln|lane|blvd|way|cir|circle|pl"
     r"|place|trl|trail|pkwy|hwy)\b"
+    r"|\b(?:1[89]|20)[0-9]0'?s\b"  # a decade: "a 1960s ranch"
     r"|\b(?:a|the|doing a|do a) 1031\b|\b1031 (?:exchange|exchanges|buyer|investor|money|funds|deadline)s?\b"
 )
 GREETING = (
