@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from functools import lru_cache
 
-from bot import amounts, dates, phrases
+from bot import amounts, dates, gates, phrases
 from bot.intents import (
     Agree,
     Award,
@@ -832,13 +832,13 @@ def _command_key(clause: Clause) -> str | None:
 def _command_key_of(clause_text: str) -> str | None:
     """Memoised: each clause is asked about several times (affirmed? which command? what else is named?)."""
     text = LEADING_OK.sub("", _strip_ref(clause_text))
-    return next((key for key, pattern in COMMAND_PATTERNS if pattern.search(text)), None)
+    return PHRASE_BOOK.first(text)
 
 
 def _names(clause: Clause, key: str) -> bool:
     """Whether a phrase of `key` is in the clause, whichever command it is read as first."""
     text = LEADING_OK.sub("", _strip_ref(clause.text))
-    return any(name == key and pattern.search(text) for name, pattern in COMMAND_PATTERNS)
+    return PHRASE_BOOK.names(text, key)
 
 
 def _matched_phrase(clause: Clause, key: str) -> str:
@@ -1056,4 +1056,5 @@ BUILDERS: dict[str, Callable[[Message, Clause], Intent]] = {
     "decline": lambda message, clause: Decline(ref=_only_code(message)),
     "claim": lambda message, clause: Claim(ref=_ref(message)),
 }
-COMMAND_PATTERNS = tuple((key, re.compile("|".join(patterns))) for key, patterns in phrases.COMMANDS)
+COMMAND_PATTERNS = tuple((key, re.compile("|".join(patterns))) for key, patterns in phrases.COMMANDS)  # for --explain
+PHRASE_BOOK = gates.PhraseBook(phrases.COMMANDS)

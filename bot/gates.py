@@ -1,0 +1,159 @@
+"""Cheap gates in front of the keyword patterns: a pattern is searched only when a word it cannot match without
+is in the text.
+
+A pattern that opens with `\\b` gets none of the `re` module's fast literal-prefix search, so each of the several
+hundred phrase patterns cost about as much as a scan of the clause, whatever its words. Most phrases open with a
+literal word ("\\bvacation\\b", "\\b(?:reanud|reactiv)\\w*"), and a text without that word cannot match them: a
+substring test (`in`) answers that in a few tens of nanoseconds. The gate is exact: it only ever skips a search
+that could not match, so a reading never changes (tests/unit/test_gates.py compares every corpus clause).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SHORTEST_GATE = 3  # a shorter word is in nearly every text, so it would gate nothing
+_SPECIAL = set("\\[(.|)?*+{^$")
+_OPTIONAL = set("?*{")
+
+
+@dataclass(frozen=True, slots=True)
+class Gated:
+    """One intent's patterns: those searched only when one of their words is in the text, and the rest."""
+
+    gated: tuple[tuple[frozenset[str], re.Pattern[str]], ...]
+    always: re.Pattern[str] | None
+
+    def search(self, text: str, present: frozenset[str]) -> bool:
+        if self.always is not None and self.always.search(text):
+            return True
+        return any(not words.isdisjoint(present) and pattern.search(text) for words, pattern in self.gated)
+
+
+class PhraseBook:
+    """Every intent's phrase patterns in order, behind their gates. Which gate words a text holds is worked out
+    once per text (a few hundred substring tests in C), then each pattern's gate is one set intersection."""
+
+    def __init__(self, commands: tuple[tuple[str, tuple[str, ...]], ...]) -> None:
+        self.intents = tuple((key, gate(patterns)) for key, patterns in commands)
+        self.words = tuple(sorted({word for _, gated in self.intents for words, _ in gated.gated for word in words}))
+
+    def present(self, text: str) -> frozenset[str]:
+        return frozenset(word for word in self.words if word in text)
+
+    def first(self, text: str) -> str | None:
+        """The first intent, in the book's order, with a phrase in `text`."""
+        present = self.present(text)
+        return next((key for key, gated in self.intents if gated.search(text, present)), None)
+
+    def names(self, text: str, key: str) -> bool:
+        """Whether a phrase of `key` is in `text`."""
+        present = self.present(text)
+        return any(name == key and gated.search(text, present) for name, gated in self.intents)
+
+
+def gate(patterns: tuple[str, ...]) -> Gated:
+    """The patterns of one intent, each behind the words it needs when it has some."""
+    gated, always = [], []
+    for pattern in patterns:
+        words = required_words(pattern)
+        if words:
+            gated.append((frozenset(words), re.compile(pattern)))
+        else:
+            always.append(pattern)
+    return Gated(tuple(gated), re.compile("|".join(always)) if always else None)
+
+
+def required_words(pattern: str) -> tuple[str, ...] | None:
+    """Strings one of which every match of `pattern` contains, or None when no such short list is known."""
+    alternatives = _split_top(pattern)
+    found: list[str] = []
+    for alternative in alternatives:
+        words = _leading_words(alternative)
+        if not words:
+            return None
+        found.extend(words)
+    return tuple(dict.fromkeys(found))
+
+
+def _leading_words(pattern: str) -> list[str] | None:
+    index = _skip_zero_width(pattern, 0)
+    if pattern.startswith("(?:", index):
+        end = _closing(pattern, index)
+        if end is None or (end + 1 < len(pattern) and pattern[end + 1] in _OPTIONAL):
+            return None
+        inner = [_leading_words(alternative) for alternative in _split_top(pattern[index + 3:end])]
+        if any(words is None for words in inner):
+            return None
+        return [word for words in inner for word in words or ()]
+    run = ""
+    while index < len(pattern) and pattern[index] not in _SPECIAL:
+        run += pattern[index]
+        index += 1
+    if index < len(pattern) and pattern[index] in _OPTIONAL:
+        run = run[:-1]  # "yes+" needs "ye" for sure, "i'?m" only "i"
+    run = run.strip()
+    return [run] if len(run) >= SHORTEST_GATE else None
+
+
+def _skip_zero_width(pattern: str, index: int) -> int:
+    """Past the anchors and lookarounds a pattern opens with: they consume no text."""
+    while index < len(pattern):
+        if pattern.startswith("\\b", index):
+            index += 2
+        elif pattern.startswith("^", index):
+            index += 1
+        elif pattern.startswith(("(?<!", "(?<=", "(?!", "(?="), index):
+            end = _closing(pattern, index)
+            if end is None:
+                return len(pattern)
+            index = end + 1
+        else:
+            return index
+    return index
+
+
+def _closing(pattern: str, start: int) -> int | None:
+    """The index of the parenthesis closing the group opened at `start`."""
+    depth, index, in_class = 0, start, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return index
+        index += 1
+    return None
+
+
+def _split_top(pattern: str) -> list[str]:
+    """`pattern` cut at its top-level `|`."""
+    parts, depth, index, start, in_class = [], 0, 0, 0, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:index])
+            start = index + 1
+        index += 1
+    parts.append(pattern[start:])
+    return parts

