@@ -99,7 +99,16 @@ SPOKEN_HUNDREDS = re.compile(
     r"(?! (?:thousand|million|days?|weeks?|months?|years?|percent|%))")
 
 
+# "a million two" ($1.2M), "a million two fifty" ($1.25M); Spanish "medio millón", "un millón y medio"
+MILLION_AND = re.compile(
+    rf"\b(?:a|one) million (?P<tenths>{_DIGIT_WORD})(?: (?P<half>fifty))?\b(?! (?:hundred|thousand|million))")
+HALF_MILLION = re.compile(r"\bmedio millon\b|\b(?P<one>un|1) millon y medio\b|\bhalf a million\b")
+
+
 def _in_words(text: str) -> Number | None:
+    spoken = _million_and(text)  # before WORDS, which would read "a million two" as "a million"
+    if spoken:
+        return spoken
     match = WORDS.search(text)
     if not match:
         return _hundreds_aloud(text)
@@ -138,3 +147,15 @@ def _hundreds_aloud(text: str) -> Number | None:
     thousands = SMALL[match["hundreds"]] * 100 + SMALL[match["tens"]] + SMALL.get(match["ones"] or "", 0)
     return Number(digits=str(thousands * 1000), dollars=thousands * 1000, money=True, start=match.start("hundreds"),
                   end=match.end())
+
+
+def _million_and(text: str) -> Number | None:
+    spoken = MILLION_AND.search(text)
+    if spoken:
+        dollars = 1_000_000 + SMALL[spoken["tenths"]] * 100_000 + (50_000 if spoken["half"] else 0)
+        return Number(digits=str(dollars), dollars=dollars, money=True, start=spoken.start(), end=spoken.end())
+    half = HALF_MILLION.search(text)
+    if half:
+        dollars = 1_500_000 if half["one"] else 500_000
+        return Number(digits=str(dollars), dollars=dollars, money=True, start=half.start(), end=half.end())
+    return None

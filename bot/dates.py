@@ -76,6 +76,14 @@ ORDINAL_DAYS = {word: day for day, word in enumerate(_ORDINALS, 1)} | {
 # "December fifth", "the twenty-first of December" (voice-to-text writes the day out)
 # "el primero de diciembre"
 FIRST_OF_MONTH = re.compile(rf"\b(?P<day_word>primero) de {_MONTH}(?![a-z])")
+# "hasta el lunes 30", "until Monday the 30th": the weekday only tells which day of the month it is
+WEEKDAY_DAY = re.compile(
+    r"\b(?:" + "|".join(WEEKDAYS + SPANISH_WEEKDAYS) + r")\s+(?:the\s+)?(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?\b(?![/:])")
+# "thru sat", "until Fri": a short weekday name, only after a word that ends something
+WEEKDAY_SHORT = re.compile(
+    r"\b(?:until|till|til|thru|through|next|this coming) (?P<short>mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b")
+SHORT_WEEKDAYS = {"mon": "monday", "tue": "tuesday", "tues": "tuesday", "wed": "wednesday", "thu": "thursday",
+                  "thur": "thursday", "thurs": "thursday", "fri": "friday", "sat": "saturday", "sun": "sunday"}
 MONTH_DAY_WORDS = re.compile(
     rf"\b{_MONTH}\s+(?:the\s+)?(?P<day_word>" + "|".join(sorted(ORDINAL_DAYS, key=len, reverse=True)) + r")\b")
 TOMORROW = re.compile(r"\btomorrow\b|\bmanana\b")
@@ -94,6 +102,7 @@ def parse_until(text: str, today: date) -> date | None:
     weeks, back Dec 7") should keep offers away until its end.
     """
     text = SPOKEN_TWO.sub("two ", text)
+    text = WEEKDAY_SHORT.sub(lambda short: short.group().replace(short["short"], SHORT_WEEKDAYS[short["short"]]), text)
     found = [(read(match, today), match.start()) for pattern, read in _READERS for match in pattern.finditer(text)]
     named = [day for day, start in found if day is not None and AFTER_UNTIL.search(text[:start])]
     return max(named or [day for day, _ in found if day is not None], default=None)
@@ -110,6 +119,8 @@ def _calendar_date(match: re.Match[str], today: date) -> date | None:
     groups = match.groupdict()
     month = MONTHS.get(match["month"]) or int(match["month"])
     day = ORDINAL_DAYS[groups["day_word"]] if groups.get("day_word") else int(match["day"])
+    if month > 12 >= day:  # "hasta el 15/12": written day first, as outside the US
+        month, day = day, month
     if groups.get("year"):
         return _safe_date(_full_year(match["year"]), month, day)
     this_year = _safe_date(today.year, month, day)
@@ -218,6 +229,8 @@ _READERS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], date], date | No
     (MONTH_DAY, _calendar_date),
     (MONTH_RANGE, _calendar_date),
     (FIRST_OF_MONTH, _calendar_date),
+    (WEEKDAY_DAY, _day_of_month),
+
     (DAY_MONTH, _calendar_date),
     (MONTH_DAY_WORDS, _calendar_date),
     (DAY_OF_MONTH, _day_of_month),

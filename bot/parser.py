@@ -99,7 +99,8 @@ INVALID_REST = re.compile(r"^\W*inv[aá]lid[oa]?\b[\s:,.;-]*(?:#?\s?[0-9]{3,8}\b
 SHORT_ABSENCE = re.compile(
     r"\bback (?:to you|at you|atcha|in (?:a|an|5|10|15|20|30) (?:min|minute|sec|hour|bit)|in [0-9]{1,2}$"
     r"|from (?:lunch|dinner|breakfast|a meeting|my meeting|the meeting|a call|a showing|the showing|my showing"
-    r"|an appointment|the gym|errands|school|a break|my break))"
+    r"|an appointment|the gym|errands|school|a break|my break)"
+    r"|to (?:work|it|the grind|business)$)"  # "ok back to work": the day goes on
 )
 # A yes that answers something else: "Yes I got the email", "Yes, thanks for checking in", "Yes!! Congrats".
 YES_TO_SOMETHING_ELSE = re.compile(
@@ -166,9 +167,17 @@ CLOSED_ON_A_WEEKDAY = re.compile(
 DONE_SALE = re.compile(r"\b(?:closed|sold|recorded|funded|cerramos|cerro|vendi|vendimos|se vendio|escrituro)\b")
 PERCENT = re.compile(r"\b[0-9]{1,2} ?%")
 TRACK_RECORD = re.compile(phrases.TRACK_RECORD)
-GRUDGING_KEYWORD = re.compile(
-    r"(?:(?:whatever|fine|ugh|ok|okay|sigh|anyway|anyways|but)[ ,]+)?(?:buy|agree|claim|pass)")
+GRUDGING_KEYWORD = re.compile(  # "... whatever. BUY", "Anyway AGREE on 7731", "No gracias, paso"
+    r"(?:(?:whatever|fine|ugh|ok|okay|sigh|anyway|anyways|but)[ ,]+)?"
+    r"(?P<keyword>buy|agree|claim|pass|paso|no gracias|no thanks)(?: on)?")
+GRUDGING_INTENTS = {"buy": "invoice", "agree": "agree", "claim": "claim", "pass": "decline", "paso": "decline",
+                    "no gracias": "decline", "no thanks": "decline"}
 # "please pause them until Jan 6" asks for a pause; "on vacation this week so I can't take it" only explains a no
+# "hey there 👋 got it", "Recibido 👍 saludos": a hello before an acknowledgement, or a sign-off after it
+ACK_GREETING = re.compile(r"^(?:hi|hey|hello|hola|buenas|good morning)(?: there| team| all| guys| y'?all)? ")
+ACK_SIGN_OFF = re.compile(r" (?:saludos|regards|best|cheers|un saludo|bendiciones|have a good one)$")
+PAUSE_BEFORE = re.compile(r"\b(?:asked|told) (?:you|y'?all|the network) to (?:pause|hold)\b|\bi (?:paused|had paused)\b"
+                          r"|\b(?:was|were|got|have been|had been) paused\b")
 PAUSE_ASKED = re.compile(
     r"\b(?:pause|paus[ae]\w*|pausing|hold|stop sending|don'?t send|no (?:more|new) (?:leads|referrals)|put me on"
     r"|put my account|take me off|until|till|til|thru|through|hasta)\b")
@@ -178,7 +187,9 @@ COMPLAINT = re.compile(
     r"\bwhy (?:am i|do i keep|did i|do i) (?:getting|get|receiving|receive)\b"
     r"|\b(?:another|second|third|fourth|yet another) (?:lead|referral|one)\b.{0,30}\b(?:outside|out of)\b"
     r"|\bthe last (?:few|couple|[0-9]+|two|three|four|five|six) (?:leads|referrals)\b|\btire kickers\b"
-    r"|\bis (?:anyone|anybody|someone) (?:screening|vetting|checking)\b")
+    r"|\bis (?:anyone|anybody|someone) (?:screening|vetting|checking)\b"
+    r"|\b(?:mistake|error|wrong amount|typo) (?:on|in) (?:the|my|your|this) (?:invoice|bill|charge|fee|receipt)\b"
+    r"|\bfix it and resend\b")
 # "No puedo aceptar el 25%": the fee refused, not the offer passed ("35% is too much, I'll pass" passes)
 PASS_WORD = re.compile(r"\b(?:pass|paso|decline|no thanks|not interested|no gracias|skip)\b")
 # "why did my leads get paused?": a why-question is never a status request
@@ -216,7 +227,7 @@ ORDINAL_CHOICE = re.compile(r"\bthe (" + "|".join(ORDINALS) + r") (?:agent|one|p
 SECOND_WORD = re.compile(r"\s*[a-z']+\s+")
 HASH_REF = re.compile(r"#\s?([0-9]{3,8})(?![0-9])")
 LEADING_REF = re.compile(r"^(?:re:? )?(?:(?:ref(?:erral)?|code|lead) )?#? ?[0-9]{3,8}\b")
-ANY_REF = re.compile(r"#? ?\b[0-9]{3,8}\b")
+ANY_REF = re.compile(r"(?<![$.,])#? ?\b[0-9]{3,8}\b(?![.,][0-9]| ?(?:k|m|mil|million|millones)\b)")  # not "489.9k"
 CLAUSE_BREAK = re.compile(
     r"(?<=[!?;\n])|(?<=[.,])(?![0-9])|\s+[-–—]+\s+"
     r"|\s+(?:but|pero)\s+(?=(?:we|they|i|we've|they've|i've|we're|they're|he|she|the|my|our|ya|ellos|estamos)\b)"
@@ -253,6 +264,8 @@ OK_SYMBOLS = re.compile(
     "(?:\N{THUMBS UP SIGN}|\N{OK HAND SIGN}|\N{WHITE HEAVY CHECK MARK}|\N{PERSON RAISING BOTH HANDS IN CELEBRATION})"
     "[\U0001F3FB-\U0001F3FF]?|(?<![0-9])10-4(?![0-9])"
 )
+BARE_LINE_WORDS = 3  # "BUY", "Yes please", "SOLD 450k": a line that is only the command
+EMOJI_FROM = 0x1F000  # the emoji planes; "®" and "©" are symbols too, but sit inside names
 DROPPED_CATEGORIES = {"So", "Sk", "Sm", "Sc", "Cf", "Co", "Cs", "Cn", "Mn", "Me"}
 EMAIL_LINES_READ = 3
 KEEP_READING = ("empty", "unrecognised", "ack")  # an email line that says nothing: read the next one
@@ -374,7 +387,8 @@ def _read_email(body: str, today: date) -> Reading:
     for index, line in enumerate(read):
         reading = _read_message(line, today)
         if not (isinstance(reading.intent, Unknown) and reading.intent.reason in KEEP_READING):
-            return _with_subject_ref(_with_amount_below(reading, read[index + 1:]), subjects)
+            below = read[index + 1:]
+            return _with_subject_ref(_with_ref_below(_with_amount_below(reading, below), line, below), subjects)
         readings.append(reading)
     acks = [reading for reading in readings if _unknown(reading.intent, "ack")]
     return _with_subject_ref((acks or readings or [Reading(Unknown("empty"), "empty", 1.0)])[-1], subjects)
@@ -390,6 +404,19 @@ def _with_subject_ref(reading: Reading, subjects: list[str]) -> Reading:
             isinstance(intent, Unknown) and intent.reason in QUOTE_UNREFERENCED):
         return reading
     return replace(reading, intent=replace(intent, ref=codes.pop()))
+
+
+def _with_ref_below(reading: Reading, line: str, below: list[str]) -> Reading:
+    """A bare keyword on the first line ("BUY") takes the one code the agent typed under it ("Please charge the
+    $50 to my card on file for 9217")."""
+    intent = reading.intent
+    if isinstance(intent, Unknown) or not below or len(line.split()) > BARE_LINE_WORDS:
+        return reading
+    codes = set(_typed_codes(_normalise(" ".join(below))))
+    if len(codes) != 1 or getattr(intent, "ref", "none to set") is not None:
+        return reading
+    with_code: Intent = replace(intent, ref=codes.pop())  # type: ignore[arg-type]  # only intents with a ref
+    return replace(reading, intent=with_code)
 
 
 def _with_amount_below(reading: Reading, below: list[str]) -> Reading:
@@ -463,6 +490,8 @@ def _keep(char: str) -> str:
         return char
     if category == "Cc":
         return " "
+    if category == "So" and ord(char) >= EMOJI_FROM:
+        return "\n"  # an emoji between words ends a sentence: "moving this week 😅 pls pause referrals"
     return "" if category in DROPPED_CATEGORIES else char
 
 
@@ -532,7 +561,7 @@ def _asks(part: str) -> bool:
 
 
 def _clause_text(part: str) -> str:
-    text = re.sub(r"[^a-z0-9$#'/.,: ]+", " ", part)
+    text = re.sub(r"[^a-z0-9$#'/.,:% ]+", " ", part)
     return re.sub(r"\s+", " ", text).strip(" .,:'")
 
 
@@ -609,7 +638,7 @@ def _check_negation(message: Message) -> Reading | None:
 
 def _check_ack(message: Message) -> Reading | None:
     """"k", "sounds good", 👍: agreement with nothing said. Never an action; the handler may ask to confirm."""
-    words = " ".join(re.findall(r"[a-z']+", message.text))
+    words = ACK_SIGN_OFF.sub("", ACK_GREETING.sub("", " ".join(re.findall(r"[a-z']+", message.text))))
     if words and ACK.fullmatch(words) and "?" not in message.text:
         return Reading(Unknown("ack"), "bare acknowledgement", 0.5, ("claim", "invoice"))
     return None
@@ -658,6 +687,9 @@ def _check_command(message: Message) -> Reading | None:
     if key == "in_progress" and "pause" in alternatives and PAUSE_ASKED.search(_clause_with(message, "pause")):
         # "Nothing to report yet, still looking. Separately, please hold new referrals for 2 weeks": the ask
         key, clause, alternatives = _read_as(message, "pause", clause)
+    if key == "pause" and "resume" in alternatives and PAUSE_BEFORE.search(_clause_with(message, "pause")):
+        # "I asked you to pause my referrals last week but ... Please turn them back on": the ask is the return
+        key, clause, alternatives = _read_as(message, "resume", clause)
     if key == "resume" and "pause" in alternatives and dates.parse_until(message.text, message.today):
         # "Back on Dec 14. Pause my leads": a pause with its end date, not a return
         key, alternatives = "pause", tuple(alt for alt in alternatives if alt != "pause") + ("resume",)
@@ -666,9 +698,20 @@ def _check_command(message: Message) -> Reading | None:
         asked_for = next((wanted for wanted in ("status", "help") if _names(clause, wanted)), None)
         if asked_for:
             key, alternatives = asked_for, _alternatives(message, asked_for)
+    later = _later_keyword(clauses, index) if clause.asks else None
+    if later is not None:  # "is the fee paid at closing or after funding? Anyway AGREE on 7731"
+        index, clause, key = later
+        alternatives = _alternatives(message, key)
     if clause.asks and (key not in ("status", "help") or WHY.search(clause.text)) and not _requested(clause.text, key):
         return Reading(Unknown("question"), f"question naming {key}", 0.6, (key, *alternatives))
     guarded = _guard(message, key)
+    if guarded is not None and guarded.intent == Unknown("third_party"):
+        # "Just closed on my own house ... pls pause referrals until Nov 30": the agent's news, then the ask
+        for other in alternatives:
+            if _guard(message, other) is None and other in GUARDED_ACTIONS:
+                key, clause, alternatives = _read_as(message, other, clause)
+                guarded = None
+                break
     if guarded is not None:
         return guarded
     claims = [c for c in _affirmed(message.clauses) if _command_key(c) == "claim" and not YES_FIRST.match(c.text)]
@@ -810,10 +853,7 @@ def _command_clause(clauses: list[Clause]) -> tuple[int, Clause, str] | None:
         key = _command_key(clause)
         if key is None:
             if clause.asks:
-                last = clauses[-1]
-                # "$60 for a lead with no phone number?? whatever. BUY": a grudging keyword closes the message
-                grudging = last is not clause and GRUDGING_KEYWORD.fullmatch(last.text)
-                return (len(clauses) - 1, last, key) if grudging and (key := _command_key(last)) else None
+                return _later_keyword(clauses, index)
             continue
         follow = clauses[index + 1] if index + 1 < len(clauses) else None
         if follow and BARE_ANSWER.fullmatch(_strip_ref(clause.text)):
@@ -821,6 +861,17 @@ def _command_clause(clauses: list[Clause]) -> tuple[int, Clause, str] | None:
             if follow_key and not follow.asks:
                 return index + 1, follow, follow_key
         return index, clause, key
+    return None
+
+
+def _later_keyword(clauses: list[Clause], index: int) -> tuple[int, Clause, str] | None:
+    """A bare command keyword after a question ("... whatever. BUY", "Anyway AGREE on 7731", "No gracias, paso"):
+    the question was an aside."""
+    for later in range(index + 1, len(clauses)):
+        keyword = GRUDGING_KEYWORD.fullmatch(_strip_ref(clauses[later].text))
+        key = GRUDGING_INTENTS[keyword["keyword"]] if keyword else _command_key(clauses[later])
+        if key is not None and (keyword or key in ("status", "help")):  # or a question about what one has or can say
+            return later, clauses[later], key
     return None
 
 

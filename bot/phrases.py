@@ -128,7 +128,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|report|pause|use|buy"
         r"|get started|grab"
         r"|take|answer)\b", r"\bcomo (?:le )?hago (?:para|pa)\b", r"\bcomo (?:acepto|reclamo|tomo|respondo|contesto)\b",
-        r"\bwhat (?:can|do|should) i (?:text|reply|send|say|type|answer|write)\b",
+        r"\bwhat (?:exactly |else )?(?:can|do|should) i (?:text|reply|send|say|type|answer|write)\b",
         r"\bwhat are (?:all )?(?:my|the) (?:reply |response |text )?(?:options|commands|replies|answers"
         r"|responses|keywords)\b",
         r"\b(?:what are|list) the commands\b",
@@ -153,7 +153,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bnunca (?:contesta|responde)\w*",
         r"\b(?:marcalo|marcala|marcar|marca|ponlo|ponla) como fallid[oa]\b",
         r"\bnot (?:the |a )?right fit\b", r"\bno es (?:un |el )?buen fit\b",
-        r"\b(?:giving|give|returning|handing|hand) (?:(?:it|this|this one|that one|the (?:referral|lead)) )?back\b",
+        r"\b(?:giving|give|returning|handing|hand) (?:(?:it|this|this one|that one|(?:the|this|my) (?:referral"
+        r"|lead)) )?back\b",
         r"\breturning (?:this |the )?(?:one|referral|lead)\b", r"^returning this\b", r"^returning$",
         r"\brelease (?:this one|it|this referral|this lead) to (?:someone|somebody) else\b",
         r"\breleasing (?:this one|this referral|this lead|it back|it)\b",
@@ -162,7 +163,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|other) (?:agent|realtor)\b",
         r"^(?:pls |please )?reassign(?: it| this(?: one)?)?$",
         r"\b(?:like to|want to|going to|gonna|i'?ll|i will|need to|have to|please) return(?: (?:it|this|this one"
-        r"|the (?:referral|lead)))?$", r"\breturn (?:it|this one|the (?:referral|lead))\b",
+        r"|the (?:referral|lead)))?$", r"\breturn (?:it|this one|(?:the |this |my )?(?:referral|lead))\b",
         r"\b(?:devuelv(?:o|e|a)|devolver) (?:el |este |ese )?(?:referido|lead)\b",
         r"\b(?:les |te |se lo |se la )?devuelvo (?:el|la|este|esta|ese|esa)\b",
         r"\bse (?:la|lo|las|los) devuelvo\b",
@@ -310,6 +311,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:buyers?|sellers?|clients?|couple|family|the [a-z]+s) (?:just |finally |officially )?closed\b",
         r"\bclosed (?:this morning|last (?:week|night)|(?:on |last )?(?:monday|tuesday|wednesday|thursday|friday"
         r"|saturday|sunday))\b", r"\bclosed (?:at|for|on|escrow|the deal|it|today|yesterday)\b", r"\bclosed$",
+        r"\b(?:actually|already|finally|officially) closed (?:back )?(?:on|in|at)\b",
         r"\b(?:we|i|they|it|deal|house|home|sale|escrow) (?:has |just )?closed\b", r"\bclosing was\b",
         r"\bthey bought\b", r"\bpurchased (?:a|the|their) (?:home|house|condo|place)\b", r"\bfunded and recorded\b",
         r"\bvendid[oa]\b", r"\bvend(?:imos|i|io|ieron)\b", r"\bse vendio\b", r"\bcerr(?:amos|o|aron)\b",
@@ -367,7 +369,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:todavia|aun|sig[a-z]*|segu[a-z]*|esta[a-z]*)(?: \w+)? (?:buscando|trabajando"
         r"|(?:viendo|mirando) (?:casas|propiedades|opciones|departamentos))\b",
         r"\ben negociacion\b", r"\bbajo contrato\b",
-        r"\bin[- ]progress\b", r"\bworking with\b", r"\bstill working\b", r"\bworking on it\b",
+        r"\bin[- ]progress\b", r"(?<!forward to )\bworking with\b(?! (?:you|y'?all|everyone|the team|your team)\b)",
+        r"\bstill working\b", r"\bworking on it\b",
         r"(?<!in )(?<!at )(?<!between )(?<!back to back )\bshowings\b",
         r"\bstill showing\b(?! as)",
         r"\b(?:ensenandoles|ensenando|mostrando|mostrandoles) (?:casas|propiedades)\b",
@@ -464,7 +467,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\blist my\b", r"^estado\b", r"\bhow many (?:referrals|leads|offers) (?:do )?i (?:have|got)\b",
         r"\bwhat do i have (?:going|open|active|pending)\b",
         r"\bcuales tengo\b", r"\b(?:que|cuales) (?:referencias|referidos|leads) tengo\b",
-        r"\b(?:tell|give|send) me (?:the |a )?status\b", r"\ben (?:que|q) quedo (?:el|la|lo)\b",
+        r"\b(?:tell|give|send) me (?:the |a )?status\b",
+        r"\b(?:estatus|estado|status) (?:del?|de la) (?:referido|referencia|lead)\b",
+        r"\ben (?:que|q) quedo (?:el|la|lo)\b",
         r"\blista de (?:mis|los|las) (?:referencias|referidos|leads|referrals)\b",
         r"\bmis (?:referencias|referidos|leads) (?:abiert[oa]s|activ[oa]s|pendientes)\b",
         r"\b(?:still )?have (?:a couple|some|any|a few) open\b", r"\bwhich (?:of )?my (?:referrals|leads)\b",
@@ -492,6 +497,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\baccept (?:the |your )?(?:[0-9]+ ?%? )?(?:referral )?(?:agreement|terms|fee|split)",
         r"\bacepto (?:la|el|los|las) (?:comision|fee|tarifa|honorario|terminos|condiciones|acuerdo)",
         r"\bacepto (?:el |la )?[a-z]+ (?:por ?ciento|%)",
+        r"\bi agree to (?:the|your|a) (?:[0-9]+ ?% )?(?:referral )?(?:fee|terms|split|agreement)\b",
         r"\b(?:my |our )?acceptance of (?:the |your )?(?:[0-9]+ ?% )?(?:referral )?(?:fee )?"
         r"(?:agreement|terms|fee|split)\b",
         r"\b[0-9]+ ?% (?:is )?(?:fine|ok|okay|good|great) (?:with|by) (?:me|us)\b",
@@ -519,7 +525,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^give it to (?:them|him|her)$",
         r"\bme quedo con (?:el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?)\b",
         r"\b(?:escojo|elijo|elegimos|escogemos|escogo) (?:a )?(?:la |el )?(?:agente|numero|opcion)\b",
-        r"\bgive (?:it |this one )?to the (?:first|second|third|1st|2nd|3rd) (?:agent|one|person|realtor)\b",
+        r"\bgive (?:[a-z0-9# ]{0,25} )?to the (?:first|second|third|1st|2nd|3rd) (?:agent|one|person|realtor)\b",
     )),
     ("invoice", (
         r"\bsend (?:me )?(?:the|a|an|my) (?:bill|invoice)\b", r"\bsend over (?:the|an?|my) (?:bill|invoice)\b",
@@ -542,6 +548,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bpatch me (?:in|through|thru)\b", r"\bget me on the (?:phone|line) with\b",
         r"^connect\b",
         r"\b(?:be |get )?connected (?:by phone )?(?:with|to) (?:the |my )?(?:seller|buyer|client|customer)s?\b",
+        r"\b(?:me )?(?:pueden|puede|podrian|podria) (?:comunicar|conectar|pasar)(?: por telefono)? con (?:el|la)"
+        r" (?:cliente|comprador|compradora|vendedor|vendedora)\b",
         r"\b(?:ponganme|ponme|pongame|comuniquenme|conectenme) (?:en llamada |en contacto |al telefono )?con (?:el|la)"
         r" (?:cliente|comprador|compradora|vendedor|vendedora)\b",
         r"\bconnect me\b",
@@ -703,6 +711,7 @@ NOT_OURS = (
     r"|bought|listed|got|has|had|is|was|did|just|will|can|could|would|handles?|handled|takes?|took)\b)"
     r"|\bfor (?:my|our) (?:teammate|team mate|partner|broker|buddy|roommate|assistant)\b"
     r"|\bsold (?:my|our) (?:own )?(?:house|home|place|condo)\b|\b(?:my|our) own (?:house|home|place|condo)\b"
+    r"|\b(?:compramos|compre|vendimos|vendi) (?:nuestra|mi) (?:propia )?(?:casa|casita|depa|departamento|condo)\b"
     r"|\b(?:closed on|bought|moved into|moving into|closing on) (?:our|my) (?:new |first |dream )?(?:house|home|place"
     r"|condo)\b|\bsold (?:my|his|her|their|your) soul\b"
     r"|\bheard\b(?! back\b| from\b)|\bi hear\b"
@@ -745,11 +754,14 @@ HYPOTHETICAL = (
 BENIGN_CONDITION = (
     r"\bif (?:you|u) (?:want|like|wish|prefer|need|can|don'?t mind)\b[^.,;!?\n]*|\bif (?:possible|needed|that works)\b"
     r"|\bif [^.;!?\n]*\b(?:i'?ll|i will) (?:loop you in|let you know|keep you posted|reach out|update you)\b[^.;!?\n]*"
-    r"|\bmaybe (?:he|she|they)(?:'ll| will)\b[^.;!?\n]*|\bjust in case\b|\b(?:you )?(?:might|may) want to\b[^.;!?\n]*"
+    r"|\bmaybe (?:he|she|they|someone else|somebody else|another agent)(?:'ll| will| can| could)\b[^.;!?\n]*"
+    r"|\bjust in case\b|\b(?:you )?(?:might|may) want to\b[^.;!?\n]*"
     r"|\b(?:fee|commission|check|payment|split|cut|%)[^.;!?\n]{0,40}\b(?:as soon as|once|when)\b[^.;!?\n]*"
     r"|\bin case (?:that|things|anything|something) changes\b"
     r"|\b(?:i'?ll|will) (?:stay|keep) in touch\b[^.;!?\n]*"
     r"|\bif (?:one is |it is |it'?s |that'?s )?(?:needed|necessary|required)\b"
+    r"|\bnot sure (?:if|whether) [^.;!?\n]*\b(?:doing (?:this|it) right|right way|caps|correct(?:ly)?"
+    r"|supposed to (?:reply|type|text|answer))\b[^.;!?\n]*"
     r"|\b(?:hop(?:e|ing)|expect(?:ing)?) (?:the|my) (?:check|commission|payment|fee|funds)\b[^.;!?\n]*"
     r"|\bnot sure (?:of|about) the (?:final |exact )?(?:number|price|amount|numbers)\b[^.;!?\n]*"
     r"|\b(?:i'?ll|i will|will) (?:report back|update you|let you know|keep you posted"
@@ -773,7 +785,7 @@ PAST_YEAR = r"\b(?:in|en|since|desde|back in|around) ((?:19|20)[0-9]{2})\b"
 # Short tags that do not make a clause a question: "Esta vez paso, vale?"
 TAG_QUESTIONS = frozenset({"vale", "ok", "okay", "k", "right", "ya", "sabes", "verdad", "cierto", "si", "yeah", "no"})
 # A relative clause, not a question: "..., which is well outside my market"
-RELATIVE_CLAUSE = r"^which (?:is|was|are|were|means|makes|puts|would|will|has)\b"
+RELATIVE_CLAUSE = r"^which (?:is|was|are|were|means|makes|puts|would|will|has|my|our|their|his|her|they|we|i|you)\b"
 # A sale, a loss or a purchase long ago is not this referral's news: "I sold a house there last year".
 LONG_AGO = r"\blast year\b|\byears? ago\b|\ba while (?:back|ago)\b|\bback in (?:19|20)[0-9]{2}\b|\bel ano pasado\b"
 # An action put in the future is no command now: "it will be sold by Friday", "I'll pause next month" (a pause
@@ -796,7 +808,8 @@ ZIP_CONTEXT = (
     r"|\b[0-9]{5} (?:buyer|seller|client|area|zip|market|listing|family|couple|lead|referral|one)s?\b"
     r"|\b[0-9]{5} is (?:basically |literally |right |practically )?(?:in )?my (?:backyard|area|turf|farm|market"
     r"|neighborhood|territory|zip)\b"
-    r"|\b[0-9]{3,6} (?:[a-z]+ ){1,3}(?:st|street|ct|court|ave|avenue|rd|road|dr|drive|ln|lane|blvd|way|cir|circle|pl"
+    r"|\b[0-9]{3,6} (?!(?:is|was|are|were|goes|went|belongs|rings|has|had)\b)(?:[a-z]+ ){1,3}(?:st|street|ct|court|ave"
+    r"|avenue|rd|road|dr|drive|ln|lane|blvd|way|cir|circle|pl"
     r"|place|trl|trail|pkwy|hwy)\b"
     r"|\b(?:1[89]|20)[0-9]0'?s\b"  # a decade: "a 1960s ranch"
     r"|\b(?:a|the|doing a|do a) 1031\b|\b1031 (?:exchange|exchanges|buyer|investor|money|funds|deadline)s?\b"

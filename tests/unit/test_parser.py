@@ -146,6 +146,9 @@ REPORTS = [
     ("Sold for $452,500", out("sold", amount=452_500)),
     ("closed at 1.2M", out("sold", amount=1_200_000)),
     ("Closed on 4418 at four fifty", out("sold", ref="4418", amount=450_000)),  # hundreds said aloud
+    ("3307 sold!! a million two, fee to follow", out("sold", ref="3307", amount=1_200_000)),
+    ("El referido #8832 ya se vendió en medio millón", out("sold", ref="8832", amount=500_000)),
+    ("referral 2644 closed on the 30th at 489.9k", out("sold", ref="2644", amount=489_900)),
     ("Closed 7731 at 318k, my side was $9,540", out("sold", ref="7731", amount=318_000)),
     ("closed 2.5 million", out("sold", amount=2_500_000)),
     ("sold 450,000", out("sold", amount=450_000)),
@@ -220,6 +223,9 @@ PAUSES = [
     ("no leads thru Thanksgiving please", out("pause", until="2026-11-26")),  # November's fourth Thursday
     ("pausa hasta Navidad", out("pause", until="2026-12-25")),
     ("Heading to Cabo Dec 10-20, hold my referrals", out("pause", until="2026-12-20")),  # a range ends on its last day
+    ("Pausa hasta el lunes 30 porfa", out("pause", until="2026-11-30")),  # the weekday names which 30th
+    ("pause me thru sat pls", out("pause", until="2026-11-28")),
+    ("Pausen mi cuenta hasta el 15/12", out("pause", until="2026-12-15")),  # day first: 15 is no month
     ("hold my leads till after Christmas", out("pause")),  # how long after is the agent's to say
     ("Going on vacation for a couple of weeks", out("pause", until="2026-12-06")),
     ("RESUME", out("resume")),
