@@ -104,7 +104,7 @@ SHORT_ABSENCE = re.compile(
 )
 # A yes that answers something else: "Yes I got the email", "Yes, thanks for checking in", "Yes!! Congrats".
 YES_TO_SOMETHING_ELSE = re.compile(
-    r"^(?:yes|yeah|yea|yep|yup|y|si|ya|yah)\b(?:[ ,.!-]*(?:yes|si)\b)?[ ,.!-]*(?:i (?:got|received|saw|did get"
+    r"^(?:yes|yeah|yea|yep|yup|y|si|ya|yah)\b(?:[ ,.!-]*(?:yes|si)\b)?[ ,.!-]*(?:(?:i|we) (?:got|received|saw|did get"
     r"|read)|got"
     r"|saw|received|me llego|ya (?:lo )?recibi"
     r"|i'?m still|i am still|thanks? for"
@@ -175,7 +175,8 @@ GRUDGING_INTENTS = {"buy": "invoice", "agree": "agree", "claim": "claim", "pass"
 # "please pause them until Jan 6" asks for a pause; "on vacation this week so I can't take it" only explains a no
 # "hey there 👋 got it", "Recibido 👍 saludos": a hello before an acknowledgement, or a sign-off after it
 ACK_GREETING = re.compile(r"^(?:hi|hey|hello|hola|buenas|good morning)(?: there| team| all| guys| y'?all)? ")
-ACK_SIGN_OFF = re.compile(r" (?:saludos|regards|best|cheers|un saludo|bendiciones|have a good one)$")
+ACK_SIGN_OFF = re.compile(r" (?:saludos|regards|best|cheers|un saludo|bendiciones|have a good one|mija|mijo|amiga"
+                          r"|amigo|bro|hermano|hermana|jefe|boss|man|dude|buddy|girl|hun|hon|fam)$")
 PAUSE_BEFORE = re.compile(r"\b(?:asked|told) (?:you|y'?all|the network) to (?:pause|hold)\b|\bi (?:paused|had paused)\b"
                           r"|\b(?:was|were|got|have been|had been) paused\b")
 PAUSE_ASKED = re.compile(
@@ -264,6 +265,40 @@ OK_SYMBOLS = re.compile(
     "(?:\N{THUMBS UP SIGN}|\N{OK HAND SIGN}|\N{WHITE HEAVY CHECK MARK}|\N{PERSON RAISING BOTH HANDS IN CELEBRATION})"
     "[\U0001F3FB-\U0001F3FF]?|(?<![0-9])10-4(?![0-9])"
 )
+# "tengo cirugía el martes", "my wedding is on the 5th": the day of an event, not the day the pause ends
+EVENT_DAY = re.compile(
+    r"\b(?:surgery|cirugia|wedding|boda|operation|operacion|procedure|appointment|cita|funeral|graduation)"
+    r" (?:is |es |sera )?(?:on |el |this |next |este |on the )?(?:monday|tuesday|wednesday|thursday|friday"
+    r"|saturday|sunday|lunes|martes|miercoles|jueves|viernes|sabado|domingo|tomorrow|manana|the [0-9]{1,2}(?:st|nd"
+    r"|rd|th)?)\b")
+# Someone writing for the agent: an assistant, a coordinator, a team lead, an office manager
+ON_BEHALF = re.compile(
+    r"\b(?:assistant|coordinator|office manager|operations manager) (?:to|for|of)\b|\b[a-z]+'s assistant\b"
+    r"|\b(?:his|her) assistant\b|\basistente (?:de|del|de la)\b|\b(?:on behalf of|en nombre de)\b"
+    r"|\basked me to (?:let you know|tell you|update you|reach out)\b"
+    r"|\b(?:office manager|operations manager|managing broker|team lead|transaction coordinator|asistente|assistant)"
+    r"(?= *[|,\n]| *$)")  # a title alone on a signature line
+_NAME = (r"(?!(?:the|them|him|her|me|us|you|client|buyer|seller|back|a|an|two|three|four|a few|several|now|today"
+         r"|next|this|that|[0-9]+)\b)[a-z]+(?: (?!(?:at|around|on|today|tomorrow|this|after|before|when|asap|from"
+         r"|with|to|live)\b)[a-z]+)?")
+AS_THE_AGENT = tuple((re.compile(pattern), said) for pattern, said in (
+    (r"\b[a-z]+ asked me to (?:let you know|tell you|update you)(?: that)?(?: on)? ?", ""),
+    (r"^(?:hi,? |hello,? )?this is [a-z]+,? (?:[a-z]+'s assistant|(?:the )?assistant (?:to|for) [a-z]+(?: [a-z]+)?)"
+     r"[ .,-]*", ""),
+    (r"^soy (?:la|el) asistente de [a-z]+(?: [a-z]+)?[ .,-]*", ""),
+    (r"\b(?:he|she)(?:'ll| will) pass\b", "i'll pass"),
+    (r"\b(?:he|she) (?:says|said) ", ""), (r"\bdice que ", ""),
+    (r"\b(?:he|she)(?:'d| would) like to\b", "i'd like to"), (r"\b(?:he|she) wants to\b", "i want to"),
+    (rf"\bgive {_NAME} a (?:call|ring)\b", "give me a call"),
+    (rf"\b(?:please |pls )?call {_NAME}(?= (?:at|around|on|today|tomorrow|this|after|before|when|asap)\b|,|$)",
+     "please call me"),
+    (rf"\bconnect {_NAME} (?:live )?(?:with|to)\b", "connect me with"),
+    (r"\bconecten (?:al?|a la) (?:(?:sr|sra|srta|lic)\.? )?[a-z]+ ", "conectenme "),
+    (rf"\bput {_NAME}'s account on hold\b", "put my account on hold"),
+    (rf"\bremove {_NAME}(?: [^ ]+@[^ ]+)? from\b", "remove me from"),
+    (rf"\b(?:referrals|leads) for {_NAME}\b", "my referrals"),
+    (r"\btreat this (?:email|message) as (?:his|her|their) agree\b", "i agree"),
+))
 BARE_LINE_WORDS = 3  # "BUY", "Yes please", "SOLD 450k": a line that is only the command
 EMOJI_FROM = 0x1F000  # the emoji planes; "®" and "©" are symbols too, but sit inside names
 DROPPED_CATEGORIES = {"So", "Sk", "Sm", "Sc", "Cf", "Co", "Cs", "Cn", "Mn", "Me"}
@@ -385,7 +420,7 @@ def _read_email(body: str, today: date) -> Reading:
     subjects = [line for line in lines if SUBJECT_LINE.match(line)]  # "Re: How is #2290 going?" pasted on top
     read = [line for line in lines if not GREETING_LINE.fullmatch(line) and line not in subjects][:EMAIL_LINES_READ]
     for index, line in enumerate(read):
-        reading = _read_message(line, today)
+        reading = _read_message(line, today, bool(ON_BEHALF.search(_normalise(body))))
         if not (isinstance(reading.intent, Unknown) and reading.intent.reason in KEEP_READING):
             below = read[index + 1:]
             return _with_subject_ref(_with_ref_below(_with_amount_below(reading, below), line, below), subjects)
@@ -432,10 +467,12 @@ def _with_amount_below(reading: Reading, below: list[str]) -> Reading:
 
 
 @lru_cache(maxsize=4096)
-def _read_message(raw: str, today: date) -> Reading:
+def _read_message(raw: str, today: date, for_the_agent: bool = False) -> Reading:
     """Pure in (text, day) and its readings are frozen, so it is memoised: agents send "YES" and "STATUS"
     over and over, and parsing was the largest piece of our own code on the webhook path."""
     text = _normalise(raw)
+    if for_the_agent or ON_BEHALF.search(text):  # an email says so in its signature ("Assistant to Carl Jensen")
+        text = _as_the_agent(text)
     message = Message(raw=raw, text=text, clauses=_clauses(text), today=today)
     for check in CHECKS:
         reading = check(message)
@@ -467,6 +504,14 @@ def _typed_codes(text: str) -> list[str]:
 
 
 # Normalising and splitting
+
+
+def _as_the_agent(text: str) -> str:
+    """An assistant writing for the agent ("Sarah asked me to let you know she'd like to take #4937", "he says YES
+    to 5519", "please give Andrea a call"): the agent's words, as if the agent wrote them."""
+    for pattern, said in AS_THE_AGENT:
+        text = pattern.sub(said, text)
+    return text
 
 
 def _normalise(raw: str) -> str:
@@ -870,7 +915,8 @@ def _later_keyword(clauses: list[Clause], index: int) -> tuple[int, Clause, str]
     for later in range(index + 1, len(clauses)):
         keyword = GRUDGING_KEYWORD.fullmatch(_strip_ref(clauses[later].text))
         key = GRUDGING_INTENTS[keyword["keyword"]] if keyword else _command_key(clauses[later])
-        if key is not None and (keyword or key in ("status", "help")):  # or a question about what one has or can say
+        if key is not None and (keyword or key in ("status", "help", "call", "connect")):
+            # or a question about what one has or can say, or a plain request to talk
             return later, clauses[later], key
     return None
 
@@ -1016,6 +1062,7 @@ NOT_A_FIT = re.compile(
     r"|\b(?:isn'?t|is not|not) (?:really )?(?:my|in my) (?:market|area|expertise|territory)\b"
     r"|\boutside (?:of )?what i (?:do|handle|work|sell)\b|\bi do only\b"
     r"|\b(?:hours?|miles) (?:away )?from (?:my|our) (?:office|area|market|home base)\b|\bsomeone (?:local|closer)\b"
+    r"|\bsolo trabajamos\b"
     r"|\bno (?:trabajo|hago|manejo|vendo) (?:comercial|rentas|terrenos|lotes|fuera de|esa zona|esa area)\b")
 UNRESPONSIVE = re.compile(
     r"\b(?:un|non-?|not )responsive\b|\bnot responding\b|\bno response\b|\bghosted\b|\bnever respond"
@@ -1095,7 +1142,7 @@ BUILDERS: dict[str, Callable[[Message, Clause], Intent]] = {
     "sold": _sold,
     "in_progress": lambda message, clause: Report(Outcome.IN_PROGRESS, ref=_ref(message)),
     "resume": _resume,
-    "pause": lambda message, clause: Pause(until=dates.parse_until(message.text, message.today)),
+    "pause": lambda message, clause: Pause(until=dates.parse_until(EVENT_DAY.sub(" ", message.text), message.today)),
     "status": lambda message, clause: Status(ref=_only_code(message)),
     "help": lambda message, clause: Help(),
     "agree": lambda message, clause: Agree(ref=_ref(message)),

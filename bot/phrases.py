@@ -111,7 +111,8 @@ ACK_WORDS = (
     r"|received"
     r"|on it|sounds (?:good|great|perfect)|sure thing|roger that|gotcha|got ya|gotchu|copy that|copy|10-4"
     r"|okey dokey|okie dokie|okie|oki|okok|okk+|k k|kay"
-    r"|appreciate (?:it|ya|you)|vale|bueno|de acuerdo|perfecto|recibido|anotado|enterad[oa]|copacetic"
+    r"|appreciate (?:it|ya|you)|vale|bueno|de acuerdo|perfecto|recibido|anotado|enterad[oa]|copacetic|ta bien"
+    r"|esta bien|ta bueno"
     r"|entendido|no worries(?: at all)?"
     r"|no problem|all good"
     r"|entendido|va|claro|listo|muy bien"
@@ -166,6 +167,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|the (?:referral|lead)))?$", r"\breturn (?:it|this one|(?:the |this |my )?(?:referral|lead))\b",
         r"\b(?:devuelv(?:o|e|a)|devolver) (?:el |este |ese )?(?:referido|lead)\b",
         r"\b(?:les |te |se lo |se la )?devuelvo (?:el|la|este|esta|ese|esa)\b",
+        r"\b(?:les |te )?devolvemos (?:el|la|este|esta|ese|esa)\b",
         r"\bse (?:la|lo|las|los) devuelvo\b",
         r"\bdevuelv(?:anlo|anla|alo|ala)\b",
         r"\breleas(?:e|ing) (?:[a-z#0-9]+ )?back\b", r"\breleasing$", r"\bsending (?:it |this one )?back\b",
@@ -250,11 +252,14 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:compr(?:o|aron)|termin(?:o|aron) comprando) con (?:otr[oa]|(?:un[oa]?|su|sus) (?:primo|prima|amig[oa]"
         r"|familiar|tio|tia|herman[oa]|cunad[oa]|conocid[oa])s?)\b",
         r"\b(?:yendose|se fueron|terminaron yendose) con otr[oa]\b",
-        r"\b(?:ended up|decided on|went|are) (?:using|going with|working with|hiring|listing with)"
+        r"\b(?:ended up|decided on|went|are|bought|purchased) (?:using|going with|working with|hiring|listing with|with"
+        r"|through)"
         r" (?:her|his|their|a|an) (?:own )?(?:cousin|friend|sister|brother|aunt|uncle|relative|family member"
         r"|neighbou?r|coworker|agent|realtor|other agent|friend's agent)\b",
         r"\b(?:keeping|keep|kept) the (?:house|home|place|property)\b", r"\btalked (?:him|her|them) out of\b",
         r"\bse retiraron\b",
+        r"\b(?:directly|straight) (?:with|through) the builder\b|\bbuilder'?s (?:in-house |own )?(?:sales )?(?:agent"
+        r"|rep|team)\b",
         r"\b(?:took|chose|went with|decided on) (?:a |an |the )?(?:rental|apartment|company housing|corporate housing"
         r"|military housing|base housing|on-base housing)\b",
         r"\bdesistieron\b",
@@ -550,7 +555,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:be |get )?connected (?:by phone )?(?:with|to) (?:the |my )?(?:seller|buyer|client|customer)s?\b",
         r"\b(?:me )?(?:pueden|puede|podrian|podria) (?:comunicar|conectar|pasar)(?: por telefono)? con (?:el|la)"
         r" (?:cliente|comprador|compradora|vendedor|vendedora)\b",
-        r"\b(?:ponganme|ponme|pongame|comuniquenme|conectenme) (?:en llamada |en contacto |al telefono )?con (?:el|la)"
+        r"\b(?:ponganme|ponme|pongame|comuniquenme|conectenme) (?:en (?:una )?llamada |en contacto |al telefono"
+        r" |por telefono )?con (?:el|la)"
         r" (?:cliente|comprador|compradora|vendedor|vendedora)\b",
         r"\bconnect me\b",
         r"\bdial (?:the )?(?:client|buyer|seller)\b",
@@ -563,7 +569,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bme (?:pueden|puede|puedes) conectar\b",
     )),
     ("call", (  # "Yes I'll call them now" is a claim, not a request to be called
-        r"\bme (?:pueden|podria|podrian) llamar\b", r"\bllamen?me\b",
+        r"\bme (?:pueden|podria|podrian) llamar\b", r"\bllamen?me\b", r"\b(?:mejor )?me marcan\b", r"\bmarquenme\b",
         r"^call\b(?! (?:them|him|her|the|client|buyer|seller|you|u|ya|back|later|tonight)\b)(?! me (?:crazy|old)\b)",
         r"\bcall me\b(?! crazy| old| a )",
         r"\bgive me a (?:holler|ring|buzz|shout|jingle) (?:on the phone|by phone|when)\b",
@@ -608,7 +614,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^(?:no|nope|nah) on$",
         r"\brespectfully decline\b",
         r"\bdecline (?:this|the|that) (?:referral|lead|one|offer)\b",
-        r"^(?:nope|nah|negatory|negative)\b", r"\b(?:have|going) to pass\b", r"\bgonna (?:have to )?pass\b",
+        r"^(?:nope|nah|negatory|negative)\b", r"^no (?:al|a la|para el|para la)$", r"\bplease pass on\b",
+        r"\b(?:have|going) to pass\b", r"\bgonna (?:have to )?pass\b",
         r"^no,? gracias\b",
         r"\bno me interesa\b", r"^no puedo\b", r"^paso\b",
         r"\b(?:esta vez|por ahora|ahorita|hoy|en esta) paso\b", r"^esta no(?: la)? puedo\b", r"\brechaz\w*",
@@ -623,7 +630,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bi(?:'?ll| will) (?:work|take) (?:this|that) (?:one|lead|referral|buyer|seller|client)\b",
         r"\bi(?:'?ll| will) handle (?:it|this|that)\b",
         r"\b(?:lo|la) (?:tomo|quiero|acepto)\b(?! [a-z]+(?:ar|er|ir)\b)",
-        r"\bsend (?:it|this one|that one|the (?:lead|referral)) (?:over|my way|to me|along)\b",
+        r"(?<!will )(?<!'ll )(?<!to )\bsend (?:it|this one|that one|the (?:lead|referral)) (?:over|my way|to me"
+        r"|along)\b",
         r"(?<!n't )(?<!not )(?<!never )\b(?:def|definitely|really|totally) want (?:it|this|that)\b",
         r"^want (?:it|this one|that one)\b", r"\bput me down for\b",
         r"\bi(?:'?ll| will) (?:grab|snag|jump on) (?:it|this|that|them|the)\b",
