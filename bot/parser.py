@@ -106,7 +106,7 @@ SHORT_ABSENCE = re.compile(
 YES_TO_SOMETHING_ELSE = re.compile(
     r"^(?:yes|yeah|yea|yep|yup|y|si|ya|yah)\b(?:[ ,.!-]*(?:yes|si)\b)?[ ,.!-]*(?:(?:i|we) (?:got|received|saw|did get"
     r"|read)|got"
-    r"|saw|received|me llego|ya (?:lo )?recibi"
+    r"|saw|received|me llego|ya me llego|ya (?:lo )?recibi"
     r"|i'?m still|i am still|thanks? for"
     r"|thank you for|congrat\w*|the (?:client|buyer|seller|email|text|call|invoice)|they|he|she"
     r"|the [a-z]+(?:'s| is| are| was| has| works| speaks| wants| needs)|ya vi|vi (?:el|tu|su)|ya lo vi"
@@ -190,7 +190,7 @@ COMPLAINT = re.compile(
     r"|\bthe last (?:few|couple|[0-9]+|two|three|four|five|six) (?:leads|referrals)\b|\btire kickers\b"
     r"|\bis (?:anyone|anybody|someone) (?:screening|vetting|checking)\b"
     r"|\b(?:mistake|error|wrong amount|typo) (?:on|in) (?:the|my|your|this) (?:invoice|bill|charge|fee|receipt)\b"
-    r"|\bfix it and resend\b")
+    r"|\bfix it and resend\b|\bcharged (?:me )?twice\b|\bdouble[- ]charged\b|\brefund (?:the|my|me)\b")
 # "No puedo aceptar el 25%": the fee refused, not the offer passed ("35% is too much, I'll pass" passes)
 PASS_WORD = re.compile(r"\b(?:pass|paso|decline|no thanks|not interested|no gracias|skip)\b")
 # "why did my leads get paused?": a why-question is never a status request

@@ -84,6 +84,7 @@ START_OVER_STOP = (
     r"|\breactiv\w* (?:los |mis )?(?:textos|mensajes)\b|\b(?:want|like|love) back on (?:the |your )?(?:list|texts)\b"
     r"|\bundo (?:the |my )?(?:opt[- ]?out|unsubscribe|stop)\b|\bi want (?:the |your )?texts again\b"
     r"|\bre-?enroll me\b|\b(?:add|put|sign) me back (?:on|in|to|into)\b"
+    r"|\bactiv(?:enme|ame|en) (?:otra vez |de nuevo )?(?:los |mis )?(?:mensajes|textos)\b"
     r"|\b(?:like|want|love) (?:to be |to get |to come )?back in (?:on )?(?:the )?(?:network )?(?:texts|messages|list)\b"
     r"|\bshould ?n'?t have (?:unsubscrib\w*|opted out|stopped|hit stop|texted stop)\b"
     rf"|\b{_UNDO}\b.{{0,30}}\b{_OPTED_OUT}\b|\b{_OPTED_OUT}\b.{{0,30}}\b{_UNDO}\b"
@@ -117,7 +118,9 @@ ACK_WORDS = (
     r"|no problem|all good"
     r"|entendido|va|claro|listo|muy bien"
 )
-THANKS_WORDS = r"thanks|thank you|thx|ty|tks|gracias|muchas gracias|mil gracias|many thanks"
+THANKS_WORDS = (r"thanks|thank you|thx|ty|tks|gracias|muchas gracias|mil gracias|many thanks"
+                r"|(?:thanks|thank you) for the (?:heads up|reminder|update|info|information|note)"
+                r"|(?:muchas |mil )?gracias por (?:el aviso|avisar|la info|la informacion|el recordatorio)")
 _ACK_OR_THANKS = rf"(?:{ACK_WORDS}|{THANKS_WORDS})"
 ACK = rf"{_ACK_OR_THANKS}(?: (?:{_ACK_OR_THANKS}|so much|a lot|again|muchas|mil))*"
 
@@ -163,11 +166,13 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:please |pls )?(?:give|pass|send|hand) (?:it |this |this one |him |her |them )?to (?:another|a different"
         r"|other) (?:agent|realtor)\b",
         r"^(?:pls |please )?reassign(?: it| this(?: one)?)?$",
+        r"\b(?:please |pls )?reassign (?:it|this|this one|the referral|the lead) to (?:someone|somebody|another)\b",
         r"\b(?:like to|want to|going to|gonna|i'?ll|i will|need to|have to|please) return(?: (?:it|this|this one"
         r"|the (?:referral|lead)))?$", r"\breturn (?:it|this one|(?:the |this |my )?(?:referral|lead))\b",
         r"\b(?:devuelv(?:o|e|a)|devolver) (?:el |este |ese )?(?:referido|lead)\b",
         r"\b(?:les |te |se lo |se la )?devuelvo (?:el|la|este|esta|ese|esa)\b",
         r"\b(?:les |te )?devolvemos (?:el|la|este|esta|ese|esa)\b",
+        r"\b(?:les |te )?regres(?:o|amos) (?:el|la|este|esta) (?:referido|referencia|lead)\b",
         r"\bse (?:la|lo|las|los) devuelvo\b",
         r"\bdevuelv(?:anlo|anla|alo|ala)\b",
         r"\breleas(?:e|ing) (?:[a-z#0-9]+ )?back\b", r"\breleasing$", r"\bsending (?:it |this one )?back\b",
@@ -258,6 +263,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|neighbou?r|coworker|agent|realtor|other agent|friend's agent)\b",
         r"\b(?:keeping|keep|kept) the (?:house|home|place|property)\b", r"\btalked (?:him|her|them) out of\b",
         r"\bse retiraron\b",
+        r"\bcompr\w* directo con (?:el|la) (?:builder|constructora|desarrolladora|dueno|duena)\b|\bsin agente\b",
         r"\b(?:directly|straight) (?:with|through) the builder\b|\bbuilder'?s (?:in-house |own )?(?:sales )?(?:agent"
         r"|rep|team)\b",
         r"\b(?:took|chose|went with|decided on) (?:a |an |the )?(?:rental|apartment|company housing|corporate housing"
@@ -554,10 +560,11 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^connect\b",
         r"\b(?:be |get )?connected (?:by phone )?(?:with|to) (?:the |my )?(?:seller|buyer|client|customer)s?\b",
         r"\b(?:me )?(?:pueden|puede|podrian|podria) (?:comunicar|conectar|pasar)(?: por telefono)? con (?:el|la)"
-        r" (?:cliente|comprador|compradora|vendedor|vendedora)\b",
-        r"\b(?:ponganme|ponme|pongame|comuniquenme|conectenme) (?:en (?:una )?llamada |en contacto |al telefono"
+        r" (?:cliente|clienta|comprador|compradora|vendedor|vendedora)\b",
+        r"\b(?:ponganme|ponme|pongame|comuniquenme|conectenme) (?:en (?:una )?llamada |en linea |en contacto "
+        r"|al telefono"
         r" |por telefono )?con (?:el|la)"
-        r" (?:cliente|comprador|compradora|vendedor|vendedora)\b",
+        r" (?:cliente|clienta|comprador|compradora|vendedor|vendedora)\b",
         r"\bconnect me\b",
         r"\bdial (?:the )?(?:client|buyer|seller)\b",
         r"\bpasame la llamada\b",
@@ -768,6 +775,7 @@ BENIGN_CONDITION = (
     r"|\bin case (?:that|things|anything|something) changes\b"
     r"|\b(?:i'?ll|will) (?:stay|keep) in touch\b[^.;!?\n]*"
     r"|\bif (?:one is |it is |it'?s |that'?s )?(?:needed|necessary|required)\b"
+    r"|\bif (?:they|he|she) (?:ever )?changes? (?:their|his|her) minds?\b[^.;!?\n]*"
     r"|\bnot sure (?:if|whether) [^.;!?\n]*\b(?:doing (?:this|it) right|right way|caps|correct(?:ly)?"
     r"|supposed to (?:reply|type|text|answer))\b[^.;!?\n]*"
     r"|\b(?:hop(?:e|ing)|expect(?:ing)?) (?:the|my) (?:check|commission|payment|fee|funds)\b[^.;!?\n]*"
