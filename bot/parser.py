@@ -88,6 +88,9 @@ GUARDED_ACTIONS = frozenset(
      "call", "capacity"]
 )  # the intents that change state; a hypothetical or someone else's news never reaches them
 THIRD_PARTY_GUARDED = frozenset({"sold", "in_progress", "invoice", "claim", "no_sale"})
+# "my colleague Dana said her last referral from you guys was a fake number": someone else's lead
+THEIR_LEAD = re.compile(
+    r"\b(?:my|our) (?:colleague|coworker|partner|friend|broker|teammate)\b[^.?!]*\b(?:said|says|told)\b")
 ZIP_CONTEXT = re.compile(phrases.ZIP_CONTEXT)
 AWARD_CHOICE = re.compile(
     r"(?:award(?: it)?(?: to)?|pick|choose|select|give(?: it| this one)? to|go with|elijo|escojo|escogo"
@@ -779,6 +782,8 @@ def _guard(message: Message, key: str) -> Reading | None:
         return Reading(Unknown("unrecognised"), "taken back", 0.3, (key,))
     if key in WRONG_RECIPIENT_GUARDED and WRONG_RECIPIENT.search(message.text):
         return Reading(Unknown("unrecognised"), "meant for someone else", 0.3, (key,))
+    if key in ("invalid", "fail") and THEIR_LEAD.search(message.text):
+        return Reading(Unknown("third_party"), "someone else's lead", 0.3, (key,))
     if key in REPORTS and THEIR_DEAL.search(message.text):
         return Reading(Unknown("third_party"), "someone else's deal", 0.3, (key,))
     said = BENIGN_CONDITION.sub(" ", message.text)
@@ -1062,7 +1067,7 @@ NOT_A_FIT = re.compile(
     r"|\b(?:isn'?t|is not|not) (?:really )?(?:my|in my) (?:market|area|expertise|territory)\b"
     r"|\boutside (?:of )?what i (?:do|handle|work|sell)\b|\bi do only\b"
     r"|\b(?:hours?|miles) (?:away )?from (?:my|our) (?:office|area|market|home base)\b|\bsomeone (?:local|closer)\b"
-    r"|\bsolo trabajamos\b"
+    r"|\bsolo trabajamos\b|\btrabajo solo (?:en|residencial|comercial)\b|\bno (?:les|le) puedo dar buen servicio\b"
     r"|\bno (?:trabajo|hago|manejo|vendo) (?:comercial|rentas|terrenos|lotes|fuera de|esa zona|esa area)\b")
 UNRESPONSIVE = re.compile(
     r"\b(?:un|non-?|not )responsive\b|\bnot responding\b|\bno response\b|\bghosted\b|\bnever respond"
@@ -1080,7 +1085,9 @@ UNRESPONSIVE = re.compile(
     r"|\b(?:haven'?t|have not|never|not) heard (?:a peep|back|anything|a (?:single )?word)\b|\bnot a peep\b"
     r"|\bignored (?:[0-9]+|all|my|every|multiple|several|a (?:dozen|handful of)) (?:of my )?(?:calls|texts|emails"
     r"|messages)\b"
-    r"|\bdone chasing\b|\bni (?:el buzon )?contesta\b|\b(?:[0-9]+|varias|muchas|tantas) veces y nada\b"
+    r"|\b(?:called|texted|emailed) (?:him |her |them )?(?:[0-9]+|two|three|four|five|six|seven|eight|nine|ten|several"
+    r"|multiple) (?:times|x)\b|\bdone chasing\b|\bni (?:el buzon )?contesta\b|\b(?:[0-9]+|varias|muchas"
+    r"|tantas) veces y nada\b"
     r"|\b(?:escrito|llamado|textead[oa]|mandado mensajes)(?: y (?:escrito|llamado|textead[oa]|mandado mensajes))+\b"
     r"|\b(?:isn'?t|is not|not|never) (?:answering|responding|replying|picking up)\b"
     r"|\b(?:calling|texting|emailing)(?:[ ,/]+(?:and )?(?:calling|texting|emailing)){1,}\b"

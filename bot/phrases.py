@@ -67,6 +67,7 @@ STOP_NOT_A_COMMAND = (
     r"\b(?:said|says|told|tells|telling|asked|asks|reminded|reminds) (?:me |us |you |him |her |them )?to stop\b"
     r"|\b(?:el|bus|pit|truck) stop\b|\bstop (?:looking|searching|shopping|house hunting|working with|showing)\b"
     r"|\bstop sign\b|\b(?:don'?t|do not|never|won'?t) (?:ever |you )?stop\b"
+    r"|\bno me (?:den|des|de) de baja\b|\bno me (?:quiten|saquen|borren)\b"
     r"|\b(?:don'?t|do not|never|won'?t|not) (?:ever |you |want to |wanna |mean to |trying to |need to )?"
     r"(?:unsubscribe|opt (?:me )?out|remove me|take me off)\b"
     r"|\bnunca (?:paren|dejen)\b"
@@ -185,6 +186,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno (?:responde|contesta)\b", r"\bno es (?:un )?buen candidato\b",
     )),
     ("invalid", (
+        r"\bwrong person (?:on|for)\b",
         r"\b(?:report|mark|flag|treat|consider|list) (?:this|it|the|this one)(?: referral"
         r"| lead)? as (?:an? )?invalid\b",
         r"\b(?:email|phone|number|info|contact|lead)s?\b.{0,20}\b(?:are|is|was|were) (?:both |all )?"
@@ -263,6 +265,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|neighbou?r|coworker|agent|realtor|other agent|friend's agent)\b",
         r"\b(?:keeping|keep|kept) the (?:house|home|place|property)\b", r"\btalked (?:him|her|them) out of\b",
         r"\bse retiraron\b",
+        r"\b(?:selling|sold|sell) (?:it |the house |the home )?(?:themselves|on their own|by owner)\b",
         r"\bcompr\w* directo con (?:el|la) (?:builder|constructora|desarrolladora|dueno|duena)\b|\bsin agente\b",
         r"\b(?:directly|straight) (?:with|through) the builder\b|\bbuilder'?s (?:in-house |own )?(?:sales )?(?:agent"
         r"|rep|team)\b",
@@ -701,7 +704,7 @@ ACTION_VERBS = (
     r"|put"
 )
 SPANISH_NEGATION = (
-    r"\bno (?:\w+ ){0,2}?(?:reclam|compr|factur|cobr|paus|comunic|conect)\w*|\bno (?:\w+ ){0,2}?llam(?:a|e|en"
+    r"\bno (?:\w+ ){0,2}?(?:reclam|compr|factur|cobr|paus|comunic|conect|rechaz)\w*|\bno (?:\w+ ){0,2}?llam(?:a|e|en"
     r"|ar|ame|arme|enme"
     r"|es)\b|\b(?:todavia|aun) no\b|\bno todavia\b"
 )
@@ -757,7 +760,8 @@ HYPOTHETICAL = (
     r"|\bmore (?:details|info|information) first\b|\bbefore i (?:commit|decide|say yes|take (?:it|this"
     r"|this one))\b|\bno estoy segur[oa]\b|\blet me (?:think|check|see)\b"
     r"|\bstill thinking\b|\bthinking it over\b"
-    r"|\bdejame (?:pensarlo|pensar|ver|checar|revisar)\b|\blo pienso\b"
+    r"|\bdejame (?:pensarlo|pensar|ver|checar|revisar|consultarlo|consultar|preguntar)\b|\blo pienso\b"
+    r"|\bsi [a-z]+(?:iera|ara|ase|iese)(?:s|mos|n)?\b"  # "si vendiera tan rápido ...": if only
     r"|\bin case\b|\bnot sure\b|\bunsure\b|\bnot certain\b|\bdon'?t know if\b|\bno se si\b|\bquizas?\b|\btal vez\b"
     r"|\ba lo mejor\b|\bsi (?:es que|fuera|llegan?)\b"
     r"|(?:^|, )si (?:el|los|las|ellos|ellas|ella|mi|tu|su|sus|todo|usted|hay)\b"
@@ -819,7 +823,8 @@ FUTURE_TIME = (
 UNTIL_WORDS = r"\b(?:until|till|til|thru|through|hasta|back (?:on|the))\b"
 # A five-digit number after these words is a zip code, not a referral code: "I'll take the buyer in 78745".
 ZIP_CONTEXT = (
-    r"\b(?:in|en|zip(?: code)?|area|zona|codigo postal|near|cover|covers|around|part of|side of|north of|south of"
+    r"\b(?:in|en|zip(?: code)?|area|zona|codigo postal|near|cover|covers|work|works|farm|serve|serves|around|part of"
+    r"|side of|north of|south of"
     r"|east of|west of|only|open to|outside(?: of)?|inside|within|spot (?:for|in)) #?[0-9]{5}\b"
     r"|\b[0-9]{5} (?:buyer|seller|client|area|zip|market|listing|family|couple|lead|referral|one)s?\b"
     r"|\b[0-9]{5} is (?:basically |literally |right |practically )?(?:in )?my (?:backyard|area|turf|farm|market"
@@ -828,6 +833,8 @@ ZIP_CONTEXT = (
     r"|avenue|rd|road|dr|drive|ln|lane|blvd|way|cir|circle|pl"
     r"|place|trl|trail|pkwy|hwy)\b"
     r"|\b(?:1[89]|20)[0-9]0'?s\b"  # a decade: "a 1960s ranch"
+    r"|\b(?:az|tx|fl|ca|ga|nj|ny|nc|sc|tn|ut|nv|nm|ct|ky|ks|ia|mo|mn|ms|mt|nd|sd|nh|ri|vt|wv|wi|wy|ak|ar|md|il)"
+    r",? [0-9]{5}\b"  # "Tempe AZ 85281"
     r"|\b(?:a|the|doing a|do a) 1031\b|\b1031 (?:exchange|exchanges|buyer|investor|money|funds|deadline)s?\b"
 )
 GREETING = (
