@@ -171,7 +171,7 @@ DONE_SALE = re.compile(r"\b(?:closed|sold|recorded|funded|cerramos|cerro|vendi|v
 PERCENT = re.compile(r"\b[0-9]{1,2} ?%")
 TRACK_RECORD = re.compile(phrases.TRACK_RECORD)
 GRUDGING_KEYWORD = re.compile(  # "... whatever. BUY", "Anyway AGREE on 7731", "No gracias, paso"
-    r"(?:(?:whatever|fine|ugh|ok|okay|sigh|anyway|anyways|but)[ ,]+)?"
+    r"(?:(?:whatever|fine|ugh|ok|okay|sigh|anyway|anyways|but|nvm|never mind|just|ok just)[ ,]+)?"
     r"(?P<keyword>buy|agree|claim|pass|paso|no gracias|no thanks)(?: on)?")
 GRUDGING_INTENTS = {"buy": "invoice", "agree": "agree", "claim": "claim", "pass": "decline", "paso": "decline",
                     "no gracias": "decline", "no thanks": "decline"}
@@ -191,7 +191,8 @@ COMPLAINT = re.compile(
     r"\bwhy (?:am i|do i keep|did i|do i) (?:getting|get|receiving|receive)\b"
     r"|\b(?:another|second|third|fourth|yet another) (?:lead|referral|one)\b.{0,30}\b(?:outside|out of)\b"
     r"|\bthe last (?:few|couple|[0-9]+|two|three|four|five|six) (?:leads|referrals)\b|\btire kickers\b"
-    r"|\bis (?:anyone|anybody|someone) (?:screening|vetting|checking)\b"
+    r"|\bis (?:anyone|anybody|someone) (?:actually |even |really )?(?:screening|vetting|checking)\b"
+    r"|\b(?:second|third|fourth|fifth|another) (?:referral|lead|one) in a row\b"
     r"|\b(?:mistake|error|wrong amount|typo) (?:on|in) (?:the|my|your|this) (?:invoice|bill|charge|fee|receipt)\b"
     r"|\bfix it and resend\b|\bcharged (?:me )?twice\b|\bdouble[- ]charged\b|\brefund (?:the|my|me)\b")
 # "No puedo aceptar el 25%": the fee refused, not the offer passed ("35% is too much, I'll pass" passes)
@@ -279,6 +280,7 @@ ON_BEHALF = re.compile(
     r"\b(?:assistant|coordinator|office manager|operations manager) (?:to|for|of)\b|\b[a-z]+'s assistant\b"
     r"|\b(?:his|her) assistant\b|\basistente (?:de|del|de la)\b|\b(?:on behalf of|en nombre de)\b"
     r"|\basked me to (?:let you know|tell you|update you|reach out)\b"
+    r"|\bi (?:handle|answer|manage|do|run) (?:the |his |her )?(?:texts|messages|emails|email|phone) for\b"
     r"|\b(?:office manager|operations manager|managing broker|team lead|transaction coordinator|asistente|assistant)"
     r"(?= *[|,\n]| *$)")  # a title alone on a signature line
 _NAME = (r"(?!(?:the|them|him|her|me|us|you|client|buyer|seller|back|a|an|two|three|four|a few|several|now|today"
@@ -289,7 +291,8 @@ AS_THE_AGENT = tuple((re.compile(pattern), said) for pattern, said in (
     (r"^(?:hi,? |hello,? )?this is [a-z]+,? (?:[a-z]+'s assistant|(?:the )?assistant (?:to|for) [a-z]+(?: [a-z]+)?)"
      r"[ .,-]*", ""),
     (r"^soy (?:la|el) asistente de [a-z]+(?: [a-z]+)?[ .,-]*", ""),
-    (r"\b(?:he|she)(?:'ll| will) pass\b", "i'll pass"),
+    (r"\b(?:he|she)(?:'ll| will) (take|pass|grab|buy|call)\b", r"i'll \1"),
+    (r"\b(?:ella|el) (?:pide|quiere) que (?:la|lo) llamen\b", "llamenme"),
     (r"\b(?:he|she) (?:says|said) ", ""), (r"\bdice que ", ""),
     (r"\b(?:he|she)(?:'d| would) like to\b", "i'd like to"), (r"\b(?:he|she) wants to\b", "i want to"),
     (rf"\bgive {_NAME} a (?:call|ring)\b", "give me a call"),
@@ -524,6 +527,7 @@ def _normalise(raw: str) -> str:
     text = NOT_PLAIN.sub(lambda found: _keep(found.group()), text)  # plain ASCII, most of a message, stays as is
     text = re.sub(r"([a-z])(?=[0-9#])", r"\1 ", text)  # CLAIM4821, claim#4821
     text = re.sub(r"[^\S\n]+", " ", text)
+    text = ILL.sub("i'll ", text)
     text = DICTATED_MARK.sub(lambda mark: DICTATED[mark.group(1)], text)
     text = HEARD_SOLD.sub("sold", HEARD_CLOSED.sub(r"\1 closed", text))
     text = SPOKEN_CHOICE.sub(r"\1 2", text)
@@ -561,6 +565,8 @@ DICTATED = {"period": ".", "full stop": ".", "comma": ",", "question mark": "?",
 DICTATED_MARK = re.compile(
     r" (period|full stop|comma|question mark|exclamation point|exclamation mark|punto|coma|signo de interrogacion)"
     r"\b(?! of\b| (?:de|com|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|[0-9])\b)")
+# "Ill take 5518": "I'll" without its apostrophe (never "I'm ill, pause me")
+ILL = re.compile(r"(?:^|(?<=[.!,] ))ill (?=(?:take|grab|do|pass|buy|call|send|be|have|get|look|check|work|handle)\b)")
 # Homophones of dictation: "sole, four fifty five", "we clothes Friday"
 HEARD_SOLD = re.compile(r"\bsole(?=[.,!]? (?:\$?[0-9]|one|two|three|four|five|six|seven|eight|nine)\b)")
 HEARD_CLOSED = re.compile(r"\b(we|they|i|just|finally) clothes\b")
@@ -1066,7 +1072,8 @@ NOT_A_FIT = re.compile(
     r"|\bnot a (?:good )?match\b|\bout of my (?:area|market)\b|\boutside (?:of )?my (?:area|market)\b"
     r"|\b(?:isn'?t|is not|not) (?:really )?(?:my|in my) (?:market|area|expertise|territory)\b"
     r"|\boutside (?:of )?what i (?:do|handle|work|sell)\b|\bi do only\b"
-    r"|\b(?:hours?|miles) (?:away )?from (?:my|our) (?:office|area|market|home base)\b|\bsomeone (?:local|closer)\b"
+    r"|\bnot (?:my|in my) (?:line of work|line|field|specialty)\b|\b(?:hours?|miles) (?:away )?from (?:my"
+    r"|our) (?:office|area|market|home base)\b|\bsomeone (?:local|closer)\b"
     r"|\bsolo trabajamos\b|\btrabajo solo (?:en|residencial|comercial)\b|\bno (?:les|le) puedo dar buen servicio\b"
     r"|\bno (?:trabajo|hago|manejo|vendo) (?:comercial|rentas|terrenos|lotes|fuera de|esa zona|esa area)\b")
 UNRESPONSIVE = re.compile(

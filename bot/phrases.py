@@ -129,6 +129,7 @@ ACK = rf"{_ACK_OR_THANKS}(?: (?:{_ACK_OR_THANKS}|so much|a lot|again|muchas|mil)
 COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("help", (  # asking how it works comes first: "How do I report that my client is still shopping?"
         r"\bdo i (?:need|have) to (?:text|reply|send|do|say) (?:something|anything)\b",
+        r"\bwhat i'?m supposed to (?:reply|say|text|answer|do)\b", r"\bexplain the (?:options|commands|replies)\b",
         r"\bhow (?:exactly )?(?:do|can|should) i (?:actually |just |even |exactly )?(?:claim|reply|respond"
         r"|report|pause|use|buy"
         r"|get started|grab"
@@ -158,7 +159,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bnunca (?:contesta|responde)\w*",
         r"\b(?:marcalo|marcala|marcar|marca|ponlo|ponla) como fallid[oa]\b",
         r"\bnot (?:the |a )?right fit\b", r"\bno es (?:un |el )?buen fit\b",
-        r"\b(?:giving|give|returning|handing|hand) (?:(?:it|this|this one|that one|(?:the|this|my) (?:referral"
+        r"\b(?:giving|give|returning|handing|hand) (?:(?:it|this|this one|that one|referral|lead|(?:the|this"
+        r"|my) (?:referral"
         r"|lead)) )?back\b",
         r"\breturning (?:this |the )?(?:one|referral|lead)\b", r"^returning this\b", r"^returning$",
         r"\brelease (?:this one|it|this referral|this lead) to (?:someone|somebody) else\b",
@@ -259,7 +261,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:compr(?:o|aron)|termin(?:o|aron) comprando) con (?:otr[oa]|(?:un[oa]?|su|sus) (?:primo|prima|amig[oa]"
         r"|familiar|tio|tia|herman[oa]|cunad[oa]|conocid[oa])s?)\b",
         r"\b(?:yendose|se fueron|terminaron yendose) con otr[oa]\b",
-        r"\b(?:ended up|decided on|went|are|bought|purchased) (?:using|going with|working with|hiring|listing with|with"
+        r"\b(?:ended up|decided on|went|are|bought|purchased) (?:(?:purchasing|buying) )?(?:using|going with"
+        r"|working with"
+        r"|hiring|listing with|with"
         r"|through)"
         r" (?:her|his|their|a|an) (?:own )?(?:cousin|friend|sister|brother|aunt|uncle|relative|family member"
         r"|neighbou?r|coworker|agent|realtor|other agent|friend's agent)\b",
@@ -481,7 +485,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\blist my\b", r"^estado\b", r"\bhow many (?:referrals|leads|offers) (?:do )?i (?:have|got)\b",
         r"\bwhat do i have (?:going|open|active|pending)\b",
         r"\bcuales tengo\b", r"\b(?:que|cuales) (?:referencias|referidos|leads) tengo\b",
-        r"\b(?:tell|give|send) me (?:the |a )?status\b",
+        r"\b(?:tell|give|send) me (?:the |a )?status\b", r"\bcomo va (?:el|la) (?:referido|referencia|lead)\b",
         r"\b(?:estatus|estado|status) (?:del?|de la) (?:referido|referencia|lead)\b",
         r"\ben (?:que|q) quedo (?:el|la|lo)\b",
         r"\blista de (?:mis|los|las) (?:referencias|referidos|leads|referrals)\b",
@@ -512,6 +516,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bacepto (?:la|el|los|las) (?:comision|fee|tarifa|honorario|terminos|condiciones|acuerdo)",
         r"\bacepto (?:el |la )?[a-z]+ (?:por ?ciento|%)",
         r"\bi agree to (?:the|your|a) (?:[0-9]+ ?% )?(?:referral )?(?:fee|terms|split|agreement)\b",
+        r"\b(?:referral )?fee (?:on )?(?:works|is fine|is ok|sounds good) (?:for|with|by) me\b",
+        r"\bconsider this (?:email )?(?:as )?(?:my|our) (?:agreement|acceptance)\b",
         r"\b(?:my |our )?acceptance of (?:the |your )?(?:[0-9]+ ?% )?(?:referral )?(?:fee )?"
         r"(?:agreement|terms|fee|split)\b",
         r"\b[0-9]+ ?% (?:is )?(?:fine|ok|okay|good|great) (?:with|by) (?:me|us)\b",
@@ -624,7 +630,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^(?:no|nope|nah) on$",
         r"\brespectfully decline\b",
         r"\bdecline (?:this|the|that) (?:referral|lead|one|offer)\b",
-        r"^(?:nope|nah|negatory|negative)\b", r"^no (?:al|a la|para el|para la)$", r"\bplease pass on\b",
+        r"^(?:nope|nah|negatory|negative)\b", r"\besta vez (?:voy a |vamos a )?pas(?:o|ar|amos)\b",
+        r"^no (?:al|a la|para el|para la)$", r"\bplease pass on\b",
         r"\b(?:have|going) to pass\b", r"\bgonna (?:have to )?pass\b",
         r"^no,? gracias\b",
         r"\bno me interesa\b", r"^no puedo\b", r"^paso\b",
@@ -633,6 +640,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("claim", (
         r"^take(?: it| this| that| this one| that one)?$",
+        r"\b(?:i'?d|i would) be (?:happy|glad|pleased|delighted) to (?:take|handle|work|accept)\b",
+        r"^i'?ll take(?: it| this one)?,? (?:thanks|thank you|ty|please|pls)$",
         r"\bassign (?:it|this|that|this one|the (?:lead|referral)) to me\b", r"\basign(?:a|e|en)?melo\b",
         r"^(?:si,? )?me apunto\b",
         r"\b(?:yo )?lo atiendo\b", r"\b(?:yo )?me encargo\b",
@@ -749,7 +758,7 @@ TRACK_RECORD = (
 HYPOTHETICAL = (
     r"\bif\b|\bunless\b|\bmight\b|\bmaybe\b(?! next time)|\bprobably\b|\bpossibly\b|\bperhaps\b"
     r"|(?<!no )\b(?:prob|prolly|probs)\b|\b(?:going|go|went) back and forth between\b"
-    r"|\bprobablemente\b|\bposiblemente\b|\bsi dios quiere\b|\bojala\b"
+    r"|\bprobablemente\b|\bposiblemente\b|\bsi dios quiere\b"
     r"|\bsi si\b|, si no\b|\bsi (?:es|esta|son|estan|queda) (?:en|por|de|cerca)\b"
     r"|\bmay (?:need|have|want|be)\b"
     r"|\bonce (?:it|it'?s|they|they'?re|the|we|we'?re|he|she)\b|\bas soon as\b|\bjk\b|\bjust kidding\b|\bkidding\b"
@@ -780,6 +789,7 @@ BENIGN_CONDITION = (
     r"|\b(?:i'?ll|will) (?:stay|keep) in touch\b[^.;!?\n]*"
     r"|\bif (?:one is |it is |it'?s |that'?s )?(?:needed|necessary|required)\b"
     r"|\bif (?:they|he|she) (?:ever )?changes? (?:their|his|her) minds?\b[^.;!?\n]*"
+    r"|\bno se si (?:respondo|contesto|lo hago|estoy respondiendo|escribo) bien\b[^.;!?\n]*"
     r"|\bnot sure (?:if|whether) [^.;!?\n]*\b(?:doing (?:this|it) right|right way|caps|correct(?:ly)?"
     r"|supposed to (?:reply|type|text|answer))\b[^.;!?\n]*"
     r"|\b(?:hop(?:e|ing)|expect(?:ing)?) (?:the|my) (?:check|commission|payment|fee|funds)\b[^.;!?\n]*"
@@ -829,7 +839,8 @@ ZIP_CONTEXT = (
     r"|\b[0-9]{5} (?:buyer|seller|client|area|zip|market|listing|family|couple|lead|referral|one)s?\b"
     r"|\b[0-9]{5} is (?:basically |literally |right |practically )?(?:in )?my (?:backyard|area|turf|farm|market"
     r"|neighborhood|territory|zip)\b"
-    r"|\b[0-9]{3,6} (?!(?:is|was|are|were|goes|went|belongs|rings|has|had)\b)(?:[a-z]+ ){1,3}(?:st|street|ct|court|ave"
+    r"|\b[0-9]{3,6} (?!(?:is|was|are|were|goes|went|belongs|rings|has|had|my|your|our|his|her"
+    r"|their)\b)(?:[a-z]+ ){1,3}(?:st|street|ct|court|ave"
     r"|avenue|rd|road|dr|drive|ln|lane|blvd|way|cir|circle|pl"
     r"|place|trl|trail|pkwy|hwy)\b"
     r"|\b(?:1[89]|20)[0-9]0'?s\b"  # a decade: "a 1960s ranch"
