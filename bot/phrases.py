@@ -269,6 +269,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|neighbou?r|coworker|agent|realtor|other agent|friend's agent)\b",
         r"\b(?:keeping|keep|kept) the (?:house|home|place|property)\b", r"\btalked (?:him|her|them) out of\b",
         r"\bse retiraron\b",
+        r"\b(?:decided to|chose to|going to|gonna) (?:list|go|work|buy|sell) with (?:a |an |their |her |his )?(?:family"
+        r" friend|friend|cousin|relative|neighbou?r|another agent|different agent|other agent)\b",
         r"\b(?:selling|sold|sell) (?:it |the house |the home )?(?:themselves|on their own|by owner)\b",
         r"\bcompr\w* directo con (?:el|la) (?:builder|constructora|desarrolladora|dueno|duena)\b|\bsin agente\b",
         r"\b(?:directly|straight) (?:with|through) the builder\b|\bbuilder'?s (?:in-house |own )?(?:sales )?(?:agent"
@@ -585,7 +587,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bme (?:pueden|puede|puedes) conectar\b",
     )),
     ("call", (  # "Yes I'll call them now" is a claim, not a request to be called
-        r"\bme (?:pueden|podria|podrian) llamar\b", r"\bllamen?me\b", r"\b(?:mejor )?me marcan\b", r"\bmarquenme\b",
+        r"\bme (?:pueden|podria|podrian) llamar\b", r"\b(?:favor de|pueden|podrian|puede|podria) llamarme\b",
+        r"\bllamen?me\b", r"\b(?:mejor )?me marcan\b", r"\bmarquenme\b",
         r"^call\b(?! (?:them|him|her|the|client|buyer|seller|you|u|ya|back|later|tonight)\b)(?! me (?:crazy|old)\b)",
         r"\bcall me\b(?! crazy| old| a )",
         r"\bgive me a (?:holler|ring|buzz|shout|jingle) (?:on the phone|by phone|when)\b",
@@ -630,7 +633,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^(?:no|nope|nah) on$",
         r"\brespectfully decline\b",
         r"\bdecline (?:this|the|that) (?:referral|lead|one|offer)\b",
-        r"^(?:nope|nah|negatory|negative)\b", r"\besta vez (?:voy a |vamos a )?pas(?:o|ar|amos)\b",
+        r"^(?:nope|nah|negatory|negative)\b",
+        r"\bpas(?:alo|ala|enlo|enla|aselo|asela|enselo|ensela) a otr[oa] (?:agente|persona|realtor)\b",
+        r"\besta vez (?:voy a |vamos a )?pas(?:o|ar|amos)\b",
         r"^no (?:al|a la|para el|para la)$", r"\bplease pass on\b",
         r"\b(?:have|going) to pass\b", r"\bgonna (?:have to )?pass\b",
         r"^no,? gracias\b",
@@ -758,7 +763,7 @@ TRACK_RECORD = (
 HYPOTHETICAL = (
     r"\bif\b|\bunless\b|\bmight\b|\bmaybe\b(?! next time)|\bprobably\b|\bpossibly\b|\bperhaps\b"
     r"|(?<!no )\b(?:prob|prolly|probs)\b|\b(?:going|go|went) back and forth between\b"
-    r"|\bprobablemente\b|\bposiblemente\b|\bsi dios quiere\b"
+    r"|\bprobablemente\b|\bposiblemente\b|\bsi dios quiere\b|\bestoy pensando\b|\bsi necesit\w*"
     r"|\bsi si\b|, si no\b|\bsi (?:es|esta|son|estan|queda) (?:en|por|de|cerca)\b"
     r"|\bmay (?:need|have|want|be)\b"
     r"|\bonce (?:it|it'?s|they|they'?re|the|we|we'?re|he|she)\b|\bas soon as\b|\bjk\b|\bjust kidding\b|\bkidding\b"
@@ -804,11 +809,14 @@ BENIGN_CONDITION = (
     r"|when|after|tomorrow|next week)\b[^.;!?\n]*"
 )
 # "I'm meeting with them Tuesday and will send a full update after that": the update is still to come
-PLANNED_PROGRESS = r"\b(?:meeting|seeing|meet) (?:with )?(?:them|him|her|the (?:client|buyer|seller)s?)\b"
+PLANNED_PROGRESS = (r"\b(?:meeting|seeing|meet) (?:with )?(?:them|him|her|the (?:client|buyer|seller)s?)\b"
+                    r"|\bstill deciding\b")
 DEFERRED_UPDATE = (
     r"\b(?:will|'ll) (?:circle back|follow up|get back to you|check back|touch base)\b|\bno (?:news|updates?) yet\b|"
     r"\b(?:will|'ll) (?:send|give|get) (?:you )?(?:an?|the|a full|more|an? (?:full|real|proper)) update\b"
     r"|\b(?:will|'ll) (?:update you|report back|let you know) (?:after|once|when|then|next week|soon|later)\b"
+    r"|\b(?:might|may|will|'ll) have (?:something|news|an update|more) (?:to report )?(?:on [#0-9 ]+)?(?:after|next|by"
+    r"|soon)\b"
 )
 # A year before this one after "in", "en", "since": "Esa casa la vendí en 2019" is long ago, and 2019 no code
 PAST_YEAR = r"\b(?:in|en|since|desde|back in|around) ((?:19|20)[0-9]{2})\b"
