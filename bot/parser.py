@@ -148,7 +148,9 @@ WRONG_RECIPIENT = re.compile(r"\byou (?:must |probably )?(?:mean|want)\b|\bwrong
 RETRACTED = re.compile(
     r"\byou (?:have|got|sent this to) the wrong (?:email|number|person|address|guy|gal|agent)\b|"
     r"\bignore (?:that|this|it|my last|the last)\b|\bdisregard\b|\bwrong (?:thread|chat|conversation)\b"
-    r"|\bmeant (?:that|this) for\b|\btalking to siri\b|\bnot meant for you\b")
+    r"|\bmeant (?:that|this) for\b|\btalking to siri\b|\bnot meant for you\b"
+    r"|\b(?:era|fue) mi (?:hijo|hija|nieto|nieta)\b|\bbutt ?dial|\bpocket (?:text|dial)"
+    r"|\bmy (?:kid|son|daughter|toddler|grandson|granddaughter) (?:was )?(?:playing|typed|texted|grabbed)\b")
 WRONG_RECIPIENT_GUARDED = frozenset({"claim", "decline", "call", "invoice", "connect", "agree", "award"})
 # "no, I'm not pausing, why did my leads dry up?": a no that answers a question of ours, not an offer
 NO_TO_A_QUESTION = re.compile(
@@ -162,6 +164,7 @@ REPORTS = frozenset({"sold", "no_sale", "in_progress", "invalid", "fail"})
 MARK_ASKED = re.compile(
     r"\b(?:please|pls|go ahead and|you can|can you) mark (?:it|this|this one|that one|#? ?[0-9]{3,8}) (?:as )?"
     r"(?:a )?(?:no sale|sold|invalid|fail|failed|dead|closed)\b|\bmarquen?l[oa] como\b")
+SHOWN_AS_SOLD = re.compile(r"\b(?:shows?|showing|shown|marked|listed|says) (?:as |it'?s |it was )?(?:sold|closed)\b")
 NAMED_REF = re.compile(r"\b(?:referral|ref|lead|file|referencia|referido|code|de la) #? ?([0-9]{3,8})\b")
 # "we finally closed Thursday": a weekday after a past "closed" is the one gone by, not the next
 CLOSED_ON_A_WEEKDAY = re.compile(
@@ -734,6 +737,11 @@ def _check_command(message: Message) -> Reading | None:
     if key == "decline" and "pause" in alternatives and PAUSE_ASKED.search(message.text):
         # "won't be able to take new referrals, please pause them until Jan 6": a pause says more
         key, clause, alternatives = _read_as(message, "pause", clause)
+    if key == "sold" and SHOWN_AS_SOLD.search(clause.text):
+        # "2718 shows as sold on your site but it's not, we're still waiting on the loan": our record, not a sale
+        if "in_progress" not in alternatives:
+            return Reading(Unknown("unrecognised"), "a sale in our records, not reported", 0.3, ("sold",))
+        key, clause, alternatives = _read_as(message, "in_progress", clause)
     if key == "in_progress":  # news first, then the outcome: "appraisal came in low ... contract got cancelled"
         outcome = _final_outcome(message)
         if outcome:
@@ -855,8 +863,8 @@ def _final_outcome(message: Message) -> str | None:
         key = _command_key(clause)
         scheduled = key == "sold" and not CLOSED_ON_A_WEEKDAY.search(clause.text) and (
             dates.parse_until(clause.text, message.today) or date.min) > message.today
-        if scheduled:  # "Bajo contrato, cerramos el 10 de diciembre": a closing to come is progress
-            continue
+        if scheduled or (key == "sold" and SHOWN_AS_SOLD.search(clause.text)):
+            continue  # "cerramos el 10 de diciembre": a closing to come; "shows as sold on your site": our record
         if key in ("sold", "no_sale", "invalid") or (key == "fail" and (EXPLICIT_FAIL.search(message.text)
                                                                          or GIVEN_BACK.search(message.text))):
             return key

@@ -67,6 +67,7 @@ STOP_NOT_A_COMMAND = (
     r"\b(?:said|says|told|tells|telling|asked|asks|reminded|reminds) (?:me |us |you |him |her |them )?to stop\b"
     r"|\b(?:el|bus|pit|truck) stop\b|\bstop (?:looking|searching|shopping|house hunting|working with|showing)\b"
     r"|\bstop sign\b|\b(?:don'?t|do not|never|won'?t) (?:ever |you )?stop\b"
+    r"|\bstop sending (?:me )?(?:the same|duplicates?|doubles?|repeats?|it twice)\b"
     r"|\bno me (?:den|des|de) de baja\b|\bno me (?:quiten|saquen|borren)\b"
     r"|\b(?:don'?t|do not|never|won'?t|not) (?:ever |you |want to |wanna |mean to |trying to |need to )?"
     r"(?:unsubscribe|opt (?:me )?out|remove me|take me off)\b"
@@ -113,7 +114,8 @@ ACK_WORDS = (
     r"|received"
     r"|on it|sounds (?:good|great|perfect)|sure thing|roger that|gotcha|got ya|gotchu|copy that|copy|10-4"
     r"|okey dokey|okie dokie|okie|oki|okok|okk+|k k|kay"
-    r"|appreciate (?:it|ya|you)|vale|bueno|de acuerdo|perfecto|recibido|anotado|enterad[oa]|copacetic|ta bien"
+    r"|appreciate (?:it|ya|you)|vale|bueno|de acuerdo|perfecto|recibido|anotado|enterad[oa]|copacetic|ta bien|ya lo vi"
+    r"|ya lo vimos|visto"
     r"|esta bien|ta bueno"
     r"|entendido|no worries(?: at all)?"
     r"|no problem|all good"
@@ -128,6 +130,7 @@ ACK = rf"{_ACK_OR_THANKS}(?: (?:{_ACK_OR_THANKS}|so much|a lot|again|muchas|mil)
 # (intent key, phrases searched in one clause), most specific first; the parser's BUILDERS make the intent.
 COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("help", (  # asking how it works comes first: "How do I report that my client is still shopping?"
+        r"\bdo i (?:get|lose) (?:penalized|dinged|my spot|points|kicked|dropped|removed)\b",
         r"\bdo i (?:need|have) to (?:text|reply|send|do|say) (?:something|anything)\b",
         r"\bwhat i'?m supposed to (?:reply|say|text|answer|do)\b", r"\bexplain the (?:options|commands|replies)\b",
         r"\bhow (?:exactly )?(?:do|can|should) i (?:actually |just |even |exactly )?(?:claim|reply|respond"
@@ -487,7 +490,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\blist my\b", r"^estado\b", r"\bhow many (?:referrals|leads|offers) (?:do )?i (?:have|got)\b",
         r"\bwhat do i have (?:going|open|active|pending)\b",
         r"\bcuales tengo\b", r"\b(?:que|cuales) (?:referencias|referidos|leads) tengo\b",
-        r"\b(?:tell|give|send) me (?:the |a )?status\b", r"\bcomo va (?:el|la) (?:referido|referencia|lead)\b",
+        r"\b(?:tell|give|send) me (?:the |a )?status\b",
+        r"\b(?:which|what) (?:ones|referrals|leads) do i (?:still )?have(?: open| active| pending)?\b",
+        r"\bcomo va (?:el|la) (?:referido|referencia|lead)\b",
         r"\b(?:estatus|estado|status) (?:del?|de la) (?:referido|referencia|lead)\b",
         r"\ben (?:que|q) quedo (?:el|la|lo)\b",
         r"\blista de (?:mis|los|las) (?:referencias|referidos|leads|referrals)\b",
@@ -772,7 +777,7 @@ HYPOTHETICAL = (
     r"|\bconsidering\b|\bplanning (?:to|on)\b"
     r"|\b(?:les|te|le) confirmo (?:si|manana|luego|mas tarde)\b|\b(?:manana|luego|mas tarde) (?:les|te|le) confirmo\b"
     r"|\bmore (?:details|info|information) first\b|\bbefore i (?:commit|decide|say yes|take (?:it|this"
-    r"|this one))\b|\bno estoy segur[oa]\b|\blet me (?:think|check|see)\b"
+    r"|this one)|claim (?:anything|it|this|one))\b|\bno estoy segur[oa]\b|\blet me (?:think|check|see)\b"
     r"|\bstill thinking\b|\bthinking it over\b"
     r"|\bdejame (?:pensarlo|pensar|ver|checar|revisar|consultarlo|consultar|preguntar)\b|\blo pienso\b"
     r"|\bsi [a-z]+(?:iera|ara|ase|iese)(?:s|mos|n)?\b"  # "si vendiera tan rápido ...": if only
