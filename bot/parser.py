@@ -934,8 +934,8 @@ def _later_keyword(clauses: list[Clause], index: int) -> tuple[int, Clause, str]
     for later in range(index + 1, len(clauses)):
         keyword = GRUDGING_KEYWORD.fullmatch(_strip_ref(clauses[later].text))
         key = GRUDGING_INTENTS[keyword["keyword"]] if keyword else _command_key(clauses[later])
-        if key is not None and (keyword or key in ("status", "help", "call", "connect")):
-            # or a question about what one has or can say, or a plain request to talk
+        if key is not None and (keyword or key in ("status", "help")):
+            # or a second question, about what the agent has or can say
             return later, clauses[later], key
     return None
 
