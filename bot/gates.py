@@ -10,6 +10,7 @@ that could not match, so a reading never changes (tests/unit/test_gates.py compa
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 SHORTEST_GATE = 3  # a shorter word is in nearly every text, so it would gate nothing
@@ -115,6 +116,18 @@ def _skip_zero_width(pattern: str, index: int) -> int:
 
 def _closing(pattern: str, start: int) -> int | None:
     """The index of the parenthesis closing the group opened at `start`."""
+    return next((index for index, char, depth in _syntax(pattern, start) if char == ")" and depth == 0), None)
+
+
+def _split_top(pattern: str) -> list[str]:
+    """`pattern` cut at its top-level `|`."""
+    cuts = [index for index, char, depth in _syntax(pattern, 0) if char == "|" and depth == 0]
+    return [pattern[begin + 1:end] for begin, end in zip([-1, *cuts], [*cuts, len(pattern)], strict=True)]
+
+
+def _syntax(pattern: str, start: int) -> Iterator[tuple[int, str, int]]:
+    """Each character of `pattern` from `start` that is not escaped nor inside a character class, with the group
+    depth after it (a `(` counts in, a `)` counts out)."""
     depth, index, in_class = 0, start, False
     while index < len(pattern):
         char = pattern[index]
@@ -125,35 +138,7 @@ def _closing(pattern: str, start: int) -> int | None:
             in_class = char != "]"
         elif char == "[":
             in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return index
+        else:
+            depth += (char == "(") - (char == ")")
+            yield index, char, depth
         index += 1
-    return None
-
-
-def _split_top(pattern: str) -> list[str]:
-    """`pattern` cut at its top-level `|`."""
-    parts, depth, index, start, in_class = [], 0, 0, 0, False
-    while index < len(pattern):
-        char = pattern[index]
-        if char == "\\":
-            index += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            parts.append(pattern[start:index])
-            start = index + 1
-        index += 1
-    parts.append(pattern[start:])
-    return parts
