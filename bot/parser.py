@@ -428,8 +428,9 @@ def _read_email(body: str, today: date) -> Reading:
     readings = []
     subjects = [line for line in lines if SUBJECT_LINE.match(line)]  # "Re: How is #2290 going?" pasted on top
     read = [line for line in lines if not GREETING_LINE.fullmatch(line) and line not in subjects][:EMAIL_LINES_READ]
+    for_the_agent = bool(ON_BEHALF.search(_normalise(body)))  # "Assistant to Carl Jensen" under the reply
     for index, line in enumerate(read):
-        reading = _read_message(line, today, bool(ON_BEHALF.search(_normalise(body))))
+        reading = _read_message(line, today, for_the_agent)
         if not (isinstance(reading.intent, Unknown) and reading.intent.reason in KEEP_READING):
             below = read[index + 1:]
             return _with_subject_ref(_with_ref_below(_with_amount_below(reading, below), line, below), subjects)
