@@ -9,7 +9,7 @@ import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 
 
 class Outcome(StrEnum):
@@ -60,6 +60,7 @@ class Report:
 @dataclass(frozen=True, slots=True)
 class Pause:
     until: date | None = None  # None: until the agent says RESUME
+    ref: str | None = None  # a code typed beside it ("Pausing til Dec 6. 5519 still in progress"), for the log
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +80,7 @@ class Start:
 
 @dataclass(frozen=True, slots=True)
 class Help:
-    pass
+    ref: str | None = None  # the code the question is about ("what are my reply options for 8840?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +97,10 @@ class Agree:
 
 @dataclass(frozen=True, slots=True)
 class Award:
-    """A sending agent picks receiver number `choice` from the list of interested agents."""
+    """A sending agent picks receiver number `choice` from the list of interested agents; `LAST` is "the last
+    one on the list", whose number only the list knows."""
+
+    LAST: ClassVar[int] = 0
 
     ref: str | None
     choice: int
@@ -177,7 +181,7 @@ def intent_from_json(data: dict[str, Any]) -> Intent:
     if name in Outcome._value2member_map_:
         return Report(Outcome(name), ref=ref, amount=data.get("amount"), reason=data.get("reason"))
     if name == "pause":
-        return Pause(until=date.fromisoformat(data["until"]) if data.get("until") else None)
+        return Pause(until=date.fromisoformat(data["until"]) if data.get("until") else None, ref=ref)
     if name == "award":
         return Award(ref=ref, choice=int(data["choice"]))
     if name == "unknown":

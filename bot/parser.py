@@ -116,7 +116,7 @@ YES_TO_SOMETHING_ELSE = re.compile(
     r"|i(?:'ll| will) (?:take a look|look|check|review|think|get back|read)"
     r"|that'?s (?:right|correct)"
     r"|correct|i did|i'?m here|i am here|i can talk|i'?m the|i am the|recibi|ya hable|ya llame|gracias por|el cliente"
-    r"|ellos|ella)\b"
+    r"|ellos|ella|(?:la|el) [a-z]+ (?:es|tiene|esta|son|estan)|es de|tiene [0-9]|it has|it'?s (?:a|an) [0-9])\b"
 )
 YES_FIRST = re.compile(r"^(?:yes|yeah|yea|yep|yup|y|si|ya|yah)\b")
 # "My clients are on vacation until the 10th", "They want to pause the search": their absence, not the agent's.
@@ -141,7 +141,8 @@ GIVEN_BACK = re.compile(
     r"\b(?:pass|give|hand|send|reassign) (?:it|this|this one) (?:to|over to) (?:someone|somebody)\b|\breassign"
     r"|\b(?:pass|give|hand|send) (?:it |this |this one |him |her |them )?to (?:another|a different|other) (?:agent"
     r"|realtor)"
-    r"|\breturning\b|\bgiving (?:it |this one )?back\b|\breleasing\b|\bsending (?:it |this one )?back\b|\bdevuelv")
+    r"|\breturning\b|\bgiving (?:it |this one )?back\b|\breleasing\b|\bsending (?:it |this one )?back\b|\bdevuelv"
+    r"|\bdevolv|\breturn (?:it|this|this one|the referral|the lead|referral)\b")
 # "Mine? No, I think you mean my partner Lisa": the text reached the wrong person
 WRONG_RECIPIENT = re.compile(r"\byou (?:must |probably )?(?:mean|want)\b|\bwrong (?:person|agent|guy|gal)\b")
 # "sorry, ignore that", "wrong thread, meant that for my wife", "I was talking to Siri": taken back, never acted on
@@ -150,7 +151,8 @@ RETRACTED = re.compile(
     r"\bignore (?:that|this|it|my last|the last)\b|\bdisregard\b|\bwrong (?:thread|chat|conversation)\b"
     r"|\bmeant (?:that|this) for\b|\btalking to siri\b|\bnot meant for you\b"
     r"|\b(?:era|fue) mi (?:hijo|hija|nieto|nieta)\b|\bbutt ?dial|\bpocket (?:text|dial)"
-    r"|\bmy (?:kid|son|daughter|toddler|grandson|granddaughter) (?:was )?(?:playing|typed|texted|grabbed)\b")
+    r"|\bmy (?:kid|son|daughter|toddler|grandson|granddaughter|teenager|teen) (?:was )?(?:playing|typed|texted"
+    r"|grabbed)\b|\bme equivoque de (?:chat|numero|persona|conversacion|grupo)\b|\bno era para (?:ti|usted|ustedes)\b")
 WRONG_RECIPIENT_GUARDED = frozenset({"claim", "decline", "call", "invoice", "connect", "agree", "award"})
 # "no, I'm not pausing, why did my leads dry up?": a no that answers a question of ours, not an offer
 NO_TO_A_QUESTION = re.compile(
@@ -180,6 +182,9 @@ GRUDGING_INTENTS = {"buy": "invoice", "agree": "agree", "claim": "claim", "pass"
                     "no gracias": "decline", "no thanks": "decline"}
 # "please pause them until Jan 6" asks for a pause; "on vacation this week so I can't take it" only explains a no
 # "hey there 👋 got it", "Recibido 👍 saludos": a hello before an acknowledgement, or a sign-off after it
+# "is this where I send updates? We toured 6 homes yesterday ...": a question about the channel, then the news
+ABOUT_THIS_CHANNEL = re.compile(r"^(?:is this|is here|am i in) (?:where|the right (?:place|number|spot|way|thread))\b")
+SIGNED_BY = re.compile(r"\s[-\u2013\u2014~]+ ?[a-z]+[^.!?\n-]*$")
 ACK_GREETING = re.compile(r"^(?:hi|hey|hello|hola|buenas|good morning)(?: there| team| all| guys| y'?all)? ")
 ACK_SIGN_OFF = re.compile(r" (?:saludos|regards|best|cheers|un saludo|bendiciones|have a good one|mija|mijo|amiga"
                           r"|amigo|bro|hermano|hermana|jefe|boss|man|dude|buddy|girl|hun|hon|fam)$")
@@ -199,6 +204,7 @@ COMPLAINT = re.compile(
     r"|\b(?:mistake|error|wrong amount|typo) (?:on|in) (?:the|my|your|this) (?:invoice|bill|charge|fee|receipt)\b"
     r"|\bfix it and resend\b|\bcharged (?:me )?twice\b|\bdouble[- ]charged\b|\brefund (?:the|my|me)\b")
 # "No puedo aceptar el 25%": the fee refused, not the offer passed ("35% is too much, I'll pass" passes)
+NO_TO_A_CODE = re.compile(r"^no #? ?[0-9]{3,8}\b")  # "NO 6120. 1.5% on the listing side isn't worth it"
 PASS_WORD = re.compile(r"\b(?:pass|paso|decline|no thanks|not interested|no gracias|skip)\b")
 # "why did my leads get paused?": a why-question is never a status request
 WHY = re.compile(r"^why\b|\bpor ?que\b")
@@ -208,6 +214,7 @@ THEIR_DEAL = re.compile(
     r"|partner|boss)'?s (?:buyers?|sellers?|clients?|deal|listing|house|home)\b"
     r"|\bneighbou?r'?s (?:buyers?|sellers?|clients?|deal|listing)\b")
 # A sale whose only price is small is no home sale ("sold it to a guy from church for 6k") unless it names one
+ASKS_WHETHER = re.compile(r"^(?:can|could|should|may|shall) (?:i|we)\b|^(?:puedo|debo|podemos)\b")
 SMALLEST_PRICE = 10_000
 HOME_WORDS = re.compile(
     r"\b(?:house|home|condo|townhome|townhouse|place|property|listing|buyers?|sellers?|clients?|closing|escrow|keys"
@@ -229,7 +236,8 @@ LEAD_CONTEXT = re.compile(  # "wrong number, the lady has no idea what I'm talki
 WRONG_PERSON = re.compile(r"(?:sorry )?(?:you have (?:the )?|u have (?:the )?)?wrong (?:number|person|#)(?: sorry)?")
 NUMBERED_CHOICE = re.compile(r"\b(?:number|numero|agent|agente|option|opcion|#) ?#? ?([0-9]{1,2})\b")
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "primer": 1, "primero": 1,
-            "primera": 1, "segundo": 2, "segunda": 2, "tercer": 3, "tercero": 3, "tercera": 3}
+            "primera": 1, "segundo": 2, "segunda": 2, "tercer": 3, "tercero": 3, "tercera": 3,
+            "last": Award.LAST, "ultimo": Award.LAST, "ultima": Award.LAST}
 ORDINAL_CHOICE = re.compile(r"\bthe (" + "|".join(ORDINALS) + r") (?:agent|one|person|realtor|guy|gal|lady|woman|man)\b"
                             r"|\b(?:al|a la|el|la) (" + "|".join(ORDINALS) + r")\b")
 SECOND_WORD = re.compile(r"\s*[a-z']+\s+")
@@ -282,7 +290,8 @@ EVENT_DAY = re.compile(
 ON_BEHALF = re.compile(
     r"\b(?:assistant|coordinator|office manager|operations manager) (?:to|for|of)\b|\b[a-z]+'s assistant\b"
     r"|\b(?:his|her) assistant\b|\basistente (?:de|del|de la)\b|\b(?:on behalf of|en nombre de)\b"
-    r"|\basked me to (?:let you know|tell you|update you|reach out)\b"
+    r"|\basked me to (?:let you know|tell you|update you|reach out)\b|\basst\.? (?:to|for)\b|\(asst\)|\bfront desk\b"
+    r"|\boffice (?:mgr|manager)\b|\bde parte del?\b"
     r"|\bi (?:handle|answer|manage|do|run) (?:the |his |her )?(?:texts|messages|emails|email|phone) for\b"
     r"|\b(?:office manager|operations manager|managing broker|team lead|transaction coordinator|asistente|assistant)"
     r"(?= *[|,\n]| *$)")  # a title alone on a signature line
@@ -294,6 +303,9 @@ AS_THE_AGENT = tuple((re.compile(pattern), said) for pattern, said in (
     (r"^(?:hi,? |hello,? )?this is [a-z]+,? (?:[a-z]+'s assistant|(?:the )?assistant (?:to|for) [a-z]+(?: [a-z]+)?)"
      r"[ .,-]*", ""),
     (r"^soy (?:la|el) asistente de [a-z]+(?: [a-z]+)?[ .,-]*", ""),
+    (r"^de parte del? (?:(?:sr|sra|srta|lic|la agente|el agente|agente)\.? )?[a-z]+(?: [a-z]+)?[:,]? ?", ""),
+    (r"\b(?:le|les) (?:informo|comunico|aviso) que ", ""), (r"\bacepta (?=el|la|los|[0-9])", "acepto "),
+    (r"^[a-z]+(?:'ll| will) (take|pass|grab|buy)\b", r"i'll \1"),
     (r"\b(?:he|she)(?:'ll| will) (take|pass|grab|buy|call)\b", r"i'll \1"),
     (r"\b(?:ella|el) (?:pide|quiere) que (?:la|lo) llamen\b", "llamenme"),
     (r"\b(?:he|she) (?:says|said) ", ""), (r"\bdice que ", ""),
@@ -315,6 +327,9 @@ EMAIL_LINES_READ = 3
 KEEP_READING = ("empty", "unrecognised", "ack")  # an email line that says nothing: read the next one
 UNREFERENCED = ("reaction", "auto_reply", "empty", "ack")  # an Unknown of these never carries a code
 QUOTE_UNREFERENCED = ("reaction", "auto_reply", "empty")  # nor takes one from a pasted subject line
+CODES_LISTED = re.compile(r"\b(?:both|all|todos|ambos|las dos|los dos) #? ?[0-9]{4,5} (?:and|&|y|,) #? ?[0-9]{4,5}\b")
+EXAMPLE_PRICE = re.compile(r"\bsold \$?[0-9][0-9,.]*")
+ASIDE_CODE_DIGITS = 5  # codes are 4 digits until 9,000 are taken, then 5 (store.referrals.new_code)
 QUOTED_CODE = re.compile(r"#\s?([0-9]{3,6})(?![0-9])")
 # "not sold yet, still looking" is a report, not a negation; so is a fail or invalid reason ("never answered")
 NEGATION_PROOF = {"no_sale", "in_progress", "fail", "invalid"}
@@ -493,22 +508,38 @@ def _read_message(raw: str, today: date, for_the_agent: bool = False) -> Reading
 
 
 def _with_typed_ref(reading: Reading, message: Message) -> Reading:
-    """A message that is no command still keeps the one referral code it typed ("is the buyer on 4410
-    pre-approved?"), so the operator's review item points at it. Not the code in a quoted offer (a tapback,
+    """A message that is no command, a help request or a pause still keeps the one referral code it typed ("is
+    the buyer on 4410 pre-approved?", "HELP - what can I reply for 8840?"), so the log and the operator's review
+    item point at it. Not the code in a quoted offer (a tapback,
     an auto-reply), nor one of several."""
     intent = reading.intent
-    if not isinstance(intent, Unknown) or intent.ref or intent.reason in UNREFERENCED:
+    ref = getattr(intent, "ref", None)
+    if ref and CODES_LISTED.search(message.text):  # "Marcus will take both 4822 and 4823": not one of them
+        return replace(reading, intent=replace(intent, ref=None))  # type: ignore[arg-type]  # intents with a ref
+    if ref and any(code != ref for clause in message.clauses if clause.asks for code in _typed_codes(clause.text)):
+        # "closed on 8123 for 385 btw is 4410 still open?": news of one referral and a question about another;
+        # which one the command is about is not ours to guess
+        return replace(reading, intent=replace(intent, ref=None))  # type: ignore[arg-type]  # intents with a ref
+    if not isinstance(intent, Unknown | Help | Pause) or intent.ref or (
+            isinstance(intent, Unknown) and intent.reason in UNREFERENCED):
         return reading
-    codes = set(_typed_codes(message.text))
+    if isinstance(intent, Unknown):
+        codes = set(_typed_codes(message.text))
+    else:  # beside a help question, "SOLD 95000" or a six-digit number is an example price, not a code
+        codes = {code for code in _typed_codes(EXAMPLE_PRICE.sub(" ", message.text)) if len(code) <= ASIDE_CODE_DIGITS}
     return replace(reading, intent=replace(intent, ref=codes.pop())) if len(codes) == 1 else reading
+
+
+def _blanked(pattern: re.Pattern[str], text: str) -> str:
+    """`text` with what `pattern` finds (a zip, a year, a phone number) blanked out, keeping every offset."""
+    return pattern.sub(lambda match: " " * len(match.group()), text)
 
 
 def _typed_codes(text: str) -> list[str]:
     hashed = HASH_REF.findall(text)
     if hashed:
         return hashed
-    masked = YEAR.sub(lambda match: " " * len(match.group()), ZIP_CONTEXT.sub(
-        lambda match: " " * len(match.group()), text))
+    masked = _blanked(PHONE, _blanked(YEAR, _blanked(ZIP_CONTEXT, text)))
     return [number.digits for number in amounts.scan_numbers(dates.remove_dates(masked))
             if not number.money and 4 <= len(number.digits) <= 8]
 
@@ -534,6 +565,8 @@ def _normalise(raw: str) -> str:
     text = ILL.sub("i'll ", text)
     text = DICTATED_MARK.sub(lambda mark: DICTATED[mark.group(1)], text)
     text = HEARD_SOLD.sub("sold", HEARD_CLOSED.sub(r"\1 closed", text))
+    text = HEARD_CALL_ME.sub(r"\1call me", text)
+    text = HEARD_WORDS.sub(lambda heard: HEARD_AS[heard.group()], SPOKEN_CODE.sub(r"\1 \2\3", text))
     text = SPOKEN_CHOICE.sub(r"\1 2", text)
     text = SPANISH_X.sub("por", ABBREVIATION.sub(lambda word: phrases.ABBREVIATIONS[word.group()], text))
     return re.sub(r"\b[a-z]{4,}\b", lambda word: _fix_typo(word.group()), text).strip()
@@ -574,8 +607,13 @@ ILL = re.compile(r"(?:^|(?<=[.!,] ))ill (?=(?:take|grab|do|pass|buy|call|send|be
 # Homophones of dictation: "sole, four fifty five", "we clothes Friday"
 HEARD_SOLD = re.compile(r"\bsole(?=[.,!]? (?:\$?[0-9]|one|two|three|four|five|six|seven|eight|nine)\b)")
 HEARD_CLOSED = re.compile(r"\b(we|they|i|just|finally) clothes\b")
+HEARD_CALL_ME = re.compile(r"^((?:please |pls |can you |could you )?)(?:cole|col|caul|kol|cal|kall) me\b")  # "Cole me"
 # "award 8315 to agent number to": "two", heard as "to"
 SPOKEN_CHOICE = re.compile(r"\b(agent|number|option|agente|numero) (?:to|too)\b")
+# "yes on referral 51 17", "pass on 33 07": a code read out as two pairs of digits
+SPOKEN_CODE = re.compile(r"\b(referral|referido|ref|on|code|number|#) ([0-9]{2}) ([0-9]{2})\b(?! ?[0-9])")
+HEARD_WORDS = re.compile(r"^past on\b|^a word(?= #? ?[0-9]{3,8}\b)|^un stop$|^on stop$")
+HEARD_AS = {"past on": "pass on", "a word": "award", "un stop": "unstop", "on stop": "unstop"}
 NOT_PLAIN = re.compile(r"[^\x20-\x7e\n]")  # what `_keep` has to look at: controls, accents, emoji, symbols
 
 
@@ -657,11 +695,27 @@ def _check_stop(message: Message) -> Reading | None:
     if undo:
         return Reading(Start(), f"start: an opt-out undone {undo.group()!r}", 1.0)
     match = next((match for match in STOP.finditer(message.text) if _stop_meant(message.text, match)), None)
+    until = _stopped_until(message, match) if match else None
+    if until and until > message.today:
+        # "Please stop sending me leads for 10 days ... Don't remove me though!": a while, not for good
+        return Reading(Pause(until=until), f"a stop for a while {match.group()!r}", 0.95)  # type: ignore[union-attr]
     if match:
         return Reading(Stop(), f"stop {match.group()!r}", 1.0)
     if _words(message.text) in phrases.STOP_ONLY_WORDS:
         return Reading(Stop(), "stop word alone", 1.0)
     return None
+
+
+# "stop sending me leads for 10 days": a sentence about sending, which may say for how long; a bare STOP never does
+STOP_SENDING = re.compile(r" (?:sending|texting|messaging|emailing|the (?:texts|leads|referrals|messages))\b")
+
+
+def _stopped_until(message: Message, match: re.Match[str]) -> date | None:
+    """The end of a stop said for a while in its own sentence ("stop sending me leads for 10 days"), if any."""
+    if not STOP_SENDING.match(message.text, match.end()) or "retir" in message.text:
+        return None
+    sentence = re.split(r"[.!?\n]", message.text[match.start():], maxsplit=1)[0]
+    return dates.parse_until(sentence, message.today)
 
 
 def _stop_meant(text: str, match: re.Match[str]) -> bool:
@@ -696,7 +750,8 @@ def _check_negation(message: Message) -> Reading | None:
 
 def _check_ack(message: Message) -> Reading | None:
     """"k", "sounds good", 👍: agreement with nothing said. Never an action; the handler may ask to confirm."""
-    words = ACK_SIGN_OFF.sub("", ACK_GREETING.sub("", " ".join(re.findall(r"[a-z']+", message.text))))
+    text = SIGNED_BY.sub("", message.text)  # "Received, thank you - Amy (asst to Steve Cole)"
+    words = ACK_SIGN_OFF.sub("", ACK_GREETING.sub("", " ".join(re.findall(r"[a-z']+", text))))
     if words and ACK.fullmatch(words) and "?" not in message.text:
         return Reading(Unknown("ack"), "bare acknowledgement", 0.5, ("claim", "invoice"))
     return None
@@ -705,7 +760,7 @@ def _check_ack(message: Message) -> Reading | None:
 def _check_command(message: Message) -> Reading | None:
     """The command of the first clause (greetings skipped) that names one; None when none does."""
     clauses = [clause for clause in _affirmed(message.clauses) if _strip_ref(clause.text)]
-    while clauses and GREETING.fullmatch(clauses[0].text):
+    while clauses and (GREETING.fullmatch(clauses[0].text) or ABOUT_THIS_CHANNEL.match(clauses[0].text)):
         clauses.pop(0)
     found = _command_clause(clauses)
     if found is None:
@@ -726,7 +781,8 @@ def _check_command(message: Message) -> Reading | None:
         key, clause, alternatives = _read_as(message, "fail", clause)
     if key == "claim" and "invoice" in alternatives:  # "Count me in, please bill me for it": a purchase
         key, clause, alternatives = _read_as(message, "invoice", clause)
-    if key == "decline" and PERCENT.search(message.text) and not PASS_WORD.search(message.text):
+    if key == "decline" and PERCENT.search(message.text) and not (PASS_WORD.search(message.text)
+                                                                  or NO_TO_A_CODE.match(message.text)):
         return Reading(Unknown("unrecognised"), "the fee refused, not the offer", 0.3, ("decline", "agree"))
     if key == "claim" and PERCENT.search(message.text):  # "ok fine, 35% it is. I'm in": the fee agreed
         key, alternatives = "agree", _alternatives(message, "agree")
@@ -767,6 +823,9 @@ def _check_command(message: Message) -> Reading | None:
         alternatives = _alternatives(message, key)
     if clause.asks and (key not in ("status", "help") or WHY.search(clause.text)) and not _requested(clause.text, key):
         return Reading(Unknown("question"), f"question naming {key}", 0.6, (key, *alternatives))
+    if key in GUARDED_ACTIONS and _asked_about_after(clauses[index + 1:], key):
+        # "going on vacation 12/20-1/2, can I pause then?": the news, then a question whether to do it
+        return Reading(Unknown("question"), f"asks whether to {key}", 0.6, (key, *alternatives))
     guarded = _guard(message, key)
     if guarded is not None and guarded.intent == Unknown("third_party"):
         # "Just closed on my own house ... pls pause referrals until Nov 30": the agent's news, then the ask
@@ -870,6 +929,12 @@ def _final_outcome(message: Message) -> str | None:
                                                                          or GIVEN_BACK.search(message.text))):
             return key
     return None
+
+
+def _asked_about_after(later: list[Clause], key: str) -> bool:
+    """Whether a later clause asks a question ("can I pause then?", "should I mark it sold?") naming `key`."""
+    return any(clause.asks and ASKS_WHETHER.match(clause.text) and _names(clause, key)
+               and not _requested(clause.text, key) for clause in later)
 
 
 def _requested(text: str, key: str) -> bool:
@@ -992,8 +1057,7 @@ def _find_ref(text: str, taken: amounts.Number | None = None) -> str | None:
     hashed = HASH_REF.search(text) or NAMED_REF.search(text)
     if hashed:
         return hashed.group(1)
-    text = ZIP_CONTEXT.sub(lambda match: " " * len(match.group()), text)
-    text = YEAR.sub(lambda match: " " * len(match.group()), text)
+    text = _blanked(PHONE, _blanked(YEAR, _blanked(ZIP_CONTEXT, text)))
     for number in amounts.scan_numbers(dates.remove_dates(text)):
         shortest = 3 if SECOND_WORD.fullmatch(text[:number.start]) else 4
         is_price = taken is not None and number.digits == taken.digits  # the price, wherever it was found
@@ -1084,7 +1148,9 @@ NOT_A_FIT = re.compile(
     r"|\bnot (?:my|in my) (?:line of work|line|field|specialty)\b|\b(?:hours?|miles) (?:away )?from (?:my"
     r"|our) (?:office|area|market|home base)\b|\bsomeone (?:local|closer)\b"
     r"|\bsolo trabajamos\b|\btrabajo solo (?:en|residencial|comercial)\b|\bno (?:les|le) puedo dar buen servicio\b"
-    r"|\bno (?:trabajo|hago|manejo|vendo) (?:comercial|rentas|terrenos|lotes|fuera de|esa zona|esa area)\b")
+    r"|\bno (?:trabajo|hago|manejo|vendo) (?:comercial|rentas|terrenos|lotes|fuera de|esa zona|esa area|eso)\b"
+    r"|\bsolo trabaja\w*\b|\b(?:only|just) (?:does|do|handles?|works?) (?:residential|commercial|homes|houses)\b"
+    r"|\bdon'?t (?:handle|do|work) (?:land|commercial|rentals|leases|ag|farms?|ranches)\b")
 UNRESPONSIVE = re.compile(
     r"\b(?:un|non-?|not )responsive\b|\bnot responding\b|\bno response\b|\bghosted\b|\bnever respond"
     r"|\breach\b|\bno (?:responde|contesta)\b"
@@ -1122,7 +1188,8 @@ def _resume(message: Message, clause: Clause) -> Intent:
 
 
 # "back in the office as of tomorrow ... turn my referrals back on": asked for now, whatever the date
-RESUME_ASKED = re.compile(r"\bturn .{0,30}back on\b|\bresume\b|\bsend (?:me )?(?:leads|referrals)\b|\bready for more\b")
+RESUME_ASKED = re.compile(r"\bturn .{0,30}back on\b|\bresume\b|\bsend(?:ing)? (?:me )?(?:leads|referrals)\b"
+                          r"|\bready for more\b")
 
 
 CAPACITY_OFF = re.compile(r"\b(?:off|none|no limit|unlimited|sin limite|sin maximo)\b|^(?:no|sin) ")

@@ -46,12 +46,14 @@ START_PHRASES = (
     r"|^(?:please )?(?:start|resume) (?:texting|messaging) me\b|\bstart (?:receiving|getting) (?:texts|messages|sms)\b"
     r"|\b(?:receive|receiving) (?:texts|messages|sms) again\b|\bget (?:texts|messages|sms) again\b"
     r"|\bresubscribe\b|\bunstop\b|\bopt (?:me )?back in\b|^opt in\b"
+    r"|^(?:start|unstop) ?[.!]"  # "START. Sorry about that, my teenager was playing with my phone"
 )
 HELP_WORDS = r"help|info|ayuda|commands?|menu|comandos"
 # Text-speak read as the words it stands for, before any pattern: "went w a diff agent", "got ur email",
 # "wat do i reply", "which refs", Spanish "x una semana", "q", "pa'tras".
 ABBREVIATIONS = {
-    "w": "with", "w/": "with", "diff": "different", "ur": "your", "u": "you", "wat": "what", "wut": "what",
+    "w": "with", "w/": "with", "acident": "accident", "accidently": "accidentally", "grax": "gracias",
+    "ntp": "no te preocupes", "diff": "different", "ur": "your", "u": "you", "wat": "what", "wut": "what",
     "refs": "referrals", "uc": "under contract", "ctc": "clear to close",
     "msg": "message", "msgs": "messages", "txt": "text", "txts": "texts", "thx": "thanks",
     "xq": "por que", "pq": "por que", "q": "que", "pa'tras": "para atras", "patras": "para atras",
@@ -72,6 +74,8 @@ STOP_NOT_A_COMMAND = (
     r"|\b(?:don'?t|do not|never|won'?t|not) (?:ever |you |want to |wanna |mean to |trying to |need to )?"
     r"(?:unsubscribe|opt (?:me )?out|remove me|take me off)\b"
     r"|\bnunca (?:paren|dejen)\b"
+    r"|\b(?:not|never|i'?m not) (?:asking|saying|telling you|asking you|trying) (?:you )?to (?:stop|unsubscribe"
+    r"|opt out|remove me)\b"
 )
 # "STOP sending me the austin ones and send more in round rock": a preference, told to the operator
 STOP_AS_PREFERENCE = r"\bsend (?:me )?more\b|\binstead\b|\bonly send\b|\bjust send\b"
@@ -115,7 +119,7 @@ ACK_WORDS = (
     r"|on it|sounds (?:good|great|perfect)|sure thing|roger that|gotcha|got ya|gotchu|copy that|copy|10-4"
     r"|okey dokey|okie dokie|okie|oki|okok|okk+|k k|kay"
     r"|appreciate (?:it|ya|you)|vale|bueno|de acuerdo|perfecto|recibido|anotado|enterad[oa]|copacetic|ta bien|ya lo vi"
-    r"|ya lo vimos|visto"
+    r"|ya lo vimos|visto|no te preocupes"
     r"|esta bien|ta bueno"
     r"|entendido|no worries(?: at all)?"
     r"|no problem|all good"
@@ -125,11 +129,15 @@ THANKS_WORDS = (r"thanks|thank you|thx|ty|tks|gracias|muchas gracias|mil gracias
                 r"|(?:thanks|thank you) for the (?:heads up|reminder|update|info|information|note)"
                 r"|(?:muchas |mil )?gracias por (?:el aviso|avisar|la info|la informacion|el recordatorio)")
 _ACK_OR_THANKS = rf"(?:{ACK_WORDS}|{THANKS_WORDS})"
-ACK = rf"{_ACK_OR_THANKS}(?: (?:{_ACK_OR_THANKS}|so much|a lot|again|muchas|mil))*"
+ACK = rf"{_ACK_OR_THANKS}(?: (?:{_ACK_OR_THANKS}|so much|very much|a lot|again|muchas|mil|no te preocupes))*"
 
 # (intent key, phrases searched in one clause), most specific first; the parser's BUILDERS make the intent.
 COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("help", (  # asking how it works comes first: "How do I report that my client is still shopping?"
+        r"\bexplain how (?:the process|this|it|the system|everything) works\b",
+        r"\bwhat (?:do|does) (?:all )?(?:the |these |those )?(?:different )?(?:reply |response )?(?:words"
+        r"|commands|keywords) mean\b",
+        r"\bwhat are (?:all )?(?:the|my|his|her) (?:reply |response )?(?:words|commands|keywords|options)\b",
         r"\bdo i (?:get|lose) (?:penalized|dinged|my spot|points|kicked|dropped|removed)\b",
         r"\bdo i (?:need|have) to (?:text|reply|send|do|say) (?:something|anything)\b",
         r"\bwhat i'?m supposed to (?:reply|say|text|answer|do)\b", r"\bexplain the (?:options|commands|replies)\b",
@@ -156,6 +164,13 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\blist of (?:the )?commands\b",
     )),
     ("fail", (
+        r"\breassign (?:referral |the referral |this |it |this one |the lead )?to (?:someone|somebody|another)",
+        r"\b(?:going to|gonna|will|i'll|i'm) return(?:ing)? (?:it|this|this one|the referral|the lead) (?:to"
+        r"|back to) (?:the network|you|the pool)\b",
+        r"\b(?:we'?re|i'?m|we are|i am) returning (?:it|this|this one|the referral|the lead)\b",
+        r"\b(?:need|have|want) to return (?:it|this|this one|referral|the referral|the lead)\b",
+        r"\bse (?:lo|la) devolvemos\b",
+        r"\b(?:tengo|tenemos) que devolver(?: (?:el|la|lo)\b|lo\b|la\b|$)",
         r"^fallid[oa]s?\b",
         r"\bfallid[oa]$",
         r"\bcomo (?:fallid[oa]|fallo|fail)\b",
@@ -416,6 +431,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:only|no more than|at most) [0-9]{1,2} (?:referrals?|leads?) (?:a|per|each) week\b",
     )),
     ("resume", (
+        r"\b(?:start|begin|resume) sending (?:me |her |him |us )?(?:the )?(?:referrals|leads|offers)(?: again|"
+        r" back)?\b",
+        r"\b(?:i'?m|i am|we'?re|she'?s|he'?s) back (?:in the office|from (?:vacation|leave|my trip|the trip))\b",
         r"\bturn (?:it|them|everything|(?:my |the )?(?:referrals|leads|offers)) back on\b", r"\breactiv\w*",
         r"\bya no estoy de vacaciones\b", r"\b(?:mandenme|envienme|mandame) referidos (?:otra vez|de nuevo)\b",
         r"\bturn (?:the |my )?(?:[a-z]+ ){0,2}?(?:faucet|tap|spigot|firehose|flow|pipeline|switch) back on\b",
@@ -439,6 +457,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bestoy de vuelta\b",
     )),
     ("pause", (
+        r"\b(?:stop|quit) sending\b[^.!?\n]*\b(?:for now|for a (?:bit|while|few)|temporarily|until|till|thru"
+        r"|through)\b",
+        r"\b(?:please )?(?:don'?t|do not) send (?:me|him|her|us) (?:any )?(?:new )?(?:referrals|leads)\b",
         r"^pausing\b(?! to (?:say|tell|thank|let|ask))",
         r"\bneed a break (?:from (?:referrals|leads|offers)|for|until|till)\b",
         r"\b(?:i'?m|i am|i'?ll be|i will be) (?:off|out|gone|unavailable|offline)\b.*\b(?:until|till|thru|through)\b",
@@ -472,6 +493,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bpaus(?:a|ar|en)\b", r"\bvacaciones\b", r"\bno me mandes (?:referidos|leads)\b",
     )),
     ("status", (
+        r"\ben que va (?:el|la) (?:referido|referencia|lead|cliente)\b",
+        r"^where are we (?:on|with)(?: (?:this|that|it|the referral|the lead|referral))?$",
+        r"\blist of (?:(?:[a-z]+ )?[a-z]+'s |my |his |her |our )?open (?:referrals|leads)\b",
         r"\banything (?:for me|new for me)\b",
         r"\b(?:any|what) (?:referrals|leads|offers) (?:waiting|for me|pending|open)\b",
         r"^status\b(?! (?:update )?(?:on|of|for) (?:my|our) (?!referrals|leads|offers))",
@@ -530,6 +554,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b[0-9]+ ?% (?:is )?(?:fine|ok|okay|good|great) (?:with|by) (?:me|us)\b",
     )),
     ("award", (
+        r"\bgo(?:ing)? with (?:agent |option )?(?:number |#) ?[0-9]{1,2}\b",
+        r"\bse (?:lo|la) (?:den|des|de|doy|damos) (?:a|al) (?:la |el )?(?:agente |numero )?(?:primer|segund"
+        r"|tercer|ultim|[0-9])",
         r"\b(?:i|we)(?:'ll| will)? (?:choose|pick|select|go with|award)"
         r" (?:agent|number|option|receiver|#) ?#?[0-9]{1,2}\b",
         r"^(?:award|pick|choose|select|elijo|escojo|elegimos)\b",
@@ -543,6 +570,12 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bgo(?:ing)? with (?:agent |number |option |#)[0-9]",
         r"\b(?:award|give) (?:it )?to (?:option|agent) [0-9]",
         r"\baward it to\b",
+        # the whole message names a place on the list: "the last one on the list", "el segundo de la lista"
+        r"^(?:the )?(?:first|second|third|1st|2nd|3rd|last) (?:one|agent|person|realtor) on (?:the|your|my) list"
+        r"(?: please| pls)?$",
+        r"^(?:el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])(?: agente)? de la lista(?: por favor)?$",
+        r"\b(?:give|award|assign) (?:it |this one |the referral )?to the (?:first|second|third|1st|2nd|3rd|last)"
+        r" (?:one|agent|person|realtor|guy|gal|lady)\b",
         r"\bdaselo (?:al|a la|a el) (?:agente|numero)\b",
         r"\b(?:award|give)\b.{0,20}\bto (?:agent|option|number|#) ?#?[0-9]",
         r"\b(?:se lo|se la) doy a(?:l| la)? (?:agente|numero)\b",
@@ -572,6 +605,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:quiero|quisiera|me gustaria|voy a|deseo|queremos) compr\w*",
     )),
     ("connect", (  # the winner asks to be put through to the client now
+        r"\b(?:set up|arrange|schedule|do) (?:a |an )?(?:three[ -]way |3[ -]way |conference |joint )?call"
+        r" (?:between me and|with me and|with) (?:the |my )?(?:client|buyer|seller)s?\b",
+        r"\bponer(?:me)? en (?:llamada|linea) con (?:el|la) (?:cliente|client[ae]|comprador|compradora|vendedor"
+        r"|vendedora)\b",
         r"\bpatch me (?:in|through|thru)\b", r"\bget me on the (?:phone|line) with\b",
         r"^connect\b",
         r"\b(?:be |get )?connected (?:by phone )?(?:with|to) (?:the |my )?(?:seller|buyer|client|customer)s?\b",
@@ -592,6 +629,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bme (?:pueden|puede|puedes) conectar\b",
     )),
     ("call", (  # "Yes I'll call them now" is a claim, not a request to be called
+        r"\b(?:dar|das|den|de) un (?:call|llamadazo|telefonazo|timbrazo)\b",
         r"\bme (?:pueden|podria|podrian) llamar\b", r"\b(?:favor de|pueden|podrian|puede|podria) llamarme\b",
         r"\bllamen?me\b", r"\b(?:mejor )?me marcan\b", r"\bmarquenme\b",
         r"^call\b(?! (?:them|him|her|the|client|buyer|seller|you|u|ya|back|later|tonight)\b)(?! me (?:crazy|old)\b)",
@@ -605,6 +643,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bme (?:puedes|puede|podrias) llamar\b", r"\b(?:marcame|marquenme|marqueme|hablame|hablenme)\b",
     )),
     ("decline", (
+        r"^no on (?:this|that|it|this one|that one|referral|the referral)$",
+        r"\bdecir que no al? (?:referido|referencia|lead)\b",
+        r"\b(?:tell|told) you no on\b",
         r"\b(?:i'?ll|i will|gonna|going to|have to|i) skip (?:this|that|it)\b", r"^skip\b",
         r"\bnot taking (?:any )?(?:new |more )?(?:clients|referrals|leads|buyers|sellers)\b",
         r"\b(?:gracias|thanks|thank you),? (?:pero|but) no\b",
@@ -649,6 +690,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno estoy interesad[oa]\b", r"\bno puedo (?:tomar|aceptar)",
     )),
     ("claim", (
+        r"\bi'?ll take (?:both|all|them all|all of them)(?: of them)?(?: and)?$",
+        r"\bi'?ll take (?:referral|the referral|lead|the lead)$",
         r"^take(?: it| this| that| this one| that one)?$",
         r"\b(?:i'?d|i would) be (?:happy|glad|pleased|delighted) to (?:take|handle|work|accept)\b",
         r"^i'?ll take(?: it| this one)?,? (?:thanks|thank you|ty|please|pls)$",
@@ -752,6 +795,10 @@ NOT_OURS = (
     r"|\b(?:closed on|bought|moved into|moving into|closing on) (?:our|my) (?:new |first |dream )?(?:house|home|place"
     r"|condo)\b|\bsold (?:my|his|her|their|your) soul\b"
     r"|\bheard\b(?! back\b| from\b)|\bi hear\b"
+    r"|\bnot one of (?:ours|yours|mine|(?:our|your|my) (?:leads|referrals|clients))\b"
+    r"|\b(?!(?:client|buyer|seller|customer)s?'s)[a-z]+'s (?:brother|sister|mom|dad|mother|father|son|daughter|cousin"
+    r"|uncle|aunt|wife|husband|friend|neighbou?r)(?:-in-law)? (?:just |finally )?(?:sold|bought|closed|purchased)\b"
+    r"|\b(?:vend\w*|compr\w*) (?:mi|nuestra) (?:propia )?(?:casa|casita|depa|departamento|condo)\b"
     r"|\bmi (?:herman|prim|amig|vecin|mama|papa|madre|padre|ti[oa]\b|jef|companer|cunad|suegr)"
     r"|\b(?:i|we) (?:already |just |once )?sold (?:a|an|another|one|two|three|several|many|lots of|plenty of"
     r"|[0-9]+)"
@@ -786,6 +833,7 @@ HYPOTHETICAL = (
     r"|(?:^|, )si (?:el|los|las|ellos|ellas|ella|mi|tu|su|sus|todo|usted|hay)\b"
     r"|(?:^|, )si (?:la|lo)\b(?! (?:tomo|quiero|acepto|agarro|atiendo)\b(?![^?]*\?))"  # "si la tomo": a yes
     r"|^si (?:quieres|quiere|quieren|puedo|puedes|puede|pueden|tienes|tiene|tienen|hay|necesitas|necesita|no)\b"
+    r"|(?:^|, )si (?!la\b|lo\b)[a-z]+ [^?]*\b(?:te|les|le) (?:aviso|digo|escribo|llamo|confirmo|mando|cuento)\b"
 )
 # Said with "if" but no condition on the action: politeness ("reassign it if you want") or a promise of news ("I'll
 # report back once it funds"). Taken out before the hypothetical guard reads the message.
@@ -795,7 +843,7 @@ BENIGN_CONDITION = (
     r"|\bmaybe (?:he|she|they|someone else|somebody else|another agent)(?:'ll| will| can| could)\b[^.;!?\n]*"
     r"|\bjust in case\b|\b(?:you )?(?:might|may) want to\b[^.;!?\n]*"
     r"|\b(?:fee|commission|check|payment|split|cut|%)[^.;!?\n]{0,40}\b(?:as soon as|once|when)\b[^.;!?\n]*"
-    r"|\bin case (?:that|things|anything|something) changes\b"
+    r"|\bin case (?:that|things|anything|something) changes?\b[^.;!?\n]*"
     r"|\b(?:i'?ll|will) (?:stay|keep) in touch\b[^.;!?\n]*"
     r"|\bif (?:one is |it is |it'?s |that'?s )?(?:needed|necessary|required)\b"
     r"|\bif (?:they|he|she) (?:ever )?changes? (?:their|his|her) minds?\b[^.;!?\n]*"
@@ -804,6 +852,11 @@ BENIGN_CONDITION = (
     r"|supposed to (?:reply|type|text|answer))\b[^.;!?\n]*"
     r"|\b(?:hop(?:e|ing)|expect(?:ing)?) (?:the|my) (?:check|commission|payment|fee|funds)\b[^.;!?\n]*"
     r"|\bnot sure (?:of|about) the (?:final |exact )?(?:number|price|amount|numbers)\b[^.;!?\n]*"
+    r"|\b(?:let me know|lmk|tell me) if (?:i|we) (?:need|have|should|must)\b[^.,;!?\n]*"
+    r"|\b(?:sorry |apologies )?if i'?m not (?:replying|responding|doing (?:this|it)|answering|texting|writing)"
+    r"[^.,;!?\n]*"
+    r"|\b(?:wasn'?t|was not|not|am not|i'?m not) (?:really |totally |100% )?sure (?:if|whether|which|what|how) "
+    r"[^.,;!?\n]*\b(?:type|reply|word|words|respond|answer|format|supposed to|use|say|text)\b[^.,;!?\n]*"
     r"|\b(?:i'?ll|i will|will) (?:report back|update you|let you know|keep you posted"
     r"|send (?:you )?(?:an?|the|a full|a real|more|an? (?:full|real|proper|better)) update)\b[^.;!?\n]*"
     r"|\b(?:i'?ll|i will|will) (?:send|pay|wire|forward|mail) (?:you )?(?:the |your |my )?(?:referral )?"
@@ -840,7 +893,8 @@ FUTURE_ACTION = (
 FUTURE_TIME = (
     r"\bnext (?:week|month|year|spring|summer|fall|winter|weekend|monday|tuesday|wednesday|thursday|friday)\b"
     r"|\blater\b|\bsoon\b|\beventually\b|\bsomeday\b|\bafter (?:christmas|thanksgiving|the holidays|new year)"
-    r"|\bin (?:january|february|march|april|june|july|august|september|october|november|december|the spring)\b"
+    r"|(?<!sent me )(?<!sent )(?<!referred me )(?<!met them )(?<!met )(?<!started )"
+    r"\bin (?:january|february|march|april|june|july|august|september|october|november|december|the spring)\b"
     r"|\bel (?:mes|ano) que viene\b|\bla (?:semana|proxima semana) que viene\b|\bmas tarde\b|\ben (?:enero|febrero)\b"
 )
 UNTIL_WORDS = r"\b(?:until|till|til|thru|through|hasta|back (?:on|the))\b"
@@ -848,7 +902,8 @@ UNTIL_WORDS = r"\b(?:until|till|til|thru|through|hasta|back (?:on|the))\b"
 ZIP_CONTEXT = (
     r"\b(?:in|en|zip(?: code)?|area|zona|codigo postal|near|cover|covers|work|works|farm|serve|serves|around|part of"
     r"|side of|north of|south of"
-    r"|east of|west of|only|open to|outside(?: of)?|inside|within|spot (?:for|in)) #?[0-9]{5}\b"
+    r"|east of|west of|only|open to|outside(?: of)?|inside|within|spot (?:for|in)) #?[0-9]{5}"
+    r"(?: ?(?:,|or|and|y|o|/) ?[0-9]{5})*\b"
     r"|\b[0-9]{5} (?:buyer|seller|client|area|zip|market|listing|family|couple|lead|referral|one)s?\b"
     r"|\b[0-9]{5} is (?:basically |literally |right |practically )?(?:in )?my (?:backyard|area|turf|farm|market"
     r"|neighborhood|territory|zip)\b"

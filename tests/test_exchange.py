@@ -90,6 +90,17 @@ async def test_sender_adds_receivers_later_and_others_are_told_not_selected(clie
     assert "no referral agreement" in await say(client, settings, 2, "AGREE")
 
 
+async def test_the_last_one_on_the_list_is_awarded_to_the_last_interested_agent(client, store, clock, settings):
+    await place_agents(store, clock)
+    created = await exchange_referral(client, "private", receiver_agent_ids=[2, 3])
+    await say(client, settings, 2, "YES")
+    await say(client, settings, 3, "yes")
+    listing = (await outbound(store, kind="interest_list", channel="sms"))[-1].body
+    last = re.findall(r"(\d)\) (Agent \d)", listing)[-1][1]
+    assert f"You picked {last}" in await say(client, settings, 1, "the last one on the list")
+    assert (await view(client, created))["status"] == "pending"
+
+
 async def test_network_invitations_radius_and_nearest_first(client, store, clock, settings):
     await place_agents(store, clock)
     unknown = await client.post("/api/agents/1/network/invitations", json={"email": "nobody@example.test"},

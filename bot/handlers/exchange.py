@@ -50,9 +50,12 @@ def award(intent: intents.Award, ctx: Context) -> Reply:
     referral = resolve_sender_referral(intent.ref, ctx)
     if isinstance(referral, Reply):
         return referral
-    chosen = ctx.exchange.select(referral.id, intent.choice, ctx.now)
+    choice = intent.choice
+    if choice == intents.Award.LAST:  # "the last one on the list"
+        choice = max((candidate.rank for candidate in ctx.exchange.candidates(referral.id)), default=choice)
+    chosen = ctx.exchange.select(referral.id, choice, ctx.now)
     if chosen is None:
-        return Reply(replies.award_refused(referral.code, intent.choice), HandlerOutcome.REFUSED)
+        return Reply(replies.award_refused(referral.code, choice), HandlerOutcome.REFUSED)
     offer = ctx.exchange.offer_of(referral.id, chosen.id)
     if offer is not None:
         notify(ctx, chosen, replies.selected(referral, ctx.exchange.agreement_link(offer)),

@@ -441,3 +441,61 @@ def test_the_agent_calling_back_is_no_request_to_be_called() -> None:
 @pytest.mark.parametrize("text", ["I'll pause after Christmas", "it will be sold by the 30th", "will invoice soon"])
 def test_an_action_put_in_the_future_is_never_an_action_now(text: str) -> None:
     assert intent_to_json(parse_text(text, now=NOW))["reason"] == "future"
+
+
+@pytest.mark.parametrize(("text", "choice"), [
+    ("the last one on the list", Award.LAST), ("go with the last one", Award.LAST), ("el segundo de la lista", 2),
+    ("give it to the last agent", Award.LAST),
+])
+def test_an_award_by_place_on_the_list(text: str, choice: int) -> None:
+    assert parse_text(text, now=NOW) == Award(ref=None, choice=choice)
+
+
+def test_a_bare_place_without_the_list_is_no_award() -> None:
+    assert intent_to_json(parse_text("the first one", now=NOW))["intent"] == "unknown"
+
+
+@pytest.mark.parametrize(("text", "intent", "ref"), [
+    ("HELP - what are my reply options for 8840?", "help", "8840"),
+    ("how do I report a price under 100k? just SOLD 95000?", "help", None),
+    ("Pausing til Dec 6, traveling. 5519 still in progress tho", "pause", "5519"),
+])
+def test_a_help_request_or_a_pause_keeps_the_code_typed_beside_it(text: str, intent: str, ref: str | None) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == (intent, ref)
+
+
+@pytest.mark.parametrize(("text", "intent", "ref"), [
+    ("Cole me when you get a sec", "call", None),
+    ("Yes on referral 51 17 I'll take it", "claim", "5117"),
+    ("Past on this one I'm slammed this week", "decline", None),
+    ("A word 6012 to agent 2", "award", "6012"),
+    ("Un stop", "start", None),
+])
+def test_voice_dictation_slips(text: str, intent: str, ref: str | None) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == (intent, ref)
+
+
+def test_a_stop_for_a_while_is_a_pause_and_a_bare_stop_is_still_a_stop() -> None:
+    paused = parse_text("Please stop sending me leads for 10 days, I'm away. Don't remove me though!", now=NOW)
+    assert intent_to_json(paused)["intent"] == "pause" and intent_to_json(paused)["until"] == "2026-12-02"
+    assert intent_to_json(parse_text("STOP. I'm on vacation until the 5th", now=NOW))["intent"] == "stop"
+    assert intent_to_json(parse_text("Please remove me from your list. I retired at the end of October.",
+                                     now=NOW))["intent"] == "stop"
+
+
+@pytest.mark.parametrize("text", [
+    "going on vacation 12/20-1/2, can I pause then?",
+    "I'm not asking to stop, but please vet these better",
+    "Si vendo mi casa este año te aviso jaja",
+    "sí, la casa es de 3 cuartos y 2 baños",
+    "FYI Craig's brother-in-law sold his condo on Brickell for 620k, not one of ours lol",
+])
+def test_no_action_nobody_asked_for(text: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["intent"] == "unknown"
+
+
+def test_news_of_one_referral_and_a_question_about_another_names_neither() -> None:
+    got = intent_to_json(parse_text("closed on 8123 for 385. btw is 4410 still open?", now=NOW))
+    assert (got["intent"], got["ref"], got["amount"]) == ("sold", None, 385000)
