@@ -48,7 +48,8 @@ NUMERIC = re.compile(r"(?<![0-9/])(?P<month>[0-9]{1,2})/(?P<day>[0-9]{1,2})(?:/(
 ISO = re.compile(r"(?<![0-9])(?P<year>[0-9]{4})-(?P<month>[0-9]{1,2})-(?P<day>[0-9]{1,2})(?![0-9])")
 DAY_OF_MONTH = re.compile(
     r"\bthe\s+(?P<day>[0-9]{1,2})(?:st|nd|rd|th)\b"
-    r"|\b(?:hasta|until|till|thru|through|after) el\s+(?P<el_day>[0-9]{1,2})\b(?!\s*(?:de\s+)?[a-z]{3,}\b|/)"
+    r"|\b(?:hasta|until|till|thru|through|after|regreso|vuelvo|regresamos|volvemos) el\s+(?P<el_day>[0-9]{1,2})\b"
+    r"(?!\s*(?:de\s+)?[a-z]{3,}\b|/)"
 )
 WEEKDAY = re.compile(
     r"\b(?P<next>next\s+)?(?P<weekday>" + "|".join(WEEKDAYS + SPANISH_WEEKDAYS) + r")\b"

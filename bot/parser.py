@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from functools import lru_cache
 
-from bot import amounts, dates, gates, phrases
+from bot import amounts, dates, gates, phrases, spoken
 from bot.intents import (
     Agree,
     Award,
@@ -116,7 +116,11 @@ YES_TO_SOMETHING_ELSE = re.compile(
     r"|i(?:'ll| will) (?:take a look|look|check|review|think|get back|read)"
     r"|that'?s (?:right|correct)"
     r"|correct|i did|i'?m here|i am here|i can talk|i'?m the|i am the|recibi|ya hable|ya llame|gracias por|el cliente"
-    r"|ellos|ella|(?:la|el) [a-z]+ (?:es|tiene|esta|son|estan)|es de|tiene [0-9]|it has|it'?s (?:a|an) [0-9])\b"
+    r"|ellos|ella|(?:la|el) [a-z]+ (?:es|tiene|esta|son|estan)|es de|tiene [0-9]|it has|it'?s (?:a|an) [0-9]"
+    r"|soy yo|soy (?:la|el)|it'?s me|this is (?:me|she|he|her|him)"
+    r"|(?:this|that) is (?:still )?(?:my|the) (?:correct|right"
+    r"|current)|(?:this|that)'?s (?:still )?(?:my|correct|right)|still my"
+    r"|the [a-z]+ (?:accepted|signed|agreed|said|called|came|countered|approved))\b"
 )
 YES_FIRST = re.compile(r"^(?:yes|yeah|yea|yep|yup|y|si|ya|yah)\b")
 # "My clients are on vacation until the 10th", "They want to pause the search": their absence, not the agent's.
@@ -130,6 +134,8 @@ QUALIFIED_YES = re.compile(
     r"^(?:yes|yeah|yep|yup|ya|y|si|sure|ok|okay|claim|interested)\b[^?]*?\b(?:but|though|although|except|as long as"
     r"|provided|pero|aunque|siempre que|solo si)\b"
 )
+# "I'll take the next one in 78745 for sure": a later offer, not this one
+NEXT_ONE = re.compile(r"\b(?:the )?next (?:one|referral|lead)\b|\b(?:la|el) (?:proxim[oa]|siguiente)\b")
 PURCHASE_WORD = re.compile(r"\b(?:bought|purchased|compraron|compro)\b")
 OTHER_PARTY = re.compile(
     r"\b(?:another|different|other|someone|somebody|elsewhere|instead|own|builder|redfin|zillow|opendoor|fsbo|owner"
@@ -144,7 +150,11 @@ GIVEN_BACK = re.compile(
     r"|\breturning\b|\bgiving (?:it |this one )?back\b|\breleasing\b|\bsending (?:it |this one )?back\b|\bdevuelv"
     r"|\bdevolv|\breturn (?:it|this|this one|the referral|the lead|referral)\b")
 # "Mine? No, I think you mean my partner Lisa": the text reached the wrong person
-WRONG_RECIPIENT = re.compile(r"\byou (?:must |probably )?(?:mean|want)\b|\bwrong (?:person|agent|guy|gal)\b")
+WRONG_RECIPIENT = re.compile(
+    r"\byou (?:must |probably )?(?:mean|want)\b|\bwrong (?:person|agent|guy|gal)\b"
+    r"|^(?:babe|baby|honey|hun|hon|sweetie|sweetheart|mi amor|amor|mi vida|mom|mama|dad|papa)\b"  # a text for family
+    r"|^(?:(?:hi|hello|hey|dear|hola|buenos dias|buenas tardes|buenas) )?(?:mr|mrs|ms|miss|dr|don|dona|sr|sra|srta)\.? "
+    r"[a-z]+\b")  # "Hi Mrs. Patel! Yes, Thursday at 4 works for the final walkthrough": a text for a client
 # "sorry, ignore that", "wrong thread, meant that for my wife", "I was talking to Siri": taken back, never acted on
 RETRACTED = re.compile(
     r"\byou (?:have|got|sent this to) the wrong (?:email|number|person|address|guy|gal|agent)\b|"
@@ -153,7 +163,8 @@ RETRACTED = re.compile(
     r"|\b(?:era|fue) mi (?:hijo|hija|nieto|nieta)\b|\bbutt ?dial|\bpocket (?:text|dial)"
     r"|\bmy (?:kid|son|daughter|toddler|grandson|granddaughter|teenager|teen) (?:was )?(?:playing|typed|texted"
     r"|grabbed)\b|\bme equivoque de (?:chat|numero|persona|conversacion|grupo)\b|\bno era para (?:ti|usted|ustedes)\b")
-WRONG_RECIPIENT_GUARDED = frozenset({"claim", "decline", "call", "invoice", "connect", "agree", "award"})
+WRONG_RECIPIENT_GUARDED = frozenset({"claim", "decline", "call", "invoice", "connect", "agree", "award", "in_progress",
+                                      "sold", "no_sale"})
 # "no, I'm not pausing, why did my leads dry up?": a no that answers a question of ours, not an offer
 NO_TO_A_QUESTION = re.compile(
     r"^(?:no|nope|nah),? i'?m not (?:pausing|stopping|leaving|quitting|going anywhere|on vacation|away|mad|upset)\b"
@@ -166,7 +177,8 @@ REPORTS = frozenset({"sold", "no_sale", "in_progress", "invalid", "fail"})
 MARK_ASKED = re.compile(
     r"\b(?:please|pls|go ahead and|you can|can you) mark (?:it|this|this one|that one|#? ?[0-9]{3,8}) (?:as )?"
     r"(?:a )?(?:no sale|sold|invalid|fail|failed|dead|closed)\b|\bmarquen?l[oa] como\b")
-SHOWN_AS_SOLD = re.compile(r"\b(?:shows?|showing|shown|marked|listed|says) (?:as |it'?s |it was )?(?:sold|closed)\b")
+SHOWN_AS_SOLD = re.compile(r"\b(?:shows?|showing|shown|marked|listed|says) (?:as |it'?s |it was )?(?:sold|closed)\b"
+                           r"|\bi (?:already )?reported (?:it|this|this one|that) (?:as )?(?:sold|closed)\b")
 NAMED_REF = re.compile(r"\b(?:referral|ref|lead|file|referencia|referido|code|de la) #? ?([0-9]{3,8})\b")
 # "we finally closed Thursday": a weekday after a past "closed" is the one gone by, not the next
 CLOSED_ON_A_WEEKDAY = re.compile(
@@ -187,7 +199,13 @@ ABOUT_THIS_CHANNEL = re.compile(r"^(?:is this|is here|am i in) (?:where|the righ
 SIGNED_BY = re.compile(r"\s[-\u2013\u2014~]+ ?[a-z]+[^.!?\n-]*$")
 ACK_GREETING = re.compile(r"^(?:hi|hey|hello|hola|buenas|good morning)(?: there| team| all| guys| y'?all)? ")
 ACK_SIGN_OFF = re.compile(r" (?:saludos|regards|best|cheers|un saludo|bendiciones|have a good one|mija|mijo|amiga"
-                          r"|amigo|bro|hermano|hermana|jefe|boss|man|dude|buddy|girl|hun|hon|fam)$")
+                          r"|amigo|bro|hermano|hermana|jefe|boss|man|dude|buddy|girl|hun|hon|fam"
+                          r"|(?:sincerely|respectfully|dios (?:los|les|te|le) bendiga)(?: [a-z]+)?"
+                          r"|se lo (?:paso|pasare|reenvio) a [a-z]+"
+                          r"|i'?ll (?:pass|forward) (?:it|this) (?:on |along )?to [a-z]+)$")
+KEYWORDS_ALONE = phrases.STOP_ONLY_WORDS | phrases.START_WORDS | {"help", "info", "ayuda"}
+# "Ok. Received. Frank": a first name signed after the last sentence
+SIGNED_NAME = re.compile(r"(?<=[.!,])\s+[A-Z][a-z]+\.?\s*$")
 PAUSE_BEFORE = re.compile(r"\b(?:asked|told) (?:you|y'?all|the network) to (?:pause|hold)\b|\bi (?:paused|had paused)\b"
                           r"|\b(?:was|were|got|have been|had been) paused\b")
 PAUSE_ASKED = re.compile(
@@ -201,6 +219,11 @@ COMPLAINT = re.compile(
     r"|\bthe last (?:few|couple|[0-9]+|two|three|four|five|six) (?:leads|referrals)\b|\btire kickers\b"
     r"|\bis (?:anyone|anybody|someone) (?:actually |even |really )?(?:screening|vetting|checking)\b"
     r"|\b(?:second|third|fourth|fifth|another) (?:referral|lead|one) in a row\b"
+    r"|\b(?:2nd|3rd|4th|5th|second|third|fourth|fifth|another|yet another) (?:[a-z]+ ){0,2}(?:referral|lead|number|one"
+    r"|reminder)s?"
+    r"\b.{0,40}\b(?:this (?:week|month|year)|in a row|lately|so far)\b"
+    r"|\bwho(?:'s| is) (?:even |actually )?(?:vetting|screening|checking) (?:these|them|the leads|the referrals)\b"
+    r"|\bgetting old\b"
     r"|\b(?:mistake|error|wrong amount|typo) (?:on|in) (?:the|my|your|this) (?:invoice|bill|charge|fee|receipt)\b"
     r"|\bfix it and resend\b|\bcharged (?:me )?twice\b|\bdouble[- ]charged\b|\brefund (?:the|my|me)\b")
 # "No puedo aceptar el 25%": the fee refused, not the offer passed ("35% is too much, I'll pass" passes)
@@ -224,7 +247,8 @@ PLANNED_PROGRESS = re.compile(phrases.PLANNED_PROGRESS)
 DEFERRED_UPDATE = re.compile(phrases.DEFERRED_UPDATE)
 PAST_YEAR = re.compile(phrases.PAST_YEAR)
 # A year is no referral code: "la vendí en 2019", "just browsing for 2028"
-YEAR = re.compile(r"\b(?:in|en|since|desde|back in|around|until|till|para) (?:19|20)[0-9]{2}\b")
+YEAR = re.compile(r"\b(?:in|en|since|desde|back in|around|until|till|para) (?:19|20)[0-9]{2}\b"
+                  r"|\b(?:my|a|the|your|his|her) 1099s?\b")  # and the tax form
 RELATIVE_CLAUSE = re.compile(phrases.RELATIVE_CLAUSE)
 IMPERATIVE_HAVE = re.compile(r"^(?:have|let) (?:the|someone|somebody|a)\b")  # "have the bot call me"
 SUBJECT_LINE = re.compile(r"^\s*(?:re|fw|fwd|aw|rv)\s*:", re.IGNORECASE)
@@ -291,7 +315,8 @@ ON_BEHALF = re.compile(
     r"\b(?:assistant|coordinator|office manager|operations manager) (?:to|for|of)\b|\b[a-z]+'s assistant\b"
     r"|\b(?:his|her) assistant\b|\basistente (?:de|del|de la)\b|\b(?:on behalf of|en nombre de)\b"
     r"|\basked me to (?:let you know|tell you|update you|reach out)\b|\basst\.? (?:to|for)\b|\(asst\)|\bfront desk\b"
-    r"|\boffice (?:mgr|manager)\b|\bde parte del?\b"
+    r"|\boffice (?:mgr|manager)\b|\bde parte del?\b|\b[a-z]+'s isa\b|\b(?:his|her) (?:isa|admin|tc)\b"
+    r"|\bsoy (?:el|la) (?:isa|asistente|coordinador|coordinadora) de\b"
     r"|\bi (?:handle|answer|manage|do|run) (?:the |his |her )?(?:texts|messages|emails|email|phone) for\b"
     r"|\b(?:office manager|operations manager|managing broker|team lead|transaction coordinator|asistente|assistant)"
     r"(?= *[|,\n]| *$)")  # a title alone on a signature line
@@ -302,7 +327,10 @@ AS_THE_AGENT = tuple((re.compile(pattern), said) for pattern, said in (
     (r"\b[a-z]+ asked me to (?:let you know|tell you|update you)(?: that)?(?: on)? ?", ""),
     (r"^(?:hi,? |hello,? )?this is [a-z]+,? (?:[a-z]+'s assistant|(?:the )?assistant (?:to|for) [a-z]+(?: [a-z]+)?)"
      r"[ .,-]*", ""),
-    (r"^soy (?:la|el) asistente de [a-z]+(?: [a-z]+)?[ .,-]*", ""),
+    (r"^soy (?:la|el) (?:asistente|isa|coordinador|coordinadora) de [a-z]+(?: [a-z]+)?[ .,-]*", ""),
+    (r"^(?:hi,? |hello,? )?this is [a-z]+,? [a-z]+(?: [a-z]+)?'s (?:isa|assistant|admin|tc)[ .,-]*", ""),
+    (r"\b[a-z]+ (?:says|said) (?=(?:yes|no|pass|agree|buy|si)\b)", ""),
+    (r"\bconect[ea]l[oa]\b", "conectenme"),
     (r"^de parte del? (?:(?:sr|sra|srta|lic|la agente|el agente|agente)\.? )?[a-z]+(?: [a-z]+)?[:,]? ?", ""),
     (r"\b(?:le|les) (?:informo|comunico|aviso) que ", ""), (r"\bacepta (?=el|la|los|[0-9])", "acepto "),
     (r"^[a-z]+(?:'ll| will) (take|pass|grab|buy)\b", r"i'll \1"),
@@ -311,8 +339,8 @@ AS_THE_AGENT = tuple((re.compile(pattern), said) for pattern, said in (
     (r"\b(?:he|she) (?:says|said) ", ""), (r"\bdice que ", ""),
     (r"\b(?:he|she)(?:'d| would) like to\b", "i'd like to"), (r"\b(?:he|she) wants to\b", "i want to"),
     (rf"\bgive {_NAME} a (?:call|ring)\b", "give me a call"),
-    (rf"\b(?:please |pls )?call {_NAME}(?= (?:at|around|on|today|tomorrow|this|after|before|when|asap)\b|,|$)",
-     "please call me"),
+    (rf"\b(?:please |pls )?(?:have someone |can someone )?(?:call|ring|phone) {_NAME}"
+     rf"(?= (?:at|around|on|today|tomorrow|this|after|before|when|asap|about)\b|,|$)", "please call me"),
     (rf"\bconnect {_NAME} (?:live )?(?:with|to)\b", "connect me with"),
     (r"\bconecten (?:al?|a la) (?:(?:sr|sra|srta|lic)\.? )?[a-z]+ ", "conectenme "),
     (rf"\bput {_NAME}'s account on hold\b", "put my account on hold"),
@@ -566,7 +594,7 @@ def _normalise(raw: str) -> str:
     text = DICTATED_MARK.sub(lambda mark: DICTATED[mark.group(1)], text)
     text = HEARD_SOLD.sub("sold", HEARD_CLOSED.sub(r"\1 closed", text))
     text = HEARD_CALL_ME.sub(r"\1call me", text)
-    text = HEARD_WORDS.sub(lambda heard: HEARD_AS[heard.group()], SPOKEN_CODE.sub(r"\1 \2\3", text))
+    text = spoken.codes_in_digits(HEARD_WORDS.sub(lambda heard: HEARD_AS[heard.group()], text))
     text = SPOKEN_CHOICE.sub(r"\1 2", text)
     text = SPANISH_X.sub("por", ABBREVIATION.sub(lambda word: phrases.ABBREVIATIONS[word.group()], text))
     return re.sub(r"\b[a-z]{4,}\b", lambda word: _fix_typo(word.group()), text).strip()
@@ -609,11 +637,12 @@ HEARD_SOLD = re.compile(r"\bsole(?=[.,!]? (?:\$?[0-9]|one|two|three|four|five|si
 HEARD_CLOSED = re.compile(r"\b(we|they|i|just|finally) clothes\b")
 HEARD_CALL_ME = re.compile(r"^((?:please |pls |can you |could you )?)(?:cole|col|caul|kol|cal|kall) me\b")  # "Cole me"
 # "award 8315 to agent number to": "two", heard as "to"
-SPOKEN_CHOICE = re.compile(r"\b(agent|number|option|agente|numero) (?:to|too)\b")
-# "yes on referral 51 17", "pass on 33 07": a code read out as two pairs of digits
-SPOKEN_CODE = re.compile(r"\b(referral|referido|ref|on|code|number|#) ([0-9]{2}) ([0-9]{2})\b(?! ?[0-9])")
-HEARD_WORDS = re.compile(r"^past on\b|^a word(?= #? ?[0-9]{3,8}\b)|^un stop$|^on stop$")
-HEARD_AS = {"past on": "pass on", "a word": "award", "un stop": "unstop", "on stop": "unstop"}
+SPOKEN_CHOICE = re.compile(r"\b(agent|number|option|agente|numero) (?:to|too|two|dos)\b")
+HEARD_WORDS = re.compile(r"^past on\b|^a word(?= #? ?[0-9]{3,8}\b)|^un stop$|^on stop$|\b(?<=the )in voice\b|^paws\b"
+                         r"|\bin valid$|\bse serro\b|\bfizz ?bo\b|^thumbs up(?: emoji)?$")
+HEARD_AS = {"past on": "pass on", "a word": "award", "un stop": "unstop", "on stop": "unstop", "in voice": "invoice",
+            "paws": "pause", "in valid": "invalid", "se serro": "se cerro", "fizz bo": "fsbo", "fizzbo": "fsbo",
+            "thumbs up": "ok", "thumbs up emoji": "ok"}
 NOT_PLAIN = re.compile(r"[^\x20-\x7e\n]")  # what `_keep` has to look at: controls, accents, emoji, symbols
 
 
@@ -750,11 +779,22 @@ def _check_negation(message: Message) -> Reading | None:
 
 def _check_ack(message: Message) -> Reading | None:
     """"k", "sounds good", 👍: agreement with nothing said. Never an action; the handler may ask to confirm."""
-    text = SIGNED_BY.sub("", message.text)  # "Received, thank you - Amy (asst to Steve Cole)"
+    text = SIGNED_BY.sub("", _normalise(_without_signed_name(message.raw)))  # "Received, thank you - Amy (asst)"
     words = ACK_SIGN_OFF.sub("", ACK_GREETING.sub("", " ".join(re.findall(r"[a-z']+", text))))
     if words and ACK.fullmatch(words) and "?" not in message.text:
         return Reading(Unknown("ack"), "bare acknowledgement", 0.5, ("claim", "invoice"))
     return None
+
+
+def _without_signed_name(raw: str) -> str:
+    """"Ok. Received. Frank" without "Frank"; never a word that says something ("Ok. Pass", "Thanks. Yes")."""
+    name = SIGNED_NAME.search(raw)
+    if name is None:
+        return raw
+    word = _normalise(name.group())
+    if _command_key_of(word) or BARE_ANSWER.fullmatch(word) or ACK.fullmatch(word) or word in KEYWORDS_ALONE:
+        return raw
+    return raw[:name.start()]
 
 
 def _check_command(message: Message) -> Reading | None:
@@ -874,7 +914,7 @@ def _guard(message: Message, key: str) -> Reading | None:
     hypothetical = HYPOTHETICAL.search(said)
     if hypothetical:
         return Reading(Unknown("hypothetical"), f"hypothetical {hypothetical.group()!r} naming {key}", 0.3, (key,))
-    qualified = QUALIFIED_YES.search(message.text) if key == "claim" else None
+    qualified = (QUALIFIED_YES.search(message.text) or NEXT_ONE.search(message.text)) if key == "claim" else None
     if qualified:
         return Reading(Unknown("hypothetical"), f"a yes with a condition {qualified.group()!r}", 0.3, (key,))
     future = _future(_sale_said(message, said) if key == "sold" else said) if key in FUTURE_GUARDED else None
@@ -1149,6 +1189,8 @@ NOT_A_FIT = re.compile(
     r"|our) (?:office|area|market|home base)\b|\bsomeone (?:local|closer)\b"
     r"|\bsolo trabajamos\b|\btrabajo solo (?:en|residencial|comercial)\b|\bno (?:les|le) puedo dar buen servicio\b"
     r"|\bno (?:trabajo|hago|manejo|vendo) (?:comercial|rentas|terrenos|lotes|fuera de|esa zona|esa area|eso)\b"
+    r"|\bsolamente trabajo\b|\b(?:don'?t|do not|doesn'?t|does not) do commercial\b"
+    r"|\bnone of (?:the agents|us) (?:on our team )?do\b"
     r"|\bsolo trabaja\w*\b|\b(?:only|just) (?:does|do|handles?|works?) (?:residential|commercial|homes|houses)\b"
     r"|\bdon'?t (?:handle|do|work) (?:land|commercial|rentals|leases|ag|farms?|ranches)\b")
 UNRESPONSIVE = re.compile(

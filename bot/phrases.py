@@ -74,14 +74,19 @@ STOP_NOT_A_COMMAND = (
     r"|\b(?:don'?t|do not|never|won'?t|not) (?:ever |you |want to |wanna |mean to |trying to |need to )?"
     r"(?:unsubscribe|opt (?:me )?out|remove me|take me off)\b"
     r"|\bnunca (?:paren|dejen)\b"
+    r"|\b(?:these|the|those|they|it|that|reminders?|messages?|texts?|emails?) (?:will |would |can )?stop\b"
+    r"|\bstop (?:texting|messaging|calling|emailing) (?:me )?(?:at [0-9]|before|after|so early|so late|this early"
+    r"|on (?:weekends|sundays|saturdays))"
     r"|\b(?:not|never|i'?m not) (?:asking|saying|telling you|asking you|trying) (?:you )?to (?:stop|unsubscribe"
     r"|opt out|remove me)\b"
 )
 # "STOP sending me the austin ones and send more in round rock": a preference, told to the operator
 STOP_AS_PREFERENCE = r"\bsend (?:me )?more\b|\binstead\b|\bonly send\b|\bjust send\b"
 # These undo an opt-out even beside its word: "unstop pls, I didnt mean to opt out", "unsubscribed by accident"
-_UNDO = r"(?:accidentally|by (?:accident|mistake)|did ?n'?t mean to|did not mean to|sin querer|por error)"
-_OPTED_OUT = r"(?:opt(?:ed)? out|unsubscrib\w*|(?:hit|sent|texted|pressed) stop|stop|(?:me )?di de baja|me sali)"
+_UNDO = (r"(?:accidentally|by (?:accident|mistake)|did ?n'?t mean to|did not mean to|sin querer|por error"
+         r"|(?:was|were) playing (?:on|with) (?:my|the) (?:phone|cell)|jugando con (?:mi|el) (?:cel|celular|telefono))")
+_OPTED_OUT = (r"(?:opt(?:ed)? out|unsubscrib\w*|(?:hit|sent|texted|pressed|replied) stop|stop|(?:me )?di de baja"
+              r"|me sali)")
 START_OVER_STOP = (
     r"\bunstop\b|\bopt(?:ed)? (?:me )?back in\b|\bopt me in(?: again)?\b|\bre-?subscribe\b|\brestart (?:my "
     r"|the )?(?:texts|messages|sms"
@@ -134,6 +139,7 @@ ACK = rf"{_ACK_OR_THANKS}(?: (?:{_ACK_OR_THANKS}|so much|very much|a lot|again|m
 # (intent key, phrases searched in one clause), most specific first; the parser's BUILDERS make the intent.
 COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("help", (  # asking how it works comes first: "How do I report that my client is still shopping?"
+        r"\bque se supone que (?:conteste|responda|diga|escriba|haga|ponga)\b",
         r"\bexplain how (?:the process|this|it|the system|everything) works\b",
         r"\bwhat (?:do|does) (?:all )?(?:the |these |those )?(?:different )?(?:reply |response )?(?:words"
         r"|commands|keywords) mean\b",
@@ -164,6 +170,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\blist of (?:the )?commands\b",
     )),
     ("fail", (
+        r"^return(?:ing)?$",
+        r"\b(?:les|le) devuelvo el referido\b",
         r"\breassign (?:referral |the referral |this |it |this one |the lead )?to (?:someone|somebody|another)",
         r"\b(?:going to|gonna|will|i'll|i'm) return(?:ing)? (?:it|this|this one|the referral|the lead) (?:to"
         r"|back to) (?:the network|you|the pool)\b",
@@ -206,6 +214,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno (?:responde|contesta)\b", r"\bno es (?:un )?buen candidato\b",
     )),
     ("invalid", (
+        r"\bnumbers? (?:is |'s |s )?fake\b",
         r"\bwrong person (?:on|for)\b",
         r"\b(?:report|mark|flag|treat|consider|list) (?:this|it|the|this one)(?: referral"
         r"| lead)? as (?:an? )?invalid\b",
@@ -246,6 +255,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:lead|referido|cliente|contacto) no es real\b",
     )),
     ("no_sale", (
+        r"\bbought (?:thru|through|with) (?:her|his|their) (?:cousin|friend|sister|brother|relative|family|uncle|aunt)",
         r"^(?:it'?s |its |this one'?s |this one is |that one'?s )?dead[.!]*$",
         r"\bdeal (?:on (?:this|it|that|[a-z]+) )?(?:on )?(?:died|is dead|collapsed|crashed|blew up)\b",
         r"\b(?:done|finished) looking\b",
@@ -334,6 +344,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bse fueron con otro\b", r"\bse arrepint",
     )),
     ("sold", (
+        r"^cerrad[oa]\b(?! (?:para|por|hasta|los|el|la)\b)",
         r"\bsettlement (?:was|happened|is done)\b", r"\bwe settled\b",
         r"\bclosing (?:happened|went (?:through|well|smooth\w*|great)|is done|done|complete|completed|finished"
         r"|was (?:today|this|yesterday))\b",
@@ -411,7 +422,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bstill working\b", r"\bworking on it\b",
         r"(?<!in )(?<!at )(?<!between )(?<!back to back )\bshowings\b",
         r"\bstill showing\b(?! as)",
-        r"\b(?:ensenandoles|ensenando|mostrando|mostrandoles) (?:casas|propiedades)\b",
+        r"\b(?:ensenandoles|mostrandoles|les (?:estoy|estamos|estuve) (?:ensenando|mostrando)) (?:casas|propiedades)\b",
+        r"\b(?:ensenando|mostrando) (?:casas|propiedades) (?:a|al|a la|a los|a las) ",
         r"\bya vimos\b",
         r"\bshowing (?:them|him|her|more|the (?:client|buyer|couple|family)s?|my (?:client|buyer)s?)\b",
         r"\btouring\b", r"\bunder contract\b", r"\bin escrow\b",
@@ -431,6 +443,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:only|no more than|at most) [0-9]{1,2} (?:referrals?|leads?) (?:a|per|each) week\b",
     )),
     ("resume", (
+        r"\bvolver a (?:enviar|mandar)(?:le|les|me)? (?:los )?referidos\b",
         r"\b(?:start|begin|resume) sending (?:me |her |him |us )?(?:the )?(?:referrals|leads|offers)(?: again|"
         r" back)?\b",
         r"\b(?:i'?m|i am|we'?re|she'?s|he'?s) back (?:in the office|from (?:vacation|leave|my trip|the trip))\b",
@@ -457,6 +470,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bestoy de vuelta\b",
     )),
     ("pause", (
+        r"\bhold (?:mis|my|los|the) (?:referidos|referrals|leads)\b",
         r"\b(?:stop|quit) sending\b[^.!?\n]*\b(?:for now|for a (?:bit|while|few)|temporarily|until|till|thru"
         r"|through)\b",
         r"\b(?:please )?(?:don'?t|do not) send (?:me|him|her|us) (?:any )?(?:new )?(?:referrals|leads)\b",
@@ -493,6 +507,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bpaus(?:a|ar|en)\b", r"\bvacaciones\b", r"\bno me mandes (?:referidos|leads)\b",
     )),
     ("status", (
+        r"\bwhat(?:'s| is) (?:happening|going on) with (?:referral|the referral|my referral|lead)$",
         r"\ben que va (?:el|la) (?:referido|referencia|lead|cliente)\b",
         r"^where are we (?:on|with)(?: (?:this|that|it|the referral|the lead|referral))?$",
         r"\blist of (?:(?:[a-z]+ )?[a-z]+'s |my |his |her |our )?open (?:referrals|leads)\b",
@@ -554,6 +569,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b[0-9]+ ?% (?:is )?(?:fine|ok|okay|good|great) (?:with|by) (?:me|us)\b",
     )),
     ("award", (
+        r"\b(?:let'?s )?go with [a-z]+,? (?:the )?(?:first|second|third|last|1st|2nd|3rd)(?: one)?\b",
         r"\bgo(?:ing)? with (?:agent |option )?(?:number |#) ?[0-9]{1,2}\b",
         r"\bse (?:lo|la) (?:den|des|de|doy|damos) (?:a|al) (?:la |el )?(?:agente |numero )?(?:primer|segund"
         r"|tercer|ultim|[0-9])",
@@ -643,6 +659,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bme (?:puedes|puede|podrias) llamar\b", r"\b(?:marcame|marquenme|marqueme|hablame|hablenme)\b",
     )),
     ("decline", (
+        r"\bno (?:voy a|puedo|podre|podria) tomar (?:este|esta|el|la|lo|la) ?(?:cliente|referido|referencia|lead)?\b",
         r"^no on (?:this|that|it|this one|that one|referral|the referral)$",
         r"\bdecir que no al? (?:referido|referencia|lead)\b",
         r"\b(?:tell|told) you no on\b",
@@ -690,6 +707,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno estoy interesad[oa]\b", r"\bno puedo (?:tomar|aceptar)",
     )),
     ("claim", (
+        r"\b(?:le|ya le) di claim\b",
         r"\bi'?ll take (?:both|all|them all|all of them)(?: of them)?(?: and)?$",
         r"\bi'?ll take (?:referral|the referral|lead|the lead)$",
         r"^take(?: it| this| that| this one| that one)?$",
@@ -796,10 +814,14 @@ NOT_OURS = (
     r"|condo)\b|\bsold (?:my|his|her|their|your) soul\b"
     r"|\bheard\b(?! back\b| from\b)|\bi hear\b"
     r"|\bnot one of (?:ours|yours|mine|(?:our|your|my) (?:leads|referrals|clients))\b"
+    r"|\b(?:su|sus) propi[oa]s? (?:casa|casita|depa|departamento|condo|hogar)\b"
+    r"|\b(?:his|her|their) (?:own|first) (?:home"
+    r"|house|place|condo)\b|\bcongrat\w* to\b|\bfelicidades a\b"
+    r"|\bmy own (?:listing|listings|deal|sale|house|home|place|condo)\b"
     r"|\b(?!(?:client|buyer|seller|customer)s?'s)[a-z]+'s (?:brother|sister|mom|dad|mother|father|son|daughter|cousin"
     r"|uncle|aunt|wife|husband|friend|neighbou?r)(?:-in-law)? (?:just |finally )?(?:sold|bought|closed|purchased)\b"
     r"|\b(?:vend\w*|compr\w*) (?:mi|nuestra) (?:propia )?(?:casa|casita|depa|departamento|condo)\b"
-    r"|\bmi (?:herman|prim|amig|vecin|mama|papa|madre|padre|ti[oa]\b|jef|companer|cunad|suegr)"
+    r"|\bmi (?:herman|prim|amig|vecin|mama|papa|madre|padre|ti[oa]\b|jef|companer|cunad|suegr|soci[oa]\b)"
     r"|\b(?:i|we) (?:already |just |once )?sold (?:a|an|another|one|two|three|several|many|lots of|plenty of"
     r"|[0-9]+)"
     r" (?:house|home|condo|place|propert|listing)"
@@ -830,7 +852,7 @@ HYPOTHETICAL = (
     r"|\bsi [a-z]+(?:iera|ara|ase|iese)(?:s|mos|n)?\b"  # "si vendiera tan rápido ...": if only
     r"|\bin case\b|\bnot sure\b|\bunsure\b|\bnot certain\b|\bdon'?t know if\b|\bno se si\b|\bquizas?\b|\btal vez\b"
     r"|\ba lo mejor\b|\bsi (?:es que|fuera|llegan?)\b"
-    r"|(?:^|, )si (?:el|los|las|ellos|ellas|ella|mi|tu|su|sus|todo|usted|hay)\b"
+    r"|(?:^|, )si (?:el|los|las|ellos|ellas|ella|mi|tu|su|sus|todo|usted|hay|todavia|aun|sigue|siguen|ya no)\b"
     r"|(?:^|, )si (?:la|lo)\b(?! (?:tomo|quiero|acepto|agarro|atiendo)\b(?![^?]*\?))"  # "si la tomo": a yes
     r"|^si (?:quieres|quiere|quieren|puedo|puedes|puede|pueden|tienes|tiene|tienen|hay|necesitas|necesita|no)\b"
     r"|(?:^|, )si (?!la\b|lo\b)[a-z]+ [^?]*\b(?:te|les|le) (?:aviso|digo|escribo|llamo|confirmo|mando|cuento)\b"
@@ -852,7 +874,8 @@ BENIGN_CONDITION = (
     r"|supposed to (?:reply|type|text|answer))\b[^.;!?\n]*"
     r"|\b(?:hop(?:e|ing)|expect(?:ing)?) (?:the|my) (?:check|commission|payment|fee|funds)\b[^.;!?\n]*"
     r"|\bnot sure (?:of|about) the (?:final |exact )?(?:number|price|amount|numbers)\b[^.;!?\n]*"
-    r"|\b(?:let me know|lmk|tell me) if (?:i|we) (?:need|have|should|must)\b[^.,;!?\n]*"
+    r"|\b(?:let me know|lmk|tell me) if\b[^.,;!?\n]*"
+    r"|\bif (?:that'?s|that is|it'?s|it is) (?:possible|ok|okay|alright|fine|easier)\b"
     r"|\b(?:sorry |apologies )?if i'?m not (?:replying|responding|doing (?:this|it)|answering|texting|writing)"
     r"[^.,;!?\n]*"
     r"|\b(?:wasn'?t|was not|not|am not|i'?m not) (?:really |totally |100% )?sure (?:if|whether|which|what|how) "
@@ -901,6 +924,7 @@ UNTIL_WORDS = r"\b(?:until|till|til|thru|through|hasta|back (?:on|the))\b"
 # A five-digit number after these words is a zip code, not a referral code: "I'll take the buyer in 78745".
 ZIP_CONTEXT = (
     r"\b(?:in|en|zip(?: code)?|area|zona|codigo postal|near|cover|covers|work|works|farm|serve|serves|around|part of"
+    r"|know"
     r"|side of|north of|south of"
     r"|east of|west of|only|open to|outside(?: of)?|inside|within|spot (?:for|in)) #?[0-9]{5}"
     r"(?: ?(?:,|or|and|y|o|/) ?[0-9]{5})*\b"

@@ -499,3 +499,39 @@ def test_no_action_nobody_asked_for(text: str) -> None:
 def test_news_of_one_referral_and_a_question_about_another_names_neither() -> None:
     got = intent_to_json(parse_text("closed on 8123 for 385. btw is 4410 still open?", now=NOW))
     assert (got["intent"], got["ref"], got["amount"]) == ("sold", None, 385000)
+
+
+@pytest.mark.parametrize("text", [
+    "This is the third reminder I've received on 61155. Please update your records so these reminders stop.",
+    "Can you stop texting me at 6am?? Afternoons are fine",
+])
+def test_a_stop_that_is_no_opt_out(text: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["intent"] != "stop"
+
+
+def test_a_stop_sent_by_a_child_and_then_undone_is_a_start() -> None:
+    assert intent_to_json(parse_text("My kid was playing on my phone and replied STOP 🙄 sorry! START",
+                                     now=NOW))["intent"] == "start"
+
+
+@pytest.mark.parametrize("text", [
+    "I'll take the next one in 78745 for sure",
+    "Babe call me when ur out of the showing, the dog got out again",
+    "Hi Mrs. Patel! Yes, Thursday at 4 works for the final walkthrough. See you there",
+    "Yes, this is still my correct email and cell number.",
+    "Third referral this month with a bad phone number. Who is vetting these?",
+    "my own listing on Oak just went pending!",
+    "Mi socio Raúl vendió su propia casa en Hialeah, ¡felicidades a él!",
+])
+def test_more_messages_that_ask_for_nothing(text: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["intent"] == "unknown"
+
+
+@pytest.mark.parametrize(("text", "reason"), [("Ok. Received. Frank", "ack"), ("Thank you. Sincerely, Dorothy", "ack")])
+def test_an_acknowledgement_signed_with_a_name(text: str, reason: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["reason"] == reason
+
+
+@pytest.mark.parametrize(("text", "intent"), [("ok. Pass", "decline"), ("Thanks. Start", "start")])
+def test_a_keyword_after_an_acknowledgement_is_no_signature(text: str, intent: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["intent"] == intent

@@ -1,0 +1,65 @@
+"""Referral codes read aloud to a phone's dictation, written back as digits.
+
+Dictation writes what it heard: "claim referral six four zero five", "forty eight twenty one", "55 30",
+"la veinticuatro dieciocho". A code is four digits said one by one or two pairs of digits said as two numbers,
+so only those shapes are rewritten; a lone number word ("four fifty", "cincuenta mil", "twenty five percent") is a
+price or a share and stays as it is for the amount reader.
+"""
+from __future__ import annotations
+
+import re
+
+ONES = {"zero": 0, "oh": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+        "nine": 9}
+TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+         "seventeen": 17, "eighteen": 18, "nineteen": 19}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+UNOS = {"uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9}
+DIECES = {"diez": 10, "doce": 12, "trece": 13, "catorce": 14, "quince": 15, "dieciseis": 16,
+          "diecisiete": 17, "dieciocho": 18, "diecinueve": 19, "veinte": 20, "veintiuno": 21, "veintidos": 22,
+          "veintitres": 23, "veinticuatro": 24, "veinticinco": 25, "veintiseis": 26, "veintisiete": 27,
+          "veintiocho": 28, "veintinueve": 29}
+DECENAS = {"treinta": 30, "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "setenta": 70, "ochenta": 80,
+           "noventa": 90}
+
+
+def _alternation(words: dict[str, int]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+_ONE = _alternation(ONES)
+_UNO = _alternation(UNOS)
+# a pair said as one number: "forty eight", "twenty", "eighteen", "oh four"; "cuarenta y ocho", "veinticuatro"
+_PAIR = (rf"(?:(?:{_alternation(TENS)})(?:[ -](?:{_alternation({k: v for k, v in ONES.items() if v})}))?"
+         rf"|{_alternation(TEENS)}|oh (?:{_ONE})"
+         rf"|(?:{_alternation(DECENAS)})(?: y (?:{_UNO}))?|{_alternation(DIECES)})")
+TWO_PAIRS = re.compile(rf"\b(?P<first>{_PAIR}) (?P<second>{_PAIR})\b(?! (?:{_ONE}|{_UNO}|thousand|mil|hundred|k)\b)")
+FOUR_ONES = re.compile(rf"\b(?:(?:{_ONE}) ){{3,7}}(?:{_ONE})\b")
+# "take 55 30", "la 40 92": a code read as two numbers; not a time ("at 4 30"), a price or a longer run of digits
+DIGIT_PAIRS = re.compile(r"(?<![\d$.,:/])(?<!at )(?<!@ )(?<!by )\b([1-9][0-9]) ([0-9]{2})\b(?![.,:/%]?[0-9]"
+                         r"| ?(?:k|%|am|pm|mil|days?|min\w*|hours?|hrs?|weeks?|years?|yrs?|homes|houses|miles)\b)")
+
+
+def _pair_value(said: str) -> int:
+    words = said.replace("-", " ").split()
+    if words[0] == "oh":
+        return ONES[words[1]]
+    for table in (TENS, TEENS, DECENAS, DIECES):
+        if words[0] in table:
+            rest = [word for word in words[1:] if word != "y"]
+            return table[words[0]] + (ONES.get(rest[0], 0) or UNOS.get(rest[0], 0) if rest else 0)
+    raise ValueError(said)
+
+
+def _two_pairs(match: re.Match[str]) -> str:
+    first, second = _pair_value(match.group("first")), _pair_value(match.group("second"))
+    if first < 10:  # "oh four twenty": no code opens with a zero
+        return match.group()
+    return f"{first:02d}{second:02d}"
+
+
+def codes_in_digits(text: str) -> str:
+    """`text` (lowercase, accents removed) with codes read aloud written as digits."""
+    text = FOUR_ONES.sub(lambda match: "".join(str(ONES[word]) for word in match.group().split()), text)
+    text = TWO_PAIRS.sub(_two_pairs, text)
+    return DIGIT_PAIRS.sub(r"\1\2", text)
