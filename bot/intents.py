@@ -116,7 +116,8 @@ class Capacity:
 
 @dataclass(frozen=True, slots=True)
 class Unknown:
-    """Not clearly a command; `reason` is negation, reaction, auto_reply, question, empty or unrecognised. `ref` is
+    """Not clearly a command; `reason` is negation, reaction, auto_reply, ack, likely (a yes that may answer
+    something else: asked about), question, hypothetical, future, third_party, empty or unrecognised. `ref` is
     a referral code the agent typed all the same ("is the buyer on 4410 pre-approved?"), for the review item."""
 
     reason: str

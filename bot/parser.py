@@ -4,7 +4,8 @@ The parser never guesses an action: anything that is not clearly a command becom
 Checks run in a fixed order (`CHECKS`): nothing to read, phone reactions (`Liked "…"`), auto-replies, the
 STOP family (always honoured, carriers require it), HELP, START, negations ("don't claim yet"), bare
 acknowledgements ("k", "sounds good", 👍: `Unknown("ack")`, which a handler may turn into "Claim #4821? Reply
-YES"), then the command, read from the first clause that names one ("Hi! Yes I'll take it", "Going to Hawaii,
+YES"), then the command (a yes that is likely but not certainly a claim, "yes, this is still my email",
+is `Unknown("likely")`, asked about the same way), read from the first clause that names one ("Hi! Yes I'll take it", "Going to Hawaii,
 back Dec 14. Pause my leads"), and finally questions. A bare "yes" or "no" defers to a more specific command
 in the next clause ("No, still working with them" is a progress report). A question is no command unless it
 asks for status or help, or is a polite request ("can you bill me for this one"). The phrases are data
@@ -123,6 +124,15 @@ YES_TO_SOMETHING_ELSE = re.compile(
     r"|the [a-z]+ (?:accepted|signed|agreed|said|called|came|countered|approved))\b"
 )
 YES_FIRST = re.compile(r"^(?:yes|yeah|yea|yep|yup|y|si|ya|yah)\b")
+YES_WITH_WORDS = 4
+# what a yes to an offer talks about, if it says more: taking it, the client, the area, the code, the next step
+OFFER_WORDS = re.compile(
+    r"\b(?:take|taking|grab|grabbing|claim|claiming|interested|mine|send|sending|info|details?|contact|help|call|reach"
+    r"|assign|put me|love|like|want|please|pls|this one|that one|referral|lead|buyer|seller|client|clients|them|her|him"
+    r"|cliente|clienta|comprador|compradora|vendedor|neighborhood|area|zip|market|tomo|quedo|quiero|interesa|acepto"
+    r"|count me|i'?m in|on it|go ahead|asap|today|now|ahorita|[0-9]{3,}|preapproved|pre-?approved|preaprobacion"
+    r"|budget|range|price|condo|house|home|casa|familia|family|couple|pareja|zona|cover|covers|know|conozco"
+    r"|llamo|llamar|contacto|mandar|manden|envien|tomar|tomo|referido|referencia|gustaria|agarro)\b")
 # "My clients are on vacation until the 10th", "They want to pause the search": their absence, not the agent's.
 THEIR_ABSENCE = re.compile(
     r"^(?:the |my |our )?(?:clients?|buyers?|sellers?|customers?|family|couple|they|they're|he|she|he's|she's)\b"
@@ -786,6 +796,14 @@ def _check_ack(message: Message) -> Reading | None:
     return None
 
 
+def _yes_about_something_else(text: str) -> bool:
+    """A yes followed by a sentence of its own that says nothing of the offer ("yes, this is still my correct
+    email"). A claim needs no more than "yes", but a yes with more words and none of the offer's is likely an
+    answer to something else: asked about, never acted on."""
+    rest = re.findall(r"[a-z']+|[0-9]{3,}", YES_FIRST.sub("", text, count=1))
+    return len(rest) >= YES_WITH_WORDS and not OFFER_WORDS.search(" ".join(rest))
+
+
 def _without_signed_name(raw: str) -> str:
     """"Ok. Received. Frank" without "Frank"; never a word that says something ("Ok. Pass", "Thanks. Yes")."""
     name = SIGNED_NAME.search(raw)
@@ -879,7 +897,10 @@ def _check_command(message: Message) -> Reading | None:
     claims = [c for c in _affirmed(message.clauses) if _command_key(c) == "claim" and not YES_FIRST.match(c.text)]
     if key == "claim" and not claims and YES_TO_SOMETHING_ELSE.search(message.text):
         # "Yes, I got the email. I'll look at it tonight": no clause but the yes itself claims
-        return Reading(Unknown("unrecognised"), "a yes that answers something else", 0.3, ("claim",))
+        return Reading(Unknown("likely"), "a yes that answers something else", 0.3, ("claim",))
+    if key == "claim" and not claims and _yes_about_something_else(message.text):
+        # "sí, la casa es de 3 cuartos y 2 baños": a yes, then a sentence that never mentions the offer
+        return Reading(Unknown("likely"), "a yes beside words about something else", 0.3, ("claim",))
     if key in ("claim", "decline") and YES_AND_NO.search(_strip_ref(clause.text)):
         return Reading(Unknown("unrecognised"), "yes and no together", 0.0, ("claim", "decline"))
     score = 0.95 if index == 0 else 0.8

@@ -31,7 +31,7 @@ class ItemStatus(StrEnum):
 
 # The reasons the parser (and the handlers' fallback, "unhandled:<intent>") flag a message with; every other
 # review item (a payment mismatch, an unclaimed dispatch, a client's answer, a stranger's email) is no miss.
-PARSER_REASONS = frozenset({"unrecognised", "negation", "ack", "question", "hypothetical", "future",
+PARSER_REASONS = frozenset({"unrecognised", "negation", "ack", "likely", "question", "hypothetical", "future",
                             "third_party", "empty", "reaction", "auto_reply"})
 
 

@@ -20,10 +20,15 @@ from bot.states import ReferralMode
 QUESTION_TTL = timedelta(hours=2)
 
 
-def ask_to_confirm(ctx: Context) -> Reply:
+def ask_to_confirm(ctx: Context, *, likely: bool = False) -> Reply:
     """The answer to a bare acknowledgement: a question when one offer is open, which one when several are;
-    with nothing open, nothing ("thanks" after the contact details needs no answer and no one's review)."""
+    with nothing open, nothing ("thanks" after the contact details needs no answer and no one's review). A
+    `likely` claim (a yes beside words about something else: "yes, this is still my email") is asked about the
+    same way, and with nothing open it is a message someone should read."""
     offers = ctx.referrals.open_offers(ctx.agent.id, ctx.now)
+    if not offers and likely:
+        ctx.review.flag("likely")
+        return Reply(replies.not_understood(), HandlerOutcome.REVIEW)
     if not offers:
         return Reply(None, HandlerOutcome.IGNORED_ACK)
     if len(offers) > 1:

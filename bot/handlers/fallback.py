@@ -15,8 +15,8 @@ def unknown(intent: intents.Unknown, ctx: Context) -> Reply:
     """Never guess: reactions and auto-replies are ignored; anything else is asked about and reviewed."""
     if intent.reason in IGNORED:  # never answered: no loops, no noise
         return Reply(None, IGNORED[intent.reason])
-    if intent.reason == "ack":  # "k", 👍: never an action; ask "Claim #4821? Reply YES to confirm."
-        return ask_to_confirm(ctx)
+    if intent.reason in ("ack", "likely"):  # "k", 👍: never an action; ask "Claim #4821? Reply YES to confirm."
+        return ask_to_confirm(ctx, likely=intent.reason == "likely")
     ctx.review.flag(intent.reason)
     return Reply(replies.not_understood(), HandlerOutcome.REVIEW)
 

@@ -107,3 +107,19 @@ def test_an_acknowledgement_with_several_offers_open_lists_them(world: World) ->
         world.add_offer(world.add_referral().id, agent, now=T0)
     assert converse(world, agent, "ok", now=T0).outcome == "ambiguous"
     assert agent not in world.pending
+
+
+def test_a_yes_beside_words_about_something_else_is_asked_about_not_acted_on(world: World) -> None:
+    referral = world.add_referral()
+    agent = world.add_agent().id
+    world.add_offer(referral.id, agent, now=T0)
+    reply = converse(world, agent, "Yes, this is still my correct email and cell number.", now=T0)
+    assert (reply.text, reply.outcome) == ("Claim #1001? Reply YES to confirm.", "confirm_asked")
+    assert world.referral(referral.id).winner_agent_id is None
+    assert converse(world, agent, "YES", now=T0 + timedelta(minutes=5)).outcome == "won"
+
+
+def test_a_likely_yes_with_nothing_open_goes_to_review(world: World) -> None:
+    agent = world.add_agent().id
+    reply = converse(world, agent, "sí, la casa tiene piscina y 3 cuartos", now=T0)
+    assert reply.outcome == "review" and reply.text
