@@ -4,12 +4,12 @@ The parser never guesses an action: anything that is not clearly a command becom
 Checks run in a fixed order (`CHECKS`): nothing to read, phone reactions (`Liked "…"`), auto-replies, the
 STOP family (always honoured, carriers require it), HELP, START, negations ("don't claim yet"), bare
 acknowledgements ("k", "sounds good", 👍: `Unknown("ack")`, which a handler may turn into "Claim #4821? Reply
-YES"), then the command (a yes that is likely but not certainly a claim, "yes, this is still my email",
-is `Unknown("likely")`, asked about the same way), read from the first clause that names one ("Hi! Yes I'll take it", "Going to Hawaii,
-back Dec 14. Pause my leads"), and finally questions. A bare "yes" or "no" defers to a more specific command
-in the next clause ("No, still working with them" is a progress report). A question is no command unless it
-asks for status or help, or is a polite request ("can you bill me for this one"). The phrases are data
-(`bot.phrases`), in English and Spanish, so SMS, email and voice reach the same intents.
+YES"), then the command, read from the first clause that names one ("Hi! Yes I'll take it", "Going to
+Hawaii, back Dec 14. Pause my leads"), and finally questions. A yes that is likely but not certainly a claim
+("yes, this is still my email") is `Unknown("likely")`, asked about the same way. A bare "yes" or "no" defers
+to a more specific command in the next clause ("No, still working with them" is a progress report). A question
+is no command unless it asks for status or help, or is a polite request ("can you bill me for this one"). The
+phrases are data (`bot.phrases`), in English and Spanish, so SMS, email and voice reach the same intents.
 
 `read_text` also says why (`Reading`: the rule that decided, a score, the other intents the message
 mentioned); `referral-bot parse --explain` prints it.
