@@ -121,23 +121,33 @@ YES_TO_SOMETHING_ELSE = re.compile(
     r"|soy yo|soy (?:la|el)|it'?s me|this is (?:me|she|he|her|him)"
     r"|(?:this|that) is (?:still )?(?:my|the) (?:correct|right"
     r"|current)|(?:this|that)'?s (?:still )?(?:my|correct|right)|still my"
-    r"|the [a-z]+ (?:accepted|signed|agreed|said|called|came|countered|approved))\b"
+    r"|the [a-z]+ (?:accepted|signed|agreed|said|called|came|countered|approved)"
+    r"|(?:[0-9]{1,2}(?::[0-9]{2})? ?(?:am|pm)?|that|it|tomorrow|today|monday|tuesday|wednesday|thursday|friday"
+    r"|saturday|sunday) works|i'?ll meet you|see you (?:there|then|at|tomorrow)|please proceed)\b"
 )
 YES_FIRST = re.compile(r"^(?:yes|yeah|yea|yep|yup|y|si|ya|yah)\b")
+# "yes, they're pre-approved up to 400": a yes about the client answers someone's question (not "ya hicimos")
+YES_ABOUT_THE_CLIENT = re.compile(r"(?:^(?:yes|yeah|yea|yep|yup)\b|^si[,.!])[ ,.!-]*(?:they|they'?re"
+                                  r"|the (?:buyers?|sellers?|clients?|couple|family)|he|she|he'?s|she'?s|ellos"
+                                  r"|el cliente|la clienta)\b")
 YES_WITH_WORDS = 4
 # what a yes to an offer talks about, if it says more: taking it, the client, the area, the code, the next step
 OFFER_WORDS = re.compile(
-    r"\b(?:take|taking|grab|grabbing|claim|claiming|interested|mine|send|sending|info|details?|contact|help|call|reach"
-    r"|assign|put me|love|like|want|please|pls|this one|that one|referral|lead|buyer|seller|client|clients|them|her|him"
+    r"\b(?:take|taking|grab|grabbing|claim|claiming|interested|mine|send (?:it|me|over|them)|info|details?|contact|help"
+    r"|call|reach|assign|put me|love|like|want|this one|that one|referral|lead|buyer|seller|client|clients|them|her|him"
     r"|cliente|clienta|comprador|compradora|vendedor|neighborhood|area|zip|market|tomo|quedo|quiero|interesa|acepto"
-    r"|count me|i'?m in|on it|go ahead|asap|today|now|ahorita|[0-9]{3,}|preapproved|pre-?approved|preaprobacion"
-    r"|budget|range|price|condo|house|home|casa|familia|family|couple|pareja|zona|cover|covers|know|conozco"
-    r"|llamo|llamar|contacto|mandar|manden|envien|tomar|tomo|referido|referencia|gustaria|agarro)\b")
+    r"|count me|i'?m in|on it|go ahead|asap|[0-9]{3,}|preapproved|pre-?approved|preaprobacion"
+    r"|budget|range|price|condo|familia|family|couple|pareja|zona|cover|covers|know|conozco"
+    r"|llamo|llamar|contacto|mandar|manden|envien|tomar|tomo|tomamos|referido|referencia|gustaria|agarro"
+    r"|yes please|si por favor)\b")
 # "My clients are on vacation until the 10th", "They want to pause the search": their absence, not the agent's.
 THEIR_ABSENCE = re.compile(
     r"^(?:the |my |our )?(?:clients?|buyers?|sellers?|customers?|family|couple|they|they're|he|she|he's|she's)\b"
     r"|^(?:mi|nuestr[oa]) (?:soci[oa]|asistente|companer[oa]|espos[oa]|broker|jef[ae]|cliente)\b"
     r"|^(?:my|our) (?:partner|assistant|teammate|coworker|colleague|broker|wife|husband|business partner)\b"
+    r"|\b(?:two|three|one|some|all|both) of my (?:assistants|agents|team|staff|partners|teammates)\b"
+    r"|\bmy (?:assistants?|staff|team|partner|coworker)s? (?:is |are |was |were |being )?(?:out|away|on leave"
+    r"|on vacation)\b"
 )
 # "Yes but only for buyers", "yes, but not until Monday": a claim with a condition asks first.
 QUALIFIED_YES = re.compile(
@@ -163,6 +173,8 @@ GIVEN_BACK = re.compile(
 WRONG_RECIPIENT = re.compile(
     r"\byou (?:must |probably )?(?:mean|want)\b|\bwrong (?:person|agent|guy|gal)\b"
     r"|^(?:babe|baby|honey|hun|hon|sweetie|sweetheart|mi amor|amor|mi vida|mom|mama|dad|papa)\b"  # a text for family
+    r"|\b(?:let|tell) (?:underwriting|the underwriter|processing|the processor|the lender|escrow|title) know\b"
+    r"|\bproceed with the (?:rate lock|lock|loan)\b|\b(?:both|the) borrowers\b"  # a text for a lender
     r"|^(?:(?:hi|hello|hey|dear|hola|buenos dias|buenas tardes|buenas) )?(?:mr|mrs|ms|miss|dr|don|dona|sr|sra|srta)\.? "
     r"[a-z]+\b")  # "Hi Mrs. Patel! Yes, Thursday at 4 works for the final walkthrough": a text for a client
 # "sorry, ignore that", "wrong thread, meant that for my wife", "I was talking to Siri": taken back, never acted on
@@ -178,7 +190,11 @@ WRONG_RECIPIENT_GUARDED = frozenset({"claim", "decline", "call", "invoice", "con
 # "no, I'm not pausing, why did my leads dry up?": a no that answers a question of ours, not an offer
 NO_TO_A_QUESTION = re.compile(
     r"^(?:no|nope|nah),? i'?m not (?:pausing|stopping|leaving|quitting|going anywhere|on vacation|away|mad|upset)\b"
-    r"|^(?:no|nope|nah),? i (?:never|didn'?t|did not|haven'?t|have not) (?:get|got|receive|received|see|saw)\b")
+    r"|^(?:no|nope|nah),? i (?:never|didn'?t|did not|haven'?t|have not) (?:get|got|receive|received|see|saw)\b"
+    r"|^(?:no|nope|nah),? (?:no me (?:den|des|de) de baja|(?:don'?t|do not) (?:unsubscribe|remove) me)\b"
+    r"|^(?:no|nope|nah),? (?:i|we|he|she|they|the (?:client|buyer|seller)s?|el cliente|la clienta|ellos)? ?"
+    r"(?:haven'?t|have not|hasn'?t|has not|no (?:ha|han|he|hemos)|(?:don'?t|do not) have (?!time|room|capacity"
+    r"|bandwidth))\b")
 # A report can be asked for only as "can you mark it ...": "Can you tell me whether ... pre-approved?" asks
 REPORT_REQUEST = re.compile(
     r"^(?:please )?(?:can|could|would|will) (?:you|u|someone|somebody) (?:please )?"
@@ -218,6 +234,13 @@ KEYWORDS_ALONE = phrases.STOP_ONLY_WORDS | phrases.START_WORDS | {"help", "info"
 SIGNED_NAME = re.compile(r"(?<=[.!,])\s+[A-Z][a-z]+\.?\s*$")
 PAUSE_BEFORE = re.compile(r"\b(?:asked|told) (?:you|y'?all|the network) to (?:pause|hold)\b|\bi (?:paused|had paused)\b"
                           r"|\b(?:was|were|got|have been|had been) paused\b")
+PAST_ABSENCE = re.compile(r"\b(?:was|were|been|estuve|estaba) (?:on vacation|away|out of town|out of the office"
+                          r"|traveling"
+                          r"|travelling|sick|out sick|de vacaciones|fuera)\b")
+PAUSE_REQUEST = re.compile(r"\b(?:pause|paus[ae]\w*|pausing|hold|stop sending|don'?t send"
+                           r"|no (?:more|new) (?:leads|referrals)"
+                           r"|put me on|put my account|take me off|detengan|aguanten)\b")
+EXPLICIT_BESIDE_AN_ABSENCE = ("award", "agree", "invoice", "decline", "sold", "no_sale", "invalid", "fail")
 PAUSE_ASKED = re.compile(
     r"\b(?:pause|paus[ae]\w*|pausing|hold|stop sending|don'?t send|no (?:more|new) (?:leads|referrals)|put me on"
     r"|put my account|take me off|until|till|til|thru|through|hasta)\b")
@@ -233,11 +256,13 @@ COMPLAINT = re.compile(
     r"|reminder)s?"
     r"\b.{0,40}\b(?:this (?:week|month|year)|in a row|lately|so far)\b"
     r"|\bwho(?:'s| is) (?:even |actually )?(?:vetting|screening|checking) (?:these|them|the leads|the referrals)\b"
-    r"|\bgetting old\b"
+    r"|\bgetting old\b|\b(?:[0-9]+|two|three|four|five) (?:of them )?in a row\b"
     r"|\b(?:mistake|error|wrong amount|typo) (?:on|in) (?:the|my|your|this) (?:invoice|bill|charge|fee|receipt)\b"
     r"|\bfix it and resend\b|\bcharged (?:me )?twice\b|\bdouble[- ]charged\b|\brefund (?:the|my|me)\b")
 # "No puedo aceptar el 25%": the fee refused, not the offer passed ("35% is too much, I'll pass" passes)
 NO_TO_A_CODE = re.compile(r"^no #? ?[0-9]{3,8}\b")  # "NO 6120. 1.5% on the listing side isn't worth it"
+FEE_FINE = re.compile(r"\b(?:fee|split|comision|honorarios)(?:'s| is| are)? (?:fine|ok|okay|good|works|acceptable)\b"
+                      r"|\bfine with the (?:fee|split)\b")
 PASS_WORD = re.compile(r"\b(?:pass|paso|decline|no thanks|not interested|no gracias|skip)\b")
 # "why did my leads get paused?": a why-question is never a status request
 WHY = re.compile(r"^why\b|\bpor ?que\b")
@@ -258,7 +283,7 @@ DEFERRED_UPDATE = re.compile(phrases.DEFERRED_UPDATE)
 PAST_YEAR = re.compile(phrases.PAST_YEAR)
 # A year is no referral code: "la vendí en 2019", "just browsing for 2028"
 YEAR = re.compile(r"\b(?:in|en|since|desde|back in|around|until|till|para) (?:19|20)[0-9]{2}\b"
-                  r"|\b(?:my|a|the|your|his|her) 1099s?\b")  # and the tax form
+                  r"|\b(?:my|a|the|your|his|her|our|their) 1099s?\b")  # and the tax form
 RELATIVE_CLAUSE = re.compile(phrases.RELATIVE_CLAUSE)
 IMPERATIVE_HAVE = re.compile(r"^(?:have|let) (?:the|someone|somebody|a)\b")  # "have the bot call me"
 SUBJECT_LINE = re.compile(r"^\s*(?:re|fw|fwd|aw|rv)\s*:", re.IGNORECASE)
@@ -310,6 +335,13 @@ GREETING_LINE = re.compile(
     r"|team|all|folks|everyone)[\s,.!:-]*",
     re.I,
 )
+# "Apologies for the delay in getting back to you. I was at a CE class all day ...": the sentence that says why
+# the reply is late is taken out of its line; the line says what is asked
+APOLOGY_FOR_DELAY = re.compile(
+    r"^\s*(?:(?:my )?apologies|(?:so )?sorry|i apologi[sz]e|perd[oó]n|disculp\w*)(?: for| por)? (?:the |la |el )?"
+    r"(?:delay|late|slow|tardanza|demora|not (?:responding|replying|getting back))"
+    r"[^.!?\n\u2014\u2013;:,]*[.!?\u2014\u2013;:,]*\s*",
+    re.I)
 OK_SYMBOLS = re.compile(
     "(?:\N{THUMBS UP SIGN}|\N{OK HAND SIGN}|\N{WHITE HEAVY CHECK MARK}|\N{PERSON RAISING BOTH HANDS IN CELEBRATION})"
     "[\U0001F3FB-\U0001F3FF]?|(?<![0-9])10-4(?![0-9])"
@@ -362,7 +394,7 @@ BARE_LINE_WORDS = 3  # "BUY", "Yes please", "SOLD 450k": a line that is only the
 EMOJI_FROM = 0x1F000  # the emoji planes; "®" and "©" are symbols too, but sit inside names
 DROPPED_CATEGORIES = {"So", "Sk", "Sm", "Sc", "Cf", "Co", "Cs", "Cn", "Mn", "Me"}
 EMAIL_LINES_READ = 3
-KEEP_READING = ("empty", "unrecognised", "ack")  # an email line that says nothing: read the next one
+KEEP_READING = ("empty", "unrecognised", "ack", "third_party")  # an email line that says nothing: read the next one
 UNREFERENCED = ("reaction", "auto_reply", "empty", "ack")  # an Unknown of these never carries a code
 QUOTE_UNREFERENCED = ("reaction", "auto_reply", "empty")  # nor takes one from a pasted subject line
 CODES_LISTED = re.compile(r"\b(?:both|all|todos|ambos|las dos|los dos) #? ?[0-9]{4,5} (?:and|&|y|,) #? ?[0-9]{4,5}\b")
@@ -480,7 +512,8 @@ def _read_email(body: str, today: date) -> Reading:
         return Reading(Unknown("auto_reply"), "auto_reply", 1.0)
     readings = []
     subjects = [line for line in lines if SUBJECT_LINE.match(line)]  # "Re: How is #2290 going?" pasted on top
-    read = [line for line in lines if not GREETING_LINE.fullmatch(line) and line not in subjects][:EMAIL_LINES_READ]
+    unexcused = (APOLOGY_FOR_DELAY.sub("", line) for line in lines if line not in subjects)
+    read = [line for line in unexcused if line and not GREETING_LINE.fullmatch(line)][:EMAIL_LINES_READ]
     for_the_agent = bool(ON_BEHALF.search(_normalise(body)))  # "Assistant to Carl Jensen" under the reply
     for index, line in enumerate(read):
         reading = _read_message(line, today, for_the_agent)
@@ -649,10 +682,11 @@ HEARD_CALL_ME = re.compile(r"^((?:please |pls |can you |could you )?)(?:cole|col
 # "award 8315 to agent number to": "two", heard as "to"
 SPOKEN_CHOICE = re.compile(r"\b(agent|number|option|agente|numero) (?:to|too|two|dos)\b")
 HEARD_WORDS = re.compile(r"^past on\b|^a word(?= #? ?[0-9]{3,8}\b)|^un stop$|^on stop$|\b(?<=the )in voice\b|^paws\b"
-                         r"|\bin valid$|\bse serro\b|\bfizz ?bo\b|^thumbs up(?: emoji)?$")
+                         r"|\bin valid$|\bse serro\b|\bfizz ?bo\b|^thumbs up(?: emoji)?$"
+                         r"|\bclothing(?= (?:on|dec|nov|jan|date|is|next|this|[0-9]))")
 HEARD_AS = {"past on": "pass on", "a word": "award", "un stop": "unstop", "on stop": "unstop", "in voice": "invoice",
             "paws": "pause", "in valid": "invalid", "se serro": "se cerro", "fizz bo": "fsbo", "fizzbo": "fsbo",
-            "thumbs up": "ok", "thumbs up emoji": "ok"}
+            "thumbs up": "ok", "thumbs up emoji": "ok", "clothing": "closing"}
 NOT_PLAIN = re.compile(r"[^\x20-\x7e\n]")  # what `_keep` has to look at: controls, accents, emoji, symbols
 
 
@@ -773,6 +807,10 @@ def _check_start(message: Message) -> Reading | None:
     return None
 
 
+# "don't award it yet, still talking to the seller": the news explains why not, it is no report
+NEGATED_PICK = re.compile(r"\b(?:award|agree|claim)\b")
+
+
 def _check_negation(message: Message) -> Reading | None:
     """An action word in the negative is no command, unless another part of the message reports progress
     or no sale ("Not sold yet, still looking", "they decided not to sell")."""
@@ -780,7 +818,7 @@ def _check_negation(message: Message) -> Reading | None:
     if not match:
         return None
     keys = {_command_key(clause) for clause in _affirmed(message.clauses)}
-    if keys & NEGATION_PROOF:
+    if keys & NEGATION_PROOF and not NEGATED_PICK.search(match.group()):
         return None
     if {_command_key(clause) for clause in message.clauses} & {"status", "help"}:
         return None  # "which of my referrals haven't been closed out yet?" asks all the same
@@ -842,8 +880,27 @@ def _check_command(message: Message) -> Reading | None:
     if key == "decline" and PERCENT.search(message.text) and not (PASS_WORD.search(message.text)
                                                                   or NO_TO_A_CODE.match(message.text)):
         return Reading(Unknown("unrecognised"), "the fee refused, not the offer", 0.3, ("decline", "agree"))
-    if key == "claim" and PERCENT.search(message.text):  # "ok fine, 35% it is. I'm in": the fee agreed
+    if key == "claim" and (PERCENT.search(message.text) or FEE_FINE.search(message.text)):
+        # "ok fine, 35% it is. I'm in", "fee's fine, count me in": the fee agreed
         key, alternatives = "agree", _alternatives(message, "agree")
+    if key == "pause" and PAST_ABSENCE.search(clause.text):
+        # "Was on vacation last week, sorry for the slow reply on 4821. Showing them 3 houses Tuesday": over
+        instead = next((alt for alt in alternatives if alt in GUARDED_ACTIONS), None)
+        if instead is None:
+            return Reading(Unknown("unrecognised"), "an absence that is over", 0.3, (key, *alternatives))
+        key, clause, alternatives = _read_as(message, instead, clause)
+    if key == "pause" and not PAUSE_REQUEST.search(message.text):
+        # "Heading out on vacation tomorrow so award 6012 to agent 2 pls": the absence explains the command
+        explicit = next((alt for alt in EXPLICIT_BESIDE_AN_ABSENCE if alt in alternatives or _names(clause, alt)), None)
+        if explicit is not None:
+            key, clause, alternatives = _read_as(message, explicit, clause)
+    if key == "in_progress" and "agree" in alternatives:
+        # "the client is already pre-approved ... Consider this my formal acceptance": the news is the reason
+        key, clause, alternatives = _read_as(message, "agree", clause)
+    if key == "in_progress" and YES_ABOUT_THE_CLIENT.match(message.text):
+        # "yes, the buyers are still looking in Frisco": a yes to a question we never asked ("I'm working with them"
+        # is the agent's own news)
+        return Reading(Unknown("unrecognised"), "a yes that answers another question", 0.3, (key, *alternatives))
     if key == "decline" and "call" in _affirmed_keys(message):  # "no puedo contestar por texto, llámame"
         key, clause, alternatives = _read_as(message, "call", clause)
     if key == "pause" and "decline" in _affirmed_keys(message) and not PAUSE_ASKED.search(message.text):
@@ -861,7 +918,7 @@ def _check_command(message: Message) -> Reading | None:
         outcome = _final_outcome(message)
         if outcome:
             key, clause, alternatives = _read_as(message, outcome, clause)
-    if key == "in_progress" and "pause" in alternatives and PAUSE_ASKED.search(_clause_with(message, "pause")):
+    if key == "in_progress" and "pause" in alternatives and PAUSE_REQUEST.search(_clause_with(message, "pause")):
         # "Nothing to report yet, still looking. Separately, please hold new referrals for 2 weeks": the ask
         key, clause, alternatives = _read_as(message, "pause", clause)
     if key == "pause" and "resume" in alternatives and PAUSE_BEFORE.search(_clause_with(message, "pause")):
@@ -1049,7 +1106,8 @@ def _command_clause(clauses: list[Clause]) -> tuple[int, Clause, str] | None:
         follow = clauses[index + 1] if index + 1 < len(clauses) else None
         if follow and BARE_ANSWER.fullmatch(_strip_ref(clause.text)):
             follow_key = _command_key(follow)
-            if follow_key and not follow.asks:
+            about_the_agent = follow_key in ("resume", "pause") and ANY_REF.search(clause.text)
+            if follow_key and not follow.asks and not about_the_agent:  # "YES 4821! just got back from vacation"
                 return index + 1, follow, follow_key
         return index, clause, key
     return None
@@ -1210,7 +1268,8 @@ NOT_A_FIT = re.compile(
     r"|our) (?:office|area|market|home base)\b|\bsomeone (?:local|closer)\b"
     r"|\bsolo trabajamos\b|\btrabajo solo (?:en|residencial|comercial)\b|\bno (?:les|le) puedo dar buen servicio\b"
     r"|\bno (?:trabajo|hago|manejo|vendo) (?:comercial|rentas|terrenos|lotes|fuera de|esa zona|esa area|eso)\b"
-    r"|\bsolamente trabajo\b|\b(?:don'?t|do not|doesn'?t|does not) do commercial\b"
+    r"|\bit'?s a commercial\b|\bwarehouse\b|\bcan'?t help (?:on|with) this\b|\bsolamente trabajo\b"
+    r"|\b(?:don'?t|do not|doesn'?t|does not) do commercial\b"
     r"|\bnone of (?:the agents|us) (?:on our team )?do\b"
     r"|\bsolo trabaja\w*\b|\b(?:only|just) (?:does|do|handles?|works?) (?:residential|commercial|homes|houses)\b"
     r"|\bdon'?t (?:handle|do|work) (?:land|commercial|rentals|leases|ag|farms?|ranches)\b")

@@ -46,13 +46,14 @@ START_PHRASES = (
     r"|^(?:please )?(?:start|resume) (?:texting|messaging) me\b|\bstart (?:receiving|getting) (?:texts|messages|sms)\b"
     r"|\b(?:receive|receiving) (?:texts|messages|sms) again\b|\bget (?:texts|messages|sms) again\b"
     r"|\bresubscribe\b|\bunstop\b|\bopt (?:me )?back in\b|^opt in\b"
-    r"|^(?:start|unstop) ?[.!]"  # "START. Sorry about that, my teenager was playing with my phone"
+    r"|^(?:start|unstop) ?[.!,]"  # "START. Sorry about that, my teenager was playing with my phone"
 )
 HELP_WORDS = r"help|info|ayuda|commands?|menu|comandos"
 # Text-speak read as the words it stands for, before any pattern: "went w a diff agent", "got ur email",
 # "wat do i reply", "which refs", Spanish "x una semana", "q", "pa'tras".
 ABBREVIATIONS = {
-    "w": "with", "w/": "with", "acident": "accident", "accidently": "accidentally", "grax": "gracias",
+    "w": "with", "w/": "with", "awrd": "award", "frist": "first", "undr": "under", "acident": "accident",
+    "accidently": "accidentally", "grax": "gracias",
     "ntp": "no te preocupes", "diff": "different", "ur": "your", "u": "you", "wat": "what", "wut": "what",
     "refs": "referrals", "uc": "under contract", "ctc": "clear to close",
     "msg": "message", "msgs": "messages", "txt": "text", "txts": "texts", "thx": "thanks",
@@ -70,6 +71,7 @@ STOP_NOT_A_COMMAND = (
     r"|\b(?:el|bus|pit|truck) stop\b|\bstop (?:looking|searching|shopping|house hunting|working with|showing)\b"
     r"|\bstop sign\b|\b(?:don'?t|do not|never|won'?t) (?:ever |you )?stop\b"
     r"|\bstop sending (?:me )?(?:the same|duplicates?|doubles?|repeats?|it twice)\b"
+    r"|\bstop sending (?:me )?(?:leads|referrals|ones|clients) (?:with|that|where|outside|in|from|like)\b"
     r"|\bno me (?:den|des|de) de baja\b|\bno me (?:quiten|saquen|borren)\b"
     r"|\b(?:don'?t|do not|never|won'?t|not) (?:ever |you |want to |wanna |mean to |trying to |need to )?"
     r"(?:unsubscribe|opt (?:me )?out|remove me|take me off)\b"
@@ -139,6 +141,10 @@ ACK = rf"{_ACK_OR_THANKS}(?: (?:{_ACK_OR_THANKS}|so much|very much|a lot|again|m
 # (intent key, phrases searched in one clause), most specific first; the parser's BUILDERS make the intent.
 COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("help", (  # asking how it works comes first: "How do I report that my client is still shopping?"
+        r"\bhow (?:do|can|should) i (?:award|pick|choose|agree|accept the fee)\b",
+        r"\bque significan?\b",
+        r"\bexplicar(?:me)? (?:que|como|las opciones)\b",
+        r"\bwhat (?:do|does) (?:the |these |those )?(?:options|replies|reply options) mean\b",
         r"\bque se supone que (?:conteste|responda|diga|escriba|haga|ponga)\b",
         r"\bexplain how (?:the process|this|it|the system|everything) works\b",
         r"\bwhat (?:do|does) (?:all )?(?:the |these |those )?(?:different )?(?:reply |response )?(?:words"
@@ -214,6 +220,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno (?:responde|contesta)\b", r"\bno es (?:un )?buen candidato\b",
     )),
     ("invalid", (
+        r"\b(?:the )?(?:number|phone|cell|email) belongs to\b",
+        r"\b(?:this|the) lead is(?: not|n'?t) real\b",
+        r"\bnot a real (?:person|lead|client)\b",
         r"\bnumbers? (?:is |'s |s )?fake\b",
         r"\bwrong person (?:on|for)\b",
         r"\b(?:report|mark|flag|treat|consider|list) (?:this|it|the|this one)(?: referral"
@@ -255,6 +264,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:lead|referido|cliente|contacto) no es real\b",
     )),
     ("no_sale", (
+        r"\b(?:go|going|went|gone) (?:fsbo|for sale by owner)\b",
+        r"\bwon'?t be (?:selling|buying) (?:through|with) me\b",
         r"\bbought (?:thru|through|with) (?:her|his|their) (?:cousin|friend|sister|brother|relative|family|uncle|aunt)",
         r"^(?:it'?s |its |this one'?s |this one is |that one'?s )?dead[.!]*$",
         r"\bdeal (?:on (?:this|it|that|[a-z]+) )?(?:on )?(?:died|is dead|collapsed|crashed|blew up)\b",
@@ -372,6 +383,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bbuyed\b",
     )),
     ("in_progress", (
+        r"\bestamos esperando\b",
+        r"\bcontraoferta\b",
         r"\b(?:hicimos|hicieron|hizo|mandamos|enviamos|presentamos) (?:una |la )?oferta\b",
         r"\besperando (?:su )?respuesta\b", r"\boferta aceptada\b", r"\bnos aceptaron la oferta\b",
         r"\b(?:vieron|vimos|visitamos|ensene|les ensene) (?:[0-9]+|dos|tres|cuatro|cinco|seis|varias) casas\b",
@@ -470,6 +483,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bestoy de vuelta\b",
     )),
     ("pause", (
+        r"\b(?:just )?pausing (?:for|until|till|thru|through|over)\b",
+        r"\bno new ones\b",
         r"\bhold (?:mis|my|los|the) (?:referidos|referrals|leads)\b",
         r"\b(?:stop|quit) sending\b[^.!?\n]*\b(?:for now|for a (?:bit|while|few)|temporarily|until|till|thru"
         r"|through)\b",
@@ -569,6 +584,12 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b[0-9]+ ?% (?:is )?(?:fine|ok|okay|good|great) (?:with|by) (?:me|us)\b",
     )),
     ("award", (
+        r"^(?:the )?(?:first|second|third|last|1st|2nd|3rd) (?:guy|gal|lady|agent|realtor|person)\b",
+        r"\bgive (?:it|this one|the referral) to [a-z]+(?: [a-z]+)? \(?#? ?[0-9]\)?",
+        r"\b(?:let'?s )?do the (?:first|second|third|last|1st|2nd|3rd) (?:agent|one|person|realtor)\b",
+        r"\baward (?:referral )?to [a-z]+ [a-z]+,? #[0-9]\b",
+        r"^adjudic\w*",
+        r"^[a-z]+ [a-z]+ \(?#[0-9]\)?$",
         r"\b(?:let'?s )?go with [a-z]+,? (?:the )?(?:first|second|third|last|1st|2nd|3rd)(?: one)?\b",
         r"\bgo(?:ing)? with (?:agent |option )?(?:number |#) ?[0-9]{1,2}\b",
         r"\bse (?:lo|la) (?:den|des|de|doy|damos) (?:a|al) (?:la |el )?(?:agente |numero )?(?:primer|segund"
@@ -621,6 +642,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:quiero|quisiera|me gustaria|voy a|deseo|queremos) compr\w*",
     )),
     ("connect", (  # the winner asks to be put through to the client now
+        r"\bpasame al? (?:comprador|compradora|cliente|clienta|vendedor|vendedora)\b",
+        r"\bwarm (?:handoff|hand-off|hand off|introduction|intro)\b",
         r"\b(?:set up|arrange|schedule|do) (?:a |an )?(?:three[ -]way |3[ -]way |conference |joint )?call"
         r" (?:between me and|with me and|with) (?:the |my )?(?:client|buyer|seller)s?\b",
         r"\bponer(?:me)? en (?:llamada|linea) con (?:el|la) (?:cliente|client[ae]|comprador|compradora|vendedor"
@@ -659,6 +682,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bme (?:puedes|puede|podrias) llamar\b", r"\b(?:marcame|marquenme|marqueme|hablame|hablenme)\b",
     )),
     ("decline", (
+        r"\b(?:this|that) one'?s a no\b|\b(?:this|that) one is a no\b",
+        r"^no on(?: (?:this|that|it|this one|that one|referral|the referral))?(?: thanks| thank you)?$",
         r"\bno (?:voy a|puedo|podre|podria) tomar (?:este|esta|el|la|lo|la) ?(?:cliente|referido|referencia|lead)?\b",
         r"^no on (?:this|that|it|this one|that one|referral|the referral)$",
         r"\bdecir que no al? (?:referido|referencia|lead)\b",
@@ -707,6 +732,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno estoy interesad[oa]\b", r"\bno puedo (?:tomar|aceptar)",
     )),
     ("claim", (
+        r"\b(?:yo )?me quedo con (?:el|la|ese|esa|este|esta)$",
         r"\b(?:le|ya le) di claim\b",
         r"\bi'?ll take (?:both|all|them all|all of them)(?: of them)?(?: and)?$",
         r"\bi'?ll take (?:referral|the referral|lead|the lead)$",
@@ -786,11 +812,11 @@ ACTION_VERBS = (
 SPANISH_NEGATION = (
     r"\bno (?:\w+ ){0,2}?(?:reclam|compr|factur|cobr|paus|comunic|conect|rechaz)\w*|\bno (?:\w+ ){0,2}?llam(?:a|e|en"
     r"|ar|ame|arme|enme"
-    r"|es)\b|\b(?:todavia|aun) no\b|\bno todavia\b"
+    r"|es)\b|\b(?:todavia|aun) no\b|\bno todavia\b|\bno (?:he|hemos|han|ha) (?:vendido|cerrado|comprado)\b"
 )
 # Someone else's sale or purchase, mentioned in passing: "my sister just sold her house", "the neighbor's".
 NOT_OURS = (
-    r"\b(?:my|our) (?:sister|brother|cousin|friend|mom|dad|mother|father|parents?|neighbou?rs?|aunt|uncle|son"
+    r"\b(?:my|our) (?:sister|sis|bro|brother|cousin|friend|mom|dad|mother|father|parents?|neighbou?rs?|aunt|uncle|son"
     r"|daughter|boss|coworker|colleague|in-?laws?|wife|husband)\b"
     r"|(?<!from a )(?<!from the )(?<!from their )(?<!from his )(?<!from her )\bneighbou?r'?s?\b"
     r"|\b(?:sold|sell|bought|buy|purchased|buying|selling) (?:a|an|the|my|our|their|his|her)(?: old)?"
@@ -821,7 +847,8 @@ NOT_OURS = (
     r"|\b(?!(?:client|buyer|seller|customer)s?'s)[a-z]+'s (?:brother|sister|mom|dad|mother|father|son|daughter|cousin"
     r"|uncle|aunt|wife|husband|friend|neighbou?r)(?:-in-law)? (?:just |finally )?(?:sold|bought|closed|purchased)\b"
     r"|\b(?:vend\w*|compr\w*) (?:mi|nuestra) (?:propia )?(?:casa|casita|depa|departamento|condo)\b"
-    r"|\bmi (?:herman|prim|amig|vecin|mama|papa|madre|padre|ti[oa]\b|jef|companer|cunad|suegr|soci[oa]\b)"
+    r"|\bmi (?:herman|prim|amig|vecin|mama|papa|madre|padre|ti[oa]\b|jef|companer|cunad|suegr|soci[oa]\b|compadre"
+    r"|comadre)"
     r"|\b(?:i|we) (?:already |just |once )?sold (?:a|an|another|one|two|three|several|many|lots of|plenty of"
     r"|[0-9]+)"
     r" (?:house|home|condo|place|propert|listing)"
@@ -843,7 +870,7 @@ HYPOTHETICAL = (
     r"|\bonce (?:it|it'?s|they|they'?re|the|we|we'?re|he|she)\b|\bas soon as\b|\bjk\b|\bjust kidding\b|\bkidding\b"
     r"|\bwhen (?:it|it'?s|they|they'?re|we|we'?re) (?:close|sell|buy|get|is|are)\b"
     r"|\bwould(?:'?ve| have)\b|(?<!for )\b(?:thinking|thought) (?:about|of)\b(?! (?:me|us)\b)"
-    r"|\bconsidering\b|\bplanning (?:to|on)\b"
+    r"|\bconsidering\b|\bplanning (?:to|on)\b|\bhoping to\b|\bhope to\b|\bfingers crossed\b|\bsometime\b"
     r"|\b(?:les|te|le) confirmo (?:si|manana|luego|mas tarde)\b|\b(?:manana|luego|mas tarde) (?:les|te|le) confirmo\b"
     r"|\bmore (?:details|info|information) first\b|\bbefore i (?:commit|decide|say yes|take (?:it|this"
     r"|this one)|claim (?:anything|it|this|one))\b|\bno estoy segur[oa]\b|\blet me (?:think|check|see)\b"
@@ -876,6 +903,8 @@ BENIGN_CONDITION = (
     r"|\bnot sure (?:of|about) the (?:final |exact )?(?:number|price|amount|numbers)\b[^.;!?\n]*"
     r"|\b(?:let me know|lmk|tell me) if\b[^.,;!?\n]*"
     r"|\bif (?:that'?s|that is|it'?s|it is) (?:possible|ok|okay|alright|fine|easier)\b"
+    r"|\b(?:call|text|ping|email) me if (?:anything|something) (?:else )?comes up\b[^.,;!?\n]*"
+    r"|\bif (?:they|he|she) ever\b[^.;!?\n]*|\bif (?:i'?m|i am|we'?re|we are) back\b[^.;!?\n]*"
     r"|\b(?:sorry |apologies )?if i'?m not (?:replying|responding|doing (?:this|it)|answering|texting|writing)"
     r"[^.,;!?\n]*"
     r"|\b(?:wasn'?t|was not|not|am not|i'?m not) (?:really |totally |100% )?sure (?:if|whether|which|what|how) "

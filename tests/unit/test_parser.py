@@ -535,3 +535,38 @@ def test_an_acknowledgement_signed_with_a_name(text: str, reason: str) -> None:
 @pytest.mark.parametrize(("text", "intent"), [("ok. Pass", "decline"), ("Thanks. Start", "start")])
 def test_a_keyword_after_an_acknowledgement_is_no_signature(text: str, intent: str) -> None:
     assert intent_to_json(parse_text(text, now=NOW))["intent"] == intent
+
+
+@pytest.mark.parametrize("text", [
+    "Yes — 10am works for the showing, I'll meet you at the house on NE Killingsworth",
+    "no we don't need a second appraisal, can you let underwriting know",
+    "Hoping to get an offer in on 2915 by the weekend",
+    "Mi compadre vendió su casa con otra agencia. ¿Ustedes trabajan en Puerto Rico también?",
+    "No he vendido todavía, paciencia",
+    "my sis sold her condo 4 380k lol",
+    "don't award it yet, still talking to the seller",
+    "yes, the buyers are still looking in Frisco",
+    "Stop sending me leads with fake phone numbers!! 3 in a row now",
+])
+def test_no_action_in_answers_to_others_hopes_and_complaints(text: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["intent"] not in ("claim", "sold", "in_progress", "invalid",
+                                                                       "pause", "award", "stop", "decline")
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("Was on vacation last week, sorry for the slow reply on 4821. Showing them 3 houses Tuesday", "in_progress"),
+    ("Under contract on 6012, closing Dec 18. Then I'm off till January", "in_progress"),
+    ("Heading out on vacation tomorrow so award 6012 to agent 2 pls", "award"),
+    ("fee's fine, count me in", "agree"),
+    ("YES 4821! just got back from vacation, perfect timing", "claim"),
+    ("No, I haven't heard from them since Tuesday. Should I keep trying or give it back?", "unknown"),
+])
+def test_an_absence_or_an_aside_beside_the_command(text: str, intent: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["intent"] == intent
+
+
+def test_an_email_that_opens_with_an_apology_for_the_delay_is_read_past_it() -> None:
+    body = ("Apologies for the delay in getting back to you on this. I was at a CE class all day Friday.\n\n"
+            "The 30% is a little higher than I'm used to, but the client is already pre-approved, so it makes sense. "
+            "Consider this my formal acceptance: agreed, 30% works for me.\n\nThanks,\nTom")
+    assert intent_to_json(parse_text(body, Channel.EMAIL, NOW))["intent"] == "agree"
