@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 SHORTEST_GATE = 3  # a shorter word is in nearly every text, so it would gate nothing
 _SPECIAL = set("\\[(.|)?*+{^$")
@@ -20,15 +21,19 @@ _OPTIONAL = set("?*{")
 
 @dataclass(frozen=True, slots=True)
 class Gated:
-    """One intent's patterns: those searched only when one of their words is in the text, and the rest."""
+    """One intent's patterns: those searched only when one of their words is in the text, and the rest.
+    `by_word` is the index from a gate word to the patterns it opens, so a text's words name the patterns to
+    search directly instead of every gate being asked in turn."""
 
     gated: tuple[tuple[frozenset[str], re.Pattern[str]], ...]
     always: re.Pattern[str] | None
+    by_word: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     def search(self, text: str, present: frozenset[str]) -> bool:
         if self.always is not None and self.always.search(text):
             return True
-        return any(not words.isdisjoint(present) and pattern.search(text) for words, pattern in self.gated)
+        opened = {index for word in present for index in self.by_word.get(word, ())}
+        return any(self.gated[index][1].search(text) for index in sorted(opened))
 
 
 class PhraseBook:
@@ -40,6 +45,14 @@ class PhraseBook:
         self.words = tuple(sorted({word for _, gated in self.intents for words, _ in gated.gated for word in words}))
 
     def present(self, text: str) -> frozenset[str]:
+        return self._present(text)
+
+    def forget(self) -> None:
+        """Drop the memoised word sets (a benchmark times a text read for the first time)."""
+        self._present.cache_clear()
+
+    @lru_cache(maxsize=8192)  # noqa: B019  # the book lives as long as the process; a clause is asked about often
+    def _present(self, text: str) -> frozenset[str]:
         return frozenset(word for word in self.words if word in text)
 
     def first(self, text: str) -> str | None:
@@ -62,7 +75,12 @@ def gate(patterns: tuple[str, ...]) -> Gated:
             gated.append((frozenset(words), re.compile(pattern)))
         else:
             always.append(pattern)
-    return Gated(tuple(gated), re.compile("|".join(always)) if always else None)
+    by_word: dict[str, list[int]] = {}
+    for index, (needed, _) in enumerate(gated):
+        for word in needed:
+            by_word.setdefault(word, []).append(index)
+    return Gated(tuple(gated), re.compile("|".join(always)) if always else None,
+                 {word: tuple(indices) for word, indices in by_word.items()})
 
 
 def required_words(pattern: str) -> tuple[str, ...] | None:

@@ -229,6 +229,7 @@ ACK_SIGN_OFF = re.compile(r" (?:saludos|regards|best|cheers|un saludo|bendicione
                           r"|(?:sincerely|respectfully|dios (?:los|les|te|le) bendiga)(?: [a-z]+)?"
                           r"|se lo (?:paso|pasare|reenvio) a [a-z]+"
                           r"|i'?ll (?:pass|forward) (?:it|this) (?:on |along )?to [a-z]+)$")
+ACK_LONGEST = 160  # characters: "Thank you so much, received, have a blessed weekend - Amy (asst to Steve Cole)"
 KEYWORDS_ALONE = phrases.STOP_ONLY_WORDS | phrases.START_WORDS | {"help", "info", "ayuda"}
 # "Ok. Received. Frank": a first name signed after the last sentence
 SIGNED_NAME = re.compile(r"(?<=[.!,])\s+[A-Z][a-z]+\.?\s*$")
@@ -448,6 +449,7 @@ def clear_caches() -> None:
     _read_message.cache_clear()
     _command_key_of.cache_clear()
     _fix_typo.cache_clear()
+    PHRASE_BOOK.forget()
 
 
 def parse_digits(digits: str) -> Intent:
@@ -514,7 +516,8 @@ def _read_email(body: str, today: date) -> Reading:
     subjects = [line for line in lines if SUBJECT_LINE.match(line)]  # "Re: How is #2290 going?" pasted on top
     unexcused = (APOLOGY_FOR_DELAY.sub("", line) for line in lines if line not in subjects)
     read = [line for line in unexcused if line and not GREETING_LINE.fullmatch(line)][:EMAIL_LINES_READ]
-    for_the_agent = bool(ON_BEHALF.search(_normalise(body)))  # "Assistant to Carl Jensen" under the reply
+    # "Assistant to Carl Jensen" in the signature under the reply (the quoted original below it is not read)
+    for_the_agent = bool(ON_BEHALF.search(_normalise("\n".join(visible_lines(body)))))
     for index, line in enumerate(read):
         reading = _read_message(line, today, for_the_agent)
         if not (isinstance(reading.intent, Unknown) and reading.intent.reason in KEEP_READING):
@@ -659,11 +662,14 @@ def _keep(char: str) -> str:
 def _fix_typo(word: str) -> str:
     """A word one slip away from a keyword ("cliam", "clam", "invoce") reads as that keyword. Only keywords
     within one letter of the word's length can be one slip away, so only those are tried."""
-    near = TYPO_TARGETS_BY_LENGTH.get(len(word), ())
+    letters = frozenset(word)  # one slip changes at most two letters of the set: a cheap test before the exact one
+    near = (target for target in TYPO_TARGETS_BY_LENGTH.get(len(word), ()) if len(letters ^ LETTERS[target]) <= 2)
     found = next((target for target in near if _one_edit_apart(word, target) and not _inflected(word, target)), None)
-    return found or next((target for target in phrases.SHORT_TYPO_TARGETS if _slipped(word, target)), word)
+    short = (target for target in phrases.SHORT_TYPO_TARGETS if len(letters ^ LETTERS[target]) <= 2)
+    return found or next((target for target in short if _slipped(word, target)), word)
 
 
+LETTERS = {target: frozenset(target) for target in (*phrases.TYPO_TARGETS, *phrases.SHORT_TYPO_TARGETS)}
 TYPO_TARGETS_BY_LENGTH = {
     length: tuple(target for target in phrases.TYPO_TARGETS if abs(len(target) - length) <= 1)
     for length in range(1, max(map(len, phrases.TYPO_TARGETS)) + 2)}
@@ -827,7 +833,10 @@ def _check_negation(message: Message) -> Reading | None:
 
 def _check_ack(message: Message) -> Reading | None:
     """"k", "sounds good", 👍: agreement with nothing said. Never an action; the handler may ask to confirm."""
-    text = SIGNED_BY.sub("", _normalise(_without_signed_name(message.raw)))  # "Received, thank you - Amy (asst)"
+    if len(message.text) > ACK_LONGEST:
+        return None
+    unsigned = _without_signed_name(message.raw)  # "Ok. Received. Frank"
+    text = SIGNED_BY.sub("", message.text if unsigned is message.raw else _normalise(unsigned))  # "- Amy (asst)"
     words = ACK_SIGN_OFF.sub("", ACK_GREETING.sub("", " ".join(re.findall(r"[a-z']+", text))))
     if words and ACK.fullmatch(words) and "?" not in message.text:
         return Reading(Unknown("ack"), "bare acknowledgement", 0.5, ("claim", "invoice"))
