@@ -75,7 +75,7 @@ NEGATION = re.compile(
 ACK = re.compile(phrases.ACK)
 REQUEST = re.compile(phrases.REQUEST)
 QUESTION_OPENING = re.compile(phrases.QUESTION_OPENING)
-HELP = re.compile(rf"(?:\? ?)+|(?:{phrases.HELP_WORDS})(?: \?)*|help\b.*")
+HELP = re.compile(rf"(?:\? ?)+|(?:{phrases.HELP_WORDS})(?: \?)*|help\b(?! (?:me |us )?celebrate).*")
 YES_AND_NO = re.compile(r"^(?:yes|y|yeah|si) ?(?: or | and | y | o |/)? ?(?:no|nope)\b")
 NOT_OURS = re.compile(phrases.NOT_OURS)
 LONG_AGO = re.compile(phrases.LONG_AGO)
@@ -262,9 +262,16 @@ COMPLAINT = re.compile(
     r"|\bfix it and resend\b|\bcharged (?:me )?twice\b|\bdouble[- ]charged\b|\brefund (?:the|my|me)\b")
 # "No puedo aceptar el 25%": the fee refused, not the offer passed ("35% is too much, I'll pass" passes)
 NO_TO_A_CODE = re.compile(r"^no #? ?[0-9]{3,8}\b")  # "NO 6120. 1.5% on the listing side isn't worth it"
+CALL_ME_WHEN = re.compile(r"\b(?:llamenme|llamame|call me|text me|avisenme|let me know) (?:cuando|when|if)"
+                          r" (?:tengan|tengas"
+                          r"|haya|you (?:have|get)|there'?s|something|anything)\b")
+NO_SALE_YET = re.compile(r"\bno sale yet\b|\bnot (?:a )?(?:sale|sold) yet\b|\bno (?:hay )?venta todavia\b")
+CLAIMED_BEFORE = re.compile(r"\b(?:i )?(?:already )?claimed\b.{0,40}\b(?:last (?:week|month|night)|yesterday|ago"
+                            r"|already"
+                            r"|earlier|this morning)\b")
 FEE_FINE = re.compile(r"\b(?:fee|split|comision|honorarios)(?:'s| is| are)? (?:fine|ok|okay|good|works|acceptable)\b"
                       r"|\bfine with the (?:fee|split)\b")
-PASS_WORD = re.compile(r"\b(?:pass|paso|decline|no thanks|not interested|no gracias|skip)\b")
+PASS_WORD = re.compile(r"\b(?:pass|paso|decline|no thanks|not interested|no gracias|skip|no la compro|no lo compro)\b")
 # "why did my leads get paused?": a why-question is never a status request
 WHY = re.compile(r"^why\b|\bpor ?que\b")
 # Someone else's deal: "my neighbor's buyers walked away from their deal"
@@ -287,7 +294,7 @@ YEAR = re.compile(r"\b(?:in|en|since|desde|back in|around|until|till|para) (?:19
                   r"|\b(?:my|a|the|your|his|her|our|their) 1099s?\b")  # and the tax form
 RELATIVE_CLAUSE = re.compile(phrases.RELATIVE_CLAUSE)
 IMPERATIVE_HAVE = re.compile(r"^(?:have|let) (?:the|someone|somebody|a)\b")  # "have the bot call me"
-SUBJECT_LINE = re.compile(r"^\s*(?:re|fw|fwd|aw|rv)\s*:", re.IGNORECASE)
+SUBJECT_LINE = re.compile(r"^\s*(?:re|fw|fwd|aw|rv)\s*:(?!(?:\s+\S+){12})", re.IGNORECASE)  # a subject, not a paragraph
 # "wrong number" alone is the agent telling us we texted the wrong person, not a report on the client's number
 WRONG_NUMBER = re.compile(r"\bwrong (?:number|#)\b")
 LEAD_CONTEXT = re.compile(  # "wrong number, the lady has no idea what I'm talking about": the client's number
@@ -398,7 +405,9 @@ EMAIL_LINES_READ = 3
 KEEP_READING = ("empty", "unrecognised", "ack", "third_party")  # an email line that says nothing: read the next one
 UNREFERENCED = ("reaction", "auto_reply", "empty", "ack")  # an Unknown of these never carries a code
 QUOTE_UNREFERENCED = ("reaction", "auto_reply", "empty")  # nor takes one from a pasted subject line
-CODES_LISTED = re.compile(r"\b(?:both|all|todos|ambos|las dos|los dos) #? ?[0-9]{4,5} (?:and|&|y|,) #? ?[0-9]{4,5}\b")
+CODES_LISTED = re.compile(r"(?:\b(?:both|all|todos|ambos|las dos|los dos) |(?<![0-9$.,])#? ?)\b[0-9]{4,5}"
+                          r" (?:and|&|y|,) #? ?"
+                          r"[0-9]{4,5}\b(?! ?(?:k|mil)\b)")
 EXAMPLE_PRICE = re.compile(r"\bsold \$?[0-9][0-9,.]*")
 ASIDE_CODE_DIGITS = 5  # codes are 4 digits until 9,000 are taken, then 5 (store.referrals.new_code)
 QUOTED_CODE = re.compile(r"#\s?([0-9]{3,6})(?![0-9])")
@@ -814,7 +823,7 @@ def _check_start(message: Message) -> Reading | None:
 
 
 # "don't award it yet, still talking to the seller": the news explains why not, it is no report
-NEGATED_PICK = re.compile(r"\b(?:award|agree|claim)\b")
+NEGATED_PICK = re.compile(r"\b(?:award|agree|claim|paus\w*)\b")  # "No pausen mi cuenta, sigo trabajando"
 
 
 def _check_negation(message: Message) -> Reading | None:
@@ -825,6 +834,11 @@ def _check_negation(message: Message) -> Reading | None:
         return None
     keys = {_command_key(clause) for clause in _affirmed(message.clauses)}
     if keys & NEGATION_PROOF and not NEGATED_PICK.search(match.group()):
+        return None
+    if "decline" in keys and PASS_WORD.search(message.text):  # "No, pass. And please don't call me about it"
+        return None
+    if _command_key(message.clauses[0]) in ("award", "agree", "invoice") and not NEGATION.search(
+            message.clauses[0].text):  # "award 6012 2. #1 hasn't sold anything in Gwinnett"
         return None
     if {_command_key(clause) for clause in message.clauses} & {"status", "help"}:
         return None  # "which of my referrals haven't been closed out yet?" asks all the same
@@ -910,7 +924,19 @@ def _check_command(message: Message) -> Reading | None:
         # "yes, the buyers are still looking in Frisco": a yes to a question we never asked ("I'm working with them"
         # is the agent's own news)
         return Reading(Unknown("unrecognised"), "a yes that answers another question", 0.3, (key, *alternatives))
-    if key == "decline" and "call" in _affirmed_keys(message):  # "no puedo contestar por texto, llámame"
+    if key == "no_sale" and NO_SALE_YET.search(clause.text):
+        # "No sale yet, waiting on the appraisal, closing is set for Dec 11": not yet is no outcome
+        if "in_progress" not in alternatives:
+            return Reading(Unknown("negation"), "no sale yet", 0.3, (key, *alternatives))
+        key, clause, alternatives = _read_as(message, "in_progress", clause)
+    if key == "claim" and CLAIMED_BEFORE.search(clause.text):
+        # "Claimed 4410 last week and never got the contact info. Someone call me": a claim told, not made
+        instead = next((alt for alt in alternatives if alt != "claim"), None)
+        if instead is None:
+            return Reading(Unknown("unrecognised"), "a claim made before", 0.3, (key, *alternatives))
+        key, clause, alternatives = _read_as(message, instead, clause)
+    if key == "decline" and "call" in _affirmed_keys(message) and not CALL_ME_WHEN.search(message.text):
+        # "no puedo contestar por texto, llámame" (not "llámenme cuando tengan algo en Hialeah")
         key, clause, alternatives = _read_as(message, "call", clause)
     if key == "pause" and "decline" in _affirmed_keys(message) and not PAUSE_ASKED.search(message.text):
         # "On vacation this week so I can't take it": the absence explains a no to this offer
@@ -1050,7 +1076,8 @@ def _final_outcome(message: Message) -> str | None:
         key = _command_key(clause)
         scheduled = key == "sold" and not CLOSED_ON_A_WEEKDAY.search(clause.text) and (
             dates.parse_until(clause.text, message.today) or date.min) > message.today
-        if scheduled or (key == "sold" and SHOWN_AS_SOLD.search(clause.text)):
+        if scheduled or (key == "sold" and SHOWN_AS_SOLD.search(clause.text)) or (
+                key == "no_sale" and NO_SALE_YET.search(clause.text)):
             continue  # "cerramos el 10 de diciembre": a closing to come; "shows as sold on your site": our record
         if key in ("sold", "no_sale", "invalid") or (key == "fail" and (EXPLICIT_FAIL.search(message.text)
                                                                          or GIVEN_BACK.search(message.text))):
@@ -1277,7 +1304,7 @@ NOT_A_FIT = re.compile(
     r"|our) (?:office|area|market|home base)\b|\bsomeone (?:local|closer)\b"
     r"|\bsolo trabajamos\b|\btrabajo solo (?:en|residencial|comercial)\b|\bno (?:les|le) puedo dar buen servicio\b"
     r"|\bno (?:trabajo|hago|manejo|vendo) (?:comercial|rentas|terrenos|lotes|fuera de|esa zona|esa area|eso)\b"
-    r"|\bit'?s a commercial\b|\bwarehouse\b|\bcan'?t help (?:on|with) this\b|\bsolamente trabajo\b"
+    r"|\bit'?s a commercial\b|\bwarehouse\b|\bcan'?t help (?:on|with) this\b|\bsolamente trabajo\b|\bno trabajo en\b"
     r"|\b(?:don'?t|do not|doesn'?t|does not) do commercial\b"
     r"|\bnone of (?:the agents|us) (?:on our team )?do\b"
     r"|\bsolo trabaja\w*\b|\b(?:only|just) (?:does|do|handles?|works?) (?:residential|commercial|homes|houses)\b"

@@ -26,7 +26,7 @@ STOP_PHRASES = (
     r"|\blose my number\b|\bleave me alone\b"
     r"|\b(?:don'?t|do not|never|stop|quit) (?:text|txt|messag|contact|e-?mail|sms)\w*"
     r" (?:me|this number|my number|this phone)\b"
-    r"|\b(?:quitenme|quitame|sacame|saquenme|borrenme|borrame) de\b"
+    r"|\b(?:quitenme|quitame|sacame|saquenme|borrenme|borrame|removerme|quitarme|sacarme|borrarme) de\b"
     r"|\b(?:don'?t|do not) want (?:to (?:receive|get) )?(?:these|this|your|any)\b"
     r"(?:(?! until\b).)*\b(?:any ?more|texts|messages)\b"
     r"|\bden(?:me)? de baja\b|\bdarme de baja\b"
@@ -77,6 +77,8 @@ STOP_NOT_A_COMMAND = (
     r"(?:unsubscribe|opt (?:me )?out|remove me|take me off)\b"
     r"|\bnunca (?:paren|dejen)\b"
     r"|\b(?:these|the|those|they|it|that|reminders?|messages?|texts?|emails?) (?:will |would |can )?stop\b"
+    r"|\b(?:said|says|told (?:me|us)|yelled)(?: to)? stop (?:calling|texting|contacting|bothering)\b"
+    r"|\bstop asking\b(?! me to)|\bstop (?:reminding|bugging|pestering|nagging)\b"
     r"|\bstop (?:texting|messaging|calling|emailing) (?:me )?(?:at [0-9]|before|after|so early|so late|this early"
     r"|on (?:weekends|sundays|saturdays))"
     r"|\b(?:not|never|i'?m not) (?:asking|saying|telling you|asking you|trying) (?:you )?to (?:stop|unsubscribe"
@@ -90,7 +92,8 @@ _UNDO = (r"(?:accidentally|by (?:accident|mistake)|did ?n'?t mean to|did not mea
 _OPTED_OUT = (r"(?:opt(?:ed)? out|unsubscrib\w*|(?:hit|sent|texted|pressed|replied) stop|stop|(?:me )?di de baja"
               r"|me sali)")
 START_OVER_STOP = (
-    r"\bunstop\b|\bopt(?:ed)? (?:me )?back in\b|\bopt me in(?: again)?\b|\bre-?subscribe\b|\brestart (?:my "
+    r"^(?:start|unstop) ?(?:[.!,]|$)"
+    r"|\bunstop\b|\bopt(?:ed)? (?:me )?back in\b|\bopt me in(?: again)?\b|\bre-?subscribe\b|\brestart (?:my "
     r"|the )?(?:texts|messages|sms"
     r"|alerts)\b"
     r"|\bvolver a recibir\b|\bsubscribe (?:me )?(?:back|again)\b|\bvuelv\w* a suscribir\b"
@@ -134,13 +137,17 @@ ACK_WORDS = (
 )
 THANKS_WORDS = (r"thanks|thank you|thx|ty|tks|gracias|muchas gracias|mil gracias|many thanks"
                 r"|(?:thanks|thank you) for the (?:heads up|reminder|update|info|information|note)"
-                r"|(?:muchas |mil )?gracias por (?:el aviso|avisar|la info|la informacion|el recordatorio)")
+                r"|(?:muchas |mil )?gracias por (?:el aviso|avisar|la info|la informacion|el recordatorio)"
+                r"|(?:thanks|thank you) for (?:the|your|all the) help")
 _ACK_OR_THANKS = rf"(?:{ACK_WORDS}|{THANKS_WORDS})"
 ACK = rf"{_ACK_OR_THANKS}(?: (?:{_ACK_OR_THANKS}|so much|very much|a lot|again|muchas|mil|no te preocupes))*"
 
 # (intent key, phrases searched in one clause), most specific first; the parser's BUILDERS make the intent.
 COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("help", (  # asking how it works comes first: "How do I report that my client is still shopping?"
+        r"\bcomo (?:le )?contesto\b",
+        r"\bcomo compro\b",
+        r"\bunderstand how (?:this|it|the system) works\b",
         r"\bhow (?:do|can|should) i (?:award|pick|choose|agree|accept the fee)\b",
         r"\bque significan?\b",
         r"\bexplicar(?:me)? (?:que|como|las opciones)\b",
@@ -184,7 +191,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:we'?re|i'?m|we are|i am) returning (?:it|this|this one|the referral|the lead)\b",
         r"\b(?:need|have|want) to return (?:it|this|this one|referral|the referral|the lead)\b",
         r"\bse (?:lo|la) devolvemos\b",
-        r"\b(?:tengo|tenemos) que devolver(?: (?:el|la|lo)\b|lo\b|la\b|$)",
+        r"\b(?:tengo|tenemos) que devolver(?: (?:el|la|lo|esta|este|esa|ese)\b|lo\b|la\b|$)",
         r"^fallid[oa]s?\b",
         r"\bfallid[oa]$",
         r"\bcomo (?:fallid[oa]|fallo|fail)\b",
@@ -584,6 +591,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b[0-9]+ ?% (?:is )?(?:fine|ok|okay|good|great) (?:with|by) (?:me|us)\b",
     )),
     ("award", (
+        r"\bdale con (?:el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
         r"^(?:the )?(?:first|second|third|last|1st|2nd|3rd) (?:guy|gal|lady|agent|realtor|person)\b",
         r"\bgive (?:it|this one|the referral) to [a-z]+(?: [a-z]+)? \(?#? ?[0-9]\)?",
         r"\b(?:let'?s )?do the (?:first|second|third|last|1st|2nd|3rd) (?:agent|one|person|realtor)\b",
@@ -625,6 +633,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bgive (?:[a-z0-9# ]{0,25} )?to the (?:first|second|third|1st|2nd|3rd) (?:agent|one|person|realtor)\b",
     )),
     ("invoice", (
+        r"\b(?:ok |si |dale )?(?:la|lo) compro\b",
         r"\bsend (?:me )?(?:the|a|an|my) (?:bill|invoice)\b", r"\bsend over (?:the|an?|my) (?:bill|invoice)\b",
         r"(?<!paid )(?<!pay )(?<!received )(?<!got )(?<!saw )(?<!the )(?<!your )(?<!that )(?<!this )\binvoice\b"
         r"(?! (?:received|paid|came|arrived|is|was|has|looks|went))",
@@ -645,7 +654,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bpasame al? (?:comprador|compradora|cliente|clienta|vendedor|vendedora)\b",
         r"\bwarm (?:handoff|hand-off|hand off|introduction|intro)\b",
         r"\b(?:set up|arrange|schedule|do) (?:a |an )?(?:three[ -]way |3[ -]way |conference |joint )?call"
-        r" (?:between me and|with me and|with) (?:the |my )?(?:client|buyer|seller)s?\b",
+        r" (?:between me and|with me and|with) (?:the |my )?(?:[a-z]+ )?(?:client|buyer|seller|family|couple)s?\b",
         r"\bponer(?:me)? en (?:llamada|linea) con (?:el|la) (?:cliente|client[ae]|comprador|compradora|vendedor"
         r"|vendedora)\b",
         r"\bpatch me (?:in|through|thru)\b", r"\bget me on the (?:phone|line) with\b",
@@ -905,6 +914,8 @@ BENIGN_CONDITION = (
     r"|\bif (?:that'?s|that is|it'?s|it is) (?:possible|ok|okay|alright|fine|easier)\b"
     r"|\b(?:call|text|ping|email) me if (?:anything|something) (?:else )?comes up\b[^.,;!?\n]*"
     r"|\bif (?:they|he|she) ever\b[^.;!?\n]*|\bif (?:i'?m|i am|we'?re|we are) back\b[^.;!?\n]*"
+    r"|\bif (?:they|he|she) (?:resurface|surface|reach out|respond|reply|get back|call)\b[^.;!?\n]*"
+    r"|\bi'?ll (?:call|text|email|ping|let) you(?: know)? if\b[^.;!?\n]*"
     r"|\b(?:sorry |apologies )?if i'?m not (?:replying|responding|doing (?:this|it)|answering|texting|writing)"
     r"[^.,;!?\n]*"
     r"|\b(?:wasn'?t|was not|not|am not|i'?m not) (?:really |totally |100% )?sure (?:if|whether|which|what|how) "

@@ -570,3 +570,20 @@ def test_an_email_that_opens_with_an_apology_for_the_delay_is_read_past_it() -> 
             "The 30% is a little higher than I'm used to, but the client is already pre-approved, so it makes sense. "
             "Consider this my formal acceptance: agreed, 30% works for me.\n\nThanks,\nTom")
     assert intent_to_json(parse_text(body, Channel.EMAIL, NOW))["intent"] == "agree"
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("No sale yet, waiting on the appraisal, closing is set for Dec 11", "in_progress"),
+    ("Claimed 4410 last week and never got the contact info. Someone call me 865-555-0134", "call"),
+    ("No pausen mi cuenta, sigo trabajando en diciembre", "unknown"),
+    ("No gracias, no la compro. Llámenme cuando tengan algo en Hialeah", "decline"),
+    ("No, pass. And please don't call me about it either", "decline"),
+    ("award 6012 2. #1 hasn't sold anything in Gwinnett", "award"),
+    ("Help me celebrate 🎉 4410 closed today at $612,000", "sold"),
+    ("INVALID - I called, the lady said stop calling her, she never asked for a realtor", "invalid"),
+    ("START. sorry, my assistant hit stop on my phone", "start"),
+    ("start time for the showing is 3pm right?", "unknown"),
+    ("Not sold yet, stop asking every week", "unknown"),
+])
+def test_a_command_beside_words_of_another(text: str, intent: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["intent"] == intent
