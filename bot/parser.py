@@ -1254,11 +1254,16 @@ def _price(text: str) -> amounts.Number | None:
     plain number, else a bare three-digit one read as thousands ("closed at 515"). A number named as the
     referral ("referral 60214 has closed") is none."""
     text = NAMED_REF.sub(lambda match: " " * len(match.group()), text)
-    found = amounts.find_amount(text)
+    unlisted = _blanked(LIST_PRICE, text)  # "Listed at $535,000 and we got it for $518,500": the second
+    found = amounts.find_amount(unlisted) or amounts.find_amount(text)
     if found is not None and found.money and found.dollars < SMALLEST_PRICE:
         bigger = [n for n in amounts.scan_numbers(text) if n.money and n.dollars >= SMALLEST_PRICE]
         found = bigger[0] if bigger else None
     return found or amounts.find_thousands(text)
+
+
+LIST_PRICE = re.compile(r"\b(?:listed (?:at|for)|list(?:ing)? price (?:was |of |at )?|asking(?: price)?(?: was| of)?"
+                        r"|originally (?:listed|asking)(?: at| for)?) \$?[0-9][0-9,.]*(?: ?(?:k|m|million|mil)\b)?")
 
 
 def _small_money_only(text: str) -> bool:

@@ -587,3 +587,11 @@ def test_an_email_that_opens_with_an_apology_for_the_delay_is_read_past_it() -> 
 ])
 def test_a_command_beside_words_of_another(text: str, intent: str) -> None:
     assert intent_to_json(parse_text(text, now=NOW))["intent"] == intent
+
+
+@pytest.mark.parametrize(("text", "amount"), [
+    ("The Hendersons closed Thursday! Listed at $535,000 and we got it for $518,500.", 518500),
+    ("closed at list price 450k", 450000),
+])
+def test_the_list_price_is_not_the_sale_price_when_another_is_said(text: str, amount: int) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["amount"] == amount
