@@ -43,6 +43,7 @@ from bot.intents import (
     Status,
     Stop,
     Unknown,
+    intent_name,
 )
 from bot.messages import Channel
 
@@ -171,7 +172,8 @@ GIVEN_BACK = re.compile(
     r"|\bdevolv|\breturn (?:it|this|this one|the referral|the lead|referral)\b")
 # "Mine? No, I think you mean my partner Lisa": the text reached the wrong person
 WRONG_RECIPIENT = re.compile(
-    r"\byou (?:must |probably )?(?:mean|want)\b|\bwrong (?:person|agent|guy|gal)\b"
+    r"\byou (?:must |probably )?mean\b|\byou (?:must |probably )?want (?:my|the other|him|her|[a-z]+ from)\b"
+    r"|\bwrong (?:person|agent|guy|gal)\b"
     r"|^(?:babe|baby|honey|hun|hon|sweetie|sweetheart|mi amor|amor|mi vida|mom|mama|dad|papa)\b"  # a text for family
     r"|\b(?:let|tell) (?:underwriting|the underwriter|processing|the processor|the lender|escrow|title) know\b"
     r"|\bproceed with the (?:rate lock|lock|loan)\b|\b(?:both|the) borrowers\b"  # a text for a lender
@@ -180,7 +182,7 @@ WRONG_RECIPIENT = re.compile(
 # "sorry, ignore that", "wrong thread, meant that for my wife", "I was talking to Siri": taken back, never acted on
 RETRACTED = re.compile(
     r"\byou (?:have|got|sent this to) the wrong (?:email|number|person|address|guy|gal|agent)\b|"
-    r"\bignore (?:that|this|it|my last|the last)\b|\bdisregard\b|\bwrong (?:thread|chat|conversation)\b"
+    r"\bignore (?:that|this|it|my last|the last)\b|\bdisregard\b|\bwrong (?:thread|chat|conversation)\b(?! earlier)"
     r"|\bmeant (?:that|this) for\b|\btalking to siri\b|\bnot meant for you\b"
     r"|\b(?:era|fue) mi (?:hijo|hija|nieto|nieta)\b|\bbutt ?dial|\bpocket (?:text|dial)"
     r"|\bmy (?:kid|son|daughter|toddler|grandson|granddaughter|teenager|teen) (?:was )?(?:playing|typed|texted"
@@ -269,6 +271,12 @@ NO_SALE_YET = re.compile(r"\bno sale yet\b|\bnot (?:a )?(?:sale|sold) yet\b|\bno
 CLAIMED_BEFORE = re.compile(r"\b(?:i )?(?:already )?claimed\b.{0,40}\b(?:last (?:week|month|night)|yesterday|ago"
                             r"|already"
                             r"|earlier|this morning)\b")
+# "BUY. and if ...", "FAIL. 9 calls ...": a command keyword that is a sentence of its own, the rest commentary
+KEYWORD_FIRST = re.compile(r"^(?:buy|agree|agreed|claim|pass|fail|invalid|sold|no sale|in progress|resume|pause)"
+                           r"(?: #? ?[0-9]{3,8})?[.!\n]")
+NAMED_GREETING = re.compile(r"\s*(?:hi|hey|hello|dear|hola),? (?!(?:team|all|there|everyone|folks|guys|again|y'all)\b)"
+                            r"[A-Z][a-z]+\b", re.I)
+JOKING = re.compile(r"\bjk\b|\bj/k\b|\b(?:just )?kidding\b|\bbromeando\b|\bes broma\b")
 FEE_FINE = re.compile(r"\b(?:fee|split|comision|honorarios)(?:'s| is| are)? (?:fine|ok|okay|good|works|acceptable)\b"
                       r"|\bfine with the (?:fee|split)\b")
 PASS_WORD = re.compile(r"\b(?:pass|paso|decline|no thanks|not interested|no gracias|skip|no la compro|no lo compro)\b")
@@ -527,8 +535,12 @@ def _read_email(body: str, today: date) -> Reading:
     read = [line for line in unexcused if line and not GREETING_LINE.fullmatch(line)][:EMAIL_LINES_READ]
     # "Assistant to Carl Jensen" in the signature under the reply (the quoted original below it is not read)
     for_the_agent = bool(ON_BEHALF.search(_normalise("\n".join(visible_lines(body)))))
+    to_a_person = bool(lines) and NAMED_GREETING.fullmatch(lines[0].rstrip(",.!: ")) is not None  # "Hi Mike,"
     for index, line in enumerate(read):
         reading = _read_message(line, today, for_the_agent)
+        if to_a_person and intent_name(reading.intent) in WRONG_RECIPIENT_GUARDED and _asks_for_something_else(
+                _clauses(_normalise(line))):
+            return Reading(Unknown("unrecognised"), "meant for someone else", 0.3, (intent_name(reading.intent),))
         if not (isinstance(reading.intent, Unknown) and reading.intent.reason in KEEP_READING):
             below = read[index + 1:]
             return _with_subject_ref(_with_ref_below(_with_amount_below(reading, below), line, below), subjects)
@@ -837,6 +849,8 @@ def _check_negation(message: Message) -> Reading | None:
         return None
     if "decline" in keys and PASS_WORD.search(message.text):  # "No, pass. And please don't call me about it"
         return None
+    if "connect" in keys:  # "Don't call me, connect me straight to the client"
+        return None
     if _command_key(message.clauses[0]) in ("award", "agree", "invoice") and not NEGATION.search(
             message.clauses[0].text):  # "award 6012 2. #1 hasn't sold anything in Gwinnett"
         return None
@@ -1007,7 +1021,7 @@ def _guard(message: Message, key: str) -> Reading | None:
         return None
     if RETRACTED.search(message.text) or COMPLAINT.search(message.text):
         return Reading(Unknown("unrecognised"), "taken back", 0.3, (key,))
-    if key in WRONG_RECIPIENT_GUARDED and WRONG_RECIPIENT.search(message.text):
+    if key in WRONG_RECIPIENT_GUARDED and (WRONG_RECIPIENT.search(message.text) or _asks_a_named_person(message)):
         return Reading(Unknown("unrecognised"), "meant for someone else", 0.3, (key,))
     if key in ("invalid", "fail") and THEIR_LEAD.search(message.text):
         return Reading(Unknown("third_party"), "someone else's lead", 0.3, (key,))
@@ -1024,7 +1038,8 @@ def _guard(message: Message, key: str) -> Reading | None:
     marked = MARK_ASKED.search(message.text) if key in REPORTS else None
     if marked:  # "they'd rather stay put and maybe refinance ... please mark it as no sale": the ask is plain
         said = BENIGN_CONDITION.sub(" ", next((c.text for c in message.clauses if MARK_ASKED.search(c.text)), said))
-    hypothetical = HYPOTHETICAL.search(said)
+    alone = KEYWORD_FIRST.match(message.text)
+    hypothetical = HYPOTHETICAL.search(alone.group() if alone and not JOKING.search(said) else said)
     if hypothetical:
         return Reading(Unknown("hypothetical"), f"hypothetical {hypothetical.group()!r} naming {key}", 0.3, (key,))
     qualified = (QUALIFIED_YES.search(message.text) or NEXT_ONE.search(message.text)) if key == "claim" else None
@@ -1048,6 +1063,16 @@ def _guard(message: Message, key: str) -> Reading | None:
     if (PLANNED_PROGRESS.search(planned) or PLANNED.search(planned)) and DEFERRED_UPDATE.search(message.text):
         return Reading(Unknown("future"), f"a plan, the update still to come {planned!r}", 0.3, (key,))
     return None
+
+
+def _asks_a_named_person(message: Message) -> bool:
+    """"Hi Mike, The Johnsons are clear to close Thursday!! Can you get the gift basket ordered?": a greeting by
+    first name and a request that is none of ours are a message for a teammate, not for the network."""
+    return bool(NAMED_GREETING.match(message.raw)) and _asks_for_something_else(message.clauses)
+
+
+def _asks_for_something_else(clauses: tuple[Clause, ...]) -> bool:
+    return any(clause.asks and REQUEST.match(clause.text) and not _command_key(clause) for clause in clauses)
 
 
 def _long_ago(message: Message) -> str | None:
@@ -1310,11 +1335,15 @@ NOT_A_FIT = re.compile(
     r"|\bsolo trabajamos\b|\btrabajo solo (?:en|residencial|comercial)\b|\bno (?:les|le) puedo dar buen servicio\b"
     r"|\bno (?:trabajo|hago|manejo|vendo) (?:comercial|rentas|terrenos|lotes|fuera de|esa zona|esa area|eso)\b"
     r"|\bit'?s a commercial\b|\bwarehouse\b|\bcan'?t help (?:on|with) this\b|\bsolamente trabajo\b|\bno trabajo en\b"
+    r"|\bno es mi (?:zona|area|mercado)\b"
+    r"|\btrabajo exclusivamente\b|\b(?:i|we) (?:only )?(?:sell|do|work) (?:condos|residential|homes|houses|luxury)\b"
+    r"|\bi don'?t do (?:investment|investments|commercial|land|rentals|flips)\b"
     r"|\b(?:don'?t|do not|doesn'?t|does not) do commercial\b"
     r"|\bnone of (?:the agents|us) (?:on our team )?do\b"
     r"|\bsolo trabaja\w*\b|\b(?:only|just) (?:does|do|handles?|works?) (?:residential|commercial|homes|houses)\b"
     r"|\bdon'?t (?:handle|do|work) (?:land|commercial|rentals|leases|ag|farms?|ranches)\b")
 UNRESPONSIVE = re.compile(
+    r"\bsilence\b|\b[0-9]+ (?:calls|texts|voicemails)\b|"
     r"\b(?:un|non-?|not )responsive\b|\bnot responding\b|\bno response\b|\bghosted\b|\bnever respond"
     r"|\breach\b|\bno (?:responde|contesta)\b"
     r"|\b(?:has ?n'?t|has not|have ?n'?t|have not|not) (?:answered|responded|replied)"

@@ -271,6 +271,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:lead|referido|cliente|contacto) no es real\b",
     )),
     ("no_sale", (
+        r"\bno hay venta\b",
+        r"\bse fueron a rentar\b",
         r"\b(?:go|going|went|gone) (?:fsbo|for sale by owner)\b",
         r"\bwon'?t be (?:selling|buying) (?:through|with) me\b",
         r"\bbought (?:thru|through|with) (?:her|his|their) (?:cousin|friend|sister|brother|relative|family|uncle|aunt)",
@@ -463,6 +465,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:only|no more than|at most) [0-9]{1,2} (?:referrals?|leads?) (?:a|per|each) week\b",
     )),
     ("resume", (
+        r"\b(?:not|no longer) (?:on vacation|away|out of (?:town|the office)|on leave)(?: anymore| any more)?\b",
+        r"\bprend(?:anlo|anlos|elo|an) (?:otra vez|de nuevo)\b",
         r"\bvolver a (?:enviar|mandar)(?:le|les|me)? (?:los )?referidos\b",
         r"\b(?:start|begin|resume) sending (?:me |her |him |us )?(?:the )?(?:referrals|leads|offers)(?: again|"
         r" back)?\b",
@@ -529,6 +533,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bpaus(?:a|ar|en)\b", r"\bvacaciones\b", r"\bno me mandes (?:referidos|leads)\b",
     )),
     ("status", (
+        r"^where'?s(?: it| this| that| referral)? at$",
         r"\bwhat(?:'s| is) (?:happening|going on) with (?:referral|the referral|my referral|lead)$",
         r"\ben que va (?:el|la) (?:referido|referencia|lead|cliente)\b",
         r"^where are we (?:on|with)(?: (?:this|that|it|the referral|the lead|referral))?$",
@@ -591,6 +596,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b[0-9]+ ?% (?:is )?(?:fine|ok|okay|good|great) (?:with|by) (?:me|us)\b",
     )),
     ("award", (
+        r"\bvamos con (?:el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
         r"\bdale con (?:el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
         r"^(?:the )?(?:first|second|third|last|1st|2nd|3rd) (?:guy|gal|lady|agent|realtor|person)\b",
         r"\bgive (?:it|this one|the referral) to [a-z]+(?: [a-z]+)? \(?#? ?[0-9]\)?",
@@ -741,6 +747,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno estoy interesad[oa]\b", r"\bno puedo (?:tomar|aceptar)",
     )),
     ("claim", (
+        r"\b(?:la|lo) cojo\b",
         r"\b(?:yo )?me quedo con (?:el|la|ese|esa|este|esta)$",
         r"\b(?:le|ya le) di claim\b",
         r"\bi'?ll take (?:both|all|them all|all of them)(?: of them)?(?: and)?$",
@@ -915,6 +922,8 @@ BENIGN_CONDITION = (
     r"|\b(?:call|text|ping|email) me if (?:anything|something) (?:else )?comes up\b[^.,;!?\n]*"
     r"|\bif (?:they|he|she) ever\b[^.;!?\n]*|\bif (?:i'?m|i am|we'?re|we are) back\b[^.;!?\n]*"
     r"|\bif (?:they|he|she) (?:resurface|surface|reach out|respond|reply|get back|call)\b[^.;!?\n]*"
+    r"|\bif (?:it|the card|that card|the charge|the payment) (?:bounces|declines|fails|doesn'?t go through)\b"
+    r"|\bmaybe (?:ask|try|give it to|send it to|check with)\b[^.;!?\n]*"
     r"|\bi'?ll (?:call|text|email|ping|let) you(?: know)? if\b[^.;!?\n]*"
     r"|\b(?:sorry |apologies )?if i'?m not (?:replying|responding|doing (?:this|it)|answering|texting|writing)"
     r"[^.,;!?\n]*"

@@ -595,3 +595,22 @@ def test_a_command_beside_words_of_another(text: str, intent: str) -> None:
 ])
 def test_the_list_price_is_not_the_sale_price_when_another_is_said(text: str, amount: int) -> None:
     assert intent_to_json(parse_text(text, now=NOW))["amount"] == amount
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("Not on vacation anymore, send them again", "resume"),
+    ("Don't call me, connect me straight to the client", "connect"),
+    ("BUY. and if this one's another disconnected number I want my $50 back", "invoice"),
+    ("Charge my card for 7012 - Rachel has the company Amex if it bounces.", "invoice"),
+    ("AGREE\n(sent it to the wrong chat earlier, this is the right one)", "agree"),
+    ("pass on 3307 not my area. @Dave you want it? lol", "decline"),
+    ("sold!!! jk", "unknown"),
+])
+def test_a_command_with_a_remark_beside_it(text: str, intent: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["intent"] == intent
+
+
+def test_an_email_to_a_teammate_by_first_name_with_a_request_of_theirs_is_no_report() -> None:
+    body = ("Hi Mike,\n\nThe Johnsons are clear to close Thursday!! Can you get the gift basket ordered?\n\n"
+            "Thanks,\nAngela")
+    assert intent_to_json(parse_text(body, Channel.EMAIL, NOW))["intent"] == "unknown"
