@@ -162,7 +162,7 @@ OTHER_PARTY = re.compile(
     r"\b(?:another|different|other|someone|somebody|elsewhere|instead|own|builder|redfin|zillow|opendoor|fsbo|owner"
     r"|agent|realtor|broker|brokerage|otro|otra)\b"
 )
-EXPLICIT_FAIL = re.compile(r"\bfail|\bfallid")
+EXPLICIT_FAIL = re.compile(r"\bfail|\bfallid|\bfallo\b")
 # "please pass it to someone who works rural property": the referral given back, a fail asked for in words
 GIVEN_BACK = re.compile(
     r"\b(?:pass|give|hand|send|reassign) (?:it|this|this one) (?:to|over to) (?:someone|somebody)\b|\breassign"
@@ -220,11 +220,11 @@ GRUDGING_KEYWORD = re.compile(  # "... whatever. BUY", "Anyway AGREE on 7731", "
     r"(?P<keyword>buy|agree|claim|pass|paso|no gracias|no thanks)(?: on)?")
 GRUDGING_INTENTS = {"buy": "invoice", "agree": "agree", "claim": "claim", "pass": "decline", "paso": "decline",
                     "no gracias": "decline", "no thanks": "decline"}
-# "please pause them until Jan 6" asks for a pause; "on vacation this week so I can't take it" only explains a no
-# "hey there 👋 got it", "Recibido 👍 saludos": a hello before an acknowledgement, or a sign-off after it
 # "is this where I send updates? We toured 6 homes yesterday ...": a question about the channel, then the news
 ABOUT_THIS_CHANNEL = re.compile(r"^(?:is this|is here|am i in) (?:where|the right (?:place|number|spot|way|thread))\b")
+# "Received, thank you - Amy (asst to Steve Cole)": a name signed after a dash
 SIGNED_BY = re.compile(r"\s[-\u2013\u2014~]+ ?[a-z]+[^.!?\n-]*$")
+# "hey there 👋 got it", "Recibido 👍 saludos": a hello before an acknowledgement, or a sign-off after it
 ACK_GREETING = re.compile(r"^(?:hi|hey|hello|hola|buenas|good morning)(?: there| team| all| guys| y'?all)? ")
 ACK_SIGN_OFF = re.compile(r" (?:saludos|regards|best|cheers|un saludo|bendiciones|have a good one|mija|mijo|amiga"
                           r"|amigo|bro|hermano|hermana|jefe|boss|man|dude|buddy|girl|hun|hon|fam"
@@ -237,16 +237,16 @@ KEYWORDS_ALONE = phrases.STOP_ONLY_WORDS | phrases.START_WORDS | {"help", "info"
 SIGNED_NAME = re.compile(r"(?<=[.!,])\s+[A-Z][a-z]+\.?\s*$")
 PAUSE_BEFORE = re.compile(r"\b(?:asked|told) (?:you|y'?all|the network) to (?:pause|hold)\b|\bi (?:paused|had paused)\b"
                           r"|\b(?:was|were|got|have been|had been) paused\b")
+PAUSE_SENT_BEFORE = re.compile(r"\bi (?:texted|sent|replied|typed|hit|wrote) (?:pause|paus[ae])\b")
 PAST_ABSENCE = re.compile(r"\b(?:was|were|been|estuve|estaba) (?:on vacation|away|out of town|out of the office"
                           r"|traveling"
                           r"|travelling|sick|out sick|de vacaciones|fuera)\b")
+# "please pause them until Jan 6" asks for a pause; "on vacation this week so I can't take it" and "I'm out till
+# Monday" only explain
 PAUSE_REQUEST = re.compile(r"\b(?:pause|paus[ae]\w*|pausing|hold|stop sending|don'?t send"
                            r"|no (?:more|new) (?:leads|referrals)"
                            r"|put me on|put my account|take me off|detengan|aguanten)\b")
 EXPLICIT_BESIDE_AN_ABSENCE = ("award", "agree", "invoice", "decline", "sold", "no_sale", "invalid", "fail")
-PAUSE_ASKED = re.compile(
-    r"\b(?:pause|paus[ae]\w*|pausing|hold|stop sending|don'?t send|no (?:more|new) (?:leads|referrals)|put me on"
-    r"|put my account|take me off|until|till|til|thru|through|hasta)\b")
 PLANNED = re.compile(r"\b(?:want|wants|plan|plans|planning|going|hope|hoping) to\b")
 # "I agreed to this yesterday, why am I getting the agreement again": a complaint, not a command
 COMPLAINT = re.compile(
@@ -267,7 +267,9 @@ NO_TO_A_CODE = re.compile(r"^no #? ?[0-9]{3,8}\b")  # "NO 6120. 1.5% on the list
 CALL_ME_WHEN = re.compile(r"\b(?:llamenme|llamame|call me|text me|avisenme|let me know) (?:cuando|when|if)"
                           r" (?:tengan|tengas"
                           r"|haya|you (?:have|get)|there'?s|something|anything)\b")
-NO_SALE_YET = re.compile(r"\bno sale yet\b|\bnot (?:a )?(?:sale|sold) yet\b|\bno (?:hay )?venta todavia\b")
+NO_SALE_YET = re.compile(r"\bno sale yet\b|\bnot (?:a )?(?:sale|sold) yet\b|\bno (?:hay )?venta todavia\b"
+                         r"|\b(?:todavia|aun) no se (?:ha )?(?:vendido|vendio|cerro|cerrado)\b"
+                         r"|\bno se (?:ha )?vendido todavia\b")
 CLAIMED_BEFORE = re.compile(r"\b(?:i )?(?:already )?claimed\b.{0,40}\b(?:last (?:week|month|night)|yesterday|ago"
                             r"|already"
                             r"|earlier|this morning)\b")
@@ -302,6 +304,7 @@ YEAR = re.compile(r"\b(?:in|en|since|desde|back in|around|until|till|para) (?:19
                   r"|\b(?:my|a|the|your|his|her|our|their) 1099s?\b")  # and the tax form
 RELATIVE_CLAUSE = re.compile(phrases.RELATIVE_CLAUSE)
 IMPERATIVE_HAVE = re.compile(r"^(?:have|let) (?:the|someone|somebody|a)\b")  # "have the bot call me"
+ASIDE = re.compile(r"\((?:[^()\s0-9#]+\s+){3,}[^()0-9#]*\)")  # "(they sold in Edison and bought in Metuchen with me)"
 SUBJECT_LINE = re.compile(r"^\s*(?:re|fw|fwd|aw|rv)\s*:(?!(?:\s+\S+){12})", re.IGNORECASE)  # a subject, not a paragraph
 # "wrong number" alone is the agent telling us we texted the wrong person, not a report on the client's number
 WRONG_NUMBER = re.compile(r"\bwrong (?:number|#)\b")
@@ -355,7 +358,7 @@ GREETING_LINE = re.compile(
 # the reply is late is taken out of its line; the line says what is asked
 APOLOGY_FOR_DELAY = re.compile(
     r"^\s*(?:(?:my )?apologies|(?:so )?sorry|i apologi[sz]e|perd[oó]n|disculp\w*)(?: for| por)? (?:the |la |el )?"
-    r"(?:delay|late|slow|tardanza|demora|not (?:responding|replying|getting back))"
+    r"(?:delay|late|slow|tardanza|demora|not (?:responding|replying|getting back)|pause in repl|radio silence|silence)"
     r"[^.!?\n\u2014\u2013;:,]*[.!?\u2014\u2013;:,]*\s*",
     re.I)
 OK_SYMBOLS = re.compile(
@@ -410,12 +413,17 @@ BARE_LINE_WORDS = 3  # "BUY", "Yes please", "SOLD 450k": a line that is only the
 EMOJI_FROM = 0x1F000  # the emoji planes; "®" and "©" are symbols too, but sit inside names
 DROPPED_CATEGORIES = {"So", "Sk", "Sm", "Sc", "Cf", "Co", "Cs", "Cn", "Mn", "Me"}
 EMAIL_LINES_READ = 3
+STORY_REASONS = ("future", "hypothetical", "third_party")
+DECISIVE = frozenset({"decline", "fail", "no_sale", "sold", "invalid", "claim", "invoice", "agree", "award", "pause",
+                      "connect", "call"})
+DECISIVE_SCORE = 0.8
 KEEP_READING = ("empty", "unrecognised", "ack", "third_party")  # an email line that says nothing: read the next one
 UNREFERENCED = ("reaction", "auto_reply", "empty", "ack")  # an Unknown of these never carries a code
 QUOTE_UNREFERENCED = ("reaction", "auto_reply", "empty")  # nor takes one from a pasted subject line
 CODES_LISTED = re.compile(r"(?:\b(?:both|all|todos|ambos|las dos|los dos) |(?<![0-9$.,])#? ?)\b[0-9]{4,5}"
                           r" (?:and|&|y|,) #? ?"
                           r"[0-9]{4,5}\b(?! ?(?:k|mil)\b)")
+LONG_EXAMPLE_PRICE = re.compile(r"\bsold \$?[0-9][0-9,.]{4,}")
 EXAMPLE_PRICE = re.compile(r"\bsold \$?[0-9][0-9,.]*")
 ASIDE_CODE_DIGITS = 5  # codes are 4 digits until 9,000 are taken, then 5 (store.referrals.new_code)
 QUOTED_CODE = re.compile(r"#\s?([0-9]{3,6})(?![0-9])")
@@ -542,11 +550,32 @@ def _read_email(body: str, today: date) -> Reading:
                 _clauses(_normalise(line))):
             return Reading(Unknown("unrecognised"), "meant for someone else", 0.3, (intent_name(reading.intent),))
         if not (isinstance(reading.intent, Unknown) and reading.intent.reason in KEEP_READING):
+            if _only_the_story(reading):  # the story first, the ask in a later paragraph ("So I'm going to pass")
+                later = _decisive_below(read[index + 1:], today, for_the_agent)
+                if later is not None:
+                    index, line, reading = later[0] + index + 1, later[1], later[2]
             below = read[index + 1:]
             return _with_subject_ref(_with_ref_below(_with_amount_below(reading, below), line, below), subjects)
         readings.append(reading)
     acks = [reading for reading in readings if _unknown(reading.intent, "ack")]
     return _with_subject_ref((acks or readings or [Reading(Unknown("empty"), "empty", 1.0)])[-1], subjects)
+
+
+def _only_the_story(reading: Reading) -> bool:
+    """A paragraph read as progress news, or as a plan or a maybe: often the story before the ask."""
+    intent = reading.intent
+    return (isinstance(intent, Report) and intent.outcome == Outcome.IN_PROGRESS) or (
+        isinstance(intent, Unknown) and intent.reason in STORY_REASONS)
+
+
+def _decisive_below(lines: list[str], today: date, for_the_agent: bool) -> tuple[int, str, Reading] | None:
+    """The first later paragraph that asks for something plainly ("I'm returning this referral, it's not a good
+    fit", "Please close this one out as no sale")."""
+    for index, line in enumerate(lines):
+        reading = _read_message(line, today, for_the_agent)
+        if intent_name(reading.intent) in DECISIVE and reading.score >= DECISIVE_SCORE:
+            return index, line, reading
+    return None
 
 
 def _with_subject_ref(reading: Reading, subjects: list[str]) -> Reading:
@@ -590,7 +619,7 @@ def _with_amount_below(reading: Reading, below: list[str]) -> Reading:
 def _read_message(raw: str, today: date, for_the_agent: bool = False) -> Reading:
     """Pure in (text, day) and its readings are frozen, so it is memoised: agents send "YES" and "STATUS"
     over and over, and parsing was the largest piece of our own code on the webhook path."""
-    text = _normalise(raw)
+    text = _normalise(APOLOGY_FOR_DELAY.sub("", raw) or raw)
     if for_the_agent or ON_BEHALF.search(text):  # an email says so in its signature ("Assistant to Carl Jensen")
         text = _as_the_agent(text)
     message = Message(raw=raw, text=text, clauses=_clauses(text), today=today)
@@ -618,8 +647,8 @@ def _with_typed_ref(reading: Reading, message: Message) -> Reading:
     if not isinstance(intent, Unknown | Help | Pause) or intent.ref or (
             isinstance(intent, Unknown) and intent.reason in UNREFERENCED):
         return reading
-    if isinstance(intent, Unknown):
-        codes = set(_typed_codes(message.text))
+    if isinstance(intent, Unknown):  # "what format do you need? SOLD 450000": a price, not a code
+        codes = set(_typed_codes(LONG_EXAMPLE_PRICE.sub(" ", message.text)))
     else:  # beside a help question, "SOLD 95000" or a six-digit number is an example price, not a code
         codes = {code for code in _typed_codes(EXAMPLE_PRICE.sub(" ", message.text)) if len(code) <= ASIDE_CODE_DIGITS}
     return replace(reading, intent=replace(intent, ref=codes.pop())) if len(codes) == 1 else reading
@@ -757,6 +786,7 @@ def _asks(part: str) -> bool:
 
 
 def _clause_text(part: str) -> str:
+    part = ASIDE.sub(" ", part)
     text = re.sub(r"[^a-z0-9$#'/.,:% ]+", " ", part)
     return re.sub(r"\s+", " ", text).strip(" .,:'")
 
@@ -920,6 +950,9 @@ def _check_command(message: Message) -> Reading | None:
     if key == "claim" and (PERCENT.search(message.text) or FEE_FINE.search(message.text)):
         # "ok fine, 35% it is. I'm in", "fee's fine, count me in": the fee agreed
         key, alternatives = "agree", _alternatives(message, "agree")
+    if key == "pause" and PAUSE_SENT_BEFORE.search(message.text):
+        # "I texted PAUSE on Friday but I'm still getting new leads. Did it go through?": a question about it
+        return Reading(Unknown("unrecognised"), "a pause asked before", 0.3, (key, *alternatives))
     if key == "pause" and PAST_ABSENCE.search(clause.text):
         # "Was on vacation last week, sorry for the slow reply on 4821. Showing them 3 houses Tuesday": over
         instead = next((alt for alt in alternatives if alt in GUARDED_ACTIONS), None)
@@ -938,6 +971,10 @@ def _check_command(message: Message) -> Reading | None:
         # "yes, the buyers are still looking in Frisco": a yes to a question we never asked ("I'm working with them"
         # is the agent's own news)
         return Reading(Unknown("unrecognised"), "a yes that answers another question", 0.3, (key, *alternatives))
+    if key == "fail" and "connect" in alternatives and not (EXPLICIT_FAIL.search(message.text)
+                                                            or GIVEN_BACK.search(message.text)):
+        # "El cliente no contesta números que no conoce ... Conéctenme por teléfono con él": the way to reach them
+        key, clause, alternatives = _read_as(message, "connect", clause)
     if key == "no_sale" and NO_SALE_YET.search(clause.text):
         # "No sale yet, waiting on the appraisal, closing is set for Dec 11": not yet is no outcome
         if "in_progress" not in alternatives:
@@ -952,10 +989,10 @@ def _check_command(message: Message) -> Reading | None:
     if key == "decline" and "call" in _affirmed_keys(message) and not CALL_ME_WHEN.search(message.text):
         # "no puedo contestar por texto, llámame" (not "llámenme cuando tengan algo en Hialeah")
         key, clause, alternatives = _read_as(message, "call", clause)
-    if key == "pause" and "decline" in _affirmed_keys(message) and not PAUSE_ASKED.search(message.text):
+    if key == "pause" and "decline" in _affirmed_keys(message) and not PAUSE_REQUEST.search(message.text):
         # "On vacation this week so I can't take it": the absence explains a no to this offer
         key, clause, alternatives = _read_as(message, "decline", clause)
-    if key == "decline" and "pause" in alternatives and PAUSE_ASKED.search(message.text):
+    if key == "decline" and "pause" in alternatives and PAUSE_REQUEST.search(message.text):
         # "won't be able to take new referrals, please pause them until Jan 6": a pause says more
         key, clause, alternatives = _read_as(message, "pause", clause)
     if key == "sold" and SHOWN_AS_SOLD.search(clause.text):
@@ -1278,7 +1315,7 @@ def _price(text: str) -> amounts.Number | None:
     """The sale price: the first money-looking number big enough for a home (a "5k credit" is not), else a long
     plain number, else a bare three-digit one read as thousands ("closed at 515"). A number named as the
     referral ("referral 60214 has closed") is none."""
-    text = NAMED_REF.sub(lambda match: " " * len(match.group()), text)
+    text = _blanked(PRICE_ZIP, NAMED_REF.sub(lambda match: " " * len(match.group()), text))  # "the condo in 33157"
     unlisted = _blanked(LIST_PRICE, text)  # "Listed at $535,000 and we got it for $518,500": the second
     found = amounts.find_amount(unlisted) or amounts.find_amount(text)
     if found is not None and found.money and found.dollars < SMALLEST_PRICE:
@@ -1287,6 +1324,7 @@ def _price(text: str) -> amounts.Number | None:
     return found or amounts.find_thousands(text)
 
 
+PRICE_ZIP = re.compile(r"\b(?:in|en|zip(?: code)?|near|area) #?[0-9]{5}\b")
 LIST_PRICE = re.compile(r"\b(?:listed (?:at|for)|list(?:ing)? price (?:was |of |at )?|asking(?: price)?(?: was| of)?"
                         r"|originally (?:listed|asking)(?: at| for)?) \$?[0-9][0-9,.]*(?: ?(?:k|m|million|mil)\b)?")
 

@@ -27,6 +27,7 @@ STOP_PHRASES = (
     r"|\b(?:don'?t|do not|never|stop|quit) (?:text|txt|messag|contact|e-?mail|sms)\w*"
     r" (?:me|this number|my number|this phone)\b"
     r"|\b(?:quitenme|quitame|sacame|saquenme|borrenme|borrame|removerme|quitarme|sacarme|borrarme) de\b"
+    r"|\bparem de me (?:mandar|enviar)\b"
     r"|\b(?:don'?t|do not) want (?:to (?:receive|get) )?(?:these|this|your|any)\b"
     r"(?:(?! until\b).)*\b(?:any ?more|texts|messages)\b"
     r"|\bden(?:me)? de baja\b|\bdarme de baja\b"
@@ -88,7 +89,8 @@ STOP_NOT_A_COMMAND = (
 STOP_AS_PREFERENCE = r"\bsend (?:me )?more\b|\binstead\b|\bonly send\b|\bjust send\b"
 # These undo an opt-out even beside its word: "unstop pls, I didnt mean to opt out", "unsubscribed by accident"
 _UNDO = (r"(?:accidentally|by (?:accident|mistake)|did ?n'?t mean to|did not mean to|sin querer|por error"
-         r"|(?:was|were) playing (?:on|with) (?:my|the) (?:phone|cell)|jugando con (?:mi|el) (?:cel|celular|telefono))")
+         r"|(?:was|were) playing (?:on|with) (?:my|the) (?:phone|cell)|jugando con (?:mi|el) (?:cel|celular|telefono)"
+         r"|grabbed my phone|as a joke)")
 _OPTED_OUT = (r"(?:opt(?:ed)? out|unsubscrib\w*|(?:hit|sent|texted|pressed|replied) stop|stop|(?:me )?di de baja"
               r"|me sali)")
 START_OVER_STOP = (
@@ -138,13 +140,14 @@ ACK_WORDS = (
 THANKS_WORDS = (r"thanks|thank you|thx|ty|tks|gracias|muchas gracias|mil gracias|many thanks"
                 r"|(?:thanks|thank you) for the (?:heads up|reminder|update|info|information|note)"
                 r"|(?:muchas |mil )?gracias por (?:el aviso|avisar|la info|la informacion|el recordatorio)"
-                r"|(?:thanks|thank you) for (?:the|your|all the) help")
+                r"|(?:thanks|thank you) for (?:the|your|all the) help|obrigad[oa]|muito obrigad[oa]")
 _ACK_OR_THANKS = rf"(?:{ACK_WORDS}|{THANKS_WORDS})"
 ACK = rf"{_ACK_OR_THANKS}(?: (?:{_ACK_OR_THANKS}|so much|very much|a lot|again|muchas|mil|no te preocupes))*"
 
 # (intent key, phrases searched in one clause), most specific first; the parser's BUILDERS make the intent.
 COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("help", (  # asking how it works comes first: "How do I report that my client is still shopping?"
+        r"\bwhat format\b",
         r"\bcomo (?:le )?contesto\b",
         r"\bcomo compro\b",
         r"\bunderstand how (?:this|it|the system) works\b",
@@ -183,6 +186,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\blist of (?:the )?commands\b",
     )),
     ("fail", (
+        r"\bdevolvo o\b",
         r"^return(?:ing)?$",
         r"\b(?:les|le) devuelvo el referido\b",
         r"\breassign (?:referral |the referral |this |it |this one |the lead )?to (?:someone|somebody|another)",
@@ -271,6 +275,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:lead|referido|cliente|contacto) no es real\b",
     )),
     ("no_sale", (
+        r"\b(?:not|isn'?t|is not|he'?s not|she'?s not|they'?re not) interested in (?:buying|selling) anymore\b",
         r"\bno hay venta\b",
         r"\bse fueron a rentar\b",
         r"\b(?:go|going|went|gone) (?:fsbo|for sale by owner)\b",
@@ -533,6 +538,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bpaus(?:a|ar|en)\b", r"\bvacaciones\b", r"\bno me mandes (?:referidos|leads)\b",
     )),
     ("status", (
+        r"\bque (?:referrals|referidos|leads) tengo\b",
         r"^where'?s(?: it| this| that| referral)? at$",
         r"\bwhat(?:'s| is) (?:happening|going on) with (?:referral|the referral|my referral|lead)$",
         r"\ben que va (?:el|la) (?:referido|referencia|lead|cliente)\b",
@@ -657,6 +663,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:quiero|quisiera|me gustaria|voy a|deseo|queremos) compr\w*",
     )),
     ("connect", (  # the winner asks to be put through to the client now
+        r"\b(?:set up|arrange|schedule) (?:a )?(?:three[ -]way|3[ -]way|conference) call\b",
         r"\bpasame al? (?:comprador|compradora|cliente|clienta|vendedor|vendedora)\b",
         r"\bwarm (?:handoff|hand-off|hand off|introduction|intro)\b",
         r"\b(?:set up|arrange|schedule|do) (?:a |an )?(?:three[ -]way |3[ -]way |conference |joint )?call"
@@ -747,6 +754,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno estoy interesad[oa]\b", r"\bno puedo (?:tomar|aceptar)",
     )),
     ("claim", (
+        r"\bquero (?:esse|este|o)\b",
         r"\b(?:la|lo) cojo\b",
         r"\b(?:yo )?me quedo con (?:el|la|ese|esa|este|esta)$",
         r"\b(?:le|ya le) di claim\b",
@@ -860,6 +868,8 @@ NOT_OURS = (
     r"|\b(?:his|her|their) (?:own|first) (?:home"
     r"|house|place|condo)\b|\bcongrat\w* to\b|\bfelicidades a\b"
     r"|\bmy own (?:listing|listings|deal|sale|house|home|place|condo)\b"
+    r"|\b(?:our|my) (?:house|home|place|condo) (?:finally |just |has |have )?(?:sold|closed)\b"
+    r"|\b(?:minha|nossa) casa\b"
     r"|\b(?!(?:client|buyer|seller|customer)s?'s)[a-z]+'s (?:brother|sister|mom|dad|mother|father|son|daughter|cousin"
     r"|uncle|aunt|wife|husband|friend|neighbou?r)(?:-in-law)? (?:just |finally )?(?:sold|bought|closed|purchased)\b"
     r"|\b(?:vend\w*|compr\w*) (?:mi|nuestra) (?:propia )?(?:casa|casita|depa|departamento|condo)\b"
@@ -923,6 +933,7 @@ BENIGN_CONDITION = (
     r"|\bif (?:they|he|she) ever\b[^.;!?\n]*|\bif (?:i'?m|i am|we'?re|we are) back\b[^.;!?\n]*"
     r"|\bif (?:they|he|she) (?:resurface|surface|reach out|respond|reply|get back|call)\b[^.;!?\n]*"
     r"|\bif (?:it|the card|that card|the charge|the payment) (?:bounces|declines|fails|doesn'?t go through)\b"
+    r"|\b(?:that|which) (?:might|may) (?:fit|work|suit|interest)\b[^.;!?\n]*"
     r"|\bmaybe (?:ask|try|give it to|send it to|check with)\b[^.;!?\n]*"
     r"|\bi'?ll (?:call|text|email|ping|let) you(?: know)? if\b[^.;!?\n]*"
     r"|\b(?:sorry |apologies )?if i'?m not (?:replying|responding|doing (?:this|it)|answering|texting|writing)"
@@ -974,6 +985,8 @@ UNTIL_WORDS = r"\b(?:until|till|til|thru|through|hasta|back (?:on|the))\b"
 ZIP_CONTEXT = (
     r"\b(?:in|en|zip(?: code)?|area|zona|codigo postal|near|cover|covers|work|works|farm|serve|serves|around|part of"
     r"|know"
+    r"|\b[0-9]{5} (?:is (?:[0-9]+|an?|like|about|over) (?:hrs?|hours?|mins?|minutes|miles?)|me queda|queda"
+    r"|es (?:el|la))\b"
     r"|side of|north of|south of"
     r"|east of|west of|only|open to|outside(?: of)?|inside|within|spot (?:for|in)) #?[0-9]{5}"
     r"(?: ?(?:,|or|and|y|o|/) ?[0-9]{5})*\b"

@@ -614,3 +614,31 @@ def test_an_email_to_a_teammate_by_first_name_with_a_request_of_theirs_is_no_rep
     body = ("Hi Mike,\n\nThe Johnsons are clear to close Thursday!! Can you get the gift basket ordered?\n\n"
             "Thanks,\nAngela")
     assert intent_to_json(parse_text(body, Channel.EMAIL, NOW))["intent"] == "unknown"
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("Got a weird one about the fee split on a referral that turned into two deals (they sold in Edison and bought"
+     " in Metuchen with me). Too long to type out. Call me this afternoon", "call"),
+    ("El cliente no contesta números que no conoce. Conéctenme por teléfono con él, así ve el número de ustedes",
+     "connect"),
+    ("Pass on 8830, I'm out till Monday anyway", "decline"),
+    ("Sorry for the pause in replies, been sick. Still showing the Garcias homes this week", "in_progress"),
+    ("I texted PAUSE on Friday but I'm still getting new leads. Did it go through?", "unknown"),
+    ("Our house finally sold!! 525k, moving in January", "unknown"),
+    ("todavía no se vendió, not sold yet", "unknown"),
+    ("Vendi minha casa! finally, 410 mil", "unknown"),
+])
+def test_asides_apologies_and_homes_around_a_command(text: str, intent: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["intent"] == intent
+
+
+def test_an_email_whose_story_comes_before_the_ask_is_read_to_the_ask() -> None:
+    body = ("Hi,\n\nI met with the owner on Thursday. Turns out it's a 40-unit apartment building and he wants "
+            "someone with investment sales experience.\n\nI'm returning this referral, it's not a good fit for me."
+            "\n\nThanks,\nTeresa")
+    got = intent_to_json(parse_text(body, Channel.EMAIL, NOW))
+    assert (got["intent"], got["reason"]) == ("fail", "not a good fit")
+
+
+def test_a_zip_is_never_the_price() -> None:
+    assert intent_to_json(parse_text("Sold the condo in 33157, $289k", now=NOW))["amount"] == 289000
