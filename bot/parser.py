@@ -56,7 +56,8 @@ REACTION = re.compile(phrases.REACTION, re.IGNORECASE | re.DOTALL)
 AUTO_REPLY = re.compile(phrases.AUTO_REPLY)
 STOP = re.compile(
     rf"(?<!don't )(?<!dont )(?<!do not )(?<!can't )(?<!cant )(?<!cannot )(?<!won't )(?<!never )"
-    rf"(?<![\w-])(?:{phrases.STOP_WORDS})(?![\w-])(?! (?:by|over)\b)(?! (?:my |the )?pause\b)"
+    rf"(?<![\w-])(?:{phrases.STOP_WORDS})(?![\w-])(?! (?:by|over|at (?!once)|in at|for (?:milk|gas|coffee|lunch)))"
+    rf"(?! (?:my |the )?pause\b)"
     rf"(?! sending\b[^\n.!?]*\b(?:until|till|thru|through|for now|for a (?:bit|while|few)|temporarily)\b)"  # a pause
     rf"|{phrases.STOP_PHRASES}"
 )

@@ -642,3 +642,10 @@ def test_an_email_whose_story_comes_before_the_ask_is_read_to_the_ask() -> None:
 
 def test_a_zip_is_never_the_price() -> None:
     assert intent_to_json(parse_text("Sold the condo in 33157, $289k", now=NOW))["amount"] == 289000
+
+
+@pytest.mark.parametrize("text", [
+    "stop at publix and grab milk pls ❤️", "Please stop calling my cell at 7am. Texts are fine.",
+])
+def test_a_stop_on_the_way_or_about_the_hour_is_no_opt_out(text: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["intent"] != "stop"
