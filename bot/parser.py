@@ -178,6 +178,7 @@ WRONG_RECIPIENT = re.compile(
     r"|^(?:babe|baby|honey|hun|hon|sweetie|sweetheart|mi amor|amor|mi vida|mom|mama|dad|papa)\b"  # a text for family
     r"|\b(?:let|tell) (?:underwriting|the underwriter|processing|the processor|the lender|escrow|title) know\b"
     r"|\bproceed with the (?:rate lock|lock|loan)\b|\b(?:both|the) borrowers\b"  # a text for a lender
+    r"|\bwhen can (?:we|i) (?:see|tour|view|visit) (?:it|the (?:house|home|place|property))\b"  # a client's text
     r"|^(?:(?:hi|hello|hey|dear|hola|buenos dias|buenas tardes|buenas) )?(?:mr|mrs|ms|miss|dr|don|dona|sr|sra|srta)\.? "
     r"[a-z]+\b")  # "Hi Mrs. Patel! Yes, Thursday at 4 works for the final walkthrough": a text for a client
 # "sorry, ignore that", "wrong thread, meant that for my wife", "I was talking to Siri": taken back, never acted on
@@ -260,7 +261,8 @@ COMPLAINT = re.compile(
     r"|reminder)s?"
     r"\b.{0,40}\b(?:this (?:week|month|year)|in a row|lately|so far)\b"
     r"|\bwho(?:'s| is) (?:even |actually )?(?:vetting|screening|checking) (?:these|them|the leads|the referrals)\b"
-    r"|\bgetting old\b|\b(?:[0-9]+|two|three|four|five) (?:of them )?in a row\b"
+    r"|\b(?:segunda|tercera|cuarta|otra) (?:referencia|referido|vez|lead)\b.{0,40}\b(?:este mes|esta semana|seguida)\b"
+    r"|\bestoy pagando por\b|\bgetting old\b|\b(?:[0-9]+|two|three|four|five) (?:of them )?in a row\b"
     r"|\b(?:mistake|error|wrong amount|typo) (?:on|in) (?:the|my|your|this) (?:invoice|bill|charge|fee|receipt)\b"
     r"|\bfix it and resend\b|\bcharged (?:me )?twice\b|\bdouble[- ]charged\b|\brefund (?:the|my|me)\b")
 # "No puedo aceptar el 25%": the fee refused, not the offer passed ("35% is too much, I'll pass" passes)
@@ -279,6 +281,9 @@ KEYWORD_FIRST = re.compile(r"^(?:buy|agree|agreed|claim|pass|fail|invalid|sold|n
                            r"(?: #? ?[0-9]{3,8})?[.!\n]")
 NAMED_GREETING = re.compile(r"\s*(?:hi|hey|hello|dear|hola),? (?!(?:team|all|there|everyone|folks|guys|again|y'all)\b)"
                             r"[A-Z][a-z]+\b", re.I)
+ADDRESSED = re.compile(r"^([A-Z][a-z]+),? (?:can|could|would|will) you\b")  # "Jen can you call me back ..."
+NOT_A_NAME = frozenset({"hey", "hi", "hello", "ok", "okay", "yes", "no", "please", "thanks", "team", "guys", "sorry",
+                        "so", "also", "and", "but", "then", "now", "hola", "oye", "sir", "maam", "folks", "y'all"})
 JOKING = re.compile(r"\bjk\b|\bj/k\b|\b(?:just )?kidding\b|\bbromeando\b|\bes broma\b")
 FEE_FINE = re.compile(r"\b(?:fee|split|comision|honorarios)(?:'s| is| are)? (?:fine|ok|okay|good|works|acceptable)\b"
                       r"|\bfine with the (?:fee|split)\b")
@@ -347,6 +352,7 @@ CONTACT = re.compile(
     r"|licen[cs]ed?|lic\.? ?#|dre ?#|nmls|cell|mobile|direct|office|fax)\b",
     re.I,
 )
+LICENCE = re.compile(r"\b(?:dre|lic(?:ense)?|licence|bre|trec|nmls|cal ?dre)\.? ?(?:no\.? ?|number |num )?#? ?[0-9]+")
 PHONE = re.compile(r"\+?1?[ .-]?\(?[0-9]{3}\)?[ .-]?[0-9]{3}[ .-][0-9]{4}\b")
 NAME_LINE = re.compile(r"[-~ ]*[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}")
 GREETING_LINE = re.compile(
@@ -368,7 +374,7 @@ OK_SYMBOLS = re.compile(
 )
 # "tengo cirugía el martes", "my wedding is on the 5th": the day of an event, not the day the pause ends
 EVENT_DAY = re.compile(
-    r"\b(?:surgery|cirugia|wedding|boda|operation|operacion|procedure|appointment|cita|funeral|graduation)"
+    r"\b(?:surgery|cirugia|wedding|boda|operation|operacion|procedure|appointment|cita|funeral|graduation|me operan)"
     r" (?:is |es |sera )?(?:on |el |this |next |este |on the )?(?:monday|tuesday|wednesday|thursday|friday"
     r"|saturday|sunday|lunes|martes|miercoles|jueves|viernes|sabado|domingo|tomorrow|manana|the [0-9]{1,2}(?:st|nd"
     r"|rd|th)?)\b")
@@ -378,7 +384,8 @@ ON_BEHALF = re.compile(
     r"|\b(?:his|her) assistant\b|\basistente (?:de|del|de la)\b|\b(?:on behalf of|en nombre de)\b"
     r"|\basked me to (?:let you know|tell you|update you|reach out)\b|\basst\.? (?:to|for)\b|\(asst\)|\bfront desk\b"
     r"|\boffice (?:mgr|manager)\b|\bde parte del?\b|\b[a-z]+'s isa\b|\b(?:his|her) (?:isa|admin|tc)\b"
-    r"|\bsoy (?:el|la) (?:isa|asistente|coordinador|coordinadora) de\b"
+    r"|\bsoy (?:el|la) (?:isa|asistente|coordinador|coordinadora|esposa|esposo|hija|hijo) de\b"
+    r"|\b[a-z]+'s (?:wife|husband|son|daughter|team|tc)\b|\basked me to (?:reply|answer|text|say|respond)\b"
     r"|\bi (?:handle|answer|manage|do|run) (?:the |his |her )?(?:texts|messages|emails|email|phone) for\b"
     r"|\b(?:office manager|operations manager|managing broker|team lead|transaction coordinator|asistente|assistant)"
     r"(?= *[|,\n]| *$)")  # a title alone on a signature line
@@ -392,6 +399,9 @@ AS_THE_AGENT = tuple((re.compile(pattern), said) for pattern, said in (
     (r"^soy (?:la|el) (?:asistente|isa|coordinador|coordinadora) de [a-z]+(?: [a-z]+)?[ .,-]*", ""),
     (r"^(?:hi,? |hello,? )?this is [a-z]+,? [a-z]+(?: [a-z]+)?'s (?:isa|assistant|admin|tc)[ .,-]*", ""),
     (r"\b[a-z]+ (?:says|said) (?=(?:yes|no|pass|agree|buy|si)\b)", ""),
+    (r"\b[a-z]+ asked me to (?:reply|answer|text|say|respond) ", ""), (r"\b(si )?toma (la|el|lo)\b", r"\1tomo \2"),
+    (r"^(?:[a-z]+ )?[a-z]+ is returning\b", "i'm returning"),
+    (r"\b(?:hold|pause) (?:his|her) referrals\b", "hold my referrals"),
     (r"\bconect[ea]l[oa]\b", "conectenme"),
     (r"^de parte del? (?:(?:sr|sra|srta|lic|la agente|el agente|agente)\.? )?[a-z]+(?: [a-z]+)?[:,]? ?", ""),
     (r"\b(?:le|les) (?:informo|comunico|aviso) que ", ""), (r"\bacepta (?=el|la|los|[0-9])", "acepto "),
@@ -401,7 +411,8 @@ AS_THE_AGENT = tuple((re.compile(pattern), said) for pattern, said in (
     (r"\b(?:he|she) (?:says|said) ", ""), (r"\bdice que ", ""),
     (r"\b(?:he|she)(?:'d| would) like to\b", "i'd like to"), (r"\b(?:he|she) wants to\b", "i want to"),
     (rf"\bgive {_NAME} a (?:call|ring)\b", "give me a call"),
-    (rf"\b(?:please |pls )?(?:have someone |can someone )?(?:call|ring|phone) {_NAME}"
+    (rf"\b(?:please |pls )?(?:(?:have|can|could) someone(?: from (?:the network|your (?:office|team)))? )?"
+     rf"(?:call|ring|phone) {_NAME}"
      rf"(?= (?:at|around|on|today|tomorrow|this|after|before|when|asap|about)\b|,|$)", "please call me"),
     (rf"\bconnect {_NAME} (?:live )?(?:with|to)\b", "connect me with"),
     (r"\bconecten (?:al?|a la) (?:(?:sr|sra|srta|lic)\.? )?[a-z]+ ", "conectenme "),
@@ -664,7 +675,7 @@ def _typed_codes(text: str) -> list[str]:
     hashed = HASH_REF.findall(text)
     if hashed:
         return hashed
-    masked = _blanked(PHONE, _blanked(YEAR, _blanked(ZIP_CONTEXT, text)))
+    masked = _blanked(LICENCE, _blanked(PHONE, _blanked(YEAR, _blanked(ZIP_CONTEXT, text))))
     return [number.digits for number in amounts.scan_numbers(dates.remove_dates(masked))
             if not number.money and 4 <= len(number.digits) <= 8]
 
@@ -948,7 +959,7 @@ def _check_command(message: Message) -> Reading | None:
     if key == "decline" and PERCENT.search(message.text) and not (PASS_WORD.search(message.text)
                                                                   or NO_TO_A_CODE.match(message.text)):
         return Reading(Unknown("unrecognised"), "the fee refused, not the offer", 0.3, ("decline", "agree"))
-    if key == "claim" and (PERCENT.search(message.text) or FEE_FINE.search(message.text)):
+    if key == "claim" and (PERCENT.search(message.text) or FEE_FINE.search(message.text) or "agree" in alternatives):
         # "ok fine, 35% it is. I'm in", "fee's fine, count me in": the fee agreed
         key, alternatives = "agree", _alternatives(message, "agree")
     if key == "pause" and PAUSE_SENT_BEFORE.search(message.text):
@@ -1106,6 +1117,9 @@ def _guard(message: Message, key: str) -> Reading | None:
 def _asks_a_named_person(message: Message) -> bool:
     """"Hi Mike, The Johnsons are clear to close Thursday!! Can you get the gift basket ordered?": a greeting by
     first name and a request that is none of ours are a message for a teammate, not for the network."""
+    addressed = ADDRESSED.match(message.raw)
+    if addressed and addressed.group(1).lower() not in NOT_A_NAME and not _command_key_of(addressed.group(1).lower()):
+        return True
     return bool(NAMED_GREETING.match(message.raw)) and _asks_for_something_else(message.clauses)
 
 
@@ -1275,7 +1289,7 @@ def _find_ref(text: str, taken: amounts.Number | None = None) -> str | None:
     hashed = HASH_REF.search(text) or NAMED_REF.search(text)
     if hashed:
         return hashed.group(1)
-    text = _blanked(PHONE, _blanked(YEAR, _blanked(ZIP_CONTEXT, text)))
+    text = _blanked(LICENCE, _blanked(PHONE, _blanked(YEAR, _blanked(ZIP_CONTEXT, text))))
     for number in amounts.scan_numbers(dates.remove_dates(text)):
         shortest = 3 if SECOND_WORD.fullmatch(text[:number.start]) else 4
         is_price = taken is not None and number.digits == taken.digits  # the price, wherever it was found
@@ -1374,7 +1388,7 @@ NOT_A_FIT = re.compile(
     r"|\bsolo trabajamos\b|\btrabajo solo (?:en|residencial|comercial)\b|\bno (?:les|le) puedo dar buen servicio\b"
     r"|\bno (?:trabajo|hago|manejo|vendo) (?:comercial|rentas|terrenos|lotes|fuera de|esa zona|esa area|eso)\b"
     r"|\bit'?s a commercial\b|\bwarehouse\b|\bcan'?t help (?:on|with) this\b|\bsolamente trabajo\b|\bno trabajo en\b"
-    r"|\bno es mi (?:zona|area|mercado)\b"
+    r"|\bno es mi (?:zona|area|mercado)\b|\bsolo tengo licencia\b|\bonly licensed in\b"
     r"|\btrabajo exclusivamente\b|\b(?:i|we) (?:only )?(?:sell|do|work) (?:condos|residential|homes|houses|luxury)\b"
     r"|\bi don'?t do (?:investment|investments|commercial|land|rentals|flips)\b"
     r"|\b(?:don'?t|do not|doesn'?t|does not) do commercial\b"

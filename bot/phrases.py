@@ -79,6 +79,8 @@ STOP_NOT_A_COMMAND = (
     r"|\bnunca (?:paren|dejen)\b"
     r"|\b(?:these|the|those|they|it|that|reminders?|messages?|texts?|emails?) (?:will |would |can )?stop\b"
     r"|\b(?:said|says|told (?:me|us)|yelled)(?: to)? stop (?:calling|texting|contacting|bothering)\b"
+    r"|\bopt-?out (?:confirmation|message|text|notice)\b"
+    r"|\bif i (?:reply|text|send|say|hit|type) stop\b|\bdid ?n'?t (?:say|text|send|reply|type) stop\b"
     r"|\bstop asking\b(?! me to)|\bstop (?:reminding|bugging|pestering|nagging)\b"
     r"|\bstop (?:texting|messaging|calling|emailing) (?:me |my (?:cell|phone|number|office) )?(?:at [0-9]|before|after"
     r"|so early|so late|this early"
@@ -148,6 +150,7 @@ ACK = rf"{_ACK_OR_THANKS}(?: (?:{_ACK_OR_THANKS}|so much|very much|a lot|again|m
 # (intent key, phrases searched in one clause), most specific first; the parser's BUILDERS make the intent.
 COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("help", (  # asking how it works comes first: "How do I report that my client is still shopping?"
+        r"\bwhat is (?:she|he) supposed to (?:reply|say|text|answer)\b",
         r"\bwhat format\b",
         r"\bcomo (?:le )?contesto\b",
         r"\bcomo compro\b",
@@ -187,6 +190,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\blist of (?:the )?commands\b",
     )),
     ("fail", (
+        r"^(?:i'?m|we'?re) returning$",
         r"\bdevolvo o\b",
         r"^return(?:ing)?$",
         r"\b(?:les|le) devuelvo el referido\b",
@@ -539,6 +543,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bpaus(?:a|ar|en)\b", r"\bvacaciones\b", r"\bno me mandes (?:referidos|leads)\b",
     )),
     ("status", (
+        r"^como va (?:la|el)$",
         r"\bque (?:referrals|referidos|leads) tengo\b",
         r"^where'?s(?: it| this| that| referral)? at$",
         r"\bwhat(?:'s| is) (?:happening|going on) with (?:referral|the referral|my referral|lead)$",
@@ -664,6 +669,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:quiero|quisiera|me gustaria|voy a|deseo|queremos) compr\w*",
     )),
     ("connect", (  # the winner asks to be put through to the client now
+        r"\b(?:3|three)[ -]?way me\b",
         r"\b(?:set up|arrange|schedule) (?:a )?(?:three[ -]way|3[ -]way|conference) call\b",
         r"\bpasame al? (?:comprador|compradora|cliente|clienta|vendedor|vendedora)\b",
         r"\bwarm (?:handoff|hand-off|hand off|introduction|intro)\b",
@@ -691,6 +697,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bme (?:pueden|puede|puedes) conectar\b",
     )),
     ("call", (  # "Yes I'll call them now" is a claim, not a request to be called
+        r"\bque me llam(?:aran|en|ara|e)\b",
+        r"\bneed (?:someone|somebody) to call me\b",
         r"\b(?:dar|das|den|de) un (?:call|llamadazo|telefonazo|timbrazo)\b",
         r"\bme (?:pueden|podria|podrian) llamar\b", r"\b(?:favor de|pueden|podrian|puede|podria) llamarme\b",
         r"\bllamen?me\b", r"\b(?:mejor )?me marcan\b", r"\bmarquenme\b",
@@ -705,6 +713,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bme (?:puedes|puede|podrias) llamar\b", r"\b(?:marcame|marquenme|marqueme|hablame|hablenme)\b",
     )),
     ("decline", (
+        r"^esta no\b",
         r"\b(?:this|that) one'?s a no\b|\b(?:this|that) one is a no\b",
         r"^no on(?: (?:this|that|it|this one|that one|referral|the referral))?(?: thanks| thank you)?$",
         r"\bno (?:voy a|puedo|podre|podria) tomar (?:este|esta|el|la|lo|la) ?(?:cliente|referido|referencia|lead)?\b",
@@ -865,10 +874,11 @@ NOT_OURS = (
     r"|condo)\b|\bsold (?:my|his|her|their|your) soul\b"
     r"|\bheard\b(?! back\b| from\b)|\bi hear\b"
     r"|\bnot one of (?:ours|yours|mine|(?:our|your|my) (?:leads|referrals|clients))\b"
-    r"|\b(?:su|sus) propi[oa]s? (?:casa|casita|depa|departamento|condo|hogar)\b"
+    r"|\b(?:su|sus|mi|mis) propi[oa]s? (?:casa|casita|depa|departamento|apartamento|condo|hogar)\b"
+    r"|\b(?:mi|nuestra) casa (?:ya )?se (?:vendio|cerro)\b"
     r"|\b(?:his|her|their) (?:own|first) (?:home"
     r"|house|place|condo)\b|\bcongrat\w* to\b|\bfelicidades a\b"
-    r"|\bmy own (?:listing|listings|deal|sale|house|home|place|condo)\b"
+    r"|(?<!not )\bmy own (?:listing|listings|deal|sale|house|home|place|condo)\b"
     r"|\b(?:our|my) (?:house|home|place|condo) (?:finally |just |has |have )?(?:sold|closed)\b"
     r"|\b(?:minha|nossa) casa\b"
     r"|\b(?!(?:client|buyer|seller|customer)s?'s)[a-z]+'s (?:brother|sister|mom|dad|mother|father|son|daughter|cousin"
@@ -897,6 +907,7 @@ HYPOTHETICAL = (
     r"|\bonce (?:it|it'?s|they|they'?re|the|we|we'?re|he|she)\b|\bas soon as\b|\bjk\b|\bjust kidding\b|\bkidding\b"
     r"|\bwhen (?:it|it'?s|they|they'?re|we|we'?re) (?:close|sell|buy|get|is|are)\b"
     r"|\bwould(?:'?ve| have)\b|(?<!for )\b(?:thinking|thought) (?:about|of)\b(?! (?:me|us)\b)"
+    r"|\bwish i could\b|\bi wish\b|\b(?:te|le|les) (?:digo|aviso|confirmo) si\b"
     r"|\bconsidering\b|\bplanning (?:to|on)\b|\bhoping to\b|\bhope to\b|\bfingers crossed\b|\bsometime\b"
     r"|\b(?:les|te|le) confirmo (?:si|manana|luego|mas tarde)\b|\b(?:manana|luego|mas tarde) (?:les|te|le) confirmo\b"
     r"|\bmore (?:details|info|information) first\b|\bbefore i (?:commit|decide|say yes|take (?:it|this"

@@ -649,3 +649,19 @@ def test_a_zip_is_never_the_price() -> None:
 ])
 def test_a_stop_on_the_way_or_about_the_hour_is_no_opt_out(text: str) -> None:
     assert intent_to_json(parse_text(text, now=NOW))["intent"] != "stop"
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("Yes we're still interested! When can we see it?", "unknown"),
+    ("vendí mi propio apartamento esta semana, por eso no he contestado", "unknown"),
+    ("Es la tercera referencia este mes con número equivocado. Estoy pagando por estos contactos.", "unknown"),
+    ("Mi casa se vendió ayer en 380 mil, ¡por fin!", "unknown"),
+    ("Jen can you call me back about the Maple St showing", "unknown"),
+    ("wish I could pause life for a week lol", "unknown"),
+    ("Mañana te digo si la tomo", "unknown"),
+    ("Doesn't matter what the fee is, I'll take it. AGREE", "agree"),
+    ("I didn't say stop, why did I get an opt-out confirmation??", "unknown"),
+    ("Soy la esposa de Rafael, dice que sí toma la 2290. Él está manejando", "claim"),
+])
+def test_more_voices_around_the_agent(text: str, intent: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["intent"] == intent
