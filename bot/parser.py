@@ -120,6 +120,7 @@ YES_TO_SOMETHING_ELSE = re.compile(
     r"|that'?s (?:right|correct)"
     r"|correct|i did|i'?m here|i am here|i can talk|i'?m the|i am the|recibi|ya hable|ya llame|gracias por|el cliente"
     r"|ellos|ella|(?:la|el) [a-z]+ (?:es|tiene|esta|son|estan)|es de|tiene [0-9]|it has|it'?s (?:a|an) [0-9]"
+    r"|go (?!ahead\b|for it\b)[a-z]+!*$"
     r"|soy yo|soy (?:la|el)|it'?s me|this is (?:me|she|he|her|him)"
     r"|(?:this|that) is (?:still )?(?:my|the) (?:correct|right"
     r"|current)|(?:this|that)'?s (?:still )?(?:my|correct|right)|still my"
@@ -195,6 +196,7 @@ WRONG_RECIPIENT_GUARDED = frozenset({"claim", "decline", "call", "invoice", "con
 NO_TO_A_QUESTION = re.compile(
     r"^(?:no|nope|nah),? i'?m not (?:pausing|stopping|leaving|quitting|going anywhere|on vacation|away|mad|upset)\b"
     r"|^(?:no|nope|nah),? i (?:never|didn'?t|did not|haven'?t|have not) (?:get|got|receive|received|see|saw)\b"
+    r"|^(?:no|nope|nah),? (?:that|this|it) (?:was|is) (?:my|his|her|their)\b"
     r"|^(?:no|nope|nah),? (?:no me (?:den|des|de) de baja|(?:don'?t|do not) (?:unsubscribe|remove) me)\b"
     r"|^(?:no|nope|nah),? (?:i|we|he|she|they|the (?:client|buyer|seller)s?|el cliente|la clienta|ellos)? ?"
     r"(?:haven'?t|have not|hasn'?t|has not|no (?:ha|han|he|hemos)|(?:don'?t|do not) have (?!time|room|capacity"
@@ -284,7 +286,11 @@ NAMED_GREETING = re.compile(r"\s*(?:hi|hey|hello|dear|hola),? (?!(?:team|all|the
 ADDRESSED = re.compile(r"^([A-Z][a-z]+),? (?:can|could|would|will) you\b")  # "Jen can you call me back ..."
 NOT_A_NAME = frozenset({"hey", "hi", "hello", "ok", "okay", "yes", "no", "please", "thanks", "team", "guys", "sorry",
                         "so", "also", "and", "but", "then", "now", "hola", "oye", "sir", "maam", "folks", "y'all"})
+# "Hi John and Maria,": an email to two people by name is for the clients
+TO_CLIENTS = re.compile(r"\s*(?i:hi|hello|hey|dear|hola),? [A-Z][a-z]+ (?:and|&|y) [A-Z][a-z]+\b")
 JOKING = re.compile(r"\bjk\b|\bj/k\b|\b(?:just )?kidding\b|\bbromeando\b|\bes broma\b")
+AGREE_OPINION = re.compile(r"\bi (?:totally |completely |fully )?agree (?:that|the|with|it'?s|you|100)\b")
+FEE_WORD = re.compile(r"\b(?:fee|split|referral agreement|comision|honorarios)\b")
 FEE_FINE = re.compile(r"\b(?:fee|split|comision|honorarios)(?:'s| is| are)? (?:fine|ok|okay|good|works|acceptable)\b"
                       r"|\bfine with the (?:fee|split)\b")
 PASS_WORD = re.compile(r"\b(?:pass|paso|decline|no thanks|not interested|no gracias|skip|no la compro|no lo compro)\b")
@@ -556,6 +562,9 @@ def _read_email(body: str, today: date) -> Reading:
     # "Assistant to Carl Jensen" in the signature under the reply (the quoted original below it is not read)
     for_the_agent = bool(ON_BEHALF.search(_normalise("\n".join(visible_lines(body)))))
     to_a_person = bool(lines) and NAMED_GREETING.fullmatch(lines[0].rstrip(",.!: ")) is not None  # "Hi Mike,"
+    if lines and (TO_CLIENTS.match(lines[0]) or RETRACTED.search(_normalise(lines[0]))):
+        # "Hi John and Maria, Great news, the sellers accepted!"; "Disregard — this went to the wrong thread"
+        return Reading(Unknown("unrecognised"), "meant for someone else", 0.3)
     for index, line in enumerate(read):
         reading = _read_message(line, today, for_the_agent)
         if to_a_person and intent_name(reading.intent) in WRONG_RECIPIENT_GUARDED and _asks_for_something_else(
@@ -959,6 +968,9 @@ def _check_command(message: Message) -> Reading | None:
     if key == "decline" and PERCENT.search(message.text) and not (PASS_WORD.search(message.text)
                                                                   or NO_TO_A_CODE.match(message.text)):
         return Reading(Unknown("unrecognised"), "the fee refused, not the offer", 0.3, ("decline", "agree"))
+    if key == "agree" and AGREE_OPINION.search(message.text) and not (PERCENT.search(message.text)
+                                                                      or FEE_WORD.search(message.text)):
+        return Reading(Unknown("unrecognised"), "an opinion agreed with, not the fee", 0.3, (key, *alternatives))
     if key == "claim" and (PERCENT.search(message.text) or FEE_FINE.search(message.text) or "agree" in alternatives):
         # "ok fine, 35% it is. I'm in", "fee's fine, count me in": the fee agreed
         key, alternatives = "agree", _alternatives(message, "agree")
@@ -1101,7 +1113,7 @@ def _guard(message: Message, key: str) -> Reading | None:
         return Reading(Unknown("future"), f"in the future {future!r} naming {key}", 0.3, (key,))
     if key == "pause" and THEIR_ABSENCE.search(_clause_with(message, key)):
         return Reading(Unknown("third_party"), "someone else's absence", 0.3, (key,))
-    third_party = NOT_OURS.search(message.text) if key in THIRD_PARTY_GUARDED else None
+    third_party = NOT_OURS.search(ASIDE.sub(" ", message.text)) if key in THIRD_PARTY_GUARDED else None
     third_party = third_party or (TRACK_RECORD.search(message.text) if key in REPORTS else None)
     if third_party:
         return Reading(Unknown("third_party"), f"someone else's news {third_party.group()!r}", 0.3, (key,))
@@ -1396,6 +1408,7 @@ NOT_A_FIT = re.compile(
     r"|\bsolo trabaja\w*\b|\b(?:only|just) (?:does|do|handles?|works?) (?:residential|commercial|homes|houses)\b"
     r"|\bdon'?t (?:handle|do|work) (?:land|commercial|rentals|leases|ag|farms?|ranches)\b")
 UNRESPONSIVE = re.compile(
+    r"\ben visto\b|"
     r"\bsilence\b|\b[0-9]+ (?:calls|texts|voicemails)\b|"
     r"\b(?:un|non-?|not )responsive\b|\bnot responding\b|\bno response\b|\bghosted\b|\bnever respond"
     r"|\breach\b|\bno (?:responde|contesta)\b"

@@ -82,7 +82,9 @@ STOP_NOT_A_COMMAND = (
     r"|\bopt-?out (?:confirmation|message|text|notice)\b"
     r"|\bif i (?:reply|text|send|say|hit|type) stop\b|\bdid ?n'?t (?:say|text|send|reply|type) stop\b"
     r"|\bstop asking\b(?! me to)|\bstop (?:reminding|bugging|pestering|nagging)\b"
-    r"|\bstop (?:texting|messaging|calling|emailing) (?:me |my (?:cell|phone|number|office) )?(?:at [0-9]|before|after"
+    r"|\b(?:stop|quit) (?:texting|messaging|calling|emailing) (?:me |my (?:cell|phone|number|office) )?"
+    r"(?:at [0-9]|before"
+    r"|after"
     r"|so early|so late|this early"
     r"|on (?:weekends|sundays|saturdays))"
     r"|\b(?:not|never|i'?m not) (?:asking|saying|telling you|asking you|trying) (?:you )?to (?:stop|unsubscribe"
@@ -93,7 +95,7 @@ STOP_AS_PREFERENCE = r"\bsend (?:me )?more\b|\binstead\b|\bonly send\b|\bjust se
 # These undo an opt-out even beside its word: "unstop pls, I didnt mean to opt out", "unsubscribed by accident"
 _UNDO = (r"(?:accidentally|by (?:accident|mistake)|did ?n'?t mean to|did not mean to|sin querer|por error"
          r"|(?:was|were) playing (?:on|with) (?:my|the) (?:phone|cell)|jugando con (?:mi|el) (?:cel|celular|telefono)"
-         r"|grabbed my phone|as a joke)")
+         r"|grabbed my phone|as a joke|fat-?fingered)")
 _OPTED_OUT = (r"(?:opt(?:ed)? out|unsubscrib\w*|(?:hit|sent|texted|pressed|replied) stop|stop|(?:me )?di de baja"
               r"|me sali)")
 START_OVER_STOP = (
@@ -150,6 +152,8 @@ ACK = rf"{_ACK_OR_THANKS}(?: (?:{_ACK_OR_THANKS}|so much|very much|a lot|again|m
 # (intent key, phrases searched in one clause), most specific first; the parser's BUILDERS make the intent.
 COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("help", (  # asking how it works comes first: "How do I report that my client is still shopping?"
+        r"\bwhat (?:exactly )?am i supposed to (?:reply|say|text|answer|do)\b",
+        r"\bwalk me through\b",
         r"\bwhat is (?:she|he) supposed to (?:reply|say|text|answer)\b",
         r"\bwhat format\b",
         r"\bcomo (?:le )?contesto\b",
@@ -190,6 +194,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\blist of (?:the )?commands\b",
     )),
     ("fail", (
+        r"\bles regreso (?:la|el)\b",
         r"^(?:i'?m|we'?re) returning$",
         r"\bdevolvo o\b",
         r"^return(?:ing)?$",
@@ -236,6 +241,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno (?:responde|contesta)\b", r"\bno es (?:un )?buen candidato\b",
     )),
     ("invalid", (
+        r"\bsmells like a bot\b|\b(?:is|looks like) a bot\b",
         r"\b(?:the )?(?:number|phone|cell|email) belongs to\b",
         r"\b(?:this|the) lead is(?: not|n'?t) real\b",
         r"\bnot a real (?:person|lead|client)\b",
@@ -280,6 +286,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:lead|referido|cliente|contacto) no es real\b",
     )),
     ("no_sale", (
+        r"\b(?:la|lo) vendieron ellos mismos\b",
+        r"\bse fueron por su cuenta\b",
         r"\b(?:not|isn'?t|is not|he'?s not|she'?s not|they'?re not) interested in (?:buying|selling) anymore\b",
         r"\bno hay venta\b",
         r"\bse fueron a rentar\b",
@@ -504,6 +512,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bestoy de vuelta\b",
     )),
     ("pause", (
+        r"\bput a pin in (?:new )?(?:referrals|leads)\b",
+        r"\bcongel\w* (?:las|mis|los) (?:referencias|referidos)\b",
         r"\b(?:just )?pausing (?:for|until|till|thru|through|over)\b",
         r"\bno new ones\b",
         r"\bhold (?:mis|my|los|the) (?:referidos|referrals|leads)\b",
@@ -543,6 +553,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bpaus(?:a|ar|en)\b", r"\bvacaciones\b", r"\bno me mandes (?:referidos|leads)\b",
     )),
     ("status", (
+        r"\bwhere we are on\b",
+        r"\bany movement on\b",
+        r"\bwhat'?s on my plate\b",
         r"^como va (?:la|el)$",
         r"\bque (?:referrals|referidos|leads) tengo\b",
         r"^where'?s(?: it| this| that| referral)? at$",
@@ -592,6 +605,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bwhat can i (?:text|reply|send|say|type|answer)\b", r"^ayuda\b", r"\bcomo funciona\b",
     )),
     ("agree", (
+        r"\bconsider it (?:inked|signed|done)\b",
+        r"\bput me down as signed\b",
         r"^(?:(?:yes|ok) )?(?:i |we )?agree[sd]?\b", r"\bagreed$", r"\bestoy de acuerdo\b",
         r"^de acuerdo con\b", r"\bconsider it signed\b", r"\b(?:fee|split|terms|agreement) accepted\b", r"^signed\b",
         r"\b[0-9]+ ?% (?:works|is fine|is ok|sounds (?:good|fine)|it is|es(?:ta)? bien)\b", r"\bgot a deal\b",
@@ -608,6 +623,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b[0-9]+ ?% (?:is )?(?:fine|ok|okay|good|great) (?:with|by) (?:me|us)\b",
     )),
     ("award", (
+        r"\bgive (?:it |this one |the referral )?to [a-z]+ [a-z]+,? \(?#[0-9]\b",
         r"\bvamos con (?:el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
         r"\bdale con (?:el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
         r"^(?:the )?(?:first|second|third|last|1st|2nd|3rd) (?:guy|gal|lady|agent|realtor|person)\b",
@@ -651,6 +667,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bgive (?:[a-z0-9# ]{0,25} )?to the (?:first|second|third|1st|2nd|3rd) (?:agent|one|person|realtor)\b",
     )),
     ("invoice", (
+        r"^ring it up\b",
+        r"\bput (?:the \$?[0-9]+|it) on my card\b",
         r"\b(?:ok |si |dale )?(?:la|lo) compro\b",
         r"\bsend (?:me )?(?:the|a|an|my) (?:bill|invoice)\b", r"\bsend over (?:the|an?|my) (?:bill|invoice)\b",
         r"(?<!paid )(?<!pay )(?<!received )(?<!got )(?<!saw )(?<!the )(?<!your )(?<!that )(?<!this )\binvoice\b"
@@ -669,6 +687,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:quiero|quisiera|me gustaria|voy a|deseo|queremos) compr\w*",
     )),
     ("connect", (  # the winner asks to be put through to the client now
+        r"\bget me on a (?:3|three)[ -]?way\b",
         r"\b(?:3|three)[ -]?way me\b",
         r"\b(?:set up|arrange|schedule) (?:a )?(?:three[ -]way|3[ -]way|conference) call\b",
         r"\bpasame al? (?:comprador|compradora|cliente|clienta|vendedor|vendedora)\b",
@@ -697,6 +716,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bme (?:pueden|puede|puedes) conectar\b",
     )),
     ("call", (  # "Yes I'll call them now" is a claim, not a request to be called
+        r"\bgimme a (?:buzz|call|ring|shout)\b",
         r"\bque me llam(?:aran|en|ara|e)\b",
         r"\bneed (?:someone|somebody) to call me\b",
         r"\b(?:dar|das|den|de) un (?:call|llamadazo|telefonazo|timbrazo)\b",
@@ -764,6 +784,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno estoy interesad[oa]\b", r"\bno puedo (?:tomar|aceptar)",
     )),
     ("claim", (
+        r"\bi'?m all over\b",
         r"\bquero (?:esse|este|o)\b",
         r"\b(?:la|lo) cojo\b",
         r"\b(?:yo )?me quedo con (?:el|la|ese|esa|este|esta)$",
@@ -822,6 +843,7 @@ REACTION = (
 )
 AUTO_REPLY = (
     r"\bauto[- ]?(?:reply|replies|response|responder|message)\b|\bautomatic (?:reply|response)\b"
+    r"|\b(?:this message|this reply|this email) (?:was|is) sent automatically\b"
     r"|\bautomated (?:reply|response|message|text)\b|\bdo not disturb\b|\bwhile driving\b"
     r"|\bi(?:'?ll| will) see your message\b|\bi(?:'?m| am| will be|'?ll be)(?: currently)? out of the office\b"
     r"|^out of office:|\blimited access to (?:my )?(?:e-?mail|phone|messages)\b"
@@ -852,7 +874,8 @@ SPANISH_NEGATION = (
 NOT_OURS = (
     r"\b(?:my|our) (?:sister|sis|bro|brother|cousin|friend|mom|dad|mother|father|parents?|neighbou?rs?|aunt|uncle|son"
     r"|daughter|boss|coworker|colleague|in-?laws?|wife|husband)\b"
-    r"|(?<!from a )(?<!from the )(?<!from their )(?<!from his )(?<!from her )\bneighbou?r'?s?\b"
+    r"|(?<!from a )(?<!from the )(?<!from their )(?<!from his )(?<!from her )(?<!to a )(?<!to the )(?<!to their )"
+    r"\bneighbou?r'?s?\b"
     r"|\b(?:sold|sell|bought|buy|purchased|buying|selling) (?:a|an|the|my|our|their|his|her)(?: old)?"
     r" (?:car|truck|boat|bike|couch|dog|puppy"
     r"|lunch|dinner|ticket|tickets|phone|stuff|old)\b|\bsold out\b"
@@ -879,7 +902,9 @@ NOT_OURS = (
     r"|\b(?:his|her|their) (?:own|first) (?:home"
     r"|house|place|condo)\b|\bcongrat\w* to\b|\bfelicidades a\b"
     r"|(?<!not )\bmy own (?:listing|listings|deal|sale|house|home|place|condo)\b"
-    r"|\b(?:our|my) (?:house|home|place|condo) (?:finally |just |has |have )?(?:sold|closed)\b"
+    r"|\b(?:our|my) (?:house|home|place|condo)(?: in [a-z]+(?: [a-z]+){0,2})? (?:finally |just |has |have )?"
+    r"(?:sold|closed)\b"
+    r"|\bthe listing (?:at|on) [0-9]+ [a-z]+"
     r"|\b(?:minha|nossa) casa\b"
     r"|\b(?!(?:client|buyer|seller|customer)s?'s)[a-z]+'s (?:brother|sister|mom|dad|mother|father|son|daughter|cousin"
     r"|uncle|aunt|wife|husband|friend|neighbou?r)(?:-in-law)? (?:just |finally )?(?:sold|bought|closed|purchased)\b"
@@ -920,6 +945,7 @@ HYPOTHETICAL = (
     r"|(?:^|, )si (?:el|los|las|ellos|ellas|ella|mi|tu|su|sus|todo|usted|hay|todavia|aun|sigue|siguen|ya no)\b"
     r"|(?:^|, )si (?:la|lo)\b(?! (?:tomo|quiero|acepto|agarro|atiendo)\b(?![^?]*\?))"  # "si la tomo": a yes
     r"|^si (?:quieres|quiere|quieren|puedo|puedes|puede|pueden|tienes|tiene|tienen|hay|necesitas|necesita|no)\b"
+    r"|^si (?:digo|pongo|contesto|respondo|mando|doy|paso|cobro|reclamo)\b"
     r"|(?:^|, )si (?!la\b|lo\b)[a-z]+ [^?]*\b(?:te|les|le) (?:aviso|digo|escribo|llamo|confirmo|mando|cuento)\b"
 )
 # Said with "if" but no condition on the action: politeness ("reassign it if you want") or a promise of news ("I'll

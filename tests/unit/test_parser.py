@@ -665,3 +665,28 @@ def test_a_stop_on_the_way_or_about_the_hour_is_no_opt_out(text: str) -> None:
 ])
 def test_more_voices_around_the_agent(text: str, intent: str) -> None:
     assert intent_to_json(parse_text(text, now=NOW))["intent"] == intent
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("our house in Rochester Hills finally sold! thank god", "unknown"),
+    ("Se fueron por su cuenta, la vendieron ellos mismos (FSBO). Ni modo", "no_sale"),
+    ("I'm off the grid until Monday, November 30. If this is about a closing, call my office.\n\n"
+     "This message was sent automatically.", "unknown"),
+    ("Si digo que no a este, me siguen mandando de esta zona?", "unknown"),
+    ("The listing at 4821 Maple Dr just hit the market, gorgeous", "unknown"),
+    ("I agree the market is slow right now", "unknown"),
+    ("Yes!! Go Cowboys", "unknown"),
+    ("Quit texting me at 6am please, 9am is fine", "unknown"),
+    ("Fat-fingered STOP last week, turn me back on", "start"),
+])
+def test_idioms_and_near_misses(text: str, intent: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["intent"] == intent
+
+
+@pytest.mark.parametrize("body", [
+    "Hi John and Maria,\n\nGreat news, the sellers accepted! We're under contract at $415,000.\n\nTalk soon,\nLisa",
+    "Disregard — this went to the wrong thread, meant for my team lead.\n\nRyan, the Hudsonville buyers ghosted me"
+    " on the Saturday showings, can you cover the Tuesday ones?",
+])
+def test_an_email_for_the_clients_or_taken_back_is_no_report(body: str) -> None:
+    assert intent_to_json(parse_text(body, Channel.EMAIL, NOW))["intent"] == "unknown"
