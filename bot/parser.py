@@ -120,7 +120,7 @@ YES_TO_SOMETHING_ELSE = re.compile(
     r"|that'?s (?:right|correct)"
     r"|correct|i did|i'?m here|i am here|i can talk|i'?m the|i am the|recibi|ya hable|ya llame|gracias por|el cliente"
     r"|ellos|ella|(?:la|el) [a-z]+ (?:es|tiene|esta|son|estan)|es de|tiene [0-9]|it has|it'?s (?:a|an) [0-9]"
-    r"|go (?!ahead\b|for it\b)[a-z]+!*$"
+    r"|go (?!ahead\b|for it\b)[a-z]+!*$|ya (?:le |les )?(?:mande|envie|di|dije)\b"
     r"|soy yo|soy (?:la|el)|it'?s me|this is (?:me|she|he|her|him)"
     r"|(?:this|that) is (?:still )?(?:my|the) (?:correct|right"
     r"|current)|(?:this|that)'?s (?:still )?(?:my|correct|right)|still my"
@@ -291,6 +291,7 @@ TO_CLIENTS = re.compile(r"\s*(?i:hi|hello|hey|dear|hola),? [A-Z][a-z]+ (?:and|&|
 JOKING = re.compile(r"\bjk\b|\bj/k\b|\b(?:just )?kidding\b|\bbromeando\b|\bes broma\b")
 AGREE_OPINION = re.compile(r"\bi (?:totally |completely |fully )?agree (?:that|the|with|it'?s|you|100)\b")
 FEE_WORD = re.compile(r"\b(?:fee|split|referral agreement|comision|honorarios)\b")
+LAST_KEYWORD = re.compile(r"[.!?\n] *(?P<keyword>buy|agree|pass|claim)[ .!]*$")
 FEE_FINE = re.compile(r"\b(?:fee|split|comision|honorarios)(?:'s| is| are)? (?:fine|ok|okay|good|works|acceptable)\b"
                       r"|\bfine with the (?:fee|split)\b")
 PASS_WORD = re.compile(r"\b(?:pass|paso|decline|no thanks|not interested|no gracias|skip|no la compro|no lo compro)\b")
@@ -1010,6 +1011,13 @@ def _check_command(message: Message) -> Reading | None:
         if instead is None:
             return Reading(Unknown("unrecognised"), "a claim made before", 0.3, (key, *alternatives))
         key, clause, alternatives = _read_as(message, instead, clause)
+    if key in REPORTS and not ANY_REF.search(clause.text) and _claims_a_code(message):
+        # "a buyer of mine just fell through so my Saturday is wide open. Yes, I'll take 4821": the claim
+        key, clause, alternatives = _read_as(message, "claim", clause)
+    last = LAST_KEYWORD.search(message.text) if key in REPORTS else None
+    if last:  # "Had a great experience with the last paid one, closed in 40 days. BUY": the keyword said last
+        key, alternatives = GRUDGING_INTENTS[last["keyword"]], _alternatives(message, GRUDGING_INTENTS[last["keyword"]])
+        clause = next((c for c in message.clauses if _command_key(c) == key), clause)
     if key == "decline" and "call" in _affirmed_keys(message) and not CALL_ME_WHEN.search(message.text):
         # "no puedo contestar por texto, llámame" (not "llámenme cuando tengan algo en Hialeah")
         key, clause, alternatives = _read_as(message, "call", clause)
@@ -1172,6 +1180,12 @@ def _final_outcome(message: Message) -> str | None:
                                                                          or GIVEN_BACK.search(message.text))):
             return key
     return None
+
+
+def _claims_a_code(message: Message) -> bool:
+    """Whether a clause other than a bare yes claims and names its code ("Yes, I'll take 4821")."""
+    return any(_command_key(clause) == "claim" and ANY_REF.search(clause.text) and not BARE_ANSWER.fullmatch(
+        _strip_ref(clause.text)) for clause in _affirmed(message.clauses))
 
 
 def _asked_about_after(later: list[Clause], key: str) -> bool:
@@ -1343,6 +1357,7 @@ def _price(text: str) -> amounts.Number | None:
     plain number, else a bare three-digit one read as thousands ("closed at 515"). A number named as the
     referral ("referral 60214 has closed") is none."""
     text = _blanked(PRICE_ZIP, NAMED_REF.sub(lambda match: " " * len(match.group()), text))  # "the condo in 33157"
+    text = _blanked(STREET_NUMBER, text)  # "closed Friday on 118 Oak Hollow Dr. Final price $389,500.00"
     unlisted = _blanked(LIST_PRICE, text)  # "Listed at $535,000 and we got it for $518,500": the second
     found = amounts.find_amount(unlisted) or amounts.find_amount(text)
     if found is not None and found.money and found.dollars < SMALLEST_PRICE:
@@ -1351,6 +1366,8 @@ def _price(text: str) -> amounts.Number | None:
     return found or amounts.find_thousands(text)
 
 
+STREET_NUMBER = re.compile(r"\b[0-9]{2,6}(?= (?!on\b|at\b|for\b|in\b|k\b)[a-z]+ (?:[a-z]+ )?(?:st|street|dr|drive|ave"
+                           r"|avenue|rd|road|ln|lane|ct|court|blvd|way|pl|place|cir|circle|ter|pkwy|hwy)\b)")
 PRICE_ZIP = re.compile(r"\b(?:in|en|zip(?: code)?|near|area) #?[0-9]{5}\b")
 LIST_PRICE = re.compile(r"\b(?:listed (?:at|for)|list(?:ing)? price (?:was |of |at )?|asking(?: price)?(?: was| of)?"
                         r"|originally (?:listed|asking)(?: at| for)?) \$?[0-9][0-9,.]*(?: ?(?:k|m|million|mil)\b)?")
@@ -1400,7 +1417,7 @@ NOT_A_FIT = re.compile(
     r"|\bsolo trabajamos\b|\btrabajo solo (?:en|residencial|comercial)\b|\bno (?:les|le) puedo dar buen servicio\b"
     r"|\bno (?:trabajo|hago|manejo|vendo) (?:comercial|rentas|terrenos|lotes|fuera de|esa zona|esa area|eso)\b"
     r"|\bit'?s a commercial\b|\bwarehouse\b|\bcan'?t help (?:on|with) this\b|\bsolamente trabajo\b|\bno trabajo en\b"
-    r"|\bno es mi (?:zona|area|mercado)\b|\bsolo tengo licencia\b|\bonly licensed in\b"
+    r"|\bno es mi (?:zona|area|mercado)\b|\bsolo tengo licencia\b|\bno es lo mio\b|\bonly licensed in\b"
     r"|\btrabajo exclusivamente\b|\b(?:i|we) (?:only )?(?:sell|do|work) (?:condos|residential|homes|houses|luxury)\b"
     r"|\bi don'?t do (?:investment|investments|commercial|land|rentals|flips)\b"
     r"|\b(?:don'?t|do not|doesn'?t|does not) do commercial\b"

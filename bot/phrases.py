@@ -79,7 +79,7 @@ STOP_NOT_A_COMMAND = (
     r"|\bnunca (?:paren|dejen)\b"
     r"|\b(?:these|the|those|they|it|that|reminders?|messages?|texts?|emails?) (?:will |would |can )?stop\b"
     r"|\b(?:said|says|told (?:me|us)|yelled)(?: to)? stop (?:calling|texting|contacting|bothering)\b"
-    r"|\bopt-?out (?:confirmation|message|text|notice)\b"
+    r"|\bopt-?out (?:confirmation|message|text|notice)\b|\bstop the presses\b"
     r"|\bif i (?:reply|text|send|say|hit|type) stop\b|\bdid ?n'?t (?:say|text|send|reply|type) stop\b"
     r"|\bstop asking\b(?! me to)|\bstop (?:reminding|bugging|pestering|nagging)\b"
     r"|\b(?:stop|quit) (?:texting|messaging|calling|emailing) (?:me |my (?:cell|phone|number|office) )?"
@@ -121,7 +121,8 @@ TYPO_TARGETS = ("claim", "invoice", "agreed", "status", "resume", "unsubscribe",
 # of neighbours ("pasue", "sodl") or a doubled letter ("solld") reads as them.
 SHORT_TYPO_TARGETS = ("pause", "sold")
 
-YES = r"yes|yessir|yes sir|yes ma'?am|yess+|yes+s|yse|ys|y|yeah?|yea+h?|yeh|yep|yup|yah|ya$|yas+|absolutely|definitely"
+YES = (r"yes|yessir|yes sir|yes ma'?am|yess+|yes+s|yse|ys|y(?= *(?:[.!,]|$|#? ?[0-9]))"  # "y el doctor ...": "and"
+       r"|yeah?|yea+h?|yeh|yep|yup|yah|ya$|yas+|absolutely|definitely")
 YES += r"|si|claro que si|of course|heck yes|hell yes|heck yeah|hell yeah|oh yes|oh yeah"
 YES += r"|claim|claimed|claiming|accept|accepted|mine|acepto|affirmative"
 NO = r"no|nope|nah"
@@ -194,6 +195,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\blist of (?:the )?commands\b",
     )),
     ("fail", (
+        r"\b(?:i'?m|we'?re) returning the [a-z]+ (?:referral|lead)\b",
         r"\bles regreso (?:la|el)\b",
         r"^(?:i'?m|we'?re) returning$",
         r"\bdevolvo o\b",
@@ -512,6 +514,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bestoy de vuelta\b",
     )),
     ("pause", (
+        r"\bhold (?:all )?(?:new )?(?:referrals|leads|ones)\b",
         r"\bput a pin in (?:new )?(?:referrals|leads)\b",
         r"\bcongel\w* (?:las|mis|los) (?:referencias|referidos)\b",
         r"\b(?:just )?pausing (?:for|until|till|thru|through|over)\b",
@@ -687,6 +690,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:quiero|quisiera|me gustaria|voy a|deseo|queremos) compr\w*",
     )),
     ("connect", (  # the winner asks to be put through to the client now
+        r"\b(?:set up|arrange|schedule) (?:a )?live call (?:between me and|with)\b",
         r"\bget me on a (?:3|three)[ -]?way\b",
         r"\b(?:3|three)[ -]?way me\b",
         r"\b(?:set up|arrange|schedule) (?:a )?(?:three[ -]way|3[ -]way|conference) call\b",
@@ -898,7 +902,7 @@ NOT_OURS = (
     r"|\bheard\b(?! back\b| from\b)|\bi hear\b"
     r"|\bnot one of (?:ours|yours|mine|(?:our|your|my) (?:leads|referrals|clients))\b"
     r"|\b(?:su|sus|mi|mis) propi[oa]s? (?:casa|casita|depa|departamento|apartamento|condo|hogar)\b"
-    r"|\b(?:mi|nuestra) casa (?:ya )?se (?:vendio|cerro)\b"
+    r"|\b(?:mi|nuestra) casa (?:ya )?se (?:vendio|cerro)\b|\b(?:mi|nuestra) casa propia\b"
     r"|\b(?:his|her|their) (?:own|first) (?:home"
     r"|house|place|condo)\b|\bcongrat\w* to\b|\bfelicidades a\b"
     r"|(?<!not )\bmy own (?:listing|listings|deal|sale|house|home|place|condo)\b"
@@ -932,7 +936,7 @@ HYPOTHETICAL = (
     r"|\bonce (?:it|it'?s|they|they'?re|the|we|we'?re|he|she)\b|\bas soon as\b|\bjk\b|\bjust kidding\b|\bkidding\b"
     r"|\bwhen (?:it|it'?s|they|they'?re|we|we'?re) (?:close|sell|buy|get|is|are)\b"
     r"|\bwould(?:'?ve| have)\b|(?<!for )\b(?:thinking|thought) (?:about|of)\b(?! (?:me|us)\b)"
-    r"|\bwish i could\b|\bi wish\b|\b(?:te|le|les) (?:digo|aviso|confirmo) si\b"
+    r"|\bas long as\b|\bsiempre y cuando\b|\bwish i could\b|\bi wish\b|\b(?:te|le|les) (?:digo|aviso|confirmo) si\b"
     r"|\bconsidering\b|\bplanning (?:to|on)\b|\bhoping to\b|\bhope to\b|\bfingers crossed\b|\bsometime\b"
     r"|\b(?:les|te|le) confirmo (?:si|manana|luego|mas tarde)\b|\b(?:manana|luego|mas tarde) (?:les|te|le) confirmo\b"
     r"|\bmore (?:details|info|information) first\b|\bbefore i (?:commit|decide|say yes|take (?:it|this"
@@ -1013,7 +1017,8 @@ FUTURE_ACTION = (
 )
 FUTURE_TIME = (
     r"\bnext (?:week|month|year|spring|summer|fall|winter|weekend|monday|tuesday|wednesday|thursday|friday)\b"
-    r"|\blater\b|\bsoon\b|\beventually\b|\bsomeday\b|\bafter (?:christmas|thanksgiving|the holidays|new year)"
+    r"|\blater\b|\bsoon\b|\beventually\b|\bsomeday\b|\bafter the [0-9]{1,2}(?:st|nd|rd|th)?\b"
+    r"|\bwhen i (?:start|get back|return|go on)\b|\bafter (?:christmas|thanksgiving|the holidays|new year)"
     r"|(?<!sent me )(?<!sent )(?<!referred me )(?<!met them )(?<!met )(?<!started )"
     r"\bin (?:january|february|march|april|june|july|august|september|october|november|december|the spring)\b"
     r"|\bel (?:mes|ano) que viene\b|\bla (?:semana|proxima semana) que viene\b|\bmas tarde\b|\ben (?:enero|febrero)\b"

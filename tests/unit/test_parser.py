@@ -690,3 +690,25 @@ def test_idioms_and_near_misses(text: str, intent: str) -> None:
 ])
 def test_an_email_for_the_clients_or_taken_back_is_no_report(body: str) -> None:
     assert intent_to_json(parse_text(body, Channel.EMAIL, NOW))["intent"] == "unknown"
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("I'll happily take the Baltimore lead as long as the buyer is already pre-approved. Can you confirm that?",
+     "unknown"),
+    ("Oh perfect timing, a buyer of mine just fell through so my Saturday is wide open. Yes, I'll take 4821", "claim"),
+    ("Had a great experience with the last paid one, closed in 40 days. BUY", "invoice"),
+    ("Will pause after the 15th when I start maternity leave, I'll text you then", "unknown"),
+    ("Por cierto, mi casa propia ya se vendió en 320 mil 🙌 ahora a buscar otra", "unknown"),
+    ("Sí, ya le mandé el contrato a mi cliente", "unknown"),
+    ("Stop the presses — we're under contract on 6128! Closing set for Dec 18", "in_progress"),
+    ("Me operan la rodilla el martes 😬 y el doctor dice reposo total. Pausen los referidos hasta el 14 de diciembre",
+     "pause"),
+])
+def test_the_story_around_a_command_and_the_command_in_it(text: str, intent: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["intent"] == intent
+
+
+def test_a_street_number_is_never_the_price() -> None:
+    got = intent_to_json(parse_text("The Hendersons closed Friday on 118 Oak Hollow Dr. Final price $389,500.00.",
+                                    now=NOW))
+    assert (got["intent"], got["amount"]) == ("sold", 389500)
