@@ -243,8 +243,7 @@ PAUSE_BEFORE = re.compile(r"\b(?:asked|told) (?:you|y'?all|the network) to (?:pa
                           r"|\b(?:was|were|got|have been|had been) paused\b")
 PAUSE_SENT_BEFORE = re.compile(r"\bi (?:texted|sent|replied|typed|hit|wrote) (?:pause|paus[ae])\b")
 PAST_ABSENCE = re.compile(r"\b(?:was|were|been|estuve|estaba) (?:on vacation|away|out of town|out of the office"
-                          r"|traveling"
-                          r"|travelling|sick|out sick|de vacaciones|fuera)\b")
+                          r"|traveling|travelling|sick|out sick|de vacaciones|fuera)\b")
 # "please pause them until Jan 6" asks for a pause; "on vacation this week so I can't take it" and "I'm out till
 # Monday" only explain
 PAUSE_REQUEST = re.compile(r"\b(?:pause|paus[ae]\w*|pausing|hold|stop sending|don'?t send"
@@ -267,17 +266,14 @@ COMPLAINT = re.compile(
     r"|\bestoy pagando por\b|\bgetting old\b|\b(?:[0-9]+|two|three|four|five) (?:of them )?in a row\b"
     r"|\b(?:mistake|error|wrong amount|typo) (?:on|in) (?:the|my|your|this) (?:invoice|bill|charge|fee|receipt)\b"
     r"|\bfix it and resend\b|\bcharged (?:me )?twice\b|\bdouble[- ]charged\b|\brefund (?:the|my|me)\b")
-# "No puedo aceptar el 25%": the fee refused, not the offer passed ("35% is too much, I'll pass" passes)
 NO_TO_A_CODE = re.compile(r"^no #? ?[0-9]{3,8}\b")  # "NO 6120. 1.5% on the listing side isn't worth it"
 CALL_ME_WHEN = re.compile(r"\b(?:llamenme|llamame|call me|text me|avisenme|let me know) (?:cuando|when|if)"
-                          r" (?:tengan|tengas"
-                          r"|haya|you (?:have|get)|there'?s|something|anything)\b")
+                          r" (?:tengan|tengas|haya|you (?:have|get)|there'?s|something|anything)\b")
 NO_SALE_YET = re.compile(r"\bno sale yet\b|\bnot (?:a )?(?:sale|sold) yet\b|\bno (?:hay )?venta todavia\b"
                          r"|\b(?:todavia|aun) no se (?:ha )?(?:vendido|vendio|cerro|cerrado)\b"
                          r"|\bno se (?:ha )?vendido todavia\b")
 CLAIMED_BEFORE = re.compile(r"\b(?:i )?(?:already )?claimed\b.{0,40}\b(?:last (?:week|month|night)|yesterday|ago"
-                            r"|already"
-                            r"|earlier|this morning)\b")
+                            r"|already|earlier|this morning)\b")
 # "BUY. and if ...", "FAIL. 9 calls ...": a command keyword that is a sentence of its own, the rest commentary
 KEYWORD_FIRST = re.compile(r"^(?:buy|agree|agreed|claim|pass|fail|invalid|sold|no sale|in progress|resume|pause)"
                            r"(?: #? ?[0-9]{3,8})?[.!\n]")
@@ -294,6 +290,7 @@ FEE_WORD = re.compile(r"\b(?:fee|split|referral agreement|comision|honorarios)\b
 LAST_KEYWORD = re.compile(r"[.!?\n] *(?P<keyword>buy|agree|pass|claim)[ .!]*$")
 FEE_FINE = re.compile(r"\b(?:fee|split|comision|honorarios)(?:'s| is| are)? (?:fine|ok|okay|good|works|acceptable)\b"
                       r"|\bfine with the (?:fee|split)\b")
+# "No puedo aceptar el 25%": the fee refused, not the offer passed ("35% is too much, I'll pass" passes)
 PASS_WORD = re.compile(r"\b(?:pass|paso|decline|no thanks|not interested|no gracias|skip|no la compro|no lo compro)\b")
 # "why did my leads get paused?": a why-question is never a status request
 WHY = re.compile(r"^why\b|\bpor ?que\b")
