@@ -112,8 +112,13 @@ def parse_until(text: str, today: date) -> date | None:
 def remove_dates(text: str) -> str:
     """`text` with written-out dates blanked, so a year ("Dec 3, 2026") is not taken for a referral code."""
     for pattern in (MONTH_DAY, DAY_MONTH, ISO):
-        text = pattern.sub(lambda m: " " * len(m.group()), text)
+        text = blanked(pattern, text)
     return text
+
+
+def blanked(pattern: re.Pattern[str], text: str) -> str:
+    """`text` with what `pattern` finds (a date, a zip, a phone number) blanked out, keeping every offset."""
+    return pattern.sub(lambda match: " " * len(match.group()), text)
 
 
 def _calendar_date(match: re.Match[str], today: date) -> date | None:

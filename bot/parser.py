@@ -673,16 +673,11 @@ def _with_typed_ref(reading: Reading, message: Message) -> Reading:
     return replace(reading, intent=replace(intent, ref=codes.pop())) if len(codes) == 1 else reading
 
 
-def _blanked(pattern: re.Pattern[str], text: str) -> str:
-    """`text` with what `pattern` finds (a zip, a year, a phone number) blanked out, keeping every offset."""
-    return pattern.sub(lambda match: " " * len(match.group()), text)
-
-
 def _typed_codes(text: str) -> list[str]:
     hashed = HASH_REF.findall(text)
     if hashed:
         return hashed
-    masked = _blanked(LICENCE, _blanked(PHONE, _blanked(YEAR, _blanked(ZIP_CONTEXT, text))))
+    masked = dates.blanked(LICENCE, dates.blanked(PHONE, dates.blanked(YEAR, dates.blanked(ZIP_CONTEXT, text))))
     return [number.digits for number in amounts.scan_numbers(dates.remove_dates(masked))
             if not number.money and 4 <= len(number.digits) <= 8]
 
@@ -1312,7 +1307,7 @@ def _find_ref(text: str, taken: amounts.Number | None = None) -> str | None:
     hashed = HASH_REF.search(text) or NAMED_REF.search(text)
     if hashed:
         return hashed.group(1)
-    text = _blanked(LICENCE, _blanked(PHONE, _blanked(YEAR, _blanked(ZIP_CONTEXT, text))))
+    text = dates.blanked(LICENCE, dates.blanked(PHONE, dates.blanked(YEAR, dates.blanked(ZIP_CONTEXT, text))))
     for number in amounts.scan_numbers(dates.remove_dates(text)):
         shortest = 3 if SECOND_WORD.fullmatch(text[:number.start]) else 4
         is_price = taken is not None and number.digits == taken.digits  # the price, wherever it was found
@@ -1353,9 +1348,9 @@ def _price(text: str) -> amounts.Number | None:
     """The sale price: the first money-looking number big enough for a home (a "5k credit" is not), else a long
     plain number, else a bare three-digit one read as thousands ("closed at 515"). A number named as the
     referral ("referral 60214 has closed") is none."""
-    text = _blanked(PRICE_ZIP, NAMED_REF.sub(lambda match: " " * len(match.group()), text))  # "the condo in 33157"
-    text = _blanked(STREET_NUMBER, text)  # "closed Friday on 118 Oak Hollow Dr. Final price $389,500.00"
-    unlisted = _blanked(LIST_PRICE, text)  # "Listed at $535,000 and we got it for $518,500": the second
+    text = dates.blanked(PRICE_ZIP, dates.blanked(NAMED_REF, text))  # "the condo in 33157"
+    text = dates.blanked(STREET_NUMBER, text)  # "closed Friday on 118 Oak Hollow Dr. Final price $389,500.00"
+    unlisted = dates.blanked(LIST_PRICE, text)  # "Listed at $535,000 and we got it for $518,500": the second
     found = amounts.find_amount(unlisted) or amounts.find_amount(text)
     if found is not None and found.money and found.dollars < SMALLEST_PRICE:
         bigger = [n for n in amounts.scan_numbers(text) if n.money and n.dollars >= SMALLEST_PRICE]

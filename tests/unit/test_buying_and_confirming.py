@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from bot.handlers.billing import purchase_paid
 from bot.messages import Channel
 from bot.testing import T0, World, context_for, converse
@@ -61,11 +63,13 @@ def test_a_payment_after_someone_else_bought_it_is_refunded_and_the_payer_told(w
     assert "being refunded in full" in world.sent_to(world.agent(second).phone)[-1]
 
 
-def test_a_bare_acknowledgement_asks_before_claiming_and_yes_then_claims(world: World) -> None:
+@pytest.mark.parametrize("said", ["k", "Yes, this is still my correct email and cell number."])
+def test_an_acknowledgement_or_a_likely_yes_asks_before_claiming_and_yes_then_claims(world: World, said: str) -> None:
+    """A bare acknowledgement, or a yes beside words about something else, is asked about, never acted on."""
     referral = world.add_referral()
     agent = world.add_agent().id
     world.add_offer(referral.id, agent, now=T0)
-    reply = converse(world, agent, "k", now=T0)
+    reply = converse(world, agent, said, now=T0)
     assert (reply.text, reply.outcome) == ("Claim #1001? Reply YES to confirm.", "confirm_asked")
     assert world.referral(referral.id).winner_agent_id is None
     assert converse(world, agent, "YES", now=T0 + timedelta(minutes=5)).outcome == "won"
@@ -107,16 +111,6 @@ def test_an_acknowledgement_with_several_offers_open_lists_them(world: World) ->
         world.add_offer(world.add_referral().id, agent, now=T0)
     assert converse(world, agent, "ok", now=T0).outcome == "ambiguous"
     assert agent not in world.pending
-
-
-def test_a_yes_beside_words_about_something_else_is_asked_about_not_acted_on(world: World) -> None:
-    referral = world.add_referral()
-    agent = world.add_agent().id
-    world.add_offer(referral.id, agent, now=T0)
-    reply = converse(world, agent, "Yes, this is still my correct email and cell number.", now=T0)
-    assert (reply.text, reply.outcome) == ("Claim #1001? Reply YES to confirm.", "confirm_asked")
-    assert world.referral(referral.id).winner_agent_id is None
-    assert converse(world, agent, "YES", now=T0 + timedelta(minutes=5)).outcome == "won"
 
 
 def test_a_likely_yes_with_nothing_open_goes_to_review(world: World) -> None:
