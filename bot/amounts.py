@@ -105,7 +105,53 @@ MILLION_AND = re.compile(
 HALF_MILLION = re.compile(r"\bmedio millon\b|\b(?P<one>un|1) millon y medio\b|\bhalf a million\b")
 
 
+# Spanish thousands in words: "quinientos sesenta mil", "trescientos veinticinco mil", "un millón doscientos mil"
+ES_HUNDREDS = {
+    "cien": 100, "ciento": 100, "doscientos": 200, "trescientos": 300, "cuatrocientos": 400, "quinientos": 500,
+    "seiscientos": 600, "setecientos": 700, "ochocientos": 800, "novecientos": 900,
+}
+ES_TENS = {
+    "diez": 10, "once": 11, "doce": 12, "trece": 13, "catorce": 14, "quince": 15, "dieciseis": 16, "diecisiete": 17,
+    "dieciocho": 18, "diecinueve": 19, "veinte": 20, "veintiun": 21, "veintiuno": 21, "veintidos": 22,
+    "veintitres": 23, "veinticuatro": 24, "veinticinco": 25, "veintiseis": 26, "veintisiete": 27, "veintiocho": 28,
+    "veintinueve": 29, "treinta": 30, "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "setenta": 70, "ochenta": 80,
+    "noventa": 90,
+}
+ES_ONES = {"un": 1, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
+           "nueve": 9}
+
+
+def _alternation(words: dict[str, int]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+SPANISH_THOUSANDS = re.compile(
+    rf"\b(?:(?P<millions>un|dos|tres) (?:millon|millones)(?: y)? )?"
+    rf"(?:(?P<hundreds>{_alternation(ES_HUNDREDS)})(?: (?P<tens>{_alternation(ES_TENS)}))?"
+    rf"(?: y (?P<ones>{_alternation(ES_ONES)}))?"
+    rf"|(?P<only_tens>{_alternation(ES_TENS)})(?: y (?P<tens_ones>{_alternation(ES_ONES)}))?) mil\b"
+)
+ES_SMALLEST_THOUSANDS = 10  # "dos mil" is a fee or a deposit, not a home
+
+
+def _spanish_thousands(text: str) -> Number | None:
+    match = SPANISH_THOUSANDS.search(text)
+    if not match:
+        return None
+    thousands = (ES_HUNDREDS.get(match["hundreds"] or "", 0) + ES_TENS.get(match["tens"] or "", 0)
+                 + ES_ONES.get(match["ones"] or "", 0) + ES_TENS.get(match["only_tens"] or "", 0)
+                 + ES_ONES.get(match["tens_ones"] or "", 0))
+    millions = ES_ONES.get(match["millions"] or "", 0)
+    if thousands < ES_SMALLEST_THOUSANDS and not millions:
+        return None
+    dollars = millions * 1_000_000 + thousands * 1000
+    return Number(digits=str(dollars), dollars=dollars, money=True, start=match.start(), end=match.end())
+
+
 def _in_words(text: str) -> Number | None:
+    spanish = _spanish_thousands(text)
+    if spanish:
+        return spanish
     spoken = _million_and(text)  # before WORDS, which would read "a million two" as "a million"
     if spoken:
         return spoken

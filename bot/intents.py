@@ -65,7 +65,7 @@ class Pause:
 
 @dataclass(frozen=True, slots=True)
 class Resume:
-    pass
+    ref: str | None = None  # a code typed beside it ("I'm back! resume pls. did I miss anything on 5139?"), for the log
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +75,7 @@ class Stop:
 
 @dataclass(frozen=True, slots=True)
 class Start:
-    pass
+    ref: str | None = None  # a code typed beside it ("START. ... am I still able to claim 6198?"), for the log
 
 
 @dataclass(frozen=True, slots=True)

@@ -93,7 +93,10 @@ GUARDED_ACTIONS = frozenset(
 THIRD_PARTY_GUARDED = frozenset({"sold", "in_progress", "invoice", "claim", "no_sale"})
 # "my colleague Dana said her last referral from you guys was a fake number": someone else's lead
 THEIR_LEAD = re.compile(
-    r"\b(?:my|our) (?:colleague|coworker|partner|friend|broker|teammate)\b[^.?!]*\b(?:said|says|told)\b")
+    r"\b(?:my|our) (?:colleague|coworker|partner|friend|broker|teammate)\b[^.?!]*\b(?:said|says|told)\b"
+    r"|\b(?:contractor|plumber|roofer|electrician|handyman|painter|builder|landscaper|mechanic|inspector|appraiser"
+    r"|lender|loan officer|title company|attorney|lawyer|tenant|landlord)s? (?:totally |completely )?(?:ghosted"
+    r"|went dark|stopped (?:responding|answering|replying)|never (?:showed|called|answered|responded))\b")
 ZIP_CONTEXT = re.compile(phrases.ZIP_CONTEXT)
 AWARD_CHOICE = re.compile(
     r"(?:award(?: it)?(?: to)?|pick|choose|select|give(?: it| this one)? to|go with|elijo|escojo|escogo"
@@ -156,6 +159,7 @@ THEIR_ABSENCE = re.compile(
 QUALIFIED_YES = re.compile(
     r"^(?:yes|yeah|yep|yup|ya|y|si|sure|ok|okay|claim|interested)\b[^?]*?\b(?:but|though|although|except|as long as"
     r"|provided|pero|aunque|siempre que|solo si)\b"
+    r"(?! (?:en cuanto|as soon as|i'?ll (?:call|reach out|text)|le hablo|lo llamo|la llamo|los llamo))"  # only when
 )
 # "I'll take the next one in 78745 for sure": a later offer, not this one
 NEXT_ONE = re.compile(r"\b(?:the )?next (?:one|referral|lead)\b|\b(?:la|el) (?:proxim[oa]|siguiente)\b")
@@ -165,6 +169,9 @@ OTHER_PARTY = re.compile(
     r"|agent|realtor|broker|brokerage|otro|otra)\b"
 )
 EXPLICIT_FAIL = re.compile(r"\bfail|\bfallid|\bfallo\b")
+# "I need to send referral 7719 back ... well outside my area": a referral returned, not an offer passed on
+SENT_BACK = re.compile(r"\b(?:send|sending|give|giving|hand|handing) (?:the |this |that )?(?:referral|lead|one|it)"
+                       r"(?: #? ?[0-9]{3,8})? back\b|\breturning\b|\bdevuelv")
 # "please pass it to someone who works rural property": the referral given back, a fail asked for in words
 GIVEN_BACK = re.compile(
     r"\b(?:pass|give|hand|send|reassign) (?:it|this|this one) (?:to|over to) (?:someone|somebody)\b|\breassign"
@@ -209,6 +216,9 @@ REPORTS = frozenset({"sold", "no_sale", "in_progress", "invalid", "fail"})
 MARK_ASKED = re.compile(
     r"\b(?:please|pls|go ahead and|you can|can you) mark (?:it|this|this one|that one|#? ?[0-9]{3,8}) (?:as )?"
     r"(?:a )?(?:no sale|sold|invalid|fail|failed|dead|closed)\b|\bmarquen?l[oa] como\b")
+SOLD_TO_ANOTHER = re.compile(
+    r"\bsold\b[^.;!?]{0,30}\bto (?:another|a different|some other|other) (?:buyer|offer)"
+    r"|\b(?:we|they) (?:got|were) outbid\b|\bwent to (?:another|a different) (?:buyer|offer)\b")
 SHOWN_AS_SOLD = re.compile(r"\b(?:shows?|showing|shown|marked|listed|says) (?:as |it'?s |it was )?(?:sold|closed)\b"
                            r"|\bi (?:already )?reported (?:it|this|this one|that) (?:as )?(?:sold|closed)\b")
 NAMED_REF = re.compile(r"\b(?:referral|ref|lead|file|referencia|referido|code|de la) #? ?([0-9]{3,8})\b")
@@ -285,7 +295,8 @@ NOT_A_NAME = frozenset({"hey", "hi", "hello", "ok", "okay", "yes", "no", "please
 # "Hi John and Maria,": an email to two people by name is for the clients
 TO_CLIENTS = re.compile(r"\s*(?i:hi|hello|hey|dear|hola),? [A-Z][a-z]+ (?:and|&|y) [A-Z][a-z]+\b")
 JOKING = re.compile(r"\bjk\b|\bj/k\b|\b(?:just )?kidding\b|\bbromeando\b|\bes broma\b")
-AGREE_OPINION = re.compile(r"\bi (?:totally |completely |fully )?agree (?:that|the|with|it'?s|you|100)\b")
+AGREE_OPINION = re.compile(r"\bi (?:totally |completely |fully )?agree (?:that|the|with|it'?s|you|100)\b"
+                           r"|^agree(?:d)? 100 ?%|\b100 ?% agree")
 FEE_WORD = re.compile(r"\b(?:fee|split|referral agreement|comision|honorarios)\b")
 LAST_KEYWORD = re.compile(r"[.!?\n] *(?P<keyword>buy|agree|pass|claim)[ .!]*$")
 FEE_FINE = re.compile(r"\b(?:fee|split|comision|honorarios)(?:'s| is| are)? (?:fine|ok|okay|good|works|acceptable)\b"
@@ -331,9 +342,9 @@ ORDINAL_CHOICE = re.compile(r"\bthe (" + "|".join(ORDINALS) + r") (?:agent|one|p
 SECOND_WORD = re.compile(r"\s*[a-z']+\s+")
 HASH_REF = re.compile(r"#\s?([0-9]{3,8})(?![0-9])")
 LEADING_REF = re.compile(r"^(?:re:? )?(?:(?:ref(?:erral)?|code|lead) )?#? ?[0-9]{3,8}\b")
-ANY_REF = re.compile(r"(?<![$.,])#? ?\b[0-9]{3,8}\b(?![.,][0-9]| ?(?:k|m|mil|million|millones)\b)")  # not "489.9k"
+ANY_REF = re.compile(r"(?<![$.,])#? ?\b[0-9]{3,8}\b(?![.,][0-9]| ?(?:k|m|mil|million|millones)\b| ?%)")  # not "489.9k"
 CLAUSE_BREAK = re.compile(
-    r"(?<=[!?;\n])|(?<=[.,])(?![0-9])|\s+[-–—]+\s+"
+    r"(?<=[!?;\n])|(?<=[a-z]:)(?=\s)|(?<=[.,])(?![0-9])|\s+[-–—]+\s+"
     r"|\s+(?:but|pero)\s+(?=(?:we|they|i|we've|they've|i've|we're|they're|he|she|the|my|our|ya|ellos|estamos)\b)"
     r"|\s+so\s+(?=(?:i|i'm|i've|we|we're)\s)")
 QUOTED_ON_TOP = re.compile(r"\s*(?:>|on .+ wrote:?\s*$|el .+ escribi[oó]:?\s*$)", re.I)
@@ -357,6 +368,8 @@ CONTACT = re.compile(
     re.I,
 )
 LICENCE = re.compile(r"\b(?:dre|lic(?:ense)?|licence|bre|trec|nmls|cal ?dre)\.? ?(?:no\.? ?|number |num )?#? ?[0-9]+")
+CARD_DIGITS = re.compile(r"\b(?:ending(?: in)?|last (?:four|4)(?: digits)?(?: (?:are|is|of))?|terminad[ao] en"
+                         r"|que termina en) #? ?[0-9]{4}\b")  # "put it on the amex ending 4417"
 PHONE = re.compile(r"\+?1?[ .-]?\(?[0-9]{3}\)?[ .-]?[0-9]{3}[ .-][0-9]{4}\b")
 NAME_LINE = re.compile(r"[-~ ]*[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}")
 GREETING_LINE = re.compile(
@@ -651,19 +664,22 @@ def _read_message(raw: str, today: date, for_the_agent: bool = False) -> Reading
 
 
 def _with_typed_ref(reading: Reading, message: Message) -> Reading:
-    """A message that is no command, a help request or a pause still keeps the one referral code it typed ("is
-    the buyer on 4410 pre-approved?", "HELP - what can I reply for 8840?"), so the log and the operator's review
-    item point at it. Not the code in a quoted offer (a tapback,
-    an auto-reply), nor one of several."""
+    """A message that is no command, a help request, a pause, a resume or a START still keeps the one referral
+    code it typed ("is the buyer on 4410 pre-approved?", "HELP - what can I reply for 8840?"), so the log and the
+    operator's review item point at it. Not the code in a quoted offer (a tapback, an auto-reply), nor one of
+    several: a command that types two codes names neither, and the bot asks which."""
     intent = reading.intent
     ref = getattr(intent, "ref", None)
     if ref and CODES_LISTED.search(message.text):  # "Marcus will take both 4822 and 4823": not one of them
+        return replace(reading, intent=replace(intent, ref=None))  # type: ignore[arg-type]  # intents with a ref
+    if ref and _another_code(message, ref, getattr(intent, "amount", None)):
+        # "2240 under contract, closing 12/15. 1475 still looking": news of two referrals; the bot asks which
         return replace(reading, intent=replace(intent, ref=None))  # type: ignore[arg-type]  # intents with a ref
     if ref and any(code != ref for clause in message.clauses if clause.asks for code in _typed_codes(clause.text)):
         # "closed on 8123 for 385 btw is 4410 still open?": news of one referral and a question about another;
         # which one the command is about is not ours to guess
         return replace(reading, intent=replace(intent, ref=None))  # type: ignore[arg-type]  # intents with a ref
-    if not isinstance(intent, Unknown | Help | Pause) or intent.ref or (
+    if not isinstance(intent, Unknown | Help | Pause | Resume | Start) or intent.ref or (
             isinstance(intent, Unknown) and intent.reason in UNREFERENCED):
         return reading
     if isinstance(intent, Unknown):  # "what format do you need? SOLD 450000": a price, not a code
@@ -673,12 +689,29 @@ def _with_typed_ref(reading: Reading, message: Message) -> Reading:
     return replace(reading, intent=replace(intent, ref=codes.pop())) if len(codes) == 1 else reading
 
 
+# "yes for 2207 not 3391", "ur cut is 3675": numbers beside a code that are no second one
+NOT_THIS_CODE = re.compile(
+    r"\bnot #? ?[0-9]{3,8}\b|\b(?:cut|fee|commission|comm|split|check|share|parte) (?:is|was|of|=|:) ?\$?[0-9][0-9,.]*")
+
+
+def _another_code(message: Message, ref: str, amount: int | None) -> bool:
+    """Whether the message types a second code beside `ref` (not its price, nor a long number)."""
+    text = NOT_THIS_CODE.sub(" ", message.text)
+    return any(code != ref and len(code) == len(ref) and code != str(amount) for code in _typed_codes(text))
+
+
+def _not_codes_blanked(text: str) -> str:
+    """`text` with the numbers that are never a code blanked: zips, years, phones, licences, a card's last four."""
+    for never_a_code in (ZIP_CONTEXT, YEAR, PHONE, LICENCE, CARD_DIGITS):
+        text = dates.blanked(never_a_code, text)
+    return text
+
+
 def _typed_codes(text: str) -> list[str]:
     hashed = HASH_REF.findall(text)
     if hashed:
         return hashed
-    masked = dates.blanked(LICENCE, dates.blanked(PHONE, dates.blanked(YEAR, dates.blanked(ZIP_CONTEXT, text))))
-    return [number.digits for number in amounts.scan_numbers(dates.remove_dates(masked))
+    return [number.digits for number in amounts.scan_numbers(dates.remove_dates(_not_codes_blanked(text)))
             if not number.money and 4 <= len(number.digits) <= 8]
 
 
@@ -838,7 +871,9 @@ def _check_stop(message: Message) -> Reading | None:
     undo = START_OVER_STOP.search(message.text)
     if undo:
         return Reading(Start(), f"start: an opt-out undone {undo.group()!r}", 1.0)
-    match = next((match for match in STOP.finditer(message.text) if _stop_meant(message.text, match)), None)
+    laughed = LAUGHED_OFF.match(message.raw)  # "Stop 😂😂 you're gonna make me cry": a laugh, no opt-out
+    match = next((match for match in STOP.finditer(message.text) if _stop_meant(message.text, match)
+                  and not (laughed and match.start() == 0)), None)
     until = _stopped_until(message, match) if match else None
     if until and until > message.today:
         # "Please stop sending me leads for 10 days ... Don't remove me though!": a while, not for good
@@ -850,6 +885,8 @@ def _check_stop(message: Message) -> Reading | None:
     return None
 
 
+LAUGHED_OFF = re.compile(r"^\W*stop(?: it)?[\s!.,]*(?:\U0001F602|\U0001F923|\U0001F606|\U0001F605|\U0001F62D|\U0001F480"
+                         r"|lol\b|lmao\b|haha|jaja)", re.IGNORECASE)
 # "stop sending me leads for 10 days": a sentence about sending, which may say for how long; a bare STOP never does
 STOP_SENDING = re.compile(r" (?:sending|texting|messaging|emailing|the (?:texts|leads|referrals|messages))\b")
 
@@ -952,7 +989,7 @@ def _check_command(message: Message) -> Reading | None:
     if NO_TO_A_QUESTION.match(message.text) and "anymore" not in message.text and "any more" not in message.text:
         return Reading(Unknown("unrecognised"), "a no that answers a question of ours", 0.3, (key,))
     if key == "decline" and (_fail_reason(message.text) == "unresponsive" or (
-            "fail" in alternatives and EXPLICIT_FAIL.search(message.text))):
+            "fail" in alternatives and (EXPLICIT_FAIL.search(message.text) or SENT_BACK.search(message.text)))):
         # "Called 6 times, nothing in three weeks. Give #8124 to somebody else": a won referral given back
         # "well outside my market ... not the right fit, so I'm giving it back. FAIL": the referral is failed
         key, clause, alternatives = _read_as(message, "fail", clause)
@@ -1024,13 +1061,24 @@ def _check_command(message: Message) -> Reading | None:
         if "in_progress" not in alternatives:
             return Reading(Unknown("unrecognised"), "a sale in our records, not reported", 0.3, ("sold",))
         key, clause, alternatives = _read_as(message, "in_progress", clause)
-    if key == "in_progress":  # news first, then the outcome: "appraisal came in low ... contract got cancelled"
+    if key == "in_progress" and not clause.asks:  # news, then the outcome: "appraisal came in low ... cancelled"
         outcome = _final_outcome(message)
         if outcome:
             key, clause, alternatives = _read_as(message, outcome, clause)
     if key == "in_progress" and "pause" in alternatives and PAUSE_REQUEST.search(_clause_with(message, "pause")):
         # "Nothing to report yet, still looking. Separately, please hold new referrals for 2 weeks": the ask
         key, clause, alternatives = _read_as(message, "pause", clause)
+    if key == "resume" and _claims_a_code(message):
+        # "YES! Just got back from vacation, I'll take 7740": the return explains the claim
+        key, clause, alternatives = _read_as(message, "claim", clause)
+    if key == "sold" and "pause" in alternatives and _unspecific_sale(message, clause):
+        # "Closed my last one, taking December off. Pause referrals until Jan 4 please": the ask, with its reason
+        key, clause, alternatives = _read_as(message, "pause", clause)
+    if key == "sold" and SOLD_TO_ANOTHER.search(clause.text):
+        # "the house they wanted sold for 480k to another buyer, we got outbid. still out looking": not theirs
+        if "in_progress" not in alternatives:
+            return Reading(Unknown("unrecognised"), "a home sold to someone else", 0.3, ("sold",))
+        key, clause, alternatives = _read_as(message, "in_progress", clause)
     if key == "pause" and "resume" in alternatives and PAUSE_BEFORE.search(_clause_with(message, "pause")):
         # "I asked you to pause my referrals last week but ... Please turn them back on": the ask is the return
         key, clause, alternatives = _read_as(message, "resume", clause)
@@ -1114,16 +1162,45 @@ def _guard(message: Message, key: str) -> Reading | None:
     if key == "pause" and THEIR_ABSENCE.search(_clause_with(message, key)):
         return Reading(Unknown("third_party"), "someone else's absence", 0.3, (key,))
     third_party = NOT_OURS.search(ASIDE.sub(" ", message.text)) if key in THIRD_PARTY_GUARDED else None
+    third_party = None if third_party and _ours_beside_theirs(message, key) else third_party
     third_party = third_party or (TRACK_RECORD.search(message.text) if key in REPORTS else None)
     if third_party:
         return Reading(Unknown("third_party"), f"someone else's news {third_party.group()!r}", 0.3, (key,))
     long_ago = _long_ago(message) if key in THIRD_PARTY_GUARDED - {"claim"} | {"no_sale"} else None
     if long_ago:
         return Reading(Unknown("third_party"), f"long ago {long_ago!r}", 0.3, (key,))
+    if key == "in_progress" and CONSIDERING_THE_OFFER.search(message.text):
+        return Reading(Unknown("unrecognised"), "the offer still being looked at", 0.3, (key,))
+    if key == "in_progress" and _own_hesitation(message):
+        return Reading(Unknown("hypothetical"), "the agent still deciding", 0.3, (key,))
     planned = _clause_with(message, key) if key == "in_progress" else ""
     if (PLANNED_PROGRESS.search(planned) or PLANNED.search(planned)) and DEFERRED_UPDATE.search(message.text):
         return Reading(Unknown("future"), f"a plan, the update still to come {planned!r}", 0.3, (key,))
     return None
+
+
+# "Still looking at 4821, will get back to you tonight": the agent weighing the offer, not the client's search
+CONSIDERING_THE_OFFER = re.compile(
+    r"\b(?:still )?look(?:ing)? (?:at|over|into) (?:#? ?[0-9]{3,8}|this one|that one|the (?:referral|lead|offer))\b"
+    r"[^.!?]*\b(?:get back to you|let you know|circle back)\b")
+OUR_CLIENT = re.compile(r"#? ?\b[0-9]{4,5}\b(?! ?(?:k|m|mil|%))|\b(?:my|our) (?:client|buyer|seller)s?\b"
+                        r"|\bthe (?:client|buyer|seller)s? (?:on|for|from) (?:#|referral|ref)")
+OWN_HEDGE = re.compile(r"^(?:hi all |hi team |hey )?i (?:might|may|could|am thinking|'m thinking|think i)\b")
+
+
+def _own_hesitation(message: Message) -> bool:
+    """"I might take December off this year, still deciding": a fragment with no subject of its own after the
+    agent's own hedge is the agent's, not the client's."""
+    index = next((n for n, clause in enumerate(message.clauses) if _command_key(clause) == "in_progress"), 0)
+    fragment = message.clauses[index].text
+    return index > 0 and fragment.startswith("still ") and bool(OWN_HEDGE.match(message.clauses[index - 1].text))
+
+
+def _ours_beside_theirs(message: Message, key: str) -> bool:
+    """"my sister finally sold her condo in Naples, but the real news: the buyer on 3020 closed yesterday": someone
+    else's news in one clause, and in another the same news about a referral, named by its code or its client."""
+    return any(_names(clause, key) and OUR_CLIENT.search(clause.text) and not NOT_OURS.search(clause.text)
+               for clause in message.clauses)
 
 
 def _asks_a_named_person(message: Message) -> bool:
@@ -1172,6 +1249,13 @@ def _final_outcome(message: Message) -> str | None:
                                                                          or GIVEN_BACK.search(message.text))):
             return key
     return None
+
+
+def _unspecific_sale(message: Message, clause: Clause) -> bool:
+    """A sale that names neither a code nor a price, beside a plain request to pause until a date."""
+    pause = _clause_with(message, "pause")
+    return (not ANY_REF.search(clause.text) and _price(clause.text) is None and bool(PAUSE_REQUEST.search(pause))
+            and dates.parse_until(pause, message.today) is not None)
 
 
 def _claims_a_code(message: Message) -> bool:
@@ -1307,7 +1391,7 @@ def _find_ref(text: str, taken: amounts.Number | None = None) -> str | None:
     hashed = HASH_REF.search(text) or NAMED_REF.search(text)
     if hashed:
         return hashed.group(1)
-    text = dates.blanked(LICENCE, dates.blanked(PHONE, dates.blanked(YEAR, dates.blanked(ZIP_CONTEXT, text))))
+    text = _not_codes_blanked(text)
     for number in amounts.scan_numbers(dates.remove_dates(text)):
         shortest = 3 if SECOND_WORD.fullmatch(text[:number.start]) else 4
         is_price = taken is not None and number.digits == taken.digits  # the price, wherever it was found
@@ -1332,16 +1416,23 @@ def _sold(message: Message, clause: Clause) -> Intent:
     450000"); a bare three-digit one is thousands ("sold 450" is $450k: no home sells for $450, and our codes
     are longer); four digits stay a code ("Sold 4821")."""
     text = dates.remove_dates(message.text)
-    if NOT_OURS.search(text):
+    if NOT_OURS.search(text) and not _ours_beside_theirs(message, "sold"):
         return Unknown("unrecognised")
     if PURCHASE_WORD.search(clause.text) and OTHER_PARTY.search(text):
         # "bought a house in another state", "purchased through Redfin": a purchase, maybe not through the agent
         return Unknown("unrecognised")
-    amount = _price(dates.remove_dates(clause.text)) or _price(text)
+    beside = _price(dates.remove_dates(_next_clause(message, clause)))  # money only: "Austin TX 78704" is a zip
+    amount = _price(dates.remove_dates(clause.text)) or (beside if beside and beside.money else None) or _price(text)
     if amount is None and _small_money_only(text) and not (HOME_WORDS.search(text) or _find_ref(text)):
         return Unknown("unrecognised")  # "sold it to a guy from church for 6k": no home, no referral
     ref = _find_ref(text, taken=amount)
     return Report(Outcome.SOLD, ref=ref, amount=amount.dollars if amount else None)
+
+
+def _next_clause(message: Message, clause: Clause) -> str:
+    """The clause after `clause`: "#8832 ya se vendió: cerramos el martes en medio millón" says the price there."""
+    index = next((n for n, each in enumerate(message.clauses) if each == clause), len(message.clauses))
+    return message.clauses[index + 1].text if index + 1 < len(message.clauses) else ""
 
 
 def _price(text: str) -> amounts.Number | None:
@@ -1434,8 +1525,9 @@ UNRESPONSIVE = re.compile(
     r"|\b(?:haven'?t|have not|never|not) heard (?:a peep|back|anything|a (?:single )?word)\b|\bnot a peep\b"
     r"|\bignored (?:[0-9]+|all|my|every|multiple|several|a (?:dozen|handful of)) (?:of my )?(?:calls|texts|emails"
     r"|messages)\b"
-    r"|\b(?:called|texted|emailed) (?:him |her |them )?(?:[0-9]+|two|three|four|five|six|seven|eight|nine|ten|several"
-    r"|multiple) (?:times|x)\b|\bdone chasing\b|\bni (?:el buzon )?contesta\b|\b(?:[0-9]+|varias|muchas"
+    r"|\b(?:called|texted|emailed) (?:him |her |them )?(?:[0-9]+ ?x\b|(?:[0-9]+|two|three|four|five|six|seven|eight"
+    r"|nine|ten|several"
+    r"|multiple) (?:times|x)\b)|\bdone chasing\b|\bni (?:el buzon )?contesta\b|\b(?:[0-9]+|varias|muchas"
     r"|tantas) veces y nada\b"
     r"|\b(?:escrito|llamado|textead[oa]|mandado mensajes)(?: y (?:escrito|llamado|textead[oa]|mandado mensajes))+\b"
     r"|\b(?:isn'?t|is not|not|never) (?:answering|responding|replying|picking up)\b"

@@ -81,6 +81,7 @@ STOP_NOT_A_COMMAND = (
     r"|\b(?:said|says|told (?:me|us)|yelled)(?: to)? stop (?:calling|texting|contacting|bothering)\b"
     r"|\bopt-?out (?:confirmation|message|text|notice)\b|\bstop the presses\b"
     r"|\bif i (?:reply|text|send|say|hit|type) stop\b|\bdid ?n'?t (?:say|text|send|reply|type) stop\b"
+    r"|\b(?:do|does|will|would|did|should) (?:i|we|you|it|they) (?:just |still |then |also )?stop\b"
     r"|\bstop asking\b(?! me to)|\bstop (?:reminding|bugging|pestering|nagging)\b"
     r"|\b(?:stop|quit) (?:texting|messaging|calling|emailing) (?:me |my (?:cell|phone|number|office) )?"
     r"(?:at [0-9]|before"
@@ -193,9 +194,17 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bcomo (?:es que|es q|se) (?:reclamo|acepto|tomo|respondo|reporto)\b", r"\blista de (?:opciones|comandos)\b",
         r"^what happens (?:if|when) i (?:don'?t|do not|miss|never|can'?t)\b",
         r"\blist of (?:the )?commands\b",
+        r"\bwhen i (?:reply|text|send|report|put|type) (?:sold|yes|pause|fail|no sale|in progress|invalid|agree)\b"
+        r"[^.!]* (?:do|should|can) i\b",
+        r"\b(?:do|should) i (?:put|include|use|enter|write|type|list|report) (?:the )?(?:contract|sale|sales|final"
+        r"|list|listing|appraised|closing|purchase) (?:price|amount)\b",
+        r"\bcomo (?:reporto|reclamo|pauso|acepto|compro|respondo|contesto|marco|aviso) (?:una|la|el|un|que)\b",
+        r"\b(?:pongo|escribo|mando|contesto|respondo) (?:sold|yes|si|pause|no sale|in progress|fail|invalid)\b"
+        r"[^.!]*\b(?:nada mas|nomas|solamente|solo)\b",
     )),
     ("fail", (
         r"\b(?:i'?m|we'?re) returning the [a-z]+ (?:referral|lead)\b",
+        r"\b(?:send|sending|give|giving|hand|handing) (?:the |this |that )?(?:referral|lead) back\b",
         r"\bles regreso (?:la|el)\b",
         r"^(?:i'?m|we'?re) returning$",
         r"\bdevolvo o\b",
@@ -515,6 +524,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("pause", (
         r"\bhold (?:all )?(?:new )?(?:referrals|leads|ones)\b",
+        r"^sin (?:referidos|referencias|leads|clientes nuevos) (?:por|hasta)\b",
         r"\bput a pin in (?:new )?(?:referrals|leads)\b",
         r"\bcongel\w* (?:las|mis|los) (?:referencias|referidos)\b",
         r"\b(?:just )?pausing (?:for|until|till|thru|through|over)\b",
@@ -609,6 +619,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("agree", (
         r"\bconsider it (?:inked|signed|done)\b",
+        r"\b(?:agrees|agreed) to (?:the |your )?(?:[0-9]+ ?% )?(?:referral )?(?:fee|split|terms|agreement)\b",
         r"\bput me down as signed\b",
         r"^(?:(?:yes|ok) )?(?:i |we )?agree[sd]?\b", r"\bagreed$", r"\bestoy de acuerdo\b",
         r"^de acuerdo con\b", r"\bconsider it signed\b", r"\b(?:fee|split|terms|agreement) accepted\b", r"^signed\b",
@@ -737,7 +748,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bme (?:puedes|puede|podrias) llamar\b", r"\b(?:marcame|marquenme|marqueme|hablame|hablenme)\b",
     )),
     ("decline", (
-        r"^esta no\b",
+        r"^esta no\b", r"^no,? (?:por|x) (?:ahora|el momento|hoy)\b",
         r"\b(?:this|that) one'?s a no\b|\b(?:this|that) one is a no\b",
         r"^no on(?: (?:this|that|it|this one|that one|referral|the referral))?(?: thanks| thank you)?$",
         r"\bno (?:voy a|puedo|podre|podria) tomar (?:este|esta|el|la|lo|la) ?(?:cliente|referido|referencia|lead)?\b",
@@ -866,7 +877,7 @@ NEGATORS = (
 )
 # "didn't buy" is left out on purpose: it reports that the client did not buy (no sale).
 ACTION_VERBS = (
-    r"fail|claim|buy|purchase|invoice|bill|charge|accept|award|agree|call|pause|resume|sold|sell|close|closed|connect"
+    r"fail|claim|buy|purchase|invoice|bill|charge|accept|award|agree|agreed|call|pause|resume|sold|sell|close|closed|connect"
     r"|put"
 )
 SPANISH_NEGATION = (
@@ -956,7 +967,8 @@ HYPOTHETICAL = (
 # report back once it funds"). Taken out before the hypothetical guard reads the message.
 BENIGN_CONDITION = (
     r"\bif (?:you|u) (?:want|like|wish|prefer|need|can|don'?t mind)\b[^.,;!?\n]*|\bif (?:possible|needed|that works)\b"
-    r"|\bif [^.;!?\n]*\b(?:i'?ll|i will) (?:loop you in|let you know|keep you posted|reach out|update you)\b[^.;!?\n]*"
+    r"|\bif [^.;!?\n]*\b(?:i'?ll|i will) (?:loop you in|let you know|keep you posted|reach out|update you"
+    r"|forward (?:it|them|that)|pass (?:it|that) (?:on|along))\b[^.;!?\n]*"
     r"|\bmaybe (?:he|she|they|someone else|somebody else|another agent)(?:'ll| will| can| could)\b[^.;!?\n]*"
     r"|\bjust in case\b|\b(?:you )?(?:might|may) want to\b[^.;!?\n]*"
     r"|\b(?:fee|commission|check|payment|split|cut|%)[^.;!?\n]{0,40}\b(?:as soon as|once|when)\b[^.;!?\n]*"
@@ -1006,7 +1018,9 @@ PAST_YEAR = r"\b(?:in|en|since|desde|back in|around) ((?:19|20)[0-9]{2})\b"
 # Short tags that do not make a clause a question: "Esta vez paso, vale?"
 TAG_QUESTIONS = frozenset({"vale", "ok", "okay", "k", "right", "ya", "sabes", "verdad", "cierto", "si", "yeah", "no"})
 # A relative clause, not a question: "..., which is well outside my market"
-RELATIVE_CLAUSE = r"^which (?:is|was|are|were|means|makes|puts|would|will|has|my|our|their|his|her|they|we|i|you)\b"
+RELATIVE_CLAUSE = (r"^which (?:is|was|are|were|means|makes|puts|would|will|has|my|our|their|his|her|they|we|i|you)\b"
+                   r"|^who(?:'s| is| was| are| were| has) (?:at|in|on|out|away|traveling|travelling|currently|still|now"
+                   r"|busy|handling|covering)\b")
 # A sale, a loss or a purchase long ago is not this referral's news: "I sold a house there last year".
 LONG_AGO = r"\blast year\b|\byears? ago\b|\ba while (?:back|ago)\b|\bback in (?:19|20)[0-9]{2}\b|\bel ano pasado\b"
 # An action put in the future is no command now: "it will be sold by Friday", "I'll pause next month" (a pause
@@ -1019,6 +1033,7 @@ FUTURE_TIME = (
     r"\bnext (?:week|month|year|spring|summer|fall|winter|weekend|monday|tuesday|wednesday|thursday|friday)\b"
     r"|\blater\b|\bsoon\b|\beventually\b|\bsomeday\b|\bafter the [0-9]{1,2}(?:st|nd|rd|th)?\b"
     r"|\bwhen i (?:start|get back|return|go on)\b|\bafter (?:christmas|thanksgiving|the holidays|new year)"
+    r"|\bdespues de (?:las fiestas|navidad|ano nuevo|accion de gracias|thanksgiving|los feriados)\b"
     r"|(?<!sent me )(?<!sent )(?<!referred me )(?<!met them )(?<!met )(?<!started )"
     r"\bin (?:january|february|march|april|june|july|august|september|october|november|december|the spring)\b"
     r"|\bel (?:mes|ano) que viene\b|\bla (?:semana|proxima semana) que viene\b|\bmas tarde\b|\ben (?:enero|febrero)\b"
@@ -1026,7 +1041,8 @@ FUTURE_TIME = (
 UNTIL_WORDS = r"\b(?:until|till|til|thru|through|hasta|back (?:on|the))\b"
 # A five-digit number after these words is a zip code, not a referral code: "I'll take the buyer in 78745".
 ZIP_CONTEXT = (
-    r"\b(?:in|en|zip(?: code)?|area|zona|codigo postal|near|cover|covers|work|works|farm|serve|serves|around|part of"
+    r"\b(?:in|in the|en|en el|zip(?: code)?|area|zona|codigo postal|near|cover|covers|work|works|farm|serve|serves"
+    r"|around|part of"
     r"|know"
     r"|\b[0-9]{5} (?:is (?:[0-9]+|an?|like|about|over) (?:hrs?|hours?|mins?|minutes|miles?)|me queda|queda"
     r"|es (?:el|la))\b"

@@ -712,3 +712,64 @@ def test_a_street_number_is_never_the_price() -> None:
     got = intent_to_json(parse_text("The Hendersons closed Friday on 118 Oak Hollow Dr. Final price $389,500.00.",
                                     now=NOW))
     assert (got["intent"], got["amount"]) == ("sold", 389500)
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("Stop 🤣 you're killing me, I'm at a closing", "unknown"),
+    ("if I pause for a month, do I just stop getting offers or do I lose my spot too?", "unknown"),
+    ("Agree 100%, inventory is brutal this winter", "unknown"),
+    ("I never agreed to a 35% fee", "unknown"),
+    ("our roofer ghosted us so the kitchen is on hold, how was your weekend", "unknown"),
+    ("Which of my leads are still open? I thought I closed out 5120 already", "status"),
+    ("Still looking at 6140, will get back to you after lunch", "unknown"),
+    ("I might take January off, still deciding. Will let you know", "unknown"),
+    ("Quiero pausar pero después de navidad, no ahora", "unknown"),
+    ("The condo they loved sold to another buyer, we got outbid. still out looking with them", "in_progress"),
+])
+def test_action_words_that_ask_nothing(text: str, intent: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["intent"] == intent
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("YES! just got back from Aspen, I'll take 7321", "claim"),
+    ("Closed my last deal of the year, taking some time off. Pause referrals until Jan 6 please", "pause"),
+    ("I have to send referral 5532 back, they're buying in El Paso and I only cover Austin", "fail"),
+    ("when I reply SOLD should I put the contract price or the appraisal?", "help"),
+    ("¿Cómo reporto una venta? ¿Escribo SOLD y el precio nomás?", "help"),
+    ("Sin referidos por dos semanas porfa, me voy de viaje", "pause"),
+    ("no x ahora, estoy hasta el cuello", "decline"),
+    ("Marcy agrees to the 25% referral fee on 9921, please send her the agreement", "agree"),
+    ("Please charge my card for 3318. If our bookkeeper needs a receipt I'll forward it to her.", "invoice"),
+    ("sí la tomo la 4477 estoy en una cita pero en cuanto salga le hablo al cliente", "claim"),
+])
+def test_commands_with_their_reasons_around_them(text: str, intent: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["intent"] == intent
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("my brother finally sold his townhouse, but the big news: the buyer on 3020 closed yesterday at $1.2M!",
+     ("sold", "3020", 1200000)),
+    ("La referencia 8842 se cerró. El precio fue de cuatrocientos cincuenta y cinco mil dólares.",
+     ("sold", "8842", 455000)),
+    ("vendimos la 7310 en un millón doscientos mil", ("sold", "7310", 1200000)),
+    ("5512 closed friday at 452,500! also whats going on with 3315", ("sold", None, 452500)),
+    ("BUY 2291, and put it on the card ending 4417 please", ("invoice", "2291", None)),
+    ("FAIL 3902 called 6x texted 4x nothing", ("fail", "3902", None)),
+])
+def test_codes_and_prices_in_news(text: str, want: tuple[str, str | None, int | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"], got["amount"]) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("im back! resume pls. did I miss anything on 5139?", ("resume", "5139")),
+    ("START. hit stop by mistake, can I still claim 6198?", ("start", "6198")),
+])
+def test_a_return_keeps_the_code_typed_beside_it(text: str, want: tuple[str, str]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+def test_a_couple_of_weeks_is_two() -> None:
+    got = intent_to_json(parse_text("Burnt out, taking a couple weeks. Pause me", now=NOW))
+    assert (got["intent"], got["until"]) == ("pause", "2026-12-06")
