@@ -98,12 +98,15 @@ class Agree:
 @dataclass(frozen=True, slots=True)
 class Award:
     """A sending agent picks receiver number `choice` from the list of interested agents; `LAST` is "the last
-    one on the list", whose number only the list knows."""
+    one on the list", whose number only the list knows; `BY_NAME` is a receiver named as the list names them
+    ("Give it to Dana Whitfield"), in `name`."""
 
     LAST: ClassVar[int] = 0
+    BY_NAME: ClassVar[int] = -1
 
     ref: str | None
     choice: int
+    name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +171,8 @@ def intent_to_json(intent: Intent) -> dict[str, Any]:
     }
     if isinstance(intent, Award):
         result["choice"] = intent.choice
+        if intent.name:
+            result["name"] = intent.name
     if isinstance(intent, Capacity):
         result["per_week"] = intent.per_week
     return result
@@ -184,7 +189,7 @@ def intent_from_json(data: dict[str, Any]) -> Intent:
     if name == "pause":
         return Pause(until=date.fromisoformat(data["until"]) if data.get("until") else None, ref=ref)
     if name == "award":
-        return Award(ref=ref, choice=int(data["choice"]))
+        return Award(ref=ref, choice=int(data["choice"]), name=data.get("name"))
     if name == "unknown":
         return Unknown(data.get("reason") or "unrecognised")
     if name == "capacity":

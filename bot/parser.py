@@ -129,7 +129,12 @@ YES_TO_SOMETHING_ELSE = re.compile(
     r"|current)|(?:this|that)'?s (?:still )?(?:my|correct|right)|still my"
     r"|the [a-z]+ (?:accepted|signed|agreed|said|called|came|countered|approved)"
     r"|(?:[0-9]{1,2}(?::[0-9]{2})? ?(?:am|pm)?|that|it|tomorrow|today|monday|tuesday|wednesday|thursday|friday"
-    r"|saturday|sunday) works|i'?ll meet you|see you (?:there|then|at|tomorrow)|please proceed)\b"
+    r"|saturday|sunday) works|i'?ll meet you|see you (?:there|then|at|tomorrow)|please proceed"
+    r"|babe|baby|honey|hon|sweetie|sweetheart|love|mom|dad|mami|papi|amor|mi amor|mija|mijo"
+    r"|(?:call|text|email|tell|ask) (?:the )?(?:lender|title(?: company)?|inspector|appraiser|escrow|attorney|lawyer"
+    r"|contractor|stager|photographer)"
+    r"|(?:i can |i'?ll |we can )?(?:cover|host|hold|sit|staff|do) (?:the |your |an |that |this )?(?:open house|floor"
+    r"|desk|shift|duty))\b"
 )
 YES_FIRST = re.compile(r"^(?:yes|yeah|yea|yep|yup|y|si|ya|yah)\b")
 # "yes, they're pre-approved up to 400": a yes about the client answers someone's question (not "ya hicimos")
@@ -201,6 +206,8 @@ WRONG_RECIPIENT_GUARDED = frozenset({"claim", "decline", "call", "invoice", "con
                                       "sold", "no_sale"})
 # "no, I'm not pausing, why did my leads dry up?": a no that answers a question of ours, not an offer
 NO_TO_A_QUESTION = re.compile(
+    r"^(?:no|nope|nah),? (?:the |that |this )?(?:[0-9]{1,2}(?:st|nd|rd|th)?|monday|tuesday|wednesday|thursday|friday"
+    r"|saturday|sunday|tomorrow|today|time|date|day|morning|afternoon) (?:doesn'?t|does not|won'?t|will not) work\b|"
     r"^(?:no|nope|nah),? i'?m not (?:pausing|stopping|leaving|quitting|going anywhere|on vacation|away|mad|upset)\b"
     r"|^(?:no|nope|nah),? i (?:never|didn'?t|did not|haven'?t|have not) (?:get|got|receive|received|see|saw)\b"
     r"|^(?:no|nope|nah),? (?:that|this|it) (?:was|is) (?:my|his|her|their)\b"
@@ -241,7 +248,7 @@ SIGNED_BY = re.compile(r"\s[-\u2013\u2014~]+ ?[a-z]+[^.!?\n-]*$")
 # "hey there 👋 got it", "Recibido 👍 saludos": a hello before an acknowledgement, or a sign-off after it
 ACK_GREETING = re.compile(r"^(?:hi|hey|hello|hola|buenas|good morning)(?: there| team| all| guys| y'?all)? ")
 ACK_SIGN_OFF = re.compile(r" (?:saludos|regards|best|cheers|un saludo|bendiciones|have a good one|mija|mijo|amiga"
-                          r"|amigo|bro|hermano|hermana|jefe|boss|man|dude|buddy|girl|hun|hon|fam"
+                          r"|amigo|bro|hermano|hermana|jefe|boss|man|dude|buddy|girl|hun|hon|fam|pana|mano|compa|primo"
                           r"|(?:sincerely|respectfully|dios (?:los|les|te|le) bendiga)(?: [a-z]+)?"
                           r"|se lo (?:paso|pasare|reenvio) a [a-z]+"
                           r"|i'?ll (?:pass|forward) (?:it|this) (?:on |along )?to [a-z]+)$")
@@ -286,17 +293,22 @@ CLAIMED_BEFORE = re.compile(r"\b(?:i )?(?:already )?claimed\b.{0,40}\b(?:last (?
                             r"|already|earlier|this morning)\b")
 # "BUY. and if ...", "FAIL. 9 calls ...": a command keyword that is a sentence of its own, the rest commentary
 KEYWORD_FIRST = re.compile(r"^(?:buy|agree|agreed|claim|pass|fail|invalid|sold|no sale|in progress|resume|pause)"
-                           r"(?: #? ?[0-9]{3,8})?[.!\n]")
+                           r"(?: #? ?[0-9]{3,8}| on (?:this|that) one| on it| on #? ?[0-9]{3,8})?[.!\n]")
 NAMED_GREETING = re.compile(r"\s*(?:hi|hey|hello|dear|hola),? (?!(?:team|all|there|everyone|folks|guys|again|y'all)\b)"
                             r"[A-Z][a-z]+\b", re.I)
 ADDRESSED = re.compile(r"^([A-Z][a-z]+),? (?:can|could|would|will) you\b")  # "Jen can you call me back ..."
-NOT_A_NAME = frozenset({"hey", "hi", "hello", "ok", "okay", "yes", "no", "please", "thanks", "team", "guys", "sorry",
+NOT_A_NAME = frozenset({"someone", "somebody", "another", "agent", "number", "option", "the", "him", "her", "them",
+                        "hey", "hi", "hello", "ok", "okay", "yes", "no", "please", "thanks", "team", "guys", "sorry",
                         "so", "also", "and", "but", "then", "now", "hola", "oye", "sir", "maam", "folks", "y'all"})
 # "Hi John and Maria,": an email to two people by name is for the clients
 TO_CLIENTS = re.compile(r"\s*(?i:hi|hello|hey|dear|hola),? [A-Z][a-z]+ (?:and|&|y) [A-Z][a-z]+\b")
 JOKING = re.compile(r"\bjk\b|\bj/k\b|\b(?:just )?kidding\b|\bbromeando\b|\bes broma\b")
 AGREE_OPINION = re.compile(r"\bi (?:totally |completely |fully )?agree (?:that|the|with|it'?s|you|100)\b"
                            r"|^agree(?:d)? 100 ?%|\b100 ?% agree")
+COUNTER_OFFER = re.compile(r"\btoo (?:much|high|steep|rich)\b"
+                           r"|\b[0-9]{1,2} ?%? and (?:we have|we'?ve got|it'?s) a deal\b"
+                           r"|\b(?:how about|what about|can we do|would you do|i'?d do|i would do) [0-9]{1,2} ?%"
+                           r"|\bcounter(?:offer)?\b")
 FEE_WORD = re.compile(r"\b(?:fee|split|referral agreement|comision|honorarios)\b")
 LAST_KEYWORD = re.compile(r"[.!?\n] *(?P<keyword>buy|agree|pass|claim)[ .!]*$")
 FEE_FINE = re.compile(r"\b(?:fee|split|comision|honorarios)(?:'s| is| are)? (?:fine|ok|okay|good|works|acceptable)\b"
@@ -333,7 +345,7 @@ LEAD_CONTEXT = re.compile(  # "wrong number, the lady has no idea what I'm talki
     r"\b(?:client|lead|buyer|seller|their|his|her|the number on|referral|customer|invalid|the (?:guy|lady|woman|man"
     r"|person)|she|he|they|whoever|someone|somebody|never heard of|no idea)\b")
 WRONG_PERSON = re.compile(r"(?:sorry )?(?:you have (?:the )?|u have (?:the )?)?wrong (?:number|person|#)(?: sorry)?")
-NUMBERED_CHOICE = re.compile(r"\b(?:number|numero|agent|agente|option|opcion|#) ?#? ?([0-9]{1,2})\b")
+NUMBERED_CHOICE = re.compile(r"(?:\b(?:number|numero|agent|agente|option|opcion)|#) ?#? ?([0-9]{1,2})\b")
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "primer": 1, "primero": 1,
             "primera": 1, "segundo": 2, "segunda": 2, "tercer": 3, "tercero": 3, "tercera": 3,
             "last": Award.LAST, "ultimo": Award.LAST, "ultima": Award.LAST}
@@ -370,6 +382,8 @@ CONTACT = re.compile(
 LICENCE = re.compile(r"\b(?:dre|lic(?:ense)?|licence|bre|trec|nmls|cal ?dre)\.? ?(?:no\.? ?|number |num )?#? ?[0-9]+")
 CARD_DIGITS = re.compile(r"\b(?:ending(?: in)?|last (?:four|4)(?: digits)?(?: (?:are|is|of))?|terminad[ao] en"
                          r"|que termina en) #? ?[0-9]{4}\b")  # "put it on the amex ending 4417"
+OTHER_CODES = re.compile(r"\b(?:lockbox|lock box|gate|door|alarm|garage|wifi|access|supra|combo)\b[^.!?\n]{0,30}"
+                         r"\bcode(?: is)? #? ?[0-9]{3,8}\b|\bmls ?(?:#|no\.?|number)? ?[0-9]{5,10}\b")
 PHONE = re.compile(r"\+?1?[ .-]?\(?[0-9]{3}\)?[ .-]?[0-9]{3}[ .-][0-9]{4}\b")
 NAME_LINE = re.compile(r"[-~ ]*[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}")
 GREETING_LINE = re.compile(
@@ -702,16 +716,17 @@ def _another_code(message: Message, ref: str, amount: int | None) -> bool:
 
 def _not_codes_blanked(text: str) -> str:
     """`text` with the numbers that are never a code blanked: zips, years, phones, licences, a card's last four."""
-    for never_a_code in (ZIP_CONTEXT, YEAR, PHONE, LICENCE, CARD_DIGITS):
+    for never_a_code in (ZIP_CONTEXT, YEAR, PHONE, LICENCE, CARD_DIGITS, OTHER_CODES):
         text = dates.blanked(never_a_code, text)
     return text
 
 
 def _typed_codes(text: str) -> list[str]:
+    text = _not_codes_blanked(text)  # "MLS# 73215" is no code, # or not
     hashed = HASH_REF.findall(text)
     if hashed:
         return hashed
-    return [number.digits for number in amounts.scan_numbers(dates.remove_dates(_not_codes_blanked(text)))
+    return [number.digits for number in amounts.scan_numbers(dates.remove_dates(text))
             if not number.money and 4 <= len(number.digits) <= 8]
 
 
@@ -1001,6 +1016,9 @@ def _check_command(message: Message) -> Reading | None:
     if key == "agree" and AGREE_OPINION.search(message.text) and not (PERCENT.search(message.text)
                                                                       or FEE_WORD.search(message.text)):
         return Reading(Unknown("unrecognised"), "an opinion agreed with, not the fee", 0.3, (key, *alternatives))
+    if key == "agree" and COUNTER_OFFER.search(message.text):
+        # "I agree it's a good lead but 30% is too much. 20 and we have a deal": a counter-offer, for the operator
+        return Reading(Unknown("unrecognised"), "a counter-offer, not the fee agreed", 0.3, (key, *alternatives))
     if key == "claim" and (PERCENT.search(message.text) or FEE_FINE.search(message.text) or "agree" in alternatives):
         # "ok fine, 35% it is. I'm in", "fee's fine, count me in": the fee agreed
         key, alternatives = "agree", _alternatives(message, "agree")
@@ -1068,6 +1086,11 @@ def _check_command(message: Message) -> Reading | None:
     if key == "in_progress" and "pause" in alternatives and PAUSE_REQUEST.search(_clause_with(message, "pause")):
         # "Nothing to report yet, still looking. Separately, please hold new referrals for 2 weeks": the ask
         key, clause, alternatives = _read_as(message, "pause", clause)
+    if key == "status" and clause.text.strip(" :") == "status" and index + 1 < len(clauses) and (
+            _command_key(clauses[index + 1]) in REPORTS):
+        # "Status: under contract, closing 12/18 #2915": the word labels the news that follows
+        index, clause = index + 1, clauses[index + 1]
+        key, alternatives = _command_key(clause) or key, _alternatives(message, _command_key(clause))
     if key == "resume" and _claims_a_code(message):
         # "YES! Just got back from vacation, I'll take 7740": the return explains the claim
         key, clause, alternatives = _read_as(message, "claim", clause)
@@ -1242,7 +1265,8 @@ def _final_outcome(message: Message) -> str | None:
         key = _command_key(clause)
         scheduled = key == "sold" and not CLOSED_ON_A_WEEKDAY.search(clause.text) and (
             dates.parse_until(clause.text, message.today) or date.min) > message.today
-        if scheduled or (key == "sold" and SHOWN_AS_SOLD.search(clause.text)) or (
+        promised = key is not None and (_future(clause.text) or BENIGN_CONDITION.search(clause.text))
+        if scheduled or promised or (key == "sold" and SHOWN_AS_SOLD.search(clause.text)) or (
                 key == "no_sale" and NO_SALE_YET.search(clause.text)):
             continue  # "cerramos el 10 de diciembre": a closing to come; "shows as sold on your site": our record
         if key in ("sold", "no_sale", "invalid") or (key == "fail" and (EXPLICIT_FAIL.search(message.text)
@@ -1334,10 +1358,17 @@ def _later_keyword(clauses: list[Clause], index: int) -> tuple[int, Clause, str]
     for later in range(index + 1, len(clauses)):
         keyword = GRUDGING_KEYWORD.fullmatch(_strip_ref(clauses[later].text))
         key = GRUDGING_INTENTS[keyword["keyword"]] if keyword else _command_key(clauses[later])
-        if key is not None and (keyword or key in ("status", "help")):
+        if key is not None and (keyword or key in ("status", "help") or _a_pick(clauses[later], key)):
             # or a second question, about what the agent has or can say
             return later, clauses[later], key
     return None
+
+
+def _a_pick(clause: Clause, key: str) -> bool:
+    """An award that names its agent ("I'll go with the second agent on the list for 6012")."""
+    text = _strip_ref(clause.text)
+    named = AWARD_CHOICE.search(text) or ORDINAL_CHOICE.search(text)
+    return key == "award" and bool(named) and not NEGATION.search(text)
 
 
 def _command_key(clause: Clause) -> str | None:
@@ -1508,7 +1539,7 @@ NOT_A_FIT = re.compile(
     r"|\bsolo trabaja\w*\b|\b(?:only|just) (?:does|do|handles?|works?) (?:residential|commercial|homes|houses)\b"
     r"|\bdon'?t (?:handle|do|work) (?:land|commercial|rentals|leases|ag|farms?|ranches)\b")
 UNRESPONSIVE = re.compile(
-    r"\ben visto\b|"
+    r"\ben visto\b|\bcero respuestas?\b|\bninguna respuesta\b|\bsin respuesta\b|\bmensajes de voz\b|"
     r"\bsilence\b|\b[0-9]+ (?:calls|texts|voicemails)\b|"
     r"\b(?:un|non-?|not )responsive\b|\bnot responding\b|\bno response\b|\bghosted\b|\bnever respond"
     r"|\breach\b|\bno (?:responde|contesta)\b"
@@ -1581,7 +1612,16 @@ def _award(message: Message, clause: Clause) -> Intent:
     numbered = NUMBERED_CHOICE.search(_strip_ref(message.text))  # "Pick Tom Reyes (number 1)", "la número 2"
     if numbered:
         return Award(ref=_ref(message), choice=int(numbered.group(1)))
+    named = NAMED_PICK.search(message.raw)  # "Give it to Dana Whitfield": the handler finds her on the list
+    if named and named["name"].lower().split()[0] not in NOT_A_NAME:
+        return Award(ref=_only_code(message), choice=Award.BY_NAME, name=named["name"])
     return Unknown("unrecognised")
+
+
+# A receiver named as the list names them, capitalised as names are: "Let's go with Priya Nair."
+NAMED_PICK = re.compile(
+    r"(?i:give (?:it |this one |the referral |the lead )?to|go(?:ing)? with|award (?:it |#? ?[0-9]{3,8} (?:and #? ?"
+    r"[0-9]{3,8} )?)?to|pick|choose)\s+(?P<name>[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)?)\b")
 
 
 BUILDERS: dict[str, Callable[[Message, Clause], Intent]] = {

@@ -134,7 +134,7 @@ OK = r"ok|okay|okey|k|kk|sure|sure thing|alright|sounds good|sounds great"
 # A bare acknowledgement: never an action, however an offer was worded. The handler may ask to confirm.
 ACK_WORDS = (
     r"ok|okay|okey|k|kk|sure|alright|alrighty|cool|great|perfect|awesome|noted|understood|got it|roger|will do|dale"
-    r"|received"
+    r"|received|(?:i )?(?:received|got) (?:your|the) (?:message|email|text)"
     r"|on it|sounds (?:good|great|perfect)|sure thing|roger that|gotcha|got ya|gotchu|copy that|copy|10-4"
     r"|okey dokey|okie dokie|okie|oki|okok|okk+|k k|kay"
     r"|appreciate (?:it|ya|you)|vale|bueno|de acuerdo|perfecto|recibido|anotado|enterad[oa]|copacetic|ta bien|ya lo vi"
@@ -149,7 +149,9 @@ THANKS_WORDS = (r"thanks|thank you|thx|ty|tks|gracias|muchas gracias|mil gracias
                 r"|(?:muchas |mil )?gracias por (?:el aviso|avisar|la info|la informacion|el recordatorio)"
                 r"|(?:thanks|thank you) for (?:the|your|all the) help|obrigad[oa]|muito obrigad[oa]")
 _ACK_OR_THANKS = rf"(?:{ACK_WORDS}|{THANKS_WORDS})"
-ACK = rf"{_ACK_OR_THANKS}(?: (?:{_ACK_OR_THANKS}|so much|very much|a lot|again|muchas|mil|no te preocupes))*"
+_VOCATIVE = r"pana|bro|man|dude|buddy|hermano|hermana|amigo|amiga|jefe|boss|compa|mano|primo|fam"  # "gracias pana"
+ACK = (rf"{_ACK_OR_THANKS}"
+       rf"(?: (?:{_ACK_OR_THANKS}|so much|very much|a lot|again|muchas|mil|no te preocupes|{_VOCATIVE}))*")
 
 # (intent key, phrases searched in one clause), most specific first; the parser's BUILDERS make the intent.
 COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -253,6 +255,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("invalid", (
         r"\bsmells like a bot\b|\b(?:is|looks like) a bot\b",
+        r"\b(?:el )?numero (?:del cliente |de la clienta )?no existe\b|\b(?:sale|dice) que esta desconectado\b",
         r"\b(?:the )?(?:number|phone|cell|email) belongs to\b",
         r"\b(?:this|the) lead is(?: not|n'?t) real\b",
         r"\bnot a real (?:person|lead|client)\b",
@@ -298,6 +301,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("no_sale", (
         r"\b(?:la|lo) vendieron ellos mismos\b",
+        r"\b(?:terminaron|acabaron) (?:comprando|vendiendo) con (?:otro|otra|un|una)\b",
         r"\bse fueron por su cuenta\b",
         r"\b(?:not|isn'?t|is not|he'?s not|she'?s not|they'?re not) interested in (?:buying|selling) anymore\b",
         r"\bno hay venta\b",
@@ -372,7 +376,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bya no (?:va|van|quiere|quieren) (?:a )?(?:comprar|vender|mudarse)\b",
         r"\bno sale\b", r"\bdid(?:n'?t| not) (?:end up )?(?:buy|sell)", r"\bdecided not to\b",
         r"\blost (?:the |my |this |that )?(?:client|buyer|seller|deal|one|them|it)\b",
-        r"\b(?:went|going|gone|go) (?:with|through|thru) (?:another|a different|other|a new|their own) ",
+        r"\b(?:went|going|gone|go) (?:with|through|thru) (?:another|a different|other|a new|their own) "
+        r"(?!(?:lender|loan|bank|mortgage|title|inspector|appraiser|contractor|photographer|stager|plan|option|route"
+        r"|approach|offer|house|home|property|place|listing)s?\b)",
         r"\b(?:went|going|go|gone) with (?:a|an|their|his|her|some) (?:[a-z']+ ){0,3}?"
         r"(?:agent|realtor|broker|brokerage|firm|company|team|friend|cousin|relative|family|brother|sister)s?\b",
         r"\bhired (?:another|a different|their|a new) ",
@@ -422,6 +428,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("in_progress", (
         r"\bestamos esperando\b",
+        r"\b(?:le|les) estoy (?:ensenando|mostrando) (?:casas|propiedades)\b",
+        r"\bestoy (?:ensenandole|mostrandole|ensenandoles|mostrandoles) casas\b",
         r"\bcontraoferta\b",
         r"\b(?:hicimos|hicieron|hizo|mandamos|enviamos|presentamos) (?:una |la )?oferta\b",
         r"\besperando (?:su )?respuesta\b", r"\boferta aceptada\b", r"\bnos aceptaron la oferta\b",
@@ -567,6 +575,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("status", (
         r"\bwhere we are on\b",
+        r"\bany of my (?:referrals|leads) (?:still )?(?:open|active|pending)\b",
         r"\bany movement on\b",
         r"\bwhat'?s on my plate\b",
         r"^como va (?:la|el)$",
@@ -584,6 +593,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bcheck (?:on )?(?:the )?status\b",
         r"\bwhere (?:do )?(?:things|we) stand\b",
         r"\bwhere (?:does|do) (?:it |this |that |things )?stand\b",
+        r"\bwhere (?:and |both |they |these |those |all )?stand (?:on your end|in your system|now|today)\b",
         r"\bwhere (?:it |this |that |(?:the |my |our |this |that )?(?:referral|lead|deal|file|one) )?stands\b",
         r"\ben (?:que|q) (?:estado|status|estatus) (?:esta|va|anda|se encuentra)\b",
         r"\bwhat(?:'?s| is) (?:still )?open\b", r"\b(?:que|cuales) (?:referidos|leads) tengo\b",
@@ -637,7 +647,13 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b[0-9]+ ?% (?:is )?(?:fine|ok|okay|good|great) (?:with|by) (?:me|us)\b",
     )),
     ("award", (
-        r"\bgive (?:it |this one |the referral )?to [a-z]+ [a-z]+,? \(?#[0-9]\b",
+        r"\bgive (?:it |this one |the referral )?to [a-z]+(?: [a-z]+)?,? \(?#[0-9]\b",
+        r"^(?:let'?s |i'?ll |we'?ll )?go with (?!(?:the|a|an|my|your|it|them|him|her|this|that)\b)[a-z]+ [a-z]+$",
+        r"^(?:please |pls )?give (?:it |this one |the referral |the lead )?to "
+        r"(?!(?:someone|somebody|another|a|an|the|my|your|agent|number|option|me|him|her|them|us)\b)"
+        r"[a-z]+(?: [a-z]+)?$",
+        r"^award (?:it )?(?:and )?to (?!(?:someone|somebody|another|a|an|the|agent|number|option)\b)[a-z]+",
+        r"\ble doy (?:el |la )?(?:referido |referencia |lead )?a (?:la |el )?(?:agente |numero )+#? ?[0-9]\b",
         r"\bvamos con (?:el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
         r"\bdale con (?:el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
         r"^(?:the )?(?:first|second|third|last|1st|2nd|3rd) (?:guy|gal|lady|agent|realtor|person)\b",
@@ -682,6 +698,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("invoice", (
         r"^ring it up\b",
+        r"\bcobr(?:enlo|enla|amelo|amela|alo|ala|enme|ame)\b.{0,20}\btarjeta\b",
+        r"\b(?:i'?ll|i will|happy to|glad to) pay (?:the |your )?\$ ?[0-9]{2,3}\b",
+        r"^(?:go ahead and )?charge (?:it|me|my card)\b",
         r"\bput (?:the \$?[0-9]+|it) on my card\b",
         r"\b(?:ok |si |dale )?(?:la|lo) compro\b",
         r"\bsend (?:me )?(?:the|a|an|my) (?:bill|invoice)\b", r"\bsend over (?:the|an?|my) (?:bill|invoice)\b",
@@ -702,6 +721,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("connect", (  # the winner asks to be put through to the client now
         r"\b(?:set up|arrange|schedule) (?:a )?live call (?:between me and|with)\b",
+        r"\bconference me in\b",
+        r"\b(?:set up|arrange|schedule) (?:a )?(?:quick |3-way |three-way |phone )?call between me and\b",
         r"\bget me on a (?:3|three)[ -]?way\b",
         r"\b(?:3|three)[ -]?way me\b",
         r"\b(?:set up|arrange|schedule) (?:a )?(?:three[ -]way|3[ -]way|conference) call\b",
@@ -732,6 +753,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("call", (  # "Yes I'll call them now" is a claim, not a request to be called
         r"\bgimme a (?:buzz|call|ring|shout)\b",
+        r"\b(?:can|could|may) i (?:get|have|please get) a call ?back\b",
         r"\bque me llam(?:aran|en|ara|e)\b",
         r"\bneed (?:someone|somebody) to call me\b",
         r"\b(?:dar|das|den|de) un (?:call|llamadazo|telefonazo|timbrazo)\b",
@@ -800,6 +822,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("claim", (
         r"\bi'?m all over\b",
+        r"^(?:i'?m )?taking (?:it|this one|that one)(?! easy| slow| personally| back| off| down| over| out)\b",
         r"\bquero (?:esse|este|o)\b",
         r"\b(?:la|lo) cojo\b",
         r"\b(?:yo )?me quedo con (?:el|la|ese|esa|este|esta)$",
@@ -881,7 +904,8 @@ ACTION_VERBS = (
     r"|put"
 )
 SPANISH_NEGATION = (
-    r"\bno (?:\w+ ){0,2}?(?:reclam|compr|factur|cobr|paus|comunic|conect|rechaz)\w*|\bno (?:\w+ ){0,2}?llam(?:a|e|en"
+    r"\bno (?:\w+ ){0,2}?(?:reclam|compr|factur|cobr|paus|comunic|conect|rechaz)\w*"
+    r"|\bno (?!(?:existe|sirve|funciona|contesta|responde)\b)(?:\w+ ){0,2}?llam(?:a|e|en"
     r"|ar|ame|arme|enme"
     r"|es)\b|\b(?:todavia|aun) no\b|\bno todavia\b|\bno (?:he|hemos|han|ha) (?:vendido|cerrado|comprado)\b"
 )
@@ -985,7 +1009,7 @@ BENIGN_CONDITION = (
     r"|\bif (?:that'?s|that is|it'?s|it is) (?:possible|ok|okay|alright|fine|easier)\b"
     r"|\b(?:call|text|ping|email) me if (?:anything|something) (?:else )?comes up\b[^.,;!?\n]*"
     r"|\bif (?:they|he|she) ever\b[^.;!?\n]*|\bif (?:i'?m|i am|we'?re|we are) back\b[^.;!?\n]*"
-    r"|\bif (?:they|he|she) (?:resurface|surface|reach out|respond|reply|get back|call)\b[^.;!?\n]*"
+    r"|\bif (?:they|he|she) (?:resurface|surface|reach out|respond|reply|get back|call|come back)\b[^.;!?\n]*"
     r"|\bif (?:it|the card|that card|the charge|the payment) (?:bounces|declines|fails|doesn'?t go through)\b"
     r"|\b(?:that|which) (?:might|may) (?:fit|work|suit|interest)\b[^.;!?\n]*"
     r"|\bmaybe (?:ask|try|give it to|send it to|check with)\b[^.;!?\n]*"
@@ -1042,7 +1066,7 @@ UNTIL_WORDS = r"\b(?:until|till|til|thru|through|hasta|back (?:on|the))\b"
 # A five-digit number after these words is a zip code, not a referral code: "I'll take the buyer in 78745".
 ZIP_CONTEXT = (
     r"\b(?:in|in the|en|en el|zip(?: code)?|area|zona|codigo postal|near|cover|covers|work|works|farm|serve|serves"
-    r"|around|part of"
+    r"|around|part of|closer to|close to|far from|right by|el de|la de|los de|las de"
     r"|know"
     r"|\b[0-9]{5} (?:is (?:[0-9]+|an?|like|about|over) (?:hrs?|hours?|mins?|minutes|miles?)|me queda|queda"
     r"|es (?:el|la))\b"
@@ -1050,6 +1074,7 @@ ZIP_CONTEXT = (
     r"|east of|west of|only|open to|outside(?: of)?|inside|within|spot (?:for|in)) #?[0-9]{5}"
     r"(?: ?(?:,|or|and|y|o|/) ?[0-9]{5})*\b"
     r"|\b[0-9]{5} (?:buyer|seller|client|area|zip|market|listing|family|couple|lead|referral|one)s?\b"
+    r"|\b[0-9]{5} is (?:outside|out of|too far|not in|way out|nowhere near)\b"
     r"|\b[0-9]{5} is (?:basically |literally |right |practically )?(?:in )?my (?:backyard|area|turf|farm|market"
     r"|neighborhood|territory|zip)\b"
     r"|\b[0-9]{3,6} (?!(?:is|was|are|were|goes|went|belongs|rings|has|had|my|your|our|his|her"

@@ -556,6 +556,10 @@ def award_refused(code: str, choice: int) -> str:
     return f"Couldn't award #{code} to number {choice}: it isn't on the list, or #{code} was already awarded."
 
 
+def award_which(code: str) -> str:
+    return f"Which agent gets #{code}? Reply AWARD {code} and their number on the list."
+
+
 def nothing_to_award() -> str:
     return "You have no referral with interested agents waiting for your pick."
 

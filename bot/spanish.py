@@ -68,6 +68,8 @@ ENTRIES: tuple[tuple[Callable[[], str], str], ...] = (
     (lambda: replies.capacity_off(),
      "Listo: sin maximo semanal. Las ofertas llegan cuando un referido coincide contigo."),
     (lambda: replies.calling(CODE), "Te estamos llamando por #{code}. Escucha la grabacion y marca 1 para reclamarlo."),
+    (lambda: replies.award_which(CODE), "Que agente recibe #{code}? Responde AWARD {code} y su numero en la lista."),
+    (lambda: replies.nothing_to_award(), "No tienes referidos con agentes interesados esperando tu eleccion."),
 )
 # Replies whose values are not plain strings: read with their own pattern.
 WHICH = re.compile(r"You have (?P<count>\d+) open offers: (?P<listed>.+)\. Reply (?P<verb>\S+) with the number, "

@@ -101,6 +101,21 @@ async def test_the_last_one_on_the_list_is_awarded_to_the_last_interested_agent(
     assert (await view(client, created))["status"] == "pending"
 
 
+async def test_a_receiver_named_as_on_the_list_is_awarded_and_a_name_not_on_it_is_asked_about(
+        client, store, clock, settings):
+    def work(session):
+        for n, name in ((1, "Sam Ortiz"), (2, "Dana Whitfield"), (3, "Priya Nair")):
+            agent_store.create_agent(session, agent_fields(n, name=name), now=clock.now())
+    await store.run(work)
+    created = await exchange_referral(client, "private", receiver_agent_ids=[2, 3])
+    await say(client, settings, 2, "YES")
+    await say(client, settings, 3, "yes")
+    asked = await say(client, settings, 1, "Give it to Marcus")
+    assert f"Which agent gets #{created['code']}?" in asked and (await view(client, created))["status"] != "pending"
+    picked = await say(client, settings, 1, "Let's go with Priya Nair. She knows Travis Heights")
+    assert "You picked Priya Nair" in picked and (await view(client, created))["status"] == "pending"
+
+
 async def test_network_invitations_radius_and_nearest_first(client, store, clock, settings):
     await place_agents(store, clock)
     unknown = await client.post("/api/agents/1/network/invitations", json={"email": "nobody@example.test"},

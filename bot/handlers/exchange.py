@@ -53,6 +53,11 @@ def award(intent: intents.Award, ctx: Context) -> Reply:
     choice = intent.choice
     if choice == intents.Award.LAST:  # "the last one on the list"
         choice = max((candidate.rank for candidate in ctx.exchange.candidates(referral.id)), default=choice)
+    if choice == intents.Award.BY_NAME:  # "Give it to Dana Whitfield"
+        named = [c.rank for c in ctx.exchange.candidates(referral.id) if same_person(intent.name or "", c.agent.name)]
+        if len(named) != 1:  # nobody or several by that name: their number settles it
+            return Reply(replies.award_which(referral.code), HandlerOutcome.AMBIGUOUS)
+        choice = named[0]
     chosen = ctx.exchange.select(referral.id, choice, ctx.now)
     if chosen is None:
         return Reply(replies.award_refused(referral.code, choice), HandlerOutcome.REFUSED)
@@ -61,6 +66,13 @@ def award(intent: intents.Award, ctx: Context) -> Reply:
         notify(ctx, chosen, replies.selected(referral, ctx.exchange.agreement_link(offer)),
                f"selected:{referral.id}", referral, "agreement")
     return Reply(replies.awarded_to(referral.code, chosen.name, referral.fee_percent), HandlerOutcome.SELECTED)
+
+
+def same_person(said: str, listed: str) -> bool:
+    """Whether a name the sender typed ("Dana", "dana whitfield", "Whitfield") is the listed agent's: every word
+    typed is one of the listed name's words, ignoring case."""
+    typed, names = said.casefold().split(), listed.casefold().split()
+    return bool(typed) and all(word in names for word in typed)
 
 
 def resolve_sender_referral(ref: str | None, ctx: Context) -> ReferralSummary | Reply:

@@ -14,6 +14,7 @@ from bot.intents import (
     Pause,
     Report,
     Unknown,
+    intent_from_json,
     intent_name,
     intent_to_json,
 )
@@ -773,3 +774,61 @@ def test_a_return_keeps_the_code_typed_beside_it(text: str, want: tuple[str, str
 def test_a_couple_of_weeks_is_two() -> None:
     got = intent_to_json(parse_text("Burnt out, taking a couple weeks. Pause me", now=NOW))
     assert (got["intent"], got["until"]) == ("pause", "2026-12-06")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Give it to Dana Whitfield", "Dana Whitfield"),
+    ("Let's go with Priya Nair. She's closest to the client", "Priya Nair"),
+    ("award 6012 and 6019 to Marcus, he's good with both", "Marcus"),
+])
+def test_a_receiver_named_as_the_list_names_them(text: str, name: str) -> None:
+    got = parse_text(text, now=NOW)
+    assert isinstance(got, Award) and (got.choice, got.name) == (Award.BY_NAME, name)
+    assert intent_from_json(intent_to_json(got)) == got
+
+
+@pytest.mark.parametrize("text", ["give it to someone local", "Let's go with a different lender", "give it to him"])
+def test_no_receiver_named(text: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["intent"] == "unknown"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Le doy el referido 5187 a la agente número 3, gracias", ("award", "5187")),
+    ("I think I'm supposed to pick one? I'll go with the second agent on the list for 6012", ("award", "6012")),
+    ("Please set up a call between me and Mrs. Adeyemi so I can introduce myself", ("connect", None)),
+    ("Can I get a call back about the fee on 7731? thx", ("call", "7731")),
+    ("any of my referrals still open? cleaning up my pipeline", ("status", None)),
+    ("Status: under contract, closing 12/18 #2915", ("in_progress", "2915")),
+    ("Taking it — 60214. Calling the buyer tonight", ("claim", "60214")),
+    ("I'll pay the $50 for 3390, send it over", ("invoice", "3390")),
+    ("ok charge it, pero mándame el recibo", ("invoice", None)),
+    ("Cóbrenlo a mi tarjeta, quiero el de 33012", ("invoice", None)),
+    ("Pass on this one, 33157 is outside where I work", ("decline", None)),
+    ("los compradores terminaron comprando con un agente amigo de la familia", ("no_sale", None)),
+    ("el numero del cliente no existe, llamé tres veces", ("invalid", None)),
+    ("ya les estoy enseñando casas, vemos 3 el sábado", ("in_progress", None)),
+    ("Regarding 7102: under contract, closing is set for Dec 18. I will report back once we have closed.",
+     ("in_progress", "7102")),
+])
+def test_more_commands_in_their_own_words(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+@pytest.mark.parametrize("text", [
+    "yes babe, and grab milk too pls",
+    "yes call the lender back and tell her 6.25 is fine",
+    "Yes I can cover the open house Sat 1-4",
+    "No, the 14th doesn't work for me, can we push the walkthrough to the 16th?",
+    "I agree it's a good lead but 30% is too much. 20 and we have a deal",
+    "Yes 9am works. Lockbox is on the side gate, code 4417",
+    "MLS# 73215 can u pull comps before 4",
+])
+def test_answers_to_others_and_counter_offers_take_no_action(text: str) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == ("unknown", None)
+
+
+@pytest.mark.parametrize("text", ["oki gracias pana 👍", "Thank you so much, I received your message."])
+def test_thanks_with_a_friendly_word_is_an_acknowledgement(text: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["reason"] == "ack"

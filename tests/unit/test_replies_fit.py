@@ -111,6 +111,7 @@ TEXTS: dict[str, Callable[[], str]] = {
     "awarded_to": lambda: replies.awarded_to(CODE, NAME, 33.5),
     "award_refused": lambda: replies.award_refused(CODE, 12),
     "nothing_to_award": replies.nothing_to_award,
+    "award_which": lambda: replies.award_which(CODE),
     "nothing_to_agree": replies.nothing_to_agree,
     "agreement_closed": lambda: replies.agreement_closed(CODE),
     "agreement_recorded": lambda: replies.agreement_recorded(CODE),
