@@ -148,6 +148,9 @@ def _spanish_thousands(text: str) -> Number | None:
     return Number(digits=str(dollars), dollars=dollars, money=True, start=match.start(), end=match.end())
 
 
+HUNDREDS_AFTER = re.compile(rf"(?: and)? (?P<hundreds>{_DIGIT_WORD}) hundred(?: and)?(?:[ -](?P<tens>{_SMALL}))?\b")
+
+
 def _in_words(text: str) -> Number | None:
     spanish = _spanish_thousands(text)
     if spanish:
@@ -169,6 +172,9 @@ def _in_words(text: str) -> Number | None:
         count += SMALL[match["plain"]] + SMALL.get(match["plain_ones"] or "", 0)
     value = count + (Decimal("0.5") if match["half"] else 0)
     dollars = int(value * (1000 if match["unit"] == "thousand" else 1_000_000))
+    rest = HUNDREDS_AFTER.match(text, match.end()) if match["unit"] == "thousand" else None
+    if rest:  # "three hundred eighty nine thousand five hundred"
+        dollars += SMALL[rest["hundreds"]] * 100 + SMALL.get(rest["tens"] or "", 0)
     return Number(digits=str(dollars), dollars=dollars, money=True, start=match.start(), end=match.end())
 
 

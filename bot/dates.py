@@ -52,7 +52,7 @@ DAY_OF_MONTH = re.compile(
     r"(?!\s*(?:de\s+)?[a-z]{3,}\b|/)"
 )
 WEEKDAY = re.compile(
-    r"\b(?P<next>next\s+)?(?P<weekday>" + "|".join(WEEKDAYS + SPANISH_WEEKDAYS) + r")\b"
+    r"(?<!santo )\b(?P<next>next\s+)?(?P<weekday>" + "|".join(WEEKDAYS + SPANISH_WEEKDAYS) + r")\b"  # Santo Domingo
     r"(?P<proximo>\s+proximo|\s+(?:de|of)\s+(?:la\s+semana\s+que\s+viene|la\s+proxima\s+semana|next\s+week))?"
 )
 DURATION = re.compile(
@@ -75,8 +75,16 @@ ORDINAL_DAYS = {word: day for day, word in enumerate(_ORDINALS, 1)} | {
     f"twenty{sep}{word}": 20 + day for day, word in enumerate(_ORDINALS[:9], 1) for sep in ("-", " ")} | {
     "thirtieth": 30, "thirty-first": 31, "thirty first": 31, "primero": 1}
 # "December fifth", "the twenty-first of December" (voice-to-text writes the day out)
-# "el primero de diciembre"
-FIRST_OF_MONTH = re.compile(rf"\b(?P<day_word>primero) de {_MONTH}(?![a-z])")
+# "el primero de diciembre", "hasta el quince de diciembre" (Spanish days are said as plain numbers)
+_SPANISH_DAYS = [
+    "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "once", "doce", "trece",
+    "catorce", "quince", "dieciseis", "diecisiete", "dieciocho", "diecinueve", "veinte", "veintiuno", "veintidos",
+    "veintitres", "veinticuatro", "veinticinco", "veintiseis", "veintisiete", "veintiocho", "veintinueve", "treinta",
+    "treinta y uno",
+]
+SPANISH_DAYS = {word: day for day, word in enumerate(_SPANISH_DAYS, 1)} | {"primero": 1}
+FIRST_OF_MONTH = re.compile(
+    rf"\b(?P<day_word>{'|'.join(sorted(SPANISH_DAYS, key=len, reverse=True))}) de {_MONTH}(?![a-z])")
 # "hasta el lunes 30", "until Monday the 30th": the weekday only tells which day of the month it is
 WEEKDAY_DAY = re.compile(
     r"\b(?:" + "|".join(WEEKDAYS + SPANISH_WEEKDAYS) + r")\s+(?:the\s+)?(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?\b(?![/:])")
@@ -124,7 +132,7 @@ def blanked(pattern: re.Pattern[str], text: str) -> str:
 def _calendar_date(match: re.Match[str], today: date) -> date | None:
     groups = match.groupdict()
     month = MONTHS.get(match["month"]) or int(match["month"])
-    day = ORDINAL_DAYS[groups["day_word"]] if groups.get("day_word") else int(match["day"])
+    day = (ORDINAL_DAYS | SPANISH_DAYS)[groups["day_word"]] if groups.get("day_word") else int(match["day"])
     if month > 12 >= day:  # "hasta el 15/12": written day first, as outside the US
         month, day = day, month
     if groups.get("year"):

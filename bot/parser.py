@@ -195,6 +195,9 @@ WRONG_RECIPIENT = re.compile(
     r"|^(?:(?:hi|hello|hey|dear|hola|buenos dias|buenas tardes|buenas) )?(?:mr|mrs|ms|miss|dr|don|dona|sr|sra|srta)\.? "
     r"[a-z]+\b")  # "Hi Mrs. Patel! Yes, Thursday at 4 works for the final walkthrough": a text for a client
 # "sorry, ignore that", "wrong thread, meant that for my wife", "I was talking to Siri": taken back, never acted on
+# "Sorry wrong thread!! That was for my lender. But to answer you, 2915 is under contract": the answer follows
+ANSWERED_AFTER_ALL = re.compile(r"\bbut to answer (?:you|your (?:question|text|email|message))\b|\bas for (?:your|the) "
+                                r"(?:question|text|email|message)\b")
 RETRACTED = re.compile(
     r"\byou (?:have|got|sent this to) the wrong (?:email|number|person|address|guy|gal|agent)\b|"
     r"\bignore (?:that|this|it|my last|the last)\b|\bdisregard\b|\bwrong (?:thread|chat|conversation)\b(?! earlier)"
@@ -282,7 +285,8 @@ COMPLAINT = re.compile(
     r"|\b(?:segunda|tercera|cuarta|otra) (?:referencia|referido|vez|lead)\b.{0,40}\b(?:este mes|esta semana|seguida)\b"
     r"|\bestoy pagando por\b|\bgetting old\b|\b(?:[0-9]+|two|three|four|five) (?:of them )?in a row\b"
     r"|\b(?:mistake|error|wrong amount|typo) (?:on|in) (?:the|my|your|this) (?:invoice|bill|charge|fee|receipt)\b"
-    r"|\bfix it and resend\b|\bcharged (?:me )?twice\b|\bdouble[- ]charged\b|\brefund (?:the|my|me)\b")
+    r"|\bfix it and resend\b|\bcharged (?:me )?twice\b|\bdouble[- ]charged\b|\brefund (?:the|my|me)\b"
+    r"|\b(?:put|get|have) (?:this|it) on (?:the )?record\b|\bwanted (?:it|this) written down\b")
 NO_TO_A_CODE = re.compile(r"^no #? ?[0-9]{3,8}\b")  # "NO 6120. 1.5% on the listing side isn't worth it"
 CALL_ME_WHEN = re.compile(r"\b(?:llamenme|llamame|call me|text me|avisenme|let me know) (?:cuando|when|if)"
                           r" (?:tengan|tengas|haya|you (?:have|get)|there'?s|something|anything)\b")
@@ -301,6 +305,8 @@ NOT_A_NAME = frozenset({"someone", "somebody", "another", "agent", "number", "op
                         "hey", "hi", "hello", "ok", "okay", "yes", "no", "please", "thanks", "team", "guys", "sorry",
                         "so", "also", "and", "but", "then", "now", "hola", "oye", "sir", "maam", "folks", "y'all"})
 # "Hi John and Maria,": an email to two people by name is for the clients
+NAME_ALONE = re.compile(r"([A-Z][a-z]+)[,:]")
+PLEASE_DO = re.compile(r"^(?:please|pls|can you please) [a-z]+")
 TO_CLIENTS = re.compile(r"\s*(?i:hi|hello|hey|dear|hola),? [A-Z][a-z]+ (?:and|&|y) [A-Z][a-z]+\b")
 JOKING = re.compile(r"\bjk\b|\bj/k\b|\b(?:just )?kidding\b|\bbromeando\b|\bes broma\b")
 AGREE_OPINION = re.compile(r"\bi (?:totally |completely |fully )?agree (?:that|the|with|it'?s|you|100)\b"
@@ -354,6 +360,7 @@ ORDINAL_CHOICE = re.compile(r"\bthe (" + "|".join(ORDINALS) + r") (?:agent|one|p
 SECOND_WORD = re.compile(r"\s*[a-z']+\s+")
 HASH_REF = re.compile(r"#\s?([0-9]{3,8})(?![0-9])")
 LEADING_REF = re.compile(r"^(?:re:? )?(?:(?:ref(?:erral)?|code|lead) )?#? ?[0-9]{3,8}\b")
+CODE_PAIR = re.compile(r"#? ?\b[0-9]{4,5} (?:and|&|y) #? ?[0-9]{4,5}\b(?! ?(?:k|mil)\b)")  # "4410 and 4412"
 ANY_REF = re.compile(r"(?<![$.,])#? ?\b[0-9]{3,8}\b(?![.,][0-9]| ?(?:k|m|mil|million|millones)\b| ?%)")  # not "489.9k"
 CLAUSE_BREAK = re.compile(
     r"(?<=[!?;\n])|(?<=[a-z]:)(?=\s)|(?<=[.,])(?![0-9])|\s+[-–—]+\s+"
@@ -414,6 +421,7 @@ ON_BEHALF = re.compile(
     r"\b(?:assistant|coordinator|office manager|operations manager) (?:to|for|of)\b|\b[a-z]+'s assistant\b"
     r"|\b(?:his|her) assistant\b|\basistente (?:de|del|de la)\b|\b(?:on behalf of|en nombre de)\b"
     r"|\basked me to (?:let you know|tell you|update you|reach out)\b|\basst\.? (?:to|for)\b|\(asst\)|\bfront desk\b"
+    r"|\b(?:secretaria|secretario) (?:de|del)\b|\btc (?:for|to)\b|\bshowing assistant\b|^assistant for\b"
     r"|\boffice (?:mgr|manager)\b|\bde parte del?\b|\b[a-z]+'s isa\b|\b(?:his|her) (?:isa|admin|tc)\b"
     r"|\bsoy (?:el|la) (?:isa|asistente|coordinador|coordinadora|esposa|esposo|hija|hijo) de\b"
     r"|\b[a-z]+'s (?:wife|husband|son|daughter|team|tc)\b|\basked me to (?:reply|answer|text|say|respond)\b"
@@ -425,6 +433,16 @@ _NAME = (r"(?!(?:the|them|him|her|me|us|you|client|buyer|seller|back|a|an|two|th
          r"|with|to|live)\b)[a-z]+)?")
 AS_THE_AGENT = tuple((re.compile(pattern), said) for pattern, said in (
     (r"\b[a-z]+ asked me to (?:let you know|tell you|update you)(?: that)?(?: on)? ?", ""),
+    (r"^(?:[a-z]+,? )*soy [a-z]+,? (?:la|el) (?:asistente|secretaria|secretario|coordinadora?) de [a-z]+(?: [a-z]+)?"
+     r"[ .,-]*", ""),
+    (r"\bme dice que\b ?", ""), (r"\b(?:he|she) (?:has )?asked me to (?=(?:pass|claim|take|buy|pause|hold|agree|decline"
+     r"|return|give)\b)", ""),
+    (r"\b(?:he|she|[a-z]+) asked that you\b", "please"), (r"\baccepts (?=the|your|[0-9])", "accept "),
+    (r"\b(?:his|her) (referrals|leads|offers)\b", r"my \1"), (r"\b(?:denlo|denla) de baja\b", "denme de baja"),
+    (r"\b(?:el|ella) (?:pide|quiere) que (?:ya )?no le manden\b", "ya no me manden"),
+    (r"\bconnect (?:her|him) (?:by phone |live )?(?:with|to)\b", "connect me with"),
+    (r"\b[a-z]+ would like someone(?: from (?:the network|your (?:office|team)))? to (?:call|ring|phone) (?:her|him)\b",
+     "please call me"),
     (r"^(?:hi,? |hello,? )?this is [a-z]+,? (?:[a-z]+'s assistant|(?:the )?assistant (?:to|for) [a-z]+(?: [a-z]+)?)"
      r"[ .,-]*", ""),
     (r"^soy (?:la|el) (?:asistente|isa|coordinador|coordinadora) de [a-z]+(?: [a-z]+)?[ .,-]*", ""),
@@ -458,7 +476,7 @@ DROPPED_CATEGORIES = {"So", "Sk", "Sm", "Sc", "Cf", "Co", "Cs", "Cn", "Mn", "Me"
 EMAIL_LINES_READ = 3
 STORY_REASONS = ("future", "hypothetical", "third_party")
 DECISIVE = frozenset({"decline", "fail", "no_sale", "sold", "invalid", "claim", "invoice", "agree", "award", "pause",
-                      "connect", "call"})
+                      "connect", "call", "status", "help"})
 DECISIVE_SCORE = 0.8
 KEEP_READING = ("empty", "unrecognised", "ack", "third_party")  # an email line that says nothing: read the next one
 UNREFERENCED = ("reaction", "auto_reply", "empty", "ack")  # an Unknown of these never carries a code
@@ -586,14 +604,15 @@ def _read_email(body: str, today: date) -> Reading:
     read = [line for line in unexcused if line and not GREETING_LINE.fullmatch(line)][:EMAIL_LINES_READ]
     # "Assistant to Carl Jensen" in the signature under the reply (the quoted original below it is not read)
     for_the_agent = bool(ON_BEHALF.search(_normalise("\n".join(visible_lines(body)))))
-    to_a_person = bool(lines) and NAMED_GREETING.fullmatch(lines[0].rstrip(",.!: ")) is not None  # "Hi Mike,"
+    to_a_person = bool(lines) and (NAMED_GREETING.fullmatch(lines[0].rstrip(",.!: ")) is not None  # "Hi Mike,"
+                                   or _named_alone(lines[0]))  # "Rob,"
     if lines and (TO_CLIENTS.match(lines[0]) or RETRACTED.search(_normalise(lines[0]))):
         # "Hi John and Maria, Great news, the sellers accepted!"; "Disregard — this went to the wrong thread"
         return Reading(Unknown("unrecognised"), "meant for someone else", 0.3)
     for index, line in enumerate(read):
         reading = _read_message(line, today, for_the_agent)
         if to_a_person and intent_name(reading.intent) in WRONG_RECIPIENT_GUARDED and _asks_for_something_else(
-                _clauses(_normalise(line))):
+                _clauses(_normalise(line)), imperative=True):
             return Reading(Unknown("unrecognised"), "meant for someone else", 0.3, (intent_name(reading.intent),))
         if not (isinstance(reading.intent, Unknown) and reading.intent.reason in KEEP_READING):
             if _only_the_story(reading):  # the story first, the ask in a later paragraph ("So I'm going to pass")
@@ -601,7 +620,9 @@ def _read_email(body: str, today: date) -> Reading:
                 if later is not None:
                     index, line, reading = later[0] + index + 1, later[1], later[2]
             below = read[index + 1:]
-            return _with_subject_ref(_with_ref_below(_with_amount_below(reading, below), line, below), subjects)
+            reading = _with_ref_below(_with_amount_below(reading, below), line, below)
+            return _with_subject_ref(_with_the_only_code(reading, [each for each in lines if each not in subjects]),
+                                     subjects)
         readings.append(reading)
     acks = [reading for reading in readings if _unknown(reading.intent, "ack")]
     return _with_subject_ref((acks or readings or [Reading(Unknown("empty"), "empty", 1.0)])[-1], subjects)
@@ -644,6 +665,21 @@ def _with_ref_below(reading: Reading, line: str, below: list[str]) -> Reading:
         return reading
     codes = set(_typed_codes(_normalise(" ".join(below))))
     if len(codes) != 1 or getattr(intent, "ref", "none to set") is not None:
+        return reading
+    with_code: Intent = replace(intent, ref=codes.pop())  # type: ignore[arg-type]  # only intents with a ref
+    return replace(reading, intent=with_code)
+
+
+def _with_the_only_code(reading: Reading, lines: list[str]) -> Reading:
+    """A command read from one paragraph takes the one code the reply types in another ("Long story short on
+    #4821: ..." under a paragraph of showings); none when the reply types several."""
+    intent = reading.intent
+    if isinstance(intent, Unknown | Help) or getattr(intent, "ref", "none to set") is not None:
+        return reading
+    amount = str(getattr(intent, "amount", None))
+    codes = {code for code in _typed_codes(_normalise(" ".join(lines)))
+             if len(code) <= ASIDE_CODE_DIGITS and code != amount}  # "SOLD 339900" is a price
+    if len(codes) != 1:
         return reading
     with_code: Intent = replace(intent, ref=codes.pop())  # type: ignore[arg-type]  # only intents with a ref
     return replace(reading, intent=with_code)
@@ -833,7 +869,7 @@ def _one_edit_apart(word: str, target: str) -> bool:
 
 
 def _clauses(text: str) -> tuple[Clause, ...]:
-    parts = (part.strip() for part in CLAUSE_BREAK.split(text))
+    parts = (part.strip() for part in CLAUSE_BREAK.split(ASIDE.sub(" ", text)))
     return tuple(Clause(text=_clause_text(part), asks=_asks(part)) for part in parts if part)
 
 
@@ -944,6 +980,8 @@ def _check_negation(message: Message) -> Reading | None:
     if keys & NEGATION_PROOF and not NEGATED_PICK.search(match.group()):
         return None
     if "decline" in keys and PASS_WORD.search(message.text):  # "No, pass. And please don't call me about it"
+        return None
+    if "resume" in keys and "paus" in match.group():  # "I'm back, resume sending referrals. No more pausing for me"
         return None
     if "connect" in keys:  # "Don't call me, connect me straight to the client"
         return None
@@ -1058,6 +1096,11 @@ def _check_command(message: Message) -> Reading | None:
         if instead is None:
             return Reading(Unknown("unrecognised"), "a claim made before", 0.3, (key, *alternatives))
         key, clause, alternatives = _read_as(message, instead, clause)
+    uncoded_news = key == "in_progress" and not (clause.asks or ANY_REF.search(clause.text))
+    coded = _coded_command(message, clause) if uncoded_news else None
+    if coded is not None:
+        # "una inspección que salió fatal ... así que paso con la 4410": the story, then the answer about the code
+        key, clause, alternatives = _read_as(message, coded, clause)
     if key in REPORTS and not ANY_REF.search(clause.text) and _claims_a_code(message):
         # "a buyer of mine just fell through so my Saturday is wide open. Yes, I'll take 4821": the claim
         key, clause, alternatives = _read_as(message, "claim", clause)
@@ -1151,7 +1194,8 @@ def _guard(message: Message, key: str) -> Reading | None:
     more than reading every real one: a missed command costs the agent one more text."""
     if key not in GUARDED_ACTIONS:
         return None
-    if RETRACTED.search(message.text) or COMPLAINT.search(message.text):
+    if (RETRACTED.search(message.text) and not ANSWERED_AFTER_ALL.search(message.text)) or COMPLAINT.search(
+            message.text):
         return Reading(Unknown("unrecognised"), "taken back", 0.3, (key,))
     if key in WRONG_RECIPIENT_GUARDED and (WRONG_RECIPIENT.search(message.text) or _asks_a_named_person(message)):
         return Reading(Unknown("unrecognised"), "meant for someone else", 0.3, (key,))
@@ -1194,6 +1238,8 @@ def _guard(message: Message, key: str) -> Reading | None:
         return Reading(Unknown("third_party"), f"long ago {long_ago!r}", 0.3, (key,))
     if key == "in_progress" and CONSIDERING_THE_OFFER.search(message.text):
         return Reading(Unknown("unrecognised"), "the offer still being looked at", 0.3, (key,))
+    if key == "in_progress" and OPENS_UNSURE.match(message.text):
+        return Reading(Unknown("hypothetical"), "unsure where it is heading", 0.3, (key,))
     if key == "in_progress" and _own_hesitation(message):
         return Reading(Unknown("hypothetical"), "the agent still deciding", 0.3, (key,))
     planned = _clause_with(message, key) if key == "in_progress" else ""
@@ -1208,6 +1254,8 @@ CONSIDERING_THE_OFFER = re.compile(
     r"[^.!?]*\b(?:get back to you|let you know|circle back)\b")
 OUR_CLIENT = re.compile(r"#? ?\b[0-9]{4,5}\b(?! ?(?:k|m|mil|%))|\b(?:my|our) (?:client|buyer|seller)s?\b"
                         r"|\bthe (?:client|buyer|seller)s? (?:on|for|from) (?:#|referral|ref)")
+OPENS_UNSURE = re.compile(
+    r"^(?:honestly,? |tbh,? |to be honest,? )?(?:not sure|no idea|idk|no se) (?:where|what|if|whether|how)\b")
 OWN_HEDGE = re.compile(r"^(?:hi all |hi team |hey )?i (?:might|may|could|am thinking|'m thinking|think i)\b")
 
 
@@ -1235,8 +1283,19 @@ def _asks_a_named_person(message: Message) -> bool:
     return bool(NAMED_GREETING.match(message.raw)) and _asks_for_something_else(message.clauses)
 
 
-def _asks_for_something_else(clauses: tuple[Clause, ...]) -> bool:
-    return any(clause.asks and REQUEST.match(clause.text) and not _command_key(clause) for clause in clauses)
+def _asks_for_something_else(clauses: tuple[Clause, ...], imperative: bool = False) -> bool:
+    """A request that is none of ours ("can you get the gift basket ordered?"; in an email to a person by name,
+    also "Please cancel the appraisal")."""
+    asked = (clause for clause in clauses if clause.asks and REQUEST.match(clause.text) and not _command_key(clause))
+    told = (clause for clause in clauses if imperative and PLEASE_DO.match(clause.text)
+            and _command_key(clause) in (None, "in_progress"))  # a chore: "please cancel the appraisal"
+    return next(asked, None) is not None or next(told, None) is not None
+
+
+def _named_alone(line: str) -> bool:
+    """An email that opens with a first name alone ("Rob,") is written to that person."""
+    name = NAME_ALONE.fullmatch(line.strip())
+    return name is not None and name.group(1).lower() not in NOT_A_NAME and not _command_key_of(name.group(1).lower())
 
 
 def _long_ago(message: Message) -> str | None:
@@ -1280,6 +1339,16 @@ def _unspecific_sale(message: Message, clause: Clause) -> bool:
     pause = _clause_with(message, "pause")
     return (not ANY_REF.search(clause.text) and _price(clause.text) is None and bool(PAUSE_REQUEST.search(pause))
             and dates.parse_until(pause, message.today) is not None)
+
+
+def _coded_command(message: Message, after: Clause) -> str | None:
+    """A later clause, not a question, whose command names a referral code and says more than progress."""
+    start = message.clauses.index(after) + 1 if after in message.clauses else len(message.clauses)
+    for clause in message.clauses[start:]:
+        key = _command_key(clause)
+        if key and key in DECISIVE and key != "in_progress" and not clause.asks and _typed_codes(clause.text):
+            return key
+    return None
 
 
 def _claims_a_code(message: Message) -> bool:
@@ -1401,9 +1470,13 @@ def _alternatives(message: Message, chosen: str | None) -> tuple[str, ...]:
 
 
 def _strip_ref(text: str) -> str:
-    """The clause without referral codes ("4821 yes", "claim #4821"), which no keyword pattern needs."""
-    text = LEADING_REF.sub("", text)
-    return re.sub(r"\s+", " ", ANY_REF.sub(" ", text)).strip(" .,:")
+    """The clause without referral codes ("4821 yes", "claim #4821"), which no keyword pattern needs; two codes
+    named together read as "both" ("I'll take 4410 and 4412")."""
+    paired = BOTH_TWICE.sub("both", CODE_PAIR.sub(" both ", text))
+    return re.sub(r"\s+", " ", ANY_REF.sub(" ", LEADING_REF.sub("", paired))).strip(" .,:")
+
+
+BOTH_TWICE = re.compile(r"\bboth(?:\s+both)+\b")  # "yes 4821 and 4822 both"
 
 
 CHECKS: tuple[Callable[[Message], Reading | None], ...] = (

@@ -82,6 +82,8 @@ STOP_NOT_A_COMMAND = (
     r"|\bopt-?out (?:confirmation|message|text|notice)\b|\bstop the presses\b"
     r"|\bif i (?:reply|text|send|say|hit|type) stop\b|\bdid ?n'?t (?:say|text|send|reply|type) stop\b"
     r"|\b(?:do|does|will|would|did|should) (?:i|we|you|it|they) (?:just |still |then |also )?stop\b"
+    r"|\bneed to stop (?!getting|receiving)[a-z]+ing\b|\bstop (?:taking|accepting|doing) (?:new )?listings\b"
+    r"|\b(?:don'?t|do not) (?:email|text) me,? (?:just |only )?(?:call|text|email) me\b"
     r"|\bstop asking\b(?! me to)|\bstop (?:reminding|bugging|pestering|nagging)\b"
     r"|\b(?:stop|quit) (?:texting|messaging|calling|emailing) (?:me |my (?:cell|phone|number|office) )?"
     r"(?:at [0-9]|before"
@@ -96,7 +98,9 @@ STOP_AS_PREFERENCE = r"\bsend (?:me )?more\b|\binstead\b|\bonly send\b|\bjust se
 # These undo an opt-out even beside its word: "unstop pls, I didnt mean to opt out", "unsubscribed by accident"
 _UNDO = (r"(?:accidentally|by (?:accident|mistake)|did ?n'?t mean to|did not mean to|sin querer|por error"
          r"|(?:was|were) playing (?:on|with) (?:my|the) (?:phone|cell)|jugando con (?:mi|el) (?:cel|celular|telefono)"
-         r"|grabbed my phone|as a joke|fat-?fingered)")
+         r"|grabbed my phone|as a joke|fat-?fingered"
+         r"|(?:kid|son|daughter|child|toddler|grandson|granddaughter|[0-9]+ ?(?:yr|year)s?[ -]?old) (?:had|grabbed|got"
+         r"|took|was (?:playing|on)) (?:with |on )?my phone)")
 _OPTED_OUT = (r"(?:opt(?:ed)? out|unsubscrib\w*|(?:hit|sent|texted|pressed|replied) stop|stop|(?:me )?di de baja"
               r"|me sali)")
 START_OVER_STOP = (
@@ -107,7 +111,7 @@ START_OVER_STOP = (
     r"|\bvolver a recibir\b|\bsubscribe (?:me )?(?:back|again)\b|\bvuelv\w* a suscribir\b"
     r"|\breactiv\w* (?:los |mis )?(?:textos|mensajes)\b|\b(?:want|like|love) back on (?:the |your )?(?:list|texts)\b"
     r"|\bundo (?:the |my )?(?:opt[- ]?out|unsubscribe|stop)\b|\bi want (?:the |your )?texts again\b"
-    r"|\bre-?enroll me\b|\b(?:add|put|sign) me back (?:on|in|to|into)\b"
+    r"|\bre-?enroll me\b|\b(?:add|put|sign) me back (?:on|in|to|into)\b|\b(?:please )?add me back$"
     r"|\bactiv(?:enme|ame|en) (?:otra vez |de nuevo )?(?:los |mis )?(?:mensajes|textos)\b"
     r"|\b(?:like|want|love) (?:to be |to get |to come )?back in (?:on )?(?:the )?(?:network )?(?:texts|messages|list)\b"
     r"|\bshould ?n'?t have (?:unsubscrib\w*|opted out|stopped|hit stop|texted stop)\b"
@@ -196,6 +200,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bcomo (?:es que|es q|se) (?:reclamo|acepto|tomo|respondo|reporto)\b", r"\blista de (?:opciones|comandos)\b",
         r"^what happens (?:if|when) i (?:don'?t|do not|miss|never|can'?t)\b",
         r"\blist of (?:the )?commands\b",
+        r"\b(?:guide|cheat ?sheet|list|sheet)\b.{0,40}\b(?:reply options|commands|replies|keywords|words)\b",
+        r"\bexplains? the (?:reply |response )?options\b",
         r"\bwhen i (?:reply|text|send|report|put|type) (?:sold|yes|pause|fail|no sale|in progress|invalid|agree)\b"
         r"[^.!]* (?:do|should|can) i\b",
         r"\b(?:do|should) i (?:put|include|use|enter|write|type|list|report) (?:the )?(?:contract|sale|sales|final"
@@ -207,7 +213,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("fail", (
         r"\b(?:i'?m|we'?re) returning the [a-z]+ (?:referral|lead)\b",
         r"\b(?:send|sending|give|giving|hand|handing) (?:the |this |that )?(?:referral|lead) back\b",
-        r"\bles regreso (?:la|el)\b",
+        r"\bles regreso (?:la|el)\b", r"\b(?:la|lo|se la|se lo|te la|te lo) (?:devuelvo|devolvemos)\b",
         r"^(?:i'?m|we'?re) returning$",
         r"\bdevolvo o\b",
         r"^return(?:ing)?$",
@@ -245,7 +251,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bse (?:la|lo|las|los) devuelvo\b",
         r"\bdevuelv(?:anlo|anla|alo|ala)\b",
         r"\breleas(?:e|ing) (?:[a-z#0-9]+ )?back\b", r"\breleasing$", r"\bsending (?:it |this one )?back\b",
-        r"^fail(?:ed|ing|s)?\b", r"\bfail$", r"\bfail (?:it|this|that|them|the (?:referral|lead))\b",
+        r"^fail(?:ed|s)?\b", r"^failing(?:$| (?:this|it|that|the (?:referral|lead))\b)", r"\bfail$",
+        r"\bfail (?:it|this|that|them|the (?:referral|lead))\b",
         r"\bmark (?:it |this |that |the (?:referral |lead ))?(?:as )?fail",
         r"\bnot a (?:good )?fit\b", r"^(?:a )?bad fit\b",
         r"\b(?:un|non-?)responsive\b",
@@ -298,6 +305,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:email|correo|numero|telefono|tel|cel|lead|referido)\b.{0,30}\bes falso\b",
         r"\bnadie (?:conoce|sabe quien es) (?:a )?(?:esa|esta|la) persona\b",
         r"\b(?:lead|referido|cliente|contacto) no es real\b",
+    )),
+    ("sold", (
+        r"\bfinal (?:sales? |purchase |closing |contract )?price (?:on [a-z #0-9]+ )?(?:was|came in at|of|is)\b",
     )),
     ("no_sale", (
         r"\b(?:la|lo) vendieron ellos mismos\b",
@@ -395,7 +405,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno hubo venta\b",
         r"\bno (?:se )?(?:vendio|compraron|compro)\b",
         r"(?<!no )\bse cayo\b",
-        r"\bnever (?:bought|sold|purchased|closed)\b",
+        r"(?<!\bi )\bnever (?:bought|sold|purchased|closed)\b",
         r"\bse fueron con otro\b", r"\bse arrepint",
     )),
     ("sold", (
@@ -427,7 +437,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bbuyed\b",
     )),
     ("in_progress", (
-        r"\bestamos esperando\b",
+        r"\bestamos esperando\b", r"\bunder contact\b",
         r"\b(?:le|les) estoy (?:ensenando|mostrando) (?:casas|propiedades)\b",
         r"\bestoy (?:ensenandole|mostrandole|ensenandoles|mostrandoles) casas\b",
         r"\bcontraoferta\b",
@@ -459,6 +469,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\boffers? (?:submitted|sent|written|went in|made|pending|countered)\b",
         r"\bstill active\b", r"\bwaiting (?:on|for) the right (?:house|home|place|one|listing)\b", r"\btoured\b",
         r"\bnarrowing (?:it |things )?down\b", r"\b(?:seguimos|estamos|sigo|sigue) en contacto\b",
+        r"(?<!enjoyed )(?<!enjoy )(?<!nice )(?<!great )(?<!loved )(?<!love )"
         r"\b(?:meeting|seeing|meet) (?:with )?(?:them|him|her|the (?:client|buyer|seller)s?)\b",
         r"\blook(?:ing)? at (?:listings|homes|houses|condos|properties|places)\b",
         r"\bshowed (?:them|him|her|the (?:client|buyer|couple|family)s?)\b", r"\bnegotiat\w*", r"\bcounter ?offer",
@@ -505,7 +516,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:not|no longer) (?:on vacation|away|out of (?:town|the office)|on leave)(?: anymore| any more)?\b",
         r"\bprend(?:anlo|anlos|elo|an) (?:otra vez|de nuevo)\b",
         r"\bvolver a (?:enviar|mandar)(?:le|les|me)? (?:los )?referidos\b",
-        r"\b(?:start|begin|resume) sending (?:me |her |him |us )?(?:the )?(?:referrals|leads|offers)(?: again|"
+        r"\b(?:start|begin|resume) sending (?:me |her |him |us |my )?(?:the )?(?:referrals|leads|offers)(?: again|"
         r" back)?\b",
         r"\b(?:i'?m|i am|we'?re|she'?s|he'?s) back (?:in the office|from (?:vacation|leave|my trip|the trip))\b",
         r"\bturn (?:it|them|everything|(?:my |the )?(?:referrals|leads|offers)) back on\b", r"\breactiv\w*",
@@ -592,7 +603,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|buyer|seller|client|deal|one)s?|it|this|that|everything|all|#))?(?: for me| on your end| in your system)?$",
         r"\bcheck (?:on )?(?:the )?status\b",
         r"\bwhere (?:do )?(?:things|we) stand\b",
-        r"\bwhere (?:does|do) (?:it |this |that |things )?stand\b",
+        r"\bwhere (?:does|do) (?:it |this |that |things |referral |the referral |the lead |lead )?stand\b",
         r"\bwhere (?:and |both |they |these |those |all )?stand (?:on your end|in your system|now|today)\b",
         r"\bwhere (?:it |this |that |(?:the |my |our |this |that )?(?:referral|lead|deal|file|one) )?stands\b",
         r"\ben (?:que|q) (?:estado|status|estatus) (?:esta|va|anda|se encuentra)\b",
@@ -612,7 +623,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\blista de (?:mis|los|las) (?:referencias|referidos|leads|referrals)\b",
         r"\bmis (?:referencias|referidos|leads) (?:abiert[oa]s|activ[oa]s|pendientes)\b",
         r"\b(?:still )?have (?:a couple|some|any|a few) open\b", r"\bwhich (?:of )?my (?:referrals|leads)\b",
-        r"\blist of (?:all )?(?:the |my )?(?:referrals|leads|offers)\b",
+        r"\blist of (?:all )?(?:the |my |his |her )?(?:open |active |pending )?(?:referrals|leads|offers)\b",
         r"\b(?:referrals|leads|offers) (?:currently |still )?assigned to me\b",
         r"\bstill assigned to me\b", r"\bunder my name\b", r"\bwhat'?s still (?:active|open)\b",
         r"\brundown of (?:which|my|the)\b",
@@ -652,7 +663,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^(?:please |pls )?give (?:it |this one |the referral |the lead )?to "
         r"(?!(?:someone|somebody|another|a|an|the|my|your|agent|number|option|me|him|her|them|us)\b)"
         r"[a-z]+(?: [a-z]+)?$",
-        r"^award (?:it )?(?:and )?to (?!(?:someone|somebody|another|a|an|the|agent|number|option)\b)[a-z]+",
+        r"^award (?:it |both )?(?:and )?to (?!(?:someone|somebody|another|a|an|the|agent|number|option)\b)[a-z]+",
         r"\ble doy (?:el |la )?(?:referido |referencia |lead )?a (?:la |el )?(?:agente |numero )+#? ?[0-9]\b",
         r"\bvamos con (?:el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
         r"\bdale con (?:el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
@@ -759,7 +770,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:dar|das|den|de) un (?:call|llamadazo|telefonazo|timbrazo)\b",
         r"\bme (?:pueden|podria|podrian) llamar\b", r"\b(?:favor de|pueden|podrian|puede|podria) llamarme\b",
         r"\bllamen?me\b", r"\b(?:mejor )?me marcan\b", r"\bmarquenme\b",
-        r"^call\b(?! (?:them|him|her|the|client|buyer|seller|you|u|ya|back|later|tonight)\b)(?! me (?:crazy|old)\b)",
+        r"^call\b(?! (?:them|him|her|his|their|my|our|your|a|an|the|client|buyer|seller|you|u|ya|back|later|tonight"
+        r"|mom|dad|someone)\b)(?! me (?:crazy|old)\b)",
         r"\bcall me\b(?! crazy| old| a )",
         r"\bgive me a (?:holler|ring|buzz|shout|jingle) (?:on the phone|by phone|when)\b",
         r"\bplease call\b(?! (?:the|them|him|her|client|buyer|seller)\b)",
@@ -771,6 +783,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("decline", (
         r"^esta no\b", r"^no,? (?:por|x) (?:ahora|el momento|hoy)\b",
+        r"(?<!lo que )\bpaso con (?:la|el|esta|este|esa|ese)(?: (?:referencia|referido|oferta|lead))?$",
         r"\b(?:this|that) one'?s a no\b|\b(?:this|that) one is a no\b",
         r"^no on(?: (?:this|that|it|this one|that one|referral|the referral))?(?: thanks| thank you)?$",
         r"\bno (?:voy a|puedo|podre|podria) tomar (?:este|esta|el|la|lo|la) ?(?:cliente|referido|referencia|lead)?\b",
@@ -817,11 +830,12 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:have|going) to pass\b", r"\bgonna (?:have to )?pass\b",
         r"^no,? gracias\b",
         r"\bno me interesa\b", r"^no puedo\b", r"^paso\b",
-        r"\b(?:esta vez|por ahora|ahorita|hoy|en esta) paso\b", r"^esta no(?: la)? puedo\b", r"\brechaz\w*",
+        r"\b(?:esta vez|por ahora|ahorita|hoy|en esta) paso\b", r"^esta no(?: la)? puedo\b",
+        r"(?<!ofertas )(?<!oferta )(?<!ofertas fueron )\brechaz\w*",
         r"\bno estoy interesad[oa]\b", r"\bno puedo (?:tomar|aceptar)",
     )),
     ("claim", (
-        r"\bi'?m all over\b",
+        r"\bi'?m all over\b", r"\b(?:i'?ll|i will|we'?ll) take both\b",
         r"^(?:i'?m )?taking (?:it|this one|that one)(?! easy| slow| personally| back| off| down| over| out)\b",
         r"\bquero (?:esse|este|o)\b",
         r"\b(?:la|lo) cojo\b",
@@ -979,6 +993,7 @@ HYPOTHETICAL = (
     r"|\bstill thinking\b|\bthinking it over\b"
     r"|\bdejame (?:pensarlo|pensar|ver|checar|revisar|consultarlo|consultar|preguntar)\b|\blo pienso\b"
     r"|\bsi [a-z]+(?:iera|ara|ase|iese)(?:s|mos|n)?\b"  # "si vendiera tan rápido ...": if only
+    r"|\bbefore i (?:report|mark|give up on|fail|return)\b|\b(?:will|i'?ll) confirm\b"
     r"|\bin case\b|\bnot sure\b|\bunsure\b|\bnot certain\b|\bdon'?t know if\b|\bno se si\b|\bquizas?\b|\btal vez\b"
     r"|\ba lo mejor\b|\bsi (?:es que|fuera|llegan?)\b"
     r"|(?:^|, )si (?:el|los|las|ellos|ellas|ella|mi|tu|su|sus|todo|usted|hay|todavia|aun|sigue|siguen|ya no)\b"
@@ -994,6 +1009,8 @@ BENIGN_CONDITION = (
     r"|\bif [^.;!?\n]*\b(?:i'?ll|i will) (?:loop you in|let you know|keep you posted|reach out|update you"
     r"|forward (?:it|them|that)|pass (?:it|that) (?:on|along))\b[^.;!?\n]*"
     r"|\bmaybe (?:he|she|they|someone else|somebody else|another agent)(?:'ll| will| can| could)\b[^.;!?\n]*"
+    r"|\bnot sure (?:how long|when|for how long|what else)\b[^.;!?\n]*"
+    r"|\b(?:someone|somebody) (?:else )?(?:might|may|could) (?:be able to )?[^.;!?\n]*"
     r"|\bjust in case\b|\b(?:you )?(?:might|may) want to\b[^.;!?\n]*"
     r"|\b(?:fee|commission|check|payment|split|cut|%)[^.;!?\n]{0,40}\b(?:as soon as|once|when)\b[^.;!?\n]*"
     r"|\bin case (?:that|things|anything|something) changes?\b[^.;!?\n]*"
@@ -1066,7 +1083,7 @@ UNTIL_WORDS = r"\b(?:until|till|til|thru|through|hasta|back (?:on|the))\b"
 # A five-digit number after these words is a zip code, not a referral code: "I'll take the buyer in 78745".
 ZIP_CONTEXT = (
     r"\b(?:in|in the|en|en el|zip(?: code)?|area|zona|codigo postal|near|cover|covers|work|works|farm|serve|serves"
-    r"|around|part of|closer to|close to|far from|right by|el de|la de|los de|las de"
+    r"|around|part of|closer to|close to|far from|right by|el de|la de|los de|las de|zona es|zip is|area is"
     r"|know"
     r"|\b[0-9]{5} (?:is (?:[0-9]+|an?|like|about|over) (?:hrs?|hours?|mins?|minutes|miles?)|me queda|queda"
     r"|es (?:el|la))\b"

@@ -35,6 +35,9 @@ _PAIR = (rf"(?:(?:{_alternation(TENS)})(?:[ -](?:{_alternation({k: v for k, v in
          rf"|(?:{_alternation(DECENAS)})(?: y (?:{_UNO}))?|{_alternation(DIECES)})")
 TWO_PAIRS = re.compile(rf"\b(?P<first>{_PAIR}) (?P<second>{_PAIR})\b(?! (?:{_ONE}|{_UNO}|thousand|mil|hundred|k)\b)")
 FOUR_ONES = re.compile(rf"\b(?:(?:{_ONE}) ){{3,7}}(?:{_ONE})\b")
+CEROS = {"cero": 0} | UNOS
+_CERO = _alternation(CEROS)
+FOUR_UNOS = re.compile(rf"\b(?:(?:{_CERO}) ){{3,7}}(?:{_CERO})\b(?! (?:mil|de|por ciento|%)\b)")
 # "take 55 30", "la 40 92": a code read as two numbers; not a time ("at 4 30"), a price or a longer run of digits
 DIGIT_PAIRS = re.compile(r"(?<![\d$.,:/])(?<!at )(?<!@ )(?<!by )\b([1-9][0-9]) ([0-9]{2})\b(?![.,:/%]?[0-9]"
                          r"| ?(?:k|%|am|pm|mil|days?|min\w*|hours?|hrs?|weeks?|years?|yrs?|homes|houses|miles)\b)")
@@ -61,5 +64,6 @@ def _two_pairs(match: re.Match[str]) -> str:
 def codes_in_digits(text: str) -> str:
     """`text` (lowercase, accents removed) with codes read aloud written as digits."""
     text = FOUR_ONES.sub(lambda match: "".join(str(ONES[word]) for word in match.group().split()), text)
+    text = FOUR_UNOS.sub(lambda match: "".join(str(CEROS[word]) for word in match.group().split()), text)
     text = TWO_PAIRS.sub(_two_pairs, text)
     return DIGIT_PAIRS.sub(r"\1\2", text)

@@ -832,3 +832,66 @@ def test_answers_to_others_and_counter_offers_take_no_action(text: str) -> None:
 @pytest.mark.parametrize("text", ["oki gracias pana 👍", "Thank you so much, I received your message."])
 def test_thanks_with_a_friendly_word_is_an_acknowledgement(text: str) -> None:
     assert intent_to_json(parse_text(text, now=NOW))["reason"] == "ack"
+
+
+@pytest.mark.parametrize(("body", "want"), [
+    ("Hi,\n\nWe saw five houses Monday and three more Thursday, the buyers loved a 3/2 on Elm.\n\nLong story short on "
+     "#4821: offer accepted, under contract, closing Dec 18.\n\nBest,\nMarisol", ("in_progress", "4821")),
+    ("Hello,\n\nI called her nine times, left voicemails and drove past the house she listed, nothing.\n\nI'm giving "
+     "#3307 back. She's not responding and someone else might be able to reach her.\n\nGreg", ("fail", "3307")),
+    ("Hola,\n\nTuvimos una semana con una inspección que salió fatal.\n\n¿Me pueden decir en qué estado está la 3815?"
+     "\n\nYesenia", ("status", "3815")),
+    ("Hi,\n\nI replied last Friday with a paragraph about the showings and the lender.\n\nWhat exactly am I supposed to"
+     " reply to those reminders?\n\nKelly", ("help", None)),
+    ("Hi,\n\nThe inspection on 1418 Crestview was a disaster: failing sewer line, roof leak.\n\nThey signed a lease and"
+     " are not buying. So 5119 is a no sale.\n\nAngela", ("no_sale", "5119")),
+    ("Rob,\n\nThe Hendersons are walking - they decided to rent. Please cancel the appraisal.\n\nAllison",
+     ("unknown", None)),
+])
+def test_a_long_email_is_read_to_its_ask_and_its_code(body: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(body, Channel.EMAIL, NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Esta semana fue una locura, una inspección que salió fatal. No puedo con más clientes, así que paso con la 4410",
+     ("decline", "4410")),
+    ("I'll take 4410 and 4412, both are by my office", ("claim", None)),
+    ("si la tomo yo la referencia tres tres cero siete gracias", ("claim", "3307")),
+    ("Sorry wrong thread, that was for my lender. But to answer you, 2915 is under contract", ("in_progress", "2915")),
+    ("I'm back, resume sending referrals. No more pausing for me", ("resume", None)),
+    ("So my 6 yr old had my phone and replied STOP to you. I am NOT trying to opt out, please add me back",
+     ("start", None)),
+    ("Soy la secretaria del Lic. Herrera. Él pide que ya no le manden mensajes, denlo de baja por favor",
+     ("stop", None)),
+    ("This is Carlos, TC for Rebecca Lyons. She asked me to pass on #3307, it's outside her market",
+     ("decline", "3307")),
+    ("Don't email me, just call me when u get a sec", ("call", None)),
+    ("under contact closing dec 12", ("in_progress", None)),
+])
+def test_stories_assistants_and_dictation_around_a_command(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+@pytest.mark.parametrize("text", [
+    "Sorry for the slow replies, my dad fell. I have to sort his meds, call his insurance, cancel his cruise",
+    "Honestly not sure where 6231 is heading. We toured 4 places in October, then they went silent",
+    "Ugh, my own listing's inspection came back with 42 pages. I also need to stop taking listings before the holidays",
+    "Last month I claimed a buyer, paid the $50, showed her three condos and she went with another agent. I need to "
+    "put this on the record.",
+    "I think it's a fake number but gonna try once more before I report it",
+])
+def test_a_story_with_action_words_takes_no_action(text: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["intent"] == "unknown"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("pausen mis referencias hasta el quince de diciembre", ("pause", "2026-12-15", None)),
+    ("closed yesterday, final sale price was three hundred eighty nine thousand five hundred dollars",
+     ("sold", None, 389500)),
+    ("Hola! Ya regresé de Santo Domingo. Pueden volver a enviarme referidos cuando quieran", ("resume", None, None)),
+])
+def test_dates_and_prices_said_in_words(text: str, want: tuple[str, str | None, int | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["until"], got["amount"]) == want
