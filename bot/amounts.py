@@ -60,7 +60,12 @@ class Number:
 
 def scan_numbers(text: str) -> list[Number]:
     """Every number in `text`, in order, each marked as money or plain."""
+    text = SPACED_THOUSANDS.sub(lambda found: found["lead"] + found["groups"].replace(" ", ","), text)
     return [_number(match) for match in NUMBER.finditer(text)]
+
+
+# "$ 615 000": thousands grouped with spaces after a dollar sign (same length, so offsets stay)
+SPACED_THOUSANDS = re.compile(r"(?P<lead>\$ ?[1-9][0-9]{0,2})(?P<groups>(?: [0-9]{3}){1,2})(?![0-9])")
 
 
 TENTHS = re.compile(r"(?<![\w.,$#])(?P<thousands>[1-9][0-9]{2})[.,](?P<tenth>[0-9])(?![0-9]| ?(?:k|m|mil|million)\b)")
@@ -87,7 +92,7 @@ def find_thousands(text: str) -> Number | None:
         dollars = int(tenths["thousands"]) * 1000 + int(tenths["tenth"]) * 100
         return Number(digits=str(dollars), dollars=dollars, money=True, start=tenths.start(), end=tenths.end())
     for number in scan_numbers(text):
-        if not number.money and len(number.digits) == 3:
+        if not number.money and len(number.digits) == 3 and number.dollars:  # "000" is no price
             return replace(number, dollars=number.dollars * 1000, money=True)
     return _in_words(text)
 

@@ -130,7 +130,7 @@ YES_TO_SOMETHING_ELSE = re.compile(
     r"|the [a-z]+ (?:accepted|signed|agreed|said|called|came|countered|approved)"
     r"|(?:[0-9]{1,2}(?::[0-9]{2})? ?(?:am|pm)?|that|it|tomorrow|today|monday|tuesday|wednesday|thursday|friday"
     r"|saturday|sunday) works|i'?ll meet you|see you (?:there|then|at|tomorrow)|please proceed"
-    r"|babe|baby|honey|hon|sweetie|sweetheart|love|mom|dad|mami|papi|amor|mi amor|mija|mijo"
+    r"|babe|baby|honey|hon|sweetie|sweetheart|love|mom|dad|mami|papi|amor|mi amor|mija|mijo|(?:the )?lockbox"
     r"|(?:call|text|email|tell|ask) (?:the )?(?:lender|title(?: company)?|inspector|appraiser|escrow|attorney|lawyer"
     r"|contractor|stager|photographer)"
     r"|(?:i can |i'?ll |we can )?(?:cover|host|hold|sit|staff|do) (?:the |your |an |that |this )?(?:open house|floor"
@@ -162,6 +162,7 @@ THEIR_ABSENCE = re.compile(
 )
 # "Yes but only for buyers", "yes, but not until Monday": a claim with a condition asks first.
 QUALIFIED_YES = re.compile(
+    r"\bme interesa,? pero\b|\b(?:i'?m )?interested,? but\b|"
     r"^(?:yes|yeah|yep|yup|ya|y|si|sure|ok|okay|claim|interested)\b[^?]*?\b(?:but|though|although|except|as long as"
     r"|provided|pero|aunque|siempre que|solo si)\b"
     r"(?! (?:en cuanto|as soon as|i'?ll (?:call|reach out|text)|le hablo|lo llamo|la llamo|los llamo))"  # only when
@@ -190,6 +191,7 @@ WRONG_RECIPIENT = re.compile(
     r"|\bwrong (?:person|agent|guy|gal)\b"
     r"|^(?:babe|baby|honey|hun|hon|sweetie|sweetheart|mi amor|amor|mi vida|mom|mama|dad|papa)\b"  # a text for family
     r"|\b(?:let|tell) (?:underwriting|the underwriter|processing|the processor|the lender|escrow|title) know\b"
+    r"|^(?:please |pls )?tell (?!(?:me|us|them|him|her|you|the|my|everyone|whoever)\b)[a-z]+ (?:to|that)\b"
     r"|\bproceed with the (?:rate lock|lock|loan)\b|\b(?:both|the) borrowers\b"  # a text for a lender
     r"|\bwhen can (?:we|i) (?:see|tour|view|visit) (?:it|the (?:house|home|place|property))\b"  # a client's text
     r"|^(?:(?:hi|hello|hey|dear|hola|buenos dias|buenas tardes|buenas) )?(?:mr|mrs|ms|miss|dr|don|dona|sr|sra|srta)\.? "
@@ -226,6 +228,10 @@ REPORTS = frozenset({"sold", "no_sale", "in_progress", "invalid", "fail"})
 MARK_ASKED = re.compile(
     r"\b(?:please|pls|go ahead and|you can|can you) mark (?:it|this|this one|that one|#? ?[0-9]{3,8}) (?:as )?"
     r"(?:a )?(?:no sale|sold|invalid|fail|failed|dead|closed)\b|\bmarquen?l[oa] como\b")
+FELL_APART = re.compile(r"\b(?:fell|falls|fallen) (?:through|apart)\b|\bse (?:cayo|cancelo)\b")
+BACK_LOOKING = re.compile(
+    r"\b(?:back out|back to|still|keep|kept|are|we'?re) (?:looking|touring|searching|showing|house hunting)\b"
+    r"|\bback on the (?:hunt|market)\b|\bseguimos buscando\b")
 SOLD_TO_ANOTHER = re.compile(
     r"\bsold\b[^.;!?]{0,30}\bto (?:another|a different|some other|other) (?:buyer|offer)"
     r"|\b(?:we|they) (?:got|were) outbid\b|\bwent to (?:another|a different) (?:buyer|offer)\b")
@@ -259,8 +265,8 @@ ACK_LONGEST = 160  # characters: "Thank you so much, received, have a blessed we
 KEYWORDS_ALONE = phrases.STOP_ONLY_WORDS | phrases.START_WORDS | {"help", "info", "ayuda"}
 # "Ok. Received. Frank": a first name signed after the last sentence
 SIGNED_NAME = re.compile(r"(?<=[.!,])\s+[A-Z][a-z]+\.?\s*$")
-PAUSE_BEFORE = re.compile(r"\b(?:asked|told) (?:you|y'?all|the network) to (?:pause|hold)\b|\bi (?:paused|had paused)\b"
-                          r"|\b(?:was|were|got|have been|had been) paused\b")
+PAUSE_BEFORE = re.compile(r"\b(?:asked|told) (?:you|y'?all|the network) (?:to )?(?:pause|hold)\b"
+                          r"|\bi (?:paused|had paused)\b|\b(?:was|were|got|have been|had been) paused\b")
 PAUSE_SENT_BEFORE = re.compile(r"\bi (?:texted|sent|replied|typed|hit|wrote) (?:pause|paus[ae])\b")
 PAST_ABSENCE = re.compile(r"\b(?:was|were|been|estuve|estaba) (?:on vacation|away|out of town|out of the office"
                           r"|traveling|travelling|sick|out sick|de vacaciones|fuera)\b")
@@ -275,7 +281,8 @@ PLANNED = re.compile(r"\b(?:want|wants|plan|plans|planning|going|hope|hoping) to
 COMPLAINT = re.compile(
     r"\bwhy (?:am i|do i keep|did i|do i) (?:getting|get|receiving|receive)\b"
     r"|\b(?:another|second|third|fourth|yet another) (?:lead|referral|one)\b.{0,30}\b(?:outside|out of)\b"
-    r"|\bthe last (?:few|couple|[0-9]+|two|three|four|five|six) (?:leads|referrals)\b|\btire kickers\b"
+    r"|\b(?:the )?last (?:few|couple|[0-9]+|two|three|four|five|six) (?:leads|referrals)\b|\btire kickers\b"
+    r"|\bwant (?:a|my) refund\b"
     r"|\bis (?:anyone|anybody|someone) (?:actually |even |really )?(?:screening|vetting|checking)\b"
     r"|\b(?:second|third|fourth|fifth|another) (?:referral|lead|one) in a row\b"
     r"|\b(?:2nd|3rd|4th|5th|second|third|fourth|fifth|another|yet another) (?:[a-z]+ ){0,2}(?:referral|lead|number|one"
@@ -286,7 +293,8 @@ COMPLAINT = re.compile(
     r"|\bestoy pagando por\b|\bgetting old\b|\b(?:[0-9]+|two|three|four|five) (?:of them )?in a row\b"
     r"|\b(?:mistake|error|wrong amount|typo) (?:on|in) (?:the|my|your|this) (?:invoice|bill|charge|fee|receipt)\b"
     r"|\bfix it and resend\b|\bcharged (?:me )?twice\b|\bdouble[- ]charged\b|\brefund (?:the|my|me)\b"
-    r"|\b(?:put|get|have) (?:this|it) on (?:the )?record\b|\bwanted (?:it|this) written down\b")
+    r"|\b(?:put|get|have) (?:this|it) on (?:the )?record\b|\bwanted (?:it|this) written down\b"
+    r"|\bi want to (?:share|give) (?:some )?feedback\b|\b(?:referrals|leads) (?:i'?m|i am|i'?ve been) getting\b")
 NO_TO_A_CODE = re.compile(r"^no #? ?[0-9]{3,8}\b")  # "NO 6120. 1.5% on the listing side isn't worth it"
 CALL_ME_WHEN = re.compile(r"\b(?:llamenme|llamame|call me|text me|avisenme|let me know) (?:cuando|when|if)"
                           r" (?:tengan|tengas|haya|you (?:have|get)|there'?s|something|anything)\b")
@@ -324,6 +332,14 @@ PASS_WORD = re.compile(r"\b(?:pass|paso|decline|no thanks|not interested|no grac
 # "why did my leads get paused?": a why-question is never a status request
 WHY = re.compile(r"^why\b|\bpor ?que\b")
 # Someone else's deal: "my neighbor's buyers walked away from their deal"
+# The agent's own business, not a referral of ours (read with its asides: "(my own listing)")
+OWN_BUSINESS = re.compile(
+    r"(?<!not )\bmy own (?:listing|deal|client|buyer|seller|sale|closing)\b"
+    r"|\bnot (?:one of )?(?:yours|your referrals?|a referral|from (?:you|your network|the network))\b"
+    r"|\bfrom my (?:sphere|database|farm|soi)\b"
+    r"|\bsold my (?:[a-z0-9]+ ){0,3}listing\b|\bmy (?:[a-z0-9]+ ){0,3}listing\b[^.!?]{0,40}\b(?:sold|closed|went)\b"
+    r"|\b(?:a|my) listing appointment\b(?! with (?:the|my|our) (?:seller|client))|\b(?:all )?my showings\b"
+    r"|\bfor the office\b|\bin the mls\b")
 THEIR_DEAL = re.compile(
     r"\b(?:my|our) (?:neighbou?r|sister|brother|cousin|friend|mom|dad|parents|coworker|colleague|broker|teammate"
     r"|partner|boss)'?s (?:buyers?|sellers?|clients?|deal|listing|house|home)\b"
@@ -331,6 +347,9 @@ THEIR_DEAL = re.compile(
 # A sale whose only price is small is no home sale ("sold it to a guy from church for 6k") unless it names one
 ASKS_WHETHER = re.compile(r"^(?:can|could|should|may|shall) (?:i|we)\b|^(?:puedo|debo|podemos)\b")
 SMALLEST_PRICE = 10_000
+# someone else's move, which a claim beside it may be about ("my sister is buying there, yes I'll take it")
+THEIR_MOVE = re.compile(r"\b(?:buy|buying|bought|sell|selling|sold|mov\w+|looking|house|home|condo|place|listing|casa"
+                        r"|compra\w*|vend\w*|busca\w*|mudar\w*)\b")
 HOME_WORDS = re.compile(
     r"\b(?:house|home|condo|townhome|townhouse|place|property|listing|buyers?|sellers?|clients?|closing|escrow|keys"
     r"|casa|propiedad|piso|compradores?|vendedores?|cliente)\b|#")
@@ -339,7 +358,7 @@ PLANNED_PROGRESS = re.compile(phrases.PLANNED_PROGRESS)
 DEFERRED_UPDATE = re.compile(phrases.DEFERRED_UPDATE)
 PAST_YEAR = re.compile(phrases.PAST_YEAR)
 # A year is no referral code: "la vendí en 2019", "just browsing for 2028"
-YEAR = re.compile(r"\b(?:in|en|since|desde|back in|around|until|till|para) (?:19|20)[0-9]{2}\b"
+YEAR = re.compile(r"\b(?:in|en|since|desde|back in|around|until|till|para|from|de|built|circa) (?:19|20)[0-9]{2}\b"
                   r"|\b(?:my|a|the|your|his|her|our|their) 1099s?\b")  # and the tax form
 RELATIVE_CLAUSE = re.compile(phrases.RELATIVE_CLAUSE)
 IMPERATIVE_HAVE = re.compile(r"^(?:have|let) (?:the|someone|somebody|a)\b")  # "have the bot call me"
@@ -393,10 +412,11 @@ OTHER_CODES = re.compile(r"\b(?:lockbox|lock box|gate|door|alarm|garage|wifi|acc
                          r"\bcode(?: is)? #? ?[0-9]{3,8}\b|\bmls ?(?:#|no\.?|number)? ?[0-9]{5,10}\b")
 PHONE = re.compile(r"\+?1?[ .-]?\(?[0-9]{3}\)?[ .-]?[0-9]{3}[ .-][0-9]{4}\b")
 NAME_LINE = re.compile(r"[-~ ]*[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}")
-GREETING_LINE = re.compile(
-    r"(?:(?:hi|hey|hello|howdy|greetings|dear|good (?:morning|afternoon|evening)|hola|buenos dias|buenas tardes"
-    r"|estimad[oa]s?)(?: (?:there|all|team|everyone|folks|[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?))?"
-    r"|team|all|folks|everyone)[\s,.!:-]*",
+GREETING_LINE = re.compile(  # read without accents: "Buenos días," "¡Hola!"
+    r"[\s\u00a1]*(?:(?:hi|hey|hello|howdy|greetings|dear|good (?:morning|afternoon|evening)|hola|buenos dias"
+    r"|buenas tardes|buenas noches|buenas|buen dia|estimad[oa]s?)"
+    r"(?:,? (?:que tal|como estan|there|all|team|everyone|folks|[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?))?"
+    r"|team|all|folks|everyone|to whom it may concern|a quien corresponda)[\s,.!:-]*",
     re.I,
 )
 # "Apologies for the delay in getting back to you. I was at a CE class all day ...": the sentence that says why
@@ -428,7 +448,8 @@ ON_BEHALF = re.compile(
     r"|\bi (?:handle|answer|manage|do|run) (?:the |his |her )?(?:texts|messages|emails|email|phone) for\b"
     r"|\b(?:office manager|operations manager|managing broker|team lead|transaction coordinator|asistente|assistant)"
     r"(?= *[|,\n]| *$)")  # a title alone on a signature line
-_NAME = (r"(?!(?:the|them|him|her|me|us|you|client|buyer|seller|back|a|an|two|three|four|a few|several|now|today"
+_NAME = (r"(?!(?:the|them|him|her|me|us|you|our|my|your|their|his|client|buyer|seller|back|a|an|two|three|four"
+         r"|a few|several|now|today"
          r"|next|this|that|[0-9]+)\b)[a-z]+(?: (?!(?:at|around|on|today|tomorrow|this|after|before|when|asap|from"
          r"|with|to|live)\b)[a-z]+)?")
 AS_THE_AGENT = tuple((re.compile(pattern), said) for pattern, said in (
@@ -474,7 +495,7 @@ BARE_LINE_WORDS = 3  # "BUY", "Yes please", "SOLD 450k": a line that is only the
 EMOJI_FROM = 0x1F000  # the emoji planes; "®" and "©" are symbols too, but sit inside names
 DROPPED_CATEGORIES = {"So", "Sk", "Sm", "Sc", "Cf", "Co", "Cs", "Cn", "Mn", "Me"}
 EMAIL_LINES_READ = 3
-STORY_REASONS = ("future", "hypothetical", "third_party")
+STORY_REASONS = ("future", "hypothetical", "third_party", "negation")
 DECISIVE = frozenset({"decline", "fail", "no_sale", "sold", "invalid", "claim", "invoice", "agree", "award", "pause",
                       "connect", "call", "status", "help"})
 DECISIVE_SCORE = 0.8
@@ -565,7 +586,7 @@ def reply_lines(body: str) -> list[str]:
     512-555-0100" under a name is a signature, not a request."""
     lines = visible_lines(body)
     first = next((i for i, line in enumerate(lines)
-                  if not (GREETING_LINE.fullmatch(line) or SUBJECT_LINE.match(line))), 0)
+                  if not (_greeting(line) or SUBJECT_LINE.match(line))), 0)
     for index in range(first + 1, len(lines)):
         line = lines[index]
         if SIGN_OFF.fullmatch(line) or _contact_line(line):
@@ -601,7 +622,7 @@ def _read_email(body: str, today: date) -> Reading:
     readings = []
     subjects = [line for line in lines if SUBJECT_LINE.match(line)]  # "Re: How is #2290 going?" pasted on top
     unexcused = (APOLOGY_FOR_DELAY.sub("", line) for line in lines if line not in subjects)
-    read = [line for line in unexcused if line and not GREETING_LINE.fullmatch(line)][:EMAIL_LINES_READ]
+    read = [line for line in unexcused if line and not _greeting(line)][:EMAIL_LINES_READ]
     # "Assistant to Carl Jensen" in the signature under the reply (the quoted original below it is not read)
     for_the_agent = bool(ON_BEHALF.search(_normalise("\n".join(visible_lines(body)))))
     to_a_person = bool(lines) and (NAMED_GREETING.fullmatch(lines[0].rstrip(",.!: ")) is not None  # "Hi Mike,"
@@ -609,13 +630,17 @@ def _read_email(body: str, today: date) -> Reading:
     if lines and (TO_CLIENTS.match(lines[0]) or RETRACTED.search(_normalise(lines[0]))):
         # "Hi John and Maria, Great news, the sellers accepted!"; "Disregard — this went to the wrong thread"
         return Reading(Unknown("unrecognised"), "meant for someone else", 0.3)
+    opting = _opting_in_or_out(read, today, for_the_agent)
+    if opting is not None:
+        return opting
     for index, line in enumerate(read):
         reading = _read_message(line, today, for_the_agent)
         if to_a_person and intent_name(reading.intent) in WRONG_RECIPIENT_GUARDED and _asks_for_something_else(
                 _clauses(_normalise(line)), imperative=True):
             return Reading(Unknown("unrecognised"), "meant for someone else", 0.3, (intent_name(reading.intent),))
         if not (isinstance(reading.intent, Unknown) and reading.intent.reason in KEEP_READING):
-            if _only_the_story(reading):  # the story first, the ask in a later paragraph ("So I'm going to pass")
+            if _only_the_story(reading) or _silence_told(reading, line):  # the story first, the ask in a later
+                # paragraph ("So I'm going to pass"; "she doesn't answer ... Please connect me with her by phone")
                 later = _decisive_below(read[index + 1:], today, for_the_agent)
                 if later is not None:
                     index, line, reading = later[0] + index + 1, later[1], later[2]
@@ -625,7 +650,31 @@ def _read_email(body: str, today: date) -> Reading:
                                      subjects)
         readings.append(reading)
     acks = [reading for reading in readings if _unknown(reading.intent, "ack")]
-    return _with_subject_ref((acks or readings or [Reading(Unknown("empty"), "empty", 1.0)])[-1], subjects)
+    said = (acks or readings or [Reading(Unknown("empty"), "empty", 1.0)])[-1]
+    return _with_subject_ref(_with_the_only_code(said, [each for each in lines if each not in subjects]), subjects)
+
+
+def _greeting(line: str) -> bool:
+    plain = "".join(char for char in unicodedata.normalize("NFKD", line) if not unicodedata.combining(char))
+    return GREETING_LINE.fullmatch(plain) is not None
+
+
+def _opting_in_or_out(lines: list[str], today: date, for_the_agent: bool) -> Reading | None:
+    """A STOP in any paragraph of the reply is honoured, as in a text, whatever the paragraphs before it say
+    ("... I want to explain why I'm leaving. ... Please remove me from your list entirely."); a START asked
+    for in the same reply wins over the STOP it tells about ("my grandson replied STOP ... Please opt me back in")."""
+    found = [reading for reading in (_read_message(line, today, for_the_agent) for line in lines)
+             if isinstance(reading.intent, Stop | Start)]
+    starts = [reading for reading in found if isinstance(reading.intent, Start)]
+    chosen = starts or found
+    return chosen[0] if chosen else None
+
+
+def _silence_told(reading: Reading, line: str) -> bool:
+    """A client's silence told, with no word of giving the referral back: often why the agent asks for a call."""
+    text = _normalise(line)
+    return isinstance(reading.intent, Report) and reading.intent.outcome == Outcome.FAIL and not (
+        EXPLICIT_FAIL.search(text) or GIVEN_BACK.search(text) or SENT_BACK.search(text))
 
 
 def _only_the_story(reading: Reading) -> bool:
@@ -674,10 +723,12 @@ def _with_the_only_code(reading: Reading, lines: list[str]) -> Reading:
     """A command read from one paragraph takes the one code the reply types in another ("Long story short on
     #4821: ..." under a paragraph of showings); none when the reply types several."""
     intent = reading.intent
-    if isinstance(intent, Unknown | Help) or getattr(intent, "ref", "none to set") is not None:
+    if isinstance(intent, Help) or (isinstance(intent, Unknown) and intent.reason in UNREFERENCED) or getattr(
+            intent, "ref", "none to set") is not None:
         return reading
     amount = str(getattr(intent, "amount", None))
-    codes = {code for code in _typed_codes(_normalise(" ".join(lines)))
+    typed = [line for line in lines if not OUR_OWN_WORDS.search(line)]  # not a screenshot of our offer
+    codes = {code for code in _typed_codes(_normalise(" ".join(typed)))
              if len(code) <= ASIDE_CODE_DIGITS and code != amount}  # "SOLD 339900" is a price
     if len(codes) != 1:
         return reading
@@ -747,7 +798,8 @@ NOT_THIS_CODE = re.compile(
 def _another_code(message: Message, ref: str, amount: int | None) -> bool:
     """Whether the message types a second code beside `ref` (not its price, nor a long number)."""
     text = NOT_THIS_CODE.sub(" ", message.text)
-    return any(code != ref and len(code) == len(ref) and code != str(amount) for code in _typed_codes(text))
+    codes = set(_typed_codes(text, every=True))  # "Okafor (#3364) under contract. Brennan on 3390 ..."
+    return any(code != ref and len(code) == len(ref) and code != str(amount) for code in codes)
 
 
 def _not_codes_blanked(text: str) -> str:
@@ -757,13 +809,15 @@ def _not_codes_blanked(text: str) -> str:
     return text
 
 
-def _typed_codes(text: str) -> list[str]:
+def _typed_codes(text: str, *, every: bool = False) -> list[str]:
+    """The codes typed: the #-marked ones when there are any (unless `every`), else the plain numbers that can be
+    codes."""
     text = _not_codes_blanked(text)  # "MLS# 73215" is no code, # or not
     hashed = HASH_REF.findall(text)
-    if hashed:
+    if hashed and not every:
         return hashed
-    return [number.digits for number in amounts.scan_numbers(dates.remove_dates(text))
-            if not number.money and 4 <= len(number.digits) <= 8]
+    return hashed + [number.digits for number in amounts.scan_numbers(dates.remove_dates(text))
+                     if not number.money and 4 <= len(number.digits) <= 8]
 
 
 # Normalising and splitting
@@ -868,8 +922,12 @@ def _one_edit_apart(word: str, target: str) -> bool:
     return longer[i + 1:] == shorter[i:]
 
 
+# "The city planning office is closed until Monday, of course.": a shrug at the end of a sentence, no yes
+TRAILING_OF_COURSE = re.compile(r"(?<=[a-z0-9]),\s*(?:of course|obviously|naturally)(?=\s*[.!?\n]|\s*$)")
+
+
 def _clauses(text: str) -> tuple[Clause, ...]:
-    parts = (part.strip() for part in CLAUSE_BREAK.split(ASIDE.sub(" ", text)))
+    parts = (part.strip() for part in CLAUSE_BREAK.split(ASIDE.sub(" ", TRAILING_OF_COURSE.sub("", text))))
     return tuple(Clause(text=_clause_text(part), asks=_asks(part)) for part in parts if part)
 
 
@@ -1126,6 +1184,9 @@ def _check_command(message: Message) -> Reading | None:
         outcome = _final_outcome(message)
         if outcome:
             key, clause, alternatives = _read_as(message, outcome, clause)
+    if key == "no_sale" and FELL_APART.search(clause.text) and BACK_LOOKING.search(message.text):
+        # "the 389k deal fell apart on inspection but we're back out touring Sat": one house lost, not the client
+        key, clause, alternatives = _read_as(message, "in_progress", clause)
     if key == "in_progress" and "pause" in alternatives and PAUSE_REQUEST.search(_clause_with(message, "pause")):
         # "Nothing to report yet, still looking. Separately, please hold new referrals for 2 weeks": the ask
         key, clause, alternatives = _read_as(message, "pause", clause)
@@ -1148,7 +1209,8 @@ def _check_command(message: Message) -> Reading | None:
     if key == "pause" and "resume" in alternatives and PAUSE_BEFORE.search(_clause_with(message, "pause")):
         # "I asked you to pause my referrals last week but ... Please turn them back on": the ask is the return
         key, clause, alternatives = _read_as(message, "resume", clause)
-    if key == "resume" and "pause" in alternatives and dates.parse_until(message.text, message.today):
+    if key == "resume" and "pause" in alternatives and dates.parse_until(message.text, message.today) and not (
+            PAUSE_BEFORE.search(message.text)):
         # "Back on Dec 14. Pause my leads": a pause with its end date, not a return
         key, alternatives = "pause", tuple(alt for alt in alternatives if alt != "pause") + ("resume",)
     if clause.asks and key not in ("status", "help"):
@@ -1201,6 +1263,11 @@ def _guard(message: Message, key: str) -> Reading | None:
         return Reading(Unknown("unrecognised"), "meant for someone else", 0.3, (key,))
     if key in ("invalid", "fail") and THEIR_LEAD.search(message.text):
         return Reading(Unknown("third_party"), "someone else's lead", 0.3, (key,))
+    own = OWN_BUSINESS.search(message.text) if key in REPORTS else None
+    if own and not any(_names(clause, key) and _typed_codes(clause.text) and not OWN_BUSINESS.search(clause.text)
+                       for clause in message.clauses):  # "Sold 3390 for 389k and my own listing on Pine sold too"
+        # "Just SOLD my Maple St listing for 615k!!", "my closing on the Brickell condo (my own listing)"
+        return Reading(Unknown("third_party"), f"the agent's own business {own.group()!r}", 0.3, (key,))
     if key in REPORTS and THEIR_DEAL.search(message.text):
         return Reading(Unknown("third_party"), "someone else's deal", 0.3, (key,))
     said = BENIGN_CONDITION.sub(" ", message.text)
@@ -1230,6 +1297,10 @@ def _guard(message: Message, key: str) -> Reading | None:
         return Reading(Unknown("third_party"), "someone else's absence", 0.3, (key,))
     third_party = NOT_OURS.search(ASIDE.sub(" ", message.text)) if key in THIRD_PARTY_GUARDED else None
     third_party = None if third_party and _ours_beside_theirs(message, key) else third_party
+    if third_party and key == "claim" and not any(
+            NOT_OURS.search(clause.text) and (_names(clause, "claim") or THEIR_MOVE.search(clause.text))
+            for clause in message.clauses):  # "YES I'll take it! right after my daughter's recital"
+        third_party = None
     third_party = third_party or (TRACK_RECORD.search(message.text) if key in REPORTS else None)
     if third_party:
         return Reading(Unknown("third_party"), f"someone else's news {third_party.group()!r}", 0.3, (key,))
@@ -1527,10 +1598,17 @@ def _sold(message: Message, clause: Clause) -> Intent:
         return Unknown("unrecognised")
     beside = _price(dates.remove_dates(_next_clause(message, clause)))  # money only: "Austin TX 78704" is a zip
     amount = _price(dates.remove_dates(clause.text)) or (beside if beside and beside.money else None) or _price(text)
+    precise = EXACT_PRICE.search(text)  # "a hair under 500... 497,5 to be exact"
+    amount = (_price(precise["price"]) or amount) if precise else amount
     if amount is None and _small_money_only(text) and not (HOME_WORDS.search(text) or _find_ref(text)):
         return Unknown("unrecognised")  # "sold it to a guy from church for 6k": no home, no referral
     ref = _find_ref(text, taken=amount)
     return Report(Outcome.SOLD, ref=ref, amount=amount.dollars if amount else None)
+
+
+OUR_OWN_WORDS = re.compile(
+    r"(?:new|paid) referral #|how is referral #|reply (?:yes to claim|buy to purchase|agree to accept|award)", re.I)
+EXACT_PRICE = re.compile(r"(?P<price>\$?[0-9][0-9.,]*(?: ?(?:k|m))?)\s*(?:to be exact|exactly|on the nose)\b")
 
 
 def _next_clause(message: Message, clause: Clause) -> str:
@@ -1593,6 +1671,7 @@ def _fail_reason(text: str) -> str | None:
 NOT_A_FIT = re.compile(
     r"\b(?:good |bad |a |right )fit\b|\bbuen (?:candidato|fit)\b|\bwheelhouse\b"
     r"|\b(?:isn'?t|is not|not) (?:something|what) i (?:handle|do|work)\b|\bnot my (?:niche|specialty|thing|lane)\b"
+    r"|\bstrictly (?:residential|resale|commercial)\b|\bno commercial\b"
     r"|\bi only (?:do|work|handle|sell|cover)\b|\bi don'?t do (?:that|those|this kind)\b|\bsolo (?:trabajo|hago"
     r"|manejo|vendo)\b|\btrabajo solamente\b"
     r"|\bno es para mi\b"

@@ -45,6 +45,7 @@ START_PHRASES = (
     r"|\bvolver a recibir (?:los |sus |tus )?(?:mensajes|textos)\b"
     r"|^start (?:otra vez|de nuevo|again)\b"
     r"|^(?:please )?(?:start|resume) (?:texting|messaging) me\b|\bstart (?:receiving|getting) (?:texts|messages|sms)\b"
+    r"|\bstart sending me (?:texts|messages|the texts)(?: again)?\b|\bactivarme (?:los |mis )?mensajes\b"
     r"|\b(?:receive|receiving) (?:texts|messages|sms) again\b|\bget (?:texts|messages|sms) again\b"
     r"|\bresubscribe\b|\bunstop\b|\bopt (?:me )?back in\b|^opt in\b"
     r"|^(?:start|unstop) ?[.!,]"  # "START. Sorry about that, my teenager was playing with my phone"
@@ -82,7 +83,9 @@ STOP_NOT_A_COMMAND = (
     r"|\bopt-?out (?:confirmation|message|text|notice)\b|\bstop the presses\b"
     r"|\bif i (?:reply|text|send|say|hit|type) stop\b|\bdid ?n'?t (?:say|text|send|reply|type) stop\b"
     r"|\b(?:do|does|will|would|did|should) (?:i|we|you|it|they) (?:just |still |then |also )?stop\b"
-    r"|\bneed to stop (?!getting|receiving)[a-z]+ing\b|\bstop (?:taking|accepting|doing) (?:new )?listings\b"
+    r"|\bstop (?!(?:sending|texting|messaging|emailing|e-mailing|contacting|bothering|calling|spamming|notifying"
+    r"|alerting|getting|receiving|offering|pinging|harassing|including|adding)\b)[a-z]+ing\b"
+    r"|\bstop (?:taking|accepting|doing) (?:new )?listings\b"
     r"|\b(?:don'?t|do not) (?:email|text) me,? (?:just |only )?(?:call|text|email) me\b"
     r"|\bstop asking\b(?! me to)|\bstop (?:reminding|bugging|pestering|nagging)\b"
     r"|\b(?:stop|quit) (?:texting|messaging|calling|emailing) (?:me |my (?:cell|phone|number|office) )?"
@@ -99,8 +102,8 @@ STOP_AS_PREFERENCE = r"\bsend (?:me )?more\b|\binstead\b|\bonly send\b|\bjust se
 _UNDO = (r"(?:accidentally|by (?:accident|mistake)|did ?n'?t mean to|did not mean to|sin querer|por error"
          r"|(?:was|were) playing (?:on|with) (?:my|the) (?:phone|cell)|jugando con (?:mi|el) (?:cel|celular|telefono)"
          r"|grabbed my phone|as a joke|fat-?fingered"
-         r"|(?:kid|son|daughter|child|toddler|grandson|granddaughter|[0-9]+ ?(?:yr|year)s?[ -]?old) (?:had|grabbed|got"
-         r"|took|was (?:playing|on)) (?:with |on )?my phone)")
+         r"|(?:kid|son|daughter|child|toddler|grandson|granddaughter|grandkid|nephew|niece"
+         r"|[0-9]+ ?(?:yr|year)s?[ -]?old)\b.{0,40}\bmy phone)")
 _OPTED_OUT = (r"(?:opt(?:ed)? out|unsubscrib\w*|(?:hit|sent|texted|pressed|replied) stop|stop|(?:me )?di de baja"
               r"|me sali)")
 START_OVER_STOP = (
@@ -138,7 +141,8 @@ OK = r"ok|okay|okey|k|kk|sure|sure thing|alright|sounds good|sounds great"
 # A bare acknowledgement: never an action, however an offer was worded. The handler may ask to confirm.
 ACK_WORDS = (
     r"ok|okay|okey|k|kk|sure|alright|alrighty|cool|great|perfect|awesome|noted|understood|got it|roger|will do|dale"
-    r"|received|(?:i )?(?:received|got) (?:your|the) (?:message|email|text)"
+    r"|received|(?:i )?(?:received|got) (?:your|the) (?:message|email|text)|whatever"
+    r"|(?:si,? si,? )?ya lo (?:recibi|vi)|lo recibi"
     r"|on it|sounds (?:good|great|perfect)|sure thing|roger that|gotcha|got ya|gotchu|copy that|copy|10-4"
     r"|okey dokey|okie dokie|okie|oki|okok|okk+|k k|kay"
     r"|appreciate (?:it|ya|you)|vale|bueno|de acuerdo|perfecto|recibido|anotado|enterad[oa]|copacetic|ta bien|ya lo vi"
@@ -148,7 +152,7 @@ ACK_WORDS = (
     r"|no problem|all good"
     r"|entendido|va|claro|listo|muy bien"
 )
-THANKS_WORDS = (r"thanks|thank you|thx|ty|tks|gracias|muchas gracias|mil gracias|many thanks"
+THANKS_WORDS = (r"thanks|thank you|thx|ty|tks|gracias|muchas gracias|mil gracias|many thanks|mahalo"
                 r"|(?:thanks|thank you) for the (?:heads up|reminder|update|info|information|note)"
                 r"|(?:muchas |mil )?gracias por (?:el aviso|avisar|la info|la informacion|el recordatorio)"
                 r"|(?:thanks|thank you) for (?:the|your|all the) help|obrigad[oa]|muito obrigad[oa]")
@@ -202,6 +206,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\blist of (?:the )?commands\b",
         r"\b(?:guide|cheat ?sheet|list|sheet)\b.{0,40}\b(?:reply options|commands|replies|keywords|words)\b",
         r"\bexplains? the (?:reply |response )?options\b",
+        r"\bdo i (?:reply|text|send|write|put|type) (?:sold|yes|pause|fail|no sale|in progress|invalid)\b.* or\b",
         r"\bwhen i (?:reply|text|send|report|put|type) (?:sold|yes|pause|fail|no sale|in progress|invalid|agree)\b"
         r"[^.!]* (?:do|should|can) i\b",
         r"\b(?:do|should) i (?:put|include|use|enter|write|type|list|report) (?:the )?(?:contract|sale|sales|final"
@@ -214,6 +219,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:i'?m|we'?re) returning the [a-z]+ (?:referral|lead)\b",
         r"\b(?:send|sending|give|giving|hand|handing) (?:the |this |that )?(?:referral|lead) back\b",
         r"\bles regreso (?:la|el)\b", r"\b(?:la|lo|se la|se lo|te la|te lo) (?:devuelvo|devolvemos)\b",
+        r"\b(?:se lo|se la|te lo|te la) regreso\b",
         r"^(?:i'?m|we'?re) returning$",
         r"\bdevolvo o\b",
         r"^return(?:ing)?$",
@@ -385,7 +391,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno (?:va|van|quiere|quieren|quiso|quisieron) (?:a )?(?:comprar|vender)\b",
         r"\bya no (?:va|van|quiere|quieren) (?:a )?(?:comprar|vender|mudarse)\b",
         r"\bno sale\b", r"\bdid(?:n'?t| not) (?:end up )?(?:buy|sell)", r"\bdecided not to\b",
-        r"\blost (?:the |my |this |that )?(?:client|buyer|seller|deal|one|them|it)\b",
+        r"\blost (?:the |my |this |that )?(?:client|buyer|seller|deal|one|them|it)\b(?! of my\b)",
         r"\b(?:went|going|gone|go) (?:with|through|thru) (?:another|a different|other|a new|their own) "
         r"(?!(?:lender|loan|bank|mortgage|title|inspector|appraiser|contractor|photographer|stager|plan|option|route"
         r"|approach|offer|house|home|property|place|listing)s?\b)",
@@ -515,7 +521,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("resume", (
         r"\b(?:not|no longer) (?:on vacation|away|out of (?:town|the office)|on leave)(?: anymore| any more)?\b",
         r"\bprend(?:anlo|anlos|elo|an) (?:otra vez|de nuevo)\b",
-        r"\bvolver a (?:enviar|mandar)(?:le|les|me)? (?:los )?referidos\b",
+        r"\bvolver a (?:enviar|mandar)(?:le|les|me|nos)? (?:los )?referidos\b",
+        r"\bsend (?:me )?(?:the )?(?:referrals|leads) again\b",
         r"\b(?:start|begin|resume) sending (?:me |her |him |us |my )?(?:the )?(?:referrals|leads|offers)(?: again|"
         r" back)?\b",
         r"\b(?:i'?m|i am|we'?re|she'?s|he'?s) back (?:in the office|from (?:vacation|leave|my trip|the trip))\b",
@@ -534,7 +541,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:puedo|quiero) recibir (?:referidos|leads|ofertas)\b",
         r"\b(?:can|ready to) (?:take|receive|get) (?:referrals|leads|offers) again\b",
         r"\bestoy de (?:vuelta|regreso)\b",
-        r"\b(?:pueden |puedes )?(?:mandarme|enviarme) (?:referidos|leads|ofertas)\b",
+        r"(?<!\bno )\b(?:pueden |puedes )?(?:mandarme|enviarme|mandarnos|enviarnos) (?:referidos|leads|ofertas)\b",
         r"^(?:resume|unpause|un-pause)\b", r"\bresume (?:my |sending |the )?(?:offers|referrals|texts|leads)\b",
         r"^(?:i'?m|i am|we'?re|we are) back\b", r"^back\b", r"\bturn (?:my )?(?:referrals|leads) back on\b",
         r"\bstart sending (?:me )?(?:referrals|leads|offers)\b", r"\b(?:i'?m|i am) available again\b",
@@ -543,6 +550,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("pause", (
         r"\bhold (?:all )?(?:new )?(?:referrals|leads|ones)\b",
+        r"^pause (?:the |our |my )?(?:whole |entire )?(?:team|office|group|account)\b",
+        r"\b(?:favor de |por favor )?no (?:me |nos )?(?:envien|enviarme|enviarnos|mandarme|mandarnos|manden|mandes"
+        r"|envies) (?:mas )?(?:referidos|referencias|leads)\b",
         r"^sin (?:referidos|referencias|leads|clientes nuevos) (?:por|hasta)\b",
         r"\bput a pin in (?:new )?(?:referrals|leads)\b",
         r"\bcongel\w* (?:las|mis|los) (?:referencias|referidos)\b",
@@ -593,7 +603,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bque (?:referrals|referidos|leads) tengo\b",
         r"^where'?s(?: it| this| that| referral)? at$",
         r"\bwhat(?:'s| is) (?:happening|going on) with (?:referral|the referral|my referral|lead)$",
-        r"\ben que va (?:el|la) (?:referido|referencia|lead|cliente)\b",
+        r"^what(?:'s| is) (?:happening|going on) with$",
+        r"\ben que va (?:el|la) (?:referido|referencia|lead|cliente)\b", r"^en (?:que|q) va (?:el|la)$",
         r"^where are we (?:on|with)(?: (?:this|that|it|the referral|the lead|referral))?$",
         r"\blist of (?:(?:[a-z]+ )?[a-z]+'s |my |his |her |our )?open (?:referrals|leads)\b",
         r"\banything (?:for me|new for me)\b",
@@ -745,7 +756,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|vendedora)\b",
         r"\bpatch me (?:in|through|thru)\b", r"\bget me on the (?:phone|line) with\b",
         r"^connect\b",
-        r"\b(?:be |get )?connected (?:by phone )?(?:with|to) (?:the |my )?(?:seller|buyer|client|customer)s?\b",
+        r"\b(?:be|get) connected (?:by phone )?(?:with|to) (?:the |my )?(?:seller|buyer|client|customer)s?\b",
         r"\b(?:me )?(?:pueden|puede|podrian|podria) (?:comunicar|conectar|pasar)(?: por telefono)? con (?:el|la)"
         r" (?:cliente|clienta|comprador|compradora|vendedor|vendedora)\b",
         r"\b(?:ponganme|ponme|pongame|comuniquenme|conectenme) (?:en (?:una )?llamada |en linea |en contacto "
@@ -896,6 +907,7 @@ REACTION = (
 AUTO_REPLY = (
     r"\bauto[- ]?(?:reply|replies|response|responder|message)\b|\bautomatic (?:reply|response)\b"
     r"|\b(?:this message|this reply|this email) (?:was|is) sent automatically\b"
+    r"|\bwill (?:respond|reply|get back) to (?:your|you) (?:email|message)s? as soon as (?:possible|i can)\b"
     r"|\bautomated (?:reply|response|message|text)\b|\bdo not disturb\b|\bwhile driving\b"
     r"|\bi(?:'?ll| will) see your message\b|\bi(?:'?m| am| will be|'?ll be)(?: currently)? out of the office\b"
     r"|^out of office:|\blimited access to (?:my )?(?:e-?mail|phone|messages)\b"
@@ -921,7 +933,7 @@ SPANISH_NEGATION = (
     r"\bno (?:\w+ ){0,2}?(?:reclam|compr|factur|cobr|paus|comunic|conect|rechaz)\w*"
     r"|\bno (?!(?:existe|sirve|funciona|contesta|responde)\b)(?:\w+ ){0,2}?llam(?:a|e|en"
     r"|ar|ame|arme|enme"
-    r"|es)\b|\b(?:todavia|aun) no\b|\bno todavia\b|\bno (?:he|hemos|han|ha) (?:vendido|cerrado|comprado)\b"
+    r"|es)\b|\b(?:todavia|aun) no\b|\bno todavia\b|\b(?:no|nunca) (?:he|hemos|han|ha) (?:vendido|cerrado|comprado)\b"
 )
 # Someone else's sale or purchase, mentioned in passing: "my sister just sold her house", "the neighbor's".
 NOT_OURS = (
@@ -997,7 +1009,7 @@ HYPOTHETICAL = (
     r"|\bin case\b|\bnot sure\b|\bunsure\b|\bnot certain\b|\bdon'?t know if\b|\bno se si\b|\bquizas?\b|\btal vez\b"
     r"|\ba lo mejor\b|\bsi (?:es que|fuera|llegan?)\b"
     r"|(?:^|, )si (?:el|los|las|ellos|ellas|ella|mi|tu|su|sus|todo|usted|hay|todavia|aun|sigue|siguen|ya no)\b"
-    r"|(?:^|, )si (?:la|lo)\b(?! (?:tomo|quiero|acepto|agarro|atiendo)\b(?![^?]*\?))"  # "si la tomo": a yes
+    r"|(?:^|, )si (?:la|lo)\b(?! (?:tomo|quiero|acepto|agarro|atiendo|compro|pago)\b(?![^?]*\?))"  # "si la tomo": a yes
     r"|^si (?:quieres|quiere|quieren|puedo|puedes|puede|pueden|tienes|tiene|tienen|hay|necesitas|necesita|no)\b"
     r"|^si (?:digo|pongo|contesto|respondo|mando|doy|paso|cobro|reclamo)\b"
     r"|(?:^|, )si (?!la\b|lo\b)[a-z]+ [^?]*\b(?:te|les|le) (?:aviso|digo|escribo|llamo|confirmo|mando|cuento)\b"
@@ -1010,6 +1022,7 @@ BENIGN_CONDITION = (
     r"|forward (?:it|them|that)|pass (?:it|that) (?:on|along))\b[^.;!?\n]*"
     r"|\bmaybe (?:he|she|they|someone else|somebody else|another agent)(?:'ll| will| can| could)\b[^.;!?\n]*"
     r"|\bnot sure (?:how long|when|for how long|what else)\b[^.;!?\n]*"
+    r"|\b(?:i'?ll|i will) (?:call|contact|reach out to|text|email|ring) [^.;!?\n]*\bas soon as\b[^.;!?\n]*"
     r"|\b(?:someone|somebody) (?:else )?(?:might|may|could) (?:be able to )?[^.;!?\n]*"
     r"|\bjust in case\b|\b(?:you )?(?:might|may) want to\b[^.;!?\n]*"
     r"|\b(?:fee|commission|check|payment|split|cut|%)[^.;!?\n]{0,40}\b(?:as soon as|once|when)\b[^.;!?\n]*"
@@ -1091,7 +1104,7 @@ ZIP_CONTEXT = (
     r"|east of|west of|only|open to|outside(?: of)?|inside|within|spot (?:for|in)) #?[0-9]{5}"
     r"(?: ?(?:,|or|and|y|o|/) ?[0-9]{5})*\b"
     r"|\b[0-9]{5} (?:buyer|seller|client|area|zip|market|listing|family|couple|lead|referral|one)s?\b"
-    r"|\b[0-9]{5} is (?:outside|out of|too far|not in|way out|nowhere near)\b"
+    r"|\b[0-9]{5} is (?:outside|out of|too far|not in|way out|nowhere near)\b|\b[0-9]{5} es mi (?:zona|area)\b"
     r"|\b[0-9]{5} is (?:basically |literally |right |practically )?(?:in )?my (?:backyard|area|turf|farm|market"
     r"|neighborhood|territory|zip)\b"
     r"|\b[0-9]{3,6} (?!(?:is|was|are|were|goes|went|belongs|rings|has|had|my|your|our|his|her"
@@ -1114,6 +1127,9 @@ QUESTION_OPENING = (
     r"^(?:what|whats|what's|when|where|who|whos|who's|why|how|which|cual|cuando|donde|quien|por que)\b"
     r"|^(?:did|does|do|is|are|was|were|has|have|can|could|should|will|would|any) (?:i|you|u|they|he|she|it|we|the|this"
     r"|that|my|our|their|anyone|someone|somebody|anybody|there)\b|^(?:is|are|was|did|has) [0-9#]"
+    r"|^(?:(?:tambien|also|and|y) )?(?:(?:me gustaria|quisiera|quiero) saber si|i'?d like to know (?:if|whether)"
+    r"|i want to know (?:if|whether)"
+    r"|do you know (?:if|whether|what)|i need (?:some )?advice|(?:a |one )?quick question|una pregunta)\b"
 )
 REQUEST = (
     r"^call me\b|"

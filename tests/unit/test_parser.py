@@ -895,3 +895,59 @@ def test_a_story_with_action_words_takes_no_action(text: str) -> None:
 def test_dates_and_prices_said_in_words(text: str, want: tuple[str, str | None, int | None]) -> None:
     got = intent_to_json(parse_text(text, now=NOW))
     assert (got["intent"], got["until"], got["amount"]) == want
+
+
+@pytest.mark.parametrize(("body", "want"), [
+    ("To whom it may concern,\n\nI've been a member for a year and I want to explain why I'm leaving.\n\nI get "
+     "reminders on deals I closed months ago.\n\nPlease remove me from your list entirely.\n\nHoward", "stop"),
+    ("Hi,\n\nMy grandson was playing a game on my phone and replied STOP to your texts.\n\nPlease opt me back in and "
+     "start sending me texts again.\n\nDeborah", "start"),
+    ("Hola,\n\nLa clienta no contesta mis llamadas, creo que piensa que es spam.\n\nPor favor conéctenme con ella por "
+     "teléfono.\n\nVerónica", "connect"),
+    ("Hi,\n\nI just lost one of my listings to a discount brokerage.\n\nGo ahead and charge the card on file for #6650. "
+     "I'll call the seller as soon as I get the contact info.\n\nMelissa", "invoice"),
+    ("Hi,\n\nThe planning office is closed until Monday, of course.\n\nI'll get back to you next week with a yes or "
+     "no.\n\nOmar", "unknown"),
+])
+def test_a_long_email_honours_its_stop_and_reads_past_its_story(body: str, want: str) -> None:
+    assert intent_to_json(parse_text(body, Channel.EMAIL, NOW))["intent"] == want
+
+
+@pytest.mark.parametrize("text", [
+    "Just SOLD my Maple St listing for 615k!! ok back to work",
+    "My buyer closed today!!! not one of yours lol, one from my sphere",
+    "all my showings got cancelled, the weather is nasty",
+    "tell Mike to stop showing the Cedar Ln house, seller pulled it off the market",
+    "Yes! Lockbox is on the back door, code is 4471",
+    "Broker says we have to stop paying referral fees over 25%",
+    "I finally connected with the client on 6631 yesterday, nice guy",
+])
+def test_the_agents_other_business_takes_no_action(text: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["intent"] == "unknown"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Sold 3390 for 389k! and my own listing on Pine finally sold too", ("sold", "3390", 389000)),
+    ("closed on 5519 a hair under 500... 497,5 to be exact", ("sold", "5519", 497500)),
+    ("SOLD $ 615 000 ref 60214", ("sold", "60214", 615000)),
+    ("not sold yet, the 389k deal fell apart on inspection but we're back out touring Sat", ("in_progress", None, None)),
+    ("YES I'll take it! right after my daughter's recital", ("claim", None, None)),
+    ("Update: Okafor (#3364) under contract. Brennan on 3390 still waiting on lender", ("in_progress", None, None)),
+])
+def test_our_referral_beside_the_agents_own_news(text: str, want: tuple[str, str | None, int | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"], got["amount"]) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("I told you pause til the 14th but the surgery got moved to Jan, so go ahead and send referrals again", "resume"),
+    ("Pause the whole team for Thanksgiving, back Monday the 30th", "pause"),
+    ("Favor de no enviarme referidos por un tiempo, mi mamá está enferma", "pause"),
+    ("Ya regresamos, pueden volver a mandarnos referidos", "resume"),
+    ("Sí lo compro, cárguelo a mi tarjeta porfa", "invoice"),
+    ("¿En qué va el 6620? No me ha llegado nada", "status"),
+    ("What's going on with 5034? I claimed it Tuesday and nobody has told me anything", "status"),
+    ("do I reply SOLD 450 or SOLD 450000?", "help"),
+])
+def test_more_everyday_commands(text: str, want: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["intent"] == want
