@@ -131,6 +131,7 @@ YES_TO_SOMETHING_ELSE = re.compile(
     r"|(?:[0-9]{1,2}(?::[0-9]{2})? ?(?:am|pm)?|that|it|tomorrow|today|monday|tuesday|wednesday|thursday|friday"
     r"|saturday|sunday) works|i'?ll meet you|see you (?:there|then|at|tomorrow)|please proceed"
     r"|babe|baby|honey|hon|sweetie|sweetheart|love|mom|dad|mami|papi|amor|mi amor|mija|mijo|(?:the )?lockbox"
+    r"|(?:manana |hoy )?(?:le|les) (?:llamo|escribo|hablo) al? (?:prestamista|banco|tasador|inspector|abogado|notario)"
     r"|(?:call|text|email|tell|ask) (?:the )?(?:lender|title(?: company)?|inspector|appraiser|escrow|attorney|lawyer"
     r"|contractor|stager|photographer)"
     r"|(?:i can |i'?ll |we can )?(?:cover|host|hold|sit|staff|do) (?:the |your |an |that |this )?(?:open house|floor"
@@ -145,7 +146,8 @@ YES_WITH_WORDS = 4
 # what a yes to an offer talks about, if it says more: taking it, the client, the area, the code, the next step
 OFFER_WORDS = re.compile(
     r"\b(?:take|taking|grab|grabbing|claim|claiming|interested|mine|send (?:it|me|over|them)|info|details?|contact|help"
-    r"|call|reach|assign|put me|love|like|want|this one|that one|referral|lead|buyer|seller|client|clients|them|her|him"
+    r"|call|reach|assign|put me|love|like|want|this one|that one|referral|lead|buyers?|sellers?|client|clients|them|her"
+    r"|him"
     r"|cliente|clienta|comprador|compradora|vendedor|neighborhood|area|zip|market|tomo|quedo|quiero|interesa|acepto"
     r"|count me|i'?m in|on it|go ahead|asap|[0-9]{3,}|preapproved|pre-?approved|preaprobacion"
     r"|budget|range|price|condo|familia|family|couple|pareja|zona|cover|covers|know|conozco"
@@ -227,7 +229,8 @@ REPORT_REQUEST = re.compile(
 REPORTS = frozenset({"sold", "no_sale", "in_progress", "invalid", "fail"})
 MARK_ASKED = re.compile(
     r"\b(?:please|pls|go ahead and|you can|can you) mark (?:it|this|this one|that one|#? ?[0-9]{3,8}) (?:as )?"
-    r"(?:a )?(?:no sale|sold|invalid|fail|failed|dead|closed)\b|\bmarquen?l[oa] como\b")
+    r"(?:a )?(?:no sale|sold|invalid|fail|failed|dead|closed)\b|\bmarquen?l[oa] como\b"
+    r"|\b(?:please|pls|go ahead and|you can) close (?:it|this|this one|that one|the referral) out\b")
 FELL_APART = re.compile(r"\b(?:fell|falls|fallen) (?:through|apart)\b|\bse (?:cayo|cancelo)\b")
 BACK_LOOKING = re.compile(
     r"\b(?:back out|back to|still|keep|kept|are|we'?re) (?:looking|touring|searching|showing|house hunting)\b"
@@ -247,8 +250,9 @@ PERCENT = re.compile(r"\b[0-9]{1,2} ?%")
 TRACK_RECORD = re.compile(phrases.TRACK_RECORD)
 GRUDGING_KEYWORD = re.compile(  # "... whatever. BUY", "Anyway AGREE on 7731", "No gracias, paso"
     r"(?:(?:whatever|fine|ugh|ok|okay|sigh|anyway|anyways|but|nvm|never mind|just|ok just)[ ,]+)?"
-    r"(?P<keyword>buy|agree|claim|pass|paso|no gracias|no thanks)(?: on)?")
+    r"(?P<keyword>buy|agree|claim|pass|paso|no gracias|no thanks|hard pass)(?: on)?")
 GRUDGING_INTENTS = {"buy": "invoice", "agree": "agree", "claim": "claim", "pass": "decline", "paso": "decline",
+                    "hard pass": "decline",
                     "no gracias": "decline", "no thanks": "decline"}
 # "is this where I send updates? We toured 6 homes yesterday ...": a question about the channel, then the news
 ABOUT_THIS_CHANNEL = re.compile(r"^(?:is this|is here|am i in) (?:where|the right (?:place|number|spot|way|thread))\b")
@@ -337,9 +341,11 @@ OWN_BUSINESS = re.compile(
     r"(?<!not )\bmy own (?:listing|deal|client|buyer|seller|sale|closing)\b"
     r"|\bnot (?:one of )?(?:yours|your referrals?|a referral|from (?:you|your network|the network))\b"
     r"|\bfrom my (?:sphere|database|farm|soi)\b"
-    r"|\bsold my (?:[a-z0-9]+ ){0,3}listing\b|\bmy (?:[a-z0-9]+ ){0,3}listing\b[^.!?]{0,40}\b(?:sold|closed|went)\b"
+    r"|\b(?:my|our) (?:[a-z0-9]+ ){0,3}listing\b(?! agreement)|\bour (?:own )?(?:new )?(?:house|home|place)\b"
+    r"|\bsold (?:[0-9]+|two|three|four|five|six|a few|several) (?:listings|homes|houses|deals)\b"
     r"|\b(?:a|my) listing appointment\b(?! with (?:the|my|our) (?:seller|client))|\b(?:all )?my showings\b"
     r"|\bfor the office\b|\bin the mls\b")
+REFERRAL_NAMED = re.compile(r"\((?:our|your|the|a) (?:network )?referral\)|\b(?:our|your) referral\b")
 THEIR_DEAL = re.compile(
     r"\b(?:my|our) (?:neighbou?r|sister|brother|cousin|friend|mom|dad|parents|coworker|colleague|broker|teammate"
     r"|partner|boss)'?s (?:buyers?|sellers?|clients?|deal|listing|house|home)\b"
@@ -359,7 +365,9 @@ DEFERRED_UPDATE = re.compile(phrases.DEFERRED_UPDATE)
 PAST_YEAR = re.compile(phrases.PAST_YEAR)
 # A year is no referral code: "la vendí en 2019", "just browsing for 2028"
 YEAR = re.compile(r"\b(?:in|en|since|desde|back in|around|until|till|para|from|de|built|circa) (?:19|20)[0-9]{2}\b"
-                  r"|\b(?:my|a|the|your|his|her|our|their) 1099s?\b")  # and the tax form
+                  r"|\b(?:my|a|the|your|his|her|our|their) 1099s?\b"  # and the tax form
+                  r"|\b(?:a|an|the) (?:19|20)[0-9]{2}(?= (?:townhome|townhouse|house|home|condo|build|model|remodel"
+                  r"|construction|two-story|ranch|car|truck|suv)\b)")
 RELATIVE_CLAUSE = re.compile(phrases.RELATIVE_CLAUSE)
 IMPERATIVE_HAVE = re.compile(r"^(?:have|let) (?:the|someone|somebody|a)\b")  # "have the bot call me"
 ASIDE = re.compile(r"\((?:[^()\s0-9#]+\s+){3,}[^()0-9#]*\)")  # "(they sold in Edison and bought in Metuchen with me)"
@@ -384,7 +392,7 @@ ANY_REF = re.compile(r"(?<![$.,])#? ?\b[0-9]{3,8}\b(?![.,][0-9]| ?(?:k|m|mil|mil
 CLAUSE_BREAK = re.compile(
     r"(?<=[!?;\n])|(?<=[a-z]:)(?=\s)|(?<=[.,])(?![0-9])|\s+[-–—]+\s+"
     r"|\s+(?:but|pero)\s+(?=(?:we|they|i|we've|they've|i've|we're|they're|he|she|the|my|our|ya|ellos|estamos)\b)"
-    r"|\s+so\s+(?=(?:i|i'm|i've|we|we're)\s)")
+    r"|\s+so\s+(?=(?:i|i'm|i've|we|we're)\s)|\s+(?=before i\b)")
 QUOTED_ON_TOP = re.compile(r"\s*(?:>|on .+ wrote:?\s*$|el .+ escribi[oó]:?\s*$)", re.I)
 EMAIL_QUOTE = re.compile(
     r"\s*(?:>|on .+ wrote:?\s*$|el .+ escribi[oó]:?\s*$|-{2,}\s*(?:original message|mensaje original)|from:\s|de:\s"
@@ -415,7 +423,8 @@ NAME_LINE = re.compile(r"[-~ ]*[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}")
 GREETING_LINE = re.compile(  # read without accents: "Buenos días," "¡Hola!"
     r"[\s\u00a1]*(?:(?:hi|hey|hello|howdy|greetings|dear|good (?:morning|afternoon|evening)|hola|buenos dias"
     r"|buenas tardes|buenas noches|buenas|buen dia|estimad[oa]s?)"
-    r"(?:,? (?:que tal|como estan|there|all|team|everyone|folks|[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?))?"
+    r"(?:,? \u00bf?(?:que tal|como estan|como estas)\??"
+    r"|,? (?:there|all|team|everyone|folks|[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?))?"
     r"|team|all|folks|everyone|to whom it may concern|a quien corresponda)[\s,.!:-]*",
     re.I,
 )
@@ -499,6 +508,11 @@ STORY_REASONS = ("future", "hypothetical", "third_party", "negation")
 DECISIVE = frozenset({"decline", "fail", "no_sale", "sold", "invalid", "claim", "invoice", "agree", "award", "pause",
                       "connect", "call", "status", "help"})
 DECISIVE_SCORE = 0.8
+# a sentence that opens with the ask: "Please hold new referrals until Dec 7", "Márquenlo como inválido"
+PLAIN_ASK = re.compile(r"(?:^|[.!?:] )(?:please|pls|kindly|go ahead and|por favor|favor de"
+                       r"|i'?m going to (?:pass|return)|i need to (?:pass|return|send)|i have to (?:pass|return|send)"
+                       r"|so i'?m (?:passing|returning)"
+                       r"|sold|pass|buy|fail|invalid|no sale|agree|award|claim|[a-z]+(?:enme|ame|enlo|enla)\b)")
 KEEP_READING = ("empty", "unrecognised", "ack", "third_party")  # an email line that says nothing: read the next one
 UNREFERENCED = ("reaction", "auto_reply", "empty", "ack")  # an Unknown of these never carries a code
 QUOTE_UNREFERENCED = ("reaction", "auto_reply", "empty")  # nor takes one from a pasted subject line
@@ -619,7 +633,7 @@ def _read_email(body: str, today: date) -> Reading:
     lines = reply_lines(body)
     if AUTO_REPLY.search(_normalise(" ".join(lines))):
         return Reading(Unknown("auto_reply"), "auto_reply", 1.0)
-    readings = []
+    readings: list[Reading] = []
     subjects = [line for line in lines if SUBJECT_LINE.match(line)]  # "Re: How is #2290 going?" pasted on top
     unexcused = (APOLOGY_FOR_DELAY.sub("", line) for line in lines if line not in subjects)
     read = [line for line in unexcused if line and not _greeting(line)][:EMAIL_LINES_READ]
@@ -638,10 +652,15 @@ def _read_email(body: str, today: date) -> Reading:
         if to_a_person and intent_name(reading.intent) in WRONG_RECIPIENT_GUARDED and _asks_for_something_else(
                 _clauses(_normalise(line)), imperative=True):
             return Reading(Unknown("unrecognised"), "meant for someone else", 0.3, (intent_name(reading.intent),))
+        if _same_story_goes_on(reading, readings):
+            # "we finally sold our own house! ..." then "Closed at 525k on Friday": the same story goes on
+            reading = Reading(Unknown("third_party"), "the story of someone else's sale goes on", 0.3)
         if not (isinstance(reading.intent, Unknown) and reading.intent.reason in KEEP_READING):
-            if _only_the_story(reading) or _silence_told(reading, line):  # the story first, the ask in a later
-                # paragraph ("So I'm going to pass"; "she doesn't answer ... Please connect me with her by phone")
-                later = _decisive_below(read[index + 1:], today, for_the_agent)
+            story = _only_the_story(reading) or _silence_told(reading, line)
+            if story or _vague_report(reading):
+                # the story first, the ask in a later paragraph ("So I'm going to pass"; "she doesn't answer ...
+                # Please connect me with her by phone"; "the first house fell apart ... Closed Friday: SOLD at ...")
+                later = _decisive_below(read[index + 1:], today, for_the_agent, plainly=not story)
                 if later is not None:
                     index, line, reading = later[0] + index + 1, later[1], later[2]
             below = read[index + 1:]
@@ -684,14 +703,32 @@ def _only_the_story(reading: Reading) -> bool:
         isinstance(intent, Unknown) and intent.reason in STORY_REASONS)
 
 
-def _decisive_below(lines: list[str], today: date, for_the_agent: bool) -> tuple[int, str, Reading] | None:
+def _decisive_below(lines: list[str], today: date, for_the_agent: bool,
+                    plainly: bool = False) -> tuple[int, str, Reading] | None:
     """The first later paragraph that asks for something plainly ("I'm returning this referral, it's not a good
-    fit", "Please close this one out as no sale")."""
+    fit", "Please close this one out as no sale"); with `plainly`, only one that names a code or opens with the ask
+    ("I'm going to pass on 3307", "Closed Friday: SOLD at $412,250.00")."""
     for index, line in enumerate(lines):
         reading = _read_message(line, today, for_the_agent)
-        if intent_name(reading.intent) in DECISIVE and reading.score >= DECISIVE_SCORE:
+        if intent_name(reading.intent) in DECISIVE and reading.score >= DECISIVE_SCORE and (
+                not plainly or _typed_codes(_normalise(line)) or PLAIN_ASK.search(_normalise(line))):
             return index, line, reading
     return None
+
+
+def _same_story_goes_on(reading: Reading, before: list[Reading]) -> bool:
+    """A sale naming no code after a paragraph read as someone else's sale: "we finally sold our own house!" and
+    then "Closed at 525k on Friday"."""
+    intent = reading.intent
+    return isinstance(intent, Report) and intent.outcome == Outcome.SOLD and intent.ref is None and any(
+        _unknown(earlier.intent, "third_party") and "sold" in earlier.alternatives for earlier in before)
+
+
+def _vague_report(reading: Reading) -> bool:
+    """A report that names no code (and a sale no price): perhaps only part of the story before the answer."""
+    intent = reading.intent
+    return isinstance(intent, Report) and intent.ref is None and (
+        intent.outcome != Outcome.SOLD or intent.amount is None)
 
 
 def _with_subject_ref(reading: Reading, subjects: list[str]) -> Reading:
@@ -1264,8 +1301,9 @@ def _guard(message: Message, key: str) -> Reading | None:
     if key in ("invalid", "fail") and THEIR_LEAD.search(message.text):
         return Reading(Unknown("third_party"), "someone else's lead", 0.3, (key,))
     own = OWN_BUSINESS.search(message.text) if key in REPORTS else None
-    if own and not any(_names(clause, key) and _typed_codes(clause.text) and not OWN_BUSINESS.search(clause.text)
-                       for clause in message.clauses):  # "Sold 3390 for 389k and my own listing on Pine sold too"
+    named = bool(REFERRAL_NAMED.search(message.text))  # "the Nguyens (our referral) closed Thursday"
+    if own and not any(_names(clause, key) and (named or _typed_codes(clause.text)) and not OWN_BUSINESS.search(
+            clause.text) for clause in message.clauses):  # "Sold 3390 for 389k and my own listing on Pine sold too"
         # "Just SOLD my Maple St listing for 615k!!", "my closing on the Brickell condo (my own listing)"
         return Reading(Unknown("third_party"), f"the agent's own business {own.group()!r}", 0.3, (key,))
     if key in REPORTS and THEIR_DEAL.search(message.text):
@@ -1341,7 +1379,8 @@ def _own_hesitation(message: Message) -> bool:
 def _ours_beside_theirs(message: Message, key: str) -> bool:
     """"my sister finally sold her condo in Naples, but the real news: the buyer on 3020 closed yesterday": someone
     else's news in one clause, and in another the same news about a referral, named by its code or its client."""
-    return any(_names(clause, key) and OUR_CLIENT.search(clause.text) and not NOT_OURS.search(clause.text)
+    named = bool(REFERRAL_NAMED.search(message.text))  # "the Nguyens (our referral) closed"
+    return any(_names(clause, key) and (named or OUR_CLIENT.search(clause.text)) and not NOT_OURS.search(clause.text)
                for clause in message.clauses)
 
 

@@ -75,7 +75,7 @@ STOP_NOT_A_COMMAND = (
     r"|\bstop sending (?:me )?(?:the same|duplicates?|doubles?|repeats?|it twice)\b"
     r"|\bstop sending (?:me )?(?:leads|referrals|ones|clients) (?:with|that|where|outside|in|from|like)\b"
     r"|\bno me (?:den|des|de) de baja\b|\bno me (?:quiten|saquen|borren)\b"
-    r"|\b(?:don'?t|do not|never|won'?t|not) (?:ever |you |want to |wanna |mean to |trying to |need to )?"
+    r"|\b(?:don'?t|do not|never|won'?t|not) (?:ever |you |want to |wanna |mean to |trying to |need to |to )?"
     r"(?:unsubscribe|opt (?:me )?out|remove me|take me off)\b"
     r"|\bnunca (?:paren|dejen)\b"
     r"|\b(?:these|the|those|they|it|that|reminders?|messages?|texts?|emails?) (?:will |would |can )?stop\b"
@@ -159,7 +159,7 @@ THANKS_WORDS = (r"thanks|thank you|thx|ty|tks|gracias|muchas gracias|mil gracias
 _ACK_OR_THANKS = rf"(?:{ACK_WORDS}|{THANKS_WORDS})"
 _VOCATIVE = r"pana|bro|man|dude|buddy|hermano|hermana|amigo|amiga|jefe|boss|compa|mano|primo|fam"  # "gracias pana"
 ACK = (rf"{_ACK_OR_THANKS}"
-       rf"(?: (?:{_ACK_OR_THANKS}|so much|very much|a lot|again|muchas|mil|no te preocupes|{_VOCATIVE}))*")
+       rf"(?: (?:{_ACK_OR_THANKS}|so much|very much|a lot|again|muchas|mil|no te preocupes|kindly|{_VOCATIVE}))*")
 
 # (intent key, phrases searched in one clause), most specific first; the parser's BUILDERS make the intent.
 COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -206,7 +206,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\blist of (?:the )?commands\b",
         r"\b(?:guide|cheat ?sheet|list|sheet)\b.{0,40}\b(?:reply options|commands|replies|keywords|words)\b",
         r"\bexplains? the (?:reply |response )?options\b",
-        r"\bdo i (?:reply|text|send|write|put|type) (?:sold|yes|pause|fail|no sale|in progress|invalid)\b.* or\b",
+        r"\b(?:do|should) i (?:reply|text|send|write|put|type) (?:sold|yes|pause|fail|no sale|in progress|invalid)\b"
+        r".* or\b",
         r"\bwhen i (?:reply|text|send|report|put|type) (?:sold|yes|pause|fail|no sale|in progress|invalid|agree)\b"
         r"[^.!]* (?:do|should|can) i\b",
         r"\b(?:do|should) i (?:put|include|use|enter|write|type|list|report) (?:the )?(?:contract|sale|sales|final"
@@ -217,7 +218,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("fail", (
         r"\b(?:i'?m|we'?re) returning the [a-z]+ (?:referral|lead)\b",
-        r"\b(?:send|sending|give|giving|hand|handing) (?:the |this |that )?(?:referral|lead) back\b",
+        r"\b(?:send|sending|give|giving|hand|handing) (?:the |this |that )?(?:referral|lead|one) back\b",
         r"\bles regreso (?:la|el)\b", r"\b(?:la|lo|se la|se lo|te la|te lo) (?:devuelvo|devolvemos)\b",
         r"\b(?:se lo|se la|te lo|te la) regreso\b",
         r"^(?:i'?m|we'?re) returning$",
@@ -268,6 +269,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("invalid", (
         r"\bsmells like a bot\b|\b(?:is|looks like) a bot\b",
+        r"\bmarquen?l[oa] como (?:invalid[oa]?|falso|falsa)\b", r"\b(?:me|se) reboto\b|\bla direccion no existe\b",
+        r"\b(?:este|el) contacto (?:es|esta) (?:falso|mal|equivocado)\b",
         r"\b(?:el )?numero (?:del cliente |de la clienta )?no existe\b|\b(?:sale|dice) que esta desconectado\b",
         r"\b(?:the )?(?:number|phone|cell|email) belongs to\b",
         r"\b(?:this|the) lead is(?: not|n'?t) real\b",
@@ -443,7 +446,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bbuyed\b",
     )),
     ("in_progress", (
-        r"\bestamos esperando\b", r"\bunder contact\b",
+        r"\bestamos esperando\b", r"\bunder contact\b", r"\bback (?:out )?(?:looking|touring|house hunting)\b",
+        r"\b(?:vamos a ver|vamos a mirar|veremos) (?:casas|propiedades)\b",
+        r"\b(?:la referencia|el referido) va bien\b",
         r"\b(?:le|les) estoy (?:ensenando|mostrando) (?:casas|propiedades)\b",
         r"\bestoy (?:ensenandole|mostrandole|ensenandoles|mostrandoles) casas\b",
         r"\bcontraoferta\b",
@@ -768,6 +773,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bpasame la llamada\b",
         r"\bput me through\b", r"\bconnect us\b", r"\bput me on the (?:line|phone) with\b",
         r"\bconect(?:ame|arme|eme|enme)\b",
+        r"(?<!intente )(?<!trate de )(?<!quise )"
         r"\bcomunicar(?:me)? con (?:el|la) (?:cliente|client[ae]|comprador|vendedor)\b",
         r"\bconectar(?:me)? (?:por telefono )?con (?:el|la) (?:cliente|client[ae]|comprador|compradora|vendedor"
         r"|vendedora)\b",
@@ -793,7 +799,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bme (?:puedes|puede|podrias) llamar\b", r"\b(?:marcame|marquenme|marqueme|hablame|hablenme)\b",
     )),
     ("decline", (
-        r"^esta no\b", r"^no,? (?:por|x) (?:ahora|el momento|hoy)\b",
+        r"^esta no\b", r"^no,? (?:por|x) (?:ahora|el momento|hoy)\b", r"\bno (?:voy a poder|puedo) con (?:esta|este)\b",
         r"(?<!lo que )\bpaso con (?:la|el|esta|este|esa|ese)(?: (?:referencia|referido|oferta|lead))?$",
         r"\b(?:this|that) one'?s a no\b|\b(?:this|that) one is a no\b",
         r"^no on(?: (?:this|that|it|this one|that one|referral|the referral))?(?: thanks| thank you)?$",
@@ -933,7 +939,8 @@ SPANISH_NEGATION = (
     r"\bno (?:\w+ ){0,2}?(?:reclam|compr|factur|cobr|paus|comunic|conect|rechaz)\w*"
     r"|\bno (?!(?:existe|sirve|funciona|contesta|responde)\b)(?:\w+ ){0,2}?llam(?:a|e|en"
     r"|ar|ame|arme|enme"
-    r"|es)\b|\b(?:todavia|aun) no\b|\bno todavia\b|\b(?:no|nunca) (?:he|hemos|han|ha) (?:vendido|cerrado|comprado)\b"
+    r"|es)\b|\b(?:todavia|aun) no\b|\bno todavia\b|\bnadie (?:esta|estan|anda) buscando\b"
+    r"|\b(?:no|nunca) (?:he|hemos|han|ha) (?:vendido|cerrado|comprado)\b"
 )
 # Someone else's sale or purchase, mentioned in passing: "my sister just sold her house", "the neighbor's".
 NOT_OURS = (
@@ -985,6 +992,8 @@ TRACK_RECORD = (
     r"\b(?:i|we|i'?ve|we'?ve) (?:already |just |once )?sold (?:a|an|another|one|two|three|several|many|lots of"
     r"|plenty of"
     r"|[0-9]+|a dozen|dozens of|a lot of|a bunch of)(?: [a-z]+)? (?:house|home|condo|place|propert|listing)"
+    r"|\b(?:i|we|i'?ve|we'?ve) (?:already |just )?closed (?:two|three|four|five|six|seven|eight|nine|ten|several|many"
+    r"|[0-9]+|a dozen|dozens of) (?:deals|transactions|sales|homes|houses)\b"
 )
 # A command in a conditional or speculative sentence is no command: "yes but only if it's in 78704", "I might
 # need to pause next month", "if they close I'll let you know". The parser answers these with a question at most.
@@ -1005,10 +1014,11 @@ HYPOTHETICAL = (
     r"|\bstill thinking\b|\bthinking it over\b"
     r"|\bdejame (?:pensarlo|pensar|ver|checar|revisar|consultarlo|consultar|preguntar)\b|\blo pienso\b"
     r"|\bsi [a-z]+(?:iera|ara|ase|iese)(?:s|mos|n)?\b"  # "si vendiera tan rápido ...": if only
-    r"|\bbefore i (?:report|mark|give up on|fail|return)\b|\b(?:will|i'?ll) confirm\b"
+    r"|\bbefore i (?:report|mark|give up on|fail|return|buy|purchase|pay)\b|\b(?:will|i'?ll) confirm\b"
     r"|\bin case\b|\bnot sure\b|\bunsure\b|\bnot certain\b|\bdon'?t know if\b|\bno se si\b|\bquizas?\b|\btal vez\b"
     r"|\ba lo mejor\b|\bsi (?:es que|fuera|llegan?)\b"
-    r"|(?:^|, )si (?:el|los|las|ellos|ellas|ella|mi|tu|su|sus|todo|usted|hay|todavia|aun|sigue|siguen|ya no)\b"
+    r"|(?:^|, )si (?:el|los|las|ellos|ellas|ella|mi|tu|su|sus|todo|usted|hay|todavia|aun|sigue|siguen|ya no|nadie"
+    r"|ningun|ninguno|ninguna|otro|otra)\b"
     r"|(?:^|, )si (?:la|lo)\b(?! (?:tomo|quiero|acepto|agarro|atiendo|compro|pago)\b(?![^?]*\?))"  # "si la tomo": a yes
     r"|^si (?:quieres|quiere|quieren|puedo|puedes|puede|pueden|tienes|tiene|tienen|hay|necesitas|necesita|no)\b"
     r"|^si (?:digo|pongo|contesto|respondo|mando|doy|paso|cobro|reclamo)\b"
@@ -1072,7 +1082,7 @@ PAST_YEAR = r"\b(?:in|en|since|desde|back in|around) ((?:19|20)[0-9]{2})\b"
 # Short tags that do not make a clause a question: "Esta vez paso, vale?"
 TAG_QUESTIONS = frozenset({"vale", "ok", "okay", "k", "right", "ya", "sabes", "verdad", "cierto", "si", "yeah", "no"})
 # A relative clause, not a question: "..., which is well outside my market"
-RELATIVE_CLAUSE = (r"^which (?:is|was|are|were|means|makes|puts|would|will|has|my|our|their|his|her|they|we|i|you)\b"
+RELATIVE_CLAUSE = (r"^which (?!(?:one|ones|referrals?|leads?|of|agent|code|zip|area|buyer|seller|client|house|home)\b)"
                    r"|^who(?:'s| is| was| are| were| has) (?:at|in|on|out|away|traveling|travelling|currently|still|now"
                    r"|busy|handling|covering)\b")
 # A sale, a loss or a purchase long ago is not this referral's news: "I sold a house there last year".
@@ -1104,7 +1114,7 @@ ZIP_CONTEXT = (
     r"|east of|west of|only|open to|outside(?: of)?|inside|within|spot (?:for|in)) #?[0-9]{5}"
     r"(?: ?(?:,|or|and|y|o|/) ?[0-9]{5})*\b"
     r"|\b[0-9]{5} (?:buyer|seller|client|area|zip|market|listing|family|couple|lead|referral|one)s?\b"
-    r"|\b[0-9]{5} is (?:outside|out of|too far|not in|way out|nowhere near)\b|\b[0-9]{5} es mi (?:zona|area)\b"
+    r"|\b[0-9]{5} is (?:outside|out of|not in|nowhere near)\b|\b[0-9]{5} es mi (?:zona|area)\b"
     r"|\b[0-9]{5} is (?:basically |literally |right |practically )?(?:in )?my (?:backyard|area|turf|farm|market"
     r"|neighborhood|territory|zip)\b"
     r"|\b[0-9]{3,6} (?!(?:is|was|are|were|goes|went|belongs|rings|has|had|my|your|our|his|her"

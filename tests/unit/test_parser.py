@@ -904,8 +904,8 @@ def test_dates_and_prices_said_in_words(text: str, want: tuple[str, str | None, 
      "start sending me texts again.\n\nDeborah", "start"),
     ("Hola,\n\nLa clienta no contesta mis llamadas, creo que piensa que es spam.\n\nPor favor conéctenme con ella por "
      "teléfono.\n\nVerónica", "connect"),
-    ("Hi,\n\nI just lost one of my listings to a discount brokerage.\n\nGo ahead and charge the card on file for #6650. "
-     "I'll call the seller as soon as I get the contact info.\n\nMelissa", "invoice"),
+    ("Hi,\n\nI just lost one of my listings to a discount brokerage.\n\nGo ahead and charge the card on file for "
+     "#6650. I'll call the seller as soon as I get the contact info.\n\nMelissa", "invoice"),
     ("Hi,\n\nThe planning office is closed until Monday, of course.\n\nI'll get back to you next week with a yes or "
      "no.\n\nOmar", "unknown"),
 ])
@@ -930,7 +930,8 @@ def test_the_agents_other_business_takes_no_action(text: str) -> None:
     ("Sold 3390 for 389k! and my own listing on Pine finally sold too", ("sold", "3390", 389000)),
     ("closed on 5519 a hair under 500... 497,5 to be exact", ("sold", "5519", 497500)),
     ("SOLD $ 615 000 ref 60214", ("sold", "60214", 615000)),
-    ("not sold yet, the 389k deal fell apart on inspection but we're back out touring Sat", ("in_progress", None, None)),
+    ("not sold yet, the 389k deal fell apart on inspection but we're back out touring Sat",
+     ("in_progress", None, None)),
     ("YES I'll take it! right after my daughter's recital", ("claim", None, None)),
     ("Update: Okafor (#3364) under contract. Brennan on 3390 still waiting on lender", ("in_progress", None, None)),
 ])
@@ -951,3 +952,45 @@ def test_our_referral_beside_the_agents_own_news(text: str, want: tuple[str, str
 ])
 def test_more_everyday_commands(text: str, want: str) -> None:
     assert intent_to_json(parse_text(text, now=NOW))["intent"] == want
+
+
+@pytest.mark.parametrize(("body", "want"), [
+    ("Hi there,\n\nThanks for thinking of me.\n\nLakeway is forty minutes away and I have never sold a home out there."
+     "\n\nI'm going to pass on 3307. Please send it to someone closer.\n\nTom", ("decline", "3307")),
+    ("Hi,\n\nThe first house fell apart after the inspection.\n\nWe regrouped and found a 1998 two-story.\n\nClosed "
+     "Friday: SOLD at $412,250.00 on referral 2915.\n\nAmanda", ("sold", "2915")),
+    ("Hi everyone,\n\nBig news: we finally sold our own house!\n\nClosed at 525k on Friday.\n\nMelissa",
+     ("unknown", None)),
+    ("Hi,\n\nQuick heads up: knee surgery Tuesday.\n\nNo long drives for a couple of weeks, which rules out showings."
+     "\n\nPlease hold new referrals until Dec 7.\n\nBill", ("pause", None)),
+    ("Hola, ¿qué tal?\n\nFue un proceso largo con el banco.\n\nLa referencia 3381 ya está vendida: se cerró en 275 mil."
+     "\n\nJavier", ("sold", "3381")),
+    ("Hola,\n\nLe llamé tres veces y me contestaron en una lavandería, nadie está buscando casa.\n\nCreo que este "
+     "contacto es falso. Márquenlo como inválido, por favor.\n\nOsvaldo", ("invalid", None)),
+])
+def test_a_long_email_is_read_to_its_plain_answer(body: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(body, Channel.EMAIL, NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("MLS down AGAIN. can't even mark my listing pending", "unknown"),
+    ("lender on my Birch St listing is unresponsive, 4 days no CD", "unknown"),
+    ("Sí, mañana le llamo al prestamista para lo del avalúo", "unknown"),
+    ("sold 3 listings this month, busy busy! send me more in 78745 pls", "unknown"),
+    ("Si nadie más la quiere, yo la tomo", "unknown"),
+    ("call me before I buy this one, I have questions", "call"),
+    ("$75 for a lead in 33101?? hard pass", "decline"),
+    ("yes!! whats the buyers timeline?", "claim"),
+    ("Should I reply FAIL or INVALID when the number works but it's the wrong guy?", "help"),
+    ("Deal on 6021 fell apart at inspection. Back out looking this weekend", "in_progress"),
+    ("Gracias, pero no voy a poder con esta. Estoy enfocada en locales comerciales", "decline"),
+    ("Thank you kindly 🙏", "unknown"),
+])
+def test_other_business_and_plain_answers(text: str, want: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["intent"] == want
+
+
+def test_a_year_before_a_home_is_no_code() -> None:
+    got = intent_to_json(parse_text("no sale. they bought a 2019 townhome thru the builder's agent", now=NOW))
+    assert (got["intent"], got["ref"]) == ("no_sale", None)
