@@ -59,6 +59,9 @@ DURATION = re.compile(
     rf"\b(?P<count>[0-9]{{1,3}}|{_COUNT})\s+(?P<unit>day|week|wk|month|dia|semana|mes)(?:s|es)?\b"
 )
 END_OF_MONTH = re.compile(r"\bend of (?:the |this )?month\b|\bfin de mes\b|\bfinal del mes\b")
+END_OF_YEAR = re.compile(  # "pause me through the end of the year"
+    r"\b(?:until|till|til|thru|through|hasta) (?:the )?(?:end of (?:the |this )?year|fin de (?:este )?ano"
+    r"|final del ano)\b")
 END_OF_NAMED_MONTH = re.compile(rf"\b(?:end of|fin de|finales de|final de) {_MONTH}(?![a-z])")
 UNTIL_NEXT_WEEK = re.compile(r"\b(?:until|till|til|hasta) (?:next week|la (?:proxima semana|semana (?:que viene"
     r"|proxima)))\b")
@@ -253,6 +256,7 @@ _READERS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], date], date | No
     (HOLIDAY, _holiday),
     (DURATION, _duration),
     (END_OF_MONTH, _end_of_month),
+    (END_OF_YEAR, lambda match, today: date(today.year, 12, 31)),
     (END_OF_NAMED_MONTH, _end_of_named_month),
     (UNTIL_NEXT_WEEK, lambda match, today: _next_sunday(today)),
 )

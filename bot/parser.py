@@ -165,7 +165,7 @@ THEIR_ABSENCE = re.compile(
 # "Yes but only for buyers", "yes, but not until Monday": a claim with a condition asks first.
 QUALIFIED_YES = re.compile(
     r"\bme interesa,? pero\b|\b(?:i'?m )?interested,? but\b|"
-    r"^(?:yes|yeah|yep|yup|ya|y|si|sure|ok|okay|claim|interested)\b[^?]*?\b(?:but|though|although|except|as long as"
+    r"^(?:yes|yeah|yep|yup|ya|y|si|sure|ok|okay|claim|interested)\b[^?.!\n]*?\b(?:but|though|although|except|as long as"
     r"|provided|pero|aunque|siempre que|solo si)\b"
     r"(?! (?:en cuanto|as soon as|i'?ll (?:call|reach out|text)|le hablo|lo llamo|la llamo|los llamo))"  # only when
 )
@@ -194,6 +194,7 @@ WRONG_RECIPIENT = re.compile(
     r"|^(?:babe|baby|honey|hun|hon|sweetie|sweetheart|mi amor|amor|mi vida|mom|mama|dad|papa)\b"  # a text for family
     r"|\b(?:let|tell) (?:underwriting|the underwriter|processing|the processor|the lender|escrow|title) know\b"
     r"|^(?:please |pls )?tell (?!(?:me|us|them|him|her|you|the|my|everyone|whoever)\b)[a-z]+ (?:to|that)\b"
+    r"|\b(?:can|could) you (?:stop|swing|come|drop) by\b"
     r"|\bproceed with the (?:rate lock|lock|loan)\b|\b(?:both|the) borrowers\b"  # a text for a lender
     r"|\bwhen can (?:we|i) (?:see|tour|view|visit) (?:it|the (?:house|home|place|property))\b"  # a client's text
     r"|^(?:(?:hi|hello|hey|dear|hola|buenos dias|buenas tardes|buenas) )?(?:mr|mrs|ms|miss|dr|don|dona|sr|sra|srta)\.? "
@@ -204,7 +205,8 @@ ANSWERED_AFTER_ALL = re.compile(r"\bbut to answer (?:you|your (?:question|text|e
                                 r"(?:question|text|email|message)\b")
 RETRACTED = re.compile(
     r"\byou (?:have|got|sent this to) the wrong (?:email|number|person|address|guy|gal|agent)\b|"
-    r"\bignore (?:that|this|it|my last|the last)\b|\bdisregard\b|\bwrong (?:thread|chat|conversation)\b(?! earlier)"
+    r"\bignore (?:that|this|it|my last|the last)\b(?! [a-z ]{0,20}\bi (?:almost|nearly) sent\b)|\bdisregard\b"
+    r"|\bwrong (?:thread|chat|conversation)\b(?! earlier)"
     r"|\bmeant (?:that|this) for\b|\btalking to siri\b|\bnot meant for you\b"
     r"|\b(?:era|fue) mi (?:hijo|hija|nieto|nieta)\b|\bbutt ?dial|\bpocket (?:text|dial)"
     r"|\bmy (?:kid|son|daughter|toddler|grandson|granddaughter|teenager|teen) (?:was )?(?:playing|typed|texted"
@@ -263,7 +265,7 @@ ACK_GREETING = re.compile(r"^(?:hi|hey|hello|hola|buenas|good morning)(?: there|
 ACK_SIGN_OFF = re.compile(r" (?:saludos|regards|best|cheers|un saludo|bendiciones|have a good one|mija|mijo|amiga"
                           r"|amigo|bro|hermano|hermana|jefe|boss|man|dude|buddy|girl|hun|hon|fam|pana|mano|compa|primo"
                           r"|(?:sincerely|respectfully|dios (?:los|les|te|le) bendiga)(?: [a-z]+)?"
-                          r"|se lo (?:paso|pasare|reenvio) a [a-z]+"
+                          r"|se lo (?:paso|pasare|reenvio) a [a-z]+|(?:le|les) aviso a [a-z]+"
                           r"|i'?ll (?:pass|forward) (?:it|this) (?:on |along )?to [a-z]+)$")
 ACK_LONGEST = 160  # characters: "Thank you so much, received, have a blessed weekend - Amy (asst to Steve Cole)"
 KEYWORDS_ALONE = phrases.STOP_ONLY_WORDS | phrases.START_WORDS | {"help", "info", "ayuda"}
@@ -271,6 +273,9 @@ KEYWORDS_ALONE = phrases.STOP_ONLY_WORDS | phrases.START_WORDS | {"help", "info"
 SIGNED_NAME = re.compile(r"(?<=[.!,])\s+[A-Z][a-z]+\.?\s*$")
 PAUSE_BEFORE = re.compile(r"\b(?:asked|told) (?:you|y'?all|the network) (?:to )?(?:pause|hold)\b"
                           r"|\bi (?:paused|had paused)\b|\b(?:was|were|got|have been|had been) paused\b")
+PAUSED_ELSEWHERE = re.compile(r"\bpaus(?:e|ed|ing) (?:my|the|our) (?!referrals|leads|account|texts|messages|offers"
+                              r"|notifications|alerts|emails|whole|entire|team|office|group|brokerage)[a-z]+")
+PAUSE_OURS = re.compile(r"\b(?:referrals|leads|offers|referidos|referencias)\b")
 PAUSE_SENT_BEFORE = re.compile(r"\bi (?:texted|sent|replied|typed|hit|wrote) (?:pause|paus[ae])\b")
 PAST_ABSENCE = re.compile(r"\b(?:was|were|been|estuve|estaba) (?:on vacation|away|out of town|out of the office"
                           r"|traveling|travelling|sick|out sick|de vacaciones|fuera)\b")
@@ -278,13 +283,15 @@ PAST_ABSENCE = re.compile(r"\b(?:was|were|been|estuve|estaba) (?:on vacation|awa
 # Monday" only explain
 PAUSE_REQUEST = re.compile(r"\b(?:pause|paus[ae]\w*|pausing|hold|stop sending|don'?t send"
                            r"|no (?:more|new) (?:leads|referrals)"
-                           r"|put me on|put my account|take me off|detengan|aguanten)\b")
+                           r"|put me on|put my account|take me off|detengan|aguanten"
+                           r"|no (?:me|le|nos) (?:manden|mandes|envien|envies|mande|envie))\b")
 EXPLICIT_BESIDE_AN_ABSENCE = ("award", "agree", "invoice", "decline", "sold", "no_sale", "invalid", "fail")
 PLANNED = re.compile(r"\b(?:want|wants|plan|plans|planning|going|hope|hoping) to\b")
 # "I agreed to this yesterday, why am I getting the agreement again": a complaint, not a command
 COMPLAINT = re.compile(
     r"\bwhy (?:am i|do i keep|did i|do i) (?:getting|get|receiving|receive)\b"
-    r"|\b(?:another|second|third|fourth|yet another) (?:lead|referral|one)\b.{0,30}\b(?:outside|out of)\b"
+    r"|\b(?:another|second|third|fourth|yet another) (?:lead|referral|one)\b.{0,30}"
+    r"\b(?:outside|out of (?:my|our|the))\b"
     r"|\b(?:the )?last (?:few|couple|[0-9]+|two|three|four|five|six) (?:leads|referrals)\b|\btire kickers\b"
     r"|\bwant (?:a|my) refund\b"
     r"|\bis (?:anyone|anybody|someone) (?:actually |even |really )?(?:screening|vetting|checking)\b"
@@ -451,7 +458,8 @@ ON_BEHALF = re.compile(
     r"|\b(?:his|her) assistant\b|\basistente (?:de|del|de la)\b|\b(?:on behalf of|en nombre de)\b"
     r"|\basked me to (?:let you know|tell you|update you|reach out)\b|\basst\.? (?:to|for)\b|\(asst\)|\bfront desk\b"
     r"|\b(?:secretaria|secretario) (?:de|del)\b|\btc (?:for|to)\b|\bshowing assistant\b|^assistant for\b"
-    r"|\boffice (?:mgr|manager)\b|\bde parte del?\b|\b[a-z]+'s isa\b|\b(?:his|her) (?:isa|admin|tc)\b"
+    r"|\boffice (?:mgr|manager)\b|\bde parte del?\b|\badmin (?:to|for)\b|\ben nombre de\b|\b[a-z]+'s isa\b"
+    r"|\b(?:his|her) (?:isa|admin|tc)\b"
     r"|\bsoy (?:el|la) (?:isa|asistente|coordinador|coordinadora|esposa|esposo|hija|hijo) de\b"
     r"|\b[a-z]+'s (?:wife|husband|son|daughter|team|tc)\b|\basked me to (?:reply|answer|text|say|respond)\b"
     r"|\bi (?:handle|answer|manage|do|run) (?:the |his |her )?(?:texts|messages|emails|email|phone) for\b"
@@ -481,7 +489,11 @@ AS_THE_AGENT = tuple((re.compile(pattern), said) for pattern, said in (
     (r"\b[a-z]+ asked me to (?:reply|answer|text|say|respond) ", ""), (r"\b(si )?toma (la|el|lo)\b", r"\1tomo \2"),
     (r"^(?:[a-z]+ )?[a-z]+ is returning\b", "i'm returning"),
     (r"\b(?:hold|pause) (?:his|her) referrals\b", "hold my referrals"),
-    (r"\bconect[ea]l[oa]\b", "conectenme"),
+    (r"\bconect(?:e|a|en)l[oa]\b", "conectenme"), (r"\b(?:que )?(?:la|lo) toma\b", "la tomo"),
+    (r"\bno le (manden|envien|mande|envie|mandes|envies)\b", r"no me \1"),
+    (r"\b(?:he|she)(?:'d| would) like someone(?: from [a-z ]+?)? to (?:call|ring|phone) (?:her|him)\b",
+     "please call me"),
+    (r"\bpatch (?:him|her) (?:through|thru|in)\b", "patch me through"),
     (r"^de parte del? (?:(?:sr|sra|srta|lic|la agente|el agente|agente)\.? )?[a-z]+(?: [a-z]+)?[:,]? ?", ""),
     (r"\b(?:le|les) (?:informo|comunico|aviso) que ", ""), (r"\bacepta (?=el|la|los|[0-9])", "acepto "),
     (r"^[a-z]+(?:'ll| will) (take|pass|grab|buy)\b", r"i'll \1"),
@@ -1155,6 +1167,9 @@ def _check_command(message: Message) -> Reading | None:
     if key == "claim" and (PERCENT.search(message.text) or FEE_FINE.search(message.text) or "agree" in alternatives):
         # "ok fine, 35% it is. I'm in", "fee's fine, count me in": the fee agreed
         key, alternatives = "agree", _alternatives(message, "agree")
+    if key == "pause" and PAUSED_ELSEWHERE.search(message.text) and not PAUSE_OURS.search(message.text):
+        # "Had to pause my Zillow ads till January": another pause
+        return Reading(Unknown("unrecognised"), "a pause of something else", 0.3, (key, *alternatives))
     if key == "pause" and PAUSE_SENT_BEFORE.search(message.text):
         # "I texted PAUSE on Friday but I'm still getting new leads. Did it go through?": a question about it
         return Reading(Unknown("unrecognised"), "a pause asked before", 0.3, (key, *alternatives))
@@ -1339,7 +1354,7 @@ def _guard(message: Message, key: str) -> Reading | None:
             NOT_OURS.search(clause.text) and (_names(clause, "claim") or THEIR_MOVE.search(clause.text))
             for clause in message.clauses):  # "YES I'll take it! right after my daughter's recital"
         third_party = None
-    third_party = third_party or (TRACK_RECORD.search(message.text) if key in REPORTS else None)
+    third_party = third_party or (TRACK_RECORD.search(message.text) if key == "sold" else None)
     if third_party:
         return Reading(Unknown("third_party"), f"someone else's news {third_party.group()!r}", 0.3, (key,))
     long_ago = _long_ago(message) if key in THIRD_PARTY_GUARDED - {"claim"} | {"no_sale"} else None

@@ -16,6 +16,7 @@ STOP_ONLY_WORDS = {
 }
 STOP_PHRASES = (
     r"\bremove (?:this|my) (?:number|phone|cell) from\b|\bremove me\b|\btake me off\b(?! (?:the )?rotation)"
+    r"|\b(?:eliminen|borren|quiten|saquen) (?:mi numero|mi correo|mis datos|mi nombre|mi telefono)\b"
     r"|\bopt me out\b|\btake (?:this|my) (?:number|phone|cell) off\b"
     r"|\bcancel (?:all |the |these |my )?(?:texts|messages|sms|alerts|notifications)\b"
     r"|\b(?:stop|quit) sending (?:me )?(?:these |those |any |your |the )?(?:texts|messages|sms|emails)\b"
@@ -101,7 +102,7 @@ STOP_AS_PREFERENCE = r"\bsend (?:me )?more\b|\binstead\b|\bonly send\b|\bjust se
 # These undo an opt-out even beside its word: "unstop pls, I didnt mean to opt out", "unsubscribed by accident"
 _UNDO = (r"(?:accidentally|by (?:accident|mistake)|did ?n'?t mean to|did not mean to|sin querer|por error"
          r"|(?:was|were) playing (?:on|with) (?:my|the) (?:phone|cell)|jugando con (?:mi|el) (?:cel|celular|telefono)"
-         r"|grabbed my phone|as a joke|fat-?fingered"
+         r"|grabbed my phone|as a joke|fat-?fingered|(?:was|were) meant for (?:my|another|a different|the)"
          r"|(?:kid|son|daughter|child|toddler|grandson|granddaughter|grandkid|nephew|niece"
          r"|[0-9]+ ?(?:yr|year)s?[ -]?old)\b.{0,40}\bmy phone)")
 _OPTED_OUT = (r"(?:opt(?:ed)? out|unsubscrib\w*|(?:hit|sent|texted|pressed|replied) stop|stop|(?:me )?di de baja"
@@ -114,7 +115,8 @@ START_OVER_STOP = (
     r"|\bvolver a recibir\b|\bsubscribe (?:me )?(?:back|again)\b|\bvuelv\w* a suscribir\b"
     r"|\breactiv\w* (?:los |mis )?(?:textos|mensajes)\b|\b(?:want|like|love) back on (?:the |your )?(?:list|texts)\b"
     r"|\bundo (?:the |my )?(?:opt[- ]?out|unsubscribe|stop)\b|\bi want (?:the |your )?texts again\b"
-    r"|\bre-?enroll me\b|\b(?:add|put|sign) me back (?:on|in|to|into)\b|\b(?:please )?add me back$"
+    r"|\bre-?enroll me\b|\b(?:add|put|sign) me back (?:on|in|to|into)\b|\b(?:please )?add me back\b"
+    r"|\b(?:please )?keep me on(?: the list| your list)?\b"
     r"|\bactiv(?:enme|ame|en) (?:otra vez |de nuevo )?(?:los |mis )?(?:mensajes|textos)\b"
     r"|\b(?:like|want|love) (?:to be |to get |to come )?back in (?:on )?(?:the )?(?:network )?(?:texts|messages|list)\b"
     r"|\bshould ?n'?t have (?:unsubscrib\w*|opted out|stopped|hit stop|texted stop)\b"
@@ -132,7 +134,8 @@ SHORT_TYPO_TARGETS = ("pause", "sold")
 YES = (r"yes|yessir|yes sir|yes ma'?am|yess+|yes+s|yse|ys|y(?= *(?:[.!,]|$|#? ?[0-9]))"  # "y el doctor ...": "and"
        r"|yeah?|yea+h?|yeh|yep|yup|yah|ya$|yas+|absolutely|definitely")
 YES += r"|si|claro que si|of course|heck yes|hell yes|heck yeah|hell yeah|oh yes|oh yeah"
-YES += r"|claim|claimed|claiming|accept|accepted|mine|acepto|affirmative"
+YES += r"|claim|claimed|claiming|accept|accepted|acepto|affirmative"
+YES += r"|mine(?! (?:are|is|was|were|have|has|all|too|also|closed|sold)\b)"  # "Mine are all still early": no claim
 NO = r"no|nope|nah"
 # A bare yes: what may stand before a more specific clause ("yes, sold 450k"); "claiming" or "accept" may not
 BARE_YES = r"yes|yeah?|yea+h?|yep|yup|si|y|ok|okay|sure|absolutely|definitely"
@@ -296,7 +299,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r" (?:is|was|looks like|seems like|looks|seems)"
         r" (?:a |like )?spam\b", r"\bspam (?:lead|referral|contact|number|email)\b", r"^spam\b",
         r"\b(?:this|it)(?:'s| is) spam\b",
-        r"\bfake (?:client|person|lead)\b", r"\blead is fake\b",
+        r"\bfake (?:#|(?:client|person|lead|number|phone)\b)", r"\blead is fake\b",
         r"\bduplicate\b(?! (?:messages?|texts?|emails?|notifications?|reminders?|alerts?|charges?|payments?|invoices?"
         r"|bills?))",
         r"\b(?:bad|wrong|fake|disconnected|non-?working) (?:phone )?(?:number|phone|email|lead|contact|info)\b",
@@ -446,9 +449,12 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bbuyed\b",
     )),
     ("in_progress", (
-        r"\bestamos esperando\b", r"\bunder contact\b", r"\bback (?:out )?(?:looking|touring|house hunting)\b",
+        r"\bestamos esperando\b", r"\bunder (?:contact|contarct|contrat|contrct|conract|cotnract)\b",
+        r"^closing (?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|next week|this week)\b",
+        r"\bback (?:out )?(?:looking|touring|house hunting)\b",
         r"\b(?:vamos a ver|vamos a mirar|veremos) (?:casas|propiedades)\b",
         r"\b(?:la referencia|el referido) va bien\b",
+        r"\bfirmaron (?:el )?contrato\b|\bel cierre (?:esta |quedo )?(?:programado|agendado)\b",
         r"\b(?:le|les) estoy (?:ensenando|mostrando) (?:casas|propiedades)\b",
         r"\bestoy (?:ensenandole|mostrandole|ensenandoles|mostrandoles) casas\b",
         r"\bcontraoferta\b",
@@ -532,6 +538,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r" back)?\b",
         r"\b(?:i'?m|i am|we'?re|she'?s|he'?s) back (?:in the office|from (?:vacation|leave|my trip|the trip))\b",
         r"\bturn (?:it|them|everything|(?:my |the )?(?:referrals|leads|offers)) back on\b", r"\breactiv\w*",
+        r"\bturn on (?:my |the )?(?:referrals|leads|offers)\b",
         r"\bya no estoy de vacaciones\b", r"\b(?:mandenme|envienme|mandame) referidos (?:otra vez|de nuevo)\b",
         r"\bturn (?:the |my )?(?:[a-z]+ ){0,2}?(?:faucet|tap|spigot|firehose|flow|pipeline|switch) back on\b",
         r"\b(?:done|finished) with (?:my )?(?:vacation|leave|the trip|my trip)\b", r"\bvacation is over\b",
@@ -554,7 +561,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bestoy de vuelta\b",
     )),
     ("pause", (
-        r"\bhold (?:all )?(?:new )?(?:referrals|leads|ones)\b",
+        r"\bhold (?:all )?(?:new )?(?:referrals|leads|ones)\b", r"^paused? (?:pls|please|plz)\b",
         r"^pause (?:the |our |my )?(?:whole |entire )?(?:team|office|group|account)\b",
         r"\b(?:favor de |por favor )?no (?:me |nos )?(?:envien|enviarme|enviarnos|mandarme|mandarnos|manden|mandes"
         r"|envies) (?:mas )?(?:referidos|referencias|leads)\b",
@@ -602,6 +609,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("status", (
         r"\bwhere we are on\b",
         r"\bany of my (?:referrals|leads) (?:still )?(?:open|active|pending)\b",
+        r"\b(?:current |latest )?status of (?:referral|the referral|lead|the lead)\b",
         r"\bany movement on\b",
         r"\bwhat'?s on my plate\b",
         r"^como va (?:la|el)$",
@@ -681,6 +689,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"[a-z]+(?: [a-z]+)?$",
         r"^award (?:it |both )?(?:and )?to (?!(?:someone|somebody|another|a|an|the|agent|number|option)\b)[a-z]+",
         r"\ble doy (?:el |la )?(?:referido |referencia |lead )?a (?:la |el )?(?:agente |numero )+#? ?[0-9]\b",
+        r"\bme quedo con (?:la |el )?(?:agente |numero )+#? ?[0-9]\b|\bme quedo con (?:la|el) (?:primer|segund|tercer)",
         r"\bvamos con (?:el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
         r"\bdale con (?:el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
         r"^(?:the )?(?:first|second|third|last|1st|2nd|3rd) (?:guy|gal|lady|agent|realtor|person)\b",
@@ -768,7 +777,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|al telefono"
         r" |por telefono )?con (?:el|la)"
         r" (?:cliente|clienta|comprador|compradora|vendedor|vendedora)\b",
-        r"\bconnect me\b",
+        r"\bconn?ect me\b",
         r"\bdial (?:the )?(?:client|buyer|seller)\b",
         r"\bpasame la llamada\b",
         r"\bput me through\b", r"\bconnect us\b", r"\bput me on the (?:line|phone) with\b",
@@ -853,6 +862,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("claim", (
         r"\bi'?m all over\b", r"\b(?:i'?ll|i will|we'?ll) take both\b",
+        r"\b(?:please )?assign (?:it |this |this one |the referral |referral )?to (?:us|me)\b",
         r"^(?:i'?m )?taking (?:it|this one|that one)(?! easy| slow| personally| back| off| down| over| out)\b",
         r"\bquero (?:esse|este|o)\b",
         r"\b(?:la|lo) cojo\b",
@@ -932,7 +942,8 @@ NEGATORS = (
 )
 # "didn't buy" is left out on purpose: it reports that the client did not buy (no sale).
 ACTION_VERBS = (
-    r"fail|claim|buy|purchase|invoice|bill|charge|accept|award|agree|agreed|call|pause|resume|sold|sell|close|closed|connect"
+    r"fail|claim|buy|purchase|invoice|bill|charge|accept|award|agree|agreed|call|pause|resume|sold|sell|close"
+    r"|closed|connect"
     r"|put"
 )
 SPANISH_NEGATION = (
@@ -945,7 +956,7 @@ SPANISH_NEGATION = (
 # Someone else's sale or purchase, mentioned in passing: "my sister just sold her house", "the neighbor's".
 NOT_OURS = (
     r"\b(?:my|our) (?:sister|sis|bro|brother|cousin|friend|mom|dad|mother|father|parents?|neighbou?rs?|aunt|uncle|son"
-    r"|daughter|boss|coworker|colleague|in-?laws?|wife|husband)\b"
+    r"|daughter|boss|coworker|colleague|in-?laws?|wife|husband|teammate|team member)\b|\b(?:la casa )?de al lado\b"
     r"|(?<!from a )(?<!from the )(?<!from their )(?<!from his )(?<!from her )(?<!to a )(?<!to the )(?<!to their )"
     r"\bneighbou?r'?s?\b"
     r"|\b(?:sold|sell|bought|buy|purchased|buying|selling) (?:a|an|the|my|our|their|his|her)(?: old)?"
@@ -1014,7 +1025,8 @@ HYPOTHETICAL = (
     r"|\bstill thinking\b|\bthinking it over\b"
     r"|\bdejame (?:pensarlo|pensar|ver|checar|revisar|consultarlo|consultar|preguntar)\b|\blo pienso\b"
     r"|\bsi [a-z]+(?:iera|ara|ase|iese)(?:s|mos|n)?\b"  # "si vendiera tan rápido ...": if only
-    r"|\bbefore i (?:report|mark|give up on|fail|return|buy|purchase|pay)\b|\b(?:will|i'?ll) confirm\b"
+    r"|\bbefore i (?:report|mark|give up on|fail|return|buy|purchase|pay|accept|agree|claim)\b|\b(?:will"
+    r"|i'?ll) confirm\b"
     r"|\bin case\b|\bnot sure\b|\bunsure\b|\bnot certain\b|\bdon'?t know if\b|\bno se si\b|\bquizas?\b|\btal vez\b"
     r"|\ba lo mejor\b|\bsi (?:es que|fuera|llegan?)\b"
     r"|(?:^|, )si (?:el|los|las|ellos|ellas|ella|mi|tu|su|sus|todo|usted|hay|todavia|aun|sigue|siguen|ya no|nadie"
@@ -1032,6 +1044,7 @@ BENIGN_CONDITION = (
     r"|forward (?:it|them|that)|pass (?:it|that) (?:on|along))\b[^.;!?\n]*"
     r"|\bmaybe (?:he|she|they|someone else|somebody else|another agent)(?:'ll| will| can| could)\b[^.;!?\n]*"
     r"|\bnot sure (?:how long|when|for how long|what else)\b[^.;!?\n]*"
+    r"|\bif (?:anything|something|that|things|plans) changes?\b[^.;!?\n]*"
     r"|\b(?:i'?ll|i will) (?:call|contact|reach out to|text|email|ring) [^.;!?\n]*\bas soon as\b[^.;!?\n]*"
     r"|\b(?:someone|somebody) (?:else )?(?:might|may|could) (?:be able to )?[^.;!?\n]*"
     r"|\bjust in case\b|\b(?:you )?(?:might|may) want to\b[^.;!?\n]*"
@@ -1095,7 +1108,8 @@ FUTURE_ACTION = (
 )
 FUTURE_TIME = (
     r"\bnext (?:week|month|year|spring|summer|fall|winter|weekend|monday|tuesday|wednesday|thursday|friday)\b"
-    r"|\blater\b|\bsoon\b|\beventually\b|\bsomeday\b|\bafter the [0-9]{1,2}(?:st|nd|rd|th)?\b"
+    r"|(?<!weeks )(?<!days )(?<!months )(?<!years )(?<!week )(?<!day )(?<!month )\blater\b|\bsoon\b"
+    r"|\beventually\b|\bsomeday\b|\bafter the [0-9]{1,2}(?:st|nd|rd|th)?\b"
     r"|\bwhen i (?:start|get back|return|go on)\b|\bafter (?:christmas|thanksgiving|the holidays|new year)"
     r"|\bdespues de (?:las fiestas|navidad|ano nuevo|accion de gracias|thanksgiving|los feriados)\b"
     r"|(?<!sent me )(?<!sent )(?<!referred me )(?<!met them )(?<!met )(?<!started )"
@@ -1114,7 +1128,7 @@ ZIP_CONTEXT = (
     r"|east of|west of|only|open to|outside(?: of)?|inside|within|spot (?:for|in)) #?[0-9]{5}"
     r"(?: ?(?:,|or|and|y|o|/) ?[0-9]{5})*\b"
     r"|\b[0-9]{5} (?:buyer|seller|client|area|zip|market|listing|family|couple|lead|referral|one)s?\b"
-    r"|\b[0-9]{5} is (?:outside|out of|not in|nowhere near)\b|\b[0-9]{5} es mi (?:zona|area)\b"
+    r"|\b[0-9]{5} is (?:outside|out of|not in|nowhere near|way too far)\b|\b[0-9]{5} es mi (?:zona|area)\b"
     r"|\b[0-9]{5} is (?:basically |literally |right |practically )?(?:in )?my (?:backyard|area|turf|farm|market"
     r"|neighborhood|territory|zip)\b"
     r"|\b[0-9]{3,6} (?!(?:is|was|are|were|goes|went|belongs|rings|has|had|my|your|our|his|her"

@@ -994,3 +994,34 @@ def test_other_business_and_plain_answers(text: str, want: str) -> None:
 def test_a_year_before_a_home_is_no_code() -> None:
     got = intent_to_json(parse_text("no sale. they bought a 2019 townhome thru the builder's agent", now=NOW))
     assert (got["intent"], got["ref"]) == ("no_sale", None)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Before I accept 5290, is the buyer pre-approved?", "unknown"),
+    ("Update de la 5108: hicimos oferta. La casa de al lado se vendió el mes pasado en 455 mil", "in_progress"),
+    ("Me voy a Santo Domingo. Por favor no me manden referidos por dos semanas. La última se vendió el viernes",
+     "pause"),
+    ("My teammate Tom asked me to let you know his referral from you closed last week for $610,000", "unknown"),
+    ("Had to pause my Zillow ads till January, budget's tight", "unknown"),
+    ("Hey can you stop by the office tmrw and sign the Maple St listing agreement", "unknown"),
+    ("Mine are all still early, nothing to report yet", "unknown"),
+    ("Me quedo con la agente número 3 para el 4417, la que habla español", "award"),
+    ("under contarct! closing 12/18", "in_progress"),
+    ("fake # on 5093, disconnected", "invalid"),
+    ("conect me w the buyer pls", "connect"),
+    ("closing Friday on 4410, fingers crossed", "in_progress"),
+    ("Paused pls - in Cabo til Wed", "pause"),
+    ("ya estoy back, turn on my referrals otra vez porfa", "resume"),
+    ("Sorry that STOP was meant for my pharmacy texts, not you! Please keep me on", "start"),
+    ("He decidido no renovar mi licencia. Por favor eliminen mi número y mi correo de su lista.", "stop"),
+    ("Hola, soy la esposa de Ramón, él va manejando. Dice que sí, que la toma", "claim"),
+    ("Ben's assistant: please patch him through to the buyer on 4821", "connect"),
+    ("BUY. go ahead and charge the card on file. last month I passed on one and it sold two weeks later", "invoice"),
+])
+def test_one_word_decides(text: str, want: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["intent"] == want
+
+
+def test_a_pause_through_the_end_of_the_year() -> None:
+    got = intent_to_json(parse_text("pause me through the end of the year please", now=NOW))
+    assert (got["intent"], got["until"]) == ("pause", "2026-12-31")
