@@ -267,6 +267,7 @@ ACK_SIGN_OFF = re.compile(r" (?:saludos|regards|best|cheers|un saludo|bendicione
                           r"|(?:sincerely|respectfully|dios (?:los|les|te|le) bendiga)(?: [a-z]+)?"
                           r"|se lo (?:paso|pasare|reenvio) a [a-z]+|(?:le|les) aviso a [a-z]+"
                           r"|i'?ll (?:pass|forward) (?:it|this) (?:on |along )?to [a-z]+)$")
+PASSED_ON = re.compile(r" (?:le|les) aviso a [a-z]+(?= )| se lo (?:paso|reenvio) a [a-z]+(?= )")
 ACK_LONGEST = 160  # characters: "Thank you so much, received, have a blessed weekend - Amy (asst to Steve Cole)"
 KEYWORDS_ALONE = phrases.STOP_ONLY_WORDS | phrases.START_WORDS | {"help", "info", "ayuda"}
 # "Ok. Received. Frank": a first name signed after the last sentence
@@ -1107,6 +1108,7 @@ def _check_ack(message: Message) -> Reading | None:
     unsigned = _without_signed_name(message.raw)  # "Ok. Received. Frank"
     text = SIGNED_BY.sub("", message.text if unsigned is message.raw else _normalise(unsigned))  # "- Amy (asst)"
     words = ACK_SIGN_OFF.sub("", ACK_GREETING.sub("", " ".join(re.findall(r"[a-z']+", text))))
+    words = PASSED_ON.sub("", words)  # "Recibido, le aviso a Laura. Gracias"
     if words and ACK.fullmatch(words) and "?" not in message.text:
         return Reading(Unknown("ack"), "bare acknowledgement", 0.5, ("claim", "invoice"))
     return None
