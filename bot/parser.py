@@ -93,9 +93,12 @@ GUARDED_ACTIONS = frozenset(
 THIRD_PARTY_GUARDED = frozenset({"sold", "in_progress", "invoice", "claim", "no_sale"})
 # "my colleague Dana said her last referral from you guys was a fake number": someone else's lead
 THEIR_LEAD = re.compile(
+    r"\b(?:el |la )?(?:prestamista|banco|contratista|inspector|tasador|abogado"
+    r"|notario)\b[^.]{0,30}\bno (?:contesta|responde)\b|"
     r"\b(?:my|our) (?:colleague|coworker|partner|friend|broker|teammate)\b[^.?!]*\b(?:said|says|told)\b"
     r"|\b(?:contractor|plumber|roofer|electrician|handyman|painter|builder|landscaper|mechanic|inspector|appraiser"
-    r"|lender|loan officer|title company|attorney|lawyer|tenant|landlord)s? (?:totally |completely )?(?:ghosted"
+    r"|lender|loan officer|title company|attorney|lawyer|tenant|landlord)s? (?:has |have )?(?:totally "
+    r"|completely )?(?:gone silent|ghosted"
     r"|went dark|stopped (?:responding|answering|replying)|never (?:showed|called|answered|responded))\b")
 ZIP_CONTEXT = re.compile(phrases.ZIP_CONTEXT)
 AWARD_CHOICE = re.compile(
@@ -178,8 +181,9 @@ OTHER_PARTY = re.compile(
 )
 EXPLICIT_FAIL = re.compile(r"\bfail|\bfallid|\bfallo\b")
 # "I need to send referral 7719 back ... well outside my area": a referral returned, not an offer passed on
-SENT_BACK = re.compile(r"\b(?:send|sending|give|giving|hand|handing) (?:the |this |that )?(?:referral|lead|one|it)"
-                       r"(?: #? ?[0-9]{3,8})? back\b|\breturning\b|\bdevuelv")
+SENT_BACK = re.compile(r"\b(?:send|sending|give|giving|hand|handing|take) (?:the |this |that )?"
+                       r"(?:(?:referral|lead|one|it) )?"
+                       r"(?:#? ?[0-9]{3,8} )?back\b|\breturning\b|\bdevuelv")
 # "please pass it to someone who works rural property": the referral given back, a fail asked for in words
 GIVEN_BACK = re.compile(
     r"\b(?:pass|give|hand|send|reassign) (?:it|this|this one) (?:to|over to) (?:someone|somebody)\b|\breassign"
@@ -326,7 +330,10 @@ NOT_A_NAME = frozenset({"someone", "somebody", "another", "agent", "number", "op
                         "so", "also", "and", "but", "then", "now", "hola", "oye", "sir", "maam", "folks", "y'all"})
 # "Hi John and Maria,": an email to two people by name is for the clients
 NAME_ALONE = re.compile(r"([A-Z][a-z]+)[,:]")
-PLEASE_DO = re.compile(r"^(?:please|pls|can you please) [a-z]+")
+SCHEDULE_WORKS = re.compile(r"\b(?:[0-9]{1,2}(?::[0-9]{2})? ?(?:am|pm)?|noon|morning|afternoon|today|tomorrow|monday"
+                            r"|tuesday|wednesday|thursday|friday|saturday|sunday)(?: (?:at )?[0-9]{1,2}(?::[0-9]{2})? ?"
+                            r"(?:am|pm)?)? works (?:for|with) (?:the |me|us)")
+PLEASE_DO = re.compile(r"^(?:please|pls|can you please) [a-z]+|^let me know if the (?:sellers?|buyers?|clients?) need")
 TO_CLIENTS = re.compile(r"\s*(?i:hi|hello|hey|dear|hola),? [A-Z][a-z]+ (?:and|&|y) [A-Z][a-z]+\b")
 JOKING = re.compile(r"\bjk\b|\bj/k\b|\b(?:just )?kidding\b|\bbromeando\b|\bes broma\b")
 AGREE_OPINION = re.compile(r"\bi (?:totally |completely |fully )?agree (?:that|the|with|it'?s|you|100)\b"
@@ -424,7 +431,9 @@ CONTACT = re.compile(
 LICENCE = re.compile(r"\b(?:dre|lic(?:ense)?|licence|bre|trec|nmls|cal ?dre)\.? ?(?:no\.? ?|number |num )?#? ?[0-9]+")
 CARD_DIGITS = re.compile(r"\b(?:ending(?: in)?|last (?:four|4)(?: digits)?(?: (?:are|is|of))?|terminad[ao] en"
                          r"|que termina en) #? ?[0-9]{4}\b")  # "put it on the amex ending 4417"
-OTHER_CODES = re.compile(r"\b(?:lockbox|lock box|gate|door|alarm|garage|wifi|access|supra|combo)\b[^.!?\n]{0,30}"
+OTHER_CODES = re.compile(r"\b(?:lockbox|lock box|gate|door|alarm|garage)(?: code)? is #? ?[0-9]{3,8}\b"
+                         r"|\bmeet (?:you|me|them|us) at [0-9]{3,5}\b"
+                         r"|"r"\b(?:lockbox|lock box|gate|door|alarm|garage|wifi|access|supra|combo)\b[^.!?\n]{0,30}"
                          r"\bcode(?: is)? #? ?[0-9]{3,8}\b|\bmls ?(?:#|no\.?|number)? ?[0-9]{5,10}\b")
 PHONE = re.compile(r"\+?1?[ .-]?\(?[0-9]{3}\)?[ .-]?[0-9]{3}[ .-][0-9]{4}\b")
 NAME_LINE = re.compile(r"[-~ ]*[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}")
@@ -798,11 +807,14 @@ def _with_amount_below(reading: Reading, below: list[str]) -> Reading:
     return replace(reading, intent=replace(intent, amount=amount.dollars))
 
 
+CORRECTED_NO = re.compile(r"^(?:no|nope)[,.!]? (?:i mean|sorry|wait|oops|err)[,.!]? (?=(?:yes|yeah|si)\b)")
+
+
 @lru_cache(maxsize=4096)
 def _read_message(raw: str, today: date, for_the_agent: bool = False) -> Reading:
     """Pure in (text, day) and its readings are frozen, so it is memoised: agents send "YES" and "STATUS"
     over and over, and parsing was the largest piece of our own code on the webhook path."""
-    text = _normalise(APOLOGY_FOR_DELAY.sub("", raw) or raw)
+    text = CORRECTED_NO.sub("", _normalise(APOLOGY_FOR_DELAY.sub("", raw) or raw))
     if for_the_agent or ON_BEHALF.search(text):  # an email says so in its signature ("Assistant to Carl Jensen")
         text = _as_the_agent(text)
     message = Message(raw=raw, text=text, clauses=_clauses(text), today=today)
@@ -1150,7 +1162,7 @@ def _check_command(message: Message) -> Reading | None:
         clause = next(clause for clause in message.clauses if _command_key(clause) == "decline")
     if NO_TO_A_QUESTION.match(message.text) and "anymore" not in message.text and "any more" not in message.text:
         return Reading(Unknown("unrecognised"), "a no that answers a question of ours", 0.3, (key,))
-    if key == "decline" and (_fail_reason(message.text) == "unresponsive" or (
+    if key == "decline" and not THEIR_LEAD.search(message.text) and (_fail_reason(message.text) == "unresponsive" or (
             "fail" in alternatives and (EXPLICIT_FAIL.search(message.text) or SENT_BACK.search(message.text)))):
         # "Called 6 times, nothing in three weeks. Give #8124 to somebody else": a won referral given back
         # "well outside my market ... not the right fit, so I'm giving it back. FAIL": the referral is failed
@@ -1170,8 +1182,11 @@ def _check_command(message: Message) -> Reading | None:
         # "ok fine, 35% it is. I'm in", "fee's fine, count me in": the fee agreed
         key, alternatives = "agree", _alternatives(message, "agree")
     if key == "pause" and PAUSED_ELSEWHERE.search(message.text) and not PAUSE_OURS.search(message.text):
-        # "Had to pause my Zillow ads till January": another pause
-        return Reading(Unknown("unrecognised"), "a pause of something else", 0.3, (key, *alternatives))
+        # "Had to pause my Zillow ads till January": another pause; "... BUT 3390 closed yesterday!!": the news
+        instead = next((alt for alt in alternatives if alt in GUARDED_ACTIONS), None)
+        if instead is None:
+            return Reading(Unknown("unrecognised"), "a pause of something else", 0.3, (key, *alternatives))
+        key, clause, alternatives = _read_as(message, instead, clause)
     if key == "pause" and PAUSE_SENT_BEFORE.search(message.text):
         # "I texted PAUSE on Friday but I'm still getting new leads. Did it go through?": a question about it
         return Reading(Unknown("unrecognised"), "a pause asked before", 0.3, (key, *alternatives))
@@ -1189,6 +1204,9 @@ def _check_command(message: Message) -> Reading | None:
     if key == "in_progress" and "agree" in alternatives:
         # "the client is already pre-approved ... Consider this my formal acceptance": the news is the reason
         key, clause, alternatives = _read_as(message, "agree", clause)
+    if key == "in_progress" and YES_FIRST.match(message.text) and SCHEDULE_WORKS.search(message.text):
+        # "Yes, Tuesday 10am works for the inspection": a yes to a time, for whoever asked it
+        return Reading(Unknown("unrecognised"), "a yes to a time", 0.3, (key, *alternatives))
     if key == "in_progress" and YES_ABOUT_THE_CLIENT.match(message.text):
         # "yes, the buyers are still looking in Frisco": a yes to a question we never asked ("I'm working with them"
         # is the agent's own news)
@@ -1343,7 +1361,9 @@ def _guard(message: Message, key: str) -> Reading | None:
     qualified = (QUALIFIED_YES.search(message.text) or NEXT_ONE.search(message.text)) if key == "claim" else None
     if qualified:
         return Reading(Unknown("hypothetical"), f"a yes with a condition {qualified.group()!r}", 0.3, (key,))
-    future = _future(_sale_said(message, said) if key == "sold" else said) if key in FUTURE_GUARDED else None
+    own_clause = _clause_with(message, key) if key == "invoice" else said
+    tense_said = _sale_said(message, said) if key == "sold" else own_clause
+    future = _future(tense_said) if key in FUTURE_GUARDED else None  # "... the last one closed at 301k in September"
     if future and key == "pause" and not FUTURE_TIME.search(said):
         future = None  # "Going to pause my referrals for two weeks": from now, not later
     if future:
@@ -1352,6 +1372,7 @@ def _guard(message: Message, key: str) -> Reading | None:
         return Reading(Unknown("third_party"), "someone else's absence", 0.3, (key,))
     third_party = NOT_OURS.search(ASIDE.sub(" ", message.text)) if key in THIRD_PARTY_GUARDED else None
     third_party = None if third_party and _ours_beside_theirs(message, key) else third_party
+    third_party = None if third_party and key in REPORTS and _ours_said_first(message, key) else third_party
     if third_party and key == "claim" and not any(
             NOT_OURS.search(clause.text) and (_names(clause, "claim") or THEIR_MOVE.search(clause.text))
             for clause in message.clauses):  # "YES I'll take it! right after my daughter's recital"
@@ -1391,6 +1412,13 @@ def _own_hesitation(message: Message) -> bool:
     index = next((n for n, clause in enumerate(message.clauses) if _command_key(clause) == "in_progress"), 0)
     fragment = message.clauses[index].text
     return index > 0 and fragment.startswith("still ") and bool(OWN_HEDGE.match(message.clauses[index - 1].text))
+
+
+def _ours_said_first(message: Message, key: str) -> bool:
+    """"Hola, les cuento de la 6604. La señora Morales decidió seguir rentando ... Mi hermano sí vendió su casa":
+    the message names our referral's code, and the first clause that says `key` has nobody else in it."""
+    first = next((clause for clause in message.clauses if _names(clause, key)), None)
+    return first is not None and not NOT_OURS.search(first.text) and bool(_typed_codes(message.text))
 
 
 def _ours_beside_theirs(message: Message, key: str) -> bool:

@@ -88,6 +88,7 @@ STOP_NOT_A_COMMAND = (
     r"|alerting|getting|receiving|offering|pinging|harassing|including|adding)\b)[a-z]+ing\b"
     r"|\bstop (?:taking|accepting|doing) (?:new )?listings\b"
     r"|\b(?:don'?t|do not) (?:email|text) me,? (?:just |only )?(?:call|text|email) me\b"
+    r"|\bif [^.!?]*\b(?:going to|gonna|will|i'?ll) (?:unsubscribe|opt out|stop)\b"
     r"|\bstop asking\b(?! me to)|\bstop (?:reminding|bugging|pestering|nagging)\b"
     r"|\b(?:stop|quit) (?:texting|messaging|calling|emailing) (?:me |my (?:cell|phone|number|office) )?"
     r"(?:at [0-9]|before"
@@ -103,6 +104,7 @@ STOP_AS_PREFERENCE = r"\bsend (?:me )?more\b|\binstead\b|\bonly send\b|\bjust se
 _UNDO = (r"(?:accidentally|by (?:accident|mistake)|did ?n'?t mean to|did not mean to|sin querer|por error"
          r"|(?:was|were) playing (?:on|with) (?:my|the) (?:phone|cell)|jugando con (?:mi|el) (?:cel|celular|telefono)"
          r"|grabbed my phone|as a joke|fat-?fingered|(?:was|were) meant for (?:my|another|a different|the)"
+         r"|thought (?:this|it|you) (?:was|were) (?:a |the |some )?(?:spam|scam|cable|another|someone else|a different)"
          r"|(?:kid|son|daughter|child|toddler|grandson|granddaughter|grandkid|nephew|niece"
          r"|[0-9]+ ?(?:yr|year)s?[ -]?old)\b.{0,40}\bmy phone)")
 _OPTED_OUT = (r"(?:opt(?:ed)? out|unsubscrib\w*|(?:hit|sent|texted|pressed|replied) stop|stop|(?:me )?di de baja"
@@ -156,6 +158,7 @@ ACK_WORDS = (
     r"|entendido|va|claro|listo|muy bien"
 )
 THANKS_WORDS = (r"thanks|thank you|thx|ty|tks|gracias|muchas gracias|mil gracias|many thanks|mahalo"
+                r"|(?:thanks|thank you) for letting me know"
                 r"|(?:thanks|thank you) for the (?:heads up|reminder|update|info|information|note)"
                 r"|(?:muchas |mil )?gracias por (?:el aviso|avisar|la info|la informacion|el recordatorio)"
                 r"|(?:thanks|thank you) for (?:the|your|all the) help|obrigad[oa]|muito obrigad[oa]")
@@ -209,6 +212,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\blist of (?:the )?commands\b",
         r"\b(?:guide|cheat ?sheet|list|sheet)\b.{0,40}\b(?:reply options|commands|replies|keywords|words)\b",
         r"\bexplains? the (?:reply |response )?options\b",
+        r"\bwhat (?:the )?(?:different )?(?:reply |response )?(?:options|commands|words|keywords) mean\b",
         r"\b(?:do|should) i (?:reply|text|send|write|put|type) (?:sold|yes|pause|fail|no sale|in progress|invalid)\b"
         r".* or\b",
         r"\bwhen i (?:reply|text|send|report|put|type) (?:sold|yes|pause|fail|no sale|in progress|invalid|agree)\b"
@@ -222,6 +226,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("fail", (
         r"\b(?:i'?m|we'?re) returning the [a-z]+ (?:referral|lead)\b",
         r"\b(?:send|sending|give|giving|hand|handing) (?:the |this |that )?(?:referral|lead|one) back\b",
+        r"\b(?:please )?take (?:it |this one |this |the referral )?back\b",
         r"\bles regreso (?:la|el)\b", r"\b(?:la|lo|se la|se lo|te la|te lo) (?:devuelvo|devolvemos)\b",
         r"\b(?:se lo|se la|te lo|te la) regreso\b",
         r"^(?:i'?m|we'?re) returning$",
@@ -323,6 +328,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("no_sale", (
         r"\b(?:la|lo) vendieron ellos mismos\b",
+        r"\b(?:pull|pulled|pulling) (?:the house|the home|it|the listing)\b.{0,20}\brent it out\b"
+        r"|\brent it out instead\b",
         r"\b(?:terminaron|acabaron) (?:comprando|vendiendo) con (?:otro|otra|un|una)\b",
         r"\bse fueron por su cuenta\b",
         r"\b(?:not|isn'?t|is not|he'?s not|she'?s not|they'?re not) interested in (?:buying|selling) anymore\b",
@@ -450,6 +457,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("in_progress", (
         r"\bestamos esperando\b", r"\bunder (?:contact|contarct|contrat|contrct|conract|cotnract)\b",
+        r"(?<!be )(?<!get )(?<!been )\b(?:finally )?connected (?:with|w) (?:the |my )?(?:buyer|seller|client)s?\b",
+        r"\bshowing (?:is )?set for\b",
         r"^closing (?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|next week|this week)\b",
         r"\bback (?:out )?(?:looking|touring|house hunting)\b",
         r"\b(?:vamos a ver|vamos a mirar|veremos) (?:casas|propiedades)\b",
@@ -634,7 +643,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bwhat(?:'?s| is) (?:still )?open\b", r"\b(?:que|cuales) (?:referidos|leads) tengo\b",
         r"\bmy (?:open |active |current |pending )?(?:referrals|leads|offers)$", r"\bmy status\b",
         r"\bmy (?:open|active|current|pending) (?:referrals|leads|offers)\b",
-        r"\banything open\b", r"\b(?:which|what) (?:leads|referrals|offers)\b", r"\b(?:leads|referrals) am i\b",
+        r"\banything open\b", r"(?<!get )(?<!gets )(?<!got )\b(?:which|what) (?:leads|referrals|offers)\b",
+        r"\b(?:leads|referrals) am i\b",
         r"\bwhat do i have right now\b", r"\bdo i have any (?:open )?(?:referrals|leads)\b",
         r"\blist my\b", r"^estado\b", r"\bhow many (?:referrals|leads|offers) (?:do )?i (?:have|got)\b",
         r"\bwhat do i have (?:going|open|active|pending)\b",
@@ -743,7 +753,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?<!paid )(?<!pay )(?<!received )(?<!got )(?<!saw )(?<!the )(?<!your )(?<!that )(?<!this )\binvoice\b"
         r"(?! (?:received|paid|came|arrived|is|was|has|looks|went))",
         r"\b(?:the|your|that|this) invoice,? (?:please|pls|por favor)\b", r"^buy\b",
-        r"\bbuy (?:it|this|that|the (?:lead|referral))\b",
+        r"(?<!offered to )(?<!wants to )(?<!want to )(?<!going to )(?<!decided to )\bbuy (?:it|this|that"
+        r"|the (?:lead|referral))\b"
+        r"(?! (?:outright|from|directly|back)\b)",
         r"\bi(?:'?ll| will) (?:buy|purchase|pay for)\b", r"\b(?:i|we)(?:'?d| would) like to (?:buy|purchase)\b",
         r"\bi want to (?:buy|purchase)\b", r"^purchase\b(?! price)", r"\bbill (?:me|my card|my account)\b",
         r"\bcharge (?:my card|me)\b", r"\bcharge (?:the |my )?card(?: on file)?\b",
@@ -917,7 +929,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 REACTION = (
     r"\s*(?:liked|loved|disliked|laughed at|emphasi[sz]ed|questioned|reacted .{1,20}? to|removed an? .{1,30}? from"
-    r"|le gusto|le encanto|me gusta|me encanta|le dio risa|enfatizo|cuestiono|no le gusto|reacciono .{1,20}? a)"
+    r"|le gusto|le encanto|me gusta|me encanta|me gusto|me encanto|le dio risa|enfatizo|destaco|cuestiono|no le gusto"
+    r"|no me gusto|se rio de|reacciono .{1,20}? a)"
     r"\s+(?:[\"'“”„«]|an? (?:image|photo|video|attachment|message|link)\b|una? (?:imagen|foto|video|mensaje)\b)"
 )
 AUTO_REPLY = (
@@ -956,7 +969,8 @@ SPANISH_NEGATION = (
 # Someone else's sale or purchase, mentioned in passing: "my sister just sold her house", "the neighbor's".
 NOT_OURS = (
     r"\b(?:my|our) (?:sister|sis|bro|brother|cousin|friend|mom|dad|mother|father|parents?|neighbou?rs?|aunt|uncle|son"
-    r"|daughter|boss|coworker|colleague|in-?laws?|wife|husband|teammate|team member)\b|\b(?:la casa )?de al lado\b"
+    r"|daughter|boss|coworker|colleague|in-?laws?|wife|husband|teammate|team member|nephew|niece|grandson"
+    r"|granddaughter|relative)\b|\b(?:la casa )?de al lado\b"
     r"|(?<!from a )(?<!from the )(?<!from their )(?<!from his )(?<!from her )(?<!to a )(?<!to the )(?<!to their )"
     r"\bneighbou?r'?s?\b"
     r"|\b(?:sold|sell|bought|buy|purchased|buying|selling) (?:a|an|the|my|our|their|his|her)(?: old)?"
@@ -1060,7 +1074,7 @@ BENIGN_CONDITION = (
     r"|\bnot sure (?:of|about) the (?:final |exact )?(?:number|price|amount|numbers)\b[^.;!?\n]*"
     r"|\b(?:let me know|lmk|tell me) if\b[^.,;!?\n]*"
     r"|\bif (?:that'?s|that is|it'?s|it is) (?:possible|ok|okay|alright|fine|easier)\b"
-    r"|\b(?:call|text|ping|email) me if (?:anything|something) (?:else )?comes up\b[^.,;!?\n]*"
+    r"|\b(?:call|text|ping|email) me if\b[^.,;!?\n]*"
     r"|\bif (?:they|he|she) ever\b[^.;!?\n]*|\bif (?:i'?m|i am|we'?re|we are) back\b[^.;!?\n]*"
     r"|\bif (?:they|he|she) (?:resurface|surface|reach out|respond|reply|get back|call|come back)\b[^.;!?\n]*"
     r"|\bif (?:it|the card|that card|the charge|the payment) (?:bounces|declines|fails|doesn'?t go through)\b"

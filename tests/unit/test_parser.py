@@ -920,7 +920,7 @@ def test_a_long_email_honours_its_stop_and_reads_past_its_story(body: str, want:
     "tell Mike to stop showing the Cedar Ln house, seller pulled it off the market",
     "Yes! Lockbox is on the back door, code is 4471",
     "Broker says we have to stop paying referral fees over 25%",
-    "I finally connected with the client on 6631 yesterday, nice guy",
+    "Hey can you stop by the office tmrw and sign the Maple St listing agreement",
 ])
 def test_the_agents_other_business_takes_no_action(text: str) -> None:
     assert intent_to_json(parse_text(text, now=NOW))["intent"] == "unknown"
@@ -1025,3 +1025,39 @@ def test_one_word_decides(text: str, want: str) -> None:
 def test_a_pause_through_the_end_of_the_year() -> None:
     got = intent_to_json(parse_text("pause me through the end of the year please", now=NOW))
     assert (got["intent"], got["until"]) == ("pause", "2026-12-31")
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("No, I mean yes. Yes. I'll take 3307", ("claim", "3307")),
+    ("ok crazy week. had to pause my facebook ads bc of budget lol. BUT 3390 closed yesterday!! final was 389,9",
+     ("sold", "3390")),
+    ("Hola, les cuento de la 6604. La señora decidió seguir rentando. Mi hermano sí vendió su casa la semana pasada "
+     "jaja. Así que por mi parte no hubo venta", ("no_sale", "6604")),
+    ("Mi primo vendió su casa en 385 mil, sin agente, y ahora quiere que le busque algo en Orlando", ("unknown", None)),
+    ("lol so I texted STOP last month bc I thought this was the cable company. my bad. START.", ("start", None)),
+    ("Esta vez no, paso. Estoy cerrando dos ventas mías y el prestamista de una no contesta", ("decline", None)),
+    ("Please send me the invoice for #6120. The last one I bought closed at 301k in September", ("invoice", "6120")),
+    ("Me gustó “Reply AGREE to accept the 25% referral fee on #7731.”", ("unknown", None)),
+    ("Yes, Tuesday 10am works for the inspection. Can you confirm with the listing agent?", ("unknown", None)),
+    ("Connected w the buyer yesterday, showing set for Tues", ("in_progress", None)),
+    ("Yes! I'll take it. call me if the buyer needs anything b4 I reach her", ("claim", None)),
+    ("ok lockbox is 2580, push the door hard it sticks", ("unknown", None)),
+    ("If this happens again I'm going to unsubscribe, and I mean it. Please fix your send times.", ("unknown", None)),
+])
+def test_the_last_round_of_readings(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+@pytest.mark.parametrize(("body", "want"), [
+    ("Hi Jen,\n\nAttached is the signed listing agreement for 418 Oak Ridge Dr. Let me know if the sellers need "
+     "anything else before photos on Tuesday.\n\nLisa", "unknown"),
+    ("Hello,\n\nUpdate on 4932: the sellers decided to pull the house and rent it out instead, so you can close this "
+     "one out on your end.\n\nAngela", "no_sale"),
+    ("Please take #6630 back, it turned out to be a 40-unit apartment building and I only do residential resale."
+     "\n\nRob", "fail"),
+    ("Hi,\n\nI met Mrs. Lindqvist twice. Last week her nephew offered to buy it outright and she accepted.\n\nPlease "
+     "close this one out as no sale.\n\nBrian", "no_sale"),
+])
+def test_emails_to_others_and_plain_asks(body: str, want: str) -> None:
+    assert intent_to_json(parse_text(body, Channel.EMAIL, NOW))["intent"] == want
