@@ -135,6 +135,7 @@ YES_TO_SOMETHING_ELSE = re.compile(
     r"|saturday|sunday) works|i'?ll meet you|see you (?:there|then|at|tomorrow)|please proceed"
     r"|babe|baby|honey|hon|sweetie|sweetheart|love|mom|dad|mami|papi|amor|mi amor|mija|mijo|(?:the )?lockbox"
     r"|(?:manana |hoy )?(?:le|les) (?:llamo|escribo|hablo) al? (?:prestamista|banco|tasador|inspector|abogado|notario)"
+    r"|(?:manana |hoy |luego |ahorita )?te (?:llamo|marco|escribo|veo|aviso)"
     r"|(?:call|text|email|tell|ask) (?:the )?(?:lender|title(?: company)?|inspector|appraiser|escrow|attorney|lawyer"
     r"|contractor|stager|photographer)"
     r"|(?:i can |i'?ll |we can )?(?:cover|host|hold|sit|staff|do) (?:the |your |an |that |this )?(?:open house|floor"
@@ -271,6 +272,7 @@ ACK_SIGN_OFF = re.compile(r" (?:saludos|regards|best|cheers|un saludo|bendicione
                           r"|(?:sincerely|respectfully|dios (?:los|les|te|le) bendiga)(?: [a-z]+)?"
                           r"|se lo (?:paso|pasare|reenvio) a [a-z]+|(?:le|les) aviso a [a-z]+"
                           r"|i'?ll (?:pass|forward) (?:it|this) (?:on |along )?to [a-z]+)$")
+SIGNATURE_BLOCK = re.compile(r"\n\s*[-\u2013\u2014~]+ ?[a-z].*\Z", re.S)
 PASSED_ON = re.compile(r" (?:le|les) aviso a [a-z]+(?= )| se lo (?:paso|reenvio) a [a-z]+(?= )")
 ACK_LONGEST = 160  # characters: "Thank you so much, received, have a blessed weekend - Amy (asst to Steve Cole)"
 KEYWORDS_ALONE = phrases.STOP_ONLY_WORDS | phrases.START_WORDS | {"help", "info", "ayuda"}
@@ -333,6 +335,8 @@ NAME_ALONE = re.compile(r"([A-Z][a-z]+)[,:]")
 SCHEDULE_WORKS = re.compile(r"\b(?:[0-9]{1,2}(?::[0-9]{2})? ?(?:am|pm)?|noon|morning|afternoon|today|tomorrow|monday"
                             r"|tuesday|wednesday|thursday|friday|saturday|sunday)(?: (?:at )?[0-9]{1,2}(?::[0-9]{2})? ?"
                             r"(?:am|pm)?)? works (?:for|with) (?:the |me|us)")
+HELLO_BY_NAME = re.compile(r"^(?:hi|hey|hello|hola|buenos dias|buenas)[, ]+(?!(?:team|all|there|everyone|folks|guys"
+                           r"|equipo|todos)\b)[a-z]+[,.!]? ")
 PLEASE_DO = re.compile(r"^(?:please|pls|can you please) [a-z]+|^let me know if the (?:sellers?|buyers?|clients?) need")
 TO_CLIENTS = re.compile(r"\s*(?i:hi|hello|hey|dear|hola),? [A-Z][a-z]+ (?:and|&|y) [A-Z][a-z]+\b")
 JOKING = re.compile(r"\bjk\b|\bj/k\b|\b(?:just )?kidding\b|\bbromeando\b|\bes broma\b")
@@ -707,8 +711,9 @@ def _opting_in_or_out(lines: list[str], today: date, for_the_agent: bool) -> Rea
     found = [reading for reading in (_read_message(line, today, for_the_agent) for line in lines)
              if isinstance(reading.intent, Stop | Start)]
     starts = [reading for reading in found if isinstance(reading.intent, Start)]
-    chosen = starts or found
-    return chosen[0] if chosen else None
+    if len(starts) == len(found):  # no STOP: "hace unos meses les mandé STOP sin querer y me reactivé" is a story
+        return None
+    return (starts or found)[0]
 
 
 def _silence_told(reading: Reading, line: str) -> bool:
@@ -1087,7 +1092,7 @@ def _check_start(message: Message) -> Reading | None:
 
 
 # "don't award it yet, still talking to the seller": the news explains why not, it is no report
-NEGATED_PICK = re.compile(r"\b(?:award|agree|claim|paus\w*)\b")  # "No pausen mi cuenta, sigo trabajando"
+NEGATED_PICK = re.compile(r"\b(?:award|agree|claim|paus\w*|mark)\b")  # "No pausen mi cuenta, sigo trabajando"
 
 
 def _check_negation(message: Message) -> Reading | None:
@@ -1119,6 +1124,7 @@ def _check_ack(message: Message) -> Reading | None:
         return None
     unsigned = _without_signed_name(message.raw)  # "Ok. Received. Frank"
     text = SIGNED_BY.sub("", message.text if unsigned is message.raw else _normalise(unsigned))  # "- Amy (asst)"
+    text = SIGNATURE_BLOCK.sub("", text)  # "Recibido, gracias\n\n— Ana Lucía Paredes\nParedes Realty | Houston"
     words = ACK_SIGN_OFF.sub("", ACK_GREETING.sub("", " ".join(re.findall(r"[a-z']+", text))))
     words = PASSED_ON.sub("", words)  # "Recibido, le aviso a Laura. Gracias"
     if words and ACK.fullmatch(words) and "?" not in message.text:
@@ -1262,6 +1268,9 @@ def _check_command(message: Message) -> Reading | None:
     if key == "in_progress" and "pause" in alternatives and PAUSE_REQUEST.search(_clause_with(message, "pause")):
         # "Nothing to report yet, still looking. Separately, please hold new referrals for 2 weeks": the ask
         key, clause, alternatives = _read_as(message, "pause", clause)
+    if key in REPORTS and key != "in_progress" and JOKING.search(message.text) and "in_progress" in alternatives:
+        # "SOLD!! ...jk not yet. inspection is Tuesday": the joke taken back, the news left
+        key, clause, alternatives = _read_as(message, "in_progress", clause)
     if key == "status" and clause.text.strip(" :") == "status" and index + 1 < len(clauses) and (
             _command_key(clauses[index + 1]) in REPORTS):
         # "Status: under contract, closing 12/18 #2915": the word labels the news that follows
@@ -1310,10 +1319,11 @@ def _check_command(message: Message) -> Reading | None:
     if guarded is not None:
         return guarded
     claims = [c for c in _affirmed(message.clauses) if _command_key(c) == "claim" and not YES_FIRST.match(c.text)]
-    if key == "claim" and not claims and YES_TO_SOMETHING_ELSE.search(message.text):
+    unhailed = HELLO_BY_NAME.sub("", message.text)  # "Hola Ana, sí, mañana te llamo": the yes is Ana's
+    if key == "claim" and not claims and YES_TO_SOMETHING_ELSE.search(unhailed):
         # "Yes, I got the email. I'll look at it tonight": no clause but the yes itself claims
         return Reading(Unknown("likely"), "a yes that answers something else", 0.3, ("claim",))
-    if key == "claim" and not claims and _yes_about_something_else(message.text):
+    if key == "claim" and not claims and _yes_about_something_else(unhailed):
         # "sí, la casa es de 3 cuartos y 2 baños": a yes, then a sentence that never mentions the offer
         return Reading(Unknown("likely"), "a yes beside words about something else", 0.3, ("claim",))
     if key in ("claim", "decline") and YES_AND_NO.search(_strip_ref(clause.text)):
@@ -1341,7 +1351,7 @@ def _guard(message: Message, key: str) -> Reading | None:
             clause.text) for clause in message.clauses):  # "Sold 3390 for 389k and my own listing on Pine sold too"
         # "Just SOLD my Maple St listing for 615k!!", "my closing on the Brickell condo (my own listing)"
         return Reading(Unknown("third_party"), f"the agent's own business {own.group()!r}", 0.3, (key,))
-    if key in REPORTS and THEIR_DEAL.search(message.text):
+    if key in REPORTS and THEIR_DEAL.search(message.text) and not _ours_first_in(message, key, THEIR_DEAL):
         return Reading(Unknown("third_party"), "someone else's deal", 0.3, (key,))
     said = BENIGN_CONDITION.sub(" ", message.text)
     if key == "in_progress":  # "Under contract on 7012! Closing Dec 18 if the appraisal comes in": news now
@@ -1412,6 +1422,13 @@ def _own_hesitation(message: Message) -> bool:
     index = next((n for n, clause in enumerate(message.clauses) if _command_key(clause) == "in_progress"), 0)
     fragment = message.clauses[index].text
     return index > 0 and fragment.startswith("still ") and bool(OWN_HEDGE.match(message.clauses[index - 1].text))
+
+
+def _ours_first_in(message: Message, key: str, theirs: re.Pattern[str]) -> bool:
+    """"2915 closed!! sold 449,9 on Friday ... also my neighbor's house down the street sold for 520": our code first,
+    in a clause without the other party."""
+    first = next((clause for clause in message.clauses if _names(clause, key)), None)
+    return first is not None and not theirs.search(first.text) and bool(_typed_codes(first.text))
 
 
 def _ours_said_first(message: Message, key: str) -> bool:

@@ -89,6 +89,7 @@ STOP_NOT_A_COMMAND = (
     r"|\bstop (?:taking|accepting|doing) (?:new )?listings\b"
     r"|\b(?:don'?t|do not) (?:email|text) me,? (?:just |only )?(?:call|text|email) me\b"
     r"|\bif [^.!?]*\b(?:going to|gonna|will|i'?ll) (?:unsubscribe|opt out|stop)\b"
+    r"|\bshould i (?:just )?(?:reply|text|send|say|type) stop\b"
     r"|\bstop asking\b(?! me to)|\bstop (?:reminding|bugging|pestering|nagging)\b"
     r"|\b(?:stop|quit) (?:texting|messaging|calling|emailing) (?:me |my (?:cell|phone|number|office) )?"
     r"(?:at [0-9]|before"
@@ -693,7 +694,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("award", (
         r"\bgive (?:it |this one |the referral )?to [a-z]+(?: [a-z]+)?,? \(?#[0-9]\b",
-        r"^(?:let'?s |i'?ll |we'?ll )?go with (?!(?:the|a|an|my|your|it|them|him|her|this|that)\b)[a-z]+ [a-z]+$",
+        r"^(?:let'?s |i'?ll |we'?ll )?go with (?!(?:the|a|an|my|your|it|them|him|her|this|that)\b)[a-z]+ [a-z]+"
+        r"(?: for(?: (?:this|that|the) (?:one|referral|lead))?)?$",
         r"^(?:please |pls )?give (?:it |this one |the referral |the lead )?to "
         r"(?!(?:someone|somebody|another|a|an|the|my|your|agent|number|option|me|him|her|them|us)\b)"
         r"[a-z]+(?: [a-z]+)?$",
@@ -772,6 +774,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bconference me in\b",
         r"\b(?:set up|arrange|schedule) (?:a )?(?:quick |3-way |three-way |phone )?call between me and\b",
         r"\bget me on a (?:3|three)[ -]?way\b",
+        r"\bget me on a (?:live |quick |phone )?call with (?:the |my )?(?:seller|buyer|client)s?\b",
         r"\b(?:3|three)[ -]?way me\b",
         r"\b(?:set up|arrange|schedule) (?:a )?(?:three[ -]way|3[ -]way|conference) call\b",
         r"\bpasame al? (?:comprador|compradora|cliente|clienta|vendedor|vendedora)\b",
@@ -957,7 +960,7 @@ NEGATORS = (
 ACTION_VERBS = (
     r"fail|claim|buy|purchase|invoice|bill|charge|accept|award|agree|agreed|call|pause|resume|sold|sell|close"
     r"|closed|connect"
-    r"|put"
+    r"|put|mark"
 )
 SPANISH_NEGATION = (
     r"\bno (?:\w+ ){0,2}?(?:reclam|compr|factur|cobr|paus|comunic|conect|rechaz)\w*"

@@ -1061,3 +1061,23 @@ def test_the_last_round_of_readings(text: str, want: tuple[str, str | None]) -> 
 ])
 def test_emails_to_others_and_plain_asks(body: str, want: str) -> None:
     assert intent_to_json(parse_text(body, Channel.EMAIL, NOW))["intent"] == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Go with Maria Delgado for 4410, she knows Naperville", ("award", "4410")),
+    ("Can you get me on a call with the seller on 8127? Easier to talk live than text", ("connect", "8127")),
+    ("2915 closed!! sold 449,9 on Friday. also my neighbor's house down the street sold for 520", ("sold", "2915")),
+    ("lol should I just reply STOP to all of these at this point", ("unknown", None)),
+    ("Please do NOT mark 2915 as no sale - buyer is just traveling for work", ("unknown", "2915")),
+    ("Hola Ana, sí, mañana te llamo para lo del contrato de la casa. Besos", ("unknown", None)),
+    ("SOLD!! ...jk not yet. inspection is Tuesday", ("in_progress", None)),
+])
+def test_the_final_round_of_readings(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+def test_a_start_told_about_in_an_email_with_no_stop_is_read_in_its_turn() -> None:
+    body = ("Buenos días,\n\nEsta vez no, gracias. Esa zona me queda a hora y media.\n\nHace unos meses les mandé "
+            "STOP sin querer y después me reactivé. Todo bien ahora.\n\nLuis")
+    assert intent_to_json(parse_text(body, Channel.EMAIL, NOW))["intent"] == "decline"
