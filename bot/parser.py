@@ -441,6 +441,8 @@ OTHER_CODES = re.compile(r"\b(?:lockbox|lock box|gate|door|alarm|garage)(?: code
                          r"\bcode(?: is)? #? ?[0-9]{3,8}\b|\bmls ?(?:#|no\.?|number)? ?[0-9]{5,10}\b")
 PHONE = re.compile(r"\+?1?[ .-]?\(?[0-9]{3}\)?[ .-]?[0-9]{3}[ .-][0-9]{4}\b")
 NAME_LINE = re.compile(r"[-~ ]*[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}")
+GREETING_LONGEST = 60  # characters: "Buenos días, estimado equipo de Referral Network:"
+REACTION_OPENING = 80
 GREETING_LINE = re.compile(  # read without accents: "Buenos días," "¡Hola!"
     r"[\s\u00a1]*(?:(?:hi|hey|hello|howdy|greetings|dear|good (?:morning|afternoon|evening)|hola|buenos dias"
     r"|buenas tardes|buenas noches|buenas|buen dia|estimad[oa]s?)"
@@ -700,6 +702,8 @@ def _read_email(body: str, today: date) -> Reading:
 
 
 def _greeting(line: str) -> bool:
+    if len(line) > GREETING_LONGEST:  # a paragraph, never a greeting: spare it the accents
+        return False
     plain = "".join(char for char in unicodedata.normalize("NFKD", line) if not unicodedata.combining(char))
     return GREETING_LINE.fullmatch(plain) is not None
 
@@ -1031,7 +1035,8 @@ def _check_empty(message: Message) -> Reading | None:
 
 def _check_reaction(message: Message) -> Reading | None:
     """iPhone and Android tapbacks quote the message they react to, often our own "Reply YES" offer."""
-    plain = "".join(char for char in unicodedata.normalize("NFKD", message.raw) if not unicodedata.combining(char))
+    opening = message.raw[:REACTION_OPENING]  # "Me gustó “...": the reaction is named before the quote
+    plain = "".join(char for char in unicodedata.normalize("NFKD", opening) if not unicodedata.combining(char))
     return Reading(Unknown("reaction"), "reaction", 1.0) if REACTION.match(plain) else None
 
 
