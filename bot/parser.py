@@ -237,7 +237,8 @@ REPORTS = frozenset({"sold", "no_sale", "in_progress", "invalid", "fail"})
 MARK_ASKED = re.compile(
     r"\b(?:please|pls|go ahead and|you can|can you) mark (?:it|this|this one|that one|#? ?[0-9]{3,8}) (?:as )?"
     r"(?:a )?(?:no sale|sold|invalid|fail|failed|dead|closed)\b|\bmarquen?l[oa] como\b"
-    r"|\b(?:please|pls|go ahead and|you can) close (?:it|this|this one|that one|the referral) out\b")
+    r"|\b(?:please|pls|go ahead and|you can) close (?:it|this|this one|that one|the referral) out\b"
+    r"|\b(?:pueden|puede) cerrarl[ao]\b|\bcierrenl[ao]\b")
 FELL_APART = re.compile(r"\b(?:fell|falls|fallen) (?:through|apart)\b|\bse (?:cayo|cancelo)\b")
 BACK_LOOKING = re.compile(
     r"\b(?:back out|back to|still|keep|kept|are|we'?re) (?:looking|touring|searching|showing|house hunting)\b"
@@ -326,7 +327,8 @@ KEYWORD_FIRST = re.compile(r"^(?:buy|agree|agreed|claim|pass|fail|invalid|sold|n
                            r"(?: #? ?[0-9]{3,8}| on (?:this|that) one| on it| on #? ?[0-9]{3,8})?[.!\n]")
 NAMED_GREETING = re.compile(r"\s*(?:hi|hey|hello|dear|hola),? (?!(?:team|all|there|everyone|folks|guys|again|y'all)\b)"
                             r"[A-Z][a-z]+\b", re.I)
-ADDRESSED = re.compile(r"^([A-Z][a-z]+),? (?:can|could|would|will) you\b")  # "Jen can you call me back ..."
+ADDRESSED = re.compile(  # "Jen can you call me back ...", "Mike — tell the Garcias we're taking it"
+    r"^([A-Z][a-z]+)(?:,? (?:can|could|would|will) you\b|\s*[,:\u2014\u2013-]+\s*(?:tell|ask|let|please tell)\b)")
 NOT_A_NAME = frozenset({"someone", "somebody", "another", "agent", "number", "option", "the", "him", "her", "them",
                         "hey", "hi", "hello", "ok", "okay", "yes", "no", "please", "thanks", "team", "guys", "sorry",
                         "so", "also", "and", "but", "then", "now", "hola", "oye", "sir", "maam", "folks", "y'all"})
@@ -436,6 +438,7 @@ LICENCE = re.compile(r"\b(?:dre|lic(?:ense)?|licence|bre|trec|nmls|cal ?dre)\.? 
 CARD_DIGITS = re.compile(r"\b(?:ending(?: in)?|last (?:four|4)(?: digits)?(?: (?:are|is|of))?|terminad[ao] en"
                          r"|que termina en) #? ?[0-9]{4}\b")  # "put it on the amex ending 4417"
 OTHER_CODES = re.compile(r"\b(?:lockbox|lock box|gate|door|alarm|garage)(?: code)? is #? ?[0-9]{3,8}\b"
+                         r"|\bthe (?:one|house|place|home|condo) on [0-9]{3,5}\b"
                          r"|\bmeet (?:you|me|them|us) at [0-9]{3,5}\b"
                          r"|"r"\b(?:lockbox|lock box|gate|door|alarm|garage|wifi|access|supra|combo)\b[^.!?\n]{0,30}"
                          r"\bcode(?: is)? #? ?[0-9]{3,8}\b|\bmls ?(?:#|no\.?|number)? ?[0-9]{5,10}\b")
@@ -692,7 +695,7 @@ def _read_email(body: str, today: date) -> Reading:
                 if later is not None:
                     index, line, reading = later[0] + index + 1, later[1], later[2]
             below = read[index + 1:]
-            reading = _with_ref_below(_with_amount_below(reading, below), line, below)
+            reading = _with_fail_reason(_with_ref_below(_with_amount_below(reading, below), line, below), read)
             return _with_subject_ref(_with_the_only_code(reading, [each for each in lines if each not in subjects]),
                                      subjects)
         readings.append(reading)
@@ -785,6 +788,16 @@ def _with_ref_below(reading: Reading, line: str, below: list[str]) -> Reading:
         return reading
     with_code: Intent = replace(intent, ref=codes.pop())  # type: ignore[arg-type]  # only intents with a ref
     return replace(reading, intent=with_code)
+
+
+def _with_fail_reason(reading: Reading, lines: list[str]) -> Reading:
+    """A referral given back in one paragraph takes its reason from the others ("I've called him nine times ...
+    Nothing since October 14th." above "I'm giving 7002 back.")."""
+    intent = reading.intent
+    if not (isinstance(intent, Report) and intent.outcome == Outcome.FAIL and intent.reason is None):
+        return reading
+    reason = _fail_reason(_normalise(" ".join(lines)))
+    return replace(reading, intent=replace(intent, reason=reason)) if reason else reading
 
 
 def _with_the_only_code(reading: Reading, lines: list[str]) -> Reading:
@@ -1785,7 +1798,7 @@ NOT_A_FIT = re.compile(
     r"|\b(?:isn'?t|is not|not) (?:really )?(?:my|in my) (?:market|area|expertise|territory)\b"
     r"|\boutside (?:of )?what i (?:do|handle|work|sell)\b|\bi do only\b"
     r"|\bnot (?:my|in my) (?:line of work|line|field|specialty)\b|\b(?:hours?|miles) (?:away )?from (?:my"
-    r"|our) (?:office|area|market|home base)\b|\bsomeone (?:local|closer)\b"
+    r"|our) (?:office|area|market|home base)\b|\bsomeone (?:local|closer)\b|\b(?:way )?too far (?:for|from) me\b"
     r"|\bsolo trabajamos\b|\btrabajo solo (?:en|residencial|comercial)\b|\bno (?:les|le) puedo dar buen servicio\b"
     r"|\bno (?:trabajo|hago|manejo|vendo) (?:comercial|rentas|terrenos|lotes|fuera de|esa zona|esa area|eso)\b"
     r"|\bit'?s a commercial\b|\bwarehouse\b|\bcan'?t help (?:on|with) this\b|\bsolamente trabajo\b|\bno trabajo en\b"

@@ -88,7 +88,8 @@ STOP_NOT_A_COMMAND = (
     r"|alerting|getting|receiving|offering|pinging|harassing|including|adding)\b)[a-z]+ing\b"
     r"|\bstop (?:taking|accepting|doing) (?:new )?listings\b"
     r"|\b(?:don'?t|do not) (?:email|text) me,? (?:just |only )?(?:call|text|email) me\b"
-    r"|\bif [^.!?]*\b(?:going to|gonna|will|i'?ll) (?:unsubscribe|opt out|stop)\b"
+    r"|\bif [^.!?]*\b(?:going to|gonna|will|i'?ll|i'?m) (?:unsubscribe|opt out|stop|replying stop|texting stop"
+    r"|reply stop|text stop)\b"
     r"|\bshould i (?:just )?(?:reply|text|send|say|type) stop\b"
     r"|\bstop asking\b(?! me to)|\bstop (?:reminding|bugging|pestering|nagging)\b"
     r"|\b(?:stop|quit) (?:texting|messaging|calling|emailing) (?:me |my (?:cell|phone|number|office) )?"
@@ -620,6 +621,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bwhere we are on\b",
         r"\bany of my (?:referrals|leads) (?:still )?(?:open|active|pending)\b",
         r"\b(?:current |latest )?status of (?:referral|the referral|lead|the lead)\b",
+        r"\blist of (?:every|each) (?:referral|lead)\b",
         r"\bany movement on\b",
         r"\bwhat'?s on my plate\b",
         r"^como va (?:la|el)$",
@@ -975,7 +977,7 @@ NOT_OURS = (
     r"|daughter|boss|coworker|colleague|in-?laws?|wife|husband|teammate|team member|nephew|niece|grandson"
     r"|granddaughter|relative)\b|\b(?:la casa )?de al lado\b"
     r"|(?<!from a )(?<!from the )(?<!from their )(?<!from his )(?<!from her )(?<!to a )(?<!to the )(?<!to their )"
-    r"\bneighbou?r'?s?\b"
+    r"(?<!buying their )(?<!bought their )(?<!buy their )(?<!buying a )(?<!bought a )\bneighbou?r'?s?\b"
     r"|\b(?:sold|sell|bought|buy|purchased|buying|selling) (?:a|an|the|my|our|their|his|her)(?: old)?"
     r" (?:car|truck|boat|bike|couch|dog|puppy"
     r"|lunch|dinner|ticket|tickets|phone|stuff|old)\b|\bsold out\b"
@@ -1062,6 +1064,9 @@ BENIGN_CONDITION = (
     r"|\bmaybe (?:he|she|they|someone else|somebody else|another agent)(?:'ll| will| can| could)\b[^.;!?\n]*"
     r"|\bnot sure (?:how long|when|for how long|what else)\b[^.;!?\n]*"
     r"|\bif (?:anything|something|that|things|plans) changes?\b[^.;!?\n]*"
+    r"|\bif (?:it|this|that|he|she|they) (?:were|was) [^.;!?\n]*\b(?:i'?d|i would)\b[^.;!?\n]*"
+    r"|\b(?:maybe|quizas?|tal vez)\b[^.;!?\n]*\b(?:vuelv\w*|come back|look again|buscar de nuevo)\b[^.;!?\n]*"
+    r"|\bif you (?:send|have|need|get|see)\b[^.;!?\n]*"
     r"|\b(?:i'?ll|i will) (?:call|contact|reach out to|text|email|ring) [^.;!?\n]*\bas soon as\b[^.;!?\n]*"
     r"|\b(?:someone|somebody) (?:else )?(?:might|may|could) (?:be able to )?[^.;!?\n]*"
     r"|\bjust in case\b|\b(?:you )?(?:might|may) want to\b[^.;!?\n]*"
@@ -1138,6 +1143,7 @@ UNTIL_WORDS = r"\b(?:until|till|til|thru|through|hasta|back (?:on|the))\b"
 ZIP_CONTEXT = (
     r"\b(?:in|in the|en|en el|zip(?: code)?|area|zona|codigo postal|near|cover|covers|work|works|farm|serve|serves"
     r"|around|part of|closer to|close to|far from|right by|el de|la de|los de|las de|zona es|zip is|area is"
+    r"|conozco(?: bien| muy bien)?(?: el| la)?"
     r"|know"
     r"|\b[0-9]{5} (?:is (?:[0-9]+|an?|like|about|over) (?:hrs?|hours?|mins?|minutes|miles?)|me queda|queda"
     r"|es (?:el|la))\b"

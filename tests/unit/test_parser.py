@@ -1081,3 +1081,31 @@ def test_a_start_told_about_in_an_email_with_no_stop_is_read_in_its_turn() -> No
     body = ("Buenos días,\n\nEsta vez no, gracias. Esa zona me queda a hora y media.\n\nHace unos meses les mandé "
             "STOP sin querer y después me reactivé. Todo bien ahora.\n\nLuis")
     assert intent_to_json(parse_text(body, Channel.EMAIL, NOW))["intent"] == "decline"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("NO SALE - they ended up buying their neighbor's place FSBO", ("no_sale", None)),
+    ("La clienta de la 4417 decidió seguir rentando. Dijo que quizás en 2028 vuelve a buscar. Pueden cerrarla.",
+     ("no_sale", "4417")),
+    ("still on it. they toured 6 homes sat, loved the one on 4410 Burnet but got outbid", ("in_progress", None)),
+    ("Mike — tell the Garcias we're taking it. Full price, no inspection contingency.", ("unknown", None)),
+    ("If you keep texting me at 6am I'm replying STOP lol", ("unknown", None)),
+    ("Sí, la tomo. Conozco bien el 33165", ("claim", None)),
+    ("Can you send me a list of every referral I have open right now?", ("status", None)),
+])
+def test_details_that_change_the_reading(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+@pytest.mark.parametrize(("body", "want"), [
+    ("Hello,\n\nMy calendar is packed through the new year.\n\nSo please pass on 3307 for me. If it were in Kendall "
+     "I'd jump on it.\n\nAna", ("decline", None)),
+    ("Hello,\n\nI've called him nine times, left voicemails and emailed. Nothing since October 14th.\n\nI'm giving "
+     "7002 back.\n\nGreg", ("fail", "unresponsive")),
+    ("Hi all,\n\nPlease hold all new referrals until Dec 14. My partner Jen is covering my files, so if you send "
+     "check-ins she'll answer them.\n\nRob", ("pause", None)),
+])
+def test_an_email_keeps_its_ask_and_its_reason(body: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(body, Channel.EMAIL, NOW))
+    assert (got["intent"], got["reason"]) == want
