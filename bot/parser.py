@@ -332,7 +332,6 @@ ADDRESSED = re.compile(  # "Jen can you call me back ...", "Mike — tell the Ga
 NOT_A_NAME = frozenset({"someone", "somebody", "another", "agent", "number", "option", "the", "him", "her", "them",
                         "hey", "hi", "hello", "ok", "okay", "yes", "no", "please", "thanks", "team", "guys", "sorry",
                         "so", "also", "and", "but", "then", "now", "hola", "oye", "sir", "maam", "folks", "y'all"})
-# "Hi John and Maria,": an email to two people by name is for the clients
 NAME_ALONE = re.compile(r"([A-Z][a-z]+)[,:]")
 SCHEDULE_WORKS = re.compile(r"\b(?:[0-9]{1,2}(?::[0-9]{2})? ?(?:am|pm)?|noon|morning|afternoon|today|tomorrow|monday"
                             r"|tuesday|wednesday|thursday|friday|saturday|sunday)(?: (?:at )?[0-9]{1,2}(?::[0-9]{2})? ?"
@@ -340,6 +339,7 @@ SCHEDULE_WORKS = re.compile(r"\b(?:[0-9]{1,2}(?::[0-9]{2})? ?(?:am|pm)?|noon|mor
 HELLO_BY_NAME = re.compile(r"^(?:hi|hey|hello|hola|buenos dias|buenas)[, ]+(?!(?:team|all|there|everyone|folks|guys"
                            r"|equipo|todos)\b)[a-z]+[,.!]? ")
 PLEASE_DO = re.compile(r"^(?:please|pls|can you please) [a-z]+|^let me know if the (?:sellers?|buyers?|clients?) need")
+# "Hi John and Maria,": an email to two people by name is for the clients
 TO_CLIENTS = re.compile(r"\s*(?i:hi|hello|hey|dear|hola),? [A-Z][a-z]+ (?:and|&|y) [A-Z][a-z]+\b")
 JOKING = re.compile(r"\bjk\b|\bj/k\b|\b(?:just )?kidding\b|\bbromeando\b|\bes broma\b")
 AGREE_OPINION = re.compile(r"\bi (?:totally |completely |fully )?agree (?:that|the|with|it'?s|you|100)\b"
@@ -666,7 +666,8 @@ def _read_email(body: str, today: date) -> Reading:
         return Reading(Unknown("auto_reply"), "auto_reply", 1.0)
     readings: list[Reading] = []
     subjects = [line for line in lines if SUBJECT_LINE.match(line)]  # "Re: How is #2290 going?" pasted on top
-    unexcused = (APOLOGY_FOR_DELAY.sub("", line) for line in lines if line not in subjects)
+    replied = [line for line in lines if line not in subjects]
+    unexcused = (APOLOGY_FOR_DELAY.sub("", line) for line in replied)
     read = [line for line in unexcused if line and not _greeting(line)][:EMAIL_LINES_READ]
     # "Assistant to Carl Jensen" in the signature under the reply (the quoted original below it is not read)
     for_the_agent = bool(ON_BEHALF.search(_normalise("\n".join(visible_lines(body)))))
@@ -696,12 +697,11 @@ def _read_email(body: str, today: date) -> Reading:
                     index, line, reading = later[0] + index + 1, later[1], later[2]
             below = read[index + 1:]
             reading = _with_fail_reason(_with_ref_below(_with_amount_below(reading, below), line, below), read)
-            return _with_subject_ref(_with_the_only_code(reading, [each for each in lines if each not in subjects]),
-                                     subjects)
+            return _with_subject_ref(_with_the_only_code(reading, replied), subjects)
         readings.append(reading)
     acks = [reading for reading in readings if _unknown(reading.intent, "ack")]
     said = (acks or readings or [Reading(Unknown("empty"), "empty", 1.0)])[-1]
-    return _with_subject_ref(_with_the_only_code(said, [each for each in lines if each not in subjects]), subjects)
+    return _with_subject_ref(_with_the_only_code(said, replied), subjects)
 
 
 def _greeting(line: str) -> bool:
@@ -1369,7 +1369,8 @@ def _guard(message: Message, key: str) -> Reading | None:
             clause.text) for clause in message.clauses):  # "Sold 3390 for 389k and my own listing on Pine sold too"
         # "Just SOLD my Maple St listing for 615k!!", "my closing on the Brickell condo (my own listing)"
         return Reading(Unknown("third_party"), f"the agent's own business {own.group()!r}", 0.3, (key,))
-    if key in REPORTS and THEIR_DEAL.search(message.text) and not _ours_first_in(message, key, THEIR_DEAL):
+    if key in REPORTS and THEIR_DEAL.search(message.text) and not _ours_said_first(
+            message, key, THEIR_DEAL, code_beside=True):
         return Reading(Unknown("third_party"), "someone else's deal", 0.3, (key,))
     said = BENIGN_CONDITION.sub(" ", message.text)
     if key == "in_progress":  # "Under contract on 7012! Closing Dec 18 if the appraisal comes in": news now
@@ -1442,18 +1443,15 @@ def _own_hesitation(message: Message) -> bool:
     return index > 0 and fragment.startswith("still ") and bool(OWN_HEDGE.match(message.clauses[index - 1].text))
 
 
-def _ours_first_in(message: Message, key: str, theirs: re.Pattern[str]) -> bool:
-    """"2915 closed!! sold 449,9 on Friday ... also my neighbor's house down the street sold for 520": our code first,
-    in a clause without the other party."""
+def _ours_said_first(message: Message, key: str, theirs: re.Pattern[str] = NOT_OURS, *,
+                     code_beside: bool = False) -> bool:
+    """Whether the first clause that says `key` has nobody else in it (`theirs`) and the message names our code:
+    anywhere ("Hola, les cuento de la 6604. ... Mi hermano sí vendió su casa"), or with `code_beside` in that clause
+    itself ("2915 closed!! sold 449,9 on Friday ... also my neighbor's house down the street sold for 520")."""
     first = next((clause for clause in message.clauses if _names(clause, key)), None)
-    return first is not None and not theirs.search(first.text) and bool(_typed_codes(first.text))
-
-
-def _ours_said_first(message: Message, key: str) -> bool:
-    """"Hola, les cuento de la 6604. La señora Morales decidió seguir rentando ... Mi hermano sí vendió su casa":
-    the message names our referral's code, and the first clause that says `key` has nobody else in it."""
-    first = next((clause for clause in message.clauses if _names(clause, key)), None)
-    return first is not None and not NOT_OURS.search(first.text) and bool(_typed_codes(message.text))
+    if first is None or theirs.search(first.text):
+        return False
+    return bool(_typed_codes(first.text if code_beside else message.text))
 
 
 def _ours_beside_theirs(message: Message, key: str) -> bool:
