@@ -36,7 +36,7 @@ UNITS = {"day": "day", "dia": "day", "week": "week", "wk": "week", "semana": "we
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?"
-_YEAR = r"(?:,?\s+(?P<year>[0-9]{4}))?"
+_YEAR = r"(?:,?\s+(?P<year>(?:19|20)[0-9]{2}))?"  # "Dec 15, 8841": a code after the date
 _COUNT = "|".join(sorted(COUNTS, key=len, reverse=True))
 
 MONTH_DAY = re.compile(rf"\b{_MONTH}\s+{_DAY}\b{_YEAR}(?![0-9])")

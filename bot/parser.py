@@ -385,7 +385,8 @@ PLANNED_PROGRESS = re.compile(phrases.PLANNED_PROGRESS)
 DEFERRED_UPDATE = re.compile(phrases.DEFERRED_UPDATE)
 PAST_YEAR = re.compile(phrases.PAST_YEAR)
 # A year is no referral code: "la vendí en 2019", "just browsing for 2028"
-YEAR = re.compile(r"\b(?:in|en|since|desde|back in|around|until|till|para|from|de|built|circa) (?:19|20)[0-9]{2}\b"
+YEAR = re.compile(r"\b(?:in|en|since|desde|back in|around|until|till|para|from|de|built|circa|like it'?s)"
+                  r" (?:19|20)[0-9]{2}\b"
                   r"|\b(?:my|a|the|your|his|her|our|their) 1099s?\b"  # and the tax form
                   r"|\b(?:a|an|the) (?:19|20)[0-9]{2}(?= (?:townhome|townhouse|house|home|condo|build|model|remodel"
                   r"|construction|two-story|ranch|car|truck|suv)\b)")
@@ -855,7 +856,8 @@ def _with_typed_ref(reading: Reading, message: Message) -> Reading:
     several: a command that types two codes names neither, and the bot asks which."""
     intent = reading.intent
     ref = getattr(intent, "ref", None)
-    if ref and CODES_LISTED.search(message.text):  # "Marcus will take both 4822 and 4823": not one of them
+    if ref and CODES_LISTED.search(_not_codes_blanked(message.text)):
+        # "Marcus will take both 4822 and 4823": not one of them
         return replace(reading, intent=replace(intent, ref=None))  # type: ignore[arg-type]  # intents with a ref
     if ref and _another_code(message, ref, getattr(intent, "amount", None)):
         # "2240 under contract, closing 12/15. 1475 still looking": news of two referrals; the bot asks which
@@ -1384,7 +1386,7 @@ def _guard(message: Message, key: str) -> Reading | None:
     if marked:  # "they'd rather stay put and maybe refinance ... please mark it as no sale": the ask is plain
         said = BENIGN_CONDITION.sub(" ", next((c.text for c in message.clauses if MARK_ASKED.search(c.text)), said))
     alone = KEYWORD_FIRST.match(message.text)
-    hypothetical = HYPOTHETICAL.search(alone.group() if alone and not JOKING.search(said) else said)
+    hypothetical = _hedge(alone.group() if alone and not JOKING.search(said) else said, key)
     if hypothetical:
         return Reading(Unknown("hypothetical"), f"hypothetical {hypothetical.group()!r} naming {key}", 0.3, (key,))
     qualified = (QUALIFIED_YES.search(message.text) or NEXT_ONE.search(message.text)) if key == "claim" else None
@@ -1422,6 +1424,40 @@ def _guard(message: Message, key: str) -> Reading | None:
     if (PLANNED_PROGRESS.search(planned) or PLANNED.search(planned)) and DEFERRED_UPDATE.search(message.text):
         return Reading(Unknown("future"), f"a plan, the update still to come {planned!r}", 0.3, (key,))
     return None
+
+
+def _hedge(said: str, key: str) -> re.Match[str] | None:
+    """The first hedge or condition that can govern the command: one in a sentence of the command's own, one
+    that opens its sentence ("Yes. Only if it's in Kendall"), or one in a short sentence. A hedge in the middle of
+    another sentence of its own is about something else ("he's not the one who hears about it if it goes
+    sideways. ok decided: award 6012 to agent 3", "I tried without the area code in case it was a typo"), when
+    the command is said outright (a code or more than a bare yes)."""
+    hedges = list(HYPOTHETICAL.finditer(said))
+    sentences = [(match.start(), match.end()) for match in SENTENCE.finditer(said)]
+    if not hedges or len(sentences) < 2:
+        return hedges[0] if hedges else None
+    commanding = [(start, end) for start, end in sentences if _said_outright(said[start:end], key)]
+    if not commanding:
+        return hedges[0]
+    for hedge in hedges:
+        start, end = next(span for span in sentences if span[0] <= hedge.start() < span[1])
+        opening = HEDGE_OPENING.match(said[start:hedge.start()]) is not None
+        short = len(said[start:end].split()) <= HEDGED_SENTENCE_WORDS
+        if opening or short or any(_command_key(clause) == key for clause in _clauses(said[start:end])):
+            return hedge
+    return None
+
+
+def _said_outright(sentence: str, key: str) -> bool:
+    """Whether a sentence asks for `key` with a code or in more than a bare yes."""
+    clauses = [clause for clause in _clauses(sentence) if _command_key(clause) == key]
+    return bool(clauses) and (bool(_typed_codes(sentence)) or any(
+        not BARE_ANSWER.fullmatch(_strip_ref(clause.text)) for clause in clauses))
+
+
+SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")  # "... if it goes sideways. ok decided: award 6012 to agent 3"
+HEDGE_OPENING = re.compile(r"^\W*(?:(?:but|and|only|just|y|pero|solo|ok|okay|well)\W+){0,3}$")
+HEDGED_SENTENCE_WORDS = 6  # "If she's pre-approved.", "Maybe next week though."
 
 
 # "Still looking at 4821, will get back to you tonight": the agent weighing the offer, not the client's search

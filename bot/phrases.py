@@ -174,6 +174,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("help", (  # asking how it works comes first: "How do I report that my client is still shopping?"
         r"\bwhat (?:exactly )?am i supposed to (?:reply|say|text|answer|do)\b",
         r"\bwalk me through\b",
+        r"\b(?:forgot|forget|remind me) (?:what|how) (?:i|to) (?:reply|text|say|type|answer"
+        r"|send)\b", r"\bmagic words?\b",
+        r"^(?:y )?(?:que|q) (?:le )?(?:pongo|contesto|respondo|escribo|mando)\b",
         r"\bwhat is (?:she|he) supposed to (?:reply|say|text|answer)\b",
         r"\bwhat format\b",
         r"\bcomo (?:le )?contesto\b",
@@ -195,7 +198,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|report|pause|use|buy"
         r"|get started|grab"
         r"|take|answer)\b", r"\bcomo (?:le )?hago (?:para|pa)\b", r"\bcomo (?:acepto|reclamo|tomo|respondo|contesto)\b",
-        r"\bwhat (?:exactly |else )?(?:can|do|should) i (?:text|reply|send|say|type|answer|write)\b",
+        r"\bwhat (?:exactly |else )?(?:can|do|should) i (?:text|reply|send|say|type|answer|write|put)\b",
         r"\bwhat are (?:all )?(?:my|the) (?:reply |response |text )?(?:options|commands|replies|answers"
         r"|responses|keywords)\b",
         r"\b(?:what are|list) the commands\b",
@@ -307,6 +310,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r" (?:a |like )?spam\b", r"\bspam (?:lead|referral|contact|number|email)\b", r"^spam\b",
         r"\b(?:this|it)(?:'s| is) spam\b",
         r"\bfake (?:#|(?:client|person|lead|number|phone)\b)", r"\blead is fake\b",
+        r"^(?:la|el|este|esta|ese|esa)? ?es (?:falsa|falso)\b",
         r"\bduplicate\b(?! (?:messages?|texts?|emails?|notifications?|reminders?|alerts?|charges?|payments?|invoices?"
         r"|bills?))",
         r"\b(?:bad|wrong|fake|disconnected|non-?working) (?:phone )?(?:number|phone|email|lead|contact|info)\b",
@@ -395,7 +399,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:chose|picked|hired|used|using|signed with|listed with|listing with|bought with|buying with|sold with)"
         r" (?:another|a different|other|their own|someone else|somebody else"
         r"|an? (?:[a-z']+ ){0,4}?(?:agent|realtor|broker|friend|relative))",
-        r"\b(?:ended up|end up) (?:buying|selling|going|listing|working) (?:with|through|thru)\b",
+        r"\b(?:ended up|end up) (?:buying|selling|going|listing|working) (?:with|through|thru)\b(?! (?:me|us)\b)",
         r"\b(?:they'?re|they are|(?:client|buyer|seller)s? (?:is|are)|(?:he|she)(?:'s| is))"
         r" (?:now |just )?not (?:selling|buying|moving)"
         r"(?! (?:until|till|yet)\b)\b", r"\bnot (?:selling|buying|moving) (?:anymore|any more|after all)\b",
@@ -578,6 +582,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|envies) (?:mas )?(?:referidos|referencias|leads)\b",
         r"^sin (?:referidos|referencias|leads|clientes nuevos) (?:por|hasta)\b",
         r"\bput a pin in (?:new )?(?:referrals|leads)\b",
+        r"\b(?:hit|pump|put) the brakes on (?:new |any )?(?:referrals|leads|offers)\b",
         r"\bcongel\w* (?:las|mis|los) (?:referencias|referidos)\b",
         r"\b(?:just )?pausing (?:for|until|till|thru|through|over)\b",
         r"\bno new ones\b",
@@ -639,7 +644,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|buyer|seller|client|deal|one)s?|it|this|that|everything|all|#))?(?: for me| on your end| in your system)?$",
         r"\bcheck (?:on )?(?:the )?status\b",
         r"\bwhere (?:do )?(?:things|we) stand\b",
-        r"\bwhere (?:does|do) (?:it |this |that |things |referral |the referral |the lead |lead )?stand\b",
+        r"\bwhere (?:does|do) (?:it |this |that |this one |that one |things |referral |the referral |the lead |lead )?"
+        r"stand\b",
         r"\bwhere (?:and |both |they |these |those |all )?stand (?:on your end|in your system|now|today)\b",
         r"\bwhere (?:it |this |that |(?:the |my |our |this |that )?(?:referral|lead|deal|file|one) )?stands\b",
         r"\ben (?:que|q) (?:estado|status|estatus) (?:esta|va|anda|se encuentra)\b",
@@ -650,7 +656,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:leads|referrals) am i\b",
         r"\bwhat do i have right now\b", r"\bdo i have any (?:open )?(?:referrals|leads)\b",
         r"\blist my\b", r"^estado\b", r"\bhow many (?:referrals|leads|offers) (?:do )?i (?:have|got)\b",
-        r"\bwhat do i have (?:going|open|active|pending)\b",
+        r"\bwhat do i (?:still )?have (?:going|open|active|pending)\b",
         r"\bcuales tengo\b", r"\b(?:que|cuales) (?:referencias|referidos|leads) tengo\b",
         r"\b(?:tell|give|send) me (?:the |a )?status\b",
         r"\b(?:which|what) (?:ones|referrals|leads) do i (?:still )?have(?: open| active| pending)?\b",
@@ -677,11 +683,14 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("agree", (
         r"\bconsider it (?:inked|signed|done)\b",
+        r"\byes to (?:the |your )?(?:[0-9]+ ?% )?(?:referral )?(?:fee|split|terms|agreement)\b",
+        r"\b(?:record|log|note) my (?:agreement|acceptance)\b",
         r"\b(?:agrees|agreed) to (?:the |your )?(?:[0-9]+ ?% )?(?:referral )?(?:fee|split|terms|agreement)\b",
         r"\bput me down as signed\b",
         r"^(?:(?:yes|ok) )?(?:i |we )?agree[sd]?\b", r"\bagreed$", r"\bestoy de acuerdo\b",
         r"^de acuerdo con\b", r"\bconsider it signed\b", r"\b(?:fee|split|terms|agreement) accepted\b", r"^signed\b",
-        r"\b[0-9]+ ?% (?:works|is fine|is ok|sounds (?:good|fine)|it is|es(?:ta)? bien)\b", r"\bgot a deal\b",
+        r"(?<!how the )(?<!how )\b[0-9]+ ?% (?:works|is fine|is ok|sounds (?:good|fine)|it is"
+        r"|es(?:ta)? bien)\b", r"\bgot a deal\b",
         r"\bacepto (?:el |la )?[0-9]+ ?% ?(?:de )?(?:comision|fee|tarifa)",
         r"\b(?:fine|ok|okay|good) (?:by|with) me on the (?:[0-9]+ ?% )?(?:referral )?(?:fee|split|agreement|terms)\b",
         r"\baccept (?:the |your )?(?:[0-9]+ ?%? )?(?:referral )?(?:agreement|terms|fee|split)",
@@ -740,7 +749,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:se lo|se la) doy a(?:l| la)? (?:agente|numero)\b",
         r"\b(?:dale|daselo|dasela|denle|denselo|densela|asignale|asignaselo|asignasela|pasale|pasaselo|pasasela)\b"
         r".{0,25}\b(?:al|a la|a el) (?:primer[oa]?|segund[oa]|tercer[oa]?|agente #? ?[0-9]|numero #? ?[0-9])",
-        r"^(?:[-=]>|:)? ?(?:agent|agente|option|opcion|number|numero) #? ?[0-9]{1,2}\b",
+        r"^(?:[-=]>|:)? ?(?:agent|agente|option|opcion|number|numero) #? ?[0-9]{1,2}\b", r"^(?:[-=]>"
+        r"|:)? ?#[0-9](?![0-9])(?! ?(?:st|nd|rd|th|on|in)\b)",
         r"^give it to (?:them|him|her)$",
         r"\bme quedo con (?:el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?)\b",
         r"\b(?:escojo|elijo|elegimos|escogemos|escogo) (?:a )?(?:la |el )?(?:agente|numero|opcion)\b",
@@ -754,7 +764,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bput (?:the \$?[0-9]+|it) on my card\b",
         r"\b(?:ok |si |dale )?(?:la|lo) compro\b",
         r"\bsend (?:me )?(?:the|a|an|my) (?:bill|invoice)\b", r"\bsend over (?:the|an?|my) (?:bill|invoice)\b",
-        r"(?<!paid )(?<!pay )(?<!received )(?<!got )(?<!saw )(?<!the )(?<!your )(?<!that )(?<!this )\binvoice\b"
+        r"(?<!paid )(?<!pay )(?<!received )(?<!got )(?<!saw )(?<!the )(?<!your )(?<!that )(?<!this )"
+        r"(?<!last )(?<!previous )\binvoice\b"
         r"(?! (?:received|paid|came|arrived|is|was|has|looks|went))",
         r"\b(?:the|your|that|this) invoice,? (?:please|pls|por favor)\b", r"^buy\b",
         r"(?<!offered to )(?<!wants to )(?<!want to )(?<!going to )(?<!decided to )\bbuy (?:it|this|that"
@@ -762,7 +773,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?! (?:outright|from|directly|back)\b)",
         r"\bi(?:'?ll| will) (?:buy|purchase|pay for)\b", r"\b(?:i|we)(?:'?d| would) like to (?:buy|purchase)\b",
         r"\bi want to (?:buy|purchase)\b", r"^purchase\b(?! price)", r"\bbill (?:me|my card|my account)\b",
-        r"\bcharge (?:my card|me)\b", r"\bcharge (?:the |my )?card(?: on file)?\b",
+        r"\bcharge (?:my card|me)\b", r"\bcharge (?:the |my )?card(?: on file)?\b", r"\brun (?:my|the) card\b",
         r"\bfactura\b", r"\bfactur(?:ame|enme)\b", r"\bcompr(?:ala|alo|enla|enlo)\b",
         r"\bcarg(?:a|ue|uen)(?:me)?(?:la|lo)? a mi tarjeta\b", r"^compr(?:ar|arlo|o)\b", r"\blo compro\b",
         r"\bcomprarlo\b",
@@ -814,8 +825,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bme (?:pueden|podria|podrian) llamar\b", r"\b(?:favor de|pueden|podrian|puede|podria) llamarme\b",
         r"\bllamen?me\b", r"\b(?:mejor )?me marcan\b", r"\bmarquenme\b",
         r"^call\b(?! (?:them|him|her|his|their|my|our|your|a|an|the|client|buyer|seller|you|u|ya|back|later|tonight"
-        r"|mom|dad|someone)\b)(?! me (?:crazy|old)\b)",
-        r"\bcall me\b(?! crazy| old| a )",
+        r"|mom|dad|someone)\b)(?! me (?:crazy|old|(?:with|if you have|if there are) (?:any )?(?:questions"
+        r"|concerns))\b)",
+        r"\bcall me\b(?! crazy| old| a | (?:with|if you have|if there are) (?:any )?(?:questions|concerns))",
         r"\bgive me a (?:holler|ring|buzz|shout|jingle) (?:on the phone|by phone|when)\b",
         r"\bplease call\b(?! (?:the|them|him|her|client|buyer|seller)\b)",
         r"\bgive me a (?:call|ring)\b",
@@ -861,6 +873,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\boutside (?:of )?my (?:[a-z]+ )?(?:area|market|territory|zone)\b",
         r"\blet (?:someone|somebody) else (?:grab|take|have|get) (?:it|this|this one)\b",
         r"\b(?:give|pass|send|hand|reassign) (?:it |this |this one )?to (?:somebody|someone) else\b",
+        r"\blet (?:it |this |this one |that one )?go to (?:somebody|someone|another agent) else\b",
         r"\bout of my (?:area|market|territory|zone)\b",
         r"\b(?:have to|gotta|got to|going to|gonna|must) say no\b",
         r"^(?:no|nope|nah) on$",
@@ -921,7 +934,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bme (?:lo|la) quedo\b",
         r"\b(?:yo )?(?:lo|la) agarro\b",
         r"\bme (?:lo|la) llevo\b",
-        r"\bes mi[oa]\b", r"\b(?:that|this) one'?s mine\b", r"\bit'?s mine\b",
+        r"\bes mi[oa]\b", r"\b(?:that|this) one'?s mine\b", r"\bit'?s mine\b", r"(?:^|[,.!] ?)is mine\b",
+        r"\bno way i'?m passing (?:this|it|that)(?: one)? up\b",
         r"\bno (?:la|lo) dejo pasar\b",
         r"\b(?:pleased|happy|glad|delighted) to accept\b",
         r"\baccept (?:the )?referral\b",
@@ -1024,6 +1038,8 @@ TRACK_RECORD = (
     r"|[0-9]+|a dozen|dozens of|a lot of|a bunch of)(?: [a-z]+)? (?:house|home|condo|place|propert|listing)"
     r"|\b(?:i|we|i'?ve|we'?ve) (?:already |just )?closed (?:two|three|four|five|six|seven|eight|nine|ten|several|many"
     r"|[0-9]+|a dozen|dozens of) (?:deals|transactions|sales|homes|houses)\b"
+    r"|\b(?:i'?ve|we'?ve|i have|we have) (?:already )?(?:sold|closed)\b[^.!?]{0,40}\b(?:twice|[a-z0-9]+ times)\b"
+    r"|\b(?:my|the) (?:last|previous) (?:one|referral|lead|deal) (?:from|through|with) (?:you|y'?all|your)\b"
 )
 # A command in a conditional or speculative sentence is no command: "yes but only if it's in 78704", "I might
 # need to pause next month", "if they close I'll let you know". The parser answers these with a question at most.
@@ -1157,7 +1173,8 @@ ZIP_CONTEXT = (
     r"|\b[0-9]{3,6} (?!(?:is|was|are|were|goes|went|belongs|rings|has|had|my|your|our|his|her"
     r"|their)\b)(?:[a-z]+ ){1,3}(?:st|street|ct|court|ave"
     r"|avenue|rd|road|dr|drive|ln|lane|blvd|way|cir|circle|pl"
-    r"|place|trl|trail|pkwy|hwy)\b"
+    r"|place|trl|trail|pkwy|hwy)\b(?:\.?,? (?:[a-z]+ ){1,2}[0-9]{5}\b)?"  # "4401 Bay Shore Dr, Tampa 33611"
+    r"|\b[0-9]{5} is (?:[0-9]+|an?|like|about|over) (?:hrs?|hours?|mins?|minutes|miles?)\b"  # "90210 is 2 hrs from me"
     r"|\b(?:1[89]|20)[0-9]0'?s\b"  # a decade: "a 1960s ranch"
     r"|\b(?:az|tx|fl|ca|ga|nj|ny|nc|sc|tn|ut|nv|nm|ct|ky|ks|ia|mo|mn|ms|mt|nd|sd|nh|ri|vt|wv|wi|wy|ak|ar|md|il)"
     r",? [0-9]{5}\b"  # "Tempe AZ 85281"
@@ -1180,7 +1197,7 @@ QUESTION_OPENING = (
 )
 REQUEST = (
     r"^call me\b|"
-    r"^(?:can|could) (?:someone|somebody|anyone|you guys|y'?all|your (?:system|bot|team|office)"
+    r"^(?:can|could|would) (?:someone|somebody|anyone|you guys|y'?all|your (?:system|bot|team|office)"
     r"|the (?:system|bot|team|office))\b|"
     r"^(?:can|could|may) i (?:get|have|please get)\b|"
     r"^(?:please |pls )?(?:can|could|would|will) (?:you|u|ya)\b"
