@@ -53,16 +53,16 @@ BARE_ANSWER = re.compile(rf"(?:{phrases.BARE_YES}|{phrases.NO}|{phrases.OK})")  
 LEADING_OK = re.compile(rf"^(?:(?:{phrases.OK}) )+(?=\S)")
 GREETING = re.compile(phrases.GREETING)
 REACTION = re.compile(phrases.REACTION, re.IGNORECASE | re.DOTALL)
-AUTO_REPLY = re.compile(phrases.AUTO_REPLY)
-STOP = re.compile(
+AUTO_REPLY = gates.GatedPattern(phrases.AUTO_REPLY)
+STOP = gates.GatedPattern(
     rf"(?<!don't )(?<!dont )(?<!do not )(?<!can't )(?<!cant )(?<!cannot )(?<!won't )(?<!never )"
     rf"(?<![\w-])(?:{phrases.STOP_WORDS})(?![\w-])(?! (?:by|over|at (?!once)|in at|for (?:milk|gas|coffee|lunch)))"
     rf"(?! (?:my |the )?pause\b)"
     rf"(?! sending\b[^\n.!?]*\b(?:until|till|thru|through|for now|for a (?:bit|while|few)|temporarily)\b)"  # a pause
     rf"|{phrases.STOP_PHRASES}"
 )
-START = re.compile(phrases.START_PHRASES)
-START_OVER_STOP = re.compile(phrases.START_OVER_STOP)
+START = gates.GatedPattern(phrases.START_PHRASES)
+START_OVER_STOP = gates.GatedPattern(phrases.START_OVER_STOP)
 STOP_NOT_A_COMMAND = re.compile(phrases.STOP_NOT_A_COMMAND)
 STOP_AS_PREFERENCE = re.compile(phrases.STOP_AS_PREFERENCE)
 ABBREVIATION = re.compile(r"(?<![\w'/])(?:" + "|".join(
@@ -81,7 +81,7 @@ HELP = re.compile(rf"(?:\? ?)+|(?:{phrases.HELP_WORDS})(?: \?)*|help\b(?! (?:me 
 YES_AND_NO = re.compile(r"^(?:yes|y|yeah|si) ?(?: or | and | y | o |/)? ?(?:no|nope)\b")
 NOT_OURS = re.compile(phrases.NOT_OURS)
 LONG_AGO = re.compile(phrases.LONG_AGO)
-HYPOTHETICAL = re.compile(phrases.HYPOTHETICAL)
+HYPOTHETICAL = gates.GatedPattern(phrases.HYPOTHETICAL)
 FUTURE_ACTION = re.compile(phrases.FUTURE_ACTION)
 FUTURE_TIME = re.compile(phrases.FUTURE_TIME)
 UNTIL_WORDS = re.compile(phrases.UNTIL_WORDS)
@@ -193,7 +193,7 @@ GIVEN_BACK = re.compile(
     r"|\breturning\b|\bgiving (?:it |this one )?back\b|\breleasing\b|\bsending (?:it |this one )?back\b|\bdevuelv"
     r"|\bdevolv|\breturn (?:it|this|this one|the referral|the lead|referral)\b")
 # "Mine? No, I think you mean my partner Lisa": the text reached the wrong person
-WRONG_RECIPIENT = re.compile(
+WRONG_RECIPIENT = gates.GatedPattern(
     r"\byou (?:must |probably )?mean\b|\byou (?:must |probably )?want (?:my|the other|him|her|[a-z]+ from)\b"
     r"|\bwrong (?:person|agent|guy|gal)\b"
     r"|^(?:babe|baby|honey|hun|hon|sweetie|sweetheart|mi amor|amor|mi vida|mom|mama|dad|papa)\b"  # a text for family
@@ -338,6 +338,10 @@ SCHEDULE_WORKS = re.compile(r"\b(?:[0-9]{1,2}(?::[0-9]{2})? ?(?:am|pm)?|noon|mor
                             r"(?:am|pm)?)? works (?:for|with) (?:the |me|us)")
 HELLO_BY_NAME = re.compile(r"^(?:hi|hey|hello|hola|buenos dias|buenas)[, ]+(?!(?:team|all|there|everyone|folks|guys"
                            r"|equipo|todos)\b)[a-z]+[,.!]? ")
+CHANGED_MIND = re.compile(r"\b(?:actually|wait|hold on|scratch that|never ?mind|nvm|on second thought)\b")
+# "Hi Maria!! Sellers accepted your offer 🎉 ... call me when you're off work": written to the client
+TO_THE_CLIENT = re.compile(r"\byour (?:offer|loan|closing|inspection|appraisal|new (?:home|house|place)|lender"
+                           r"|pre-?approval|walk-?through|keys)\b")
 PLEASE_DO = re.compile(r"^(?:please|pls|can you please) [a-z]+|^let me know if the (?:sellers?|buyers?|clients?) need")
 # "Hi John and Maria,": an email to two people by name is for the clients
 TO_CLIENTS = re.compile(r"\s*(?i:hi|hello|hey|dear|hola),? [A-Z][a-z]+ (?:and|&|y) [A-Z][a-z]+\b")
@@ -358,14 +362,16 @@ PASS_WORD = re.compile(r"\b(?:pass|paso|decline|no thanks|not interested|no grac
 WHY = re.compile(r"^why\b|\bpor ?que\b")
 # Someone else's deal: "my neighbor's buyers walked away from their deal"
 # The agent's own business, not a referral of ours (read with its asides: "(my own listing)")
-OWN_BUSINESS = re.compile(
+OWN_BUSINESS = gates.GatedPattern(
     r"(?<!not )\bmy own (?:listing|deal|client|buyer|seller|sale|closing)\b"
     r"|\bnot (?:one of )?(?:yours|your referrals?|a referral|from (?:you|your network|the network))\b"
     r"|\bfrom my (?:sphere|database|farm|soi)\b"
     r"|\b(?:my|our) (?:[a-z0-9]+ ){0,3}listing\b(?! agreement)|\bour (?:own )?(?:new )?(?:house|home|place)\b"
     r"|\bsold (?:[0-9]+|two|three|four|five|six|a few|several) (?:listings|homes|houses|deals)\b"
     r"|\b(?:a|my) listing appointment\b(?! with (?:the|my|our) (?:seller|client))|\b(?:all )?my showings\b"
-    r"|\bfor the office\b|\bin the mls\b")
+    r"|\bfor the office\b|\bin the mls\b"
+    r"|\b(?:hubby|husband|wife|partner|spouse|fiance|fiancee) and i (?:closed|bought|sold)\b"
+    r"|\bwe (?:just )?bought (?:a|our|the) (?:new )?(?:house|home|condo|place)\b")
 REFERRAL_NAMED = re.compile(r"\((?:our|your|the|a) (?:network )?referral\)|\b(?:our|your) referral\b")
 THEIR_DEAL = re.compile(
     r"\b(?:my|our) (?:neighbou?r|sister|brother|cousin|friend|mom|dad|parents|coworker|colleague|broker|teammate"
@@ -385,8 +391,9 @@ PLANNED_PROGRESS = re.compile(phrases.PLANNED_PROGRESS)
 DEFERRED_UPDATE = re.compile(phrases.DEFERRED_UPDATE)
 PAST_YEAR = re.compile(phrases.PAST_YEAR)
 # A year is no referral code: "la vendí en 2019", "just browsing for 2028"
-YEAR = re.compile(r"\b(?:in|en|since|desde|back in|around|until|till|para|from|de|built|circa|like it'?s)"
-                  r" (?:19|20)[0-9]{2}\b"
+YEAR = re.compile(r"\b(?:in|en|since|desde|back in|around|until|till|para|from|de|built|circa|like it'?s"
+                  r"|(?:books|goals|plans|taxes|budget|numbers) for"
+                  r"|(?:end|rest|spring|summer|fall|winter|start|beginning|middle) of) (?:19|20)[0-9]{2}\b"
                   r"|\b(?:my|a|the|your|his|her|our|their) 1099s?\b"  # and the tax form
                   r"|\b(?:a|an|the) (?:19|20)[0-9]{2}(?= (?:townhome|townhouse|house|home|condo|build|model|remodel"
                   r"|construction|two-story|ranch|car|truck|suv)\b)")
@@ -473,7 +480,7 @@ EVENT_DAY = re.compile(
     r"|saturday|sunday|lunes|martes|miercoles|jueves|viernes|sabado|domingo|tomorrow|manana|the [0-9]{1,2}(?:st|nd"
     r"|rd|th)?)\b")
 # Someone writing for the agent: an assistant, a coordinator, a team lead, an office manager
-ON_BEHALF = re.compile(
+ON_BEHALF = gates.GatedPattern(
     r"\b(?:assistant|coordinator|office manager|operations manager) (?:to|for|of)\b|\b[a-z]+'s assistant\b"
     r"|\b(?:his|her) assistant\b|\basistente (?:de|del|de la)\b|\b(?:on behalf of|en nombre de)\b"
     r"|\basked me to (?:let you know|tell you|update you|reach out)\b|\basst\.? (?:to|for)\b|\(asst\)|\bfront desk\b"
@@ -600,6 +607,10 @@ def read_text(text: str, channel: Channel | str = Channel.SMS, now: datetime | N
 def clear_caches() -> None:
     """Forget every memoised reading (benchmarks time a message read for the first time)."""
     _read_message.cache_clear()
+    _message.cache_clear()
+    _normalise.cache_clear()
+    _not_codes_blanked.cache_clear()
+    _early_reading.cache_clear()
     _command_key_of.cache_clear()
     _fix_typo.cache_clear()
     PHRASE_BOOK.forget()
@@ -663,7 +674,7 @@ def _unknown(intent: Intent, reason: str) -> bool:
 def _read_email(body: str, today: date) -> Reading:
     """The first of the top few lines that says something; greetings, thanks and sign-offs are skipped."""
     lines = reply_lines(body)
-    if AUTO_REPLY.search(_normalise(" ".join(lines))):
+    if AUTO_REPLY.search(" ".join(map(_normalise, lines))):  # each line normalised once, and kept
         return Reading(Unknown("auto_reply"), "auto_reply", 1.0)
     readings: list[Reading] = []
     subjects = [line for line in lines if SUBJECT_LINE.match(line)]  # "Re: How is #2290 going?" pasted on top
@@ -671,7 +682,7 @@ def _read_email(body: str, today: date) -> Reading:
     unexcused = (APOLOGY_FOR_DELAY.sub("", line) for line in replied)
     read = [line for line in unexcused if line and not _greeting(line)][:EMAIL_LINES_READ]
     # "Assistant to Carl Jensen" in the signature under the reply (the quoted original below it is not read)
-    for_the_agent = bool(ON_BEHALF.search(_normalise("\n".join(visible_lines(body)))))
+    for_the_agent = bool(ON_BEHALF.search("\n".join(map(_normalise, visible_lines(body)))))
     to_a_person = bool(lines) and (NAMED_GREETING.fullmatch(lines[0].rstrip(",.!: ")) is not None  # "Hi Mike,"
                                    or _named_alone(lines[0]))  # "Rob,"
     if lines and (TO_CLIENTS.match(lines[0]) or RETRACTED.search(_normalise(lines[0]))):
@@ -716,8 +727,8 @@ def _opting_in_or_out(lines: list[str], today: date, for_the_agent: bool) -> Rea
     """A STOP in any paragraph of the reply is honoured, as in a text, whatever the paragraphs before it say
     ("... I want to explain why I'm leaving. ... Please remove me from your list entirely."); a START asked
     for in the same reply wins over the STOP it tells about ("my grandson replied STOP ... Please opt me back in")."""
-    found = [reading for reading in (_read_message(line, today, for_the_agent) for line in lines)
-             if isinstance(reading.intent, Stop | Start)]
+    found = [reading for reading in (_early_reading(line, today, for_the_agent) for line in lines)
+             if reading is not None and isinstance(reading.intent, Stop | Start)]
     starts = [reading for reading in found if isinstance(reading.intent, Start)]
     if len(starts) == len(found):  # no STOP: "hace unos meses les mandé STOP sin querer y me reactivé" is a story
         return None
@@ -830,23 +841,41 @@ def _with_amount_below(reading: Reading, below: list[str]) -> Reading:
     return replace(reading, intent=replace(intent, amount=amount.dollars))
 
 
-CORRECTED_NO = re.compile(r"^(?:no|nope)[,.!]? (?:i mean|sorry|wait|oops|err)[,.!]? (?=(?:yes|yeah|si)\b)")
+CORRECTED_NO = re.compile(r"^(?:no|nope)[,.!]?\s+(?:[a-z' ,]{0,30}?[,.!]?\s+)?(?:i mean|i meant|meant|sorry|wait|oops"
+                          r"|err)"
+                          r"[,.!]? (?=(?:yes|yeah|si)\b)")  # "NO\nsorry fat thumbs, I meant YES. I'll take 4821!"
 
 
 @lru_cache(maxsize=4096)
 def _read_message(raw: str, today: date, for_the_agent: bool = False) -> Reading:
     """Pure in (text, day) and its readings are frozen, so it is memoised: agents send "YES" and "STATUS"
     over and over, and parsing was the largest piece of our own code on the webhook path."""
-    text = CORRECTED_NO.sub("", _normalise(APOLOGY_FOR_DELAY.sub("", raw) or raw))
-    if for_the_agent or ON_BEHALF.search(text):  # an email says so in its signature ("Assistant to Carl Jensen")
-        text = _as_the_agent(text)
-    message = Message(raw=raw, text=text, clauses=_clauses(text), today=today)
-    for check in CHECKS:
+    message = _message(raw, today, for_the_agent)
+    early = _early_reading(raw, today, for_the_agent)
+    if early is not None:
+        return _with_typed_ref(early, message)
+    for check in LATER_CHECKS:
         reading = check(message)
         if reading is not None:
             return _with_typed_ref(reading, message)
     return _with_typed_ref(
         Reading(Unknown("unrecognised"), "nothing recognised", 0.0, _alternatives(message, None)), message)
+
+
+@lru_cache(maxsize=4096)
+def _message(raw: str, today: date, for_the_agent: bool) -> Message:
+    text = CORRECTED_NO.sub("", _normalise(APOLOGY_FOR_DELAY.sub("", raw) or raw))
+    if for_the_agent or ON_BEHALF.search(text):  # an email says so in its signature ("Assistant to Carl Jensen")
+        text = _as_the_agent(text)
+    return Message(raw=raw, text=text, clauses=_clauses(text), today=today)
+
+
+@lru_cache(maxsize=4096)
+def _early_reading(raw: str, today: date, for_the_agent: bool) -> Reading | None:
+    """The reading of the checks up to START (empty, reaction, auto-reply, STOP, help, START), or None: all an
+    email's every paragraph is asked for (is it an opt-out or an opt-in?), most of them saying neither."""
+    message = _message(raw, today, for_the_agent)
+    return next((reading for reading in (check(message) for check in EARLY_CHECKS) if reading is not None), None)
 
 
 def _with_typed_ref(reading: Reading, message: Message) -> Reading:
@@ -888,6 +917,7 @@ def _another_code(message: Message, ref: str, amount: int | None) -> bool:
     return any(code != ref and len(code) == len(ref) and code != str(amount) for code in codes)
 
 
+@lru_cache(maxsize=8192)
 def _not_codes_blanked(text: str) -> str:
     """`text` with the numbers that are never a code blanked: zips, years, phones, licences, a card's last four."""
     for never_a_code in (ZIP_CONTEXT, YEAR, PHONE, LICENCE, CARD_DIGITS, OTHER_CODES):
@@ -917,6 +947,7 @@ def _as_the_agent(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=16384)
 def _normalise(raw: str) -> str:
     text = OK_SYMBOLS.sub(" ok ", raw)
     text = unicodedata.normalize("NFKD", text).lower()  # NFKD, so the accents fall away below: "sí" -> "si"
@@ -931,7 +962,17 @@ def _normalise(raw: str) -> str:
     text = spoken.codes_in_digits(HEARD_WORDS.sub(lambda heard: HEARD_AS[heard.group()], text))
     text = SPOKEN_CHOICE.sub(r"\1 2", text)
     text = SPANISH_X.sub("por", ABBREVIATION.sub(lambda word: phrases.ABBREVIATIONS[word.group()], text))
-    return re.sub(r"\b[a-z]{4,}\b", lambda word: _fix_typo(word.group()), text).strip()
+    return _typos_fixed(text).strip()
+
+
+def _typos_fixed(text: str) -> str:
+    """`text` with each word one slip away from a keyword written as that keyword; most texts have none, so the
+    distinct words are asked first and the text is rewritten only when one of them changes."""
+    fixed = {word: typo for word in set(LONG_WORD.findall(text)) if (typo := _fix_typo(word)) != word}
+    return LONG_WORD.sub(lambda word: fixed.get(word.group(), word.group()), text) if fixed else text
+
+
+LONG_WORD = re.compile(r"\b[a-z]{4,}\b")
 
 
 def _keep(char: str) -> str:
@@ -1193,6 +1234,9 @@ def _check_command(message: Message) -> Reading | None:
         # "Called 6 times, nothing in three weeks. Give #8124 to somebody else": a won referral given back
         # "well outside my market ... not the right fit, so I'm giving it back. FAIL": the referral is failed
         key, clause, alternatives = _read_as(message, "fail", clause)
+    if key == "claim" and "decline" in alternatives and YES_FIRST.match(message.text) and CHANGED_MIND.search(
+            message.text):  # "Yes!! — actually hold on, just saw it's in Round Rock ... Pass, sorry": the second word
+        key, clause, alternatives = _read_as(message, "decline", clause)
     if key == "claim" and "invoice" in alternatives:  # "Count me in, please bill me for it": a purchase
         key, clause, alternatives = _read_as(message, "invoice", clause)
     if key == "decline" and PERCENT.search(message.text) and not (PASS_WORD.search(message.text)
@@ -1299,9 +1343,10 @@ def _check_command(message: Message) -> Reading | None:
     if key == "resume" and _claims_a_code(message):
         # "YES! Just got back from vacation, I'll take 7740": the return explains the claim
         key, clause, alternatives = _read_as(message, "claim", clause)
-    if key == "sold" and "pause" in alternatives and _unspecific_sale(message, clause):
+    ask = next((alt for alt in ("pause", "resume") if alt in alternatives), None) if key == "sold" else None
+    if ask and _unspecific_sale(message, clause, ask):
         # "Closed my last one, taking December off. Pause referrals until Jan 4 please": the ask, with its reason
-        key, clause, alternatives = _read_as(message, "pause", clause)
+        key, clause, alternatives = _read_as(message, ask, clause)
     if key == "sold" and SOLD_TO_ANOTHER.search(clause.text):
         # "the house they wanted sold for 480k to another buyer, we got outbid. still out looking": not theirs
         if "in_progress" not in alternatives:
@@ -1441,7 +1486,8 @@ def _hedge(said: str, key: str) -> re.Match[str] | None:
         return hedges[0]
     for hedge in hedges:
         start, end = next(span for span in sentences if span[0] <= hedge.start() < span[1])
-        opening = HEDGE_OPENING.match(said[start:hedge.start()]) is not None
+        opening = HEDGE_OPENING.match(said[start:hedge.start()]) is not None and not AGENTS_OWN_PLAN.match(
+            hedge.group())
         short = len(said[start:end].split()) <= HEDGED_SENTENCE_WORDS
         if opening or short or any(_command_key(clause) == key for clause in _clauses(said[start:end])):
             return hedge
@@ -1457,6 +1503,8 @@ def _said_outright(sentence: str, key: str) -> bool:
 
 SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")  # "... if it goes sideways. ok decided: award 6012 to agent 3"
 HEDGE_OPENING = re.compile(r"^\W*(?:(?:but|and|only|just|y|pero|solo|ok|okay|well)\W+){0,3}$")
+# "SOLD 4821 $452,500!! ... might take a few days off after thanksgiving": the agent's own plan, said without "I"
+AGENTS_OWN_PLAN = re.compile(r"might|may|would|thinking|thought|hop|plan|consider")
 HEDGED_SENTENCE_WORDS = 6  # "If she's pre-approved.", "Maybe next week though."
 
 
@@ -1504,7 +1552,8 @@ def _asks_a_named_person(message: Message) -> bool:
     addressed = ADDRESSED.match(message.raw)
     if addressed and addressed.group(1).lower() not in NOT_A_NAME and not _command_key_of(addressed.group(1).lower()):
         return True
-    return bool(NAMED_GREETING.match(message.raw)) and _asks_for_something_else(message.clauses)
+    return bool(NAMED_GREETING.match(message.raw)) and (_asks_for_something_else(message.clauses)
+                                                        or TO_THE_CLIENT.search(message.text) is not None)
 
 
 def _asks_for_something_else(clauses: tuple[Clause, ...], imperative: bool = False) -> bool:
@@ -1558,11 +1607,13 @@ def _final_outcome(message: Message) -> str | None:
     return None
 
 
-def _unspecific_sale(message: Message, clause: Clause) -> bool:
-    """A sale that names neither a code nor a price, beside a plain request to pause until a date."""
-    pause = _clause_with(message, "pause")
-    return (not ANY_REF.search(clause.text) and _price(clause.text) is None and bool(PAUSE_REQUEST.search(pause))
-            and dates.parse_until(pause, message.today) is not None)
+def _unspecific_sale(message: Message, clause: Clause, ask: str) -> bool:
+    """A sale that names neither a code nor a price, beside a plain request to pause until a date or to resume
+    ("closed out my last deal of the year so I'm ready for leads again, resume me")."""
+    said = _clause_with(message, ask)
+    if ANY_REF.search(clause.text) or _price(clause.text) is not None or not said:
+        return False
+    return ask == "resume" or (bool(PAUSE_REQUEST.search(said)) and dates.parse_until(said, message.today) is not None)
 
 
 def _coded_command(message: Message, after: Clause) -> str | None:
@@ -1707,6 +1758,8 @@ CHECKS: tuple[Callable[[Message], Reading | None], ...] = (
     _check_empty, _check_reaction, _check_auto_reply, _check_stop, _check_help, _check_start, _check_negation,
     _check_ack, _check_command, _check_question,
 )
+EARLY_CHECKS = CHECKS[:CHECKS.index(_check_start) + 1]  # the ones that can opt out or in
+LATER_CHECKS = CHECKS[len(EARLY_CHECKS):]
 
 
 # Building intents
@@ -1844,7 +1897,8 @@ NOT_A_FIT = re.compile(
     r"|\bsolo trabaja\w*\b|\b(?:only|just) (?:does|do|handles?|works?) (?:residential|commercial|homes|houses)\b"
     r"|\bdon'?t (?:handle|do|work) (?:land|commercial|rentals|leases|ag|farms?|ranches)\b")
 UNRESPONSIVE = re.compile(
-    r"\ben visto\b|\bcero respuestas?\b|\bninguna respuesta\b|\bsin respuesta\b|\bmensajes de voz\b|"
+    r"\ben visto\b|\bcero respuestas?\b|\bnot a single (?:response|reply|answer|call ?back|word)\b"
+    r"|\bninguna respuesta\b|\bsin respuesta\b|\bmensajes de voz\b|"
     r"\bsilence\b|\b[0-9]+ (?:calls|texts|voicemails)\b|"
     r"\b(?:un|non-?|not )responsive\b|\bnot responding\b|\bno response\b|\bghosted\b|\bnever respond"
     r"|\breach\b|\bno (?:responde|contesta)\b"

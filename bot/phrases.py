@@ -121,6 +121,7 @@ START_OVER_STOP = (
     r"|\bundo (?:the |my )?(?:opt[- ]?out|unsubscribe|stop)\b|\bi want (?:the |your )?texts again\b"
     r"|\bre-?enroll me\b|\b(?:add|put|sign) me back (?:on|in|to|into)\b|\b(?:please )?add me back\b"
     r"|\b(?:please )?keep me on(?: the list| your list)?\b"
+    r"|^stop\b[\s\S]*[.!\n] ?start[.! ]*$"  # "STOP\\nomg sorry my kid had my phone!! ... START": the last word stands
     r"|\bactiv(?:enme|ame|en) (?:otra vez |de nuevo )?(?:los |mis )?(?:mensajes|textos)\b"
     r"|\b(?:like|want|love) (?:to be |to get |to come )?back in (?:on )?(?:the )?(?:network )?(?:texts|messages|list)\b"
     r"|\bshould ?n'?t have (?:unsubscrib\w*|opted out|stopped|hit stop|texted stop)\b"
@@ -179,6 +180,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^(?:y )?(?:que|q) (?:le )?(?:pongo|contesto|respondo|escribo|mando)\b",
         r"\bwhat is (?:she|he) supposed to (?:reply|say|text|answer)\b",
         r"\bwhat format\b",
+        r"\b(?:do|should) i (?:still )?(?:just )?(?:reply|text|send|write|type) (?:sold|no sale|in progress|fail"
+        r"|invalid|pause|buy|agree)\b[^.!]*\?",
+        r"\bwhat'?s the (?:right )?(?:reply|response|keyword|command) (?:if|when|for)\b",
         r"\bcomo (?:le )?contesto\b",
         r"\bcomo compro\b",
         r"\bunderstand how (?:this|it|the system) works\b",
@@ -254,7 +258,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:giving|give|returning|handing|hand) (?:(?:it|this|this one|that one|referral|lead|(?:the|this"
         r"|my) (?:referral"
         r"|lead)) )?back\b",
-        r"\breturning (?:this |the )?(?:one|referral|lead)\b", r"^returning this\b", r"^returning$",
+        r"\breturning (?:this |the )?(?:one|referral|lead)\b", r"^returning (?:this|it|that)\b", r"^returning$",
         r"\brelease (?:this one|it|this referral|this lead) to (?:someone|somebody) else\b",
         r"\breleasing (?:this one|this referral|this lead|it back|it)\b",
         r"\breleas(?:e|ing) (?:the |this |my )?(?:referral|lead|client|one) back\b",
@@ -318,6 +322,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:is|was) (?:not|no longer) in service\b",
         r"\bemail bounced\b",
         r"\bnever (?:requested|asked for|asked to be contacted|signed up|filled|submitted|inquired)\b",
+        r"^never asked(?: for (?:this|it|an agent|help|anything))?$",
         r"\b(?:did ?n'?t|did not) (?:request|fill|submit|sign up|inquire)\b", r"\bbogus\b", r"\bjunk lead\b",
         r"\bnumero (?:equivocado|falso|incorrecto)\b", r"\btelefono no existe\b",
         r"\b(?:rings|goes to) (?:a |an |some )?(?:pizza|restaurant|business|dentist|doctor|store|shop|school"
@@ -410,7 +415,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno (?:va|van|quiere|quieren|quiso|quisieron) (?:a )?(?:comprar|vender)\b",
         r"\bya no (?:va|van|quiere|quieren) (?:a )?(?:comprar|vender|mudarse)\b",
         r"\bno sale\b", r"\bdid(?:n'?t| not) (?:end up )?(?:buy|sell)", r"\bdecided not to\b",
-        r"\blost (?:the |my |this |that )?(?:client|buyer|seller|deal|one|them|it)\b(?! of my\b)",
+        r"\blost (?:the |my |this |that )?(?:client|buyer|seller|deal|one|them|it)\b(?! of my\b)"
+        r"(?! (?:they|we|she|he|i) (?:wanted|liked|loved|bid|offered|were))",
         r"\b(?:went|going|gone|go) (?:with|through|thru) (?:another|a different|other|a new|their own) "
         r"(?!(?:lender|loan|bank|mortgage|title|inspector|appraiser|contractor|photographer|stager|plan|option|route"
         r"|approach|offer|house|home|property|place|listing)s?\b)",
@@ -634,7 +640,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^where'?s(?: it| this| that| referral)? at$",
         r"\bwhat(?:'s| is) (?:happening|going on) with (?:referral|the referral|my referral|lead)$",
         r"^what(?:'s| is) (?:happening|going on) with$",
-        r"\ben que va (?:el|la) (?:referido|referencia|lead|cliente)\b", r"^en (?:que|q) va (?:el|la)$",
+        r"\ben que va (?:el|la) (?:referido|referencia|lead|cliente)\b", r"^en (?:que|q) (?:va|esta|anda|quedo) (?:el"
+        r"|la)$",
         r"^where are we (?:on|with)(?: (?:this|that|it|the referral|the lead|referral))?$",
         r"\blist of (?:(?:[a-z]+ )?[a-z]+'s |my |his |her |our )?open (?:referrals|leads)\b",
         r"\banything (?:for me|new for me)\b",
@@ -691,7 +698,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^de acuerdo con\b", r"\bconsider it signed\b", r"\b(?:fee|split|terms|agreement) accepted\b", r"^signed\b",
         r"(?<!how the )(?<!how )\b[0-9]+ ?% (?:works|is fine|is ok|sounds (?:good|fine)|it is"
         r"|es(?:ta)? bien)\b", r"\bgot a deal\b",
-        r"\bacepto (?:el |la )?[0-9]+ ?% ?(?:de )?(?:comision|fee|tarifa)",
+        r"\bacepto (?:el |la )?[0-9]+ ?% ?(?:de )?(?:comision|fee|tarifa|honorario)",
         r"\b(?:fine|ok|okay|good) (?:by|with) me on the (?:[0-9]+ ?% )?(?:referral )?(?:fee|split|agreement|terms)\b",
         r"\baccept (?:the |your )?(?:[0-9]+ ?%? )?(?:referral )?(?:agreement|terms|fee|split)",
         r"\bacepto (?:la|el|los|las) (?:comision|fee|tarifa|honorario|terminos|condiciones|acuerdo)",
@@ -747,7 +754,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bdaselo (?:al|a la|a el) (?:agente|numero)\b",
         r"\b(?:award|give)\b.{0,20}\bto (?:agent|option|number|#) ?#?[0-9]",
         r"\b(?:se lo|se la) doy a(?:l| la)? (?:agente|numero)\b",
-        r"\b(?:dale|daselo|dasela|denle|denselo|densela|asignale|asignaselo|asignasela|pasale|pasaselo|pasasela)\b"
+        r"\b(?:dale|daselo|dasela|denle|denselo|densela|asignale|asignaselo|asignasela|asignala|asignalo|asignenla"
+        r"|asignenlo|pasale|pasaselo|pasasela)\b"
         r".{0,25}\b(?:al|a la|a el) (?:primer[oa]?|segund[oa]|tercer[oa]?|agente #? ?[0-9]|numero #? ?[0-9])",
         r"^(?:[-=]>|:)? ?(?:agent|agente|option|opcion|number|numero) #? ?[0-9]{1,2}\b", r"^(?:[-=]>"
         r"|:)? ?#[0-9](?![0-9])(?! ?(?:st|nd|rd|th|on|in)\b)",
@@ -801,6 +809,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:be|get) connected (?:by phone )?(?:with|to) (?:the |my )?(?:seller|buyer|client|customer)s?\b",
         r"\b(?:me )?(?:pueden|puede|podrian|podria) (?:comunicar|conectar|pasar)(?: por telefono)? con (?:el|la)"
         r" (?:cliente|clienta|comprador|compradora|vendedor|vendedora)\b",
+        r"\bllamada (?:de|a) (?:tres|3)\b|\b(?:three|3)[ -]way call\b",
         r"\b(?:ponganme|ponme|pongame|comuniquenme|conectenme) (?:en (?:una )?llamada |en linea |en contacto "
         r"|al telefono"
         r" |por telefono )?con (?:el|la)"
@@ -1052,6 +1061,7 @@ HYPOTHETICAL = (
     r"|\bonce (?:it|it'?s|they|they'?re|the|we|we'?re|he|she)\b|\bas soon as\b|\bjk\b|\bjust kidding\b|\bkidding\b"
     r"|\bwhen (?:it|it'?s|they|they'?re|we|we'?re) (?:close|sell|buy|get|is|are)\b"
     r"|\bwould(?:'?ve| have)\b|(?<!for )\b(?:thinking|thought) (?:about|of)\b(?! (?:me|us)\b)"
+    r"|\bthinking (?:i|we)(?:'?ll| will| might| may| should)\b"
     r"|\bas long as\b|\bsiempre y cuando\b|\bwish i could\b|\bi wish\b|\b(?:te|le|les) (?:digo|aviso|confirmo) si\b"
     r"|\bconsidering\b|\bplanning (?:to|on)\b|\bhoping to\b|\bhope to\b|\bfingers crossed\b|\bsometime\b"
     r"|\b(?:les|te|le) confirmo (?:si|manana|luego|mas tarde)\b|\b(?:manana|luego|mas tarde) (?:les|te|le) confirmo\b"
@@ -1143,6 +1153,8 @@ LONG_AGO = r"\blast year\b|\byears? ago\b|\ba while (?:back|ago)\b|\bback in (?:
 FUTURE_ACTION = (
     r"\b(?:will|'ll|going to|gonna|should|about to|expect(?:s|ing)? to|plan(?:s|ning)? to|hop(?:e|ing) to)(?: be)?"
     r" (?:sell|sold|close|closed|pause|paused|invoice|invoiced|bill)\b"
+    r"|\b(?:will|'ll|going to|gonna) (?:send|text|reply|type|write|put|mark)(?: (?:you|u|it|y'?all))?(?: as)?"
+    r" (?:sold|pause|buy|invoice|no sale)\b"  # "I'll send SOLD then", "will text SOLD when it closes"
 )
 FUTURE_TIME = (
     r"\bnext (?:week|month|year|spring|summer|fall|winter|weekend|monday|tuesday|wednesday|thursday|friday)\b"
@@ -1197,6 +1209,7 @@ QUESTION_OPENING = (
 )
 REQUEST = (
     r"^call me\b|"
+    r"^(?:would|will) it be possible (?:to|for (?:you|someone) to)\b|^is it possible (?:to|for (?:you|someone) to)\b|"
     r"^(?:can|could|would) (?:someone|somebody|anyone|you guys|y'?all|your (?:system|bot|team|office)"
     r"|the (?:system|bot|team|office))\b|"
     r"^(?:can|could|may) i (?:get|have|please get)\b|"

@@ -10,8 +10,8 @@ import re
 
 import pytest
 
-from bot import phrases
-from bot.gates import PhraseBook, required_words
+from bot import parser, phrases
+from bot.gates import GatedPattern, PhraseBook, required_words
 from bot.parser import LEADING_OK, _clauses, _normalise, _strip_ref, reply_lines
 from tests.corpus import SPLITS, load
 
@@ -66,3 +66,34 @@ def test_the_gated_book_names_each_intent_as_the_plain_patterns_do() -> None:
 ])
 def test_the_words_a_pattern_needs(pattern: str, words: tuple[str, ...] | None) -> None:
     assert required_words(pattern) == words
+
+
+GUARDS = {name: value for name, value in vars(parser).items() if isinstance(value, GatedPattern)}
+
+
+@functools.cache
+def corpus_texts() -> list[str]:
+    """Every message and every reply line of the corpus, normalised as the guards read them."""
+    texts = [_normalise(text) for split in SPLITS for row in load(split) for text in (row.text, *reply_lines(row.text))]
+    return list(dict.fromkeys(texts))
+
+
+def test_the_parser_gates_its_long_guards() -> None:
+    assert {"HYPOTHETICAL", "STOP", "AUTO_REPLY", "ON_BEHALF"} <= set(GUARDS)
+
+
+@pytest.mark.parametrize("name", sorted(GUARDS))
+def test_a_gated_guard_finds_what_the_whole_pattern_finds(name: str) -> None:
+    guard = GUARDS[name]
+    texts = corpus_texts()[::3]
+    texts += with_a_word_dropped(texts[::3])
+    for text in texts:
+        assert [m.span() for m in guard.finditer(text)] == [m.span() for m in guard.whole.finditer(text)], text
+
+
+def test_a_gated_pattern_keeps_the_order_of_its_alternatives() -> None:
+    guard = GatedPattern(r"\bmaybe later\b|\bmaybe\b|\bif\b")  # the first alternative wins at the same place
+    assert guard.search("ok maybe later then").group() == "maybe later"
+    assert guard.search("yes if so").group() == "if"
+    assert guard.search("nothing here") is None
+    assert guard.search("Maybe") is None and GatedPattern(r"\bmaybe\b", re.IGNORECASE).search("Maybe") is not None
