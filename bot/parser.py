@@ -841,9 +841,9 @@ def _with_amount_below(reading: Reading, below: list[str]) -> Reading:
     return replace(reading, intent=replace(intent, amount=amount.dollars))
 
 
-CORRECTED_NO = re.compile(r"^(?:no|nope)[,.!]?\s+(?:[a-z' ,]{0,30}?[,.!]?\s+)?(?:i mean|i meant|meant|sorry|wait|oops"
-                          r"|err)"
-                          r"[,.!]? (?=(?:yes|yeah|si)\b)")  # "NO\nsorry fat thumbs, I meant YES. I'll take 4821!"
+# "No, I mean yes", "NO\nsorry fat thumbs, I meant YES. I'll take 4821!": the correction is the answer
+CORRECTED_NO = re.compile(r"^(?:no|nope)[,.!]?\s+(?:[a-z' ,]{0,30}?[,.!]?\s+)?"
+                          r"(?:i mean|i meant|meant|sorry|wait|oops|err)[,.!]? (?=(?:yes|yeah|si)\b)")
 
 
 @lru_cache(maxsize=4096)
@@ -872,8 +872,8 @@ def _message(raw: str, today: date, for_the_agent: bool) -> Message:
 
 @lru_cache(maxsize=4096)
 def _early_reading(raw: str, today: date, for_the_agent: bool) -> Reading | None:
-    """The reading of the checks up to START (empty, reaction, auto-reply, STOP, help, START), or None: all an
-    email's every paragraph is asked for (is it an opt-out or an opt-in?), most of them saying neither."""
+    """The reading of the checks up to START (empty, reaction, auto-reply, STOP, help, START), or None. Every
+    paragraph of an email is asked whether it opts out or in; this spares them the rest of the reading."""
     message = _message(raw, today, for_the_agent)
     return next((reading for reading in (check(message) for check in EARLY_CHECKS) if reading is not None), None)
 
@@ -1481,8 +1481,7 @@ def _hedge(said: str, key: str) -> re.Match[str] | None:
     sentences = [(match.start(), match.end()) for match in SENTENCE.finditer(said)]
     if not hedges or len(sentences) < 2:
         return hedges[0] if hedges else None
-    commanding = [(start, end) for start, end in sentences if _said_outright(said[start:end], key)]
-    if not commanding:
+    if not any(_said_outright(said[start:end], key) for start, end in sentences):
         return hedges[0]
     for hedge in hedges:
         start, end = next(span for span in sentences if span[0] <= hedge.start() < span[1])
