@@ -104,7 +104,7 @@ TOMORROW = re.compile(r"\btomorrow\b|\bmanana\b")
 HOLIDAY = re.compile(
     r"\b(?:until|till|til|thru|through|hasta)\s+(?:the\s+)?(?P<holiday>thanksgiving"
     r"|christmas eve|christmas|xmas|navidad|nochebuena|new year'?s eve|new year'?s(?: day)?|(?:el )?ano nuevo"
-    r"|the new year)\b")
+    r"|the new year|(?:el )?dia de (?:los )?reyes|three kings(?: day)?)\b")
 
 
 def parse_until(text: str, today: date) -> date | None:
@@ -196,7 +196,8 @@ def _holiday(match: re.Match[str], today: date) -> date:
         day = _thanksgiving(today.year)
         day = day if day >= today else _thanksgiving(today.year + 1)
     else:
-        month, day_of_month = (12, 24) if name in ("christmas eve", "nochebuena") else (
+        month, day_of_month = (1, 6) if "reyes" in name or "kings" in name else (12, 24) if name in (
+            "christmas eve", "nochebuena") else (
             (12, 31) if name.endswith("eve") else ((12, 25) if name in ("christmas", "xmas", "navidad") else (1, 1)))
         day = date(today.year, month, day_of_month)
         day = day if day >= today else date(today.year + 1, month, day_of_month)

@@ -159,6 +159,7 @@ OFFER_WORDS = re.compile(
     r"|yes please|si por favor)\b")
 # "My clients are on vacation until the 10th", "They want to pause the search": their absence, not the agent's.
 THEIR_ABSENCE = re.compile(
+    r"\bcovering for [a-z]+\b|\b(?:while )?(?:he|she)(?:'s| is) (?:on|out on) (?:[a-z]+ )?leave\b|"
     r"^(?:the |my |our )?(?:clients?|buyers?|sellers?|customers?|family|couple|they|they're|he|she|he's|she's)\b"
     r"|^(?:mi|nuestr[oa]) (?:soci[oa]|asistente|companer[oa]|espos[oa]|broker|jef[ae]|cliente)\b"
     r"|^(?:my|our) (?:partner|assistant|teammate|coworker|colleague|broker|wife|husband|business partner)\b"
@@ -203,7 +204,8 @@ WRONG_RECIPIENT = gates.GatedPattern(
     r"|\bproceed with the (?:rate lock|lock|loan)\b|\b(?:both|the) borrowers\b"  # a text for a lender
     r"|\bwhen can (?:we|i) (?:see|tour|view|visit) (?:it|the (?:house|home|place|property))\b"  # a client's text
     r"|^(?:(?:hi|hello|hey|dear|hola|buenos dias|buenas tardes|buenas) )?(?:mr|mrs|ms|miss|dr|don|dona|sr|sra|srta)\.? "
-    r"[a-z]+\b")  # "Hi Mrs. Patel! Yes, Thursday at 4 works for the final walkthrough": a text for a client
+    r"[a-z]+\b(?! (?:prefers|wants|would|asked|asks|says|said|is|has|needs|called)\b)")  # "Hi Mrs. Patel! Yes, Thursday
+    # at 4 works for the final walkthrough": a text for a client (not "Ms. Alvarez prefers to discuss this by phone")
 # "sorry, ignore that", "wrong thread, meant that for my wife", "I was talking to Siri": taken back, never acted on
 # "Sorry wrong thread!! That was for my lender. But to answer you, 2915 is under contract": the answer follows
 ANSWERED_AFTER_ALL = re.compile(r"\bbut to answer (?:you|your (?:question|text|email|message))\b|\bas for (?:your|the) "
@@ -269,6 +271,7 @@ SIGNED_BY = re.compile(r"\s[-\u2013\u2014~]+ ?[a-z]+[^.!?\n-]*$")
 # "hey there 👋 got it", "Recibido 👍 saludos": a hello before an acknowledgement, or a sign-off after it
 ACK_GREETING = re.compile(r"^(?:hi|hey|hello|hola|buenas|good morning)(?: there| team| all| guys| y'?all)? ")
 ACK_SIGN_OFF = re.compile(r" (?:saludos|regards|best|cheers|un saludo|bendiciones|have a good one|mija|mijo|amiga"
+                          r"|atte\.?(?: [a-z. ]+)?"
                           r"|amigo|bro|hermano|hermana|jefe|boss|man|dude|buddy|girl|hun|hon|fam|pana|mano|compa|primo"
                           r"|(?:sincerely|respectfully|dios (?:los|les|te|le) bendiga)(?: [a-z]+)?"
                           r"|se lo (?:paso|pasare|reenvio) a [a-z]+|(?:le|les) aviso a [a-z]+"
@@ -338,10 +341,13 @@ SCHEDULE_WORKS = re.compile(r"\b(?:[0-9]{1,2}(?::[0-9]{2})? ?(?:am|pm)?|noon|mor
                             r"(?:am|pm)?)? works (?:for|with) (?:the |me|us)")
 HELLO_BY_NAME = re.compile(r"^(?:hi|hey|hello|hola|buenos dias|buenas)[, ]+(?!(?:team|all|there|everyone|folks|guys"
                            r"|equipo|todos)\b)[a-z]+[,.!]? ")
+# a clause that opens with the command itself: "Pause me until Jan 6. How do I turn it back on after?"
+PLAIN_COMMAND = re.compile(r"^(?:please |pls |kindly )?(?:pause|hold|stop|claim|buy|sold|pass|agree|award|call|connect"
+                           r"|resume|start|mark|put|send|take|give|charge|bill|invalid|fail|no sale|in progress)\b")
 CHANGED_MIND = re.compile(r"\b(?:actually|wait|hold on|scratch that|never ?mind|nvm|on second thought)\b")
 # "Hi Maria!! Sellers accepted your offer 🎉 ... call me when you're off work": written to the client
 TO_THE_CLIENT = re.compile(r"\byour (?:offer|loan|closing|inspection|appraisal|new (?:home|house|place)|lender"
-                           r"|pre-?approval|walk-?through|keys)\b")
+                           r"|pre-?approval|walk-?through|keys|buyers?|sellers?|clients?)\b")
 PLEASE_DO = re.compile(r"^(?:please|pls|can you please) [a-z]+|^let me know if the (?:sellers?|buyers?|clients?) need")
 # "Hi John and Maria,": an email to two people by name is for the clients
 TO_CLIENTS = re.compile(r"\s*(?i:hi|hello|hey|dear|hola),? [A-Z][a-z]+ (?:and|&|y) [A-Z][a-z]+\b")
@@ -391,7 +397,7 @@ PLANNED_PROGRESS = re.compile(phrases.PLANNED_PROGRESS)
 DEFERRED_UPDATE = re.compile(phrases.DEFERRED_UPDATE)
 PAST_YEAR = re.compile(phrases.PAST_YEAR)
 # A year is no referral code: "la vendí en 2019", "just browsing for 2028"
-YEAR = re.compile(r"\b(?:in|en|since|desde|back in|around|until|till|para|from|de|built|circa|like it'?s"
+YEAR = re.compile(r"\b(?:in|en|since|desde|back in|around|until|till|til|para|from|de|built|circa|like it'?s"
                   r"|(?:books|goals|plans|taxes|budget|numbers) for"
                   r"|(?:end|rest|spring|summer|fall|winter|start|beginning|middle) of) (?:19|20)[0-9]{2}\b"
                   r"|\b(?:my|a|the|your|his|her|our|their) 1099s?\b"  # and the tax form
@@ -489,6 +495,7 @@ ON_BEHALF = gates.GatedPattern(
     r"|\b(?:his|her) (?:isa|admin|tc)\b"
     r"|\bsoy (?:el|la) (?:isa|asistente|coordinador|coordinadora|esposa|esposo|hija|hijo) de\b"
     r"|\b[a-z]+'s (?:wife|husband|son|daughter|team|tc)\b|\basked me to (?:reply|answer|text|say|respond)\b"
+    r"|\bfrom [a-z]+'s (?:office|team)\b|\bmy (?:husband|wife|partner) (?:says|said)\b"
     r"|\bi (?:handle|answer|manage|do|run) (?:the |his |her )?(?:texts|messages|emails|email|phone) for\b"
     r"|\b(?:office manager|operations manager|managing broker|team lead|transaction coordinator|asistente|assistant)"
     r"(?= *[|,\n]| *$)")  # a title alone on a signature line
@@ -512,7 +519,7 @@ AS_THE_AGENT = tuple((re.compile(pattern), said) for pattern, said in (
      r"[ .,-]*", ""),
     (r"^soy (?:la|el) (?:asistente|isa|coordinador|coordinadora) de [a-z]+(?: [a-z]+)?[ .,-]*", ""),
     (r"^(?:hi,? |hello,? )?this is [a-z]+,? [a-z]+(?: [a-z]+)?'s (?:isa|assistant|admin|tc)[ .,-]*", ""),
-    (r"\b[a-z]+ (?:says|said) (?=(?:yes|no|pass|agree|buy|si)\b)", ""),
+    (r"\b(?:my )?[a-z]+ (?:says|said) (?=(?:yes|no|pass|agree|buy|si)\b)", ""),
     (r"\b[a-z]+ asked me to (?:reply|answer|text|say|respond) ", ""), (r"\b(si )?toma (la|el|lo)\b", r"\1tomo \2"),
     (r"^(?:[a-z]+ )?[a-z]+ is returning\b", "i'm returning"),
     (r"\b(?:hold|pause) (?:his|her) referrals\b", "hold my referrals"),
@@ -521,6 +528,9 @@ AS_THE_AGENT = tuple((re.compile(pattern), said) for pattern, said in (
     (r"\b(?:he|she)(?:'d| would) like someone(?: from [a-z ]+?)? to (?:call|ring|phone) (?:her|him)\b",
      "please call me"),
     (r"\bpatch (?:him|her) (?:through|thru|in)\b", "patch me through"),
+    (r"\b(?:he|she) (?:says|said) (?=(?:go ahead|yes|buy|pass)\b)", ""),
+    (r"\b(?:call|ring|phone) (?:him|her)\b(?= (?:at|on)\b)", "call me"),
+    (r"\bturn (?:his|her) (referrals|leads|texts) back on\b", r"turn my \1 back on"),
     (r"^de parte del? (?:(?:sr|sra|srta|lic|la agente|el agente|agente)\.? )?[a-z]+(?: [a-z]+)?[:,]? ?", ""),
     (r"\b(?:le|les) (?:informo|comunico|aviso) que ", ""), (r"\bacepta (?=el|la|los|[0-9])", "acepto "),
     (r"^[a-z]+(?:'ll| will) (take|pass|grab|buy)\b", r"i'll \1"),
@@ -693,8 +703,8 @@ def _read_email(body: str, today: date) -> Reading:
         return opting
     for index, line in enumerate(read):
         reading = _read_message(line, today, for_the_agent)
-        if to_a_person and intent_name(reading.intent) in WRONG_RECIPIENT_GUARDED and _asks_for_something_else(
-                _clauses(_normalise(line)), imperative=True):
+        if to_a_person and intent_name(reading.intent) in WRONG_RECIPIENT_GUARDED and (_asks_for_something_else(
+                _clauses(_normalise(line)), imperative=True) or TO_THE_CLIENT.search(_normalise(line))):
             return Reading(Unknown("unrecognised"), "meant for someone else", 0.3, (intent_name(reading.intent),))
         if _same_story_goes_on(reading, readings):
             # "we finally sold our own house! ..." then "Closed at 525k on Friday": the same story goes on
@@ -1370,6 +1380,10 @@ def _check_command(message: Message) -> Reading | None:
         alternatives = _alternatives(message, key)
     if clause.asks and (key not in ("status", "help") or WHY.search(clause.text)) and not _requested(clause.text, key):
         return Reading(Unknown("question"), f"question naming {key}", 0.6, (key, *alternatives))
+    told = key in ("pause", "resume") and not (PLAIN_COMMAND.match(clause.text) or HYPOTHETICAL.search(clause.text))
+    if told and any(later.asks and _names(later, "help") for later in clauses[index + 1:]):
+        # "I'm going on maternity leave in January. How do I put my account on hold ...?": news, then how to
+        return Reading(Help(), f"help: asks how to {key}", 0.6, (key, *alternatives))
     if key in GUARDED_ACTIONS and _asked_about_after(clauses[index + 1:], key):
         # "going on vacation 12/20-1/2, can I pause then?": the news, then a question whether to do it
         return Reading(Unknown("question"), f"asks whether to {key}", 0.6, (key, *alternatives))

@@ -55,6 +55,7 @@ HELP_WORDS = r"help|info|ayuda|commands?|menu|comandos"
 # Text-speak read as the words it stands for, before any pattern: "went w a diff agent", "got ur email",
 # "wat do i reply", "which refs", Spanish "x una semana", "q", "pa'tras".
 ABBREVIATIONS = {
+    "r": "are", "kiero": "quiero",
     "w": "with", "w/": "with", "awrd": "award", "frist": "first", "undr": "under", "acident": "accident",
     "accidently": "accidentally", "grax": "gracias",
     "ntp": "no te preocupes", "diff": "different", "ur": "your", "u": "you", "wat": "what", "wut": "what",
@@ -74,7 +75,7 @@ STOP_NOT_A_COMMAND = (
     r"|\b(?:el|bus|pit|truck) stop\b|\bstop (?:looking|searching|shopping|house hunting|working with|showing)\b"
     r"|\bstop sign\b|\b(?:don'?t|do not|never|won'?t) (?:ever |you )?stop\b"
     r"|\bstop sending (?:me )?(?:the same|duplicates?|doubles?|repeats?|it twice)\b"
-    r"|\bstop sending (?:me )?(?:leads|referrals|ones|clients) (?:with|that|where|outside|in|from|like)\b"
+    r"|\bstop sending (?:me )?(?:the )?(?:leads|referrals|ones|clients) (?:with|that|where|outside|in|from|like)\b"
     r"|\bno me (?:den|des|de) de baja\b|\bno me (?:quiten|saquen|borren)\b"
     r"|\b(?:don'?t|do not|never|won'?t|not) (?:ever |you |want to |wanna |mean to |trying to |need to |to )?"
     r"(?:unsubscribe|opt (?:me )?out|remove me|take me off)\b"
@@ -174,7 +175,8 @@ ACK = (rf"{_ACK_OR_THANKS}"
 COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("help", (  # asking how it works comes first: "How do I report that my client is still shopping?"
         r"\bwhat (?:exactly )?am i supposed to (?:reply|say|text|answer|do)\b",
-        r"\bwalk me through\b",
+        r"\bwalk me through\b", r"\b(?:what'?s|what is|whats) the (?:difference|different|diff) between\b",
+        r"\bhow (?:do|can|should) i (?:put|turn|get|switch|set) (?:my account|me|my referrals|it|them|myself)\b",
         r"\b(?:forgot|forget|remind me) (?:what|how) (?:i|to) (?:reply|text|say|type|answer"
         r"|send)\b", r"\bmagic words?\b",
         r"^(?:y )?(?:que|q) (?:le )?(?:pongo|contesto|respondo|escribo|mando)\b",
@@ -400,7 +402,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|military housing|base housing|on-base housing)\b",
         r"\bdesistieron\b",
         r"\bstay(?:ing|ed)? put\b", r"\bpulled (?:out|the listing|their listing|the house|it off)\b",
-        r"\blost interest\b",
+        r"\blost interest\b", r"\b(?:gave|given|giving) up on (?:buying|selling|the (?:search|move|idea))\b",
         r"\b(?:chose|picked|hired|used|using|signed with|listed with|listing with|bought with|buying with|sold with)"
         r" (?:another|a different|other|their own|someone else|somebody else"
         r"|an? (?:[a-z']+ ){0,4}?(?:agent|realtor|broker|friend|relative))",
@@ -544,7 +546,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bclosing (?:on|is|in|date|next|set|scheduled)\b",
         r"\ben (?:progreso|proceso|contrato)\b", r"\bseguimos en la busqueda\b", r"\bpreaprobaci\w*",
         r"\bvemos (?:[a-z]+ ){0,2}casas\b", r"\bseguimos (?:trabajando|buscando)\b", r"\btodavia buscando\b",
-        r"\bhicimos una oferta\b",
+        r"\bhicimos una oferta\b", r"\b(?:estamos|estan|esta) (?:haciendo|preparando|escribiendo) una oferta\b",
     )),
     ("capacity", (  # "MAX 2 A WEEK", "max off", "no more than 3 referrals a week", "MAXIMO 2 POR SEMANA"
         r"^max(?:imum|imo)?\b", r"^(?:no|sin) (?:max|maximo|limit|limite)\b",
@@ -588,6 +590,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|envies) (?:mas )?(?:referidos|referencias|leads)\b",
         r"^sin (?:referidos|referencias|leads|clientes nuevos) (?:por|hasta)\b",
         r"\bput a pin in (?:new )?(?:referrals|leads)\b",
+        r"\bkeep (?:me|my (?:account|referrals|leads)) (?:paused|on hold|off)\b",
         r"\b(?:hit|pump|put) the brakes on (?:new |any )?(?:referrals|leads|offers)\b",
         r"\bcongel\w* (?:las|mis|los) (?:referencias|referidos)\b",
         r"\b(?:just )?pausing (?:for|until|till|thru|through|over)\b",
@@ -721,6 +724,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\ble doy (?:el |la )?(?:referido |referencia |lead )?a (?:la |el )?(?:agente |numero )+#? ?[0-9]\b",
         r"\bme quedo con (?:la |el )?(?:agente |numero )+#? ?[0-9]\b|\bme quedo con (?:la|el) (?:primer|segund|tercer)",
         r"\bvamos con (?:el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
+        r"\bque sea (?:el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa]) de la lista\b",
         r"\bdale con (?:el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
         r"^(?:the )?(?:first|second|third|last|1st|2nd|3rd) (?:guy|gal|lady|agent|realtor|person)\b",
         r"\bgive (?:it|this one|the referral) to [a-z]+(?: [a-z]+)? \(?#? ?[0-9]\)?",
@@ -804,7 +808,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r" (?:between me and|with me and|with) (?:the |my )?(?:[a-z]+ )?(?:client|buyer|seller|family|couple)s?\b",
         r"\bponer(?:me)? en (?:llamada|linea) con (?:el|la) (?:cliente|client[ae]|comprador|compradora|vendedor"
         r"|vendedora)\b",
-        r"\bpatch me (?:in|through|thru)\b", r"\bget me on the (?:phone|line) with\b",
+        r"\bpatch me (?:in|through|thru)\b", r"\b(?:be|get) patched (?:in|through|thru)\b",
+        r"\bpas(?:a|e|en)me la llamada\b", r"\bget me on the (?:phone|line) with\b",
         r"^connect\b",
         r"\b(?:be|get) connected (?:by phone )?(?:with|to) (?:the |my )?(?:seller|buyer|client|customer)s?\b",
         r"\b(?:me )?(?:pueden|puede|podrian|podria) (?:comunicar|conectar|pasar)(?: por telefono)? con (?:el|la)"
@@ -999,6 +1004,8 @@ NOT_OURS = (
     r"\b(?:my|our) (?:sister|sis|bro|brother|cousin|friend|mom|dad|mother|father|parents?|neighbou?rs?|aunt|uncle|son"
     r"|daughter|boss|coworker|colleague|in-?laws?|wife|husband|teammate|team member|nephew|niece|grandson"
     r"|granddaughter|relative)\b|\b(?:la casa )?de al lado\b"
+    r"|\b(?:someone|somebody|an agent|another agent|one of the agents) (?:in|from|at) (?:our|my) (?:office|brokerage)\b"
+    r"|\b[a-z]+ (?:in|from|at) (?:our|my) (?:office|brokerage) (?:just |already )?(?:sold|closed|listed|bought)\b"
     r"|(?<!from a )(?<!from the )(?<!from their )(?<!from his )(?<!from her )(?<!to a )(?<!to the )(?<!to their )"
     r"(?<!buying their )(?<!bought their )(?<!buy their )(?<!buying a )(?<!bought a )\bneighbou?r'?s?\b"
     r"|\b(?:sold|sell|bought|buy|purchased|buying|selling) (?:a|an|the|my|our|their|his|her)(?: old)?"
@@ -1164,7 +1171,8 @@ FUTURE_TIME = (
     r"|\bdespues de (?:las fiestas|navidad|ano nuevo|accion de gracias|thanksgiving|los feriados)\b"
     r"|(?<!sent me )(?<!sent )(?<!referred me )(?<!met them )(?<!met )(?<!started )"
     r"\bin (?:january|february|march|april|june|july|august|september|october|november|december|the spring)\b"
-    r"|\bel (?:mes|ano) que viene\b|\bla (?:semana|proxima semana) que viene\b|\bmas tarde\b|\ben (?:enero|febrero)\b"
+    r"|\b(?:el (?:mes|ano)|la semana) que (?:viene|entra)\b|\bla (?:semana|proxima semana) que viene\b|\bmas tarde\b"
+    r"|\ben (?:enero|febrero)\b"
 )
 UNTIL_WORDS = r"\b(?:until|till|til|thru|through|hasta|back (?:on|the))\b"
 # A five-digit number after these words is a zip code, not a referral code: "I'll take the buyer in 78745".
@@ -1210,7 +1218,8 @@ QUESTION_OPENING = (
 REQUEST = (
     r"^call me\b|"
     r"^(?:would|will) it be possible (?:to|for (?:you|someone) to)\b|^is it possible (?:to|for (?:you|someone) to)\b|"
-    r"^(?:can|could|would) (?:someone|somebody|anyone|you guys|y'?all|your (?:system|bot|team|office)"
+    r"^(?:can|could|would) (?:one of (?:you|your [a-z]+)|someone|somebody|anyone|you guys|y'?all|your (?:system|bot"
+    r"|team|office)"
     r"|the (?:system|bot|team|office))\b|"
     r"^(?:can|could|may) i (?:get|have|please get)\b|"
     r"^(?:please |pls )?(?:can|could|would|will) (?:you|u|ya)\b"
