@@ -348,7 +348,8 @@ CHANGED_MIND = re.compile(r"\b(?:actually|wait|hold on|scratch that|never ?mind|
 # "Hi Maria!! Sellers accepted your offer 🎉 ... call me when you're off work": written to the client
 TO_THE_CLIENT = re.compile(r"\byour (?:offer|loan|closing|inspection|appraisal|new (?:home|house|place)|lender"
                            r"|pre-?approval|walk-?through|keys|buyers?|sellers?|clients?)\b")
-PLEASE_DO = re.compile(r"^(?:please|pls|can you please) [a-z]+|^let me know if the (?:sellers?|buyers?|clients?) need")
+PLEASE_DO = re.compile(r"^(?:please|pls|can you please) [a-z]+|^let me know if the (?:sellers?|buyers?|clients?) need"
+                       r"|^let me know (?:what you think|your thoughts)\b")
 # "Hi John and Maria,": an email to two people by name is for the clients
 TO_CLIENTS = re.compile(r"\s*(?i:hi|hello|hey|dear|hola),? [A-Z][a-z]+ (?:and|&|y) [A-Z][a-z]+\b")
 JOKING = re.compile(r"\bjk\b|\bj/k\b|\b(?:just )?kidding\b|\bbromeando\b|\bes broma\b")
@@ -380,6 +381,7 @@ OWN_BUSINESS = gates.GatedPattern(
     r"|\bwe (?:just )?bought (?:a|our|the) (?:new )?(?:house|home|condo|place)\b")
 REFERRAL_NAMED = re.compile(r"\((?:our|your|the|a) (?:network )?referral\)|\b(?:our|your) referral\b")
 THEIR_DEAL = re.compile(
+    r"\b(?:the )?comps\b|\bcomparables?\b|"  # "Attached are the comps ... The one on Maple sold for $452k"
     r"\b(?:my|our) (?:neighbou?r|sister|brother|cousin|friend|mom|dad|parents|coworker|colleague|broker|teammate"
     r"|partner|boss)'?s (?:buyers?|sellers?|clients?|deal|listing|house|home)\b"
     r"|\bneighbou?r'?s (?:buyers?|sellers?|clients?|deal|listing)\b")
@@ -406,7 +408,8 @@ YEAR = re.compile(r"\b(?:in|en|since|desde|back in|around|until|till|til|para|fr
 RELATIVE_CLAUSE = re.compile(phrases.RELATIVE_CLAUSE)
 IMPERATIVE_HAVE = re.compile(r"^(?:have|let) (?:the|someone|somebody|a)\b")  # "have the bot call me"
 ASIDE = re.compile(r"\((?:[^()\s0-9#]+\s+){3,}[^()0-9#]*\)")  # "(they sold in Edison and bought in Metuchen with me)"
-SUBJECT_LINE = re.compile(r"^\s*(?:re|fw|fwd|aw|rv)\s*:(?!(?:\s+\S+){12})", re.IGNORECASE)  # a subject, not a paragraph
+# a subject, not a paragraph: "Re: How is #2290 going?", "Subject: RE: How is referral #1187 going?"
+SUBJECT_LINE = re.compile(r"^\s*(?:subject:\s*)?(?:re|fw|fwd|aw|rv)\s*:(?!(?:\s+\S+){12})", re.IGNORECASE)
 # "wrong number" alone is the agent telling us we texted the wrong person, not a report on the client's number
 WRONG_NUMBER = re.compile(r"\bwrong (?:number|#)\b")
 LEAD_CONTEXT = re.compile(  # "wrong number, the lady has no idea what I'm talking about": the client's number
@@ -448,7 +451,8 @@ CONTACT = re.compile(
     r"|licen[cs]ed?|lic\.? ?#|dre ?#|nmls|cell|mobile|direct|office|fax)\b",
     re.I,
 )
-LICENCE = re.compile(r"\b(?:dre|lic(?:ense)?|licence|bre|trec|nmls|cal ?dre)\.? ?(?:no\.? ?|number |num )?#? ?[0-9]+")
+LICENCE = re.compile(r"\b(?:dre|lic(?:ense)?|licence|bre|trec|nmls|cal ?dre)\.? ?(?:no\.? ?|number |num )?#? ?[0-9]+"
+                     r"|\b(?:bk|sl|bc|sa|c-)\s?[0-9]{5,8}\b")  # Florida's BK3198765, SL3412908; Puerto Rico's C-17218
 CARD_DIGITS = re.compile(r"\b(?:ending(?: in)?|last (?:four|4)(?: digits)?(?: (?:are|is|of))?|terminad[ao] en"
                          r"|que termina en) #? ?[0-9]{4}\b")  # "put it on the amex ending 4417"
 OTHER_CODES = re.compile(r"\b(?:lockbox|lock box|gate|door|alarm|garage)(?: code)? is #? ?[0-9]{3,8}\b"
@@ -1782,10 +1786,10 @@ def _find_ref(text: str, taken: amounts.Number | None = None) -> str | None:
     """The referral code: a #NNN if there is one, else the first plain number of 4-8 digits that is not a price,
     or of 3 digits right after the first word ("claim 123"): a three-digit number further in is rarely a code
     ("pre-approved up to 450")."""
+    text = _not_codes_blanked(text)  # "TREC #0612774" is a licence, # or not
     hashed = HASH_REF.search(text) or NAMED_REF.search(text)
     if hashed:
         return hashed.group(1)
-    text = _not_codes_blanked(text)
     for number in amounts.scan_numbers(dates.remove_dates(text)):
         shortest = 3 if SECOND_WORD.fullmatch(text[:number.start]) else 4
         is_price = taken is not None and number.digits == taken.digits  # the price, wherever it was found
@@ -1888,6 +1892,7 @@ def _fail_reason(text: str) -> str | None:
 
 
 NOT_A_FIT = re.compile(
+    r"\bse limita (?:exclusivamente |solamente |solo |unicamente )?a\b|"
     r"\b(?:good |bad |a |right )fit\b|\bbuen (?:candidato|fit)\b|\bwheelhouse\b"
     r"|\b(?:isn'?t|is not|not) (?:something|what) i (?:handle|do|work)\b|\bnot my (?:niche|specialty|thing|lane)\b"
     r"|\bstrictly (?:residential|resale|commercial)\b|\bno commercial\b"

@@ -17,6 +17,7 @@ STOP_ONLY_WORDS = {
 STOP_PHRASES = (
     r"\bremove (?:this|my) (?:number|phone|cell) from\b|\bremove me\b|\btake me off\b(?! (?:the )?rotation)"
     r"|\b(?:eliminen|borren|quiten|saquen) (?:mi numero|mi correo|mis datos|mi nombre|mi telefono)\b"
+    r"|\belimin\w* mi (?:direccion de )?(?:correo|email|e-mail|numero)\b|\bno deseo recibir mas\b"
     r"|\bopt me out\b|\btake (?:this|my) (?:number|phone|cell) off\b"
     r"|\bcancel (?:all |the |these |my )?(?:texts|messages|sms|alerts|notifications)\b"
     r"|\b(?:stop|quit) sending (?:me )?(?:these |those |any |your |the )?(?:texts|messages|sms|emails)\b"
@@ -105,6 +106,7 @@ STOP_NOT_A_COMMAND = (
 STOP_AS_PREFERENCE = r"\bsend (?:me )?more\b|\binstead\b|\bonly send\b|\bjust send\b"
 # These undo an opt-out even beside its word: "unstop pls, I didnt mean to opt out", "unsubscribed by accident"
 _UNDO = (r"(?:accidentally|by (?:accident|mistake)|did ?n'?t mean to|did not mean to|sin querer|por error"
+         r"|por equivocacion"
          r"|(?:was|were) playing (?:on|with) (?:my|the) (?:phone|cell)|jugando con (?:mi|el) (?:cel|celular|telefono)"
          r"|grabbed my phone|as a joke|fat-?fingered|(?:was|were) meant for (?:my|another|a different|the)"
          r"|thought (?:this|it|you) (?:was|were) (?:a |the |some )?(?:spam|scam|cable|another|someone else|a different)"
@@ -175,7 +177,9 @@ ACK = (rf"{_ACK_OR_THANKS}"
 COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("help", (  # asking how it works comes first: "How do I report that my client is still shopping?"
         r"\bwhat (?:exactly )?am i supposed to (?:reply|say|text|answer|do)\b",
-        r"\bwalk me through\b", r"\b(?:what'?s|what is|whats) the (?:difference|different|diff) between\b",
+        r"\bwalk me through\b",
+        r"\bexplic(?:ara|aran|que|quen) el procedimiento\b|\brespuestas validas\b", r"\b(?:what'?s|what is"
+        r"|whats) the (?:difference|different|diff) between\b",
         r"\bhow (?:do|can|should) i (?:put|turn|get|switch|set) (?:my account|me|my referrals|it|them|myself)\b",
         r"\b(?:forgot|forget|remind me) (?:what|how) (?:i|to) (?:reply|text|say|type|answer"
         r"|send)\b", r"\bmagic words?\b",
@@ -621,6 +625,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno me (?:mandes|manden|envies|envien) (?:nada|referidos|referencias|leads)\b",
         r"\baguant(?:en|a|ar) (?:los |mis )?(?:leads|referidos)\b",
         r"\b(?:paren|pausen|detengan|suspendan|deten) (?:los |mis |sus )?(?:referidos|leads|referencias)\b",
+        r"\bsuspend\w* (?:temporalmente )?el envio de (?:los |mis )?(?:referidos|referencias|leads)\b",
         r"\bno (?:more |new )?(?:referrals|leads|offers) (?:until|till|til|thru|through|for)\b",
         r"\b(?:no longer want|don'?t want) (?:any )?(?:more |new )?(?:leads|referrals|offers) (?:until|till|til"
         r"|thru|through)\b",
@@ -645,7 +650,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^what(?:'s| is) (?:happening|going on) with$",
         r"\ben que va (?:el|la) (?:referido|referencia|lead|cliente)\b", r"^en (?:que|q) (?:va|esta|anda|quedo) (?:el"
         r"|la)$",
-        r"^where are we (?:on|with)(?: (?:this|that|it|the referral|the lead|referral))?$",
+        r"^where are we(?: at)? (?:on|with)(?: (?:this|that|it|the referral|the lead|referral))?$",
+        r"\b(?:estatus|estado|status) del?$",
+        r"\bwhich (?:ones|referrals|leads) (?:have|did) i (?:bought|buy|purchased|purchase|claimed|claim)\b",
         r"\blist of (?:(?:[a-z]+ )?[a-z]+'s |my |his |her |our )?open (?:referrals|leads)\b",
         r"\banything (?:for me|new for me)\b",
         r"\b(?:any|what) (?:referrals|leads|offers) (?:waiting|for me|pending|open)\b",
@@ -767,10 +774,15 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bme quedo con (?:el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?)\b",
         r"\b(?:escojo|elijo|elegimos|escogemos|escogo) (?:a )?(?:la |el )?(?:agente|numero|opcion)\b",
         r"\bgive (?:[a-z0-9# ]{0,25} )?to the (?:first|second|third|1st|2nd|3rd) (?:agent|one|person|realtor)\b",
+        r"^(?:let'?s |i'?ll |we'?ll )?go with (?!(?:the|a|an|my|your|it|them|him|her|this|that)\b)[a-z]+ [a-z]+ for"
+        r" (?:my|our|the|this) (?:buyers?|sellers?|clients?|referral|lead|family|couple)\b",
     )),
     ("invoice", (
         r"^ring it up\b",
         r"\bcobr(?:enlo|enla|amelo|amela|alo|ala|enme|ame)\b.{0,20}\btarjeta\b",
+        r"\b(?:cobr|carg)(?:a|e|en|ue|uen)(?:le|les|me|nos)?(?:lo|la)? (?:el importe |el cobro |el cargo "
+        r"|el pago )?(?:a|en)"
+        r" (?:mi|la) tarjeta\b",
         r"\b(?:i'?ll|i will|happy to|glad to) pay (?:the |your )?\$ ?[0-9]{2,3}\b",
         r"^(?:go ahead and )?charge (?:it|me|my card)\b",
         r"\bput (?:the \$?[0-9]+|it) on my card\b",
@@ -778,6 +790,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bsend (?:me )?(?:the|a|an|my) (?:bill|invoice)\b", r"\bsend over (?:the|an?|my) (?:bill|invoice)\b",
         r"(?<!paid )(?<!pay )(?<!received )(?<!got )(?<!saw )(?<!the )(?<!your )(?<!that )(?<!this )"
         r"(?<!last )(?<!previous )\binvoice\b"
+        r"(?! (?:my|the|our) (?:brokerage|company|office|broker|llc) instead\b)"
         r"(?! (?:received|paid|came|arrived|is|was|has|looks|went))",
         r"\b(?:the|your|that|this) invoice,? (?:please|pls|por favor)\b", r"^buy\b",
         r"(?<!offered to )(?<!wants to )(?<!want to )(?<!going to )(?<!decided to )\bbuy (?:it|this|that"
@@ -808,7 +821,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r" (?:between me and|with me and|with) (?:the |my )?(?:[a-z]+ )?(?:client|buyer|seller|family|couple)s?\b",
         r"\bponer(?:me)? en (?:llamada|linea) con (?:el|la) (?:cliente|client[ae]|comprador|compradora|vendedor"
         r"|vendedora)\b",
-        r"\bpatch me (?:in|through|thru)\b", r"\b(?:be|get) patched (?:in|through|thru)\b",
+        r"\bpatch me (?:in|through|thru)\b",
+        r"\bput me (?:on|in) (?:a )?(?:call|the phone|the line) with (?:the |my )?(?:seller|buyer|client)s?\b",
+        r"\bme comuniquen (?:en llamada (?:directa )?|por telefono )?con (?:el|la) (?:cliente|clienta|comprador"
+        r"|compradora|vendedor|vendedora)\b", r"\b(?:be|get) patched (?:in|through|thru)\b",
         r"\bpas(?:a|e|en)me la llamada\b", r"\bget me on the (?:phone|line) with\b",
         r"^connect\b",
         r"\b(?:be|get) connected (?:by phone )?(?:with|to) (?:the |my )?(?:seller|buyer|client|customer)s?\b",
@@ -834,6 +850,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bgimme a (?:buzz|call|ring|shout)\b",
         r"\b(?:can|could|may) i (?:get|have|please get) a call ?back\b",
         r"\bque me llam(?:aran|en|ara|e)\b",
+        r"\b(?:alguien|un representante|un asesor|una persona) (?:me )?llam(?:e|en)(?:me)?\b",
         r"\bneed (?:someone|somebody) to call me\b",
         r"\b(?:dar|das|den|de) un (?:call|llamadazo|telefonazo|timbrazo)\b",
         r"\bme (?:pueden|podria|podrian) llamar\b", r"\b(?:favor de|pueden|podrian|puede|podria) llamarme\b",
@@ -902,7 +919,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno me interesa\b", r"^no puedo\b", r"^paso\b",
         r"\b(?:esta vez|por ahora|ahorita|hoy|en esta) paso\b", r"^esta no(?: la)? puedo\b",
         r"(?<!ofertas )(?<!oferta )(?<!ofertas fueron )\brechaz\w*",
-        r"\bno estoy interesad[oa]\b", r"\bno puedo (?:tomar|aceptar)",
+        r"\bno estoy interesad[oa]\b", r"\bno (?:puedo|podre|podria) (?:tomar|aceptar)", r"\bdeclin(?:o|amos)\b",
+        r"\b(?:def|definitely|defo) (?:a )?pass\b",
     )),
     ("claim", (
         r"\bi'?m all over\b", r"\b(?:i'?ll|i will|we'?ll) take both\b",
@@ -1041,7 +1059,7 @@ NOT_OURS = (
     r"|\b(?!(?:client|buyer|seller|customer)s?'s)[a-z]+'s (?:brother|sister|mom|dad|mother|father|son|daughter|cousin"
     r"|uncle|aunt|wife|husband|friend|neighbou?r)(?:-in-law)? (?:just |finally )?(?:sold|bought|closed|purchased)\b"
     r"|\b(?:vend\w*|compr\w*) (?:mi|nuestra) (?:propia )?(?:casa|casita|depa|departamento|condo)\b"
-    r"|\bmi (?:herman|prim|amig|vecin|mama|papa|madre|padre|ti[oa]\b|jef|companer|cunad|suegr|soci[oa]\b|compadre"
+    r"|\bmi (?:herman|prim(?!er)|amig|vecin|mama|papa|madre|padre|ti[oa]\b|jef|companer|cunad|suegr|soci[oa]\b|compadre"
     r"|comadre)"
     r"|\b(?:i|we) (?:already |just |once )?sold (?:a|an|another|one|two|three|several|many|lots of|plenty of"
     r"|[0-9]+)"
@@ -1075,7 +1093,9 @@ HYPOTHETICAL = (
     r"|\bmore (?:details|info|information) first\b|\bbefore i (?:commit|decide|say yes|take (?:it|this"
     r"|this one)|claim (?:anything|it|this|one))\b|\bno estoy segur[oa]\b|\blet me (?:think|check|see)\b"
     r"|\bstill thinking\b|\bthinking it over\b"
-    r"|\bdejame (?:pensarlo|pensar|ver|checar|revisar|consultarlo|consultar|preguntar)\b|\blo pienso\b"
+    r"|\bdejame (?:pensarlo|pensar|ver|checar|revisar|consultarlo|consultar|preguntar|hablar)\b"
+    r"|\bprimero (?:tengo que|debo|necesito|dejame|quiero) (?:consultar|hablar|preguntar|checar|revisar|ver|confirmar)"
+    r"|\blo pienso\b"
     r"|\bsi [a-z]+(?:iera|ara|ase|iese)(?:s|mos|n)?\b"  # "si vendiera tan rápido ...": if only
     r"|\bbefore i (?:report|mark|give up on|fail|return|buy|purchase|pay|accept|agree|claim)\b|\b(?:will"
     r"|i'?ll) confirm\b"
