@@ -1125,6 +1125,9 @@ def _check_stop(message: Message) -> Reading | None:
     laughed = LAUGHED_OFF.match(message.raw)  # "Stop 😂😂 you're gonna make me cry": a laugh, no opt-out
     match = next((match for match in STOP.finditer(message.text) if _stop_meant(message.text, match)
                   and not (laughed and match.start() == 0)), None)
+    if match and _stopped_for_now(message, match):
+        # "Please unsubscribe me from new referrals for the time being, I'm starting maternity leave tomorrow"
+        return Reading(Pause(), f"a stop for now {match.group()!r}", 0.95)
     until = _stopped_until(message, match) if match else None
     if until and until > message.today:
         # "Please stop sending me leads for 10 days ... Don't remove me though!": a while, not for good
@@ -1139,7 +1142,12 @@ def _check_stop(message: Message) -> Reading | None:
 LAUGHED_OFF = re.compile(r"^\W*stop(?: it)?[\s!.,]*(?:\U0001F602|\U0001F923|\U0001F606|\U0001F605|\U0001F62D|\U0001F480"
                          r"|lol\b|lmao\b|haha|jaja)", re.IGNORECASE)
 # "stop sending me leads for 10 days": a sentence about sending, which may say for how long; a bare STOP never does
-STOP_SENDING = re.compile(r" (?:sending|texting|messaging|emailing|the (?:texts|leads|referrals|messages))\b")
+STOP_SENDING = re.compile(r" (?:sending|texting|messaging|emailing|the (?:texts|leads|referrals|messages)"
+                          r"|(?:me )?from (?:new |the |any )?(?:referrals|leads|offers)"
+                          r"|(?:los |mis )?(?:referidos|referencias"
+                          r"|leads))\b")  # "dejen de mandarme referidos hasta el lunes"
+FOR_A_WHILE = re.compile(r"\b(?:for the time being|for now|temporarily|for a while|for a bit|por ahora|por el momento"
+                         r"|temporalmente)\b")
 
 
 def _stopped_until(message: Message, match: re.Match[str]) -> date | None:
@@ -1150,10 +1158,19 @@ def _stopped_until(message: Message, match: re.Match[str]) -> date | None:
     return dates.parse_until(sentence, message.today)
 
 
+def _stopped_for_now(message: Message, match: re.Match[str]) -> bool:
+    """A stop of the referrals said for the time being, with no end date (a start date may follow)."""
+    if not STOP_SENDING.match(message.text, match.end()):
+        return False
+    sentence = re.split(r"[.!?\n]", message.text[match.start():], maxsplit=1)[0]
+    return FOR_A_WHILE.search(sentence) is not None and not UNTIL_WORDS.search(sentence)
+
+
 def _stop_meant(text: str, match: re.Match[str]) -> bool:
     if any(other.start() <= match.start() < other.end() for other in STOP_NOT_A_COMMAND.finditer(text)):
         return False
-    return not (text[match.end():].startswith(" sending") and STOP_AS_PREFERENCE.search(text))
+    preference = text[match.end():].startswith((" sending", " getting", " receiving"))  # "stop getting Miami ones"
+    return not (preference and STOP_AS_PREFERENCE.search(text))
 
 
 def _check_help(message: Message) -> Reading | None:
@@ -1379,7 +1396,9 @@ def _check_command(message: Message) -> Reading | None:
         if asked_for:
             key, alternatives = asked_for, _alternatives(message, asked_for)
     later = _later_keyword(clauses, index) if clause.asks else None
-    if later is not None:  # "is the fee paid at closing or after funding? Anyway AGREE on 7731"
+    informative = ("status", "help")  # "how is PAUSE different from STOP? I don't want to lose my open referrals"
+    if later is not None and not (key in informative and later[2] in informative):
+        # "is the fee paid at closing or after funding? Anyway AGREE on 7731"
         index, clause, key = later
         alternatives = _alternatives(message, key)
     if clause.asks and (key not in ("status", "help") or WHY.search(clause.text)) and not _requested(clause.text, key):
@@ -1892,6 +1911,8 @@ def _fail_reason(text: str) -> str | None:
 
 
 NOT_A_FIT = re.compile(
+    r"\bnot residential\b|\bcommercial land\b|\blocal comercial\b|\b(?:trabajo )?unicamente (?:en )?(?:propiedades )?"
+    r"residencial|"
     r"\bse limita (?:exclusivamente |solamente |solo |unicamente )?a\b|"
     r"\b(?:good |bad |a |right )fit\b|\bbuen (?:candidato|fit)\b|\bwheelhouse\b"
     r"|\b(?:isn'?t|is not|not) (?:something|what) i (?:handle|do|work)\b|\bnot my (?:niche|specialty|thing|lane)\b"
@@ -1915,6 +1936,8 @@ NOT_A_FIT = re.compile(
     r"|\bsolo trabaja\w*\b|\b(?:only|just) (?:does|do|handles?|works?) (?:residential|commercial|homes|houses)\b"
     r"|\bdon'?t (?:handle|do|work) (?:land|commercial|rentals|leases|ag|farms?|ranches)\b")
 UNRESPONSIVE = re.compile(
+    r"\b(?:called|texted|emailed|tried)\b[^.!?]{0,40}\b(?:[0-9]+|several|many|multiple) times\b|"
+    r"\bdej(?:aron|o) de (?:contestar|responder)\b|"
     r"\ben visto\b|\bcero respuestas?\b|\bnot a single (?:response|reply|answer|call ?back|word)\b"
     r"|\bninguna respuesta\b|\bsin respuesta\b|\bmensajes de voz\b|"
     r"\bsilence\b|\b[0-9]+ (?:calls|texts|voicemails)\b|"

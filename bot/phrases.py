@@ -15,7 +15,8 @@ STOP_ONLY_WORDS = {
     "remove", "unsub", "basta", "cancel", "end", "quit", "parar", "para", "alto", "baja", "cancelar", "detener", "stop",
 }
 STOP_PHRASES = (
-    r"\bremove (?:this|my) (?:number|phone|cell) from\b|\bremove me\b|\btake me off\b(?! (?:the )?rotation)"
+    r"\bremove (?:this|my) (?:number|phone|cell) from\b|\bremove me\b|\btake me off\b(?! (?:the )?(?:rotation|hold"
+    r"|pause))"
     r"|\b(?:eliminen|borren|quiten|saquen) (?:mi numero|mi correo|mis datos|mi nombre|mi telefono)\b"
     r"|\belimin\w* mi (?:direccion de )?(?:correo|email|e-mail|numero)\b|\bno deseo recibir mas\b"
     r"|\bopt me out\b|\btake (?:this|my) (?:number|phone|cell) off\b"
@@ -32,7 +33,7 @@ STOP_PHRASES = (
     r"|\bparem de me (?:mandar|enviar)\b"
     r"|\b(?:don'?t|do not) want (?:to (?:receive|get) )?(?:these|this|your|any)\b"
     r"(?:(?! until\b).)*\b(?:any ?more|texts|messages)\b"
-    r"|\bden(?:me)? de baja\b|\bdarme de baja\b"
+    r"|\bden(?:me)? de baja\b|\bdarme de baja\b|\bdame de baja\b"
     r"|\bya no me (?:escrib|mand|contact|envi)\w*|\bdej(?:en|a|ar|e) de (?:escrib|mand|envi|contact)\w*"
     r"|\bno me (?:escrib|contact|mand|envi)\w* (?:mas|mensajes)\b|\bno me contacten\b"
     r"|\bno mas (?:mensajes|textos|sms|correos|emails)\b|\bbasta de (?:mensajes|textos|correos)\b"
@@ -64,6 +65,7 @@ ABBREVIATIONS = {
     "msg": "message", "msgs": "messages", "txt": "text", "txts": "texts", "thx": "thanks",
     "xq": "por que", "pq": "por que", "q": "que", "pa'tras": "para atras", "patras": "para atras",
     "pa'atras": "para atras", "sendin": "sending", "nothin": "nothing", "somethin": "something",
+    "givin": "giving", "ta": "esta", "tamo": "estamos",
     "gettin": "getting", "lookin": "looking", "goin": "going", "showin": "showing", "talkin": "talking",
     "workin": "working", "buyin": "buying", "sellin": "selling", "closin": "closing", "takin": "taking",
     "tmrw": "tomorrow", "tmr": "tomorrow", "nite": "night", "hashtag": "#",
@@ -78,6 +80,14 @@ STOP_NOT_A_COMMAND = (
     r"|\bstop sending (?:me )?(?:the same|duplicates?|doubles?|repeats?|it twice)\b"
     r"|\bstop sending (?:me )?(?:the )?(?:leads|referrals|ones|clients) (?:with|that|where|outside|in|from|like)\b"
     r"|\bno me (?:den|des|de) de baja\b|\bno me (?:quiten|saquen|borren)\b"
+    r"|\bstop (?:calling|texting|emailing|contacting|bothering) (?:my|the|her|him|them|his|their)\b"
+    r"|\bstop (?:the |these |those )?reminders?(?: emails?| texts?)? (?:on|for) (?:this|that|the) (?:one|referral"
+    r"|lead)\b"
+    r"|\bstop sending (?:me )?(?:more )?interested agents\b|\b(?:reply|text|send) stop to(?: opt out| unsubscribe"
+    r"| stop)?\b"
+    r"|\b(?:different|difference) (?:from|between|than)\b[^.!?]*\bstop\b|\bstop\b[^.!?]*\b(?:different|difference)\b"
+    r"|\b(?:might|may|will|gonna|going to) (?:unsubscribe|opt out|stop)\b[^.!?]*\bif\b"
+    r"|\bwhy\b[^.!?]*\bstop(?:ped)? (?:getting|receiving)\b"
     r"|\b(?:don'?t|do not|never|won'?t|not) (?:ever |you |want to |wanna |mean to |trying to |need to |to )?"
     r"(?:unsubscribe|opt (?:me )?out|remove me|take me off)\b"
     r"|\bnunca (?:paren|dejen)\b"
@@ -103,7 +113,7 @@ STOP_NOT_A_COMMAND = (
     r"|opt out|remove me)\b"
 )
 # "STOP sending me the austin ones and send more in round rock": a preference, told to the operator
-STOP_AS_PREFERENCE = r"\bsend (?:me )?more\b|\binstead\b|\bonly send\b|\bjust send\b"
+STOP_AS_PREFERENCE = r"\bsend (?:me )?more\b|\binstead\b|\bonly send\b|\bjust send\b|\bjust keep\b"
 # These undo an opt-out even beside its word: "unstop pls, I didnt mean to opt out", "unsubscribed by accident"
 _UNDO = (r"(?:accidentally|by (?:accident|mistake)|did ?n'?t mean to|did not mean to|sin querer|por error"
          r"|por equivocacion"
@@ -112,7 +122,8 @@ _UNDO = (r"(?:accidentally|by (?:accident|mistake)|did ?n'?t mean to|did not mea
          r"|thought (?:this|it|you) (?:was|were) (?:a |the |some )?(?:spam|scam|cable|another|someone else|a different)"
          r"|(?:kid|son|daughter|child|toddler|grandson|granddaughter|grandkid|nephew|niece"
          r"|[0-9]+ ?(?:yr|year)s?[ -]?old)\b.{0,40}\bmy phone)")
-_OPTED_OUT = (r"(?:opt(?:ed)? out|unsubscrib\w*|(?:hit|sent|texted|pressed|replied) stop|stop|(?:me )?di de baja"
+_OPTED_OUT = (r"(?:opt(?:ed)? out|unsubscrib\w*|cancel\w* (?:la|mi) suscripcion|(?:hit|sent|texted|pressed"
+              r"|replied) stop|stop|(?:me )?di de baja"
               r"|me sali)")
 START_OVER_STOP = (
     r"^(?:start|unstop) ?(?:[.!,]|$)"
@@ -123,6 +134,8 @@ START_OVER_STOP = (
     r"|\breactiv\w* (?:los |mis )?(?:textos|mensajes)\b|\b(?:want|like|love) back on (?:the |your )?(?:list|texts)\b"
     r"|\bundo (?:the |my )?(?:opt[- ]?out|unsubscribe|stop)\b|\bi want (?:the |your )?texts again\b"
     r"|\bre-?enroll me\b|\b(?:add|put|sign) me back (?:on|in|to|into)\b|\b(?:please )?add me back\b"
+    r"|\bbe re-?added\b|\bre-?add me\b|\b(?:volver|vuelvan|volvieran) a dar(?:me)? de alta\b|\bdenme de alta\b"
+    r"|\bsuscrib\w* (?:nuevamente|de nuevo|otra vez)\b"
     r"|\b(?:please )?keep me on(?: the list| your list)?\b"
     r"|^stop\b[\s\S]*[.!\n] ?start[.! ]*$"  # "STOP\\nomg sorry my kid had my phone!! ... START": the last word stands
     r"|\bactiv(?:enme|ame|en) (?:otra vez |de nuevo )?(?:los |mis )?(?:mensajes|textos)\b"
@@ -153,7 +166,7 @@ OK = r"ok|okay|okey|k|kk|sure|sure thing|alright|sounds good|sounds great"
 ACK_WORDS = (
     r"ok|okay|okey|k|kk|sure|alright|alrighty|cool|great|perfect|awesome|noted|understood|got it|roger|will do|dale"
     r"|received|(?:i )?(?:received|got) (?:your|the) (?:message|email|text)|whatever"
-    r"|(?:si,? si,? )?ya lo (?:recibi|vi)|lo recibi"
+    r"|(?:si,? si,? )?ya lo (?:recibi|vi)|lo recibi|acuso recibo(?: de su (?:mensaje|correo))?"
     r"|on it|sounds (?:good|great|perfect)|sure thing|roger that|gotcha|got ya|gotchu|copy that|copy|10-4"
     r"|okey dokey|okie dokie|okie|oki|okok|okk+|k k|kay"
     r"|appreciate (?:it|ya|you)|vale|bueno|de acuerdo|perfecto|recibido|anotado|enterad[oa]|copacetic|ta bien|ya lo vi"
@@ -163,7 +176,8 @@ ACK_WORDS = (
     r"|no problem|all good"
     r"|entendido|va|claro|listo|muy bien"
 )
-THANKS_WORDS = (r"thanks|thank you|thx|ty|tks|gracias|muchas gracias|mil gracias|many thanks|mahalo"
+THANKS_WORDS = (r"thanks|thank you|thank ya(?: kindly)?|thx|ty|tks|gracias|muchas gracias|mil gracias|many thanks"
+                r"|mahalo"
                 r"|(?:thanks|thank you) for letting me know"
                 r"|(?:thanks|thank you) for the (?:heads up|reminder|update|info|information|note)"
                 r"|(?:muchas |mil )?gracias por (?:el aviso|avisar|la info|la informacion|el recordatorio)"
@@ -178,7 +192,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("help", (  # asking how it works comes first: "How do I report that my client is still shopping?"
         r"\bwhat (?:exactly )?am i supposed to (?:reply|say|text|answer|do)\b",
         r"\bwalk me through\b",
-        r"\bexplic(?:ara|aran|que|quen) el procedimiento\b|\brespuestas validas\b", r"\b(?:what'?s|what is"
+        r"\bexplic(?:ara|aran|que|quen) el procedimiento\b|\brespuestas validas\b",
+        r"\bhow is [a-z ]{2,20} different (?:from|than)\b", r"\b(?:what'?s|what is"
         r"|whats) the (?:difference|different|diff) between\b",
         r"\bhow (?:do|can|should) i (?:put|turn|get|switch|set) (?:my account|me|my referrals|it|them|myself)\b",
         r"\b(?:forgot|forget|remind me) (?:what|how) (?:i|to) (?:reply|text|say|type|answer"
@@ -252,6 +267,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:going to|gonna|will|i'll|i'm) return(?:ing)? (?:it|this|this one|the referral|the lead) (?:to"
         r"|back to) (?:the network|you|the pool)\b",
         r"\b(?:we'?re|i'?m|we are|i am) returning (?:it|this|this one|the referral|the lead)\b",
+        r"\b(?:have to|gonna have to|going to|need to|i'?ll) (?:send|give|hand) (?:it|this one|this) back\b",
         r"\b(?:need|have|want) to return (?:it|this|this one|referral|the referral|the lead)\b",
         r"\bse (?:lo|la) devolvemos\b",
         r"\b(?:tengo|tenemos) que devolver(?: (?:el|la|lo|esta|este|esa|ese)\b|lo\b|la\b|$)",
@@ -358,7 +374,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^(?:it'?s |its |this one'?s |this one is |that one'?s )?dead[.!]*$",
         r"\bdeal (?:on (?:this|it|that|[a-z]+) )?(?:on )?(?:died|is dead|collapsed|crashed|blew up)\b",
         r"\b(?:done|finished) looking\b",
-        r"\bdecided (?:to )?(?:rent|renting|stay|staying|wait|waiting|keep renting|build|building)\b",
+        r"\bdecided (?:to )?(?:just )?(?:rent|renting|stay|staying|wait|waiting|keep renting|build|building)\b",
+        r"\b(?:is|are|she'?s|he'?s|they'?re) (?:buying|selling|listing) with (?:her|his|their|a) (?:cousin|sister"
+        r"|brother"
+        r"|friend|relative|uncle|aunt|family member)\b",
         r"\b(?:bought|purchased|went|listed|sold|buying|listing) .{0,30}\binstead\b",
         r"\b(?:gave|giving|give) up (?:on )?(?:buying|selling|the search|looking|moving)\b",
         r"\b(?:bought|purchased|buying|purchasing|went|closed|sold|listed) (?:with|through|thru)"
@@ -462,6 +481,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:buyers?|sellers?|clients?|couple|family|the [a-z]+s) (?:just |finally |officially )?closed\b",
         r"\bclosed (?:this morning|last (?:week|night)|(?:on |last )?(?:monday|tuesday|wednesday|thursday|friday"
         r"|saturday|sunday))\b", r"\bclosed (?:at|for|on|escrow|the deal|it|today|yesterday)\b", r"\bclosed$",
+        r"\bclosed (?:el |este )(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo)\b",
         r"\b(?:actually|already|finally|officially) closed (?:back )?(?:on|in|at)\b",
         r"\b(?:we|i|they|it|deal|house|home|sale|escrow) (?:has |just )?closed\b", r"\bclosing was\b",
         r"\bthey bought\b", r"\bpurchased (?:a|the|their) (?:home|house|condo|place)\b", r"\bfunded and recorded\b",
@@ -493,7 +513,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bwaiting to hear back\b(?! from (?:my|our) (?:broker|office|manager|team|boss))",
         r"\b(?:getting|working on) (?:their|the|his|her)"
         r" (?:financing|loan|mortgage|pre-?approval|paperwork|documents|docs)\b",
-        r"\bseguimos en (?:eso|ello|proceso|contacto)\b",
+        r"\b(?:seguimos|estamos) en (?:eso|ello|proceso|contacto)\b",
+        r"\b(?:le|les) (?:ensenamos|mostramos|ensene|mostre) (?:[0-9]+|unas|varias|dos|tres|cuatro) casas\b",
         r"\bshowed (?:them |him |her )?(?:some |a few |several |[0-9]+ )?"
         r"(?:homes|houses|properties|condos|places|listings)\b",
         r"\bstill going\b", r"\bliked (?:a|the|two|some|[0-9]+) (?:house|home|place|condo|listing)s?\b",
@@ -584,7 +605,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^(?:resume|unpause|un-pause)\b", r"\bresume (?:my |sending |the )?(?:offers|referrals|texts|leads)\b",
         r"^(?:i'?m|i am|we'?re|we are) back\b", r"^back\b", r"\bturn (?:my )?(?:referrals|leads) back on\b",
         r"\bstart sending (?:me )?(?:referrals|leads|offers)\b", r"\b(?:i'?m|i am) available again\b",
-        r"\bready for (?:referrals|leads|more)\b", r"\breanud\w*", r"^ya (?:volvi|regrese|estoy de vuelta)\b",
+        r"\bready for (?:referrals|leads|more)\b", r"\breanud\w*", r"\btake me off (?:hold|pause)\b", r"^ya (?:volvi"
+        r"|regrese|estoy de vuelta)\b",
         r"\bestoy de vuelta\b",
     )),
     ("pause", (
@@ -622,7 +644,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bstop sending (?:me )?(?:any )?(?:new |more )?(?:referrals|leads|offers)\b"
         r"(?=.*\b(?:for now|for a (?:bit|while|few)|temporarily|right now"
         r"|for (?:a|one|two|three|[0-9]+) (?:day|week|month)s?)\b)",
-        r"\bno me (?:mandes|manden|envies|envien) (?:nada|referidos|referencias|leads)\b",
+        r"\bno me (?:mandes|manden|envies|envien) (?:nada|na|referidos|referencias|leads)\b",
         r"\baguant(?:en|a|ar) (?:los |mis )?(?:leads|referidos)\b",
         r"\b(?:paren|pausen|detengan|suspendan|deten) (?:los |mis |sus )?(?:referidos|leads|referencias)\b",
         r"\bsuspend\w* (?:temporalmente )?el envio de (?:los |mis )?(?:referidos|referencias|leads)\b",
@@ -634,7 +656,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bdon'?t send (?:me )?anything(?: new)?\b.*\b(?:until|till|til|thru|through)\b", r"\bhold everything\b",
         r"\b(?:out of town|travell?ing|away)\b.*\b(?:until|till|thru|through)\b", r"^away$",
         r"^(?:fuera|ausente|de viaje)\b.*\bhasta\b",
-        r"\bpaus(?:a|ar|en)\b", r"\bvacaciones\b", r"\bno me mandes (?:referidos|leads)\b",
+        r"\bpaus(?:a|ar|en|ame|enme|ale|enle)\b", r"\bvacaciones\b", r"\bno me mandes (?:referidos|leads)\b",
     )),
     ("status", (
         r"\bwhere we are on\b",
@@ -651,7 +673,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\ben que va (?:el|la) (?:referido|referencia|lead|cliente)\b", r"^en (?:que|q) (?:va|esta|anda|quedo) (?:el"
         r"|la)$",
         r"^where are we(?: at)? (?:on|with)(?: (?:this|that|it|the referral|the lead|referral))?$",
-        r"\b(?:estatus|estado|status) del?$",
+        r"\b(?:estatus|estado|status) del?$", r"\b(?:give|send|get) me (?:an |a quick )?(?:update|status) (?:on|for)\b",
         r"\bwhich (?:ones|referrals|leads) (?:have|did) i (?:bought|buy|purchased|purchase|claimed|claim)\b",
         r"\blist of (?:(?:[a-z]+ )?[a-z]+'s |my |his |her |our )?open (?:referrals|leads)\b",
         r"\banything (?:for me|new for me)\b",
@@ -732,6 +754,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bme quedo con (?:la |el )?(?:agente |numero )+#? ?[0-9]\b|\bme quedo con (?:la|el) (?:primer|segund|tercer)",
         r"\bvamos con (?:el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
         r"\bque sea (?:el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa]) de la lista\b",
+        r"\bse (?:lo|la) asign\w* a(?:l| la)? (?:agente|numero)\b",
         r"\bdale con (?:el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
         r"^(?:the )?(?:first|second|third|last|1st|2nd|3rd) (?:guy|gal|lady|agent|realtor|person)\b",
         r"\bgive (?:it|this one|the referral) to [a-z]+(?: [a-z]+)? \(?#? ?[0-9]\)?",
@@ -831,7 +854,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:me )?(?:pueden|puede|podrian|podria) (?:comunicar|conectar|pasar)(?: por telefono)? con (?:el|la)"
         r" (?:cliente|clienta|comprador|compradora|vendedor|vendedora)\b",
         r"\bllamada (?:de|a) (?:tres|3)\b|\b(?:three|3)[ -]way call\b",
-        r"\b(?:ponganme|ponme|pongame|comuniquenme|conectenme) (?:en (?:una )?llamada |en linea |en contacto "
+        r"\b(?:ponganme|ponme|pongame|comuniquenme|conectenme) (?:en (?:una )?llamada |en (?:la )?linea |en contacto "
         r"|al telefono"
         r" |por telefono )?con (?:el|la)"
         r" (?:cliente|clienta|comprador|compradora|vendedor|vendedora)\b",
@@ -919,7 +942,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno me interesa\b", r"^no puedo\b", r"^paso\b",
         r"\b(?:esta vez|por ahora|ahorita|hoy|en esta) paso\b", r"^esta no(?: la)? puedo\b",
         r"(?<!ofertas )(?<!oferta )(?<!ofertas fueron )\brechaz\w*",
-        r"\bno estoy interesad[oa]\b", r"\bno (?:puedo|podre|podria) (?:tomar|aceptar)", r"\bdeclin(?:o|amos)\b",
+        r"\bno estoy interesad[oa]\b", r"\bno (?:puedo|podre|podria) (?:tomar|aceptar)", r"\bdeclin(?:o"
+        r"|amos)\b", r"\b(?:debo|tengo que|voy a|prefiero) declinar\b",
         r"\b(?:def|definitely|defo) (?:a )?pass\b",
     )),
     ("claim", (
@@ -968,6 +992,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bme (?:lo|la) llevo\b",
         r"\bes mi[oa]\b", r"\b(?:that|this) one'?s mine\b", r"\bit'?s mine\b", r"(?:^|[,.!] ?)is mine\b",
         r"\bno way i'?m passing (?:this|it|that)(?: one)? up\b",
+        r"\bacepto (?:la|el|este|esta) (?:referencia|referido|lead)\b",
         r"\bno (?:la|lo) dejo pasar\b",
         r"\b(?:pleased|happy|glad|delighted) to accept\b",
         r"\baccept (?:the )?referral\b",
@@ -998,6 +1023,8 @@ AUTO_REPLY = (
     r"|\bgracias por su (?:mensaje|correo)\b.{0,200}?\b(?:regreso|respondere|vacaciones|fuera)\b"
     r"|\bestoy en una reunion\b"
     r"|\bfuera de la oficina\b"
+    r"|\bvoicemail from\b|\bmensaje de voz de\b|\btranscri(?:ption|pcion) (?:by|de|por)\b"  # a voicemail, transcribed
+    r"|^your message\b.{0,300}\bwas read on\b"  # a read receipt
 )
 # Spoken in the negative, an action word is not a command: "don't claim yet", "no lo compres todavía".
 NEGATORS = (
