@@ -41,9 +41,11 @@ WORDS = re.compile(
 # counts are bounded so an absurdly long number is no number rather than an overflow.
 NUMBER = re.compile(
     r"(?<![\w.,/:#$-])"
-    r"(?P<dollar>\$ ?)?"
+    r"(?P<dollar>(?:us ?)?\$ ?)?"  # "US$389.500,00"
     r"(?>(?P<whole>[0-9]{1,3}(?:,[0-9]{3}){1,4}|[0-9]{1,3}(?:\.[0-9]{3}){2,4}"
-    r"|[0-9]{1,15})(?P<cents>\.[0-9]{1,6}|,[0-9]{1,2}(?= ?(?:millones|millon|million|mil|mm|m)\b))?)"
+    r"|[0-9]{1,3}(?:\.[0-9]{3}){1,4}(?=,[0-9]{2}(?![0-9]))"  # Spanish "389.500,00": dots, then decimal cents
+    r"|[0-9]{1,15})(?P<cents>\.[0-9]{1,6}|,[0-9]{1,2}(?= ?(?:millones|millon|million|mil|mm|m)\b)"
+    r"|(?<=\.[0-9]{3}),[0-9]{2}(?![0-9]))?)"
     r"(?> ?(?P<unit>" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")\b)?"
     r"(?![0-9/]|[.,:-][0-9])"
 )
@@ -186,7 +188,9 @@ def _in_words(text: str) -> Number | None:
 def _number(match: re.Match[str]) -> Number:
     whole, cents = match["whole"].replace(",", ""), (match["cents"] or "").replace(",", ".")  # "2,1 millones"
     unit = match["unit"] or ""
-    if "." in whole or (len(cents) == 4 and not unit and len(whole) <= 3):
+    if "." in whole and (match["cents"] or "").startswith(","):  # "389.500,00": Spanish thousands and cents
+        whole = whole.replace(".", "")
+    elif "." in whole or (len(cents) == 4 and not unit and len(whole) <= 3):
         # Spanish thousands: "640.000 dólares", "1.350.000"; cents have two digits, never three
         whole, cents = (whole + cents).replace(".", ""), ""
     if unit == "mil" and Decimal(whole) >= MIL_AS_THOUSAND_FROM:

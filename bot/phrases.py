@@ -83,6 +83,9 @@ STOP_NOT_A_COMMAND = (
     r"|\bstop (?:calling|texting|emailing|contacting|bothering) (?:my|the|her|him|them|his|their)\b"
     r"|\bstop (?:the |these |those )?reminders?(?: emails?| texts?)? (?:on|for) (?:this|that|the) (?:one|referral"
     r"|lead)\b"
+    r"|\bremove me from (?:it|this one|that one|this referral|the referral|this lead|referral)\b"
+    r"|\bstop sending (?:me )?(?:the )?reminders? (?:at|before|so early|this early|on weekends)\b"
+    r"|\b(?:does|will|would|if i) (?:replying|reply|texting|text|sending|send) stop\b[^.!]*"
     r"|\bstop sending (?:me )?(?:more )?interested agents\b|\b(?:reply|text|send) stop to(?: opt out| unsubscribe"
     r"| stop)?\b"
     r"|\b(?:different|difference) (?:from|between|than)\b[^.!?]*\bstop\b|\bstop\b[^.!?]*\b(?:different|difference)\b"
@@ -134,7 +137,8 @@ START_OVER_STOP = (
     r"|\breactiv\w* (?:los |mis )?(?:textos|mensajes)\b|\b(?:want|like|love) back on (?:the |your )?(?:list|texts)\b"
     r"|\bundo (?:the |my )?(?:opt[- ]?out|unsubscribe|stop)\b|\bi want (?:the |your )?texts again\b"
     r"|\bre-?enroll me\b|\b(?:add|put|sign) me back (?:on|in|to|into)\b|\b(?:please )?add me back\b"
-    r"|\bbe re-?added\b|\bre-?add me\b|\b(?:volver|vuelvan|volvieran) a dar(?:me)? de alta\b|\bdenme de alta\b"
+    r"|\bbe (?:re-?added|added back)\b|\bstart receiving (?:your |the )?(?:messages|texts|referrals) again\b"
+    r"|\bre-?add me\b|\b(?:volver|vuelvan|volvieran) a dar(?:me)? de alta\b|\bdenme de alta\b"
     r"|\bsuscrib\w* (?:nuevamente|de nuevo|otra vez)\b"
     r"|\b(?:please )?keep me on(?: the list| your list)?\b"
     r"|^stop\b[\s\S]*[.!\n] ?start[.! ]*$"  # "STOP\\nomg sorry my kid had my phone!! ... START": the last word stands
@@ -193,7 +197,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bwhat (?:exactly )?am i supposed to (?:reply|say|text|answer|do)\b",
         r"\bwalk me through\b",
         r"\bexplic(?:ara|aran|que|quen) el procedimiento\b|\brespuestas validas\b",
-        r"\bhow is [a-z ]{2,20} different (?:from|than)\b", r"\b(?:what'?s|what is"
+        r"\bhow is [a-z ]{2,20} different (?:from|than)\b",
+        r"\bhow (?:do|can) i stop (?:getting|receiving)\b", r"\bhow do i tell you\b",
+        r"\bwhat'?s the (?:word|keyword) (?:i|to) (?:reply|text|use|send)\b",
+        r"\b(?:does|will|would) (?:replying|texting|sending) (?:stop|pause|no|yes|sold)\b", r"\b(?:what'?s|what is"
         r"|whats) the (?:difference|different|diff) between\b",
         r"\bhow (?:do|can|should) i (?:put|turn|get|switch|set) (?:my account|me|my referrals|it|them|myself)\b",
         r"\b(?:forgot|forget|remind me) (?:what|how) (?:i|to) (?:reply|text|say|type|answer"
@@ -268,6 +275,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|back to) (?:the network|you|the pool)\b",
         r"\b(?:we'?re|i'?m|we are|i am) returning (?:it|this|this one|the referral|the lead)\b",
         r"\b(?:have to|gonna have to|going to|need to|i'?ll) (?:send|give|hand) (?:it|this one|this) back\b",
+        r"^(?:please )?reassign (?:referral|this|it|this one|the referral|the lead)\b",
         r"\b(?:need|have|want) to return (?:it|this|this one|referral|the referral|the lead)\b",
         r"\bse (?:lo|la) devolvemos\b",
         r"\b(?:tengo|tenemos) que devolver(?: (?:el|la|lo|esta|este|esa|ese)\b|lo\b|la\b|$)",
@@ -311,7 +319,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bmarquen?l[oa] como (?:invalid[oa]?|falso|falsa)\b", r"\b(?:me|se) reboto\b|\bla direccion no existe\b",
         r"\b(?:este|el) contacto (?:es|esta) (?:falso|mal|equivocado)\b",
         r"\b(?:el )?numero (?:del cliente |de la clienta )?no existe\b|\b(?:sale|dice) que esta desconectado\b",
-        r"\b(?:the )?(?:number|phone|cell|email) belongs to\b",
+        r"\b(?:the )?(?:number|phone|cell|email)(?: on)? belongs to\b",
         r"\b(?:this|the) lead is(?: not|n'?t) real\b",
         r"\bnot a real (?:person|lead|client)\b",
         r"\bnumbers? (?:is |'s |s )?fake\b",
@@ -567,7 +575,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bsaw (?:[0-9]+|two|three|four|five|six|seven|eight|a few|several|some) (?:houses|homes|places"
         r"|properties|condos)\b",
         r"\bmade an offer\b", r"\boffer (?:accepted|out)\b", r"\bpre[- ]?approv", r"\bmet with\b", r"\bwant to list\b",
-        r"\blisted\b", r"\bon the market\b", r"\b(?:go|goes|going|went) live\b", r"\bhits? the market\b",
+        r"\blisted\b(?! (?:price|at the listed))", r"\bon the market\b", r"\b(?:go|goes|going"
+        r"|went) live\b", r"\bhits? the market\b",
         r"\bclosing (?:on|is|in|date|next|set|scheduled)\b",
         r"\ben (?:progreso|proceso|contrato)\b", r"\bseguimos en la busqueda\b", r"\bpreaprobaci\w*",
         r"\bvemos (?:[a-z]+ ){0,2}casas\b", r"\bseguimos (?:trabajando|buscando)\b", r"\btodavia buscando\b",
@@ -605,12 +614,14 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^(?:resume|unpause|un-pause)\b", r"\bresume (?:my |sending |the )?(?:offers|referrals|texts|leads)\b",
         r"^(?:i'?m|i am|we'?re|we are) back\b", r"^back\b", r"\bturn (?:my )?(?:referrals|leads) back on\b",
         r"\bstart sending (?:me )?(?:referrals|leads|offers)\b", r"\b(?:i'?m|i am) available again\b",
-        r"\bready for (?:referrals|leads|more)\b", r"\breanud\w*", r"\btake me off (?:hold|pause)\b", r"^ya (?:volvi"
+        r"\bready for (?:referrals|leads|more)\b", r"\breanud\w*",
+        r"\bactiv(?:enme|ame|en)(?: otra vez| de nuevo)? (?:los |mis )?referidos\b", r"\btake me off (?:hold"
+        r"|pause)\b", r"^ya (?:volvi"
         r"|regrese|estoy de vuelta)\b",
         r"\bestoy de vuelta\b",
     )),
     ("pause", (
-        r"\bhold (?:all )?(?:new )?(?:referrals|leads|ones)\b", r"^paused? (?:pls|please|plz)\b",
+        r"\bhold (?:all |the |my )?(?:new |paid )?(?:referrals|leads|ones)\b", r"^paused? (?:pls|please|plz)\b",
         r"^pause (?:the |our |my )?(?:whole |entire )?(?:team|office|group|account)\b",
         r"\b(?:favor de |por favor )?no (?:me |nos )?(?:envien|enviarme|enviarnos|mandarme|mandarnos|manden|mandes"
         r"|envies) (?:mas )?(?:referidos|referencias|leads)\b",
@@ -686,8 +697,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bwhere (?:does|do) (?:it |this |that |this one |that one |things |referral |the referral |the lead |lead )?"
         r"stand\b",
         r"\bwhere (?:and |both |they |these |those |all )?stand (?:on your end|in your system|now|today)\b",
-        r"\bwhere (?:it |this |that |(?:the |my |our |this |that )?(?:referral|lead|deal|file|one) )?stands\b",
-        r"\ben (?:que|q) (?:estado|status|estatus) (?:esta|va|anda|se encuentra)\b",
+        r"\bwhere (?:it |this |that |(?:the |my |our |this |that )?(?:referral|lead|deal|file|one) )?(?:currently "
+        r"|now )?"
+        r"stands\b",
+        r"\ben (?:que|q) (?:estado|status|estatus) (?:esta|va|anda|se encuentra|aparece)\b",
         r"\bwhat(?:'?s| is) (?:still )?open\b", r"\b(?:que|cuales) (?:referidos|leads) tengo\b",
         r"\bmy (?:open |active |current |pending )?(?:referrals|leads|offers)$", r"\bmy status\b",
         r"\bmy (?:open|active|current|pending) (?:referrals|leads|offers)\b",
@@ -722,6 +735,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("agree", (
         r"\bconsider it (?:inked|signed|done)\b",
+        r"\b(?:good|fine|ok|okay|cool) with the [0-9]+ ?%? (?:split|fee|percent)\b",
         r"\byes to (?:the |your )?(?:[0-9]+ ?% )?(?:referral )?(?:fee|split|terms|agreement)\b",
         r"\b(?:record|log|note) my (?:agreement|acceptance)\b",
         r"\b(?:agrees|agreed) to (?:the |your )?(?:[0-9]+ ?% )?(?:referral )?(?:fee|split|terms|agreement)\b",
@@ -755,6 +769,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bvamos con (?:el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
         r"\bque sea (?:el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa]) de la lista\b",
         r"\bse (?:lo|la) asign\w* a(?:l| la)? (?:agente|numero)\b",
+        r"\blike (?:referral |the referral |it |this one )?to go to (?!(?:someone|somebody|another)\b)[a-z]+ [a-z]+"
+        r",? \(?(?:option|agent|#|number) ?#?[0-9]\b",
         r"\bdale con (?:el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
         r"^(?:the )?(?:first|second|third|last|1st|2nd|3rd) (?:guy|gal|lady|agent|realtor|person)\b",
         r"\bgive (?:it|this one|the referral) to [a-z]+(?: [a-z]+)? \(?#? ?[0-9]\)?",
@@ -815,7 +831,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?<!last )(?<!previous )\binvoice\b"
         r"(?! (?:my|the|our) (?:brokerage|company|office|broker|llc) instead\b)"
         r"(?! (?:received|paid|came|arrived|is|was|has|looks|went))",
-        r"\b(?:the|your|that|this) invoice,? (?:please|pls|por favor)\b", r"^buy\b",
+        r"\b(?:the|your|that|this) invoice,? (?:please|pls|por favor)\b", r"^buy+\b", r"\bcop (?:it|this|that)\b",
+        r"\bauthori[sz]ation to (?:purchase|buy)\b|\bauthori[sz]e (?:the )?(?:purchase|charge)\b",
         r"(?<!offered to )(?<!wants to )(?<!want to )(?<!going to )(?<!decided to )\bbuy (?:it|this|that"
         r"|the (?:lead|referral))\b"
         r"(?! (?:outright|from|directly|back)\b)",
@@ -846,12 +863,15 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|vendedora)\b",
         r"\bpatch me (?:in|through|thru)\b",
         r"\bput me (?:on|in) (?:a )?(?:call|the phone|the line) with (?:the |my )?(?:seller|buyer|client)s?\b",
-        r"\bme comuniquen (?:en llamada (?:directa )?|por telefono )?con (?:el|la) (?:cliente|clienta|comprador"
+        r"\benlac(?:enme|eme|ame)\b", r"\bloop me in on a (?:call|phone call) with (?:the )?(?:client|buyer|seller)\b",
+        r"\bbridge (?:us|me)\b", r"\bget (?:the )?(?:client|buyer|seller)s? on the (?:line|phone) with me\b",
+        r"\bme comunic\w* (?:en llamada (?:directa )?|por telefono )?con (?:el|la) (?:cliente|clienta|comprador"
         r"|compradora|vendedor|vendedora)\b", r"\b(?:be|get) patched (?:in|through|thru)\b",
         r"\bpas(?:a|e|en)me la llamada\b", r"\bget me on the (?:phone|line) with\b",
         r"^connect\b",
         r"\b(?:be|get) connected (?:by phone )?(?:with|to) (?:the |my )?(?:seller|buyer|client|customer)s?\b",
-        r"\b(?:me )?(?:pueden|puede|podrian|podria) (?:comunicar|conectar|pasar)(?: por telefono)? con (?:el|la)"
+        r"\b(?:me )?(?:pueden|puede|podrian|podria) (?:comunicar|conectar|pasar)(?: la llamada)?(?: por telefono)? con"
+        r" (?:el|la)"
         r" (?:cliente|clienta|comprador|compradora|vendedor|vendedora)\b",
         r"\bllamada (?:de|a) (?:tres|3)\b|\b(?:three|3)[ -]way call\b",
         r"\b(?:ponganme|ponme|pongame|comuniquenme|conectenme) (?:en (?:una )?llamada |en (?:la )?linea |en contacto "
@@ -872,7 +892,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("call", (  # "Yes I'll call them now" is a claim, not a request to be called
         r"\bgimme a (?:buzz|call|ring|shout)\b",
         r"\b(?:can|could|may) i (?:get|have|please get) a call ?back\b",
-        r"\bque me llam(?:aran|en|ara|e)\b",
+        r"\bque me llam(?:aran|en|ara|e)\b", r"\bmarcarme\b",
         r"\b(?:alguien|un representante|un asesor|una persona) (?:me )?llam(?:e|en)(?:me)?\b",
         r"\bneed (?:someone|somebody) to call me\b",
         r"\b(?:dar|das|den|de) un (?:call|llamadazo|telefonazo|timbrazo)\b",
@@ -944,7 +964,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?<!ofertas )(?<!oferta )(?<!ofertas fueron )\brechaz\w*",
         r"\bno estoy interesad[oa]\b", r"\bno (?:puedo|podre|podria) (?:tomar|aceptar)", r"\bdeclin(?:o"
         r"|amos)\b", r"\b(?:debo|tengo que|voy a|prefiero) declinar\b",
-        r"\b(?:def|definitely|defo) (?:a )?pass\b",
+        r"\b(?:def|definitely|defo) (?:a )?pass\b", r"\bhard pass\b",
     )),
     ("claim", (
         r"\bi'?m all over\b", r"\b(?:i'?ll|i will|we'?ll) take both\b",
@@ -1042,7 +1062,7 @@ SPANISH_NEGATION = (
     r"|\bno (?!(?:existe|sirve|funciona|contesta|responde)\b)(?:\w+ ){0,2}?llam(?:a|e|en"
     r"|ar|ame|arme|enme"
     r"|es)\b|\b(?:todavia|aun) no\b|\bno todavia\b|\bnadie (?:esta|estan|anda) buscando\b"
-    r"|\b(?:no|nunca) (?:he|hemos|han|ha) (?:vendido|cerrado|comprado)\b"
+    r"|\b(?:no|nunca) (?:he|hemos|han|ha) (?:vendido|cerrado|comprado)\b|\bno se (?:ha|han) (?:vendido|cerrado)\b"
 )
 # Someone else's sale or purchase, mentioned in passing: "my sister just sold her house", "the neighbor's".
 NOT_OURS = (
@@ -1265,6 +1285,8 @@ QUESTION_OPENING = (
 REQUEST = (
     r"^call me\b|"
     r"^(?:would|will) it be possible (?:to|for (?:you|someone) to)\b|^is it possible (?:to|for (?:you|someone) to)\b|"
+    r"^any chance (?:you|u|y'?all|someone) (?:could|can)\b|^is there a way (?:you|to|for you to)\b|"
+    r"^(?:me )?(?:marcan|llaman|pueden marcar|pueden llamar)\b|"
     r"^(?:can|could|would) (?:one of (?:you|your [a-z]+)|someone|somebody|anyone|you guys|y'?all|your (?:system|bot"
     r"|team|office)"
     r"|the (?:system|bot|team|office))\b|"
