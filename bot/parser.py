@@ -284,6 +284,7 @@ KEYWORDS_ALONE = phrases.STOP_ONLY_WORDS | phrases.START_WORDS | {"help", "info"
 SIGNED_NAME = re.compile(r"(?<=[.!,])\s+[A-Z][a-z]+\.?\s*$")
 PAUSE_BEFORE = re.compile(r"\b(?:asked|told) (?:you|y'?all|the network) (?:to )?(?:pause|hold)\b"
                           r"|\bi (?:paused|had paused)\b|\b(?:was|were|got|have been|had been) paused\b")
+TIME_CLAUSE = re.compile(r"^(?:before|when|after|once|while) (?:i|we)\b")
 PAUSED_ELSEWHERE = re.compile(r"\bpaus(?:e|ed|ing) (?:my|the|our) (?!referrals|leads|account|texts|messages|offers"
                               r"|notifications|alerts|emails|whole|entire|team|office|group|brokerage)[a-z]+")
 PAUSE_OURS = re.compile(r"\b(?:referrals|leads|offers|referidos|referencias)\b")
@@ -297,7 +298,8 @@ PAUSE_REQUEST = re.compile(r"\b(?:pause|paus[ae]\w*|pausing|hold|stop sending|do
                            r"|put me on|put my account|take me off|detengan|aguanten"
                            r"|no (?:me|le|nos) (?:manden|mandes|envien|envies|mande|envie))\b")
 EXPLICIT_BESIDE_AN_ABSENCE = ("award", "agree", "invoice", "decline", "sold", "no_sale", "invalid", "fail")
-PLANNED = re.compile(r"\b(?:want|wants|plan|plans|planning|going|hope|hoping) to\b")
+PLANNED = re.compile(r"\b(?:want|wants|plan|plans|planning|going|hope|hoping) to\b"
+                     r"|\b(?:they|he|she|we)(?:'ll| will) (?:write|make|put in|submit|start|go)\b")
 # "I agreed to this yesterday, why am I getting the agreement again": a complaint, not a command
 COMPLAINT = re.compile(
     r"\bwhy (?:am i|do i keep|did i|do i) (?:getting|get|receiving|receive)\b"
@@ -344,6 +346,7 @@ HELLO_BY_NAME = re.compile(r"^(?:hi|hey|hello|hola|buenos dias|buenas)[, ]+(?!(?
 # a clause that opens with the command itself: "Pause me until Jan 6. How do I turn it back on after?"
 PLAIN_COMMAND = re.compile(r"^(?:please |pls |kindly )?(?:pause|hold|stop|claim|buy|sold|pass|agree|award|call|connect"
                            r"|resume|start|mark|put|send|take|give|charge|bill|invalid|fail|no sale|in progress)\b")
+RECEIVED = re.compile(r"\b(?:recibi|received|got) (?:el|la|the|your) (?:referido|referencia|referral|lead)\b")
 CHANGED_MIND = re.compile(r"\b(?:actually|wait|hold on|scratch that|never ?mind|nvm|on second thought)\b")
 # "Hi Maria!! Sellers accepted your offer 🎉 ... call me when you're off work": written to the client
 TO_THE_CLIENT = re.compile(r"\byour (?:offer|loan|closing|inspection|appraisal|new (?:home|house|place)|lender"
@@ -1268,6 +1271,14 @@ def _check_command(message: Message) -> Reading | None:
     if key == "claim" and "decline" in alternatives and YES_FIRST.match(message.text) and CHANGED_MIND.search(
             message.text):  # "Yes!! — actually hold on, just saw it's in Round Rock ... Pass, sorry": the second word
         key, clause, alternatives = _read_as(message, "decline", clause)
+    if key == "claim" and "connect" in alternatives and RECEIVED.search(message.text):
+        # "Recibí el referido 60214 y me interesa mucho ... Por favor conéctenme por teléfono con ella": already theirs
+        key, clause, alternatives = _read_as(message, "connect", clause)
+    marked = MARK_ASKED.search(message.text) if key in REPORTS else None
+    asked = _command_key_of(_strip_ref(marked.group())) if marked else None
+    if asked in ("no_sale", "invalid", "fail") and asked != key:  # "mark it closed" may close the file: no sale
+        # "... They went under contract with him and closed Thursday ... you can mark it as no sale": the ask
+        key, clause, alternatives = _read_as(message, asked, clause)
     if key == "claim" and "invoice" in alternatives:  # "Count me in, please bill me for it": a purchase
         key, clause, alternatives = _read_as(message, "invoice", clause)
     if key == "decline" and PERCENT.search(message.text) and not (PASS_WORD.search(message.text)
@@ -1287,6 +1298,12 @@ def _check_command(message: Message) -> Reading | None:
         instead = next((alt for alt in alternatives if alt in GUARDED_ACTIONS), None)
         if instead is None:
             return Reading(Unknown("unrecognised"), "a pause of something else", 0.3, (key, *alternatives))
+        key, clause, alternatives = _read_as(message, instead, clause)
+    if key == "pause" and TIME_CLAUSE.match(clause.text):
+        # "Before I go on leave, could you tell me which referrals I still have open?": when, not what
+        instead = next((alt for alt in alternatives if alt != "pause"), None)
+        if instead is None:
+            return Reading(Unknown("unrecognised"), "an absence that only sets the time", 0.3, (key, *alternatives))
         key, clause, alternatives = _read_as(message, instead, clause)
     if key == "pause" and PAUSE_SENT_BEFORE.search(message.text):
         # "I texted PAUSE on Friday but I'm still getting new leads. Did it go through?": a question about it
@@ -1441,7 +1458,7 @@ def _guard(message: Message, key: str) -> Reading | None:
     if key not in GUARDED_ACTIONS:
         return None
     if (RETRACTED.search(message.text) and not ANSWERED_AFTER_ALL.search(message.text)) or COMPLAINT.search(
-            message.text):
+            message.text) or SARCASM.search(message.raw):
         return Reading(Unknown("unrecognised"), "taken back", 0.3, (key,))
     if key in WRONG_RECIPIENT_GUARDED and (WRONG_RECIPIENT.search(message.text) or _asks_a_named_person(message)):
         return Reading(Unknown("unrecognised"), "meant for someone else", 0.3, (key,))
@@ -1544,6 +1561,8 @@ AGENTS_OWN_PLAN = re.compile(r"might|may|would|thinking|thought|hop|plan|conside
 HEDGED_SENTENCE_WORDS = 6  # "If she's pre-approved.", "Maybe next week though."
 
 
+# "Oh great, another flood zone lead. Yeah I'll get RIGHT on 4417 🙄": said to be taken the other way
+SARCASM = re.compile(r"\boh great,? another\b|\byeah,? right\b", re.IGNORECASE)
 # "Still looking at 4821, will get back to you tonight": the agent weighing the offer, not the client's search
 CONSIDERING_THE_OFFER = re.compile(
     r"\b(?:still )?look(?:ing)? (?:at|over|into) (?:#? ?[0-9]{3,8}|this one|that one|the (?:referral|lead|offer))\b"
@@ -1838,7 +1857,9 @@ def _sold(message: Message, clause: Clause) -> Intent:
     if PURCHASE_WORD.search(clause.text) and OTHER_PARTY.search(text):
         # "bought a house in another state", "purchased through Redfin": a purchase, maybe not through the agent
         return Unknown("unrecognised")
-    beside = _price(dates.remove_dates(_next_clause(message, clause)))  # money only: "Austin TX 78704" is a zip
+    following = dates.remove_dates(_next_clause(message, clause))
+    # money only: "Austin TX 78704" is a zip; not a list price ("List price was $489,000; final sale price $472,500")
+    beside = None if LIST_PRICE.search(following) else _price(following)
     amount = _price(dates.remove_dates(clause.text)) or (beside if beside and beside.money else None) or _price(text)
     precise = EXACT_PRICE.search(text)  # "a hair under 500... 497,5 to be exact"
     amount = (_price(precise["price"]) or amount) if precise else amount
@@ -1876,8 +1897,9 @@ def _price(text: str) -> amounts.Number | None:
 STREET_NUMBER = re.compile(r"\b[0-9]{2,6}(?= (?!on\b|at\b|for\b|in\b|k\b)[a-z]+ (?:[a-z]+ )?(?:st|street|dr|drive|ave"
                            r"|avenue|rd|road|ln|lane|ct|court|blvd|way|pl|place|cir|circle|ter|pkwy|hwy)\b)")
 PRICE_ZIP = re.compile(r"\b(?:in|en|zip(?: code)?|near|area) #?[0-9]{5}\b")
-LIST_PRICE = re.compile(r"\b(?:listed (?:at|for)|list(?:ing)? price (?:was |of |at )?|asking(?: price)?(?: was| of)?"
-                        r"|originally (?:listed|asking)(?: at| for)?) \$?[0-9][0-9,.]*(?: ?(?:k|m|million|mil)\b)?")
+LIST_PRICE = re.compile(r"\b(?:listed (?:at|for)|list(?:ing)? price(?: was| of| at)?|asking(?: price)?(?: was| of)?"
+                        r"|originally (?:listed|asking)(?: at| for)?|pedian|pedia|precio de lista(?: era| de)?)"
+                        r" ?\$?[0-9][0-9,.]*(?: ?(?:k|m|million|mil)\b)?")
 
 
 def _small_money_only(text: str) -> bool:

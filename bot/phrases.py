@@ -83,6 +83,8 @@ STOP_NOT_A_COMMAND = (
     r"|\bstop (?:calling|texting|emailing|contacting|bothering) (?:my|the|her|him|them|his|their)\b"
     r"|\bstop (?:the |these |those )?reminders?(?: emails?| texts?)? (?:on|for) (?:this|that|the) (?:one|referral"
     r"|lead)\b"
+    r"|\bstop sending (?:me )?(?:the )?(?:rentals?|commercial|land|condos?|luxury|investor|investment|cash|fha|va)"
+    r"(?: ones| leads| referrals)?\b"
     r"|\bremove me from (?:it|this one|that one|this referral|the referral|this lead|referral)\b"
     r"|\bstop sending (?:me )?(?:the )?reminders? (?:at|before|so early|this early|on weekends)\b"
     r"|\b(?:does|will|would|if i) (?:replying|reply|texting|text|sending|send) stop\b[^.!]*"
@@ -119,7 +121,7 @@ STOP_NOT_A_COMMAND = (
 STOP_AS_PREFERENCE = r"\bsend (?:me )?more\b|\binstead\b|\bonly send\b|\bjust send\b|\bjust keep\b"
 # These undo an opt-out even beside its word: "unstop pls, I didnt mean to opt out", "unsubscribed by accident"
 _UNDO = (r"(?:accidentally|by (?:accident|mistake)|did ?n'?t mean to|did not mean to|sin querer|por error"
-         r"|por equivocacion"
+         r"|por equivocacion|sin que yo (?:supiera|sepa|lo supiera)|sin (?:mi )?permiso"
          r"|(?:was|were) playing (?:on|with) (?:my|the) (?:phone|cell)|jugando con (?:mi|el) (?:cel|celular|telefono)"
          r"|grabbed my phone|as a joke|fat-?fingered|(?:was|were) meant for (?:my|another|a different|the)"
          r"|thought (?:this|it|you) (?:was|were) (?:a |the |some )?(?:spam|scam|cable|another|someone else|a different)"
@@ -141,7 +143,7 @@ START_OVER_STOP = (
     r"|\bre-?add me\b|\b(?:volver|vuelvan|volvieran) a dar(?:me)? de alta\b|\bdenme de alta\b"
     r"|\bsuscrib\w* (?:nuevamente|de nuevo|otra vez)\b"
     r"|\b(?:please )?keep me on(?: the list| your list)?\b"
-    r"|^stop\b[\s\S]*[.!\n] ?start[.! ]*$"  # "STOP\\nomg sorry my kid had my phone!! ... START": the last word stands
+    r"|\bstop\b[\s\S]*[.!\n] ?start[.! ]*$"  # "STOP\\nomg sorry my kid had my phone!! ... START": the last word stands
     r"|\bactiv(?:enme|ame|en) (?:otra vez |de nuevo )?(?:los |mis )?(?:mensajes|textos)\b"
     r"|\b(?:like|want|love) (?:to be |to get |to come )?back in (?:on )?(?:the )?(?:network )?(?:texts|messages|list)\b"
     r"|\bshould ?n'?t have (?:unsubscrib\w*|opted out|stopped|hit stop|texted stop)\b"
@@ -382,6 +384,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^(?:it'?s |its |this one'?s |this one is |that one'?s )?dead[.!]*$",
         r"\bdeal (?:on (?:this|it|that|[a-z]+) )?(?:on )?(?:died|is dead|collapsed|crashed|blew up)\b",
         r"\b(?:done|finished) looking\b",
+        r"\b(?:vender|venderla|venderlo|vende|vendera) por su cuenta\b", r"\bletrero de fsbo\b",
         r"\bdecided (?:to )?(?:just )?(?:rent|renting|stay|staying|wait|waiting|keep renting|build|building)\b",
         r"\b(?:is|are|she'?s|he'?s|they'?re) (?:buying|selling|listing) with (?:her|his|their|a) (?:cousin|sister"
         r"|brother"
@@ -838,7 +841,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?! (?:outright|from|directly|back)\b)",
         r"\bi(?:'?ll| will) (?:buy|purchase|pay for)\b", r"\b(?:i|we)(?:'?d| would) like to (?:buy|purchase)\b",
         r"\bi want to (?:buy|purchase)\b", r"^purchase\b(?! price)", r"\bbill (?:me|my card|my account)\b",
-        r"\bcharge (?:my card|me)\b", r"\bcharge (?:the |my )?card(?: on file)?\b", r"\brun (?:my|the) card\b",
+        r"\bcharge (?:my card|me)\b", r"\bcharge (?:the|my) (?:amex|visa|mastercard|discover"
+        r"|credit card)\b", r"\bcharge (?:the |my )?card(?: on file)?\b", r"\brun (?:my|the) card\b",
         r"\bfactura\b", r"\bfactur(?:ame|enme)\b", r"\bcompr(?:ala|alo|enla|enlo)\b",
         r"\bcarg(?:a|ue|uen)(?:me)?(?:la|lo)? a mi tarjeta\b", r"^compr(?:ar|arlo|o)\b", r"\blo compro\b",
         r"\bcomprarlo\b",
@@ -863,7 +867,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|vendedora)\b",
         r"\bpatch me (?:in|through|thru)\b",
         r"\bput me (?:on|in) (?:a )?(?:call|the phone|the line) with (?:the |my )?(?:seller|buyer|client)s?\b",
-        r"\benlac(?:enme|eme|ame)\b", r"\bloop me in on a (?:call|phone call) with (?:the )?(?:client|buyer|seller)\b",
+        r"\benlac(?:enme|eme|ame)\b",
+        r"\bpas(?:a|e|en)me con (?:el|la) (?:cliente|clienta|comprador|compradora|vendedor"
+        r"|vendedora)\b", r"\bloop me in on a (?:call|phone call) with (?:the )?(?:client|buyer|seller)\b",
         r"\bbridge (?:us|me)\b", r"\bget (?:the )?(?:client|buyer|seller)s? on the (?:line|phone) with me\b",
         r"\bme comunic\w* (?:en llamada (?:directa )?|por telefono )?con (?:el|la) (?:cliente|clienta|comprador"
         r"|compradora|vendedor|vendedora)\b", r"\b(?:be|get) patched (?:in|through|thru)\b",
@@ -1164,6 +1170,9 @@ BENIGN_CONDITION = (
     r"|\bmaybe (?:he|she|they|someone else|somebody else|another agent)(?:'ll| will| can| could)\b[^.;!?\n]*"
     r"|\bnot sure (?:how long|when|for how long|what else)\b[^.;!?\n]*"
     r"|\bif (?:anything|something|that|things|plans) changes?\b[^.;!?\n]*"
+    r"|\bsi (?:necesito|necesitan|necesita|hace falta)\b[^.;!?\n]*\b(?:les|te|le|me) (?:aviso|avisan|avisa|digo"
+    r"|dicen)\b"
+    r"[^.;!?\n]*"
     r"|\bif (?:it|this|that|he|she|they) (?:were|was) [^.;!?\n]*\b(?:i'?d|i would)\b[^.;!?\n]*"
     r"|\b(?:maybe|quizas?|tal vez)\b[^.;!?\n]*\b(?:vuelv\w*|come back|look again|buscar de nuevo)\b[^.;!?\n]*"
     r"|\bif you (?:send|have|need|get|see)\b[^.;!?\n]*"
@@ -1206,7 +1215,8 @@ BENIGN_CONDITION = (
 PLANNED_PROGRESS = (r"\b(?:meeting|seeing|meet) (?:with )?(?:them|him|her|the (?:client|buyer|seller)s?)\b"
                     r"|\bstill deciding\b")
 DEFERRED_UPDATE = (
-    r"\b(?:will|'ll) (?:circle back|follow up|get back to you|check back|touch base)\b|\bno (?:news|updates?) yet\b|"
+    r"\b(?:will|'ll) (?:circle back|follow up|get back to you|check back|touch base|keep you posted)\b"
+    r"|\bno (?:news|updates?) yet\b|"
     r"\b(?:will|'ll) (?:send|give|get) (?:you )?(?:an?|the|a full|more|an? (?:full|real|proper)) update\b"
     r"|\b(?:will|'ll) (?:update you|report back|let you know) (?:after|once|when|then|next week|soon|later)\b"
     r"|\b(?:might|may|will|'ll) have (?:something|news|an update|more) (?:to report )?(?:on [#0-9 ]+)?(?:after|next|by"
@@ -1233,7 +1243,7 @@ FUTURE_ACTION = (
 FUTURE_TIME = (
     r"\bnext (?:week|month|year|spring|summer|fall|winter|weekend|monday|tuesday|wednesday|thursday|friday)\b"
     r"|(?<!weeks )(?<!days )(?<!months )(?<!years )(?<!week )(?<!day )(?<!month )\blater\b|\bsoon\b"
-    r"|\beventually\b|\bsomeday\b|\bafter the [0-9]{1,2}(?:st|nd|rd|th)?\b"
+    r"|\beventually\b|\bsomeday\b|\bafter the [0-9]{1,2}(?:st|nd|rd|th)?\b|\bcloser to (?:then|the date|that time|it)\b"
     r"|\bwhen i (?:start|get back|return|go on)\b|\bafter (?:christmas|thanksgiving|the holidays|new year)"
     r"|\bdespues de (?:las fiestas|navidad|ano nuevo|accion de gracias|thanksgiving|los feriados)\b"
     r"|(?<!sent me )(?<!sent )(?<!referred me )(?<!met them )(?<!met )(?<!started )"
