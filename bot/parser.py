@@ -347,7 +347,7 @@ HELLO_BY_NAME = re.compile(r"^(?:hi|hey|hello|hola|buenos dias|buenas)[, ]+(?!(?
 PLAIN_COMMAND = re.compile(r"^(?:please |pls |kindly )?(?:pause|hold|stop|claim|buy|sold|pass|agree|award|call|connect"
                            r"|resume|start|mark|put|send|take|give|charge|bill|invalid|fail|no sale|in progress)\b")
 RECEIVED = re.compile(r"\b(?:recibi|received|got) (?:el|la|the|your) (?:referido|referencia|referral|lead)\b")
-CHANGED_MIND = re.compile(r"\b(?:actually|wait|hold on|scratch that|never ?mind|nvm|on second thought)\b")
+CHANGED_MIND = re.compile(r"\b(?:actually|wait|hold on|scratch that|never ?mind|nvm|on second thought|sorry,? no)\b")
 # "Hi Maria!! Sellers accepted your offer 🎉 ... call me when you're off work": written to the client
 TO_THE_CLIENT = re.compile(r"\byour (?:offer|loan|closing|inspection|appraisal|new (?:home|house|place)|lender"
                            r"|pre-?approval|walk-?through|keys|buyers?|sellers?|clients?)\b")
@@ -355,7 +355,7 @@ PLEASE_DO = re.compile(r"^(?:please|pls|can you please) [a-z]+|^let me know if t
                        r"|^let me know (?:what you think|your thoughts)\b")
 # "Hi John and Maria,": an email to two people by name is for the clients
 TO_CLIENTS = re.compile(r"\s*(?i:hi|hello|hey|dear|hola),? [A-Z][a-z]+ (?:and|&|y) [A-Z][a-z]+\b")
-JOKING = re.compile(r"\bjk\b|\bj/k\b|\b(?:just )?kidding\b|\bbromeando\b|\bes broma\b")
+JOKING = re.compile(r"\bjk\b|\bj/k\b|\b(?:just )?kidding\b|\bbromeando\b|\bes broma\b|\b(?:well|ok|okay)\W+not yet\b")
 AGREE_OPINION = re.compile(r"\bi (?:totally |completely |fully )?agree (?:that|the|with|it'?s|you|100)\b"
                            r"|^agree(?:d)? 100 ?%|\b100 ?% agree")
 COUNTER_OFFER = re.compile(r"\btoo (?:much|high|steep|rich)\b"
@@ -1123,6 +1123,9 @@ def _check_stop(message: Message) -> Reading | None:
     ever stop sending these", "el stop de la esquina", "stop sending me the austin ones, send more in round
     rock"), and not beside words that undo an opt-out ("unstop, I didn't mean to opt out"): that is START."""
     undo = START_OVER_STOP.search(message.text)
+    if undo and message.text.startswith("stop") and WRONG_CHAT.search(message.text) and "start" not in message.text:
+        # "STOP — oops wrong chat, that was meant for my brother 😂 ignore": nothing to undo, nothing asked
+        return Reading(Unknown("unrecognised"), "an opt-out sent to the wrong chat", 0.3, ("stop",))
     if undo:
         return Reading(Start(), f"start: an opt-out undone {undo.group()!r}", 1.0)
     laughed = LAUGHED_OFF.match(message.raw)  # "Stop 😂😂 you're gonna make me cry": a laugh, no opt-out
@@ -1142,6 +1145,7 @@ def _check_stop(message: Message) -> Reading | None:
     return None
 
 
+WRONG_CHAT = re.compile(r"\bwrong (?:chat|thread|text|convo|conversation|group)\b|\bignore (?:that|this|it)?\W*$")
 LAUGHED_OFF = re.compile(r"^\W*stop(?: it)?[\s!.,]*(?:\U0001F602|\U0001F923|\U0001F606|\U0001F605|\U0001F62D|\U0001F480"
                          r"|lol\b|lmao\b|haha|jaja)", re.IGNORECASE)
 # "stop sending me leads for 10 days": a sentence about sending, which may say for how long; a bare STOP never does
@@ -1181,7 +1185,7 @@ def _check_help(message: Message) -> Reading | None:
 
 
 def _check_start(message: Message) -> Reading | None:
-    if _words(message.text) in phrases.START_WORDS or START.search(message.text):
+    if _words(LEADING_OK.sub("", message.text)) in phrases.START_WORDS or START.search(message.text):  # "ok START"
         return Reading(Start(), "start keyword", 1.0)
     return None
 
@@ -1852,6 +1856,9 @@ def _sold(message: Message, clause: Clause) -> Intent:
     450000"); a bare three-digit one is thousands ("sold 450" is $450k: no home sells for $450, and our codes
     are longer); four digits stay a code ("Sold 4821")."""
     text = dates.remove_dates(message.text)
+    if NOT_OURS.search(clause.text):  # "Mi vecino vendió su casa en 520 mil y la referencia 6107 también cerró"
+        clause = next((other for other in message.clauses if not NOT_OURS.search(other.text)
+                       and DONE_SALE.search(other.text) and _typed_codes(other.text)), clause)
     if NOT_OURS.search(text) and not _ours_beside_theirs(message, "sold"):
         return Unknown("unrecognised")
     if PURCHASE_WORD.search(clause.text) and OTHER_PARTY.search(text):

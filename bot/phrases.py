@@ -384,7 +384,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^(?:it'?s |its |this one'?s |this one is |that one'?s )?dead[.!]*$",
         r"\bdeal (?:on (?:this|it|that|[a-z]+) )?(?:on )?(?:died|is dead|collapsed|crashed|blew up)\b",
         r"\b(?:done|finished) looking\b",
-        r"\b(?:vender|venderla|venderlo|vende|vendera) por su cuenta\b", r"\bletrero de fsbo\b",
+        r"\b(?:vender|venderla|venderlo|vende|vendera) por su cuenta\b",
+        r"\bsold (?:it |the house |the home )?(?:fsbo|by owner|on their own|themselves"
+        r"|privately)\b", r"\bletrero de fsbo\b",
         r"\bdecided (?:to )?(?:just )?(?:rent|renting|stay|staying|wait|waiting|keep renting|build|building)\b",
         r"\b(?:is|are|she'?s|he'?s|they'?re) (?:buying|selling|listing) with (?:her|his|their|a) (?:cousin|sister"
         r"|brother"
@@ -618,6 +620,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^(?:i'?m|i am|we'?re|we are) back\b", r"^back\b", r"\bturn (?:my )?(?:referrals|leads) back on\b",
         r"\bstart sending (?:me )?(?:referrals|leads|offers)\b", r"\b(?:i'?m|i am) available again\b",
         r"\bready for (?:referrals|leads|more)\b", r"\breanud\w*",
+        r"\b(?:start|resume) sending (?:them|referrals|leads|me referrals|me leads)(?: again)?\b",
         r"\bactiv(?:enme|ame|en)(?: otra vez| de nuevo)? (?:los |mis )?referidos\b", r"\btake me off (?:hold"
         r"|pause)\b", r"^ya (?:volvi"
         r"|regrese|estoy de vuelta)\b",
@@ -1018,7 +1021,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bme (?:lo|la) llevo\b",
         r"\bes mi[oa]\b", r"\b(?:that|this) one'?s mine\b", r"\bit'?s mine\b", r"(?:^|[,.!] ?)is mine\b",
         r"\bno way i'?m passing (?:this|it|that)(?: one)? up\b",
-        r"\bacepto (?:la|el|este|esta) (?:referencia|referido|lead)\b",
+        r"\bacepto (?:la|el|este|esta) (?:referencia|referido|lead)\b", r"^anyways?,? (?:yes|yeah|yep)\b(?! to\b)",
         r"\bno (?:la|lo) dejo pasar\b",
         r"\b(?:pleased|happy|glad|delighted) to accept\b",
         r"\baccept (?:the )?referral\b",
@@ -1041,7 +1044,7 @@ AUTO_REPLY = (
     r"|\bwill (?:respond|reply|get back) to (?:your|you) (?:email|message)s? as soon as (?:possible|i can)\b"
     r"|\bautomated (?:reply|response|message|text)\b|\bdo not disturb\b|\bwhile driving\b"
     r"|\bi(?:'?ll| will) see your message\b|\bi(?:'?m| am| will be|'?ll be)(?: currently)? out of the office\b"
-    r"|^out of office:|\blimited access to (?:my )?(?:e-?mail|phone|messages)\b"
+    r"|^out of office:|\blimited access to (?:my )?(?:e-?mail|phone|messages)\b|\blimited (?:e-?mail|phone) access\b"
     r"|\b(?:mailbox|inbox|number) (?:is|does) (?:not|no longer) (?:monitored|accept)"
     r"|\bthanks? (?:you )?for (?:your|the) (?:message|email|text)\b.{0,200}?\b(?:get back to you|respond|reply)\b"
     r"|\bcan'?t talk right now\b|\bi(?:'?m| am) in a meeting\b|\b(?:text|call) you back\b"
@@ -1156,7 +1159,8 @@ HYPOTHETICAL = (
     r"|\ba lo mejor\b|\bsi (?:es que|fuera|llegan?)\b"
     r"|(?:^|, )si (?:el|los|las|ellos|ellas|ella|mi|tu|su|sus|todo|usted|hay|todavia|aun|sigue|siguen|ya no|nadie"
     r"|ningun|ninguno|ninguna|otro|otra)\b"
-    r"|(?:^|, )si (?:la|lo)\b(?! (?:tomo|quiero|acepto|agarro|atiendo|compro|pago)\b(?![^?]*\?))"  # "si la tomo": a yes
+    # "si la tomo": a yes, unless its own sentence asks ("si la tomo?": if I take it?)
+    r"|(?:^|, )si (?:la|lo)\b(?! (?:tomo|quiero|acepto|agarro|atiendo|compro|pago)\b(?![^?.!]*\?))"
     r"|^si (?:quieres|quiere|quieren|puedo|puedes|puede|pueden|tienes|tiene|tienen|hay|necesitas|necesita|no)\b"
     r"|^si (?:digo|pongo|contesto|respondo|mando|doy|paso|cobro|reclamo)\b"
     r"|(?:^|, )si (?!la\b|lo\b)[a-z]+ [^?]*\b(?:te|les|le) (?:aviso|digo|escribo|llamo|confirmo|mando|cuento)\b"
