@@ -1439,6 +1439,11 @@ def _check_command(message: Message) -> Reading | None:
                 key, clause, alternatives = _read_as(message, other, clause)
                 guarded = None
                 break
+    status_asked = next((c for c in message.clauses if c.asks and _names(c, "status")), None) if guarded else None
+    if status_asked is not None:  # "... a relocation that I think already closed ... Can you send me a list of
+        # which referrals I still have open?": the blocked news leaves the question
+        clause, key, guarded = status_asked, "status", None
+        alternatives = _alternatives(message, key)
     if guarded is not None:
         return guarded
     claims = [c for c in _affirmed(message.clauses) if _command_key(c) == "claim" and not YES_FIRST.match(c.text)]
@@ -1868,6 +1873,9 @@ def _sold(message: Message, clause: Clause) -> Intent:
     # money only: "Austin TX 78704" is a zip; not a list price ("List price was $489,000; final sale price $472,500")
     beside = None if LIST_PRICE.search(following) else _price(following)
     amount = _price(dates.remove_dates(clause.text)) or (beside if beside and beside.money else None) or _price(text)
+    final = FINAL_PRICE.search(text) if _price(dates.remove_dates(clause.text)) is None else None
+    amount = (_price(final["price"]) or amount) if final else amount  # "listed at $419,900, ... a $11k quote,
+    # ... the final sale price came in at $412,250.00": the price named as the final one
     precise = EXACT_PRICE.search(text)  # "a hair under 500... 497,5 to be exact"
     amount = (_price(precise["price"]) or amount) if precise else amount
     if amount is None and _small_money_only(text) and not (HOME_WORDS.search(text) or _find_ref(text)):
@@ -1878,6 +1886,8 @@ def _sold(message: Message, clause: Clause) -> Intent:
 
 OUR_OWN_WORDS = re.compile(
     r"(?:new|paid) referral #|how is referral #|reply (?:yes to claim|buy to purchase|agree to accept|award)", re.I)
+FINAL_PRICE = re.compile(r"\b(?:final (?:sale |sales |purchase |contract )?price|(?:final )?sale price)\b"
+                         r"[^$0-9.!?]{0,25}(?P<price>\$?[0-9][0-9,.]*[0-9](?: ?(?:k|m|million)\b)?)")
 EXACT_PRICE = re.compile(r"(?P<price>\$?[0-9][0-9.,]*(?: ?(?:k|m))?)\s*(?:to be exact|exactly|on the nose)\b")
 
 

@@ -199,6 +199,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bwhat (?:exactly )?am i supposed to (?:reply|say|text|answer|do)\b",
         r"\bwalk me through\b",
         r"\bexplic(?:ara|aran|que|quen) el procedimiento\b|\brespuestas validas\b",
+        r"\bno entiendo (?:bien )?(?:la diferencia|que (?:significa|quiere decir))\b",
         r"\bhow is [a-z ]{2,20} different (?:from|than)\b",
         r"\bhow (?:do|can) i stop (?:getting|receiving)\b", r"\bhow do i tell you\b",
         r"\bwhat'?s the (?:word|keyword) (?:i|to) (?:reply|text|use|send)\b",
@@ -334,7 +335,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:number|phone|email|contact info|info) (?:is|was) (?:wrong|bad|fake|invalid|incorrect|disconnected)\b",
         r"\b(?:is|'s|seems|looks) (?:fake|bogus)\b",
         r"\b(?:e-?mail) (?:has |have )?bounce[sd]?\b",
-        r"\bdon'?t think (?:this|it|she|he|they) (?:is|was|are) (?:a )?real\b",
+        r"\bdon'?t (?:think|believe) (?:this|it|she|he|they) (?:is|was|are) (?:a )?real\b",
         r"\bemail bounce[sd]?\b", r"\b(?:mark|marking|marked) (?:it |this |this one |that one )?(?:as )?invalid\b",
         r"\bfax (?:machine|line|number)\b", r"\bgoes to a fax\b",
         r"\b(?:numero|telefono) (?:no existe|desconectado|no sirve)\b", r"\bcorreo rebot\w*", r"\bduplicad[oa]\b",
@@ -690,13 +691,15 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\ben que va (?:el|la) (?:referido|referencia|lead|cliente)\b", r"^en (?:que|q) (?:va|esta|anda|quedo) (?:el"
         r"|la)$",
         r"^where are we(?: at)? (?:on|with)(?: (?:this|that|it|the referral|the lead|referral))?$",
-        r"\b(?:estatus|estado|status) del?$", r"\b(?:give|send|get) me (?:an |a quick )?(?:update|status) (?:on|for)\b",
+        r"\b(?:estatus|estado|status) del?$", r"\bcuantos (?:referidos|leads|referencias) tengo\b", r"\b(?:give|send"
+        r"|get) me (?:an |a quick )?(?:update|status) (?:on|for)\b",
         r"\bwhich (?:ones|referrals|leads) (?:have|did) i (?:bought|buy|purchased|purchase|claimed|claim)\b",
         r"\blist of (?:(?:[a-z]+ )?[a-z]+'s |my |his |her |our )?open (?:referrals|leads)\b",
         r"\banything (?:for me|new for me)\b",
         r"\b(?:any|what) (?:referrals|leads|offers) (?:waiting|for me|pending|open)\b",
         r"^status\b(?! (?:update )?(?:on|of|for) (?:my|our) (?!referrals|leads|offers))",
-        r"\bstatus (?:update )?(?:of|on|for)(?: (?:my (?:referrals|leads|offers)|(?:the|this|that) (?:referral|lead"
+        r"\bstatus (?:update )?(?:of|on|for)(?: (?:my (?:referrals|leads|offers)|referral|lead|(?:the|this"
+        r"|that) (?:referral|lead"
         r"|buyer|seller|client|deal|one)s?|it|this|that|everything|all|#))?(?: for me| on your end| in your system)?$",
         r"\bcheck (?:on )?(?:the )?status\b",
         r"\bwhere (?:do )?(?:things|we) stand\b",
@@ -775,6 +778,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bvamos con (?:el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
         r"\bque sea (?:el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa]) de la lista\b",
         r"\bse (?:lo|la) asign\w* a(?:l| la)? (?:agente|numero)\b",
+        r"\basign(?:en|e|a)(?:le|se)?(?:lo|la)? (?:la referencia |el referido |la )?(?:al|a la) (?:agente|numero)\b",
+        r"\bprefiero (?:al|a la|el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
         r"\blike (?:referral |the referral |it |this one )?to go to (?!(?:someone|somebody|another)\b)[a-z]+ [a-z]+"
         r",? \(?(?:option|agent|#|number) ?#?[0-9]\b",
         r"\bdale con (?:el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
@@ -870,7 +875,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|vendedora)\b",
         r"\bpatch me (?:in|through|thru)\b",
         r"\bput me (?:on|in) (?:a )?(?:call|the phone|the line) with (?:the |my )?(?:seller|buyer|client)s?\b",
-        r"\benlac(?:enme|eme|ame)\b",
+        r"\benlac(?:enme|eme|ame)\b", r"\bpas(?:a|e|en)me en (?:una )?llamada con\b",
+        r"\bme conecten(?: por telefono| en vivo)?,? con\b",
         r"\bpas(?:a|e|en)me con (?:el|la) (?:cliente|clienta|comprador|compradora|vendedor"
         r"|vendedora)\b", r"\bloop me in on a (?:call|phone call) with (?:the )?(?:client|buyer|seller)\b",
         r"\bbridge (?:us|me)\b", r"\bget (?:the )?(?:client|buyer|seller)s? on the (?:line|phone) with me\b",
@@ -902,10 +908,12 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bgimme a (?:buzz|call|ring|shout)\b",
         r"\b(?:can|could|may) i (?:get|have|please get) a call ?back\b",
         r"\bque me llam(?:aran|en|ara|e)\b", r"\bmarcarme\b",
-        r"\b(?:alguien|un representante|un asesor|una persona) (?:me )?llam(?:e|en)(?:me)?\b",
+        r"\b(?:alguien|un representante|un asesor|una persona)(?: de [a-z ]{2,20}?)? (?:me )?llam(?:e|en)(?:me)?\b",
         r"\bneed (?:someone|somebody) to call me\b",
         r"\b(?:dar|das|den|de) un (?:call|llamadazo|telefonazo|timbrazo)\b",
-        r"\bme (?:pueden|podria|podrian) llamar\b", r"\b(?:favor de|pueden|podrian|puede|podria) llamarme\b",
+        r"\bme (?:pueden|podria|podrian) llamar\b", r"\bme (?:pueden|puede|podrian|podria) marcar\b",
+        r"\b(?:someone|somebody) (?:just )?(?:rings|calls|phones) me\b", r"\b(?:favor de|pueden|podrian|puede"
+        r"|podria) llamarme\b",
         r"\bllamen?me\b", r"\b(?:mejor )?me marcan\b", r"\bmarquenme\b",
         r"^call\b(?! (?:them|him|her|his|their|my|our|your|a|an|the|client|buyer|seller|you|u|ya|back|later|tonight"
         r"|mom|dad|someone)\b)(?! me (?:crazy|old|(?:with|if you have|if there are) (?:any )?(?:questions"
@@ -1198,7 +1206,9 @@ BENIGN_CONDITION = (
     r"|\b(?:call|text|ping|email) me if\b[^.,;!?\n]*"
     r"|\bif (?:they|he|she) ever\b[^.;!?\n]*|\bif (?:i'?m|i am|we'?re|we are) back\b[^.;!?\n]*"
     r"|\bif (?:they|he|she) (?:resurface|surface|reach out|respond|reply|get back|call|come back)\b[^.;!?\n]*"
-    r"|\bif (?:it|the card|that card|the charge|the payment) (?:bounces|declines|fails|doesn'?t go through)\b"
+    r"|\bif (?:it|the (?:amex|visa|mastercard|card|charge|payment)|that card|my card|the card on file)"
+    r" (?:bounces|declines|is declined|fails|doesn'?t go through)\b[^.;!?\n]*"
+    r"|\b(?:easier|better|faster|quicker|simpler) if\b"
     r"|\b(?:that|which) (?:might|may) (?:fit|work|suit|interest)\b[^.;!?\n]*"
     r"|\bmaybe (?:ask|try|give it to|send it to|check with)\b[^.;!?\n]*"
     r"|\bi'?ll (?:call|text|email|ping|let) you(?: know)? if\b[^.;!?\n]*"
@@ -1271,10 +1281,12 @@ ZIP_CONTEXT = (
     r"|\b[0-9]{5} is (?:outside|out of|not in|nowhere near|way too far)\b|\b[0-9]{5} es mi (?:zona|area)\b"
     r"|\b[0-9]{5} is (?:basically |literally |right |practically )?(?:in )?my (?:backyard|area|turf|farm|market"
     r"|neighborhood|territory|zip)\b"
-    r"|\b[0-9]{3,6} (?!(?:is|was|are|were|goes|went|belongs|rings|has|had|my|your|our|his|her"
+    r"|\b[0-9]{3,6} (?!(?:is|was|are|were|goes|went|belongs|rings|has|had|my|your|our|his|her|every|any|each|no"
     r"|their)\b)(?:[a-z]+ ){1,3}(?:st|street|ct|court|ave"
     r"|avenue|rd|road|dr|drive|ln|lane|blvd|way|cir|circle|pl"
-    r"|place|trl|trail|pkwy|hwy)\b(?:\.?,? (?:[a-z]+ ){1,2}[0-9]{5}\b)?"  # "4401 Bay Shore Dr, Tampa 33611"
+    r"|place|trl|trail|pkwy|hwy)\b(?:\.?,? (?:[a-z]+ ){1,2}[0-9]{5}\b)?"
+    r"|\b[0-9]{3,6} (?:nw|ne|sw|se|n|s|e|w) [0-9]+(?:st|nd|rd|th) (?:st|street|ave|avenue|ct|ter|pl|way|rd|dr)\b"
+    r"|\b(?:la |el )?[0-9]{2,6} (?:calle|avenida|ave|camino|carretera)\b"  # "4401 Bay Shore Dr, Tampa 33611"
     r"|\b[0-9]{5} is (?:[0-9]+|an?|like|about|over) (?:hrs?|hours?|mins?|minutes|miles?)\b"  # "90210 is 2 hrs from me"
     r"|\b(?:1[89]|20)[0-9]0'?s\b"  # a decade: "a 1960s ranch"
     r"|\b(?:az|tx|fl|ca|ga|nj|ny|nc|sc|tn|ut|nv|nm|ct|ky|ks|ia|mo|mn|ms|mt|nd|sd|nh|ri|vt|wv|wi|wy|ak|ar|md|il)"
