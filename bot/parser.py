@@ -1159,18 +1159,22 @@ FOR_A_WHILE = re.compile(r"\b(?:for the time being|for now|temporarily|for a whi
 
 def _stopped_until(message: Message, match: re.Match[str]) -> date | None:
     """The end of a stop said for a while in its own sentence ("stop sending me leads for 10 days"), if any."""
-    if not STOP_SENDING.match(message.text, match.end()) or "retir" in message.text:
-        return None
-    sentence = re.split(r"[.!?\n]", message.text[match.start():], maxsplit=1)[0]
-    return dates.parse_until(sentence, message.today)
+    sentence = _stop_of_sending(message, match)
+    return dates.parse_until(sentence, message.today) if sentence and "retir" not in message.text else None
 
 
 def _stopped_for_now(message: Message, match: re.Match[str]) -> bool:
     """A stop of the referrals said for the time being, with no end date (a start date may follow)."""
+    sentence = _stop_of_sending(message, match)
+    return sentence is not None and FOR_A_WHILE.search(sentence) is not None and not UNTIL_WORDS.search(sentence)
+
+
+def _stop_of_sending(message: Message, match: re.Match[str]) -> str | None:
+    """The sentence from the stop on, when the stop is of the sending ("stop sending me leads ...", "unsubscribe
+    me from new referrals ..."), which may say for how long; None for a stop of everything."""
     if not STOP_SENDING.match(message.text, match.end()):
-        return False
-    sentence = re.split(r"[.!?\n]", message.text[match.start():], maxsplit=1)[0]
-    return FOR_A_WHILE.search(sentence) is not None and not UNTIL_WORDS.search(sentence)
+        return None
+    return re.split(r"[.!?\n]", message.text[match.start():], maxsplit=1)[0]
 
 
 def _stop_meant(text: str, match: re.Match[str]) -> bool:
