@@ -35,7 +35,7 @@ COUNTS = {
 UNITS = {"day": "day", "dia": "day", "week": "week", "wk": "week", "semana": "week", "month": "month", "mes": "month"}
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_DAY = r"(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?"
+_DAY = r"(?P<day>[0-9]{1,2})(?:st|nd|rd|th|ro|ero|do|to|vo|mo)?"  # Spanish "1ro", "2do", "15vo"
 _YEAR = r"(?:,?\s+(?P<year>(?:19|20)[0-9]{2}))?"  # "Dec 15, 8841": a code after the date
 _COUNT = "|".join(sorted(COUNTS, key=len, reverse=True))
 
@@ -48,7 +48,8 @@ NUMERIC = re.compile(r"(?<![0-9/])(?P<month>[0-9]{1,2})/(?P<day>[0-9]{1,2})(?:/(
 ISO = re.compile(r"(?<![0-9])(?P<year>[0-9]{4})-(?P<month>[0-9]{1,2})-(?P<day>[0-9]{1,2})(?![0-9])")
 DAY_OF_MONTH = re.compile(
     r"\bthe\s+(?P<day>[0-9]{1,2})(?:st|nd|rd|th)\b"
-    r"|\b(?:hasta|until|till|thru|through|after|regreso|vuelvo|regresamos|volvemos) el\s+(?P<el_day>[0-9]{1,2})\b"
+    r"|\b(?:hasta|until|till|thru|through|after|regreso|vuelvo|regresamos|volvemos) el\s+(?P<el_day>[0-9]{1,2})"
+    r"(?:ro|ero|do|to|vo|mo)?\b"
     r"(?!\s*(?:de\s+)?[a-z]{3,}\b|/)"
 )
 WEEKDAY = re.compile(

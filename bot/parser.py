@@ -363,7 +363,7 @@ COUNTER_OFFER = re.compile(r"\btoo (?:much|high|steep|rich)\b"
                            r"|\b(?:how about|what about|can we do|would you do|i'?d do|i would do) [0-9]{1,2} ?%"
                            r"|\bcounter(?:offer)?\b")
 FEE_WORD = re.compile(r"\b(?:fee|split|referral agreement|comision|honorarios)\b")
-LAST_KEYWORD = re.compile(r"[.!?\n] *(?P<keyword>buy|agree|pass|claim)[ .!]*$")
+LAST_KEYWORD = re.compile(r"[.!?\n] *(?P<keyword>buy|agree|pass|claim)(?: (?:on )?#? ?[0-9]{3,8})?[ .!]*$")
 FEE_FINE = re.compile(r"\b(?:fee|split|comision|honorarios)(?:'s| is| are)? (?:fine|ok|okay|good|works|acceptable)\b"
                       r"|\bfine with the (?:fee|split)\b")
 # "No puedo aceptar el 25%": the fee refused, not the offer passed ("35% is too much, I'll pass" passes)
@@ -384,7 +384,8 @@ OWN_BUSINESS = gates.GatedPattern(
     r"|\bwe (?:just )?bought (?:a|our|the) (?:new )?(?:house|home|condo|place)\b")
 REFERRAL_NAMED = re.compile(r"\((?:our|your|the|a) (?:network )?referral\)|\b(?:our|your) referral\b")
 THEIR_DEAL = re.compile(
-    r"\b(?:the )?comps\b|\bcomparables?\b|"  # "Attached are the comps ... The one on Maple sold for $452k"
+    r"(?<!doing )(?<!did )(?<!ran )(?<!run )(?<!pulled )(?<!pull )(?<!running )(?<!pulling )\b(?:the )?comps\b"
+    r"|\bcomparables?\b|"  # "Attached are the comps ... The one on Maple sold for $452k"
     r"\b(?:my|our) (?:neighbou?r|sister|brother|cousin|friend|mom|dad|parents|coworker|colleague|broker|teammate"
     r"|partner|boss)'?s (?:buyers?|sellers?|clients?|deal|listing|house|home)\b"
     r"|\bneighbou?r'?s (?:buyers?|sellers?|clients?|deal|listing)\b")
@@ -477,6 +478,11 @@ GREETING_LINE = re.compile(  # read without accents: "Buenos días," "¡Hola!"
 )
 # "Apologies for the delay in getting back to you. I was at a CE class all day ...": the sentence that says why
 # the reply is late is taken out of its line; the line says what is asked
+# "it says reply SOLD, NO SALE, IN PROGRESS, INVALID or FAIL": our options quoted back, none of them chosen
+OPTION_WORD = (r"(?:no sale|in progress|sold|invalid|fail|yes|si|no|buy|agree|pass|claim|stop|start|help|pause|resume"
+               r"|award|status|decline)")
+OPTION_BREAK = r"(?: ?[,/] ?(?:(?:or|and|y|o) )?| (?:or|and|y|o) )"
+OPTIONS_LISTED = re.compile(rf"\b{OPTION_WORD}(?:{OPTION_BREAK}{OPTION_WORD}\b){{2,}}")
 APOLOGY_FOR_DELAY = re.compile(
     r"^\s*(?:(?:my )?apologies|(?:so )?sorry|i apologi[sz]e|perd[oó]n|disculp\w*)(?: for| por)? (?:the |la |el )?"
     r"(?:delay|late|slow|tardanza|demora|not (?:responding|replying|getting back)|pause in repl|radio silence|silence)"
@@ -882,9 +888,16 @@ def _read_message(raw: str, today: date, for_the_agent: bool = False) -> Reading
 @lru_cache(maxsize=4096)
 def _message(raw: str, today: date, for_the_agent: bool) -> Message:
     text = CORRECTED_NO.sub("", _normalise(APOLOGY_FOR_DELAY.sub("", raw) or raw))
+    text = OPTIONS_LISTED.sub(_options_named, text)
     if for_the_agent or ON_BEHALF.search(text):  # an email says so in its signature ("Assistant to Carl Jensen")
         text = _as_the_agent(text)
     return Message(raw=raw, text=text, clauses=_clauses(text), today=today)
+
+
+def _options_named(listed: re.Match[str]) -> str:
+    """Three or more different reply words in a row are our options quoted back; the same one said again is not
+    ("yes, yes, YES")."""
+    return "the options" if len(set(re.findall(OPTION_WORD, listed.group()))) >= 3 else listed.group()
 
 
 @lru_cache(maxsize=4096)
@@ -1298,7 +1311,8 @@ def _check_command(message: Message) -> Reading | None:
     if key == "agree" and COUNTER_OFFER.search(message.text):
         # "I agree it's a good lead but 30% is too much. 20 and we have a deal": a counter-offer, for the operator
         return Reading(Unknown("unrecognised"), "a counter-offer, not the fee agreed", 0.3, (key, *alternatives))
-    if key == "claim" and (PERCENT.search(message.text) or FEE_FINE.search(message.text) or "agree" in alternatives):
+    if key == "claim" and (PERCENT.search(message.text) or FEE_FINE.search(message.text) or "agree" in alternatives
+                           ) and not YES_TO_SOMETHING_ELSE.search(message.text):
         # "ok fine, 35% it is. I'm in", "fee's fine, count me in": the fee agreed
         key, alternatives = "agree", _alternatives(message, "agree")
     if key == "pause" and PAUSED_ELSEWHERE.search(message.text) and not PAUSE_OURS.search(message.text):
@@ -1357,6 +1371,11 @@ def _check_command(message: Message) -> Reading | None:
     if coded is not None:
         # "una inspección que salió fatal ... así que paso con la 4410": the story, then the answer about the code
         key, clause, alternatives = _read_as(message, coded, clause)
+    asked_call = _asked_call(message, clause) if uncoded_news else None
+    if asked_call is not None:
+        # "She's in the middle of a divorce and the ex is on the pre-approval ... Please have someone from your
+        # office call me": the story, then what they ask for
+        key, clause, alternatives = _read_as(message, asked_call, clause)
     if key in REPORTS and not ANY_REF.search(clause.text) and _claims_a_code(message):
         # "a buyer of mine just fell through so my Saturday is wide open. Yes, I'll take 4821": the claim
         key, clause, alternatives = _read_as(message, "claim", clause)
@@ -1690,6 +1709,17 @@ def _coded_command(message: Message, after: Clause) -> str | None:
     for clause in message.clauses[start:]:
         key = _command_key(clause)
         if key and key in DECISIVE and key != "in_progress" and not clause.asks and _typed_codes(clause.text):
+            return key
+    return None
+
+
+def _asked_call(message: Message, after: Clause) -> str | None:
+    """A later clause that plainly asks for a call or a live connect ("please have someone call me")."""
+    start = message.clauses.index(after) + 1 if after in message.clauses else len(message.clauses)
+    for clause in message.clauses[start:]:
+        key = _command_key(clause)
+        if key in ("call", "connect") and (PLEASE_DO.match(clause.text) or IMPERATIVE_HAVE.match(clause.text)) and (
+                not CALL_ME_WHEN.search(clause.text)):
             return key
     return None
 

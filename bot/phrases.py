@@ -104,6 +104,8 @@ STOP_NOT_A_COMMAND = (
     r"|\bstop (?!(?:sending|texting|messaging|emailing|e-mailing|contacting|bothering|calling|spamming|notifying"
     r"|alerting|getting|receiving|offering|pinging|harassing|including|adding)\b)[a-z]+ing\b"
     r"|\bstop (?:taking|accepting|doing) (?:new )?listings\b"
+    r"|\bwhat (?:exactly )?(?:does|do|would|will) (?:replying |texting |sending )?stop (?:actually |really |exactly )?"
+    r"(?:do|mean)\b|\bwhat happens (?:if|when) (?:i |we )?(?:reply|text|send|say|hit|type|respond)(?: with)? stop\b"
     r"|\b(?:don'?t|do not) (?:email|text) me,? (?:just |only )?(?:call|text|email) me\b"
     r"|\bif [^.!?]*\b(?:going to|gonna|will|i'?ll|i'?m) (?:unsubscribe|opt out|stop|replying stop|texting stop"
     r"|reply stop|text stop)\b"
@@ -360,6 +362,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bnumero (?:equivocado|falso|incorrecto)\b", r"\btelefono no existe\b",
         r"\b(?:rings|goes to) (?:a |an |some )?(?:pizza|restaurant|business|dentist|doctor|store|shop|school"
         r"|church|fax)\w*",
+        r"\b(?:number|phone|cell|email)\b.{0,20}\b(?:is|'s|was) (?:a |an |for a |for an |some )(?:pizza|restaurant"
+        r"|business|dentist|doctor|store|shop|school|church|fax|bank|salon|law firm|hospital|hotel|dealership)\w*",
         r"\b(?:numero|telefono|correo|email|celular)\b.{0,25}\b(?:es|esta|son|estan) (?:falso|invalido|desconectado"
         r"|equivocado|malo)s?\b",
         r"\b(?:numero|telefono|celular)\b.{0,30}\bno existe\b", r"\b(?:correo|email)\b.{0,30}\brebot\w*",
@@ -580,7 +584,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bstill (?:out )?(?:looking|searching|deciding|shopping)\b", r"\bkeeping at it\b",
         r"\bsaw (?:[0-9]+|two|three|four|five|six|seven|eight|a few|several|some) (?:houses|homes|places"
         r"|properties|condos)\b",
-        r"\bmade an offer\b", r"\boffer (?:accepted|out)\b", r"\bpre[- ]?approv", r"\bmet with\b", r"\bwant to list\b",
+        r"\bmade an offer\b", r"\boffer (?:accepted|out)\b", r"(?<!not )(?<!n't )(?<!never )\bpre[- ]?approv",
+        r"\bmet with\b", r"\bwant to list\b",
         r"\blisted\b(?! (?:price|at the listed))", r"\bon the market\b", r"\b(?:go|goes|going"
         r"|went) live\b", r"\bhits? the market\b",
         r"\bclosing (?:on|is|in|date|next|set|scheduled)\b",
@@ -967,7 +972,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\blet (?:it |this |this one |that one )?go to (?:somebody|someone|another agent) else\b",
         r"\bout of my (?:area|market|territory|zone)\b",
         r"\b(?:have to|gotta|got to|going to|gonna|must) say no\b",
-        r"^(?:no|nope|nah) on$",
+        r"^(?:no|nope|nah) on$", rf"^(?:{NO})[,.!]? pass\b",
         r"\brespectfully decline\b",
         r"\bdecline (?:this|the|that) (?:referral|lead|one|offer)\b",
         r"^(?:nope|nah|negatory|negative)\b",
@@ -1146,7 +1151,7 @@ HYPOTHETICAL = (
     r"|(?<!no )\b(?:prob|prolly|probs)\b|\b(?:going|go|went) back and forth between\b"
     r"|\bprobablemente\b|\bposiblemente\b|\bsi dios quiere\b|\bestoy pensando\b|\bsi necesit\w*"
     r"|\bsi si\b|, si no\b|\bsi (?:es|esta|son|estan|queda) (?:en|por|de|cerca)\b"
-    r"|\bmay (?:need|have|want|be)\b"
+    r"|\bmay (?:need|have|want|be)\b|\bwhether\b"
     r"|\bonce (?:it|it'?s|they|they'?re|the|we|we'?re|he|she)\b|\bas soon as\b|\bjk\b|\bjust kidding\b|\bkidding\b"
     r"|\bwhen (?:it|it'?s|they|they'?re|we|we'?re) (?:close|sell|buy|get|is|are)\b"
     r"|\bwould(?:'?ve| have)\b|(?<!for )\b(?:thinking|thought) (?:about|of)\b(?! (?:me|us)\b)"
@@ -1275,7 +1280,7 @@ ZIP_CONTEXT = (
     r"|\b[0-9]{5} (?:is (?:[0-9]+|an?|like|about|over) (?:hrs?|hours?|mins?|minutes|miles?)|me queda|queda"
     r"|es (?:el|la))\b"
     r"|side of|north of|south of"
-    r"|east of|west of|only|open to|outside(?: of)?|inside|within|spot (?:for|in)) #?[0-9]{5}"
+    r"|east of|west of|past|beyond|only|open to|outside(?: of)?|inside|within|spot (?:for|in)) #?[0-9]{5}"
     r"(?: ?(?:,|or|and|y|o|/) ?[0-9]{5})*\b"
     r"|\b[0-9]{5} (?:buyer|seller|client|area|zip|market|listing|family|couple|lead|referral|one)s?\b"
     r"|\b[0-9]{5} is (?:outside|out of|not in|nowhere near|way too far)\b|\b[0-9]{5} es mi (?:zona|area)\b"
@@ -1284,9 +1289,10 @@ ZIP_CONTEXT = (
     r"|\b[0-9]{3,6} (?!(?:is|was|are|were|goes|went|belongs|rings|has|had|my|your|our|his|her|every|any|each|no"
     r"|their)\b)(?:[a-z]+ ){1,3}(?:st|street|ct|court|ave"
     r"|avenue|rd|road|dr|drive|ln|lane|blvd|way|cir|circle|pl"
-    r"|place|trl|trail|pkwy|hwy)\b(?:\.?,? (?:[a-z]+ ){1,2}[0-9]{5}\b)?"
+    r"|place|trl|trail|pkwy|hwy)\b(?:\.?,? (?:(?:ste|suite|apt|unit) #? ?[0-9a-z]+,? )?(?:[a-z]+ ){0,2}[0-9]{5}\b)?"
     r"|\b[0-9]{3,6} (?:nw|ne|sw|se|n|s|e|w) [0-9]+(?:st|nd|rd|th) (?:st|street|ave|avenue|ct|ter|pl|way|rd|dr)\b"
-    r"|\b(?:la |el )?[0-9]{2,6} (?:calle|avenida|ave|camino|carretera)\b"  # "4401 Bay Shore Dr, Tampa 33611"
+    # "4401 Bay Shore Dr, Tampa 33611", "1420 Calle Ocho, 33135"
+    r"|\b(?:la |el )?[0-9]{2,6} (?:calle|avenida|ave|camino|carretera)\b(?:(?: [a-z]+){1,3},? [0-9]{5}\b)?"
     r"|\b[0-9]{5} is (?:[0-9]+|an?|like|about|over) (?:hrs?|hours?|mins?|minutes|miles?)\b"  # "90210 is 2 hrs from me"
     r"|\b(?:1[89]|20)[0-9]0'?s\b"  # a decade: "a 1960s ranch"
     r"|\b(?:az|tx|fl|ca|ga|nj|ny|nc|sc|tn|ut|nv|nm|ct|ky|ks|ia|mo|mn|ms|mt|nd|sd|nh|ri|vt|wv|wi|wy|ak|ar|md|il)"
