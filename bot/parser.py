@@ -245,6 +245,10 @@ FELL_APART = re.compile(r"\b(?:fell|falls|fallen) (?:through|apart)\b|\bse (?:ca
 BACK_LOOKING = re.compile(
     r"\b(?:back out|back to|still|keep|kept|are|we'?re) (?:looking|touring|searching|showing|house hunting)\b"
     r"|\bback on the (?:hunt|market)\b|\bseguimos buscando\b")
+LOST_DEAL = re.compile(FELL_APART.pattern + r"|\b(?:buyers?|sellers?) walked\b|\bbacked out\b")
+BACK_AGAIN = re.compile(r"\bback (?:under contract|on track|in contract|on the table)\b|\bcame back\b"
+                        r"|\b(?:aceptaron|firmaron) otra\b|\bbackup (?:offer |buyer )?(?:stepped up|came through)\b")
+COUNTERFACTUAL = re.compile(r"\b(?:supposed to|was going to|were going to|would have|should have|iba a|ibamos a)\b")
 SOLD_TO_ANOTHER = re.compile(
     r"\bsold\b[^.;!?]{0,30}\bto (?:another|a different|some other|other) (?:buyer|offer)"
     r"|\b(?:we|they) (?:got|were) outbid\b|\bwent to (?:another|a different) (?:buyer|offer)\b")
@@ -289,7 +293,8 @@ PAUSED_ELSEWHERE = re.compile(r"\bpaus(?:e|ed|ing) (?:my|the|our) (?!referrals|l
                               r"|notifications|alerts|emails|whole|entire|team|office|group|brokerage)[a-z]+")
 PAUSE_OURS = re.compile(r"\b(?:referrals|leads|offers|referidos|referencias)\b")
 PAUSE_SENT_BEFORE = re.compile(r"\bi (?:texted|sent|replied|typed|hit|wrote) (?:pause|paus[ae])\b")
-PAST_ABSENCE = re.compile(r"\b(?:was|were|been|estuve|estaba) (?:on vacation|away|out of town|out of the office"
+PAST_ABSENCE = re.compile(r"\b(?:was|were|been|estuve|estaba) (?:on vacation|on leave|away|out of town"
+                          r"|out of the office"
                           r"|traveling|travelling|sick|out sick|de vacaciones|fuera)\b")
 # "please pause them until Jan 6" asks for a pause; "on vacation this week so I can't take it" and "I'm out till
 # Monday" only explain
@@ -373,7 +378,8 @@ WHY = re.compile(r"^why\b|\bpor ?que\b")
 # Someone else's deal: "my neighbor's buyers walked away from their deal"
 # The agent's own business, not a referral of ours (read with its asides: "(my own listing)")
 OWN_BUSINESS = gates.GatedPattern(
-    r"(?<!not )\bmy own (?:listing|deal|client|buyer|seller|sale|closing)\b"
+    r"(?<!not )\bmy own (?:listing|deal|client|buyer|seller|sale|closing|residence|home|house|condo|place)\b"
+    r"|\bmy (?:personal |primary )?residence\b"
     r"|\bnot (?:one of )?(?:yours|your referrals?|a referral|from (?:you|your network|the network))\b"
     r"|\bfrom my (?:sphere|database|farm|soi)\b"
     r"|\b(?:my|our) (?:[a-z0-9]+ ){0,3}listing\b(?! agreement)|\bour (?:own )?(?:new )?(?:house|home|place)\b"
@@ -547,6 +553,8 @@ AS_THE_AGENT = tuple((re.compile(pattern), said) for pattern, said in (
     (r"^de parte del? (?:(?:sr|sra|srta|lic|la agente|el agente|agente)\.? )?[a-z]+(?: [a-z]+)?[:,]? ?", ""),
     (r"\b(?:le|les) (?:informo|comunico|aviso) que ", ""), (r"\bacepta (?=el|la|los|[0-9])", "acepto "),
     (r"^[a-z]+(?:'ll| will) (take|pass|grab|buy)\b", r"i'll \1"),
+    (r"\b(?:mr|ms|mrs|miss|dr)\.? [a-z]+(?: [a-z]+)?(?:'ll| will) (take|pass|grab|buy|accept|decline)\b", r"i'll \1"),
+    (r"\b(?:mr|ms|mrs|miss|dr)\.? [a-z]+(?: [a-z]+)?(?:'d| would) like to be connected\b", "i'd like to be connected"),
     (r"\b(?:he|she)(?:'ll| will) (take|pass|grab|buy|call)\b", r"i'll \1"),
     (r"\b(?:ella|el) (?:pide|quiere) que (?:la|lo) llamen\b", "llamenme"),
     (r"\b(?:he|she) (?:says|said) ", ""), (r"\bdice que ", ""),
@@ -1079,6 +1087,7 @@ def _one_edit_apart(word: str, target: str) -> bool:
     return longer[i + 1:] == shorter[i:]
 
 
+HAILED = re.compile(r"^(?:hey|hi|hello|hola|yo|oye)(?: [a-z]+)?,? (?=(?:can|could|would|will|do|did|is|are) )")
 # "The city planning office is closed until Monday, of course.": a shrug at the end of a sentence, no yes
 TRAILING_OF_COURSE = re.compile(r"(?<=[a-z0-9]),\s*(?:of course|obviously|naturally)(?=\s*[.!?\n]|\s*$)")
 
@@ -1091,7 +1100,7 @@ def _clauses(text: str) -> tuple[Clause, ...]:
 def _asks(part: str) -> bool:
     """A clause asks when it has a question mark or opens like a question ("did it close", "what zip"); a tag
     ("..., vale?") or a relative clause (", which is outside my market") does not."""
-    text = _clause_text(part)
+    text = HAILED.sub("", _clause_text(part))  # "hey mike can u send the pre-approval letter"
     if text in phrases.TAG_QUESTIONS:
         return False
     return "?" in part or (bool(QUESTION_OPENING.match(text)) and not RELATIVE_CLAUSE.match(text)
@@ -1401,6 +1410,11 @@ def _check_command(message: Message) -> Reading | None:
         outcome = _final_outcome(message)
         if outcome:
             key, clause, alternatives = _read_as(message, outcome, clause)
+    recovered = _recovered(message, clause) if key == "no_sale" and LOST_DEAL.search(clause.text) else None
+    if recovered is not None:
+        # "first buyer walked but the backup stepped up, closing set for Dec 18", "#4417 fell apart in Oct ... but
+        # the buyers came back w a new lender and we closed Friday at 389,500": one deal lost, then the news
+        key, clause, alternatives = _read_as(message, recovered, clause)
     if key == "no_sale" and FELL_APART.search(clause.text) and BACK_LOOKING.search(message.text):
         # "the 389k deal fell apart on inspection but we're back out touring Sat": one house lost, not the client
         key, clause, alternatives = _read_as(message, "in_progress", clause)
@@ -1451,6 +1465,11 @@ def _check_command(message: Message) -> Reading | None:
     if told and any(later.asks and _names(later, "help") for later in clauses[index + 1:]):
         # "I'm going on maternity leave in January. How do I put my account on hold ...?": news, then how to
         return Reading(Help(), f"help: asks how to {key}", 0.6, (key, *alternatives))
+    status_after = next((later for later in clauses[index + 1:] if later.asks and _names(later, "status")), None)
+    if told and status_after is not None:
+        # "I just returned from medical leave. Could you tell me which referrals I still have open?": the question
+        return Reading(BUILDERS["status"](message, status_after), f"status: asked after {key} news", 0.6,
+                       (key, *alternatives))
     if key in GUARDED_ACTIONS and _asked_about_after(clauses[index + 1:], key):
         # "going on vacation 12/20-1/2, can I pause then?": the news, then a question whether to do it
         return Reading(Unknown("question"), f"asks whether to {key}", 0.6, (key, *alternatives))
@@ -1563,7 +1582,7 @@ def _hedge(said: str, key: str) -> re.Match[str] | None:
     another sentence of its own is about something else ("he's not the one who hears about it if it goes
     sideways. ok decided: award 6012 to agent 3", "I tried without the area code in case it was a typo"), when
     the command is said outright (a code or more than a bare yes)."""
-    hedges = list(HYPOTHETICAL.finditer(said))
+    hedges = [hedge for hedge in HYPOTHETICAL.finditer(said) if not _conceded(said, hedge, key)]
     sentences = [(match.start(), match.end()) for match in SENTENCE.finditer(said)]
     if not hedges or len(sentences) < 2:
         return hedges[0] if hedges else None
@@ -1574,9 +1593,31 @@ def _hedge(said: str, key: str) -> re.Match[str] | None:
         opening = HEDGE_OPENING.match(said[start:hedge.start()]) is not None and not AGENTS_OWN_PLAN.match(
             hedge.group())
         short = len(said[start:end].split()) <= HEDGED_SENTENCE_WORDS
-        if opening or short or any(_command_key(clause) == key for clause in _clauses(said[start:end])):
+        if any(_command_key(clause) == key for clause in _clauses(said[start:end])):
+            return hedge
+        if (opening or short) and not _doubt_about_something_else(said[hedge.end():end], hedge, key):
             return hedge
     return None
+
+
+def _conceded(said: str, hedge: re.Match[str], key: str) -> bool:
+    """A doubt given up later in its sentence: "not sure how I'll fit it in this week but YES, I'll take 4821",
+    "No sé si me va a dar tiempo pero sí, la tomo" (not "yes but only if ...": that hedge comes after the but)."""
+    rest = SENTENCE.match(said, hedge.end())
+    conceded = CONCESSION.search(rest.group()) if rest else None
+    if rest is None or conceded is None:
+        return False
+    after = rest.group()[conceded.end():]
+    return not HYPOTHETICAL.search(after) and any(_command_key(clause) == key for clause in _clauses(after))
+
+
+def _doubt_about_something_else(rest: str, hedge: re.Match[str], key: str) -> bool:
+    """A sentence of its own opened by a doubt about someone or something else, beside a command said outright:
+    "AWARD 6012 2. not sure either is perfect", "Devuelvo el 9123 ... Quizás alguien más lo pueda atender"; a
+    decline is never made conditional by a doubt ("Esta vez no, gracias. Tal vez en enero tenga más tiempo")."""
+    if not UNSURE.fullmatch(hedge.group()):
+        return False
+    return key == "decline" or bool(SOMEONE_ELSE.match(rest.strip()))
 
 
 def _said_outright(sentence: str, key: str) -> bool:
@@ -1591,6 +1632,12 @@ HEDGE_OPENING = re.compile(r"^\W*(?:(?:but|and|only|just|y|pero|solo|ok|okay|wel
 # "SOLD 4821 $452,500!! ... might take a few days off after thanksgiving": the agent's own plan, said without "I"
 AGENTS_OWN_PLAN = re.compile(r"might|may|would|thinking|thought|hop|plan|consider")
 HEDGED_SENTENCE_WORDS = 6  # "If she's pre-approved.", "Maybe next week though."
+CONCESSION = re.compile(r"\b(?:but|pero|though|anyway|anyways|de todas formas|igual)\b")
+UNSURE = re.compile(r"not sure|unsure|not certain|maybe|perhaps|probably|possibly|prob|prolly|probs|tal vez|quizas?"
+                    r"|a lo mejor|no se si|no estoy segur[oa]|don'?t know if")
+SOMEONE_ELSE = re.compile(r"(?:yet |really |honestly |tbh )?(?:whether |if |that )?(?:the|these|those|either|neither"
+                          r"|both|she|he|they|her|his|their|someone|somebody|anyone|alguien|el|la|los|las|ella|ellos"
+                          r"|nadie)\b")
 
 
 # "Oh great, another flood zone lead. Yeah I'll get RIGHT on 4417 🙄": said to be taken the other way
@@ -1724,6 +1771,23 @@ def _asked_call(message: Message, after: Clause) -> str | None:
     return None
 
 
+def _recovered(message: Message, lost: Clause) -> str | None:
+    """The sale or progress told after a lost deal, or beside a deal said to be back, when no outcome said after it
+    takes the loss up again ("we were under contract but it fell through. No sale" stays no sale)."""
+    index = message.clauses.index(lost) if lost in message.clauses else len(message.clauses)
+    found = None
+    for position, clause in enumerate(message.clauses):
+        key = _command_key(clause)
+        if position > index and key == "no_sale":
+            return None
+        said = position > index or BACK_AGAIN.search(clause.text)
+        if found is None and said and key in ("sold", "in_progress") and not (
+                NEGATION.search(clause.text) or COUNTERFACTUAL.search(clause.text)) and (
+                key == "in_progress" or DONE_SALE.search(clause.text)):
+            found = key
+    return found
+
+
 def _claims_a_code(message: Message) -> bool:
     """Whether a clause other than a bare yes claims and names its code ("Yes, I'll take 4821")."""
     return any(_command_key(clause) == "claim" and ANY_REF.search(clause.text) and not BARE_ANSWER.fullmatch(
@@ -1738,6 +1802,7 @@ def _asked_about_after(later: list[Clause], key: str) -> bool:
 
 def _requested(text: str, key: str) -> bool:
     """A question-shaped request ("can you send the invoice?"); a report only as "can you mark it sold?"."""
+    text = HAILED.sub("", text)  # "hey Sarah can you pause my referrals"
     return bool(REPORT_REQUEST.search(text)) if key in REPORTS else bool(REQUEST.search(text))
 
 
@@ -1998,7 +2063,8 @@ NOT_A_FIT = re.compile(
     r"|\boutside (?:of )?what i (?:do|handle|work|sell)\b|\bi do only\b"
     r"|\bnot (?:my|in my) (?:line of work|line|field|specialty)\b|\b(?:hours?|miles) (?:away )?from (?:my"
     r"|our) (?:office|area|market|home base)\b|\bsomeone (?:local|closer)\b|\b(?:way )?too far (?:for|from) me\b"
-    r"|\bsolo trabajamos\b|\btrabajo solo (?:en|residencial|comercial)\b|\bno (?:les|le) puedo dar buen servicio\b"
+    r"|\btrabajo puro\b|\bme queda (?:a [0-9]+ horas?|(?:muy )?lejos)\b|\bsolo trabajamos\b|\btrabajo solo (?:en"
+    r"|residencial|comercial)\b|\bno (?:les|le) puedo dar buen servicio\b"
     r"|\bno (?:trabajo|hago|manejo|vendo) (?:comercial|rentas|terrenos|lotes|fuera de|esa zona|esa area|eso)\b"
     r"|\bit'?s a commercial\b|\bwarehouse\b|\bcan'?t help (?:on|with) this\b|\bsolamente trabajo\b|\bno trabajo en\b"
     r"|\bno es mi (?:zona|area|mercado)\b|\bsolo tengo licencia\b|\bno es lo mio\b|\bonly licensed in\b"

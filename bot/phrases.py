@@ -104,6 +104,8 @@ STOP_NOT_A_COMMAND = (
     r"|\bstop (?!(?:sending|texting|messaging|emailing|e-mailing|contacting|bothering|calling|spamming|notifying"
     r"|alerting|getting|receiving|offering|pinging|harassing|including|adding)\b)[a-z]+ing\b"
     r"|\bstop (?:taking|accepting|doing) (?:new )?listings\b"
+    r"|\bstop (?:sending (?:me )?)?(?:the |these |those )?reminders?(?: emails?| texts?)? (?:on|for"
+    r"|about) #? ?[0-9]{3,8}\b"
     r"|\bwhat (?:exactly )?(?:does|do|would|will) (?:replying |texting |sending )?stop (?:actually |really |exactly )?"
     r"(?:do|mean)\b|\bwhat happens (?:if|when) (?:i |we )?(?:reply|text|send|say|hit|type|respond)(?: with)? stop\b"
     r"|\b(?:don'?t|do not) (?:email|text) me,? (?:just |only )?(?:call|text|email) me\b"
@@ -219,6 +221,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bcomo (?:le )?contesto\b",
         r"\bcomo compro\b",
         r"\bunderstand how (?:this|it|the system) works\b",
+        r"\binstructions (?:on|for) how\b|\bwhich replies (?:it|the system|you) accepts?\b",
         r"\bhow (?:do|can|should) i (?:award|pick|choose|agree|accept the fee)\b",
         r"\bque significan?\b",
         r"\bexplicar(?:me)? (?:que|como|las opciones)\b",
@@ -414,7 +417,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bse (?:echaron|echo|hicieron|hizo) (?:para|pa) atras\b",
         r"\bdecidi\w* (?:seguir )?(?:rentando|alquilando|rentar|alquilar)\b",
         r"\b(?:se quedaron|siguen|seguiran|van a seguir) (?:rentando|alquilando)\b", r"^no se hizo\b",
-        r"(?:^|, )no se hizo (?:la venta|la compra|el trato|nada)?(?:$|,)",
+        r"(?:^|, )no se hizo (?:la venta|la compra|el trato|nada)?(?:$|,)", r"^(?:la|el) no se (?:hizo|dio)$",
         r"\bno (?:va a haber|hubo|habra) (?:compra|venta)\b",
         r"\b(?:ended up|end up) (?:buying|purchasing)\b.{0,40}\b(?:directly|no agent|without (?:an |any )?agent)\b",
         r"\bno agent involved\b",
@@ -423,7 +426,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bhold off on (?:buying|selling)\b", r"\b(?:won'?t|will not|isn'?t|is not|not) (?:be )?moving forward\b",
         r"\bfirm(?:o|aron) con otr[oa]\b",
         r"\b(?:compr(?:o|aron)|termin(?:o|aron) comprando) con (?:otr[oa]|(?:un[oa]?|su|sus) (?:primo|prima|amig[oa]"
-        r"|familiar|tio|tia|herman[oa]|cunad[oa]|conocid[oa])s?)\b",
+        r"|familiar|tio|tia|herman[oa]|cunad[oa]|conocid[oa]|compadre|comadre|compa|vecin[oa]|suegr[oa]|sobrin[oa]"
+        r"|realtor|agente|corredor[a]?)s?)\b",
         r"\b(?:yendose|se fueron|terminaron yendose) con otr[oa]\b",
         r"\b(?:ended up|decided on|went|are|bought|purchased) (?:(?:purchasing|buying) )?(?:using|going with"
         r"|working with"
@@ -580,13 +584,15 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bya vimos\b",
         r"\bshowing (?:them|him|her|more|the (?:client|buyer|couple|family)s?|my (?:client|buyer)s?)\b",
         r"\btouring\b", r"\bunder contract\b", r"\bin escrow\b",
+        r"\b(?:ya )?(?:empezo|empezamos|comenzo|abrimos|abrio|abrieron|entramos|entro) (?:el |en |a )?escrow\b",
         r"\bpending\b(?! (?:my|your|a|our|his|her|their|the) )",
         r"\bstill (?:out )?(?:looking|searching|deciding|shopping)\b", r"\bkeeping at it\b",
         r"\bsaw (?:[0-9]+|two|three|four|five|six|seven|eight|a few|several|some) (?:houses|homes|places"
         r"|properties|condos)\b",
         r"\bmade an offer\b", r"\boffer (?:accepted|out)\b", r"(?<!not )(?<!n't )(?<!never )\bpre[- ]?approv",
         r"\bmet with\b", r"\bwant to list\b",
-        r"\blisted\b(?! (?:price|at the listed))", r"\bon the market\b", r"\b(?:go|goes|going"
+        r"(?<!agent )(?<!agents )(?<!one )(?<!person )(?<!realtor )\blisted\b(?! (?:price|at the listed))",
+        r"\bon the market\b", r"\b(?:go|goes|going"
         r"|went) live\b", r"\bhits? the market\b",
         r"\bclosing (?:on|is|in|date|next|set|scheduled)\b",
         r"\ben (?:progreso|proceso|contrato)\b", r"\bseguimos en la busqueda\b", r"\bpreaprobaci\w*",
@@ -670,6 +676,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno me (?:mandes|manden|envies|envien) (?:nada|na|referidos|referencias|leads)\b",
         r"\baguant(?:en|a|ar) (?:los |mis )?(?:leads|referidos)\b",
         r"\b(?:paren|pausen|detengan|suspendan|deten) (?:los |mis |sus )?(?:referidos|leads|referencias)\b",
+        r"\bsuspend (?:all |my |our |the |new |any )*(?:referrals|leads|offers)\b",
         r"\bsuspend\w* (?:temporalmente )?el envio de (?:los |mis )?(?:referidos|referencias|leads)\b",
         r"\bno (?:more |new )?(?:referrals|leads|offers) (?:until|till|til|thru|through|for)\b",
         r"\b(?:no longer want|don'?t want) (?:any )?(?:more |new )?(?:leads|referrals|offers) (?:until|till|til"
@@ -688,7 +695,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\blist of (?:every|each) (?:referral|lead)\b",
         r"\bany movement on\b",
         r"\bwhat'?s on my plate\b",
-        r"^como va (?:la|el)$",
+        r"^como va (?:la|el)$", r"^como (?:esta|anda) (?:la|el)(?: referencia| referido)?(?: en el sistema)?$",
         r"\bque (?:referrals|referidos|leads) tengo\b",
         r"^where'?s(?: it| this| that| referral)? at$",
         r"\bwhat(?:'s| is) (?:happening|going on) with (?:referral|the referral|my referral|lead)$",
@@ -866,7 +873,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("connect", (  # the winner asks to be put through to the client now
         r"\b(?:set up|arrange|schedule) (?:a )?live call (?:between me and|with)\b",
-        r"\bconference me in\b",
+        r"\bconference me in\b", r"\b(?:like|want|wants|love) to be connected (?:live |by phone )?with\b",
         r"\b(?:set up|arrange|schedule) (?:a )?(?:quick |3-way |three-way |phone )?call between me and\b",
         r"\bget me on a (?:3|three)[ -]?way\b",
         r"\bget me on a (?:live |quick |phone )?call with (?:the |my )?(?:seller|buyer|client)s?\b",
@@ -1151,7 +1158,8 @@ HYPOTHETICAL = (
     r"|(?<!no )\b(?:prob|prolly|probs)\b|\b(?:going|go|went) back and forth between\b"
     r"|\bprobablemente\b|\bposiblemente\b|\bsi dios quiere\b|\bestoy pensando\b|\bsi necesit\w*"
     r"|\bsi si\b|, si no\b|\bsi (?:es|esta|son|estan|queda) (?:en|por|de|cerca)\b"
-    r"|\bmay (?:need|have|want|be)\b|\bwhether\b"
+    r"|\bmay (?:need|have|want|be)\b|\bwhether\b|\bprovided (?:that )?(?:the|it|it'?s|they|she|he|we|i)\b"
+    r"|\bproviding (?:that )?the\b|\bon (?:the )?condition (?:that )?\b|\bso long as\b"
     r"|\bonce (?:it|it'?s|they|they'?re|the|we|we'?re|he|she)\b|\bas soon as\b|\bjk\b|\bjust kidding\b|\bkidding\b"
     r"|\bwhen (?:it|it'?s|they|they'?re|we|we'?re) (?:close|sell|buy|get|is|are)\b"
     r"|\bwould(?:'?ve| have)\b|(?<!for )\b(?:thinking|thought) (?:about|of)\b(?! (?:me|us)\b)"
