@@ -102,7 +102,8 @@ def find_thousands(text: str) -> Number | None:
 # "closed at four fifty", "sold for three twenty-five": hundreds said aloud with the thousands left out
 SPOKEN_HUNDREDS = re.compile(
     rf"\b(?:at|for|sold"
-    rf"|closed)[.,:]? (?P<hundreds>{_DIGIT_WORD}) (?P<tens>{_TENS_WORD})(?:[ -](?P<ones>{_DIGIT_WORD}))?\b"
+    rf"|closed)[.,:]?(?: #? ?[0-9]{{3,8}})? (?P<hundreds>{_DIGIT_WORD}) (?P<tens>{_TENS_WORD})"
+    rf"(?:[ -](?P<ones>{_DIGIT_WORD}))?\b"
     r"(?! (?:thousand|million|days?|weeks?|months?|years?|percent|%))")
 
 

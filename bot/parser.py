@@ -269,6 +269,11 @@ GRUDGING_INTENTS = {"buy": "invoice", "agree": "agree", "claim": "claim", "pass"
                     "hard pass": "decline",
                     "no gracias": "decline", "no thanks": "decline"}
 # "is this where I send updates? We toured 6 homes yesterday ...": a question about the channel, then the news
+# "Hola, cómo andan?", "Hi all, how are you?": a greeting that asks nothing of the bot
+HOW_ARE_YOU = re.compile(r"(?:(?:hi|hey|hello|hola|buenas|buenos dias|buenas tardes)[, ]+(?:[a-z]+[, ]+)?)?"
+                         r"(?:como (?:andan|estan|esta|estas|anda|andas|les va|te va|va todo)|que tal|how are (?:you"
+                         r"|y'?all|you guys|things)|how'?s it going|how have you been|hope (?:you'?re|all is)"
+                         r" (?:well|good|doing well))(?: (?:all|guys|today|y'?all|team|por alla|todos))?")
 ABOUT_THIS_CHANNEL = re.compile(r"^(?:is this|is here|am i in) (?:where|the right (?:place|number|spot|way|thread))\b")
 # "Received, thank you - Amy (asst to Steve Cole)": a name signed after a dash
 SIGNED_BY = re.compile(r"\s[-\u2013\u2014~]+ ?[a-z]+[^.!?\n-]*$")
@@ -343,6 +348,7 @@ NOT_A_NAME = frozenset({"someone", "somebody", "another", "agent", "number", "op
                         "hey", "hi", "hello", "ok", "okay", "yes", "no", "please", "thanks", "team", "guys", "sorry",
                         "so", "also", "and", "but", "then", "now", "hola", "oye", "sir", "maam", "folks", "y'all"})
 NAME_ALONE = re.compile(r"([A-Z][a-z]+)[,:]")
+HAILED_BY_NAME = re.compile(r"^([A-Z][a-z]+),\s+(?=please\b)")
 SCHEDULE_WORKS = re.compile(r"\b(?:[0-9]{1,2}(?::[0-9]{2})? ?(?:am|pm)?|noon|morning|afternoon|today|tomorrow|monday"
                             r"|tuesday|wednesday|thursday|friday|saturday|sunday)(?: (?:at )?[0-9]{1,2}(?::[0-9]{2})? ?"
                             r"(?:am|pm)?)? works (?:for|with) (?:the |me|us)")
@@ -352,7 +358,9 @@ HELLO_BY_NAME = re.compile(r"^(?:hi|hey|hello|hola|buenos dias|buenas)[, ]+(?!(?
 PLAIN_COMMAND = re.compile(r"^(?:please |pls |kindly )?(?:pause|hold|stop|claim|buy|sold|pass|agree|award|call|connect"
                            r"|resume|start|mark|put|send|take|give|charge|bill|invalid|fail|no sale|in progress)\b")
 RECEIVED = re.compile(r"\b(?:recibi|received|got) (?:el|la|the|your) (?:referido|referencia|referral|lead)\b")
-CHANGED_MIND = re.compile(r"\b(?:actually|wait|hold on|scratch that|never ?mind|nvm|on second thought|sorry,? no)\b")
+CHANGED_MIND = re.compile(r"\b(?:actually|wait|hold on|scratch that|never ?mind|nvm|on second thought|sorry,? no"
+                          r"|no,? espera|espera|esperen|pensandolo bien)\b")
+DECLINE_FIRST = re.compile(r"^(?:no|nope|nah|pass|paso|no thanks|no gracias)\b")
 # "Hi Maria!! Sellers accepted your offer 🎉 ... call me when you're off work": written to the client
 TO_THE_CLIENT = re.compile(r"\byour (?:offer|loan|closing|inspection|appraisal|new (?:home|house|place)|lender"
                            r"|pre-?approval|walk-?through|keys|buyers?|sellers?|clients?)\b")
@@ -380,6 +388,8 @@ WHY = re.compile(r"^why\b|\bpor ?que\b")
 OWN_BUSINESS = gates.GatedPattern(
     r"(?<!not )\bmy own (?:listing|deal|client|buyer|seller|sale|closing|residence|home|house|condo|place)\b"
     r"|\bmy (?:personal |primary )?residence\b"
+    r"|\b(?:we|i) (?:just |finally )?sold (?:the|our) (?:lake|beach|vacation|weekend|summer|family|old) (?:house|home"
+    r"|place|cabin|condo)\b|\bour (?:lake|beach|vacation|weekend|summer) (?:house|home|place|cabin|condo)\b"
     r"|\bnot (?:one of )?(?:yours|your referrals?|a referral|from (?:you|your network|the network))\b"
     r"|\bfrom my (?:sphere|database|farm|soi)\b"
     r"|\b(?:my|our) (?:[a-z0-9]+ ){0,3}listing\b(?! agreement)|\bour (?:own )?(?:new )?(?:house|home|place)\b"
@@ -477,7 +487,8 @@ REACTION_OPENING = 80
 GREETING_LINE = re.compile(  # read without accents: "Buenos días," "¡Hola!"
     r"[\s\u00a1]*(?:(?:hi|hey|hello|howdy|greetings|dear|good (?:morning|afternoon|evening)|hola|buenos dias"
     r"|buenas tardes|buenas noches|buenas|buen dia|estimad[oa]s?)"
-    r"(?:,? \u00bf?(?:que tal|como estan|como estas)\??"
+    r"(?:,? \u00bf?(?:que tal|como (?:estan|estas|andan|andas|les va|te va)|how are (?:you|y'all)(?: all| guys| doing)?"
+    r"|how'?s it going)\??"
     r"|,? (?:there|all|team|everyone|folks|[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?))?"
     r"|team|all|folks|everyone|to whom it may concern|a quien corresponda)[\s,.!:-]*",
     re.I,
@@ -512,7 +523,8 @@ ON_BEHALF = gates.GatedPattern(
     r"|\b(?:secretaria|secretario) (?:de|del)\b|\btc (?:for|to)\b|\bshowing assistant\b|^assistant for\b"
     r"|\boffice (?:mgr|manager)\b|\bde parte del?\b|\badmin (?:to|for)\b|\ben nombre de\b|\b[a-z]+'s isa\b"
     r"|\b(?:his|her) (?:isa|admin|tc)\b"
-    r"|\bsoy (?:el|la) (?:isa|asistente|coordinador|coordinadora|esposa|esposo|hija|hijo) de\b"
+    r"|\b(?:soy|habla) (?:el|la) (?:isa|asistente|coordinador|coordinadora|esposa|esposo|hija|hijo) de\b"
+    r"|\bsoy su (?:asistente|secretari[oa]|isa|coordinador|coordinadora|esposa|esposo)\b"
     r"|\b[a-z]+'s (?:wife|husband|son|daughter|team|tc)\b|\basked me to (?:reply|answer|text|say|respond)\b"
     r"|\bfrom [a-z]+'s (?:office|team)\b|\bmy (?:husband|wife|partner) (?:says|said)\b"
     r"|\bi (?:handle|answer|manage|do|run) (?:the |his |her )?(?:texts|messages|emails|email|phone) for\b"
@@ -547,6 +559,9 @@ AS_THE_AGENT = tuple((re.compile(pattern), said) for pattern, said in (
     (r"\b(?:he|she)(?:'d| would) like someone(?: from [a-z ]+?)? to (?:call|ring|phone) (?:her|him)\b",
      "please call me"),
     (r"\bpatch (?:him|her) (?:through|thru|in)\b", "patch me through"),
+    (rf"\bpatch {_NAME} (?:through|thru|in)\b", "patch me through"),
+    (r"\bme pidio que (?:les )?(?:contestara|respondiera|dijera|avisara) (?:que )?", ""),
+    (r"\bllamenle a [a-z]+\b", "llamenme"),
     (r"\b(?:he|she) (?:says|said) (?=(?:go ahead|yes|buy|pass)\b)", ""),
     (r"\b(?:call|ring|phone) (?:him|her)\b(?= (?:at|on)\b)", "call me"),
     (r"\bturn (?:his|her) (referrals|leads|texts) back on\b", r"turn my \1 back on"),
@@ -562,7 +577,7 @@ AS_THE_AGENT = tuple((re.compile(pattern), said) for pattern, said in (
     (rf"\bgive {_NAME} a (?:call|ring)\b", "give me a call"),
     (rf"\b(?:please |pls )?(?:(?:have|can|could) someone(?: from (?:the network|your (?:office|team)))? )?"
      rf"(?:call|ring|phone) {_NAME}"
-     rf"(?= (?:at|around|on|today|tomorrow|this|after|before|when|asap|about)\b|,|$)", "please call me"),
+     rf"(?= (?:at|around|on|today|tomorrow|this|after|before|when|asap|about)\b|,|\?|$)", "please call me"),
     (rf"\bconnect {_NAME} (?:live )?(?:with|to)\b", "connect me with"),
     (r"\bconecten (?:al?|a la) (?:(?:sr|sra|srta|lic)\.? )?[a-z]+ ", "conectenme "),
     (rf"\bput {_NAME}'s account on hold\b", "put my account on hold"),
@@ -1279,7 +1294,8 @@ def _without_signed_name(raw: str) -> str:
 def _check_command(message: Message) -> Reading | None:
     """The command of the first clause (greetings skipped) that names one; None when none does."""
     clauses = [clause for clause in _affirmed(message.clauses) if _strip_ref(clause.text)]
-    while clauses and (GREETING.fullmatch(clauses[0].text) or ABOUT_THIS_CHANNEL.match(clauses[0].text)):
+    while clauses and (GREETING.fullmatch(clauses[0].text) or ABOUT_THIS_CHANNEL.match(clauses[0].text)
+                       or HOW_ARE_YOU.fullmatch(clauses[0].text)):
         clauses.pop(0)
     found = _command_clause(clauses)
     if found is None:
@@ -1301,6 +1317,13 @@ def _check_command(message: Message) -> Reading | None:
     if key == "claim" and "decline" in alternatives and YES_FIRST.match(message.text) and CHANGED_MIND.search(
             message.text):  # "Yes!! — actually hold on, just saw it's in Round Rock ... Pass, sorry": the second word
         key, clause, alternatives = _read_as(message, "decline", clause)
+    if key == "decline" and "claim" in alternatives and DECLINE_FIRST.match(message.text) and CHANGED_MIND.search(
+            message.text):  # "Paso\nNo espera, sí la quiero! La #4821 es mía": the second word
+        key, clause, alternatives = _read_as(message, "claim", clause)
+    retraction_answered = _command_after_retraction(message)
+    if retraction_answered is not None and retraction_answered != key:
+        # "Sí\nPerdón, me equivoqué de chat. Paso en la 3307, no es mi zona": the answer after the slip
+        key, clause, alternatives = _read_as(message, retraction_answered, clause)
     if key == "claim" and "connect" in alternatives and RECEIVED.search(message.text):
         # "Recibí el referido 60214 y me interesa mucho ... Por favor conéctenme por teléfono con ella": already theirs
         key, clause, alternatives = _read_as(message, "connect", clause)
@@ -1418,7 +1441,8 @@ def _check_command(message: Message) -> Reading | None:
     if key == "no_sale" and FELL_APART.search(clause.text) and BACK_LOOKING.search(message.text):
         # "the 389k deal fell apart on inspection but we're back out touring Sat": one house lost, not the client
         key, clause, alternatives = _read_as(message, "in_progress", clause)
-    if key == "in_progress" and "pause" in alternatives and PAUSE_REQUEST.search(_clause_with(message, "pause")):
+    pause_said = _clause_with(message, "pause") if key == "in_progress" and "pause" in alternatives else ""
+    if PAUSE_REQUEST.search(pause_said) and not HYPOTHETICAL.search(pause_said):
         # "Nothing to report yet, still looking. Separately, please hold new referrals for 2 weeks": the ask
         key, clause, alternatives = _read_as(message, "pause", clause)
     if key in REPORTS and key != "in_progress" and JOKING.search(message.text) and "in_progress" in alternatives:
@@ -1508,7 +1532,9 @@ def _guard(message: Message, key: str) -> Reading | None:
     more than reading every real one: a missed command costs the agent one more text."""
     if key not in GUARDED_ACTIONS:
         return None
-    if (RETRACTED.search(message.text) and not ANSWERED_AFTER_ALL.search(message.text)) or COMPLAINT.search(
+    retracted = RETRACTED.search(message.text) and not (ANSWERED_AFTER_ALL.search(message.text)
+                                                        or _command_after_retraction(message) == key)
+    if retracted or COMPLAINT.search(
             message.text) or SARCASM.search(message.raw):
         return Reading(Unknown("unrecognised"), "taken back", 0.3, (key,))
     if key in WRONG_RECIPIENT_GUARDED and (WRONG_RECIPIENT.search(message.text) or _asks_a_named_person(message)):
@@ -1686,6 +1712,9 @@ def _asks_a_named_person(message: Message) -> bool:
     addressed = ADDRESSED.match(message.raw)
     if addressed and addressed.group(1).lower() not in NOT_A_NAME and not _command_key_of(addressed.group(1).lower()):
         return True
+    hailed = HAILED_BY_NAME.match(message.raw)  # "Dan, please stop the rate lock until we hear back on the appraisal"
+    if hailed and hailed.group(1).lower() not in NOT_A_NAME and not _command_key_of(hailed.group(1).lower()):
+        return _asks_for_something_else(_clauses(message.text.split(" ", 1)[-1]), imperative=True)
     return bool(NAMED_GREETING.match(message.raw)) and (_asks_for_something_else(message.clauses)
                                                         or TO_THE_CLIENT.search(message.text) is not None)
 
@@ -1786,6 +1815,21 @@ def _recovered(message: Message, lost: Clause) -> str | None:
                 key == "in_progress" or DONE_SALE.search(clause.text)):
             found = key
     return found
+
+
+def _command_after_retraction(message: Message) -> str | None:
+    """The command said outright in a sentence after one that takes a message back ("Perdón, me equivoqué de
+    chat. Paso en la 3307, no es mi zona")."""
+    retracted = RETRACTED.search(message.text)
+    if retracted is None:
+        return None
+    rest = SENTENCE.match(message.text, retracted.end())
+    after = message.text[rest.end() if rest else retracted.end():]
+    for clause in _affirmed(_clauses(after)):
+        key = _command_key(clause)
+        if key is not None:
+            return key if _said_outright(after, key) and not HYPOTHETICAL.search(after) else None
+    return None
 
 
 def _claims_a_code(message: Message) -> bool:
@@ -1955,6 +1999,16 @@ def _only_code(message: Message) -> str | None:
     return _ref(message) if len(codes) <= 1 else None
 
 
+def _corrected_price(text: str) -> amounts.Number | None:
+    """A price typed again to correct the one before: "SOLD 2915 $415k\n*451k, fat fingers"."""
+    corrected = CORRECTED_PRICE.search(text)
+    return _price(corrected["price"]) if corrected else None
+
+
+CORRECTED_PRICE = re.compile(r"(?:\n\s*\*\s?|\b(?:i meant|meant to (?:say|type)|correction:?) (?=\$))"
+                             r"(?P<price>\$?[0-9][0-9,.]*(?: ?(?:k|m)\b)?)")
+
+
 def _sold(message: Message, clause: Clause) -> Intent:
     """The price and the code of a sale report. A bare number of five digits or more is the price ("SOLD
     450000"); a bare three-digit one is thousands ("sold 450" is $450k: no home sells for $450, and our codes
@@ -1975,6 +2029,7 @@ def _sold(message: Message, clause: Clause) -> Intent:
     final = FINAL_PRICE.search(text) if _price(dates.remove_dates(clause.text)) is None else None
     amount = (_price(final["price"]) or amount) if final else amount  # "listed at $419,900, ... a $11k quote,
     # ... the final sale price came in at $412,250.00": the price named as the final one
+    amount = _corrected_price(message.text) or amount
     precise = EXACT_PRICE.search(text)  # "a hair under 500... 497,5 to be exact"
     amount = (_price(precise["price"]) or amount) if precise else amount
     if amount is None and _small_money_only(text) and not (HOME_WORDS.search(text) or _find_ref(text)):
@@ -2063,7 +2118,8 @@ NOT_A_FIT = re.compile(
     r"|\boutside (?:of )?what i (?:do|handle|work|sell)\b|\bi do only\b"
     r"|\bnot (?:my|in my) (?:line of work|line|field|specialty)\b|\b(?:hours?|miles) (?:away )?from (?:my"
     r"|our) (?:office|area|market|home base)\b|\bsomeone (?:local|closer)\b|\b(?:way )?too far (?:for|from) me\b"
-    r"|\btrabajo puro\b|\bme queda (?:a [0-9]+ horas?|(?:muy )?lejos)\b|\bsolo trabajamos\b|\btrabajo solo (?:en"
+    r"|\b(?:trabajo|laburo) (?:puro|solo)\b|\bno (?:lo|la) puedo atender como corresponde\b"
+    r"|\bme queda (?:a [0-9]+ horas?|(?:muy )?lejos)\b|\bsolo trabajamos\b|\btrabajo solo (?:en"
     r"|residencial|comercial)\b|\bno (?:les|le) puedo dar buen servicio\b"
     r"|\bno (?:trabajo|hago|manejo|vendo) (?:comercial|rentas|terrenos|lotes|fuera de|esa zona|esa area|eso)\b"
     r"|\bit'?s a commercial\b|\bwarehouse\b|\bcan'?t help (?:on|with) this\b|\bsolamente trabajo\b|\bno trabajo en\b"

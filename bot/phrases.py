@@ -25,6 +25,7 @@ STOP_PHRASES = (
     r"|\bunsubscribe me\b"
     r"|\btake my (?:number|name|email) off\b"
     r"|\bremove my (?:number|name|email)\b"
+    r"|\bremove [a-z]+(?: [a-z]+)? from (?:all (?:of )?)?(?:your|the) (?:texts|emails|messages|lists?|mailing list)\b"
     r"|\bno more (?:texts|messages|emails|referrals)\b(?! (?:until|till|thru|through|for|after)\b)"
     r"|\blose my number\b|\bleave me alone\b"
     r"|\b(?:don'?t|do not|never|stop|quit) (?:text|txt|messag|contact|e-?mail|sms)\w*"
@@ -104,6 +105,8 @@ STOP_NOT_A_COMMAND = (
     r"|\bstop (?!(?:sending|texting|messaging|emailing|e-mailing|contacting|bothering|calling|spamming|notifying"
     r"|alerting|getting|receiving|offering|pinging|harassing|including|adding)\b)[a-z]+ing\b"
     r"|\bstop (?:taking|accepting|doing) (?:new )?listings\b"
+    r"|\bstop the (?:rate lock|lock|listing|showings?|sale|closing|process|paperwork|order|payment|check|wire|transfer"
+    r"|appraisal|inspection|offer|search|open house|escrow)\b"
     r"|\bstop (?:sending (?:me )?)?(?:the |these |those )?reminders?(?: emails?| texts?)? (?:on|for"
     r"|about) #? ?[0-9]{3,8}\b"
     r"|\bwhat (?:exactly )?(?:does|do|would|will) (?:replying |texting |sending )?stop (?:actually |really |exactly )?"
@@ -114,7 +117,7 @@ STOP_NOT_A_COMMAND = (
     r"|\bshould i (?:just )?(?:reply|text|send|say|type) stop\b"
     r"|\bstop asking\b(?! me to)|\bstop (?:reminding|bugging|pestering|nagging)\b"
     r"|\b(?:stop|quit) (?:texting|messaging|calling|emailing) (?:me |my (?:cell|phone|number|office) )?"
-    r"(?:at [0-9]|before"
+    r"(?:at [0-9]{1,2}(?:[: ]|am\b|pm\b|a\.m|p\.m|$)|before"
     r"|after"
     r"|so early|so late|this early"
     r"|on (?:weekends|sundays|saturdays))"
@@ -135,7 +138,7 @@ _OPTED_OUT = (r"(?:opt(?:ed)? out|unsubscrib\w*|cancel\w* (?:la|mi) suscripcion|
               r"|replied) stop|stop|(?:me )?di de baja"
               r"|me sali)")
 START_OVER_STOP = (
-    r"^(?:start|unstop) ?(?:[.!,]|$)"
+    r"^(?:start|unstop) ?(?:[.!,:-]|$)"
     r"|\bunstop\b|\bopt(?:ed)? (?:me )?back in\b|\bopt me in(?: again)?\b|\bre-?subscribe\b|\brestart (?:my "
     r"|the )?(?:texts|messages|sms"
     r"|alerts)\b"
@@ -200,6 +203,8 @@ ACK = (rf"{_ACK_OR_THANKS}"
 # (intent key, phrases searched in one clause), most specific first; the parser's BUILDERS make the intent.
 COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("help", (  # asking how it works comes first: "How do I report that my client is still shopping?"
+        r"\bwhat (?:words|replies|commands|keywords) (?:can|do|should) (?:i|he|she|we|they) (?:reply|text|use|send|say"
+        r"|answer)\b",
         r"\bwhat (?:exactly )?am i supposed to (?:reply|say|text|answer|do)\b",
         r"\bwalk me through\b",
         r"\bexplic(?:ara|aran|que|quen) el procedimiento\b|\brespuestas validas\b",
@@ -516,7 +521,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bbuyed\b",
     )),
     ("in_progress", (
-        r"\bestamos esperando\b", r"\bunder (?:contact|contarct|contrat|contrct|conract|cotnract)\b",
+        r"\bestamos esperando\b", r"\bpre-?aprobaci\w*",
+        r"\bvisit\w* (?:[0-9]+|dos|tres|cuatro|cinco|seis|siete|ocho|varias|algunas) (?:propiedades|casas|opciones)\b",
+        r"\bunder (?:contact|contarct|contrat|contrct|conract|cotnract)\b",
         r"(?<!be )(?<!get )(?<!been )\b(?:finally )?connected (?:with|w) (?:the |my )?(?:buyer|seller|client)s?\b",
         r"\bshowing (?:is )?set for\b",
         r"^closing (?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|next week|this week)\b",
@@ -1195,6 +1202,9 @@ BENIGN_CONDITION = (
     r"|\bmaybe (?:he|she|they|someone else|somebody else|another agent)(?:'ll| will| can| could)\b[^.;!?\n]*"
     r"|\bnot sure (?:how long|when|for how long|what else)\b[^.;!?\n]*"
     r"|\bif (?:anything|something|that|things|plans) changes?\b[^.;!?\n]*"
+    r"|\bsi (?:llega|sale|hay|tienen|tienes|aparece) algo\b[^.;!?\n]*\b(?:aqui|aca) estoy\b"
+    r"|\bif (?:anything|something) (?:comes up|opens up|else comes)\b[^.;!?\n]*\b(?:i'?m (?:here|around|available)"
+    r"|let me know|send it my way)\b"
     r"|\bsi (?:necesito|necesitan|necesita|hace falta)\b[^.;!?\n]*\b(?:les|te|le|me) (?:aviso|avisan|avisa|digo"
     r"|dicen)\b"
     r"[^.;!?\n]*"
@@ -1291,6 +1301,7 @@ ZIP_CONTEXT = (
     r"|east of|west of|past|beyond|only|open to|outside(?: of)?|inside|within|spot (?:for|in)) #?[0-9]{5}"
     r"(?: ?(?:,|or|and|y|o|/) ?[0-9]{5})*\b"
     r"|\b[0-9]{5} (?:buyer|seller|client|area|zip|market|listing|family|couple|lead|referral|one)s?\b"
+    r"|\b(?:was|it'?s|is in) [0-9]{5},? (?:is |it'?s |that'?s )?(?:way |much |a bit |kinda |just )?too far\b"
     r"|\b[0-9]{5} is (?:outside|out of|not in|nowhere near|way too far)\b|\b[0-9]{5} es mi (?:zona|area)\b"
     r"|\b[0-9]{5} is (?:basically |literally |right |practically )?(?:in )?my (?:backyard|area|turf|farm|market"
     r"|neighborhood|territory|zip)\b"
@@ -1323,7 +1334,7 @@ QUESTION_OPENING = (
     r"|do you know (?:if|whether|what)|i need (?:some )?advice|(?:a |one )?quick question|una pregunta)\b"
 )
 REQUEST = (
-    r"^call me\b|"
+    r"^(?:(?:please|pls) )?call me\b|"
     r"^(?:would|will) it be possible (?:to|for (?:you|someone) to)\b|^is it possible (?:to|for (?:you|someone) to)\b|"
     r"^any chance (?:you|u|y'?all|someone) (?:could|can)\b|^is there a way (?:you|to|for you to)\b|"
     r"^(?:me )?(?:marcan|llaman|pueden marcar|pueden llamar)\b|"
