@@ -88,31 +88,103 @@ def required_words(pattern: str) -> tuple[str, ...] | None:
     alternatives = _split_top(pattern)
     found: list[str] = []
     for alternative in alternatives:
-        words = _leading_words(alternative)
+        words = _sequence_words(alternative)
         if not words:
             return None
         found.extend(words)
     return tuple(dict.fromkeys(found))
 
 
-def _leading_words(pattern: str) -> list[str] | None:
-    index = _skip_zero_width(pattern, 0)
-    if pattern.startswith("(?:", index):
+def _sequence_words(pattern: str) -> list[str] | None:
+    """The words one of which every match of a pattern with no top-level `|` contains: of the parts it cannot
+    match without (a literal run, a group every alternative of which needs words), the one whose shortest word is
+    longest ("\\bi'?m all over\\b" needs "m all over"; "\\b(?:la|lo) cojo\\b" needs "cojo"). None when no part gives
+    one, or when the pattern holds syntax this reading does not know."""
+    best: list[str] | None = None
+    index = 0
+    while True:
+        index = _skip_zero_width(pattern, index)
+        if index >= len(pattern):
+            return best
+        part = _part(pattern, index)
+        if part is None:
+            return best
+        words, index = part
+        if words and (best is None or min(map(len, words)) > min(map(len, best))):
+            best = words
+
+
+def _part(pattern: str, index: int) -> tuple[list[str] | None, int] | None:
+    """The words the part of `pattern` at `index` needs (None if none for sure) and where the next part starts;
+    None for syntax not read here."""
+    char = pattern[index]
+    if char == "(":
+        opened = _group_body(pattern, index)
         end = _closing(pattern, index)
-        if end is None or (end + 1 < len(pattern) and pattern[end + 1] in _OPTIONAL):
+        if opened is None or end is None:
             return None
-        inner = [_leading_words(alternative) for alternative in _split_top(pattern[index + 3:end])]
-        if any(words is None for words in inner):
-            return None
-        return [word for words in inner for word in words or ()]
-    run = ""
+        optional = end + 1 < len(pattern) and pattern[end + 1] in _OPTIONAL
+        inner = [_sequence_words(alternative) for alternative in _split_top(pattern[opened:end])]
+        needed = None if optional or not all(inner) else [word for words in inner for word in words or ()]
+        return needed, _past_quantifier(pattern, end + 1)
+    if char == "\\":
+        width = ESCAPE_WIDTHS.get(pattern[index + 1:index + 2], 2)
+        return None, _past_quantifier(pattern, index + width)
+    if char == "[":
+        end = _class_end(pattern, index)
+        return (None, _past_quantifier(pattern, end + 1)) if end is not None else None
+    if char in ".$":
+        return None, _past_quantifier(pattern, index + 1)
+    if char in "|)?*+{":
+        return None
+    start = index
     while index < len(pattern) and pattern[index] not in _SPECIAL:
-        run += pattern[index]
         index += 1
+    run = pattern[start:index]
     if index < len(pattern) and pattern[index] in _OPTIONAL:
-        run = run[:-1]  # "yes+" needs "ye" for sure, "i'?m" only "i"
+        run = run[:-1]  # "i'?m" needs only "i" here
+    index = _past_quantifier(pattern, index)  # "yes+" needs "yes"
     run = run.strip()
-    return [run] if len(run) >= SHORTEST_GATE else None
+    return ([run] if len(run) >= SHORTEST_GATE else None), index
+
+
+ESCAPE_WIDTHS = {"u": 6, "x": 4, "U": 10}  # "\\u00bf" is one character
+
+
+def _group_body(pattern: str, index: int) -> int | None:
+    """Where the alternatives of the group opened at `index` begin: after "(", "(?:" or "(?P<name>"."""
+    if pattern.startswith("(?:", index):
+        return index + 3
+    if pattern.startswith("(?P<", index):
+        close = pattern.find(">", index)
+        return close + 1 if close > 0 else None
+    return None if pattern.startswith("(?", index) else index + 1
+
+
+def _class_end(pattern: str, index: int) -> int | None:
+    """The index of the "]" closing the character class opened at `index`."""
+    position = index + 1 + (pattern.startswith("^", index + 1))
+    position += pattern.startswith("]", position)
+    while position < len(pattern):
+        if pattern[position] == "\\":
+            position += 2
+            continue
+        if pattern[position] == "]":
+            return position
+        position += 1
+    return None
+
+
+def _past_quantifier(pattern: str, index: int) -> int:
+    """Past the quantifier (and its lazy or possessive mark) that may follow a part."""
+    if index < len(pattern) and pattern[index] in "?*+":
+        index += 1
+    elif index < len(pattern) and pattern[index] == "{":
+        close = pattern.find("}", index)
+        index = close + 1 if close > 0 else index
+    if index < len(pattern) and pattern[index] in "?+":
+        index += 1
+    return index
 
 
 def _skip_zero_width(pattern: str, index: int) -> int:

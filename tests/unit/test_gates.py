@@ -58,11 +58,18 @@ def test_the_gated_book_names_each_intent_as_the_plain_patterns_do() -> None:
     (r"\bvacation\b", ("vacation",)),
     (r"(?<!your )\b(?:reanud|reactiv)\w*", ("reanud", "reactiv")),
     (r"\bsolld?\b", ("soll",)),  # the optional last letter is not required
-    (r"\bi'?m out\b", None),  # only "i" is certain: too short to gate anything
-    (r"\b(?:e-?mail) bounced\b", None),
+    (r"\bi'?m out\b", ("m out",)),  # "i" alone is too short to gate anything; the run after it is needed
+    (r"\b(?:e-?mail) bounced\b", ("bounced",)),  # the longest of the parts every match holds
     (r"^status\b|\bestado\b", ("status", "estado")),
-    (r"^status\b|[0-9]+ open", None),  # one alternative needs no word, so the pattern always runs
+    (r"^status\b|[0-9]+ open", ("status", "open")),
+    (r"^status\b|[0-9]+ ok", None),  # one alternative needs no word long enough, so the pattern always runs
     (r"\b(?:sold|closed)?\b at", None),  # an optional group is never required
+    (r"\b(?:la|lo) cojo\b", ("cojo",)),
+    (r"yes+ sir", ("yes",)),  # a letter repeated is still needed once; of two as long, the first
+    (r"ab{2,3}cdef", ("cdef",)),  # a letter that may repeat or not is not
+    (r"\u00bfhola que", ("hola que",)),  # an escape is one character, never a word
+    (r"\b(?P<word>sold|vendid[oa]) (?:at|en)", ("sold", "vendid")),
+    (r"\b(?:i|we)(?: will|'ll)? take\b[^.]*\bnow\b", ("take",)),
 ])
 def test_the_words_a_pattern_needs(pattern: str, words: tuple[str, ...] | None) -> None:
     assert required_words(pattern) == words
