@@ -234,7 +234,8 @@ NO_TO_A_QUESTION = re.compile(
 # A report can be asked for only as "can you mark it ...": "Can you tell me whether ... pre-approved?" asks
 REPORT_REQUEST = re.compile(
     r"^(?:please )?(?:can|could|would|will) (?:you|u|someone|somebody) (?:please )?"
-    r"(?:mark|fail|record|set|put|close out|report|update)\b")
+    r"(?:mark|fail|record|set|put|close out|report|update|note|log|flag|reassign|give)\b"
+    r"|^(?:me )?(?:pueden|podrian|puede|podria)(?: por favor)? (?:anotar|registrar|marcar|poner|actualizar|quitar)\b")
 REPORTS = frozenset({"sold", "no_sale", "in_progress", "invalid", "fail"})
 MARK_ASKED = re.compile(
     r"\b(?:please|pls|go ahead and|you can|can you) mark (?:it|this|this one|that one|#? ?[0-9]{3,8}) (?:as )?"
@@ -264,7 +265,7 @@ PERCENT = re.compile(r"\b[0-9]{1,2} ?%")
 TRACK_RECORD = re.compile(phrases.TRACK_RECORD)
 GRUDGING_KEYWORD = re.compile(  # "... whatever. BUY", "Anyway AGREE on 7731", "No gracias, paso"
     r"(?:(?:whatever|fine|ugh|ok|okay|sigh|anyway|anyways|but|nvm|never mind|just|ok just)[ ,]+)?"
-    r"(?P<keyword>buy|agree|claim|pass|paso|no gracias|no thanks|hard pass)(?: on)?")
+    r"(?P<keyword>buy|agree|claim|pass|paso|no gracias|no thanks|hard pass)(?: on)?(?: (?:lol|lmao|haha|jaja))*")
 GRUDGING_INTENTS = {"buy": "invoice", "agree": "agree", "claim": "claim", "pass": "decline", "paso": "decline",
                     "hard pass": "decline",
                     "no gracias": "decline", "no thanks": "decline"}
@@ -693,10 +694,18 @@ def reply_lines(body: str) -> list[str]:
     for index in range(first + 1, len(lines)):
         line = lines[index]
         if SIGN_OFF.fullmatch(line) or _contact_line(line):
-            return lines[:index]
+            return lines[:index] + _postscripts(lines[index:])
         if _name_line(line) and index + 1 < len(lines) and _contact_line(lines[index + 1]):
-            return lines[:index]
+            return lines[:index] + _postscripts(lines[index:])
     return lines
+
+
+def _postscripts(signature: list[str]) -> list[str]:
+    """The P.S. lines under a signature: part of the reply ("P.S. Go ahead and charge the card on file for 8830")."""
+    return [line for line in signature if POSTSCRIPT.match(line)]
+
+
+POSTSCRIPT = re.compile(r"(?:p\.? ?s|p\.? ?d)\b\.?\s*[:,-]?\s*\S", re.IGNORECASE)
 
 
 def _contact_line(line: str) -> bool:
@@ -726,7 +735,8 @@ def _read_email(body: str, today: date) -> Reading:
     subjects = [line for line in lines if SUBJECT_LINE.match(line)]  # "Re: How is #2290 going?" pasted on top
     replied = [line for line in lines if line not in subjects]
     unexcused = (APOLOGY_FOR_DELAY.sub("", line) for line in replied)
-    read = [line for line in unexcused if line and not _greeting(line)][:EMAIL_LINES_READ]
+    kept = [line for line in unexcused if line and not _greeting(line)]
+    read = kept[:EMAIL_LINES_READ] + [line for line in kept[EMAIL_LINES_READ:] if POSTSCRIPT.match(line)]
     # "Assistant to Carl Jensen" in the signature under the reply (the quoted original below it is not read)
     for_the_agent = bool(ON_BEHALF.search("\n".join(map(_normalise, visible_lines(body)))))
     to_a_person = bool(lines) and (NAMED_GREETING.fullmatch(lines[0].rstrip(",.!: ")) is not None  # "Hi Mike,"
@@ -1667,7 +1677,8 @@ SOMEONE_ELSE = re.compile(r"(?:yet |really |honestly |tbh )?(?:whether |if |that
 
 
 # "Oh great, another flood zone lead. Yeah I'll get RIGHT on 4417 🙄": said to be taken the other way
-SARCASM = re.compile(r"\boh great,? another\b|\byeah,? right\b", re.IGNORECASE)
+SARCASM = re.compile(r"\boh great,? another\b|\byeah,? right\b|\bright after (?:i|pigs|hell)\b|\bwhen pigs fly\b"
+                     r"|\bwin the (?:powerball|lottery)\b|\b(?-i:I'?d LOVE|I would LOVE) to\b", re.IGNORECASE)
 # "Still looking at 4821, will get back to you tonight": the agent weighing the offer, not the client's search
 CONSIDERING_THE_OFFER = re.compile(
     r"\b(?:still )?look(?:ing)? (?:at|over|into) (?:#? ?[0-9]{3,8}|this one|that one|the (?:referral|lead|offer))\b"
@@ -1887,12 +1898,18 @@ def _command_clause(clauses: list[Clause]) -> tuple[int, Clause, str] | None:
 
     A question with no command before it ("Is 4821 still open? If so yes") stops the search: it is a question.
     """
+    polite = False
     for index, clause in enumerate(clauses):
         key = _command_key(clause)
         if key is None:
+            if clause.asks and REQUEST.match(clause.text) and not HYPOTHETICAL.search(clause.text):
+                polite = True  # "Could u put 4821 in my name? I'll take it!": the ask, then the command
+                continue
             if clause.asks:
                 return _later_keyword(clauses, index)
             continue
+        if polite and BARE_ANSWER.fullmatch(_strip_ref(clause.text)):
+            return None  # "can you send me the address? yes": the yes answers something else
         follow = clauses[index + 1] if index + 1 < len(clauses) else None
         if follow and BARE_ANSWER.fullmatch(_strip_ref(clause.text)):
             follow_key = _command_key(follow)

@@ -24,7 +24,7 @@ STOP_PHRASES = (
     r"|\b(?:stop|quit) sending (?:me )?(?:these |those |any |your |the )?(?:texts|messages|sms|emails)\b"
     r"|\bunsubscribe me\b"
     r"|\btake my (?:number|name|email) off\b"
-    r"|\bremove my (?:number|name|email)\b"
+    r"|\bremove my (?:number|name|email)\b|\belimin(?:enme|ame|arme|en mi nombre) de (?:su|tu|la|sus) (?:lista|base)"
     r"|\bremove [a-z]+(?: [a-z]+)? from (?:all (?:of )?)?(?:your|the) (?:texts|emails|messages|lists?|mailing list)\b"
     r"|\bno more (?:texts|messages|emails|referrals)\b(?! (?:until|till|thru|through|for|after)\b)"
     r"|\blose my number\b|\bleave me alone\b"
@@ -45,6 +45,7 @@ START_WORDS = {
     "empezar", "reanudar mensajes",
 }
 START_PHRASES = (
+    r"(?:^|[.!?\n] ?)start[.! ]*$|"  # "ok I rage-quit last week, my bad. START"
     r"\brestart (?:my |the )?(?:texts|messages|sms|alerts)\b"
     r"|\bvolver a recibir (?:los |sus |tus )?(?:mensajes|textos)\b"
     r"|^start (?:otra vez|de nuevo|again)\b"
@@ -274,6 +275,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"[^.!]*\b(?:nada mas|nomas|solamente|solo)\b",
     )),
     ("fail", (
+        r"\breassign\b",
         r"\b(?:i'?m|we'?re) returning the [a-z]+ (?:referral|lead)\b",
         r"\b(?:send|sending|give|giving|hand|handing) (?:the |this |that )?(?:referral|lead|one) back\b",
         r"\b(?:please )?take (?:it |this one |this |the referral )?back\b",
@@ -337,7 +339,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bnot a real (?:person|lead|client)\b",
         r"\bnumbers? (?:is |'s |s )?fake\b",
         r"\bwrong person (?:on|for)\b",
-        r"\b(?:report|mark|flag|treat|consider|list) (?:this|it|the|this one)(?: referral"
+        r"\b(?:report|mark|flag|treat|consider|list)(?: this| it| the| this one| that one| that)?(?: referral"
         r"| lead)? as (?:an? )?invalid\b",
         r"\b(?:email|phone|number|info|contact|lead)s?\b.{0,20}\b(?:are|is|was|were) (?:both |all )?"
         r"(?:fake|bogus|invalid|wrong|incorrect|disconnected)\b",
@@ -384,6 +386,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("no_sale", (
         r"\b(?:la|lo) vendieron ellos mismos\b",
+        r"\bdecidi\w* (?:mejor )?(?:rentar|alquilar|seguir rentando|seguir alquilando)\b",
         r"\b(?:pull|pulled|pulling) (?:the house|the home|it|the listing)\b.{0,20}\brent it out\b"
         r"|\brent it out instead\b",
         r"\b(?:terminaron|acabaron) (?:comprando|vendiendo) con (?:otro|otra|un|una)\b",
@@ -696,7 +699,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bpaus(?:a|ar|en|ame|enme|ale|enle)\b", r"\bvacaciones\b", r"\bno me mandes (?:referidos|leads)\b",
     )),
     ("status", (
-        r"\bwhere we are on\b",
+        r"\bwhere we are on\b", r"\bwhat (?:do|does) (?:i|we) (?:even |still |currently )?have open\b",
+        r"\bcomo va (?:la|el)$",
         r"\bany of my (?:referrals|leads) (?:still )?(?:open|active|pending)\b",
         r"\b(?:current |latest )?status of (?:referral|the referral|lead|the lead)\b",
         r"\blist of (?:every|each) (?:referral|lead)\b",
@@ -762,6 +766,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bwhat can i (?:text|reply|send|say|type|answer)\b", r"^ayuda\b", r"\bcomo funciona\b",
     )),
     ("agree", (
+        r"\bmark me (?:down )?as agreed\b", r"\bregistr\w* que acepto\b",
         r"\bconsider it (?:inked|signed|done)\b",
         r"\b(?:good|fine|ok|okay|cool) with the [0-9]+ ?%? (?:split|fee|percent)\b",
         r"\byes to (?:the |your )?(?:[0-9]+ ?% )?(?:referral )?(?:fee|split|terms|agreement)\b",
@@ -786,6 +791,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("award", (
         r"\bgive (?:it |this one |the referral )?to [a-z]+(?: [a-z]+)?,? \(?#[0-9]\b",
+        r"\basign\w* (?:a|al) (?:la |el )?(?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
         r"^(?:let'?s |i'?ll |we'?ll )?go with (?!(?:the|a|an|my|your|it|them|him|her|this|that)\b)[a-z]+ [a-z]+"
         r"(?: for(?: (?:this|that|the) (?:one|referral|lead))?)?$",
         r"^(?:please |pls )?give (?:it |this one |the referral |the lead )?to "
@@ -847,6 +853,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r" (?:my|our|the|this) (?:buyers?|sellers?|clients?|referral|lead|family|couple)\b",
     )),
     ("invoice", (
+        r"\b(?:me )?(?:pueden|puede|podrian) cobrar\b",
         r"^ring it up\b",
         r"\bcobr(?:enlo|enla|amelo|amela|alo|ala|enme|ame)\b.{0,20}\btarjeta\b",
         r"\b(?:cobr|carg)(?:a|e|en|ue|uen)(?:le|les|me|nos)?(?:lo|la)? (?:el importe |el cobro |el cargo "
@@ -886,7 +893,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bget me on a (?:live |quick |phone )?call with (?:the |my )?(?:seller|buyer|client)s?\b",
         r"\b(?:3|three)[ -]?way me\b",
         r"\b(?:set up|arrange|schedule) (?:a )?(?:three[ -]way|3[ -]way|conference) call\b",
-        r"\bpasame al? (?:comprador|compradora|cliente|clienta|vendedor|vendedora)\b",
+        r"\bpas(?:ame|enme|eme) (?:al?|a la|con el|con la) (?:comprador|compradora|cliente|clienta|vendedor"
+        r"|vendedora)\b",
         r"\bwarm (?:handoff|hand-off|hand off|introduction|intro)\b",
         r"\b(?:set up|arrange|schedule|do) (?:a |an )?(?:three[ -]way |3[ -]way |conference |joint )?call"
         r" (?:between me and|with me and|with) (?:the |my )?(?:[a-z]+ )?(?:client|buyer|seller|family|couple)s?\b",
@@ -947,6 +955,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bme (?:puedes|puede|podrias) llamar\b", r"\b(?:marcame|marquenme|marqueme|hablame|hablenme)\b",
     )),
     ("decline", (
+        r"\boffer (?:this|it|this one|that one) to (?:another|someone else|somebody else|a different)\b",
+        r"\b(?:voy a|vamos a|tengo que|debo|prefiero) pasar\b(?! por\b| a (?:ver|buscar|dejar)\b| la casa\b)",
         r"^esta no\b", r"^no,? (?:por|x) (?:ahora|el momento|hoy)\b", r"\bno (?:voy a poder|puedo) con (?:esta|este)\b",
         r"(?<!lo que )\bpaso con (?:la|el|esta|este|esa|ese)(?: (?:referencia|referido|oferta|lead))?$",
         r"\b(?:this|that) one'?s a no\b|\b(?:this|that) one is a no\b",
@@ -1003,6 +1013,11 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:def|definitely|defo) (?:a )?pass\b", r"\bhard pass\b",
     )),
     ("claim", (
+        r"\bput (?:it |this |this one |that one )?in my name\b",
+        r"\b(?:me )?(?:la|lo) (?:pueden|puede|podrian) asignar\b",
+        r"\bi take (?:um|em|'em)\b", r"^tomamos (?:el|la|este|esta|ese|esa)\b",
+        r"\b(?:i'?ll|i will|we will|we'?ll) (?:gladly |happily |gratefully )?accept (?:this|the|your) (?:referral|lead"
+        r"|one|offer)\b",
         r"\bi'?m all over\b", r"\b(?:i'?ll|i will|we'?ll) take both\b",
         r"\b(?:please )?assign (?:it |this |this one |the referral |referral )?to (?:us|me)\b",
         r"^(?:i'?m )?taking (?:it|this one|that one)(?! easy| slow| personally| back| off| down| over| out)\b",
@@ -1089,7 +1104,7 @@ NEGATORS = (
 )
 # "didn't buy" is left out on purpose: it reports that the client did not buy (no sale).
 ACTION_VERBS = (
-    r"fail|claim|buy|purchase|invoice|bill|charge|accept|award|agree|agreed|call|pause|resume|sold|sell|close"
+    r"fail|claim|buy|purchase|invoice|bill|charge|accept|award|agree|agreed|call|pause|resume|sold|sell|close|reassign"
     r"|closed|connect"
     r"|put|mark"
 )
@@ -1164,7 +1179,7 @@ HYPOTHETICAL = (
     r"\bif\b|\bunless\b|\bmight\b|\bmaybe\b(?! next time)|\bprobably\b|\bpossibly\b|\bperhaps\b"
     r"|(?<!no )\b(?:prob|prolly|probs)\b|\b(?:going|go|went) back and forth between\b"
     r"|\bprobablemente\b|\bposiblemente\b|\bsi dios quiere\b|\bestoy pensando\b|\bsi necesit\w*"
-    r"|\bsi si\b|, si no\b|\bsi (?:es|esta|son|estan|queda) (?:en|por|de|cerca)\b"
+    r"|\bsi si\b|, si no\b|\bsi (?:es|esta|son|estan|queda) (?:en|por|de|del|al|cerca|dentro|fuera)\b"
     r"|\bmay (?:need|have|want|be)\b|\bwhether\b|\bprovided (?:that )?(?:the|it|it'?s|they|she|he|we|i)\b"
     r"|\bproviding (?:that )?the\b|\bon (?:the )?condition (?:that )?\b|\bso long as\b"
     r"|\bonce (?:it|it'?s|they|they'?re|the|we|we'?re|he|she)\b|\bas soon as\b|\bjk\b|\bjust kidding\b|\bkidding\b"
@@ -1343,5 +1358,5 @@ REQUEST = (
     r"|the (?:system|bot|team|office))\b|"
     r"^(?:can|could|may) i (?:get|have|please get)\b|"
     r"^(?:please |pls )?(?:can|could|would|will) (?:you|u|ya)\b"
-    r"|^(?:me )?(?:puedes|podrias|puede|pueden|podria|podrian)\b"
+    r"|^(?:me |nos )?(?:la |lo |las |los )?(?:puedes|podrias|puede|pueden|podria|podrian)\b"
 )

@@ -255,6 +255,7 @@ def _strip_signature(text: str) -> str:
     kept = lines if cut is None else lines[:cut]
     while kept and (not kept[-1].strip() or _RULE.match(kept[-1])):
         kept.pop()
+    kept += _postscripts(lines[len(kept):])
     reply = "\n".join(line.replace("\xa0", " ").rstrip() for line in kept).strip()
     return re.sub(r"\n{3,}", "\n\n", reply)
 
@@ -513,7 +514,17 @@ def strip_contact_block(reply: str) -> str:
     cut = next((i for i, line in enumerate(lines) if i and _LEGAL_FOOTER.match(line)), len(lines))
     lines = lines[:cut]
     start = next((i for i, block in _later_blocks(lines) if _is_contact_block(block)), len(lines))
-    return "\n".join(lines[:start]).strip()
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines[:start] + _postscripts(lines[start:])).strip())
+
+
+def _postscripts(cut: list[str]) -> list[str]:
+    """The P.S. lines of a signature cut off the reply, with a blank line before them: they are part of the reply
+    ("Warmly,\nCarol\n305.555.0190\n\nP.S. Go ahead and charge the card on file for 8830.")."""
+    found = [line.strip() for line in cut if _POSTSCRIPT.match(line)]
+    return ["", *found] if found else []
+
+
+_POSTSCRIPT = re.compile(r"\s*(?:p\.? ?s|p\.? ?d)\b\.?\s*[:,-]?\s*\S", re.IGNORECASE)
 
 
 def _later_blocks(lines: list[str]) -> list[tuple[int, list[str]]]:

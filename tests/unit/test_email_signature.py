@@ -17,6 +17,14 @@ CASES = [
      "Pause until Dec 9."),
     ("Sí, me interesa.\n\nLucía Gómez\nInmobiliaria Sol | 512-555-0133", "Sí, me interesa."),
     ("Yes\n\nSent from my iPhone", "Yes"),
+    # a P.S. under the signature is part of the reply
+    ("Thanks for thinking of me! Pinecrest is ten minutes from my office.\n\nWarmly,\nCarol Nguyen\nCompass | Coral "
+     "Gables\n305.555.0190\n\nP.S. Go ahead and charge the card on file for 8830.",
+     "Thanks for thinking of me! Pinecrest is ten minutes from my office.\n\nP.S. Go ahead and charge the card on file "
+     "for 8830."),
+    ("Sorry for the slow reply, crazy month.\n\nGina Russo\nRealtor | Weichert Realtors\n732-555-0156\n\nPS: #2208 "
+     "sold, 449,9. Funded Thursday.",
+     "Sorry for the slow reply, crazy month.\n\nPS: #2208 sold, 449,9. Funded Thursday."),
 ]
 KEPT = [
     "Can you call me about this one? 512-555-0148",  # the phone number is part of the request
