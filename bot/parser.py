@@ -59,7 +59,7 @@ STOP = gates.GatedPattern(
     rf"(?<![\w-])(?:{phrases.STOP_WORDS})(?![\w-])(?! (?:by|over|at (?!once)|in at|for (?:milk|gas|coffee|lunch)))"
     rf"(?! (?:my |the )?pause\b)"
     rf"(?! sending\b[^\n.!?]*\b(?:until|till|thru|through|for now|for a (?:bit|while|few)|temporarily)\b)"  # a pause
-    rf"|{phrases.STOP_PHRASES}"
+    rf"|{phrases.STOP_PHRASES}|{phrases.STOP_ALONE_LAST}"
 )
 START = gates.GatedPattern(phrases.START_PHRASES)
 START_OVER_STOP = gates.GatedPattern(phrases.START_OVER_STOP)
@@ -464,7 +464,7 @@ SIGN_OFF = re.compile(
     r"|gracias)[\s,.!-]*(?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3})?[\s,.!]*",
     re.I,
 )
-CONTACT_MARK = re.compile(r"\S+@\S+\.\w+|\bwww\.|https?://|\s[|•·]\s|^[|•·]")
+CONTACT_MARK = re.compile(r"\S+@\S+\.\w+|\bwww\.|https?://|\s[|•·]\s|^\|")  # "• Closed Friday" is a list item
 SIGNATURE_LINE_WORDS = 8  # "Marking #7290 invalid: the phone rings a dentist's office ..." is no signature line
 CONTACT = re.compile(
     r"\b(?:realtors?|broker(?:age)?|associate broker|realty|real estate"
@@ -513,6 +513,7 @@ OK_SYMBOLS = re.compile(
 # "tengo cirugía el martes", "my wedding is on the 5th": the day of an event, not the day the pause ends
 EVENT_DAY = re.compile(
     r"\b(?:surgery|cirugia|wedding|boda|operation|operacion|procedure|appointment|cita|funeral|graduation|me operan)"
+    r"(?: (?:la|el|de|del|my|mi)? ?(?:rodilla|cadera|espalda|hombro|knee|hip|back|shoulder|vesicula))?"
     r" (?:is |es |sera )?(?:on |el |this |next |este |on the )?(?:monday|tuesday|wednesday|thursday|friday"
     r"|saturday|sunday|lunes|martes|miercoles|jueves|viernes|sabado|domingo|tomorrow|manana|the [0-9]{1,2}(?:st|nd"
     r"|rd|th)?)\b")
@@ -1260,8 +1261,10 @@ def _check_negation(message: Message) -> Reading | None:
         return None
     if "connect" in keys:  # "Don't call me, connect me straight to the client"
         return None
-    if _command_key(message.clauses[0]) in ("award", "agree", "invoice") and not NEGATION.search(
-            message.clauses[0].text):  # "award 6012 2. #1 hasn't sold anything in Gwinnett"
+    first = message.clauses[0]
+    accepted = _command_key(first) == "claim" and PERCENT.search(first.text)  # "Acepto el 25% ... todavía no ..."
+    if (_command_key(first) in ("award", "agree", "invoice") or accepted) and not NEGATION.search(
+            first.text):  # "award 6012 2. #1 hasn't sold anything in Gwinnett"
         return None
     if {_command_key(clause) for clause in message.clauses} & {"status", "help"}:
         return None  # "which of my referrals haven't been closed out yet?" asks all the same
@@ -1598,7 +1601,7 @@ def _guard(message: Message, key: str) -> Reading | None:
     if third_party:
         return Reading(Unknown("third_party"), f"someone else's news {third_party.group()!r}", 0.3, (key,))
     long_ago = _long_ago(message) if key in THIRD_PARTY_GUARDED - {"claim"} | {"no_sale"} else None
-    if long_ago:
+    if long_ago and not _news_of_now_beside(message, key, long_ago):
         return Reading(Unknown("third_party"), f"long ago {long_ago!r}", 0.3, (key,))
     if key == "in_progress" and CONSIDERING_THE_OFFER.search(message.text):
         return Reading(Unknown("unrecognised"), "the offer still being looked at", 0.3, (key,))
@@ -1841,6 +1844,20 @@ def _command_after_retraction(message: Message) -> str | None:
         if key is not None:
             return key if _said_outright(after, key) and not HYPOTHETICAL.search(after) else None
     return None
+
+
+def _news_of_now_beside(message: Message, key: str, long_ago: str) -> bool:
+    """News of today in a sentence of its own beside a deal of long ago ("the Garzas bought their first house with
+    me back in 2019. They're back and we're writing an offer tonight")."""
+    said = _clause_with(message, key)
+    sentence = next((match.group() for match in SENTENCE.finditer(message.text) if said and said in _clause_text(
+        match.group())), "")
+    return bool(sentence) and long_ago not in sentence and NEWS_OF_NOW.search(sentence) is not None
+
+
+NEWS_OF_NOW = re.compile(r"\b(?:tonight|today|right now|this (?:morning|afternoon|week|weekend)|tomorrow|hoy"
+                         r"|esta (?:noche"
+                         r"|semana|tarde)|manana)\b")
 
 
 def _claims_a_code(message: Message) -> bool:

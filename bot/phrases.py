@@ -44,6 +44,7 @@ START_WORDS = {
     "start", "unstop", "subscribe", "resubscribe", "opt in", "optin", "opt-in", "iniciar", "alta", "comenzar",
     "empezar", "reanudar mensajes",
 }
+STOP_ALONE_LAST = r"(?:^|[.!?\n] ?)baja[.! ]*$"  # "Estoy harta de tantos textos. BAJA."
 START_PHRASES = (
     r"(?:^|[.!?\n] ?)start[.! ]*$|"  # "ok I rage-quit last week, my bad. START"
     r"\brestart (?:my |the )?(?:texts|messages|sms|alerts)\b"
@@ -80,7 +81,15 @@ STOP_NOT_A_COMMAND = (
     r"|\b(?:el|bus|pit|truck) stop\b|\bstop (?:looking|searching|shopping|house hunting|working with|showing)\b"
     r"|\bstop sign\b|\b(?:don'?t|do not|never|won'?t) (?:ever |you )?stop\b"
     r"|\bstop sending (?:me )?(?:the same|duplicates?|doubles?|repeats?|it twice)\b"
-    r"|\bstop sending (?:me )?(?:the )?(?:leads|referrals|ones|clients) (?:with|that|where|outside|in|from|like)\b"
+    r"|\bstop sending (?:me )?(?:the )?(?:leads|referrals|ones|clients|stuff|things|houses|listings|buyers|sellers)"
+    r" (?:with|that|where|outside|in|from|like|out in|out to|up in|down in|over in|out by)\b"
+    r"|\bstop (?:sending|texting)[^.!?\n]{0,40}\b(?:after today|new (?:cell|number|phone|#))"
+    r"|\bstop (?:texting|messaging|sending)(?: me)?(?: (?:messages|texts))? (?:at (?:midnight|night|noon)|so late"
+    r"|this late"
+    r"|in the middle of the night|late at night)\b"
+    r"|\b(?:is there a way|how (?:do|can) i|can i|could i) (?:to )?(?:just |only )?stop (?:only|just)?\b"
+    r"|\bdej(?:en|a|e) de (?:mandar|enviar|escribir)\w* (?:mensajes |textos )?(?:a las|tan (?:tarde|temprano)|de noche"
+    r"|en la noche|los (?:fines|domingos|sabados))\b"
     r"|\bno me (?:den|des|de) de baja\b|\bno me (?:quiten|saquen|borren)\b"
     r"|\bstop (?:calling|texting|emailing|contacting|bothering) (?:my|the|her|him|them|his|their)\b"
     r"|\bstop (?:the |these |those )?reminders?(?: emails?| texts?)? (?:on|for) (?:this|that|the) (?:one|referral"
@@ -94,6 +103,7 @@ STOP_NOT_A_COMMAND = (
     r"| stop)?\b"
     r"|\b(?:different|difference) (?:from|between|than)\b[^.!?]*\bstop\b|\bstop\b[^.!?]*\b(?:different|difference)\b"
     r"|\b(?:might|may|will|gonna|going to) (?:unsubscribe|opt out|stop)\b[^.!?]*\bif\b"
+    r"|\b(?:might|may|maybe|probably|prob|thinking (?:about|of)|considering) (?:unsubscrib\w*|opt(?:ing)? out)\b"
     r"|\bwhy\b[^.!?]*\bstop(?:ped)? (?:getting|receiving)\b"
     r"|\b(?:don'?t|do not|never|won'?t|not) (?:ever |you |want to |wanna |mean to |trying to |need to |to )?"
     r"(?:unsubscribe|opt (?:me )?out|remove me|take me off)\b"
@@ -179,6 +189,7 @@ OK = r"ok|okay|okey|k|kk|sure|sure thing|alright|sounds good|sounds great"
 # A bare acknowledgement: never an action, however an offer was worded. The handler may ask to confirm.
 ACK_WORDS = (
     r"ok|okay|okey|k|kk|sure|alright|alrighty|cool|great|perfect|awesome|noted|understood|got it|roger|will do|dale"
+    r"|cheque|got (?:em|them)(?: both| all)?"
     r"|received|(?:i )?(?:received|got) (?:your|the) (?:message|email|text)|whatever"
     r"|(?:si,? si,? )?ya lo (?:recibi|vi)|lo recibi|acuso recibo(?: de su (?:mensaje|correo))?"
     r"|on it|sounds (?:good|great|perfect)|sure thing|roger that|gotcha|got ya|gotchu|copy that|copy|10-4"
@@ -386,6 +397,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("no_sale", (
         r"\b(?:la|lo) vendieron ellos mismos\b",
+        r"\b(?:sign|signed|signing|renew|renewed|renewing) (?:another|a new|their) (?:[a-z0-9]+ ){0,2}lease\b",
         r"\bdecidi\w* (?:mejor )?(?:rentar|alquilar|seguir rentando|seguir alquilando)\b",
         r"\b(?:pull|pulled|pulling) (?:the house|the home|it|the listing)\b.{0,20}\brent it out\b"
         r"|\brent it out instead\b",
@@ -495,6 +507,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bse fueron con otro\b", r"\bse arrepint",
     )),
     ("sold", (
+        r"\b(?:el )?closing (?:fue|se hizo)\b|\bboth (?:of them )?(?:closed|sold)\b",
         r"^cerrad[oa]\b(?! (?:para|por|hasta|los|el|la)\b)",
         r"\bsettlement (?:was|happened|is done)\b", r"\bwe settled\b",
         r"\bclosing (?:happened|went (?:through|well|smooth\w*|great)|is done|done|complete|completed|finished"
@@ -524,7 +537,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bbuyed\b",
     )),
     ("in_progress", (
-        r"\bestamos esperando\b", r"\bpre-?aprobaci\w*",
+        r"\bestamos esperando\b", r"\bpre-?aprobaci\w*", r"\bscheduled to close\b",
+        r"\bpromesa de compraventa\b|\bcierre (?:programado|agendado)\b",
         r"\bvisit\w* (?:[0-9]+|dos|tres|cuatro|cinco|seis|siete|ocho|varias|algunas) (?:propiedades|casas|opciones)\b",
         r"\bunder (?:contact|contarct|contrat|contrct|conract|cotnract)\b",
         r"(?<!be )(?<!get )(?<!been )\b(?:finally )?connected (?:with|w) (?:the |my )?(?:buyer|seller|client)s?\b",
@@ -639,7 +653,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bestoy de (?:vuelta|regreso)\b",
         r"(?<!\bno )\b(?:pueden |puedes )?(?:mandarme|enviarme|mandarnos|enviarnos) (?:referidos|leads|ofertas)\b",
         r"^(?:resume|unpause|un-pause)\b", r"\bresume (?:my |sending |the )?(?:offers|referrals|texts|leads)\b",
-        r"^(?:i'?m|i am|we'?re|we are) back\b", r"^back\b", r"\bturn (?:my )?(?:referrals|leads) back on\b",
+        r"^(?:i'?m|i am|we'?re|we are) back\b",
+        r"^back\b(?! to (?:the drawing board|square one|looking|the search|searching|touring|house hunting"
+        r"|the market))",
+        r"\bturn (?:my )?(?:referrals|leads) back on\b",
         r"\bstart sending (?:me )?(?:referrals|leads|offers)\b", r"\b(?:i'?m|i am) available again\b",
         r"\bready for (?:referrals|leads|more)\b", r"\breanud\w*",
         r"\b(?:start|resume) sending (?:them|referrals|leads|me referrals|me leads)(?: again)?\b",
@@ -649,6 +666,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bestoy de vuelta\b",
     )),
     ("pause", (
+        r"\b(?:pausadme|paradme|suspendedme|pausadnos)\b",
         r"\bhold (?:all |the |my )?(?:new |paid )?(?:referrals|leads|ones)\b", r"^paused? (?:pls|please|plz)\b",
         r"^pause (?:the |our |my )?(?:whole |entire )?(?:team|office|group|account)\b",
         r"\b(?:favor de |por favor )?no (?:me |nos )?(?:envien|enviarme|enviarnos|mandarme|mandarnos|manden|mandes"
@@ -699,6 +717,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bpaus(?:a|ar|en|ame|enme|ale|enle)\b", r"\bvacaciones\b", r"\bno me mandes (?:referidos|leads)\b",
     )),
     ("status", (
+        r"\bdo you (?:show|have) (?:it |this |that |this one )?(?:as |marked as |down as )(?:closed|sold|open"
+        r"|active)\b",
+        r"\bstatus on both\b",
         r"\bwhere we are on\b", r"\bwhat (?:do|does) (?:i|we) (?:even |still |currently )?have open\b",
         r"\bcomo va (?:la|el)$",
         r"\bany of my (?:referrals|leads) (?:still )?(?:open|active|pending)\b",
@@ -766,6 +787,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bwhat can i (?:text|reply|send|say|type|answer)\b", r"^ayuda\b", r"\bcomo funciona\b",
     )),
     ("agree", (
+        r"\b(?:estoy|estamos) conformes? con (?:el|los|la)\b",
         r"\bmark me (?:down )?as agreed\b", r"\bregistr\w* que acepto\b",
         r"\bconsider it (?:inked|signed|done)\b",
         r"\b(?:good|fine|ok|okay|cool) with the [0-9]+ ?%? (?:split|fee|percent)\b",
@@ -895,6 +917,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:set up|arrange|schedule) (?:a )?(?:three[ -]way|3[ -]way|conference) call\b",
         r"\bpas(?:ame|enme|eme) (?:al?|a la|con el|con la) (?:comprador|compradora|cliente|clienta|vendedor"
         r"|vendedora)\b",
+        r"\bpon(?:edme|ganme|game|me|eme) en (?:llamada|linea|una llamada) con\b",
         r"\bwarm (?:handoff|hand-off|hand off|introduction|intro)\b",
         r"\b(?:set up|arrange|schedule|do) (?:a |an )?(?:three[ -]way |3[ -]way |conference |joint )?call"
         r" (?:between me and|with me and|with) (?:the |my )?(?:[a-z]+ )?(?:client|buyer|seller|family|couple)s?\b",
@@ -1109,6 +1132,7 @@ ACTION_VERBS = (
     r"|put|mark"
 )
 SPANISH_NEGATION = (
+    r"\bnada (?:vendido|cerrado|firmado)\b|"
     r"\bno (?:\w+ ){0,2}?(?:reclam|compr|factur|cobr|paus|comunic|conect|rechaz)\w*"
     r"|\bno (?!(?:existe|sirve|funciona|contesta|responde)\b)(?:\w+ ){0,2}?llam(?:a|e|en"
     r"|ar|ame|arme|enme"
@@ -1148,7 +1172,7 @@ NOT_OURS = (
     r"|\b(?:su|sus|mi|mis) propi[oa]s? (?:casa|casita|depa|departamento|apartamento|condo|hogar)\b"
     r"|\b(?:mi|nuestra) casa (?:ya )?se (?:vendio|cerro)\b|\b(?:mi|nuestra) casa propia\b"
     r"|\b(?:his|her|their) (?:own|first) (?:home"
-    r"|house|place|condo)\b|\bcongrat\w* to\b|\bfelicidades a\b"
+    r"|house|place|condo)\b(?! (?:with|through) (?:me|us)\b)|\bcongrat\w* to\b|\bfelicidades a\b"
     r"|(?<!not )\bmy own (?:listing|listings|deal|sale|house|home|place|condo)\b"
     r"|\b(?:our|my) (?:house|home|place|condo)(?: in [a-z]+(?: [a-z]+){0,2})? (?:finally |just |has |have )?"
     r"(?:sold|closed)\b"
