@@ -63,6 +63,8 @@ END_OF_MONTH = re.compile(r"\bend of (?:the |this )?month\b|\bfin de mes\b|\bfin
 END_OF_YEAR = re.compile(  # "pause me through the end of the year"
     r"\b(?:until|till|til|thru|through|hasta) (?:the )?(?:end of (?:the |this )?year|fin de (?:este )?ano"
     r"|final del ano)\b")
+MID_MONTH = re.compile(rf"\b(?:mid[- ]?|mediados de ){_MONTH}(?![a-z])")  # "till mid-December": the 15th
+UNTIL_MONTH = re.compile(rf"\b(?:until|till|til|hasta) (?:early |principios de )?{_MONTH}(?![a-z])(?!\s*[0-9])")
 END_OF_NAMED_MONTH = re.compile(rf"\b(?:end of|fin de|finales de|final de) {_MONTH}(?![a-z])")
 UNTIL_NEXT_WEEK = re.compile(r"\b(?:until|till|til|hasta) (?:next week|la (?:proxima semana|semana (?:que viene"
     r"|proxima)))\b")
@@ -205,6 +207,13 @@ def _holiday(match: re.Match[str], today: date) -> date:
     return day
 
 
+def _day_of_named_month(match: re.Match[str], today: date, day: int) -> date:
+    """That day of the month named, this year or, when it is behind `today`, next year ("until January": Jan 1)."""
+    month = MONTHS[match["month"]]
+    found = date(today.year, month, day)
+    return found if found >= today else date(today.year + 1, month, day)
+
+
 def _thanksgiving(year: int) -> date:
     first = date(year, 11, 1)
     return first + timedelta(days=(calendar.THURSDAY - first.weekday()) % 7 + 21)
@@ -260,5 +269,7 @@ _READERS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], date], date | No
     (END_OF_MONTH, _end_of_month),
     (END_OF_YEAR, lambda match, today: date(today.year, 12, 31)),
     (END_OF_NAMED_MONTH, _end_of_named_month),
+    (MID_MONTH, lambda match, today: _day_of_named_month(match, today, 15)),
+    (UNTIL_MONTH, lambda match, today: _day_of_named_month(match, today, 1)),
     (UNTIL_NEXT_WEEK, lambda match, today: _next_sunday(today)),
 )

@@ -71,6 +71,7 @@ SPANISH_X = re.compile(phrases.SPANISH_X)
 NEGATION = re.compile(
     rf"\b(?:{phrases.NEGATORS})(?! (?:understand|know|get|remember) how\b)(?: [a-z']+){{0,3}}?"
     rf" (?:{phrases.ACTION_VERBS})\b"
+    rf"|\b(?:did ?n'?t|did not) (?:even )?(?:call|ring|phone|text) me\b"
     rf"|\bnot yet\b|\bnot (?:looking|planning|going|trying|wanting) to (?:take a break|pause|stop|leave)\b"
     rf"|{phrases.SPANISH_NEGATION}"
 )
@@ -167,6 +168,8 @@ THEIR_ABSENCE = re.compile(
     r"|\bmy (?:assistants?|staff|team|partner|coworker)s? (?:is |are |was |were |being )?(?:out|away|on leave"
     r"|on vacation)\b"
 )
+OWN_PAUSE_ASKED = re.compile(r"\b(?:i'?d like to|i would like to|i want to|i need to|please) (?:pause|hold)"
+                             r" (?:my |new |all |the )*(?:referrals|leads|offers)\b")
 # "Yes but only for buyers", "yes, but not until Monday": a claim with a condition asks first.
 QUALIFIED_YES = re.compile(
     r"\bme interesa,? pero\b|\b(?:i'?m )?interested,? but\b|"
@@ -246,8 +249,9 @@ FELL_APART = re.compile(r"\b(?:fell|falls|fallen) (?:through|apart)\b|\bse (?:ca
 BACK_LOOKING = re.compile(
     r"\b(?:back out|back to|still|keep|kept|are|we'?re) (?:looking|touring|searching|showing|house hunting)\b"
     r"|\bback on the (?:hunt|market)\b|\bseguimos buscando\b")
-LOST_DEAL = re.compile(FELL_APART.pattern + r"|\b(?:buyers?|sellers?) walked\b|\bbacked out\b")
-BACK_AGAIN = re.compile(r"\bback (?:under contract|on track|in contract|on the table)\b|\bcame back\b"
+LOST_DEAL = re.compile(FELL_APART.pattern + r"|\b(?:buyers?|sellers?) walked\b|\bbacked out\b"
+                       r"|\b(?:was|were) going with\b")  # "told me he was going with a friend's agent, then ..."
+BACK_AGAIN = re.compile(r"\bback (?:under contract|on track|in contract|on the table)\b|\bcame back\b|\bcalled back\b"
                         r"|\b(?:aceptaron|firmaron) otra\b|\bbackup (?:offer |buyer )?(?:stepped up|came through)\b")
 COUNTERFACTUAL = re.compile(r"\b(?:supposed to|was going to|were going to|would have|should have|iba a|ibamos a)\b")
 SOLD_TO_ANOTHER = re.compile(
@@ -280,9 +284,11 @@ ABOUT_THIS_CHANNEL = re.compile(r"^(?:is this|is here|am i in) (?:where|the righ
 SIGNED_BY = re.compile(r"\s[-\u2013\u2014~]+ ?[a-z]+[^.!?\n-]*$")
 # "hey there 👋 got it", "Recibido 👍 saludos": a hello before an acknowledgement, or a sign-off after it
 ACK_GREETING = re.compile(r"^(?:hi|hey|hello|hola|buenas|good morning)(?: there| team| all| guys| y'?all)? ")
-ACK_SIGN_OFF = re.compile(r" (?:saludos|regards|best|cheers|un saludo|bendiciones|have a good one|mija|mijo|amiga"
+ACK_SIGN_OFF = re.compile(r" (?:saludos|regards|best|cheers|un saludo|bendiciones|have a good one|mija|mijo"
+                          r"|(?:mi )?amiga"
                           r"|atte\.?(?: [a-z. ]+)?"
-                          r"|amigo|bro|hermano|hermana|jefe|boss|man|dude|buddy|girl|hun|hon|fam|pana|mano|compa|primo"
+                          r"|(?:mi )?(?:amigo|hermano|hermana)|bro|jefe|boss|man|dude|buddy|girl|hun|hon|fam|pana|mano"
+                          r"|compa|primo"
                           r"|(?:sincerely|respectfully|dios (?:los|les|te|le) bendiga)(?: [a-z]+)?"
                           r"|se lo (?:paso|pasare|reenvio) a [a-z]+|(?:le|les) aviso a [a-z]+"
                           r"|i'?ll (?:pass|forward) (?:it|this) (?:on |along )?to [a-z]+)$")
@@ -340,7 +346,7 @@ CLAIMED_BEFORE = re.compile(r"\b(?:i )?(?:already )?claimed\b.{0,40}\b(?:last (?
                             r"|already|earlier|this morning)\b")
 # "BUY. and if ...", "FAIL. 9 calls ...": a command keyword that is a sentence of its own, the rest commentary
 KEYWORD_FIRST = re.compile(r"^(?:buy|agree|agreed|claim|pass|fail|invalid|sold|no sale|in progress|resume|pause)"
-                           r"(?: #? ?[0-9]{3,8}| on (?:this|that) one| on it| on #? ?[0-9]{3,8})?[.!\n]")
+                           r"(?: #? ?[0-9]{3,8}| on (?:this|that) one| on it| on #? ?[0-9]{3,8})?(?:,? sorry)?[.!\n]")
 NAMED_GREETING = re.compile(r"\s*(?:hi|hey|hello|dear|hola),? (?!(?:team|all|there|everyone|folks|guys|again|y'all)\b)"
                             r"[A-Z][a-z]+\b", re.I)
 ADDRESSED = re.compile(  # "Jen can you call me back ...", "Mike — tell the Garcias we're taking it"
@@ -370,12 +376,18 @@ PLEASE_DO = re.compile(r"^(?:please|pls|can you please) [a-z]+|^let me know if t
 # "Hi John and Maria,": an email to two people by name is for the clients
 TO_CLIENTS = re.compile(r"\s*(?i:hi|hello|hey|dear|hola),? [A-Z][a-z]+ (?:and|&|y) [A-Z][a-z]+\b")
 JOKING = re.compile(r"\bjk\b|\bj/k\b|\b(?:just )?kidding\b|\bbromeando\b|\bes broma\b|\b(?:well|ok|okay)\W+not yet\b")
-AGREE_OPINION = re.compile(r"\bi (?:totally |completely |fully )?agree (?:that|the|with|it'?s|you|100)\b"
+AGREE_OPINION = re.compile(r"\bi (?:totally |completely |fully )?agree,? (?:that|the|with|it'?s|you|100)\b"
                            r"|^agree(?:d)? 100 ?%|\b100 ?% agree")
 COUNTER_OFFER = re.compile(r"\btoo (?:much|high|steep|rich)\b"
                            r"|\b[0-9]{1,2} ?%? and (?:we have|we'?ve got|it'?s) a deal\b"
                            r"|\b(?:how about|what about|can we do|would you do|i'?d do|i would do) [0-9]{1,2} ?%"
                            r"|\bcounter(?:offer)?\b")
+THEY_AGREED = re.compile(r"\b(?:buyers?|sellers?|clients?|they|he|she|the other side|both sides|owners?)(?: [a-z#0-9]+)"
+                         r"{0,3} (?:just |finally |all |have |has )?(?:agreed|accepted|signed)\b")
+AGREE_ITSELF = re.compile(r"\bi (?:agree|accept)\b|\b(?:fee|split|referral agreement)\b|\b[0-9]{1,2} ?%")
+OTHER_TERMS = re.compile(r"\bpay (?:at|after|upon) (?:closing|close)\b|\binstead of (?:the )?\$?[0-9]+"
+                         r"|\binstead of paying\b"
+                         r"|\bpay (?:it )?later\b|\b(?:a |any )?discount\b")
 FEE_WORD = re.compile(r"\b(?:fee|split|referral agreement|comision|honorarios)\b")
 LAST_KEYWORD = re.compile(r"[.!?\n] *(?P<keyword>buy|agree|pass|claim)(?: (?:on )?#? ?[0-9]{3,8})?[ .!]*$")
 FEE_FINE = re.compile(r"\b(?:fee|split|comision|honorarios)(?:'s| is| are)? (?:fine|ok|okay|good|works|acceptable)\b"
@@ -533,7 +545,7 @@ ON_BEHALF = gates.GatedPattern(
     r"|\b(?:office manager|operations manager|managing broker|team lead|transaction coordinator|asistente|assistant)"
     r"(?= *[|,\n]| *$)")  # a title alone on a signature line
 _NAME = (r"(?!(?:the|them|him|her|me|us|you|our|my|your|their|his|client|buyer|seller|back|a|an|two|three|four"
-         r"|a few|several|now|today"
+         r"|a few|several|now|today|number|numbers|line|cell|phone|office|desk|it|them"
          r"|next|this|that|[0-9]+)\b)[a-z]+(?: (?!(?:at|around|on|today|tomorrow|this|after|before|when|asap|from"
          r"|with|to|live)\b)[a-z]+)?")
 AS_THE_AGENT = tuple((re.compile(pattern), said) for pattern, said in (
@@ -1353,6 +1365,14 @@ def _check_command(message: Message) -> Reading | None:
     if key == "agree" and AGREE_OPINION.search(message.text) and not (PERCENT.search(message.text)
                                                                       or FEE_WORD.search(message.text)):
         return Reading(Unknown("unrecognised"), "an opinion agreed with, not the fee", 0.3, (key, *alternatives))
+    if key == "agree" and _they_agreed(message):
+        # "Buyer on 5511 just agreed to terms, we're under contract!": the client's deal, not our fee
+        if "in_progress" not in alternatives:
+            return Reading(Unknown("unrecognised"), "someone else agreed", 0.3, (key, *alternatives))
+        key, clause, alternatives = _read_as(message, "in_progress", clause)
+    if key == "invoice" and OTHER_TERMS.search(message.text):
+        # "Would it be possible to buy this one and pay at closing instead of the $50 up front?": other terms asked
+        return Reading(Unknown("unrecognised"), "a purchase on other terms", 0.3, (key, *alternatives))
     if key == "agree" and COUNTER_OFFER.search(message.text):
         # "I agree it's a good lead but 30% is too much. 20 and we have a deal": a counter-offer, for the operator
         return Reading(Unknown("unrecognised"), "a counter-offer, not the fee agreed", 0.3, (key, *alternatives))
@@ -1386,7 +1406,7 @@ def _check_command(message: Message) -> Reading | None:
         explicit = next((alt for alt in EXPLICIT_BESIDE_AN_ABSENCE if alt in alternatives or _names(clause, alt)), None)
         if explicit is not None:
             key, clause, alternatives = _read_as(message, explicit, clause)
-    if key == "in_progress" and "agree" in alternatives:
+    if key == "in_progress" and "agree" in alternatives and not _they_agreed(message):
         # "the client is already pre-approved ... Consider this my formal acceptance": the news is the reason
         key, clause, alternatives = _read_as(message, "agree", clause)
     if key == "in_progress" and YES_FIRST.match(message.text) and SCHEDULE_WORKS.search(message.text):
@@ -1588,7 +1608,8 @@ def _guard(message: Message, key: str) -> Reading | None:
         future = None  # "Going to pause my referrals for two weeks": from now, not later
     if future:
         return Reading(Unknown("future"), f"in the future {future!r} naming {key}", 0.3, (key,))
-    if key == "pause" and THEIR_ABSENCE.search(_clause_with(message, key)):
+    if key == "pause" and THEIR_ABSENCE.search(_clause_with(message, key)) and not OWN_PAUSE_ASKED.search(message.text):
+        # not "My wife is due any day now so I'd like to pause new referrals until 12/14": the agent asks
         return Reading(Unknown("third_party"), "someone else's absence", 0.3, (key,))
     third_party = NOT_OURS.search(ASIDE.sub(" ", message.text)) if key in THIRD_PARTY_GUARDED else None
     third_party = None if third_party and _ours_beside_theirs(message, key) else third_party
@@ -1860,6 +1881,11 @@ NEWS_OF_NOW = re.compile(r"\b(?:tonight|today|right now|this (?:morning|afternoo
                          r"|semana|tarde)|manana)\b")
 
 
+def _they_agreed(message: Message) -> bool:
+    """The clients or the other side agreed ("Buyer on 5511 just agreed to terms"), with no word of our fee."""
+    return bool(THEY_AGREED.search(_clause_with(message, "agree"))) and not AGREE_ITSELF.search(message.text)
+
+
 def _claims_a_code(message: Message) -> bool:
     """Whether a clause other than a bare yes claims and names its code ("Yes, I'll take 4821")."""
     return any(_command_key(clause) == "claim" and ANY_REF.search(clause.text) and not BARE_ANSWER.fullmatch(
@@ -1930,7 +1956,8 @@ def _command_clause(clauses: list[Clause]) -> tuple[int, Clause, str] | None:
         follow = clauses[index + 1] if index + 1 < len(clauses) else None
         if follow and BARE_ANSWER.fullmatch(_strip_ref(clause.text)):
             follow_key = _command_key(follow)
-            about_the_agent = follow_key in ("resume", "pause") and ANY_REF.search(clause.text)
+            about_the_agent = follow_key in ("resume", "pause") and (ANY_REF.search(clause.text) or not (
+                PLAIN_COMMAND.match(follow.text) or PAUSE_REQUEST.search(follow.text)))  # "YES! just got back ..."
             if follow_key and not follow.asks and not about_the_agent:  # "YES 4821! just got back from vacation"
                 return index + 1, follow, follow_key
         return index, clause, key
@@ -2163,13 +2190,16 @@ NOT_A_FIT = re.compile(
     r"|\b(?:don'?t|do not|doesn'?t|does not) do commercial\b"
     r"|\bnone of (?:the agents|us) (?:on our team )?do\b"
     r"|\bsolo trabaja\w*\b|\b(?:only|just) (?:does|do|handles?|works?) (?:residential|commercial|homes|houses)\b"
-    r"|\bdon'?t (?:handle|do|work) (?:land|commercial|rentals|leases|ag|farms?|ranches)\b")
+    r"|\bdon'?t (?:handle|do|work) (?:land|commercial|rentals|leases|ag|farms?|ranches)\b"
+    r"|\boutside (?:of )?where i (?:work|sell|practice)\b|\bnot something i (?:have experience with|do|handle)\b"
+    r"|\bi (?:don'?t|do not|dont) do (?:pm|property management|rentals|mobile homes)\b"
+    r"|\b(?:my brokerage|we) (?:won'?t|don'?t|can'?t) (?:touch|do|handle)\b")
 UNRESPONSIVE = re.compile(
     r"\b(?:called|texted|emailed|tried)\b[^.!?]{0,40}\b(?:[0-9]+|several|many|multiple) times\b|"
     r"\bdej(?:aron|o) de (?:contestar|responder)\b|"
     r"\ben visto\b|\bcero respuestas?\b|\bnot a single (?:response|reply|answer|call ?back|word)\b"
     r"|\bninguna respuesta\b|\bsin respuesta\b|\bmensajes de voz\b|"
-    r"\bsilence\b|\b[0-9]+ (?:calls|texts|voicemails)\b|"
+    r"\bsilence\b|\b[0-9]+ (?:calls|texts|voicemails|vms)\b|\bcrickets\b|\bnada de nada\b|\bzero response\b|"
     r"\b(?:un|non-?|not )responsive\b|\bnot responding\b|\bno response\b|\bghosted\b|\bnever respond"
     r"|\breach\b|\bno (?:responde|contesta)\b"
     r"|\b(?:has ?n'?t|has not|have ?n'?t|have not|not) (?:answered|responded|replied)"

@@ -153,7 +153,8 @@ START_OVER_STOP = (
     r"|\bunstop\b|\bopt(?:ed)? (?:me )?back in\b|\bopt me in(?: again)?\b|\bre-?subscribe\b|\brestart (?:my "
     r"|the )?(?:texts|messages|sms"
     r"|alerts)\b"
-    r"|\bvolver a recibir\b|\bsubscribe (?:me )?(?:back|again)\b|\bvuelv\w* a suscribir\b"
+    r"|(?<!pueda )(?<!podre )(?<!quiera )\bvolver a recibir\b|\bsubscribe (?:me )?(?:back|again)\b"
+    r"|\bvuelv\w* a suscribir\b"
     r"|\breactiv\w* (?:los |mis )?(?:textos|mensajes)\b|\b(?:want|like|love) back on (?:the |your )?(?:list|texts)\b"
     r"|\bundo (?:the |my )?(?:opt[- ]?out|unsubscribe|stop)\b|\bi want (?:the |your )?texts again\b"
     r"|\bre-?enroll me\b|\b(?:add|put|sign) me back (?:on|in|to|into)\b|\b(?:please )?add me back\b"
@@ -208,13 +209,16 @@ THANKS_WORDS = (r"thanks|thank you|thank ya(?: kindly)?|thx|ty|tks|gracias|mucha
                 r"|(?:muchas |mil )?gracias por (?:el aviso|avisar|la info|la informacion|el recordatorio)"
                 r"|(?:thanks|thank you) for (?:the|your|all the) help|obrigad[oa]|muito obrigad[oa]")
 _ACK_OR_THANKS = rf"(?:{ACK_WORDS}|{THANKS_WORDS})"
-_VOCATIVE = r"pana|bro|man|dude|buddy|hermano|hermana|amigo|amiga|jefe|boss|compa|mano|primo|fam"  # "gracias pana"
+# "gracias pana", "gracias mi hermano"
+_VOCATIVE = r"pana|bro|man|dude|buddy|(?:mi )?(?:hermano|hermana|amigo|amiga)|jefe|boss|compa|mano|primo|fam"
 ACK = (rf"{_ACK_OR_THANKS}"
-       rf"(?: (?:{_ACK_OR_THANKS}|so much|very much|a lot|again|muchas|mil|no te preocupes|kindly|{_VOCATIVE}))*")
+       rf"(?: (?:{_ACK_OR_THANKS}|so much|sm|very much|a lot|again|muchas|mil|no te preocupes|kindly|{_VOCATIVE}))*")
 
 # (intent key, phrases searched in one clause), most specific first; the parser's BUILDERS make the intent.
 COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("help", (  # asking how it works comes first: "How do I report that my client is still shopping?"
+        r"\bdo i (?:mark|reply|put|use|say|text) (?:it |this |that )?(?:as )?(?:no sale|sold|fail|invalid|in progress)"
+        r"\b[^.!?]*\bor\b",
         r"\bwhat (?:words|replies|commands|keywords) (?:can|do|should) (?:i|he|she|we|they) (?:reply|text|use|send|say"
         r"|answer)\b",
         r"\bwhat (?:exactly )?am i supposed to (?:reply|say|text|answer|do)\b",
@@ -314,7 +318,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:giving|give|returning|handing|hand) (?:(?:it|this|this one|that one|referral|lead|(?:the|this"
         r"|my) (?:referral"
         r"|lead)) )?back\b",
-        r"\breturning (?:this |the )?(?:one|referral|lead)\b", r"^returning (?:this|it|that)\b", r"^returning$",
+        r"\breturning (?:this |the )?(?:one|referral|lead)\b",
+        r"\breturning (?:it |this |this one )?(?:back )?to (?:you|the network)\b",
+        r"^returning (?:this|it|that)\b", r"^returning$",
         r"\brelease (?:this one|it|this referral|this lead) to (?:someone|somebody) else\b",
         r"\breleasing (?:this one|this referral|this lead|it back|it)\b",
         r"\breleas(?:e|ing) (?:the |this |my )?(?:referral|lead|client|one) back\b",
@@ -370,6 +376,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r" (?:a |like )?spam\b", r"\bspam (?:lead|referral|contact|number|email)\b", r"^spam\b",
         r"\b(?:this|it)(?:'s| is) spam\b",
         r"\bfake (?:#|(?:client|person|lead|number|phone)\b)", r"\blead is fake\b",
+        r"\b(?:numero|telefono|email|correo)\b.{0,20}\b(?:es|esta) fake\b", r"\bmickey mouse\b|\basdf\b",
+        r"\bemail\b[^.!?]{0,30}\bbounced\b|\bsays disconnected\b",
+        r"\b(?:this person|she|he|they|the client) (?:doesn'?t|does not|don'?t) (?:really |even )?exist\b",
+        r"\bhad no idea (?:she|he|they) (?:was|were) (?:signing up|asking|requesting)\b",
         r"^(?:la|el|este|esta|ese|esa)? ?es (?:falsa|falso)\b",
         r"\bduplicate\b(?! (?:messages?|texts?|emails?|notifications?|reminders?|alerts?|charges?|payments?|invoices?"
         r"|bills?))",
@@ -381,7 +391,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^never asked(?: for (?:this|it|an agent|help|anything))?$",
         r"\b(?:did ?n'?t|did not) (?:request|fill|submit|sign up|inquire)\b", r"\bbogus\b", r"\bjunk lead\b",
         r"\bnumero (?:equivocado|falso|incorrecto)\b", r"\btelefono no existe\b",
-        r"\b(?:rings|goes to) (?:a |an |some )?(?:pizza|restaurant|business|dentist|doctor|store|shop|school"
+        r"\b(?:rings|goes to)(?: at)? (?:a |an |some )?(?:pizza|restaurant|business|dentist|doctor|store|shop|school"
         r"|church|fax)\w*",
         r"\b(?:number|phone|cell|email)\b.{0,20}\b(?:is|'s|was) (?:a |an |for a |for an |some )(?:pizza|restaurant"
         r"|business|dentist|doctor|store|shop|school|church|fax|bank|salon|law firm|hospital|hotel|dealership)\w*",
@@ -396,6 +406,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bfinal (?:sales? |purchase |closing |contract )?price (?:on [a-z #0-9]+ )?(?:was|came in at|of|is)\b",
     )),
     ("no_sale", (
+        r"\bsold (?:it|their (?:place|house|home|condo)) (?:themselves|on their own|by themselves)\b",
+        r"\bwith (?:her|his|their|a) (?:cousin|brother|sister|friend|uncle|aunt|son|daughter|nephew|niece|relative"
+        r"|brother in law|sister in law)\b[^.!?]{0,40}\b(?:licensed|agent|realtor|broker)\b",
+        r"\bcompr\w* con (?:el|la) (?:agente|realtor|corredor[a]?)\b",
         r"\b(?:la|lo) vendieron ellos mismos\b",
         r"\b(?:sign|signed|signing|renew|renewed|renewing) (?:another|a new|their) (?:[a-z0-9]+ ){0,2}lease\b",
         r"\bdecidi\w* (?:mejor )?(?:rentar|alquilar|seguir rentando|seguir alquilando)\b",
@@ -614,7 +628,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bsaw (?:[0-9]+|two|three|four|five|six|seven|eight|a few|several|some) (?:houses|homes|places"
         r"|properties|condos)\b",
         r"\bmade an offer\b", r"\boffer (?:accepted|out)\b", r"(?<!not )(?<!n't )(?<!never )\bpre[- ]?approv",
-        r"\bmet with\b", r"\bwant to list\b",
+        r"\bmet with\b", r"\bwant to list\b", r"\boffer (?:got |was |has been )?accepted\b",
+        r"\bshowing (?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|sat|sun|tomorrow|today"
+        r"|this weekend)\b", r"\bgot a ?hold of (?:her|him|them)\b",
         r"(?<!agent )(?<!agents )(?<!one )(?<!person )(?<!realtor )\blisted\b(?! (?:price|at the listed))",
         r"\bon the market\b", r"\b(?:go|goes|going"
         r"|went) live\b", r"\bhits? the market\b",
@@ -628,6 +644,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:only|no more than|at most) [0-9]{1,2} (?:referrals?|leads?) (?:a|per|each) week\b",
     )),
     ("resume", (
+        r"\bquit(?:ame|enme|en|ar|en) la pausa\b|\b(?:ya )?estoy activ[oa] (?:de nuevo|otra vez)\b",
+        r"\bhit me (?:up )?(?:with|w) (?:leads|referrals|offers)\b|\b(?:vacation|trip|leave)'?s? over\b",
         r"\b(?:not|no longer) (?:on vacation|away|out of (?:town|the office)|on leave)(?: anymore| any more)?\b",
         r"\bprend(?:anlo|anlos|elo|an) (?:otra vez|de nuevo)\b",
         r"\bvolver a (?:enviar|mandar)(?:le|les|me|nos)? (?:los )?referidos\b",
@@ -667,6 +685,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("pause", (
         r"\b(?:pausadme|paradme|suspendedme|pausadnos)\b",
+        r"\bhasta [^.!?]{1,30} no quiero (?:mas )?(?:referidos|referencias|leads)\b",
         r"\bhold (?:all |the |my )?(?:new |paid )?(?:referrals|leads|ones)\b", r"^paused? (?:pls|please|plz)\b",
         r"^pause (?:the |our |my )?(?:whole |entire )?(?:team|office|group|account)\b",
         r"\b(?:favor de |por favor )?no (?:me |nos )?(?:envien|enviarme|enviarnos|mandarme|mandarnos|manden|mandes"
@@ -689,7 +708,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bhold all (?:my )?(?:referrals|leads|offers)\b",
         r"\bpause\b(?! (?:the|a|this|that|our|their|his|her) (?!referrals|leads|offers|texts|messages))",
         r"(?<!your )(?<!nice )(?<!good )(?<!great )(?<!from )(?<!after )(?<!with )"
-        r"\bvacation\b(?! was| is over| photos| pics)",
+        r"\bvacation\b(?! was| is over| photos| pics|'?s over)",
         r"\bout of (?:the )?office\b", r"^ooo\b", r"\btak(?:e|ing) a break\b",
         r"\bput me on ice\b", r"\b(?:take|put|pull) me (?:off|out of) (?:the )?(?:rotation|lineup|queue|list)\b",
         r"\bput (?:my account|my referrals|my leads|me) on hold\b", r"\bon hold (?:until|till|thru|through)\b",
@@ -717,6 +736,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bpaus(?:a|ar|en|ame|enme|ale|enle)\b", r"\bvacaciones\b", r"\bno me mandes (?:referidos|leads)\b",
     )),
     ("status", (
+        r"^que paso con (?:la|el)\b",
         r"\bdo you (?:show|have) (?:it |this |that |this one )?(?:as |marked as |down as )(?:closed|sold|open"
         r"|active)\b",
         r"\bstatus on both\b",
@@ -812,6 +832,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b[0-9]+ ?% (?:is )?(?:fine|ok|okay|good|great) (?:with|by) (?:me|us)\b",
     )),
     ("award", (
+        r"\botorg(?:ar|a|ue|uen|o)\b", r"^(?:let'?s |i'?ll |we'?ll )?go with [a-z]+,? \(?#[0-9]\b",
         r"\bgive (?:it |this one |the referral )?to [a-z]+(?: [a-z]+)?,? \(?#[0-9]\b",
         r"\basign\w* (?:a|al) (?:la |el )?(?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
         r"^(?:let'?s |i'?ll |we'?ll )?go with (?!(?:the|a|an|my|your|it|them|him|her|this|that)\b)[a-z]+ [a-z]+"
@@ -1142,6 +1163,7 @@ SPANISH_NEGATION = (
 # Someone else's sale or purchase, mentioned in passing: "my sister just sold her house", "the neighbor's".
 NOT_OURS = (
     r"\b(?:my|our) (?:sister|sis|bro|brother|cousin|friend|mom|dad|mother|father|parents?|neighbou?rs?|aunt|uncle|son"
+    r"|tia|tio|abuela|abuelo|prima|primo|suegra|suegro|cunada|cunado|comadre|compadre|mama|papa"
     r"|daughter|boss|coworker|colleague|in-?laws?|wife|husband|teammate|team member|nephew|niece|grandson"
     r"|granddaughter|relative)\b|\b(?:la casa )?de al lado\b"
     r"|\b(?:someone|somebody|an agent|another agent|one of the agents) (?:in|from|at) (?:our|my) (?:office|brokerage)\b"
@@ -1241,6 +1263,9 @@ BENIGN_CONDITION = (
     r"|\bmaybe (?:he|she|they|someone else|somebody else|another agent)(?:'ll| will| can| could)\b[^.;!?\n]*"
     r"|\bnot sure (?:how long|when|for how long|what else)\b[^.;!?\n]*"
     r"|\bif (?:anything|something|that|things|plans) changes?\b[^.;!?\n]*"
+    r"|\bif [^.;!?\n]*\bi (?:may|might|will|'ll) (?:ask for|need) (?:more time|an extension"
+    r"|a few more days)\b[^.;!?\n]*"
+    r"|\b(?:someone|somebody|an agent|another agent) (?:who|that) (?:may|might|could|can) (?:have|do)\b[^.;!?\n]*"
     r"|\bsi (?:llega|sale|hay|tienen|tienes|aparece) algo\b[^.;!?\n]*\b(?:aqui|aca) estoy\b"
     r"|\bif (?:anything|something) (?:comes up|opens up|else comes)\b[^.;!?\n]*\b(?:i'?m (?:here|around|available)"
     r"|let me know|send it my way)\b"
