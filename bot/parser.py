@@ -513,6 +513,9 @@ OPTION_WORD = (r"(?:no sale|in progress|sold|invalid|fail|yes|si|no|buy|agree|pa
                r"|award|status|decline)")
 OPTION_BREAK = r"(?: ?[,/] ?(?:(?:or|and|y|o) )?| (?:or|and|y|o) )"
 OPTIONS_LISTED = re.compile(rf"\b{OPTION_WORD}(?:{OPTION_BREAK}{OPTION_WORD}\b){{2,}}")
+# "Me llegó un mensaje que dice que conteste SOLD o NO SALE": the options, however few, quoted back
+OPTIONS_TO_ANSWER = re.compile(rf"\b(?P<verb>que conteste|contestar|responder|que responda|reply|replying|text|answer)"
+                               rf"(?: with)? {OPTION_WORD}(?:{OPTION_BREAK}{OPTION_WORD}\b)+")
 APOLOGY_FOR_DELAY = re.compile(
     r"^\s*(?:(?:my )?apologies|(?:so )?sorry|i apologi[sz]e|perd[oó]n|disculp\w*)(?: for| por)? (?:the |la |el )?"
     r"(?:delay|late|slow|tardanza|demora|not (?:responding|replying|getting back)|pause in repl|radio silence|silence)"
@@ -934,7 +937,7 @@ def _read_message(raw: str, today: date, for_the_agent: bool = False) -> Reading
 @lru_cache(maxsize=4096)
 def _message(raw: str, today: date, for_the_agent: bool) -> Message:
     text = CORRECTED_NO.sub("", _normalise(APOLOGY_FOR_DELAY.sub("", raw) or raw))
-    text = OPTIONS_LISTED.sub(_options_named, text)
+    text = OPTIONS_TO_ANSWER.sub(r"\g<verb> the options", OPTIONS_LISTED.sub(_options_named, text))
     if for_the_agent or ON_BEHALF.search(text):  # an email says so in its signature ("Assistant to Carl Jensen")
         text = _as_the_agent(text)
     return Message(raw=raw, text=text, clauses=_clauses(text), today=today)
@@ -1436,11 +1439,14 @@ def _check_command(message: Message) -> Reading | None:
     if coded is not None:
         # "una inspección que salió fatal ... así que paso con la 4410": the story, then the answer about the code
         key, clause, alternatives = _read_as(message, coded, clause)
-    asked_call = _asked_call(message, clause) if uncoded_news else None
+    asked_call = _asked_call(message, clause) if uncoded_news or (key == "help" and not clause.asks) else None
     if asked_call is not None:
         # "She's in the middle of a divorce and the ex is on the pre-approval ... Please have someone from your
         # office call me": the story, then what they ask for
         key, clause, alternatives = _read_as(message, asked_call, clause)
+    if key in REPORTS and QUESTION_ABOUT.match(message.text) and any(other.asks for other in message.clauses):
+        # "Hey, question about 8127. ... the buyer wants to start touring this week. Can I pass on it ...?"
+        return Reading(Unknown("question"), f"a question about {key} news", 0.6, (key, *alternatives))
     if key in REPORTS and not ANY_REF.search(clause.text) and _claims_a_code(message):
         # "a buyer of mine just fell through so my Saturday is wide open. Yes, I'll take 4821": the claim
         key, clause, alternatives = _read_as(message, "claim", clause)
@@ -1825,11 +1831,13 @@ def _coded_command(message: Message, after: Clause) -> str | None:
 
 
 def _asked_call(message: Message, after: Clause) -> str | None:
-    """A later clause that plainly asks for a call or a live connect ("please have someone call me")."""
+    """A later clause that plainly asks for a call or a live connect ("please have someone call me", "Mejor
+    llámenme al 305-555-0123")."""
     start = message.clauses.index(after) + 1 if after in message.clauses else len(message.clauses)
     for clause in message.clauses[start:]:
         key = _command_key(clause)
-        if key in ("call", "connect") and (PLEASE_DO.match(clause.text) or IMPERATIVE_HAVE.match(clause.text)) and (
+        if key in ("call", "connect") and (PLEASE_DO.match(clause.text) or IMPERATIVE_HAVE.match(clause.text)
+                                           or CALL_ME_PLAINLY.match(clause.text)) and (
                 not CALL_ME_WHEN.search(clause.text)):
             return key
     return None
@@ -1884,6 +1892,11 @@ NEWS_OF_NOW = re.compile(r"\b(?:tonight|today|right now|this (?:morning|afternoo
 def _they_agreed(message: Message) -> bool:
     """The clients or the other side agreed ("Buyer on 5511 just agreed to terms"), with no word of our fee."""
     return bool(THEY_AGREED.search(_clause_with(message, "agree"))) and not AGREE_ITSELF.search(message.text)
+
+
+CALL_ME_PLAINLY = re.compile(r"^(?:mejor |better |just )?(?:call me|llamenme|llamame|marquenme|give me a call)\b")
+QUESTION_ABOUT = re.compile(r"^(?:(?:hey|hi|hello|hola),? )?(?:a |one )?(?:quick )?question (?:about|on|re|for)\b"
+                            r"|^(?:(?:hola),? )?(?:tengo )?una pregunta (?:sobre|de|acerca)\b")
 
 
 def _claims_a_code(message: Message) -> bool:

@@ -44,7 +44,9 @@ START_WORDS = {
     "start", "unstop", "subscribe", "resubscribe", "opt in", "optin", "opt-in", "iniciar", "alta", "comenzar",
     "empezar", "reanudar mensajes",
 }
-STOP_ALONE_LAST = r"(?:^|[.!?\n] ?)baja[.! ]*$"  # "Estoy harta de tantos textos. BAJA."
+# "Estoy harta de tantos textos. BAJA.", "ALTO. Ya no quiero recibir nada de ustedes"
+STOP_ALONE_LAST = (r"(?:^|[.!?\n] ?)(?:baja|alto)(?:[.!]+|[.! ]*$)"
+                   r"|\bya no quiero recibir (?:nada|mensajes|textos|correos)\b")
 START_PHRASES = (
     r"(?:^|[.!?\n] ?)start[.! ]*$|"  # "ok I rage-quit last week, my bad. START"
     r"\brestart (?:my |the )?(?:texts|messages|sms|alerts)\b"
@@ -155,7 +157,8 @@ START_OVER_STOP = (
     r"|alerts)\b"
     r"|(?<!pueda )(?<!podre )(?<!quiera )\bvolver a recibir\b|\bsubscribe (?:me )?(?:back|again)\b"
     r"|\bvuelv\w* a suscribir\b"
-    r"|\breactiv\w* (?:los |mis )?(?:textos|mensajes)\b|\b(?:want|like|love) back on (?:the |your )?(?:list|texts)\b"
+    r"|\breactiv\w* (?:los |mis )?(?:textos|mensajes)\b|\b(?:vuelvan|volver) a activar (?:los |mis )?(?:mensajes"
+    r"|textos)\b|\b(?:want|like|love) back on (?:the |your )?(?:list|texts)\b"
     r"|\bundo (?:the |my )?(?:opt[- ]?out|unsubscribe|stop)\b|\bi want (?:the |your )?texts again\b"
     r"|\bre-?enroll me\b|\b(?:add|put|sign) me back (?:on|in|to|into)\b|\b(?:please )?add me back\b"
     r"|\bbe (?:re-?added|added back)\b|\bstart receiving (?:your |the )?(?:messages|texts|referrals) again\b"
@@ -237,7 +240,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bwhat is (?:she|he) supposed to (?:reply|say|text|answer)\b",
         r"\bwhat format\b",
         r"\b(?:do|should) i (?:still )?(?:just )?(?:reply|text|send|write|type) (?:sold|no sale|in progress|fail"
-        r"|invalid|pause|buy|agree)\b[^.!]*\?",
+        r"|invalid|pause|buy|agree)\b(?: and then| then| first| or| and the)",
+        r"\bdo i (?:just )?(?:text|send|reply|type) the (?:price|amount|number|code)\b",
+        r"\b(?:do|should|can) i (?:just |still )?(?:reply|text|send|write|type|answer|respond) the options\b",
+        r"\b(?:cual es )?la diferencia (?:entre|con)\b",
         r"\bwhat'?s the (?:right )?(?:reply|response|keyword|command) (?:if|when|for)\b",
         r"\bcomo (?:le )?contesto\b",
         r"\bcomo compro\b",
@@ -406,6 +412,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bfinal (?:sales? |purchase |closing |contract )?price (?:on [a-z #0-9]+ )?(?:was|came in at|of|is)\b",
     )),
     ("no_sale", (
+        r"\bse quedan? rentando\b|\bsiguen rentando\b|^(?:la|el) no va$",
         r"\bsold (?:it|their (?:place|house|home|condo)) (?:themselves|on their own|by themselves)\b",
         r"\bwith (?:her|his|their|a) (?:cousin|brother|sister|friend|uncle|aunt|son|daughter|nephew|niece|relative"
         r"|brother in law|sister in law)\b[^.!?]{0,40}\b(?:licensed|agent|realtor|broker)\b",
@@ -524,6 +531,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:el )?closing (?:fue|se hizo)\b|\bboth (?:of them )?(?:closed|sold)\b",
         r"^cerrad[oa]\b(?! (?:para|por|hasta|los|el|la)\b)",
         r"\bsettlement (?:was|happened|is done)\b", r"\bwe settled\b",
+        r"\bsettled (?:on (?:[0-9]|the [0-9]|mon|tue|wed|thu|fri|sat|sun)|at \$?[0-9]|for \$?[0-9]|yesterday|today"
+        r"|last (?:week|night|friday|thursday)|this (?:morning|week|afternoon))",
         r"\bclosing (?:happened|went (?:through|well|smooth\w*|great)|is done|done|complete|completed|finished"
         r"|was (?:today|this|yesterday))\b",
         r"\bfinal (?:sales? )?price (?:was |of |is |came in at |at |: ?)?\$?[0-9]", r"\bclosed and funded\b",
@@ -551,7 +560,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bbuyed\b",
     )),
     ("in_progress", (
-        r"\bestamos esperando\b", r"\bpre-?aprobaci\w*", r"\bscheduled to close\b",
+        r"\bestamos esperando\b", r"\b(?:ya )?(?:tenemos|hay) fecha de cierre\b", r"\bpre-?aprobaci\w*",
+        r"\bscheduled to close\b",
         r"\bpromesa de compraventa\b|\bcierre (?:programado|agendado)\b",
         r"\bvisit\w* (?:[0-9]+|dos|tres|cuatro|cinco|seis|siete|ocho|varias|algunas) (?:propiedades|casas|opciones)\b",
         r"\bunder (?:contact|contarct|contrat|contrct|conract|cotnract)\b",
@@ -736,6 +746,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bpaus(?:a|ar|en|ame|enme|ale|enle)\b", r"\bvacaciones\b", r"\bno me mandes (?:referidos|leads)\b",
     )),
     ("status", (
+        r"\bhow many (?:referrals |leads )?(?:do i have|have i got|are|i have) (?:still )?open\b",
         r"^que paso con (?:la|el)\b",
         r"\bdo you (?:show|have) (?:it |this |that |this one )?(?:as |marked as |down as )(?:closed|sold|open"
         r"|active)\b",
@@ -832,6 +843,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b[0-9]+ ?% (?:is )?(?:fine|ok|okay|good|great) (?:with|by) (?:me|us)\b",
     )),
     ("award", (
+        r"\belij(?:o|imos) (?:a )?(?:la |el )?(?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
         r"\botorg(?:ar|a|ue|uen|o)\b", r"^(?:let'?s |i'?ll |we'?ll )?go with [a-z]+,? \(?#[0-9]\b",
         r"\bgive (?:it |this one |the referral )?to [a-z]+(?: [a-z]+)?,? \(?#[0-9]\b",
         r"\basign\w* (?:a|al) (?:la |el )?(?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
@@ -919,7 +931,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bi(?:'?ll| will) (?:buy|purchase|pay for)\b", r"\b(?:i|we)(?:'?d| would) like to (?:buy|purchase)\b",
         r"\bi want to (?:buy|purchase)\b", r"^purchase\b(?! price)", r"\bbill (?:me|my card|my account)\b",
         r"\bcharge (?:my card|me)\b", r"\bcharge (?:the|my) (?:amex|visa|mastercard|discover"
-        r"|credit card)\b", r"\bcharge (?:the |my )?card(?: on file)?\b", r"\brun (?:my|the) card\b",
+        r"|credit card)\b", r"\bcharge (?:the |my )?card(?: on file)?\b",
+        r"\bcharge (?:the |my )?\$?[0-9]+ (?:to|on) (?:the|my) card\b", r"\brun (?:my|the) card\b",
         r"\bfactura\b", r"\bfactur(?:ame|enme)\b", r"\bcompr(?:ala|alo|enla|enlo)\b",
         r"\bcarg(?:a|ue|uen)(?:me)?(?:la|lo)? a mi tarjeta\b", r"^compr(?:ar|arlo|o)\b", r"\blo compro\b",
         r"\bcomprarlo\b",
@@ -1226,7 +1239,8 @@ HYPOTHETICAL = (
     r"|(?<!no )\b(?:prob|prolly|probs)\b|\b(?:going|go|went) back and forth between\b"
     r"|\bprobablemente\b|\bposiblemente\b|\bsi dios quiere\b|\bestoy pensando\b|\bsi necesit\w*"
     r"|\bsi si\b|, si no\b|\bsi (?:es|esta|son|estan|queda) (?:en|por|de|del|al|cerca|dentro|fuera)\b"
-    r"|\bmay (?:need|have|want|be)\b|\bwhether\b|\bprovided (?:that )?(?:the|it|it'?s|they|she|he|we|i)\b"
+    r"|\bantes de (?:aceptar|tomar|comprar|decidir|confirmar|comprometerme)\b|\bmay (?:need|have|want|be)\b|\bwhether\b"
+    r"|\bprovided (?:that )?(?:the|it|it'?s|they|she|he|we|i)\b"
     r"|\bproviding (?:that )?the\b|\bon (?:the )?condition (?:that )?\b|\bso long as\b"
     r"|\bonce (?:it|it'?s|they|they'?re|the|we|we'?re|he|she)\b|\bas soon as\b|\bjk\b|\bjust kidding\b|\bkidding\b"
     r"|\bwhen (?:it|it'?s|they|they'?re|we|we'?re) (?:close|sell|buy|get|is|are)\b"
@@ -1263,6 +1277,7 @@ BENIGN_CONDITION = (
     r"|\bmaybe (?:he|she|they|someone else|somebody else|another agent)(?:'ll| will| can| could)\b[^.;!?\n]*"
     r"|\bnot sure (?:how long|when|for how long|what else)\b[^.;!?\n]*"
     r"|\bif (?:anything|something|that|things|plans) changes?\b[^.;!?\n]*"
+    r"|\bsi (?:necesitan|necesitas|necesita|ocupan) algo(?: urgente)?\b[^.;!?\n]*"
     r"|\bif [^.;!?\n]*\bi (?:may|might|will|'ll) (?:ask for|need) (?:more time|an extension"
     r"|a few more days)\b[^.;!?\n]*"
     r"|\b(?:someone|somebody|an agent|another agent) (?:who|that) (?:may|might|could|can) (?:have|do)\b[^.;!?\n]*"
@@ -1358,7 +1373,7 @@ ZIP_CONTEXT = (
     r"\b(?:in|in the|en|en el|zip(?: code)?|area|zona|codigo postal|near|cover|covers|work|works|farm|serve|serves"
     r"|around|part of|closer to|close to|far from|right by|el de|la de|los de|las de|zona es|zip is|area is"
     r"|conozco(?: bien| muy bien)?(?: el| la)?"
-    r"|know"
+    r"|know|knows"
     r"|\b[0-9]{5} (?:is (?:[0-9]+|an?|like|about|over) (?:hrs?|hours?|mins?|minutes|miles?)|me queda|queda"
     r"|es (?:el|la))\b"
     r"|side of|north of|south of"
@@ -1376,7 +1391,9 @@ ZIP_CONTEXT = (
     r"|\b[0-9]{3,6} (?:nw|ne|sw|se|n|s|e|w) [0-9]+(?:st|nd|rd|th) (?:st|street|ave|avenue|ct|ter|pl|way|rd|dr)\b"
     # "4401 Bay Shore Dr, Tampa 33611", "1420 Calle Ocho, 33135"
     r"|\b(?:la |el )?[0-9]{2,6} (?:calle|avenida|ave|camino|carretera)\b(?:(?: [a-z]+){1,3},? [0-9]{5}\b)?"
-    r"|\b[0-9]{5} is (?:[0-9]+|an?|like|about|over) (?:hrs?|hours?|mins?|minutes|miles?)\b"  # "90210 is 2 hrs from me"
+    # "90210 is 2 hrs from me", "30310 is a good 45 minutes from where I usually work"
+    r"|\b[0-9]{5} is (?:(?:a good|a solid|like|about|over|at least|almost|nearly|easily|probably) )?(?:[0-9]+|an?)"
+    r" (?:hrs?|hours?|mins?|minutes|miles?)\b"
     r"|\b(?:1[89]|20)[0-9]0'?s\b"  # a decade: "a 1960s ranch"
     r"|\b(?:az|tx|fl|ca|ga|nj|ny|nc|sc|tn|ut|nv|nm|ct|ky|ks|ia|mo|mn|ms|mt|nd|sd|nh|ri|vt|wv|wi|wy|ak|ar|md|il)"
     r",? [0-9]{5}\b"  # "Tempe AZ 85281"
