@@ -1952,7 +1952,9 @@ def _affirmed(clauses: tuple[Clause, ...]) -> list[Clause]:
 def _command_clause(clauses: list[Clause]) -> tuple[int, Clause, str] | None:
     """The first clause with a command, unless it is a bare yes/no and the next clause is more specific.
 
-    A question with no command before it ("Is 4821 still open? If so yes") stops the search: it is a question.
+    A question with no command before it ("Is 4821 still open? If so yes") stops the search: it is a question. A
+    polite request that names nothing of ours does not ("Could u put 4821 in my name? I'll take it!"), unless it
+    holds an if; a bare yes after it still answers something else ("can you send me the address? yes").
     """
     polite = False
     for index, clause in enumerate(clauses):
