@@ -382,7 +382,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r" (?:a |like )?spam\b", r"\bspam (?:lead|referral|contact|number|email)\b", r"^spam\b",
         r"\b(?:this|it)(?:'s| is) spam\b",
         r"\bfake (?:#|(?:client|person|lead|number|phone)\b)", r"\blead is fake\b",
-        r"\b(?:numero|telefono|email|correo)\b.{0,20}\b(?:es|esta) fake\b", r"\bmickey mouse\b|\basdf\b",
+        r"\b(?:numero|telefono|email|correo)\b.{0,20}\b(?:es|esta) fake\b", r"\bis mickey mouse\b|\basdf@asdf\b",
         r"\bemail\b[^.!?]{0,30}\bbounced\b|\bsays disconnected\b",
         r"\b(?:this person|she|he|they|the client) (?:doesn'?t|does not|don'?t) (?:really |even )?exist\b",
         r"\bhad no idea (?:she|he|they) (?:was|were) (?:signing up|asking|requesting)\b",
