@@ -721,7 +721,7 @@ def _postscripts(signature: list[str]) -> list[str]:
     return [line for line in signature if POSTSCRIPT.match(line)]
 
 
-POSTSCRIPT = re.compile(r"(?:p\.? ?s|p\.? ?d)\b\.?\s*[:,-]?\s*\S", re.IGNORECASE)
+POSTSCRIPT = re.compile(phrases.POSTSCRIPT, re.IGNORECASE)
 
 
 def _contact_line(line: str) -> bool:

@@ -45,6 +45,8 @@ START_WORDS = {
     "empezar", "reanudar mensajes",
 }
 # "Estoy harta de tantos textos. BAJA.", "ALTO. Ya no quiero recibir nada de ustedes"
+# "P.S. Go ahead and charge the card on file", "PD: ya cerramos": a postscript line, read even below a signature
+POSTSCRIPT = r"\s*(?:p\.? ?s|p\.? ?d)\b\.?\s*[:,-]?\s*\S"
 STOP_ALONE_LAST = (r"(?:^|[.!?\n] ?)(?:baja|alto)(?:[.!]+|[.! ]*$)"
                    r"|\bya no quiero recibir (?:nada|mensajes|textos|correos)\b")
 START_PHRASES = (

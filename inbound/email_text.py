@@ -37,6 +37,8 @@ from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag
 from mailparser_reply.constants import MAIL_LANGUAGES
 from mailparser_reply.parser import EmailMessage as _MprMessage
 
+from bot.phrases import POSTSCRIPT
+
 
 @dataclass(frozen=True, slots=True)
 class ParsedEmail:
@@ -524,7 +526,7 @@ def _postscripts(cut: list[str]) -> list[str]:
     return ["", *found] if found else []
 
 
-_POSTSCRIPT = re.compile(r"\s*(?:p\.? ?s|p\.? ?d)\b\.?\s*[:,-]?\s*\S", re.IGNORECASE)
+_POSTSCRIPT = re.compile(POSTSCRIPT, re.IGNORECASE)
 
 
 def _later_blocks(lines: list[str]) -> list[tuple[int, list[str]]]:
