@@ -206,6 +206,7 @@ WRONG_RECIPIENT = gates.GatedPattern(
     r"|\b(?:can|could) you (?:stop|swing|come|drop) by\b"
     r"|\bproceed with the (?:rate lock|lock|loan)\b|\b(?:both|the) borrowers\b"  # a text for a lender
     r"|\bwhen can (?:we|i) (?:see|tour|view|visit) (?:it|the (?:house|home|place|property))\b"  # a client's text
+    r"|\b(?:great|good|nice|awesome|amazing) (?:job|work),? (?:everyone|everybody|y'?all|guys)\b"  # a team's
     r"|^(?:(?:hi|hello|hey|dear|hola|buenos dias|buenas tardes|buenas) )?(?:mr|mrs|ms|miss|dr|don|dona|sr|sra|srta)\.? "
     r"[a-z]+\b(?! (?:prefers|wants|would|asked|asks|says|said|is|has|needs|called)\b)")  # "Hi Mrs. Patel! Yes, Thursday
     # at 4 works for the final walkthrough": a text for a client (not "Ms. Alvarez prefers to discuss this by phone")
@@ -213,6 +214,9 @@ WRONG_RECIPIENT = gates.GatedPattern(
 # "Sorry wrong thread!! That was for my lender. But to answer you, 2915 is under contract": the answer follows
 ANSWERED_AFTER_ALL = re.compile(r"\bbut to answer (?:you|your (?:question|text|email|message))\b|\bas for (?:your|the) "
                                 r"(?:question|text|email|message)\b")
+# "AGREE 👍 ignore my last msg, wrong chat": the message before is taken back, not this one
+LAST_ONE_RETRACTED = re.compile(r"\b(?:ignore|disregard) (?:my|the) (?:last|previous|earlier|other) (?:msg|message|text"
+                                r"|email|one)\b[^.!?\n]*")
 RETRACTED = re.compile(
     r"\byou (?:have|got|sent this to) the wrong (?:email|number|person|address|guy|gal|agent)\b|"
     r"\bignore (?:that|this|it|my last|the last)\b(?! [a-z ]{0,20}\bi (?:almost|nearly) sent\b)|\bdisregard\b"
@@ -369,7 +373,8 @@ CHANGED_MIND = re.compile(r"\b(?:actually|wait|hold on|scratch that|never ?mind|
                           r"|no,? espera|espera|esperen|pensandolo bien)\b")
 DECLINE_FIRST = re.compile(r"^(?:no|nope|nah|pass|paso|no thanks|no gracias)\b")
 # "Hi Maria!! Sellers accepted your offer 🎉 ... call me when you're off work": written to the client
-TO_THE_CLIENT = re.compile(r"\byour (?:offer|loan|closing|inspection|appraisal|new (?:home|house|place)|lender"
+TO_THE_CLIENT = re.compile(r"\bcongrat\w* on (?:the |your )?new (?:home|house|place|condo)\b|\bwelcome home\b"
+                           r"|\byour (?:offer|loan|closing|inspection|appraisal|new (?:home|house|place)|lender"
                            r"|pre-?approval|walk-?through|keys|buyers?|sellers?|clients?)\b")
 PLEASE_DO = re.compile(r"^(?:please|pls|can you please) [a-z]+|^let me know if the (?:sellers?|buyers?|clients?) need"
                        r"|^let me know (?:what you think|your thoughts)\b")
@@ -453,7 +458,7 @@ NUMBERED_CHOICE = re.compile(r"(?:\b(?:number|numero|agent|agente|option|opcion)
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "primer": 1, "primero": 1,
             "primera": 1, "segundo": 2, "segunda": 2, "tercer": 3, "tercero": 3, "tercera": 3,
             "last": Award.LAST, "ultimo": Award.LAST, "ultima": Award.LAST}
-ORDINAL_CHOICE = re.compile(r"\bthe (" + "|".join(ORDINALS) + r") (?:agent|one|person|realtor|guy|gal|lady|woman|man)\b"
+ORDINAL_CHOICE = re.compile(r"\bthe (" + "|".join(ORDINALS) + rf") {phrases.ON_THE_LIST}\b"
                             r"|\b(?:al|a la|el|la) (" + "|".join(ORDINALS) + r")\b")
 SECOND_WORD = re.compile(r"\s*[a-z']+\s+")
 HASH_REF = re.compile(r"#\s?([0-9]{3,8})(?![0-9])")
@@ -473,10 +478,12 @@ EMAIL_QUOTE = re.compile(
 SIGN_OFF = re.compile(
     r"[-\s]*(?:thanks|thank you|thx|many thanks|best|all the best|best regards|kind regards|warm regards|warmly|regards"
     r"|cheers|sincerely|respectfully|talk soon|saludos|un saludo|atentamente|cordialmente|abrazos|muchas gracias"
-    r"|gracias)[\s,.!-]*(?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3})?[\s,.!]*",
+    r"|gracias|merci|merci beaucoup|take care|blessings|best wishes|yours truly)"
+    r"[\s,.!-]*(?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3})?[\s,.!]*",
     re.I,
 )
 CONTACT_MARK = re.compile(r"\S+@\S+\.\w+|\bwww\.|https?://|\s[|•·]\s|^\|")  # "• Closed Friday" is a list item
+CITY_LINE = re.compile(r"[A-Z][A-Za-z .'-]*, [A-Z]{2},? [0-9]{5}(?:-[0-9]{4})?")  # "Lafayette, LA 70503"
 SIGNATURE_LINE_WORDS = 8  # "Marking #7290 invalid: the phone rings a dentist's office ..." is no signature line
 CONTACT = re.compile(
     r"\b(?:realtors?|broker(?:age)?|associate broker|realty|real estate"
@@ -727,7 +734,7 @@ POSTSCRIPT = re.compile(phrases.POSTSCRIPT, re.IGNORECASE)
 def _contact_line(line: str) -> bool:
     words = len(line.split())
     if (CONTACT_MARK.search(line) and words <= 2 * SIGNATURE_LINE_WORDS) or (
-            CONTACT.search(line) and words <= SIGNATURE_LINE_WORDS):
+            CONTACT.search(line) and words <= SIGNATURE_LINE_WORDS) or CITY_LINE.fullmatch(line.strip()):
         return True
     phone = PHONE.search(line)
     return bool(phone) and len(re.findall(r"[A-Za-z]+", PHONE.sub(" ", line))) <= 3
@@ -1186,6 +1193,8 @@ def _check_stop(message: Message) -> Reading | None:
     ever stop sending these", "el stop de la esquina", "stop sending me the austin ones, send more in round
     rock"), and not beside words that undo an opt-out ("unstop, I didn't mean to opt out"): that is START."""
     undo = START_OVER_STOP.search(message.text)
+    if undo and SLIP_FEARED.search(message.text[max(0, undo.start() - SLIP_FEARED_REACH):undo.start()]):
+        undo = None  # "I don't want to accidentally reply STOP and get removed": a slip feared, none made
     if undo and message.text.startswith("stop") and WRONG_CHAT.search(message.text) and "start" not in message.text:
         # "STOP — oops wrong chat, that was meant for my brother 😂 ignore": nothing to undo, nothing asked
         return Reading(Unknown("unrecognised"), "an opt-out sent to the wrong chat", 0.3, ("stop",))
@@ -1571,7 +1580,8 @@ def _guard(message: Message, key: str) -> Reading | None:
     more than reading every real one: a missed command costs the agent one more text."""
     if key not in GUARDED_ACTIONS:
         return None
-    retracted = RETRACTED.search(message.text) and not (ANSWERED_AFTER_ALL.search(message.text)
+    retracted = RETRACTED.search(LAST_ONE_RETRACTED.sub(" ", message.text)) and not (ANSWERED_AFTER_ALL.search(
+        message.text)
                                                         or _command_after_retraction(message) == key)
     if retracted or COMPLAINT.search(
             message.text) or SARCASM.search(message.raw):
@@ -1647,15 +1657,19 @@ def _hedge(said: str, key: str) -> re.Match[str] | None:
     that opens its sentence ("Yes. Only if it's in Kendall"), or one in a short sentence. A hedge in the middle of
     another sentence of its own is about something else ("he's not the one who hears about it if it goes
     sideways. ok decided: award 6012 to agent 3", "I tried without the area code in case it was a typo"), when
-    the command is said outright (a code or more than a bare yes)."""
+    the command is said outright (a code or more than a bare yes), and so is one in a question asked after it."""
     hedges = [hedge for hedge in HYPOTHETICAL.finditer(said) if not _conceded(said, hedge, key)]
     sentences = [(match.start(), match.end()) for match in SENTENCE.finditer(said)]
     if not hedges or len(sentences) < 2:
         return hedges[0] if hedges else None
-    if not any(_said_outright(said[start:end], key) for start, end in sentences):
+    outright = next((end for start, end in sentences if _said_outright(said[start:end], key)), None)
+    if outright is None:
         return hedges[0]
     for hedge in hedges:
         start, end = next(span for span in sentences if span[0] <= hedge.start() < span[1])
+        if start >= outright and IF_OPENING.match(hedge.group()) and said[start:end].rstrip().endswith(
+                "?") and _command_key_of(said[start:end]) != key:
+            continue  # "award 6012 to #2, she answered first. if she flakes can I switch later?": a what-if asked
         opening = HEDGE_OPENING.match(said[start:hedge.start()]) is not None and not AGENTS_OWN_PLAN.match(
             hedge.group())
         short = len(said[start:end].split()) <= HEDGED_SENTENCE_WORDS
@@ -1694,6 +1708,10 @@ def _said_outright(sentence: str, key: str) -> bool:
 
 
 SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")  # "... if it goes sideways. ok decided: award 6012 to agent 3"
+SLIP_FEARED = re.compile(r"\b(?:(?:don'?t|do not|never) want to|so (?:that )?i (?:don'?t|do not|never)|to avoid"
+                         r"|worried|afraid|scared|if i|in case i|no quiero|para no|por si)\b[^.!?\n]*$")
+SLIP_FEARED_REACH = 40
+IF_OPENING = re.compile(r"(?:what )?if\b|si\b|in case\b")
 HEDGE_OPENING = re.compile(r"^\W*(?:(?:but|and|only|just|y|pero|solo|ok|okay|well)\W+){0,3}$")
 # "SOLD 4821 $452,500!! ... might take a few days off after thanksgiving": the agent's own plan, said without "I"
 AGENTS_OWN_PLAN = re.compile(r"might|may|would|thinking|thought|hop|plan|consider")
@@ -2030,11 +2048,12 @@ def _alternatives(message: Message, chosen: str | None) -> tuple[str, ...]:
 def _strip_ref(text: str) -> str:
     """The clause without referral codes ("4821 yes", "claim #4821"), which no keyword pattern needs; two codes
     named together read as "both" ("I'll take 4410 and 4412")."""
-    paired = BOTH_TWICE.sub("both", CODE_PAIR.sub(" both ", text))
+    paired = TAKEN_CODE.sub(r"\1 it", BOTH_TWICE.sub("both", CODE_PAIR.sub(" both ", text)))
     return re.sub(r"\s+", " ", ANY_REF.sub(" ", LEADING_REF.sub("", paired))).strip(" .,:")
 
 
 BOTH_TWICE = re.compile(r"\bboth(?:\s+both)+\b")  # "yes 4821 and 4822 both"
+TAKEN_CODE = re.compile(r"\b(take|grab|claim) #? ?[0-9]{3,5}\b(?! ?(?:k|mil)\b)")  # "I'll take 4417 in Houma": it
 
 
 CHECKS: tuple[Callable[[Message], Reading | None], ...] = (
@@ -2143,7 +2162,10 @@ def _price(text: str) -> amounts.Number | None:
 
 STREET_NUMBER = re.compile(r"\b[0-9]{2,6}(?= (?!on\b|at\b|for\b|in\b|k\b)[a-z]+ (?:[a-z]+ )?(?:st|street|dr|drive|ave"
                            r"|avenue|rd|road|ln|lane|ct|court|blvd|way|pl|place|cir|circle|ter|pkwy|hwy)\b)")
-PRICE_ZIP = re.compile(r"\b(?:in|en|zip(?: code)?|near|area) #?[0-9]{5}\b")
+PRICE_ZIP = re.compile(r"\b(?:in|en|zip(?: code)?|near|area) #?[0-9]{5}\b"
+                       r"|\b(?:in|en) (?!(?:cash|escrow|total|all|full|the|a|an|at|for|de|por|el|la)\b)"
+                       r"[a-z]+(?: [a-z]+)?,?"
+                       r" (?:[a-z]{2},? )?[0-9]{5}\b(?![,.][0-9]| ?(?:k|mil)\b)")  # "a 4-bed in Plano 75024"
 LIST_PRICE = re.compile(r"\b(?:listed (?:at|for)|list(?:ing)? price(?: was| of| at)?|asking(?: price)?(?: was| of)?"
                         r"|originally (?:listed|asking)(?: at| for)?|pedian|pedia|precio de lista(?: era| de)?)"
                         r" ?\$?[0-9][0-9,.]*(?: ?(?:k|m|million|mil)\b)?")
@@ -2195,7 +2217,9 @@ NOT_A_FIT = re.compile(
     r"|\bnot (?:my|in my) (?:line of work|line|field|specialty)\b|\b(?:hours?|miles) (?:away )?from (?:my"
     r"|our) (?:office|area|market|home base)\b|\bsomeone (?:local|closer)\b|\b(?:way )?too far (?:for|from) me\b"
     r"|\b(?:trabajo|laburo) (?:puro|solo)\b|\bno (?:lo|la) puedo atender como corresponde\b"
-    r"|\bme queda (?:a [0-9]+ horas?|(?:muy )?lejos)\b|\bsolo trabajamos\b|\btrabajo solo (?:en"
+    r"|\bme queda (?:a [0-9]+ horas?|(?:muy )?lejos)\b|\ba (?:[0-9]+|dos|tres|cuatro) (?:horas?|millas) de (?:mi|mis"
+    r"|nuestra) (?:zona|area|oficina)\b|\b(?:fuera|lejos) de mi (?:zona|area|mercado)\b"
+    r"|\bsolo trabajamos\b|\btrabajo solo (?:en"
     r"|residencial|comercial)\b|\bno (?:les|le) puedo dar buen servicio\b"
     r"|\bno (?:trabajo|hago|manejo|vendo) (?:comercial|rentas|terrenos|lotes|fuera de|esa zona|esa area|eso)\b"
     r"|\bit'?s a commercial\b|\bwarehouse\b|\bcan'?t help (?:on|with) this\b|\bsolamente trabajo\b|\bno trabajo en\b"

@@ -103,7 +103,10 @@ STOP_NOT_A_COMMAND = (
     r"|\bremove me from (?:it|this one|that one|this referral|the referral|this lead|referral)\b"
     r"|\bstop sending (?:me )?(?:the )?reminders? (?:at|before|so early|this early|on weekends)\b"
     r"|\b(?:does|will|would|if i) (?:replying|reply|texting|text|sending|send) stop\b[^.!]*"
-    r"|\bstop sending (?:me )?(?:more )?interested agents\b|\b(?:reply|text|send) stop to(?: opt out| unsubscribe"
+    r"|\bstop sending (?:me )?(?:more )?interested agents\b"
+    r"|\bstop sending (?:me )?(?:(?:your|those|these|all|the) )?(?:(?:zillow|redfin|trulia|realtor|tiktok|instagram|ig"
+    r"|facebook|fb|youtube|yt) (?:links|videos|posts)|memes|tiktoks|reels|gifs)\b"
+    r"|\b(?:reply|text|send) stop to(?: opt out| unsubscribe"
     r"| stop)?\b"
     r"|\b(?:different|difference) (?:from|between|than)\b[^.!?]*\bstop\b|\bstop\b[^.!?]*\b(?:different|difference)\b"
     r"|\b(?:might|may|will|gonna|going to) (?:unsubscribe|opt out|stop)\b[^.!?]*\bif\b"
@@ -115,7 +118,9 @@ STOP_NOT_A_COMMAND = (
     r"|\b(?:these|the|those|they|it|that|reminders?|messages?|texts?|emails?) (?:will |would |can )?stop\b"
     r"|\b(?:said|says|told (?:me|us)|yelled)(?: to)? stop (?:calling|texting|contacting|bothering)\b"
     r"|\bopt-?out (?:confirmation|message|text|notice)\b|\bstop the presses\b"
-    r"|\bif i (?:reply|text|send|say|hit|type) stop\b|\bdid ?n'?t (?:say|text|send|reply|type) stop\b"
+    r"|\b(?:if i|(?:don'?t|do not|never) (?:want|mean|wanna|need) to|so i (?:don'?t|never))"
+    r" (?:accidentally |mistakenly |ever )?(?:reply|text|send|say|hit|type|press) stop\b"
+    r"|\bdid ?n'?t (?:say|text|send|reply|type) stop\b"
     r"|\b(?:do|does|will|would|did|should) (?:i|we|you|it|they) (?:just |still |then |also )?stop\b"
     r"|\bstop (?!(?:sending|texting|messaging|emailing|e-mailing|contacting|bothering|calling|spamming|notifying"
     r"|alerting|getting|receiving|offering|pinging|harassing|including|adding)\b)[a-z]+ing\b"
@@ -182,6 +187,8 @@ TYPO_TARGETS = ("claim", "invoice", "agreed", "status", "resume", "unsubscribe",
 # of neighbours ("pasue", "sodl") or a doubled letter ("solld") reads as them.
 SHORT_TYPO_TARGETS = ("pause", "sold")
 
+# Who the sender picks, by place on the list: "go with the first one", "the second gentleman"
+ON_THE_LIST = r"(?:one|agent|person|realtor|guy|gal|lady|woman|man|gentleman|fellow|fella|name|option|candidate|broker)"
 YES = (r"yes|yessir|yes sir|yes ma'?am|yess+|yes+s|yse|ys|y(?= *(?:[.!,]|$|#? ?[0-9]))"  # "y el doctor ...": "and"
        r"|yeah?|yea+h?|yeh|yep|yup|yah|ya$|yas+|absolutely|definitely")
 YES += r"|si|claro que si|of course|heck yes|hell yes|heck yeah|hell yeah|oh yes|oh yeah"
@@ -408,7 +415,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:numero|telefono|celular)\b.{0,30}\bno existe\b", r"\b(?:correo|email)\b.{0,30}\brebot\w*",
         r"\b(?:email|correo|numero|telefono|tel|cel|lead|referido)\b.{0,30}\bes falso\b",
         r"\bnadie (?:conoce|sabe quien es) (?:a )?(?:esa|esta|la) persona\b",
-        r"\b(?:lead|referido|cliente|contacto) no es real\b",
+        r"\b(?:lead|referido|cliente|contacto) no es real\b", r"\b(?:lead|referido|contacto|cliente) fals[oa]\b",
+        r"\b(?:numero|telefono|celular|cel|correo)\b.{0,40}\b(?:es|era|pertenece) (?:de|a) (?:otra persona|otro senor"
+        r"|otra senora|alguien mas|un senor|una senora)\b",
     )),
     ("sold", (
         r"\bfinal (?:sales? |purchase |closing |contract )?price (?:on [a-z #0-9]+ )?(?:was|came in at|of|is)\b",
@@ -518,7 +527,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:they|buyers?|sellers?|clients?) walked\b", r"\bbacked out\b",
         r"\bdecided to (?:stay|rent|wait|keep)\b", r"\b(?:with|through|thru) (?:someone|somebody|anyone) else\b",
         r"\b(?:deal|sale|contract)(?:'s| is) (?:dead|off)\b",
-        r"\bnot moving\b",
+        # "we're not moving": the agent's own home
+        r"(?<!we're )(?<!were )(?<!we are )(?<!i'm )(?<!im )(?<!i am )\bnot moving\b",
         r"\bchanged (?:their|his|her) minds?\b",
         r"\b(?:contract|deal|sale) (?:was |got )?cancell?ed\b",
         r"\boff the market\b",
@@ -791,7 +801,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bmy (?:open |active |current |pending )?(?:referrals|leads|offers)$", r"\bmy status\b",
         r"\bmy (?:open|active|current|pending) (?:referrals|leads|offers)\b",
         r"\banything open\b", r"(?<!get )(?<!gets )(?<!got )\b(?:which|what) (?:leads|referrals|offers)\b",
-        r"\b(?:leads|referrals) am i\b",
+        r"\b(?:leads|referrals) am i\b", r"\b(?:leads|referrals) (?:do )?(?:i|we) (?:have|got) (?:still )?open\b",
         r"\bwhat do i have right now\b", r"\bdo i have any (?:open )?(?:referrals|leads)\b",
         r"\blist my\b", r"^estado\b", r"\bhow many (?:referrals|leads|offers) (?:do )?i (?:have|got)\b",
         r"\bwhat do i (?:still )?have (?:going|open|active|pending)\b",
@@ -865,9 +875,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\blike (?:referral |the referral |it |this one )?to go to (?!(?:someone|somebody|another)\b)[a-z]+ [a-z]+"
         r",? \(?(?:option|agent|#|number) ?#?[0-9]\b",
         r"\bdale con (?:el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
-        r"^(?:the )?(?:first|second|third|last|1st|2nd|3rd) (?:guy|gal|lady|agent|realtor|person)\b",
+        r"^(?:the )?(?:first|second|third|last|1st|2nd|3rd) (?:guy|gal|lady|gentleman|agent|realtor|person)\b",
         r"\bgive (?:it|this one|the referral) to [a-z]+(?: [a-z]+)? \(?#? ?[0-9]\)?",
-        r"\b(?:let'?s )?do the (?:first|second|third|last|1st|2nd|3rd) (?:agent|one|person|realtor)\b",
+        rf"\b(?:let'?s )?do the (?:first|second|third|last|1st|2nd|3rd) {ON_THE_LIST}\b",
         r"\baward (?:referral )?to [a-z]+ [a-z]+,? #[0-9]\b",
         r"^adjudic\w*",
         r"^[a-z]+ [a-z]+ \(?#[0-9]\)?$",
@@ -879,21 +889,19 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r" (?:agent|number|option|receiver|#) ?#?[0-9]{1,2}\b",
         r"^(?:award|pick|choose|select|elijo|escojo|elegimos)\b",
         r"\bgive (?:it |this one )?to (?:agent|number|#|[0-9])",
-        r"\b(?:let'?s )?go with the (?:first|second|third|1st|2nd|3rd|last) (?:one|agent|person|realtor|guy|gal"
-        r"|lady|woman|man)\b",
+        rf"\b(?:let'?s )?go with the (?:first|second|third|1st|2nd|3rd|last) {ON_THE_LIST}\b",
         r"\b(?:give|award|assign)\b.{0,40}\b(?:agent|option|number) #? ?[0-9]{1,2}\b",
         r"\b(?:que )?se (?:lo|la) lleve (?:el|la) (?:agente|numero|primer[oa]?|segund[oa]|tercer[oa]?)\b",
-        r"\b(?:i|we)(?:'ll| will)? (?:choose|pick|select) the (?:first|second|third|1st|2nd|3rd) (?:one|agent"
-        r"|person)\b",
+        rf"\b(?:i|we)(?:'ll| will)? (?:choose|pick|select) the (?:first|second|third|1st|2nd|3rd) {ON_THE_LIST}\b",
         r"\bgo(?:ing)? with (?:agent |number |option |#)[0-9]",
         r"\b(?:award|give) (?:it )?to (?:option|agent) [0-9]",
         r"\baward it to\b",
         # the whole message names a place on the list: "the last one on the list", "el segundo de la lista"
-        r"^(?:the )?(?:first|second|third|1st|2nd|3rd|last) (?:one|agent|person|realtor) on (?:the|your|my) list"
+        rf"^(?:the )?(?:first|second|third|1st|2nd|3rd|last) {ON_THE_LIST} on (?:the|your|my) list"
         r"(?: please| pls)?$",
         r"^(?:el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])(?: agente)? de la lista(?: por favor)?$",
         r"\b(?:give|award|assign) (?:it |this one |the referral )?to the (?:first|second|third|1st|2nd|3rd|last)"
-        r" (?:one|agent|person|realtor|guy|gal|lady)\b",
+        rf" {ON_THE_LIST}\b",
         r"\bdaselo (?:al|a la|a el) (?:agente|numero)\b",
         r"\b(?:award|give)\b.{0,20}\bto (?:agent|option|number|#) ?#?[0-9]",
         r"\b(?:se lo|se la) doy a(?:l| la)? (?:agente|numero)\b",
@@ -1375,7 +1383,7 @@ ZIP_CONTEXT = (
     r"\b(?:in|in the|en|en el|zip(?: code)?|area|zona|codigo postal|near|cover|covers|work|works|farm|serve|serves"
     r"|around|part of|closer to|close to|far from|right by|el de|la de|los de|las de|zona es|zip is|area is"
     r"|conozco(?: bien| muy bien)?(?: el| la)?"
-    r"|know|knows"
+    r"|know|knows|been to|moving to|move to|moved to|relocating to"
     r"|\b[0-9]{5} (?:is (?:[0-9]+|an?|like|about|over) (?:hrs?|hours?|mins?|minutes|miles?)|me queda|queda"
     r"|es (?:el|la))\b"
     r"|side of|north of|south of"
@@ -1383,13 +1391,15 @@ ZIP_CONTEXT = (
     r"(?: ?(?:,|or|and|y|o|/) ?[0-9]{5})*\b"
     r"|\b[0-9]{5} (?:buyer|seller|client|area|zip|market|listing|family|couple|lead|referral|one)s?\b"
     r"|\b(?:was|it'?s|is in) [0-9]{5},? (?:is |it'?s |that'?s )?(?:way |much |a bit |kinda |just )?too far\b"
-    r"|\b[0-9]{5} is (?:outside|out of|not in|nowhere near|way too far)\b|\b[0-9]{5} es mi (?:zona|area)\b"
+    r"|\b[0-9]{5} is (?:outside|out of|not in|nowhere near|way too far"
+    r"|(?:much |a bit |kinda |just |a little )?too far (?:out|away))\b|\b[0-9]{5} es mi (?:zona|area)\b"
     r"|\b[0-9]{5} is (?:basically |literally |right |practically )?(?:in )?my (?:backyard|area|turf|farm|market"
     r"|neighborhood|territory|zip)\b"
     r"|\b[0-9]{3,6} (?!(?:is|was|are|were|goes|went|belongs|rings|has|had|my|your|our|his|her|every|any|each|no"
     r"|their)\b)(?:[a-z]+ ){1,3}(?:st|street|ct|court|ave"
     r"|avenue|rd|road|dr|drive|ln|lane|blvd|way|cir|circle|pl"
-    r"|place|trl|trail|pkwy|hwy)\b(?:\.?,? (?:(?:ste|suite|apt|unit) #? ?[0-9a-z]+,? )?(?:[a-z]+ ){0,2}[0-9]{5}\b)?"
+    r"|place|trl|trail|pkwy|hwy)\b(?:\.?,? (?:(?:ste|suite|apt|unit)\.? ?#? ?|#\s?)[0-9]{1,5}[a-z]?\b)?"  # "Blvd #302"
+    r"(?:\.?,? (?:(?:ste|suite|apt|unit) #? ?[0-9a-z]+,? )?(?:[a-z]+ ){0,2}[0-9]{5}\b)?"
     r"|\b[0-9]{3,6} (?:nw|ne|sw|se|n|s|e|w) [0-9]+(?:st|nd|rd|th) (?:st|street|ave|avenue|ct|ter|pl|way|rd|dr)\b"
     # "4401 Bay Shore Dr, Tampa 33611", "1420 Calle Ocho, 33135"
     r"|\b(?:la |el )?[0-9]{2,6} (?:calle|avenida|ave|camino|carretera)\b(?:(?: [a-z]+){1,3},? [0-9]{5}\b)?"
@@ -1399,6 +1409,8 @@ ZIP_CONTEXT = (
     r"|\b(?:1[89]|20)[0-9]0'?s\b"  # a decade: "a 1960s ranch"
     r"|\b(?:az|tx|fl|ca|ga|nj|ny|nc|sc|tn|ut|nv|nm|ct|ky|ks|ia|mo|mn|ms|mt|nd|sd|nh|ri|vt|wv|wi|wy|ak|ar|md|il)"
     r",? [0-9]{5}\b"  # "Tempe AZ 85281"
+    r"|\b(?:al|pa|wa|co|ne|ma|dc|mi|va|hi|id),? [0-9]{5}\b"
+    r"|(?m:^[a-z][a-z .'-]*, [a-z]{2},? [0-9]{5}(?:-[0-9]{4})?$)"  # a signature's "Lafayette, LA 70503"
     r"|\b(?:a|the|doing a|do a) 1031\b|\b1031 (?:exchange|exchanges|buyer|investor|money|funds|deadline)s?\b"
 )
 GREETING = (
