@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
 RECENT_PAST = timedelta(days=92)
@@ -102,12 +102,14 @@ SHORT_WEEKDAYS = {"mon": "monday", "tue": "tuesday", "tues": "tuesday", "wed": "
 MONTH_DAY_WORDS = re.compile(
     rf"\b{_MONTH}\s+(?:the\s+)?(?P<day_word>" + "|".join(sorted(ORDINAL_DAYS, key=len, reverse=True)) + r")\b")
 TOMORROW = re.compile(r"\btomorrow\b|\bmanana\b")
-# "no leads thru Thanksgiving", "hasta Navidad": a holiday is a date only as the end of something ("till after
-# Christmas" names no day: how long after is the agent's to say)
+# "no leads thru Thanksgiving", "hasta Navidad": a holiday is a date only as the end of something. "Till after
+# Christmas" ends on the holiday, as "until after the 10th" ends on the 10th; "thru the Monday after
+# Thanksgiving" on that Monday.
 HOLIDAY = re.compile(
-    r"\b(?:until|till|til|thru|through|hasta)\s+(?:the\s+)?(?P<holiday>thanksgiving"
+    r"\b(?:until|till|til|thru|through|hasta)\s+(?:after\s+|despues\s+de\s+)?(?:the\s+)?"
+    r"(?:(?P<weekday_after>" + "|".join(WEEKDAYS) + r")\s+after\s+)?(?P<holiday>thanksgiving"
     r"|christmas eve|christmas|xmas|navidad|nochebuena|new year'?s eve|new year'?s(?: day)?|(?:el )?ano nuevo"
-    r"|the new year|(?:el )?dia de (?:los )?reyes|three kings(?: day)?)\b")
+    r"|the new year|(?:el )?dia de (?:los )?reyes|reyes|three kings(?: day)?|(?:the )?first of the year)\b")
 
 
 def parse_until(text: str, today: date) -> date | None:
@@ -118,9 +120,16 @@ def parse_until(text: str, today: date) -> date | None:
     """
     text = SPOKEN_TWO.sub("two ", text)
     text = WEEKDAY_SHORT.sub(lambda short: short.group().replace(short["short"], SHORT_WEEKDAYS[short["short"]]), text)
-    found = [(read(match, today), match.start()) for pattern, read in _READERS for match in pattern.finditer(text)]
+    matches = [(read, match) for pattern, read in _READERS for match in pattern.finditer(text)]
+    found = [(read(match, today), match.start()) for read, match in matches if not _inside_another(match, matches)]
     named = [day for day, start in found if day is not None and AFTER_UNTIL.search(text[:start])]
     return max(named or [day for day, _ in found if day is not None], default=None)
+
+
+def _inside_another(match: re.Match[str], matches: Sequence[tuple[object, re.Match[str]]]) -> bool:
+    """Whether a longer match holds this one: "the Monday after Thanksgiving" names one day, not a Monday too."""
+    return any(other.start() <= match.start() and match.end() <= other.end() and len(other.group()) > len(
+        match.group()) for _, other in matches)
 
 
 def remove_dates(text: str) -> str:
@@ -204,6 +213,8 @@ def _holiday(match: re.Match[str], today: date) -> date:
             (12, 31) if name.endswith("eve") else ((12, 25) if name in ("christmas", "xmas", "navidad") else (1, 1)))
         day = date(today.year, month, day_of_month)
         day = day if day >= today else date(today.year + 1, month, day_of_month)
+    if match["weekday_after"]:
+        day += timedelta(days=(WEEKDAYS.index(match["weekday_after"]) - day.weekday() - 1) % 7 + 1)
     return day
 
 

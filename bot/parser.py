@@ -160,10 +160,12 @@ OFFER_WORDS = re.compile(
     r"|yes please|si por favor)\b")
 # "My clients are on vacation until the 10th", "They want to pause the search": their absence, not the agent's.
 THEIR_ABSENCE = re.compile(
-    r"\bcovering for [a-z]+\b|\b(?:while )?(?:he|she)(?:'s| is) (?:on|out on) (?:[a-z]+ )?leave\b|"
+    r"\bcovering for [a-z]+\b|\bcovering (?:his|her|their) (?:files|clients|deals|listings|leads|referrals)\b"
+    r"|\b(?:while )?(?:he|she)(?:'s| is) (?:on|out on) (?:[a-z]+ )?leave\b|"
     r"^(?:the |my |our )?(?:clients?|buyers?|sellers?|customers?|family|couple|they|they're|he|she|he's|she's)\b"
     r"|^(?:mi|nuestr[oa]) (?:soci[oa]|asistente|companer[oa]|espos[oa]|broker|jef[ae]|cliente)\b"
-    r"|^(?:my|our) (?:partner|assistant|teammate|coworker|colleague|broker|wife|husband|business partner)\b"
+    r"|^(?:(?:fyi|heads up|btw|just so you know|just a heads up)[,:.!]* )?(?:my|our) (?:partner|assistant|teammate"
+    r"|coworker|colleague|broker|wife|husband|business partner)\b"
     r"|\b(?:two|three|one|some|all|both) of my (?:assistants|agents|team|staff|partners|teammates)\b"
     r"|\bmy (?:assistants?|staff|team|partner|coworker)s? (?:is |are |was |were |being )?(?:out|away|on leave"
     r"|on vacation)\b"
@@ -349,6 +351,11 @@ NO_SALE_YET = re.compile(r"\bno sale yet\b|\bnot (?:a )?(?:sale|sold) yet\b|\bno
 CLAIMED_BEFORE = re.compile(r"\b(?:i )?(?:already )?claimed\b.{0,40}\b(?:last (?:week|month|night)|yesterday|ago"
                             r"|already|earlier|this morning)\b")
 # "BUY. and if ...", "FAIL. 9 calls ...": a command keyword that is a sentence of its own, the rest commentary
+REFUND_FOLLOW_UP = re.compile(r"\b(?:was|were|got) (?:told|promised)\b[^.!?]{0,80}\brefund"
+                              r"|\brefund\w*[^.!?]{0,40}\bstill (?:hasn'?t|has not|haven'?t|not)\b"
+                              r"|\bstill (?:hasn'?t|has not|haven'?t|not) (?:been )?(?:refunded|credited|hit my (?:card"
+                              r"|account)|posted|shown up|come through)\b")
+NO_SALE_FIRST = re.compile(r"^(?:no sale|no-sale|sin venta|no hubo venta)\b")
 KEYWORD_FIRST = re.compile(r"^(?:buy|agree|agreed|claim|pass|fail|invalid|sold|no sale|in progress|resume|pause)"
                            r"(?: #? ?[0-9]{3,8}| on (?:this|that) one| on it| on #? ?[0-9]{3,8})?(?:,? sorry)?[.!\n]")
 NAMED_GREETING = re.compile(r"\s*(?:hi|hey|hello|dear|hola),? (?!(?:team|all|there|everyone|folks|guys|again|y'all)\b)"
@@ -358,7 +365,7 @@ ADDRESSED = re.compile(  # "Jen can you call me back ...", "Mike — tell the Ga
 NOT_A_NAME = frozenset({"someone", "somebody", "another", "agent", "number", "option", "the", "him", "her", "them",
                         "hey", "hi", "hello", "ok", "okay", "yes", "no", "please", "thanks", "team", "guys", "sorry",
                         "so", "also", "and", "but", "then", "now", "hola", "oye", "sir", "maam", "folks", "y'all"})
-NAME_ALONE = re.compile(r"([A-Z][a-z]+)[,:]")
+NAME_ALONE = re.compile(r"([A-Z][a-z]+)(?:[,:]| -)")
 HAILED_BY_NAME = re.compile(r"^([A-Z][a-z]+),\s+(?=please\b)")
 SCHEDULE_WORKS = re.compile(r"\b(?:[0-9]{1,2}(?::[0-9]{2})? ?(?:am|pm)?|noon|morning|afternoon|today|tomorrow|monday"
                             r"|tuesday|wednesday|thursday|friday|saturday|sunday)(?: (?:at )?[0-9]{1,2}(?::[0-9]{2})? ?"
@@ -370,7 +377,7 @@ PLAIN_COMMAND = re.compile(r"^(?:please |pls |kindly )?(?:pause|hold|stop|claim|
                            r"|resume|start|mark|put|send|take|give|charge|bill|invalid|fail|no sale|in progress)\b")
 RECEIVED = re.compile(r"\b(?:recibi|received|got) (?:el|la|the|your) (?:referido|referencia|referral|lead)\b")
 CHANGED_MIND = re.compile(r"\b(?:actually|wait|hold on|scratch that|never ?mind|nvm|on second thought|sorry,? no"
-                          r"|no,? espera|espera|esperen|pensandolo bien)\b")
+                          r"|no,? espera|espera|esperen|pensandolo bien|ay no|me equivoque|perdon,? no)\b")
 DECLINE_FIRST = re.compile(r"^(?:no|nope|nah|pass|paso|no thanks|no gracias)\b")
 # "Hi Maria!! Sellers accepted your offer 🎉 ... call me when you're off work": written to the client
 TO_THE_CLIENT = re.compile(r"\bcongrat\w* on (?:the |your )?new (?:home|house|place|condo)\b|\bwelcome home\b"
@@ -437,7 +444,7 @@ PLANNED_PROGRESS = re.compile(phrases.PLANNED_PROGRESS)
 DEFERRED_UPDATE = re.compile(phrases.DEFERRED_UPDATE)
 PAST_YEAR = re.compile(phrases.PAST_YEAR)
 # A year is no referral code: "la vendí en 2019", "just browsing for 2028"
-YEAR = re.compile(r"\b(?:in|en|since|desde|back in|around|until|till|til|para|from|de|built|circa|like it'?s"
+YEAR = re.compile(r"\b(?:in|en|since|desde|back in|around|until|till|til|para|from|de|del|built|circa|like it'?s"
                   r"|(?:books|goals|plans|taxes|budget|numbers) for"
                   r"|(?:end|rest|spring|summer|fall|winter|start|beginning|middle) of) (?:19|20)[0-9]{2}\b"
                   r"|\b(?:my|a|the|your|his|her|our|their) 1099s?\b"  # and the tax form
@@ -771,16 +778,23 @@ def _read_email(body: str, today: date) -> Reading:
     if opting is not None:
         return opting
     for index, line in enumerate(read):
+        if index + 1 < len(read) and SECOND_THOUGHT.match(_normalise(read[index + 1])):
+            line = f"{line}\n{read[index + 1]}"  # "Yes" then "Actually, hold on. Please have someone call me first"
         reading = _read_message(line, today, for_the_agent)
         if to_a_person and intent_name(reading.intent) in WRONG_RECIPIENT_GUARDED and (_asks_for_something_else(
                 _clauses(_normalise(line)), imperative=True) or TO_THE_CLIENT.search(_normalise(line))):
-            return Reading(Unknown("unrecognised"), "meant for someone else", 0.3, (intent_name(reading.intent),))
+            return _with_the_only_code(Reading(Unknown("unrecognised"), "meant for someone else", 0.3, (
+                intent_name(reading.intent),)), replied)
         if _same_story_goes_on(reading, readings):
             # "we finally sold our own house! ..." then "Closed at 525k on Friday": the same story goes on
             reading = Reading(Unknown("third_party"), "the story of someone else's sale goes on", 0.3)
         if not (isinstance(reading.intent, Unknown) and reading.intent.reason in KEEP_READING):
             story = _only_the_story(reading) or _silence_told(reading, line)
-            if story or _vague_report(reading):
+            call = _call_asked_below(read[index + 1:], today, for_the_agent) if isinstance(
+                reading.intent, Help) else None
+            if call is not None:  # "sigo sin entender bien cómo funciona ...\n\nPor favor llámenme al 787-555-0168"
+                index, line, reading = call[0] + index + 1, call[1], call[2]
+            elif story or _vague_report(reading):
                 # the story first, the ask in a later paragraph ("So I'm going to pass"; "she doesn't answer ...
                 # Please connect me with her by phone"; "the first house fell apart ... Closed Friday: SOLD at ...")
                 later = _decisive_below(read[index + 1:], today, for_the_agent, plainly=not story)
@@ -837,6 +851,16 @@ def _decisive_below(lines: list[str], today: date, for_the_agent: bool,
         reading = _read_message(line, today, for_the_agent)
         if intent_name(reading.intent) in DECISIVE and reading.score >= DECISIVE_SCORE and (
                 not plainly or _typed_codes(_normalise(line)) or PLAIN_ASK.search(_normalise(line))):
+            return index, line, reading
+    return None
+
+
+def _call_asked_below(lines: list[str], today: date, for_the_agent: bool) -> tuple[int, str, Reading] | None:
+    """A later paragraph that plainly asks for a call, below one that says how lost the agent is: they would
+    rather hear it by phone."""
+    for index, line in enumerate(lines):
+        reading = _read_message(line, today, for_the_agent)
+        if isinstance(reading.intent, CallRequest | ConnectRequest) and reading.score >= DECISIVE_SCORE:
             return index, line, reading
     return None
 
@@ -1276,6 +1300,10 @@ def _check_negation(message: Message) -> Reading | None:
     match = NEGATION.search(message.text)
     if not match:
         return None
+    thought = SECOND_THOUGHT.search(message.text, match.end())
+    if thought and any(_command_key(clause) and not clause.asks for clause in _affirmed(_clauses(
+            message.text[thought.end():]))):  # "I don't agree to 30%... oh wait it says 25. ok AGREE on 7731"
+        return None
     keys = {_command_key(clause) for clause in _affirmed(message.clauses)}
     if keys & NEGATION_PROOF and not NEGATED_PICK.search(match.group()):
         return None
@@ -1357,6 +1385,13 @@ def _check_command(message: Message) -> Reading | None:
     if key == "decline" and "claim" in alternatives and DECLINE_FIRST.match(message.text) and CHANGED_MIND.search(
             message.text):  # "Paso\nNo espera, sí la quiero! La #4821 es mía": the second word
         key, clause, alternatives = _read_as(message, "claim", clause)
+    changed = _mind_changed(message, key, clause)
+    if changed == TAKEN_BACK:
+        return Reading(Unknown("likely"), "an answer taken back", 0.3, (key, *alternatives))
+    if changed is not None:  # "PAUSE\nwait no I meant unpause": the second word
+        key, clause, alternatives = _read_as(message, changed, clause)
+    if key in ("claim", "decline") and _answers_two_offers(message):
+        return Reading(Unknown("unrecognised"), "a yes and a no on two codes", 0.3, ("claim", "decline"))
     retraction_answered = _command_after_retraction(message)
     if retraction_answered is not None and retraction_answered != key:
         # "Sí\nPerdón, me equivoqué de chat. Paso en la 3307, no es mi zona": the answer after the slip
@@ -1477,7 +1512,8 @@ def _check_command(message: Message) -> Reading | None:
         if "in_progress" not in alternatives:
             return Reading(Unknown("unrecognised"), "a sale in our records, not reported", 0.3, ("sold",))
         key, clause, alternatives = _read_as(message, "in_progress", clause)
-    if key == "in_progress" and not clause.asks:  # news, then the outcome: "appraisal came in low ... cancelled"
+    if key == "in_progress" and not clause.asks and retraction_answered != key:
+        # news, then the outcome: "appraisal came in low ... cancelled" (not an outcome sent before "wrong thread")
         outcome = _final_outcome(message)
         if outcome:
             key, clause, alternatives = _read_as(message, outcome, clause)
@@ -1588,6 +1624,9 @@ def _guard(message: Message, key: str) -> Reading | None:
         return Reading(Unknown("unrecognised"), "taken back", 0.3, (key,))
     if key in WRONG_RECIPIENT_GUARDED and (WRONG_RECIPIENT.search(message.text) or _asks_a_named_person(message)):
         return Reading(Unknown("unrecognised"), "meant for someone else", 0.3, (key,))
+    if key == "invalid" and REFUND_FOLLOW_UP.search(message.text):
+        # "I was told the $50 for 2218 would be refunded since it was a duplicate. It still hasn't hit my card."
+        return Reading(Unknown("unrecognised"), "a refund asked after", 0.3, (key,))
     if key in ("invalid", "fail") and THEIR_LEAD.search(message.text):
         return Reading(Unknown("third_party"), "someone else's lead", 0.3, (key,))
     own = OWN_BUSINESS.search(message.text) if key in REPORTS else None
@@ -1630,6 +1669,8 @@ def _guard(message: Message, key: str) -> Reading | None:
     third_party = NOT_OURS.search(ASIDE.sub(" ", message.text)) if key in THIRD_PARTY_GUARDED else None
     third_party = None if third_party and _ours_beside_theirs(message, key) else third_party
     third_party = None if third_party and key in REPORTS and _ours_said_first(message, key) else third_party
+    if third_party and key == "no_sale" and NO_SALE_FIRST.match(message.text):
+        third_party = None  # "no sale they bought fsbo off a neighbor": who they bought from is part of the news
     if third_party and key == "claim" and not any(
             NOT_OURS.search(clause.text) and (_names(clause, "claim") or THEIR_MOVE.search(clause.text))
             for clause in message.clauses):  # "YES I'll take it! right after my daughter's recital"
@@ -1670,6 +1711,10 @@ def _hedge(said: str, key: str) -> re.Match[str] | None:
         if start >= outright and IF_OPENING.match(hedge.group()) and said[start:end].rstrip().endswith(
                 "?") and _command_key_of(said[start:end]) != key:
             continue  # "award 6012 to #2, she answered first. if she flakes can I switch later?": a what-if asked
+        arranged = SIDE_ARRANGEMENT.search(said[start:end]) and not OTHERWISE.search(said[start:end])
+        if start >= outright and IF_OPENING.match(hedge.group()) and arranged and not any(
+                _command_key(clause) for clause in _clauses(said[start:end])):
+            continue  # "charge the card on file for 7240. If it's still the old Amex, let me know": an arrangement
         opening = HEDGE_OPENING.match(said[start:hedge.start()]) is not None and not AGENTS_OWN_PLAN.match(
             hedge.group())
         short = len(said[start:end].split()) <= HEDGED_SENTENCE_WORDS
@@ -1711,6 +1756,12 @@ SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")  # "... if it goes sideways. ok decide
 SLIP_FEARED = re.compile(r"\b(?:(?:don'?t|do not|never) want to|so (?:that )?i (?:don'?t|do not|never)|to avoid"
                          r"|worried|afraid|scared|if i|in case i|no quiero|para no|por si)\b[^.!?\n]*$")
 SLIP_FEARED_REACH = 40
+# What an if-sentence after a command arranges besides it: "If the card bounces, let me know and I'll send another"
+SIDE_ARRANGEMENT = re.compile(r"\b(?:let me know|lmk|tell me|text me|email me"
+                              r"|i'?ll (?:send|update|give|get you|text|email"
+                              r"|write|be writing|swap|switch)|(?:avisame|avisenme|me avisan|le mando|les mando))\b")
+OTHERWISE = re.compile(r"\b(?:otherwise|or else|if not|else|pass|forget it|no deal|count me out|si no|de lo contrario"
+                       r"|paso|cancel|don'?t charge|no me cobren)\b")
 IF_OPENING = re.compile(r"(?:what )?if\b|si\b|in case\b")
 HEDGE_OPENING = re.compile(r"^\W*(?:(?:but|and|only|just|y|pero|solo|ok|okay|well)\W+){0,3}$")
 # "SOLD 4821 $452,500!! ... might take a few days off after thanksgiving": the agent's own plan, said without "I"
@@ -1802,6 +1853,67 @@ def _long_ago(message: Message) -> str | None:
     return year.group() if year else None
 
 
+def _mind_changed(message: Message, key: str, clause: Clause) -> str | None:
+    """The command said after a second thought ("PAUSE\nwait no I meant unpause", "Yes\nActually, hold on. Please
+    have someone call me first"); TAKEN_BACK when an answer to an offer is followed by a doubt and nothing else
+    ("mine!\n...oh wait it's a rental? is this even a buyer?"); None when the mind did not change."""
+    start = message.text.find(clause.text)
+    thought = SECOND_THOUGHT.search(message.text, start + len(clause.text)) if start >= 0 else None
+    if thought is None:
+        return None
+    after = MEANT.sub("", message.text[thought.end():].lstrip(" ,.!:-\n"))
+    later = next((found for each in _affirmed(_clauses(after)) if not each.asks and (found := _command_key(each))),
+                 None)
+    if later is not None:
+        return later if later != key else None
+    doubted = "?" in after or NEGATION.search(after) is not None
+    return TAKEN_BACK if key in OFFER_ANSWERS and doubted else None
+
+
+TAKEN_BACK = "taken back"
+OFFER_ANSWERS = frozenset({"claim", "invoice", "agree", "award"})
+# Not "actually" alone: "yes actually, I know that street well" changes nothing
+SECOND_THOUGHT = re.compile(r"(?:^|(?<=[\s.,!?]))(?:(?:oh|ay|hmm|uh) )?(?:wait|hold on|scratch that|never ?mind|nvm"
+                            r"|on second thought|actually,? (?:no|hold on|wait)|espera|esperen|pensandolo bien"
+                            r"|i meant|quise decir|meant to say)\b(?! (?:until|till|for|to|and see|on)\b)")
+MEANT = re.compile(r"^(?:(?:no|nope|sorry|perdon|oops)[,.!]* )*(?:i meant|i mean|quise decir|meant to say)?[,:]? ?")
+
+
+def _pause_until(message: Message) -> date | None:
+    """The end of a pause; one amended on second thought wins ("Pause me til Dec 7\nactually make it the 14th",
+    "PAUSE for 2 weeks ... actually make it 3")."""
+    text = EVENT_DAY.sub(" ", message.text)
+    amended = AMENDED_END.search(text)
+    if amended is not None:
+        rest = amended["rest"]
+        before = dates.DURATION.search(text[:amended.start()])
+        count = BARE_COUNT.match(rest)
+        if before is not None and count is not None:  # "make it 3": three of the unit said before
+            rest = f"{count.group(1)} {before['unit']}s"
+        day = dates.parse_until(f"until {rest}", message.today)
+        if day is not None:
+            return day
+    return dates.parse_until(text, message.today)
+
+
+AMENDED_END = re.compile(r"\b(?:actually|wait|sorry|no|correction|oops)[,:!.]* (?:(?:can you|could you|please|pls) )?"
+                         r"(?:make (?:it|that)|change (?:it|that) to|extend (?:it|that)(?: to| until| thru| through)?)"
+                         r" (?P<rest>[^.!?\n]+)")
+BARE_COUNT = re.compile(r"([0-9]{1,2}|two|three|four|five|six)\b(?! ?(?:st|nd|rd|th)\b)"
+                        r"(?! (?:day|week|month|dia|semana))")
+
+
+def _answers_two_offers(message: Message) -> bool:
+    """"Yes on 4821. Pass on 4822": an answer for each of two offers, which one reading cannot carry."""
+    said: dict[str, set[str]] = {}
+    for clause in _affirmed(message.clauses):
+        key = _command_key(clause)
+        codes = set(_typed_codes(clause.text))
+        if key in ("claim", "decline") and len(codes) == 1:
+            said.setdefault(key, set()).update(codes)
+    return len(said) == 2 and said["claim"] != said["decline"]
+
+
 def _read_as(message: Message, key: str, clause: Clause) -> tuple[str, Clause, tuple[str, ...]]:
     """The message read as `key` after all: the clause that names it (else `clause`) and the other intents."""
     named = next((c for c in message.clauses if _command_key(c) == key), clause)
@@ -1819,7 +1931,9 @@ def _final_outcome(message: Message) -> str | None:
         key = _command_key(clause)
         scheduled = key == "sold" and not CLOSED_ON_A_WEEKDAY.search(clause.text) and (
             dates.parse_until(clause.text, message.today) or date.min) > message.today
-        promised = key is not None and (_future(clause.text) or BENIGN_CONDITION.search(clause.text))
+        promised = key is not None and (_future(clause.text) or BENIGN_CONDITION.search(clause.text)
+                                        or (key == "sold" and HYPOTHETICAL.search(clause.text)))
+        # a sale if all goes well is progress: "... esperando al lender. Si todo sale bien cerramos antes de Navidad"
         if scheduled or promised or (key == "sold" and SHOWN_AS_SOLD.search(clause.text)) or (
                 key == "no_sale" and NO_SALE_YET.search(clause.text)):
             continue  # "cerramos el 10 de diciembre": a closing to come; "shows as sold on your site": our record
@@ -2100,7 +2214,8 @@ def _corrected_price(text: str) -> amounts.Number | None:
     return _price(corrected["price"]) if corrected else None
 
 
-CORRECTED_PRICE = re.compile(r"(?:\n\s*\*\s?|\b(?:i meant|meant to (?:say|type)|correction:?) (?=\$))"
+CORRECTED_PRICE = re.compile(r"(?:\n\s*\*\s?|\b(?:i meant|meant to (?:say|type)|correction:?) (?=\$)"
+                             r"|\n\s*(?:perdon|perdona|sorry|oops|correction|correccion|digo|i mean|typo)[,:!.]* )"
                              r"(?P<price>\$?[0-9][0-9,.]*(?: ?(?:k|m)\b)?)")
 
 
@@ -2212,7 +2327,8 @@ NOT_A_FIT = re.compile(
     r"|manejo|vendo)\b|\btrabajo solamente\b"
     r"|\bno es para mi\b"
     r"|\bnot a (?:good )?match\b|\bout of my (?:area|market)\b|\boutside (?:of )?my (?:area|market)\b"
-    r"|\b(?:isn'?t|is not|not) (?:really )?(?:my|in my) (?:market|area|expertise|territory)\b"
+    r"|\b(?:isn'?t|is not|not) (?:really )?(?:my|in my) (?:market|area|expertise|territory|line of work|field"
+    r"|specialty)\b"
     r"|\boutside (?:of )?what i (?:do|handle|work|sell)\b|\bi do only\b"
     r"|\bnot (?:my|in my) (?:line of work|line|field|specialty)\b|\b(?:hours?|miles) (?:away )?from (?:my"
     r"|our) (?:office|area|market|home base)\b|\bsomeone (?:local|closer)\b|\b(?:way )?too far (?:for|from) me\b"
@@ -2329,7 +2445,7 @@ BUILDERS: dict[str, Callable[[Message, Clause], Intent]] = {
     "sold": _sold,
     "in_progress": lambda message, clause: Report(Outcome.IN_PROGRESS, ref=_ref(message)),
     "resume": _resume,
-    "pause": lambda message, clause: Pause(until=dates.parse_until(EVENT_DAY.sub(" ", message.text), message.today)),
+    "pause": lambda message, clause: Pause(until=_pause_until(message)),
     "status": lambda message, clause: Status(ref=_only_code(message)),
     "help": lambda message, clause: Help(),
     "agree": lambda message, clause: Agree(ref=_ref(message)),

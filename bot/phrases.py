@@ -104,6 +104,7 @@ STOP_NOT_A_COMMAND = (
     r"|\bstop sending (?:me )?(?:the )?reminders? (?:at|before|so early|this early|on weekends)\b"
     r"|\b(?:does|will|would|if i) (?:replying|reply|texting|text|sending|send) stop\b[^.!]*"
     r"|\bstop sending (?:me )?(?:more )?interested agents\b"
+    r"|\bso (?:that )?(?:i|we) (?:can )?stop (?:getting|receiving)\b"
     r"|\bstop sending (?:me )?(?:(?:your|those|these|all|the) )?(?:(?:zillow|redfin|trulia|realtor|tiktok|instagram|ig"
     r"|facebook|fb|youtube|yt) (?:links|videos|posts)|memes|tiktoks|reels|gifs)\b"
     r"|\b(?:reply|text|send) stop to(?: opt out| unsubscribe"
@@ -197,7 +198,7 @@ YES += r"|mine(?! (?:are|is|was|were|have|has|all|too|also|closed|sold)\b)"  # "
 NO = r"no|nope|nah"
 # A bare yes: what may stand before a more specific clause ("yes, sold 450k"); "claiming" or "accept" may not
 BARE_YES = r"yes|yeah?|yea+h?|yep|yup|si|y|ok|okay|sure|absolutely|definitely"
-OK = r"ok|okay|okey|k|kk|sure|sure thing|alright|sounds good|sounds great"
+OK = r"ok|okay|okey|k|kk|sure|sure thing|alright|sounds good|sounds great|fine"  # "ok fine BUY"
 
 # A bare acknowledgement: never an action, however an offer was worded. The handler may ask to confirm.
 ACK_WORDS = (
@@ -212,9 +213,10 @@ ACK_WORDS = (
     r"|esta bien|ta bueno"
     r"|entendido|no worries(?: at all)?"
     r"|no problem|all good"
-    r"|entendido|va|claro|listo|muy bien"
+    r"|entendido|va|claro|listo|muy bien|vaya pues|va pues"
 )
 THANKS_WORDS = (r"thanks|thank you|thank ya(?: kindly)?|thx|ty|tks|gracias|muchas gracias|mil gracias|many thanks"
+                r"|(?:thanks|thank you|thank) (?:y'?all|you all|all|everyone|everybody|guys)"
                 r"|mahalo"
                 r"|(?:thanks|thank you) for letting me know"
                 r"|(?:thanks|thank you) for the (?:heads up|reminder|update|info|information|note)"
@@ -423,7 +425,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bfinal (?:sales? |purchase |closing |contract )?price (?:on [a-z #0-9]+ )?(?:was|came in at|of|is)\b",
     )),
     ("no_sale", (
-        r"\bse quedan? rentando\b|\bsiguen rentando\b|^(?:la|el) no va$",
+        r"\bse qued\w* rentando\b|\bsiguen rentando\b|^(?:la|el) no va$",
         r"\bsold (?:it|their (?:place|house|home|condo)) (?:themselves|on their own|by themselves)\b",
         r"\bwith (?:her|his|their|a) (?:cousin|brother|sister|friend|uncle|aunt|son|daughter|nephew|niece|relative"
         r"|brother in law|sister in law)\b[^.!?]{0,40}\b(?:licensed|agent|realtor|broker)\b",
@@ -872,6 +874,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bse (?:lo|la) asign\w* a(?:l| la)? (?:agente|numero)\b",
         r"\basign(?:en|e|a)(?:le|se)?(?:lo|la)? (?:la referencia |el referido |la )?(?:al|a la) (?:agente|numero)\b",
         r"\bprefiero (?:al|a la|el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
+        r"\b(?:escoge|elige|escogi|elegi|escojan|elijan|escogemos|elegimos) (?:al|a la) (?:primer[oa]?|segund[oa]"
+        r"|tercer[oa]?|ultim[oa])\b",
         r"\blike (?:referral |the referral |it |this one )?to go to (?!(?:someone|somebody|another)\b)[a-z]+ [a-z]+"
         r",? \(?(?:option|agent|#|number) ?#?[0-9]\b",
         r"\bdale con (?:el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
@@ -999,7 +1003,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bme (?:pueden|puede|puedes) conectar\b",
     )),
     ("call", (  # "Yes I'll call them now" is a claim, not a request to be called
-        r"\bgimme a (?:buzz|call|ring|shout)\b",
+        r"\bgimme a (?:buzz|call|ring|shout)\b", r"\b(?:someone|somebody|pls|please|can you) cal me\b",
         r"\b(?:can|could|may) i (?:get|have|please get) a call ?back\b",
         r"\bque me llam(?:aran|en|ara|e)\b", r"\bmarcarme\b",
         r"\b(?:alguien|un representante|un asesor|una persona)(?: de [a-z ]{2,20}?)? (?:me )?llam(?:e|en)(?:me)?\b",
@@ -1024,7 +1028,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("decline", (
         r"\boffer (?:this|it|this one|that one) to (?:another|someone else|somebody else|a different)\b",
         r"\b(?:voy a|vamos a|tengo que|debo|prefiero) pasar\b(?! por\b| a (?:ver|buscar|dejar)\b| la casa\b)",
-        r"^esta no\b", r"^no,? (?:por|x) (?:ahora|el momento|hoy)\b", r"\bno (?:voy a poder|puedo) con (?:esta|este)\b",
+        r"^esta no\b", r"^(?:la|el) no$", r"^no,? (?:por|x) (?:ahora|el momento|hoy)\b",
+        r"\bpas(?:en|e|a)(?:la|lo|mela|melo)? a otr[oa]\b",
+        r"^(?:esta semana|ahorita|ahora|hoy) no (?:puedo|la tomo)\b",
+        r"\bno (?:voy a poder|puedo) con (?:esta|este)\b",
         r"(?<!lo que )\bpaso con (?:la|el|esta|este|esa|ese)(?: (?:referencia|referido|oferta|lead))?$",
         r"\b(?:this|that) one'?s a no\b|\b(?:this|that) one is a no\b",
         r"^no on(?: (?:this|that|it|this one|that one|referral|the referral))?(?: thanks| thank you)?$",
@@ -1053,7 +1060,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         rf"^(?:{NO})(?: thanks?| thank you| thx| sorry| pass| i'?ll pass| gracias)?$",
         r"^(?:pass|declined?|declining)\b", r"^(?:sorry )?(?:can'?t|cannot)(?: do it| sorry)?$",
         r"\bno thanks?\b",
-        r"\bnot interested\b(?! in (?:talking|chatting|hearing|a call))",
+        r"(?<!even a )(?<!even a \")\bnot interested\b(?! in (?:talking|chatting|hearing|a call))",  # "not even a"
         r"\b(?:can'?t|cannot|can not|unable to) take\b",
         r"\bi'?ll pass\b",
         r"\b(?:going to|gonna) pass\b", r"\bpass on (?:this|it|that)\b", r"\bnot for me\b", r"\bnot my area\b",
@@ -1110,7 +1117,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^want (?:it|this one|that one)\b", r"\bput me down for\b",
         r"\bi(?:'?ll| will) (?:grab|snag|jump on) (?:it|this|that|them|the)\b",
         r"\bi can (?:grab|handle) (?:it|this|that|them|the)\b",
-        r"\b(?:happy|glad) to (?:take|help|work with) (?:it|this|that|them|him|her|the)\b",
+        r"(?<!been )\b(?:happy|glad) to (?:take|help|work with) (?:it|this|that|them|him|her|the)\b",
         r"\bi can (?:help|work with)"
         r" (?:them|this (?:buyer|seller|client|one|family|couple)|the (?:buyer|seller|client)s?)\b",
         rf"^(?:{YES})(?![\w'])", r"^take it\b",
@@ -1374,7 +1381,9 @@ FUTURE_TIME = (
     r"|\bdespues de (?:las fiestas|navidad|ano nuevo|accion de gracias|thanksgiving|los feriados)\b"
     r"|(?<!sent me )(?<!sent )(?<!referred me )(?<!met them )(?<!met )(?<!started )"
     r"\bin (?:january|february|march|april|june|july|august|september|october|november|december|the spring)\b"
-    r"|\b(?:el (?:mes|ano)|la semana) que (?:viene|entra)\b|\bla (?:semana|proxima semana) que viene\b|\bmas tarde\b"
+    r"|\b(?:el (?:mes|ano)|la semana) que (?:viene|entra)\b"
+    r"|\b(?:el (?:otro|proximo) (?:mes|ano)|la (?:otra|proxima) semana)\b"
+    r"|\bla (?:semana|proxima semana) que viene\b|\bmas tarde\b"
     r"|\ben (?:enero|febrero)\b"
 )
 UNTIL_WORDS = r"\b(?:until|till|til|thru|through|hasta|back (?:on|the))\b"
@@ -1383,12 +1392,13 @@ ZIP_CONTEXT = (
     r"\b(?:in|in the|en|en el|zip(?: code)?|area|zona|codigo postal|near|cover|covers|work|works|farm|serve|serves"
     r"|around|part of|closer to|close to|far from|right by|el de|la de|los de|las de|zona es|zip is|area is"
     r"|conozco(?: bien| muy bien)?(?: el| la)?"
-    r"|know|knows|been to|moving to|move to|moved to|relocating to"
+    r"|know|knows|been to|moving to|move to|moved to|relocating to|thought it said|it said|it says"
     r"|\b[0-9]{5} (?:is (?:[0-9]+|an?|like|about|over) (?:hrs?|hours?|mins?|minutes|miles?)|me queda|queda"
     r"|es (?:el|la))\b"
     r"|side of|north of|south of"
     r"|east of|west of|past|beyond|only|open to|outside(?: of)?|inside|within|spot (?:for|in)) #?[0-9]{5}"
     r"(?: ?(?:,|or|and|y|o|/) ?[0-9]{5})*\b"
+    r"|\b[0-9]{5} (?:covers|is (?:a )?(?:big|huge|large|tight|brutal|pricey|expensive|competitive))\b"
     r"|\b[0-9]{5} (?:buyer|seller|client|area|zip|market|listing|family|couple|lead|referral|one)s?\b"
     r"|\b(?:was|it'?s|is in) [0-9]{5},? (?:is |it'?s |that'?s )?(?:way |much |a bit |kinda |just )?too far\b"
     r"|\b[0-9]{5} is (?:outside|out of|not in|nowhere near|way too far"

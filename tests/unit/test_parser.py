@@ -227,7 +227,11 @@ PAUSES = [
     ("Pausa hasta el lunes 30 porfa", out("pause", until="2026-11-30")),  # the weekday names which 30th
     ("pause me thru sat pls", out("pause", until="2026-11-28")),
     ("Pausen mi cuenta hasta el 15/12", out("pause", until="2026-12-15")),  # day first: 15 is no month
-    ("hold my leads till after Christmas", out("pause")),  # how long after is the agent's to say
+    ("hold my leads till after Christmas", out("pause", until="2026-12-25")),  # as "until after the 10th": the 10th
+    ("hold referrals thru the Monday after Thanksgiving", out("pause", until="2026-11-30")),
+    ("Pause me til Dec 7\nactually make it the 14th", out("pause", until="2026-12-14")),  # amended on second thought
+    ("PAUSE for 2 weeks\nactually make it 3", out("pause", until="2026-12-13")),
+    ("pausen hasta después de Reyes", out("pause", until="2027-01-06")),
     ("Going on vacation for a couple of weeks", out("pause", until="2026-12-06")),
     ("RESUME", out("resume")),
     ("back", out("resume")),
