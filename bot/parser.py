@@ -299,7 +299,7 @@ ACK_SIGN_OFF = re.compile(r" (?:saludos|regards|best|cheers|un saludo|bendicione
                           r"|se lo (?:paso|pasare|reenvio) a [a-z]+|(?:le|les) aviso a [a-z]+"
                           r"|i'?ll (?:pass|forward) (?:it|this) (?:on |along )?to [a-z]+)$")
 SIGNATURE_BLOCK = re.compile(r"\n\s*[-\u2013\u2014~]+ ?[a-z].*\Z", re.S)
-PASSED_ON = re.compile(r" (?:le|les) aviso a [a-z]+(?= )| se lo (?:paso|reenvio) a [a-z]+(?= )")
+PASSED_ON = re.compile(r" (?:le|les) aviso a (?:(?:la|el|mi) )?[a-z]+(?= )| se lo (?:paso|reenvio) a [a-z]+(?= )")
 ACK_LONGEST = 160  # characters: "Thank you so much, received, have a blessed weekend - Amy (asst to Steve Cole)"
 KEYWORDS_ALONE = phrases.STOP_ONLY_WORDS | phrases.START_WORDS | {"help", "info", "ayuda"}
 # "Ok. Received. Frank": a first name signed after the last sentence
@@ -553,7 +553,7 @@ ON_BEHALF = gates.GatedPattern(
     r"|\basked me to (?:let you know|tell you|update you|reach out)\b|\basst\.? (?:to|for)\b|\(asst\)|\bfront desk\b"
     r"|\b(?:secretaria|secretario) (?:de|del)\b|\btc (?:for|to)\b|\bshowing assistant\b|^assistant for\b"
     r"|\boffice (?:mgr|manager)\b|\bde parte del?\b|\badmin (?:to|for)\b|\ben nombre de\b|\b[a-z]+'s isa\b"
-    r"|\b(?:his|her) (?:isa|admin|tc)\b"
+    r"|\b(?:his|her) (?:isa|admin|tc)\b|\b[a-z]+'s (?:asst|admin|isa)\b"
     r"|\b(?:soy|habla) (?:el|la) (?:isa|asistente|coordinador|coordinadora|esposa|esposo|hija|hijo) de\b"
     r"|\bsoy su (?:asistente|secretari[oa]|isa|coordinador|coordinadora|esposa|esposo)\b"
     r"|\b[a-z]+'s (?:wife|husband|son|daughter|team|tc)\b|\basked me to (?:reply|answer|text|say|respond)\b"
@@ -572,7 +572,8 @@ AS_THE_AGENT = tuple((re.compile(pattern), said) for pattern, said in (
     (r"\bme dice que\b ?", ""), (r"\b(?:he|she) (?:has )?asked me to (?=(?:pass|claim|take|buy|pause|hold|agree|decline"
      r"|return|give)\b)", ""),
     (r"\b(?:he|she|[a-z]+) asked that you\b", "please"), (r"\baccepts (?=the|your|[0-9])", "accept "),
-    (r"\b(?:his|her) (referrals|leads|offers)\b", r"my \1"), (r"\b(?:denlo|denla) de baja\b", "denme de baja"),
+    (r"\b(?:his|her) ((?:new |incoming |future )?(?:referrals|leads|offers))\b", r"my \1"),
+    (r"\b(?:denlo|denla) de baja\b", "denme de baja"),
     (r"\b(?:el|ella) (?:pide|quiere) que (?:ya )?no le manden\b", "ya no me manden"),
     (r"\bconnect (?:her|him) (?:by phone |live )?(?:with|to)\b", "connect me with"),
     (r"\b[a-z]+ would like someone(?: from (?:the network|your (?:office|team)))? to (?:call|ring|phone) (?:her|him)\b",
@@ -609,7 +610,7 @@ AS_THE_AGENT = tuple((re.compile(pattern), said) for pattern, said in (
     (rf"\b(?:please |pls )?(?:(?:have|can|could) someone(?: from (?:the network|your (?:office|team)))? )?"
      rf"(?:call|ring|phone) {_NAME}"
      rf"(?= (?:at|around|on|today|tomorrow|this|after|before|when|asap|about)\b|,|\?|$)", "please call me"),
-    (rf"\bconnect {_NAME} (?:live )?(?:with|to)\b", "connect me with"),
+    (rf"\bconnect {_NAME} (?:live )?(?:by phone )?(?:live )?(?:with|to)\b", "connect me with"),
     (r"\bconecten (?:al?|a la) (?:(?:sr|sra|srta|lic)\.? )?[a-z]+ ", "conectenme "),
     (rf"\bput {_NAME}'s account on hold\b", "put my account on hold"),
     (rf"\bremove {_NAME}(?: [^ ]+@[^ ]+)? from\b", "remove me from"),
@@ -766,7 +767,8 @@ def _read_email(body: str, today: date) -> Reading:
     replied = [line for line in lines if line not in subjects]
     unexcused = (APOLOGY_FOR_DELAY.sub("", line) for line in replied)
     kept = [line for line in unexcused if line and not _greeting(line)]
-    read = kept[:EMAIL_LINES_READ] + [line for line in kept[EMAIL_LINES_READ:] if POSTSCRIPT.match(line)]
+    read = _second_thoughts_joined(
+        kept[:EMAIL_LINES_READ] + [line for line in kept[EMAIL_LINES_READ:] if POSTSCRIPT.match(line)])
     # "Assistant to Carl Jensen" in the signature under the reply (the quoted original below it is not read)
     for_the_agent = bool(ON_BEHALF.search("\n".join(map(_normalise, visible_lines(body)))))
     to_a_person = bool(lines) and (NAMED_GREETING.fullmatch(lines[0].rstrip(",.!: ")) is not None  # "Hi Mike,"
@@ -778,8 +780,6 @@ def _read_email(body: str, today: date) -> Reading:
     if opting is not None:
         return opting
     for index, line in enumerate(read):
-        if index + 1 < len(read) and SECOND_THOUGHT.match(_normalise(read[index + 1])):
-            line = f"{line}\n{read[index + 1]}"  # "Yes" then "Actually, hold on. Please have someone call me first"
         reading = _read_message(line, today, for_the_agent)
         if to_a_person and intent_name(reading.intent) in WRONG_RECIPIENT_GUARDED and (_asks_for_something_else(
                 _clauses(_normalise(line)), imperative=True) or TO_THE_CLIENT.search(_normalise(line))):
@@ -807,6 +807,22 @@ def _read_email(body: str, today: date) -> Reading:
     acks = [reading for reading in readings if _unknown(reading.intent, "ack")]
     said = (acks or readings or [Reading(Unknown("empty"), "empty", 1.0)])[-1]
     return _with_subject_ref(_with_the_only_code(said, replied), subjects)
+
+
+def _second_thoughts_joined(lines: list[str]) -> list[str]:
+    """Each paragraph that opens with a second thought read with the one above it: "Yes" then "Actually, hold on.
+    Please have someone call me first"; "STOP" then "sorry wrong thread, that was meant for the HOA group chat"."""
+    joined: list[str] = []
+    for line in lines:
+        plain = _normalise(line)
+        if joined and (SECOND_THOUGHT.match(plain) or RETRACTED.match(plain) or SORRY_RETRACTED.match(plain)):
+            joined[-1] = f"{joined[-1]}\n{line}"
+        else:
+            joined.append(line)
+    return joined
+
+
+SORRY_RETRACTED = re.compile(r"(?:sorry|oops|perdon)[,!.]* (?=wrong (?:thread|chat|person|number))")
 
 
 def _greeting(line: str) -> bool:
@@ -1227,6 +1243,11 @@ def _check_stop(message: Message) -> Reading | None:
     laughed = LAUGHED_OFF.match(message.raw)  # "Stop 😂😂 you're gonna make me cry": a laugh, no opt-out
     match = next((match for match in STOP.finditer(message.text) if _stop_meant(message.text, match)
                   and not (laughed and match.start() == 0)), None)
+    taken_back = _stop_taken_back(message, match) if match else None
+    if taken_back == "start":  # "STOP\nwait no, START. hit the wrong one"
+        return Reading(Start(), "start: a stop taken back", 1.0)
+    if taken_back:  # "STOP\nsorry wrong thread, that was meant for the HOA group chat ... pass on 6120": read on
+        return None
     if match and _stopped_for_now(message, match):
         # "Please unsubscribe me from new referrals for the time being, I'm starting maternity leave tomorrow"
         return Reading(Pause(), f"a stop for now {match.group()!r}", 0.95)
@@ -1241,6 +1262,24 @@ def _check_stop(message: Message) -> Reading | None:
     return None
 
 
+def _stop_taken_back(message: Message, match: re.Match[str]) -> str | None:
+    """"start" or "taken back" when a later sentence takes the STOP back ("wrong thread, that was meant for the HOA
+    group chat", "wait no, START", "I meant YES on 4821") and says no stop again; None otherwise. A second thought
+    that only asks ("Stop. Wait, will I still get paid on my open ones?") takes nothing back."""
+    rest = message.text[match.end():]
+    marker = RETRACTED.search(rest) or SECOND_THOUGHT.search(rest)
+    after = rest[marker.end():] if marker else ""
+    if marker is None or any(_stop_meant(after, again) for again in STOP.finditer(after)):
+        return None
+    if START_WORD.search(after):
+        return "start"
+    said_otherwise = RETRACTED.search(rest) or MIND_CHANGED_WORDS.search(marker.group() + after) or any(
+        _command_key(clause) and not clause.asks for clause in _clauses(after))
+    return "taken back" if said_otherwise else None
+
+
+START_WORD = re.compile(r"\b(?:start|unstop)\b")
+MIND_CHANGED_WORDS = re.compile(r"\b(?:meant|no|mistake|wrong|sorry|perdon|equivoque)\b")
 WRONG_CHAT = re.compile(r"\bwrong (?:chat|thread|text|convo|conversation|group)\b|\bignore (?:that|this|it)?\W*$")
 LAUGHED_OFF = re.compile(r"^\W*stop(?: it)?[\s!.,]*(?:\U0001F602|\U0001F923|\U0001F606|\U0001F605|\U0001F62D|\U0001F480"
                          r"|lol\b|lmao\b|haha|jaja)", re.IGNORECASE)
@@ -1386,10 +1425,16 @@ def _check_command(message: Message) -> Reading | None:
             message.text):  # "Paso\nNo espera, sí la quiero! La #4821 es mía": the second word
         key, clause, alternatives = _read_as(message, "claim", clause)
     changed = _mind_changed(message, key, clause)
-    if changed == TAKEN_BACK:
-        return Reading(Unknown("likely"), "an answer taken back", 0.3, (key, *alternatives))
+    if changed in SECOND_THOUGHT_READINGS:
+        reason, rule = SECOND_THOUGHT_READINGS[changed]
+        return Reading(Unknown(reason), rule, 0.3, (key, *alternatives))
     if changed is not None:  # "PAUSE\nwait no I meant unpause": the second word
         key, clause, alternatives = _read_as(message, changed, clause)
+    if key == "sold" and SALE_DENIED.search(message.text):  # "SOLD!! well... accepted offer, not closed yet lol"
+        if "in_progress" not in alternatives:
+            return Reading(Unknown("unrecognised"), "a sale said and then denied", 0.3, (key, *alternatives))
+        key, clause, alternatives = _read_as(message, "in_progress", clause)
+        changed = key  # the sale said first is no final outcome
     if key in ("claim", "decline") and _answers_two_offers(message):
         return Reading(Unknown("unrecognised"), "a yes and a no on two codes", 0.3, ("claim", "decline"))
     retraction_answered = _command_after_retraction(message)
@@ -1512,7 +1557,7 @@ def _check_command(message: Message) -> Reading | None:
         if "in_progress" not in alternatives:
             return Reading(Unknown("unrecognised"), "a sale in our records, not reported", 0.3, ("sold",))
         key, clause, alternatives = _read_as(message, "in_progress", clause)
-    if key == "in_progress" and not clause.asks and retraction_answered != key:
+    if key == "in_progress" and not clause.asks and key not in (retraction_answered, changed):
         # news, then the outcome: "appraisal came in low ... cancelled" (not an outcome sent before "wrong thread")
         outcome = _final_outcome(message)
         if outcome:
@@ -1616,8 +1661,8 @@ def _guard(message: Message, key: str) -> Reading | None:
     more than reading every real one: a missed command costs the agent one more text."""
     if key not in GUARDED_ACTIONS:
         return None
-    retracted = RETRACTED.search(LAST_ONE_RETRACTED.sub(" ", message.text)) and not (ANSWERED_AFTER_ALL.search(
-        message.text)
+    retracted = RETRACTED.search(LAST_ONE_RETRACTED.sub(" ", message.text)) and not _corrected_price(
+        message.text) and not (ANSWERED_AFTER_ALL.search(message.text)
                                                         or _command_after_retraction(message) == key)
     if retracted or COMPLAINT.search(
             message.text) or SARCASM.search(message.raw):
@@ -1855,27 +1900,51 @@ def _long_ago(message: Message) -> str | None:
 
 def _mind_changed(message: Message, key: str, clause: Clause) -> str | None:
     """The command said after a second thought ("PAUSE\nwait no I meant unpause", "Yes\nActually, hold on. Please
-    have someone call me first"); TAKEN_BACK when an answer to an offer is followed by a doubt and nothing else
-    ("mine!\n...oh wait it's a rental? is this even a buyer?"); None when the mind did not change."""
+    have someone call me first", "Sold\n\nSorry, that was a mistake ... which of my referrals are still open?");
+    ACKNOWLEDGED when what follows only acknowledges ("Sí\nperdón, quise decir recibido, gracias"); WITHDRAWN when
+    the command is taken back and nothing follows ("Call me pls\nactually nvm, texting is fine"); TAKEN_BACK when an
+    answer to an offer is followed by a doubt ("mine!\n...oh wait it's a rental?"); None when the mind did not
+    change."""
     start = message.text.find(clause.text)
     thought = SECOND_THOUGHT.search(message.text, start + len(clause.text)) if start >= 0 else None
     if thought is None:
         return None
     after = MEANT.sub("", message.text[thought.end():].lstrip(" ,.!:-\n"))
-    later = next((found for each in _affirmed(_clauses(after)) if not each.asks and (found := _command_key(each))),
-                 None)
+    later = next((found for each in _affirmed(_clauses(after)) if (found := _command_key(each)) and (
+        not each.asks or found in ("status", "help"))), None)
+    if later is not None and later == key and key == "claim" and YES_TO_SOMETHING_ELSE.search(after):
+        return TAKEN_BACK  # "Yes\n\nSorry, to be clear: yes I got the email, not yes to the referral"
     if later is not None:
         return later if later != key else None
+    if ACK.fullmatch(" ".join(re.findall(r"[a-z']+", after))):
+        return ACKNOWLEDGED
+    if WITHDRAWAL.search(thought.group()):
+        return WITHDRAWN
     doubted = "?" in after or NEGATION.search(after) is not None
     return TAKEN_BACK if key in OFFER_ANSWERS and doubted else None
 
 
-TAKEN_BACK = "taken back"
+SALE_DENIED = re.compile(r"\bnot (?:closed|sold|final|finalized)(?: yet)?\b|\b(?:hasn'?t|has not|haven'?t|have not)"
+                         r" (?:closed|sold) yet\b|\btodavia no (?:cerramos|cierra|se vende|se vendio)\b")
+TAKEN_BACK, WITHDRAWN, ACKNOWLEDGED = "taken back", "withdrawn", "acknowledged"
 OFFER_ANSWERS = frozenset({"claim", "invoice", "agree", "award"})
-# Not "actually" alone: "yes actually, I know that street well" changes nothing
-SECOND_THOUGHT = re.compile(r"(?:^|(?<=[\s.,!?]))(?:(?:oh|ay|hmm|uh) )?(?:wait|hold on|scratch that|never ?mind|nvm"
-                            r"|on second thought|actually,? (?:no|hold on|wait)|espera|esperen|pensandolo bien"
-                            r"|i meant|quise decir|meant to say)\b(?! (?:until|till|for|to|and see|on)\b)")
+SECOND_THOUGHT_READINGS = {TAKEN_BACK: ("likely", "an answer taken back"), WITHDRAWN: ("unrecognised", "taken back"),
+                           ACKNOWLEDGED: ("ack", "an acknowledgement after a slip")}
+_WITHDRAWAL = (r"scratch that|never ?mind|nvm|disregard|ignore (?:that|this|it|my last)|cancel that"
+               r"|(?:hit|pressed|sent) (?:send |that |this |it )?too (?:soon|early)|did ?n'?t mean to (?:send|reply|hit"
+               r"|text|type|press)|(?:that|this) was a mistake|sent (?:that|this|it) by (?:mistake|accident)"
+               r"|olvidalo|olvida eso|ignora (?:eso|lo anterior)")
+WITHDRAWAL = re.compile(_WITHDRAWAL)
+# A second thought after a command. Not "actually" alone: "yes actually, I know that street well" changes nothing;
+# not "wait until Monday".
+SECOND_THOUGHT = re.compile(
+    r"(?:^|(?<=[\s.,!?]))(?:(?:oh|ay|ah|hmm|uh|um|sorry|oops|perdon|perdona)[,:!.]* )*(?:"
+    r"(?:wait|hold on)\b(?! (?:until|till|for|to|and see|on|a (?:bit|sec|min|minute|day|week))\b)"
+    r"|on second thought|actually,? (?:no|hold on|wait|nvm|never ?mind)|espera(?:n|me)?|pensandolo bien"
+    r"|i meant|what i meant|quise decir|meant to (?:say|type|ask)|(?:ay|ah|perdon|sorry),? no\b"
+    r"|me equivoque|i was wrong|my mistake|my bad|misread|misunderstood|read it wrong"
+    r"|(?:hit|pressed|typed|tapped|picked) the wrong (?:one|button|word|key|thing)|to be clear|edit:|update:"
+    r"|correction[:,]|" + _WITHDRAWAL + r")(?![a-z])")
 MEANT = re.compile(r"^(?:(?:no|nope|sorry|perdon|oops)[,.!]* )*(?:i meant|i mean|quise decir|meant to say)?[,:]? ?")
 
 
@@ -1893,6 +1962,10 @@ def _pause_until(message: Message) -> date | None:
         day = dates.parse_until(f"until {rest}", message.today)
         if day is not None:
             return day
+    thought = SECOND_THOUGHT.search(text)
+    again = text[thought.end():] if thought else ""
+    if any(_command_key(clause) == "pause" for clause in _clauses(again)):
+        return dates.parse_until(again, message.today)  # "for 3 days ... Edit: actually, just pause me, no end date"
     return dates.parse_until(text, message.today)
 
 
@@ -1937,8 +2010,9 @@ def _final_outcome(message: Message) -> str | None:
         if scheduled or promised or (key == "sold" and SHOWN_AS_SOLD.search(clause.text)) or (
                 key == "no_sale" and NO_SALE_YET.search(clause.text)):
             continue  # "cerramos el 10 de diciembre": a closing to come; "shows as sold on your site": our record
-        if key in ("sold", "no_sale", "invalid") or (key == "fail" and (EXPLICIT_FAIL.search(message.text)
-                                                                         or GIVEN_BACK.search(message.text))):
+        if key in ("sold", "no_sale", "invalid") or (key == "fail" and (
+                EXPLICIT_FAIL.search(message.text) or GIVEN_BACK.search(message.text) or SENT_BACK.search(
+                    message.text))):
             return key
     return None
 
@@ -2215,7 +2289,9 @@ def _corrected_price(text: str) -> amounts.Number | None:
 
 
 CORRECTED_PRICE = re.compile(r"(?:\n\s*\*\s?|\b(?:i meant|meant to (?:say|type)|correction:?) (?=\$)"
-                             r"|\n\s*(?:perdon|perdona|sorry|oops|correction|correccion|digo|i mean|typo)[,:!.]* )"
+                             r"|\bcorrection[,:]?(?: sorry[,:]?)? [^$.!?\n]{0,60}?(?=\$)"
+                             r"|\n\s*(?:perdon|perdona|sorry|oops|correction|correccion|digo|i mean|typo)[,:!.]* "
+                             r"(?:(?:fueron|fue|era|eran|son|was|it was|its|it's|is|make it|more like) )?)"
                              r"(?P<price>\$?[0-9][0-9,.]*(?: ?(?:k|m)\b)?)")
 
 
@@ -2340,7 +2416,9 @@ NOT_A_FIT = re.compile(
     r"|\bno (?:trabajo|hago|manejo|vendo) (?:comercial|rentas|terrenos|lotes|fuera de|esa zona|esa area|eso)\b"
     r"|\bit'?s a commercial\b|\bwarehouse\b|\bcan'?t help (?:on|with) this\b|\bsolamente trabajo\b|\bno trabajo en\b"
     r"|\bno es mi (?:zona|area|mercado)\b|\bsolo tengo licencia\b|\bno es lo mio\b|\bonly licensed in\b"
-    r"|\btrabajo exclusivamente\b|\b(?:i|we) (?:only )?(?:sell|do|work) (?:condos|residential|homes|houses|luxury)\b"
+    r"|\btrabajo exclusivamente\b|\b(?:nobody|no one)(?: on (?:our|my) team)? (?:handles|does|works)\b"
+    r"|\b(?:handle|do|work|sell) (?:residential|commercial)(?: properties| homes| sales)?"
+    r" (?:exclusively|only)\b|\b(?:i|we) (?:only )?(?:sell|do|work) (?:condos|residential|homes|houses|luxury)\b"
     r"|\bi don'?t do (?:investment|investments|commercial|land|rentals|flips)\b"
     r"|\b(?:don'?t|do not|doesn'?t|does not) do commercial\b"
     r"|\bnone of (?:the agents|us) (?:on our team )?do\b"
@@ -2351,7 +2429,8 @@ NOT_A_FIT = re.compile(
     r"|\b(?:my brokerage|we) (?:won'?t|don'?t|can'?t) (?:touch|do|handle)\b")
 UNRESPONSIVE = re.compile(
     r"\b(?:called|texted|emailed|tried)\b[^.!?]{0,40}\b(?:[0-9]+|several|many|multiple) times\b|"
-    r"\bdej(?:aron|o) de (?:contestar|responder)\b|"
+    r"\bdej(?:aron|o) de (?:contestar|responder)\b|\bno (?:ha|han|me ha|me han) (?:contestado|respondido)\b|"
+    r"\b(?:hasn'?t|has not|haven'?t|have not) (?:answered|returned|responded to) (?:a single|one|any|my)\b|"
     r"\ben visto\b|\bcero respuestas?\b|\bnot a single (?:response|reply|answer|call ?back|word)\b"
     r"|\bninguna respuesta\b|\bsin respuesta\b|\bmensajes de voz\b|"
     r"\bsilence\b|\b[0-9]+ (?:calls|texts|voicemails|vms)\b|\bcrickets\b|\bnada de nada\b|\bzero response\b|"

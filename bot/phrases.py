@@ -103,7 +103,8 @@ STOP_NOT_A_COMMAND = (
     r"|\bremove me from (?:it|this one|that one|this referral|the referral|this lead|referral)\b"
     r"|\bstop sending (?:me )?(?:the )?reminders? (?:at|before|so early|this early|on weekends)\b"
     r"|\b(?:does|will|would|if i) (?:replying|reply|texting|text|sending|send) stop\b[^.!]*"
-    r"|\bstop sending (?:me )?(?:more )?interested agents\b"
+    r"|\bstop sending (?:me )?(?:more )?interested agents\b|\bbefore (?:i|we) (?:unsubscribe|opt out|stop|leave)\b"
+    r"|\bremove me from #? ?[0-9]{3,5}\b"
     r"|\bso (?:that )?(?:i|we) (?:can )?stop (?:getting|receiving)\b"
     r"|\bstop sending (?:me )?(?:(?:your|those|these|all|the) )?(?:(?:zillow|redfin|trulia|realtor|tiktok|instagram|ig"
     r"|facebook|fb|youtube|yt) (?:links|videos|posts)|memes|tiktoks|reels|gifs)\b"
@@ -183,10 +184,10 @@ FILLER_WORDS = {
     "please", "pls", "plz", "now", "again", "me", "thanks", "thank", "you", "thx", "it", "all", "por", "favor",
     "porfa", "porfavor", "otra", "vez",
 }
-TYPO_TARGETS = ("claim", "invoice", "agreed", "status", "resume", "unsubscribe", "appraisal", "inspection")
+TYPO_TARGETS = ("claim", "invoice", "agreed", "status", "resume", "unsubscribe", "appraisal", "inspection", "invalid")
 # Short keywords too near common words for any slip ("told" is not "sold", "pase" is not "pause"): only a swap
 # of neighbours ("pasue", "sodl") or a doubled letter ("solld") reads as them.
-SHORT_TYPO_TARGETS = ("pause", "sold")
+SHORT_TYPO_TARGETS = ("pause", "sold", "stop", "help", "fail", "pass")
 
 # Who the sender picks, by place on the list: "go with the first one", "the second gentleman"
 ON_THE_LIST = r"(?:one|agent|person|realtor|guy|gal|lady|woman|man|gentleman|fellow|fella|name|option|candidate|broker)"
@@ -233,7 +234,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("help", (  # asking how it works comes first: "How do I report that my client is still shopping?"
         r"\bdo i (?:mark|reply|put|use|say|text) (?:it |this |that )?(?:as )?(?:no sale|sold|fail|invalid|in progress)"
         r"\b[^.!?]*\bor\b",
-        r"\bwhat (?:words|replies|commands|keywords) (?:can|do|should) (?:i|he|she|we|they) (?:reply|text|use|send|say"
+        r"\bwhat (?:words|replies|commands|keywords) (?:can|do|should|am|are) (?:i|he|she|we|they) (?:able to )?"
+        r"(?:reply|text|use|send|say"
         r"|answer)\b",
         r"\bwhat (?:exactly )?am i supposed to (?:reply|say|text|answer|do)\b",
         r"\bwalk me through\b",
@@ -307,7 +309,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"[^.!]*\b(?:nada mas|nomas|solamente|solo)\b",
     )),
     ("fail", (
-        r"\breassign\b",
+        r"\breassign\b", r"^(?:please |pls )?(?:remove|take) me (?:off|from)(?: referral| lead)?$",  # "... from 4410"
+        r"^returning\b(?! (?:home|from|to (?:work|the office)|your call|calls?)\b)",
         r"\b(?:i'?m|we'?re) returning the [a-z]+ (?:referral|lead)\b",
         r"\b(?:send|sending|give|giving|hand|handing) (?:the |this |that )?(?:referral|lead|one) back\b",
         r"\b(?:please )?take (?:it |this one |this |the referral )?back\b",
@@ -423,8 +426,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("sold", (
         r"\bfinal (?:sales? |purchase |closing |contract )?price (?:on [a-z #0-9]+ )?(?:was|came in at|of|is)\b",
+        r"\bsettled on (?:their|the|a|his|her) (?:new )?(?:home|house|place|condo|townhouse|property)\b",
     )),
     ("no_sale", (
+        r"^nosale\b",
         r"\bse qued\w* rentando\b|\bsiguen rentando\b|^(?:la|el) no va$",
         r"\bsold (?:it|their (?:place|house|home|condo)) (?:themselves|on their own|by themselves)\b",
         r"\bwith (?:her|his|their|a) (?:cousin|brother|sister|friend|uncle|aunt|son|daughter|nephew|niece|relative"
@@ -574,6 +579,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bbuyed\b",
     )),
     ("in_progress", (
+        r"^in ?progres?s?$|^inprogres", r"(?<!not )(?<!never )\baccepted (?:an |the |our |their |my )?offer\b",
+        r"\b(?:deal|contract|sale|closing)\b[^.!?]{0,40}? (?:is|'s) back on\b(?! (?:the )?market\b)",
+        r"\bwe'?re back on track\b",
         r"\bestamos esperando\b", r"\b(?:ya )?(?:tenemos|hay) fecha de cierre\b", r"\bpre-?aprobaci\w*",
         r"\bscheduled to close\b",
         r"\bpromesa de compraventa\b|\bcierre (?:programado|agendado)\b",
@@ -777,13 +785,16 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^where'?s(?: it| this| that| referral)? at$",
         r"\bwhat(?:'s| is) (?:happening|going on) with (?:referral|the referral|my referral|lead)$",
         r"^what(?:'s| is) (?:happening|going on) with$",
-        r"\ben que va (?:el|la) (?:referido|referencia|lead|cliente)\b", r"^en (?:que|q) (?:va|esta|anda|quedo) (?:el"
+        r"\ben (?:que|q) (?:va|esta|anda|quedo) (?:el|la) (?:referido|referencia|lead|cliente)\b",
+        r"^en (?:que|q) (?:va|esta|anda|quedo) (?:el"
         r"|la)$",
         r"^where are we(?: at)? (?:on|with)(?: (?:this|that|it|the referral|the lead|referral))?$",
         r"\b(?:estatus|estado|status) del?$", r"\bcuantos (?:referidos|leads|referencias) tengo\b", r"\b(?:give|send"
         r"|get) me (?:an |a quick )?(?:update|status) (?:on|for)\b",
         r"\bwhich (?:ones|referrals|leads) (?:have|did) i (?:bought|buy|purchased|purchase|claimed|claim)\b",
-        r"\blist of (?:(?:[a-z]+ )?[a-z]+'s |my |his |her |our )?open (?:referrals|leads)\b",
+        r"\blist of (?:(?:[a-z]+ )?[a-z]+'s |my |his |her |our )?(?:all )?(?:the )?open (?:referrals|leads)\b",
+        r"\bwhat does your (?:system|end|site|dashboard) (?:show|say)\b",
+        r"\blist of (?:all )?(?:the )?(?:open )?my (?:open )?(?:referrals|leads)\b",  # "open referrals for Brian"
         r"\banything (?:for me|new for me)\b",
         r"\b(?:any|what) (?:referrals|leads|offers) (?:waiting|for me|pending|open)\b",
         r"^status\b(?! (?:update )?(?:on|of|for) (?:my|our) (?!referrals|leads|offers))",
@@ -832,6 +843,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bwhat can i (?:text|reply|send|say|type|answer)\b", r"^ayuda\b", r"\bcomo funciona\b",
     )),
     ("agree", (
+        r"^agre$",
         r"\b(?:estoy|estamos) conformes? con (?:el|los|la)\b",
         r"\bmark me (?:down )?as agreed\b", r"\bregistr\w* que acepto\b",
         r"\bconsider it (?:inked|signed|done)\b",
@@ -922,7 +934,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r" (?:my|our|the|this) (?:buyers?|sellers?|clients?|referral|lead|family|couple)\b",
     )),
     ("invoice", (
-        r"\b(?:me )?(?:pueden|puede|podrian) cobrar\b",
+        r"\b(?:me )?(?:pueden|puede|podrian) cobrar\b", r"^byu\b",  # "BYU 5127": thumbs slipped on BUY
         r"^ring it up\b",
         r"\bcobr(?:enlo|enla|amelo|amela|alo|ala|enme|ame)\b.{0,20}\btarjeta\b",
         r"\b(?:cobr|carg)(?:a|e|en|ue|uen)(?:le|les|me|nos)?(?:lo|la)? (?:el importe |el cobro |el cargo "
@@ -1175,6 +1187,7 @@ AUTO_REPLY = (
 NEGATORS = (
     r"don'?t|do not|(?<!did )(?<!does )not|can'?t|cannot|can not|won'?t|will not|shouldn'?t|should not|never"
     r"|no(?! problem| worries| doubt)|haven'?t|have not|hasn'?t|has not|isn'?t|is not|wasn'?t|was not"
+    r"|nothing(?= (?:has |have |had )?(?:sold|closed)\b)"
 )
 # "didn't buy" is left out on purpose: it reports that the client did not buy (no sale).
 ACTION_VERBS = (
@@ -1256,7 +1269,8 @@ HYPOTHETICAL = (
     r"|(?<!no )\b(?:prob|prolly|probs)\b|\b(?:going|go|went) back and forth between\b"
     r"|\bprobablemente\b|\bposiblemente\b|\bsi dios quiere\b|\bestoy pensando\b|\bsi necesit\w*"
     r"|\bsi si\b|, si no\b|\bsi (?:es|esta|son|estan|queda) (?:en|por|de|del|al|cerca|dentro|fuera)\b"
-    r"|\bantes de (?:aceptar|tomar|comprar|decidir|confirmar|comprometerme)\b|\bmay (?:need|have|want|be)\b|\bwhether\b"
+    r"|\bantes de (?:aceptar|tomar|comprar|decidir|confirmar|comprometerme)\b"
+    r"|(?<!so that it )(?<!so it )\bmay (?:need|have|want|be)\b|\bwhether\b"
     r"|\bprovided (?:that )?(?:the|it|it'?s|they|she|he|we|i)\b"
     r"|\bproviding (?:that )?the\b|\bon (?:the )?condition (?:that )?\b|\bso long as\b"
     r"|\bonce (?:it|it'?s|they|they'?re|the|we|we'?re|he|she)\b|\bas soon as\b|\bjk\b|\bjust kidding\b|\bkidding\b"
@@ -1434,7 +1448,8 @@ QUESTION_OPENING = (
     r"^(?:what|whats|what's|when|where|who|whos|who's|why|how|which|cual|cuando|donde|quien|por que)\b"
     r"|^(?:did|does|do|is|are|was|were|has|have|can|could|should|will|would|any) (?:i|you|u|they|he|she|it|we|the|this"
     r"|that|my|our|their|anyone|someone|somebody|anybody|there)\b|^(?:is|are|was|did|has) [0-9#]"
-    r"|^(?:(?:tambien|also|and|y) )?(?:(?:me gustaria|quisiera|quiero) saber si|i'?d like to know (?:if|whether)"
+    r"|^(?:(?:tambien|also|and|y) )?(?:(?:me gustaria|quisiera|quiero) saber si|pregunta (?:mi|el|la|su) [a-z]+ si"
+    r"|(?:mi|el|la) [a-z]+ (?:pregunta|quiere saber) si|i'?d like to know (?:if|whether)"
     r"|i want to know (?:if|whether)"
     r"|do you know (?:if|whether|what)|i need (?:some )?advice|(?:a |one )?quick question|una pregunta)\b"
 )

@@ -351,8 +351,22 @@ NOT_COMMANDS = [
     ("Please cancel my claim", unknown("unrecognised")),
     ("I presume the client is a buyer", unknown("unrecognised")),
 ]
+# A second thought hands the reading to what follows it; a doubt alone after a yes asks; taken back, nothing is done
+SECOND_THOUGHTS = [
+    ("PAUSE\nwait no I meant unpause, back early", out("resume")),
+    ("No sale\nwait no sorry, wrong client. 8832 is under contract, closing Dec 18", out("in_progress", ref="8832")),
+    ("mine!\n...oh wait it's a rental? is this even a buyer?", unknown("likely")),
+    ("Call me pls\nactually nvm, texting is fine", unknown("unrecognised")),
+    ("Sí\nperdón, quise decir recibido, gracias", unknown("ack")),
+    ("STOP\nwait no, START. hit the wrong one", out("start")),
+    ("STOP\nsorry wrong thread, meant for the HOA chat. But pass on 6120, not my area", out("decline", ref="6120")),
+    ("Stop. Wait, will I still get paid on my open ones?", out("stop")),  # a question takes no STOP back
+    ("I don't agree to 30%... oh wait it says 25. ok AGREE on 7731", out("agree", ref="7731")),
+    ("SOLD!! well... accepted offer, not closed yet lol. 7731", out("in_progress", ref="7731")),
+    ("Yes on 4821. Pass on 4822, too far north for me", unknown("unrecognised")),  # two answers ask
+]
 
-ROWS = CLAIMS + DECLINES + CALLS + INVOICES + REPORTS + PAUSES + COMPLIANCE + NOT_COMMANDS
+ROWS = CLAIMS + DECLINES + CALLS + INVOICES + REPORTS + PAUSES + COMPLIANCE + NOT_COMMANDS + SECOND_THOUGHTS
 
 
 def test_there_are_enough_rows() -> None:
