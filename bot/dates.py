@@ -71,6 +71,7 @@ UNTIL_NEXT_WEEK = re.compile(r"\b(?:until|till|til|hasta) (?:next week|la (?:pro
 # "until Thursday the 26th; back at my desk Friday": the date after "until" is the end, not the latest one named
 AFTER_UNTIL = re.compile(r"\b(?:until|till|til|thru|through|hasta)(?:[ ,]+(?:the|el|this|next|" + "|".join(
     WEEKDAYS + SPANISH_WEEKDAYS) + r"))*[ ,]*$")
+WEEKDAY_BEFORE = re.compile(r"\b(?P<weekday>" + "|".join(WEEKDAYS + SPANISH_WEEKDAYS) + r")(?: the| el)?,?\s*$")
 SPOKEN_TWO = re.compile(r"\b(?:to|too) (?=(?:days|weeks|months)\b)")  # voice-to-text: "for to weeks"
 _ORDINALS = [
     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
@@ -148,7 +149,7 @@ def _calendar_date(match: re.Match[str], today: date) -> date | None:
     groups = match.groupdict()
     month = MONTHS.get(match["month"]) or int(match["month"])
     day = (ORDINAL_DAYS | SPANISH_DAYS)[groups["day_word"]] if groups.get("day_word") else int(match["day"])
-    if month > 12 >= day:  # "hasta el 15/12": written day first, as outside the US
+    if month > 12 >= day or _named_day_first(match, month, day, today):  # "hasta el 15/12", "el lunes 7/12"
         month, day = day, month
     if groups.get("year"):
         return _safe_date(_full_year(match["year"]), month, day)
@@ -156,6 +157,19 @@ def _calendar_date(match: re.Match[str], today: date) -> date | None:
     if this_year is not None and (this_year >= today or today - this_year <= RECENT_PAST):
         return this_year
     return _safe_date(today.year + 1, month, day)
+
+
+def _named_day_first(match: re.Match[str], month: int, day: int, today: date) -> bool:
+    """Whether a weekday named right before a numeric date fits it only when read day first: "el lunes 7/12" is
+    Monday, December 7 (July 12 is a Sunday)."""
+    named = WEEKDAY_BEFORE.search(match.string[:match.start()])
+    if named is None or not match["month"].isdigit() or day > 12:
+        return False
+    name = named["weekday"]
+    weekday = WEEKDAYS.index(name) if name in WEEKDAYS else SPANISH_WEEKDAYS.index(name)
+    as_written = _safe_date(today.year, month, day)
+    swapped = _safe_date(today.year, day, month)
+    return bool(swapped and swapped.weekday() == weekday and not (as_written and as_written.weekday() == weekday))
 
 
 def _day_of_month(match: re.Match[str], today: date) -> date | None:

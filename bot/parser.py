@@ -193,7 +193,8 @@ SENT_BACK = re.compile(r"\b(?:send|sending|give|giving|hand|handing|take) (?:the
                        r"(?:#? ?[0-9]{3,8} )?back\b|\breturning\b|\bdevuelv")
 # "please pass it to someone who works rural property": the referral given back, a fail asked for in words
 GIVEN_BACK = re.compile(
-    r"\b(?:pass|give|hand|send|reassign) (?:it|this|this one) (?:to|over to) (?:someone|somebody)\b|\breassign"
+    r"\b(?:pass|give|hand|send|reassign) (?:it|this|this one) (?:along )?(?:to|over to) (?:someone|somebody)\b"
+    r"|\breassign"
     r"|\b(?:pass|give|hand|send) (?:it |this |this one |him |her |them )?to (?:another|a different|other) (?:agent"
     r"|realtor)"
     r"|\breturning\b|\bgiving (?:it |this one )?back\b|\breleasing\b|\bsending (?:it |this one )?back\b|\bdevuelv"
@@ -234,6 +235,7 @@ NO_TO_A_QUESTION = re.compile(
     r"^(?:no|nope|nah),? (?:the |that |this )?(?:[0-9]{1,2}(?:st|nd|rd|th)?|monday|tuesday|wednesday|thursday|friday"
     r"|saturday|sunday|tomorrow|today|time|date|day|morning|afternoon) (?:doesn'?t|does not|won'?t|will not) work\b|"
     r"^(?:no|nope|nah),? i'?m not (?:pausing|stopping|leaving|quitting|going anywhere|on vacation|away|mad|upset)\b"
+    r"|^(?:no|nope|nah),? (?:i |we )?(?:moved|relocated|retired|switched (?:brokerages|offices))\b"
     r"|^(?:no|nope|nah),? i (?:never|didn'?t|did not|haven'?t|have not) (?:get|got|receive|received|see|saw)\b"
     r"|^(?:no|nope|nah),? (?:that|this|it) (?:was|is) (?:my|his|her|their)\b"
     r"|^(?:no|nope|nah),? (?:no me (?:den|des|de) de baja|(?:don'?t|do not) (?:unsubscribe|remove) me)\b"
@@ -289,6 +291,7 @@ ABOUT_THIS_CHANNEL = re.compile(r"^(?:is this|is here|am i in) (?:where|the righ
 # "Received, thank you - Amy (asst to Steve Cole)": a name signed after a dash
 SIGNED_BY = re.compile(r"\s[-\u2013\u2014~]+ ?[a-z]+[^.!?\n-]*$")
 # "hey there 👋 got it", "Recibido 👍 saludos": a hello before an acknowledgement, or a sign-off after it
+ACK_SLIP = re.compile(r"\b(?:i mean|i meant|perdon|sorry|oops|quise decir)\b ?")  # "Ok\nI mean ok got it, thanks"
 ACK_GREETING = re.compile(r"^(?:hi|hey|hello|hola|buenas|good morning)(?: there| team| all| guys| y'?all)? ")
 ACK_SIGN_OFF = re.compile(r" (?:saludos|regards|best|cheers|un saludo|bendiciones|have a good one|mija|mijo"
                           r"|(?:mi )?amiga"
@@ -331,6 +334,7 @@ COMPLAINT = re.compile(
     r"|\b(?:the )?last (?:few|couple|[0-9]+|two|three|four|five|six) (?:leads|referrals)\b|\btire kickers\b"
     r"|\bwant (?:a|my) refund\b"
     r"|\bis (?:anyone|anybody|someone) (?:actually |even |really )?(?:screening|vetting|checking)\b"
+    r"|\bwho (?:checks|vets|screens|verifies|reviews) (?:these|this|them|your leads)\b"
     r"|\b(?:second|third|fourth|fifth|another) (?:referral|lead|one) in a row\b"
     r"|\b(?:2nd|3rd|4th|5th|second|third|fourth|fifth|another|yet another) (?:[a-z]+ ){0,2}(?:referral|lead|number|one"
     r"|reminder)s?"
@@ -351,6 +355,18 @@ NO_SALE_YET = re.compile(r"\bno sale yet\b|\bnot (?:a )?(?:sale|sold) yet\b|\bno
 CLAIMED_BEFORE = re.compile(r"\b(?:i )?(?:already )?claimed\b.{0,40}\b(?:last (?:week|month|night)|yesterday|ago"
                             r"|already|earlier|this morning)\b")
 # "BUY. and if ...", "FAIL. 9 calls ...": a command keyword that is a sentence of its own, the rest commentary
+NOT_ABOUT_THE_REFERRAL = re.compile(r"\bno es (?:mi|nuestro|su|el) referid[oa]\b|\bnot (?:my|our|your|the) referral\b"
+                                    r"|\bnot one of yours\b|\bnothing to do with (?:the|your|this|my) referral\b"
+                                    r"|\bjust venting\b")
+# "La respuesta automática que recibieron ya no aplica": an auto-reply disowned by the person who set it
+AUTO_REPLY_DISOWNED = re.compile(
+    r"\b(?:respuesta automatica|auto-?reply|automatic reply|out of office|out-of-office)\b[^.!?]{0,40}"
+    r"\b(?:ya no aplica|no longer applies|no longer applicable|can be ignored|please ignore)\b"
+    r"|\b(?:ignore|disregard|ignoren) (?:my|the|mi|la|el) (?:respuesta automatica|auto-?reply|automatic reply"
+    r"|out[ -]of[ -]office)")
+SET_APART = re.compile(r"\b(?:eso es aparte|pero eso es otra cosa"
+                       r"|(?:but )?that'?s (?:separate|unrelated|a separate thing)"
+                       r"|unrelated,? but|on an unrelated note)\b")
 REFUND_FOLLOW_UP = re.compile(r"\b(?:was|were|got) (?:told|promised)\b[^.!?]{0,80}\brefund"
                               r"|\brefund\w*[^.!?]{0,40}\bstill (?:hasn'?t|has not|haven'?t|not)\b"
                               r"|\bstill (?:hasn'?t|has not|haven'?t|not) (?:been )?(?:refunded|credited|hit my (?:card"
@@ -503,6 +519,8 @@ LICENCE = re.compile(r"\b(?:dre|lic(?:ense)?|licence|bre|trec|nmls|cal ?dre)\.? 
 CARD_DIGITS = re.compile(r"\b(?:ending(?: in)?|last (?:four|4)(?: digits)?(?: (?:are|is|of))?|terminad[ao] en"
                          r"|que termina en) #? ?[0-9]{4}\b")  # "put it on the amex ending 4417"
 OTHER_CODES = re.compile(r"\b(?:lockbox|lock box|gate|door|alarm|garage)(?: code)? is #? ?[0-9]{3,8}\b"
+                         r"|\b(?:ste|suite|unit|apt)\.? #? ?[0-9]{1,5}[a-z]?\b"  # "Ste 210"
+                         r"|\b(?:office|brokerage) is (?:at|on) [0-9]{2,6}\b"  # "office is at 1100 S Lamar"
                          r"|\bthe (?:one|house|place|home|condo) on [0-9]{3,5}\b"
                          r"|\bmeet (?:you|me|them|us) at [0-9]{3,5}\b"
                          r"|"r"\b(?:lockbox|lock box|gate|door|alarm|garage|wifi|access|supra|combo)\b[^.!?\n]{0,30}"
@@ -760,7 +778,8 @@ def _unknown(intent: Intent, reason: str) -> bool:
 def _read_email(body: str, today: date) -> Reading:
     """The first of the top few lines that says something; greetings, thanks and sign-offs are skipped."""
     lines = reply_lines(body)
-    if AUTO_REPLY.search(" ".join(map(_normalise, lines))):  # each line normalised once, and kept
+    whole = " ".join(map(_normalise, lines))  # each line normalised once, and kept
+    if AUTO_REPLY.search(whole) and not AUTO_REPLY_DISOWNED.search(whole):
         return Reading(Unknown("auto_reply"), "auto_reply", 1.0)
     readings: list[Reading] = []
     subjects = [line for line in lines if SUBJECT_LINE.match(line)]  # "Re: How is #2290 going?" pasted on top
@@ -1075,7 +1094,7 @@ def _as_the_agent(text: str) -> str:
 
 @lru_cache(maxsize=16384)
 def _normalise(raw: str) -> str:
-    text = OK_SYMBOLS.sub(" ok ", raw)
+    text = OK_SYMBOLS.sub(" ok ", NAME_INITIAL.sub(r"\1", raw))
     text = unicodedata.normalize("NFKD", text).lower()  # NFKD, so the accents fall away below: "sí" -> "si"
     text = text.replace("’", "'").replace("‘", "'").replace("\r", "\n").replace("¿", " ").replace("¡", " ")
     text = NOT_PLAIN.sub(lambda found: _keep(found.group()), text)  # plain ASCII, most of a message, stays as is
@@ -1089,6 +1108,9 @@ def _normalise(raw: str) -> str:
     text = SPOKEN_CHOICE.sub(r"\1 2", text)
     text = SPANISH_X.sub("por", ABBREVIATION.sub(lambda word: phrases.ABBREVIATIONS[word.group()], text))
     return _typos_fixed(text).strip()
+
+
+NAME_INITIAL = re.compile(r"\b([A-Z][a-z]+ [A-Z])\.(?=[\s),])")  # "the first one (Tom R.) is the best": no full stop
 
 
 def _typos_fixed(text: str) -> str:
@@ -1224,7 +1246,7 @@ def _check_reaction(message: Message) -> Reading | None:
 
 
 def _check_auto_reply(message: Message) -> Reading | None:
-    match = AUTO_REPLY.search(message.text)
+    match = AUTO_REPLY.search(message.text) if not AUTO_REPLY_DISOWNED.search(message.text) else None
     return Reading(Unknown("auto_reply"), f"auto_reply {match.group()!r}", 1.0) if match else None
 
 
@@ -1330,6 +1352,9 @@ def _check_start(message: Message) -> Reading | None:
 
 
 # "don't award it yet, still talking to the seller": the news explains why not, it is no report
+RESUME_ASKED = re.compile(r"\b(?:turn|switch|put) (?:my |the )?(?:referrals |leads |it |them )?back on\b|\bresume\b"
+                          r"|\bunpause\b|\bstart sending\b")
+CALL_WORD = re.compile(r"\b(?:call|ring|phone|llam|marc|telefon)")
 NEGATED_PICK = re.compile(r"\b(?:award|agree|claim|paus\w*|mark)\b")  # "No pausen mi cuenta, sigo trabajando"
 
 
@@ -1352,6 +1377,8 @@ def _check_negation(message: Message) -> Reading | None:
         return None
     if "connect" in keys:  # "Don't call me, connect me straight to the client"
         return None
+    if "call" in keys and not CALL_WORD.search(match.group()):
+        return None  # "llámenme por favor ... porque todavía no entiendo bien cómo funcionan los mensajes"
     first = message.clauses[0]
     accepted = _command_key(first) == "claim" and PERCENT.search(first.text)  # "Acepto el 25% ... todavía no ..."
     if (_command_key(first) in ("award", "agree", "invoice") or accepted) and not NEGATION.search(
@@ -1370,7 +1397,7 @@ def _check_ack(message: Message) -> Reading | None:
     text = SIGNED_BY.sub("", message.text if unsigned is message.raw else _normalise(unsigned))  # "- Amy (asst)"
     text = SIGNATURE_BLOCK.sub("", text)  # "Recibido, gracias\n\n— Ana Lucía Paredes\nParedes Realty | Houston"
     words = ACK_SIGN_OFF.sub("", ACK_GREETING.sub("", " ".join(re.findall(r"[a-z']+", text))))
-    words = PASSED_ON.sub("", words)  # "Recibido, le aviso a Laura. Gracias"
+    words = ACK_SLIP.sub("", PASSED_ON.sub("", words))  # "Recibido, le aviso a Laura. Gracias"
     if words and ACK.fullmatch(words) and "?" not in message.text:
         return Reading(Unknown("ack"), "bare acknowledgement", 0.5, ("claim", "invoice"))
     return None
@@ -1630,7 +1657,8 @@ def _check_command(message: Message) -> Reading | None:
     if guarded is not None and guarded.intent == Unknown("third_party"):
         # "Just closed on my own house ... pls pause referrals until Nov 30": the agent's news, then the ask
         for other in alternatives:
-            if _guard(message, other) is None and other in GUARDED_ACTIONS:
+            if _guard(message, other) is None and (other in GUARDED_ACTIONS or (
+                    other == "resume" and RESUME_ASKED.search(message.text))):
                 key, clause, alternatives = _read_as(message, other, clause)
                 guarded = None
                 break
@@ -1674,10 +1702,15 @@ def _guard(message: Message, key: str) -> Reading | None:
         return Reading(Unknown("unrecognised"), "a refund asked after", 0.3, (key,))
     if key in ("invalid", "fail") and THEIR_LEAD.search(message.text):
         return Reading(Unknown("third_party"), "someone else's lead", 0.3, (key,))
+    if key in REPORTS and NOT_ABOUT_THE_REFERRAL.search(message.text) and not _ours_said_first(
+            message, key, NOT_ABOUT_THE_REFERRAL, code_beside=True):  # not "... not the referral 😂 5874 is looking"
+        # "Mi colega vendió una casa ... no es mi referido", "... fell apart. Nothing to do with the referral"
+        return Reading(Unknown("third_party"), "news said to be about something else", 0.3, (key,))
     own = OWN_BUSINESS.search(message.text) if key in REPORTS else None
     named = bool(REFERRAL_NAMED.search(message.text))  # "the Nguyens (our referral) closed Thursday"
-    if own and not any(_names(clause, key) and (named or _typed_codes(clause.text)) and not OWN_BUSINESS.search(
-            clause.text) for clause in message.clauses):  # "Sold 3390 for 389k and my own listing on Pine sold too"
+    if own and not _own_business_after(message, key, own) and not any(
+            _names(clause, key) and (named or _typed_codes(clause.text)) and not OWN_BUSINESS.search(clause.text)
+            for clause in message.clauses):  # "Sold 3390 for 389k and my own listing on Pine sold too"
         # "Just SOLD my Maple St listing for 615k!!", "my closing on the Brickell condo (my own listing)"
         return Reading(Unknown("third_party"), f"the agent's own business {own.group()!r}", 0.3, (key,))
     if key in REPORTS and THEIR_DEAL.search(message.text) and not _ours_said_first(
@@ -1714,12 +1747,18 @@ def _guard(message: Message, key: str) -> Reading | None:
     third_party = NOT_OURS.search(ASIDE.sub(" ", message.text)) if key in THIRD_PARTY_GUARDED else None
     third_party = None if third_party and _ours_beside_theirs(message, key) else third_party
     third_party = None if third_party and key in REPORTS and _ours_said_first(message, key) else third_party
+    if third_party and key in REPORTS and _own_business_after(message, key, third_party):
+        third_party = None  # "Closed on Thursday at $1.15M. ... My own listing on Harbor Dr is still sitting though"
     if third_party and key == "no_sale" and NO_SALE_FIRST.match(message.text):
         third_party = None  # "no sale they bought fsbo off a neighbor": who they bought from is part of the news
     if third_party and key == "claim" and not any(
             NOT_OURS.search(clause.text) and (_names(clause, "claim") or THEIR_MOVE.search(clause.text))
             for clause in message.clauses):  # "YES I'll take it! right after my daughter's recital"
         third_party = None
+    if third_party and SET_APART.search(message.text):
+        third_party = None  # "Sí, la tomo. Mi cuñada también está vendiendo su casa ... pero eso es aparte"
+    if third_party and key == "invoice" and KEYWORD_FIRST.match(message.text):
+        third_party = None  # "BUY\none more thing, can u send the invoice to my broker's email instead of mine?"
     third_party = third_party or (TRACK_RECORD.search(message.text) if key == "sold" else None)
     if third_party:
         return Reading(Unknown("third_party"), f"someone else's news {third_party.group()!r}", 0.3, (key,))
@@ -1853,6 +1892,19 @@ def _ours_said_first(message: Message, key: str, theirs: re.Pattern[str] = NOT_O
     return bool(_typed_codes(first.text if code_beside else message.text))
 
 
+def _own_business_after(message: Message, key: str, own: re.Match[str]) -> bool:
+    """The agent's own business, or someone else's, told in a later sentence that says nothing of `key` ("Closed on
+    Thursday at $1.15M. ... My own listing on Harbor Dr is still sitting though, ugh")."""
+    first = next((clause for clause in message.clauses if _names(clause, key)), None)
+    said_at = message.text.find(first.text) if first else -1
+    if first is None or (_price(first.text) is None and not _typed_codes(first.text)):
+        return False  # "Sold! ...my own condo, finally": a bare "sold" may be of the house named next
+    sentence = next((match.group() for match in SENTENCE.finditer(message.text)
+                     if match.start() <= own.start() < match.end()), "")
+    return first is not None and 0 <= said_at < own.start() and not OWN_BUSINESS.search(first.text) and not any(
+        _names(clause, key) for clause in _clauses(sentence)) and said_at + len(first.text) <= own.start()
+
+
 def _ours_beside_theirs(message: Message, key: str) -> bool:
     """"my sister finally sold her condo in Naples, but the real news: the buyer on 3020 closed yesterday": someone
     else's news in one clause, and in another the same news about a referral, named by its code or its client."""
@@ -1911,7 +1963,7 @@ def _mind_changed(message: Message, key: str, clause: Clause) -> str | None:
         return None
     after = MEANT.sub("", message.text[thought.end():].lstrip(" ,.!:-\n"))
     later = next((found for each in _affirmed(_clauses(after)) if (found := _command_key(each)) and (
-        not each.asks or found in ("status", "help"))), None)
+        not each.asks or found in ("status", "help")) and not WRONG_ONE.fullmatch(each.text)), None)
     if later is not None and later == key and key == "claim" and YES_TO_SOMETHING_ELSE.search(after):
         return TAKEN_BACK  # "Yes\n\nSorry, to be clear: yes I got the email, not yes to the referral"
     if later is not None:
@@ -1926,6 +1978,7 @@ def _mind_changed(message: Message, key: str, clause: Clause) -> str | None:
 
 SALE_DENIED = re.compile(r"\bnot (?:closed|sold|final|finalized)(?: yet)?\b|\b(?:hasn'?t|has not|haven'?t|have not)"
                          r" (?:closed|sold) yet\b|\btodavia no (?:cerramos|cierra|se vende|se vendio)\b")
+WRONG_ONE = re.compile(r"(?:sorry,? |oops,? )?wrong (?:lead|one|referral|client|person|thread|chat|number)")  # the slip
 TAKEN_BACK, WITHDRAWN, ACKNOWLEDGED = "taken back", "withdrawn", "acknowledged"
 OFFER_ANSWERS = frozenset({"claim", "invoice", "agree", "award"})
 SECOND_THOUGHT_READINGS = {TAKEN_BACK: ("likely", "an answer taken back"), WITHDRAWN: ("unrecognised", "taken back"),
@@ -1941,7 +1994,7 @@ SECOND_THOUGHT = re.compile(
     r"(?:^|(?<=[\s.,!?]))(?:(?:oh|ay|ah|hmm|uh|um|sorry|oops|perdon|perdona)[,:!.]* )*(?:"
     r"(?:wait|hold on)\b(?! (?:until|till|for|to|and see|on|a (?:bit|sec|min|minute|day|week))\b)"
     r"|on second thought|actually,? (?:no|hold on|wait|nvm|never ?mind)|espera(?:n|me)?|pensandolo bien"
-    r"|i meant|what i meant|quise decir|meant to (?:say|type|ask)|(?:ay|ah|perdon|sorry),? no\b"
+    r"|i meant|i mean|what i meant|quise decir|meant to (?:say|type|ask)|(?:ay|ah|perdon|sorry),? no\b"
     r"|me equivoque|i was wrong|my mistake|my bad|misread|misunderstood|read it wrong"
     r"|(?:hit|pressed|typed|tapped|picked) the wrong (?:one|button|word|key|thing)|to be clear|edit:|update:"
     r"|correction[:,]|" + _WITHDRAWAL + r")(?![a-z])")
@@ -1965,7 +2018,10 @@ def _pause_until(message: Message) -> date | None:
     thought = SECOND_THOUGHT.search(text)
     again = text[thought.end():] if thought else ""
     if any(_command_key(clause) == "pause" for clause in _clauses(again)):
-        return dates.parse_until(again, message.today)  # "for 3 days ... Edit: actually, just pause me, no end date"
+        return dates.parse_until(again, message.today)
+    amended_day = dates.parse_until(again, message.today) if thought else None
+    if amended_day is not None:  # "Pausa hasta el lunes porfa\nperdón, no este lunes, el lunes 30"
+        return amended_day  # "for 3 days ... Edit: actually, just pause me, no end date"
     return dates.parse_until(text, message.today)
 
 
@@ -2066,13 +2122,20 @@ def _recovered(message: Message, lost: Clause) -> str | None:
     return found
 
 
+# "No\nactually ignore that, yes I'll take it": after "ignore that" the yes in the same sentence stands; after
+# "sorry wrong chat, meant that for my lender: yes go ahead" it is the one meant for someone else
+RETRACTION_CLAUSE = re.compile(r"[^.!?\n,]*[.!?,]*")
+PREVIOUS_IGNORED = re.compile(r"ignore|disregard")
+
+
 def _command_after_retraction(message: Message) -> str | None:
     """The command said outright in a sentence after one that takes a message back ("Perdón, me equivoqué de
     chat. Paso en la 3307, no es mi zona")."""
     retracted = RETRACTED.search(message.text)
     if retracted is None:
         return None
-    rest = SENTENCE.match(message.text, retracted.end())
+    rest = (RETRACTION_CLAUSE if PREVIOUS_IGNORED.match(retracted.group()) else SENTENCE).match(message.text,
+                                                                                                 retracted.end())
     after = message.text[rest.end() if rest else retracted.end():]
     for clause in _affirmed(_clauses(after)):
         key = _command_key(clause)
@@ -2303,7 +2366,8 @@ def _sold(message: Message, clause: Clause) -> Intent:
     if NOT_OURS.search(clause.text):  # "Mi vecino vendió su casa en 520 mil y la referencia 6107 también cerró"
         clause = next((other for other in message.clauses if not NOT_OURS.search(other.text)
                        and DONE_SALE.search(other.text) and _typed_codes(other.text)), clause)
-    if NOT_OURS.search(text) and not _ours_beside_theirs(message, "sold"):
+    theirs = NOT_OURS.search(text)
+    if theirs and not _ours_beside_theirs(message, "sold") and not _own_business_after(message, "sold", theirs):
         return Unknown("unrecognised")
     if PURCHASE_WORD.search(clause.text) and OTHER_PARTY.search(text):
         # "bought a house in another state", "purchased through Redfin": a purchase, maybe not through the agent

@@ -214,7 +214,7 @@ ACK_WORDS = (
     r"|esta bien|ta bueno"
     r"|entendido|no worries(?: at all)?"
     r"|no problem|all good"
-    r"|entendido|va|claro|listo|muy bien|vaya pues|va pues"
+    r"|entendido|va|claro|listo|muy bien|vaya pues|va pues|ya po|ya pues"
 )
 THANKS_WORDS = (r"thanks|thank you|thank ya(?: kindly)?|thx|ty|tks|gracias|muchas gracias|mil gracias|many thanks"
                 r"|(?:thanks|thank you|thank) (?:y'?all|you all|all|everyone|everybody|guys)"
@@ -309,7 +309,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"[^.!]*\b(?:nada mas|nomas|solamente|solo)\b",
     )),
     ("fail", (
-        r"\breassign\b", r"^(?:please |pls )?(?:remove|take) me (?:off|from)(?: referral| lead)?$",  # "... from 4410"
+        r"\breassign\b",
+        r"^(?:please |pls )?(?:pass|hand|send) (?:it|this|this one|that one) (?:along |on )?(?:to|over to)"
+        r" (?:someone|somebody|another agent|a different agent)\b",  # "Please pass it along to someone better suited"
+        r"^(?:please |pls )?(?:remove|take) me (?:off|from)(?: referral| lead)?$",  # "... from 4410"
         r"^returning\b(?! (?:home|from|to (?:work|the office)|your call|calls?)\b)",
         r"\b(?:i'?m|we'?re) returning the [a-z]+ (?:referral|lead)\b",
         r"\b(?:send|sending|give|giving|hand|handing) (?:the |this |that )?(?:referral|lead|one) back\b",
@@ -870,7 +873,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("award", (
         r"\belij(?:o|imos) (?:a )?(?:la |el )?(?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
-        r"\botorg(?:ar|a|ue|uen|o)\b", r"^(?:let'?s |i'?ll |we'?ll )?go with [a-z]+,? \(?#[0-9]\b",
+        r"\botorg(?:ar|a|ue|uen|o)\b", r"^(?:please |pls |let'?s )?go with (?:him|her)[.!]*$",
+        r"^(?:let'?s |i'?ll |we'?ll )?go with [a-z]+,? \(?#[0-9]\b",
         r"\bgive (?:it |this one |the referral )?to [a-z]+(?: [a-z]+)?,? \(?#[0-9]\b",
         r"\basign\w* (?:a|al) (?:la |el )?(?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
         r"^(?:let'?s |i'?ll |we'?ll )?go with (?!(?:the|a|an|my|your|it|them|him|her|this|that)\b)[a-z]+ [a-z]+"
@@ -928,7 +932,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|:)? ?#[0-9](?![0-9])(?! ?(?:st|nd|rd|th|on|in)\b)",
         r"^give it to (?:them|him|her)$",
         r"\bme quedo con (?:el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?)\b",
-        r"\b(?:escojo|elijo|elegimos|escogemos|escogo) (?:a )?(?:la |el )?(?:agente|numero|opcion)\b",
+        r"\b(?:escojo|elijo|elegimos|escogemos|escogo) (?:a |al )?(?:la |el )?(?:agente|numero|opcion)\b",
         r"\bgive (?:[a-z0-9# ]{0,25} )?to the (?:first|second|third|1st|2nd|3rd) (?:agent|one|person|realtor)\b",
         r"^(?:let'?s |i'?ll |we'?ll )?go with (?!(?:the|a|an|my|your|it|them|him|her|this|that)\b)[a-z]+ [a-z]+ for"
         r" (?:my|our|the|this) (?:buyers?|sellers?|clients?|referral|lead|family|couple)\b",
@@ -944,7 +948,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^(?:go ahead and )?charge (?:it|me|my card)\b",
         r"\bput (?:the \$?[0-9]+|it) on my card\b",
         r"\b(?:ok |si |dale )?(?:la|lo) compro\b",
-        r"\bsend (?:me )?(?:the|a|an|my) (?:bill|invoice)\b", r"\bsend over (?:the|an?|my) (?:bill|invoice)\b",
+        r"\bsend(?:ing)? (?:me )?(?:the|a|an|my) (?:bill|invoice)\b", r"\bsend over (?:the|an?|my) (?:bill|invoice)\b",
         r"(?<!paid )(?<!pay )(?<!received )(?<!got )(?<!saw )(?<!the )(?<!your )(?<!that )(?<!this )"
         r"(?<!last )(?<!previous )\binvoice\b"
         r"(?! (?:my|the|our) (?:brokerage|company|office|broker|llc) instead\b)"
@@ -1031,13 +1035,14 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bcall me\b(?! crazy| old| a | (?:with|if you have|if there are) (?:any )?(?:questions|concerns))",
         r"\bgive me a (?:holler|ring|buzz|shout|jingle) (?:on the phone|by phone|when)\b",
         r"\bplease call\b(?! (?:the|them|him|her|client|buyer|seller)\b)",
-        r"\bgive me a (?:call|ring)\b",
+        r"\bgiv(?:e|ing) me a (?:call|ring|buzz)\b",
         r"\b(?:phone|ring) me\b",
         r"\b(?:ring|call) my (?:cell|phone|mobile)\b",
         r"\bllamame\b",
         r"\bme (?:puedes|puede|podrias) llamar\b", r"\b(?:marcame|marquenme|marqueme|hablame|hablenme)\b",
     )),
     ("decline", (
+        r"\b(?:have to|gonna|going to|need to|will|i'?ll|i'?m going to) let (?:this|that|it) (?:one )?go\b",
         r"\boffer (?:this|it|this one|that one) to (?:another|someone else|somebody else|a different)\b",
         r"\b(?:voy a|vamos a|tengo que|debo|prefiero) pasar\b(?! por\b| a (?:ver|buscar|dejar)\b| la casa\b)",
         r"^esta no\b", r"^(?:la|el) no$", r"^no,? (?:por|x) (?:ahora|el momento|hoy)\b",
@@ -1100,6 +1105,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("claim", (
         r"\bput (?:it |this |this one |that one )?in my name\b",
+        r"\bme quedo con (?:el|la|este|esta) (?:referido|referencia|lead|cliente)\b",
+        r"\b(?:i would|i'?d) like to accept (?:this|the|it)\b|\baccept (?:this|the) referral\b",
         r"\b(?:me )?(?:la|lo) (?:pueden|puede|podrian) asignar\b",
         r"\bi take (?:um|em|'em)\b", r"^tomamos (?:el|la|este|esta|ese|esa)\b",
         r"\b(?:i'?ll|i will|we will|we'?ll) (?:gladly |happily |gratefully )?accept (?:this|the|your) (?:referral|lead"
@@ -1206,7 +1213,8 @@ SPANISH_NEGATION = (
 # Someone else's sale or purchase, mentioned in passing: "my sister just sold her house", "the neighbor's".
 NOT_OURS = (
     r"\b(?:my|our) (?:sister|sis|bro|brother|cousin|friend|mom|dad|mother|father|parents?|neighbou?rs?|aunt|uncle|son"
-    r"|tia|tio|abuela|abuelo|prima|primo|suegra|suegro|cunada|cunado|comadre|compadre|mama|papa"
+    r"|tia|tio|abuela|abuelo|prima|primo|suegra|suegro|cunada|cunado|comadre|compadre|mama|papa|colega|companero"
+    r"|companera|socio|socia"
     r"|daughter|boss|coworker|colleague|in-?laws?|wife|husband|teammate|team member|nephew|niece|grandson"
     r"|granddaughter|relative)\b|\b(?:la casa )?de al lado\b"
     r"|\b(?:someone|somebody|an agent|another agent|one of the agents) (?:in|from|at) (?:our|my) (?:office|brokerage)\b"
@@ -1376,7 +1384,7 @@ TAG_QUESTIONS = frozenset({"vale", "ok", "okay", "k", "right", "ya", "sabes", "v
 # A relative clause, not a question: "..., which is well outside my market"
 RELATIVE_CLAUSE = (r"^which (?!(?:one|ones|referrals?|leads?|of|agent|code|zip|area|buyer|seller|client|house|home)\b)"
                    r"|^who(?:'s| is| was| are| were| has) (?:at|in|on|out|away|traveling|travelling|currently|still|now"
-                   r"|busy|handling|covering)\b")
+                   r"|busy|handling|covering|also|licensed)\b")  # "who is also an agent"
 # A sale, a loss or a purchase long ago is not this referral's news: "I sold a house there last year".
 LONG_AGO = r"\blast year\b|\byears? ago\b|\ba while (?:back|ago)\b|\bback in (?:19|20)[0-9]{2}\b|\bel ano pasado\b"
 # An action put in the future is no command now: "it will be sold by Friday", "I'll pause next month" (a pause
@@ -1407,6 +1415,7 @@ ZIP_CONTEXT = (
     r"|around|part of|closer to|close to|far from|right by|el de|la de|los de|las de|zona es|zip is|area is"
     r"|conozco(?: bien| muy bien)?(?: el| la)?"
     r"|know|knows|been to|moving to|move to|moved to|relocating to|thought it said|it said|it says"
+    r"|(?:hrs?|hours?|mins?|minutes|miles?) (?:away )?from|agente del?|agent (?:for|in|of)"
     r"|\b[0-9]{5} (?:is (?:[0-9]+|an?|like|about|over) (?:hrs?|hours?|mins?|minutes|miles?)|me queda|queda"
     r"|es (?:el|la))\b"
     r"|side of|north of|south of"
@@ -1445,7 +1454,8 @@ GREETING = (
 )
 # A clause that opens like a question asks, with or without its question mark: "did it close", "what zip is it".
 QUESTION_OPENING = (
-    r"^(?:what|whats|what's|when|where|who|whos|who's|why|how|which|cual|cuando|donde|quien|por que)\b"
+    r"^(?:what|whats|what's|when(?! (?:you|u|ya) (?:get|have|can)\b)|where|who|whos|who's|why|how|which|cual|cuando"
+    r"|donde|quien|por que)\b"
     r"|^(?:did|does|do|is|are|was|were|has|have|can|could|should|will|would|any) (?:i|you|u|they|he|she|it|we|the|this"
     r"|that|my|our|their|anyone|someone|somebody|anybody|there)\b|^(?:is|are|was|did|has) [0-9#]"
     r"|^(?:(?:tambien|also|and|y) )?(?:(?:me gustaria|quisiera|quiero) saber si|pregunta (?:mi|el|la|su) [a-z]+ si"
