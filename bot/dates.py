@@ -133,6 +133,13 @@ def _inside_another(match: re.Match[str], matches: Sequence[tuple[object, re.Mat
         match.group()) for _, other in matches)
 
 
+def calendar_date_ahead(text: str, today: date) -> bool:
+    """Whether `text` names a month and day after `today` ("el 18 de diciembre", "12/18"); a weekday or a bare
+    ordinal ("Friday", "the 20th") may be the one just past, so neither counts."""
+    return any((day := _calendar_date(match, today)) is not None and day > today
+               for pattern in (MONTH_DAY, DAY_MONTH, NUMERIC) for match in pattern.finditer(text))
+
+
 def remove_dates(text: str) -> str:
     """`text` with written-out dates blanked, so a year ("Dec 3, 2026") is not taken for a referral code."""
     for pattern in (MONTH_DAY, DAY_MONTH, ISO):

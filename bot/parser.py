@@ -117,7 +117,8 @@ SHORT_ABSENCE = re.compile(
 )
 # A yes that answers something else: "Yes I got the email", "Yes, thanks for checking in", "Yes!! Congrats".
 YES_TO_SOMETHING_ELSE = re.compile(
-    r"^(?:yes|yeah|yea|yep|yup|y|si|ya|yah)\b(?:[ ,.!-]*(?:yes|si)\b)?[ ,.!-]*(?:(?:i|we) (?:got|received|saw|did get"
+    r"^(?:(?:hi|hey|hello|hola|buenas)(?: there| all| team)?[ ,.!-]+)?"
+    r"(?:yes|yeah|yea|yep|yup|y|si|ya|yah)\b(?:[ ,.!-]*(?:yes|si)\b)?[ ,.!-]*(?:(?:i|we) (?:got|received|saw|did get"
     r"|read)|got"
     r"|saw|received|me llego|ya me llego|ya (?:lo )?recibi"
     r"|i'?m still|i am still|thanks? for"
@@ -340,7 +341,8 @@ COMPLAINT = re.compile(
     r"|reminder)s?"
     r"\b.{0,40}\b(?:this (?:week|month|year)|in a row|lately|so far)\b"
     r"|\bwho(?:'s| is) (?:even |actually )?(?:vetting|screening|checking) (?:these|them|the leads|the referrals)\b"
-    r"|\b(?:segunda|tercera|cuarta|otra) (?:referencia|referido|vez|lead)\b.{0,40}\b(?:este mes|esta semana|seguida)\b"
+    r"|(?<!contacte )(?<!llame )(?<!escribi )(?<!hable )(?<!marque )(?<!intente )(?<!busque )"
+    r"\b(?:segunda|tercera|cuarta|otra) (?:referencia|referido|vez|lead)\b.{0,40}\b(?:este mes|esta semana|seguida)\b"
     r"|\bestoy pagando por\b|\bgetting old\b|\b(?:[0-9]+|two|three|four|five) (?:of them )?in a row\b"
     r"|\b(?:mistake|error|wrong amount|typo) (?:on|in) (?:the|my|your|this) (?:invoice|bill|charge|fee|receipt)\b"
     r"|\bfix it and resend\b|\bcharged (?:me )?twice\b|\bdouble[- ]charged\b|\brefund (?:the|my|me)\b"
@@ -468,7 +470,9 @@ YEAR = re.compile(r"\b(?:in|en|since|desde|back in|around|until|till|til|para|fr
                   r"|construction|two-story|ranch|car|truck|suv)\b)")
 RELATIVE_CLAUSE = re.compile(phrases.RELATIVE_CLAUSE)
 IMPERATIVE_HAVE = re.compile(r"^(?:have|let) (?:the|someone|somebody|a)\b")  # "have the bot call me"
-ASIDE = re.compile(r"\((?:[^()\s0-9#]+\s+){3,}[^()0-9#]*\)")  # "(they sold in Edison and bought in Metuchen with me)"
+# "(they sold in Edison and bought in Metuchen with me)", "(I handled their first purchase through you in 2023)"
+ASIDE = re.compile(r"\((?:(?:[^()\s0-9#]+|(?:19|20)[0-9]{2})\s+){3,}"
+                   r"(?:[^()0-9#]|(?<![0-9])(?:19|20)[0-9]{2}(?![0-9]))*\)")
 # a subject, not a paragraph: "Re: How is #2290 going?", "Subject: RE: How is referral #1187 going?"
 SUBJECT_LINE = re.compile(r"^\s*(?:subject:\s*)?(?:re|fw|fwd|aw|rv)\s*:(?!(?:\s+\S+){12})", re.IGNORECASE)
 # "wrong number" alone is the agent telling us we texted the wrong person, not a report on the client's number
@@ -549,10 +553,14 @@ OPTIONS_LISTED = re.compile(rf"\b{OPTION_WORD}(?:{OPTION_BREAK}{OPTION_WORD}\b){
 OPTIONS_TO_ANSWER = re.compile(rf"\b(?P<verb>que conteste|contestar|responder|que responda|reply|replying|text|answer)"
                                rf"(?: with)? {OPTION_WORD}(?:{OPTION_BREAK}{OPTION_WORD}\b)+")
 APOLOGY_FOR_DELAY = re.compile(
-    r"^\s*(?:(?:my )?apologies|(?:so )?sorry|i apologi[sz]e|perd[oó]n|disculp\w*)(?: for| por)? (?:the |la |el )?"
-    r"(?:delay|late|slow|tardanza|demora|not (?:responding|replying|getting back)|pause in repl|radio silence|silence)"
+    r"^\s*(?:(?:mil |many |my )?(?:apologies|disculp\w*)|(?:so )?sorry|i apologi[sz]e|perd[oó]n)(?: for| por)?"
+    r" (?:the |la |el )?"
+    r"(?:delay|late|slow|tardanza|demora|not (?:responding|replying|getting back)|pause in repl|radio silence|silence"
+    r"|no (?:contestar|responder|haber contestado|haber respondido))"
     r"[^.!?\n\u2014\u2013;:,]*[.!?\u2014\u2013;:,]*\s*",
     re.I)
+OWN_DELAY = re.compile(r"\b(?:apolog\w*|disculp\w*|sorry|perdon)\b[^.!?\n]{0,12}\b(?:for|por) (?:no|not) (?:contestar"
+                       r"|responder|answering|replying|getting back|responding)\b")
 OK_SYMBOLS = re.compile(
     "(?:\N{THUMBS UP SIGN}|\N{OK HAND SIGN}|\N{WHITE HEAVY CHECK MARK}|\N{PERSON RAISING BOTH HANDS IN CELEBRATION})"
     "[\U0001F3FB-\U0001F3FF]?|(?<![0-9])10-4(?![0-9])"
@@ -611,6 +619,7 @@ AS_THE_AGENT = tuple((re.compile(pattern), said) for pattern, said in (
     (r"\bpatch (?:him|her) (?:through|thru|in)\b", "patch me through"),
     (rf"\bpatch {_NAME} (?:through|thru|in)\b", "patch me through"),
     (r"\bme pidio que (?:les )?(?:contestara|respondiera|dijera|avisara) (?:que )?", ""),
+    (r"\bme pidio (?:confirmarles|decirles|avisarles|informarles|confirmar) que ", ""),
     (r"\bllamenle a [a-z]+\b", "llamenme"),
     (r"\b(?:he|she) (?:says|said) (?=(?:go ahead|yes|buy|pass)\b)", ""),
     (r"\b(?:call|ring|phone) (?:him|her)\b(?= (?:at|on)\b)", "call me"),
@@ -1107,9 +1116,14 @@ def _normalise(raw: str) -> str:
     text = spoken.codes_in_digits(HEARD_WORDS.sub(lambda heard: HEARD_AS[heard.group()], text))
     text = SPOKEN_CHOICE.sub(r"\1 2", text)
     text = SPANISH_X.sub("por", ABBREVIATION.sub(lambda word: phrases.ABBREVIATIONS[word.group()], text))
+    text = SELF_ANSWERED.sub("", SPLIT_NO_SALE.sub("no sale", STRETCHED.sub(r"\1\2\3", text)))
     return _typos_fixed(text).strip()
 
 
+# "AGREEEE", "STOPPPP", "Recibidooo": a letter held down reads once (not "noooo" or "sooo", which mean as they say)
+STRETCHED = re.compile(r"\b(?!no+\b|nah+\b|so+\b)([a-z]*?)([a-z])\2{2,}([a-z]*)\b")
+SPLIT_NO_SALE = re.compile(r"^no\s*\n\s*sale\b")  # "No\nsale. They bought w another agent"
+SELF_ANSWERED = re.compile(r"^(?:sold|closed|vendid[oa]|cerrad[oa])\?+\s*(?:no|nope|nah|not yet|todavia no)\b[,.!]*\s*")
 NAME_INITIAL = re.compile(r"\b([A-Z][a-z]+ [A-Z])\.(?=[\s),])")  # "the first one (Tom R.) is the best": no full stop
 
 
@@ -1352,8 +1366,6 @@ def _check_start(message: Message) -> Reading | None:
 
 
 # "don't award it yet, still talking to the seller": the news explains why not, it is no report
-RESUME_ASKED = re.compile(r"\b(?:turn|switch|put) (?:my |the )?(?:referrals |leads |it |them )?back on\b|\bresume\b"
-                          r"|\bunpause\b|\bstart sending\b")
 CALL_WORD = re.compile(r"\b(?:call|ring|phone|llam|marc|telefon)")
 NEGATED_PICK = re.compile(r"\b(?:award|agree|claim|paus\w*|mark)\b")  # "No pausen mi cuenta, sigo trabajando"
 
@@ -1374,6 +1386,8 @@ def _check_negation(message: Message) -> Reading | None:
     if "decline" in keys and PASS_WORD.search(message.text):  # "No, pass. And please don't call me about it"
         return None
     if "resume" in keys and "paus" in match.group():  # "I'm back, resume sending referrals. No more pausing for me"
+        return None
+    if "pause" in keys and "resum" in match.group():  # "don't resume me yet, keep me paused until I'm back on the 3rd"
         return None
     if "connect" in keys:  # "Don't call me, connect me straight to the client"
         return None
@@ -1451,12 +1465,24 @@ def _check_command(message: Message) -> Reading | None:
     if key == "decline" and "claim" in alternatives and DECLINE_FIRST.match(message.text) and CHANGED_MIND.search(
             message.text):  # "Paso\nNo espera, sí la quiero! La #4821 es mía": the second word
         key, clause, alternatives = _read_as(message, "claim", clause)
+    bought = next((alt for alt in ("invoice", "claim") if alt in alternatives), None)
+    if key == "decline" and bought and PASS_GIVEN_UP.search(message.text):
+        # "ugh I was going to pass but I'll take it", "No, no la paso 😂 la compro": the pass is the one not taken
+        key, clause, alternatives = _read_as(message, bought, clause)
     changed = _mind_changed(message, key, clause)
     if changed in SECOND_THOUGHT_READINGS:
         reason, rule = SECOND_THOUGHT_READINGS[changed]
         return Reading(Unknown(reason), rule, 0.3, (key, *alternatives))
     if changed is not None:  # "PAUSE\nwait no I meant unpause": the second word
         key, clause, alternatives = _read_as(message, changed, clause)
+    if key == "sold" and dates.calendar_date_ahead(clause.text, message.today):
+        # "ya firmaron contrato y cerramos el 18 de diciembre": a month and day still to come, so progress
+        if "in_progress" not in alternatives:
+            blocked = _guard(message, key)
+            return blocked or Reading(BUILDERS["in_progress"](message, clause), "in_progress: a closing to come", 0.8,
+                                      (key, *alternatives))
+        key, clause, alternatives = _read_as(message, "in_progress", clause)
+        changed = key
     if key == "sold" and SALE_DENIED.search(message.text):  # "SOLD!! well... accepted offer, not closed yet lol"
         if "in_progress" not in alternatives:
             return Reading(Unknown("unrecognised"), "a sale said and then denied", 0.3, (key, *alternatives))
@@ -1671,7 +1697,8 @@ def _check_command(message: Message) -> Reading | None:
         return guarded
     claims = [c for c in _affirmed(message.clauses) if _command_key(c) == "claim" and not YES_FIRST.match(c.text)]
     unhailed = HELLO_BY_NAME.sub("", message.text)  # "Hola Ana, sí, mañana te llamo": the yes is Ana's
-    if key == "claim" and not claims and YES_TO_SOMETHING_ELSE.search(unhailed):
+    if key == "claim" and not claims and (YES_TO_SOMETHING_ELSE.search(unhailed)
+                                          or YES_TO_SOMETHING_ELSE.search(message.text)):  # "Hi, yes I got the 1099"
         # "Yes, I got the email. I'll look at it tonight": no clause but the yes itself claims
         return Reading(Unknown("likely"), "a yes that answers something else", 0.3, ("claim",))
     if key == "claim" and not claims and _yes_about_something_else(unhailed):
@@ -1762,8 +1789,9 @@ def _guard(message: Message, key: str) -> Reading | None:
     third_party = third_party or (TRACK_RECORD.search(message.text) if key == "sold" else None)
     if third_party:
         return Reading(Unknown("third_party"), f"someone else's news {third_party.group()!r}", 0.3, (key,))
-    long_ago = _long_ago(message) if key in THIRD_PARTY_GUARDED - {"claim"} | {"no_sale"} else None
-    if long_ago and not _news_of_now_beside(message, key, long_ago):
+    long_ago = _long_ago(message) if key in THIRD_PARTY_GUARDED - {"claim", "invoice"} | {"no_sale"} else None
+    if long_ago and not _news_of_now_beside(message, key, long_ago) and not _typed_codes(_clause_with(message, key)):
+        # not "Sold 2915 back in March for $389,500": the referral named beside its sale
         return Reading(Unknown("third_party"), f"long ago {long_ago!r}", 0.3, (key,))
     if key == "in_progress" and CONSIDERING_THE_OFFER.search(message.text):
         return Reading(Unknown("unrecognised"), "the offer still being looked at", 0.3, (key,))
@@ -1942,11 +1970,13 @@ def _named_alone(line: str) -> bool:
 
 
 def _long_ago(message: Message) -> str | None:
-    """"last year", "years ago", or a year before this one ("la vendí en 2019")."""
-    found = LONG_AGO.search(message.text)
+    """"last year", "years ago", or a year before this one ("la vendí en 2019"), outside an aside ("(I handled
+    their first purchase through you in 2023)")."""
+    text = ASIDE.sub(" ", message.text)
+    found = LONG_AGO.search(text)
     if found:
         return found.group()
-    year = next((y for y in PAST_YEAR.finditer(message.text) if int(y.group(1)) < message.today.year), None)
+    year = next((y for y in PAST_YEAR.finditer(text) if int(y.group(1)) < message.today.year), None)
     return year.group() if year else None
 
 
@@ -1972,13 +2002,17 @@ def _mind_changed(message: Message, key: str, clause: Clause) -> str | None:
         return ACKNOWLEDGED
     if WITHDRAWAL.search(thought.group()):
         return WITHDRAWN
-    doubted = "?" in after or NEGATION.search(after) is not None
+    doubted = "?" in after or NEGATION.search(after) is not None or FIRST_I_WANT.search(after) is not None
     return TAKEN_BACK if key in OFFER_ANSWERS and doubted else None
 
 
 SALE_DENIED = re.compile(r"\bnot (?:closed|sold|final|finalized)(?: yet)?\b|\b(?:hasn'?t|has not|haven'?t|have not)"
                          r" (?:closed|sold) yet\b|\btodavia no (?:cerramos|cierra|se vende|se vendio)\b")
 WRONG_ONE = re.compile(r"(?:sorry,? |oops,? )?wrong (?:lead|one|referral|client|person|thread|chat|number)")  # the slip
+PASS_GIVEN_UP = re.compile(r"\b(?:was going to|was gonna|almost|nearly|thought about|meant to|iba a|casi)"
+                           r" (?:pass|decline"
+                           r"|say no|paso|pasar)\b|\bno (?:la|lo) paso\b|\b(?:i'?m )?not passing\b|\bno voy a pasar\b")
+FIRST_I_WANT = re.compile(r"\b(?:primero|first|before i|antes de)\b")  # "esperen, primero quiero leer el contrato"
 TAKEN_BACK, WITHDRAWN, ACKNOWLEDGED = "taken back", "withdrawn", "acknowledged"
 OFFER_ANSWERS = frozenset({"claim", "invoice", "agree", "award"})
 SECOND_THOUGHT_READINGS = {TAKEN_BACK: ("likely", "an answer taken back"), WITHDRAWN: ("unrecognised", "taken back"),
@@ -1993,7 +2027,7 @@ WITHDRAWAL = re.compile(_WITHDRAWAL)
 SECOND_THOUGHT = re.compile(
     r"(?:^|(?<=[\s.,!?]))(?:(?:oh|ay|ah|hmm|uh|um|sorry|oops|perdon|perdona)[,:!.]* )*(?:"
     r"(?:wait|hold on)\b(?! (?:until|till|for|to|and see|on|a (?:bit|sec|min|minute|day|week))\b)"
-    r"|on second thought|actually,? (?:no|hold on|wait|nvm|never ?mind)|espera(?:n|me)?|pensandolo bien"
+    r"|on second thought|actually,? (?:no|hold on|wait|nvm|never ?mind)|espera(?:n|me)?|esperen|pensandolo bien"
     r"|i meant|i mean|what i meant|quise decir|meant to (?:say|type|ask)|(?:ay|ah|perdon|sorry),? no\b"
     r"|me equivoque|i was wrong|my mistake|my bad|misread|misunderstood|read it wrong"
     r"|(?:hit|pressed|typed|tapped|picked) the wrong (?:one|button|word|key|thing)|to be clear|edit:|update:"
@@ -2058,8 +2092,7 @@ def _final_outcome(message: Message) -> str | None:
     for by name: "met with them twice ... returning this one, fail it")."""
     for clause in _affirmed(message.clauses):
         key = _command_key(clause)
-        scheduled = key == "sold" and not CLOSED_ON_A_WEEKDAY.search(clause.text) and (
-            dates.parse_until(clause.text, message.today) or date.min) > message.today
+        scheduled = key == "sold" and _sale_ahead(message, clause)
         promised = key is not None and (_future(clause.text) or BENIGN_CONDITION.search(clause.text)
                                         or (key == "sold" and HYPOTHETICAL.search(clause.text)))
         # a sale if all goes well is progress: "... esperando al lender. Si todo sale bien cerramos antes de Navidad"
@@ -2071,6 +2104,13 @@ def _final_outcome(message: Message) -> str | None:
                     message.text))):
             return key
     return None
+
+
+def _sale_ahead(message: Message, clause: Clause) -> bool:
+    """A closing named for a day still to come ("cerramos el 18 de diciembre"): progress, not a sale; not "closed
+    Friday", which is the Friday past."""
+    return not CLOSED_ON_A_WEEKDAY.search(clause.text) and (
+        dates.parse_until(clause.text, message.today) or date.min) > message.today
 
 
 def _unspecific_sale(message: Message, clause: Clause, ask: str) -> bool:
@@ -2353,6 +2393,7 @@ def _corrected_price(text: str) -> amounts.Number | None:
 
 CORRECTED_PRICE = re.compile(r"(?:\n\s*\*\s?|\b(?:i meant|meant to (?:say|type)|correction:?) (?=\$)"
                              r"|\bcorrection[,:]?(?: sorry[,:]?)? [^$.!?\n]{0,60}?(?=\$)"
+                             r"|\b(?:corrijo|correccion|i mean|quise decir|digo)[,:]? (?=\$?[0-9])"
                              r"|\n\s*(?:perdon|perdona|sorry|oops|correction|correccion|digo|i mean|typo)[,:!.]* "
                              r"(?:(?:fueron|fue|era|eran|son|was|it was|its|it's|is|make it|more like) )?)"
                              r"(?P<price>\$?[0-9][0-9,.]*(?: ?(?:k|m)\b)?)")
@@ -2450,7 +2491,9 @@ def _fail(message: Message, clause: Clause) -> Intent:
 
 
 def _fail_reason(text: str) -> str | None:
-    """"not a good fit" or "unresponsive" when the message gives one of them, else None."""
+    """"not a good fit" or "unresponsive" when the message gives one of them, else None (the agent's own slowness,
+    "Mil disculpas por no contestar antes", is neither)."""
+    text = OWN_DELAY.sub(" ", text)
     if NOT_A_FIT.search(text):
         return "not a good fit"
     return "unresponsive" if UNRESPONSIVE.search(text) else None
@@ -2477,7 +2520,8 @@ NOT_A_FIT = re.compile(
     r"|nuestra) (?:zona|area|oficina)\b|\b(?:fuera|lejos) de mi (?:zona|area|mercado)\b"
     r"|\bsolo trabajamos\b|\btrabajo solo (?:en"
     r"|residencial|comercial)\b|\bno (?:les|le) puedo dar buen servicio\b"
-    r"|\bno (?:trabajo|hago|manejo|vendo) (?:comercial|rentas|terrenos|lotes|fuera de|esa zona|esa area|eso)\b"
+    r"|\bno (?:trabajo|hago|manejo|vendo) (?:comercial|rentas|terrenos|lotes|fuera de|esa zona|esa area|eso|esto)\b"
+    r"|\bterreno comercial\b"
     r"|\bit'?s a commercial\b|\bwarehouse\b|\bcan'?t help (?:on|with) this\b|\bsolamente trabajo\b|\bno trabajo en\b"
     r"|\bno es mi (?:zona|area|mercado)\b|\bsolo tengo licencia\b|\bno es lo mio\b|\bonly licensed in\b"
     r"|\btrabajo exclusivamente\b|\b(?:nobody|no one)(?: on (?:our|my) team)? (?:handles|does|works)\b"
@@ -2499,7 +2543,7 @@ UNRESPONSIVE = re.compile(
     r"|\bninguna respuesta\b|\bsin respuesta\b|\bmensajes de voz\b|"
     r"\bsilence\b|\b[0-9]+ (?:calls|texts|voicemails|vms)\b|\bcrickets\b|\bnada de nada\b|\bzero response\b|"
     r"\b(?:un|non-?|not )responsive\b|\bnot responding\b|\bno response\b|\bghosted\b|\bnever respond"
-    r"|\breach\b|\bno (?:responde|contesta)\b"
+    r"|\breach\b|\bno (?:responde|contesta)\b|\bnunca (?:me )?(?:ha|han) (?:contestado|respondido)\b"
     r"|\b(?:has ?n'?t|has not|have ?n'?t|have not|not) (?:answered|responded|replied)"
     r"|\bnever (?:call|text|answer|pick|return|got back|get back|hear)|\bno (?:answer|reply|replies)\b"
     r"|\btried (?:calling|texting|emailing|reaching|to reach|contacting|everything)\b|\bno contact\b"

@@ -106,6 +106,10 @@ STOP_NOT_A_COMMAND = (
     r"|\bstop sending (?:me )?(?:more )?interested agents\b|\bbefore (?:i|we) (?:unsubscribe|opt out|stop|leave)\b"
     r"|\bremove me from #? ?[0-9]{3,5}\b"
     r"|\bso (?:that )?(?:i|we) (?:can )?stop (?:getting|receiving)\b"
+    r"|\b(?:casi|almost|nearly) (?:les |you )?(?:mando|mande|sent|send|replied|texted|hit|typed|le di|escribo|escribi)"
+    r" stop\b"
+    r"|\b(?:que|como) (?:tengo que|debo|hay que) (?:contestar|responder|poner|escribir|mandar)\b[^.!?]*"
+    r"\bdar(?:me|se) de baja\b"
     r"|\bstop sending (?:me )?(?:(?:your|those|these|all|the) )?(?:(?:zillow|redfin|trulia|realtor|tiktok|instagram|ig"
     r"|facebook|fb|youtube|yt) (?:links|videos|posts)|memes|tiktoks|reels|gifs)\b"
     r"|\b(?:reply|text|send) stop to(?: opt out| unsubscribe"
@@ -238,7 +242,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?:reply|text|use|send|say"
         r"|answer)\b",
         r"\bwhat (?:exactly )?am i supposed to (?:reply|say|text|answer|do)\b",
-        r"\bwalk me through\b",
+        r"\bwalk me through\b", r"\b(?:que|q) tengo que (?:contestar|responder|poner|escribir)\b",
+        r"\bwhat(?:'s| is| does) (?:yes|no|buy|agree|award|pause|stop|sold|fail|invalid|start|resume)"
+        r" (?:for|mean|do)\b",
+        r"\bwhich (?:one|word|reply|keyword) (?:claims|buys|means|do i (?:use|send|reply))\b",
         r"\bexplic(?:ara|aran|que|quen) el procedimiento\b|\brespuestas validas\b",
         r"\bno entiendo (?:bien )?(?:la diferencia|que (?:significa|quiere decir))\b",
         r"\bhow is [a-z ]{2,20} different (?:from|than)\b",
@@ -309,7 +316,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"[^.!]*\b(?:nada mas|nomas|solamente|solo)\b",
     )),
     ("fail", (
-        r"\breassign\b",
+        r"\breassign\b", r"\b(?:les |le )?regreso (?:el|este|la|esta) (?:referral|referido|referencia|lead)\b",
+        r"\b(?:need|have|want|going) to (?:send|give|hand)(?: it| this one| this| the referral| this referral)?"
+        r" back\b",
         r"^(?:please |pls )?(?:pass|hand|send) (?:it|this|this one|that one) (?:along |on )?(?:to|over to)"
         r" (?:someone|somebody|another agent|a different agent)\b",  # "Please pass it along to someone better suited"
         r"^(?:please |pls )?(?:remove|take) me (?:off|from)(?: referral| lead)?$",  # "... from 4410"
@@ -582,7 +591,11 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bbuyed\b",
     )),
     ("in_progress", (
-        r"^in ?progres?s?$|^inprogres", r"(?<!not )(?<!never )\baccepted (?:an |the |our |their |my )?offer\b",
+        r"^in ?progres?s?$|^inprogres",
+        r"\bclosing (?:is |on |date is |set for |scheduled for )?(?:[0-9]{1,2}/[0-9]{1,2}\b"
+        r"|(?:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? [0-9]{1,2}\b)",
+        r"\b(?:ya )?(?:firmaron|firmamos) (?:el )?contrato\b",
+        r"(?<!not )(?<!never )\baccepted (?:an |the |our |their |my )?offer\b",
         r"\b(?:deal|contract|sale|closing)\b[^.!?]{0,40}? (?:is|'s) back on\b(?! (?:the )?market\b)",
         r"\bwe'?re back on track\b",
         r"\bestamos esperando\b", r"\b(?:ya )?(?:tenemos|hay) fecha de cierre\b", r"\bpre-?aprobaci\w*",
@@ -784,11 +797,12 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bany movement on\b",
         r"\bwhat'?s on my plate\b",
         r"^como va (?:la|el)$", r"^como (?:esta|anda) (?:la|el)(?: referencia| referido)?(?: en el sistema)?$",
-        r"\bque (?:referrals|referidos|leads) tengo\b",
+        r"\b(?:que|cuales) (?:referrals|referidos|leads) tengo\b",
         r"^where'?s(?: it| this| that| referral)? at$",
         r"\bwhat(?:'s| is) (?:happening|going on) with (?:referral|the referral|my referral|lead)$",
         r"^what(?:'s| is) (?:happening|going on) with$",
-        r"\ben (?:que|q) (?:va|esta|anda|quedo) (?:el|la) (?:referido|referencia|lead|cliente)\b",
+        r"\ben (?:que|q) (?:va|esta|anda|quedo) (?:el|la) (?:referido|referencia|referral|lead|cliente)\b",
+        r"^en (?:que|q) (?:va|esta|anda|quedo) (?:el|la) (?:que|y)\b",
         r"^en (?:que|q) (?:va|esta|anda|quedo) (?:el"
         r"|la)$",
         r"^where are we(?: at)? (?:on|with)(?: (?:this|that|it|the referral|the lead|referral))?$",
@@ -1106,6 +1120,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("claim", (
         r"\bput (?:it |this |this one |that one )?in my name\b",
         r"\bme quedo con (?:el|la|este|esta) (?:referido|referencia|lead|cliente)\b",
+        r"^(?:yo )?(?:tomo|agarro) (?:el|la|este|esta) (?:referido|referencia|lead)\b",
         r"\b(?:i would|i'?d) like to accept (?:this|the|it)\b|\baccept (?:this|the) referral\b",
         r"\b(?:me )?(?:la|lo) (?:pueden|puede|podrian) asignar\b",
         r"\bi take (?:um|em|'em)\b", r"^tomamos (?:el|la|este|esta|ese|esa)\b",
@@ -1170,8 +1185,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 REACTION = (
     r"\s*(?:liked|loved|disliked|laughed at|emphasi[sz]ed|questioned|reacted .{1,20}? to|removed an? .{1,30}? from"
     r"|le gusto|le encanto|me gusta|me encanta|me gusto|me encanto|le dio risa|enfatizo|destaco|cuestiono|no le gusto"
-    r"|no me gusto|se rio de|reacciono .{1,20}? a)"
-    r"\s+(?:[\"'“”„«]|an? (?:image|photo|video|attachment|message|link)\b|una? (?:imagen|foto|video|mensaje)\b)"
+    r"|no me gusto|se rio de|reacciono .{1,20}? a|a aime|a adore|a ri de|curtiu|amou|riu de|deu enfase a)"
+    r"\s+(?:[\"'“”„«»]|an? (?:image|photo|video|attachment|message|link)\b|una? (?:imagen|foto|video|mensaje)\b)"
 )
 AUTO_REPLY = (
     r"\bauto[- ]?(?:reply|replies|response|responder|message)\b|\bautomatic (?:reply|response)\b"
@@ -1199,13 +1214,14 @@ NEGATORS = (
 # "didn't buy" is left out on purpose: it reports that the client did not buy (no sale).
 ACTION_VERBS = (
     r"fail|claim|buy|purchase|invoice|bill|charge|accept|award|agree|agreed|call|pause|resume|sold|sell|close|reassign"
-    r"|closed|connect"
+    r"|closed|connect|patch|invalid"
     r"|put|mark"
 )
 SPANISH_NEGATION = (
     r"\bnada (?:vendido|cerrado|firmado)\b|"
     r"\bno (?:\w+ ){0,2}?(?:reclam|compr|factur|cobr|paus|comunic|conect|rechaz)\w*"
-    r"|\bno (?!(?:existe|sirve|funciona|contesta|responde)\b)(?:\w+ ){0,2}?llam(?:a|e|en"
+    r"|\bno (?:esta|estan|fue|ha sido) (?:vendid|cerrad)\w*"
+    r"|\bno (?!(?:existe|sirve|funciona|contesta|responde)\b)(?:\w+ ){0,3}?llam(?:a|e|en"
     r"|ar|ame|arme|enme"
     r"|es)\b|\b(?:todavia|aun) no\b|\bno todavia\b|\bnadie (?:esta|estan|anda) buscando\b"
     r"|\b(?:no|nunca) (?:he|hemos|han|ha) (?:vendido|cerrado|comprado)\b|\bno se (?:ha|han) (?:vendido|cerrado)\b"
@@ -1384,9 +1400,12 @@ TAG_QUESTIONS = frozenset({"vale", "ok", "okay", "k", "right", "ya", "sabes", "v
 # A relative clause, not a question: "..., which is well outside my market"
 RELATIVE_CLAUSE = (r"^which (?!(?:one|ones|referrals?|leads?|of|agent|code|zip|area|buyer|seller|client|house|home)\b)"
                    r"|^who(?:'s| is| was| are| were| has) (?:at|in|on|out|away|traveling|travelling|currently|still|now"
-                   r"|busy|handling|covering|also|licensed)\b")  # "who is also an agent"
+                   r"|busy|handling|covering|also|licensed)\b"  # "who is also an agent"
+                   r"|^quien(?:es)? (?:se encuentra|se encuentran|esta|estan|trabaja|trabajan)\b")
 # A sale, a loss or a purchase long ago is not this referral's news: "I sold a house there last year".
-LONG_AGO = r"\blast year\b|\byears? ago\b|\ba while (?:back|ago)\b|\bback in (?:19|20)[0-9]{2}\b|\bel ano pasado\b"
+LONG_AGO = (r"\blast year\b|\byears? ago\b|\ba while (?:back|ago)\b|\bback in (?:19|20)[0-9]{2}\b|\bel ano pasado\b"
+            r"|(?<!sent me )(?<!sent )(?<!referred me )(?<!gave me )\bback in (?:january|february|march|april|may|june"
+            r"|july|august|september|october)\b")
 # An action put in the future is no command now: "it will be sold by Friday", "I'll pause next month" (a pause
 # that starts later cannot start today), "I will invoice later". An end date ("until ...") is not a start.
 FUTURE_ACTION = (
@@ -1401,7 +1420,7 @@ FUTURE_TIME = (
     r"|\beventually\b|\bsomeday\b|\bafter the [0-9]{1,2}(?:st|nd|rd|th)?\b|\bcloser to (?:then|the date|that time|it)\b"
     r"|\bwhen i (?:start|get back|return|go on)\b|\bafter (?:christmas|thanksgiving|the holidays|new year)"
     r"|\bdespues de (?:las fiestas|navidad|ano nuevo|accion de gracias|thanksgiving|los feriados)\b"
-    r"|(?<!sent me )(?<!sent )(?<!referred me )(?<!met them )(?<!met )(?<!started )"
+    r"|(?<!sent me )(?<!sent )(?<!referred me )(?<!met them )(?<!met )(?<!started )(?<!back )"
     r"\bin (?:january|february|march|april|june|july|august|september|october|november|december|the spring)\b"
     r"|\b(?:el (?:mes|ano)|la semana) que (?:viene|entra)\b"
     r"|\b(?:el (?:otro|proximo) (?:mes|ano)|la (?:otra|proxima) semana)\b"
@@ -1422,11 +1441,15 @@ ZIP_CONTEXT = (
     r"|east of|west of|past|beyond|only|open to|outside(?: of)?|inside|within|spot (?:for|in)) #?[0-9]{5}"
     r"(?: ?(?:,|or|and|y|o|/) ?[0-9]{5})*\b"
     r"|\b[0-9]{5} (?:covers|is (?:a )?(?:big|huge|large|tight|brutal|pricey|expensive|competitive))\b"
+    r"|\b[0-9]{5} (?:me|les|nos)? ?queda (?:lejos|lejisimos|muy lejos|a [0-9]+)"
+    r"|\b(?:comprador|compradora|vendedor|vendedora|cliente|clienta|buyer|seller) (?:del?|in|from) [0-9]{5}\b"
     r"|\b[0-9]{5} (?:buyer|seller|client|area|zip|market|listing|family|couple|lead|referral|one)s?\b"
     r"|\b(?:was|it'?s|is in) [0-9]{5},? (?:is |it'?s |that'?s )?(?:way |much |a bit |kinda |just )?too far\b"
     r"|\b[0-9]{5} is (?:outside|out of|not in|nowhere near|way too far"
     r"|(?:much |a bit |kinda |just |a little )?too far (?:out|away))\b|\b[0-9]{5} es mi (?:zona|area)\b"
-    r"|\b[0-9]{5} is (?:basically |literally |right |practically )?(?:in )?my (?:backyard|area|turf|farm|market"
+    r"|\b[0-9]{5} is (?:basically |literally |right |practically )?(?:in )?my (?:backyard|area|turf|home turf|farm"
+    r"|market"
+    r"|stomping grounds?|neck of the woods"
     r"|neighborhood|territory|zip)\b"
     r"|\b[0-9]{3,6} (?!(?:is|was|are|were|goes|went|belongs|rings|has|had|my|your|our|his|her|every|any|each|no"
     r"|their)\b)(?:[a-z]+ ){1,3}(?:st|street|ct|court|ave"
@@ -1435,7 +1458,8 @@ ZIP_CONTEXT = (
     r"(?:\.?,? (?:(?:ste|suite|apt|unit) #? ?[0-9a-z]+,? )?(?:[a-z]+ ){0,2}[0-9]{5}\b)?"
     r"|\b[0-9]{3,6} (?:nw|ne|sw|se|n|s|e|w) [0-9]+(?:st|nd|rd|th) (?:st|street|ave|avenue|ct|ter|pl|way|rd|dr)\b"
     # "4401 Bay Shore Dr, Tampa 33611", "1420 Calle Ocho, 33135"
-    r"|\b(?:la |el )?[0-9]{2,6} (?:calle|avenida|ave|camino|carretera)\b(?:(?: [a-z]+){1,3},? [0-9]{5}\b)?"
+    r"|\b(?:la |el |del )?[0-9]{2,6} (?:de la )?(?:calle|avenida|ave|camino|carretera)\b"
+    r"(?:(?: [a-z]+){1,3},? [0-9]{5}\b)?"
     # "90210 is 2 hrs from me", "30310 is a good 45 minutes from where I usually work"
     r"|\b[0-9]{5} is (?:(?:a good|a solid|like|about|over|at least|almost|nearly|easily|probably) )?(?:[0-9]+|an?)"
     r" (?:hrs?|hours?|mins?|minutes|miles?)\b"
