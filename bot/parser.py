@@ -212,8 +212,9 @@ WRONG_RECIPIENT = gates.GatedPattern(
     r"|\bwhen can (?:we|i) (?:see|tour|view|visit) (?:it|the (?:house|home|place|property))\b"  # a client's text
     r"|\b(?:great|good|nice|awesome|amazing) (?:job|work),? (?:everyone|everybody|y'?all|guys)\b"  # a team's
     r"|^(?:(?:hi|hello|hey|dear|hola|buenos dias|buenas tardes|buenas) )?(?:mr|mrs|ms|miss|dr|don|dona|sr|sra|srta)\.? "
-    r"[a-z]+\b(?! (?:prefers|wants|would|asked|asks|says|said|is|has|needs|called)\b)")  # "Hi Mrs. Patel! Yes, Thursday
-    # at 4 works for the final walkthrough": a text for a client (not "Ms. Alvarez prefers to discuss this by phone")
+    r"[a-z]+\b(?! (?:[a-z]+ )?(?:prefers|wants|would|asked|asks|says|said|is|has|had|was|needs|called|finally|just"
+    r"|closed|signed|bought|sold|funded|got|and)\b)")  # "Hi Mrs. Patel! Yes, Thursday at 4 works for the final
+    # walkthrough": a text for a client (not "Ms. Alvarez prefers to discuss this by phone", "Mr. Chatty ... signed")
 # "sorry, ignore that", "wrong thread, meant that for my wife", "I was talking to Siri": taken back, never acted on
 # "Sorry wrong thread!! That was for my lender. But to answer you, 2915 is under contract": the answer follows
 ANSWERED_AFTER_ALL = re.compile(r"\bbut to answer (?:you|your (?:question|text|email|message))\b|\bas for (?:your|the) "
@@ -358,6 +359,7 @@ CLAIMED_BEFORE = re.compile(r"\b(?:i )?(?:already )?claimed\b.{0,40}\b(?:last (?
                             r"|already|earlier|this morning)\b")
 # "BUY. and if ...", "FAIL. 9 calls ...": a command keyword that is a sentence of its own, the rest commentary
 NOT_ABOUT_THE_REFERRAL = re.compile(r"\bno es (?:mi|nuestro|su|el) referid[oa]\b|\bnot (?:my|our|your|the) referral\b"
+                                    r"|\b[a-z]+'s (?:client|buyer|seller)s?\b[^.!?]{0,60}\bnot mine\b"
                                     r"|\bnot one of yours\b|\bnothing to do with (?:the|your|this|my) referral\b"
                                     r"|\bjust venting\b")
 # "La respuesta automática que recibieron ya no aplica": an auto-reply disowned by the person who set it
@@ -466,6 +468,7 @@ YEAR = re.compile(r"\b(?:in|en|since|desde|back in|around|until|till|til|para|fr
                   r"|(?:books|goals|plans|taxes|budget|numbers) for"
                   r"|(?:end|rest|spring|summer|fall|winter|start|beginning|middle) of) (?:19|20)[0-9]{2}\b"
                   r"|\b(?:my|a|the|your|his|her|our|their) 1099s?\b"  # and the tax form
+                  r"|\bmade (?:my|our) (?:19|20)[0-9]{2}\b"
                   r"|\b(?:a|an|the) (?:19|20)[0-9]{2}(?= (?:townhome|townhouse|house|home|condo|build|model|remodel"
                   r"|construction|two-story|ranch|car|truck|suv)\b)")
 RELATIVE_CLAUSE = re.compile(phrases.RELATIVE_CLAUSE)
@@ -494,7 +497,7 @@ CODE_PAIR = re.compile(r"#? ?\b[0-9]{4,5} (?:and|&|y) #? ?[0-9]{4,5}\b(?! ?(?:k|
 ANY_REF = re.compile(r"(?<![$.,])#? ?\b[0-9]{3,8}\b(?![.,][0-9]| ?(?:k|m|mil|million|millones)\b| ?%)")  # not "489.9k"
 CLAUSE_BREAK = re.compile(
     r"(?<=[!?;\n])|(?<=[a-z]:)(?=\s)|(?<=[.,])(?![0-9])|\s+[-–—]+\s+"
-    r"|\s+(?:but|pero)\s+(?=(?:we|they|i|we've|they've|i've|we're|they're|he|she|the|my|our|ya|ellos|estamos)\b)"
+    r"|\s+(?:but|pero)\s+(?=(?:we|they|i|we've|they've|i've|we're|they're|he|she|the|my|our|ya|ellos|estamos|si)\b)"
     r"|\s+so\s+(?=(?:i|i'm|i've|we|we're)\s)|\s+(?=before i\b)")
 QUOTED_ON_TOP = re.compile(r"\s*(?:>|on .+ wrote:?\s*$|el .+ escribi[oó]:?\s*$)", re.I)
 EMAIL_QUOTE = re.compile(
@@ -1465,6 +1468,10 @@ def _check_command(message: Message) -> Reading | None:
     if key == "decline" and "claim" in alternatives and DECLINE_FIRST.match(message.text) and CHANGED_MIND.search(
             message.text):  # "Paso\nNo espera, sí la quiero! La #4821 es mía": the second word
         key, clause, alternatives = _read_as(message, "claim", clause)
+    coded = _coded_command(message, clause) if key in ("fail", "no_sale", "invalid") else None
+    if coded in OFFER_ANSWERS and PREVIOUS_LEAD.search(clause.text) and not _typed_codes(clause.text):
+        # "the last one I bought the buyer ghosted me ... so fine go ahead and charge my card for 7214"
+        key, clause, alternatives = _read_as(message, coded, clause)
     bought = next((alt for alt in ("invoice", "claim") if alt in alternatives), None)
     if key == "decline" and bought and PASS_GIVEN_UP.search(message.text):
         # "ugh I was going to pass but I'll take it", "No, no la paso 😂 la compro": the pass is the one not taken
@@ -2009,6 +2016,8 @@ def _mind_changed(message: Message, key: str, clause: Clause) -> str | None:
 SALE_DENIED = re.compile(r"\bnot (?:closed|sold|final|finalized)(?: yet)?\b|\b(?:hasn'?t|has not|haven'?t|have not)"
                          r" (?:closed|sold) yet\b|\btodavia no (?:cerramos|cierra|se vende|se vendio)\b")
 WRONG_ONE = re.compile(r"(?:sorry,? |oops,? )?wrong (?:lead|one|referral|client|person|thread|chat|number)")  # the slip
+PREVIOUS_LEAD = re.compile(r"\b(?:the )?(?:last|previous|other) (?:one|lead|referral|buyer|seller|client)s?\b"
+                           r"|\blast time\b")
 PASS_GIVEN_UP = re.compile(r"\b(?:was going to|was gonna|almost|nearly|thought about|meant to|iba a|casi)"
                            r" (?:pass|decline"
                            r"|say no|paso|pasar)\b|\bno (?:la|lo) paso\b|\b(?:i'?m )?not passing\b|\bno voy a pasar\b")
@@ -2049,6 +2058,8 @@ def _pause_until(message: Message) -> date | None:
         day = dates.parse_until(f"until {rest}", message.today)
         if day is not None:
             return day
+    if OPEN_ENDED.search(text) and not (UNTIL_WORDS.search(text) or dates.DURATION.search(text)):
+        return None  # "I honestly don't know how long I'll be there ... on hold for now": no day it ends
     thought = SECOND_THOUGHT.search(text)
     again = text[thought.end():] if thought else ""
     if any(_command_key(clause) == "pause" for clause in _clauses(again)):
@@ -2059,6 +2070,10 @@ def _pause_until(message: Message) -> date | None:
     return dates.parse_until(text, message.today)
 
 
+OPEN_ENDED = re.compile(r"\bfor now\b|\bfor the time being\b|\buntil further notice\b|\bindefinitely\b"
+                        r"|\b(?:don'?t|do not) know (?:how long|when)\b|\bno end date\b|\bpor ahora\b"
+                        r"|\bpor el momento\b"
+                        r"|\bno se (?:cuanto tiempo|hasta cuando)\b")
 AMENDED_END = re.compile(r"\b(?:actually|wait|sorry|no|correction|oops)[,:!.]* (?:(?:can you|could you|please|pls) )?"
                          r"(?:make (?:it|that)|change (?:it|that) to|extend (?:it|that)(?: to| until| thru| through)?)"
                          r" (?P<rest>[^.!?\n]+)")
@@ -2543,7 +2558,8 @@ UNRESPONSIVE = re.compile(
     r"|\bninguna respuesta\b|\bsin respuesta\b|\bmensajes de voz\b|"
     r"\bsilence\b|\b[0-9]+ (?:calls|texts|voicemails|vms)\b|\bcrickets\b|\bnada de nada\b|\bzero response\b|"
     r"\b(?:un|non-?|not )responsive\b|\bnot responding\b|\bno response\b|\bghosted\b|\bnever respond"
-    r"|\breach\b|\bno (?:responde|contesta)\b|\bnunca (?:me )?(?:ha|han) (?:contestado|respondido)\b"
+    r"|\breach\b|\bno (?:responde|contesta)\b|\b(?:se )?desaparecio\b"
+    r"|\b(?:llamado|escrito|marcado)\b[^.!?]{0,40}\by nada\b|\bnunca (?:me )?(?:ha|han) (?:contestado|respondido)\b"
     r"|\b(?:has ?n'?t|has not|have ?n'?t|have not|not) (?:answered|responded|replied)"
     r"|\bnever (?:call|text|answer|pick|return|got back|get back|hear)|\bno (?:answer|reply|replies)\b"
     r"|\btried (?:calling|texting|emailing|reaching|to reach|contacting|everything)\b|\bno contact\b"

@@ -15,7 +15,8 @@ STOP_ONLY_WORDS = {
     "remove", "unsub", "basta", "cancel", "end", "quit", "parar", "para", "alto", "baja", "cancelar", "detener", "stop",
 }
 STOP_PHRASES = (
-    r"\bremove (?:this|my) (?:number|phone|cell) from\b|\bremove me\b|\btake me off\b(?! (?:the )?(?:rotation|hold"
+    r"\bremove (?:this|my) (?:number|phone|cell|address|email|e-mail) from\b|\bremove me\b"
+    r"|\btake me off\b(?! (?:the )?(?:rotation|hold"
     r"|pause))"
     r"|\b(?:eliminen|borren|quiten|saquen) (?:mi numero|mi correo|mis datos|mi nombre|mi telefono)\b"
     r"|\belimin\w* mi (?:direccion de )?(?:correo|email|e-mail|numero)\b|\bno deseo recibir mas\b"
@@ -229,7 +230,8 @@ THANKS_WORDS = (r"thanks|thank you|thank ya(?: kindly)?|thx|ty|tks|gracias|mucha
                 r"|(?:thanks|thank you) for (?:the|your|all the) help|obrigad[oa]|muito obrigad[oa]")
 _ACK_OR_THANKS = rf"(?:{ACK_WORDS}|{THANKS_WORDS})"
 # "gracias pana", "gracias mi hermano"
-_VOCATIVE = r"pana|bro|man|dude|buddy|(?:mi )?(?:hermano|hermana|amigo|amiga)|jefe|boss|compa|mano|primo|fam"
+_VOCATIVE = (r"pana|bro|man|dude|buddy|mi amor|mi vida|carino|mija|mijo"
+             r"|(?:mi )?(?:hermano|hermana|amigo|amiga)|jefe|boss|compa|mano|primo|fam")
 ACK = (rf"{_ACK_OR_THANKS}"
        rf"(?: (?:{_ACK_OR_THANKS}|so much|sm|very much|a lot|again|muchas|mil|no te preocupes|kindly|{_VOCATIVE}))*")
 
@@ -242,7 +244,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?:reply|text|use|send|say"
         r"|answer)\b",
         r"\bwhat (?:exactly )?am i supposed to (?:reply|say|text|answer|do)\b",
-        r"\bwalk me through\b", r"\b(?:que|q) tengo que (?:contestar|responder|poner|escribir)\b",
+        r"\bwalk me through\b", r"\bhow (?:are|do) (?:referrals|leads) (?:get )?(?:assigned|distributed|handed out"
+        r"|sent out|decided)\b", r"\b(?:que|q) tengo que (?:contestar|responder|poner|escribir)\b",
         r"\bwhat(?:'s| is| does) (?:yes|no|buy|agree|award|pause|stop|sold|fail|invalid|start|resume)"
         r" (?:for|mean|do)\b",
         r"\bwhich (?:one|word|reply|keyword) (?:claims|buys|means|do i (?:use|send|reply))\b",
@@ -439,9 +442,13 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("sold", (
         r"\bfinal (?:sales? |purchase |closing |contract )?price (?:on [a-z #0-9]+ )?(?:was|came in at|of|is)\b",
         r"\bsettled on (?:their|the|a|his|her) (?:new )?(?:home|house|place|condo|townhouse|property)\b",
+        r"\bkeys (?:were |got |have been )?handed over\b|\b(?:signed and )?funded\b(?! (?:the|my|our|their|a)\b)",
+        r"\brecorded with the county\b|\bya tiene(?:n)? las llaves\b|\bse firmo [^.!?]{0,20}\bpor \$?[0-9]",
     )),
     ("no_sale", (
         r"^nosale\b",
+        r"\bbought (?:straight |directly )?(?:from|off) (?:his|her|their|a) (?:buddy|friend|neighbor|cousin"
+        r"|relative|family|brother|sister|uncle|aunt)\b",
         r"\bse qued\w* rentando\b|\bsiguen rentando\b|^(?:la|el) no va$",
         r"\bsold (?:it|their (?:place|house|home|condo)) (?:themselves|on their own|by themselves)\b",
         r"\bwith (?:her|his|their|a) (?:cousin|brother|sister|friend|uncle|aunt|son|daughter|nephew|niece|relative"
@@ -591,7 +598,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bbuyed\b",
     )),
     ("in_progress", (
-        r"^in ?progres?s?$|^inprogres",
+        r"^in ?progres?s?$|^inprogres", r"\bstill at it\b|\bhas us (?:out )?looking\b",
         r"\bclosing (?:is |on |date is |set for |scheduled for )?(?:[0-9]{1,2}/[0-9]{1,2}\b"
         r"|(?:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? [0-9]{1,2}\b)",
         r"\b(?:ya )?(?:firmaron|firmamos) (?:el )?contrato\b",
@@ -831,7 +838,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bmy (?:open |active |current |pending )?(?:referrals|leads|offers)$", r"\bmy status\b",
         r"\bmy (?:open|active|current|pending) (?:referrals|leads|offers)\b",
         r"\banything open\b", r"(?<!get )(?<!gets )(?<!got )\b(?:which|what) (?:leads|referrals|offers)\b",
-        r"\b(?:leads|referrals) am i\b", r"\b(?:leads|referrals) (?:do )?(?:i|we) (?:have|got) (?:still )?open\b",
+        r"\b(?:leads|referrals) am i\b", r"\bwhat(?:'ve| have) i got (?:still )?open\b",
+        r"\b(?:leads|referrals) (?:do )?(?:i|we) (?:have|got) (?:still )?open\b",
         r"\bwhat do i have right now\b", r"\bdo i have any (?:open )?(?:referrals|leads)\b",
         r"\blist my\b", r"^estado\b", r"\bhow many (?:referrals|leads|offers) (?:do )?i (?:have|got)\b",
         r"\bwhat do i (?:still )?have (?:going|open|active|pending)\b",
@@ -862,7 +870,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("agree", (
         r"^agre$",
         r"\b(?:estoy|estamos) conformes? con (?:el|los|la)\b",
-        r"\bmark me (?:down )?as agreed\b", r"\bregistr\w* que acepto\b",
+        r"\bmark me (?:down )?as agreed\b", r"\b(?:fine|good|ok|okay|works),? agreed\b", r"\bregistr\w* que acepto\b",
         r"\bconsider it (?:inked|signed|done)\b",
         r"\b(?:good|fine|ok|okay|cool) with the [0-9]+ ?%? (?:split|fee|percent)\b",
         r"\byes to (?:the |your )?(?:[0-9]+ ?% )?(?:referral )?(?:fee|split|terms|agreement)\b",
@@ -887,7 +895,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("award", (
         r"\belij(?:o|imos) (?:a )?(?:la |el )?(?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
-        r"\botorg(?:ar|a|ue|uen|o)\b", r"^(?:please |pls |let'?s )?go with (?:him|her)[.!]*$",
+        r"\botorg(?:ar|a|ue|uen|o)\b", r"^(?:please |pls |kindly )award\b",
+        rf"\baward\b.{{0,40}}\bto the (?:first|second|third|1st|2nd|3rd|last) {ON_THE_LIST}\b",
+        r"^(?:please |pls |let'?s )?go with (?:him|her)[.!]*$",
         r"^(?:let'?s |i'?ll |we'?ll )?go with [a-z]+,? \(?#[0-9]\b",
         r"\bgive (?:it |this one |the referral )?to [a-z]+(?: [a-z]+)?,? \(?#[0-9]\b",
         r"\basign\w* (?:a|al) (?:la |el )?(?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
@@ -952,7 +962,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r" (?:my|our|the|this) (?:buyers?|sellers?|clients?|referral|lead|family|couple)\b",
     )),
     ("invoice", (
-        r"\b(?:me )?(?:pueden|puede|podrian) cobrar\b", r"^byu\b",  # "BYU 5127": thumbs slipped on BUY
+        r"\b(?:me )?(?:pueden|puede|podrian) cobrar\b", r"\bput it on (?:the|my) card\b",
+        r"^byu\b",  # "BYU 5127": thumbs slipped on BUY
         r"^ring it up\b",
         r"\bcobr(?:enlo|enla|amelo|amela|alo|ala|enme|ame)\b.{0,20}\btarjeta\b",
         r"\b(?:cobr|carg)(?:a|e|en|ue|uen)(?:le|les|me|nos)?(?:lo|la)? (?:el importe |el cobro |el cargo "
@@ -1330,6 +1341,7 @@ BENIGN_CONDITION = (
     r"|\bif [^.;!?\n]*\b(?:i'?ll|i will) (?:loop you in|let you know|keep you posted|reach out|update you"
     r"|forward (?:it|them|that)|pass (?:it|that) (?:on|along))\b[^.;!?\n]*"
     r"|\bmaybe (?:he|she|they|someone else|somebody else|another agent)(?:'ll| will| can| could)\b[^.;!?\n]*"
+    r"|\bfingers crossed\b|\bcross(?:ing)? (?:my |our )?fingers\b|\bdedos cruzados\b"
     r"|\bnot sure (?:how long|when|for how long|what else)\b[^.;!?\n]*"
     r"|\bif (?:anything|something|that|things|plans) changes?\b[^.;!?\n]*"
     r"|\bsi (?:necesitan|necesitas|necesita|ocupan) algo(?: urgente)?\b[^.;!?\n]*"
@@ -1434,7 +1446,7 @@ ZIP_CONTEXT = (
     r"|around|part of|closer to|close to|far from|right by|el de|la de|los de|las de|zona es|zip is|area is"
     r"|conozco(?: bien| muy bien)?(?: el| la)?"
     r"|know|knows|been to|moving to|move to|moved to|relocating to|thought it said|it said|it says"
-    r"|(?:hrs?|hours?|mins?|minutes|miles?) (?:away )?from|agente del?|agent (?:for|in|of)"
+    r"|(?:hrs?|hours?|mins?|minutes|miles?) (?:away )?from|agente del?|agent (?:for|in|of)|set on"
     r"|\b[0-9]{5} (?:is (?:[0-9]+|an?|like|about|over) (?:hrs?|hours?|mins?|minutes|miles?)|me queda|queda"
     r"|es (?:el|la))\b"
     r"|side of|north of|south of"
