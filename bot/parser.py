@@ -279,8 +279,12 @@ PERCENT = re.compile(r"\b[0-9]{1,2} ?%")
 TRACK_RECORD = re.compile(phrases.TRACK_RECORD)
 GRUDGING_KEYWORD = re.compile(  # "... whatever. BUY", "Anyway AGREE on 7731", "No gracias, paso"
     r"(?:(?:whatever|fine|ugh|ok|okay|sigh|anyway|anyways|but|nvm|never mind|just|ok just)[ ,]+)?"
-    r"(?P<keyword>buy|agree|claim|pass|paso|no gracias|no thanks|hard pass)(?: on)?(?: (?:lol|lmao|haha|jaja))*")
-GRUDGING_INTENTS = {"buy": "invoice", "agree": "agree", "claim": "claim", "pass": "decline", "paso": "decline",
+    r"(?P<keyword>buy|agreed|agree|claim|pass|paso|no gracias|no thanks|hard pass)(?: on)?(?: (?:lol|lmao|haha|jaja))*")
+OUTCOME_WORDS = {"invalid": "invalid", "fail": "fail", "no sale": "no_sale", "sold": "sold",
+                 "in progress": "in_progress"}
+LAST_OUTCOME = re.compile(r"[.!?\n] *(?P<keyword>invalid|fail|no sale|sold|in progress)[ .!]*$")
+GRUDGING_INTENTS = {"buy": "invoice", "agree": "agree", "agreed": "agree", "claim": "claim", "pass": "decline",
+                    "paso": "decline",
                     "hard pass": "decline",
                     "no gracias": "decline", "no thanks": "decline"}
 # "is this where I send updates? We toured 6 homes yesterday ...": a question about the channel, then the news
@@ -358,6 +362,7 @@ NO_SALE_YET = re.compile(r"\bno sale yet\b|\bnot (?:a )?(?:sale|sold) yet\b|\bno
 CLAIMED_BEFORE = re.compile(r"\b(?:i )?(?:already )?claimed\b.{0,40}\b(?:last (?:week|month|night)|yesterday|ago"
                             r"|already|earlier|this morning)\b")
 # "BUY. and if ...", "FAIL. 9 calls ...": a command keyword that is a sentence of its own, the rest commentary
+CLIENTS_SUBJECT = re.compile(r"(?:my |the |our )?(?:buyers?|sellers?|clients?)\b")  # "Buyers are under contract"
 NOT_ABOUT_THE_REFERRAL = re.compile(r"\bno es (?:mi|nuestro|su|el) referid[oa]\b|\bnot (?:my|our|your|the) referral\b"
                                     r"|\b[a-z]+'s (?:client|buyer|seller)s?\b[^.!?]{0,60}\bnot mine\b"
                                     r"|\bnot one of yours\b|\bnothing to do with (?:the|your|this|my) referral\b"
@@ -367,7 +372,9 @@ AUTO_REPLY_DISOWNED = re.compile(
     r"\b(?:respuesta automatica|auto-?reply|automatic reply|out of office|out-of-office)\b[^.!?]{0,40}"
     r"\b(?:ya no aplica|no longer applies|no longer applicable|can be ignored|please ignore)\b"
     r"|\b(?:ignore|disregard|ignoren) (?:my|the|mi|la|el) (?:respuesta automatica|auto-?reply|automatic reply"
-    r"|out[ -]of[ -]office)")
+    r"|out[ -]of[ -]office)"
+    # "Él ... estará fuera de la oficina. Les pido por favor no enviarle referidos nuevos": a person asking for a pause
+    r"|\bles pido (?:por favor )?(?:que )?no (?:le |me )?(?:envi|mand)\w*|\bplease (?:pause|hold) (?:my|his|her|new)\b")
 SET_APART = re.compile(r"\b(?:eso es aparte|pero eso es otra cosa"
                        r"|(?:but )?that'?s (?:separate|unrelated|a separate thing)"
                        r"|unrelated,? but|on an unrelated note)\b")
@@ -498,7 +505,7 @@ ANY_REF = re.compile(r"(?<![$.,])#? ?\b[0-9]{3,8}\b(?![.,][0-9]| ?(?:k|m|mil|mil
 CLAUSE_BREAK = re.compile(
     r"(?<=[!?;\n])|(?<=[a-z]:)(?=\s)|(?<=[.,])(?![0-9])|\s+[-–—]+\s+"
     r"|\s+(?:but|pero)\s+(?=(?:we|they|i|we've|they've|i've|we're|they're|he|she|the|my|our|ya|ellos|estamos|si)\b)"
-    r"|\s+so\s+(?=(?:i|i'm|i've|we|we're)\s)|\s+(?=before i\b)")
+    r"|\s+so\s+(?=(?:i|i'm|i've|we|we're|yes|si|pass|buy|agree)\s)|\s+(?=before i\b)")
 QUOTED_ON_TOP = re.compile(r"\s*(?:>|on .+ wrote:?\s*$|el .+ escribi[oó]:?\s*$)", re.I)
 EMAIL_QUOTE = re.compile(
     r"\s*(?:>|on .+ wrote:?\s*$|el .+ escribi[oó]:?\s*$|-{2,}\s*(?:original message|mensaje original)|from:\s|de:\s"
@@ -615,14 +622,15 @@ AS_THE_AGENT = tuple((re.compile(pattern), said) for pattern, said in (
     (r"\b[a-z]+ asked me to (?:reply|answer|text|say|respond) ", ""), (r"\b(si )?toma (la|el|lo)\b", r"\1tomo \2"),
     (r"^(?:[a-z]+ )?[a-z]+ is returning\b", "i'm returning"),
     (r"\b(?:hold|pause) (?:his|her) referrals\b", "hold my referrals"),
-    (r"\bconect(?:e|a|en)l[oa]\b", "conectenme"), (r"\b(?:que )?(?:la|lo) toma\b", "la tomo"),
+    (r"\bconect(?:e|a|en)l[oa]\b", "conectenme"), (r"(?<!\bsi )\b(?:que )?(?:la|lo) toma\b", "la tomo"),
     (r"\bno le (manden|envien|mande|envie|mandes|envies)\b", r"no me \1"),
+    (r"\bno (?:enviarle|mandarle)\b", "no me envien"),
     (r"\b(?:he|she)(?:'d| would) like someone(?: from [a-z ]+?)? to (?:call|ring|phone) (?:her|him)\b",
      "please call me"),
     (r"\bpatch (?:him|her) (?:through|thru|in)\b", "patch me through"),
     (rf"\bpatch {_NAME} (?:through|thru|in)\b", "patch me through"),
     (r"\bme pidio que (?:les )?(?:contestara|respondiera|dijera|avisara) (?:que )?", ""),
-    (r"\bme pidio (?:confirmarles|decirles|avisarles|informarles|confirmar) que ", ""),
+    (r"\b(?:[a-z]+ )?me pidio (?:confirmarles|decirles|avisarles|informarles|confirmar) que ", ""),
     (r"\bllamenle a [a-z]+\b", "llamenme"),
     (r"\b(?:he|she) (?:says|said) (?=(?:go ahead|yes|buy|pass)\b)", ""),
     (r"\b(?:call|ring|phone) (?:him|her)\b(?= (?:at|on)\b)", "call me"),
@@ -1106,7 +1114,7 @@ def _as_the_agent(text: str) -> str:
 
 @lru_cache(maxsize=16384)
 def _normalise(raw: str) -> str:
-    text = OK_SYMBOLS.sub(" ok ", NAME_INITIAL.sub(r"\1", raw))
+    text = OK_SYMBOLS.sub(" ok ", NAME_INITIAL.sub(r"\1", QUOTED_OFFER.sub(" ", raw)))
     text = unicodedata.normalize("NFKD", text).lower()  # NFKD, so the accents fall away below: "sí" -> "si"
     text = text.replace("’", "'").replace("‘", "'").replace("\r", "\n").replace("¿", " ").replace("¡", " ")
     text = NOT_PLAIN.sub(lambda found: _keep(found.group()), text)  # plain ASCII, most of a message, stays as is
@@ -1127,6 +1135,9 @@ def _normalise(raw: str) -> str:
 STRETCHED = re.compile(r"\b(?!no+\b|nah+\b|so+\b)([a-z]*?)([a-z])\2{2,}([a-z]*)\b")
 SPLIT_NO_SALE = re.compile(r"^no\s*\n\s*sale\b")  # "No\nsale. They bought w another agent"
 SELF_ANSWERED = re.compile(r"^(?:sold|closed|vendid[oa]|cerrad[oa])\?+\s*(?:no|nope|nah|not yet|todavia no)\b[,.!]*\s*")
+# 'The text said "Reply AGREE to accept the 25% referral fee on #7731." Is that 25% of the gross?': our words quoted
+QUOTED_OFFER = re.compile(r"[\"“][^\"”\n]{0,200}\breply (?:yes|no|agree|buy|sold|award|stop)\b[^\"”\n]{0,200}[\"”]",
+                          re.IGNORECASE)
 NAME_INITIAL = re.compile(r"\b([A-Z][a-z]+ [A-Z])\.(?=[\s),])")  # "the first one (Tom R.) is the best": no full stop
 
 
@@ -1603,6 +1614,10 @@ def _check_command(message: Message) -> Reading | None:
     if last:  # "Had a great experience with the last paid one, closed in 40 days. BUY": the keyword said last
         key, alternatives = GRUDGING_INTENTS[last["keyword"]], _alternatives(message, GRUDGING_INTENTS[last["keyword"]])
         clause = next((c for c in message.clauses if _command_key(c) == key), clause)
+    outcome_last = LAST_OUTCOME.search(message.text) if key in REPORTS else None
+    if outcome_last and OUTCOME_WORDS[outcome_last["keyword"]] != key:
+        # "... she's not moving anywhere. INVALID.": the outcome named on its own at the end is the report
+        key, clause, alternatives = _read_as(message, OUTCOME_WORDS[outcome_last["keyword"]], clause)
     if key == "decline" and "call" in _affirmed_keys(message) and not CALL_ME_WHEN.search(message.text):
         # "no puedo contestar por texto, llámame" (not "llámenme cuando tengan algo en Hialeah")
         key, clause, alternatives = _read_as(message, "call", clause)
@@ -1932,11 +1947,12 @@ def _own_business_after(message: Message, key: str, own: re.Match[str]) -> bool:
     Thursday at $1.15M. ... My own listing on Harbor Dr is still sitting though, ugh")."""
     first = next((clause for clause in message.clauses if _names(clause, key)), None)
     said_at = message.text.find(first.text) if first else -1
-    if first is None or (_price(first.text) is None and not _typed_codes(first.text)):
+    if first is None or (_price(first.text) is None and not _typed_codes(first.text) and not (
+            key == "in_progress" and CLIENTS_SUBJECT.match(first.text))):
         return False  # "Sold! ...my own condo, finally": a bare "sold" may be of the house named next
     sentence = next((match.group() for match in SENTENCE.finditer(message.text)
                      if match.start() <= own.start() < match.end()), "")
-    return first is not None and 0 <= said_at < own.start() and not OWN_BUSINESS.search(first.text) and not any(
+    return 0 <= said_at < own.start() and not OWN_BUSINESS.search(first.text) and not any(
         _names(clause, key) for clause in _clauses(sentence)) and said_at + len(first.text) <= own.start()
 
 
@@ -1995,7 +2011,9 @@ def _mind_changed(message: Message, key: str, clause: Clause) -> str | None:
     answer to an offer is followed by a doubt ("mine!\n...oh wait it's a rental?"); None when the mind did not
     change."""
     start = message.text.find(clause.text)
-    thought = SECOND_THOUGHT.search(message.text, start + len(clause.text)) if start >= 0 else None
+    inside = MEANT_INSIDE.search(clause.text)  # "sorry I typed NO SALE but meant NO": in the same clause
+    thought = SECOND_THOUGHT.search(message.text, start + (inside.start() if inside else len(clause.text))) if (
+        start >= 0) else None
     if thought is None:
         return None
     after = MEANT.sub("", message.text[thought.end():].lstrip(" ,.!:-\n"))
@@ -2021,6 +2039,7 @@ PREVIOUS_LEAD = re.compile(r"\b(?:the )?(?:last|previous|other) (?:one|lead|refe
 PASS_GIVEN_UP = re.compile(r"\b(?:was going to|was gonna|almost|nearly|thought about|meant to|iba a|casi)"
                            r" (?:pass|decline"
                            r"|say no|paso|pasar)\b|\bno (?:la|lo) paso\b|\b(?:i'?m )?not passing\b|\bno voy a pasar\b")
+MEANT_INSIDE = re.compile(r"\b(?:but|and) (?:i )?meant\b")
 FIRST_I_WANT = re.compile(r"\b(?:primero|first|before i|antes de)\b")  # "esperen, primero quiero leer el contrato"
 TAKEN_BACK, WITHDRAWN, ACKNOWLEDGED = "taken back", "withdrawn", "acknowledged"
 OFFER_ANSWERS = frozenset({"claim", "invoice", "agree", "award"})
@@ -2037,7 +2056,7 @@ SECOND_THOUGHT = re.compile(
     r"(?:^|(?<=[\s.,!?]))(?:(?:oh|ay|ah|hmm|uh|um|sorry|oops|perdon|perdona)[,:!.]* )*(?:"
     r"(?:wait|hold on)\b(?! (?:until|till|for|to|and see|on|a (?:bit|sec|min|minute|day|week))\b)"
     r"|on second thought|actually,? (?:no|hold on|wait|nvm|never ?mind)|espera(?:n|me)?|esperen|pensandolo bien"
-    r"|i meant|i mean|what i meant|quise decir|meant to (?:say|type|ask)|(?:ay|ah|perdon|sorry),? no\b"
+    r"|i meant|i mean|what i meant|but meant|quise decir|meant to (?:say|type|ask)|(?:ay|ah|perdon|sorry),? no\b"
     r"|me equivoque|i was wrong|my mistake|my bad|misread|misunderstood|read it wrong"
     r"|(?:hit|pressed|typed|tapped|picked) the wrong (?:one|button|word|key|thing)|to be clear|edit:|update:"
     r"|correction[:,]|" + _WITHDRAWAL + r")(?![a-z])")
@@ -2408,7 +2427,8 @@ def _corrected_price(text: str) -> amounts.Number | None:
 
 CORRECTED_PRICE = re.compile(r"(?:\n\s*\*\s?|\b(?:i meant|meant to (?:say|type)|correction:?) (?=\$)"
                              r"|\bcorrection[,:]?(?: sorry[,:]?)? [^$.!?\n]{0,60}?(?=\$)"
-                             r"|\b(?:corrijo|correccion|i mean|quise decir|digo)[,:]? (?=\$?[0-9])"
+                             r"|\b(?:corrijo|correccion|i mean|quise decir|digo|sorry|perdon)[,:]? (?=\$?[0-9][0-9,.]*"
+                             r"(?: ?(?:k|mil)\b))"
                              r"|\n\s*(?:perdon|perdona|sorry|oops|correction|correccion|digo|i mean|typo)[,:!.]* "
                              r"(?:(?:fueron|fue|era|eran|son|was|it was|its|it's|is|make it|more like) )?)"
                              r"(?P<price>\$?[0-9][0-9,.]*(?: ?(?:k|m)\b)?)")
@@ -2468,7 +2488,7 @@ def _price(text: str) -> amounts.Number | None:
     if found is not None and found.money and found.dollars < SMALLEST_PRICE:
         bigger = [n for n in amounts.scan_numbers(text) if n.money and n.dollars >= SMALLEST_PRICE]
         found = bigger[0] if bigger else None
-    return found or amounts.find_thousands(text)
+    return found or amounts.find_thousands(unlisted) or amounts.find_thousands(text)
 
 
 STREET_NUMBER = re.compile(r"\b[0-9]{2,6}(?= (?!on\b|at\b|for\b|in\b|k\b)[a-z]+ (?:[a-z]+ )?(?:st|street|dr|drive|ave"
@@ -2477,7 +2497,8 @@ PRICE_ZIP = re.compile(r"\b(?:in|en|zip(?: code)?|near|area) #?[0-9]{5}\b"
                        r"|\b(?:in|en) (?!(?:cash|escrow|total|all|full|the|a|an|at|for|de|por|el|la)\b)"
                        r"[a-z]+(?: [a-z]+)?,?"
                        r" (?:[a-z]{2},? )?[0-9]{5}\b(?![,.][0-9]| ?(?:k|mil)\b)")  # "a 4-bed in Plano 75024"
-LIST_PRICE = re.compile(r"\b(?:listed (?:at|for)|list(?:ing)? price(?: was| of| at)?|asking(?: price)?(?: was| of)?"
+LIST_PRICE = re.compile(r"\b(?:listed (?:at|for)|list(?:ing)? price(?: was| of| at)?|list (?:was|is|at)"
+                        r"|asking(?: price)?(?: was| of)?"
                         r"|originally (?:listed|asking)(?: at| for)?|pedian|pedia|precio de lista(?: era| de)?)"
                         r" ?\$?[0-9][0-9,.]*(?: ?(?:k|m|million|mil)\b)?")
 
@@ -2530,7 +2551,8 @@ NOT_A_FIT = re.compile(
     r"|\boutside (?:of )?what i (?:do|handle|work|sell)\b|\bi do only\b"
     r"|\bnot (?:my|in my) (?:line of work|line|field|specialty)\b|\b(?:hours?|miles) (?:away )?from (?:my"
     r"|our) (?:office|area|market|home base)\b|\bsomeone (?:local|closer)\b|\b(?:way )?too far (?:for|from) me\b"
-    r"|\b(?:trabajo|laburo) (?:puro|solo)\b|\bno (?:lo|la) puedo atender como corresponde\b"
+    r"|\b(?:[0-9]+|two|three|four) (?:hours?|hrs?) (?:away )?from me\b|\b(?:trabajo|laburo) (?:puro|solo)\b"
+    r"|\bno (?:lo|la) puedo atender como corresponde\b"
     r"|\bme queda (?:a [0-9]+ horas?|(?:muy )?lejos)\b|\ba (?:[0-9]+|dos|tres|cuatro) (?:horas?|millas) de (?:mi|mis"
     r"|nuestra) (?:zona|area|oficina)\b|\b(?:fuera|lejos) de mi (?:zona|area|mercado)\b"
     r"|\bsolo trabajamos\b|\btrabajo solo (?:en"

@@ -112,7 +112,7 @@ STOP_NOT_A_COMMAND = (
     r"|\b(?:que|como) (?:tengo que|debo|hay que) (?:contestar|responder|poner|escribir|mandar)\b[^.!?]*"
     r"\bdar(?:me|se) de baja\b"
     r"|\bstop sending (?:me )?(?:(?:your|those|these|all|the) )?(?:(?:zillow|redfin|trulia|realtor|tiktok|instagram|ig"
-    r"|facebook|fb|youtube|yt) (?:links|videos|posts)|memes|tiktoks|reels|gifs)\b"
+    r"|facebook|fb|youtube|yt) (?:links|videos|posts|listings)|memes|tiktoks|reels|gifs)\b"
     r"|\b(?:reply|text|send) stop to(?: opt out| unsubscribe"
     r"| stop)?\b"
     r"|\b(?:different|difference) (?:from|between|than)\b[^.!?]*\bstop\b|\bstop\b[^.!?]*\b(?:different|difference)\b"
@@ -222,11 +222,13 @@ ACK_WORDS = (
     r"|entendido|va|claro|listo|muy bien|vaya pues|va pues|ya po|ya pues"
 )
 THANKS_WORDS = (r"thanks|thank you|thank ya(?: kindly)?|thx|ty|tks|gracias|muchas gracias|mil gracias|many thanks"
+                r"|dios (?:les|te|lo|la) bendiga|bendiciones|god bless(?: you)?"
                 r"|(?:thanks|thank you|thank) (?:y'?all|you all|all|everyone|everybody|guys)"
                 r"|mahalo"
                 r"|(?:thanks|thank you) for letting me know"
                 r"|(?:thanks|thank you) for the (?:heads up|reminder|update|info|information|note)"
-                r"|(?:muchas |mil )?gracias por (?:el aviso|avisar|la info|la informacion|el recordatorio)"
+                r"|(?:muchas |mil )?gracias por (?:el aviso|avisar|la info|la informacion|el recordatorio|el referido"
+                r"|la referencia)"
                 r"|(?:thanks|thank you) for (?:the|your|all the) help|obrigad[oa]|muito obrigad[oa]")
 _ACK_OR_THANKS = rf"(?:{ACK_WORDS}|{THANKS_WORDS})"
 # "gracias pana", "gracias mi hermano"
@@ -244,7 +246,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?:reply|text|use|send|say"
         r"|answer)\b",
         r"\bwhat (?:exactly )?am i supposed to (?:reply|say|text|answer|do)\b",
-        r"\bwalk me through\b", r"\bhow (?:are|do) (?:referrals|leads) (?:get )?(?:assigned|distributed|handed out"
+        r"\bwalk me through\b",
+        r"\bis (?:yes|no|buy|agree|award|pause|stop|sold|fail|invalid|start|resume) the same as\b",
+        r"\bque opciones (?:puedo|tengo|hay)\b",
+        r"\bhow (?:are|do) (?:referrals|leads) (?:get )?(?:assigned|distributed|handed out"
         r"|sent out|decided)\b", r"\b(?:que|q) tengo que (?:contestar|responder|poner|escribir)\b",
         r"\bwhat(?:'s| is| does) (?:yes|no|buy|agree|award|pause|stop|sold|fail|invalid|start|resume)"
         r" (?:for|mean|do)\b",
@@ -446,7 +451,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\brecorded with the county\b|\bya tiene(?:n)? las llaves\b|\bse firmo [^.!?]{0,20}\bpor \$?[0-9]",
     )),
     ("no_sale", (
-        r"^nosale\b",
+        r"^nosale\b", r"\b(?:cerrar|cierren|marcar|marquen|pongan)(?:lo|la)? como no venta\b",
+        r"\brenov\w* (?:el )?(?:alquiler|contrato de (?:renta|alquiler))\b",
+        r"\bcompr\w* con (?:el|la|su) (?:primo|prima|hermano|hermana|tio|tia|amigo|amiga|cunado|cunada)"
+        r"\b[^.!?]{0,30}\bagente\b|\bcompr\w* con (?:otro|otra) agente\b",
         r"\bbought (?:straight |directly )?(?:from|off) (?:his|her|their|a) (?:buddy|friend|neighbor|cousin"
         r"|relative|family|brother|sister|uncle|aunt)\b",
         r"\bse qued\w* rentando\b|\bsiguen rentando\b|^(?:la|el) no va$",
@@ -584,7 +592,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:buyers?|clients?) paid\b",
         r"\b(?:buyers?|sellers?|clients?|couple|family|the [a-z]+s) (?:just |finally |officially )?closed\b",
         r"\bclosed (?:this morning|last (?:week|night)|(?:on |last )?(?:monday|tuesday|wednesday|thursday|friday"
-        r"|saturday|sunday))\b", r"\bclosed (?:at|for|on|escrow|the deal|it|today|yesterday)\b", r"\bclosed$",
+        r"|saturday|sunday))\b", r"\bclosed (?:at|for|on|escrow|the deal|it|today|yesterday)\b",
+        r"\bclosed(?: ok| lol| yay)*$",
+        r"\b(?:it'?s|its|it is|deal'?s|deal is) (?:officially |finally )?closed\b(?! (?:on|for|until|till)\b)",
         r"\bclosed (?:el |este )(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo)\b",
         r"\b(?:actually|already|finally|officially) closed (?:back )?(?:on|in|at)\b",
         r"\b(?:we|i|they|it|deal|house|home|sale|escrow) (?:has |just )?closed\b", r"\bclosing was\b",
@@ -686,7 +696,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bmet with\b", r"\bwant to list\b", r"\boffer (?:got |was |has been )?accepted\b",
         r"\bshowing (?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|sat|sun|tomorrow|today"
         r"|this weekend)\b", r"\bgot a ?hold of (?:her|him|them)\b",
-        r"(?<!agent )(?<!agents )(?<!one )(?<!person )(?<!realtor )\blisted\b(?! (?:price|at the listed))",
+        r"(?<!agent )(?<!agents )(?<!one )(?<!person )(?<!realtor )(?<!still )\blisted\b(?! (?:price|at the listed))",
         r"\bon the market\b", r"\b(?:go|goes|going"
         r"|went) live\b", r"\bhits? the market\b",
         r"\bclosing (?:on|is|in|date|next|set|scheduled)\b",
@@ -739,6 +749,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bestoy de vuelta\b",
     )),
     ("pause", (
+        r"\bno (?:enviarme|mandarme) (?:mas )?referidos\b",
+        r"^hold (?:hasta|until|till|thru)\b",
         r"\b(?:pausadme|paradme|suspendedme|pausadnos)\b",
         r"\bhasta [^.!?]{1,30} no quiero (?:mas )?(?:referidos|referencias|leads)\b",
         r"\bhold (?:all |the |my )?(?:new |paid )?(?:referrals|leads|ones)\b", r"^paused? (?:pls|please|plz)\b",
@@ -997,6 +1009,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:quiero|quisiera|me gustaria|voy a|deseo|queremos) compr\w*",
     )),
     ("connect", (  # the winner asks to be put through to the client now
+        r"\bput me on a (?:live )?(?:phone )?call with\b",
         r"\b(?:set up|arrange|schedule) (?:a )?live call (?:between me and|with)\b",
         r"\bconference me in\b", r"\b(?:like|want|wants|love) to be connected (?:live |by phone )?with\b",
         r"\b(?:set up|arrange|schedule) (?:a )?(?:quick |3-way |three-way |phone )?call between me and\b",
@@ -1046,7 +1059,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("call", (  # "Yes I'll call them now" is a claim, not a request to be called
         r"\bgimme a (?:buzz|call|ring|shout)\b", r"\b(?:someone|somebody|pls|please|can you) cal me\b",
         r"\b(?:can|could|may) i (?:get|have|please get) a call ?back\b",
-        r"\bque me llam(?:aran|en|ara|e)\b", r"\bmarcarme\b",
+        r"\bque (?:alguien (?:de ustedes )?)?me llam(?:aran|en|ara|e)\b", r"\bmarcarme\b",
         r"\b(?:alguien|un representante|un asesor|una persona)(?: de [a-z ]{2,20}?)? (?:me )?llam(?:e|en)(?:me)?\b",
         r"\bneed (?:someone|somebody) to call me\b",
         r"\b(?:dar|das|den|de) un (?:call|llamadazo|telefonazo|timbrazo)\b",
@@ -1067,6 +1080,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bme (?:puedes|puede|podrias) llamar\b", r"\b(?:marcame|marquenme|marqueme|hablame|hablenme)\b",
     )),
     ("decline", (
+        r"^(?:i'?m |i am )?passing(?: on)?(?: (?:this|that|it)(?: one)?)?$",  # "Passing on 5561"
         r"\b(?:have to|gonna|going to|need to|will|i'?ll|i'?m going to) let (?:this|that|it) (?:one )?go\b",
         r"\boffer (?:this|it|this one|that one) to (?:another|someone else|somebody else|a different)\b",
         r"\b(?:voy a|vamos a|tengo que|debo|prefiero) pasar\b(?! por\b| a (?:ver|buscar|dejar)\b| la casa\b)",
@@ -1341,6 +1355,8 @@ BENIGN_CONDITION = (
     r"|\bif [^.;!?\n]*\b(?:i'?ll|i will) (?:loop you in|let you know|keep you posted|reach out|update you"
     r"|forward (?:it|them|that)|pass (?:it|that) (?:on|along))\b[^.;!?\n]*"
     r"|\bmaybe (?:he|she|they|someone else|somebody else|another agent)(?:'ll| will| can| could)\b[^.;!?\n]*"
+    r"|\bsi (?:necesitan|ocupan|requieren) (?:firma|algo|mi firma)\b[^.;!?\n]*"
+    r"|\b(?:says?|said|told (?:me|us)) to reply [a-z ]{2,15} if [^,.;:!?\n]*"
     r"|\bfingers crossed\b|\bcross(?:ing)? (?:my |our )?fingers\b|\bdedos cruzados\b"
     r"|\bnot sure (?:how long|when|for how long|what else)\b[^.;!?\n]*"
     r"|\bif (?:anything|something|that|things|plans) changes?\b[^.;!?\n]*"
@@ -1500,7 +1516,7 @@ QUESTION_OPENING = (
     r"|do you know (?:if|whether|what)|i need (?:some )?advice|(?:a |one )?quick question|una pregunta)\b"
 )
 REQUEST = (
-    r"^(?:(?:please|pls) )?call me\b|"
+    r"^(?:(?:please|pls) )?call me\b|^(?:seria|es) posible\b|"
     r"^(?:would|will) it be possible (?:to|for (?:you|someone) to)\b|^is it possible (?:to|for (?:you|someone) to)\b|"
     r"^any chance (?:you|u|y'?all|someone) (?:could|can)\b|^is there a way (?:you|to|for you to)\b|"
     r"^(?:me )?(?:marcan|llaman|pueden marcar|pueden llamar)\b|"
