@@ -211,6 +211,7 @@ WRONG_RECIPIENT = gates.GatedPattern(
     r"|\bproceed with the (?:rate lock|lock|loan)\b|\b(?:both|the) borrowers\b"  # a text for a lender
     r"|\bwhen can (?:we|i) (?:see|tour|view|visit) (?:it|the (?:house|home|place|property))\b"  # a client's text
     r"|\b(?:great|good|nice|awesome|amazing) (?:job|work),? (?:everyone|everybody|y'?all|guys)\b"  # a team's
+    r"|\bcongrat\w*,? you got (?:the|your) (?:house|home|place|condo|keys)\b"  # a client's
     r"|^(?:(?:hi|hello|hey|dear|hola|buenos dias|buenas tardes|buenas) )?(?:mr|mrs|ms|miss|dr|don|dona|sr|sra|srta)\.? "
     r"[a-z]+\b(?! (?:[a-z]+ )?(?:prefers|wants|would|asked|asks|says|said|is|has|had|was|needs|called|finally|just"
     r"|closed|signed|bought|sold|funded|got|and)\b)")  # "Hi Mrs. Patel! Yes, Thursday at 4 works for the final
@@ -308,7 +309,8 @@ ACK_SIGN_OFF = re.compile(r" (?:saludos|regards|best|cheers|un saludo|bendicione
                           r"|se lo (?:paso|pasare|reenvio) a [a-z]+|(?:le|les) aviso a [a-z]+"
                           r"|i'?ll (?:pass|forward) (?:it|this) (?:on |along )?to [a-z]+)$")
 SIGNATURE_BLOCK = re.compile(r"\n\s*[-\u2013\u2014~]+ ?[a-z].*\Z", re.S)
-PASSED_ON = re.compile(r" (?:le|les) aviso a (?:(?:la|el|mi) )?[a-z]+(?= )| se lo (?:paso|reenvio) a [a-z]+(?= )")
+PASSED_ON = re.compile(r" (?:le|les) aviso a (?:(?:la|el|mi) )?[a-z]+(?= )| se lo (?:paso|reenvio) a (?:(?:la|el|mi) )?"
+                       r"[a-z]+(?= |$)")
 ACK_LONGEST = 160  # characters: "Thank you so much, received, have a blessed weekend - Amy (asst to Steve Cole)"
 KEYWORDS_ALONE = phrases.STOP_ONLY_WORDS | phrases.START_WORDS | {"help", "info", "ayuda"}
 # "Ok. Received. Frank": a first name signed after the last sentence
@@ -362,6 +364,8 @@ NO_SALE_YET = re.compile(r"\bno sale yet\b|\bnot (?:a )?(?:sale|sold) yet\b|\bno
 CLAIMED_BEFORE = re.compile(r"\b(?:i )?(?:already )?claimed\b.{0,40}\b(?:last (?:week|month|night)|yesterday|ago"
                             r"|already|earlier|this morning)\b")
 # "BUY. and if ...", "FAIL. 9 calls ...": a command keyword that is a sentence of its own, the rest commentary
+# "Hi Jessica, this is Mike at Guild Mortgage - the Hendersons are clear to close": a lender's text to the agent's TC
+SOMEONE_INTRODUCED = re.compile(r"\bthis is [a-z]+ (?:at|from|with) (?!(?:the )?referral network\b)[a-z]+")
 CLIENTS_SUBJECT = re.compile(r"(?:my |the |our )?(?:buyers?|sellers?|clients?)\b")  # "Buyers are under contract"
 NOT_ABOUT_THE_REFERRAL = re.compile(r"\bno es (?:mi|nuestro|su|el) referid[oa]\b|\bnot (?:my|our|your|the) referral\b"
                                     r"|\b[a-z]+'s (?:client|buyer|seller)s?\b[^.!?]{0,60}\bnot mine\b"
@@ -385,7 +389,8 @@ REFUND_FOLLOW_UP = re.compile(r"\b(?:was|were|got) (?:told|promised)\b[^.!?]{0,8
 NO_SALE_FIRST = re.compile(r"^(?:no sale|no-sale|sin venta|no hubo venta)\b")
 KEYWORD_FIRST = re.compile(r"^(?:buy|agree|agreed|claim|pass|fail|invalid|sold|no sale|in progress|resume|pause)"
                            r"(?: #? ?[0-9]{3,8}| on (?:this|that) one| on it| on #? ?[0-9]{3,8})?(?:,? sorry)?[.!\n]")
-NAMED_GREETING = re.compile(r"\s*(?:hi|hey|hello|dear|hola),? (?!(?:team|all|there|everyone|folks|guys|again|y'all)\b)"
+NAMED_GREETING = re.compile(r"\s*(?:hi|hey|hello|dear|hola),? (?!(?:team|all|there|everyone|folks|guys|again|y'all|this"
+                            r"|it'?s)\b)"
                             r"[A-Z][a-z]+\b", re.I)
 ADDRESSED = re.compile(  # "Jen can you call me back ...", "Mike — tell the Garcias we're taking it"
     r"^([A-Z][a-z]+)(?:,? (?:can|could|would|will) you\b|\s*[,:\u2014\u2013-]+\s*(?:tell|ask|let|please tell)\b)")
@@ -416,11 +421,12 @@ PLEASE_DO = re.compile(r"^(?:please|pls|can you please) [a-z]+|^let me know if t
 TO_CLIENTS = re.compile(r"\s*(?i:hi|hello|hey|dear|hola),? [A-Z][a-z]+ (?:and|&|y) [A-Z][a-z]+\b")
 JOKING = re.compile(r"\bjk\b|\bj/k\b|\b(?:just )?kidding\b|\bbromeando\b|\bes broma\b|\b(?:well|ok|okay)\W+not yet\b")
 AGREE_OPINION = re.compile(r"\bi (?:totally |completely |fully )?agree,? (?:that|the|with|it'?s|you|100)\b"
+                           r"|^agree(?:d)? (?:w|w/|with) (?:you|u|ya|that)\b"
                            r"|^agree(?:d)? 100 ?%|\b100 ?% agree")
 COUNTER_OFFER = re.compile(r"\btoo (?:much|high|steep|rich)\b"
                            r"|\b[0-9]{1,2} ?%? and (?:we have|we'?ve got|it'?s) a deal\b"
                            r"|\b(?:how about|what about|can we do|would you do|i'?d do|i would do) [0-9]{1,2} ?%"
-                           r"|\bcounter(?:offer)?\b")
+                           r"|\bcounter(?:offer)?\b|\bpero al [0-9]{1,2} ?%|\bes (?:mucho|demasiado)\b")
 THEY_AGREED = re.compile(r"\b(?:buyers?|sellers?|clients?|they|he|she|the other side|both sides|owners?)(?: [a-z#0-9]+)"
                          r"{0,3} (?:just |finally |all |have |has )?(?:agreed|accepted|signed)\b")
 AGREE_ITSELF = re.compile(r"\bi (?:agree|accept)\b|\b(?:fee|split|referral agreement)\b|\b[0-9]{1,2} ?%")
@@ -449,6 +455,9 @@ OWN_BUSINESS = gates.GatedPattern(
     r"|\b(?:a|my) listing appointment\b(?! with (?:the|my|our) (?:seller|client))|\b(?:all )?my showings\b"
     r"|\bfor the office\b|\bin the mls\b"
     r"|\b(?:hubby|husband|wife|partner|spouse|fiance|fiancee) and i (?:closed|bought|sold)\b"
+    r"|\b(?:i|we) (?:just )?listed (?:[0-9]+|two|three|four|five|a few|several|another"
+    r"|a couple of) (?:new )?(?:properties"
+    r"|homes|houses|listings|condos)\b|\bmi casa (?:por fin |ya )?se vendio\b|\bvend\w* mi (?:propia )?casa\b"
     r"|\bwe (?:just )?bought (?:a|our|the) (?:new )?(?:house|home|condo|place)\b")
 REFERRAL_NAMED = re.compile(r"\((?:our|your|the|a) (?:network )?referral\)|\b(?:our|your) referral\b")
 THEIR_DEAL = re.compile(
@@ -590,6 +599,7 @@ ON_BEHALF = gates.GatedPattern(
     r"|\b(?:secretaria|secretario) (?:de|del)\b|\btc (?:for|to)\b|\bshowing assistant\b|^assistant for\b"
     r"|\boffice (?:mgr|manager)\b|\bde parte del?\b|\badmin (?:to|for)\b|\ben nombre de\b|\b[a-z]+'s isa\b"
     r"|\b(?:his|her) (?:isa|admin|tc)\b|\b[a-z]+'s (?:asst|admin|isa)\b"
+    r"|^(?:(?:[a-z]+'s )?(?:wife|husband|spouse|assistant|son|daughter)) here\b"
     r"|\b(?:soy|habla) (?:el|la) (?:isa|asistente|coordinador|coordinadora|esposa|esposo|hija|hijo) de\b"
     r"|\bsoy su (?:asistente|secretari[oa]|isa|coordinador|coordinadora|esposa|esposo)\b"
     r"|\b[a-z]+'s (?:wife|husband|son|daughter|team|tc)\b|\basked me to (?:reply|answer|text|say|respond)\b"
@@ -618,7 +628,7 @@ AS_THE_AGENT = tuple((re.compile(pattern), said) for pattern, said in (
      r"[ .,-]*", ""),
     (r"^soy (?:la|el) (?:asistente|isa|coordinador|coordinadora) de [a-z]+(?: [a-z]+)?[ .,-]*", ""),
     (r"^(?:hi,? |hello,? )?this is [a-z]+,? [a-z]+(?: [a-z]+)?'s (?:isa|assistant|admin|tc)[ .,-]*", ""),
-    (r"\b(?:my )?[a-z]+ (?:says|said) (?=(?:yes|no|pass|agree|buy|si)\b)", ""),
+    (r"\b(?:my )?[a-z]+ (?:says|said) (?=(?:yes|no|pass|agree|buy|si)\b)", ". "),
     (r"\b[a-z]+ asked me to (?:reply|answer|text|say|respond) ", ""), (r"\b(si )?toma (la|el|lo)\b", r"\1tomo \2"),
     (r"^(?:[a-z]+ )?[a-z]+ is returning\b", "i'm returning"),
     (r"\b(?:hold|pause) (?:his|her) referrals\b", "hold my referrals"),
@@ -643,6 +653,12 @@ AS_THE_AGENT = tuple((re.compile(pattern), said) for pattern, said in (
     (r"\b(?:he|she)(?:'ll| will) (take|pass|grab|buy|call)\b", r"i'll \1"),
     (r"\b(?:ella|el) (?:pide|quiere) que (?:la|lo) llamen\b", "llamenme"),
     (r"\b(?:he|she) (?:says|said) ", ""), (r"\bdice que ", ""),
+    (r"\b(?:but |and )?said to reply (?=(?:yes|no|agree|buy|pass)\b)", ". "),
+    (r"\b(?:but |and )?says (?=(?:agree|yes|buy|pass|no)\b)", ". "),
+    (r"\ble vuelvan a (mandar|enviar)\b", r"me vuelvan a \1"),
+    (r"\b(?:el|ella) pide que (?:lo|la) conecten\b", "conectenme"),
+    (r"\basked that (?:someone|somebody)(?: from your (?:team|office))? (?:give (?:her|him) a call|call (?:her|him))\b",
+     "please call me"),
     (r"\b(?:he|she)(?:'d| would) like to\b", "i'd like to"), (r"\b(?:he|she) wants to\b", "i want to"),
     (rf"\bgive {_NAME} a (?:call|ring)\b", "give me a call"),
     (rf"\b(?:please |pls )?(?:(?:have|can|could) someone(?: from (?:the network|your (?:office|team)))? )?"
@@ -935,12 +951,16 @@ def _vague_report(reading: Reading) -> bool:
         intent.outcome != Outcome.SOLD or intent.amount is None)
 
 
+SUBJECT_CODE = re.compile(r"^\s*(?:subject:\s*)?(?:re|fw|fwd)\s*:\s*(?:referral\s+)?([0-9]{4,5})\s*$",  # "Re: 5520"
+                          re.IGNORECASE)
+
+
 def _with_subject_ref(reading: Reading, subjects: list[str]) -> Reading:
     """A reply that names no code takes the one in the subject line pasted on top of it ("Re: How is #2290
     going?"), when there is just one. The quoted original below the reply is not read: `ref` is what the agent
     typed or pasted above it."""
     intent = reading.intent
-    codes = {code for line in subjects for code in QUOTED_CODE.findall(line)}
+    codes = {code for line in subjects for code in QUOTED_CODE.findall(line) or SUBJECT_CODE.findall(line)}
     if len(codes) != 1 or not hasattr(intent, "ref") or intent.ref or (
             isinstance(intent, Unknown) and intent.reason in QUOTE_UNREFERENCED):
         return reading
@@ -1542,6 +1562,8 @@ def _check_command(message: Message) -> Reading | None:
     if key == "claim" and (PERCENT.search(message.text) or FEE_FINE.search(message.text) or "agree" in alternatives
                            ) and not YES_TO_SOMETHING_ELSE.search(message.text):
         # "ok fine, 35% it is. I'm in", "fee's fine, count me in": the fee agreed
+        if COUNTER_OFFER.search(message.text):  # "acepto pero al 20%, el 25 es mucho": a counter-offer
+            return Reading(Unknown("unrecognised"), "a counter-offer, not the fee agreed", 0.3, ("agree", key))
         key, alternatives = "agree", _alternatives(message, "agree")
     if key == "pause" and PAUSED_ELSEWHERE.search(message.text) and not PAUSE_OURS.search(message.text):
         # "Had to pause my Zillow ads till January": another pause; "... BUT 3390 closed yesterday!!": the news
@@ -1719,8 +1741,13 @@ def _check_command(message: Message) -> Reading | None:
         return guarded
     claims = [c for c in _affirmed(message.clauses) if _command_key(c) == "claim" and not YES_FIRST.match(c.text)]
     unhailed = HELLO_BY_NAME.sub("", message.text)  # "Hola Ana, sí, mañana te llamo": the yes is Ana's
-    if key == "claim" and not claims and (YES_TO_SOMETHING_ELSE.search(unhailed)
-                                          or YES_TO_SOMETHING_ELSE.search(message.text)):  # "Hi, yes I got the 1099"
+    answered_else = YES_TO_SOMETHING_ELSE.search(unhailed) or YES_TO_SOMETHING_ELSE.search(message.text)
+    call = _asked_call(message, clause) if key == "claim" and not claims and answered_else else None
+    if call is not None:  # "yes I got the email about the new fee structure. can someone call me today?"
+        key, clause, alternatives = _read_as(message, call, clause)
+        return _guard(message, key) or Reading(BUILDERS[key](message, clause),
+                                               f"{key}: asked after a yes to something else", 0.8, alternatives)
+    if key == "claim" and not claims and answered_else:  # "Hi, yes I got the 1099"
         # "Yes, I got the email. I'll look at it tonight": no clause but the yes itself claims
         return Reading(Unknown("likely"), "a yes that answers something else", 0.3, ("claim",))
     if key == "claim" and not claims and _yes_about_something_else(unhailed):
@@ -1974,7 +2001,8 @@ def _asks_a_named_person(message: Message) -> bool:
     if hailed and hailed.group(1).lower() not in NOT_A_NAME and not _command_key_of(hailed.group(1).lower()):
         return _asks_for_something_else(_clauses(message.text.split(" ", 1)[-1]), imperative=True)
     return bool(NAMED_GREETING.match(message.raw)) and (_asks_for_something_else(message.clauses)
-                                                        or TO_THE_CLIENT.search(message.text) is not None)
+                                                        or TO_THE_CLIENT.search(message.text) is not None
+                                                        or SOMEONE_INTRODUCED.search(message.text) is not None)
 
 
 def _asks_for_something_else(clauses: tuple[Clause, ...], imperative: bool = False) -> bool:
@@ -2173,7 +2201,7 @@ def _asked_call(message: Message, after: Clause) -> str | None:
     for clause in message.clauses[start:]:
         key = _command_key(clause)
         if key in ("call", "connect") and (PLEASE_DO.match(clause.text) or IMPERATIVE_HAVE.match(clause.text)
-                                           or CALL_ME_PLAINLY.match(clause.text)) and (
+                                           or CALL_ME_PLAINLY.match(clause.text) or _requested(clause.text, key)) and (
                 not CALL_ME_WHEN.search(clause.text)):
             return key
     return None

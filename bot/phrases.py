@@ -157,7 +157,7 @@ STOP_AS_PREFERENCE = r"\bsend (?:me )?more\b|\binstead\b|\bonly send\b|\bjust se
 _UNDO = (r"(?:accidentally|by (?:accident|mistake)|did ?n'?t mean to|did not mean to|sin querer|por error"
          r"|por equivocacion|sin que yo (?:supiera|sepa|lo supiera)|sin (?:mi )?permiso"
          r"|(?:was|were) playing (?:on|with) (?:my|the) (?:phone|cell)|jugando con (?:mi|el) (?:cel|celular|telefono)"
-         r"|grabbed my phone|as a joke|fat-?fingered|(?:was|were) meant for (?:my|another|a different|the)"
+         r"|grabbed my phone|as a joke|as a prank|fat-?fingered|(?:was|were) meant for (?:my|another|a different|the)"
          r"|thought (?:this|it|you) (?:was|were) (?:a |the |some )?(?:spam|scam|cable|another|someone else|a different)"
          r"|(?:kid|son|daughter|child|toddler|grandson|granddaughter|grandkid|nephew|niece"
          r"|[0-9]+ ?(?:yr|year)s?[ -]?old)\b.{0,40}\bmy phone)")
@@ -246,7 +246,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?:reply|text|use|send|say"
         r"|answer)\b",
         r"\bwhat (?:exactly )?am i supposed to (?:reply|say|text|answer|do)\b",
-        r"\bwalk me through\b",
+        r"\bwalk me through\b", r"\bhow (?:do|can) i (?:give|send|hand) (?:one|a referral|it|them|a lead) back\b",
         r"\bis (?:yes|no|buy|agree|award|pause|stop|sold|fail|invalid|start|resume) the same as\b",
         r"\bque opciones (?:puedo|tengo|hay)\b",
         r"\bhow (?:are|do) (?:referrals|leads) (?:get )?(?:assigned|distributed|handed out"
@@ -440,7 +440,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:numero|telefono|celular)\b.{0,30}\bno existe\b", r"\b(?:correo|email)\b.{0,30}\brebot\w*",
         r"\b(?:email|correo|numero|telefono|tel|cel|lead|referido)\b.{0,30}\bes falso\b",
         r"\bnadie (?:conoce|sabe quien es) (?:a )?(?:esa|esta|la) persona\b",
-        r"\b(?:lead|referido|cliente|contacto) no es real\b", r"\b(?:lead|referido|contacto|cliente) fals[oa]\b",
+        r"\b(?:lead|referido|cliente|contacto) no es real\b",
+        r"\b(?:has|have) never heard of (?:us|you guys|your network|the network|referral network)\b",
+        r"\b(?:lead|referido|contacto|cliente) fals[oa]\b",
         r"\b(?:numero|telefono|celular|cel|correo)\b.{0,40}\b(?:es|era|pertenece) (?:de|a) (?:otra persona|otro senor"
         r"|otra senora|alguien mas|un senor|una senora)\b",
     )),
@@ -451,7 +453,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\brecorded with the county\b|\bya tiene(?:n)? las llaves\b|\bse firmo [^.!?]{0,20}\bpor \$?[0-9]",
     )),
     ("no_sale", (
-        r"^nosale\b", r"\b(?:cerrar|cierren|marcar|marquen|pongan)(?:lo|la)? como no venta\b",
+        r"^nosale\b", r"\bvender(?:la|lo)? ellos mismos\b|\bat another brokerage\b",
+        r"\b(?:cerrar|cierren|marcar|marquen|pongan)(?:lo|la)? como no venta\b",
         r"\brenov\w* (?:el )?(?:alquiler|contrato de (?:renta|alquiler))\b",
         r"\bcompr\w* con (?:el|la|su) (?:primo|prima|hermano|hermana|tio|tia|amigo|amiga|cunado|cunada)"
         r"\b[^.!?]{0,30}\bagente\b|\bcompr\w* con (?:otro|otra) agente\b",
@@ -924,6 +927,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bvamos con (?:el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
         r"\bque sea (?:el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa]) de la lista\b",
         r"\bse (?:lo|la) asign\w* a(?:l| la)? (?:agente|numero)\b",
+        r"\b(?:le |se lo |se la )?den (?:el referido |la referencia |el lead )?(?:al|a la) (?:primer[oa]?|segund[oa]"
+        r"|tercer[oa]?|ultim[oa]|agente)\b",
         r"\basign(?:en|e|a)(?:le|se)?(?:lo|la)? (?:la referencia |el referido |la )?(?:al|a la) (?:agente|numero)\b",
         r"\bprefiero (?:al|a la|el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
         r"\b(?:escoge|elige|escogi|elegi|escojan|elijan|escogemos|elegimos) (?:al|a la) (?:primer[oa]?|segund[oa]"
@@ -1009,7 +1014,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:quiero|quisiera|me gustaria|voy a|deseo|queremos) compr\w*",
     )),
     ("connect", (  # the winner asks to be put through to the client now
-        r"\bput me on a (?:live )?(?:phone )?call with\b",
+        r"\bput me on a (?:live )?(?:phone )?call with\b", r"\benlaz(?:arme|enme|ame)\b",
         r"\b(?:set up|arrange|schedule) (?:a )?live call (?:between me and|with)\b",
         r"\bconference me in\b", r"\b(?:like|want|wants|love) to be connected (?:live |by phone )?with\b",
         r"\b(?:set up|arrange|schedule) (?:a )?(?:quick |3-way |three-way |phone )?call between me and\b",
@@ -1143,7 +1148,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:def|definitely|defo) (?:a )?pass\b", r"\bhard pass\b",
     )),
     ("claim", (
-        r"\bput (?:it |this |this one |that one )?in my name\b",
+        r"\bput (?:it |this |this one |that one )?in my name\b", r"\blet me take (?:this|that|it)(?: one)?\b",
         r"\bme quedo con (?:el|la|este|esta) (?:referido|referencia|lead|cliente)\b",
         r"^(?:yo )?(?:tomo|agarro) (?:el|la|este|esta) (?:referido|referencia|lead)\b",
         r"\b(?:i would|i'?d) like to accept (?:this|the|it)\b|\baccept (?:this|the) referral\b",
@@ -1253,11 +1258,14 @@ SPANISH_NEGATION = (
 )
 # Someone else's sale or purchase, mentioned in passing: "my sister just sold her house", "the neighbor's".
 NOT_OURS = (
-    r"\b(?:my|our) (?:sister|sis|bro|brother|cousin|friend|mom|dad|mother|father|parents?|neighbou?rs?|aunt|uncle|son"
+    r"\b(?:my|our|mi|mis) (?:sister|sis|bro|brother|cousin|friend|mom|dad|mother|father|parents?|neighbou?rs?|aunt"
+    r"|uncle|son"
     r"|tia|tio|abuela|abuelo|prima|primo|suegra|suegro|cunada|cunado|comadre|compadre|mama|papa|colega|companero"
+    r"|esposo|esposa|marido|novio|novia|hijo|hija"
     r"|companera|socio|socia"
     r"|daughter|boss|coworker|colleague|in-?laws?|wife|husband|teammate|team member|nephew|niece|grandson"
     r"|granddaughter|relative)\b|\b(?:la casa )?de al lado\b"
+    r"|\b(?:client|buyer|seller)'?s (?:sister|brother|cousin|friend|neighbou?r|aunt|uncle)\b"
     r"|\b(?:someone|somebody|an agent|another agent|one of the agents) (?:in|from|at) (?:our|my) (?:office|brokerage)\b"
     r"|\b[a-z]+ (?:in|from|at) (?:our|my) (?:office|brokerage) (?:just |already )?(?:sold|closed|listed|bought)\b"
     r"|(?<!from a )(?<!from the )(?<!from their )(?<!from his )(?<!from her )(?<!to a )(?<!to the )(?<!to their )"
@@ -1306,6 +1314,9 @@ TRACK_RECORD = (
     r"\b(?:i|we|i'?ve|we'?ve) (?:already |just |once )?sold (?:a|an|another|one|two|three|several|many|lots of"
     r"|plenty of"
     r"|[0-9]+|a dozen|dozens of|a lot of|a bunch of)(?: [a-z]+)? (?:house|home|condo|place|propert|listing)"
+    r"|\b(?:i|we|i'?ve|we'?ve) (?:already |just )?sold (?:[0-9]+|two|three|four|five|several|a few) (?:on|in) (?:that"
+    r"|the"
+    r"|this) (?:same )?(?:street|block|neighborhood|subdivision|building|area|zip)\b"  # "I sold 3 on that same street"
     r"|\b(?:i|we|i'?ve|we'?ve) (?:already |just )?closed (?:two|three|four|five|six|seven|eight|nine|ten|several|many"
     r"|[0-9]+|a dozen|dozens of) (?:deals|transactions|sales|homes|houses)\b"
     r"|\b(?:i'?ve|we'?ve|i have|we have) (?:already )?(?:sold|closed)\b[^.!?]{0,40}\b(?:twice|[a-z0-9]+ times)\b"
@@ -1314,7 +1325,8 @@ TRACK_RECORD = (
 # A command in a conditional or speculative sentence is no command: "yes but only if it's in 78704", "I might
 # need to pause next month", "if they close I'll let you know". The parser answers these with a question at most.
 HYPOTHETICAL = (
-    r"\bif\b|\bunless\b|\bmight\b|\bmaybe\b(?! next time)|\bprobably\b|\bpossibly\b|\bperhaps\b"
+    r"\bif\b|\bunless\b|\bmight\b|\bin principle\b|\ben principio\b|\bplanning to\b|\bmaybe\b(?! next time)"
+    r"|\bprobably\b|\bpossibly\b|\bperhaps\b"
     r"|(?<!no )\b(?:prob|prolly|probs)\b|\b(?:going|go|went) back and forth between\b"
     r"|\bprobablemente\b|\bposiblemente\b|\bsi dios quiere\b|\bestoy pensando\b|\bsi necesit\w*"
     r"|\bsi si\b|, si no\b|\bsi (?:es|esta|son|estan|queda) (?:en|por|de|del|al|cerca|dentro|fuera)\b"
@@ -1441,9 +1453,11 @@ FUTURE_ACTION = (
     r" (?:sell|sold|close|closed|pause|paused|invoice|invoiced|bill)\b"
     r"|\b(?:will|'ll|going to|gonna) (?:send|text|reply|type|write|put|mark)(?: (?:you|u|it|y'?all))?(?: as)?"
     r" (?:sold|pause|buy|invoice|no sale)\b"  # "I'll send SOLD then", "will text SOLD when it closes"
+    r"|\b(?:so )?(?:you|u) can (?:pause|charge|invoice|bill) (?:me|it)(?: [a-z]+)? then\b|\bpayday is\b"
 )
 FUTURE_TIME = (
     r"\bnext (?:week|month|year|spring|summer|fall|winter|weekend|monday|tuesday|wednesday|thursday|friday)\b"
+    r"|\b(?:pause|hold) (?:me|my referrals|them) then\b"
     r"|(?<!weeks )(?<!days )(?<!months )(?<!years )(?<!week )(?<!day )(?<!month )\blater\b|\bsoon\b"
     r"|\beventually\b|\bsomeday\b|\bafter the [0-9]{1,2}(?:st|nd|rd|th)?\b|\bcloser to (?:then|the date|that time|it)\b"
     r"|\bwhen i (?:start|get back|return|go on)\b|\bafter (?:christmas|thanksgiving|the holidays|new year)"
@@ -1461,7 +1475,7 @@ ZIP_CONTEXT = (
     r"\b(?:in|in the|en|en el|zip(?: code)?|area|zona|codigo postal|near|cover|covers|work|works|farm|serve|serves"
     r"|around|part of|closer to|close to|far from|right by|el de|la de|los de|las de|zona es|zip is|area is"
     r"|conozco(?: bien| muy bien)?(?: el| la)?"
-    r"|know|knows|been to|moving to|move to|moved to|relocating to|thought it said|it said|it says"
+    r"|know|knows|been to|moving to|move to|moved to|relocating to|thought it said|it said|it says|mercado de|zona de"
     r"|(?:hrs?|hours?|mins?|minutes|miles?) (?:away )?from|agente del?|agent (?:for|in|of)|set on"
     r"|\b[0-9]{5} (?:is (?:[0-9]+|an?|like|about|over) (?:hrs?|hours?|mins?|minutes|miles?)|me queda|queda"
     r"|es (?:el|la))\b"
