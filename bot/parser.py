@@ -367,6 +367,8 @@ CLAIMED_BEFORE = re.compile(r"\b(?:i )?(?:already )?claimed\b.{0,40}\b(?:last (?
 # "Hi Jessica, this is Mike at Guild Mortgage - the Hendersons are clear to close": a lender's text to the agent's TC
 SOMEONE_INTRODUCED = re.compile(r"\bthis is [a-z]+ (?:at|from|with) (?!(?:the )?referral network\b)[a-z]+")
 CLIENTS_SUBJECT = re.compile(r"(?:my |the |our )?(?:buyers?|sellers?|clients?)\b")  # "Buyers are under contract"
+MARKETING = re.compile(r"\bthinking of (?:selling|buying)\b|\bfree (?:home )?(?:valuation|market analysis|cma)\b"
+                       r"|\bcall me (?:today )?for (?:a|your) free\b|\bwhat'?s your home worth\b")
 NOT_ABOUT_THE_REFERRAL = re.compile(r"\bno es (?:mi|nuestro|su|el) referid[oa]\b|\bnot (?:my|our|your|the) referral\b"
                                     r"|\b[a-z]+'s (?:client|buyer|seller)s?\b[^.!?]{0,60}\bnot mine\b"
                                     r"|\bnot one of yours\b|\bnothing to do with (?:the|your|this|my) referral\b"
@@ -426,7 +428,8 @@ AGREE_OPINION = re.compile(r"\bi (?:totally |completely |fully )?agree,? (?:that
 COUNTER_OFFER = re.compile(r"\btoo (?:much|high|steep|rich)\b"
                            r"|\b[0-9]{1,2} ?%? and (?:we have|we'?ve got|it'?s) a deal\b"
                            r"|\b(?:how about|what about|can we do|would you do|i'?d do|i would do) [0-9]{1,2} ?%"
-                           r"|\bcounter(?:offer)?\b|\bpero al [0-9]{1,2} ?%|\bes (?:mucho|demasiado)\b")
+                           r"|\bcounter(?:offer)?\b|\bpero al [0-9]{1,2} ?%|\bes (?:mucho|demasiado)\b"
+                           r"|\bsi me (?:bajan|dejan|hacen|ponen)\b[^.!?]{0,30}\b[0-9]{1,2} ?%|\bno me sale\b")
 THEY_AGREED = re.compile(r"\b(?:buyers?|sellers?|clients?|they|he|she|the other side|both sides|owners?)(?: [a-z#0-9]+)"
                          r"{0,3} (?:just |finally |all |have |has )?(?:agreed|accepted|signed)\b")
 AGREE_ITSELF = re.compile(r"\bi (?:agree|accept)\b|\b(?:fee|split|referral agreement)\b|\b[0-9]{1,2} ?%")
@@ -756,11 +759,16 @@ def parse_digits(digits: str) -> Intent:
 
 def visible_lines(body: str) -> list[str]:
     """The non-empty lines of an email reply above the quoted original, the signature or a forwarded header;
-    or below a "> " quote when the reply was written under it (bottom-posting)."""
+    or below a "> " quote when the reply was written under it (bottom-posting), with the answers written between
+    its quoted lines (inline)."""
     lines: list[str] = []
+    bottom_posted = False
     for line in body.splitlines():
         if not lines and QUOTED_ON_TOP.match(line):
+            bottom_posted = True
             continue
+        if bottom_posted and line.lstrip().startswith(">"):
+            continue  # "> Reply SOLD $amount, NO SALE, ..." quoted between the answers
         if EMAIL_QUOTE.match(line):
             break
         if line.strip():
@@ -817,6 +825,8 @@ def _read_email(body: str, today: date) -> Reading:
     whole = " ".join(map(_normalise, lines))  # each line normalised once, and kept
     if AUTO_REPLY.search(whole) and not AUTO_REPLY_DISOWNED.search(whole):
         return Reading(Unknown("auto_reply"), "auto_reply", 1.0)
+    if MARKETING.search(whole):  # "Subject: JUST SOLD – 1142 Lakeview Dr ... Call me for a free home valuation!"
+        return Reading(Unknown("third_party"), "the agent's own marketing", 0.3)
     readings: list[Reading] = []
     subjects = [line for line in lines if SUBJECT_LINE.match(line)]  # "Re: How is #2290 going?" pasted on top
     replied = [line for line in lines if line not in subjects]
@@ -855,8 +865,14 @@ def _read_email(body: str, today: date) -> Reading:
                 later = _decisive_below(read[index + 1:], today, for_the_agent, plainly=not story)
                 if later is not None:
                     index, line, reading = later[0] + index + 1, later[1], later[2]
+            keyword = _keyword_paragraph_below(reading, read[index + 1:], today, for_the_agent)
+            if keyword is not None:  # "Not how either of us expected. ... He's not buying a condo ..." then "FAIL. ..."
+                index, line, reading = keyword[0] + index + 1, keyword[1], keyword[2]
             below = read[index + 1:]
             reading = _with_fail_reason(_with_ref_below(_with_amount_below(reading, below), line, below), read)
+            if isinstance(reading.intent, Claim) and PAID_OFFER_QUOTED.search(body):
+                # "> Paid referral #8154: ..." quoted under "Scottsdale seller ..., yes please": a purchase
+                reading = replace(reading, intent=InvoiceRequest(ref=reading.intent.ref))
             return _with_subject_ref(_with_the_only_code(reading, replied), subjects)
         readings.append(reading)
     acks = [reading for reading in readings if _unknown(reading.intent, "ack")]
@@ -864,12 +880,29 @@ def _read_email(body: str, today: date) -> Reading:
     return _with_subject_ref(_with_the_only_code(said, replied), subjects)
 
 
+def _keyword_paragraph_below(reading: Reading, lines: list[str], today: date,
+                             for_the_agent: bool) -> tuple[int, str, Reading] | None:
+    """A later paragraph that opens with an outcome keyword of its own ("FAIL. I only do residential resale"), below
+    a paragraph read as another outcome: the keyword is the answer."""
+    if not isinstance(reading.intent, Report):
+        return None
+    for index, line in enumerate(lines):
+        if KEYWORD_FIRST.match(_normalise(line)):
+            later = _read_message(line, today, for_the_agent)
+            if isinstance(later.intent, Report) and later.intent.outcome != reading.intent.outcome:
+                return index, line, later
+    return None
+
+
+PAID_OFFER_QUOTED = re.compile(r"^\s*>.*\b(?:paid referral|reply buy to purchase)\b", re.IGNORECASE | re.MULTILINE)
+
+
 def _second_thoughts_joined(lines: list[str]) -> list[str]:
     """Each paragraph that opens with a second thought read with the one above it: "Yes" then "Actually, hold on.
     Please have someone call me first"; "STOP" then "sorry wrong thread, that was meant for the HOA group chat"."""
     joined: list[str] = []
     for line in lines:
-        plain = _normalise(line)
+        plain = _normalise(line).lstrip(" .-")
         if joined and (SECOND_THOUGHT.match(plain) or RETRACTED.match(plain) or SORRY_RETRACTED.match(plain)):
             joined[-1] = f"{joined[-1]}\n{line}"
         else:
@@ -1043,10 +1076,16 @@ def _read_message(raw: str, today: date, for_the_agent: bool = False) -> Reading
 @lru_cache(maxsize=4096)
 def _message(raw: str, today: date, for_the_agent: bool) -> Message:
     text = CORRECTED_NO.sub("", _normalise(APOLOGY_FOR_DELAY.sub("", raw) or raw))
+    text = ABOUT_TO_REPLY.sub(" ", text)  # "I was about to reply NO SALE to your last reminder. Then ...": not sent
     text = OPTIONS_TO_ANSWER.sub(r"\g<verb> the options", OPTIONS_LISTED.sub(_options_named, text))
     if for_the_agent or ON_BEHALF.search(text):  # an email says so in its signature ("Assistant to Carl Jensen")
         text = _as_the_agent(text)
     return Message(raw=raw, text=text, clauses=_clauses(text), today=today)
+
+
+ABOUT_TO_REPLY = re.compile(r"\b(?:i )?(?:was|were) (?:about|going|gonna|ready|this close) to"
+                            r" (?:reply|send|mark|say|text"
+                            r"|type|put)(?: (?:it as|you|it))? (?:fail|no sale|invalid|pass|sold|stop|no)\b")
 
 
 def _options_named(listed: re.Match[str]) -> str:
@@ -1503,6 +1542,9 @@ def _check_command(message: Message) -> Reading | None:
     if coded in OFFER_ANSWERS and PREVIOUS_LEAD.search(clause.text) and not _typed_codes(clause.text):
         # "the last one I bought the buyer ghosted me ... so fine go ahead and charge my card for 7214"
         key, clause, alternatives = _read_as(message, coded, clause)
+    if key == "fail" and "in_progress" in alternatives and HEARD_BACK.search(message.text):
+        # "she ghosted me for 3 wks ... BUT as I'm typing this she literally just texted back ... still working it"
+        key, clause, alternatives = _read_as(message, "in_progress", clause)
     bought = next((alt for alt in ("invoice", "claim") if alt in alternatives), None)
     if key == "decline" and bought and PASS_GIVEN_UP.search(message.text):
         # "ugh I was going to pass but I'll take it", "No, no la paso 😂 la compro": the pass is the one not taken
@@ -1520,6 +1562,12 @@ def _check_command(message: Message) -> Reading | None:
             return blocked or Reading(BUILDERS["in_progress"](message, clause), "in_progress: a closing to come", 0.8,
                                       (key, *alternatives))
         key, clause, alternatives = _read_as(message, "in_progress", clause)
+        changed = key
+    if key == "sold" and _price(clause.text) is None and CLOSING_AHEAD.search(message.text) and (
+            dates.calendar_date_ahead(CLOSING_AHEAD.search(message.text).group(), message.today)):  # type: ignore[union-attr]
+        # "Sold! well... accepted offer lol. closing 12/10 on 7205": a closing still to come
+        key, clause, alternatives = _read_as(message, "in_progress", clause) if "in_progress" in alternatives else (
+            key, clause, alternatives)
         changed = key
     if key == "sold" and SALE_DENIED.search(message.text):  # "SOLD!! well... accepted offer, not closed yet lol"
         if "in_progress" not in alternatives:
@@ -1778,6 +1826,9 @@ def _guard(message: Message, key: str) -> Reading | None:
         return Reading(Unknown("unrecognised"), "a refund asked after", 0.3, (key,))
     if key in ("invalid", "fail") and THEIR_LEAD.search(message.text):
         return Reading(Unknown("third_party"), "someone else's lead", 0.3, (key,))
+    if key in REPORTS and MARKETING.search(message.text):
+        # "JUST SOLD! 1142 Lakeview Dr ... Thinking of selling? Call me for a free home valuation!": a blast
+        return Reading(Unknown("third_party"), "the agent's own marketing", 0.3, (key,))
     if key in REPORTS and NOT_ABOUT_THE_REFERRAL.search(message.text) and not _ours_said_first(
             message, key, NOT_ABOUT_THE_REFERRAL, code_beside=True):  # not "... not the referral 😂 5874 is looking"
         # "Mi colega vendió una casa ... no es mi referido", "... fell apart. Nothing to do with the referral"
@@ -2053,21 +2104,28 @@ def _mind_changed(message: Message, key: str, clause: Clause) -> str | None:
         return later if later != key else None
     if ACK.fullmatch(" ".join(re.findall(r"[a-z']+", after))):
         return ACKNOWLEDGED
+    if NOT_ABOUT_THE_REFERRAL.search(after) or WRONG_FILE.search(after):
+        return WITHDRAWN  # "SOLD at 475! ... ...wait. I'm looking at the wrong file, ... not your referral"
     if WITHDRAWAL.search(thought.group()):
         return WITHDRAWN
     doubted = "?" in after or NEGATION.search(after) is not None or FIRST_I_WANT.search(after) is not None
     return TAKEN_BACK if key in OFFER_ANSWERS and doubted else None
 
 
+CLOSING_AHEAD = re.compile(r"\bclos(?:ing|e|es)\b[^.!?]{0,25}")
 SALE_DENIED = re.compile(r"\bnot (?:closed|sold|final|finalized)(?: yet)?\b|\b(?:hasn'?t|has not|haven'?t|have not)"
                          r" (?:closed|sold) yet\b|\btodavia no (?:cerramos|cierra|se vende|se vendio)\b")
 WRONG_ONE = re.compile(r"(?:sorry,? |oops,? )?wrong (?:lead|one|referral|client|person|thread|chat|number)")  # the slip
+HEARD_BACK = re.compile(r"\b(?:just |finally )?(?:texted|called|emailed|wrote|got) (?:me )?back\b|\bresurfaced\b"
+                        r"|\bfinally (?:answered|responded|picked up)\b|\bvolvio a (?:escribir|llamar)\b"
+                        r"|\bpor fin me contesto\b")
 PREVIOUS_LEAD = re.compile(r"\b(?:the )?(?:last|previous|other) (?:one|lead|referral|buyer|seller|client)s?\b"
                            r"|\blast time\b")
 PASS_GIVEN_UP = re.compile(r"\b(?:was going to|was gonna|almost|nearly|thought about|meant to|iba a|casi)"
                            r" (?:pass|decline"
                            r"|say no|paso|pasar)\b|\bno (?:la|lo) paso\b|\b(?:i'?m )?not passing\b|\bno voy a pasar\b")
 MEANT_INSIDE = re.compile(r"\b(?:but|and) (?:i )?meant\b")
+WRONG_FILE = re.compile(r"\b(?:wrong|other) (?:file|client|deal|listing|referral)\b")
 FIRST_I_WANT = re.compile(r"\b(?:primero|first|before i|antes de)\b")  # "esperen, primero quiero leer el contrato"
 TAKEN_BACK, WITHDRAWN, ACKNOWLEDGED = "taken back", "withdrawn", "acknowledged"
 OFFER_ANSWERS = frozenset({"claim", "invoice", "agree", "award"})

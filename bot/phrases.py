@@ -1265,6 +1265,7 @@ NOT_OURS = (
     r"|companera|socio|socia"
     r"|daughter|boss|coworker|colleague|in-?laws?|wife|husband|teammate|team member|nephew|niece|grandson"
     r"|granddaughter|relative)\b|\b(?:la casa )?de al lado\b"
+    r"|\b(?:their|his|her) (?:old|previous|former) (?:place|house|home|condo|townhouse)\b(?=[^.!?]{0,40}\bsold\b)"
     r"|\b(?:client|buyer|seller)'?s (?:sister|brother|cousin|friend|neighbou?r|aunt|uncle)\b"
     r"|\b(?:someone|somebody|an agent|another agent|one of the agents) (?:in|from|at) (?:our|my) (?:office|brokerage)\b"
     r"|\b[a-z]+ (?:in|from|at) (?:our|my) (?:office|brokerage) (?:just |already )?(?:sold|closed|listed|bought)\b"
@@ -1325,7 +1326,8 @@ TRACK_RECORD = (
 # A command in a conditional or speculative sentence is no command: "yes but only if it's in 78704", "I might
 # need to pause next month", "if they close I'll let you know". The parser answers these with a question at most.
 HYPOTHETICAL = (
-    r"\bif\b|\bunless\b|\bmight\b|\bin principle\b|\ben principio\b|\bplanning to\b|\bmaybe\b(?! next time)"
+    r"\bif\b|\bunless\b|\bmight\b|\bojala (?:pudiera|tuviera|pudiese)\b|\bin principle\b|\ben principio\b"
+    r"|\bplanning to\b|\bmaybe\b(?! next time)"
     r"|\bprobably\b|\bpossibly\b|\bperhaps\b"
     r"|(?<!no )\b(?:prob|prolly|probs)\b|\b(?:going|go|went) back and forth between\b"
     r"|\bprobablemente\b|\bposiblemente\b|\bsi dios quiere\b|\bestoy pensando\b|\bsi necesit\w*"

@@ -390,6 +390,16 @@ EMAILS = [
     ("Hello,\nIs the client pre-approved?\n\nThanks", unknown("question")),
     ("STOP\n\nFrom: Referral Bot\nSent: Monday", out("stop")),
     ("pause until Dec 3\nI'm at a conference.", out("pause", until="2026-12-03")),
+    # answers written between the quoted lines: the keyword paragraph is the answer
+    ("On Wed, Nov 18, 2026 at 8:30 AM Referral Bot <bot@example.com> wrote:\n> How is referral #5120 going?\n\n"
+     "He's not buying a condo, he wants a 40-unit building.\n\n> Reply SOLD $amount, NO SALE or FAIL.\n\n"
+     "FAIL. I only do residential resale.", out("fail", reason="not a good fit")),
+    # a yes under a quoted paid offer buys it
+    ("On Fri, Nov 20, 2026 at 4:05 PM Referral Bot <bot@example.com> wrote:\n> Paid referral #8154: seller in 85255."
+     "\n\nyes please", out("invoice")),
+    ("Yes\n\nActually, hold on. Please have someone call me first.", out("call")),  # a second thought below
+    ("SOLD at 475! Closed Friday.\n\n...wait. Wrong file, that was my own listing, not your referral.",
+     unknown("unrecognised")),
 ]
 
 
