@@ -1494,8 +1494,14 @@ def _yes_about_something_else(text: str) -> bool:
     """A yes followed by a sentence of its own that says nothing of the offer ("yes, this is still my correct
     email"). A claim needs no more than "yes", but a yes with more words and none of the offer's is likely an
     answer to something else: asked about, never acted on."""
-    rest = re.findall(r"[a-z']+|[0-9]{3,}", YES_FIRST.sub("", text, count=1))
+    after_yes = YES_FIRST.sub("", text, count=1)
+    if BY_THE_WAY.match(after_yes.lstrip(" .!,")):
+        return False  # "YES. And by the way, is the holiday office party still on Friday?": an aside after the yes
+    rest = re.findall(r"[a-z']+|[0-9]{3,}", after_yes)
     return len(rest) >= YES_WITH_WORDS and not OFFER_WORDS.search(" ".join(rest))
+
+
+BY_THE_WAY = re.compile(r"(?:and |also )?(?:by the way|btw|unrelated|side note|on another note|por cierto|otra cosa)\b")
 
 
 def _without_signed_name(raw: str) -> str:
@@ -2632,6 +2638,7 @@ NOT_A_FIT = re.compile(
     r"|manejo|vendo)\b|\btrabajo solamente\b"
     r"|\bno es para mi\b"
     r"|\bnot a (?:good )?match\b|\bout of my (?:area|market)\b|\boutside (?:of )?my (?:area|market)\b"
+    r"|\bnot the right (?:agent|person|realtor|fit) for (?:this|it|them|him|her)\b"
     r"|\b(?:isn'?t|is not|not) (?:really )?(?:my|in my) (?:market|area|expertise|territory|line of work|field"
     r"|specialty)\b"
     r"|\boutside (?:of )?what i (?:do|handle|work|sell)\b|\bi do only\b"

@@ -325,6 +325,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("fail", (
         r"\breassign\b", r"\b(?:les |le )?regreso (?:el|este|la|esta) (?:referral|referido|referencia|lead)\b",
+        r"\bregresar (?:el|este|la|esta) (?:referral|referido|referencia|lead)\b",
         r"\b(?:need|have|want|going) to (?:send|give|hand)(?: it| this one| this| the referral| this referral)?"
         r" back\b",
         r"^(?:please |pls )?(?:pass|hand|send) (?:it|this|this one|that one) (?:along |on )?(?:to|over to)"
@@ -1326,7 +1327,8 @@ TRACK_RECORD = (
 # A command in a conditional or speculative sentence is no command: "yes but only if it's in 78704", "I might
 # need to pause next month", "if they close I'll let you know". The parser answers these with a question at most.
 HYPOTHETICAL = (
-    r"\bif\b|\bunless\b|\bmight\b|\bojala (?:pudiera|tuviera|pudiese)\b|\bin principle\b|\ben principio\b"
+    r"\bif\b|\bunless\b|\bmight\b|\bojala (?:pudiera|tuviera|pudiese)\b|\bsi es asi\b"
+    r"|\bprimero necesito saber\b|\bin principle\b|\ben principio\b"
     r"|\bplanning to\b|\bmaybe\b(?! next time)"
     r"|\bprobably\b|\bpossibly\b|\bperhaps\b"
     r"|(?<!no )\b(?:prob|prolly|probs)\b|\b(?:going|go|went) back and forth between\b"
@@ -1484,7 +1486,8 @@ ZIP_CONTEXT = (
     r"|side of|north of|south of"
     r"|east of|west of|past|beyond|only|open to|outside(?: of)?|inside|within|spot (?:for|in)) #?[0-9]{5}"
     r"(?: ?(?:,|or|and|y|o|/) ?[0-9]{5})*\b"
-    r"|\b[0-9]{5} (?:covers|is (?:a )?(?:big|huge|large|tight|brutal|pricey|expensive|competitive))\b"
+    r"|\b[0-9]{5} (?:covers|is (?:a )?(?:big|huge|large|tight|brutal|pricey|expensive|competitive|haul|drive|hike"
+    r"|trek))\b"
     r"|\b[0-9]{5} (?:me|les|nos)? ?queda (?:lejos|lejisimos|muy lejos|a [0-9]+)"
     r"|\b(?:comprador|compradora|vendedor|vendedora|cliente|clienta|buyer|seller) (?:del?|in|from) [0-9]{5}\b"
     r"|\b[0-9]{5} (?:buyer|seller|client|area|zip|market|listing|family|couple|lead|referral|one)s?\b"
