@@ -281,9 +281,6 @@ TRACK_RECORD = re.compile(phrases.TRACK_RECORD)
 GRUDGING_KEYWORD = re.compile(  # "... whatever. BUY", "Anyway AGREE on 7731", "No gracias, paso"
     r"(?:(?:whatever|fine|ugh|ok|okay|sigh|anyway|anyways|but|nvm|never mind|just|ok just)[ ,]+)?"
     r"(?P<keyword>buy|agreed|agree|claim|pass|paso|no gracias|no thanks|hard pass)(?: on)?(?: (?:lol|lmao|haha|jaja))*")
-OUTCOME_WORDS = {"invalid": "invalid", "fail": "fail", "no sale": "no_sale", "sold": "sold",
-                 "in progress": "in_progress"}
-LAST_OUTCOME = re.compile(r"[.!?\n] *(?P<keyword>invalid|fail|no sale|sold|in progress)[ .!]*$")
 GRUDGING_INTENTS = {"buy": "invoice", "agree": "agree", "agreed": "agree", "claim": "claim", "pass": "decline",
                     "paso": "decline",
                     "hard pass": "decline",
@@ -437,7 +434,10 @@ OTHER_TERMS = re.compile(r"\bpay (?:at|after|upon) (?:closing|close)\b|\binstead
                          r"|\binstead of paying\b"
                          r"|\bpay (?:it )?later\b|\b(?:a |any )?discount\b")
 FEE_WORD = re.compile(r"\b(?:fee|split|referral agreement|comision|honorarios)\b")
-LAST_KEYWORD = re.compile(r"[.!?\n] *(?P<keyword>buy|agree|pass|claim)(?: (?:on )?#? ?[0-9]{3,8})?[ .!]*$")
+LAST_KEYWORD = re.compile(r"[.!?\n] *(?P<keyword>buy|agree|pass|claim|invalid|fail|no sale|sold|in progress)"
+                          r"(?: (?:on )?#? ?[0-9]{3,8})?[ .!]*$")
+SAID_LAST = {"buy": "invoice", "agree": "agree", "pass": "decline", "claim": "claim", "invalid": "invalid",
+             "fail": "fail", "no sale": "no_sale", "sold": "sold", "in progress": "in_progress"}
 FEE_FINE = re.compile(r"\b(?:fee|split|comision|honorarios)(?:'s| is| are)? (?:fine|ok|okay|good|works|acceptable)\b"
                       r"|\bfine with the (?:fee|split)\b")
 # "No puedo aceptar el 25%": the fee refused, not the offer passed ("35% is too much, I'll pass" passes)
@@ -823,7 +823,7 @@ def _read_email(body: str, today: date) -> Reading:
     """The first of the top few lines that says something; greetings, thanks and sign-offs are skipped."""
     lines = reply_lines(body)
     whole = " ".join(map(_normalise, lines))  # each line normalised once, and kept
-    if AUTO_REPLY.search(whole) and not AUTO_REPLY_DISOWNED.search(whole):
+    if _auto_reply(whole):
         return Reading(Unknown("auto_reply"), "auto_reply", 1.0)
     if MARKETING.search(whole):  # "Subject: JUST SOLD – 1142 Lakeview Dr ... Call me for a free home valuation!"
         return Reading(Unknown("third_party"), "the agent's own marketing", 0.3)
@@ -1332,8 +1332,13 @@ def _check_reaction(message: Message) -> Reading | None:
     return Reading(Unknown("reaction"), "reaction", 1.0) if REACTION.match(plain) else None
 
 
+def _auto_reply(text: str) -> re.Match[str] | None:
+    """An auto-reply's words, unless the person who set it disowns them ("La respuesta automática ... ya no aplica")."""
+    return None if AUTO_REPLY_DISOWNED.search(text) else AUTO_REPLY.search(text)
+
+
 def _check_auto_reply(message: Message) -> Reading | None:
-    match = AUTO_REPLY.search(message.text) if not AUTO_REPLY_DISOWNED.search(message.text) else None
+    match = _auto_reply(message.text)
     return Reading(Unknown("auto_reply"), f"auto_reply {match.group()!r}", 1.0) if match else None
 
 
@@ -1569,11 +1574,9 @@ def _check_command(message: Message) -> Reading | None:
                                       (key, *alternatives))
         key, clause, alternatives = _read_as(message, "in_progress", clause)
         changed = key
-    if key == "sold" and _price(clause.text) is None and CLOSING_AHEAD.search(message.text) and (
-            dates.calendar_date_ahead(CLOSING_AHEAD.search(message.text).group(), message.today)):  # type: ignore[union-attr]
+    if key == "sold" and "in_progress" in alternatives and _closing_ahead(message, clause):
         # "Sold! well... accepted offer lol. closing 12/10 on 7205": a closing still to come
-        key, clause, alternatives = _read_as(message, "in_progress", clause) if "in_progress" in alternatives else (
-            key, clause, alternatives)
+        key, clause, alternatives = _read_as(message, "in_progress", clause)
         changed = key
     if key == "sold" and SALE_DENIED.search(message.text):  # "SOLD!! well... accepted offer, not closed yet lol"
         if "in_progress" not in alternatives:
@@ -1687,13 +1690,10 @@ def _check_command(message: Message) -> Reading | None:
         # "a buyer of mine just fell through so my Saturday is wide open. Yes, I'll take 4821": the claim
         key, clause, alternatives = _read_as(message, "claim", clause)
     last = LAST_KEYWORD.search(message.text) if key in REPORTS else None
-    if last:  # "Had a great experience with the last paid one, closed in 40 days. BUY": the keyword said last
-        key, alternatives = GRUDGING_INTENTS[last["keyword"]], _alternatives(message, GRUDGING_INTENTS[last["keyword"]])
-        clause = next((c for c in message.clauses if _command_key(c) == key), clause)
-    outcome_last = LAST_OUTCOME.search(message.text) if key in REPORTS else None
-    if outcome_last and OUTCOME_WORDS[outcome_last["keyword"]] != key:
-        # "... she's not moving anywhere. INVALID.": the outcome named on its own at the end is the report
-        key, clause, alternatives = _read_as(message, OUTCOME_WORDS[outcome_last["keyword"]], clause)
+    if last and SAID_LAST[last["keyword"]] != key:
+        # "Had a great experience with the last paid one, closed in 40 days. BUY", "... she's not moving anywhere.
+        # INVALID.": the keyword said on its own at the end is the answer
+        key, clause, alternatives = _read_as(message, SAID_LAST[last["keyword"]], clause)
     if key == "decline" and "call" in _affirmed_keys(message) and not CALL_ME_WHEN.search(message.text):
         # "no puedo contestar por texto, llámame" (not "llámenme cuando tengan algo en Hialeah")
         key, clause, alternatives = _read_as(message, "call", clause)
@@ -2030,14 +2030,14 @@ def _own_business_after(message: Message, key: str, own: re.Match[str]) -> bool:
     """The agent's own business, or someone else's, told in a later sentence that says nothing of `key` ("Closed on
     Thursday at $1.15M. ... My own listing on Harbor Dr is still sitting though, ugh")."""
     first = next((clause for clause in message.clauses if _names(clause, key)), None)
-    said_at = message.text.find(first.text) if first else -1
     if first is None or (_price(first.text) is None and not _typed_codes(first.text) and not (
             key == "in_progress" and CLIENTS_SUBJECT.match(first.text))):
         return False  # "Sold! ...my own condo, finally": a bare "sold" may be of the house named next
+    said_at = message.text.find(first.text)
     sentence = next((match.group() for match in SENTENCE.finditer(message.text)
                      if match.start() <= own.start() < match.end()), "")
-    return 0 <= said_at < own.start() and not OWN_BUSINESS.search(first.text) and not any(
-        _names(clause, key) for clause in _clauses(sentence)) and said_at + len(first.text) <= own.start()
+    return said_at >= 0 and said_at + len(first.text) <= own.start() and not OWN_BUSINESS.search(first.text) and (
+        not any(_names(clause, key) for clause in _clauses(sentence)))
 
 
 def _ours_beside_theirs(message: Message, key: str) -> bool:
@@ -2172,12 +2172,13 @@ def _pause_until(message: Message) -> date | None:
     if OPEN_ENDED.search(text) and not (UNTIL_WORDS.search(text) or dates.DURATION.search(text)):
         return None  # "I honestly don't know how long I'll be there ... on hold for now": no day it ends
     thought = SECOND_THOUGHT.search(text)
-    again = text[thought.end():] if thought else ""
-    if any(_command_key(clause) == "pause" for clause in _clauses(again)):
-        return dates.parse_until(again, message.today)
-    amended_day = dates.parse_until(again, message.today) if thought else None
-    if amended_day is not None:  # "Pausa hasta el lunes porfa\nperdón, no este lunes, el lunes 30"
-        return amended_day  # "for 3 days ... Edit: actually, just pause me, no end date"
+    if thought is not None:
+        again = text[thought.end():]
+        said_again = dates.parse_until(again, message.today)
+        if said_again is not None or any(_command_key(clause) == "pause" for clause in _clauses(again)):
+            # a day said after a second thought ("hasta el lunes porfa\nperdón, no este lunes, el lunes 30"), or the
+            # pause said again with none ("for 3 days ... Edit: actually, just pause me with no end date")
+            return said_again
     return dates.parse_until(text, message.today)
 
 
@@ -2230,6 +2231,13 @@ def _final_outcome(message: Message) -> str | None:
                     message.text))):
             return key
     return None
+
+
+def _closing_ahead(message: Message, sold: Clause) -> bool:
+    """A closing named for a month and day still to come beside a sale that names no price of its own."""
+    closing = CLOSING_AHEAD.search(message.text)
+    return _price(sold.text) is None and closing is not None and dates.calendar_date_ahead(closing.group(),
+                                                                                           message.today)
 
 
 def _sale_ahead(message: Message, clause: Clause) -> bool:
