@@ -70,8 +70,9 @@ END_OF_NAMED_MONTH = re.compile(rf"\b(?:end of|fin de|finales de|final de) {_MON
 UNTIL_NEXT_WEEK = re.compile(r"\b(?:until|till|til|hasta) (?:next week|la (?:proxima semana|semana (?:que viene"
     r"|proxima)))\b")
 # "until Thursday the 26th; back at my desk Friday": the date after "until" is the end, not the latest one named
-AFTER_UNTIL = re.compile(r"\b(?:until|till|til|thru|through|hasta)(?:[ ,]+(?:the|el|this|next|" + "|".join(
-    WEEKDAYS + SPANISH_WEEKDAYS) + r"))*[ ,]*$")
+AFTER_UNTIL = re.compile(r"\b(?:until|till|til|thru|through|hasta)"
+                         r"(?: (?:i'?m|i am|i'?ll be|we'?re|we are) back(?: on)?)?"
+                         r"(?:[ ,]+(?:the|el|this|next|" + "|".join(WEEKDAYS + SPANISH_WEEKDAYS) + r"))*[ ,]*$")
 WEEKDAY_BEFORE = re.compile(r"\b(?P<weekday>" + "|".join(WEEKDAYS + SPANISH_WEEKDAYS) + r")(?: the| el)?,?\s*$")
 SPOKEN_TWO = re.compile(r"\b(?:to|too) (?=(?:days|weeks|months)\b)")  # voice-to-text: "for to weeks"
 _ORDINALS = [
@@ -104,6 +105,7 @@ SHORT_WEEKDAYS = {"mon": "monday", "tue": "tuesday", "tues": "tuesday", "wed": "
 MONTH_DAY_WORDS = re.compile(
     rf"\b{_MONTH}\s+(?:the\s+)?(?P<day_word>" + "|".join(sorted(ORDINAL_DAYS, key=len, reverse=True)) + r")\b")
 TOMORROW = re.compile(r"\btomorrow\b|\bmanana\b")
+DAY_AFTER_TOMORROW = re.compile(r"\b(?:the )?day after tomorrow\b|\bpasado manana\b")
 # "no leads thru Thanksgiving", "hasta Navidad": a holiday is a date only as the end of something. "Till after
 # Christmas" ends on the holiday, as "until after the 10th" ends on the 10th; "thru the Monday after
 # Thanksgiving" on that Monday.
@@ -157,7 +159,8 @@ def _calendar_date(match: re.Match[str], today: date) -> date | None:
     groups = match.groupdict()
     month = MONTHS.get(match["month"]) or int(match["month"])
     day = (ORDINAL_DAYS | SPANISH_DAYS)[groups["day_word"]] if groups.get("day_word") else int(match["day"])
-    if month > 12 >= day or _named_day_first(match, month, day, today):  # "hasta el 15/12", "el lunes 7/12"
+    spanish = match["month"].isdigit() and SPANISH_BEFORE.search(match.string[:match.start()]) is not None
+    if month > 12 >= day or spanish or _named_day_first(match, month, day, today):  # "hasta el 15/12", "el 4/12"
         month, day = day, month
     if groups.get("year"):
         return _safe_date(_full_year(match["year"]), month, day)
@@ -165,6 +168,10 @@ def _calendar_date(match: re.Match[str], today: date) -> date | None:
     if this_year is not None and (this_year >= today or today - this_year <= RECENT_PAST):
         return this_year
     return _safe_date(today.year + 1, month, day)
+
+
+# "hasta el 4/12", "regreso el 3/1": Spanish writes the day first
+SPANISH_BEFORE = re.compile(r"\b(?:el|del|al)\s+$")
 
 
 def _named_day_first(match: re.Match[str], month: int, day: int, today: date) -> bool:
@@ -297,6 +304,7 @@ _READERS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], date], date | No
     (DAY_OF_MONTH, _day_of_month),
     (WEEKDAY, _weekday),
     (TOMORROW, _tomorrow),
+    (DAY_AFTER_TOMORROW, lambda match, today: today + timedelta(days=2)),
     (HOLIDAY, _holiday),
     (DURATION, _duration),
     (END_OF_MONTH, _end_of_month),

@@ -760,8 +760,10 @@ def parse_digits(digits: str) -> Intent:
 def visible_lines(body: str) -> list[str]:
     """The non-empty lines of an email reply above the quoted original, the signature or a forwarded header;
     or below a "> " quote when the reply was written under it (bottom-posting), with the answers written between
-    its quoted lines (inline)."""
+    its quoted lines (inline); also when the lines on top only announce that ("See my answer below. Thanks, Lauren"
+    and a signature)."""
     lines: list[str] = []
+    announced: list[str] = []  # the lines on top, kept when no answer follows below after all
     bottom_posted = False
     for line in body.splitlines():
         if not lines and QUOTED_ON_TOP.match(line):
@@ -769,11 +771,22 @@ def visible_lines(body: str) -> list[str]:
             continue
         if bottom_posted and line.lstrip().startswith(">"):
             continue  # "> Reply SOLD $amount, NO SALE, ..." quoted between the answers
+        if not bottom_posted and lines and line.lstrip().startswith(">") and ANSWERS_BELOW.search(" ".join(lines)):
+            announced, lines, bottom_posted = lines, [], True
+            continue
         if EMAIL_QUOTE.match(line):
             break
         if line.strip():
             lines.append(line.strip())
-    return lines
+    return lines or announced
+
+
+ANSWERS_BELOW = re.compile(
+    r"\b(?:see (?:my )?(?:answers?|responses?|reply|replies|comments?|notes?) (?:below|inline|in red|in blue)"
+    r"|(?:answers?|responses?|replies) (?:below|inline)|(?:replied|answered|responding|replying) (?:below|inline)"
+    r"|(?:contesto|respondo|le respondo|te respondo) (?:abajo|entre l[ií]neas)"
+    r"|(?:mi|mis) respuestas? (?:abajo|entre l[ií]neas)|ver (?:mi )?respuesta abajo)\b",
+    re.IGNORECASE)
 
 
 def reply_lines(body: str) -> list[str]:
@@ -1138,7 +1151,17 @@ def _another_code(message: Message, ref: str, amount: int | None) -> bool:
     """Whether the message types a second code beside `ref` (not its price, nor a long number)."""
     text = NOT_THIS_CODE.sub(" ", message.text)
     codes = set(_typed_codes(text, every=True))  # "Okafor (#3364) under contract. Brennan on 3390 ..."
-    return any(code != ref and len(code) == len(ref) and code != str(amount) for code in codes)
+    addresses = set(ADDRESS_AS_TYPED.findall(message.raw))  # "offer in at $615k on 2208 Elm"
+    return any(code != ref and len(code) == len(ref) and code != str(amount) and code not in addresses
+               for code in codes)
+
+
+# A house number as typed, before its capitalised street name ("on 2208 Elm", "at 1412 Oak Hollow"), read in the
+# raw text since the case is the clue
+ADDRESS_AS_TYPED = re.compile(
+    r"\b(?:on|at|near|off|from|to) ([0-9]{3,5}) (?:[NSEW]\.? )?(?!(?:Thanks|Thank|Please|Pls|Plz|Sold|Yes|No|Call"
+    r"|Claim|Pass|Buy|Agree|Fail|Invalid|Pause|Stop|Status|Help|The|I|I'm|Im|We|She|He|They|Closed|Still|Just|Ok"
+    r"|OK|Got|Lol|Offer|Client|Buyer|Seller|Update)\b)[A-Z][a-z]+\b")
 
 
 @lru_cache(maxsize=8192)
@@ -1786,10 +1809,14 @@ def _check_command(message: Message) -> Reading | None:
                 key, clause, alternatives = _read_as(message, other, clause)
                 guarded = None
                 break
-    status_asked = next((c for c in message.clauses if c.asks and _names(c, "status")), None) if guarded else None
-    if status_asked is not None:  # "... a relocation that I think already closed ... Can you send me a list of
-        # which referrals I still have open?": the blocked news leaves the question
-        clause, key, guarded = status_asked, "status", None
+    blocked_news = guarded is not None and guarded.intent == Unknown("third_party")
+    question = next(((c, asked_key) for c in message.clauses for asked_key in ("status", "help")
+                     if c.asks and _names(c, asked_key) and (asked_key == "status" or blocked_news)),
+                    None) if guarded else None
+    if question is not None:  # "... a relocation that I think already closed ... Can you send me a list of which
+        # referrals I still have open?", "Yo vendí mi condo ... ¿Cómo funciona lo de los referidos pagados?": the
+        # blocked news leaves the question
+        (clause, key), guarded = question, None
         alternatives = _alternatives(message, key)
     if guarded is not None:
         return guarded
@@ -1917,7 +1944,8 @@ def _hedge(said: str, key: str) -> re.Match[str] | None:
     another sentence of its own is about something else ("he's not the one who hears about it if it goes
     sideways. ok decided: award 6012 to agent 3", "I tried without the area code in case it was a typo"), when
     the command is said outright (a code or more than a bare yes), and so is one in a question asked after it."""
-    hedges = [hedge for hedge in HYPOTHETICAL.finditer(said) if not _conceded(said, hedge, key)]
+    hedges = [hedge for hedge in HYPOTHETICAL.finditer(said)
+              if not _conceded(said, hedge, key) and not (key == "no_sale" and _client_someday(said, hedge))]
     sentences = [(match.start(), match.end()) for match in SENTENCE.finditer(said)]
     if not hedges or len(sentences) < 2:
         return hedges[0] if hedges else None
@@ -1941,6 +1969,18 @@ def _hedge(said: str, key: str) -> re.Match[str] | None:
         if (opening or short) and not _doubt_about_something_else(said[hedge.end():end], hedge, key):
             return hedge
     return None
+
+
+def _client_someday(said: str, hedge: re.Match[str]) -> bool:
+    """A maybe the client said about years to come, after they gave up: "they decided to rent another year, they
+    said maybe in 2028", "me dijo que tal vez en 2028". The no-sale itself is not in doubt."""
+    return bool(SAID_BEFORE.search(said, 0, hedge.start())) and bool(SOMEDAY.match(said, hedge.end()))
+
+
+SAID_BEFORE = re.compile(r"\b(?:said|says|told (?:me|us)|mentioned|(?:me |nos )?dijo(?: que)?"
+                         r"|(?:me |nos )?dijeron(?: que)?|comento(?: que)?)(?: that)? $")
+SOMEDAY = re.compile(r" (?:in |en (?:el )?)?(?:20\d\d|next year|a (?:year|couple (?:of )?years)|a few years"
+                     r"|the (?:spring|summer|fall)|el (?:ano|año) que viene|el proximo ano|unos anos|un par de anos)\b")
 
 
 def _conceded(said: str, hedge: re.Match[str], key: str) -> bool:

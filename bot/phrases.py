@@ -214,7 +214,8 @@ ACK_WORDS = (
     r"|(?:si,? si,? )?ya lo (?:recibi|vi)|lo recibi|acuso recibo(?: de su (?:mensaje|correo))?"
     r"|on it|sounds (?:good|great|perfect)|sure thing|roger that|gotcha|got ya|gotchu|copy that|copy|10-4"
     r"|okey dokey|okie dokie|okie|oki|okok|okk+|k k|kay"
-    r"|appreciate (?:it|ya|you)|vale|bueno|de acuerdo|perfecto|recibido|anotado|enterad[oa]|copacetic|ta bien|ya lo vi"
+    r"|(?:i )?appreciate (?:it|ya|you|that)|(?:much|greatly|really|very much) appreciated"
+    r"|vale|bueno|de acuerdo|perfecto|recibido|anotado|enterad[oa]|copacetic|ta bien|ya lo vi"
     r"|ya lo vimos|visto|no te preocupes"
     r"|esta bien|ta bueno"
     r"|entendido|no worries(?: at all)?"
@@ -631,6 +632,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:vamos a ver|vamos a mirar|veremos) (?:casas|propiedades)\b",
         r"\b(?:la referencia|el referido) va bien\b",
         r"\bfirmaron (?:el )?contrato\b|\bel cierre (?:esta |quedo )?(?:programado|agendado)\b",
+        r"\bel cierre (?:de (?:la |el )?(?:on )?)?(?:esta |quedo |va a ser |sera |se fijo )?"
+        r"(?:programado |agendado |fijado )?para el\b",  # "El cierre de 2915 quedó para el 10 de diciembre"
+        r"\b(?:showing|closing|inspection|appraisal|walk ?through|listing appointment)s?(?: on)?"
+        r"(?: (?:got|was|has been|is))? (?:moved|rescheduled|pushed|bumped|changed) (?:to|until|back to)\b",
         r"\b(?:le|les) estoy (?:ensenando|mostrando) (?:casas|propiedades)\b",
         r"\bestoy (?:ensenandole|mostrandole|ensenandoles|mostrandoles) casas\b",
         r"\bcontraoferta\b",
@@ -846,6 +851,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bwhere (?:does|do) (?:it |this |that |this one |that one |things |referral |the referral |the lead |lead )?"
         r"stand\b",
         r"\bwhere (?:and |both |they |these |those |all )?stand (?:on your end|in your system|now|today)\b",
+        r"\bwhere (?:both|all) stand\b", r"\b(?:tell me|know) where (?:is|are|both are) at\b",  # codes taken out
         r"\bwhere (?:it |this |that |(?:the |my |our |this |that )?(?:referral|lead|deal|file|one) )?(?:currently "
         r"|now )?"
         r"stands\b",
@@ -1488,6 +1494,9 @@ ZIP_CONTEXT = (
     r"(?: ?(?:,|or|and|y|o|/) ?[0-9]{5})*\b"
     r"|\b[0-9]{5} (?:covers|is (?:a )?(?:big|huge|large|tight|brutal|pricey|expensive|competitive|haul|drive|hike"
     r"|trek))\b"
+    r"|\b[0-9]{5} (?:is|has been|stays|seems|esta|sigue)(?: still| so| really| super| pretty| crazy| muy| tan)?"
+    r" (?:hot|cold|crazy|busy|slow|dead|on fire|wild|insane|caliente|loco|lento|muerto)\b"  # market talk
+    r"|\b(?:neighbou?rs?|vecin[oa]s?) (?:at|on|en|de la|del) [0-9]{3,5}\b"
     r"|\b[0-9]{5} (?:me|les|nos)? ?queda (?:lejos|lejisimos|muy lejos|a [0-9]+)"
     r"|\b(?:comprador|compradora|vendedor|vendedora|cliente|clienta|buyer|seller) (?:del?|in|from) [0-9]{5}\b"
     r"|\b[0-9]{5} (?:buyer|seller|client|area|zip|market|listing|family|couple|lead|referral|one)s?\b"

@@ -232,6 +232,10 @@ PAUSES = [
     ("Pause me til Dec 7\nactually make it the 14th", out("pause", until="2026-12-14")),  # amended on second thought
     ("PAUSE for 2 weeks\nactually make it 3", out("pause", until="2026-12-13")),
     ("pausen hasta después de Reyes", out("pause", until="2027-01-06")),
+    ("Estoy fuera hasta el 4/12, pausa por favor", out("pause", until="2026-12-04")),  # Spanish: day first
+    ("pausen hasta pasado mañana", out("pause", until="2026-11-24")),
+    ("I'm off Monday through Thursday. Pause my referrals until I'm back Friday the 27th",
+     out("pause", until="2026-11-27")),
     ("Going on vacation for a couple of weeks", out("pause", until="2026-12-06")),
     ("RESUME", out("resume")),
     ("back", out("resume")),
@@ -400,6 +404,12 @@ EMAILS = [
     ("Yes\n\nActually, hold on. Please have someone call me first.", out("call")),  # a second thought below
     ("SOLD at 475! Closed Friday.\n\n...wait. Wrong file, that was my own listing, not your referral.",
      unknown("unrecognised")),
+    # the lines on top only say the answer is below, between the quoted lines
+    ("Hi, see my answer below.\n\nThanks, Lauren\nLauren Pierce | Compass\n949-555-0183\n\n> 2 agents are "
+     "interested in your referral #4536:\n> 1. Ken Aoki\n\nGo with Ken (#1).\n\n> 2. Rachel Stein",
+     out("award", choice=1)),
+    ("Hola, contesto abajo.\n\n> How is referral #4410 going?\n\nSOLD 449,9. Cerramos el jueves.\n\nSaludos,\nYaritza",
+     out("sold", amount=449_900)),
 ]
 
 
