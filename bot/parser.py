@@ -21,6 +21,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from bot import amounts, dates, gates, phrases, spoken
@@ -204,7 +205,9 @@ GIVEN_BACK = re.compile(
 WRONG_RECIPIENT = gates.GatedPattern(
     r"\byou (?:must |probably )?mean\b|\byou (?:must |probably )?want (?:my|the other|him|her|[a-z]+ from)\b"
     r"|\bwrong (?:person|agent|guy|gal)\b"
-    r"|^(?:babe|baby|honey|hun|hon|sweetie|sweetheart|mi amor|amor|mi vida|mom|mama|dad|papa)\b"  # a text for family
+    r"|^(?:babe|baby|honey|hun|hon|sweetie|sweetheart|mi amor|amor|mi vida|mom|mama|dad|papa|mija|mijo)\b"  # family
+    r"|\btell (?:your|ur) (?:buyers?|sellers?|clients?)\b"  # another agent's side
+    r"|\bdile a tu (?:papa|mama|esposo|esposa|hermano|hermana|jefe|abuel[oa]|ti[oa])\b"
     r"|\b(?:let|tell) (?:underwriting|the underwriter|processing|the processor|the lender|escrow|title) know\b"
     r"|^(?:please |pls )?tell (?!(?:me|us|them|him|her|you|the|my|everyone|whoever)\b)[a-z]+ (?:to|that)\b"
     r"|\b(?:can|could) you (?:stop|swing|come|drop) by\b"
@@ -230,7 +233,10 @@ RETRACTED = re.compile(
     r"|\bmeant (?:that|this) for\b|\btalking to siri\b|\bnot meant for you\b"
     r"|\b(?:era|fue) mi (?:hijo|hija|nieto|nieta)\b|\bbutt ?dial|\bpocket (?:text|dial)"
     r"|\bmy (?:kid|son|daughter|toddler|grandson|granddaughter|teenager|teen) (?:was )?(?:playing|typed|texted"
-    r"|grabbed)\b|\bme equivoque de (?:chat|numero|persona|conversacion|grupo)\b|\bno era para (?:ti|usted|ustedes)\b")
+    r"|grabbed)\b|\bme equivoque de (?:chat|numero|persona|conversacion|grupo)\b|\bno era para (?:ti|usted|ustedes)\b"
+    r"|(?<!anterior )\b(?:era|iba|fue) para mi (?:cliente|clienta|esposa|esposo|asistente|socio|socia|hij[oa]|mama"
+    r"|papa|equipo)\b"
+    r"|\bno para (?:ti|usted|ustedes)\b")
 WRONG_RECIPIENT_GUARDED = frozenset({"claim", "decline", "call", "invoice", "connect", "agree", "award", "in_progress",
                                       "sold", "no_sale"})
 # "no, I'm not pausing, why did my leads dry up?": a no that answers a question of ours, not an offer
@@ -418,7 +424,8 @@ PLEASE_DO = re.compile(r"^(?:please|pls|can you please) [a-z]+|^let me know if t
                        r"|^let me know (?:what you think|your thoughts)\b")
 # "Hi John and Maria,": an email to two people by name is for the clients
 TO_CLIENTS = re.compile(r"\s*(?i:hi|hello|hey|dear|hola),? [A-Z][a-z]+ (?:and|&|y) [A-Z][a-z]+\b")
-JOKING = re.compile(r"\bjk\b|\bj/k\b|\b(?:just )?kidding\b|\bbromeando\b|\bes broma\b|\b(?:well|ok|okay)\W+not yet\b")
+JOKING = re.compile(r"\bjk\b|\bj/k\b|(?<!who am i )\b(?:just )?kidding\b|\bbromeando\b|\bes broma\b|\b(?:well|ok"
+                    r"|okay)\W+not yet\b")
 AGREE_OPINION = re.compile(r"\bi (?:totally |completely |fully )?agree,? (?:that|the|with|it'?s|you|100)\b"
                            r"|^agree(?:d)? (?:w|w/|with) (?:you|u|ya|that)\b"
                            r"|^agree(?:d)? 100 ?%|\b100 ?% agree")
@@ -485,7 +492,7 @@ PAST_YEAR = re.compile(phrases.PAST_YEAR)
 # A year is no referral code: "la vendí en 2019", "just browsing for 2028"
 YEAR = re.compile(r"\b(?:in|en|since|desde|back in|around|until|till|til|para|from|de|del|built|circa|like it'?s"
                   r"|(?:books|goals|plans|taxes|budget|numbers) for"
-                  r"|(?:end|rest|spring|summer|fall|winter|start|beginning|middle) of) (?:19|20)[0-9]{2}\b"
+                  r"|(?:end|rest|spring|summer|fall|winter|start|beginning|middle) of) (?:19[0-9]|20[0-4])[0-9]\b"
                   r"|\b(?:my|a|the|your|his|her|our|their) 1099s?\b"  # and the tax form
                   r"|\bmade (?:my|our) (?:19|20)[0-9]{2}\b"
                   r"|\b(?:a|an|the) (?:19|20)[0-9]{2}(?= (?:townhome|townhouse|house|home|condo|build|model|remodel"
@@ -851,7 +858,8 @@ def _read_email(body: str, today: date) -> Reading:
     for_the_agent = bool(ON_BEHALF.search("\n".join(map(_normalise, visible_lines(body)))))
     to_a_person = bool(lines) and (NAMED_GREETING.fullmatch(lines[0].rstrip(",.!: ")) is not None  # "Hi Mike,"
                                    or _named_alone(lines[0]))  # "Rob,"
-    if lines and (TO_CLIENTS.match(lines[0]) or RETRACTED.search(_normalise(lines[0]))):
+    if lines and (TO_CLIENTS.match(lines[0]) or RETRACTED.search(EARLIER_REPLY.sub(_earlier_reply_named,
+                                                                                  _normalise(lines[0])))):
         # "Hi John and Maria, Great news, the sellers accepted!"; "Disregard — this went to the wrong thread"
         return Reading(Unknown("unrecognised"), "meant for someone else", 0.3)
     opting = _opting_in_or_out(read, today, for_the_agent)
@@ -886,7 +894,7 @@ def _read_email(body: str, today: date) -> Reading:
             if isinstance(reading.intent, Claim) and PAID_OFFER_QUOTED.search(body):
                 # "> Paid referral #8154: ..." quoted under "Scottsdale seller ..., yes please": a purchase
                 reading = replace(reading, intent=InvoiceRequest(ref=reading.intent.ref))
-            return _with_subject_ref(_with_the_only_code(reading, replied), subjects)
+            return _with_subject_ref(_with_the_only_code(_unless_another_asked(reading, replied), replied), subjects)
         readings.append(reading)
     acks = [reading for reading in readings if _unknown(reading.intent, "ack")]
     said = (acks or readings or [Reading(Unknown("empty"), "empty", 1.0)])[-1]
@@ -1036,6 +1044,18 @@ def _with_fail_reason(reading: Reading, lines: list[str]) -> Reading:
     return replace(reading, intent=replace(intent, reason=reason)) if reason else reading
 
 
+def _unless_another_asked(reading: Reading, lines: list[str]) -> Reading:
+    """A command without its code when another paragraph asks about another referral ("SOLD on 4821 ..." then
+    "Separate question on 4830: did the buyer ever confirm her email?"): which one it is about is not ours to guess,
+    as in a text."""
+    ref = getattr(reading.intent, "ref", None)
+    asked = {code for line in lines if "?" in line and not OUR_OWN_WORDS.search(line)
+             for code in _typed_codes(_normalise(line))}
+    if ref is None or not any(code != ref and len(code) == len(ref) for code in asked):
+        return reading
+    return replace(reading, intent=replace(reading.intent, ref=None))  # type: ignore[arg-type]  # intents with a ref
+
+
 def _with_the_only_code(reading: Reading, lines: list[str]) -> Reading:
     """A command read from one paragraph takes the one code the reply types in another ("Long story short on
     #4821: ..." under a paragraph of showings); none when the reply types several."""
@@ -1088,14 +1108,51 @@ def _read_message(raw: str, today: date, for_the_agent: bool = False) -> Reading
 
 @lru_cache(maxsize=4096)
 def _message(raw: str, today: date, for_the_agent: bool) -> Message:
-    text = CORRECTED_NO.sub("", _normalise(APOLOGY_FOR_DELAY.sub("", raw) or raw))
+    text = _starred_fix(CORRECTED_NO.sub("", _normalise(APOLOGY_FOR_DELAY.sub("", raw) or raw)))
     text = ABOUT_TO_REPLY.sub(" ", text)  # "I was about to reply NO SALE to your last reminder. Then ...": not sent
+    text = UPDATE_GIVEN.sub("", text)  # "Status update: in escrow on 7745": the news is what is said
+    text = EARLIER_REPLY.sub(_earlier_reply_named, text)  # "Please disregard my IN PROGRESS reply on #8802": no command
     text = OPTIONS_TO_ANSWER.sub(r"\g<verb> the options", OPTIONS_LISTED.sub(_options_named, text))
     if for_the_agent or ON_BEHALF.search(text):  # an email says so in its signature ("Assistant to Carl Jensen")
         text = _as_the_agent(text)
     return Message(raw=raw, text=text, clauses=_clauses(text), today=today)
 
 
+EARLIER_REPLY = re.compile(
+    r"\b(?P<lead>(?:disregard|ignore|scratch|forget|cancel|undo) (?:my|the) (?:earlier |last |previous |first "
+    r"|other )?)"
+    r"(?P<said>[a-z# ]{1,25}? )?(?P<what>reply|email|text|message|answer|response)\b"
+    r"(?P<marking> (?:marking|saying|that said|with)\b[^.!?\n-]{0,40})?")
+
+
+def _earlier_reply_named(earlier: re.Match[str]) -> str:
+    """An earlier reply taken back, named by what it said ("disregard my IN PROGRESS reply", "my email marking 5190
+    as NO SALE"): what it said is no command now, and the taking back is about that reply, not this one. Only its
+    code is kept."""
+    said = (earlier["said"] or "") + (earlier["marking"] or "")
+    codes = re.findall(r"#? ?[0-9]{3,8}\b", said)
+    if not codes and _command_key_of(said.strip()) is None:
+        return earlier.group()  # "ignore my last msg, wrong chat": which reply is not said, the words stand
+    return "about my earlier " + earlier["what"] + "".join(f" on {code.strip()}" for code in codes)
+
+
+def _starred_fix(text: str) -> str:
+    """A short line typed again, fixed, under a star ("Gor it\n*got it", "Recivido\n*Recibido, gracias"): the fixed
+    line is the message. Not a price fixed under a sale ("SOLD 2915 $415k\n*451k"): only a line that starts like the
+    one above."""
+    fixed = STARRED_FIX.fullmatch(text)
+    if fixed is None:
+        return text
+    typed, again = fixed["typed"].split(), fixed["again"].split()
+    alike = bool(typed and again) and SequenceMatcher(None, typed[0], again[0]).ratio() >= STARRED_ALIKE
+    return fixed["again"] if alike else text
+
+
+STARRED_FIX = re.compile(r"(?P<typed>[^\n*]{1,30})\n\s*\*\s?(?P<again>[a-z][^\n*]*)")
+STARRED_ALIKE = 0.6  # "gor" and "got", "recivido" and "recibido"; not "sold" and "451k"
+
+
+UPDATE_GIVEN = re.compile(r"^(?:quick )?(?:status )?update ?[:-] (?=[a-z])")
 ABOUT_TO_REPLY = re.compile(r"\b(?:i )?(?:was|were) (?:about|going|gonna|ready|this close) to"
                             r" (?:reply|send|mark|say|text"
                             r"|type|put)(?: (?:it as|you|it))? (?:fail|no sale|invalid|pass|sold|stop|no)\b")
@@ -1404,7 +1461,7 @@ def _stop_taken_back(message: Message, match: re.Match[str]) -> str | None:
     group chat", "wait no, START", "I meant YES on 4821") and says no stop again; None otherwise. A second thought
     that only asks ("Stop. Wait, will I still get paid on my open ones?") takes nothing back."""
     rest = message.text[match.end():]
-    marker = RETRACTED.search(rest) or SECOND_THOUGHT.search(rest)
+    marker = RETRACTED.search(rest) or SECOND_THOUGHT.search(rest) or MEANT_ELSEWHERE.search(rest)
     after = rest[marker.end():] if marker else ""
     if marker is None or any(_stop_meant(after, again) for again in STOP.finditer(after)):
         return None
@@ -1415,13 +1472,15 @@ def _stop_taken_back(message: Message, match: re.Match[str]) -> str | None:
     return "taken back" if said_otherwise else None
 
 
+MEANT_ELSEWHERE = re.compile(r"\b(?:that|this|it) (?:was|wasn'?t) meant for\b")  # "Stop\nugh that was meant for ..."
 START_WORD = re.compile(r"\b(?:start|unstop)\b")
 MIND_CHANGED_WORDS = re.compile(r"\b(?:meant|no|mistake|wrong|sorry|perdon|equivoque)\b")
 WRONG_CHAT = re.compile(r"\bwrong (?:chat|thread|text|convo|conversation|group)\b|\bignore (?:that|this|it)?\W*$")
 LAUGHED_OFF = re.compile(r"^\W*stop(?: it)?[\s!.,]*(?:\U0001F602|\U0001F923|\U0001F606|\U0001F605|\U0001F62D|\U0001F480"
                          r"|lol\b|lmao\b|haha|jaja)", re.IGNORECASE)
 # "stop sending me leads for 10 days": a sentence about sending, which may say for how long; a bare STOP never does
-STOP_SENDING = re.compile(r" (?:sending|texting|messaging|emailing|the (?:texts|leads|referrals|messages)"
+STOP_SENDING = re.compile(r" (?:sending|texting|messaging|emailing|(?:the |new |any |all )(?:texts|leads|referrals"
+                          r"|messages)"
                           r"|(?:me )?from (?:new |the |any )?(?:referrals|leads|offers)"
                           r"|(?:los |mis )?(?:referidos|referencias"
                           r"|leads))\b")  # "dejen de mandarme referidos hasta el lunes"
@@ -1457,7 +1516,14 @@ def _stop_meant(text: str, match: re.Match[str]) -> bool:
 
 
 def _check_help(message: Message) -> Reading | None:
-    return Reading(Help(), "help keyword", 1.0) if HELP.fullmatch(_words(message.text)) else None
+    if not HELP.fullmatch(_words(message.text)):
+        return None
+    if HELP_EXCLAIMED.match(message.text) and any(_command_key(clause) in REPORTS for clause in message.clauses[1:]):
+        return None  # "Help!! buyer just called, she's going with her cousin": a cry, then the news
+    return Reading(Help(), "help keyword", 1.0)
+
+
+HELP_EXCLAIMED = re.compile(r"(?:help|ayuda|socorro)(?: me)?!+\s+\S")
 
 
 def _check_start(message: Message) -> Reading | None:
@@ -1565,6 +1631,9 @@ def _check_command(message: Message) -> Reading | None:
             "fail" in alternatives and (EXPLICIT_FAIL.search(message.text) or SENT_BACK.search(message.text)))):
         # "Called 6 times, nothing in three weeks. Give #8124 to somebody else": a won referral given back
         # "well outside my market ... not the right fit, so I'm giving it back. FAIL": the referral is failed
+        key, clause, alternatives = _read_as(message, "fail", clause)
+    if key == "in_progress" and "decline" in alternatives and GIVEN_BACK.search(message.text):
+        # "Talked to him on the phone, he wants a horse property ... please give it to someone else": given back
         key, clause, alternatives = _read_as(message, "fail", clause)
     if key == "claim" and "decline" in alternatives and YES_FIRST.match(message.text) and CHANGED_MIND.search(
             message.text):  # "Yes!! — actually hold on, just saw it's in Round Rock ... Pass, sorry": the second word
@@ -2150,7 +2219,7 @@ def _mind_changed(message: Message, key: str, clause: Clause) -> str | None:
         return later if later != key else None
     if ACK.fullmatch(" ".join(re.findall(r"[a-z']+", after))):
         return ACKNOWLEDGED
-    if NOT_ABOUT_THE_REFERRAL.search(after) or WRONG_FILE.search(after):
+    if NOT_ABOUT_THE_REFERRAL.search(after) or WRONG_FILE.search(after) or MEANT_ELSEWHERE.match(after):
         return WITHDRAWN  # "SOLD at 475! ... ...wait. I'm looking at the wrong file, ... not your referral"
     if WITHDRAWAL.search(thought.group()):
         return WITHDRAWN
@@ -2178,7 +2247,8 @@ OFFER_ANSWERS = frozenset({"claim", "invoice", "agree", "award"})
 SECOND_THOUGHT_READINGS = {TAKEN_BACK: ("likely", "an answer taken back"), WITHDRAWN: ("unrecognised", "taken back"),
                            ACKNOWLEDGED: ("ack", "an acknowledgement after a slip")}
 _WITHDRAWAL = (r"scratch that|never ?mind|nvm|disregard|ignore (?:that|this|it|my last)|cancel that"
-               r"|(?:hit|pressed|sent) (?:send |that |this |it )?too (?:soon|early)|did ?n'?t mean to (?:send|reply|hit"
+               r"|(?:hit|pressed|sent) (?:send |that |this |it )?too (?:soon|early|fast|quick(?:ly)?)"
+               r"|did ?n'?t mean to (?:send|reply|hit"
                r"|text|type|press)|(?:that|this) was a mistake|sent (?:that|this|it) by (?:mistake|accident)"
                r"|olvidalo|olvida eso|ignora (?:eso|lo anterior)")
 WITHDRAWAL = re.compile(_WITHDRAWAL)
@@ -2191,7 +2261,7 @@ SECOND_THOUGHT = re.compile(
     r"|i meant|i mean|what i meant|but meant|quise decir|meant to (?:say|type|ask)|(?:ay|ah|perdon|sorry),? no\b"
     r"|me equivoque|i was wrong|my mistake|my bad|misread|misunderstood|read it wrong"
     r"|(?:hit|pressed|typed|tapped|picked) the wrong (?:one|button|word|key|thing)|to be clear|edit:|update:"
-    r"|correction[:,]|" + _WITHDRAWAL + r")(?![a-z])")
+    r"|correction[:,]|(?:lol |haha )?(?:no,? )?who am i kidding|no(?=,? mejor\b)|" + _WITHDRAWAL + r")(?![a-z])")
 MEANT = re.compile(r"^(?:(?:no|nope|sorry|perdon|oops)[,.!]* )*(?:i meant|i mean|quise decir|meant to say)?[,:]? ?")
 
 
@@ -2561,8 +2631,11 @@ def _only_code(message: Message) -> str | None:
 
 def _corrected_price(text: str) -> amounts.Number | None:
     """A price typed again to correct the one before: "SOLD 2915 $415k\n*451k, fat fingers"."""
-    corrected = CORRECTED_PRICE.search(text)
+    corrected = CORRECTED_PRICE.search(text) or PRICE_NOT_THAT.search(text)  # "ugh autocorrect!! 410k not 401k"
     return _price(corrected["price"]) if corrected else None
+
+
+PRICE_NOT_THAT = re.compile(r"(?P<price>\$[0-9][0-9,.]*(?: ?(?:k|m)\b)?|\b[0-9][0-9,.]* ?(?:k|m)\b),? not \$?[0-9]")
 
 
 CORRECTED_PRICE = re.compile(r"(?:\n\s*\*\s?|\b(?:i meant|meant to (?:say|type)|correction:?) (?=\$)"
@@ -2778,14 +2851,26 @@ def _capacity(message: Message, clause: Clause) -> Intent:
 
 
 def _award(message: Message, clause: Clause) -> Intent:
-    """The receiver by number ("award 2", "escojo a la agente 3") or by place ("the first agent on the list")."""
+    """The receiver by number ("award 2", "escojo a la agente 3") or by place ("the first agent on the list"); the
+    one named after a second thought when there is one ("Dáselo al segundo agente\nno, mejor al primero")."""
     text = _strip_ref(clause.text)
+    thought = SECOND_THOUGHT.search(message.text)
+    said_again = _strip_ref(message.text[thought.end():]) if thought else ""
+    if AWARD_CHOICE.search(said_again) or ORDINAL_CHOICE.search(said_again):
+        text = said_again
     choice = AWARD_CHOICE.search(text)
     ordinal = ORDINAL_CHOICE.search(text)
     if choice:
         return Award(ref=_ref(message), choice=int(choice.group(1)))
     if ordinal:
         return Award(ref=_ref(message), choice=ORDINALS[ordinal.group(1) or ordinal.group(2)])
+    numbered = NUMBERED_CHOICE.search(text)  # "Go with Ken (#1)"
+    if numbered:
+        return Award(ref=_ref(message), choice=int(numbered.group(1)))
+    named = NAMED_PICK.search(message.raw)
+    if named and named["name"].lower().split()[0] not in NOT_A_NAME and named["name"].lower() in text:
+        # "... cambié de opinión: mejor al primero, Laura Pérez ... asignen la 6150 a Laura": the name the ask gives
+        return Award(ref=_only_code(message), choice=Award.BY_NAME, name=named["name"])
     ordinal = ORDINAL_CHOICE.search(message.text)  # "the 2nd one had the best vibe, give it to them"
     if ordinal:
         return Award(ref=_ref(message), choice=ORDINALS[ordinal.group(1) or ordinal.group(2)])
@@ -2801,7 +2886,9 @@ def _award(message: Message, clause: Clause) -> Intent:
 # A receiver named as the list names them, capitalised as names are: "Let's go with Priya Nair."
 NAMED_PICK = re.compile(
     r"(?i:give (?:it |this one |the referral |the lead )?to|go(?:ing)? with|award (?:it |#? ?[0-9]{3,8} (?:and #? ?"
-    r"[0-9]{3,8} )?)?to|pick|choose)\s+(?P<name>[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)?)\b")
+    r"[0-9]{3,8} )?)?to|pick|choose"
+    r"|asign(?:en|e|a|ar)(?:le|se)?(?:lo|la)? (?:la |el )?(?:referencia |referido )?(?:#? ?[0-9]{3,8} )?a)"
+    r"\s+(?P<name>[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)?)\b")
 
 
 BUILDERS: dict[str, Callable[[Message, Clause], Intent]] = {

@@ -48,7 +48,7 @@ START_WORDS = {
 # "Estoy harta de tantos textos. BAJA.", "ALTO. Ya no quiero recibir nada de ustedes"
 # "P.S. Go ahead and charge the card on file", "PD: ya cerramos": a postscript line, read even below a signature
 POSTSCRIPT = r"\s*(?:p\.? ?s|p\.? ?d)\b\.?\s*[:,-]?\s*\S"
-STOP_ALONE_LAST = (r"(?:^|[.!?\n] ?)(?:baja|alto)(?:[.!]+|[.! ]*$)"
+STOP_ALONE_LAST = (r"(?:^|[.!?\n] ?)(?:baja|alto)(?:[.!]+|[.! ]*$)|^(?:baja|alto)(?: por favor| porfa| porfavor)?[,.!]"
                    r"|\bya no quiero recibir (?:nada|mensajes|textos|correos)\b")
 START_PHRASES = (
     r"(?:^|[.!?\n] ?)start[.! ]*$|"  # "ok I rage-quit last week, my bad. START"
@@ -125,6 +125,11 @@ STOP_NOT_A_COMMAND = (
     r"|\b(?:these|the|those|they|it|that|reminders?|messages?|texts?|emails?) (?:will |would |can )?stop\b"
     r"|\b(?:said|says|told (?:me|us)|yelled)(?: to)? stop (?:calling|texting|contacting|bothering)\b"
     r"|\bopt-?out (?:confirmation|message|text|notice)\b|\bstop the presses\b"
+    r"|\bif (?:you|u|y'?all|they)\b[^.!?\n]*\b(?:i'?m|i am|i'?ll|i will|i'?m gonna|i'?m going to)"
+    r" (?:hit(?:ting)?|reply(?:ing)?|text(?:ing)?|send(?:ing)?|typ(?:e|ing)|press(?:ing)?) stop\b"  # a threat
+    r"|\bstop (?:calling|phoning|ringing)\b(?=[^\n]*\b(?:text(?:s|ing)?|sms|e-?mails?|emailing) (?:is|are)"
+    r" (?:fine|ok|okay|better|good|great)\b)"  # "Stop calling me please, texts are fine": calls, not texts
+    r"|\b(?:does|will|would|did) (?:stop|unsubscrib\w*|opting out)\b[^.!?\n]*\?"  # "does STOP also stop ...?"
     r"|\b(?:if i|(?:don'?t|do not|never) (?:want|mean|wanna|need) to|so i (?:don'?t|never))"
     r" (?:accidentally |mistakenly |ever )?(?:reply|text|send|say|hit|type|press) stop\b"
     r"|\bdid ?n'?t (?:say|text|send|reply|type) stop\b"
@@ -132,7 +137,9 @@ STOP_NOT_A_COMMAND = (
     r"|\bstop (?!(?:sending|texting|messaging|emailing|e-mailing|contacting|bothering|calling|spamming|notifying"
     r"|alerting|getting|receiving|offering|pinging|harassing|including|adding)\b)[a-z]+ing\b"
     r"|\bstop (?:taking|accepting|doing) (?:new )?listings\b"
-    r"|\bstop the (?:rate lock|lock|listing|showings?|sale|closing|process|paperwork|order|payment|check|wire|transfer"
+    r"|\bstop the (?:[0-9:]+ ?(?:am|pm)? |[a-z]+day'?s? |tomorrow'?s? |today'?s? )?(?:rate lock|lock|listing"
+    r"|showings?|sale"
+    r"|closing|process|paperwork|order|payment|check|wire|transfer"
     r"|appraisal|inspection|offer|search|open house|escrow)\b"
     r"|\bstop (?:sending (?:me )?)?(?:the |these |those )?reminders?(?: emails?| texts?)? (?:on|for"
     r"|about) #? ?[0-9]{3,8}\b"
@@ -181,6 +188,7 @@ START_OVER_STOP = (
     r"|\b(?:please )?keep me on(?: the list| your list)?\b"
     r"|\bstop\b[\s\S]*[.!\n] ?start[.! ]*$"  # "STOP\\nomg sorry my kid had my phone!! ... START": the last word stands
     r"|\bactiv(?:enme|ame|en) (?:otra vez |de nuevo )?(?:los |mis )?(?:mensajes|textos)\b"
+    r"|\b(?:baja|stop)\b.{0,80}\b(?:vuelvan|vuelve|volver) a (?:activarme|agregarme|suscribirme|incluirme)\b"
     r"|\b(?:like|want|love) (?:to be |to get |to come )?back in (?:on )?(?:the )?(?:network )?(?:texts|messages|list)\b"
     r"|\bshould ?n'?t have (?:unsubscrib\w*|opted out|stopped|hit stop|texted stop)\b"
     rf"|\b{_UNDO}\b.{{0,30}}\b{_OPTED_OUT}\b|\b{_OPTED_OUT}\b.{{0,30}}\b{_UNDO}\b"
@@ -502,7 +510,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bya no (?:buscan|quieren|estan buscando)\b",
         r"\bwent fsbo\b", r"\b(?:bought|buying|sold|selling|went) (?:a |with a )?(?:fsbo|for sale by owner|by owner)\b",
         r"\bse (?:fue|fueron) con (?:otr[oa]s?|un[oa]? (?:otr[oa] )?(?:agente|corredor|realtor|amig[oa]))\b",
-        r"\b(?:bought|purchased|went|buying|found .{0,30}?) (?:directly )?(?:with|through|thru) the listing agent\b",
+        r"\b(?:bought|purchased|went|buying|found .{0,30}?|(?:ended up )?(?:writing|wrote|signed|closed)(?: an offer)?)"
+        r" (?:directly )?(?:with|through|thru) the listing agent\b",
         r"\b(?:bought|found|purchased|got) .{0,30}\bon (?:their|his|her) own\b",
         r"\bdecided to (?:build|move|hold|stay|rent|wait|keep)\b", r"\b(?:build|building|rent|renting) instead\b",
         r"\bse (?:echaron|echo|hicieron|hizo) (?:para|pa) atras\b",
@@ -639,8 +648,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:le|les) estoy (?:ensenando|mostrando) (?:casas|propiedades)\b",
         r"\bestoy (?:ensenandole|mostrandole|ensenandoles|mostrandoles) casas\b",
         r"\bcontraoferta\b",
-        r"\b(?:hicimos|hicieron|hizo|mandamos|enviamos|presentamos) (?:una |la )?oferta\b",
-        r"\besperando (?:su )?respuesta\b", r"\boferta aceptada\b", r"\bnos aceptaron la oferta\b",
+        r"\b(?:hicimos|hicieron|hizo|mandamos|enviamos|presentamos|metimos|sometimos) (?:una |la |un )?(?:oferta"
+        r"|offer)\b",
+        r"\besperando (?:su )?respuesta\b", r"\bwaiting (?:on|for) (?:la |su |una )?respuesta\b",
+        r"\b(?:ya )?(?:estamos|esta|estan) en escrow\b", r"\boferta aceptada\b", r"\bnos aceptaron la oferta\b",
         r"\b(?:vieron|vimos|visitamos|ensene|les ensene) (?:[0-9]+|dos|tres|cuatro|cinco|seis|varias) casas\b",
         r"\bvamos a (?:someter|presentar|hacer|mandar) (?:la|una) (?:oferta|offer)\b",
         r"\boffer(?:'s| is)? in (?:on|for)\b",
@@ -681,6 +692,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|the (?:client|buyer|seller)s?)\b", r"\binspection\b", r"\bappraisal\b", r"\bhouse hunting\b",
         r"\b(?:on|hit|hits|hitting|into) (?:the )?mls\b",
         r"\blisting (?:appointment|agreement|goes|is live|went|photos|pictures|date|prep)\b",
+        r"(?<!before i'd )(?<!before i'd actually )(?<!before i )(?<!before i actually )(?<!before i had )"
         r"\b(?:spoke|talked|spoken|talking|speaking) (?:to|with) (?:them|him|her|the (?:client|buyer|seller)s?)\b",
         r"\bin (?:touch|contact) with (?:them|him|her|the)\b",
         r"\blooking at (?:homes|houses|condos|properties|places)\b",
@@ -689,7 +701,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\ben negociacion\b", r"\bbajo contrato\b",
         r"\bin[- ]progress\b", r"(?<!forward to )\bworking with\b(?! (?:you|y'?all|everyone|the team|your team)\b)",
         r"\bstill working\b", r"\bworking on it\b",
-        r"(?<!in )(?<!at )(?<!between )(?<!back to back )\bshowings\b",
+        r"(?<!in )(?<!at )(?<!between )(?<!back to back )(?<!during )\bshowings\b",
         r"\bstill showing\b(?! as)",
         r"\b(?:ensenandoles|mostrandoles|les (?:estoy|estamos|estuve) (?:ensenando|mostrando)) (?:casas|propiedades)\b",
         r"\b(?:ensenando|mostrando) (?:casas|propiedades) (?:a|al|a la|a los|a las) ",
@@ -698,7 +710,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\btouring\b", r"\bunder contract\b", r"\bin escrow\b",
         r"\b(?:ya )?(?:empezo|empezamos|comenzo|abrimos|abrio|abrieron|entramos|entro) (?:el |en |a )?escrow\b",
         r"\bpending\b(?! (?:my|your|a|our|his|her|their|the) )",
-        r"\bstill (?:out )?(?:looking|searching|deciding|shopping)\b", r"\bkeeping at it\b",
+        r"\bstill (?:out )?(?:looking|searching|shopping)\b", r"\bkeeping at it\b",
+        r"\bstill deciding\b(?! on (?:it|this|that|this one|that one|whether|if)\b| on ?[,.!?]| on$)",  # not the offer
         r"\bsaw (?:[0-9]+|two|three|four|five|six|seven|eight|a few|several|some) (?:houses|homes|places"
         r"|properties|condos)\b",
         r"\bmade an offer\b", r"\boffer (?:accepted|out)\b", r"(?<!not )(?<!n't )(?<!never )\bpre[- ]?approv",
@@ -823,6 +836,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:current |latest )?status of (?:referral|the referral|lead|the lead)\b",
         r"\blist of (?:every|each) (?:referral|lead)\b",
         r"\bany movement on\b",
+        r"\bany (?:word|news|updates?) (?:on|about) (?:the |my |our )?(?:referral|lead)s?\b",
+        r"\bdid (?:anyone|anybody|an agent) (?:pick (?:it|this|that) up|claim (?:it|this|that))\b",  # a sender asks
         r"\bwhat'?s on my plate\b",
         r"^como va (?:la|el)$", r"^como (?:esta|anda) (?:la|el)(?: referencia| referido)?(?: en el sistema)?$",
         r"\b(?:que|cuales) (?:referrals|referidos|leads) tengo\b",
@@ -847,11 +862,13 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|that) (?:referral|lead"
         r"|buyer|seller|client|deal|one)s?|it|this|that|everything|all|#))?(?: for me| on your end| in your system)?$",
         r"\bcheck (?:on )?(?:the )?status\b",
-        r"\bwhere (?:do )?(?:things|we) stand\b",
+        r"(?<!figuring out )(?<!figure out )(?<!working out )(?<!seeing )(?<!see )\bwhere (?:do )?(?:things"
+        r"|we) stand\b",
         r"\bwhere (?:does|do) (?:it |this |that |this one |that one |things |referral |the referral |the lead |lead )?"
         r"stand\b",
         r"\bwhere (?:and |both |they |these |those |all )?stand (?:on your end|in your system|now|today)\b",
-        r"\bwhere (?:both|all) stand\b", r"\b(?:tell me|know) where (?:is|are|both are) at\b",  # codes taken out
+        r"\bwhere (?:do |does )?(?:both|all) stand\b",  # the codes taken out: "where do 3512 and 3519 stand"
+        r"\b(?:tell me|know) where (?:is|are|both are) at\b",
         r"\bwhere (?:it |this |that |(?:the |my |our |this |that )?(?:referral|lead|deal|file|one) )?(?:currently "
         r"|now )?"
         r"stands\b",
@@ -882,6 +899,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bmis referidos\b", r"\bque (?:referidos |leads )?tengo abiertos?\b",
     )),
     ("help", (
+        r"\b(?:does|will|would) (?:replying |texting |sending )?(?:stop|unsubscribe) (?:also |just |only )?(?:stop|work"
+        r"|cancel|remove|unsubscribe|apply|cover|include|turn off)\b",  # "does STOP also stop the emails?"
         r"\bhow (?:do|can) i (?:claim|reply|respond|report|pause|use|buy|get started)\b",
         r"\b(?:i )?need (?:some )?help\b", r"\bnecesito ayuda\b",
         r"\bwhat are (?:my|the) options\b", r"\bwhat (?:can|do|should) i (?:text|reply|send|say|type|answer)\b",
@@ -923,6 +942,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^(?:let'?s |i'?ll |we'?ll )?go with [a-z]+,? \(?#[0-9]\b",
         r"\bgive (?:it |this one |the referral )?to [a-z]+(?: [a-z]+)?,? \(?#[0-9]\b",
         r"\basign\w* (?:a|al) (?:la |el )?(?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
+        r"\basign(?:en|e|a)(?:le|se)?(?:lo|la)? (?:la referencia |el referido |la |el )?a "
+        r"(?!(?:alguien|otr[oa]s?|nadie|mi|su|sus|un|una|la|el|los|las|ustedes|usted)\b)[a-z]+(?: [a-z]+)?$",
         r"^(?:let'?s |i'?ll |we'?ll )?go with (?!(?:the|a|an|my|your|it|them|him|her|this|that)\b)[a-z]+ [a-z]+"
         r"(?: for(?: (?:this|that|the) (?:one|referral|lead))?)?$",
         r"^(?:please |pls )?give (?:it |this one |the referral |the lead )?to "
@@ -937,7 +958,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:le |se lo |se la )?den (?:el referido |la referencia |el lead )?(?:al|a la) (?:primer[oa]?|segund[oa]"
         r"|tercer[oa]?|ultim[oa]|agente)\b",
         r"\basign(?:en|e|a)(?:le|se)?(?:lo|la)? (?:la referencia |el referido |la )?(?:al|a la) (?:agente|numero)\b",
-        r"\bprefiero (?:al|a la|el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
+        r"\b(?:prefiero|mejor) (?:al|a la|el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
         r"\b(?:escoge|elige|escogi|elegi|escojan|elijan|escogemos|elegimos) (?:al|a la) (?:primer[oa]?|segund[oa]"
         r"|tercer[oa]?|ultim[oa])\b",
         r"\blike (?:referral |the referral |it |this one )?to go to (?!(?:someone|somebody|another)\b)[a-z]+ [a-z]+"
@@ -1497,6 +1518,9 @@ ZIP_CONTEXT = (
     r"|\b[0-9]{5} (?:is|has been|stays|seems|esta|sigue)(?: still| so| really| super| pretty| crazy| muy| tan)?"
     r" (?:hot|cold|crazy|busy|slow|dead|on fire|wild|insane|caliente|loco|lento|muerto)\b"  # market talk
     r"|\b(?:neighbou?rs?|vecin[oa]s?) (?:at|on|en|de la|del) [0-9]{3,5}\b"
+    r"|\b[0-9]{3,6}(?: [a-z]+){1,2} is the (?:address|house|property|place)\b|\bthe address is [0-9]{3,6}\b"
+    r"|\b[0-9]{5} is (?:right |just |literally )?(?:around the corner|down the street|down the road|next door|close to"
+    r"|near|minutes from)\b"
     r"|\b[0-9]{5} (?:me|les|nos)? ?queda (?:lejos|lejisimos|muy lejos|a [0-9]+)"
     r"|\b(?:comprador|compradora|vendedor|vendedora|cliente|clienta|buyer|seller) (?:del?|in|from) [0-9]{5}\b"
     r"|\b[0-9]{5} (?:buyer|seller|client|area|zip|market|listing|family|couple|lead|referral|one)s?\b"

@@ -410,6 +410,12 @@ EMAILS = [
      out("award", choice=1)),
     ("Hola, contesto abajo.\n\n> How is referral #4410 going?\n\nSOLD 449,9. Cerramos el jueves.\n\nSaludos,\nYaritza",
      out("sold", amount=449_900)),
+    # news of one referral, a question about another in the next paragraph: which one is not ours to guess
+    ("SOLD on 4821 - closed Friday at $449,900.\n\nSeparate question on 4830: did the buyer confirm her email?",
+     out("sold", amount=449_900)),
+    # an earlier reply taken back by what it said: the words are no command now
+    ("Please disregard my IN PROGRESS reply on #8802. It's a 40-unit apartment building, not my line of work, so "
+     "I'm returning it - FAIL, not a good fit.", out("fail", ref="8802", reason="not a good fit")),
 ]
 
 
@@ -756,6 +762,11 @@ def test_a_street_number_is_never_the_price() -> None:
 @pytest.mark.parametrize(("text", "intent"), [
     ("Stop 🤣 you're killing me, I'm at a closing", "unknown"),
     ("if I pause for a month, do I just stop getting offers or do I lose my spot too?", "unknown"),
+    ("if you send me one more condo lead in Doral I'm hitting STOP lol", "unknown"),  # a threat, not an opt-out
+    ("Stop calling me please, texts are fine", "unknown"),  # the calls, not the texts
+    ("Stop the 3pm showing on Elm st, buyer has covid", "unknown"),
+    ("does STOP also stop the emails or just the texts?", "help"),
+    ("Sí\nperdón, ese sí era para mi cliente, no para ustedes", "unknown"),
     ("Agree 100%, inventory is brutal this winter", "unknown"),
     ("I never agreed to a 35% fee", "unknown"),
     ("our roofer ghosted us so the kitchen is on hold, how was your weekend", "unknown"),
