@@ -207,6 +207,9 @@ WRONG_RECIPIENT = gates.GatedPattern(
     r"|\bwrong (?:person|agent|guy|gal)\b"
     r"|^(?:babe|baby|honey|hun|hon|sweetie|sweetheart|mi amor|amor|mi vida|mom|mama|dad|papa|mija|mijo)\b"  # family
     r"|\btell (?:your|ur) (?:buyers?|sellers?|clients?)\b"  # another agent's side
+    r"|\bwhen (?:you'?re|ur|your|you are|u r) (?:out of|done with|finished with|back from) (?:the|your) (?:closing"
+    r"|showing"
+    r"|meeting|appointment|inspection)\b"
     r"|\bdile a tu (?:papa|mama|esposo|esposa|hermano|hermana|jefe|abuel[oa]|ti[oa])\b"
     r"|\b(?:let|tell) (?:underwriting|the underwriter|processing|the processor|the lender|escrow|title) know\b"
     r"|^(?:please |pls )?tell (?!(?:me|us|them|him|her|you|the|my|everyone|whoever)\b)[a-z]+ (?:to|that)\b"
@@ -225,7 +228,7 @@ ANSWERED_AFTER_ALL = re.compile(r"\bbut to answer (?:you|your (?:question|text|e
                                 r"(?:question|text|email|message)\b")
 # "AGREE 👍 ignore my last msg, wrong chat": the message before is taken back, not this one
 LAST_ONE_RETRACTED = re.compile(r"\b(?:ignore|disregard) (?:my|the) (?:last|previous|earlier|other) (?:msg|message|text"
-                                r"|email|one)\b[^.!?\n]*")
+                                r"|email|one|reply|answer|response)\b[^.!?\n]*")
 RETRACTED = re.compile(
     r"\byou (?:have|got|sent this to) the wrong (?:email|number|person|address|guy|gal|agent)\b|"
     r"\bignore (?:that|this|it|my last|the last)\b(?! [a-z ]{0,20}\bi (?:almost|nearly) sent\b)|\bdisregard\b"
@@ -309,7 +312,8 @@ ACK_SIGN_OFF = re.compile(r" (?:saludos|regards|best|cheers|un saludo|bendicione
                           r"|(?:mi )?(?:amigo|hermano|hermana)|bro|jefe|boss|man|dude|buddy|girl|hun|hon|fam|pana|mano"
                           r"|compa|primo"
                           r"|(?:sincerely|respectfully|dios (?:los|les|te|le) bendiga)(?: [a-z]+)?"
-                          r"|se lo (?:paso|pasare|reenvio) a [a-z]+|(?:le|les) aviso a [a-z]+"
+                          r"|se lo (?:paso|pasare|reenvio|hago llegar) a (?:la |el |mi )?[a-z]+|(?:le"
+                          r"|les) aviso a [a-z]+"
                           r"|i'?ll (?:pass|forward) (?:it|this) (?:on |along )?to [a-z]+)$")
 SIGNATURE_BLOCK = re.compile(r"\n\s*[-\u2013\u2014~]+ ?[a-z].*\Z", re.S)
 PASSED_ON = re.compile(r" (?:le|les) aviso a (?:(?:la|el|mi) )?[a-z]+(?= )| se lo (?:paso|reenvio) a (?:(?:la|el|mi) )?"
@@ -613,6 +617,7 @@ ON_BEHALF = gates.GatedPattern(
     r"|\b(?:soy|habla) (?:el|la) (?:isa|asistente|coordinador|coordinadora|esposa|esposo|hija|hijo) de\b"
     r"|\bsoy su (?:asistente|secretari[oa]|isa|coordinador|coordinadora|esposa|esposo)\b"
     r"|\b[a-z]+'s (?:wife|husband|son|daughter|team|tc)\b|\basked me to (?:reply|answer|text|say|respond)\b"
+    r"|\b(?:esposa|esposo|hija|hijo|asistente) de [a-z]+ aqui\b|\b(?:teammate|partner) of [a-z]+ here\b"
     r"|\bfrom [a-z]+'s (?:office|team)\b|\bmy (?:husband|wife|partner) (?:says|said)\b"
     r"|\bi (?:handle|answer|manage|do|run) (?:the |his |her )?(?:texts|messages|emails|email|phone) for\b"
     r"|\b(?:office manager|operations manager|managing broker|team lead|transaction coordinator|asistente|assistant)"
@@ -651,7 +656,11 @@ AS_THE_AGENT = tuple((re.compile(pattern), said) for pattern, said in (
     (rf"\bpatch {_NAME} (?:through|thru|in)\b", "patch me through"),
     (r"\bme pidio que (?:les )?(?:contestara|respondiera|dijera|avisara) (?:que )?", ""),
     (r"\b(?:[a-z]+ )?me pidio (?:confirmarles|decirles|avisarles|informarles|confirmar) que ", ""),
-    (r"\bllamenle a [a-z]+\b", "llamenme"),
+    (r"\band (?:has )?asked me to (?=(?:pass|claim|take|buy|pause|hold|agree|decline|return|give)\b)", ". "),
+    (r"^(?:hi,? |hello,? )?this is [a-z]+'s (?:wife|husband|son|daughter|partner)[ .,-]*", ""),
+    (r"\bllamenle a [a-z]+\b", "llamenme"), (r"\b(?:llamenlo|llamenla|llamelo|llamela)\b", "llamenme"),
+    (r"\b(?:add|put|sign) (?:him|her) back\b", "add me back"), (r"\bdar(?:lo|la) de baja\b", "darme de baja"),
+    (r"\bwhat does (?:he|she) (?:need|have) to\b", "what do i need to"),
     (r"\b(?:he|she) (?:says|said) (?=(?:go ahead|yes|buy|pass)\b)", ""),
     (r"\b(?:call|ring|phone) (?:him|her)\b(?= (?:at|on)\b)", "call me"),
     (r"\bturn (?:his|her) (referrals|leads|texts) back on\b", r"turn my \1 back on"),
@@ -858,8 +867,8 @@ def _read_email(body: str, today: date) -> Reading:
     for_the_agent = bool(ON_BEHALF.search("\n".join(map(_normalise, visible_lines(body)))))
     to_a_person = bool(lines) and (NAMED_GREETING.fullmatch(lines[0].rstrip(",.!: ")) is not None  # "Hi Mike,"
                                    or _named_alone(lines[0]))  # "Rob,"
-    if lines and (TO_CLIENTS.match(lines[0]) or RETRACTED.search(EARLIER_REPLY.sub(_earlier_reply_named,
-                                                                                  _normalise(lines[0])))):
+    first = LAST_ONE_RETRACTED.sub(" ", EARLIER_REPLY.sub(_earlier_reply_named, _normalise(lines[0]))) if lines else ""
+    if lines and (TO_CLIENTS.match(lines[0]) or RETRACTED.search(first)):
         # "Hi John and Maria, Great news, the sellers accepted!"; "Disregard — this went to the wrong thread"
         return Reading(Unknown("unrecognised"), "meant for someone else", 0.3)
     opting = _opting_in_or_out(read, today, for_the_agent)
@@ -1112,6 +1121,7 @@ def _message(raw: str, today: date, for_the_agent: bool) -> Message:
     text = ABOUT_TO_REPLY.sub(" ", text)  # "I was about to reply NO SALE to your last reminder. Then ...": not sent
     text = UPDATE_GIVEN.sub("", text)  # "Status update: in escrow on 7745": the news is what is said
     text = EARLIER_REPLY.sub(_earlier_reply_named, text)  # "Please disregard my IN PROGRESS reply on #8802": no command
+    text = PAST_ANSWER.sub(r"\g<verb> that", text)  # "I wrote NO SALE for 3968 by mistake": an answer quoted
     text = OPTIONS_TO_ANSWER.sub(r"\g<verb> the options", OPTIONS_LISTED.sub(_options_named, text))
     if for_the_agent or ON_BEHALF.search(text):  # an email says so in its signature ("Assistant to Carl Jensen")
         text = _as_the_agent(text)
@@ -1123,6 +1133,17 @@ EARLIER_REPLY = re.compile(
     r"|other )?)"
     r"(?P<said>[a-z# ]{1,25}? )?(?P<what>reply|email|text|message|answer|response)\b"
     r"(?P<marking> (?:marking|saying|that said|with)\b[^.!?\n-]{0,40})?")
+
+
+# An answer sent before, quoted by its keyword: "I wrote NO SALE for 3968 by mistake", "I originally marked it as
+# unresponsive", "me equivoqué al responder VENDIDO", "Ayer les contesté NO a la 4410"
+PAST_ANSWER = re.compile(
+    r"\b(?P<verb>(?:i |i'd )?(?:originally |accidentally |mistakenly |already )?(?:wrote|replied|answered|texted"
+    r"|responded"
+    r"|marked(?: it| this| that)?(?: as)?)(?: with)?|al (?:responder|contestar|poner)"
+    r"|(?:(?:les|le|ya|ayer|yo) )+(?:conteste|respondi|puse|marque(?: como)?))"
+    r" (?:no sale|sold|in progress|invalid|fail|unresponsive|yes|no|pass|buy|vendido|no venta|en progreso|paso|si)\b"
+    r"(?! (?:one|ones|clients?|buyers?|sellers?|house|home|listing)\b)")
 
 
 def _earlier_reply_named(earlier: re.Match[str]) -> str:
@@ -1726,6 +1747,9 @@ def _check_command(message: Message) -> Reading | None:
         if instead is None:
             return Reading(Unknown("unrecognised"), "an absence that only sets the time", 0.3, (key, *alternatives))
         key, clause, alternatives = _read_as(message, instead, clause)
+    if key == "pause" and KEEP_SENDING.search(message.text) and not PAUSE_REQUEST.search(message.text):
+        # "estoy de vacaciones pero sigan mandando 😎": away, and still wants them
+        return Reading(Unknown("unrecognised"), "an absence with offers still wanted", 0.3, (key, *alternatives))
     if key == "pause" and PAUSE_SENT_BEFORE.search(message.text):
         # "I texted PAUSE on Friday but I'm still getting new leads. Did it go through?": a question about it
         return Reading(Unknown("unrecognised"), "a pause asked before", 0.3, (key, *alternatives))
@@ -1956,6 +1980,9 @@ def _guard(message: Message, key: str) -> Reading | None:
     marked = MARK_ASKED.search(message.text) if key in REPORTS else None
     if marked:  # "they'd rather stay put and maybe refinance ... please mark it as no sale": the ask is plain
         said = BENIGN_CONDITION.sub(" ", next((c.text for c in message.clauses if MARK_ASKED.search(c.text)), said))
+    thought = SECOND_THOUGHT.search(said)
+    if thought and any(_command_key(clause) == key for clause in _clauses(said[thought.end():])):
+        said = said[thought.end():]  # "YES lol jk, Pflugerville is too far. pass": a doubt before the mind changed
     alone = KEYWORD_FIRST.match(message.text)
     hypothetical = _hedge(alone.group() if alone and not JOKING.search(said) else said, key)
     if hypothetical:
@@ -1984,6 +2011,8 @@ def _guard(message: Message, key: str) -> Reading | None:
             NOT_OURS.search(clause.text) and (_names(clause, "claim") or THEIR_MOVE.search(clause.text))
             for clause in message.clauses):  # "YES I'll take it! right after my daughter's recital"
         third_party = None
+    if third_party and key in OFFER_ANSWERS and CONSULTED.search(message.text):
+        third_party = None  # "lo hablé con mi socia y sí la queremos": the partner asked, the answer is ours
     if third_party and SET_APART.search(message.text):
         third_party = None  # "Sí, la tomo. Mi cuñada también está vendiendo su casa ... pero eso es aparte"
     if third_party and key == "invoice" and KEYWORD_FIRST.match(message.text):
@@ -2135,6 +2164,15 @@ def _ours_said_first(message: Message, key: str, theirs: re.Pattern[str] = NOT_O
     return bool(_typed_codes(first.text if code_beside else message.text))
 
 
+CONSULTED = re.compile(r"\b(?:lo|la) (?:hable|platique|consulte|comente|converse) con mi\b"
+                       r"|\b(?:talked|checked|discussed|ran) (?:it|this) (?:over |by )?with my\b")
+
+
+KEEP_SENDING = re.compile(r"\b(?:sigan|siga|sigue|seguir) (?:mandando|enviando|mandandome|enviandome)\b"
+                          r"|\bkeep (?:sending|them coming|(?:'?em|em) coming)\b|\bstill send (?:me )?(?:referrals"
+                          r"|leads|them)\b")
+
+
 def _own_business_after(message: Message, key: str, own: re.Match[str]) -> bool:
     """The agent's own business, or someone else's, told in a later sentence that says nothing of `key` ("Closed on
     Thursday at $1.15M. ... My own listing on Harbor Dr is still sitting though, ugh")."""
@@ -2239,7 +2277,7 @@ PREVIOUS_LEAD = re.compile(r"\b(?:the )?(?:last|previous|other) (?:one|lead|refe
 PASS_GIVEN_UP = re.compile(r"\b(?:was going to|was gonna|almost|nearly|thought about|meant to|iba a|casi)"
                            r" (?:pass|decline"
                            r"|say no|paso|pasar)\b|\bno (?:la|lo) paso\b|\b(?:i'?m )?not passing\b|\bno voy a pasar\b")
-MEANT_INSIDE = re.compile(r"\b(?:but|and) (?:i )?meant\b")
+MEANT_INSIDE = re.compile(r"\b(?:but|and) (?:i )?meant\b|\b(?:lol |haha )?(?:jk|j/k|just kidding)\b")
 WRONG_FILE = re.compile(r"\b(?:wrong|other) (?:file|client|deal|listing|referral)\b")
 FIRST_I_WANT = re.compile(r"\b(?:primero|first|before i|antes de)\b")  # "esperen, primero quiero leer el contrato"
 TAKEN_BACK, WITHDRAWN, ACKNOWLEDGED = "taken back", "withdrawn", "acknowledged"
@@ -2258,11 +2296,15 @@ SECOND_THOUGHT = re.compile(
     r"(?:^|(?<=[\s.,!?]))(?:(?:oh|ay|ah|hmm|uh|um|sorry|oops|perdon|perdona)[,:!.]* )*(?:"
     r"(?:wait|hold on)\b(?! (?:until|till|for|to|and see|on|a (?:bit|sec|min|minute|day|week))\b)"
     r"|on second thought|actually,? (?:no|hold on|wait|nvm|never ?mind)|espera(?:n|me)?|esperen|pensandolo bien"
-    r"|i meant|i mean|what i meant|but meant|quise decir|meant to (?:say|type|ask)|(?:ay|ah|perdon|sorry),? no\b"
+    r"|i meant|i mean(?! it\b| that\b| business\b)|what i meant|but meant|quise decir|meant to (?:say|type|ask)"
+    r"|(?:ay|ah|perdon|sorry),? no\b"
     r"|me equivoque|i was wrong|my mistake|my bad|misread|misunderstood|read it wrong"
     r"|(?:hit|pressed|typed|tapped|picked) the wrong (?:one|button|word|key|thing)|to be clear|edit:|update:"
-    r"|correction[:,]|(?:lol |haha )?(?:no,? )?who am i kidding|no(?=,? mejor\b)|" + _WITHDRAWAL + r")(?![a-z])")
-MEANT = re.compile(r"^(?:(?:no|nope|sorry|perdon|oops)[,.!]* )*(?:i meant|i mean|quise decir|meant to say)?[,:]? ?")
+    r"|correction[:,]|(?:lol |haha )?(?:no,? )?who am i kidding|fat[- ]?fingered (?:that|it)"
+    r"|(?:actually,? )?more like"
+    r"|(?:lol |haha )?(?:jk|j/k|just kidding)|no(?=,? mejor\b)|" + _WITHDRAWAL + r")(?![a-z])")
+MEANT = re.compile(r"^(?:(?:no(?! (?:on|for|to|a|al|para) )|nope|sorry|perdon|oops)[,.!]* )*(?:i meant|i mean"
+                   r"|quise decir|meant to say)?[,:]? ?")
 
 
 def _pause_until(message: Message) -> date | None:
@@ -2279,6 +2321,10 @@ def _pause_until(message: Message) -> date | None:
         day = dates.parse_until(f"until {rest}", message.today)
         if day is not None:
             return day
+    amended_line = AMENDED_DAY_LINE.search(text)  # "pause til Dec 7\nsorry Dec 14, forgot about the conference"
+    day = dates.parse_until(f"until {amended_line['rest']}", message.today) if amended_line else None
+    if day is not None:
+        return day
     if OPEN_ENDED.search(text) and not (UNTIL_WORDS.search(text) or dates.DURATION.search(text)):
         return None  # "I honestly don't know how long I'll be there ... on hold for now": no day it ends
     thought = SECOND_THOUGHT.search(text)
@@ -2299,6 +2345,10 @@ OPEN_ENDED = re.compile(r"\bfor now\b|\bfor the time being\b|\buntil further not
 AMENDED_END = re.compile(r"\b(?:actually|wait|sorry|no|correction|oops)[,:!.]* (?:(?:can you|could you|please|pls) )?"
                          r"(?:make (?:it|that)|change (?:it|that) to|extend (?:it|that)(?: to| until| thru| through)?)"
                          r" (?P<rest>[^.!?\n]+)")
+AMENDED_DAY_LINE = re.compile(r"\n\s*(?:sorry|actually|oops|correction|i mean|i meant|perdon|digo|quise decir)[,:!.]* "
+                              r"(?P<rest>(?:the |el )?(?:[0-9]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ene"
+                              r"|abr|ago"
+                              r"|dic)[^.!?,\n]*)")
 BARE_COUNT = re.compile(r"([0-9]{1,2}|two|three|four|five|six)\b(?! ?(?:st|nd|rd|th)\b)"
                         r"(?! (?:day|week|month|dia|semana))")
 
@@ -2771,7 +2821,9 @@ NOT_A_FIT = re.compile(
     r"|nuestra) (?:zona|area|oficina)\b|\b(?:fuera|lejos) de mi (?:zona|area|mercado)\b"
     r"|\bsolo trabajamos\b|\btrabajo solo (?:en"
     r"|residencial|comercial)\b|\bno (?:les|le) puedo dar buen servicio\b"
-    r"|\bno (?:trabajo|hago|manejo|vendo) (?:comercial|rentas|terrenos|lotes|fuera de|esa zona|esa area|eso|esto)\b"
+    r"|\bno (?:trabajo|hago|manejo|vendo|trabaja|hace|maneja|vende) (?:propiedades )?(?:comercial(?:es)?|rentas"
+    r"|terrenos"
+    r"|lotes|fuera de|esa zona|esa area|eso|esto)\b"
     r"|\bterreno comercial\b"
     r"|\bit'?s a commercial\b|\bwarehouse\b|\bcan'?t help (?:on|with) this\b|\bsolamente trabajo\b|\bno trabajo en\b"
     r"|\bno es mi (?:zona|area|mercado)\b|\bsolo tengo licencia\b|\bno es lo mio\b|\bonly licensed in\b"

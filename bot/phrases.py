@@ -33,6 +33,7 @@ STOP_PHRASES = (
     r" (?:me|this number|my number|this phone)\b"
     r"|\b(?:quitenme|quitame|sacame|saquenme|borrenme|borrame|removerme|quitarme|sacarme|borrarme) de\b"
     r"|\bparem de me (?:mandar|enviar)\b"
+    r"|\bfavor de dar(?:me|lo|la) de baja\b"
     r"|\b(?:don'?t|do not) want (?:to (?:receive|get) )?(?:these|this|your|any)\b"
     r"(?:(?! until\b).)*\b(?:any ?more|texts|messages)\b"
     r"|\bden(?:me)? de baja\b|\bdarme de baja\b|\bdame de baja\b"
@@ -121,7 +122,8 @@ STOP_NOT_A_COMMAND = (
     r"|\bwhy\b[^.!?]*\bstop(?:ped)? (?:getting|receiving)\b"
     r"|\b(?:don'?t|do not|never|won'?t|not) (?:ever |you |want to |wanna |mean to |trying to |need to |to )?"
     r"(?:unsubscribe|opt (?:me )?out|remove me|take me off)\b"
-    r"|\bnunca (?:paren|dejen)\b"
+    r"|\bnunca (?:paren|dejen)\b|\bno (?:dejen|dejes|deje) de\b"
+    r"|\btake me off (?:the list |your list )?for [^.!?\n]{0,30}\bonly\b"  # "for 78704 only, I still want Round Rock"
     r"|\b(?:these|the|those|they|it|that|reminders?|messages?|texts?|emails?) (?:will |would |can )?stop\b"
     r"|\b(?:said|says|told (?:me|us)|yelled)(?: to)? stop (?:calling|texting|contacting|bothering)\b"
     r"|\bopt-?out (?:confirmation|message|text|notice)\b|\bstop the presses\b"
@@ -181,14 +183,15 @@ START_OVER_STOP = (
     r"|\breactiv\w* (?:los |mis )?(?:textos|mensajes)\b|\b(?:vuelvan|volver) a activar (?:los |mis )?(?:mensajes"
     r"|textos)\b|\b(?:want|like|love) back on (?:the |your )?(?:list|texts)\b"
     r"|\bundo (?:the |my )?(?:opt[- ]?out|unsubscribe|stop)\b|\bi want (?:the |your )?texts again\b"
-    r"|\bre-?enroll me\b|\b(?:add|put|sign) me back (?:on|in|to|into)\b|\b(?:please )?add me back\b"
-    r"|\bbe (?:re-?added|added back)\b|\bstart receiving (?:your |the )?(?:messages|texts|referrals) again\b"
+    r"|\bre-?enroll(?: me|ed)\b|\b(?:add|put|sign) me back (?:on|in|to|into)\b|\b(?:please )?add me back\b"
+    r"|(?<!asked to )(?<!asked you to )\bbe (?:re-?added|added back)\b|\bstart receiving (?:your |the )?(?:messages"
+    r"|texts|referrals) again\b"
     r"|\bre-?add me\b|\b(?:volver|vuelvan|volvieran) a dar(?:me)? de alta\b|\bdenme de alta\b"
     r"|\bsuscrib\w* (?:nuevamente|de nuevo|otra vez)\b"
     r"|\b(?:please )?keep me on(?: the list| your list)?\b"
     r"|\bstop\b[\s\S]*[.!\n] ?start[.! ]*$"  # "STOP\\nomg sorry my kid had my phone!! ... START": the last word stands
     r"|\bactiv(?:enme|ame|en) (?:otra vez |de nuevo )?(?:los |mis )?(?:mensajes|textos)\b"
-    r"|\b(?:baja|stop)\b.{0,80}\b(?:vuelvan|vuelve|volver) a (?:activarme|agregarme|suscribirme|incluirme)\b"
+    r"|\b(?:baja|stop)\b[\s\S]{0,80}\b(?:vuelvan|vuelve|volver) a (?:activarme|agregarme|suscribirme|incluirme)\b"
     r"|\b(?:like|want|love) (?:to be |to get |to come )?back in (?:on )?(?:the )?(?:network )?(?:texts|messages|list)\b"
     r"|\bshould ?n'?t have (?:unsubscrib\w*|opted out|stopped|hit stop|texted stop)\b"
     rf"|\b{_UNDO}\b.{{0,30}}\b{_OPTED_OUT}\b|\b{_OPTED_OUT}\b.{{0,30}}\b{_UNDO}\b"
@@ -398,6 +401,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("invalid", (
         r"\bsmells like a bot\b|\b(?:is|looks like) a bot\b",
+        r"\b(?:her|his|their) name (?:isn'?t|is not|wasn'?t|was not) (?:even )?[a-z]+\b",  # the lead's name denied
         r"\bmarquen?l[oa] como (?:invalid[oa]?|falso|falsa)\b", r"\b(?:me|se) reboto\b|\bla direccion no existe\b",
         r"\b(?:este|el) contacto (?:es|esta) (?:falso|mal|equivocado)\b",
         r"\b(?:el )?numero (?:del cliente |de la clienta )?no existe\b|\b(?:sale|dice) que esta desconectado\b",
@@ -433,7 +437,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^(?:la|el|este|esta|ese|esa)? ?es (?:falsa|falso)\b",
         r"\bduplicate\b(?! (?:messages?|texts?|emails?|notifications?|reminders?|alerts?|charges?|payments?|invoices?"
         r"|bills?))",
-        r"\b(?:bad|wrong|fake|disconnected|non-?working) (?:phone )?(?:number|phone|email|lead|contact|info)\b",
+        r"\b(?:bad|wrong|fake|disconnected|non-?working) (?:phone )?(?:number|phone|email|lead|contact|info)\b"
+        r"(?! (?:thread|chain|chat|conversation))",
         r"\bnumber (?:is )?(?:disconnected|doesn'?t work|does not work|not in service)\b",
         r"\b(?:is|was) (?:not|no longer) in service\b",
         r"\bemail bounced\b",
@@ -589,6 +594,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("sold", (
         r"\b(?:el )?closing (?:fue|se hizo)\b|\bboth (?:of them )?(?:closed|sold)\b",
+        r"\bse escritur(?:o|aron)\b|\bescrituramos\b|\bfirmamos (?:las )?escrituras\b",
         r"^cerrad[oa]\b(?! (?:para|por|hasta|los|el|la)\b)",
         r"\bsettlement (?:was|happened|is done)\b", r"\bwe settled\b",
         r"\bsettled (?:on (?:[0-9]|the [0-9]|mon|tue|wed|thu|fri|sat|sun)|at \$?[0-9]|for \$?[0-9]|yesterday|today"
@@ -693,6 +699,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:on|hit|hits|hitting|into) (?:the )?mls\b",
         r"\blisting (?:appointment|agreement|goes|is live|went|photos|pictures|date|prep)\b",
         r"(?<!before i'd )(?<!before i'd actually )(?<!before i )(?<!before i actually )(?<!before i had )"
+        r"(?<!once i've )(?<!once ive )(?<!once i have )(?<!after i've )(?<!when i've )(?<!until i've )(?<!once i )"
         r"\b(?:spoke|talked|spoken|talking|speaking) (?:to|with) (?:them|him|her|the (?:client|buyer|seller)s?)\b",
         r"\bin (?:touch|contact) with (?:them|him|her|the)\b",
         r"\blooking at (?:homes|houses|condos|properties|places)\b",
@@ -731,6 +738,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:only|no more than|at most) [0-9]{1,2} (?:referrals?|leads?) (?:a|per|each) week\b",
     )),
     ("resume", (
+        r"\bopen the (?:floodgates|flood gates|faucet|tap)\b",
         r"\bquit(?:ame|enme|en|ar|en) la pausa\b|\b(?:ya )?estoy activ[oa] (?:de nuevo|otra vez)\b",
         r"\bhit me (?:up )?(?:with|w) (?:leads|referrals|offers)\b|\b(?:vacation|trip|leave)'?s? over\b",
         r"\b(?:not|no longer) (?:on vacation|away|out of (?:town|the office)|on leave)(?: anymore| any more)?\b",
@@ -756,7 +764,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:puedo|quiero) recibir (?:referidos|leads|ofertas)\b",
         r"\b(?:can|ready to) (?:take|receive|get) (?:referrals|leads|offers) again\b",
         r"\bestoy de (?:vuelta|regreso)\b",
-        r"(?<!\bno )\b(?:pueden |puedes )?(?:mandarme|enviarme|mandarnos|enviarnos) (?:referidos|leads|ofertas)\b",
+        r"(?<!\bno )(?<! de )\b(?:pueden |puedes )?(?:mandarme|enviarme|mandarnos|enviarnos) (?:referidos|leads"
+        r"|ofertas)\b",
         r"^(?:resume|unpause|un-pause)\b", r"\bresume (?:my |sending |the )?(?:offers|referrals|texts|leads)\b",
         r"^(?:i'?m|i am|we'?re|we are) back\b",
         r"^back\b(?! to (?:the drawing board|square one|looking|the search|searching|touring|house hunting"
@@ -773,7 +782,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("pause", (
         r"\bno (?:enviarme|mandarme) (?:mas )?referidos\b",
         r"^hold (?:hasta|until|till|thru)\b",
-        r"\b(?:pausadme|paradme|suspendedme|pausadnos)\b",
+        r"\b(?:pausadme|paradme|suspendedme|pausadnos)\b", r"\bpause(?:is|n) (?:mis|los|mi)\b",
+        r"\bni un (?:referido|lead|cliente) mas\b", r"\bgive me a (?:breather|break|breath)\b",
+        r"\bsnooze (?:me|my (?:referrals|leads|account)|referrals|leads)\b",
         r"\bhasta [^.!?]{1,30} no quiero (?:mas )?(?:referidos|referencias|leads)\b",
         r"\bhold (?:all |the |my )?(?:new |paid )?(?:referrals|leads|ones)\b", r"^paused? (?:pls|please|plz)\b",
         r"^pause (?:the |our |my )?(?:whole |entire )?(?:team|office|group|account)\b",
@@ -799,7 +810,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?<!your )(?<!nice )(?<!good )(?<!great )(?<!from )(?<!after )(?<!with )"
         r"\bvacation\b(?! was| is over| photos| pics|'?s over)",
         r"\bout of (?:the )?office\b", r"^ooo\b", r"\btak(?:e|ing) a break\b",
-        r"\bput me on ice\b", r"\b(?:take|put|pull) me (?:off|out of) (?:the )?(?:rotation|lineup|queue|list)\b",
+        r"\bput me on ice\b", r"\b(?:take|put|pull) me (?:off|out of) (?:the )?(?:rotation|lineup|queue|list)\b"
+        r"(?! for [^.!?\n]{0,30}\bonly\b)",
         r"\bput (?:my account|my referrals|my leads|me) on hold\b", r"\bon hold (?:until|till|thru|through)\b",
         r"\bon leave\b", r"\b(?:maternity|paternity|medical|family) leave\b", r"\bput me on hold\b",
         r"\bhold (?:my |all |the |any )?(?:new )?(?:referrals|leads|offers)\b",
@@ -836,6 +848,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:current |latest )?status of (?:referral|the referral|lead|the lead)\b",
         r"\blist of (?:every|each) (?:referral|lead)\b",
         r"\bany movement on\b",
+        r"\b(?:did|has)(?: it)? (?:already )?(?:go|gone) to (?:someone|somebody|another agent)\b",
         r"\bany (?:word|news|updates?) (?:on|about) (?:the |my |our )?(?:referral|lead)s?\b",
         r"\bdid (?:anyone|anybody|an agent) (?:pick (?:it|this|that) up|claim (?:it|this|that))\b",  # a sender asks
         r"\bwhat'?s on my plate\b",
@@ -902,6 +915,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:does|will|would) (?:replying |texting |sending )?(?:stop|unsubscribe) (?:also |just |only )?(?:stop|work"
         r"|cancel|remove|unsubscribe|apply|cover|include|turn off)\b",  # "does STOP also stop the emails?"
         r"\bhow (?:do|can) i (?:claim|reply|respond|report|pause|use|buy|get started)\b",
+        r"\bwhat (?:do|does) (?:i|he|she|we|they) (?:need|have) to (?:reply|text|send|say|type|answer)\b",
         r"\b(?:i )?need (?:some )?help\b", r"\bnecesito ayuda\b",
         r"\bwhat are (?:my|the) options\b", r"\bwhat (?:can|do|should) i (?:text|reply|send|say|type|answer)\b",
         r"\b(?:what are|list) the commands\b", r"\bhow (?:does|do) (?:this|it) work\b",
@@ -1114,6 +1128,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("decline", (
         r"^(?:i'?m |i am )?passing(?: on)?(?: (?:this|that|it)(?: one)?)?$",  # "Passing on 5561"
+        r"\bmejor (?:la |lo )?paso\b", r"^no (?:al|a la|para el|para la) (?:del|de la|de el)\b",  # "NO al del condo"
         r"\b(?:have to|gonna|going to|need to|will|i'?ll|i'?m going to) let (?:this|that|it) (?:one )?go\b",
         r"\boffer (?:this|it|this one|that one) to (?:another|someone else|somebody else|a different)\b",
         r"\b(?:voy a|vamos a|tengo que|debo|prefiero) pasar\b(?! por\b| a (?:ver|buscar|dejar)\b| la casa\b)",
@@ -1202,7 +1217,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^(?:si,? )?(?:yo )?quiero (?:este|ese|esta|esa|el referido|este referido|ese referido)\b",
         r"\bi(?:'?ll| will) (?:work|take) (?:this|that) (?:one|lead|referral|buyer|seller|client)\b",
         r"\bi(?:'?ll| will) handle (?:it|this|that)\b",
-        r"\b(?:lo|la) (?:tomo|quiero|acepto)\b(?! [a-z]+(?:ar|er|ir)\b)",
+        r"\b(?:lo|la) (?:tomo|quiero|acepto|tomamos|queremos|aceptamos)\b(?! [a-z]+(?:ar|er|ir)\b)",
         r"(?<!will )(?<!'ll )(?<!to )\bsend (?:it|this one|that one|the (?:lead|referral)) (?:over|my way|to me"
         r"|along)\b",
         r"(?<!n't )(?<!not )(?<!never )\b(?:def|definitely|really|totally) want (?:it|this|that)\b",
@@ -1252,6 +1267,8 @@ AUTO_REPLY = (
     r"|\bwill (?:respond|reply|get back) to (?:your|you) (?:email|message)s? as soon as (?:possible|i can)\b"
     r"|\bautomated (?:reply|response|message|text)\b|\bdo not disturb\b|\bwhile driving\b"
     r"|\bi(?:'?ll| will) see your message\b|\bi(?:'?m| am| will be|'?ll be)(?: currently)? out of the office\b"
+    r"|\bthank you for contacting\b.{0,200}?\b(?:is|are) (?:currently )?out of the office\b"
+    r"|\bfor urgent matters,? please contact\b"
     r"|^out of office:|\blimited access to (?:my )?(?:e-?mail|phone|messages)\b|\blimited (?:e-?mail|phone) access\b"
     r"|\b(?:mailbox|inbox|number) (?:is|does) (?:not|no longer) (?:monitored|accept)"
     r"|\bthanks? (?:you )?for (?:your|the) (?:message|email|text)\b.{0,200}?\b(?:get back to you|respond|reply)\b"
@@ -1386,7 +1403,8 @@ HYPOTHETICAL = (
     r"|(?:^|, )si (?:el|los|las|ellos|ellas|ella|mi|tu|su|sus|todo|usted|hay|todavia|aun|sigue|siguen|ya no|nadie"
     r"|ningun|ninguno|ninguna|otro|otra)\b"
     # "si la tomo": a yes, unless its own sentence asks ("si la tomo?": if I take it?)
-    r"|(?:^|, )si (?:la|lo)\b(?! (?:tomo|quiero|acepto|agarro|atiendo|compro|pago)\b(?![^?.!]*\?))"
+    r"|(?:^|, )si (?:la|lo)\b(?! (?:tomo|quiero|acepto|agarro|atiendo|compro|pago|tomamos|queremos|compramos)\b"
+    r"(?![^?.!]*\?))"
     r"|^si (?:quieres|quiere|quieren|puedo|puedes|puede|pueden|tienes|tiene|tienen|hay|necesitas|necesita|no)\b"
     r"|^si (?:digo|pongo|contesto|respondo|mando|doy|paso|cobro|reclamo)\b"
     r"|(?:^|, )si (?!la\b|lo\b)[a-z]+ [^?]*\b(?:te|les|le) (?:aviso|digo|escribo|llamo|confirmo|mando|cuento)\b"
@@ -1518,6 +1536,8 @@ ZIP_CONTEXT = (
     r"|\b[0-9]{5} (?:is|has been|stays|seems|esta|sigue)(?: still| so| really| super| pretty| crazy| muy| tan)?"
     r" (?:hot|cold|crazy|busy|slow|dead|on fire|wild|insane|caliente|loco|lento|muerto)\b"  # market talk
     r"|\b(?:neighbou?rs?|vecin[oa]s?) (?:at|on|en|de la|del) [0-9]{3,5}\b"
+    r"|\boff (?:the |your )?list for [0-9]{5}\b"
+    r"|\b[0-9]{5} is (?:right |squarely |totally )?in my (?:wheelhouse|wheel house|sweet spot|lane|alley)\b"
     r"|\b[0-9]{3,6}(?: [a-z]+){1,2} is the (?:address|house|property|place)\b|\bthe address is [0-9]{3,6}\b"
     r"|\b[0-9]{5} is (?:right |just |literally )?(?:around the corner|down the street|down the road|next door|close to"
     r"|near|minutes from)\b"

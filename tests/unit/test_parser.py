@@ -416,6 +416,9 @@ EMAILS = [
     # an earlier reply taken back by what it said: the words are no command now
     ("Please disregard my IN PROGRESS reply on #8802. It's a 40-unit apartment building, not my line of work, so "
      "I'm returning it - FAIL, not a good fit.", out("fail", ref="8802", reason="not a good fit")),
+    # an answer sent before, quoted by its keyword, is no answer now
+    ("Correction to my reply yesterday: I wrote NO SALE for 3968 by mistake, that was a different client. The "
+     "Hendersons actually closed Friday at $412,250.00.", out("sold", ref="3968", amount=412_250)),
 ]
 
 
@@ -767,6 +770,11 @@ def test_a_street_number_is_never_the_price() -> None:
     ("Stop the 3pm showing on Elm st, buyer has covid", "unknown"),
     ("does STOP also stop the emails or just the texts?", "help"),
     ("Sí\nperdón, ese sí era para mi cliente, no para ustedes", "unknown"),
+    ("estoy de vacaciones pero sigan mandando 😎", "unknown"),  # away, and still wants offers
+    ("Thank you for contacting the Ramirez Team. Maria is out of the office until Dec 1.", "unknown"),  # auto-reply
+    ("Mike call me when ur out of the closing", "unknown"),  # for a teammate at a closing
+    ("YES\nsorry, fat fingered that. NO on 5190", "decline"),  # the second word
+    ("YES lol jk, Pflugerville is too far. pass", "decline"),
     ("Agree 100%, inventory is brutal this winter", "unknown"),
     ("I never agreed to a 35% fee", "unknown"),
     ("our roofer ghosted us so the kitchen is on hold, how was your weekend", "unknown"),
