@@ -206,7 +206,7 @@ WRONG_RECIPIENT = gates.GatedPattern(
     r"\byou (?:must |probably )?mean\b|\byou (?:must |probably )?want (?:my|the other|him|her|[a-z]+ from)\b"
     r"|\bwrong (?:person|agent|guy|gal)\b"
     r"|^(?:babe|baby|honey|hun|hon|sweetie|sweetheart|mi amor|amor|mi vida|mom|mama|dad|papa|mija|mijo)\b"  # family
-    r"|\btell (?:your|ur) (?:buyers?|sellers?|clients?)\b"  # another agent's side
+    r"|\btell (?:your|ur) (?:buyers?|sellers?|clients?)\b|^(?:team|everyone|all|y'?all|guys|gang)[:!]"  # a team
     r"|\bwhen (?:you'?re|ur|your|you are|u r) (?:out of|done with|finished with|back from) (?:the|your) (?:closing"
     r"|showing"
     r"|meeting|appointment|inspection)\b"
@@ -269,7 +269,8 @@ FELL_APART = re.compile(r"\b(?:fell|falls|fallen) (?:through|apart)\b|\bse (?:ca
 BACK_LOOKING = re.compile(
     r"\b(?:back out|back to|still|keep|kept|are|we'?re) (?:looking|touring|searching|showing|house hunting)\b"
     r"|\bback on the (?:hunt|market)\b|\bseguimos buscando\b")
-LOST_DEAL = re.compile(FELL_APART.pattern + r"|\b(?:buyers?|sellers?) walked\b|\bbacked out\b"
+LOST_DEAL = re.compile(FELL_APART.pattern + r"|\b(?:buyers?|sellers?) walked\b|\bbacked out\b|\b(?:deal"
+                                            r"|contract) died\b"
                        r"|\b(?:was|were) going with\b")  # "told me he was going with a friend's agent, then ..."
 BACK_AGAIN = re.compile(r"\bback (?:under contract|on track|in contract|on the table)\b|\bcame back\b|\bcalled back\b"
                         r"|\b(?:aceptaron|firmaron) otra\b|\bbackup (?:offer |buyer )?(?:stepped up|came through)\b")
@@ -323,6 +324,7 @@ KEYWORDS_ALONE = phrases.STOP_ONLY_WORDS | phrases.START_WORDS | {"help", "info"
 # "Ok. Received. Frank": a first name signed after the last sentence
 SIGNED_NAME = re.compile(r"(?<=[.!,])\s+[A-Z][a-z]+\.?\s*$")
 PAUSE_BEFORE = re.compile(r"\b(?:asked|told) (?:you|y'?all|the network) (?:to )?(?:pause|hold)\b"
+                          r"|\bi said to (?:pause|hold)\b"
                           r"|\bi (?:paused|had paused)\b|\b(?:was|were|got|have been|had been) paused\b")
 TIME_CLAUSE = re.compile(r"^(?:before|when|after|once|while) (?:i|we)\b")
 PAUSED_ELSEWHERE = re.compile(r"\bpaus(?:e|ed|ing) (?:my|the|our) (?!referrals|leads|account|texts|messages|offers"
@@ -580,9 +582,11 @@ GREETING_LINE = re.compile(  # read without accents: "Buenos días," "¡Hola!"
 # "it says reply SOLD, NO SALE, IN PROGRESS, INVALID or FAIL": our options quoted back, none of them chosen
 OPTION_WORD = (r"(?:no sale|in progress|sold|invalid|fail|yes|si|no|buy|agree|pass|claim|stop|start|help|pause|resume"
                r"|award|status|decline)")
-OPTION_BREAK = r"(?: ?[,/] ?(?:(?:or|and|y|o) )?| (?:or|and|y|o) )"
+OPTION_BREAK = r"(?: \$?amount)?(?: ?[,/] ?(?:(?:or|and|y|o) )?| (?:or|and|y|o) )"  # "reply SOLD $amount, NO SALE, ..."
 OPTIONS_LISTED = re.compile(rf"\b{OPTION_WORD}(?:{OPTION_BREAK}{OPTION_WORD}\b){{2,}}")
 # "Me llegó un mensaje que dice que conteste SOLD o NO SALE": the options, however few, quoted back
+QUOTED_INSTRUCTION = re.compile(r"[\"\u201c\u201d']\s*(?:reply|text|send|responda|responde|conteste|contesta|escriba)"
+                                r"\s+(?:[a-z ]{1,15})[\"\u201c\u201d']")
 OPTIONS_TO_ANSWER = re.compile(rf"\b(?P<verb>que conteste|contestar|responder|que responda|reply|replying|text|answer)"
                                rf"(?: with)? {OPTION_WORD}(?:{OPTION_BREAK}{OPTION_WORD}\b)+")
 APOLOGY_FOR_DELAY = re.compile(
@@ -1095,8 +1099,8 @@ def _with_amount_below(reading: Reading, below: list[str]) -> Reading:
 
 
 # "No, I mean yes", "NO\nsorry fat thumbs, I meant YES. I'll take 4821!": the correction is the answer
-CORRECTED_NO = re.compile(r"^(?:no|nope)[,.!]?\s+(?:[a-z' ,]{0,30}?[,.!]?\s+)?"
-                          r"(?:i mean|i meant|meant|sorry|wait|oops|err)[,.!]? (?=(?:yes|yeah|si)\b)")
+CORRECTED_NO = re.compile(r"^(?:no|nope)[,.!]*\s+(?:[a-z' ,!]{0,30}?[,.!]*\s+)?"
+                          r"(?:i mean|i meant|meant|sorry|wait|oops|err)[,.!]* (?=(?:yes|yeah|si)\b)")
 
 
 @lru_cache(maxsize=4096)
@@ -1118,11 +1122,14 @@ def _read_message(raw: str, today: date, for_the_agent: bool = False) -> Reading
 @lru_cache(maxsize=4096)
 def _message(raw: str, today: date, for_the_agent: bool) -> Message:
     text = _starred_fix(CORRECTED_NO.sub("", _normalise(APOLOGY_FOR_DELAY.sub("", raw) or raw)))
+    text = STAR_AFTER_WORD.sub("", text)  # "Yes* I mean yes I got the email": the star marks the fix that follows
     text = ABOUT_TO_REPLY.sub(" ", text)  # "I was about to reply NO SALE to your last reminder. Then ...": not sent
     text = UPDATE_GIVEN.sub("", text)  # "Status update: in escrow on 7745": the news is what is said
     text = EARLIER_REPLY.sub(_earlier_reply_named, text)  # "Please disregard my IN PROGRESS reply on #8802": no command
     text = PAST_ANSWER.sub(r"\g<verb> that", text)  # "I wrote NO SALE for 3968 by mistake": an answer quoted
     text = OPTIONS_TO_ANSWER.sub(r"\g<verb> the options", OPTIONS_LISTED.sub(_options_named, text))
+    text = QUOTED_INSTRUCTION.sub(" the options ", text)  # 'Jajaja "responda VENDIDO" ojalá fuera tan fácil'
+
     if for_the_agent or ON_BEHALF.search(text):  # an email says so in its signature ("Assistant to Carl Jensen")
         text = _as_the_agent(text)
     return Message(raw=raw, text=text, clauses=_clauses(text), today=today)
@@ -1164,13 +1171,16 @@ def _starred_fix(text: str) -> str:
     fixed = STARRED_FIX.fullmatch(text)
     if fixed is None:
         return text
-    typed, again = fixed["typed"].split(), fixed["again"].split()
+    said_again = fixed["again"] or fixed["again_first"]  # "Gor it\n*got it", "oj\nok*"
+    typed, again = fixed["typed"].split(), said_again.split()
     alike = bool(typed and again) and SequenceMatcher(None, typed[0], again[0]).ratio() >= STARRED_ALIKE
-    return fixed["again"] if alike else text
+    return said_again if alike else text
 
 
-STARRED_FIX = re.compile(r"(?P<typed>[^\n*]{1,30})\n\s*\*\s?(?P<again>[a-z][^\n*]*)")
-STARRED_ALIKE = 0.6  # "gor" and "got", "recivido" and "recibido"; not "sold" and "451k"
+STARRED_FIX = re.compile(r"(?P<typed>[^\n*]{1,30})\n\s*(?:\*\s?(?P<again>[a-z][^\n*]*)"
+                         r"|(?P<again_first>[a-z][^\n*]*?)\s?\*)")
+STAR_AFTER_WORD = re.compile(r"(?<=[a-z])\*(?= )")
+STARRED_ALIKE = 0.5  # "gor" and "got", "oj" and "ok", "recivido" and "recibido"; not "sold" and "451k"
 
 
 UPDATE_GIVEN = re.compile(r"^(?:quick )?(?:status )?update ?[:-] (?=[a-z])")
@@ -1214,7 +1224,8 @@ def _with_typed_ref(reading: Reading, message: Message) -> Reading:
             isinstance(intent, Unknown) and intent.reason in UNREFERENCED):
         return reading
     if isinstance(intent, Unknown):  # "what format do you need? SOLD 450000": a price, not a code
-        codes = set(_typed_codes(LONG_EXAMPLE_PRICE.sub(" ", message.text)))
+        addresses = set(ADDRESS_AS_TYPED.findall(message.raw))  # "did the appraisal on 1422 Oak come back?"
+        codes = set(_typed_codes(LONG_EXAMPLE_PRICE.sub(" ", message.text))) - addresses
     else:  # beside a help question, "SOLD 95000" or a six-digit number is an example price, not a code
         codes = {code for code in _typed_codes(EXAMPLE_PRICE.sub(" ", message.text)) if len(code) <= ASIDE_CODE_DIGITS}
     return replace(reading, intent=replace(intent, ref=codes.pop())) if len(codes) == 1 else reading
@@ -1239,7 +1250,10 @@ def _another_code(message: Message, ref: str, amount: int | None) -> bool:
 ADDRESS_AS_TYPED = re.compile(
     r"\b(?:on|at|near|off|from|to) ([0-9]{3,5}) (?:[NSEW]\.? )?(?!(?:Thanks|Thank|Please|Pls|Plz|Sold|Yes|No|Call"
     r"|Claim|Pass|Buy|Agree|Fail|Invalid|Pause|Stop|Status|Help|The|I|I'm|Im|We|She|He|They|Closed|Still|Just|Ok"
-    r"|OK|Got|Lol|Offer|Client|Buyer|Seller|Update)\b)[A-Z][a-z]+\b")
+    r"|OK|Got|Lol|Offer|Client|Buyer|Seller|Update|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue"
+    r"|Wed|Thu|Fri|Sat|Sun|Today|Tomorrow|Tonight|Next|This|Asap|January|February|March|April|May|June|July|August"
+    r"|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Will|Can|Should|And|But"
+    r"|So|Is|Was|Has|Had|Hasn't|Isn't|Any|Did|Do|Does|Here|There|Maybe|Not)\b)[A-Z][a-z]+\b")
 
 
 @lru_cache(maxsize=8192)
@@ -1497,7 +1511,9 @@ MEANT_ELSEWHERE = re.compile(r"\b(?:that|this|it) (?:was|wasn'?t) meant for\b") 
 START_WORD = re.compile(r"\b(?:start|unstop)\b")
 MIND_CHANGED_WORDS = re.compile(r"\b(?:meant|no|mistake|wrong|sorry|perdon|equivoque)\b")
 WRONG_CHAT = re.compile(r"\bwrong (?:chat|thread|text|convo|conversation|group)\b|\bignore (?:that|this|it)?\W*$")
-LAUGHED_OFF = re.compile(r"^\W*stop(?: it)?[\s!.,]*(?:\U0001F602|\U0001F923|\U0001F606|\U0001F605|\U0001F62D|\U0001F480"
+LAUGHED_OFF = re.compile(r"^\W*stop it\b[^\n]{0,80}(?:\U0001F602|\U0001F923|lol\b|lmao\b|haha|jaja)"
+                         r"|^\W*stop(?: it)?[\s!.,]*(?:\U0001F602|\U0001F923|\U0001F606|\U0001F605|\U0001F62D"
+                         r"|\U0001F480"
                          r"|lol\b|lmao\b|haha|jaja)", re.IGNORECASE)
 # "stop sending me leads for 10 days": a sentence about sending, which may say for how long; a bare STOP never does
 STOP_SENDING = re.compile(r" (?:sending|texting|messaging|emailing|(?:the |new |any |all )(?:texts|leads|referrals"
@@ -2277,7 +2293,8 @@ PREVIOUS_LEAD = re.compile(r"\b(?:the )?(?:last|previous|other) (?:one|lead|refe
 PASS_GIVEN_UP = re.compile(r"\b(?:was going to|was gonna|almost|nearly|thought about|meant to|iba a|casi)"
                            r" (?:pass|decline"
                            r"|say no|paso|pasar)\b|\bno (?:la|lo) paso\b|\b(?:i'?m )?not passing\b|\bno voy a pasar\b")
-MEANT_INSIDE = re.compile(r"\b(?:but|and) (?:i )?meant\b|\b(?:lol |haha )?(?:jk|j/k|just kidding)\b")
+MEANT_INSIDE = re.compile(r"\b(?:but|and) (?:i )?meant\b|^(?:yes|si|no) i mean\b|\b(?:lol |haha )?(?:jk|j/k"
+                          r"|just kidding)\b")
 WRONG_FILE = re.compile(r"\b(?:wrong|other) (?:file|client|deal|listing|referral)\b")
 FIRST_I_WANT = re.compile(r"\b(?:primero|first|before i|antes de)\b")  # "esperen, primero quiero leer el contrato"
 TAKEN_BACK, WITHDRAWN, ACKNOWLEDGED = "taken back", "withdrawn", "acknowledged"
@@ -2844,7 +2861,8 @@ UNRESPONSIVE = re.compile(
     r"\b(?:hasn'?t|has not|haven'?t|have not) (?:answered|returned|responded to) (?:a single|one|any|my)\b|"
     r"\ben visto\b|\bcero respuestas?\b|\bnot a single (?:response|reply|answer|call ?back|word)\b"
     r"|\bninguna respuesta\b|\bsin respuesta\b|\bmensajes de voz\b|"
-    r"\bsilence\b|\b[0-9]+ (?:calls|texts|voicemails|vms)\b|\bcrickets\b|\bnada de nada\b|\bzero response\b|"
+    r"\bsilence\b|\b[0-9]+ (?:calls|texts|voicemails|vms)\b|\b(?:called|texted|emailed)\b[^.!?]{0,60}\bnothing\b"
+    r"|\bcrickets\b|\bnada de nada\b|\bzero response\b|"
     r"\b(?:un|non-?|not )responsive\b|\bnot responding\b|\bno response\b|\bghosted\b|\bnever respond"
     r"|\breach\b|\bno (?:responde|contesta)\b|\b(?:se )?desaparecio\b"
     r"|\b(?:llamado|escrito|marcado)\b[^.!?]{0,40}\by nada\b|\bnunca (?:me )?(?:ha|han) (?:contestado|respondido)\b"

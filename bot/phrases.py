@@ -49,7 +49,8 @@ START_WORDS = {
 # "Estoy harta de tantos textos. BAJA.", "ALTO. Ya no quiero recibir nada de ustedes"
 # "P.S. Go ahead and charge the card on file", "PD: ya cerramos": a postscript line, read even below a signature
 POSTSCRIPT = r"\s*(?:p\.? ?s|p\.? ?d)\b\.?\s*[:,-]?\s*\S"
-STOP_ALONE_LAST = (r"(?:^|[.!?\n] ?)(?:baja|alto)(?:[.!]+|[.! ]*$)|^(?:baja|alto)(?: por favor| porfa| porfavor)?[,.!]"
+STOP_ALONE_LAST = (r"(?:^|[.!?\n] ?)(?:baja|alto)(?:[.!]+|[.! ]*$)|^(?:cancel|quit|unsubscribe)[.!]+\s|^(?:baja"
+                   r"|alto)(?: por favor| porfa| porfavor)?[,.!]"
                    r"|\bya no quiero recibir (?:nada|mensajes|textos|correos)\b")
 START_PHRASES = (
     r"(?:^|[.!?\n] ?)start[.! ]*$|"  # "ok I rage-quit last week, my bad. START"
@@ -126,7 +127,10 @@ STOP_NOT_A_COMMAND = (
     r"|\btake me off (?:the list |your list )?for [^.!?\n]{0,30}\bonly\b"  # "for 78704 only, I still want Round Rock"
     r"|\b(?:these|the|those|they|it|that|reminders?|messages?|texts?|emails?) (?:will |would |can )?stop\b"
     r"|\b(?:said|says|told (?:me|us)|yelled)(?: to)? stop (?:calling|texting|contacting|bothering)\b"
-    r"|\bopt-?out (?:confirmation|message|text|notice)\b|\bstop the presses\b"
+    r"|\bopt-?out (?:confirmation|message|text|notice)\b|\bstop the (?:presses|clock)\b"
+    r"|\bstop sending (?:me )?(?:this|that) (?:guy|lady|gal|lead|client|person|one|referral|couple)\b"
+    r"|\b(?:have |i'?ve |i )?(?:replied|texted|sent|typed) stop to (?:half|a|all|many|several|these|those|other"
+    r"|[0-9]+)\b"
     r"|\bif (?:you|u|y'?all|they)\b[^.!?\n]*\b(?:i'?m|i am|i'?ll|i will|i'?m gonna|i'?m going to)"
     r" (?:hit(?:ting)?|reply(?:ing)?|text(?:ing)?|send(?:ing)?|typ(?:e|ing)|press(?:ing)?) stop\b"  # a threat
     r"|\bstop (?:calling|phoning|ringing)\b(?=[^\n]*\b(?:text(?:s|ing)?|sms|e-?mails?|emailing) (?:is|are)"
@@ -191,7 +195,8 @@ START_OVER_STOP = (
     r"|\b(?:please )?keep me on(?: the list| your list)?\b"
     r"|\bstop\b[\s\S]*[.!\n] ?start[.! ]*$"  # "STOP\\nomg sorry my kid had my phone!! ... START": the last word stands
     r"|\bactiv(?:enme|ame|en) (?:otra vez |de nuevo )?(?:los |mis )?(?:mensajes|textos)\b"
-    r"|\b(?:baja|stop)\b[\s\S]{0,80}\b(?:vuelvan|vuelve|volver) a (?:activarme|agregarme|suscribirme|incluirme)\b"
+    r"|\b(?:baja|stop|de la lista)\b[\s\S]{0,80}\b(?:vuelvan|vuelve|volver) a (?:activarme|agregarme|suscribirme"
+    r"|incluirme)\b"
     r"|\b(?:like|want|love) (?:to be |to get |to come )?back in (?:on )?(?:the )?(?:network )?(?:texts|messages|list)\b"
     r"|\bshould ?n'?t have (?:unsubscrib\w*|opted out|stopped|hit stop|texted stop)\b"
     rf"|\b{_UNDO}\b.{{0,30}}\b{_OPTED_OUT}\b|\b{_OPTED_OUT}\b.{{0,30}}\b{_UNDO}\b"
@@ -462,7 +467,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|otra senora|alguien mas|un senor|una senora)\b",
     )),
     ("sold", (
-        r"\bfinal (?:sales? |purchase |closing |contract )?price (?:on [a-z #0-9]+ )?(?:was|came in at|of|is)\b",
+        r"\bfinal (?:sales? |purchase |closing |contract )?price (?:on [a-z #0-9]*?\s*)?(?:was|came in at|of|is)\b",
         r"\bsettled on (?:their|the|a|his|her) (?:new )?(?:home|house|place|condo|townhouse|property)\b",
         r"\bkeys (?:were |got |have been )?handed over\b|\b(?:signed and )?funded\b(?! (?:the|my|our|their|a)\b)",
         r"\brecorded with the county\b|\bya tiene(?:n)? las llaves\b|\bse firmo [^.!?]{0,20}\bpor \$?[0-9]",
@@ -795,13 +800,16 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bkeep (?:me|my (?:account|referrals|leads)) (?:paused|on hold|off)\b",
         r"\b(?:hit|pump|put) the brakes on (?:new |any )?(?:referrals|leads|offers)\b",
         r"\bcongel\w* (?:las|mis|los) (?:referencias|referidos)\b",
-        r"\b(?:just )?pausing (?:for|until|till|thru|through|over)\b",
+        r"\b(?:just )?pausing (?:for|until|till|thru|through|over)\b(?! (?:lunch|dinner|breakfast|coffee|a (?:sec"
+        r"|second"
+        r"|minute|moment|bit|quick)))",
         r"\bno new ones\b",
         r"\bhold (?:mis|my|los|the) (?:referidos|referrals|leads)\b",
         r"\b(?:stop|quit) sending\b[^.!?\n]*\b(?:for now|for a (?:bit|while|few)|temporarily|until|till|thru"
         r"|through)\b",
         r"\b(?:please )?(?:don'?t|do not) send (?:me|him|her|us) (?:any )?(?:new )?(?:referrals|leads)\b",
-        r"^pausing\b(?! to (?:say|tell|thank|let|ask))",
+        r"^pausing\b(?! to (?:say|tell|thank|let|ask))(?! for (?:lunch|dinner|breakfast|coffee|a (?:sec|second|minute"
+        r"|moment|bit|quick)))",
         r"\bneed a break (?:from (?:referrals|leads|offers)|for|until|till)\b",
         r"\b(?:i'?m|i am|i'?ll be|i will be) (?:off|out|gone|unavailable|offline)\b.*\b(?:until|till|thru|through)\b",
         r"\bhold (?:everything|it all) (?:for|until|till|thru|through)\b",
@@ -862,7 +870,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^en (?:que|q) (?:va|esta|anda|quedo) (?:el"
         r"|la)$",
         r"^where are we(?: at)? (?:on|with)(?: (?:this|that|it|the referral|the lead|referral))?$",
-        r"\b(?:estatus|estado|status) del?$", r"\bcuantos (?:referidos|leads|referencias) tengo\b", r"\b(?:give|send"
+        r"\b(?:estatus|estado|status) del?$", r"\b(?:estatus|estado|status) de (?:mi|mis|la|el)\b",
+        r"\bcuantos (?:referidos|leads|referencias) tengo\b", r"\b(?:give|send"
         r"|get) me (?:an |a quick )?(?:update|status) (?:on|for)\b",
         r"\bwhich (?:ones|referrals|leads) (?:have|did) i (?:bought|buy|purchased|purchase|claimed|claim)\b",
         r"\blist of (?:(?:[a-z]+ )?[a-z]+'s |my |his |her |our )?(?:all )?(?:the )?open (?:referrals|leads)\b",
@@ -1201,6 +1210,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|one|offer)\b",
         r"\bi'?m all over\b", r"\b(?:i'?ll|i will|we'?ll) take both\b",
         r"\b(?:please )?assign (?:it |this |this one |the referral |referral )?to (?:us|me)\b",
+        r"\bwe(?:'?ll| will) take (?:it|this one|this|that one|this referral)\b",
         r"^(?:i'?m )?taking (?:it|this one|that one)(?! easy| slow| personally| back| off| down| over| out)\b",
         r"\bquero (?:esse|este|o)\b",
         r"\b(?:la|lo) cojo\b",
@@ -1536,7 +1546,7 @@ ZIP_CONTEXT = (
     r"|\b[0-9]{5} (?:is|has been|stays|seems|esta|sigue)(?: still| so| really| super| pretty| crazy| muy| tan)?"
     r" (?:hot|cold|crazy|busy|slow|dead|on fire|wild|insane|caliente|loco|lento|muerto)\b"  # market talk
     r"|\b(?:neighbou?rs?|vecin[oa]s?) (?:at|on|en|de la|del) [0-9]{3,5}\b"
-    r"|\boff (?:the |your )?list for [0-9]{5}\b"
+    r"|\boff (?:the |your )?list for [0-9]{5}\b|\b(?:lead|referral|one) you sent (?:me )?(?:for|in) [0-9]{5}\b"
     r"|\b[0-9]{5} is (?:right |squarely |totally )?in my (?:wheelhouse|wheel house|sweet spot|lane|alley)\b"
     r"|\b[0-9]{3,6}(?: [a-z]+){1,2} is the (?:address|house|property|place)\b|\bthe address is [0-9]{3,6}\b"
     r"|\b[0-9]{5} is (?:right |just |literally )?(?:around the corner|down the street|down the road|next door|close to"

@@ -775,6 +775,9 @@ def test_a_street_number_is_never_the_price() -> None:
     ("Mike call me when ur out of the closing", "unknown"),  # for a teammate at a closing
     ("YES\nsorry, fat fingered that. NO on 5190", "decline"),  # the second word
     ("YES lol jk, Pflugerville is too far. pass", "decline"),
+    ("pausing for lunch, will reply on 4821 in an hour", "unknown"),
+    ("Stop the clock! 4417 closed Friday at 452,500 🎉", "sold"),  # an idiom, not an opt-out
+    ("I said to pause me until Dec but the trip got cancelled. Turn my referrals back on please", "resume"),
     ("Agree 100%, inventory is brutal this winter", "unknown"),
     ("I never agreed to a 35% fee", "unknown"),
     ("our roofer ghosted us so the kitchen is on hold, how was your weekend", "unknown"),
