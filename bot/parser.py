@@ -206,6 +206,7 @@ WRONG_RECIPIENT = gates.GatedPattern(
     r"\byou (?:must |probably )?mean\b|\byou (?:must |probably )?want (?:my|the other|him|her|[a-z]+ from)\b"
     r"|\bwrong (?:person|agent|guy|gal)\b"
     r"|^(?:babe|baby|honey|hun|hon|sweetie|sweetheart|mi amor|amor|mi vida|mom|mama|dad|papa|mija|mijo)\b"  # family
+    r"|\byes,? (?:babe|baby|honey|hun|hon|sweetie|mi amor|amor)\b"
     r"|\btell (?:your|ur) (?:buyers?|sellers?|clients?)\b|^(?:team|everyone|all|y'?all|guys|gang)[:!]"  # a team
     r"|\bwhen (?:you'?re|ur|your|you are|u r) (?:out of|done with|finished with|back from) (?:the|your) (?:closing"
     r"|showing"
@@ -324,7 +325,7 @@ KEYWORDS_ALONE = phrases.STOP_ONLY_WORDS | phrases.START_WORDS | {"help", "info"
 # "Ok. Received. Frank": a first name signed after the last sentence
 SIGNED_NAME = re.compile(r"(?<=[.!,])\s+[A-Z][a-z]+\.?\s*$")
 PAUSE_BEFORE = re.compile(r"\b(?:asked|told) (?:you|y'?all|the network) (?:to )?(?:pause|hold)\b"
-                          r"|\bi said to (?:pause|hold)\b"
+                          r"|\bi said to (?:pause|hold)\b|\b(?:les|le) (?:habia |he )?pedi(?:do)? (?:que )?paus"
                           r"|\bi (?:paused|had paused)\b|\b(?:was|were|got|have been|had been) paused\b")
 TIME_CLAUSE = re.compile(r"^(?:before|when|after|once|while) (?:i|we)\b")
 PAUSED_ELSEWHERE = re.compile(r"\bpaus(?:e|ed|ing) (?:my|the|our) (?!referrals|leads|account|texts|messages|offers"
@@ -558,6 +559,7 @@ LICENCE = re.compile(r"\b(?:dre|lic(?:ense)?|licence|bre|trec|nmls|cal ?dre)\.? 
 CARD_DIGITS = re.compile(r"\b(?:ending(?: in)?|last (?:four|4)(?: digits)?(?: (?:are|is|of))?|terminad[ao] en"
                          r"|que termina en) #? ?[0-9]{4}\b")  # "put it on the amex ending 4417"
 OTHER_CODES = re.compile(r"\b(?:lockbox|lock box|gate|door|alarm|garage)(?: code)? is #? ?[0-9]{3,8}\b"
+                         r"|\b(?:lockbox|lock box|gate|combo)\b[^.!?\n]{0,30}\bis #? ?[0-9]{3,8}\b"
                          r"|\b(?:ste|suite|unit|apt)\.? #? ?[0-9]{1,5}[a-z]?\b"  # "Ste 210"
                          r"|\b(?:office|brokerage) is (?:at|on) [0-9]{2,6}\b"  # "office is at 1100 S Lamar"
                          r"|\bthe (?:one|house|place|home|condo) on [0-9]{3,5}\b"
@@ -1079,7 +1081,7 @@ def _with_the_only_code(reading: Reading, lines: list[str]) -> Reading:
     amount = str(getattr(intent, "amount", None))
     typed = [line for line in lines if not OUR_OWN_WORDS.search(line)]  # not a screenshot of our offer
     codes = {code for code in _typed_codes(_normalise(" ".join(typed)))
-             if len(code) <= ASIDE_CODE_DIGITS and code != amount}  # "SOLD 339900" is a price
+             if len(code) <= ASIDE_CODE_DIGITS and code != amount} - _house_numbers(" ".join(typed))  # "SOLD 339900"
     if len(codes) != 1:
         return reading
     with_code: Intent = replace(intent, ref=codes.pop())  # type: ignore[arg-type]  # only intents with a ref
@@ -1139,7 +1141,7 @@ EARLIER_REPLY = re.compile(
     r"\b(?P<lead>(?:disregard|ignore|scratch|forget|cancel|undo) (?:my|the) (?:earlier |last |previous |first "
     r"|other )?)"
     r"(?P<said>[a-z# ]{1,25}? )?(?P<what>reply|email|text|message|answer|response)\b"
-    r"(?P<marking> (?:marking|saying|that said|with)\b[^.!?\n-]{0,40})?")
+    r"(?P<marking> (?:marking|saying|that said|with|passing|claiming|declining|buying)\b[^.!?\n-]{0,40})?")
 
 
 # An answer sent before, quoted by its keyword: "I wrote NO SALE for 3968 by mistake", "I originally marked it as
@@ -1149,7 +1151,8 @@ PAST_ANSWER = re.compile(
     r"|responded"
     r"|marked(?: it| this| that)?(?: as)?)(?: with)?|al (?:responder|contestar|poner)"
     r"|(?:(?:les|le|ya|ayer|yo) )+(?:conteste|respondi|puse|marque(?: como)?))"
-    r" (?:no sale|sold|in progress|invalid|fail|unresponsive|yes|no|pass|buy|vendido|no venta|en progreso|paso|si)\b"
+    r" (?:no sale|sold|in progress|invalid|fail|unresponsive|yes|no|pass|buy|start|vendido|no venta|en progreso|paso"
+    r"|si)\b"
     r"(?! (?:one|ones|clients?|buyers?|sellers?|house|home|listing)\b)")
 
 
@@ -1224,8 +1227,7 @@ def _with_typed_ref(reading: Reading, message: Message) -> Reading:
             isinstance(intent, Unknown) and intent.reason in UNREFERENCED):
         return reading
     if isinstance(intent, Unknown):  # "what format do you need? SOLD 450000": a price, not a code
-        addresses = set(ADDRESS_AS_TYPED.findall(message.raw))  # "did the appraisal on 1422 Oak come back?"
-        codes = set(_typed_codes(LONG_EXAMPLE_PRICE.sub(" ", message.text))) - addresses
+        codes = set(_typed_codes(LONG_EXAMPLE_PRICE.sub(" ", message.text))) - _house_numbers(message.raw)
     else:  # beside a help question, "SOLD 95000" or a six-digit number is an example price, not a code
         codes = {code for code in _typed_codes(EXAMPLE_PRICE.sub(" ", message.text)) if len(code) <= ASIDE_CODE_DIGITS}
     return replace(reading, intent=replace(intent, ref=codes.pop())) if len(codes) == 1 else reading
@@ -1240,15 +1242,24 @@ def _another_code(message: Message, ref: str, amount: int | None) -> bool:
     """Whether the message types a second code beside `ref` (not its price, nor a long number)."""
     text = NOT_THIS_CODE.sub(" ", message.text)
     codes = set(_typed_codes(text, every=True))  # "Okafor (#3364) under contract. Brennan on 3390 ..."
-    addresses = set(ADDRESS_AS_TYPED.findall(message.raw))  # "offer in at $615k on 2208 Elm"
+    addresses = _house_numbers(message.raw)  # "offer in at $615k on 2208 Elm"
     return any(code != ref and len(code) == len(ref) and code != str(amount) and code not in addresses
                for code in codes)
 
 
 # A house number as typed, before its capitalised street name ("on 2208 Elm", "at 1412 Oak Hollow"), read in the
 # raw text since the case is the clue
+def _house_numbers(raw: str) -> set[str]:
+    """The numbers typed as part of an address: "on 2208 Elm", "did the appraisal on 1422 Oak come back?", "en Ponce
+    de León 2301". The capitals are the clue, so the text is read as typed."""
+    return set(ADDRESS_AS_TYPED.findall(raw)) | set(SPANISH_ADDRESS.findall(raw))
+
+
+SPANISH_ADDRESS = re.compile(r"\b(?:[Cc]alle|[Aa]ve|[Aa]venida|[Aa]v|[Cc]arr|[Cc]arretera"
+                             r"|en)\.? (?:[A-ZÁÉÍÓÚ][a-záéíóúñ]+ "
+                             r"(?:de |del |la |las |los )?){1,4}([0-9]{3,5})\b")
 ADDRESS_AS_TYPED = re.compile(
-    r"\b(?:on|at|near|off|from|to) ([0-9]{3,5}) (?:[NSEW]\.? )?(?!(?:Thanks|Thank|Please|Pls|Plz|Sold|Yes|No|Call"
+    r"\b(?:on|at|near|off|from|to|for) ([0-9]{3,5}) (?:[NSEW]\.? )?(?!(?:Thanks|Thank|Please|Pls|Plz|Sold|Yes|No|Call"
     r"|Claim|Pass|Buy|Agree|Fail|Invalid|Pause|Stop|Status|Help|The|I|I'm|Im|We|She|He|They|Closed|Still|Just|Ok"
     r"|OK|Got|Lol|Offer|Client|Buyer|Seller|Update|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue"
     r"|Wed|Thu|Fri|Sat|Sun|Today|Tomorrow|Tonight|Next|This|Asap|January|February|March|April|May|June|July|August"
@@ -1464,6 +1475,8 @@ def _check_stop(message: Message) -> Reading | None:
     undo = START_OVER_STOP.search(message.text)
     if undo and SLIP_FEARED.search(message.text[max(0, undo.start() - SLIP_FEARED_REACH):undo.start()]):
         undo = None  # "I don't want to accidentally reply STOP and get removed": a slip feared, none made
+    if undo and STOP_SAID_LAST.search(message.text) and not START_WORD.search(message.text[undo.start():]):
+        undo = None  # "I replied START by accident. I want OUT. STOP": the last word stands
     if undo and message.text.startswith("stop") and WRONG_CHAT.search(message.text) and "start" not in message.text:
         # "STOP — oops wrong chat, that was meant for my brother 😂 ignore": nothing to undo, nothing asked
         return Reading(Unknown("unrecognised"), "an opt-out sent to the wrong chat", 0.3, ("stop",))
@@ -1508,6 +1521,7 @@ def _stop_taken_back(message: Message, match: re.Match[str]) -> str | None:
 
 
 MEANT_ELSEWHERE = re.compile(r"\b(?:that|this|it) (?:was|wasn'?t) meant for\b")  # "Stop\nugh that was meant for ..."
+STOP_SAID_LAST = re.compile(r"[.!?\n] ?(?:stop|unsubscribe)[.! ]*$")
 START_WORD = re.compile(r"\b(?:start|unstop)\b")
 MIND_CHANGED_WORDS = re.compile(r"\b(?:meant|no|mistake|wrong|sorry|perdon|equivoque)\b")
 WRONG_CHAT = re.compile(r"\bwrong (?:chat|thread|text|convo|conversation|group)\b|\bignore (?:that|this|it)?\W*$")
@@ -1669,6 +1683,13 @@ def _check_command(message: Message) -> Reading | None:
         # "Called 6 times, nothing in three weeks. Give #8124 to somebody else": a won referral given back
         # "well outside my market ... not the right fit, so I'm giving it back. FAIL": the referral is failed
         key, clause, alternatives = _read_as(message, "fail", clause)
+    if key == "in_progress" and NO_MOVEMENT.search(message.text) and HYPOTHETICAL.search(message.text):
+        # "Not much movement yet. They're waiting until after the holidays ... I'll probably close something in the
+        # spring": no news, and a guess
+        return Reading(Unknown("hypothetical"), "no movement, only a guess", 0.3, (key, *alternatives))
+    if key in REPORTS and "claim" in alternatives and ROOM_NOW.search(message.text):
+        # "My Round Rock buyer just fell through so I have room after all. YES, I'll take it": the news is why
+        key, clause, alternatives = _read_as(message, "claim", clause)
     if key == "in_progress" and "decline" in alternatives and GIVEN_BACK.search(message.text):
         # "Talked to him on the phone, he wants a horse property ... please give it to someone else": given back
         key, clause, alternatives = _read_as(message, "fail", clause)
@@ -2142,7 +2163,9 @@ HEDGED_SENTENCE_WORDS = 6  # "If she's pre-approved.", "Maybe next week though."
 CONCESSION = re.compile(r"\b(?:but|pero|though|anyway|anyways|de todas formas|igual)\b")
 UNSURE = re.compile(r"not sure|unsure|not certain|maybe|perhaps|probably|possibly|prob|prolly|probs|tal vez|quizas?"
                     r"|a lo mejor|no se si|no estoy segur[oa]|don'?t know if")
-SOMEONE_ELSE = re.compile(r"(?:yet |really |honestly |tbh )?(?:whether |if |that )?(?:the|these|those|either|neither"
+SOMEONE_ELSE = re.compile(r"(?:yet |really |honestly |tbh )?(?:whether |if |that )?(?:how|why|where|the|these|those"
+                          r"|either"
+                          r"|neither"
                           r"|both|she|he|they|her|his|their|someone|somebody|anyone|alguien|el|la|los|las|ella|ellos"
                           r"|nadie)\b")
 
@@ -2184,6 +2207,10 @@ CONSULTED = re.compile(r"\b(?:lo|la) (?:hable|platique|consulte|comente|converse
                        r"|\b(?:talked|checked|discussed|ran) (?:it|this) (?:over |by )?with my\b")
 
 
+NO_MOVEMENT = re.compile(r"\b(?:not much|no real|nothing much of a|no) (?:movement|progress)\b"
+                         r"|\bnothing (?:concrete |new |much )?"
+                         r"to report\b")
+ROOM_NOW = re.compile(r"\bso i (?:have|got|now have) (?:room|space|time|capacity|bandwidth)\b|\bfreed (?:me )?up\b")
 KEEP_SENDING = re.compile(r"\b(?:sigan|siga|sigue|seguir) (?:mandando|enviando|mandandome|enviandome)\b"
                           r"|\bkeep (?:sending|them coming|(?:'?em|em) coming)\b|\bstill send (?:me )?(?:referrals"
                           r"|leads|them)\b")
@@ -2318,7 +2345,7 @@ SECOND_THOUGHT = re.compile(
     r"|me equivoque|i was wrong|my mistake|my bad|misread|misunderstood|read it wrong"
     r"|(?:hit|pressed|typed|tapped|picked) the wrong (?:one|button|word|key|thing)|to be clear|edit:|update:"
     r"|correction[:,]|(?:lol |haha )?(?:no,? )?who am i kidding|fat[- ]?fingered (?:that|it)"
-    r"|(?:actually,? )?more like"
+    r"|(?:actually,? )?more like|actually,? let me (?:check|think|ask|confirm|talk|run it|double)"
     r"|(?:lol |haha )?(?:jk|j/k|just kidding)|no(?=,? mejor\b)|" + _WITHDRAWAL + r")(?![a-z])")
 MEANT = re.compile(r"^(?:(?:no(?! (?:on|for|to|a|al|para) )|nope|sorry|perdon|oops)[,.!]* )*(?:i meant|i mean"
                    r"|quise decir|meant to say)?[,:]? ?")
@@ -2360,7 +2387,8 @@ OPEN_ENDED = re.compile(r"\bfor now\b|\bfor the time being\b|\buntil further not
                         r"|\bpor el momento\b"
                         r"|\bno se (?:cuanto tiempo|hasta cuando)\b")
 AMENDED_END = re.compile(r"\b(?:actually|wait|sorry|no|correction|oops)[,:!.]* (?:(?:can you|could you|please|pls) )?"
-                         r"(?:make (?:it|that)|change (?:it|that) to|extend (?:it|that)(?: to| until| thru| through)?)"
+                         r"(?:make (?:it|that)|change (?:it|that) to|extend (?:it|that)(?: to| until| thru"
+                         r"| through)?|mejor)"
                          r" (?P<rest>[^.!?\n]+)")
 AMENDED_DAY_LINE = re.compile(r"\n\s*(?:sorry|actually|oops|correction|i mean|i meant|perdon|digo|quise decir)[,:!.]* "
                               r"(?P<rest>(?:the |el )?(?:[0-9]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ene"

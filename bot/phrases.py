@@ -97,7 +97,8 @@ STOP_NOT_A_COMMAND = (
     r"|\b(?:is there a way|how (?:do|can) i|can i|could i) (?:to )?(?:just |only )?stop (?:only|just)?\b"
     r"|\bdej(?:en|a|e) de (?:mandar|enviar|escribir)\w* (?:mensajes |textos )?(?:a las|tan (?:tarde|temprano)|de noche"
     r"|en la noche|los (?:fines|domingos|sabados))\b"
-    r"|\bno me (?:den|des|de) de baja\b|\bno me (?:quiten|saquen|borren)\b"
+    r"|\bno (?:quiero|deseo|me quiero) dar(?:me)? de baja\b|\bno me (?:den|des|de) de baja\b|\bno me (?:quiten"
+    r"|saquen|borren)\b"
     r"|\bstop (?:calling|texting|emailing|contacting|bothering) (?:my|the|her|him|them|his|their)\b"
     r"|\bstop (?:the |these |those )?reminders?(?: emails?| texts?)? (?:on|for) (?:this|that|the) (?:one|referral"
     r"|lead)\b"
@@ -112,7 +113,6 @@ STOP_NOT_A_COMMAND = (
     r"|\b(?:casi|almost|nearly) (?:les |you )?(?:mando|mande|sent|send|replied|texted|hit|typed|le di|escribo|escribi)"
     r" stop\b"
     r"|\b(?:que|como) (?:tengo que|debo|hay que) (?:contestar|responder|poner|escribir|mandar)\b[^.!?]*"
-    r"\bdar(?:me|se) de baja\b"
     r"|\bstop sending (?:me )?(?:(?:your|those|these|all|the) )?(?:(?:zillow|redfin|trulia|realtor|tiktok|instagram|ig"
     r"|facebook|fb|youtube|yt) (?:links|videos|posts|listings)|memes|tiktoks|reels|gifs)\b"
     r"|\b(?:reply|text|send) stop to(?: opt out| unsubscribe"
@@ -855,7 +855,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bany of my (?:referrals|leads) (?:still )?(?:open|active|pending)\b",
         r"\b(?:current |latest )?status of (?:referral|the referral|lead|the lead)\b",
         r"\blist of (?:every|each) (?:referral|lead)\b",
-        r"\bany movement on\b",
+        r"\bany movement on\b", r"\bany (?:word|news|updates?) (?:on|about)$",  # "any update on #3390?"
         r"\b(?:did|has)(?: it)? (?:already )?(?:go|gone) to (?:someone|somebody|another agent)\b",
         r"\bany (?:word|news|updates?) (?:on|about) (?:the |my |our )?(?:referral|lead)s?\b",
         r"\bdid (?:anyone|anybody|an agent) (?:pick (?:it|this|that) up|claim (?:it|this|that))\b",  # a sender asks
@@ -925,6 +925,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|cancel|remove|unsubscribe|apply|cover|include|turn off)\b",  # "does STOP also stop the emails?"
         r"\bhow (?:do|can) i (?:claim|reply|respond|report|pause|use|buy|get started)\b",
         r"\bwhat (?:do|does) (?:i|he|she|we|they) (?:need|have) to (?:reply|text|send|say|type|answer)\b",
+        r"\b(?:que|como) (?:tengo que|debo|hay que) (?:contestar|responder|poner|escribir|mandar)\b",
+        r"\bhow (?:do|can) i (?:undo|change|cancel|take back|fix) (?:a|my|the|that) (?:reply|answer|response)\b",
         r"\b(?:i )?need (?:some )?help\b", r"\bnecesito ayuda\b",
         r"\bwhat are (?:my|the) options\b", r"\bwhat (?:can|do|should) i (?:text|reply|send|say|type|answer)\b",
         r"\b(?:what are|list) the commands\b", r"\bhow (?:does|do) (?:this|it) work\b",
@@ -1528,7 +1530,7 @@ FUTURE_TIME = (
     r"|\bla (?:semana|proxima semana) que viene\b|\bmas tarde\b"
     r"|\ben (?:enero|febrero)\b"
 )
-UNTIL_WORDS = r"\b(?:until|till|til|thru|through|hasta|back (?:on|the))\b"
+UNTIL_WORDS = r"\b(?:until|till|til|thru|through|hasta|back (?:on|the)|regreso el|vuelvo el|return(?:ing)? on)\b"
 # A five-digit number after these words is a zip code, not a referral code: "I'll take the buyer in 78745".
 ZIP_CONTEXT = (
     r"\b(?:in|in the|en|en el|zip(?: code)?|area|zona|codigo postal|near|cover|covers|work|works|farm|serve|serves"
@@ -1546,6 +1548,7 @@ ZIP_CONTEXT = (
     r"|\b[0-9]{5} (?:is|has been|stays|seems|esta|sigue)(?: still| so| really| super| pretty| crazy| muy| tan)?"
     r" (?:hot|cold|crazy|busy|slow|dead|on fire|wild|insane|caliente|loco|lento|muerto)\b"  # market talk
     r"|\b(?:neighbou?rs?|vecin[oa]s?) (?:at|on|en|de la|del) [0-9]{3,5}\b"
+    r"|\b00[6-9][0-9]{2}\b"  # Puerto Rico's zips: no code starts with 00
     r"|\boff (?:the |your )?list for [0-9]{5}\b|\b(?:lead|referral|one) you sent (?:me )?(?:for|in) [0-9]{5}\b"
     r"|\b[0-9]{5} is (?:right |squarely |totally )?in my (?:wheelhouse|wheel house|sweet spot|lane|alley)\b"
     r"|\b[0-9]{3,6}(?: [a-z]+){1,2} is the (?:address|house|property|place)\b|\bthe address is [0-9]{3,6}\b"

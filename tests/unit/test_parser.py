@@ -778,6 +778,9 @@ def test_a_street_number_is_never_the_price() -> None:
     ("pausing for lunch, will reply on 4821 in an hour", "unknown"),
     ("Stop the clock! 4417 closed Friday at 452,500 🎉", "sold"),  # an idiom, not an opt-out
     ("I said to pause me until Dec but the trip got cancelled. Turn my referrals back on please", "resume"),
+    ("I'll take it. Actually let me check with my team lead first, will get back to you", "unknown"),
+    ("I replied START by accident. I want OUT. STOP", "stop"),  # the last word stands
+    ("Sorry wrong chat!! YES babe I'll grab milk on the way home", "unknown"),
     ("Agree 100%, inventory is brutal this winter", "unknown"),
     ("I never agreed to a 35% fee", "unknown"),
     ("our roofer ghosted us so the kitchen is on hold, how was your weekend", "unknown"),
