@@ -196,7 +196,7 @@ SENT_BACK = re.compile(r"\b(?:send|sending|give|giving|hand|handing|take) (?:the
 # "please pass it to someone who works rural property": the referral given back, a fail asked for in words
 GIVEN_BACK = re.compile(
     r"\b(?:pass|give|hand|send|reassign) (?:it|this|this one) (?:along )?(?:to|over to) (?:someone|somebody)\b"
-    r"|\breassign"
+    r"|\breassign|\breasign"
     r"|\b(?:pass|give|hand|send) (?:it |this |this one |him |her |them )?to (?:another|a different|other) (?:agent"
     r"|realtor)"
     r"|\breturning\b|\bgiving (?:it |this one )?back\b|\breleasing\b|\bsending (?:it |this one )?back\b|\bdevuelv"
@@ -258,8 +258,9 @@ NO_TO_A_QUESTION = re.compile(
 # A report can be asked for only as "can you mark it ...": "Can you tell me whether ... pre-approved?" asks
 REPORT_REQUEST = re.compile(
     r"^(?:please )?(?:can|could|would|will) (?:you|u|someone|somebody) (?:please )?"
-    r"(?:mark|fail|record|set|put|close out|report|update|note|log|flag|reassign|give)\b"
-    r"|^(?:me )?(?:pueden|podrian|puede|podria)(?: por favor)? (?:anotar|registrar|marcar|poner|actualizar|quitar)\b")
+    r"(?:mark|fail|record|set|put|close out|report|update|note|log|flag|reassign|give|take)\b"
+    r"|^(?:me )?(?:la |lo )?(?:pueden|podrian|puede|podria)(?: por favor)? (?:anotar|registrar|marcar|poner|actualizar"
+    r"|quitar|reasignar)\b")
 REPORTS = frozenset({"sold", "no_sale", "in_progress", "invalid", "fail"})
 MARK_ASKED = re.compile(
     r"\b(?:please|pls|go ahead and|you can|can you) mark (?:it|this|this one|that one|#? ?[0-9]{3,8}) (?:as )?"
@@ -289,6 +290,7 @@ CLOSED_ON_A_WEEKDAY = re.compile(
 DONE_SALE = re.compile(r"\b(?:closed|sold|recorded|funded|cerramos|cerro|vendi|vendimos|se vendio|escrituro)\b")
 PERCENT = re.compile(r"\b[0-9]{1,2} ?%")
 TRACK_RECORD = re.compile(phrases.TRACK_RECORD)
+FEE_REPEATED = re.compile(r"\b[0-9]{1,2} ?%|\bpercent\b|\bpor ?ciento\b")  # "Twenty-five percent? I can live with that"
 GRUDGING_KEYWORD = re.compile(  # "... whatever. BUY", "Anyway AGREE on 7731", "No gracias, paso"
     r"(?:(?:whatever|fine|ugh|ok|okay|sigh|anyway|anyways|but|nvm|never mind|just|ok just)[ ,]+)?"
     r"(?P<keyword>buy|agreed|agree|claim|pass|paso|no gracias|no thanks|hard pass)(?: on)?(?: (?:lol|lmao|haha|jaja))*")
@@ -556,7 +558,8 @@ CONTACT = re.compile(
 )
 LICENCE = re.compile(r"\b(?:dre|lic(?:ense)?|licence|bre|trec|nmls|cal ?dre)\.? ?(?:no\.? ?|number |num )?#? ?[0-9]+"
                      r"|\b(?:bk|sl|bc|sa|c-)\s?[0-9]{5,8}\b")  # Florida's BK3198765, SL3412908; Puerto Rico's C-17218
-CARD_DIGITS = re.compile(r"\b(?:ending(?: in)?|last (?:four|4)(?: digits)?(?: (?:are|is|of))?|terminad[ao] en"
+CARD_DIGITS = re.compile(r"\b(?:ending(?: in)?|ends (?:in|with)|last (?:four|4)(?: digits)?(?: (?:are|is|of))?"
+                         r"|terminad[ao] en"
                          r"|que termina en) #? ?[0-9]{4}\b")  # "put it on the amex ending 4417"
 OTHER_CODES = re.compile(r"\b(?:lockbox|lock box|gate|door|alarm|garage)(?: code)? is #? ?[0-9]{3,8}\b"
                          r"|\b(?:lockbox|lock box|gate|combo)\b[^.!?\n]{0,30}\bis #? ?[0-9]{3,8}\b"
@@ -650,7 +653,9 @@ AS_THE_AGENT = tuple((re.compile(pattern), said) for pattern, said in (
     (r"^soy (?:la|el) (?:asistente|isa|coordinador|coordinadora) de [a-z]+(?: [a-z]+)?[ .,-]*", ""),
     (r"^(?:hi,? |hello,? )?this is [a-z]+,? [a-z]+(?: [a-z]+)?'s (?:isa|assistant|admin|tc)[ .,-]*", ""),
     (r"\b(?:my )?[a-z]+ (?:says|said) (?=(?:yes|no|pass|agree|buy|si)\b)", ". "),
-    (r"\b[a-z]+ asked me to (?:reply|answer|text|say|respond) ", ""), (r"\b(si )?toma (la|el|lo)\b", r"\1tomo \2"),
+    (r"\b[a-z]+ asked me to (?:reply|answer|text|say|respond) ", ". "),
+    (r"\bassign it to (?:him|her)\b", "assign it to me"),
+    (r"\b(si )?toma (la|el|lo)\b", r"\1tomo \2"),
     (r"^(?:[a-z]+ )?[a-z]+ is returning\b", "i'm returning"),
     (r"\b(?:hold|pause) (?:his|her) referrals\b", "hold my referrals"),
     (r"\bconect(?:e|a|en)l[oa]\b", "conectenme"), (r"(?<!\bsi )\b(?:que )?(?:la|lo) toma\b", "la tomo"),
@@ -784,6 +789,9 @@ def visible_lines(body: str) -> list[str]:
     or below a "> " quote when the reply was written under it (bottom-posting), with the answers written between
     its quoted lines (inline); also when the lines on top only announce that ("See my answer below. Thanks, Lauren"
     and a signature)."""
+    initialled = [answer["answer"] for line in body.splitlines() if (answer := INITIALLED_ANSWER.match(line))]
+    if initialled:  # "[RD] SOLD 449,9 - recorded 11/20" written into the quoted original: the answers
+        return initialled
     lines: list[str] = []
     announced: list[str] = []  # the lines on top, kept when no answer follows below after all
     bottom_posted = False
@@ -803,6 +811,7 @@ def visible_lines(body: str) -> list[str]:
     return lines or announced
 
 
+INITIALLED_ANSWER = re.compile(r"\s*\[(?!EXT|FWD|RE|SPAM|CAUTION)[A-Z]{2,4}\]:?\s*(?P<answer>\S.*)")
 ANSWERS_BELOW = re.compile(
     r"\b(?:see (?:my )?(?:answers?|responses?|reply|replies|comments?|notes?) (?:below|inline|in red|in blue)"
     r"|(?:answers?|responses?|replies) (?:below|inline)|(?:replied|answered|responding|replying) (?:below|inline)"
@@ -1127,6 +1136,7 @@ def _message(raw: str, today: date, for_the_agent: bool) -> Message:
     text = STAR_AFTER_WORD.sub("", text)  # "Yes* I mean yes I got the email": the star marks the fix that follows
     text = ABOUT_TO_REPLY.sub(" ", text)  # "I was about to reply NO SALE to your last reminder. Then ...": not sent
     text = UPDATE_GIVEN.sub("", text)  # "Status update: in escrow on 7745": the news is what is said
+    text = IDIOM.sub(" ", text)  # "Call it a day, y'all", "Pass the gravy": no call, no pass
     text = EARLIER_REPLY.sub(_earlier_reply_named, text)  # "Please disregard my IN PROGRESS reply on #8802": no command
     text = PAST_ANSWER.sub(r"\g<verb> that", text)  # "I wrote NO SALE for 3968 by mistake": an answer quoted
     text = OPTIONS_TO_ANSWER.sub(r"\g<verb> the options", OPTIONS_LISTED.sub(_options_named, text))
@@ -1186,6 +1196,8 @@ STAR_AFTER_WORD = re.compile(r"(?<=[a-z])\*(?= )")
 STARRED_ALIKE = 0.5  # "gor" and "got", "oj" and "ok", "recivido" and "recibido"; not "sold" and "451k"
 
 
+IDIOM = re.compile(r"\bcall it (?:a day|a night|quits|a wrap)\b|\bpass the (?:gravy|salt|pepper|butter|potatoes|turkey"
+                   r"|stuffing|rolls|ketchup|sauce|torch|baton|buck|time|popcorn|remote)\b")
 UPDATE_GIVEN = re.compile(r"^(?:quick )?(?:status )?update ?[:-] (?=[a-z])")
 ABOUT_TO_REPLY = re.compile(r"\b(?:i )?(?:was|were) (?:about|going|gonna|ready|this close) to"
                             r" (?:reply|send|mark|say|text"
@@ -1607,6 +1619,8 @@ def _check_negation(message: Message) -> Reading | None:
         return None
     if "pause" in keys and "resum" in match.group():  # "don't resume me yet, keep me paused until I'm back on the 3rd"
         return None
+    if CALL_WORD.search(match.group()) and keys & (OFFER_ANSWERS | {"decline"}):
+        return None  # "No need to call me, just charge the card on file for #4410"
     if "connect" in keys:  # "Don't call me, connect me straight to the client"
         return None
     if "call" in keys and not CALL_WORD.search(match.group()):
@@ -1690,6 +1704,9 @@ def _check_command(message: Message) -> Reading | None:
     if key in REPORTS and "claim" in alternatives and ROOM_NOW.search(message.text):
         # "My Round Rock buyer just fell through so I have room after all. YES, I'll take it": the news is why
         key, clause, alternatives = _read_as(message, "claim", clause)
+    if key == "decline" and "no_sale" in alternatives and not PASS_WORD.search(message.text):
+        # "Nope, not happening on 5048. Buyers went with a different agent": a no about a referral held
+        key, clause, alternatives = _read_as(message, "no_sale", clause)
     if key == "in_progress" and "decline" in alternatives and GIVEN_BACK.search(message.text):
         # "Talked to him on the phone, he wants a horse property ... please give it to someone else": given back
         key, clause, alternatives = _read_as(message, "fail", clause)
@@ -2633,7 +2650,8 @@ def _later_keyword(clauses: list[Clause], index: int) -> tuple[int, Clause, str]
     for later in range(index + 1, len(clauses)):
         keyword = GRUDGING_KEYWORD.fullmatch(_strip_ref(clauses[later].text))
         key = GRUDGING_INTENTS[keyword["keyword"]] if keyword else _command_key(clauses[later])
-        if key is not None and (keyword or key in ("status", "help") or _a_pick(clauses[later], key)):
+        fee_asked = key == "agree" and FEE_REPEATED.search(clauses[index].text) is not None  # "25%?? deal. shake on it"
+        if key is not None and (keyword or key in ("status", "help") or _a_pick(clauses[later], key) or fee_asked):
             # or a second question, about what the agent has or can say
             return later, clauses[later], key
     return None
@@ -2791,6 +2809,7 @@ def _price(text: str) -> amounts.Number | None:
     referral ("referral 60214 has closed") is none."""
     text = dates.blanked(PRICE_ZIP, dates.blanked(NAMED_REF, text))  # "the condo in 33157"
     text = dates.blanked(STREET_NUMBER, text)  # "closed Friday on 118 Oak Hollow Dr. Final price $389,500.00"
+    text = dates.blanked(CREDITED, text)  # "vendida en 450, el comprador recibió 6 mil de crédito por el techo"
     unlisted = dates.blanked(LIST_PRICE, text)  # "Listed at $535,000 and we got it for $518,500": the second
     found = amounts.find_amount(unlisted) or amounts.find_amount(text)
     if found is not None and found.money and found.dollars < SMALLEST_PRICE:
@@ -2801,6 +2820,8 @@ def _price(text: str) -> amounts.Number | None:
 
 STREET_NUMBER = re.compile(r"\b[0-9]{2,6}(?= (?!on\b|at\b|for\b|in\b|k\b)[a-z]+ (?:[a-z]+ )?(?:st|street|dr|drive|ave"
                            r"|avenue|rd|road|ln|lane|ct|court|blvd|way|pl|place|cir|circle|ter|pkwy|hwy)\b)")
+CREDITED = re.compile(r"\$?[0-9][0-9,.]*(?: ?(?:k|mil|m)\b)?(?= (?:de |en |in |of |dollars? (?:in |of )?)?(?:credito"
+                      r"|credit|concessions?|concesion|closing costs|seller credit|repair credit)\b)")
 PRICE_ZIP = re.compile(r"\b(?:in|en|zip(?: code)?|near|area) #?[0-9]{5}\b"
                        r"|\b(?:in|en) (?!(?:cash|escrow|total|all|full|the|a|an|at|for|de|por|el|la)\b)"
                        r"[a-z]+(?: [a-z]+)?,?"
@@ -2878,7 +2899,9 @@ NOT_A_FIT = re.compile(
     r"|\bi don'?t do (?:investment|investments|commercial|land|rentals|flips)\b"
     r"|\b(?:don'?t|do not|doesn'?t|does not) do commercial\b"
     r"|\bnone of (?:the agents|us) (?:on our team )?do\b"
-    r"|\bsolo trabaja\w*\b|\b(?:only|just) (?:does|do|handles?|works?) (?:residential|commercial|homes|houses)\b"
+    r"|\bsolo trabaja\w*\b|\b(?:only|just) (?:does|do|handles?|works?|sells?) (?:[a-z]+ )?(?:residential|commercial"
+    r"|homes"
+    r"|houses|condos|land|luxury|rentals)\b"
     r"|\bdon'?t (?:handle|do|work) (?:land|commercial|rentals|leases|ag|farms?|ranches)\b"
     r"|\boutside (?:of )?where i (?:work|sell|practice)\b|\bnot something i (?:have experience with|do|handle)\b"
     r"|\bi (?:don'?t|do not|dont) do (?:pm|property management|rentals|mobile homes)\b"

@@ -37,6 +37,9 @@ STOP_PHRASES = (
     r"|\b(?:don'?t|do not) want (?:to (?:receive|get) )?(?:these|this|your|any)\b"
     r"(?:(?! until\b).)*\b(?:any ?more|texts|messages)\b"
     r"|\bden(?:me)? de baja\b|\bdarme de baja\b|\bdame de baja\b"
+    r"|\b(?:me )?(?:pueden|podrian|puede|podria)(?: por favor)? (?:quitar|sacar|borrar|eliminar)(?:me)? de (?:la|su"
+    r"|sus|esta)"
+    r" lista\b"
     r"|\bya no me (?:escrib|mand|contact|envi)\w*|\bdej(?:en|a|ar|e) de (?:escrib|mand|envi|contact)\w*"
     r"|\bno me (?:escrib|contact|mand|envi)\w* (?:mas|mensajes)\b|\bno me contacten\b"
     r"|\bno mas (?:mensajes|textos|sms|correos|emails)\b|\bbasta de (?:mensajes|textos|correos)\b"
@@ -97,7 +100,7 @@ STOP_NOT_A_COMMAND = (
     r"|\b(?:is there a way|how (?:do|can) i|can i|could i) (?:to )?(?:just |only )?stop (?:only|just)?\b"
     r"|\bdej(?:en|a|e) de (?:mandar|enviar|escribir)\w* (?:mensajes |textos )?(?:a las|tan (?:tarde|temprano)|de noche"
     r"|en la noche|los (?:fines|domingos|sabados))\b"
-    r"|\bno (?:quiero|deseo|me quiero) dar(?:me)? de baja\b|\bno me (?:den|des|de) de baja\b|\bno me (?:quiten"
+    r"|\bno (?:quiero|deseo|me quiero|quise) dar(?:me)? de baja\b|\bno me (?:den|des|de) de baja\b|\bno me (?:quiten"
     r"|saquen|borren)\b"
     r"|\bstop (?:calling|texting|emailing|contacting|bothering) (?:my|the|her|him|them|his|their)\b"
     r"|\bstop (?:the |these |those )?reminders?(?: emails?| texts?)? (?:on|for) (?:this|that|the) (?:one|referral"
@@ -128,6 +131,8 @@ STOP_NOT_A_COMMAND = (
     r"|\b(?:these|the|those|they|it|that|reminders?|messages?|texts?|emails?) (?:will |would |can )?stop\b"
     r"|\b(?:said|says|told (?:me|us)|yelled)(?: to)? stop (?:calling|texting|contacting|bothering)\b"
     r"|\bopt-?out (?:confirmation|message|text|notice)\b|\bstop the (?:presses|clock)\b"
+    r"|\b(?:don'?t|do not) (?:e-?mail|text|txt|message) me\b(?=[^\n]{0,40}\b(?:just|instead|only) (?:call|text"
+    r"|e-?mail|ring)\b)"
     r"|\bstop sending (?:me )?(?:this|that) (?:guy|lady|gal|lead|client|person|one|referral|couple)\b"
     r"|\b(?:have |i'?ve |i )?(?:replied|texted|sent|typed) stop to (?:half|a|all|many|several|these|those|other"
     r"|[0-9]+)\b"
@@ -195,6 +200,7 @@ START_OVER_STOP = (
     r"|\b(?:please )?keep me on(?: the list| your list)?\b"
     r"|\bstop\b[\s\S]*[.!\n] ?start[.! ]*$"  # "STOP\\nomg sorry my kid had my phone!! ... START": the last word stands
     r"|\bactiv(?:enme|ame|en) (?:otra vez |de nuevo )?(?:los |mis )?(?:mensajes|textos)\b"
+    r"|\bagr[eé]g(?:uenme|ame|enme|ueme) (?:otra vez|de nuevo)\b"
     r"|\b(?:baja|stop|de la lista)\b[\s\S]{0,80}\b(?:vuelvan|vuelve|volver) a (?:activarme|agregarme|suscribirme"
     r"|incluirme)\b"
     r"|\b(?:like|want|love) (?:to be |to get |to come )?back in (?:on )?(?:the )?(?:network )?(?:texts|messages|list)\b"
@@ -341,7 +347,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"[^.!]*\b(?:nada mas|nomas|solamente|solo)\b",
     )),
     ("fail", (
-        r"\breassign\b", r"\b(?:les |le )?regreso (?:el|este|la|esta) (?:referral|referido|referencia|lead)\b",
+        r"\breassign\b", r"\breasign(?:ar|en|e)(?:la|lo|mela|melo)?\b",
+        r"\b(?:toss|tossing|throw|throwing)(?: it| this one| this| #? ?[0-9]{3,8})? back\b",
+        r"\b(?:les |le )?regreso (?:el|este|la|esta) (?:referral|referido|referencia|lead)\b",
         r"\bregresar (?:el|este|la|esta) (?:referral|referido|referencia|lead)\b",
         r"\b(?:need|have|want|going) to (?:send|give|hand)(?: it| this one| this| the referral| this referral)?"
         r" back\b",
@@ -420,7 +428,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:email|phone|number|info|contact|lead)s?\b.{0,20}\b(?:are|is|was|were) (?:both |all )?"
         r"(?:fake|bogus|invalid|wrong|incorrect|disconnected)\b",
         r"\b(?:numero|telefono|correo|email) (?:no valido|invalido|falso)\b",
-        r"\b(?:number|phone|email|contact info|info) (?:is|was) (?:wrong|bad|fake|invalid|incorrect|disconnected)\b",
+        r"\b(?:number|phone|email|contact info|info)(?:'s| is| was) (?:wrong|bad|fake|invalid|incorrect"
+        r"|disconnected)\b",
         r"\b(?:is|'s|seems|looks) (?:fake|bogus)\b",
         r"\b(?:e-?mail) (?:has |have )?bounce[sd]?\b",
         r"\bdon'?t (?:think|believe) (?:this|it|she|he|they) (?:is|was|are) (?:a )?real\b",
@@ -665,7 +674,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:ya )?(?:estamos|esta|estan) en escrow\b", r"\boferta aceptada\b", r"\bnos aceptaron la oferta\b",
         r"\b(?:vieron|vimos|visitamos|ensene|les ensene) (?:[0-9]+|dos|tres|cuatro|cinco|seis|varias) casas\b",
         r"\bvamos a (?:someter|presentar|hacer|mandar) (?:la|una) (?:oferta|offer)\b",
-        r"\boffer(?:'s| is)? in (?:on|for)\b",
+        r"\boffer(?:'s| is)? in (?:on|for)\b", r"\boffer'?s in\b(?! the)",
         r"\bwaiting to hear back\b(?! from (?:my|our) (?:broker|office|manager|team|boss))",
         r"\b(?:getting|working on) (?:their|the|his|her)"
         r" (?:financing|loan|mortgage|pre-?approval|paperwork|documents|docs)\b",
@@ -785,7 +794,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bestoy de vuelta\b",
     )),
     ("pause", (
-        r"\bno (?:enviarme|mandarme) (?:mas )?referidos\b",
+        r"\bno (?:enviarme|mandarme) (?:mas )?referidos\b", r"\bbench me\b",
         r"^hold (?:hasta|until|till|thru)\b",
         r"\b(?:pausadme|paradme|suspendedme|pausadnos)\b", r"\bpause(?:is|n) (?:mis|los|mi)\b",
         r"\bni un (?:referido|lead|cliente) mas\b", r"\bgive me a (?:breather|break|breath)\b",
@@ -860,7 +869,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bany (?:word|news|updates?) (?:on|about) (?:the |my |our )?(?:referral|lead)s?\b",
         r"\bdid (?:anyone|anybody|an agent) (?:pick (?:it|this|that) up|claim (?:it|this|that))\b",  # a sender asks
         r"\bwhat'?s on my plate\b",
-        r"^como va (?:la|el)$", r"^como (?:esta|anda) (?:la|el)(?: referencia| referido)?(?: en el sistema)?$",
+        r"^como va (?:la|el)$", r"\bcomo (?:esta|anda) (?:la|el)(?: referencia| referido)?(?: en el sistema)?$",
         r"\b(?:que|cuales) (?:referrals|referidos|leads) tengo\b",
         r"^where'?s(?: it| this| that| referral)? at$",
         r"\bwhat(?:'s| is) (?:happening|going on) with (?:referral|the referral|my referral|lead)$",
@@ -927,6 +936,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bwhat (?:do|does) (?:i|he|she|we|they) (?:need|have) to (?:reply|text|send|say|type|answer)\b",
         r"\b(?:que|como) (?:tengo que|debo|hay que) (?:contestar|responder|poner|escribir|mandar)\b",
         r"\bhow (?:do|can) i (?:undo|change|cancel|take back|fix) (?:a|my|the|that) (?:reply|answer|response)\b",
+        r"\bwhat happens (?:if|when) (?:i |we )?(?:reply|text|send|hit|type|respond)\b",
         r"\b(?:i )?need (?:some )?help\b", r"\bnecesito ayuda\b",
         r"\bwhat are (?:my|the) options\b", r"\bwhat (?:can|do|should) i (?:text|reply|send|say|type|answer)\b",
         r"\b(?:what are|list) the commands\b", r"\bhow (?:does|do) (?:this|it) work\b",
@@ -934,7 +944,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bwhat can i (?:text|reply|send|say|type|answer)\b", r"^ayuda\b", r"\bcomo funciona\b",
     )),
     ("agree", (
-        r"^agre$",
+        r"^agre$", r"\bshake on it\b", r"\bconsider this my (?:john hancock|signature)\b",
         r"\b(?:estoy|estamos) conformes? con (?:el|los|la)\b",
         r"\bmark me (?:down )?as agreed\b", r"\b(?:fine|good|ok|okay|works),? agreed\b", r"\bregistr\w* que acepto\b",
         r"\bconsider it (?:inked|signed|done)\b",
@@ -1116,6 +1126,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("call", (  # "Yes I'll call them now" is a claim, not a request to be called
         r"\bgimme a (?:buzz|call|ring|shout)\b", r"\b(?:someone|somebody|pls|please|can you) cal me\b",
+        r"\b(?:echame|echenme|dame|denme|pegame|peguenme) un (?:grito|telefonazo|timbrazo)\b",
         r"\b(?:can|could|may) i (?:get|have|please get) a call ?back\b",
         r"\bque (?:alguien (?:de ustedes )?)?me llam(?:aran|en|ara|e)\b", r"\bmarcarme\b",
         r"\b(?:alguien|un representante|un asesor|una persona)(?: de [a-z ]{2,20}?)? (?:me )?llam(?:e|en)(?:me)?\b",
@@ -1139,6 +1150,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("decline", (
         r"^(?:i'?m |i am )?passing(?: on)?(?: (?:this|that|it)(?: one)?)?$",  # "Passing on 5561"
+        r"\b(?:no,? )?past on (?:this|that|it)(?: one)?\b",  # voice-to-text "pass"
         r"\bmejor (?:la |lo )?paso\b", r"^no (?:al|a la|para el|para la) (?:del|de la|de el)\b",  # "NO al del condo"
         r"\b(?:have to|gonna|going to|need to|will|i'?ll|i'?m going to) let (?:this|that|it) (?:one )?go\b",
         r"\boffer (?:this|it|this one|that one) to (?:another|someone else|somebody else|a different)\b",
@@ -1233,7 +1245,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?<!will )(?<!'ll )(?<!to )\bsend (?:it|this one|that one|the (?:lead|referral)) (?:over|my way|to me"
         r"|along)\b",
         r"(?<!n't )(?<!not )(?<!never )\b(?:def|definitely|really|totally) want (?:it|this|that)\b",
-        r"^want (?:it|this one|that one)\b", r"\bput me down for\b",
+        r"^want (?:it|this one|that one)\b", r"\bput me down for\b", r"^put me in$",
         r"\bi(?:'?ll| will) (?:grab|snag|jump on) (?:it|this|that|them|the)\b",
         r"\bi can (?:grab|handle) (?:it|this|that|them|the)\b",
         r"(?<!been )\b(?:happy|glad) to (?:take|help|work with) (?:it|this|that|them|him|her|the)\b",
@@ -1383,7 +1395,7 @@ TRACK_RECORD = (
 # A command in a conditional or speculative sentence is no command: "yes but only if it's in 78704", "I might
 # need to pause next month", "if they close I'll let you know". The parser answers these with a question at most.
 HYPOTHETICAL = (
-    r"\bif\b|\bunless\b|\bmight\b|\bojala (?:pudiera|tuviera|pudiese)\b|\bsi es asi\b"
+    r"\bif\b|\bunless\b|\bmight\b|\bojala (?:pudiera|tuviera|pudiese|fuera)\b|\bsi es asi\b|\bpuede que\b"
     r"|\bprimero necesito saber\b|\bin principle\b|\ben principio\b"
     r"|\bplanning to\b|\bmaybe\b(?! next time)"
     r"|\bprobably\b|\bpossibly\b|\bperhaps\b"

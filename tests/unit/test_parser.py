@@ -146,6 +146,7 @@ REPORTS = [
     ("sold $450k", out("sold", amount=450_000)),
     ("Sold for $452,500", out("sold", amount=452_500)),
     ("closed at 1.2M", out("sold", amount=1_200_000)),
+    ("Se cerró!! vendida en 450, el comprador recibió 6 mil de crédito por el techo", out("sold", amount=450_000)),
     ("Closed on 4418 at four fifty", out("sold", ref="4418", amount=450_000)),  # hundreds said aloud
     ("3307 sold!! a million two, fee to follow", out("sold", ref="3307", amount=1_200_000)),
     ("El referido #8832 ya se vendió en medio millón", out("sold", ref="8832", amount=500_000)),
@@ -419,6 +420,9 @@ EMAILS = [
     # an answer sent before, quoted by its keyword, is no answer now
     ("Correction to my reply yesterday: I wrote NO SALE for 3968 by mistake, that was a different client. The "
      "Hendersons actually closed Friday at $412,250.00.", out("sold", ref="3968", amount=412_250)),
+    # an answer written into the quoted original, marked with the writer's initials
+    ("From: Referral Network\nSent: Thursday, November 19, 2026\n\nHow is referral #4410 going?\n\n[RD] SOLD 449,9"
+     "\n\nRay Dominguez", out("sold", amount=449_900)),
 ]
 
 
@@ -781,6 +785,10 @@ def test_a_street_number_is_never_the_price() -> None:
     ("I'll take it. Actually let me check with my team lead first, will get back to you", "unknown"),
     ("I replied START by accident. I want OUT. STOP", "stop"),  # the last word stands
     ("Sorry wrong chat!! YES babe I'll grab milk on the way home", "unknown"),
+    ("Call it a day, y'all 🍻 happy Sunday", "unknown"),  # idioms, no call and no pass
+    ("Pass the gravy 🦃 happy early Thanksgiving team", "unknown"),
+    ("can you take 4410 back? called and texted her for 3 weeks, not a peep", "fail"),  # a request shaped as a question
+    ("No need to call me, just charge the card on file for #4410", "invoice"),
     ("Agree 100%, inventory is brutal this winter", "unknown"),
     ("I never agreed to a 35% fee", "unknown"),
     ("our roofer ghosted us so the kitchen is on hold, how was your weekend", "unknown"),
