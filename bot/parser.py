@@ -104,7 +104,8 @@ THEIR_LEAD = re.compile(
     r"|went dark|stopped (?:responding|answering|replying)|never (?:showed|called|answered|responded))\b")
 ZIP_CONTEXT = re.compile(phrases.ZIP_CONTEXT)
 AWARD_CHOICE = re.compile(
-    r"(?:award(?: it)?(?: to)?|pick|choose|select|give(?: it| this one)? to|go with|elijo|escojo|escogo"
+    r"(?:award(?: it)?(?: to)?|pick|choose|select|give(?: it| this one)? to|go with|roll with|run with|elijo|escojo"
+    r"|escogo"
     r"|elegimos|escogemos|daselo)"
     r"(?: al| a)?(?: la| el)?"
     r"(?: (?:agent|agente|receiver|option|number|numero))?(?: ?#| no\.?| number)? ?([0-9]{1,2})\b"
@@ -257,8 +258,12 @@ NO_TO_A_QUESTION = re.compile(
     r"|bandwidth))\b")
 # A report can be asked for only as "can you mark it ...": "Can you tell me whether ... pre-approved?" asks
 REPORT_REQUEST = re.compile(
-    r"^(?:please )?(?:can|could|would|will) (?:you|u|someone|somebody) (?:please )?"
-    r"(?:mark|fail|record|set|put|close out|report|update|note|log|flag|reassign|give|take)\b"
+    r"^(?:please )?(?:can|could|would|will) (?:you|u|someone|somebody) (?:please )?(?:mind )?"
+    r"(?:mark|fail|record|set|put|close out|report|update|note|log|flag|reassign|give|take"
+    r"|marking|failing|recording|setting|putting|closing out|reporting|updating|noting|logging|flagging|reassigning"
+    r"|giving|taking|(?:send|pass|offer|hand|sending|passing|offering|handing)(?: it| this| this one| that one)?"
+    r" (?:to|along|back|over))\b"
+    r"|^(?:serian|seria|serias) tan amables? de (?:marcar|poner|anotar|registrar|actualizar)\b"
     r"|^(?:me )?(?:la |lo )?(?:pueden|podrian|puede|podria)(?: por favor)? (?:anotar|registrar|marcar|poner|actualizar"
     r"|quitar|reasignar)\b")
 REPORTS = frozenset({"sold", "no_sale", "in_progress", "invalid", "fail"})
@@ -267,7 +272,7 @@ MARK_ASKED = re.compile(
     r"(?:a )?(?:no sale|sold|invalid|fail|failed|dead|closed)\b|\bmarquen?l[oa] como\b"
     r"|\b(?:please|pls|go ahead and|you can) close (?:it|this|this one|that one|the referral) out\b"
     r"|\b(?:pueden|puede) cerrarl[ao]\b|\bcierrenl[ao]\b")
-FELL_APART = re.compile(r"\b(?:fell|falls|fallen) (?:through|apart)\b|\bse (?:cayo|cancelo)\b")
+FELL_APART = re.compile(r"\b(?:fell|falls|fallen) (?:through|apart)\b|\bse (?:me )?(?:cayo|cancelo)\b")
 BACK_LOOKING = re.compile(
     r"\b(?:back out|back to|still|keep|kept|are|we'?re) (?:looking|touring|searching|showing|house hunting)\b"
     r"|\bback on the (?:hunt|market)\b|\bseguimos buscando\b")
@@ -382,6 +387,8 @@ CLIENTS_SUBJECT = re.compile(r"(?:my |the |our )?(?:buyers?|sellers?|clients?)\b
 MARKETING = re.compile(r"\bthinking of (?:selling|buying)\b|\bfree (?:home )?(?:valuation|market analysis|cma)\b"
                        r"|\bcall me (?:today )?for (?:a|your) free\b|\bwhat'?s your home worth\b")
 NOT_ABOUT_THE_REFERRAL = re.compile(r"\bno es (?:mi|nuestro|su|el) referid[oa]\b|\bnot (?:my|our|your|the) referral\b"
+                                    r"|\bno (?:al|el|a la|la) (?:referido|referencia)\b|\bno es de ustedes\b"
+                                    r"|\b(?:nada mas|solo|nomas) (?:desahogandome|me desahogo)\b"
                                     r"|\b[a-z]+'s (?:client|buyer|seller)s?\b[^.!?]{0,60}\bnot mine\b"
                                     r"|\bnot one of yours\b|\bnothing to do with (?:the|your|this|my) referral\b"
                                     r"|\bjust venting\b")
@@ -392,7 +399,9 @@ AUTO_REPLY_DISOWNED = re.compile(
     r"|\b(?:ignore|disregard|ignoren) (?:my|the|mi|la|el) (?:respuesta automatica|auto-?reply|automatic reply"
     r"|out[ -]of[ -]office)"
     # "Él ... estará fuera de la oficina. Les pido por favor no enviarle referidos nuevos": a person asking for a pause
-    r"|\bles pido (?:por favor )?(?:que )?no (?:le |me )?(?:envi|mand)\w*|\bplease (?:pause|hold) (?:my|his|her|new)\b")
+    r"|\bles pido (?:por favor )?(?:que )?no (?:le |me )?(?:envi|mand)\w*|\bplease (?:pause|hold) (?:my|his|her|new)\b"
+    # "Apologies to anyone who got my auto-reply while I was gone"
+    r"|\b(?:got|received|saw|get|gotten) my (?:auto-?reply|automatic reply|out[ -]of[ -]office)")
 SET_APART = re.compile(r"\b(?:eso es aparte|pero eso es otra cosa"
                        r"|(?:but )?that'?s (?:separate|unrelated|a separate thing)"
                        r"|unrelated,? but|on an unrelated note)\b")
@@ -882,7 +891,7 @@ def _read_email(body: str, today: date) -> Reading:
     for_the_agent = bool(ON_BEHALF.search("\n".join(map(_normalise, visible_lines(body)))))
     to_a_person = bool(lines) and (NAMED_GREETING.fullmatch(lines[0].rstrip(",.!: ")) is not None  # "Hi Mike,"
                                    or _named_alone(lines[0]))  # "Rob,"
-    first = LAST_ONE_RETRACTED.sub(" ", EARLIER_REPLY.sub(_earlier_reply_named, _normalise(lines[0]))) if lines else ""
+    first = LAST_ONE_RETRACTED.sub(" ", _earlier_answers_named(_normalise(lines[0]))) if lines else ""
     if lines and (TO_CLIENTS.match(lines[0]) or RETRACTED.search(first)):
         # "Hi John and Maria, Great news, the sellers accepted!"; "Disregard — this went to the wrong thread"
         return Reading(Unknown("unrecognised"), "meant for someone else", 0.3)
@@ -914,15 +923,46 @@ def _read_email(body: str, today: date) -> Reading:
             if keyword is not None:  # "Not how either of us expected. ... He's not buying a condo ..." then "FAIL. ..."
                 index, line, reading = keyword[0] + index + 1, keyword[1], keyword[2]
             below = read[index + 1:]
+            reading = _pause_asked_below(reading, below, today, for_the_agent) or reading
             reading = _with_fail_reason(_with_ref_below(_with_amount_below(reading, below), line, below), read)
             if isinstance(reading.intent, Claim) and PAID_OFFER_QUOTED.search(body):
                 # "> Paid referral #8154: ..." quoted under "Scottsdale seller ..., yes please": a purchase
                 reading = replace(reading, intent=InvoiceRequest(ref=reading.intent.ref))
+            if isinstance(reading.intent, Report) and _passed_on(reading.intent, body, replied):
+                # "Could you please send this one to another agent?" under "> New referral #5528: ... Reply YES to
+                # claim": an offer passed on; a referral never claimed cannot be failed
+                reading = replace(reading, intent=Decline(ref=reading.intent.ref))
             return _with_subject_ref(_with_the_only_code(_unless_another_asked(reading, replied), replied), subjects)
         readings.append(reading)
     acks = [reading for reading in readings if _unknown(reading.intent, "ack")]
     said = (acks or readings or [Reading(Unknown("empty"), "empty", 1.0)])[-1]
     return _with_subject_ref(_with_the_only_code(said, replied), subjects)
+
+
+def _passed_on(report: Report, body: str, replied: list[str]) -> bool:
+    """A fail written under a quoted offer, with no word that the referral was had and is given back."""
+    return report.outcome == Outcome.FAIL and bool(OFFER_QUOTED.search(body)) and not (
+        REMINDER_QUOTED.search(body) or RETURNED.search(" ".join(map(_normalise, replied))))
+
+
+def _pause_asked_below(reading: Reading, lines: list[str], today: date, for_the_agent: bool) -> Reading | None:
+    """A pause asked for in a later paragraph, below a paragraph that only says the agent is away or can take no one
+    new ("... I can't take on anyone new right now." then "Please hold new referrals until Monday, December 14th"):
+    the ask, with its end."""
+    intent = reading.intent
+    passed = isinstance(intent, Decline) and intent.ref is None
+    if not (passed or (isinstance(intent, Pause) and intent.until is None)):
+        return None
+    for line in lines:
+        later = _read_message(line, today, for_the_agent)
+        if isinstance(later.intent, Pause) and (later.intent.until or PAUSE_REQUEST.search(_normalise(line))):
+            return later
+    return None
+
+
+OFFER_QUOTED = re.compile(r"^\s*>?.*\bnew referral #?[0-9]+.*\breply yes to claim\b", re.IGNORECASE | re.MULTILINE)
+RETURNED = re.compile(r"\bback\b|\breturn|\bdevuel|\bregres|\bclaimed\b|\breassign|\breasign|\bgiving\b")
+REMINDER_QUOTED = re.compile(r"\bhow is referral #?[0-9]+|\breply sold\b", re.IGNORECASE)
 
 
 def _keyword_paragraph_below(reading: Reading, lines: list[str], today: date,
@@ -1137,7 +1177,7 @@ def _message(raw: str, today: date, for_the_agent: bool) -> Message:
     text = ABOUT_TO_REPLY.sub(" ", text)  # "I was about to reply NO SALE to your last reminder. Then ...": not sent
     text = UPDATE_GIVEN.sub("", text)  # "Status update: in escrow on 7745": the news is what is said
     text = IDIOM.sub(" ", text)  # "Call it a day, y'all", "Pass the gravy": no call, no pass
-    text = EARLIER_REPLY.sub(_earlier_reply_named, text)  # "Please disregard my IN PROGRESS reply on #8802": no command
+    text = _earlier_answers_named(text)  # "Please disregard my IN PROGRESS reply on #8802": no command
     text = PAST_ANSWER.sub(r"\g<verb> that", text)  # "I wrote NO SALE for 3968 by mistake": an answer quoted
     text = OPTIONS_TO_ANSWER.sub(r"\g<verb> the options", OPTIONS_LISTED.sub(_options_named, text))
     text = QUOTED_INSTRUCTION.sub(" the options ", text)  # 'Jajaja "responda VENDIDO" ojalá fuera tan fácil'
@@ -1147,6 +1187,10 @@ def _message(raw: str, today: date, for_the_agent: bool) -> Message:
     return Message(raw=raw, text=text, clauses=_clauses(text), today=today)
 
 
+# "Please disregard my AGREE on 7731 from this morning": an answer taken back by its keyword
+EARLIER_KEYWORD = re.compile(r"\b(?:disregard|ignore|scratch|cancel|undo|forget) my (?:earlier |last |previous "
+                             r"|first )?"
+                             r"(?:agree|yes|no|pass|buy|sold|no sale|in progress|invalid|fail)\b")
 EARLIER_REPLY = re.compile(
     r"\b(?P<lead>(?:disregard|ignore|scratch|forget|cancel|undo) (?:my|the) (?:earlier |last |previous |first "
     r"|other )?)"
@@ -1164,6 +1208,12 @@ PAST_ANSWER = re.compile(
     r" (?:no sale|sold|in progress|invalid|fail|unresponsive|yes|no|pass|buy|start|vendido|no venta|en progreso|paso"
     r"|si)\b"
     r"(?! (?:one|ones|clients?|buyers?|sellers?|house|home|listing)\b)")
+
+
+def _earlier_answers_named(text: str) -> str:
+    """`text` with the answers sent before and taken back now ("disregard my IN PROGRESS reply on #8802", "disregard
+    my AGREE on 7731") named without their words."""
+    return EARLIER_KEYWORD.sub("about my earlier reply", EARLIER_REPLY.sub(_earlier_reply_named, text))
 
 
 def _earlier_reply_named(earlier: re.Match[str]) -> str:
@@ -1581,6 +1631,9 @@ def _stop_meant(text: str, match: re.Match[str]) -> bool:
 def _check_help(message: Message) -> Reading | None:
     if not HELP.fullmatch(_words(message.text)):
         return None
+    thought = SECOND_THOUGHT.search(message.text)
+    if thought and any(_command_key(clause) for clause in _clauses(message.text[thought.end():])):
+        return None  # "help\nactually just call me, easier": the second word
     if HELP_EXCLAIMED.match(message.text) and any(_command_key(clause) in REPORTS for clause in message.clauses[1:]):
         return None  # "Help!! buyer just called, she's going with her cousin": a cry, then the news
     return Reading(Help(), "help keyword", 1.0)
@@ -1611,6 +1664,8 @@ def _check_negation(message: Message) -> Reading | None:
             message.text[thought.end():]))):  # "I don't agree to 30%... oh wait it says 25. ok AGREE on 7731"
         return None
     keys = {_command_key(clause) for clause in _affirmed(message.clauses)}
+    if any(KEYWORD_FIRST.match(clause.text + ".") for clause in _clauses(message.text[match.end():])):
+        return None  # "dont charge the old visa, use the amex on file instead. BUY 6120": the keyword said after
     if keys & NEGATION_PROOF and not NEGATED_PICK.search(match.group()):
         return None
     if "decline" in keys and PASS_WORD.search(message.text):  # "No, pass. And please don't call me about it"
@@ -1701,6 +1756,16 @@ def _check_command(message: Message) -> Reading | None:
         # "Not much movement yet. They're waiting until after the holidays ... I'll probably close something in the
         # spring": no news, and a guess
         return Reading(Unknown("hypothetical"), "no movement, only a guess", 0.3, (key, *alternatives))
+    if key in REPORTS and NOT_SURE_WHICH.search(message.text) and any(
+            c.asks and _names(c, "help") for c in message.clauses):
+        # "I was about to reply NO SALE but I'm not sure that's the right one — the client is still looking ... Can
+        # you tell me all the options I can reply with?": the question is what is asked
+        return Reading(Help(), "help: asked beside news", 0.6, (key, *alternatives))
+    picked = next((c for c in message.clauses if _command_key(c) == "award" and _a_pick(c, "award")), None) if (
+        key in REPORTS and "award" in alternatives) else None
+    if picked is not None:
+        # "No, not that one. The first guy never returned my call. Go with the second agent on the list please."
+        key, clause, alternatives = "award", picked, _alternatives(message, "award")
     if key in REPORTS and "claim" in alternatives and ROOM_NOW.search(message.text):
         # "My Round Rock buyer just fell through so I have room after all. YES, I'll take it": the news is why
         key, clause, alternatives = _read_as(message, "claim", clause)
@@ -1804,8 +1869,10 @@ def _check_command(message: Message) -> Reading | None:
     if key == "pause" and KEEP_SENDING.search(message.text) and not PAUSE_REQUEST.search(message.text):
         # "estoy de vacaciones pero sigan mandando 😎": away, and still wants them
         return Reading(Unknown("unrecognised"), "an absence with offers still wanted", 0.3, (key, *alternatives))
-    if key == "pause" and PAUSE_SENT_BEFORE.search(message.text):
-        # "I texted PAUSE on Friday but I'm still getting new leads. Did it go through?": a question about it
+    if key == "pause" and (PAUSE_SENT_BEFORE.search(message.text) or (
+            PAUSE_BEFORE.search(clause.text) and "resume" not in alternatives)):
+        # "I texted PAUSE on Friday but I'm still getting new leads. Did it go through?": a question about it; "A few
+        # weeks ago I asked you to hold my referrals while ...": a story (the ask may follow in another paragraph)
         return Reading(Unknown("unrecognised"), "a pause asked before", 0.3, (key, *alternatives))
     if key == "pause" and PAST_ABSENCE.search(clause.text):
         # "Was on vacation last week, sorry for the slow reply on 4821. Showing them 3 houses Tuesday": over
@@ -2065,6 +2132,8 @@ def _guard(message: Message, key: str) -> Reading | None:
             NOT_OURS.search(clause.text) and (_names(clause, "claim") or THEIR_MOVE.search(clause.text))
             for clause in message.clauses):  # "YES I'll take it! right after my daughter's recital"
         third_party = None
+    if third_party and key == "claim" and IN_MY_NAME.search(message.text):
+        third_party = None  # "YES! my teammate Jess will do the first showing but put it under my name"
     if third_party and key in OFFER_ANSWERS and CONSULTED.search(message.text):
         third_party = None  # "lo hablé con mi socia y sí la queremos": the partner asked, the answer is ours
     if third_party and SET_APART.search(message.text):
@@ -2220,6 +2289,8 @@ def _ours_said_first(message: Message, key: str, theirs: re.Pattern[str] = NOT_O
     return bool(_typed_codes(first.text if code_beside else message.text))
 
 
+IN_MY_NAME = re.compile(r"\b(?:put|keep|leave) (?:it|this|this one|the referral) (?:under|in) my name\b"
+                        r"|\ba mi nombre\b")
 CONSULTED = re.compile(r"\b(?:lo|la) (?:hable|platique|consulte|comente|converse) con mi\b"
                        r"|\b(?:talked|checked|discussed|ran) (?:it|this) (?:over |by )?with my\b")
 
@@ -2227,6 +2298,8 @@ CONSULTED = re.compile(r"\b(?:lo|la) (?:hable|platique|consulte|comente|converse
 NO_MOVEMENT = re.compile(r"\b(?:not much|no real|nothing much of a|no) (?:movement|progress)\b"
                          r"|\bnothing (?:concrete |new |much )?"
                          r"to report\b")
+NOT_SURE_WHICH = re.compile(r"\bnot sure (?:that'?s|if that'?s|which|what)\b[^.?!]{0,30}\b(?:right|reply|answer|one"
+                            r"|option)\b")
 ROOM_NOW = re.compile(r"\bso i (?:have|got|now have) (?:room|space|time|capacity|bandwidth)\b|\bfreed (?:me )?up\b")
 KEEP_SENDING = re.compile(r"\b(?:sigan|siga|sigue|seguir) (?:mandando|enviando|mandandome|enviandome)\b"
                           r"|\bkeep (?:sending|them coming|(?:'?em|em) coming)\b|\bstill send (?:me )?(?:referrals"
@@ -2322,6 +2395,8 @@ def _mind_changed(message: Message, key: str, clause: Clause) -> str | None:
     if WITHDRAWAL.search(thought.group()):
         return WITHDRAWN
     doubted = "?" in after or NEGATION.search(after) is not None or FIRST_I_WANT.search(after) is not None
+    if doubted and (key == "decline" or key in REPORTS):
+        return WITHDRAWN  # "PASS on 4821\nactually hold on, lemme check w my team first", "NO SALE\nwait ... idk yet"
     return TAKEN_BACK if key in OFFER_ANSWERS and doubted else None
 
 
@@ -2363,7 +2438,8 @@ SECOND_THOUGHT = re.compile(
     r"|(?:hit|pressed|typed|tapped|picked) the wrong (?:one|button|word|key|thing)|to be clear|edit:|update:"
     r"|correction[:,]|(?:lol |haha )?(?:no,? )?who am i kidding|fat[- ]?fingered (?:that|it)"
     r"|(?:actually,? )?more like|actually,? let me (?:check|think|ask|confirm|talk|run it|double)"
-    r"|(?:lol |haha )?(?:jk|j/k|just kidding)|no(?=,? mejor\b)|" + _WITHDRAWAL + r")(?![a-z])")
+    r"|(?:lol |haha )?(?:jk|j/k|just kidding)|me referia|no,? perdon|actually,? just|no(?=,? mejor\b)|"
+    + _WITHDRAWAL + r")(?![a-z])")
 MEANT = re.compile(r"^(?:(?:no(?! (?:on|for|to|a|al|para) )|nope|sorry|perdon|oops)[,.!]* )*(?:i meant|i mean"
                    r"|quise decir|meant to say)?[,:]? ?")
 
@@ -2407,7 +2483,8 @@ AMENDED_END = re.compile(r"\b(?:actually|wait|sorry|no|correction|oops)[,:!.]* (
                          r"(?:make (?:it|that)|change (?:it|that) to|extend (?:it|that)(?: to| until| thru"
                          r"| through)?|mejor)"
                          r" (?P<rest>[^.!?\n]+)")
-AMENDED_DAY_LINE = re.compile(r"\n\s*(?:sorry|actually|oops|correction|i mean|i meant|perdon|digo|quise decir)[,:!.]* "
+AMENDED_DAY_LINE = re.compile(r"\n\s*(?:sorry|actually|oops|correction|i mean|i meant|perdon|digo|quise decir"
+                              r"|typo)[,:!.]* "
                               r"(?P<rest>(?:the |el )?(?:[0-9]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ene"
                               r"|abr|ago"
                               r"|dic)[^.!?,\n]*)")
@@ -2899,7 +2976,8 @@ NOT_A_FIT = re.compile(
     r"|\bi don'?t do (?:investment|investments|commercial|land|rentals|flips)\b"
     r"|\b(?:don'?t|do not|doesn'?t|does not) do commercial\b"
     r"|\bnone of (?:the agents|us) (?:on our team )?do\b"
-    r"|\bsolo trabaja\w*\b|\b(?:only|just) (?:does|do|handles?|works?|sells?) (?:[a-z]+ )?(?:residential|commercial"
+    r"|\bfish out of water\b|\bsolo trabaja\w*\b|\b(?:only|just) (?:does|do|handles?|works?"
+    r"|sells?) (?:[a-z]+ )?(?:residential|commercial"
     r"|homes"
     r"|houses|condos|land|luxury|rentals)\b"
     r"|\bdon'?t (?:handle|do|work) (?:land|commercial|rentals|leases|ag|farms?|ranches)\b"

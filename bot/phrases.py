@@ -16,7 +16,7 @@ STOP_ONLY_WORDS = {
 }
 STOP_PHRASES = (
     r"\bremove (?:this|my) (?:number|phone|cell|address|email|e-mail) from\b|\bremove me\b"
-    r"|\btake me off\b(?! (?:the )?(?:rotation|hold"
+    r"|\btak(?:e|ing) me off\b(?! (?:the )?(?:rotation|hold"
     r"|pause))"
     r"|\b(?:eliminen|borren|quiten|saquen) (?:mi numero|mi correo|mis datos|mi nombre|mi telefono)\b"
     r"|\belimin\w* mi (?:direccion de )?(?:correo|email|e-mail|numero)\b|\bno deseo recibir mas\b"
@@ -188,7 +188,7 @@ START_OVER_STOP = (
     r"|the )?(?:texts|messages|sms"
     r"|alerts)\b"
     r"|(?<!pueda )(?<!podre )(?<!quiera )\bvolver a recibir\b|\bsubscribe (?:me )?(?:back|again)\b"
-    r"|\bvuelv\w* a suscribir\b"
+    r"|\bvuelv\w* a suscribir\b|\bvolver a suscribir"
     r"|\breactiv\w* (?:los |mis )?(?:textos|mensajes)\b|\b(?:vuelvan|volver) a activar (?:los |mis )?(?:mensajes"
     r"|textos)\b|\b(?:want|like|love) back on (?:the |your )?(?:list|texts)\b"
     r"|\bundo (?:the |my )?(?:opt[- ]?out|unsubscribe|stop)\b|\bi want (?:the |your )?texts again\b"
@@ -237,7 +237,8 @@ ACK_WORDS = (
     r"|on it|sounds (?:good|great|perfect)|sure thing|roger that|gotcha|got ya|gotchu|copy that|copy|10-4"
     r"|okey dokey|okie dokie|okie|oki|okok|okk+|k k|kay"
     r"|(?:i )?appreciate (?:it|ya|you|that)|(?:much|greatly|really|very much) appreciated"
-    r"|vale|bueno|de acuerdo|perfecto|recibido|anotado|enterad[oa]|copacetic|ta bien|ya lo vi"
+    r"|vale|bueno|de acuerdo|no hay problema|sin problema|perfecto|recibido|anotado|enterad[oa]|copacetic|ta bien"
+    r"|ya lo vi"
     r"|ya lo vimos|visto|no te preocupes"
     r"|esta bien|ta bueno"
     r"|entendido|no worries(?: at all)?"
@@ -347,7 +348,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"[^.!]*\b(?:nada mas|nomas|solamente|solo)\b",
     )),
     ("fail", (
-        r"\breassign\b", r"\breasign(?:ar|en|e)(?:la|lo|mela|melo)?\b",
+        r"\breassign(?:ing)?\b", r"\breasign(?:ar|en|e)(?:la|lo|mela|melo)?\b",
         r"\b(?:toss|tossing|throw|throwing)(?: it| this one| this| #? ?[0-9]{3,8})? back\b",
         r"\b(?:les |le )?regreso (?:el|este|la|esta) (?:referral|referido|referencia|lead)\b",
         r"\bregresar (?:el|este|la|esta) (?:referral|referido|referencia|lead)\b",
@@ -535,6 +536,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bdecided to (?:build|move|hold|stay|rent|wait|keep)\b", r"\b(?:build|building|rent|renting) instead\b",
         r"\bse (?:echaron|echo|hicieron|hizo) (?:para|pa) atras\b",
         r"\bdecidi\w* (?:seguir )?(?:rentando|alquilando|rentar|alquilar)\b",
+        r"\b(?:va|van) a seguir (?:rentando|alquilando)\b", r"\bse raj(?:o|aron)\b", r"\bse (?:me )?cayo (?:el|la)\b",
         r"\b(?:se quedaron|siguen|seguiran|van a seguir) (?:rentando|alquilando)\b", r"^no se hizo\b",
         r"(?:^|, )no se hizo (?:la venta|la compra|el trato|nada)?(?:$|,)", r"^(?:la|el) no se (?:hizo|dio)$",
         r"\bno (?:va a haber|hubo|habra) (?:compra|venta)\b",
@@ -581,7 +583,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno (?:va|van|quiere|quieren|quiso|quisieron) (?:a )?(?:comprar|vender)\b",
         r"\bya no (?:va|van|quiere|quieren) (?:a )?(?:comprar|vender|mudarse)\b",
         r"\bno sale\b", r"\bdid(?:n'?t| not) (?:end up )?(?:buy|sell)", r"\bdecided not to\b",
-        r"\blost (?:the |my |this |that )?(?:client|buyer|seller|deal|one|them|it)\b(?! of my\b)"
+        r"(?<!almost )(?<!nearly )(?<!we almost )\blost (?:the |my |this |that )?(?:client|buyer|seller|deal|one"
+        r"|them|it)\b"
+        r"(?! of my\b)"
         r"(?! (?:they|we|she|he|i) (?:wanted|liked|loved|bid|offered|were))",
         r"\b(?:went|going|gone|go) (?:with|through|thru) (?:another|a different|other|a new|their own) "
         r"(?!(?:lender|loan|bank|mortgage|title|inspector|appraiser|contractor|photographer|stager|plan|option|route"
@@ -722,7 +726,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\ben negociacion\b", r"\bbajo contrato\b",
         r"\bin[- ]progress\b", r"(?<!forward to )\bworking with\b(?! (?:you|y'?all|everyone|the team|your team)\b)",
         r"\bstill working\b", r"\bworking on it\b",
-        r"(?<!in )(?<!at )(?<!between )(?<!back to back )(?<!during )\bshowings\b",
+        r"(?<!in )(?<!at )(?<!between )(?<!back to back )(?<!during )(?<!clients to )(?<!buyers to )(?<!them to )"
+        r"\bshowings\b",
         r"\bstill showing\b(?! as)",
         r"\b(?:ensenandoles|mostrandoles|les (?:estoy|estamos|estuve) (?:ensenando|mostrando)) (?:casas|propiedades)\b",
         r"\b(?:ensenando|mostrando) (?:casas|propiedades) (?:a|al|a la|a los|a las) ",
@@ -733,7 +738,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bpending\b(?! (?:my|your|a|our|his|her|their|the) )",
         r"\bstill (?:out )?(?:looking|searching|shopping)\b", r"\bkeeping at it\b",
         r"\bstill deciding\b(?! on (?:it|this|that|this one|that one|whether|if)\b| on ?[,.!?]| on$)",  # not the offer
-        r"\bsaw (?:[0-9]+|two|three|four|five|six|seven|eight|a few|several|some) (?:houses|homes|places"
+        r"\bsaw (?:[0-9]+|two|three|four|five|six|seven|eight|a few|several|some) (?:more |other )?(?:houses|homes"
+        r"|places"
         r"|properties|condos)\b",
         r"\bmade an offer\b", r"\boffer (?:accepted|out)\b", r"(?<!not )(?<!n't )(?<!never )\bpre[- ]?approv",
         r"\bmet with\b", r"\bwant to list\b", r"\boffer (?:got |was |has been )?accepted\b",
@@ -762,7 +768,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:start|begin|resume) sending (?:me |her |him |us |my )?(?:the )?(?:referrals|leads|offers)(?: again|"
         r" back)?\b",
         r"\b(?:i'?m|i am|we'?re|she'?s|he'?s) back (?:in the office|from (?:vacation|leave|my trip|the trip))\b",
-        r"\bturn (?:it|them|everything|(?:my |the )?(?:referrals|leads|offers)) back on\b", r"\breactiv\w*",
+        r"\bturn(?:ing)? (?:it|them|everything|(?:my |the )?(?:referrals|leads|offers)) back on\b", r"\breactiv\w*",
         r"\bturn on (?:my |the )?(?:referrals|leads|offers)\b",
         r"\bya no estoy de vacaciones\b", r"\b(?:mandenme|envienme|mandame) referidos (?:otra vez|de nuevo)\b",
         r"\bturn (?:the |my )?(?:[a-z]+ ){0,2}?(?:faucet|tap|spigot|firehose|flow|pipeline|switch) back on\b",
@@ -924,7 +930,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:still )?have (?:a couple|some|any|a few) open\b", r"\bwhich (?:of )?my (?:referrals|leads)\b",
         r"\blist of (?:all )?(?:the |my |his |her )?(?:open |active |pending )?(?:referrals|leads|offers)\b",
         r"\b(?:referrals|leads|offers) (?:currently |still )?assigned to me\b",
-        r"\bstill assigned to me\b", r"\bunder my name\b", r"\bwhat'?s still (?:active|open)\b",
+        r"\bstill assigned to me\b", r"(?<!put it )(?<!put this )(?<!put her )(?<!put him )\bunder my name\b",
+        r"\bwhat'?s still (?:active|open)\b",
         r"\brundown of (?:which|my|the)\b",
         r"\b(?:referrals|leads|offers) (?:that )?i (?:currently |still )?(?:have|hold)\b",
         r"\bmis referidos\b", r"\bque (?:referidos |leads )?tengo abiertos?\b",
@@ -937,6 +944,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:que|como) (?:tengo que|debo|hay que) (?:contestar|responder|poner|escribir|mandar)\b",
         r"\bhow (?:do|can) i (?:undo|change|cancel|take back|fix) (?:a|my|the|that) (?:reply|answer|response)\b",
         r"\bwhat happens (?:if|when) (?:i |we )?(?:reply|text|send|hit|type|respond)\b",
+        r"\bwhat (?:we|i|he|she) (?:can|should) (?:reply|answer|respond|text)\b|\bwhat each (?:option|reply"
+        r"|one) (?:does|means)\b",
         r"\b(?:i )?need (?:some )?help\b", r"\bnecesito ayuda\b",
         r"\bwhat are (?:my|the) options\b", r"\bwhat (?:can|do|should) i (?:text|reply|send|say|type|answer)\b",
         r"\b(?:what are|list) the commands\b", r"\bhow (?:does|do) (?:this|it) work\b",
@@ -950,7 +959,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bconsider it (?:inked|signed|done)\b",
         r"\b(?:good|fine|ok|okay|cool) with the [0-9]+ ?%? (?:split|fee|percent)\b",
         r"\byes to (?:the |your )?(?:[0-9]+ ?% )?(?:referral )?(?:fee|split|terms|agreement)\b",
-        r"\b(?:record|log|note) my (?:agreement|acceptance)\b",
+        r"\b(?:record|log|note)(?:ing)? my (?:agreement|acceptance)\b",
         r"\b(?:agrees|agreed) to (?:the |your )?(?:[0-9]+ ?% )?(?:referral )?(?:fee|split|terms|agreement)\b",
         r"\bput me down as signed\b",
         r"^(?:(?:yes|ok) )?(?:i |we )?agree[sd]?\b", r"\bagreed$", r"\bestoy de acuerdo\b",
@@ -975,6 +984,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         rf"\baward\b.{{0,40}}\bto the (?:first|second|third|1st|2nd|3rd|last) {ON_THE_LIST}\b",
         r"^(?:please |pls |let'?s )?go with (?:him|her)[.!]*$",
         r"^(?:let'?s |i'?ll |we'?ll )?go with [a-z]+,? \(?#[0-9]\b",
+        r"\b(?:let'?s )?(?:roll|run) with (?:agent|option|number|#) ?#?[0-9]\b",
         r"\bgive (?:it |this one |the referral )?to [a-z]+(?: [a-z]+)?,? \(?#[0-9]\b",
         r"\basign\w* (?:a|al) (?:la |el )?(?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
         r"\basign(?:en|e|a)(?:le|se)?(?:lo|la)? (?:la referencia |el referido |la |el )?a "
@@ -994,6 +1004,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|tercer[oa]?|ultim[oa]|agente)\b",
         r"\basign(?:en|e|a)(?:le|se)?(?:lo|la)? (?:la referencia |el referido |la )?(?:al|a la) (?:agente|numero)\b",
         r"\b(?:prefiero|mejor) (?:al|a la|el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
+        # "¿Le pueden dar el 8843 a la primera agente?", "Dele la 6012 a la agente 2"
+        r"\b(?:dar(?:le|selo|sela)?|del[eo]|denle) (?:el |la )?(?:referido |referencia )?(?:a|al|a la) (?:primer[oa]?"
+        r"|segund[oa]|tercer[oa]?|ultim[oa]|agente|numero)\b",
         r"\b(?:escoge|elige|escogi|elegi|escojan|elijan|escogemos|elegimos) (?:al|a la) (?:primer[oa]?|segund[oa]"
         r"|tercer[oa]?|ultim[oa])\b",
         r"\blike (?:referral |the referral |it |this one )?to go to (?!(?:someone|somebody|another)\b)[a-z]+ [a-z]+"
@@ -1077,6 +1090,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:quiero|quisiera|me gustaria|voy a|deseo|queremos) compr\w*",
     )),
     ("connect", (  # the winner asks to be put through to the client now
+        r"\bget me on the (?:horn|phone|line) with (?:the )?(?:client|buyer|seller|lead)s?\b",
         r"\bput me on a (?:live )?(?:phone )?call with\b", r"\benlaz(?:arme|enme|ame)\b",
         r"\b(?:set up|arrange|schedule) (?:a )?live call (?:between me and|with)\b",
         r"\bconference me in\b", r"\b(?:like|want|wants|love) to be connected (?:live |by phone )?with\b",
@@ -1132,7 +1146,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:alguien|un representante|un asesor|una persona)(?: de [a-z ]{2,20}?)? (?:me )?llam(?:e|en)(?:me)?\b",
         r"\bneed (?:someone|somebody) to call me\b",
         r"\b(?:dar|das|den|de) un (?:call|llamadazo|telefonazo|timbrazo)\b",
-        r"\bme (?:pueden|podria|podrian) llamar\b", r"\bme (?:pueden|puede|podrian|podria) marcar\b",
+        r"\bme (?:pueden|podria|podrian) llamar\b",
+        r"\bme (?:pueden|puede|podrian|podria) marcar\b(?! (?:el |la )?[^.?!]{0,12}como\b)",
         r"\b(?:someone|somebody) (?:just )?(?:rings|calls|phones) me\b", r"\b(?:favor de|pueden|podrian|puede"
         r"|podria) llamarme\b",
         r"\bllamen?me\b", r"\b(?:mejor )?me marcan\b", r"\bmarquenme\b",
@@ -1153,7 +1168,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:no,? )?past on (?:this|that|it)(?: one)?\b",  # voice-to-text "pass"
         r"\bmejor (?:la |lo )?paso\b", r"^no (?:al|a la|para el|para la) (?:del|de la|de el)\b",  # "NO al del condo"
         r"\b(?:have to|gonna|going to|need to|will|i'?ll|i'?m going to) let (?:this|that|it) (?:one )?go\b",
-        r"\boffer (?:this|it|this one|that one) to (?:another|someone else|somebody else|a different)\b",
+        r"\boffer(?:ing)? (?:(?:this|it|this one|that one) )?to (?:another|someone else|somebody else|a different)\b",
         r"\b(?:voy a|vamos a|tengo que|debo|prefiero) pasar\b(?! por\b| a (?:ver|buscar|dejar)\b| la casa\b)",
         r"^esta no\b", r"^(?:la|el) no$", r"^no,? (?:por|x) (?:ahora|el momento|hoy)\b",
         r"\bpas(?:en|e|a)(?:la|lo|mela|melo)? a otr[oa]\b",
@@ -1182,7 +1197,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^i'?d (?:love|like) to$",
         r"\bi wish i could$", r"\bi wish i could,? but\b", r"\bi wish i could (?:take|help|do) (?:it|this|that|them)\b",
         r"^(?:not|no) (?:this|that) (?:one|time)\b",
-        r"\b(?:esta vez|por ahora|ahora|ahorita|hoy) no\b",
+        r"\b(?:esta vez|por ahora|ahora|ahorita|hoy) no\b(?! hay\b)",
         r"\b(?:won'?t be able to|not able to|couldn'?t|could not) (?:take|handle|do)\b",
         rf"^(?:{NO})(?: thanks?| thank you| thx| sorry| pass| i'?ll pass| gracias)?$",
         r"^(?:pass|declined?|declining)\b", r"^(?:sorry )?(?:can'?t|cannot)(?: do it| sorry)?$",
@@ -1214,7 +1229,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:def|definitely|defo) (?:a )?pass\b", r"\bhard pass\b",
     )),
     ("claim", (
-        r"\bput (?:it |this |this one |that one )?in my name\b", r"\blet me take (?:this|that|it)(?: one)?\b",
+        r"\bput (?:it |this |this one |that one )?(?:in|under) my name\b", r"\blet me take (?:this|that|it)(?: one)?\b",
         r"\bme quedo con (?:el|la|este|esta) (?:referido|referencia|lead|cliente)\b",
         r"^(?:yo )?(?:tomo|agarro) (?:el|la|este|esta) (?:referido|referencia|lead)\b",
         r"\b(?:i would|i'?d) like to accept (?:this|the|it)\b|\baccept (?:this|the) referral\b",
@@ -1300,7 +1315,7 @@ AUTO_REPLY = (
     r"|\brespuesta automatica\b|\bsin acceso a (?:mi |su )?(?:correo|email|telefono)\b|\bacceso limitado\b"
     r"|\bgracias por su (?:mensaje|correo)\b.{0,200}?\b(?:regreso|respondere|vacaciones|fuera)\b"
     r"|\bestoy en una reunion\b"
-    r"|\bfuera de la oficina\b"
+    r"|(?<!estuve )(?<!estaba )\bfuera de la oficina\b"
     r"|\bvoicemail from\b|\bmensaje de voz de\b|\btranscri(?:ption|pcion) (?:by|de|por)\b"  # a voicemail, transcribed
     r"|^your message\b.{0,300}\bwas read on\b"  # a read receipt
 )
@@ -1616,11 +1631,11 @@ REQUEST = (
     r"^(?:(?:please|pls) )?call me\b|^(?:seria|es) posible\b|"
     r"^(?:would|will) it be possible (?:to|for (?:you|someone) to)\b|^is it possible (?:to|for (?:you|someone) to)\b|"
     r"^any chance (?:you|u|y'?all|someone) (?:could|can)\b|^is there a way (?:you|to|for you to)\b|"
-    r"^(?:me )?(?:marcan|llaman|pueden marcar|pueden llamar)\b|"
+    r"^(?:me )?(?:marcan|llaman|pueden marcar|pueden llamar)\b(?! (?:el |la )?[^.?!]{0,12}como\b)|"
     r"^(?:can|could|would) (?:one of (?:you|your [a-z]+)|someone|somebody|anyone|you guys|y'?all|your (?:system|bot"
     r"|team|office)"
     r"|the (?:system|bot|team|office))\b|"
     r"^(?:can|could|may) i (?:get|have|please get)\b|"
     r"^(?:please |pls )?(?:can|could|would|will) (?:you|u|ya)\b"
-    r"|^(?:me |nos )?(?:la |lo |las |los )?(?:puedes|podrias|puede|pueden|podria|podrian)\b"
+    r"|^(?:me |nos |le |les )?(?:la |lo |las |los )?(?:puedes|podrias|puede|pueden|podria|podrian)\b"
 )

@@ -423,6 +423,12 @@ EMAILS = [
     # an answer written into the quoted original, marked with the writer's initials
     ("From: Referral Network\nSent: Thursday, November 19, 2026\n\nHow is referral #4410 going?\n\n[RD] SOLD 449,9"
      "\n\nRay Dominguez", out("sold", amount=449_900)),
+    # the ask in a later paragraph, below one that only says the agent can take no one new
+    ("I'm having knee surgery on Tuesday, so I can't take on anyone new right now.\n\nPlease hold new referrals "
+     "until Monday, December 14th.", out("pause", until="2026-12-14")),
+    # a fail under a quoted offer, with no word of having had it, passes the offer on
+    ("Could you please send this one to another agent? It's outside the area I cover.\n\n> New referral #5528: "
+     "seller in 78741. Reply YES to claim or NO to pass.", out("decline")),
 ]
 
 
@@ -789,6 +795,11 @@ def test_a_street_number_is_never_the_price() -> None:
     ("Pass the gravy 🦃 happy early Thanksgiving team", "unknown"),
     ("can you take 4410 back? called and texted her for 3 weeks, not a peep", "fail"),  # a request shaped as a question
     ("No need to call me, just charge the card on file for #4410", "invoice"),
+    ("Would you mind offering 3307 to someone else? I'm swamped through the holidays", "decline"),  # asked politely
+    ("¿Me pueden marcar el 9016 como inválido? La señora dice que nunca pidió agente", "invalid"),  # not "call me"
+    ("PASS on 4821\nactually hold on, lemme check w my team first", "unknown"),
+    ("help\nactually just call me, easier", "call"),
+    ("dont charge the old visa, use the amex on file instead. BUY 6120", "invoice"),
     ("Agree 100%, inventory is brutal this winter", "unknown"),
     ("I never agreed to a 35% fee", "unknown"),
     ("our roofer ghosted us so the kitchen is on hold, how was your weekend", "unknown"),
