@@ -44,7 +44,8 @@ MONTH_DAY = re.compile(rf"\b{_MONTH}\s+{_DAY}\b{_YEAR}(?![0-9])")
 MONTH_RANGE = re.compile(
     rf"\b{_MONTH}\s+[0-9]{{1,2}}(?:st|nd|rd|th)?\s*(?:-|to|thru|through|til|till|until)\s*{_DAY}\b(?!\s*[/:])")
 DAY_MONTH = re.compile(rf"\b{_DAY}\s+(?:of\s+|de\s+)?{_MONTH}\b(?:\s+de)?{_YEAR}(?![0-9])")
-NUMERIC = re.compile(r"(?<![0-9/])(?P<month>[0-9]{1,2})/(?P<day>[0-9]{1,2})(?:/(?P<year>[0-9]{4}|[0-9]{2}))?(?![0-9/])"
+NUMERIC = re.compile(r"(?<![0-9/])(?<!\ba )(?P<month>[0-9]{1,2})/(?P<day>[0-9]{1,2})(?:/(?P<year>[0-9]{4}"
+                     r"|[0-9]{2}))?(?![0-9/])"
                      r"(?! ?(?:hrs?|hours?|mins?|minutes|miles?|mi|acres?|baths?|ba|bed|br|cups?)\b)")  # "1/2 hr ago"
 ISO = re.compile(r"(?<![0-9])(?P<year>[0-9]{4})-(?P<month>[0-9]{1,2})-(?P<day>[0-9]{1,2})(?![0-9])")
 DAY_OF_MONTH = re.compile(

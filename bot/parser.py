@@ -105,8 +105,7 @@ THEIR_LEAD = re.compile(
 ZIP_CONTEXT = re.compile(phrases.ZIP_CONTEXT)
 AWARD_CHOICE = re.compile(
     r"(?:award(?: it)?(?: to)?|pick|choose|select|give(?: it| this one)? to|go with|roll with|run with|elijo|escojo"
-    r"|escogo"
-    r"|elegimos|escogemos|daselo)"
+    r"|escogo|elegimos|escogemos|daselo|adjudiquen|adjudique|adjudica)"
     r"(?: al| a)?(?: la| el)?"
     r"(?: (?:agent|agente|receiver|option|number|numero))?(?: ?#| no\.?| number)? ?([0-9]{1,2})\b"
 )
@@ -265,7 +264,7 @@ REPORT_REQUEST = re.compile(
     r" (?:to|along|back|over))\b"
     r"|^(?:serian|seria|serias) tan amables? de (?:marcar|poner|anotar|registrar|actualizar)\b"
     r"|^(?:me )?(?:la |lo )?(?:pueden|podrian|puede|podria)(?: por favor)? (?:anotar|registrar|marcar|poner|actualizar"
-    r"|quitar|reasignar)\b")
+    r"|quitar|reasignar)(?:la|lo)?\b")
 REPORTS = frozenset({"sold", "no_sale", "in_progress", "invalid", "fail"})
 MARK_ASKED = re.compile(
     r"\b(?:please|pls|go ahead and|you can|can you) mark (?:it|this|this one|that one|#? ?[0-9]{3,8}) (?:as )?"
@@ -331,7 +330,7 @@ ACK_LONGEST = 160  # characters: "Thank you so much, received, have a blessed we
 KEYWORDS_ALONE = phrases.STOP_ONLY_WORDS | phrases.START_WORDS | {"help", "info", "ayuda"}
 # "Ok. Received. Frank": a first name signed after the last sentence
 SIGNED_NAME = re.compile(r"(?<=[.!,])\s+[A-Z][a-z]+\.?\s*$")
-PAUSE_BEFORE = re.compile(r"\b(?:asked|told) (?:you|y'?all|the network) (?:to )?(?:pause|hold)\b"
+PAUSE_BEFORE = re.compile(r"\b(?:asked|told) (?:you|you guys|y'?all|the network) (?:to )?(?:pause|hold)\b"
                           r"|\bi said to (?:pause|hold)\b|\b(?:les|le) (?:habia |he )?pedi(?:do)? (?:que )?paus"
                           r"|\bi (?:paused|had paused)\b|\b(?:was|were|got|have been|had been) paused\b")
 TIME_CLAUSE = re.compile(r"^(?:before|when|after|once|while) (?:i|we)\b")
@@ -339,7 +338,10 @@ PAUSED_ELSEWHERE = re.compile(r"\bpaus(?:e|ed|ing) (?:my|the|our) (?!referrals|l
                               r"|notifications|alerts|emails|whole|entire|team|office|group|brokerage)[a-z]+")
 PAUSE_OURS = re.compile(r"\b(?:referrals|leads|offers|referidos|referencias)\b")
 PAUSE_SENT_BEFORE = re.compile(r"\bi (?:texted|sent|replied|typed|hit|wrote) (?:pause|paus[ae])\b")
-PAST_ABSENCE = re.compile(r"\b(?:was|were|been|estuve|estaba) (?:on vacation|on leave|away|out of town"
+PAST_ABSENCE = re.compile(r"\b(?:just )?(?:got|came) back from (?:a |my |the |our )?(?:week|trip|vacation|cruise"
+                          r"|honeymoon)\b"
+                          r"|\b(?:ya )?(?:regrese|volvi) de (?:las |mis )?(?:vacaciones|viaje)\b"
+                          r"|\b(?:was|were|been|estuve|estaba) (?:on vacation|on leave|away|out of town"
                           r"|out of the office"
                           r"|traveling|travelling|sick|out sick|de vacaciones|fuera)\b")
 # "please pause them until Jan 6" asks for a pause; "on vacation this week so I can't take it" and "I'm out till
@@ -437,7 +439,11 @@ DECLINE_FIRST = re.compile(r"^(?:no|nope|nah|pass|paso|no thanks|no gracias)\b")
 # "Hi Maria!! Sellers accepted your offer 🎉 ... call me when you're off work": written to the client
 TO_THE_CLIENT = re.compile(r"\bcongrat\w* on (?:the |your )?new (?:home|house|place|condo)\b|\bwelcome home\b"
                            r"|\byour (?:offer|loan|closing|inspection|appraisal|new (?:home|house|place)|lender"
-                           r"|pre-?approval|walk-?through|keys|buyers?|sellers?|clients?)\b")
+                           r"|pre-?approval|walk-?through|keys|buyers?|sellers?|clients?)\b"
+                           # "Hola Carmen, te reenvío este referido ...", "te mando los comps ... dile al cliente"
+                           r"|\bte (?:reenvio|mando|paso|envio) (?:este|esta|los|las|el|la)\b|\bdile al? (?:cliente"
+                           r"|clienta"
+                           r"|comprador|compradora|vendedor|vendedora)\b")
 PLEASE_DO = re.compile(r"^(?:please|pls|can you please) [a-z]+|^let me know if the (?:sellers?|buyers?|clients?) need"
                        r"|^let me know (?:what you think|your thoughts)\b")
 # "Hi John and Maria,": an email to two people by name is for the clients
@@ -719,6 +725,7 @@ DECISIVE = frozenset({"decline", "fail", "no_sale", "sold", "invalid", "claim", 
                       "connect", "call", "status", "help"})
 DECISIVE_SCORE = 0.8
 # a sentence that opens with the ask: "Please hold new referrals until Dec 7", "Márquenlo como inválido"
+PLEASE_ASKED = re.compile(r"(?:(?:but|so|and|pero|asi que) )?(?:please|pls|kindly|por favor|favor de)\b")
 PLAIN_ASK = re.compile(r"(?:^|[.!?:] )(?:please|pls|kindly|go ahead and|por favor|favor de"
                        r"|i'?m going to (?:pass|return)|i need to (?:pass|return|send)|i have to (?:pass|return|send)"
                        r"|so i'?m (?:passing|returning)"
@@ -909,17 +916,19 @@ def _read_email(body: str, today: date) -> Reading:
             reading = Reading(Unknown("third_party"), "the story of someone else's sale goes on", 0.3)
         if not (isinstance(reading.intent, Unknown) and reading.intent.reason in KEEP_READING):
             story = _only_the_story(reading) or _silence_told(reading, line)
+            asked = _unknown(reading.intent, "question")  # the questions first, the answer in a later paragraph
             call = _call_asked_below(read[index + 1:], today, for_the_agent) if isinstance(
                 reading.intent, Help) else None
             if call is not None:  # "sigo sin entender bien cómo funciona ...\n\nPor favor llámenme al 787-555-0168"
                 index, line, reading = call[0] + index + 1, call[1], call[2]
-            elif story or _vague_report(reading):
+            elif story or asked or _vague_report(reading):
                 # the story first, the ask in a later paragraph ("So I'm going to pass"; "she doesn't answer ...
                 # Please connect me with her by phone"; "the first house fell apart ... Closed Friday: SOLD at ...")
                 later = _decisive_below(read[index + 1:], today, for_the_agent, plainly=not story)
                 if later is not None:
                     index, line, reading = later[0] + index + 1, later[1], later[2]
-            keyword = _keyword_paragraph_below(reading, read[index + 1:], today, for_the_agent)
+            keyword = _keyword_paragraph_below(reading, read[index + 1:], today, for_the_agent) or _recovered_below(
+                reading, line, read[index + 1:], today, for_the_agent)
             if keyword is not None:  # "Not how either of us expected. ... He's not buying a condo ..." then "FAIL. ..."
                 index, line, reading = keyword[0] + index + 1, keyword[1], keyword[2]
             below = read[index + 1:]
@@ -937,6 +946,22 @@ def _read_email(body: str, today: date) -> Reading:
     acks = [reading for reading in readings if _unknown(reading.intent, "ack")]
     said = (acks or readings or [Reading(Unknown("empty"), "empty", 1.0)])[-1]
     return _with_subject_ref(_with_the_only_code(said, replied), subjects)
+
+
+def _recovered_below(reading: Reading, line: str, lines: list[str], today: date,
+                     for_the_agent: bool) -> tuple[int, str, Reading] | None:
+    """A deal lost in one paragraph and the sale or progress told in a later one ("the seller backed out two days
+    before closing ..." then "But we closed on Thursday ... Final price was $412,250.00")."""
+    intent = reading.intent
+    if not (isinstance(intent, Report) and intent.outcome == Outcome.NO_SALE and LOST_DEAL.search(_normalise(line))):
+        return None
+    for index, later_line in enumerate(lines):
+        later = _read_message(later_line, today, for_the_agent)
+        if isinstance(later.intent, Report) and later.intent.outcome == Outcome.NO_SALE:
+            return None
+        if isinstance(later.intent, Report) and later.intent.outcome in (Outcome.SOLD, Outcome.IN_PROGRESS):
+            return index, later_line, later
+    return None
 
 
 def _passed_on(report: Report, body: str, replied: list[str]) -> bool:
@@ -1321,7 +1346,8 @@ SPANISH_ADDRESS = re.compile(r"\b(?:[Cc]alle|[Aa]ve|[Aa]venida|[Aa]v|[Cc]arr|[Cc
                              r"|en)\.? (?:[A-ZÁÉÍÓÚ][a-záéíóúñ]+ "
                              r"(?:de |del |la |las |los )?){1,4}([0-9]{3,5})\b")
 ADDRESS_AS_TYPED = re.compile(
-    r"\b(?:on|at|near|off|from|to|for) ([0-9]{3,5}) (?:[NSEW]\.? )?(?!(?:Thanks|Thank|Please|Pls|Plz|Sold|Yes|No|Call"
+    r"\b(?:on|at|near|off|from|to|for) ([0-9]{3,5}) (?:[NSEW]{1,2}\.? )?(?!(?:Thanks|Thank|Please|Pls|Plz|Sold|Yes"
+    r"|No|Call"
     r"|Claim|Pass|Buy|Agree|Fail|Invalid|Pause|Stop|Status|Help|The|I|I'm|Im|We|She|He|They|Closed|Still|Just|Ok"
     r"|OK|Got|Lol|Offer|Client|Buyer|Seller|Update|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue"
     r"|Wed|Thu|Fri|Sat|Sun|Today|Tomorrow|Tonight|Next|This|Asap|January|February|March|April|May|June|July|August"
@@ -1664,8 +1690,12 @@ def _check_negation(message: Message) -> Reading | None:
             message.text[thought.end():]))):  # "I don't agree to 30%... oh wait it says 25. ok AGREE on 7731"
         return None
     keys = {_command_key(clause) for clause in _affirmed(message.clauses)}
-    if any(KEYWORD_FIRST.match(clause.text + ".") for clause in _clauses(message.text[match.end():])):
+    after = _clauses(message.text[match.end():])
+    if any(KEYWORD_FIRST.match(clause.text + ".") for clause in after):
         return None  # "dont charge the old visa, use the amex on file instead. BUY 6120": the keyword said after
+    if any(PLEASE_ASKED.match(clause.text) and _command_key(clause) and not NEGATION.search(clause.text)
+           for clause in message.clauses):
+        return None  # "no quiero comprometerme con clientes nuevos ... Por favor pausen mis referidos hasta el 15"
     if keys & NEGATION_PROOF and not NEGATED_PICK.search(match.group()):
         return None
     if "decline" in keys and PASS_WORD.search(message.text):  # "No, pass. And please don't call me about it"
@@ -1874,9 +1904,10 @@ def _check_command(message: Message) -> Reading | None:
         # "I texted PAUSE on Friday but I'm still getting new leads. Did it go through?": a question about it; "A few
         # weeks ago I asked you to hold my referrals while ...": a story (the ask may follow in another paragraph)
         return Reading(Unknown("unrecognised"), "a pause asked before", 0.3, (key, *alternatives))
-    if key == "pause" and PAST_ABSENCE.search(clause.text):
+    if key == "pause" and (PAST_ABSENCE.search(clause.text) or (
+            PAST_ABSENCE.search(message.text) and not PAUSE_REQUEST.search(message.text))):
         # "Was on vacation last week, sorry for the slow reply on 4821. Showing them 3 houses Tuesday": over
-        instead = next((alt for alt in alternatives if alt in GUARDED_ACTIONS), None)
+        instead = next((alt for alt in alternatives if alt in GUARDED_ACTIONS | {"resume"}), None)
         if instead is None:
             return Reading(Unknown("unrecognised"), "an absence that is over", 0.3, (key, *alternatives))
         key, clause, alternatives = _read_as(message, instead, clause)
@@ -2104,6 +2135,9 @@ def _guard(message: Message, key: str) -> Reading | None:
     thought = SECOND_THOUGHT.search(said)
     if thought and any(_command_key(clause) == key for clause in _clauses(said[thought.end():])):
         said = said[thought.end():]  # "YES lol jk, Pflugerville is too far. pass": a doubt before the mind changed
+    last = LAST_KEYWORD.search(said)
+    if last and SAID_LAST[last["keyword"]] == key and GIVEN_IN.search(said[:last.start() + 1]):
+        said = last.group()  # "Not sure about 25% tbh... eh ok fine. AGREE": the doubt given up, the keyword said last
     alone = KEYWORD_FIRST.match(message.text)
     hypothetical = _hedge(alone.group() if alone and not JOKING.search(said) else said, key)
     if hypothetical:
@@ -2126,6 +2160,8 @@ def _guard(message: Message, key: str) -> Reading | None:
     third_party = None if third_party and key in REPORTS and _ours_said_first(message, key) else third_party
     if third_party and key in REPORTS and _own_business_after(message, key, third_party):
         third_party = None  # "Closed on Thursday at $1.15M. ... My own listing on Harbor Dr is still sitting though"
+    if third_party and key == "no_sale" and CLIENTS_SUBJECT.match(_clause_with(message, key) + " "):
+        third_party = None  # "The sellers decided to go FSBO after their neighbor sold his place on his own"
     if third_party and key == "no_sale" and NO_SALE_FIRST.match(message.text):
         third_party = None  # "no sale they bought fsbo off a neighbor": who they bought from is part of the news
     if third_party and key == "claim" and not any(
@@ -2247,6 +2283,8 @@ HEDGE_OPENING = re.compile(r"^\W*(?:(?:but|and|only|just|y|pero|solo|ok|okay|wel
 AGENTS_OWN_PLAN = re.compile(r"might|may|would|thinking|thought|hop|plan|consider")
 HEDGED_SENTENCE_WORDS = 6  # "If she's pre-approved.", "Maybe next week though."
 CONCESSION = re.compile(r"\b(?:but|pero|though|anyway|anyways|de todas formas|igual)\b")
+GIVEN_IN = re.compile(r"\b(?:ok|okay|alright|eh|meh),? fine[.!]* *$|\bwhatever[.!]* *$|\bfine,? (?:whatever"
+                      r"|then)[.!]* *$")
 UNSURE = re.compile(r"not sure|unsure|not certain|maybe|perhaps|probably|possibly|prob|prolly|probs|tal vez|quizas?"
                     r"|a lo mejor|no se si|no estoy segur[oa]|don'?t know if")
 SOMEONE_ELSE = re.compile(r"(?:yet |really |honestly |tbh )?(?:whether |if |that )?(?:how|why|where|the|these|those"
@@ -2375,8 +2413,11 @@ def _mind_changed(message: Message, key: str, clause: Clause) -> str | None:
     the command is taken back and nothing follows ("Call me pls\nactually nvm, texting is fine"); TAKEN_BACK when an
     answer to an offer is followed by a doubt ("mine!\n...oh wait it's a rental?"); None when the mind did not
     change."""
-    start = message.text.find(clause.text)
-    inside = MEANT_INSIDE.search(clause.text)  # "sorry I typed NO SALE but meant NO": in the same clause
+    start = _clause_start(message.text, clause.text)
+    said_yes = YES_FIRST.match(clause.text)  # "YES- wait, before I take another one": the thought in the yes's clause
+    # "sorry I typed NO SALE but meant NO": in the same clause
+    inside = MEANT_INSIDE.search(clause.text) or (
+        SECOND_THOUGHT.search(clause.text, said_yes.end()) if said_yes else None)
     thought = SECOND_THOUGHT.search(message.text, start + (inside.start() if inside else len(clause.text))) if (
         start >= 0) else None
     if thought is None:
@@ -2400,6 +2441,16 @@ def _mind_changed(message: Message, key: str, clause: Clause) -> str | None:
     return TAKEN_BACK if key in OFFER_ANSWERS and doubted else None
 
 
+def _clause_start(text: str, clause_text: str) -> int:
+    """Where a clause starts in the message, though its clause lost a mark ("yes- wait" is the clause "yes wait");
+    -1 when it is not there."""
+    start = text.find(clause_text)
+    if start >= 0 or not clause_text.split():
+        return start
+    found = re.search(r"\W+".join(map(re.escape, clause_text.split())), text)
+    return found.start() if found else -1
+
+
 CLOSING_AHEAD = re.compile(r"\bclos(?:ing|e|es)\b[^.!?]{0,25}")
 SALE_DENIED = re.compile(r"\bnot (?:closed|sold|final|finalized)(?: yet)?\b|\b(?:hasn'?t|has not|haven'?t|have not)"
                          r" (?:closed|sold) yet\b|\btodavia no (?:cerramos|cierra|se vende|se vendio)\b")
@@ -2412,7 +2463,7 @@ PREVIOUS_LEAD = re.compile(r"\b(?:the )?(?:last|previous|other) (?:one|lead|refe
 PASS_GIVEN_UP = re.compile(r"\b(?:was going to|was gonna|almost|nearly|thought about|meant to|iba a|casi)"
                            r" (?:pass|decline"
                            r"|say no|paso|pasar)\b|\bno (?:la|lo) paso\b|\b(?:i'?m )?not passing\b|\bno voy a pasar\b")
-MEANT_INSIDE = re.compile(r"\b(?:but|and) (?:i )?meant\b|^(?:yes|si|no) i mean\b|\b(?:lol |haha )?(?:jk|j/k"
+MEANT_INSIDE = re.compile(r"\b(?:but|and|sorry,?) (?:i )?meant\b|^(?:yes|si|no) i mean\b|\b(?:lol |haha )?(?:jk|j/k"
                           r"|just kidding)\b")
 WRONG_FILE = re.compile(r"\b(?:wrong|other) (?:file|client|deal|listing|referral)\b")
 FIRST_I_WANT = re.compile(r"\b(?:primero|first|before i|antes de)\b")  # "esperen, primero quiero leer el contrato"
@@ -2438,7 +2489,9 @@ SECOND_THOUGHT = re.compile(
     r"|(?:hit|pressed|typed|tapped|picked) the wrong (?:one|button|word|key|thing)|to be clear|edit:|update:"
     r"|correction[:,]|(?:lol |haha )?(?:no,? )?who am i kidding|fat[- ]?fingered (?:that|it)"
     r"|(?:actually,? )?more like|actually,? let me (?:check|think|ask|confirm|talk|run it|double)"
-    r"|(?:lol |haha )?(?:jk|j/k|just kidding)|me referia|no,? perdon|actually,? just|no(?=,? mejor\b)|"
+    r"|(?:lol |haha )?(?:jk|j/k|just kidding)|me referia|no,? perdon|actually,? just|no(?=,? mejor\b)|bueno,? no"
+    r"|(?<=sorry )meant|(?<=sorry, )meant"
+    r"|me confundi|no,? sorry|"
     + _WITHDRAWAL + r")(?![a-z])")
 MEANT = re.compile(r"^(?:(?:no(?! (?:on|for|to|a|al|para) )|nope|sorry|perdon|oops)[,.!]* )*(?:i meant|i mean"
                    r"|quise decir|meant to say)?[,:]? ?")
@@ -2727,8 +2780,13 @@ def _later_keyword(clauses: list[Clause], index: int) -> tuple[int, Clause, str]
     for later in range(index + 1, len(clauses)):
         keyword = GRUDGING_KEYWORD.fullmatch(_strip_ref(clauses[later].text))
         key = GRUDGING_INTENTS[keyword["keyword"]] if keyword else _command_key(clauses[later])
-        fee_asked = key == "agree" and FEE_REPEATED.search(clauses[index].text) is not None  # "25%?? deal. shake on it"
-        if key is not None and (keyword or key in ("status", "help") or _a_pick(clauses[later], key) or fee_asked):
+        # "25%?? deal. shake on it": the fee repeated in surprise, then accepted (not "do 20 and I'm in")
+        fee_asked = key == "agree" and FEE_REPEATED.search(clauses[index].text) is not None and not (
+            COUNTER_OFFER.search(clauses[later].text) or HYPOTHETICAL.search(clauses[later].text))
+        # "hey ... i dont think any of them went thru?? ... call me when u get a chance": the ask after the question
+        said = key == "call" and CALL_ME_PLAINLY.match(clauses[later].text) is not None
+        picked = key is not None and _a_pick(clauses[later], key)
+        if key is not None and (keyword or key in ("status", "help") or picked or fee_asked or said):
             # or a second question, about what the agent has or can say
             return later, clauses[later], key
     return None
@@ -2976,7 +3034,8 @@ NOT_A_FIT = re.compile(
     r"|\bi don'?t do (?:investment|investments|commercial|land|rentals|flips)\b"
     r"|\b(?:don'?t|do not|doesn'?t|does not) do commercial\b"
     r"|\bnone of (?:the agents|us) (?:on our team )?do\b"
-    r"|\bfish out of water\b|\bsolo trabaja\w*\b|\b(?:only|just) (?:does|do|handles?|works?"
+    r"|\bfish out of water\b|\b(?:above|beyond) my pay grade\b|\bout of my (?:depth|league)\b|\bsolo trabaja\w*\b"
+    r"|\b(?:only|just) (?:does|do|handles?|works?"
     r"|sells?) (?:[a-z]+ )?(?:residential|commercial"
     r"|homes"
     r"|houses|condos|land|luxury|rentals)\b"

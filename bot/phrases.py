@@ -431,6 +431,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:numero|telefono|correo|email) (?:no valido|invalido|falso)\b",
         r"\b(?:number|phone|email|contact info|info)(?:'s| is| was) (?:wrong|bad|fake|invalid|incorrect"
         r"|disconnected)\b",
+        r"\b(?:rings|goes) (?:to|through to) (?:a|an) (?:[a-z]+ )?(?:joint|place|shop|office|restaurant|store|business"
+        r"|pizzeria|pizza|laundromat|salon|clinic|church|school)\b",
         r"\b(?:is|'s|seems|looks) (?:fake|bogus)\b",
         r"\b(?:e-?mail) (?:has |have )?bounce[sd]?\b",
         r"\bdon'?t (?:think|believe) (?:this|it|she|he|they) (?:is|was|are) (?:a )?real\b",
@@ -478,6 +480,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("sold", (
         r"\bfinal (?:sales? |purchase |closing |contract )?price (?:on [a-z #0-9]*?\s*)?(?:was|came in at|of|is)\b",
+        r"(?:^|: )(?:the )?sales? price (?:on [a-z #0-9]*?\s*)?(?:was|came in at|is) \$",
         r"\bsettled on (?:their|the|a|his|her) (?:new )?(?:home|house|place|condo|townhouse|property)\b",
         r"\bkeys (?:were |got |have been )?handed over\b|\b(?:signed and )?funded\b(?! (?:the|my|our|their|a)\b)",
         r"\brecorded with the county\b|\bya tiene(?:n)? las llaves\b|\bse firmo [^.!?]{0,20}\bpor \$?[0-9]",
@@ -718,6 +721,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\blisting (?:appointment|agreement|goes|is live|went|photos|pictures|date|prep)\b",
         r"(?<!before i'd )(?<!before i'd actually )(?<!before i )(?<!before i actually )(?<!before i had )"
         r"(?<!once i've )(?<!once ive )(?<!once i have )(?<!after i've )(?<!when i've )(?<!until i've )(?<!once i )"
+        r"(?<!once i've actually )(?<!i've actually )"
         r"\b(?:spoke|talked|spoken|talking|speaking) (?:to|with) (?:them|him|her|the (?:client|buyer|seller)s?)\b",
         r"\bin (?:touch|contact) with (?:them|him|her|the)\b",
         r"\blooking at (?:homes|houses|condos|properties|places)\b",
@@ -727,6 +731,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bin[- ]progress\b", r"(?<!forward to )\bworking with\b(?! (?:you|y'?all|everyone|the team|your team)\b)",
         r"\bstill working\b", r"\bworking on it\b",
         r"(?<!in )(?<!at )(?<!between )(?<!back to back )(?<!during )(?<!clients to )(?<!buyers to )(?<!them to )"
+        r"(?<!driving to )(?<!drive to )"
         r"\bshowings\b",
         r"\bstill showing\b(?! as)",
         r"\b(?:ensenandoles|mostrandoles|les (?:estoy|estamos|estuve) (?:ensenando|mostrando)) (?:casas|propiedades)\b",
@@ -758,6 +763,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:only|no more than|at most) [0-9]{1,2} (?:referrals?|leads?) (?:a|per|each) week\b",
     )),
     ("resume", (
+        r"\bse (?:acabo|termino) la pausa\b",
         r"\bopen the (?:floodgates|flood gates|faucet|tap)\b",
         r"\bquit(?:ame|enme|en|ar|en) la pausa\b|\b(?:ya )?estoy activ[oa] (?:de nuevo|otra vez)\b",
         r"\bhit me (?:up )?(?:with|w) (?:leads|referrals|offers)\b|\b(?:vacation|trip|leave)'?s? over\b",
@@ -801,6 +807,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("pause", (
         r"\bno (?:enviarme|mandarme) (?:mas )?referidos\b", r"\bbench me\b",
+        r"\bno me (?:envi|mand)\w* (?:mas )?referidos (?:por|hasta|durante)\b",
         r"^hold (?:hasta|until|till|thru)\b",
         r"\b(?:pausadme|paradme|suspendedme|pausadnos)\b", r"\bpause(?:is|n) (?:mis|los|mi)\b",
         r"\bni un (?:referido|lead|cliente) mas\b", r"\bgive me a (?:breather|break|breath)\b",
@@ -870,7 +877,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bany of my (?:referrals|leads) (?:still )?(?:open|active|pending)\b",
         r"\b(?:current |latest )?status of (?:referral|the referral|lead|the lead)\b",
         r"\blist of (?:every|each) (?:referral|lead)\b",
-        r"\bany movement on\b", r"\bany (?:word|news|updates?) (?:on|about)$",  # "any update on #3390?"
+        r"\bany movement on\b", r"\bwhich ones are (?:still )?open\b",
+        r"\bany (?:word|news|updates?) (?:on|about)$",  # "any update on #3390?"
         r"\b(?:did|has)(?: it)? (?:already )?(?:go|gone) to (?:someone|somebody|another agent)\b",
         r"\bany (?:word|news|updates?) (?:on|about) (?:the |my |our )?(?:referral|lead)s?\b",
         r"\bdid (?:anyone|anybody|an agent) (?:pick (?:it|this|that) up|claim (?:it|this|that))\b",  # a sender asks
@@ -943,6 +951,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bwhat (?:do|does) (?:i|he|she|we|they) (?:need|have) to (?:reply|text|send|say|type|answer)\b",
         r"\b(?:que|como) (?:tengo que|debo|hay que) (?:contestar|responder|poner|escribir|mandar)\b",
         r"\bhow (?:do|can) i (?:undo|change|cancel|take back|fix) (?:a|my|the|that) (?:reply|answer|response)\b",
+        r"\bwhat (?:words|replies|commands|keywords|answers) (?:does|do|can|will) (?:your|the) (?:system|bot"
+        r"|network)\b",
         r"\bwhat happens (?:if|when) (?:i |we )?(?:reply|text|send|hit|type|respond)\b",
         r"\bwhat (?:we|i|he|she) (?:can|should) (?:reply|answer|respond|text)\b|\bwhat each (?:option|reply"
         r"|one) (?:does|means)\b",
@@ -953,7 +963,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bwhat can i (?:text|reply|send|say|type|answer)\b", r"^ayuda\b", r"\bcomo funciona\b",
     )),
     ("agree", (
-        r"^agre$", r"\bshake on it\b", r"\bconsider this my (?:john hancock|signature)\b",
+        r"^agre$", r"\bshake on it\b", r"^deal on\b", r"^aceptamos\b",
+        r"\b(?:estamos|estoy) de acuerdo con el [0-9]{1,2} ?%", r"\b(?:acepto|aceptamos) (?:el|la) [0-9]{1,2} ?%",
+        r"\bconsider this my (?:john hancock|signature)\b",
         r"\b(?:estoy|estamos) conformes? con (?:el|los|la)\b",
         r"\bmark me (?:down )?as agreed\b", r"\b(?:fine|good|ok|okay|works),? agreed\b", r"\bregistr\w* que acepto\b",
         r"\bconsider it (?:inked|signed|done)\b",
@@ -1016,7 +1028,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bgive (?:it|this one|the referral) to [a-z]+(?: [a-z]+)? \(?#? ?[0-9]\)?",
         rf"\b(?:let'?s )?do the (?:first|second|third|last|1st|2nd|3rd) {ON_THE_LIST}\b",
         r"\baward (?:referral )?to [a-z]+ [a-z]+,? #[0-9]\b",
-        r"^adjudic\w*",
+        r"^adjudi(?:c|qu)\w*",
         r"^[a-z]+ [a-z]+ \(?#[0-9]\)?$",
         r"\b(?:let'?s )?go with [a-z]+,? (?:the )?(?:first|second|third|last|1st|2nd|3rd)(?: one)?\b",
         r"\bgo(?:ing)? with (?:agent |option )?(?:number |#) ?[0-9]{1,2}\b",
@@ -1055,6 +1067,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r" (?:my|our|the|this) (?:buyers?|sellers?|clients?|referral|lead|family|couple)\b",
     )),
     ("invoice", (
+        r"\brun (?:the \$?50|my card|the card|the charge)\b",
         r"\b(?:me )?(?:pueden|puede|podrian) cobrar\b", r"\bput it on (?:the|my) card\b",
         r"^byu\b",  # "BYU 5127": thumbs slipped on BUY
         r"^ring it up\b",
@@ -1090,6 +1103,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:quiero|quisiera|me gustaria|voy a|deseo|queremos) compr\w*",
     )),
     ("connect", (  # the winner asks to be put through to the client now
+        r"\bme (?:conectaran|conecten|conectara|conecte) (?:en una llamada |por telefono )?con (?:el|la) (?:cliente"
+        r"|clienta"
+        r"|compradora?|vendedora?)\b",
         r"\bget me on the (?:horn|phone|line) with (?:the )?(?:client|buyer|seller|lead)s?\b",
         r"\bput me on a (?:live )?(?:phone )?call with\b", r"\benlaz(?:arme|enme|ame)\b",
         r"\b(?:set up|arrange|schedule) (?:a )?live call (?:between me and|with)\b",
@@ -1167,7 +1183,11 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^(?:i'?m |i am )?passing(?: on)?(?: (?:this|that|it)(?: one)?)?$",  # "Passing on 5561"
         r"\b(?:no,? )?past on (?:this|that|it)(?: one)?\b",  # voice-to-text "pass"
         r"\bmejor (?:la |lo )?paso\b", r"^no (?:al|a la|para el|para la) (?:del|de la|de el)\b",  # "NO al del condo"
-        r"\b(?:have to|gonna|going to|need to|will|i'?ll|i'?m going to) let (?:this|that|it) (?:one )?go\b",
+        r"\b(?:have to|gonna|going to|need to|will|i'?ll|i'?m going to) let (?:this|that|it) (?:one |fish "
+        r"|lead )?(?:go|slide"
+        r"|swim)\b",
+        r"\b(?:pasar|pasen|pasenla|pasenlo|pasarla|pasarlo) (?:la |lo )?(?:a|con) otr[oa] (?:agente|realtor"
+        r"|corredor)\b",
         r"\boffer(?:ing)? (?:(?:this|it|this one|that one) )?to (?:another|someone else|somebody else|a different)\b",
         r"\b(?:voy a|vamos a|tengo que|debo|prefiero) pasar\b(?! por\b| a (?:ver|buscar|dejar)\b| la casa\b)",
         r"^esta no\b", r"^(?:la|el) no$", r"^no,? (?:por|x) (?:ahora|el momento|hoy)\b",
@@ -1250,7 +1270,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^take(?: it| this| that| this one| that one)?$",
         r"\b(?:i'?d|i would) be (?:happy|glad|pleased|delighted) to (?:take|handle|work|accept)\b",
         r"^i'?ll take(?: it| this one)?,? (?:thanks|thank you|ty|please|pls)$",
-        r"\bassign (?:it|this|that|this one|the (?:lead|referral)) to me\b", r"\basign(?:a|e|en)?melo\b",
+        r"\bassign(?:ing)? (?:it|this|that|this one|the (?:lead|referral)) to me\b", r"\basign(?:a|e|en)?melo\b",
         r"^(?:si,? )?me apunto\b",
         r"\b(?:yo )?lo atiendo\b", r"\b(?:yo )?me encargo\b",
         r"^(?:si,? )?(?:yo )?quiero (?:este|ese|esta|esa|el referido|este referido|ese referido)\b",
@@ -1425,7 +1445,8 @@ HYPOTHETICAL = (
     r"|\bwhen (?:it|it'?s|they|they'?re|we|we'?re) (?:close|sell|buy|get|is|are)\b"
     r"|\bwould(?:'?ve| have)\b|(?<!for )\b(?:thinking|thought) (?:about|of)\b(?! (?:me|us)\b)"
     r"|\bthinking (?:i|we)(?:'?ll| will| might| may| should)\b"
-    r"|\bas long as\b|\bsiempre y cuando\b|\bwish i could\b|\bi wish\b|\b(?:te|le|les) (?:digo|aviso|confirmo) si\b"
+    r"|\bas long as\b|\bsiempre y cuando\b|\bsolo si\b|\bcon tal (?:de )?que\b|\bwish i could\b|\bi wish\b|\b(?:te"
+    r"|le|les) (?:digo|aviso|confirmo) si\b"
     r"|\bconsidering\b|\bplanning (?:to|on)\b|\bhoping to\b|\bhope to\b|\bfingers crossed\b|\bsometime\b"
     r"|\b(?:les|te|le) confirmo (?:si|manana|luego|mas tarde)\b|\b(?:manana|luego|mas tarde) (?:les|te|le) confirmo\b"
     r"|\bmore (?:details|info|information) first\b|\bbefore i (?:commit|decide|say yes|take (?:it|this"
@@ -1637,5 +1658,6 @@ REQUEST = (
     r"|the (?:system|bot|team|office))\b|"
     r"^(?:can|could|may) i (?:get|have|please get)\b|"
     r"^(?:please |pls )?(?:can|could|would|will) (?:you|u|ya)\b"
-    r"|^(?:me |nos |le |les )?(?:la |lo |las |los )?(?:puedes|podrias|puede|pueden|podria|podrian)\b"
+    r"|^(?:me |nos |le |les |se )?(?:la |lo |las |los )?(?:puedes|podrias|puede|pueden|podria|podrian)\b"
+    r"|^(?:me )?(?:haces|hace|hacen|harias|haria) (?:el|un) favor de\b|^hazme (?:el|un) favor de\b"
 )

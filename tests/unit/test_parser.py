@@ -429,6 +429,9 @@ EMAILS = [
     # a fail under a quoted offer, with no word of having had it, passes the offer on
     ("Could you please send this one to another agent? It's outside the area I cover.\n\n> New referral #5528: "
      "seller in 78741. Reply YES to claim or NO to pass.", out("decline")),
+    # a deal lost in one paragraph, the sale in the next ("a 3/2" is bedrooms and baths, not March 2)
+    ("The seller backed out two days before closing.\n\nBut we closed on Thursday on a 3/2 on Maple Ridge Dr. Final "
+     "price was $412,250.00. This was referral #2915.", out("sold", ref="2915", amount=412_250)),
 ]
 
 
@@ -800,6 +803,10 @@ def test_a_street_number_is_never_the_price() -> None:
     ("PASS on 4821\nactually hold on, lemme check w my team first", "unknown"),
     ("help\nactually just call me, easier", "call"),
     ("dont charge the old visa, use the amex on file instead. BUY 6120", "invoice"),
+    ("YES- wait, before I take another one, which referrals do I have open right now?", "status"),
+    ("Not sure about 25% tbh... eh ok fine. AGREE", "agree"),  # the doubt given up, the keyword said last
+    ("Acepto el 25% solo si el cliente ya está preaprobado", "unknown"),
+    ("Chamo ya regresé de vacaciones, pueden volver a mandarme referidos", "resume"),
     ("Agree 100%, inventory is brutal this winter", "unknown"),
     ("I never agreed to a 35% fee", "unknown"),
     ("our roofer ghosted us so the kitchen is on hold, how was your weekend", "unknown"),
