@@ -390,6 +390,7 @@ MARKETING = re.compile(r"\bthinking of (?:selling|buying)\b|\bfree (?:home )?(?:
                        r"|\bcall me (?:today )?for (?:a|your) free\b|\bwhat'?s your home worth\b")
 NOT_ABOUT_THE_REFERRAL = re.compile(r"\bno es (?:mi|nuestro|su|el) referid[oa]\b|\bnot (?:my|our|your|the) referral\b"
                                     r"|\bno (?:al|el|a la|la) (?:referido|referencia)\b|\bno es de ustedes\b"
+                                    r"|\bno (?:la|el) del cliente\b|\bnot the client'?s\b"
                                     r"|\b(?:nada mas|solo|nomas) (?:desahogandome|me desahogo)\b"
                                     r"|\b[a-z]+'s (?:client|buyer|seller)s?\b[^.!?]{0,60}\bnot mine\b"
                                     r"|\bnot one of yours\b|\bnothing to do with (?:the|your|this|my) referral\b"
@@ -576,8 +577,8 @@ LICENCE = re.compile(r"\b(?:dre|lic(?:ense)?|licence|bre|trec|nmls|cal ?dre)\.? 
 CARD_DIGITS = re.compile(r"\b(?:ending(?: in)?|ends (?:in|with)|last (?:four|4)(?: digits)?(?: (?:are|is|of))?"
                          r"|terminad[ao] en"
                          r"|que termina en) #? ?[0-9]{4}\b")  # "put it on the amex ending 4417"
-OTHER_CODES = re.compile(r"\b(?:lockbox|lock box|gate|door|alarm|garage)(?: code)? is #? ?[0-9]{3,8}\b"
-                         r"|\b(?:lockbox|lock box|gate|combo)\b[^.!?\n]{0,30}\bis #? ?[0-9]{3,8}\b"
+OTHER_CODES = re.compile(r"\b(?:lockbox|lock box|gate|door|alarm|garage)(?: code)? is (?:still )?#? ?[0-9]{3,8}\b"
+                         r"|\b(?:lockbox|lock box|gate|combo)\b[^.!?\n]{0,30}\bis (?:still )?#? ?[0-9]{3,8}\b"
                          r"|\b(?:ste|suite|unit|apt)\.? #? ?[0-9]{1,5}[a-z]?\b"  # "Ste 210"
                          r"|\b(?:office|brokerage) is (?:at|on) [0-9]{2,6}\b"  # "office is at 1100 S Lamar"
                          r"|\bthe (?:one|house|place|home|condo) on [0-9]{3,5}\b"
@@ -609,6 +610,12 @@ QUOTED_INSTRUCTION = re.compile(r"[\"\u201c\u201d']\s*(?:reply|text|send|respond
                                 r"\s+(?:[a-z ]{1,15})[\"\u201c\u201d']")
 OPTIONS_TO_ANSWER = re.compile(rf"\b(?P<verb>que conteste|contestar|responder|que responda|reply|replying|text|answer)"
                                rf"(?: with)? {OPTION_WORD}(?:{OPTION_BREAK}{OPTION_WORD}\b)+")
+def _codes_kept(apology: re.Match[str]) -> str:
+    """An apology for the delay, taken out, with the code it named kept ("Sorry for the slow reply on 5129, ...")."""
+    return "".join(f"{code} " for code in HASH_OR_PLAIN_CODE.findall(apology.group()))
+
+
+HASH_OR_PLAIN_CODE = re.compile(r"#? ?\b[0-9]{4,5}\b")
 APOLOGY_FOR_DELAY = re.compile(
     r"^\s*(?:(?:mil |many |my )?(?:apologies|disculp\w*)|(?:so )?sorry|i apologi[sz]e|perd[oó]n)(?: for| por)?"
     r" (?:the |la |el )?"
@@ -625,7 +632,7 @@ OK_SYMBOLS = re.compile(
 # "tengo cirugía el martes", "my wedding is on the 5th": the day of an event, not the day the pause ends
 EVENT_DAY = re.compile(
     r"\b(?:surgery|cirugia|wedding|boda|operation|operacion|procedure|appointment|cita|funeral|graduation|me operan)"
-    r"(?: (?:la|el|de|del|my|mi)? ?(?:rodilla|cadera|espalda|hombro|knee|hip|back|shoulder|vesicula))?"
+    r"(?: (?:de )?(?:la|el|del|my|mi)? ?(?:rodilla|cadera|espalda|hombro|knee|hip|back|shoulder|vesicula))?"
     r" (?:is |es |sera )?(?:on |el |this |next |este |on the )?(?:monday|tuesday|wednesday|thursday|friday"
     r"|saturday|sunday|lunes|martes|miercoles|jueves|viernes|sabado|domingo|tomorrow|manana|the [0-9]{1,2}(?:st|nd"
     r"|rd|th)?)\b")
@@ -890,7 +897,7 @@ def _read_email(body: str, today: date) -> Reading:
     readings: list[Reading] = []
     subjects = [line for line in lines if SUBJECT_LINE.match(line)]  # "Re: How is #2290 going?" pasted on top
     replied = [line for line in lines if line not in subjects]
-    unexcused = (APOLOGY_FOR_DELAY.sub("", line) for line in replied)
+    unexcused = (APOLOGY_FOR_DELAY.sub(_codes_kept, line).strip() for line in replied)
     kept = [line for line in unexcused if line and not _greeting(line)]
     read = _second_thoughts_joined(
         kept[:EMAIL_LINES_READ] + [line for line in kept[EMAIL_LINES_READ:] if POSTSCRIPT.match(line)])
@@ -1197,7 +1204,7 @@ def _read_message(raw: str, today: date, for_the_agent: bool = False) -> Reading
 
 @lru_cache(maxsize=4096)
 def _message(raw: str, today: date, for_the_agent: bool) -> Message:
-    text = _starred_fix(CORRECTED_NO.sub("", _normalise(APOLOGY_FOR_DELAY.sub("", raw) or raw)))
+    text = _starred_fix(CORRECTED_NO.sub("", _normalise(APOLOGY_FOR_DELAY.sub(_codes_kept, raw).strip() or raw)))
     text = STAR_AFTER_WORD.sub("", text)  # "Yes* I mean yes I got the email": the star marks the fix that follows
     text = ABOUT_TO_REPLY.sub(" ", text)  # "I was about to reply NO SALE to your last reminder. Then ...": not sent
     text = UPDATE_GIVEN.sub("", text)  # "Status update: in escrow on 7745": the news is what is said
@@ -1227,7 +1234,7 @@ EARLIER_REPLY = re.compile(
 # unresponsive", "me equivoqué al responder VENDIDO", "Ayer les contesté NO a la 4410"
 PAST_ANSWER = re.compile(
     r"\b(?P<verb>(?:i |i'd )?(?:originally |accidentally |mistakenly |already )?(?:wrote|replied|answered|texted"
-    r"|responded"
+    r"|responded|hit|pressed"
     r"|marked(?: it| this| that)?(?: as)?)(?: with)?|al (?:responder|contestar|poner)"
     r"|(?:(?:les|le|ya|ayer|yo) )+(?:conteste|respondi|puse|marque(?: como)?))"
     r" (?:no sale|sold|in progress|invalid|fail|unresponsive|yes|no|pass|buy|start|vendido|no venta|en progreso|paso"
@@ -2215,7 +2222,9 @@ def _hedge(said: str, key: str) -> re.Match[str] | None:
                 "?") and _command_key_of(said[start:end]) != key:
             continue  # "award 6012 to #2, she answered first. if she flakes can I switch later?": a what-if asked
         arranged = SIDE_ARRANGEMENT.search(said[start:end]) and not OTHERWISE.search(said[start:end])
-        if start >= outright and IF_OPENING.match(hedge.group()) and arranged and not any(
+        coded = bool(_typed_codes(said[:outright]))  # "charge the card on file for #6120. If this one turns out like
+        # the last paid lead I'm framing the invoice": a joke about what may come, beside a command with its code
+        if start >= outright and IF_OPENING.match(hedge.group()) and (arranged or coded) and not any(
                 _command_key(clause) for clause in _clauses(said[start:end])):
             continue  # "charge the card on file for 7240. If it's still the old Amex, let me know": an arrangement
         opening = HEDGE_OPENING.match(said[start:hedge.start()]) is not None and not AGENTS_OWN_PLAN.match(
@@ -2913,7 +2922,9 @@ def _sold(message: Message, clause: Clause) -> Intent:
     # money only: "Austin TX 78704" is a zip; not a list price ("List price was $489,000; final sale price $472,500")
     beside = None if LIST_PRICE.search(following) else _price(following)
     amount = _price(dates.remove_dates(clause.text)) or (beside if beside and beside.money else None) or _price(text)
-    final = FINAL_PRICE.search(text) if _price(dates.remove_dates(clause.text)) is None else None
+    final = (FINAL_PRICE.search(text) or _sale_price_said(text)) if _price(
+        dates.remove_dates(clause.text)) is None else None  # "the appraisal came in low at $505k ... so we closed at
+    # $498,000", "quería algo por 350 mil ... Vendida en 318 mil": the price the sale is said at
     amount = (_price(final["price"]) or amount) if final else amount  # "listed at $419,900, ... a $11k quote,
     # ... the final sale price came in at $412,250.00": the price named as the final one
     amount = _corrected_price(message.text) or amount
@@ -2929,6 +2940,19 @@ OUR_OWN_WORDS = re.compile(
     r"(?:new|paid) referral #|how is referral #|reply (?:yes to claim|buy to purchase|agree to accept|award)", re.I)
 FINAL_PRICE = re.compile(r"\b(?:final (?:sale |sales |purchase |contract )?price|(?:final )?sale price)\b"
                          r"[^$0-9.!?]{0,25}(?P<price>\$?[0-9][0-9,.]*[0-9](?: ?(?:k|m|million)\b)?)")
+def _sale_price_said(text: str) -> re.Match[str] | None:
+    """The price a sale is said at ("so we closed at $498,000"), not in a sentence about someone else's."""
+    return next((said for said in SALE_PRICE_SAID.finditer(text)
+                 if not NOT_OURS.search(_sentence_around(text, said.start()))), None)
+
+
+def _sentence_around(text: str, at: int) -> str:
+    return next((match.group() for match in SENTENCE.finditer(text) if match.start() <= at < match.end()), text)
+
+
+SALE_PRICE_SAID = re.compile(r"\b(?:closed|sold|cerramos|cerro|cerraron|vendida|vendido|se vendio)(?: it)? (?:at|for"
+                             r"|en|por)"
+                             r" (?P<price>\$?[0-9][0-9,.]*[0-9](?: ?(?:k|m|mil|million)\b)?)")
 EXACT_PRICE = re.compile(r"(?P<price>\$?[0-9][0-9.,]*(?: ?(?:k|m))?)\s*(?:to be exact|exactly|on the nose)\b")
 
 

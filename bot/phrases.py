@@ -253,7 +253,8 @@ THANKS_WORDS = (r"thanks|thank you|thank ya(?: kindly)?|thx|ty|tks|gracias|mucha
                 r"|(?:thanks|thank you) for the (?:heads up|reminder|update|info|information|note)"
                 r"|(?:muchas |mil )?gracias por (?:el aviso|avisar|la info|la informacion|el recordatorio|el referido"
                 r"|la referencia)"
-                r"|(?:thanks|thank you) for (?:the|your|all the) help|obrigad[oa]|muito obrigad[oa]")
+                r"|(?:thanks|thank you) for (?:the|your|all the) help|(?:thanks|thank you) for fixing (?:that|it"
+                r"|this)|obrigad[oa]|muito obrigad[oa]")
 _ACK_OR_THANKS = rf"(?:{ACK_WORDS}|{THANKS_WORDS})"
 # "gracias pana", "gracias mi hermano"
 _VOCATIVE = (r"pana|bro|man|dude|buddy|mi amor|mi vida|carino|mija|mijo"
@@ -888,7 +889,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^where'?s(?: it| this| that| referral)? at$",
         r"\bwhat(?:'s| is) (?:happening|going on) with (?:referral|the referral|my referral|lead)$",
         r"^what(?:'s| is) (?:happening|going on) with$",
-        r"\ben (?:que|q) (?:va|esta|anda|quedo) (?:el|la) (?:referido|referencia|referral|lead|cliente)\b",
+        r"\ben (?:que|q) (?:va|esta|anda|quedo) (?:el|la|ese|esa|este|esta) (?:referido|referencia|referral|lead"
+        r"|cliente)\b",
         r"^en (?:que|q) (?:va|esta|anda|quedo) (?:el|la) (?:que|y)\b",
         r"^en (?:que|q) (?:va|esta|anda|quedo) (?:el"
         r"|la)$",
@@ -1182,6 +1184,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("decline", (
         r"^(?:i'?m |i am )?passing(?: on)?(?: (?:this|that|it)(?: one)?)?$",  # "Passing on 5561"
         r"\b(?:no,? )?past on (?:this|that|it)(?: one)?\b",  # voice-to-text "pass"
+        r"\b(?:change|switch) (?:that|it|my answer) to (?:a )?no\b", r"(?:^|, )we pass\b",
         r"\bmejor (?:la |lo )?paso\b", r"^no (?:al|a la|para el|para la) (?:del|de la|de el)\b",  # "NO al del condo"
         r"\b(?:have to|gonna|going to|need to|will|i'?ll|i'?m going to) let (?:this|that|it) (?:one |fish "
         r"|lead )?(?:go|slide"
@@ -1281,6 +1284,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|along)\b",
         r"(?<!n't )(?<!not )(?<!never )\b(?:def|definitely|really|totally) want (?:it|this|that)\b",
         r"^want (?:it|this one|that one)\b", r"\bput me down for\b", r"^put me in$",
+        r"\b(?:we|i) would (?:like|love) to take (?:it|this one|this referral)\b",
+        r"\b(?:count|change|switch) (?:this|that|it|my answer) (?:as|to) (?:a )?yes\b",
         r"\bi(?:'?ll| will) (?:grab|snag|jump on) (?:it|this|that|them|the)\b",
         r"\bi can (?:grab|handle) (?:it|this|that|them|the)\b",
         r"(?<!been )\b(?:happy|glad) to (?:take|help|work with) (?:it|this|that|them|him|her|the)\b",
@@ -1324,7 +1329,7 @@ AUTO_REPLY = (
     r"\bauto[- ]?(?:reply|replies|response|responder|message)\b|\bautomatic (?:reply|response)\b"
     r"|\b(?:this message|this reply|this email) (?:was|is) sent automatically\b"
     r"|\bwill (?:respond|reply|get back) to (?:your|you) (?:email|message)s? as soon as (?:possible|i can)\b"
-    r"|\bautomated (?:reply|response|message|text)\b|\bdo not disturb\b|\bwhile driving\b"
+    r"|\bautomated (?:reply|response|message|text)\b|\bdo not disturb\b|\bwhile driving\b(?! to\b)"
     r"|\bi(?:'?ll| will) see your message\b|\bi(?:'?m| am| will be|'?ll be)(?: currently)? out of the office\b"
     r"|\bthank you for contacting\b.{0,200}?\b(?:is|are) (?:currently )?out of the office\b"
     r"|\bfor urgent matters,? please contact\b"
@@ -1473,6 +1478,7 @@ HYPOTHETICAL = (
 # report back once it funds"). Taken out before the hypothetical guard reads the message.
 BENIGN_CONDITION = (
     r"\bif (?:you|u) (?:want|like|wish|prefer|need|can|don'?t mind)\b[^.,;!?\n]*|\bif (?:possible|needed|that works)\b"
+    r"|\bif (?:anything|something) (?:urgent|comes up|important)\b|\bif (?:it'?s )?urgent\b"
     r"|\bif [^.;!?\n]*\b(?:i'?ll|i will) (?:loop you in|let you know|keep you posted|reach out|update you"
     r"|forward (?:it|them|that)|pass (?:it|that) (?:on|along))\b[^.;!?\n]*"
     r"|\bmaybe (?:he|she|they|someone else|somebody else|another agent)(?:'ll| will| can| could)\b[^.;!?\n]*"
@@ -1589,14 +1595,15 @@ ZIP_CONTEXT = (
     r"|\b[0-9]{5} (?:is (?:[0-9]+|an?|like|about|over) (?:hrs?|hours?|mins?|minutes|miles?)|me queda|queda"
     r"|es (?:el|la))\b"
     r"|side of|north of|south of"
-    r"|east of|west of|past|beyond|only|open to|outside(?: of)?|inside|within|spot (?:for|in)) #?[0-9]{5}"
-    r"(?: ?(?:,|or|and|y|o|/) ?[0-9]{5})*\b"
+    r"|east of|west of|past|beyond|only|open to|outside(?: of)?|inside|within|spot (?:for|in)|(?:don'?t|dont|only) do)"
+    r" #?[0-9]{5}(?: ?(?:,|or|and|y|o|/|&) ?[0-9]{5})*\b"
     r"|\b[0-9]{5} (?:covers|is (?:a )?(?:big|huge|large|tight|brutal|pricey|expensive|competitive|haul|drive|hike"
     r"|trek))\b"
     r"|\b[0-9]{5} (?:is|has been|stays|seems|esta|sigue)(?: still| so| really| super| pretty| crazy| muy| tan)?"
     r" (?:hot|cold|crazy|busy|slow|dead|on fire|wild|insane|caliente|loco|lento|muerto)\b"  # market talk
     r"|\b(?:neighbou?rs?|vecin[oa]s?) (?:at|on|en|de la|del) [0-9]{3,5}\b"
     r"|\b00[6-9][0-9]{2}\b"  # Puerto Rico's zips: no code starts with 00
+    r"|\b[0-9]{5} at \$?[0-9][0-9.,]* ?k?\?"  # "78704 at 450k??": a zip and its price, asked about
     r"|\boff (?:the |your )?list for [0-9]{5}\b|\b(?:lead|referral|one) you sent (?:me )?(?:for|in) [0-9]{5}\b"
     r"|\b[0-9]{5} is (?:right |squarely |totally )?in my (?:wheelhouse|wheel house|sweet spot|lane|alley)\b"
     r"|\b[0-9]{3,6}(?: [a-z]+){1,2} is the (?:address|house|property|place)\b|\bthe address is [0-9]{3,6}\b"
