@@ -2792,10 +2792,8 @@ def _later_keyword(clauses: list[Clause], index: int) -> tuple[int, Clause, str]
         # "25%?? deal. shake on it": the fee repeated in surprise, then accepted (not "do 20 and I'm in")
         fee_asked = key == "agree" and FEE_REPEATED.search(clauses[index].text) is not None and not (
             COUNTER_OFFER.search(clauses[later].text) or HYPOTHETICAL.search(clauses[later].text))
-        # "hey ... i dont think any of them went thru?? ... call me when u get a chance": the ask after the question
-        said = key == "call" and CALL_ME_PLAINLY.match(clauses[later].text) is not None
         picked = key is not None and _a_pick(clauses[later], key)
-        if key is not None and (keyword or key in ("status", "help") or picked or fee_asked or said):
+        if key is not None and (keyword or key in ("status", "help") or picked or fee_asked):
             # or a second question, about what the agent has or can say
             return later, clauses[later], key
     return None

@@ -810,6 +810,7 @@ def test_a_street_number_is_never_the_price() -> None:
     ("Sorry, my assistant hit YES on 4821 by mistake. Please change that to a NO, we pass.", "decline"),
     ("Hit stop by accident while driving to a closing, add me back please", "start"),  # no auto-reply
     ("Pause me until Dec 7, knee surgery on the 30th. cell 214-555-0188 if anything urgent", "pause"),
+    ("who is the client??? call me back", "unknown"),  # a question with a call request: an operator sees it
     ("Agree 100%, inventory is brutal this winter", "unknown"),
     ("I never agreed to a 35% fee", "unknown"),
     ("our roofer ghosted us so the kitchen is on hold, how was your weekend", "unknown"),
