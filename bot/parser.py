@@ -424,6 +424,8 @@ NOT_A_NAME = frozenset({"someone", "somebody", "another", "agent", "number", "op
                         "hey", "hi", "hello", "ok", "okay", "yes", "no", "please", "thanks", "team", "guys", "sorry",
                         "so", "also", "and", "but", "then", "now", "hola", "oye", "sir", "maam", "folks", "y'all"})
 NAME_ALONE = re.compile(r"([A-Z][a-z]+)(?:[,:]| -)")
+# "Mike, the buyers on Oak said NO to the counter. Call me.": a colleague called by name, with the deal's news
+CALLED_BY_NAME = re.compile(r"^([A-Z][a-z]+),\s+(?=(?i:the|my|your|our) (?i:buyers?|sellers?|clients?)\b)")
 HAILED_BY_NAME = re.compile(r"^([A-Z][a-z]+),\s+(?=please\b)")
 SCHEDULE_WORKS = re.compile(r"\b(?:[0-9]{1,2}(?::[0-9]{2})? ?(?:am|pm)?|noon|morning|afternoon|today|tomorrow|monday"
                             r"|tuesday|wednesday|thursday|friday|saturday|sunday)(?: (?:at )?[0-9]{1,2}(?::[0-9]{2})? ?"
@@ -677,6 +679,7 @@ AS_THE_AGENT = tuple((re.compile(pattern), said) for pattern, said in (
     (r"\b(?:my )?[a-z]+ (?:says|said) (?=(?:yes|no|pass|agree|buy|si)\b)", ". "),
     (r"\b[a-z]+ asked me to (?:reply|answer|text|say|respond) ", ". "),
     (r"\bassign it to (?:him|her)\b", "assign it to me"),
+    (r"\b(?:he|she)(?:'d| would) (?:love|like) to take\b", "i'd love to take"),
     (r"\b(si )?toma (la|el|lo)\b", r"\1tomo \2"),
     (r"^(?:[a-z]+ )?[a-z]+ is returning\b", "i'm returning"),
     (r"\b(?:hold|pause) (?:his|her) referrals\b", "hold my referrals"),
@@ -2104,6 +2107,9 @@ def _guard(message: Message, key: str) -> Reading | None:
     if retracted or COMPLAINT.search(
             message.text) or SARCASM.search(message.raw):
         return Reading(Unknown("unrecognised"), "taken back", 0.3, (key,))
+    called = CALLED_BY_NAME.match(message.raw) if key in ("call", "connect") else None
+    if called and called.group(1).lower() not in NOT_A_NAME and not _command_key_of(called.group(1).lower()):
+        return Reading(Unknown("unrecognised"), "a call asked of someone by name", 0.3, (key,))  # "Mike, ... Call me."
     if key in WRONG_RECIPIENT_GUARDED and (WRONG_RECIPIENT.search(message.text) or _asks_a_named_person(message)):
         return Reading(Unknown("unrecognised"), "meant for someone else", 0.3, (key,))
     if key == "invalid" and REFUND_FOLLOW_UP.search(message.text):
@@ -2715,9 +2721,13 @@ def _asked_about_after(later: list[Clause], key: str) -> bool:
                and not _requested(clause.text, key) for clause in later)
 
 
+WHEN_FREE = re.compile(r"^(?:when(?:ever)? you (?:get|have) a (?:minute|chance|sec|second)|whenever you can"
+                       r"|if you have a (?:minute|sec|second)),? ")
+
+
 def _requested(text: str, key: str) -> bool:
     """A question-shaped request ("can you send the invoice?"); a report only as "can you mark it sold?"."""
-    text = HAILED.sub("", text)  # "hey Sarah can you pause my referrals"
+    text = WHEN_FREE.sub("", HAILED.sub("", text))  # "hey Sarah can you pause my referrals", "when you get a minute"
     return bool(REPORT_REQUEST.search(text)) if key in REPORTS else bool(REQUEST.search(text))
 
 
@@ -2874,7 +2884,10 @@ def _find_ref(text: str, taken: amounts.Number | None = None) -> str | None:
 
 
 def _ref(message: Message) -> str | None:
-    return _find_ref(message.text)
+    """The code, not a house number typed before its street ("offer in on a 3/2 at 1418 Maple")."""
+    ref = _find_ref(message.text)
+    return None if ref is not None and ref in _house_numbers(message.raw) and not HASH_REF.search(
+        message.text) else ref
 
 
 def _only_code(message: Message) -> str | None:

@@ -123,6 +123,7 @@ STOP_NOT_A_COMMAND = (
     r"|\b(?:different|difference) (?:from|between|than)\b[^.!?]*\bstop\b|\bstop\b[^.!?]*\b(?:different|difference)\b"
     r"|\b(?:might|may|will|gonna|going to) (?:unsubscribe|opt out|stop)\b[^.!?]*\bif\b"
     r"|\b(?:might|may|maybe|probably|prob|thinking (?:about|of)|considering) (?:unsubscrib\w*|opt(?:ing)? out)\b"
+    r"|\b(?:pensando en|considerando|a lo mejor me doy de baja|quizas me doy de baja)(?: darme de baja)?\b"
     r"|\bwhy\b[^.!?]*\bstop(?:ped)? (?:getting|receiving)\b"
     r"|\b(?:don'?t|do not|never|won'?t|not) (?:ever |you |want to |wanna |mean to |trying to |need to |to )?"
     r"(?:unsubscribe|opt (?:me )?out|remove me|take me off)\b"
@@ -841,7 +842,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?<!your )(?<!nice )(?<!good )(?<!great )(?<!from )(?<!after )(?<!with )"
         r"\bvacation\b(?! was| is over| photos| pics|'?s over)",
         r"\bout of (?:the )?office\b", r"^ooo\b", r"\btak(?:e|ing) a break\b",
-        r"\bput me on ice\b", r"\b(?:take|put|pull) me (?:off|out of) (?:the )?(?:rotation|lineup|queue|list)\b"
+        r"\bput me on ice\b",
+        r"(?<!don't )(?<!dont )(?<!do not )\b(?:take|put|pull) me (?:off|out of) (?:the )?"
+        r"(?:rotation|lineup|queue|list)\b"
         r"(?! for [^.!?\n]{0,30}\bonly\b)",
         r"\bput (?:my account|my referrals|my leads|me) on hold\b", r"\bon hold (?:until|till|thru|through)\b",
         r"\bon leave\b", r"\b(?:maternity|paternity|medical|family) leave\b", r"\bput me on hold\b",
@@ -1158,6 +1161,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("call", (  # "Yes I'll call them now" is a claim, not a request to be called
         r"\bgimme a (?:buzz|call|ring|shout)\b", r"\b(?:someone|somebody|pls|please|can you) cal me\b",
+        r"\bgive me a (?:ring|buzz|shout)\b",
+        r"\b(?:alguien (?:del equipo )?)?me (?:llame|llamen|marque|marquen) (?:hoy|manana|al)\b",
         r"\b(?:echame|echenme|dame|denme|pegame|peguenme) un (?:grito|telefonazo|timbrazo)\b",
         r"\b(?:can|could|may) i (?:get|have|please get) a call ?back\b",
         r"\bque (?:alguien (?:de ustedes )?)?me llam(?:aran|en|ara|e)\b", r"\bmarcarme\b",
@@ -1479,6 +1484,7 @@ HYPOTHETICAL = (
 BENIGN_CONDITION = (
     r"\bif (?:you|u) (?:want|like|wish|prefer|need|can|don'?t mind)\b[^.,;!?\n]*|\bif (?:possible|needed|that works)\b"
     r"|\bif (?:anything|something) (?:urgent|comes up|important)\b|\bif (?:it'?s )?urgent\b"
+    r"|\bonce (?:it|that|the (?:charge|payment|card)) (?:goes|went|has gone) through\b"
     r"|\bif [^.;!?\n]*\b(?:i'?ll|i will) (?:loop you in|let you know|keep you posted|reach out|update you"
     r"|forward (?:it|them|that)|pass (?:it|that) (?:on|along))\b[^.;!?\n]*"
     r"|\bmaybe (?:he|she|they|someone else|somebody else|another agent)(?:'ll| will| can| could)\b[^.;!?\n]*"

@@ -811,6 +811,9 @@ def test_a_street_number_is_never_the_price() -> None:
     ("Hit stop by accident while driving to a closing, add me back please", "start"),  # no auto-reply
     ("Pause me until Dec 7, knee surgery on the 30th. cell 214-555-0188 if anything urgent", "pause"),
     ("who is the client??? call me back", "unknown"),  # a question with a call request: an operator sees it
+    ("Mike, the buyers on Oak said NO to the counter. Call me.", "unknown"),  # a colleague called by name
+    ("Please don't take me off the list, I still want these! Just a slow week on my end", "unknown"),
+    ("When you get a minute could somebody give me a ring? Easier to explain over the phone", "call"),
     ("Agree 100%, inventory is brutal this winter", "unknown"),
     ("I never agreed to a 35% fee", "unknown"),
     ("our roofer ghosted us so the kitchen is on hold, how was your weekend", "unknown"),
