@@ -2367,8 +2367,7 @@ def _own_business_after(message: Message, key: str, own: re.Match[str]) -> bool:
             key == "in_progress" and CLIENTS_SUBJECT.match(first.text))):
         return False  # "Sold! ...my own condo, finally": a bare "sold" may be of the house named next
     said_at = message.text.find(first.text)
-    sentence = next((match.group() for match in SENTENCE.finditer(message.text)
-                     if match.start() <= own.start() < match.end()), "")
+    sentence = _sentence_around(message.text, own.start())
     return said_at >= 0 and said_at + len(first.text) <= own.start() and not OWN_BUSINESS.search(first.text) and (
         not any(_names(clause, key) for clause in _clauses(sentence)))
 
@@ -2958,7 +2957,8 @@ def _sale_price_said(text: str) -> re.Match[str] | None:
 
 
 def _sentence_around(text: str, at: int) -> str:
-    return next((match.group() for match in SENTENCE.finditer(text) if match.start() <= at < match.end()), text)
+    """The sentence of `text` that holds position `at` ("" when none does)."""
+    return next((match.group() for match in SENTENCE.finditer(text) if match.start() <= at < match.end()), "")
 
 
 SALE_PRICE_SAID = re.compile(r"\b(?:closed|sold|cerramos|cerro|cerraron|vendida|vendido|se vendio)(?: it)? (?:at|for"
