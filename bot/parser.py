@@ -340,7 +340,7 @@ PAUSE_OURS = re.compile(r"\b(?:referrals|leads|offers|referidos|referencias)\b")
 PAUSE_SENT_BEFORE = re.compile(r"\bi (?:texted|sent|replied|typed|hit|wrote) (?:pause|paus[ae])\b")
 PAST_ABSENCE = re.compile(r"\b(?:just )?(?:got|came) back from (?:a |my |the |our )?(?:week|trip|vacation|cruise"
                           r"|honeymoon)\b"
-                          r"|\b(?:ya )?(?:regrese|volvi) de (?:las |mis )?(?:vacaciones|viaje)\b"
+                          r"|\b(?:ya )?(?:regrese|volvi|he regresado|he vuelto) de (?:las |mis )?(?:vacaciones|viaje)\b"
                           r"|\b(?:was|were|been|estuve|estaba) (?:on vacation|on leave|away|out of town"
                           r"|out of the office"
                           r"|traveling|travelling|sick|out sick|de vacaciones|fuera)\b")
@@ -1701,6 +1701,8 @@ def _check_negation(message: Message) -> Reading | None:
         return None
     keys = {_command_key(clause) for clause in _affirmed(message.clauses)}
     after = _clauses(message.text[match.end():])
+    if any(_a_pick(clause, "award") and _command_key(clause) == "award" for clause in after):
+        return None  # "don't award it to agent 1, she never returns calls. give it to 3"
     if any(KEYWORD_FIRST.match(clause.text + ".") for clause in after):
         return None  # "dont charge the old visa, use the amex on file instead. BUY 6120": the keyword said after
     if any(PLEASE_ASKED.match(clause.text) and _command_key(clause) and not NEGATION.search(clause.text)
@@ -3069,7 +3071,8 @@ NOT_A_FIT = re.compile(
     r"|\bi don'?t do (?:investment|investments|commercial|land|rentals|flips)\b"
     r"|\b(?:don'?t|do not|doesn'?t|does not) do commercial\b"
     r"|\bnone of (?:the agents|us) (?:on our team )?do\b"
-    r"|\bfish out of water\b|\b(?:above|beyond) my pay grade\b|\bout of my (?:depth|league)\b|\bsolo trabaja\w*\b"
+    r"|\bfish out of water\b|\bneeds? a property manager\b|\bi don'?t work (?:down|up|over|out) there\b|\b(?:above"
+    r"|beyond) my pay grade\b|\bout of my (?:depth|league)\b|\bsolo trabaja\w*\b"
     r"|\b(?:only|just) (?:does|do|handles?|works?"
     r"|sells?) (?:[a-z]+ )?(?:residential|commercial"
     r"|homes"

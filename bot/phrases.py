@@ -431,7 +431,12 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:email|phone|number|info|contact|lead)s?\b.{0,20}\b(?:are|is|was|were) (?:both |all )?"
         r"(?:fake|bogus|invalid|wrong|incorrect|disconnected)\b",
         r"\b(?:numero|telefono|correo|email) (?:no valido|invalido|falso)\b",
-        r"\b(?:number|phone|email|contact info|info)(?:'s| is| was) (?:wrong|bad|fake|invalid|incorrect"
+        r"\b(?:number|phone|email)\b[^.!?]{0,40}\b(?:is|was) (?:disconnected|not in service|out of service)\b",
+        r"\breturned as undeliverable\b|\b(?:she|he|they)(?:'s| has| have)? never heard of (?:us|you|u guys"
+        r"|you guys)\b",
+        r"\b(?:number|phone|email|contact info|info)(?:'s| is| was) (?:straight up |totally |completely )?(?:wrong"
+        r"|bad|fake"
+        r"|invalid|incorrect"
         r"|disconnected)\b",
         r"\b(?:rings|goes) (?:to|through to) (?:a|an) (?:[a-z]+ )?(?:joint|place|shop|office|restaurant|store|business"
         r"|pizzeria|pizza|laundromat|salon|clinic|church|school)\b",
@@ -667,7 +672,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bshowing (?:is )?set for\b",
         r"^closing (?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|next week|this week)\b",
         r"\bback (?:out )?(?:looking|touring|house hunting)\b",
-        r"\b(?:vamos a ver|vamos a mirar|veremos) (?:casas|propiedades)\b",
+        r"\b(?:vamos a ver|vamos a mirar|veremos) (?:[0-9]+ |unas |varias |dos |tres )?(?:casas|propiedades)\b",
+        r"\b(?:ya )?(?:esta|estan) pre-?aprobad[oa]s?\b",
         r"\b(?:la referencia|el referido) va bien\b",
         r"\bfirmaron (?:el )?contrato\b|\bel cierre (?:esta |quedo )?(?:programado|agendado)\b",
         r"\bel cierre (?:de (?:la |el )?(?:on )?)?(?:esta |quedo |va a ser |sera |se fijo )?"
@@ -958,6 +964,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bhow (?:do|can) i (?:undo|change|cancel|take back|fix) (?:a|my|the|that) (?:reply|answer|response)\b",
         r"\bwhat (?:words|replies|commands|keywords|answers) (?:does|do|can|will) (?:your|the) (?:system|bot"
         r"|network)\b",
+        r"\bwhich (?:responses|replies|words|commands|answers) (?:your|the) (?:system|bot) (?:accepts|understands"
+        r"|takes)\b",
         r"\bwhat happens (?:if|when) (?:i |we )?(?:reply|text|send|hit|type|respond)\b",
         r"\bwhat (?:we|i|he|she) (?:can|should) (?:reply|answer|respond|text)\b|\bwhat each (?:option|reply"
         r"|one) (?:does|means)\b",
@@ -1022,6 +1030,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\basign(?:en|e|a)(?:le|se)?(?:lo|la)? (?:la referencia |el referido |la )?(?:al|a la) (?:agente|numero)\b",
         r"\b(?:prefiero|mejor) (?:al|a la|el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
         # "¿Le pueden dar el 8843 a la primera agente?", "Dele la 6012 a la agente 2"
+        r"\b(?:awarded|given|assigned) to the (?:first|second|third|last|1st|2nd|3rd) (?:agent|one|person|realtor)\b",
         r"\b(?:dar(?:le|selo|sela)?|del[eo]|denle) (?:el |la )?(?:referido |referencia )?(?:a|al|a la) (?:primer[oa]?"
         r"|segund[oa]|tercer[oa]?|ultim[oa]|agente|numero)\b",
         r"\b(?:escoge|elige|escogi|elegi|escojan|elijan|escogemos|elegimos) (?:al|a la) (?:primer[oa]?|segund[oa]"
@@ -1265,7 +1274,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bi take (?:um|em|'em)\b", r"^tomamos (?:el|la|este|esta|ese|esa)\b",
         r"\b(?:i'?ll|i will|we will|we'?ll) (?:gladly |happily |gratefully )?accept (?:this|the|your) (?:referral|lead"
         r"|one|offer)\b",
-        r"\bi'?m all over\b", r"\b(?:i'?ll|i will|we'?ll) take both\b",
+        r"\bi'?m all over\b", r"\b(?:i'?ll|i will|we'?ll) take both\b", r"^take both\b",
         r"\b(?:please )?assign (?:it |this |this one |the referral |referral )?to (?:us|me)\b",
         r"\bwe(?:'?ll| will) take (?:it|this one|this|that one|this referral)\b",
         r"^(?:i'?m )?taking (?:it|this one|that one)(?! easy| slow| personally| back| off| down| over| out)\b",
@@ -1610,6 +1619,7 @@ ZIP_CONTEXT = (
     r"|\b(?:neighbou?rs?|vecin[oa]s?) (?:at|on|en|de la|del) [0-9]{3,5}\b"
     r"|\b00[6-9][0-9]{2}\b"  # Puerto Rico's zips: no code starts with 00
     r"|\b[0-9]{5} at \$?[0-9][0-9.,]* ?k?\?"  # "78704 at 450k??": a zip and its price, asked about
+    r"|\b(?:it'?s|is) [0-9]{5},? (?:way |well |much |far )?outside\b"
     r"|\boff (?:the |your )?list for [0-9]{5}\b|\b(?:lead|referral|one) you sent (?:me )?(?:for|in) [0-9]{5}\b"
     r"|\b[0-9]{5} is (?:right |squarely |totally )?in my (?:wheelhouse|wheel house|sweet spot|lane|alley)\b"
     r"|\b[0-9]{3,6}(?: [a-z]+){1,2} is the (?:address|house|property|place)\b|\bthe address is [0-9]{3,6}\b"

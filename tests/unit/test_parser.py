@@ -814,6 +814,8 @@ def test_a_street_number_is_never_the_price() -> None:
     ("Mike, the buyers on Oak said NO to the counter. Call me.", "unknown"),  # a colleague called by name
     ("Please don't take me off the list, I still want these! Just a slow week on my end", "unknown"),
     ("When you get a minute could somebody give me a ring? Easier to explain over the phone", "call"),
+    ("don't award it to agent 1, she never returns calls. give it to 3", "award"),  # the pick said after
+    ("Les informo que he regresado de mis vacaciones. Favor de reanudar el envío de referidos", "resume"),
     ("Agree 100%, inventory is brutal this winter", "unknown"),
     ("I never agreed to a 35% fee", "unknown"),
     ("our roofer ghosted us so the kitchen is on hold, how was your weekend", "unknown"),
