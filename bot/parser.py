@@ -1178,7 +1178,9 @@ def _with_amount_below(reading: Reading, below: list[str]) -> Reading:
     intent = reading.intent
     if not (isinstance(intent, Report) and intent.outcome == Outcome.SOLD and intent.amount is None and below):
         return reading
-    amount = amounts.find_amount(dates.remove_dates(_normalise(" ".join(below))))
+    said = _normalise(" ".join(below))
+    final = FINAL_PRICE.search(said) or _sale_price_said(said)  # "Final sales price was 487.5k" below the story
+    amount = _price(final["price"]) if final else amounts.find_amount(dates.remove_dates(said))
     if amount is None or not amount.money:
         return reading
     return replace(reading, intent=replace(intent, amount=amount.dollars))
@@ -1814,6 +1816,9 @@ def _check_command(message: Message) -> Reading | None:
     if key == "decline" and "no_sale" in alternatives and not PASS_WORD.search(message.text):
         # "Nope, not happening on 5048. Buyers went with a different agent": a no about a referral held
         key, clause, alternatives = _read_as(message, "no_sale", clause)
+    if key == "fail" and MEANT_NO.search(message.text):
+        # "sorry I hit YES on 5190 by mistake, meant NO!! pls pass it to someone else": the offer passed on
+        key, clause, alternatives = _read_as(message, "decline", clause)
     if key == "in_progress" and "decline" in alternatives and GIVEN_BACK.search(message.text):
         # "Talked to him on the phone, he wants a horse property ... please give it to someone else": given back
         key, clause, alternatives = _read_as(message, "fail", clause)
@@ -2355,6 +2360,7 @@ NO_MOVEMENT = re.compile(r"\b(?:not much|no real|nothing much of a|no) (?:moveme
                          r"to report\b")
 NOT_SURE_WHICH = re.compile(r"\bnot sure (?:that'?s|if that'?s|which|what)\b[^.?!]{0,30}\b(?:right|reply|answer|one"
                             r"|option)\b")
+MEANT_NO = re.compile(r"\b(?:meant|i mean|quise decir) no\b")
 ROOM_NOW = re.compile(r"\bso i (?:have|got|now have) (?:room|space|time|capacity|bandwidth)\b|\bfreed (?:me )?up\b")
 KEEP_SENDING = re.compile(r"\b(?:sigan|siga|sigue|seguir) (?:mandando|enviando|mandandome|enviandome)\b"
                           r"|\bkeep (?:sending|them coming|(?:'?em|em) coming)\b|\bstill send (?:me )?(?:referrals"
@@ -2940,6 +2946,9 @@ def _sold(message: Message, clause: Clause) -> Intent:
     amount = (_price(final["price"]) or amount) if final else amount  # "listed at $419,900, ... a $11k quote,
     # ... the final sale price came in at $412,250.00": the price named as the final one
     amount = _corrected_price(message.text) or amount
+    restated = FINAL_PRICE.search(text) if CORRECTION_SAID.search(text) else None  # "... se vendió en 275 mil, pero
+    # me equivoqué al escribir. El precio final fue 257 mil": the price said again after the slip
+    amount = (_price(restated["price"]) or amount) if restated else amount
     precise = EXACT_PRICE.search(text)  # "a hair under 500... 497,5 to be exact"
     amount = (_price(precise["price"]) or amount) if precise else amount
     if amount is None and _small_money_only(text) and not (HOME_WORDS.search(text) or _find_ref(text)):
@@ -2950,7 +2959,7 @@ def _sold(message: Message, clause: Clause) -> Intent:
 
 OUR_OWN_WORDS = re.compile(
     r"(?:new|paid) referral #|how is referral #|reply (?:yes to claim|buy to purchase|agree to accept|award)", re.I)
-FINAL_PRICE = re.compile(r"\b(?:final (?:sale |sales |purchase |contract )?price|(?:final )?sale price)\b"
+FINAL_PRICE = re.compile(r"\b(?:final (?:sale |sales |purchase |contract )?price|(?:final )?sale price|precio final)\b"
                          r"[^$0-9.!?]{0,25}(?P<price>\$?[0-9][0-9,.]*[0-9](?: ?(?:k|m|million)\b)?)")
 def _sale_price_said(text: str) -> re.Match[str] | None:
     """The price a sale is said at ("so we closed at $498,000"), not in a sentence about someone else's."""
@@ -2963,6 +2972,7 @@ def _sentence_around(text: str, at: int) -> str:
     return next((match.group() for match in SENTENCE.finditer(text) if match.start() <= at < match.end()), "")
 
 
+CORRECTION_SAID = re.compile(r"\b(?:correccion|correction|me equivoque|i was wrong|typo|transposed)\b")
 SALE_PRICE_SAID = re.compile(r"\b(?:closed|sold|cerramos|cerro|cerraron|vendida|vendido|se vendio)(?: it)? (?:at|for"
                              r"|en|por)"
                              r" (?P<price>\$?[0-9][0-9,.]*[0-9](?: ?(?:k|m|mil|million)\b)?)")

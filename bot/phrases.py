@@ -40,7 +40,7 @@ STOP_PHRASES = (
     r"|\b(?:me )?(?:pueden|podrian|puede|podria)(?: por favor)? (?:quitar|sacar|borrar|eliminar)(?:me)? de (?:la|su"
     r"|sus|esta)"
     r" lista\b"
-    r"|\bya no me (?:escrib|mand|contact|envi)\w*|\bdej(?:en|a|ar|e) de (?:escrib|mand|envi|contact)\w*"
+    r"|\bya no me (?:escrib|mand|contact|envi)\w*|\bdej(?:en|a|ar|e) de (?:escrib|mand|envi|contact|texte|textia)\w*"
     r"|\bno me (?:escrib|contact|mand|envi)\w* (?:mas|mensajes)\b|\bno me contacten\b"
     r"|\bno mas (?:mensajes|textos|sms|correos|emails)\b|\bbasta de (?:mensajes|textos|correos)\b"
     r"|\bno quiero (?:recibir |mas )(?:mas )?(?:estos |sus |tus |los |mas )?(?:mensajes|textos|correos|sms)\b"
@@ -592,7 +592,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bdecidi\w* no (?:comprar|vender|mudarse)\b",
         r"\bno (?:va|van|quiere|quieren|quiso|quisieron) (?:a )?(?:comprar|vender)\b",
         r"\bya no (?:va|van|quiere|quieren) (?:a )?(?:comprar|vender|mudarse)\b",
-        r"\bno sale\b", r"\bdid(?:n'?t| not) (?:end up )?(?:buy|sell)", r"\bdecided not to\b",
+        r"(?<!\bsi )(?<!\bque )\bno sale\b(?! (?:esa|ese|eso|esta|este|bien|nada|la|el)\b)",
+        r"\bdid(?:n'?t| not) (?:end up )?(?:buy|sell)", r"\bdecided not to\b",
         r"(?<!almost )(?<!nearly )(?<!we almost )\blost (?:the |my |this |that )?(?:client|buyer|seller|deal|one"
         r"|them|it)\b"
         r"(?! of my\b)"
@@ -633,7 +634,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:deal|it|we|they) (?:funded|recorded)\b",
         r"\b(?:they|buyers?|clients?|sellers?) (?:just |finally )?(?:purchased|bought)\b",
         r"\bgot (?:the|their) keys\b",
-        r"\bsold\b",
+        r"(?<!you )(?<!u )\bsold\b(?! me\b)",  # not "the last lead you sold me"
         r"^closed\b",
         r"^recorded\b",
         r"\bkeys (?:handed over|delivered|in hand)\b",
@@ -1031,7 +1032,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:prefiero|mejor) (?:al|a la|el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
         # "¿Le pueden dar el 8843 a la primera agente?", "Dele la 6012 a la agente 2"
         r"\b(?:awarded|given|assigned) to the (?:first|second|third|last|1st|2nd|3rd) (?:agent|one|person|realtor)\b",
-        r"\b(?:dar(?:le|selo|sela)?|del[eo]|denle) (?:el |la )?(?:referido |referencia )?(?:a|al|a la) (?:primer[oa]?"
+        r"\b(?:dar(?:le|selo|sela)?|del[eo]|denle|dale) (?:el |la )?(?:referido |referencia )?(?:a|al"
+        r"|a la) (?:#? ?[0-9]\b|primer[oa]?"
         r"|segund[oa]|tercer[oa]?|ultim[oa]|agente|numero)\b",
         r"\b(?:escoge|elige|escogi|elegi|escojan|elijan|escogemos|elegimos) (?:al|a la) (?:primer[oa]?|segund[oa]"
         r"|tercer[oa]?|ultim[oa])\b",
@@ -1381,6 +1383,8 @@ SPANISH_NEGATION = (
 )
 # Someone else's sale or purchase, mentioned in passing: "my sister just sold her house", "the neighbor's".
 NOT_OURS = (
+    r"\b(?:she|he|they)(?:'s|'ve| has| have)? (?:already )?sold (?:her|his|their) (?:place|house|home|condo"
+    r"|townhouse) in\b|"
     r"\b(?:my|our|mi|mis) (?:sister|sis|bro|brother|cousin|friend|mom|dad|mother|father|parents?|neighbou?rs?|aunt"
     r"|uncle|son"
     r"|tia|tio|abuela|abuelo|prima|primo|suegra|suegro|cunada|cunado|comadre|compadre|mama|papa|colega|companero"
@@ -1627,7 +1631,9 @@ ZIP_CONTEXT = (
     r"|near|minutes from)\b"
     r"|\b[0-9]{5} (?:me|les|nos)? ?queda (?:lejos|lejisimos|muy lejos|a [0-9]+)"
     r"|\b(?:comprador|compradora|vendedor|vendedora|cliente|clienta|buyer|seller) (?:del?|in|from) [0-9]{5}\b"
-    r"|\b[0-9]{5} (?:buyer|seller|client|area|zip|market|listing|family|couple|lead|referral|one)s?\b"
+    r"|\b[0-9]{5}(?: ?(?:/|,|&|and|or|y|o) ?[0-9]{5})* (?:buyer|seller|client|area|zip|market|listing|family|couple"
+    r"|lead"
+    r"|referral|one)s?\b"
     r"|\b(?:was|it'?s|is in) [0-9]{5},? (?:is |it'?s |that'?s )?(?:way |much |a bit |kinda |just )?too far\b"
     r"|\b[0-9]{5} is (?:outside|out of|not in|nowhere near|way too far"
     r"|(?:much |a bit |kinda |just |a little )?too far (?:out|away))\b|\b[0-9]{5} es mi (?:zona|area)\b"

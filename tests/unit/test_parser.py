@@ -816,6 +816,8 @@ def test_a_street_number_is_never_the_price() -> None:
     ("When you get a minute could somebody give me a ring? Easier to explain over the phone", "call"),
     ("don't award it to agent 1, she never returns calls. give it to 3", "award"),  # the pick said after
     ("Les informo que he regresado de mis vacaciones. Favor de reanudar el envío de referidos", "resume"),
+    ("Seguimos trabajando. Hicimos una oferta el jueves. Si no sale esa, tenemos dos más para ver", "in_progress"),
+    ("sorry I hit YES on 5190 by mistake, meant NO!! pls pass it to someone else", "decline"),
     ("Agree 100%, inventory is brutal this winter", "unknown"),
     ("I never agreed to a 35% fee", "unknown"),
     ("our roofer ghosted us so the kitchen is on hold, how was your weekend", "unknown"),
