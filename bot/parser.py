@@ -1225,13 +1225,12 @@ def _message(raw: str, today: date, for_the_agent: bool) -> Message:
 
 
 # "Please disregard my AGREE on 7731 from this morning": an answer taken back by its keyword
-EARLIER_KEYWORD = re.compile(r"\b(?:disregard|ignore|scratch|cancel|undo|forget) my (?:earlier |last |previous "
-                             r"|first )?"
+_TAKEN_BACK = r"\b(?:disregard|ignore|scratch|cancel|undo|forget) "  # an earlier answer taken back
+EARLIER_KEYWORD = re.compile(_TAKEN_BACK + r"my (?:earlier |last |previous |first )?"
                              r"(?:agree|yes|no|pass|buy|sold|no sale|in progress|invalid|fail)\b")
 EARLIER_REPLY = re.compile(
-    r"\b(?P<lead>(?:disregard|ignore|scratch|forget|cancel|undo) (?:my|the) (?:earlier |last |previous |first "
-    r"|other )?)"
-    r"(?P<said>[a-z# ]{1,25}? )?(?P<what>reply|email|text|message|answer|response)\b"
+    _TAKEN_BACK + r"(?:my|the) (?:earlier |last |previous |first |other )?(?P<said>[a-z# ]{1,25}? )?"
+    r"(?P<what>reply|email|text|message|answer|response)\b"
     r"(?P<marking> (?:marking|saying|that said|with|passing|claiming|declining|buying)\b[^.!?\n-]{0,40})?")
 
 
@@ -2356,8 +2355,7 @@ CONSULTED = re.compile(r"\b(?:lo|la) (?:hable|platique|consulte|comente|converse
 
 
 NO_MOVEMENT = re.compile(r"\b(?:not much|no real|nothing much of a|no) (?:movement|progress)\b"
-                         r"|\bnothing (?:concrete |new |much )?"
-                         r"to report\b")
+                         r"|\bnothing (?:concrete |new |much )?to report\b")
 NOT_SURE_WHICH = re.compile(r"\bnot sure (?:that'?s|if that'?s|which|what)\b[^.?!]{0,30}\b(?:right|reply|answer|one"
                             r"|option)\b")
 MEANT_NO = re.compile(r"\b(?:meant|i mean|quise decir) no\b")
