@@ -217,6 +217,8 @@ WRONG_RECIPIENT = gates.GatedPattern(
     r"|\b(?:can|could) you (?:stop|swing|come|drop) by\b"
     r"|\bproceed with the (?:rate lock|lock|loan)\b|\b(?:both|the) borrowers\b"  # a text for a lender
     r"|\bwhen can (?:we|i) (?:see|tour|view|visit) (?:it|the (?:house|home|place|property))\b"  # a client's text
+    r"|\bi'?ll (?:meet|see) (?:you|u|y'?all|you guys) (?:at|there|in front|outside)\b"  # a text for a client
+    r"|\bsend (?:over |me )?(?:an? )?(?:updated |new |fresh )?pre-?approval(?: letter)?\b"  # an email for a lender
     r"|\b(?:great|good|nice|awesome|amazing) (?:job|work),? (?:everyone|everybody|y'?all|guys)\b"  # a team's
     r"|\bcongrat\w*,? you got (?:the|your) (?:house|home|place|condo|keys)\b"  # a client's
     r"|^(?:(?:hi|hello|hey|dear|hola|buenos dias|buenas tardes|buenas) )?(?:mr|mrs|ms|miss|dr|don|dona|sr|sra|srta)\.? "
@@ -325,7 +327,9 @@ ACK_SIGN_OFF = re.compile(r" (?:saludos|regards|best|cheers|un saludo|bendicione
                           r"|i'?ll (?:pass|forward) (?:it|this) (?:on |along )?to [a-z]+)$")
 SIGNATURE_BLOCK = re.compile(r"\n\s*[-\u2013\u2014~]+ ?[a-z].*\Z", re.S)
 PASSED_ON = re.compile(r" (?:le|les) aviso a (?:(?:la|el|mi) )?[a-z]+(?= )| se lo (?:paso|reenvio) a (?:(?:la|el|mi) )?"
-                       r"[a-z]+(?= |$)")
+                       r"[a-z]+(?= |$)"  # and an assistant's "I'll make sure Rob sees it tonight"
+                       r"| i'?ll (?:make sure|see that) [a-z]+ (?:sees|gets|reads) (?:it|this)(?: tonight| today)?"
+                       r"| i'?ll (?:pass it (?:along|on)|forward it) to [a-z]+| i'?ll let (?:him|her) know")
 ACK_LONGEST = 160  # characters: "Thank you so much, received, have a blessed weekend - Amy (asst to Steve Cole)"
 KEYWORDS_ALONE = phrases.STOP_ONLY_WORDS | phrases.START_WORDS | {"help", "info", "ayuda"}
 # "Ok. Received. Frank": a first name signed after the last sentence
@@ -468,10 +472,10 @@ OTHER_TERMS = re.compile(r"\bpay (?:at|after|upon) (?:closing|close)\b|\binstead
                          r"|\binstead of paying\b"
                          r"|\bpay (?:it )?later\b|\b(?:a |any )?discount\b")
 FEE_WORD = re.compile(r"\b(?:fee|split|referral agreement|comision|honorarios)\b")
-LAST_KEYWORD = re.compile(r"[.!?\n] *(?P<keyword>buy|agree|pass|claim|invalid|fail|no sale|sold|in progress)"
+LAST_KEYWORD = re.compile(r"[.!?\n] *(?P<keyword>buy|agree|pass|claim|invalid|fail|no sale|sold|in progress|yes)"
                           r"(?: (?:on )?#? ?[0-9]{3,8})?[ .!]*$")
 SAID_LAST = {"buy": "invoice", "agree": "agree", "pass": "decline", "claim": "claim", "invalid": "invalid",
-             "fail": "fail", "no sale": "no_sale", "sold": "sold", "in progress": "in_progress"}
+             "fail": "fail", "no sale": "no_sale", "sold": "sold", "in progress": "in_progress", "yes": "claim"}
 FEE_FINE = re.compile(r"\b(?:fee|split|comision|honorarios)(?:'s| is| are)? (?:fine|ok|okay|good|works|acceptable)\b"
                       r"|\bfine with the (?:fee|split)\b")
 # "No puedo aceptar el 25%": the fee refused, not the offer passed ("35% is too much, I'll pass" passes)
@@ -520,7 +524,7 @@ PAST_YEAR = re.compile(phrases.PAST_YEAR)
 YEAR = re.compile(r"\b(?:in|en|since|desde|back in|around|until|till|til|para|from|de|del|built|circa|like it'?s"
                   r"|(?:books|goals|plans|taxes|budget|numbers) for"
                   r"|(?:end|rest|spring|summer|fall|winter|start|beginning|middle) of) (?:19[0-9]|20[0-4])[0-9]\b"
-                  r"|\b(?:my|a|the|your|his|her|our|their) 1099s?\b"  # and the tax form
+                  r"|\b(?:my|a|the|your|his|her|our|their) 1099s?\b(?: for (?:19|20)[0-9]{2}\b)?"  # and the tax form
                   r"|\bmade (?:my|our) (?:19|20)[0-9]{2}\b"
                   r"|\b(?:a|an|the) (?:19|20)[0-9]{2}(?= (?:townhome|townhouse|house|home|condo|build|model|remodel"
                   r"|construction|two-story|ranch|car|truck|suv)\b)")
@@ -552,9 +556,14 @@ CLAUSE_BREAK = re.compile(
     r"(?<=[!?;\n])|(?<=[a-z]:)(?=\s)|(?<=[.,])(?![0-9])|\s+[-–—]+\s+"
     r"|\s+(?:but|pero)\s+(?=(?:we|they|i|we've|they've|i've|we're|they're|he|she|the|my|our|ya|ellos|estamos|si)\b)"
     r"|\s+so\s+(?=(?:i|i'm|i've|we|we're|yes|si|pass|buy|agree)\s)|\s+(?=before i\b)")
-QUOTED_ON_TOP = re.compile(r"\s*(?:>|on .+ wrote:?\s*$|el .+ escribi[oó]:?\s*$)", re.I)
+THREAD_OPENS = (r"on .+ wrote:?\s*$|el .+ escribi[oó]:?\s*$|-{2,}\s*(?:original message|mensaje original"
+                r"|forwarded message|mensaje reenviado)|from:\s|de:\s|_{5,}|begin forwarded message")
+QUOTED_ON_TOP = re.compile(rf"\s*(?:>|{THREAD_OPENS})", re.I)  # also where an answer announced below starts
+THREAD_HEADER = re.compile(rf"\s*(?:(?:sent|enviado|to|para|cc|subject|asunto|date|fecha)\s*:|{THREAD_OPENS})", re.I)
+SENT_FROM = re.compile(r"\s*(?:sent from\b|enviado desde\b|get outlook for|obtener outlook para|--\s*$)", re.I)
 EMAIL_QUOTE = re.compile(
-    r"\s*(?:>|on .+ wrote:?\s*$|el .+ escribi[oó]:?\s*$|-{2,}\s*(?:original message|mensaje original)|from:\s|de:\s"
+    r"\s*(?:>|on .+ wrote:?\s*$|el .+ escribi[oó]:?\s*$|-{2,}\s*(?:original message|mensaje original|forwarded message"
+    r"|mensaje reenviado)|from:\s|de:\s"
     r"|sent from\b|enviado desde\b|--\s*$|_{5,}|get outlook for|obtener outlook para)",
     re.I,
 )
@@ -586,7 +595,9 @@ OTHER_CODES = re.compile(r"\b(?:lockbox|lock box|gate|door|alarm|garage)(?: code
                          r"|\bthe (?:one|house|place|home|condo) on [0-9]{3,5}\b"
                          r"|\bmeet (?:you|me|them|us) at [0-9]{3,5}\b"
                          r"|"r"\b(?:lockbox|lock box|gate|door|alarm|garage|wifi|access|supra|combo)\b[^.!?\n]{0,30}"
-                         r"\bcode(?: is)? #? ?[0-9]{3,8}\b|\bmls ?(?:#|no\.?|number)? ?[0-9]{5,10}\b")
+                         r"\bcode(?: is)? #? ?[0-9]{3,8}\b|\bmls ?(?:#|no\.?|number)? ?[0-9]{5,10}\b"
+                         r"|\b(?:loan|file|escrow|order|policy|case|ticket|confirmation|tracking)"
+                         r" ?(?:#|no\.?|number|num)(?: is)? ?[0-9]{3,12}\b")  # "loan #0092217", "escrow no. 41877"
 PHONE = re.compile(r"\+?1?[ .-]?\(?[0-9]{3}\)?[ .-]?[0-9]{3}[ .-][0-9]{4}\b")
 NAME_LINE = re.compile(r"[-~ ]*[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}")
 GREETING_LONGEST = 60  # characters: "Buenos días, estimado equipo de Referral Network:"
@@ -649,7 +660,8 @@ ON_BEHALF = gates.GatedPattern(
     r"|^(?:(?:[a-z]+'s )?(?:wife|husband|spouse|assistant|son|daughter)) here\b"
     r"|\b(?:soy|habla) (?:el|la) (?:isa|asistente|coordinador|coordinadora|esposa|esposo|hija|hijo) de\b"
     r"|\bsoy su (?:asistente|secretari[oa]|isa|coordinador|coordinadora|esposa|esposo)\b"
-    r"|\b[a-z]+'s (?:wife|husband|son|daughter|team|tc)\b|\basked me to (?:reply|answer|text|say|respond)\b"
+    r"|\b[a-z]+'s (?:wife|husband|son|daughter|team|tc)\b|\b(?:asked|told) me to (?:reply|answer|text|say|respond)\b"
+    r"|\bescribo (?:por|de parte de|en nombre de) (?:el|la) (?:sr|sra|srta|senor|senora|lic)\b"
     r"|\b(?:esposa|esposo|hija|hijo|asistente) de [a-z]+ aqui\b|\b(?:teammate|partner) of [a-z]+ here\b"
     r"|\bfrom [a-z]+'s (?:office|team)\b|\bmy (?:husband|wife|partner) (?:says|said)\b"
     r"|\bi (?:handle|answer|manage|do|run) (?:the |his |her )?(?:texts|messages|emails|email|phone) for\b"
@@ -677,7 +689,9 @@ AS_THE_AGENT = tuple((re.compile(pattern), said) for pattern, said in (
     (r"^soy (?:la|el) (?:asistente|isa|coordinador|coordinadora) de [a-z]+(?: [a-z]+)?[ .,-]*", ""),
     (r"^(?:hi,? |hello,? )?this is [a-z]+,? [a-z]+(?: [a-z]+)?'s (?:isa|assistant|admin|tc)[ .,-]*", ""),
     (r"\b(?:my )?[a-z]+ (?:says|said) (?=(?:yes|no|pass|agree|buy|si)\b)", ". "),
-    (r"\b[a-z]+ asked me to (?:reply|answer|text|say|respond) ", ". "),
+    (r"\b[a-z]+ (?:asked|told) me to (?:reply|answer|text|say|respond) ", ". "),
+    (r"\b(?:please )?(?:have|get) someone(?: from [a-z ]+?)? (?:to )?(?:call|ring|phone) (?:her|him)\b",
+     "please call me"),
     (r"\bassign it to (?:him|her)\b", "assign it to me"),
     (r"\b(?:he|she)(?:'d| would) (?:love|like) to take\b", "i'd love to take"),
     (r"\b(si )?toma (la|el|lo)\b", r"\1tomo \2"),
@@ -741,7 +755,7 @@ PLAIN_ASK = re.compile(r"(?:^|[.!?:] )(?:please|pls|kindly|go ahead and|por favo
                        r"|so i'?m (?:passing|returning)"
                        r"|sold|pass|buy|fail|invalid|no sale|agree|award|claim|[a-z]+(?:enme|ame|enlo|enla)\b)")
 KEEP_READING = ("empty", "unrecognised", "ack", "third_party")  # an email line that says nothing: read the next one
-UNREFERENCED = ("reaction", "auto_reply", "empty", "ack")  # an Unknown of these never carries a code
+UNREFERENCED = ("reaction", "auto_reply", "empty")  # an Unknown of these never carries a code
 QUOTE_UNREFERENCED = ("reaction", "auto_reply", "empty")  # nor takes one from a pasted subject line
 CODES_LISTED = re.compile(r"(?:\b(?:both|all|todos|ambos|las dos|los dos) |(?<![0-9$.,])#? ?)\b[0-9]{4,5}"
                           r" (?:and|&|y|,) #? ?"
@@ -818,23 +832,45 @@ def visible_lines(body: str) -> list[str]:
     initialled = [answer["answer"] for line in body.splitlines() if (answer := INITIALLED_ANSWER.match(line))]
     if initialled:  # "[RD] SOLD 449,9 - recorded 11/20" written into the quoted original: the answers
         return initialled
+    raw = body.splitlines()
     lines: list[str] = []
-    announced: list[str] = []  # the lines on top, kept when no answer follows below after all
-    bottom_posted = False
-    for line in body.splitlines():
-        if not lines and QUOTED_ON_TOP.match(line):
-            bottom_posted = True
-            continue
-        if bottom_posted and line.lstrip().startswith(">"):
-            continue  # "> Reply SOLD $amount, NO SALE, ..." quoted between the answers
-        if not bottom_posted and lines and line.lstrip().startswith(">") and ANSWERS_BELOW.search(" ".join(lines)):
-            announced, lines, bottom_posted = lines, [], True
-            continue
+    for index, line in enumerate(raw):
+        if not lines and QUOTED_ON_TOP.match(line):  # the quote (or a forwarded one) first, the reply under it
+            return _answers_below(raw[index:], last_only=False)
+        if lines and QUOTED_ON_TOP.match(line) and ANSWERS_BELOW.search(" ".join(lines)):
+            # "Reply is at the bottom, my email app does that." over the quoted thread
+            return _answers_below(raw[index:], last_only=bool(AT_THE_BOTTOM.search(" ".join(lines)))) or lines
         if EMAIL_QUOTE.match(line):
             break
         if line.strip():
             lines.append(line.strip())
-    return lines or announced
+    return lines
+
+
+def _answers_below(lines: list[str], last_only: bool) -> list[str]:
+    """The lines written under or between the quoted ones: not quoted, not a header of the thread ("From: ...",
+    "On ... wrote:", "-----Original Message-----") and not our own message pasted back; down to "Sent from my
+    iPhone". `last_only`: the last paragraph that is not a signature, and the signature under it ("Quick question
+    at the bottom" over a thread whose last message, the agent's own old "YES", was pasted unquoted)."""
+    paragraphs: list[list[str]] = [[]]
+    for line in lines:
+        if SENT_FROM.match(line):
+            break
+        if not line.strip():
+            paragraphs.append([])
+        elif not (line.lstrip().startswith(">") or THREAD_HEADER.match(line) or OUR_OWN_WORDS.search(line)):
+            paragraphs[-1].append(line.strip())
+    written = [paragraph for paragraph in paragraphs if paragraph]
+    if last_only:
+        answer = next((index for index in reversed(range(len(written))) if not _signature_opens(written[index])), 0)
+        written = written[answer:]
+    return [line for paragraph in written for line in paragraph]
+
+
+def _signature_opens(paragraph: list[str]) -> bool:
+    first = paragraph[0]
+    return bool(SIGN_OFF.fullmatch(first) or _contact_line(first)) or (
+        _name_line(first) and (len(paragraph) == 1 or _contact_line(paragraph[1])))
 
 
 INITIALLED_ANSWER = re.compile(r"\s*\[(?!EXT|FWD|RE|SPAM|CAUTION)[A-Z]{2,4}\]:?\s*(?P<answer>\S.*)")
@@ -842,8 +878,12 @@ ANSWERS_BELOW = re.compile(
     r"\b(?:see (?:my )?(?:answers?|responses?|reply|replies|comments?|notes?) (?:below|inline|in red|in blue)"
     r"|(?:answers?|responses?|replies) (?:below|inline)|(?:replied|answered|responding|replying) (?:below|inline)"
     r"|(?:contesto|respondo|le respondo|te respondo) (?:abajo|entre l[ií]neas)"
-    r"|(?:mi|mis) respuestas? (?:abajo|entre l[ií]neas)|ver (?:mi )?respuesta abajo)\b",
+    r"|(?:mi|mis) respuestas? (?:abajo|entre l[ií]neas)|ver (?:mi )?respuesta abajo"
+    r"|(?:answers?|reply|response|question|comments?) (?:is |are )?(?:at the (?:very )?bottom|down below)"
+    r"|read (?:through )?(?:everything|all of it|it all|the (?:whole )?thread) below"
+    r"|le[ií] todo (?:lo de )?abajo|(?:respuesta|pregunta) (?:est[aá] )?(?:abajo|al final|hasta abajo))\b",
     re.IGNORECASE)
+AT_THE_BOTTOM = re.compile(r"\b(?:at the (?:very )?bottom|al final|hasta abajo)\b", re.IGNORECASE)
 
 
 def reply_lines(body: str) -> list[str]:
@@ -1350,20 +1390,23 @@ def _another_code(message: Message, ref: str, amount: int | None) -> bool:
 def _house_numbers(raw: str) -> set[str]:
     """The numbers typed as part of an address: "on 2208 Elm", "did the appraisal on 1422 Oak come back?", "en Ponce
     de León 2301". The capitals are the clue, so the text is read as typed."""
-    return set(ADDRESS_AS_TYPED.findall(raw)) | set(SPANISH_ADDRESS.findall(raw))
+    return set(ADDRESS_AS_TYPED.findall(raw)) | set(SPANISH_ADDRESS.findall(raw)) | set(DIRECTED_STREET.findall(raw))
 
+
+DIRECTED_STREET = re.compile(r"\b([0-9]{3,5}) [NSEW]\.? (?:[0-9]{1,3}(?:st|nd|rd|th)|[A-Z][a-z]+)\b")  # "5901 S 1st"
 
 SPANISH_ADDRESS = re.compile(r"\b(?:[Cc]alle|[Aa]ve|[Aa]venida|[Aa]v|[Cc]arr|[Cc]arretera"
                              r"|en)\.? (?:[A-ZÁÉÍÓÚ][a-záéíóúñ]+ "
                              r"(?:de |del |la |las |los )?){1,4}([0-9]{3,5})\b")
 ADDRESS_AS_TYPED = re.compile(
-    r"\b(?:on|at|near|off|from|to|for) ([0-9]{3,5}) (?:[NSEW]{1,2}\.? )?(?!(?:Thanks|Thank|Please|Pls|Plz|Sold|Yes"
+    r"\b(?:on|at|near|off|from|to|for) ([0-9]{3,5}) (?:[NSEW]{1,2}\.? )?(?:[0-9]{1,3}(?:st|nd|rd|th) [A-Z][a-z]*\b"
+    r"|(?!(?:Thanks|Thank|Please|Pls|Plz|Sold|Yes"
     r"|No|Call"
     r"|Claim|Pass|Buy|Agree|Fail|Invalid|Pause|Stop|Status|Help|The|I|I'm|Im|We|She|He|They|Closed|Still|Just|Ok"
     r"|OK|Got|Lol|Offer|Client|Buyer|Seller|Update|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue"
     r"|Wed|Thu|Fri|Sat|Sun|Today|Tomorrow|Tonight|Next|This|Asap|January|February|March|April|May|June|July|August"
     r"|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Will|Can|Should|And|But"
-    r"|So|Is|Was|Has|Had|Hasn't|Isn't|Any|Did|Do|Does|Here|There|Maybe|Not)\b)[A-Z][a-z]+\b")
+    r"|So|Is|Was|Has|Had|Hasn't|Isn't|Any|Did|Do|Does|Here|There|Maybe|Not)\b)[A-Z][a-z]+\b)")
 
 
 @lru_cache(maxsize=8192)
@@ -1730,6 +1773,9 @@ def _check_negation(message: Message) -> Reading | None:
         return None
     if {_command_key(clause) for clause in message.clauses} & {"status", "help"}:
         return None  # "which of my referrals haven't been closed out yet?" asks all the same
+    if any(_command_key(clause) == "sold" and dates.calendar_date_ahead(clause.text, message.today)
+           for clause in _affirmed(message.clauses)):
+        return None  # "Todavía no se ha vendido, pero ya firmaron contrato y cerramos el 18 de dic": a closing to come
     return Reading(Unknown("negation"), f"negation {match.group()!r}", 1.0, _alternatives(message, None))
 
 
@@ -1783,6 +1829,11 @@ def _check_command(message: Message) -> Reading | None:
         return None
     index, clause, key = found
     alternatives = _alternatives(message, key)
+    signed = _keyword_said_last(message)
+    if key in REPORTS and signed in REPORTS and signed != key and not REPORT_KEYWORD.fullmatch(_strip_ref(clause.text)):
+        # "They're not buying a home, they want 40 acres of ag land ... Returning this one, FAIL.": the story
+        # reads as one outcome, the keyword the agent signs it with is the one they chose
+        key, clause, alternatives = _read_as(message, signed, message.clauses[-1])
     if key == "fail" and "decline" in alternatives and not (EXPLICIT_FAIL.search(message.text)
                                                              or GIVEN_BACK.search(message.text)):
         # "Not a fit for my business, pass": an offer passed on, not a referral failed
@@ -2158,7 +2209,13 @@ def _guard(message: Message, key: str) -> Reading | None:
     if last and SAID_LAST[last["keyword"]] == key and GIVEN_IN.search(said[:last.start() + 1]):
         said = last.group()  # "Not sure about 25% tbh... eh ok fine. AGREE": the doubt given up, the keyword said last
     alone = KEYWORD_FIRST.match(message.text)
+    if alone and CONDITION_NEXT.match(message.text, alone.end()):  # "pass... unless it's a condo?": a condition
+        alone = None
     hypothetical = _hedge(alone.group() if alone and not JOKING.search(said) else said, key)
+    if hypothetical and any(clause.asks and _command_key(clause) == "help" and HOW_TO_ASKED.search(clause.text)
+                            for clause in message.clauses):
+        # "thinking of taking a break over Christmas — what do I reply to pause?": how to, asked
+        return Reading(Help(), f"help: asked beside a plan {hypothetical.group()!r}", 0.6, (key,))
     if hypothetical:
         return Reading(Unknown("hypothetical"), f"hypothetical {hypothetical.group()!r} naming {key}", 0.3, (key,))
     qualified = (QUALIFIED_YES.search(message.text) or NEXT_ONE.search(message.text)) if key == "claim" else None
@@ -2199,8 +2256,10 @@ def _guard(message: Message, key: str) -> Reading | None:
     if third_party:
         return Reading(Unknown("third_party"), f"someone else's news {third_party.group()!r}", 0.3, (key,))
     long_ago = _long_ago(message) if key in THIRD_PARTY_GUARDED - {"claim", "invoice"} | {"no_sale"} else None
-    if long_ago and not _news_of_now_beside(message, key, long_ago) and not _typed_codes(_clause_with(message, key)):
-        # not "Sold 2915 back in March for $389,500": the referral named beside its sale
+    if long_ago and not _news_of_now_beside(message, key, long_ago) and not _typed_codes(
+            _clause_with(message, key)) and _keyword_said_last(message) != key:
+        # not "Sold 2915 back in March for $389,500": the referral named beside its sale; nor "They bought with
+        # another agent back in October, sorry. no sale": the outcome signed with its keyword
         return Reading(Unknown("third_party"), f"long ago {long_ago!r}", 0.3, (key,))
     if key == "in_progress" and CONSIDERING_THE_OFFER.search(message.text):
         return Reading(Unknown("unrecognised"), "the offer still being looked at", 0.3, (key,))
@@ -2302,10 +2361,14 @@ IF_OPENING = re.compile(r"(?:what )?if\b|si\b|in case\b")
 HEDGE_OPENING = re.compile(r"^\W*(?:(?:but|and|only|just|y|pero|solo|ok|okay|well)\W+){0,3}$")
 # "SOLD 4821 $452,500!! ... might take a few days off after thanksgiving": the agent's own plan, said without "I"
 AGENTS_OWN_PLAN = re.compile(r"might|may|would|thinking|thought|hop|plan|consider")
+HOW_TO_ASKED = re.compile(r"\b(?:what (?:do|should|would) i (?:reply|text|send|type|say|write|answer)|how (?:do|can"
+                          r"|would|should) i\b|que (?:respondo|contesto|mando|escribo|pongo)\b|como (?:le )?hago\b)")
+CONDITION_NEXT = re.compile(r"[.!\s]*(?:unless|only if|but only if|solo si|a menos que)\b")
 HEDGED_SENTENCE_WORDS = 6  # "If she's pre-approved.", "Maybe next week though."
 CONCESSION = re.compile(r"\b(?:but|pero|though|anyway|anyways|de todas formas|igual)\b")
 GIVEN_IN = re.compile(r"\b(?:ok|okay|alright|eh|meh),? fine[.!]* *$|\bwhatever[.!]* *$|\bfine,? (?:whatever"
-                      r"|then)[.!]* *$")
+                      r"|then)[.!]* *$"
+                      r"|\b(?:ok|okay|ya|listo|bueno),? (?:si|yes|yep|yeah)\b[^.!?]{0,30}[.!]* *$")  # "ok sí, cerca."
 UNSURE = re.compile(r"not sure|unsure|not certain|maybe|perhaps|probably|possibly|prob|prolly|probs|tal vez|quizas?"
                     r"|a lo mejor|no se si|no estoy segur[oa]|don'?t know if")
 SOMEONE_ELSE = re.compile(r"(?:yet |really |honestly |tbh )?(?:whether |if |that )?(?:how|why|where|the|these|those"
@@ -2443,6 +2506,8 @@ def _mind_changed(message: Message, key: str, clause: Clause) -> str | None:
     if thought is None:
         return None
     after = MEANT.sub("", message.text[thought.end():].lstrip(" ,.!:-\n"))
+    if key == "award" and CHOICE_SAID_AGAIN.match(after):
+        return None  # "award 4410 al 3... no espera, al 1. El 3 nunca contesta": another pick, read by `_award`
     later = next((found for each in _affirmed(_clauses(after)) if (found := _command_key(each)) and (
         not each.asks or found in ("status", "help")) and not WRONG_ONE.fullmatch(each.text)), None)
     if later is not None and later == key and key == "claim" and YES_TO_SOMETHING_ELSE.search(after):
@@ -2453,12 +2518,18 @@ def _mind_changed(message: Message, key: str, clause: Clause) -> str | None:
         return ACKNOWLEDGED
     if NOT_ABOUT_THE_REFERRAL.search(after) or WRONG_FILE.search(after) or MEANT_ELSEWHERE.match(after):
         return WITHDRAWN  # "SOLD at 475! ... ...wait. I'm looking at the wrong file, ... not your referral"
-    if WITHDRAWAL.search(thought.group()):
+    if WITHDRAWAL.search(thought.group()) or HELD_OFF.match(after):  # "... on second thought, hold off."
         return WITHDRAWN
     doubted = "?" in after or NEGATION.search(after) is not None or FIRST_I_WANT.search(after) is not None
     if doubted and (key == "decline" or key in REPORTS):
         return WITHDRAWN  # "PASS on 4821\nactually hold on, lemme check w my team first", "NO SALE\nwait ... idk yet"
     return TAKEN_BACK if key in OFFER_ANSWERS and doubted else None
+
+
+CHOICE_SAID_AGAIN = re.compile(r"(?:(?:no,? )?(?:mejor |better |make it |i mean )?(?:al|a la|to|el|la|the|#|number"
+                               r"|agent|agente|numero)? ?#? ?(?P<number>[0-9]{1,2})\b(?! ?(?:k|mil|am|pm|%))"
+                               r"|(?:al|a la|el|la|the) (?:"
+                               + "|".join(ORDINALS) + r")\b)")
 
 
 def _clause_start(text: str, clause_text: str) -> int:
@@ -2497,10 +2568,12 @@ _WITHDRAWAL = (r"scratch that|never ?mind|nvm|disregard|ignore (?:that|this|it|m
                r"|text|type|press)|(?:that|this) was a mistake|sent (?:that|this|it) by (?:mistake|accident)"
                r"|olvidalo|olvida eso|ignora (?:eso|lo anterior)")
 WITHDRAWAL = re.compile(_WITHDRAWAL)
+HELD_OFF = re.compile(r"(?:let'?s |please )?(?:hold off|hold that|don'?t (?:send|charge|bill|process) (?:it|that|the)"
+                      r"|no (?:lo|la) (?:manden|cobren|envien)|mejor (?:no|esperen|espera))\b")
 # A second thought after a command. Not "actually" alone: "yes actually, I know that street well" changes nothing;
 # not "wait until Monday".
 SECOND_THOUGHT = re.compile(
-    r"(?:^|(?<=[\s.,!?]))(?:(?:oh|ay|ah|hmm|uh|um|sorry|oops|perdon|perdona)[,:!.]* )*(?:"
+    r"(?:^|(?<=[\s.,!?]))(?:(?:oh|ay|ah|hmm|uh|um|sorry|oops|perdon|perdona|actually)[,:!.]* )*(?:"
     r"(?:wait|hold on)\b(?! (?:until|till|for|to|and see|on|a (?:bit|sec|min|minute|day|week))\b)"
     r"|on second thought|actually,? (?:no|hold on|wait|nvm|never ?mind)|espera(?:n|me)?|esperen|pensandolo bien"
     r"|i meant|i mean(?! it\b| that\b| business\b)|what i meant|but meant|quise decir|meant to (?:say|type|ask)"
@@ -2574,6 +2647,15 @@ def _answers_two_offers(message: Message) -> bool:
         if key in ("claim", "decline") and len(codes) == 1:
             said.setdefault(key, set()).update(codes)
     return len(said) == 2 and said["claim"] != said["decline"]
+
+
+REPORT_KEYWORD = re.compile(r"(?:fail|invalid|no sale|sold|in progress|fallido|invalido|vendido|en proceso)[.!]*")
+
+
+def _keyword_said_last(message: Message) -> str | None:
+    """The outcome of a last clause that is nothing but its keyword ("..., FAIL.")."""
+    last = message.clauses[-1] if message.clauses else None
+    return _command_key(last) if last and REPORT_KEYWORD.fullmatch(_strip_ref(last.text)) else None
 
 
 def _read_as(message: Message, key: str, clause: Clause) -> tuple[str, Clause, tuple[str, ...]]:
@@ -2943,6 +3025,7 @@ def _sold(message: Message, clause: Clause) -> Intent:
     # $498,000", "quería algo por 350 mil ... Vendida en 318 mil": the price the sale is said at
     amount = (_price(final["price"]) or amount) if final else amount  # "listed at $419,900, ... a $11k quote,
     # ... the final sale price came in at $412,250.00": the price named as the final one
+    said_first = amount
     amount = _corrected_price(message.text) or amount
     restated = FINAL_PRICE.search(text) if CORRECTION_SAID.search(text) else None  # "... se vendió en 275 mil, pero
     # me equivoqué al escribir. El precio final fue 257 mil": the price said again after the slip
@@ -2952,11 +3035,13 @@ def _sold(message: Message, clause: Clause) -> Intent:
     if amount is None and _small_money_only(text) and not (HOME_WORDS.search(text) or _find_ref(text)):
         return Unknown("unrecognised")  # "sold it to a guy from church for 6k": no home, no referral
     ref = _find_ref(text, taken=amount)
+    ref = None if said_first and ref == said_first.digits else ref  # "SOLD 450... perdón, 445k": no code
     return Report(Outcome.SOLD, ref=ref, amount=amount.dollars if amount else None)
 
 
 OUR_OWN_WORDS = re.compile(
-    r"(?:new|paid) referral #|how is referral #|reply (?:yes to claim|buy to purchase|agree to accept|award)", re.I)
+    r"(?:new|paid) referral #|how is referral #|reply (?:yes to claim|buy to purchase|agree to accept|award|sold \$)"
+    r"|you've claimed #|^\s*[0-9]+ agents want", re.I)
 FINAL_PRICE = re.compile(r"\b(?:final (?:sale |sales |purchase |contract )?price|(?:final )?sale price|precio final)\b"
                          r"[^$0-9.!?]{0,25}(?P<price>\$?[0-9][0-9,.]*[0-9](?: ?(?:k|m|million)\b)?)")
 def _sale_price_said(text: str) -> re.Match[str] | None:
@@ -3099,7 +3184,9 @@ UNRESPONSIVE = re.compile(
     r"|\bcrickets\b|\bnada de nada\b|\bzero response\b|"
     r"\b(?:un|non-?|not )responsive\b|\bnot responding\b|\bno response\b|\bghosted\b|\bnever respond"
     r"|\breach\b|\bno (?:responde|contesta)\b|\b(?:se )?desaparecio\b"
-    r"|\b(?:llamado|escrito|marcado)\b[^.!?]{0,40}\by nada\b|\bnunca (?:me )?(?:ha|han) (?:contestado|respondido)\b"
+    r"|\b(?:llamado|escrito|marcado|llame|escribi|marque|textie|textee)\b[^.!?]{0,40}\by nada\b|\bni el visto\b"
+    r"|\b(?:la|lo|les) (?:llame|marque|textee|escribi) [0-9]+ veces\b"
+    r"|\bnunca (?:me )?(?:ha|han) (?:contestado|respondido)\b"
     r"|\b(?:has ?n'?t|has not|have ?n'?t|have not|not) (?:answered|responded|replied)"
     r"|\bnever (?:call|text|answer|pick|return|got back|get back|hear)|\bno (?:answer|reply|replies)\b"
     r"|\btried (?:calling|texting|emailing|reaching|to reach|contacting|everything)\b|\bno contact\b"
@@ -3162,6 +3249,8 @@ def _award(message: Message, clause: Clause) -> Intent:
     said_again = _strip_ref(message.text[thought.end():]) if thought else ""
     if AWARD_CHOICE.search(said_again) or ORDINAL_CHOICE.search(said_again):
         text = said_again
+    elif (again := CHOICE_SAID_AGAIN.match(said_again.lstrip(" ,.!:-\n"))) and again["number"]:
+        return Award(ref=_ref(message), choice=int(again["number"]))  # "award 4410 al 3... no espera, al 1"
     choice = AWARD_CHOICE.search(text)
     ordinal = ORDINAL_CHOICE.search(text)
     if choice:

@@ -29,9 +29,12 @@ STOP_PHRASES = (
     r"|\bremove [a-z]+(?: [a-z]+)? from (?:all (?:of )?)?(?:your|the) (?:texts|emails|messages|lists?|mailing list)\b"
     r"|\bno more (?:texts|messages|emails|referrals)\b(?! (?:until|till|thru|through|for|after)\b)"
     r"|\blose my number\b|\bleave me alone\b"
+    r"|(?:^|[.!?,]\s*|\b(?:please|pls|plz|just|so|y'?all|you guys|can you|could you) )"
+    r"(?:quit|stop) (?:texting|txting|messaging)(?= *(?:$|pls\b|please\b|plz\b|[.!,]|\+?1?[ (]*[0-9]{3}))"
     r"|\b(?:don'?t|do not|never|stop|quit) (?:text|txt|messag|contact|e-?mail|sms)\w*"
     r" (?:me|this number|my number|this phone)\b"
     r"|\b(?:quitenme|quitame|sacame|saquenme|borrenme|borrame|removerme|quitarme|sacarme|borrarme) de\b"
+    r"|\b(?:bajenme|bajame|bajarme) de (?:la|su|sus|esta|tu|esa) lista\b"
     r"|\bparem de me (?:mandar|enviar)\b"
     r"|\bfavor de dar(?:me|lo|la) de baja\b"
     r"|\b(?:don'?t|do not) want (?:to (?:receive|get) )?(?:these|this|your|any)\b"
@@ -43,7 +46,7 @@ STOP_PHRASES = (
     r"|\bya no me (?:escrib|mand|contact|envi)\w*|\bdej(?:en|a|ar|e) de (?:escrib|mand|envi|contact|texte|textia)\w*"
     r"|\bno me (?:escrib|contact|mand|envi)\w* (?:mas|mensajes)\b|\bno me contacten\b"
     r"|\bno mas (?:mensajes|textos|sms|correos|emails)\b|\bbasta de (?:mensajes|textos|correos)\b"
-    r"|\bno quiero (?:recibir |mas )(?:mas )?(?:estos |sus |tus |los |mas )?(?:mensajes|textos|correos|sms)\b"
+    r"|\bno quiero (?:recibir |mas )(?:mas )?(?:de )?(?:estos |sus |tus |los |mas )?(?:mensajes|textos|correos|sms)\b"
 )
 START_WORDS = {
     "start", "unstop", "subscribe", "resubscribe", "opt in", "optin", "opt-in", "iniciar", "alta", "comenzar",
@@ -87,7 +90,8 @@ ABBREVIATIONS = {
 SPANISH_X = r"(?<=[a-z] )x(?= [a-z])"
 # A code or a yes means nothing in these: "el stop de la esquina", "dont ever stop sending these"
 STOP_NOT_A_COMMAND = (
-    r"\b(?:said|says|told|tells|telling|asked|asks|reminded|reminds) (?:me |us |you |him |her |them )?to stop\b"
+    r"\b(?:said|says|told|tells|telling|asked|asks|reminded|reminds) (?:me |us |you |him |her |them "
+    r"|(?:the|my|our|his|her|their) [a-z]+ )?to stop\b"
     r"|\b(?:el|bus|pit|truck) stop\b|\bstop (?:looking|searching|shopping|house hunting|working with|showing)\b"
     r"|\bstop sign\b|\b(?:don'?t|do not|never|won'?t) (?:ever |you )?stop\b"
     r"|\bstop sending (?:me )?(?:the same|duplicates?|doubles?|repeats?|it twice)\b"
@@ -642,7 +646,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:buyers?|sellers?|clients?|couple|family|the [a-z]+s) (?:just |finally |officially )?closed\b",
         r"\bclosed (?:this morning|last (?:week|night)|(?:on |last )?(?:monday|tuesday|wednesday|thursday|friday"
         r"|saturday|sunday))\b", r"\bclosed (?:at|for|on|escrow|the deal|it|today|yesterday)\b",
-        r"\bclosed(?: ok| lol| yay)*$",
+        r"\bclosed(?: ok| lol| yay)*$", r"\bclosed (?:the|this|that|your) (?:referral|lead)\b(?! (?:out|file)\b)",
         r"\b(?:it'?s|its|it is|deal'?s|deal is) (?:officially |finally )?closed\b(?! (?:on|for|until|till)\b)",
         r"\bclosed (?:el |este )(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo)\b",
         r"\b(?:actually|already|finally|officially) closed (?:back )?(?:on|in|at)\b",
@@ -661,6 +665,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bclosing (?:is |on |date is |set for |scheduled for )?(?:[0-9]{1,2}/[0-9]{1,2}\b"
         r"|(?:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? [0-9]{1,2}\b)",
         r"\b(?:ya )?(?:firmaron|firmamos) (?:el )?contrato\b",
+        r"(?<!never )(?<!not )(?<!haven't )(?<!hasn't )(?<!didn't )\bsigned (?:the |a |their |our )?(?:purchase )?"
+        r"(?:contract|purchase agreement|p ?& ?s)\b(?! (?:yet|for (?:their|my|our) (?:own )?(?:house|home)))",
         r"(?<!not )(?<!never )\baccepted (?:an |the |our |their |my )?offer\b",
         r"\b(?:deal|contract|sale|closing)\b[^.!?]{0,40}? (?:is|'s) back on\b(?! (?:the )?market\b)",
         r"\bwe'?re back on track\b",
@@ -989,7 +995,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:agrees|agreed) to (?:the |your )?(?:[0-9]+ ?% )?(?:referral )?(?:fee|split|terms|agreement)\b",
         r"\bput me down as signed\b",
         r"^(?:(?:yes|ok) )?(?:i |we )?agree[sd]?\b", r"\bagreed$", r"\bestoy de acuerdo\b",
-        r"^de acuerdo con\b", r"\bconsider it signed\b", r"\b(?:fee|split|terms|agreement) accepted\b", r"^signed\b",
+        r"^de acuerdo con\b", r"\bconsider it signed\b", r"\b(?:fee|split|terms|agreement) accepted\b",
+        r"^signed\b(?! (?:the |a |an |our |their )?(?:contract|purchase|offer|lease|listing|p ?& ?s|psa|closing|docs"
+        r"|disclosures|with|up|off)\b)",
         r"(?<!how the )(?<!how )\b[0-9]+ ?% (?:works|is fine|is ok|sounds (?:good|fine)|it is"
         r"|es(?:ta)? bien)\b", r"\bgot a deal\b",
         r"\bacepto (?:el |la )?[0-9]+ ?% ?(?:de )?(?:comision|fee|tarifa|honorario)",
@@ -1097,7 +1105,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:ok |si |dale )?(?:la|lo) compro\b",
         r"\bsend(?:ing)? (?:me )?(?:the|a|an|my) (?:bill|invoice)\b", r"\bsend over (?:the|an?|my) (?:bill|invoice)\b",
         r"(?<!paid )(?<!pay )(?<!received )(?<!got )(?<!saw )(?<!the )(?<!your )(?<!that )(?<!this )"
-        r"(?<!last )(?<!previous )\binvoice\b"
+        r"(?<!last )(?<!previous )(?<!fee )(?<!fees )\binvoice\b"
         r"(?! (?:my|the|our) (?:brokerage|company|office|broker|llc) instead\b)"
         r"(?! (?:received|paid|came|arrived|is|was|has|looks|went))",
         r"\b(?:the|your|that|this) invoice,? (?:please|pls|por favor)\b", r"^buy+\b", r"\bcop (?:it|this|that)\b",
@@ -1125,7 +1133,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bget me on the (?:horn|phone|line) with (?:the )?(?:client|buyer|seller|lead)s?\b",
         r"\bput me on a (?:live )?(?:phone )?call with\b", r"\benlaz(?:arme|enme|ame)\b",
         r"\b(?:set up|arrange|schedule) (?:a )?live call (?:between me and|with)\b",
-        r"\bconference me in\b", r"\b(?:like|want|wants|love) to be connected (?:live |by phone )?with\b",
+        r"\bconference me in\b", r"\b(?:hazme|hagame|haganme|armame|armenme) (?:la|una) (?:conferencia|llamada"
+        r"(?: de tres| a tres)?) con (?:el|la) (?:cliente|clienta|compradora?|vendedora?)\b",
+        r"\b(?:like|want|wants|love) to be connected (?:live |by phone )?with\b",
         r"\b(?:set up|arrange|schedule) (?:a )?(?:quick |3-way |three-way |phone )?call between me and\b",
         r"\bget me on a (?:3|three)[ -]?way\b",
         r"\bget me on a (?:live |quick |phone )?call with (?:the |my )?(?:seller|buyer|client)s?\b",
@@ -1198,7 +1208,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bme (?:puedes|puede|podrias) llamar\b", r"\b(?:marcame|marquenme|marqueme|hablame|hablenme)\b",
     )),
     ("decline", (
-        r"^(?:i'?m |i am )?passing(?: on)?(?: (?:this|that|it)(?: one)?)?$",  # "Passing on 5561"
+        r"^(?:i'?m |i am |we'?re |we are )?passing(?: on)?(?: (?:this|that|it)(?: one)?)?$",  # "Passing on 5561"
+        r"^(?:ok |okay |yeah )?(?:i|we)(?:'?ll| will) pass(?: on)?(?: (?:this|that|it)(?: one)?)?$",
         r"\b(?:no,? )?past on (?:this|that|it)(?: one)?\b",  # voice-to-text "pass"
         r"\b(?:change|switch) (?:that|it|my answer) to (?:a )?no\b", r"(?:^|, )we pass\b",
         r"\bmejor (?:la |lo )?paso\b", r"^no (?:al|a la|para el|para la) (?:del|de la|de el)\b",  # "NO al del condo"
@@ -1608,15 +1619,18 @@ UNTIL_WORDS = r"\b(?:until|till|til|thru|through|hasta|back (?:on|the)|regreso e
 ZIP_CONTEXT = (
     r"\b(?:in|in the|en|en el|zip(?: code)?|area|zona|codigo postal|near|cover|covers|work|works|farm|serve|serves"
     r"|around|part of|closer to|close to|far from|right by|el de|la de|los de|las de|zona es|zip is|area is"
+    r"|zip says|zip shows"
     r"|conozco(?: bien| muy bien)?(?: el| la)?"
     r"|know|knows|been to|moving to|move to|moved to|relocating to|thought it said|it said|it says|mercado de|zona de"
-    r"|(?:hrs?|hours?|mins?|minutes|miles?) (?:away )?from|agente del?|agent (?:for|in|of)|set on"
+    r"|(?:hrs?|hours?|mins?|minutes|miles?) (?:away )?from|agente del?"
+    r"|(?<!first )(?<!second )(?<!third )(?<!last )(?<!1st )(?<!2nd )(?<!3rd )agent (?:for|in|of)|set on"
     r"|\b[0-9]{5} (?:is (?:[0-9]+|an?|like|about|over) (?:hrs?|hours?|mins?|minutes|miles?)|me queda|queda"
     r"|es (?:el|la))\b"
     r"|side of|north of|south of"
     r"|east of|west of|past|beyond|only|open to|outside(?: of)?|inside|within|spot (?:for|in)|(?:don'?t|dont|only) do)"
     r" #?[0-9]{5}(?: ?(?:,|or|and|y|o|/|&) ?[0-9]{5})*\b"
-    r"|\b[0-9]{5} (?:covers|is (?:a )?(?:big|huge|large|tight|brutal|pricey|expensive|competitive|haul|drive|hike"
+    r"|\b[0-9]{5} (?:covers|is (?:kind of |kinda |sort of |quite |such |a bit of |a little )?(?:a )?"
+    r"(?:big|huge|large|tight|brutal|pricey|expensive|competitive|haul|drive|hike"
     r"|trek))\b"
     r"|\b[0-9]{5} (?:is|has been|stays|seems|esta|sigue)(?: still| so| really| super| pretty| crazy| muy| tan)?"
     r" (?:hot|cold|crazy|busy|slow|dead|on fire|wild|insane|caliente|loco|lento|muerto)\b"  # market talk
