@@ -218,6 +218,9 @@ WRONG_RECIPIENT = gates.GatedPattern(
     r"|\bproceed with the (?:rate lock|lock|loan)\b|\b(?:both|the) borrowers\b"  # a text for a lender
     r"|\bwhen can (?:we|i) (?:see|tour|view|visit) (?:it|the (?:house|home|place|property))\b"  # a client's text
     r"|\bi'?ll (?:meet|see) (?:you|u|y'?all|you guys) (?:at|there|in front|outside)\b"  # a text for a client
+    r"|^(?:hi|hey|hello|hola),? (?!(?:team|all|there|everyone|folks|guys|y'?all|again|network)\b)[a-z]+[,!.]*"
+    r" (?:it'?s|this is|soy) [a-z]+ (?:with|w|from|de|con)\b"  # a client greeted, the agent introduced
+    r"|\b(?:excited|happy|glad|can'?t wait) to help (?:you|y'?all|you guys) (?:find|buy|sell)\b"
     r"|\bsend (?:over |me )?(?:an? )?(?:updated |new |fresh )?pre-?approval(?: letter)?\b"  # an email for a lender
     r"|\b(?:great|good|nice|awesome|amazing) (?:job|work),? (?:everyone|everybody|y'?all|guys)\b"  # a team's
     r"|\bcongrat\w*,? you got (?:the|your) (?:house|home|place|condo|keys)\b"  # a client's
@@ -279,7 +282,9 @@ BACK_LOOKING = re.compile(
     r"|\bback on the (?:hunt|market)\b|\bseguimos buscando\b")
 LOST_DEAL = re.compile(FELL_APART.pattern + r"|\b(?:buyers?|sellers?) walked\b|\bbacked out\b|\b(?:deal"
                                             r"|contract) died\b"
-                       r"|\b(?:was|were) going with\b")  # "told me he was going with a friend's agent, then ..."
+                       r"|\b(?:was|were) going with\b"  # "told me he was going with a friend's agent, then ..."
+                       r"|\b(?:was|were) (?:ready|about) to (?:quit|give up|walk|rent|renew|stay)\b"  # and did not
+                       r"|\b(?:almost|nearly) (?:quit|gave up|walked|renewed|signed)\b")
 BACK_AGAIN = re.compile(r"\bback (?:under contract|on track|in contract|on the table)\b|\bcame back\b|\bcalled back\b"
                         r"|\b(?:aceptaron|firmaron) otra\b|\bbackup (?:offer |buyer )?(?:stepped up|came through)\b")
 COUNTERFACTUAL = re.compile(r"\b(?:supposed to|was going to|were going to|would have|should have|iba a|ibamos a)\b")
@@ -459,7 +464,9 @@ JOKING = re.compile(r"\bjk\b|\bj/k\b|(?<!who am i )\b(?:just )?kidding\b|\bbrome
                     r"|okay)\W+not yet\b")
 AGREE_OPINION = re.compile(r"\bi (?:totally |completely |fully )?agree,? (?:that|the|with|it'?s|you|100)\b"
                            r"|^agree(?:d)? (?:w|w/|with) (?:you|u|ya|that)\b"
-                           r"|^agree(?:d)? 100 ?%|\b100 ?% agree")
+                           r"|^agree(?:d)? 100 ?%|\b100 ?% agree"
+                           r"|^agreed?[,!.]* (?:she|he|they|it|that) (?:does|do|is|are|'s|sounds?|seems?|looks?)\b"
+                           r"|\b(?:estoy|estamos) de acuerdo (?:en |con )?que\b")  # "... que el mercado está lento"
 COUNTER_OFFER = re.compile(r"\btoo (?:much|high|steep|rich)\b"
                            r"|\b[0-9]{1,2} ?%? and (?:we have|we'?ve got|it'?s) a deal\b"
                            r"|\b(?:how about|what about|can we do|would you do|i'?d do|i would do) [0-9]{1,2} ?%"
@@ -500,6 +507,8 @@ OWN_BUSINESS = gates.GatedPattern(
     r"|a couple of) (?:new )?(?:properties"
     r"|homes|houses|listings|condos)\b|\bmi casa (?:por fin |ya )?se vendio\b|\bvend\w* mi (?:propia )?casa\b"
     r"|\bwe (?:just )?bought (?:a|our|the) (?:new )?(?:house|home|condo|place)\b")
+SENT_BY_US = re.compile(r"\b(?:the |that |this )?(?:buyers?|sellers?|clients?|couple|family|lead|referral|one|guy|lady"
+                        r"|woman|man) (?:you|u|y'?all|you guys) (?:sent|gave|referred)(?: me| us| over)?\b")
 REFERRAL_NAMED = re.compile(r"\((?:our|your|the|a) (?:network )?referral\)|\b(?:our|your) referral\b")
 THEIR_DEAL = re.compile(
     r"(?<!doing )(?<!did )(?<!ran )(?<!run )(?<!pulled )(?<!pull )(?<!running )(?<!pulling )\b(?:the )?comps\b"
@@ -833,6 +842,7 @@ def visible_lines(body: str) -> list[str]:
     if initialled:  # "[RD] SOLD 449,9 - recorded 11/20" written into the quoted original: the answers
         return initialled
     raw = body.splitlines()
+    raw = raw[_signature_on_top(raw):]
     lines: list[str] = []
     for index, line in enumerate(raw):
         if not lines and QUOTED_ON_TOP.match(line):  # the quote (or a forwarded one) first, the reply under it
@@ -845,6 +855,25 @@ def visible_lines(body: str) -> list[str]:
         if line.strip():
             lines.append(line.strip())
     return lines
+
+
+def _signature_on_top(lines: list[str]) -> int:
+    """Where the reply starts when the writer's signature came first ("--" / "Jennifer Sato | Keller Williams" /
+    a phone, then "YES I'll take it" above the quote): after that first paragraph, when another one follows it
+    before any quote; 0 otherwise."""
+    start = next((index for index, line in enumerate(lines) if line.strip()), len(lines))
+    end = next((index for index in range(start, len(lines)) if not lines[index].strip()), len(lines))
+    first = [line.strip() for line in lines[start:end]]
+    following = next((line for line in lines[end:] if line.strip()), None)
+    if not first or following is None or QUOTED_ON_TOP.match(following) or EMAIL_QUOTE.match(following):
+        return 0
+    if len(first) < 2 or any(len(line.split()) > SIGNATURE_LINE_WORDS for line in first):
+        return 0
+    named = first[1:] if SIGN_OFF.fullmatch(first[0]) else first  # "Thanks,\nBrenda Kowalski\nBroker Associate"
+    signed = first[0] == "--" or (_name_line(named[0]) and len(" ".join(named).split()) <= 2 * SIGNATURE_LINE_WORDS)
+    says_nothing = all(line == "--" or SIGN_OFF.fullmatch(line) or _contact_line(line)
+                       or _unknown(_read_message(line, date.min).intent, "unrecognised") for line in first)
+    return end if signed and says_nothing else 0
 
 
 def _answers_below(lines: list[str], last_only: bool) -> list[str]:
@@ -931,7 +960,7 @@ def _unknown(intent: Intent, reason: str) -> bool:
 
 def _read_email(body: str, today: date) -> Reading:
     """The first of the top few lines that says something; greetings, thanks and sign-offs are skipped."""
-    lines = reply_lines(body)
+    lines = _unwrapped(reply_lines(body))
     whole = " ".join(map(_normalise, lines))  # each line normalised once, and kept
     if _auto_reply(whole):
         return Reading(Unknown("auto_reply"), "auto_reply", 1.0)
@@ -1055,6 +1084,27 @@ def _keyword_paragraph_below(reading: Reading, lines: list[str], today: date,
 
 
 PAID_OFFER_QUOTED = re.compile(r"^\s*>.*\b(?:paid referral|reply buy to purchase)\b", re.IGNORECASE | re.MULTILINE)
+
+
+def _unwrapped(lines: list[str]) -> list[str]:
+    """Short lines a phone broke in the middle of a sentence joined again ("Please pause my" / "referrals until" /
+    "Dec 7, having knee surgery Tues"): the next one goes on in lower case, or this one ends on a word no sentence
+    ends on."""
+    joined: list[str] = []
+    for line in lines:
+        last = joined[-1] if joined else ""
+        if last and max(len(last.split()), len(line.split())) <= WRAPPED_LINE_WORDS and (
+                last[-1].isalnum() or last[-1] == ",") and (WRAPPED_ON.match(line) or HANGING_WORD.search(last)):
+            joined[-1] = f"{last} {line}"
+        else:
+            joined.append(line)
+    return joined
+
+
+WRAPPED_LINE_WORDS = 6
+WRAPPED_ON = re.compile(r"[a-z0-9áéíóúñ]")
+HANGING_WORD = re.compile(r"\b(?:until|till|thru|through|to|the|my|our|on|for|a|an|of|and|or|de|del|la|el|en|y|les|por"
+                          r"|hasta|con|para|mis|los|las)$", re.IGNORECASE)
 
 
 def _second_thoughts_joined(lines: list[str]) -> list[str]:
@@ -1188,11 +1238,14 @@ def _unless_another_asked(reading: Reading, lines: list[str]) -> Reading:
     "Separate question on 4830: did the buyer ever confirm her email?"): which one it is about is not ours to guess,
     as in a text."""
     ref = getattr(reading.intent, "ref", None)
-    asked = {code for line in lines if "?" in line and not OUR_OWN_WORDS.search(line)
-             for code in _typed_codes(_normalise(line))}
+    asked = {code for line in lines if ("?" in line or CODE_LISTED_FIRST.match(line)) and not OUR_OWN_WORDS.search(line)
+             for code in _typed_codes(_normalise(line))}  # and "#4830 – will update once I hear back" in a list
     if ref is None or not any(code != ref and len(code) == len(ref) for code in asked):
         return reading
     return replace(reading, intent=replace(reading.intent, ref=None))  # type: ignore[arg-type]  # intents with a ref
+
+
+CODE_LISTED_FIRST = re.compile(r"\s*(?:[-•*]\s*)?#\s?[0-9]{3,5}\s*[-–—:]")
 
 
 def _with_the_only_code(reading: Reading, lines: list[str]) -> Reading:
@@ -1258,12 +1311,14 @@ def _message(raw: str, today: date, for_the_agent: bool) -> Message:
     text = PAST_ANSWER.sub(r"\g<verb> that", text)  # "I wrote NO SALE for 3968 by mistake": an answer quoted
     text = OPTIONS_TO_ANSWER.sub(r"\g<verb> the options", OPTIONS_LISTED.sub(_options_named, text))
     text = QUOTED_INSTRUCTION.sub(" the options ", text)  # 'Jajaja "responda VENDIDO" ojalá fuera tan fácil'
+    text = BRACKETED_QUESTION.sub(r". \1", text)  # "go with agent 2 (Maria I think?)": the doubt is an aside
 
     if for_the_agent or ON_BEHALF.search(text):  # an email says so in its signature ("Assistant to Carl Jensen")
         text = _as_the_agent(text)
     return Message(raw=raw, text=text, clauses=_clauses(text), today=today)
 
 
+BRACKETED_QUESTION = re.compile(r" ?\(((?:[a-z]+ ){0,3}(?:i think|i believe|right|correct|creo)\?)\)")
 # "Please disregard my AGREE on 7731 from this morning": an answer taken back by its keyword
 _TAKEN_BACK = r"\b(?:disregard|ignore|scratch|cancel|undo|forget) "  # an earlier answer taken back
 EARLIER_KEYWORD = re.compile(_TAKEN_BACK + r"my (?:earlier |last |previous |first )?"
@@ -1632,6 +1687,9 @@ def _check_stop(message: Message) -> Reading | None:
         return Reading(Start(), "start: a stop taken back", 1.0)
     if taken_back:  # "STOP\nsorry wrong thread, that was meant for the HOA group chat ... pass on 6120": read on
         return None
+    if match and REMINDERS_STOPPED.match(message.text, match.start()) and any(
+            _command_key(clause) in REPORTS for clause in message.clauses):
+        return None  # "u can stop the reminders, 4821 closed friday at 452,5": the outcome is the news
     if match and _stopped_for_now(message, match):
         # "Please unsubscribe me from new referrals for the time being, I'm starting maternity leave tomorrow"
         return Reading(Pause(), f"a stop for now {match.group()!r}", 0.95)
@@ -1644,6 +1702,9 @@ def _check_stop(message: Message) -> Reading | None:
     if _words(message.text) in phrases.STOP_ONLY_WORDS:
         return Reading(Stop(), "stop word alone", 1.0)
     return None
+
+
+REMINDERS_STOPPED = re.compile(r"stop (?:the |these |those |your )?reminders?\b")
 
 
 def _stop_taken_back(message: Message, match: re.Match[str]) -> str | None:
@@ -1719,7 +1780,7 @@ def _check_help(message: Message) -> Reading | None:
     return Reading(Help(), "help keyword", 1.0)
 
 
-HELP_EXCLAIMED = re.compile(r"(?:help|ayuda|socorro)(?: me)?!+\s+\S")
+HELP_EXCLAIMED = re.compile(r"(?:help|ayuda|socorro)(?: me)?(?:!+\s+| *\n\s*)\S")  # "HELP 😩 ...": an emoji
 
 
 def _check_start(message: Message) -> Reading | None:
@@ -1829,6 +1890,10 @@ def _check_command(message: Message) -> Reading | None:
         return None
     index, clause, key = found
     alternatives = _alternatives(message, key)
+    if key == "award" and AGENT_LET_DOWN.search(clause.text) and not any(
+            _command_key(other) == "award" for other in message.clauses if other is not clause):
+        # "The 2nd agent never called my client back, can you give it to someone else?": a complaint, no pick
+        return Reading(Unknown("unrecognised"), "a complaint about an agent, not a pick", 0.3, (key,))
     signed = _keyword_said_last(message)
     if key in REPORTS and signed in REPORTS and signed != key and not REPORT_KEYWORD.fullmatch(_strip_ref(clause.text)):
         # "They're not buying a home, they want 40 acres of ag land ... Returning this one, FAIL.": the story
@@ -2335,9 +2400,16 @@ def _doubt_about_something_else(rest: str, hedge: re.Match[str], key: str) -> bo
     """A sentence of its own opened by a doubt about someone or something else, beside a command said outright:
     "AWARD 6012 2. not sure either is perfect", "Devuelvo el 9123 ... Quizás alguien más lo pueda atender"; a
     decline is never made conditional by a doubt ("Esta vez no, gracias. Tal vez en enero tenga más tiempo")."""
+    if OTHER_OFFER.match(rest.strip()):
+        return True  # "No on 5512, I don't do condos. Still thinking about the other one"
     if not UNSURE.fullmatch(hedge.group()):
         return False
     return key == "decline" or bool(SOMEONE_ELSE.match(rest.strip()))
+
+
+OTHER_OFFER = re.compile(r"(?:about |on |over |de |sobre )?(?:the |la |el )?(?:other|otr[ao])(?: one| referral| lead"
+                         r"| offer"
+                         r"| referido| referencia)?\b")
 
 
 def _said_outright(sentence: str, key: str) -> bool:
@@ -2408,7 +2480,8 @@ def _ours_said_first(message: Message, key: str, theirs: re.Pattern[str] = NOT_O
     first = next((clause for clause in message.clauses if _names(clause, key)), None)
     if first is None or theirs.search(first.text):
         return False
-    return bool(_typed_codes(first.text if code_beside else message.text))
+    return bool(_typed_codes(first.text if code_beside else message.text)) or (
+        not code_beside and SENT_BY_US.search(message.text) is not None)  # "The buyer you sent me in August ..."
 
 
 IN_MY_NAME = re.compile(r"\b(?:put|keep|leave) (?:it|this|this one|the referral) (?:under|in) my name\b"
@@ -2444,7 +2517,8 @@ def _own_business_after(message: Message, key: str, own: re.Match[str]) -> bool:
 def _ours_beside_theirs(message: Message, key: str) -> bool:
     """"my sister finally sold her condo in Naples, but the real news: the buyer on 3020 closed yesterday": someone
     else's news in one clause, and in another the same news about a referral, named by its code or its client."""
-    named = bool(REFERRAL_NAMED.search(message.text))  # "the Nguyens (our referral) closed"
+    named = bool(REFERRAL_NAMED.search(message.text) or SENT_BY_US.search(message.text))  # "the Nguyens (our
+    # referral) closed", "The buyer you sent me in August ... Closed Thursday, $415k. My husband says ..."
     return any(_names(clause, key) and (named or OUR_CLIENT.search(clause.text)) and not NOT_OURS.search(clause.text)
                for clause in message.clauses)
 
@@ -2649,6 +2723,10 @@ def _answers_two_offers(message: Message) -> bool:
     return len(said) == 2 and said["claim"] != said["decline"]
 
 
+AGENT_LET_DOWN = re.compile(r"\bthe (?:first|second|third|last|1st|2nd|3rd) (?:agent|one|guy|gal|lady|person|realtor)"
+                            r" (?:still )?(?:never|didn'?t|did not|hasn'?t|has not|won'?t) (?:even )?(?:called|call"
+                            r"|answered|answer|returned|return|responded|respond|reached|reach|showed|show|got back"
+                            r"|gotten back|followed up|follow up|contacted|contact)\b")
 REPORT_KEYWORD = re.compile(r"(?:fail|invalid|no sale|sold|in progress|fallido|invalido|vendido|en proceso)[.!]*")
 
 
@@ -3185,7 +3263,8 @@ UNRESPONSIVE = re.compile(
     r"\b(?:un|non-?|not )responsive\b|\bnot responding\b|\bno response\b|\bghosted\b|\bnever respond"
     r"|\breach\b|\bno (?:responde|contesta)\b|\b(?:se )?desaparecio\b"
     r"|\b(?:llamado|escrito|marcado|llame|escribi|marque|textie|textee)\b[^.!?]{0,40}\by nada\b|\bni el visto\b"
-    r"|\b(?:la|lo|les) (?:llame|marque|textee|escribi) [0-9]+ veces\b"
+    r"|\b(?:la|lo|les) (?:llame|marque|textee|escribi) [0-9]+ veces\b|\bningun[oa]? (?:de (?:los|las) (?:dos|tres)"
+    r" |de ellos )?(?:contesta|responde)\b"
     r"|\bnunca (?:me )?(?:ha|han) (?:contestado|respondido)\b"
     r"|\b(?:has ?n'?t|has not|have ?n'?t|have not|not) (?:answered|responded|replied)"
     r"|\bnever (?:call|text|answer|pick|return|got back|get back|hear)|\bno (?:answer|reply|replies)\b"

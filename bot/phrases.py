@@ -116,6 +116,9 @@ STOP_NOT_A_COMMAND = (
     r"|\b(?:does|will|would|if i) (?:replying|reply|texting|text|sending|send) stop\b[^.!]*"
     r"|\bstop sending (?:me )?(?:more )?interested agents\b|\bbefore (?:i|we) (?:unsubscribe|opt out|stop|leave)\b"
     r"|\bremove me from #? ?[0-9]{3,5}\b"
+    r"|\bstop right there\b"
+    r"|\bstop sending (?:me )?(?:the )?(?:referrals |leads |emails |messages |texts |them |these )?"
+    r"to (?:my|this|that|the) (?:old|other|work|personal|previous|former|gmail|yahoo)\b"
     r"|\bso (?:that )?(?:i|we) (?:can )?stop (?:getting|receiving)\b"
     r"|\b(?:casi|almost|nearly) (?:les |you )?(?:mando|mande|sent|send|replied|texted|hit|typed|le di|escribo|escribi)"
     r" stop\b"
@@ -242,7 +245,8 @@ ACK_WORDS = (
     r"|on it|sounds (?:good|great|perfect)|sure thing|roger that|gotcha|got ya|gotchu|copy that|copy|10-4"
     r"|okey dokey|okie dokie|okie|oki|okok|okk+|k k|kay"
     r"|(?:i )?appreciate (?:it|ya|you|that)|(?:much|greatly|really|very much) appreciated"
-    r"|vale|bueno|de acuerdo|no hay problema|sin problema|perfecto|recibido|anotado|enterad[oa]|copacetic|ta bien"
+    r"|vale|bueno|de acuerdo|no hay problema|sin problema|perfecto"
+    r"|recibid[oa]s?(?: (?:las dos|los dos|ambas|ambos|todas|todos))?|anotado|enterad[oa]|copacetic|ta bien"
     r"|ya lo vi"
     r"|ya lo vimos|visto|no te preocupes"
     r"|esta bien|ta bueno"
@@ -270,6 +274,8 @@ ACK = (rf"{_ACK_OR_THANKS}"
 # (intent key, phrases searched in one clause), most specific first; the parser's BUILDERS make the intent.
 COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("help", (  # asking how it works comes first: "How do I report that my client is still shopping?"
+        r"\b(?:explain|tell me|walk me through) how (?:the )?(?:paid )?(?:referrals?|leads?|(?:the )?(?:system|network"
+        r"|process|fees?)) works?\b",
         r"\bdo i (?:mark|reply|put|use|say|text) (?:it |this |that )?(?:as )?(?:no sale|sold|fail|invalid|in progress)"
         r"\b[^.!?]*\bor\b",
         r"\bwhat (?:words|replies|commands|keywords) (?:can|do|should|am|are) (?:i|he|she|we|they) (?:able to )?"
@@ -452,7 +458,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:numero|telefono) (?:no existe|desconectado|no sirve)\b", r"\bcorreo rebot\w*", r"\bduplicad[oa]\b",
         r"\bno es (?:un )?(?:cliente|comprador|vendedor) real\b",
         r"^invalid[oa]?\b", r"\b(?:not|isn'?t|wasn'?t) a real (?:client|person|buyer|seller|lead|inquiry)\b",
-        r"\b(?:is|es|it'?s|its|was|looks|seems) invalid[oa]?\b", r"\bnunca (?:pidio|pidieron|solicito|lleno)\b",
+        r"\b(?:is|es|it'?s|its|was|looks|seems) invalid[oa]?\b",
+        r"\b(?:are|were|son) (?:both |all |ambos |todos )?invalid",
+        r"^both (?:are )?invalid\b", r"\bnunca (?:pidio|pidieron|solicito|lleno)\b",
         r"\b(?:lead|client|referral|contact|number|email|it|this one|that one)"
         r" (?:is|was|looks like|seems like|looks|seems)"
         r" (?:a |like )?spam\b", r"\bspam (?:lead|referral|contact|number|email)\b", r"^spam\b",
@@ -519,8 +527,15 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:not|isn'?t|is not|he'?s not|she'?s not|they'?re not) interested in (?:buying|selling) anymore\b",
         r"\bno hay venta\b",
         r"\bse fueron a rentar\b",
+        r"\b(?:no longer|not) (?:working|going) with (?:me|us)\b|\bnot working with (?:me|us) any ?more\b",
+        r"\bthey (?:went|are|'re|got) under contract with (?:him|her|another agent|a different agent|(?:his|her|their)"
+        r" (?:cousin|brother|sister|brother-in-law|sister-in-law|brother in law|sister in law|friend|relative|uncle"
+        r"|aunt))\b",
         r"\b(?:go|going|went|gone) (?:fsbo|for sale by owner)\b",
         r"\bwon'?t be (?:selling|buying) (?:through|with) me\b",
+        r"\b(?:won'?t|will not|are ?n'?t going to|are not going to) be (?:buying|selling)"
+        r"(?: here| in [a-z]+| anything)?"
+        r" (?:at all|any ?more)\b",
         r"\bbought (?:thru|through|with) (?:her|his|their) (?:cousin|friend|sister|brother|relative|family|uncle|aunt)",
         r"^(?:it'?s |its |this one'?s |this one is |that one'?s )?dead[.!]*$",
         r"\bdeal (?:on (?:this|it|that|[a-z]+) )?(?:on )?(?:died|is dead|collapsed|crashed|blew up)\b",
@@ -665,6 +680,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bclosing (?:is |on |date is |set for |scheduled for )?(?:[0-9]{1,2}/[0-9]{1,2}\b"
         r"|(?:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? [0-9]{1,2}\b)",
         r"\b(?:ya )?(?:firmaron|firmamos) (?:el )?contrato\b",
+        r"\b(?:the )?lender (?:is|has been|went) (?:mia|awol|dark)\b",
         r"(?<!never )(?<!not )(?<!haven't )(?<!hasn't )(?<!didn't )\bsigned (?:the |a |their |our )?(?:purchase )?"
         r"(?:contract|purchase agreement|p ?& ?s)\b(?! (?:yet|for (?:their|my|our) (?:own )?(?:house|home)))",
         r"(?<!not )(?<!never )\baccepted (?:an |the |our |their |my )?offer\b",
@@ -779,6 +795,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("resume", (
         r"\bse (?:acabo|termino) la pausa\b",
+        r"\bstart sending (?:me )?(?:the )?(?:paid |new )?(?:ones|leads|referrals)(?: again)?\b",
         r"\bopen the (?:floodgates|flood gates|faucet|tap)\b",
         r"\bquit(?:ame|enme|en|ar|en) la pausa\b|\b(?:ya )?estoy activ[oa] (?:de nuevo|otra vez)\b",
         r"\bhit me (?:up )?(?:with|w) (?:leads|referrals|offers)\b|\b(?:vacation|trip|leave)'?s? over\b",
@@ -822,6 +839,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("pause", (
         r"\bno (?:enviarme|mandarme) (?:mas )?referidos\b", r"\bbench me\b",
+        r"\bhold off on (?:the |my |any )?(?:paid |new )?(?:leads|referrals|ones|offers)\b",
         r"\bno me (?:envi|mand)\w* (?:mas )?referidos (?:por|hasta|durante)\b",
         r"^hold (?:hasta|until|till|thru)\b",
         r"\b(?:pausadme|paradme|suspendedme|pausadnos)\b", r"\bpause(?:is|n) (?:mis|los|mi)\b",
@@ -884,6 +902,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bpaus(?:a|ar|en|ame|enme|ale|enle)\b", r"\bvacaciones\b", r"\bno me mandes (?:referidos|leads)\b",
     )),
     ("status", (
+        r"\b(?:was|did) i (?:get )?(?:awarded|assigned|picked|chosen|selected)\b",
+        r"\bdid i get (?:it|the referral|that one)\b",
         r"\bhow many (?:referrals |leads )?(?:do i have|have i got|are|i have) (?:still )?open\b",
         r"^que paso con (?:la|el)\b",
         r"\bdo you (?:show|have) (?:it |this |that |this one )?(?:as |marked as |down as )(?:closed|sold|open"
@@ -984,6 +1004,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("agree", (
         r"^agre$", r"\bshake on it\b", r"^deal on\b", r"^aceptamos\b",
+        r"\b(?:good|fine|ok|okay|cool|all good) (?:with|w) (?:the )?[0-9]{2}(?: ?%| percent)?(?: on| for|$)",
         r"\b(?:estamos|estoy) de acuerdo con el [0-9]{1,2} ?%", r"\b(?:acepto|aceptamos) (?:el|la) [0-9]{1,2} ?%",
         r"\bconsider this my (?:john hancock|signature)\b",
         r"\b(?:estoy|estamos) conformes? con (?:el|los|la)\b",
@@ -1029,6 +1050,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?!(?:someone|somebody|another|a|an|the|my|your|agent|number|option|me|him|her|them|us)\b)"
         r"[a-z]+(?: [a-z]+)?$",
         r"^award (?:it |both )?(?:and )?to (?!(?:someone|somebody|another|a|an|the|agent|number|option)\b)[a-z]+",
+        r"\b(?:i'?d like to|i want to|i'?ll|let'?s|please) award (?:this|that|this one|that one|it|the referral) to"
+        r" (?!(?:someone|somebody|another|a|an|the|me)\b)[a-z]+",
         r"\ble doy (?:el |la )?(?:referido |referencia |lead )?a (?:la |el )?(?:agente |numero )+#? ?[0-9]\b",
         r"\bme quedo con (?:la |el )?(?:agente |numero )+#? ?[0-9]\b|\bme quedo con (?:la|el) (?:primer|segund|tercer)",
         r"\bvamos con (?:el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
@@ -1114,7 +1137,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|the (?:lead|referral))\b"
         r"(?! (?:outright|from|directly|back)\b)",
         r"\bi(?:'?ll| will) (?:buy|purchase|pay for)\b", r"\b(?:i|we)(?:'?d| would) like to (?:buy|purchase)\b",
-        r"\bi want to (?:buy|purchase)\b", r"^purchase\b(?! price)", r"\bbill (?:me|my card|my account)\b",
+        r"\bi want to (?:buy|purchase)\b", r"\b(?:process|complete|finali[sz]e|run) (?:the |my )?purchase\b",
+        r"^purchase\b(?! price)", r"\bbill (?:me|my card|my account)\b",
         r"\bcharge (?:my card|me)\b", r"\bcharge (?:the|my) (?:amex|visa|mastercard|discover"
         r"|credit card)\b", r"\bcharge (?:the |my )?card(?: on file)?\b",
         r"\bcharge (?:the |my )?\$?[0-9]+ (?:to|on) (?:the|my) card\b", r"\brun (?:my|the) card\b",
@@ -1404,6 +1428,8 @@ NOT_OURS = (
     r"|daughter|boss|coworker|colleague|in-?laws?|wife|husband|teammate|team member|nephew|niece|grandson"
     r"|granddaughter|relative)\b|\b(?:la casa )?de al lado\b"
     r"|\b(?:their|his|her) (?:old|previous|former) (?:place|house|home|condo|townhouse)\b(?=[^.!?]{0,40}\bsold\b)"
+    r"|\b(?:the )?sale of (?:his|her|their) (?:lake|beach|vacation|rental|other|old|previous|current) ?(?:house|home"
+    r"|place|property|condo|cabin)?\b|\b(?:his|her|their) other (?:agent|realtor)\b"
     r"|\b(?:client|buyer|seller)'?s (?:sister|brother|cousin|friend|neighbou?r|aunt|uncle)\b"
     r"|\b(?:someone|somebody|an agent|another agent|one of the agents) (?:in|from|at) (?:our|my) (?:office|brokerage)\b"
     r"|\b[a-z]+ (?:in|from|at) (?:our|my) (?:office|brokerage) (?:just |already )?(?:sold|closed|listed|bought)\b"
