@@ -63,11 +63,16 @@ class Number:
 def scan_numbers(text: str) -> list[Number]:
     """Every number in `text`, in order, each marked as money or plain."""
     text = SPACED_THOUSANDS.sub(lambda found: found["lead"] + found["groups"].replace(" ", ","), text)
+    text = LETTER_O.sub("0", text)
     return [_number(match) for match in NUMBER.finditer(text)]
 
 
 # "$ 615 000": thousands grouped with spaces after a dollar sign (same length, so offsets stay)
 SPACED_THOUSANDS = re.compile(r"(?P<lead>\$ ?[1-9][0-9]{0,2})(?P<groups>(?: [0-9]{3}){1,2})(?![0-9])")
+
+
+# "$45o,000": a letter o typed for a zero inside a dollar amount (same length, so offsets stay)
+LETTER_O = re.compile(r"(?:(?<=\$[0-9])|(?<=\$[0-9]{2})|(?<=\$[0-9]{3}))[oO](?=[0-9oO]*,[0-9oO]{3}\b)")
 
 
 TENTHS = re.compile(r"(?<![\w.,$#])(?P<thousands>[1-9][0-9]{2})[.,](?P<tenth>[0-9])(?![0-9]| ?(?:k|m|mil|million)\b)")
@@ -142,10 +147,15 @@ SPANISH_THOUSANDS = re.compile(
 ES_SMALLEST_THOUSANDS = 10  # "dos mil" is a fee or a deposit, not a home
 
 
+# "un millón doscientos": the thousands after the millions left unsaid
+SPANISH_MILLIONS = re.compile(rf"\b(?P<millions>un|dos|tres) (?:millon|millones)(?: (?P<hundreds>"
+                              rf"{_alternation(ES_HUNDREDS)}))?\b(?! (?:{_alternation(ES_TENS)}|mil|de)\b)")
+
+
 def _spanish_thousands(text: str) -> Number | None:
     match = SPANISH_THOUSANDS.search(text)
     if not match:
-        return None
+        return _spanish_millions(text)
     thousands = (ES_HUNDREDS.get(match["hundreds"] or "", 0) + ES_TENS.get(match["tens"] or "", 0)
                  + ES_ONES.get(match["ones"] or "", 0) + ES_TENS.get(match["only_tens"] or "", 0)
                  + ES_ONES.get(match["tens_ones"] or "", 0))
@@ -154,6 +164,19 @@ def _spanish_thousands(text: str) -> Number | None:
         return None
     dollars = millions * 1_000_000 + thousands * 1000
     return Number(digits=str(dollars), dollars=dollars, money=True, start=match.start(), end=match.end())
+
+
+def _spanish_millions(text: str) -> Number | None:
+    match = SPANISH_MILLIONS.search(text)
+    if not match:
+        return None
+    dollars = ES_ONES[match["millions"]] * 1_000_000 + ES_HUNDREDS.get(match["hundreds"] or "", 0) * 1000
+    return Number(digits=str(dollars), dollars=dollars, money=True, start=match.start(), end=match.end())
+
+
+def in_words(text: str) -> Number | None:
+    """A price written in words ("cuatrocientos cincuenta mil", "six hundred thousand"), or None."""
+    return _in_words(text)
 
 
 HUNDREDS_AFTER = re.compile(rf"(?: and)? (?P<hundreds>{_DIGIT_WORD}) hundred(?: and)?(?:[ -](?P<tens>{_SMALL}))?\b")

@@ -314,13 +314,19 @@ GRUDGING_INTENTS = {"buy": "invoice", "agree": "agree", "agreed": "agree", "clai
 HOW_ARE_YOU = re.compile(r"(?:(?:hi|hey|hello|hola|buenas|buenos dias|buenas tardes)[, ]+(?:[a-z]+[, ]+)?)?"
                          r"(?:como (?:andan|estan|esta|estas|anda|andas|les va|te va|va todo)|que tal|how are (?:you"
                          r"|y'?all|you guys|things)|how'?s it going|how have you been|hope (?:you'?re|all is)"
-                         r" (?:well|good|doing well))(?: (?:all|guys|today|y'?all|team|por alla|todos))?")
+                         r" (?:well|good|doing well)|how was (?:your|the) (?:weekend|week|holiday|thanksgiving))"
+                         r"(?: (?:all|guys|today|y'?all|team|por alla|todos|el fin de semana|la semana|el finde))?")
 ABOUT_THIS_CHANNEL = re.compile(r"^(?:is this|is here|am i in) (?:where|the right (?:place|number|spot|way|thread))\b")
 # "Received, thank you - Amy (asst to Steve Cole)": a name signed after a dash
 SIGNED_BY = re.compile(r"\s[-\u2013\u2014~]+ ?[a-z]+[^.!?\n-]*$")
 # "hey there 👋 got it", "Recibido 👍 saludos": a hello before an acknowledgement, or a sign-off after it
 ACK_SLIP = re.compile(r"\b(?:i mean|i meant|perdon|sorry|oops|quise decir)\b ?")  # "Ok\nI mean ok got it, thanks"
 ACK_GREETING = re.compile(r"^(?:hi|hey|hello|hola|buenas|good morning)(?: there| team| all| guys| y'?all)? ")
+WELL_WISHES = re.compile(r"\b(?:(?:y )?que (?:tengan|tenga|tengas) (?:un |una )?(?:excelente|buen|buena|lindo|linda"
+                         r"|bonito|feliz|gran) [a-z]+(?: de semana)?|(?:y )?saludos a todo el equipo|have a (?:great"
+                         r"|good|nice|wonderful|blessed) (?:day|weekend|sunday|one|evening|night|week|thanksgiving)"
+                         r"|(?<=gracias) por la informacion|(?<=thanks) for the (?:info|information|update|heads up)"
+                         r"|(?<=thank you) for the (?:info|information|update|heads up))\b")
 ACK_SIGN_OFF = re.compile(r" (?:saludos|regards|best|cheers|un saludo|bendiciones|have a good one|mija|mijo"
                           r"|(?:mi )?amiga"
                           r"|atte\.?(?: [a-z. ]+)?"
@@ -606,7 +612,9 @@ OTHER_CODES = re.compile(r"\b(?:lockbox|lock box|gate|door|alarm|garage)(?: code
                          r"|"r"\b(?:lockbox|lock box|gate|door|alarm|garage|wifi|access|supra|combo)\b[^.!?\n]{0,30}"
                          r"\bcode(?: is)? #? ?[0-9]{3,8}\b|\bmls ?(?:#|no\.?|number)? ?[0-9]{5,10}\b"
                          r"|\b(?:loan|file|escrow|order|policy|case|ticket|confirmation|tracking)"
-                         r" ?(?:#|no\.?|number|num)(?: is)? ?[0-9]{3,12}\b")  # "loan #0092217", "escrow no. 41877"
+                         r" ?(?:#|no\.?|number|num)(?: is)? ?[0-9]{3,12}\b"  # "loan #0092217", "escrow no. 41877"
+                         r"|\b(?:ofrecimos|ofrecieron|offered|offer(?:'s| is| went)? in at|offering|bid|countered at"
+                         r"|oferta de|ofertamos) \$?[0-9]{3}\b(?![0-9,.])")  # "ofrecimos 340 en Yonkers": a price
 PHONE = re.compile(r"\+?1?[ .-]?\(?[0-9]{3}\)?[ .-]?[0-9]{3}[ .-][0-9]{4}\b")
 NAME_LINE = re.compile(r"[-~ ]*[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}")
 GREETING_LONGEST = 60  # characters: "Buenos días, estimado equipo de Referral Network:"
@@ -1312,12 +1320,17 @@ def _message(raw: str, today: date, for_the_agent: bool) -> Message:
     text = OPTIONS_TO_ANSWER.sub(r"\g<verb> the options", OPTIONS_LISTED.sub(_options_named, text))
     text = QUOTED_INSTRUCTION.sub(" the options ", text)  # 'Jajaja "responda VENDIDO" ojalá fuera tan fácil'
     text = BRACKETED_QUESTION.sub(r". \1", text)  # "go with agent 2 (Maria I think?)": the doubt is an aside
+    text = INTERJECTION_FIRST.sub("", text)  # "omg yesss mine 🙌🔥 #5530"
+    text = FORMAL_ADVERB.sub("", text)  # "I hereby agree to the 25% referral fee"
 
     if for_the_agent or ON_BEHALF.search(text):  # an email says so in its signature ("Assistant to Carl Jensen")
         text = _as_the_agent(text)
     return Message(raw=raw, text=text, clauses=_clauses(text), today=today)
 
 
+FORMAL_ADVERB = re.compile(r"\b(?:hereby|formally|officially|gladly|happily|respectfully) (?=(?:agree|accept|claim"
+                           r"|decline|request|authori[sz]e|confirm)\b)")
+INTERJECTION_FIRST = re.compile(r"^(?:omg|omfg|wow|yay|woohoo|woo+)[!,. ]+(?=ye|ya|si\b|mine\b)")  # before a yes
 BRACKETED_QUESTION = re.compile(r" ?\(((?:[a-z]+ ){0,3}(?:i think|i believe|right|correct|creo)\?)\)")
 # "Please disregard my AGREE on 7731 from this morning": an answer taken back by its keyword
 _TAKEN_BACK = r"\b(?:disregard|ignore|scratch|cancel|undo|forget) "  # an earlier answer taken back
@@ -1849,6 +1862,7 @@ def _check_ack(message: Message) -> Reading | None:
     text = SIGNATURE_BLOCK.sub("", text)  # "Recibido, gracias\n\n— Ana Lucía Paredes\nParedes Realty | Houston"
     words = ACK_SIGN_OFF.sub("", ACK_GREETING.sub("", " ".join(re.findall(r"[a-z']+", text))))
     words = ACK_SLIP.sub("", PASSED_ON.sub("", words))  # "Recibido, le aviso a Laura. Gracias"
+    words = " ".join(WELL_WISHES.sub(" ", words).split())  # "... Que tengan un excelente domingo"
     if words and ACK.fullmatch(words) and "?" not in message.text:
         return Reading(Unknown("ack"), "bare acknowledgement", 0.5, ("claim", "invoice"))
     return None
@@ -1904,7 +1918,10 @@ def _check_command(message: Message) -> Reading | None:
         # "Not a fit for my business, pass": an offer passed on, not a referral failed
         key, alternatives = "decline", tuple(alt for alt in alternatives if alt != "decline") + ("fail",)
         clause = next(clause for clause in message.clauses if _command_key(clause) == "decline")
-    if NO_TO_A_QUESTION.match(message.text) and "anymore" not in message.text and "any more" not in message.text:
+    news_after_no = key == "in_progress" and clause is not message.clauses[0]  # "no I haven't sold it yet but we're
+    # under contract, closing Dec 15": the no answers the reminder, the news follows
+    if NO_TO_A_QUESTION.match(message.text) and "anymore" not in message.text and "any more" not in message.text and (
+            not news_after_no):
         return Reading(Unknown("unrecognised"), "a no that answers a question of ours", 0.3, (key,))
     if key == "decline" and not THEIR_LEAD.search(message.text) and (_fail_reason(message.text) == "unresponsive" or (
             "fail" in alternatives and (EXPLICIT_FAIL.search(message.text) or SENT_BACK.search(message.text)))):
@@ -2365,7 +2382,8 @@ def _hedge(said: str, key: str) -> re.Match[str] | None:
             continue  # "charge the card on file for 7240. If it's still the old Amex, let me know": an arrangement
         opening = HEDGE_OPENING.match(said[start:hedge.start()]) is not None and not AGENTS_OWN_PLAN.match(
             hedge.group())
-        short = len(said[start:end].split()) <= HEDGED_SENTENCE_WORDS
+        short = len(said[start:end].split()) <= HEDGED_SENTENCE_WORDS and not (
+            key in REPORTS and AGENTS_OWN_PLAN.match(hedge.group()))  # "2915 closed ... might take December off"
         if any(_command_key(clause) == key for clause in _clauses(said[start:end])):
             return hedge
         if (opening or short) and not _doubt_about_something_else(said[hedge.end():end], hedge, key):
@@ -2490,7 +2508,7 @@ CONSULTED = re.compile(r"\b(?:lo|la) (?:hable|platique|consulte|comente|converse
                        r"|\b(?:talked|checked|discussed|ran) (?:it|this) (?:over |by )?with my\b")
 
 
-NO_MOVEMENT = re.compile(r"\b(?:not much|no real|nothing much of a|no) (?:movement|progress)\b"
+NO_MOVEMENT = re.compile(r"\b(?:not much|no real|nothing much of a|no) (?:movement|progress|news)\b"
                          r"|\bnothing (?:concrete |new |much )?to report\b")
 NOT_SURE_WHICH = re.compile(r"\bnot sure (?:that'?s|if that'?s|which|what)\b[^.?!]{0,30}\b(?:right|reply|answer|one"
                             r"|option)\b")
@@ -2517,8 +2535,10 @@ def _own_business_after(message: Message, key: str, own: re.Match[str]) -> bool:
 def _ours_beside_theirs(message: Message, key: str) -> bool:
     """"my sister finally sold her condo in Naples, but the real news: the buyer on 3020 closed yesterday": someone
     else's news in one clause, and in another the same news about a referral, named by its code or its client."""
-    named = bool(REFERRAL_NAMED.search(message.text) or SENT_BY_US.search(message.text))  # "the Nguyens (our
-    # referral) closed", "The buyer you sent me in August ... Closed Thursday, $415k. My husband says ..."
+    named = bool(REFERRAL_NAMED.search(message.text) or SENT_BY_US.search(message.text) or HASH_REF.search(
+        message.text) or NAMED_REF.search(message.text))  # "the Nguyens (our referral) closed", "The buyer you
+    # sent me in August ... Closed Thursday, $415k. My husband says ...", "my mom moved in ... the Hendersons closed
+    # on Friday! Referral 2915"
     return any(_names(clause, key) and (named or OUR_CLIENT.search(clause.text)) and not NOT_OURS.search(clause.text)
                for clause in message.clauses)
 
@@ -2627,7 +2647,8 @@ PREVIOUS_LEAD = re.compile(r"\b(?:the )?(?:last|previous|other) (?:one|lead|refe
                            r"|\blast time\b")
 PASS_GIVEN_UP = re.compile(r"\b(?:was going to|was gonna|almost|nearly|thought about|meant to|iba a|casi)"
                            r" (?:pass|decline"
-                           r"|say no|paso|pasar)\b|\bno (?:la|lo) paso\b|\b(?:i'?m )?not passing\b|\bno voy a pasar\b")
+                           r"|say no|paso|pasar)\b|\bno (?:la|lo) paso\b|\b(?:i'?m )?not passing\b"
+                           r"|\b(?:i )?(?:wouldn'?t|would not|won'?t|will not) pass\b|\bno voy a pasar\b")
 MEANT_INSIDE = re.compile(r"\b(?:but|and|sorry,?) (?:i )?meant\b|^(?:yes|si|no) i mean\b|\b(?:lol |haha )?(?:jk|j/k"
                           r"|just kidding)\b")
 WRONG_FILE = re.compile(r"\b(?:wrong|other) (?:file|client|deal|listing|referral)\b")
@@ -2968,7 +2989,12 @@ def _later_keyword(clauses: list[Clause], index: int) -> tuple[int, Clause, str]
         fee_asked = key == "agree" and FEE_REPEATED.search(clauses[index].text) is not None and not (
             COUNTER_OFFER.search(clauses[later].text) or HYPOTHETICAL.search(clauses[later].text))
         picked = key is not None and _a_pick(clauses[later], key)
-        if key is not None and (keyword or key in ("status", "help") or picked or fee_asked):
+        # "is the fee still 25% if we close at 380? under contract on 4410, closing set for 12/12": news of a code
+        news = key == "in_progress" and bool(_typed_codes(clauses[later].text)) and not clauses[later].asks and bool(
+            PERCENT.search(clauses[index].text) or FEE_WORD.search(clauses[index].text))
+        asked = key == "connect" and PLEASE_ASKED.match(clauses[later].text) is not None  # "... said yes in the
+        # app? ... Please connect me live with the client by phone"
+        if key is not None and (keyword or key in ("status", "help") or picked or fee_asked or news or asked):
             # or a second question, about what the agent has or can say
             return later, clauses[later], key
     return None
@@ -3153,8 +3179,11 @@ def _price(text: str) -> amounts.Number | None:
     text = dates.blanked(PRICE_ZIP, dates.blanked(NAMED_REF, text))  # "the condo in 33157"
     text = dates.blanked(STREET_NUMBER, text)  # "closed Friday on 118 Oak Hollow Dr. Final price $389,500.00"
     text = dates.blanked(CREDITED, text)  # "vendida en 450, el comprador recibió 6 mil de crédito por el techo"
+    text = dates.blanked(ROUGH_PRICE, text)  # "landed in the low 400s, will send exact # once I get the CD"
     unlisted = dates.blanked(LIST_PRICE, text)  # "Listed at $535,000 and we got it for $518,500": the second
     found = amounts.find_amount(unlisted) or amounts.find_amount(text)
+    if found is not None and not found.money:  # "Vendida la 60377 en cuatrocientos cincuenta mil": the words
+        found = amounts.in_words(unlisted) or found
     if found is not None and found.money and found.dollars < SMALLEST_PRICE:
         bigger = [n for n in amounts.scan_numbers(text) if n.money and n.dollars >= SMALLEST_PRICE]
         found = bigger[0] if bigger else None
@@ -3163,6 +3192,7 @@ def _price(text: str) -> amounts.Number | None:
 
 STREET_NUMBER = re.compile(r"\b[0-9]{2,6}(?= (?!on\b|at\b|for\b|in\b|k\b)[a-z]+ (?:[a-z]+ )?(?:st|street|dr|drive|ave"
                            r"|avenue|rd|road|ln|lane|ct|court|blvd|way|pl|place|cir|circle|ter|pkwy|hwy)\b)")
+ROUGH_PRICE = re.compile(r"\b(?:low|mid|high|upper|lower)[- ]?\$?[0-9]{1,3}(?:k|,000)?'?s\b")
 CREDITED = re.compile(r"\$?[0-9][0-9,.]*(?: ?(?:k|mil|m)\b)?(?= (?:de |en |in |of |dollars? (?:in |of )?)?(?:credito"
                       r"|credit|concessions?|concesion|closing costs|seller credit|repair credit)\b)")
 PRICE_ZIP = re.compile(r"\b(?:in|en|zip(?: code)?|near|area) #?[0-9]{5}\b"
@@ -3218,6 +3248,9 @@ NOT_A_FIT = re.compile(
     r"|manejo|vendo)\b|\btrabajo solamente\b"
     r"|\bno es para mi\b"
     r"|\bnot a (?:good )?match\b|\bout of my (?:area|market)\b|\boutside (?:of )?my (?:area|market)\b"
+    r"|\b(?:i|we) (?:don'?t|do not) (?:do|offer|handle|work with|work) (?:leasing|rentals?|property management"
+    r"|commercial"
+    r"|land|wholesalers?|investors?|flips?|new construction|luxury|short sales?)\b"
     r"|\bnot the right (?:agent|person|realtor|fit) for (?:this|it|them|him|her)\b"
     r"|\b(?:isn'?t|is not|not) (?:really )?(?:my|in my) (?:market|area|expertise|territory|line of work|field"
     r"|specialty)\b"
@@ -3263,6 +3296,7 @@ UNRESPONSIVE = re.compile(
     r"\b(?:un|non-?|not )responsive\b|\bnot responding\b|\bno response\b|\bghosted\b|\bnever respond"
     r"|\breach\b|\bno (?:responde|contesta)\b|\b(?:se )?desaparecio\b"
     r"|\b(?:llamado|escrito|marcado|llame|escribi|marque|textie|textee)\b[^.!?]{0,40}\by nada\b|\bni el visto\b"
+    r"|\btried for (?:[0-9]+|two|three|four|several) (?:weeks|days|months)\b[^.!?]{0,20}[.!]? *(?:nada|nothing)\b"
     r"|\b(?:la|lo|les) (?:llame|marque|textee|escribi) [0-9]+ veces\b|\bningun[oa]? (?:de (?:los|las) (?:dos|tres)"
     r" |de ellos )?(?:contesta|responde)\b"
     r"|\bnunca (?:me )?(?:ha|han) (?:contestado|respondido)\b"

@@ -231,14 +231,15 @@ YES = (r"yes|yessir|yes sir|yes ma'?am|yess+|yes+s|yse|ys|y(?= *(?:[.!,]|$|#? ?[
 YES += r"|si|claro que si|of course|heck yes|hell yes|heck yeah|hell yeah|oh yes|oh yeah"
 YES += r"|claim|claimed|claiming|accept|accepted|acepto|affirmative"
 YES += r"|mine(?! (?:are|is|was|were|have|has|all|too|also|closed|sold)\b)"  # "Mine are all still early": no claim
-NO = r"no|nope|nah"
+NO = r"no|nope|nah|nop|nopes"
 # A bare yes: what may stand before a more specific clause ("yes, sold 450k"); "claiming" or "accept" may not
 BARE_YES = r"yes|yeah?|yea+h?|yep|yup|si|y|ok|okay|sure|absolutely|definitely"
 OK = r"ok|okay|okey|k|kk|sure|sure thing|alright|sounds good|sounds great|fine"  # "ok fine BUY"
 
 # A bare acknowledgement: never an action, however an offer was worded. The handler may ask to confirm.
 ACK_WORDS = (
-    r"ok|okay|okey|k|kk|sure|alright|alrighty|cool|great|perfect|awesome|noted|understood|got it|roger|will do|dale"
+    r"ok|okay|okey|k|kk|sure|no prob|no probs|no problem|np|alright|alrighty|cool|great|perfect|awesome|noted"
+    r"|understood|got it|roger|will do|dale"
     r"|cheque|got (?:em|them)(?: both| all)?"
     r"|received|(?:i )?(?:received|got) (?:your|the) (?:message|email|text)|whatever"
     r"|(?:si,? si,? )?ya lo (?:recibi|vi)|lo recibi|acuso recibo(?: de su (?:mensaje|correo))?"
@@ -361,6 +362,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("fail", (
         r"\breassign(?:ing)?\b", r"\breasign(?:ar|en|e)(?:la|lo|mela|melo)?\b",
+        r"\b(?:i'?m|we'?re|i am|we are) (?:sending|giving|handing) (?:this|it|this one|that one|the referral|the lead)"
+        r" back\b",
         r"\b(?:toss|tossing|throw|throwing)(?: it| this one| this| #? ?[0-9]{3,8})? back\b",
         r"\b(?:les |le )?regreso (?:el|este|la|esta) (?:referral|referido|referencia|lead)\b",
         r"\bregresar (?:el|este|la|esta) (?:referral|referido|referencia|lead)\b",
@@ -427,6 +430,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("invalid", (
         r"\bsmells like a bot\b|\b(?:is|looks like) a bot\b",
+        r"\bthere'?s no [a-z]+ (?:there|at (?:that|this) (?:number|address))\b"
+        r"|\b(?:she'?s|he'?s|they'?ve|she has|he has) had (?:that|this|the) (?:number|phone|email)\b",
         r"\b(?:her|his|their) name (?:isn'?t|is not|wasn'?t|was not) (?:even )?[a-z]+\b",  # the lead's name denied
         r"\bmarquen?l[oa] como (?:invalid[oa]?|falso|falsa)\b", r"\b(?:me|se) reboto\b|\bla direccion no existe\b",
         r"\b(?:este|el) contacto (?:es|esta) (?:falso|mal|equivocado)\b",
@@ -527,6 +532,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:not|isn'?t|is not|he'?s not|she'?s not|they'?re not) interested in (?:buying|selling) anymore\b",
         r"\bno hay venta\b",
         r"\bse fueron a rentar\b",
+        r"\bbought (?:a |the )?(?:new build |new construction |house |home |place )?(?:directly )?(?:thru|through|from"
+        r"|with) (?:the )?builder\b|\bthe builder'?s (?:sales office|in-house agent|onsite agent|on-site agent)\b",
         r"\b(?:no longer|not) (?:working|going) with (?:me|us)\b|\bnot working with (?:me|us) any ?more\b",
         r"\bthey (?:went|are|'re|got) under contract with (?:him|her|another agent|a different agent|(?:his|her|their)"
         r" (?:cousin|brother|sister|brother-in-law|sister-in-law|brother in law|sister in law|friend|relative|uncle"
@@ -680,7 +687,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bclosing (?:is |on |date is |set for |scheduled for )?(?:[0-9]{1,2}/[0-9]{1,2}\b"
         r"|(?:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? [0-9]{1,2}\b)",
         r"\b(?:ya )?(?:firmaron|firmamos) (?:el )?contrato\b",
-        r"\b(?:the )?lender (?:is|has been|went) (?:mia|awol|dark)\b",
+        r"\b(?:the )?lender (?:is|has been|went) (?:mia|awol|dark)\b", r"\boffer(?:'s| is)? in (?:at|on|for)\b",
         r"(?<!never )(?<!not )(?<!haven't )(?<!hasn't )(?<!didn't )\bsigned (?:the |a |their |our )?(?:purchase )?"
         r"(?:contract|purchase agreement|p ?& ?s)\b(?! (?:yet|for (?:their|my|our) (?:own )?(?:house|home)))",
         r"(?<!not )(?<!never )\baccepted (?:an |the |our |their |my )?offer\b",
@@ -796,10 +803,13 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("resume", (
         r"\bse (?:acabo|termino) la pausa\b",
         r"\bstart sending (?:me )?(?:the )?(?:paid |new )?(?:ones|leads|referrals)(?: again)?\b",
+        r"\bturn (?:them|it|my referrals|referrals|my leads|leads) back on\b",
+        r"\b(?:don'?t|do not|no need to) (?:hold|pause) (?:my |the )?(?:referrals|leads) any ?(?:longer|more)\b",
         r"\bopen the (?:floodgates|flood gates|faucet|tap)\b",
         r"\bquit(?:ame|enme|en|ar|en) la pausa\b|\b(?:ya )?estoy activ[oa] (?:de nuevo|otra vez)\b",
         r"\bhit me (?:up )?(?:with|w) (?:leads|referrals|offers)\b|\b(?:vacation|trip|leave)'?s? over\b",
-        r"\b(?:not|no longer) (?:on vacation|away|out of (?:town|the office)|on leave)(?: anymore| any more)?\b",
+        r"\b(?:not|no longer) (?:out )?(?:on vacation|away|out of (?:town|the office)|on leave)"
+        r"(?: anymore| any more)?\b",
         r"\bprend(?:anlo|anlos|elo|an) (?:otra vez|de nuevo)\b",
         r"\bvolver a (?:enviar|mandar)(?:le|les|me|nos)? (?:los )?referidos\b",
         r"\bsend (?:me )?(?:the )?(?:referrals|leads) again\b",
@@ -840,6 +850,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("pause", (
         r"\bno (?:enviarme|mandarme) (?:mas )?referidos\b", r"\bbench me\b",
         r"\bhold off on (?:the |my |any )?(?:paid |new )?(?:leads|referrals|ones|offers)\b",
+        r"\b(?:don'?t|do not) send (?:me )?(?:anything|any(?: more| new)? (?:referrals|leads|offers|ones))"
+        r"(?= (?:for|until|till|thru|through|this|next|over)\b)",
         r"\bno me (?:envi|mand)\w* (?:mas )?referidos (?:por|hasta|durante)\b",
         r"^hold (?:hasta|until|till|thru)\b",
         r"\b(?:pausadme|paradme|suspendedme|pausadnos)\b", r"\bpause(?:is|n) (?:mis|los|mi)\b",
@@ -1005,6 +1017,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("agree", (
         r"^agre$", r"\bshake on it\b", r"^deal on\b", r"^aceptamos\b",
         r"\b(?:good|fine|ok|okay|cool|all good) (?:with|w) (?:the )?[0-9]{2}(?: ?%| percent)?(?: on| for|$)",
+        r"\b(?:we are|we'?re|i am|i'?m) (?:comfortable|fine|ok|okay|good) with the (?:terms|fee|split|agreement)\b",
         r"\b(?:estamos|estoy) de acuerdo con el [0-9]{1,2} ?%", r"\b(?:acepto|aceptamos) (?:el|la) [0-9]{1,2} ?%",
         r"\bconsider this my (?:john hancock|signature)\b",
         r"\b(?:estoy|estamos) conformes? con (?:el|los|la)\b",
@@ -1019,7 +1032,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^de acuerdo con\b", r"\bconsider it signed\b", r"\b(?:fee|split|terms|agreement) accepted\b",
         r"^signed\b(?! (?:the |a |an |our |their )?(?:contract|purchase|offer|lease|listing|p ?& ?s|psa|closing|docs"
         r"|disclosures|with|up|off)\b)",
-        r"(?<!how the )(?<!how )\b[0-9]+ ?% (?:works|is fine|is ok|sounds (?:good|fine)|it is"
+        r"(?<!how the )(?<!how )\b[0-9]+ ?%(?: (?:por|on|for)(?: la| el)?)? (?:works|is fine|is ok|sounds (?:good|fine)"
+        r"|it is"
         r"|es(?:ta)? bien)\b", r"\bgot a deal\b",
         r"\bacepto (?:el |la )?[0-9]+ ?% ?(?:de )?(?:comision|fee|tarifa|honorario)",
         r"\b(?:fine|ok|okay|good) (?:by|with) me on the (?:[0-9]+ ?% )?(?:referral )?(?:fee|split|agreement|terms)\b",
@@ -1157,6 +1171,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bget me on the (?:horn|phone|line) with (?:the )?(?:client|buyer|seller|lead)s?\b",
         r"\bput me on a (?:live )?(?:phone )?call with\b", r"\benlaz(?:arme|enme|ame)\b",
         r"\b(?:set up|arrange|schedule) (?:a )?live call (?:between me and|with)\b",
+        r"\b(?:me )?(?:comuniquen|pongan en contacto|conecten)(?: por telefono| en llamada)?(?: directamente)?"
+        r" con (?:el|la) (?:cliente|clienta|comprador|compradora|vendedor|vendedora)\b",
         r"\bconference me in\b", r"\b(?:hazme|hagame|haganme|armame|armenme) (?:la|una) (?:conferencia|llamada"
         r"(?: de tres| a tres)?) con (?:el|la) (?:cliente|clienta|compradora?|vendedora?)\b",
         r"\b(?:like|want|wants|love) to be connected (?:live |by phone )?with\b",
@@ -1276,7 +1292,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         rf"^(?:{NO})(?: thanks?| thank you| thx| sorry| pass| i'?ll pass| gracias)?$",
         r"^(?:pass|declined?|declining)\b", r"^(?:sorry )?(?:can'?t|cannot)(?: do it| sorry)?$",
         r"\bno thanks?\b",
-        r"(?<!even a )(?<!even a \")\bnot interested\b(?! in (?:talking|chatting|hearing|a call))",  # "not even a"
+        r"(?<!even a )(?<!even a \")(?<!not )\bnot interested\b(?! in (?:talking|chatting|hearing|a call))",  # not even
         r"\b(?:can'?t|cannot|can not|unable to) take\b",
         r"\bi'?ll pass\b",
         r"\b(?:going to|gonna) pass\b", r"\bpass on (?:this|it|that)\b", r"\bnot for me\b", r"\bnot my area\b",
@@ -1294,6 +1310,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\besta vez (?:voy a |vamos a )?pas(?:o|ar|amos)\b",
         r"^no (?:al|a la|para el|para la)$", r"\bplease pass on\b",
         r"\b(?:have|going) to pass\b", r"\bgonna (?:have to )?pass\b",
+        r"\b(?:i|we) (?:must|(?:must |will )?(?:respectfully|regretfully|sadly|unfortunately)) pass\b"
+        r"(?! (?:it|this|that) (?:along|on) to\b)",
         r"^no,? gracias\b",
         r"\bno me interesa\b", r"^no puedo\b", r"^paso\b",
         r"\b(?:esta vez|por ahora|ahorita|hoy|en esta) paso\b", r"^esta no(?: la)? puedo\b",
@@ -1484,6 +1502,7 @@ TRACK_RECORD = (
     r"|this) (?:same )?(?:street|block|neighborhood|subdivision|building|area|zip)\b"  # "I sold 3 on that same street"
     r"|\b(?:i|we|i'?ve|we'?ve) (?:already |just )?closed (?:two|three|four|five|six|seven|eight|nine|ten|several|many"
     r"|[0-9]+|a dozen|dozens of) (?:deals|transactions|sales|homes|houses)\b"
+    r"|\b(?:cerr|vend)\w* (?:dos|tres|cuatro|cinco|varias|[0-9]+) (?:ventas|casas|operaciones|propiedades)\b"
     r"|\b(?:i'?ve|we'?ve|i have|we have) (?:already )?(?:sold|closed)\b[^.!?]{0,40}\b(?:twice|[a-z0-9]+ times)\b"
     r"|\b(?:my|the) (?:last|previous) (?:one|referral|lead|deal) (?:from|through|with) (?:you|y'?all|your)\b"
 )
@@ -1532,6 +1551,8 @@ HYPOTHETICAL = (
 # Said with "if" but no condition on the action: politeness ("reassign it if you want") or a promise of news ("I'll
 # report back once it funds"). Taken out before the hypothetical guard reads the message.
 BENIGN_CONDITION = (
+    r"\b(?:diganme|digame|dime|avisenme|me avisan|let me know) si (?:necesitan|necesitas|necesita|hace falta"
+    r"|requieren)\b[^.!?\n]*|"
     r"\bif (?:you|u) (?:want|like|wish|prefer|need|can|don'?t mind)\b[^.,;!?\n]*|\bif (?:possible|needed|that works)\b"
     r"|\bif (?:anything|something) (?:urgent|comes up|important)\b|\bif (?:it'?s )?urgent\b"
     r"|\bonce (?:it|that|the (?:charge|payment|card)) (?:goes|went|has gone) through\b"
@@ -1658,6 +1679,7 @@ ZIP_CONTEXT = (
     r"|\b[0-9]{5} (?:covers|is (?:kind of |kinda |sort of |quite |such |a bit of |a little )?(?:a )?"
     r"(?:big|huge|large|tight|brutal|pricey|expensive|competitive|haul|drive|hike"
     r"|trek))\b"
+    r"|\b[0-9]{5} (?:isn'?t|is not|ain'?t|not) (?:in )?(?:my|our)\b|\b[0-9]{5} (?:is )?the zip\b"
     r"|\b[0-9]{5} (?:is|has been|stays|seems|esta|sigue)(?: still| so| really| super| pretty| crazy| muy| tan)?"
     r" (?:hot|cold|crazy|busy|slow|dead|on fire|wild|insane|caliente|loco|lento|muerto)\b"  # market talk
     r"|\b(?:neighbou?rs?|vecin[oa]s?) (?:at|on|en|de la|del) [0-9]{3,5}\b"
@@ -1691,7 +1713,7 @@ ZIP_CONTEXT = (
     r"|\b(?:la |el |del )?[0-9]{2,6} (?:de la )?(?:calle|avenida|ave|camino|carretera)\b"
     r"(?:(?: [a-z]+){1,3},? [0-9]{5}\b)?"
     # "90210 is 2 hrs from me", "30310 is a good 45 minutes from where I usually work"
-    r"|\b[0-9]{5} is (?:(?:a good|a solid|like|about|over|at least|almost|nearly|easily|probably) )?(?:[0-9]+|an?)"
+    r"|\b[0-9]{5} is (?:(?:a good|a solid|like|about|over|at least|almost|nearly|easily|probably|a) )?(?:[0-9]+|an?)"
     r" (?:hrs?|hours?|mins?|minutes|miles?)\b"
     r"|\b(?:1[89]|20)[0-9]0'?s\b"  # a decade: "a 1960s ranch"
     r"|\b(?:az|tx|fl|ca|ga|nj|ny|nc|sc|tn|ut|nv|nm|ct|ky|ks|ia|mo|mn|ms|mt|nd|sd|nh|ri|vt|wv|wi|wy|ak|ar|md|il)"
