@@ -32,7 +32,8 @@ COUNTS = {
     "un": 1, "una": 1, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
     "nueve": 9, "diez": 10, "quince": 15,
 }
-UNITS = {"day": "day", "dia": "day", "week": "week", "wk": "week", "semana": "week", "month": "month", "mes": "month"}
+UNITS = {"day": "day", "dia": "day", "week": "week", "wk": "week", "semana": "week", "month": "month", "mes": "month",
+         "semanita": "week", "diita": "day"}  # "por dos semanitas"
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-9]{1,2})(?:st|nd|rd|th|ro|ero|do|to|vo|mo)?"  # Spanish "1ro", "2do", "15vo"
@@ -59,7 +60,7 @@ WEEKDAY = re.compile(
     r"(?P<proximo>\s+proximo|\s+(?:de|of)\s+(?:la\s+semana\s+que\s+viene|la\s+proxima\s+semana|next\s+week))?"
 )
 DURATION = re.compile(
-    rf"\b(?P<count>[0-9]{{1,3}}|{_COUNT})\s+(?P<unit>day|week|wk|month|dia|semana|mes)(?:s|es)?\b"
+    rf"\b(?P<count>[0-9]{{1,3}}|{_COUNT})\s+(?P<unit>day|week|wk|month|diita|dia|semanita|semana|mes)(?:s|es)?\b"
 )
 END_OF_MONTH = re.compile(r"\bend of (?:the |this )?month\b|\bfin de mes\b|\bfinal del mes\b")
 END_OF_YEAR = re.compile(  # "pause me through the end of the year"

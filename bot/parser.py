@@ -218,6 +218,7 @@ WRONG_RECIPIENT = gates.GatedPattern(
     r"|\bproceed with the (?:rate lock|lock|loan)\b|\b(?:both|the) borrowers\b"  # a text for a lender
     r"|\bwhen can (?:we|i) (?:see|tour|view|visit) (?:it|the (?:house|home|place|property))\b"  # a client's text
     r"|\bi'?ll (?:meet|see) (?:you|u|y'?all|you guys) (?:at|there|in front|outside)\b"  # a text for a client
+    r"|\blove (?:u|you|ya)\b(?! (?:guys|all|y'?all|for|too much))|\b(?:grab|pick up|get) the kids\b"  # for family
     r"|^(?:hi|hey|hello|hola),? (?!(?:team|all|there|everyone|folks|guys|y'?all|again|network)\b)[a-z]+[,!.]*"
     r" (?:it'?s|this is|soy) [a-z]+ (?:with|w|from|de|con)\b"  # a client greeted, the agent introduced
     r"|\b(?:excited|happy|glad|can'?t wait) to help (?:you|y'?all|you guys) (?:find|buy|sell)\b"
@@ -485,7 +486,8 @@ OTHER_TERMS = re.compile(r"\bpay (?:at|after|upon) (?:closing|close)\b|\binstead
                          r"|\binstead of paying\b"
                          r"|\bpay (?:it )?later\b|\b(?:a |any )?discount\b")
 FEE_WORD = re.compile(r"\b(?:fee|split|referral agreement|comision|honorarios)\b")
-LAST_KEYWORD = re.compile(r"[.!?\n] *(?P<keyword>buy|agree|pass|claim|invalid|fail|no sale|sold|in progress|yes)"
+LAST_KEYWORD = re.compile(r"[.!?\n\u2014\u2013-] *(?P<keyword>buy|agree|pass|claim|invalid|fail|no sale|sold"
+                          r"|in progress|yes)"
                           r"(?: (?:on )?#? ?[0-9]{3,8})?[ .!]*$")
 SAID_LAST = {"buy": "invoice", "agree": "agree", "pass": "decline", "claim": "claim", "invalid": "invalid",
              "fail": "fail", "no sale": "no_sale", "sold": "sold", "in progress": "in_progress", "yes": "claim"}
@@ -559,7 +561,8 @@ WRONG_PERSON = re.compile(r"(?:sorry )?(?:you have (?:the )?|u have (?:the )?)?w
 NUMBERED_CHOICE = re.compile(r"(?:\b(?:number|numero|agent|agente|option|opcion)|#) ?#? ?([0-9]{1,2})\b")
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "primer": 1, "primero": 1,
             "primera": 1, "segundo": 2, "segunda": 2, "tercer": 3, "tercero": 3, "tercera": 3,
-            "last": Award.LAST, "ultimo": Award.LAST, "ultima": Award.LAST}
+            "last": Award.LAST, "ultimo": Award.LAST, "ultima": Award.LAST,
+            "primerito": 1, "primerita": 1, "segundito": 2, "segundita": 2, "tercerito": 3, "tercerita": 3}
 ORDINAL_CHOICE = re.compile(r"\bthe (" + "|".join(ORDINALS) + rf") {phrases.ON_THE_LIST}\b"
                             r"|\b(?:al|a la|el|la) (" + "|".join(ORDINALS) + r")\b")
 SECOND_WORD = re.compile(r"\s*[a-z']+\s+")
@@ -637,7 +640,12 @@ OPTION_BREAK = r"(?: \$?amount)?(?: ?[,/] ?(?:(?:or|and|y|o) )?| (?:or|and|y|o) 
 OPTIONS_LISTED = re.compile(rf"\b{OPTION_WORD}(?:{OPTION_BREAK}{OPTION_WORD}\b){{2,}}")
 # "Me llegó un mensaje que dice que conteste SOLD o NO SALE": the options, however few, quoted back
 QUOTED_INSTRUCTION = re.compile(r"[\"\u201c\u201d']\s*(?:reply|text|send|responda|responde|conteste|contesta|escriba)"
-                                r"\s+(?:[a-z ]{1,15})[\"\u201c\u201d']")
+                                r"\s+(?:[a-z ]{1,15})[\"\u201c\u201d']"
+                                r"|\b(?:you|u|it|the (?:text|email|message)) (?:said|says) (?:to )?"
+                                r"(?:reply|text|answer) (?:agree|yes|buy|sold|pass|no)\b"
+                                r"(?: to (?:accept|claim|buy|purchase|pass)"
+                                r"(?: (?:the|a|an|this|that|[0-9]+ ?%)[^.!?0-9,]{0,30})?)?")
+# "You said reply AGREE to accept the 25% fee on 7731. My broker caps ...": our words, quoted
 OPTIONS_TO_ANSWER = re.compile(rf"\b(?P<verb>que conteste|contestar|responder|que responda|reply|replying|text|answer)"
                                rf"(?: with)? {OPTION_WORD}(?:{OPTION_BREAK}{OPTION_WORD}\b)+")
 def _codes_kept(apology: re.Match[str]) -> str:
@@ -2024,7 +2032,7 @@ def _check_command(message: Message) -> Reading | None:
     if key == "invoice" and OTHER_TERMS.search(message.text):
         # "Would it be possible to buy this one and pay at closing instead of the $50 up front?": other terms asked
         return Reading(Unknown("unrecognised"), "a purchase on other terms", 0.3, (key, *alternatives))
-    if key == "agree" and COUNTER_OFFER.search(message.text):
+    if key == "agree" and COUNTER_OFFER.search(message.text) and not _counter_taken_back(message):
         # "I agree it's a good lead but 30% is too much. 20 and we have a deal": a counter-offer, for the operator
         return Reading(Unknown("unrecognised"), "a counter-offer, not the fee agreed", 0.3, (key, *alternatives))
     if key == "claim" and (PERCENT.search(message.text) or FEE_FINE.search(message.text) or "agree" in alternatives
@@ -2225,6 +2233,10 @@ def _check_command(message: Message) -> Reading | None:
     if key == "claim" and not claims and answered_else:  # "Hi, yes I got the 1099"
         # "Yes, I got the email. I'll look at it tonight": no clause but the yes itself claims
         return Reading(Unknown("likely"), "a yes that answers something else", 0.3, ("claim",))
+    if key == "claim" and not claims and any(clause.asks and _command_key(clause) == "help"
+                                             for clause in message.clauses[1:]):
+        # "YES\nsorry, what does that even do? what am I supposed to reply to these msgs"
+        return Reading(Help(), "help asked after a yes", 0.6, ("claim",))
     if key == "claim" and not claims and _yes_about_something_else(unhailed):
         # "sí, la casa es de 3 cuartos y 2 baños": a yes, then a sentence that never mentions the offer
         return Reading(Unknown("likely"), "a yes beside words about something else", 0.3, ("claim",))
@@ -2322,10 +2334,8 @@ def _guard(message: Message, key: str) -> Reading | None:
         third_party = None  # "The sellers decided to go FSBO after their neighbor sold his place on his own"
     if third_party and key == "no_sale" and NO_SALE_FIRST.match(message.text):
         third_party = None  # "no sale they bought fsbo off a neighbor": who they bought from is part of the news
-    if third_party and key == "claim" and not any(
-            NOT_OURS.search(clause.text) and (_names(clause, "claim") or THEIR_MOVE.search(clause.text))
-            for clause in message.clauses):  # "YES I'll take it! right after my daughter's recital"
-        third_party = None
+    if third_party and key == "claim" and not any(_their_claim(clause) for clause in message.clauses):
+        third_party = None  # "YES I'll take it! right after my daughter's recital", "Sí, la tomo 🙌 mi hija vive ..."
     if third_party and key == "claim" and IN_MY_NAME.search(message.text):
         third_party = None  # "YES! my teammate Jess will do the first showing but put it under my name"
     if third_party and key in OFFER_ANSWERS and CONSULTED.search(message.text):
@@ -2488,6 +2498,34 @@ def _own_hesitation(message: Message) -> bool:
     index = next((n for n, clause in enumerate(message.clauses) if _command_key(clause) == "in_progress"), 0)
     fragment = message.clauses[index].text
     return index > 0 and fragment.startswith("still ") and bool(OWN_HEDGE.match(message.clauses[index - 1].text))
+
+
+FOR_SOMEONE = re.compile(r"\b(?:for|para|to|a) $")
+
+
+def _counter_taken_back(message: Message) -> bool:
+    """A counter-offer the agent says they made before, and AGREE said last: "I replied yesterday that 25% was too
+    steep, but I ran it by my broker and we're fine with it. ... AGREE"."""
+    countered = COUNTER_OFFER.search(message.text)
+    last = LAST_KEYWORD.search(message.text)
+    return bool(countered and last and SAID_LAST[last["keyword"]] == "agree" and EARLIER_SAID.search(
+        _sentence_around(message.text, countered.start())))
+
+
+EARLIER_SAID = re.compile(r"\bi (?:replied|said|wrote|told you|answered|texted)(?: you)?(?: yesterday| earlier| before"
+                          r"| last week)?(?: that)?\b")
+
+
+def _their_claim(clause: Clause) -> bool:
+    """Whether someone else in the clause takes, moves, buys or sells ("my sister wants to take it"), from where
+    they are named on: "la tomo 🙌 mi hija vive a dos cuadras" is the agent's claim."""
+    theirs = NOT_OURS.search(clause.text)
+    if theirs is None:
+        return False
+    if FOR_SOMEONE.search(clause.text, 0, theirs.start()):  # "Claim it for my colleague Sarah"
+        return True
+    said = clause.text[theirs.start():]
+    return PHRASE_BOOK.names(LEADING_OK.sub("", _strip_ref(said)), "claim") or THEIR_MOVE.search(said) is not None
 
 
 def _ours_said_first(message: Message, key: str, theirs: re.Pattern[str] = NOT_OURS, *,
@@ -2670,7 +2708,8 @@ HELD_OFF = re.compile(r"(?:let'?s |please )?(?:hold off|hold that|don'?t (?:send
 SECOND_THOUGHT = re.compile(
     r"(?:^|(?<=[\s.,!?]))(?:(?:oh|ay|ah|hmm|uh|um|sorry|oops|perdon|perdona|actually)[,:!.]* )*(?:"
     r"(?:wait|hold on)\b(?! (?:until|till|for|to|and see|on|a (?:bit|sec|min|minute|day|week))\b)"
-    r"|on second thought|actually,? (?:no|hold on|wait|nvm|never ?mind)|espera(?:n|me)?|esperen|pensandolo bien"
+    r"|on second thought|actually,? (?:no|hold on|wait|nvm|never ?mind|idk|i don'?t know|not sure|(?:you|u) know what)"
+    r"|espera(?:n|me)?|esperen|pensandolo bien"
     r"|i meant|i mean(?! it\b| that\b| business\b)|what i meant|but meant|quise decir|meant to (?:say|type|ask)"
     r"|(?:ay|ah|perdon|sorry),? no\b"
     r"|me equivoque|i was wrong|my mistake|my bad|misread|misunderstood|read it wrong"
@@ -3247,6 +3286,7 @@ NOT_A_FIT = re.compile(
     r"|\bi only (?:do|work|handle|sell|cover)\b|\bi don'?t do (?:that|those|this kind)\b|\bsolo (?:trabajo|hago"
     r"|manejo|vendo)\b|\btrabajo solamente\b"
     r"|\bno es para mi\b"
+    r"|\b(?:trabajo|cubro|atiendo) (?:el |la |en )?[a-z ]{1,25}? nada mas\b"
     r"|\bnot a (?:good )?match\b|\bout of my (?:area|market)\b|\boutside (?:of )?my (?:area|market)\b"
     r"|\b(?:i|we) (?:don'?t|do not) (?:do|offer|handle|work with|work) (?:leasing|rentals?|property management"
     r"|commercial"
@@ -3295,7 +3335,8 @@ UNRESPONSIVE = re.compile(
     r"|\bcrickets\b|\bnada de nada\b|\bzero response\b|"
     r"\b(?:un|non-?|not )responsive\b|\bnot responding\b|\bno response\b|\bghosted\b|\bnever respond"
     r"|\breach\b|\bno (?:responde|contesta)\b|\b(?:se )?desaparecio\b"
-    r"|\b(?:llamado|escrito|marcado|llame|escribi|marque|textie|textee)\b[^.!?]{0,40}\by nada\b|\bni el visto\b"
+    r"|\b(?:llamado|escrito|marcado|llame|escribi|marque|textie|textee)\b[^.!?]{0,60}(?:\by|,) nada\b(?! mas)"
+    r"|\bni el visto\b"
     r"|\btried for (?:[0-9]+|two|three|four|several) (?:weeks|days|months)\b[^.!?]{0,20}[.!]? *(?:nada|nothing)\b"
     r"|\b(?:la|lo|les) (?:llame|marque|textee|escribi) [0-9]+ veces\b|\bningun[oa]? (?:de (?:los|las) (?:dos|tres)"
     r" |de ellos )?(?:contesta|responde)\b"

@@ -246,7 +246,7 @@ ACK_WORDS = (
     r"|on it|sounds (?:good|great|perfect)|sure thing|roger that|gotcha|got ya|gotchu|copy that|copy|10-4"
     r"|okey dokey|okie dokie|okie|oki|okok|okk+|k k|kay"
     r"|(?:i )?appreciate (?:it|ya|you|that)|(?:much|greatly|really|very much) appreciated"
-    r"|vale|bueno|de acuerdo|no hay problema|sin problema|perfecto"
+    r"|vale|bueno|de acuerdo|no hay problema|sin problema|perfecto|sale|va|sale va|simon"
     r"|recibid[oa]s?(?: (?:las dos|los dos|ambas|ambos|todas|todos))?|anotado|enterad[oa]|copacetic|ta bien"
     r"|ya lo vi"
     r"|ya lo vimos|visto|no te preocupes"
@@ -285,7 +285,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bwhat (?:exactly )?am i supposed to (?:reply|say|text|answer|do)\b",
         r"\bwalk me through\b", r"\bhow (?:do|can) i (?:give|send|hand) (?:one|a referral|it|them|a lead) back\b",
         r"\bis (?:yes|no|buy|agree|award|pause|stop|sold|fail|invalid|start|resume) the same as\b",
-        r"\bque opciones (?:puedo|tengo|hay)\b",
+        r"\bque opciones (?:puedo|tengo|hay)\b", r"\bque (?:se )?(?:puede|puedo|debo) (?:contestar|responder)\b",
         r"\bhow (?:are|do) (?:referrals|leads) (?:get )?(?:assigned|distributed|handed out"
         r"|sent out|decided)\b", r"\b(?:que|q) tengo que (?:contestar|responder|poner|escribir)\b",
         r"\bwhat(?:'s| is| does) (?:yes|no|buy|agree|award|pause|stop|sold|fail|invalid|start|resume)"
@@ -531,7 +531,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bse fueron por su cuenta\b",
         r"\b(?:not|isn'?t|is not|he'?s not|she'?s not|they'?re not) interested in (?:buying|selling) anymore\b",
         r"\bno hay venta\b",
-        r"\bse fueron a rentar\b",
+        r"\bse fueron a rentar\b", r"\b(?:mejor )?van a (?:rentar|alquilar|seguir rentando)\b|\bcancelaron todo\b",
+        r"\b(?:closed|went under contract)\b[^.;!?]{0,20}\bwith (?:another|a different|some other) (?:agent"
+        r"|realtor|broker)\b",
         r"\bbought (?:a |the )?(?:new build |new construction |house |home |place )?(?:directly )?(?:thru|through|from"
         r"|with) (?:the )?builder\b|\bthe builder'?s (?:sales office|in-house agent|onsite agent|on-site agent)\b",
         r"\b(?:no longer|not) (?:working|going) with (?:me|us)\b|\bnot working with (?:me|us) any ?more\b",
@@ -686,8 +688,17 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^in ?progres?s?$|^inprogres", r"\bstill at it\b|\bhas us (?:out )?looking\b",
         r"\bclosing (?:is |on |date is |set for |scheduled for )?(?:[0-9]{1,2}/[0-9]{1,2}\b"
         r"|(?:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? [0-9]{1,2}\b)",
-        r"\b(?:ya )?(?:firmaron|firmamos) (?:el )?contrato\b",
+        r"\b(?:ya )?(?:firmaron|firmamos) (?:el )?contrato\b", r"\bcontrato firmado\b",
         r"\b(?:the )?lender (?:is|has been|went) (?:mia|awol|dark)\b", r"\boffer(?:'s| is)? in (?:at|on|for)\b",
+        r"\b(?:new )?contract (?:was |got )?signed\b",
+        r"\bse (?:pospuso|pospusieron|movio|movieron|aplazo|aplazaron|retraso|retrasaron)(?: el cierre)? (?:para|al"
+        r"|hasta)\b|\b(?:closing|cierre|settlement|the close|closing date) (?:got |was |has been |is )?"
+        r"(?:pushed|postponed"
+        r"|delayed|moved) (?:to|until|back to)\b",
+        r"\b(?:closes|cierra|cerramos|closing is) (?:tomorrow|today|manana|hoy|this (?:week|friday|thursday|monday"
+        r"|tuesday|wednesday)|next (?:week|friday|thursday|monday|tuesday|wednesday)|el (?:viernes|jueves|lunes|martes"
+        r"|miercoles))\b", r"\bclosing (?:mid|early|late|end of)[ -](?:dec|december|jan"
+        r"|january|feb|february|next month)\b",
         r"(?<!never )(?<!not )(?<!haven't )(?<!hasn't )(?<!didn't )\bsigned (?:the |a |their |our )?(?:purchase )?"
         r"(?:contract|purchase agreement|p ?& ?s)\b(?! (?:yet|for (?:their|my|our) (?:own )?(?:house|home)))",
         r"(?<!not )(?<!never )\baccepted (?:an |the |our |their |my )?offer\b",
@@ -850,6 +861,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("pause", (
         r"\bno (?:enviarme|mandarme) (?:mas )?referidos\b", r"\bbench me\b",
         r"\bhold off on (?:the |my |any )?(?:paid |new )?(?:leads|referrals|ones|offers)\b",
+        r"\b(?:frena|frene|frenen|frenale|pare|paren) (?:los|mis) referidos\b",
         r"\b(?:don'?t|do not) send (?:me )?(?:anything|any(?: more| new)? (?:referrals|leads|offers|ones))"
         r"(?= (?:for|until|till|thru|through|this|next|over)\b)",
         r"\bno me (?:envi|mand)\w* (?:mas )?referidos (?:por|hasta|durante)\b",
@@ -988,7 +1000,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:still )?have (?:a couple|some|any|a few) open\b", r"\bwhich (?:of )?my (?:referrals|leads)\b",
         r"\blist of (?:all )?(?:the |my |his |her )?(?:open |active |pending )?(?:referrals|leads|offers)\b",
         r"\b(?:referrals|leads|offers) (?:currently |still )?assigned to me\b",
-        r"\bstill assigned to me\b", r"(?<!put it )(?<!put this )(?<!put her )(?<!put him )\bunder my name\b",
+        r"\bstill assigned to me\b", r"(?<!put it )(?<!put this )(?<!put her )(?<!put him )(?<!put )\bunder my name\b",
         r"\bwhat'?s still (?:active|open)\b",
         r"\brundown of (?:which|my|the)\b",
         r"\b(?:referrals|leads|offers) (?:that )?i (?:currently |still )?(?:have|hold)\b",
@@ -1070,6 +1082,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bme quedo con (?:la |el )?(?:agente |numero )+#? ?[0-9]\b|\bme quedo con (?:la|el) (?:primer|segund|tercer)",
         r"\bvamos con (?:el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
         r"\bque sea (?:el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa]) de la lista\b",
+        r"\bque se (?:lo|la) lleve (?:el|la) (?:primer|segund|tercer|ultim)\w*\b",
         r"\bse (?:lo|la) asign\w* a(?:l| la)? (?:agente|numero)\b",
         r"\b(?:le |se lo |se la )?den (?:el referido |la referencia |el lead )?(?:al|a la) (?:primer[oa]?|segund[oa]"
         r"|tercer[oa]?|ultim[oa]|agente)\b",
@@ -1173,7 +1186,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:set up|arrange|schedule) (?:a )?live call (?:between me and|with)\b",
         r"\b(?:me )?(?:comuniquen|pongan en contacto|conecten)(?: por telefono| en llamada)?(?: directamente)?"
         r" con (?:el|la) (?:cliente|clienta|comprador|compradora|vendedor|vendedora)\b",
-        r"\bconference me in\b", r"\b(?:hazme|hagame|haganme|armame|armenme) (?:la|una) (?:conferencia|llamada"
+        r"\bconference me in\b", r"\bpas(?:a|e|en)me en linea con (?:el|la)\b",
+        r"\b(?:hazme|hagame|haganme|armame|armenme) (?:la|una) (?:conferencia|llamada"
         r"(?: de tres| a tres)?) con (?:el|la) (?:cliente|clienta|compradora?|vendedora?)\b",
         r"\b(?:like|want|wants|love) to be connected (?:live |by phone )?with\b",
         r"\b(?:set up|arrange|schedule) (?:a )?(?:quick |3-way |three-way |phone )?call between me and\b",
@@ -1292,6 +1306,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         rf"^(?:{NO})(?: thanks?| thank you| thx| sorry| pass| i'?ll pass| gracias)?$",
         r"^(?:pass|declined?|declining)\b", r"^(?:sorry )?(?:can'?t|cannot)(?: do it| sorry)?$",
         r"\bno thanks?\b",
+        r"\b(?:ofrec|ofrezc)\w* a otr[oa]\b", r"\bno me sirve\b",
         r"(?<!even a )(?<!even a \")(?<!not )\bnot interested\b(?! in (?:talking|chatting|hearing|a call))",  # not even
         r"\b(?:can'?t|cannot|can not|unable to) take\b",
         r"\bi'?ll pass\b",
@@ -1446,6 +1461,7 @@ NOT_OURS = (
     r"|daughter|boss|coworker|colleague|in-?laws?|wife|husband|teammate|team member|nephew|niece|grandson"
     r"|granddaughter|relative)\b|\b(?:la casa )?de al lado\b"
     r"|\b(?:their|his|her) (?:old|previous|former) (?:place|house|home|condo|townhouse)\b(?=[^.!?]{0,40}\bsold\b)"
+    r"|\b(?:another|other) agent'?s (?:listing|deal|buyer|client|house|sale)\b"
     r"|\b(?:the )?sale of (?:his|her|their) (?:lake|beach|vacation|rental|other|old|previous|current) ?(?:house|home"
     r"|place|property|condo|cabin)?\b|\b(?:his|her|their) other (?:agent|realtor)\b"
     r"|\b(?:client|buyer|seller)'?s (?:sister|brother|cousin|friend|neighbou?r|aunt|uncle)\b"
