@@ -119,11 +119,13 @@ SHORT_ABSENCE = re.compile(
 # A yes that answers something else: "Yes I got the email", "Yes, thanks for checking in", "Yes!! Congrats".
 YES_TO_SOMETHING_ELSE = re.compile(
     r"^(?:(?:hi|hey|hello|hola|buenas)(?: there| all| team)?[ ,.!-]+)?"
-    r"(?:yes|yeah|yea|yep|yup|y|si|ya|yah)\b(?:[ ,.!-]*(?:yes|si)\b)?[ ,.!-]*(?:(?:i|we) (?:got|received|saw|did get"
+    r"(?:yes|yeah|yea|yep|yup|y|si|ya|yah)\b(?:[ ,.!\u2013\u2014-]*(?:yes|si)\b)?[ ,.!\u2013\u2014-]*"
+    r"(?:(?:i|we) (?:got|received|saw|did get"
     r"|read)|got"
     r"|saw|received|me llego|ya me llego|ya (?:lo )?recibi"
     r"|i'?m still|i am still|thanks? for"
     r"|thank you for|congrat\w*|the (?:client|buyer|seller|email|text|call|invoice)|they|he|she"
+    r"|(?:her|his|their) (?:husband|wife|partner|name|budget|lender|kids?|son|daughter)\b"
     r"|the [a-z]+(?:'s| is| are| was| has| works| speaks| wants| needs)|ya vi|vi (?:el|tu|su)|ya lo vi"
     r"|i(?:'ll| will) (?:take a look|look|check|review|think|get back|read)"
     r"|that'?s (?:right|correct)"
@@ -148,6 +150,7 @@ YES_FIRST = re.compile(r"^(?:yes|yeah|yea|yep|yup|y|si|ya|yah)\b")
 # "yes, they're pre-approved up to 400": a yes about the client answers someone's question (not "ya hicimos")
 YES_ABOUT_THE_CLIENT = re.compile(r"(?:^(?:yes|yeah|yea|yep|yup)\b|^si[,.!])[ ,.!-]*(?:they|they'?re"
                                   r"|the (?:buyers?|sellers?|clients?|couple|family)|he|she|he'?s|she'?s|ellos"
+                                  r"|(?:her|his|their) (?:husband|wife|partner|name|budget|lender|kids?|son|daughter)"
                                   r"|el cliente|la clienta)\b")
 YES_WITH_WORDS = 4
 # what a yes to an offer talks about, if it says more: taking it, the client, the area, the code, the next step
@@ -294,7 +297,7 @@ SOLD_TO_ANOTHER = re.compile(
     r"|\b(?:we|they) (?:got|were) outbid\b|\bwent to (?:another|a different) (?:buyer|offer)\b")
 SHOWN_AS_SOLD = re.compile(r"\b(?:shows?|showing|shown|marked|listed|says) (?:as |it'?s |it was )?(?:sold|closed)\b"
                            r"|\bi (?:already )?reported (?:it|this|this one|that) (?:as )?(?:sold|closed)\b")
-NAMED_REF = re.compile(r"\b(?:referral|ref|lead|file|referencia|referido|code|de la) #? ?([0-9]{3,8})\b")
+NAMED_REF = re.compile(r"\b(?:referral|ref|lead|file|referencia|referido|code|de la)(?: ?#? ?|-)([0-9]{3,8})\b")
 # "we finally closed Thursday": a weekday after a past "closed" is the one gone by, not the next
 CLOSED_ON_A_WEEKDAY = re.compile(
     r"\b(?:closed|sold|recorded|funded)(?: on)? (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
@@ -378,6 +381,7 @@ COMPLAINT = re.compile(
     r"|\bwant (?:a|my) refund\b"
     r"|\bis (?:anyone|anybody|someone) (?:actually |even |really )?(?:screening|vetting|checking)\b"
     r"|\bwho (?:checks|vets|screens|verifies|reviews) (?:these|this|them|your leads)\b"
+    r"|\bquien (?:revisa|checa|filtra|verifica) (?:estos|estas|los|las) (?:referidos|referencias|leads)\b"
     r"|\b(?:second|third|fourth|fifth|another) (?:referral|lead|one) in a row\b"
     r"|\b(?:2nd|3rd|4th|5th|second|third|fourth|fifth|another|yet another) (?:[a-z]+ ){0,2}(?:referral|lead|number|one"
     r"|reminder)s?"
@@ -501,6 +505,7 @@ WHY = re.compile(r"^why\b|\bpor ?que\b")
 # The agent's own business, not a referral of ours (read with its asides: "(my own listing)")
 OWN_BUSINESS = gates.GatedPattern(
     r"(?<!not )\bmy own (?:listing|deal|client|buyer|seller|sale|closing|residence|home|house|condo|place)\b"
+    r"|\b(?:buyer|client|couple|lady|guy|family) i met at (?:the |my |an |our )?open house\b"
     r"|\bmy (?:personal |primary )?residence\b"
     r"|\b(?:we|i) (?:just |finally )?sold (?:the|our) (?:lake|beach|vacation|weekend|summer|family|old) (?:house|home"
     r"|place|cabin|condo)\b|\bour (?:lake|beach|vacation|weekend|summer) (?:house|home|place|cabin|condo)\b"
@@ -551,7 +556,8 @@ IMPERATIVE_HAVE = re.compile(r"^(?:have|let) (?:the|someone|somebody|a)\b")  # "
 ASIDE = re.compile(r"\((?:(?:[^()\s0-9#]+|(?:19|20)[0-9]{2})\s+){3,}"
                    r"(?:[^()0-9#]|(?<![0-9])(?:19|20)[0-9]{2}(?![0-9]))*\)")
 # a subject, not a paragraph: "Re: How is #2290 going?", "Subject: RE: How is referral #1187 going?"
-SUBJECT_LINE = re.compile(r"^\s*(?:subject:\s*)?(?:re|fw|fwd|aw|rv)\s*:(?!(?:\s+\S+){12})", re.IGNORECASE)
+SUBJECT_LINE = re.compile(r"^\s*(?:subject:\s*)?(?:re|fw|fwd|aw|rv)\s*:(?!(?:\s+\S+){12})"
+                          r"|^\s*(?:ticket|priority|case)\s*[:#]", re.IGNORECASE)  # a ticket's header lines
 # "wrong number" alone is the agent telling us we texted the wrong person, not a report on the client's number
 WRONG_NUMBER = re.compile(r"\bwrong (?:number|#)\b")
 LEAD_CONTEXT = re.compile(  # "wrong number, the lady has no idea what I'm talking about": the client's number
@@ -976,7 +982,7 @@ def _unknown(intent: Intent, reason: str) -> bool:
 
 def _read_email(body: str, today: date) -> Reading:
     """The first of the top few lines that says something; greetings, thanks and sign-offs are skipped."""
-    lines = _unwrapped(reply_lines(body))
+    lines = _lists_joined(_unwrapped(reply_lines(body)))
     whole = " ".join(map(_normalise, lines))  # each line normalised once, and kept
     if _auto_reply(whole):
         return Reading(Unknown("auto_reply"), "auto_reply", 1.0)
@@ -1117,6 +1123,21 @@ def _unwrapped(lines: list[str]) -> list[str]:
     return joined
 
 
+def _lists_joined(lines: list[str]) -> list[str]:
+    """A line that introduces a list read with its items ("please see closing details below for Referral #4821:" /
+    "1. Buyer: Hendricks" / ... / "4. Final sales price: $452,500.00"): the list says what the line announces."""
+    joined: list[str] = []
+    listing = False
+    for line in lines:
+        if listing and LIST_ITEM.match(line):
+            joined[-1] = f"{joined[-1]} {line}"
+            continue
+        joined.append(line)
+        listing = line.endswith(":")
+    return joined
+
+
+LIST_ITEM = re.compile(r"\s*(?:[0-9]{1,2}[.)]|[-•*])\s+\S")
 WRAPPED_LINE_WORDS = 6
 WRAPPED_ON = re.compile(r"[a-z0-9áéíóúñ]")
 HANGING_WORD = re.compile(r"\b(?:until|till|thru|through|to|the|my|our|on|for|a|an|of|and|or|de|del|la|el|en|y|les|por"
@@ -1219,7 +1240,8 @@ def _with_subject_ref(reading: Reading, subjects: list[str]) -> Reading:
     going?"), when there is just one. The quoted original below the reply is not read: `ref` is what the agent
     typed or pasted above it."""
     intent = reading.intent
-    codes = {code for line in subjects for code in QUOTED_CODE.findall(line) or SUBJECT_CODE.findall(line)}
+    codes = {code for line in subjects for code in QUOTED_CODE.findall(line) or SUBJECT_CODE.findall(line)
+             or NAMED_REF.findall(_normalise(line))}  # "Ticket: REF-3307 | Status update"
     if len(codes) != 1 or not hasattr(intent, "ref") or intent.ref or (
             isinstance(intent, Unknown) and intent.reason in QUOTE_UNREFERENCED):
         return reading
@@ -1285,10 +1307,16 @@ def _with_amount_below(reading: Reading, below: list[str]) -> Reading:
     """A sale read from one email line takes its price from the lines under it ("Closed on Friday." over
     "Final sale: $870,000")."""
     intent = reading.intent
-    if not (isinstance(intent, Report) and intent.outcome == Outcome.SOLD and intent.amount is None and below):
+    if not (isinstance(intent, Report) and intent.outcome == Outcome.SOLD and below):
         return reading
     said = _normalise(" ".join(below))
-    final = FINAL_PRICE.search(said) or _sale_price_said(said)  # "Final sales price was 487.5k" below the story
+    named = FINAL_PRICE.search(said)  # "almost sent $80k to a scammer ... we finally funded." then "Final sales
+    # price on referral 7040 was $412,250.00": the price named as the final one
+    if intent.amount is not None and named is not None and (price := _price(named["price"])) is not None:
+        return replace(reading, intent=replace(intent, amount=price.dollars))
+    if intent.amount is not None:
+        return reading
+    final = named or _sale_price_said(said)  # "Final sales price was 487.5k" below the story
     amount = _price(final["price"]) if final else amounts.find_amount(dates.remove_dates(said))
     if amount is None or not amount.money:
         return reading
@@ -1444,6 +1472,7 @@ def _with_typed_ref(reading: Reading, message: Message) -> Reading:
         codes = set(_typed_codes(LONG_EXAMPLE_PRICE.sub(" ", message.text))) - _house_numbers(message.raw)
     else:  # beside a help question, "SOLD 95000" or a six-digit number is an example price, not a code
         codes = {code for code in _typed_codes(EXAMPLE_PRICE.sub(" ", message.text)) if len(code) <= ASIDE_CODE_DIGITS}
+        codes -= _house_numbers(message.raw)  # "the new office is set up at 1420 W 5th St ... You can resume"
     return replace(reading, intent=replace(intent, ref=codes.pop())) if len(codes) == 1 else reading
 
 
@@ -2184,6 +2213,8 @@ def _check_command(message: Message) -> Reading | None:
             key, alternatives = asked_for, _alternatives(message, asked_for)
     later = _later_keyword(clauses, index) if clause.asks else None
     informative = ("status", "help")  # "how is PAUSE different from STOP? I don't want to lose my open referrals"
+    if later is not None and key in informative and EXAMPLES_LISTED.search(message.text):
+        later = None  # "Could you send over a list of the reply commands your system accepts (claim, pass, etc.)?"
     if later is not None and not (key in informative and later[2] in informative):
         # "is the fee paid at closing or after funding? Anyway AGREE on 7731"
         index, clause, key = later
@@ -2255,8 +2286,10 @@ def _guard(message: Message, key: str) -> Reading | None:
     retracted = RETRACTED.search(LAST_ONE_RETRACTED.sub(" ", message.text)) and not _corrected_price(
         message.text) and not (ANSWERED_AFTER_ALL.search(message.text)
                                                         or _command_after_retraction(message) == key)
-    if retracted or COMPLAINT.search(
-            message.text) or SARCASM.search(message.raw):
+    complaint = COMPLAINT.search(message.text) and not (key == "decline" and _said_by_keyword(message, key)) and not (
+        key == "fail" and (EXPLICIT_FAIL.search(message.text) or SENT_BACK.search(message.text)))  # "¿quién revisa
+    # estos referidos? ... Devuelvo el 8123, no es para mí": the referral is given back all the same
+    if retracted or complaint or SARCASM.search(message.raw):
         return Reading(Unknown("unrecognised"), "taken back", 0.3, (key,))
     called = CALLED_BY_NAME.match(message.raw) if key in ("call", "connect") else None
     if called and called.group(1).lower() not in NOT_A_NAME and not _command_key_of(called.group(1).lower()):
@@ -2461,6 +2494,8 @@ IF_OPENING = re.compile(r"(?:what )?if\b|si\b|in case\b")
 HEDGE_OPENING = re.compile(r"^\W*(?:(?:but|and|only|just|y|pero|solo|ok|okay|well)\W+){0,3}$")
 # "SOLD 4821 $452,500!! ... might take a few days off after thanksgiving": the agent's own plan, said without "I"
 AGENTS_OWN_PLAN = re.compile(r"might|may|would|thinking|thought|hop|plan|consider")
+EXAMPLES_LISTED = re.compile(r"\([a-z ]+(?:, ?[a-z ]+)+(?:,? etc\.?)?\)|\b(?:like|such as"
+                             r"|e\.?g\.?) [a-z]+(?:, ?[a-z]+)+")
 HOW_TO_ASKED = re.compile(r"\b(?:what (?:do|should|would) i (?:reply|text|send|type|say|write|answer)|how (?:do|can"
                           r"|would|should) i\b|que (?:respondo|contesto|mando|escribo|pongo)\b|como (?:le )?hago\b)")
 CONDITION_NEXT = re.compile(r"[.!\s]*(?:unless|only if|but only if|solo si|a menos que)\b")
@@ -3024,6 +3059,8 @@ def _later_keyword(clauses: list[Clause], index: int) -> tuple[int, Clause, str]
     for later in range(index + 1, len(clauses)):
         keyword = GRUDGING_KEYWORD.fullmatch(_strip_ref(clauses[later].text))
         key = GRUDGING_INTENTS[keyword["keyword"]] if keyword else _command_key(clauses[later])
+        if later == len(clauses) - 1 and BARE_NO.fullmatch(clauses[later].text) and not clauses[later - 1].asks:
+            return later, clauses[later], "decline"  # "Are you KIDDING me?? ... I don't work north of 183. NO."
         # "25%?? deal. shake on it": the fee repeated in surprise, then accepted (not "do 20 and I'm in")
         fee_asked = key == "agree" and FEE_REPEATED.search(clauses[index].text) is not None and not (
             COUNTER_OFFER.search(clauses[later].text) or HYPOTHETICAL.search(clauses[later].text))
@@ -3033,10 +3070,25 @@ def _later_keyword(clauses: list[Clause], index: int) -> tuple[int, Clause, str]
             PERCENT.search(clauses[index].text) or FEE_WORD.search(clauses[index].text))
         asked = key == "connect" and PLEASE_ASKED.match(clauses[later].text) is not None  # "... said yes in the
         # app? ... Please connect me live with the client by phone"
+        asked = asked or (key == "fail" and COMPLAINT.search(clauses[index].text) is not None and bool(
+            _typed_codes(clauses[later].text)))  # "¿quién revisa estos referidos? ... Devuelvo el 8123"
         if key is not None and (keyword or key in ("status", "help") or picked or fee_asked or news or asked):
             # or a second question, about what the agent has or can say
             return later, clauses[later], key
     return None
+
+
+BARE_NO = re.compile(r"(?:no|nope|nah)[.!]*")
+
+
+def _said_by_keyword(message: Message, key: str) -> bool:
+    """Whether a clause is nothing but the command's keyword ("Pass on 6128.", "NO.")."""
+    for clause in message.clauses:
+        said = _strip_ref(clause.text)
+        keyword = GRUDGING_KEYWORD.fullmatch(said)
+        if (keyword and GRUDGING_INTENTS[keyword["keyword"]] == key) or (key == "decline" and BARE_NO.fullmatch(said)):
+            return True
+    return False
 
 
 def _a_pick(clause: Clause, key: str) -> bool:
@@ -3186,7 +3238,9 @@ OUR_OWN_WORDS = re.compile(
     r"(?:new|paid) referral #|how is referral #|reply (?:yes to claim|buy to purchase|agree to accept|award|sold \$)"
     r"|you've claimed #|^\s*[0-9]+ agents want", re.I)
 FINAL_PRICE = re.compile(r"\b(?:final (?:sale |sales |purchase |contract )?price|(?:final )?sale price|precio final)\b"
-                         r"[^$0-9.!?]{0,25}(?P<price>\$?[0-9][0-9,.]*[0-9](?: ?(?:k|m|million)\b)?)")
+                         r"(?: (?:on|for|de) (?:referral |ref |lead |la "
+                         r"|el )?#?[0-9]{3,8}\b)?[^$0-9.!?]{0,25}(?P<price>\$?[0-9][0-9,.]*[0-9](?: ?(?:k|m"
+                         r"|million)\b)?)")
 def _sale_price_said(text: str) -> re.Match[str] | None:
     """The price a sale is said at ("so we closed at $498,000"), not in a sentence about someone else's."""
     return next((said for said in SALE_PRICE_SAID.finditer(text)

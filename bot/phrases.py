@@ -26,7 +26,8 @@ STOP_PHRASES = (
     r"|\bunsubscribe me\b"
     r"|\btake my (?:number|name|email) off\b"
     r"|\bremove my (?:number|name|email)\b|\belimin(?:enme|ame|arme|en mi nombre) de (?:su|tu|la|sus) (?:lista|base)"
-    r"|\bremove [a-z]+(?: [a-z]+)? from (?:all (?:of )?)?(?:your|the) (?:texts|emails|messages|lists?|mailing list)\b"
+    r"|\bremove \S+(?: [a-z]+)? from (?:all (?:of )?)?(?:your|the) (?:texts|emails|messages|lists?|mailing list"
+    r"|distribution list|email list)\b|\b(?:do not|don'?t) wish to receive (?:any )?(?:further|more|these)\b"
     r"|\bno more (?:texts|messages|emails|referrals)\b(?! (?:until|till|thru|through|for|after)\b)"
     r"|\blose my number\b|\bleave me alone\b"
     r"|(?:^|[.!?,]\s*|\b(?:please|pls|plz|just|so|y'?all|you guys|can you|could you) )"
@@ -116,6 +117,7 @@ STOP_NOT_A_COMMAND = (
     r"|\b(?:does|will|would|if i) (?:replying|reply|texting|text|sending|send) stop\b[^.!]*"
     r"|\bstop sending (?:me )?(?:more )?interested agents\b|\bbefore (?:i|we) (?:unsubscribe|opt out|stop|leave)\b"
     r"|\bremove me from #? ?[0-9]{3,5}\b"
+    r"|\bafter (?:that|then|the (?:new year|holidays|first))\W+(?:please |pls )?(?:take me off|remove me|unsubscribe)\b"
     r"|\bstop right there\b"
     r"|\bstop sending (?:me )?(?:the )?(?:referrals |leads |emails |messages |texts |them |these )?"
     r"to (?:my|this|that|the) (?:old|other|work|personal|previous|former|gmail|yahoo)\b"
@@ -270,11 +272,17 @@ _ACK_OR_THANKS = rf"(?:{ACK_WORDS}|{THANKS_WORDS})"
 _VOCATIVE = (r"pana|bro|man|dude|buddy|mi amor|mi vida|carino|mija|mijo"
              r"|(?:mi )?(?:hermano|hermana|amigo|amiga)|jefe|boss|compa|mano|primo|fam")
 ACK = (rf"{_ACK_OR_THANKS}"
-       rf"(?: (?:{_ACK_OR_THANKS}|so much|sm|very much|a lot|again|muchas|mil|no te preocupes|kindly|{_VOCATIVE}))*")
+       rf"(?: (?:{_ACK_OR_THANKS}|so much|sm|very much|a lot|again|muchas|mil|no te preocupes|kindly|i guess"
+       rf"|{_VOCATIVE}))*")
 
 # (intent key, phrases searched in one clause), most specific first; the parser's BUILDERS make the intent.
 COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("help", (  # asking how it works comes first: "How do I report that my client is still shopping?"
+        r"\b(?:como|how do i|how can i) (?:actualizo|cambio|edito|update|change) (?:mi|mis|my) (?:brokerage|correo"
+        r"|email"
+        r"|telefono|phone|numero|number|datos|info|informacion|office|oficina)\b",
+        r"\b(?:list|menu) of (?:the )?(?:reply |valid )?(?:commands|keywords|replies|options)\b",
+        r"\b(?:commands|keywords|replies) (?:your|the) system (?:accepts|understands|takes)\b",
         r"\b(?:explain|tell me|walk me through) how (?:the )?(?:paid )?(?:referrals?|leads?|(?:the )?(?:system|network"
         r"|process|fees?)) works?\b",
         r"\bdo i (?:mark|reply|put|use|say|text) (?:it |this |that )?(?:as )?(?:no sale|sold|fail|invalid|in progress)"
@@ -535,7 +543,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:closed|went under contract)\b[^.;!?]{0,20}\bwith (?:another|a different|some other) (?:agent"
         r"|realtor|broker)\b",
         r"\bbought (?:a |the )?(?:new build |new construction |house |home |place )?(?:directly )?(?:thru|through|from"
-        r"|with) (?:the )?builder\b|\bthe builder'?s (?:sales office|in-house agent|onsite agent|on-site agent)\b",
+        r"|with) (?:the )?builder\b|\bthe builder'?s (?:sales office|in-house agent|(?:onsite"
+        r"|on-site) (?:sales )?(?:agent|rep))\b",
+        r"\bwon'?t be closing (?:with|through) (?:me|us)\b",
         r"\b(?:no longer|not) (?:working|going) with (?:me|us)\b|\bnot working with (?:me|us) any ?more\b",
         r"\bthey (?:went|are|'re|got) under contract with (?:him|her|another agent|a different agent|(?:his|her|their)"
         r" (?:cousin|brother|sister|brother-in-law|sister-in-law|brother in law|sister in law|friend|relative|uncle"
@@ -639,7 +649,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:deal|sale|contract)(?:'s| is) (?:dead|off)\b",
         # "we're not moving": the agent's own home
         r"(?<!we're )(?<!were )(?<!we are )(?<!i'm )(?<!im )(?<!i am )\bnot moving\b",
-        r"\bchanged (?:their|his|her) minds?\b",
+        r"\bchanged (?:their|his|her) minds?\b(?! about (?:the |their |his |her )?(?:kitchen|paint|colou?r|layout|floor"
+        r"|counters?|cabinets?|tile|backsplash|closing date|date|time|lender|inspector|showing))",
         r"\b(?:contract|deal|sale) (?:was |got )?cancell?ed\b",
         r"\boff the market\b",
         r"\bsin venta\b",
@@ -659,6 +670,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bclosing (?:happened|went (?:through|well|smooth\w*|great)|is done|done|complete|completed|finished"
         r"|was (?:today|this|yesterday))\b",
         r"\bfinal (?:sales? )?price (?:was |of |is |came in at |at |: ?)?\$?[0-9]", r"\bclosed and funded\b",
+        r"^(?:final (?:sales? |purchase |contract |closing )?price|sold price)$",  # "4. Final sales price: $452,500.00"
         r"\b(?:deal|it|we|they) (?:funded|recorded)\b",
         r"\b(?:they|buyers?|clients?|sellers?) (?:just |finally )?(?:purchased|bought)\b",
         r"\bgot (?:the|their) keys\b",
@@ -670,7 +682,11 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:buyers?|sellers?|clients?|couple|family|the [a-z]+s) (?:just |finally |officially )?closed\b",
         r"\bclosed (?:this morning|last (?:week|night)|(?:on |last )?(?:monday|tuesday|wednesday|thursday|friday"
         r"|saturday|sunday))\b", r"\bclosed (?:at|for|on|escrow|the deal|it|today|yesterday)\b",
-        r"\bclosed(?: ok| lol| yay)*$", r"\bclosed (?:the|this|that|your) (?:referral|lead)\b(?! (?:out|file)\b)",
+        r"\bclosed (?:on )?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? [0-9]{1,2}(?:st|nd|rd"
+        r"|th)?"
+        r"|[0-9]{1,2}/[0-9]{1,2})\b",
+        r"\bclosed(?: ok| lol| yay)*$", r"\b(?:ya )?closed (?:la|el)\b", r"\bclosed (?:the|this|that"
+            r"|your) (?:referral|lead)\b(?! (?:out|file)\b)",
         r"\b(?:it'?s|its|it is|deal'?s|deal is) (?:officially |finally )?closed\b(?! (?:on|for|until|till)\b)",
         r"\bclosed (?:el |este )(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo)\b",
         r"\b(?:actually|already|finally|officially) closed (?:back )?(?:on|in|at)\b",
@@ -795,7 +811,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bsaw (?:[0-9]+|two|three|four|five|six|seven|eight|a few|several|some) (?:more |other )?(?:houses|homes"
         r"|places"
         r"|properties|condos)\b",
-        r"\bmade an offer\b", r"\boffer (?:accepted|out)\b", r"(?<!not )(?<!n't )(?<!never )\bpre[- ]?approv",
+        r"\bmade an offer\b", r"\boffer (?:accepted|out)\b",
+        r"(?<!not )(?<!n't )(?<!never )(?<!is on the )(?<!are on the )(?<!is on their )\bpre[- ]?approv"
+        r"(?!ed (?:for|up to|at) [^.!?]*\b(?:stay under|max|budget|tops|no more than)\b)",
         r"\bmet with\b", r"\bwant to list\b", r"\boffer (?:got |was |has been )?accepted\b",
         r"\bshowing (?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|sat|sun|tomorrow|today"
         r"|this weekend)\b", r"\bgot a ?hold of (?:her|him|them)\b",
@@ -926,6 +944,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bpaus(?:a|ar|en|ame|enme|ale|enle)\b", r"\bvacaciones\b", r"\bno me mandes (?:referidos|leads)\b",
     )),
     ("status", (
+        r"\bhas (?:anything|something) happened (?:with|on)\b",
+        r"\bconfirm (?:the )?(?:current )?status of\b",
         r"\b(?:was|did) i (?:get )?(?:awarded|assigned|picked|chosen|selected)\b",
         r"\bdid i get (?:it|the referral|that one)\b",
         r"\bhow many (?:referrals |leads )?(?:do i have|have i got|are|i have) (?:still )?open\b",
@@ -1029,6 +1049,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("agree", (
         r"^agre$", r"\bshake on it\b", r"^deal on\b", r"^aceptamos\b",
         r"\b(?:good|fine|ok|okay|cool|all good) (?:with|w) (?:the )?[0-9]{2}(?: ?%| percent)?(?: on| for|$)",
+        r"\b(?:we|i) (?:hereby )?agree to (?:the|your|these|those) terms\b",
         r"\b(?:we are|we'?re|i am|i'?m) (?:comfortable|fine|ok|okay|good) with the (?:terms|fee|split|agreement)\b",
         r"\b(?:estamos|estoy) de acuerdo con el [0-9]{1,2} ?%", r"\b(?:acepto|aceptamos) (?:el|la) [0-9]{1,2} ?%",
         r"\bconsider this my (?:john hancock|signature)\b",
@@ -1178,6 +1199,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:quiero|quisiera|me gustaria|voy a|deseo|queremos) compr\w*",
     )),
     ("connect", (  # the winner asks to be put through to the client now
+        r"\bconnect (?:our|my) (?:agent|realtor)\b[^.!?]{0,30}\bwith the (?:buyer|seller|client)\b",
         r"\bme (?:conectaran|conecten|conectara|conecte) (?:en una llamada |por telefono )?con (?:el|la) (?:cliente"
         r"|clienta"
         r"|compradora?|vendedora?)\b",
@@ -1235,6 +1257,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bme (?:pueden|puede|puedes) conectar\b",
     )),
     ("call", (  # "Yes I'll call them now" is a claim, not a request to be called
+        r"\b(?:have|get) (?:someone|somebody|a member of your team|one of your (?:team|staff|people)|your team)"
+        r" (?:to )?call (?:me|us|our office|the office)\b",
         r"\bgimme a (?:buzz|call|ring|shout)\b", r"\b(?:someone|somebody|pls|please|can you) cal me\b",
         r"\bgive me a (?:ring|buzz|shout)\b",
         r"\b(?:alguien (?:del equipo )?)?me (?:llame|llamen|marque|marquen) (?:hoy|manana|al)\b",
@@ -1336,6 +1360,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:def|definitely|defo) (?:a )?pass\b", r"\bhard pass\b",
     )),
     ("claim", (
+        r"\b(?:i'?ll|we'?ll|i will|we will) take (?:the )?(?:referral|lead)\b",
         r"\bput (?:it |this |this one |that one )?(?:in|under) my name\b", r"\blet me take (?:this|that|it)(?: one)?\b",
         r"\bme quedo con (?:el|la|este|esta) (?:referido|referencia|lead|cliente)\b",
         r"^(?:yo )?(?:tomo|agarro) (?:el|la|este|esta) (?:referido|referencia|lead)\b",
@@ -1536,7 +1561,8 @@ HYPOTHETICAL = (
     r"|(?<!so that it )(?<!so it )\bmay (?:need|have|want|be)\b|\bwhether\b"
     r"|\bprovided (?:that )?(?:the|it|it'?s|they|she|he|we|i)\b"
     r"|\bproviding (?:that )?the\b|\bon (?:the )?condition (?:that )?\b|\bso long as\b"
-    r"|\bonce (?:it|it'?s|they|they'?re|the|we|we'?re|he|she)\b|\bas soon as\b|\bjk\b|\bjust kidding\b|\bkidding\b"
+    r"|\bonce (?:it|it'?s|they|they'?re|the|we|we'?re|he|she)\b|\bas soon as\b|\bjk\b|\bjust kidding\b"
+    r"|\bkidding\b(?! me\b)"
     r"|\bwhen (?:it|it'?s|they|they'?re|we|we'?re) (?:close|sell|buy|get|is|are)\b"
     r"|\bwould(?:'?ve| have)\b|(?<!for )\b(?:thinking|thought) (?:about|of)\b(?! (?:me|us)\b)"
     r"|\bthinking (?:i|we)(?:'?ll| will| might| may| should)\b"
@@ -1746,7 +1772,8 @@ GREETING = (
 )
 # A clause that opens like a question asks, with or without its question mark: "did it close", "what zip is it".
 QUESTION_OPENING = (
-    r"^(?:what|whats|what's|when(?! (?:you|u|ya) (?:get|have|can)\b)|where|who|whos|who's|why|how|which|cual|cuando"
+    r"^(?:what(?! an? )|whats|what's|when(?! (?:you|u|ya) (?:get|have|can)\b)|where|who|whos|who's|why|how|which|cual"
+    r"|cuando"
     r"|donde|quien|por que)\b"
     r"|^(?:did|does|do|is|are|was|were|has|have|can|could|should|will|would|any) (?:i|you|u|they|he|she|it|we|the|this"
     r"|that|my|our|their|anyone|someone|somebody|anybody|there)\b|^(?:is|are|was|did|has) [0-9#]"
