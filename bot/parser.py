@@ -98,6 +98,10 @@ THEIR_LEAD = re.compile(
     r"\b(?:el |la )?(?:prestamista|banco|contratista|inspector|tasador|abogado"
     r"|notario)\b[^.]{0,30}\bno (?:contesta|responde)\b|"
     r"\b(?:my|our) (?:colleague|coworker|partner|friend|broker|teammate)\b[^.?!]*\b(?:said|says|told)\b"
+    r"|\b(?:my|our) (?:colleague|coworker|partner|friend|broker|teammate|buddy)\b[^.?!]{0,40}\b(?:his|her|their)"
+    r" (?:lead|referral)\b"
+    r"|\b(?:my|mi) (?:buddy|friend|cunada|cunado|hermana|hermano|prima|primo|amiga|amigo|tia|tio|suegra|suegro|mama"
+    r"|papa|mom|dad|sister|brother|cousin|neighbou?r|vecin[oa])(?:'s)? (?:lead|referral|referido|le dio|gave)\b"
     r"|\b(?:contractor|plumber|roofer|electrician|handyman|painter|builder|landscaper|mechanic|inspector|appraiser"
     r"|lender|loan officer|title company|attorney|lawyer|tenant|landlord)s? (?:has |have )?(?:totally "
     r"|completely )?(?:gone silent|ghosted"
@@ -134,7 +138,7 @@ YES_TO_SOMETHING_ELSE = re.compile(
     r"|go (?!ahead\b|for it\b)[a-z]+!*$|ya (?:le |les )?(?:mande|envie|di|dije)\b"
     r"|soy yo|soy (?:la|el)|it'?s me|this is (?:me|she|he|her|him)"
     r"|(?:this|that) is (?:still )?(?:my|the) (?:correct|right"
-    r"|current)|(?:this|that)'?s (?:still )?(?:my|correct|right)|still my"
+    r"|current)|(?:this|that)'?s (?:still )?(?:the )?(?:my|correct|right)|still my"
     r"|the [a-z]+ (?:accepted|signed|agreed|said|called|came|countered|approved)"
     r"|(?:[0-9]{1,2}(?::[0-9]{2})? ?(?:am|pm)?|that|it|tomorrow|today|monday|tuesday|wednesday|thursday|friday"
     r"|saturday|sunday) works|i'?ll meet you|see you (?:there|then|at|tomorrow)|please proceed"
@@ -195,7 +199,7 @@ EXPLICIT_FAIL = re.compile(r"\bfail|\bfallid|\bfallo\b")
 # "I need to send referral 7719 back ... well outside my area": a referral returned, not an offer passed on
 SENT_BACK = re.compile(r"\b(?:send|sending|give|giving|hand|handing|take) (?:the |this |that )?"
                        r"(?:(?:referral|lead|one|it) )?"
-                       r"(?:#? ?[0-9]{3,8} )?back\b|\breturning\b|\bdevuelv")
+                       r"(?:#? ?[0-9]{3,8} )?back\b|\breturning\b|\bdevuelv|\b(?:se |te |les? )?(?:lo|la) regreso\b")
 # "please pass it to someone who works rural property": the referral given back, a fail asked for in words
 GIVEN_BACK = re.compile(
     r"\b(?:pass|give|hand|send|reassign) (?:it|this|this one) (?:along )?(?:to|over to) (?:someone|somebody)\b"
@@ -257,6 +261,8 @@ NO_TO_A_QUESTION = re.compile(
     r"^(?:no|nope|nah),? (?:the |that |this )?(?:[0-9]{1,2}(?:st|nd|rd|th)?|monday|tuesday|wednesday|thursday|friday"
     r"|saturday|sunday|tomorrow|today|time|date|day|morning|afternoon) (?:doesn'?t|does not|won'?t|will not) work\b|"
     r"^(?:no|nope|nah),? i'?m not (?:pausing|stopping|leaving|quitting|going anywhere|on vacation|away|mad|upset)\b"
+    r"|^(?:no|nope|nah),? (?:[a-z]+day|tomorrow|today|(?:the )?morning|(?:the )?afternoon|[0-9]{1,2}(?::[0-9]{2})?"
+    r" ?(?:am|pm)?) (?:works|is|would be) better\b"
     r"|^(?:no|nope|nah),? (?:i |we )?(?:moved|relocated|retired|switched (?:brokerages|offices))\b"
     r"|^(?:no|nope|nah),? i (?:never|didn'?t|did not|haven'?t|have not) (?:get|got|receive|received|see|saw)\b"
     r"|^(?:no|nope|nah),? (?:that|this|it) (?:was|is) (?:my|his|her|their)\b"
@@ -276,7 +282,8 @@ REPORT_REQUEST = re.compile(
     r"|quitar|reasignar)(?:la|lo)?\b")
 REPORTS = frozenset({"sold", "no_sale", "in_progress", "invalid", "fail"})
 MARK_ASKED = re.compile(
-    r"\b(?:please|pls|go ahead and|you can|can you) mark (?:it|this|this one|that one|#? ?[0-9]{3,8}) (?:as )?"
+    r"(?:\b(?:please|pls|go ahead and|you can|can you) |(?:^|[.!?] ))mark (?:it|this|this one|that one"
+    r"|#? ?[0-9]{3,8}) (?:as )?"
     r"(?:a )?(?:no sale|sold|invalid|fail|failed|dead|closed)\b|\bmarquen?l[oa] como\b"
     r"|\b(?:please|pls|go ahead and|you can) close (?:it|this|this one|that one|the referral) out\b"
     r"|\b(?:pueden|puede) cerrarl[ao]\b|\bcierrenl[ao]\b")
@@ -294,7 +301,8 @@ BACK_AGAIN = re.compile(r"\bback (?:under contract|on track|in contract|on the t
 COUNTERFACTUAL = re.compile(r"\b(?:supposed to|was going to|were going to|would have|should have|iba a|ibamos a)\b")
 SOLD_TO_ANOTHER = re.compile(
     r"\bsold\b[^.;!?]{0,30}\bto (?:another|a different|some other|other) (?:buyer|offer)"
-    r"|\b(?:we|they) (?:got|were) outbid\b|\bwent to (?:another|a different) (?:buyer|offer)\b")
+    r"|\b(?:we|they) (?:got|were) outbid\b|\bwent to (?:another|a different) (?:buyer|offer)\b"
+    r"|\bsold\b[^.;!?]{0,20}\bbut not to (?:my|our|the) (?:client|buyer)s?\b")  # "The house sold but not to my client"
 SHOWN_AS_SOLD = re.compile(r"\b(?:shows?|showing|shown|marked|listed|says) (?:as |it'?s |it was )?(?:sold|closed)\b"
                            r"|\bi (?:already )?reported (?:it|this|this one|that) (?:as )?(?:sold|closed)\b")
 NAMED_REF = re.compile(r"\b(?:referral|ref|lead|file|referencia|referido|code|de la)(?: ?#? ?|-)([0-9]{3,8})\b")
@@ -511,7 +519,8 @@ OWN_BUSINESS = gates.GatedPattern(
     r"|place|cabin|condo)\b|\bour (?:lake|beach|vacation|weekend|summer) (?:house|home|place|cabin|condo)\b"
     r"|\bnot (?:one of )?(?:yours|your referrals?|a referral|from (?:you|your network|the network))\b"
     r"|\bfrom my (?:sphere|database|farm|soi)\b"
-    r"|\b(?:my|our) (?:[a-z0-9]+ ){0,3}listing\b(?! agreement)|\bour (?:own )?(?:new )?(?:house|home|place)\b"
+    r"|\b(?:my|our) (?:[a-z0-9]+ ){0,3}listing\b(?! agreement| appointment| presentation)"
+    r"|\bour (?:own )?(?:new )?(?:house|home|place)\b"
     r"|\bsold (?:[0-9]+|two|three|four|five|six|a few|several) (?:listings|homes|houses|deals)\b"
     r"|\b(?:a|my) listing appointment\b(?! with (?:the|my|our) (?:seller|client))|\b(?:all )?my showings\b"
     r"|\bfor the office\b|\bin the mls\b"
@@ -579,7 +588,10 @@ ANY_REF = re.compile(r"(?<![$.,])#? ?\b[0-9]{3,8}\b(?![.,][0-9]| ?(?:k|m|mil|mil
 CLAUSE_BREAK = re.compile(
     r"(?<=[!?;\n])|(?<=[a-z]:)(?=\s)|(?<=[.,])(?![0-9])|\s+[-–—]+\s+"
     r"|\s+(?:but|pero)\s+(?=(?:we|they|i|we've|they've|i've|we're|they're|he|she|the|my|our|ya|ellos|estamos|si)\b)"
-    r"|\s+so\s+(?=(?:i|i'm|i've|we|we're|yes|si|pass|buy|agree)\s)|\s+(?=before i\b)")
+    r"|\s+so\s+(?=(?:i|i'm|i've|we|we're|yes|si|pass|buy|agree)\s)|\s+(?=before i\b)"
+    r"|\s+and\s+(?=(?:yes|yeah),? i\b)"  # "Yes I'm still with Compass and YES I'll take 4821"
+    r"|\s+but\s+(?=(?:ok|okay|fine)\b)"  # "25% is a lot but ok AGREE"
+    r"|(?<=before i say yes)\s+(?=(?:can|could|would) (?:you|u|someone)\b)")
 THREAD_OPENS = (r"on .+ wrote:?\s*$|el .+ escribi[oó]:?\s*$|-{2,}\s*(?:original message|mensaje original"
                 r"|forwarded message|mensaje reenviado)|from:\s|de:\s|_{5,}|begin forwarded message")
 QUOTED_ON_TOP = re.compile(rf"\s*(?:>|{THREAD_OPENS})", re.I)  # also where an answer announced below starts
@@ -1356,17 +1368,21 @@ def _message(raw: str, today: date, for_the_agent: bool) -> Message:
     text = OPTIONS_TO_ANSWER.sub(r"\g<verb> the options", OPTIONS_LISTED.sub(_options_named, text))
     text = QUOTED_INSTRUCTION.sub(" the options ", text)  # 'Jajaja "responda VENDIDO" ojalá fuera tan fácil'
     text = BRACKETED_QUESTION.sub(r". \1", text)  # "go with agent 2 (Maria I think?)": the doubt is an aside
-    text = INTERJECTION_FIRST.sub("", text)  # "omg yesss mine 🙌🔥 #5530"
+    text = EMPHATIC_SI.sub("", INTERJECTION_FIRST.sub("", text))  # "omg yesss mine 🙌🔥 #5530", "sí era él"
     text = FORMAL_ADVERB.sub("", text)  # "I hereby agree to the 25% referral fee"
+    text = TAGLINE.sub(" ", text)  # "Esta vez no, gracias. — Rosa Méndez, Realtor ¿Quieres COMPRAR? ¡Llámame!"
 
     if for_the_agent or ON_BEHALF.search(text):  # an email says so in its signature ("Assistant to Carl Jensen")
         text = _as_the_agent(text)
     return Message(raw=raw, text=text, clauses=_clauses(text), today=today)
 
 
+TAGLINE = re.compile(r"\b(?:quieres|quiere|piensas|ready to|thinking (?:of|about)|looking to|want to) (?:comprar|vender"
+                     r"|sell|buy|selling|buying|list)\w*\? *(?:call|text|llam|escrib)\w*(?: me)?[!.]*")
 FORMAL_ADVERB = re.compile(r"\b(?:hereby|formally|officially|gladly|happily|respectfully) (?=(?:agree|accept|claim"
                            r"|decline|request|authori[sz]e|confirm)\b)")
-INTERJECTION_FIRST = re.compile(r"^(?:omg|omfg|wow|yay|woohoo|woo+)[!,. ]+(?=ye|ya|si\b|mine\b)")  # before a yes
+EMPHATIC_SI = re.compile(r"\bsi (?=era\b|fue\b|es (?:el|ella)\b)")
+INTERJECTION_FIRST = re.compile(r"^(?:omg|omfg|wow|yay|woohoo|woo+|ooh+|oo+h)[!,. ]+(?=ye|ya|si\b|mine\b)")  # a yes
 BRACKETED_QUESTION = re.compile(r" ?\(((?:[a-z]+ ){0,3}(?:i think|i believe|right|correct|creo)\?)\)")
 # "Please disregard my AGREE on 7731 from this morning": an answer taken back by its keyword
 _TAKEN_BACK = r"\b(?:disregard|ignore|scratch|cancel|undo|forget) "  # an earlier answer taken back
@@ -1941,6 +1957,16 @@ def _check_command(message: Message) -> Reading | None:
         return None
     index, clause, key = found
     alternatives = _alternatives(message, key)
+    if key in ("invalid", "fail") and "pause" in alternatives and PAUSE_REQUEST.search(message.text) and (
+            COMPLAINT.search(message.text)) and not _typed_codes(message.text):
+        # "Fake number AGAIN. 3rd one this month. pause my referrals until Dec 15 pls": the venting is why, the pause
+        # is the ask
+        key, clause, alternatives = _read_as(message, "pause", clause)
+    if key == "invalid" and INVALID_TAKEN_BACK.search(message.text):
+        # "Wrong number update on 2915: it was actually the right number ... Showing them 3 houses Tues"
+        if "in_progress" not in alternatives:
+            return Reading(Unknown("unrecognised"), "a bad lead taken back", 0.3, (key, *alternatives))
+        key, clause, alternatives = _read_as(message, "in_progress", clause)
     if key == "award" and AGENT_LET_DOWN.search(clause.text) and not any(
             _command_key(other) == "award" for other in message.clauses if other is not clause):
         # "The 2nd agent never called my client back, can you give it to someone else?": a complaint, no pick
@@ -1957,6 +1983,10 @@ def _check_command(message: Message) -> Reading | None:
         clause = next(clause for clause in message.clauses if _command_key(clause) == "decline")
     news_after_no = key == "in_progress" and clause is not message.clauses[0]  # "no I haven't sold it yet but we're
     # under contract, closing Dec 15": the no answers the reminder, the news follows
+    if key == "decline" and "in_progress" in alternatives and NO_TO_A_QUESTION.match(message.text) and not (
+            news_after_no):  # "No, Tuesday works better for the showing. Re 2915 - still in progress, ..."
+        key, clause, alternatives = _read_as(message, "in_progress", clause)
+        news_after_no = True
     if NO_TO_A_QUESTION.match(message.text) and "anymore" not in message.text and "any more" not in message.text and (
             not news_after_no):
         return Reading(Unknown("unrecognised"), "a no that answers a question of ours", 0.3, (key,))
@@ -2253,10 +2283,12 @@ def _check_command(message: Message) -> Reading | None:
         alternatives = _alternatives(message, key)
     if guarded is not None:
         return guarded
-    claims = [c for c in _affirmed(message.clauses) if _command_key(c) == "claim" and not YES_FIRST.match(c.text)]
+    claims = [c for c in _affirmed(message.clauses) if _command_key(c) == "claim" and (
+        not YES_FIRST.match(c.text) or _command_key_of(YES_FIRST.sub("", c.text).strip(" ,.!")) == "claim")]
     unhailed = HELLO_BY_NAME.sub("", message.text)  # "Hola Ana, sí, mañana te llamo": the yes is Ana's
     answered_else = YES_TO_SOMETHING_ELSE.search(unhailed) or YES_TO_SOMETHING_ELSE.search(message.text)
-    call = _asked_call(message, clause) if key == "claim" and not claims and answered_else else None
+    call = (_asked_call(message, clause) or _passed_after(message, clause)) if (
+        key == "claim" and not claims and answered_else) else None
     if call is not None:  # "yes I got the email about the new fee structure. can someone call me today?"
         key, clause, alternatives = _read_as(message, call, clause)
         return _guard(message, key) or Reading(BUILDERS[key](message, clause),
@@ -2287,7 +2319,8 @@ def _guard(message: Message, key: str) -> Reading | None:
         message.text) and not (ANSWERED_AFTER_ALL.search(message.text)
                                                         or _command_after_retraction(message) == key)
     complaint = COMPLAINT.search(message.text) and not (key == "decline" and _said_by_keyword(message, key)) and not (
-        key == "fail" and (EXPLICIT_FAIL.search(message.text) or SENT_BACK.search(message.text)))  # "¿quién revisa
+        key == "fail" and (EXPLICIT_FAIL.search(message.text) or SENT_BACK.search(message.text))) and not (
+        key == "pause" and PAUSE_REQUEST.search(message.text))  # "¿quién revisa
     # estos referidos? ... Devuelvo el 8123, no es para mí": the referral is given back all the same
     if retracted or complaint or SARCASM.search(message.raw):
         return Reading(Unknown("unrecognised"), "taken back", 0.3, (key,))
@@ -2405,7 +2438,9 @@ def _hedge(said: str, key: str) -> re.Match[str] | None:
     sideways. ok decided: award 6012 to agent 3", "I tried without the area code in case it was a typo"), when
     the command is said outright (a code or more than a bare yes), and so is one in a question asked after it."""
     hedges = [hedge for hedge in HYPOTHETICAL.finditer(said)
-              if not _conceded(said, hedge, key) and not (key == "no_sale" and _client_someday(said, hedge))]
+              if not _conceded(said, hedge, key) and not (key == "no_sale" and _client_someday(said, hedge))
+              and not (key in ("call", "connect") and BEFORE_DECIDING.match(hedge.group()))]  # "Before I say yes
+    # can you patch me through to the client?": the call is what comes before the decision
     sentences = [(match.start(), match.end()) for match in SENTENCE.finditer(said)]
     if not hedges or len(sentences) < 2:
         return hedges[0] if hedges else None
@@ -2498,6 +2533,7 @@ EXAMPLES_LISTED = re.compile(r"\([a-z ]+(?:, ?[a-z ]+)+(?:,? etc\.?)?\)|\b(?:lik
                              r"|e\.?g\.?) [a-z]+(?:, ?[a-z]+)+")
 HOW_TO_ASKED = re.compile(r"\b(?:what (?:do|should|would) i (?:reply|text|send|type|say|write|answer)|how (?:do|can"
                           r"|would|should) i\b|que (?:respondo|contesto|mando|escribo|pongo)\b|como (?:le )?hago\b)")
+BEFORE_DECIDING = re.compile(r"before i (?:commit|decide|say yes|take|claim|accept)")
 CONDITION_NEXT = re.compile(r"[.!\s]*(?:unless|only if|but only if|solo si|a menos que)\b")
 HEDGED_SENTENCE_WORDS = 6  # "If she's pre-approved.", "Maybe next week though."
 CONCESSION = re.compile(r"\b(?:but|pero|though|anyway|anyways|de todas formas|igual)\b")
@@ -2818,6 +2854,12 @@ def _answers_two_offers(message: Message) -> bool:
     return len(said) == 2 and said["claim"] != said["decline"]
 
 
+INVALID_TAKEN_BACK = re.compile(
+    r"\b(?:was|is) actually (?:the )?(?:right|correct|real|good)\b|\bturns out\b|\bturned out (?:to be )?(?:fine|real"
+    r"|legit|right)\b|\bsi era (?:el|ella|su numero)\b|\b(?:i )?almost (?:reported|marked) (?:it"
+    r"|this)(?: as)? invalid\b"
+    r"|\b(?:pense|crei) que el numero (?:estaba|era) (?:malo|falso|equivocado)\b|\bthought the number was (?:wrong|bad"
+    r"|fake)\b")
 AGENT_LET_DOWN = re.compile(r"\bthe (?:first|second|third|last|1st|2nd|3rd) (?:agent|one|guy|gal|lady|person|realtor)"
                             r" (?:still )?(?:never|didn'?t|did not|hasn'?t|has not|won'?t) (?:even )?(?:called|call"
                             r"|answered|answer|returned|return|responded|respond|reached|reach|showed|show|got back"
@@ -2851,7 +2893,8 @@ def _final_outcome(message: Message) -> str | None:
                                         or (key == "sold" and HYPOTHETICAL.search(clause.text)))
         # a sale if all goes well is progress: "... esperando al lender. Si todo sale bien cerramos antes de Navidad"
         if scheduled or promised or (key == "sold" and SHOWN_AS_SOLD.search(clause.text)) or (
-                key == "no_sale" and NO_SALE_YET.search(clause.text)):
+                key == "no_sale" and NO_SALE_YET.search(clause.text)) or (
+                key == "invalid" and INVALID_TAKEN_BACK.search(message.text)):
             continue  # "cerramos el 10 de diciembre": a closing to come; "shows as sold on your site": our record
         if key in ("sold", "no_sale", "invalid") or (key == "fail" and (
                 EXPLICIT_FAIL.search(message.text) or GIVEN_BACK.search(message.text) or SENT_BACK.search(
@@ -2891,6 +2934,13 @@ def _coded_command(message: Message, after: Clause) -> str | None:
         if key and key in DECISIVE and key != "in_progress" and not clause.asks and _typed_codes(clause.text):
             return key
     return None
+
+
+def _passed_after(message: Message, after: Clause) -> str | None:
+    """"decline" when a later clause passes, not asking ("yes that's the right email. pass on this one tho")."""
+    start = message.clauses.index(after) + 1 if after in message.clauses else len(message.clauses)
+    return "decline" if any(_command_key(clause) == "decline" and not clause.asks
+                            for clause in message.clauses[start:]) else None
 
 
 def _asked_call(message: Message, after: Clause) -> str | None:
@@ -3341,6 +3391,7 @@ NOT_A_FIT = re.compile(
     r"|manejo|vendo)\b|\btrabajo solamente\b"
     r"|\bno es para mi\b"
     r"|\b(?:trabajo|cubro|atiendo) (?:el |la |en )?[a-z ]{1,25}? nada mas\b"
+    r"|\b(?:ya )?no (?:esta|queda|vive) en mi (?:area|zona)\b"
     r"|\bnot a (?:good )?match\b|\bout of my (?:area|market)\b|\boutside (?:of )?my (?:area|market)\b"
     r"|\b(?:i|we) (?:don'?t|do not) (?:do|offer|handle|work with|work) (?:leasing|rentals?|property management"
     r"|commercial"

@@ -118,7 +118,8 @@ STOP_NOT_A_COMMAND = (
     r"|\bstop sending (?:me )?(?:more )?interested agents\b|\bbefore (?:i|we) (?:unsubscribe|opt out|stop|leave)\b"
     r"|\bremove me from #? ?[0-9]{3,5}\b"
     r"|\bafter (?:that|then|the (?:new year|holidays|first))\W+(?:please |pls )?(?:take me off|remove me|unsubscribe)\b"
-    r"|\bstop right there\b"
+    r"|\bstop right there\b|\bstop (?:sending )?(?:me )?(?:the )?new (?:ones|referrals|leads"
+    r"|offers)\b(?=[^.!?]*\bkeep\b)"
     r"|\bstop sending (?:me )?(?:the )?(?:referrals |leads |emails |messages |texts |them |these )?"
     r"to (?:my|this|that|the) (?:old|other|work|personal|previous|former|gmail|yahoo)\b"
     r"|\bso (?:that )?(?:i|we) (?:can )?stop (?:getting|receiving)\b"
@@ -369,7 +370,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"[^.!]*\b(?:nada mas|nomas|solamente|solo)\b",
     )),
     ("fail", (
-        r"\breassign(?:ing)?\b", r"\breasign(?:ar|en|e)(?:la|lo|mela|melo)?\b",
+        r"\breassign(?:ing)?\b", r"\breasign(?:ar|en|e)(?:la|lo|mela|melo)?\b", r"\b(?:se |te |les? )?(?:lo"
+            r"|la) regreso\b",
         r"\b(?:i'?m|we'?re|i am|we are) (?:sending|giving|handing) (?:this|it|this one|that one|the referral|the lead)"
         r" back\b",
         r"\b(?:toss|tossing|throw|throwing)(?: it| this one| this| #? ?[0-9]{3,8})? back\b",
@@ -437,6 +439,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno (?:responde|contesta)\b", r"\bno es (?:un )?buen candidato\b",
     )),
     ("invalid", (
+        r"\b(?:is a|it'?s a|es un) (?:dupe|duplicate|duplicado)\b|\bduplicate (?:lead|referral)\b",
         r"\bsmells like a bot\b|\b(?:is|looks like) a bot\b",
         r"\bthere'?s no [a-z]+ (?:there|at (?:that|this) (?:number|address))\b"
         r"|\b(?:she'?s|he'?s|they'?ve|she has|he has) had (?:that|this|the) (?:number|phone|email)\b",
@@ -511,6 +514,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|otra senora|alguien mas|un senor|una senora)\b",
     )),
     ("sold", (
+        r"\b(?:on )?the other side of (?:the )?closing\b",
         r"\bfinal (?:sales? |purchase |closing |contract )?price (?:on [a-z #0-9]*?\s*)?(?:was|came in at|of|is)\b",
         r"(?:^|: )(?:the )?sales? price (?:on [a-z #0-9]*?\s*)?(?:was|came in at|is) \$",
         r"\bsettled on (?:their|the|a|his|her) (?:new )?(?:home|house|place|condo|townhouse|property)\b",
@@ -539,9 +543,11 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bse fueron por su cuenta\b",
         r"\b(?:not|isn'?t|is not|he'?s not|she'?s not|they'?re not) interested in (?:buying|selling) anymore\b",
         r"\bno hay venta\b",
-        r"\bse fueron a rentar\b", r"\b(?:mejor )?van a (?:rentar|alquilar|seguir rentando)\b|\bcancelaron todo\b",
+        r"\bse fueron a rentar\b",
+        r"\b(?:going to|gonna|will) (?:just )?(?:buy|sell) on (?:her|his|their) own\b",
+        r"\b(?:mejor )?van a (?:rentar|alquilar|seguir rentando)\b|\bcancelaron todo\b",
         r"\b(?:closed|went under contract)\b[^.;!?]{0,20}\bwith (?:another|a different|some other) (?:agent"
-        r"|realtor|broker)\b",
+        r"|realtor|broker|brokerage)\b",
         r"\bbought (?:a |the )?(?:new build |new construction |house |home |place )?(?:directly )?(?:thru|through|from"
         r"|with) (?:the )?builder\b|\bthe builder'?s (?:sales office|in-house agent|(?:onsite"
         r"|on-site) (?:sales )?(?:agent|rep))\b",
@@ -705,6 +711,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bclosing (?:is |on |date is |set for |scheduled for )?(?:[0-9]{1,2}/[0-9]{1,2}\b"
         r"|(?:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? [0-9]{1,2}\b)",
         r"\b(?:ya )?(?:firmaron|firmamos) (?:el )?contrato\b", r"\bcontrato firmado\b",
+        r"\boffer (?:going|goes) in\b", r"\bvamos a ver (?:casas|propiedades|departamentos)\b",
         r"\b(?:the )?lender (?:is|has been|went) (?:mia|awol|dark)\b", r"\boffer(?:'s| is)? in (?:at|on|for)\b",
         r"\b(?:new )?contract (?:was |got )?signed\b",
         r"\bse (?:pospuso|pospusieron|movio|movieron|aplazo|aplazaron|retraso|retrasaron)(?: el cierre)? (?:para|al"
@@ -880,6 +887,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno (?:enviarme|mandarme) (?:mas )?referidos\b", r"\bbench me\b",
         r"\bhold off on (?:the |my |any )?(?:paid |new )?(?:leads|referrals|ones|offers)\b",
         r"\b(?:frena|frene|frenen|frenale|pare|paren) (?:los|mis) referidos\b",
+        r"\bstop (?:sending )?(?:me )?(?:the )?new (?:ones|referrals|leads|offers)\b(?=[^.!?]*\bkeep\b)",
+        r"^(?:please |pls )?(?:hit|pump|put) the brakes?(?: on (?:my |the )?(?:referrals|leads))?"
+        r"(?= (?:for|until|till|thru|through)\b)",
         r"\b(?:don'?t|do not) send (?:me )?(?:anything|any(?: more| new)? (?:referrals|leads|offers|ones))"
         r"(?= (?:for|until|till|thru|through|this|next|over)\b)",
         r"\bno me (?:envi|mand)\w* (?:mas )?referidos (?:por|hasta|durante)\b",
@@ -944,6 +954,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bpaus(?:a|ar|en|ame|enme|ale|enle)\b", r"\bvacaciones\b", r"\bno me mandes (?:referidos|leads)\b",
     )),
     ("status", (
+        r"\bresumen de (?:los|mis) referidos\b|\blos referidos que tengo (?:activos|abiertos|pendientes)\b",
+        r"\bwhich (?:ones )?of mine (?:are|is) (?:still )?(?:open|active|pending)\b",
+        r"^where(?:'s| is) (?:it |that one |this one )?at\b",
         r"\bhas (?:anything|something) happened (?:with|on)\b",
         r"\bconfirm (?:the )?(?:current )?status of\b",
         r"\b(?:was|did) i (?:get )?(?:awarded|assigned|picked|chosen|selected)\b",
@@ -1360,6 +1373,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:def|definitely|defo) (?:a )?pass\b", r"\bhard pass\b",
     )),
     ("claim", (
+        r"^dibs\b|\bdibs on\b",
         r"\b(?:i'?ll|we'?ll|i will|we will) take (?:the )?(?:referral|lead)\b",
         r"\bput (?:it |this |this one |that one )?(?:in|under) my name\b", r"\blet me take (?:this|that|it)(?: one)?\b",
         r"\bme quedo con (?:el|la|este|esta) (?:referido|referencia|lead|cliente)\b",
@@ -1467,7 +1481,8 @@ ACTION_VERBS = (
 )
 SPANISH_NEGATION = (
     r"\bnada (?:vendido|cerrado|firmado)\b|"
-    r"\bno (?:\w+ ){0,2}?(?:reclam|compr|factur|cobr|paus|comunic|conect|rechaz)\w*"
+    r"\bno (?:\w+ ){0,2}?(?:reclam|compr|factur|cobr|paus|comunic|conect|rechaz)\w*|\bno (?:lo |la )?(?:quiero|voy a"
+    r"|puedo) marcar\b"
     r"|\bno (?:esta|estan|fue|ha sido) (?:vendid|cerrad)\w*"
     r"|\bno (?!(?:existe|sirve|funciona|contesta|responde)\b)(?:\w+ ){0,3}?llam(?:a|e|en"
     r"|ar|ame|arme|enme"
@@ -1551,7 +1566,8 @@ TRACK_RECORD = (
 # need to pause next month", "if they close I'll let you know". The parser answers these with a question at most.
 HYPOTHETICAL = (
     r"\bif\b|\bunless\b|\bmight\b|\bojala (?:pudiera|tuviera|pudiese|fuera)\b|\bsi es asi\b|\bpuede que\b"
-    r"|\bprimero necesito saber\b|\bin principle\b|\ben principio\b"
+    r"|\b(?:primero|antes) (?:necesito|quiero|tengo que) saber\b|\bin principle\b|\ben principio\b"
+    r"|\bpero (?:primero|antes) (?:dime|digame|diganme|confirmame|confirmenme|avisame)\b"
     r"|\bplanning to\b|\bmaybe\b(?! next time)"
     r"|\bprobably\b|\bpossibly\b|\bperhaps\b"
     r"|(?<!no )\b(?:prob|prolly|probs)\b|\b(?:going|go|went) back and forth between\b"
@@ -1792,6 +1808,6 @@ REQUEST = (
     r"|the (?:system|bot|team|office))\b|"
     r"^(?:can|could|may) i (?:get|have|please get)\b|"
     r"^(?:please |pls )?(?:can|could|would|will) (?:you|u|ya)\b"
-    r"|^(?:me |nos |le |les |se )?(?:la |lo |las |los )?(?:puedes|podrias|puede|pueden|podria|podrian)\b"
+    r"|^(?!se puede\b)(?:me |nos |le |les |se )?(?:la |lo |las |los )?(?:puedes|podrias|puede|pueden|podria|podrian)\b"
     r"|^(?:me )?(?:haces|hace|hacen|harias|haria) (?:el|un) favor de\b|^hazme (?:el|un) favor de\b"
 )
