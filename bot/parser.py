@@ -226,6 +226,7 @@ WRONG_RECIPIENT = gates.GatedPattern(
     r"|\bwhen can (?:we|i) (?:see|tour|view|visit) (?:it|the (?:house|home|place|property))\b"  # a client's text
     r"|\bi'?ll (?:meet|see) (?:you|u|y'?all|you guys) (?:at|there|in front|outside)\b"  # a text for a client
     r"|\blove (?:u|you|ya)\b(?! (?:guys|all|y'?all|for|too much))|\b(?:grab|pick up|get) the kids\b"  # for family
+    r"|^(?:hi|hey|hello|hola) (?!(?:team|all|there|everyone|guys|y'?all)\b)[a-z]+[!,. ]+(?:great|good|bad|big) news\b"
     r"|^(?:hi|hey|hello|hola),? (?!(?:team|all|there|everyone|folks|guys|y'?all|again|network)\b)[a-z]+[,!.]*"
     r" (?:it'?s|this is|soy) [a-z]+ (?:with|w|from|de|con)\b"  # a client greeted, the agent introduced
     r"|\b(?:excited|happy|glad|can'?t wait) to help (?:you|y'?all|you guys) (?:find|buy|sell)\b"
@@ -338,7 +339,8 @@ WELL_WISHES = re.compile(r"\b(?:(?:y )?que (?:tengan|tenga|tengas) (?:un |una )?
                          r"|bonito|feliz|gran) [a-z]+(?: de semana)?|(?:y )?saludos a todo el equipo|have a (?:great"
                          r"|good|nice|wonderful|blessed) (?:day|weekend|sunday|one|evening|night|week|thanksgiving)"
                          r"|(?<=gracias) por la informacion|(?<=thanks) for the (?:info|information|update|heads up)"
-                         r"|(?<=thank you) for the (?:info|information|update|heads up))\b")
+                         r"|(?<=thank you) for the (?:info|information|update|heads up)"
+                         r"|(?<=thank you kindly) for the (?:notification|info|information|update))\b")
 ACK_SIGN_OFF = re.compile(r" (?:saludos|regards|best|cheers|un saludo|bendiciones|have a good one|mija|mijo"
                           r"|(?:mi )?amiga"
                           r"|atte\.?(?: [a-z. ]+)?"
@@ -586,7 +588,8 @@ LEADING_REF = re.compile(r"^(?:re:? )?(?:(?:ref(?:erral)?|code|lead) )?#? ?[0-9]
 CODE_PAIR = re.compile(r"#? ?\b[0-9]{4,5} (?:and|&|y) #? ?[0-9]{4,5}\b(?! ?(?:k|mil)\b)")  # "4410 and 4412"
 ANY_REF = re.compile(r"(?<![$.,])#? ?\b[0-9]{3,8}\b(?![.,][0-9]| ?(?:k|m|mil|million|millones)\b| ?%)")  # not "489.9k"
 CLAUSE_BREAK = re.compile(
-    r"(?<=[!?;\n])|(?<=[a-z]:)(?=\s)|(?<=[.,])(?![0-9])|\s+[-–—]+\s+"
+    r"(?<=[!?;\n])|(?<=[a-z]:)(?=\s)|(?<=[0-9]:)(?= (?:is|are|does|do|did|can|what|where|how)\b)|(?<=[.,])(?![0-9])"
+    r"|\s+[-–—]+\s+"
     r"|\s+(?:but|pero)\s+(?=(?:we|they|i|we've|they've|i've|we're|they're|he|she|the|my|our|ya|ellos|estamos|si)\b)"
     r"|\s+so\s+(?=(?:i|i'm|i've|we|we're|yes|si|pass|buy|agree)\s)|\s+(?=before i\b)"
     r"|\s+and\s+(?=(?:yes|yeah),? i\b)"  # "Yes I'm still with Compass and YES I'll take 4821"
@@ -906,7 +909,8 @@ def _signature_on_top(lines: list[str]) -> int:
     named = first[1:] if SIGN_OFF.fullmatch(first[0]) else first  # "Thanks,\nBrenda Kowalski\nBroker Associate"
     signed = first[0] == "--" or (_name_line(named[0]) and len(" ".join(named).split()) <= 2 * SIGNATURE_LINE_WORDS)
     says_nothing = all(line == "--" or SIGN_OFF.fullmatch(line) or _contact_line(line)
-                       or _unknown(_read_message(line, date.min).intent, "unrecognised") for line in first)
+                       or _unknown(_read_message(line, date.min).intent, "unrecognised")
+                       or _unknown(_read_message(line, date.min).intent, "empty") for line in first)
     return end if signed and says_nothing else 0
 
 
@@ -1369,16 +1373,32 @@ def _message(raw: str, today: date, for_the_agent: bool) -> Message:
     text = QUOTED_INSTRUCTION.sub(" the options ", text)  # 'Jajaja "responda VENDIDO" ojalá fuera tan fácil'
     text = BRACKETED_QUESTION.sub(r". \1", text)  # "go with agent 2 (Maria I think?)": the doubt is an aside
     text = EMPHATIC_SI.sub("", INTERJECTION_FIRST.sub("", text))  # "omg yesss mine 🙌🔥 #5530", "sí era él"
-    text = FORMAL_ADVERB.sub("", text)  # "I hereby agree to the 25% referral fee"
-    text = TAGLINE.sub(" ", text)  # "Esta vez no, gracias. — Rosa Méndez, Realtor ¿Quieres COMPRAR? ¡Llámame!"
+    text = POLITE_FRAME.sub("please", FORMAL_ADVERB.sub("", text))  # "I hereby agree to the 25% referral fee", "I
+    # would be grateful if you could award referral 6012 to the second agent"
+    # 'see below from client: "Please stop calling me, we already bought with my cousin"': someone else's words,
+    # pasted; "Esta vez no, gracias. — Rosa Méndez, Realtor ¿Quieres COMPRAR? ¡Llámame!": a signature's tagline
+    text = QUOTED_WORDS.sub(_quote_left_out, TAGLINE.sub(" ", text))
 
     if for_the_agent or ON_BEHALF.search(text):  # an email says so in its signature ("Assistant to Carl Jensen")
         text = _as_the_agent(text)
     return Message(raw=raw, text=text, clauses=_clauses(text), today=today)
 
 
+QUOTED_WORDS = re.compile(r"(?:^|(?<=[\s:(]))[\"\u201c](?P<words>[^\"\u201c\u201d\n]{15,})[\"\u201d](?=[\s.,!?;:)]|$)")
+def _quote_left_out(quote: re.Match[str]) -> str:
+    """Someone else's words left out, and the codes in them kept, unless the words are our own offer pasted
+    back ('Got your text "How is referral #3148 going?" but I never had that one')."""
+    words = quote["words"]
+    return " " if OUR_OWN_WORDS.search(words) and "how is referral" not in words else " ".join(
+        ["", *HASH_REF.findall(words), ""])
+
+
 TAGLINE = re.compile(r"\b(?:quieres|quiere|piensas|ready to|thinking (?:of|about)|looking to|want to) (?:comprar|vender"
                      r"|sell|buy|selling|buying|list)\w*\? *(?:call|text|llam|escrib)\w*(?: me)?[!.]*")
+POLITE_FRAME = re.compile(r"\bi would be (?:most |very |so )?grateful if (?:you|someone(?: from your team)?) (?:could"
+                          r"|would)"
+                          r"|\bi would appreciate it if (?:you|someone) (?:could|would)|\b(?:le|les) agradecer(?:ia|e)"
+                          r" (?:mucho )?que\b")
 FORMAL_ADVERB = re.compile(r"\b(?:hereby|formally|officially|gladly|happily|respectfully) (?=(?:agree|accept|claim"
                            r"|decline|request|authori[sz]e|confirm)\b)")
 EMPHATIC_SI = re.compile(r"\bsi (?=era\b|fue\b|es (?:el|ella)\b)")
@@ -3118,6 +3138,8 @@ def _later_keyword(clauses: list[Clause], index: int) -> tuple[int, Clause, str]
         # "is the fee still 25% if we close at 380? under contract on 4410, closing set for 12/12": news of a code
         news = key == "in_progress" and bool(_typed_codes(clauses[later].text)) and not clauses[later].asks and bool(
             PERCENT.search(clauses[index].text) or FEE_WORD.search(clauses[index].text))
+        news = news or (key in REPORTS and ANYWAY.match(clauses[later].text) is not None and bool(
+            _typed_codes(clauses[later].text)))  # "quick q do u guys need the settlement stmt? anyway 4826 closed fri"
         asked = key == "connect" and PLEASE_ASKED.match(clauses[later].text) is not None  # "... said yes in the
         # app? ... Please connect me live with the client by phone"
         asked = asked or (key == "fail" and COMPLAINT.search(clauses[index].text) is not None and bool(
@@ -3128,6 +3150,7 @@ def _later_keyword(clauses: list[Clause], index: int) -> tuple[int, Clause, str]
     return None
 
 
+ANYWAY = re.compile(r"(?:anyway|anyways|anyhow|en fin|bueno)\b")
 BARE_NO = re.compile(r"(?:no|nope|nah)[.!]*")
 
 
@@ -3286,7 +3309,7 @@ def _sold(message: Message, clause: Clause) -> Intent:
 
 OUR_OWN_WORDS = re.compile(
     r"(?:new|paid) referral #|how is referral #|reply (?:yes to claim|buy to purchase|agree to accept|award|sold \$)"
-    r"|you've claimed #|^\s*[0-9]+ agents want", re.I)
+    r"|you've claimed #|^\s*[0-9]+ agents want|your fee agreement for #", re.I)
 FINAL_PRICE = re.compile(r"\b(?:final (?:sale |sales |purchase |contract )?price|(?:final )?sale price|precio final)\b"
                          r"(?: (?:on|for|de) (?:referral |ref |lead |la "
                          r"|el )?#?[0-9]{3,8}\b)?[^$0-9.!?]{0,25}(?P<price>\$?[0-9][0-9,.]*[0-9](?: ?(?:k|m"
@@ -3441,7 +3464,7 @@ UNRESPONSIVE = re.compile(
     r"\b(?:un|non-?|not )responsive\b|\bnot responding\b|\bno response\b|\bghosted\b|\bnever respond"
     r"|\breach\b|\bno (?:responde|contesta)\b|\b(?:se )?desaparecio\b"
     r"|\b(?:llamado|escrito|marcado|llame|escribi|marque|textie|textee)\b[^.!?]{0,60}(?:\by|,) nada\b(?! mas)"
-    r"|\bni el visto\b"
+    r"|\bni el visto\b|\bnothing,? not even an? (?:reply|response|text|call|no)\b|\bnothing,? not even a\b"
     r"|\btried for (?:[0-9]+|two|three|four|several) (?:weeks|days|months)\b[^.!?]{0,20}[.!]? *(?:nada|nothing)\b"
     r"|\b(?:la|lo|les) (?:llame|marque|textee|escribi) [0-9]+ veces\b|\bningun[oa]? (?:de (?:los|las) (?:dos|tres)"
     r" |de ellos )?(?:contesta|responde)\b"

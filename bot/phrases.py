@@ -44,7 +44,8 @@ STOP_PHRASES = (
     r"|\b(?:me )?(?:pueden|podrian|puede|podria)(?: por favor)? (?:quitar|sacar|borrar|eliminar)(?:me)? de (?:la|su"
     r"|sus|esta)"
     r" lista\b"
-    r"|\bya no me (?:escrib|mand|contact|envi)\w*|\bdej(?:en|a|ar|e) de (?:escrib|mand|envi|contact|texte|textia)\w*"
+    r"|\bya no me (?:escrib|mand|contact|envi)\w*|\bdej(?:en|a|ar|e|aran|ara) de (?:escrib|mand|envi|contact|texte"
+    r"|textia)\w*"
     r"|\bno me (?:escrib|contact|mand|envi)\w* (?:mas|mensajes)\b|\bno me contacten\b"
     r"|\bno mas (?:mensajes|textos|sms|correos|emails)\b|\bbasta de (?:mensajes|textos|correos)\b"
     r"|\bno quiero (?:recibir |mas )(?:mas )?(?:de )?(?:estos |sus |tus |los |mas )?(?:mensajes|textos|correos|sms)\b"
@@ -68,6 +69,7 @@ START_PHRASES = (
     r"|\bstart sending me (?:texts|messages|the texts)(?: again)?\b|\bactivarme (?:los |mis )?mensajes\b"
     r"|\b(?:receive|receiving) (?:texts|messages|sms) again\b|\bget (?:texts|messages|sms) again\b"
     r"|\bresubscribe\b|\bunstop\b|\bopt (?:me )?back in\b|^opt in\b"
+    r"|\breinstate my (?:subscription|number|texts|messages)\b|\breceive (?:your|the) messages (?:once )?again\b"
     r"|^(?:start|unstop) ?[.!,]"  # "START. Sorry about that, my teenager was playing with my phone"
 )
 HELP_WORDS = r"help|info|ayuda|commands?|menu|comandos"
@@ -86,6 +88,7 @@ ABBREVIATIONS = {
     "gettin": "getting", "lookin": "looking", "goin": "going", "showin": "showing", "talkin": "talking",
     "workin": "working", "buyin": "buying", "sellin": "selling", "closin": "closing", "takin": "taking",
     "tmrw": "tomorrow", "tmr": "tomorrow", "nite": "night", "hashtag": "#",
+    "fri": "friday", "tues": "tuesday", "thurs": "thursday", "weds": "wednesday",
 }
 # "x" is "por" between Spanish words ("no me mandes nada x una semana", "me di de baja x error")
 SPANISH_X = r"(?<=[a-z] )x(?= [a-z])"
@@ -250,7 +253,7 @@ ACK_WORDS = (
     r"|okey dokey|okie dokie|okie|oki|okok|okk+|k k|kay"
     r"|(?:i )?appreciate (?:it|ya|you|that)|(?:much|greatly|really|very much) appreciated"
     r"|vale|bueno|de acuerdo|no hay problema|sin problema|perfecto|sale|va|sale va|simon"
-    r"|recibid[oa]s?(?: (?:las dos|los dos|ambas|ambos|todas|todos))?|anotado|enterad[oa]|copacetic|ta bien"
+    r"|recibid[oa]s?(?: (?:las dos|los dos|ambas|ambos|todas|todos))?|anotado|enterad[oa]|copacetic|ta bien|duly noted"
     r"|ya lo vi"
     r"|ya lo vimos|visto|no te preocupes"
     r"|esta bien|ta bueno"
@@ -279,6 +282,7 @@ ACK = (rf"{_ACK_OR_THANKS}"
 # (intent key, phrases searched in one clause), most specific first; the parser's BUILDERS make the intent.
 COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("help", (  # asking how it works comes first: "How do I report that my client is still shopping?"
+        r"\bcuales son las respuestas\b|\brespuestas que (?:puedo|debo) (?:enviar|mandar|dar|usar)\b",
         r"\b(?:como|how do i|how can i) (?:actualizo|cambio|edito|update|change) (?:mi|mis|my) (?:brokerage|correo"
         r"|email"
         r"|telefono|phone|numero|number|datos|info|informacion|office|oficina)\b",
@@ -518,7 +522,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bfinal (?:sales? |purchase |closing |contract )?price (?:on [a-z #0-9]*?\s*)?(?:was|came in at|of|is)\b",
         r"(?:^|: )(?:the )?sales? price (?:on [a-z #0-9]*?\s*)?(?:was|came in at|is) \$",
         r"\bsettled on (?:their|the|a|his|her) (?:new )?(?:home|house|place|condo|townhouse|property)\b",
-        r"\bkeys (?:were |got |have been )?handed over\b|\b(?:signed and )?funded\b(?! (?:the|my|our|their|a)\b)",
+        r"\bkeys (?:were |got |have been )?handed over\b"
+        r"|(?<!once )(?<!when )(?<!until )(?<!after )\b(?:signed and )?funded\b"
+        r"(?! (?:the|my|our|their|a)\b)",
         r"\brecorded with the county\b|\bya tiene(?:n)? las llaves\b|\bse firmo [^.!?]{0,20}\bpor \$?[0-9]",
     )),
     ("no_sale", (
@@ -536,7 +542,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bcompr\w* con (?:el|la) (?:agente|realtor|corredor[a]?)\b",
         r"\b(?:la|lo) vendieron ellos mismos\b",
         r"\b(?:sign|signed|signing|renew|renewed|renewing) (?:another|a new|their) (?:[a-z0-9]+ ){0,2}lease\b",
-        r"\bdecidi\w* (?:mejor )?(?:rentar|alquilar|seguir rentando|seguir alquilando)\b",
+        r"\bdecidi\w* (?:mejor |finalmente )?(?:rentar|alquilar|seguir rentando|seguir alquilando)\b",
+        r"\b(?:elected|chosen|chose|decided) to (?:purchase|buy|sell|list) (?:through|with) (?:another|a different)\b",
         r"\b(?:pull|pulled|pulling) (?:the house|the home|it|the listing)\b.{0,20}\brent it out\b"
         r"|\brent it out instead\b",
         r"\b(?:terminaron|acabaron) (?:comprando|vendiendo) con (?:otro|otra|un|una)\b",
@@ -886,6 +893,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("pause", (
         r"\bno (?:enviarme|mandarme) (?:mas )?referidos\b", r"\bbench me\b",
         r"\bhold off on (?:the |my |any )?(?:paid |new )?(?:leads|referrals|ones|offers)\b",
+        r"\brefrain from sending (?:me )?(?:new |any |further )?(?:referrals|leads)\b",
+        r"\bsuspend\w* (?:el envio de )?(?:nuevos |los |mis )?referidos\b",
         r"\b(?:frena|frene|frenen|frenale|pare|paren) (?:los|mis) referidos\b",
         r"\bstop (?:sending )?(?:me )?(?:the )?new (?:ones|referrals|leads|offers)\b(?=[^.!?]*\bkeep\b)",
         r"^(?:please |pls )?(?:hit|pump|put) the brakes?(?: on (?:my |the )?(?:referrals|leads))?"
@@ -954,6 +963,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bpaus(?:a|ar|en|ame|enme|ale|enle)\b", r"\bvacaciones\b", r"\bno me mandes (?:referidos|leads)\b",
     )),
     ("status", (
+        r"\bel estado (?:actual )?(?:del|de la|de mi) (?:referido|referencia)\b",
         r"\bresumen de (?:los|mis) referidos\b|\blos referidos que tengo (?:activos|abiertos|pendientes)\b",
         r"\bwhich (?:ones )?of mine (?:are|is) (?:still )?(?:open|active|pending)\b",
         r"^where(?:'s| is) (?:it |that one |this one )?at\b",
@@ -1120,7 +1130,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bse (?:lo|la) asign\w* a(?:l| la)? (?:agente|numero)\b",
         r"\b(?:le |se lo |se la )?den (?:el referido |la referencia |el lead )?(?:al|a la) (?:primer[oa]?|segund[oa]"
         r"|tercer[oa]?|ultim[oa]|agente)\b",
-        r"\basign(?:en|e|a)(?:le|se)?(?:lo|la)? (?:la referencia |el referido |la )?(?:al|a la) (?:agente|numero)\b",
+        r"\basign(?:en|e|a|aran|ara)(?:le|se)?(?:lo|la)? (?:la referencia |el referido |la |mi referido "
+        r"|mi referencia )?"
+        r"(?:al|a la) (?:agente|numero|primer|segund|tercer)",
         r"\b(?:prefiero|mejor) (?:al|a la|el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
         # "¿Le pueden dar el 8843 a la primera agente?", "Dele la 6012 a la agente 2"
         r"\b(?:awarded|given|assigned) to the (?:first|second|third|last|1st|2nd|3rd) (?:agent|one|person|realtor)\b",
@@ -1270,6 +1282,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bme (?:pueden|puede|puedes) conectar\b",
     )),
     ("call", (  # "Yes I'll call them now" is a claim, not a request to be called
+        r"\b(?:please )?me (?:llamaran|llamen|marcaran|marquen)\b",
+        r"\b(?:please |kindly )?telephone me\b",
         r"\b(?:have|get) (?:someone|somebody|a member of your team|one of your (?:team|staff|people)|your team)"
         r" (?:to )?call (?:me|us|our office|the office)\b",
         r"\bgimme a (?:buzz|call|ring|shout)\b", r"\b(?:someone|somebody|pls|please|can you) cal me\b",
@@ -1373,6 +1387,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:def|definitely|defo) (?:a )?pass\b", r"\bhard pass\b",
     )),
     ("claim", (
+        r"\bme hago cargo (?:del|de la|de este|de esta) (?:referido|referencia|lead|cliente)\b",
         r"^dibs\b|\bdibs on\b",
         r"\b(?:i'?ll|we'?ll|i will|we will) take (?:the )?(?:referral|lead)\b",
         r"\bput (?:it |this |this one |that one )?(?:in|under) my name\b", r"\blet me take (?:this|that|it)(?: one)?\b",
@@ -1553,7 +1568,9 @@ TRACK_RECORD = (
     r"\b(?:i|we|i'?ve|we'?ve) (?:already |just |once )?sold (?:a|an|another|one|two|three|several|many|lots of"
     r"|plenty of"
     r"|[0-9]+|a dozen|dozens of|a lot of|a bunch of)(?: [a-z]+)? (?:house|home|condo|place|propert|listing)"
-    r"|\b(?:i|we|i'?ve|we'?ve) (?:already |just )?sold (?:[0-9]+|two|three|four|five|several|a few) (?:on|in) (?:that"
+    r"|\b(?:i|we|i'?ve|we'?ve) (?:already |just )?(?:sold|closed) (?:[0-9]+|two|three|four|five|several|a few) (?:on"
+    r"|in)"
+    r" (?:that"
     r"|the"
     r"|this) (?:same )?(?:street|block|neighborhood|subdivision|building|area|zip)\b"  # "I sold 3 on that same street"
     r"|\b(?:i|we|i'?ve|we'?ve) (?:already |just )?closed (?:two|three|four|five|six|seven|eight|nine|ten|several|many"
