@@ -2076,7 +2076,8 @@ def _check_command(message: Message) -> Reading | None:
         # "Sold! well... accepted offer lol. closing 12/10 on 7205": a closing still to come
         key, clause, alternatives = _read_as(message, "in_progress", clause)
         changed = key
-    if key == "sold" and SALE_DENIED.search(message.text):  # "SOLD!! well... accepted offer, not closed yet lol"
+    if key == "sold" and (SALE_DENIED.search(message.text) or SOLD_ISH.search(message.text)):
+        # "SOLD!! well... accepted offer, not closed yet lol", "Más o menos vendida jaja 😅 ya firmamos contrato"
         if "in_progress" not in alternatives:
             return Reading(Unknown("unrecognised"), "a sale said and then denied", 0.3, (key, *alternatives))
         key, clause, alternatives = _read_as(message, "in_progress", clause)
@@ -2884,6 +2885,9 @@ AGENT_LET_DOWN = re.compile(r"\bthe (?:first|second|third|last|1st|2nd|3rd) (?:a
                             r" (?:still )?(?:never|didn'?t|did not|hasn'?t|has not|won'?t) (?:even )?(?:called|call"
                             r"|answered|answer|returned|return|responded|respond|reached|reach|showed|show|got back"
                             r"|gotten back|followed up|follow up|contacted|contact)\b")
+SOLD_ISH = re.compile(r"\bmas o menos (?:vendid|cerrad)\w*|\b(?:sort of|kind of|kinda) (?:sold|closed)\b"
+                      r"|\b(?:sold|closed)-?ish\b")  # "Más o menos vendida jaja 😅 ya firmamos contrato"
+CONDITION_OPENS = re.compile(r"(?:si|if|once|as long as|siempre que|cuando|when) ")
 REPORT_KEYWORD = re.compile(r"(?:fail|invalid|no sale|sold|in progress|fallido|invalido|vendido|en proceso)[.!]*")
 
 
@@ -2908,7 +2912,9 @@ def _final_outcome(message: Message) -> str | None:
     for by name: "met with them twice ... returning this one, fail it")."""
     for clause in _affirmed(message.clauses):
         key = _command_key(clause)
-        scheduled = key == "sold" and _sale_ahead(message, clause)
+        position = message.clauses.index(clause)
+        scheduled = key == "sold" and (_sale_ahead(message, clause) or (position > 0 and CONDITION_OPENS.match(
+            message.clauses[position - 1].text) is not None))  # "Si todo sale bien, cerramos antes de Navidad"
         promised = key is not None and (_future(clause.text) or BENIGN_CONDITION.search(clause.text)
                                         or (key == "sold" and HYPOTHETICAL.search(clause.text)))
         # a sale if all goes well is progress: "... esperando al lender. Si todo sale bien cerramos antes de Navidad"
@@ -3125,32 +3131,44 @@ def _command_clause(clauses: list[Clause]) -> tuple[int, Clause, str] | None:
 
 def _later_keyword(clauses: list[Clause], index: int) -> tuple[int, Clause, str] | None:
     """A bare command keyword after a question ("... whatever. BUY", "Anyway AGREE on 7731", "No gracias, paso"):
-    the question was an aside."""
+    the question was an aside; or another command said past the question (`_said_past_the_question`)."""
     for later in range(index + 1, len(clauses)):
-        keyword = GRUDGING_KEYWORD.fullmatch(_strip_ref(clauses[later].text))
-        key = GRUDGING_INTENTS[keyword["keyword"]] if keyword else _command_key(clauses[later])
-        if later == len(clauses) - 1 and BARE_NO.fullmatch(clauses[later].text) and not clauses[later - 1].asks:
-            return later, clauses[later], "decline"  # "Are you KIDDING me?? ... I don't work north of 183. NO."
-        # "25%?? deal. shake on it": the fee repeated in surprise, then accepted (not "do 20 and I'm in")
-        fee_asked = key == "agree" and FEE_REPEATED.search(clauses[index].text) is not None and not (
-            COUNTER_OFFER.search(clauses[later].text) or HYPOTHETICAL.search(clauses[later].text))
-        picked = key is not None and _a_pick(clauses[later], key)
-        # "is the fee still 25% if we close at 380? under contract on 4410, closing set for 12/12": news of a code
-        news = key == "in_progress" and bool(_typed_codes(clauses[later].text)) and not clauses[later].asks and bool(
-            PERCENT.search(clauses[index].text) or FEE_WORD.search(clauses[index].text))
-        news = news or (key in REPORTS and ANYWAY.match(clauses[later].text) is not None and bool(
-            _typed_codes(clauses[later].text)))  # "quick q do u guys need the settlement stmt? anyway 4826 closed fri"
-        asked = key == "connect" and PLEASE_ASKED.match(clauses[later].text) is not None  # "... said yes in the
-        # app? ... Please connect me live with the client by phone"
-        asked = asked or (key == "fail" and COMPLAINT.search(clauses[index].text) is not None and bool(
-            _typed_codes(clauses[later].text)))  # "¿quién revisa estos referidos? ... Devuelvo el 8123"
-        if key is not None and (keyword or key in ("status", "help") or picked or fee_asked or news or asked):
-            # or a second question, about what the agent has or can say
-            return later, clauses[later], key
+        clause = clauses[later]
+        if later == len(clauses) - 1 and BARE_NO.fullmatch(clause.text) and not clauses[later - 1].asks:
+            return later, clause, "decline"  # "Are you KIDDING me?? ... I don't work north of 183. NO."
+        keyword = GRUDGING_KEYWORD.fullmatch(_strip_ref(clause.text))
+        key = GRUDGING_INTENTS[keyword["keyword"]] if keyword else _command_key(clause)
+        if key is not None and (keyword or key in ("status", "help")  # or a second question, about what the
+                                or _said_past_the_question(clauses, index, later, key)):  # agent has or can say
+            return later, clause, key
     return None
 
 
-ANYWAY = re.compile(r"(?:anyway|anyways|anyhow|en fin|bueno)\b")
+def _said_past_the_question(clauses: list[Clause], index: int, later: int, key: str) -> bool:
+    """Whether the command of a clause after a question is meant all the same."""
+    asked, clause = clauses[index], clauses[later]
+    coded = bool(_typed_codes(clause.text))
+    conceded = ANYWAY.match(clause.text) or ANYWAY.fullmatch(clauses[later - 1].text)
+    return any((
+        # "25%?? deal. shake on it": the fee repeated in surprise, then accepted (not "do 20 and I'm in")
+        key == "agree" and FEE_REPEATED.search(asked.text) is not None and not (
+            COUNTER_OFFER.search(clause.text) or HYPOTHETICAL.search(clause.text)),
+        _a_pick(clause, key),  # "which one speaks Spanish? I'll go with the second agent on the list for 6012"
+        # "is the fee still 25% if we close at 380? under contract on 4410, closing set for 12/12": news of a code
+        key == "in_progress" and coded and not clause.asks and bool(
+            PERCENT.search(asked.text) or FEE_WORD.search(asked.text)),
+        key in REPORTS and ANYWAY.match(clause.text) is not None and coded,  # "quick q do u guys need the
+        # settlement stmt? anyway 4826 closed fri"
+        # "... pre-approved yet? Either way, count me in — I'll take this one."
+        key in OFFER_ANSWERS and conceded is not None and not HYPOTHETICAL.search(clause.text),
+        # "... said yes in the app? ... Please connect me live with the client by phone"
+        key == "connect" and PLEASE_ASKED.match(clause.text) is not None,
+        key == "fail" and COMPLAINT.search(asked.text) is not None and coded,  # "¿quién revisa estos referidos?
+        # ... Devuelvo el 8123"
+    ))
+
+
+ANYWAY = re.compile(r"(?:anyway|anyways|anyhow|en fin|bueno|either way|regardless|de todas formas|igual)\b")
 BARE_NO = re.compile(r"(?:no|nope|nah)[.!]*")
 
 
@@ -3464,7 +3482,8 @@ UNRESPONSIVE = re.compile(
     r"\b(?:un|non-?|not )responsive\b|\bnot responding\b|\bno response\b|\bghosted\b|\bnever respond"
     r"|\breach\b|\bno (?:responde|contesta)\b|\b(?:se )?desaparecio\b"
     r"|\b(?:llamado|escrito|marcado|llame|escribi|marque|textie|textee)\b[^.!?]{0,60}(?:\by|,) nada\b(?! mas)"
-    r"|\bni el visto\b|\bnothing,? not even an? (?:reply|response|text|call|no)\b|\bnothing,? not even a\b"
+    r"|\bni el visto\b|\bnunca (?:me )?contesto\b|\bnothing,? not even an? (?:reply|response|text|call|no)\b"
+    r"|\bnothing,? not even a\b"
     r"|\btried for (?:[0-9]+|two|three|four|several) (?:weeks|days|months)\b[^.!?]{0,20}[.!]? *(?:nada|nothing)\b"
     r"|\b(?:la|lo|les) (?:llame|marque|textee|escribi) [0-9]+ veces\b|\bningun[oa]? (?:de (?:los|las) (?:dos|tres)"
     r" |de ellos )?(?:contesta|responde)\b"

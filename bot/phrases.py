@@ -236,7 +236,8 @@ YES = (r"yes|yessir|yes sir|yes ma'?am|yess+|yes+s|yse|ys|y(?= *(?:[.!,]|$|#? ?[
        r"|yeah?|yea+h?|yeh|yep|yup|yah|ya$|yas+|absolutely|definitely")
 YES += r"|si|claro que si|of course|heck yes|hell yes|heck yeah|hell yeah|oh yes|oh yeah"
 YES += r"|claim|claimed|claiming|accept|accepted|acepto|affirmative"
-YES += r"|mine(?! (?:are|is|was|were|have|has|all|too|also|closed|sold)\b)"  # "Mine are all still early": no claim
+# "Mine are all still early", "mine (2915) nothing yet": no claim
+YES += r"|mine(?! (?:are|is|was|were|have|has|all|too|also|closed|sold|nothing|not|still|either)\b)"
 NO = r"no|nope|nah|nop|nopes"
 # A bare yes: what may stand before a more specific clause ("yes, sold 450k"); "claiming" or "accept" may not
 BARE_YES = r"yes|yeah?|yea+h?|yep|yup|si|y|ok|okay|sure|absolutely|definitely"
@@ -374,8 +375,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"[^.!]*\b(?:nada mas|nomas|solamente|solo)\b",
     )),
     ("fail", (
-        r"\breassign(?:ing)?\b", r"\breasign(?:ar|en|e)(?:la|lo|mela|melo)?\b", r"\b(?:se |te |les? )?(?:lo"
-            r"|la) regreso\b",
+        r"\breassign(?:ing)?\b", r"\breasign(?:ar|en|e)(?:la|lo|mela|melo)?\b",
+        r"\b(?:se |te |les? )?(?:lo|la) regreso\b",
+        r"^falla\b",
         r"\b(?:i'?m|we'?re|i am|we are) (?:sending|giving|handing) (?:this|it|this one|that one|the referral|the lead)"
         r" back\b",
         r"\b(?:toss|tossing|throw|throwing)(?: it| this one| this| #? ?[0-9]{3,8})? back\b",
@@ -537,6 +539,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|relative|family|brother|sister|uncle|aunt)\b",
         r"\bse qued\w* rentando\b|\bsiguen rentando\b|^(?:la|el) no va$",
         r"\bsold (?:it|their (?:place|house|home|condo)) (?:themselves|on their own|by themselves)\b",
+        r"\bsold (?:it )?to (?:their|his|her|a) (?:neighbou?r|friend|cousin|relative|brother|sister|tenant)"
+        r"(?: themselves| on their own| directly)\b",
         r"\bwith (?:her|his|their|a) (?:cousin|brother|sister|friend|uncle|aunt|son|daughter|nephew|niece|relative"
         r"|brother in law|sister in law)\b[^.!?]{0,40}\b(?:licensed|agent|realtor|broker)\b",
         r"\bcompr\w* con (?:el|la) (?:agente|realtor|corredor[a]?)\b",
@@ -844,6 +848,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:only|no more than|at most) [0-9]{1,2} (?:referrals?|leads?) (?:a|per|each) week\b",
     )),
     ("resume", (
+        r"(?<!when )(?<!once )(?<!until )(?<!till )(?<!after )\b(?:i'?m|i am) back (?:at|to) work\b",
         r"\bse (?:acabo|termino) la pausa\b",
         r"\bstart sending (?:me )?(?:the )?(?:paid |new )?(?:ones|leads|referrals)(?: again)?\b",
         r"\bturn (?:them|it|my referrals|referrals|my leads|leads) back on\b",
@@ -1517,6 +1522,7 @@ NOT_OURS = (
     r"|granddaughter|relative)\b|\b(?:la casa )?de al lado\b"
     r"|\b(?:their|his|her) (?:old|previous|former) (?:place|house|home|condo|townhouse)\b(?=[^.!?]{0,40}\bsold\b)"
     r"|\b(?:another|other) agent'?s (?:listing|deal|buyer|client|house|sale)\b"
+    r"|\b(?:with|had) (?:a|another) (?:buyer|client|seller) who (?:wasn'?t|was not|never|didn'?t)\b"
     r"|\b(?:the )?sale of (?:his|her|their) (?:lake|beach|vacation|rental|other|old|previous|current) ?(?:house|home"
     r"|place|property|condo|cabin)?\b|\b(?:his|her|their) other (?:agent|realtor)\b"
     r"|\b(?:client|buyer|seller)'?s (?:sister|brother|cousin|friend|neighbou?r|aunt|uncle)\b"
