@@ -317,7 +317,8 @@ TRACK_RECORD = re.compile(phrases.TRACK_RECORD)
 FEE_REPEATED = re.compile(r"\b[0-9]{1,2} ?%|\bpercent\b|\bpor ?ciento\b")  # "Twenty-five percent? I can live with that"
 GRUDGING_KEYWORD = re.compile(  # "... whatever. BUY", "Anyway AGREE on 7731", "No gracias, paso"
     r"(?:(?:whatever|fine|ugh|ok|okay|sigh|anyway|anyways|but|nvm|never mind|just|ok just)[ ,]+)?"
-    r"(?P<keyword>buy|agreed|agree|claim|pass|paso|no gracias|no thanks|hard pass)(?: on)?(?: (?:lol|lmao|haha|jaja))*")
+    r"(?P<keyword>buy|agreed|agree|claim|pass|paso|no gracias|no thanks|hard pass)(?: on)?(?: (?:lol|lmao|haha|jaja))*"
+    r"(?: (?:thanks|thank you|gracias|please))?")
 GRUDGING_INTENTS = {"buy": "invoice", "agree": "agree", "agreed": "agree", "claim": "claim", "pass": "decline",
                     "paso": "decline",
                     "hard pass": "decline",
@@ -1051,6 +1052,11 @@ def _read_email(body: str, today: date) -> Reading:
             below = read[index + 1:]
             reading = _pause_asked_below(reading, below, today, for_the_agent) or reading
             reading = _with_fail_reason(_with_ref_below(_with_amount_below(reading, below), line, below), read)
+            if isinstance(reading.intent, InvoiceRequest) and RECEIPT_QUOTED.search(body):
+                # "¿Me pueden enviar la factura con los datos fiscales de mi empresa?" over "> Recibo: Referido #3920
+                # - $50.00 USD - Pagado": the invoice of a purchase made, not another purchase
+                reading = Reading(Unknown("unrecognised"), "an invoice asked for a purchase already paid", 0.3,
+                                  ("invoice",))
             if isinstance(reading.intent, Claim) and PAID_OFFER_QUOTED.search(body):
                 # "> Paid referral #8154: ..." quoted under "Scottsdale seller ..., yes please": a purchase
                 reading = replace(reading, intent=InvoiceRequest(ref=reading.intent.ref))
@@ -1121,6 +1127,7 @@ def _keyword_paragraph_below(reading: Reading, lines: list[str], today: date,
     return None
 
 
+RECEIPT_QUOTED = re.compile(r"^\s*>.*\b(?:receipt|recibo)\b", re.IGNORECASE | re.MULTILINE)
 PAID_OFFER_QUOTED = re.compile(r"^\s*>.*\b(?:paid referral|reply buy to purchase)\b", re.IGNORECASE | re.MULTILINE)
 
 
@@ -3165,9 +3172,11 @@ def _said_past_the_question(clauses: list[Clause], index: int, later: int, key: 
         key == "connect" and PLEASE_ASKED.match(clause.text) is not None,
         key == "fail" and COMPLAINT.search(asked.text) is not None and coded,  # "¿quién revisa estos referidos?
         # ... Devuelvo el 8123"
+        key == "claim" and OK_YES.match(clause.text) is not None and coded,  # "so i just reply yes?? ok YES for 4821"
     ))
 
 
+OK_YES = re.compile(r"(?:ok|okay|alright|fine)[, ]+(?:yes|si)\b")
 ANYWAY = re.compile(r"(?:anyway|anyways|anyhow|en fin|bueno|either way|regardless|de todas formas|igual)\b")
 BARE_NO = re.compile(r"(?:no|nope|nah)[.!]*")
 

@@ -121,8 +121,8 @@ STOP_NOT_A_COMMAND = (
     r"|\bstop sending (?:me )?(?:more )?interested agents\b|\bbefore (?:i|we) (?:unsubscribe|opt out|stop|leave)\b"
     r"|\bremove me from #? ?[0-9]{3,5}\b"
     r"|\bafter (?:that|then|the (?:new year|holidays|first))\W+(?:please |pls )?(?:take me off|remove me|unsubscribe)\b"
-    r"|\bstop right there\b|\bstop (?:sending )?(?:me )?(?:the )?new (?:ones|referrals|leads"
-    r"|offers)\b(?=[^.!?]*\bkeep\b)"
+    r"|\bnot a stop\b|\bno es (?:un )?stop\b|\bstop right there\b"
+    r"|\bstop (?:sending )?(?:me )?(?:the )?new (?:ones|referrals|leads|offers)\b(?=[^.!?]*\bkeep\b)"
     r"|\bstop sending (?:me )?(?:the )?(?:referrals |leads |emails |messages |texts |them |these )?"
     r"to (?:my|this|that|the) (?:old|other|work|personal|previous|former|gmail|yahoo)\b"
     r"|\bso (?:that )?(?:i|we) (?:can )?stop (?:getting|receiving)\b"
@@ -724,7 +724,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:ya )?(?:firmaron|firmamos) (?:el )?contrato\b", r"\bcontrato firmado\b",
         r"\boffer (?:going|goes) in\b", r"\bvamos a ver (?:casas|propiedades|departamentos)\b",
         r"\b(?:the )?lender (?:is|has been|went) (?:mia|awol|dark)\b", r"\boffer(?:'s| is)? in (?:at|on|for)\b",
-        r"\b(?:new )?contract (?:was |got )?signed\b",
+        r"\b(?:new )?contract (?:was |got )?signed\b", r"\bbackup (?:offer|position)\b",
         r"\bse (?:pospuso|pospusieron|movio|movieron|aplazo|aplazaron|retraso|retrasaron)(?: el cierre)? (?:para|al"
         r"|hasta)\b|\b(?:closing|cierre|settlement|the close|closing date) (?:got |was |has been |is )?"
         r"(?:pushed|postponed"
@@ -1205,7 +1205,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bput (?:the \$?[0-9]+|it) on my card\b",
         r"\b(?:ok |si |dale )?(?:la|lo) compro\b",
         r"\bsend(?:ing)? (?:me )?(?:the|a|an|my) (?:bill|invoice)\b", r"\bsend over (?:the|an?|my) (?:bill|invoice)\b",
-        r"(?<!paid )(?<!pay )(?<!received )(?<!got )(?<!saw )(?<!the )(?<!your )(?<!that )(?<!this )"
+        r"(?<!paid )(?<!pay )(?<!received )(?<!got )(?<!saw )(?<!the )(?<!your )(?<!that )(?<!this )(?<!my )"
         r"(?<!last )(?<!previous )(?<!fee )(?<!fees )\binvoice\b"
         r"(?! (?:my|the|our) (?:brokerage|company|office|broker|llc) instead\b)"
         r"(?! (?:received|paid|came|arrived|is|was|has|looks|went))",
@@ -1365,7 +1365,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:ofrec|ofrezc)\w* a otr[oa]\b", r"\bno me sirve\b",
         r"(?<!even a )(?<!even a \")(?<!not )\bnot interested\b(?! in (?:talking|chatting|hearing|a call))",  # not even
         r"\b(?:can'?t|cannot|can not|unable to) take\b",
-        r"\bi'?ll pass\b",
+        r"\bi'?ll pass\b(?! (?:it|this|that|them|the [a-z]+) (?:along|on)\b)",
         r"\b(?:going to|gonna) pass\b", r"\bpass on (?:this|it|that)\b", r"\bnot for me\b", r"\bnot my area\b",
         r"\boutside (?:of )?my (?:[a-z]+ )?(?:area|market|territory|zone)\b",
         r"\blet (?:someone|somebody) else (?:grab|take|have|get) (?:it|this|this one)\b",
