@@ -909,10 +909,15 @@ def _signature_on_top(lines: list[str]) -> int:
         return 0
     named = first[1:] if SIGN_OFF.fullmatch(first[0]) else first  # "Thanks,\nBrenda Kowalski\nBroker Associate"
     signed = first[0] == "--" or (_name_line(named[0]) and len(" ".join(named).split()) <= 2 * SIGNATURE_LINE_WORDS)
-    says_nothing = all(line == "--" or SIGN_OFF.fullmatch(line) or _contact_line(line)
-                       or _unknown(_read_message(line, date.min).intent, "unrecognised")
-                       or _unknown(_read_message(line, date.min).intent, "empty") for line in first)
+    says_nothing = all(line == "--" or SIGN_OFF.fullmatch(line) or _contact_line(line) or _says_nothing(line)
+                       for line in first)
     return end if signed and says_nothing else 0
+
+
+def _says_nothing(line: str) -> bool:
+    """A line read as nothing at all: no command, no question, not even an acknowledgement."""
+    intent = _read_message(line, date.min).intent
+    return isinstance(intent, Unknown) and intent.reason in ("unrecognised", "empty")
 
 
 def _answers_below(lines: list[str], last_only: bool) -> list[str]:
