@@ -555,7 +555,8 @@ PLANNED_PROGRESS = re.compile(phrases.PLANNED_PROGRESS)
 DEFERRED_UPDATE = re.compile(phrases.DEFERRED_UPDATE)
 PAST_YEAR = re.compile(phrases.PAST_YEAR)
 # A year is no referral code: "la vendí en 2019", "just browsing for 2028"
-YEAR = re.compile(r"\b(?:in|en|since|desde|back in|around|until|till|til|para|from|de|del|built|circa|like it'?s"
+YEAR = re.compile(r"\b(?:in|en|since|desde|back in|around|until|till|til|hasta|through|thru|before|after|antes de"
+                  r"|para|from|de|del|built|circa|like it'?s"
                   r"|(?:books|goals|plans|taxes|budget|numbers) for"
                   r"|(?:end|rest|spring|summer|fall|winter|start|beginning|middle) of) (?:19[0-9]|20[0-4])[0-9]\b"
                   r"|\b(?:my|a|the|your|his|her|our|their) 1099s?\b(?: for (?:19|20)[0-9]{2}\b)?"  # and the tax form
@@ -1311,7 +1312,7 @@ def _unless_another_asked(reading: Reading, lines: list[str]) -> Reading:
     return replace(reading, intent=replace(reading.intent, ref=None))  # type: ignore[arg-type]  # intents with a ref
 
 
-CODE_LISTED_FIRST = re.compile(r"\s*(?:[-•*]\s*)?#\s?[0-9]{3,5}\s*[-–—:]")
+CODE_LISTED_FIRST = re.compile(r"\s*(?:[-•*]\s*)?(?:#\s?[0-9]{3,5}|[0-9]{4,5})\s*[-–—:]")  # "5523 - still waiting"
 
 
 def _with_the_only_code(reading: Reading, lines: list[str]) -> Reading:
@@ -1552,7 +1553,8 @@ SPANISH_ADDRESS = re.compile(r"\b(?:[Cc]alle|[Aa]ve|[Aa]venida|[Aa]v|[Cc]arr|[Cc
                              r"|en)\.? (?:[A-ZÁÉÍÓÚ][a-záéíóúñ]+ "
                              r"(?:de |del |la |las |los )?){1,4}([0-9]{3,5})\b")
 ADDRESS_AS_TYPED = re.compile(
-    r"\b(?:on|at|near|off|from|to|for) ([0-9]{3,5}) (?:[NSEW]{1,2}\.? )?(?:[0-9]{1,3}(?:st|nd|rd|th) [A-Z][a-z]*\b"
+    r"(?:\b(?:on|at|near|off|from|to|for) |\()([0-9]{3,5}) (?:[NSEW]{1,2}\.? )?"
+    r"(?:[0-9]{1,3}(?:st|nd|rd|th) [A-Z][a-z]*\b"
     r"|(?!(?:Thanks|Thank|Please|Pls|Plz|Sold|Yes"
     r"|No|Call"
     r"|Claim|Pass|Buy|Agree|Fail|Invalid|Pause|Stop|Status|Help|The|I|I'm|Im|We|She|He|They|Closed|Still|Just|Ok"
@@ -2448,9 +2450,11 @@ def _guard(message: Message, key: str) -> Reading | None:
         return Reading(Unknown("third_party"), f"someone else's news {third_party.group()!r}", 0.3, (key,))
     long_ago = _long_ago(message) if key in THIRD_PARTY_GUARDED - {"claim", "invoice"} | {"no_sale"} else None
     if long_ago and not _news_of_now_beside(message, key, long_ago) and not _typed_codes(
-            _clause_with(message, key)) and _keyword_said_last(message) != key:
+            _clause_with(message, key)) and _keyword_said_last(message) != key and not (
+            long_ago.startswith("back in ") and _referral_named(message)):
         # not "Sold 2915 back in March for $389,500": the referral named beside its sale; nor "They bought with
-        # another agent back in October, sorry. no sale": the outcome signed with its keyword
+        # another agent back in October, sorry. no sale": the outcome signed with its keyword; nor "referral #60214
+        # is done. The Whitfields offered $615,000 back in October, ... recorded on November 18 at $606,000"
         return Reading(Unknown("third_party"), f"long ago {long_ago!r}", 0.3, (key,))
     if key == "in_progress" and CONSIDERING_THE_OFFER.search(message.text):
         return Reading(Unknown("unrecognised"), "the offer still being looked at", 0.3, (key,))
@@ -2750,7 +2754,7 @@ def _mind_changed(message: Message, key: str, clause: Clause) -> str | None:
         return TAKEN_BACK  # "Yes\n\nSorry, to be clear: yes I got the email, not yes to the referral"
     if later is not None:
         return later if later != key else None
-    if ACK.fullmatch(" ".join(re.findall(r"[a-z']+", after))):
+    if ACK.fullmatch(" ".join(re.findall(r"[a-z']+", after))) and not re.search(r"[0-9]", after):  # not "445k"
         return ACKNOWLEDGED
     if NOT_ABOUT_THE_REFERRAL.search(after) or WRONG_FILE.search(after) or MEANT_ELSEWHERE.match(after):
         return WITHDRAWN  # "SOLD at 475! ... ...wait. I'm looking at the wrong file, ... not your referral"
@@ -3033,6 +3037,12 @@ def _command_after_retraction(message: Message) -> str | None:
     return None
 
 
+def _referral_named(message: Message) -> bool:
+    """Whether the message names a referral by its code ("referral #60214", "#4410")."""
+    text = _not_codes_blanked(message.text)
+    return HASH_REF.search(text) is not None or NAMED_REF.search(text) is not None
+
+
 def _news_of_now_beside(message: Message, key: str, long_ago: str) -> bool:
     """News of today in a sentence of its own beside a deal of long ago ("the Garzas bought their first house with
     me back in 2019. They're back and we're writing an offer tonight")."""
@@ -3295,7 +3305,8 @@ PRICE_NOT_THAT = re.compile(r"(?P<price>\$[0-9][0-9,.]*(?: ?(?:k|m)\b)?|\b[0-9][
 
 CORRECTED_PRICE = re.compile(r"(?:\n\s*\*\s?|\b(?:i meant|meant to (?:say|type)|correction:?) (?=\$)"
                              r"|\bcorrection[,:]?(?: sorry[,:]?)? [^$.!?\n]{0,60}?(?=\$)"
-                             r"|\b(?:corrijo|correccion|i mean|quise decir|digo|sorry|perdon)[,:]? (?=\$?[0-9][0-9,.]*"
+                             r"|\b(?:corrijo|correccion|correction|i mean|quise decir|digo|sorry|perdon"
+                             r"|no wait)[,:]? (?=\$?[0-9][0-9,.]*"
                              r"(?: ?(?:k|mil)\b))"
                              r"|\n\s*(?:perdon|perdona|sorry|oops|correction|correccion|digo|i mean|typo)[,:!.]* "
                              r"(?:(?:fueron|fue|era|eran|son|was|it was|its|it's|is|make it|more like) )?)"
@@ -3318,7 +3329,7 @@ def _sold(message: Message, clause: Clause) -> Intent:
         return Unknown("unrecognised")
     following = dates.remove_dates(_next_clause(message, clause))
     # money only: "Austin TX 78704" is a zip; not a list price ("List price was $489,000; final sale price $472,500")
-    beside = None if LIST_PRICE.search(following) else _price(following)
+    beside = None if PRICE_NOT_SOLD_AT.search(following) else _price(following)
     amount = _price(dates.remove_dates(clause.text)) or (beside if beside and beside.money else None) or _price(text)
     final = (FINAL_PRICE.search(text) or _sale_price_said(text)) if _price(
         dates.remove_dates(clause.text)) is None else None  # "the appraisal came in low at $505k ... so we closed at
@@ -3378,7 +3389,7 @@ def _price(text: str) -> amounts.Number | None:
     text = dates.blanked(STREET_NUMBER, text)  # "closed Friday on 118 Oak Hollow Dr. Final price $389,500.00"
     text = dates.blanked(CREDITED, text)  # "vendida en 450, el comprador recibió 6 mil de crédito por el techo"
     text = dates.blanked(ROUGH_PRICE, text)  # "landed in the low 400s, will send exact # once I get the CD"
-    unlisted = dates.blanked(LIST_PRICE, text)  # "Listed at $535,000 and we got it for $518,500": the second
+    unlisted = dates.blanked(PRICE_NOT_SOLD_AT, text)  # "Listed at $535,000 and we got it for $518,500": the second
     found = amounts.find_amount(unlisted) or amounts.find_amount(text)
     if found is not None and not found.money:  # "Vendida la 60377 en cuatrocientos cincuenta mil": the words
         found = amounts.in_words(unlisted) or found
@@ -3397,10 +3408,14 @@ PRICE_ZIP = re.compile(r"\b(?:in|en|zip(?: code)?|near|area) #?[0-9]{5}\b"
                        r"|\b(?:in|en) (?!(?:cash|escrow|total|all|full|the|a|an|at|for|de|por|el|la)\b)"
                        r"[a-z]+(?: [a-z]+)?,?"
                        r" (?:[a-z]{2},? )?[0-9]{5}\b(?![,.][0-9]| ?(?:k|mil)\b)")  # "a 4-bed in Plano 75024"
-LIST_PRICE = re.compile(r"\b(?:listed (?:at|for)|list(?:ing)? price(?: was| of| at)?|list (?:was|is|at)"
-                        r"|asking(?: price)?(?: was| of)?"
-                        r"|originally (?:listed|asking)(?: at| for)?|pedian|pedia|precio de lista(?: era| de)?)"
-                        r" ?\$?[0-9][0-9,.]*(?: ?(?:k|m|million|mil)\b)?")
+PRICE_NOT_SOLD_AT = re.compile(r"\b(?:listed (?:at|for)|list(?:ing)? price(?: was| of| at)?|list (?:was|is|at)"
+                               r"|asking(?: price)?(?: was| of)?"
+                               r"|originally (?:listed|asking)(?: at| for)?|pedian|pedia|precio de lista(?: era| de)?"
+                               r"|apprais(?:ed|al)(?: (?:came|come) (?:in|back))?(?: (?:low|high|short))?"
+                               r"(?: (?:at|for|of|was))?|tasaron(?: la casa| la propiedad)? en|tasad[ao] en"
+                               r"|(?:la )?tasacion (?:salio |llego |fue )?(?:en|de)"
+                               r"|avaluo (?:salio |llego |fue )?(?:en|de)|avaluad[ao] en)"
+                               r" ?\$?[0-9][0-9,.]*(?: ?(?:k|m|million|mil)\b)?")
 
 
 def _small_money_only(text: str) -> bool:

@@ -689,6 +689,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bfinal (?:sales? )?price (?:was |of |is |came in at |at |: ?)?\$?[0-9]", r"\bclosed and funded\b",
         r"^(?:final (?:sales? |purchase |contract |closing )?price|sold price)$",  # "4. Final sales price: $452,500.00"
         r"\b(?:deal|it|we|they) (?:funded|recorded)\b",
+        r"\bended up (?:selling|closing)(?: it| the (?:house|home|place|condo))? (?:at|for) \$?[0-9]",
         r"\b(?:they|buyers?|clients?|sellers?) (?:just |finally )?(?:purchased|bought)\b",
         r"\bgot (?:the|their) keys\b",
         r"(?<!you )(?<!u )\bsold\b(?! me\b)",  # not "the last lead you sold me"
@@ -1079,7 +1080,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:good|fine|ok|okay|cool|all good) (?:with|w) (?:the )?[0-9]{2}(?: ?%| percent)?(?: on| for|$)",
         r"\b(?:we|i) (?:hereby )?agree to (?:the|your|these|those) terms\b",
         r"\b(?:we are|we'?re|i am|i'?m) (?:comfortable|fine|ok|okay|good) with the (?:terms|fee|split|agreement)\b",
-        r"\b(?:estamos|estoy) de acuerdo con el [0-9]{1,2} ?%", r"\b(?:acepto|aceptamos) (?:el|la) [0-9]{1,2} ?%",
+        r"\b(?:estamos|estoy) de acuerdo con el [0-9]{1,2} ?%",
+        r"\b[0-9]{1,2} ?% (?:me |nos )?(?:parece|queda|esta) (?:bien|perfecto|justo|ok)\b"
+        r"|\b(?:me|nos) parece (?:bien|perfecto|justo) el [0-9]{1,2} ?%",
+        r"\b(?:acepto|aceptamos) (?:el|la) [0-9]{1,2} ?%",
         r"\bconsider this my (?:john hancock|signature)\b",
         r"\b(?:estoy|estamos) conformes? con (?:el|los|la)\b",
         r"\bmark me (?:down )?as agreed\b", r"\b(?:fine|good|ok|okay|works),? agreed\b", r"\bregistr\w* que acepto\b",
@@ -1113,7 +1117,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\botorg(?:ar|a|ue|uen|o)\b", r"^(?:please |pls |kindly )award\b",
         rf"\baward\b.{{0,40}}\bto the (?:first|second|third|1st|2nd|3rd|last) {ON_THE_LIST}\b",
         r"^(?:please |pls |let'?s )?go with (?:him|her)[.!]*$",
-        r"^(?:let'?s |i'?ll |we'?ll )?go with [a-z]+,? \(?#[0-9]\b",
+        r"^(?:let'?s |i'?ll |we'?ll )?go with [a-z]+(?: [a-z]+)?,? \(?(?:#|(?:agent|option|number) #?)[0-9]\b",
         r"\b(?:let'?s )?(?:roll|run) with (?:agent|option|number|#) ?#?[0-9]\b",
         r"\bgive (?:it |this one |the referral )?to [a-z]+(?: [a-z]+)?,? \(?#[0-9]\b",
         r"\basign\w* (?:a|al) (?:la |el )?(?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",

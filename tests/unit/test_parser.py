@@ -1209,3 +1209,24 @@ def test_details_that_change_the_reading(text: str, want: tuple[str, str | None]
 def test_an_email_keeps_its_ask_and_its_reason(body: str, want: tuple[str, str | None]) -> None:
     got = intent_to_json(parse_text(body, Channel.EMAIL, NOW))
     assert (got["intent"], got["reason"]) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("sold 450k, I mean 445k", ("sold", None, 445000)),  # the corrected price, not "k" read as an "ok"
+    ("Closed at 390k... no wait 385k, they took a credit", ("sold", None, 385000)),
+    ("Appraised at $512,000 but we closed at $505,000", ("sold", None, 505000)),
+    ("Se cerró la 7021. La tasaron en 330 mil pero vendimos en 322 mil", ("sold", "7021", 322000)),
+    ("Checked out 8810 all week. The address (2201 Birch) is a vacant lot and the number is dead. Fake lead",
+     ("invalid", "8810", None)),
+    ("Sobre la 3184: siguen rentando, firmaron hasta 2028", ("no_sale", "3184", None)),
+])
+def test_a_price_or_a_code_beside_numbers_that_are_neither(text: str, want: tuple[str, str | None, int | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"], got["amount"]) == want
+
+
+def test_a_list_of_two_codes_in_an_email_names_neither() -> None:
+    body = ("Update on both:\n\n4410 - showing three homes Tuesday.\n4452 - waiting on the lender.\n\nAmy\n\n"
+            "Sent from my iPhone")
+    got = intent_to_json(parse_text(body, Channel.EMAIL, NOW))
+    assert (got["intent"], got["ref"]) == ("in_progress", None)
