@@ -591,7 +591,8 @@ CODE_PAIR = re.compile(r"#? ?\b[0-9]{4,5} (?:and|&|y) #? ?[0-9]{4,5}\b(?! ?(?:k|
 ANY_REF = re.compile(r"(?<![$.,])#? ?\b[0-9]{3,8}\b(?![.,][0-9]| ?(?:k|m|mil|million|millones)\b| ?%)")  # not "489.9k"
 CLAUSE_BREAK = re.compile(
     r"(?<=[!?;\n])|(?<=[a-z]:)(?=\s)|(?<=[0-9]:)(?= (?:is|are|does|do|did|can|what|where|how)\b)|(?<=[.,])(?![0-9])"
-    r"|\s+[-–—]+\s+"
+    r"|\s+[-–—]+\s+|\s+(?:lol|lmao|haha+|jaja+)\s+(?=(?:still|but|we|we're|they|they're|pero|seguimos|sigue|siguen)\b)"
+    # "not sold yet lol still pending": the laugh ends a clause
     r"|\s+(?:but|pero)\s+(?=(?:we|they|i|we've|they've|i've|we're|they're|he|she|the|my|our|ya|ellos|estamos|si)\b)"
     r"|\s+so\s+(?=(?:i|i'm|i've|we|we're|yes|si|pass|buy|agree)\s)|\s+(?=before i\b)"
     r"|\s+and\s+(?=(?:yes|yeah),? i\b)"  # "Yes I'm still with Compass and YES I'll take 4821"
@@ -686,6 +687,7 @@ APOLOGY_FOR_DELAY = re.compile(
     re.I)
 OWN_DELAY = re.compile(r"\b(?:apolog\w*|disculp\w*|sorry|perdon)\b[^.!?\n]{0,12}\b(?:for|por) (?:no|not) (?:contestar"
                        r"|responder|answering|replying|getting back|responding)\b")
+PHONE_SYMBOL_ASKED = re.compile("(?:\N{TELEPHONE RECEIVER}|\N{BLACK TELEPHONE}\ufe0f?) ?(?=me\\b)")
 OK_SYMBOLS = re.compile(
     "(?:\N{THUMBS UP SIGN}|\N{OK HAND SIGN}|\N{WHITE HEAVY CHECK MARK}|\N{PERSON RAISING BOTH HANDS IN CELEBRATION})"
     "[\U0001F3FB-\U0001F3FF]?|(?<![0-9])10-4(?![0-9])"
@@ -1597,6 +1599,7 @@ def _as_the_agent(text: str) -> str:
 @lru_cache(maxsize=16384)
 def _normalise(raw: str) -> str:
     text = OK_SYMBOLS.sub(" ok ", NAME_INITIAL.sub(r"\1", QUOTED_OFFER.sub(" ", raw)))
+    text = PHONE_SYMBOL_ASKED.sub(" call ", text)  # "pls 📞 me rn"
     text = unicodedata.normalize("NFKD", text).lower()  # NFKD, so the accents fall away below: "sí" -> "si"
     text = text.replace("’", "'").replace("‘", "'").replace("\r", "\n").replace("¿", " ").replace("¡", " ")
     text = NOT_PLAIN.sub(lambda found: _keep(found.group()), text)  # plain ASCII, most of a message, stays as is
@@ -2468,6 +2471,10 @@ def _guard(message: Message, key: str) -> Reading | None:
     return None
 
 
+OUT_OF_REACH = re.compile(r"(?:prolly|probably|prob|maybe|might|may|i doubt i'?ll) (?:not |won'?t |wont |will not )?"
+                          r"(?:be able to )?(?:check|see|look at|answer|have|be (?:reachable|around|online|on))\b")
+
+
 def _hedge(said: str, key: str) -> re.Match[str] | None:
     """The first hedge or condition that can govern the command: one in a sentence of the command's own, one
     that opens its sentence ("Yes. Only if it's in Kendall"), or one in a short sentence. A hedge in the middle of
@@ -2476,8 +2483,10 @@ def _hedge(said: str, key: str) -> re.Match[str] | None:
     the command is said outright (a code or more than a bare yes), and so is one in a question asked after it."""
     hedges = [hedge for hedge in HYPOTHETICAL.finditer(said)
               if not _conceded(said, hedge, key) and not (key == "no_sale" and _client_someday(said, hedge))
-              and not (key in ("call", "connect") and BEFORE_DECIDING.match(hedge.group()))]  # "Before I say yes
-    # can you patch me through to the client?": the call is what comes before the decision
+              and not (key in ("call", "connect") and BEFORE_DECIDING.match(hedge.group()))  # "Before I say yes
+              # can you patch me through to the client?": the call is what comes before the decision
+              and not (key == "pause" and OUT_OF_REACH.match(said, hedge.start()))]  # "hold new referrals for 2 wks,
+    # on vacay w/ the fam and prolly won't check my phone much": why, not whether
     sentences = [(match.start(), match.end()) for match in SENTENCE.finditer(said)]
     if not hedges or len(sentences) < 2:
         return hedges[0] if hedges else None

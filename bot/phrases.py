@@ -432,6 +432,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:les |te |se lo |se la )?devuelvo (?:el|la|este|esta|ese|esa)\b",
         r"\b(?:les |te )?devolvemos (?:el|la|este|esta|ese|esa)\b",
         r"\b(?:les |te )?regres(?:o|amos) (?:el|la|este|esta) (?:referido|referencia|lead)\b",
+        r"^(?:les |te )?regres(?:o|amos) (?:el|la)$",  # "Regreso la 8826, el cliente nunca contestó": its code typed
         r"\bse (?:la|lo|las|los) devuelvo\b",
         r"\bdevuelv(?:anlo|anla|alo|ala)\b",
         r"\breleas(?:e|ing) (?:[a-z#0-9]+ )?back\b", r"\breleasing$", r"\bsending (?:it |this one )?back\b",

@@ -1230,3 +1230,21 @@ def test_a_list_of_two_codes_in_an_email_names_neither() -> None:
             "Sent from my iPhone")
     got = intent_to_json(parse_text(body, Channel.EMAIL, NOW))
     assert (got["intent"], got["ref"]) == ("in_progress", None)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("not closed yet haha still pending, appraisal Tuesday", ("in_progress", None)),  # the laugh ends the negation
+    ("Regreso la 5120, nunca me contestó", ("fail", "5120")),
+    ("📞 me when you can please", ("call", None)),
+    ("Ana Ruiz 📞 (305) 555-0101", ("unknown", None)),  # a phone symbol in a signature asks for nothing
+])
+def test_a_laugh_a_spanish_give_back_and_a_phone_symbol(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+def test_a_pause_explained_by_being_out_of_reach_is_no_hedge() -> None:
+    got = intent_to_json(parse_text("hold my referrals for 10 days, at my sister's wedding and probably won't check "
+                                    "my email", now=NOW))
+    assert (got["intent"], got["until"]) == ("pause", "2026-12-02")
+    assert intent_to_json(parse_text("I might pause for 2 weeks", now=NOW))["intent"] == "unknown"
