@@ -566,6 +566,8 @@ YEAR = re.compile(r"\b(?:in|en|since|desde|back in|around|until|till|til|hasta|t
 RELATIVE_CLAUSE = re.compile(phrases.RELATIVE_CLAUSE)
 IMPERATIVE_HAVE = re.compile(r"^(?:have|let) (?:the|someone|somebody|a)\b")  # "have the bot call me"
 # "(they sold in Edison and bought in Metuchen with me)", "(I handled their first purchase through you in 2023)"
+PICK_IN_BRACKETS = re.compile(r"\(((?:the )?(?:first|second|third|1st|2nd|3rd|last) (?:one|agent|person|realtor|name"
+                              r"|option) on (?:the|your|my) list)\)")
 ASIDE = re.compile(r"\((?:(?:[^()\s0-9#]+|(?:19|20)[0-9]{2})\s+){3,}"
                    r"(?:[^()0-9#]|(?<![0-9])(?:19|20)[0-9]{2}(?![0-9]))*\)")
 # a subject, not a paragraph: "Re: How is #2290 going?", "Subject: RE: How is referral #1187 going?"
@@ -631,6 +633,8 @@ CARD_DIGITS = re.compile(r"\b(?:ending(?: in)?|ends (?:in|with)|last (?:four|4)(
                          r"|terminad[ao] en"
                          r"|que termina en) #? ?[0-9]{4}\b")  # "put it on the amex ending 4417"
 OTHER_CODES = re.compile(r"\b(?:lockbox|lock box|gate|door|alarm|garage)(?: code)? is (?:still )?#? ?[0-9]{3,8}\b"
+                         r"|\b(?:at|on|in|en) [0-9]{3,6} (?!(?:k|mil|million|thousand|grand|dollars|bucks)\b)[a-z]+"
+                         r"(?: [a-z]+)? #[0-9]{1,5}[a-z]?\b"  # "1550 Brickell #2104"
                          r"|\b(?:lockbox|lock box|gate|combo)\b[^.!?\n]{0,30}\bis (?:still )?#? ?[0-9]{3,8}\b"
                          r"|\b(?:ste|suite|unit|apt)\.? #? ?[0-9]{1,5}[a-z]?\b"  # "Ste 210"
                          r"|\b(?:office|brokerage) is (?:at|on) [0-9]{2,6}\b"  # "office is at 1100 S Lamar"
@@ -1386,6 +1390,7 @@ def _message(raw: str, today: date, for_the_agent: bool) -> Message:
     text = PAST_ANSWER.sub(r"\g<verb> that", text)  # "I wrote NO SALE for 3968 by mistake": an answer quoted
     text = OPTIONS_TO_ANSWER.sub(r"\g<verb> the options", OPTIONS_LISTED.sub(_options_named, text))
     text = QUOTED_INSTRUCTION.sub(" the options ", text)  # 'Jajaja "responda VENDIDO" ojalá fuera tan fácil'
+    text = PICK_IN_BRACKETS.sub(r", \1,", text)  # "to the agent from Keller Williams (the third one on your list)"
     text = BRACKETED_QUESTION.sub(r". \1", text)  # "go with agent 2 (Maria I think?)": the doubt is an aside
     text = EMPHATIC_SI.sub("", INTERJECTION_FIRST.sub("", text))  # "omg yesss mine 🙌🔥 #5530", "sí era él"
     text = POLITE_FRAME.sub("please", FORMAL_ADVERB.sub("", text))  # "I hereby agree to the 25% referral fee", "I
@@ -2008,6 +2013,9 @@ def _check_command(message: Message) -> Reading | None:
             _command_key(other) == "award" for other in message.clauses if other is not clause):
         # "The 2nd agent never called my client back, can you give it to someone else?": a complaint, no pick
         return Reading(Unknown("unrecognised"), "a complaint about an agent, not a pick", 0.3, (key,))
+    if key in REPORTS and SENT_EARLIER.match(clause.text) and any(other.asks for other in message.clauses):
+        # "Sent the disconnected number info yesterday, did u get it?": what was sent, asked about
+        return Reading(Unknown("question"), "something sent earlier, asked about", 0.3, (key,))
     signed = _keyword_said_last(message)
     if key in REPORTS and signed in REPORTS and signed != key and not REPORT_KEYWORD.fullmatch(_strip_ref(clause.text)):
         # "They're not buying a home, they want 40 acres of ag land ... Returning this one, FAIL.": the story
@@ -2027,7 +2035,8 @@ def _check_command(message: Message) -> Reading | None:
     if NO_TO_A_QUESTION.match(message.text) and "anymore" not in message.text and "any more" not in message.text and (
             not news_after_no):
         return Reading(Unknown("unrecognised"), "a no that answers a question of ours", 0.3, (key,))
-    if key == "decline" and not THEIR_LEAD.search(message.text) and (_fail_reason(message.text) == "unresponsive" or (
+    if key == "decline" and not THEIR_LEAD.search(message.text) and not _long_ago(message) and (
+            _fail_reason(message.text) == "unresponsive" or (
             "fail" in alternatives and (EXPLICIT_FAIL.search(message.text) or SENT_BACK.search(message.text)))):
         # "Called 6 times, nothing in three weeks. Give #8124 to somebody else": a won referral given back
         # "well outside my market ... not the right fit, so I'm giving it back. FAIL": the referral is failed
@@ -2068,9 +2077,12 @@ def _check_command(message: Message) -> Reading | None:
     if coded in OFFER_ANSWERS and PREVIOUS_LEAD.search(clause.text) and not _typed_codes(clause.text):
         # "the last one I bought the buyer ghosted me ... so fine go ahead and charge my card for 7214"
         key, clause, alternatives = _read_as(message, coded, clause)
-    if key == "fail" and "in_progress" in alternatives and HEARD_BACK.search(message.text):
-        # "she ghosted me for 3 wks ... BUT as I'm typing this she literally just texted back ... still working it"
-        key, clause, alternatives = _read_as(message, "in_progress", clause)
+    heard_back = next((alt for alt in ("sold", "in_progress") if alt in alternatives), None) if (
+        key == "fail" and HEARD_BACK.search(message.text)) else None
+    if heard_back:
+        # "she ghosted me for 3 wks ... BUT as I'm typing this she literally just texted back ... still working it",
+        # "This client ghosted me from June through August ... She resurfaced in September ... we closed on Friday"
+        key, clause, alternatives = _read_as(message, heard_back, clause)
     bought = next((alt for alt in ("invoice", "claim") if alt in alternatives), None)
     if key == "decline" and bought and PASS_GIVEN_UP.search(message.text):
         # "ugh I was going to pass but I'll take it", "No, no la paso 😂 la compro": the pass is the one not taken
@@ -2449,6 +2461,8 @@ def _guard(message: Message, key: str) -> Reading | None:
     if third_party and key == "invoice" and KEYWORD_FIRST.match(message.text):
         third_party = None  # "BUY\none more thing, can u send the invoice to my broker's email instead of mine?"
     third_party = third_party or (TRACK_RECORD.search(message.text) if key == "sold" else None)
+    # "my teammate ... her client on 5512 went with a different brokerage. She'll reply herself on Monday"
+    third_party = third_party or (THEY_WILL_ANSWER.search(message.text) if key in REPORTS else None)
     if third_party:
         return Reading(Unknown("third_party"), f"someone else's news {third_party.group()!r}", 0.3, (key,))
     long_ago = _long_ago(message) if key in THIRD_PARTY_GUARDED - {"claim", "invoice"} | {"no_sale"} else None
@@ -3089,7 +3103,9 @@ def _asked_about_after(later: list[Clause], key: str) -> bool:
 
 
 WHEN_FREE = re.compile(r"^(?:when(?:ever)? you (?:get|have) a (?:minute|chance|sec|second)|whenever you can"
-                       r"|if you have a (?:minute|sec|second)),? ")
+                       r"|if you have a (?:minute|sec|second)"
+                       r"|before i (?:unsubscribe|opt out|decide|commit|answer|reply|say yes|say no)),? ")  # "Before I
+# unsubscribe can somebody just call me?"
 
 
 def _requested(text: str, key: str) -> bool:
@@ -3116,8 +3132,13 @@ def _future(text: str) -> str | None:
     action = FUTURE_ACTION.search(text)
     if action:
         return action.group()
-    when = FUTURE_TIME.search(text)
+    when = next((when for when in FUTURE_TIME.finditer(text) if not PAST_VERB_BEFORE.search(text, 0, when.start())),
+                None)  # not "she resurfaced in September and we closed on Friday": a month gone by
     return when.group() if when and not UNTIL_WORDS.search(text) else None
+
+
+PAST_VERB_BEFORE = re.compile(r"\b(?!(?:scheduled|rescheduled|planned|booked|expected|slated|delayed|postponed|pushed"
+                              r"|moved)\b)[a-z]{3,}ed $")  # not "closing got pushed in January"
 
 
 def _check_question(message: Message) -> Reading | None:
@@ -3197,9 +3218,17 @@ def _said_past_the_question(clauses: list[Clause], index: int, later: int, key: 
         key == "fail" and COMPLAINT.search(asked.text) is not None and coded,  # "¿quién revisa estos referidos?
         # ... Devuelvo el 8123"
         key == "claim" and OK_YES.match(clause.text) is not None and coded,  # "so i just reply yes?? ok YES for 4821"
+        # "the one who disappeared? SOLD 389 lol", not "what format do you need? SOLD 450000, or ...?"
+        key == "sold" and SOLD_AT_A_PRICE.match(clause.text) is not None and not any(
+            each.asks for each in clauses[later:]),
     ))
 
 
+THEY_WILL_ANSWER = re.compile(r"\b(?:she|he)(?:'ll| will) (?:reply|respond|answer|report|update you|confirm)"
+                              r"(?: it)? (?:herself|himself|directly|on (?:her|his) own)\b")
+SENT_EARLIER = re.compile(r"(?:i )?(?:already )?(?:sent|emailed|texted|forwarded|mailed) (?:you |u |y'?all )?"
+                          r"(?:the|my|a|an|that|those) ")
+SOLD_AT_A_PRICE = re.compile(r"sold (?:at |for )?\$?[0-9]")
 OK_YES = re.compile(r"(?:ok|okay|alright|fine)[, ]+(?:yes|si)\b")
 ANYWAY = re.compile(r"(?:anyway|anyways|anyhow|en fin|bueno|either way|regardless|de todas formas|igual)\b")
 BARE_NO = re.compile(r"(?:no|nope|nah)[.!]*")
@@ -3490,7 +3519,7 @@ NOT_A_FIT = re.compile(
     r"|\bno (?:trabajo|hago|manejo|vendo|trabaja|hace|maneja|vende) (?:propiedades )?(?:comercial(?:es)?|rentas"
     r"|terrenos"
     r"|lotes|fuera de|esa zona|esa area|eso|esto)\b"
-    r"|\bterreno comercial\b"
+    r"|\bterreno comercial\b|\bno me sirve\b|\by yo trabajo en\b"  # "está en Puerto Rico y yo trabajo en Orlando"
     r"|\bit'?s a commercial\b|\bwarehouse\b|\bcan'?t help (?:on|with) this\b|\bsolamente trabajo\b|\bno trabajo en\b"
     r"|\bno es mi (?:zona|area|mercado)\b|\bsolo tengo licencia\b|\bno es lo mio\b|\bonly licensed in\b"
     r"|\btrabajo exclusivamente\b|\b(?:nobody|no one)(?: on (?:our|my) team)? (?:handles|does|works)\b"
@@ -3554,7 +3583,8 @@ UNRESPONSIVE = re.compile(
 def _resume(message: Message, clause: Clause) -> Intent:
     """Resume, unless the clause names a date ("back on Dec 3"): that is a plan, left to the operator; or the
     agent is back from lunch, not from an absence ("back from a showing", "back to you soon")."""
-    planned = dates.parse_until(clause.text, message.today) and not RESUME_ASKED.search(message.text)
+    day = dates.parse_until(clause.text, message.today)
+    planned = day is not None and day > message.today and not RESUME_ASKED.search(message.text)  # "desde hoy 22/11"
     if planned or SHORT_ABSENCE.search(clause.text):
         return Unknown("unrecognised")
     return Resume()
@@ -3562,6 +3592,7 @@ def _resume(message: Message, clause: Clause) -> Intent:
 
 # "back in the office as of tomorrow ... turn my referrals back on": asked for now, whatever the date
 RESUME_ASKED = re.compile(r"\bturn .{0,30}back on\b|\bresume\b|\bsend(?:ing)? (?:me )?(?:leads|referrals)\b"
+                          r"|\bmand(?:ar|en)(?:me)? (?:los )?referidos\b"
                           r"|\bready for more\b")
 
 

@@ -89,6 +89,8 @@ ABBREVIATIONS = {
     "workin": "working", "buyin": "buying", "sellin": "selling", "closin": "closing", "takin": "taking",
     "tmrw": "tomorrow", "tmr": "tomorrow", "nite": "night", "hashtag": "#",
     "fri": "friday", "tues": "tuesday", "thurs": "thursday", "weds": "wednesday",
+    "wrks": "works", "gotit": "got it", "agre": "agree", "bak": "back", "un subscribe": "unsubscribe",
+    "resivido": "recibido", "recivido": "recibido", "resibido": "recibido",
 }
 # "x" is "por" between Spanish words ("no me mandes nada x una semana", "me di de baja x error")
 SPANISH_X = r"(?<=[a-z] )x(?= [a-z])"
@@ -111,15 +113,17 @@ STOP_NOT_A_COMMAND = (
     r"|\bno (?:quiero|deseo|me quiero|quise) dar(?:me)? de baja\b|\bno me (?:den|des|de) de baja\b|\bno me (?:quiten"
     r"|saquen|borren)\b"
     r"|\bstop (?:calling|texting|emailing|contacting|bothering) (?:my|the|her|him|them|his|their)\b"
-    r"|\bstop (?:the |these |those )?reminders?(?: emails?| texts?)? (?:on|for) (?:this|that|the) (?:one|referral"
-    r"|lead)\b"
+    r"|\bstop (?:sending )?(?:the |these |those )?(?:reminders?|notifications?|alerts?)(?: emails?| texts?)?"
+    r" (?:on|for|about) (?:this|that|the) (?:one|referral|lead)\b"
+    r"|\bstop (?:sending )?(?:me )?(?:the |these |those )?(?:agreement|fee|signing|payment|invoice) (?:reminders?"
+    r"|notifications?|alerts?|emails?|texts?)\b"  # "AGREE. now pls stop sending the agreement reminder"
     r"|\bstop sending (?:me )?(?:the )?(?:rentals?|commercial|land|condos?|luxury|investor|investment|cash|fha|va)"
     r"(?: ones| leads| referrals)?\b"
     r"|\bremove me from (?:it|this one|that one|this referral|the referral|this lead|referral)\b"
     r"|\bstop sending (?:me )?(?:the )?reminders? (?:at|before|so early|this early|on weekends)\b"
     r"|\b(?:does|will|would|if i) (?:replying|reply|texting|text|sending|send) stop\b[^.!]*"
     r"|\bstop sending (?:me )?(?:more )?interested agents\b|\bbefore (?:i|we) (?:unsubscribe|opt out|stop|leave)\b"
-    r"|\bremove me from #? ?[0-9]{3,5}\b"
+    r"|\b(?:remove me from|take me off) (?:the )?(?:referral |lead |ref )?#? ?[0-9]{3,5}\b"
     r"|\bafter (?:that|then|the (?:new year|holidays|first))\W+(?:please |pls )?(?:take me off|remove me|unsubscribe)\b"
     r"|\bnot a stop\b|\bno es (?:un )?stop\b|\bstop right there\b"
     r"|\bstop (?:sending )?(?:me )?(?:the )?new (?:ones|referrals|leads|offers)\b(?=[^.!?]*\bkeep\b)"
@@ -129,6 +133,7 @@ STOP_NOT_A_COMMAND = (
     r"|\b(?:casi|almost|nearly) (?:les |you )?(?:mando|mande|sent|send|replied|texted|hit|typed|le di|escribo|escribi)"
     r" stop\b"
     r"|\b(?:que|como) (?:tengo que|debo|hay que) (?:contestar|responder|poner|escribir|mandar)\b[^.!?]*"
+    r"|\bcomo (?:hago|puedo|le hago) (?:para )?(?:dejar de|parar|pausar|no recibir)\b[^.!?]*"  # how to, asked
     r"|\bstop sending (?:me )?(?:(?:your|those|these|all|the) )?(?:(?:zillow|redfin|trulia|realtor|tiktok|instagram|ig"
     r"|facebook|fb|youtube|yt) (?:links|videos|posts|listings)|memes|tiktoks|reels|gifs)\b"
     r"|\b(?:reply|text|send) stop to(?: opt out| unsubscribe"
@@ -184,7 +189,9 @@ STOP_NOT_A_COMMAND = (
     r"|opt out|remove me)\b"
 )
 # "STOP sending me the austin ones and send more in round rock": a preference, told to the operator
-STOP_AS_PREFERENCE = r"\bsend (?:me )?more\b|\binstead\b|\bonly send\b|\bjust send\b|\bjust keep\b"
+STOP_AS_PREFERENCE = (r"\bsend (?:me )?more\b|\binstead\b|\bonly send\b|\bjust send\b|\bjust keep\b"
+                      r"|\b(?:i|we) (?:only|just) (?:work|cover|serve|do)\b")  # "stop sending me Kendall leads, I only
+# work Broward now"
 # These undo an opt-out even beside its word: "unstop pls, I didnt mean to opt out", "unsubscribed by accident"
 _UNDO = (r"(?:accidentally|by (?:accident|mistake)|did ?n'?t mean to|did not mean to|sin querer|por error"
          r"|por equivocacion|sin que yo (?:supiera|sepa|lo supiera)|sin (?:mi )?permiso"
@@ -225,7 +232,8 @@ FILLER_WORDS = {
     "please", "pls", "plz", "now", "again", "me", "thanks", "thank", "you", "thx", "it", "all", "por", "favor",
     "porfa", "porfavor", "otra", "vez",
 }
-TYPO_TARGETS = ("claim", "invoice", "agreed", "status", "resume", "unsubscribe", "appraisal", "inspection", "invalid")
+TYPO_TARGETS = ("claim", "invoice", "agreed", "status", "resume", "unsubscribe", "appraisal", "inspection", "invalid",
+                "referrals", "referral", "which", "gracias")
 # Short keywords too near common words for any slip ("told" is not "sold", "pase" is not "pause"): only a swap
 # of neighbours ("pasue", "sodl") or a doubled letter ("solld") reads as them.
 SHORT_TYPO_TARGETS = ("pause", "sold", "stop", "help", "fail", "pass")
@@ -425,6 +433,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:please |pls )?(?:give|pass|send|hand) (?:it |this |this one |him |her |them )?to (?:another|a different"
         r"|other) (?:agent|realtor)\b",
         r"^(?:pls |please )?reassign(?: it| this(?: one)?)?$",
+        r"^(?:pls |please )?take me off(?: (?:the )?(?:referral|lead))?(?: please| pls)?$",  # "Take me off 6120 please"
         r"\b(?:please |pls )?reassign (?:it|this|this one|the referral|the lead) to (?:someone|somebody|another)\b",
         r"\b(?:like to|want to|going to|gonna|i'?ll|i will|need to|have to|please) return(?: (?:it|this|this one"
         r"|the (?:referral|lead)))?$", r"\breturn (?:it|this one|(?:the |this |my )?(?:referral|lead))\b",
@@ -914,7 +923,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bni un (?:referido|lead|cliente) mas\b", r"\bgive me a (?:breather|break|breath)\b",
         r"\bsnooze (?:me|my (?:referrals|leads|account)|referrals|leads)\b",
         r"\bhasta [^.!?]{1,30} no quiero (?:mas )?(?:referidos|referencias|leads)\b",
-        r"\bhold (?:all |the |my )?(?:new |paid )?(?:referrals|leads|ones)\b", r"^paused? (?:pls|please|plz)\b",
+        r"\bhold (?:all |the |my )?(?:new |paid )?(?:referrals|leads|ones)\b",
+        r"\bno (?:new )?(?:leads|referrals|referidos) (?:pls|please|plz|por favor|porfa)\b",  # "... no leads pls"
+        r"^paused? (?:pls|please|plz)\b",
         r"^pause (?:the |our |my )?(?:whole |entire )?(?:team|office|group|account)\b",
         r"\b(?:favor de |por favor )?no (?:me |nos )?(?:envien|enviarme|enviarnos|mandarme|mandarnos|manden|mandes"
         r"|envies) (?:mas )?(?:referidos|referencias|leads)\b",
@@ -967,7 +978,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bdon'?t send (?:me )?anything(?: new)?\b.*\b(?:until|till|til|thru|through)\b", r"\bhold everything\b",
         r"\b(?:out of town|travell?ing|away)\b.*\b(?:until|till|thru|through)\b", r"^away$",
         r"^(?:fuera|ausente|de viaje)\b.*\bhasta\b",
-        r"\bpaus(?:a|ar|en|ame|enme|ale|enle)\b", r"\bvacaciones\b", r"\bno me mandes (?:referidos|leads)\b",
+        r"(?<!esta en )(?<!estan en )(?<!queda en )(?<!quedo en )(?<!sigue en )\bpaus(?:a|ar|en|ame|enme|ale|enle)\b",
+        r"\bvacaciones\b", r"\bno me mandes (?:referidos|leads)\b",  # not "El cierre del 6675 está en pausa": the deal
     )),
     ("status", (
         r"\bel estado (?:actual )?(?:del|de la|de mi) (?:referido|referencia)\b",
@@ -1081,7 +1093,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:good|fine|ok|okay|cool|all good) (?:with|w) (?:the )?[0-9]{2}(?: ?%| percent)?(?: on| for|$)",
         r"\b(?:we|i) (?:hereby )?agree to (?:the|your|these|those) terms\b",
         r"\b(?:we are|we'?re|i am|i'?m) (?:comfortable|fine|ok|okay|good) with the (?:terms|fee|split|agreement)\b",
-        r"\b(?:estamos|estoy) de acuerdo con el [0-9]{1,2} ?%",
+        r"(?<!no )\b(?:estamos|estoy) de acuerdo con el [0-9]{1,2} ?%",  # not "No estoy de acuerdo con el 35%"
         r"\b[0-9]{1,2} ?% (?:me |nos )?(?:parece|queda|esta) (?:bien|perfecto|justo|ok)\b"
         r"|\b(?:me|nos) parece (?:bien|perfecto|justo) el [0-9]{1,2} ?%",
         r"\b(?:acepto|aceptamos) (?:el|la) [0-9]{1,2} ?%",
@@ -1094,14 +1106,14 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:record|log|note)(?:ing)? my (?:agreement|acceptance)\b",
         r"\b(?:agrees|agreed) to (?:the |your )?(?:[0-9]+ ?% )?(?:referral )?(?:fee|split|terms|agreement)\b",
         r"\bput me down as signed\b",
-        r"^(?:(?:yes|ok) )?(?:i |we )?agree[sd]?\b", r"\bagreed$", r"\bestoy de acuerdo\b",
+        r"^(?:(?:yes|ok) )?(?:i |we )?agree[sd]?\b", r"\bagreed$", r"(?<!no )\bestoy de acuerdo\b",
         r"^de acuerdo con\b", r"\bconsider it signed\b", r"\b(?:fee|split|terms|agreement) accepted\b",
         r"^signed\b(?! (?:the |a |an |our |their )?(?:contract|purchase|offer|lease|listing|p ?& ?s|psa|closing|docs"
         r"|disclosures|with|up|off)\b)",
         r"(?<!how the )(?<!how )\b[0-9]+ ?%(?: (?:por|on|for)(?: la| el)?)? (?:works|is fine|is ok|sounds (?:good|fine)"
         r"|it is"
         r"|es(?:ta)? bien)\b", r"\bgot a deal\b",
-        r"\bacepto (?:el |la )?[0-9]+ ?% ?(?:de )?(?:comision|fee|tarifa|honorario)",
+        r"\bacepto (?:el |la )?[0-9]+ ?(?:%|por ?ciento) ?(?:de )?(?:comision|fee|tarifa|honorario)",
         r"\b(?:fine|ok|okay|good) (?:by|with) me on the (?:[0-9]+ ?% )?(?:referral )?(?:fee|split|agreement|terms)\b",
         r"\baccept (?:the |your )?(?:[0-9]+ ?%? )?(?:referral )?(?:agreement|terms|fee|split)",
         r"\bacepto (?:la|el|los|las) (?:comision|fee|tarifa|honorario|terminos|condiciones|acuerdo)",
@@ -1182,6 +1194,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:give|award|assign) (?:it |this one |the referral )?to the (?:first|second|third|1st|2nd|3rd|last)"
         rf" {ON_THE_LIST}\b",
         r"\bdaselo (?:al|a la|a el) (?:agente|numero)\b",
+        rf"\b(?:give|award|assign)\b.{{0,60}}\bthe (?:first|second|third|1st|2nd|3rd|last) {ON_THE_LIST} on (?:the|your"
+        r"|my) list\b",  # "give referral 3391 to the agent from Keller Williams (the third one on your list)"
         r"\b(?:award|give)\b.{0,20}\bto (?:agent|option|number|#) ?#?[0-9]",
         r"\b(?:se lo|se la) doy a(?:l| la)? (?:agente|numero)\b",
         r"\b(?:dale|daselo|dasela|denle|denselo|densela|asignale|asignaselo|asignasela|asignala|asignalo|asignenla"
@@ -1502,7 +1516,8 @@ NEGATORS = (
 ACTION_VERBS = (
     r"fail|claim|buy|purchase|invoice|bill|charge|accept|award|agree|agreed|call|pause|resume|sold|sell|close|reassign"
     r"|closed|connect|patch|invalid"
-    r"|put|mark"
+    r"|put|mark|give(?= (?:it|this|this one|that one|the referral|the lead) to (?:the )?(?:first|second|third|1st|2nd"
+    r"|3rd|last|agent|number|option|#|[0-9]))"  # "don't give it to the first one", not "... to anyone else"
 )
 SPANISH_NEGATION = (
     r"\bnada (?:vendido|cerrado|firmado)\b|"
@@ -1518,6 +1533,7 @@ SPANISH_NEGATION = (
 NOT_OURS = (
     r"\b(?:she|he|they)(?:'s|'ve| has| have)? (?:already )?sold (?:her|his|their) (?:place|house|home|condo"
     r"|townhouse) in\b|"
+
     r"\b(?:my|our|mi|mis) (?:sister|sis|bro|brother|cousin|friend|mom|dad|mother|father|parents?|neighbou?rs?|aunt"
     r"|uncle|son"
     r"|tia|tio|abuela|abuelo|prima|primo|suegra|suegro|cunada|cunado|comadre|compadre|mama|papa|colega|companero"
@@ -1769,7 +1785,7 @@ ZIP_CONTEXT = (
     r"|\b[0-9]{5} (?:is|has been|stays|seems|esta|sigue)(?: still| so| really| super| pretty| crazy| muy| tan)?"
     r" (?:hot|cold|crazy|busy|slow|dead|on fire|wild|insane|caliente|loco|lento|muerto)\b"  # market talk
     r"|\b(?:neighbou?rs?|vecin[oa]s?) (?:at|on|en|de la|del) [0-9]{3,5}\b"
-    r"|\b00[6-9][0-9]{2}\b"  # Puerto Rico's zips: no code starts with 00
+    r"|\b0[0-9]{4}\b"  # New England's, New Jersey's and Puerto Rico's zips: no code starts with 0
     r"|\b[0-9]{5} at \$?[0-9][0-9.,]* ?k?\?"  # "78704 at 450k??": a zip and its price, asked about
     r"|\b(?:it'?s|is) [0-9]{5},? (?:way |well |much |far )?outside\b"
     r"|\boff (?:the |your )?list for [0-9]{5}\b|\b(?:lead|referral|one) you sent (?:me )?(?:for|in) [0-9]{5}\b"

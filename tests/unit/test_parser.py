@@ -1248,3 +1248,47 @@ def test_a_pause_explained_by_being_out_of_reach_is_no_hedge() -> None:
                                     "my email", now=NOW))
     assert (got["intent"], got["until"]) == ("pause", "2026-12-02")
     assert intent_to_json(parse_text("I might pause for 2 weeks", now=NOW))["intent"] == "unknown"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # STOP-shaped words that opt out of nothing
+    ("stop sending me Doral leads, I only work Brickell now", ("unknown", None)),
+    ("AGREE on 7731. pls stop sending the fee reminder", ("agree", "7731")),
+    ("Award 5120 to agent 3. You can stop the alerts on that one", ("award", "5120")),
+    ("take me off 4410 please, it's a land deal and I only do residential", ("fail", "4410")),
+    ("take me off please", ("stop", None)),
+    ("¿Cómo hago para dejar de recibir referidos un mes sin darme de baja?", ("help", None)),
+    ("Before I opt out can someone call me?", ("call", None)),
+    # a deal on hold is no pause; a pause asked in few words is
+    ("La firma de la 3375 está en pausa, el banco pidió papeles", ("unknown", "3375")),
+    ("in Tulum thru sunday no leads pls", ("pause", None)),
+    # Spanish disagreement and agreement, typos and spellings
+    ("No estoy de acuerdo con el 30%, es mucho", ("unknown", None)),
+    ("Acepto el 25 por ciento de honorarios para la 2290", ("agree", "2290")),
+    ("wich referals do i have open", ("status", None)),
+    ("Un subscribe me please", ("stop", None)),
+    ("Resivido grasias", ("unknown", None)),
+    # a no to an offer beside an old story of silence; a question about what was sent
+    ("Esta vez no. Ese cliente me lo mandaron el año pasado y nunca contestó", ("decline", None)),
+    ("Sent the wrong number screenshot this morning, did you get it?", ("unknown", None)),
+    ("the one who vanished in June? SOLD 412 lol", ("sold", None)),
+    ("don't give it to the first one on the list", ("unknown", None)),
+    ("Please give referral 3391 to the agent from Coldwell (the second one on your list).", ("award", "3391")),
+    ("Pasa en 07302 y yo solo trabajo Hoboken 07030. Paso en la 4418", ("decline", "4418")),
+])
+def test_lookalikes_and_spellings_of_this_round(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+def test_a_client_heard_from_again_then_closed_is_a_sale() -> None:
+    body = ("Hi,\n\nGood news on 3916! She ghosted me all summer and I had written her off. She resurfaced in "
+            "September and we closed on Friday. Final sale price was $412,250.00.\n\nDana")
+    got = intent_to_json(parse_text(body, Channel.EMAIL, NOW))
+    assert (got["intent"], got["ref"], got["amount"]) == ("sold", "3916", 412250)
+
+
+def test_a_teammates_news_relayed_for_her_to_answer_is_not_acted_on() -> None:
+    body = ("Hi,\n\nNot mine, but my teammate Ana asked me to pass this along: her client on 5512 went with another "
+            "brokerage. She'll reply herself on Monday.\n\nJosh")
+    assert intent_to_json(parse_text(body, Channel.EMAIL, NOW))["intent"] == "unknown"
