@@ -309,7 +309,8 @@ SHOWN_AS_SOLD = re.compile(r"\b(?:shows?|showing|shown|marked|listed|says) (?:as
 NAMED_REF = re.compile(r"\b(?:referral|ref|lead|file|referencia|referido|code|de la)(?: ?#? ?|-)([0-9]{3,8})\b")
 # "we finally closed Thursday": a weekday after a past "closed" is the one gone by, not the next
 CLOSED_ON_A_WEEKDAY = re.compile(
-    r"\b(?:closed|sold|recorded|funded)(?: on)? (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+    r"\b(?:closed|sold|recorded|funded)(?: (?:at|for) \$?[0-9][0-9,.]*(?: ?(?:k|m|mil)\b)?)?(?: on)?"
+    r" (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")  # "closed at 505 on Friday"
 # A sale said in the past tense: done, whatever else the message plans ("next spring", "next week").
 DONE_SALE = re.compile(r"\b(?:closed|sold|recorded|funded|cerramos|cerro|vendi|vendimos|se vendio|escrituro)\b")
 PERCENT = re.compile(r"\b[0-9]{1,2} ?%")
@@ -805,7 +806,8 @@ DECISIVE_SCORE = 0.8
 # a sentence that opens with the ask: "Please hold new referrals until Dec 7", "Márquenlo como inválido"
 PLEASE_ASKED = re.compile(r"(?:(?:but|so|and|pero|asi que) )?(?:please|pls|kindly|por favor|favor de)\b")
 PLAIN_ASK = re.compile(r"(?:^|[.!?:] )(?:please|pls|kindly|go ahead and|por favor|favor de"
-                       r"|i'?m going to (?:pass|return)|i need to (?:pass|return|send)|i have to (?:pass|return|send)"
+                       r"|(?:so )?i'?m going to (?:pass|return)|(?:so )?i'?ll (?:pass|return)"
+                       r"|i need to (?:pass|return|send)|i have to (?:pass|return|send)"
                        r"|so i'?m (?:passing|returning)"
                        r"|sold|pass|buy|fail|invalid|no sale|agree|award|claim|[a-z]+(?:enme|ame|enlo|enla)\b)")
 KEEP_READING = ("empty", "unrecognised", "ack", "third_party")  # an email line that says nothing: read the next one
@@ -1048,7 +1050,7 @@ def _read_email(body: str, today: date) -> Reading:
             story = _only_the_story(reading) or _silence_told(reading, line)
             asked = _unknown(reading.intent, "question")  # the questions first, the answer in a later paragraph
             call = _call_asked_below(read[index + 1:], today, for_the_agent) if isinstance(
-                reading.intent, Help) else None
+                reading.intent, Help) or _silence_told(reading, line) else None
             if call is not None:  # "sigo sin entender bien cómo funciona ...\n\nPor favor llámenme al 787-555-0168"
                 index, line, reading = call[0] + index + 1, call[1], call[2]
             elif story or asked or _vague_report(reading):
@@ -1079,6 +1081,11 @@ def _read_email(body: str, today: date) -> Reading:
             return _with_subject_ref(_with_the_only_code(_unless_another_asked(reading, replied), replied), subjects)
         readings.append(reading)
     acks = [reading for reading in readings if _unknown(reading.intent, "ack")]
+    told = any(_unknown(reading.intent, "unrecognised") for reading in readings) and all(
+        _unknown(reading.intent, "unrecognised") or _unknown(reading.intent, "ack") for reading in readings)
+    later = _decisive_below(kept[EMAIL_LINES_READ:], today, for_the_agent, plainly=True) if told else None
+    if later is not None:  # three paragraphs of story, then "So I'm going to pass on this one."
+        return _with_subject_ref(_with_the_only_code(_with_fail_reason(later[2], kept), replied), subjects)
     said = (acks or readings or [Reading(Unknown("empty"), "empty", 1.0)])[-1]
     return _with_subject_ref(_with_the_only_code(said, replied), subjects)
 
@@ -1318,7 +1325,8 @@ def _unless_another_asked(reading: Reading, lines: list[str]) -> Reading:
     return replace(reading, intent=replace(reading.intent, ref=None))  # type: ignore[arg-type]  # intents with a ref
 
 
-CODE_LISTED_FIRST = re.compile(r"\s*(?:[-•*]\s*)?(?:#\s?[0-9]{3,5}|[0-9]{4,5})\s*[-–—:]")  # "5523 - still waiting"
+CODE_LISTED_FIRST = re.compile(r"\s*(?:[-•*]\s*)?(?:#\s?[0-9]{3,5}|[0-9]{4,5})(?:\s*\([^()]{1,40}\))?\s*[-–—:]")
+# "5523 - still waiting", "4415 (Ms. Alvarez): still touring"
 
 
 def _with_the_only_code(reading: Reading, lines: list[str]) -> Reading:
@@ -1385,6 +1393,7 @@ def _message(raw: str, today: date, for_the_agent: bool) -> Message:
     text = STAR_AFTER_WORD.sub("", text)  # "Yes* I mean yes I got the email": the star marks the fix that follows
     text = ABOUT_TO_REPLY.sub(" ", text)  # "I was about to reply NO SALE to your last reminder. Then ...": not sent
     text = UPDATE_GIVEN.sub("", text)  # "Status update: in escrow on 7745": the news is what is said
+    text = INVOICE_DESCRIBED.sub("the statement ", text)  # "Invoice INV-20931 says $75 but the text said $50"
     text = IDIOM.sub(" ", text)  # "Call it a day, y'all", "Pass the gravy": no call, no pass
     text = _earlier_answers_named(text)  # "Please disregard my IN PROGRESS reply on #8802": no command
     text = PAST_ANSWER.sub(r"\g<verb> that", text)  # "I wrote NO SALE for 3968 by mistake": an answer quoted
@@ -1438,10 +1447,11 @@ EARLIER_REPLY = re.compile(
 # unresponsive", "me equivoqué al responder VENDIDO", "Ayer les contesté NO a la 4410"
 PAST_ANSWER = re.compile(
     r"\b(?P<verb>(?:i |i'd )?(?:originally |accidentally |mistakenly |already )?(?:wrote|replied|answered|texted"
-    r"|responded|hit|pressed"
+    r"|responded|hit|pressed|reported"
     r"|marked(?: it| this| that)?(?: as)?)(?: with)?|al (?:responder|contestar|poner)"
     r"|(?:(?:les|le|ya|ayer|yo) )+(?:conteste|respondi|puse|marque(?: como)?))"
-    r" (?:no sale|sold|in progress|invalid|fail|unresponsive|yes|no|pass|buy|start|vendido|no venta|en progreso|paso"
+    r" (?:no sale|sold|in progress|under contract|invalid|fail|unresponsive|yes|no|pass|buy|start|vendido|no venta"
+    r"|en progreso|paso"
     r"|si)\b"
     r"(?! (?:one|ones|clients?|buyers?|sellers?|house|home|listing)\b)")
 
@@ -1551,7 +1561,14 @@ def _another_code(message: Message, ref: str, amount: int | None) -> bool:
 def _house_numbers(raw: str) -> set[str]:
     """The numbers typed as part of an address: "on 2208 Elm", "did the appraisal on 1422 Oak come back?", "en Ponce
     de León 2301". The capitals are the clue, so the text is read as typed."""
-    return set(ADDRESS_AS_TYPED.findall(raw)) | set(SPANISH_ADDRESS.findall(raw)) | set(DIRECTED_STREET.findall(raw))
+    found = (pattern.findall(raw) for pattern in (ADDRESS_AS_TYPED, SPANISH_ADDRESS, DIRECTED_STREET, ZIP_NAMED))
+    return set().union(*found)
+
+
+# A zip told as the place it is: "95762 is El Dorado Hills, and I'm based in Stockton"
+ZIP_NAMED = re.compile(r"(?<![Ll]ead )(?<![Rr]eferral )(?<!#)\b([0-9]{5}) is (?!(?:Closed|Sold|Done|Dead|Fake|Mine"
+                       r"|Still|Under|Pending|Active|Not|No|A|An|The|My|Our|In|On|Off|Yours|Open|Ok|OK)\b)"
+                       r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}\b")
 
 
 DIRECTED_STREET = re.compile(r"\b([0-9]{3,5}) [NSEW]\.? (?:[0-9]{1,3}(?:st|nd|rd|th)|[A-Z][a-z]+)\b")  # "5901 S 1st"
@@ -2061,6 +2078,10 @@ def _check_command(message: Message) -> Reading | None:
     if key == "decline" and "no_sale" in alternatives and not PASS_WORD.search(message.text):
         # "Nope, not happening on 5048. Buyers went with a different agent": a no about a referral held
         key, clause, alternatives = _read_as(message, "no_sale", clause)
+    if key == "no_sale" and "fail" in alternatives and LOSS_BEFORE_SILENCE.search(clause.text) and (
+            GIVEN_BACK.search(message.text) or EXPLICIT_FAIL.search(message.text)):
+        # "Client never answered after the inspection fell through. ... Giving it back": the silence is the news
+        key, clause, alternatives = _read_as(message, "fail", clause)
     if key == "fail" and MEANT_NO.search(message.text):
         # "sorry I hit YES on 5190 by mistake, meant NO!! pls pass it to someone else": the offer passed on
         key, clause, alternatives = _read_as(message, "decline", clause)
@@ -2485,6 +2506,8 @@ def _guard(message: Message, key: str) -> Reading | None:
     return None
 
 
+FALLBACK = re.compile(r"if (?:that|it|the card|this|that card) (?:doesn'?t|does not|won'?t|will not|can'?t|fails"
+                      r"|didn'?t)(?: work| go through)?\b|si (?:no (?:funciona|pasa|sale)|eso no funciona)\b")
 OUT_OF_REACH = re.compile(r"(?:prolly|probably|prob|maybe|might|may|i doubt i'?ll) (?:not |won'?t |wont |will not )?"
                           r"(?:be able to )?(?:check|see|look at|answer|have|be (?:reachable|around|online|on))\b")
 
@@ -2499,8 +2522,9 @@ def _hedge(said: str, key: str) -> re.Match[str] | None:
               if not _conceded(said, hedge, key) and not (key == "no_sale" and _client_someday(said, hedge))
               and not (key in ("call", "connect") and BEFORE_DECIDING.match(hedge.group()))  # "Before I say yes
               # can you patch me through to the client?": the call is what comes before the decision
-              and not (key == "pause" and OUT_OF_REACH.match(said, hedge.start()))]  # "hold new referrals for 2 wks,
-    # on vacay w/ the fam and prolly won't check my phone much": why, not whether
+              # "hold new referrals for 2 wks, on vacay w/ the fam and prolly won't check my phone": why, not whether
+              and not (key == "pause" and OUT_OF_REACH.match(said, hedge.start()))
+              and not FALLBACK.match(said, hedge.start())]  # "charge the card on file, or if that doesn't work ..."
     sentences = [(match.start(), match.end()) for match in SENTENCE.finditer(said)]
     if not hedges or len(sentences) < 2:
         return hedges[0] if hedges else None
@@ -2875,6 +2899,8 @@ def _pause_until(message: Message) -> date | None:
         return day
     if OPEN_ENDED.search(text) and not (UNTIL_WORDS.search(text) or dates.DURATION.search(text)):
         return None  # "I honestly don't know how long I'll be there ... on hold for now": no day it ends
+    if DEPARTURE.search(text) and not (UNTIL_WORDS.search(text) or dates.DURATION.search(text) or BACK.search(text)):
+        return None  # "mañana me voy de vacaciones", "heading out on vacation Monday": the day it starts
     thought = SECOND_THOUGHT.search(text)
     if thought is not None:
         again = text[thought.end():]
@@ -2886,6 +2912,9 @@ def _pause_until(message: Message) -> date | None:
     return dates.parse_until(text, message.today)
 
 
+DEPARTURE = re.compile(r"\b(?:leaving|heading out|head out|flying out|fly out|taking off|me voy|nos vamos|salgo"
+                       r"|salimos|i leave|we leave)\b")
+BACK = re.compile(r"\b(?:back|return|returning|regreso|vuelvo|volvemos|regresamos)\b")
 OPEN_ENDED = re.compile(r"\bfor now\b|\bfor the time being\b|\buntil further notice\b|\bindefinitely\b"
                         r"|\b(?:don'?t|do not) know (?:how long|when)\b|\bno end date\b|\bpor ahora\b"
                         r"|\bpor el momento\b"
@@ -3225,7 +3254,12 @@ def _said_past_the_question(clauses: list[Clause], index: int, later: int, key: 
 
 
 THEY_WILL_ANSWER = re.compile(r"\b(?:she|he)(?:'ll| will) (?:reply|respond|answer|report|update you|confirm)"
-                              r"(?: it)? (?:herself|himself|directly|on (?:her|his) own)\b")
+                              r"(?: it)? (?:herself|himself|directly|on (?:her|his) own|from (?:her|his) own)\b")
+LOSS_BEFORE_SILENCE = re.compile(r"\bafter (?:the|their|his|her|our) (?:inspection|appraisal|deal|offer|financing|loan"
+                                 r"|contract|first (?:house|home|deal|offer)) (?:fell through|fell apart|died"
+                                 r"|collapsed|blew up)\b")
+INVOICE_DESCRIBED = re.compile(r"\b(?:the |your |my |this )?invoice(?: (?:#|no\.?|number) ?| )(?:inv-?)?[0-9-]*\s*"
+                               r"(?=(?:says|shows|lists|has|is for|was for|amount|total)\b)")
 SENT_EARLIER = re.compile(r"(?:i )?(?:already )?(?:sent|emailed|texted|forwarded|mailed) (?:you |u |y'?all )?"
                           r"(?:the|my|a|an|that|those) ")
 SOLD_AT_A_PRICE = re.compile(r"sold (?:at |for )?\$?[0-9]")

@@ -246,7 +246,7 @@ YES += r"|si|claro que si|of course|heck yes|hell yes|heck yeah|hell yeah|oh yes
 YES += r"|claim|claimed|claiming|accept|accepted|acepto|affirmative"
 # "Mine are all still early", "mine (2915) nothing yet": no claim
 YES += r"|mine(?! (?:are|is|was|were|have|has|all|too|also|closed|sold|nothing|not|still|either)\b)"
-NO = r"no|nope|nah|nop|nopes"
+NO = r"no|nope|nah|nop|nopes|n(?= *(?:[.!,]|$|#? ?[0-9]))"  # "N", like "Y"
 # A bare yes: what may stand before a more specific clause ("yes, sold 450k"); "claiming" or "accept" may not
 BARE_YES = r"yes|yeah?|yea+h?|yep|yup|si|y|ok|okay|sure|absolutely|definitely"
 OK = r"ok|okay|okey|k|kk|sure|sure thing|alright|sounds good|sounds great|fine"  # "ok fine BUY"
@@ -256,7 +256,8 @@ ACK_WORDS = (
     r"ok|okay|okey|k|kk|sure|no prob|no probs|no problem|np|alright|alrighty|cool|great|perfect|awesome|noted"
     r"|understood|got it|roger|will do|dale"
     r"|cheque|got (?:em|them)(?: both| all)?"
-    r"|received|(?:i )?(?:received|got) (?:your|the) (?:message|email|text)|whatever"
+    r"|received|(?:i )?(?:received|got) (?:your|the) (?:message|email|text|receipt|confirmation)|whatever"
+    r"|recibi (?:el|su|tu) (?:mensaje|correo|recibo|comprobante|confirmacion)"
     r"|(?:si,? si,? )?ya lo (?:recibi|vi)|lo recibi|acuso recibo(?: de su (?:mensaje|correo))?"
     r"|on it|sounds (?:good|great|perfect)|sure thing|roger that|gotcha|got ya|gotchu|copy that|copy|10-4"
     r"|okey dokey|okie dokie|okie|oki|okok|okk+|k k|kay"
@@ -541,6 +542,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("no_sale", (
         r"^nosale\b", r"\bvender(?:la|lo)? ellos mismos\b|\bat another brokerage\b",
+        r"^(?:went )?fsbo\b(?! (?:listing|lead|seller|sign|buyer|house|home)s?\b)",  # "FSBO smh"
         r"\b(?:cerrar|cierren|marcar|marquen|pongan)(?:lo|la)? como no venta\b",
         r"\brenov\w* (?:el )?(?:alquiler|contrato de (?:renta|alquiler))\b",
         r"\bcompr\w* con (?:el|la|su) (?:primo|prima|hermano|hermana|tio|tia|amigo|amiga|cunado|cunada)"
@@ -739,7 +741,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bse (?:pospuso|pospusieron|movio|movieron|aplazo|aplazaron|retraso|retrasaron)(?: el cierre)? (?:para|al"
         r"|hasta)\b|\b(?:closing|cierre|settlement|the close|closing date) (?:got |was |has been |is )?"
         r"(?:pushed|postponed"
-        r"|delayed|moved) (?:to|until|back to)\b",
+        r"|delayed|moved) (?:(?:from|past) (?:the )?[a-z0-9]+ )?(?:to|until|back to)\b",  # "from the 20th to Dec 2"
+        r"\b(?:lender|bank|underwriter|underwriting|title)(?: is)? still (?:waiting|working|reviewing)\b",
+        r"\b(?:volvi|volvimos|volvio) a (?:poner|listar|publicar) (?:la casa |la propiedad )?en (?:venta|el mercado)"
+        r"\b|\brelist(?:ed|ing)\b|\bback on the market\b",  # a seller client's home listed again
         r"\b(?:closes|cierra|cerramos|closing is) (?:tomorrow|today|manana|hoy|this (?:week|friday|thursday|monday"
         r"|tuesday|wednesday)|next (?:week|friday|thursday|monday|tuesday|wednesday)|el (?:viernes|jueves|lunes|martes"
         r"|miercoles))\b", r"\bclosing (?:mid|early|late|end of)[ -](?:dec|december|jan"
@@ -816,6 +821,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?<!before i'd )(?<!before i'd actually )(?<!before i )(?<!before i actually )(?<!before i had )"
         r"(?<!once i've )(?<!once ive )(?<!once i have )(?<!after i've )(?<!when i've )(?<!until i've )(?<!once i )"
         r"(?<!once i've actually )(?<!i've actually )"
+        r"(?<!haven't )(?<!havent )(?<!have not )(?<!hasn't )(?<!hasnt )(?<!has not )(?<!not )(?<!never )"
         r"\b(?:spoke|talked|spoken|talking|speaking) (?:to|with) (?:them|him|her|the (?:client|buyer|seller)s?)\b",
         r"\bin (?:touch|contact) with (?:them|him|her|the)\b",
         r"\blooking at (?:homes|houses|condos|properties|places)\b",
@@ -826,7 +832,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bstill working\b", r"\bworking on it\b",
         r"(?<!in )(?<!at )(?<!between )(?<!back to back )(?<!during )(?<!clients to )(?<!buyers to )(?<!them to )"
         r"(?<!driving to )(?<!drive to )"
-        r"\bshowings\b",
+        r"(?<!slammed with )(?<!swamped with )(?<!busy with )(?<!buried in )\bshowings\b",  # not the agent's own week
         r"\bstill showing\b(?! as)",
         r"\b(?:ensenandoles|mostrandoles|les (?:estoy|estamos|estuve) (?:ensenando|mostrando)) (?:casas|propiedades)\b",
         r"\b(?:ensenando|mostrando) (?:casas|propiedades) (?:a|al|a la|a los|a las) ",
@@ -985,6 +991,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bel estado (?:actual )?(?:del|de la|de mi) (?:referido|referencia)\b",
         r"\bresumen de (?:los|mis) referidos\b|\blos referidos que tengo (?:activos|abiertos|pendientes)\b",
         r"\bwhich (?:ones )?of mine (?:are|is) (?:still )?(?:open|active|pending)\b",
+        r"\bwhat (?:do )?(?:you|u|y'?all) (?:have|show|got) (?:for|on)(?: (?:referral|ref|lead))?$",  # "... for 6671?"
         r"^where(?:'s| is) (?:it |that one |this one )?at\b",
         r"\bhas (?:anything|something) happened (?:with|on)\b",
         r"\bconfirm (?:the )?(?:current )?status of\b",
@@ -1255,7 +1262,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bget me on the (?:horn|phone|line) with (?:the )?(?:client|buyer|seller|lead)s?\b",
         r"\bput me on a (?:live )?(?:phone )?call with\b", r"\benlaz(?:arme|enme|ame)\b",
         r"\b(?:set up|arrange|schedule) (?:a )?live call (?:between me and|with)\b",
-        r"\b(?:me )?(?:comuniquen|pongan en contacto|conecten)(?: por telefono| en llamada)?(?: directamente)?"
+        r"\b(?:me )?(?:comuniquen|pongan en contacto|conecten)(?:me)?(?: por telefono| en llamada)?(?: directamente)?"
         r" con (?:el|la) (?:cliente|clienta|comprador|compradora|vendedor|vendedora)\b",
         r"\bconference me in\b", r"\bpas(?:a|e|en)me en linea con (?:el|la)\b",
         r"\b(?:hazme|hagame|haganme|armame|armenme) (?:la|una) (?:conferencia|llamada"
@@ -1531,15 +1538,15 @@ SPANISH_NEGATION = (
 )
 # Someone else's sale or purchase, mentioned in passing: "my sister just sold her house", "the neighbor's".
 NOT_OURS = (
-    r"\b(?:she|he|they)(?:'s|'ve| has| have)? (?:already )?sold (?:her|his|their) (?:place|house|home|condo"
-    r"|townhouse) in\b|"
+    r"\b(?:she|he|they|(?:the )?(?:buyers?|clients?))(?:'s|'ve| has| have)? (?:already |finally |just )?sold"
+    r" (?:her|his|their) (?:place|house|home|condo|townhouse) (?:back |up |down |out )?in\b|"
 
     r"\b(?:my|our|mi|mis) (?:sister|sis|bro|brother|cousin|friend|mom|dad|mother|father|parents?|neighbou?rs?|aunt"
     r"|uncle|son"
     r"|tia|tio|abuela|abuelo|prima|primo|suegra|suegro|cunada|cunado|comadre|compadre|mama|papa|colega|companero"
     r"|esposo|esposa|marido|novio|novia|hijo|hija"
     r"|companera|socio|socia"
-    r"|daughter|boss|coworker|colleague|in-?laws?|wife|husband|teammate|team member|nephew|niece|grandson"
+    r"|daughter|boss|coworker|colleague|in-?laws?|wife|husband|teammate|team member|nephew|niece|grandson|officemate"
     r"|granddaughter|relative)\b|\b(?:la casa )?de al lado\b"
     r"|\b(?:their|his|her) (?:old|previous|former) (?:place|house|home|condo|townhouse)\b(?=[^.!?]{0,40}\bsold\b)"
     r"|\b(?:another|other) agent'?s (?:listing|deal|buyer|client|house|sale)\b"
@@ -1769,7 +1776,7 @@ ZIP_CONTEXT = (
     r"\b(?:in|in the|en|en el|zip(?: code)?|area|zona|codigo postal|near|cover|covers|work|works|farm|serve|serves"
     r"|around|part of|closer to|close to|far from|right by|el de|la de|los de|las de|zona es|zip is|area is"
     r"|zip says|zip shows"
-    r"|conozco(?: bien| muy bien)?(?: el| la)?"
+    r"|conozco(?: bien| muy bien)?(?: el| la)?|trabajo por(?: el| la)?"
     r"|know|knows|been to|moving to|move to|moved to|relocating to|thought it said|it said|it says|mercado de|zona de"
     r"|(?:hrs?|hours?|mins?|minutes|miles?) (?:away )?from|agente del?"
     r"|(?<!first )(?<!second )(?<!third )(?<!last )(?<!1st )(?<!2nd )(?<!3rd )agent (?:for|in|of)|set on"

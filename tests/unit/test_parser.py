@@ -1292,3 +1292,45 @@ def test_a_teammates_news_relayed_for_her_to_answer_is_not_acted_on() -> None:
     body = ("Hi,\n\nNot mine, but my teammate Ana asked me to pass this along: her client on 5512 went with another "
             "brokerage. She'll reply herself on Monday.\n\nJosh")
     assert intent_to_json(parse_text(body, Channel.EMAIL, NOW))["intent"] == "unknown"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("N", ("decline", None)),
+    ("FSBO ugh", ("no_sale", None)),
+    ("got the receipt, thanks", ("unknown", None)),
+    ("Invoice INV-4410 says $75 but your text said $50, which is it?", ("unknown", None)),
+    ("Ref 6120 - offer was 480 but the appraisal came low, closed at 470 on Friday", ("sold", "6120")),
+    ("Closing got pushed from the 18th to Dec 4, underwriter still reviewing", ("in_progress", None)),
+    ("She stopped answering after the financing fell through. 5 calls, nothing in 2 wks. Giving it back",
+     ("fail", None)),
+    ("Volvimos a poner la casa en venta hoy", ("in_progress", None)),
+    ("Can you tell me what you have for 5120? I reported under contract last week", ("status", "5120")),
+    ("the buyers finally sold their condo back in Denver so they can shop here now, touring Saturday #2915",
+     ("in_progress", "2915")),
+    ("PASS, no trabajo por el 33178", ("decline", None)),
+    ("leaving tomorrow for vacation, no referrals please", ("pause", None)),
+])
+def test_short_answers_money_talk_and_timing_of_this_round(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+    assert got["until"] is None
+
+
+@pytest.mark.parametrize(("body", "want"), [
+    # three paragraphs of story, then the answer
+    ("Good morning,\n\nThanks for this one.\n\nI looked up the zip. 95762 is El Dorado Hills and I'm in Stockton, over "
+     "an hour each way.\n\nI know an agent up there but she isn't in the network.\n\nSo I'm going to pass on this one."
+     "\n\nDerek", ("decline", None)),
+    # a fallback for the card is no condition on the purchase
+    ("Hi,\n\nI read the details on the paid lead. Pre-approved and relocating, my kind of client.\n\nI'd like to buy "
+     "referral 7140. Charge the card on file, or if that doesn't work send me the invoice.\n\nRenee",
+     ("invoice", "7140")),
+    # the client's silence to unknown numbers is why a live call is asked for
+    ("Hola,\n\nEl cliente del referido 3742 no contesta números desconocidos.\n\nPor favor, comuníquenme por teléfono "
+     "directamente con el cliente.\n\nLuis", ("connect", "3742")),
+    ("Hi,\n\nI haven't spoken with the sellers in a couple of weeks. Not sold yet, that much I know. I'll check in "
+     "after Thanksgiving.\n\nPaul", ("unknown", None)),
+])
+def test_long_emails_of_this_round(body: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(body, Channel.EMAIL, NOW))
+    assert (got["intent"], got["ref"]) == want
