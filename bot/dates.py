@@ -53,8 +53,8 @@ DAY_OF_MONTH = re.compile(
     r"\bthe\s+(?P<day>[0-9]{1,2})(?:st|nd|rd|th)\b"
     r"|\b(?:hasta|until|till|thru|through|after|regreso|vuelvo|regresamos|volvemos) el\s+(?P<el_day>[0-9]{1,2})"
     r"(?:ro|ero|do|to|vo|mo)?\b"
-    r"(?!\s*(?:de\s+)?[a-z]{3,}\b|/)"
-)
+    r"(?!\s*(?:de\s+)?(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b|\s*del? mes\b|/)"
+)  # a month after it is MONTH_DAY's; "hasta el 12 por favor" is the 12th
 WEEKDAY = re.compile(
     r"(?<!santo )\b(?P<next>next\s+)?(?P<weekday>" + "|".join(WEEKDAYS + SPANISH_WEEKDAYS) + r")\b"  # Santo Domingo
     r"(?P<proximo>\s+proximo|\s+(?:de|of)\s+(?:la\s+semana\s+que\s+viene|la\s+proxima\s+semana|next\s+week))?"

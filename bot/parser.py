@@ -215,6 +215,8 @@ WRONG_RECIPIENT = gates.GatedPattern(
     r"|^(?:babe|baby|honey|hun|hon|sweetie|sweetheart|mi amor|amor|mi vida|mom|mama|dad|papa|mija|mijo)\b"  # family
     r"|\byes,? (?:babe|baby|honey|hun|hon|sweetie|mi amor|amor)\b"
     r"|\btell (?:your|ur) (?:buyers?|sellers?|clients?)\b|^(?:team|everyone|all|y'?all|guys|gang)[:!]"  # a team
+    r"|\binvoice for the (?:[a-z]+ )?(?:photos|photography|video|drone shots|staging|cleaning|signs?|flyers"
+    r"|repairs?)\b"
     r"|\bwhen (?:you'?re|ur|your|you are|u r) (?:out of|done with|finished with|back from) (?:the|your) (?:closing"
     r"|showing"
     r"|meeting|appointment|inspection)\b"
@@ -255,6 +257,14 @@ RETRACTED = re.compile(
     r"|(?<!anterior )\b(?:era|iba|fue) para mi (?:cliente|clienta|esposa|esposo|asistente|socio|socia|hij[oa]|mama"
     r"|papa|equipo)\b"
     r"|\bno para (?:ti|usted|ustedes)\b")
+# A text for family or friends: "Tell your mom thanks for the couch", "Sí, yo me la llevo mi amor", "not doing
+# Thanksgiving at your sister's", "congrats Mike, drinks are on you", "anyone have a ladder I can borrow?"
+FAMILY_OR_FRIENDS = re.compile(
+    r"\btell (?:your|ur) (?:mom|mother|dad|father|sister|brother|wife|husband|parents|family|grandma|aunt|uncle)\b"
+    r"|\b(?:mi amor|mi vida|sweetie|sweetheart)\b|\b(?:at|to) (?:your|ur) (?:sister|brother|mom|mother|dad|father"
+    r"|parents|aunt|uncle|cousin|grandma)'?s\b"
+    r"|\bcongrat(?:s|ulations),? (?!(?:to|on|us|me|my|our|the|everyone|everybody|all|y'?all|team|guys)\b)[a-z]+\b"
+    r"|\bdrinks are on (?:you|u|me)\b|\b(?:anyone|anybody) (?:have|got|has) an? [a-z]+ (?:i|we) (?:can|could) borrow\b")
 WRONG_RECIPIENT_GUARDED = frozenset({"claim", "decline", "call", "invoice", "connect", "agree", "award", "in_progress",
                                       "sold", "no_sale"})
 # "no, I'm not pausing, why did my leads dry up?": a no that answers a question of ours, not an offer
@@ -278,6 +288,7 @@ REPORT_REQUEST = re.compile(
     r"|marking|failing|recording|setting|putting|closing out|reporting|updating|noting|logging|flagging|reassigning"
     r"|giving|taking|(?:send|pass|offer|hand|sending|passing|offering|handing)(?: it| this| this one| that one)?"
     r" (?:to|along|back|over))\b"
+    r"|^is there a way (?:to|for you to|you can|i can) (?:mark|close out|record|report|set)\b"  # "... as no sale?"
     r"|^(?:serian|seria|serias) tan amables? de (?:marcar|poner|anotar|registrar|actualizar)\b"
     r"|^(?:me )?(?:la |lo )?(?:pueden|podrian|puede|podria)(?: por favor)? (?:anotar|registrar|marcar|poner|actualizar"
     r"|quitar|reasignar)(?:la|lo)?\b")
@@ -317,13 +328,15 @@ PERCENT = re.compile(r"\b[0-9]{1,2} ?%")
 TRACK_RECORD = re.compile(phrases.TRACK_RECORD)
 FEE_REPEATED = re.compile(r"\b[0-9]{1,2} ?%|\bpercent\b|\bpor ?ciento\b")  # "Twenty-five percent? I can live with that"
 GRUDGING_KEYWORD = re.compile(  # "... whatever. BUY", "Anyway AGREE on 7731", "No gracias, paso"
-    r"(?:(?:whatever|fine|ugh|ok|okay|sigh|anyway|anyways|but|nvm|never mind|just|ok just)[ ,]+)?"
-    r"(?P<keyword>buy|agreed|agree|claim|pass|paso|no gracias|no thanks|hard pass)(?: on)?(?: (?:lol|lmao|haha|jaja))*"
+    r"(?:(?:whatever|fine|ugh|ok|okay|sigh|anyway|anyways|but|nvm|never mind|just|ok just|ok yeah|okay yeah)[ ,]+)?"
+    r"(?P<keyword>buy|agreed|agree|claim|pass|paso|no gracias|no thanks|hard pass|i meant no)(?: on)?"
+    r"(?: (?:lol|lmao|haha|jaja))*"
     r"(?: (?:thanks|thank you|gracias|please))?")
 GRUDGING_INTENTS = {"buy": "invoice", "agree": "agree", "agreed": "agree", "claim": "claim", "pass": "decline",
                     "paso": "decline",
                     "hard pass": "decline",
-                    "no gracias": "decline", "no thanks": "decline"}
+                    "no gracias": "decline", "no thanks": "decline",
+                    "i meant no": "decline"}  # "wait i think i hit yes on 6618 by mistake?? i meant NO"
 # "is this where I send updates? We toured 6 homes yesterday ...": a question about the channel, then the news
 # "Hola, cómo andan?", "Hi all, how are you?": a greeting that asks nothing of the bot
 HOW_ARE_YOU = re.compile(r"(?:(?:hi|hey|hello|hola|buenas|buenos dias|buenas tardes)[, ]+(?:[a-z]+[, ]+)?)?"
@@ -363,7 +376,9 @@ KEYWORDS_ALONE = phrases.STOP_ONLY_WORDS | phrases.START_WORDS | {"help", "info"
 SIGNED_NAME = re.compile(r"(?<=[.!,])\s+[A-Z][a-z]+\.?\s*$")
 PAUSE_BEFORE = re.compile(r"\b(?:asked|told) (?:you|you guys|y'?all|the network) (?:to )?(?:pause|hold)\b"
                           r"|\bi said to (?:pause|hold)\b|\b(?:les|le) (?:habia |he )?pedi(?:do)? (?:que )?paus"
-                          r"|\bi (?:paused|had paused)\b|\b(?:was|were|got|have been|had been) paused\b")
+                          r"|\bi (?:paused|had paused)\b|\b(?:was|were|got|have been|had been) paused\b"
+                          r"|\bla pausa que (?:pedi|solicite|puse|les pedi)\b"
+                          r"|\bthe pause i (?:asked for|set|requested)\b")
 TIME_CLAUSE = re.compile(r"^(?:before|when|after|once|while) (?:i|we)\b")
 PAUSED_ELSEWHERE = re.compile(r"\bpaus(?:e|ed|ing) (?:my|the|our) (?!referrals|leads|account|texts|messages|offers"
                               r"|notifications|alerts|emails|whole|entire|team|office|group|brokerage)[a-z]+")
@@ -596,7 +611,8 @@ CLAUSE_BREAK = re.compile(
     r"(?<=[!?;\n])|(?<=[a-z]:)(?=\s)|(?<=[0-9]:)(?= (?:is|are|does|do|did|can|what|where|how)\b)|(?<=[.,])(?![0-9])"
     r"|\s+[-–—]+\s+|\s+(?:lol|lmao|haha+|jaja+)\s+(?=(?:still|but|we|we're|they|they're|pero|seguimos|sigue|siguen)\b)"
     # "not sold yet lol still pending": the laugh ends a clause
-    r"|\s+(?:but|pero)\s+(?=(?:we|they|i|we've|they've|i've|we're|they're|he|she|the|my|our|ya|ellos|estamos|si)\b)"
+    r"|\s+(?:but|pero)\s+(?=(?:we|they|i|we've|they've|i've|we're|they're|he|she|the|my|our|ya|ellos|estamos|si"
+    r"|esta vez|this time)\b)"
     r"|\s+so\s+(?=(?:i|i'm|i've|we|we're|yes|si|pass|buy|agree)\s)|\s+(?=before i\b)"
     r"|\s+and\s+(?=(?:yes|yeah),? i\b)"  # "Yes I'm still with Compass and YES I'll take 4821"
     r"|\s+but\s+(?=(?:ok|okay|fine)\b)"  # "25% is a lot but ok AGREE"
@@ -1395,6 +1411,7 @@ def _message(raw: str, today: date, for_the_agent: bool) -> Message:
     text = UPDATE_GIVEN.sub("", text)  # "Status update: in escrow on 7745": the news is what is said
     text = INVOICE_DESCRIBED.sub("the statement ", text)  # "Invoice INV-20931 says $75 but the text said $50"
     text = IDIOM.sub(" ", text)  # "Call it a day, y'all", "Pass the gravy": no call, no pass
+    text = PROCESS_DOUBT.sub(" ", text)  # "idk what to answer lol. still looking", "not sure if thats INVALID or FAIL"
     text = _earlier_answers_named(text)  # "Please disregard my IN PROGRESS reply on #8802": no command
     text = PAST_ANSWER.sub(r"\g<verb> that", text)  # "I wrote NO SALE for 3968 by mistake": an answer quoted
     text = OPTIONS_TO_ANSWER.sub(r"\g<verb> the options", OPTIONS_LISTED.sub(_options_named, text))
@@ -1494,6 +1511,13 @@ STARRED_ALIKE = 0.5  # "gor" and "got", "oj" and "ok", "recivido" and "recibido"
 
 IDIOM = re.compile(r"\bcall it (?:a day|a night|quits|a wrap)\b|\bpass the (?:gravy|salt|pepper|butter|potatoes|turkey"
                    r"|stuffing|rolls|ketchup|sauce|torch|baton|buck|time|popcorn|remote)\b")
+# Doubt about how to answer, not about the answer: "No sé si lo hago bien, pero se la doy a la primera", "not sure if
+# thats INVALID or FAIL but it's not a real number so INVALID"
+PROCESS_DOUBT = re.compile(r"\b(?:idk|i don'?t know|not sure|no se) (?:what to|que) (?:answer|reply|say|put|contestar"
+                           r"|responder|poner)\b|\bno se si lo (?:hago|estoy haciendo) bien\b"
+                           r"|\bnot sure if i'?m doing this right\b"
+                           r"|\bnot sure if (?:that'?s|thats|it'?s|its) [a-z ]{2,15} or [a-z ]{2,15}?"
+                           r"(?= but\b|[.,!?]|$)")
 UPDATE_GIVEN = re.compile(r"^(?:quick )?(?:status )?update ?[:-] (?=[a-z])")
 ABOUT_TO_REPLY = re.compile(r"\b(?:i )?(?:was|were) (?:about|going|gonna|ready|this close) to"
                             r" (?:reply|send|mark|say|text"
@@ -1748,8 +1772,12 @@ def _asks(part: str) -> bool:
     text = HAILED.sub("", _clause_text(part))  # "hey mike can u send the pre-approval letter"
     if text in phrases.TAG_QUESTIONS:
         return False
-    return "?" in part or (bool(QUESTION_OPENING.match(text)) and not RELATIVE_CLAUSE.match(text)
-                           and not IMPERATIVE_HAVE.match(text))
+    return "?" in part or bool(ASKED_TO_TELL.match(text)) or (
+        bool(QUESTION_OPENING.match(text)) and not RELATIVE_CLAUSE.match(text) and not IMPERATIVE_HAVE.match(text))
+
+
+ASKED_TO_TELL = re.compile(r"(?:dime|digame|diganme|dinos|tell me|let me know|lmk) (?:si|if|whether)\b")  # "Dime si el
+# cliente de la 4410 ya tiene preaprobación": a question put as a request
 
 
 def _clause_text(part: str) -> str:
@@ -1864,6 +1892,7 @@ STOP_SENDING = re.compile(r" (?:sending|texting|messaging|emailing|(?:the |new |
                           r"|(?:los |mis )?(?:referidos|referencias"
                           r"|leads))\b")  # "dejen de mandarme referidos hasta el lunes"
 FOR_A_WHILE = re.compile(r"\b(?:for the time being|for now|temporarily|for a while|for a bit|por ahora|por el momento"
+                         r"|por un tiempo|for some time|por unos dias|por unas semanas"
                          r"|temporalmente)\b")
 
 
@@ -1902,6 +1931,8 @@ def _check_help(message: Message) -> Reading | None:
         return None  # "help\nactually just call me, easier": the second word
     if HELP_EXCLAIMED.match(message.text) and any(_command_key(clause) in REPORTS for clause in message.clauses[1:]):
         return None  # "Help!! buyer just called, she's going with her cousin": a cry, then the news
+    if HELP_EXCLAIMED.match(message.text) and FAMILY_OR_FRIENDS.search(message.text):
+        return Reading(Unknown("unrecognised"), "a cry for help to friends", 0.3, ("help",))  # "... borrow a ladder?"
     return Reading(Help(), "help keyword", 1.0)
 
 
@@ -2033,6 +2064,9 @@ def _check_command(message: Message) -> Reading | None:
     if key in REPORTS and SENT_EARLIER.match(clause.text) and any(other.asks for other in message.clauses):
         # "Sent the disconnected number info yesterday, did u get it?": what was sent, asked about
         return Reading(Unknown("question"), "something sent earlier, asked about", 0.3, (key,))
+    decided = _answer_after_confusion(message, clause) if key == "help" else None
+    if decided:  # "La verdad no sé bien cómo funciona esto pero esta vez paso. NO": unsure how, sure what
+        key, clause, alternatives = _read_as(message, decided, clause)
     signed = _keyword_said_last(message)
     if key in REPORTS and signed in REPORTS and signed != key and not REPORT_KEYWORD.fullmatch(_strip_ref(clause.text)):
         # "They're not buying a home, they want 40 acres of ag land ... Returning this one, FAIL.": the story
@@ -2400,6 +2434,9 @@ def _guard(message: Message, key: str) -> Reading | None:
         return Reading(Unknown("unrecognised"), "a call asked of someone by name", 0.3, (key,))  # "Mike, ... Call me."
     if key in WRONG_RECIPIENT_GUARDED and (WRONG_RECIPIENT.search(message.text) or _asks_a_named_person(message)):
         return Reading(Unknown("unrecognised"), "meant for someone else", 0.3, (key,))
+    if key in WRONG_RECIPIENT_GUARDED and FAMILY_OR_FRIENDS.search(message.text) and not _typed_codes(message.text):
+        # "Yes I'll take it! Tell your mom thanks for the couch", "Help!! anyone have a ladder I can borrow?"
+        return Reading(Unknown("unrecognised"), "meant for family or friends", 0.3, (key,))
     if key == "invalid" and REFUND_FOLLOW_UP.search(message.text):
         # "I was told the $50 for 2218 would be refunded since it was a duplicate. It still hasn't hit my card."
         return Reading(Unknown("unrecognised"), "a refund asked after", 0.3, (key,))
@@ -2524,7 +2561,9 @@ def _hedge(said: str, key: str) -> re.Match[str] | None:
               # can you patch me through to the client?": the call is what comes before the decision
               # "hold new referrals for 2 wks, on vacay w/ the fam and prolly won't check my phone": why, not whether
               and not (key == "pause" and OUT_OF_REACH.match(said, hedge.start()))
-              and not FALLBACK.match(said, hedge.start())]  # "charge the card on file, or if that doesn't work ..."
+              and not FALLBACK.match(said, hedge.start())  # "charge the card on file, or if that doesn't work ..."
+              # "hold my leads for 2 weeks before I claim something in my sleep lol": when, not whether
+              and not (key == "pause" and hedge.group().startswith("before "))]
     sentences = [(match.start(), match.end()) for match in SENTENCE.finditer(said)]
     if not hedges or len(sentences) < 2:
         return hedges[0] if hedges else None
@@ -3131,6 +3170,7 @@ def _asked_about_after(later: list[Clause], key: str) -> bool:
                and not _requested(clause.text, key) for clause in later)
 
 
+LEADING_CONJUNCTION = re.compile(r"^(?:but|and|so|pero|y) ")
 WHEN_FREE = re.compile(r"^(?:when(?:ever)? you (?:get|have) a (?:minute|chance|sec|second)|whenever you can"
                        r"|if you have a (?:minute|sec|second)"
                        r"|before i (?:unsubscribe|opt out|decide|commit|answer|reply|say yes|say no)),? ")  # "Before I
@@ -3139,7 +3179,8 @@ WHEN_FREE = re.compile(r"^(?:when(?:ever)? you (?:get|have) a (?:minute|chance|s
 
 def _requested(text: str, key: str) -> bool:
     """A question-shaped request ("can you send the invoice?"); a report only as "can you mark it sold?"."""
-    text = WHEN_FREE.sub("", HAILED.sub("", text))  # "hey Sarah can you pause my referrals", "when you get a minute"
+    text = WHEN_FREE.sub("", HAILED.sub("", LEADING_CONJUNCTION.sub("", text)))  # "hey Sarah can you pause my
+    # referrals", "when you get a minute", "..., but would you please send #3307 to someone else?"
     return bool(REPORT_REQUEST.search(text)) if key in REPORTS else bool(REQUEST.search(text))
 
 
@@ -3247,12 +3288,26 @@ def _said_past_the_question(clauses: list[Clause], index: int, later: int, key: 
         key == "fail" and COMPLAINT.search(asked.text) is not None and coded,  # "¿quién revisa estos referidos?
         # ... Devuelvo el 8123"
         key == "claim" and OK_YES.match(clause.text) is not None and coded,  # "so i just reply yes?? ok YES for 4821"
+        # "you want an update on 5502? we're under contract", "did you know the number on 3318 is disconnected?"
+        key in REPORTS and RHETORICAL.match(asked.text) is not None,
+        # "how do i pause? having knee surgery, hold my referrals till Dec 7 pls"
+        key == "pause" and bool(PAUSE_REQUEST.search(clause.text)) and bool(UNTIL_WORDS.search(clause.text)),
         # "the one who disappeared? SOLD 389 lol", not "what format do you need? SOLD 450000, or ...?"
         key == "sold" and SOLD_AT_A_PRICE.match(clause.text) is not None and not any(
             each.asks for each in clauses[later:]),
     ))
 
 
+def _answer_after_confusion(message: Message, clause: Clause) -> str | None:
+    """An answer to the offer said after the agent says they are unsure how it all works (not asked)."""
+    if clause.asks or clause not in message.clauses or not CONFUSED.search(clause.text):
+        return None
+    later = (_command_key(each) for each in message.clauses[message.clauses.index(clause) + 1:] if not each.asks)
+    return next((key for key in later if key in OFFER_ANSWERS | {"decline"}), None)
+
+
+CONFUSED = re.compile(r"\b(?:no se|no entiendo|i don'?t know|i don'?t understand|idk|not sure)(?: bien| really"
+                      r"| exactly)? (?:como|how)\b")
 THEY_WILL_ANSWER = re.compile(r"\b(?:she|he)(?:'ll| will) (?:reply|respond|answer|report|update you|confirm)"
                               r"(?: it)? (?:herself|himself|directly|on (?:her|his) own|from (?:her|his) own)\b")
 LOSS_BEFORE_SILENCE = re.compile(r"\bafter (?:the|their|his|her|our) (?:inspection|appraisal|deal|offer|financing|loan"
@@ -3262,6 +3317,8 @@ INVOICE_DESCRIBED = re.compile(r"\b(?:the |your |my |this )?invoice(?: (?:#|no\.
                                r"(?=(?:says|shows|lists|has|is for|was for|amount|total)\b)")
 SENT_EARLIER = re.compile(r"(?:i )?(?:already )?(?:sent|emailed|texted|forwarded|mailed) (?:you |u |y'?all )?"
                           r"(?:the|my|a|an|that|those) ")
+RHETORICAL = re.compile(r"(?:(?:do )?(?:you|u|y'?all) want (?:an? )?(?:update|news)|did (?:you|u) know"
+                        r"|(?:quieren|quiere|quieres) saber)\b")
 SOLD_AT_A_PRICE = re.compile(r"sold (?:at |for )?\$?[0-9]")
 OK_YES = re.compile(r"(?:ok|okay|alright|fine)[, ]+(?:yes|si)\b")
 ANYWAY = re.compile(r"(?:anyway|anyways|anyhow|en fin|bueno|either way|regardless|de todas formas|igual)\b")
@@ -3380,6 +3437,7 @@ CORRECTED_PRICE = re.compile(r"(?:\n\s*\*\s?|\b(?:i meant|meant to (?:say|type)|
                              r"|\b(?:corrijo|correccion|correction|i mean|quise decir|digo|sorry|perdon"
                              r"|no wait)[,:]? (?=\$?[0-9][0-9,.]*"
                              r"(?: ?(?:k|mil)\b))"
+                             r"|\b(?:wait,? no|no wait|i mean|sorry|perdon|digo)[,:]? (?=[0-9]{3}\b(?![,.][0-9]))"
                              r"|\n\s*(?:perdon|perdona|sorry|oops|correction|correccion|digo|i mean|typo)[,:!.]* "
                              r"(?:(?:fueron|fue|era|eran|son|was|it was|its|it's|is|make it|more like) )?)"
                              r"(?P<price>\$?[0-9][0-9,.]*(?: ?(?:k|m)\b)?)")
@@ -3425,10 +3483,13 @@ def _sold(message: Message, clause: Clause) -> Intent:
 OUR_OWN_WORDS = re.compile(
     r"(?:new|paid) referral #|how is referral #|reply (?:yes to claim|buy to purchase|agree to accept|award|sold \$)"
     r"|you've claimed #|^\s*[0-9]+ agents want|your fee agreement for #", re.I)
-FINAL_PRICE = re.compile(r"\b(?:final (?:sale |sales |purchase |contract )?price|(?:final )?sale price|precio final)\b"
+FINAL_PRICE = re.compile(r"\b(?:final (?:sale |sales |purchase |contract )?price|(?:final )?sale price|precio final"
+                         r"|final(?: number| figure)?(?= (?:was|came in at|came to|is)\b))\b"
                          r"(?: (?:on|for|de) (?:referral |ref |lead |la "
                          r"|el )?#?[0-9]{3,8}\b)?[^$0-9.!?]{0,25}(?P<price>\$?[0-9][0-9,.]*[0-9](?: ?(?:k|m"
                          r"|million)\b)?)")
+
+
 def _sale_price_said(text: str) -> re.Match[str] | None:
     """The price a sale is said at ("so we closed at $498,000"), not in a sentence about someone else's."""
     return next((said for said in SALE_PRICE_SAID.finditer(text)

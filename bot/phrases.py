@@ -292,7 +292,7 @@ ACK = (rf"{_ACK_OR_THANKS}"
 # (intent key, phrases searched in one clause), most specific first; the parser's BUILDERS make the intent.
 COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("help", (  # asking how it works comes first: "How do I report that my client is still shopping?"
-        r"\bcuales son las respuestas\b|\brespuestas que (?:puedo|debo) (?:enviar|mandar|dar|usar)\b",
+        r"\bcuales son las (?:respuestas|opciones)\b|\brespuestas que (?:puedo|debo) (?:enviar|mandar|dar|usar)\b",
         r"\b(?:como|how do i|how can i) (?:actualizo|cambio|edito|update|change) (?:mi|mis|my) (?:brokerage|correo"
         r"|email"
         r"|telefono|phone|numero|number|datos|info|informacion|office|oficina)\b",
@@ -542,6 +542,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("no_sale", (
         r"^nosale\b", r"\bvender(?:la|lo)? ellos mismos\b|\bat another brokerage\b",
+        r"\bse vendio (?:pero )?con otr[oa] agente\b|\bno con nosotros\b",
         r"^(?:went )?fsbo\b(?! (?:listing|lead|seller|sign|buyer|house|home)s?\b)",  # "FSBO smh"
         r"\b(?:cerrar|cierren|marcar|marquen|pongan)(?:lo|la)? como no venta\b",
         r"\brenov\w* (?:el )?(?:alquiler|contrato de (?:renta|alquiler))\b",
@@ -991,6 +992,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bel estado (?:actual )?(?:del|de la|de mi) (?:referido|referencia)\b",
         r"\bresumen de (?:los|mis) referidos\b|\blos referidos que tengo (?:activos|abiertos|pendientes)\b",
         r"\bwhich (?:ones )?of mine (?:are|is) (?:still )?(?:open|active|pending)\b",
+        r"^como (?:van|va) (?:el|la)(?: y (?:el|la))?$",  # "¿cómo van el 7204 y el 7211?", its codes set apart
         r"\bwhat (?:do )?(?:you|u|y'?all) (?:have|show|got) (?:for|on)(?: (?:referral|ref|lead))?$",  # "... for 6671?"
         r"^where(?:'s| is) (?:it |that one |this one )?at\b",
         r"\bhas (?:anything|something) happened (?:with|on)\b",
@@ -1201,6 +1203,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:give|award|assign) (?:it |this one |the referral )?to the (?:first|second|third|1st|2nd|3rd|last)"
         rf" {ON_THE_LIST}\b",
         r"\bdaselo (?:al|a la|a el) (?:agente|numero)\b",
+        r"\basign\w*(?: (?:el|la|referido|referencia))* (?:a|al) (?:la |el )?(?:agente|numero) #? ?[0-9]\b",
         rf"\b(?:give|award|assign)\b.{{0,60}}\bthe (?:first|second|third|1st|2nd|3rd|last) {ON_THE_LIST} on (?:the|your"
         r"|my) list\b",  # "give referral 3391 to the agent from Keller Williams (the third one on your list)"
         r"\b(?:award|give)\b.{0,20}\bto (?:agent|option|number|#) ?#?[0-9]",
@@ -1314,6 +1317,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("call", (  # "Yes I'll call them now" is a claim, not a request to be called
         r"\b(?:please )?me (?:llamaran|llamen|marcaran|marquen)\b",
+        r"\b(?:favor de )?comunicarse conmigo\b|\bcomuniquense conmigo\b",  # "Favor de comunicarse conmigo ..."
         r"\b(?:please |kindly )?telephone me\b",
         r"\b(?:have|get) (?:someone|somebody|a member of your team|one of your (?:team|staff|people)|your team)"
         r" (?:to )?call (?:me|us|our office|the office)\b",
@@ -1345,6 +1349,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("decline", (
         r"^(?:i'?m |i am |we'?re |we are )?passing(?: on)?(?: (?:this|that|it)(?: one)?)?$",  # "Passing on 5561"
+        r"\bwhy (?:don'?t|not) (?:you )?(?:give|send|pass) (?:this one|it|this|that one) to (?:someone|somebody)\b",
         r"^(?:ok |okay |yeah )?(?:i|we)(?:'?ll| will) pass(?: on)?(?: (?:this|that|it)(?: one)?)?$",
         r"\b(?:no,? )?past on (?:this|that|it)(?: one)?\b",  # voice-to-text "pass"
         r"\b(?:change|switch) (?:that|it|my answer) to (?:a )?no\b", r"(?:^|, )we pass\b",
@@ -1550,6 +1555,8 @@ NOT_OURS = (
     r"|granddaughter|relative)\b|\b(?:la casa )?de al lado\b"
     r"|\b(?:their|his|her) (?:old|previous|former) (?:place|house|home|condo|townhouse)\b(?=[^.!?]{0,40}\bsold\b)"
     r"|\b(?:another|other) agent'?s (?:listing|deal|buyer|client|house|sale)\b"
+    r"|\b(?:doors?|houses?) down from\b|\bgood comp\b|\b(?:a|another|the) listing (?:down the street|nearby|next door"
+    r"|around the corner|across the street)\b"
     r"|\b(?:with|had) (?:a|another) (?:buyer|client|seller) who (?:wasn'?t|was not|never|didn'?t)\b"
     r"|\b(?:the )?sale of (?:his|her|their) (?:lake|beach|vacation|rental|other|old|previous|current) ?(?:house|home"
     r"|place|property|condo|cabin)?\b|\b(?:his|her|their) other (?:agent|realtor)\b"
@@ -1850,6 +1857,8 @@ QUESTION_OPENING = (
     r"|do you know (?:if|whether|what)|i need (?:some )?advice|(?:a |one )?quick question|una pregunta)\b"
 )
 REQUEST = (
+    r"^(?:would you |do you )?mind (?:sending|emailing|texting|charging|billing|pausing|calling)\b|"
+    r"^why (?:don'?t|not) (?:you|u)\b|"
     r"^(?:(?:please|pls) )?call me\b|^(?:seria|es) posible\b|"
     r"^(?:would|will) it be possible (?:to|for (?:you|someone) to)\b|^is it possible (?:to|for (?:you|someone) to)\b|"
     r"^any chance (?:you|u|y'?all|someone) (?:could|can)\b|^is there a way (?:you|to|for you to)\b|"

@@ -1334,3 +1334,47 @@ def test_short_answers_money_talk_and_timing_of_this_round(text: str, want: tupl
 def test_long_emails_of_this_round(body: str, want: tuple[str, str | None]) -> None:
     got = intent_to_json(parse_text(body, Channel.EMAIL, NOW))
     assert (got["intent"], got["ref"]) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # texts for family and friends
+    ("Yes! Tell your dad thanks for the grill, we'll pick it up Sunday", ("unknown", None)),
+    ("SOLD!! congrats Tina, dinner is on you", ("unknown", None)),
+    ("Help!! anybody have a drill I can borrow?", ("unknown", None)),
+    ("yes take 4821 for me\nand tell your mom we'll be there by 6", ("claim", "4821")),
+    # questions put as statements, statements put as questions
+    ("mind sending the invoice for 6638?", ("invoice", "6638")),
+    ("why don't you give this one to someone closer to Katy, I'm out in Cypress", ("decline", None)),
+    ("you want an update on 5502? under contract, closing 12/18", ("in_progress", "5502")),
+    ("did you know the number on 3318 is disconnected? totally fake lead", ("invalid", "3318")),
+    ("Dime si el cliente de la 4410 ya tiene preaprobación", ("unknown", "4410")),
+    ("wait i hit yes on 6618 by mistake?? i meant NO", ("decline", "6618")),
+    ("so BUY means you charge me the $50? ok yeah BUY", ("invoice", None)),
+    ("how do i pause? surgery Tuesday, hold my referrals till Dec 7 pls", ("pause", None)),
+    ("La verdad no sé bien cómo funciona esto pero esta vez paso", ("decline", None)),
+    ("idk what to answer lol. still looking, saw 3 houses yesterday", ("in_progress", None)),
+    ("number's disconnected. not sure if thats INVALID or FAIL but it's fake so INVALID", ("invalid", None)),
+    # sales that are not ours, and prices corrected
+    ("FYI a listing two doors down from the 4821 buyer sold for 610k, good comp", ("unknown", "4821")),
+    ("Se vendió pero con otro agente, no con nosotros. 3876", ("no_sale", "3876")),
+    ("¿Cómo van el 7204 y el 7211?", ("status", None)),
+    ("Qué tal todo? Cómo va el fin de semana?", ("unknown", None)),
+])
+def test_texts_for_others_and_questions_put_otherwise(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+@pytest.mark.parametrize(("text", "amount"), [
+    ("sold 450 wait no 455. ref 6012", 455000),
+    ("Buyer closed last wk. offers were in the 740-750 range, final was 746,500. #9034", 746500),
+])
+def test_the_price_said_last_or_named_final(text: str, amount: int) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["amount"] == amount
+
+
+def test_a_pause_until_a_bare_spanish_day_and_an_open_spanish_stop() -> None:
+    got = intent_to_json(parse_text("No me manden nada hasta el 12 por favor", now=NOW))
+    assert (got["intent"], got["until"]) == ("pause", "2026-12-12")
+    got = intent_to_json(parse_text("No me manden más referidos por un tiempo, yo les aviso", now=NOW))
+    assert (got["intent"], got["until"]) == ("pause", None)
