@@ -339,7 +339,8 @@ GRUDGING_INTENTS = {"buy": "invoice", "agree": "agree", "agreed": "agree", "clai
                     "i meant no": "decline"}  # "wait i think i hit yes on 6618 by mistake?? i meant NO"
 # "is this where I send updates? We toured 6 homes yesterday ...": a question about the channel, then the news
 # "Hola, cómo andan?", "Hi all, how are you?": a greeting that asks nothing of the bot
-HOW_ARE_YOU = re.compile(r"(?:(?:hi|hey|hello|hola|buenas|buenos dias|buenas tardes)[, ]+(?:[a-z]+[, ]+)?)?"
+HOW_ARE_YOU = re.compile(r"(?:(?:hi|hey|hello|hola|buenas|buenos dias|buenas tardes|epa|epale|oye|saludos)[, ]+"
+                         r"(?:[a-z]+[, ]+)?)?"
                          r"(?:como (?:andan|estan|esta|estas|anda|andas|les va|te va|va todo)|que tal|how are (?:you"
                          r"|y'?all|you guys|things)|how'?s it going|how have you been|hope (?:you'?re|all is)"
                          r" (?:well|good|doing well)|how was (?:your|the) (?:weekend|week|holiday|thanksgiving))"
@@ -405,6 +406,8 @@ COMPLAINT = re.compile(
     r"|\b(?:another|second|third|fourth|yet another) (?:lead|referral|one)\b.{0,30}"
     r"\b(?:outside|out of (?:my|our|the))\b"
     r"|\b(?:the )?last (?:few|couple|[0-9]+|two|three|four|five|six) (?:leads|referrals)\b|\btire kickers\b"
+    r"|\b(?:los|las) ultim[oa]s (?:[0-9]+|dos|tres|cuatro|cinco) (?:referidos|referencias|leads)\b"
+    r"|\bno es por quejarme\b"
     r"|\bwant (?:a|my) refund\b"
     r"|\bis (?:anyone|anybody|someone) (?:actually |even |really )?(?:screening|vetting|checking)\b"
     r"|\bwho (?:checks|vets|screens|verifies|reviews) (?:these|this|them|your leads)\b"
@@ -571,7 +574,7 @@ PLANNED_PROGRESS = re.compile(phrases.PLANNED_PROGRESS)
 DEFERRED_UPDATE = re.compile(phrases.DEFERRED_UPDATE)
 PAST_YEAR = re.compile(phrases.PAST_YEAR)
 # A year is no referral code: "la vendí en 2019", "just browsing for 2028"
-YEAR = re.compile(r"\b(?:in|en|since|desde|back in|around|until|till|til|hasta|through|thru|before|after|antes de"
+YEAR = re.compile(r"\b(?:in|en|since|desde|back in|around|until|till|til|hasta|through|thru|before|after|antes de|it'?s"
                   r"|para|from|de|del|built|circa|like it'?s"
                   r"|(?:books|goals|plans|taxes|budget|numbers) for"
                   r"|(?:end|rest|spring|summer|fall|winter|start|beginning|middle) of) (?:19[0-9]|20[0-4])[0-9]\b"
@@ -727,7 +730,8 @@ ON_BEHALF = gates.GatedPattern(
     r"|\basked me to (?:let you know|tell you|update you|reach out)\b|\basst\.? (?:to|for)\b|\(asst\)|\bfront desk\b"
     r"|\b(?:secretaria|secretario) (?:de|del)\b|\btc (?:for|to)\b|\bshowing assistant\b|^assistant for\b"
     r"|\boffice (?:mgr|manager)\b|\bde parte del?\b|\badmin (?:to|for)\b|\ben nombre de\b|\b[a-z]+'s isa\b"
-    r"|\b(?:his|her) (?:isa|admin|tc)\b|\b[a-z]+'s (?:asst|admin|isa)\b"
+    r"|\b(?:his|her) (?:isa|admin|tc|asst)\b|\b[a-z]+'s (?:asst|admin|isa)\b"
+    r"|\bi (?:handle|answer|manage|run) [a-z]+(?: [a-z]+)?'s (?:texts|messages|emails|phone)\b"
     r"|^(?:(?:[a-z]+'s )?(?:wife|husband|spouse|assistant|son|daughter)) here\b"
     r"|\b(?:soy|habla) (?:el|la) (?:isa|asistente|coordinador|coordinadora|esposa|esposo|hija|hijo) de\b"
     r"|\bsoy su (?:asistente|secretari[oa]|isa|coordinador|coordinadora|esposa|esposo)\b"
@@ -748,7 +752,7 @@ AS_THE_AGENT = tuple((re.compile(pattern), said) for pattern, said in (
      r"[ .,-]*", ""),
     (r"\bme dice que\b ?", ""), (r"\b(?:he|she) (?:has )?asked me to (?=(?:pass|claim|take|buy|pause|hold|agree|decline"
      r"|return|give)\b)", ""),
-    (r"\b(?:he|she|[a-z]+) asked that you\b", "please"), (r"\baccepts (?=the|your|[0-9])", "accept "),
+    (r"\b(?:he|she|[a-z]+) asked that you\b", "please"), (r"\baccepts (?=the|your|this|[0-9])", "accept "),
     (r"\b(?:his|her) ((?:new |incoming |future )?(?:referrals|leads|offers))\b", r"my \1"),
     (r"\b(?:denlo|denla) de baja\b", "denme de baja"),
     (r"\b(?:el|ella) (?:pide|quiere) que (?:ya )?no le manden\b", "ya no me manden"),
@@ -2061,6 +2065,9 @@ def _check_command(message: Message) -> Reading | None:
             _command_key(other) == "award" for other in message.clauses if other is not clause):
         # "The 2nd agent never called my client back, can you give it to someone else?": a complaint, no pick
         return Reading(Unknown("unrecognised"), "a complaint about an agent, not a pick", 0.3, (key,))
+    if key == "in_progress" and COMPLAINT.search(message.text) and not _typed_codes(message.text):
+        # "no es por quejarme pero los últimos tres referidos ... fueron un desastre ... esta semana hice 4 showings"
+        return Reading(Unknown("unrecognised"), "a complaint, with the agent's own week", 0.3, (key,))
     if key in REPORTS and SENT_EARLIER.match(clause.text) and any(other.asks for other in message.clauses):
         # "Sent the disconnected number info yesterday, did u get it?": what was sent, asked about
         return Reading(Unknown("question"), "something sent earlier, asked about", 0.3, (key,))
@@ -2543,6 +2550,7 @@ def _guard(message: Message, key: str) -> Reading | None:
     return None
 
 
+PAID_WHEN_IT_COMES = re.compile(r"as soon as (?:it|the invoice|the bill|that) (?:hits|arrives|comes|lands|gets)\b")
 FALLBACK = re.compile(r"if (?:that|it|the card|this|that card) (?:doesn'?t|does not|won'?t|will not|can'?t|fails"
                       r"|didn'?t)(?: work| go through)?\b|si (?:no (?:funciona|pasa|sale)|eso no funciona)\b")
 OUT_OF_REACH = re.compile(r"(?:prolly|probably|prob|maybe|might|may|i doubt i'?ll) (?:not |won'?t |wont |will not )?"
@@ -2563,7 +2571,9 @@ def _hedge(said: str, key: str) -> re.Match[str] | None:
               and not (key == "pause" and OUT_OF_REACH.match(said, hedge.start()))
               and not FALLBACK.match(said, hedge.start())  # "charge the card on file, or if that doesn't work ..."
               # "hold my leads for 2 weeks before I claim something in my sleep lol": when, not whether
-              and not (key == "pause" and hedge.group().startswith("before "))]
+              and not (key == "pause" and hedge.group().startswith("before "))
+              and not (key == "decline" and hedge.group() == "i wish")  # "Man I wish I could, honestly. ... pass"
+              and not (key == "invoice" and PAID_WHEN_IT_COMES.match(said, hedge.start()))]
     sentences = [(match.start(), match.end()) for match in SENTENCE.finditer(said)]
     if not hedges or len(sentences) < 2:
         return hedges[0] if hedges else None
@@ -2728,7 +2738,7 @@ def _ours_said_first(message: Message, key: str, theirs: re.Pattern[str] = NOT_O
     anywhere ("Hola, les cuento de la 6604. ... Mi hermano sí vendió su casa"), or with `code_beside` in that clause
     itself ("2915 closed!! sold 449,9 on Friday ... also my neighbor's house down the street sold for 520")."""
     first = next((clause for clause in message.clauses if _names(clause, key)), None)
-    if first is None or theirs.search(first.text):
+    if first is None or theirs.search(first.text) or SHE_OR_HE_OPENS.match(first.text):
         return False
     return bool(_typed_codes(first.text if code_beside else message.text)) or (
         not code_beside and SENT_BY_US.search(message.text) is not None)  # "The buyer you sent me in August ..."
@@ -2772,7 +2782,11 @@ def _ours_beside_theirs(message: Message, key: str) -> bool:
     # sent me in August ... Closed Thursday, $415k. My husband says ...", "my mom moved in ... the Hendersons closed
     # on Friday! Referral 2915"
     return any(_names(clause, key) and (named or OUR_CLIENT.search(clause.text)) and not NOT_OURS.search(clause.text)
+               and not SHE_OR_HE_OPENS.match(clause.text)  # "my sister just sold ... She used a discount brokerage"
                for clause in message.clauses)
+
+
+SHE_OR_HE_OPENS = re.compile(r"(?:she|he)(?:'s| has| had| was)? ")
 
 
 def _asks_a_named_person(message: Message) -> bool:
@@ -3638,6 +3652,7 @@ UNRESPONSIVE = re.compile(
     r"\bdej(?:aron|o) de (?:contestar|responder)\b|\bno (?:ha|han|me ha|me han) (?:contestado|respondido)\b|"
     r"\b(?:hasn'?t|has not|haven'?t|have not) (?:answered|returned|responded to) (?:a single|one|any|my)\b|"
     r"\ben visto\b|\bcero respuestas?\b|\bnot a single (?:response|reply|answer|call ?back|word)\b"
+    r"|\bno (?:coge|agarra|contesta|levanta) el (?:telefono|cel|celular)\b"
     r"|\bninguna respuesta\b|\bsin respuesta\b|\bmensajes de voz\b|"
     r"\bsilence\b|\b[0-9]+ (?:calls|texts|voicemails|vms)\b|\b(?:called|texted|emailed)\b[^.!?]{0,60}\bnothing\b"
     r"|\bcrickets\b|\bnada de nada\b|\bzero response\b|"

@@ -90,7 +90,8 @@ ABBREVIATIONS = {
     "tmrw": "tomorrow", "tmr": "tomorrow", "nite": "night", "hashtag": "#",
     "fri": "friday", "tues": "tuesday", "thurs": "thursday", "weds": "wednesday",
     "wrks": "works", "gotit": "got it", "agre": "agree", "bak": "back", "un subscribe": "unsubscribe",
-    "resivido": "recibido", "recivido": "recibido", "resibido": "recibido",
+    "resivido": "recibido", "recivido": "recibido", "resibido": "recibido", "e'": "es", "okis": "ok",
+    "un palo": "un millon", "dos palos": "dos millones",  # Venezuelan and Caribbean: "esa e' mía", "en un palo"
 }
 # "x" is "por" between Spanish words ("no me mandes nada x una semana", "me di de baja x error")
 SPANISH_X = r"(?<=[a-z] )x(?= [a-z])"
@@ -638,7 +639,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bse retiraron\b",
         r"\b(?:decided to|chose to|going to|gonna) (?:list|go|work|buy|sell) with (?:a |an |their |her |his )?(?:family"
         r" friend|friend|cousin|relative|neighbou?r|another agent|different agent|other agent)\b",
-        r"\b(?:selling|sold|sell) (?:it |the house |the home )?(?:themselves|on their own|by owner)\b",
+        r"\b(?:selling|sold|sell|list|listed|listing) (?:it |the house |the home )?(?:themselves|on their own"
+        r"|by owner)\b",
         r"\bcompr\w* directo con (?:el|la) (?:builder|constructora|desarrolladora|dueno|duena)\b|\bsin agente\b",
         r"\b(?:directly|straight) (?:with|through) the builder\b|\bbuilder'?s (?:in-house |own )?(?:sales )?(?:agent"
         r"|rep|team)\b",
@@ -702,6 +704,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bfinal (?:sales? )?price (?:was |of |is |came in at |at |: ?)?\$?[0-9]", r"\bclosed and funded\b",
         r"^(?:final (?:sales? |purchase |contract |closing )?price|sold price)$",  # "4. Final sales price: $452,500.00"
         r"\b(?:deal|it|we|they) (?:funded|recorded)\b",
+        r"\b(?:referral|ref|lead|file)(?: #? ?[0-9]{3,5})? (?:has |finally |officially |just )?closed\b(?! out\b)",
         r"\bended up (?:selling|closing)(?: it| the (?:house|home|place|condo))? (?:at|for) \$?[0-9]",
         r"\b(?:they|buyers?|clients?|sellers?) (?:just |finally )?(?:purchased|bought)\b",
         r"\bgot (?:the|their) keys\b",
@@ -1081,6 +1084,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:does|will|would) (?:replying |texting |sending )?(?:stop|unsubscribe) (?:also |just |only )?(?:stop|work"
         r"|cancel|remove|unsubscribe|apply|cover|include|turn off)\b",  # "does STOP also stop the emails?"
         r"\bhow (?:do|can) i (?:claim|reply|respond|report|pause|use|buy|get started)\b",
+        r"^how (?:do|can|would) i (?:do|set up) (?:that|this|it)$",  # "Thinking about pausing ..., how do I do that?"
         r"\bwhat (?:do|does) (?:i|he|she|we|they) (?:need|have) to (?:reply|text|send|say|type|answer)\b",
         r"\b(?:que|como) (?:tengo que|debo|hay que) (?:contestar|responder|poner|escribir|mandar)\b",
         r"\bhow (?:do|can) i (?:undo|change|cancel|take back|fix) (?:a|my|the|that) (?:reply|answer|response)\b",
@@ -1222,6 +1226,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("invoice", (
         r"\brun (?:the \$?50|my card|the card|the charge)\b",
+        r"\bbill (?:our|my|the) (?:brokerage |company |office |business )?card\b",  # "bill our brokerage card on file"
         r"\b(?:me )?(?:pueden|puede|podrian) cobrar\b", r"\bput it on (?:the|my) card\b",
         r"^byu\b",  # "BYU 5127": thumbs slipped on BUY
         r"^ring it up\b",
@@ -1508,6 +1513,7 @@ AUTO_REPLY = (
     r"|\bthank you for contacting\b.{0,200}?\b(?:is|are) (?:currently )?out of the office\b"
     r"|\bfor urgent matters,? please contact\b"
     r"|^out of office:|\blimited access to (?:my )?(?:e-?mail|phone|messages)\b|\blimited (?:e-?mail|phone) access\b"
+    r"|\bse ha leido el\b|\bwas read on\b|^read: "
     r"|\b(?:mailbox|inbox|number) (?:is|does) (?:not|no longer) (?:monitored|accept)"
     r"|\bthanks? (?:you )?for (?:your|the) (?:message|email|text)\b.{0,200}?\b(?:get back to you|respond|reply)\b"
     r"|\bcan'?t talk right now\b|\bi(?:'?m| am) in a meeting\b|\b(?:text|call) you back\b"
@@ -1624,6 +1630,7 @@ TRACK_RECORD = (
 # need to pause next month", "if they close I'll let you know". The parser answers these with a question at most.
 HYPOTHETICAL = (
     r"\bif\b|\bunless\b|\bmight\b|\bojala (?:pudiera|tuviera|pudiese|fuera)\b|\bsi es asi\b|\bpuede que\b"
+    r"|\bcapaz que\b"
     r"|\b(?:primero|antes) (?:necesito|quiero|tengo que) saber\b|\bin principle\b|\ben principio\b"
     r"|\bpero (?:primero|antes) (?:dime|digame|diganme|confirmame|confirmenme|avisame)\b"
     r"|\bplanning to\b|\bmaybe\b(?! next time)"
@@ -1800,6 +1807,7 @@ ZIP_CONTEXT = (
     r" (?:hot|cold|crazy|busy|slow|dead|on fire|wild|insane|caliente|loco|lento|muerto)\b"  # market talk
     r"|\b(?:neighbou?rs?|vecin[oa]s?) (?:at|on|en|de la|del) [0-9]{3,5}\b"
     r"|\b0[0-9]{4}\b"  # New England's, New Jersey's and Puerto Rico's zips: no code starts with 0
+    r"|\b[0-9]{5}(?= (?:lo|la) (?:trabajo|conozco|cubro)\b)"  # "El 33165 lo trabajo full"
     r"|\b[0-9]{5} at \$?[0-9][0-9.,]* ?k?\?"  # "78704 at 450k??": a zip and its price, asked about
     r"|\b(?:it'?s|is) [0-9]{5},? (?:way |well |much |far )?outside\b"
     r"|\boff (?:the |your )?list for [0-9]{5}\b|\b(?:lead|referral|one) you sent (?:me )?(?:for|in) [0-9]{5}\b"
@@ -1839,7 +1847,7 @@ ZIP_CONTEXT = (
     r"|\b(?:a|the|doing a|do a) 1031\b|\b1031 (?:exchange|exchanges|buyer|investor|money|funds|deadline)s?\b"
 )
 GREETING = (
-    r"(?:(?:hi|hey|hello|hiya|dear|good (?:morning|afternoon|evening)|hola|buenos dias|buenas tardes)"
+    r"(?:(?:hi|hey|hello|hiya|dear|good (?:morning|afternoon|evening)|hola|buenos dias|buenas tardes|epa|epale)"
     r"(?: there| all| team| [a-z]+)?"
     r"|thanks|thank you|thx|ty|great|awesome|perfect|cool|wow|sorry|no problem|no worries|(?:great|good) news"
     r"|gracias|lo siento|perdon|ok|okay|quick question)"

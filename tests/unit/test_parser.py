@@ -1378,3 +1378,37 @@ def test_a_pause_until_a_bare_spanish_day_and_an_open_spanish_stop() -> None:
     assert (got["intent"], got["until"]) == ("pause", "2026-12-12")
     got = intent_to_json(parse_text("No me manden más referidos por un tiempo, yo les aviso", now=NOW))
     assert (got["intent"], got["until"]) == ("pause", None)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # assistants writing for the agent
+    ("Hi this is Carla, I manage Greg Patel's texts. He's in surgery tmrw, please hold his referrals until Dec 14",
+     ("pause", None)),
+    ("Greg is back and cleared to work, turn his referrals back on pls - Carla (his asst)", ("resume", None)),
+    ("Please bill our brokerage card on file for referral 7719 on behalf of Jason Park", ("invoice", "7719")),
+    # Caribbean and Venezuelan Spanish
+    ("Dale, esa e' mía! El 33165 lo trabajo full", ("claim", None)),
+    ("Ya se vendió la casa del referido 3392 en un palo doscientos", ("sold", "3392")),
+    ("Devuelvo la 5120, ese cliente no coge el teléfono", ("fail", "5120")),
+    ("Capaz que me piro pa Maracaibo en diciembre, ahí les aviso pa pausar", ("unknown", None)),
+    ("Okis, anotado 👍", ("unknown", None)),
+    # a regret before a pass, a payment promise, a complaint, a closing named with its referral
+    ("Man I wish I could, honestly. Going to pass on 3307 though, too far for me", ("decline", "3307")),
+    ("please send me the invoice, I'll pay it as soon as it hits my inbox", ("invoice", None)),
+    ("Miren, no es por quejarme pero los últimos tres referidos fueron un desastre. Esta semana hice 4 showings",
+     ("unknown", None)),
+    ("Happy to report that referral 7745 closed this past Friday at $389,900.00", ("sold", "7745")),
+    ("the sellers on 4410 decided to list it themselves, FSBO", ("no_sale", "4410")),
+    ("my sister just sold her house in Katy for 380k. She used a discount brokerage. The buyer you sent me hasn't "
+     "called back though", ("unknown", None)),
+])
+def test_assistants_caribbean_spanish_and_asides_of_this_round(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+def test_a_read_receipt_is_an_auto_reply_without_the_quoted_code() -> None:
+    body = ("Su mensaje\n\n  Para: Rafael Domínguez\n  Asunto: New referral #3307: seller in 60614, est. $620k\n"
+            "  Enviado: sábado, 21 de noviembre de 2026 15:02\n\nse ha leído el domingo, 22 de noviembre de 2026 7:10.")
+    got = intent_to_json(parse_text(body, Channel.EMAIL, NOW))
+    assert (got["intent"], got["ref"]) == ("unknown", None)
