@@ -70,7 +70,8 @@ ABBREVIATION = re.compile(r"(?<![\w'/])(?:" + "|".join(
     re.escape(word) for word in sorted(phrases.ABBREVIATIONS, key=len, reverse=True)) + r")(?![\w'/])")
 SPANISH_X = re.compile(phrases.SPANISH_X)
 NEGATION = re.compile(
-    rf"\b(?:{phrases.NEGATORS})(?! (?:understand|know|get|remember) how\b)(?: [a-z']+){{0,3}}?"
+    rf"\b(?:{phrases.NEGATORS})(?! (?:understand|know|get|remember) how\b)"
+    rf"(?: (?!lol\b|lmao\b|haha|jaja)[a-z']+){{0,3}}?"  # not across a laugh: "no more waiting lol SOLD 449,9"
     rf" (?:{phrases.ACTION_VERBS})\b"
     rf"|\b(?:did ?n'?t|did not) (?:even )?(?:call|ring|phone|text) me\b"
     rf"|\bnot yet\b|\bnot (?:looking|planning|going|trying|wanting) to (?:take a break|pause|stop|leave)\b"
@@ -248,6 +249,7 @@ LAST_ONE_RETRACTED = re.compile(r"\b(?:ignore|disregard) (?:my|the) (?:last|prev
                                 r"|email|one|reply|answer|response)\b[^.!?\n]*")
 RETRACTED = re.compile(
     r"\byou (?:have|got|sent this to) the wrong (?:email|number|person|address|guy|gal|agent)\b|"
+    r"(?<!do i )(?<!do i just )(?<!should i )(?<!should i just )(?<!can i )(?<!can i just )"  # "do i just ignore it?"
     r"\bignore (?:that|this|it|my last|the last)\b(?! [a-z ]{0,20}\bi (?:almost|nearly) sent\b)|\bdisregard\b"
     r"|\bwrong (?:thread|chat|conversation)\b(?! earlier)"
     r"|\bmeant (?:that|this) for\b|\btalking to siri\b|\bnot meant for you\b"
@@ -430,8 +432,12 @@ CALL_ME_WHEN = re.compile(r"\b(?:llamenme|llamame|call me|text me|avisenme|let m
 NO_SALE_YET = re.compile(r"\bno sale yet\b|\bnot (?:a )?(?:sale|sold) yet\b|\bno (?:hay )?venta todavia\b"
                          r"|\b(?:todavia|aun) no se (?:ha )?(?:vendido|vendio|cerro|cerrado)\b"
                          r"|\bno se (?:ha )?vendido todavia\b")
+STILL_TRYING = re.compile(r"\b(?:i'?ll|i will|gonna|going to) keep (?:trying|calling|reaching out|at it)\b"
+                          r"|\b(?:seguire|voy a seguir) (?:intentando|llamando|insistiendo)\b")
+YES_STILL = re.compile(r"(?:yes|yeah|yep|yup|si)[,!.]* (?:still|we'?re still|i'?m still|seguimos|sigo)\b")
 CLAIMED_BEFORE = re.compile(r"\b(?:i )?(?:already )?claimed\b.{0,40}\b(?:last (?:week|month|night)|yesterday|ago"
-                            r"|already|earlier|this morning)\b")
+                            r"|already|earlier|this morning|monday|tuesday|wednesday|thursday|friday|saturday"
+                            r"|sunday)\b")  # "Claimed 3307 Friday but turns out it's 40 acres of raw land"
 # "BUY. and if ...", "FAIL. 9 calls ...": a command keyword that is a sentence of its own, the rest commentary
 # "Hi Jessica, this is Mike at Guild Mortgage - the Hendersons are clear to close": a lender's text to the agent's TC
 SOMEONE_INTRODUCED = re.compile(r"\bthis is [a-z]+ (?:at|from|with) (?!(?:the )?referral network\b)[a-z]+")
@@ -508,7 +514,7 @@ AGREE_OPINION = re.compile(r"\bi (?:totally |completely |fully )?agree,? (?:that
                            r"|^agree(?:d)? 100 ?%|\b100 ?% agree"
                            r"|^agreed?[,!.]* (?:she|he|they|it|that) (?:does|do|is|are|'s|sounds?|seems?|looks?)\b"
                            r"|\b(?:estoy|estamos) de acuerdo (?:en |con )?que\b")  # "... que el mercado está lento"
-COUNTER_OFFER = re.compile(r"\btoo (?:much|high|steep|rich)\b"
+COUNTER_OFFER = re.compile(r"\btoo (?:much|high|steep|rich)\b|\bonly (?:at|for|with) [0-9]{1,2} ?%"
                            r"|\b[0-9]{1,2} ?%? and (?:we have|we'?ve got|it'?s) a deal\b"
                            r"|\b(?:how about|what about|can we do|would you do|i'?d do|i would do) [0-9]{1,2} ?%"
                            r"|\bcounter(?:offer)?\b|\bpero al [0-9]{1,2} ?%|\bes (?:mucho|demasiado)\b"
@@ -1334,19 +1340,17 @@ def _with_fail_reason(reading: Reading, lines: list[str]) -> Reading:
 
 
 def _unless_another_asked(reading: Reading, lines: list[str]) -> Reading:
-    """A command without its code when another paragraph asks about another referral ("SOLD on 4821 ..." then
-    "Separate question on 4830: did the buyer ever confirm her email?"): which one it is about is not ours to guess,
-    as in a text."""
+    """A command without its code when another paragraph names another referral ("SOLD on 4821 ..." then
+    "Separate question on 4830: did the buyer ever confirm her email?", "The other one, 3380, already closed"):
+    which one it is about is not ours to guess, as in a text."""
     ref = getattr(reading.intent, "ref", None)
-    asked = {code for line in lines if ("?" in line or CODE_LISTED_FIRST.match(line)) and not OUR_OWN_WORDS.search(line)
-             for code in _typed_codes(_normalise(line))}  # and "#4830 – will update once I hear back" in a list
-    if ref is None or not any(code != ref and len(code) == len(ref) for code in asked):
+    named = {code for line in lines if not OUR_OWN_WORDS.search(line)
+             for code in set(_typed_codes(_normalise(line))) - _house_numbers(line)}
+    if ref is None or not any(code != ref and len(code) == len(ref) for code in named):
         return reading
     return replace(reading, intent=replace(reading.intent, ref=None))  # type: ignore[arg-type]  # intents with a ref
 
 
-CODE_LISTED_FIRST = re.compile(r"\s*(?:[-•*]\s*)?(?:#\s?[0-9]{3,5}|[0-9]{4,5})(?:\s*\([^()]{1,40}\))?\s*[-–—:]")
-# "5523 - still waiting", "4415 (Ms. Alvarez): still touring"
 
 
 def _with_the_only_code(reading: Reading, lines: list[str]) -> Reading:
@@ -1358,7 +1362,7 @@ def _with_the_only_code(reading: Reading, lines: list[str]) -> Reading:
         return reading
     amount = str(getattr(intent, "amount", None))
     typed = [line for line in lines if not OUR_OWN_WORDS.search(line)]  # not a screenshot of our offer
-    codes = {code for code in _typed_codes(_normalise(" ".join(typed)))
+    codes = {code for code in _typed_codes(_normalise(" ".join(typed)), every=True)  # "#3150 ... La 3144": two
              if len(code) <= ASIDE_CODE_DIGITS and code != amount} - _house_numbers(" ".join(typed))  # "SOLD 339900"
     if len(codes) != 1:
         return reading
@@ -1605,7 +1609,7 @@ SPANISH_ADDRESS = re.compile(r"\b(?:[Cc]alle|[Aa]ve|[Aa]venida|[Aa]v|[Cc]arr|[Cc
                              r"|en)\.? (?:[A-ZÁÉÍÓÚ][a-záéíóúñ]+ "
                              r"(?:de |del |la |las |los )?){1,4}([0-9]{3,5})\b")
 ADDRESS_AS_TYPED = re.compile(
-    r"(?:\b(?:on|at|near|off|from|to|for) |\()([0-9]{3,5}) (?:[NSEW]{1,2}\.? )?"
+    r"(?:\b(?:on|at|near|off|from|to|for|of) |\()([0-9]{3,5}) (?:[NSEW]{1,2}\.? )?"
     r"(?:[0-9]{1,3}(?:st|nd|rd|th) [A-Z][a-z]*\b"
     r"|(?!(?:Thanks|Thank|Please|Pls|Plz|Sold|Yes"
     r"|No|Call"
@@ -1727,10 +1731,12 @@ HEARD_CLOSED = re.compile(r"\b(we|they|i|just|finally) clothes\b")
 HEARD_CALL_ME = re.compile(r"^((?:please |pls |can you |could you )?)(?:cole|col|caul|kol|cal|kall) me\b")  # "Cole me"
 # "award 8315 to agent number to": "two", heard as "to"
 SPOKEN_CHOICE = re.compile(r"\b(agent|number|option|agente|numero) (?:to|too|two|dos)\b")
-HEARD_WORDS = re.compile(r"^past on\b|^a word(?= #? ?[0-9]{3,8}\b)|^un stop$|^on stop$|\b(?<=the )in voice\b|^paws\b"
+HEARD_WORDS = re.compile(r"^past on\b|^a word(?= #? ?[0-9]{3,8}\b)|^un stop(?=[.!]*$)|^on stop(?=[.!]*$)|^a gree\b"
+                         r"|\b(?<=the )in voice\b|^paws\b"
                          r"|\bin valid$|\bse serro\b|\bfizz ?bo\b|^thumbs up(?: emoji)?$"
                          r"|\bclothing(?= (?:on|dec|nov|jan|date|is|next|this|[0-9]))")
-HEARD_AS = {"past on": "pass on", "a word": "award", "un stop": "unstop", "on stop": "unstop", "in voice": "invoice",
+HEARD_AS = {"past on": "pass on", "a word": "award", "a gree": "agree",
+            "un stop": "unstop", "on stop": "unstop", "in voice": "invoice",
             "paws": "pause", "in valid": "invalid", "se serro": "se cerro", "fizz bo": "fsbo", "fizzbo": "fsbo",
             "thumbs up": "ok", "thumbs up emoji": "ok", "clothing": "closing"}
 NOT_PLAIN = re.compile(r"[^\x20-\x7e\n]")  # what `_keep` has to look at: controls, accents, emoji, symbols
@@ -1954,11 +1960,14 @@ CALL_WORD = re.compile(r"\b(?:call|ring|phone|llam|marc|telefon)")
 NEGATED_PICK = re.compile(r"\b(?:award|agree|claim|paus\w*|mark)\b")  # "No pausen mi cuenta, sigo trabajando"
 
 
+REASON_AFTER_KEYWORD = re.compile(r"(?:fail|failed|invalid)(?: #? ?[0-9]{3,8})?\b(?![?])")
+
+
 def _check_negation(message: Message) -> Reading | None:
     """An action word in the negative is no command, unless another part of the message reports progress
     or no sale ("Not sold yet, still looking", "they decided not to sell")."""
     match = NEGATION.search(message.text)
-    if not match:
+    if not match or REASON_AFTER_KEYWORD.match(message.text):  # "FAIL 8830 never answered a single call": why
         return None
     thought = SECOND_THOUGHT.search(message.text, match.end())
     if thought and any(_command_key(clause) and not clause.asks for clause in _affirmed(_clauses(
@@ -2254,6 +2263,10 @@ def _check_command(message: Message) -> Reading | None:
         # "yes, the buyers are still looking in Frisco": a yes to a question we never asked ("I'm working with them"
         # is the agent's own news)
         return Reading(Unknown("unrecognised"), "a yes that answers another question", 0.3, (key, *alternatives))
+    if key == "fail" and STILL_TRYING.search(message.text) and not (EXPLICIT_FAIL.search(message.text)
+                                                                  or GIVEN_BACK.search(message.text)):
+        # "I haven't been able to reach the buyer since Tuesday but I'll keep trying this week": no giving up
+        return Reading(Unknown("unrecognised"), "silence, still being worked", 0.3, (key, *alternatives))
     if key == "fail" and "connect" in alternatives and not (EXPLICIT_FAIL.search(message.text)
                                                             or GIVEN_BACK.search(message.text)):
         # "El cliente no contesta números que no conoce ... Conéctenme por teléfono con él": the way to reach them
@@ -2262,6 +2275,9 @@ def _check_command(message: Message) -> Reading | None:
         # "No sale yet, waiting on the appraisal, closing is set for Dec 11": not yet is no outcome
         if "in_progress" not in alternatives:
             return Reading(Unknown("negation"), "no sale yet", 0.3, (key, *alternatives))
+        key, clause, alternatives = _read_as(message, "in_progress", clause)
+    if key == "claim" and "in_progress" in alternatives and YES_STILL.match(clause.text):
+        # "yes still on it, under contract, closing Dec 18": a yes to "how is it going?"
         key, clause, alternatives = _read_as(message, "in_progress", clause)
     if key == "claim" and CLAIMED_BEFORE.search(clause.text):
         # "Claimed 4410 last week and never got the contact info. Someone call me": a claim told, not made
@@ -2282,7 +2298,8 @@ def _check_command(message: Message) -> Reading | None:
     if key in REPORTS and QUESTION_ABOUT.match(message.text) and any(other.asks for other in message.clauses):
         # "Hey, question about 8127. ... the buyer wants to start touring this week. Can I pass on it ...?"
         return Reading(Unknown("question"), f"a question about {key} news", 0.6, (key, *alternatives))
-    if key in REPORTS and not ANY_REF.search(clause.text) and _claims_a_code(message):
+    if key in REPORTS and not ANY_REF.search(clause.text) and _claims_a_code(message) and not CLAIMED_BEFORE.search(
+            message.text):  # not "Claimed 3307 Friday but turns out it's raw land ... giving it back"
         # "a buyer of mine just fell through so my Saturday is wide open. Yes, I'll take 4821": the claim
         key, clause, alternatives = _read_as(message, "claim", clause)
     last = LAST_KEYWORD.search(message.text) if key in REPORTS else None
@@ -2538,6 +2555,9 @@ def _guard(message: Message, key: str) -> Reading | None:
         # another agent back in October, sorry. no sale": the outcome signed with its keyword; nor "referral #60214
         # is done. The Whitfields offered $615,000 back in October, ... recorded on November 18 at $606,000"
         return Reading(Unknown("third_party"), f"long ago {long_ago!r}", 0.3, (key,))
+    if key == "in_progress" and SALE_DENIED.search(message.text) and STILL_SHOPPING.search(
+            _clause_with(message, key)) and NEWS_LATER.search(message.text):
+        return Reading(Unknown("unrecognised"), "not yet, nothing to tell", 0.3, (key,))
     if key == "in_progress" and CONSIDERING_THE_OFFER.search(message.text):
         return Reading(Unknown("unrecognised"), "the offer still being looked at", 0.3, (key,))
     if key == "in_progress" and OPENS_UNSURE.match(message.text):
@@ -2884,7 +2904,12 @@ def _clause_start(text: str, clause_text: str) -> int:
 
 CLOSING_AHEAD = re.compile(r"\bclos(?:ing|e|es)\b[^.!?]{0,25}")
 SALE_DENIED = re.compile(r"\bnot (?:closed|sold|final|finalized)(?: yet)?\b|\b(?:hasn'?t|has not|haven'?t|have not)"
-                         r" (?:closed|sold) yet\b|\btodavia no (?:cerramos|cierra|se vende|se vendio)\b")
+                         r" (?:closed|sold) yet\b"
+                         r"|\b(?:todavia|aun) no (?:cerramos|cierra|se vende|se vendio|se ha vendido)\b")
+# "Aún no se ha vendido, los clientes siguen viendo casas con calma. Les aviso cuando haya algo.": nothing to tell yet
+STILL_SHOPPING = re.compile(r"\bstill (?:looking|searching|shopping)\b|\bsiguen? (?:viendo|buscando)\b")
+NEWS_LATER = re.compile(r"\b(?:i'?ll|will) (?:let you know|keep you posted|update you) (?:when|once|if)\b"
+                        r"|\b(?:les|te) (?:aviso|escribo) cuando\b")
 WRONG_ONE = re.compile(r"(?:sorry,? |oops,? )?wrong (?:lead|one|referral|client|person|thread|chat|number)")  # the slip
 HEARD_BACK = re.compile(r"\b(?:just |finally )?(?:texted|called|emailed|wrote|got) (?:me )?back\b|\bresurfaced\b"
                         r"|\bfinally (?:answered|responded|picked up)\b|\bvolvio a (?:escribir|llamar)\b"
@@ -2903,7 +2928,8 @@ TAKEN_BACK, WITHDRAWN, ACKNOWLEDGED = "taken back", "withdrawn", "acknowledged"
 OFFER_ANSWERS = frozenset({"claim", "invoice", "agree", "award"})
 SECOND_THOUGHT_READINGS = {TAKEN_BACK: ("likely", "an answer taken back"), WITHDRAWN: ("unrecognised", "taken back"),
                            ACKNOWLEDGED: ("ack", "an acknowledgement after a slip")}
-_WITHDRAWAL = (r"scratch that|never ?mind|nvm|disregard|ignore (?:that|this|it|my last)|cancel that"
+_WITHDRAWAL = (r"scratch that|never ?mind|nvm|disregard|cancel that"
+               r"|(?<!do i )(?<!just )(?<!should i )ignore (?:that|this|it|my last)"  # not "do i just ignore it?"
                r"|(?:hit|pressed|sent) (?:send |that |this |it )?too (?:soon|early|fast|quick(?:ly)?)"
                r"|did ?n'?t mean to (?:send|reply|hit"
                r"|text|type|press)|(?:that|this) was a mistake|sent (?:that|this|it) by (?:mistake|accident)"
@@ -3031,9 +3057,13 @@ def _affirmed_keys(message: Message) -> set[str]:
 def _final_outcome(message: Message) -> str | None:
     """An outcome a clause not in the negative reports beside progress news: it wins (a fail only when asked
     for by name: "met with them twice ... returning this one, fail it")."""
+    first_code = next(iter(_typed_codes(message.text)), None)
     for clause in _affirmed(message.clauses):
         key = _command_key(clause)
         position = message.clauses.index(clause)
+        said_with = _typed_codes(_sentence_around(message.text, max(0, _clause_start(message.text, clause.text))))
+        if first_code and said_with and first_code not in said_with:
+            continue  # "Ya hicimos oferta en la #3150 ... La 3144 se cayó, el cliente compró con otro agente"
         scheduled = key == "sold" and (_sale_ahead(message, clause) or (position > 0 and CONDITION_OPENS.match(
             message.clauses[position - 1].text) is not None))  # "Si todo sale bien, cerramos antes de Navidad"
         promised = key is not None and (_future(clause.text) or BENIGN_CONDITION.search(clause.text)
@@ -3074,11 +3104,14 @@ def _unspecific_sale(message: Message, clause: Clause, ask: str) -> bool:
 
 
 def _coded_command(message: Message, after: Clause) -> str | None:
-    """A later clause, not a question, whose command names a referral code and says more than progress."""
+    """A later clause, not a question, whose command names a referral code and says more than progress; not
+    another referral's news after progress on the first ("Ya hicimos oferta en la #3150 ... La 3144 se cayó")."""
     start = message.clauses.index(after) + 1 if after in message.clauses else len(message.clauses)
+    first = next(iter(_typed_codes(message.text, every=True)), None)
     for clause in message.clauses[start:]:
         key = _command_key(clause)
-        if key and key in DECISIVE and key != "in_progress" and not clause.asks and _typed_codes(clause.text):
+        codes = _typed_codes(clause.text, every=True)
+        if key and key in DECISIVE and key != "in_progress" and not clause.asks and codes and first in codes:
             return key
     return None
 
@@ -3232,7 +3265,8 @@ def _check_question(message: Message) -> Reading | None:
 def _affirmed(clauses: tuple[Clause, ...]) -> list[Clause]:
     """The clauses not spoken in the negative; a no-sale clause ("decided not to buy") counts as affirmed."""
     return [clause for clause in clauses
-            if not NEGATION.search(clause.text) or _command_key(clause) in ("no_sale", "status", "help")]
+            if not NEGATION.search(clause.text) or _command_key(clause) in ("no_sale", "status", "help")
+            or REASON_AFTER_KEYWORD.match(clause.text)]  # "FAIL 8830 never answered a single call"
 
 
 def _command_clause(clauses: list[Clause]) -> tuple[int, Clause, str] | None:

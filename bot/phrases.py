@@ -146,6 +146,7 @@ STOP_NOT_A_COMMAND = (
     r"|\bwhy\b[^.!?]*\bstop(?:ped)? (?:getting|receiving)\b"
     r"|\b(?:don'?t|do not|never|won'?t|not) (?:ever |you |want to |wanna |mean to |trying to |need to |to )?"
     r"(?:unsubscribe|opt (?:me )?out|remove me|take me off)\b"
+    r"|\b(?:don'?t|do not|dont) (?:want to|wanna|mean to|need to) stop\b"  # "no I don't want to stop, I just ..."
     r"|\bnunca (?:paren|dejen)\b|\bno (?:dejen|dejes|deje) de\b"
     r"|\btake me off (?:the list |your list )?for [^.!?\n]{0,30}\bonly\b"  # "for 78704 only, I still want Round Rock"
     r"|\b(?:these|the|those|they|it|that|reminders?|messages?|texts?|emails?) (?:will |would |can )?stop\b"
@@ -1084,6 +1085,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:does|will|would) (?:replying |texting |sending )?(?:stop|unsubscribe) (?:also |just |only )?(?:stop|work"
         r"|cancel|remove|unsubscribe|apply|cover|include|turn off)\b",  # "does STOP also stop the emails?"
         r"\bhow (?:do|can) i (?:claim|reply|respond|report|pause|use|buy|get started)\b",
+        r"\bhow (?:do|can) i pass on (?:one|a referral|a lead|it|them|these)\b",
         r"^how (?:do|can|would) i (?:do|set up) (?:that|this|it)$",  # "Thinking about pausing ..., how do I do that?"
         r"\bwhat (?:do|does) (?:i|he|she|we|they) (?:need|have) to (?:reply|text|send|say|type|answer)\b",
         r"\b(?:que|como) (?:tengo que|debo|hay que) (?:contestar|responder|poner|escribir|mandar)\b",
@@ -1429,7 +1431,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("claim", (
         r"\bme hago cargo (?:del|de la|de este|de esta) (?:referido|referencia|lead|cliente)\b",
-        r"^dibs\b|\bdibs on\b",
+        r"^dibs\b|\bdibs on\b", r"^(?:i'?d|i would) love (?:this|that|this one|that one|it)\b",
         r"\b(?:i'?ll|we'?ll|i will|we will) take (?:the )?(?:referral|lead)\b",
         r"\bput (?:it |this |this one |that one )?(?:in|under) my name\b", r"\blet me take (?:this|that|it)(?: one)?\b",
         r"\bme quedo con (?:el|la|este|esta) (?:referido|referencia|lead|cliente)\b",
@@ -1792,7 +1794,7 @@ ZIP_CONTEXT = (
     r"|zip says|zip shows"
     r"|conozco(?: bien| muy bien)?(?: el| la)?|trabajo por(?: el| la)?"
     r"|know|knows|been to|moving to|move to|moved to|relocating to|thought it said|it said|it says|mercado de|zona de"
-    r"|(?:hrs?|hours?|mins?|minutes|miles?) (?:away )?from|agente del?"
+    r"|(?:hrs?|hours?|mins?|minutes|miles?|blocks?) (?:away )?from|agente del?"
     r"|(?<!first )(?<!second )(?<!third )(?<!last )(?<!1st )(?<!2nd )(?<!3rd )agent (?:for|in|of)|set on"
     r"|\b[0-9]{5} (?:is (?:[0-9]+|an?|like|about|over) (?:hrs?|hours?|mins?|minutes|miles?)|me queda|queda"
     r"|es (?:el|la))\b"

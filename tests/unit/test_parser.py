@@ -1412,3 +1412,38 @@ def test_a_read_receipt_is_an_auto_reply_without_the_quoted_code() -> None:
             "  Enviado: sábado, 21 de noviembre de 2026 15:02\n\nse ha leído el domingo, 22 de noviembre de 2026 7:10.")
     got = intent_to_json(parse_text(body, Channel.EMAIL, NOW))
     assert (got["intent"], got["ref"]) == ("unknown", None)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("no I don't want to stop, I just had a question about 4821. is the buyer preapproved?", ("unknown", "4821")),
+    ("FAIL 8830 never answered a single call or text in 3 weeks", ("fail", "8830")),
+    ("no more waiting lol SOLD 449,9 on 1184", ("sold", "1184")),
+    ("I'll take it but only at 20%, not 25. lmk", ("unknown", None)),
+    ("Claimed 3307 Friday but turns out it's raw land. I don't do land, giving it back", ("fail", "3307")),
+    ("how do i pass on one without replying NO every time? do i just ignore it?", ("help", None)),
+    ("yes still on it, under contract, closing Dec 18", ("in_progress", None)),
+    ("A gree period twenty five percent is fine on 7731", ("agree", "7731")),
+    ("Un stop period", ("start", None)),
+    ("En proceso. Ya hicimos oferta en la #3150. La 3144 se cayó, el cliente compró con otro agente.",
+     ("in_progress", None)),
+])
+def test_negations_keywords_and_two_referrals_of_this_round(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+@pytest.mark.parametrize(("body", "want"), [
+    ("Hi,\n\nNo update yet on 5120. I haven't been able to reach the buyer since Tuesday but I'll keep trying.\n\nDana",
+     ("unknown", "5120")),
+    ("Hello,\n\nThe sellers on #2264 decided to go FSBO.\n\nThe buyer on # 2271 is still active.\n\nDon",
+     ("no_sale", None)),
+    ("Yes, I'd love this one. A couple of questions before I reach out: do we know if they've sold their current "
+     "home?\n\nTom", ("claim", None)),
+    ("Yes, I'll take it.\n\nFull disclosure: I represented the sellers of 1418 Maple Ridge two years ago.\n\nKevin",
+     ("claim", None)),
+    ("Buenas tardes,\n\nAún no se ha vendido, los clientes siguen viendo casas con calma. Les aviso cuando haya algo."
+     "\n\nMarisol", ("unknown", None)),
+])
+def test_emails_of_this_round(body: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(body, Channel.EMAIL, NOW))
+    assert (got["intent"], got["ref"]) == want
