@@ -165,7 +165,7 @@ OFFER_WORDS = re.compile(
     r"|him"
     r"|cliente|clienta|comprador|compradora|vendedor|neighborhood|area|zip|market|tomo|quedo|quiero|interesa|acepto"
     r"|count me|i'?m in|on it|go ahead|asap|[0-9]{3,}|preapproved|pre-?approved|preaprobacion"
-    r"|budget|range|price|condo|familia|family|couple|pareja|zona|cover|covers|know|conozco"
+    r"|budget|range|price|condo|familia|family|couple|pareja|zona|cover|covers|know|conozco|real one|fake|legit"
     r"|llamo|llamar|contacto|mandar|manden|envien|tomar|tomo|tomamos|referido|referencia|gustaria|agarro"
     r"|yes please|si por favor)\b")
 # "My clients are on vacation until the 10th", "They want to pause the search": their absence, not the agent's.
@@ -266,7 +266,8 @@ FAMILY_OR_FRIENDS = re.compile(
     r"|\b(?:mi amor|mi vida|sweetie|sweetheart)\b|\b(?:at|to) (?:your|ur) (?:sister|brother|mom|mother|dad|father"
     r"|parents|aunt|uncle|cousin|grandma)'?s\b"
     r"|\bcongrat(?:s|ulations),? (?!(?:to|on|us|me|my|our|the|everyone|everybody|all|y'?all|team|guys)\b)[a-z]+\b"
-    r"|\bdrinks are on (?:you|u|me)\b|\b(?:anyone|anybody) (?:have|got|has) an? [a-z]+ (?:i|we) (?:can|could) borrow\b")
+    r"|\bdrinks are on (?:you|u|me)\b|\b(?:anyone|anybody) (?:have|got|has) an? [a-z]+ (?:i|we) (?:can|could) borrow\b"
+    r"|\b(?:anyone|anybody) (?:near|around|close to)\b")
 WRONG_RECIPIENT_GUARDED = frozenset({"claim", "decline", "call", "invoice", "connect", "agree", "award", "in_progress",
                                       "sold", "no_sale"})
 # "no, I'm not pausing, why did my leads dry up?": a no that answers a question of ours, not an offer
@@ -1783,7 +1784,13 @@ def _asks(part: str) -> bool:
     if text in phrases.TAG_QUESTIONS:
         return False
     return "?" in part or bool(ASKED_TO_TELL.match(text)) or (
-        bool(QUESTION_OPENING.match(text)) and not RELATIVE_CLAUSE.match(text) and not IMPERATIVE_HAVE.match(text))
+        bool(QUESTION_OPENING.match(text)) and not RELATIVE_CLAUSE.match(text) and not IMPERATIVE_HAVE.match(text)
+        and not WHEN_IT_HAPPENED.match(text))
+
+
+# "When I finally got through, the gentleman told me he never requested a realtor": a time, not a question
+WHEN_IT_HAPPENED = re.compile(r"when (?:i|we|he|she|they) (?:finally |first |last )?(?:[a-z]+ed|got|spoke|met|saw"
+                              r"|heard|went|came|reached|found|knew|told)\b")
 
 
 ASKED_TO_TELL = re.compile(r"(?:dime|digame|diganme|dinos|tell me|let me know|lmk) (?:si|if|whether)\b")  # "Dime si el
@@ -3736,6 +3743,7 @@ def _resume(message: Message, clause: Clause) -> Intent:
 
 # "back in the office as of tomorrow ... turn my referrals back on": asked for now, whatever the date
 RESUME_ASKED = re.compile(r"\bturn .{0,30}back on\b|\bresume\b|\bsend(?:ing)? (?:me )?(?:leads|referrals)\b"
+                          r"|\bstart sending (?:them|me|leads|referrals)\b|\bready for (?:new )?(?:leads|referrals)\b"
                           r"|\bmand(?:ar|en)(?:me)? (?:los )?referidos\b"
                           r"|\bready for more\b")
 
@@ -3787,13 +3795,26 @@ def _award(message: Message, clause: Clause) -> Intent:
     named = NAMED_PICK.search(message.raw)  # "Give it to Dana Whitfield": the handler finds her on the list
     if named and named["name"].lower().split()[0] not in NOT_A_NAME:
         return Award(ref=_only_code(message), choice=Award.BY_NAME, name=named["name"])
+    if FIRST_TO_ANSWER.search(message.text):  # "go w whoever answered first": the list is in the order they answered
+        return Award(ref=_ref(message), choice=1)
+    described = DESCRIBED_PICK.search(message.text)
+    if described:  # "The one from Compass pls": no name the list has, so the handler asks for the number
+        return Award(ref=_only_code(message), choice=Award.BY_NAME, name=described["who"])
     return Unknown("unrecognised")
+
+
+FIRST_TO_ANSWER = re.compile(r"\bwho(?:ever)? (?:answered|responded|replied|raised (?:their|a) hand|said yes)"
+                             r" first\b|\b(?:al|la) primer[oa] que (?:contesto|respondio)\b")
+# A receiver described, not named: "the one from Compass", "the lady who speaks Spanish", "la agente de Hialeah"
+DESCRIBED_PICK = re.compile(r"(?P<who>\b(?:the|whoever|a la|al) (?:one|agent|lady|guy|woman|man|realtor|gal|agente"
+                            r"|senora|sra|muchacha|chica|[a-z]+ (?:agent|one|lady|guy|realtor))"
+                            r" (?:from|in|at|with|who|que|de|near|closest)\b[^.,!?]{0,40})")
 
 
 # A receiver named as the list names them, capitalised as names are: "Let's go with Priya Nair."
 NAMED_PICK = re.compile(
     r"(?i:give (?:it |this one |the referral |the lead )?to|go(?:ing)? with|award (?:it |#? ?[0-9]{3,8} (?:and #? ?"
-    r"[0-9]{3,8} )?)?to|pick|choose"
+    r"[0-9]{3,8} )?)?(?:to|a)|pick|choose"
     r"|asign(?:en|e|a|ar)(?:le|se)?(?:lo|la)? (?:la |el )?(?:referencia |referido )?(?:#? ?[0-9]{3,8} )?a)"
     r"\s+(?P<name>[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)?)\b")
 

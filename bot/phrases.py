@@ -195,7 +195,7 @@ STOP_AS_PREFERENCE = (r"\bsend (?:me )?more\b|\binstead\b|\bonly send\b|\bjust s
                       r"|\b(?:i|we) (?:only|just) (?:work|cover|serve|do)\b")  # "stop sending me Kendall leads, I only
 # work Broward now"
 # These undo an opt-out even beside its word: "unstop pls, I didnt mean to opt out", "unsubscribed by accident"
-_UNDO = (r"(?:accidentally|by (?:accident|mistake)|did ?n'?t mean to|did not mean to|sin querer|por error"
+_UNDO = (r"(?:accidentally|(?:by|on) (?:accident|mistake)|did ?n'?t mean to|did not mean to|sin querer|por error"
          r"|por equivocacion|sin que yo (?:supiera|sepa|lo supiera)|sin (?:mi )?permiso"
          r"|(?:was|were) playing (?:on|with) (?:my|the) (?:phone|cell)|jugando con (?:mi|el) (?:cel|celular|telefono)"
          r"|grabbed my phone|as a joke|as a prank|fat-?fingered|(?:was|were) meant for (?:my|another|a different|the)"
@@ -256,7 +256,7 @@ OK = r"ok|okay|okey|k|kk|sure|sure thing|alright|sounds good|sounds great|fine" 
 # A bare acknowledgement: never an action, however an offer was worded. The handler may ask to confirm.
 ACK_WORDS = (
     r"ok|okay|okey|k|kk|sure|no prob|no probs|no problem|np|alright|alrighty|cool|great|perfect|awesome|noted"
-    r"|understood|got it|roger|will do|dale"
+    r"|understood|got it|roger|will do|dale|that helps|this helps"
     r"|cheque|got (?:em|them)(?: both| all)?"
     r"|received|(?:i )?(?:received|got) (?:your|the) (?:message|email|text|receipt|confirmation)|whatever"
     r"|recibi (?:el|su|tu) (?:mensaje|correo|recibo|comprobante|confirmacion)"
@@ -360,7 +360,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|responses|keywords)\b",
         r"\b(?:what are|list) the commands\b",
         r"\b(?:don'?t|do not) (?:understand|know|get) how (?:to|this works|it works)\b",
-        r"\bhow (?:does|do) (?:this|it|pausing|claiming|buying|reporting|the \w+) work\b",
+        r"\bhow (?:does|do) (?:this|it|pausing|claiming|buying|reporting|awarding|picking|the \w+) work\b",
         r"\bhow (?:does|do) (?:this|the) (?:whole )?(?:thing|deal|system|service|program) work\b",
         r"\bwhat (?:are )?(?:the )?(?:words|commands|replies|answers) (?:(?:can|do|should) i|i (?:can|should|could))\b",
         r"\bcomo (?:funciona|se usa)\b",
@@ -692,6 +692,18 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?<!no )\bse cayo\b",
         r"(?<!\bi )\bnever (?:bought|sold|purchased|closed)\b",
         r"\bse fueron con otro\b", r"\bse arrepint",
+        # told indirectly: "won't be purchasing here", "house hunt is over", "went with Redfin", "decided to list with a
+        # flat-fee brokerage", "staying in the rental", "don't need to buy anymore", "la compra aca ya no va"
+        r"\b(?:won'?t|will not) be (?:purchasing|buying|selling) (?:here|anymore|after all|at all|with me)\b",
+        r"\b(?:house hunt|search|home search) is (?:over|off|done)\b",
+        r"\bwent with (?:redfin|opendoor|zillow|offerpad|a discount|a flat[- ]fee|one of those discount)\b",
+        r"\b(?:list|listed|go|went|signed) with a (?:flat[- ]fee|discount|1%) (?:brokerage|broker|company|agent)\b",
+        r"\bstaying in (?:the|their) (?:rental|apartment|lease)\b|\bsigned another (?:year|lease)\b",
+        r"\b(?:they )?(?:don'?t|do not) need to buy anymore\b|\bno longer need to buy\b",
+        r"\b(?:clients?|buyers?|they) (?:have )?stopped looking\b",
+        r"\b(?:la compra|la venta|el trato)(?: [a-z]+)? ya no va\b"
+        r"|\bse fueron con (?:una|un) (?:de esas )?(?:compania|empresa|agencia|corredor|broker)s?\b"
+        r"|\b(?:ya )?perdio el interes\b|\bse queda donde esta\b",
     )),
     ("sold", (
         r"\b(?:el )?closing (?:fue|se hizo)\b|\bboth (?:of them )?(?:closed|sold)\b",
@@ -737,6 +749,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("in_progress", (
         r"^in ?progres?s?$|^inprogres", r"\bstill at it\b|\bhas us (?:out )?looking\b",
+        r"\b(?:out|back out) looking again\b|\bwe'?re still closing\b|\bstill (?:on track|moving forward|a go)\b",
+        r"\btargeting (?:a |an )?(?:[a-z]{3}\.? [0-9]{1,2} )?clos(?:e|ing)\b|\bswitch(?:ed)? lenders\b",
+        r"\bseguimos adelante\b|\bse atraso el cierre\b|\bpero seguimos\b|\b(?:estamos )?renegociando\b"
+        r"|\brenegotiating\b|\bcasa apartada\b",
         r"\bclosing (?:is |on |date is |set for |scheduled for )?(?:[0-9]{1,2}/[0-9]{1,2}\b"
         r"|(?:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? [0-9]{1,2}\b)",
         r"\b(?:ya )?(?:firmaron|firmamos) (?:el )?contrato\b", r"\bcontrato firmado\b",
@@ -989,13 +1005,15 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bdon'?t send (?:me )?anything(?: new)?\b.*\b(?:until|till|til|thru|through)\b", r"\bhold everything\b",
         r"\b(?:out of town|travell?ing|away)\b.*\b(?:until|till|thru|through)\b", r"^away$",
         r"^(?:fuera|ausente|de viaje)\b.*\bhasta\b",
-        r"(?<!esta en )(?<!estan en )(?<!queda en )(?<!quedo en )(?<!sigue en )\bpaus(?:a|ar|en|ame|enme|ale|enle)\b",
+        r"(?<!esta en )(?<!estan en )(?<!queda en )(?<!quedo en )(?<!sigue en )\bpaus(?:a|ar|en|ame|enme|ale|enle)\b"
+        r"(?! (?:la|su) (?:busqueda|compra|venta|mudanza))",  # not "Mi clienta quiere pausar la búsqueda"
         r"\bvacaciones\b", r"\bno me mandes (?:referidos|leads)\b",  # not "El cierre del 6675 está en pausa": the deal
     )),
     ("status", (
         r"\bel estado (?:actual )?(?:del|de la|de mi) (?:referido|referencia)\b",
         r"\bresumen de (?:los|mis) referidos\b|\blos referidos que tengo (?:activos|abiertos|pendientes)\b",
         r"\bwhich (?:ones )?of mine (?:are|is) (?:still )?(?:open|active|pending)\b",
+        r"\bany (?:agents|takers|one|body) interested in\b",  # "any agents interested in 3391 yet?"
         r"^como (?:van|va) (?:el|la)(?: y (?:el|la))?$",  # "¿cómo van el 7204 y el 7211?", its codes set apart
         r"\bwhat (?:do )?(?:you|u|y'?all) (?:have|show|got) (?:for|on)(?: (?:referral|ref|lead))?$",  # "... for 6671?"
         r"^where(?:'s| is) (?:it |that one |this one )?at\b",
@@ -1209,6 +1227,17 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:give|award|assign) (?:it |this one |the referral )?to the (?:first|second|third|1st|2nd|3rd|last)"
         rf" {ON_THE_LIST}\b",
         r"\bdaselo (?:al|a la|a el) (?:agente|numero)\b",
+        # a receiver described, not named: "go w whoever answered first", "The one from Compass pls", "Asígnale el
+        # 6012 a la agente que habla español", "Preferimos a la agente de Hialeah"
+        r"(?<!says )(?<!said )\b(?:go(?:ing)?|went) (?:with|w) (?:the one|the agent|the lady|the guy|the woman"
+        r"|the realtor|whoever"
+        r"|the (?:most|least|closest|nearest) )",
+        r"\b(?:give|award) (?:it |this one |the referral )?to (?:the one|the agent|the lady|the guy|the woman"
+        r"|the realtor|whoever)\b",
+        r"^the one (?:from|in|at|with|who)\b[^.!?]{0,40} (?:pls|please|por favor)$",
+        r"\b(?:asign|dale|dase|den|pasa)\w* (?:el |la )?(?:referido |referencia )?a (?:la|el) (?:agente|senora|sra"
+        r"|muchacha|chica|senor|sr) (?:que|de)\b",
+        r"^(?:al|a la) primer[oa] que (?:contesto|respondio)\b|\bpreferimos a (?:la|el) (?:agente|senora|sra|senor)\b",
         r"\basign\w*(?: (?:el|la|referido|referencia))* (?:a|al) (?:la |el )?(?:agente|numero) #? ?[0-9]\b",
         rf"\b(?:give|award|assign)\b.{{0,60}}\bthe (?:first|second|third|1st|2nd|3rd|last) {ON_THE_LIST} on (?:the|your"
         r"|my) list\b",  # "give referral 3391 to the agent from Keller Williams (the third one on your list)"
@@ -1265,6 +1294,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:quiero|quisiera|me gustaria|voy a|deseo|queremos) compr\w*",
     )),
     ("connect", (  # the winner asks to be put through to the client now
+        r"\bconference (?:in )?the (?:buyer|seller|client)\b|\bconference (?:him|her|them) in\b",
         r"\bconnect (?:our|my) (?:agent|realtor)\b[^.!?]{0,30}\bwith the (?:buyer|seller|client)\b",
         r"\bme (?:conectaran|conecten|conectara|conecte) (?:en una llamada |por telefono )?con (?:el|la) (?:cliente"
         r"|clienta"
@@ -1790,7 +1820,8 @@ UNTIL_WORDS = r"\b(?:until|till|til|thru|through|hasta|back (?:on|the)|regreso e
 # A five-digit number after these words is a zip code, not a referral code: "I'll take the buyer in 78745".
 ZIP_CONTEXT = (
     r"\b(?:in|in the|en|en el|zip(?: code)?|area|zona|codigo postal|near|cover|covers|work|works|farm|serve|serves"
-    r"|around|part of|closer to|close to|far from|right by|el de|la de|los de|las de|zona es|zip is|area is"
+    r"|around|part of|closer to|close to|closest to|nearest to|far from|right by|el de|la de|los de|las de|zona es"
+    r"|zip is|area is"
     r"|zip says|zip shows"
     r"|conozco(?: bien| muy bien)?(?: el| la)?|trabajo por(?: el| la)?"
     r"|know|knows|been to|moving to|move to|moved to|relocating to|thought it said|it said|it says|mercado de|zona de"
@@ -1831,7 +1862,8 @@ ZIP_CONTEXT = (
     r"|neighborhood|territory|zip)\b"
     r"|\b[0-9]{3,6} (?!(?:is|was|are|were|goes|went|belongs|rings|has|had|my|your|our|his|her|every|any|each|no"
     r"|their)\b)(?:[a-z]+ ){1,3}(?:st|street|ct|court|ave"
-    r"|avenue|rd|road|dr|drive|ln|lane|blvd|way|cir|circle|pl"
+    r"|avenue|rd|road|dr|drive|ln|lane|blvd|(?<!thats )(?<!that's )(?<!its )(?<!it's )(?<!too )(?<!no )way|cir"
+    r"|circle|pl"  # not "pass on 3307 ngl thats way out my area"
     r"|place|trl|trail|pkwy|hwy)\b(?:\.?,? (?:(?:ste|suite|apt|unit)\.? ?#? ?|#\s?)[0-9]{1,5}[a-z]?\b)?"  # "Blvd #302"
     r"(?:\.?,? (?:(?:ste|suite|apt|unit) #? ?[0-9a-z]+,? )?(?:[a-z]+ ){0,2}[0-9]{5}\b)?"
     r"|\b[0-9]{3,6} (?:nw|ne|sw|se|n|s|e|w) [0-9]+(?:st|nd|rd|th) (?:st|street|ave|avenue|ct|ter|pl|way|rd|dr)\b"

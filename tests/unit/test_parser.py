@@ -1447,3 +1447,50 @@ def test_negations_keywords_and_two_referrals_of_this_round(text: str, want: tup
 def test_emails_of_this_round(body: str, want: tuple[str, str | None]) -> None:
     got = intent_to_json(parse_text(body, Channel.EMAIL, NOW))
     assert (got["intent"], got["ref"]) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # no-sale told indirectly, and setbacks that are still progress
+    ("Mark's company is relocating him in January, so they won't be purchasing here", "no_sale"),
+    ("buyers are splitting up. house hunt is over", "no_sale"),
+    ("went with Redfin, couldn't compete with the 1% fee", "no_sale"),
+    ("they're staying in the rental, landlord offered a good renewal", "no_sale"),
+    ("Wife's mom is gifting them her condo so they don't need to buy anymore", "no_sale"),
+    ("se fueron con una de esas compañías de descuento", "no_sale"),
+    ("Ya perdió el interés, mejor se queda donde está", "no_sale"),
+    ("Seller backed out of the one they had under contract but we're out looking again Sat", "in_progress"),
+    ("closing slides a week but we're still closing", "in_progress"),
+    ("el banco pidió más documentos, se atrasó el cierre pero seguimos", "in_progress"),
+    ("Todavía no se ha vendido: la tasación salió baja y estamos renegociando", "in_progress"),
+    # awards by description: the handler asks for the number when the list has no such name
+    ("go w whoever answered first", "award"),
+    ("The one from Compass pls", "award"),
+    ("Asígnale el 6012 a la agente que habla español por favor", "award"),
+    ("my husband says go with whoever answered first lol. ok decided: award 6012 to agent 3", "award"),
+    # look-alikes
+    ("Mi clienta quiere pausar la búsqueda hasta después de las fiestas, ¿la dejo abierta?", "unknown"),
+    ("Help! left my lockbox key at the showing, anyone near 78745?", "unknown"),
+    ("Ok thanks, that helps 👍", "unknown"),
+    ("START 🔁 my bad i hit stop on accident lol", "start"),
+    ("Please call me and conference in the buyer on 6012", "connect"),
+])
+def test_indirect_outcomes_described_picks_and_lookalikes(text: str, want: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["intent"] == want
+
+
+def test_a_pick_by_description_is_an_award_by_name_and_first_to_answer_is_number_one() -> None:
+    described = parse_text("The one from Compass pls", now=NOW)
+    assert isinstance(described, Award) and described.choice == Award.BY_NAME
+    first = parse_text("go w whoever answered first", now=NOW)
+    assert isinstance(first, Award) and first.choice == 1
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("nah pass on 3307 ngl thats way out my area", ("decline", "3307")),
+    ("give it to whoever is closest to 78745, looks like agent 3", ("award", None)),
+    ("I tried reaching the buyer on #6190. When I finally got through, he said he never requested a realtor. "
+     "Please mark this one invalid.", ("invalid", "6190")),
+])
+def test_codes_and_time_clauses_of_this_round(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
