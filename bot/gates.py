@@ -43,6 +43,10 @@ class PhraseBook:
     def __init__(self, commands: tuple[tuple[str, tuple[str, ...]], ...]) -> None:
         self.intents = tuple((key, gate(patterns)) for key, patterns in commands)
         self.words = tuple(sorted({word for _, gated in self.intents for words, _ in gated.gated for word in words}))
+        by_start: dict[str, list[str]] = {}
+        for word in self.words:  # every gate word is SHORTEST_GATE long at least: its first three letters index it
+            by_start.setdefault(word[:SHORTEST_GATE], []).append(word)
+        self.by_start = {start: tuple(words) for start, words in by_start.items()}
 
     def present(self, text: str) -> frozenset[str]:
         return self._present(text)
@@ -53,7 +57,10 @@ class PhraseBook:
 
     @lru_cache(maxsize=8192)  # noqa: B019  # the book lives as long as the process; a clause is asked about often
     def _present(self, text: str) -> frozenset[str]:
-        return frozenset(filter(text.__contains__, self.words))  # the loop in C: a few hundred words per text
+        """The gate words in `text`: only those starting with one of the text's three-letter runs are tested (a
+        long email holds a few hundred runs; testing each of the book's twelve hundred words was the cost)."""
+        starts = {text[index:index + SHORTEST_GATE] for index in range(len(text) - SHORTEST_GATE + 1)}
+        return frozenset(word for start in starts for word in self.by_start.get(start, ()) if word in text)
 
     def first(self, text: str) -> str | None:
         """The first intent, in the book's order, with a phrase in `text`."""

@@ -82,11 +82,11 @@ REQUEST = re.compile(phrases.REQUEST)
 QUESTION_OPENING = re.compile(phrases.QUESTION_OPENING)
 HELP = re.compile(rf"(?:\? ?)+|(?:{phrases.HELP_WORDS})(?: \?)*|help\b(?! (?:me |us )?celebrate).*")
 YES_AND_NO = re.compile(r"^(?:yes|y|yeah|si) ?(?: or | and | y | o |/)? ?(?:no|nope)\b")
-NOT_OURS = re.compile(phrases.NOT_OURS)
+NOT_OURS = gates.GatedPattern(phrases.NOT_OURS)  # long: searched behind its gates
 LONG_AGO = re.compile(phrases.LONG_AGO)
 HYPOTHETICAL = gates.GatedPattern(phrases.HYPOTHETICAL)
 FUTURE_ACTION = re.compile(phrases.FUTURE_ACTION)
-FUTURE_TIME = re.compile(phrases.FUTURE_TIME)
+FUTURE_TIME = gates.GatedPattern(phrases.FUTURE_TIME)
 UNTIL_WORDS = re.compile(phrases.UNTIL_WORDS)
 FUTURE_GUARDED = frozenset({"sold", "pause", "invoice"})  # "closing next month" stays a progress report
 GUARDED_ACTIONS = frozenset(
@@ -118,7 +118,7 @@ INVALID_REST = re.compile(r"^\W*inv[aá]lid[oa]?\b[\s:,.;-]*(?:#?\s?[0-9]{3,8}\b
 SHORT_ABSENCE = re.compile(
     r"\bback (?:to you|at you|atcha|in (?:a|an|5|10|15|20|30) (?:min|minute|sec|hour|bit)|in [0-9]{1,2}$"
     r"|from (?:lunch|dinner|breakfast|a meeting|my meeting|the meeting|a call|a showing|the showing|my showing"
-    r"|an appointment|the gym|errands|school|a break|my break)"
+    r"|an appointment|the gym|errands|school|a break|my break|the closing(?: table)?|a closing)"
     r"|to (?:work|it|the grind|business)$)"  # "ok back to work": the day goes on
 )
 # A yes that answers something else: "Yes I got the email", "Yes, thanks for checking in", "Yes!! Congrats".
@@ -297,7 +297,7 @@ REPORT_REQUEST = re.compile(
     r"|quitar|reasignar)(?:la|lo)?\b")
 REPORTS = frozenset({"sold", "no_sale", "in_progress", "invalid", "fail"})
 MARK_ASKED = re.compile(
-    r"(?:\b(?:please|pls|go ahead and|you can|can you) |(?:^|[.!?] ))mark (?:it|this|this one|that one"
+    r"(?:\b(?:please|pls|go ahead and|you can|can you) |(?:^|[.!?] )|(?<=[a-z] ))mark (?:it|this|this one|that one"
     r"|#? ?[0-9]{3,8}) (?:as )?"
     r"(?:a )?(?:no sale|sold|invalid|fail|failed|dead|closed)\b|\bmarquen?l[oa] como\b"
     r"|\b(?:please|pls|go ahead and|you can) close (?:it|this|this one|that one|the referral) out\b"
@@ -404,7 +404,7 @@ EXPLICIT_BESIDE_AN_ABSENCE = ("award", "agree", "invoice", "decline", "sold", "n
 PLANNED = re.compile(r"\b(?:want|wants|plan|plans|planning|going|hope|hoping) to\b"
                      r"|\b(?:they|he|she|we)(?:'ll| will) (?:write|make|put in|submit|start|go)\b")
 # "I agreed to this yesterday, why am I getting the agreement again": a complaint, not a command
-COMPLAINT = re.compile(
+COMPLAINT = gates.GatedPattern(
     r"\bwhy (?:am i|do i keep|did i|do i) (?:getting|get|receiving|receive)\b"
     r"|\b(?:another|second|third|fourth|yet another) (?:lead|referral|one)\b.{0,30}"
     r"\b(?:outside|out of (?:my|our|the))\b"
@@ -710,9 +710,10 @@ def _codes_kept(apology: re.Match[str]) -> str:
 
 HASH_OR_PLAIN_CODE = re.compile(r"#? ?\b[0-9]{4,5}\b")
 APOLOGY_FOR_DELAY = re.compile(
-    r"^\s*(?:(?:mil |many |my )?(?:apologies|disculp\w*)|(?:so )?sorry|i apologi[sz]e|perd[oó]n)(?: for| por)?"
+    r"^\s*(?:(?:mil |many |my )?(?:apologies|disculp\w*)|(?:so )?sorry|i apologi[sz]e|perd[oó]n),?(?: for| por)?"
     r" (?:the |la |el )?"
     r"(?:delay|late|slow|tardanza|demora|not (?:responding|replying|getting back)|pause in repl|radio silence|silence"
+    r"|no hab[ií]a visto (?:el|su|tu) mensaje"
     r"|no (?:contestar|responder|haber contestado|haber respondido))"
     r"[^.!?\n\u2014\u2013;:,]*[.!?\u2014\u2013;:,]*\s*",
     re.I)
@@ -1518,7 +1519,9 @@ STAR_AFTER_WORD = re.compile(r"(?<=[a-z])\*(?= )")
 STARRED_ALIKE = 0.5  # "gor" and "got", "oj" and "ok", "recivido" and "recibido"; not "sold" and "451k"
 
 
-IDIOM = re.compile(r"\bcall it (?:a day|a night|quits|a wrap)\b|\bpass the (?:gravy|salt|pepper|butter|potatoes|turkey"
+IDIOM = re.compile(r"\bbuy (?:you|ya|u) (?:a |an )?(?:coffee|drink|beer|lunch|dinner|round)\b"
+                   r"|\bpass me (?:the|your|a)\b|\bcall it (?:a day|a night|quits|a wrap)\b"
+                   r"|\bpass the (?:gravy|salt|pepper|butter|potatoes|turkey"
                    r"|stuffing|rolls|ketchup|sauce|torch|baton|buck|time|popcorn|remote)\b")
 # Doubt about how to answer, not about the answer: "No sé si lo hago bien, pero se la doy a la primera", "not sure if
 # thats INVALID or FAIL but it's not a real number so INVALID"
@@ -1623,9 +1626,33 @@ ADDRESS_AS_TYPED = re.compile(
 
 @lru_cache(maxsize=8192)
 def _not_codes_blanked(text: str) -> str:
-    """`text` with the numbers that are never a code blanked: zips, years, phones, licences, a card's last four."""
-    for never_a_code in (ZIP_CONTEXT, YEAR, PHONE, LICENCE, CARD_DIGITS, OTHER_CODES):
+    """`text` with the numbers that are never a code blanked: zips, years, phones, licences, a card's last four.
+    A text without three digits in a row holds no code to blank around (most clauses), so it is left as it is."""
+    if not THREE_DIGITS.search(text):
+        return text
+    text = _zips_blanked(text)
+    for never_a_code in (YEAR, PHONE, LICENCE, CARD_DIGITS, OTHER_CODES):
         text = dates.blanked(never_a_code, text)
+    return text
+
+
+THREE_DIGITS = re.compile(r"[0-9]{3}")
+ZIP_REACH = (100, 150)  # characters a zip's context reaches before and after its number ("I only cover ... 78745")
+
+
+def _zips_blanked(text: str) -> str:
+    """`text` with the zips in context (ZIP_CONTEXT) blanked. The pattern is long, and a long email has few
+    numbers: it is searched only near them, which finds exactly what a search of the whole text finds."""
+    windows: list[list[int]] = []
+    for number in THREE_DIGITS.finditer(text):
+        start, end = max(0, number.start() - ZIP_REACH[0]), min(len(text), number.end() + ZIP_REACH[1])
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = end
+        else:
+            windows.append([start, end])
+    spans = [match.span() for start, end in windows for match in ZIP_CONTEXT.finditer(text, start, end)]
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
     return text
 
 
@@ -1832,7 +1859,13 @@ def _auto_reply(text: str) -> re.Match[str] | None:
 
 def _check_auto_reply(message: Message) -> Reading | None:
     match = _auto_reply(message.text)
+    if match and SOMEONE_ELSES_AUTO_REPLY.search(message.text):  # "first one's auto reply says she's out on leave"
+        return None
     return Reading(Unknown("auto_reply"), f"auto_reply {match.group()!r}", 1.0) if match else None
+
+
+SOMEONE_ELSES_AUTO_REPLY = re.compile(r"\b(?:her|his|their|[a-z]+'s|the agent'?s)"
+                                      r" (?:auto[- ]?reply|out[- ]of[- ]office)(?: message)? (?:says|said)\b")
 
 
 def _check_stop(message: Message) -> Reading | None:
@@ -1847,6 +1880,8 @@ def _check_stop(message: Message) -> Reading | None:
     if undo and message.text.startswith("stop") and WRONG_CHAT.search(message.text) and "start" not in message.text:
         # "STOP — oops wrong chat, that was meant for my brother 😂 ignore": nothing to undo, nothing asked
         return Reading(Unknown("unrecognised"), "an opt-out sent to the wrong chat", 0.3, ("stop",))
+    if undo and ABSENCE_OVER.search(message.text) and not OPT_OUT_SAID.search(message.text):
+        undo = None  # "Ya me recuperé de la cirugía ... Pueden reactivar mi cuenta para volver a recibir referidos"
     if undo:
         return Reading(Start(), f"start: an opt-out undone {undo.group()!r}", 1.0)
     laughed = LAUGHED_OFF.match(message.raw)  # "Stop 😂😂 you're gonna make me cry": a laugh, no opt-out
@@ -1874,6 +1909,9 @@ def _check_stop(message: Message) -> Reading | None:
     return None
 
 
+ABSENCE_OVER = re.compile(r"\b(?:recupere|recuperado|recuperada|cirugia|operacion|vacaciones|recovered|surgery"
+                          r"|vacation|maternity|paternity|leave)\b")
+OPT_OUT_SAID = re.compile(r"\b(?:stop|unsubscrib\w*|opt(?:ed)? out|baja|suscri\w*|desuscri\w*)\b")
 REMINDERS_STOPPED = re.compile(r"stop (?:the |these |those |your )?reminders?\b")
 
 
@@ -1946,14 +1984,15 @@ def _check_help(message: Message) -> Reading | None:
     thought = SECOND_THOUGHT.search(message.text)
     if thought and any(_command_key(clause) for clause in _clauses(message.text[thought.end():])):
         return None  # "help\nactually just call me, easier": the second word
-    if HELP_EXCLAIMED.match(message.text) and any(_command_key(clause) in REPORTS for clause in message.clauses[1:]):
+    if HELP_EXCLAIMED.match(message.text) and any(_command_key(clause) in REPORTS | OFFER_ANSWERS
+                                                  for clause in message.clauses[1:]):
         return None  # "Help!! buyer just called, she's going with her cousin": a cry, then the news
     if HELP_EXCLAIMED.match(message.text) and FAMILY_OR_FRIENDS.search(message.text):
         return Reading(Unknown("unrecognised"), "a cry for help to friends", 0.3, ("help",))  # "... borrow a ladder?"
     return Reading(Help(), "help keyword", 1.0)
 
 
-HELP_EXCLAIMED = re.compile(r"(?:help|ayuda|socorro)(?: me)?(?:!+\s+| *\n\s*)\S")  # "HELP 😩 ...": an emoji
+HELP_EXCLAIMED = re.compile(r"(?:help|ayuda|socorro)(?: me)?(?:[!,]+\s+| *\n\s*)\S")  # "HELP 😩 ...": an emoji
 
 
 def _check_start(message: Message) -> Reading | None:
@@ -2353,6 +2392,10 @@ def _check_command(message: Message) -> Reading | None:
         # "Status: under contract, closing 12/18 #2915": the word labels the news that follows
         index, clause = index + 1, clauses[index + 1]
         key, alternatives = _command_key(clause) or key, _alternatives(message, _command_key(clause))
+    told_back = next((alt for alt in alternatives if alt in REPORTS | {"connect", "call", "invoice", "award"}),
+                     None) if key == "resume" and not RESUME_ASKED.search(message.text) else None
+    if told_back:  # "Back in the office today and went through my leads. On #7204 the email bounced ..."
+        key, clause, alternatives = _read_as(message, told_back, clause)
     if key == "resume" and _claims_a_code(message):
         # "YES! Just got back from vacation, I'll take 7740": the return explains the claim
         key, clause, alternatives = _read_as(message, "claim", clause)
@@ -2759,7 +2802,7 @@ def _their_claim(clause: Clause) -> bool:
     return PHRASE_BOOK.names(LEADING_OK.sub("", _strip_ref(said)), "claim") or THEIR_MOVE.search(said) is not None
 
 
-def _ours_said_first(message: Message, key: str, theirs: re.Pattern[str] = NOT_OURS, *,
+def _ours_said_first(message: Message, key: str, theirs: re.Pattern[str] | gates.GatedPattern = NOT_OURS, *,
                      code_beside: bool = False) -> bool:
     """Whether the first clause that says `key` has nobody else in it (`theirs`) and the message names our code:
     anywhere ("Hola, les cuento de la 6604. ... Mi hermano sí vendió su casa"), or with `code_beside` in that clause
@@ -3345,6 +3388,11 @@ def _said_past_the_question(clauses: list[Clause], index: int, later: int, key: 
         key == "claim" and OK_YES.match(clause.text) is not None and coded,  # "so i just reply yes?? ok YES for 4821"
         # "you want an update on 5502? we're under contract", "did you know the number on 3318 is disconnected?"
         key in REPORTS and RHETORICAL.match(asked.text) is not None,
+        # "No sale? nope!! SOLD lol", "Fail? no way, we're writing an offer" (not "sold?? lol no. not even listed yet")
+        ECHOED_KEYWORD.fullmatch(asked.text) is not None and not BARE_ANSWER.fullmatch(clause.text) and not (
+            NEGATIVE_WORD.search(clause.text)),
+        # "quick question about how the fee gets paid, can someone call me?": the question is for the call
+        key in ("call", "connect") and bool(QUESTION_ANNOUNCED.match(asked.text)) and _requested(clause.text, key),
         # "how do i pause? having knee surgery, hold my referrals till Dec 7 pls"
         key == "pause" and bool(PAUSE_REQUEST.search(clause.text)) and bool(UNTIL_WORDS.search(clause.text)),
         # "the one who disappeared? SOLD 389 lol", not "what format do you need? SOLD 450000, or ...?"
@@ -3372,6 +3420,9 @@ INVOICE_DESCRIBED = re.compile(r"\b(?:the |your |my |this )?invoice(?: (?:#|no\.
                                r"(?=(?:says|shows|lists|has|is for|was for|amount|total)\b)")
 SENT_EARLIER = re.compile(r"(?:i )?(?:already )?(?:sent|emailed|texted|forwarded|mailed) (?:you |u |y'?all )?"
                           r"(?:the|my|a|an|that|those) ")
+NEGATIVE_WORD = re.compile(r"\b(?:not|no|never|nada|nunca)\b|n'?t\b")
+QUESTION_ANNOUNCED = re.compile(r"(?:a |one )?quick question\b|(?:i have|i've got|got) a (?:quick )?question\b")
+ECHOED_KEYWORD = re.compile(r"(?:no sale|fail|failed|pause|paused|sold|invalid|stop|pass|in progress)")
 RHETORICAL = re.compile(r"(?:(?:do )?(?:you|u|y'?all) want (?:an? )?(?:update|news)|did (?:you|u) know"
                         r"|(?:quieren|quiere|quieres) saber)\b")
 SOLD_AT_A_PRICE = re.compile(r"sold (?:at |for )?\$?[0-9]")
@@ -3670,6 +3721,8 @@ NOT_A_FIT = re.compile(
     r"|terrenos"
     r"|lotes|fuera de|esa zona|esa area|eso|esto)\b"
     r"|\bterreno comercial\b|\bno me sirve\b|\by yo trabajo en\b"  # "está en Puerto Rico y yo trabajo en Orlando"
+    r"|\bcan'?t communicate\b|\blanguage barrier\b|\bout(?:ta| of) my lane\b|\bno trabajo alquileres\b"
+    r"|\b(?:i'?m|we'?re|i am|we are) (?:residential|commercial) only\b|\bthat'?s commercial\b"
     r"|\bit'?s a commercial\b|\bwarehouse\b|\bcan'?t help (?:on|with) this\b|\bsolamente trabajo\b|\bno trabajo en\b"
     r"|\bno es mi (?:zona|area|mercado)\b|\bsolo tengo licencia\b|\bno es lo mio\b|\bonly licensed in\b"
     r"|\btrabajo exclusivamente\b|\b(?:nobody|no one)(?: on (?:our|my) team)? (?:handles|does|works)\b"
@@ -3694,6 +3747,7 @@ UNRESPONSIVE = re.compile(
     r"\b(?:hasn'?t|has not|haven'?t|have not) (?:answered|returned|responded to) (?:a single|one|any|my)\b|"
     r"\ben visto\b|\bcero respuestas?\b|\bnot a single (?:response|reply|answer|call ?back|word)\b"
     r"|\bno (?:coge|agarra|contesta|levanta) el (?:telefono|cel|celular)\b"
+    r"|\b(?:nobody|no one|noone) (?:picks up|answers|ever answers)\b"
     r"|\bninguna respuesta\b|\bsin respuesta\b|\bmensajes de voz\b|"
     r"\bsilence\b|\b[0-9]+ (?:calls|texts|voicemails|vms)\b|\b(?:called|texted|emailed)\b[^.!?]{0,60}\bnothing\b"
     r"|\bcrickets\b|\bnada de nada\b|\bzero response\b|"

@@ -386,6 +386,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"[^.!]*\b(?:nada mas|nomas|solamente|solo)\b",
     )),
     ("fail", (
+        r"\b(?:have to|gotta|need to|going to|gonna) kick (?:it |this one |#? ?[0-9]{3,5} )?back\b",  # "kick 7745 back"
         r"\breassign(?:ing)?\b", r"\breasign(?:ar|en|e)(?:la|lo|mela|melo)?\b",
         r"\b(?:se |te |les? )?(?:lo|la) regreso\b",
         r"^falla\b",
@@ -490,7 +491,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bdon'?t (?:think|believe) (?:this|it|she|he|they) (?:is|was|are) (?:a )?real\b",
         r"\bemail bounce[sd]?\b", r"\b(?:mark|marking|marked) (?:it |this |this one |that one )?(?:as )?invalid\b",
         r"\bfax (?:machine|line|number)\b", r"\bgoes to a fax\b",
-        r"\b(?:numero|telefono) (?:no existe|desconectado|no sirve)\b", r"\bcorreo rebot\w*", r"\bduplicad[oa]\b",
+        r"\b(?:numero|telefono) (?:no existe|desconectado|no sirve)\b", r"\bcorreo rebot\w*",
+        r"\b(?:ese|este|el) (?:lead|referido|cliente|contacto) no existe\b|\bcorreo\b[^.!?]{0,30}\brebota\b",
+        r"\bduplicad[oa]\b",
         r"\bno es (?:un )?(?:cliente|comprador|vendedor) real\b",
         r"^invalid[oa]?\b", r"\b(?:not|isn'?t|wasn'?t) a real (?:client|person|buyer|seller|lead|inquiry)\b",
         r"\b(?:is|es|it'?s|its|was|looks|seems) invalid[oa]?\b",
@@ -886,6 +889,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:only|no more than|at most) [0-9]{1,2} (?:referrals?|leads?) (?:a|per|each) week\b",
     )),
     ("resume", (
+        r"\breactivar mi cuenta\b|\bvolver a recibir referidos\b",
         r"(?<!when )(?<!once )(?<!until )(?<!till )(?<!after )\b(?:i'?m|i am) back (?:at|to) work\b",
         r"\bse (?:acabo|termino) la pausa\b",
         r"\bstart sending (?:me )?(?:the )?(?:paid |new )?(?:ones|leads|referrals)(?: again)?\b",
@@ -1840,6 +1844,7 @@ ZIP_CONTEXT = (
     r" (?:hot|cold|crazy|busy|slow|dead|on fire|wild|insane|caliente|loco|lento|muerto)\b"  # market talk
     r"|\b(?:neighbou?rs?|vecin[oa]s?) (?:at|on|en|de la|del) [0-9]{3,5}\b"
     r"|\b0[0-9]{4}\b"  # New England's, New Jersey's and Puerto Rico's zips: no code starts with 0
+    r"|\b[0-9]{5} (?:is where|(?:even |really |actually )?in my (?:area|market|territory))\b"
     r"|\b[0-9]{5}(?= (?:lo|la) (?:trabajo|conozco|cubro)\b)"  # "El 33165 lo trabajo full"
     r"|\b[0-9]{5} at \$?[0-9][0-9.,]* ?k?\?"  # "78704 at 450k??": a zip and its price, asked about
     r"|\b(?:it'?s|is) [0-9]{5},? (?:way |well |much |far )?outside\b"

@@ -1494,3 +1494,41 @@ def test_a_pick_by_description_is_an_award_by_name_and_first_to_answer_is_number
 def test_codes_and_time_clauses_of_this_round(text: str, want: tuple[str, str | None]) -> None:
     got = intent_to_json(parse_text(text, now=NOW))
     assert (got["intent"], got["ref"]) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("fail - number rings but nobody picks up, 4 weeks now", ("fail", "unresponsive")),
+    ("Have to kick 7745 back. It's a strip center, that's commercial and I'm residential only",
+     ("fail", "not a good fit")),
+    ("FAIL 2290, buyers only speak Haitian Creole, I can't communicate with them", ("fail", "not a good fit")),
+    ("fail. it's a 12-unit apartment bldg. outta my lane", ("fail", "not a good fit")),
+])
+def test_fail_reasons_of_this_round(text: str, want: tuple[str, str]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["reason"]) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("go with the second one. first one's auto reply says she's out on leave", "award"),
+    ("Back from the closing table 🎉 2915 sold 412,5", "sold"),
+    ("back in the office, connect me with the buyer on 4821 pls", "connect"),
+    ("Sad update. They signed another year on their lease, her job might move them. mark 3390 no sale pls", "no_sale"),
+    ("El correo del Sr. Ortiz rebota y el teléfono es de una pizzería, ese lead no existe. #3056", "invalid"),
+    ("Ya me recuperé de la cirugía. Pueden reactivar mi cuenta para volver a recibir referidos.", "resume"),
+    ("No sale? nope!! SOLD lol, 298 on #5531", "sold"),
+    ("Fail? no way, we're writing an offer on 4419 tonight", "in_progress"),
+    ("sold?? lol no. not even listed yet", "unknown"),
+    ("Buy you a coffee next time for thinking of me, but no thanks on 4411", "decline"),
+    ("Help, I've been summoned by the robot again 🤖 AGREE to 7731", "agree"),
+    ("Sorry to bug you on a Sunday! quick question about the fee, can someone call me?", "call"),
+    ("pass me the client's phone number pls for 3190, it's missing a digit", "unknown"),
+    ("Perdón, no había visto el mensaje. Recibido, gracias!", "unknown"),
+])
+def test_keywords_buried_or_echoed_and_returns_that_explain(text: str, want: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["intent"] == want
+
+
+def test_a_zip_told_as_where_and_a_zip_in_my_area_are_no_codes() -> None:
+    got = intent_to_json(parse_text("YES!! 78704 is where I sold the Garcias their first place. mine 5590", now=NOW))
+    assert (got["intent"], got["ref"]) == ("claim", "5590")
+    assert intent_to_json(parse_text("is 78666 even in my area?", now=NOW))["ref"] is None
