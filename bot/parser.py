@@ -128,6 +128,8 @@ YES_TO_SOMETHING_ELSE = re.compile(
     r"(?:(?:i|we) (?:got|received|saw|did get"
     r"|read)|got"
     r"|saw|received|me llego|ya me llego|ya (?:lo )?recibi"
+    r"|(?:[0-9() .-]{10,16} )?(?:es mi|is my|that'?s my) (?:cel|celular|numero|telefono|correo|cell|number|phone"
+    r"|email)\b"  # "sí, 305-555-0148 es mi cel"
     r"|i'?m still|i am still|thanks? for"
     r"|thank you for|congrat\w*|the (?:client|buyer|seller|email|text|call|invoice)|they|he|she"
     r"|(?:her|his|their) (?:husband|wife|partner|name|budget|lender|kids?|son|daughter)\b"
@@ -1114,8 +1116,16 @@ def _read_email(body: str, today: date) -> Reading:
     later = _decisive_below(kept[EMAIL_LINES_READ:], today, for_the_agent, plainly=True) if told else None
     if later is not None:  # three paragraphs of story, then "So I'm going to pass on this one."
         return _with_subject_ref(_with_the_only_code(_with_fail_reason(later[2], kept), replied), subjects)
+    answer = next((found["answer"] for line in subjects if (found := SUBJECT_ANSWER.match(line))), None)
+    if answer is not None and not readings:  # "Subject: Re: New referral #6120 - YES, mine" over an empty body
+        return _with_subject_ref(_read_message(answer, today, for_the_agent), subjects)
     said = (acks or readings or [Reading(Unknown("empty"), "empty", 1.0)])[-1]
     return _with_subject_ref(_with_the_only_code(said, replied), subjects)
+
+
+# An answer typed into the subject line after our own words: "Re: How is referral #6602 going? INVALID - ..."
+SUBJECT_ANSWER = re.compile(r"^\s*(?:subject:\s*)?(?:re|fw|fwd)\s*:\s*(?:new (?:paid )?referral|how is referral)\b"
+                            r"[^?\n]*?(?:\?|\s[-–—]\s)\s*(?P<answer>\S.*)$", re.IGNORECASE)
 
 
 def _recovered_below(reading: Reading, line: str, lines: list[str], today: date,
@@ -1307,10 +1317,12 @@ SUBJECT_CODE = re.compile(r"^\s*(?:subject:\s*)?(?:re|fw|fwd)\s*:\s*(?:referral\
 
 def _with_subject_ref(reading: Reading, subjects: list[str]) -> Reading:
     """A reply that names no code takes the one in the subject line pasted on top of it ("Re: How is #2290
-    going?"), when there is just one. The quoted original below the reply is not read: `ref` is what the agent
-    typed or pasted above it."""
+    going?", "Re: referral 6093"), when there is just one; not from our own subject kept word for word ("Re: How
+    is referral #1187 going?", "Re: New referral #6120"), which names what we asked about, not what the agent
+    typed. The quoted original below the reply is not read: `ref` is what the agent typed or pasted above it."""
     intent = reading.intent
-    codes = {code for line in subjects for code in QUOTED_CODE.findall(line) or SUBJECT_CODE.findall(line)
+    codes = {code for line in subjects if not OUR_OWN_WORDS.search(line)
+             for code in QUOTED_CODE.findall(line) or SUBJECT_CODE.findall(line)
              or NAMED_REF.findall(_normalise(line))}  # "Ticket: REF-3307 | Status update"
     if len(codes) != 1 or not hasattr(intent, "ref") or intent.ref or (
             isinstance(intent, Unknown) and intent.reason in QUOTE_UNREFERENCED):
@@ -1419,6 +1431,7 @@ def _message(raw: str, today: date, for_the_agent: bool) -> Message:
     text = STAR_AFTER_WORD.sub("", text)  # "Yes* I mean yes I got the email": the star marks the fix that follows
     text = ABOUT_TO_REPLY.sub(" ", text)  # "I was about to reply NO SALE to your last reminder. Then ...": not sent
     text = UPDATE_GIVEN.sub("", text)  # "Status update: in escrow on 7745": the news is what is said
+    text = POSTSCRIPT_MARK.sub("", text)  # "PS award 6012 2"
     text = INVOICE_DESCRIBED.sub("the statement ", text)  # "Invoice INV-20931 says $75 but the text said $50"
     text = IDIOM.sub(" ", text)  # "Call it a day, y'all", "Pass the gravy": no call, no pass
     text = PROCESS_DOUBT.sub(" ", text)  # "idk what to answer lol. still looking", "not sure if thats INVALID or FAIL"
@@ -1530,6 +1543,7 @@ PROCESS_DOUBT = re.compile(r"\b(?:idk|i don'?t know|not sure|no se) (?:what to|q
                            r"|\bnot sure if i'?m doing this right\b"
                            r"|\bnot sure if (?:that'?s|thats|it'?s|its) [a-z ]{2,15} or [a-z ]{2,15}?"
                            r"(?= but\b|[.,!?]|$)")
+POSTSCRIPT_MARK = re.compile(r"(?:^|(?<=\n))\s*p\.? ?[sd]\.?[:,-]? (?=[a-z])")
 UPDATE_GIVEN = re.compile(r"^(?:quick )?(?:status )?update ?[:-] (?=[a-z])")
 ABOUT_TO_REPLY = re.compile(r"\b(?:i )?(?:was|were) (?:about|going|gonna|ready|this close) to"
                             r" (?:reply|send|mark|say|text"
@@ -1613,7 +1627,7 @@ SPANISH_ADDRESS = re.compile(r"\b(?:[Cc]alle|[Aa]ve|[Aa]venida|[Aa]v|[Cc]arr|[Cc
                              r"|en)\.? (?:[A-ZÁÉÍÓÚ][a-záéíóúñ]+ "
                              r"(?:de |del |la |las |los )?){1,4}([0-9]{3,5})\b")
 ADDRESS_AS_TYPED = re.compile(
-    r"(?:\b(?:on|at|near|off|from|to|for|of) |\()([0-9]{3,5}) (?:[NSEW]{1,2}\.? )?"
+    r"(?:\b(?:on|at|near|off|from|to|for|of|sold|bought|listed) |\()([0-9]{3,5}) (?:[NSEW]{1,2}\.? )?"
     r"(?:[0-9]{1,3}(?:st|nd|rd|th) [A-Z][a-z]*\b"
     r"|(?!(?:Thanks|Thank|Please|Pls|Plz|Sold|Yes"
     r"|No|Call"
@@ -2325,6 +2339,9 @@ def _check_command(message: Message) -> Reading | None:
     if key == "claim" and "in_progress" in alternatives and YES_STILL.match(clause.text):
         # "yes still on it, under contract, closing Dec 18": a yes to "how is it going?"
         key, clause, alternatives = _read_as(message, "in_progress", clause)
+    if key == "claim" and "decline" in alternatives and YES_TO_SOMETHING_ELSE.match(message.text):
+        # "Yes I saw it but I'm gonna pass, slammed w/ closings": the yes is to having seen it
+        key, clause, alternatives = _read_as(message, "decline", clause)
     if key == "claim" and CLAIMED_BEFORE.search(clause.text):
         # "Claimed 4410 last week and never got the contact info. Someone call me": a claim told, not made
         instead = next((alt for alt in alternatives if alt != "claim"), None)
@@ -2736,7 +2753,7 @@ EXAMPLES_LISTED = re.compile(r"\([a-z ]+(?:, ?[a-z ]+)+(?:,? etc\.?)?\)|\b(?:lik
                              r"|e\.?g\.?) [a-z]+(?:, ?[a-z]+)+")
 HOW_TO_ASKED = re.compile(r"\b(?:what (?:do|should|would) i (?:reply|text|send|type|say|write|answer)|how (?:do|can"
                           r"|would|should) i\b|que (?:respondo|contesto|mando|escribo|pongo)\b|como (?:le )?hago\b)")
-BEFORE_DECIDING = re.compile(r"before i (?:commit|decide|say yes|take|claim|accept)")
+BEFORE_DECIDING = re.compile(r"before i (?:commit|decide|say yes|take|claim|accept|agree)")
 CONDITION_NEXT = re.compile(r"[.!\s]*(?:unless|only if|but only if|solo si|a menos que)\b")
 HEDGED_SENTENCE_WORDS = 6  # "If she's pre-approved.", "Maybe next week though."
 CONCESSION = re.compile(r"\b(?:but|pero|though|anyway|anyways|de todas formas|igual)\b")

@@ -360,7 +360,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|responses|keywords)\b",
         r"\b(?:what are|list) the commands\b",
         r"\b(?:don'?t|do not) (?:understand|know|get) how (?:to|this works|it works)\b",
-        r"\bhow (?:does|do) (?:this|it|pausing|claiming|buying|reporting|awarding|picking|the \w+) work\b",
+        r"\bhow (?:does|do) (?:this|it|pausing|claiming|buying|reporting|awarding|picking|billing|payment|the \w+)"
+        r" works?\b", r"\bdo i (?:just )?reply with (?:the|a) (?:price|amount|number|code)\b",
         r"\bhow (?:does|do) (?:this|the) (?:whole )?(?:thing|deal|system|service|program) work\b",
         r"\bwhat (?:are )?(?:the )?(?:words|commands|replies|answers) (?:(?:can|do|should) i|i (?:can|should|could))\b",
         r"\bcomo (?:funciona|se usa)\b",
@@ -761,6 +762,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:ya )?(?:firmaron|firmamos) (?:el )?contrato\b", r"\bcontrato firmado\b",
         r"\boffer (?:going|goes) in\b", r"\bvamos a ver (?:casas|propiedades|departamentos)\b",
         r"\b(?:the )?lender (?:is|has been|went) (?:mia|awol|dark)\b", r"\boffer(?:'s| is)? in (?:at|on|for)\b",
+        r"\boffer in (?:@ ?)?\$?[0-9]|\bwaiting on (?:the |a |their )?counter\b",
         r"\b(?:new )?contract (?:was |got )?signed\b", r"\bbackup (?:offer|position)\b",
         r"\bse (?:pospuso|pospusieron|movio|movieron|aplazo|aplazaron|retraso|retrasaron)(?: el cierre)? (?:para|al"
         r"|hasta)\b|\b(?:closing|cierre|settlement|the close|closing date) (?:got |was |has been |is )?"
@@ -893,7 +895,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?<!when )(?<!once )(?<!until )(?<!till )(?<!after )\b(?:i'?m|i am) back (?:at|to) work\b",
         r"\bse (?:acabo|termino) la pausa\b",
         r"\bstart sending (?:me )?(?:the )?(?:paid |new )?(?:ones|leads|referrals)(?: again)?\b",
-        r"\bturn (?:them|it|my referrals|referrals|my leads|leads) back on\b",
+        r"\bturn (?:them|it|(?:my |the )?(?:paid |new )?(?:referrals|leads)) back on\b",
+        r"\bpueden mandarme (?:los )?(?:referidos|referrals|leads)(?: (?:again|otra vez|de nuevo))?\b",
         r"\b(?:don'?t|do not|no need to) (?:hold|pause) (?:my |the )?(?:referrals|leads) any ?(?:longer|more)\b",
         r"\bopen the (?:floodgates|flood gates|faucet|tap)\b",
         r"\bquit(?:ame|enme|en|ar|en) la pausa\b|\b(?:ya )?estoy activ[oa] (?:de nuevo|otra vez)\b",
@@ -1666,6 +1669,8 @@ TRACK_RECORD = (
 # need to pause next month", "if they close I'll let you know". The parser answers these with a question at most.
 HYPOTHETICAL = (
     r"\bif\b|\bunless\b|\bmight\b|\bojala (?:pudiera|tuviera|pudiese|fuera)\b|\bsi es asi\b|\bpuede que\b"
+    r"|\b(?:lo|la) (?:compro|tomo|quiero|acepto) si\b(?! (?:todavia|aun|sigue) (?:esta )?disponible)"  # "Lo compro
+    # si el cliente está preaprobado"
     r"|\bcapaz que\b"
     r"|\b(?:primero|antes) (?:necesito|quiero|tengo que) saber\b|\bin principle\b|\ben principio\b"
     r"|\bpero (?:primero|antes) (?:dime|digame|diganme|confirmame|confirmenme|avisame)\b"

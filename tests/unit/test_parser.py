@@ -1532,3 +1532,31 @@ def test_a_zip_told_as_where_and_a_zip_in_my_area_are_no_codes() -> None:
     got = intent_to_json(parse_text("YES!! 78704 is where I sold the Garcias their first place. mine 5590", now=NOW))
     assert (got["intent"], got["ref"]) == ("claim", "5590")
     assert intent_to_json(parse_text("is 78666 even in my area?", now=NOW))["ref"] is None
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Yes I saw it but I'm gonna pass, slammed w/ closings this month", "decline"),
+    ("Budget's back, turn the paid referrals back on", "resume"),
+    ("How does billing work? Do I pay the $50 upfront?", "help"),
+    ("Lo compro si el cliente está preaprobado", "unknown"),
+    ("ok ya estoy back, pueden mandarme referrals again 💪", "resume"),
+    ("9902 offer in @ 340, waiting on counter", "in_progress"),
+    ("sí, 305-555-0148 es mi cel", "unknown"),
+    ("PS award 6012 2", "award"),
+])
+def test_short_answers_and_spanglish_of_the_last_round(text: str, want: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["intent"] == want
+
+
+@pytest.mark.parametrize(("body", "want"), [
+    ("Subject: Re: New referral #6120 - YES, mine\n\n\n\nSent from my iPhone", ("claim", None)),
+    ("Subject: Re: How is referral #6602 going? INVALID - number disconnected\n\nSent from Yahoo Mail for iPhone",
+     ("invalid", None)),
+    ("Re: How is referral #2290 going?\n\nStill working it. We wrote an offer last night.\n\nJen", ("in_progress", None)),
+    ("Re: referral 6093\n\nUnfortunately the Kims decided to keep renting.\n\nAna", ("no_sale", "6093")),
+    ("> Reply AGREE to accept the 25% referral fee on #7731.\n\nBefore I agree to anything please give me a ring, I "
+     "have questions about the split.\n\nVal", ("call", None)),
+])
+def test_answers_in_the_subject_and_codes_of_our_own_subject(body: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(body, Channel.EMAIL, NOW))
+    assert (got["intent"], got["ref"]) == want
