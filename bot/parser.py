@@ -167,7 +167,7 @@ OFFER_WORDS = re.compile(
     r"|him"
     r"|cliente|clienta|comprador|compradora|vendedor|neighborhood|area|zip|market|tomo|quedo|quiero|interesa|acepto"
     r"|count me|i'?m in|on it|go ahead|asap|[0-9]{3,}|preapproved|pre-?approved|preaprobacion"
-    r"|budget|range|price|condo|familia|family|couple|pareja|zona|cover|covers|know|conozco|real one|fake|legit"
+    r"|budget|range|price|condo|familia|family|couple|pareja|zona|cover|covers|know|conozco|real one|fake|legit|busy"
     r"|llamo|llamar|contacto|mandar|manden|envien|tomar|tomo|tomamos|referido|referencia|gustaria|agarro"
     r"|yes please|si por favor)\b")
 # "My clients are on vacation until the 10th", "They want to pause the search": their absence, not the agent's.
@@ -384,7 +384,8 @@ PAUSE_BEFORE = re.compile(r"\b(?:asked|told) (?:you|you guys|y'?all|the network)
                           r"|\bi said to (?:pause|hold)\b|\b(?:les|le) (?:habia |he )?pedi(?:do)? (?:que )?paus"
                           r"|\bi (?:paused|had paused)\b|\b(?:was|were|got|have been|had been) paused\b"
                           r"|\bla pausa que (?:pedi|solicite|puse|les pedi)\b"
-                          r"|\bthe pause i (?:asked for|set|requested)\b")
+                          r"|\bthe pause i (?:asked for|set|requested)\b"
+                          r"|\b(?:leave|vacation|pause|surgery|recovery) (?:ended|is over|has ended|wrapped up)\b")
 TIME_CLAUSE = re.compile(r"^(?:before|when|after|once|while) (?:i|we)\b")
 PAUSED_ELSEWHERE = re.compile(r"\bpaus(?:e|ed|ing) (?:my|the|our) (?!referrals|leads|account|texts|messages|offers"
                               r"|notifications|alerts|emails|whole|entire|team|office|group|brokerage)[a-z]+")
@@ -623,6 +624,7 @@ CLAUSE_BREAK = re.compile(
     r"(?<=[!?;\n])|(?<=[a-z]:)(?=\s)|(?<=[0-9]:)(?= (?:is|are|does|do|did|can|what|where|how)\b)|(?<=[.,])(?![0-9])"
     r"|\s+[-–—]+\s+|\s+(?:lol|lmao|haha+|jaja+)\s+(?=(?:still|but|we|we're|they|they're|pero|seguimos|sigue|siguen)\b)"
     # "not sold yet lol still pending": the laugh ends a clause
+    r"|\s+(?:but|pero)\s+(?=#?[0-9]{4,5}\b)"  # "my other buyer closed at 500 but #3391 is still looking"
     r"|\s+(?:but|pero)\s+(?=(?:we|they|i|we've|they've|i've|we're|they're|he|she|the|my|our|ya|ellos|estamos|si"
     r"|esta vez|this time)\b)"
     r"|\s+so\s+(?=(?:i|i'm|i've|we|we're|yes|si|pass|buy|agree)\s)|\s+(?=before i\b)"
@@ -662,7 +664,8 @@ CARD_DIGITS = re.compile(r"\b(?:ending(?: in)?|ends (?:in|with)|last (?:four|4)(
                          r"|terminad[ao] en"
                          r"|que termina en) #? ?[0-9]{4}\b")  # "put it on the amex ending 4417"
 OTHER_CODES = re.compile(r"\b(?:lockbox|lock box|gate|door|alarm|garage)(?: code)? is (?:still )?#? ?[0-9]{3,8}\b"
-                         r"|\b(?:at|on|in|en) [0-9]{3,6} (?!(?:k|mil|million|thousand|grand|dollars|bucks)\b)[a-z]+"
+                         r"|\b(?:at|on|in|en) [0-9]{3,6} (?!(?:k|mil|million|thousand|grand|dollars|bucks"
+                         r"|but|and|or|so|then|pero|y)\b)[a-z]+"
                          r"(?: [a-z]+)? #[0-9]{1,5}[a-z]?\b"  # "1550 Brickell #2104"
                          r"|\b(?:lockbox|lock box|gate|combo)\b[^.!?\n]{0,30}\bis (?:still )?#? ?[0-9]{3,8}\b"
                          r"|\b(?:ste|suite|unit|apt)\.? #? ?[0-9]{1,5}[a-z]?\b"  # "Ste 210"
@@ -2339,6 +2342,18 @@ def _check_command(message: Message) -> Reading | None:
     if key == "claim" and "in_progress" in alternatives and YES_STILL.match(clause.text):
         # "yes still on it, under contract, closing Dec 18": a yes to "how is it going?"
         key, clause, alternatives = _read_as(message, "in_progress", clause)
+    ours = _ours_after_theirs(message, clause) if key in REPORTS else None
+    if ours:  # "my other buyer closed at 500 but #3391 is still looking": someone else's news, then ours
+        key, clause, alternatives = _read_as(message, ours, clause)
+    if key == "pause" and _claims_a_code(message):
+        # "I'm on vacation next week but I'll take #6120, my team can show while I'm out": the claim
+        key, clause, alternatives = _read_as(message, "claim", clause)
+    if key == "pause" and STILL_SEND.search(message.text):
+        # "Estoy de vacaciones hasta el 30 pero igual me pueden mandar referidos, tengo el cel": no pause asked
+        return Reading(Unknown("unrecognised"), "away, but still taking referrals", 0.3, (key, *alternatives))
+    if key == "claim" and "decline" in alternatives and DECLINE_FIRST.match(message.text) and YES_I_KNOW.search(
+            message.text):  # "NO. Yes I know, I never say no, but rentals aren't my thing"
+        key, clause, alternatives = _read_as(message, "decline", clause)
     if key == "claim" and "decline" in alternatives and YES_TO_SOMETHING_ELSE.match(message.text):
         # "Yes I saw it but I'm gonna pass, slammed w/ closings": the yes is to having seen it
         key, clause, alternatives = _read_as(message, "decline", clause)
@@ -3129,6 +3144,8 @@ def _final_outcome(message: Message) -> str | None:
         key = _command_key(clause)
         position = message.clauses.index(clause)
         said_with = _typed_codes(_sentence_around(message.text, max(0, _clause_start(message.text, clause.text))))
+        if NOT_OURS.search(clause.text):
+            continue  # "neighbor across the street sold FSBO for 275k smh. anyway the referral buyers went under ..."
         if first_code and said_with and first_code not in said_with:
             continue  # "Ya hicimos oferta en la #3150 ... La 3144 se cayó, el cliente compró con otro agente"
         scheduled = key == "sold" and (_sale_ahead(message, clause) or (position > 0 and CONDITION_OPENS.match(
@@ -3435,6 +3452,18 @@ LOSS_BEFORE_SILENCE = re.compile(r"\bafter (?:the|their|his|her|our) (?:inspecti
                                  r"|collapsed|blew up)\b")
 INVOICE_DESCRIBED = re.compile(r"\b(?:the |your |my |this )?invoice(?: (?:#|no\.?|number) ?| )(?:inv-?)?[0-9-]*\s*"
                                r"(?=(?:says|shows|lists|has|is for|was for|amount|total)\b)")
+def _ours_after_theirs(message: Message, clause: Clause) -> str | None:
+    """The report a later clause gives, free of anyone else, after a clause with someone else's news."""
+    if clause not in message.clauses or not NOT_OURS.search(clause.text):
+        return None
+    later = (_command_key(each) for each in message.clauses[message.clauses.index(clause) + 1:]
+             if not each.asks and not NOT_OURS.search(each.text))
+    return next((key for key in later if key in REPORTS), None)
+
+
+STILL_SEND = re.compile(r"\b(?:igual|aun asi|de todas formas) (?:me )?(?:pueden|puedes) (?:mandar|enviar)\b"
+                        r"|\b(?:you can |feel free to )?(?:still|keep) send(?:ing)? (?:me )?(?:referrals|leads)\b")
+YES_I_KNOW = re.compile(r"\byes,? i know\b|\bya se\b|\bsi,? ya se\b")
 SENT_EARLIER = re.compile(r"(?:i )?(?:already )?(?:sent|emailed|texted|forwarded|mailed) (?:you |u |y'?all )?"
                           r"(?:the|my|a|an|that|those) ")
 NEGATIVE_WORD = re.compile(r"\b(?:not|no|never|nada|nunca)\b|n'?t\b")

@@ -210,7 +210,7 @@ START_OVER_STOP = (
     r"|\bunstop\b|\bopt(?:ed)? (?:me )?back in\b|\bopt me in(?: again)?\b|\bre-?subscribe\b|\brestart (?:my "
     r"|the )?(?:texts|messages|sms"
     r"|alerts)\b"
-    r"|(?<!pueda )(?<!podre )(?<!quiera )\bvolver a recibir\b|\bsubscribe (?:me )?(?:back|again)\b"
+    r"|(?<!pueda )(?<!podre )(?<!quiera )\bvolver a recibir(?:los|las)?\b|\bsubscribe (?:me )?(?:back|again)\b"
     r"|\bvuelv\w* a suscribir\b|\bvolver a suscribir"
     r"|\breactiv\w* (?:los |mis )?(?:textos|mensajes)\b|\b(?:vuelvan|volver) a activar (?:los |mis )?(?:mensajes"
     r"|textos)\b|\b(?:want|like|love) back on (?:the |your )?(?:list|texts)\b"
@@ -440,7 +440,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^(?:pls |please )?reassign(?: it| this(?: one)?)?$",
         r"^(?:pls |please )?take me off(?: (?:the )?(?:referral|lead))?(?: please| pls)?$",  # "Take me off 6120 please"
         r"\b(?:please |pls )?reassign (?:it|this|this one|the referral|the lead) to (?:someone|somebody|another)\b",
-        r"\b(?:like to|want to|going to|gonna|i'?ll|i will|need to|have to|please) return(?: (?:it|this|this one"
+        r"\b(?:like to|want to|going to|gonna|i'?ll|i will|need to|have to|please|pls) return(?: (?:it|this|this one"
         r"|the (?:referral|lead)))?$", r"\breturn (?:it|this one|(?:the |this |my )?(?:referral|lead))\b",
         r"\b(?:devuelv(?:o|e|a)|devolver) (?:el |este |ese )?(?:referido|lead)\b",
         r"\b(?:les |te |se lo |se la )?devuelvo (?:el|la|este|esta|ese|esa)\b",
@@ -1189,6 +1189,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bvamos con (?:el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
         r"\bque sea (?:el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa]) de la lista\b",
         r"\bque se (?:lo|la) lleve (?:el|la) (?:primer|segund|tercer|ultim)\w*\b",
+        r"\bque se (?:lo|la) quede (?:el|la) (?:primer|segund|tercer|ultim)\w*\b",
         r"\bse (?:lo|la) asign\w* a(?:l| la)? (?:agente|numero)\b",
         r"\b(?:le |se lo |se la )?den (?:el referido |la referencia |el lead )?(?:al|a la) (?:primer[oa]?|segund[oa]"
         r"|tercer[oa]?|ultim[oa]|agente)\b",
@@ -1469,6 +1470,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("claim", (
         r"\bme hago cargo (?:del|de la|de este|de esta) (?:referido|referencia|lead|cliente)\b",
         r"^dibs\b|\bdibs on\b", r"^(?:i'?d|i would) love (?:this|that|this one|that one|it)\b",
+        r"^mia\b|\byo la trabajo\b",  # "Mía! 🙋 dale que yo la trabajo"
         r"\b(?:i'?ll|we'?ll|i will|we will) take (?:the )?(?:referral|lead)\b",
         r"\bput (?:it |this |this one |that one )?(?:in|under) my name\b", r"\blet me take (?:this|that|it)(?: one)?\b",
         r"\bme quedo con (?:el|la|este|esta) (?:referido|referencia|lead|cliente)\b",
@@ -1600,6 +1602,8 @@ NOT_OURS = (
     r"|granddaughter|relative)\b|\b(?:la casa )?de al lado\b"
     r"|\b(?:their|his|her) (?:old|previous|former) (?:place|house|home|condo|townhouse)\b(?=[^.!?]{0,40}\bsold\b)"
     r"|\b(?:another|other) agent'?s (?:listing|deal|buyer|client|house|sale)\b"
+    r"|\bmy other (?:buyers?|sellers?|clients?|deals?)\b|\bneighbou?r (?:across the street|next door|down the street)\b"
+    r"|\bcolleague of mine\b"
     r"|\b(?:doors?|houses?) down from\b|\bgood comp\b|\b(?:a|another|the) listing (?:down the street|nearby|next door"
     r"|around the corner|across the street)\b"
     r"|\b(?:with|had) (?:a|another) (?:buyer|client|seller) who (?:wasn'?t|was not|never|didn'?t)\b"
@@ -1817,6 +1821,7 @@ FUTURE_TIME = (
     r"|(?<!weeks )(?<!days )(?<!months )(?<!years )(?<!week )(?<!day )(?<!month )\blater\b|\bsoon\b"
     r"|\beventually\b|\bsomeday\b|\bafter the [0-9]{1,2}(?:st|nd|rd|th)?\b|\bcloser to (?:then|the date|that time|it)\b"
     r"|\bwhen i (?:start|get back|return|go on)\b|\bafter (?:christmas|thanksgiving|the holidays|new year)"
+    r"|\bbefore i (?:go|leave|head out|fly out|take off)\b"
     r"|\bdespues de (?:las fiestas|navidad|ano nuevo|accion de gracias|thanksgiving|los feriados)\b"
     r"|(?<!sent me )(?<!sent )(?<!referred me )(?<!met them )(?<!met )(?<!started )(?<!back )"
     r"\bin (?:january|february|march|april|june|july|august|september|october|november|december|the spring)\b"

@@ -1552,11 +1552,31 @@ def test_short_answers_and_spanglish_of_the_last_round(text: str, want: str) -> 
     ("Subject: Re: New referral #6120 - YES, mine\n\n\n\nSent from my iPhone", ("claim", None)),
     ("Subject: Re: How is referral #6602 going? INVALID - number disconnected\n\nSent from Yahoo Mail for iPhone",
      ("invalid", None)),
-    ("Re: How is referral #2290 going?\n\nStill working it. We wrote an offer last night.\n\nJen", ("in_progress", None)),
+    ("Re: How is referral #2290 going?\n\nStill working it. We wrote an offer last night.\n\nJen",
+     ("in_progress", None)),
     ("Re: referral 6093\n\nUnfortunately the Kims decided to keep renting.\n\nAna", ("no_sale", "6093")),
     ("> Reply AGREE to accept the 25% referral fee on #7731.\n\nBefore I agree to anything please give me a ring, I "
      "have questions about the split.\n\nVal", ("call", None)),
 ])
 def test_answers_in_the_subject_and_codes_of_our_own_subject(body: str, want: tuple[str, str | None]) -> None:
     got = intent_to_json(parse_text(body, Channel.EMAIL, NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("my other buyer closed at 500 but #3391 is still looking, going back out tues", ("in_progress", "3391")),
+    ("Colleague of mine just sold her listing on Ridge for 610k 🎉 nothing new on mine", ("unknown", None)),
+    ("pls return 2290, they want a 40 acre horse property and I only do condos", ("fail", "2290")),
+    ("Mía! 🙋 dale que yo la trabajo", ("claim", None)),
+    ("NO. Yes I know, I never say no, but rentals aren't my thing", ("decline", None)),
+    ("Dale, que se la quede la primera agente, la de Doral", ("award", None)),
+    ("Estoy de vacaciones hasta el 30 pero igual me pueden mandar referidos, tengo el cel", ("unknown", None)),
+    ("I'm on vacation next week but I'll take #6120, my team can show while I'm out", ("claim", "6120")),
+    ("I'll be in Mexico Dec 20 - Jan 3, will pause before I go", ("unknown", None)),
+    ("My medical leave ended Friday and I'm back. Please resume sending me referrals", ("resume", None)),
+    ("Hace unos meses pedí que me dieran de baja, pero quiero volver a recibirlos. Reactiven mi cuenta.",
+     ("start", None)),
+])
+def test_the_last_round_of_this_stop(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
     assert (got["intent"], got["ref"]) == want
