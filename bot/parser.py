@@ -766,6 +766,7 @@ AS_THE_AGENT = tuple((re.compile(pattern), said) for pattern, said in (
     (r"\bme dice que\b ?", ""), (r"\b(?:he|she) (?:has )?asked me to (?=(?:pass|claim|take|buy|pause|hold|agree|decline"
      r"|return|give)\b)", ""),
     (r"\b(?:he|she|[a-z]+) asked that you\b", "please"), (r"\baccepts (?=the|your|this|[0-9])", "accept "),
+    (r"\b(?:his|her) (agreement|acceptance)\b", r"my \1"),
     (r"\b(?:his|her) ((?:new |incoming |future )?(?:referrals|leads|offers))\b", r"my \1"),
     (r"\b(?:denlo|denla) de baja\b", "denme de baja"),
     (r"\b(?:el|ella) (?:pide|quiere) que (?:ya )?no le manden\b", "ya no me manden"),
@@ -1444,6 +1445,7 @@ def _message(raw: str, today: date, for_the_agent: bool) -> Message:
     text = QUOTED_INSTRUCTION.sub(" the options ", text)  # 'Jajaja "responda VENDIDO" ojalá fuera tan fácil'
     text = PICK_IN_BRACKETS.sub(r", \1,", text)  # "to the agent from Keller Williams (the third one on your list)"
     text = BRACKETED_QUESTION.sub(r". \1", text)  # "go with agent 2 (Maria I think?)": the doubt is an aside
+    text = SI_SAID_TWICE.sub("si", text)  # "sí sí la tomo"
     text = EMPHATIC_SI.sub("", INTERJECTION_FIRST.sub("", text))  # "omg yesss mine 🙌🔥 #5530", "sí era él"
     text = POLITE_FRAME.sub("please", FORMAL_ADVERB.sub("", text))  # "I hereby agree to the 25% referral fee", "I
     # would be grateful if you could award referral 6012 to the second agent"
@@ -1473,6 +1475,7 @@ POLITE_FRAME = re.compile(r"\bi would be (?:most |very |so )?grateful if (?:you|
                           r" (?:mucho )?que\b")
 FORMAL_ADVERB = re.compile(r"\b(?:hereby|formally|officially|gladly|happily|respectfully) (?=(?:agree|accept|claim"
                            r"|decline|request|authori[sz]e|confirm)\b)")
+SI_SAID_TWICE = re.compile(r"\bsi,? si\b(?=,? (?:la|lo|el|me|yo|mia|mio)\b)")  # "sí sí la tomo": one yes, said twice
 EMPHATIC_SI = re.compile(r"\bsi (?=era\b|fue\b|es (?:el|ella)\b)")
 INTERJECTION_FIRST = re.compile(r"^(?:omg|omfg|wow|yay|woohoo|woo+|ooh+|oo+h)[!,. ]+(?=ye|ya|si\b|mine\b)")  # a yes
 BRACKETED_QUESTION = re.compile(r" ?\(((?:[a-z]+ ){0,3}(?:i think|i believe|right|correct|creo)\?)\)")
@@ -3769,6 +3772,8 @@ NOT_A_FIT = re.compile(
     r"|\bterreno comercial\b|\bno me sirve\b|\by yo trabajo en\b"  # "está en Puerto Rico y yo trabajo en Orlando"
     r"|\bcan'?t communicate\b|\blanguage barrier\b|\bout(?:ta| of) my lane\b|\bno trabajo alquileres\b"
     r"|\b(?:i'?m|we'?re|i am|we are) (?:residential|commercial) only\b|\bthat'?s commercial\b"
+    r"|\bmuy lejos (?:de|para)\b|\bno conozco ese mercado\b"
+    r"|\b(?:i|we) (?:don'?t|do not) (?:do|handle|work) (?:rural|ag|farm|acreage|ranch)\w*"
     r"|\bit'?s a commercial\b|\bwarehouse\b|\bcan'?t help (?:on|with) this\b|\bsolamente trabajo\b|\bno trabajo en\b"
     r"|\bno es mi (?:zona|area|mercado)\b|\bsolo tengo licencia\b|\bno es lo mio\b|\bonly licensed in\b"
     r"|\btrabajo exclusivamente\b|\b(?:nobody|no one)(?: on (?:our|my) team)? (?:handles|does|works)\b"
@@ -3915,7 +3920,8 @@ DESCRIBED_PICK = re.compile(r"(?P<who>\b(?:the|whoever|a la|al) (?:one|agent|lad
 NAMED_PICK = re.compile(
     r"(?i:give (?:it |this one |the referral |the lead )?to|go(?:ing)? with|award (?:it |#? ?[0-9]{3,8} (?:and #? ?"
     r"[0-9]{3,8} )?)?(?:to|a)|pick|choose"
-    r"|asign(?:en|e|a|ar)(?:le|se)?(?:lo|la)? (?:la |el )?(?:referencia |referido )?(?:#? ?[0-9]{3,8} )?a)"
+    r"|asign(?:en|e|a|ar)(?:le|se)?(?:lo|la)? (?:la |el )?(?:referencia |referido )?(?:#? ?[0-9]{3,8} )?a"
+    r"|que se (?:lo|la) den a)"
     r"\s+(?P<name>[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)?)\b")
 
 

@@ -32,8 +32,8 @@ STOP_PHRASES = (
     r"|\blose my number\b|\bleave me alone\b"
     r"|(?:^|[.!?,]\s*|\b(?:please|pls|plz|just|so|y'?all|you guys|can you|could you) )"
     r"(?:quit|stop) (?:texting|txting|messaging)(?= *(?:$|pls\b|please\b|plz\b|[.!,]|\+?1?[ (]*[0-9]{3}))"
-    r"|\b(?:don'?t|do not|never|stop|quit) (?:text|txt|messag|contact|e-?mail|sms)\w*"
-    r" (?:me|this number|my number|this phone)\b"
+    r"|\b(?:don'?t|do not|never|stop|quit) (?:text|txt|messag|contact|e-?mail|sms)(?!ed\b)\w*"
+    r" (?:me|this number|my number|this phone)\b(?! back\b)"  # not "he never texted me back"
     r"|\b(?:quitenme|quitame|sacame|saquenme|borrenme|borrame|removerme|quitarme|sacarme|borrarme) de\b"
     r"|\b(?:bajenme|bajame|bajarme) de (?:la|su|sus|esta|tu|esa) lista\b"
     r"|\bparem de me (?:mandar|enviar)\b"
@@ -875,7 +875,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bmade an offer\b", r"\boffer (?:accepted|out)\b",
         r"(?<!not )(?<!n't )(?<!never )(?<!is on the )(?<!are on the )(?<!is on their )\bpre[- ]?approv"
         r"(?!ed (?:for|up to|at) [^.!?]*\b(?:stay under|max|budget|tops|no more than)\b)",
-        r"\bmet with\b", r"\bwant to list\b", r"\boffer (?:got |was |has been )?accepted\b",
+        r"\bmet with\b(?! (?:both|all|each|the two|the three) of (?:them|the agents)\b)", r"\bwant to list\b",
+        r"\boffer (?:got |was |has been )?accepted\b",
         r"\bshowing (?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|sat|sun|tomorrow|today"
         r"|this weekend)\b", r"\bgot a ?hold of (?:her|him|them)\b",
         r"(?<!agent )(?<!agents )(?<!one )(?<!person )(?<!realtor )(?<!still )\blisted\b(?! (?:price|at the listed))",
@@ -1109,7 +1110,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("help", (
         r"\b(?:does|will|would) (?:replying |texting |sending )?(?:stop|unsubscribe) (?:also |just |only )?(?:stop|work"
         r"|cancel|remove|unsubscribe|apply|cover|include|turn off)\b",  # "does STOP also stop the emails?"
-        r"\bhow (?:do|can) i (?:claim|reply|respond|report|pause|use|buy|get started)\b",
+        r"\bhow (?:do|can) i (?:claim|reply|respond|report|pause|use|buy|get started|accept|agree)\b",
         r"\bhow (?:do|can) i pass on (?:one|a referral|a lead|it|them|these)\b",
         r"^how (?:do|can|would) i (?:do|set up) (?:that|this|it)$",  # "Thinking about pausing ..., how do I do that?"
         r"\bwhat (?:do|does) (?:i|he|she|we|they) (?:need|have) to (?:reply|text|send|say|type|answer)\b",
@@ -1160,7 +1161,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bacepto (?:el |la )?[a-z]+ (?:por ?ciento|%)",
         r"\bi agree to (?:the|your|a) (?:[0-9]+ ?% )?(?:referral )?(?:fee|terms|split|agreement)\b",
         r"\b(?:referral )?fee (?:on )?(?:works|is fine|is ok|sounds good) (?:for|with|by) me\b",
-        r"\bconsider this (?:email )?(?:as )?(?:my|our) (?:agreement|acceptance)\b",
+        r"\b(?:consider|accept) this (?:email )?(?:as )?(?:my|our) (?:agreement|acceptance)\b",
         r"\b(?:my |our )?acceptance of (?:the |your )?(?:[0-9]+ ?% )?(?:referral )?(?:fee )?"
         r"(?:agreement|terms|fee|split)\b",
         r"\b[0-9]+ ?% (?:is )?(?:fine|ok|okay|good|great) (?:with|by) (?:me|us)\b",
@@ -1189,7 +1190,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bvamos con (?:el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
         r"\bque sea (?:el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa]) de la lista\b",
         r"\bque se (?:lo|la) lleve (?:el|la) (?:primer|segund|tercer|ultim)\w*\b",
-        r"\bque se (?:lo|la) quede (?:el|la) (?:primer|segund|tercer|ultim)\w*\b",
+        r"\bque se (?:lo|la) quede (?:el|la) (?:primer|segund|tercer|ultim)\w*\b", r"\bque se (?:lo|la) den a\b",
+        r"\ble doy (?:el |la )?(?:referido |referencia |lead )?al? (?:primer|segund|tercer|ultim)\w*\b",
         r"\bse (?:lo|la) asign\w* a(?:l| la)? (?:agente|numero)\b",
         r"\b(?:le |se lo |se la )?den (?:el referido |la referencia |el lead )?(?:al|a la) (?:primer[oa]?|segund[oa]"
         r"|tercer[oa]?|ultim[oa]|agente)\b",
@@ -1854,6 +1856,9 @@ ZIP_CONTEXT = (
     r" (?:hot|cold|crazy|busy|slow|dead|on fire|wild|insane|caliente|loco|lento|muerto)\b"  # market talk
     r"|\b(?:neighbou?rs?|vecin[oa]s?) (?:at|on|en|de la|del) [0-9]{3,5}\b"
     r"|\b0[0-9]{4}\b"  # New England's, New Jersey's and Puerto Rico's zips: no code starts with 0
+    r"|\b(?:offers?|leads?|referrals?) (?:for|in) [0-9]{5}(?: ?(?:,|or|and|y|o|/|&) ?[0-9]{5})*\b"
+    r"|\b(?:solo |only )?(?:dice|says) [0-9]{5}\b"
+    r"|\b(?:el|la) [0-9]{5} y (?:el|la) [0-9]{5}\b"  # "Sigo en el 33125 y el 33135"
     r"|\b[0-9]{5} (?:is where|(?:even |really |actually )?in my (?:area|market|territory))\b"
     r"|\b[0-9]{5}(?= (?:lo|la) (?:trabajo|conozco|cubro)\b)"  # "El 33165 lo trabajo full"
     r"|\b[0-9]{5} at \$?[0-9][0-9.,]* ?k?\?"  # "78704 at 450k??": a zip and its price, asked about

@@ -1580,3 +1580,27 @@ def test_answers_in_the_subject_and_codes_of_our_own_subject(body: str, want: tu
 def test_the_last_round_of_this_stop(text: str, want: tuple[str, str | None]) -> None:
     got = intent_to_json(parse_text(text, now=NOW))
     assert (got["intent"], got["ref"]) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("sí sí la tomo el 4821 es mío, mándeme los datos del cliente", ("claim", "4821")),
+    ("si si ya me llego el correo", ("unknown", None)),
+    ("Not the 3rd guy, he never texted me back. Give it to #1", ("award", None)),
+    ("Que se lo den a Carlos, el que habla español", ("award", None)),
+    ("My client met with both of them, she wants Rachel. Go ahead", ("unknown", None)),
+    ("how do I accept the agreement? do I just text agree?", ("help", None)),
+    ("¿La 8120 es compradora o vendedora? Solo dice 33139 y $1.1M", ("unknown", "8120")),
+    ("how does this work? got 2 offers for 90210 since 9am", ("help", None)),
+])
+def test_spanish_yes_twice_picks_and_zips_of_the_last_round(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+def test_an_agreement_sent_on_behalf_of_the_agent_and_spanish_fail_reasons() -> None:
+    body = ("Good morning,\n\nOn behalf of Jennifer Alvarez, please accept this as her agreement to the 25% referral "
+            "fee on referral 4821.\n\nTyler Banks\nTransaction Coordinator, Alvarez Realty Team")
+    got = intent_to_json(parse_text(body, Channel.EMAIL, NOW))
+    assert (got["intent"], got["ref"]) == ("agree", "4821")
+    got = intent_to_json(parse_text("Devuelvo el 4470, está muy lejos de El Paso para mí", now=NOW))
+    assert (got["intent"], got["reason"]) == ("fail", "not a good fit")
