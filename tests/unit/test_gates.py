@@ -104,3 +104,15 @@ def test_a_gated_pattern_keeps_the_order_of_its_alternatives() -> None:
     assert guard.search("yes if so").group() == "if"
     assert guard.search("nothing here") is None
     assert guard.search("Maybe") is None and GatedPattern(r"\bmaybe\b", re.IGNORECASE).search("Maybe") is not None
+
+
+def test_the_zip_context_searched_near_numbers_blanks_what_a_whole_search_blanks() -> None:
+    texts = [text for text in corpus_texts() if parser.THREE_DIGITS.search(text)][::2]
+    texts += with_a_word_dropped(texts[::3])
+    for text in texts:
+        assert parser._zips_blanked(text) == parser.dates.blanked(parser.ZIP_CONTEXT, text), text
+
+
+def test_the_book_finds_the_gate_words_a_text_holds_by_their_first_letters() -> None:
+    for text in corpus_clauses()[::2]:
+        assert BOOK.present(text) == frozenset(word for word in BOOK.words if word in text), text
