@@ -71,7 +71,8 @@ ABBREVIATION = re.compile(r"(?<![\w'/])(?:" + "|".join(
 SPANISH_X = re.compile(phrases.SPANISH_X)
 NEGATION = re.compile(
     rf"\b(?:{phrases.NEGATORS})(?! (?:understand|know|get|remember) how\b)"
-    rf"(?: (?!lol\b|lmao\b|haha|jaja)[a-z']+){{0,3}}?"  # not across a laugh: "no more waiting lol SOLD 449,9"
+    rf"(?: (?!lol\b|lmao\b|haha|jaja|heard\b|answered\b|responded\b|replied\b)[a-z']+){{0,3}}?"  # not across a laugh
+    # or the client's silence: "no more waiting lol SOLD 449,9", "never heard a peep fail 6118"
     rf" (?:{phrases.ACTION_VERBS})\b"
     rf"|\b(?:did ?n'?t|did not) (?:even )?(?:call|ring|phone|text) me\b"
     rf"|\bnot yet\b|\bnot (?:looking|planning|going|trying|wanting) to (?:take a break|pause|stop|leave)\b"
@@ -2644,6 +2645,9 @@ def _guard(message: Message, key: str) -> Reading | None:
     if key == "in_progress" and SALE_DENIED.search(message.text) and STILL_SHOPPING.search(
             _clause_with(message, key)) and NEWS_LATER.search(message.text):
         return Reading(Unknown("unrecognised"), "not yet, nothing to tell", 0.3, (key,))
+    if key == "in_progress" and PROBABLE_CLOSING.search(message.text):
+        # "I'll probably close on 3120 next month, fingers crossed on the appraisal": a guess about what comes
+        return Reading(Unknown("hypothetical"), "a closing guessed at", 0.3, (key,))
     if key == "in_progress" and CONSIDERING_THE_OFFER.search(message.text):
         return Reading(Unknown("unrecognised"), "the offer still being looked at", 0.3, (key,))
     if key == "in_progress" and OPENS_UNSURE.match(message.text):
@@ -3465,6 +3469,8 @@ def _ours_after_theirs(message: Message, clause: Clause) -> str | None:
     return next((key for key in later if key in REPORTS), None)
 
 
+PROBABLE_CLOSING = re.compile(r"\b(?:i|we|they)(?:'ll| will)? (?:probably|prob|prolly|likely|hopefully|maybe)"
+                              r" (?:close|be closing|sell)\b")
 STILL_SEND = re.compile(r"\b(?:igual|aun asi|de todas formas) (?:me )?(?:pueden|puedes) (?:mandar|enviar)\b"
                         r"|\b(?:you can |feel free to )?(?:still|keep) send(?:ing)? (?:me )?(?:referrals|leads)\b")
 YES_I_KNOW = re.compile(r"\byes,? i know\b|\bya se\b|\bsi,? ya se\b")

@@ -147,6 +147,7 @@ STOP_NOT_A_COMMAND = (
     r"|\b(?:don'?t|do not|never|won'?t|not) (?:ever |you |want to |wanna |mean to |trying to |need to |to )?"
     r"(?:unsubscribe|opt (?:me )?out|remove me|take me off)\b"
     r"|\b(?:don'?t|do not|dont) (?:want to|wanna|mean to|need to) stop\b"  # "no I don't want to stop, I just ..."
+    r"|\bstop (?:texting|messaging|calling|emailing) me about (?:the|your|that|this) (?!referrals?\b|leads?\b)"
     r"|\bnunca (?:paren|dejen)\b|\bno (?:dejen|dejes|deje) de\b"
     r"|\btake me off (?:the list |your list )?for [^.!?\n]{0,30}\bonly\b"  # "for 78704 only, I still want Round Rock"
     r"|\b(?:these|the|those|they|it|that|reminders?|messages?|texts?|emails?) (?:will |would |can )?stop\b"

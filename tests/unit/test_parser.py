@@ -1604,3 +1604,15 @@ def test_an_agreement_sent_on_behalf_of_the_agent_and_spanish_fail_reasons() -> 
     assert (got["intent"], got["ref"]) == ("agree", "4821")
     got = intent_to_json(parse_text("Devuelvo el 4470, está muy lejos de El Paso para mí", now=NOW))
     assert (got["intent"], got["reason"]) == ("fail", "not a good fit")
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("giving this one back called texted emailed like 8 times over 3 weeks never heard a peep fail 6118",
+     ("fail", "6118")),
+    ("I'll probably close on 3120 next month, fingers crossed on the appraisal", ("unknown", "3120")),
+    ("Karen stop texting me about the HOA meeting, I already said I'm not going", ("unknown", None)),
+    ("stop texting me about the referrals", ("stop", None)),
+])
+def test_run_ons_guesses_and_topics_of_the_final_round(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
