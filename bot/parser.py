@@ -1113,7 +1113,7 @@ def _read_email(body: str, today: date) -> Reading:
                 # "Could you please send this one to another agent?" under "> New referral #5528: ... Reply YES to
                 # claim": an offer passed on; a referral never claimed cannot be failed
                 reading = replace(reading, intent=Decline(ref=reading.intent.ref))
-            return _with_subject_ref(_with_the_only_code(_unless_another_asked(reading, replied), replied), subjects)
+            return _with_subject_ref(_with_the_only_code(_unless_another_named(reading, replied), replied), subjects)
         readings.append(reading)
     acks = [reading for reading in readings if _unknown(reading.intent, "ack")]
     told = any(_unknown(reading.intent, "unrecognised") for reading in readings) and all(
@@ -1358,7 +1358,7 @@ def _with_fail_reason(reading: Reading, lines: list[str]) -> Reading:
     return replace(reading, intent=replace(intent, reason=reason)) if reason else reading
 
 
-def _unless_another_asked(reading: Reading, lines: list[str]) -> Reading:
+def _unless_another_named(reading: Reading, lines: list[str]) -> Reading:
     """A command without its code when another paragraph names another referral ("SOLD on 4821 ..." then
     "Separate question on 4830: did the buyer ever confirm her email?", "The other one, 3380, already closed"):
     which one it is about is not ours to guess, as in a text."""
@@ -2667,23 +2667,31 @@ OUT_OF_REACH = re.compile(r"(?:prolly|probably|prob|maybe|might|may|i doubt i'?l
                           r"(?:be able to )?(?:check|see|look at|answer|have|be (?:reachable|around|online|on))\b")
 
 
+def _hedge_set_aside(said: str, hedge: re.Match[str], key: str) -> bool:
+    """Whether a hedge word is about something else than whether the command is meant."""
+    at = hedge.start()
+    return any((
+        _conceded(said, hedge, key),
+        key == "no_sale" and _client_someday(said, hedge),
+        # "Before I say yes can you patch me through to the client?": the call is what comes before the decision
+        key in ("call", "connect") and bool(BEFORE_DECIDING.match(hedge.group())),
+        # "hold new referrals for 2 wks, on vacay w/ the fam and prolly won't check my phone": why, not whether
+        key == "pause" and bool(OUT_OF_REACH.match(said, at)),
+        bool(FALLBACK.match(said, at)),  # "charge the card on file, or if that doesn't work ..."
+        # "hold my leads for 2 weeks before I claim something in my sleep lol": when, not whether
+        key == "pause" and hedge.group().startswith("before "),
+        key == "decline" and hedge.group() == "i wish",  # "Man I wish I could, honestly. ... pass"
+        key == "invoice" and bool(PAID_WHEN_IT_COMES.match(said, at)),  # "I'll pay it as soon as it hits my inbox"
+    ))
+
+
 def _hedge(said: str, key: str) -> re.Match[str] | None:
     """The first hedge or condition that can govern the command: one in a sentence of the command's own, one
     that opens its sentence ("Yes. Only if it's in Kendall"), or one in a short sentence. A hedge in the middle of
     another sentence of its own is about something else ("he's not the one who hears about it if it goes
     sideways. ok decided: award 6012 to agent 3", "I tried without the area code in case it was a typo"), when
     the command is said outright (a code or more than a bare yes), and so is one in a question asked after it."""
-    hedges = [hedge for hedge in HYPOTHETICAL.finditer(said)
-              if not _conceded(said, hedge, key) and not (key == "no_sale" and _client_someday(said, hedge))
-              and not (key in ("call", "connect") and BEFORE_DECIDING.match(hedge.group()))  # "Before I say yes
-              # can you patch me through to the client?": the call is what comes before the decision
-              # "hold new referrals for 2 wks, on vacay w/ the fam and prolly won't check my phone": why, not whether
-              and not (key == "pause" and OUT_OF_REACH.match(said, hedge.start()))
-              and not FALLBACK.match(said, hedge.start())  # "charge the card on file, or if that doesn't work ..."
-              # "hold my leads for 2 weeks before I claim something in my sleep lol": when, not whether
-              and not (key == "pause" and hedge.group().startswith("before "))
-              and not (key == "decline" and hedge.group() == "i wish")  # "Man I wish I could, honestly. ... pass"
-              and not (key == "invoice" and PAID_WHEN_IT_COMES.match(said, hedge.start()))]
+    hedges = [hedge for hedge in HYPOTHETICAL.finditer(said) if not _hedge_set_aside(said, hedge, key)]
     sentences = [(match.start(), match.end()) for match in SENTENCE.finditer(said)]
     if not hedges or len(sentences) < 2:
         return hedges[0] if hedges else None
