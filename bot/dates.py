@@ -111,11 +111,65 @@ DAY_AFTER_TOMORROW = re.compile(r"\b(?:the )?day after tomorrow\b|\bpasado manan
 # "no leads thru Thanksgiving", "hasta Navidad": a holiday is a date only as the end of something. "Till after
 # Christmas" ends on the holiday, as "until after the 10th" ends on the 10th; "thru the Monday after
 # Thanksgiving" on that Monday.
+
+
+def _nth_weekday(month: int, weekday: int, nth: int) -> Callable[[int], date]:
+    """The `nth` `weekday` of `month` in a year (nth -1: the last), as US floating holidays are set."""
+    def day_in(year: int) -> date:
+        if nth < 0:
+            last = date(year, month, calendar.monthrange(year, month)[1])
+            return last - timedelta(days=(last.weekday() - weekday) % 7)
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+    return day_in
+
+
+def _fixed(month: int, day: int) -> Callable[[int], date]:
+    return lambda year: date(year, month, day)
+
+
+def _easter(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    golden, century, rest = year % 19, year // 100, year % 100
+    leap_century, century_rest = divmod(century, 4)
+    correction = (century + 8) // 25
+    moon = (19 * golden + century - leap_century - (century - correction + 1) // 3 + 15) % 30
+    weekday = (32 + 2 * century_rest + 2 * (rest // 4) - moon - rest % 4) % 7
+    shift = (golden + 11 * moon + 22 * weekday) // 451
+    month, day = divmod(moon + weekday - 7 * shift + 114, 31)
+    return date(year, month, day + 1)
+
+
+# The holidays people pause around, as written (lower case, no accents), each with its date in a given year; a
+# longer name comes before the shorter one it starts with ("christmas eve", "christmas")
+HOLIDAYS: tuple[tuple[re.Pattern[str], Callable[[int], date]], ...] = tuple(
+    (re.compile(pattern), day_in) for pattern, day_in in (
+        (r"thanksgiving(?: day)?|(?:el )?dia de accion de gracias", _nth_weekday(11, calendar.THURSDAY, 4)),
+        (r"christmas eve|nochebuena", _fixed(12, 24)),
+        (r"christmas(?: day)?|xmas|navidad", _fixed(12, 25)),
+        (r"new year'?s eve", _fixed(12, 31)),
+        (r"new year'?s(?: day)?|(?:el )?ano nuevo|the new year|(?:the )?first of the year", _fixed(1, 1)),
+        (r"(?:el )?dia de (?:los )?reyes|reyes|three kings(?: day)?", _fixed(1, 6)),
+        (r"(?:mlk|martin luther king)(?: jr\.?)?(?: day)?", _nth_weekday(1, calendar.MONDAY, 3)),
+        (r"presidents'? day|president'?s day", _nth_weekday(2, calendar.MONDAY, 3)),
+        (r"valentine'?s(?: day)?|(?:el )?dia de san valentin", _fixed(2, 14)),
+        (r"(?:st\.? |saint )?patrick'?s day|st\.? paddy'?s(?: day)?", _fixed(3, 17)),
+        (r"easter(?: sunday)?|(?:el )?domingo de (?:pascua|resurreccion)", _easter),
+        (r"cinco de mayo", _fixed(5, 5)),
+        (r"mother'?s day", _nth_weekday(5, calendar.SUNDAY, 2)),
+        (r"memorial day", _nth_weekday(5, calendar.MONDAY, -1)),
+        (r"father'?s day", _nth_weekday(6, calendar.SUNDAY, 3)),
+        (r"juneteenth", _fixed(6, 19)),
+        (r"(?:the )?(?:4th|fourth) of july|independence day", _fixed(7, 4)),
+        (r"labor day", _nth_weekday(9, calendar.MONDAY, 1)),
+        (r"columbus day|indigenous peoples'? day", _nth_weekday(10, calendar.MONDAY, 2)),
+        (r"halloween", _fixed(10, 31)),
+        (r"veterans'? day", _fixed(11, 11)),
+    ))
 HOLIDAY = re.compile(
     r"\b(?:until|till|til|thru|through|hasta)\s+(?:after\s+|despues\s+de\s+)?(?:the\s+)?"
-    r"(?:(?P<weekday_after>" + "|".join(WEEKDAYS) + r")\s+after\s+)?(?P<holiday>thanksgiving"
-    r"|christmas eve|christmas|xmas|navidad|nochebuena|new year'?s eve|new year'?s(?: day)?|(?:el )?ano nuevo"
-    r"|the new year|(?:el )?dia de (?:los )?reyes|reyes|three kings(?: day)?|(?:the )?first of the year)\b")
+    r"(?:(?P<weekday_after>" + "|".join(WEEKDAYS) + r")\s+after\s+)?(?P<holiday>"
+    + "|".join(pattern.pattern for pattern, _ in HOLIDAYS) + r")(?![a-z0-9])")
 
 
 def parse_until(text: str, today: date) -> date | None:
@@ -233,17 +287,10 @@ def _tomorrow(match: re.Match[str], today: date) -> date:
 
 
 def _holiday(match: re.Match[str], today: date) -> date:
-    """The holiday's next date; US Thanksgiving is November's fourth Thursday."""
-    name = match["holiday"]
-    if name == "thanksgiving":
-        day = _thanksgiving(today.year)
-        day = day if day >= today else _thanksgiving(today.year + 1)
-    else:
-        month, day_of_month = (1, 6) if "reyes" in name or "kings" in name else (12, 24) if name in (
-            "christmas eve", "nochebuena") else (
-            (12, 31) if name.endswith("eve") else ((12, 25) if name in ("christmas", "xmas", "navidad") else (1, 1)))
-        day = date(today.year, month, day_of_month)
-        day = day if day >= today else date(today.year + 1, month, day_of_month)
+    """The holiday's next date (this year's, or next year's once it is behind `today`)."""
+    day_in = next(day_in for pattern, day_in in HOLIDAYS if pattern.fullmatch(match["holiday"]))
+    day = day_in(today.year)
+    day = day if day >= today else day_in(today.year + 1)
     if match["weekday_after"]:
         day += timedelta(days=(WEEKDAYS.index(match["weekday_after"]) - day.weekday() - 1) % 7 + 1)
     return day
@@ -254,11 +301,6 @@ def _day_of_named_month(match: re.Match[str], today: date, day: int) -> date:
     month = MONTHS[match["month"]]
     found = date(today.year, month, day)
     return found if found >= today else date(today.year + 1, month, day)
-
-
-def _thanksgiving(year: int) -> date:
-    first = date(year, 11, 1)
-    return first + timedelta(days=(calendar.THURSDAY - first.weekday()) % 7 + 21)
 
 
 def _add_months(start: date, months: int) -> date | None:

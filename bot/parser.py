@@ -263,9 +263,12 @@ RETRACTED = re.compile(
     r"|papa|equipo)\b"
     r"|\bno para (?:ti|usted|ustedes)\b")
 # A text for family or friends: "Tell your mom thanks for the couch", "Sí, yo me la llevo mi amor", "not doing
-# Thanksgiving at your sister's", "congrats Mike, drinks are on you", "anyone have a ladder I can borrow?"
+# Thanksgiving at your sister's", "congrats Mike, drinks are on you", "anyone have a ladder I can borrow?", a chore
+# for a teammate ("inspection is 9:30 tmrw at 418 Palm, bring the 28ft ladder")
 FAMILY_OR_FRIENDS = re.compile(
-    r"\btell (?:your|ur) (?:mom|mother|dad|father|sister|brother|wife|husband|parents|family|grandma|aunt|uncle)\b"
+    r"(?:^|[,.!;:] ?)(?:pls |please |and )?(?:bring|grab|pick up|don'?t forget) (?:the|your|ur|a|an|some|my|extra)"
+    r" (?!(?:clients?|buyers?|sellers?|offers?|contracts?|paperwork|docs|lead|referral)\b)[a-z0-9]+"
+    r"|\btell (?:your|ur) (?:mom|mother|dad|father|sister|brother|wife|husband|parents|family|grandma|aunt|uncle)\b"
     r"|\b(?:mi amor|mi vida|sweetie|sweetheart)\b|\b(?:at|to) (?:your|ur) (?:sister|brother|mom|mother|dad|father"
     r"|parents|aunt|uncle|cousin|grandma)'?s\b"
     r"|\bcongrat(?:s|ulations),? (?!(?:to|on|us|me|my|our|the|everyone|everybody|all|y'?all|team|guys)\b)[a-z]+\b"
@@ -329,7 +332,8 @@ CLOSED_ON_A_WEEKDAY = re.compile(
     r"\b(?:closed|sold|recorded|funded)(?: (?:at|for) \$?[0-9][0-9,.]*(?: ?(?:k|m|mil)\b)?)?(?: on)?"
     r" (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")  # "closed at 505 on Friday"
 # A sale said in the past tense: done, whatever else the message plans ("next spring", "next week").
-DONE_SALE = re.compile(r"\b(?:closed|sold|recorded|funded|cerramos|cerro|vendi|vendimos|se vendio|escrituro)\b")
+DONE_SALE = re.compile(r"\b(?:closed|sold|recorded|funded|cerramos|cerro|cerraron|cerre|vendi|vendimos|vendieron"
+                       r"|se vendio|se vendieron|escrituro|escrituraron)\b")
 PERCENT = re.compile(r"\b[0-9]{1,2} ?%")
 TRACK_RECORD = re.compile(phrases.TRACK_RECORD)
 FEE_REPEATED = re.compile(r"\b[0-9]{1,2} ?%|\bpercent\b|\bpor ?ciento\b")  # "Twenty-five percent? I can live with that"
@@ -512,8 +516,8 @@ PLEASE_DO = re.compile(r"^(?:please|pls|can you please) [a-z]+|^let me know if t
                        r"|^let me know (?:what you think|your thoughts)\b")
 # "Hi John and Maria,": an email to two people by name is for the clients
 TO_CLIENTS = re.compile(r"\s*(?i:hi|hello|hey|dear|hola),? [A-Z][a-z]+ (?:and|&|y) [A-Z][a-z]+\b")
-JOKING = re.compile(r"\bjk\b|\bj/k\b|(?<!who am i )\b(?:just )?kidding\b|\bbromeando\b|\bes broma\b|\b(?:well|ok"
-                    r"|okay)\W+not yet\b")
+JOKING = re.compile(r"\bjk\b|\bj/k\b|(?<!who am i )(?<!not )(?<!no )\b(?:just )?kidding\b|\bbromeando\b"
+                    r"|\bes broma\b|\b(?:well|ok|okay)\W+not yet\b")
 AGREE_OPINION = re.compile(r"\bi (?:totally |completely |fully )?agree,? (?:that|the|with|it'?s|you|100)\b"
                            r"|^agree(?:d)? (?:w|w/|with) (?:you|u|ya|that)\b"
                            r"|^agree(?:d)? 100 ?%|\b100 ?% agree"
@@ -857,6 +861,7 @@ ASIDE_CODE_DIGITS = 5  # codes are 4 digits until 9,000 are taken, then 5 (store
 QUOTED_CODE = re.compile(r"#\s?([0-9]{3,6})(?![0-9])")
 # "not sold yet, still looking" is a report, not a negation; so is a fail or invalid reason ("never answered")
 NEGATION_PROOF = {"no_sale", "in_progress", "fail", "invalid"}
+CONTRAST = re.compile(r"\b(?:but|pero|however|sin embargo)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -2052,6 +2057,10 @@ def _check_negation(message: Message) -> Reading | None:
         return None  # "no quiero comprometerme con clientes nuevos ... Por favor pausen mis referidos hasta el 15"
     if keys & NEGATION_PROOF and not NEGATED_PICK.search(match.group()):
         return None
+    contrast = CONTRAST.search(message.text, match.end())
+    if contrast and any(_command_key(clause) == "sold" and DONE_SALE.search(clause.text) for clause in _affirmed(
+            _clauses(message.text[contrast.end():]))):
+        return None  # "Lakewood one isn't sold yet but the Arvada buyers closed yesterday!! 1.05M": other news after
     if "decline" in keys and PASS_WORD.search(message.text):  # "No, pass. And please don't call me about it"
         return None
     if "resume" in keys and "paus" in match.group():  # "I'm back, resume sending referrals. No more pausing for me"
@@ -3349,11 +3358,16 @@ def _future(text: str) -> str | None:
     action = FUTURE_ACTION.search(text)
     if action:
         return action.group()
-    when = next((when for when in FUTURE_TIME.finditer(text) if not PAST_VERB_BEFORE.search(text, 0, when.start())),
+    when = next((when for when in FUTURE_TIME.finditer(text) if not PAST_VERB_BEFORE.search(text, 0, when.start())
+                 and not UPDATE_PROMISED_BEFORE.search(text, 0, when.start())),
                 None)  # not "she resurfaced in September and we closed on Friday": a month gone by
     return when.group() if when and not UNTIL_WORDS.search(text) else None
 
 
+# "los de Kendall te aviso la semana que viene": the time of the next update, not of the action
+UPDATE_PROMISED_BEFORE = re.compile(r"\b(?:update you|let you know|keep you posted|circle back|report back|follow up"
+                                    r"|(?:te|les|le) (?:aviso|cuento|digo|confirmo|actualizo))(?: (?:on|about)"
+                                    r" (?:it|that|them|those|the rest))? $")
 PAST_VERB_BEFORE = re.compile(r"\b(?!(?:scheduled|rescheduled|planned|booked|expected|slated|delayed|postponed|pushed"
                               r"|moved)\b)[a-z]{3,}ed $")  # not "closing got pushed in January"
 
@@ -3651,7 +3665,8 @@ def _sold(message: Message, clause: Clause) -> Intent:
 
 
 OUR_OWN_WORDS = re.compile(
-    r"(?:new|paid) referral #|how is referral #|reply (?:yes to claim|buy to purchase|agree to accept|award|sold \$)"
+    r"(?:new|paid|nueva|nuevo) (?:referral|referencia|referido) #|how is referral #"
+    r"|reply (?:yes to claim|buy to purchase|agree to accept|award|sold \$)"
     r"|you've claimed #|^\s*[0-9]+ agents want|your fee agreement for #", re.I)
 FINAL_PRICE = re.compile(r"\b(?:final (?:sale |sales |purchase |contract )?price|(?:final )?sale price|precio final"
                          r"|final(?: number| figure)?(?= (?:was|came in at|came to|is)\b))\b"

@@ -964,7 +964,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^paused? (?:pls|please|plz)\b",
         r"^pause (?:the |our |my )?(?:whole |entire )?(?:team|office|group|account)\b",
         r"\b(?:favor de |por favor )?no (?:me |nos )?(?:envien|enviarme|enviarnos|mandarme|mandarnos|manden|mandes"
-        r"|envies) (?:mas )?(?:referidos|referencias|leads)\b",
+        r"|envies) (?:mas )?(?:nuevos |nuevas )?(?:referidos|referencias|leads)\b",
+        r"\bno (?:me |nos )?(?:envien|manden|mandes|envies) (?:nuevos|nuevas|mas|otros|otras)"
+        r" (?:hasta|por|durante|este|esta|en lo que)\b",  # "no me manden nuevos hasta el 15 de diciembre"
         r"^sin (?:referidos|referencias|leads|clientes nuevos) (?:por|hasta)\b",
         r"\bput a pin in (?:new )?(?:referrals|leads)\b",
         r"\bkeep (?:me|my (?:account|referrals|leads)) (?:paused|on hold|off)\b",
@@ -1111,7 +1113,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("help", (
         r"\b(?:does|will|would) (?:replying |texting |sending )?(?:stop|unsubscribe) (?:also |just |only )?(?:stop|work"
         r"|cancel|remove|unsubscribe|apply|cover|include|turn off)\b",  # "does STOP also stop the emails?"
-        r"\bhow (?:do|can) i (?:claim|reply|respond|report|pause|use|buy|get started|accept|agree)\b",
+        r"\bhow (?:do|can) i (?:claim|reply|respond|report|pause|use|buy|get started|accept|agree|update|mark)\b"
+        r"(?! (?:my|our) (?:profile|photo|picture|headshot|bio|website|listings?)\b)",  # our contact details: below
         r"\bhow (?:do|can) i pass on (?:one|a referral|a lead|it|them|these)\b",
         r"^how (?:do|can|would) i (?:do|set up) (?:that|this|it)$",  # "Thinking about pausing ..., how do I do that?"
         r"\bwhat (?:do|does) (?:i|he|she|we|they) (?:need|have) to (?:reply|text|send|say|type|answer)\b",
@@ -1256,7 +1259,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:se lo|se la) doy a(?:l| la)? (?:agente|numero)\b",
         r"\b(?:dale|daselo|dasela|denle|denselo|densela|asignale|asignaselo|asignasela|asignala|asignalo|asignenla"
         r"|asignenlo|pasale|pasaselo|pasasela)\b"
-        r".{0,25}\b(?:al|a la|a el) (?:primer[oa]?|segund[oa]|tercer[oa]?|agente #? ?[0-9]|numero #? ?[0-9])",
+        r".{0,25}\b(?:al|a la|a el) (?:primer[oa]?|segund[oa]|tercer[oa]?|agente #? ?[0-9]|numero #? ?[0-9]"
+        r"|#? ?[0-9](?![0-9%.,]))",  # "Dáselo a la #1 por favor"
         r"^(?:[-=]>|:)? ?(?:agent|agente|option|opcion|number|numero) #? ?[0-9]{1,2}\b", r"^(?:[-=]>"
         r"|:)? ?#[0-9](?![0-9])(?! ?(?:st|nd|rd|th|on|in)\b)",
         r"^give it to (?:them|him|her)$",
@@ -1348,7 +1352,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r" (?:el|la)"
         r" (?:cliente|clienta|comprador|compradora|vendedor|vendedora)\b",
         r"\bllamada (?:de|a) (?:tres|3)\b|\b(?:three|3)[ -]way call\b",
-        r"\b(?:ponganme|ponme|pongame|comuniquenme|conectenme) (?:en (?:una )?llamada |en (?:la )?linea |en contacto "
+        r"\b(?:ponganme|ponme|pongame|comuniquenme|conectenme|me (?:pueden|puede|podrian|podria) poner"
+        r"|(?:pueden|puede|podrian|podria) ponerme) (?:en (?:una )?llamada |en (?:la )?linea |en contacto "
         r"|al telefono"
         r" |por telefono )?con (?:el|la)"
         r" (?:cliente|clienta|comprador|compradora|vendedor|vendedora)\b",
@@ -1691,7 +1696,7 @@ HYPOTHETICAL = (
     r"|\bprovided (?:that )?(?:the|it|it'?s|they|she|he|we|i)\b"
     r"|\bproviding (?:that )?the\b|\bon (?:the )?condition (?:that )?\b|\bso long as\b"
     r"|\bonce (?:it|it'?s|they|they'?re|the|we|we'?re|he|she)\b|\bas soon as\b|\bjk\b|\bjust kidding\b"
-    r"|\bkidding\b(?! me\b)"
+    r"|(?<!not )(?<!no )\bkidding\b(?! me\b)"
     r"|\bwhen (?:it|it'?s|they|they'?re|we|we'?re) (?:close|sell|buy|get|is|are)\b"
     r"|\bwould(?:'?ve| have)\b|(?<!for )\b(?:thinking|thought) (?:about|of)\b(?! (?:me|us)\b)"
     r"|\bthinking (?:i|we)(?:'?ll| will| might| may| should)\b"

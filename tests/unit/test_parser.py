@@ -1616,3 +1616,41 @@ def test_an_agreement_sent_on_behalf_of_the_agent_and_spanish_fail_reasons() -> 
 def test_run_ons_guesses_and_topics_of_the_final_round(text: str, want: tuple[str, str | None]) -> None:
     got = intent_to_json(parse_text(text, now=NOW))
     assert (got["intent"], got["ref"]) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("the Weston buyers closed Thursday at 512k, the Davie couple I'll update you next week", ("sold", 512000)),
+    ("Las de Pembroke Pines cerraron el viernes en 298 mil, de las otras te cuento el lunes", ("sold", 298000)),
+    ("the townhouse isn't sold yet but the Nguyen buyers closed Friday at 455k", ("sold", 455000)),
+    ("not sold yet but we close on the 15th", ("unknown", None)),
+    ("Pásasela a la #2, la que contestó primero", ("award", None)),
+    ("BUY 5120, and I'm not kidding, I want it", ("invoice", None)),
+    ("¿Me podrían poner en una llamada con el vendedor?", ("connect", None)),
+    ("how can I mark two referrals in one text?", ("help", None)),
+    ("how do I update my profile picture?", ("unknown", None)),
+    ("Estoy a tope, no nos manden nuevas hasta el 10 de enero", ("pause", None)),
+    ("Walkthrough is at 4 at 212 Oak, grab the extra lockbox from my desk", ("unknown", None)),
+])
+def test_news_beside_other_news_and_requests_of_the_next_round(text: str, want: tuple[str, int | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["amount"]) == want
+
+
+@pytest.mark.parametrize(("text", "until"), [
+    ("hold my referrals until MLK Day", "2027-01-18"),
+    ("pause me thru Memorial Day weekend", "2027-05-31"),
+    ("no leads till Easter please", "2027-03-28"),
+    ("pausa hasta el día de acción de gracias", "2026-11-26"),
+    ("pause until the fourth of July", "2027-07-04"),
+    ("pause through Labor Day", "2027-09-06"),
+])
+def test_pauses_until_a_holiday(text: str, until: str) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["until"]) == ("pause", until)
+
+
+def test_a_code_in_our_own_spanish_subject_is_not_the_agents() -> None:
+    body = ("Subject: Re: Nuevo referido #5310\n\nNo gracias, esa zona no la trabajo.\n\nAna Ruiz\nKeller Williams\n\n"
+            "> New referral #5310: seller in 33015. Reply YES to claim or NO to pass.")
+    got = intent_to_json(parse_text(body, Channel.EMAIL, NOW))
+    assert (got["intent"], got["ref"]) == ("decline", None)
