@@ -418,7 +418,8 @@ COMPLAINT = gates.GatedPattern(
     r"\b(?:outside|out of (?:my|our|the))\b"
     r"|\b(?:the )?last (?:few|couple|[0-9]+|two|three|four|five|six) (?:leads|referrals)\b|\btire kickers\b"
     r"|\b(?:los|las) ultim[oa]s (?:[0-9]+|dos|tres|cuatro|cinco) (?:referidos|referencias|leads)\b"
-    r"|\bno es por quejarme\b"
+    r"|\bno es por quejarme\b|\b(?:los|las) ultim[oa]s(?: (?:referidos|referencias|leads))? (?:han sido|fueron|son"
+    r"|salieron|vinieron)\b|\bthe last (?:ones|few|couple) (?:have been|were|all)\b"
     r"|\bwant (?:a|my) refund\b"
     r"|\bis (?:anyone|anybody|someone) (?:actually |even |really )?(?:screening|vetting|checking)\b"
     r"|\bwho (?:checks|vets|screens|verifies|reviews) (?:these|this|them|your leads)\b"
@@ -490,6 +491,12 @@ NOT_A_NAME = frozenset({"someone", "somebody", "another", "agent", "number", "op
                         "so", "also", "and", "but", "then", "now", "hola", "oye", "sir", "maam", "folks", "y'all"})
 NAME_ALONE = re.compile(r"([A-Z][a-z]+)(?:[,:]| -)")
 # "Mike, the buyers on Oak said NO to the counter. Call me.": a colleague called by name, with the deal's news
+BILLED_TO_ME = re.compile(r"\b(?:send|email|text|forward) me (?:the|an|a|that) (?:invoice|bill)\b|\b(?:bill|charge"
+                          r"|invoice) me\b|\bmy card\b|\b(?:mandenme|enviame|envienme|mandame) la factura\b")
+CALL_SOMEONE_ELSE = re.compile(
+    r"\b(?:call|ring|phone|llamen a|llama a|llame a) (?:my|our|mi|nuestra|nuestro) (?:assistant|asistente|wife|husband"
+    r"|esposa|esposo|partner|lender|broker|tc|transaction coordinator|coordinator|office manager|secretary|secretaria"
+    r"|admin|son|daughter|hij[oa]|team lead|attorney|abogad[oa])\b")
 CALLED_BY_NAME = re.compile(r"^([A-Z][a-z]+),\s+(?=(?i:the|my|your|our) (?i:buyers?|sellers?|clients?)\b)")
 HAILED_BY_NAME = re.compile(r"^([A-Z][a-z]+),\s+(?=please\b)")
 SCHEDULE_WORKS = re.compile(r"\b(?:[0-9]{1,2}(?::[0-9]{2})? ?(?:am|pm)?|noon|morning|afternoon|today|tomorrow|monday"
@@ -618,7 +625,7 @@ ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "
             "primera": 1, "segundo": 2, "segunda": 2, "tercer": 3, "tercero": 3, "tercera": 3,
             "last": Award.LAST, "ultimo": Award.LAST, "ultima": Award.LAST,
             "primerito": 1, "primerita": 1, "segundito": 2, "segundita": 2, "tercerito": 3, "tercerita": 3}
-ORDINAL_CHOICE = re.compile(r"\bthe (" + "|".join(ORDINALS) + rf") {phrases.ON_THE_LIST}\b"
+ORDINAL_CHOICE = re.compile(r"(?:\bthe |^)(" + "|".join(ORDINALS) + rf") {phrases.ON_THE_LIST}\b"
                             r"|\b(?:al|a la|el|la) (" + "|".join(ORDINALS) + r")\b")
 SECOND_WORD = re.compile(r"\s*[a-z']+\s+")
 HASH_REF = re.compile(r"#\s?([0-9]{3,8})(?![0-9])")
@@ -1440,6 +1447,8 @@ def _message(raw: str, today: date, for_the_agent: bool) -> Message:
     text = _starred_fix(CORRECTED_NO.sub("", _normalise(APOLOGY_FOR_DELAY.sub(_codes_kept, raw).strip() or raw)))
     text = STAR_AFTER_WORD.sub("", text)  # "Yes* I mean yes I got the email": the star marks the fix that follows
     text = ABOUT_TO_REPLY.sub(" ", text)  # "I was about to reply NO SALE to your last reminder. Then ...": not sent
+    text = ARROW_PICK.sub(r"award \1 to ", text)  # "5129 -> Marisol Ortega. she answered fastest"
+    text = WANTED_BUT.sub(" ", text)  # "Ugh I want it but I'm at capacity. Gonna say no on 3307": a wish, then why not
     text = UPDATE_GIVEN.sub("", text)  # "Status update: in escrow on 7745": the news is what is said
     text = POSTSCRIPT_MARK.sub("", text)  # "PS award 6012 2"
     text = INVOICE_DESCRIBED.sub("the statement ", text)  # "Invoice INV-20931 says $75 but the text said $50"
@@ -1464,6 +1473,10 @@ def _message(raw: str, today: date, for_the_agent: bool) -> Message:
     return Message(raw=raw, text=text, clauses=_clauses(text), today=today)
 
 
+WANTED_BUT = re.compile(r"(?:\bi(?:'d| would)? |^)(?:really |so |totally )?(?:want|wanted|love|like) (?:it|this one|this"
+                        r"|that one|to take (?:it|this one))[ ,.!]*but\b|\b(?:la|lo) quiero[ ,.!]*pero\b"
+                        r"|\bme encantaria[ ,.!]*pero\b")
+ARROW_PICK = re.compile(r"^(#? ?[0-9]{3,5}) ?[-=]+> ?(?=[a-z])")
 QUOTED_WORDS = re.compile(r"(?:^|(?<=[\s:(]))[\"\u201c](?P<words>[^\"\u201c\u201d\n]{15,})[\"\u201d](?=[\s.,!?;:)]|$)")
 def _quote_left_out(quote: re.Match[str]) -> str:
     """Someone else's words left out, and the codes in them kept, unless the words are our own offer pasted
@@ -1477,7 +1490,8 @@ TAGLINE = re.compile(r"\b(?:quieres|quiere|piensas|ready to|thinking (?:of|about
                      r"|sell|buy|selling|buying|list)\w*\? *(?:call|text|llam|escrib)\w*(?: me)?[!.]*")
 POLITE_FRAME = re.compile(r"\bi would be (?:most |very |so )?grateful if (?:you|someone(?: from your team)?) (?:could"
                           r"|would)"
-                          r"|\bi would appreciate it if (?:you|someone) (?:could|would)|\b(?:le|les) agradecer(?:ia|e)"
+                          r"|\bi(?: would|'d) appreciate it if (?:you|someone(?: from your (?:team|office))?)"
+                          r" (?:could|would)|\b(?:le|les) agradecer(?:ia|e)"
                           r" (?:mucho )?que\b")
 FORMAL_ADVERB = re.compile(r"\b(?:hereby|formally|officially|gladly|happily|respectfully) (?=(?:agree|accept|claim"
                            r"|decline|request|authori[sz]e|confirm)\b)")
@@ -2154,6 +2168,10 @@ def _check_command(message: Message) -> Reading | None:
     if key == "in_progress" and COMPLAINT.search(message.text) and not _typed_codes(message.text):
         # "no es por quejarme pero los últimos tres referidos ... fueron un desastre ... esta semana hice 4 showings"
         return Reading(Unknown("unrecognised"), "a complaint, with the agent's own week", 0.3, (key,))
+    if key == "in_progress" and any(later.asks and _names(later, "status") for later in clauses[index + 1:]):
+        # "I've been working with them on and off but my CRM got wiped. Where does referral 3921 stand on your
+        # end?": the story is why the agent asks
+        key, clause, alternatives = _read_as(message, "status", clause)
     if key in REPORTS and SENT_EARLIER.match(clause.text) and any(other.asks for other in message.clauses):
         # "Sent the disconnected number info yesterday, did u get it?": what was sent, asked about
         return Reading(Unknown("question"), "something sent earlier, asked about", 0.3, (key,))
@@ -2552,6 +2570,9 @@ def _guard(message: Message, key: str) -> Reading | None:
     called = CALLED_BY_NAME.match(message.raw) if key in ("call", "connect") else None
     if called and called.group(1).lower() not in NOT_A_NAME and not _command_key_of(called.group(1).lower()):
         return Reading(Unknown("unrecognised"), "a call asked of someone by name", 0.3, (key,))  # "Mike, ... Call me."
+    if key == "call" and CALL_SOMEONE_ELSE.search(message.text):
+        # "Please call my assistant Jenna at 305-555-0192 for scheduling": a number for someone else's calls
+        return Reading(Unknown("unrecognised"), "a call asked for someone else", 0.3, (key,))
     if key in WRONG_RECIPIENT_GUARDED and (WRONG_RECIPIENT.search(message.text) or _asks_a_named_person(message)):
         return Reading(Unknown("unrecognised"), "meant for someone else", 0.3, (key,))
     if key in WRONG_RECIPIENT_GUARDED and FAMILY_OR_FRIENDS.search(message.text) and not _typed_codes(message.text):
@@ -2621,6 +2642,9 @@ def _guard(message: Message, key: str) -> Reading | None:
         return Reading(Unknown("third_party"), "someone else's absence", 0.3, (key,))
     third_party = NOT_OURS.search(ASIDE.sub(" ", message.text)) if key in THIRD_PARTY_GUARDED else None
     third_party = None if third_party and _ours_beside_theirs(message, key) else third_party
+    third_party = None if third_party and key == "invoice" and BILLED_TO_ME.search(
+        _clause_with(message, key)) and not NOT_OURS.search(_clause_with(message, key)) else third_party  # "I was at
+    # my daughter's recital so I only saw it this morning ... so please send me the invoice for the seller lead"
     third_party = None if third_party and key in REPORTS and _ours_said_first(message, key) else third_party
     if third_party and key in REPORTS and _own_business_after(message, key, third_party):
         third_party = None  # "Closed on Thursday at $1.15M. ... My own listing on Harbor Dr is still sitting though"
@@ -2690,6 +2714,7 @@ def _hedge_set_aside(said: str, hedge: re.Match[str], key: str) -> bool:
         # "hold my leads for 2 weeks before I claim something in my sleep lol": when, not whether
         key == "pause" and hedge.group().startswith("before "),
         key == "decline" and hedge.group() == "i wish",  # "Man I wish I could, honestly. ... pass"
+        said.endswith("even ", 0, at),  # "25% works for me, agreed. Even if it lands at 1.1M that's fair"
         key == "invoice" and bool(PAID_WHEN_IT_COMES.match(said, at)),  # "I'll pay it as soon as it hits my inbox"
     ))
 
@@ -2905,9 +2930,10 @@ def _ours_beside_theirs(message: Message, key: str) -> bool:
     """"my sister finally sold her condo in Naples, but the real news: the buyer on 3020 closed yesterday": someone
     else's news in one clause, and in another the same news about a referral, named by its code or its client."""
     named = bool(REFERRAL_NAMED.search(message.text) or SENT_BY_US.search(message.text) or HASH_REF.search(
-        message.text) or NAMED_REF.search(message.text))  # "the Nguyens (our referral) closed", "The buyer you
-    # sent me in August ... Closed Thursday, $415k. My husband says ...", "my mom moved in ... the Hendersons closed
-    # on Friday! Referral 2915"
+        message.text) or NAMED_REF.search(message.text) or _typed_codes(message.text))  # "the Nguyens (our
+    # referral) closed", "... la mudanza de mi hija ... ya se vendió la casa de la señora Méndez ... la 3862", "The
+    # buyer you sent me in August ... Closed Thursday, $415k. My husband says ...", "my mom moved in ... the
+    # Hendersons closed on Friday! Referral 2915"
     return any(_names(clause, key) and (named or OUR_CLIENT.search(clause.text)) and not NOT_OURS.search(clause.text)
                and not SHE_OR_HE_OPENS.match(clause.text)  # "my sister just sold ... She used a discount brokerage"
                for clause in message.clauses)
@@ -3057,7 +3083,8 @@ SECOND_THOUGHT = re.compile(
     r"|(?:hit|pressed|typed|tapped|picked) the wrong (?:one|button|word|key|thing)|to be clear|edit:|update:"
     r"|correction[:,]|(?:lol |haha )?(?:no,? )?who am i kidding|fat[- ]?fingered (?:that|it)"
     r"|(?:actually,? )?more like|actually,? let me (?:check|think|ask|confirm|talk|run it|double)"
-    r"|(?:lol |haha )?(?:jk|j/k|just kidding)|me referia|no,? perdon|actually,? just|no(?=,? mejor\b)|bueno,? no"
+    r"|(?:lol |haha )?(?:jk|j/k|just kidding|(?<![a-z] )kidding)|me referia|no,? perdon|actually,? just"
+    r"|no(?=,? mejor\b)|bueno,? no"
     r"|(?<=sorry )meant|(?<=sorry, )meant"
     r"|me confundi|no,? sorry|"
     + _WITHDRAWAL + r")(?![a-z])")
@@ -3619,7 +3646,7 @@ PRICE_NOT_THAT = re.compile(r"(?P<price>\$[0-9][0-9,.]*(?: ?(?:k|m)\b)?|\b[0-9][
 CORRECTED_PRICE = re.compile(r"(?:\n\s*\*\s?|\b(?:i meant|meant to (?:say|type)|correction:?) (?=\$)"
                              r"|\bcorrection[,:]?(?: sorry[,:]?)? [^$.!?\n]{0,60}?(?=\$)"
                              r"|\b(?:corrijo|correccion|correction|i mean|quise decir|digo|sorry|perdon"
-                             r"|no wait)[,:]? (?=\$?[0-9][0-9,.]*"
+                             r"|no wait|(?:wait,? )?(?:no,? )?typo)[,:]? (?=\$?[0-9][0-9,.]*"
                              r"(?: ?(?:k|mil)\b))"
                              r"|\b(?:wait,? no|no wait|i mean|sorry|perdon|digo)[,:]? (?=[0-9]{3}\b(?![,.][0-9]))"
                              r"|\n\s*(?:perdon|perdona|sorry|oops|correction|correccion|digo|i mean|typo)[,:!.]* "
@@ -3951,7 +3978,7 @@ NAMED_PICK = re.compile(
     r"(?i:give (?:it |this one |the referral |the lead )?to|go(?:ing)? with|award (?:it |#? ?[0-9]{3,8} (?:and #? ?"
     r"[0-9]{3,8} )?)?(?:to|a)|pick|choose"
     r"|asign(?:en|e|a|ar)(?:le|se)?(?:lo|la)? (?:la |el )?(?:referencia |referido )?(?:#? ?[0-9]{3,8} )?a"
-    r"|que se (?:lo|la) den a)"
+    r"|que se (?:lo|la) den a|(?<=[0-9] )[-=]+>|give #? ?[0-9]{3,8} to)"  # "5129 -> Marisol Ortega"
     r"\s+(?P<name>[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)?)\b")
 
 

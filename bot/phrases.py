@@ -869,7 +869,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:ya )?(?:empezo|empezamos|comenzo|abrimos|abrio|abrieron|entramos|entro) (?:el |en |a )?escrow\b",
         r"\bpending\b(?! (?:my|your|a|our|his|her|their|the) )",
         r"\bstill (?:out )?(?:looking|searching|shopping)\b", r"\bkeeping at it\b",
-        r"\bstill deciding\b(?! on (?:it|this|that|this one|that one|whether|if)\b| on ?[,.!?]| on$)",  # not the offer
+        r"\bstill deciding\b(?! on (?:it|this|that|this one|that one|whether|if)\b| on ?[,.!?]| on$"
+        r"| between (?:the )?(?:other|remaining|last) (?:two|three|ones|agents))",  # not the offer, not the agents
         r"\bsaw (?:[0-9]+|two|three|four|five|six|seven|eight|a few|several|some) (?:more |other )?(?:houses|homes"
         r"|places"
         r"|properties|condos)\b",
@@ -964,9 +965,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^paused? (?:pls|please|plz)\b",
         r"^pause (?:the |our |my )?(?:whole |entire )?(?:team|office|group|account)\b",
         r"\b(?:favor de |por favor )?no (?:me |nos )?(?:envien|enviarme|enviarnos|mandarme|mandarnos|manden|mandes"
-        r"|envies) (?:mas )?(?:nuevos |nuevas )?(?:referidos|referencias|leads)\b",
-        r"\bno (?:me |nos )?(?:envien|manden|mandes|envies) (?:nuevos|nuevas|mas|otros|otras)"
-        r" (?:hasta|por|durante|este|esta|en lo que)\b",  # "no me manden nuevos hasta el 15 de diciembre"
+        r"|envies) (?:mas )?(?:nuevos |nuevas )?(?:referidos|referencias|leads|referrals|referals)\b",
+        r"\bno (?:me |nos )?(?:envien|manden|mandes|envies) (?:nuevos|nuevas|mas|otros|otras|referrals|referals)"
+        r" (?:hasta|por|x|durante|este|esta|en lo que)\b",  # "no me manden nuevos hasta el 15 de diciembre"
         r"^sin (?:referidos|referencias|leads|clientes nuevos) (?:por|hasta)\b",
         r"\bput a pin in (?:new )?(?:referrals|leads)\b",
         r"\bkeep (?:me|my (?:account|referrals|leads)) (?:paused|on hold|off)\b",
@@ -1179,13 +1180,14 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:let'?s )?(?:roll|run) with (?:agent|option|number|#) ?#?[0-9]\b",
         r"\bgive (?:it |this one |the referral )?to [a-z]+(?: [a-z]+)?,? \(?#[0-9]\b",
         r"\basign\w* (?:a|al) (?:la |el )?(?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
-        r"\basign(?:en|e|a)(?:le|se)?(?:lo|la)? (?:la referencia |el referido |la |el )?a "
-        r"(?!(?:alguien|otr[oa]s?|nadie|mi|su|sus|un|una|la|el|los|las|ustedes|usted)\b)[a-z]+(?: [a-z]+)?$",
+        r"\basign(?:en|e|a|ar)(?:le|se)?(?:lo|la)? (?:la referencia |el referido |la |el )?a "
+        r"(?!(?:alguien|otr[oa]s?|nadie|mi|su|sus|un|una|la|el|los|las|ustedes|usted)\b)[a-z]+(?: [a-z]+)?"
+        r"(?: (?:porfa|por favor|pls|please))?$",
         r"^(?:let'?s |i'?ll |we'?ll )?go with (?!(?:the|a|an|my|your|it|them|him|her|this|that)\b)[a-z]+ [a-z]+"
         r"(?: for(?: (?:this|that|the) (?:one|referral|lead))?)?$",
         r"^(?:please |pls )?give (?:it |this one |the referral |the lead )?to "
         r"(?!(?:someone|somebody|another|a|an|the|my|your|agent|number|option|me|him|her|them|us)\b)"
-        r"[a-z]+(?: [a-z]+)?$",
+        r"[a-z]+(?: [a-z]+)?(?: (?:pls|please|plz|thanks|thx|ty))?$",
         r"^award (?:it |both )?(?:and )?to (?!(?:someone|somebody|another|a|an|the|agent|number|option)\b)[a-z]+",
         r"\b(?:i'?d like to|i want to|i'?ll|let'?s|please) award (?:this|that|this one|that one|it|the referral) to"
         r" (?!(?:someone|somebody|another|a|an|the|me)\b)[a-z]+",
@@ -1194,7 +1196,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bvamos con (?:el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
         r"\bque sea (?:el|la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa]) de la lista\b",
         r"\bque se (?:lo|la) lleve (?:el|la) (?:primer|segund|tercer|ultim)\w*\b",
-        r"\bque se (?:lo|la) quede (?:el|la) (?:primer|segund|tercer|ultim)\w*\b", r"\bque se (?:lo|la) den a\b",
+        r"\bque se (?:lo|la) quede (?:el|la) (?:primer|segund|tercer|ultim)\w*\b",
+        r"\bque se (?:lo|la) den a\b(?! (?:otr[oa]s?|alguien|cualquier)\b)",
         r"\ble doy (?:el |la )?(?:referido |referencia |lead )?al? (?:primer|segund|tercer|ultim)\w*\b",
         r"\bse (?:lo|la) asign\w* a(?:l| la)? (?:agente|numero)\b",
         r"\b(?:le |se lo |se la )?den (?:el referido |la referencia |el lead )?(?:al|a la) (?:primer[oa]?|segund[oa]"
@@ -1243,7 +1246,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bdaselo (?:al|a la|a el) (?:agente|numero)\b",
         # a receiver described, not named: "go w whoever answered first", "The one from Compass pls", "Asígnale el
         # 6012 a la agente que habla español", "Preferimos a la agente de Hialeah"
-        r"(?<!says )(?<!said )\b(?:go(?:ing)?|went) (?:with|w) (?:the one|the agent|the lady|the guy|the woman"
+        r"(?<!says )(?<!said )\b(?:(?:go(?:ing)?|went) (?:with|w)|^let'?s do) (?:the one|the agent|the lady|the guy"
+        r"|the woman"
         r"|the realtor|whoever"
         r"|the (?:most|least|closest|nearest) )",
         r"\b(?:give|award) (?:it |this one |the referral )?to (?:the one|the agent|the lady|the guy|the woman"
@@ -1443,7 +1447,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^(?:not|no) (?:this|that) (?:one|time)\b",
         r"\b(?:esta vez|por ahora|ahora|ahorita|hoy) no\b(?! hay\b)",
         r"\b(?:won'?t be able to|not able to|couldn'?t|could not) (?:take|handle|do)\b",
-        rf"^(?:{NO})(?: thanks?| thank you| thx| sorry| pass| i'?ll pass| gracias)?$",
+        rf"^(?:{NO})(?: thanks?| thank you| thx| ty| sorry| pass| i'?ll pass| gracias)?$",
         r"^(?:pass|declined?|declining)\b", r"^(?:sorry )?(?:can'?t|cannot)(?: do it| sorry)?$",
         r"\bno thanks?\b",
         r"\b(?:ofrec|ofrezc)\w* a otr[oa]\b", r"\bno me sirve\b",
@@ -1683,7 +1687,7 @@ HYPOTHETICAL = (
     r"\bif\b|\bunless\b|\bmight\b|\bojala (?:pudiera|tuviera|pudiese|fuera)\b|\bsi es asi\b|\bpuede que\b"
     r"|\b(?:lo|la) (?:compro|tomo|quiero|acepto) si\b(?! (?:todavia|aun|sigue) (?:esta )?disponible)"  # "Lo compro
     # si el cliente está preaprobado"
-    r"|\bcapaz que\b"
+    r"|\bcapaz que\b|\bsi (?:me|nos) (?:la|lo|las|los) (?:dan|das|da|regalan|regalas|mandan|pasan|dejan|bajan)\b"
     r"|\b(?:primero|antes) (?:necesito|quiero|tengo que) saber\b|\bin principle\b|\ben principio\b"
     r"|\bpero (?:primero|antes) (?:dime|digame|diganme|confirmame|confirmenme|avisame)\b"
     r"|\bplanning to\b|\bmaybe\b(?! next time)"
@@ -1729,7 +1733,9 @@ HYPOTHETICAL = (
 BENIGN_CONDITION = (
     r"\b(?:diganme|digame|dime|avisenme|me avisan|let me know) si (?:necesitan|necesitas|necesita|hace falta"
     r"|requieren)\b[^.!?\n]*|"
-    r"\bif (?:you|u) (?:want|like|wish|prefer|need|can|don'?t mind)\b[^.,;!?\n]*|\bif (?:possible|needed|that works)\b"
+    r"(?<!only )\bif (?:you|u) (?:want|like|wish|prefer|need|can|don'?t mind)\b[^.,;!?\n]*"
+    r"|\bif (?:possible|needed|that works)\b"
+    r"|\b(?:let me know|lmk|avisame|avisenme) (?:once|when|as soon as)\b[^.;!?\n]*"
     r"|\bif (?:anything|something) (?:urgent|comes up|important)\b|\bif (?:it'?s )?urgent\b"
     r"|\bonce (?:it|that|the (?:charge|payment|card)) (?:goes|went|has gone) through\b"
     r"|\bif [^.;!?\n]*\b(?:i'?ll|i will) (?:loop you in|let you know|keep you posted|reach out|update you"

@@ -1654,3 +1654,49 @@ def test_a_code_in_our_own_spanish_subject_is_not_the_agents() -> None:
             "> New referral #5310: seller in 33015. Reply YES to claim or NO to pass.")
     got = intent_to_json(parse_text(body, Channel.EMAIL, NOW))
     assert (got["intent"], got["ref"]) == ("decline", None)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Give 6120 to Carla Jimenez pls", ("award", "6120")),
+    ("6120 => Carla Jimenez. fastest reply", ("award", "6120")),
+    ("Asignar 6120 a Carla Jiménez por favor", ("award", "6120")),
+    ("3rd gal. 6120", ("award", "6120")),
+    ("let's do the guy from Compass", ("award", None)),
+    ("Not agent 2. Still deciding between the remaining two", ("unknown", None)),
+    ("Really want it but I'm swamped this month. Have to say no on 4410", ("decline", "4410")),
+    ("I want it but what's the zip?", ("unknown", None)),
+    ("jaja si me lo regalan lo tomo", ("unknown", None)),
+    ("Happy to buy it, but only if you can confirm it's not listed yet", ("unknown", None)),
+    ("Please call my transaction coordinator at 512-555-0100 about the paperwork", ("unknown", None)),
+    ("Gracias, pero los últimos referidos fueron pura basura, número falso", ("unknown", None)),
+    ("Pass — kidding!! yes, I'll take it", ("claim", None)),
+    ("no ty", ("decline", None)),
+    ("Esta semana no puedo con la de Doral, paso, que se la den a otro agente", ("decline", None)),
+])
+def test_picks_regrets_and_conditions_of_the_next_round(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("SOLD 6120 415k - wait no typo, 451k", ("sold", 451000)),
+    ("Agreed on 25%. Even if the price drops that's fair", ("agree", None)),
+    ("I'd appreciate it if someone from your office could give me a call this afternoon", ("call", None)),
+    ("go with the second one for 6120, and let me know once she has the buyer's info", ("award", None)),
+    ("no me manden referrals x 3 semanas porfa, me operan", ("pause", None)),
+    ("Perdón la demora, con la mudanza de mi hijo ni contesté, pero se vendió la casa del señor Ruiz, cerramos en "
+     "310 mil, la 6120", ("sold", 310000)),
+])
+def test_corrections_concessions_and_asks_of_the_next_round(text: str, want: tuple[str, int | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["amount"]) == want
+
+
+def test_a_story_before_a_status_question_and_an_invoice_beside_family_news() -> None:
+    asked = ("I've been working with them off and on, but my notes got lost when we switched CRMs. Where does "
+             "referral 6120 stand on your end?")
+    got = intent_to_json(parse_text(asked, now=NOW))
+    assert (got["intent"], got["ref"]) == ("status", "6120")
+    body = ("Hi,\n\nI only saw the paid referral this morning, I was at my son's game all evening. Talked it over "
+            "with my broker, so please send me the invoice for the buyer lead in Clermont.\n\nThanks,\nAmy")
+    assert intent_to_json(parse_text(body, Channel.EMAIL, NOW))["intent"] == "invoice"
