@@ -597,7 +597,7 @@ DEFERRED_UPDATE = re.compile(phrases.DEFERRED_UPDATE)
 PAST_YEAR = re.compile(phrases.PAST_YEAR)
 # A year is no referral code: "la vendí en 2019", "just browsing for 2028"
 YEAR = re.compile(r"\b(?:in|en|since|desde|back in|around|until|till|til|hasta|through|thru|before|after|antes de|it'?s"
-                  r"|para|from|de|del|built|circa|like it'?s"
+                  r"|para|from|de|del|built|circa|like it'?s|like it was|(?:feels|felt|looks|just) like"
                   r"|(?:books|goals|plans|taxes|budget|numbers) for"
                   r"|(?:end|rest|spring|summer|fall|winter|start|beginning|middle) of) (?:19[0-9]|20[0-4])[0-9]\b"
                   r"|\b(?:my|a|the|your|his|her|our|their) 1099s?\b(?: for (?:19|20)[0-9]{2}\b)?"  # and the tax form
@@ -1456,6 +1456,7 @@ def _message(raw: str, today: date, for_the_agent: bool) -> Message:
     text = PROCESS_DOUBT.sub(" ", text)  # "idk what to answer lol. still looking", "not sure if thats INVALID or FAIL"
     text = _earlier_answers_named(text)  # "Please disregard my IN PROGRESS reply on #8802": no command
     text = PAST_ANSWER.sub(r"\g<verb> that", text)  # "I wrote NO SALE for 3968 by mistake": an answer quoted
+    text = PAUSE_ASKED_BEFORE.sub("i paused", text)  # "I said pause til January but ... send me leads again"
     text = OPTIONS_TO_ANSWER.sub(r"\g<verb> the options", OPTIONS_LISTED.sub(_options_named, text))
     text = QUOTED_INSTRUCTION.sub(" the options ", text)  # 'Jajaja "responda VENDIDO" ojalá fuera tan fácil'
     text = PICK_IN_BRACKETS.sub(r", \1,", text)  # "to the agent from Keller Williams (the third one on your list)"
@@ -1473,8 +1474,8 @@ def _message(raw: str, today: date, for_the_agent: bool) -> Message:
     return Message(raw=raw, text=text, clauses=_clauses(text), today=today)
 
 
-WANTED_BUT = re.compile(r"(?:\bi(?:'d| would)? |^)(?:really |so |totally )?(?:want|wanted|love|like) (?:it|this one|this"
-                        r"|that one|to take (?:it|this one))[ ,.!]*but\b|\b(?:la|lo) quiero[ ,.!]*pero\b"
+WANTED_BUT = re.compile(r"(?:\bi(?:'d| would)? |^)(?:really |so |totally )?(?:want|wanted|love|like) (?:it"
+                        r"|this one|this|that one|to take (?:it|this one))[ ,.!]*but\b|\b(?:la|lo) quiero[ ,.!]*pero\b"
                         r"|\bme encantaria[ ,.!]*pero\b")
 ARROW_PICK = re.compile(r"^(#? ?[0-9]{3,5}) ?[-=]+> ?(?=[a-z])")
 QUOTED_WORDS = re.compile(r"(?:^|(?<=[\s:(]))[\"\u201c](?P<words>[^\"\u201c\u201d\n]{15,})[\"\u201d](?=[\s.,!?;:)]|$)")
@@ -1571,9 +1572,16 @@ PROCESS_DOUBT = re.compile(r"\b(?:idk|i don'?t know|not sure|no se) (?:what to|q
                            r"(?= but\b|[.,!?]|$)")
 POSTSCRIPT_MARK = re.compile(r"(?:^|(?<=\n))\s*p\.? ?[sd]\.?[:,-]? (?=[a-z])")
 UPDATE_GIVEN = re.compile(r"^(?:quick )?(?:status )?update ?[:-] (?=[a-z])")
+PAUSE_ASKED_BEFORE = re.compile(r"\bi (?:said|asked (?:you )?(?:to|for)|told you(?: to)?|had (?:asked|said)"
+                                r"(?: to)?) (?:a )?pause\b")
 ABOUT_TO_REPLY = re.compile(r"\b(?:i )?(?:was|were) (?:about|going|gonna|ready|this close) to"
                             r" (?:reply|send|mark|say|text"
-                            r"|type|put)(?: (?:it as|you|it))? (?:fail|no sale|invalid|pass|sold|stop|no)\b")
+                            r"|type|put)(?: (?:it as|you|it))? (?:fail|no sale|invalid|pass|sold|stop|no)\b"
+                            r"|\b(?:i )?almost (?:replied|put|said|marked|sent|wrote|texted|typed)"
+                            r"(?: (?:it as|you|it))? (?:fail|no sale|invalid|pass|sold|stop|no)\b"
+                            r"|\bcasi (?:le |les )?(?:pongo|puse|respondo|respondi|contesto|conteste|marco|marque|mando"
+                            r"|mande|escribo|escribi) (?:no sale|fail|invalid|sold|vendido|no venta|paso|no)\b")
+# "Casi le pongo NO SALE pero hoy me llamaron": the answer not given
 
 
 def _options_named(listed: re.Match[str]) -> str:
@@ -2543,6 +2551,13 @@ def _check_command(message: Message) -> Reading | None:
                                              for clause in message.clauses[1:]):
         # "YES\nsorry, what does that even do? what am I supposed to reply to these msgs"
         return Reading(Help(), "help asked after a yes", 0.6, ("claim",))
+    news = next((c for c in _affirmed(message.clauses[1:]) if _command_key(c) in ("no_sale", "invalid")), None) if (
+        key == "claim" and not claims) else None
+    if news is not None and (answered_else or _yes_about_something_else(unhailed)):
+        # "Yes I followed up. They decided to keep renting another year": the yes answers whether, the news follows
+        key, clause, alternatives = _read_as(message, _command_key(news) or key, news)
+        return _guard(message, key) or Reading(BUILDERS[key](message, clause),
+                                               f"{key}: told after a yes to something else", 0.8, alternatives)
     if key == "claim" and not claims and _yes_about_something_else(unhailed):
         # "sí, la casa es de 3 cuartos y 2 baños": a yes, then a sentence that never mentions the offer
         return Reading(Unknown("likely"), "a yes beside words about something else", 0.3, ("claim",))
@@ -3464,6 +3479,9 @@ def _said_past_the_question(clauses: list[Clause], index: int, later: int, key: 
         # "25%?? deal. shake on it": the fee repeated in surprise, then accepted (not "do 20 and I'm in")
         key == "agree" and FEE_REPEATED.search(asked.text) is not None and not (
             COUNTER_OFFER.search(clause.text) or HYPOTHETICAL.search(clause.text)),
+        # "Buy for $50? nah, I'll pass", "¿son 50 dólares? Bueno, va, cóbrenme la 2287": the price said back
+        key in ("invoice", "decline") and PRICE_SAID_BACK.fullmatch(asked.text) is not None and not (
+            HYPOTHETICAL.search(clause.text)),
         _a_pick(clause, key),  # "which one speaks Spanish? I'll go with the second agent on the list for 6012"
         # "is the fee still 25% if we close at 380? under contract on 4410, closing set for 12/12": news of a code
         key == "in_progress" and coded and not clause.asks and bool(
@@ -3527,6 +3545,8 @@ SENT_EARLIER = re.compile(r"(?:i )?(?:already )?(?:sent|emailed|texted|forwarded
                           r"(?:the|my|a|an|that|those) ")
 NEGATIVE_WORD = re.compile(r"\b(?:not|no|never|nada|nunca)\b|n'?t\b")
 QUESTION_ANNOUNCED = re.compile(r"(?:a |one )?quick question\b|(?:i have|i've got|got) a (?:quick )?question\b")
+PRICE_SAID_BACK = re.compile(r"(?:(?:buy|pay|charge|bill)(?: it| me)? for |son |es |is it |it'?s |cuesta )?"
+                             r"(?:\$ ?[0-9]{2,3}(?:\.00)?|[0-9]{2,3} (?:dollars|dolares|bucks))")
 ECHOED_KEYWORD = re.compile(r"(?:no sale|fail|failed|pause|paused|sold|invalid|stop|pass|in progress)")
 RHETORICAL = re.compile(r"(?:(?:do )?(?:you|u|y'?all) want (?:an? )?(?:update|news)|did (?:you|u) know"
                         r"|(?:quieren|quiere|quieres) saber)\b")
@@ -3687,7 +3707,8 @@ def _sold(message: Message, clause: Clause) -> Intent:
     if amount is None and _small_money_only(text) and not (HOME_WORDS.search(text) or _find_ref(text)):
         return Unknown("unrecognised")  # "sold it to a guy from church for 6k": no home, no referral
     ref = _find_ref(text, taken=amount)
-    ref = None if said_first and ref == said_first.digits else ref  # "SOLD 450... perdón, 445k": no code
+    if said_first and ref == said_first.digits:  # "SOLD 450... perdón, 445k": the slip is no code; "SOLD 450 on
+        ref = _find_ref(text, taken=said_first)  # 3642... sorry 455k": the code is the other number
     return Report(Outcome.SOLD, ref=ref, amount=amount.dollars if amount else None)
 
 
@@ -3696,6 +3717,7 @@ OUR_OWN_WORDS = re.compile(
     r"|reply (?:yes to claim|buy to purchase|agree to accept|award|sold \$)"
     r"|you've claimed #|^\s*[0-9]+ agents want|your fee agreement for #", re.I)
 FINAL_PRICE = re.compile(r"\b(?:final (?:sale |sales |purchase |contract )?price|(?:final )?sale price|precio final"
+                         r"|precio de (?:venta|cierre)(?: final)?"
                          r"|final(?: number| figure)?(?= (?:was|came in at|came to|is)\b))\b"
                          r"(?: (?:on|for|de) (?:referral |ref |lead |la "
                          r"|el )?#?[0-9]{3,8}\b)?[^$0-9.!?]{0,25}(?P<price>\$?[0-9][0-9,.]*[0-9](?: ?(?:k|m"

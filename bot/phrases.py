@@ -257,7 +257,7 @@ OK = r"ok|okay|okey|k|kk|sure|sure thing|alright|sounds good|sounds great|fine" 
 # A bare acknowledgement: never an action, however an offer was worded. The handler may ask to confirm.
 ACK_WORDS = (
     r"ok|okay|okey|k|kk|sure|no prob|no probs|no problem|np|alright|alrighty|cool|great|perfect|awesome|noted"
-    r"|understood|got it|roger|will do|dale|that helps|this helps"
+    r"|understood|got it|roger|will do|dale|that helps|this helps|ten four|barbaro|chevere"
     r"|cheque|got (?:em|them)(?: both| all)?"
     r"|received|(?:i )?(?:received|got) (?:your|the) (?:message|email|text|receipt|confirmation)|whatever"
     r"|recibi (?:el|su|tu) (?:mensaje|correo|recibo|comprobante|confirmacion)"
@@ -280,6 +280,8 @@ THANKS_WORDS = (r"thanks|thank you|thank ya(?: kindly)?|thx|ty|tks|gracias|mucha
                 r"|mahalo"
                 r"|(?:thanks|thank you) for letting me know"
                 r"|(?:thanks|thank you) for the (?:heads up|reminder|update|info|information|note)"
+                r"|(?:thanks|thank you)(?: so much| very much)? for (?:sending|passing) (?:this|that|it|these"
+                r"|them)(?: over| along| my way)?"
                 r"|(?:muchas |mil )?gracias por (?:el aviso|avisar|la info|la informacion|el recordatorio|el referido"
                 r"|la referencia)"
                 r"|(?:thanks|thank you) for (?:the|your|all the) help|(?:thanks|thank you) for fixing (?:that|it"
@@ -552,6 +554,14 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bse vendio (?:pero )?con otr[oa] agente\b|\bno con nosotros\b",
         r"^(?:went )?fsbo\b(?! (?:listing|lead|seller|sign|buyer|house|home)s?\b)",  # "FSBO smh"
         r"\b(?:cerrar|cierren|marcar|marquen|pongan)(?:lo|la)? como no venta\b",
+        # "she closed on a condo last week with the listing agent", "they took Opendoor's cash offer"
+        r"\b(?:closed|bought|went under contract|purchased)\b[^.!?]{0,40} (?:with|through|from) the listing agent\b",
+        r"\b(?:took|accepted|went with|sold (?:it )?to) (?:an? |the )?(?:opendoor|offerpad|ibuyer|we buy houses)\b",
+        # "una casa que el dueño vendía por su cuenta y ya la compraron", "se compró una casa con otro agente"
+        r"\b(?:vendia|vende|vendio|vendiendo) por su cuenta\b[^.!?]{0,40}\bcompr",
+        r"\bcompr\w* (?:una |la |otra )?(?:casa |propiedad )?con otr[oa] agente\b",
+        r"\b(?:she'?s|he'?s|they'?re|she is|he is|they are) using (?:him|her|them)\b(?= *(?:[.!,;]|$))",
+        r"\bworked it out (?:between|among) themselves\b",
         r"\brenov\w* (?:el )?(?:alquiler|contrato de (?:renta|alquiler))\b",
         r"\bcompr\w* con (?:el|la|su) (?:primo|prima|hermano|hermana|tio|tia|amigo|amiga|cunado|cunada)"
         r"\b[^.!?]{0,30}\bagente\b|\bcompr\w* con (?:otro|otra) agente\b",
@@ -764,6 +774,13 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\boffer (?:going|goes) in\b", r"\bvamos a ver (?:casas|propiedades|departamentos)\b",
         r"\b(?:the )?lender (?:is|has been|went) (?:mia|awol|dark)\b", r"\boffer(?:'s| is)? in (?:at|on|for)\b",
         r"\boffer in (?:@ ?)?\$?[0-9]|\bwaiting on (?:the |a |their )?counter\b",
+        r"\b(?:quieren|van a|vamos a) ver (?:mas |otras |unas |varias |[0-9]+ |dos |tres )?(?:casas|propiedades"
+        r"|condos|apartamentos)\b",  # "quieren ver 3 casas el martes"
+        r"\bcounter came back\b|\b(?:we'?re|we are|they'?re|they are) going back (?:at|with) \$?[0-9]",
+        r"\bnarrowed (?:it |things )?down to\b|\b(?:have|has) been out with me\b",
+        r"\b(?:she'?s|he'?s|they'?re|she is|he is|they are) listing with me\b",
+        r"\bdid (?:the|a) (?:walkthrough|walk-through|cma|listing appointment)\b",
+        r"\besperando (?:que )?(?:el banco|la aprobacion|el prestamo|la tasacion|el avaluo|que (?:le|les) aprueben)\b",
         r"\b(?:new )?contract (?:was |got )?signed\b", r"\bbackup (?:offer|position)\b",
         r"\bse (?:pospuso|pospusieron|movio|movieron|aplazo|aplazaron|retraso|retrasaron)(?: el cierre)? (?:para|al"
         r"|hasta)\b|\b(?:closing|cierre|settlement|the close|closing date) (?:got |was |has been |is )?"
@@ -867,7 +884,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bshowing (?:them|him|her|more|the (?:client|buyer|couple|family)s?|my (?:client|buyer)s?)\b",
         r"\btouring\b", r"\bunder contract\b", r"\bin escrow\b",
         r"\b(?:ya )?(?:empezo|empezamos|comenzo|abrimos|abrio|abrieron|entramos|entro) (?:el |en |a )?escrow\b",
-        r"\bpending\b(?! (?:my|your|a|our|his|her|their|the) )",
+        r"(?<!listings go )(?<!homes go )(?<!houses go )(?<!things go )\bpending\b(?! (?:my|your|a|our|his|her|their"
+        r"|the) )",
         r"\bstill (?:out )?(?:looking|searching|shopping)\b", r"\bkeeping at it\b",
         r"\bstill deciding\b(?! on (?:it|this|that|this one|that one|whether|if)\b| on ?[,.!?]| on$"
         r"| between (?:the )?(?:other|remaining|last) (?:two|three|ones|agents))",  # not the offer, not the agents
@@ -1687,6 +1705,7 @@ HYPOTHETICAL = (
     r"\bif\b|\bunless\b|\bmight\b|\bojala (?:pudiera|tuviera|pudiese|fuera)\b|\bsi es asi\b|\bpuede que\b"
     r"|\b(?:lo|la) (?:compro|tomo|quiero|acepto) si\b(?! (?:todavia|aun|sigue) (?:esta )?disponible)"  # "Lo compro
     # si el cliente está preaprobado"
+    r"|\b(?:idk|i don'?t know|not sure|no se)\b[ ,.]*(?:i'?ll|i will|let me) (?:let you know|get back|think|decide)"
     r"|\bcapaz que\b|\bsi (?:me|nos) (?:la|lo|las|los) (?:dan|das|da|regalan|regalas|mandan|pasan|dejan|bajan)\b"
     r"|\b(?:primero|antes) (?:necesito|quiero|tengo que) saber\b|\bin principle\b|\ben principio\b"
     r"|\bpero (?:primero|antes) (?:dime|digame|diganme|confirmame|confirmenme|avisame)\b"

@@ -1700,3 +1700,37 @@ def test_a_story_before_a_status_question_and_an_invoice_beside_family_news() ->
     body = ("Hi,\n\nI only saw the paid referral this morning, I was at my son's game all evening. Talked it over "
             "with my broker, so please send me the invoice for the buyer lead in Clermont.\n\nThanks,\nAmy")
     assert intent_to_json(parse_text(body, Channel.EMAIL, NOW))["intent"] == "invoice"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("I almost replied NO SALE, then they called back asking to see two more homes. still in progress",
+     ("in_progress", None)),
+    ("Casi le puse NO SALE pero ayer me escribieron, quieren ver más casas", ("in_progress", None)),
+    ("I asked for a pause through January but it's slow, send me leads again", ("resume", None)),
+    ("Bumped into the buyer at Target, she bought a townhome last month with the listing agent", ("no_sale", None)),
+    ("Sellers accepted Offerpad's offer, didn't want strangers walking through", ("no_sale", None)),
+    ("La 6120: el cliente se compró una casa con otro agente", ("no_sale", "6120")),
+    ("her cousin just got licensed so she's using him", ("no_sale", None)),
+    ("Counter came back at 520, we're going back at 509", ("in_progress", None)),
+    ("They've narrowed it down to two neighborhoods, touring again after Christmas", ("in_progress", None)),
+    ("La 6120 sigue, están esperando que el banco apruebe el préstamo", ("in_progress", "6120")),
+    ("re 6120, wild how fast listings go pending around there", ("unknown", "6120")),
+    ("Inventory is thin, feels like 2021 again", ("unknown", None)),
+    ("Yes I followed up. They're going to keep renting", ("no_sale", None)),
+    ("Buy for $50? no thanks, I'll pass", ("decline", None)),
+    ("¿Son 50 dólares? Bueno, cóbrenme la 6120", ("invoice", "6120")),
+    ("Ten four, thanks", ("unknown", None)),
+    ("Thank you so much for sending this my way", ("unknown", None)),
+])
+def test_answers_not_given_indirect_news_and_prices_said_back(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+def test_a_slipped_price_before_the_code_and_a_spanish_sale_price() -> None:
+    got = intent_to_json(parse_text("SOLD 610 on 6120... sorry 615k", now=NOW))
+    assert (got["intent"], got["ref"], got["amount"]) == ("sold", "6120", 615000)
+    body = ("Buenas,\n\nLa referencia 6120 ya cerró. Pensé que sería en 330 mil pero con los créditos el precio de "
+            "venta quedó en 322 mil.\n\nSaludos,\nAna")
+    got = intent_to_json(parse_text(body, Channel.EMAIL, NOW))
+    assert (got["intent"], got["ref"], got["amount"]) == ("sold", "6120", 322000)
