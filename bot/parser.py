@@ -493,6 +493,7 @@ NAME_ALONE = re.compile(r"([A-Z][a-z]+)(?:[,:]| -)")
 # "Mike, the buyers on Oak said NO to the counter. Call me.": a colleague called by name, with the deal's news
 BILLED_TO_ME = re.compile(r"\b(?:send|email|text|forward) me (?:the|an|a|that) (?:invoice|bill)\b|\b(?:bill|charge"
                           r"|invoice) me\b|\bmy card\b|\b(?:mandenme|enviame|envienme|mandame) la factura\b")
+KEYWORD_SENTENCE = re.compile(r"(?:^|[.!] )(?:buy|agree|agreed|claim|yes|pass)[.!]")  # "Take my $50. BUY. If ..."
 CALL_SOMEONE_ELSE = re.compile(
     r"\b(?:call|ring|phone|llamen a|llama a|llame a) (?:my|our|mi|nuestra|nuestro) (?:assistant|asistente|wife|husband"
     r"|esposa|esposo|partner|lender|broker|tc|transaction coordinator|coordinator|office manager|secretary|secretaria"
@@ -2753,7 +2754,8 @@ def _hedge(said: str, key: str) -> re.Match[str] | None:
                 "?") and _command_key_of(said[start:end]) != key:
             continue  # "award 6012 to #2, she answered first. if she flakes can I switch later?": a what-if asked
         arranged = SIDE_ARRANGEMENT.search(said[start:end]) and not OTHERWISE.search(said[start:end])
-        coded = bool(_typed_codes(said[:outright]))  # "charge the card on file for #6120. If this one turns out like
+        coded = bool(_typed_codes(said[:outright]) or KEYWORD_SENTENCE.search(said[:outright]))  # "charge the card
+        # on file for #6120. If this one turns out like
         # the last paid lead I'm framing the invoice": a joke about what may come, beside a command with its code
         if start >= outright and IF_OPENING.match(hedge.group()) and (arranged or coded) and not any(
                 _command_key(clause) for clause in _clauses(said[start:end])):
@@ -3823,7 +3825,7 @@ NOT_A_FIT = re.compile(
     r"\bse limita (?:exclusivamente |solamente |solo |unicamente )?a\b|"
     r"\b(?:good |bad |a |right )fit\b|\bbuen (?:candidato|fit)\b|\bwheelhouse\b"
     r"|\b(?:isn'?t|is not|not) (?:something|what) i (?:handle|do|work)\b|\bnot my (?:niche|specialty|thing|lane)\b"
-    r"|\bstrictly (?:residential|resale|commercial)\b|\bno commercial\b"
+    r"|\bstrictly (?:residential|resale|commercial)\b|\bno commercial\b|\bcommercial only\b|\bonly commercial\b"
     r"|\bi only (?:do|work|handle|sell|cover)\b|\bi don'?t do (?:that|those|this kind)\b|\bsolo (?:trabajo|hago"
     r"|manejo|vendo)\b|\btrabajo solamente\b"
     r"|\bno es para mi\b"
@@ -3873,6 +3875,7 @@ NOT_A_FIT = re.compile(
     r"|\b(?:my brokerage|we) (?:won'?t|don'?t|can'?t) (?:touch|do|handle)\b")
 UNRESPONSIVE = re.compile(
     r"\b(?:called|texted|emailed|tried)\b[^.!?]{0,40}\b(?:[0-9]+|several|many|multiple) times\b|"
+    r"\bmailbox (?:is |was )?(?:now )?full\b|\bnot (?:one|a single) (?:reply|response|call back|callback)\b|"
     r"\bdej(?:aron|o) de (?:contestar|responder)\b|\bno (?:ha|han|me ha|me han) (?:contestado|respondido)\b|"
     r"\b(?:hasn'?t|has not|haven'?t|have not) (?:answered|returned|responded to) (?:a single|one|any|my)\b|"
     r"\ben visto\b|\bcero respuestas?\b|\bnot a single (?:response|reply|answer|call ?back|word)\b"
@@ -4000,7 +4003,8 @@ NAMED_PICK = re.compile(
     r"(?i:give (?:it |this one |the referral |the lead )?to|go(?:ing)? with|award (?:it |#? ?[0-9]{3,8} (?:and #? ?"
     r"[0-9]{3,8} )?)?(?:to|a)|pick|choose"
     r"|asign(?:en|e|a|ar)(?:le|se)?(?:lo|la)? (?:la |el )?(?:referencia |referido )?(?:#? ?[0-9]{3,8} )?a"
-    r"|que se (?:lo|la) den a|(?<=[0-9] )[-=]+>|give #? ?[0-9]{3,8} to)"  # "5129 -> Marisol Ortega"
+    r"|que se (?:lo|la) den a|(?<=[0-9] )[-=]+>|give #? ?[0-9]{3,8} to"  # "5129 -> Marisol Ortega"
+    r"|d[aá]s[eé]l[oa] a|d[eé]ns[eé]l[oa] a)"  # "Dáselo a Carlos Ruiz"
     r"\s+(?P<name>[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)?)\b")
 
 

@@ -68,7 +68,8 @@ START_PHRASES = (
     r"|^(?:please )?(?:start|resume) (?:texting|messaging) me\b|\bstart (?:receiving|getting) (?:texts|messages|sms)\b"
     r"|\bstart sending me (?:texts|messages|the texts)(?: again)?\b|\bactivarme (?:los |mis )?mensajes\b"
     r"|\b(?:receive|receiving) (?:texts|messages|sms) again\b|\bget (?:texts|messages|sms) again\b"
-    r"|\bresubscribe\b|\bunstop\b|\bopt (?:me )?back in\b|^opt in\b"
+    r"|\bresubscribe\b|\bunstop\b|\bme vuelvan a (?:inscribir|suscribir|dar de alta)\b"
+    r"|\bopt (?:me )?back in\b|^opt in\b"
     r"|\breinstate my (?:subscription|number|texts|messages)\b|\breceive (?:your|the) messages (?:once )?again\b"
     r"|^(?:start|unstop) ?[.!,]"  # "START. Sorry about that, my teenager was playing with my phone"
 )
@@ -243,10 +244,10 @@ SHORT_TYPO_TARGETS = ("pause", "sold", "stop", "help", "fail", "pass")
 
 # Who the sender picks, by place on the list: "go with the first one", "the second gentleman"
 ON_THE_LIST = r"(?:one|agent|person|realtor|guy|gal|lady|woman|man|gentleman|fellow|fella|name|option|candidate|broker)"
-YES = (r"yes|yessir|yes sir|yes ma'?am|yess+|yes+s|yse|ys|y(?= *(?:[.!,]|$|#? ?[0-9]))"  # "y el doctor ...": "and"
+YES = (r"yes|yessir|yes sir|yes ma'?am|yess+|yes+s|yse|ys|y(?= *(?:[.!,]|$|#? ?[0-9]|ok$))"  # "y el doctor ...": "and"
        r"|yeah?|yea+h?|yeh|yep|yup|yah|ya$|yas+|absolutely|definitely")
 YES += r"|si|claro que si|of course|heck yes|hell yes|heck yeah|hell yeah|oh yes|oh yeah"
-YES += r"|claim|claimed|claiming|accept|accepted|acepto|affirmative"
+YES += r"|claim|claimed|claiming|accept|accepted(?! (?:at|for|@)\b)|acepto|affirmative"  # not "accepted at 515"
 # "Mine are all still early", "mine (2915) nothing yet": no claim
 YES += r"|mine(?! (?:are|is|was|were|have|has|all|too|also|closed|sold|nothing|not|still|either)\b)"
 NO = r"no|nope|nah|nop|nopes|n(?= *(?:[.!,]|$|#? ?[0-9]))"  # "N", like "Y"
@@ -257,7 +258,8 @@ OK = r"ok|okay|okey|k|kk|sure|sure thing|alright|sounds good|sounds great|fine" 
 # A bare acknowledgement: never an action, however an offer was worded. The handler may ask to confirm.
 ACK_WORDS = (
     r"ok|okay|okey|k|kk|sure|no prob|no probs|no problem|np|alright|alrighty|cool|great|perfect|awesome|noted"
-    r"|understood|got it|roger|will do|dale|that helps|this helps|ten four|barbaro|chevere"
+    r"|understood|got it|roger|will do|dale|that helps|this helps|ten four|barbaro|chevere|well received"
+    r"|(?:i have|i've) noted (?:it|this|that|the details)(?: on my end)?"
     r"|cheque|got (?:em|them)(?: both| all)?"
     r"|received|(?:i )?(?:received|got) (?:your|the) (?:message|email|text|receipt|confirmation)|whatever"
     r"|recibi (?:el|su|tu) (?:mensaje|correo|recibo|comprobante|confirmacion)"
@@ -279,7 +281,7 @@ THANKS_WORDS = (r"thanks|thank you|thank ya(?: kindly)?|thx|ty|tks|gracias|mucha
                 r"|(?:thanks|thank you|thank) (?:y'?all|you all|all|everyone|everybody|guys)"
                 r"|mahalo"
                 r"|(?:thanks|thank you) for letting me know"
-                r"|(?:thanks|thank you) for the (?:heads up|reminder|update|info|information|note)"
+                r"|(?:thanks|thank you) for the (?:heads up|reminder|update|info|information|note|notice)"
                 r"|(?:thanks|thank you)(?: so much| very much)? for (?:sending|passing) (?:this|that|it|these"
                 r"|them)(?: over| along| my way)?"
                 r"|(?:muchas |mil )?gracias por (?:el aviso|avisar|la info|la informacion|el recordatorio|el referido"
@@ -463,6 +465,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno (?:responde|contesta)\b", r"\bno es (?:un )?buen candidato\b",
     )),
     ("invalid", (
+        r"^#? ?(?:disconnected|disco|desconectado)\b",  # "7710 # disconnected"
         r"\b(?:is a|it'?s a|es un) (?:dupe|duplicate|duplicado)\b|\bduplicate (?:lead|referral)\b",
         r"\bsmells like a bot\b|\b(?:is|looks like) a bot\b",
         r"\bthere'?s no [a-z]+ (?:there|at (?:that|this) (?:number|address))\b"
@@ -550,6 +553,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\brecorded with the county\b|\bya tiene(?:n)? las llaves\b|\bse firmo [^.!?]{0,20}\bpor \$?[0-9]",
     )),
     ("no_sale", (
+        r"^(?:they'?re |she'?s |he'?s )?(?:renting|rentando) (?:now|instead|ahora)\b",  # "renting now 🤷 8821"
+        r"\bno (?:comprara|vendera|va a comprar|va a vender|van a comprar|van a vender) conmigo\b",
+        r"\ba traves de su (?:cunad[oa]|prim[oa]|herman[oa]|ti[oa]|amig[oa]|hij[oa]|sobrin[oa])\b",
         r"^nosale\b", r"\bvender(?:la|lo)? ellos mismos\b|\bat another brokerage\b",
         r"\bse vendio (?:pero )?con otr[oa] agente\b|\bno con nosotros\b",
         r"^(?:went )?fsbo\b(?! (?:listing|lead|seller|sign|buyer|house|home)s?\b)",  # "FSBO smh"
@@ -875,6 +881,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bin[- ]progress\b", r"(?<!forward to )\bworking with\b(?! (?:you|y'?all|everyone|the team|your team)\b)",
         r"\bstill working\b", r"\bworking on it\b",
         r"(?<!in )(?<!at )(?<!between )(?<!back to back )(?<!during )(?<!clients to )(?<!buyers to )(?<!them to )"
+        r"(?<!i do the )(?<!i do all the )(?<!we do the )"  # "I do the showings, the inspections, ...": the job
         r"(?<!driving to )(?<!drive to )"
         r"(?<!slammed with )(?<!swamped with )(?<!busy with )(?<!buried in )\bshowings\b",  # not the agent's own week
         r"\bstill showing\b(?! as)",
@@ -955,6 +962,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bturn (?:my )?(?:referrals|leads) back on\b",
         r"\bstart sending (?:me )?(?:referrals|leads|offers)\b", r"\b(?:i'?m|i am) available again\b",
         r"\bready for (?:referrals|leads|more)\b", r"\breanud\w*",
+        r"\b(?:pueden|puede|podrian|podria)n? volver a (?:mandar|enviar)(?:me|nos)? (?:los )?(?:referidos|leads"
+        r"|referencias)\b",
         r"\b(?:start|resume) sending (?:them|referrals|leads|me referrals|me leads)(?: again)?\b",
         r"\bactiv(?:enme|ame|en)(?: otra vez| de nuevo)? (?:los |mis )?referidos\b", r"\btake me off (?:hold"
         r"|pause)\b", r"^ya (?:volvi"
@@ -1014,7 +1023,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?:rotation|lineup|queue|list)\b"
         r"(?! for [^.!?\n]{0,30}\bonly\b)",
         r"\bput (?:my account|my referrals|my leads|me) on hold\b", r"\bon hold (?:until|till|thru|through)\b",
-        r"\bon leave\b", r"\b(?:maternity|paternity|medical|family) leave\b", r"\bput me on hold\b",
+        r"\bon leave\b", r"(?<!back from )(?<!back from my )(?<!returned from my )(?<!returning from my )"
+        r"\b(?:maternity|paternity|medical|family) leave\b", r"\bput me on hold\b",
         r"\bhold (?:my |all |the |any )?(?:new )?(?:referrals|leads|offers)\b",
         r"\bhold(?:ing)? off (?:on )?(?:new |any )?(?:sending|the (?:referrals|leads)|referrals|leads|ones|any"
         r"|anything|until"
@@ -1127,7 +1137,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bwhat'?s still (?:active|open)\b",
         r"\brundown of (?:which|my|the)\b",
         r"\b(?:referrals|leads|offers) (?:that )?i (?:currently |still )?(?:have|hold)\b",
-        r"\bmis referidos\b", r"\bque (?:referidos |leads )?tengo abiertos?\b",
+        r"(?<!pausar )(?<!pausen )(?<!pausa )(?<!paren )(?<!detengan )(?<!suspendan )(?<!mandar )(?<!manden )"
+        r"(?<!enviar )(?<!envien )\bmis referidos\b", r"\bque (?:referidos |leads )?tengo abiertos?\b",
     )),
     ("help", (
         r"\b(?:does|will|would) (?:replying |texting |sending )?(?:stop|unsubscribe) (?:also |just |only )?(?:stop|work"
@@ -1262,6 +1273,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:give|award|assign) (?:it |this one |the referral )?to the (?:first|second|third|1st|2nd|3rd|last)"
         rf" {ON_THE_LIST}\b",
         r"\bdaselo (?:al|a la|a el) (?:agente|numero)\b",
+        r"^(?:daselo|dasela|denselo|densela|pasaselo|pasasela) a (?!(?:otr[oa]s?|alguien|nadie|mi|su|sus|un|una|la|el"
+        r"|los|las|ustedes|usted|cualquier)\b)[a-z]+(?: [a-z]+)?\b",  # "Dáselo a Carlos Ruiz, referido 3318"
         # a receiver described, not named: "go w whoever answered first", "The one from Compass pls", "Asígnale el
         # 6012 a la agente que habla español", "Preferimos a la agente de Hialeah"
         r"(?<!says )(?<!said )\b(?:(?:go(?:ing)?|went) (?:with|w)|^let'?s do) (?:the one|the agent|the lady|the guy"
@@ -1293,6 +1306,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r" (?:my|our|the|this) (?:buyers?|sellers?|clients?|referral|lead|family|couple)\b",
     )),
     ("invoice", (
+        r"\bproceed with (?:the )?purchase\b|\bcharge the \$?[0-9]+ (?:fee )?to (?:the|my|our) card\b",
         r"\brun (?:the \$?50|my card|the card|the charge)\b",
         r"\bbill (?:our|my|the) (?:brokerage |company |office |business )?card\b",  # "bill our brokerage card on file"
         r"\b(?:me )?(?:pueden|puede|podrian) cobrar\b", r"\bput it on (?:the|my) card\b",
@@ -1423,6 +1437,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bme (?:puedes|puede|podrias) llamar\b", r"\b(?:marcame|marquenme|marqueme|hablame|hablenme)\b",
     )),
     ("decline", (
+        r"\bno (?:podre|puedo|voy a poder) (?:tomar|aceptar|atender) (?:el|la|este|esta|ese|esa) (?:referido"
+        r"|referencia|cliente|clienta)\b",  # "en esta ocasión no podré tomar el referido"
         r"^(?:i'?m |i am |we'?re |we are )?passing(?: on)?(?: (?:this|that|it)(?: one)?)?$",  # "Passing on 5561"
         r"\bwhy (?:don'?t|not) (?:you )?(?:give|send|pass) (?:this one|it|this|that one) to (?:someone|somebody)\b",
         r"^(?:ok |okay |yeah )?(?:i|we)(?:'?ll| will) pass(?: on)?(?: (?:this|that|it)(?: one)?)?$",
@@ -1706,7 +1722,8 @@ HYPOTHETICAL = (
     r"|\b(?:lo|la) (?:compro|tomo|quiero|acepto) si\b(?! (?:todavia|aun|sigue) (?:esta )?disponible)"  # "Lo compro
     # si el cliente está preaprobado"
     r"|\b(?:idk|i don'?t know|not sure|no se)\b[ ,.]*(?:i'?ll|i will|let me) (?:let you know|get back|think|decide)"
-    r"|\bcapaz que\b|\bsi (?:me|nos) (?:la|lo|las|los) (?:dan|das|da|regalan|regalas|mandan|pasan|dejan|bajan)\b"
+    r"|\b(?:can'?t|cant|cannot|can not) decide\b|\bno me decido\b|\btorn between\b|\bcapaz que\b"
+    r"|\bsi (?:me|nos) (?:la|lo|las|los) (?:dan|das|da|regalan|regalas|mandan|pasan|dejan|bajan)\b"
     r"|\b(?:primero|antes) (?:necesito|quiero|tengo que) saber\b|\bin principle\b|\ben principio\b"
     r"|\bpero (?:primero|antes) (?:dime|digame|diganme|confirmame|confirmenme|avisame)\b"
     r"|\bplanning to\b|\bmaybe\b(?! next time)"
@@ -1753,7 +1770,7 @@ BENIGN_CONDITION = (
     r"\b(?:diganme|digame|dime|avisenme|me avisan|let me know) si (?:necesitan|necesitas|necesita|hace falta"
     r"|requieren)\b[^.!?\n]*|"
     r"(?<!only )\bif (?:you|u) (?:want|like|wish|prefer|need|can|don'?t mind)\b[^.,;!?\n]*"
-    r"|\bif (?:possible|needed|that works)\b"
+    r"|\bif (?:possible|needed|that works)\b|\bsi (?:lo )?(?:prefieren|prefiere|prefieres|gustan|desean)\b[^.;!?\n]*"
     r"|\b(?:let me know|lmk|avisame|avisenme) (?:once|when|as soon as)\b[^.;!?\n]*"
     r"|\bif (?:anything|something) (?:urgent|comes up|important)\b|\bif (?:it'?s )?urgent\b"
     r"|\bonce (?:it|that|the (?:charge|payment|card)) (?:goes|went|has gone) through\b"
@@ -1953,7 +1970,8 @@ REQUEST = (
     r"^(?:would you |do you )?mind (?:sending|emailing|texting|charging|billing|pausing|calling)\b|"
     r"^why (?:don'?t|not) (?:you|u)\b|"
     r"^(?:(?:please|pls) )?call me\b|^(?:seria|es) posible\b|"
-    r"^(?:would|will) it be possible (?:to|for (?:you|someone) to)\b|^is it possible (?:to|for (?:you|someone) to)\b|"
+    r"^(?:would|will) it be possible (?:to|for (?:you|someone|your team|your office|you guys|y'?all) to)\b|"
+    r"^is it possible (?:to|for (?:you|someone) to)\b|"
     r"^any chance (?:you|u|y'?all|someone) (?:could|can)\b|^is there a way (?:you|to|for you to)\b|"
     r"^(?:me )?(?:marcan|llaman|pueden marcar|pueden llamar)\b(?! (?:el |la )?[^.?!]{0,12}como\b)|"
     r"^(?:can|could|would) (?:one of (?:you|your [a-z]+)|someone|somebody|anyone|you guys|y'?all|your (?:system|bot"
@@ -1961,6 +1979,7 @@ REQUEST = (
     r"|the (?:system|bot|team|office))\b|"
     r"^(?:can|could|may) i (?:get|have|please get)\b|"
     r"^(?:please |pls )?(?:can|could|would|will) (?:you|u|ya)\b"
-    r"|^(?!se puede\b)(?:me |nos |le |les |se )?(?:la |lo |las |los )?(?:puedes|podrias|puede|pueden|podria|podrian)\b"
+    r"|^(?!se puede\b)(?:ya |todavia |aun )?(?:me |nos |le |les |se )?(?:la |lo |las |los )?(?:puedes|podrias|puede"
+    r"|pueden|podria|podrian)\b"
     r"|^(?:me )?(?:haces|hace|hacen|harias|haria) (?:el|un) favor de\b|^hazme (?:el|un) favor de\b"
 )

@@ -1734,3 +1734,31 @@ def test_a_slipped_price_before_the_code_and_a_spanish_sale_price() -> None:
             "venta quedó en 322 mil.\n\nSaludos,\nAna")
     got = intent_to_json(parse_text(body, Channel.EMAIL, NOW))
     assert (got["intent"], got["ref"], got["amount"]) == ("sold", "6120", 322000)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Y 6120 👍", ("claim", "6120")),
+    ("accepted at 540, closing mid January", ("in_progress", None)),
+    ("Agent 2 or agent 4, can't decide. which one closes more?", ("unknown", None)),
+    ("¿Pueden pausar mis referidos por 10 días? Me voy de viaje", ("pause", None)),
+    ("¿Ya me pueden volver a enviar referidos? Ya regresé", ("resume", None)),
+    ("I'm back from my paternity leave, please resume sending me referrals", ("resume", None)),
+    ("I do the showings, the inspections, the late calls, and you take 25%? wrong business lol", ("unknown", None)),
+    ("6120 disconnected", ("invalid", "6120")),
+    ("renting now 6120", ("no_sale", "6120")),
+    ("Take my $50. BUY. If this one is another dud I'm framing the invoice", ("invoice", None)),
+    ("Dénselo a Marta Gil, la que habla español", ("award", None)),
+    ("Would it be possible for your team to connect me live with the seller by phone?", ("connect", None)),
+    ("Lamentablemente no podré tomar el referido, tengo la agenda llena", ("decline", None)),
+    ("Please proceed with the purchase of this referral and charge the $50 to the card on file", ("invoice", None)),
+    ("Deseo comprar este referido. Envíenme la factura o, si lo prefieren, cárguenlo a mi tarjeta", ("invoice", None)),
+    ("El cliente no comprará conmigo, va a comprar a través de su cuñado que ya tiene licencia", ("no_sale", None)),
+])
+def test_short_forms_polite_frames_and_spanish_emails(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+def test_a_full_mailbox_and_not_one_reply_are_an_unresponsive_client() -> None:
+    got = intent_to_json(parse_text("Returning 6120, her mailbox is full and not one reply in a month", now=NOW))
+    assert (got["intent"], got["ref"], got["reason"]) == ("fail", "6120", "unresponsive")
