@@ -188,7 +188,8 @@ OWN_PAUSE_ASKED = re.compile(r"\b(?:i'?d like to|i would like to|i want to|i nee
 # "Yes but only for buyers", "yes, but not until Monday": a claim with a condition asks first.
 QUALIFIED_YES = re.compile(
     r"\bme interesa,? pero\b|\b(?:i'?m )?interested,? but\b|"
-    r"^(?:yes|yeah|yep|yup|ya|y|si|sure|ok|okay|claim|interested)\b[^?.!\n]*?\b(?:but|though|although|except|as long as"
+    r"^(?:yes|yeah|yep|yup|ya|y|si|sure|ok|okay|claim|interested)\b(?:[^?.!\n]|\.\.+)*?\b(?:but|though|although|except"
+    r"|as long as"
     r"|provided|pero|aunque|siempre que|solo si)\b"
     r"(?! (?:en cuanto|as soon as|i'?ll (?:call|reach out|text)|le hablo|lo llamo|la llamo|los llamo))"  # only when
 )
@@ -493,6 +494,13 @@ NAME_ALONE = re.compile(r"([A-Z][a-z]+)(?:[,:]| -)")
 # "Mike, the buyers on Oak said NO to the counter. Call me.": a colleague called by name, with the deal's news
 BILLED_TO_ME = re.compile(r"\b(?:send|email|text|forward) me (?:the|an|a|that) (?:invoice|bill)\b|\b(?:bill|charge"
                           r"|invoice) me\b|\bmy card\b|\b(?:mandenme|enviame|envienme|mandame) la factura\b")
+PLAN_IN_DOUBT = re.compile(r"\b(?:still deciding|not sure|don'?t know|no saben|no sabe|todavia no deciden)"
+                           r" (?:if|whether|si) (?:the move|they'?re (?:even )?moving"
+                           r"|they (?:will|want to|even want to) (?:move|buy|sell)"
+                           r"|(?:it'?s|the move is) (?:even )?happening"
+                           r"|se (?:van a )?mudan?|van a (?:comprar|vender|mudarse))")
+PAYING_ASKED = re.compile(r"\b(?:pay|paid|charge|charged|cost|costs|fee)\b")
+NOT_THAT_LONG = re.compile(r",? not (?:for )?(?:[0-9]+|a|an|one|two|three|four|five|six) (?:day|week|month)s?\b")
 KEYWORD_SENTENCE = re.compile(r"(?:^|[.!] )(?:buy|agree|agreed|claim|yes|pass)[.!]")  # "Take my $50. BUY. If ..."
 CALL_SOMEONE_ELSE = re.compile(
     r"\b(?:call|ring|phone|llamen a|llama a|llame a) (?:my|our|mi|nuestra|nuestro) (?:assistant|asistente|wife|husband"
@@ -2080,6 +2088,8 @@ def _check_negation(message: Message) -> Reading | None:
         return None  # "no quiero comprometerme con clientes nuevos ... Por favor pausen mis referidos hasta el 15"
     if keys & NEGATION_PROOF and not NEGATED_PICK.search(match.group()):
         return None
+    if _sale_told_before(message.text[:match.start()]):
+        return None  # "el referido 5521 ya se vendió en 275 mil. ... Del otro todavía no sé nada": the other one
     contrast = CONTRAST.search(message.text, match.end())
     if contrast and any(_command_key(clause) == "sold" and DONE_SALE.search(clause.text) for clause in _affirmed(
             _clauses(message.text[contrast.end():]))):
@@ -2107,6 +2117,13 @@ def _check_negation(message: Message) -> Reading | None:
            for clause in _affirmed(message.clauses)):
         return None  # "Todavía no se ha vendido, pero ya firmaron contrato y cerramos el 18 de dic": a closing to come
     return Reading(Unknown("negation"), f"negation {match.group()!r}", 1.0, _alternatives(message, None))
+
+
+def _sale_told_before(before: str) -> bool:
+    """A sale of a referral named by its code, told in full sentences before a negation."""
+    ended = before.rfind(".") if "." in before else before.rfind("\n")
+    return ended > 0 and any(not clause.asks and _command_key(clause) == "sold" and DONE_SALE.search(clause.text)
+                             and _typed_codes(clause.text) for clause in _clauses(before[:ended + 1]))
 
 
 def _check_ack(message: Message) -> Reading | None:
@@ -2177,6 +2194,9 @@ def _check_command(message: Message) -> Reading | None:
     if key == "in_progress" and COMPLAINT.search(message.text) and not _typed_codes(message.text):
         # "no es por quejarme pero los últimos tres referidos ... fueron un desastre ... esta semana hice 4 showings"
         return Reading(Unknown("unrecognised"), "a complaint, with the agent's own week", 0.3, (key,))
+    if key == "in_progress" and PLAN_IN_DOUBT.search(message.text):
+        # "not under contract yet on 3019, they're still deciding if the move is even happening": no plan to report
+        return Reading(Unknown("hypothetical"), "the move itself in doubt", 0.3, (key,))
     if key == "in_progress" and any(later.asks and _names(later, "status") for later in clauses[index + 1:]):
         # "I've been working with them on and off but my CRM got wiped. Where does referral 3921 stand on your
         # end?": the story is why the agent asks
@@ -3112,7 +3132,7 @@ MEANT = re.compile(r"^(?:(?:no(?! (?:on|for|to|a|al|para) )|nope|sorry|perdon|oo
 def _pause_until(message: Message) -> date | None:
     """The end of a pause; one amended on second thought wins ("Pause me til Dec 7\nactually make it the 14th",
     "PAUSE for 2 weeks ... actually make it 3")."""
-    text = EVENT_DAY.sub(" ", message.text)
+    text = NOT_THAT_LONG.sub(" ", EVENT_DAY.sub(" ", message.text))  # "for 2 weeks, not 2 months!"
     amended = AMENDED_END.search(text)
     if amended is not None:
         rest = amended["rest"]
@@ -3481,6 +3501,9 @@ def _said_past_the_question(clauses: list[Clause], index: int, later: int, key: 
         # "25%?? deal. shake on it": the fee repeated in surprise, then accepted (not "do 20 and I'm in")
         key == "agree" and FEE_REPEATED.search(asked.text) is not None and not (
             COUNTER_OFFER.search(clause.text) or HYPOTHETICAL.search(clause.text)),
+        # "ok so I have to pay for this one? thats fine, I'll pay the $50 for 3318": a purchase asked about, then made
+        key == "invoice" and coded and PAYING_ASKED.search(asked.text) is not None and not HYPOTHETICAL.search(
+            clause.text),
         # "Buy for $50? nah, I'll pass", "¿son 50 dólares? Bueno, va, cóbrenme la 2287": the price said back
         key in ("invoice", "decline") and PRICE_SAID_BACK.fullmatch(asked.text) is not None and not (
             HYPOTHETICAL.search(clause.text)),
@@ -3738,8 +3761,8 @@ def _sentence_around(text: str, at: int) -> str:
 
 
 CORRECTION_SAID = re.compile(r"\b(?:correccion|correction|me equivoque|i was wrong|typo|transposed)\b")
-SALE_PRICE_SAID = re.compile(r"\b(?:closed|sold|cerramos|cerro|cerraron|vendida|vendido|se vendio)(?: it)? (?:at|for"
-                             r"|en|por)"
+SALE_PRICE_SAID = re.compile(r"\b(?:(?:closed|sold|cerramos|cerro|cerraron|vendida|vendido|se vendio)(?: it)? (?:at|for"
+                             r"|en|por)|(?:we|they) took)"
                              r" (?P<price>\$?[0-9][0-9,.]*[0-9](?: ?(?:k|m|mil|million)\b)?)")
 EXACT_PRICE = re.compile(r"(?P<price>\$?[0-9][0-9.,]*(?: ?(?:k|m))?)\s*(?:to be exact|exactly|on the nose)\b")
 

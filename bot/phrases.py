@@ -217,7 +217,8 @@ START_OVER_STOP = (
     r"|\breactiv\w* (?:los |mis )?(?:textos|mensajes)\b|\b(?:vuelvan|volver) a activar (?:los |mis )?(?:mensajes"
     r"|textos)\b|\b(?:want|like|love) back on (?:the |your )?(?:list|texts)\b"
     r"|\bundo (?:the |my )?(?:opt[- ]?out|unsubscribe|stop)\b|\bi want (?:the |your )?texts again\b"
-    r"|\bre-?enroll(?: me|ed)\b|\b(?:add|put|sign) me back (?:on|in|to|into)\b|\b(?:please )?add me back\b"
+    r"|\bre-?enroll(?: me|ed)\b|\b(?:add|put|sign) me back (?:on|in|to|into)\b(?! (?:the )?(?:rotation|lineup|queue)\b)"
+    r"|\b(?:please )?add me back\b"
     r"|(?<!asked to )(?<!asked you to )\bbe (?:re-?added|added back)\b|\bstart receiving (?:your |the )?(?:messages"
     r"|texts|referrals) again\b"
     r"|\bre-?add me\b|\b(?:volver|vuelvan|volvieran) a dar(?:me)? de alta\b|\bdenme de alta\b"
@@ -258,7 +259,8 @@ OK = r"ok|okay|okey|k|kk|sure|sure thing|alright|sounds good|sounds great|fine" 
 # A bare acknowledgement: never an action, however an offer was worded. The handler may ask to confirm.
 ACK_WORDS = (
     r"ok|okay|okey|k|kk|sure|no prob|no probs|no problem|np|alright|alrighty|cool|great|perfect|awesome|noted"
-    r"|understood|got it|roger|will do|dale|that helps|this helps|ten four|barbaro|chevere|well received"
+    r"|understood|got it|roger|will do|dale|that helps|this helps|ten four|barbaro|chevere|well received|got both"
+    r"|tato|ta to"
     r"|(?:i have|i've) noted (?:it|this|that|the details)(?: on my end)?"
     r"|cheque|got (?:em|them)(?: both| all)?"
     r"|received|(?:i )?(?:received|got) (?:your|the) (?:message|email|text|receipt|confirmation)|whatever"
@@ -268,7 +270,8 @@ ACK_WORDS = (
     r"|okey dokey|okie dokie|okie|oki|okok|okk+|k k|kay"
     r"|(?:i )?appreciate (?:it|ya|you|that)|(?:much|greatly|really|very much) appreciated"
     r"|vale|bueno|de acuerdo|no hay problema|sin problema|perfecto|sale|va|sale va|simon"
-    r"|recibid[oa]s?(?: (?:las dos|los dos|ambas|ambos|todas|todos))?|anotado|enterad[oa]|copacetic|ta bien|duly noted"
+    r"|recibid[oa]s?(?: (?:las dos|los dos|ambas|ambos|todas|todos))?(?: (?:correos|mensajes|emails))?"
+    r"|anotado|enterad[oa]|copacetic|ta bien|duly noted"
     r"|ya lo vi"
     r"|ya lo vimos|visto|no te preocupes"
     r"|esta bien|ta bueno"
@@ -282,6 +285,7 @@ THANKS_WORDS = (r"thanks|thank you|thank ya(?: kindly)?|thx|ty|tks|gracias|mucha
                 r"|mahalo"
                 r"|(?:thanks|thank you) for letting me know"
                 r"|(?:thanks|thank you) for the (?:heads up|reminder|update|info|information|note|notice)"
+                r"|(?:thanks|thank you) for checking in"
                 r"|(?:thanks|thank you)(?: so much| very much)? for (?:sending|passing) (?:this|that|it|these"
                 r"|them)(?: over| along| my way)?"
                 r"|(?:muchas |mil )?gracias por (?:el aviso|avisar|la info|la informacion|el recordatorio|el referido"
@@ -431,8 +435,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bnunca (?:contesta|responde)\w*",
         r"\b(?:marcalo|marcala|marcar|marca|ponlo|ponla) como fallid[oa]\b",
         r"\bnot (?:the |a )?right fit\b", r"\bno es (?:un |el )?buen fit\b",
-        r"\b(?:giving|give|returning|handing|hand) (?:(?:it|this|this one|that one|referral|lead|(?:the|this"
-        r"|my) (?:referral"
+        r"\b(?:giving|give|returning|handing|hand) (?:(?:it|this|this one|that one|referral|lead|him|her|them|(?:the"
+        r"|this|my) (?:referral"
         r"|lead)) )?back\b",
         r"\breturning (?:this |the )?(?:one|referral|lead)\b",
         r"\breturning (?:it |this |this one )?(?:back )?to (?:you|the network)\b",
@@ -553,6 +557,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\brecorded with the county\b|\bya tiene(?:n)? las llaves\b|\bse firmo [^.!?]{0,20}\bpor \$?[0-9]",
     )),
     ("no_sale", (
+        r"\brefinanc\w*\b[^.!?]{0,40}\binstead\b|\bso no (?:purchase|sale|deal)\b|\b(?:asi que|ya) no se vende\b",
         r"^(?:they'?re |she'?s |he'?s )?(?:renting|rentando) (?:now|instead|ahora)\b",  # "renting now 🤷 8821"
         r"\bno (?:comprara|vendera|va a comprar|va a vender|van a comprar|van a vender) conmigo\b",
         r"\ba traves de su (?:cunad[oa]|prim[oa]|herman[oa]|ti[oa]|amig[oa]|hij[oa]|sobrin[oa])\b",
@@ -782,7 +787,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\boffer in (?:@ ?)?\$?[0-9]|\bwaiting on (?:the |a |their )?counter\b",
         r"\b(?:quieren|van a|vamos a) ver (?:mas |otras |unas |varias |[0-9]+ |dos |tres )?(?:casas|propiedades"
         r"|condos|apartamentos)\b",  # "quieren ver 3 casas el martes"
-        r"\bcounter came back\b|\b(?:we'?re|we are|they'?re|they are) going back (?:at|with) \$?[0-9]",
+        r"\bwriting (?:another|a new|a second|a better) (?:one|offer)\b|\bcounter came back\b",
+        r"\b(?:we'?re|we are|they'?re|they are) going back (?:at|with) \$?[0-9]",
         r"\bnarrowed (?:it |things )?down to\b|\b(?:have|has) been out with me\b",
         r"\b(?:she'?s|he'?s|they'?re|she is|he is|they are) listing with me\b",
         r"\bdid (?:the|a) (?:walkthrough|walk-through|cma|listing appointment)\b",
@@ -894,7 +900,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?<!listings go )(?<!homes go )(?<!houses go )(?<!things go )\bpending\b(?! (?:my|your|a|our|his|her|their"
         r"|the) )",
         r"\bstill (?:out )?(?:looking|searching|shopping)\b", r"\bkeeping at it\b",
-        r"\bstill deciding\b(?! on (?:it|this|that|this one|that one|whether|if)\b| on ?[,.!?]| on$"
+        r"\bstill deciding\b(?! on (?:it|this|that|this one|that one|whether|if)\b| on ?[,.!?]| on$| (?:if|whether)\b"
         r"| between (?:the )?(?:other|remaining|last) (?:two|three|ones|agents))",  # not the offer, not the agents
         r"\bsaw (?:[0-9]+|two|three|four|five|six|seven|eight|a few|several|some) (?:more |other )?(?:houses|homes"
         r"|places"
@@ -992,7 +998,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^paused? (?:pls|please|plz)\b",
         r"^pause (?:the |our |my )?(?:whole |entire )?(?:team|office|group|account)\b",
         r"\b(?:favor de |por favor )?no (?:me |nos )?(?:envien|enviarme|enviarnos|mandarme|mandarnos|manden|mandes"
-        r"|envies) (?:mas )?(?:nuevos |nuevas )?(?:referidos|referencias|leads|referrals|referals)\b",
+        r"|envies) (?:mas )?(?:nuevos |nuevas )?(?:referidos|referencias|leads|referrals|referals|clientes)\b",
         r"\bno (?:me |nos )?(?:envien|manden|mandes|envies) (?:nuevos|nuevas|mas|otros|otras|referrals|referals)"
         r" (?:hasta|por|x|durante|este|esta|en lo que)\b",  # "no me manden nuevos hasta el 15 de diciembre"
         r"^sin (?:referidos|referencias|leads|clientes nuevos) (?:por|hasta)\b",
@@ -1102,7 +1108,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|that) (?:referral|lead"
         r"|buyer|seller|client|deal|one)s?|it|this|that|everything|all|#))?(?: for me| on your end| in your system)?$",
         r"\bcheck (?:on )?(?:the )?status\b",
-        r"(?<!figuring out )(?<!figure out )(?<!working out )(?<!seeing )(?<!see )\bwhere (?:do )?(?:things"
+        r"(?<!figuring out )(?<!figure out )(?<!working out )(?<!seeing )(?<!see )(?<!let you know )(?<!tell you )"
+        r"\bwhere (?:do )?(?:things"
         r"|we) stand\b",
         r"\bwhere (?:does|do) (?:it |this |that |this one |that one |things |referral |the referral |the lead |lead )?"
         r"stand\b",
@@ -1437,6 +1444,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bme (?:puedes|puede|podrias) llamar\b", r"\b(?:marcame|marquenme|marqueme|hablame|hablenme)\b",
     )),
     ("decline", (
+        r"^no to (?:both|all|these|those|them)\b",  # "No to both of these, I'm slammed"
         r"\bno (?:podre|puedo|voy a poder) (?:tomar|aceptar|atender) (?:el|la|este|esta|ese|esa) (?:referido"
         r"|referencia|cliente|clienta)\b",  # "en esta ocasión no podré tomar el referido"
         r"^(?:i'?m |i am |we'?re |we are )?passing(?: on)?(?: (?:this|that|it)(?: one)?)?$",  # "Passing on 5561"
@@ -1532,7 +1540,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^(?:i'?m )?taking (?:it|this one|that one)(?! easy| slow| personally| back| off| down| over| out)\b",
         r"\bquero (?:esse|este|o)\b",
         r"\b(?:la|lo) cojo\b",
-        r"\b(?:yo )?me quedo con (?:el|la|ese|esa|este|esta)$",
+        r"\b(?:yo )?me quedo con (?:el|la|ese|esa|este|esta)(?: (?:manito|mano|pana|bro|loco|porfa|por favor))?$",
         r"\b(?:le|ya le) di claim\b",
         r"\bi'?ll take (?:both|all|them all|all of them)(?: of them)?(?: and)?$",
         r"\bi'?ll take (?:referral|the referral|lead|the lead)$",
@@ -1560,6 +1568,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         rf"^(?:{YES})(?![\w'])", r"^take it\b",
         r"\bi(?:'?ll| will) (?:claim|take (?:it|this|that|them|the))\b", r"\bi(?:'?ll| will) take$",
         r"\bi want (?:it|this one)\b", r"\bi(?:'?d| would) (?:love|like) to (?:take|claim)\b",
+        r"^me(?:[ ,!]+me)+[!.]*$",  # "🙋‍♀️ me me me! #4821"
         r"\bi(?:'?d| would) like (?:this|it|the)\b", r"\bi can take (?:it|this|that|them|the)\b",
         r"\bi'?m in$", r"\bi'?m in (?:for|on) (?:it|this|that|this one)\b", r"\bcount me in\b",
         r"\bput my name (?:on|down for)\b",
@@ -1722,7 +1731,8 @@ HYPOTHETICAL = (
     r"|\b(?:lo|la) (?:compro|tomo|quiero|acepto) si\b(?! (?:todavia|aun|sigue) (?:esta )?disponible)"  # "Lo compro
     # si el cliente está preaprobado"
     r"|\b(?:idk|i don'?t know|not sure|no se)\b[ ,.]*(?:i'?ll|i will|let me) (?:let you know|get back|think|decide)"
-    r"|\b(?:can'?t|cant|cannot|can not) decide\b|\bno me decido\b|\btorn between\b|\bcapaz que\b"
+    r"|\bbefore (?:they|she|he|we) (?:can |could )?decide\b|\b(?:can'?t|cant|cannot|can not) decide\b"
+    r"|\bno me decido\b|\btorn between\b|\bcapaz que\b"
     r"|\bsi (?:me|nos) (?:la|lo|las|los) (?:dan|das|da|regalan|regalas|mandan|pasan|dejan|bajan)\b"
     r"|\b(?:primero|antes) (?:necesito|quiero|tengo que) saber\b|\bin principle\b|\ben principio\b"
     r"|\bpero (?:primero|antes) (?:dime|digame|diganme|confirmame|confirmenme|avisame)\b"
@@ -1908,6 +1918,7 @@ ZIP_CONTEXT = (
     r"|\b(?:solo |only )?(?:dice|says) [0-9]{5}\b"
     r"|\b(?:el|la) [0-9]{5} y (?:el|la) [0-9]{5}\b"  # "Sigo en el 33125 y el 33135"
     r"|\b[0-9]{5} (?:is where|(?:even |really |actually )?in my (?:area|market|territory))\b"
+    r"|\b(?:what|which) (?:part of town|area|neighborhood|side of town|part of the city) is [0-9]{5}\b"
     r"|\b[0-9]{5}(?= (?:lo|la) (?:trabajo|conozco|cubro)\b)"  # "El 33165 lo trabajo full"
     r"|\b[0-9]{5} at \$?[0-9][0-9.,]* ?k?\?"  # "78704 at 450k??": a zip and its price, asked about
     r"|\b(?:it'?s|is) [0-9]{5},? (?:way |well |much |far )?outside\b"
@@ -1972,7 +1983,7 @@ REQUEST = (
     r"^(?:(?:please|pls) )?call me\b|^(?:seria|es) posible\b|"
     r"^(?:would|will) it be possible (?:to|for (?:you|someone|your team|your office|you guys|y'?all) to)\b|"
     r"^is it possible (?:to|for (?:you|someone) to)\b|"
-    r"^any chance (?:you|u|y'?all|someone) (?:could|can)\b|^is there a way (?:you|to|for you to)\b|"
+    r"^any chance (?:you|u|y'?all|someone) (?:could|can)\b|^is there (?:a|any) way (?:you|u|to|for you to)\b|"
     r"^(?:me )?(?:marcan|llaman|pueden marcar|pueden llamar)\b(?! (?:el |la )?[^.?!]{0,12}como\b)|"
     r"^(?:can|could|would) (?:one of (?:you|your [a-z]+)|someone|somebody|anyone|you guys|y'?all|your (?:system|bot"
     r"|team|office)"

@@ -1762,3 +1762,39 @@ def test_short_forms_polite_frames_and_spanish_emails(text: str, want: tuple[str
 def test_a_full_mailbox_and_not_one_reply_are_an_unresponsive_client() -> None:
     got = intent_to_json(parse_text("Returning 6120, her mailbox is full and not one reply in a month", now=NOW))
     assert (got["intent"], got["ref"], got["reason"]) == ("fail", "6120", "unresponsive")
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("ok thanks for checking in", ("unknown", None)),
+    ("Got both, thanks.", ("unknown", None)),
+    ("ok tato", ("unknown", None)),
+    ("not under contract yet on 6120, they're still deciding if the move is even happening", ("unknown", "6120")),
+    ("Spoke with the Lees, they're waiting on the inspection before they can decide anything", ("unknown", None)),
+    ("Sí, claro… ¿pero en qué zona es?", ("unknown", None)),
+    ("No to both, I'm buried in closings", ("decline", None)),
+    ("Back from the cruise, put me back in the rotation", ("resume", None)),
+    ("rates dropped so they refinanced instead of moving", ("no_sale", None)),
+    ("Se separaron y ella se quedó con la casa, así que no se vende", ("no_sale", None)),
+    ("Offer on 6120 at 410k got rejected, writing another one tomorrow", ("in_progress", "6120")),
+    ("No me manden clientes por 2 semanas porfa, me operan", ("pause", None)),
+    ("is there any way u can put me on the phone with the seller?", ("connect", None)),
+    ("what part of town is 78745? condo or house?", ("unknown", None)),
+    ("me me me! #6120", ("claim", "6120")),
+    ("klk, me quedo con el 6120 mano", ("claim", "6120")),
+    ("I've texted her 8 times in 3 weeks, nothing. I'd rather give her back so someone else can try", ("fail", None)),
+    ("Once I hear back I'll let you know where things stand", ("unknown", None)),
+])
+def test_doubts_acks_and_no_sales_of_the_fifth_round(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+def test_a_sale_before_other_news_a_pause_corrected_and_a_purchase_asked_then_made() -> None:
+    got = intent_to_json(parse_text("6120 ya se vendió en 305 mil. Del otro todavía no sé nada.", now=NOW))
+    assert (got["intent"], got["ref"], got["amount"]) == ("sold", "6120", 305000)
+    got = intent_to_json(parse_text("I meant hold my referrals for 3 weeks, not 3 months!", now=NOW))
+    assert (got["intent"], got["until"]) == ("pause", "2026-12-13")
+    got = intent_to_json(parse_text("wait I pay for this one? fine, I'll pay the $50 for 6120", now=NOW))
+    assert (got["intent"], got["ref"]) == ("invoice", "6120")
+    got = intent_to_json(parse_text("6120 sold. list 499, offers at 480 and 490, we took 490", now=NOW))
+    assert (got["intent"], got["amount"]) == ("sold", 490000)
