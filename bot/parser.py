@@ -636,7 +636,7 @@ ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "
             "primerito": 1, "primerita": 1, "segundito": 2, "segundita": 2, "tercerito": 3, "tercerita": 3}
 ORDINAL_CHOICE = re.compile(r"(?:\bthe |^)(" + "|".join(ORDINALS) + rf") {phrases.ON_THE_LIST}\b"
                             r"|\b(?:al|a la|el|la) (" + "|".join(ORDINALS) + r")\b")
-SECOND_WORD = re.compile(r"\s*[a-z']+\s+")
+SECOND_WORD = re.compile(r"\s*[a-z']+\s+(?:on\s+|for\s+)?")  # "claim 123", "FAIL on 912"
 HASH_REF = re.compile(r"#\s?([0-9]{3,8})(?![0-9])")
 LEADING_REF = re.compile(r"^(?:re:? )?(?:(?:ref(?:erral)?|code|lead) )?#? ?[0-9]{3,8}\b")
 CODE_PAIR = re.compile(r"#? ?\b[0-9]{4,5} (?:and|&|y) #? ?[0-9]{4,5}\b(?! ?(?:k|mil)\b)")  # "4410 and 4412"
@@ -1455,7 +1455,8 @@ def _read_message(raw: str, today: date, for_the_agent: bool = False) -> Reading
 def _message(raw: str, today: date, for_the_agent: bool) -> Message:
     text = _starred_fix(CORRECTED_NO.sub("", _normalise(APOLOGY_FOR_DELAY.sub(_codes_kept, raw).strip() or raw)))
     text = STAR_AFTER_WORD.sub("", text)  # "Yes* I mean yes I got the email": the star marks the fix that follows
-    text = ABOUT_TO_REPLY.sub(" ", text)  # "I was about to reply NO SALE to your last reminder. Then ...": not sent
+    text = ABOUT_TO_REPLY.sub(lambda said: f" {_codes_kept(said)}", text)  # "I was about to reply NO SALE to your
+    # last reminder. Then ...": not sent; "I was about to mark #7390 as FAIL ...": the code kept
     text = ARROW_PICK.sub(r"award \1 to ", text)  # "5129 -> Marisol Ortega. she answered fastest"
     text = WANTED_BUT.sub(" ", text)  # "Ugh I want it but I'm at capacity. Gonna say no on 3307": a wish, then why not
     text = UPDATE_GIVEN.sub("", text)  # "Status update: in escrow on 7745": the news is what is said
@@ -1465,6 +1466,7 @@ def _message(raw: str, today: date, for_the_agent: bool) -> Message:
     text = PROCESS_DOUBT.sub(" ", text)  # "idk what to answer lol. still looking", "not sure if thats INVALID or FAIL"
     text = _earlier_answers_named(text)  # "Please disregard my IN PROGRESS reply on #8802": no command
     text = PAST_ANSWER.sub(r"\g<verb> that", text)  # "I wrote NO SALE for 3968 by mistake": an answer quoted
+    text = PAST_SAID.sub(r"\g<verb> that", text)  # "I said NO SALE on #5092 but I had the wrong file open"
     text = PAUSE_ASKED_BEFORE.sub("i paused", text)  # "I said pause til January but ... send me leads again"
     text = OPTIONS_TO_ANSWER.sub(r"\g<verb> the options", OPTIONS_LISTED.sub(_options_named, text))
     text = QUOTED_INSTRUCTION.sub(" the options ", text)  # 'Jajaja "responda VENDIDO" ojalá fuera tan fácil'
@@ -1581,11 +1583,17 @@ PROCESS_DOUBT = re.compile(r"\b(?:idk|i don'?t know|not sure|no se) (?:what to|q
                            r"(?= but\b|[.,!?]|$)")
 POSTSCRIPT_MARK = re.compile(r"(?:^|(?<=\n))\s*p\.? ?[sd]\.?[:,-]? (?=[a-z])")
 UPDATE_GIVEN = re.compile(r"^(?:quick )?(?:status )?update ?[:-] (?=[a-z])")
+PAST_SAID = re.compile(r"\b(?P<verb>i said) (?:no sale|sold|in progress|invalid|fail|yes|no|pass|buy)"
+                       r" (?=(?:on|for) #?[0-9]{3,5}\b[^.!?\n]*\bbut\b"
+                       r"|(?:earlier|this morning|yesterday|by mistake)\b)")
 PAUSE_ASKED_BEFORE = re.compile(r"\bi (?:said|asked (?:you )?(?:to|for)|told you(?: to)?|had (?:asked|said)"
-                                r"(?: to)?) (?:a )?pause\b")
+                                r"(?: to)?) (?:a )?pause\b|\bpedi (?:una )?pausa\b")
 ABOUT_TO_REPLY = re.compile(r"\b(?:i )?(?:was|were) (?:about|going|gonna|ready|this close) to"
                             r" (?:reply|send|mark|say|text"
-                            r"|type|put)(?: (?:it as|you|it))? (?:fail|no sale|invalid|pass|sold|stop|no)\b"
+                            r"|type|put)(?: (?:it as|you|it|#?[0-9]{3,5} as))?"
+                            r" (?:fail|no sale|invalid|pass|sold|stop|no)\b"
+                            r"|\biba a (?:contestar|responder|poner|mandar|marcar)(?: (?:lo|la|le))? (?:no|no sale|fail"
+                            r"|paso|vendido)\b"
                             r"|\b(?:i )?almost (?:replied|put|said|marked|sent|wrote|texted|typed)"
                             r"(?: (?:it as|you|it))? (?:fail|no sale|invalid|pass|sold|stop|no)\b"
                             r"|\bcasi (?:le |les )?(?:pongo|puse|respondo|respondi|contesto|conteste|marco|marque|mando"
@@ -3050,7 +3058,8 @@ def _mind_changed(message: Message, key: str, clause: Clause) -> str | None:
         return WITHDRAWN  # "SOLD at 475! ... ...wait. I'm looking at the wrong file, ... not your referral"
     if WITHDRAWAL.search(thought.group()) or HELD_OFF.match(after):  # "... on second thought, hold off."
         return WITHDRAWN
-    doubted = "?" in after or NEGATION.search(after) is not None or FIRST_I_WANT.search(after) is not None
+    doubted = "?" in after or NEGATION.search(after) is not None or FIRST_I_WANT.search(after) is not None or (
+        "let me think" in thought.group())  # "Pass on 5530\nhmm actually let me think about it, give me till tonight"
     if doubted and (key == "decline" or key in REPORTS):
         return WITHDRAWN  # "PASS on 4821\nactually hold on, lemme check w my team first", "NO SALE\nwait ... idk yet"
     return TAKEN_BACK if key in OFFER_ANSWERS and doubted else None
@@ -3112,7 +3121,8 @@ HELD_OFF = re.compile(r"(?:let'?s |please )?(?:hold off|hold that|don'?t (?:send
 SECOND_THOUGHT = re.compile(
     r"(?:^|(?<=[\s.,!?]))(?:(?:oh|ay|ah|hmm|uh|um|sorry|oops|perdon|perdona|actually)[,:!.]* )*(?:"
     r"(?:wait|hold on)\b(?! (?:until|till|for|to|and see|on|a (?:bit|sec|min|minute|day|week))\b)"
-    r"|on second thought|actually,? (?:no|hold on|wait|nvm|never ?mind|idk|i don'?t know|not sure|(?:you|u) know what)"
+    r"|on second thought|actually,? (?:no|yes|hold on|wait|nvm|never ?mind|idk|i don'?t know|not sure"
+    r"|(?:you|u) know what)"
     r"|espera(?:n|me)?|esperen|pensandolo bien"
     r"|i meant|i mean(?! it\b| that\b| business\b)|what i meant|but meant|quise decir|meant to (?:say|type|ask)"
     r"|(?:ay|ah|perdon|sorry),? no\b"
@@ -3392,6 +3402,7 @@ def _asked_about_after(later: list[Clause], key: str) -> bool:
 
 LEADING_CONJUNCTION = re.compile(r"^(?:but|and|so|pero|y) ")
 WHEN_FREE = re.compile(r"^(?:when(?:ever)? you (?:get|have) a (?:minute|chance|sec|second)|whenever you can"
+                       r"|no rush,?(?: but)?"
                        r"|if you have a (?:minute|sec|second)"
                        r"|before i (?:unsubscribe|opt out|decide|commit|answer|reply|say yes|say no)),? ")  # "Before I
 # unsubscribe can somebody just call me?"
@@ -3849,6 +3860,8 @@ NOT_A_FIT = re.compile(
     r"\b(?:good |bad |a |right )fit\b|\bbuen (?:candidato|fit)\b|\bwheelhouse\b"
     r"|\b(?:isn'?t|is not|not) (?:something|what) i (?:handle|do|work)\b|\bnot my (?:niche|specialty|thing|lane)\b"
     r"|\bstrictly (?:residential|resale|commercial)\b|\bno commercial\b|\bcommercial only\b|\bonly commercial\b"
+    r"|\bi don'?t (?:do|handle|work) (?:multi-?family|commercial|land|rentals?|leases|farms?|ranch\w*|industrial|retail"
+    r"|mobile homes|apartments?)\b|\boutside (?:both )?my (?:service area|expertise)\b"
     r"|\bi only (?:do|work|handle|sell|cover)\b|\bi don'?t do (?:that|those|this kind)\b|\bsolo (?:trabajo|hago"
     r"|manejo|vendo)\b|\btrabajo solamente\b"
     r"|\bno es para mi\b"
@@ -3898,7 +3911,8 @@ NOT_A_FIT = re.compile(
     r"|\b(?:my brokerage|we) (?:won'?t|don'?t|can'?t) (?:touch|do|handle)\b")
 UNRESPONSIVE = re.compile(
     r"\b(?:called|texted|emailed|tried)\b[^.!?]{0,40}\b(?:[0-9]+|several|many|multiple) times\b|"
-    r"\bmailbox (?:is |was )?(?:now )?full\b|\bnot (?:one|a single) (?:reply|response|call back|callback)\b|"
+    r"\bmailbox (?:is |was )?(?:now )?full\b|\b(?:ni|no) me contesta\b"
+    r"|\bnot (?:one|a single) (?:reply|response|call back|callback)\b|"
     r"\bdej(?:aron|o) de (?:contestar|responder)\b|\bno (?:ha|han|me ha|me han) (?:contestado|respondido)\b|"
     r"\b(?:hasn'?t|has not|haven'?t|have not) (?:answered|returned|responded to) (?:a single|one|any|my)\b|"
     r"\ben visto\b|\bcero respuestas?\b|\bnot a single (?:response|reply|answer|call ?back|word)\b"

@@ -98,6 +98,7 @@ ABBREVIATIONS = {
 SPANISH_X = r"(?<=[a-z] )x(?= [a-z])"
 # A code or a yes means nothing in these: "el stop de la esquina", "dont ever stop sending these"
 STOP_NOT_A_COMMAND = (
+    r"\bdejen de (?:mandarle|enviarle|escribirle|textearle|llamarle)s?\b|"  # "... mandarle mensajes a mi clienta"
     r"\b(?:said|says|told|tells|telling|asked|asks|reminded|reminds) (?:me |us |you |him |her |them "
     r"|(?:the|my|our|his|her|their) [a-z]+ )?to stop\b"
     r"|\b(?:el|bus|pit|truck) stop\b|\bstop (?:looking|searching|shopping|house hunting|working with|showing)\b"
@@ -194,7 +195,10 @@ STOP_NOT_A_COMMAND = (
 )
 # "STOP sending me the austin ones and send more in round rock": a preference, told to the operator
 STOP_AS_PREFERENCE = (r"\bsend (?:me )?more\b|\binstead\b|\bonly send\b|\bjust send\b|\bjust keep\b"
-                      r"|\b(?:i|we) (?:only|just) (?:work|cover|serve|do)\b")  # "stop sending me Kendall leads, I only
+                      r"|\b(?:i|we) (?:only|just) (?:work|cover|serve|do)\b"
+                      r"|\bat [0-9]{1,2}(?::[0-9]{2})? ?(?:in the morning|am|a\.m\.)|\bnot before [0-9]{1,2}\b"
+                      r"|\bso early\b"
+                      r"|\bin the middle of the night\b")  # "stop sending me Kendall leads, I only
 # work Broward now"
 # These undo an opt-out even beside its word: "unstop pls, I didnt mean to opt out", "unsubscribed by accident"
 _UNDO = (r"(?:accidentally|(?:by|on) (?:accident|mistake)|did ?n'?t mean to|did not mean to|sin querer|por error"
@@ -223,7 +227,7 @@ START_OVER_STOP = (
     r"|texts|referrals) again\b"
     r"|\bre-?add me\b|\b(?:volver|vuelvan|volvieran) a dar(?:me)? de alta\b|\bdenme de alta\b"
     r"|\bsuscrib\w* (?:nuevamente|de nuevo|otra vez)\b"
-    r"|\b(?:please )?keep me on(?: the list| your list)?\b"
+    r"|(?<!to )\b(?:please )?keep me on(?: the list| your list)?\b"
     r"|\bstop\b[\s\S]*[.!\n] ?start[.! ]*$"  # "STOP\\nomg sorry my kid had my phone!! ... START": the last word stands
     r"|\bactiv(?:enme|ame|en) (?:otra vez |de nuevo )?(?:los |mis )?(?:mensajes|textos)\b"
     r"|\bagr[eé]g(?:uenme|ame|enme|ueme) (?:otra vez|de nuevo)\b"
@@ -260,7 +264,7 @@ OK = r"ok|okay|okey|k|kk|sure|sure thing|alright|sounds good|sounds great|fine" 
 ACK_WORDS = (
     r"ok|okay|okey|k|kk|sure|no prob|no probs|no problem|np|alright|alrighty|cool|great|perfect|awesome|noted"
     r"|understood|got it|roger|will do|dale|that helps|this helps|ten four|barbaro|chevere|well received|got both"
-    r"|tato|ta to"
+    r"|tato|ta to|ya entendi|(?:olvidense|olvida|forget|never ?mind) (?:de )?(?:mi|my) (?:pregunta|question)"
     r"|(?:i have|i've) noted (?:it|this|that|the details)(?: on my end)?"
     r"|cheque|got (?:em|them)(?: both| all)?"
     r"|received|(?:i )?(?:received|got) (?:your|the) (?:message|email|text|receipt|confirmation)|whatever"
@@ -296,13 +300,14 @@ _ACK_OR_THANKS = rf"(?:{ACK_WORDS}|{THANKS_WORDS})"
 # "gracias pana", "gracias mi hermano"
 _VOCATIVE = (r"pana|bro|man|dude|buddy|mi amor|mi vida|carino|mija|mijo"
              r"|(?:mi )?(?:hermano|hermana|amigo|amiga)|jefe|boss|compa|mano|primo|fam")
-ACK = (rf"{_ACK_OR_THANKS}"
+ACK = (rf"(?:(?:ah|ahh|oh|ohh|ay) )?{_ACK_OR_THANKS}"  # "Ah ok, ya entendí"
        rf"(?: (?:{_ACK_OR_THANKS}|so much|sm|very much|a lot|again|muchas|mil|no te preocupes|kindly|i guess"
        rf"|{_VOCATIVE}))*")
 
 # (intent key, phrases searched in one clause), most specific first; the parser's BUILDERS make the intent.
 COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("help", (  # asking how it works comes first: "How do I report that my client is still shopping?"
+        r"\bque opciones tengo (?:para )?(?:responder|contestar)\b",
         r"\bcuales son las (?:respuestas|opciones)\b|\brespuestas que (?:puedo|debo) (?:enviar|mandar|dar|usar)\b",
         r"\b(?:como|how do i|how can i) (?:actualizo|cambio|edito|update|change) (?:mi|mis|my) (?:brokerage|correo"
         r"|email"
@@ -469,6 +474,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno (?:responde|contesta)\b", r"\bno es (?:un )?buen candidato\b",
     )),
     ("invalid", (
+        r"\b(?:appears|seems|looks) (?:to be )?(?:fabricated|made up|bogus)\b",  # "The contact information ..."
         r"^#? ?(?:disconnected|disco|desconectado)\b",  # "7710 # disconnected"
         r"\b(?:is a|it'?s a|es un) (?:dupe|duplicate|duplicado)\b|\bduplicate (?:lead|referral)\b",
         r"\bsmells like a bot\b|\b(?:is|looks like) a bot\b",
@@ -1171,6 +1177,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bwhat can i (?:text|reply|send|say|type|answer)\b", r"^ayuda\b", r"\bcomo funciona\b",
     )),
     ("agree", (
+        # "25% sounds fair to me, happy to agree" (not "glad to AGREE once I see the written agreement")
+        r"\b(?:happy|glad) to agree(?: to (?:it|that|the (?:terms|fee|split)))?[.!]*$",
         r"^agre$", r"\bshake on it\b", r"^deal on\b", r"^aceptamos\b",
         r"\b(?:good|fine|ok|okay|cool|all good) (?:with|w) (?:the )?[0-9]{2}(?: ?%| percent)?(?: on| for|$)",
         r"\b(?:we|i) (?:hereby )?agree to (?:the|your|these|those) terms\b",
@@ -1479,7 +1487,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:asked|wanted) me to (?:let you know|tell you|say|pass along) (?:that )?(?:he|she)(?:'ll| will|'s going"
         r" to| is going to| wants to| has to| needs to) pass\b",
         r"\bmaybe next time\b",
-        r"(?<!not )(?<!isn't )(?<!never )\b(?:at capacity|plate is full|too (?:busy|swamped|slammed|far|far away))\b",
+        r"(?<!not )(?<!isn't )(?<!never )\b(?:at capacity|plate is full|too (?:busy|swamped|slammed|far|far away)"
+        r"|(?:i'?m|im|i am) (?:maxed|tapped) out)\b",
         r"\b(?:don'?t|do not|no longer) (?:work|cover|serve|service) (?:that|this|the|in|there|those|[0-9]{5})\b",
         r"\bno (?:lo |la )?puedo (?:tomar|aceptar|atender)\b",
         r"\b(?:i'?ll|i will|i'?m going to|going to|gonna|have to|must|need to|i) decline\b",
@@ -1732,7 +1741,8 @@ HYPOTHETICAL = (
     # si el cliente está preaprobado"
     r"|\b(?:idk|i don'?t know|not sure|no se)\b[ ,.]*(?:i'?ll|i will|let me) (?:let you know|get back|think|decide)"
     r"|\bbefore (?:they|she|he|we) (?:can |could )?decide\b|\b(?:can'?t|cant|cannot|can not) decide\b"
-    r"|\bno me decido\b|\btorn between\b|\bcapaz que\b"
+    r"|\bno me decido\b|\bno se (?:todavia|aun)\b(?! nada)|\b(?:todavia|aun) no se\b(?! nada)"
+    r"|\btorn between\b|\bcapaz que\b"
     r"|\bsi (?:me|nos) (?:la|lo|las|los) (?:dan|das|da|regalan|regalas|mandan|pasan|dejan|bajan)\b"
     r"|\b(?:primero|antes) (?:necesito|quiero|tengo que) saber\b|\bin principle\b|\ben principio\b"
     r"|\bpero (?:primero|antes) (?:dime|digame|diganme|confirmame|confirmenme|avisame)\b"

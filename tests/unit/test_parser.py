@@ -1798,3 +1798,35 @@ def test_a_sale_before_other_news_a_pause_corrected_and_a_purchase_asked_then_ma
     assert (got["intent"], got["ref"]) == ("invoice", "6120")
     got = intent_to_json(parse_text("6120 sold. list 499, offers at 480 and 490, we took 490", now=NOW))
     assert (got["intent"], got["amount"]) == ("sold", 490000)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("YES 6120\nwait no. sorry NO, I'm maxed out this month", ("decline", "6120")),
+    ("I said NO SALE on #6120 but that was the wrong file. #6120 actually closed on 11/18 at $540,000",
+     ("sold", "6120")),
+    ("Pedí pausa hasta enero, pero volví antes. Ya pueden volver a enviarme referidos", ("resume", None)),
+    ("I was about to mark #6120 as FAIL, but maybe one more week? not sure", ("unknown", "6120")),
+    ("Please stop sending these at 5 in the morning, I'm happy to get them after 8", ("unknown", None)),
+    ("Dejen de mandarle mensajes a mi cliente por favor", ("unknown", None)),
+    ("don't call me, I'll manage\n...actually yes please call me, I can't find the agreement", ("call", None)),
+    ("Pass on 6120\nhmm actually let me think about it, give me till tonight", ("unknown", "6120")),
+    ("Sí... no... no sé todavía, déjenme hablar con mi socio", ("unknown", None)),
+    ("Oh ok, ya entendí, gracias", ("unknown", None)),
+    ("The contact info for referral 6120 appears to be fabricated", ("invalid", "6120")),
+    ("25% sounds fair, glad to agree", ("agree", None)),
+    ("No rush but could you put my referrals on hold for a bit?", ("pause", None)),
+])
+def test_second_thoughts_preferences_and_polite_asks(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("I claimed 6120 thinking it was a house but it's a 12 unit building. I don't do multifamily, giving it back",
+     ("6120", "not a good fit")),
+    ("FAIL on 912 - they want retail space and I only do residential", ("912", "not a good fit")),
+    ("le escribí como 5 veces y nada, ni me contesta. FAIL 6120", ("6120", "unresponsive")),
+])
+def test_fail_reasons_and_a_short_code_after_on(text: str, want: tuple[str, str]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"], got["reason"]) == ("fail", *want)
