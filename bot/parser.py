@@ -327,7 +327,8 @@ SOLD_TO_ANOTHER = re.compile(
     r"|\bsold\b[^.;!?]{0,20}\bbut not to (?:my|our|the) (?:client|buyer)s?\b")  # "The house sold but not to my client"
 SHOWN_AS_SOLD = re.compile(r"\b(?:shows?|showing|shown|marked|listed|says) (?:as |it'?s |it was )?(?:sold|closed)\b"
                            r"|\bi (?:already )?reported (?:it|this|this one|that) (?:as )?(?:sold|closed)\b")
-NAMED_REF = re.compile(r"\b(?:referral|ref|lead|file|referencia|referido|code|de la)(?: ?#? ?|-)([0-9]{3,8})\b")
+NAMED_REF = re.compile(r"\b(?:referral|ref|lead|file|referencia|referido|code|de la)(?: no\.? ?| number | ?#? ?|-)"
+                       r"([0-9]{3,8})\b")  # "lead no. 902"
 # "we finally closed Thursday": a weekday after a past "closed" is the one gone by, not the next
 CLOSED_ON_A_WEEKDAY = re.compile(
     r"\b(?:closed|sold|recorded|funded)(?: (?:at|for) \$?[0-9][0-9,.]*(?: ?(?:k|m|mil)\b)?)?(?: on)?"
@@ -611,7 +612,7 @@ YEAR = re.compile(r"\b(?:in|en|since|desde|back in|around|until|till|til|hasta|t
                   r"|(?:end|rest|spring|summer|fall|winter|start|beginning|middle) of) (?:19[0-9]|20[0-4])[0-9]\b"
                   r"|\b(?:my|a|the|your|his|her|our|their) 1099s?\b(?: for (?:19|20)[0-9]{2}\b)?"  # and the tax form
                   r"|\bmade (?:my|our) (?:19|20)[0-9]{2}\b"
-                  r"|\b(?:a|an|the) (?:19|20)[0-9]{2}(?= (?:townhome|townhouse|house|home|condo|build|model|remodel"
+                  r"|\b(?:a|an|the) (?:19|20)[0-9]{2}(?= (?:townhome|townhouse|house|home|condo|build|model|remodel|tax"
                   r"|construction|two-story|ranch|car|truck|suv)\b)")
 RELATIVE_CLAUSE = re.compile(phrases.RELATIVE_CLAUSE)
 IMPERATIVE_HAVE = re.compile(r"^(?:have|let) (?:the|someone|somebody|a)\b")  # "have the bot call me"

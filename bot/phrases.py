@@ -474,6 +474,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno (?:responde|contesta)\b", r"\bno es (?:un )?buen candidato\b",
     )),
     ("invalid", (
+        r"^(?:the |this |el |este |la |esta )?(?:referral|lead|referido|referencia|ref) (?:is |es |esta )?(?:invalid"
+        r"|invalido|invalida)\b",  # "Referido inválido.", "lead invalid"
         r"\b(?:appears|seems|looks) (?:to be )?(?:fabricated|made up|bogus)\b",  # "The contact information ..."
         r"^#? ?(?:disconnected|disco|desconectado)\b",  # "7710 # disconnected"
         r"\b(?:is a|it'?s a|es un) (?:dupe|duplicate|duplicado)\b|\bduplicate (?:lead|referral)\b",

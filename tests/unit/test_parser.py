@@ -1830,3 +1830,15 @@ def test_second_thoughts_preferences_and_polite_asks(text: str, want: tuple[str,
 def test_fail_reasons_and_a_short_code_after_on(text: str, want: tuple[str, str]) -> None:
     got = intent_to_json(parse_text(text, now=NOW))
     assert (got["intent"], got["ref"], got["reason"]) == ("fail", *want)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("lead no. 612 - showed 4 homes sunday, offer going in tonight", ("in_progress", "612")),
+    ("referral number 6120: under contract, closing Jan 9", ("in_progress", "6120")),
+    ("Can you pull the 2024 tax records for 12 Bay Rd before I call them?", ("unknown", None)),
+    ("Referencia inválida, el número es de una lavandería", ("invalid", None)),
+    ("lead 6120 invalid", ("invalid", "6120")),
+])
+def test_codes_named_years_before_taxes_and_invalid_leads(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
