@@ -265,8 +265,10 @@ RETRACTED = re.compile(
     r"|\bno para (?:ti|usted|ustedes)\b")
 # A text for family or friends: "Tell your mom thanks for the couch", "Sí, yo me la llevo mi amor", "not doing
 # Thanksgiving at your sister's", "congrats Mike, drinks are on you", "anyone have a ladder I can borrow?", a chore
-# for a teammate ("inspection is 9:30 tmrw at 418 Palm, bring the 28ft ladder")
+# for a teammate ("inspection is 9:30 tmrw at 418 Palm, bring the 28ft ladder", "let me know when the photographer
+# can come out")
 FAMILY_OR_FRIENDS = re.compile(
+    r"\blet me know when the (?:photographer|stager|cleaners?|painter|handyman|contractor|sign guy) (?:can|will|is)\b|"
     r"(?:^|[,.!;:] ?)(?:pls |please |and )?(?:bring|grab|pick up|don'?t forget) (?:the|your|ur|a|an|some|my|extra)"
     r" (?!(?:clients?|buyers?|sellers?|offers?|contracts?|paperwork|docs|lead|referral)\b)[a-z0-9]+"
     r"|\btell (?:your|ur) (?:mom|mother|dad|father|sister|brother|wife|husband|parents|family|grandma|aunt|uncle)\b"

@@ -264,7 +264,8 @@ OK = r"ok|okay|okey|k|kk|sure|sure thing|alright|sounds good|sounds great|fine" 
 ACK_WORDS = (
     r"ok|okay|okey|k|kk|sure|no prob|no probs|no problem|np|alright|alrighty|cool|great|perfect|awesome|noted"
     r"|understood|got it|roger|will do|dale|that helps|this helps|ten four|barbaro|chevere|well received|got both"
-    r"|tato|ta to|ya entendi|(?:olvidense|olvida|forget|never ?mind) (?:de )?(?:mi|my) (?:pregunta|question)"
+    r"|tato|ta to|que chevere|que bacano|ya entendi"
+    r"|(?:olvidense|olvida|forget|never ?mind) (?:de )?(?:mi|my) (?:pregunta|question)"
     r"|(?:i have|i've) noted (?:it|this|that|the details)(?: on my end)?"
     r"|cheque|got (?:em|them)(?: both| all)?"
     r"|received|(?:i )?(?:received|got) (?:your|the) (?:message|email|text|receipt|confirmation)|whatever"
@@ -796,6 +797,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:quieren|van a|vamos a) ver (?:mas |otras |unas |varias |[0-9]+ |dos |tres )?(?:casas|propiedades"
         r"|condos|apartamentos)\b",  # "quieren ver 3 casas el martes"
         r"\bwriting (?:another|a new|a second|a better) (?:one|offer)\b|\bcounter came back\b",
+        r"\b(?:vemos|veremos|vamos a ver|van a ver) (?:[0-9]+|dos|tres|cuatro|otras) (?:mas|casas)\b",
         r"\b(?:we'?re|we are|they'?re|they are) going back (?:at|with) \$?[0-9]",
         r"\bnarrowed (?:it |things )?down to\b|\b(?:have|has) been out with me\b",
         r"\b(?:she'?s|he'?s|they'?re|she is|he is|they are) listing with me\b",
@@ -902,7 +904,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:ensenandoles|mostrandoles|les (?:estoy|estamos|estuve) (?:ensenando|mostrando)) (?:casas|propiedades)\b",
         r"\b(?:ensenando|mostrando) (?:casas|propiedades) (?:a|al|a la|a los|a las) ",
         r"\bya vimos\b",
-        r"\bshowing (?:them|him|her|more|the (?:client|buyer|couple|family)s?|my (?:client|buyer)s?)\b",
+        r"(?<!stop )\bshowing (?:them|him|her|more|the (?:client|buyer|couple|family)s?|my (?:client|buyer)s?)\b",
         r"\btouring\b", r"\bunder contract\b", r"\bin escrow\b",
         r"\b(?:ya )?(?:empezo|empezamos|comenzo|abrimos|abrio|abrieron|entramos|entro) (?:el |en |a )?escrow\b",
         r"(?<!listings go )(?<!homes go )(?<!houses go )(?<!things go )\bpending\b(?! (?:my|your|a|our|his|her|their"
@@ -1656,6 +1658,7 @@ SPANISH_NEGATION = (
 )
 # Someone else's sale or purchase, mentioned in passing: "my sister just sold her house", "the neighbor's".
 NOT_OURS = (
+    r"\ba (?:friend|neighbou?r|cousin|coworker|co-worker|colleague|buddy) of (?:mine|ours)\b|"  # "A friend of mine"
     r"\b(?:she|he|they|(?:the )?(?:buyers?|clients?))(?:'s|'ve| has| have)? (?:already |finally |just )?sold"
     r" (?:her|his|their) (?:place|house|home|condo|townhouse) (?:back |up |down |out )?in\b|"
 
@@ -1931,6 +1934,7 @@ ZIP_CONTEXT = (
     r"|\b(?:el|la) [0-9]{5} y (?:el|la) [0-9]{5}\b"  # "Sigo en el 33125 y el 33135"
     r"|\b[0-9]{5} (?:is where|(?:even |really |actually )?in my (?:area|market|territory))\b"
     r"|\b(?:what|which) (?:part of town|area|neighborhood|side of town|part of the city) is [0-9]{5}\b"
+    r"|\b(?:come|came|comes|coming) in (?:for|in) [0-9]{5}\b"
     r"|\b[0-9]{5}(?= (?:lo|la) (?:trabajo|conozco|cubro)\b)"  # "El 33165 lo trabajo full"
     r"|\b[0-9]{5} at \$?[0-9][0-9.,]* ?k?\?"  # "78704 at 450k??": a zip and its price, asked about
     r"|\b(?:it'?s|is) [0-9]{5},? (?:way |well |much |far )?outside\b"

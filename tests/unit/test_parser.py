@@ -1842,3 +1842,17 @@ def test_fail_reasons_and_a_short_code_after_on(text: str, want: tuple[str, str]
 def test_codes_named_years_before_taxes_and_invalid_leads(text: str, want: tuple[str, str | None]) -> None:
     got = intent_to_json(parse_text(text, now=NOW))
     assert (got["intent"], got["ref"]) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("A neighbor of mine sold her condo through me for 410k, does that count for anything?", ("unknown", None)),
+    ("lol my seller told me to stop showing her house on Sundays", ("unknown", None)),
+    ("Hi Dana,\n\nSigned listing agreement attached. Let me know when the stager can come by.\n\nThanks,\nLiz",
+     ("unknown", None)),
+    ("Qué chévere, gracias pana!", ("unknown", None)),
+    ("la clienta no quiso la casa de hoy, el sábado vemos 2 más", ("in_progress", None)),
+    ("Back from Tulum, turn my referrals back on. did anything come in for 33139?", ("resume", None)),
+])
+def test_friends_chores_and_zips_of_the_last_round(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
