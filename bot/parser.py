@@ -81,7 +81,7 @@ NEGATION = re.compile(
 ACK = re.compile(phrases.ACK)
 REQUEST = re.compile(phrases.REQUEST)
 QUESTION_OPENING = re.compile(phrases.QUESTION_OPENING)
-HELP = re.compile(rf"(?:\? ?)+|(?:{phrases.HELP_WORDS})(?: \?)*|help\b(?! (?:me |us )?celebrate).*")
+HELP = re.compile(rf"(?:\? ?)+|(?:{phrases.HELP_WORDS})(?: \?)*|help\b(?! (?:me |us )?celebrate| wanted\b).*")
 YES_AND_NO = re.compile(r"^(?:yes|y|yeah|si) ?(?: or | and | y | o |/)? ?(?:no|nope)\b")
 NOT_OURS = gates.GatedPattern(phrases.NOT_OURS)  # long: searched behind its gates
 LONG_AGO = re.compile(phrases.LONG_AGO)
@@ -767,7 +767,7 @@ ON_BEHALF = gates.GatedPattern(
     r"|\basked me to (?:let you know|tell you|update you|reach out)\b|\basst\.? (?:to|for)\b|\(asst\)|\bfront desk\b"
     r"|\b(?:secretaria|secretario) (?:de|del)\b|\btc (?:for|to)\b|\bshowing assistant\b|^assistant for\b"
     r"|\boffice (?:mgr|manager)\b|\bde parte del?\b|\badmin (?:to|for)\b|\ben nombre de\b|\b[a-z]+'s isa\b"
-    r"|\b(?:his|her) (?:isa|admin|tc|asst)\b|\b[a-z]+'s (?:asst|admin|isa)\b"
+    r"|\b(?:his|her) (?:isa|admin|tc|asst)\b|\b[a-z]+'s (?:asst|admin|isa)\b|\bmanage (?:the )?inbox for\b"
     r"|\bi (?:handle|answer|manage|run) [a-z]+(?: [a-z]+)?'s (?:texts|messages|emails|phone)\b"
     r"|^(?:(?:[a-z]+'s )?(?:wife|husband|spouse|assistant|son|daughter)) here\b"
     r"|\b(?:soy|habla) (?:el|la) (?:isa|asistente|coordinador|coordinadora|esposa|esposo|hija|hijo) de\b"
@@ -806,6 +806,9 @@ AS_THE_AGENT = tuple((re.compile(pattern), said) for pattern, said in (
     (r"\b(?:please )?(?:have|get) someone(?: from [a-z ]+?)? (?:to )?(?:call|ring|phone) (?:her|him)\b",
      "please call me"),
     (r"\bassign it to (?:him|her)\b", "assign it to me"),
+    (r"\b[a-z]+ is passing on\b", "i'm passing on"),  # "I manage the inbox for Dana Whitfield. Dana is passing on 3307"
+    (r"\b[a-z]+ would like a call\b", "i would like a call"),  # "Mark would like a call ... Please ring him directly"
+    (r"\b(?:ring|call|phone) (?:him|her) directly\b", "call me directly"),
     (r"\b(?:he|she)(?:'d| would) (?:love|like) to take\b", "i'd love to take"),
     (r"\b(si )?toma (la|el|lo)\b", r"\1tomo \2"),
     (r"^(?:[a-z]+ )?[a-z]+ is returning\b", "i'm returning"),
@@ -1520,7 +1523,7 @@ EARLIER_KEYWORD = re.compile(_TAKEN_BACK + r"my (?:earlier |last |previous |firs
                              r"(?:agree|yes|no|pass|buy|sold|no sale|in progress|invalid|fail)\b")
 EARLIER_REPLY = re.compile(
     _TAKEN_BACK + r"(?:my|the) (?:earlier |last |previous |first |other )?(?P<said>[a-z# ]{1,25}? )?"
-    r"(?P<what>reply|email|text|message|answer|response)\b"
+    r"(?P<what>reply|email|text|message|answer|response)\b(?P<on> (?:on|for|to) #? ?[0-9]{3,8}\b)?"
     r"(?P<marking> (?:marking|saying|that said|with|passing|claiming|declining|buying)\b[^.!?\n-]{0,40})?")
 
 
@@ -1547,7 +1550,7 @@ def _earlier_reply_named(earlier: re.Match[str]) -> str:
     """An earlier reply taken back, named by what it said ("disregard my IN PROGRESS reply", "my email marking 5190
     as NO SALE"): what it said is no command now, and the taking back is about that reply, not this one. Only its
     code is kept."""
-    said = (earlier["said"] or "") + (earlier["marking"] or "")
+    said = (earlier["said"] or "") + (earlier["on"] or "") + (earlier["marking"] or "")  # "... reply on #5512"
     codes = re.findall(r"#? ?[0-9]{3,8}\b", said)
     if not codes and _command_key_of(said.strip()) is None:
         return earlier.group()  # "ignore my last msg, wrong chat": which reply is not said, the words stand
@@ -3114,7 +3117,9 @@ _WITHDRAWAL = (r"scratch that|never ?mind|nvm|disregard|cancel that"
                r"|(?<!do i )(?<!just )(?<!should i )ignore (?:that|this|it|my last)"  # not "do i just ignore it?"
                r"|(?:hit|pressed|sent) (?:send |that |this |it )?too (?:soon|early|fast|quick(?:ly)?)"
                r"|did ?n'?t mean to (?:send|reply|hit"
-               r"|text|type|press)|(?:that|this) was a mistake|sent (?:that|this|it) by (?:mistake|accident)"
+               r"|text|type|press)|(?:that|this) was a mistake"
+               r"|(?<!assistant )(?<!he )(?<!she )sent (?:that|this|it) by (?:mistake|accident)"  # not "my assistant
+               # sent it by mistake", said of an earlier reply
                r"|olvidalo|olvida eso|ignora (?:eso|lo anterior)")
 WITHDRAWAL = re.compile(_WITHDRAWAL)
 HELD_OFF = re.compile(r"(?:let'?s |please )?(?:hold off|hold that|don'?t (?:send|charge|bill|process) (?:it|that|the)"

@@ -222,7 +222,7 @@ START_OVER_STOP = (
     r"|textos)\b|\b(?:want|like|love) back on (?:the |your )?(?:list|texts)\b"
     r"|\bundo (?:the |my )?(?:opt[- ]?out|unsubscribe|stop)\b|\bi want (?:the |your )?texts again\b"
     r"|\bre-?enroll(?: me|ed)\b|\b(?:add|put|sign) me back (?:on|in|to|into)\b(?! (?:the )?(?:rotation|lineup|queue)\b)"
-    r"|\b(?:please )?add me back\b"
+    r"|\b(?:please )?add me back\b|\bturn (?:my )?(?:messages|texts|text messages) back on\b"
     r"|(?<!asked to )(?<!asked you to )\bbe (?:re-?added|added back)\b|\bstart receiving (?:your |the )?(?:messages"
     r"|texts|referrals) again\b"
     r"|\bre-?add me\b|\b(?:volver|vuelvan|volvieran) a dar(?:me)? de alta\b|\bdenme de alta\b"
@@ -1658,6 +1658,7 @@ SPANISH_NEGATION = (
 )
 # Someone else's sale or purchase, mentioned in passing: "my sister just sold her house", "the neighbor's".
 NOT_OURS = (
+    r"\b[a-z]+'s own (?:house|home|place|condo|townhouse|listing|property)\b|"  # "Greg's own house on Maple Ridge"
     r"\ba (?:friend|neighbou?r|cousin|coworker|co-worker|colleague|buddy) of (?:mine|ours)\b|"  # "A friend of mine"
     r"\b(?:she|he|they|(?:the )?(?:buyers?|clients?))(?:'s|'ve| has| have)? (?:already |finally |just )?sold"
     r" (?:her|his|their) (?:place|house|home|condo|townhouse) (?:back |up |down |out )?in\b|"

@@ -1856,3 +1856,27 @@ def test_codes_named_years_before_taxes_and_invalid_leads(text: str, want: tuple
 def test_friends_chores_and_zips_of_the_last_round(text: str, want: tuple[str, str | None]) -> None:
     got = intent_to_json(parse_text(text, now=NOW))
     assert (got["intent"], got["ref"]) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Yes, I'll take #6120. Please ignore my earlier reply on #6121, my assistant sent it by mistake",
+     ("claim", None)),
+    ("Please turn my text messages back on, I'm ready for referrals again", ("start", None)),
+    ("Help wanted: anyone know a good lender in Doral?", ("unknown", None)),
+    ("FYI, Tom's own house on Birch closed yesterday at $410,000, please update his mailing address",
+     ("unknown", None)),
+])
+def test_earlier_replies_named_by_code_and_look_alikes(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+def test_an_inbox_manager_and_an_assistant_write_for_the_agent() -> None:
+    passed = ("Hello,\n\nI manage the inbox for Lou Park. Lou is passing on 6120, too far north for him.\n\n"
+              "Best,\nSam Ortiz")
+    got = intent_to_json(parse_text(passed, Channel.EMAIL, NOW))
+    assert (got["intent"], got["ref"]) == ("decline", "6120")
+    called = ("Hello,\n\nLou would like a call about #6120 before Friday. Please ring him directly at 512-555-0100."
+              "\n\nSam Ortiz\nExecutive Assistant to Lou Park")
+    got = intent_to_json(parse_text(called, Channel.EMAIL, NOW))
+    assert (got["intent"], got["ref"]) == ("call", "6120")
