@@ -2788,9 +2788,10 @@ def _hedge(said: str, key: str) -> re.Match[str] | None:
                 "?") and _command_key_of(said[start:end]) != key:
             continue  # "award 6012 to #2, she answered first. if she flakes can I switch later?": a what-if asked
         arranged = SIDE_ARRANGEMENT.search(said[start:end]) and not OTHERWISE.search(said[start:end])
-        coded = bool(_typed_codes(said[:outright]) or KEYWORD_SENTENCE.search(said[:outright]))  # "charge the card
-        # on file for #6120. If this one turns out like
-        # the last paid lead I'm framing the invoice": a joke about what may come, beside a command with its code
+        # "charge the card on file for #6120. If this one turns out like the last paid lead I'm framing the invoice",
+        # "Take my $50. BUY. If this one's another tire kicker ...": a joke about what may come, beside a command
+        # said with its code or as a keyword of its own
+        coded = bool(_typed_codes(said[:outright]) or KEYWORD_SENTENCE.search(said[:outright]))
         if start >= outright and IF_OPENING.match(hedge.group()) and (arranged or coded) and not any(
                 _command_key(clause) for clause in _clauses(said[start:end])):
             continue  # "charge the card on file for 7240. If it's still the old Amex, let me know": an arrangement
