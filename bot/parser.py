@@ -494,7 +494,6 @@ NOT_A_NAME = frozenset({"someone", "somebody", "another", "agent", "number", "op
                         "hey", "hi", "hello", "ok", "okay", "yes", "no", "please", "thanks", "team", "guys", "sorry",
                         "so", "also", "and", "but", "then", "now", "hola", "oye", "sir", "maam", "folks", "y'all"})
 NAME_ALONE = re.compile(r"([A-Z][a-z]+)(?:[,:]| -)")
-# "Mike, the buyers on Oak said NO to the counter. Call me.": a colleague called by name, with the deal's news
 BILLED_TO_ME = re.compile(r"\b(?:send|email|text|forward) me (?:the|an|a|that) (?:invoice|bill)\b|\b(?:bill|charge"
                           r"|invoice) me\b|\bmy card\b|\b(?:mandenme|enviame|envienme|mandame) la factura\b")
 PLAN_IN_DOUBT = re.compile(r"\b(?:still deciding|not sure|don'?t know|no saben|no sabe|todavia no deciden)"
@@ -502,13 +501,11 @@ PLAN_IN_DOUBT = re.compile(r"\b(?:still deciding|not sure|don'?t know|no saben|n
                            r"|they (?:will|want to|even want to) (?:move|buy|sell)"
                            r"|(?:it'?s|the move is) (?:even )?happening"
                            r"|se (?:van a )?mudan?|van a (?:comprar|vender|mudarse))")
-PAYING_ASKED = re.compile(r"\b(?:pay|paid|charge|charged|cost|costs|fee)\b")
-NOT_THAT_LONG = re.compile(r",? not (?:for )?(?:[0-9]+|a|an|one|two|three|four|five|six) (?:day|week|month)s?\b")
-KEYWORD_SENTENCE = re.compile(r"(?:^|[.!] )(?:buy|agree|agreed|claim|yes|pass)[.!]")  # "Take my $50. BUY. If ..."
 CALL_SOMEONE_ELSE = re.compile(
     r"\b(?:call|ring|phone|llamen a|llama a|llame a) (?:my|our|mi|nuestra|nuestro) (?:assistant|asistente|wife|husband"
     r"|esposa|esposo|partner|lender|broker|tc|transaction coordinator|coordinator|office manager|secretary|secretaria"
     r"|admin|son|daughter|hij[oa]|team lead|attorney|abogad[oa])\b")
+# "Mike, the buyers on Oak said NO to the counter. Call me.": a colleague called by name, with the deal's news
 CALLED_BY_NAME = re.compile(r"^([A-Z][a-z]+),\s+(?=(?i:the|my|your|our) (?i:buyers?|sellers?|clients?)\b)")
 HAILED_BY_NAME = re.compile(r"^([A-Z][a-z]+),\s+(?=please\b)")
 SCHEDULE_WORKS = re.compile(r"\b(?:[0-9]{1,2}(?::[0-9]{2})? ?(?:am|pm)?|noon|morning|afternoon|today|tomorrow|monday"
@@ -2769,6 +2766,9 @@ def _hedge_set_aside(said: str, hedge: re.Match[str], key: str) -> bool:
     ))
 
 
+KEYWORD_SENTENCE = re.compile(r"(?:^|[.!] )(?:buy|agree|agreed|claim|yes|pass)[.!]")  # "Take my $50. BUY. If ..."
+
+
 def _hedge(said: str, key: str) -> re.Match[str] | None:
     """The first hedge or condition that can govern the command: one in a sentence of the command's own, one
     that opens its sentence ("Yes. Only if it's in Kendall"), or one in a short sentence. A hedge in the middle of
@@ -3146,6 +3146,9 @@ SECOND_THOUGHT = re.compile(
     + _WITHDRAWAL + r")(?![a-z])")
 MEANT = re.compile(r"^(?:(?:no(?! (?:on|for|to|a|al|para) )|nope|sorry|perdon|oops)[,.!]* )*(?:i meant|i mean"
                    r"|quise decir|meant to say)?[,:]? ?")
+
+
+NOT_THAT_LONG = re.compile(r",? not (?:for )?(?:[0-9]+|a|an|one|two|three|four|five|six) (?:day|week|month)s?\b")
 
 
 def _pause_until(message: Message) -> date | None:
@@ -3590,6 +3593,7 @@ SENT_EARLIER = re.compile(r"(?:i )?(?:already )?(?:sent|emailed|texted|forwarded
                           r"(?:the|my|a|an|that|those) ")
 NEGATIVE_WORD = re.compile(r"\b(?:not|no|never|nada|nunca)\b|n'?t\b")
 QUESTION_ANNOUNCED = re.compile(r"(?:a |one )?quick question\b|(?:i have|i've got|got) a (?:quick )?question\b")
+PAYING_ASKED = re.compile(r"\b(?:pay|paid|charge|charged|cost|costs|fee)\b")
 PRICE_SAID_BACK = re.compile(r"(?:(?:buy|pay|charge|bill)(?: it| me)? for |son |es |is it |it'?s |cuesta )?"
                              r"(?:\$ ?[0-9]{2,3}(?:\.00)?|[0-9]{2,3} (?:dollars|dolares|bucks))")
 ECHOED_KEYWORD = re.compile(r"(?:no sale|fail|failed|pause|paused|sold|invalid|stop|pass|in progress)")
