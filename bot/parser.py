@@ -71,7 +71,8 @@ ABBREVIATION = re.compile(r"(?<![\w'/])(?:" + "|".join(
 SPANISH_X = re.compile(phrases.SPANISH_X)
 NEGATION = re.compile(
     rf"\b(?:{phrases.NEGATORS})(?! (?:understand|know|get|remember) how\b)"
-    rf"(?: (?!lol\b|lmao\b|haha|jaja|heard\b|answered\b|responded\b|replied\b)[a-z']+){{0,3}}?"  # not across a laugh
+    rf"(?: (?!lol\b|lmao\b|haha|jaja|heard\b|answered\b|responded\b|replied\b"
+    rf"|(?:text|talk)(?: and)? (?:while )?(?:driving|rn|right now|now)\b)[a-z']+){{0,3}}?"  # not across a laugh
     # or the client's silence: "no more waiting lol SOLD 449,9", "never heard a peep fail 6118"
     rf" (?:{phrases.ACTION_VERBS})\b"
     rf"|\b(?:did ?n'?t|did not) (?:even )?(?:call|ring|phone|text) me\b"
@@ -170,7 +171,7 @@ OFFER_WORDS = re.compile(
     r"|count me|i'?m in|on it|go ahead|asap|[0-9]{3,}|preapproved|pre-?approved|preaprobacion"
     r"|budget|range|price|condo|familia|family|couple|pareja|zona|cover|covers|know|conozco|real one|fake|legit|busy"
     r"|llamo|llamar|contacto|mandar|manden|envien|tomar|tomo|tomamos|referido|referencia|gustaria|agarro"
-    r"|yes please|si por favor)\b")
+    r"|yes please|si por favor|ready to work|ready for (?:it|one|more|this)|bring it on|perfect timing)\b")
 # "My clients are on vacation until the 10th", "They want to pause the search": their absence, not the agent's.
 THEIR_ABSENCE = re.compile(
     r"\bcovering for [a-z]+\b|\bcovering (?:his|her|their) (?:files|clients|deals|listings|leads|referrals)\b"
@@ -213,6 +214,7 @@ GIVEN_BACK = re.compile(
     r"|realtor)"
     r"|\breturning\b|\bgiving (?:it |this one )?back\b|\breleasing\b|\bsending (?:it |this one )?back\b|\bdevuelv"
     r"|\bdevolv|\breturn (?:it|this|this one|the referral|the lead|referral)\b")
+RELEASED = re.compile(r"\breleas(?:e|ing) (?:it|this|this one|the referral|the lead|#? ?[0-9]{3,5})\b")  # a won one
 # "Mine? No, I think you mean my partner Lisa": the text reached the wrong person
 WRONG_RECIPIENT = gates.GatedPattern(
     r"\byou (?:must |probably )?mean\b|\byou (?:must |probably )?want (?:my|the other|him|her|[a-z]+ from)\b"
@@ -260,7 +262,8 @@ RETRACTED = re.compile(
     r"|\b(?:era|fue) mi (?:hijo|hija|nieto|nieta)\b|\bbutt ?dial|\bpocket (?:text|dial)"
     r"|\bmy (?:kid|son|daughter|toddler|grandson|granddaughter|teenager|teen) (?:was )?(?:playing|typed|texted"
     r"|grabbed)\b|\bme equivoque de (?:chat|numero|persona|conversacion|grupo)\b|\bno era para (?:ti|usted|ustedes)\b"
-    r"|(?<!anterior )\b(?:era|iba|fue) para mi (?:cliente|clienta|esposa|esposo|asistente|socio|socia|hij[oa]|mama"
+    r"|(?<!anterior )(?<!otro mensaje )(?<!ultimo mensaje )(?<!primer mensaje )\b(?:era|iba|fue) para mi (?:cliente"
+    r"|clienta|esposa|esposo|asistente|socio|socia|hij[oa]|mama"
     r"|papa|equipo)\b"
     r"|\bno para (?:ti|usted|ustedes)\b")
 # A text for family or friends: "Tell your mom thanks for the couch", "Sí, yo me la llevo mi amor", "not doing
@@ -379,7 +382,10 @@ ACK_SIGN_OFF = re.compile(r" (?:saludos|regards|best|cheers|un saludo|bendicione
                           r"|(?:sincerely|respectfully|dios (?:los|les|te|le) bendiga)(?: [a-z]+)?"
                           r"|se lo (?:paso|pasare|reenvio|hago llegar) a (?:la |el |mi )?[a-z]+|(?:le"
                           r"|les) aviso a [a-z]+"
-                          r"|i'?ll (?:pass|forward) (?:it|this) (?:on |along )?to [a-z]+)$")
+                          r"|i'?ll (?:pass|forward) (?:it|this) (?:on |along )?to [a-z]+"
+                          r"|sorry (?:for|about) (?:the|my) (?:late (?:reply|response)|delay|double (?:text|message"
+                          r"|email)|spam|typos?|(?:multiple|many|extra) (?:texts|messages))"
+                          r"|perdon (?:por|la) (?:la )?(?:demora|tardanza))$")
 SIGNATURE_BLOCK = re.compile(r"\n\s*[-\u2013\u2014~]+ ?[a-z].*\Z", re.S)
 PASSED_ON = re.compile(r" (?:le|les) aviso a (?:(?:la|el|mi) )?[a-z]+(?= )| se lo (?:paso|reenvio) a (?:(?:la|el|mi) )?"
                        r"[a-z]+(?= |$)"  # and an assistant's "I'll make sure Rob sees it tonight"
@@ -427,6 +433,8 @@ COMPLAINT = gates.GatedPattern(
     r"|\bwant (?:a|my) refund\b"
     r"|\bis (?:anyone|anybody|someone) (?:actually |even |really )?(?:screening|vetting|checking)\b"
     r"|\bwho (?:checks|vets|screens|verifies|reviews) (?:these|this|them|your leads)\b"
+    r"|\b(?:disappointed|unhappy|frustrated) (?:in|with|by) the (?:quality|leads|referrals)\b"
+    r"|\bthe quality of (?:the |your |these )?(?:leads|referrals)\b"
     r"|\bquien (?:revisa|checa|filtra|verifica) (?:estos|estas|los|las) (?:referidos|referencias|leads)\b"
     r"|\b(?:second|third|fourth|fifth|another) (?:referral|lead|one) in a row\b"
     r"|\b(?:2nd|3rd|4th|5th|second|third|fourth|fifth|another|yet another) (?:[a-z]+ ){0,2}(?:referral|lead|number|one"
@@ -651,6 +659,8 @@ CLAUSE_BREAK = re.compile(
     r"|\s+so\s+(?=(?:i|i'm|i've|we|we're|yes|si|pass|buy|agree)\s)|\s+(?=before i\b)"
     r"|\s+and\s+(?=(?:yes|yeah),? i\b)"  # "Yes I'm still with Compass and YES I'll take 4821"
     r"|\s+but\s+(?=(?:ok|okay|fine)\b)"  # "25% is a lot but ok AGREE"
+    r"|(?<!you)(?<! u)(?<!please)(?<!pls)(?<! to)(?<!just)(?<! and)(?<! so)"
+    r"\s+(?=award #?[0-9]{4,5} (?:to )?(?:agent |number |option |#)?[0-9]\b)"  # "thx for the list award 6012 2"
     r"|(?<=before i say yes)\s+(?=(?:can|could|would) (?:you|u|someone)\b)")
 THREAD_OPENS = (r"on .+ wrote:?\s*$|el .+ escribi[oó]:?\s*$|-{2,}\s*(?:original message|mensaje original"
                 r"|forwarded message|mensaje reenviado)|from:\s|de:\s|_{5,}|begin forwarded message")
@@ -686,7 +696,7 @@ CARD_DIGITS = re.compile(r"\b(?:ending(?: in)?|ends (?:in|with)|last (?:four|4)(
                          r"|que termina en) #? ?[0-9]{4}\b")  # "put it on the amex ending 4417"
 OTHER_CODES = re.compile(r"\b(?:lockbox|lock box|gate|door|alarm|garage)(?: code)? is (?:still )?#? ?[0-9]{3,8}\b"
                          r"|\b(?:at|on|in|en) [0-9]{3,6} (?!(?:k|mil|million|thousand|grand|dollars|bucks"
-                         r"|but|and|or|so|then|pero|y)\b)[a-z]+"
+                         r"|but|and|or|so|then|pero|y|on|at|in|for|to|with|re|about|en|de|del|para|con)\b)[a-z]+"
                          r"(?: [a-z]+)? #[0-9]{1,5}[a-z]?\b"  # "1550 Brickell #2104"
                          r"|\b(?:lockbox|lock box|gate|combo)\b[^.!?\n]{0,30}\bis (?:still )?#? ?[0-9]{3,8}\b"
                          r"|\b(?:ste|suite|unit|apt)\.? #? ?[0-9]{1,5}[a-z]?\b"  # "Ste 210"
@@ -1463,6 +1473,8 @@ def _message(raw: str, today: date, for_the_agent: bool) -> Message:
     text = ARROW_PICK.sub(r"award \1 to ", text)  # "5129 -> Marisol Ortega. she answered fastest"
     text = WANTED_BUT.sub(" ", text)  # "Ugh I want it but I'm at capacity. Gonna say no on 3307": a wish, then why not
     text = UPDATE_GIVEN.sub("", text)  # "Status update: in escrow on 7745": the news is what is said
+    text = NOT_THAT.sub(" ", text)  # "no es que se echaron para atrás, estamos esperando al banco": what it is not
+    text = _meant_after_a_slip(text)  # "my earlier reply said YES by mistake. I meant to pass on 3307"
     text = POSTSCRIPT_MARK.sub("", text)  # "PS award 6012 2"
     text = INVOICE_DESCRIBED.sub("the statement ", text)  # "Invoice INV-20931 says $75 but the text said $50"
     text = IDIOM.sub(" ", text)  # "Call it a day, y'all", "Pass the gravy": no call, no pass
@@ -1471,6 +1483,8 @@ def _message(raw: str, today: date, for_the_agent: bool) -> Message:
     text = PAST_ANSWER.sub(r"\g<verb> that", text)  # "I wrote NO SALE for 3968 by mistake": an answer quoted
     text = PAST_SAID.sub(r"\g<verb> that", text)  # "I said NO SALE on #5092 but I had the wrong file open"
     text = PAUSE_ASKED_BEFORE.sub("i paused", text)  # "I said pause til January but ... send me leads again"
+    if PAUSE_MENTIONED.search(text):  # "Earlier I asked you to pause me, changed my mind. Keep sending them"
+        text = KEEP_SENDING.sub("resume sending", text)
     text = OPTIONS_TO_ANSWER.sub(r"\g<verb> the options", OPTIONS_LISTED.sub(_options_named, text))
     text = QUOTED_INSTRUCTION.sub(" the options ", text)  # 'Jajaja "responda VENDIDO" ojalá fuera tan fácil'
     text = PICK_IN_BRACKETS.sub(r", \1,", text)  # "to the agent from Keller Williams (the third one on your list)"
@@ -1492,6 +1506,18 @@ WANTED_BUT = re.compile(r"(?:\bi(?:'d| would)? |^)(?:really |so |totally )?(?:wa
                         r"|this one|this|that one|to take (?:it|this one))[ ,.!]*but\b|\b(?:la|lo) quiero[ ,.!]*pero\b"
                         r"|\bme encantaria[ ,.!]*pero\b")
 ARROW_PICK = re.compile(r"^(#? ?[0-9]{3,5}) ?[-=]+> ?(?=[a-z])")
+NOT_THAT = re.compile(r"(?:^|(?<=[.!?:\n] ))(?:no es que|it'?s not that|not that)\b[^,.;:!?\n]*[,;]")
+PAUSE_MENTIONED = re.compile(r"\bi paused\b|\b(?:my|the) pause\b|\bpaused me\b")
+MEANT_AFTER_A_SLIP = re.compile(r"(?:^|(?<=[.!?\n] ))i meant to (?:say |reply |type |text |answer )?(?=(?:pass|decline"
+                                r"|no|claim|yes|buy|agree)\b)")
+SLIP_TOLD = re.compile(r"\bby (?:mistake|accident)\b|\b(?:earlier|last|previous) (?:reply|text|answer)\b|\btypo\b")
+
+
+def _meant_after_a_slip(text: str) -> str:
+    """"I meant to pass" after a reply sent by mistake is the answer meant now; without the slip told, it may be an
+    intention that was never sent."""
+    meant = MEANT_AFTER_A_SLIP.search(text)
+    return text[:meant.start()] + text[meant.end():] if meant and SLIP_TOLD.search(text, 0, meant.start()) else text
 QUOTED_WORDS = re.compile(r"(?:^|(?<=[\s:(]))[\"\u201c](?P<words>[^\"\u201c\u201d\n]{15,})[\"\u201d](?=[\s.,!?;:)]|$)")
 def _quote_left_out(quote: re.Match[str]) -> str:
     """Someone else's words left out, and the codes in them kept, unless the words are our own offer pasted
@@ -1761,7 +1787,7 @@ def _normalise(raw: str) -> str:
     text = HEARD_SOLD.sub("sold", HEARD_CLOSED.sub(r"\1 closed", text))
     text = HEARD_CALL_ME.sub(r"\1call me", text)
     text = spoken.codes_in_digits(HEARD_WORDS.sub(lambda heard: HEARD_AS[heard.group()], text))
-    text = SPOKEN_CHOICE.sub(r"\1 2", text)
+    text = SPOKEN_CHOICE.sub(lambda said: f"{said[1]} {SPOKEN_NUMBERS[said[2]]}", text)  # "number three"
     text = SPANISH_X.sub("por", ABBREVIATION.sub(lambda word: phrases.ABBREVIATIONS[word.group()], text))
     text = SELF_ANSWERED.sub("", SPLIT_NO_SALE.sub("no sale", STRETCHED.sub(r"\1\2\3", text)))
     return _typos_fixed(text).strip()
@@ -1827,7 +1853,10 @@ HEARD_SOLD = re.compile(r"\bsole(?=[.,!]? (?:\$?[0-9]|one|two|three|four|five|si
 HEARD_CLOSED = re.compile(r"\b(we|they|i|just|finally) clothes\b")
 HEARD_CALL_ME = re.compile(r"^((?:please |pls |can you |could you )?)(?:cole|col|caul|kol|cal|kall) me\b")  # "Cole me"
 # "award 8315 to agent number to": "two", heard as "to"
-SPOKEN_CHOICE = re.compile(r"\b(agent|number|option|agente|numero) (?:to|too|two|dos)\b")
+SPOKEN_CHOICE = re.compile(r"\b(agent|number|option|agente|numero) (to|too|two|dos|one|uno|three|tres|four|cuatro"
+                           r"|five|cinco)\b")
+SPOKEN_NUMBERS = {"to": 2, "too": 2, "two": 2, "dos": 2, "one": 1, "uno": 1, "three": 3, "tres": 3, "four": 4,
+                  "cuatro": 4, "five": 5, "cinco": 5}
 HEARD_WORDS = re.compile(r"^past on\b|^a word(?= #? ?[0-9]{3,8}\b)|^un stop(?=[.!]*$)|^on stop(?=[.!]*$)|^a gree\b"
                          r"|\b(?<=the )in voice\b|^paws\b"
                          r"|\bin valid$|\bse serro\b|\bfizz ?bo\b|^thumbs up(?: emoji)?$"
@@ -2239,7 +2268,8 @@ def _check_command(message: Message) -> Reading | None:
         return Reading(Unknown("unrecognised"), "a no that answers a question of ours", 0.3, (key,))
     if key == "decline" and not THEIR_LEAD.search(message.text) and not _long_ago(message) and (
             _fail_reason(message.text) == "unresponsive" or (
-            "fail" in alternatives and (EXPLICIT_FAIL.search(message.text) or SENT_BACK.search(message.text)))):
+            "fail" in alternatives and (EXPLICIT_FAIL.search(message.text) or SENT_BACK.search(message.text)
+                                        or RELEASED.search(message.text)))):
         # "Called 6 times, nothing in three weeks. Give #8124 to somebody else": a won referral given back
         # "well outside my market ... not the right fit, so I'm giving it back. FAIL": the referral is failed
         key, clause, alternatives = _read_as(message, "fail", clause)
@@ -3885,14 +3915,16 @@ NOT_A_FIT = re.compile(
     r"|commercial"
     r"|land|wholesalers?|investors?|flips?|new construction|luxury|short sales?)\b"
     r"|\bnot the right (?:agent|person|realtor|fit) for (?:this|it|them|him|her)\b"
-    r"|\b(?:isn'?t|is not|not) (?:really )?(?:my|in my) (?:market|area|expertise|territory|line of work|field"
+    r"|\b(?:isn'?t|is not|not) (?:really )?(?:my|in my|our|in our) (?:market|area|expertise|territory|line of work"
+    r"|field"
     r"|specialty)\b"
     r"|\boutside (?:of )?what i (?:do|handle|work|sell)\b|\bi do only\b"
     r"|\bnot (?:my|in my) (?:line of work|line|field|specialty)\b|\b(?:hours?|miles) (?:away )?from (?:my"
     r"|our) (?:office|area|market|home base)\b|\bsomeone (?:local|closer)\b|\b(?:way )?too far (?:for|from) me\b"
     r"|\b(?:[0-9]+|two|three|four) (?:hours?|hrs?) (?:away )?from me\b|\b(?:trabajo|laburo) (?:puro|solo)\b"
     r"|\bno (?:lo|la) puedo atender como corresponde\b"
-    r"|\bme queda (?:a [0-9]+ horas?|(?:muy )?lejos)\b|\ba (?:[0-9]+|dos|tres|cuatro) (?:horas?|millas) de (?:mi|mis"
+    r"|\bme queda (?:a [0-9]+ horas?|(?:muy )?lejos)\b|\b(?:queda|esta) a (?:[0-9]+|dos|tres|cuatro|cinco) (?:horas?"
+    r"|millas) de (?:nosotros|mi|aqui)\b|\ba (?:[0-9]+|dos|tres|cuatro) (?:horas?|millas) de (?:mi|mis"
     r"|nuestra) (?:zona|area|oficina)\b|\b(?:fuera|lejos) de mi (?:zona|area|mercado)\b"
     r"|\bsolo trabajamos\b|\btrabajo solo (?:en"
     r"|residencial|comercial)\b|\bno (?:les|le) puedo dar buen servicio\b"
@@ -3905,7 +3937,8 @@ NOT_A_FIT = re.compile(
     r"|\bmuy lejos (?:de|para)\b|\bno conozco ese mercado\b"
     r"|\b(?:i|we) (?:don'?t|do not) (?:do|handle|work) (?:rural|ag|farm|acreage|ranch)\w*"
     r"|\bit'?s a commercial\b|\bwarehouse\b|\bcan'?t help (?:on|with) this\b|\bsolamente trabajo\b|\bno trabajo en\b"
-    r"|\bno es mi (?:zona|area|mercado)\b|\bsolo tengo licencia\b|\bno es lo mio\b|\bonly licensed in\b"
+    r"|\bno es (?:mi|nuestra|nuestro) (?:zona|area|mercado|territorio)\b|\bsolo tengo licencia\b|\bno es lo mio\b"
+    r"|\bonly licensed in\b"
     r"|\btrabajo exclusivamente\b|\b(?:nobody|no one)(?: on (?:our|my) team)? (?:handles|does|works)\b"
     r"|\b(?:handle|do|work|sell) (?:residential|commercial)(?: properties| homes| sales)?"
     r" (?:exclusively|only)\b|\b(?:i|we) (?:only )?(?:sell|do|work) (?:condos|residential|homes|houses|luxury)\b"

@@ -212,7 +212,8 @@ _OPTED_OUT = (r"(?:opt(?:ed)? out|unsubscrib\w*|cancel\w* (?:la|mi) suscripcion|
               r"|replied) stop|stop|(?:me )?di de baja"
               r"|me sali)")
 START_OVER_STOP = (
-    r"^(?:start|unstop) ?(?:[.!,:-]|$)"
+    r"^(?:start|unstop) ?(?:[.!,:-]|$)|^(?:start|unstop) (?=(?:sorry|oops|my bad|perdon|accidentally|fat[- ]?finger"
+    r"|i (?:hit|sent|typed|pressed) stop)\b)"  # "START sorry fat fingered stop earlier"
     r"|\bunstop\b|\bopt(?:ed)? (?:me )?back in\b|\bopt me in(?: again)?\b|\bre-?subscribe\b|\brestart (?:my "
     r"|the )?(?:texts|messages|sms"
     r"|alerts)\b"
@@ -413,6 +414,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bregresar (?:el|este|la|esta) (?:referral|referido|referencia|lead)\b",
         r"\b(?:need|have|want|going) to (?:send|give|hand)(?: it| this one| this| the referral| this referral)?"
         r" back\b",
+        r"^(?:please |pls |kindly |can you |could you |go ahead and )?release (?:it|this|this one|that one|the referral"
+        r"|the lead|#? ?[0-9]{3,5})\b(?! (?:date|form|letter|funds|the funds|of liability)\b)",  # "Please release it"
         r"^(?:please |pls )?(?:pass|hand|send) (?:it|this|this one|that one) (?:along |on )?(?:to|over to)"
         r" (?:someone|somebody|another agent|a different agent)\b",  # "Please pass it along to someone better suited"
         r"^(?:please |pls )?(?:remove|take) me (?:off|from)(?: referral| lead)?$",  # "... from 4410"
@@ -673,7 +676,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|neighbou?r|coworker|agent|realtor|other agent|friend's agent)\b",
         r"\b(?:keeping|keep|kept) the (?:house|home|place|property)\b", r"\btalked (?:him|her|them) out of\b",
         r"\bse retiraron\b",
-        r"\b(?:decided to|chose to|going to|gonna) (?:list|go|work|buy|sell) with (?:a |an |their |her |his )?(?:family"
+        r"\b(?:decided to|chose to|going to|gonna) (?:list|go|work|buy|sell) (?:with|through|thru)"
+        r" (?:a |an |their |her |his )?(?:family"
         r" friend|friend|cousin|relative|neighbou?r|another agent|different agent|other agent)\b",
         r"\b(?:selling|sold|sell|list|listed|listing) (?:it |the house |the home )?(?:themselves|on their own"
         r"|by owner)\b",
@@ -1071,6 +1075,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bwhich (?:ones )?of mine (?:are|is) (?:still )?(?:open|active|pending)\b",
         r"\bany (?:agents|takers|one|body) interested in\b",  # "any agents interested in 3391 yet?"
         r"^como (?:van|va) (?:el|la)(?: y (?:el|la))?$",  # "¿cómo van el 7204 y el 7211?", its codes set apart
+        r"^(?:klk|qlq|que lo que|q lo q|que hubo|q hubo|que hay|que paso) con (?:la|el|mi)$",  # "Klk con la 7012?"
+        r"^en que (?:esta|anda|va|quedo) (?:eso|esa|ese|la|el)$",  # "¿En qué está eso?"
         r"\bwhat (?:do )?(?:you|u|y'?all) (?:have|show|got) (?:for|on)(?: (?:referral|ref|lead))?$",  # "... for 6671?"
         r"^where(?:'s| is) (?:it |that one |this one )?at\b",
         r"\bhas (?:anything|something) happened (?:with|on)\b",
@@ -1153,7 +1159,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bstill assigned to me\b", r"(?<!put it )(?<!put this )(?<!put her )(?<!put him )(?<!put )\bunder my name\b",
         r"\bwhat'?s still (?:active|open)\b",
         r"\brundown of (?:which|my|the)\b",
-        r"\b(?:referrals|leads|offers) (?:that )?i (?:currently |still )?(?:have|hold)\b",
+        r"\b(?:referrals|leads|offers) (?:that )?i (?:currently |still )?(?:have|hold)\b(?! (?:received|gotten|got|been"
+        r"|had|seen|taken|claimed|closed|sent|lost|worked|bought|paid)\b)",
         r"(?<!pausar )(?<!pausen )(?<!pausa )(?<!paren )(?<!detengan )(?<!suspendan )(?<!mandar )(?<!manden )"
         r"(?<!enviar )(?<!envien )\bmis referidos\b", r"\bque (?:referidos |leads )?tengo abiertos?\b",
     )),
@@ -1652,7 +1659,7 @@ SPANISH_NEGATION = (
     r"|puedo) marcar\b"
     r"|\bno (?:esta|estan|fue|ha sido) (?:vendid|cerrad)\w*"
     r"|\bno (?!(?:existe|sirve|funciona|contesta|responde)\b)(?:\w+ ){0,3}?llam(?:a|e|en"
-    r"|ar|ame|arme|enme"
+    r"|ar|ame|arme|enme|ara|aran|aras|aron"
     r"|es)\b|\b(?:todavia|aun) no\b|\bno todavia\b|\bnadie (?:esta|estan|anda) buscando\b"
     r"|\b(?:no|nunca) (?:he|hemos|han|ha) (?:vendido|cerrado|comprado)\b|\bno se (?:ha|han) (?:vendido|cerrado)\b"
 )
@@ -1946,6 +1953,7 @@ ZIP_CONTEXT = (
     r"|near|minutes from)\b"
     r"|\b[0-9]{5} (?:me|les|nos)? ?queda (?:lejos|lejisimos|muy lejos|a [0-9]+)"
     r"|\b(?:comprador|compradora|vendedor|vendedora|cliente|clienta|buyer|seller) (?:del?|in|from) [0-9]{5}\b"
+    r"|\((?:[a-z.]+ ){1,3}(?:buyer|seller|listing|lead|client|family|couple),? [0-9]{5}\)"  # "(Tampa buyer, 33629)"
     r"|\b[0-9]{5}(?: ?(?:/|,|&|and|or|y|o) ?[0-9]{5})* (?:buyer|seller|client|area|zip|market|listing|family|couple"
     r"|lead"
     r"|referral|one)s?\b"

@@ -1880,3 +1880,51 @@ def test_an_inbox_manager_and_an_assistant_write_for_the_agent() -> None:
               "\n\nSam Ortiz\nExecutive Assistant to Lou Park")
     got = intent_to_json(parse_text(called, Channel.EMAIL, NOW))
     assert (got["intent"], got["ref"]) == ("call", "6120")
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Mi compañero dice que ese pueblo queda a 3 horas de nosotros. Devuelvo la 5120, FAIL", ("fail", "5120")),
+    ("FAIL 5120, it's not really our area", ("fail", "5120")),
+    ("Give me a ring when you get a chance, can't talk rn in a showing", ("call", None)),
+    ("Klk con el 5120?", ("status", "5120")),
+    ("thanks for sending the names award 5120 3 he picked up first", ("award", "5120")),
+    ("a word 5120 to agent four pls", ("award", "5120")),
+    ("START my bad, pressed stop by accident", ("start", None)),
+    ("got it, sorry about the late reply", ("unknown", None)),
+])
+def test_reasons_questions_and_picks_of_batches_767_to_774(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+def test_fail_reasons_and_picks_read_in_full() -> None:
+    assert parse_text("Devuelvo la 5120, FAIL, no es nuestra zona", now=NOW).reason == "not a good fit"
+    assert intent_to_json(parse_text("a word 5120 to agent four pls", now=NOW))["choice"] == 4
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Perdón, no era que me llamaran. Conéctenme con la compradora por favor", ("connect", None)),
+    ("Llámame cuando puedas. El mensaje anterior era para mi socio, perdón", ("call", None)),
+    ("Corrijo: no es que compraron con otro, estamos esperando la tasación en la 5120", ("in_progress", "5120")),
+    ("I paused my referrals last week but scratch that, keep them coming", ("resume", None)),
+    ("Oops, my last text said NO by mistake. I meant to say yes to 5120!", ("claim", "5120")),
+    ("I meant to pass on 5120 yesterday", ("unknown", "5120")),
+    ("Sadly the buyer on 5120 chose to buy through a family friend instead", ("no_sale", "5120")),
+    ("Lakefront condo on 5120 is way out of my area now that I moved. Please release it to someone closer",
+     ("fail", "5120")),
+    ("YES!! back from the conference and ready to work", ("claim", None)),
+    ("inspection came in at 412 on #5120, list was 425, still negotiating", ("in_progress", "5120")),
+])
+def test_corrections_and_the_move_itself_of_batches_767_to_774(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+def test_a_complaint_about_lead_quality_and_a_zip_in_brackets() -> None:
+    complaint = ("Honestly I'm frustrated with the quality of leads lately. Two of them had bought a home years "
+                 "before you sent them. Please vet them better.")
+    assert intent_to_json(parse_text(complaint, now=NOW))["intent"] == "unknown"
+    billed = ("Hello,\n\nPlease send me the invoice for the paid referral (Orlando seller, 32806) so our office "
+              "can process it.\n\nThanks,\nJo")
+    got = intent_to_json(parse_text(billed, Channel.EMAIL, NOW))
+    assert (got["intent"], got["ref"]) == ("invoice", None)
