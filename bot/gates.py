@@ -245,7 +245,8 @@ class GatedPattern:
     """One large alternation (a guard such as "a hedge", "someone else's news") searched in a long text: only its
     alternatives that can match there, in their own order, are compiled together and searched, so the result is
     the whole pattern's (the leftmost match, the first alternative at that place). An alternative with no word
-    of its own is always kept. Only `search` and `finditer` are offered: group numbers would differ."""
+    of its own is always kept. Only `search`, `finditer` and `sub` with a plain replacement are offered: group
+    numbers would differ."""
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern, self.flags = pattern, flags
@@ -263,6 +264,12 @@ class GatedPattern:
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         pattern = self._for(text)
         return pattern.finditer(text) if pattern is not None else iter(())
+
+    def sub(self, replacement: str, text: str) -> str:
+        """`text` with every match replaced by `replacement`, which names no group."""
+        assert "\\" not in replacement, "a gated pattern's groups are not the whole pattern's"
+        pattern = self._for(text)
+        return pattern.sub(replacement, text) if pattern is not None else text
 
     def _for(self, text: str) -> re.Pattern[str] | None:
         probe = text.lower() if self.flags & re.IGNORECASE else text

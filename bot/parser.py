@@ -321,6 +321,7 @@ BACK_LOOKING = re.compile(
 LOST_DEAL = re.compile(FELL_APART.pattern + r"|\b(?:buyers?|sellers?) walked\b|\bbacked out\b|\b(?:deal"
                                             r"|contract) died\b"
                        r"|\b(?:was|were) going with\b"  # "told me he was going with a friend's agent, then ..."
+                       r"|\b(?:loan|financing|mortgage) (?:was |got )?(?:denied|declined)\b"
                        r"|\b(?:was|were) (?:ready|about) to (?:quit|give up|walk|rent|renew|stay)\b"  # and did not
                        r"|\b(?:almost|nearly) (?:quit|gave up|walked|renewed|signed)\b")
 BACK_AGAIN = re.compile(r"\bback (?:under contract|on track|in contract|on the table)\b|\bcame back\b|\bcalled back\b"
@@ -514,7 +515,8 @@ CALL_SOMEONE_ELSE = re.compile(
     r"|esposa|esposo|partner|lender|broker|tc|transaction coordinator|coordinator|office manager|secretary|secretaria"
     r"|admin|son|daughter|hij[oa]|team lead|attorney|abogad[oa])\b")
 # "Mike, the buyers on Oak said NO to the counter. Call me.": a colleague called by name, with the deal's news
-CALLED_BY_NAME = re.compile(r"^([A-Z][a-z]+),\s+(?=(?i:the|my|your|our) (?i:buyers?|sellers?|clients?)\b)")
+CALLED_BY_NAME = re.compile(r"^(?:(?i:hey|hi|hello|yo) )?([A-Z][a-z]+),\s+(?=(?i:(?:the|my|your|our) )?"
+                            r"(?i:buyers?|sellers?|clients?)\b)")  # "Hey Mike, sellers countered at 389 ... Call me"
 HAILED_BY_NAME = re.compile(r"^([A-Z][a-z]+),\s+(?=please\b)")
 SCHEDULE_WORKS = re.compile(r"\b(?:[0-9]{1,2}(?::[0-9]{2})? ?(?:am|pm)?|noon|morning|afternoon|today|tomorrow|monday"
                             r"|tuesday|wednesday|thursday|friday|saturday|sunday)(?: (?:at )?[0-9]{1,2}(?::[0-9]{2})? ?"
@@ -608,7 +610,7 @@ THEIR_MOVE = re.compile(r"\b(?:buy|buying|bought|sell|selling|sold|mov\w+|lookin
 HOME_WORDS = re.compile(
     r"\b(?:house|home|condo|townhome|townhouse|place|property|listing|buyers?|sellers?|clients?|closing|escrow|keys"
     r"|casa|propiedad|piso|compradores?|vendedores?|cliente)\b|#")
-BENIGN_CONDITION = re.compile(phrases.BENIGN_CONDITION)
+BENIGN_CONDITION = gates.GatedPattern(phrases.BENIGN_CONDITION)  # long, and taken out of whole emails
 PLANNED_PROGRESS = re.compile(phrases.PLANNED_PROGRESS)
 DEFERRED_UPDATE = re.compile(phrases.DEFERRED_UPDATE)
 PAST_YEAR = re.compile(phrases.PAST_YEAR)
@@ -940,6 +942,7 @@ def clear_caches() -> None:
     _early_reading.cache_clear()
     _command_key_of.cache_clear()
     _fix_typo.cache_clear()
+    _without_benign_conditions.cache_clear()
     PHRASE_BOOK.forget()
 
 
@@ -1143,6 +1146,10 @@ def _read_email(body: str, today: date) -> Reading:
             if isinstance(reading.intent, Claim) and PAID_OFFER_QUOTED.search(body):
                 # "> Paid referral #8154: ..." quoted under "Scottsdale seller ..., yes please": a purchase
                 reading = replace(reading, intent=InvoiceRequest(ref=reading.intent.ref))
+            if isinstance(reading.intent, Claim) and REMINDER_QUOTED.search(body) and not OFFER_QUOTED.search(
+                    body) and BARE_ANSWER.fullmatch(_words(_normalise(line))):
+                # "Yes" over "> How is referral #2915 going? Reply SOLD $amount, ...": no referral is offered
+                reading = Reading(Unknown("unrecognised"), "a yes to a reminder", 0.3, ("claim",))
             if isinstance(reading.intent, Report) and _passed_on(reading.intent, body, replied):
                 # "Could you please send this one to another agent?" under "> New referral #5528: ... Reply YES to
                 # claim": an offer passed on; a referral never claimed cannot be failed
@@ -1473,6 +1480,7 @@ def _message(raw: str, today: date, for_the_agent: bool) -> Message:
     text = ARROW_PICK.sub(r"award \1 to ", text)  # "5129 -> Marisol Ortega. she answered fastest"
     text = WANTED_BUT.sub(" ", text)  # "Ugh I want it but I'm at capacity. Gonna say no on 3307": a wish, then why not
     text = UPDATE_GIVEN.sub("", text)  # "Status update: in escrow on 7745": the news is what is said
+    text = WHOSE_CLAUSE.sub(r"\1", text)  # "relisting a house whose buyer walked": which house, not our news
     text = NOT_THAT.sub(" ", text)  # "no es que se echaron para atrás, estamos esperando al banco": what it is not
     text = _meant_after_a_slip(text)  # "my earlier reply said YES by mistake. I meant to pass on 3307"
     text = POSTSCRIPT_MARK.sub("", text)  # "PS award 6012 2"
@@ -1506,6 +1514,7 @@ WANTED_BUT = re.compile(r"(?:\bi(?:'d| would)? |^)(?:really |so |totally )?(?:wa
                         r"|this one|this|that one|to take (?:it|this one))[ ,.!]*but\b|\b(?:la|lo) quiero[ ,.!]*pero\b"
                         r"|\bme encantaria[ ,.!]*pero\b")
 ARROW_PICK = re.compile(r"^(#? ?[0-9]{3,5}) ?[-=]+> ?(?=[a-z])")
+WHOSE_CLAUSE = re.compile(r"\b(house|home|listing|property|condo|place)s? whose [^,.;:!?\n]*")
 NOT_THAT = re.compile(r"(?:^|(?<=[.!?:\n] ))(?:no es que|it'?s not that|not that)\b[^,.;:!?\n]*[,;]")
 PAUSE_MENTIONED = re.compile(r"\bi paused\b|\b(?:my|the) pause\b|\bpaused me\b")
 MEANT_AFTER_A_SLIP = re.compile(r"(?:^|(?<=[.!?\n] ))i meant to (?:say |reply |type |text |answer )?(?=(?:pass|decline"
@@ -2677,17 +2686,16 @@ def _guard(message: Message, key: str) -> Reading | None:
     if key in REPORTS and THEIR_DEAL.search(message.text) and not _ours_said_first(
             message, key, THEIR_DEAL, code_beside=True):
         return Reading(Unknown("third_party"), "someone else's deal", 0.3, (key,))
-    said = BENIGN_CONDITION.sub(" ", message.text)
-    if key == "in_progress":  # "Under contract on 7012! Closing Dec 18 if the appraisal comes in": news now
-        said = BENIGN_CONDITION.sub(" ", _clause_with(message, key))
+    # "Under contract on 7012! Closing Dec 18 if the appraisal comes in": news now
+    said = _without_benign_conditions(_clause_with(message, key) if key == "in_progress" else message.text)
     if said != message.text and not any(_command_key(clause) == key for clause in _clauses(said)):
         # "I'll let you know once it's sold": the command is only in the promise
         return Reading(Unknown("future"), f"{key} only in a promise of news", 0.3, (key,))
     if key in ("call", "connect"):  # "give me a call? I have questions about the fee if a deal ends up dual"
-        said = BENIGN_CONDITION.sub(" ", _clause_with(message, key))
+        said = _without_benign_conditions(_clause_with(message, key))
     marked = MARK_ASKED.search(message.text) if key in REPORTS else None
     if marked:  # "they'd rather stay put and maybe refinance ... please mark it as no sale": the ask is plain
-        said = BENIGN_CONDITION.sub(" ", next((c.text for c in message.clauses if MARK_ASKED.search(c.text)), said))
+        said = _without_benign_conditions(next((c.text for c in message.clauses if MARK_ASKED.search(c.text)), said))
     thought = SECOND_THOUGHT.search(said)
     if thought and any(_command_key(clause) == key for clause in _clauses(said[thought.end():])):
         said = said[thought.end():]  # "YES lol jk, Pflugerville is too far. pass": a doubt before the mind changed
@@ -2747,7 +2755,8 @@ def _guard(message: Message, key: str) -> Reading | None:
     long_ago = _long_ago(message) if key in THIRD_PARTY_GUARDED - {"claim", "invoice"} | {"no_sale"} else None
     if long_ago and not _news_of_now_beside(message, key, long_ago) and not _typed_codes(
             _clause_with(message, key)) and _keyword_said_last(message) != key and not (
-            long_ago.startswith("back in ") and _referral_named(message)):
+            long_ago.startswith("back in ") and (_referral_named(message) or (
+                key == "no_sale" and DECLINE_FIRST.match(message.text)))):
         # not "Sold 2915 back in March for $389,500": the referral named beside its sale; nor "They bought with
         # another agent back in October, sorry. no sale": the outcome signed with its keyword; nor "referral #60214
         # is done. The Whitfields offered $615,000 back in October, ... recorded on November 18 at $606,000"
@@ -2768,6 +2777,12 @@ def _guard(message: Message, key: str) -> Reading | None:
     if (PLANNED_PROGRESS.search(planned) or PLANNED.search(planned)) and DEFERRED_UPDATE.search(message.text):
         return Reading(Unknown("future"), f"a plan, the update still to come {planned!r}", 0.3, (key,))
     return None
+
+
+@lru_cache(maxsize=4096)
+def _without_benign_conditions(text: str) -> str:
+    """Memoised: the guard asks it of the same text for each command a message names, and the pattern is long."""
+    return BENIGN_CONDITION.sub(" ", text)
 
 
 PAID_WHEN_IT_COMES = re.compile(r"as soon as (?:it|the invoice|the bill|that) (?:hits|arrives|comes|lands|gets)\b")
@@ -3905,7 +3920,10 @@ NOT_A_FIT = re.compile(
     r"|\bstrictly (?:residential|resale|commercial)\b|\bno commercial\b|\bcommercial only\b|\bonly commercial\b"
     r"|\bi don'?t (?:do|handle|work) (?:multi-?family|commercial|land|rentals?|leases|farms?|ranch\w*|industrial|retail"
     r"|mobile homes|apartments?)\b|\boutside (?:both )?my (?:service area|expertise)\b"
-    r"|\bi only (?:do|work|handle|sell|cover)\b|\bi don'?t do (?:that|those|this kind)\b|\bsolo (?:trabajo|hago"
+    r"|\bi only (?:do|work|handle|sell|cover)\b|\bi don'?t do (?:that|those|this kind)\b"
+    r"|\bi (?:don'?t|do not) (?:handle|work|sell|take) (?:those|these|that kind|those kinds|them)\b"
+    r"|\boutside (?:of )?my (?:practice|scope|niche|specialty|wheelhouse)\b|\((?:residential|commercial) only\)"
+    r"|\bsolo (?:trabajo|hago"
     r"|manejo|vendo)\b|\btrabajo solamente\b"
     r"|\bno es para mi\b"
     r"|\b(?:trabajo|cubro|atiendo) (?:el |la |en )?[a-z ]{1,25}? nada mas\b"

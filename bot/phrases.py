@@ -29,7 +29,7 @@ STOP_PHRASES = (
     r"|\bremove \S+(?: [a-z]+)? from (?:all (?:of )?)?(?:your|the) (?:texts|emails|messages|lists?|mailing list"
     r"|distribution list|email list)\b|\b(?:do not|don'?t) wish to receive (?:any )?(?:further|more|these)\b"
     r"|\bno more (?:texts|messages|emails|referrals)\b(?! (?:until|till|thru|through|for|after)\b)"
-    r"|\blose my number\b|\bleave me alone\b"
+    r"|\blose (?:my|this) number\b|\bleave me alone\b"
     r"|(?:^|[.!?,]\s*|\b(?:please|pls|plz|just|so|y'?all|you guys|can you|could you) )"
     r"(?:quit|stop) (?:texting|txting|messaging)(?= *(?:$|pls\b|please\b|plz\b|[.!,]|\+?1?[ (]*[0-9]{3}))"
     r"|\b(?:don'?t|do not|never|stop|quit) (?:text|txt|messag|contact|e-?mail|sms)(?!ed\b)\w*"
@@ -212,6 +212,7 @@ _OPTED_OUT = (r"(?:opt(?:ed)? out|unsubscrib\w*|cancel\w* (?:la|mi) suscripcion|
               r"|replied) stop|stop|(?:me )?di de baja"
               r"|me sali)")
 START_OVER_STOP = (
+    r"\b(?:accidentally|mistakenly) (?:shut|turned|switched|cut) off (?:your|the|my|these) (?:texts|messages)\b|"
     r"^(?:start|unstop) ?(?:[.!,:-]|$)|^(?:start|unstop) (?=(?:sorry|oops|my bad|perdon|accidentally|fat[- ]?finger"
     r"|i (?:hit|sent|typed|pressed) stop)\b)"  # "START sorry fat fingered stop earlier"
     r"|\bunstop\b|\bopt(?:ed)? (?:me )?back in\b|\bopt me in(?: again)?\b|\bre-?subscribe\b|\brestart (?:my "
@@ -478,6 +479,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno (?:responde|contesta)\b", r"\bno es (?:un )?buen candidato\b",
     )),
     ("invalid", (
+        r"\bel (?:numero|telefono|cel|celular) (?:esta|estaba) mal\b",  # "el número está mal, contesta un señor"
         r"^(?:the |this |el |este |la |esta )?(?:referral|lead|referido|referencia|ref) (?:is |es |esta )?(?:invalid"
         r"|invalido|invalida)\b",  # "Referido inválido.", "lead invalid"
         r"\b(?:appears|seems|looks) (?:to be )?(?:fabricated|made up|bogus)\b",  # "The contact information ..."
@@ -668,12 +670,13 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|familiar|tio|tia|herman[oa]|cunad[oa]|conocid[oa]|compadre|comadre|compa|vecin[oa]|suegr[oa]|sobrin[oa]"
         r"|realtor|agente|corredor[a]?)s?)\b",
         r"\b(?:yendose|se fueron|terminaron yendose) con otr[oa]\b",
-        r"\b(?:ended up|decided on|went|are|bought|purchased) (?:(?:purchasing|buying) )?(?:using|going with"
-        r"|working with"
+        r"\b(?:ended up|decided on|went|are|bought|purchased|listed|sold) (?:(?:purchasing|buying) )?(?:using"
+        r"|going with|working with"
         r"|hiring|listing with|with"
         r"|through)"
         r" (?:her|his|their|a|an) (?:own )?(?:cousin|friend|sister|brother|aunt|uncle|relative|family member"
-        r"|neighbou?r|coworker|agent|realtor|other agent|friend's agent)\b",
+        r"|neighbou?r|coworker|agent|realtor|other agent|friend's agent|nephew|niece|son|daughter|son-in-law"
+        r"|daughter-in-law|brother-in-law|sister-in-law)\b",
         r"\b(?:keeping|keep|kept) the (?:house|home|place|property)\b", r"\btalked (?:him|her|them) out of\b",
         r"\bse retiraron\b",
         r"\b(?:decided to|chose to|going to|gonna) (?:list|go|work|buy|sell) (?:with|through|thru)"
@@ -1286,6 +1289,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^(?:award|pick|choose|select|elijo|escojo|elegimos)\b",
         r"\bgive (?:it |this one )?to (?:agent|number|#|[0-9])",
         rf"\b(?:let'?s )?go with the (?:first|second|third|1st|2nd|3rd|last) {ON_THE_LIST}\b",
+        rf"^(?:(?:i'?m|we'?re|i am|we are) )?going with the (?:first|second|third|1st|2nd|3rd|last) {ON_THE_LIST}\b",
         r"\b(?:give|award|assign)\b.{0,40}\b(?:agent|option|number) #? ?[0-9]{1,2}\b",
         r"\b(?:que )?se (?:lo|la) lleve (?:el|la) (?:agente|numero|primer[oa]?|segund[oa]|tercer[oa]?)\b",
         rf"\b(?:i|we)(?:'ll| will)? (?:choose|pick|select) the (?:first|second|third|1st|2nd|3rd) {ON_THE_LIST}\b",
@@ -1335,6 +1339,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bproceed with (?:the )?purchase\b|\bcharge the \$?[0-9]+ (?:fee )?to (?:the|my|our) card\b",
         r"\brun (?:the \$?50|my card|the card|the charge)\b",
         r"\bbill (?:our|my|the) (?:brokerage |company |office |business )?card\b",  # "bill our brokerage card on file"
+        r"^(?:go ahead (?:and |n |& )?)?put (?:(?:it|this|this one|that one) )?on (?:the|my) card\b",  # code stripped
         r"\b(?:me )?(?:pueden|puede|podrian) cobrar\b", r"\bput it on (?:the|my) card\b",
         r"^byu\b",  # "BYU 5127": thumbs slipped on BUY
         r"^ring it up\b",
@@ -1429,6 +1434,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bconectar(?:me)? (?:por telefono )?con (?:el|la) (?:cliente|client[ae]|comprador|compradora|vendedor"
         r"|vendedora)\b",
         r"\bme (?:pueden|puede|puedes) conectar\b",
+        r"\b(?:me )?(?:pueden|puede|podrian|podria) (?:comunicar|conectar|pasar)(?: la llamada)?(?: por telefono)? con"
+        r" (?:el|la) (?:senora|senor|senorita|familia|pareja|muchacha|muchacho|dama|caballero)\b",
     )),
     ("call", (  # "Yes I'll call them now" is a claim, not a request to be called
         r"\b(?:please )?me (?:llamaran|llamen|marcaran|marquen)\b",
@@ -1437,7 +1444,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:have|get) (?:someone|somebody|a member of your team|one of your (?:team|staff|people)|your team)"
         r" (?:to )?call (?:me|us|our office|the office)\b",
         r"\bgimme a (?:buzz|call|ring|shout)\b", r"\b(?:someone|somebody|pls|please|can you) cal me\b",
-        r"\bgive me a (?:ring|buzz|shout)\b",
+        r"\bgive me a (?:ring|buzz|shout)\b", r"\breach me (?:by|on the|via|over the) (?:phone|cell|telephone)\b",
+        r"\b(?:me )?(?:puede|pueden|podria|podrian) (?:marcar|llamar)\b(?= (?:cuando|hoy|manana|mas tarde|al\b)|$)",
         r"\b(?:alguien (?:del equipo )?)?me (?:llame|llamen|marque|marquen) (?:hoy|manana|al)\b",
         r"\b(?:echame|echenme|dame|denme|pegame|peguenme) un (?:grito|telefonazo|timbrazo)\b",
         r"\b(?:can|could|may) i (?:get|have|please get) a call ?back\b",
@@ -1703,7 +1711,7 @@ NOT_OURS = (
     r"(?: is| are| was| were|'s)? closed\b|\bwe'?re closed (?:on|today|for the|until|till|this|tomorrow|now)\b"
     r"|\bclosed on (?:sundays|saturdays|mondays|weekends|holidays)\b"
     r"|\b(?:my|our) (?:teammate|team mate|partner|broker|buddy|roommate|assistant)"
-    r"(?:'s\b| (?:[a-z]+ ){0,2}?(?:sold|closed"
+    r"(?:'s\b(?! (?:note|notes|email|message|text|summary|recap|update)\b)| (?:[a-z]+ ){0,2}?(?:sold|closed"
     r"|bought|listed|got|has|had|is|was|did|just|will|can|could|would|handles?|handled|takes?|took)\b)"
     r"|\bfor (?:my|our) (?:teammate|team mate|partner|broker|buddy|roommate|assistant)\b"
     r"|\bsold (?:my|our) (?:own )?(?:house|home|place|condo)\b|\b(?:my|our) own (?:house|home|place|condo)\b"
@@ -2009,6 +2017,8 @@ REQUEST = (
     r"^(?:would|will) it be possible (?:to|for (?:you|someone|your team|your office|you guys|y'?all) to)\b|"
     r"^is it possible (?:to|for (?:you|someone) to)\b|"
     r"^any chance (?:you|u|y'?all|someone) (?:could|can)\b|^is there (?:a|any) way (?:you|u|to|for you to)\b|"
+    r"^(?:hey |hi )?is there (?:a|any) way (?:a |an )?(?:real )?(?:human|person|someone|somebody|anyone)\b|"
+    r"^alguien (?:me )?(?:puede|podria)\b|"
     r"^(?:me )?(?:marcan|llaman|pueden marcar|pueden llamar)\b(?! (?:el |la )?[^.?!]{0,12}como\b)|"
     r"^(?:can|could|would) (?:one of (?:you|your [a-z]+)|someone|somebody|anyone|you guys|y'?all|your (?:system|bot"
     r"|team|office)"

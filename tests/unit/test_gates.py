@@ -116,3 +116,11 @@ def test_the_zip_context_searched_near_numbers_blanks_what_a_whole_search_blanks
 def test_the_book_finds_the_gate_words_a_text_holds_by_their_first_letters() -> None:
     for text in corpus_clauses()[::2]:
         assert BOOK.present(text) == frozenset(word for word in BOOK.words if word in text), text
+
+
+def test_a_gated_pattern_replaces_what_the_whole_pattern_replaces() -> None:
+    guard = parser.BENIGN_CONDITION
+    for text in corpus_texts()[::5]:
+        assert guard.sub(" ", text) == guard.whole.sub(" ", text), text
+    with pytest.raises(AssertionError):
+        guard.sub(r"\1", "if you want")

@@ -1928,3 +1928,45 @@ def test_a_complaint_about_lead_quality_and_a_zip_in_brackets() -> None:
               "can process it.\n\nThanks,\nJo")
     got = intent_to_json(parse_text(billed, Channel.EMAIL, NOW))
     assert (got["intent"], got["ref"]) == ("invoice", None)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("No. They listed with her nephew back in September", ("no_sale", None)),
+    ("el teléfono está mal, me contesta una tienda de llantas", ("invalid", None)),
+    ("Hey Dana, buyers signed the counter at 405, appraisal Friday. Call me", ("unknown", None)),
+    ("We're going with the second one, she knows the neighborhood", ("award", None)),
+    ("Would somebody be able to reach me by phone this afternoon? Easier than texting", ("call", None)),
+    ("¿Alguien me puede marcar mañana? Prefiero hablar", ("call", None)),
+    ("¿Me pueden comunicar por teléfono con el señor del 5120?", ("connect", "5120")),
+    ("go ahead and put 5120 on my card", ("invoice", "5120")),
+    ("Kindly lose this number, I sold my brokerage", ("stop", None)),
+    ("I mistakenly turned off your texts on Friday, can you switch them back on?", ("start", None)),
+])
+def test_roundabout_asks_and_late_answers_of_batches_775_to_782(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Update on 5120: financing was denied Monday so we relisted Friday. Three showings this weekend, still at it.",
+     ("in_progress", "5120")),
+    ("Between a listing whose seller backed out and two closings, I'm swamped. Please pause me until Dec 14.",
+     ("pause", None)),
+    ("See my coordinator's notes below. No sale on 5120.", ("no_sale", "5120")),
+])
+def test_a_house_described_and_a_loss_recovered_of_batches_775_to_782(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+def test_fail_reasons_said_as_what_the_agent_does_not_handle() -> None:
+    for said in ("Returning 5120, it's a duplex on leased land and I don't handle those",
+                 "Giving 5120 back, a horse farm is outside my practice (residential only)"):
+        assert parse_text(said, now=NOW).reason == "not a good fit", said
+
+
+def test_a_bare_yes_under_a_quoted_reminder_is_no_claim() -> None:
+    body = ("Yes\n\nSent from my iPhone\n\nOn Fri, Nov 20, 2026 at 9:02 AM Referral Network "
+            "<referrals@referralnet.io> wrote:\n> How is referral #5120 going? Reply SOLD $amount, NO SALE, "
+            "IN PROGRESS, INVALID or FAIL.")
+    assert intent_to_json(parse_text(body, Channel.EMAIL, NOW))["intent"] == "unknown"
