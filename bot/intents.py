@@ -70,7 +70,7 @@ class Resume:
 
 @dataclass(frozen=True, slots=True)
 class Stop:
-    pass
+    ref: str | None = None  # a code typed beside it ("quit texting me. closed 4410 and im done"), for the log
 
 
 @dataclass(frozen=True, slots=True)

@@ -346,7 +346,8 @@ PERCENT = re.compile(r"\b[0-9]{1,2} ?%")
 TRACK_RECORD = re.compile(phrases.TRACK_RECORD)
 FEE_REPEATED = re.compile(r"\b[0-9]{1,2} ?%|\bpercent\b|\bpor ?ciento\b")  # "Twenty-five percent? I can live with that"
 GRUDGING_KEYWORD = re.compile(  # "... whatever. BUY", "Anyway AGREE on 7731", "No gracias, paso"
-    r"(?:(?:whatever|fine|ugh|ok|okay|sigh|anyway|anyways|but|nvm|never mind|just|ok just|ok yeah|okay yeah)[ ,]+)?"
+    r"(?:(?:whatever|fine|ugh|ok|okay|sigh|anyway|anyways|but|nvm|never mind|just|ok just|ok yeah|okay yeah|also"
+    r"|and also|plus|y tambien|tambien)[ ,]+)?"
     r"(?P<keyword>buy|agreed|agree|claim|pass|paso|no gracias|no thanks|hard pass|i meant no)(?: on)?"
     r"(?: (?:lol|lmao|haha|jaja))*"
     r"(?: (?:thanks|thank you|gracias|please))?")
@@ -444,6 +445,7 @@ COMPLAINT = gates.GatedPattern(
     r"|\bwho(?:'s| is) (?:even |actually )?(?:vetting|screening|checking) (?:these|them|the leads|the referrals)\b"
     r"|(?<!contacte )(?<!llame )(?<!escribi )(?<!hable )(?<!marque )(?<!intente )(?<!busque )"
     r"\b(?:segunda|tercera|cuarta|otra) (?:referencia|referido|vez|lead)\b.{0,40}\b(?:este mes|esta semana|seguida)\b"
+    r"|\btodos son [a-z]+ hasta que\b|\b(?:they'?re all|everyone'?s|everybody'?s) [a-z]+ (?:until|till) (?:you|u)\b"
     r"|\bestoy pagando por\b|\bgetting old\b|\b(?:[0-9]+|two|three|four|five) (?:of them )?in a row\b"
     r"|\b(?:mistake|error|wrong amount|typo) (?:on|in) (?:the|my|your|this) (?:invoice|bill|charge|fee|receipt)\b"
     r"|\bfix it and resend\b|\bcharged (?:me )?twice\b|\bdouble[- ]charged\b|\brefund (?:the|my|me)\b"
@@ -582,7 +584,7 @@ OWN_BUSINESS = gates.GatedPattern(
     r"|place|cabin|condo)\b|\bour (?:lake|beach|vacation|weekend|summer) (?:house|home|place|cabin|condo)\b"
     r"|\bnot (?:one of )?(?:yours|your referrals?|a referral|from (?:you|your network|the network))\b"
     r"|\bfrom my (?:sphere|database|farm|soi)\b"
-    r"|\b(?:my|our) (?:[a-z0-9]+ ){0,3}listing\b(?! agreement| appointment| presentation)"
+    r"|\b(?:my|our) (?:[a-z0-9]+ ){0,3}listing\b(?! agreement| appointment| presentation| with\b)"
     r"|\bour (?:own )?(?:new )?(?:house|home|place)\b"
     r"|\bsold (?:[0-9]+|two|three|four|five|six|a few|several) (?:listings|homes|houses|deals)\b"
     r"|\b(?:a|my) listing appointment\b(?! with (?:the|my|our) (?:seller|client))|\b(?:all )?my showings\b"
@@ -1107,8 +1109,8 @@ def _read_email(body: str, today: date) -> Reading:
         # "Hi John and Maria, Great news, the sellers accepted!"; "Disregard — this went to the wrong thread"
         return Reading(Unknown("unrecognised"), "meant for someone else", 0.3)
     opting = _opting_in_or_out(read, today, for_the_agent)
-    if opting is not None:
-        return opting
+    if opting is not None:  # "Please take me off your list. ... Referral 7702 should go to someone else."
+        return _with_the_only_code(opting, replied)
     for index, line in enumerate(read):
         reading = _read_message(line, today, for_the_agent)
         if to_a_person and intent_name(reading.intent) in WRONG_RECIPIENT_GUARDED and (_asks_for_something_else(
@@ -1480,6 +1482,7 @@ def _message(raw: str, today: date, for_the_agent: bool) -> Message:
     text = ARROW_PICK.sub(r"award \1 to ", text)  # "5129 -> Marisol Ortega. she answered fastest"
     text = WANTED_BUT.sub(" ", text)  # "Ugh I want it but I'm at capacity. Gonna say no on 3307": a wish, then why not
     text = UPDATE_GIVEN.sub("", text)  # "Status update: in escrow on 7745": the news is what is said
+    text = SOLD_PENDING.sub("pending", text)  # "sold pending 385k, closes on the 8th": a sale still to close
     text = WHOSE_CLAUSE.sub(r"\1", text)  # "relisting a house whose buyer walked": which house, not our news
     text = NOT_THAT.sub(" ", text)  # "no es que se echaron para atrás, estamos esperando al banco": what it is not
     text = _meant_after_a_slip(text)  # "my earlier reply said YES by mistake. I meant to pass on 3307"
@@ -1515,6 +1518,7 @@ WANTED_BUT = re.compile(r"(?:\bi(?:'d| would)? |^)(?:really |so |totally )?(?:wa
                         r"|\bme encantaria[ ,.!]*pero\b")
 ARROW_PICK = re.compile(r"^(#? ?[0-9]{3,5}) ?[-=]+> ?(?=[a-z])")
 WHOSE_CLAUSE = re.compile(r"\b(house|home|listing|property|condo|place)s? whose [^,.;:!?\n]*")
+SOLD_PENDING = re.compile(r"\bsold[ -]pending\b")
 NOT_THAT = re.compile(r"(?:^|(?<=[.!?:\n] ))(?:no es que|it'?s not that|not that)\b[^,.;:!?\n]*[,;]")
 PAUSE_MENTIONED = re.compile(r"\bi paused\b|\b(?:my|the) pause\b|\bpaused me\b")
 MEANT_AFTER_A_SLIP = re.compile(r"(?:^|(?<=[.!?\n] ))i meant to (?:say |reply |type |text |answer )?(?=(?:pass|decline"
@@ -1562,7 +1566,8 @@ EARLIER_REPLY = re.compile(
 # An answer sent before, quoted by its keyword: "I wrote NO SALE for 3968 by mistake", "I originally marked it as
 # unresponsive", "me equivoqué al responder VENDIDO", "Ayer les contesté NO a la 4410"
 PAST_ANSWER = re.compile(
-    r"\b(?P<verb>(?:i |i'd )?(?:originally |accidentally |mistakenly |already )?(?:wrote|replied|answered|texted"
+    r"(?<!be )(?<!been )\b(?P<verb>(?:i |i'd )?(?:originally |accidentally |mistakenly |already )?(?:wrote|replied"
+    r"|answered|texted"
     r"|responded|hit|pressed|reported"
     r"|marked(?: it| this| that)?(?: as)?)(?: with)?|al (?:responder|contestar|poner)"
     r"|(?:(?:les|le|ya|ayer|yo) )+(?:conteste|respondi|puse|marque(?: como)?))"
@@ -1670,7 +1675,7 @@ def _with_typed_ref(reading: Reading, message: Message) -> Reading:
         # "closed on 8123 for 385 btw is 4410 still open?": news of one referral and a question about another;
         # which one the command is about is not ours to guess
         return replace(reading, intent=replace(intent, ref=None))  # type: ignore[arg-type]  # intents with a ref
-    if not isinstance(intent, Unknown | Help | Pause | Resume | Start) or intent.ref or (
+    if not isinstance(intent, Unknown | Help | Pause | Resume | Start | Stop) or intent.ref or (
             isinstance(intent, Unknown) and intent.reason in UNREFERENCED):
         return reading
     if isinstance(intent, Unknown):  # "what format do you need? SOLD 450000": a price, not a code
@@ -1678,7 +1683,12 @@ def _with_typed_ref(reading: Reading, message: Message) -> Reading:
     else:  # beside a help question, "SOLD 95000" or a six-digit number is an example price, not a code
         codes = {code for code in _typed_codes(EXAMPLE_PRICE.sub(" ", message.text)) if len(code) <= ASIDE_CODE_DIGITS}
         codes -= _house_numbers(message.raw)  # "the new office is set up at 1420 W 5th St ... You can resume"
+    if isinstance(intent, Stop):  # "STOP. Retired in 2024. These reminders about 2021 deals need to end"
+        codes = {code for code in codes if not RECENT_YEAR.fullmatch(code)}
     return replace(reading, intent=replace(intent, ref=codes.pop())) if len(codes) == 1 else reading
+
+
+RECENT_YEAR = re.compile(r"(?:199|20[0-3])[0-9]")
 
 
 # "yes for 2207 not 3391", "ur cut is 3675": numbers beside a code that are no second one
@@ -2507,6 +2517,8 @@ def _check_command(message: Message) -> Reading | None:
         key, clause, alternatives = _read_as(message, "pause", clause)
     if key == "sold" and SHOWN_AS_SOLD.search(clause.text):
         # "2718 shows as sold on your site but it's not, we're still waiting on the loan": our record, not a sale
+        if clause.asks and _names(clause, "status"):  # "can you tell me whether 2915 shows as closed on your end?"
+            return Reading(BUILDERS["status"](message, clause), "status: our record asked about", 0.6, ("sold",))
         if "in_progress" not in alternatives:
             return Reading(Unknown("unrecognised"), "a sale in our records, not reported", 0.3, ("sold",))
         key, clause, alternatives = _read_as(message, "in_progress", clause)
@@ -2565,6 +2577,8 @@ def _check_command(message: Message) -> Reading | None:
             key, alternatives = asked_for, _alternatives(message, asked_for)
     later = _later_keyword(clauses, index) if clause.asks else None
     informative = ("status", "help")  # "how is PAUSE different from STOP? I don't want to lose my open referrals"
+    if later is not None and key in ("call", "connect") and later[2] in informative and not later[1].asks:
+        later = None  # "Can someone give me a ring? I have questions about a couple of my open referrals": why
     if later is not None and key in informative and EXAMPLES_LISTED.search(message.text):
         later = None  # "Could you send over a list of the reply commands your system accepts (claim, pass, etc.)?"
     if later is not None and not (key in informative and later[2] in informative):
@@ -2755,7 +2769,7 @@ def _guard(message: Message, key: str) -> Reading | None:
     long_ago = _long_ago(message) if key in THIRD_PARTY_GUARDED - {"claim", "invoice"} | {"no_sale"} else None
     if long_ago and not _news_of_now_beside(message, key, long_ago) and not _typed_codes(
             _clause_with(message, key)) and _keyword_said_last(message) != key and not (
-            long_ago.startswith("back in ") and (_referral_named(message) or (
+            long_ago.startswith("back in ") and (_referral_named(message) or _typed_codes(message.text) or (
                 key == "no_sale" and DECLINE_FIRST.match(message.text)))):
         # not "Sold 2915 back in March for $389,500": the referral named beside its sale; nor "They bought with
         # another agent back in October, sorry. no sale": the outcome signed with its keyword; nor "referral #60214
@@ -2764,6 +2778,9 @@ def _guard(message: Message, key: str) -> Reading | None:
     if key == "in_progress" and SALE_DENIED.search(message.text) and STILL_SHOPPING.search(
             _clause_with(message, key)) and NEWS_LATER.search(message.text):
         return Reading(Unknown("unrecognised"), "not yet, nothing to tell", 0.3, (key,))
+    if key == "in_progress" and LOSS_FORESEEN.search(message.text):
+        # "5520 is probably gonna fall thru, theyre talking to her cousin who's an agent": a loss guessed at
+        return Reading(Unknown("hypothetical"), "a loss guessed at", 0.3, (key,))
     if key == "in_progress" and PROBABLE_CLOSING.search(message.text):
         # "I'll probably close on 3120 next month, fingers crossed on the appraisal": a guess about what comes
         return Reading(Unknown("hypothetical"), "a closing guessed at", 0.3, (key,))
@@ -2785,6 +2802,8 @@ def _without_benign_conditions(text: str) -> str:
     return BENIGN_CONDITION.sub(" ", text)
 
 
+LOSS_FORESEEN = re.compile(r"\b(?:probably|prob|prolly|likely|might|may) (?:gonna |going to |will )?(?:fall (?:thru"
+                           r"|through|apart)|die|not (?:happen|close|go through))\b")
 PAID_WHEN_IT_COMES = re.compile(r"as soon as (?:it|the invoice|the bill|that) (?:hits|arrives|comes|lands|gets)\b")
 FALLBACK = re.compile(r"if (?:that|it|the card|this|that card) (?:doesn'?t|does not|won'?t|will not|can'?t|fails"
                       r"|didn'?t)(?: work| go through)?\b|si (?:no (?:funciona|pasa|sale)|eso no funciona)\b")
@@ -2837,6 +2856,9 @@ def _hedge(said: str, key: str) -> re.Match[str] | None:
         # "Take my $50. BUY. If this one's another tire kicker ...": a joke about what may come, beside a command
         # said with its code or as a keyword of its own
         coded = bool(_typed_codes(said[:outright]) or KEYWORD_SENTENCE.search(said[:outright]))
+        if start >= outright and OTHER_OFFER.fullmatch(said[start:hedge.start()].strip(" ,.!")) and not any(
+                _command_key(clause) == key for clause in _clauses(said[start:end])):
+            continue  # "La 9104 no va, compraron por su cuenta sin agente. La otra todavía no sé": the other one
         if start >= outright and IF_OPENING.match(hedge.group()) and (arranged or coded) and not any(
                 _command_key(clause) for clause in _clauses(said[start:end])):
             continue  # "charge the card on file for 7240. If it's still the old Amex, let me know": an arrangement
@@ -3975,7 +3997,7 @@ NOT_A_FIT = re.compile(
     r"|\b(?:my brokerage|we) (?:won'?t|don'?t|can'?t) (?:touch|do|handle)\b")
 UNRESPONSIVE = re.compile(
     r"\b(?:called|texted|emailed|tried)\b[^.!?]{0,40}\b(?:[0-9]+|several|many|multiple) times\b|"
-    r"\bmailbox (?:is |was )?(?:now )?full\b|\b(?:ni|no) me contesta\b"
+    r"\bmailbox (?:is |was )?(?:now )?full\b|\b(?:ni|no) me contesta\b|\bhung up on me\b|\bblocked (?:me|my number)\b"
     r"|\bnot (?:one|a single) (?:reply|response|call back|callback)\b|"
     r"\bdej(?:aron|o) de (?:contestar|responder)\b|\bno (?:ha|han|me ha|me han) (?:contestado|respondido)\b|"
     r"\b(?:hasn'?t|has not|haven'?t|have not) (?:answered|returned|responded to) (?:a single|one|any|my)\b|"

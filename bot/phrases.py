@@ -304,13 +304,14 @@ _ACK_OR_THANKS = rf"(?:{ACK_WORDS}|{THANKS_WORDS})"
 _VOCATIVE = (r"pana|bro|man|dude|buddy|mi amor|mi vida|carino|mija|mijo"
              r"|(?:mi )?(?:hermano|hermana|amigo|amiga)|jefe|boss|compa|mano|primo|fam")
 ACK = (rf"(?:(?:ah|ahh|oh|ohh|ay) )?{_ACK_OR_THANKS}"  # "Ah ok, ya entendí"
-       rf"(?: (?:{_ACK_OR_THANKS}|so much|sm|very much|a lot|again|muchas|mil|no te preocupes|kindly|i guess"
+       rf"(?: (?:{_ACK_OR_THANKS}|so much|sm|very much|a lot|again|muchas|mil|no te preocupes|kindly|i guess|ya"
        rf"|{_VOCATIVE}))*")
 
 # (intent key, phrases searched in one clause), most specific first; the parser's BUILDERS make the intent.
 COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("help", (  # asking how it works comes first: "How do I report that my client is still shopping?"
         r"\bque opciones tengo (?:para )?(?:responder|contestar)\b",
+        r"\b(?:respondo|contesto|pongo|escribo|mando) algo en especial\b",  # "¿... o respondo algo en especial?"
         r"\bcuales son las (?:respuestas|opciones)\b|\brespuestas que (?:puedo|debo) (?:enviar|mandar|dar|usar)\b",
         r"\b(?:como|how do i|how can i) (?:actualizo|cambio|edito|update|change) (?:mi|mis|my) (?:brokerage|correo"
         r"|email"
@@ -415,6 +416,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bregresar (?:el|este|la|esta) (?:referral|referido|referencia|lead)\b",
         r"\b(?:need|have|want|going) to (?:send|give|hand)(?: it| this one| this| the referral| this referral)?"
         r" back\b",
+        r"\b(?:have to|need to|going to|gonna|i'?ll|i will|want to|must) release (?:it|this|this one|that one"
+        r"|(?:the|this) (?:referral|lead))\b",  # "I have to release this referral"
         r"^(?:please |pls |kindly |can you |could you |go ahead and )?release (?:it|this|this one|that one|the referral"
         r"|the lead|#? ?[0-9]{3,5})\b(?! (?:date|form|letter|funds|the funds|of liability)\b)",  # "Please release it"
         r"^(?:please |pls )?(?:pass|hand|send) (?:it|this|this one|that one) (?:along |on )?(?:to|over to)"
@@ -631,7 +634,11 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^(?:it'?s |its |this one'?s |this one is |that one'?s )?dead[.!]*$",
         r"\bdeal (?:on (?:this|it|that|[a-z]+) )?(?:on )?(?:died|is dead|collapsed|crashed|blew up)\b",
         r"\b(?:done|finished) looking\b",
-        r"\b(?:vender|venderla|venderlo|vende|vendera) por su cuenta\b",
+        r"\b(?:vender|venderla|venderlo|vende|vendera|vendio|vendieron) por su cuenta\b",
+        r"\bno (?:cerro|cerraron|compro|compraron|vendio|vendieron) conmigo\b",  # "no cerró conmigo"
+        r"\b(?:ended up|wound up|went ahead and) (?:closing|buying|listing|signing|going) (?:with|through) (?:another"
+        r"|a different|some other|other) (?:agent|realtor|broker|brokerage)\b",
+        r"^renting for (?:now|the time being|another year|a while)\b",
         r"\bsold (?:it |the house |the home )?(?:fsbo|by owner|on their own|themselves"
         r"|privately)\b", r"\bletrero de fsbo\b",
         r"\bdecided (?:to )?(?:just )?(?:rent|renting|stay|staying|wait|waiting|keep renting|build|building)\b",
@@ -791,6 +798,11 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("in_progress", (
         r"^in ?progres?s?$|^inprogres", r"\bstill at it\b|\bhas us (?:out )?looking\b",
+        r"\b(?:set|scheduled|slated|on track) to close\b|\bclosing (?:is )?(?:set|scheduled|slated) for\b",
+        r"\bwaiting on (?:the )?(?:funding|bank|lender|underwriting|appraisal|final approval|clear to close|ctc)\b",
+        r"\bfunding (?:should|will|is supposed to|is expected to) (?:hit|happen|come|land)\b",
+        r"^signing (?:is )?(?:tmrw|tomorrow|tonight|today|monday|tuesday|wednesday|thursday|friday)\b",
+        r"\bel banco no ha fondeado\b|\besperando (?:el fondeo|que fondee|que el banco fondee)\b",
         r"\b(?:out|back out) looking again\b|\bwe'?re still closing\b|\bstill (?:on track|moving forward|a go)\b",
         r"\btargeting (?:a |an )?(?:[a-z]{3}\.? [0-9]{1,2} )?clos(?:e|ing)\b|\bswitch(?:ed)? lenders\b",
         r"\bseguimos adelante\b|\bse atraso el cierre\b|\bpero seguimos\b|\b(?:estamos )?renegociando\b"
@@ -994,6 +1006,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bestoy de vuelta\b",
     )),
     ("pause", (
+        r"\bput (?:me|[a-z]+) on hold (?:for|from|on) (?:new |any )?(?:leads|referrals|offers)\b",
         r"\bno (?:enviarme|mandarme) (?:mas )?referidos\b", r"\bbench me\b",
         r"\bhold off on (?:the |my |any )?(?:paid |new )?(?:leads|referrals|ones|offers)\b",
         r"\brefrain from sending (?:me )?(?:new |any |further )?(?:referrals|leads)\b",
@@ -1076,6 +1089,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bel estado (?:actual )?(?:del|de la|de mi) (?:referido|referencia)\b",
         r"\bresumen de (?:los|mis) referidos\b|\blos referidos que tengo (?:activos|abiertos|pendientes)\b",
         r"\bwhich (?:ones )?of mine (?:are|is) (?:still )?(?:open|active|pending)\b",
+        r"\b(?:whether|if) (?:it |this |that |this one )?(?:shows|is showing|is marked|shows up) (?:as )?(?:closed|sold"
+        r"|open|active|pending)\b",  # "can you tell me whether 2915 shows as closed on your end?"
         r"\bany (?:agents|takers|one|body) interested in\b",  # "any agents interested in 3391 yet?"
         r"^como (?:van|va) (?:el|la)(?: y (?:el|la))?$",  # "¿cómo van el 7204 y el 7211?", its codes set apart
         r"^(?:klk|qlq|que lo que|q lo q|que hubo|q hubo|que hay|que paso) con (?:la|el|mi)$",  # "Klk con la 7012?"
@@ -1428,6 +1443,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bdial (?:the )?(?:client|buyer|seller)\b",
         r"\bpasame la llamada\b",
         r"\bput me through\b", r"\bconnect us\b", r"\bput me on the (?:line|phone) with\b",
+        r"\bpatch (?:[a-z]+ ){0,3}?(?:thru|through) to (?:the |my |our )?(?:client|buyer|seller)s?\b",
         r"\bconect(?:ame|arme|eme|enme)\b",
         r"(?<!intente )(?<!trate de )(?<!quise )"
         r"\bcomunicar(?:me)? con (?:el|la) (?:cliente|client[ae]|comprador|vendedor)\b",
@@ -1936,7 +1952,7 @@ ZIP_CONTEXT = (
     r"|es (?:el|la))\b"
     r"|side of|north of|south of"
     r"|east of|west of|past|beyond|only|open to|outside(?: of)?|inside|within|spot (?:for|in)|(?:don'?t|dont|only) do)"
-    r" #?[0-9]{5}(?: ?(?:,|or|and|y|o|/|&) ?[0-9]{5})*\b"
+    r" [#(]?[0-9]{5}(?: ?(?:,|or|and|y|o|/|&) ?[0-9]{5})*\b"
     r"|\b[0-9]{5} (?:covers|is (?:kind of |kinda |sort of |quite |such |a bit of |a little )?(?:a )?"
     r"(?:big|huge|large|tight|brutal|pricey|expensive|competitive|haul|drive|hike"
     r"|trek))\b"
@@ -1946,6 +1962,7 @@ ZIP_CONTEXT = (
     r"|\b(?:neighbou?rs?|vecin[oa]s?) (?:at|on|en|de la|del) [0-9]{3,5}\b"
     r"|\b0[0-9]{4}\b"  # New England's, New Jersey's and Puerto Rico's zips: no code starts with 0
     r"|\b(?:offers?|leads?|referrals?) (?:for|in) [0-9]{5}(?: ?(?:,|or|and|y|o|/|&) ?[0-9]{5})*\b"
+    r"|\b(?:last|the) (?:two|three|four|few|couple|[0-9]+)(?: (?:leads|referrals|ones))? (?:from|in) [0-9]{5}\b"
     r"|\b(?:solo |only )?(?:dice|says) [0-9]{5}\b"
     r"|\b(?:el|la) [0-9]{5} y (?:el|la) [0-9]{5}\b"  # "Sigo en el 33125 y el 33135"
     r"|\b[0-9]{5} (?:is where|(?:even |really |actually )?in my (?:area|market|territory))\b"

@@ -1970,3 +1970,49 @@ def test_a_bare_yes_under_a_quoted_reminder_is_no_claim() -> None:
             "<referrals@referralnet.io> wrote:\n> How is referral #5120 going? Reply SOLD $amount, NO SALE, "
             "IN PROGRESS, INVALID or FAIL.")
     assert intent_to_json(parse_text(body, Channel.EMAIL, NOW))["intent"] == "unknown"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Hello,\n\nWe need to release this lead, it's a marina and I only sell homes.\n\nBest,\nKai", ("fail", None)),
+    ("is 5120 the Pflugerville one? also BUY 5121", ("invoice", None)),
+    ("Renting for the time being, they're not buying", ("no_sale", None)),
+    ("La 5120 no va, se quedaron rentando. La otra todavía no sé", ("no_sale", "5120")),
+    ("Could somebody give me a ring today? I have questions about my open referrals", ("call", None)),
+    ("5120 will probably fall apart, they're talking to a builder", ("unknown", "5120")),
+    ("Ok ya, recibido", ("unknown", None)),
+    ("Everyone's serious until you ask for a pre-approval 🙄", ("unknown", None)),
+    ("signing tomorrow on 5120, funding should hit Friday", ("in_progress", "5120")),
+    ("sold pending at 410k, closes on the 12th", ("in_progress", None)),
+    ("Not closed yet but we're scheduled to close Dec 12 at 400k", ("in_progress", None)),
+    ("Todavía no cierra la 5120, el banco no ha fondeado", ("in_progress", "5120")),
+])
+def test_releases_doubts_and_closings_to_come_of_batches_783_to_790(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Bad news, my seller wound up listing with a different brokerage", ("no_sale", None)),
+    ("La clienta vendió por su cuenta, no cerró conmigo. Referencia 5120", ("no_sale", "5120")),
+    ("Quick one: could you tell me if 5120 shows as sold on your end?", ("status", "5120")),
+    ("Please put Dana on hold for new referrals, she's in the hospital", ("pause", None)),
+    ("Can you patch my partner Jo through to the buyer on 5120?", ("connect", "5120")),
+    ("¿Me das de baja o respondo algo en especial?", ("help", None)),
+    ("Reached the buyer on 5120 at last, she bought through her sister back in July", ("no_sale", "5120")),
+    ("Pass. The last two leads from 78521 were fake", ("decline", None)),
+    ("STOP texting me. I closed 5120 and I'm out of the business", ("stop", "5120")),
+    ("STOP. I retired in 2023, the 2019 deals are long done", ("stop", None)),
+])
+def test_codes_records_and_losses_of_batches_783_to_790(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+def test_a_hang_up_gives_the_unresponsive_reason_and_an_asked_marking_is_no_past_answer() -> None:
+    assert parse_text("he hung up on me three times, FAIL 5120", now=NOW).reason == "unresponsive"
+    assert intent_to_json(parse_text("This lead should be marked invalid, the number is a fax", now=NOW))[
+        "intent"] == "invalid"
+    body = ("Please remove me from your list, I'm leaving the business. Referral 5120 should go to someone else."
+            "\n\nRegards,\nLee")
+    got = intent_to_json(parse_text(body, Channel.EMAIL, NOW))
+    assert (got["intent"], got["ref"]) == ("stop", "5120")
