@@ -71,7 +71,7 @@ ABBREVIATION = re.compile(r"(?<![\w'/])(?:" + "|".join(
 SPANISH_X = re.compile(phrases.SPANISH_X)
 NEGATION = re.compile(
     rf"\b(?:{phrases.NEGATORS})(?! (?:understand|know|get|remember) how\b)"
-    rf"(?: (?!lol\b|lmao\b|haha|jaja|heard\b|answered\b|responded\b|replied\b"
+    rf"(?: (?!lol\b|lmao\b|haha|jaja|heard\b|answered\b|responded\b|replied\b|answers?\b|picks?\b|returned\b"
     rf"|(?:text|talk)(?: and)? (?:while )?(?:driving|rn|right now|now)\b)[a-z']+){{0,3}}?"  # not across a laugh
     # or the client's silence: "no more waiting lol SOLD 449,9", "never heard a peep fail 6118"
     rf" (?:{phrases.ACTION_VERBS})\b"
@@ -483,7 +483,8 @@ AUTO_REPLY_DISOWNED = re.compile(
     r"|\b(?:ignore|disregard|ignoren) (?:my|the|mi|la|el) (?:respuesta automatica|auto-?reply|automatic reply"
     r"|out[ -]of[ -]office)"
     # "Él ... estará fuera de la oficina. Les pido por favor no enviarle referidos nuevos": a person asking for a pause
-    r"|\bles pido (?:por favor )?(?:que )?no (?:le |me )?(?:envi|mand)\w*|\bplease (?:pause|hold) (?:my|his|her|new)\b"
+    r"|\bles pido (?:por favor )?(?:que )?no (?:le |me )?(?:envi|mand)\w*|\bplease (?:pause|hold) (?:my|his|her|new"
+    r"|all|any)\b"
     # "Apologies to anyone who got my auto-reply while I was gone"
     r"|\b(?:got|received|saw|get|gotten) my (?:auto-?reply|automatic reply|out[ -]of[ -]office)")
 SET_APART = re.compile(r"\b(?:eso es aparte|pero eso es otra cosa"
@@ -703,6 +704,7 @@ OTHER_CODES = re.compile(r"\b(?:lockbox|lock box|gate|door|alarm|garage)(?: code
                          r"|but|and|or|so|then|pero|y|on|at|in|for|to|with|re|about|en|de|del|para|con)\b)[a-z]+"
                          r"(?: [a-z]+)? #[0-9]{1,5}[a-z]?\b"  # "1550 Brickell #2104"
                          r"|\b(?:lockbox|lock box|gate|combo)\b[^.!?\n]{0,30}\bis (?:still )?#? ?[0-9]{3,8}\b"
+                         r"(?:,? not #? ?[0-9]{3,8}\b)?"  # "the lockbox on Pine is 2468 not 2486"
                          r"|\b(?:ste|suite|unit|apt)\.? #? ?[0-9]{1,5}[a-z]?\b"  # "Ste 210"
                          r"|\b(?:office|brokerage) is (?:at|on) [0-9]{2,6}\b"  # "office is at 1100 S Lamar"
                          r"|\bthe (?:one|house|place|home|condo) on [0-9]{3,5}\b"
@@ -766,7 +768,8 @@ OK_SYMBOLS = re.compile(
 )
 # "tengo cirugía el martes", "my wedding is on the 5th": the day of an event, not the day the pause ends
 EVENT_DAY = re.compile(
-    r"\b(?:surgery|cirugia|wedding|boda|operation|operacion|procedure|appointment|cita|funeral|graduation|me operan)"
+    r"\b(?:surgery|cirugia|wedding|boda|operation|operacion|procedure|appointment|cita|funeral|graduation|me operan"
+    r"|leave starts|leave begins)"  # "Pls pause me a few weeks, maternity leave starts tmrw": the day it starts
     r"(?: (?:de )?(?:la|el|del|my|mi)? ?(?:rodilla|cadera|espalda|hombro|knee|hip|back|shoulder|vesicula))?"
     r" (?:is |es |sera )?(?:on |el |this |next |este |on the )?(?:monday|tuesday|wednesday|thursday|friday"
     r"|saturday|sunday|lunes|martes|miercoles|jueves|viernes|sabado|domingo|tomorrow|manana|the [0-9]{1,2}(?:st|nd"
@@ -786,11 +789,12 @@ ON_BEHALF = gates.GatedPattern(
     r"|\b[a-z]+'s (?:wife|husband|son|daughter|team|tc)\b|\b(?:asked|told) me to (?:reply|answer|text|say|respond)\b"
     r"|\bescribo (?:por|de parte de|en nombre de) (?:el|la) (?:sr|sra|srta|senor|senora|lic)\b"
     r"|\b(?:esposa|esposo|hija|hijo|asistente) de [a-z]+ aqui\b|\b(?:teammate|partner) of [a-z]+ here\b"
-    r"|\bfrom [a-z]+'s (?:office|team)\b|\bmy (?:husband|wife|partner) (?:says|said)\b"
+    r"|\bfrom [a-z]+'s (?:office|team)\b|\bmy (?:husband|wife|partner) (?:says|said)\b(?! (?:that )?i\b)"
     r"|\bi (?:handle|answer|manage|do|run) (?:the |his |her )?(?:texts|messages|emails|email|phone) for\b"
     r"|\b(?:office manager|operations manager|managing broker|team lead|transaction coordinator|asistente|assistant)"
     r"(?= *[|,\n]| *$)")  # a title alone on a signature line
 _NAME = (r"(?!(?:the|them|him|her|me|us|you|our|my|your|their|his|client|buyer|seller|back|a|an|two|three|four"
+         r"|from|with|at|on|in|for|by|to|and|or"
          r"|a few|several|now|today|number|numbers|line|cell|phone|office|desk|it|them"
          r"|next|this|that|[0-9]+)\b)[a-z]+(?: (?!(?:at|around|on|today|tomorrow|this|after|before|when|asap|from"
          r"|with|to|live)\b)[a-z]+)?")
@@ -1203,6 +1207,11 @@ def _pause_asked_below(reading: Reading, lines: list[str], today: date, for_the_
     new ("... I can't take on anyone new right now." then "Please hold new referrals until Monday, December 14th"):
     the ask, with its end."""
     intent = reading.intent
+    if isinstance(intent, Pause) and intent.until is not None:  # "through December 11." then "Correction - ... hold
+        # them through the 14th instead."
+        day = next((said for line in lines if AMENDED_PARAGRAPH.match(_normalise(line)) and (
+            said := dates.parse_until(_normalise(line), today))), None)
+        return replace(reading, intent=replace(intent, until=day)) if day and day != intent.until else None
     passed = isinstance(intent, Decline) and intent.ref is None
     if not (passed or (isinstance(intent, Pause) and intent.until is None)):
         return None
@@ -1213,6 +1222,7 @@ def _pause_asked_below(reading: Reading, lines: list[str], today: date, for_the_
     return None
 
 
+AMENDED_PARAGRAPH = re.compile(r"(?:correction|actually|sorry|oops|update|edit)\b")
 OFFER_QUOTED = re.compile(r"^\s*>?.*\bnew referral #?[0-9]+.*\breply yes to claim\b", re.IGNORECASE | re.MULTILINE)
 RETURNED = re.compile(r"\bback\b|\breturn|\bdevuel|\bregres|\bclaimed\b|\breassign|\breasign|\bgiving\b")
 REMINDER_QUOTED = re.compile(r"\bhow is referral #?[0-9]+|\breply sold\b", re.IGNORECASE)
@@ -1542,7 +1552,9 @@ def _quote_left_out(quote: re.Match[str]) -> str:
 
 TAGLINE = re.compile(r"\b(?:quieres|quiere|piensas|ready to|thinking (?:of|about)|looking to|want to) (?:comprar|vender"
                      r"|sell|buy|selling|buying|list)\w*\? *(?:call|text|llam|escrib)\w*(?: me)?[!.]*")
-POLITE_FRAME = re.compile(r"\bi would be (?:most |very |so )?grateful if (?:you|someone(?: from your team)?) (?:could"
+POLITE_FRAME = re.compile(r"\b(?:i think )?it(?:'s| is) (?:best|better) (?:for (?:everybody|everyone|all(?: of us)?"
+                          r"|both of us) )?if i(?= (?:give|send|return|hand|pass|pause|release)\b)"
+                          r"|\bi would be (?:most |very |so )?grateful if (?:you|someone(?: from your team)?) (?:could"
                           r"|would)"
                           r"|\bi(?: would|'d) appreciate it if (?:you|someone(?: from your (?:team|office))?)"
                           r" (?:could|would)|\b(?:le|les) agradecer(?:ia|e)"
@@ -1615,6 +1627,7 @@ STARRED_ALIKE = 0.5  # "gor" and "got", "oj" and "ok", "recivido" and "recibido"
 
 IDIOM = re.compile(r"\bbuy (?:you|ya|u) (?:a |an )?(?:coffee|drink|beer|lunch|dinner|round)\b"
                    r"|\bpass me (?:the|your|a)\b|\bcall it (?:a day|a night|quits|a wrap)\b"
+                   r"|\bg[ai]ve? (?:me|you|us|him|her) (?:a (?:little |bit of |moment'?s )?|some )?pause\b"
                    r"|\bpass the (?:gravy|salt|pepper|butter|potatoes|turkey"
                    r"|stuffing|rolls|ketchup|sauce|torch|baton|buck|time|popcorn|remote)\b")
 # Doubt about how to answer, not about the answer: "No sé si lo hago bien, pero se la doy a la primera", "not sure if
@@ -1630,7 +1643,7 @@ PAST_SAID = re.compile(r"\b(?P<verb>i said) (?:no sale|sold|in progress|invalid|
                        r" (?=(?:on|for) #?[0-9]{3,5}\b[^.!?\n]*\bbut\b"
                        r"|(?:earlier|this morning|yesterday|by mistake)\b)")
 PAUSE_ASKED_BEFORE = re.compile(r"\bi (?:said|asked (?:you )?(?:to|for)|told you(?: to)?|had (?:asked|said)"
-                                r"(?: to)?) (?:a )?pause\b|\bpedi (?:una )?pausa\b")
+                                r"(?: to)?) (?:a )?(?:pause|put me on hold)\b|\bpedi (?:una )?pausa\b")
 ABOUT_TO_REPLY = re.compile(r"\b(?:i )?(?:was|were) (?:about|going|gonna|ready|this close) to"
                             r" (?:reply|send|mark|say|text"
                             r"|type|put)(?: (?:it as|you|it|#?[0-9]{3,5} as))?"
@@ -1876,11 +1889,12 @@ SPOKEN_CHOICE = re.compile(r"\b(agent|number|option|agente|numero) (to|too|two|d
                            r"|five|cinco)\b")
 SPOKEN_NUMBERS = {"to": 2, "too": 2, "two": 2, "dos": 2, "one": 1, "uno": 1, "three": 3, "tres": 3, "four": 4,
                   "cuatro": 4, "five": 5, "cinco": 5}
-HEARD_WORDS = re.compile(r"^past on\b|^a word(?= #? ?[0-9]{3,8}\b)|^un stop(?=[.!]*$)|^on stop(?=[.!]*$)|^a gree\b"
-                         r"|\b(?<=the )in voice\b|^paws\b"
+HEARD_WORDS = re.compile(r"^past on\b|^a w[oa]rd(?= #? ?[0-9]{3,8}\b)|(?<=award [0-9]{4} )too\b|^un stop(?=[.!]*$)"
+                         r"|^on stop(?=[.!]*$)|^a gree\b"
+                         r"|\b(?<=the )in voice\b|(?:^|(?<=please )|(?<=pls )|(?<=can you )|(?<=to ))paws\b"
                          r"|\bin valid$|\bse serro\b|\bfizz ?bo\b|^thumbs up(?: emoji)?$"
                          r"|\bclothing(?= (?:on|dec|nov|jan|date|is|next|this|[0-9]))")
-HEARD_AS = {"past on": "pass on", "a word": "award", "a gree": "agree",
+HEARD_AS = {"past on": "pass on", "a word": "award", "a ward": "award", "too": "to", "a gree": "agree",
             "un stop": "unstop", "on stop": "unstop", "in voice": "invoice",
             "paws": "pause", "in valid": "invalid", "se serro": "se cerro", "fizz bo": "fsbo", "fizzbo": "fsbo",
             "thumbs up": "ok", "thumbs up emoji": "ok", "clothing": "closing"}
@@ -2764,6 +2778,7 @@ def _guard(message: Message, key: str) -> Reading | None:
     third_party = third_party or (TRACK_RECORD.search(message.text) if key == "sold" else None)
     # "my teammate ... her client on 5512 went with a different brokerage. She'll reply herself on Monday"
     third_party = third_party or (THEY_WILL_ANSWER.search(message.text) if key in REPORTS else None)
+    third_party = third_party or (COLLEAGUES_LEAD.search(message.text) if key == "invalid" else None)
     if third_party:
         return Reading(Unknown("third_party"), f"someone else's news {third_party.group()!r}", 0.3, (key,))
     long_ago = _long_ago(message) if key in THIRD_PARTY_GUARDED - {"claim", "invoice"} | {"no_sale"} else None
@@ -2802,6 +2817,10 @@ def _without_benign_conditions(text: str) -> str:
     return BENIGN_CONDITION.sub(" ", text)
 
 
+# "my colleague Jen got a fake lead from you guys too": someone else's bad lead, told in passing
+COLLEAGUES_LEAD = re.compile(r"\b(?:my|our) (?:colleague|coworker|co-worker|buddy|friend|teammate|partner)(?: [a-z]+)?"
+                             r" (?:got|had|received|gets) (?:a|one|two|some|the same)(?: [a-z]+)? (?:fake|bad|bogus"
+                             r"|dead|junk)\b")
 LOSS_FORESEEN = re.compile(r"\b(?:probably|prob|prolly|likely|might|may) (?:gonna |going to |will )?(?:fall (?:thru"
                            r"|through|apart)|die|not (?:happen|close|go through))\b")
 PAID_WHEN_IT_COMES = re.compile(r"as soon as (?:it|the invoice|the bill|that) (?:hits|arrives|comes|lands|gets)\b")
@@ -2827,6 +2846,7 @@ def _hedge_set_aside(said: str, hedge: re.Match[str], key: str) -> bool:
         key == "decline" and hedge.group() == "i wish",  # "Man I wish I could, honestly. ... pass"
         said.endswith("even ", 0, at),  # "25% works for me, agreed. Even if it lands at 1.1M that's fair"
         key == "invoice" and bool(PAID_WHEN_IT_COMES.match(said, at)),  # "I'll pay it as soon as it hits my inbox"
+        said.endswith("after ", 0, at),  # "After thinking it over I'd like to purchase referral 90412": done
     ))
 
 
@@ -3943,7 +3963,8 @@ NOT_A_FIT = re.compile(
     r"|\bi don'?t (?:do|handle|work) (?:multi-?family|commercial|land|rentals?|leases|farms?|ranch\w*|industrial|retail"
     r"|mobile homes|apartments?)\b|\boutside (?:both )?my (?:service area|expertise)\b"
     r"|\bi only (?:do|work|handle|sell|cover)\b|\bi don'?t do (?:that|those|this kind)\b"
-    r"|\bi (?:don'?t|do not) (?:handle|work|sell|take) (?:those|these|that kind|those kinds|them)\b"
+    r"|\bi (?:don'?t|do not) (?:handle|work|sell|take|list) (?:those|these|that kind|those kinds|them)\b"
+    r"|\bwrong (?:property )?type\b"
     r"|\boutside (?:of )?my (?:practice|scope|niche|specialty|wheelhouse)\b|\((?:residential|commercial) only\)"
     r"|\bsolo (?:trabajo|hago"
     r"|manejo|vendo)\b|\btrabajo solamente\b"
@@ -3996,7 +4017,8 @@ NOT_A_FIT = re.compile(
     r"|\bi (?:don'?t|do not|dont) do (?:pm|property management|rentals|mobile homes)\b"
     r"|\b(?:my brokerage|we) (?:won'?t|don'?t|can'?t) (?:touch|do|handle)\b")
 UNRESPONSIVE = re.compile(
-    r"\b(?:called|texted|emailed|tried)\b[^.!?]{0,40}\b(?:[0-9]+|several|many|multiple) times\b|"
+    r"\b(?:called|texted|emailed|tried|call|calling)\b[^.!?]{0,40}\b(?:[0-9]+|several|many|multiple|two|three|four"
+    r"|five|six|seven|eight|nine|ten|a dozen) times\b|"
     r"\bmailbox (?:is |was )?(?:now )?full\b|\b(?:ni|no) me contesta\b|\bhung up on me\b|\bblocked (?:me|my number)\b"
     r"|\bnot (?:one|a single) (?:reply|response|call back|callback)\b|"
     r"\bdej(?:aron|o) de (?:contestar|responder)\b|\bno (?:ha|han|me ha|me han) (?:contestado|respondido)\b|"

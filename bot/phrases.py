@@ -93,6 +93,9 @@ ABBREVIATIONS = {
     "wrks": "works", "gotit": "got it", "agre": "agree", "bak": "back", "un subscribe": "unsubscribe",
     "resivido": "recibido", "recivido": "recibido", "resibido": "recibido", "e'": "es", "okis": "ok",
     "un palo": "un millon", "dos palos": "dos millones",  # Venezuelan and Caribbean: "esa e' mía", "en un palo"
+    # dictation heard these: "Esta ves no gracias", "charge my cart", "con next me", "Llamen me por favor", "Soled"
+    "esta ves": "esta vez", "charge my cart": "charge my card", "con next": "connect", "llamen me": "llamenme",
+    "llama me": "llamame", "marquen me": "marquenme", "soled": "sold", "gracious": "gracias",
 }
 # "x" is "por" between Spanish words ("no me mandes nada x una semana", "me di de baja x error")
 SPANISH_X = r"(?<=[a-z] )x(?= [a-z])"
@@ -129,6 +132,9 @@ STOP_NOT_A_COMMAND = (
     r"|\b(?:remove me from|take me off) (?:the )?(?:referral |lead |ref )?#? ?[0-9]{3,5}\b"
     r"|\bafter (?:that|then|the (?:new year|holidays|first))\W+(?:please |pls )?(?:take me off|remove me|unsubscribe)\b"
     r"|\bnot a stop\b|\bno es (?:un )?stop\b|\bstop right there\b"
+    r"|\b(?:les |le )?(?:mande|envie|escribi|puse) (?:el )?stop porque\b"  # "les mandé STOP porque estaba enfermo"
+    r"|\bi (?:sent|texted|replied|typed|hit) (?:you )?stop (?:a (?:few|couple)(?: of)? (?:days|weeks|months)"
+    r"|(?:a|one|two|three|[0-9]+) (?:days?|weeks?|months?|years?)|last (?:week|month|year)|a while)(?: back| ago)?\b"
     r"|\bstop (?:sending )?(?:me )?(?:the )?new (?:ones|referrals|leads|offers)\b(?=[^.!?]*\bkeep\b)"
     r"|\bstop sending (?:me )?(?:the )?(?:referrals |leads |emails |messages |texts |them |these )?"
     r"to (?:my|this|that|the) (?:old|other|work|personal|previous|former|gmail|yahoo)\b"
@@ -219,7 +225,7 @@ START_OVER_STOP = (
     r"|the )?(?:texts|messages|sms"
     r"|alerts)\b"
     r"|(?<!pueda )(?<!podre )(?<!quiera )\bvolver a recibir(?:los|las)?\b|\bsubscribe (?:me )?(?:back|again)\b"
-    r"|\bvuelv\w* a suscribir\b|\bvolver a suscribir"
+    r"|\bvuelv\w* a suscribir\b|\bvolver a suscribir|\bvuelv\w* a inscribir"
     r"|\breactiv\w* (?:los |mis )?(?:textos|mensajes)\b|\b(?:vuelvan|volver) a activar (?:los |mis )?(?:mensajes"
     r"|textos)\b|\b(?:want|like|love) back on (?:the |your )?(?:list|texts)\b"
     r"|\bundo (?:the |my )?(?:opt[- ]?out|unsubscribe|stop)\b|\bi want (?:the |your )?texts again\b"
@@ -301,7 +307,7 @@ THANKS_WORDS = (r"thanks|thank you|thank ya(?: kindly)?|thx|ty|tks|gracias|mucha
                 r"|this)|obrigad[oa]|muito obrigad[oa]")
 _ACK_OR_THANKS = rf"(?:{ACK_WORDS}|{THANKS_WORDS})"
 # "gracias pana", "gracias mi hermano"
-_VOCATIVE = (r"pana|bro|man|dude|buddy|mi amor|mi vida|carino|mija|mijo"
+_VOCATIVE = (r"pana|bro|man|dude|buddy|mi amor|mi vida|carino|mija|mijo|dear|hon|honey|sweetie"
              r"|(?:mi )?(?:hermano|hermana|amigo|amiga)|jefe|boss|compa|mano|primo|fam")
 ACK = (rf"(?:(?:ah|ahh|oh|ohh|ay) )?{_ACK_OR_THANKS}"  # "Ah ok, ya entendí"
        rf"(?: (?:{_ACK_OR_THANKS}|so much|sm|very much|a lot|again|muchas|mil|no te preocupes|kindly|i guess|ya"
@@ -311,6 +317,7 @@ ACK = (rf"(?:(?:ah|ahh|oh|ohh|ay) )?{_ACK_OR_THANKS}"  # "Ah ok, ya entendí"
 COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("help", (  # asking how it works comes first: "How do I report that my client is still shopping?"
         r"\bque opciones tengo (?:para )?(?:responder|contestar)\b",
+        r"\bcomo (?:les|le) (?:aviso|informo|digo|notifico)\b",  # "¿Y cómo les aviso que ya hablé con él?"
         r"\b(?:respondo|contesto|pongo|escribo|mando) algo en especial\b",  # "¿... o respondo algo en especial?"
         r"\bcuales son las (?:respuestas|opciones)\b|\brespuestas que (?:puedo|debo) (?:enviar|mandar|dar|usar)\b",
         r"\b(?:como|how do i|how can i) (?:actualizo|cambio|edito|update|change) (?:mi|mis|my) (?:brokerage|correo"
@@ -408,7 +415,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:have to|gotta|need to|going to|gonna) kick (?:it |this one |#? ?[0-9]{3,5} )?back\b",  # "kick 7745 back"
         r"\breassign(?:ing)?\b", r"\breasign(?:ar|en|e)(?:la|lo|mela|melo)?\b",
         r"\b(?:se |te |les? )?(?:lo|la) regreso\b",
-        r"^falla\b",
+        r"^falla\b", r"(?:^|[.!] )devuelt[oa][.!]*$",  # "... fuera de mi zona. Devuelto"
         r"\b(?:i'?m|we'?re|i am|we are) (?:sending|giving|handing) (?:this|it|this one|that one|the referral|the lead)"
         r" back\b",
         r"\b(?:toss|tossing|throw|throwing)(?: it| this one| this| #? ?[0-9]{3,8})? back\b",
@@ -639,6 +646,12 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:ended up|wound up|went ahead and) (?:closing|buying|listing|signing|going) (?:with|through) (?:another"
         r"|a different|some other|other) (?:agent|realtor|broker|brokerage)\b",
         r"^renting for (?:now|the time being|another year|a while)\b",
+        r"\bya tiene (?:agente|realtor|un agente|una agente|otro agente|otra agente|corredor)\b",
+        r"\balready (?:has|have|had) (?:a|an|another|their own|her own|his own) (?:realtor|agent|broker)\b",
+        r"\b(?:ya )?(?:trabaja|trabajan|esta trabajando|estan trabajando) con otr[oa] (?:agente|realtor|corredor)\b",
+        r"\b(?:decidio|decidieron|prefiere|prefieren|mejor) (?:que )?(?:mejor )?(?:sigue|siguen|seguir) rentando\b",
+        r"\bbought (?:a |the )?(?:house|home|place|condo) (?:with|through|thru) (?:her|his|their|a) (?:cousin|friend"
+        r"|sister|brother|aunt|uncle|relative|nephew|niece|son|daughter|brother-in-law|sister-in-law)\b",
         r"\bsold (?:it |the house |the home )?(?:fsbo|by owner|on their own|themselves"
         r"|privately)\b", r"\bletrero de fsbo\b",
         r"\bdecided (?:to )?(?:just )?(?:rent|renting|stay|staying|wait|waiting|keep renting|build|building)\b",
@@ -756,6 +769,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("sold", (
         r"\b(?:el )?closing (?:fue|se hizo)\b|\bboth (?:of them )?(?:closed|sold)\b",
+        r"\b(?:buyers?|sellers?|clients?|ones?) (?:you|y'?all) sent (?:me|over|my way) (?:both |all )?(?:closed"
+        r"|sold)\b",
         r"\bse escritur(?:o|aron)\b|\bescrituramos\b|\bfirmamos (?:las )?escrituras\b",
         r"^cerrad[oa]\b(?! (?:para|por|hasta|los|el|la)\b)",
         r"\bsettlement (?:was|happened|is done)\b", r"\bwe settled\b",
@@ -958,7 +973,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?<!when )(?<!once )(?<!until )(?<!till )(?<!after )\b(?:i'?m|i am) back (?:at|to) work\b",
         r"\bse (?:acabo|termino) la pausa\b",
         r"\bstart sending (?:me )?(?:the )?(?:paid |new )?(?:ones|leads|referrals)(?: again)?\b",
-        r"\bturn (?:them|it|(?:my |the )?(?:paid |new )?(?:referrals|leads)) back on\b",
+        r"(?<!i'll )(?<!i will )\bturn (?:them|it|(?:my |the )?(?:paid |new )?(?:referrals|leads)) back on\b"
+        r"(?! (?:when|once|after)\b)",  # not "I'll turn referrals back on when I'm home on the 4th"
         r"\bpueden mandarme (?:los )?(?:referidos|referrals|leads)(?: (?:again|otra vez|de nuevo))?\b",
         r"\b(?:don'?t|do not|no need to) (?:hold|pause) (?:my |the )?(?:referrals|leads) any ?(?:longer|more)\b",
         r"\bopen the (?:floodgates|flood gates|faucet|tap)\b",
@@ -972,13 +988,14 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:start|begin|resume) sending (?:me |her |him |us |my )?(?:the )?(?:referrals|leads|offers)(?: again|"
         r" back)?\b",
         r"\b(?:i'?m|i am|we'?re|she'?s|he'?s) back (?:in the office|from (?:vacation|leave|my trip|the trip))\b",
-        r"\bturn(?:ing)? (?:it|them|everything|(?:my |the )?(?:referrals|leads|offers)) back on\b", r"\breactiv\w*",
+        r"(?<!i'll )(?<!i will )\bturn(?:ing)? (?:it|them|everything|(?:my |the )?(?:referrals|leads|offers)) back on\b"
+        r"(?! (?:when|once|after)\b)", r"\breactiv\w*",
         r"\bturn on (?:my |the )?(?:referrals|leads|offers)\b",
         r"\bya no estoy de vacaciones\b", r"\b(?:mandenme|envienme|mandame) referidos (?:otra vez|de nuevo)\b",
         r"\bturn (?:the |my )?(?:[a-z]+ ){0,2}?(?:faucet|tap|spigot|firehose|flow|pipeline|switch) back on\b",
         r"\b(?:done|finished) with (?:my )?(?:vacation|leave|the trip|my trip)\b", r"\bvacation is over\b",
         r"\bresumir\b", r"\bresume (?:sending|the (?:referrals|leads|offers)|my (?:referrals|leads|offers))\b",
-        r"\b(?:cancel|end|remove|lift|undo) (?:my |the )?pause\b",
+        r"\b(?:cancel|end|remove|lift|undo) (?:my |the )?pause\b", r"\b(?:start|begin|resume) sending again\b",
         r"\bback from (?:vacation|my vacation|vacaciones|my trip|the trip|leave|maternity leave|paternity leave"
         r"|medical leave|holiday|the holidays)\b",
         r"\b(?:vuelvo a estar|ya estoy) disponible\b",
@@ -994,7 +1011,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^(?:i'?m|i am|we'?re|we are) back\b",
         r"^back\b(?! to (?:the drawing board|square one|looking|the search|searching|touring|house hunting"
         r"|the market))",
-        r"\bturn (?:my )?(?:referrals|leads) back on\b",
+        r"(?<!i'll )(?<!i will )\bturn (?:my )?(?:referrals|leads) back on\b(?! (?:when|once|after)\b)",
         r"\bstart sending (?:me )?(?:referrals|leads|offers)\b", r"\b(?:i'?m|i am) available again\b",
         r"\bready for (?:referrals|leads|more)\b", r"\breanud\w*",
         r"\b(?:pueden|puede|podrian|podria)n? volver a (?:mandar|enviar)(?:me|nos)? (?:los )?(?:referidos|leads"
@@ -1093,7 +1110,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|open|active|pending)\b",  # "can you tell me whether 2915 shows as closed on your end?"
         r"\bany (?:agents|takers|one|body) interested in\b",  # "any agents interested in 3391 yet?"
         r"^como (?:van|va) (?:el|la)(?: y (?:el|la))?$",  # "¿cómo van el 7204 y el 7211?", its codes set apart
-        r"^(?:klk|qlq|que lo que|q lo q|que hubo|q hubo|que hay|que paso) con (?:la|el|mi)$",  # "Klk con la 7012?"
+        r"^(?:klk|qlq|que lo que|q lo q|que hubo|q hubo|que hay|que paso) con (?:la|el|mi)(?: referido| referencia"
+        r"| lead)?\b",  # "Klk con la 7012?", "klk con el referido 9021 que yo mandé?"
+        r"^(?:what'?s|whats|what is) the (?:latest )?status (?:on|of|for)\b",  # "whats the status on 7150 did ..."
         r"^en que (?:esta|anda|va|quedo) (?:eso|esa|ese|la|el)$",  # "¿En qué está eso?"
         r"\bwhat (?:do )?(?:you|u|y'?all) (?:have|show|got) (?:for|on)(?: (?:referral|ref|lead))?$",  # "... for 6671?"
         r"^where(?:'s| is) (?:it |that one |this one )?at\b",
@@ -1207,7 +1226,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("agree", (
         # "25% sounds fair to me, happy to agree" (not "glad to AGREE once I see the written agreement")
-        r"\b(?:happy|glad) to agree(?: to (?:it|that|the (?:terms|fee|split)))?[.!]*$",
+        r"\b(?:happy|glad) to agree(?: to (?:it|that|the (?:terms|fee|split)))?[.!]*(?: ok)*$",  # "... 👍"
         r"^agre$", r"\bshake on it\b", r"^deal on\b", r"^aceptamos\b",
         r"\b(?:good|fine|ok|okay|cool|all good) (?:with|w) (?:the )?[0-9]{2}(?: ?%| percent)?(?: on| for|$)",
         r"\b(?:we|i) (?:hereby )?agree to (?:the|your|these|those) terms\b",
@@ -1444,6 +1463,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bpasame la llamada\b",
         r"\bput me through\b", r"\bconnect us\b", r"\bput me on the (?:line|phone) with\b",
         r"\bpatch (?:[a-z]+ ){0,3}?(?:thru|through) to (?:the |my |our )?(?:client|buyer|seller)s?\b",
+        r"\bcomuniq\w* (?:por telefono )?con (?:ella|el|ellos|ellas)\b|\bllamada de (?:los|las) tres\b",
         r"\bconect(?:ame|arme|eme|enme)\b",
         r"(?<!intente )(?<!trate de )(?<!quise )"
         r"\bcomunicar(?:me)? con (?:el|la) (?:cliente|client[ae]|comprador|vendedor)\b",
@@ -1615,7 +1635,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^me(?:[ ,!]+me)+[!.]*$",  # "🙋‍♀️ me me me! #4821"
         r"\bi(?:'?d| would) like (?:this|it|the)\b", r"\bi can take (?:it|this|that|them|the)\b",
         r"\bi'?m in$", r"\bi'?m in (?:for|on) (?:it|this|that|this one)\b", r"\bcount me in\b",
-        r"\bput my name (?:on|down for)\b",
+        r"\bput my name (?:on|down for)\b(?! (?:these|the|my|your) (?:texts|messages|emails|replies)\b)",
         r"\b(?:would like|wants|asked me|like) to claim\b",
         r"^(?:very |super |definitely )?interested\b(?!,? but\b)",
         r"\bi(?:'?m| am) interested\b(?!,? but\b)",
@@ -1726,7 +1746,8 @@ NOT_OURS = (
     r"|\b(?:office|school|store|shop|bank|business|road|restaurant|gym|daycare|airport|mall|court|library)s?"
     r"(?: is| are| was| were|'s)? closed\b|\bwe'?re closed (?:on|today|for the|until|till|this|tomorrow|now)\b"
     r"|\bclosed on (?:sundays|saturdays|mondays|weekends|holidays)\b"
-    r"|\b(?:my|our) (?:teammate|team mate|partner|broker|buddy|roommate|assistant)"
+    r"|\b(?:my|our) (?:teammate|team mate|partner|broker|buddy|roommate|assistant|colleague|coworker|co-worker"
+    r"|associate)"
     r"(?:'s\b(?! (?:note|notes|email|message|text|summary|recap|update)\b)| (?:[a-z]+ ){0,2}?(?:sold|closed"
     r"|bought|listed|got|has|had|is|was|did|just|will|can|could|would|handles?|handled|takes?|took)\b)"
     r"|\bfor (?:my|our) (?:teammate|team mate|partner|broker|buddy|roommate|assistant)\b"
@@ -1769,11 +1790,15 @@ TRACK_RECORD = (
     r"|\b(?:cerr|vend)\w* (?:dos|tres|cuatro|cinco|varias|[0-9]+) (?:ventas|casas|operaciones|propiedades)\b"
     r"|\b(?:i'?ve|we'?ve|i have|we have) (?:already )?(?:sold|closed)\b[^.!?]{0,40}\b(?:twice|[a-z0-9]+ times)\b"
     r"|\b(?:my|the) (?:last|previous) (?:one|referral|lead|deal) (?:from|through|with) (?:you|y'?all|your)\b"
+    r"|\b(?:i|we) (?:have|'ve) (?:sold|closed|listed) (?:houses|homes|real estate|property) for (?:[0-9]+|over [0-9]+"
+    r"|thirty|forty|twenty) years\b"  # "I have sold houses for 34 years"
 )
 # A command in a conditional or speculative sentence is no command: "yes but only if it's in 78704", "I might
 # need to pause next month", "if they close I'll let you know". The parser answers these with a question at most.
 HYPOTHETICAL = (
     r"\bif\b|\bunless\b|\bmight\b|\bojala (?:pudiera|tuviera|pudiese|fuera)\b|\bsi es asi\b|\bpuede que\b"
+    r"|\b(?:starting|beginning) to (?:think|suspect|wonder)\b"  # "I'm starting to think the number is fake"
+    r"|(?<!saying )(?<!said )\bi'?d (?:pause|claim|buy)\b"  # "I'd pause until the 1st if ...": would, not will
     r"|\b(?:lo|la) (?:compro|tomo|quiero|acepto) si\b(?! (?:todavia|aun|sigue) (?:esta )?disponible)"  # "Lo compro
     # si el cliente está preaprobado"
     r"|\b(?:idk|i don'?t know|not sure|no se)\b[ ,.]*(?:i'?ll|i will|let me) (?:let you know|get back|think|decide)"

@@ -34,10 +34,10 @@ _PAIR = (rf"(?:(?:{_alternation(TENS)})(?:[ -](?:{_alternation({k: v for k, v in
          rf"|{_alternation(TEENS)}|oh (?:{_ONE})"
          rf"|(?:{_alternation(DECENAS)})(?: y (?:{_UNO}))?|{_alternation(DIECES)})")
 TWO_PAIRS = re.compile(rf"\b(?P<first>{_PAIR}) (?P<second>{_PAIR})\b(?! (?:{_ONE}|{_UNO}|thousand|mil|hundred|k)\b)")
-FOUR_ONES = re.compile(rf"\b(?:(?:{_ONE}) ){{3,7}}(?:{_ONE})\b")
+FOUR_ONES = re.compile(rf"\b(?:(?:{_ONE}) ){{3,}}(?:{_ONE})\b")
 CEROS = {"cero": 0} | UNOS
 _CERO = _alternation(CEROS)
-FOUR_UNOS = re.compile(rf"\b(?:(?:{_CERO}) ){{3,7}}(?:{_CERO})\b(?! (?:mil|de|por ciento|%)\b)")
+FOUR_UNOS = re.compile(rf"\b(?:(?:{_CERO}) ){{3,}}(?:{_CERO})\b(?! (?:mil|de|por ciento|%)\b)")
 # "take 55 30", "la 40 92": a code read as two numbers; not a time ("at 4 30"), a price or a longer run of digits
 DIGIT_PAIRS = re.compile(r"(?<![\d$.,:/])(?<!at )(?<!@ )(?<!by )\b([1-9][0-9]) ([0-9]{2})\b(?![.,:/%]?[0-9]"
                          r"| ?(?:k|%|am|pm|mil|days?|min\w*|hours?|hrs?|weeks?|years?|yrs?|homes|houses|miles)\b)")
@@ -66,11 +66,22 @@ def _two_pairs(match: re.Match[str]) -> str:
     return f"{first:02d}{second:02d}"
 
 
+def _digits_said(match: re.Match[str], words: dict[str, int]) -> str:
+    """Digits said one by one: a code of four to eight, or a phone number ("five one two five five five zero one
+    eight seven") written as one, so it is read as a phone and never as a code."""
+    digits = "".join(str(words[word]) for word in match.group().split())
+    if len(digits) == 10:
+        return f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
+    if len(digits) == 7:
+        return f"{digits[:3]}-{digits[3:]}"
+    return digits if len(digits) <= 8 else match.group()
+
+
 def codes_in_digits(text: str) -> str:
     """`text` (lowercase, accents removed) with codes read aloud written as digits."""
     if NUMBER_WORDS.isdisjoint(text.replace("-", " ").split()):  # most texts: no number said in words
         return DIGIT_PAIRS.sub(r"\1\2", text) if TWO_DIGITS_TWICE.search(text) else text
-    text = FOUR_ONES.sub(lambda match: "".join(str(ONES[word]) for word in match.group().split()), text)
-    text = FOUR_UNOS.sub(lambda match: "".join(str(CEROS[word]) for word in match.group().split()), text)
+    text = FOUR_ONES.sub(lambda match: _digits_said(match, ONES), text)
+    text = FOUR_UNOS.sub(lambda match: _digits_said(match, CEROS), text)
     text = TWO_PAIRS.sub(_two_pairs, text)
     return DIGIT_PAIRS.sub(r"\1\2", text)

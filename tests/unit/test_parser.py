@@ -2016,3 +2016,66 @@ def test_a_hang_up_gives_the_unresponsive_reason_and_an_asked_marking_is_no_past
             "\n\nRegards,\nLee")
     got = intent_to_json(parse_text(body, Channel.EMAIL, NOW))
     assert (got["intent"], got["ref"]) == ("stop", "5120")
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("20% sounds fine, happy to agree 👍", ("agree", None)),
+    ("whats the status on 5120 did they ever pick an agent", ("status", "5120")),
+    ("qlq con el referido 5120 que les mandé?", ("status", "5120")),
+    ("I texted STOP a couple months ago but ok, YES I'll take 5120", ("claim", "5120")),
+    ("Esta ves no gracias", ("decline", None)),
+    ("please charge my cart for 5120", ("invoice", "5120")),
+    ("a ward 5120 too agent number three", ("award", "5120")),
+    ("could you call me at five one two five five five zero one nine nine", ("call", None)),
+    ("Llamen me cuando puedan", ("call", None)),
+    ("can you con next me with the buyer on 5120", ("connect", "5120")),
+    ("Recibido gracious", ("unknown", None)),
+    ("Got it, thanks hon 👍", ("unknown", None)),
+])
+def test_dictation_slips_and_small_asks_of_batches_791_to_798(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("¿Y cómo les aviso que ya lo contacté?", ("help", None)),
+    ("Both buyers you sent me closed this month!", ("sold", None)),
+    ("the gate code at Elm is 4417 not 4471, sorry babe", ("unknown", None)),
+    ("Ya tiene agente, ref 5120", ("no_sale", "5120")),
+    ("She already has a realtor, her aunt. Dead end", ("no_sale", None)),
+    ("Wrong property type, it's a mobile home park and I don't list those. returning 5120", ("fail", "5120")),
+    ("my coworker Sam got a bogus lead from you guys last week too", ("unknown", None)),
+    ("still calling 5120 but I'm beginning to think the number is fake", ("unknown", "5120")),
+    ("I'd pause until the 10th if I keep my spot, let me know", ("unknown", None)),
+    ("After sleeping on it I'd like to buy 5120, send the invoice", ("invoice", "5120")),
+    ("Got back early Thursday, go ahead and start sending again", ("resume", None)),
+    ("I'll turn my leads back on once the kids are back in school", ("unknown", None)),
+    ("The 20% gave me a little pause, but fine, I agree to it on 5120", ("agree", "5120")),
+    ("Judy here. I asked you to put me on hold in October. I'm back now, please turn my referrals back on",
+     ("resume", None)),
+    ("Hace un mes les mandé STOP porque estaba enferma, ya estoy bien. Vuélvanme a inscribir", ("start", None)),
+    ("Ya le escribí a la clienta del 5120. Por favor comuníqueme por teléfono con ella", ("connect", "5120")),
+])
+def test_rambling_and_roundabout_answers_of_batches_791_to_798(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+def test_pause_ends_said_late_or_started_soon() -> None:
+    assert parse_text("Pause me a few weeks pls, paternity leave starts Monday", now=NOW).until is None
+    assert parse_text("Please paws my leads until December ninth", now=NOW).until == date(2026, 12, 9)
+    body = ("Please hold my referrals through December 10.\n\nCorrection - my flight moved, please hold them "
+            "through the 13th instead.\n\nThanks,\nAl")
+    assert parse_text(body, Channel.EMAIL, NOW).until == date(2026, 12, 13)
+    body = "Hi,\n\nI'm away for Christmas, so please pause all referrals until January 4th.\n\nThanks,\nAl"
+    assert parse_text(body, Channel.EMAIL, NOW).until == date(2027, 1, 4)
+
+
+def test_fail_reasons_told_the_long_way() -> None:
+    said = ("Since you sent her over I have called her six times and left voicemails. Not a peep. At this point "
+            "I think it is best for everybody if I give #5120 back to you.")
+    got = parse_text(said, now=NOW)
+    assert (intent_to_json(got)["intent"], got.reason) == ("fail", "unresponsive")
+    harold = ("It's a warehouse with loading docks. I have sold houses for 30 years and don't know cap rates. "
+              "I'm giving referral 5120 back to you")
+    assert intent_to_json(parse_text(harold, now=NOW))["intent"] == "fail"
