@@ -192,7 +192,8 @@ QUALIFIED_YES = re.compile(
     r"^(?:yes|yeah|yep|yup|ya|y|si|sure|ok|okay|claim|interested)\b(?:[^?.!\n]|\.\.+)*?\b(?:but|though|although|except"
     r"|as long as"
     r"|provided|pero|aunque|siempre que|solo si)\b"
-    r"(?! (?:en cuanto|as soon as|i'?ll (?:call|reach out|text)|le hablo|lo llamo|la llamo|los llamo))"  # only when
+    r"(?! (?:en cuanto|as soon as|i'?ll (?:call|reach out|text)|le hablo|lo llamo|la llamo|los llamo"
+    r"|si (?:me interesa|la quiero|lo quiero)))"  # "... pero si me interesa mucho": an emphatic yes; only when
 )
 # "I'll take the next one in 78745 for sure": a later offer, not this one
 NEXT_ONE = re.compile(r"\b(?:the )?next (?:one|referral|lead)\b|\b(?:la|el) (?:proxim[oa]|siguiente)\b")
@@ -221,6 +222,7 @@ WRONG_RECIPIENT = gates.GatedPattern(
     r"|\bwrong (?:person|agent|guy|gal)\b"
     r"|^(?:babe|baby|honey|hun|hon|sweetie|sweetheart|mi amor|amor|mi vida|mom|mama|dad|papa|mija|mijo)\b"  # family
     r"|\byes,? (?:babe|baby|honey|hun|hon|sweetie|mi amor|amor)\b"
+    r"|\b(?:sorry|thanks|thank you),? (?:mr|mrs|ms|miss)\.? [a-z]+\b"  # "... sorry Mr. Lee. I'll call you after 5"
     r"|\btell (?:your|ur) (?:buyers?|sellers?|clients?)\b|^(?:team|everyone|all|y'?all|guys|gang)[:!]"  # a team
     r"|\binvoice for the (?:[a-z]+ )?(?:photos|photography|video|drone shots|staging|cleaning|signs?|flyers"
     r"|repairs?)\b"
@@ -507,7 +509,8 @@ NOT_A_NAME = frozenset({"someone", "somebody", "another", "agent", "number", "op
                         "so", "also", "and", "but", "then", "now", "hola", "oye", "sir", "maam", "folks", "y'all"})
 NAME_ALONE = re.compile(r"([A-Z][a-z]+)(?:[,:]| -)")
 BILLED_TO_ME = re.compile(r"\b(?:send|email|text|forward) me (?:the|an|a|that) (?:invoice|bill)\b|\b(?:bill|charge"
-                          r"|invoice) me\b|\bmy card\b|\b(?:mandenme|enviame|envienme|mandame) la factura\b")
+                          r"|invoice) me\b|\bmy card\b|\b(?:mandenme|enviame|envienme|mandame) (?:la factura"
+                          r"|el invoice)\b")
 PLAN_IN_DOUBT = re.compile(r"\b(?:still deciding|not sure|don'?t know|no saben|no sabe|todavia no deciden)"
                            r" (?:if|whether|si) (?:the move|they'?re (?:even )?moving"
                            r"|they (?:will|want to|even want to) (?:move|buy|sell)"
@@ -1572,7 +1575,8 @@ EARLIER_KEYWORD = re.compile(_TAKEN_BACK + r"my (?:earlier |last |previous |firs
 EARLIER_REPLY = re.compile(
     _TAKEN_BACK + r"(?:my|the) (?:earlier |last |previous |first |other )?(?P<said>[a-z# ]{1,25}? )?"
     r"(?P<what>reply|email|text|message|answer|response)\b(?P<on> (?:on|for|to) #? ?[0-9]{3,8}\b)?"
-    r"(?P<marking> (?:marking|saying|that said|with|passing|claiming|declining|buying)\b[^.!?\n-]{0,40})?")
+    r"(?P<marking> (?:marking|saying|that said|with|passing|claiming|declining|buying|awarding|giving)\b"
+    r"[^.!?\n-]{0,40})?")
 
 
 # An answer sent before, quoted by its keyword: "I wrote NO SALE for 3968 by mistake", "I originally marked it as
@@ -2267,6 +2271,13 @@ def _check_command(message: Message) -> Reading | None:
     if key == "in_progress" and COMPLAINT.search(message.text) and not _typed_codes(message.text):
         # "no es por quejarme pero los últimos tres referidos ... fueron un desastre ... esta semana hice 4 showings"
         return Reading(Unknown("unrecognised"), "a complaint, with the agent's own week", 0.3, (key,))
+    if key == "sold" and any(_command_key(later) == "no_sale" and NO_SALE_CONCLUDED.match(later.text)
+                             for later in message.clauses[message.clauses.index(clause) + 1:]):
+        # "the sellers sold to a friend of their nephew's, so no sale there": sold, but not through the agent
+        key, clause, alternatives = _read_as(message, "no_sale", clause)
+    if key == "resume" and RESUME_LATER.search(message.text):
+        # "Back from maternity leave in January, will turn things back on then": a resume to come
+        return Reading(Unknown("future"), "a resume to come", 0.3, (key,))
     if key == "in_progress" and PLAN_IN_DOUBT.search(message.text):
         # "not under contract yet on 3019, they're still deciding if the move is even happening": no plan to report
         return Reading(Unknown("hypothetical"), "the move itself in doubt", 0.3, (key,))
@@ -2712,7 +2723,7 @@ def _guard(message: Message, key: str) -> Reading | None:
         # "Just SOLD my Maple St listing for 615k!!", "my closing on the Brickell condo (my own listing)"
         return Reading(Unknown("third_party"), f"the agent's own business {own.group()!r}", 0.3, (key,))
     if key in REPORTS and THEIR_DEAL.search(message.text) and not _ours_said_first(
-            message, key, THEIR_DEAL, code_beside=True):
+            message, key, THEIR_DEAL, code_beside=True) and not _no_sale_signed(message, key):
         return Reading(Unknown("third_party"), "someone else's deal", 0.3, (key,))
     # "Under contract on 7012! Closing Dec 18 if the appraisal comes in": news now
     said = _without_benign_conditions(_clause_with(message, key) if key == "in_progress" else message.text)
@@ -2763,7 +2774,7 @@ def _guard(message: Message, key: str) -> Reading | None:
         third_party = None  # "Closed on Thursday at $1.15M. ... My own listing on Harbor Dr is still sitting though"
     if third_party and key == "no_sale" and CLIENTS_SUBJECT.match(_clause_with(message, key) + " "):
         third_party = None  # "The sellers decided to go FSBO after their neighbor sold his place on his own"
-    if third_party and key == "no_sale" and NO_SALE_FIRST.match(message.text):
+    if third_party and key == "no_sale" and (NO_SALE_FIRST.match(message.text) or _no_sale_signed(message, key)):
         third_party = None  # "no sale they bought fsbo off a neighbor": who they bought from is part of the news
     if third_party and key == "claim" and not any(_their_claim(clause) for clause in message.clauses):
         third_party = None  # "YES I'll take it! right after my daughter's recital", "Sí, la tomo 🙌 mi hija vive ..."
@@ -2844,6 +2855,7 @@ def _hedge_set_aside(said: str, hedge: re.Match[str], key: str) -> bool:
         # "hold my leads for 2 weeks before I claim something in my sleep lol": when, not whether
         key == "pause" and hedge.group().startswith("before "),
         key == "decline" and hedge.group() == "i wish",  # "Man I wish I could, honestly. ... pass"
+        said.startswith(" for the best", hedge.end()),  # "... there won't be a sale. Probably for the best"
         said.endswith("even ", 0, at),  # "25% works for me, agreed. Even if it lands at 1.1M that's fair"
         key == "invoice" and bool(PAID_WHEN_IT_COMES.match(said, at)),  # "I'll pay it as soon as it hits my inbox"
         said.endswith("after ", 0, at),  # "After thinking it over I'd like to purchase referral 90412": done
@@ -4105,6 +4117,9 @@ def _award(message: Message, clause: Clause) -> Intent:
         text = said_again
     elif (again := CHOICE_SAID_AGAIN.match(said_again.lstrip(" ,.!:-\n"))) and again["number"]:
         return Award(ref=_ref(message), choice=int(again["number"]))  # "award 4410 al 3... no espera, al 1"
+    meant = MEANT_CHOICE.search(text)
+    if meant:  # "oops meant 2 not 3 for 4417, sorry!!"
+        return Award(ref=_ref(message), choice=int(meant.group(1)))
     choice = AWARD_CHOICE.search(text)
     ordinal = ORDINAL_CHOICE.search(text)
     if choice:
@@ -4129,7 +4144,7 @@ def _award(message: Message, clause: Clause) -> Intent:
         return Award(ref=_only_code(message), choice=Award.BY_NAME, name=named["name"])
     if FIRST_TO_ANSWER.search(message.text):  # "go w whoever answered first": the list is in the order they answered
         return Award(ref=_ref(message), choice=1)
-    described = DESCRIBED_PICK.search(message.text)
+    described = DESCRIBED_PICK.search(message.text) or DESCRIBED_BY_A_WORD.search(message.text)
     if described:  # "The one from Compass pls": no name the list has, so the handler asks for the number
         return Award(ref=_only_code(message), choice=Award.BY_NAME, name=described["who"])
     return Unknown("unrecognised")
@@ -4143,9 +4158,24 @@ DESCRIBED_PICK = re.compile(r"(?P<who>\b(?:the|whoever|a la|al) (?:one|agent|lad
                             r" (?:from|in|at|with|who|que|de|near|closest)\b[^.,!?]{0,40})")
 
 
+# "Award the Coronado agent 🏖️": described by one word
+DESCRIBED_BY_A_WORD = re.compile(r"\b(?:award|go with|going with|give it to) (?P<who>the [a-z]+ (?:agent|realtor|lady"
+                                 r"|guy|one))\b")
+MEANT_CHOICE = re.compile(r"\bmeant (?:agent |#|number )?([1-9]) not (?:agent |#|number )?[1-9]\b")
+RESUME_LATER = re.compile(r"\b(?:will|i'?ll|gonna|going to) (?:turn|switch) (?:[a-z]+ ){0,2}back on (?:then|after|when"
+                          r"|once)\b")
+NO_SALE_SAID = re.compile(r"\bno sale\b|\bsin venta\b|\bno hubo venta\b")
+NO_SALE_CONCLUDED = re.compile(r"(?:so |which means |meaning |asi que )?(?:no sale|sin venta|no hubo venta)\b")
+
+
+def _no_sale_signed(message: Message, key: str) -> bool:
+    """A loss told with its code and said in the keyword's words ("Bad news on 3418, the seller went FSBO and sold to
+    his neighbor's cousin, so no sale on that one"): whoever else is in the story, the outcome is ours."""
+    return key == "no_sale" and bool(NO_SALE_SAID.search(message.text)) and bool(_typed_codes(message.text))
 # A receiver named as the list names them, capitalised as names are: "Let's go with Priya Nair."
 NAMED_PICK = re.compile(
-    r"(?i:give (?:it |this one |the referral |the lead )?to|go(?:ing)? with|award (?:it |#? ?[0-9]{3,8} (?:and #? ?"
+    r"(?i:give (?:it |this one |the referral |the lead )?to|go(?:ing)? with|award (?:it |(?:referral )?#? ?[0-9]{3,8}"
+    r" (?:and #? ?"
     r"[0-9]{3,8} )?)?(?:to|a)|pick|choose"
     r"|asign(?:en|e|a|ar)(?:le|se)?(?:lo|la)? (?:la |el )?(?:referencia |referido )?(?:#? ?[0-9]{3,8} )?a"
     r"|que se (?:lo|la) den a|(?<=[0-9] )[-=]+>|give #? ?[0-9]{3,8} to"  # "5129 -> Marisol Ortega"

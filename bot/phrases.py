@@ -219,6 +219,7 @@ _OPTED_OUT = (r"(?:opt(?:ed)? out|unsubscrib\w*|cancel\w* (?:la|mi) suscripcion|
               r"|me sali)")
 START_OVER_STOP = (
     r"\b(?:accidentally|mistakenly) (?:shut|turned|switched|cut) off (?:your|the|my|these) (?:texts|messages)\b|"
+    r"\bstart me (?:back )?up\b|"  # "Please START me back up, I definitely want the referrals"
     r"^(?:start|unstop) ?(?:[.!,:-]|$)|^(?:start|unstop) (?=(?:sorry|oops|my bad|perdon|accidentally|fat[- ]?finger"
     r"|i (?:hit|sent|typed|pressed) stop)\b)"  # "START sorry fat fingered stop earlier"
     r"|\bunstop\b|\bopt(?:ed)? (?:me )?back in\b|\bopt me in(?: again)?\b|\bre-?subscribe\b|\brestart (?:my "
@@ -490,6 +491,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("invalid", (
         r"\bel (?:numero|telefono|cel|celular) (?:esta|estaba) mal\b",  # "el número está mal, contesta un señor"
+        r"^wrong person (?:entirely|completely|altogether)$",  # "wrong person entirely, the lady at that number ..."
         r"^(?:the |this |el |este |la |esta )?(?:referral|lead|referido|referencia|ref) (?:is |es |esta )?(?:invalid"
         r"|invalido|invalida)\b",  # "Referido inválido.", "lead invalid"
         r"\b(?:appears|seems|looks) (?:to be )?(?:fabricated|made up|bogus)\b",  # "The contact information ..."
@@ -769,6 +771,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("sold", (
         r"\b(?:el )?closing (?:fue|se hizo)\b|\bboth (?:of them )?(?:closed|sold)\b",
+        r"\bdeed (?:was |got )?recorded\b|\b(?:lender|bank) (?:wired|funded)\b",  # "Deed recorded yesterday ..."
         r"\b(?:buyers?|sellers?|clients?|ones?) (?:you|y'?all) sent (?:me|over|my way) (?:both |all )?(?:closed"
         r"|sold)\b",
         r"\bse escritur(?:o|aron)\b|\bescrituramos\b|\bfirmamos (?:las )?escrituras\b",
@@ -1106,6 +1109,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bel estado (?:actual )?(?:del|de la|de mi) (?:referido|referencia)\b",
         r"\bresumen de (?:los|mis) referidos\b|\blos referidos que tengo (?:activos|abiertos|pendientes)\b",
         r"\bwhich (?:ones )?of mine (?:are|is) (?:still )?(?:open|active|pending)\b",
+        r"^what'?s going on with (?:my |the )?(?:referral|lead|referido)\b",  # "whats going on with my referral 2208"
         r"\b(?:whether|if) (?:it |this |that |this one )?(?:shows|is showing|is marked|shows up) (?:as )?(?:closed|sold"
         r"|open|active|pending)\b",  # "can you tell me whether 2915 shows as closed on your end?"
         r"\bany (?:agents|takers|one|body) interested in\b",  # "any agents interested in 3391 yet?"
@@ -1193,7 +1197,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:still )?have (?:a couple|some|any|a few) open\b", r"\bwhich (?:of )?my (?:referrals|leads)\b",
         r"\blist of (?:all )?(?:the |my |his |her )?(?:open |active |pending )?(?:referrals|leads|offers)\b",
         r"\b(?:referrals|leads|offers) (?:currently |still )?assigned to me\b",
-        r"\bstill assigned to me\b", r"(?<!put it )(?<!put this )(?<!put her )(?<!put him )(?<!put )\bunder my name\b",
+        r"\bstill assigned to me\b",
+        r"\b(?:open|active|showing|pending|assigned|outstanding)(?: [a-z]+){0,2} under my name\b",
         r"\bwhat'?s still (?:active|open)\b",
         r"\brundown of (?:which|my|the)\b",
         r"\b(?:referrals|leads|offers) (?:that )?i (?:currently |still )?(?:have|hold)\b(?! (?:received|gotten|got|been"
@@ -1227,6 +1232,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("agree", (
         # "25% sounds fair to me, happy to agree" (not "glad to AGREE once I see the written agreement")
         r"\b(?:happy|glad) to agree(?: to (?:it|that|the (?:terms|fee|split)))?[.!]*(?: ok)*$",  # "... 👍"
+
         r"^agre$", r"\bshake on it\b", r"^deal on\b", r"^aceptamos\b",
         r"\b(?:good|fine|ok|okay|cool|all good) (?:with|w) (?:the )?[0-9]{2}(?: ?%| percent)?(?: on| for|$)",
         r"\b(?:we|i) (?:hereby )?agree to (?:the|your|these|those) terms\b",
@@ -1264,6 +1270,11 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b[0-9]+ ?% (?:is )?(?:fine|ok|okay|good|great) (?:with|by) (?:me|us)\b",
     )),
     ("award", (
+        r"\b(?:i'?d like|i would like|i want|we'?d like) to award\b",  # "I'd like to award referral 4109 to Rachel"
+        r"\b(?:i'?d like|i want|i would like) (?:it|this one|the referral) to go to (?:#|agent |number )?[0-9]\b",
+        r"^give (?:it |this one |the referral )?to (?!(?:someone|somebody|another|a different|other|anyone|the next)\b)"
+        r"[a-z]+ instead of [a-z]+\b",  # "changed my mind, give 3061 to Priya instead of Tom"
+        r"^(?:oops,? |sorry,? )?(?:i )?meant (?:agent |#|number )?[1-9] not (?:agent |#|number )?[1-9]\b",
         r"\belij(?:o|imos) (?:a )?(?:la |el )?(?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa])\b",
         r"\botorg(?:ar|a|ue|uen|o)\b", r"^(?:please |pls |kindly )award\b",
         rf"\baward\b.{{0,40}}\bto the (?:first|second|third|1st|2nd|3rd|last) {ON_THE_LIST}\b",
@@ -1475,6 +1486,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("call", (  # "Yes I'll call them now" is a claim, not a request to be called
         r"\b(?:please )?me (?:llamaran|llamen|marcaran|marquen)\b",
+        r"\b(?:can|could) (?:someone|somebody|you) (?:llamarme|marcarme)\b",  # "Can someone llamarme today?"
         r"\b(?:favor de )?comunicarse conmigo\b|\bcomuniquense conmigo\b",  # "Favor de comunicarse conmigo ..."
         r"\b(?:please |kindly )?telephone me\b",
         r"\b(?:have|get) (?:someone|somebody|a member of your team|one of your (?:team|staff|people)|your team)"
@@ -1746,7 +1758,8 @@ NOT_OURS = (
     r"|\b(?:office|school|store|shop|bank|business|road|restaurant|gym|daycare|airport|mall|court|library)s?"
     r"(?: is| are| was| were|'s)? closed\b|\bwe'?re closed (?:on|today|for the|until|till|this|tomorrow|now)\b"
     r"|\bclosed on (?:sundays|saturdays|mondays|weekends|holidays)\b"
-    r"|\b(?:my|our) (?:teammate|team mate|partner|broker|buddy|roommate|assistant|colleague|coworker|co-worker"
+    r"|\b(?:my|our) (?:old |former |previous |new )?(?:teammate|team mate|partner|broker|buddy|roommate|assistant"
+    r"|colleague|coworker|co-worker"
     r"|associate)"
     r"(?:'s\b(?! (?:note|notes|email|message|text|summary|recap|update)\b)| (?:[a-z]+ ){0,2}?(?:sold|closed"
     r"|bought|listed|got|has|had|is|was|did|just|will|can|could|would|handles?|handled|takes?|took)\b)"

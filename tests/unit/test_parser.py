@@ -2079,3 +2079,45 @@ def test_fail_reasons_told_the_long_way() -> None:
     harold = ("It's a warehouse with loading docks. I have sold houses for 30 years and don't know cap rates. "
               "I'm giving referral 5120 back to you")
     assert intent_to_json(parse_text(harold, now=NOW))["intent"] == "fail"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Long day. Update on 5120: the sellers sold to a friend of their nephew's, so no sale there. Onward!",
+     ("no_sale", "5120")),
+    ("My son sent STOP from my phone as a joke. Please start me back up", ("start", None)),
+    ("si la tomo la 5120, ahorita no puedo hablar pero si me interesa", ("claim", "5120")),
+    ("Mándenme el invoice please, quiero este lead. Mi prima me dijo que son buenos", ("invoice", None)),
+    ("Could somebody llamarme this afternoon?", ("call", None)),
+    ("Deed got recorded this morning on 5120, 615k", ("sold", "5120")),
+    ("wrong person entirely, the man who answered has never moved", ("invalid", None)),
+    ("what's going on with my referral 5120, did anybody take it", ("status", "5120")),
+    ("Changed my mind, give 5120 to Rosa instead of Ken", ("award", "5120")),
+    ("I'd like to award referral 5120 to Rosa Diaz. We co-listed a condo last year.", ("award", "5120")),
+    ("Please disregard my earlier reply on 5120 awarding it to #1. I'd like it to go to #3 instead.",
+     ("award", "5120")),
+    ("sorry, meant 3 not 1 for 5120", ("award", "5120")),
+    ("Award the Lakeway agent please, the client lives there", ("award", None)),
+])
+def test_picks_starts_and_losses_of_batches_799_to_806(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("The buyers on 5120 signed another lease, so no sale. Probably for the best honestly", ("no_sale", "5120")),
+    ("my emails still show Compass under my name, please fix", ("unknown", None)),
+    ("my former partner sold the Oak St listing for 410k after I left", ("unknown", None)),
+    ("Back from leave in February, I'll turn things back on then", ("unknown", None)),
+    ("Yes the sellers accepted the counter, thanks Mrs. Park. I'll call you tonight", ("unknown", None)),
+])
+def test_look_alikes_of_batches_799_to_806(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+def test_picks_read_by_number_and_by_description() -> None:
+    assert intent_to_json(parse_text("sorry, meant 3 not 1 for 5120", now=NOW))["choice"] == 3
+    assert intent_to_json(parse_text("Please disregard my earlier reply on 5120 awarding it to #1. I'd like it to go "
+                                     "to #3 instead.", now=NOW))["choice"] == 3
+    described = intent_to_json(parse_text("Award the Lakeway agent please, the client lives there", now=NOW))
+    assert described.get("name") == "the lakeway agent"
