@@ -77,6 +77,7 @@ NEGATION = re.compile(
     rf" (?:{phrases.ACTION_VERBS})\b"
     rf"|\b(?:did ?n'?t|did not) (?:even )?(?:call|ring|phone|text) me\b"
     rf"|\bnot yet\b|\bnot (?:looking|planning|going|trying|wanting) to (?:take a break|pause|stop|leave)\b"
+    rf"|\bnot saying (?:i'?ll|i will|i'?m|yes)\b"  # "I'm not saying I'll take it, just asking"
     rf"|{phrases.SPANISH_NEGATION}"
 )
 ACK = re.compile(phrases.ACK)
@@ -112,7 +113,7 @@ THEIR_LEAD = re.compile(
 ZIP_CONTEXT = re.compile(phrases.ZIP_CONTEXT)
 AWARD_CHOICE = re.compile(
     r"(?:award(?: it)?(?: to)?|pick|choose|select|give(?: it| this one)? to|go with|roll with|run with|elijo|escojo"
-    r"|escogo|elegimos|escogemos|daselo|adjudiquen|adjudique|adjudica)"
+    r"|escogo|elegimos|escogemos|daselo|adjudiquen|adjudique|adjudica|se lo doy|se la doy)"
     r"(?: al| a)?(?: la| el)?"
     r"(?: (?:agent|agente|receiver|option|number|numero))?(?: ?#| no\.?| number)? ?([0-9]{1,2})\b"
 )
@@ -292,7 +293,7 @@ NO_TO_A_QUESTION = re.compile(
     r"|^(?:no|nope|nah),? (?:[a-z]+day|tomorrow|today|(?:the )?morning|(?:the )?afternoon|[0-9]{1,2}(?::[0-9]{2})?"
     r" ?(?:am|pm)?) (?:works|is|would be) better\b"
     r"|^(?:no|nope|nah),? (?:i |we )?(?:moved|relocated|retired|switched (?:brokerages|offices))\b"
-    r"|^(?:no|nope|nah),? i (?:never|didn'?t|did not|haven'?t|have not) (?:get|got|receive|received|see|saw)\b"
+    r"|^(?:no|nope|nah),? (?:i )?(?:never|didn'?t|did not|haven'?t|have not) (?:get|got|receive|received|see|saw)\b"
     r"|^(?:no|nope|nah),? (?:that|this|it) (?:was|is) (?:my|his|her|their)\b"
     r"|^(?:no|nope|nah),? (?:no me (?:den|des|de) de baja|(?:don'?t|do not) (?:unsubscribe|remove) me)\b"
     r"|^(?:no|nope|nah),? (?:i|we|he|she|they|the (?:client|buyer|seller)s?|el cliente|la clienta|ellos)? ?"
@@ -515,7 +516,9 @@ PLAN_IN_DOUBT = re.compile(r"\b(?:still deciding|not sure|don'?t know|no saben|n
                            r" (?:if|whether|si) (?:the move|they'?re (?:even )?moving"
                            r"|they (?:will|want to|even want to) (?:move|buy|sell)"
                            r"|(?:it'?s|the move is) (?:even )?happening"
-                           r"|se (?:van a )?mudan?|van a (?:comprar|vender|mudarse))")
+                           r"|se (?:van a )?mudan?|van a (?:comprar|vender|mudarse))"
+                           r"|\b(?:me avisa|me dice|me dira|let me know|will tell me) (?:si|if|whether)"
+                           r" (?:quieren|quiere|they want to|she wants to|he wants to) (?:seguir|keep|continue)\b")
 CALL_SOMEONE_ELSE = re.compile(
     r"\b(?:call|ring|phone|llamen a|llama a|llame a) (?:my|our|mi|nuestra|nuestro) (?:assistant|asistente|wife|husband"
     r"|esposa|esposo|partner|lender|broker|tc|transaction coordinator|coordinator|office manager|secretary|secretaria"
@@ -581,7 +584,7 @@ WHY = re.compile(r"^why\b|\bpor ?que\b")
 # Someone else's deal: "my neighbor's buyers walked away from their deal"
 # The agent's own business, not a referral of ours (read with its asides: "(my own listing)")
 OWN_BUSINESS = gates.GatedPattern(
-    r"(?<!not )\bmy own (?:listing|deal|client|buyer|seller|sale|closing|residence|home|house|condo|place)\b"
+    r"(?<!not )\bmy own (?:listing|deal|client|buyer|seller|sale|closing|residence|home|house|condo|place|showings)\b"
     r"|\b(?:buyer|client|couple|lady|guy|family) i met at (?:the |my |an |our )?open house\b"
     r"|\bmy (?:personal |primary )?residence\b"
     r"|\b(?:we|i) (?:just |finally )?sold (?:the|our) (?:lake|beach|vacation|weekend|summer|family|old) (?:house|home"
@@ -1180,7 +1183,7 @@ def _read_email(body: str, today: date) -> Reading:
 
 # An answer typed into the subject line after our own words: "Re: How is referral #6602 going? INVALID - ..."
 SUBJECT_ANSWER = re.compile(r"^\s*(?:subject:\s*)?(?:re|fw|fwd)\s*:\s*(?:new (?:paid )?referral|how is referral)\b"
-                            r"[^?\n]*?(?:\?|\s[-–—]\s)\s*(?P<answer>\S.*)$", re.IGNORECASE)
+                            r"[^?\n]*?(?:\?|\s[-–—]{1,2}\s)\s*(?P<answer>\S.*)$", re.IGNORECASE)
 
 
 def _recovered_below(reading: Reading, line: str, lines: list[str], today: date,
@@ -1421,7 +1424,8 @@ def _unless_another_named(reading: Reading, lines: list[str]) -> Reading:
     ref = getattr(reading.intent, "ref", None)
     named = {code for line in lines if not OUR_OWN_WORDS.search(line)
              for code in set(_typed_codes(_normalise(line))) - _house_numbers(line)}
-    if ref is None or not any(code != ref and len(code) == len(ref) for code in named):
+    if ref is None or not any(code != ref and len(code) == len(ref) and not _a_year_beside(code, ref)
+                              for code in named):
         return reading
     return replace(reading, intent=replace(reading.intent, ref=None))  # type: ignore[arg-type]  # intents with a ref
 
@@ -1719,7 +1723,13 @@ def _another_code(message: Message, ref: str, amount: int | None) -> bool:
     codes = set(_typed_codes(text, every=True))  # "Okafor (#3364) under contract. Brennan on 3390 ..."
     addresses = _house_numbers(message.raw)  # "offer in at $615k on 2208 Elm"
     return any(code != ref and len(code) == len(ref) and code != str(amount) and code not in addresses
-               for code in codes)
+               and not _a_year_beside(code, ref) for code in codes)
+
+
+def _a_year_beside(number: str, ref: str) -> bool:
+    """A year told beside a code that is none ("referral 4410 ... a title issue from a 2009 HELOC", "Looking forward
+    to 2027"): the other number is the year, not a second referral."""
+    return bool(RECENT_YEAR.fullmatch(number)) and not RECENT_YEAR.fullmatch(ref)
 
 
 # A house number as typed, before its capitalised street name ("on 2208 Elm", "at 1412 Oak Hollow"), read in the
@@ -1880,6 +1890,7 @@ TYPO_TARGETS_BY_LENGTH = {
 DICTATED = {"period": ".", "full stop": ".", "comma": ",", "question mark": "?", "exclamation point": "!",
             "exclamation mark": "!", "punto": ".", "coma": ",", "signo de interrogacion": "?"}
 DICTATED_MARK = re.compile(
+    r"(?<!option)(?<!grace)(?<!waiting)(?<!trial)(?<!review)"  # "we're in the option period": no full stop
     r" (period|full stop|comma|question mark|exclamation point|exclamation mark|punto|coma|signo de interrogacion)"
     r"\b(?! of\b| (?:de|com|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|[0-9])\b)")
 # "Ill take 5518": "I'll" without its apostrophe (never "I'm ill, pause me")
@@ -2275,6 +2286,12 @@ def _check_command(message: Message) -> Reading | None:
                              for later in message.clauses[message.clauses.index(clause) + 1:]):
         # "the sellers sold to a friend of their nephew's, so no sale there": sold, but not through the agent
         key, clause, alternatives = _read_as(message, "no_sale", clause)
+    if key in REPORTS and COUNT_AS_ASKED.search(message.text) and any(c.asks for c in message.clauses):
+        # "Quick question before I reply. The buyer did close ... Does that count as SOLD for me or NO SALE?"
+        return Reading(Unknown("question"), "asks which outcome it counts as", 0.6, (key, *alternatives))
+    if key == "decline" and "resume" in alternatives and DECLINE_FIRST.match(message.text) and not _typed_codes(
+            message.text):  # "No, I don't want to stay paused anymore. Turn my referrals back on": the no says why
+        key, clause, alternatives = _read_as(message, "resume", clause)
     if key == "resume" and RESUME_LATER.search(message.text):
         # "Back from maternity leave in January, will turn things back on then": a resume to come
         return Reading(Unknown("future"), "a resume to come", 0.3, (key,))
@@ -2430,7 +2447,8 @@ def _check_command(message: Message) -> Reading | None:
         if COUNTER_OFFER.search(message.text):  # "acepto pero al 20%, el 25 es mucho": a counter-offer
             return Reading(Unknown("unrecognised"), "a counter-offer, not the fee agreed", 0.3, ("agree", key))
         key, alternatives = "agree", _alternatives(message, "agree")
-    if key == "pause" and PAUSED_ELSEWHERE.search(message.text) and not PAUSE_OURS.search(message.text):
+    if key == "pause" and PAUSED_ELSEWHERE.search(message.text) and (
+            not PAUSE_OURS.search(message.text) or KEEP_SENDING.search(message.text)):
         # "Had to pause my Zillow ads till January": another pause; "... BUT 3390 closed yesterday!!": the news
         instead = next((alt for alt in alternatives if alt in GUARDED_ACTIONS), None)
         if instead is None:
@@ -3060,7 +3078,8 @@ NOT_SURE_WHICH = re.compile(r"\bnot sure (?:that'?s|if that'?s|which|what)\b[^.?
 MEANT_NO = re.compile(r"\b(?:meant|i mean|quise decir) no\b")
 ROOM_NOW = re.compile(r"\bso i (?:have|got|now have) (?:room|space|time|capacity|bandwidth)\b|\bfreed (?:me )?up\b")
 KEEP_SENDING = re.compile(r"\b(?:sigan|siga|sigue|seguir) (?:mandando|enviando|mandandome|enviandome)\b"
-                          r"|\bkeep (?:sending|them coming|(?:'?em|em) coming)\b|\bstill send (?:me )?(?:referrals"
+                          r"|\bkeep (?:sending|them coming|(?:'?em|em) coming|(?:the |my )?(?:referrals|leads|offers)"
+                          r" coming)\b|\bstill send (?:me )?(?:referrals"
                           r"|leads|them)\b")
 
 
@@ -4159,11 +4178,13 @@ DESCRIBED_PICK = re.compile(r"(?P<who>\b(?:the|whoever|a la|al) (?:one|agent|lad
 
 
 # "Award the Coronado agent 🏖️": described by one word
-DESCRIBED_BY_A_WORD = re.compile(r"\b(?:award|go with|going with|give it to) (?P<who>the [a-z]+ (?:agent|realtor|lady"
-                                 r"|guy|one))\b")
+DESCRIBED_BY_A_WORD = re.compile(r"\b(?:award|go with|going with|give it to|let'?s do) (?P<who>the (?:[a-z/&-]+ ){1,3}"
+                                 r"(?:agent|realtor|lady|guy|one))\b")
 MEANT_CHOICE = re.compile(r"\bmeant (?:agent |#|number )?([1-9]) not (?:agent |#|number )?[1-9]\b")
 RESUME_LATER = re.compile(r"\b(?:will|i'?ll|gonna|going to) (?:turn|switch) (?:[a-z]+ ){0,2}back on (?:then|after|when"
                           r"|once)\b")
+COUNT_AS_ASKED = re.compile(r"\b(?:does|would|should|do|will) (?:that|this|it) count as\b|\bbefore i (?:reply|answer"
+                            r"|respond)\b[^.!?]*\?")
 NO_SALE_SAID = re.compile(r"\bno sale\b|\bsin venta\b|\bno hubo venta\b")
 NO_SALE_CONCLUDED = re.compile(r"(?:so |which means |meaning |asi que )?(?:no sale|sin venta|no hubo venta)\b")
 
@@ -4178,7 +4199,8 @@ NAMED_PICK = re.compile(
     r" (?:and #? ?"
     r"[0-9]{3,8} )?)?(?:to|a)|pick|choose"
     r"|asign(?:en|e|a|ar)(?:le|se)?(?:lo|la)? (?:la |el )?(?:referencia |referido )?(?:#? ?[0-9]{3,8} )?a"
-    r"|que se (?:lo|la) den a|(?<=[0-9] )[-=]+>|give #? ?[0-9]{3,8} to"  # "5129 -> Marisol Ortega"
+    r"|que se (?:lo|la) den a|(?<=[0-9] )[-=]+>|give #? ?[0-9]{3,8} to|[Ii] want|asigno (?:el |la )?(?:referido "
+    r"|referencia )?(?:#? ?[0-9]{3,8} )?a"  # "5129 -> Marisol Ortega", "I want Jen Olsen instead of Mark"
     r"|d[aá]s[eé]l[oa] a|d[eé]ns[eé]l[oa] a)"  # "Dáselo a Carlos Ruiz"
     r"\s+(?P<name>[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)?)\b")
 

@@ -298,7 +298,7 @@ THANKS_WORDS = (r"thanks|thank you|thank ya(?: kindly)?|thx|ty|tks|gracias|mucha
                 r"|(?:thanks|thank you|thank) (?:y'?all|you all|all|everyone|everybody|guys)"
                 r"|mahalo"
                 r"|(?:thanks|thank you) for letting me know"
-                r"|(?:thanks|thank you) for the (?:heads up|reminder|update|info|information|note|notice)"
+                r"|(?:thanks|thank you) for the (?:heads up|reminder|update|info|information|note|notice|list|names)"
                 r"|(?:thanks|thank you) for checking in"
                 r"|(?:thanks|thank you)(?: so much| very much)? for (?:sending|passing) (?:this|that|it|these"
                 r"|them)(?: over| along| my way)?"
@@ -319,6 +319,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("help", (  # asking how it works comes first: "How do I report that my client is still shopping?"
         r"\bque opciones tengo (?:para )?(?:responder|contestar)\b",
         r"\bcomo (?:les|le) (?:aviso|informo|digo|notifico)\b",  # "¿Y cómo les aviso que ya hablé con él?"
+        r"\bcomo (?:elijo|escojo|selecciono)\b|\bcontesto con el (?:numero|nombre)\b",
         r"\b(?:respondo|contesto|pongo|escribo|mando) algo en especial\b",  # "¿... o respondo algo en especial?"
         r"\bcuales son las (?:respuestas|opciones)\b|\brespuestas que (?:puedo|debo) (?:enviar|mandar|dar|usar)\b",
         r"\b(?:como|how do i|how can i) (?:actualizo|cambio|edito|update|change) (?:mi|mis|my) (?:brokerage|correo"
@@ -645,6 +646,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:done|finished) looking\b",
         r"\b(?:vender|venderla|venderlo|vende|vendera|vendio|vendieron) por su cuenta\b",
         r"\bno (?:cerro|cerraron|compro|compraron|vendio|vendieron) conmigo\b",  # "no cerró conmigo"
+        r"\bvender (?:el|ella|ellos) sol(?:o|ito|ita|a|itos|itas)\b",  # "decidió vender él solito (FSBO)"
         r"\b(?:ended up|wound up|went ahead and) (?:closing|buying|listing|signing|going) (?:with|through) (?:another"
         r"|a different|some other|other) (?:agent|realtor|broker|brokerage)\b",
         r"^renting for (?:now|the time being|another year|a while)\b",
@@ -820,6 +822,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bwaiting on (?:the )?(?:funding|bank|lender|underwriting|appraisal|final approval|clear to close|ctc)\b",
         r"\bfunding (?:should|will|is supposed to|is expected to) (?:hit|happen|come|land)\b",
         r"^signing (?:is )?(?:tmrw|tomorrow|tonight|today|monday|tuesday|wednesday|thursday|friday)\b",
+        r"\b(?:in|into) (?:the )?option period\b|\bclose date\b",
+        r"\bre[- ]?sign(?:ing)? (?:tomorrow|tmrw|today|tonight|monday|tuesday|wednesday|thursday|friday)\b",
         r"\bel banco no ha fondeado\b|\besperando (?:el fondeo|que fondee|que el banco fondee)\b",
         r"\b(?:out|back out) looking again\b|\bwe'?re still closing\b|\bstill (?:on track|moving forward|a go)\b",
         r"\btargeting (?:a |an )?(?:[a-z]{3}\.? [0-9]{1,2} )?clos(?:e|ing)\b|\bswitch(?:ed)? lenders\b",
@@ -1288,6 +1292,15 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?: (?:porfa|por favor|pls|please))?$",
         r"^(?:let'?s |i'?ll |we'?ll )?go with (?!(?:the|a|an|my|your|it|them|him|her|this|that)\b)[a-z]+ [a-z]+"
         r"(?: for(?: (?:this|that|the) (?:one|referral|lead))?)?$",
+        r"^(?:let'?s |i'?ll |we'?ll )?go with (?!(?:the|a|an|my|your|it|them|him|her|this|that|god|you|us)\b)[a-z]+"
+        r"(?: [a-z]+)? (?:from|at|with|of|la de|el de)\b",  # "Go with Jim Patel from Redfin", "go with Yesenia la de"
+        r"^(?:let'?s |i'?ll |we'?ll )?go with (?!(?:the|a|an|my|your|it|them|him|her|this|that|god|you|us)\b)[a-z]+"
+        r"[.!]*$",  # "Go with Dana."
+        r"^(?:let'?s do|let'?s go with|go with) the (?:[a-z/&-]+ ){1,3}(?:agent|realtor|one|lady|guy|gal)\b",
+        r"\bchange my (?:pick|choice)\b", r"\bse (?:lo|la) doy a(?:l| la)? (?:agente |numero |#)?[0-9]\b",
+        r"\bmejor (?:el|la|al|a la) (?:numero|agente|#) ?[0-9]\b",  # "cambié de opinión: mejor el número 3"
+        r"^(?:al|a la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa]) (?:de la lista|agente)\b",
+        r"\b(?:le )?asigno (?:el referido |la referencia |el |la )?(?:#? ?[0-9]{3,5} )?a [a-z]+\b",
         r"^(?:please |pls )?give (?:it |this one |the referral |the lead )?to "
         r"(?!(?:someone|somebody|another|a|an|the|my|your|agent|number|option|me|him|her|them|us)\b)"
         r"[a-z]+(?: [a-z]+)?(?: (?:pls|please|plz|thanks|thx|ty))?$",
@@ -1487,6 +1500,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("call", (  # "Yes I'll call them now" is a claim, not a request to be called
         r"\b(?:please )?me (?:llamaran|llamen|marcaran|marquen)\b",
         r"\b(?:can|could) (?:someone|somebody|you) (?:llamarme|marcarme)\b",  # "Can someone llamarme today?"
+        r"\b(?:would |i'?d )?appreciate a (?:phone )?call\b",
         r"\b(?:favor de )?comunicarse conmigo\b|\bcomuniquense conmigo\b",  # "Favor de comunicarse conmigo ..."
         r"\b(?:please |kindly )?telephone me\b",
         r"\b(?:have|get) (?:someone|somebody|a member of your team|one of your (?:team|staff|people)|your team)"

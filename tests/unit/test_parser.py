@@ -2121,3 +2121,49 @@ def test_picks_read_by_number_and_by_description() -> None:
                                      "to #3 instead.", now=NOW))["choice"] == 3
     described = intent_to_json(parse_text("Award the Lakeway agent please, the client lives there", now=NOW))
     assert described.get("name") == "the lakeway agent"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Let's do the Compass agent for 5120", ("award", "5120")),
+    ("Actually change my pick on 5120 - I want Ana Ruiz instead of Ben", ("award", "5120")),
+    ("Go with Ana Ruiz from eXp, she lives near the buyers", ("award", None)),
+    ("Go with Ana.", ("award", None)),
+    ("Se la doy a la 3, gracias", ("award", None)),
+    ("Perdón, mejor el número 2, no el 1. Ref 5120", ("award", "5120")),
+    ("Al segundo de la lista, el de Coldwell", ("award", None)),
+    ("Le asigno el referido 5120 a Ana Ruiz de Compass", ("award", "5120")),
+    ("¿Cómo elijo al agente, con el número o el nombre?", ("help", None)),
+    ("Thanks for the names!", ("unknown", None)),
+])
+def test_picks_of_batches_807_to_814(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("La vendedora decidió vender ella solita, no quiere pagar comisión", ("no_sale", None)),
+    ("1st offer fell through on inspection, now we're in the option period on another one", ("in_progress", None)),
+    ("wire got held at closing, title says we re-sign tomorrow", ("in_progress", None)),
+    ("Before I reply: the buyer closed with my teammate instead of me. Does that count as sold for me?",
+     ("unknown", None)),
+    ("Dice que lo va a hablar con su esposo y me avisa si quieren seguir buscando o no", ("unknown", None)),
+    ("No, didn't get it", ("unknown", None)),
+    ("Would appreciate a call from someone today, 512-555-0100", ("call", None)),
+    ("pausing my own showings this week but keep the referrals coming", ("unknown", None)),
+    ("No, I don't want to stay on hold anymore. Turn my leads back on", ("resume", None)),
+    ("I'm not saying I'll buy it, just curious. Is 5120 pre-approved?", ("unknown", "5120")),
+    ("Not saying no to this one, YES I'll take 5120", ("claim", "5120")),
+])
+def test_outcomes_asks_and_negations_of_batches_807_to_814(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+def test_a_year_beside_a_code_is_no_second_code() -> None:
+    sold = "Referral 5120 closed Friday after a lien from a 2011 refinance was cleared. $640,000"
+    assert intent_to_json(parse_text(sold, now=NOW))["ref"] == "5120"
+    body = "Hi,\n\nGreat year, looking forward to 2027.\n\nP.S. NO on 5120, not my area.\n\nJo"
+    assert intent_to_json(parse_text(body, Channel.EMAIL, NOW))["ref"] == "5120"
+    subject = ("Subject: Re: New referral #5120 -- YES\n\nOn Sat, Nov 21, 2026 at 4:40 PM Referral Network "
+               "<referrals@referralnet.io> wrote:\n> New referral #5120: buyer. Reply YES to claim or NO to pass.")
+    assert intent_to_json(parse_text(subject, Channel.EMAIL, NOW))["intent"] == "claim"
