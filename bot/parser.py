@@ -351,10 +351,11 @@ FEE_REPEATED = re.compile(r"\b[0-9]{1,2} ?%|\bpercent\b|\bpor ?ciento\b")  # "Tw
 GRUDGING_KEYWORD = re.compile(  # "... whatever. BUY", "Anyway AGREE on 7731", "No gracias, paso"
     r"(?:(?:whatever|fine|ugh|ok|okay|sigh|anyway|anyways|but|nvm|never mind|just|ok just|ok yeah|okay yeah|also"
     r"|and also|plus|y tambien|tambien)[ ,]+)?"
-    r"(?P<keyword>buy|agreed|agree|claim|pass|paso|no gracias|no thanks|hard pass|i meant no)(?: on)?"
+    r"(?P<keyword>buy|agreed|agree|claim|pass|paso|no gracias|no thanks|hard pass|i meant no|i'?ll pass)(?: on)?"
     r"(?: (?:lol|lmao|haha|jaja))*"
     r"(?: (?:thanks|thank you|gracias|please))?")
 GRUDGING_INTENTS = {"buy": "invoice", "agree": "agree", "agreed": "agree", "claim": "claim", "pass": "decline",
+                     "i'll pass": "decline", "ill pass": "decline",
                     "paso": "decline",
                     "hard pass": "decline",
                     "no gracias": "decline", "no thanks": "decline",
@@ -672,6 +673,9 @@ CLAUSE_BREAK = re.compile(
     r"|\s+but\s+(?=(?:ok|okay|fine)\b)"  # "25% is a lot but ok AGREE"
     r"|(?<!you)(?<! u)(?<!please)(?<!pls)(?<! to)(?<!just)(?<! and)(?<! so)"
     r"\s+(?=award #?[0-9]{4,5} (?:to )?(?:agent |number |option |#)?[0-9]\b)"  # "thx for the list award 6012 2"
+    r"|(?:(?<=landed)|(?<=arrived))\s+(?=(?:buy|claim|award) #?[0-9]{4,5}\b)"  # "Just landed ✈️ BUY 7142"
+    r"|(?<= ok)\s+(?=(?:do|does|did|can|could|will|would|should) (?:you|u|y'?all)\b)"  # "sold 450 on
+    # 2290 🙌 do u need the HUD?": the emoji ends the news
     r"|(?<=before i say yes)\s+(?=(?:can|could|would) (?:you|u|someone)\b)")
 THREAD_OPENS = (r"on .+ wrote:?\s*$|el .+ escribi[oó]:?\s*$|-{2,}\s*(?:original message|mensaje original"
                 r"|forwarded message|mensaje reenviado)|from:\s|de:\s|_{5,}|begin forwarded message")
@@ -1499,6 +1503,7 @@ def _message(raw: str, today: date, for_the_agent: bool) -> Message:
     text = ARROW_PICK.sub(r"award \1 to ", text)  # "5129 -> Marisol Ortega. she answered fastest"
     text = WANTED_BUT.sub(" ", text)  # "Ugh I want it but I'm at capacity. Gonna say no on 3307": a wish, then why not
     text = UPDATE_GIVEN.sub("", text)  # "Status update: in escrow on 7745": the news is what is said
+    text = TAG_QUESTION.sub(".", text)  # "Paren los envíos por dos semanas, vale?": a tag, not a question
     text = SOLD_PENDING.sub("pending", text)  # "sold pending 385k, closes on the 8th": a sale still to close
     text = WHOSE_CLAUSE.sub(r"\1", text)  # "relisting a house whose buyer walked": which house, not our news
     text = NOT_THAT.sub(" ", text)  # "no es que se echaron para atrás, estamos esperando al banco": what it is not
@@ -1535,6 +1540,7 @@ WANTED_BUT = re.compile(r"(?:\bi(?:'d| would)? |^)(?:really |so |totally )?(?:wa
                         r"|\bme encantaria[ ,.!]*pero\b")
 ARROW_PICK = re.compile(r"^(#? ?[0-9]{3,5}) ?[-=]+> ?(?=[a-z])")
 WHOSE_CLAUSE = re.compile(r"\b(house|home|listing|property|condo|place)s? whose [^,.;:!?\n]*")
+TAG_QUESTION = re.compile(r",? (?:vale|porfa|please|pls)\?")
 SOLD_PENDING = re.compile(r"\bsold[ -]pending\b")
 NOT_THAT = re.compile(r"(?:^|(?<=[.!?:\n] ))(?:no es que|it'?s not that|not that)\b[^,.;:!?\n]*[,;]")
 PAUSE_MENTIONED = re.compile(r"\bi paused\b|\b(?:my|the) pause\b|\bpaused me\b")
@@ -1548,6 +1554,8 @@ def _meant_after_a_slip(text: str) -> str:
     intention that was never sent."""
     meant = MEANT_AFTER_A_SLIP.search(text)
     return text[:meant.start()] + text[meant.end():] if meant and SLIP_TOLD.search(text, 0, meant.start()) else text
+
+
 QUOTED_WORDS = re.compile(r"(?:^|(?<=[\s:(]))[\"\u201c](?P<words>[^\"\u201c\u201d\n]{15,})[\"\u201d](?=[\s.,!?;:)]|$)")
 def _quote_left_out(quote: re.Match[str]) -> str:
     """Someone else's words left out, and the codes in them kept, unless the words are our own offer pasted
@@ -2292,6 +2300,9 @@ def _check_command(message: Message) -> Reading | None:
     if key == "decline" and "resume" in alternatives and DECLINE_FIRST.match(message.text) and not _typed_codes(
             message.text):  # "No, I don't want to stay paused anymore. Turn my referrals back on": the no says why
         key, clause, alternatives = _read_as(message, "resume", clause)
+    if key == "resume" and "claim" in alternatives and _typed_codes(message.text):
+        # "Ya volví de vacaciones, la tomo! #3390": back, and taking this one
+        key, clause, alternatives = _read_as(message, "claim", clause)
     if key == "resume" and RESUME_LATER.search(message.text):
         # "Back from maternity leave in January, will turn things back on then": a resume to come
         return Reading(Unknown("future"), "a resume to come", 0.3, (key,))
@@ -2874,6 +2885,7 @@ def _hedge_set_aside(said: str, hedge: re.Match[str], key: str) -> bool:
         key == "pause" and hedge.group().startswith("before "),
         key == "decline" and hedge.group() == "i wish",  # "Man I wish I could, honestly. ... pass"
         said.startswith(" for the best", hedge.end()),  # "... there won't be a sale. Probably for the best"
+        key == "no_sale" and bool(SOMEDAY_PLAN.match(said, hedge.end())),  # "NO SALE 6641 - ... maybe buy in 2028"
         said.endswith("even ", 0, at),  # "25% works for me, agreed. Even if it lands at 1.1M that's fair"
         key == "invoice" and bool(PAID_WHEN_IT_COMES.match(said, at)),  # "I'll pay it as soon as it hits my inbox"
         said.endswith("after ", 0, at),  # "After thinking it over I'd like to purchase referral 90412": done
@@ -2933,6 +2945,9 @@ SAID_BEFORE = re.compile(r"\b(?:said|says|told (?:me|us)|mentioned|(?:me |nos )?
                          r"|(?:me |nos )?dijeron(?: que)?|comento(?: que)?)(?: that)? $")
 SOMEDAY = re.compile(r" (?:in |en (?:el )?)?(?:20\d\d|next year|a (?:year|couple (?:of )?years)|a few years"
                      r"|the (?:spring|summer|fall)|el (?:ano|año) que viene|el proximo ano|unos anos|un par de anos)\b")
+
+
+SOMEDAY_PLAN = re.compile(r" (?:buy|sell|move|look|try)(?: again| later)?" + SOMEDAY.pattern)
 
 
 def _conceded(said: str, hedge: re.Match[str], key: str) -> bool:
@@ -4108,7 +4123,7 @@ def _resume(message: Message, clause: Clause) -> Intent:
 RESUME_ASKED = re.compile(r"\bturn .{0,30}back on\b|\bresume\b|\bsend(?:ing)? (?:me )?(?:leads|referrals)\b"
                           r"|\bstart sending (?:them|me|leads|referrals)\b|\bready for (?:new )?(?:leads|referrals)\b"
                           r"|\bmand(?:ar|en)(?:me)? (?:los )?referidos\b"
-                          r"|\bready for more\b")
+                          r"|\bready for more\b|\b(?:start|resume) routing\b")
 
 
 CAPACITY_OFF = re.compile(r"\b(?:off|none|no limit|unlimited|sin limite|sin maximo)\b|^(?:no|sin) ")

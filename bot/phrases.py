@@ -222,7 +222,7 @@ START_OVER_STOP = (
     r"\bstart me (?:back )?up\b|"  # "Please START me back up, I definitely want the referrals"
     r"^(?:start|unstop) ?(?:[.!,:-]|$)|^(?:start|unstop) (?=(?:sorry|oops|my bad|perdon|accidentally|fat[- ]?finger"
     r"|i (?:hit|sent|typed|pressed) stop)\b)"  # "START sorry fat fingered stop earlier"
-    r"|\bunstop\b|\bopt(?:ed)? (?:me )?back in\b|\bopt me in(?: again)?\b|\bre-?subscribe\b|\brestart (?:my "
+    r"|\bunstop\b|\bopt(?:ed)? (?:me )?back in\b|\bopt me in(?: again)?\b|\bre-?subscrib\w*|\brestart (?:my "
     r"|the )?(?:texts|messages|sms"
     r"|alerts)\b"
     r"|(?<!pueda )(?<!podre )(?<!quiera )\bvolver a recibir(?:los|las)?\b|\bsubscribe (?:me )?(?:back|again)\b"
@@ -231,7 +231,7 @@ START_OVER_STOP = (
     r"|textos)\b|\b(?:want|like|love) back on (?:the |your )?(?:list|texts)\b"
     r"|\bundo (?:the |my )?(?:opt[- ]?out|unsubscribe|stop)\b|\bi want (?:the |your )?texts again\b"
     r"|\bre-?enroll(?: me|ed)\b|\b(?:add|put|sign) me back (?:on|in|to|into)\b(?! (?:the )?(?:rotation|lineup|queue)\b)"
-    r"|\b(?:please )?add me back\b|\bturn (?:my )?(?:messages|texts|text messages) back on\b"
+    r"|\b(?:please )?add me back\b|\bturn (?:my |the )?(?:messages|texts|text messages) back on\b"
     r"|(?<!asked to )(?<!asked you to )\bbe (?:re-?added|added back)\b|\bstart receiving (?:your |the )?(?:messages"
     r"|texts|referrals) again\b"
     r"|\bre-?add me\b|\b(?:volver|vuelvan|volvieran) a dar(?:me)? de alta\b|\bdenme de alta\b"
@@ -280,6 +280,7 @@ ACK_WORDS = (
     r"|received|(?:i )?(?:received|got) (?:your|the) (?:message|email|text|receipt|confirmation)|whatever"
     r"|recibi (?:el|su|tu) (?:mensaje|correo|recibo|comprobante|confirmacion)"
     r"|(?:si,? si,? )?ya lo (?:recibi|vi)|lo recibi|acuso recibo(?: de su (?:mensaje|correo))?"
+    r"|receipt received|got the receipt|recibo recibido"
     r"|on it|sounds (?:good|great|perfect)|sure thing|roger that|gotcha|got ya|gotchu|copy that|copy|10-4"
     r"|okey dokey|okie dokie|okie|oki|okok|okk+|k k|kay"
     r"|(?:i )?appreciate (?:it|ya|you|that)|(?:much|greatly|really|very much) appreciated"
@@ -1020,7 +1021,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|the market))",
         r"(?<!i'll )(?<!i will )\bturn (?:my )?(?:referrals|leads) back on\b(?! (?:when|once|after)\b)",
         r"\bstart sending (?:me )?(?:referrals|leads|offers)\b", r"\b(?:i'?m|i am) available again\b",
-        r"\bready for (?:referrals|leads|more)\b", r"\breanud\w*",
+        r"(?<!when i'm )(?<!when im )(?<!until i'm )(?<!till i'm )\bready for (?:referrals|leads|more)\b",
+        r"\breanud\w*", r"\b(?:start|resume) routing (?:referrals|leads|them)\b",
         r"\b(?:pueden|puede|podrian|podria)n? volver a (?:mandar|enviar)(?:me|nos)? (?:los )?(?:referidos|leads"
         r"|referencias)\b",
         r"\b(?:start|resume) sending (?:them|referrals|leads|me referrals|me leads)(?: again)?\b",
@@ -1031,7 +1033,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("pause", (
         r"\bput (?:me|[a-z]+) on hold (?:for|from|on) (?:new |any )?(?:leads|referrals|offers)\b",
-        r"\bno (?:enviarme|mandarme) (?:mas )?referidos\b", r"\bbench me\b",
+        r"\bno (?:enviarme|mandarme) (?:mas )?referidos\b", r"\bbench me\b", r"\bput me on the bench\b",
+        r"\bparen (?:los envios|los referidos|de (?:enviar|mandar))\b",  # "Paren los envíos por dos semanas"
         r"\bhold off on (?:the |my |any )?(?:paid |new )?(?:leads|referrals|ones|offers)\b",
         r"\brefrain from sending (?:me )?(?:new |any |further )?(?:referrals|leads)\b",
         r"\bsuspend\w* (?:el envio de )?(?:nuevos |los |mis )?referidos\b",
@@ -1118,7 +1121,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|open|active|pending)\b",  # "can you tell me whether 2915 shows as closed on your end?"
         r"\bany (?:agents|takers|one|body) interested in\b",  # "any agents interested in 3391 yet?"
         r"^como (?:van|va) (?:el|la)(?: y (?:el|la))?$",  # "¿cómo van el 7204 y el 7211?", its codes set apart
-        r"^(?:klk|qlq|que lo que|q lo q|que hubo|q hubo|que hay|que paso) con (?:la|el|mi)(?: referido| referencia"
+        r"^(?:klk|qlq|que lo que|q lo q|que hubo|q hubo|que hay|que paso|que onda) con (?:la|el|mi)(?: referido"
+        r"| referencia"
         r"| lead)?\b",  # "Klk con la 7012?", "klk con el referido 9021 que yo mandé?"
         r"^(?:what'?s|whats|what is) the (?:latest )?status (?:on|of|for)\b",  # "whats the status on 7150 did ..."
         r"^en que (?:esta|anda|va|quedo) (?:eso|esa|ese|la|el)$",  # "¿En qué está eso?"
@@ -1298,6 +1302,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"[.!]*$",  # "Go with Dana."
         r"^(?:let'?s do|let'?s go with|go with) the (?:[a-z/&-]+ ){1,3}(?:agent|realtor|one|lady|guy|gal)\b",
         r"\bchange my (?:pick|choice)\b", r"\bse (?:lo|la) doy a(?:l| la)? (?:agente |numero |#)?[0-9]\b",
+        r"\bse (?:lo|la) (?:deis|den|des) a(?:l| la)? (?:agente |numero |#)?[0-9]\b",  # "os pido que se lo deis a"
         r"\bmejor (?:el|la|al|a la) (?:numero|agente|#) ?[0-9]\b",  # "cambié de opinión: mejor el número 3"
         r"^(?:al|a la) (?:primer[oa]?|segund[oa]|tercer[oa]?|ultim[oa]) (?:de la lista|agente)\b",
         r"\b(?:le )?asigno (?:el referido |la referencia |el |la )?(?:#? ?[0-9]{3,5} )?a [a-z]+\b",
@@ -1477,7 +1482,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r" (?:el|la)"
         r" (?:cliente|clienta|comprador|compradora|vendedor|vendedora)\b",
         r"\bllamada (?:de|a) (?:tres|3)\b|\b(?:three|3)[ -]way call\b",
-        r"\b(?:ponganme|ponme|pongame|comuniquenme|conectenme|me (?:pueden|puede|podrian|podria) poner"
+        r"\b(?:ponganme|ponme|pongame|comuniquenme|conectenme|me (?:pueden|puede|podrian|podria) poner|que me pongan"
         r"|(?:pueden|puede|podrian|podria) ponerme) (?:en (?:una )?llamada |en (?:la )?linea |en contacto "
         r"|al telefono"
         r" |por telefono )?con (?:el|la)"
@@ -2094,7 +2099,7 @@ REQUEST = (
     r"|the (?:system|bot|team|office))\b|"
     r"^(?:can|could|may) i (?:get|have|please get)\b|"
     r"^(?:please |pls )?(?:can|could|would|will) (?:you|u|ya)\b"
-    r"|^(?!se puede\b)(?:ya |todavia |aun )?(?:me |nos |le |les |se )?(?:la |lo |las |los )?(?:puedes|podrias|puede"
+    r"|^(?!se pueden?\b)(?:ya |todavia |aun )?(?:me |nos |le |les |se )?(?:la |lo |las |los )?(?:puedes|podrias|puede"
     r"|pueden|podria|podrian)\b"
     r"|^(?:me )?(?:haces|hace|hacen|harias|haria) (?:el|un) favor de\b|^hazme (?:el|un) favor de\b"
 )

@@ -2167,3 +2167,25 @@ def test_a_year_beside_a_code_is_no_second_code() -> None:
     subject = ("Subject: Re: New referral #5120 -- YES\n\nOn Sat, Nov 21, 2026 at 4:40 PM Referral Network "
                "<referrals@referralnet.io> wrote:\n> New referral #5120: buyer. Reply YES to claim or NO to pass.")
     assert intent_to_json(parse_text(subject, Channel.EMAIL, NOW))["intent"] == "claim"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("NO SALE 5120 - they renewed the lease, said maybe buy next year", ("no_sale", "5120")),
+    ("qué onda con la 5120? cómo va?", ("status", "5120")),
+    ("Para el 5120 os pido que se lo deis a la agente 2", ("award", "5120")),
+    ("Paren los envíos por una semana, vale? me operan el lunes", ("pause", None)),
+    ("Quisiera que me pongan en llamada con la compradora del 5120", ("connect", "5120")),
+    ("Quick q: do you cover the east side? For this one, NO, I'll pass.", ("decline", None)),
+    ("sold 425 on 5120 🙌 do u need the settlement statement?", ("sold", "5120")),
+    ("Receipt received, thanks", ("unknown", None)),
+    ("totally burnt out. put me on the bench, I'll holler when I'm ready for leads again", ("pause", None)),
+    ("Cleared by my doctor, you can start routing referrals to me again", ("resume", None)),
+    ("I texted STOP while I was away. I'm back, turn the texts back on please", ("start", None)),
+    ("I'd like to be resubscribed to your texts now", ("start", None)),
+    ("¿Se pueden pausar los referidos en enero? Me voy de viaje", ("unknown", None)),
+    ("Ya volví, la tomo! #5120", ("claim", "5120")),
+    ("Just landed, BUY 5120", ("invoice", "5120")),
+])
+def test_slang_tags_and_returns_of_batches_815_to_822(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
