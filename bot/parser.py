@@ -227,6 +227,7 @@ WRONG_RECIPIENT = gates.GatedPattern(
     r"|\btell (?:your|ur) (?:buyers?|sellers?|clients?)\b|^(?:team|everyone|all|y'?all|guys|gang)[:!]"  # a team
     r"|\binvoice for the (?:[a-z]+ )?(?:photos|photography|video|drone shots|staging|cleaning|signs?|flyers"
     r"|repairs?)\b"
+    r"|\bwhen (?:you|u) land\b"  # "Hi Karen, can you call me when you land?": a text for a colleague
     r"|\bwhen (?:you'?re|ur|your|you are|u r) (?:out of|done with|finished with|back from) (?:the|your) (?:closing"
     r"|showing"
     r"|meeting|appointment|inspection)\b"
@@ -1579,7 +1580,7 @@ FORMAL_ADVERB = re.compile(r"\b(?:hereby|formally|officially|gladly|happily|resp
 SI_SAID_TWICE = re.compile(r"\bsi,? si\b(?=,? (?:la|lo|el|me|yo|mia|mio)\b)")  # "sí sí la tomo": one yes, said twice
 EMPHATIC_SI = re.compile(r"\bsi (?=era\b|fue\b|es (?:el|ella)\b)")
 INTERJECTION_FIRST = re.compile(r"^(?:omg|omfg|wow|yay|woohoo|woo+|ooh+|oo+h)[!,. ]+(?=ye|ya|si\b|mine\b)")  # a yes
-BRACKETED_QUESTION = re.compile(r" ?\(((?:[a-z]+ ){0,3}(?:i think|i believe|right|correct|creo)\?)\)")
+BRACKETED_QUESTION = re.compile(r" ?\(((?:[a-z]+ ){0,3}(?:i think|i believe|right|correct|creo)\?|[a-z]+ ?\?)\)")
 # "Please disregard my AGREE on 7731 from this morning": an answer taken back by its keyword
 _TAKEN_BACK = r"\b(?:disregard|ignore|scratch|cancel|undo|forget) "  # an earlier answer taken back
 EARLIER_KEYWORD = re.compile(_TAKEN_BACK + r"my (?:earlier |last |previous |first )?"
@@ -2300,6 +2301,9 @@ def _check_command(message: Message) -> Reading | None:
     if key == "decline" and "resume" in alternatives and DECLINE_FIRST.match(message.text) and not _typed_codes(
             message.text):  # "No, I don't want to stay paused anymore. Turn my referrals back on": the no says why
         key, clause, alternatives = _read_as(message, "resume", clause)
+    if key in ("call", "connect") and MAYBE_LATER.match(clause.text):
+        # "might need you to connect me w the client next week, will let u know": not yet asked
+        return Reading(Unknown("hypothetical"), f"a {key} that may be needed", 0.3, (key,))
     if key == "resume" and "claim" in alternatives and _typed_codes(message.text):
         # "Ya volví de vacaciones, la tomo! #3390": back, and taking this one
         key, clause, alternatives = _read_as(message, "claim", clause)
@@ -3950,8 +3954,11 @@ def _price(text: str) -> amounts.Number | None:
 
 STREET_NUMBER = re.compile(r"\b[0-9]{2,6}(?= (?!on\b|at\b|for\b|in\b|k\b)[a-z]+ (?:[a-z]+ )?(?:st|street|dr|drive|ave"
                            r"|avenue|rd|road|ln|lane|ct|court|blvd|way|pl|place|cir|circle|ter|pkwy|hwy)\b)")
-ROUGH_PRICE = re.compile(r"\b(?:low|mid|high|upper|lower)[- ]?\$?[0-9]{1,3}(?:k|,000)?'?s\b")
-CREDITED = re.compile(r"\$?[0-9][0-9,.]*(?: ?(?:k|mil|m)\b)?(?= (?:de |en |in |of |dollars? (?:in |of )?)?(?:credito"
+ROUGH_PRICE = re.compile(r"\b(?:low|mid|high|upper|lower)[- ]?\$?[0-9]{1,3}(?:k|,000)?'?s\b"
+                         r"|(?<!\$ )(?<!\$)\b[0-9]{3}k? ?[-\u2013 ] ?\$?[0-9]{3}k?\b")  # "at 410-415... final was"
+CREDITED = re.compile(r"\b(?:commission|comm|check|your (?:[0-9]{1,2}% ?|cut|share|fee)) (?:check )?(?:to [a-z ]+ )?"
+                      r"(?:was|is|of|comes to|came to|=) \$?[0-9][0-9,.]*"  # "Commission check ... was $11,340"
+                      r"|\$?[0-9][0-9,.]*(?: ?(?:k|mil|m)\b)?(?= (?:de |en |in |of |dollars? (?:in |of )?)?(?:credito"
                       r"|credit|concessions?|concesion|closing costs|seller credit|repair credit)\b)")
 PRICE_ZIP = re.compile(r"\b(?:in|en|zip(?: code)?|near|area) #?[0-9]{5}\b"
                        r"|\b(?:in|en) (?!(?:cash|escrow|total|all|full|the|a|an|at|for|de|por|el|la)\b)"
@@ -4198,6 +4205,7 @@ DESCRIBED_BY_A_WORD = re.compile(r"\b(?:award|go with|going with|give it to|let'
 MEANT_CHOICE = re.compile(r"\bmeant (?:agent |#|number )?([1-9]) not (?:agent |#|number )?[1-9]\b")
 RESUME_LATER = re.compile(r"\b(?:will|i'?ll|gonna|going to) (?:turn|switch) (?:[a-z]+ ){0,2}back on (?:then|after|when"
                           r"|once)\b")
+MAYBE_LATER = re.compile(r"(?:i )?(?:might|may|will probably|'ll probably) need (?:you|someone|somebody) to\b")
 COUNT_AS_ASKED = re.compile(r"\b(?:does|would|should|do|will) (?:that|this|it) count as\b|\bbefore i (?:reply|answer"
                             r"|respond)\b[^.!?]*\?")
 NO_SALE_SAID = re.compile(r"\bno sale\b|\bsin venta\b|\bno hubo venta\b")

@@ -93,6 +93,7 @@ ABBREVIATIONS = {
     "wrks": "works", "gotit": "got it", "agre": "agree", "bak": "back", "un subscribe": "unsubscribe",
     "resivido": "recibido", "recivido": "recibido", "resibido": "recibido", "e'": "es", "okis": "ok",
     "un palo": "un millon", "dos palos": "dos millones",  # Venezuelan and Caribbean: "esa e' mía", "en un palo"
+    "medio palo": "500 mil", "palos": "millones",  # "1.3 palos", "por medio palo exacto"
     # dictation heard these: "Esta ves no gracias", "charge my cart", "con next me", "Llamen me por favor", "Soled"
     "esta ves": "esta vez", "charge my cart": "charge my card", "con next": "connect", "llamen me": "llamenme",
     "llama me": "llamame", "marquen me": "marquenme", "soled": "sold", "gracious": "gracias",
@@ -132,6 +133,7 @@ STOP_NOT_A_COMMAND = (
     r"|\b(?:remove me from|take me off) (?:the )?(?:referral |lead |ref )?#? ?[0-9]{3,5}\b"
     r"|\bafter (?:that|then|the (?:new year|holidays|first))\W+(?:please |pls )?(?:take me off|remove me|unsubscribe)\b"
     r"|\bnot a stop\b|\bno es (?:un )?stop\b|\bstop right there\b"
+    r"|\b(?:dice|dijo|says|said|told me) (?:que )?(?:le |les )?(?:conteste|responda|reply|text|send) stop\b"
     r"|\b(?:les |le )?(?:mande|envie|escribi|puse) (?:el )?stop porque\b"  # "les mandé STOP porque estaba enfermo"
     r"|\bi (?:sent|texted|replied|typed|hit) (?:you )?stop (?:a (?:few|couple)(?: of)? (?:days|weeks|months)"
     r"|(?:a|one|two|three|[0-9]+) (?:days?|weeks?|months?|years?)|last (?:week|month|year)|a while)(?: back| ago)?\b"
@@ -1117,6 +1119,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bresumen de (?:los|mis) referidos\b|\blos referidos que tengo (?:activos|abiertos|pendientes)\b",
         r"\bwhich (?:ones )?of mine (?:are|is) (?:still )?(?:open|active|pending)\b",
         r"^what'?s going on with (?:my |the )?(?:referral|lead|referido)\b",  # "whats going on with my referral 2208"
+        r"^where are we (?:on|with) (?:this|that|it|the|my)\b",  # "Where are we on this one? Not sure if it's mine"
         r"\b(?:whether|if) (?:it |this |that |this one )?(?:shows|is showing|is marked|shows up) (?:as )?(?:closed|sold"
         r"|open|active|pending)\b",  # "can you tell me whether 2915 shows as closed on your end?"
         r"\bany (?:agents|takers|one|body) interested in\b",  # "any agents interested in 3391 yet?"

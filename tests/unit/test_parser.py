@@ -2189,3 +2189,26 @@ def test_a_year_beside_a_code_is_no_second_code() -> None:
 def test_slang_tags_and_returns_of_batches_815_to_822(text: str, want: tuple[str, str | None]) -> None:
     got = intent_to_json(parse_text(text, now=NOW))
     assert (got["intent"], got["ref"]) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Let's go with the second agent on the list (Ravi?), he knows the area", ("award", None)),
+    ("Jaja mi esposo dice que le conteste STOP a todo 🙄", ("unknown", None)),
+    ("Where are we on this one? I lost track", ("status", None)),
+    ("might need you to connect me with the seller next week, I'll let you know", ("unknown", None)),
+    ("Hi Sam, can you call me when you land? Need to go over the flyer", ("unknown", None)),
+    ("Ref 5120 vendida en 1.4 palos 🙌", ("sold", "5120")),
+    ("Closed 5120 at 405-410... checked the CD, final was 407,500", ("sold", "5120")),
+])
+def test_picks_tags_and_prices_of_batches_823_to_830(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+def test_prices_said_as_ranges_palos_and_commissions() -> None:
+    assert parse_text("Ref 5120 vendida en 1.4 palos 🙌", now=NOW).amount == 1_400_000
+    assert parse_text("Cerramos la 5120 por medio palo", now=NOW).amount == 500_000
+    assert parse_text("Closed 5120 at 405-410... checked the CD, final was 407,500", now=NOW).amount == 407_500
+    told = "The Parks closed! Commission check was $12,150, so your 25% comes to $3,037."
+    assert parse_text(told, now=NOW).amount is None
+    assert parse_text("sold $ 312 500 #5120", now=NOW).amount == 312_500
