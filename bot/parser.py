@@ -4203,6 +4203,9 @@ DESCRIBED_PICK = re.compile(r"(?P<who>\b(?:the|whoever|a la|al) (?:one|agent|lad
 DESCRIBED_BY_A_WORD = re.compile(r"\b(?:award|go with|going with|give it to|let'?s do) (?P<who>the (?:[a-z/&-]+ ){1,3}"
                                  r"(?:agent|realtor|lady|guy|one))\b")
 MEANT_CHOICE = re.compile(r"\bmeant (?:agent |#|number )?([1-9]) not (?:agent |#|number )?[1-9]\b")
+
+
+# Read by `_check_command` and `_guard`: a resume or a call still to come, an outcome asked about, a loss signed
 RESUME_LATER = re.compile(r"\b(?:will|i'?ll|gonna|going to) (?:turn|switch) (?:[a-z]+ ){0,2}back on (?:then|after|when"
                           r"|once)\b")
 MAYBE_LATER = re.compile(r"(?:i )?(?:might|may|will probably|'ll probably) need (?:you|someone|somebody) to\b")
@@ -4216,6 +4219,8 @@ def _no_sale_signed(message: Message, key: str) -> bool:
     """A loss told with its code and said in the keyword's words ("Bad news on 3418, the seller went FSBO and sold to
     his neighbor's cousin, so no sale on that one"): whoever else is in the story, the outcome is ours."""
     return key == "no_sale" and bool(NO_SALE_SAID.search(message.text)) and bool(_typed_codes(message.text))
+
+
 # A receiver named as the list names them, capitalised as names are: "Let's go with Priya Nair."
 NAMED_PICK = re.compile(
     r"(?i:give (?:it |this one |the referral |the lead )?to|go(?:ing)? with|award (?:it |(?:referral )?#? ?[0-9]{3,8}"
