@@ -499,7 +499,8 @@ REFUND_FOLLOW_UP = re.compile(r"\b(?:was|were|got) (?:told|promised)\b[^.!?]{0,8
                               r"|\brefund\w*[^.!?]{0,40}\bstill (?:hasn'?t|has not|haven'?t|not)\b"
                               r"|\bstill (?:hasn'?t|has not|haven'?t|not) (?:been )?(?:refunded|credited|hit my (?:card"
                               r"|account)|posted|shown up|come through)\b")
-NO_SALE_FIRST = re.compile(r"^(?:no sale|no-sale|sin venta|no hubo venta)\b")
+NO_SALE_WORDS = r"no sale|sin venta|no hubo venta"  # the keyword, in both languages
+NO_SALE_FIRST = re.compile(rf"^(?:{NO_SALE_WORDS}|no-sale)\b")
 KEYWORD_FIRST = re.compile(r"^(?:buy|agree|agreed|claim|pass|fail|invalid|sold|no sale|in progress|resume|pause)"
                            r"(?: #? ?[0-9]{3,8}| on (?:this|that) one| on it| on #? ?[0-9]{3,8})?(?:,? sorry)?[.!\n]")
 NAMED_GREETING = re.compile(r"\s*(?:hi|hey|hello|dear|hola),? (?!(?:team|all|there|everyone|folks|guys|again|y'all|this"
@@ -1909,10 +1910,10 @@ HEARD_SOLD = re.compile(r"\bsole(?=[.,!]? (?:\$?[0-9]|one|two|three|four|five|si
 HEARD_CLOSED = re.compile(r"\b(we|they|i|just|finally) clothes\b")
 HEARD_CALL_ME = re.compile(r"^((?:please |pls |can you |could you )?)(?:cole|col|caul|kol|cal|kall) me\b")  # "Cole me"
 # "award 8315 to agent number to": "two", heard as "to"
-SPOKEN_CHOICE = re.compile(r"\b(agent|number|option|agente|numero) (to|too|two|dos|one|uno|three|tres|four|cuatro"
-                           r"|five|cinco)\b")
-SPOKEN_NUMBERS = {"to": 2, "too": 2, "two": 2, "dos": 2, "one": 1, "uno": 1, "three": 3, "tres": 3, "four": 4,
-                  "cuatro": 4, "five": 5, "cinco": 5}
+# a pick said as a word ("number three", "agente dos"; "agent to" is dictation's "agent two"): the first five
+SPOKEN_NUMBERS = {word: number for word, number in (spoken.ONES | spoken.UNOS).items() if 1 <= number <= 5} | {
+    "to": 2, "too": 2}
+SPOKEN_CHOICE = re.compile(rf"\b(agent|number|option|agente|numero) ({'|'.join(SPOKEN_NUMBERS)})\b")
 HEARD_WORDS = re.compile(r"^past on\b|^a w[oa]rd(?= #? ?[0-9]{3,8}\b)|(?<=award [0-9]{4} )too\b|^un stop(?=[.!]*$)"
                          r"|^on stop(?=[.!]*$)|^a gree\b"
                          r"|\b(?<=the )in voice\b|(?:^|(?<=please )|(?<=pls )|(?<=can you )|(?<=to ))paws\b"
@@ -4211,8 +4212,8 @@ RESUME_LATER = re.compile(r"\b(?:will|i'?ll|gonna|going to) (?:turn|switch) (?:[
 MAYBE_LATER = re.compile(r"(?:i )?(?:might|may|will probably|'ll probably) need (?:you|someone|somebody) to\b")
 COUNT_AS_ASKED = re.compile(r"\b(?:does|would|should|do|will) (?:that|this|it) count as\b|\bbefore i (?:reply|answer"
                             r"|respond)\b[^.!?]*\?")
-NO_SALE_SAID = re.compile(r"\bno sale\b|\bsin venta\b|\bno hubo venta\b")
-NO_SALE_CONCLUDED = re.compile(r"(?:so |which means |meaning |asi que )?(?:no sale|sin venta|no hubo venta)\b")
+NO_SALE_SAID = re.compile(rf"\b(?:{NO_SALE_WORDS})\b")
+NO_SALE_CONCLUDED = re.compile(rf"(?:so |which means |meaning |asi que )?(?:{NO_SALE_WORDS})\b")
 
 
 def _no_sale_signed(message: Message, key: str) -> bool:

@@ -92,7 +92,7 @@ ABBREVIATIONS = {
     "fri": "friday", "tues": "tuesday", "thurs": "thursday", "weds": "wednesday",
     "wrks": "works", "gotit": "got it", "agre": "agree", "bak": "back", "un subscribe": "unsubscribe",
     "resivido": "recibido", "recivido": "recibido", "resibido": "recibido", "e'": "es", "okis": "ok",
-    "un palo": "un millon", "dos palos": "dos millones",  # Venezuelan and Caribbean: "esa e' mía", "en un palo"
+    "un palo": "un millon",  # Venezuelan and Caribbean: "esa e' mía", "en un palo"
     "medio palo": "500 mil", "palos": "millones",  # "1.3 palos", "por medio palo exacto"
     # dictation heard these: "Esta ves no gracias", "charge my cart", "con next me", "Llamen me por favor", "Soled"
     "esta ves": "esta vez", "charge my cart": "charge my card", "con next": "connect", "llamen me": "llamenme",
