@@ -384,7 +384,7 @@ WELL_WISHES = re.compile(r"\b(?:(?:y )?que (?:tengan|tenga|tengas) (?:un |una )?
 ACK_SIGN_OFF = re.compile(r" (?:saludos|regards|best|cheers|un saludo|bendiciones|have a good one|mija|mijo"
                           r"|(?:mi )?amiga"
                           r"|atte\.?(?: [a-z. ]+)?"
-                          r"|(?:mi )?(?:amigo|hermano|hermana)|bro|jefe|boss|man|dude|buddy|girl|hun|hon|fam|pana|mano"
+                          r"|(?:mi )?(?:amigo|hermano|hermana|pana)|bro|jefe|boss|man|dude|buddy|girl|hun|hon|fam|mano"
                           r"|compa|primo"
                           r"|(?:sincerely|respectfully|dios (?:los|les|te|le) bendiga)(?: [a-z]+)?"
                           r"|se lo (?:paso|pasare|reenvio|hago llegar) a (?:la |el |mi )?[a-z]+|(?:le"
@@ -471,7 +471,8 @@ CLAIMED_BEFORE = re.compile(r"\b(?:i )?(?:already )?claimed\b.{0,40}\b(?:last (?
 # "BUY. and if ...", "FAIL. 9 calls ...": a command keyword that is a sentence of its own, the rest commentary
 # "Hi Jessica, this is Mike at Guild Mortgage - the Hendersons are clear to close": a lender's text to the agent's TC
 SOMEONE_INTRODUCED = re.compile(r"\bthis is [a-z]+ (?:at|from|with) (?!(?:the )?referral network\b)[a-z]+")
-CLIENTS_SUBJECT = re.compile(r"(?:my |the |our )?(?:buyers?|sellers?|clients?)\b")  # "Buyers are under contract"
+CLIENTS_SUBJECT = re.compile(r"(?:(?:unfortunately|sadly|so|well|ok|welp|anyway|update),? )?(?:my |the |our )?"
+                             r"(?:buyers?|sellers?|clients?)\b")  # "Buyers are under contract", "Sadly the sellers"
 MARKETING = re.compile(r"\bthinking of (?:selling|buying)\b|\bfree (?:home )?(?:valuation|market analysis|cma)\b"
                        r"|\bcall me (?:today )?for (?:a|your) free\b|\bwhat'?s your home worth\b")
 NOT_ABOUT_THE_REFERRAL = re.compile(r"\bno es (?:mi|nuestro|su|el) referid[oa]\b|\bnot (?:my|our|your|the) referral\b"
@@ -553,7 +554,8 @@ TO_THE_CLIENT = re.compile(r"\bcongrat\w* on (?:the |your )?new (?:home|house|pl
 PLEASE_DO = re.compile(r"^(?:please|pls|can you please) [a-z]+|^let me know if the (?:sellers?|buyers?|clients?) need"
                        r"|^let me know (?:what you think|your thoughts)\b")
 # "Hi John and Maria,": an email to two people by name is for the clients
-TO_CLIENTS = re.compile(r"\s*(?i:hi|hello|hey|dear|hola),? [A-Z][a-z]+ (?:and|&|y) [A-Z][a-z]+\b")
+TO_CLIENTS = re.compile(r"\s*(?i:hi|hello|hey|dear|hola),? (?!(?:Sirs?|Madams?|Sir or Madam|All)\b)"
+                        r"[A-Z][a-z]+ (?:and|&|y) [A-Z][a-z]+\b")  # not "Dear Sirs and Madams"
 JOKING = re.compile(r"\bjk\b|\bj/k\b|(?<!who am i )(?<!not )(?<!no )\b(?:just )?kidding\b|\bbromeando\b"
                     r"|\bes broma\b|\b(?:well|ok|okay)\W+not yet\b")
 AGREE_OPINION = re.compile(r"\bi (?:totally |completely |fully )?agree,? (?:that|the|with|it'?s|you|100)\b"
@@ -627,14 +629,16 @@ PLANNED_PROGRESS = re.compile(phrases.PLANNED_PROGRESS)
 DEFERRED_UPDATE = re.compile(phrases.DEFERRED_UPDATE)
 PAST_YEAR = re.compile(phrases.PAST_YEAR)
 # A year is no referral code: "la vendí en 2019", "just browsing for 2028"
-YEAR = re.compile(r"\b(?:in|en|since|desde|back in|around|until|till|til|hasta|through|thru|before|after|antes de|it'?s"
-                  r"|para|from|de|del|built|circa|like it'?s|like it was|(?:feels|felt|looks|just) like"
+YEAR = re.compile(r"\b(?:in|en|en el|since|desde|desde el|back in|around|until|till|til|hasta|through|thru|before"
+                  r"|after|antes de|it'?s|para|from|de|del|built|circa|like it'?s|like it was"
+                  r"|(?:(?:feels|felt|looks|just|not|nothing) )?like"
                   r"|(?:books|goals|plans|taxes|budget|numbers) for"
                   r"|(?:end|rest|spring|summer|fall|winter|start|beginning|middle) of) (?:19[0-9]|20[0-4])[0-9]\b"
                   r"|\b(?:my|a|the|your|his|her|our|their) 1099s?\b(?: for (?:19|20)[0-9]{2}\b)?"  # and the tax form
                   r"|\bmade (?:my|our) (?:19|20)[0-9]{2}\b"
                   r"|\b(?:a|an|the) (?:19|20)[0-9]{2}(?= (?:townhome|townhouse|house|home|condo|build|model|remodel|tax"
-                  r"|construction|two-story|ranch|car|truck|suv)\b)")
+                  r"|construction|two-story|ranch|car|truck|suv)\b)"
+                  r"|\b(?:19|20)[0-9]{2}(?= (?:build|built|construction|remodel|vintage)\b)")  # "1954 build"
 RELATIVE_CLAUSE = re.compile(phrases.RELATIVE_CLAUSE)
 IMPERATIVE_HAVE = re.compile(r"^(?:have|let) (?:the|someone|somebody|a)\b")  # "have the bot call me"
 # "(they sold in Edison and bought in Metuchen with me)", "(I handled their first purchase through you in 2023)"
@@ -1966,7 +1970,7 @@ def _asks(part: str) -> bool:
     text = HAILED.sub("", _clause_text(part))  # "hey mike can u send the pre-approval letter"
     if text in phrases.TAG_QUESTIONS:
         return False
-    return "?" in part or bool(ASKED_TO_TELL.match(text)) or (
+    return "?" in part or bool(ASKED_TO_TELL.match(text)) or bool(QUESTION_DICTATED.search(text)) or (
         bool(QUESTION_OPENING.match(text)) and not RELATIVE_CLAUSE.match(text) and not IMPERATIVE_HAVE.match(text)
         and not WHEN_IT_HAPPENED.match(text))
 
@@ -1976,6 +1980,11 @@ WHEN_IT_HAPPENED = re.compile(r"when (?:i|we|he|she|they) (?:finally |first |las
                               r"|heard|went|came|reached|found|knew|told)\b")
 
 
+# a question dictated without its mark, after the words that announce it: "quick question I'm walking so voice text
+# sorry is the buyer on 4821 pre approved"
+QUESTION_DICTATED = re.compile(r"\b(?:question|sorry|btw|also|real quick)\b,? (?:is|are|was|were|did|does|has|have)"
+                               r" (?:the|my|our|this|that) (?:buyer|seller|client|lead|referral|house|home|deal"
+                               r"|loan)s?\b")
 ASKED_TO_TELL = re.compile(r"(?:dime|digame|diganme|dinos|tell me|let me know|lmk) (?:si|if|whether)\b")  # "Dime si el
 # cliente de la 4410 ya tiene preaprobación": a question put as a request
 
@@ -3393,8 +3402,9 @@ def _final_outcome(message: Message) -> str | None:
         key = _command_key(clause)
         position = message.clauses.index(clause)
         said_with = _typed_codes(_sentence_around(message.text, max(0, _clause_start(message.text, clause.text))))
-        if NOT_OURS.search(clause.text):
+        if NOT_OURS.search(clause.text) or (key == "sold" and TRACK_RECORD.search(clause.text)):
             continue  # "neighbor across the street sold FSBO for 275k smh. anyway the referral buyers went under ..."
+            # and the agent's track record ("I've sold homes for 33 years")
         if first_code and said_with and first_code not in said_with:
             continue  # "Ya hicimos oferta en la #3150 ... La 3144 se cayó, el cliente compró con otro agente"
         scheduled = key == "sold" and (_sale_ahead(message, clause) or (position > 0 and CONDITION_OPENS.match(
@@ -3797,7 +3807,7 @@ def _strip_ref(text: str) -> str:
 
 
 BOTH_TWICE = re.compile(r"\bboth(?:\s+both)+\b")  # "yes 4821 and 4822 both"
-TAKEN_CODE = re.compile(r"\b(take|grab|claim) #? ?[0-9]{3,5}\b(?! ?(?:k|mil)\b)")  # "I'll take 4417 in Houma": it
+TAKEN_CODE = re.compile(r"\b(take|grab|claim|give) #? ?[0-9]{3,5}\b(?! ?(?:k|mil)\b)")  # "I'll take 4417 in Houma": it
 
 
 CHECKS: tuple[Callable[[Message], Reading | None], ...] = (
@@ -4122,8 +4132,8 @@ def _resume(message: Message, clause: Clause) -> Intent:
     agent is back from lunch, not from an absence ("back from a showing", "back to you soon")."""
     day = dates.parse_until(clause.text, message.today)
     planned = day is not None and day > message.today and not RESUME_ASKED.search(message.text)  # "desde hoy 22/11"
-    if planned or SHORT_ABSENCE.search(clause.text):
-        return Unknown("unrecognised")
+    if planned or (SHORT_ABSENCE.search(clause.text) and not RESUME_ASKED.search(message.text)):
+        return Unknown("unrecognised")  # not "I'm back to work, send me referrals": the ask says which back
     return Resume()
 
 

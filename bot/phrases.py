@@ -104,7 +104,7 @@ SPANISH_X = r"(?<=[a-z] )x(?= [a-z])"
 STOP_NOT_A_COMMAND = (
     r"\bdejen de (?:mandarle|enviarle|escribirle|textearle|llamarle)s?\b|"  # "... mandarle mensajes a mi clienta"
     r"\b(?:said|says|told|tells|telling|asked|asks|reminded|reminds) (?:me |us |you |him |her |them "
-    r"|(?:the|my|our|his|her|their) [a-z]+ )?to stop\b"
+    r"|(?:the|my|our|his|her|their) [a-z]+ )?to (?:(?:reply|text|send|respond|answer|type|write) )?stop\b"
     r"|\b(?:el|bus|pit|truck) stop\b|\bstop (?:looking|searching|shopping|house hunting|working with|showing)\b"
     r"|\bstop sign\b|\b(?:don'?t|do not|never|won'?t) (?:ever |you )?stop\b"
     r"|\bstop sending (?:me )?(?:the same|duplicates?|doubles?|repeats?|it twice)\b"
@@ -279,7 +279,8 @@ ACK_WORDS = (
     r"|(?:olvidense|olvida|forget|never ?mind) (?:de )?(?:mi|my) (?:pregunta|question)"
     r"|(?:i have|i've) noted (?:it|this|that|the details)(?: on my end)?"
     r"|cheque|got (?:em|them)(?: both| all)?"
-    r"|received|(?:i )?(?:received|got) (?:your|the) (?:message|email|text|receipt|confirmation)|whatever"
+    r"|received|(?:i )?(?:received|got) (?:your|the) (?:message|email|text|receipt|confirmation|list|names|info"
+    r"|details|update)|whatever"
     r"|recibi (?:el|su|tu) (?:mensaje|correo|recibo|comprobante|confirmacion)"
     r"|(?:si,? si,? )?ya lo (?:recibi|vi)|lo recibi|acuso recibo(?: de su (?:mensaje|correo))?"
     r"|receipt received|got the receipt|recibo recibido"
@@ -312,7 +313,7 @@ THANKS_WORDS = (r"thanks|thank you|thank ya(?: kindly)?|thx|ty|tks|gracias|mucha
 _ACK_OR_THANKS = rf"(?:{ACK_WORDS}|{THANKS_WORDS})"
 # "gracias pana", "gracias mi hermano"
 _VOCATIVE = (r"pana|bro|man|dude|buddy|mi amor|mi vida|carino|mija|mijo|dear|hon|honey|sweetie"
-             r"|(?:mi )?(?:hermano|hermana|amigo|amiga)|jefe|boss|compa|mano|primo|fam")
+             r"|mi pana|(?:mi )?(?:hermano|hermana|amigo|amiga)|jefe|boss|compa|mano|primo|fam")
 ACK = (rf"(?:(?:ah|ahh|oh|ohh|ay) )?{_ACK_OR_THANKS}"  # "Ah ok, ya entendí"
        rf"(?: (?:{_ACK_OR_THANKS}|so much|sm|very much|a lot|again|muchas|mil|no te preocupes|kindly|i guess|ya"
        rf"|{_VOCATIVE}))*")
@@ -518,6 +519,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:email|phone|number|info|contact|lead)s?\b.{0,20}\b(?:are|is|was|were) (?:both |all )?"
         r"(?:fake|bogus|invalid|wrong|incorrect|disconnected)\b",
         r"\b(?:numero|telefono|correo|email) (?:no valido|invalido|falso)\b",
+        r"\b(?:contacto|referido|lead|numero|telefono|correo)(?: del?| de la)? no (?:es|parece|era) (?:valido"
+        r"|real)\b",  # "ese contacto no es válido", "el contacto del 5120 no es válido"
         r"\b(?:number|phone|email)\b[^.!?]{0,40}\b(?:is|was) (?:disconnected|not in service|out of service)\b",
         r"\breturned as undeliverable\b|\b(?:she|he|they)(?:'s| has| have)? never heard of (?:us|you|u guys"
         r"|you guys)\b",
@@ -787,6 +790,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bclosing (?:happened|went (?:through|well|smooth\w*|great)|is done|done|complete|completed|finished"
         r"|was (?:today|this|yesterday))\b",
         r"\bfinal (?:sales? )?price (?:was |of |is |came in at |at |: ?)?\$?[0-9]", r"\bclosed and funded\b",
+        r"\b(?:the )?(?:sales?|sold|closing) price (?:on |for )?(?:it |this one |that one )?(?:was|came in at"
+        r"|ended up at) \$?[0-9]",  # "Correction: the sale price on 2719 was 512k, not 521k"
         r"^(?:final (?:sales? |purchase |contract |closing )?price|sold price)$",  # "4. Final sales price: $452,500.00"
         r"\b(?:deal|it|we|they) (?:funded|recorded)\b",
         r"\b(?:referral|ref|lead|file)(?: #? ?[0-9]{3,5})? (?:has |finally |officially |just )?closed\b(?! out\b)",
@@ -939,7 +944,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|(?:viendo|mirando) (?:casas|propiedades|opciones|departamentos))\b",
         r"\ben negociacion\b", r"\bbajo contrato\b",
         r"\bin[- ]progress\b", r"(?<!forward to )\bworking with\b(?! (?:you|y'?all|everyone|the team|your team)\b)",
-        r"\bstill working\b", r"\bworking on it\b",
+        # not the agent's own career: "I'm still working and still happy to take your referrals"
+        r"\bstill working\b(?! and still (?:happy|glad|taking|available|open|selling)\b| full[- ]?time\b"
+        r"| part[- ]?time\b| as an? (?:agent|realtor)\b| in real estate\b)",
+        r"\bworking on it\b",
         r"(?<!in )(?<!at )(?<!between )(?<!back to back )(?<!during )(?<!clients to )(?<!buyers to )(?<!them to )"
         r"(?<!i do the )(?<!i do all the )(?<!we do the )"  # "I do the showings, the inspections, ...": the job
         r"(?<!driving to )(?<!drive to )"
@@ -1020,7 +1028,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^(?:resume|unpause|un-pause)\b", r"\bresume (?:my |sending |the )?(?:offers|referrals|texts|leads)\b",
         r"^(?:i'?m|i am|we'?re|we are) back\b",
         r"^back\b(?! to (?:the drawing board|square one|looking|the search|searching|touring|house hunting"
-        r"|the market))",
+        r"|the market)| when\b| then\b| in the day\b| in (?:19|20)[0-9]{2}\b)",  # not "back when you shook hands"
         r"(?<!i'll )(?<!i will )\bturn (?:my )?(?:referrals|leads) back on\b(?! (?:when|once|after)\b)",
         r"\bstart sending (?:me )?(?:referrals|leads|offers)\b", r"\b(?:i'?m|i am) available again\b",
         r"(?<!when i'm )(?<!when im )(?<!until i'm )(?<!till i'm )\bready for (?:referrals|leads|more)\b",
@@ -1236,7 +1244,11 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|one) (?:does|means)\b",
         r"\b(?:i )?need (?:some )?help\b", r"\bnecesito ayuda\b",
         r"\bwhat are (?:my|the) options\b", r"\bwhat (?:can|do|should) i (?:text|reply|send|say|type|answer)\b",
-        r"\b(?:what are|list) the commands\b", r"\bhow (?:does|do) (?:this|it) work\b",
+        r"\b(?:what are|list) the commands\b", r"\bhow (?:does|do) (?:this|it)(?: all)? work\b",
+        r"\bhow (?:do|does) (?:these|the|your) (?:texts|messages|emails|replies|referral texts) work\b",
+        r"\b(?:a |some |any )?(?:list|sheet|page) of (?:instructions|commands|replies|the words)\b"
+        # "Is there some list of instructions you could send me?"
+        r"(?= (?:you (?:could|can|might|would)|i (?:can|could)|to (?:follow|use))\b)",
         r"\bhow do i (?:use|do) (?:this|it)\b",
         r"\bwhat can i (?:text|reply|send|say|type|answer)\b", r"^ayuda\b", r"\bcomo funciona\b",
     )),
@@ -1251,7 +1263,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?<!no )\b(?:estamos|estoy) de acuerdo con el [0-9]{1,2} ?%",  # not "No estoy de acuerdo con el 35%"
         r"\b[0-9]{1,2} ?% (?:me |nos )?(?:parece|queda|esta) (?:bien|perfecto|justo|ok)\b"
         r"|\b(?:me|nos) parece (?:bien|perfecto|justo) el [0-9]{1,2} ?%",
-        r"\b(?:acepto|aceptamos) (?:el|la) [0-9]{1,2} ?%",
+        r"\b(?:acepto|aceptamos) (?:el|la) [0-9]{1,2} ?(?:%|por ?ciento)",
+        r"(?<!no )(?<!no estoy )(?<!no estamos )\bde acuerdo con el (?:[0-9]{1,2} ?(?:%|por ?ciento)"
+        r"|[a-z]+ (?:por ?ciento|%))",  # dictated, unpunctuated: "disculpen los errores de acuerdo con el veinticinco"
         r"\bconsider this my (?:john hancock|signature)\b",
         r"\b(?:estoy|estamos) conformes? con (?:el|los|la)\b",
         r"\bmark me (?:down )?as agreed\b", r"\b(?:fine|good|ok|okay|works),? agreed\b", r"\bregistr\w* que acepto\b",
@@ -1274,6 +1288,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bacepto (?:la|el|los|las) (?:comision|fee|tarifa|honorario|terminos|condiciones|acuerdo)",
         r"\bacepto (?:el |la )?[a-z]+ (?:por ?ciento|%)",
         r"\bi agree to (?:the|your|a) (?:[0-9]+ ?% )?(?:referral )?(?:fee|terms|split|agreement)\b",
+        r"\b(?:i|we)(?:'ll| will)? agree to (?:the |your |a )?[0-9]{1,2} ?%(?= on\b| for\b|[.!]*$)",  # "I'll agree to
+        # the 35% on 8182"
         r"\b(?:referral )?fee (?:on )?(?:works|is fine|is ok|sounds good) (?:for|with|by) me\b",
         r"\b(?:consider|accept) this (?:email )?(?:as )?(?:my|our) (?:agreement|acceptance)\b",
         r"\b(?:my |our )?acceptance of (?:the |your )?(?:[0-9]+ ?% )?(?:referral )?(?:fee )?"
@@ -1290,6 +1306,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\botorg(?:ar|a|ue|uen|o)\b", r"^(?:please |pls |kindly )award\b",
         rf"\baward\b.{{0,40}}\bto the (?:first|second|third|1st|2nd|3rd|last) {ON_THE_LIST}\b",
         r"^(?:please |pls |let'?s )?go with (?:him|her)[.!]*$",
+        r"^(?:please |pls |just )?give (?:it |this one )?to (?:him|her)[.!]*$",  # "the one who speaks mandarin, give
+        # #5530 to her"
+        r"^(?:(?:actually|ok|okay|wait|sorry|no)[,.]? )*(?:switch|change) (?:it |that |my pick |the pick )?to "
+        r"(?:agent |number |option |#) ?#?[1-9]\b",  # "Actually wait switch it to #3"
         r"^(?:let'?s |i'?ll |we'?ll )?go with [a-z]+(?: [a-z]+)?,? \(?(?:#|(?:agent|option|number) #?)[0-9]\b",
         r"\b(?:let'?s )?(?:roll|run) with (?:agent|option|number|#) ?#?[0-9]\b",
         r"\bgive (?:it |this one |the referral )?to [a-z]+(?: [a-z]+)?,? \(?#[0-9]\b",
@@ -1303,7 +1323,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?: [a-z]+)? (?:from|at|with|of|la de|el de)\b",  # "Go with Jim Patel from Redfin", "go with Yesenia la de"
         r"^(?:let'?s |i'?ll |we'?ll )?go with (?!(?:the|a|an|my|your|it|them|him|her|this|that|god|you|us)\b)[a-z]+"
         r"[.!]*$",  # "Go with Dana."
-        r"^(?:let'?s do|let'?s go with|go with) the (?:[a-z/&-]+ ){1,3}(?:agent|realtor|one|lady|guy|gal)\b",
+        r"^(?:please |pls |ok |okay )?(?:let'?s do|let'?s go with|go with) the (?:[a-z/&-]+ ){1,3}(?:agent|realtor|one"
+        r"|lady|guy|gal)\b",
         r"\bchange my (?:pick|choice)\b", r"\bse (?:lo|la) doy a(?:l| la)? (?:agente |numero |#)?[0-9]\b",
         r"\bse (?:lo|la) (?:deis|den|des) a(?:l| la)? (?:agente |numero |#)?[0-9]\b",  # "os pido que se lo deis a"
         r"\bmejor (?:el|la|al|a la) (?:numero|agente|#) ?[0-9]\b",  # "cambié de opinión: mejor el número 3"
@@ -1814,7 +1835,9 @@ NOT_OURS = (
 TRACK_RECORD = (
     r"\b(?:i|we|i'?ve|we'?ve) (?:already |just |once )?sold (?:a|an|another|one|two|three|several|many|lots of"
     r"|plenty of"
-    r"|[0-9]+|a dozen|dozens of|a lot of|a bunch of)(?: [a-z]+)? (?:house|home|condo|place|propert|listing)"
+    r"|[0-9]+|a dozen|dozens of|a lot of|a bunch of"
+    r"|(?:about|around|over|nearly|almost|close to|more than|like|maybe) (?:[0-9]+|(?:twenty|thirty|forty|fifty|sixty"
+    r"|seventy|eighty|ninety|a hundred)(?:-[a-z]+)?))(?: [a-z]+)? (?:house|home|condo|place|propert|listing)"
     r"|\b(?:i|we|i'?ve|we'?ve) (?:already |just )?(?:sold|closed) (?:[0-9]+|two|three|four|five|several|a few) (?:on"
     r"|in)"
     r" (?:that"
@@ -1822,10 +1845,11 @@ TRACK_RECORD = (
     r"|this) (?:same )?(?:street|block|neighborhood|subdivision|building|area|zip)\b"  # "I sold 3 on that same street"
     r"|\b(?:i|we|i'?ve|we'?ve) (?:already |just )?closed (?:two|three|four|five|six|seven|eight|nine|ten|several|many"
     r"|[0-9]+|a dozen|dozens of) (?:deals|transactions|sales|homes|houses)\b"
-    r"|\b(?:cerr|vend)\w* (?:dos|tres|cuatro|cinco|varias|[0-9]+) (?:ventas|casas|operaciones|propiedades)\b"
+    r"|\b(?:cerr|vend)\w* (?:(?:como|unas|unos|casi|mas de|cerca de) )?(?:dos|tres|cuatro|cinco|varias|muchas"
+    r"|[0-9]+|veinte|treinta|cuarenta|cincuenta|sesenta|cien) (?:ventas|casas|operaciones|propiedades)\b"
     r"|\b(?:i'?ve|we'?ve|i have|we have) (?:already )?(?:sold|closed)\b[^.!?]{0,40}\b(?:twice|[a-z0-9]+ times)\b"
     r"|\b(?:my|the) (?:last|previous) (?:one|referral|lead|deal) (?:from|through|with) (?:you|y'?all|your)\b"
-    r"|\b(?:i|we) (?:have|'ve) (?:sold|closed|listed) (?:houses|homes|real estate|property) for (?:[0-9]+|over [0-9]+"
+    r"|\b(?:i|we)(?: have|'ve) (?:sold|closed|listed) (?:houses|homes|real estate|property) for (?:[0-9]+|over [0-9]+"
     r"|thirty|forty|twenty) years\b"  # "I have sold houses for 34 years"
 )
 # A command in a conditional or speculative sentence is no command: "yes but only if it's in 78704", "I might
@@ -2005,7 +2029,8 @@ ZIP_CONTEXT = (
     r"|zip is|area is"
     r"|zip says|zip shows"
     r"|conozco(?: bien| muy bien)?(?: el| la)?|trabajo por(?: el| la)?"
-    r"|know|knows|been to|moving to|move to|moved to|relocating to|thought it said|it said|it says|mercado de|zona de"
+    r"|know|knows|been to|moving to|move to|moved to|relocating to|thought it said|it said|it says|mercado del?"
+    r"|zona del?"
     r"|(?:hrs?|hours?|mins?|minutes|miles?|blocks?) (?:away )?from|agente del?"
     r"|(?<!first )(?<!second )(?<!third )(?<!last )(?<!1st )(?<!2nd )(?<!3rd )agent (?:for|in|of)|set on"
     r"|\b[0-9]{5} (?:is (?:[0-9]+|an?|like|about|over) (?:hrs?|hours?|mins?|minutes|miles?)|me queda|queda"

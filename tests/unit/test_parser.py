@@ -2212,3 +2212,49 @@ def test_prices_said_as_ranges_palos_and_commissions() -> None:
     told = "The Parks closed! Commission check was $12,150, so your 25% comes to $3,037."
     assert parse_text(told, now=NOW).amount is None
     assert parse_text("sold $ 312 500 #5120", now=NOW).amount == 312_500
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("I know 33186 well, I've sold about forty homes there. Yes, I'll take it", ("claim", None)),
+    ("Conozco la zona del 33186, he vendido como treinta casas ahí. Sí, la tomo", ("claim", None)),
+    ("He vendido más de 50 casas en Doral", ("unknown", None)),
+    ("I've sold homes for 30 years and this is commercial. Returning 5120, not a good fit for me", ("fail", "5120")),
+    ("The market is calmer, not like 2021. I'm going to pass on 5120", ("decline", "5120")),
+    ("5120 closed Friday, a 1962 build with the original floors, at $318,000", ("sold", "5120")),
+    ("No usábamos los abrigos desde el 2020. El contacto del 5120 no es válido", ("invalid", "5120")),
+    ("I'm still working and still happy to take referrals, just sold our own place", ("unknown", None)),
+    ("I've been selling in Tulsa since 1990, back when a handshake was a contract", ("unknown", None)),
+    ("How does this all work? Is there a list of the replies I can send?", ("help", None)),
+    ("dictando en el carro perdonen de acuerdo con el veinte por ciento acepto", ("agree", None)),
+    ("acepto el 30 por ciento del 5120", ("agree", "5120")),
+    ("quick one I'm driving sorry is the seller on 5120 still living in the house", ("unknown", "5120")),
+    ("the one who speaks Korean, give #5120 to him", ("award", "5120")),
+    ("wait switch it to #2, not Mia", ("award", None)),
+    ("Please go with the eXp agent, she answered first", ("award", None)),
+    ("I said no before but fine, I'll agree to the 30% on 5120", ("agree", "5120")),
+    ("got the names, thanks", ("unknown", None)),
+    ("Gracias mi pana", ("unknown", None)),
+    ("Correction: the sale price on 5120 was 498k, not 489k", ("sold", "5120")),
+    ("Sadly the buyers on 5120 went with a cousin who's an agent", ("no_sale", "5120")),
+    ("I told my seller to text STOP to the lender's spam and she did lol", ("unknown", None)),
+])
+def test_track_records_years_and_dictated_questions_of_batches_831_to_838(
+        text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+def test_prices_said_aloud_with_the_half_thousand() -> None:
+    assert parse_text("we closed on 5120 four twenty nine five", now=NOW).amount == 429_500
+    assert parse_text("sold for three eighty five", now=NOW).amount == 385_000
+    assert parse_text("closed at four twenty five five days ago", now=NOW).amount == 425_000
+
+
+def test_dear_sirs_and_madams_is_no_couple_of_clients() -> None:
+    body = "Dear Sirs and Madams,\n\nHow does this all work? What do I reply to these texts?\n\nThanks,\nDot"
+    assert intent_to_json(parse_text(body, "email", now=NOW))["intent"] == "help"
+
+
+def test_back_to_work_with_referrals_asked_for_resumes() -> None:
+    assert intent_to_json(parse_text("I'm back to work, send me referrals", now=NOW))["intent"] == "resume"
+    assert intent_to_json(parse_text("ok back to work", now=NOW))["intent"] == "unknown"
