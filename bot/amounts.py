@@ -75,7 +75,8 @@ SPACED_THOUSANDS = re.compile(r"(?P<lead>\$ ?[1-9][0-9]{0,2})(?P<groups>(?: [0-9
 LETTER_O = re.compile(r"(?:(?<=\$[0-9])|(?<=\$[0-9]{2})|(?<=\$[0-9]{3}))[oO](?=[0-9oO]*,[0-9oO]{3}\b)")
 
 
-TENTHS = re.compile(r"(?<![\w.,$#])(?P<thousands>[1-9][0-9]{2})[.,](?P<tenth>[0-9])(?![0-9]| ?(?:k|m|mil|million)\b)")
+TENTHS = re.compile(r"(?<![\w.,$#])(?:\$ ?)?"
+                    r"(?P<thousands>[1-9][0-9]{2})[.,](?P<tenth>[0-9])(?![0-9]| ?(?:k|m|mil|million)\b)")
 
 
 def find_amount(text: str, *, plain_min_digits: int = 5) -> Number | None:

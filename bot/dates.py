@@ -60,7 +60,8 @@ WEEKDAY = re.compile(
     r"(?P<proximo>\s+proximo|\s+(?:de|of)\s+(?:la\s+semana\s+que\s+viene|la\s+proxima\s+semana|next\s+week))?"
 )
 DURATION = re.compile(
-    rf"\b(?P<count>[0-9]{{1,3}}|{_COUNT})\s+(?P<unit>day|week|wk|month|diita|dia|semanita|semana|mes)(?:s|es)?\b"
+    rf"\b(?P<count>[0-9]{{1,3}}|{_COUNT})(?:\s+|(?<=[0-9]))(?P<unit>day|week|wk|month|diita|dia|semanita|semana|mes)"
+    r"(?:s|es)?\b"  # "2 weeks", "2wks"
 )
 END_OF_MONTH = re.compile(r"\bend of (?:the |this )?month\b|\bfin de mes\b|\bfinal del mes\b")
 END_OF_YEAR = re.compile(  # "pause me through the end of the year"

@@ -342,7 +342,11 @@ NAMED_REF = re.compile(r"\b(?:referral|ref|lead|file|referencia|referido|code|de
 # "we finally closed Thursday": a weekday after a past "closed" is the one gone by, not the next
 CLOSED_ON_A_WEEKDAY = re.compile(
     r"\b(?:closed|sold|recorded|funded)(?: (?:at|for) \$?[0-9][0-9,.]*(?: ?(?:k|m|mil)\b)?)?(?: on)?"
-    r" (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")  # "closed at 505 on Friday"
+    r" (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"  # "closed at 505 on Friday"
+    r"|\b(?:cerramos|cerro|cerraron|vendimos|se vendio) (?:(?:en|por) \$?[0-9][0-9,.]*(?: ?(?:k|mil)\b)? el"
+    r" (?:lunes|martes|miercoles|jueves|viernes|sabado|domingo)\b|el (?:lunes|martes|miercoles|jueves|viernes|sabado"
+    r"|domingo) (?:en|por) \$?[0-9])")  # "Cerramos el jueves en 275
+# mil": a sale told with its price (not "Clear to close!! cerramos el viernes")
 # A sale said in the past tense: done, whatever else the message plans ("next spring", "next week").
 DONE_SALE = re.compile(r"\b(?:closed|sold|recorded|funded|cerramos|cerro|cerraron|cerre|vendi|vendimos|vendieron"
                        r"|se vendio|se vendieron|escrituro|escrituraron)\b")
@@ -374,7 +378,11 @@ ABOUT_THIS_CHANNEL = re.compile(r"^(?:is this|is here|am i in) (?:where|the righ
 SIGNED_BY = re.compile(r"\s[-\u2013\u2014~]+ ?[a-z]+[^.!?\n-]*$")
 # "hey there 👋 got it", "Recibido 👍 saludos": a hello before an acknowledgement, or a sign-off after it
 ACK_SLIP = re.compile(r"\b(?:i mean|i meant|perdon|sorry|oops|quise decir)\b ?")  # "Ok\nI mean ok got it, thanks"
-ACK_GREETING = re.compile(r"^(?:hi|hey|hello|hola|buenas|good morning)(?: there| team| all| guys| y'?all)? ")
+ACK_GREETING = re.compile(r"^(?:hi|hey|hello|hola|buenas|good (?:morning|afternoon|evening)|dear (?:sirs?|madam|team"
+                          r"|all|friends))(?: there| team| all| guys| y'?all)? ")
+# "Thank you very much. Received. Kind regards, Ethel Brannigan": a letter's closing and the name under it
+ACK_SIGNED = re.compile(r" (?:(?:kind|best|warm|warmest|with kind) )?(?:regards|saludos(?: cordiales)?|sincerely"
+                        r"|respectfully|atentamente|cordialmente)(?: (?:sra|sr|srta|mr|mrs|ms|dr))?(?: [a-z]+){0,3}$")
 WELL_WISHES = re.compile(r"\b(?:(?:y )?que (?:tengan|tenga|tengas) (?:un |una )?(?:excelente|buen|buena|lindo|linda"
                          r"|bonito|feliz|gran) [a-z]+(?: de semana)?|(?:y )?saludos a todo el equipo|have a (?:great"
                          r"|good|nice|wonderful|blessed) (?:day|weekend|sunday|one|evening|night|week|thanksgiving)"
@@ -471,6 +479,8 @@ CLAIMED_BEFORE = re.compile(r"\b(?:i )?(?:already )?claimed\b.{0,40}\b(?:last (?
 # "BUY. and if ...", "FAIL. 9 calls ...": a command keyword that is a sentence of its own, the rest commentary
 # "Hi Jessica, this is Mike at Guild Mortgage - the Hendersons are clear to close": a lender's text to the agent's TC
 SOMEONE_INTRODUCED = re.compile(r"\bthis is [a-z]+ (?:at|from|with) (?!(?:the )?referral network\b)[a-z]+")
+AREA_PREFERENCE = re.compile(r"\b(?:only|just) send (?:me )?(?:leads|referrals|ones|offers)\b"
+                             r"|\bthe [a-z]+ ones (?:are|were) (?:just |always |all )?(?:too|way)\b")
 CLIENTS_SUBJECT = re.compile(r"(?:(?:unfortunately|sadly|so|well|ok|welp|anyway|update),? )?(?:my |the |our )?"
                              r"(?:buyers?|sellers?|clients?)\b")  # "Buyers are under contract", "Sadly the sellers"
 MARKETING = re.compile(r"\bthinking of (?:selling|buying)\b|\bfree (?:home )?(?:valuation|market analysis|cma)\b"
@@ -505,7 +515,7 @@ NO_SALE_FIRST = re.compile(rf"^(?:{NO_SALE_WORDS}|no-sale)\b")
 KEYWORD_FIRST = re.compile(r"^(?:buy|agree|agreed|claim|pass|fail|invalid|sold|no sale|in progress|resume|pause)"
                            r"(?: #? ?[0-9]{3,8}| on (?:this|that) one| on it| on #? ?[0-9]{3,8})?(?:,? sorry)?[.!\n]")
 NAMED_GREETING = re.compile(r"\s*(?:hi|hey|hello|dear|hola),? (?!(?:team|all|there|everyone|folks|guys|again|y'all|this"
-                            r"|it'?s)\b)"
+                            r"|it'?s|sirs?|madams?|sir or madam|friends?|colleagues?)\b)"
                             r"[A-Z][a-z]+\b", re.I)
 ADDRESSED = re.compile(  # "Jen can you call me back ...", "Mike — tell the Garcias we're taking it"
     r"^([A-Z][a-z]+)(?:,? (?:can|could|would|will) you\b|\s*[,:\u2014\u2013-]+\s*(?:tell|ask|let|please tell)\b)")
@@ -534,8 +544,8 @@ HAILED_BY_NAME = re.compile(r"^([A-Z][a-z]+),\s+(?=please\b)")
 SCHEDULE_WORKS = re.compile(r"\b(?:[0-9]{1,2}(?::[0-9]{2})? ?(?:am|pm)?|noon|morning|afternoon|today|tomorrow|monday"
                             r"|tuesday|wednesday|thursday|friday|saturday|sunday)(?: (?:at )?[0-9]{1,2}(?::[0-9]{2})? ?"
                             r"(?:am|pm)?)? works (?:for|with) (?:the |me|us)")
-HELLO_BY_NAME = re.compile(r"^(?:hi|hey|hello|hola|buenos dias|buenas)[, ]+(?!(?:team|all|there|everyone|folks|guys"
-                           r"|equipo|todos)\b)[a-z]+[,.!]? ")
+HELLO_BY_NAME = re.compile(r"^(?:hi|hey|hello|hola|buenos dias|buenas|dear)[, ]+(?!(?:team|all|there|everyone|folks"
+                           r"|guys|equipo|todos)\b)[a-z]+[,.!]? ")
 # a clause that opens with the command itself: "Pause me until Jan 6. How do I turn it back on after?"
 PLAIN_COMMAND = re.compile(r"^(?:please |pls |kindly )?(?:pause|hold|stop|claim|buy|sold|pass|agree|award|call|connect"
                            r"|resume|start|mark|put|send|take|give|charge|bill|invalid|fail|no sale|in progress)\b")
@@ -630,7 +640,8 @@ DEFERRED_UPDATE = re.compile(phrases.DEFERRED_UPDATE)
 PAST_YEAR = re.compile(phrases.PAST_YEAR)
 # A year is no referral code: "la vendí en 2019", "just browsing for 2028"
 YEAR = re.compile(r"\b(?:in|en|en el|since|desde|desde el|back in|around|until|till|til|hasta|through|thru|before"
-                  r"|after|antes de|it'?s|para|from|de|del|built|circa|like it'?s|like it was"
+                  r"|after|antes de|it'?s|para|from|de|del|built|circa|like it'?s|like it was|est\.?|established"
+                  r"|founded"
                   r"|(?:(?:feels|felt|looks|just|not|nothing) )?like"
                   r"|(?:books|goals|plans|taxes|budget|numbers) for"
                   r"|(?:end|rest|spring|summer|fall|winter|start|beginning|middle) of) (?:19[0-9]|20[0-4])[0-9]\b"
@@ -730,7 +741,8 @@ OTHER_CODES = re.compile(r"\b(?:lockbox|lock box|gate|door|alarm|garage)(?: code
                          r"|\b(?:loan|file|escrow|order|policy|case|ticket|confirmation|tracking)"
                          r" ?(?:#|no\.?|number|num)(?: is)? ?[0-9]{3,12}\b"  # "loan #0092217", "escrow no. 41877"
                          r"|\b(?:ofrecimos|ofrecieron|offered|offer(?:'s| is| went)? in at|offering|bid|countered at"
-                         r"|oferta de|ofertamos) \$?[0-9]{3}\b(?![0-9,.])")  # "ofrecimos 340 en Yonkers": a price
+                         r"|oferta de|ofertamos) \$?[0-9]{3}\b(?![0-9,.])"  # "ofrecimos 340 en Yonkers": a price
+                         r"|\b[0-9]{1,2} ?% ?(?:=|is|comes to|would be|es|son) ?\$?[0-9][0-9,.]*")  # "your 25% = 3750"
 PHONE = re.compile(r"\+?1?[ .-]?\(?[0-9]{3}\)?[ .-]?[0-9]{3}[ .-][0-9]{4}\b")
 NAME_LINE = re.compile(r"[-~ ]*[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}")
 GREETING_LONGEST = 60  # characters: "Buenos días, estimado equipo de Referral Network:"
@@ -1107,7 +1119,7 @@ def _unknown(intent: Intent, reason: str) -> bool:
 
 def _read_email(body: str, today: date) -> Reading:
     """The first of the top few lines that says something; greetings, thanks and sign-offs are skipped."""
-    lines = _lists_joined(_unwrapped(reply_lines(body)))
+    lines = _relayed_unquoted(_lists_joined(_unwrapped(reply_lines(body))))
     whole = " ".join(map(_normalise, lines))  # each line normalised once, and kept
     if _auto_reply(whole):
         return Reading(Unknown("auto_reply"), "auto_reply", 1.0)
@@ -1291,6 +1303,17 @@ def _lists_joined(lines: list[str]) -> list[str]:
     return joined
 
 
+def _relayed_unquoted(lines: list[str]) -> list[str]:
+    """The agent's words relayed in quotes by whoever types for them ("... typing this for her. She says:" /
+    '"Dear Sir, the young couple are still looking ... IN PROGRESS."'): their answer, not someone else's words."""
+    return [quoted["words"] if index and RELAYED.search(lines[index - 1]) and (
+        quoted := WHOLLY_QUOTED.fullmatch(line)) else line for index, line in enumerate(lines)]
+
+
+RELAYED = re.compile(r"\b(?:she|he|they|grandma|grandpa|my (?:grand)?(?:mother|father|mom|dad|ma|pa)|ella|el)"
+                     r" (?:says|said|dice|dijo|wants me to (?:say|tell you|write)|asked me to (?:say|write))\s*:\s*$",
+                     re.IGNORECASE)
+WHOLLY_QUOTED = re.compile(r"\s*[\"\u201c](?P<words>[^\"\u201c\u201d]+)[\"\u201d]\s*")
 LIST_ITEM = re.compile(r"\s*(?:[0-9]{1,2}[.)]|[-•*])\s+\S")
 WRAPPED_LINE_WORDS = 6
 WRAPPED_ON = re.compile(r"[a-z0-9áéíóúñ]")
@@ -2163,7 +2186,14 @@ HELP_EXCLAIMED = re.compile(r"(?:help|ayuda|socorro)(?: me)?(?:[!,]+\s+| *\n\s*)
 def _check_start(message: Message) -> Reading | None:
     if _words(LEADING_OK.sub("", message.text)) in phrases.START_WORDS or START.search(message.text):  # "ok START"
         return Reading(Start(), "start keyword", 1.0)
+    if START_TYPED.search(message.raw) and any(clause.text in phrases.START_WORDS for clause in message.clauses):
+        # "Good evening. ... Please add me back to your list. START. My apologies for the confusion.": the keyword
+        # typed as a sentence of its own, among courtesies
+        return Reading(Start(), "start keyword as a sentence", 1.0)
     return None
+
+
+START_TYPED = re.compile(r"\b(?:START|UNSTOP)\b")
 
 
 # "don't award it yet, still talking to the seller": the news explains why not, it is no report
@@ -2240,7 +2270,7 @@ def _check_ack(message: Message) -> Reading | None:
     unsigned = _without_signed_name(message.raw)  # "Ok. Received. Frank"
     text = SIGNED_BY.sub("", message.text if unsigned is message.raw else _normalise(unsigned))  # "- Amy (asst)"
     text = SIGNATURE_BLOCK.sub("", text)  # "Recibido, gracias\n\n— Ana Lucía Paredes\nParedes Realty | Houston"
-    words = ACK_SIGN_OFF.sub("", ACK_GREETING.sub("", " ".join(re.findall(r"[a-z']+", text))))
+    words = ACK_SIGN_OFF.sub("", ACK_SIGNED.sub("", ACK_GREETING.sub("", " ".join(re.findall(r"[a-z']+", text)))))
     words = ACK_SLIP.sub("", PASSED_ON.sub("", words))  # "Recibido, le aviso a Laura. Gracias"
     words = " ".join(WELL_WISHES.sub(" ", words).split())  # "... Que tengan un excelente domingo"
     if words and ACK.fullmatch(words) and "?" not in message.text:
@@ -2311,6 +2341,11 @@ def _check_command(message: Message) -> Reading | None:
     if key == "decline" and "resume" in alternatives and DECLINE_FIRST.match(message.text) and not _typed_codes(
             message.text):  # "No, I don't want to stay paused anymore. Turn my referrals back on": the no says why
         key, clause, alternatives = _read_as(message, "resume", clause)
+    if key == "decline" and AREA_PREFERENCE.search(message.text) and not (
+            DECLINE_FIRST.match(message.text) or _typed_codes(message.text)):
+        # "Could you only send me leads in 33156 and 33143 going forward? The Homestead ones are just too far": which
+        # leads to send, not this offer passed on
+        return Reading(Unknown("unrecognised"), "which leads to send, not an offer passed on", 0.3, (key,))
     if key in ("call", "connect") and MAYBE_LATER.match(clause.text):
         # "might need you to connect me w the client next week, will let u know": not yet asked
         return Reading(Unknown("hypothetical"), f"a {key} that may be needed", 0.3, (key,))
@@ -3041,6 +3076,9 @@ CONSIDERING_THE_OFFER = re.compile(
     r"[^.!?]*\b(?:get back to you|let you know|circle back)\b")
 OUR_CLIENT = re.compile(r"#? ?\b[0-9]{4,5}\b(?! ?(?:k|m|mil|%))|\b(?:my|our) (?:client|buyer|seller)s?\b"
                         r"|\bthe (?:client|buyer|seller)s? (?:on|for|from) (?:#|referral|ref)")
+FAMILY_CLOSED = re.compile(r"(?:(?:i am|i'?m) (?:pleased|happy|glad|thrilled) to (?:report|say|share) that )?the (?!(?:"
+                           r"neighbou?r|parent|kid|in-law|cousin|friend|grandparent|folk|twin|sister|brother|daughter"
+                           r"|son|other)s\b)[a-z]{3,}s (?:finally |just |officially )?(?:closed|sold|settled)\b")
 OPENS_UNSURE = re.compile(
     r"^(?:honestly,? |tbh,? |to be honest,? )?(?:not sure|no idea|idk|no se) (?:where|what|if|whether|how)\b")
 OWN_HEDGE = re.compile(r"^(?:hi all |hi team |hey )?i (?:might|may|could|am thinking|'m thinking|think i)\b")
@@ -3133,9 +3171,18 @@ def _ours_beside_theirs(message: Message, key: str) -> bool:
     # referral) closed", "... la mudanza de mi hija ... ya se vendió la casa de la señora Méndez ... la 3862", "The
     # buyer you sent me in August ... Closed Thursday, $415k. My husband says ...", "my mom moved in ... the
     # Hendersons closed on Friday! Referral 2915"
-    return any(_names(clause, key) and (named or OUR_CLIENT.search(clause.text)) and not NOT_OURS.search(clause.text)
+    return any(_names(clause, key) and (named or OUR_CLIENT.search(clause.text) or _family_named_alone(message, clause))
+               and not NOT_OURS.search(clause.text)
                and not SHE_OR_HE_OPENS.match(clause.text)  # "my sister just sold ... She used a discount brokerage"
                for clause in message.clauses)
+
+
+def _family_named_alone(message: Message, clause: Clause) -> bool:
+    """"My wife has been after me to answer this. The Jacksons closed on Thursday": a family named the way clients
+    are, in a sentence with nobody else's in it (not "my brother's neighbors, the Smiths closed")."""
+    theirs_told = any(_names(other, "sold") and NOT_OURS.search(other.text) for other in message.clauses)
+    return bool(FAMILY_CLOSED.match(clause.text)) and not theirs_told and not NOT_OURS.search(
+        _sentence_around(message.text, max(0, _clause_start(message.text, clause.text))))
 
 
 SHE_OR_HE_OPENS = re.compile(r"(?:she|he)(?:'s| has| had| was)? ")
@@ -3950,6 +3997,7 @@ def _price(text: str) -> amounts.Number | None:
     plain number, else a bare three-digit one read as thousands ("closed at 515"). A number named as the
     referral ("referral 60214 has closed") is none."""
     text = dates.blanked(PRICE_ZIP, dates.blanked(NAMED_REF, text))  # "the condo in 33157"
+    text = dates.blanked(CODE_THAT_CLOSED, text)  # "60214 finally closed!! 389k"
     text = dates.blanked(STREET_NUMBER, text)  # "closed Friday on 118 Oak Hollow Dr. Final price $389,500.00"
     text = dates.blanked(CREDITED, text)  # "vendida en 450, el comprador recibió 6 mil de crédito por el techo"
     text = dates.blanked(ROUGH_PRICE, text)  # "landed in the low 400s, will send exact # once I get the CD"
@@ -3963,6 +4011,8 @@ def _price(text: str) -> amounts.Number | None:
     return found or amounts.find_thousands(unlisted) or amounts.find_thousands(text)
 
 
+CODE_THAT_CLOSED = re.compile(r"(?<![$0-9,.])\b[0-9]{4,6}(?= (?:(?:finally|just|officially|has|is|already) )*(?:closed"
+                              r"|sold|cerro|se vendio|funded|recorded)\b)")
 STREET_NUMBER = re.compile(r"\b[0-9]{2,6}(?= (?!on\b|at\b|for\b|in\b|k\b)[a-z]+ (?:[a-z]+ )?(?:st|street|dr|drive|ave"
                            r"|avenue|rd|road|ln|lane|ct|court|blvd|way|pl|place|cir|circle|ter|pkwy|hwy)\b)")
 ROUGH_PRICE = re.compile(r"\b(?:low|mid|high|upper|lower)[- ]?\$?[0-9]{1,3}(?:k|,000)?'?s\b"
@@ -4022,7 +4072,10 @@ NOT_A_FIT = re.compile(
     r"residencial|"
     r"\bse limita (?:exclusivamente |solamente |solo |unicamente )?a\b|"
     r"\b(?:good |bad |a |right )fit\b|\bbuen (?:candidato|fit)\b|\bwheelhouse\b"
-    r"|\b(?:isn'?t|is not|not) (?:something|what) i (?:handle|do|work)\b|\bnot my (?:niche|specialty|thing|lane)\b"
+    r"|\b(?:isn'?t|is not|not) (?:something|what) i (?:handle|do|work)\b"
+    r"|\bnot my (?:niche|specialty|thing|lane)\b"
+    r"|\b(?:commercial|land|industrial|rentals?|leasing|farms?|ranches|retail)(?: stuff| deals)? (?:isn'?t|is not"
+    r"|aren'?t|are not|isnt) (?:really )?my (?:thing|niche|specialty|lane|area|wheelhouse)\b"  # "Commercial isnt my"
     r"|\bstrictly (?:residential|resale|commercial)\b|\bno commercial\b|\bcommercial only\b|\bonly commercial\b"
     r"|\bi don'?t (?:do|handle|work) (?:multi-?family|commercial|land|rentals?|leases|farms?|ranch\w*|industrial|retail"
     r"|mobile homes|apartments?)\b|\boutside (?:both )?my (?:service area|expertise)\b"

@@ -51,7 +51,7 @@ STOP_PHRASES = (
     r"|\bno quiero (?:recibir |mas )(?:mas )?(?:de )?(?:estos |sus |tus |los |mas )?(?:mensajes|textos|correos|sms)\b"
 )
 START_WORDS = {
-    "start", "unstop", "subscribe", "resubscribe", "opt in", "optin", "opt-in", "iniciar", "alta", "comenzar",
+    "start", "strat", "unstop", "subscribe", "resubscribe", "opt in", "optin", "opt-in", "iniciar", "alta", "comenzar",
     "empezar", "reanudar mensajes",
 }
 # "Estoy harta de tantos textos. BAJA.", "ALTO. Ya no quiero recibir nada de ustedes"
@@ -90,7 +90,8 @@ ABBREVIATIONS = {
     "workin": "working", "buyin": "buying", "sellin": "selling", "closin": "closing", "takin": "taking",
     "tmrw": "tomorrow", "tmr": "tomorrow", "nite": "night", "hashtag": "#",
     "fri": "friday", "tues": "tuesday", "thurs": "thursday", "weds": "wednesday",
-    "wrks": "works", "gotit": "got it", "agre": "agree", "bak": "back", "un subscribe": "unsubscribe",
+    "wrks": "works", "gotit": "got it", "callme": "call me", "pas on": "pass on", "d la": "de la",
+    "agre": "agree", "bak": "back", "un subscribe": "unsubscribe",
     "resivido": "recibido", "recivido": "recibido", "resibido": "recibido", "e'": "es", "okis": "ok",
     "un palo": "un millon",  # Venezuelan and Caribbean: "esa e' mía", "en un palo"
     "medio palo": "500 mil", "palos": "millones",  # "1.3 palos", "por medio palo exacto"
@@ -275,7 +276,7 @@ OK = r"ok|okay|okey|k|kk|sure|sure thing|alright|sounds good|sounds great|fine" 
 ACK_WORDS = (
     r"ok|okay|okey|k|kk|sure|no prob|no probs|no problem|np|alright|alrighty|cool|great|perfect|awesome|noted"
     r"|understood|got it|roger|will do|dale|that helps|this helps|ten four|barbaro|chevere|well received|got both"
-    r"|tato|ta to|que chevere|que bacano|ya entendi"
+    r"|tato|ta to|que chevere|que bacano|ya entendi|orale|sale pues"
     r"|(?:olvidense|olvida|forget|never ?mind) (?:de )?(?:mi|my) (?:pregunta|question)"
     r"|(?:i have|i've) noted (?:it|this|that|the details)(?: on my end)?"
     r"|cheque|got (?:em|them)(?: both| all)?"
@@ -375,7 +376,11 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bexplicar(?:me)? (?:que|como|las opciones)\b",
         r"\bwhat (?:do|does) (?:the |these |those )?(?:options|replies|reply options) mean\b",
         r"\bque se supone que (?:conteste|responda|diga|escriba|haga|ponga)\b",
-        r"\bexplain how (?:the process|this|it|the system|everything) works\b",
+        r"\bexplain how (?:the process|this(?: system| network| service)?|it|the system|the network|everything)"
+        r" works\b",
+        r"\b(?:what|explain what) (?:each of |all )?the (?:different |reply |response )?(?:words|replies|keywords"
+        r"|options) means?\b",  # "Could you please explain what each of the reply words means"
+        r"\bwhich (?:word|reply|keyword) (?:i am|i'?m) (?:meant|supposed) to (?:reply|answer|respond|use)\b",
         r"\bwhat (?:do|does) (?:all )?(?:the |these |those )?(?:different )?(?:reply |response )?(?:words"
         r"|commands|keywords) mean\b",
         r"\bwhat are (?:all )?(?:the|my|his|her) (?:reply |response )?(?:words|commands|keywords|options)\b",
@@ -648,6 +653,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r" (?:at all|any ?more)\b",
         r"\bbought (?:thru|through|with) (?:her|his|their) (?:cousin|friend|sister|brother|relative|family|uncle|aunt)",
         r"^(?:it'?s |its |this one'?s |this one is |that one'?s )?dead[.!]*$",
+        r"^(?:(?:it'?s|its|this is|that'?s|so|and) (?:a )?)?dead deal\b(?! (?:if|unless|when)\b)",  # "dead deal on"
+        r"\btalked (?:them|him|her) into (?:renting|keep renting|staying put|waiting)\b",
         r"\bdeal (?:on (?:this|it|that|[a-z]+) )?(?:on )?(?:died|is dead|collapsed|crashed|blew up)\b",
         r"\b(?:done|finished) looking\b",
         r"\b(?:vender|venderla|venderlo|vende|vendera|vendio|vendieron) por su cuenta\b",
@@ -830,6 +837,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bwaiting on (?:the )?(?:funding|bank|lender|underwriting|appraisal|final approval|clear to close|ctc)\b",
         r"\bfunding (?:should|will|is supposed to|is expected to) (?:hit|happen|come|land)\b",
         r"^signing (?:is )?(?:tmrw|tomorrow|tonight|today|monday|tuesday|wednesday|thursday|friday)\b",
+        r"^(?:we|they) close (?:tomorrow|tmrw|next week|this (?:week|friday|thursday|wednesday|tuesday|monday))\b",
+        r"\b(?:la )?(?:venta|compra|cierre)\b[^.!?]{0,20}\b(?:esta|sigue) pendiente\b",  # "La venta ... está pendiente"
         r"\b(?:in|into) (?:the )?option period\b|\bclose date\b",
         r"\bre[- ]?sign(?:ing)? (?:tomorrow|tmrw|today|tonight|monday|tuesday|wednesday|thursday|friday)\b",
         r"\bel banco no ha fondeado\b|\besperando (?:el fondeo|que fondee|que el banco fondee)\b",
@@ -1058,6 +1067,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^hold (?:hasta|until|till|thru)\b",
         r"\b(?:pausadme|paradme|suspendedme|pausadnos)\b", r"\bpause(?:is|n) (?:mis|los|mi)\b",
         r"\bni un (?:referido|lead|cliente) mas\b", r"\bgive me a (?:breather|break|breath)\b",
+        r"\b(?:denme|dame|deme) un (?:respiro|descanso|break) (?:con|de) (?:los |mis )?(?:referidos|leads)\b",
         r"\bsnooze (?:me|my (?:referrals|leads|account)|referrals|leads)\b",
         r"\bhasta [^.!?]{1,30} no quiero (?:mas )?(?:referidos|referencias|leads)\b",
         r"\bhold (?:all |the |my )?(?:new |paid )?(?:referrals|leads|ones)\b",
@@ -1297,7 +1307,11 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b[0-9]+ ?% (?:is )?(?:fine|ok|okay|good|great) (?:with|by) (?:me|us)\b",
     )),
     ("award", (
-        r"\b(?:i'?d like|i would like|i want|we'?d like) to award\b",  # "I'd like to award referral 4109 to Rachel"
+        r"\b(?:i'?d like|i would like|i want|we'?d like|i should like|we should like|i wish) to award\b",  # "I'd like
+        # to award referral 4109 to Rachel"
+        r"\b(?:i|we)(?:'d| would| should) like the (?:first|second|third|last|1st|2nd|3rd) (?:[a-z]+ ){1,4}?to"
+        r" (?:have|get|take) (?:it|the referral|our client|my client|this one|them|the lead)\b",  # "we would like the
+        # first lady on the list to have our client"
         r"\b(?:i'?d like|i want|i would like) (?:it|this one|the referral) to go to (?:#|agent |number )?[0-9]\b",
         r"^give (?:it |this one |the referral )?to (?!(?:someone|somebody|another|a different|other|anyone|the next)\b)"
         r"[a-z]+ instead of [a-z]+\b",  # "changed my mind, give 3061 to Priya instead of Tom"
@@ -1563,6 +1577,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("decline", (
         r"^no to (?:both|all|these|those|them)\b",  # "No to both of these, I'm slammed"
+        r"^(?:you can |u can |just )?count me out(?: (?:on|of|for) (?:this|that|it)(?: one)?)?$",  # "count me out on"
         r"\bno (?:podre|puedo|voy a poder) (?:tomar|aceptar|atender) (?:el|la|este|esta|ese|esa) (?:referido"
         r"|referencia|cliente|clienta)\b",  # "en esta ocasión no podré tomar el referido"
         r"^(?:i'?m |i am |we'?re |we are )?passing(?: on)?(?: (?:this|that|it)(?: one)?)?$",  # "Passing on 5561"
@@ -1685,6 +1700,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bi can (?:help|work with)"
         r" (?:them|this (?:buyer|seller|client|one|family|couple)|the (?:buyer|seller|client)s?)\b",
         rf"^(?:{YES})(?![\w'])", r"^take it\b",
+        # "At a showing til 3 but YES on 4821"
+        r"(?<!not sure )(?<!maybe )(?<!probably )(?<!idk )\bbut (?:yes|yep|yeah|si)(?: on| for)?$",
         r"\bi(?:'?ll| will) (?:claim|take (?:it|this|that|them|the))\b", r"\bi(?:'?ll| will) take$",
         r"\bi want (?:it|this one)\b", r"\bi(?:'?d| would) (?:love|like) to (?:take|claim)\b",
         r"^me(?:[ ,!]+me)+[!.]*$",  # "🙋‍♀️ me me me! #4821"
@@ -1851,6 +1868,8 @@ TRACK_RECORD = (
     r"|\b(?:my|the) (?:last|previous) (?:one|referral|lead|deal) (?:from|through|with) (?:you|y'?all|your)\b"
     r"|\b(?:i|we)(?: have|'ve) (?:sold|closed|listed) (?:houses|homes|real estate|property) for (?:[0-9]+|over [0-9]+"
     r"|thirty|forty|twenty) years\b"  # "I have sold houses for 34 years"
+    r"|\b(?:i|we)(?: have|'ve)? (?:only )?ever (?:sold|listed|closed)\b"  # "I have only ever sold family homes"
+    r"|\b(?:sold|closed)\b[^.!?]{0,40}\bin (?:my|our) (?:[0-9]+|twenty|thirty|forty|fifty) years\b"
 )
 # A command in a conditional or speculative sentence is no command: "yes but only if it's in 78704", "I might
 # need to pause next month", "if they close I'll let you know". The parser answers these with a question at most.

@@ -2258,3 +2258,69 @@ def test_dear_sirs_and_madams_is_no_couple_of_clients() -> None:
 def test_back_to_work_with_referrals_asked_for_resumes() -> None:
     assert intent_to_json(parse_text("I'm back to work, send me referrals", now=NOW))["intent"] == "resume"
     assert intent_to_json(parse_text("ok back to work", now=NOW))["intent"] == "unknown"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("lender stalled, then her dad talked them into renting. dead deal on 5120", ("no_sale", "5120")),
+    ("Rough month but 51207 finally closed!! 402k 🎉", ("sold", "51207")),
+    ("El avalúo salió bien y el banco aprobó. Cerramos el martes en 310 mil. Referido 5120.", ("sold", "5120")),
+    ("Clear to close!! cerramos el martes 🙌", ("in_progress", None)),
+    ("callme when u can", ("call", None)),
+    ("Órale, gracias", ("unknown", None)),
+    ("Can you only send me leads in 78704 from now on? The Round Rock ones are way too far", ("unknown", None)),
+    ("if it sells at 400k my 3% is 12k so your 25% = 3000 right?", ("unknown", None)),
+    ("I should like to AWARD 5120 2. The second gentleman, please.", ("award", "5120")),
+    ("We would like the second lady on the list to have our client.", ("award", None)),
+    ("My husband nags me to answer these. The Lopezes closed on Friday.", ("sold", None)),
+    ("my cousin's neighbors sold. the Parks closed on Friday", ("unknown", None)),
+    ("Referral 5120 is a strip mall and I have only ever sold family homes in my 30 years. FAIL.", ("fail", "5120")),
+    ("Good evening. I typed STOP by mistake. Please add me back. START. My apologies. Ruth Ames", ("start", None)),
+    ("Dear Sir, which word am I supposed to reply with? Please explain how this system works.", ("help", None)),
+    ("Dear Sir, Thank you kindly. Received. Warm regards, Ethel Moore", ("unknown", None)),
+    ("Recibido, gracias. Saludos cordiales, Sra. Ana Ruiz", ("unknown", None)),
+    ("Dear Sir, Yes, this is still my office number, though we moved offices. Regards, Ann", ("unknown", None)),
+    ("Commercial isn't really my thing, returning 5120", ("fail", "5120")),
+])
+def test_stories_letters_and_relayed_answers_of_batches_839_to_846(
+        text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+def test_a_duration_typed_without_a_space_and_a_price_after_a_code_that_closed() -> None:
+    assert intent_to_json(parse_text("hold my leads 3wks pls", now=NOW))["until"] == "2026-12-13"
+    assert parse_text("Rough month but 51207 finally closed!! 402k 🎉", now=NOW).amount == 402_000
+    assert parse_text("Commercial isn't really my thing, returning 5120", now=NOW).reason == "not a good fit"
+
+
+def test_an_answer_relayed_in_quotes_by_a_grandson_is_the_agents() -> None:
+    body = ('Hi, this is Sam, typing for my grandma. She says:\n\n"The couple are still touring and waiting on the '
+            'lender letter. IN PROGRESS."\n\nThanks,\nRuth')
+    assert intent_to_json(parse_text(body, "email", now=NOW))["intent"] == "in_progress"
+
+
+def test_a_letter_to_dear_sir_is_no_message_for_a_named_person() -> None:
+    body = "Dear Sir,\n\nThe Lopezes closed on Thursday last.\n\nSOLD for $410,000.\n\nRespectfully,\nLeon"
+    got = intent_to_json(parse_text(body, "email", now=NOW))
+    assert (got["intent"], got["amount"]) == ("sold", 410_000)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("pas on 5120", ("decline", "5120")),
+    ("strat", ("start", None)),
+    ("We close tomorrow on 5120!! 🎉", ("in_progress", "5120")),
+    ("La venta de 5120 sigue pendiente, firmamos el 9", ("in_progress", "5120")),
+    ("count me out on this one, too many closings", ("decline", None)),
+    ("don't count me out", ("unknown", None)),
+    ("sacame d la lista", ("stop", None)),
+    ("Denme un descanso con los referidos, estoy de mudanza", ("pause", None)),
+    ("In a lockbox meeting til 4 but YES on 5120", ("claim", "5120")),
+    ("not sure but yes", ("unknown", None)),
+])
+def test_older_misses_read_after_batches_839_to_846(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+def test_a_price_in_tenths_after_a_dollar_sign_is_thousands() -> None:
+    assert parse_text("VENDIDA la 5120 en $389,5 🎉", now=NOW).amount == 389_500
