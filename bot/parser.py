@@ -510,8 +510,8 @@ REFUND_FOLLOW_UP = re.compile(r"\b(?:was|were|got) (?:told|promised)\b[^.!?]{0,8
                               r"|\brefund\w*[^.!?]{0,40}\bstill (?:hasn'?t|has not|haven'?t|not)\b"
                               r"|\bstill (?:hasn'?t|has not|haven'?t|not) (?:been )?(?:refunded|credited|hit my (?:card"
                               r"|account)|posted|shown up|come through)\b")
-NO_SALE_WORDS = r"no sale|sin venta|no hubo venta"  # the keyword, in both languages
-NO_SALE_FIRST = re.compile(rf"^(?:{NO_SALE_WORDS}|no-sale)\b")
+NO_SALE_WORDS = r"no sale|sin venta|no hubo venta|no hay venta"  # the keyword, in both languages
+NO_SALE_FIRST = re.compile(rf"^(?:(?:unfortunately|sadly|so|ok|okay|update)[,:]? )?(?:{NO_SALE_WORDS}|no-sale)\b")
 KEYWORD_FIRST = re.compile(r"^(?:buy|agree|agreed|claim|pass|fail|invalid|sold|no sale|in progress|resume|pause)"
                            r"(?: #? ?[0-9]{3,8}| on (?:this|that) one| on it| on #? ?[0-9]{3,8})?(?:,? sorry)?[.!\n]")
 NAMED_GREETING = re.compile(r"\s*(?:hi|hey|hello|dear|hola),? (?!(?:team|all|there|everyone|folks|guys|again|y'all|this"
@@ -538,6 +538,7 @@ CALL_SOMEONE_ELSE = re.compile(
     r"|esposa|esposo|partner|lender|broker|tc|transaction coordinator|coordinator|office manager|secretary|secretaria"
     r"|admin|son|daughter|hij[oa]|team lead|attorney|abogad[oa])\b")
 # "Mike, the buyers on Oak said NO to the counter. Call me.": a colleague called by name, with the deal's news
+MIA_HAILED = re.compile(r"^\s*Mia\s*[-\u2013\u2014:,]\s")  # a name, not "mía" (mine), when a dash or comma follows
 CALLED_BY_NAME = re.compile(r"^(?:(?i:hey|hi|hello|yo) )?([A-Z][a-z]+),\s+(?=(?i:(?:the|my|your|our) )?"
                             r"(?i:buyers?|sellers?|clients?)\b)")  # "Hey Mike, sellers countered at 389 ... Call me"
 HAILED_BY_NAME = re.compile(r"^([A-Z][a-z]+),\s+(?=please\b)")
@@ -742,7 +743,8 @@ OTHER_CODES = re.compile(r"\b(?:lockbox|lock box|gate|door|alarm|garage)(?: code
                          r" ?(?:#|no\.?|number|num)(?: is)? ?[0-9]{3,12}\b"  # "loan #0092217", "escrow no. 41877"
                          r"|\b(?:ofrecimos|ofrecieron|offered|offer(?:'s| is| went)? in at|offering|bid|countered at"
                          r"|oferta de|ofertamos) \$?[0-9]{3}\b(?![0-9,.])"  # "ofrecimos 340 en Yonkers": a price
-                         r"|\b[0-9]{1,2} ?% ?(?:=|is|comes to|would be|es|son) ?\$?[0-9][0-9,.]*")  # "your 25% = 3750"
+                         r"|\b[0-9]{1,2} ?% ?(?:=|is|comes to|would be|es|son) ?\$?[0-9][0-9,.]*"  # "your 25% = 3750"
+                         r"|\b(?:vuelo|flight)(?: #| no\.?| number)? ?[0-9]{1,5}\b")  # "Vuelo 1847 sale el martes"
 PHONE = re.compile(r"\+?1?[ .-]?\(?[0-9]{3}\)?[ .-]?[0-9]{3}[ .-][0-9]{4}\b")
 NAME_LINE = re.compile(r"[-~ ]*[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}")
 GREETING_LONGEST = 60  # characters: "Buenos días, estimado equipo de Referral Network:"
@@ -1555,6 +1557,7 @@ def _message(raw: str, today: date, for_the_agent: bool) -> Message:
     text = EMPHATIC_SI.sub("", INTERJECTION_FIRST.sub("", text))  # "omg yesss mine 🙌🔥 #5530", "sí era él"
     text = POLITE_FRAME.sub("please", FORMAL_ADVERB.sub("", text))  # "I hereby agree to the 25% referral fee", "I
     # would be grateful if you could award referral 6012 to the second agent"
+    text = CALL_WISHED.sub("please call me", text)  # "honestly it would be faster if someone called me"
     # 'see below from client: "Please stop calling me, we already bought with my cousin"': someone else's words,
     # pasted; "Esta vez no, gracias. — Rosa Méndez, Realtor ¿Quieres COMPRAR? ¡Llámame!": a signature's tagline
     text = QUOTED_WORDS.sub(_quote_left_out, TAGLINE.sub(" ", text))
@@ -1596,6 +1599,8 @@ def _quote_left_out(quote: re.Match[str]) -> str:
 
 TAGLINE = re.compile(r"\b(?:quieres|quiere|piensas|ready to|thinking (?:of|about)|looking to|want to) (?:comprar|vender"
                      r"|sell|buy|selling|buying|list)\w*\? *(?:call|text|llam|escrib)\w*(?: me)?[!.]*")
+CALL_WISHED = re.compile(r"\bit(?:'d| would) be (?:faster|easier|better|quicker|simpler) if (?:someone|somebody|you)"
+                         r" (?:called|could call|would call|can call|gave) me(?: a call)?\b")
 POLITE_FRAME = re.compile(r"\b(?:i think )?it(?:'s| is) (?:best|better) (?:for (?:everybody|everyone|all(?: of us)?"
                           r"|both of us) )?if i(?= (?:give|send|return|hand|pass|pause|release)\b)"
                           r"|\bi would be (?:most |very |so )?grateful if (?:you|someone(?: from your team)?) (?:could"
@@ -1688,7 +1693,9 @@ PAST_SAID = re.compile(r"\b(?P<verb>i said) (?:no sale|sold|in progress|invalid|
                        r" (?=(?:on|for) #?[0-9]{3,5}\b[^.!?\n]*\bbut\b"
                        r"|(?:earlier|this morning|yesterday|by mistake)\b)")
 PAUSE_ASKED_BEFORE = re.compile(r"\bi (?:said|asked (?:you )?(?:to|for)|told you(?: to)?|had (?:asked|said)"
-                                r"(?: to)?) (?:a )?(?:pause|put me on hold)\b|\bpedi (?:una )?pausa\b")
+                                r"(?: to)?) (?:a )?(?:pause|put me on hold)\b|\bpedi (?:una )?pausa\b"
+                                r"|\b(?:ignore|disregard|forget|scratch) (?:my|the) (?:earlier |last "
+                                r"|previous )?pause\b")  # "Ignore my pause from this morning"
 ABOUT_TO_REPLY = re.compile(r"\b(?:i )?(?:was|were) (?:about|going|gonna|ready|this close) to"
                             r" (?:reply|send|mark|say|text"
                             r"|type|put)(?: (?:it as|you|it|#?[0-9]{3,5} as))?"
@@ -1861,6 +1868,8 @@ def _normalise(raw: str) -> str:
     text = OK_SYMBOLS.sub(" ok ", NAME_INITIAL.sub(r"\1", QUOTED_OFFER.sub(" ", raw)))
     text = PHONE_SYMBOL_ASKED.sub(" call ", text)  # "pls 📞 me rn"
     text = unicodedata.normalize("NFKD", text).lower()  # NFKD, so the accents fall away below: "sí" -> "si"
+    text = INVERTED_MARK_INSIDE.sub("\n", text)  # "Se vendió la #2915 en 275 mil 🙌 ¿a dónde mando el pago?": the
+    # mark opens a question of its own
     text = text.replace("’", "'").replace("‘", "'").replace("\r", "\n").replace("¿", " ").replace("¡", " ")
     text = NOT_PLAIN.sub(lambda found: _keep(found.group()), text)  # plain ASCII, most of a message, stays as is
     text = re.sub(r"([a-z])(?=[0-9#])", r"\1 ", text)  # CLAIM4821, claim#4821
@@ -1876,6 +1885,7 @@ def _normalise(raw: str) -> str:
     return _typos_fixed(text).strip()
 
 
+INVERTED_MARK_INSIDE = re.compile(r"(?<=[^\s¿¡,])\s+¿(?!\s*(?:pero|y|o|but|and)\b)")
 # "AGREEEE", "STOPPPP", "Recibidooo": a letter held down reads once (not "noooo" or "sooo", which mean as they say)
 STRETCHED = re.compile(r"\b(?!no+\b|nah+\b|so+\b)([a-z]*?)([a-z])\2{2,}([a-z]*)\b")
 SPLIT_NO_SALE = re.compile(r"^no\s*\n\s*sale\b")  # "No\nsale. They bought w another agent"
@@ -2770,6 +2780,9 @@ def _guard(message: Message, key: str) -> Reading | None:
     # estos referidos? ... Devuelvo el 8123, no es para mí": the referral is given back all the same
     if retracted or complaint or SARCASM.search(message.raw):
         return Reading(Unknown("unrecognised"), "taken back", 0.3, (key,))
+    if key == "claim" and MIA_HAILED.match(message.raw) and any(clause.asks for clause in message.clauses[1:]):
+        # "Mia - is 78745 your side of town? tell me before I answer": a colleague called by name, not "mía"
+        return Reading(Unknown("unrecognised"), "a colleague named Mia asked", 0.3, (key,))
     called = CALLED_BY_NAME.match(message.raw) if key in ("call", "connect") else None
     if called and called.group(1).lower() not in NOT_A_NAME and not _command_key_of(called.group(1).lower()):
         return Reading(Unknown("unrecognised"), "a call asked of someone by name", 0.3, (key,))  # "Mike, ... Call me."
@@ -3049,7 +3062,9 @@ HEDGE_OPENING = re.compile(r"^\W*(?:(?:but|and|only|just|y|pero|solo|ok|okay|wel
 AGENTS_OWN_PLAN = re.compile(r"might|may|would|thinking|thought|hop|plan|consider")
 EXAMPLES_LISTED = re.compile(r"\([a-z ]+(?:, ?[a-z ]+)+(?:,? etc\.?)?\)|\b(?:like|such as"
                              r"|e\.?g\.?) [a-z]+(?:, ?[a-z]+)+")
-HOW_TO_ASKED = re.compile(r"\b(?:what (?:do|should|would) i (?:reply|text|send|type|say|write|answer)|how (?:do|can"
+HOW_TO_ASKED = re.compile(r"\b(?:what (?:do|should|would) i (?:reply|text|send|type|say|write|answer)"
+                          r"|what am i supposed to (?:reply|text|send|type|say|write|answer)|what are the options"
+                          r"|how (?:do|can"
                           r"|would|should) i\b|que (?:respondo|contesto|mando|escribo|pongo)\b|como (?:le )?hago\b)")
 BEFORE_DECIDING = re.compile(r"before i (?:commit|decide|say yes|take|claim|accept|agree)")
 CONDITION_NEXT = re.compile(r"[.!\s]*(?:unless|only if|but only if|solo si|a menos que)\b")
@@ -3607,7 +3622,7 @@ def _asked_about_after(later: list[Clause], key: str) -> bool:
                and not _requested(clause.text, key) for clause in later)
 
 
-LEADING_CONJUNCTION = re.compile(r"^(?:but|and|so|pero|y) ")
+LEADING_CONJUNCTION = re.compile(r"^(?:but|and|so|pero|y|actually|actually,|oh|ok|okay) ")
 WHEN_FREE = re.compile(r"^(?:when(?:ever)? you (?:get|have) a (?:minute|chance|sec|second)|whenever you can"
                        r"|no rush,?(?: but)?"
                        r"|if you have a (?:minute|sec|second)"
@@ -3910,7 +3925,8 @@ PRICE_NOT_THAT = re.compile(r"(?P<price>\$[0-9][0-9,.]*(?: ?(?:k|m)\b)?|\b[0-9][
 CORRECTED_PRICE = re.compile(r"(?:\n\s*\*\s?|\b(?:i meant|meant to (?:say|type)|correction:?) (?=\$)"
                              r"|\bcorrection[,:]?(?: sorry[,:]?)? [^$.!?\n]{0,60}?(?=\$)"
                              r"|\b(?:corrijo|correccion|correction|i mean|quise decir|digo|sorry|perdon"
-                             r"|no wait|(?:wait,? )?(?:no,? )?typo)[,:]? (?=\$?[0-9][0-9,.]*"
+                             r"|no wait|(?:wait,? )?(?:no,? )?typo)[,:]? (?:(?:fueron|fue|era|eran|son|es|was|it was"
+                             r"|its|it's) )?(?=\$?[0-9][0-9,.]*"
                              r"(?: ?(?:k|mil)\b))"
                              r"|\b(?:wait,? no|no wait|i mean|sorry|perdon|digo)[,:]? (?=[0-9]{3}\b(?![,.][0-9]))"
                              r"|\n\s*(?:perdon|perdona|sorry|oops|correction|correccion|digo|i mean|typo)[,:!.]* "
@@ -3962,7 +3978,8 @@ OUR_OWN_WORDS = re.compile(
     r"|you've claimed #|^\s*[0-9]+ agents want|your fee agreement for #", re.I)
 FINAL_PRICE = re.compile(r"\b(?:final (?:sale |sales |purchase |contract )?price|(?:final )?sale price|precio final"
                          r"|precio de (?:venta|cierre)(?: final)?"
-                         r"|final(?: number| figure)?(?= (?:was|came in at|came to|is)\b))\b"
+                         r"|final(?: number| figure)?(?: on the (?:settlement|closing) (?:statement|disclosure)"
+                         r"| on the cd)?(?= (?:was|came in at|came to|is)\b))\b"
                          r"(?: (?:on|for|de) (?:referral |ref |lead |la "
                          r"|el )?#?[0-9]{3,8}\b)?[^$0-9.!?]{0,25}(?P<price>\$?[0-9][0-9,.]*[0-9](?: ?(?:k|m"
                          r"|million)\b)?)")
@@ -3979,7 +3996,9 @@ def _sentence_around(text: str, at: int) -> str:
     return next((match.group() for match in SENTENCE.finditer(text) if match.start() <= at < match.end()), "")
 
 
-CORRECTION_SAID = re.compile(r"\b(?:correccion|correction|me equivoque|i was wrong|typo|transposed)\b")
+CORRECTION_SAID = re.compile(r"\b(?:correccion|correction|me equivoque|i was wrong|typo|transposed)\b"
+                             r"|\bi (?:said|wrote|texted|told you)\b[^.!?]{0,40}\bbut\b")  # "I said it closed at
+# $612,000, but the final number on the settlement statement is $598,500"
 SALE_PRICE_SAID = re.compile(r"\b(?:(?:closed|sold|cerramos|cerro|cerraron|vendida|vendido|se vendio)(?: it)? (?:at|for"
                              r"|en|por)|(?:we|they) took)"
                              r" (?P<price>\$?[0-9][0-9,.]*[0-9](?: ?(?:k|m|mil|million)\b)?)")
@@ -4074,6 +4093,8 @@ NOT_A_FIT = re.compile(
     r"\b(?:good |bad |a |right )fit\b|\bbuen (?:candidato|fit)\b|\bwheelhouse\b"
     r"|\b(?:isn'?t|is not|not) (?:something|what) i (?:handle|do|work)\b"
     r"|\bnot my (?:niche|specialty|thing|lane)\b"
+    r"|\b(?:have )?never done (?:ag|farm|commercial|industrial|rural|ranch)\w*"
+    r"|\b(?:i'?m|i am) a (?:condo|residential|luxury|commercial) specialist\b"
     r"|\b(?:commercial|land|industrial|rentals?|leasing|farms?|ranches|retail)(?: stuff| deals)? (?:isn'?t|is not"
     r"|aren'?t|are not|isnt) (?:really )?my (?:thing|niche|specialty|lane|area|wheelhouse)\b"  # "Commercial isnt my"
     r"|\bstrictly (?:residential|resale|commercial)\b|\bno commercial\b|\bcommercial only\b|\bonly commercial\b"

@@ -277,6 +277,8 @@ ACK_WORDS = (
     r"ok|okay|okey|k|kk|sure|no prob|no probs|no problem|np|alright|alrighty|cool|great|perfect|awesome|noted"
     r"|understood|got it|roger|will do|dale|that helps|this helps|ten four|barbaro|chevere|well received|got both"
     r"|tato|ta to|que chevere|que bacano|ya entendi|orale|sale pues"
+    r"|(?:nvm|never ?mind|nevermind|no importa|olvidalo|olvidenlo|olvidelo),? ?(?:i )?(?:found it|got it|figured it out"
+    r"|ya lo vi|ya lo encontre)?|found it|figured it out"
     r"|(?:olvidense|olvida|forget|never ?mind) (?:de )?(?:mi|my) (?:pregunta|question)"
     r"|(?:i have|i've) noted (?:it|this|that|the details)(?: on my end)?"
     r"|cheque|got (?:em|them)(?: both| all)?"
@@ -314,7 +316,7 @@ THANKS_WORDS = (r"thanks|thank you|thank ya(?: kindly)?|thx|ty|tks|gracias|mucha
 _ACK_OR_THANKS = rf"(?:{ACK_WORDS}|{THANKS_WORDS})"
 # "gracias pana", "gracias mi hermano"
 _VOCATIVE = (r"pana|bro|man|dude|buddy|mi amor|mi vida|carino|mija|mijo|dear|hon|honey|sweetie"
-             r"|mi pana|(?:mi )?(?:hermano|hermana|amigo|amiga)|jefe|boss|compa|mano|primo|fam")
+             r"|mi pana|(?:mi )?(?:hermano|hermana|amigo|amiga)|jefe|boss|compa|mano|primo|fam|y'?all|you all|guys")
 ACK = (rf"(?:(?:ah|ahh|oh|ohh|ay) )?{_ACK_OR_THANKS}"  # "Ah ok, ya entendí"
        rf"(?: (?:{_ACK_OR_THANKS}|so much|sm|very much|a lot|again|muchas|mil|no te preocupes|kindly|i guess|ya"
        rf"|{_VOCATIVE}))*")
@@ -754,7 +756,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:went|going|go|gone) with (?:a|an|their|his|her|some) (?:[a-z']+ ){0,3}?"
         r"(?:agent|realtor|broker|brokerage|firm|company|team|friend|cousin|relative|family|brother|sister)s?\b",
         r"\bhired (?:another|a different|their|a new) ",
-        r"\bno longer (?:looking|buying|selling|interested|moving)\b", r"\bfell (?:through|apart)\b",
+        r"\bno longer (?:looking|buying|selling|interested|moving)\b",
+        r"(?<!trip )(?<!plans )(?<!vacation )(?<!flight )(?<!cruise )(?<!visit )\bfell (?:through|apart)\b",
         r"\bwalked away (?:from (?:the|this|that|their) (?:deal|house|home|contract|offer|purchase|sale)|after)\b",
         r"\b(?:they|buyers?|sellers?|clients?) walked\b", r"\bbacked out\b",
         r"\bdecided to (?:stay|rent|wait|keep)\b", r"\b(?:with|through|thru) (?:someone|somebody|anyone) else\b",
@@ -766,7 +769,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:contract|deal|sale) (?:was |got )?cancell?ed\b",
         r"\boff the market\b",
         r"\bsin venta\b",
-        r"\bno hubo venta\b",
+        r"\bno hubo venta\b", r"\bno hay venta\b",
+        r"\bvendi\w* (?:sol[oa]s?|por (?:el|ella) mism[oa])\b|\bsin agente\b(?! (?:todavia|aun)\b)",  # "vendió sola"
         r"\bno (?:se )?(?:vendio|compraron|compro)\b",
         r"(?<!no )\bse cayo\b",
         r"(?<!\bi )\bnever (?:bought|sold|purchased|closed)\b",
@@ -1042,8 +1046,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bstart sending (?:me )?(?:referrals|leads|offers)\b", r"\b(?:i'?m|i am) available again\b",
         r"(?<!when i'm )(?<!when im )(?<!until i'm )(?<!till i'm )\bready for (?:referrals|leads|more)\b",
         r"\breanud\w*", r"\b(?:start|resume) routing (?:referrals|leads|them)\b",
-        r"\b(?:pueden|puede|podrian|podria)n? volver a (?:mandar|enviar)(?:me|nos)? (?:los )?(?:referidos|leads"
-        r"|referencias)\b",
+        r"\b(?:pueden|puede|podrian|podria)n? volver a (?:mandar|enviar)(?:me|nos|le|les)? (?:los )?(?:referidos|leads"
+        r"|referencias|referrals)\b",
         r"\b(?:start|resume) sending (?:them|referrals|leads|me referrals|me leads)(?: again)?\b",
         r"\bactiv(?:enme|ame|en)(?: otra vez| de nuevo)? (?:los |mis )?referidos\b", r"\btake me off (?:hold"
         r"|pause)\b", r"^ya (?:volvi"
@@ -1099,7 +1103,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bhold all (?:my )?(?:referrals|leads|offers)\b",
         r"\bpause\b(?! (?:the|a|this|that|our|their|his|her) (?!referrals|leads|offers|texts|messages))",
         r"(?<!your )(?<!nice )(?<!good )(?<!great )(?<!from )(?<!after )(?<!with )"
-        r"\bvacation\b(?! was| is over| photos| pics|'?s over)",
+        r"(?<!regreso de )(?<!volvio de )(?<!back from )\bvacation\b(?! was| is over| photos| pics|'?s over)",
         r"\bout of (?:the )?office\b", r"^ooo\b", r"\btak(?:e|ing) a break\b",
         r"\bput me on ice\b",
         r"(?<!don't )(?<!dont )(?<!do not )\b(?:take|put|pull) me (?:off|out of) (?:the )?"
@@ -1737,7 +1741,8 @@ REACTION = (
     r"\s+(?:[\"'“”„«»]|an? (?:image|photo|video|attachment|message|link)\b|una? (?:imagen|foto|video|mensaje)\b)"
 )
 AUTO_REPLY = (
-    r"\bauto[- ]?(?:reply|replies|response|responder|message)\b|\bautomatic (?:reply|response)\b"
+    r"\bauto[- ]?(?:reply|replies|response|responder|message)\b(?! (?:folder|settings?|filter|rule)s?\b)"
+    r"|\bautomatic (?:reply|response)\b"
     r"|\b(?:this message|this reply|this email) (?:was|is) sent automatically\b"
     r"|\bwill (?:respond|reply|get back) to (?:your|you) (?:email|message)s? as soon as (?:possible|i can)\b"
     r"|\bautomated (?:reply|response|message|text)\b|\bdo not disturb\b|\bwhile driving\b(?! to\b)"
@@ -1825,7 +1830,8 @@ NOT_OURS = (
     r"|bought|listed|got|has|had|is|was|did|just|will|can|could|would|handles?|handled|takes?|took)\b)"
     r"|\bfor (?:my|our) (?:teammate|team mate|partner|broker|buddy|roommate|assistant)\b"
     r"|\bsold (?:my|our) (?:own )?(?:house|home|place|condo)\b|\b(?:my|our) own (?:house|home|place|condo)\b"
-    r"|\b(?:compramos|compre|vendimos|vendi) (?:nuestra|mi) (?:propia )?(?:casa|casita|depa|departamento|condo)\b"
+    r"|\b(?:compramos|compre|vendimos|vendi) (?:nuestra|mi) (?:propia )?(?:casa|casita|depa|depto|departamento"
+    r"|apartamento|apto|condo)\b"
     r"|\b(?:closed on|bought|moved into|moving into|closing on) (?:our|my) (?:new |first |dream )?(?:house|home|place"
     r"|condo)\b|\bsold (?:my|his|her|their|your) soul\b"
     r"|\bheard\b(?! back\b| from\b)|\bi hear\b"
@@ -1841,7 +1847,8 @@ NOT_OURS = (
     r"|\b(?:minha|nossa) casa\b"
     r"|\b(?!(?:client|buyer|seller|customer)s?'s)[a-z]+'s (?:brother|sister|mom|dad|mother|father|son|daughter|cousin"
     r"|uncle|aunt|wife|husband|friend|neighbou?r)(?:-in-law)? (?:just |finally )?(?:sold|bought|closed|purchased)\b"
-    r"|\b(?:vend\w*|compr\w*) (?:mi|nuestra) (?:propia )?(?:casa|casita|depa|departamento|condo)\b"
+    r"|\b(?:vend\w*|compr\w*) (?:mi|nuestra) (?:propia )?(?:casa|casita|depa|depto|departamento|apartamento|apto"
+    r"|condo)\b"
     r"|\bmi (?:herman|prim(?!er)|amig|vecin|mama|papa|madre|padre|ti[oa]\b|jef|companer|cunad|suegr|soci[oa]\b|compadre"
     r"|comadre)"
     r"|\b(?:i|we) (?:already |just |once )?sold (?:a|an|another|one|two|three|several|many|lots of|plenty of"
@@ -2070,6 +2077,7 @@ ZIP_CONTEXT = (
     r"|\b(?:solo |only )?(?:dice|says) [0-9]{5}\b"
     r"|\b(?:el|la) [0-9]{5} y (?:el|la) [0-9]{5}\b"  # "Sigo en el 33125 y el 33135"
     r"|\b[0-9]{5} (?:is where|(?:even |really |actually )?in my (?:area|market|territory))\b"
+    r"|\bis [0-9]{5} (?:in )?(?:your|my|our) (?:side|part|area|neck|turf|territory|zone)\b"  # "is 78745 your side"
     r"|\b(?:what|which) (?:part of town|area|neighborhood|side of town|part of the city) is [0-9]{5}\b"
     r"|\b(?:come|came|comes|coming) in (?:for|in) [0-9]{5}\b"
     r"|\b[0-9]{5}(?= (?:lo|la) (?:trabajo|conozco|cubro)\b)"  # "El 33165 lo trabajo full"

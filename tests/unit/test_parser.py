@@ -2324,3 +2324,34 @@ def test_older_misses_read_after_batches_839_to_846(text: str, want: tuple[str, 
 
 def test_a_price_in_tenths_after_a_dollar_sign_is_thousands() -> None:
     assert parse_text("VENDIDA la 5120 en $389,5 🎉", now=NOW).amount == 389_500
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Sadly no sale on 5120. The sellers went FSBO after their neighbor sold on his own.", ("no_sale", "5120")),
+    ("Disregard my pause from earlier, the trip fell through. send me referrals again", ("resume", None)),
+    ("Ana ya regresó de vacation, pueden volver a mandarle referrals", ("resume", None)),
+    ("just text me the info\nactually can someone just call me? easier", ("call", None)),
+    ("Honestly it would be quicker if somebody called me. Free after 3.", ("call", None)),
+    ("YES\nwait not sure, what am I supposed to reply? what are the options", ("help", None)),
+    ("nvm figured it out, thanks", ("unknown", None)),
+    ("Olvídalo, ya lo encontré. Gracias", ("unknown", None)),
+    ("ok y'all 👍", ("unknown", None)),
+    ("el dueño de la 5120 al final vendió solo, sin agente. no hay venta", ("no_sale", "5120")),
+    ("vendí mi depto en Doral!! 🎉", ("unknown", None)),
+    ("Pausen mis referidos por una semana, viajo a Lima. Vuelo 2231 sale el martes", ("pause", None)),
+    ("Se vendió la #5120 en 310 mil 🙌 ¿a dónde mando el pago?", ("sold", "5120")),
+    ("Sí, claro… ¿pero de dónde es el cliente?", ("unknown", None)),
+    ("what do I reply to these? half of them land in my auto-reply folder", ("help", None)),
+    ("Mia - is 78745 your side of town? tell me before I answer", ("unknown", None)),
+])
+def test_second_thoughts_and_spanish_of_batches_847_to_854(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+def test_prices_corrected_and_reasons_of_batches_847_to_854() -> None:
+    assert parse_text("VENDIDO 410 mil... no perdón, fueron 401 mil. El 5120", now=NOW).amount == 401_000
+    told = "I said it closed at $612,000, but the final number on the settlement statement is $598,500."
+    assert parse_text(told, now=NOW).amount == 598_500
+    given_back = "Returning 5120: they want 40 acres of ranch land and I'm a condo specialist, never done ag land. FAIL"
+    assert parse_text(given_back, now=NOW).reason == "not a good fit"
