@@ -113,7 +113,7 @@ THEIR_LEAD = re.compile(
 ZIP_CONTEXT = re.compile(phrases.ZIP_CONTEXT)
 AWARD_CHOICE = re.compile(
     r"(?:award(?: it)?(?: to)?|pick|choose|select|give(?: it| this one)? to|go with|roll with|run with|elijo|escojo"
-    r"|escogo|elegimos|escogemos|daselo|adjudiquen|adjudique|adjudica|se lo doy|se la doy)"
+    r"|escogo|elegimos|escogemos|daselo|adjudiquen|adjudique|adjudica|se lo doy|se la doy|dale|denle|dele)"
     r"(?: al| a)?(?: la| el)?"
     r"(?: (?:agent|agente|receiver|option|number|numero))?(?: ?#| no\.?| number)? ?([0-9]{1,2})\b"
 )
@@ -279,7 +279,9 @@ FAMILY_OR_FRIENDS = re.compile(
     r"(?:^|[,.!;:] ?)(?:pls |please |and )?(?:bring|grab|pick up|don'?t forget) (?:the|your|ur|a|an|some|my|extra)"
     r" (?!(?:clients?|buyers?|sellers?|offers?|contracts?|paperwork|docs|lead|referral)\b)[a-z0-9]+"
     r"|\btell (?:your|ur) (?:mom|mother|dad|father|sister|brother|wife|husband|parents|family|grandma|aunt|uncle)\b"
-    r"|\b(?:mi amor|mi vida|sweetie|sweetheart)\b|\b(?:at|to) (?:your|ur) (?:sister|brother|mom|mother|dad|father"
+    r"|(?<!gracias )(?<!no )(?<!si )(?<!ok )(?<!dale )\b(?:mi amor|mi vida|sweetie|sweetheart)\b"  # not "No gracias mi
+    # amor, Ocala ta muy lejo pa mí. Pass", said to us
+    r"|\b(?:at|to) (?:your|ur) (?:sister|brother|mom|mother|dad|father"
     r"|parents|aunt|uncle|cousin|grandma)'?s\b"
     r"|\bcongrat(?:s|ulations),? (?!(?:to|on|us|me|my|our|the|everyone|everybody|all|y'?all|team|guys)\b)[a-z]+\b"
     r"|\bdrinks are on (?:you|u|me)\b|\b(?:anyone|anybody) (?:have|got|has) an? [a-z]+ (?:i|we) (?:can|could) borrow\b"
@@ -494,6 +496,8 @@ NOT_ABOUT_THE_REFERRAL = re.compile(r"\bno es (?:mi|nuestro|su|el) referid[oa]\b
                                     r"|\bjust venting\b")
 # "La respuesta automática que recibieron ya no aplica": an auto-reply disowned by the person who set it
 AUTO_REPLY_DISOWNED = re.compile(
+    # "the out-of-office auto-responder I set up apparently replied to your bot a dozen times": told about
+    r"\bauto[- ]?(?:reply|responder|response) (?:i set up|apparently|replied|kept replying|went off)\b|"
     r"\b(?:respuesta automatica|auto-?reply|automatic reply|out of office|out-of-office)\b[^.!?]{0,40}"
     r"\b(?:ya no aplica|no longer applies|no longer applicable|can be ignored|please ignore)\b"
     r"|\b(?:ignore|disregard|ignoren) (?:my|the|mi|la|el) (?:respuesta automatica|auto-?reply|automatic reply"
@@ -513,12 +517,16 @@ REFUND_FOLLOW_UP = re.compile(r"\b(?:was|were|got) (?:told|promised)\b[^.!?]{0,8
 NO_SALE_WORDS = r"no sale|sin venta|no hubo venta|no hay venta"  # the keyword, in both languages
 NO_SALE_FIRST = re.compile(rf"^(?:(?:unfortunately|sadly|so|ok|okay|update)[,:]? )?(?:{NO_SALE_WORDS}|no-sale)\b")
 KEYWORD_FIRST = re.compile(r"^(?:buy|agree|agreed|claim|pass|fail|invalid|sold|no sale|in progress|resume|pause)"
-                           r"(?: #? ?[0-9]{3,8}| on (?:this|that) one| on it| on #? ?[0-9]{3,8})?(?:,? sorry)?[.!\n]")
+                           r"(?: #? ?[0-9]{3,8}| on (?:this|that) one| on it| on #? ?[0-9]{3,8})?(?:,? sorry)?"
+                           # "AGREE 7731 - maybe we can talk 20% on the next one": the keyword, then a dash
+                           r"(?:[.!\n]| [-\u2013\u2014]+ (?!(?:if|unless|only if|si|solo si|pero|but)\b))")
 NAMED_GREETING = re.compile(r"\s*(?:hi|hey|hello|dear|hola),? (?!(?:team|all|there|everyone|folks|guys|again|y'all|this"
                             r"|it'?s|sirs?|madams?|sir or madam|friends?|colleagues?)\b)"
                             r"[A-Z][a-z]+\b", re.I)
 ADDRESSED = re.compile(  # "Jen can you call me back ...", "Mike — tell the Garcias we're taking it"
-    r"^([A-Z][a-z]+)(?:,? (?:can|could|would|will) you\b|\s*[,:\u2014\u2013-]+\s*(?:tell|ask|let|please tell)\b)")
+    r"^([A-Z][a-z]+)(?:,? (?:can|could|would|will) you\b|\s*[,:\u2014\u2013-]+\s*(?:tell|ask|let|please tell)\b"
+    r"|\s*[\u2014\u2013-]+\s+(?=[^\n]*\b(?:your|ur) (?:buyers?|sellers?|clients?)\b))")  # "Mike - appraisal on your
+# buyers came in at 512k so we're good. tell them congrats!!"
 NOT_A_NAME = frozenset({"someone", "somebody", "another", "agent", "number", "option", "the", "him", "her", "them",
                         "hey", "hi", "hello", "ok", "okay", "yes", "no", "please", "thanks", "team", "guys", "sorry",
                         "so", "also", "and", "but", "then", "now", "hola", "oye", "sir", "maam", "folks", "y'all"})
@@ -538,6 +546,8 @@ CALL_SOMEONE_ELSE = re.compile(
     r"|esposa|esposo|partner|lender|broker|tc|transaction coordinator|coordinator|office manager|secretary|secretaria"
     r"|admin|son|daughter|hij[oa]|team lead|attorney|abogad[oa])\b")
 # "Mike, the buyers on Oak said NO to the counter. Call me.": a colleague called by name, with the deal's news
+NONE_CHOSEN = re.compile(r"\b(?:ninguno|ninguna) (?:me )?(?:convence|sirve|gusta|me gusta)\b"
+                         r"|\bnone of (?:them|these|those|the (?:agents|candidates))\b(?! (?:is|are) (?:bad|wrong)\b)")
 MIA_HAILED = re.compile(r"^\s*Mia\s*[-\u2013\u2014:,]\s")  # a name, not "mía" (mine), when a dash or comma follows
 CALLED_BY_NAME = re.compile(r"^(?:(?i:hey|hi|hello|yo) )?([A-Z][a-z]+),\s+(?=(?i:(?:the|my|your|our) )?"
                             r"(?i:buyers?|sellers?|clients?)\b)")  # "Hey Mike, sellers countered at 389 ... Call me"
@@ -577,6 +587,8 @@ AGREE_OPINION = re.compile(r"\bi (?:totally |completely |fully )?agree,? (?:that
 COUNTER_OFFER = re.compile(r"\btoo (?:much|high|steep|rich)\b|\bonly (?:at|for|with) [0-9]{1,2} ?%"
                            r"|\b[0-9]{1,2} ?%? and (?:we have|we'?ve got|it'?s) a deal\b"
                            r"|\b(?:how about|what about|can we do|would you do|i'?d do|i would do) [0-9]{1,2} ?%"
+                           r"|\bif (?:you|u|y'?all) (?:can|could) do [0-9]{1,2}\b"
+                           r"|\b[0-9]{1,2} ?%? instead of [0-9]{1,2}\b"
                            r"|\bcounter(?:offer)?\b|\bpero al [0-9]{1,2} ?%|\bes (?:mucho|demasiado)\b"
                            r"|\bsi me (?:bajan|dejan|hacen|ponen)\b[^.!?]{0,30}\b[0-9]{1,2} ?%|\bno me sale\b")
 THEY_AGREED = re.compile(r"\b(?:buyers?|sellers?|clients?|they|he|she|the other side|both sides|owners?)(?: [a-z#0-9]+)"
@@ -608,6 +620,7 @@ OWN_BUSINESS = gates.GatedPattern(
     r"|\bnot (?:one of )?(?:yours|your referrals?|a referral|from (?:you|your network|the network))\b"
     r"|\bfrom my (?:sphere|database|farm|soi)\b"
     r"|\b(?:my|our) (?:[a-z0-9]+ ){0,3}listing\b(?! agreement| appointment| presentation| with\b)"
+    r"|^(?:new |my )?listing (?:at|on) [0-9]{2,6} [a-z]+"  # "Listing at 2207 Sandpiper Ln just went under contract"
     r"|\bour (?:own )?(?:new )?(?:house|home|place)\b"
     r"|\bsold (?:[0-9]+|two|three|four|five|six|a few|several) (?:listings|homes|houses|deals)\b"
     r"|\b(?:a|my) listing appointment\b(?! with (?:the|my|our) (?:seller|client))|\b(?:all )?my showings\b"
@@ -650,7 +663,9 @@ YEAR = re.compile(r"\b(?:in|en|en el|since|desde|desde el|back in|around|until|t
                   r"|\bmade (?:my|our) (?:19|20)[0-9]{2}\b"
                   r"|\b(?:a|an|the) (?:19|20)[0-9]{2}(?= (?:townhome|townhouse|house|home|condo|build|model|remodel|tax"
                   r"|construction|two-story|ranch|car|truck|suv)\b)"
-                  r"|\b(?:19|20)[0-9]{2}(?= (?:build|built|construction|remodel|vintage)\b)")  # "1954 build"
+                  r"|\b(?:19|20)[0-9]{2}(?= (?:build|built|construction|remodel|vintage)\b)"  # "1954 build"
+                  r"|\b(?:19|20)[0-9]{2}(?= (?:has been|was|is) (?:my|our|a|the) (?:best|worst|busiest|slowest"
+                  r"|year)\b)")
 RELATIVE_CLAUSE = re.compile(phrases.RELATIVE_CLAUSE)
 IMPERATIVE_HAVE = re.compile(r"^(?:have|let) (?:the|someone|somebody|a)\b")  # "have the bot call me"
 # "(they sold in Edison and bought in Metuchen with me)", "(I handled their first purchase through you in 2023)"
@@ -1148,7 +1163,8 @@ def _read_email(body: str, today: date) -> Reading:
     for index, line in enumerate(read):
         reading = _read_message(line, today, for_the_agent)
         if to_a_person and intent_name(reading.intent) in WRONG_RECIPIENT_GUARDED and (_asks_for_something_else(
-                _clauses(_normalise(line)), imperative=True) or TO_THE_CLIENT.search(_normalise(line))):
+                _clauses(_normalise(line)), imperative=True) or TO_THE_CLIENT.search(whole)):  # "Hola Marta, ...
+            # Dile al cliente que ...": a note to a colleague, whichever paragraph says so
             return _with_the_only_code(Reading(Unknown("unrecognised"), "meant for someone else", 0.3, (
                 intent_name(reading.intent),)), replied)
         if _same_story_goes_on(reading, readings):
@@ -2780,6 +2796,10 @@ def _guard(message: Message, key: str) -> Reading | None:
     # estos referidos? ... Devuelvo el 8123, no es para mí": the referral is given back all the same
     if retracted or complaint or SARCASM.search(message.raw):
         return Reading(Unknown("unrecognised"), "taken back", 0.3, (key,))
+    if key in ("claim", "award") and NONE_CHOSEN.search(message.text):
+        # "Ninguno me convence, gracias. Me la quedo yo": the candidates turned down, the referral kept; the operator
+        # decides
+        return Reading(Unknown("unrecognised"), "none of the candidates chosen", 0.3, (key,))
     if key == "claim" and MIA_HAILED.match(message.raw) and any(clause.asks for clause in message.clauses[1:]):
         # "Mia - is 78745 your side of town? tell me before I answer": a colleague called by name, not "mía"
         return Reading(Unknown("unrecognised"), "a colleague named Mia asked", 0.3, (key,))
@@ -2948,6 +2968,8 @@ def _hedge_set_aside(said: str, hedge: re.Match[str], key: str) -> bool:
         key == "decline" and hedge.group() == "i wish",  # "Man I wish I could, honestly. ... pass"
         said.startswith(" for the best", hedge.end()),  # "... there won't be a sale. Probably for the best"
         key == "no_sale" and bool(SOMEDAY_PLAN.match(said, hedge.end())),  # "NO SALE 6641 - ... maybe buy in 2028"
+        # "Decidieron rentar otro año, no van a comprar. Tal vez en 2027 pero por ahora nada": a someday of its own
+        key == "no_sale" and bool(SOMEDAY.match(said, hedge.end())) and said.endswith((". ", "! "), 0, hedge.start()),
         said.endswith("even ", 0, at),  # "25% works for me, agreed. Even if it lands at 1.1M that's fair"
         key == "invoice" and bool(PAID_WHEN_IT_COMES.match(said, at)),  # "I'll pay it as soon as it hits my inbox"
         said.endswith("after ", 0, at),  # "After thinking it over I'd like to purchase referral 90412": done
@@ -4093,6 +4115,8 @@ NOT_A_FIT = re.compile(
     r"\b(?:good |bad |a |right )fit\b|\bbuen (?:candidato|fit)\b|\bwheelhouse\b"
     r"|\b(?:isn'?t|is not|not) (?:something|what) i (?:handle|do|work)\b"
     r"|\bnot my (?:niche|specialty|thing|lane)\b"
+    r"|\b(?:i )?moved to [a-z]+\b[^.!?]{0,40}\bcan'?t (?:work|cover|serve|help)\b|\bcan'?t (?:work|cover|serve) [a-z]+"
+    r" any ?more\b|\blicen[sc]e (?:went |is |was |has )?(?:inactive|expired|lapsed|suspended)\b|\bcan'?t represent\b"
     r"|\b(?:have )?never done (?:ag|farm|commercial|industrial|rural|ranch)\w*"
     r"|\b(?:i'?m|i am) a (?:condo|residential|luxury|commercial) specialist\b"
     r"|\b(?:commercial|land|industrial|rentals?|leasing|farms?|ranches|retail)(?: stuff| deals)? (?:isn'?t|is not"
@@ -4279,7 +4303,7 @@ def _award(message: Message, clause: Clause) -> Intent:
 FIRST_TO_ANSWER = re.compile(r"\bwho(?:ever)? (?:answered|responded|replied|raised (?:their|a) hand|said yes)"
                              r" first\b|\b(?:al|la) primer[oa] que (?:contesto|respondio)\b")
 # A receiver described, not named: "the one from Compass", "the lady who speaks Spanish", "la agente de Hialeah"
-DESCRIBED_PICK = re.compile(r"(?P<who>\b(?:the|whoever|a la|al) (?:one|agent|lady|guy|woman|man|realtor|gal|agente"
+DESCRIBED_PICK = re.compile(r"(?P<who>\b(?:the|whoever|a la|al|la|el) (?:one|agent|lady|guy|woman|man|realtor|gal|agente"
                             r"|senora|sra|muchacha|chica|[a-z]+ (?:agent|one|lady|guy|realtor))"
                             r" (?:from|in|at|with|who|que|de|near|closest)\b[^.,!?]{0,40})")
 

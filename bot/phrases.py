@@ -16,6 +16,8 @@ STOP_ONLY_WORDS = {
 }
 STOP_PHRASES = (
     r"\bremove (?:this|my) (?:number|phone|cell|address|email|e-mail) from\b|\bremove me\b"
+    r"|\bremove (?:his|her) (?:number|phone|cell|email|e-mail|name|info)(?: and (?:his |her )?(?:number|email|e-mail"
+    r"|phone))? from (?:your|the)\b"  # "writing on behalf of my father, who passed away. Please remove his number"
     r"|\btak(?:e|ing) me off\b(?! (?:the )?(?:rotation|hold"
     r"|pause))"
     r"|\b(?:eliminen|borren|quiten|saquen) (?:mi numero|mi correo|mis datos|mi nombre|mi telefono)\b"
@@ -90,7 +92,8 @@ ABBREVIATIONS = {
     "workin": "working", "buyin": "buying", "sellin": "selling", "closin": "closing", "takin": "taking",
     "tmrw": "tomorrow", "tmr": "tomorrow", "nite": "night", "hashtag": "#",
     "fri": "friday", "tues": "tuesday", "thurs": "thursday", "weds": "wednesday",
-    "wrks": "works", "gotit": "got it", "callme": "call me", "pas on": "pass on", "d la": "de la",
+    "wrks": "works", "gotit": "got it", "callme": "call me", "cerramo": "cerramos", "lejo": "lejos",
+    "gracia a dio": "gracias a dios", "pas on": "pass on", "d la": "de la",
     "agre": "agree", "bak": "back", "un subscribe": "unsubscribe",
     "resivido": "recibido", "recivido": "recibido", "resibido": "recibido", "e'": "es", "okis": "ok",
     "un palo": "un millon",  # Venezuelan and Caribbean: "esa e' mía", "en un palo"
@@ -167,6 +170,8 @@ STOP_NOT_A_COMMAND = (
     r"|\b(?:don'?t|do not) (?:e-?mail|text|txt|message) me\b(?=[^\n]{0,40}\b(?:just|instead|only) (?:call|text"
     r"|e-?mail|ring)\b)"
     r"|\bstop sending (?:me )?(?:this|that) (?:guy|lady|gal|lead|client|person|one|referral|couple)\b"
+    r"|\bstop (?:texting|sending) me (?:the )?(?:game|sports|football|basketball|scores?|memes|jokes|pics|photos"
+    r"|videos)\b|\bunsubscribe (?:footer|link|button|page)\b"
     r"|\b(?:have |i'?ve |i )?(?:replied|texted|sent|typed) stop to (?:half|a|all|many|several|these|those|other"
     r"|[0-9]+)\b"
     r"|\bif (?:you|u|y'?all|they)\b[^.!?\n]*\b(?:i'?m|i am|i'?ll|i will|i'?m gonna|i'?m going to)"
@@ -653,7 +658,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:won'?t|will not|are ?n'?t going to|are not going to) be (?:buying|selling)"
         r"(?: here| in [a-z]+| anything)?"
         r" (?:at all|any ?more)\b",
-        r"\bbought (?:thru|through|with) (?:her|his|their) (?:cousin|friend|sister|brother|relative|family|uncle|aunt)",
+        r"\b(?:bought|buy|buying|purchase[ds]?|purchasing|went|go|going) (?:thru|through|with) (?:her|his|their)"
+        r" (?:cousin|friend|sister|brother|relative|family|uncle|aunt|son|daughter)",  # "through her brother-in-law"
         r"^(?:it'?s |its |this one'?s |this one is |that one'?s )?dead[.!]*$",
         r"^(?:(?:it'?s|its|this is|that'?s|so|and) (?:a )?)?dead deal\b(?! (?:if|unless|when)\b)",  # "dead deal on"
         r"\btalked (?:them|him|her) into (?:renting|keep renting|staying put|waiting)\b",
@@ -1237,7 +1243,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:referrals|leads|offers) (?:that )?i (?:currently |still )?(?:have|hold)\b(?! (?:received|gotten|got|been"
         r"|had|seen|taken|claimed|closed|sent|lost|worked|bought|paid)\b)",
         r"(?<!pausar )(?<!pausen )(?<!pausa )(?<!paren )(?<!detengan )(?<!suspendan )(?<!mandar )(?<!manden )"
-        r"(?<!enviar )(?<!envien )\bmis referidos\b", r"\bque (?:referidos |leads )?tengo abiertos?\b",
+        r"(?<!enviar )(?<!envien )\bmis referidos\b", r"\bque (?:referidos |leads )?(?:tengo|tiene) abiertos?\b",
     )),
     ("help", (
         r"\b(?:does|will|would) (?:replying |texting |sending )?(?:stop|unsubscribe) (?:also |just |only )?(?:stop|work"
@@ -1324,6 +1330,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\botorg(?:ar|a|ue|uen|o)\b", r"^(?:please |pls |kindly )award\b",
         rf"\baward\b.{{0,40}}\bto the (?:first|second|third|1st|2nd|3rd|last) {ON_THE_LIST}\b",
         r"^(?:please |pls |let'?s )?go with (?:him|her)[.!]*$",
+        r"^(?:the )?(?:first|second|third|last|1st|2nd|3rd) one (?:pls|please|plz|por favor|porfa)[.!]*$",
+        r"\bgive (?:it |this one |the referral )?to the (?:[a-z0-9/&-]+ ){1,3}(?:agent|realtor|guy|lady|gal|person"
+        r"|one)\b",  # "give it to the keller williams guy"
+        r"\b(?:i'?d|i would|we'?d|we would) like to go with (?!(?:the|a|an|my|your|it|them|this|that|someone)\b)[a-z]+",
         r"^(?:please |pls |just )?give (?:it |this one )?to (?:him|her)[.!]*$",  # "the one who speaks mandarin, give
         # #5530 to her"
         r"^(?:(?:actually|ok|okay|wait|sorry|no)[,.]? )*(?:switch|change) (?:it |that |my pick |the pick )?to "
@@ -1338,7 +1348,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^(?:let'?s |i'?ll |we'?ll )?go with (?!(?:the|a|an|my|your|it|them|him|her|this|that)\b)[a-z]+ [a-z]+"
         r"(?: for(?: (?:this|that|the) (?:one|referral|lead))?)?$",
         r"^(?:let'?s |i'?ll |we'?ll )?go with (?!(?:the|a|an|my|your|it|them|him|her|this|that|god|you|us)\b)[a-z]+"
-        r"(?: [a-z]+)? (?:from|at|with|of|la de|el de)\b",  # "Go with Jim Patel from Redfin", "go with Yesenia la de"
+        r"(?: [a-z]+)? (?:from|at|with|of|la de|el de|de)\b",  # "Go with Jim Patel from Redfin", "la muchacha de"
         r"^(?:let'?s |i'?ll |we'?ll )?go with (?!(?:the|a|an|my|your|it|them|him|her|this|that|god|you|us)\b)[a-z]+"
         r"[.!]*$",  # "Go with Dana."
         r"^(?:please |pls |ok |okay )?(?:let'?s do|let'?s go with|go with) the (?:[a-z/&-]+ ){1,3}(?:agent|realtor|one"
@@ -1703,7 +1713,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?<!been )\b(?:happy|glad) to (?:take|help|work with) (?:it|this|that|them|him|her|the)\b",
         r"\bi can (?:help|work with)"
         r" (?:them|this (?:buyer|seller|client|one|family|couple)|the (?:buyer|seller|client)s?)\b",
-        rf"^(?:{YES})(?![\w'])", r"^take it\b",
+        rf"^(?:{YES})(?![\w'])(?!(?<=si) (?:esto|eso|hay|se|quieren|quiere|puedo|puede|necesitan|necesita|todo sale"
+        r"|el cliente|la clienta|los clientes|ellos|ella)\b)", r"^take it\b",  # not "si esto se alarga hasta enero"
         # "At a showing til 3 but YES on 4821"
         r"(?<!not sure )(?<!maybe )(?<!probably )(?<!idk )\bbut (?:yes|yep|yeah|si)(?: on| for)?$",
         r"\bi(?:'?ll| will) (?:claim|take (?:it|this|that|them|the))\b", r"\bi(?:'?ll| will) take$",
@@ -1914,6 +1925,8 @@ HYPOTHETICAL = (
     r"|\bmore (?:details|info|information) first\b|\bbefore i (?:commit|decide|say yes|take (?:it|this"
     r"|this one)|claim (?:anything|it|this|one))\b|\bno estoy segur[oa]\b|\blet me (?:think|check|see)\b"
     r"|\bstill thinking\b|\bthinking it over\b"
+    r"|\bhaven'?t (?:confirmed|been able to confirm)\b|\bnot (?:yet )?confirmed\b|\bunconfirmed\b"  # "pretty sure
+    # they're going FSBO but haven't confirmed"
     r"|\bdejame (?:pensarlo|pensar|ver|checar|revisar|consultarlo|consultar|preguntar|hablar)\b"
     r"|\bprimero (?:tengo que|debo|necesito|dejame|quiero) (?:consultar|hablar|preguntar|checar|revisar|ver|confirmar)"
     r"|\blo pienso\b"
@@ -1945,6 +1958,7 @@ BENIGN_CONDITION = (
     r"|forward (?:it|them|that)|pass (?:it|that) (?:on|along))\b[^.;!?\n]*"
     r"|\bmaybe (?:he|she|they|someone else|somebody else|another agent)(?:'ll| will| can| could)\b[^.;!?\n]*"
     r"|\bsi (?:necesitan|ocupan|requieren) (?:firma|algo|mi firma)\b[^.;!?\n]*"
+    r"|\bsi hay (?:algo|algun (?:documento|papel|formulario)|que) (?:que )?firmar\b[^.;!?\n]*"  # "... me lo mandan"
     r"|\b(?:says?|said|told (?:me|us)) to reply [a-z ]{2,15} if [^,.;:!?\n]*"
     r"|\bfingers crossed\b|\bcross(?:ing)? (?:my |our )?fingers\b|\bdedos cruzados\b"
     r"|\bnot sure (?:how long|when|for how long|what else)\b[^.;!?\n]*"

@@ -2355,3 +2355,48 @@ def test_prices_corrected_and_reasons_of_batches_847_to_854() -> None:
     assert parse_text(told, now=NOW).amount == 598_500
     given_back = "Returning 5120: they want 40 acres of ranch land and I'm a condo specialist, never done ag land. FAIL"
     assert parse_text(given_back, now=NOW).reason == "not a good fit"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("I'm writing for my mother, who passed away. Please remove her number and email from your list.", ("stop", None)),
+    ("Mi esposo tuvo un accidente. ¿Qué referidos tiene abiertos? Quiero avisar a sus clientes", ("status", None)),
+    ("stop texting me the football scores lol I'm at a closing", ("unknown", None)),
+    ("Counter: agree if you can do 20 instead of 25", ("unknown", None)),
+    ("give it to the Compass lady", ("award", None)),
+    ("second one please", ("award", None)),
+    ("the first one", ("unknown", None)),
+    ("I'd like to go with Ravi Shah from eXp (agent 2) on 5120", ("award", "5120")),
+    ("Go with la muchacha de Keller Williams", ("award", None)),
+    ("Dale a la 2", ("award", None)),
+    ("No gracias mi amor, Homestead me queda muy lejos. Pass", ("decline", None)),
+    ("Cerramo la 5120 ayer en 410, gracia a Dio", ("sold", "5120")),
+    ("Ninguno me convence, gracias. Me la quedo yo", ("unknown", None)),
+    ("Pregunta: si esto se alarga hasta marzo, ¿la referencia sigue activa?", ("unknown", None)),
+    ("Decidieron seguir rentando, no van a comprar. Tal vez en 2028 pero por ahora nada.", ("no_sale", None)),
+    ("AGREE 5120 - maybe we can talk 20% next time but this one's fine", ("agree", "5120")),
+    ("De acuerdo con el 25% en la 5120, si hay algo que firmar me avisan", ("agree", "5120")),
+    ("pretty sure they're buying FSBO but haven't confirmed yet, texting them tomorrow", ("unknown", None)),
+    ("Jo - appraisal on your sellers came in at 402k, tell them congrats!", ("unknown", None)),
+    ("Listing at 118 Oak Hollow Dr just went under contract!! 🏡", ("unknown", None)),
+    ("Update on 5120: the buyers decided to purchase through his sister-in-law. You can close it out.",
+     ("no_sale", "5120")),
+])
+def test_life_changes_picks_and_side_remarks_of_batches_855_to_862(
+        text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+def test_reasons_and_years_of_batches_855_to_862() -> None:
+    moved = parse_text("FAIL 5120 - I moved to Denver, can't work Austin anymore", now=NOW)
+    assert moved.reason == "not a good fit"
+    lapsed = parse_text("Returning 5120, my license lapsed and I can't represent the buyer. FAIL", now=NOW)
+    assert lapsed.reason == "not a good fit"
+    thanks = "Thank you all. 2026 has been my best year since I got licensed."
+    assert intent_to_json(parse_text(thanks, now=NOW))["ref"] is None
+
+
+def test_an_auto_responder_talked_about_is_no_auto_reply() -> None:
+    body = ("Hi,\n\nBack from Lisbon. How many referrals came through while I was gone?\n\nAlso, the auto-responder I "
+            "set up apparently replied to your bot a dozen times. Sorry!\n\nThanks")
+    assert intent_to_json(parse_text(body, "email", now=NOW))["reason"] != "auto_reply"
