@@ -63,7 +63,11 @@ DURATION = re.compile(
     rf"\b(?P<count>[0-9]{{1,3}}|{_COUNT})(?:\s+|(?<=[0-9]))(?P<unit>day|week|wk|month|diita|dia|semanita|semana|mes)"
     r"(?:s|es)?\b"  # "2 weeks", "2wks"
 )
-END_OF_MONTH = re.compile(r"\bend of (?:the |this )?month\b|\bfin de mes\b|\bfinal del mes\b")
+END_OF_MONTH = re.compile(r"\b(?:end|rest) of (?:the |this )?month\b|\bfin de mes\b|\bfinal del mes\b"
+                          r"|\bresto del mes\b")
+# "two weeks from Friday": the weekday, then the weeks after it
+FROM_WEEKDAY = re.compile(rf"\b(?P<count>[0-9]{{1,2}}|{_COUNT})\s+(?P<unit>week|wk|day)s?\s+from\s+"
+                          r"(?P<weekday>" + "|".join(WEEKDAYS) + r")\b")
 END_OF_YEAR = re.compile(  # "pause me through the end of the year"
     r"\b(?:until|till|til|thru|through|hasta) (?:the )?(?:end of (?:the |this )?year|fin de (?:este )?ano"
     r"|final del ano)\b")
@@ -168,7 +172,8 @@ HOLIDAYS: tuple[tuple[re.Pattern[str], Callable[[int], date]], ...] = tuple(
         (r"veterans'? day", _fixed(11, 11)),
     ))
 HOLIDAY = re.compile(
-    r"\b(?:until|till|til|thru|through|hasta)\s+(?:after\s+|despues\s+de\s+)?(?:the\s+)?"
+    r"\b(?:until|till|til|thru|through|hasta|back(?:\s+on)?|returning(?:\s+on)?)\s+(?:after\s+|despues\s+de\s+)?"
+    r"(?:the\s+)?"
     r"(?:(?P<weekday_after>" + "|".join(WEEKDAYS) + r")\s+after\s+)?(?P<holiday>"
     + "|".join(pattern.pattern for pattern, _ in HOLIDAYS) + r")(?![a-z0-9])")
 
@@ -279,6 +284,13 @@ def _duration(match: re.Match[str], today: date) -> date | None:
     return today + timedelta(days=days)
 
 
+def _from_weekday(match: re.Match[str], today: date) -> date:
+    """"two weeks from Friday": the coming Friday, then the weeks or days after it."""
+    weekday = today + timedelta(days=(WEEKDAYS.index(match["weekday"]) - today.weekday() - 1) % 7 + 1)
+    count = COUNTS.get(match["count"]) or int(match["count"])
+    return weekday + timedelta(days=count * 7 if UNITS[match["unit"]] == "week" else count)
+
+
 def _end_of_month(match: re.Match[str], today: date) -> date:
     return today.replace(day=calendar.monthrange(today.year, today.month)[1])
 
@@ -351,6 +363,7 @@ _READERS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], date], date | No
     (TOMORROW, _tomorrow),
     (DAY_AFTER_TOMORROW, lambda match, today: today + timedelta(days=2)),
     (HOLIDAY, _holiday),
+    (FROM_WEEKDAY, _from_weekday),
     (DURATION, _duration),
     (END_OF_MONTH, _end_of_month),
     (END_OF_YEAR, lambda match, today: date(today.year, 12, 31)),

@@ -239,7 +239,8 @@ WRONG_RECIPIENT = gates.GatedPattern(
     r"|\bwhen can (?:we|i) (?:see|tour|view|visit) (?:it|the (?:house|home|place|property))\b"  # a client's text
     r"|\bi'?ll (?:meet|see) (?:you|u|y'?all|you guys) (?:at|there|in front|outside)\b"  # a text for a client
     r"|\blove (?:u|you|ya)\b(?! (?:guys|all|y'?all|for|too much))|\b(?:grab|pick up|get) the kids\b"  # for family
-    r"|^(?:hi|hey|hello|hola) (?!(?:team|all|there|everyone|guys|y'?all)\b)[a-z]+[!,. ]+(?:great|good|bad|big) news\b"
+    r"|^(?:hi|hey|hello|hola) (?!(?:team|all|there|everyone|guys|y'?all|so|again|folks)\b)[a-z]+[!,. ]+"
+    r"(?:great|good|bad|big) news\b"
     r"|^(?:hi|hey|hello|hola),? (?!(?:team|all|there|everyone|folks|guys|y'?all|again|network)\b)[a-z]+[,!.]*"
     r" (?:it'?s|this is|soy) [a-z]+ (?:with|w|from|de|con)\b"  # a client greeted, the agent introduced
     r"|\b(?:excited|happy|glad|can'?t wait) to help (?:you|y'?all|you guys) (?:find|buy|sell)\b"
@@ -481,6 +482,9 @@ CLAIMED_BEFORE = re.compile(r"\b(?:i )?(?:already )?claimed\b.{0,40}\b(?:last (?
 # "BUY. and if ...", "FAIL. 9 calls ...": a command keyword that is a sentence of its own, the rest commentary
 # "Hi Jessica, this is Mike at Guild Mortgage - the Hendersons are clear to close": a lender's text to the agent's TC
 SOMEONE_INTRODUCED = re.compile(r"\bthis is [a-z]+ (?:at|from|with) (?!(?:the )?referral network\b)[a-z]+")
+PERSON_PRAISED = re.compile(r"\b(?:super |really |very |such a |so )?(?:nice|sweet|lovely|great|cool|friendly|fun)"
+                            r" (?:guy|lady|man|woman|couple|family|people|folks|gal)\b")
+CONTACT_ONLY = re.compile(r"^(?:i )?(?:spoke|talked) (?:w|w/|with|to) (?:him|her|them)\b")
 AREA_PREFERENCE = re.compile(r"\b(?:only|just) send (?:me )?(?:leads|referrals|ones|offers)\b"
                              r"|\bthe [a-z]+ ones (?:are|were) (?:just |always |all )?(?:too|way)\b")
 CLIENTS_SUBJECT = re.compile(r"(?:(?:unfortunately|sadly|so|well|ok|welp|anyway|update),? )?(?:my |the |our )?"
@@ -631,8 +635,12 @@ OWN_BUSINESS = gates.GatedPattern(
     r"|homes|houses|listings|condos)\b|\bmi casa (?:por fin |ya )?se vendio\b|\bvend\w* mi (?:propia )?casa\b"
     r"|\bwe (?:just )?bought (?:a|our|the) (?:new )?(?:house|home|condo|place)\b")
 SENT_BY_US = re.compile(r"\b(?:the |that |this )?(?:buyers?|sellers?|clients?|couple|family|lead|referral|one|guy|lady"
-                        r"|woman|man) (?:you|u|y'?all|you guys) (?:sent|gave|referred)(?: me| us| over)?\b")
-REFERRAL_NAMED = re.compile(r"\((?:our|your|the|a) (?:network )?referral\)|\b(?:our|your) referral\b")
+                        r"|woman|man) (?:you|u|y'?all|you guys) (?:sent|gave|referred)(?: me| us| over)?\b"
+                        r"|\bthanks? (?:you )?for sending (?:them|him|her) (?:to me|my way|over)\b")
+REFERRAL_NAMED = re.compile(r"\((?:our|your|the|a) (?:network )?referral\)|\b(?:our|your) referral\b"
+                            r"|\babout (?:that|the|this|my|your) referral\b")  # "let you know about that referral"
+# "Um hi so quick update on 2230, ... the Kaplans are under contract ...": the message opens on our referral
+UPDATE_ON_A_CODE = re.compile(r"^(?:[a-z]+ ){0,4}(?:update|news|update on|re|about|regarding) (?:on )?#? ?[0-9]{4,5}\b")
 THEIR_DEAL = re.compile(
     r"(?<!doing )(?<!did )(?<!ran )(?<!run )(?<!pulled )(?<!pull )(?<!running )(?<!pulling )\b(?:the )?comps\b"
     r"|\bcomparables?\b|"  # "Attached are the comps ... The one on Maple sold for $452k"
@@ -687,7 +695,8 @@ ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "
             "primera": 1, "segundo": 2, "segunda": 2, "tercer": 3, "tercero": 3, "tercera": 3,
             "last": Award.LAST, "ultimo": Award.LAST, "ultima": Award.LAST,
             "primerito": 1, "primerita": 1, "segundito": 2, "segundita": 2, "tercerito": 3, "tercerita": 3}
-ORDINAL_CHOICE = re.compile(r"(?:\bthe |^)(" + "|".join(ORDINALS) + rf") {phrases.ON_THE_LIST}\b"
+ORDINAL_CHOICE = re.compile(r"(?:\bthe |^|(?<=choose )|(?<=pick )|(?<=select ))(" + "|".join(ORDINALS)
+                            + rf") {phrases.ON_THE_LIST}\b"
                             r"|\b(?:al|a la|el|la) (" + "|".join(ORDINALS) + r")\b")
 SECOND_WORD = re.compile(r"\s*[a-z']+\s+(?:on\s+|for\s+)?")  # "claim 123", "FAIL on 912"
 HASH_REF = re.compile(r"#\s?([0-9]{3,8})(?![0-9])")
@@ -759,7 +768,8 @@ OTHER_CODES = re.compile(r"\b(?:lockbox|lock box|gate|door|alarm|garage)(?: code
                          r"|\b(?:ofrecimos|ofrecieron|offered|offer(?:'s| is| went)? in at|offering|bid|countered at"
                          r"|oferta de|ofertamos) \$?[0-9]{3}\b(?![0-9,.])"  # "ofrecimos 340 en Yonkers": a price
                          r"|\b[0-9]{1,2} ?% ?(?:=|is|comes to|would be|es|son) ?\$?[0-9][0-9,.]*"  # "your 25% = 3750"
-                         r"|\b(?:vuelo|flight)(?: #| no\.?| number)? ?[0-9]{1,5}\b")  # "Vuelo 1847 sale el martes"
+                         r"|\b(?:vuelo|flight)(?: #| no\.?| number)? ?[0-9]{1,5}\b"  # "Vuelo 1847 sale el martes"
+                         r"|\b(?:of|ofic)\. ?[0-9]{1,5}\b|\boficina #? ?[0-9]{1,5}\b")  # "Of. 1203, Surco, Lima"
 PHONE = re.compile(r"\+?1?[ .-]?\(?[0-9]{3}\)?[ .-]?[0-9]{3}[ .-][0-9]{4}\b")
 NAME_LINE = re.compile(r"[-~ ]*[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}")
 GREETING_LONGEST = 60  # characters: "Buenos días, estimado equipo de Referral Network:"
@@ -1571,6 +1581,7 @@ def _message(raw: str, today: date, for_the_agent: bool) -> Message:
     text = BRACKETED_QUESTION.sub(r". \1", text)  # "go with agent 2 (Maria I think?)": the doubt is an aside
     text = SI_SAID_TWICE.sub("si", text)  # "sí sí la tomo"
     text = EMPHATIC_SI.sub("", INTERJECTION_FIRST.sub("", text))  # "omg yesss mine 🙌🔥 #5530", "sí era él"
+    text = YES_BEFORE_NEWS.sub("", text)  # "so yes good news on 2915, ... we closed Friday": a cheer, the news follows
     text = POLITE_FRAME.sub("please", FORMAL_ADVERB.sub("", text))  # "I hereby agree to the 25% referral fee", "I
     # would be grateful if you could award referral 6012 to the second agent"
     text = CALL_WISHED.sub("please call me", text)  # "honestly it would be faster if someone called me"
@@ -1629,6 +1640,7 @@ FORMAL_ADVERB = re.compile(r"\b(?:hereby|formally|officially|gladly|happily|resp
 SI_SAID_TWICE = re.compile(r"\bsi,? si\b(?=,? (?:la|lo|el|me|yo|mia|mio)\b)")  # "sí sí la tomo": one yes, said twice
 EMPHATIC_SI = re.compile(r"\bsi (?=era\b|fue\b|es (?:el|ella)\b)")
 INTERJECTION_FIRST = re.compile(r"^(?:omg|omfg|wow|yay|woohoo|woo+|ooh+|oo+h)[!,. ]+(?=ye|ya|si\b|mine\b)")  # a yes
+YES_BEFORE_NEWS = re.compile(r"\b(?:yes|yay|si)[!,.]* (?=(?:good|great|big|exciting|happy|buenas) (?:news|noticias)\b)")
 BRACKETED_QUESTION = re.compile(r" ?\(((?:[a-z]+ ){0,3}(?:i think|i believe|right|correct|creo)\?|[a-z]+ ?\?)\)")
 # "Please disregard my AGREE on 7731 from this morning": an answer taken back by its keyword
 _TAKEN_BACK = r"\b(?:disregard|ignore|scratch|cancel|undo|forget) "  # an earlier answer taken back
@@ -1797,7 +1809,8 @@ def _a_year_beside(number: str, ref: str) -> bool:
 def _house_numbers(raw: str) -> set[str]:
     """The numbers typed as part of an address: "on 2208 Elm", "did the appraisal on 1422 Oak come back?", "en Ponce
     de León 2301". The capitals are the clue, so the text is read as typed."""
-    found = (pattern.findall(raw) for pattern in (ADDRESS_AS_TYPED, SPANISH_ADDRESS, DIRECTED_STREET, ZIP_NAMED))
+    found = (pattern.findall(raw) for pattern in (ADDRESS_AS_TYPED, SPANISH_ADDRESS, DIRECTED_STREET, ZIP_NAMED,
+                                                  ZIP_BEFORE_CITY))
     return set().union(*found)
 
 
@@ -1807,6 +1820,9 @@ ZIP_NAMED = re.compile(r"(?<![Ll]ead )(?<![Rr]eferral )(?<!#)\b([0-9]{5}) is (?!
                        r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}\b")
 
 
+# a postcode before its city, as Europe writes it: "Av. de la Constitución 7, 41004 Sevilla"
+ZIP_BEFORE_CITY = re.compile(r"(?<=, )([0-9]{5}) (?=[A-Z\u00c1\u00c9\u00cd\u00d3\u00da]"
+                             r"[a-z\u00e1\u00e9\u00ed\u00f3\u00fa\u00f1]+)")
 DIRECTED_STREET = re.compile(r"\b([0-9]{3,5}) [NSEW]\.? (?:[0-9]{1,3}(?:st|nd|rd|th)|[A-Z][a-z]+)\b")  # "5901 S 1st"
 
 SPANISH_ADDRESS = re.compile(r"\b(?:[Cc]alle|[Aa]ve|[Aa]venida|[Aa]v|[Cc]arr|[Cc]arretera"
@@ -1889,6 +1905,7 @@ def _normalise(raw: str) -> str:
     text = text.replace("’", "'").replace("‘", "'").replace("\r", "\n").replace("¿", " ").replace("¡", " ")
     text = NOT_PLAIN.sub(lambda found: _keep(found.group()), text)  # plain ASCII, most of a message, stays as is
     text = re.sub(r"([a-z])(?=[0-9#])", r"\1 ", text)  # CLAIM4821, claim#4821
+    text = FILLER_SOUND.sub("", text)  # "Hi um so yes good news on 2915", dictated: the sounds between the words
     text = re.sub(r"[^\S\n]+", " ", text)
     text = ILL.sub("i'll ", text)
     text = DICTATED_MARK.sub(lambda mark: DICTATED[mark.group(1)], text)
@@ -1901,6 +1918,8 @@ def _normalise(raw: str) -> str:
     return _typos_fixed(text).strip()
 
 
+FILLER_SOUND = re.compile(r"(?<!take )(?<!call )(?<!text )(?<!tell )(?<!send )(?<!show )(?<!get )(?<!ask )"
+                          r"\b(?:u+m+|u+h+|e+r+m+)\b[,.]?[^\S\n]*")  # not "I take um" (them)
 INVERTED_MARK_INSIDE = re.compile(r"(?<=[^\s¿¡,])\s+¿(?!\s*(?:pero|y|o|but|and)\b)")
 # "AGREEEE", "STOPPPP", "Recibidooo": a letter held down reads once (not "noooo" or "sooo", which mean as they say)
 STRETCHED = re.compile(r"\b(?!no+\b|nah+\b|so+\b)([a-z]*?)([a-z])\2{2,}([a-z]*)\b")
@@ -2372,6 +2391,10 @@ def _check_command(message: Message) -> Reading | None:
         # "Could you only send me leads in 33156 and 33143 going forward? The Homestead ones are just too far": which
         # leads to send, not this offer passed on
         return Reading(Unknown("unrecognised"), "which leads to send, not an offer passed on", 0.3, (key,))
+    if key == "in_progress" and PERSON_PRAISED.search(message.text) and CONTACT_ONLY.search(clause.text) and not any(
+            _command_key(other) for other in message.clauses if other is not clause):
+        # "spoke w him on the phone yesterday, super nice guy": small talk about the client, no news of the deal
+        return Reading(Unknown("unrecognised"), "a chat with the client, no news", 0.3, (key,))
     if key in ("call", "connect") and MAYBE_LATER.match(clause.text):
         # "might need you to connect me w the client next week, will let u know": not yet asked
         return Reading(Unknown("hypothetical"), f"a {key} that may be needed", 0.3, (key,))
@@ -2794,7 +2817,8 @@ def _guard(message: Message, key: str) -> Reading | None:
         key == "fail" and (EXPLICIT_FAIL.search(message.text) or SENT_BACK.search(message.text))) and not (
         key == "pause" and PAUSE_REQUEST.search(message.text))  # "¿quién revisa
     # estos referidos? ... Devuelvo el 8123, no es para mí": the referral is given back all the same
-    if retracted or complaint or SARCASM.search(message.raw):
+    if retracted or complaint or (SARCASM.search(message.raw) and key != "decline"):  # "oh great another one in the
+        # middle of nowhere 🙄 pass on 4821": the sarcasm says why
         return Reading(Unknown("unrecognised"), "taken back", 0.3, (key,))
     if key in ("claim", "award") and NONE_CHOSEN.search(message.text):
         # "Ninguno me convence, gracias. Me la quedo yo": the candidates turned down, the referral kept; the operator
@@ -3161,12 +3185,14 @@ def _ours_said_first(message: Message, key: str, theirs: re.Pattern[str] | gates
                      code_beside: bool = False) -> bool:
     """Whether the first clause that says `key` has nobody else in it (`theirs`) and the message names our code:
     anywhere ("Hola, les cuento de la 6604. ... Mi hermano sí vendió su casa"), or with `code_beside` in that clause
-    itself ("2915 closed!! sold 449,9 on Friday ... also my neighbor's house down the street sold for 520")."""
+    itself ("2915 closed!! sold 449,9 on Friday ... also my neighbor's house down the street sold for 520") or in the
+    update the message opens with ("quick update on 2230, ... the Kaplans are under contract ... the comps ...")."""
     first = next((clause for clause in message.clauses if _names(clause, key)), None)
     if first is None or theirs.search(first.text) or SHE_OR_HE_OPENS.match(first.text):
         return False
-    return bool(_typed_codes(first.text if code_beside else message.text)) or (
-        not code_beside and SENT_BY_US.search(message.text) is not None)  # "The buyer you sent me in August ..."
+    return bool(_typed_codes(first.text if code_beside else message.text)) or bool(UPDATE_ON_A_CODE.match(
+        message.text)) or (not code_beside and SENT_BY_US.search(message.text) is not None)  # "The buyer you sent
+    # me in August ..."
 
 
 IN_MY_NAME = re.compile(r"\b(?:put|keep|leave) (?:it|this|this one|the referral) (?:under|in) my name\b"
@@ -3485,10 +3511,12 @@ def _final_outcome(message: Message) -> str | None:
     for clause in _affirmed(message.clauses):
         key = _command_key(clause)
         position = message.clauses.index(clause)
-        said_with = _typed_codes(_sentence_around(message.text, max(0, _clause_start(message.text, clause.text))))
-        if NOT_OURS.search(clause.text) or (key == "sold" and TRACK_RECORD.search(clause.text)):
-            continue  # "neighbor across the street sold FSBO for 275k smh. anyway the referral buyers went under ..."
-            # and the agent's track record ("I've sold homes for 33 years")
+        sentence = _sentence_around(message.text, max(0, _clause_start(message.text, clause.text)))
+        said_with = _typed_codes(sentence)
+        if NOT_OURS.search(clause.text) or (key == "sold" and (TRACK_RECORD.search(clause.text) or THEIR_DEAL.search(
+                sentence))):
+            continue  # "neighbor across the street sold FSBO for 275k smh. anyway the referral buyers went under ...";
+            # the agent's track record ("I've sold homes for 33 years"); comps ("the comps ... one sold for way under")
         if first_code and said_with and first_code not in said_with:
             continue  # "Ya hicimos oferta en la #3150 ... La 3144 se cayó, el cliente compró con otro agente"
         scheduled = key == "sold" and (_sale_ahead(message, clause) or (position > 0 and CONDITION_OPENS.match(
@@ -4109,6 +4137,7 @@ def _fail_reason(text: str) -> str | None:
 
 
 NOT_A_FIT = re.compile(
+    r"\bme dedico (?:exclusivamente |solamente |solo |unicamente )?a\b|"  # "me dedico exclusivamente a vivienda"
     r"\bnot residential\b|\bcommercial land\b|\blocal comercial\b|\b(?:trabajo )?unicamente (?:en )?(?:propiedades )?"
     r"residencial|"
     r"\bse limita (?:exclusivamente |solamente |solo |unicamente )?a\b|"
@@ -4188,7 +4217,7 @@ UNRESPONSIVE = re.compile(
     r"\ben visto\b|\bcero respuestas?\b|\bnot a single (?:response|reply|answer|call ?back|word)\b"
     r"|\bno (?:coge|agarra|contesta|levanta) el (?:telefono|cel|celular)\b"
     r"|\b(?:nobody|no one|noone) (?:picks up|answers|ever answers)\b"
-    r"|\bninguna respuesta\b|\bsin respuesta\b|\bmensajes de voz\b|"
+    r"|\bninguna respuesta\b|\bsin (?:obtener |recibir )?respuesta\b|\ben repetidas ocasiones\b|\bmensajes de voz\b|"
     r"\bsilence\b|\b[0-9]+ (?:calls|texts|voicemails|vms)\b|\b(?:called|texted|emailed)\b[^.!?]{0,60}\bnothing\b"
     r"|\bcrickets\b|\bnada de nada\b|\bzero response\b|"
     r"\b(?:un|non-?|not )responsive\b|\bnot responding\b|\bno response\b|\bghosted\b|\bnever respond"
@@ -4303,7 +4332,8 @@ def _award(message: Message, clause: Clause) -> Intent:
 FIRST_TO_ANSWER = re.compile(r"\bwho(?:ever)? (?:answered|responded|replied|raised (?:their|a) hand|said yes)"
                              r" first\b|\b(?:al|la) primer[oa] que (?:contesto|respondio)\b")
 # A receiver described, not named: "the one from Compass", "the lady who speaks Spanish", "la agente de Hialeah"
-DESCRIBED_PICK = re.compile(r"(?P<who>\b(?:the|whoever|a la|al|la|el) (?:one|agent|lady|guy|woman|man|realtor|gal|agente"
+DESCRIBED_PICK = re.compile(r"(?P<who>\b(?:the|whoever|a la|al|la|el) (?:one|agent|lady|guy|woman|man|realtor|gal"
+                            r"|agente"
                             r"|senora|sra|muchacha|chica|[a-z]+ (?:agent|one|lady|guy|realtor))"
                             r" (?:from|in|at|with|who|que|de|near|closest)\b[^.,!?]{0,40})")
 

@@ -324,12 +324,15 @@ _VOCATIVE = (r"pana|bro|man|dude|buddy|mi amor|mi vida|carino|mija|mijo|dear|hon
              r"|mi pana|(?:mi )?(?:hermano|hermana|amigo|amiga)|jefe|boss|compa|mano|primo|fam|y'?all|you all|guys")
 ACK = (rf"(?:(?:ah|ahh|oh|ohh|ay) )?{_ACK_OR_THANKS}"  # "Ah ok, ya entendí"
        rf"(?: (?:{_ACK_OR_THANKS}|so much|sm|very much|a lot|again|muchas|mil|no te preocupes|kindly|i guess|ya"
+       r"|yep|yup|si|bye|bye bye|adios|chao|eh"  # "Okay got it, thank you, yep, got it, thanks so much, okay, bye"
        rf"|{_VOCATIVE}))*")
 
 # (intent key, phrases searched in one clause), most specific first; the parser's BUILDERS make the intent.
 COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("help", (  # asking how it works comes first: "How do I report that my client is still shopping?"
         r"\bque opciones tengo (?:para )?(?:responder|contestar)\b",
+        r"^how (?:this|it) works?\b|\bwhat (?:word|reply) (?:i|do i) (?:must|should|need to|have to) (?:reply|send"
+        r"|write|answer)\b",  # "How this work? What word I must reply?"
         r"\bcomo (?:les|le) (?:aviso|informo|digo|notifico)\b",  # "¿Y cómo les aviso que ya hablé con él?"
         r"\bcomo (?:elijo|escojo|selecciono)\b|\bcontesto con el (?:numero|nombre)\b",
         r"\b(?:respondo|contesto|pongo|escribo|mando) algo en especial\b",  # "¿... o respondo algo en especial?"
@@ -522,7 +525,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:este|el) contacto (?:es|esta) (?:falso|mal|equivocado)\b",
         r"\b(?:el )?numero (?:del cliente |de la clienta )?no existe\b|\b(?:sale|dice) que esta desconectado\b",
         r"\b(?:the )?(?:number|phone|cell|email)(?: on)? belongs to\b",
-        r"\b(?:this|the) lead is(?: not|n'?t) real\b",
+        r"\b(?:this|the) lead is(?: not|n'?t) real\b", r"\bthe lead for(?: referral)? is(?: not|n'?t) real\b",
+        r"\b(?:e-?mail|phone|number)(?: is| was) (?:bounce[sd]?|disconnect)\b",  # "Phone is disconnect"
         r"\bnot a real (?:person|lead|client)\b",
         r"\bnumbers? (?:is |'s |s )?fake\b",
         r"\bwrong person (?:on|for)\b",
@@ -602,6 +606,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\brecorded with the county\b|\bya tiene(?:n)? las llaves\b|\bse firmo [^.!?]{0,20}\bpor \$?[0-9]",
     )),
     ("no_sale", (
+        r"\bdecided? (?:not|no) (?:to )?(?:sell|buy)\b(?! (?:yet|until|till)\b)",  # "the seller decide not sell"
         r"\brefinanc\w*\b[^.!?]{0,40}\binstead\b|\bso no (?:purchase|sale|deal)\b|\b(?:asi que|ya) no se vende\b",
         r"^(?:they'?re |she'?s |he'?s )?(?:renting|rentando) (?:now|instead|ahora)\b",  # "renting now 🤷 8821"
         r"\bno (?:comprara|vendera|va a comprar|va a vender|van a comprar|van a vender) conmigo\b",
@@ -1059,6 +1064,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|pause)\b", r"^ya (?:volvi"
         r"|regrese|estoy de vuelta)\b",
         r"\bestoy de vuelta\b",
+        r"\bstart again (?:to )?send(?:ing)? (?:me )?(?:the )?(?:new )?(?:clients|referrals|leads)\b",
     )),
     ("pause", (
         r"\bput (?:me|[a-z]+) on hold (?:for|from|on) (?:new |any )?(?:leads|referrals|offers)\b",
@@ -1081,6 +1087,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bsnooze (?:me|my (?:referrals|leads|account)|referrals|leads)\b",
         r"\bhasta [^.!?]{1,30} no quiero (?:mas )?(?:referidos|referencias|leads)\b",
         r"\bhold (?:all |the |my )?(?:new |paid )?(?:referrals|leads|ones)\b",
+        r"\bhold (?:all |the |my )?new (?:referral|lead)\b",  # "please hold the new referral for 2 weeks"
         r"\bno (?:new )?(?:leads|referrals|referidos) (?:pls|please|plz|por favor|porfa)\b",  # "... no leads pls"
         r"^paused? (?:pls|please|plz)\b",
         r"^pause (?:the |our |my )?(?:whole |entire )?(?:team|office|group|account)\b",
@@ -1144,6 +1151,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("status", (
         r"\bel estado (?:actual )?(?:del|de la|de mi) (?:referido|referencia)\b",
+        r"\bhow many (?:referral|referrals|leads?) (?:i|do i) (?:have|got)\b",  # "How many referral I have open now?"
         r"\bresumen de (?:los|mis) referidos\b|\blos referidos que tengo (?:activos|abiertos|pendientes)\b",
         r"\bwhich (?:ones )?of mine (?:are|is) (?:still )?(?:open|active|pending)\b",
         r"^what'?s going on with (?:my |the )?(?:referral|lead|referido)\b",  # "whats going on with my referral 2208"
@@ -1330,6 +1338,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\botorg(?:ar|a|ue|uen|o)\b", r"^(?:please |pls |kindly )award\b",
         rf"\baward\b.{{0,40}}\bto the (?:first|second|third|1st|2nd|3rd|last) {ON_THE_LIST}\b",
         r"^(?:please |pls |let'?s )?go with (?:him|her)[.!]*$",
+        r"\b(?:i )?(?:choose|pick|select) (?:the )?(?:first|second|third|last|1st|2nd|3rd) (?:agent|one|person|realtor"
+        r"|lady|guy)\b",  # "After I read all the profile I choose first agent in the list"
         r"^(?:the )?(?:first|second|third|last|1st|2nd|3rd) one (?:pls|please|plz|por favor|porfa)[.!]*$",
         r"\bgive (?:it |this one |the referral )?to the (?:[a-z0-9/&-]+ ){1,3}(?:agent|realtor|guy|lady|gal|person"
         r"|one)\b",  # "give it to the keller williams guy"
@@ -1452,6 +1462,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("invoice", (
         r"\bproceed with (?:the )?purchase\b|\bcharge the \$?[0-9]+ (?:fee )?to (?:the|my|our) card\b",
+        r"\bconfirmo la compra\b|\bpueden cargar\b[^.!?]{0,40}\btarjeta\b",  # "Confirmo la compra del referido"
         r"\brun (?:the \$?50|my card|the card|the charge)\b",
         r"\bbill (?:our|my|the) (?:brokerage |company |office |business )?card\b",  # "bill our brokerage card on file"
         r"^(?:go ahead (?:and |n |& )?)?put (?:(?:it|this|this one|that one) )?on (?:the|my) card\b",  # code stripped
@@ -1492,6 +1503,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("connect", (  # the winner asks to be put through to the client now
         r"\bconference (?:in )?the (?:buyer|seller|client)\b|\bconference (?:him|her|them) in\b",
+        r"\bpongan en contacto (?:telefonico )?con (?:el|la) (?:comprador|compradora|cliente|clienta|vendedor"
+        r"|vendedora)\b",  # "Les ruego que me pongan en contacto telefónico con el comprador"
+        r"\b3[- ]?way(?: call)? (?:w|w/|with) (?:the )?(?:buyer|seller|client)\b",  # "3way w buyer plz"
         r"\bconnect (?:our|my) (?:agent|realtor)\b[^.!?]{0,30}\bwith the (?:buyer|seller|client)\b",
         r"\bme (?:conectaran|conecten|conectara|conecte) (?:en una llamada |por telefono )?con (?:el|la) (?:cliente"
         r"|clienta"
@@ -1556,6 +1570,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("call", (  # "Yes I'll call them now" is a claim, not a request to be called
         r"\b(?:please )?me (?:llamaran|llamen|marcaran|marquen)\b",
+        r"^(?:let'?s|can we|could we) (?:hop|jump|get) on a (?:quick )?(?:call|phone call)\b",  # "Let's hop on a call"
         r"\b(?:can|could) (?:someone|somebody|you) (?:llamarme|marcarme)\b",  # "Can someone llamarme today?"
         r"\b(?:would |i'?d )?appreciate a (?:phone )?call\b",
         r"\b(?:favor de )?comunicarse conmigo\b|\bcomuniquense conmigo\b",  # "Favor de comunicarse conmigo ..."
@@ -1664,6 +1679,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^no,? gracias\b",
         r"\bno me interesa\b", r"^no puedo\b", r"^paso\b",
         r"\b(?:esta vez|por ahora|ahorita|hoy|en esta) paso\b", r"^esta no(?: la)? puedo\b",
+        r"\bpaso en esta ocasion\b|\ben esta ocasion paso\b",  # "Les comunico que paso en esta ocasión"
+        r"\b(?:must|have to|need to|i) (?:to )?(?:refuse|reject)\b",  # "I am sorry but I must to refuse 3307"
         r"(?<!ofertas )(?<!oferta )(?<!ofertas fueron )\brechaz\w*",
         r"\bno estoy interesad[oa]\b", r"\bno (?:puedo|podre|podria) (?:tomar|aceptar)", r"\bdeclin(?:o"
         r"|amos)\b", r"\b(?:debo|tengo que|voy a|prefiero) declinar\b",
@@ -1898,7 +1915,8 @@ HYPOTHETICAL = (
     r"|\b(?:lo|la) (?:compro|tomo|quiero|acepto) si\b(?! (?:todavia|aun|sigue) (?:esta )?disponible)"  # "Lo compro
     # si el cliente está preaprobado"
     r"|\b(?:idk|i don'?t know|not sure|no se)\b[ ,.]*(?:i'?ll|i will|let me) (?:let you know|get back|think|decide)"
-    r"|\bbefore (?:they|she|he|we) (?:can |could )?decide\b|\b(?:can'?t|cant|cannot|can not) decide\b"
+    r"|\bbefore (?:they|she|he|we) (?:can |could )?decide\b"
+    r"|(?<!still )\b(?:can'?t|cant|cannot|can not) decide\b(?! between\b)"  # not "my buyer Phil still can't decide"
     r"|\bno me decido\b|\bno se (?:todavia|aun)\b(?! nada)|\b(?:todavia|aun) no se\b(?! nada)"
     r"|\btorn between\b|\bcapaz que\b"
     r"|\bsi (?:me|nos) (?:la|lo|las|los) (?:dan|das|da|regalan|regalas|mandan|pasan|dejan|bajan)\b"

@@ -39,7 +39,9 @@ CEROS = {"cero": 0} | UNOS
 _CERO = _alternation(CEROS)
 FOUR_UNOS = re.compile(rf"\b(?:(?:{_CERO}) ){{3,}}(?:{_CERO})\b(?! (?:mil|de|por ciento|%)\b)")
 # "take 55 30", "la 40 92": a code read as two numbers; not a time ("at 4 30"), a price or a longer run of digits
-DIGIT_PAIRS = re.compile(r"(?<![\d$.,:/])(?<!at )(?<!@ )(?<!by )\b([1-9][0-9]) ([0-9]{2})\b(?![.,:/%]?[0-9]"
+# nor a phone written in pairs ("+34 965 12 33 09")
+DIGIT_PAIRS = re.compile(r"(?<![\d$.,:/])(?<!at )(?<!@ )(?<!by )(?<![0-9] )\b([1-9][0-9]) ([0-9]{2})\b(?! [0-9])"
+                         r"(?![.,:/%]?[0-9]"
                          r"| ?(?:k|%|am|pm|mil|days?|min\w*|hours?|hrs?|weeks?|years?|yrs?|homes|houses|miles)\b)")
 
 

@@ -2400,3 +2400,63 @@ def test_an_auto_responder_talked_about_is_no_auto_reply() -> None:
     body = ("Hi,\n\nBack from Lisbon. How many referrals came through while I was gone?\n\nAlso, the auto-responder I "
             "set up apparently replied to your bot a dozen times. Sorry!\n\nThanks")
     assert intent_to_json(parse_text(body, "email", now=NOW))["reason"] != "auto_reply"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("I am sorry but I must to refuse 5120, I am very busy in this month", ("decline", "5120")),
+    ("After I read all profile I choose second agent in the list. He speak Vietnamese", ("award", None)),
+    ("#5120 the seller decide not sell anymore, she will rent to students", ("no_sale", "5120")),
+    ("The lead for referral 5120 is not real. Phone is disconnect", ("invalid", "5120")),
+    ("I have surgery on friday, please hold the new referral for 2 weeks", ("pause", None)),
+    ("Please start again to send me the new clients, I feel good now", ("resume", None)),
+    ("How many referral I have open now?", ("status", None)),
+    ("How this work? What word I must reply?", ("help", None)),
+    ("Okay so um pass on 5120, I'm, uh, slammed, my buyer Phil still can't decide", ("decline", "5120")),
+    ("Les comunico que paso en esta ocasión, tengo la agenda completa", ("decline", None)),
+    ("Confirmo la compra del referido. Pueden cargar los USD 50 a mi tarjeta", ("invoice", None)),
+    ("Les ruego que me pongan en contacto telefónico con la compradora", ("connect", None)),
+    ("3way w seller plz 📞", ("connect", None)),
+    ("Let's hop on a quick call about #5120, not clear on the fee", ("call", "5120")),
+    ("oh great another one in the middle of nowhere 🙄 pass on 5120", ("decline", "5120")),
+    ("Hi um so yes good news on 5120, we closed Friday at $402,000, mark it sold", ("sold", "5120")),
+])
+def test_second_language_english_and_dictated_emails_of_batches_863_to_870(
+        text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+@pytest.mark.parametrize(("text", "until"), [
+    ("no referrals until two weeks from Friday pls", "2026-12-11"),
+    ("no more leads for the rest of the month", "2026-11-30"),
+    ("Please hold my referrals, I'll be back the Monday after Thanksgiving", "2026-11-30"),
+])
+def test_pause_ends_said_around_a_weekday_a_month_or_a_holiday(text: str, until: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["until"] == until
+
+
+def test_phones_and_offices_written_the_european_way_are_no_codes() -> None:
+    signed = "AGREE\n\nAtte.\nRocío\nAv. Javier Prado 4200, Of. 1203, Lima\nCel. +51 944 118 305"
+    assert intent_to_json(parse_text(signed, "email", now=NOW))["ref"] is None
+    restarted = ("Respondí STOP por error. Vuelvan a darme de alta.\n\nJavier\nAv. Constitución 7, 41004 Sevilla\n"
+                 "Tel. +34 954 21 67 03")
+    assert intent_to_json(parse_text(restarted, "email", now=NOW))["ref"] is None
+    assert parse_text("take 55 30", now=NOW).ref == "5530"
+
+
+def test_reasons_said_in_formal_spanish() -> None:
+    tried = "Les devuelvo el referido 5120. He intentado comunicarme en repetidas ocasiones, sin obtener respuesta."
+    assert parse_text(tried, now=NOW).reason == "unresponsive"
+    outside = "Devuelvo el referido 5120: busca un terreno agrícola y me dedico exclusivamente a vivienda. FALLO"
+    assert parse_text(outside, now=NOW).reason == "not a good fit"
+
+
+def test_a_chat_with_the_client_and_nothing_else_is_no_progress() -> None:
+    assert intent_to_json(parse_text("talked w her yesterday, such a sweet lady", now=NOW))["intent"] == "unknown"
+    told = "talked w her yesterday, sweet lady, offer going in tonight"
+    assert intent_to_json(parse_text(told, now=NOW))["intent"] == "in_progress"
+
+
+def test_an_acknowledgement_said_several_ways_with_a_yep_is_still_bare() -> None:
+    said = "Okay got it, thank you, yep, got it, thanks so much, okay, bye"
+    assert intent_to_json(parse_text(said, now=NOW))["reason"] == "ack"
