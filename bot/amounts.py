@@ -44,7 +44,7 @@ NUMBER = re.compile(
     r"(?P<dollar>(?:us ?)?\$ ?)?"  # "US$389.500,00"
     r"(?>(?P<whole>[0-9]{1,3}(?:,[0-9]{3}){1,4}|[0-9]{1,3}(?:\.[0-9]{3}){2,4}"
     r"|[0-9]{1,3}(?:\.[0-9]{3}){1,4}(?=,[0-9]{2}(?![0-9]))"  # Spanish "389.500,00": dots, then decimal cents
-    r"|[0-9]{1,15})(?P<cents>\.[0-9]{1,6}|,[0-9]{1,2}(?= ?(?:millones|millon|million|mil|mm|m)\b)"
+    r"|[0-9]{1,15})(?P<cents>\.[0-9]{1,6}|,[0-9]{1,2}(?= ?(?:millones|millon|million|mil|mm|m|k)\b)"
     r"|(?<=\.[0-9]{3}),[0-9]{2}(?![0-9]))?)"
     r"(?> ?(?P<unit>" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")\b)?"
     r"(?![0-9/]|[.,:-][0-9])"

@@ -441,6 +441,7 @@ PLANNED = re.compile(r"\b(?:want|wants|plan|plans|planning|going|hope|hoping) to
                      r"|\b(?:they|he|she|we)(?:'ll| will) (?:write|make|put in|submit|start|go)\b")
 # "I agreed to this yesterday, why am I getting the agreement again": a complaint, not a command
 COMPLAINT = gates.GatedPattern(
+    r"\bnot asking for anything\b|\b(?:two|three|four|several|[0-9]) of them (?:were|was) (?:bad|fake|junk|duds)\b|"
     r"\bwhy (?:am i|do i keep|did i|do i) (?:getting|get|receiving|receive)\b"
     r"|\b(?:another|second|third|fourth|yet another) (?:lead|referral|one)\b.{0,30}"
     r"\b(?:outside|out of (?:my|our|the))\b"
@@ -482,6 +483,7 @@ CLAIMED_BEFORE = re.compile(r"\b(?:i )?(?:already )?claimed\b.{0,40}\b(?:last (?
 # "BUY. and if ...", "FAIL. 9 calls ...": a command keyword that is a sentence of its own, the rest commentary
 # "Hi Jessica, this is Mike at Guild Mortgage - the Hendersons are clear to close": a lender's text to the agent's TC
 SOMEONE_INTRODUCED = re.compile(r"\bthis is [a-z]+ (?:at|from|with) (?!(?:the )?referral network\b)[a-z]+")
+HOUSE_AT = re.compile(r"\b(?:house|home|place|listing|property|condo|townhouse) (?:at|on) [0-9]{2,6} [a-z]+")
 PERSON_PRAISED = re.compile(r"\b(?:super |really |very |such a |so )?(?:nice|sweet|lovely|great|cool|friendly|fun)"
                             r" (?:guy|lady|man|woman|couple|family|people|folks|gal)\b")
 CONTACT_ONLY = re.compile(r"^(?:i )?(?:spoke|talked) (?:w|w/|with|to) (?:him|her|them)\b")
@@ -746,7 +748,8 @@ CONTACT = re.compile(
     r"|licen[cs]ed?|lic\.? ?#|dre ?#|nmls|cell|mobile|direct|office|fax)\b",
     re.I,
 )
-LICENCE = re.compile(r"\b(?:dre|lic(?:ense)?|licence|bre|trec|nmls|cal ?dre)\.? ?(?:no\.? ?|number |num )?#? ?[0-9]+"
+LICENCE = re.compile(r"\b(?:dre|lic(?:ense)?|licence|bre|trec|nmls|cal ?dre)\.? ?(?:no\.? ?|number |num )?#?"
+                     r"(?: (?:to|is))? ?[0-9]+"
                      r"|\b(?:bk|sl|bc|sa|c-)\s?[0-9]{5,8}\b")  # Florida's BK3198765, SL3412908; Puerto Rico's C-17218
 CARD_DIGITS = re.compile(r"\b(?:ending(?: in)?|ends (?:in|with)|last (?:four|4)(?: digits)?(?: (?:are|is|of))?"
                          r"|terminad[ao] en"
@@ -2395,6 +2398,9 @@ def _check_command(message: Message) -> Reading | None:
             _command_key(other) for other in message.clauses if other is not clause):
         # "spoke w him on the phone yesterday, super nice guy": small talk about the client, no news of the deal
         return Reading(Unknown("unrecognised"), "a chat with the client, no news", 0.3, (key,))
+    if key == "status" and HOUSE_AT.search(message.text):
+        # "Whats the status on the house at 4821 Maple? still active?": a listing's status, not a referral's
+        return Reading(Unknown("question"), "a house's status asked, not a referral's", 0.3, (key,))
     if key in ("call", "connect") and MAYBE_LATER.match(clause.text):
         # "might need you to connect me w the client next week, will let u know": not yet asked
         return Reading(Unknown("hypothetical"), f"a {key} that may be needed", 0.3, (key,))
@@ -4085,7 +4091,9 @@ CODE_THAT_CLOSED = re.compile(r"(?<![$0-9,.])\b[0-9]{4,6}(?= (?:(?:finally|just|
 STREET_NUMBER = re.compile(r"\b[0-9]{2,6}(?= (?!on\b|at\b|for\b|in\b|k\b)[a-z]+ (?:[a-z]+ )?(?:st|street|dr|drive|ave"
                            r"|avenue|rd|road|ln|lane|ct|court|blvd|way|pl|place|cir|circle|ter|pkwy|hwy)\b)")
 ROUGH_PRICE = re.compile(r"\b(?:low|mid|high|upper|lower)[- ]?\$?[0-9]{1,3}(?:k|,000)?'?s\b"
-                         r"|(?<!\$ )(?<!\$)\b[0-9]{3}k? ?[-\u2013 ] ?\$?[0-9]{3}k?\b")  # "at 410-415... final was"
+                         r"|(?<!\$ )(?<!\$)\b[0-9]{3}k? ?[-\u2013 ] ?\$?[0-9]{3}k?\b"  # "at 410-415... final was"
+                         r"|\b(?:just|a hair|a bit|slightly|right) (?:under|over|below|above|around) \$?[0-9]{3}k?\b"
+                         r"(?![,.][0-9])")  # "Sold for just under 400 😅": no price said
 CREDITED = re.compile(r"\b(?:commission|comm|check|your (?:[0-9]{1,2}% ?|cut|share|fee)) (?:check )?(?:to [a-z ]+ )?"
                       r"(?:was|is|of|comes to|came to|=) \$?[0-9][0-9,.]*"  # "Commission check ... was $11,340"
                       r"|\$?[0-9][0-9,.]*(?: ?(?:k|mil|m)\b)?(?= (?:de |en |in |of |dollars? (?:in |of )?)?(?:credito"
@@ -4335,7 +4343,9 @@ FIRST_TO_ANSWER = re.compile(r"\bwho(?:ever)? (?:answered|responded|replied|rais
 DESCRIBED_PICK = re.compile(r"(?P<who>\b(?:the|whoever|a la|al|la|el) (?:one|agent|lady|guy|woman|man|realtor|gal"
                             r"|agente"
                             r"|senora|sra|muchacha|chica|[a-z]+ (?:agent|one|lady|guy|realtor))"
-                            r" (?:from|in|at|with|who|que|de|near|closest)\b[^.,!?]{0,40})")
+                            r" (?:from|in|at|with|who|que|de|near|closest)\b"
+                            r"(?:[^.,!?]{0,40}?(?= it is\b)|[^.,!?]{0,40})"
+                            r"|\bwhoever (?:speaks|knows|lives|works|has|is|does)\b[^.,!?]{0,40})")  # "whoever speaks"
 
 
 # "Award the Coronado agent 🏖️": described by one word
@@ -4368,7 +4378,8 @@ NAMED_PICK = re.compile(
     r"|asign(?:en|e|a|ar)(?:le|se)?(?:lo|la)? (?:la |el )?(?:referencia |referido )?(?:#? ?[0-9]{3,8} )?a"
     r"|que se (?:lo|la) den a|(?<=[0-9] )[-=]+>|give #? ?[0-9]{3,8} to|[Ii] want|asigno (?:el |la )?(?:referido "
     r"|referencia )?(?:#? ?[0-9]{3,8} )?a"  # "5129 -> Marisol Ortega", "I want Jen Olsen instead of Mark"
-    r"|d[aá]s[eé]l[oa] a|d[eé]ns[eé]l[oa] a)"  # "Dáselo a Carlos Ruiz"
+    r"|d[aá]s[eé]l[oa] a|d[eé]ns[eé]l[oa] a|send (?:it|this one|the referral) to)"  # "Dáselo a Carlos Ruiz", "you
+    # can send it to Maria"
     r"\s+(?P<name>[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)?)\b")
 
 

@@ -331,6 +331,11 @@ ACK = (rf"(?:(?:ah|ahh|oh|ohh|ay) )?{_ACK_OR_THANKS}"  # "Ah ok, ya entendí"
 COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("help", (  # asking how it works comes first: "How do I report that my client is still shopping?"
         r"\bque opciones tengo (?:para )?(?:responder|contestar)\b",
+        # "How is the referral fee calculated? 25% of my side or of the sale price?"
+        r"\bhow (?:is|are) (?:the )?(?:referral )?(?:fee|fees|commission|split)s? (?:calculated|computed|figured|worked"
+        r" out)\b|\bhow the (?:referral )?fee is (?:calculated|computed|figured)\b"
+        r"|\bcomo se calcula (?:la|el) (?:comision|fee|porcentaje)\b",
+        r"\bwhat is the (?:correct|right|proper) way to (?:report|mark|reply|answer)\b",
         r"^how (?:this|it) works?\b|\bwhat (?:word|reply) (?:i|do i) (?:must|should|need to|have to) (?:reply|send"
         r"|write|answer)\b",  # "How this work? What word I must reply?"
         r"\bcomo (?:les|le) (?:aviso|informo|digo|notifico)\b",  # "¿Y cómo les aviso que ya hablé con él?"
@@ -607,6 +612,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("no_sale", (
         r"\bdecided? (?:not|no) (?:to )?(?:sell|buy)\b(?! (?:yet|until|till)\b)",  # "the seller decide not sell"
+        r"\b(?:already )?under contract (?:w|w/|with) (?:another|a different|other|some other)"
+        r" (?:agent|realtor|broker)\b",
         r"\brefinanc\w*\b[^.!?]{0,40}\binstead\b|\bso no (?:purchase|sale|deal)\b|\b(?:asi que|ya) no se vende\b",
         r"^(?:they'?re |she'?s |he'?s )?(?:renting|rentando) (?:now|instead|ahora)\b",  # "renting now 🤷 8821"
         r"\bno (?:comprara|vendera|va a comprar|va a vender|van a comprar|van a vender) conmigo\b",
@@ -852,6 +859,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bwaiting on (?:the )?(?:funding|bank|lender|underwriting|appraisal|final approval|clear to close|ctc)\b",
         r"\bfunding (?:should|will|is supposed to|is expected to) (?:hit|happen|come|land)\b",
         r"^signing (?:is )?(?:tmrw|tomorrow|tonight|today|monday|tuesday|wednesday|thursday|friday)\b",
+        r"^loan (?:got |is |was )?approved\b",  # "Loan approved for #3348!!! closing Dec 4th"
+        r"\b(?:el )?cierre\b[^.!?]{0,20}\bse (?:atraso|retraso|pospuso|movio)\b",  # "El cierre del 7012 se atrasó"
         r"^(?:we|they) close (?:tomorrow|tmrw|next week|this (?:week|friday|thursday|wednesday|tuesday|monday))\b",
         r"\b(?:la )?(?:venta|compra|cierre)\b[^.!?]{0,20}\b(?:esta|sigue) pendiente\b",  # "La venta ... está pendiente"
         r"\b(?:in|into) (?:the )?option period\b|\bclose date\b",
@@ -1155,7 +1164,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bresumen de (?:los|mis) referidos\b|\blos referidos que tengo (?:activos|abiertos|pendientes)\b",
         r"\bwhich (?:ones )?of mine (?:are|is) (?:still )?(?:open|active|pending)\b",
         r"^what'?s going on with (?:my |the )?(?:referral|lead|referido)\b",  # "whats going on with my referral 2208"
-        r"^where are we (?:on|with) (?:this|that|it|the|my)\b",  # "Where are we on this one? Not sure if it's mine"
+        # "Where are we on this one? Not sure if it's mine" (not "where are we with the Nguyen loan?")
+        r"^where are we (?:on|with) (?:this|that|it|the|my)\b(?! [a-z]+ (?:loan|appraisal|inspection|offer|counter"
+        r"|closing|title|lender)\b)",
+        r"^(?:bro |hey |yo |ok )where are we(?: at)? (?:on|with)$",  # "bro where are we on 4107?"
         r"\b(?:whether|if) (?:it |this |that |this one )?(?:shows|is showing|is marked|shows up) (?:as )?(?:closed|sold"
         r"|open|active|pending)\b",  # "can you tell me whether 2915 shows as closed on your end?"
         r"\bany (?:agents|takers|one|body) interested in\b",  # "any agents interested in 3391 yet?"
@@ -1316,6 +1328,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bacepto (?:la|el|los|las) (?:comision|fee|tarifa|honorario|terminos|condiciones|acuerdo)",
         r"\bacepto (?:el |la )?[a-z]+ (?:por ?ciento|%)",
         r"\bi agree to (?:the|your|a) (?:[0-9]+ ?% )?(?:referral )?(?:fee|terms|split|agreement)\b",
+        r"\bthe [0-9]{1,2}(?: ?%)? (?:is|works|sounds) (?:fine|good|ok|okay)(?: (?:by|with|for) me)?\b",  # "the 25 is"
+        r"\bcount me in on the (?:fee|split|terms|agreement)\b",
+        r"\bsigning off on (?:it|that|the (?:fee|agreement|terms))\b",
+        r"\bcuenten conmigo (?:con|en|para) (?:lo del |el )?(?:fee|porcentaje|acuerdo|comision)\b",
         r"\b(?:i|we)(?:'ll| will)? agree to (?:the |your |a )?[0-9]{1,2} ?%(?= on\b| for\b|[.!]*$)",  # "I'll agree to
         # the 35% on 8182"
         r"\b(?:referral )?fee (?:on )?(?:works|is fine|is ok|sounds good) (?:for|with|by) me\b",
@@ -1338,6 +1354,20 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\botorg(?:ar|a|ue|uen|o)\b", r"^(?:please |pls |kindly )award\b",
         rf"\baward\b.{{0,40}}\bto the (?:first|second|third|1st|2nd|3rd|last) {ON_THE_LIST}\b",
         r"^(?:please |pls |let'?s )?go with (?:him|her)[.!]*$",
+        r"\b(?:let'?s )?have the (?:first|second|third|last|1st|2nd|3rd) (?:one|agent|lady|guy|person) (?:take|handle"
+        r"|get|have) (?:it|this|this one|them)\b",  # "let's have the second one take it"
+        r"\b(?:i'?m|we'?re|i am|we are) going with whoever\b",  # "I'm going with whoever speaks Spanish"
+        r"^(?:you can |please |pls |ok )?send (?:it|this one|the referral) to (?!(?:someone|somebody|another|me|us|my"
+        r"|the|a|an)\b)[a-z]+(?: (?:pls|please|porfa))?$",  # "you can send it to Maria"
+        r"\bmand(?:a|e|en)selo a (?!(?:alguien|otr[oa]|mi|nadie|el|la)\b)[a-z]+",  # "Mándaselo a Carmen porfa"
+        r"\b(?:we'?d|i'?d|we would|i would) like [a-z]+(?: [a-z]+)?(?: \(?the (?:first|second|third|last|1st|2nd|3rd)"
+        r" (?:agent|one)\)?)? to (?:handle|take|have|get) (?:it|this|this one|them|the referral|our client"
+        r"|my client)\b",
+        r"\bnos quedamos con (?:la|el) (?:agente|numero|primer|segund|tercer)",  # "nos quedamos con la agente que"
+        r"(?:lady|guy|agent|one|realtor) (?:from|at|with|de) [a-z0-9]+(?: [a-z0-9]+)? it is[.!]*$",  # "the lady from
+        # Compass it is"
+        r"\bgo ahead (?:with|con) (?:the |la |el )?(?:first|second|third|last|primer[oa]?|segund[oa]|tercer[oa]?"
+        r"|ultim[oa])\b",  # "Go ahead con la segunda agente"
         r"\b(?:i )?(?:choose|pick|select) (?:the )?(?:first|second|third|last|1st|2nd|3rd) (?:agent|one|person|realtor"
         r"|lady|guy)\b",  # "After I read all the profile I choose first agent in the list"
         r"^(?:the )?(?:first|second|third|last|1st|2nd|3rd) one (?:pls|please|plz|por favor|porfa)[.!]*$",
@@ -1506,6 +1536,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bpongan en contacto (?:telefonico )?con (?:el|la) (?:comprador|compradora|cliente|clienta|vendedor"
         r"|vendedora)\b",  # "Les ruego que me pongan en contacto telefónico con el comprador"
         r"\b3[- ]?way(?: call)? (?:w|w/|with) (?:the )?(?:buyer|seller|client)\b",  # "3way w buyer plz"
+        r"\bpasame con (?:el|la) (?:buyer|seller|client|cliente|clienta|comprador|compradora|vendedor|vendedora)\b",
         r"\bconnect (?:our|my) (?:agent|realtor)\b[^.!?]{0,30}\bwith the (?:buyer|seller|client)\b",
         r"\bme (?:conectaran|conecten|conectara|conecte) (?:en una llamada |por telefono )?con (?:el|la) (?:cliente"
         r"|clienta"

@@ -2460,3 +2460,39 @@ def test_a_chat_with_the_client_and_nothing_else_is_no_progress() -> None:
 def test_an_acknowledgement_said_several_ways_with_a_yep_is_still_bare() -> None:
     said = "Okay got it, thank you, yep, got it, thanks so much, okay, bye"
     assert intent_to_json(parse_text(said, now=NOW))["reason"] == "ack"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("let's have the third one take it", ("award", None)),
+    ("We're going with whoever knows Katy best", ("award", None)),
+    ("you can send it to Priya", ("award", None)),
+    ("Mándaselo a Luis porfa", ("award", None)),
+    ("We'd like Ana Ruiz (the first agent) to handle this one.", ("award", None)),
+    ("Nos quedamos con la agente número 2. Asígnele el referido 5120.", ("award", "5120")),
+    ("ok the guy from Redfin it is", ("award", None)),
+    ("Go ahead con el primer agente", ("award", None)),
+    ("the 30 is fine by me", ("agree", None)),
+    ("count me in on the fee", ("agree", None)),
+    ("cuenten conmigo con lo del porcentaje", ("agree", None)),
+    ("30% referral fee on 5120 works, signing off on it", ("agree", "5120")),
+    ("Loan approved for #5120!! closing the 9th", ("in_progress", "5120")),
+    ("El cierre del 5120 se pospuso, el banco pidió más papeles", ("in_progress", "5120")),
+    ("pásame con la clienta live porfa", ("connect", None)),
+    ("bro where are we on 5120?", ("status", "5120")),
+    ("Where are we with the Nguyen loan? Underwriting wants more statements", ("unknown", None)),
+    ("He picked up, said he's already under contract w another agent. 5120", ("no_sale", "5120")),
+    ("I paid for three referrals and two of them were bad. Not asking for anything, just explain", ("unknown", None)),
+    ("How are the referral fees calculated? On my side or the price?", ("help", None)),
+    ("What is the correct way to report a wrong number? INVALID or FAIL?", ("help", None)),
+    ("What's the status on the house at 118 Oak? still active?", ("unknown", None)),
+])
+def test_indirect_picks_agreements_and_money_questions_of_batches_871_to_878(
+        text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+def test_prices_said_roughly_or_with_a_comma_before_k() -> None:
+    assert parse_text("5120 cerrada en 412,5k!!", now=NOW).amount == 412_500
+    assert parse_text("Sold for just under 400 😅", now=NOW).amount is None
+    assert intent_to_json(parse_text("pls update my license # to 0654321", now=NOW))["ref"] is None
