@@ -177,6 +177,8 @@ OFFER_WORDS = re.compile(
 THEIR_ABSENCE = re.compile(
     r"\bcovering for [a-z]+\b|\bcovering (?:his|her|their) (?:files|clients|deals|listings|leads|referrals)\b"
     r"|\b(?:while )?(?:he|she)(?:'s| is) (?:on|out on) (?:[a-z]+ )?leave\b|"
+    r"\bmy (?:buyer'?s agent|assistant|tc|transaction coordinator|partner|teammate|colleague|showing agent)"
+    r" (?:just )?(?:went|is|was|'s) (?:on|out on) (?:[a-z]+ )?leave\b|"
     r"^(?:the |my |our )?(?:clients?|buyers?|sellers?|customers?|family|couple|they|they're|he|she|he's|she's)\b"
     r"|^(?:mi|nuestr[oa]) (?:soci[oa]|asistente|companer[oa]|espos[oa]|broker|jef[ae]|cliente)\b"
     r"|^(?:(?:fyi|heads up|btw|just so you know|just a heads up)[,:.!]* )?(?:my|our) (?:partner|assistant|teammate"
@@ -221,6 +223,8 @@ RELEASED = re.compile(r"\breleas(?:e|ing) (?:it|this|this one|the referral|the l
 WRONG_RECIPIENT = gates.GatedPattern(
     r"\byou (?:must |probably )?mean\b|\byou (?:must |probably )?want (?:my|the other|him|her|[a-z]+ from)\b"
     r"|\bwrong (?:person|agent|guy|gal)\b"
+    r"|\bme dieron este numero\b|\b(?:i )?got (?:this|your) number from\b|\bpara hablar con (?:la|el) agente\b"  # a
+    # client who was given the number: "me dieron este número para hablar con la agente Yesenia ... ¿Me puede llamar?"
     r"|^(?:babe|baby|honey|hun|hon|sweetie|sweetheart|mi amor|amor|mi vida|mom|mama|dad|papa|mija|mijo)\b"  # family
     r"|\byes,? (?:babe|baby|honey|hun|hon|sweetie|mi amor|amor)\b"
     r"|\b(?:sorry|thanks|thank you),? (?:mr|mrs|ms|miss)\.? [a-z]+\b"  # "... sorry Mr. Lee. I'll call you after 5"
@@ -249,8 +253,9 @@ WRONG_RECIPIENT = gates.GatedPattern(
     r"|\bcongrat\w*,? you got (?:the|your) (?:house|home|place|condo|keys)\b"  # a client's
     r"|^(?:(?:hi|hello|hey|dear|hola|buenos dias|buenas tardes|buenas) )?(?:mr|mrs|ms|miss|dr|don|dona|sr|sra|srta)\.? "
     r"[a-z]+\b(?! (?:[a-z]+ )?(?:prefers|wants|would|asked|asks|says|said|is|has|had|was|needs|called|finally|just"
-    r"|closed|signed|bought|sold|funded|got|and)\b)")  # "Hi Mrs. Patel! Yes, Thursday at 4 works for the final
-    # walkthrough": a text for a client (not "Ms. Alvarez prefers to discuss this by phone", "Mr. Chatty ... signed")
+    r"|closed|signed|bought|sold|funded|got|and|decided|went|chose|changed|never|listed|passed|died)\b)")
+    # "Hi Mrs. Patel! Yes, Thursday at 4 works for the final walkthrough": a text for a client (not "Ms. Alvarez
+    # prefers to discuss this by phone", "Mr. Chatty ... signed", "Mr. Tate decided to sell the place himself")
 # "sorry, ignore that", "wrong thread, meant that for my wife", "I was talking to Siri": taken back, never acted on
 # "Sorry wrong thread!! That was for my lender. But to answer you, 2915 is under contract": the answer follows
 ANSWERED_AFTER_ALL = re.compile(r"\bbut to answer (?:you|your (?:question|text|email|message))\b|\bas for (?:your|the) "
@@ -554,6 +559,10 @@ CALL_SOMEONE_ELSE = re.compile(
 # "Mike, the buyers on Oak said NO to the counter. Call me.": a colleague called by name, with the deal's news
 NONE_CHOSEN = re.compile(r"\b(?:ninguno|ninguna) (?:me )?(?:convence|sirve|gusta|me gusta)\b"
                          r"|\bnone of (?:them|these|those|the (?:agents|candidates))\b(?! (?:is|are) (?:bad|wrong)\b)")
+LENDER_SIGNED = re.compile(r"^\s*(?:senior |sr\.? )?(?:loan officer|mortgage (?:loan )?(?:advisor|banker|consultant"
+                           r"|originator)|loan originator)\b", re.IGNORECASE | re.MULTILINE)
+FRIENDS_PLANS = re.compile(r"\bcount me out for (?:poker|golf|bowling|the game|game night|dinner|drinks|book club"
+                           r"|the party|trivia)\b")
 MIA_HAILED = re.compile(r"^\s*Mia\s*[-\u2013\u2014:,]\s")  # a name, not "mía" (mine), when a dash or comma follows
 CALLED_BY_NAME = re.compile(r"^(?:(?i:hey|hi|hello|yo) )?([A-Z][a-z]+),\s+(?=(?i:(?:the|my|your|our) )?"
                             r"(?i:buyers?|sellers?|clients?)\b)")  # "Hey Mike, sellers countered at 389 ... Call me"
@@ -772,7 +781,8 @@ OTHER_CODES = re.compile(r"\b(?:lockbox|lock box|gate|door|alarm|garage)(?: code
                          r"|oferta de|ofertamos) \$?[0-9]{3}\b(?![0-9,.])"  # "ofrecimos 340 en Yonkers": a price
                          r"|\b[0-9]{1,2} ?% ?(?:=|is|comes to|would be|es|son) ?\$?[0-9][0-9,.]*"  # "your 25% = 3750"
                          r"|\b(?:vuelo|flight)(?: #| no\.?| number)? ?[0-9]{1,5}\b"  # "Vuelo 1847 sale el martes"
-                         r"|\b(?:of|ofic)\. ?[0-9]{1,5}\b|\boficina #? ?[0-9]{1,5}\b")  # "Of. 1203, Surco, Lima"
+                         r"|\b(?:of|ofic)\. ?[0-9]{1,5}\b|\boficina #? ?[0-9]{1,5}\b"  # "Of. 1203, Surco, Lima"
+                         r"|\b(?:verification|security|confirmation|login|access) code(?: is)?:? ?[0-9]{4,8}\b")
 PHONE = re.compile(r"\+?1?[ .-]?\(?[0-9]{3}\)?[ .-]?[0-9]{3}[ .-][0-9]{4}\b")
 NAME_LINE = re.compile(r"[-~ ]*[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}")
 GREETING_LONGEST = 60  # characters: "Buenos días, estimado equipo de Referral Network:"
@@ -1155,6 +1165,9 @@ def _read_email(body: str, today: date) -> Reading:
         return Reading(Unknown("auto_reply"), "auto_reply", 1.0)
     if MARKETING.search(whole):  # "Subject: JUST SOLD – 1142 Lakeview Dr ... Call me for a free home valuation!"
         return Reading(Unknown("third_party"), "the agent's own marketing", 0.3)
+    if LENDER_SIGNED.search(body):  # "Quick update on the Ramirez file: ... clear to close ... Senior Loan Officer |
+        # Summit Home Lending, NMLS #1184422": a lender's update to the deal's parties, not an agent's report
+        return Reading(Unknown("third_party"), "a lender's update", 0.3)
     readings: list[Reading] = []
     subjects = [line for line in lines if SUBJECT_LINE.match(line)]  # "Re: How is #2290 going?" pasted on top
     replied = [line for line in lines if line not in subjects]
@@ -1313,7 +1326,8 @@ def _unwrapped(lines: list[str]) -> list[str]:
     for line in lines:
         last = joined[-1] if joined else ""
         if last and max(len(last.split()), len(line.split())) <= WRAPPED_LINE_WORDS and (
-                last[-1].isalnum() or last[-1] == ",") and (WRAPPED_ON.match(line) or HANGING_WORD.search(last)):
+                last[-1].isalnum() or last[-1] == ",") and (WRAPPED_ON.match(line) or HANGING_WORD.search(last)) and (
+                not SUBJECT_LINE.match(last)):  # not "Subject: Re: Referral fee agreement" / "25% works for me"
             joined[-1] = f"{last} {line}"
         else:
             joined.append(line)
@@ -1707,6 +1721,7 @@ STARRED_ALIKE = 0.5  # "gor" and "got", "oj" and "ok", "recivido" and "recibido"
 
 
 IDIOM = re.compile(r"\bbuy (?:you|ya|u) (?:a |an )?(?:coffee|drink|beer|lunch|dinner|round)\b"
+                   r"|\b(?:insurance |roof |the )?claims? (?:adjuster|adjustor|check|number|form)\b|\binsurance claim\b"
                    r"|\bpass me (?:the|your|a)\b|\bcall it (?:a day|a night|quits|a wrap)\b"
                    r"|\bg[ai]ve? (?:me|you|us|him|her) (?:a (?:little |bit of |moment'?s )?|some )?pause\b"
                    r"|\bpass the (?:gravy|salt|pepper|butter|potatoes|turkey"
@@ -2102,6 +2117,17 @@ def _check_auto_reply(message: Message) -> Reading | None:
 
 SOMEONE_ELSES_AUTO_REPLY = re.compile(r"\b(?:her|his|their|[a-z]+'s|the agent'?s)"
                                       r" (?:auto[- ]?reply|out[- ]of[- ]office)(?: message)? (?:says|said)\b")
+
+
+def _check_blast(message: Message) -> Reading | None:
+    """A text sent to many ("Claim now before it expires: bit.ly/... Reply STOP to opt out", "wiring instructions
+    for your closing have changed"): its keywords are the sender's instructions to everyone, none of them ours."""
+    blast = BLAST.search(message.text)
+    return Reading(Unknown("unrecognised"), f"a text sent to many {blast.group()!r}", 0.3) if blast else None
+
+
+BLAST = re.compile(r"\b(?:reply|txt|text) stop to (?:opt ?out|quit|end|unsubscribe|cancel)\b|\bstop to (?:quit|end)\b"
+                   r"|\bmsg (?:&|and) data rates\b|\bwiring instructions\b[^.!?]{0,40}\bchanged\b")
 
 
 def _check_stop(message: Message) -> Reading | None:
@@ -2836,6 +2862,9 @@ def _guard(message: Message, key: str) -> Reading | None:
     called = CALLED_BY_NAME.match(message.raw) if key in ("call", "connect") else None
     if called and called.group(1).lower() not in NOT_A_NAME and not _command_key_of(called.group(1).lower()):
         return Reading(Unknown("unrecognised"), "a call asked of someone by name", 0.3, (key,))  # "Mike, ... Call me."
+    if key == "pause" and FRIENDS_PLANS.search(message.text):
+        # "Guys I'm out of town till Dec 1 so count me out for poker this week": an absence told to friends
+        return Reading(Unknown("unrecognised"), "an absence told to friends", 0.3, (key,))
     if key == "call" and CALL_SOMEONE_ELSE.search(message.text):
         # "Please call my assistant Jenna at 305-555-0192 for scheduling": a number for someone else's calls
         return Reading(Unknown("unrecognised"), "a call asked for someone else", 0.3, (key,))
@@ -3929,7 +3958,8 @@ TAKEN_CODE = re.compile(r"\b(take|grab|claim|give) #? ?[0-9]{3,5}\b(?! ?(?:k|mil
 
 
 CHECKS: tuple[Callable[[Message], Reading | None], ...] = (
-    _check_empty, _check_reaction, _check_auto_reply, _check_stop, _check_help, _check_start, _check_negation,
+    _check_empty, _check_reaction, _check_auto_reply, _check_blast, _check_stop, _check_help, _check_start,
+    _check_negation,
     _check_ack, _check_command, _check_question,
 )
 EARLY_CHECKS = CHECKS[:CHECKS.index(_check_start) + 1]  # the ones that can opt out or in

@@ -93,7 +93,8 @@ ABBREVIATIONS = {
     "tmrw": "tomorrow", "tmr": "tomorrow", "nite": "night", "hashtag": "#",
     "fri": "friday", "tues": "tuesday", "thurs": "thursday", "weds": "wednesday",
     "wrks": "works", "gotit": "got it", "callme": "call me", "cerramo": "cerramos", "lejo": "lejos",
-    "gracia a dio": "gracias a dios", "pas on": "pass on", "d la": "de la",
+    "gracia a dio": "gracias a dios", "pas": "pass", "d la": "de la", "teh": "the", "offce": "office", "yse": "yes",
+    "limted": "limited", "acess": "access", "assistnat": "assistant",
     "agre": "agree", "bak": "back", "un subscribe": "unsubscribe",
     "resivido": "recibido", "recivido": "recibido", "resibido": "recibido", "e'": "es", "okis": "ok",
     "un palo": "un millon",  # Venezuelan and Caribbean: "esa e' mía", "en un palo"
@@ -259,10 +260,11 @@ FILLER_WORDS = {
     "porfa", "porfavor", "otra", "vez",
 }
 TYPO_TARGETS = ("claim", "invoice", "agreed", "status", "resume", "unsubscribe", "appraisal", "inspection", "invalid",
-                "referrals", "referral", "which", "gracias")
+                "referrals", "referral", "which", "gracias", "agree", "recibido")
 # Short keywords too near common words for any slip ("told" is not "sold", "pase" is not "pause"): only a swap
 # of neighbours ("pasue", "sodl") or a doubled letter ("solld") reads as them.
-SHORT_TYPO_TARGETS = ("pause", "sold", "stop", "help", "fail", "pass")
+SHORT_TYPO_TARGETS = ("pause", "sold", "stop", "help", "fail", "pass", "award", "first", "with", "closed", "closing",
+                      "vendida", "sale", "unstop", "call", "back", "send", "contesta", "devuelvo")
 
 # Who the sender picks, by place on the list: "go with the first one", "the second gentleman"
 ON_THE_LIST = r"(?:one|agent|person|realtor|guy|gal|lady|woman|man|gentleman|fellow|fella|name|option|candidate|broker)"
@@ -1284,7 +1286,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|one) (?:does|means)\b",
         r"\b(?:i )?need (?:some )?help\b", r"\bnecesito ayuda\b",
         r"\bwhat are (?:my|the) options\b", r"\bwhat (?:can|do|should) i (?:text|reply|send|say|type|answer)\b",
-        r"\b(?:what are|list) the commands\b", r"\bhow (?:does|do) (?:this|it)(?: all)? work\b",
+        r"\b(?:what are|list) the commands\b", r"\bhow (?:does|do) (?:this|it)(?: all| even)? work\b",
         r"\bhow (?:do|does) (?:these|the|your) (?:texts|messages|emails|replies|referral texts) work\b",
         r"\b(?:a |some |any )?(?:list|sheet|page) of (?:instructions|commands|replies|the words)\b"
         # "Is there some list of instructions you could send me?"
@@ -1493,6 +1495,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("invoice", (
         r"\bproceed with (?:the )?purchase\b|\bcharge the \$?[0-9]+ (?:fee )?to (?:the|my|our) card\b",
         r"\bconfirmo la compra\b|\bpueden cargar\b[^.!?]{0,40}\btarjeta\b",  # "Confirmo la compra del referido"
+        r"\b(?:favor de )?cargar(?:lo|la)? a mi tarjeta\b",  # "Favor de cargar a mi tarjeta la referencia 2207"
         r"\brun (?:the \$?50|my card|the card|the charge)\b",
         r"\bbill (?:our|my|the) (?:brokerage |company |office |business )?card\b",  # "bill our brokerage card on file"
         r"^(?:go ahead (?:and |n |& )?)?put (?:(?:it|this|this one|that one) )?on (?:the|my) card\b",  # code stripped

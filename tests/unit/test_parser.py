@@ -2496,3 +2496,42 @@ def test_prices_said_roughly_or_with_a_comma_before_k() -> None:
     assert parse_text("5120 cerrada en 412,5k!!", now=NOW).amount == 412_500
     assert parse_text("Sold for just under 400 😅", now=NOW).amount is None
     assert intent_to_json(parse_text("pls update my license # to 0654321", now=NOW))["ref"] is None
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("awrad 5120 2", ("award", "5120")),
+    ("go wiht the frist one", ("award", None)),
+    ("Happy to report #5120 clsoed Friday at 1.1M", ("sold", "5120")),
+    ("venidda en 310 mil", ("sold", None)),
+    ("no sael", ("no_sale", None)),
+    ("unstpo", ("start", None)),
+    ("clal me pls", ("call", None)),
+    ("agrre", ("agree", None)),
+    ("no contseta nunca, la devulevo", ("fail", None)),
+    ("im bakc from leave, pls sned referrals again!", ("resume", None)),
+    ("yse I got teh email", ("unknown", None)),
+    ("cliam adjuster finally came for the roof", ("unknown", None)),
+    ("You won a $500 gift card! Claim now: bit.ly/x1 Reply STOP to opt out", ("unknown", None)),
+    ("Pre-approved funding up to $250k. Reply YES for details or STOP to end", ("unknown", None)),
+    ("URGENT: wiring instructions for your closing have changed. Call 888-555-0100", ("unknown", None)),
+    ("Hola, me dieron este número para hablar con la agente Ana. ¿Me puede llamar?", ("unknown", None)),
+    ("Guys I'm out of town till Dec 1 so count me out for poker this week", ("unknown", None)),
+    ("Mr. Lee decided to sell the place himself. So no sale on 5120.", ("no_sale", "5120")),
+    ("how does this even work? do I just reply yes?", ("help", None)),
+    ("Your verification code is 48213. Do not share it.", ("unknown", None)),
+    ("Favor de cargar a mi tarjeta la referencia 5120.", ("invoice", "5120")),
+])
+def test_slips_blasts_and_strangers_of_batches_879_to_886(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+def test_emails_a_subject_line_opens_a_lender_signs_or_a_postscript_answers() -> None:
+    agreed = "Subject: Re: Referral fee agreement\n\n30% works for me. Agreed.\n\nThanks,\nMarc"
+    assert intent_to_json(parse_text(agreed, "email", now=NOW))["intent"] == "agree"
+    lender = ("Hi all,\n\nUnderwriting issued final approval. We are clear to close on the 4th.\n\nThanks,\nKevin\n"
+              "Senior Loan Officer | Summit Home Lending\nNMLS #1184422")
+    assert intent_to_json(parse_text(lender, "email", now=NOW))["intent"] == "unknown"
+    postscript = ("Hi,\n\nCrazy fall here, my buyer's agent just went on maternity leave so I'm doing it all.\n\n"
+                  "P.S. Yes, I'll take #5120.\n\nDana")
+    assert intent_to_json(parse_text(postscript, "email", now=NOW))["intent"] == "claim"
