@@ -561,6 +561,9 @@ NONE_CHOSEN = re.compile(r"\b(?:ninguno|ninguna) (?:me )?(?:convence|sirve|gusta
                          r"|\bnone of (?:them|these|those|the (?:agents|candidates))\b(?! (?:is|are) (?:bad|wrong)\b)")
 LENDER_SIGNED = re.compile(r"^\s*(?:senior |sr\.? )?(?:loan officer|mortgage (?:loan )?(?:advisor|banker|consultant"
                            r"|originator)|loan originator)\b", re.IGNORECASE | re.MULTILINE)
+ASSISTANT_COVERING = re.compile(r"\bmy (?:assistant|tc|partner|teammate|colleague) [^.!?]{0,25}\b(?:is|will be)"
+                                r" (?:keeping an eye on|checking|watching|covering|handling) (?:my )?(?:inbox|email"
+                                r"|emails|phone|things)\b")
 FRIENDS_PLANS = re.compile(r"\bcount me out for (?:poker|golf|bowling|the game|game night|dinner|drinks|book club"
                            r"|the party|trivia)\b")
 MIA_HAILED = re.compile(r"^\s*Mia\s*[-\u2013\u2014:,]\s")  # a name, not "mía" (mine), when a dash or comma follows
@@ -600,6 +603,7 @@ AGREE_OPINION = re.compile(r"\bi (?:totally |completely |fully )?agree,? (?:that
                            r"|^agreed?[,!.]* (?:she|he|they|it|that) (?:does|do|is|are|'s|sounds?|seems?|looks?)\b"
                            r"|\b(?:estoy|estamos) de acuerdo (?:en |con )?que\b")  # "... que el mercado está lento"
 COUNTER_OFFER = re.compile(r"\btoo (?:much|high|steep|rich)\b|\bonly (?:at|for|with) [0-9]{1,2} ?%"
+                           r"|\b[0-9]{1,2} ?%(?: on #? ?[0-9]{3,5})?,? not (?:the )?[0-9]{1,2}\b"  # "20% on 5528, not"
                            r"|\b[0-9]{1,2} ?%? and (?:we have|we'?ve got|it'?s) a deal\b"
                            r"|\b(?:how about|what about|can we do|would you do|i'?d do|i would do) [0-9]{1,2} ?%"
                            r"|\bif (?:you|u|y'?all) (?:can|could) do [0-9]{1,2}\b"
@@ -1647,7 +1651,8 @@ CALL_WISHED = re.compile(r"\bit(?:'d| would) be (?:faster|easier|better|quicker|
                          r" (?:called|could call|would call|can call|gave) me(?: a call)?\b")
 POLITE_FRAME = re.compile(r"\b(?:i think )?it(?:'s| is) (?:best|better) (?:for (?:everybody|everyone|all(?: of us)?"
                           r"|both of us) )?if i(?= (?:give|send|return|hand|pass|pause|release)\b)"
-                          r"|\bi would be (?:most |very |so )?grateful if (?:you|someone(?: from your team)?) (?:could"
+                          r"|\bi (?:would|should) be (?:most |very |so )?grateful if (?:you|someone"
+                          r"(?: from your team)?) (?:could"
                           r"|would)"
                           r"|\bi(?: would|'d) appreciate it if (?:you|someone(?: from your (?:team|office))?)"
                           r" (?:could|would)|\b(?:le|les) agradecer(?:ia|e)"
@@ -2005,12 +2010,13 @@ SPOKEN_NUMBERS = {word: number for word, number in (spoken.ONES | spoken.UNOS).i
     "to": 2, "too": 2}
 SPOKEN_CHOICE = re.compile(rf"\b(agent|number|option|agente|numero) ({'|'.join(SPOKEN_NUMBERS)})\b")
 HEARD_WORDS = re.compile(r"^past on\b|^a w[oa]rd(?= #? ?[0-9]{3,8}\b)|(?<=award [0-9]{4} )too\b|^un stop(?=[.!]*$)"
+                         r"|^un pause\b|^by(?= #? ?[0-9]{3,8}\b)"
                          r"|^on stop(?=[.!]*$)|^a gree\b"
                          r"|\b(?<=the )in voice\b|(?:^|(?<=please )|(?<=pls )|(?<=can you )|(?<=to ))paws\b"
                          r"|\bin valid$|\bse serro\b|\bfizz ?bo\b|^thumbs up(?: emoji)?$"
                          r"|\bclothing(?= (?:on|dec|nov|jan|date|is|next|this|[0-9]))")
 HEARD_AS = {"past on": "pass on", "a word": "award", "a ward": "award", "too": "to", "a gree": "agree",
-            "un stop": "unstop", "on stop": "unstop", "in voice": "invoice",
+            "un stop": "unstop", "on stop": "unstop", "in voice": "invoice", "un pause": "unpause", "by": "buy",
             "paws": "pause", "in valid": "invalid", "se serro": "se cerro", "fizz bo": "fsbo", "fizzbo": "fsbo",
             "thumbs up": "ok", "thumbs up emoji": "ok", "clothing": "closing"}
 NOT_PLAIN = re.compile(r"[^\x20-\x7e\n]")  # what `_keep` has to look at: controls, accents, emoji, symbols
@@ -2865,6 +2871,10 @@ def _guard(message: Message, key: str) -> Reading | None:
     if key == "pause" and FRIENDS_PLANS.search(message.text):
         # "Guys I'm out of town till Dec 1 so count me out for poker this week": an absence told to friends
         return Reading(Unknown("unrecognised"), "an absence told to friends", 0.3, (key,))
+    if key == "pause" and ASSISTANT_COVERING.search(message.text):
+        # "I'm out on vacation this week, so my assistant Brenda (cc'd) is keeping an eye on my inbox": an absence
+        # covered, told like an out-of-office; no hold asked
+        return Reading(Unknown("unrecognised"), "an absence someone covers", 0.3, (key,))
     if key == "call" and CALL_SOMEONE_ELSE.search(message.text):
         # "Please call my assistant Jenna at 305-555-0192 for scheduling": a number for someone else's calls
         return Reading(Unknown("unrecognised"), "a call asked for someone else", 0.3, (key,))
@@ -3129,7 +3139,10 @@ def _said_outright(sentence: str, key: str) -> bool:
 
 SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")  # "... if it goes sideways. ok decided: award 6012 to agent 3"
 SLIP_FEARED = re.compile(r"\b(?:(?:don'?t|do not|never) want to|so (?:that )?i (?:don'?t|do not|never)|to avoid"
-                         r"|worried|afraid|scared|if i|in case i|no quiero|para no|por si)\b[^.!?\n]*$")
+                         r"|worried|afraid(?! i (?:replied|hit|sent|texted|typed|pressed|accidentally)\b| i ?$)"
+                         r"|scared|if i"
+                         r"|in case i|no quiero|para no|por si)\b"
+                         r"[^.!?\n]*$")  # not "I'm afraid I replied STOP ... by mistake": a slip owned, made
 SLIP_FEARED_REACH = 40
 # What an if-sentence after a command arranges besides it: "If the card bounces, let me know and I'll send another"
 SIDE_ARRANGEMENT = re.compile(r"\b(?:let me know|lmk|tell me|text me|email me"
@@ -4117,7 +4130,8 @@ def _price(text: str) -> amounts.Number | None:
 
 
 CODE_THAT_CLOSED = re.compile(r"(?<![$0-9,.])\b[0-9]{4,6}(?= (?:(?:finally|just|officially|has|is|already) )*(?:closed"
-                              r"|sold|cerro|se vendio|funded|recorded)\b)")
+                              r"|sold|cerro|se vendio|funded|recorded)\b)|(?<=closed on )[0-9]{4,6}\b(?![,.][0-9])"
+                              r"(?! (?:one|two|three|four|five|six|seven|eight|nine)\b)")
 STREET_NUMBER = re.compile(r"\b[0-9]{2,6}(?= (?!on\b|at\b|for\b|in\b|k\b)[a-z]+ (?:[a-z]+ )?(?:st|street|dr|drive|ave"
                            r"|avenue|rd|road|ln|lane|ct|court|blvd|way|pl|place|cir|circle|ter|pkwy|hwy)\b)")
 ROUGH_PRICE = re.compile(r"\b(?:low|mid|high|upper|lower)[- ]?\$?[0-9]{1,3}(?:k|,000)?'?s\b"
@@ -4256,6 +4270,7 @@ UNRESPONSIVE = re.compile(
     r"|\bno (?:coge|agarra|contesta|levanta) el (?:telefono|cel|celular)\b"
     r"|\b(?:nobody|no one|noone) (?:picks up|answers|ever answers)\b"
     r"|\bninguna respuesta\b|\bsin (?:obtener |recibir )?respuesta\b|\ben repetidas ocasiones\b|\bmensajes de voz\b|"
+    r"\bnunca me (?:ha|han) (?:contestado|respondido)\b|\ben (?:[0-9]+|dos|tres|cuatro|cinco|seis|varias) ocasiones\b|"
     r"\bsilence\b|\b[0-9]+ (?:calls|texts|voicemails|vms)\b|\b(?:called|texted|emailed)\b[^.!?]{0,60}\bnothing\b"
     r"|\bcrickets\b|\bnada de nada\b|\bzero response\b|"
     r"\b(?:un|non-?|not )responsive\b|\bnot responding\b|\bno response\b|\bghosted\b|\bnever respond"

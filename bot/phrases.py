@@ -93,7 +93,8 @@ ABBREVIATIONS = {
     "tmrw": "tomorrow", "tmr": "tomorrow", "nite": "night", "hashtag": "#",
     "fri": "friday", "tues": "tuesday", "thurs": "thursday", "weds": "wednesday",
     "wrks": "works", "gotit": "got it", "callme": "call me", "cerramo": "cerramos", "lejo": "lejos",
-    "gracia a dio": "gracias a dios", "pas": "pass", "d la": "de la", "teh": "the", "offce": "office", "yse": "yes",
+    "gracia a dio": "gracias a dios", "pas": "pass", "stoptexting": "stop texting", "d la": "de la", "teh": "the",
+    "offce": "office", "yse": "yes",
     "limted": "limited", "acess": "access", "assistnat": "assistant",
     "agre": "agree", "bak": "back", "un subscribe": "unsubscribe",
     "resivido": "recibido", "recivido": "recibido", "resibido": "recibido", "e'": "es", "okis": "ok",
@@ -283,7 +284,7 @@ OK = r"ok|okay|okey|k|kk|sure|sure thing|alright|sounds good|sounds great|fine" 
 ACK_WORDS = (
     r"ok|okay|okey|k|kk|sure|no prob|no probs|no problem|np|alright|alrighty|cool|great|perfect|awesome|noted"
     r"|understood|got it|roger|will do|dale|that helps|this helps|ten four|barbaro|chevere|well received|got both"
-    r"|tato|ta to|que chevere|que bacano|ya entendi|orale|sale pues"
+    r"|tato|ta to|que chevere|que bacano|ya entendi|orale|sale pues|message received|received the message"
     r"|(?:nvm|never ?mind|nevermind|no importa|olvidalo|olvidenlo|olvidelo),? ?(?:i )?(?:found it|got it|figured it out"
     r"|ya lo vi|ya lo encontre)?|found it|figured it out"
     r"|(?:olvidense|olvida|forget|never ?mind) (?:de )?(?:mi|my) (?:pregunta|question)"
@@ -323,7 +324,8 @@ THANKS_WORDS = (r"thanks|thank you|thank ya(?: kindly)?|thx|ty|tks|gracias|mucha
 _ACK_OR_THANKS = rf"(?:{ACK_WORDS}|{THANKS_WORDS})"
 # "gracias pana", "gracias mi hermano"
 _VOCATIVE = (r"pana|bro|man|dude|buddy|mi amor|mi vida|carino|mija|mijo|dear|hon|honey|sweetie"
-             r"|mi pana|(?:mi )?(?:hermano|hermana|amigo|amiga)|jefe|boss|compa|mano|primo|fam|y'?all|you all|guys")
+             r"|mi pana|(?:mi )?(?:hermano|hermana|amigo|amiga)|jefe|boss|compa|mano|primo|fam|y'?all|you all|guys"
+             r"|chele")
 ACK = (rf"(?:(?:ah|ahh|oh|ohh|ay) )?{_ACK_OR_THANKS}"  # "Ah ok, ya entendí"
        rf"(?: (?:{_ACK_OR_THANKS}|so much|sm|very much|a lot|again|muchas|mil|no te preocupes|kindly|i guess|ya"
        r"|yep|yup|si|bye|bye bye|adios|chao|eh"  # "Okay got it, thank you, yep, got it, thanks so much, okay, bye"
@@ -499,7 +501,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:please |pls )?reassign (?:it|this|this one|the referral|the lead) to (?:someone|somebody|another)\b",
         r"\b(?:like to|want to|going to|gonna|i'?ll|i will|need to|have to|please|pls) return(?: (?:it|this|this one"
         r"|the (?:referral|lead)))?$", r"\breturn (?:it|this one|(?:the |this |my )?(?:referral|lead))\b",
-        r"\b(?:devuelv(?:o|e|a)|devolver) (?:el |este |ese )?(?:referido|lead)\b",
+        r"\b(?:devuelv(?:o|e|a)|devolver)(?:les|le)? (?:el |este |ese |la |esta )?(?:referido|lead|referencia)\b",
         r"\b(?:les |te |se lo |se la )?devuelvo (?:el|la|este|esta|ese|esa)\b",
         r"\b(?:les |te )?devolvemos (?:el|la|este|esta|ese|esa)\b",
         r"\b(?:les |te )?regres(?:o|amos) (?:el|la|este|esta) (?:referido|referencia|lead)\b",
@@ -534,6 +536,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:the )?(?:number|phone|cell|email)(?: on)? belongs to\b",
         r"\b(?:this|the) lead is(?: not|n'?t) real\b", r"\bthe lead for(?: referral)? is(?: not|n'?t) real\b",
         r"\b(?:e-?mail|phone|number)(?: is| was) (?:bounce[sd]?|disconnect)\b",  # "Phone is disconnect"
+        r"\bnot (?:appear to be |seem to be |look like )?a genuine lead\b|\b(?:contact )?info(?:rmation)? is (?:simply "
+        r"|just |all )?made up\b",  # "does not appear to be a genuine lead ... the contact information is made up"
+        r"\b(?:guy|lady|woman|man|person) (?:who|that) answered (?:had )?never heard of\b",
         r"\bnot a real (?:person|lead|client)\b",
         r"\bnumbers? (?:is |'s |s )?fake\b",
         r"\bwrong person (?:on|for)\b",
@@ -1337,7 +1342,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:i|we)(?:'ll| will)? agree to (?:the |your |a )?[0-9]{1,2} ?%(?= on\b| for\b|[.!]*$)",  # "I'll agree to
         # the 35% on 8182"
         r"\b(?:referral )?fee (?:on )?(?:works|is fine|is ok|sounds good) (?:for|with|by) me\b",
-        r"\b(?:consider|accept) this (?:email )?(?:as )?(?:my|our) (?:agreement|acceptance)\b",
+        r"\b(?:consider|accept) this (?:email )?(?:as )?(?:my|our) (?:agreement|acceptance|agree)\b",
+        # "the 25% referral fee is entirely acceptable to me"
+        r"\b(?:fee|terms|split) (?:is|are) (?:entirely |perfectly |completely )?acceptable\b",
         r"\b(?:my |our )?acceptance of (?:the |your )?(?:[0-9]+ ?% )?(?:referral )?(?:fee )?"
         r"(?:agreement|terms|fee|split)\b",
         r"\b[0-9]+ ?% (?:is )?(?:fine|ok|okay|good|great) (?:with|by) (?:me|us)\b",
@@ -1539,6 +1546,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bpongan en contacto (?:telefonico )?con (?:el|la) (?:comprador|compradora|cliente|clienta|vendedor"
         r"|vendedora)\b",  # "Les ruego que me pongan en contacto telefónico con el comprador"
         r"\b3[- ]?way(?: call)? (?:w|w/|with) (?:the )?(?:buyer|seller|client)\b",  # "3way w buyer plz"
+        r"\bbe connected (?:by (?:tele)?phone )?(?:with|to) the (?:buyer|seller|client)\b",  # "I should like to be"
         r"\bpasame con (?:el|la) (?:buyer|seller|client|cliente|clienta|comprador|compradora|vendedor|vendedora)\b",
         r"\bconnect (?:our|my) (?:agent|realtor)\b[^.!?]{0,30}\bwith the (?:buyer|seller|client)\b",
         r"\bme (?:conectaran|conecten|conectara|conecte) (?:en una llamada |por telefono )?con (?:el|la) (?:cliente"
@@ -1859,7 +1867,8 @@ NOT_OURS = (
     r"|esposo|esposa|marido|novio|novia|hijo|hija"
     r"|companera|socio|socia"
     r"|daughter|boss|coworker|colleague|in-?laws?|wife|husband|teammate|team member|nephew|niece|grandson|officemate"
-    r"|granddaughter|relative)\b|\b(?:la casa )?de al lado\b"
+    r"|granddaughter|relative)\b(?! (?:[a-z]+ )?(?:says|said) (?:to tell you|to say|hi|hello|thanks|thank you)\b)"
+    r"|\b(?:la casa )?de al lado\b"  # not "My husband Bill says to tell you the buyers are good people": greetings
     r"|\b(?:their|his|her) (?:old|previous|former) (?:place|house|home|condo|townhouse)\b(?=[^.!?]{0,40}\bsold\b)"
     r"|\b(?:another|other) agent'?s (?:listing|deal|buyer|client|house|sale)\b"
     r"|\bmy other (?:buyers?|sellers?|clients?|deals?)\b|\bneighbou?r (?:across the street|next door|down the street)\b"
@@ -1935,7 +1944,8 @@ TRACK_RECORD = (
     r"|[0-9]+|veinte|treinta|cuarenta|cincuenta|sesenta|cien) (?:ventas|casas|operaciones|propiedades)\b"
     r"|\b(?:i'?ve|we'?ve|i have|we have) (?:already )?(?:sold|closed)\b[^.!?]{0,40}\b(?:twice|[a-z0-9]+ times)\b"
     r"|\b(?:my|the) (?:last|previous) (?:one|referral|lead|deal) (?:from|through|with) (?:you|y'?all|your)\b"
-    r"|\b(?:i|we)(?: have|'ve) (?:sold|closed|listed) (?:houses|homes|real estate|property) for (?:[0-9]+|over [0-9]+"
+    r"|\b(?:i|we)(?: have|'ve) (?:sold|closed|listed) (?:residential )?(?:houses|homes|real estate|property) for"
+    r" (?:[0-9]+|over [0-9]+|(?:twenty|thirty|forty|fifty)[- ][a-z]+"
     r"|thirty|forty|twenty) years\b"  # "I have sold houses for 34 years"
     r"|\b(?:i|we)(?: have|'ve)? (?:only )?ever (?:sold|listed|closed)\b"  # "I have only ever sold family homes"
     r"|\b(?:sold|closed)\b[^.!?]{0,40}\bin (?:my|our) (?:[0-9]+|twenty|thirty|forty|fifty) years\b"
@@ -1970,7 +1980,8 @@ HYPOTHETICAL = (
     r"|\bwhen (?:it|it'?s|they|they'?re|we|we'?re) (?:close|sell|buy|get|is|are)\b"
     r"|\bwould(?:'?ve| have)\b|(?<!for )\b(?:thinking|thought) (?:about|of)\b(?! (?:me|us)\b)"
     r"|\bthinking (?:i|we)(?:'?ll| will| might| may| should)\b"
-    r"|\bas long as\b|\bsiempre y cuando\b|\bsolo si\b|\bcon tal (?:de )?que\b|\bwish i could\b|\bi wish\b|\b(?:te"
+    r"|\bas long as\b|\bsiempre y cuando\b|\bsolo si\b|\bcon tal (?:de )?que\b|\bwish i could\b"
+    r"|\bi wish\b(?! (?:them|him|her|you|y'?all|everyone|the (?:family|couple|buyers?|sellers?))\b)|\b(?:te"
     r"|le|les) (?:digo|aviso|confirmo) si\b"
     r"|\bconsidering\b|\bplanning (?:to|on)\b|\bhoping to\b|\bhope to\b|\bfingers crossed\b|\bsometime\b"
     r"|\b(?:les|te|le) confirmo (?:si|manana|luego|mas tarde)\b|\b(?:manana|luego|mas tarde) (?:les|te|le) confirmo\b"

@@ -2535,3 +2535,33 @@ def test_emails_a_subject_line_opens_a_lender_signs_or_a_postscript_answers() ->
     postscript = ("Hi,\n\nCrazy fall here, my buyer's agent just went on maternity leave so I'm doing it all.\n\n"
                   "P.S. Yes, I'll take #5120.\n\nDana")
     assert intent_to_json(parse_text(postscript, "email", now=NOW))["intent"] == "claim"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("I'll agree to 20% on 5120, not 25", ("unknown", "5120")),
+    ("Un pause me please comma I'm back in the office period", ("resume", None)),
+    ("By 5120 period", ("invoice", "5120")),
+    ("Stoptexting me period", ("stop", None)),
+    ("closed on 51207 last wk, 525,000", ("sold", "51207")),
+    ("Cheque, gracias chele", ("unknown", None)),
+    ("Dear Team, thank you, message received.", ("unknown", None)),
+    ("Referral #5120 does not appear to be a genuine lead. The contact information is simply made up.",
+     ("invalid", "5120")),
+    ("The Lowells decided to buy through another agent, his nephew. I wish them every happiness. No sale on 5120.",
+     ("no_sale", "5120")),
+    ("I should be grateful if you would pause new referrals until Monday, January 4th.", ("pause", None)),
+    ("I should like to be connected by telephone with the buyer on #5120.", ("connect", "5120")),
+    ("Please consider this my AGREE on 5120; the 25% fee is entirely acceptable.", ("agree", "5120")),
+    ("We are under contract, closing the 18th. My husband Bill says to tell you hello.", ("in_progress", None)),
+    ("I'm out on vacation this week, my assistant Brenda is keeping an eye on my inbox.", ("unknown", None)),
+    ("Les escribo para devolverles la referencia 5120. Nunca me ha contestado.", ("fail", "5120")),
+])
+def test_letters_haggles_and_dictation_of_batches_887_to_894(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+def test_a_stop_owned_as_a_mistake_is_undone_and_one_feared_is_not() -> None:
+    owned = "I'm afraid I replied STOP to one of your texts by mistake. Please add me back."
+    assert intent_to_json(parse_text(owned, now=NOW))["intent"] == "start"
+    assert intent_to_json(parse_text("I'm afraid I'll hit STOP by accident", now=NOW))["intent"] == "unknown"
