@@ -1983,11 +1983,16 @@ def _fix_typo(word: str) -> str:
     letters = frozenset(word)  # one slip changes at most two letters of the set: a cheap test before the exact one
     near = (target for target in TYPO_TARGETS_BY_LENGTH.get(len(word), ()) if len(letters ^ LETTERS[target]) <= 2)
     found = next((target for target in near if _one_edit_apart(word, target) and not _inflected(word, target)), None)
-    short = (target for target in phrases.SHORT_TYPO_TARGETS if len(letters ^ LETTERS[target]) <= 2)
+    short = (target for target in SHORT_TYPO_TARGETS_BY_LENGTH.get(len(word), ())
+             if len(letters ^ LETTERS[target]) <= 2)
     return found or next((target for target in short if _slipped(word, target)), word)
 
 
 LETTERS = {target: frozenset(target) for target in (*phrases.TYPO_TARGETS, *phrases.SHORT_TYPO_TARGETS)}
+# a swap keeps the length, a doubled letter adds one: only those short keywords can be a word's slip
+SHORT_TYPO_TARGETS_BY_LENGTH = {
+    length: tuple(target for target in phrases.SHORT_TYPO_TARGETS if length - len(target) in (0, 1))
+    for length in range(1, max(map(len, phrases.SHORT_TYPO_TARGETS)) + 2)}
 TYPO_TARGETS_BY_LENGTH = {
     length: tuple(target for target in phrases.TYPO_TARGETS if abs(len(target) - length) <= 1)
     for length in range(1, max(map(len, phrases.TYPO_TARGETS)) + 2)}
