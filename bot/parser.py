@@ -1768,8 +1768,9 @@ def _options_named(listed: re.Match[str]) -> str:
 
 @lru_cache(maxsize=4096)
 def _early_reading(raw: str, today: date, for_the_agent: bool) -> Reading | None:
-    """The reading of the checks up to START (empty, reaction, auto-reply, STOP, help, START), or None. Every
-    paragraph of an email is asked whether it opts out or in; this spares them the rest of the reading."""
+    """The reading of the checks up to START (empty, reaction, auto-reply, a text sent to many, STOP, help, START),
+    or None. Every paragraph of an email is asked whether it opts out or in; this spares them the rest of the
+    reading."""
     message = _message(raw, today, for_the_agent)
     return next((reading for reading in (check(message) for check in EARLY_CHECKS) if reading is not None), None)
 
