@@ -525,7 +525,7 @@ REFUND_FOLLOW_UP = re.compile(r"\b(?:was|were|got) (?:told|promised)\b[^.!?]{0,8
                               r"|\brefund\w*[^.!?]{0,40}\bstill (?:hasn'?t|has not|haven'?t|not)\b"
                               r"|\bstill (?:hasn'?t|has not|haven'?t|not) (?:been )?(?:refunded|credited|hit my (?:card"
                               r"|account)|posted|shown up|come through)\b")
-NO_SALE_WORDS = r"no sale|sin venta|no hubo venta|no hay venta"  # the keyword, in both languages
+NO_SALE_WORDS = phrases.NO_SALE_WORDS
 NO_SALE_FIRST = re.compile(rf"^(?:(?:unfortunately|sadly|so|ok|okay|update)[,:]? )?(?:{NO_SALE_WORDS}|no-sale)\b")
 KEYWORD_FIRST = re.compile(r"^(?:buy|agree|agreed|claim|pass|fail|invalid|sold|no sale|in progress|resume|pause)"
                            r"(?: #? ?[0-9]{3,8}| on (?:this|that) one| on it| on #? ?[0-9]{3,8})?(?:,? sorry)?"

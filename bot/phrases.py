@@ -324,12 +324,16 @@ THANKS_WORDS = (r"thanks|thank you|thank ya(?: kindly)?|thx|ty|tks|gracias|mucha
 _ACK_OR_THANKS = rf"(?:{ACK_WORDS}|{THANKS_WORDS})"
 # "gracias pana", "gracias mi hermano"
 _VOCATIVE = (r"pana|bro|man|dude|buddy|mi amor|mi vida|carino|mija|mijo|dear|hon|honey|sweetie"
-             r"|mi pana|(?:mi )?(?:hermano|hermana|amigo|amiga)|jefe|boss|compa|mano|primo|fam|y'?all|you all|guys"
+             r"|(?:mi )?(?:hermano|hermana|amigo|amiga)|jefe|boss|compa|mano|primo|fam|y'?all|you all|guys"
              r"|chele")
 ACK = (rf"(?:(?:ah|ahh|oh|ohh|ay) )?{_ACK_OR_THANKS}"  # "Ah ok, ya entendí"
        rf"(?: (?:{_ACK_OR_THANKS}|so much|sm|very much|a lot|again|muchas|mil|no te preocupes|kindly|i guess|ya"
        r"|yep|yup|si|bye|bye bye|adios|chao|eh"  # "Okay got it, thank you, yep, got it, thanks so much, okay, bye"
        rf"|{_VOCATIVE}))*")
+
+# The NO SALE keyword, in both languages: one list for the command table below and the parser's patterns that read it
+NO_SALE_WORDS_ES = r"sin venta|no hubo venta|no hay venta"
+NO_SALE_WORDS = rf"no sale|{NO_SALE_WORDS_ES}"
 
 # (intent key, phrases searched in one clause), most specific first; the parser's BUILDERS make the intent.
 COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -658,7 +662,6 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:terminaron|acabaron) (?:comprando|vendiendo) con (?:otro|otra|un|una)\b",
         r"\bse fueron por su cuenta\b",
         r"\b(?:not|isn'?t|is not|he'?s not|she'?s not|they'?re not) interested in (?:buying|selling) anymore\b",
-        r"\bno hay venta\b",
         r"\bse fueron a rentar\b",
         r"\b(?:going to|gonna|will) (?:just )?(?:buy|sell) on (?:her|his|their) own\b",
         r"\b(?:mejor )?van a (?:rentar|alquilar|seguir rentando)\b|\bcancelaron todo\b",
@@ -793,8 +796,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|counters?|cabinets?|tile|backsplash|closing date|date|time|lender|inspector|showing))",
         r"\b(?:contract|deal|sale) (?:was |got )?cancell?ed\b",
         r"\boff the market\b",
-        r"\bsin venta\b",
-        r"\bno hubo venta\b", r"\bno hay venta\b",
+        rf"\b(?:{NO_SALE_WORDS_ES})\b",
         r"\bvendi\w* (?:sol[oa]s?|por (?:el|ella) mism[oa])\b|\bsin agente\b(?! (?:todavia|aun)\b)",  # "vendió sola"
         r"\bno (?:se )?(?:vendio|compraron|compro)\b",
         r"(?<!no )\bse cayo\b",
