@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 UNITS = {
     "k": 1_000, "thousand": 1_000, "grand": 1_000,
-    "m": 1_000_000, "mm": 1_000_000, "mil": 1_000_000, "million": 1_000_000, "millon": 1_000_000,
+    "m": 1_000_000, "mm": 1_000_000, "mill": 1_000_000, "mil": 1_000_000, "million": 1_000_000, "millon": 1_000_000,
     "millones": 1_000_000,
 }
 # "mil" is a million to an American ("1.2 mil") and a thousand in Spanish ("375 mil"): no home sells for

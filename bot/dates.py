@@ -72,7 +72,8 @@ END_OF_YEAR = re.compile(  # "pause me through the end of the year"
     r"\b(?:until|till|til|thru|through|hasta) (?:the )?(?:end of (?:the |this )?year|fin de (?:este )?ano"
     r"|final del ano)\b")
 MID_MONTH = re.compile(rf"\b(?:mid[- ]?|mediados de ){_MONTH}(?![a-z])")  # "till mid-December": the 15th
-UNTIL_MONTH = re.compile(rf"\b(?:until|till|til|hasta) (?:early |principios de )?{_MONTH}(?![a-z])(?!\s*[0-9])")
+UNTIL_MONTH = re.compile(rf"\b(?:until|till|til|hasta) (?:early |principios de |(?:the )?first week of "
+                         rf"|la primera semana de )?{_MONTH}(?![a-z])(?!\s*[0-9])")  # "till first week of January"
 END_OF_NAMED_MONTH = re.compile(rf"\b(?:end of|fin de|finales de|final de) {_MONTH}(?![a-z])")
 UNTIL_NEXT_WEEK = re.compile(r"\b(?:until|till|til|hasta) (?:next week|la (?:proxima semana|semana (?:que viene"
     r"|proxima)))\b")

@@ -245,8 +245,11 @@ WRONG_RECIPIENT = gates.GatedPattern(
     r"|\blove (?:u|you|ya)\b(?! (?:guys|all|y'?all|for|too much))|\b(?:grab|pick up|get) the kids\b"  # for family
     r"|^(?:hi|hey|hello|hola) (?!(?:team|all|there|everyone|guys|y'?all|so|again|folks)\b)[a-z]+[!,. ]+"
     r"(?:great|good|bad|big) news\b"
-    r"|^(?:hi|hey|hello|hola),? (?!(?:team|all|there|everyone|folks|guys|y'?all|again|network)\b)[a-z]+[,!.]*"
-    r" (?:it'?s|this is|soy) [a-z]+ (?:with|w|from|de|con)\b"  # a client greeted, the agent introduced
+    r"|^(?:hi|hey|hello|hola),? (?!(?:team|all|there|everyone|folks|guys|y'?all|again|network|bot|dear|friends"
+    r"|you)\b)[a-z]+[,!.]*"
+    r" (?:it'?s|this is|soy) [a-z]+ (?:(?:with|w|from|de|con)\b|(?!(?:again|here|back|too|speaking)\b)[a-z]+[.!,])"
+    # a client greeted, the agent introduced; or an agent greeted by a client who gives a full name: "Hi Karen it's
+    # Dave Whitfield. We drove by"
     r"|\b(?:excited|happy|glad|can'?t wait) to help (?:you|y'?all|you guys) (?:find|buy|sell)\b"
     r"|\bsend (?:over |me )?(?:an? )?(?:updated |new |fresh )?pre-?approval(?: letter)?\b"  # an email for a lender
     r"|\b(?:great|good|nice|awesome|amazing) (?:job|work),? (?:everyone|everybody|y'?all|guys)\b"  # a team's
@@ -263,6 +266,15 @@ ANSWERED_AFTER_ALL = re.compile(r"\bbut to answer (?:you|your (?:question|text|e
 # "AGREE 👍 ignore my last msg, wrong chat": the message before is taken back, not this one
 LAST_ONE_RETRACTED = re.compile(r"\b(?:ignore|disregard) (?:my|the) (?:last|previous|earlier|other) (?:msg|message|text"
                                 r"|email|one|reply|answer|response)\b[^.!?\n]*")
+# "Pass, not my area. (and ignore that grocery list I just sent, that was for my husband)", "sorry that last pic was
+# meant for my wife. BUY": an earlier message disowned, which says nothing of this one
+EARLIER_ONE_DISOWNED = re.compile(
+    r"(?:\b(?:and |but |oh and )?(?:sorry,? |oops,? )?(?:pls |please )?(?:ignore|disregard) (?:that|the|my)"
+    r" (?:[a-z]+ )?"
+    r"(?:list|pic|photo|picture|text|message|msg|email|screenshot|link|video|address|note|voicemail)s? (?:i|we)"
+    r" (?:just )?sent\b"
+    r"|\b(?:sorry,? |oops,? )?(?:that|the|my) (?:last|previous|earlier) (?:msg|message|text|pic|photo|picture|email)"
+    r" (?:was )?(?:meant |intended |supposed to go )?(?:for|to) (?:my )?[a-z]+\b)[^.!?\n]*[.!]?")
 RETRACTED = re.compile(
     r"\byou (?:have|got|sent this to) the wrong (?:email|number|person|address|guy|gal|agent)\b|"
     r"(?<!do i )(?<!do i just )(?<!should i )(?<!should i just )(?<!can i )(?<!can i just )"  # "do i just ignore it?"
@@ -290,7 +302,8 @@ FAMILY_OR_FRIENDS = re.compile(
     r"|\b(?:at|to) (?:your|ur) (?:sister|brother|mom|mother|dad|father"
     r"|parents|aunt|uncle|cousin|grandma)'?s\b"
     r"|\bcongrat(?:s|ulations),? (?!(?:to|on|us|me|my|our|the|everyone|everybody|all|y'?all|team|guys)\b)[a-z]+\b"
-    r"|\bdrinks are on (?:you|u|me)\b|\b(?:anyone|anybody) (?:have|got|has) an? [a-z]+ (?:i|we) (?:can|could) borrow\b"
+    r"|\bdrinks (?:are )?on (?:you|u|me|her|him|them)\b"
+    r"|\b(?:anyone|anybody) (?:have|got|has) an? [a-z]+ (?:i|we) (?:can|could) borrow\b"
     r"|\b(?:anyone|anybody) (?:near|around|close to)\b")
 WRONG_RECIPIENT_GUARDED = frozenset({"claim", "decline", "call", "invoice", "connect", "agree", "award", "in_progress",
                                       "sold", "no_sale"})
@@ -559,11 +572,21 @@ CALL_SOMEONE_ELSE = re.compile(
 # "Mike, the buyers on Oak said NO to the counter. Call me.": a colleague called by name, with the deal's news
 NONE_CHOSEN = re.compile(r"\b(?:ninguno|ninguna) (?:me )?(?:convence|sirve|gusta|me gusta)\b"
                          r"|\bnone of (?:them|these|those|the (?:agents|candidates))\b(?! (?:is|are) (?:bad|wrong)\b)")
+# a lender's or a title company's signature: "Senior Loan Officer | Summit Home Lending", "Melissa Grant | Escrow
+# Officer"
+CANDIDATE_TURNED_DOWN = re.compile(r"^(?:no+|nope|nah)[,.!]? not (?:agent |number |option |#)?(?:[0-9]\b|the (?:first"
+                                   r"|second|third|last|1st|2nd|3rd)\b|him\b|her\b)")
 LENDER_SIGNED = re.compile(r"^\s*(?:senior |sr\.? )?(?:loan officer|mortgage (?:loan )?(?:advisor|banker|consultant"
-                           r"|originator)|loan originator)\b", re.IGNORECASE | re.MULTILINE)
+                           r"|originator)|loan originator)\b"
+                           r"|^(?:[^\n|]{0,40}\|\s*)?(?:senior |sr\.? )?(?:escrow|title|closing) (?:officer|coordinator"
+                           r"|assistant)\s*$", re.IGNORECASE | re.MULTILINE)
 ASSISTANT_COVERING = re.compile(r"\bmy (?:assistant|tc|partner|teammate|colleague) [^.!?]{0,25}\b(?:is|will be)"
                                 r" (?:keeping an eye on|checking|watching|covering|handling) (?:my )?(?:inbox|email"
                                 r"|emails|phone|things)\b")
+ANSWER_WHEN_BACK = re.compile(r"\b(?:le|te|les) (?:contesto|respondo)\b[^.!?\n]{0,40}\bcuando (?:regrese"
+                              r"|vuelva|este de vuelta)\b"
+                              r"|\bi'?ll (?:get back to you|reply|respond|answer|write back)\b"
+                              r"[^.!?\n]{0,40}\bwhen i(?:'?m back| get back| return| am back)\b")
 FRIENDS_PLANS = re.compile(r"\bcount me out for (?:poker|golf|bowling|the game|game night|dinner|drinks|book club"
                            r"|the party|trivia)\b")
 MIA_HAILED = re.compile(r"^\s*Mia\s*[-\u2013\u2014:,]\s")  # a name, not "mía" (mine), when a dash or comma follows
@@ -685,7 +708,7 @@ YEAR = re.compile(r"\b(?:in|en|en el|since|desde|desde el|back in|around|until|t
                   r"|\b(?:my|a|the|your|his|her|our|their) 1099s?\b(?: for (?:19|20)[0-9]{2}\b)?"  # and the tax form
                   r"|\bmade (?:my|our) (?:19|20)[0-9]{2}\b"
                   r"|\b(?:a|an|the) (?:19|20)[0-9]{2}(?= (?:townhome|townhouse|house|home|condo|build|model|remodel|tax"
-                  r"|construction|two-story|ranch|car|truck|suv)\b)"
+                  r"|construction|two-story|ranch|car|truck|suv|budget|season|calendar|goals|dues|assessment)\b)"
                   r"|\b(?:19|20)[0-9]{2}(?= (?:build|built|construction|remodel|vintage)\b)"  # "1954 build"
                   r"|\b(?:19|20)[0-9]{2}(?= (?:has been|was|is) (?:my|our|a|the) (?:best|worst|busiest|slowest"
                   r"|year)\b)")
@@ -711,7 +734,7 @@ ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "
             "last": Award.LAST, "ultimo": Award.LAST, "ultima": Award.LAST,
             "primerito": 1, "primerita": 1, "segundito": 2, "segundita": 2, "tercerito": 3, "tercerita": 3}
 ORDINAL_CHOICE = re.compile(r"(?:\bthe |^|(?<=choose )|(?<=pick )|(?<=select ))(" + "|".join(ORDINALS)
-                            + rf") {phrases.ON_THE_LIST}\b"
+                            + rf") (?:{phrases.ON_THE_LIST}|1)\b"  # "go w the 1st 1"
                             r"|\b(?:al|a la|el|la) (" + "|".join(ORDINALS) + r")\b")
 SECOND_WORD = re.compile(r"\s*[a-z']+\s+(?:on\s+|for\s+)?")  # "claim 123", "FAIL on 912"
 HASH_REF = re.compile(r"#\s?([0-9]{3,8})(?![0-9])")
@@ -774,6 +797,8 @@ OTHER_CODES = re.compile(r"\b(?:lockbox|lock box|gate|door|alarm|garage)(?: code
                          r"|\b(?:lockbox|lock box|gate|combo)\b[^.!?\n]{0,30}\bis (?:still )?#? ?[0-9]{3,8}\b"
                          r"(?:,? not #? ?[0-9]{3,8}\b)?"  # "the lockbox on Pine is 2468 not 2486"
                          r"|\b(?:ste|suite|unit|apt)\.? #? ?[0-9]{1,5}[a-z]?\b"  # "Ste 210"
+                         r"|\b(?:calle|carrera|cra|cll|av|avenida|diagonal|transversal)\.? [0-9]{1,3}[a-z]? ?#"
+                         r" ?[0-9]{2,5}\b(?:-[0-9]{1,3})?"  # "Calle 8 #2450", "Cra 15 #93-47"
                          r"|\b(?:office|brokerage) is (?:at|on) [0-9]{2,6}\b"  # "office is at 1100 S Lamar"
                          r"|\bthe (?:one|house|place|home|condo) on [0-9]{3,5}\b"
                          r"|\bmeet (?:you|me|them|us) at [0-9]{3,5}\b"
@@ -957,7 +982,8 @@ PLAIN_ASK = re.compile(r"(?:^|[.!?:] )(?:please|pls|kindly|go ahead and|por favo
                        r"|(?:so )?i'?m going to (?:pass|return)|(?:so )?i'?ll (?:pass|return)"
                        r"|i need to (?:pass|return|send)|i have to (?:pass|return|send)"
                        r"|so i'?m (?:passing|returning)"
-                       r"|sold|pass|buy|fail|invalid|no sale|agree|award|claim|[a-z]+(?:enme|ame|enlo|enla)\b)")
+                       r"|sold|pass|buy|fail|invalid|no sale|agree|award|claim|[a-z]+(?:enme|ame|enlo|enla)\b"
+                       r"|it'?s (?:sold|closed)\b|it (?:sold|closed)\b)")  # "It's sold. She closed and moved in"
 KEEP_READING = ("empty", "unrecognised", "ack", "third_party")  # an email line that says nothing: read the next one
 UNREFERENCED = ("reaction", "auto_reply", "empty")  # an Unknown of these never carries a code
 QUOTE_UNREFERENCED = ("reaction", "auto_reply", "empty")  # nor takes one from a pasted subject line
@@ -1171,7 +1197,7 @@ def _read_email(body: str, today: date) -> Reading:
         return Reading(Unknown("third_party"), "the agent's own marketing", 0.3)
     if LENDER_SIGNED.search(body):  # "Quick update on the Ramirez file: ... clear to close ... Senior Loan Officer |
         # Summit Home Lending, NMLS #1184422": a lender's update to the deal's parties, not an agent's report
-        return Reading(Unknown("third_party"), "a lender's update", 0.3)
+        return Reading(Unknown("third_party"), "a lender's or title company's update", 0.3)
     readings: list[Reading] = []
     subjects = [line for line in lines if SUBJECT_LINE.match(line)]  # "Re: How is #2290 going?" pasted on top
     replied = [line for line in lines if line not in subjects]
@@ -1179,6 +1205,10 @@ def _read_email(body: str, today: date) -> Reading:
     kept = [line for line in unexcused if line and not _greeting(line)]
     read = _second_thoughts_joined(
         kept[:EMAIL_LINES_READ] + [line for line in kept[EMAIL_LINES_READ:] if POSTSCRIPT.match(line)])
+    marked = next((line for line in kept if ANSWER_MARKED.match(_normalise(line))), None)
+    if marked is not None:  # "So, to answer your question: your #7740 closed Friday at 1.2M", after three paragraphs
+        # of story: the paragraph the writer marks as the answer is read first
+        read = [marked] + [line for line in read if line != marked]
     # "Assistant to Carl Jensen" in the signature under the reply (the quoted original below it is not read)
     for_the_agent = bool(ON_BEHALF.search("\n".join(map(_normalise, visible_lines(body)))))
     to_a_person = bool(lines) and (NAMED_GREETING.fullmatch(lines[0].rstrip(",.!: ")) is not None  # "Hi Mike,"
@@ -1187,7 +1217,7 @@ def _read_email(body: str, today: date) -> Reading:
     if lines and (TO_CLIENTS.match(lines[0]) or RETRACTED.search(first)):
         # "Hi John and Maria, Great news, the sellers accepted!"; "Disregard — this went to the wrong thread"
         return Reading(Unknown("unrecognised"), "meant for someone else", 0.3)
-    opting = _opting_in_or_out(read, today, for_the_agent)
+    opting = _opting_in_or_out(kept, today, for_the_agent)
     if opting is not None:  # "Please take me off your list. ... Referral 7702 should go to someone else."
         return _with_the_only_code(opting, replied)
     for index, line in enumerate(read):
@@ -1249,6 +1279,13 @@ def _read_email(body: str, today: date) -> Reading:
         return _with_subject_ref(_read_message(answer, today, for_the_agent), subjects)
     said = (acks or readings or [Reading(Unknown("empty"), "empty", 1.0)])[-1]
     return _with_subject_ref(_with_the_only_code(said, replied), subjects)
+
+
+ANSWER_MARKED = re.compile(
+    r"^(?:so,? |anyway,? |anyways,? |ok,? |okay,? |but )?(?:to answer your (?:question|reminder|email|text)"
+    r"|to close the loop|(?:the )?bottom line|long story short|(?:so )?the (?:short|quick) (?:answer|version)"
+    r"|as for (?:your|the) (?:question|reminder)|in answer to your (?:question|reminder|email)"
+    r"|para (?:responder|contestar) (?:a )?(?:su|tu) (?:pregunta|recordatorio)|en resumen|resumiendo)\b")
 
 
 # An answer typed into the subject line after our own words: "Re: How is referral #6602 going? INVALID - ..."
@@ -1579,6 +1616,7 @@ def _message(raw: str, today: date, for_the_agent: bool) -> Message:
     text = ABOUT_TO_REPLY.sub(lambda said: f" {_codes_kept(said)}", text)  # "I was about to reply NO SALE to your
     # last reminder. Then ...": not sent; "I was about to mark #7390 as FAIL ...": the code kept
     text = ARROW_PICK.sub(r"award \1 to ", text)  # "5129 -> Marisol Ortega. she answered fastest"
+    text = EARLIER_ONE_DISOWNED.sub(" ", text)
     text = WANTED_BUT.sub(" ", text)  # "Ugh I want it but I'm at capacity. Gonna say no on 3307": a wish, then why not
     text = UPDATE_GIVEN.sub("", text)  # "Status update: in escrow on 7745": the news is what is said
     text = TAG_QUESTION.sub(".", text)  # "Paren los envíos por dos semanas, vale?": a tag, not a question
@@ -1606,6 +1644,10 @@ def _message(raw: str, today: date, for_the_agent: bool) -> Message:
     text = POLITE_FRAME.sub("please", FORMAL_ADVERB.sub("", text))  # "I hereby agree to the 25% referral fee", "I
     # would be grateful if you could award referral 6012 to the second agent"
     text = CALL_WISHED.sub("please call me", text)  # "honestly it would be faster if someone called me"
+    text = PAPERWORK_COMING.sub("we will", text)  # "It's sold. ... my broker's office will send the closing docs and
+    # the fee to you": the agent's own paperwork, not someone else's news
+    text = CALL_ABOUT.sub(lambda asked: f"{asked[1]} {_codes_kept(asked)}", text)  # "Call me when u can about pausing
+    # for my surgery": the call is asked, the rest is what it is about
     # 'see below from client: "Please stop calling me, we already bought with my cousin"': someone else's words,
     # pasted; "Esta vez no, gracias. — Rosa Méndez, Realtor ¿Quieres COMPRAR? ¡Llámame!": a signature's tagline
     text = QUOTED_WORDS.sub(_quote_left_out, TAGLINE.sub(" ", text))
@@ -1615,6 +1657,12 @@ def _message(raw: str, today: date, for_the_agent: bool) -> Message:
     return Message(raw=raw, text=text, clauses=_clauses(text), today=today)
 
 
+PAPERWORK_COMING = re.compile(r"\b(?:my|our) (?:broker'?s?(?: office)?|office|tc|transaction coordinator|title company"
+                              r"|escrow officer|closing attorney|accounting|bookkeeper|admin) (?:will|is going to|'?ll)"
+                              r"(?= (?:send|forward|email|mail|wire|cut|get you)\b)")
+CALL_ABOUT = re.compile(r"^((?:please |pls |can you |could you |can someone |could someone |someone )?call me"
+                        r"(?: (?:when|whenever|as soon as) (?:you|u) (?:can|get a (?:sec|chance|minute)))?"
+                        r"(?: (?:pls|please))?) about\b[^.!?\n,;0-9]*(?=[.!?\n,;]|$)")  # not "about 4455 at 713-..."
 WANTED_BUT = re.compile(r"(?:\bi(?:'d| would)? |^)(?:really |so |totally )?(?:want|wanted|love|like) (?:it"
                         r"|this one|this|that one|to take (?:it|this one))[ ,.!]*but\b|\b(?:la|lo) quiero[ ,.!]*pero\b"
                         r"|\bme encantaria[ ,.!]*pero\b")
@@ -2319,7 +2367,11 @@ def _check_negation(message: Message) -> Reading | None:
         return None  # "Lakewood one isn't sold yet but the Arvada buyers closed yesterday!! 1.05M": other news after
     if "decline" in keys and PASS_WORD.search(message.text):  # "No, pass. And please don't call me about it"
         return None
-    if "resume" in keys and "paus" in match.group():  # "I'm back, resume sending referrals. No more pausing for me"
+    if "resume" in keys and "paus" in match.group() and not all(dates.parse_until(clause.text, message.today) for clause
+                                                                in _affirmed(message.clauses)
+                                                                if _command_key(clause) == "resume"):
+        # "I'm back, resume sending referrals. No more pausing for me" (not "No need to pause me, I'm back Tuesday
+        # anyway": a return to come)
         return None
     if "pause" in keys and "resum" in match.group():  # "don't resume me yet, keep me paused until I'm back on the 3rd"
         return None
@@ -2864,6 +2916,9 @@ def _guard(message: Message, key: str) -> Reading | None:
     if retracted or complaint or (SARCASM.search(message.raw) and key != "decline"):  # "oh great another one in the
         # middle of nowhere 🙄 pass on 4821": the sarcasm says why
         return Reading(Unknown("unrecognised"), "taken back", 0.3, (key,))
+    if key == "decline" and CANDIDATE_TURNED_DOWN.match(message.text):
+        # "nope not agent 2, he's my brother in law lol": one of the candidates turned down, no pick and no pass
+        return Reading(Unknown("unrecognised"), "a candidate turned down", 0.3, (key,))
     if key in ("claim", "award") and NONE_CHOSEN.search(message.text):
         # "Ninguno me convence, gracias. Me la quedo yo": the candidates turned down, the referral kept; the operator
         # decides
@@ -2877,6 +2932,10 @@ def _guard(message: Message, key: str) -> Reading | None:
     if key == "pause" and FRIENDS_PLANS.search(message.text):
         # "Guys I'm out of town till Dec 1 so count me out for poker this week": an absence told to friends
         return Reading(Unknown("unrecognised"), "an absence told to friends", 0.3, (key,))
+    if key == "pause" and ANSWER_WHEN_BACK.search(message.text) and not PAUSE_REQUEST.search(message.text):
+        # "Estoy de vacaciones hasta el lunes, le contesto sobre el 7710 cuando regrese": an absence told with a
+        # promise to answer, the way an out-of-office is; no hold asked
+        return Reading(Unknown("unrecognised"), "an absence told with an answer to come", 0.3, (key,))
     if key == "pause" and ASSISTANT_COVERING.search(message.text):
         # "I'm out on vacation this week, so my assistant Brenda (cc'd) is keeping an eye on my inbox": an absence
         # covered, told like an out-of-office; no hold asked
@@ -3427,6 +3486,7 @@ SECOND_THOUGHT_READINGS = {TAKEN_BACK: ("likely", "an answer taken back"), WITHD
                            ACKNOWLEDGED: ("ack", "an acknowledgement after a slip")}
 _WITHDRAWAL = (r"scratch that|never ?mind|nvm|disregard|cancel that"
                r"|(?<!do i )(?<!just )(?<!should i )ignore (?:that|this|it|my last)"  # not "do i just ignore it?"
+               r"(?! (?:[a-z]+ ){1,3}(?:i|we) (?:just )?sent\b)"  # nor "ignore that grocery list I just sent"
                r"|(?:hit|pressed|sent) (?:send |that |this |it )?too (?:soon|early|fast|quick(?:ly)?)"
                r"|did ?n'?t mean to (?:send|reply|hit"
                r"|text|type|press)|(?:that|this) was a mistake"
@@ -4056,10 +4116,12 @@ def _sold(message: Message, clause: Clause) -> Intent:
     following = dates.remove_dates(_next_clause(message, clause))
     # money only: "Austin TX 78704" is a zip; not a list price ("List price was $489,000; final sale price $472,500")
     beside = None if PRICE_NOT_SOLD_AT.search(following) else _price(following)
-    amount = _price(dates.remove_dates(clause.text)) or (beside if beside and beside.money else None) or _price(text)
-    final = (FINAL_PRICE.search(text) or _sale_price_said(text)) if _price(
-        dates.remove_dates(clause.text)) is None else None  # "the appraisal came in low at $505k ... so we closed at
-    # $498,000", "quería algo por 350 mil ... Vendida en 318 mil": the price the sale is said at
+    own = dates.remove_dates(clause.text)
+    own_price = _price(LISTED_AT.sub(" ", own)) or _price(own)  # "Listed 529 sold 515": the price it sold at
+    amount = own_price or (beside if beside and beside.money else None) or _price(text)
+    final = (FINAL_PRICE.search(text) or _sale_price_said(text)) if own_price is None else None
+    # "the appraisal came in low at $505k ... so we closed at $498,000", "quería algo por 350 mil ... Vendida en 318
+    # mil": the price the sale is said at
     amount = (_price(final["price"]) or amount) if final else amount  # "listed at $419,900, ... a $11k quote,
     # ... the final sale price came in at $412,250.00": the price named as the final one
     said_first = amount
@@ -4152,6 +4214,9 @@ PRICE_ZIP = re.compile(r"\b(?:in|en|zip(?: code)?|near|area) #?[0-9]{5}\b"
                        r"|\b(?:in|en) (?!(?:cash|escrow|total|all|full|the|a|an|at|for|de|por|el|la)\b)"
                        r"[a-z]+(?: [a-z]+)?,?"
                        r" (?:[a-z]{2},? )?[0-9]{5}\b(?![,.][0-9]| ?(?:k|mil)\b)")  # "a 4-bed in Plano 75024"
+LISTED_AT = re.compile(r"\b(?:listed|list(?:ing)? price|list|asking(?: price)?)(?: was| at| for| of| is)?"
+                       r" \$?[0-9][0-9,.]*"
+                       r"(?: ?(?:k|m|mil)\b)?")
 PRICE_NOT_SOLD_AT = re.compile(r"\b(?:listed (?:at|for)|list(?:ing)? price(?: was| of| at)?|list (?:was|is|at)"
                                r"|asking(?: price)?(?: was| of)?"
                                r"|originally (?:listed|asking)(?: at| for)?|pedian|pedia|precio de lista(?: era| de)?"
@@ -4279,7 +4344,7 @@ UNRESPONSIVE = re.compile(
     r"\bnunca me (?:ha|han) (?:contestado|respondido)\b|\ben (?:[0-9]+|dos|tres|cuatro|cinco|seis|varias) ocasiones\b|"
     r"\bsilence\b|\b[0-9]+ (?:calls|texts|voicemails|vms)\b|\b(?:called|texted|emailed)\b[^.!?]{0,60}\bnothing\b"
     r"|\bcrickets\b|\bnada de nada\b|\bzero response\b|"
-    r"\b(?:un|non-?|not )responsive\b|\bnot responding\b|\bno response\b|\bghosted\b|\bnever respond"
+    r"\b(?:un|non-?|not )responsive\b|\bnot responding\b|\bno response\b|\bghosted\b|\bghoste[oa]\b|\bnever respond"
     r"|\breach\b|\bno (?:responde|contesta)\b|\b(?:se )?desaparecio\b"
     r"|\b(?:llamado|escrito|marcado|llame|escribi|marque|textie|textee)\b[^.!?]{0,60}(?:\by|,) nada\b(?! mas)"
     r"|\bni el visto\b|\bnunca (?:me )?contesto\b|\bnothing,? not even an? (?:reply|response|text|call|no)\b"
@@ -4367,8 +4432,8 @@ def _award(message: Message, clause: Clause) -> Intent:
     numbered = NUMBERED_CHOICE.search(text)  # "Go with Ken (#1)"
     if numbered:
         return Award(ref=_ref(message), choice=int(numbered.group(1)))
-    named = NAMED_PICK.search(message.raw)
-    if named and named["name"].lower().split()[0] not in NOT_A_NAME and named["name"].lower() in text:
+    named = next((pick for pick in NAMED_PICK.finditer(message.raw) if _normalise(pick["name"]) in text), None)
+    if named and named["name"].lower().split()[0] not in NOT_A_NAME:
         # "... cambié de opinión: mejor al primero, Laura Pérez ... asignen la 6150 a Laura": the name the ask gives
         return Award(ref=_only_code(message), choice=Award.BY_NAME, name=named["name"])
     ordinal = ORDINAL_CHOICE.search(message.text)  # "the 2nd one had the best vibe, give it to them"
@@ -4412,13 +4477,16 @@ MAYBE_LATER = re.compile(r"(?:i )?(?:might|may|will probably|'ll probably) need 
 COUNT_AS_ASKED = re.compile(r"\b(?:does|would|should|do|will) (?:that|this|it) count as\b|\bbefore i (?:reply|answer"
                             r"|respond)\b[^.!?]*\?")
 NO_SALE_SAID = re.compile(rf"\b(?:{NO_SALE_WORDS})\b")
+NO_SALE_ON_THIS_ONE = re.compile(rf"\bso,? (?:{NO_SALE_WORDS}) (?:on|for) (?:this|that|the) (?:one|referral|lead)\b")
 NO_SALE_CONCLUDED = re.compile(rf"(?:so |which means |meaning |asi que )?(?:{NO_SALE_WORDS})\b")
 
 
 def _no_sale_signed(message: Message, key: str) -> bool:
     """A loss told with its code and said in the keyword's words ("Bad news on 3418, the seller went FSBO and sold to
-    his neighbor's cousin, so no sale on that one"): whoever else is in the story, the outcome is ours."""
-    return key == "no_sale" and bool(NO_SALE_SAID.search(message.text)) and bool(_typed_codes(message.text))
+    his neighbor's cousin, so no sale on that one"): whoever else is in the story, the outcome is ours; so when the
+    conclusion names this referral ("... as of now he's FSBO, so no sale on this one")."""
+    return key == "no_sale" and bool(NO_SALE_SAID.search(message.text)) and (
+        bool(_typed_codes(message.text)) or bool(NO_SALE_ON_THIS_ONE.search(message.text)))
 
 
 # A receiver named as the list names them, capitalised as names are: "Let's go with Priya Nair."
@@ -4431,7 +4499,7 @@ NAMED_PICK = re.compile(
     r"|referencia )?(?:#? ?[0-9]{3,8} )?a"  # "5129 -> Marisol Ortega", "I want Jen Olsen instead of Mark"
     r"|d[aá]s[eé]l[oa] a|d[eé]ns[eé]l[oa] a|send (?:it|this one|the referral) to)"  # "Dáselo a Carlos Ruiz", "you
     # can send it to Maria"
-    r"\s+(?P<name>[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)?)\b")
+    r"\s+(?P<name>[A-ZÁÉÍÓÚÑ][a-záéíóúñü'’-]+(?: [A-ZÁÉÍÓÚÑ][a-záéíóúñü'’-]+)?)(?![\w'’-])")  # "a María Fernández"
 
 
 BUILDERS: dict[str, Callable[[Message, Clause], Intent]] = {

@@ -96,7 +96,8 @@ ABBREVIATIONS = {
     "gracia a dio": "gracias a dios", "pas": "pass", "stoptexting": "stop texting", "d la": "de la", "teh": "the",
     "offce": "office", "yse": "yes",
     "limted": "limited", "acess": "access", "assistnat": "assistant",
-    "agre": "agree", "bak": "back", "un subscribe": "unsubscribe",
+    "agre": "agree", "bak": "back", "deacuerdo": "de acuerdo", "whatdo": "what do", "agnt": "agent",
+    "qeda": "queda", "d mi": "de mi", "d su": "de su", "un subscribe": "unsubscribe",
     "resivido": "recibido", "recivido": "recibido", "resibido": "recibido", "e'": "es", "okis": "ok",
     "un palo": "un millon",  # Venezuelan and Caribbean: "esa e' mía", "en un palo"
     "medio palo": "500 mil", "palos": "millones",  # "1.3 palos", "por medio palo exacto"
@@ -270,7 +271,7 @@ SHORT_TYPO_TARGETS = ("pause", "sold", "stop", "help", "fail", "pass", "award", 
 # Who the sender picks, by place on the list: "go with the first one", "the second gentleman"
 ON_THE_LIST = r"(?:one|agent|person|realtor|guy|gal|lady|woman|man|gentleman|fellow|fella|name|option|candidate|broker)"
 YES = (r"yes|yessir|yes sir|yes ma'?am|yess+|yes+s|yse|ys|y(?= *(?:[.!,]|$|#? ?[0-9]|ok$))"  # "y el doctor ...": "and"
-       r"|yeah?|yea+h?|yeh|yep|yup|yah|ya$|yas+|absolutely|definitely")
+       r"|yeah?|yea+h?|yeh|yep|yup|yah|ya$|yas+|absolutely(?! not)|definitely(?! not)")  # not "definitely not her"
 YES += r"|si|claro que si|of course|heck yes|hell yes|heck yeah|hell yeah|oh yes|oh yeah"
 YES += r"|claim|claimed|claiming|accept|accepted(?! (?:at|for|@)\b)|acepto|affirmative"  # not "accepted at 515"
 # "Mine are all still early", "mine (2915) nothing yet": no claim
@@ -554,6 +555,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:contacto|referido|lead|numero|telefono|correo)(?: del?| de la)? no (?:es|parece|era) (?:valido"
         r"|real)\b",  # "ese contacto no es válido", "el contacto del 5120 no es válido"
         r"\b(?:number|phone|email)\b[^.!?]{0,40}\b(?:is|was) (?:disconnected|not in service|out of service)\b",
+        r"\b(?:lead|contact info|contact)(?:'?s| is) no good\b",  # "lead's no good"
         r"\breturned as undeliverable\b|\b(?:she|he|they)(?:'s| has| have)? never heard of (?:us|you|u guys"
         r"|you guys)\b",
         r"\b(?:number|phone|email|contact info|info)(?:'s| is| was) (?:straight up |totally |completely )?(?:wrong"
@@ -974,7 +976,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|closing|them"
         r"|the (?:client|buyer|seller)s?)\b", r"\binspection\b", r"\bappraisal\b", r"\bhouse hunting\b",
         r"\b(?:on|hit|hits|hitting|into) (?:the )?mls\b",
-        r"\blisting (?:appointment|agreement|goes|is live|went|photos|pictures|date|prep)\b",
+        r"(?<!'s )(?<!'s new )\blisting (?:appointment|agreement|goes|is live|went|photos|pictures|date|prep)\b",
+        # not "Mike's new listing photos"
         r"(?<!before i'd )(?<!before i'd actually )(?<!before i )(?<!before i actually )(?<!before i had )"
         r"(?<!once i've )(?<!once ive )(?<!once i have )(?<!after i've )(?<!when i've )(?<!until i've )(?<!once i )"
         r"(?<!once i've actually )(?<!i've actually )"
@@ -993,7 +996,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?<!in )(?<!at )(?<!between )(?<!back to back )(?<!during )(?<!clients to )(?<!buyers to )(?<!them to )"
         r"(?<!i do the )(?<!i do all the )(?<!we do the )"  # "I do the showings, the inspections, ...": the job
         r"(?<!driving to )(?<!drive to )"
-        r"(?<!slammed with )(?<!swamped with )(?<!busy with )(?<!buried in )\bshowings\b",  # not the agent's own week
+        r"(?<!slammed with )(?<!swamped with )(?<!busy with )(?<!buried in )(?<!paperwork and )(?<!paperwork, )"
+        r"\bshowings\b",  # not the agent's own week
         r"\bstill showing\b(?! as)",
         r"\b(?:ensenandoles|mostrandoles|les (?:estoy|estamos|estuve) (?:ensenando|mostrando)) (?:casas|propiedades)\b",
         r"\b(?:ensenando|mostrando) (?:casas|propiedades) (?:a|al|a la|a los|a las) ",
@@ -1087,6 +1091,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("pause", (
         r"\bput (?:me|[a-z]+) on hold (?:for|from|on) (?:new |any )?(?:leads|referrals|offers)\b",
         r"\bno (?:enviarme|mandarme) (?:mas )?referidos\b", r"\bbench me\b", r"\bput me on the bench\b",
+        r"\bno (?:mas|me manden|me mandes|me envien) (?:mas )?(?:referidos|referencias|leads)\b(?= por (?:ahora|un"
+        r" tiempo|el momento|unos dias|unas semanas)\b| hasta\b)",  # "no más referidos por ahora, me operan el jueves"
+        r"\bhold (?:anything|everything|all) (?:new|incoming)\b",  # "slow the referrals down and hold anything new"
         r"\bparen (?:los envios|los referidos|de (?:enviar|mandar))\b",  # "Paren los envíos por dos semanas"
         r"\bhold off on (?:the |my |any )?(?:paid |new )?(?:leads|referrals|ones|offers)\b",
         r"\brefrain from sending (?:me )?(?:new |any |further )?(?:referrals|leads)\b",
@@ -1236,12 +1243,16 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?<!figuring out )(?<!figure out )(?<!working out )(?<!seeing )(?<!see )(?<!let you know )(?<!tell you )"
         r"\bwhere (?:do )?(?:things"
         r"|we) stand\b",
-        r"\bwhere (?:does|do) (?:it |this |that |this one |that one |things |referral |the referral |the lead |lead )?"
+        r"\bwhere (?:does|do) (?:it |this |that |this one |that one |these |those |they |things |referral "
+        r"|the referral "
+        r"|the lead |lead )?"
         r"stand\b",
         r"\bwhere (?:and |both |they |these |those |all )?stand (?:on your end|in your system|now|today)\b",
         r"\bwhere (?:do |does )?(?:both|all) stand\b",  # the codes taken out: "where do 3512 and 3519 stand"
         r"\b(?:tell me|know) where (?:is|are|both are) at\b",
-        r"\bwhere (?:it |this |that |(?:the |my |our |this |that )?(?:referral|lead|deal|file|one) )?(?:currently "
+        r"(?<!can't tell you )(?<!cant tell you )(?<!cannot tell you )\bwhere (?:it |this |that "
+        r"|(?:the |my |our |this |that )?(?:referral|lead|deal|file|one) )?"
+        r"(?:currently "
         r"|now )?"
         r"stands\b",
         r"\ben (?:que|q) (?:estado|status|estatus) (?:esta|va|anda|se encuentra|aparece)\b",
@@ -1336,6 +1347,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\baccept (?:the |your )?(?:[0-9]+ ?%? )?(?:referral )?(?:agreement|terms|fee|split)",
         r"\bacepto (?:la|el|los|las) (?:comision|fee|tarifa|honorario|terminos|condiciones|acuerdo)",
         r"\bacepto (?:el |la )?[a-z]+ (?:por ?ciento|%)",
+        r"^(?:de acuerdo,? |ok,? |vale,? )?acepto (?:el|la) [1-5][0-9][.!]*$",  # "de acuerdo acepto el 25": the fee
         r"\bi agree to (?:the|your|a) (?:[0-9]+ ?% )?(?:referral )?(?:fee|terms|split|agreement)\b",
         r"\bthe [0-9]{1,2}(?: ?%)? (?:is|works|sounds) (?:fine|good|ok|okay)(?: (?:by|with|for) me)?\b",  # "the 25 is"
         r"\bcount me in on the (?:fee|split|terms|agreement)\b",
@@ -1397,7 +1409,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?!(?:alguien|otr[oa]s?|nadie|mi|su|sus|un|una|la|el|los|las|ustedes|usted)\b)[a-z]+(?: [a-z]+)?"
         r"(?: (?:porfa|por favor|pls|please))?$",
         r"^(?:let'?s |i'?ll |we'?ll )?go with (?!(?:the|a|an|my|your|it|them|him|her|this|that)\b)[a-z]+ [a-z]+"
-        r"(?: for(?: (?:this|that|the) (?:one|referral|lead))?)?$",
+        r"(?: for(?: (?:this|that|the) (?:one|referral|lead))?| on)?$",  # "Go with Dana Whitfield on 3389"
         r"^(?:let'?s |i'?ll |we'?ll )?go with (?!(?:the|a|an|my|your|it|them|him|her|this|that|god|you|us)\b)[a-z]+"
         r"(?: [a-z]+)? (?:from|at|with|of|la de|el de|de)\b",  # "Go with Jim Patel from Redfin", "la muchacha de"
         r"^(?:let'?s |i'?ll |we'?ll )?go with (?!(?:the|a|an|my|your|it|them|him|her|this|that|god|you|us)\b)[a-z]+"
@@ -1411,7 +1423,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:le )?asigno (?:el referido |la referencia |el |la )?(?:#? ?[0-9]{3,5} )?a [a-z]+\b",
         r"^(?:please |pls )?give (?:it |this one |the referral |the lead )?to "
         r"(?!(?:someone|somebody|another|a|an|the|my|your|agent|number|option|me|him|her|them|us)\b)"
-        r"[a-z]+(?: [a-z]+)?(?: (?:pls|please|plz|thanks|thx|ty))?$",
+        r"[a-z]+(?: [a-z]+)?(?: (?:pls|please|plz|thanks|thx|ty|instead))?$",
         r"^award (?:it |both )?(?:and )?to (?!(?:someone|somebody|another|a|an|the|agent|number|option)\b)[a-z]+",
         r"\b(?:i'?d like to|i want to|i'?ll|let'?s|please) award (?:this|that|this one|that one|it|the referral) to"
         r" (?!(?:someone|somebody|another|a|an|the|me)\b)[a-z]+",
@@ -1843,7 +1855,9 @@ NEGATORS = (
 ACTION_VERBS = (
     r"fail|claim|buy|purchase|invoice|bill|charge|accept|award|agree|agreed|call|pause|resume|sold|sell|close|reassign"
     r"|closed|connect|patch|invalid"
-    r"|put|mark|give(?= (?:it|this|this one|that one|the referral|the lead) to (?:the )?(?:first|second|third|1st|2nd"
+    r"|put(?! (?:the |a |any )?(?:price|number|numbers|amount|figures?|details)\b"
+    r"| it in (?:writing|an? email|a text)\b)"
+    r"|mark|give(?= (?:it|this|this one|that one|the referral|the lead) to (?:the )?(?:first|second|third|1st|2nd"
     r"|3rd|last|agent|number|option|#|[0-9]))"  # "don't give it to the first one", not "... to anyone else"
 )
 SPANISH_NEGATION = (

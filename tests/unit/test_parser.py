@@ -2565,3 +2565,58 @@ def test_a_stop_owned_as_a_mistake_is_undone_and_one_feared_is_not() -> None:
     owned = "I'm afraid I replied STOP to one of your texts by mistake. Please add me back."
     assert intent_to_json(parse_text(owned, now=NOW))["intent"] == "start"
     assert intent_to_json(parse_text("I'm afraid I'll hit STOP by accident", now=NOW))["intent"] == "unknown"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("de acuerdo acepto el 30", ("agree", None)),
+    ("go with the 2nd 1, he answered fast", ("award", None)),
+    ("devuelvo la 5120, qeda fuera d mi zona", ("fail", "5120")),
+    ("whatdo I still have open?", ("status", None)),
+    ("Hi Laura it's Tom Becker. We saw the house again and want to offer. Call when you can", ("unknown", None)),
+    ("haha did you see Jen's new listing photos, the dog is in every one", ("unknown", None)),
+    ("Claim. (and ignore that photo I just sent, it was for my sister)", ("claim", None)),
+    ("oops that last text was meant for my husband. PASS", ("decline", None)),
+    ("tried 5120 twice, voicemail full and the lead's no good", ("invalid", "5120")),
+    ("OMG Rosa just sold the Hillcrest house for 900k!! drinks on her", ("unknown", None)),
+    ("Go with Ana Ruiz on 5120, she knows the area", ("award", "5120")),
+    ("nope not agent 2, he's my brother in law lol. absolutely not him", ("unknown", None)),
+    ("sold 1.3 mill on 5120", ("sold", "5120")),
+    ("5120 and 5121 - where do those stand?", ("status", None)),
+    ("nada de referidos por ahora, no mas referidos por ahora porfa", ("pause", None)),
+    ("Call me when you can about pausing over the holidays", ("call", None)),
+    ("No need to pause me, I'm back Monday anyway", ("unknown", None)),
+    ("Ya no necesito la pausa, ya regresé. Mándenme referidos", ("resume", None)),
+    ("Estoy fuera hasta el jueves, le respondo sobre el 5120 cuando regrese", ("unknown", "5120")),
+    ("FAIL 5120, la llamé mil veces y nada, me ghosteó", ("fail", "5120")),
+])
+def test_slips_strangers_and_picks_of_batches_895_to_902(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+def test_the_price_sold_at_not_the_list_price_and_an_address_number_is_no_code() -> None:
+    assert intent_to_json(parse_text("List 610 sold 598 on 5120", now=NOW))["amount"] == 598_000
+    calle = "Cerramos la casa en Calle 12 #3301 por $410.000. Referido 5120."
+    got = intent_to_json(parse_text(calle, "email", now=NOW))
+    assert (got["intent"], got["ref"], got["amount"]) == ("sold", "5120", 410_000)
+    named = intent_to_json(parse_text("Changed my mind, not Tom. Give 5120 to Ana Ruiz instead", now=NOW))
+    assert (named["intent"], named.get("name")) == ("award", "Ana Ruiz")
+    hold = intent_to_json(parse_text("hold off on new leads till first week of February, we move Tues", now=NOW))
+    assert hold["until"] == "2027-02-01"
+
+
+def test_emails_the_marked_answer_a_late_stop_and_a_title_company_notice() -> None:
+    story = ("Hi,\n\nLong week here, the kids had the flu.\n\nThe market is slow and rates are up again.\n\n"
+             "Our first house fell through after inspection and they walked.\n\n"
+             "So, to answer your question: #5120 closed Friday at 610k.\n\nBest,\nJo")
+    got = intent_to_json(parse_text(story, "email", now=NOW))
+    assert (got["intent"], got["ref"], got["amount"]) == ("sold", "5120", 610_000)
+    leaving = ("Hello,\n\nI got your reminder.\n\nAfter 30 years I am retiring this month.\n\n"
+               "My clients went to a colleague.\n\nPlease take me off your list, no more emails or texts.\n\nBob")
+    assert intent_to_json(parse_text(leaving, "email", now=NOW))["intent"] == "stop"
+    title = ("Good afternoon,\n\nThe closing disclosure for 12 Oak St is ready; closing stays on schedule.\n\n"
+             "Thank you,\nAnn Lee | Escrow Officer\nRiver Title Co.")
+    assert intent_to_json(parse_text(title, "email", now=NOW))["intent"] == "unknown"
+    quiet = ("Hi,\n\nSorry for the delay.\n\nBusy month.\n\nShe was nervous but came through.\n\n"
+             "It's sold. I'd rather not put the price in an email, my broker's office will send the docs.\n\nKim")
+    assert intent_to_json(parse_text(quiet, "email", now=NOW))["intent"] == "sold"
