@@ -139,6 +139,8 @@ YES_TO_SOMETHING_ELSE = re.compile(
     r"|the [a-z]+(?:'s| is| are| was| has| works| speaks| wants| needs)|ya vi|vi (?:el|tu|su)|ya lo vi"
     r"|i(?:'ll| will) (?:take a look|look|check|review|think|get back|read)"
     r"|that'?s (?:right|correct)"
+    r"|to the [a-z]+(?: [a-z]+)? (?:one|referral|lead)\b[^.!?\n]*\bnot (?:this|that|the)\b"  # "Yes to the seller one
+    # from Tuesday, not this condo": another offer
     r"|correct|i did|i'?m here|i am here|i can talk|i'?m the|i am the|recibi|ya hable|ya llame|gracias por|el cliente"
     r"|ellos|ella|(?:la|el) [a-z]+ (?:es|tiene|esta|son|estan)|es de|tiene [0-9]|it has|it'?s (?:a|an) [0-9]"
     r"|go (?!ahead\b|for it\b)[a-z]+!*$|ya (?:le |les )?(?:mande|envie|di|dije)\b"
@@ -231,6 +233,8 @@ WRONG_RECIPIENT = gates.GatedPattern(
     r"|\btell (?:your|ur) (?:buyers?|sellers?|clients?)\b|^(?:team|everyone|all|y'?all|guys|gang)[:!]"  # a team
     r"|\binvoice for the (?:[a-z]+ )?(?:photos|photography|video|drone shots|staging|cleaning|signs?|flyers"
     r"|repairs?)\b"
+    r"|\b(?:put|added) it (?:on|to) (?:your|ur) calendar\b"  # "Hi Sarah, the inspection got moved ... I put it on
+    # your calendar": a note to a colleague
     r"|\bwhen (?:you|u) land\b"  # "Hi Karen, can you call me when you land?": a text for a colleague
     r"|\bwhen (?:you'?re|ur|your|you are|u r) (?:out of|done with|finished with|back from) (?:the|your) (?:closing"
     r"|showing"
@@ -396,7 +400,9 @@ HOW_ARE_YOU = re.compile(r"(?:(?:hi|hey|hello|hola|buenas|buenos dias|buenas tar
                          r"(?: (?:all|guys|today|y'?all|team|por alla|todos|el fin de semana|la semana|el finde))?")
 ABOUT_THIS_CHANNEL = re.compile(r"^(?:is this|is here|am i in) (?:where|the right (?:place|number|spot|way|thread))\b")
 # "Received, thank you - Amy (asst to Steve Cole)": a name signed after a dash
-SIGNED_BY = re.compile(r"\s[-\u2013\u2014~]+ ?[a-z]+[^.!?\n-]*$")
+SIGNED_BY = re.compile(r"\s[-\u2013\u2014~]+ ?(?!(?:sold|pass|claim|buy|agree|yes|no|stop|start|pause|fail|invalid"
+                       r"|award"
+                       r"|status|help)\b)[a-z]+[^.!?\n0-9-]*$")  # "- Amy (asst)", not "copy that - SOLD 450"
 # "hey there 👋 got it", "Recibido 👍 saludos": a hello before an acknowledgement, or a sign-off after it
 ACK_SLIP = re.compile(r"\b(?:i mean|i meant|perdon|sorry|oops|quise decir)\b ?")  # "Ok\nI mean ok got it, thanks"
 ACK_GREETING = re.compile(r"^(?:hi|hey|hello|hola|buenas|good (?:morning|afternoon|evening)|dear (?:sirs?|madam|team"
@@ -458,6 +464,7 @@ EXPLICIT_BESIDE_AN_ABSENCE = ("award", "agree", "invoice", "decline", "sold", "n
 PLANNED = re.compile(r"\b(?:want|wants|plan|plans|planning|going|hope|hoping) to\b"
                      r"|\b(?:they|he|she|we)(?:'ll| will) (?:write|make|put in|submit|start|go)\b")
 # "I agreed to this yesterday, why am I getting the agreement again": a complaint, not a command
+AGAIN = re.compile(r"\bagain\b|\botra vez\b|\bde nuevo\b")  # "Fake lead again. Pause my referrals for 2 weeks"
 COMPLAINT = gates.GatedPattern(
     r"\bnot asking for anything\b|\b(?:two|three|four|several|[0-9]) of them (?:were|was) (?:bad|fake|junk|duds)\b|"
     r"\bwhy (?:am i|do i keep|did i|do i) (?:getting|get|receiving|receive)\b"
@@ -534,6 +541,8 @@ AUTO_REPLY_DISOWNED = re.compile(
 SET_APART = re.compile(r"\b(?:eso es aparte|pero eso es otra cosa"
                        r"|(?:but )?that'?s (?:separate|unrelated|a separate thing)"
                        r"|unrelated,? but|on an unrelated note)\b")
+REFUND_ASKED = re.compile(r"\b(?:i would like|i'?d like|i want|i expect|please issue|i need) (?:a|my) refund\b")
+COMPLAINT_OPENED = re.compile(r"\b(?:writing|write) to complain\b|\bto whom it may concern\b|\bformal complaint\b")
 REFUND_FOLLOW_UP = re.compile(r"\b(?:was|were|got) (?:told|promised)\b[^.!?]{0,80}\brefund"
                               r"|\brefund\w*[^.!?]{0,40}\bstill (?:hasn'?t|has not|haven'?t|not)\b"
                               r"|\bstill (?:hasn'?t|has not|haven'?t|not) (?:been )?(?:refunded|credited|hit my (?:card"
@@ -574,6 +583,11 @@ NONE_CHOSEN = re.compile(r"\b(?:ninguno|ninguna) (?:me )?(?:convence|sirve|gusta
                          r"|\bnone of (?:them|these|those|the (?:agents|candidates))\b(?! (?:is|are) (?:bad|wrong)\b)")
 # a lender's or a title company's signature: "Senior Loan Officer | Summit Home Lending", "Melissa Grant | Escrow
 # Officer"
+NOT_AN_AGENT = re.compile(r"\bno soy (?:agente|realtor|corredor|vendedor)\b"
+                          r"|\b(?:i'?m|i am) not (?:an? )?(?:real estate )?"
+                          r"(?:agent|realtor)\b(?! any ?more)")
+UNRELATED_FIRST = re.compile(r"^(?:totally |completely |slightly |kinda )?(?:unrelated|off[- ]topic|random question"
+                             r"|side note|fun fact)\b")
 CANDIDATE_TURNED_DOWN = re.compile(r"^(?:no+|nope|nah)[,.!]? not (?:agent |number |option |#)?(?:[0-9]\b|the (?:first"
                                    r"|second|third|last|1st|2nd|3rd)\b|him\b|her\b)")
 LENDER_SIGNED = re.compile(r"^\s*(?:senior |sr\.? )?(?:loan officer|mortgage (?:loan )?(?:advisor|banker|consultant"
@@ -707,6 +721,7 @@ YEAR = re.compile(r"\b(?:in|en|en el|since|desde|desde el|back in|around|until|t
                   r"|(?:end|rest|spring|summer|fall|winter|start|beginning|middle) of) (?:19[0-9]|20[0-4])[0-9]\b"
                   r"|\b(?:my|a|the|your|his|her|our|their) 1099s?\b(?: for (?:19|20)[0-9]{2}\b)?"  # and the tax form
                   r"|\bmade (?:my|our) (?:19|20)[0-9]{2}\b"
+                  r"|\b1099s\b|\b1099(?= forms?\b)"  # "do you guys send 1099s?"
                   r"|\b(?:a|an|the) (?:19|20)[0-9]{2}(?= (?:townhome|townhouse|house|home|condo|build|model|remodel|tax"
                   r"|construction|two-story|ranch|car|truck|suv|budget|season|calendar|goals|dues|assessment)\b)"
                   r"|\b(?:19|20)[0-9]{2}(?= (?:build|built|construction|remodel|vintage)\b)"  # "1954 build"
@@ -757,13 +772,19 @@ CLAUSE_BREAK = re.compile(
     r"|(?<= ok)\s+(?=(?:do|does|did|can|could|will|would|should) (?:you|u|y'?all)\b)"  # "sold 450 on
     # 2290 🙌 do u need the HUD?": the emoji ends the news
     r"|(?<=before i say yes)\s+(?=(?:can|could|would) (?:you|u|someone)\b)")
-THREAD_OPENS = (r"on .+ wrote:?\s*$|el .+ escribi[oó]:?\s*$|-{2,}\s*(?:original message|mensaje original"
+# the thread's header in the writer's mail client's language: "Le jeu. 19 nov. 2026 à 08:00, ... a écrit :", "Em
+# ... escreveu:", "Am ... schrieb ...:", "Il ... ha scritto:", "Op ... schreef ...:"
+THREAD_OPENS = (r"on .+ wrote:?\s*$|el .+ escribi[oó]:?\s*$|le .+ a [ée]crit\s*:?\s*$|em .+ escreveu:?\s*$"
+                r"|am .+ schrieb.*:\s*$|il .+ ha scritto:?\s*$|op .+ schreef.*:\s*$"
+                r"|-{2,}\s*(?:original message|mensaje original"
                 r"|forwarded message|mensaje reenviado)|from:\s|de:\s|_{5,}|begin forwarded message")
 QUOTED_ON_TOP = re.compile(rf"\s*(?:>|{THREAD_OPENS})", re.I)  # also where an answer announced below starts
 THREAD_HEADER = re.compile(rf"\s*(?:(?:sent|enviado|to|para|cc|subject|asunto|date|fecha)\s*:|{THREAD_OPENS})", re.I)
 SENT_FROM = re.compile(r"\s*(?:sent from\b|enviado desde\b|get outlook for|obtener outlook para|--\s*$)", re.I)
 EMAIL_QUOTE = re.compile(
-    r"\s*(?:>|on .+ wrote:?\s*$|el .+ escribi[oó]:?\s*$|-{2,}\s*(?:original message|mensaje original|forwarded message"
+    r"\s*(?:>|on .+ wrote:?\s*$|el .+ escribi[oó]:?\s*$|le .+ a [ée]crit\s*:?\s*$|em .+ escreveu:?\s*$"
+    r"|am .+ schrieb.*:\s*$|il .+ ha scritto:?\s*$|op .+ schreef.*:\s*$"
+    r"|-{2,}\s*(?:original message|mensaje original|forwarded message"
     r"|mensaje reenviado)|from:\s|de:\s"
     r"|sent from\b|enviado desde\b|--\s*$|_{5,}|get outlook for|obtener outlook para)",
     re.I,
@@ -875,7 +896,8 @@ EVENT_DAY = re.compile(
 ON_BEHALF = gates.GatedPattern(
     r"\b(?:assistant|coordinator|office manager|operations manager) (?:to|for|of)\b|\b[a-z]+'s assistant\b"
     r"|\b(?:his|her) assistant\b|\basistente (?:de|del|de la)\b|\b(?:on behalf of|en nombre de)\b"
-    r"|\basked me to (?:let you know|tell you|update you|reach out)\b|\basst\.? (?:to|for)\b|\(asst\)|\bfront desk\b"
+    r"|\basked me to (?:let you know|tell you|update you|reach out|request|answer|reply to|respond to)\b"
+    r"|\bteam assistant\b|\basst\.? (?:to|for)\b|\(asst\)|\bfront desk\b"
     r"|\b(?:secretaria|secretario) (?:de|del)\b|\btc (?:for|to)\b|\bshowing assistant\b|^assistant for\b"
     r"|\boffice (?:mgr|manager)\b|\bde parte del?\b|\badmin (?:to|for)\b|\ben nombre de\b|\b[a-z]+'s isa\b"
     r"|\b(?:his|her) (?:isa|admin|tc|asst)\b|\b[a-z]+'s (?:asst|admin|isa)\b|\bmanage (?:the )?inbox for\b"
@@ -907,6 +929,7 @@ AS_THE_AGENT = tuple((re.compile(pattern), said) for pattern, said in (
     (r"\b(?:denlo|denla) de baja\b", "denme de baja"),
     (r"\b(?:el|ella) (?:pide|quiere) que (?:ya )?no le manden\b", "ya no me manden"),
     (r"\bconnect (?:her|him) (?:by phone |live )?(?:with|to)\b", "connect me with"),
+    (r"\bconnect (?:her|him) (?:by phone|live)\b", "connect me by phone"),  # "Please connect him by phone."
     (r"\b[a-z]+ would like someone(?: from (?:the network|your (?:office|team)))? to (?:call|ring|phone) (?:her|him)\b",
      "please call me"),
     (r"^(?:hi,? |hello,? )?this is [a-z]+,? (?:[a-z]+'s assistant|(?:the )?assistant (?:to|for) [a-z]+(?: [a-z]+)?)"
@@ -1133,7 +1156,8 @@ def _signature_opens(paragraph: list[str]) -> bool:
 
 INITIALLED_ANSWER = re.compile(r"\s*\[(?!EXT|FWD|RE|SPAM|CAUTION)[A-Z]{2,4}\]:?\s*(?P<answer>\S.*)")
 ANSWERS_BELOW = re.compile(
-    r"\b(?:see (?:my )?(?:answers?|responses?|reply|replies|comments?|notes?) (?:below|inline|in red|in blue)"
+    r"\b(?:see (?:my |[a-z]+'s |his |her |their )?(?:answers?|responses?|reply|replies|comments?|notes?)"
+    r" (?:below|inline|in red|in blue)"
     r"|(?:answers?|responses?|replies) (?:below|inline)|(?:replied|answered|responding|replying) (?:below|inline)"
     r"|(?:contesto|respondo|le respondo|te respondo) (?:abajo|entre l[ií]neas)"
     r"|(?:mi|mis) respuestas? (?:abajo|entre l[ií]neas)|ver (?:mi )?respuesta abajo"
@@ -1672,9 +1696,13 @@ TAG_QUESTION = re.compile(r",? (?:vale|porfa|please|pls)\?")
 SOLD_PENDING = re.compile(r"\bsold[ -]pending\b")
 NOT_THAT = re.compile(r"(?:^|(?<=[.!?:\n] ))(?:no es que|it'?s not that|not that)\b[^,.;:!?\n]*[,;]")
 PAUSE_MENTIONED = re.compile(r"\bi paused\b|\b(?:my|the) pause\b|\bpaused me\b")
-MEANT_AFTER_A_SLIP = re.compile(r"(?:^|(?<=[.!?\n] ))i meant to (?:say |reply |type |text |answer )?(?=(?:pass|decline"
+# "sorry typo — I meant YES 4812 not 4821", "my earlier reply said YES by mistake. I meant to pass on 3307"
+MEANT_AFTER_A_SLIP = re.compile(r"(?:^|(?<=[.!?\n] )|(?<=[-\u2013\u2014] ))i meant "
+                                r"(?=(?:yes|claim|pass|decline|buy|agree) #? ?[0-9]{3,5}\b)"
+                                r"|(?:^|(?<=[.!?\n] ))i meant to (?:say |reply |type |text |answer )?(?=(?:pass|decline"
                                 r"|no|claim|yes|buy|agree)\b)")
-SLIP_TOLD = re.compile(r"\bby (?:mistake|accident)\b|\b(?:earlier|last|previous) (?:reply|text|answer)\b|\btypo\b")
+SLIP_TOLD = re.compile(r"\bby (?:mistake|accident)\b|\b(?:earlier|last|previous) (?:reply|text|answer)\b|\btypo\b"
+                       r"|\b(?:oops|whoops|my bad)\b")
 
 
 def _meant_after_a_slip(text: str) -> str:
@@ -1773,7 +1801,8 @@ STAR_AFTER_WORD = re.compile(r"(?<=[a-z])\*(?= )")
 STARRED_ALIKE = 0.5  # "gor" and "got", "oj" and "ok", "recivido" and "recibido"; not "sold" and "451k"
 
 
-IDIOM = re.compile(r"\bbuy (?:you|ya|u) (?:a |an )?(?:coffee|drink|beer|lunch|dinner|round)\b"
+IDIOM = re.compile(r"\bif [^.!?\n]{0,40}\bi'?ll eat my (?:hat|shoe)\b"  # "If this is a real person I'll eat my hat"
+                   r"|\bbuy (?:you|ya|u) (?:a |an )?(?:coffee|drink|beer|lunch|dinner|round)\b"
                    r"|\b(?:insurance |roof |the )?claims? (?:adjuster|adjustor|check|number|form)\b|\binsurance claim\b"
                    r"|\bpass me (?:the|your|a)\b|\bcall it (?:a day|a night|quits|a wrap)\b"
                    r"|\bg[ai]ve? (?:me|you|us|him|her) (?:a (?:little |bit of |moment'?s )?|some )?pause\b"
@@ -2204,6 +2233,10 @@ def _check_stop(message: Message) -> Reading | None:
         return Reading(Unknown("unrecognised"), "an opt-out sent to the wrong chat", 0.3, ("stop",))
     if undo and ABSENCE_OVER.search(message.text) and not OPT_OUT_SAID.search(message.text):
         undo = None  # "Ya me recuperé de la cirugía ... Pueden reactivar mi cuenta para volver a recibir referidos"
+    if undo and ASKED_WHETHER.match(_sentence_around(message.text, undo.start())) and not START_WORD.search(
+            message.text, undo.end()):
+        # "Did I accidentally unsubscribe? havent gotten a lead in weeks": asked, not undone
+        return Reading(Unknown("question"), f"asked whether an opt-out was made {undo.group()!r}", 0.6)
     if undo:
         return Reading(Start(), f"start: an opt-out undone {undo.group()!r}", 1.0)
     laughed = LAUGHED_OFF.match(message.raw)  # "Stop 😂😂 you're gonna make me cry": a laugh, no opt-out
@@ -2231,6 +2264,7 @@ def _check_stop(message: Message) -> Reading | None:
     return None
 
 
+ASKED_WHETHER = re.compile(r"\s*(?:did|have|has|was|am|is) i\b[^?]*\?")
 ABSENCE_OVER = re.compile(r"\b(?:recupere|recuperado|recuperada|cirugia|operacion|vacaciones|recovered|surgery"
                           r"|vacation|maternity|paternity|leave)\b")
 OPT_OUT_SAID = re.compile(r"\b(?:stop|unsubscrib\w*|opt(?:ed)? out|baja|suscri\w*|desuscri\w*)\b")
@@ -2318,7 +2352,8 @@ HELP_EXCLAIMED = re.compile(r"(?:help|ayuda|socorro)(?: me)?(?:[!,]+\s+| *\n\s*)
 
 
 def _check_start(message: Message) -> Reading | None:
-    if _words(LEADING_OK.sub("", message.text)) in phrases.START_WORDS or START.search(message.text):  # "ok START"
+    if _words(LEADING_OK.sub("", SLIP_BEFORE_START.sub("", message.text))) in phrases.START_WORDS or START.search(
+            message.text):  # "ok START", "oops 👍 START"
         return Reading(Start(), "start keyword", 1.0)
     if START_TYPED.search(message.raw) and any(clause.text in phrases.START_WORDS for clause in message.clauses):
         # "Good evening. ... Please add me back to your list. START. My apologies for the confusion.": the keyword
@@ -2327,6 +2362,7 @@ def _check_start(message: Message) -> Reading | None:
     return None
 
 
+SLIP_BEFORE_START = re.compile(r"^(?:(?:oops|whoops|sorry|my bad|lol)\W+)+(?=(?:ok\W+)?(?:start|unstop)\W*$)")
 START_TYPED = re.compile(r"\b(?:START|UNSTOP)\b")
 
 
@@ -2453,7 +2489,7 @@ def _check_command(message: Message) -> Reading | None:
     index, clause, key = found
     alternatives = _alternatives(message, key)
     if key in ("invalid", "fail") and "pause" in alternatives and PAUSE_REQUEST.search(message.text) and (
-            COMPLAINT.search(message.text)) and not _typed_codes(message.text):
+            COMPLAINT.search(message.text) or AGAIN.search(message.text)) and not _typed_codes(message.text):
         # "Fake number AGAIN. 3rd one this month. pause my referrals until Dec 15 pls": the venting is why, the pause
         # is the ask
         key, clause, alternatives = _read_as(message, "pause", clause)
@@ -2613,6 +2649,15 @@ def _check_command(message: Message) -> Reading | None:
             return Reading(Unknown("unrecognised"), "a sale said and then denied", 0.3, (key, *alternatives))
         key, clause, alternatives = _read_as(message, "in_progress", clause)
         changed = key  # the sale said first is no final outcome
+    if key in REPORTS and TWO_ANNOUNCED.search(message.text) and len(_coded_reports(message)) > 1:
+        # "Quick update on two of mine: #6120 closed Friday at $389,500. #6127 is still looking": different news of
+        # two referrals, announced as such, which one reading cannot carry
+        return Reading(Unknown("unrecognised"), "news of two referrals", 0.3, (key,))
+    if key in REPORTS and CODES_LISTED.search(message.text) and any(
+            clause.asks and _command_key(clause) == "help" for clause in message.clauses):
+        # "I have two referrals with you (#2305 and #2311) — one closed and the other fell through. How do I report
+        # each one?": the question is what is asked
+        return Reading(Help(), "help asked about the referrals told", 0.8, (key,))
     if key in ("claim", "decline") and _answers_two_offers(message):
         return Reading(Unknown("unrecognised"), "a yes and a no on two codes", 0.3, ("claim", "decline"))
     retraction_answered = _command_after_retraction(message)
@@ -2646,7 +2691,8 @@ def _check_command(message: Message) -> Reading | None:
     if key == "agree" and COUNTER_OFFER.search(message.text) and not _counter_taken_back(message):
         # "I agree it's a good lead but 30% is too much. 20 and we have a deal": a counter-offer, for the operator
         return Reading(Unknown("unrecognised"), "a counter-offer, not the fee agreed", 0.3, (key, *alternatives))
-    if key == "claim" and (PERCENT.search(message.text) or FEE_FINE.search(message.text) or "agree" in alternatives
+    stated = ASKED_SENTENCE.sub(" ", message.text)  # "Sí, la tomo. Oye y la comisión es 25 o 30%?": the fee asked
+    if key == "claim" and (PERCENT.search(stated) or FEE_FINE.search(message.text) or "agree" in alternatives
                            ) and not YES_TO_SOMETHING_ELSE.search(message.text):
         # "ok fine, 35% it is. I'm in", "fee's fine, count me in": the fee agreed
         if COUNTER_OFFER.search(message.text):  # "acepto pero al 20%, el 25 es mucho": a counter-offer
@@ -2916,6 +2962,12 @@ def _guard(message: Message, key: str) -> Reading | None:
     if retracted or complaint or (SARCASM.search(message.raw) and key != "decline"):  # "oh great another one in the
         # middle of nowhere 🙄 pass on 4821": the sarcasm says why
         return Reading(Unknown("unrecognised"), "taken back", 0.3, (key,))
+    if key == "invalid" and NOT_AN_AGENT.search(message.text):
+        # "Número equivocado, no soy agente de bienes raíces": our text reached a stranger, no lead was bad
+        return Reading(Unknown("unrecognised"), "a stranger our text reached", 0.3, (key,))
+    if key in REPORTS and UNRELATED_FIRST.match(message.text) and not _typed_codes(message.text):
+        # "Totally unrelated but my neighbor just bought with a Redfin agent": said to be about something else
+        return Reading(Unknown("third_party"), "said to be unrelated", 0.3, (key,))
     if key == "decline" and CANDIDATE_TURNED_DOWN.match(message.text):
         # "nope not agent 2, he's my brother in law lol": one of the candidates turned down, no pick and no pass
         return Reading(Unknown("unrecognised"), "a candidate turned down", 0.3, (key,))
@@ -2948,6 +3000,10 @@ def _guard(message: Message, key: str) -> Reading | None:
     if key in WRONG_RECIPIENT_GUARDED and FAMILY_OR_FRIENDS.search(message.text) and not _typed_codes(message.text):
         # "Yes I'll take it! Tell your mom thanks for the couch", "Help!! anyone have a ladder I can borrow?"
         return Reading(Unknown("unrecognised"), "meant for family or friends", 0.3, (key,))
+    if key == "invalid" and REFUND_ASKED.search(message.text) and COMPLAINT_OPENED.search(message.text):
+        # "I'm writing to complain that I was charged $50 for #7025 and the lead was a duplicate ... I would like a
+        # refund": a complaint for the operator, who decides the refund
+        return Reading(Unknown("unrecognised"), "a refund asked in a complaint", 0.3, (key,))
     if key == "invalid" and REFUND_FOLLOW_UP.search(message.text):
         # "I was told the $50 for 2218 would be refunded since it was a duplicate. It still hasn't hit my card."
         return Reading(Unknown("unrecognised"), "a refund asked after", 0.3, (key,))
@@ -3077,9 +3133,13 @@ def _without_benign_conditions(text: str) -> str:
 COLLEAGUES_LEAD = re.compile(r"\b(?:my|our) (?:colleague|coworker|co-worker|buddy|friend|teammate|partner)(?: [a-z]+)?"
                              r" (?:got|had|received|gets) (?:a|one|two|some|the same)(?: [a-z]+)? (?:fake|bad|bogus"
                              r"|dead|junk)\b")
-LOSS_FORESEEN = re.compile(r"\b(?:probably|prob|prolly|likely|might|may) (?:gonna |going to |will )?(?:fall (?:thru"
+LOSS_FORESEEN = re.compile(r"\b(?:probably|prob|prolly|likely|might|may) (?:gonna |going to |will )?(?:walk|walk away"
+                           r"|back out|pull out|end up"
+                           r" (?:renting|staying|walking|buying (?:with|elsewhere)|going with)\b|fall (?:thru"
                            r"|through|apart)|die|not (?:happen|close|go through))\b")
 PAID_WHEN_IT_COMES = re.compile(r"as soon as (?:it|the invoice|the bill|that) (?:hits|arrives|comes|lands|gets)\b")
+BACK_SOONER = re.compile(r"[^.!?\n]{0,40}\b(?:reach out|be back|come back|check in|text you|get back|start again"
+                         r"|resume|return) (?:sooner|earlier)\b")
 FALLBACK = re.compile(r"if (?:that|it|the card|this|that card) (?:doesn'?t|does not|won'?t|will not|can'?t|fails"
                       r"|didn'?t)(?: work| go through)?\b|si (?:no (?:funciona|pasa|sale)|eso no funciona)\b")
 OUT_OF_REACH = re.compile(r"(?:prolly|probably|prob|maybe|might|may|i doubt i'?ll) (?:not |won'?t |wont |will not )?"
@@ -3096,6 +3156,8 @@ def _hedge_set_aside(said: str, hedge: re.Match[str], key: str) -> bool:
         key in ("call", "connect") and bool(BEFORE_DECIDING.match(hedge.group())),
         # "hold new referrals for 2 wks, on vacay w/ the fam and prolly won't check my phone": why, not whether
         key == "pause" and bool(OUT_OF_REACH.match(said, at)),
+        # "Please pause my referrals for 2 weeks. If recovery goes well I might reach out sooner": the end, not whether
+        key == "pause" and bool(BACK_SOONER.match(said, at)),
         bool(FALLBACK.match(said, at)),  # "charge the card on file, or if that doesn't work ..."
         # "hold my leads for 2 weeks before I claim something in my sleep lol": when, not whether
         key == "pause" and hedge.group().startswith("before "),
@@ -3142,6 +3204,11 @@ def _hedge(said: str, key: str) -> re.Match[str] | None:
         if start >= outright and IF_OPENING.match(hedge.group()) and (arranged or coded) and not any(
                 _command_key(clause) for clause in _clauses(said[start:end])):
             continue  # "charge the card on file for 7240. If it's still the old Amex, let me know": an arrangement
+        conceded = CONCESSION.search(said, hedge.end(), end) and _typed_codes(said[end:outright])
+        if start < outright and (RESOLVED.match(said, end) or conceded) and not any(
+                _command_key(clause) == key for clause in _clauses(said[start:end])):
+            continue  # "torn between 1 and 2 honestly... ok go with agent 2. AWARD 6012 2", "Not sure yet whether paid
+            # leads are worth it, but this one's in my farm area. Go ahead and charge my card for 6630": settled first
         opening = HEDGE_OPENING.match(said[start:hedge.start()]) is not None and not AGENTS_OWN_PLAN.match(
             hedge.group())
         short = len(said[start:end].split()) <= HEDGED_SENTENCE_WORDS and not (
@@ -3216,6 +3283,7 @@ SIDE_ARRANGEMENT = re.compile(r"\b(?:let me know|lmk|tell me|text me|email me"
 OTHERWISE = re.compile(r"\b(?:otherwise|or else|if not|else|pass|forget it|no deal|count me out|si no|de lo contrario"
                        r"|paso|cancel|don'?t charge|no me cobren)\b")
 IF_OPENING = re.compile(r"(?:what )?if\b|si\b|in case\b")
+RESOLVED = re.compile(r"\W*(?:ok|okay|alright|fine|decided|ok decided|final answer|after thinking)\b")
 HEDGE_OPENING = re.compile(r"^\W*(?:(?:but|and|only|just|y|pero|solo|ok|okay|well)\W+){0,3}$")
 # "SOLD 4821 $452,500!! ... might take a few days off after thanksgiving": the agent's own plan, said without "I"
 AGENTS_OWN_PLAN = re.compile(r"might|may|would|thinking|thought|hop|plan|consider")
@@ -3573,6 +3641,17 @@ AMENDED_DAY_LINE = re.compile(r"\n\s*(?:sorry|actually|oops|correction|i mean|i 
                               r"|dic)[^.!?,\n]*)")
 BARE_COUNT = re.compile(r"([0-9]{1,2}|two|three|four|five|six)\b(?! ?(?:st|nd|rd|th)\b)"
                         r"(?! (?:day|week|month|dia|semana))")
+
+
+def _coded_reports(message: Message) -> set[str]:
+    """The outcomes told in clauses that type a code: "#6120 closed Friday ... #6127 is still looking" tells two."""
+    return {key for clause in _affirmed(message.clauses)
+            if _typed_codes(clause.text) and (key := _command_key(clause)) in REPORTS}
+
+
+ASKED_SENTENCE = re.compile(r"[^.!?\n]*\?")
+TWO_ANNOUNCED = re.compile(r"\b(?:updates?|news) on (?:two|both|a couple|2) (?:of )?(?:mine|my (?:referrals|leads))\b"
+                           r"|\b(?:two|both|2) of mine\b")
 
 
 def _answers_two_offers(message: Message) -> bool:
@@ -3948,7 +4027,8 @@ LOSS_BEFORE_SILENCE = re.compile(r"\bafter (?:the|their|his|her|our) (?:inspecti
                                  r"|contract|first (?:house|home|deal|offer)) (?:fell through|fell apart|died"
                                  r"|collapsed|blew up)\b")
 INVOICE_DESCRIBED = re.compile(r"\b(?:the |your |my |this )?invoice(?: (?:#|no\.?|number) ?| )(?:inv-?)?[0-9-]*\s*"
-                               r"(?=(?:says|shows|lists|has|is for|was for|amount|total)\b)")
+                               r"(?=(?:says|shows|lists|has|is for|was for|amount|total)\b)"
+                               r"|\b(?:recibi|me llego) (?:la|su|tu) factura\b")  # "Recibí la factura pero dice $75"
 def _ours_after_theirs(message: Message, clause: Clause) -> str | None:
     """The report a later clause gives, free of anyone else, after a clause with someone else's news."""
     if clause not in message.clauses or not NOT_OURS.search(clause.text):
@@ -4264,6 +4344,7 @@ NOT_A_FIT = re.compile(
     r"\bnot residential\b|\bcommercial land\b|\blocal comercial\b|\b(?:trabajo )?unicamente (?:en )?(?:propiedades )?"
     r"residencial|"
     r"\bse limita (?:exclusivamente |solamente |solo |unicamente )?a\b|"
+    r"\b(?:did ?n'?t|did not|don'?t|do not) (?:really )?click\b|"  # "we just didnt click"
     r"\b(?:good |bad |a |right )fit\b|\bbuen (?:candidato|fit)\b|\bwheelhouse\b"
     r"|\b(?:isn'?t|is not|not) (?:something|what) i (?:handle|do|work)\b"
     r"|\bnot my (?:niche|specialty|thing|lane)\b"
@@ -4344,6 +4425,8 @@ UNRESPONSIVE = re.compile(
     r"\bnunca me (?:ha|han) (?:contestado|respondido)\b|\ben (?:[0-9]+|dos|tres|cuatro|cinco|seis|varias) ocasiones\b|"
     r"\bsilence\b|\b[0-9]+ (?:calls|texts|voicemails|vms)\b|\b(?:called|texted|emailed)\b[^.!?]{0,60}\bnothing\b"
     r"|\bcrickets\b|\bnada de nada\b|\bzero response\b|"
+    r"\bunanswered\b|\bvoicemail (?:box )?(?:is )?full\b|\bcalled\b[^.!?]{0,30}\b(?:[0-9]+|five|six|seven|eight|nine"
+    r"|ten|eleven|twelve|a dozen|several|many|multiple|countless) times\b|"
     r"\b(?:un|non-?|not )responsive\b|\bnot responding\b|\bno response\b|\bghosted\b|\bghoste[oa]\b|\bnever respond"
     r"|\breach\b|\bno (?:responde|contesta)\b|\b(?:se )?desaparecio\b"
     r"|\b(?:llamado|escrito|marcado|llame|escribi|marque|textie|textee)\b[^.!?]{0,60}(?:\by|,) nada\b(?! mas)"

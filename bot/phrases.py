@@ -16,6 +16,8 @@ STOP_ONLY_WORDS = {
 }
 STOP_PHRASES = (
     r"\bremove (?:this|my) (?:number|phone|cell|address|email|e-mail) from\b|\bremove me\b"
+    r"|\bremove [a-z]+ [a-z]+ from (?:your|the) (?:text|email|e-mail|mailing|contact)?(?: and (?:text|email|e-mail))?"
+    r" ?lists?\b"  # "Please remove Frank Ellis from your text and email lists. He retired"
     r"|\bremove (?:his|her) (?:number|phone|cell|email|e-mail|name|info)(?: and (?:his |her )?(?:number|email|e-mail"
     r"|phone))? from (?:your|the)\b"  # "writing on behalf of my father, who passed away. Please remove his number"
     r"|\btak(?:e|ing) me off\b(?! (?:the )?(?:rotation|hold"
@@ -97,7 +99,9 @@ ABBREVIATIONS = {
     "offce": "office", "yse": "yes",
     "limted": "limited", "acess": "access", "assistnat": "assistant",
     "agre": "agree", "bak": "back", "deacuerdo": "de acuerdo", "whatdo": "what do", "agnt": "agent",
-    "qeda": "queda", "d mi": "de mi", "d su": "de su", "un subscribe": "unsubscribe",
+    "qeda": "queda", "k referidos": "que referidos", "creo k": "creo que", "mes k": "mes que",
+    "lo k": "lo que", "por k": "por que", "pa k": "para que", "ya k": "ya que", "dasela": "daselo", "d mi": "de mi",
+    "d su": "de su", "un subscribe": "unsubscribe",
     "resivido": "recibido", "recivido": "recibido", "resibido": "recibido", "e'": "es", "okis": "ok",
     "un palo": "un millon",  # Venezuelan and Caribbean: "esa e' mía", "en un palo"
     "medio palo": "500 mil", "palos": "millones",  # "1.3 palos", "por medio palo exacto"
@@ -115,8 +119,14 @@ STOP_NOT_A_COMMAND = (
     r"|\b(?:el|bus|pit|truck) stop\b|\bstop (?:looking|searching|shopping|house hunting|working with|showing)\b"
     r"|\bstop sign\b|\b(?:don'?t|do not|never|won'?t) (?:ever |you )?stop\b"
     r"|\bstop sending (?:me )?(?:the same|duplicates?|doubles?|repeats?|it twice)\b"
-    r"|\bstop sending (?:me )?(?:the )?(?:leads|referrals|ones|clients|stuff|things|houses|listings|buyers|sellers)"
-    r" (?:with|that|where|outside|in|from|like|out in|out to|up in|down in|over in|out by)\b"
+    r"|\b(?:what|how) (?:do|can|should|would) i (?:send|reply|text|say|type|do|answer) to stop\b"  # a question
+    # "... what do I send to stop getting reminders on deals that already closed?"
+    r"|\b(?:unsubscribe (?:me )?(?:from )?|stop )(?:the |all |your )?(?:emails?|texts?|calls?)\b(?=[^.!?\n]{0,20}\bbut"
+    r" (?:keep|still)\b)"  # "unsubscribe me from the emails but keep the texts coming": one channel, kept for the
+    # operator
+    r"|\bstop sending (?:me )?(?:the )?(?:leads|referrals|ones|clients|stuff|things|houses|listings|buyers|sellers"
+    r"|people|folks|contacts)"
+    r" (?:with|that|who|where|outside|in|from|like|out in|out to|up in|down in|over in|out by)\b"
     r"|\bstop (?:sending|texting)[^.!?\n]{0,40}\b(?:after today|new (?:cell|number|phone|#))"
     r"|\bstop (?:texting|messaging|sending)(?: me)?(?: (?:messages|texts))? (?:at (?:midnight|night|noon)|so late"
     r"|this late"
@@ -283,7 +293,7 @@ OK = r"ok|okay|okey|k|kk|sure|sure thing|alright|sounds good|sounds great|fine" 
 
 # A bare acknowledgement: never an action, however an offer was worded. The handler may ask to confirm.
 ACK_WORDS = (
-    r"ok|okay|okey|k|kk|sure|no prob|no probs|no problem|np|alright|alrighty|cool|great|perfect|awesome|noted"
+    r"ok|okay|okey|k|kk|bet|sure|no prob|no probs|no problem|np|alright|alrighty|cool|great|perfect|awesome|noted"
     r"|understood|got it|roger|will do|dale|that helps|this helps|ten four|barbaro|chevere|well received|got both"
     r"|tato|ta to|que chevere|que bacano|ya entendi|orale|sale pues|message received|received the message"
     r"|(?:nvm|never ?mind|nevermind|no importa|olvidalo|olvidenlo|olvidelo),? ?(?:i )?(?:found it|got it|figured it out"
@@ -312,7 +322,7 @@ ACK_WORDS = (
 THANKS_WORDS = (r"thanks|thank you|thank ya(?: kindly)?|thx|ty|tks|gracias|muchas gracias|mil gracias|many thanks"
                 r"|dios (?:les|te|lo|la) bendiga|bendiciones|god bless(?: you)?"
                 r"|(?:thanks|thank you|thank) (?:y'?all|you all|all|everyone|everybody|guys)"
-                r"|mahalo"
+                r"|mahalo|kamsahamnida|gamsahamnida|xie xie|xiexie|spasibo|obrigad[oa]|merci|danke|grazie|arigato"
                 r"|(?:thanks|thank you) for letting me know"
                 r"|(?:thanks|thank you) for the (?:heads up|reminder|update|info|information|note|notice|list|names)"
                 r"|(?:thanks|thank you) for checking in"
@@ -326,7 +336,7 @@ _ACK_OR_THANKS = rf"(?:{ACK_WORDS}|{THANKS_WORDS})"
 # "gracias pana", "gracias mi hermano"
 _VOCATIVE = (r"pana|bro|man|dude|buddy|mi amor|mi vida|carino|mija|mijo|dear|hon|honey|sweetie"
              r"|(?:mi )?(?:hermano|hermana|amigo|amiga)|jefe|boss|compa|mano|primo|fam|y'?all|you all|guys"
-             r"|chele")
+             r"|chele|chamo|chama|parce|parcero|pana mia|manito")
 ACK = (rf"(?:(?:ah|ahh|oh|ohh|ay) )?{_ACK_OR_THANKS}"  # "Ah ok, ya entendí"
        rf"(?: (?:{_ACK_OR_THANKS}|so much|sm|very much|a lot|again|muchas|mil|no te preocupes|kindly|i guess|ya"
        r"|yep|yup|si|bye|bye bye|adios|chao|eh"  # "Okay got it, thank you, yep, got it, thanks so much, okay, bye"
@@ -447,6 +457,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"[^.!]*\b(?:nada mas|nomas|solamente|solo)\b",
     )),
     ("fail", (
+        # "release 8823 to another agent pls"
+        r"\brelease (?:it |this one |the referral )?(?:to|back to) (?:another|someone|somebody|a different)\b",
         r"\b(?:have to|gotta|need to|going to|gonna) kick (?:it |this one |#? ?[0-9]{3,5} )?back\b",  # "kick 7745 back"
         r"\breassign(?:ing)?\b", r"\breasign(?:ar|en|e)(?:la|lo|mela|melo)?\b",
         r"\b(?:se |te |les? )?(?:lo|la) regreso\b",
@@ -556,6 +568,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|real)\b",  # "ese contacto no es válido", "el contacto del 5120 no es válido"
         r"\b(?:number|phone|email)\b[^.!?]{0,40}\b(?:is|was) (?:disconnected|not in service|out of service)\b",
         r"\b(?:lead|contact info|contact)(?:'?s| is) no good\b",  # "lead's no good"
+        r"\b(?:put|gave|wrote|entered) (?:his|her|their|my|the) (?:number|name|info|email|phone) (?:down )?as a (?:joke"
+        r"|prank|gag)\b",  # "his grandson put his number down as a joke"
         r"\breturned as undeliverable\b|\b(?:she|he|they)(?:'s| has| have)? never heard of (?:us|you|u guys"
         r"|you guys)\b",
         r"\b(?:number|phone|email|contact info|info)(?:'s| is| was) (?:straight up |totally |completely )?(?:wrong"
@@ -594,7 +608,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bnumber (?:is )?(?:disconnected|doesn'?t work|does not work|not in service)\b",
         r"\b(?:is|was) (?:not|no longer) in service\b",
         r"\bemail bounced\b",
-        r"\bnever (?:requested|asked for|asked to be contacted|signed up|filled|submitted|inquired)\b",
+        r"(?<!i )(?<!we )\bnever (?:requested|asked for|asked to be contacted|signed up|filled|submitted|inquired)\b",
+        # not the agent's own "I never signed up for a membership"
         r"^never asked(?: for (?:this|it|an agent|help|anything))?$",
         r"\b(?:did ?n'?t|did not) (?:request|fill|submit|sign up|inquire)\b", r"\bbogus\b", r"\bjunk lead\b",
         r"\bnumero (?:equivocado|falso|incorrecto)\b", r"\btelefono no existe\b",
@@ -624,6 +639,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\brecorded with the county\b|\bya tiene(?:n)? las llaves\b|\bse firmo [^.!?]{0,20}\bpor \$?[0-9]",
     )),
     ("no_sale", (
+        r"\bya no (?:va a |van a )?compra(?:n|r)?\b",  # "Se mudó pa Texas con la familia, ya no compra aquí"
         r"\bdecided? (?:not|no) (?:to )?(?:sell|buy)\b(?! (?:yet|until|till)\b)",  # "the seller decide not sell"
         r"\b(?:already )?under contract (?:w|w/|with) (?:another|a different|other|some other)"
         r" (?:agent|realtor|broker)\b",
@@ -985,7 +1001,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:spoke|talked|spoken|talking|speaking) (?:to|with) (?:them|him|her|the (?:client|buyer|seller)s?)\b",
         r"\bin (?:touch|contact) with (?:them|him|her|the)\b",
         r"\blooking at (?:homes|houses|condos|properties|places)\b",
-        r"\b(?:todavia|aun|sig[a-z]*|segu[a-z]*|esta[a-z]*)(?: \w+)? (?:buscando|trabajando"
+        r"\b(?:todavia|aun|sig[a-z]*|segu[a-z]*|esta[a-z]*|andamos|ando|andan)(?: \w+)? (?:buscando|trabajando"
         r"|(?:viendo|mirando) (?:casas|propiedades|opciones|departamentos))\b",
         r"\ben negociacion\b", r"\bbajo contrato\b",
         r"\bin[- ]progress\b", r"(?<!forward to )\bworking with\b(?! (?:you|y'?all|everyone|the team|your team)\b)",
@@ -1033,6 +1049,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:only|no more than|at most) [0-9]{1,2} (?:referrals?|leads?) (?:a|per|each) week\b",
     )),
     ("resume", (
+        r"\bturn on (?:my |the )?(?:referrals|leads)\b|\b(?:vacation|holiday|leave|trip) (?:is )?(?:finish|finished)\b",
         r"\breactivar mi cuenta\b|\bvolver a recibir referidos\b",
         r"(?<!when )(?<!once )(?<!until )(?<!till )(?<!after )\b(?:i'?m|i am) back (?:at|to) work\b",
         r"\bse (?:acabo|termino) la pausa\b",
@@ -1091,6 +1108,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("pause", (
         r"\bput (?:me|[a-z]+) on hold (?:for|from|on) (?:new |any )?(?:leads|referrals|offers)\b",
         r"\bno (?:enviarme|mandarme) (?:mas )?referidos\b", r"\bbench me\b", r"\bput me on the bench\b",
+        r"\bplease no send (?:me )?(?:any |more |new )?(?:referrals?|leads?)\b",  # "please no send referral until
+        # 12/10"
         r"\bno (?:mas|me manden|me mandes|me envien) (?:mas )?(?:referidos|referencias|leads)\b(?= por (?:ahora|un"
         r" tiempo|el momento|unos dias|unas semanas)\b| hasta\b)",  # "no más referidos por ahora, me operan el jueves"
         r"\bhold (?:anything|everything|all) (?:new|incoming)\b",  # "slow the referrals down and hold anything new"
@@ -1175,6 +1194,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bvacaciones\b", r"\bno me mandes (?:referidos|leads)\b",  # not "El cierre del 6675 está en pausa": the deal
     )),
     ("status", (
+        r"^where is (?:the |my )?(?:referral|lead)(?: now)?$",  # "Where is referral 3390 now?"
         r"\bel estado (?:actual )?(?:del|de la|de mi) (?:referido|referencia)\b",
         r"\bhow many (?:referral|referrals|leads?) (?:i|do i) (?:have|got)\b",  # "How many referral I have open now?"
         r"\bresumen de (?:los|mis) referidos\b|\blos referidos que tengo (?:activos|abiertos|pendientes)\b",
@@ -1199,7 +1219,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bconfirm (?:the )?(?:current )?status of\b",
         r"\b(?:was|did) i (?:get )?(?:awarded|assigned|picked|chosen|selected)\b",
         r"\bdid i get (?:it|the referral|that one)\b",
-        r"\bhow many (?:referrals |leads )?(?:do i have|have i got|are|i have) (?:still )?open\b",
+        r"\bhow many (?:referrals |leads )?(?:do i have|have i got|are|i have|do i still have) (?:still )?open\b",
+        r"\bwhat'?s (?:its|it'?s|the) status\??$",  # "not sure if 2981 is still open on my end? what's its status"
         r"^que paso con (?:la|el)\b",
         r"\bdo you (?:show|have) (?:it |this |that |this one )?(?:as |marked as |down as )(?:closed|sold|open"
         r"|active)\b",
@@ -1313,6 +1334,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bwhat can i (?:text|reply|send|say|type|answer)\b", r"^ayuda\b", r"\bcomo funciona\b",
     )),
     ("agree", (
+        r"\b(?:i|we) (?:am|are) agree (?:with|to)\b",  # "I am agree with the fee for #7731"
         # "25% sounds fair to me, happy to agree" (not "glad to AGREE once I see the written agreement")
         r"\b(?:happy|glad) to agree(?: to (?:it|that|the (?:terms|fee|split)))?[.!]*(?: ok)*$",  # "... 👍"
 
@@ -1387,6 +1409,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r" (?:agent|one)\)?)? to (?:handle|take|have|get) (?:it|this|this one|them|the referral|our client"
         r"|my client)\b",
         r"\bnos quedamos con (?:la|el) (?:agente|numero|primer|segund|tercer)",  # "nos quedamos con la agente que"
+        r"\bvamos con (?:el|la) (?:agente|numero|#) ?#?[0-9]\b",  # "vamos con el agente 2 para la 6012"
         r"(?:lady|guy|agent|one|realtor) (?:from|at|with|de) [a-z0-9]+(?: [a-z0-9]+)? it is[.!]*$",  # "the lady from
         # Compass it is"
         r"\bgo ahead (?:with|con) (?:the |la |el )?(?:first|second|third|last|primer[oa]?|segund[oa]|tercer[oa]?"
@@ -1556,6 +1579,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:quiero|quisiera|me gustaria|voy a|deseo|queremos) compr\w*",
     )),
     ("connect", (  # the winner asks to be put through to the client now
+        r"\bhook me up (?:with|w) (?:the )?(?:lead|client|buyers?|sellers?) on a call\b",
         r"\bconference (?:in )?the (?:buyer|seller|client)\b|\bconference (?:him|her|them) in\b",
         r"\bpongan en contacto (?:telefonico )?con (?:el|la) (?:comprador|compradora|cliente|clienta|vendedor"
         r"|vendedora)\b",  # "Les ruego que me pongan en contacto telefónico con el comprador"
@@ -1625,6 +1649,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r" (?:el|la) (?:senora|senor|senorita|familia|pareja|muchacha|muchacho|dama|caballero)\b",
     )),
     ("call", (  # "Yes I'll call them now" is a claim, not a request to be called
+        r"\bme (?:pueden|puede|podrian|podria) hablar por telefono\b|\bprefiero (?:verlo |hablarlo )?por (?:llamada"
+        r"|telefono)\b",  # "me pueden hablar por telefono? Prefiero verlo por llamada"
+        r"\bhit me up (?:on|by|over) (?:the )?(?:phone|cell|my cell)\b",  # "hit me up on the phone im driving"
         r"\b(?:please )?me (?:llamaran|llamen|marcaran|marquen)\b",
         r"^(?:let'?s|can we|could we) (?:hop|jump|get) on a (?:quick )?(?:call|phone call)\b",  # "Let's hop on a call"
         r"\b(?:can|could) (?:someone|somebody|you) (?:llamarme|marcarme)\b",  # "Can someone llamarme today?"
@@ -1661,6 +1688,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bme (?:puedes|puede|podrias) llamar\b", r"\b(?:marcame|marquenme|marqueme|hablame|hablenme)\b",
     )),
     ("decline", (
+        r"^(?:no|nope|nah) (?:to|for)$",  # "NO to 9120." (the code taken out)
         r"^no to (?:both|all|these|those|them)\b",  # "No to both of these, I'm slammed"
         r"^(?:you can |u can |just )?count me out(?: (?:on|of|for) (?:this|that|it)(?: one)?)?$",  # "count me out on"
         r"\bno (?:podre|puedo|voy a poder) (?:tomar|aceptar|atender) (?:el|la|este|esta|ese|esa) (?:referido"
@@ -1821,7 +1849,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 REACTION = (
     r"\s*(?:liked|loved|disliked|laughed at|emphasi[sz]ed|questioned|reacted .{1,20}? to|removed an? .{1,30}? from"
     r"|le gusto|le encanto|me gusta|me encanta|me gusto|me encanto|le dio risa|enfatizo|destaco|cuestiono|no le gusto"
-    r"|no me gusto|se rio de|reacciono .{1,20}? a|a aime|a adore|a ri de|curtiu|amou|riu de|deu enfase a)"
+    r"|no me gusto|se rio de|reacciono .{1,20}? a|a aime|a adore|a ri de|curtiu|amou|riu de|deu enfase a"
+    r"|[^\w\s]{1,4} to)"  # Android's "👍 to “New paid referral #6604 ...”"
     r"\s+(?:[\"'“”„«»]|an? (?:image|photo|video|attachment|message|link)\b|una? (?:imagen|foto|video|mensaje)\b)"
 )
 AUTO_REPLY = (
@@ -2029,6 +2058,9 @@ BENIGN_CONDITION = (
     r"\b(?:diganme|digame|dime|avisenme|me avisan|let me know) si (?:necesitan|necesitas|necesita|hace falta"
     r"|requieren)\b[^.!?\n]*|"
     r"(?<!only )\bif (?:you|u) (?:want|like|wish|prefer|need|can|don'?t mind)\b[^.,;!?\n]*"
+    r"|\bif (?:they|he|she|the client|the buyers?|the sellers?) (?:ever )?(?:call|calls|text|texts|write|writes|answer"
+    r"|answers|reach out|reaches out) (?:me |us )?back\b,? (?:i'?ll|i will) let (?:you|u) know\b"  # "if they ever call
+    # back I'll let u know but giving 5521 back"
     r"|\bif (?:possible|needed|that works)\b|\bsi (?:lo )?(?:prefieren|prefiere|prefieres|gustan|desean)\b[^.;!?\n]*"
     r"|\b(?:let me know|lmk|avisame|avisenme) (?:once|when|as soon as)\b[^.;!?\n]*"
     r"|\bif (?:anything|something) (?:urgent|comes up|important)\b|\bif (?:it'?s )?urgent\b"

@@ -2620,3 +2620,92 @@ def test_emails_the_marked_answer_a_late_stop_and_a_title_company_notice() -> No
     quiet = ("Hi,\n\nSorry for the delay.\n\nBusy month.\n\nShe was nervous but came through.\n\n"
              "It's sold. I'd rather not put the price in an email, my broker's office will send the docs.\n\nKim")
     assert intent_to_json(parse_text(quiet, "email", now=NOW))["intent"] == "sold"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("torn between 2 and 3 tbh... ok go with agent 3. AWARD 5120 3", ("award", "5120")),
+    ("12 calls and 4 texts, zip. if she ever calls back I'll let u know but giving 5120 back", ("fail", "5120")),
+    ("If that's a real phone number I'll eat my hat. INVALID", ("invalid", None)),
+    ("not sure 5120 is still open for me? what's its status", ("status", "5120")),
+    ("how many referrals do i still have open?", ("status", None)),
+    ("we didn't really click, she wants someone pushier. release 5120 to another agent pls", ("fail", "5120")),
+    ("the lady who answered said her nephew put her number down as a prank", ("invalid", None)),
+    ("I think they might end up staying put, waiting to hear back", ("unknown", None)),
+    ("Totally unrelated but my cousin just bought with a Zillow agent lol", ("unknown", None)),
+    ("NO to 5120. not my area", ("decline", "5120")),
+    ("Fake number again. Pause me for 10 days, I need a break", ("pause", None)),
+    ("Se fue pa Florida, ya no compra aquí", ("no_sale", None)),
+    ("Wrong number, I'm not a real estate agent", ("unknown", None)),
+    ("Did I accidentally opt out? no leads in weeks", ("unknown", None)),
+    ("stop the texts but keep the emails coming please", ("unknown", None)),
+    ("Vamos con la agente 3 para la 5120", ("award", "5120")),
+    ("Recibido parce, gracias", ("unknown", None)),
+    ("oops — I meant YES 5120 not 5102", ("claim", "5120")),
+    ("hit me up on my cell, driving", ("call", None)),
+    ("hook me up w the buyer on a call pls", ("connect", None)),
+    ("Me llegó la factura pero dice $75", ("unknown", None)),
+])
+def test_conditions_settled_strangers_and_channels_of_batches_903_to_910(text: str,
+                                                                           want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+def test_emails_in_another_mail_clients_language_and_news_of_two_referrals() -> None:
+    french = ("Le ven. 20 nov. 2026 à 09:00, Referral Network <referrals@referralnet.io> a écrit :\n\n"
+              "> How is referral #5120 going?\n\nSOLD 410k, closed Thursday.\n\n--\nMarie")
+    got = intent_to_json(parse_text(french, "email", now=NOW))
+    assert (got["intent"], got["amount"]) == ("sold", 410_000)
+    two = "Hi,\n\nUpdate on two of mine: #5120 closed Friday at $400,000. #5121 is still looking.\n\nThanks,\nDee"
+    assert intent_to_json(parse_text(two, "email", now=NOW))["intent"] == "unknown"
+    asked = ("Hello,\n\nI have two with you (#5120 and #5121): one closed and the other fell through. How do I report "
+             "each one?\n\nBrenda")
+    assert intent_to_json(parse_text(asked, "email", now=NOW))["intent"] == "help"
+    billed = "Hi,\n\nI got a bill for a membership. I never signed up for a membership. Can you check?\n\nLaura"
+    assert intent_to_json(parse_text(billed, "email", now=NOW))["intent"] == "unknown"
+    hedged = ("Hi,\n\nKnee surgery Tuesday. Please pause my referrals for 2 weeks. If it goes well I might be back "
+              "sooner, but plan on two weeks.\n\nBeth")
+    assert intent_to_json(parse_text(hedged, "email", now=NOW))["until"] == "2026-12-06"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Sí, la tomo! oye la comisión es 20 o 25%? no me acuerdo", ("claim", None)),
+    ("copy that - SOLD 610", ("sold", None)),
+    ("I think the Garcias might back out, appraisal came in low. Will know more Monday", ("unknown", None)),
+    ("I am agree with the fee for #5120", ("agree", "5120")),
+    ("I visit my family in Seoul, please no send referral until 12/14", ("pause", None)),
+    ("Hello. Holiday is finish, please turn on my referrals", ("resume", None)),
+    ("Where is referral 5120 now? not in my list", ("status", "5120")),
+    ("Ok thank you, spasibo", ("unknown", None)),
+    ("bet", ("unknown", None)),
+    ("oops 👍 START", ("start", None)),
+    ("Please remove Ana Lopez from your text and email lists, she left the business", ("stop", None)),
+    ("dasela a la 3 xfa, la 5120", ("award", "5120")),
+    ("ahorita andamos viendo casas con los de la 5120", ("in_progress", "5120")),
+    ("Hola, me pueden hablar por telefono?", ("call", None)),
+    ("k referidos tengo abiertos?", ("status", None)),
+    ("creo k cerramos el mes k entra", ("unknown", None)),
+    ("Yes to the buyer one from Monday, not this condo", ("unknown", None)),
+    ("might pause in January. also do you guys send 1099s?", ("unknown", None)),
+])
+def test_second_languages_reactions_and_teams_of_batches_911_to_918(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+def test_emails_an_assistant_forwards_or_asks_and_a_complaint_asks_a_refund() -> None:
+    forwarded = ("FYI see Dana's note below, she asked me to answer your reminder.\n\nRob\n\n"
+                 "---------- Forwarded message ---------\nFrom: Dana Cho <dana@example.com>\nSubject: Fwd: referral\n\n"
+                 "SOLD 420k, closed the 19th!!\n\n> How is referral #5120 going?")
+    got = intent_to_json(parse_text(forwarded, "email", now=NOW))
+    assert (got["intent"], got["amount"]) == ("sold", 420_000)
+    assistant = ("Luis asked me to request a live connect with the buyer on 5120. Please connect him by phone.\n\n"
+                 "Denise\nTeam Assistant, Luis Arroyo Team")
+    assert intent_to_json(parse_text(assistant, "email", now=NOW))["intent"] == "connect"
+    refund = ("To whom it may concern,\n\nI'm writing to complain that I was charged $50 for #5120 and the lead was a "
+              "duplicate. I would like a refund.\n\nSincerely,\nPat")
+    assert intent_to_json(parse_text(refund, "email", now=NOW))["intent"] == "unknown"
+    colleague = "Hi Sam, the Lee inspection moved to 9am Monday, I put it on your calendar.\n\nJess"
+    assert intent_to_json(parse_text(colleague, "email", now=NOW))["intent"] == "unknown"
+    android = '👍 to "New paid referral #5120: buyer in 85254, est. $610k. Reply BUY to purchase for $50."'
+    assert intent_to_json(parse_text(android, now=NOW))["reason"] == "reaction"

@@ -43,7 +43,9 @@ def test_bare_acknowledgements_are_told_apart_and_never_act() -> None:
 
 
 def _tapback(item: Scored) -> bool:
-    return item.got["reason"] == "reaction" and item.row.text.split(" ", 1)[0] in TAPBACK_VERBS
+    first, _, rest = item.row.text.partition(" ")
+    android = not first.isalnum() and rest.startswith("to ")  # "👍 to “New paid referral #6604 ...”"
+    return item.got["reason"] == "reaction" and (first in TAPBACK_VERBS or android)
 
 
 TAPBACK_VERBS = {"Liked", "Loved", "Emphasized", "Laughed", "Disliked", "Questioned", "Reacted", "Le", "Me", "Les"}
