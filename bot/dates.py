@@ -75,6 +75,7 @@ MID_MONTH = re.compile(rf"\b(?:mid[- ]?|mediados de ){_MONTH}(?![a-z])")  # "til
 UNTIL_MONTH = re.compile(rf"\b(?:until|till|til|hasta) (?:early |principios de |(?:the )?first week of "
                          rf"|la primera semana de )?{_MONTH}(?![a-z])(?!\s*[0-9])")  # "till first week of January"
 END_OF_NAMED_MONTH = re.compile(rf"\b(?:end of|fin de|finales de|final de) {_MONTH}(?![a-z])")
+UNTIL_WEEK_AFTER_NEXT = re.compile(r"\b(?:until|till|til|hasta) (?:the )?week after next\b")
 UNTIL_NEXT_WEEK = re.compile(r"\b(?:until|till|til|hasta) (?:next week|la (?:proxima semana|semana (?:que viene"
     r"|proxima)))\b")
 # "until Thursday the 26th; back at my desk Friday": the date after "until" is the end, not the latest one named
@@ -154,7 +155,7 @@ HOLIDAYS: tuple[tuple[re.Pattern[str], Callable[[int], date]], ...] = tuple(
         (r"christmas eve|nochebuena", _fixed(12, 24)),
         (r"christmas(?: day)?|xmas|navidad", _fixed(12, 25)),
         (r"new year'?s eve", _fixed(12, 31)),
-        (r"new year'?s(?: day)?|(?:el )?ano nuevo|the new year|(?:the )?first of the year", _fixed(1, 1)),
+        (r"new year'?s(?: day)?|(?:el )?ano nuevo|the new year|(?:the )?(?:first|1st) of the year", _fixed(1, 1)),
         (r"(?:el )?dia de (?:los )?reyes|reyes|three kings(?: day)?", _fixed(1, 6)),
         (r"(?:mlk|martin luther king)(?: jr\.?)?(?: day)?", _nth_weekday(1, calendar.MONDAY, 3)),
         (r"presidents'? day|president'?s day", _nth_weekday(2, calendar.MONDAY, 3)),
@@ -372,4 +373,5 @@ _READERS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], date], date | No
     (MID_MONTH, lambda match, today: _day_of_named_month(match, today, 15)),
     (UNTIL_MONTH, lambda match, today: _day_of_named_month(match, today, 1)),
     (UNTIL_NEXT_WEEK, lambda match, today: _next_sunday(today)),
+    (UNTIL_WEEK_AFTER_NEXT, lambda match, today: _next_sunday(today) + timedelta(days=7)),
 )

@@ -235,6 +235,9 @@ WRONG_RECIPIENT = gates.GatedPattern(
     r"|repairs?)\b"
     r"|\b(?:put|added) it (?:on|to) (?:your|ur) calendar\b"  # "Hi Sarah, the inspection got moved ... I put it on
     # your calendar": a note to a colleague
+    r"|^(?:hi|hey|hello|dear) (?:aunt|auntie|uncle|grandma|grandpa|cousin|tia|tio|abuela|abuelo)\b"  # "Hi Aunt Carol!!"
+    r"|\bwhen can (?:we|i) start (?:looking|touring|seeing|house hunting)\b"  # a client's email to their agent
+    r"|\bwe'?re engaged\b|\b(?:he|she) proposed\b"  # "WE'RE ENGAGED!!! ... call me when ur up!!!": for a friend
     r"|\bwhen (?:you|u) land\b"  # "Hi Karen, can you call me when you land?": a text for a colleague
     r"|\bwhen (?:you'?re|ur|your|you are|u r) (?:out of|done with|finished with|back from) (?:the|your) (?:closing"
     r"|showing"
@@ -288,8 +291,9 @@ RETRACTED = re.compile(
     r"|\b(?:era|fue) mi (?:hijo|hija|nieto|nieta)\b|\bbutt ?dial|\bpocket (?:text|dial)"
     r"|\bmy (?:kid|son|daughter|toddler|grandson|granddaughter|teenager|teen) (?:was )?(?:playing|typed|texted"
     r"|grabbed)\b|\bme equivoque de (?:chat|numero|persona|conversacion|grupo)\b|\bno era para (?:ti|usted|ustedes)\b"
-    r"|(?<!anterior )(?<!otro mensaje )(?<!ultimo mensaje )(?<!primer mensaje )\b(?:era|iba|fue) para mi (?:cliente"
-    r"|clienta|esposa|esposo|asistente|socio|socia|hij[oa]|mama"
+    r"|(?<!anterior )(?<!otro mensaje )(?<!ultimo mensaje )(?<!primer mensaje )\b(?:era|iba|fue) (?:para|pa) mi"
+    r" (?:cliente"
+    r"|clienta|esposa|esposo|asistente|socio|socia|hij[oa]|mama|cunad[oa]|suegr[oa]|herman[oa]|prim[oa]|novi[oa]"
     r"|papa|equipo)\b"
     r"|\bno para (?:ti|usted|ustedes)\b")
 # A text for family or friends: "Tell your mom thanks for the couch", "Sí, yo me la llevo mi amor", "not doing
@@ -630,8 +634,10 @@ TO_THE_CLIENT = re.compile(r"\bcongrat\w* on (?:the |your )?new (?:home|house|pl
 PLEASE_DO = re.compile(r"^(?:please|pls|can you please) [a-z]+|^let me know if the (?:sellers?|buyers?|clients?) need"
                        r"|^let me know (?:what you think|your thoughts)\b")
 # "Hi John and Maria,": an email to two people by name is for the clients
-TO_CLIENTS = re.compile(r"\s*(?i:hi|hello|hey|dear|hola),? (?!(?:Sirs?|Madams?|Sir or Madam|All)\b)"
-                        r"[A-Z][a-z]+ (?:and|&|y) [A-Z][a-z]+\b")  # not "Dear Sirs and Madams"
+TO_CLIENTS = re.compile(r"\s*(?i:hi|hello|hey|dear|hola),? (?:(?!(?:Sirs?|Madams?|Sir or Madam|All)\b)"
+                        r"[A-Z][a-z]+ (?:and|&|y) [A-Z][a-z]+\b"  # not "Dear Sirs and Madams"
+                        r"|(?i:aunt|auntie|uncle|grandma|grandpa|cousin|t[ií]a|t[ií]o|abuela|abuelo) [A-Z])")  # "Hi
+# Aunt Carol!!": family
 JOKING = re.compile(r"\bjk\b|\bj/k\b|(?<!who am i )(?<!not )(?<!no )\b(?:just )?kidding\b|\bbromeando\b"
                     r"|\bes broma\b|\b(?:well|ok|okay)\W+not yet\b")
 AGREE_OPINION = re.compile(r"\bi (?:totally |completely |fully )?agree,? (?:that|the|with|it'?s|you|100)\b"
@@ -715,7 +721,7 @@ PAST_YEAR = re.compile(phrases.PAST_YEAR)
 # A year is no referral code: "la vendí en 2019", "just browsing for 2028"
 YEAR = re.compile(r"\b(?:in|en|en el|since|desde|desde el|back in|around|until|till|til|hasta|through|thru|before"
                   r"|after|antes de|it'?s|para|from|de|del|built|circa|like it'?s|like it was|est\.?|established"
-                  r"|founded"
+                  r"|founded|closing out|close out|wrapping up|wrap up|finishing out"
                   r"|(?:(?:feels|felt|looks|just|not|nothing) )?like"
                   r"|(?:books|goals|plans|taxes|budget|numbers) for"
                   r"|(?:end|rest|spring|summer|fall|winter|start|beginning|middle) of) (?:19[0-9]|20[0-4])[0-9]\b"
@@ -818,6 +824,7 @@ OTHER_CODES = re.compile(r"\b(?:lockbox|lock box|gate|door|alarm|garage)(?: code
                          r"|\b(?:lockbox|lock box|gate|combo)\b[^.!?\n]{0,30}\bis (?:still )?#? ?[0-9]{3,8}\b"
                          r"(?:,? not #? ?[0-9]{3,8}\b)?"  # "the lockbox on Pine is 2468 not 2486"
                          r"|\b(?:ste|suite|unit|apt)\.? #? ?[0-9]{1,5}[a-z]?\b"  # "Ste 210"
+                         r"|\bplate(?: #| number)? [a-z0-9]{1,8}(?: [a-z0-9]{1,8})?\b"  # "(plate 7KLM 1234)"
                          r"|\b(?:calle|carrera|cra|cll|av|avenida|diagonal|transversal)\.? [0-9]{1,3}[a-z]? ?#"
                          r" ?[0-9]{2,5}\b(?:-[0-9]{1,3})?"  # "Calle 8 #2450", "Cra 15 #93-47"
                          r"|\b(?:office|brokerage) is (?:at|on) [0-9]{2,6}\b"  # "office is at 1100 S Lamar"
@@ -1999,6 +2006,7 @@ def _as_the_agent(text: str) -> str:
 @lru_cache(maxsize=16384)
 def _normalise(raw: str) -> str:
     text = OK_SYMBOLS.sub(" ok ", NAME_INITIAL.sub(r"\1", QUOTED_OFFER.sub(" ", raw)))
+    text = CAPS_WORD.sub(_caps_slip_fixed, text) if CAPS_WORD.search(text) else text  # "YED 4821", "PAUSW until"
     text = PHONE_SYMBOL_ASKED.sub(" call ", text)  # "pls 📞 me rn"
     text = unicodedata.normalize("NFKD", text).lower()  # NFKD, so the accents fall away below: "sí" -> "si"
     text = INVERTED_MARK_INSIDE.sub("\n", text)  # "Se vendió la #2915 en 275 mil 🙌 ¿a dónde mando el pago?": the
@@ -2030,6 +2038,32 @@ SELF_ANSWERED = re.compile(r"^(?:sold|closed|vendid[oa]|cerrad[oa])\?+\s*(?:no|n
 QUOTED_OFFER = re.compile(r"[\"“][^\"”\n]{0,200}\breply (?:yes|no|agree|buy|sold|award|stop)\b[^\"”\n]{0,200}[\"”]",
                           re.IGNORECASE)
 NAME_INITIAL = re.compile(r"\b([A-Z][a-z]+ [A-Z])\.(?=[\s),])")  # "the first one (Tom R.) is the best": no full stop
+
+
+CAPS_WORD = re.compile(r"\b[A-Z]{2,7}\b")
+# A keyword typed in capitals with one key hit beside the right one ("YED 4821", "PAUSW until Dec 7", "NI thx"): the
+# capitals say a keyword was meant. Not the capitalised words one key from a keyword ("BUT", "GUY", "YRS", "AWARE")
+CAPS_SLIP_TARGETS = ("yes", "no", "pause", "sold", "stop", "pass", "claim", "agree", "fail", "invalid", "start",
+                     "award")
+CAPS_NOT_A_SLIP = frozenset({"sole", "pasa", "aware", "yrs", "atop", "np", "mo", "ho", "jo", "bo", "but", "guy", "ni"})
+QWERTY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+QWERTY_NEIGHBOURS = {
+    key: {row[col + step] for step in (-1, 1) if 0 <= col + step < len(row)} | {
+        other[spot] for other_row, other in enumerate(QWERTY_ROWS) if abs(other_row - row_index) == 1
+        for spot in (col - 1, col, col + 1) if 0 <= spot < len(other)}
+    for row_index, row in enumerate(QWERTY_ROWS) for col, key in enumerate(row)}
+
+
+def _caps_slip_fixed(typed: re.Match[str]) -> str:
+    word = typed.group().lower()
+    if word in CAPS_NOT_A_SLIP or word in CAPS_SLIP_TARGETS:
+        return typed.group()
+    for target in CAPS_SLIP_TARGETS:
+        if len(target) == len(word):
+            differ = [i for i, (a, b) in enumerate(zip(word, target)) if a != b]
+            if len(differ) == 1 and word[differ[0]] in QWERTY_NEIGHBOURS[target[differ[0]]]:
+                return target.upper()
+    return typed.group()
 
 
 def _typos_fixed(text: str) -> str:
@@ -2216,6 +2250,9 @@ def _check_blast(message: Message) -> Reading | None:
 
 
 BLAST = re.compile(r"\b(?:reply|txt|text) stop to (?:opt ?out|quit|end|unsubscribe|cancel)\b|\bstop to (?:quit|end)\b"
+                   r"|\bto (?:opt ?out|unsubscribe),? (?:reply|txt|text) stop\b|\bfraud alert\b"  # "To opt out reply
+                   # STOP."
+                   r"|\byou'?ve been selected\b|\bgift card\b[^.!?]{0,60}\bclaim now\b|\bbit\.ly/"
                    r"|\bmsg (?:&|and) data rates\b|\bwiring instructions\b[^.!?]{0,40}\bchanged\b")
 
 
@@ -2664,6 +2701,10 @@ def _check_command(message: Message) -> Reading | None:
     if retraction_answered is not None and retraction_answered != key:
         # "Sí\nPerdón, me equivoqué de chat. Paso en la 3307, no es mi zona": the answer after the slip
         key, clause, alternatives = _read_as(message, retraction_answered, clause)
+    if key == "no_sale" and "fail" in alternatives and SENT_BACK.search(message.text):
+        # "After their contract fell through, my clients want acreage ... I'm giving this referral back": the story
+        # first, the referral given back
+        key, clause, alternatives = _read_as(message, "fail", clause)
     if key == "claim" and "connect" in alternatives and RECEIVED.search(message.text):
         # "Recibí el referido 60214 y me interesa mucho ... Por favor conéctenme por teléfono con ella": already theirs
         key, clause, alternatives = _read_as(message, "connect", clause)
@@ -2845,6 +2886,9 @@ def _check_command(message: Message) -> Reading | None:
                      None) if key == "resume" and not RESUME_ASKED.search(message.text) else None
     if told_back:  # "Back in the office today and went through my leads. On #7204 the email bounced ..."
         key, clause, alternatives = _read_as(message, told_back, clause)
+    if key == "no_sale" and "in_progress" in alternatives and RELISTING.search(message.text):
+        # "back on market, buyers financing fell apart. relisting thursday at 529": the sale fell, the listing goes on
+        key, clause, alternatives = _read_as(message, "in_progress", clause)
     if key == "resume" and _claims_a_code(message):
         # "YES! Just got back from vacation, I'll take 7740": the return explains the claim
         key, clause, alternatives = _read_as(message, "claim", clause)
@@ -3649,6 +3693,7 @@ def _coded_reports(message: Message) -> set[str]:
             if _typed_codes(clause.text) and (key := _command_key(clause)) in REPORTS}
 
 
+RELISTING = re.compile(r"\bback on (?:the )?market\b[^.!?]{0,40}|\brelist(?:ing|ed)?\b")
 ASKED_SENTENCE = re.compile(r"[^.!?\n]*\?")
 TWO_ANNOUNCED = re.compile(r"\b(?:updates?|news) on (?:two|both|a couple|2) (?:of )?(?:mine|my (?:referrals|leads))\b"
                            r"|\b(?:two|both|2) of mine\b")

@@ -99,7 +99,8 @@ ABBREVIATIONS = {
     "offce": "office", "yse": "yes",
     "limted": "limited", "acess": "access", "assistnat": "assistant",
     "agre": "agree", "bak": "back", "deacuerdo": "de acuerdo", "whatdo": "what do", "agnt": "agent",
-    "qeda": "queda", "k referidos": "que referidos", "creo k": "creo que", "mes k": "mes que",
+    "qeda": "queda", "graciass": "gracias", "thankss": "thanks", "k referidos": "que referidos", "creo k": "creo que",
+    "mes k": "mes que",
     "lo k": "lo que", "por k": "por que", "pa k": "para que", "ya k": "ya que", "dasela": "daselo", "d mi": "de mi",
     "d su": "de su", "un subscribe": "unsubscribe",
     "resivido": "recibido", "recivido": "recibido", "resibido": "recibido", "e'": "es", "okis": "ok",
@@ -239,6 +240,8 @@ _OPTED_OUT = (r"(?:opt(?:ed)? out|unsubscrib\w*|cancel\w* (?:la|mi) suscripcion|
               r"|replied) stop|stop|(?:me )?di de baja"
               r"|me sali)")
 START_OVER_STOP = (
+    r"\b(?:texted|sent|replied|typed) stop to the wrong (?:number|person|thread|chat|contact)\b|"  # "I think I texted
+    # STOP to the wrong number earlier ... pls keep sending me referrals"
     r"\b(?:accidentally|mistakenly) (?:shut|turned|switched|cut) off (?:your|the|my|these) (?:texts|messages)\b|"
     r"\bstart me (?:back )?up\b|"  # "Please START me back up, I definitely want the referrals"
     r"^(?:start|unstop) ?(?:[.!,:-]|$)|^(?:start|unstop) (?=(?:sorry|oops|my bad|perdon|accidentally|fat[- ]?finger"
@@ -881,6 +884,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bbuyed\b",
     )),
     ("in_progress", (
+        r"\btodo (?:va|sigue|marcha) bien con\b",  # "La firma es el 15/12, todo va bien con el 5582"
+        r"\bback on (?:the )?market\b(?=[^.!?]{0,80}\brelist)|\brelisting\b",  # "back on market ... relisting thursday"
         r"^in ?progres?s?$|^inprogres", r"\bstill at it\b|\bhas us (?:out )?looking\b",
         r"\b(?:set|scheduled|slated|on track) to close\b|\bclosing (?:is )?(?:set|scheduled|slated) for\b",
         r"\bwaiting on (?:the )?(?:funding|bank|lender|underwriting|appraisal|final approval|clear to close|ctc)\b",
@@ -1106,6 +1111,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bstart again (?:to )?send(?:ing)? (?:me )?(?:the )?(?:new )?(?:clients|referrals|leads)\b",
     )),
     ("pause", (
+        r"\bextend (?:the |my )?(?:hold|pause)\b",  # "Please extend the hold through 12/14"
         r"\bput (?:me|[a-z]+) on hold (?:for|from|on) (?:new |any )?(?:leads|referrals|offers)\b",
         r"\bno (?:enviarme|mandarme) (?:mas )?referidos\b", r"\bbench me\b", r"\bput me on the bench\b",
         r"\bplease no send (?:me )?(?:any |more |new )?(?:referrals?|leads?)\b",  # "please no send referral until
@@ -1307,6 +1313,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?<!enviar )(?<!envien )\bmis referidos\b", r"\bque (?:referidos |leads )?(?:tengo|tiene) abiertos?\b",
     )),
     ("help", (
+        r"\bwhen (?:do|should) i (?:reply|send|text|mark|report|answer)\b",  # "When do I reply SOLD - at contract or"
+        r"\bhow (?:do|can) i (?:set|put in|schedule|make) a pause\b",  # "how do I set a pause with an end date?"
         r"\b(?:does|will|would) (?:replying |texting |sending )?(?:stop|unsubscribe) (?:also |just |only )?(?:stop|work"
         r"|cancel|remove|unsubscribe|apply|cover|include|turn off)\b",  # "does STOP also stop the emails?"
         r"\bhow (?:do|can) i (?:claim|reply|respond|report|pause|use|buy|get started|accept|agree|update|mark)\b"
@@ -1688,6 +1696,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bme (?:puedes|puede|podrias) llamar\b", r"\b(?:marcame|marquenme|marqueme|hablame|hablenme)\b",
     )),
     ("decline", (
+        r"^(?:la|el|lo) paso\b",  # "La 3307 paso, no es mi zona" (the code taken out)
         r"^(?:no|nope|nah) (?:to|for)$",  # "NO to 9120." (the code taken out)
         r"^no to (?:both|all|these|those|them)\b",  # "No to both of these, I'm slammed"
         r"^(?:you can |u can |just )?count me out(?: (?:on|of|for) (?:this|that|it)(?: one)?)?$",  # "count me out on"
@@ -2184,7 +2193,7 @@ ZIP_CONTEXT = (
     r"|zona del?"
     r"|(?:hrs?|hours?|mins?|minutes|miles?|blocks?) (?:away )?from|agente del?"
     r"|(?<!first )(?<!second )(?<!third )(?<!last )(?<!1st )(?<!2nd )(?<!3rd )agent (?:for|in|of)|set on"
-    r"|\b[0-9]{5} (?:is (?:[0-9]+|an?|like|about|over) (?:hrs?|hours?|mins?|minutes|miles?)|me queda|queda"
+    r"|\b[0-9]{5} (?:is (?:[0-9]+|an?|like|about|over) (?:hrs?|hours?|mins?|minutes|miles?)|me queda|queda|me pilla"
     r"|es (?:el|la))\b"
     r"|side of|north of|south of"
     r"|east of|west of|past|beyond|only|open to|outside(?: of)?|inside|within|spot (?:for|in)|(?:don'?t|dont|only) do)"

@@ -2709,3 +2709,40 @@ def test_emails_an_assistant_forwards_or_asks_and_a_complaint_asks_a_refund() ->
     assert intent_to_json(parse_text(colleague, "email", now=NOW))["intent"] == "unknown"
     android = '👍 to "New paid referral #5120: buyer in 85254, est. $610k. Reply BUY to purchase for $50."'
     assert intent_to_json(parse_text(android, now=NOW))["reason"] == "reaction"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("When do I reply SOLD, at contract or after funding?", ("help", None)),
+    ("how do I set a pause with an end date?", ("help", None)),
+    ("back on market, buyers' loan fell apart. relisting friday at 610", ("in_progress", None)),
+    ("Hold my referrals till the week after next", ("pause", None)),
+    ("hold referrals until the 1st of the year, wrapping up 2026 with family", ("pause", None)),
+    ("Todo va bien con el 5120, firmamos el 15", ("in_progress", "5120")),
+    ("YWS 5120", ("claim", "5120")),
+    ("PAUSW until Dec 7", ("pause", None)),
+    ("BUT why", ("unknown", None)),
+    ("WE'RE ENGAGED!!! call me when ur up!!!", ("unknown", None)),
+    ("Bank Fraud Alert: did you buy $99 at Target? Reply YES or NO. To opt out reply STOP.", ("unknown", None)),
+    ("You've been selected for a $500 gift card! Claim now: bit.ly/x", ("unknown", None)),
+    ("perdón eso era pa mi cuñada jaja. La 5120 paso, no es mi zona", ("decline", "5120")),
+    ("Your driver is arriving in a blue Honda (plate 8ABC 4412)", ("unknown", None)),
+    ("I texted STOP to the wrong number earlier, pls keep sending me referrals", ("start", None)),
+    ("Recibido graciass", ("unknown", None)),
+])
+def test_slips_in_capitals_dates_and_strangers_of_batches_919_to_926(text: str,
+                                                                       want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+def test_a_pause_ends_when_said_and_family_mail_and_a_referral_given_back_after_its_story() -> None:
+    assert intent_to_json(parse_text("Hold my referrals till the week after next", now=NOW))["until"] == "2026-12-06"
+    new_year = intent_to_json(parse_text("hold referrals until the 1st of the year", now=NOW))
+    assert new_year["until"] == "2027-01-01"
+    family = "Hi Uncle Rob!!\n\nWe finally closed on the new house yesterday. Housewarming is Dec 12!\n\nLove,\nMeg"
+    assert intent_to_json(parse_text(family, "email", now=NOW))["intent"] == "unknown"
+    extended = "Hello,\n\nI'm paused until Dec 1 but recovery is slow. Please extend the hold through 12/14.\n\nMarcus"
+    assert intent_to_json(parse_text(extended, "email", now=NOW))["until"] == "2026-12-14"
+    given_back = ("Hello,\n\nAfter their contract fell through, my clients want acreage for horses. I don't handle land "
+                  "and it is well outside my market, so I'm giving this referral back.\n\nRenee")
+    assert intent_to_json(parse_text(given_back, "email", now=NOW))["intent"] == "fail"
