@@ -592,6 +592,8 @@ NOT_AN_AGENT = re.compile(r"\bno soy (?:agente|realtor|corredor|vendedor)\b"
                           r"(?:agent|realtor)\b(?! any ?more)")
 UNRELATED_FIRST = re.compile(r"^(?:totally |completely |slightly |kinda )?(?:unrelated|off[- ]topic|random question"
                              r"|side note|fun fact)\b")
+UNDECIDED = re.compile(r"\b(?:haven'?t|have not|not yet) decided (?:who|which|on)\b|\bstill deciding (?:who|which"
+                       r"|between)\b")
 CANDIDATE_TURNED_DOWN = re.compile(r"^(?:no+|nope|nah)[,.!]? not (?:agent |number |option |#)?(?:[0-9]\b|the (?:first"
                                    r"|second|third|last|1st|2nd|3rd)\b|him\b|her\b)")
 LENDER_SIGNED = re.compile(r"^\s*(?:senior |sr\.? )?(?:loan officer|mortgage (?:loan )?(?:advisor|banker|consultant"
@@ -751,6 +753,7 @@ LEAD_CONTEXT = re.compile(  # "wrong number, the lady has no idea what I'm talki
 WRONG_PERSON = re.compile(r"(?:sorry )?(?:you have (?:the )?|u have (?:the )?)?wrong (?:number|person|#)(?: sorry)?")
 NUMBERED_CHOICE = re.compile(r"(?:\b(?:number|numero|agent|agente|option|opcion)|#) ?#? ?([0-9]{1,2})\b")
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "primer": 1, "primero": 1,
+            "1ra": 1, "1ro": 1, "2da": 2, "2do": 2, "3ra": 3, "3ro": 3,
             "primera": 1, "segundo": 2, "segunda": 2, "tercer": 3, "tercero": 3, "tercera": 3,
             "last": Award.LAST, "ultimo": Award.LAST, "ultima": Award.LAST,
             "primerito": 1, "primerita": 1, "segundito": 2, "segundita": 2, "tercerito": 3, "tercerita": 3}
@@ -803,6 +806,7 @@ SIGN_OFF = re.compile(
     re.I,
 )
 CONTACT_MARK = re.compile(r"\S+@\S+\.\w+|\bwww\.|https?://|\s[|•·]\s|^\|")  # "• Closed Friday" is a list item
+LIST_ITEM = re.compile(r"\s*[•·*]\s+\S")
 CITY_LINE = re.compile(r"[A-Z][A-Za-z .'-]*, [A-Z]{2},? [0-9]{5}(?:-[0-9]{4})?")  # "Lafayette, LA 70503"
 SIGNATURE_LINE_WORDS = 8  # "Marking #7290 invalid: the phone rings a dentist's office ..." is no signature line
 CONTACT = re.compile(
@@ -1201,6 +1205,8 @@ POSTSCRIPT = re.compile(phrases.POSTSCRIPT, re.IGNORECASE)
 
 
 def _contact_line(line: str) -> bool:
+    if LIST_ITEM.match(line):  # "• Clients toured six properties on Saturday": a point of the reply, not a brokerage
+        return False
     words = len(line.split())
     if (CONTACT_MARK.search(line) and words <= 2 * SIGNATURE_LINE_WORDS) or (
             CONTACT.search(line) and words <= SIGNATURE_LINE_WORDS) or CITY_LINE.fullmatch(line.strip()):
@@ -2023,10 +2029,16 @@ def _normalise(raw: str) -> str:
     text = spoken.codes_in_digits(HEARD_WORDS.sub(lambda heard: HEARD_AS[heard.group()], text))
     text = SPOKEN_CHOICE.sub(lambda said: f"{said[1]} {SPOKEN_NUMBERS[said[2]]}", text)  # "number three"
     text = SPANISH_X.sub("por", ABBREVIATION.sub(lambda word: phrases.ABBREVIATIONS[word.group()], text))
+    text = NUMBER_ABBREVIATED.sub("number ", NUMBER_IN_WORDS_AND_DIGITS.sub(r"\g<digits>", text))  # "agent no. 2",
+    # "for the next two (2) weeks", "twenty-five percent (25%)"
     text = SELF_ANSWERED.sub("", SPLIT_NO_SALE.sub("no sale", STRETCHED.sub(r"\1\2\3", text)))
     return _typos_fixed(text).strip()
 
 
+NUMBER_ABBREVIATED = re.compile(r"\bno\. ?(?=[0-9])")
+NUMBER_WORD = "|".join(sorted((word for word in amounts.SMALL if word != "a"), key=len, reverse=True))
+NUMBER_IN_WORDS_AND_DIGITS = re.compile(
+    rf"\b(?:{NUMBER_WORD})(?:[- ](?:{NUMBER_WORD}))?(?: percent)? \((?P<digits>[0-9]{{1,3}} ?%?)\)")
 FILLER_SOUND = re.compile(r"(?<!take )(?<!call )(?<!text )(?<!tell )(?<!send )(?<!show )(?<!get )(?<!ask )"
                           r"\b(?:u+m+|u+h+|e+r+m+)\b[,.]?[^\S\n]*")  # not "I take um" (them)
 INVERTED_MARK_INSIDE = re.compile(r"(?<=[^\s¿¡,])\s+¿(?!\s*(?:pero|y|o|but|and)\b)")
@@ -3012,6 +3024,9 @@ def _guard(message: Message, key: str) -> Reading | None:
     if key in REPORTS and UNRELATED_FIRST.match(message.text) and not _typed_codes(message.text):
         # "Totally unrelated but my neighbor just bought with a Redfin agent": said to be about something else
         return Reading(Unknown("third_party"), "said to be unrelated", 0.3, (key,))
+    if key == "award" and UNDECIDED.search(message.text):
+        # "Agent 2 texted me directly saying she'd take it, but I haven't decided who to award it to yet"
+        return Reading(Unknown("unrecognised"), "no pick made yet", 0.3, (key,))
     if key == "decline" and CANDIDATE_TURNED_DOWN.match(message.text):
         # "nope not agent 2, he's my brother in law lol": one of the candidates turned down, no pick and no pass
         return Reading(Unknown("unrecognised"), "a candidate turned down", 0.3, (key,))
@@ -3694,7 +3709,8 @@ def _coded_reports(message: Message) -> set[str]:
 
 
 RELISTING = re.compile(r"\bback on (?:the )?market\b[^.!?]{0,40}|\brelist(?:ing|ed)?\b")
-ASKED_SENTENCE = re.compile(r"[^.!?\n]*\?")
+ASKED_SENTENCE = re.compile(r"[^.!?\n]*\?|\b(?:please |can you |could you )?confirm (?:that )?(?:the )?(?:referral )?"
+                            r"fee\b[^.!?\n]*")  # "I'll take #5527. Please confirm the referral fee is the standard 25%"
 TWO_ANNOUNCED = re.compile(r"\b(?:updates?|news) on (?:two|both|a couple|2) (?:of )?(?:mine|my (?:referrals|leads))\b"
                            r"|\b(?:two|both|2) of mine\b")
 

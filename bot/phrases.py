@@ -99,7 +99,8 @@ ABBREVIATIONS = {
     "offce": "office", "yse": "yes",
     "limted": "limited", "acess": "access", "assistnat": "assistant",
     "agre": "agree", "bak": "back", "deacuerdo": "de acuerdo", "whatdo": "what do", "agnt": "agent",
-    "qeda": "queda", "graciass": "gracias", "thankss": "thanks", "k referidos": "que referidos", "creo k": "creo que",
+    "qeda": "queda", "ya mine": "yes mine", "nvr": "never", "asked 4": "asked for", "wen": "when",
+    "graciass": "gracias", "thankss": "thanks", "k referidos": "que referidos", "creo k": "creo que",
     "mes k": "mes que",
     "lo k": "lo que", "por k": "por que", "pa k": "para que", "ya k": "ya que", "dasela": "daselo", "d mi": "de mi",
     "d su": "de su", "un subscribe": "unsubscribe",
@@ -571,6 +572,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|real)\b",  # "ese contacto no es válido", "el contacto del 5120 no es válido"
         r"\b(?:number|phone|email)\b[^.!?]{0,40}\b(?:is|was) (?:disconnected|not in service|out of service)\b",
         r"\b(?:lead|contact info|contact)(?:'?s| is) no good\b",  # "lead's no good"
+        r"\bnobody (?:named|by the name|called) [a-z]+ (?:there|at that number)\b",  # "it's a pizza place ... Nobody
+        # named Kevin there"
         r"\b(?:put|gave|wrote|entered) (?:his|her|their|my|the) (?:number|name|info|email|phone) (?:down )?as a (?:joke"
         r"|prank|gag)\b",  # "his grandson put his number down as a joke"
         r"\breturned as undeliverable\b|\b(?:she|he|they)(?:'s| has| have)? never heard of (?:us|you|u guys"
@@ -770,7 +773,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:decided to|chose to|going to|gonna) (?:list|go|work|buy|sell) (?:with|through|thru)"
         r" (?:a |an |their |her |his )?(?:family"
         r" friend|friend|cousin|relative|neighbou?r|another agent|different agent|other agent)\b",
-        r"\b(?:selling|sold|sell|list|listed|listing) (?:it |the house |the home )?(?:themselves|on their own"
+        r"\b(?:selling|sold|sell|list|listed|listing) (?:it |the house |the home )?(?:themselves|herself|himself"
+        r"|on their own"
         r"|by owner)\b",
         r"\bcompr\w* directo con (?:el|la) (?:builder|constructora|desarrolladora|dueno|duena)\b|\bsin agente\b",
         r"\b(?:directly|straight) (?:with|through) the builder\b|\bbuilder'?s (?:in-house |own )?(?:sales )?(?:agent"
@@ -837,6 +841,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|\b(?:ya )?perdio el interes\b|\bse queda donde esta\b",
     )),
     ("sold", (
+        r"\bhanded (?:over )?(?:the|them the) keys\b|\bhanded the keys over\b",  # "handed the keys over Friday!!"
         r"\b(?:el )?closing (?:fue|se hizo)\b|\bboth (?:of them )?(?:closed|sold)\b",
         r"\bdeed (?:was |got )?recorded\b|\b(?:lender|bank) (?:wired|funded)\b",  # "Deed recorded yesterday ..."
         r"\b(?:buyers?|sellers?|clients?|ones?) (?:you|y'?all) sent (?:me|over|my way) (?:both |all )?(?:closed"
@@ -884,6 +889,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bbuyed\b",
     )),
     ("in_progress", (
+        r"\bset up (?:a |some )?showings?\b|\boffer submitted\b|\bawaiting the seller'?s response\b",
         r"\btodo (?:va|sigue|marcha) bien con\b",  # "La firma es el 15/12, todo va bien con el 5582"
         r"\bback on (?:the )?market\b(?=[^.!?]{0,80}\brelist)|\brelisting\b",  # "back on market ... relisting thursday"
         r"^in ?progres?s?$|^inprogres", r"\bstill at it\b|\bhas us (?:out )?looking\b",
@@ -1018,6 +1024,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?<!i do the )(?<!i do all the )(?<!we do the )"  # "I do the showings, the inspections, ...": the job
         r"(?<!driving to )(?<!drive to )"
         r"(?<!slammed with )(?<!swamped with )(?<!busy with )(?<!buried in )(?<!paperwork and )(?<!paperwork, )"
+        r"(?<!doing the )"  # "she's doing the showings on 4471": a partner's part
         r"\bshowings\b",  # not the agent's own week
         r"\bstill showing\b(?! as)",
         r"\b(?:ensenandoles|mostrandoles|les (?:estoy|estamos|estuve) (?:ensenando|mostrando)) (?:casas|propiedades)\b",
@@ -1111,6 +1118,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bstart again (?:to )?send(?:ing)? (?:me )?(?:the )?(?:new )?(?:clients|referrals|leads)\b",
     )),
     ("pause", (
+        r"\bno (?:new |further |additional )?referrals be sent\b",  # "I respectfully request that no new referrals be
+        # sent to me until December 7"
         r"\bextend (?:the |my )?(?:hold|pause)\b",  # "Please extend the hold through 12/14"
         r"\bput (?:me|[a-z]+) on hold (?:for|from|on) (?:new |any )?(?:leads|referrals|offers)\b",
         r"\bno (?:enviarme|mandarme) (?:mas )?referidos\b", r"\bbench me\b", r"\bput me on the bench\b",
@@ -1313,6 +1322,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?<!enviar )(?<!envien )\bmis referidos\b", r"\bque (?:referidos |leads )?(?:tengo|tiene) abiertos?\b",
     )),
     ("help", (
+        r"\bexplain (?:the )?(?:available )?(?:reply|response) options\b",
+        r"\bque pasa si (?:contesto|respondo|pongo|mando)\b",
         r"\bwhen (?:do|should) i (?:reply|send|text|mark|report|answer)\b",  # "When do I reply SOLD - at contract or"
         r"\bhow (?:do|can) i (?:set|put in|schedule|make) a pause\b",  # "how do I set a pause with an end date?"
         r"\b(?:does|will|would) (?:replying |texting |sending )?(?:stop|unsubscribe) (?:also |just |only )?(?:stop|work"
@@ -1432,6 +1443,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         # #5530 to her"
         r"^(?:(?:actually|ok|okay|wait|sorry|no)[,.]? )*(?:switch|change) (?:it |that |my pick |the pick )?to "
         r"(?:agent |number |option |#) ?#?[1-9]\b",  # "Actually wait switch it to #3"
+        r"^(?:(?:actually|ok|okay|wait|sorry|no)[,.]? )*(?:switch|change) (?:it |that |my pick |the pick )?on to "
+        r"(?:agent |number |option |#) ?#?[1-9]\b",  # "actually switch my pick on 5530 to agent 1"
+        r"^(?:change|switch) (?:it|that|my pick) to [a-z]+,? \(?(?:option|agent|number|#) ?#?[0-9]\b",
+        r"\bmejor cambia(?:lo|la)? al (?:numero|agente) ?#?[0-9]\b",
         r"^(?:let'?s |i'?ll |we'?ll )?go with [a-z]+(?: [a-z]+)?,? \(?(?:#|(?:agent|option|number) #?)[0-9]\b",
         r"\b(?:let'?s )?(?:roll|run) with (?:agent|option|number|#) ?#?[0-9]\b",
         r"\bgive (?:it |this one |the referral )?to [a-z]+(?: [a-z]+)?,? \(?#[0-9]\b",
@@ -1587,6 +1602,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:quiero|quisiera|me gustaria|voy a|deseo|queremos) compr\w*",
     )),
     ("connect", (  # the winner asks to be put through to the client now
+        r"\barrange a (?:live )?(?:telephone |phone )?(?:connection|call) between (?:myself|me) and\b",
         r"\bhook me up (?:with|w) (?:the )?(?:lead|client|buyers?|sellers?) on a call\b",
         r"\bconference (?:in )?the (?:buyer|seller|client)\b|\bconference (?:him|her|them) in\b",
         r"\bpongan en contacto (?:telefonico )?con (?:el|la) (?:comprador|compradora|cliente|clienta|vendedor"
@@ -1696,6 +1712,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bme (?:puedes|puede|podrias) llamar\b", r"\b(?:marcame|marquenme|marqueme|hablame|hablenme)\b",
     )),
     ("decline", (
+        r"(?<!no )\b(?:la|lo) dejo pasar\b|\ben esta ocasion no (?:tomare|tomo|aceptare|acepto)\b",
+        r"\bno tomare el referido\b",
+        r"^none (?:for|on)$|\bno se (?:lo|la) doy a nadie\b",  # "NONE for 8841", "no se lo doy a nadie"
         r"^(?:la|el|lo) paso\b",  # "La 3307 paso, no es mi zona" (the code taken out)
         r"^(?:no|nope|nah) (?:to|for)$",  # "NO to 9120." (the code taken out)
         r"^no to (?:both|all|these|those|them)\b",  # "No to both of these, I'm slammed"
@@ -1780,6 +1799,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:def|definitely|defo) (?:a )?pass\b", r"\bhard pass\b",
     )),
     ("claim", (
+        r"\bputting my name on (?:this|that|it)\b",  # "Putting my name on this one, calling her in 5 min"
         r"\bme hago cargo (?:del|de la|de este|de esta) (?:referido|referencia|lead|cliente)\b",
         r"^dibs\b|\bdibs on\b", r"^(?:i'?d|i would) love (?:this|that|this one|that one|it)\b",
         r"^mia\b|\byo la trabajo\b",  # "Mía! 🙋 dale que yo la trabajo"

@@ -2743,6 +2743,44 @@ def test_a_pause_ends_when_said_and_family_mail_and_a_referral_given_back_after_
     assert intent_to_json(parse_text(family, "email", now=NOW))["intent"] == "unknown"
     extended = "Hello,\n\nI'm paused until Dec 1 but recovery is slow. Please extend the hold through 12/14.\n\nMarcus"
     assert intent_to_json(parse_text(extended, "email", now=NOW))["until"] == "2026-12-14"
-    given_back = ("Hello,\n\nAfter their contract fell through, my clients want acreage for horses. I don't handle land "
-                  "and it is well outside my market, so I'm giving this referral back.\n\nRenee")
+    given_back = ("Hello,\n\nAfter their contract fell through, my clients want acreage for horses. I don't handle "
+                  "land and it is well outside my market, so I'm giving this referral back.\n\nRenee")
     assert intent_to_json(parse_text(given_back, "email", now=NOW))["intent"] == "fail"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("just called her and set up a showing for friday on 5120", ("in_progress", "5120")),
+    ("handed the keys over Friday!! 🔑", ("sold", None)),
+    ("Called the number, it's a dentist. Nobody named Rosa there", ("invalid", None)),
+    ("Putting my name on this one, calling him now", ("claim", None)),
+    ("Esa zona me queda lejos, la dejo pasar", ("decline", None)),
+    ("¡Claro! No la dejo pasar, es mía", ("claim", None)),
+    ("ya mine fr 5120 lmk wen u send the deets", ("claim", "5120")),
+    ("dale a la 2da agente pa la 5120", ("award", "5120")),
+    ("5120 wrong person she nvr asked 4 an agent", ("invalid", "5120")),
+    ("Por medio del presente les informo que en esta ocasión no tomaré el referido.", ("decline", None)),
+    ("I would like to award referral 5120 to agent no. 3 (Ms. Lee).", ("award", "5120")),
+    ("I respectfully request that no new referrals be sent to me until December 7.", ("pause", None)),
+    ("Kindly arrange a live telephone connection between myself and the seller.", ("connect", None)),
+    ("Kindly explain the available reply options.", ("help", None)),
+    ("I'll take #5120. Please confirm the referral fee is the standard 25%.", ("claim", "5120")),
+    ("can i split the fee w my partner? she's doing the showings on 5120", ("unknown", "5120")),
+    ("¿Qué pasa si contesto NO SALE?", ("help", None)),
+    ("Agent 1 texted me she'd take it, but I haven't decided who to award it to yet", ("unknown", None)),
+    ("For 5120 go with agent #1. For 5121 still deciding", ("award", None)),
+    ("actually switch my pick on 5120 to agent 1 instead of 3", ("award", "5120")),
+    ("Change it to Dana (option 2), the first guy never called back", ("award", None)),
+    ("Mejor cambia al número 2, el primero no habla español", ("award", None)),
+    ("NONE for 5120. ill keep this one myself", ("decline", "5120")),
+])
+def test_deeds_slang_and_formal_letters_of_batches_927_to_934(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+def test_a_listed_update_is_read_and_a_number_in_words_and_digits_once() -> None:
+    listed = ("Good evening,\n\nPlease see the update below:\n\n• Clients toured four homes Saturday\n"
+              "• Offer submitted at $389,000\n\nI will advise once we are under contract.\n\nRegards,\nRay")
+    assert intent_to_json(parse_text(listed, "email", now=NOW))["intent"] == "in_progress"
+    weeks = intent_to_json(parse_text("Kindly suspend all referrals for the next two (2) weeks.", now=NOW))
+    assert (weeks["intent"], weeks["until"]) == ("pause", "2026-12-06")
