@@ -405,8 +405,7 @@ HOW_ARE_YOU = re.compile(r"(?:(?:hi|hey|hello|hola|buenas|buenos dias|buenas tar
 ABOUT_THIS_CHANNEL = re.compile(r"^(?:is this|is here|am i in) (?:where|the right (?:place|number|spot|way|thread))\b")
 # "Received, thank you - Amy (asst to Steve Cole)": a name signed after a dash
 SIGNED_BY = re.compile(r"\s[-\u2013\u2014~]+ ?(?!(?:sold|pass|claim|buy|agree|yes|no|stop|start|pause|fail|invalid"
-                       r"|award"
-                       r"|status|help)\b)[a-z]+[^.!?\n0-9-]*$")  # "- Amy (asst)", not "copy that - SOLD 450"
+                       r"|award|status|help)\b)[a-z]+[^.!?\n0-9-]*$")  # "- Amy (asst)", not "copy that - SOLD 450"
 # "hey there 👋 got it", "Recibido 👍 saludos": a hello before an acknowledgement, or a sign-off after it
 ACK_SLIP = re.compile(r"\b(?:i mean|i meant|perdon|sorry|oops|quise decir)\b ?")  # "Ok\nI mean ok got it, thanks"
 ACK_GREETING = re.compile(r"^(?:hi|hey|hello|hola|buenas|good (?:morning|afternoon|evening)|dear (?:sirs?|madam|team"
@@ -585,8 +584,6 @@ CALL_SOMEONE_ELSE = re.compile(
 # "Mike, the buyers on Oak said NO to the counter. Call me.": a colleague called by name, with the deal's news
 NONE_CHOSEN = re.compile(r"\b(?:ninguno|ninguna) (?:me )?(?:convence|sirve|gusta|me gusta)\b"
                          r"|\bnone of (?:them|these|those|the (?:agents|candidates))\b(?! (?:is|are) (?:bad|wrong)\b)")
-# a lender's or a title company's signature: "Senior Loan Officer | Summit Home Lending", "Melissa Grant | Escrow
-# Officer"
 NOT_AN_AGENT = re.compile(r"\bno soy (?:agente|realtor|corredor|vendedor)\b"
                           r"|\b(?:i'?m|i am) not (?:an? )?(?:real estate )?"
                           r"(?:agent|realtor)\b(?! any ?more)")
@@ -596,6 +593,8 @@ UNDECIDED = re.compile(r"\b(?:haven'?t|have not|not yet) decided (?:who|which|on
                        r"|between)\b")
 CANDIDATE_TURNED_DOWN = re.compile(r"^(?:no+|nope|nah)[,.!]? not (?:agent |number |option |#)?(?:[0-9]\b|the (?:first"
                                    r"|second|third|last|1st|2nd|3rd)\b|him\b|her\b)")
+# a lender's or a title company's signature: "Senior Loan Officer | Summit Home Lending", "Melissa Grant | Escrow
+# Officer"
 LENDER_SIGNED = re.compile(r"^\s*(?:senior |sr\.? )?(?:loan officer|mortgage (?:loan )?(?:advisor|banker|consultant"
                            r"|originator)|loan originator)\b"
                            r"|^(?:[^\n|]{0,40}\|\s*)?(?:senior |sr\.? )?(?:escrow|title|closing) (?:officer|coordinator"
@@ -2053,8 +2052,9 @@ NAME_INITIAL = re.compile(r"\b([A-Z][a-z]+ [A-Z])\.(?=[\s),])")  # "the first on
 
 
 CAPS_WORD = re.compile(r"\b[A-Z]{2,7}\b")
-# A keyword typed in capitals with one key hit beside the right one ("YED 4821", "PAUSW until Dec 7", "NI thx"): the
-# capitals say a keyword was meant. Not the capitalised words one key from a keyword ("BUT", "GUY", "YRS", "AWARE")
+# A keyword typed in capitals with one key hit beside the right one ("YED 4821", "PAUSW until Dec 7", "SOLF 450"):
+# the capitals say a keyword was meant. Not the capitalised words one key from a keyword ("BUT", "GUY", "YRS",
+# "AWARE", Spanish "NI")
 CAPS_SLIP_TARGETS = ("yes", "no", "pause", "sold", "stop", "pass", "claim", "agree", "fail", "invalid", "start",
                      "award")
 CAPS_NOT_A_SLIP = frozenset({"sole", "pasa", "aware", "yrs", "atop", "np", "mo", "ho", "jo", "bo", "but", "guy", "ni"})
