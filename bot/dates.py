@@ -30,7 +30,7 @@ COUNTS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2, "couple of": 2, "a couple": 2,
     "un": 1, "una": 1, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
-    "nueve": 9, "diez": 10, "quince": 15,
+    "nueve": 9, "diez": 10, "quince": 15, "un par de": 2, "par de": 2,  # "por un par de semanas"
 }
 UNITS = {"day": "day", "dia": "day", "week": "week", "wk": "week", "semana": "week", "month": "month", "mes": "month",
          "semanita": "week", "diita": "day"}  # "por dos semanitas"

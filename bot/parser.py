@@ -125,6 +125,7 @@ SHORT_ABSENCE = re.compile(
     r"|to (?:work|it|the grind|business)$)"  # "ok back to work": the day goes on
 )
 # A yes that answers something else: "Yes I got the email", "Yes, thanks for checking in", "Yes!! Congrats".
+LEAD_WORD = re.compile(r"^(?:anyway|anyways|so|oh|ok|okay|and|but)[ ,]+")
 YES_TO_SOMETHING_ELSE = re.compile(
     r"^(?:(?:hi|hey|hello|hola|buenas)(?: there| all| team)?[ ,.!-]+)?"
     r"(?:yes|yeah|yea|yep|yup|y|si|ya|yah)\b(?:[ ,.!\u2013\u2014-]*(?:yes|si)\b)?[ ,.!\u2013\u2014-]*"
@@ -233,6 +234,10 @@ WRONG_RECIPIENT = gates.GatedPattern(
     r"|\btell (?:your|ur) (?:buyers?|sellers?|clients?)\b|^(?:team|everyone|all|y'?all|guys|gang)[:!]"  # a team
     r"|\binvoice for the (?:[a-z]+ )?(?:photos|photography|video|drone shots|staging|cleaning|signs?|flyers"
     r"|repairs?)\b"
+    r"|\b(?:will|'ll) meet (?:you|u) (?:there|at the (?:house|property|listing))\b"  # "lockbox code is 4471. Buyers
+    # will meet you there": the showing handed to a colleague
+    r"|\bya te (?:mande|envie|pase) la (?:carta|pre-?aprobacion|pre-?approval)\b"  # "yes, mi cliente sí tiene
+    # pre-approval, ya te mandé la carta": for whoever asked for the letter
     r"|\b(?:put|added) it (?:on|to) (?:your|ur) calendar\b"  # "Hi Sarah, the inspection got moved ... I put it on
     # your calendar": a note to a colleague
     r"|^(?:hi|hey|hello|dear) (?:aunt|auntie|uncle|grandma|grandpa|cousin|tia|tio|abuela|abuelo)\b"  # "Hi Aunt Carol!!"
@@ -450,6 +455,8 @@ TIME_CLAUSE = re.compile(r"^(?:before|when|after|once|while) (?:i|we)\b")
 PAUSED_ELSEWHERE = re.compile(r"\bpaus(?:e|ed|ing) (?:my|the|our) (?!referrals|leads|account|texts|messages|offers"
                               r"|notifications|alerts|emails|whole|entire|team|office|group|brokerage)[a-z]+")
 PAUSE_OURS = re.compile(r"\b(?:referrals|leads|offers|referidos|referencias)\b")
+# "I told you hold til Dec 15 but make it til the 6th instead": the pause asked before, changed now
+PAUSE_CHANGED = re.compile(r"\bmake it (?:til|till|until|thru|through)\b")
 PAUSE_SENT_BEFORE = re.compile(r"\bi (?:texted|sent|replied|typed|hit|wrote) (?:pause|paus[ae])\b")
 PAST_ABSENCE = re.compile(r"\b(?:just )?(?:got|came) back from (?:a |my |the |our )?(?:week|trip|vacation|cruise"
                           r"|honeymoon)\b"
@@ -589,6 +596,8 @@ NOT_AN_AGENT = re.compile(r"\bno soy (?:agente|realtor|corredor|vendedor)\b"
                           r"(?:agent|realtor)\b(?! any ?more)")
 UNRELATED_FIRST = re.compile(r"^(?:totally |completely |slightly |kinda )?(?:unrelated|off[- ]topic|random question"
                              r"|side note|fun fact)\b")
+STATE_FORECAST = re.compile(r"(?:[a-z']+ )?(?:should|will|'ll|hope to|hoping to|expect to|might|may) be (?:pending"
+                            r"|under contract|in escrow)\b[^.!?]*")
 UNDECIDED = re.compile(r"\b(?:haven'?t|have not|not yet) decided (?:who|which|on)\b|\bstill deciding (?:who|which"
                        r"|between)\b")
 CANDIDATE_TURNED_DOWN = re.compile(r"^(?:no+|nope|nah)[,.!]? not (?:agent |number |option |#)?(?:[0-9]\b|the (?:first"
@@ -604,6 +613,9 @@ ASSISTANT_COVERING = re.compile(r"\bmy (?:assistant|tc|partner|teammate|colleagu
                                 r"|emails|phone|things)\b")
 ANSWER_WHEN_BACK = re.compile(r"\b(?:le|te|les) (?:contesto|respondo)\b[^.!?\n]{0,40}\bcuando (?:regrese"
                               r"|vuelva|este de vuelta)\b"
+                              # "Ando de vacaciones ... pero el lunes te contesto lo del #6120"
+                              r"|\b(?:el )?(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo|manana)"
+                              r" (?:le|te|les) (?:contesto|respondo|escribo|aviso)\b"
                               r"|\bi'?ll (?:get back to you|reply|respond|answer|write back)\b"
                               r"[^.!?\n]{0,40}\bwhen i(?:'?m back| get back| return| am back)\b")
 FRIENDS_PLANS = re.compile(r"\bcount me out for (?:poker|golf|bowling|the game|game night|dinner|drinks|book club"
@@ -1384,13 +1396,19 @@ def _keyword_paragraph_below(reading: Reading, lines: list[str], today: date,
     if not isinstance(reading.intent, Report):
         return None
     for index, line in enumerate(lines):
-        if KEYWORD_FIRST.match(_normalise(line)):
-            later = _read_message(line, today, for_the_agent)
+        said = _normalise(line)
+        named = OUTCOME_NAMED.search(said)
+        if KEYWORD_FIRST.match(said) or named:
+            # "... they bought a townhouse with her cousin ... So unfortunately this one is a no sale for me": the
+            # sentence that names the outcome is read
+            later = _read_message(_sentence_around(said, named.start()) if named and not KEYWORD_FIRST.match(said)
+                                  else line, today, for_the_agent)
             if isinstance(later.intent, Report) and later.intent.outcome != reading.intent.outcome:
                 return index, line, later
     return None
 
 
+OUTCOME_NAMED = re.compile(r"\b(?:this|it|that)(?: one)? (?:is|was|will be|'s) (?:a |an )?(?:no sale|fail|invalid)\b")
 RECEIPT_QUOTED = re.compile(r"^\s*>.*\b(?:receipt|recibo)\b", re.IGNORECASE | re.MULTILINE)
 PAID_OFFER_QUOTED = re.compile(r"^\s*>.*\b(?:paid referral|reply buy to purchase)\b", re.IGNORECASE | re.MULTILINE)
 
@@ -1659,6 +1677,8 @@ def _message(raw: str, today: date, for_the_agent: bool) -> Message:
     text = SOLD_PENDING.sub("pending", text)  # "sold pending 385k, closes on the 8th": a sale still to close
     text = WHOSE_CLAUSE.sub(r"\1", text)  # "relisting a house whose buyer walked": which house, not our news
     text = NOT_THAT.sub(" ", text)  # "no es que se echaron para atrás, estamos esperando al banco": what it is not
+    text = NEAR_MISS.sub(" ", text)  # "thought she ghosted me but she was just traveling", "almost went with another
+    # agent but signed w me yesterday", "Casi se nos cae el 2761 por la tasación pero ...": what did not happen
     text = _meant_after_a_slip(text)  # "my earlier reply said YES by mistake. I meant to pass on 3307"
     text = POSTSCRIPT_MARK.sub("", text)  # "PS award 6012 2"
     text = INVOICE_DESCRIBED.sub("the statement ", text)  # "Invoice INV-20931 says $75 but the text said $50"
@@ -1706,6 +1726,8 @@ ARROW_PICK = re.compile(r"^(#? ?[0-9]{3,5}) ?[-=]+> ?(?=[a-z])")
 WHOSE_CLAUSE = re.compile(r"\b(house|home|listing|property|condo|place)s? whose [^,.;:!?\n]*")
 TAG_QUESTION = re.compile(r",? (?:vale|porfa|please|pls)\?")
 SOLD_PENDING = re.compile(r"\bsold[ -]pending\b")
+NEAR_MISS = re.compile(r"(?:\b(?:i )?thought (?:she|he|they|the (?:client|buyers?|sellers?))\b"
+                       r"|\b(?:almost|nearly|casi)\b)[^.!?\n]{0,80}?\b(?:but|pero)\b(?!,? no\b)")
 NOT_THAT = re.compile(r"(?:^|(?<=[.!?:\n] ))(?:no es que|it'?s not that|not that)\b[^,.;:!?\n]*[,;]")
 PAUSE_MENTIONED = re.compile(r"\bi paused\b|\b(?:my|the) pause\b|\bpaused me\b")
 # "sorry typo — I meant YES 4812 not 4821", "my earlier reply said YES by mistake. I meant to pass on 3307"
@@ -1747,7 +1769,8 @@ POLITE_FRAME = re.compile(r"\b(?:i think )?it(?:'s| is) (?:best|better) (?:for (
                           r" (?:mucho )?que\b")
 FORMAL_ADVERB = re.compile(r"\b(?:hereby|formally|officially|gladly|happily|respectfully) (?=(?:agree|accept|claim"
                            r"|decline|request|authori[sz]e|confirm)\b)")
-SI_SAID_TWICE = re.compile(r"\bsi,? si\b(?=,? (?:la|lo|el|me|yo|mia|mio)\b)")  # "sí sí la tomo": one yes, said twice
+# "sí sí la tomo", "si si I'll take it": one yes, said twice
+SI_SAID_TWICE = re.compile(r"\bsi,? si\b(?=,? (?:la|lo|el|me|yo|mia|mio|i'?ll|i|mine)\b)")
 EMPHATIC_SI = re.compile(r"\bsi (?=era\b|fue\b|es (?:el|ella)\b)")
 INTERJECTION_FIRST = re.compile(r"^(?:omg|omfg|wow|yay|woohoo|woo+|ooh+|oo+h)[!,. ]+(?=ye|ya|si\b|mine\b)")  # a yes
 YES_BEFORE_NEWS = re.compile(r"\b(?:yes|yay|si)[!,.]* (?=(?:good|great|big|exciting|happy|buenas) (?:news|noticias)\b)")
@@ -2138,7 +2161,9 @@ HEARD_CALL_ME = re.compile(r"^((?:please |pls |can you |could you )?)(?:cole|col
 SPOKEN_NUMBERS = {word: number for word, number in (spoken.ONES | spoken.UNOS).items() if 1 <= number <= 5} | {
     "to": 2, "too": 2}
 SPOKEN_CHOICE = re.compile(rf"\b(agent|number|option|agente|numero) ({'|'.join(SPOKEN_NUMBERS)})\b")
-HEARD_WORDS = re.compile(r"^past on\b|^a w[oa]rd(?= #? ?[0-9]{3,8}\b)|(?<=award [0-9]{4} )too\b|^un stop(?=[.!]*$)"
+HEARD_WORDS = re.compile(r"^past on\b|^a w[oa]rd(?= #? ?(?:[0-9]{3,8}\b|(?:zero|oh|one|two|three|four|five|six"
+                         r"|seven|eight|nine|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b))"
+                         r"|(?<=award [0-9]{4} )too\b|^un stop(?=[.!]*$)"
                          r"|^un pause\b|^by(?= #? ?[0-9]{3,8}\b)"
                          r"|^on stop(?=[.!]*$)|^a gree\b"
                          r"|\b(?<=the )in voice\b|(?:^|(?<=please )|(?<=pls )|(?<=can you )|(?<=to ))paws\b"
@@ -2289,8 +2314,11 @@ def _check_stop(message: Message) -> Reading | None:
     if undo:
         return Reading(Start(), f"start: an opt-out undone {undo.group()!r}", 1.0)
     laughed = LAUGHED_OFF.match(message.raw)  # "Stop 😂😂 you're gonna make me cry": a laugh, no opt-out
+    # "omg STOP 😂😂 $50?? you're killing me. fine. BUY 2961": a laugh, then the answer
+    joked = STOP_LAUGHED.search(message.raw) and any(
+        _command_key(clause) in OFFER_ANSWERS | {"decline"} for clause in message.clauses)
     match = next((match for match in STOP.finditer(message.text) if _stop_meant(message.text, match)
-                  and not (laughed and match.start() == 0)), None)
+                  and not (laughed and match.start() == 0) and not joked), None)
     taken_back = _stop_taken_back(message, match) if match else None
     if taken_back == "start":  # "STOP\nwait no, START. hit the wrong one"
         return Reading(Start(), "start: a stop taken back", 1.0)
@@ -2336,11 +2364,13 @@ def _stop_taken_back(message: Message, match: re.Match[str]) -> str | None:
     return "taken back" if said_otherwise else None
 
 
-MEANT_ELSEWHERE = re.compile(r"\b(?:that|this|it) (?:was|wasn'?t) meant for\b")  # "Stop\nugh that was meant for ..."
+MEANT_ELSEWHERE = re.compile(r"\b(?:that|this|it) (?:was|wasn'?t) meant for\b"  # "Stop\nugh that was meant for ..."
+                             r"|\b(?:era|fue|iba) (?:para|pa) (?:otro|otra) (?:numero|persona|chat|contacto|grupo)\b")
 STOP_SAID_LAST = re.compile(r"[.!?\n] ?(?:stop|unsubscribe)[.! ]*$")
 START_WORD = re.compile(r"\b(?:start|unstop)\b")
 MIND_CHANGED_WORDS = re.compile(r"\b(?:meant|no|mistake|wrong|sorry|perdon|equivoque)\b")
 WRONG_CHAT = re.compile(r"\bwrong (?:chat|thread|text|convo|conversation|group)\b|\bignore (?:that|this|it)?\W*$")
+STOP_LAUGHED = re.compile(r"\bstop(?: it)?\W{0,3}(?:\U0001F602|\U0001F923|\U0001F606|\U0001F605|\U0001F62D)", re.I)
 LAUGHED_OFF = re.compile(r"^\W*stop it\b[^\n]{0,80}(?:\U0001F602|\U0001F923|lol\b|lmao\b|haha|jaja)"
                          r"|^\W*stop(?: it)?[\s!.,]*(?:\U0001F602|\U0001F923|\U0001F606|\U0001F605|\U0001F62D"
                          r"|\U0001F480"
@@ -2452,6 +2482,9 @@ def _check_negation(message: Message) -> Reading | None:
         return None  # "Lakewood one isn't sold yet but the Arvada buyers closed yesterday!! 1.05M": other news after
     if "decline" in keys and PASS_WORD.search(message.text):  # "No, pass. And please don't call me about it"
         return None
+    if any(_command_key(clause) == "decline" and not NEGATION.search(clause.text) and not BARE_NO.fullmatch(
+            _strip_ref(clause.text)) for clause in _affirmed(_clauses(message.text[:match.start()]))):
+        return None  # "Esta vez no, gracias. La licenciada no está tomando compradores nuevos": the pass, then why
     if "resume" in keys and "paus" in match.group() and not all(dates.parse_until(clause.text, message.today) for clause
                                                                 in _affirmed(message.clauses)
                                                                 if _command_key(clause) == "resume"):
@@ -2536,6 +2569,7 @@ def _check_command(message: Message) -> Reading | None:
     if found is None:
         return None
     index, clause, key = found
+    index, clause, key = _coded_answer_later(clauses, index, key) or found
     alternatives = _alternatives(message, key)
     if key in ("invalid", "fail") and "pause" in alternatives and PAUSE_REQUEST.search(message.text) and (
             COMPLAINT.search(message.text) or AGAIN.search(message.text)) and not _typed_codes(message.text):
@@ -2745,8 +2779,11 @@ def _check_command(message: Message) -> Reading | None:
         # "I agree it's a good lead but 30% is too much. 20 and we have a deal": a counter-offer, for the operator
         return Reading(Unknown("unrecognised"), "a counter-offer, not the fee agreed", 0.3, (key, *alternatives))
     stated = ASKED_SENTENCE.sub(" ", message.text)  # "Sí, la tomo. Oye y la comisión es 25 o 30%?": the fee asked
+    # "YES! I'll take #4822, 25% fee is fine": the claim with its code, the fee remarked on after it
+    claimed_first = bool(_typed_codes(clause.text)) and not any(
+        PERCENT.search(each.text) for each in clauses[:index + 1])
     if key == "claim" and (PERCENT.search(stated) or FEE_FINE.search(message.text) or "agree" in alternatives
-                           ) and not YES_TO_SOMETHING_ELSE.search(message.text):
+                           ) and not YES_TO_SOMETHING_ELSE.search(message.text) and not claimed_first:
         # "ok fine, 35% it is. I'm in", "fee's fine, count me in": the fee agreed
         if COUNTER_OFFER.search(message.text):  # "acepto pero al 20%, el 25 es mucho": a counter-offer
             return Reading(Unknown("unrecognised"), "a counter-offer, not the fee agreed", 0.3, ("agree", key))
@@ -2768,7 +2805,8 @@ def _check_command(message: Message) -> Reading | None:
         # "estoy de vacaciones pero sigan mandando 😎": away, and still wants them
         return Reading(Unknown("unrecognised"), "an absence with offers still wanted", 0.3, (key, *alternatives))
     if key == "pause" and (PAUSE_SENT_BEFORE.search(message.text) or (
-            PAUSE_BEFORE.search(clause.text) and "resume" not in alternatives)):
+            PAUSE_BEFORE.search(clause.text) and "resume" not in alternatives
+            and not PAUSE_CHANGED.search(clause.text))):
         # "I texted PAUSE on Friday but I'm still getting new leads. Did it go through?": a question about it; "A few
         # weeks ago I asked you to hold my referrals while ...": a story (the ask may follow in another paragraph)
         return Reading(Unknown("unrecognised"), "a pause asked before", 0.3, (key, *alternatives))
@@ -2970,9 +3008,12 @@ def _check_command(message: Message) -> Reading | None:
     if guarded is not None:
         return guarded
     claims = [c for c in _affirmed(message.clauses) if _command_key(c) == "claim" and (
-        not YES_FIRST.match(c.text) or _command_key_of(YES_FIRST.sub("", c.text).strip(" ,.!")) == "claim")]
+        not YES_FIRST.match(LEAD_WORD.sub("", c.text))
+        or _command_key_of(YES_FIRST.sub("", LEAD_WORD.sub("", c.text)).strip(" ,.!")) == "claim")]
     unhailed = HELLO_BY_NAME.sub("", message.text)  # "Hola Ana, sí, mañana te llamo": the yes is Ana's
-    answered_else = YES_TO_SOMETHING_ELSE.search(unhailed) or YES_TO_SOMETHING_ELSE.search(message.text)
+    answered_else = YES_TO_SOMETHING_ELSE.search(unhailed) or YES_TO_SOMETHING_ELSE.search(message.text) or (
+        YES_TO_SOMETHING_ELSE.match(LEAD_WORD.sub("", clause.text)))  # "... Anyway yes I got the email with the fee
+    # agreement, haven't had a chance to read it": after a story
     call = (_asked_call(message, clause) or _passed_after(message, clause)) if (
         key == "claim" and not claims and answered_else) else None
     if call is not None:  # "yes I got the email about the new fee structure. can someone call me today?"
@@ -3027,6 +3068,10 @@ def _guard(message: Message, key: str) -> Reading | None:
     if key == "award" and UNDECIDED.search(message.text):
         # "Agent 2 texted me directly saying she'd take it, but I haven't decided who to award it to yet"
         return Reading(Unknown("unrecognised"), "no pick made yet", 0.3, (key,))
+    if key == "in_progress" and STATE_FORECAST.fullmatch(_strip_ref(_clause_with(message, key))) and sum(
+            _command_key(clause) == key for clause in message.clauses) == 1:
+        # "should be pending by next week fingers crossed": a state hoped for, no progress told
+        return Reading(Unknown("future"), "a state forecast", 0.3, (key,))
     if key == "decline" and CANDIDATE_TURNED_DOWN.match(message.text):
         # "nope not agent 2, he's my brother in law lol": one of the candidates turned down, no pick and no pass
         return Reading(Unknown("unrecognised"), "a candidate turned down", 0.3, (key,))
@@ -3552,6 +3597,9 @@ def _mind_changed(message: Message, key: str, clause: Clause) -> str | None:
         return None  # "award 4410 al 3... no espera, al 1. El 3 nunca contesta": another pick, read by `_award`
     later = next((found for each in _affirmed(_clauses(after)) if (found := _command_key(each)) and (
         not each.asks or found in ("status", "help")) and not WRONG_ONE.fullmatch(each.text)), None)
+    if DOUBT_AFTER.match(after) and later not in ("help", "status"):
+        return WITHDRAWN  # "in progress\nwait actually not sure yet. might close next month, might not" (not "YES\nwait
+        # not sure, what am I supposed to reply?": help asked)
     if later is not None and later == key and key == "claim" and YES_TO_SOMETHING_ELSE.search(after):
         return TAKEN_BACK  # "Yes\n\nSorry, to be clear: yes I got the email, not yes to the referral"
     if later is not None:
@@ -3640,8 +3688,11 @@ SECOND_THOUGHT = re.compile(
     r"|(?:lol |haha )?(?:jk|j/k|just kidding|(?<![a-z] )kidding)|me referia|no,? perdon|actually,? just"
     r"|no(?=,? mejor\b)|bueno,? no"
     r"|(?<=sorry )meant|(?<=sorry, )meant"
+    r"|autocorrect[.!,]* (?:i )?meant|perdon(?=,? mejor\b)"  # "NO SALE\nugh autocorrect. meant IN PROGRESS"
+    r"|i (?:jumped|jump) the gun(?: on (?:that|this)(?: one)?)?|i spoke too soon|i got ahead of myself"
     r"|me confundi|no,? sorry|"
     + _WITHDRAWAL + r")(?![a-z])")
+DOUBT_AFTER = re.compile(r"(?:actually,? |honestly,? )?(?:not sure|idk|i don'?t know|no se|todavia no se)(?: yet)?\b")
 MEANT = re.compile(r"^(?:(?:no(?! (?:on|for|to|a|al|para) )|nope|sorry|perdon|oops)[,.!]* )*(?:i meant|i mean"
                    r"|quise decir|meant to say)?[,:]? ?")
 
@@ -3689,7 +3740,8 @@ OPEN_ENDED = re.compile(r"\bfor now\b|\bfor the time being\b|\buntil further not
                         r"|\b(?:don'?t|do not) know (?:how long|when)\b|\bno end date\b|\bpor ahora\b"
                         r"|\bpor el momento\b"
                         r"|\bno se (?:cuanto tiempo|hasta cuando)\b")
-AMENDED_END = re.compile(r"\b(?:actually|wait|sorry|no|correction|oops)[,:!.]* (?:(?:can you|could you|please|pls) )?"
+AMENDED_END = re.compile(r"\b(?:actually|wait|sorry|no|correction|oops|but)[,:!.]* "
+                         r"(?:(?:can you|could you|please|pls) )?"
                          r"(?:make (?:it|that)|change (?:it|that) to|extend (?:it|that)(?: to| until| thru"
                          r"| through)?|mejor)"
                          r" (?P<rest>[^.!?\n]+)")
@@ -3745,7 +3797,12 @@ REPORT_KEYWORD = re.compile(r"(?:fail|invalid|no sale|sold|in progress|fallido|i
 def _keyword_said_last(message: Message) -> str | None:
     """The outcome of a last clause that is nothing but its keyword ("..., FAIL.")."""
     last = message.clauses[-1] if message.clauses else None
-    return _command_key(last) if last and REPORT_KEYWORD.fullmatch(_strip_ref(last.text)) else None
+    return _command_key(last) if last and REPORT_KEYWORD.fullmatch(MARKING.sub("", _strip_ref(last.text))) else None
+
+
+# "... bought with another agent from their church. Nothing left to do here, marking it no sale."
+MARKING = re.compile(r"^(?:so )?(?:i'?m |i'?ll |i will )?(?:marking|mark|putting|calling) (?:it|this|this one|that one)"
+                     r" (?:as )?(?:a )?")
 
 
 def _read_as(message: Message, key: str, clause: Clause) -> tuple[str, Clause, tuple[str, ...]]:
@@ -4014,6 +4071,20 @@ def _command_clause(clauses: list[Clause]) -> tuple[int, Clause, str] | None:
     return None
 
 
+def _coded_answer_later(clauses: list[Clause], index: int, key: str) -> tuple[int, Clause, str] | None:
+    """An answer to an offer with its code, said after a story that reads as news ("... a relocation family flying
+    in Tuesday to see 9 houses ... Gotta pass on 3307, sorry!!"): the answer is what the text is for."""
+    if key not in REPORTS or _typed_codes(clauses[index].text):
+        return None
+    for later in range(index + 1, len(clauses)):
+        clause = clauses[later]
+        answer = _command_key(clause)
+        if answer in ("claim", "decline", "invoice") and not clause.asks and _typed_codes(clause.text) and not (
+                HYPOTHETICAL.search(clause.text)):
+            return later, clause, answer
+    return None
+
+
 def _later_keyword(clauses: list[Clause], index: int) -> tuple[int, Clause, str] | None:
     """A bare command keyword after a question ("... whatever. BUY", "Anyway AGREE on 7731", "No gracias, paso"):
     the question was an aside; or another command said past the question (`_said_past_the_question`)."""
@@ -4051,12 +4122,14 @@ def _said_past_the_question(clauses: list[Clause], index: int, later: int, key: 
         key in REPORTS and ANYWAY.match(clause.text) is not None and coded,  # "quick q do u guys need the
         # settlement stmt? anyway 4826 closed fri"
         # "... pre-approved yet? Either way, count me in — I'll take this one."
-        key in OFFER_ANSWERS and conceded is not None and not HYPOTHETICAL.search(clause.text),
+        key in OFFER_ANSWERS | {"decline"} and conceded is not None and not HYPOTHETICAL.search(clause.text),
         # "... said yes in the app? ... Please connect me live with the client by phone"
         key == "connect" and PLEASE_ASKED.match(clause.text) is not None,
         key == "fail" and COMPLAINT.search(asked.text) is not None and coded,  # "¿quién revisa estos referidos?
         # ... Devuelvo el 8123"
-        key == "claim" and OK_YES.match(clause.text) is not None and coded,  # "so i just reply yes?? ok YES for 4821"
+        key == "claim" and OK_YES.match(clause.text) is not None and (coded or (
+            later + 1 < len(clauses) and _command_key(clauses[later + 1]) == "claim")),  # "so i just reply yes?? ok
+        # YES for 4821", "... ok yes, I want it"
         # "you want an update on 5502? we're under contract", "did you know the number on 3318 is disconnected?"
         key in REPORTS and RHETORICAL.match(asked.text) is not None,
         # "No sale? nope!! SOLD lol", "Fail? no way, we're writing an offer" (not "sold?? lol no. not even listed yet")
@@ -4066,6 +4139,8 @@ def _said_past_the_question(clauses: list[Clause], index: int, later: int, key: 
         key in ("call", "connect") and bool(QUESTION_ANNOUNCED.match(asked.text)) and _requested(clause.text, key),
         # "how do i pause? having knee surgery, hold my referrals till Dec 7 pls"
         key == "pause" and bool(PAUSE_REQUEST.search(clause.text)) and bool(UNTIL_WORDS.search(clause.text)),
+        # "is it still off? I'm back, turn them back on": the state asked about, then changed
+        key == "resume" and any(RESUME_ASKED.match(each.text) for each in clauses[later:]),
         # "the one who disappeared? SOLD 389 lol", not "what format do you need? SOLD 450000, or ...?"
         key == "sold" and SOLD_AT_A_PRICE.match(clause.text) is not None and not any(
             each.asks for each in clauses[later:]),
@@ -4073,11 +4148,22 @@ def _said_past_the_question(clauses: list[Clause], index: int, later: int, key: 
 
 
 def _answer_after_confusion(message: Message, clause: Clause) -> str | None:
-    """An answer to the offer said after the agent says they are unsure how it all works (not asked)."""
-    if clause.asks or clause not in message.clauses or not CONFUSED.search(clause.text):
+    """An answer said after the agent says they are unsure how it all works (not asked), or after asking how to
+    give it and then giving it with its code ("how do i report a fake lead?? number on 5127 is disconnected")."""
+    if clause not in message.clauses:
         return None
-    later = (_command_key(each) for each in message.clauses[message.clauses.index(clause) + 1:] if not each.asks)
-    return next((key for key in later if key in OFFER_ANSWERS | {"decline"}), None)
+    later = [each for each in message.clauses[message.clauses.index(clause) + 1:] if not each.asks]
+    if not clause.asks and CONFUSED.search(clause.text):
+        confused = next((key for key in map(_command_key, later) if key in ANSWERS_WHEN_CONFUSED), None)
+        if confused:
+            return confused
+    if any(each.asks and each.text for each in message.clauses[message.clauses.index(clause) + 1:]):
+        return None  # "what format do you need? SOLD 450000, SOLD $450k, or should I include the cents?": examples
+    return next((key for each in later if (key := _command_key(each)) in REPORTS | {"award"}
+                 and _typed_codes(each.text) and not HYPOTHETICAL.search(each.text)), None)
+
+
+ANSWERS_WHEN_CONFUSED = OFFER_ANSWERS | {"decline", "connect"}  # "No entiendo cómo contacto al cliente. Conécteme"
 
 
 CONFUSED = re.compile(r"\b(?:no se|no entiendo|i don'?t know|i don'?t understand|idk|not sure)(?: bien| really"
@@ -4115,6 +4201,8 @@ ECHOED_KEYWORD = re.compile(r"(?:no sale|fail|failed|pause|paused|sold|invalid|s
 RHETORICAL = re.compile(r"(?:(?:do )?(?:you|u|y'?all) want (?:an? )?(?:update|news)|did (?:you|u) know"
                         r"|(?:quieren|quiere|quieres) saber)\b")
 SOLD_AT_A_PRICE = re.compile(r"sold (?:at |for )?\$?[0-9]")
+RESUME_ASKED = re.compile(r"(?:please |pls )?(?:turn (?:them|it|my referrals|my leads|me) back on|resume|unpause"
+                          r"|start sending)\b")
 OK_YES = re.compile(r"(?:ok|okay|alright|fine)[, ]+(?:yes|si)\b")
 ANYWAY = re.compile(r"(?:anyway|anyways|anyhow|en fin|bueno|either way|regardless|de todas formas|igual)\b")
 BARE_NO = re.compile(r"(?:no|nope|nah)[.!]*")
@@ -4235,6 +4323,8 @@ CORRECTED_PRICE = re.compile(r"(?:\n\s*\*\s?|\b(?:i meant|meant to (?:say|type)|
                              r"|its|it's) )?(?=\$?[0-9][0-9,.]*"
                              r"(?: ?(?:k|mil)\b))"
                              r"|\b(?:wait,? no|no wait|i mean|sorry|perdon|digo)[,:]? (?=[0-9]{3}\b(?![,.][0-9]))"
+                             r"|\b(?:scratch that|actually|correction)[,:]? (?:the )?final (?:price )?"
+                             r"(?:was|is|came in at)[,:]? (?=\$?[0-9])"  # "SOLD $450k\nscratch that, final was 455,000"
                              r"|\n\s*(?:perdon|perdona|sorry|oops|correction|correccion|digo|i mean|typo)[,:!.]* "
                              r"(?:(?:fueron|fue|era|eran|son|was|it was|its|it's|is|make it|more like) )?)"
                              r"(?P<price>\$?[0-9][0-9,.]*(?: ?(?:k|m)\b)?)")

@@ -73,6 +73,7 @@ START_PHRASES = (
     r"|\bstart sending me (?:texts|messages|the texts)(?: again)?\b|\bactivarme (?:los |mis )?mensajes\b"
     r"|\b(?:receive|receiving) (?:texts|messages|sms) again\b|\bget (?:texts|messages|sms) again\b"
     r"|\bresubscribe\b|\bunstop\b|\bme vuelvan a (?:inscribir|suscribir|dar de alta)\b"
+    r"|\bvuelvan a (?:agregar|anadir|incluir|inscribir|suscribir)(?:me|nos)\b"  # "nos dimos de baja por error ..."
     r"|\bopt (?:me )?back in\b|^opt in\b"
     r"|\breinstate my (?:subscription|number|texts|messages)\b|\breceive (?:your|the) messages (?:once )?again\b"
     r"|^(?:start|unstop) ?[.!,]"  # "START. Sorry about that, my teenager was playing with my phone"
@@ -84,12 +85,15 @@ ABBREVIATIONS = {
     "r": "are", "kiero": "quiero",
     "w": "with", "w/": "with", "awrd": "award", "frist": "first", "undr": "under", "acident": "accident",
     "accidently": "accidentally", "grax": "gracias",
-    "ntp": "no te preocupes", "diff": "different", "ur": "your", "u": "you", "wat": "what", "wut": "what",
+    "ntp": "no te preocupes", "sts": "status",
+    "diff": "different", "ur": "your", "u": "you", "wat": "what", "wut": "what",
     "refs": "referrals", "uc": "under contract", "ctc": "clear to close",
     "msg": "message", "msgs": "messages", "txt": "text", "txts": "texts", "thx": "thanks",
     "xq": "por que", "pq": "por que", "q": "que", "pa'tras": "para atras", "patras": "para atras",
     "pa'atras": "para atras", "sendin": "sending", "nothin": "nothing", "somethin": "something",
     "givin": "giving", "ta": "esta", "tamo": "estamos",
+    "pa la": "para la", "pa el": "para el", "pa' la": "para la", "pa' el": "para el",  # "NO pa la #3307"
+    "esa e": "esa es", "ese e": "ese es", "eso e": "eso es",  # Caribbean: "Dale, esa e mía"
     "gettin": "getting", "lookin": "looking", "goin": "going", "showin": "showing", "talkin": "talking",
     "workin": "working", "buyin": "buying", "sellin": "selling", "closin": "closing", "takin": "taking",
     "tmrw": "tomorrow", "tmr": "tomorrow", "nite": "night", "hashtag": "#",
@@ -241,6 +245,9 @@ _OPTED_OUT = (r"(?:opt(?:ed)? out|unsubscrib\w*|cancel\w* (?:la|mi) suscripcion|
               r"|replied) stop|stop|(?:me )?di de baja"
               r"|me sali)")
 START_OVER_STOP = (
+    r"\bvuelvan(?:me|nos) a (?:agregar|anadir|incluir|inscribir|suscribir|activar)\b|"  # "puse STOP sin pensarlo. Fue
+    # un error ... Por favor vuélvanme a agregar a los mensajes"
+    r"\bvuelvan a (?:agregar|anadir|incluir|inscribir|suscribir)(?:me|nos)\b|"
     r"\b(?:texted|sent|replied|typed) stop to the wrong (?:number|person|thread|chat|contact)\b|"  # "I think I texted
     # STOP to the wrong number earlier ... pls keep sending me referrals"
     r"\b(?:accidentally|mistakenly) (?:shut|turned|switched|cut) off (?:your|the|my|these) (?:texts|messages)\b|"
@@ -326,10 +333,12 @@ ACK_WORDS = (
 THANKS_WORDS = (r"thanks|thank you|thank ya(?: kindly)?|thx|ty|tks|gracias|muchas gracias|mil gracias|many thanks"
                 r"|dios (?:les|te|lo|la) bendiga|bendiciones|god bless(?: you)?"
                 r"|(?:thanks|thank you|thank) (?:y'?all|you all|all|everyone|everybody|guys)"
+                r"|mesi|mesi anpil|salamat(?: po)?|cam on|shukran|dziekuje"
                 r"|mahalo|kamsahamnida|gamsahamnida|xie xie|xiexie|spasibo|obrigad[oa]|merci|danke|grazie|arigato"
                 r"|(?:thanks|thank you) for letting me know"
                 r"|(?:thanks|thank you) for the (?:heads up|reminder|update|info|information|note|notice|list|names)"
                 r"|(?:thanks|thank you) for checking in"
+                r"|(?:thanks|thank you) for (?:explaining|the explanation|clarifying|the clarification)"
                 r"|(?:thanks|thank you)(?: so much| very much)? for (?:sending|passing) (?:this|that|it|these"
                 r"|them)(?: over| along| my way)?"
                 r"|(?:muchas |mil )?gracias por (?:el aviso|avisar|la info|la informacion|el recordatorio|el referido"
@@ -344,6 +353,8 @@ _VOCATIVE = (r"pana|bro|man|dude|buddy|mi amor|mi vida|carino|mija|mijo|dear|hon
 ACK = (rf"(?:(?:ah|ahh|oh|ohh|ay) )?{_ACK_OR_THANKS}"  # "Ah ok, ya entendí"
        rf"(?: (?:{_ACK_OR_THANKS}|so much|sm|very much|a lot|again|muchas|mil|no te preocupes|kindly|i guess|ya"
        r"|yep|yup|si|bye|bye bye|adios|chao|eh"  # "Okay got it, thank you, yep, got it, thanks so much, okay, bye"
+       r"|(?:the )?(?:nd|rd|th|second|third|another) one (?:today|this week)"  # "k got it thx 👍 2nd one today" (its
+       # digits fall away before the words are matched)
        rf"|{_VOCATIVE}))*")
 
 # The NO SALE keyword, in both languages: one list for the command table below and the parser's patterns that read it
@@ -353,6 +364,13 @@ NO_SALE_WORDS = rf"no sale|{NO_SALE_WORDS_ES}"
 # (intent key, phrases searched in one clause), most specific first; the parser's BUILDERS make the intent.
 COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("help", (  # asking how it works comes first: "How do I report that my client is still shopping?"
+        # what a keyword does: "what does IN PROGRESS even do??", "does BUY charge my card right away ...?"
+        r"\bwhat does (?:(?:the )?(?:in progress|no sale|sold|fail|invalid|pause|buy|agree|award|claim|yes|no|stop"
+        r"|start|status|connect)|that|this) (?:even |actually |exactly |really )?(?:do|mean)\b",
+        r"\bdoes (?:in progress|no sale|fail|invalid|pause|buy|agree|award|claim|yes|stop) (?:charge|mean|do|stop|count"
+        r"|cost|cancel|remove|affect|hurt|send|bill)\b",
+        r"\b(?:want|wanted|need|needed|like) to (?:know|understand) how (?:it|this|the system|the bot|this thing)"
+        r" works\b",
         r"\bque opciones tengo (?:para )?(?:responder|contestar)\b",
         # "How is the referral fee calculated? 25% of my side or of the sale price?"
         r"\bhow (?:is|are) (?:the )?(?:referral )?(?:fee|fees|commission|split)s? (?:calculated|computed|figured|worked"
@@ -645,6 +663,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\brecorded with the county\b|\bya tiene(?:n)? las llaves\b|\bse firmo [^.!?]{0,20}\bpor \$?[0-9]",
     )),
     ("no_sale", (
+        r"\b(?:decided|chose|opted|going) to (?:list|sell) (?:it )?(?:fsbo|themselves|on their own|by owner)\b",
+        r"\bfell out of (?:escrow|contract)\b",  # "4821 fell out of escrow, buyer ... is renting"
         r"\bya no (?:va a |van a )?compra(?:n|r)?\b",  # "Se mudó pa Texas con la familia, ya no compra aquí"
         r"\bdecided? (?:not|no) (?:to )?(?:sell|buy)\b(?! (?:yet|until|till)\b)",  # "the seller decide not sell"
         r"\b(?:already )?under contract (?:w|w/|with) (?:another|a different|other|some other)"
@@ -842,6 +862,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("sold", (
         r"\bhanded (?:over )?(?:the|them the) keys\b|\bhanded the keys over\b",  # "handed the keys over Friday!!"
+        r"\bcoe'?d\b",  # "COE'd yesterday on 4821": closed escrow
+        r"^final (?:was|is|came in at|ended up at|number was) \$?[0-9]",  # "scratch that, final was 455,000"
         r"\b(?:el )?closing (?:fue|se hizo)\b|\bboth (?:of them )?(?:closed|sold)\b",
         r"\bdeed (?:was |got )?recorded\b|\b(?:lender|bank) (?:wired|funded)\b",  # "Deed recorded yesterday ..."
         r"\b(?:buyers?|sellers?|clients?|ones?) (?:you|y'?all) sent (?:me|over|my way) (?:both |all )?(?:closed"
@@ -862,7 +884,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bended up (?:selling|closing)(?: it| the (?:house|home|place|condo))? (?:at|for) \$?[0-9]",
         r"\b(?:they|buyers?|clients?|sellers?) (?:just |finally )?(?:purchased|bought)\b",
         r"\bgot (?:the|their) keys\b",
-        r"(?<!you )(?<!u )\bsold\b(?! me\b)",  # not "the last lead you sold me"
+        r"(?<!you )(?<!u )\bsold\b(?! me\b| signs?\b)",  # not "the last lead you sold me", "in front of a new house
+        # with a SOLD sign" (seen on Facebook, not reported)
         r"^closed\b",
         r"^recorded\b",
         r"\bkeys (?:handed over|delivered|in hand)\b",
@@ -889,9 +912,13 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bbuyed\b",
     )),
     ("in_progress", (
+        r"\bshowing (?:him |her |them )?(?:[0-9]+|two|three|four|five|a few|some) (?:more )?(?:homes|houses|properties"
+        r"|places|condos)\b",  # "showing 2 homes sat on 5120"
+        r"\b(?:writing|write|wrote) (?:an offer |offers )?on (?:another|a new|a different) (?:one|house|home|place)\b",
         r"\bset up (?:a |some )?showings?\b|\boffer submitted\b|\bawaiting the seller'?s response\b",
         r"\btodo (?:va|sigue|marcha) bien con\b",  # "La firma es el 15/12, todo va bien con el 5582"
-        r"\bback on (?:the )?market\b(?=[^.!?]{0,80}\brelist)|\brelisting\b",  # "back on market ... relisting thursday"
+        # "back on market ... relisting thursday"
+        r"\bback on (?:the )?market\b(?=[^.!?]{0,80}\brelist)|(?<!not )(?<!no )\brelisting\b",
         r"^in ?progres?s?$|^inprogres", r"\bstill at it\b|\bhas us (?:out )?looking\b",
         r"\b(?:set|scheduled|slated|on track) to close\b|\bclosing (?:is )?(?:set|scheduled|slated) for\b",
         r"\bwaiting on (?:the )?(?:funding|bank|lender|underwriting|appraisal|final approval|clear to close|ctc)\b",
@@ -930,7 +957,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|delayed|moved) (?:(?:from|past) (?:the )?[a-z0-9]+ )?(?:to|until|back to)\b",  # "from the 20th to Dec 2"
         r"\b(?:lender|bank|underwriter|underwriting|title)(?: is)? still (?:waiting|working|reviewing)\b",
         r"\b(?:volvi|volvimos|volvio) a (?:poner|listar|publicar) (?:la casa |la propiedad )?en (?:venta|el mercado)"
-        r"\b|\brelist(?:ed|ing)\b|\bback on the market\b",  # a seller client's home listed again
+        r"\b|(?<!not )(?<!no )(?<!never )\brelist(?:ed|ing)\b"  # a seller client's home listed again
+        r"|\bback on the market\b",
         r"\b(?:closes|cierra|cerramos|closing is) (?:tomorrow|today|manana|hoy|this (?:week|friday|thursday|monday"
         r"|tuesday|wednesday)|next (?:week|friday|thursday|monday|tuesday|wednesday)|el (?:viernes|jueves|lunes|martes"
         r"|miercoles))\b", r"\bclosing (?:mid|early|late|end of)[ -](?:dec|december|jan"
@@ -1025,6 +1053,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?<!driving to )(?<!drive to )"
         r"(?<!slammed with )(?<!swamped with )(?<!busy with )(?<!buried in )(?<!paperwork and )(?<!paperwork, )"
         r"(?<!doing the )"  # "she's doing the showings on 4471": a partner's part
+        r"(?<!covers )(?<!cover )(?<!covering )(?<!handles )(?<!handle )"  # "my team covers showings" while away
         r"\bshowings\b",  # not the agent's own week
         r"\bstill showing\b(?! as)",
         r"\b(?:ensenandoles|mostrandoles|les (?:estoy|estamos|estuve) (?:ensenando|mostrando)) (?:casas|propiedades)\b",
@@ -1115,9 +1144,15 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|pause)\b", r"^ya (?:volvi"
         r"|regrese|estoy de vuelta)\b",
         r"\bestoy de vuelta\b",
+        r"\bactiv(?:enme|ame)(?: otra vez| de nuevo)\b|\bestoy list[ao] para volver\b",  # "Ya nació el bebé ..."
+        r"\b(?:manden|envien)(?:me)? (?:mas )?referidos cuando (?:quieran|gusten)\b",  # "ya me recuperé ..."
+        # "Ya regresó la licenciada Ríos de sus vacaciones, ya pueden volver a mandarle referidos"
+        r"\b(?:regreso|regrese|regresamos|regresaron|volvio|volvi|volvimos|volvieron) (?:[a-z]+ ){0,3}de (?:sus |mis "
+        r"|las |nuestras )?vacaciones\b",
         r"\bstart again (?:to )?send(?:ing)? (?:me )?(?:the )?(?:new )?(?:clients|referrals|leads)\b",
     )),
     ("pause", (
+        r"\bmake it (?:til|till|until|thru|through)\b",  # "I told you hold til Dec 15 but make it til the 6th"
         r"\bno (?:new |further |additional )?referrals be sent\b",  # "I respectfully request that no new referrals be
         # sent to me until December 7"
         r"\bextend (?:the |my )?(?:hold|pause)\b",  # "Please extend the hold through 12/14"
@@ -1131,7 +1166,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bparen (?:los envios|los referidos|de (?:enviar|mandar))\b",  # "Paren los envíos por dos semanas"
         r"\bhold off on (?:the |my |any )?(?:paid |new )?(?:leads|referrals|ones|offers)\b",
         r"\brefrain from sending (?:me )?(?:new |any |further )?(?:referrals|leads)\b",
-        r"\bsuspend\w* (?:el envio de )?(?:nuevos |los |mis )?referidos\b",
+        r"\bsuspend\w* (?:temporalmente )?(?:el envio de )?(?:nuevos |los |mis )?referidos\b",
         r"\b(?:frena|frene|frenen|frenale|pare|paren) (?:los|mis) referidos\b",
         r"\bstop (?:sending )?(?:me )?(?:the )?new (?:ones|referrals|leads|offers)\b(?=[^.!?]*\bkeep\b)",
         r"^(?:please |pls )?(?:hit|pump|put) the brakes?(?: on (?:my |the )?(?:referrals|leads))?"
@@ -1206,9 +1241,12 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^(?:fuera|ausente|de viaje)\b.*\bhasta\b",
         r"(?<!esta en )(?<!estan en )(?<!queda en )(?<!quedo en )(?<!sigue en )\bpaus(?:a|ar|en|ame|enme|ale|enle)\b"
         r"(?! (?:la|su) (?:busqueda|compra|venta|mudanza))",  # not "Mi clienta quiere pausar la búsqueda"
+        r"(?<!de sus )(?<!de mis )(?<!de las )(?<!regreso de )(?<!regrese de )(?<!volvio de )(?<!volvi de )"
         r"\bvacaciones\b", r"\bno me mandes (?:referidos|leads)\b",  # not "El cierre del 6675 está en pausa": the deal
     )),
     ("status", (
+        r"\bwhich referrals? (?:i|do i) have (?:open|active|still open)\b",  # "Which referral I have open now?"
+        r"\bhow many (?:of my )?referrals (?:are|do i have) (?:still )?(?:open|active)\b",
         r"^where is (?:the |my )?(?:referral|lead)(?: now)?$",  # "Where is referral 3390 now?"
         r"\bel estado (?:actual )?(?:del|de la|de mi) (?:referido|referencia)\b",
         r"\bhow many (?:referral|referrals|leads?) (?:i|do i) (?:have|got)\b",  # "How many referral I have open now?"
@@ -1665,6 +1703,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bcomuniq\w* (?:por telefono )?con (?:ella|el|ellos|ellas)\b|\bllamada de (?:los|las) tres\b",
         r"\bconect(?:ame|arme|eme|enme)\b",
         r"(?<!intente )(?<!trate de )(?<!quise )"
+        r"(?<!intentado )(?<!tratado de )(?<!podido )(?<!logrado )(?<!pude )"  # not "He intentado comunicarme con la
+        # clienta durante dos semanas ... nunca responde": tried, and failed
         r"\bcomunicar(?:me)? con (?:el|la) (?:cliente|client[ae]|comprador|vendedor)\b",
         r"\bconectar(?:me)? (?:por telefono )?con (?:el|la) (?:cliente|client[ae]|comprador|compradora|vendedor"
         r"|vendedora)\b",
@@ -1676,6 +1716,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bme (?:pueden|puede|podrian|podria) hablar por telefono\b|\bprefiero (?:verlo |hablarlo )?por (?:llamada"
         r"|telefono)\b",  # "me pueden hablar por telefono? Prefiero verlo por llamada"
         r"\bhit me up (?:on|by|over) (?:the )?(?:phone|cell|my cell)\b",  # "hit me up on the phone im driving"
+        r"\bme (?:pueden|puede|podrian|podria|puedes) dar un (?:ring|timbrazo|call|llamadita|telefonazo)\b",
         r"\b(?:please )?me (?:llamaran|llamen|marcaran|marquen)\b",
         r"^(?:let'?s|can we|could we) (?:hop|jump|get) on a (?:quick )?(?:call|phone call)\b",  # "Let's hop on a call"
         r"\b(?:can|could) (?:someone|somebody|you) (?:llamarme|marcarme)\b",  # "Can someone llamarme today?"
@@ -1712,6 +1753,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bme (?:puedes|puede|podrias) llamar\b", r"\b(?:marcame|marquenme|marqueme|hablame|hablenme)\b",
     )),
     ("decline", (
+        r"^(?:either way|anyway|anyways|regardless|de todas formas),? (?:i'?ll |i will |i'?m gonna )?pass\b",
+        r"\bi pass (?:this time|on this one|this one)\b",  # "Hindi po muna, I pass this time po"
+
+        r"\bmark (?:me|it|this one|us|[a-z]+) (?:down )?as (?:a )?pass\b",  # a TC: "Please mark Dana as a pass on 3307"
         r"(?<!no )\b(?:la|lo) dejo pasar\b|\ben esta ocasion no (?:tomare|tomo|aceptare|acepto)\b",
         r"\bno tomare el referido\b",
         r"^none (?:for|on)$|\bno se (?:lo|la) doy a nadie\b",  # "NONE for 8841", "no se lo doy a nadie"
@@ -1762,7 +1807,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^i'?d (?:love|like) to$",
         r"\bi wish i could$", r"\bi wish i could,? but\b", r"\bi wish i could (?:take|help|do) (?:it|this|that|them)\b",
         r"^(?:not|no) (?:this|that) (?:one|time)\b",
-        r"\b(?:esta vez|por ahora|ahora|ahorita|hoy) no\b(?! hay\b)",
+        r"\b(?:esta vez|por ahora|ahora|ahorita|hoy) no\b(?! hay\b| se\b)",  # not "Ahorita no sé": unsure
         r"\b(?:won'?t be able to|not able to|couldn'?t|could not) (?:take|handle|do)\b",
         rf"^(?:{NO})(?: thanks?| thank you| thx| ty| sorry| pass| i'?ll pass| gracias)?$",
         r"^(?:pass|declined?|declining)\b", r"^(?:sorry )?(?:can'?t|cannot)(?: do it| sorry)?$",
@@ -1785,7 +1830,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bpas(?:alo|ala|enlo|enla|aselo|asela|enselo|ensela) a otr[oa] (?:agente|persona|realtor)\b",
         r"\besta vez (?:voy a |vamos a )?pas(?:o|ar|amos)\b",
         r"^no (?:al|a la|para el|para la)$", r"\bplease pass on\b",
-        r"\b(?:have|going) to pass\b", r"\bgonna (?:have to )?pass\b",
+        r"\b(?:have|going|got|need) to pass\b", r"\bgonna (?:have to )?pass\b", r"\b(?:gotta|hafta) pass\b",
         r"\b(?:i|we) (?:must|(?:must |will )?(?:respectfully|regretfully|sadly|unfortunately)) pass\b"
         r"(?! (?:it|this|that) (?:along|on) to\b)",
         r"^no,? gracias\b",
@@ -1930,6 +1975,8 @@ SPANISH_NEGATION = (
 )
 # Someone else's sale or purchase, mentioned in passing: "my sister just sold her house", "the neighbor's".
 NOT_OURS = (
+    r"\bmy (?:personal|own) (?:condo|house|home|place|townhouse|property|residence)\b|"  # "that was my personal condo"
+    r"\bnot related to (?:any|your|the|a|one of your) (?:of your )?(?:referrals?|leads?)\b|"
     r"\b[a-z]+'s own (?:house|home|place|condo|townhouse|listing|property)\b|"  # "Greg's own house on Maple Ridge"
     r"\ba (?:friend|neighbou?r|cousin|coworker|co-worker|colleague|buddy) of (?:mine|ours)\b|"  # "A friend of mine"
     r"\b(?:she|he|they|(?:the )?(?:buyers?|clients?))(?:'s|'ve| has| have)? (?:already |finally |just )?sold"
@@ -2045,7 +2092,7 @@ HYPOTHETICAL = (
     r"|(?<!no )\b(?:prob|prolly|probs)\b|\b(?:going|go|went) back and forth between\b"
     r"|\bprobablemente\b|\bposiblemente\b|\bsi dios quiere\b|\bestoy pensando\b|\bsi necesit\w*"
     r"|\bsi si\b|, si no\b|\bsi (?:es|esta|son|estan|queda) (?:en|por|de|del|al|cerca|dentro|fuera)\b"
-    r"|\bantes de (?:aceptar|tomar|comprar|decidir|confirmar|comprometerme)\b"
+    r"|(?<!llamame )(?<!llamenme )(?<!marcame )\bantes de (?:aceptar|tomar|comprar|decidir|confirmar|comprometerme)\b"
     r"|(?<!so that it )(?<!so it )\bmay (?:need|have|want|be)\b|\bwhether\b"
     r"|\bprovided (?:that )?(?:the|it|it'?s|they|she|he|we|i)\b"
     r"|\bproviding (?:that )?the\b|\bon (?:the )?condition (?:that )?\b|\bso long as\b"
@@ -2077,7 +2124,8 @@ HYPOTHETICAL = (
     # "si la tomo": a yes, unless its own sentence asks ("si la tomo?": if I take it?)
     r"|(?:^|, )si (?:la|lo)\b(?! (?:tomo|quiero|acepto|agarro|atiendo|compro|pago|tomamos|queremos|compramos)\b"
     r"(?![^?.!]*\?))"
-    r"|^si (?:quieres|quiere|quieren|puedo|puedes|puede|pueden|tienes|tiene|tienen|hay|necesitas|necesita|no)\b"
+    r"|(?:^|(?<=[.!?\n] ))si (?:quieres|quiere|quieren|puedo|puedes|puede|pueden|tienes|tiene|tienen|hay|necesitas"
+    r"|necesita)\b|^si no\b"  # "Mi cuñado compró en Kendall ... Si tienen más compradores por esa zona me avisan"
     r"|^si (?:digo|pongo|contesto|respondo|mando|doy|paso|cobro|reclamo)\b"
     r"|(?:^|, )si (?!la\b|lo\b)[a-z]+ [^?]*\b(?:te|les|le) (?:aviso|digo|escribo|llamo|confirmo|mando|cuento)\b"
 )
@@ -2201,7 +2249,9 @@ FUTURE_TIME = (
     r"|\bla (?:semana|proxima semana) que viene\b|\bmas tarde\b"
     r"|\ben (?:enero|febrero)\b"
 )
-UNTIL_WORDS = r"\b(?:until|till|til|thru|through|hasta|back (?:on|the)|regreso el|vuelvo el|return(?:ing)? on)\b"
+# "back at it after the holidays": the day the agent returns
+UNTIL_WORDS = (r"\b(?:until|till|til|thru|through|hasta|back (?:on|the)|back (?:at it |to work )?after|regreso el"
+               r"|vuelvo el|return(?:ing)? on)\b")
 # A five-digit number after these words is a zip code, not a referral code: "I'll take the buyer in 78745".
 ZIP_CONTEXT = (
     r"\b(?:in|in the|en|en el|zip(?: code)?|area|zona|codigo postal|near|cover|covers|work|works|farm|serve|serves"

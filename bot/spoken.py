@@ -37,6 +37,11 @@ TWO_PAIRS = re.compile(rf"\b(?P<first>{_PAIR}) (?P<second>{_PAIR})\b(?! (?:{_ONE
 FOUR_ONES = re.compile(rf"\b(?:(?:{_ONE}) ){{3,}}(?:{_ONE})\b")
 CEROS = {"cero": 0} | UNOS
 _CERO = _alternation(CEROS)
+# "treinta y tres cero siete", "forty eight two one": a pair said as a number, then two digits one by one
+PAIR_THEN_DIGITS = re.compile(rf"\b(?P<first>{_PAIR}) (?P<third>{_CERO}|{_ONE}) (?P<fourth>{_CERO}|{_ONE})\b"
+                              rf"(?! (?:{_ONE}|{_CERO}|thousand|mil|hundred|k|percent|por ciento)\b)")
+# "sold four five zero thousand": a price's digits said one by one before the thousands
+THREE_DIGITS_THOUSAND = re.compile(rf"\b(?:(?:{_ONE}) ){{2}}(?:{_ONE})(?= (?:thousand|k)\b)")
 FOUR_UNOS = re.compile(rf"\b(?:(?:{_CERO}) ){{3,}}(?:{_CERO})\b(?! (?:mil|de|por ciento|%)\b)")
 # "take 55 30", "la 40 92": a code read as two numbers; not a time ("at 4 30"), a price or a longer run of digits
 # nor a phone written in pairs ("+34 965 12 33 09")
@@ -68,6 +73,14 @@ def _two_pairs(match: re.Match[str]) -> str:
     return f"{first:02d}{second:02d}"
 
 
+def _pair_then_digits(match: re.Match[str]) -> str:
+    first = _pair_value(match.group("first"))
+    if first < 10 or (first % 10 == 0 and match.group("third") not in ("zero", "oh", "cero")):
+        return match.group()  # "three eighty nine five": a price said in words, not a code
+    digits = (ONES | CEROS)
+    return f"{first}{digits[match.group('third')]}{digits[match.group('fourth')]}"
+
+
 def _digits_said(match: re.Match[str], words: dict[str, int]) -> str:
     """Digits said one by one: a code of four to eight, or a phone number ("five one two five five five zero one
     eight seven") written as one, so it is read as a phone and never as a code."""
@@ -85,5 +98,7 @@ def codes_in_digits(text: str) -> str:
         return DIGIT_PAIRS.sub(r"\1\2", text) if TWO_DIGITS_TWICE.search(text) else text
     text = FOUR_ONES.sub(lambda match: _digits_said(match, ONES), text)
     text = FOUR_UNOS.sub(lambda match: _digits_said(match, CEROS), text)
+    text = THREE_DIGITS_THOUSAND.sub(lambda match: "".join(str(ONES[word]) for word in match.group().split()), text)
+    text = PAIR_THEN_DIGITS.sub(_pair_then_digits, text)
     text = TWO_PAIRS.sub(_two_pairs, text)
     return DIGIT_PAIRS.sub(r"\1\2", text)

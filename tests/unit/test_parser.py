@@ -2784,3 +2784,119 @@ def test_a_listed_update_is_read_and_a_number_in_words_and_digits_once() -> None
     assert intent_to_json(parse_text(listed, "email", now=NOW))["intent"] == "in_progress"
     weeks = intent_to_json(parse_text("Kindly suspend all referrals for the next two (2) weeks.", now=NOW))
     assert (weeks["intent"], weeks["until"]) == ("pause", "2026-12-06")
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Ya volvió el licenciado de sus vacaciones, pueden volver a mandarle referidos", ("resume", None)),
+    ("listing expired on 5120 and the owners are staying put, not relisting", ("no_sale", "5120")),
+    ("off to Denver Dec 4-9 but my team covers showings so keep em coming", ("unknown", None)),
+    ("the closing you heard about was my personal condo, not related to any referral of yours", ("unknown", None)),
+    ("5120 COE'd friday 🎉 final 455k", ("sold", "5120")),
+    ("5120 fell out of escrow, they're renting another year", ("no_sale", "5120")),
+    ("should be pending by next week 🤞", ("unknown", None)),
+    ("Hi Ana, lockbox code is 5120. The buyers will meet you there at 3", ("unknown", None)),
+    ("Please mark Rob as a pass on 5120, he no longer covers that county", ("decline", "5120")),
+    ("Esta vez no, gracias. El licenciado no está tomando clientes nuevos", ("decline", None)),
+    ("Por favor vuelvan a agregarme a la lista, me di de baja por error", ("start", None)),
+    ("NO pa la 5120, toy full", ("decline", "5120")),
+    ("Dale, esa e mía", ("claim", None)),
+    ("Pause pls, I'll be back at it after the holidays", ("pause", None)),
+    ("what does NO SALE even do?", ("help", None)),
+    ("how do i report a bad number?? the number on 5120 is disconnected", ("invalid", "5120")),
+    ("whats the difference between FAIL and INVALID?? anyway client ghosted me, giving 5120 back", ("fail", "5120")),
+    ("No entiendo cómo llamo al cliente. Conécteme con él, por favor", ("connect", None)),
+    ("Not sure what format you want. I'd like to give referral 5120 to the second agent.", ("award", "5120")),
+    ("is it still paused? I'm back, turn them back on", ("resume", None)),
+    ("new here, do i just type yes?? ok yes, i want it", ("claim", None)),
+    ("which one is this? either way pass, too busy", ("decline", None)),
+    ("ok got it, thank you for explaining", ("unknown", None)),
+])
+def test_returns_jargon_how_to_asks_and_caribbean_spanish_of_batches_935_to_942(
+        text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+def test_dictated_codes_and_prices_and_a_pause_changed_are_read() -> None:
+    said = intent_to_json(parse_text("sold four five zero thousand on fifty one twenty closed friday", now=NOW))
+    assert (said["intent"], said["ref"], said["amount"]) == ("sold", "5120", 450000)
+    spanish = intent_to_json(parse_text("sí la tomo la cincuenta y uno dos cero", now=NOW))
+    assert (spanish["intent"], spanish["ref"]) == ("claim", "5120")
+    award = intent_to_json(parse_text("A word five one two zero to agent number two", now=NOW))
+    assert (award["intent"], award["ref"]) == ("award", "5120")
+    changed = intent_to_json(parse_text("I said hold til Dec 20 but make it til the 8th instead", now=NOW))
+    assert (changed["intent"], changed["until"]) == ("pause", "2026-12-08")
+    price = intent_to_json(parse_text("we closed on 5120 three eighty nine five final price", now=NOW))
+    assert (price["ref"], price["amount"]) == ("5120", 389500)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("NO SALE\nugh autocorrect. meant IN PROGRESS, still touring", ("in_progress", None)),
+    ("STOP\nay perdón, era para otro número. START", ("start", None)),
+    ("Llámenme\nperdón, mejor conéctenme con el cliente", ("connect", None)),
+    ("in progress\nwait actually not sure yet, might fall apart", ("unknown", None)),
+    ("Long week: two closings, a sick kid and a flat tire, and my relocation couple sees 8 houses Monday. "
+     "Just no bandwidth, gotta pass on 5120, sorry!!", ("decline", "5120")),
+    ("Busy weekend, a flat tire and my son's tournament. Anyway yes I got the email with the agreement, "
+     "will read it tonight", ("unknown", None)),
+    ("Mi prima compró en Hialeah el mes pasado. Si tienen más compradores por esa zona me avisan", ("unknown", None)),
+    ("Puse STOP sin querer la semana pasada, fue un error. Por favor vuélvanme a agregar", ("start", None)),
+    ("si si I'll take it, send me the buyer's number", ("claim", None)),
+    ("Márcame antes de decidir porfa", ("call", None)),
+    ("Ahorita no sé, déjame ver", ("unknown", None)),
+    ("¿me puedes dar un ring después de las 5?", ("call", None)),
+])
+def test_second_thoughts_long_stories_and_spanglish_of_batches_943_to_950(
+        text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+def test_a_price_corrected_after_scratch_that_and_a_sale_announced_too_soon_by_email() -> None:
+    corrected = intent_to_json(parse_text("SOLD 5120 $410k\nscratch that, final was 415,500", now=NOW))
+    assert (corrected["intent"], corrected["ref"], corrected["amount"]) == ("sold", "5120", 415500)
+    too_soon = ("Sold!!\n\nSorry, I jumped the gun. We're under contract, closing set for Dec 18.\n\nMaya")
+    assert intent_to_json(parse_text(too_soon, "email", now=NOW))["intent"] == "in_progress"
+
+
+def test_a_claim_with_its_code_before_a_fee_remark_and_an_outcome_named_in_a_later_paragraph() -> None:
+    claim = intent_to_json(parse_text("Yes!! I'll take #5120, the 25% fee is fine", now=NOW))
+    assert (claim["intent"], claim["ref"]) == ("claim", "5120")
+    assert intent_to_json(parse_text("25% is fine, I'm in on 5120", now=NOW))["intent"] == "agree"
+    story = ("Hi,\n\nQuick update on the Lopez buyers: we saw nine homes over three weekends and they loved two.\n\n"
+             "Then nothing for weeks. Turns out they bought with a friend of the family. So this one is a no sale "
+             "for me, sadly.\n\nThanks,\nDev")
+    assert intent_to_json(parse_text(story, "email", now=NOW))["intent"] == "no_sale"
+    letter = intent_to_json(parse_text("sí, mi cliente tiene pre-approval, ya te mandé la carta", now=NOW))
+    assert letter["intent"] == "unknown"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Reached them at last on 5120: they closed on a condo before the lead reached me, bought with another agent. "
+     "Nothing to do, marking it no sale.", ("no_sale", "5120")),
+    ("the sellers on 5120 decided to list FSBO after our appointment", ("no_sale", "5120")),
+    ("thought he ghosted me but he was out of town. showing 2 homes sat on 5120", ("in_progress", "5120")),
+    ("5120 buyers nearly signed with another agent but went with me. touring sunday", ("in_progress", "5120")),
+    ("I think the client on 5120 may have bought, her post shows a SOLD sign. Asking her first", ("unknown", "5120")),
+    ("Ando de viaje en Cancún pero el martes te contesto lo del 5120", ("unknown", "5120")),
+    ("jajaja STOP 😂 $50?? ok fine BUY 5120", ("invoice", "5120")),
+    ("Por una emergencia necesito que suspendan temporalmente mis referidos", ("pause", None)),
+    ("Ya me recuperé. Manden referidos cuando quieran", ("resume", None)),
+    ("Todo salió bien, actívenme de nuevo por favor", ("resume", None)),
+    ("Which referral I have open now?", ("status", None)),
+    ("sts on 5120 pls", ("status", "5120")),
+    ("Salamat po, noted", ("unknown", None)),
+    ("Not this one po, I pass this time", ("decline", None)),
+])
+def test_dead_ends_told_as_stories_laughs_and_other_languages_of_batches_951_to_958(
+        text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+def test_a_couple_of_weeks_in_spanish_and_a_tried_connection_are_read() -> None:
+    pause = intent_to_json(parse_text("Pausen mis referidos por un par de semanas", now=NOW))
+    assert (pause["intent"], pause["until"]) == ("pause", "2026-12-06")
+    tried = intent_to_json(parse_text("He intentado comunicarme con la clienta del 5120 y nunca responde. "
+                                      "Prefiero devolverlo.", now=NOW))
+    assert (tried["intent"], tried["ref"]) == ("fail", "5120")
