@@ -681,7 +681,8 @@ SAID_LAST = {"buy": "invoice", "agree": "agree", "pass": "decline", "claim": "cl
 FEE_FINE = re.compile(r"\b(?:fee|split|comision|honorarios)(?:'s| is| are)? (?:fine|ok|okay|good|works|acceptable)\b"
                       r"|\bfine with the (?:fee|split)\b")
 # "No puedo aceptar el 25%": the fee refused, not the offer passed ("35% is too much, I'll pass" passes)
-PASS_WORD = re.compile(r"\b(?:pass|paso|decline|no thanks|not interested|no gracias|skip|no la compro|no lo compro)\b")
+PASS_WORD = re.compile(r"\b(?:pass|paso|decline|no thanks|not interested|no gracias|skip|no la compro|no lo compro"
+                       r"|no voy a comprar)\b")
 # "why did my leads get paused?": a why-question is never a status request
 WHY = re.compile(r"^why\b|\bpor ?que\b")
 # Someone else's deal: "my neighbor's buyers walked away from their deal"
@@ -1677,6 +1678,7 @@ def _message(raw: str, today: date, for_the_agent: bool) -> Message:
     text = SOLD_PENDING.sub("pending", text)  # "sold pending 385k, closes on the 8th": a sale still to close
     text = WHOSE_CLAUSE.sub(r"\1", text)  # "relisting a house whose buyer walked": which house, not our news
     text = NOT_THAT.sub(" ", text)  # "no es que se echaron para atrás, estamos esperando al banco": what it is not
+    text = REPORTED_SPEECH.sub(" ", text)  # "Mi compañero me dijo: 'el referido de Kendall ya lo cerraron, ¿no?'"
     text = NEAR_MISS.sub(" ", text)  # "thought she ghosted me but she was just traveling", "almost went with another
     # agent but signed w me yesterday", "Casi se nos cae el 2761 por la tasación pero ...": what did not happen
     text = _meant_after_a_slip(text)  # "my earlier reply said YES by mistake. I meant to pass on 3307"
@@ -1726,6 +1728,8 @@ ARROW_PICK = re.compile(r"^(#? ?[0-9]{3,5}) ?[-=]+> ?(?=[a-z])")
 WHOSE_CLAUSE = re.compile(r"\b(house|home|listing|property|condo|place)s? whose [^,.;:!?\n]*")
 TAG_QUESTION = re.compile(r",? (?:vale|porfa|please|pls)\?")
 SOLD_PENDING = re.compile(r"\bsold[ -]pending\b")
+REPORTED_SPEECH = re.compile(r"\b(?:me dijo|me pregunto|dijo|said|asked(?: me)?|told me|texted me|wrote)[:,]? "
+                             r"'[^'\n]{10,200}'")
 NEAR_MISS = re.compile(r"(?:\b(?:i )?thought (?:she|he|they|the (?:client|buyers?|sellers?))\b"
                        r"|\b(?:almost|nearly|casi)\b)[^.!?\n]{0,80}?\b(?:but|pero)\b(?!,? no\b)")
 NOT_THAT = re.compile(r"(?:^|(?<=[.!?:\n] ))(?:no es que|it'?s not that|not that)\b[^,.;:!?\n]*[,;]")
@@ -1746,7 +1750,9 @@ def _meant_after_a_slip(text: str) -> str:
     return text[:meant.start()] + text[meant.end():] if meant and SLIP_TOLD.search(text, 0, meant.start()) else text
 
 
-QUOTED_WORDS = re.compile(r"(?:^|(?<=[\s:(]))[\"\u201c](?P<words>[^\"\u201c\u201d\n]{15,})[\"\u201d](?=[\s.,!?;:)]|$)")
+# an emoji inside the quote became a line break: "texted me “can your agent just call me, I'm terrible at texting 😅”"
+QUOTED_WORDS = re.compile(r"(?:^|(?<=[\s:(]))[\"\u201c](?P<words>[^\"\u201c\u201d\n]{15,}(?:\n[^\"\u201c\u201d\n]*)?)"
+                          r"[\"\u201d](?=[\s.,!?;:)]|$)")
 def _quote_left_out(quote: re.Match[str]) -> str:
     """Someone else's words left out, and the codes in them kept, unless the words are our own offer pasted
     back ('Got your text "How is referral #3148 going?" but I never had that one')."""
@@ -3974,7 +3980,10 @@ QUESTION_ABOUT = re.compile(r"^(?:(?:hey|hi|hello|hola),? )?(?:a |one )?(?:quick
 def _claims_a_code(message: Message) -> bool:
     """Whether a clause other than a bare yes claims and names its code ("Yes, I'll take 4821")."""
     return any(_command_key(clause) == "claim" and ANY_REF.search(clause.text) and not BARE_ANSWER.fullmatch(
-        _strip_ref(clause.text)) for clause in _affirmed(message.clauses))
+        _strip_ref(clause.text)) and not PRICE_ACCEPTED.fullmatch(clause.text) for clause in _affirmed(message.clauses))
+
+
+PRICE_ACCEPTED = re.compile(r"(?:offer |they )?accepted (?:at )?\$?[0-9]{3}k?")  # "pending! 299,900 list, accepted 295"
 
 
 def _asked_about_after(later: list[Clause], key: str) -> bool:

@@ -91,6 +91,7 @@ ABBREVIATIONS = {
     "msg": "message", "msgs": "messages", "txt": "text", "txts": "texts", "thx": "thanks",
     "xq": "por que", "pq": "por que", "q": "que", "pa'tras": "para atras", "patras": "para atras",
     "pa'atras": "para atras", "sendin": "sending", "nothin": "nothing", "somethin": "something",
+    "millon y medio": "1.5 millones", "un millon y medio": "1.5 millones",  # "SOLD 8810 en millón y medio"
     "givin": "giving", "ta": "esta", "tamo": "estamos",
     "pa la": "para la", "pa el": "para el", "pa' la": "para la", "pa' el": "para el",  # "NO pa la #3307"
     "esa e": "esa es", "ese e": "ese es", "eso e": "eso es",  # Caribbean: "Dale, esa e mía"
@@ -294,7 +295,8 @@ ON_THE_LIST = r"(?:one|agent|person|realtor|guy|gal|lady|woman|man|gentleman|fel
 YES = (r"yes|yessir|yes sir|yes ma'?am|yess+|yes+s|yse|ys|y(?= *(?:[.!,]|$|#? ?[0-9]|ok$))"  # "y el doctor ...": "and"
        r"|yeah?|yea+h?|yeh|yep|yup|yah|ya$|yas+|absolutely(?! not)|definitely(?! not)")  # not "definitely not her"
 YES += r"|si|claro que si|of course|heck yes|hell yes|heck yeah|hell yeah|oh yes|oh yeah"
-YES += r"|claim|claimed|claiming|accept|accepted(?! (?:at|for|@)\b)|acepto|affirmative"  # not "accepted at 515"
+# not "accepted at 515", "accepted 295"
+YES += r"|claim|claimed|claiming|accept|accepted(?! (?:at|for|@)\b| \$?[0-9])|acepto|affirmative"
 # "Mine are all still early", "mine (2915) nothing yet": no claim
 YES += r"|mine(?! (?:are|is|was|were|have|has|all|too|also|closed|sold|nothing|not|still|either)\b)"
 NO = r"no|nope|nah|nop|nopes|n(?= *(?:[.!,]|$|#? ?[0-9]))"  # "N", like "Y"
@@ -366,7 +368,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("help", (  # asking how it works comes first: "How do I report that my client is still shopping?"
         # what a keyword does: "what does IN PROGRESS even do??", "does BUY charge my card right away ...?"
         r"\bwhat does (?:(?:the )?(?:in progress|no sale|sold|fail|invalid|pause|buy|agree|award|claim|yes|no|stop"
-        r"|start|status|connect)|that|this) (?:even |actually |exactly |really )?(?:do|mean)\b",
+        r"|start|status|connect)(?: \$?amount)?|that|this) (?:even |actually |exactly |really )?(?:do|mean)\b",
         r"\bdoes (?:in progress|no sale|fail|invalid|pause|buy|agree|award|claim|yes|stop) (?:charge|mean|do|stop|count"
         r"|cost|cancel|remove|affect|hurt|send|bill)\b",
         r"\b(?:want|wanted|need|needed|like) to (?:know|understand) how (?:it|this|the system|the bot|this thing)"
@@ -479,6 +481,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"[^.!]*\b(?:nada mas|nomas|solamente|solo)\b",
     )),
     ("fail", (
+        r"\bprefiero devolver(?:lo|la)\b",  # "... nunca respondió. Prefiero devolverlo para que otro agente lo intente"
         # "release 8823 to another agent pls"
         r"\brelease (?:it |this one |the referral )?(?:to|back to) (?:another|someone|somebody|a different)\b",
         r"\b(?:have to|gotta|need to|going to|gonna) kick (?:it |this one |#? ?[0-9]{3,5} )?back\b",  # "kick 7745 back"
@@ -817,7 +820,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bdecidi\w* no (?:comprar|vender|mudarse)\b",
         r"\bno (?:va|van|quiere|quieren|quiso|quisieron) (?:a )?(?:comprar|vender)\b",
         r"\bya no (?:va|van|quiere|quieren) (?:a )?(?:comprar|vender|mudarse)\b",
-        r"(?<!\bsi )(?<!\bque )\bno sale\b(?! (?:esa|ese|eso|esta|este|bien|nada|la|el)\b)",
+        r"(?<!\bsi )(?<!\bque )(?<!\btodavia )(?<!\baun )\bno sale\b(?! (?:esa|ese|eso|esta|este|bien|nada|la|el)\b)",
         r"\bdid(?:n'?t| not) (?:end up )?(?:buy|sell)", r"\bdecided not to\b",
         r"(?<!almost )(?<!nearly )(?<!we almost )\blost (?:the |my |this |that )?(?:client|buyer|seller|deal|one"
         r"|them|it)\b"
@@ -912,6 +915,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bbuyed\b",
     )),
     ("in_progress", (
+        r"\bretomamos cuando (?:regrese|vuelva)\b|\besperando al banco\b",  # "la clienta está de viaje ..."
+        r"^pending$",  # "pending! 299,900 list, accepted 295"
         r"\bshowing (?:him |her |them )?(?:[0-9]+|two|three|four|five|a few|some) (?:more )?(?:homes|houses|properties"
         r"|places|condos)\b",  # "showing 2 homes sat on 5120"
         r"\b(?:writing|write|wrote) (?:an offer |offers )?on (?:another|a new|a different) (?:one|house|home|place)\b",
@@ -1152,6 +1157,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bstart again (?:to )?send(?:ing)? (?:me )?(?:the )?(?:new )?(?:clients|referrals|leads)\b",
     )),
     ("pause", (
+        r"\bhold (?:them|it all|everything|my referrals) (?:until|till|til) then\b",  # "I won't be needing any new
+        # referrals through Saturday ... Please hold them until then."
         r"\bmake it (?:til|till|until|thru|through)\b",  # "I told you hold til Dec 15 but make it til the 6th"
         r"\bno (?:new |further |additional )?referrals be sent\b",  # "I respectfully request that no new referrals be
         # sent to me until December 7"
@@ -1391,6 +1398,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bwhat can i (?:text|reply|send|say|type|answer)\b", r"^ayuda\b", r"\bcomo funciona\b",
     )),
     ("agree", (
+        r"\bacepto en nombre de (?:mi|la|el|nuestro|nuestra) (?:broker|corredor|oficina|empresa)\b",
         r"\b(?:i|we) (?:am|are) agree (?:with|to)\b",  # "I am agree with the fee for #7731"
         # "25% sounds fair to me, happy to agree" (not "glad to AGREE once I see the written agreement")
         r"\b(?:happy|glad) to agree(?: to (?:it|that|the (?:terms|fee|split)))?[.!]*(?: ok)*$",  # "... 👍"
@@ -1598,6 +1606,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r" (?:my|our|the|this) (?:buyers?|sellers?|clients?|referral|lead|family|couple)\b",
     )),
     ("invoice", (
+        r"\bpurchase (?:it |this one |this )?for me\b",  # "Please purchase 1187 for me and charge it to my new Visa"
         r"\bproceed with (?:the )?purchase\b|\bcharge the \$?[0-9]+ (?:fee )?to (?:the|my|our) card\b",
         r"\bconfirmo la compra\b|\bpueden cargar\b[^.!?]{0,40}\btarjeta\b",  # "Confirmo la compra del referido"
         r"\b(?:favor de )?cargar(?:lo|la)? a mi tarjeta\b",  # "Favor de cargar a mi tarjeta la referencia 2207"
@@ -1755,6 +1764,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("decline", (
         r"^(?:either way|anyway|anyways|regardless|de todas formas),? (?:i'?ll |i will |i'?m gonna )?pass\b",
         r"\bi pass (?:this time|on this one|this one)\b",  # "Hindi po muna, I pass this time po"
+        r"\bno voy a comprar (?:este|ese|el|la|esta|esa) (?:referido|referencia|lead)\b",
 
         r"\bmark (?:me|it|this one|us|[a-z]+) (?:down )?as (?:a )?pass\b",  # a TC: "Please mark Dana as a pass on 3307"
         r"(?<!no )\b(?:la|lo) dejo pasar\b|\ben esta ocasion no (?:tomare|tomo|aceptare|acepto)\b",
@@ -2093,6 +2103,7 @@ HYPOTHETICAL = (
     r"|\bprobablemente\b|\bposiblemente\b|\bsi dios quiere\b|\bestoy pensando\b|\bsi necesit\w*"
     r"|\bsi si\b|, si no\b|\bsi (?:es|esta|son|estan|queda) (?:en|por|de|del|al|cerca|dentro|fuera)\b"
     r"|(?<!llamame )(?<!llamenme )(?<!marcame )\bantes de (?:aceptar|tomar|comprar|decidir|confirmar|comprometerme)\b"
+    r"|\blet me (?:double[- ]?check|verify|confirm)\b"  # "think it sold for like 375 but let me double check"
     r"|(?<!so that it )(?<!so it )\bmay (?:need|have|want|be)\b|\bwhether\b"
     r"|\bprovided (?:that )?(?:the|it|it'?s|they|she|he|we|i)\b"
     r"|\bproviding (?:that )?the\b|\bon (?:the )?condition (?:that )?\b|\bso long as\b"
@@ -2237,9 +2248,11 @@ FUTURE_ACTION = (
 FUTURE_TIME = (
     r"\bnext (?:week|month|year|spring|summer|fall|winter|weekend|monday|tuesday|wednesday|thursday|friday)\b"
     r"|\b(?:pause|hold) (?:me|my referrals|them) then\b"
-    r"|(?<!weeks )(?<!days )(?<!months )(?<!years )(?<!week )(?<!day )(?<!month )\blater\b|\bsoon\b"
+    r"|(?<!weeks )(?<!days )(?<!months )(?<!years )(?<!week )(?<!day )(?<!month )\blater\b"
+    r"|(?<!talk )(?<!speak )(?<!chat )(?<!see you )(?<!hablamos )\bsoon\b"  # not "talk soon", a sign-off
     r"|\beventually\b|\bsomeday\b|\bafter the [0-9]{1,2}(?:st|nd|rd|th)?\b|\bcloser to (?:then|the date|that time|it)\b"
-    r"|\bwhen i (?:start|get back|return|go on)\b|\bafter (?:christmas|thanksgiving|the holidays|new year)"
+    r"|\bwhen i (?:start|get back|return|go on|get paid)\b|\bcuando me paguen\b"
+    r"|\bafter (?:christmas|thanksgiving|the holidays|new year)"
     r"|\bbefore i (?:go|leave|head out|fly out|take off)\b"
     r"|\bdespues de (?:las fiestas|navidad|ano nuevo|accion de gracias|thanksgiving|los feriados)\b"
     r"|(?<!sent me )(?<!sent )(?<!referred me )(?<!met them )(?<!met )(?<!started )(?<!back )"

@@ -2900,3 +2900,31 @@ def test_a_couple_of_weeks_in_spanish_and_a_tried_connection_are_read() -> None:
     tried = intent_to_json(parse_text("He intentado comunicarme con la clienta del 5120 y nunca responde. "
                                       "Prefiero devolverlo.", now=NOW))
     assert (tried["intent"], tried["ref"]) == ("fail", "5120")
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Buyer just texted me “can your agent call me, I hate texting 😅”. Please connect me with her by phone on 5120",
+     ("connect", "5120")),
+    ("Mi socio me dijo: 'el de Doral ya lo cerraron, ¿no?' ¿En qué estado está la 5120?", ("status", "5120")),
+    ("under contract! 310 list, accepted 305", ("in_progress", None)),
+    ("i think it closed around 410 but let me double check with the title company", ("unknown", None)),
+    ("Acepto en nombre de mi broker, Keller Williams", ("agree", None)),
+    ("el avalúo todavía no sale, seguimos esperando al banco. 5120", ("in_progress", "5120")),
+    ("I'll buy it friday when I get paid", ("unknown", None)),
+    ("5120 closed yesterday sold for 449,9 thanks so much talk soon", ("sold", "5120")),
+    ("Please purchase 5120 for me and charge the new card on file", ("invoice", "5120")),
+    ("Les dejé mensajes tres semanas y nunca respondió. Prefiero devolverlo, es el 5120", ("fail", "5120")),
+    ("What does SOLD $amount mean, the whole price or my side?", ("help", None)),
+    ("la clienta está de viaje hasta el 10, retomamos cuando regrese", ("in_progress", None)),
+])
+def test_pasted_words_prices_and_money_talk_of_batches_959_to_966(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+def test_a_million_and_a_half_in_spanish_and_a_hold_until_then() -> None:
+    sold = intent_to_json(parse_text("VENDIDA la 5120 en millón y medio!!", now=NOW))
+    assert (sold["intent"], sold["amount"]) == ("sold", 1500000)
+    hold = intent_to_json(parse_text("I won't need new referrals through Saturday, out of state. "
+                                     "Please hold them until then.", now=NOW))
+    assert (hold["intent"], hold["until"]) == ("pause", "2026-11-28")
