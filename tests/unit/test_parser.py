@@ -2928,3 +2928,13 @@ def test_a_million_and_a_half_in_spanish_and_a_hold_until_then() -> None:
     hold = intent_to_json(parse_text("I won't need new referrals through Saturday, out of state. "
                                      "Please hold them until then.", now=NOW))
     assert (hold["intent"], hold["until"]) == ("pause", "2026-11-28")
+
+
+def test_an_assistants_signature_is_found_with_curly_apostrophes_and_accents_in_it() -> None:
+    """The signature is searched in a plain form (lower case, no accents, straight apostrophes), not normalised
+    line by line."""
+    body = "Hi,\n\nYes, he'll take 5120, he knows that area well.\n\nAmy Lee\n{signature} | Coastal Realty"
+    signed = intent_to_json(parse_text(body.format(signature="Carl\u2019s assistant"), "email", now=NOW))
+    assert (signed["intent"], signed["ref"]) == ("claim", "5120")
+    unsigned = intent_to_json(parse_text(body.format(signature="Realtor"), "email", now=NOW))
+    assert unsigned["intent"] == "unknown"
