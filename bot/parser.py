@@ -1482,14 +1482,18 @@ def _plain(text: str) -> str:
     """Lower case, accents and curly apostrophes gone, runs of spaces made one: enough to search the whole visible
     email (signature included) for "Assistant to Carl Jensen" without the full `_normalise` of every line, which was
     a tenth of the time of a long email."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("\u2019", "'").replace("\u2018", "'"))
-    return re.sub(r"[^\S\n]+", " ", "".join(char for char in decomposed if not unicodedata.combining(char)).lower())
+    return re.sub(r"[^\S\n]+", " ", _unaccented(text.replace("\u2019", "'").replace("\u2018", "'")).lower())
+
+
+def _unaccented(text: str) -> str:
+    """`text` with its accents taken off ("Secretaría" -> "Secretaria")."""
+    return "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
 
 
 def _greeting(line: str) -> bool:
     if len(line) > GREETING_LONGEST:  # a paragraph, never a greeting: spare it the accents
         return False
-    plain = "".join(char for char in unicodedata.normalize("NFKD", line) if not unicodedata.combining(char))
+    plain = _unaccented(line)
     return GREETING_LINE.fullmatch(plain) is not None
 
 
@@ -2273,7 +2277,7 @@ def _check_empty(message: Message) -> Reading | None:
 def _check_reaction(message: Message) -> Reading | None:
     """iPhone and Android tapbacks quote the message they react to, often our own "Reply YES" offer."""
     opening = message.raw[:REACTION_OPENING]  # "Me gustó “...": the reaction is named before the quote
-    plain = "".join(char for char in unicodedata.normalize("NFKD", opening) if not unicodedata.combining(char))
+    plain = _unaccented(opening)
     return Reading(Unknown("reaction"), "reaction", 1.0) if REACTION.match(plain) else None
 
 
