@@ -61,12 +61,16 @@ class Number:
 
 
 def scan_numbers(text: str) -> list[Number]:
-    """Every number in `text`, in order, each marked as money or plain."""
+    """Every number in `text`, in order, each marked as money or plain. A text without a digit has none (a
+    number in words is read by `find_amount`), and a letter o is read as a zero only after a dollar sign."""
+    if not ANY_DIGIT.search(text):
+        return []
     text = SPACED_THOUSANDS.sub(lambda found: found["lead"] + found["groups"].replace(" ", ","), text)
-    text = LETTER_O.sub("0", text)
+    text = LETTER_O.sub("0", text) if "$" in text else text
     return [_number(match) for match in NUMBER.finditer(text)]
 
 
+ANY_DIGIT = re.compile(r"[0-9]")
 # "$ 615 000": thousands grouped with spaces after a dollar sign (same length, so offsets stay)
 SPACED_THOUSANDS = re.compile(r"(?P<lead>\$ ?[1-9][0-9]{0,2})(?P<groups>(?: [0-9]{3}){1,2})(?![0-9])")
 

@@ -208,10 +208,16 @@ def calendar_date_ahead(text: str, today: date) -> bool:
 
 
 def remove_dates(text: str) -> str:
-    """`text` with written-out dates blanked, so a year ("Dec 3, 2026") is not taken for a referral code."""
+    """`text` with written-out dates blanked, so a year ("Dec 3, 2026") is not taken for a referral code. Each
+    date pattern needs a digit; most clauses have none, and are spared the three scans."""
+    if not ANY_DIGIT.search(text):
+        return text
     for pattern in (MONTH_DAY, DAY_MONTH, ISO):
         text = blanked(pattern, text)
     return text
+
+
+ANY_DIGIT = re.compile(r"[0-9]")
 
 
 def blanked(pattern: re.Pattern[str], text: str) -> str:

@@ -10,7 +10,7 @@ that could not match, so a reading never changes (tests/unit/test_gates.py compa
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -125,6 +125,13 @@ def _part(pattern: str, index: int) -> tuple[list[str] | None, int] | None:
     """The words the part of `pattern` at `index` needs (None if none for sure) and where the next part starts;
     None for syntax not read here."""
     char = pattern[index]
+    if pattern.startswith(("(?=", "(?<="), index):  # what a lookahead or lookbehind asks for must be in the text too
+        end = _closing(pattern, index)
+        if end is None:
+            return None
+        optional = end + 1 < len(pattern) and pattern[end + 1] in _OPTIONAL
+        words = None if optional else required_words(pattern[pattern.index("=", index) + 1:end])
+        return (list(words) if words else None), _past_quantifier(pattern, end + 1)
     if char == "(":
         opened = _group_body(pattern, index)
         end = _closing(pattern, index)
@@ -195,13 +202,13 @@ def _past_quantifier(pattern: str, index: int) -> int:
 
 
 def _skip_zero_width(pattern: str, index: int) -> int:
-    """Past the anchors and lookarounds a pattern opens with: they consume no text."""
+    """Past the anchors and negative lookarounds a pattern opens with: they consume no text, and need none."""
     while index < len(pattern):
         if pattern.startswith("\\b", index):
             index += 2
         elif pattern.startswith("^", index):
             index += 1
-        elif pattern.startswith(("(?<!", "(?<=", "(?!", "(?="), index):
+        elif pattern.startswith(("(?<!", "(?!"), index):
             end = _closing(pattern, index)
             if end is None:
                 return len(pattern)
@@ -245,8 +252,9 @@ class GatedPattern:
     """One large alternation (a guard such as "a hedge", "someone else's news") searched in a long text: only its
     alternatives that can match there, in their own order, are compiled together and searched, so the result is
     the whole pattern's (the leftmost match, the first alternative at that place). An alternative with no word
-    of its own is always kept. Only `search`, `finditer` and `sub` with a plain replacement are offered: group
-    numbers would differ."""
+    of its own is always kept. Only `search`, `match`, `finditer`, `split` and `sub` are offered, and a replacement
+    may read groups only where the pattern is one alternative (gated or not, it is then the whole pattern):
+    elsewhere group numbers would differ."""
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern, self.flags = pattern, flags
@@ -255,26 +263,44 @@ class GatedPattern:
         self.needs = tuple(frozenset(words) if (words := required_words(alternative)) else None
                            for alternative in self.alternatives)
         self.words = tuple(sorted({word for needed in self.needs if needed for word in needed}))
+        self.always = tuple(index for index, needed in enumerate(self.needs) if needed is None)
+        self.opened_by = {word: frozenset(index for index, needed in enumerate(self.needs) if needed and word in needed)
+                          for word in self.words}
         self.compiled: dict[tuple[int, ...], re.Pattern[str] | None] = {}
 
     def search(self, text: str) -> re.Match[str] | None:
         pattern = self._for(text)
         return pattern.search(text) if pattern is not None else None
 
+    def match(self, text: str) -> re.Match[str] | None:
+        pattern = self._for(text)
+        return pattern.match(text) if pattern is not None else None
+
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         pattern = self._for(text)
         return pattern.finditer(text) if pattern is not None else iter(())
 
-    def sub(self, replacement: str, text: str) -> str:
-        """`text` with every match replaced by `replacement`, which names no group."""
-        assert "\\" not in replacement, "a gated pattern's groups are not the whole pattern's"
+    def split(self, text: str) -> list[str]:
+        """`text` split where the pattern matches; a pattern that splits keeps no group."""
+        assert self.whole.groups == 0, "a split by a gated pattern would keep groups that differ"
+        pattern = self._for(text)
+        return pattern.split(text) if pattern is not None else [text]
+
+    def sub(self, replacement: str | Callable[[re.Match[str]], str], text: str) -> str:
+        """`text` with every match replaced by `replacement`; one that reads groups (a `\\1`, a function given
+        the match) only where there are none to differ: one alternative, or no group."""
+        if callable(replacement):
+            assert len(self.alternatives) == 1 or self.whole.groups == 0, "a gated pattern's groups differ"
+        else:
+            assert "\\" not in replacement or len(self.alternatives) == 1, "a gated pattern's groups differ"
         pattern = self._for(text)
         return pattern.sub(replacement, text) if pattern is not None else text
 
     def _for(self, text: str) -> re.Pattern[str] | None:
         probe = text.lower() if self.flags & re.IGNORECASE else text
-        present = frozenset(filter(probe.__contains__, self.words))
-        chosen = tuple(index for index, needed in enumerate(self.needs) if needed is None or needed & present)
+        present = [word for word in self.words if word in probe]
+        chosen = tuple(sorted(self.always + tuple(frozenset().union(*map(self.opened_by.__getitem__, present))))) if (
+            present) else self.always
         if chosen not in self.compiled:
             self.compiled[chosen] = (
                 None if not chosen else self.whole if len(chosen) == len(self.alternatives)

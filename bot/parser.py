@@ -287,7 +287,7 @@ EARLIER_ONE_DISOWNED = re.compile(
     r" (?:just )?sent\b"
     r"|\b(?:sorry,? |oops,? )?(?:that|the|my) (?:last|previous|earlier) (?:msg|message|text|pic|photo|picture|email)"
     r" (?:was )?(?:meant |intended |supposed to go )?(?:for|to) (?:my )?[a-z]+\b)[^.!?\n]*[.!]?")
-RETRACTED = re.compile(
+RETRACTED = gates.GatedPattern(
     r"\byou (?:have|got|sent this to) the wrong (?:email|number|person|address|guy|gal|agent)\b|"
     r"(?<!do i )(?<!do i just )(?<!should i )(?<!should i just )(?<!can i )(?<!can i just )"  # "do i just ignore it?"
     r"\bignore (?:that|this|it|my last|the last)\b(?! [a-z ]{0,20}\bi (?:almost|nearly) sent\b)|\bdisregard\b"
@@ -305,7 +305,7 @@ RETRACTED = re.compile(
 # Thanksgiving at your sister's", "congrats Mike, drinks are on you", "anyone have a ladder I can borrow?", a chore
 # for a teammate ("inspection is 9:30 tmrw at 418 Palm, bring the 28ft ladder", "let me know when the photographer
 # can come out")
-FAMILY_OR_FRIENDS = re.compile(
+FAMILY_OR_FRIENDS = gates.GatedPattern(
     r"\blet me know when the (?:photographer|stager|cleaners?|painter|handyman|contractor|sign guy) (?:can|will|is)\b|"
     r"(?:^|[,.!;:] ?)(?:pls |please |and )?(?:bring|grab|pick up|don'?t forget) (?:the|your|ur|a|an|some|my|extra)"
     r" (?!(?:clients?|buyers?|sellers?|offers?|contracts?|paperwork|docs|lead|referral)\b)[a-z0-9]+"
@@ -346,7 +346,7 @@ REPORT_REQUEST = re.compile(
     r"|^(?:me )?(?:la |lo )?(?:pueden|podrian|puede|podria)(?: por favor)? (?:anotar|registrar|marcar|poner|actualizar"
     r"|quitar|reasignar)(?:la|lo)?\b")
 REPORTS = frozenset({"sold", "no_sale", "in_progress", "invalid", "fail"})
-MARK_ASKED = re.compile(
+MARK_ASKED = gates.GatedPattern(
     r"(?:\b(?:please|pls|go ahead and|you can|can you) |(?:^|[.!?] )|(?<=[a-z] ))mark (?:it|this|this one|that one"
     r"|#? ?[0-9]{3,8}) (?:as )?"
     r"(?:a )?(?:no sale|sold|invalid|fail|failed|dead|closed)\b|\bmarquen?l[oa] como\b"
@@ -777,7 +777,7 @@ HASH_REF = re.compile(r"#\s?([0-9]{3,8})(?![0-9])")
 LEADING_REF = re.compile(r"^(?:re:? )?(?:(?:ref(?:erral)?|code|lead) )?#? ?[0-9]{3,8}\b")
 CODE_PAIR = re.compile(r"#? ?\b[0-9]{4,5} (?:and|&|y) #? ?[0-9]{4,5}\b(?! ?(?:k|mil)\b)")  # "4410 and 4412"
 ANY_REF = re.compile(r"(?<![$.,])#? ?\b[0-9]{3,8}\b(?![.,][0-9]| ?(?:k|m|mil|million|millones)\b| ?%)")  # not "489.9k"
-CLAUSE_BREAK = re.compile(
+CLAUSE_BREAK = gates.GatedPattern(
     r"(?<=[!?;\n])|(?<=[a-z]:)(?=\s)|(?<=[0-9]:)(?= (?:is|are|does|do|did|can|what|where|how)\b)|(?<=[.,])(?![0-9])"
     r"|\s+[-–—]+\s+|\s+(?:lol|lmao|haha+|jaja+)\s+(?=(?:still|but|we|we're|they|they're|pero|seguimos|sigue|siguen)\b)"
     # "not sold yet lol still pending": the laugh ends a clause
@@ -1093,6 +1093,7 @@ def clear_caches() -> None:
     _command_key_of.cache_clear()
     _fix_typo.cache_clear()
     _without_benign_conditions.cache_clear()
+    _strip_ref.cache_clear()
     PHRASE_BOOK.forget()
 
 
@@ -1178,7 +1179,7 @@ def _signature_opens(paragraph: list[str]) -> bool:
 
 
 INITIALLED_ANSWER = re.compile(r"\s*\[(?!EXT|FWD|RE|SPAM|CAUTION)[A-Z]{2,4}\]:?\s*(?P<answer>\S.*)")
-ANSWERS_BELOW = re.compile(
+ANSWERS_BELOW = gates.GatedPattern(
     r"\b(?:see (?:my |[a-z]+'s |his |her |their )?(?:answers?|responses?|reply|replies|comments?|notes?)"
     r" (?:below|inline|in red|in blue)"
     r"|(?:answers?|responses?|replies) (?:below|inline)|(?:replied|answered|responding|replying) (?:below|inline)"
@@ -1486,7 +1487,9 @@ def _plain(text: str) -> str:
 
 
 def _unaccented(text: str) -> str:
-    """`text` with its accents taken off ("Secretaría" -> "Secretaria")."""
+    """`text` with its accents taken off ("Secretaría" -> "Secretaria"); plain ASCII has none."""
+    if text.isascii():
+        return text
     return "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
 
 
@@ -1747,7 +1750,7 @@ NEAR_MISS = re.compile(r"(?:\b(?:i )?thought (?:she|he|they|the (?:client|buyers
 NOT_THAT = re.compile(r"(?:^|(?<=[.!?:\n] ))(?:no es que|it'?s not that|not that)\b[^,.;:!?\n]*[,;]")
 PAUSE_MENTIONED = re.compile(r"\bi paused\b|\b(?:my|the) pause\b|\bpaused me\b")
 # "sorry typo — I meant YES 4812 not 4821", "my earlier reply said YES by mistake. I meant to pass on 3307"
-MEANT_AFTER_A_SLIP = re.compile(r"(?:^|(?<=[.!?\n] )|(?<=[-\u2013\u2014] ))i meant "
+MEANT_AFTER_A_SLIP = gates.GatedPattern(r"(?:^|(?<=[.!?\n] )|(?<=[-\u2013\u2014] ))i meant "
                                 r"(?=(?:yes|claim|pass|decline|buy|agree) #? ?[0-9]{3,5}\b)"
                                 r"|(?:^|(?<=[.!?\n] ))i meant to (?:say |reply |type |text |answer )?(?=(?:pass|decline"
                                 r"|no|claim|yes|buy|agree)\b)")
@@ -1806,7 +1809,7 @@ EARLIER_REPLY = re.compile(
 
 # An answer sent before, quoted by its keyword: "I wrote NO SALE for 3968 by mistake", "I originally marked it as
 # unresponsive", "me equivoqué al responder VENDIDO", "Ayer les contesté NO a la 4410"
-PAST_ANSWER = re.compile(
+PAST_ANSWER = gates.GatedPattern(
     r"(?<!be )(?<!been )\b(?P<verb>(?:i |i'd )?(?:originally |accidentally |mistakenly |already )?(?:wrote|replied"
     r"|answered|texted"
     r"|responded|hit|pressed|reported"
@@ -1962,7 +1965,9 @@ def _a_year_beside(number: str, ref: str) -> bool:
 # raw text since the case is the clue
 def _house_numbers(raw: str) -> set[str]:
     """The numbers typed as part of an address: "on 2208 Elm", "did the appraisal on 1422 Oak come back?", "en Ponce
-    de León 2301". The capitals are the clue, so the text is read as typed."""
+    de León 2301". The capitals are the clue, so the text is read as typed. Each has three digits at least."""
+    if not THREE_DIGITS.search(raw):
+        return set()
     found = (pattern.findall(raw) for pattern in (ADDRESS_AS_TYPED, SPANISH_ADDRESS, DIRECTED_STREET, ZIP_NAMED,
                                                   ZIP_BEFORE_CITY))
     return set().union(*found)
@@ -2030,6 +2035,8 @@ def _zips_blanked(text: str) -> str:
 def _typed_codes(text: str, *, every: bool = False) -> list[str]:
     """The codes typed: the #-marked ones when there are any (unless `every`), else the plain numbers that can be
     codes."""
+    if not THREE_DIGITS.search(text):  # a code has four digits at least
+        return []
     text = _not_codes_blanked(text)  # "MLS# 73215" is no code, # or not
     hashed = HASH_REF.findall(text)
     if hashed and not every:
@@ -2060,7 +2067,8 @@ def _normalise(raw: str) -> str:
     text = text.replace("’", "'").replace("‘", "'").replace("\r", "\n").replace("¿", " ").replace("¡", " ")
     text = NOT_PLAIN.sub(lambda found: _keep(found.group()), text)  # plain ASCII, most of a message, stays as is
     text = re.sub(r"([a-z])(?=[0-9#])", r"\1 ", text)  # CLAIM4821, claim#4821
-    text = FILLER_SOUND.sub("", text)  # "Hi um so yes good news on 2915", dictated: the sounds between the words
+    # "Hi um so yes good news on 2915", dictated: the sounds between the words
+    text = FILLER_SOUND.sub("", text) if FILLER_HEARD.search(text) else text
     text = re.sub(r"[^\S\n]+", " ", text)
     text = ILL.sub("i'll ", text)
     text = DICTATED_MARK.sub(lambda mark: DICTATED[mark.group(1)], text)
@@ -2071,7 +2079,8 @@ def _normalise(raw: str) -> str:
     text = SPANISH_X.sub("por", ABBREVIATION.sub(lambda word: phrases.ABBREVIATIONS[word.group()], text))
     text = NUMBER_ABBREVIATED.sub("number ", NUMBER_IN_WORDS_AND_DIGITS.sub(r"\g<digits>", text))  # "agent no. 2",
     # "for the next two (2) weeks", "twenty-five percent (25%)"
-    text = SELF_ANSWERED.sub("", SPLIT_NO_SALE.sub("no sale", STRETCHED.sub(r"\1\2\3", text)))
+    text = STRETCHED.sub(r"\1\2\3", text) if TRIPLED.search(text) else text
+    text = SELF_ANSWERED.sub("", SPLIT_NO_SALE.sub("no sale", text))
     return _typos_fixed(text).strip()
 
 
@@ -2079,10 +2088,12 @@ NUMBER_ABBREVIATED = re.compile(r"\bno\. ?(?=[0-9])")
 NUMBER_WORD = "|".join(sorted((word for word in amounts.SMALL if word != "a"), key=len, reverse=True))
 NUMBER_IN_WORDS_AND_DIGITS = re.compile(
     rf"\b(?:{NUMBER_WORD})(?:[- ](?:{NUMBER_WORD}))?(?: percent)? \((?P<digits>[0-9]{{1,3}} ?%?)\)")
+FILLER_HEARD = re.compile(r"um|uh|rm")  # what each filler sound holds: most texts have none, and are spared the scan
 FILLER_SOUND = re.compile(r"(?<!take )(?<!call )(?<!text )(?<!tell )(?<!send )(?<!show )(?<!get )(?<!ask )"
                           r"\b(?:u+m+|u+h+|e+r+m+)\b[,.]?[^\S\n]*")  # not "I take um" (them)
 INVERTED_MARK_INSIDE = re.compile(r"(?<=[^\s¿¡,])\s+¿(?!\s*(?:pero|y|o|but|and)\b)")
 # "AGREEEE", "STOPPPP", "Recibidooo": a letter held down reads once (not "noooo" or "sooo", which mean as they say)
+TRIPLED = re.compile(r"([a-z])\1\1")  # what every stretched word holds
 STRETCHED = re.compile(r"\b(?!no+\b|nah+\b|so+\b)([a-z]*?)([a-z])\2{2,}([a-z]*)\b")
 SPLIT_NO_SALE = re.compile(r"^no\s*\n\s*sale\b")  # "No\nsale. They bought w another agent"
 SELF_ANSWERED = re.compile(r"^(?:sold|closed|vendid[oa]|cerrad[oa])\?+\s*(?:no|nope|nah|not yet|todavia no)\b[,.!]*\s*")
@@ -2164,7 +2175,7 @@ TYPO_TARGETS_BY_LENGTH = {
 # Voice dictation writes punctuation out ("sold period four fifty", "de acuerdo punto acepto")
 DICTATED = {"period": ".", "full stop": ".", "comma": ",", "question mark": "?", "exclamation point": "!",
             "exclamation mark": "!", "punto": ".", "coma": ",", "signo de interrogacion": "?"}
-DICTATED_MARK = re.compile(
+DICTATED_MARK = gates.GatedPattern(
     r"(?<!option)(?<!grace)(?<!waiting)(?<!trial)(?<!review)"  # "we're in the option period": no full stop
     r" (period|full stop|comma|question mark|exclamation point|exclamation mark|punto|coma|signo de interrogacion)"
     r"\b(?! of\b| (?:de|com|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|[0-9])\b)")
@@ -2179,7 +2190,7 @@ HEARD_CALL_ME = re.compile(r"^((?:please |pls |can you |could you )?)(?:cole|col
 SPOKEN_NUMBERS = {word: number for word, number in (spoken.ONES | spoken.UNOS).items() if 1 <= number <= 5} | {
     "to": 2, "too": 2}
 SPOKEN_CHOICE = re.compile(rf"\b(agent|number|option|agente|numero) ({'|'.join(SPOKEN_NUMBERS)})\b")
-HEARD_WORDS = re.compile(r"^past on\b|^a w[oa]rd(?= #? ?(?:[0-9]{3,8}\b|(?:zero|oh|one|two|three|four|five|six"
+HEARD_WORDS = gates.GatedPattern(r"^past on\b|^a w[oa]rd(?= #? ?(?:[0-9]{3,8}\b|(?:zero|oh|one|two|three|four|five|six"
                          r"|seven|eight|nine|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b))"
                          r"|(?<=award [0-9]{4} )too\b|^un stop(?=[.!]*$)"
                          r"|^un pause\b|^by(?= #? ?[0-9]{3,8}\b)"
@@ -3779,8 +3790,10 @@ def _coded_reports(message: Message) -> set[str]:
 
 
 RELISTING = re.compile(r"\bback on (?:the )?market\b[^.!?]{0,40}|\brelist(?:ing|ed)?\b")
-ASKED_SENTENCE = re.compile(r"[^.!?\n]*\?|\b(?:please |can you |could you )?confirm (?:that )?(?:the )?(?:referral )?"
-                            r"fee\b[^.!?\n]*")  # "I'll take #5527. Please confirm the referral fee is the standard 25%"
+# a question from its sentence's start (only there: a scan from every place in a long sentence was the cost)
+ASKED_SENTENCE = re.compile(r"(?<![^.!?\n])[^.!?\n]*\?"
+                            r"|\b(?:please |can you |could you )?confirm (?:that )?(?:the )?(?:referral )?fee\b"
+                            r"[^.!?\n]*")  # "I'll take #5527. Please confirm the referral fee is the standard 25%"
 TWO_ANNOUNCED = re.compile(r"\b(?:updates?|news) on (?:two|both|a couple|2) (?:of )?(?:mine|my (?:referrals|leads))\b"
                            r"|\b(?:two|both|2) of mine\b")
 
@@ -4275,11 +4288,18 @@ def _alternatives(message: Message, chosen: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(key for key in keys if key and key != chosen))
 
 
+@lru_cache(maxsize=8192)
 def _strip_ref(text: str) -> str:
     """The clause without referral codes ("4821 yes", "claim #4821"), which no keyword pattern needs; two codes
-    named together read as "both" ("I'll take 4410 and 4412")."""
+    named together read as "both" ("I'll take 4410 and 4412"). A clause is asked about by many checks, and most
+    have no three digits in a row, so no code to take out."""
+    if not THREE_DIGITS.search(text):
+        return SPACES.sub(" ", BOTH_TWICE.sub("both", text)).strip(" .,:")
     paired = TAKEN_CODE.sub(r"\1 it", BOTH_TWICE.sub("both", CODE_PAIR.sub(" both ", text)))
-    return re.sub(r"\s+", " ", ANY_REF.sub(" ", LEADING_REF.sub("", paired))).strip(" .,:")
+    return SPACES.sub(" ", ANY_REF.sub(" ", LEADING_REF.sub("", paired))).strip(" .,:")
+
+
+SPACES = re.compile(r"\s+")
 
 
 BOTH_TWICE = re.compile(r"\bboth(?:\s+both)+\b")  # "yes 4821 and 4822 both"
@@ -4391,7 +4411,7 @@ def _sold(message: Message, clause: Clause) -> Intent:
     return Report(Outcome.SOLD, ref=ref, amount=amount.dollars if amount else None)
 
 
-OUR_OWN_WORDS = re.compile(
+OUR_OWN_WORDS = gates.GatedPattern(
     r"(?:new|paid|nueva|nuevo) (?:referral|referencia|referido) #|how is referral #"
     r"|reply (?:yes to claim|buy to purchase|agree to accept|award|sold \$)"
     r"|you've claimed #|^\s*[0-9]+ agents want|your fee agreement for #", re.I)
@@ -4511,7 +4531,7 @@ def _fail_reason(text: str) -> str | None:
     return "unresponsive" if UNRESPONSIVE.search(text) else None
 
 
-NOT_A_FIT = re.compile(
+NOT_A_FIT = gates.GatedPattern(
     r"\bme dedico (?:exclusivamente |solamente |solo |unicamente )?a\b|"  # "me dedico exclusivamente a vivienda"
     r"\bnot residential\b|\bcommercial land\b|\blocal comercial\b|\b(?:trabajo )?unicamente (?:en )?(?:propiedades )?"
     r"residencial|"

@@ -70,6 +70,10 @@ def test_the_gated_book_names_each_intent_as_the_plain_patterns_do() -> None:
     (r"\u00bfhola que", ("hola que",)),  # an escape is one character, never a word
     (r"\b(?P<word>sold|vendid[oa]) (?:at|en)", ("sold", "vendid")),
     (r"\b(?:i|we)(?: will|'ll)? take\b[^.]*\bnow\b", ("take",)),
+    (r"\s+(?=before i\b)", ("before i",)),  # what a lookahead asks for is in the text too
+    (r"(?:(?<=landed)|(?<=arrived))\s+", ("landed", "arrived")),  # and what a lookbehind asks for
+    (r"(?<!not )\bsold\b", ("sold",)),  # a negative lookaround asks for nothing
+    (r"(?=abcd)?x", None),  # nor an optional one
 ])
 def test_the_words_a_pattern_needs(pattern: str, words: tuple[str, ...] | None) -> None:
     assert required_words(pattern) == words
@@ -104,6 +108,27 @@ def test_a_gated_pattern_keeps_the_order_of_its_alternatives() -> None:
     assert guard.search("yes if so").group() == "if"
     assert guard.search("nothing here") is None
     assert guard.search("Maybe") is None and GatedPattern(r"\bmaybe\b", re.IGNORECASE).search("Maybe") is not None
+
+
+def test_a_gated_pattern_matches_and_splits_as_the_whole_pattern_does() -> None:
+    texts = corpus_texts()[::4]
+    for text in texts:
+        assert parser.CLAUSE_BREAK.split(text) == parser.CLAUSE_BREAK.whole.split(text), text
+        found, whole = parser.RETRACTED.match(text), parser.RETRACTED.whole.match(text)
+        assert (found and found.span()) == (whole and whole.span()), text
+
+
+def test_a_gated_replacement_reads_groups_only_where_they_are_the_whole_patterns() -> None:
+    one = GatedPattern(r"\bsold (?P<price>[0-9]+)k\b")
+    assert one.sub(lambda found: found["price"], "sold 450k, yay") == "450, yay"
+    assert one.sub(r"\g<price>", "sold 450k") == "450"
+    no_groups = GatedPattern(r"\bpast on\b|\ba word\b")
+    assert no_groups.sub(lambda heard: heard.group().upper(), "a word 4821") == "A WORD 4821"
+    grouped = GatedPattern(r"\b(sold) (?P<price>[0-9]+)\b|\b(closed)\b")
+    with pytest.raises(AssertionError):
+        grouped.sub(lambda found: found[1], "sold 450")
+    with pytest.raises(AssertionError):
+        grouped.split("sold 450")
 
 
 def test_the_zip_context_searched_near_numbers_blanks_what_a_whole_search_blanks() -> None:
