@@ -258,6 +258,7 @@ class GatedPattern:
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern, self.flags = pattern, flags
+        self.folded = bool(flags & re.IGNORECASE)  # asked once: the flag's enum arithmetic was a cost per search
         self.whole = re.compile(pattern, flags)
         self.alternatives = tuple(_split_top(pattern))
         self.needs = tuple(frozenset(words) if (words := required_words(alternative)) else None
@@ -276,9 +277,13 @@ class GatedPattern:
         pattern = self._for(text)
         return pattern.match(text) if pattern is not None else None
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+    def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+        """The matches from `start` to `end`; the alternatives are chosen by the whole text, which a lookbehind
+        before `start` may read."""
         pattern = self._for(text)
-        return pattern.finditer(text) if pattern is not None else iter(())
+        if pattern is None:
+            return iter(())
+        return pattern.finditer(text, start, len(text) if end is None else end)
 
     def split(self, text: str) -> list[str]:
         """`text` split where the pattern matches; a pattern that splits keeps no group."""
@@ -297,7 +302,7 @@ class GatedPattern:
         return pattern.sub(replacement, text) if pattern is not None else text
 
     def _for(self, text: str) -> re.Pattern[str] | None:
-        probe = text.lower() if self.flags & re.IGNORECASE else text
+        probe = text.lower() if self.folded else text
         present = [word for word in self.words if word in probe]
         chosen = tuple(sorted(self.always + tuple(frozenset().union(*map(self.opened_by.__getitem__, present))))) if (
             present) else self.always

@@ -110,7 +110,7 @@ THEIR_LEAD = re.compile(
     r"|lender|loan officer|title company|attorney|lawyer|tenant|landlord)s? (?:has |have )?(?:totally "
     r"|completely )?(?:gone silent|ghosted"
     r"|went dark|stopped (?:responding|answering|replying)|never (?:showed|called|answered|responded))\b")
-ZIP_CONTEXT = re.compile(phrases.ZIP_CONTEXT)
+ZIP_CONTEXT = gates.GatedPattern(phrases.ZIP_CONTEXT)
 AWARD_CHOICE = re.compile(
     r"(?:award(?: it)?(?: to)?|pick|choose|select|give(?: it| this one)? to|go with|roll with|run with|elijo|escojo"
     r"|escogo|elegimos|escogemos|daselo|adjudiquen|adjudique|adjudica|se lo doy|se la doy|dale|denle|dele)"
@@ -839,7 +839,8 @@ OTHER_CODES = re.compile(r"\b(?:lockbox|lock box|gate|door|alarm|garage)(?: code
                          r"(?: [a-z]+)? #[0-9]{1,5}[a-z]?\b"  # "1550 Brickell #2104"
                          r"|\b(?:lockbox|lock box|gate|combo)\b[^.!?\n]{0,30}\bis (?:still )?#? ?[0-9]{3,8}\b"
                          r"(?:,? not #? ?[0-9]{3,8}\b)?"  # "the lockbox on Pine is 2468 not 2486"
-                         r"|\b(?:ste|suite|unit|apt)\.? #? ?[0-9]{1,5}[a-z]?\b"  # "Ste 210"
+                         r"|\b(?:ste|suite|unit|apt)\.? #? ?[0-9]{1,5}[a-z]?\b|\bbooth #? ?[0-9]{1,5}\b"
+                         # "Ste 210", "booth 1140"
                          r"|\bplate(?: #| number)? [a-z0-9]{1,8}(?: [a-z0-9]{1,8})?\b"  # "(plate 7KLM 1234)"
                          r"|\b(?:calle|carrera|cra|cll|av|avenida|diagonal|transversal)\.? [0-9]{1,3}[a-z]? ?#"
                          r" ?[0-9]{2,5}\b(?:-[0-9]{1,3})?"  # "Calle 8 #2450", "Cra 15 #93-47"
@@ -861,7 +862,7 @@ NAME_LINE = re.compile(r"[-~ ]*[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}")
 GREETING_LONGEST = 60  # characters: "Buenos días, estimado equipo de Referral Network:"
 REACTION_OPENING = 80
 GREETING_LINE = re.compile(  # read without accents: "Buenos días," "¡Hola!"
-    r"[\s\u00a1]*(?:(?:hi|hey|hello|howdy|greetings|dear|good (?:morning|afternoon|evening)|hola|buenos dias"
+    r"[\s\u00a1]*(?:(?:hi|hey|hello|howdy|greetings|dear|(?:good )?(?:morning|afternoon|evening)|hola|buenos dias"
     r"|buenas tardes|buenas noches|buenas|buen dia|estimad[oa]s?)"
     r"(?:,? \u00bf?(?:que tal|como (?:estan|estas|andan|andas|les va|te va)|how are (?:you|y'all)(?: all| guys| doing)?"
     r"|how'?s it going)\??"
@@ -1264,6 +1265,10 @@ def _read_email(body: str, today: date) -> Reading:
     to_a_person = bool(lines) and (NAMED_GREETING.fullmatch(lines[0].rstrip(",.!: ")) is not None  # "Hi Mike,"
                                    or _named_alone(lines[0]))  # "Rob,"
     first = LAST_ONE_RETRACTED.sub(" ", _earlier_answers_named(_normalise(lines[0]))) if lines else ""
+    if to_a_person and ATTACHMENT_SENT.search(whole) and not _typed_codes(whole):
+        # "Hi Jenna, Attached is the inspection summary for the Oak Hollow house ... Let me know what the buyers
+        # think": papers sent to a colleague, no referral of ours named
+        return Reading(Unknown("unrecognised"), "meant for someone else", 0.3)
     if lines and (TO_CLIENTS.match(lines[0]) or RETRACTED.search(first)):
         # "Hi John and Maria, Great news, the sellers accepted!"; "Disregard — this went to the wrong thread"
         return Reading(Unknown("unrecognised"), "meant for someone else", 0.3)
@@ -1277,6 +1282,10 @@ def _read_email(body: str, today: date) -> Reading:
             # Dile al cliente que ...": a note to a colleague, whichever paragraph says so
             return _with_the_only_code(Reading(Unknown("unrecognised"), "meant for someone else", 0.3, (
                 intent_name(reading.intent),)), replied)
+        if isinstance(reading.intent, Report) and reading.intent.outcome == Outcome.IN_PROGRESS and any(
+                NO_NEWS_OF_OURS.search(_normalise(earlier)) for earlier in read[:index]):
+            # "No real update to report yet on 9120, ..." then the story of how the sellers keep changing their minds
+            reading = Reading(Unknown("unrecognised"), "no news of the referral, then its story", 0.3, ("in_progress",))
         if _same_story_goes_on(reading, readings):
             # "we finally sold our own house! ..." then "Closed at 525k on Friday": the same story goes on
             reading = Reading(Unknown("third_party"), "the story of someone else's sale goes on", 0.3)
@@ -1331,6 +1340,8 @@ def _read_email(body: str, today: date) -> Reading:
     return _with_subject_ref(_with_the_only_code(said, replied), subjects)
 
 
+ATTACHMENT_SENT = re.compile(r"\b(?:attached (?:is|are)|i'?ve attached|please find attached|see attached"
+                             r"|adjunto (?:el|la|los|las))\b")
 ANSWER_MARKED = re.compile(
     r"^(?:so,? |anyway,? |anyways,? |ok,? |okay,? |but )?(?:to answer your (?:question|reminder|email|text)"
     r"|to close the loop|(?:the )?bottom line|long story short|(?:so )?the (?:short|quick) (?:answer|version)"
@@ -1504,12 +1515,25 @@ def _opting_in_or_out(lines: list[str], today: date, for_the_agent: bool) -> Rea
     """A STOP in any paragraph of the reply is honoured, as in a text, whatever the paragraphs before it say
     ("... I want to explain why I'm leaving. ... Please remove me from your list entirely."); a START asked
     for in the same reply wins over the STOP it tells about ("my grandson replied STOP ... Please opt me back in")."""
+    if not any(map(_may_stop, lines)):  # most replies: no paragraph can opt out, so none is read for it
+        return None
     found = [reading for reading in (_early_reading(line, today, for_the_agent) for line in lines)
              if reading is not None and isinstance(reading.intent, Stop | Start)]
     starts = [reading for reading in found if isinstance(reading.intent, Start)]
     if len(starts) == len(found):  # no STOP: "hace unos meses les mandé STOP sin querer y me reactivé" is a story
         return None
     return (starts or found)[0]
+
+
+def _may_stop(line: str) -> bool:
+    """Whether a paragraph holds a word that every STOP reading needs: one the STOP pattern's alternatives are
+    gated by, or a word that is a STOP when it is all the message says."""
+    text = _normalise(line)
+    return any(word in text for word in STOP.words) or not STOP_ALONE.isdisjoint(WORD.findall(text))
+
+
+STOP_ALONE = frozenset(phrases.STOP_ONLY_WORDS)
+WORD = re.compile(r"[a-z]+")
 
 
 def _silence_told(reading: Reading, line: str) -> bool:
@@ -1689,9 +1713,12 @@ def _message(raw: str, today: date, for_the_agent: bool) -> Message:
     text = EARLIER_ONE_DISOWNED.sub(" ", text)
     text = WANTED_BUT.sub(" ", text)  # "Ugh I want it but I'm at capacity. Gonna say no on 3307": a wish, then why not
     text = UPDATE_GIVEN.sub("", text)  # "Status update: in escrow on 7745": the news is what is said
+    text = NEWS_ANNOUNCED.sub("", text)  # "Happy to report that #4410 closed this Friday at $412,250.00"
     text = TAG_QUESTION.sub(".", text)  # "Paren los envíos por dos semanas, vale?": a tag, not a question
     text = SOLD_PENDING.sub("pending", text)  # "sold pending 385k, closes on the 8th": a sale still to close
     text = WHOSE_CLAUSE.sub(r"\1", text)  # "relisting a house whose buyer walked": which house, not our news
+    text = THE_ONE_CLOSED.sub(" is another one", text)  # "scratch that, 2915 is the one I just closed. It's 2951 that
+    # went sideways": which referral was meant, not the news
     text = NOT_THAT.sub(" ", text)  # "no es que se echaron para atrás, estamos esperando al banco": what it is not
     text = REPORTED_SPEECH.sub(" ", text)  # "Mi compañero me dijo: 'el referido de Kendall ya lo cerraron, ¿no?'"
     text = NEAR_MISS.sub(" ", text)  # "thought she ghosted me but she was just traveling", "almost went with another
@@ -1740,6 +1767,7 @@ WANTED_BUT = re.compile(r"(?:\bi(?:'d| would)? |^)(?:really |so |totally )?(?:wa
                         r"|this one|this|that one|to take (?:it|this one))[ ,.!]*but\b|\b(?:la|lo) quiero[ ,.!]*pero\b"
                         r"|\bme encantaria[ ,.!]*pero\b")
 ARROW_PICK = re.compile(r"^(#? ?[0-9]{3,5}) ?[-=]+> ?(?=[a-z])")
+THE_ONE_CLOSED = re.compile(r" (?:is|was) the one (?:that |which )?(?:i|we) (?:just |already )?(?:closed|sold)\b")
 WHOSE_CLAUSE = re.compile(r"\b(house|home|listing|property|condo|place)s? whose [^,.;:!?\n]*")
 TAG_QUESTION = re.compile(r",? (?:vale|porfa|please|pls)\?")
 SOLD_PENDING = re.compile(r"\bsold[ -]pending\b")
@@ -1872,6 +1900,10 @@ PROCESS_DOUBT = re.compile(r"\b(?:idk|i don'?t know|not sure|no se) (?:what to|q
                            r"|\bnot sure if (?:that'?s|thats|it'?s|its) [a-z ]{2,15} or [a-z ]{2,15}?"
                            r"(?= but\b|[.,!?]|$)")
 POSTSCRIPT_MARK = re.compile(r"(?:^|(?<=\n))\s*p\.? ?[sd]\.?[:,-]? (?=[a-z])")
+NEWS_ANNOUNCED = re.compile(r"(?:^|(?<=[.!\n] ))(?:i'?m |we'?re |i am |we are )?(?:so |very )?(?:happy|glad|pleased"
+                            r"|excited|thrilled) to (?:report|say|share|announce|tell you|let you know)(?: that)? "
+                            r"|(?:^|(?<=[.!\n] ))(?:me alegra|con gusto|nos alegra)"
+                            r" (?:informarles|informar|decirles|contarles) (?:que )?")
 UPDATE_GIVEN = re.compile(r"^(?:quick )?(?:status )?update ?[:-] (?=[a-z])")
 PAST_SAID = re.compile(r"\b(?P<verb>i said) (?:no sale|sold|in progress|invalid|fail|yes|no|pass|buy)"
                        r" (?=(?:on|for) #?[0-9]{3,5}\b[^.!?\n]*\bbut\b"
@@ -2438,8 +2470,15 @@ def _stop_of_sending(message: Message, match: re.Match[str]) -> str | None:
 def _stop_meant(text: str, match: re.Match[str]) -> bool:
     if any(other.start() <= match.start() < other.end() for other in STOP_NOT_A_COMMAND.finditer(text)):
         return False
+    if STOP_ASKED_ABOUT.match(_sentence_around(text, match.start())):
+        return False  # "Does PAUSE also stop the reminders on the ones I already have?": what a keyword does, asked
     preference = text[match.end():].startswith((" sending", " getting", " receiving"))  # "stop getting Miami ones"
     return not (preference and STOP_AS_PREFERENCE.search(text))
+
+
+# a question about what happens, not a request ("can you stop texting me?" is one)
+STOP_ASKED_ABOUT = re.compile(r"\s*(?:does|do i|if i|will (?:it|that|this|pause)|would (?:it|that|this|pause)"
+                              r"|is (?:it|there))\b[^?]*\?")
 
 
 def _check_help(message: Message) -> Reading | None:
@@ -3072,6 +3111,12 @@ def _check_command(message: Message) -> Reading | None:
     return Reading(BUILDERS[key](message, clause), f"{key}: {_matched_phrase(clause, key)}", score, alternatives)
 
 
+NO_NEWS_OF_OURS = re.compile(
+    r"\b(?:no (?:real |new )?(?:update|news)|nothing (?:new |much )?to report|nada nuevo)(?: to report)?(?: yet)?"
+    r" (?:on|about|with|sobre|de|con) (?:#?[0-9]{4,5}\b|(?:the |your |this |la |el |los )?(?:referrals?|referidos?"
+    r"|one you sent)\b)")
+
+
 def _guard(message: Message, key: str) -> Reading | None:
     """The action guard: a state-changing command said as a hypothetical ("yes but only if ...", "I might need
     to pause") or about someone else ("heard the Smiths sold") is no command. Zero unasked actions matters
@@ -3101,6 +3146,10 @@ def _guard(message: Message, key: str) -> Reading | None:
             _command_key(clause) == key for clause in message.clauses) == 1:
         # "should be pending by next week fingers crossed": a state hoped for, no progress told
         return Reading(Unknown("future"), "a state forecast", 0.3, (key,))
+    if key == "in_progress" and NO_NEWS_OF_OURS.search(message.text):
+        # "I have two buyers under contract ... Nothing new to report on the referrals you sent me yet": the agent's
+        # own deals; of ours, no news
+        return Reading(Unknown("unrecognised"), "no news of the referral", 0.3, (key,))
     if key == "decline" and CANDIDATE_TURNED_DOWN.match(message.text):
         # "nope not agent 2, he's my brother in law lol": one of the candidates turned down, no pick and no pass
         return Reading(Unknown("unrecognised"), "a candidate turned down", 0.3, (key,))
@@ -3169,6 +3218,10 @@ def _guard(message: Message, key: str) -> Reading | None:
     marked = MARK_ASKED.search(message.text) if key in REPORTS else None
     if marked:  # "they'd rather stay put and maybe refinance ... please mark it as no sale": the ask is plain
         said = _without_benign_conditions(next((c.text for c in message.clauses if MARK_ASKED.search(c.text)), said))
+    if message.clauses and message.clauses[0].asks and HOW_IT_WORKS.match(message.clauses[0].text):
+        # "Si contesto NO me sacan de la lista o solo paso esta? Bueno, NO a la 3307": the if is in how it works,
+        # asked; the answer said after it is plain
+        said = " ".join(clause.text for clause in _clauses(said) if not clause.asks) or said
     thought = SECOND_THOUGHT.search(said)
     if thought and any(_command_key(clause) == key for clause in _clauses(said[thought.end():])):
         said = said[thought.end():]  # "YES lol jk, Pflugerville is too far. pass": a doubt before the mind changed
@@ -3712,6 +3765,7 @@ SECOND_THOUGHT = re.compile(
     r"|(?:ay|ah|perdon|sorry),? no\b"
     r"|me equivoque|i was wrong|my mistake|my bad|misread|misunderstood|read it wrong"
     r"|(?:hit|pressed|typed|tapped|picked) the wrong (?:one|button|word|key|thing)|to be clear|edit:|update:"
+    r"|i should (?:clarify|have said|explain)|let me clarify|to clarify"
     r"|correction[:,]|(?:lol |haha )?(?:no,? )?who am i kidding|fat[- ]?fingered (?:that|it)"
     r"|(?:actually,? )?more like|actually,? let me (?:check|think|ask|confirm|talk|run it|double)"
     r"|(?:lol |haha )?(?:jk|j/k|just kidding|(?<![a-z] )kidding)|me referia|no,? perdon|actually,? just"
@@ -4099,10 +4153,17 @@ def _command_clause(clauses: list[Clause]) -> tuple[int, Clause, str] | None:
             follow_key = _command_key(follow)
             about_the_agent = follow_key in ("resume", "pause") and (ANY_REF.search(clause.text) or not (
                 PLAIN_COMMAND.match(follow.text) or PAUSE_REQUEST.search(follow.text)))  # "YES! just got back ..."
-            if follow_key and not follow.asks and not about_the_agent:  # "YES 4821! just got back from vacation"
+            about_another = follow_key in REPORTS and EARLIER_REFERRAL.search(follow.text) is not None  # "YES 4190.
+            # Last one from you fell apart at the closing table": an earlier referral's story, the yes is the answer
+            if follow_key and not follow.asks and not about_the_agent and not about_another:  # "YES 4821! just got
+                # back from vacation"
                 return index + 1, follow, follow_key
         return index, clause, key
     return None
+
+
+EARLIER_REFERRAL = re.compile(r"\b(?:the |my |your )?(?:last|previous|other|first) (?:one|referral|lead|deal)s?"
+                              r" (?:from you|you sent|you (?:guys|all) sent|de ustedes|que me mandaron)\b")
 
 
 def _coded_answer_later(clauses: list[Clause], index: int, key: str) -> tuple[int, Clause, str] | None:
@@ -4155,6 +4216,10 @@ def _said_past_the_question(clauses: list[Clause], index: int, later: int, key: 
             PERCENT.search(asked.text) or FEE_WORD.search(asked.text)),
         key in REPORTS and ANYWAY.match(clause.text) is not None and coded,  # "quick q do u guys need the
         # settlement stmt? anyway 4826 closed fri"
+        # "do i call the client myself or do you guys connect us? connect me with the buyer on 4862 please", "which
+        # one is it if they bought with somebody else? NO SALE on 5017": how it works asked, then the answer
+        coded and not clause.asks and HOW_IT_WORKS.match(asked.text) is not None and not HYPOTHETICAL.search(
+            clause.text),
         # "... pre-approved yet? Either way, count me in — I'll take this one."
         key in OFFER_ANSWERS | {"decline"} and conceded is not None and not HYPOTHETICAL.search(clause.text),
         # "... said yes in the app? ... Please connect me live with the client by phone"
@@ -4227,6 +4292,9 @@ YES_I_KNOW = re.compile(r"\byes,? i know\b|\bya se\b|\bsi,? ya se\b")
 SENT_EARLIER = re.compile(r"(?:i )?(?:already )?(?:sent|emailed|texted|forwarded|mailed) (?:you |u |y'?all )?"
                           r"(?:the|my|a|an|that|those) ")
 NEGATIVE_WORD = re.compile(r"\b(?:not|no|never|nada|nunca)\b|n'?t\b")
+HOW_IT_WORKS = re.compile(r"(?:so |ok |wait )?(?:do i|does|should i|if i|which one|what happens|how do i|how does"
+                          r"|si (?:contesto|pongo|respondo|le doy)|pongo|tengo que|como (?:se|funciona|le hago)"
+                          r"|que pasa)\b")
 QUESTION_ANNOUNCED = re.compile(r"(?:a |one )?quick question\b|(?:i have|i've got|got) a (?:quick )?question\b")
 PAYING_ASKED = re.compile(r"\b(?:pay|paid|charge|charged|cost|costs|fee)\b")
 PRICE_SAID_BACK = re.compile(r"(?:(?:buy|pay|charge|bill)(?: it| me)? for |son |es |is it |it'?s |cuesta )?"
@@ -4265,9 +4333,14 @@ def _command_key(clause: Clause) -> str | None:
 
 @lru_cache(maxsize=8192)
 def _command_key_of(clause_text: str) -> str | None:
-    """Memoised: each clause is asked about several times (affirmed? which command? what else is named?)."""
-    text = LEADING_OK.sub("", _strip_ref(clause_text))
+    """Memoised: each clause is asked about several times (affirmed? which command? what else is named?). A
+    concession before the keyword ("either way BUY", "por si acaso: ...") is not part of it."""
+    text = LEADING_OK.sub("", CONCEDED_FIRST.sub("", _strip_ref(clause_text)))
     return PHRASE_BOOK.first(text)
+
+
+CONCEDED_FIRST = re.compile(r"^(?:either way|anyway|anyways|anyhow|regardless|in any case|just in case|por si acaso"
+                            r"|de todas formas|de todos modos|en todo caso)[,:]? (?=\S)")
 
 
 def _names(clause: Clause, key: str) -> bool:

@@ -369,6 +369,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         # what a keyword does: "what does IN PROGRESS even do??", "does BUY charge my card right away ...?"
         r"\bwhat does (?:(?:the )?(?:in progress|no sale|sold|fail|invalid|pause|buy|agree|award|claim|yes|no|stop"
         r"|start|status|connect)(?: \$?amount)?|that|this) (?:even |actually |exactly |really )?(?:do|mean)\b",
+        # "Do I just reply YES or do I need to log in somewhere?"
+        r"\bdo i (?:just )?(?:reply|answer|respond|text back)(?: with)? (?:yes|no|buy|sold|agree)\b[^?]{0,60}"
+        r"\bor (?:do i|should i|is there)\b|\bdo i (?:need|have) to log ?in\b",
         r"\bdoes (?:in progress|no sale|fail|invalid|pause|buy|agree|award|claim|yes|stop) (?:charge|mean|do|stop|count"
         r"|cost|cancel|remove|affect|hurt|send|bill)\b",
         r"\b(?:want|wanted|need|needed|like) to (?:know|understand) how (?:it|this|the system|the bot|this thing)"
@@ -1082,7 +1085,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\boffer (?:got |was |has been )?accepted\b",
         r"\bshowing (?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|sat|sun|tomorrow|today"
         r"|this weekend)\b", r"\bgot a ?hold of (?:her|him|them)\b",
-        r"(?<!agent )(?<!agents )(?<!one )(?<!person )(?<!realtor )(?<!still )\blisted\b(?! (?:price|at the listed))",
+        r"(?<!agent )(?<!agents )(?<!one )(?<!person )(?<!realtor )(?<!still )(?<!you )(?<!u )(?<!you guys )(?<!y'all )"
+        r"\blisted\b(?! (?:price|at the listed))",  # not "the zip you listed": our offer's words
         r"\bon the market\b", r"\b(?:go|goes|going"
         r"|went) live\b", r"\bhits? the market\b",
         r"\bclosing (?:on|is|in|date|next|set|scheduled)\b",
@@ -1250,8 +1254,12 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?! (?:la|su) (?:busqueda|compra|venta|mudanza))",  # not "Mi clienta quiere pausar la búsqueda"
         r"(?<!de sus )(?<!de mis )(?<!de las )(?<!regreso de )(?<!regrese de )(?<!volvio de )(?<!volvi de )"
         r"\bvacaciones\b", r"\bno me mandes (?:referidos|leads)\b",  # not "El cierre del 6675 está en pausa": the deal
+        # "Pongan mi cuenta en hold por favor"
+        r"\b(?:pongan|ponga|ponme|pongame|ponganme|poner)(?: mi cuenta| mis referidos| mi perfil)? en (?:on )?hold\b",
     )),
     ("status", (
+        # "did 5518 get marked closed? ... it still shows open on my end"
+        r"\bdid (?:it |that one |my (?:sale|report|closing) )?get (?:marked|recorded|updated|logged)\b",
         r"\bwhich referrals? (?:i|do i) have (?:open|active|still open)\b",  # "Which referral I have open now?"
         r"\bhow many (?:of my )?referrals (?:are|do i have) (?:still )?(?:open|active)\b",
         r"^where is (?:the |my )?(?:referral|lead)(?: now)?$",  # "Where is referral 3390 now?"
@@ -1764,6 +1772,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("decline", (
         r"^(?:either way|anyway|anyways|regardless|de todas formas),? (?:i'?ll |i will |i'?m gonna )?pass\b",
         r"\bi pass (?:this time|on this one|this one)\b",  # "Hindi po muna, I pass this time po"
+        # "No on the Pflugerville buyer, please send it to someone else": an offer passed on, not a referral given back
+        r"^no on (?:the|this|that) (?:[a-z]+ ){0,2}(?:buyer|seller|lead|referral|client)s?\b",
         r"\bno voy a comprar (?:este|ese|el|la|esta|esa) (?:referido|referencia|lead)\b",
 
         r"\bmark (?:me|it|this one|us|[a-z]+) (?:down )?as (?:a )?pass\b",  # a TC: "Please mark Dana as a pass on 3307"
@@ -1951,7 +1961,8 @@ AUTO_REPLY = (
     r"|\b(?:mailbox|inbox|number) (?:is|does) (?:not|no longer) (?:monitored|accept)"
     r"|\bthanks? (?:you )?for (?:your|the) (?:message|email|text)\b.{0,200}?\b(?:get back to you|respond|reply)\b"
     r"|\bcan'?t talk right now\b|\bi(?:'?m| am) in a meeting\b|\b(?:text|call) you back\b"
-    r"|\brespuesta automatica\b|\bsin acceso a (?:mi |su )?(?:correo|email|telefono)\b|\bacceso limitado\b"
+    r"|\brespuesta automatica\b|\bmensaje automatico\b"
+    r"|\bsin acceso a (?:mi |su )?(?:correo|email|telefono)\b|\bacceso limitado\b"
     r"|\bgracias por su (?:mensaje|correo)\b.{0,200}?\b(?:regreso|respondere|vacaciones|fuera)\b"
     r"|\bestoy en una reunion\b"
     r"|(?<!estuve )(?<!estaba )\bfuera de la oficina\b"
@@ -1982,6 +1993,7 @@ SPANISH_NEGATION = (
     r"|ar|ame|arme|enme|ara|aran|aras|aron"
     r"|es)\b|\b(?:todavia|aun) no\b|\bno todavia\b|\bnadie (?:esta|estan|anda) buscando\b"
     r"|\b(?:no|nunca) (?:he|hemos|han|ha) (?:vendido|cerrado|comprado)\b|\bno se (?:ha|han) (?:vendido|cerrado)\b"
+    r"|\bno (?:es|era|fue) (?:un |una )?(?:invalid|falso|falsa|fake|fraude)\w*"  # "No, no es inválido, es mi cliente"
 )
 # Someone else's sale or purchase, mentioned in passing: "my sister just sold her house", "the neighbor's".
 NOT_OURS = (
@@ -2250,6 +2262,8 @@ FUTURE_TIME = (
     r"|\b(?:pause|hold) (?:me|my referrals|them) then\b"
     r"|(?<!weeks )(?<!days )(?<!months )(?<!years )(?<!week )(?<!day )(?<!month )\blater\b"
     r"|(?<!talk )(?<!speak )(?<!chat )(?<!see you )(?<!hablamos )\bsoon\b"  # not "talk soon", a sign-off
+    # "Voy a pausar la cuenta cuando me vaya en diciembre": when the agent leaves
+    r"|\bcuando (?:me vaya|nos vayamos|salga de viaje|me toque)\b"
     r"|\beventually\b|\bsomeday\b|\bafter the [0-9]{1,2}(?:st|nd|rd|th)?\b|\bcloser to (?:then|the date|that time|it)\b"
     r"|\bwhen i (?:start|get back|return|go on|get paid)\b|\bcuando me paguen\b"
     r"|\bafter (?:christmas|thanksgiving|the holidays|new year)"
@@ -2302,6 +2316,8 @@ ZIP_CONTEXT = (
     r"|\b(?:it'?s|is) [0-9]{5},? (?:way |well |much |far )?outside\b"
     r"|\boff (?:the |your )?list for [0-9]{5}\b|\b(?:lead|referral|one) you sent (?:me )?(?:for|in) [0-9]{5}\b"
     r"|\b[0-9]{5} is (?:right |squarely |totally )?in my (?:wheelhouse|wheel house|sweet spot|lane|alley)\b"
+    r"|\bis [0-9]{5} (?:north|south|east|west|inside|outside|near|close to|by|in|on)\b"  # "is 78704 south of the
+    # river?"
     r"|\b[0-9]{3,6}(?: [a-z]+){1,2} is the (?:address|house|property|place)\b|\bthe address is [0-9]{3,6}\b"
     r"|\b[0-9]{5} is (?:right |just |literally )?(?:around the corner|down the street|down the road|next door|close to"
     r"|near|minutes from)\b"

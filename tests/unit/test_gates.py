@@ -135,7 +135,7 @@ def test_the_zip_context_searched_near_numbers_blanks_what_a_whole_search_blanks
     texts = [text for text in corpus_texts() if parser.THREE_DIGITS.search(text)][::2]
     texts += with_a_word_dropped(texts[::3])
     for text in texts:
-        assert parser._zips_blanked(text) == parser.dates.blanked(parser.ZIP_CONTEXT, text), text
+        assert parser._zips_blanked(text) == parser.dates.blanked(parser.ZIP_CONTEXT.whole, text), text
 
 
 def test_the_book_finds_the_gate_words_a_text_holds_by_their_first_letters() -> None:

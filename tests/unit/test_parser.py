@@ -2938,3 +2938,65 @@ def test_an_assistants_signature_is_found_with_curly_apostrophes_and_accents_in_
     assert (signed["intent"], signed["ref"]) == ("claim", "5120")
     unsigned = intent_to_json(parse_text(body.format(signature="Realtor"), "email", now=NOW))
     assert unsigned["intent"] == "unknown"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # how it works asked, then the answer with its code
+    ("do i text the buyer myself or do you set up the call? connect me with the seller on 5120 please",
+     ("connect", "5120")),
+    ("what happens if the buyer went with someone else? NO SALE on 5120, she used her brother", ("no_sale", "5120")),
+    ("Si pongo NO me quitan de todo? Bueno, NO a la 5120, no trabajo esa zona", ("decline", "5120")),
+    ("does AGREE sign anything legally binding? either way AGREE", ("agree", None)),
+    # a STOP asked about is no STOP; a stop asked for still is
+    ("does STOP also end the reminders on deals I already have?", ("unknown", None)),
+    ("can you stop texting me?", ("stop", None)),
+    # the yes is the answer; the story is an earlier referral's
+    ("YES 5120. The last one you sent fell through at closing but here's hoping", ("claim", "5120")),
+    ("No, no es falso, es mi cliente de verdad", ("unknown", None)),
+    ("Voy a pausar la cuenta cuando me vaya de viaje, les aviso", ("unknown", None)),
+    ("Pongan mis referidos en hold por favor, tengo una emergencia familiar", ("pause", None)),
+    ("did 5120 get marked sold? still shows open here", ("status", "5120")),
+    ("Do I just reply YES or do I need to log in to something?", ("help", None)),
+    ("I have three buyers of my own under contract. Nothing new to report on the referrals you sent me yet",
+     ("unknown", None)),
+    ("No on the Round Rock seller, please send it to someone else", ("decline", None)),
+    ("YES\nwait is 78745 north of the river?", ("unknown", None)),
+])
+def test_questions_answered_stops_asked_about_and_stories_of_batches_967_to_974(
+        text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+def test_a_pause_asked_after_a_question_about_what_pause_stops() -> None:
+    body = ("Hi,\n\nDoes PAUSE also hold the reminders on deals I already have? Either way, please pause new "
+            "referrals for me through Friday.\n\nThanks,\nDana")
+    got = intent_to_json(parse_text(body, "email", now=NOW))
+    assert (got["intent"], got["until"]) == ("pause", "2026-11-27")
+
+
+@pytest.mark.parametrize("body", [
+    "Morning!\n\nCrazy week here, the roof leaked.\n\nMy own listings are under contract, two of them.\n\n"
+    "Anyway, please send me the invoice for the Dublin seller lead, I want it.\n\nThanks,\nRae",
+])
+def test_a_one_word_greeting_is_skipped_so_the_ask_in_the_fourth_paragraph_is_read(body: str) -> None:
+    assert intent_to_json(parse_text(body, "email", now=NOW))["intent"] == "invoice"
+
+
+@pytest.mark.parametrize(("body", "want"), [
+    ("Hi Dana,\n\nAttached is the appraisal for the Elm St house, it came in at value. Let me know what the buyers "
+     "think.\n\nThanks,\nKevin", "unknown"),  # papers sent to a colleague
+    ("Hello,\n\nPlease pause new referrals through Saturday, I'm at the expo, booth 2210.\n\nBest,\nKaren", "pause"),
+    ("Hi,\n\nSOLD on 5120.\n\nWait, scratch that, 5120 is the one I just closed. It's 5102 that fell apart, the "
+     "buyer went with another agent.\n\nMark", "no_sale"),
+    ("Sold at 610k!!\n\nOops, I should clarify: that's my sister's house, not your referral. Nothing to report yet "
+     "on the one you sent.\n\n- Bev", "unknown"),
+])
+def test_emails_of_batches_967_to_974(body: str, want: str) -> None:
+    got = intent_to_json(parse_text(body, "email", now=NOW))
+    assert got["intent"] == want and got["ref"] is None
+
+
+def test_news_announced_before_it_is_told() -> None:
+    said = intent_to_json(parse_text("So glad to report that 5120 closed Friday at $398,500.00!", now=NOW))
+    assert (said["intent"], said["ref"], said["amount"]) == ("sold", "5120", 398500)
