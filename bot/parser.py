@@ -4493,7 +4493,9 @@ FINAL_PRICE = re.compile(r"\b(?:final (?:sale |sales |purchase |contract )?price
                          r"|final(?: number| figure)?(?: on the (?:settlement|closing) (?:statement|disclosure)"
                          r"| on the cd)?(?= (?:was|came in at|came to|is)\b))\b"
                          r"(?: (?:on|for|de) (?:referral |ref |lead |la "
-                         r"|el )?#?[0-9]{3,8}\b)?[^$0-9.!?]{0,25}(?P<price>\$?[0-9][0-9,.]*[0-9](?: ?(?:k|m"
+                         r"|el )?#?[0-9]{3,8}\b)?"
+                         r"(?:(?!\b(?:ref|referral|referido|referencia|lead|code)\b)[^$0-9.!?]){0,25}"
+                         r"(?P<price>\$?[0-9][0-9,.]*[0-9](?: ?(?:k|m"
                          r"|million)\b)?)")
 
 
@@ -4685,7 +4687,8 @@ UNRESPONSIVE = re.compile(
     r"\b(?:hasn'?t|has not|haven'?t|have not) (?:answered|returned|responded to) (?:a single|one|any|my)\b|"
     r"\ben visto\b|\bcero respuestas?\b|\bnot a single (?:response|reply|answer|call ?back|word)\b"
     r"|\bno (?:coge|agarra|contesta|levanta) el (?:telefono|cel|celular)\b"
-    r"|\b(?:nobody|no one|noone) (?:picks up|answers|ever answers)\b"
+    r"|\b(?:nobody|no one|noone) (?:picks up|answers|ever answers)\b|\bghost(?:ed|ing)\b|\bme (?:hizo|hicieron) ghost"
+    r"|\b(?:voicemails|textos|mensajes|llamadas)\b[^.!?]{0,60}\by nada\b"  # "voicemails, textos y emails ... y nada"
     r"|\bninguna respuesta\b|\bsin (?:obtener |recibir )?respuesta\b|\ben repetidas ocasiones\b|\bmensajes de voz\b|"
     r"\bnunca me (?:ha|han) (?:contestado|respondido)\b|\ben (?:[0-9]+|dos|tres|cuatro|cinco|seis|varias) ocasiones\b|"
     r"\bsilence\b|\b[0-9]+ (?:calls|texts|voicemails|vms)\b|\b(?:called|texted|emailed)\b[^.!?]{0,60}\bnothing\b"

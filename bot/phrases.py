@@ -352,12 +352,14 @@ _ACK_OR_THANKS = rf"(?:{ACK_WORDS}|{THANKS_WORDS})"
 _VOCATIVE = (r"pana|bro|man|dude|buddy|mi amor|mi vida|carino|mija|mijo|dear|hon|honey|sweetie"
              r"|(?:mi )?(?:hermano|hermana|amigo|amiga)|jefe|boss|compa|mano|primo|fam|y'?all|you all|guys"
              r"|chele|chamo|chama|parce|parcero|pana mia|manito")
-ACK = (rf"(?:(?:ah|ahh|oh|ohh|ay) )?{_ACK_OR_THANKS}"  # "Ah ok, ya entendí"
-       rf"(?: (?:{_ACK_OR_THANKS}|so much|sm|very much|a lot|again|muchas|mil|no te preocupes|kindly|i guess|ya"
+ACK = (rf"(?:(?:ah|ahh|oh|ohh|ay|lol|haha|jaja) )?{_ACK_OR_THANKS}"  # "Ah ok, ya entendí", "lol k"
+       rf"(?: (?:{_ACK_OR_THANKS}|so much|sm|very much|a lot|again|muchas|mil|beaucoup|no te preocupes|kindly"
+       r"|i guess|ya"
        r"|yep|yup|si|bye|bye bye|adios|chao|eh"  # "Okay got it, thank you, yep, got it, thanks so much, okay, bye"
        r"|(?:the )?(?:nd|rd|th|second|third|another) one (?:today|this week)"  # "k got it thx 👍 2nd one today" (its
        # digits fall away before the words are matched)
-       rf"|{_VOCATIVE}))*")
+       rf"|{_VOCATIVE}))*"
+       r"(?: (?:on|about|re))?")  # "Sounds good, thanks for the heads up on 4821": its code falls away
 
 # The NO SALE keyword, in both languages: one list for the command table below and the parser's patterns that read it
 NO_SALE_WORDS_ES = r"sin venta|no hubo venta|no hay venta"
@@ -671,6 +673,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("no_sale", (
         r"\b(?:decided|chose|opted|going) to (?:list|sell) (?:it )?(?:fsbo|themselves|on their own|by owner)\b",
         r"\bfell out of (?:escrow|contract)\b",  # "4821 fell out of escrow, buyer ... is renting"
+        r"\bno se (?:dio|concreto)\b(?! cuenta)",  # "lamentablemente no se dio. La familia decidió mudarse a Texas"
+        r"\bcancelaron (?:la|su) busqueda\b",
         r"\bya no (?:va a |van a )?compra(?:n|r)?\b",  # "Se mudó pa Texas con la familia, ya no compra aquí"
         r"\bdecided? (?:not|no) (?:to )?(?:sell|buy)\b(?! (?:yet|until|till)\b)",  # "the seller decide not sell"
         r"\b(?:already )?under contract (?:w|w/|with) (?:another|a different|other|some other)"
@@ -1000,6 +1004,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|offer)\b",
         r"\besperando (?:su )?respuesta\b", r"\bwaiting (?:on|for) (?:la |su |una )?respuesta\b",
         r"\b(?:ya )?(?:estamos|esta|estan) en escrow\b", r"\boferta aceptada\b", r"\bnos aceptaron la oferta\b",
+        r"\b(?:seguimos|sigue|siguen|todavia|aun|ya) en (?:escrow|underwriting|contrato|proceso de cierre)\b",
+        r"\besperando (?:la )?aprobacion(?: del (?:banco|lender|prestamo))?\b",  # "El 7043 está esperando aprobación"
+        r"\b(?:el )?closing (?:lo|se) (?:movieron|movio|cambio|cambiaron|paso|pasaron)\b",
         r"\b(?:vieron|vimos|visitamos|ensene|les ensene) (?:[0-9]+|dos|tres|cuatro|cinco|seis|varias) casas\b",
         r"\bvamos a (?:someter|presentar|hacer|mandar) (?:la|una) (?:oferta|offer)\b",
         r"\boffer(?:'s| is)? in (?:on|for)\b", r"\boffer'?s in\b(?! the)",
@@ -1357,7 +1364,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bcuales tengo\b", r"\b(?:que|cuales) (?:referencias|referidos|leads) tengo\b",
         r"\b(?:tell|give|send) me (?:the |a )?status\b",
         r"\b(?:which|what) (?:ones|referrals|leads) do i (?:still )?have(?: open| active| pending)?\b",
-        r"\bcomo va (?:el|la) (?:referido|referencia|lead)\b",
+        r"\bcomo va (?:el|la|mi) (?:referido|referencia|lead)\b",  # "Cómo va mi referido 5573?"
+        r"\bwhat status do (?:you|u|y'?all) have\b",
         r"\b(?:estatus|estado|status) (?:del?|de la) (?:referido|referencia|lead)\b",
         r"\ben (?:que|q) quedo (?:el|la|lo)\b",
         r"\blista de (?:mis|los|las) (?:referencias|referidos|leads|referrals)\b",

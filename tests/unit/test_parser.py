@@ -3000,3 +3000,29 @@ def test_emails_of_batches_967_to_974(body: str, want: str) -> None:
 def test_news_announced_before_it_is_told() -> None:
     said = intent_to_json(parse_text("So glad to report that 5120 closed Friday at $398,500.00!", now=NOW))
     assert (said["intent"], said["ref"], said["amount"]) == ("sold", "5120", 398500)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Buenas! Cómo va mi referido 5120? Sigue disponible?", ("status", "5120", None)),
+    ("what status do u have on 5120? want to be sure my update got in", ("status", "5120", None)),
+    ("VENDIDA! 389,5 el precio final, ref 20815", ("sold", "20815", 389500)),  # the code after "precio final"
+    ("Sobre el 5120: al final no se dio, se quedaron rentando", ("no_sale", "5120", None)),
+    ("no se dio cuenta del correo, se lo reenvío", ("unknown", None, None)),
+    ("La 5120 sigue esperando aprobación del lender", ("in_progress", "5120", None)),
+    ("seguimos en underwriting, el closing lo movieron para enero", ("in_progress", None, None)),
+])
+def test_spanish_progress_and_prices_of_batches_975_to_982(text: str, want: tuple[str, str | None, int | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"], got["amount"]) == want
+
+
+@pytest.mark.parametrize("text", ["Merci beaucoup!", "lol k", "ok cool, thanks for the heads up on 5120"])
+def test_more_bare_acknowledgements(text: str) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["reason"]) == ("unknown", "ack")
+
+
+def test_a_client_who_went_silent_in_spanish_is_unresponsive() -> None:
+    got = intent_to_json(parse_text("Devuelvo la 5120. Le mandé textos, correos y voicemails por semanas y nada, "
+                                    "me hizo ghosting.", now=NOW))
+    assert (got["intent"], got["ref"], got["reason"]) == ("fail", "5120", "unresponsive")
