@@ -77,7 +77,8 @@ NEGATION = re.compile(
     rf" (?:{phrases.ACTION_VERBS})\b"
     rf"|\b(?:did ?n'?t|did not) (?:even )?(?:call|ring|phone|text) me\b"
     rf"|\bnot yet\b|\bnot (?:looking|planning|going|trying|wanting) to (?:take a break|pause|stop|leave)\b"
-    rf"|\bnot saying (?:i'?ll|i will|i'?m|yes)\b"  # "I'm not saying I'll take it, just asking"
+    # "I'm not saying I'll take it, just asking", "not saying it's fake but ..."
+    rf"|\bnot saying (?:i'?ll|i will|i'?m|yes|(?:it|this|that|he|she)(?:'?s| is) (?:fake|invalid|bogus|a scam))\b"
     rf"|{phrases.SPANISH_NEGATION}"
 )
 ACK = re.compile(phrases.ACK)
@@ -482,6 +483,7 @@ COMPLAINT = gates.GatedPattern(
     r"\b(?:outside|out of (?:my|our|the))\b"
     r"|\b(?:the )?last (?:few|couple|[0-9]+|two|three|four|five|six) (?:leads|referrals)\b|\btire kickers\b"
     r"|\b(?:los|las) ultim[oa]s (?:[0-9]+|dos|tres|cuatro|cinco) (?:referidos|referencias|leads)\b"
+    r"|\bestoy perdiendo (?:mi|el) tiempo\b|\b(?:los )?referidos de (?:este mes|esta semana) han sido\b"
     r"|\bno es por quejarme\b|\b(?:los|las) ultim[oa]s(?: (?:referidos|referencias|leads))? (?:han sido|fueron|son"
     r"|salieron|vinieron)\b|\bthe last (?:ones|few|couple) (?:have been|were|all)\b"
     r"|\bwant (?:a|my) refund\b"
@@ -1776,7 +1778,8 @@ REPORTED_SPEECH = re.compile(r"\b(?:me dijo|me pregunto|dijo|said|asked(?: me)?|
 NEAR_MISS = re.compile(r"(?:\b(?:i )?thought (?:she|he|they|the (?:client|buyers?|sellers?))\b"
                        r"|\b(?:almost|nearly|casi)\b)[^.!?\n]{0,80}?\b(?:but|pero)\b(?!,? no\b)")
 NOT_THAT = re.compile(r"(?:^|(?<=[.!?:\n] ))(?:no es que|it'?s not that|not that)\b[^,.;:!?\n]*[,;]")
-PAUSE_MENTIONED = re.compile(r"\bi paused\b|\b(?:my|the) pause\b|\bpaused me\b")
+PAUSE_MENTIONED = re.compile(r"\bi paused\b|\b(?:my|the) pause\b|\bpaused me\b|\bthe pause request\b"
+                             r"|\basked you to pause\b")
 # "sorry typo — I meant YES 4812 not 4821", "my earlier reply said YES by mistake. I meant to pass on 3307"
 MEANT_AFTER_A_SLIP = gates.GatedPattern(r"(?:^|(?<=[.!?\n] )|(?<=[-\u2013\u2014] ))i meant "
                                 r"(?=(?:yes|claim|pass|decline|buy|agree) #? ?[0-9]{3,5}\b)"
@@ -2644,7 +2647,7 @@ def _check_command(message: Message) -> Reading | None:
         # "Fake number AGAIN. 3rd one this month. pause my referrals until Dec 15 pls": the venting is why, the pause
         # is the ask
         key, clause, alternatives = _read_as(message, "pause", clause)
-    if key == "invalid" and INVALID_TAKEN_BACK.search(message.text):
+    if key == "invalid" and INVALID_TAKEN_BACK.search(message.text) and not INVALID_VERDICT.search(message.text):
         # "Wrong number update on 2915: it was actually the right number ... Showing them 3 houses Tues"
         if "in_progress" not in alternatives:
             return Reading(Unknown("unrecognised"), "a bad lead taken back", 0.3, (key, *alternatives))
@@ -2697,6 +2700,10 @@ def _check_command(message: Message) -> Reading | None:
     if key in REPORTS and SENT_EARLIER.match(clause.text) and any(other.asks for other in message.clauses):
         # "Sent the disconnected number info yesterday, did u get it?": what was sent, asked about
         return Reading(Unknown("question"), "something sent earlier, asked about", 0.3, (key,))
+    if key == "in_progress" and "invalid" in alternatives and INVALID_VERDICT.search(message.text):
+        # "after speaking with the 'client' it turns out he is a loan officer ... This is not a real client": how it
+        # was found, then the verdict
+        key, clause, alternatives = _read_as(message, "invalid", clause)
     decided = _answer_after_confusion(message, clause) if key == "help" else None
     if decided:  # "La verdad no sé bien cómo funciona esto pero esta vez paso. NO": unsure how, sure what
         key, clause, alternatives = _read_as(message, decided, clause)
@@ -3111,6 +3118,9 @@ def _check_command(message: Message) -> Reading | None:
     return Reading(BUILDERS[key](message, clause), f"{key}: {_matched_phrase(clause, key)}", score, alternatives)
 
 
+CLIENT_DESCRIBED = re.compile(r"\b(?:s?he'?s|s?he is|they'?re|they are|shes|hes) (?:pre-?approved|approved)"
+                              r" (?:for|up to) [^.!?]{0,20}\b(?:and|but) (?:wants?|needs?|likes?|is looking for"
+                              r"|only wants)\b")
 NO_NEWS_OF_OURS = re.compile(
     r"\b(?:no (?:real |new )?(?:update|news)|nothing (?:new |much )?to report|nada nuevo)(?: to report)?(?: yet)?"
     r" (?:on|about|with|sobre|de|con) (?:#?[0-9]{4,5}\b|(?:the |your |this |la |el |los )?(?:referrals?|referidos?"
@@ -3150,6 +3160,9 @@ def _guard(message: Message, key: str) -> Reading | None:
         # "I have two buyers under contract ... Nothing new to report on the referrals you sent me yet": the agent's
         # own deals; of ours, no news
         return Reading(Unknown("unrecognised"), "no news of the referral", 0.3, (key,))
+    if key == "in_progress" and CLIENT_DESCRIBED.search(_clause_with(message, key)):
+        # "shes preapproved for 500 and wants a pool": who the client is, no news of the deal
+        return Reading(Unknown("unrecognised"), "the client described", 0.3, (key,))
     if key == "decline" and CANDIDATE_TURNED_DOWN.match(message.text):
         # "nope not agent 2, he's my brother in law lol": one of the candidates turned down, no pick and no pass
         return Reading(Unknown("unrecognised"), "a candidate turned down", 0.3, (key,))
@@ -3246,6 +3259,9 @@ def _guard(message: Message, key: str) -> Reading | None:
     future = _future(tense_said) if key in FUTURE_GUARDED else None  # "... the last one closed at 301k in September"
     if future and key == "pause" and not FUTURE_TIME.search(said):
         future = None  # "Going to pause my referrals for two weeks": from now, not later
+    own = _clause_with(message, key) if future and key == "pause" else ""
+    if own and PLAIN_COMMAND.match(own) and not FUTURE_TIME.search(own) and dates.parse_until(own, message.today):
+        future = None  # "Pause for 6 weeks — baby #2 due next week": the ask has its own end; the rest is why
     if future:
         return Reading(Unknown("future"), f"in the future {future!r} naming {key}", 0.3, (key,))
     if key == "pause" and THEIR_ABSENCE.search(_clause_with(message, key)) and not OWN_PAUSE_ASKED.search(message.text):
@@ -3576,7 +3592,9 @@ MEANT_NO = re.compile(r"\b(?:meant|i mean|quise decir) no\b")
 ROOM_NOW = re.compile(r"\bso i (?:have|got|now have) (?:room|space|time|capacity|bandwidth)\b|\bfreed (?:me )?up\b")
 KEEP_SENDING = re.compile(r"\b(?:sigan|siga|sigue|seguir) (?:mandando|enviando|mandandome|enviandome)\b"
                           r"|\bkeep (?:sending|them coming|(?:'?em|em) coming|(?:the |my )?(?:referrals|leads|offers)"
-                          r" coming)\b|\bstill send (?:me )?(?:referrals"
+                          r" coming)\b|\b(?:i'?m|i am) still taking (?:new )?referrals\b"
+                          r"|\bkeep getting (?:leads|referrals)\b"
+                          r"|\bstill send (?:me )?(?:referrals"
                           r"|leads|them)\b")
 
 
@@ -3863,8 +3881,12 @@ def _answers_two_offers(message: Message) -> bool:
     return len(said) == 2 and said["claim"] != said["decline"]
 
 
+INVALID_VERDICT = re.compile(r"\b(?:this|that|it|he|she) (?:is|was|'s) not a (?:real|legit|genuine)"
+                             r" (?:client|lead|buyer|seller|person|referral)\b"
+                             r"|\bno es (?:un |una )?(?:cliente|clienta) real\b")
 INVALID_TAKEN_BACK = re.compile(
-    r"\b(?:was|is) actually (?:the )?(?:right|correct|real|good)\b|\bturns out\b|\bturned out (?:to be )?(?:fine|real"
+    r"\bbut (?:i|we) (?:found|reached|tracked down|located|got ahold of|got a hold of) (?:her|him|them|the client)\b"
+    r"|\b(?:was|is) actually (?:the )?(?:right|correct|real|good)\b|\bturns out\b|\bturned out (?:to be )?(?:fine|real"
     r"|legit|right)\b|\bsi era (?:el|ella|su numero)\b|\b(?:i )?almost (?:reported|marked) (?:it"
     r"|this)(?: as)? invalid\b"
     r"|\b(?:pense|crei) que el numero (?:estaba|era) (?:malo|falso|equivocado)\b|\bthought the number was (?:wrong|bad"
@@ -4153,10 +4175,12 @@ def _command_clause(clauses: list[Clause]) -> tuple[int, Clause, str] | None:
             follow_key = _command_key(follow)
             about_the_agent = follow_key in ("resume", "pause") and (ANY_REF.search(clause.text) or not (
                 PLAIN_COMMAND.match(follow.text) or PAUSE_REQUEST.search(follow.text)))  # "YES! just got back ..."
+            why_not = follow_key == "invalid" and BARE_NO.fullmatch(_strip_ref(clause.text)) is not None  # "NO. that's
+            # a fake number, this same guy comes thru every month": the offer passed on, and why
             about_another = follow_key in REPORTS and EARLIER_REFERRAL.search(follow.text) is not None  # "YES 4190.
             # Last one from you fell apart at the closing table": an earlier referral's story, the yes is the answer
-            if follow_key and not follow.asks and not about_the_agent and not about_another:  # "YES 4821! just got
-                # back from vacation"
+            # "YES 4821! just got back from vacation"
+            if follow_key and not follow.asks and not (about_the_agent or about_another or why_not):
                 return index + 1, follow, follow_key
         return index, clause, key
     return None
@@ -4238,6 +4262,10 @@ def _said_past_the_question(clauses: list[Clause], index: int, later: int, key: 
         key in ("call", "connect") and bool(QUESTION_ANNOUNCED.match(asked.text)) and _requested(clause.text, key),
         # "how do i pause? having knee surgery, hold my referrals till Dec 7 pls"
         key == "pause" and bool(PAUSE_REQUEST.search(clause.text)) and bool(UNTIL_WORDS.search(clause.text)),
+        # "I answered this already on Friday?? NO SALE, they bought with her cousin": said again, meant all the same
+        key in REPORTS | OFFER_ANSWERS | {"decline"} and ALREADY_ANSWERED.search(asked.text) is not None,
+        # "Card got declined?? Run it again pls, should go thru now": the purchase tried again
+        key == "invoice" and CARD_TROUBLE.search(asked.text) is not None and not clause.asks,
         # "is it still off? I'm back, turn them back on": the state asked about, then changed
         key == "resume" and any(RESUME_ASKED.match(each.text) for each in clauses[later:]),
         # "the one who disappeared? SOLD 389 lol", not "what format do you need? SOLD 450000, or ...?"
@@ -4292,6 +4320,10 @@ YES_I_KNOW = re.compile(r"\byes,? i know\b|\bya se\b|\bsi,? ya se\b")
 SENT_EARLIER = re.compile(r"(?:i )?(?:already )?(?:sent|emailed|texted|forwarded|mailed) (?:you |u |y'?all )?"
                           r"(?:the|my|a|an|that|those) ")
 NEGATIVE_WORD = re.compile(r"\b(?:not|no|never|nada|nunca)\b|n'?t\b")
+ALREADY_ANSWERED = re.compile(r"\bi (?:already )?(?:answered|replied|responded|told you)(?: to)? (?:this|that|you)"
+                              r"(?: already)?\b|\bya (?:les |te )?(?:conteste|respondi)\b")
+CARD_TROUBLE = re.compile(r"\b(?:card|tarjeta|payment|pago)\b.{0,20}\b(?:declined|rechaz\w*|didn'?t go through"
+                          r"|failed)\b")
 HOW_IT_WORKS = re.compile(r"(?:so |ok |wait )?(?:do i|does|should i|if i|which one|what happens|how do i|how does"
                           r"|si (?:contesto|pongo|respondo|le doy)|pongo|tengo que|como (?:se|funciona|le hago)"
                           r"|que pasa)\b")

@@ -150,7 +150,7 @@ STOP_NOT_A_COMMAND = (
     r"|notifications?|alerts?|emails?|texts?)\b"  # "AGREE. now pls stop sending the agreement reminder"
     r"|\bstop sending (?:me )?(?:the )?(?:rentals?|commercial|land|condos?|luxury|investor|investment|cash|fha|va)"
     r"(?: ones| leads| referrals)?\b"
-    r"|\bremove me from (?:it|this one|that one|this referral|the referral|this lead|referral)\b"
+    r"|\bremove me from (?:it|this one|that one|this referral|the referral|this lead|referral)\b(?! list)"
     r"|\bstop sending (?:me )?(?:the )?reminders? (?:at|before|so early|this early|on weekends)\b"
     r"|\b(?:does|will|would|if i) (?:replying|reply|texting|text|sending|send) stop\b[^.!]*"
     r"|\bstop sending (?:me )?(?:more )?interested agents\b|\bbefore (?:i|we) (?:unsubscribe|opt out|stop|leave)\b"
@@ -566,6 +566,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno (?:responde|contesta)\b", r"\bno es (?:un )?buen candidato\b",
     )),
     ("invalid", (
+        r"\b(?:this one|this|it|that one) (?:isn'?t|is not|wasn'?t|was not) legit\b",  # "So this one isn't legit."
         r"\bel (?:numero|telefono|cel|celular) (?:esta|estaba) mal\b",  # "el número está mal, contesta un señor"
         r"^wrong person (?:entirely|completely|altogether)$",  # "wrong person entirely, the lady at that number ..."
         r"^(?:the |this |el |este |la |esta )?(?:referral|lead|referido|referencia|ref) (?:is |es |esta )?(?:invalid"
@@ -1145,7 +1146,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bestoy de (?:vuelta|regreso)\b",
         r"(?<!\bno )(?<! de )\b(?:pueden |puedes )?(?:mandarme|enviarme|mandarnos|enviarnos) (?:referidos|leads"
         r"|ofertas)\b",
-        r"^(?:resume|unpause|un-pause)\b", r"\bresume (?:my |sending |the )?(?:offers|referrals|texts|leads)\b",
+        r"^(?:resume|unpause|un-pause)\b", r"\bunpause (?:me|my (?:account|referrals|leads))\b",
+        r"\bresume (?:my |sending |the )?(?:offers|referrals|texts|leads)\b",
         r"^(?:i'?m|i am|we'?re|we are) back\b",
         r"^back\b(?! to (?:the drawing board|square one|looking|the search|searching|touring|house hunting"
         r"|the market)| when\b| then\b| in the day\b| in (?:19|20)[0-9]{2}\b)",  # not "back when you shook hands"
@@ -1384,6 +1386,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("help", (
         r"\bexplain (?:the )?(?:available )?(?:reply|response) options\b",
+        r"\bdo (?:you|u) (?:guys |all )?have (?:a|an) (?:vacation|away|pause|out of office|ooo) (?:mode|setting|option"
+        r"|button)\b",  # "Do you guys have a vacation mode? going on a cruise next month"
         r"\bque pasa si (?:contesto|respondo|pongo|mando)\b",
         r"\bwhen (?:do|should) i (?:reply|send|text|mark|report|answer)\b",  # "When do I reply SOLD - at contract or"
         r"\bhow (?:do|can) i (?:set|put in|schedule|make) a pause\b",  # "how do I set a pause with an end date?"
@@ -1622,6 +1626,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r" (?:my|our|the|this) (?:buyers?|sellers?|clients?|referral|lead|family|couple)\b",
     )),
     ("invoice", (
+        r"\brun (?:it|the card|my card|the charge) again\b",  # "Card got declined?? Run it again pls"
+        r"\bbill (?:this|it|this one|that one) to (?:our|my|the) (?:office|brokerage|company|broker)\b",
+        r"\bfacturar (?:la|el) (?:referencia|referido)\b",  # "Favor de facturar la referencia #3177 a nombre de ..."
         r"\bpurchase (?:it |this one |this )?for me\b",  # "Please purchase 1187 for me and charge it to my new Visa"
         r"\bproceed with (?:the )?purchase\b|\bcharge the \$?[0-9]+ (?:fee )?to (?:the|my|our) card\b",
         r"\bconfirmo la compra\b|\bpueden cargar\b[^.!?]{0,40}\btarjeta\b",  # "Confirmo la compra del referido"
@@ -1866,7 +1873,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:esta vez|por ahora|ahorita|hoy|en esta) paso\b", r"^esta no(?: la)? puedo\b",
         r"\bpaso en esta ocasion\b|\ben esta ocasion paso\b",  # "Les comunico que paso en esta ocasión"
         r"\b(?:must|have to|need to|i) (?:to )?(?:refuse|reject)\b",  # "I am sorry but I must to refuse 3307"
-        r"(?<!ofertas )(?<!oferta )(?<!ofertas fueron )\brechaz\w*",
+        r"(?<!ofertas )(?<!oferta )(?<!ofertas fueron )\brechaz\w*\b(?! (?:la|mi) tarjeta| el (?:pago|cobro))",
         r"\bno estoy interesad[oa]\b", r"\bno (?:puedo|podre|podria) (?:tomar|aceptar)", r"\bdeclin(?:o"
         r"|amos)\b", r"\b(?:debo|tengo que|voy a|prefiero) declinar\b",
         r"\b(?:def|definitely|defo) (?:a )?pass\b", r"\bhard pass\b",
@@ -2106,6 +2113,9 @@ TRACK_RECORD = (
 HYPOTHETICAL = (
     r"\bif\b|\bunless\b|\bmight\b|\bojala (?:pudiera|tuviera|pudiese|fuera)\b|\bsi es asi\b|\bpuede que\b"
     r"|\b(?:starting|beginning) to (?:think|suspect|wonder)\b"  # "I'm starting to think the number is fake"
+    r"|^si (?:me |nos |le |les |te )?(?:devuelven|reembolsan|garantizan|regresan|bajan|rebajan|aceptan|es|esta|queda"
+    r"|el cliente|la clienta|el precio)\b[^,.!?]{0,80}, (?:la|lo|las|los) (?:compro|tomo|quiero|acepto)\b"
+    # "Si me devuelven el dinero cuando el cliente no contesta, la compro": an if, not a yes
     r"|(?<!saying )(?<!said )\bi'?d (?:pause|claim|buy)\b"  # "I'd pause until the 1st if ...": would, not will
     r"|\b(?:lo|la) (?:compro|tomo|quiero|acepto) si\b(?! (?:todavia|aun|sigue) (?:esta )?disponible)"  # "Lo compro
     # si el cliente está preaprobado"

@@ -3026,3 +3026,34 @@ def test_a_client_who_went_silent_in_spanish_is_unresponsive() -> None:
     got = intent_to_json(parse_text("Devuelvo la 5120. Le mandé textos, correos y voicemails por semanas y nada, "
                                     "me hizo ghosting.", now=NOW))
     assert (got["intent"], got["ref"], got["reason"]) == ("fail", "5120", "unresponsive")
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Re 5120: spoke with the so-called client, turns out he sells leads to agents. This is not a real client.",
+     ("invalid", "5120")),
+    ("not saying it's a scam but the last name doesn't match the one on the lead", ("unknown", None)),
+    ("NO. fake number, I get this same guy every month", ("decline", None)),
+    ("5120 number was wrong but we tracked down the client on Instagram, showing Saturday", ("in_progress", "5120")),
+    ("Si el cliente está preaprobado, la compro", ("unknown", None)),
+    ("Sí claro, la compro", ("invoice", None)),
+    ("los referidos de esta semana han sido malísimos, estoy perdiendo mi tiempo", ("unknown", None)),
+    ("she's preapproved for 600 and wants a big yard", ("unknown", None)),
+    ("please unpause me, the trip got cancelled", ("resume", None)),
+    ("Take me off this referral list please, I'm retiring", ("stop", None)),
+    ("Payment failed?? run the card again, should work now", ("invoice", None)),
+    ("please bill this one to my brokerage, not me", ("invoice", None)),
+    ("Favor de facturar el referido 5120 a nombre de la oficina", ("invoice", "5120")),
+    ("do you guys have an away mode? heading to Spain in January", ("help", None)),
+    ("Talked to her finally. She never asked for an agent, so this one isn't legit", ("invalid", None)),
+    ("Me rechazaron la tarjeta, ¿la actualizo dónde?", ("unknown", None)),
+    ("Forget the pause request from this morning, that was my TC. I'm still taking referrals", ("resume", None)),
+    ("I already replied to this?? SOLD 5120 at 399k", ("sold", "5120")),
+])
+def test_bad_leads_pauses_and_purchases_of_batches_983_to_990(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+def test_a_pause_with_its_own_end_beside_a_reason_in_the_future() -> None:
+    got = intent_to_json(parse_text("Pause me for 3 weeks, surgery is next week", now=NOW))
+    assert (got["intent"], got["until"]) == ("pause", "2026-12-13")
