@@ -281,7 +281,7 @@ LAST_ONE_RETRACTED = re.compile(r"\b(?:ignore|disregard) (?:my|the) (?:last|prev
                                 r"|email|one|reply|answer|response)\b[^.!?\n]*")
 # "Pass, not my area. (and ignore that grocery list I just sent, that was for my husband)", "sorry that last pic was
 # meant for my wife. BUY": an earlier message disowned, which says nothing of this one
-EARLIER_ONE_DISOWNED = re.compile(
+EARLIER_ONE_DISOWNED = gates.GatedPattern(
     r"(?:\b(?:and |but |oh and )?(?:sorry,? |oops,? )?(?:pls |please )?(?:ignore|disregard) (?:that|the|my)"
     r" (?:[a-z]+ )?"
     r"(?:list|pic|photo|picture|text|message|msg|email|screenshot|link|video|address|note|voicemail)s? (?:i|we)"
@@ -880,12 +880,13 @@ OPTION_WORD = (r"(?:no sale|in progress|sold|invalid|fail|yes|si|no|buy|agree|pa
 OPTION_BREAK = r"(?: \$?amount)?(?: ?[,/] ?(?:(?:or|and|y|o) )?| (?:or|and|y|o) )"  # "reply SOLD $amount, NO SALE, ..."
 OPTIONS_LISTED = re.compile(rf"\b{OPTION_WORD}(?:{OPTION_BREAK}{OPTION_WORD}\b){{2,}}")
 # "Me llegó un mensaje que dice que conteste SOLD o NO SALE": the options, however few, quoted back
-QUOTED_INSTRUCTION = re.compile(r"[\"\u201c\u201d']\s*(?:reply|text|send|responda|responde|conteste|contesta|escriba)"
-                                r"\s+(?:[a-z ]{1,15})[\"\u201c\u201d']"
-                                r"|\b(?:you|u|it|the (?:text|email|message)) (?:said|says) (?:to )?"
-                                r"(?:reply|text|answer) (?:agree|yes|buy|sold|pass|no)\b"
-                                r"(?: to (?:accept|claim|buy|purchase|pass)"
-                                r"(?: (?:the|a|an|this|that|[0-9]+ ?%)[^.!?0-9,]{0,30})?)?")
+QUOTED_INSTRUCTION = gates.GatedPattern(
+    r"[\"\u201c\u201d']\s*(?:reply|text|send|responda|responde|conteste|contesta|escriba)"
+    r"\s+(?:[a-z ]{1,15})[\"\u201c\u201d']"
+    r"|\b(?:you|u|it|the (?:text|email|message)) (?:said|says) (?:to )?"
+    r"(?:reply|text|answer) (?:agree|yes|buy|sold|pass|no)\b"
+    r"(?: to (?:accept|claim|buy|purchase|pass)"
+    r"(?: (?:the|a|an|this|that|[0-9]+ ?%)[^.!?0-9,]{0,30})?)?")
 # "You said reply AGREE to accept the 25% fee on 7731. My broker caps ...": our words, quoted
 OPTIONS_TO_ANSWER = re.compile(rf"\b(?P<verb>que conteste|contestar|responder|que responda|reply|replying|text|answer)"
                                rf"(?: with)? {OPTION_WORD}(?:{OPTION_BREAK}{OPTION_WORD}\b)+")
@@ -1759,25 +1760,27 @@ def _message(raw: str, today: date, for_the_agent: bool) -> Message:
     return Message(raw=raw, text=text, clauses=_clauses(text), today=today)
 
 
-PAPERWORK_COMING = re.compile(r"\b(?:my|our) (?:broker'?s?(?: office)?|office|tc|transaction coordinator|title company"
-                              r"|escrow officer|closing attorney|accounting|bookkeeper|admin) (?:will|is going to|'?ll)"
-                              r"(?= (?:send|forward|email|mail|wire|cut|get you)\b)")
+PAPERWORK_COMING = gates.GatedPattern(
+    r"\b(?:my|our) (?:broker'?s?(?: office)?|office|tc|transaction coordinator|title company"
+    r"|escrow officer|closing attorney|accounting|bookkeeper|admin) (?:will|is going to|'?ll)"
+    r"(?= (?:send|forward|email|mail|wire|cut|get you)\b)")
 CALL_ABOUT = re.compile(r"^((?:please |pls |can you |could you |can someone |could someone |someone )?call me"
                         r"(?: (?:when|whenever|as soon as) (?:you|u) (?:can|get a (?:sec|chance|minute)))?"
                         r"(?: (?:pls|please))?) about\b[^.!?\n,;0-9]*(?=[.!?\n,;]|$)")  # not "about 4455 at 713-..."
-WANTED_BUT = re.compile(r"(?:\bi(?:'d| would)? |^)(?:really |so |totally )?(?:want|wanted|love|like) (?:it"
+WANTED_BUT = gates.GatedPattern(r"(?:\bi(?:'d| would)? |^)(?:really |so |totally )?(?:want|wanted|love|like) (?:it"
                         r"|this one|this|that one|to take (?:it|this one))[ ,.!]*but\b|\b(?:la|lo) quiero[ ,.!]*pero\b"
                         r"|\bme encantaria[ ,.!]*pero\b")
 ARROW_PICK = re.compile(r"^(#? ?[0-9]{3,5}) ?[-=]+> ?(?=[a-z])")
-THE_ONE_CLOSED = re.compile(r" (?:is|was) the one (?:that |which )?(?:i|we) (?:just |already )?(?:closed|sold)\b")
+THE_ONE_CLOSED = gates.GatedPattern(
+    r" (?:is|was) the one (?:that |which )?(?:i|we) (?:just |already )?(?:closed|sold)\b")
 WHOSE_CLAUSE = re.compile(r"\b(house|home|listing|property|condo|place)s? whose [^,.;:!?\n]*")
-TAG_QUESTION = re.compile(r",? (?:vale|porfa|please|pls)\?")
-SOLD_PENDING = re.compile(r"\bsold[ -]pending\b")
-REPORTED_SPEECH = re.compile(r"\b(?:me dijo|me pregunto|dijo|said|asked(?: me)?|told me|texted me|wrote)[:,]? "
+TAG_QUESTION = gates.GatedPattern(r",? (?:vale|porfa|please|pls)\?")
+SOLD_PENDING = gates.GatedPattern(r"\bsold[ -]pending\b")
+REPORTED_SPEECH = gates.GatedPattern(r"\b(?:me dijo|me pregunto|dijo|said|asked(?: me)?|told me|texted me|wrote)[:,]? "
                              r"'[^'\n]{10,200}'")
-NEAR_MISS = re.compile(r"(?:\b(?:i )?thought (?:she|he|they|the (?:client|buyers?|sellers?))\b"
+NEAR_MISS = gates.GatedPattern(r"(?:\b(?:i )?thought (?:she|he|they|the (?:client|buyers?|sellers?))\b"
                        r"|\b(?:almost|nearly|casi)\b)[^.!?\n]{0,80}?\b(?:but|pero)\b(?!,? no\b)")
-NOT_THAT = re.compile(r"(?:^|(?<=[.!?:\n] ))(?:no es que|it'?s not that|not that)\b[^,.;:!?\n]*[,;]")
+NOT_THAT = gates.GatedPattern(r"(?:^|(?<=[.!?:\n] ))(?:no es que|it'?s not that|not that)\b[^,.;:!?\n]*[,;]")
 PAUSE_MENTIONED = re.compile(r"\bi paused\b|\b(?:my|the) pause\b|\bpaused me\b|\bthe pause request\b"
                              r"|\basked you to pause\b")
 # "sorry typo — I meant YES 4812 not 4821", "my earlier reply said YES by mistake. I meant to pass on 3307"
@@ -1809,23 +1812,27 @@ def _quote_left_out(quote: re.Match[str]) -> str:
 
 TAGLINE = re.compile(r"\b(?:quieres|quiere|piensas|ready to|thinking (?:of|about)|looking to|want to) (?:comprar|vender"
                      r"|sell|buy|selling|buying|list)\w*\? *(?:call|text|llam|escrib)\w*(?: me)?[!.]*")
-CALL_WISHED = re.compile(r"\bit(?:'d| would) be (?:faster|easier|better|quicker|simpler) if (?:someone|somebody|you)"
-                         r" (?:called|could call|would call|can call|gave) me(?: a call)?\b")
-POLITE_FRAME = re.compile(r"\b(?:i think )?it(?:'s| is) (?:best|better) (?:for (?:everybody|everyone|all(?: of us)?"
-                          r"|both of us) )?if i(?= (?:give|send|return|hand|pass|pause|release)\b)"
-                          r"|\bi (?:would|should) be (?:most |very |so )?grateful if (?:you|someone"
-                          r"(?: from your team)?) (?:could"
-                          r"|would)"
-                          r"|\bi(?: would|'d) appreciate it if (?:you|someone(?: from your (?:team|office))?)"
-                          r" (?:could|would)|\b(?:le|les) agradecer(?:ia|e)"
-                          r" (?:mucho )?que\b")
-FORMAL_ADVERB = re.compile(r"\b(?:hereby|formally|officially|gladly|happily|respectfully) (?=(?:agree|accept|claim"
-                           r"|decline|request|authori[sz]e|confirm)\b)")
+CALL_WISHED = gates.GatedPattern(
+    r"\bit(?:'d| would) be (?:faster|easier|better|quicker|simpler) if (?:someone|somebody|you)"
+    r" (?:called|could call|would call|can call|gave) me(?: a call)?\b")
+POLITE_FRAME = gates.GatedPattern(
+    r"\b(?:i think )?it(?:'s| is) (?:best|better) (?:for (?:everybody|everyone|all(?: of us)?"
+    r"|both of us) )?if i(?= (?:give|send|return|hand|pass|pause|release)\b)"
+    r"|\bi (?:would|should) be (?:most |very |so )?grateful if (?:you|someone"
+    r"(?: from your team)?) (?:could"
+    r"|would)"
+    r"|\bi(?: would|'d) appreciate it if (?:you|someone(?: from your (?:team|office))?)"
+    r" (?:could|would)|\b(?:le|les) agradecer(?:ia|e)"
+    r" (?:mucho )?que\b")
+FORMAL_ADVERB = gates.GatedPattern(
+    r"\b(?:hereby|formally|officially|gladly|happily|respectfully) (?=(?:agree|accept|claim"
+    r"|decline|request|authori[sz]e|confirm)\b)")
 # "sí sí la tomo", "si si I'll take it": one yes, said twice
 SI_SAID_TWICE = re.compile(r"\bsi,? si\b(?=,? (?:la|lo|el|me|yo|mia|mio|i'?ll|i|mine)\b)")
 EMPHATIC_SI = re.compile(r"\bsi (?=era\b|fue\b|es (?:el|ella)\b)")
 INTERJECTION_FIRST = re.compile(r"^(?:omg|omfg|wow|yay|woohoo|woo+|ooh+|oo+h)[!,. ]+(?=ye|ya|si\b|mine\b)")  # a yes
-YES_BEFORE_NEWS = re.compile(r"\b(?:yes|yay|si)[!,.]* (?=(?:good|great|big|exciting|happy|buenas) (?:news|noticias)\b)")
+YES_BEFORE_NEWS = gates.GatedPattern(
+    r"\b(?:yes|yay|si)[!,.]* (?=(?:good|great|big|exciting|happy|buenas) (?:news|noticias)\b)")
 BRACKETED_QUESTION = re.compile(r" ?\(((?:[a-z]+ ){0,3}(?:i think|i believe|right|correct|creo)\?|[a-z]+ ?\?)\)")
 # "Please disregard my AGREE on 7731 from this morning": an answer taken back by its keyword
 _TAKEN_BACK = r"\b(?:disregard|ignore|scratch|cancel|undo|forget) "  # an earlier answer taken back
@@ -1888,34 +1895,37 @@ STAR_AFTER_WORD = re.compile(r"(?<=[a-z])\*(?= )")
 STARRED_ALIKE = 0.5  # "gor" and "got", "oj" and "ok", "recivido" and "recibido"; not "sold" and "451k"
 
 
-IDIOM = re.compile(r"\bif [^.!?\n]{0,40}\bi'?ll eat my (?:hat|shoe)\b"  # "If this is a real person I'll eat my hat"
-                   r"|\bbuy (?:you|ya|u) (?:a |an )?(?:coffee|drink|beer|lunch|dinner|round)\b"
-                   r"|\b(?:insurance |roof |the )?claims? (?:adjuster|adjustor|check|number|form)\b|\binsurance claim\b"
-                   r"|\bpass me (?:the|your|a)\b|\bcall it (?:a day|a night|quits|a wrap)\b"
-                   r"|\bg[ai]ve? (?:me|you|us|him|her) (?:a (?:little |bit of |moment'?s )?|some )?pause\b"
-                   r"|\bpass the (?:gravy|salt|pepper|butter|potatoes|turkey"
-                   r"|stuffing|rolls|ketchup|sauce|torch|baton|buck|time|popcorn|remote)\b")
+IDIOM = gates.GatedPattern(
+    r"\bif [^.!?\n]{0,40}\bi'?ll eat my (?:hat|shoe)\b"  # "If this is a real person I'll eat my hat"
+    r"|\bbuy (?:you|ya|u) (?:a |an )?(?:coffee|drink|beer|lunch|dinner|round)\b"
+    r"|\b(?:insurance |roof |the )?claims? (?:adjuster|adjustor|check|number|form)\b|\binsurance claim\b"
+    r"|\bpass me (?:the|your|a)\b|\bcall it (?:a day|a night|quits|a wrap)\b"
+    r"|\bg[ai]ve? (?:me|you|us|him|her) (?:a (?:little |bit of |moment'?s )?|some )?pause\b"
+    r"|\bpass the (?:gravy|salt|pepper|butter|potatoes|turkey"
+    r"|stuffing|rolls|ketchup|sauce|torch|baton|buck|time|popcorn|remote)\b")
 # Doubt about how to answer, not about the answer: "No sé si lo hago bien, pero se la doy a la primera", "not sure if
 # thats INVALID or FAIL but it's not a real number so INVALID"
-PROCESS_DOUBT = re.compile(r"\b(?:idk|i don'?t know|not sure|no se) (?:what to|que) (?:answer|reply|say|put|contestar"
-                           r"|responder|poner)\b|\bno se si lo (?:hago|estoy haciendo) bien\b"
-                           r"|\bnot sure if i'?m doing this right\b"
-                           r"|\bnot sure if (?:that'?s|thats|it'?s|its) [a-z ]{2,15} or [a-z ]{2,15}?"
-                           r"(?= but\b|[.,!?]|$)")
+PROCESS_DOUBT = gates.GatedPattern(
+    r"\b(?:idk|i don'?t know|not sure|no se) (?:what to|que) (?:answer|reply|say|put|contestar"
+    r"|responder|poner)\b|\bno se si lo (?:hago|estoy haciendo) bien\b"
+    r"|\bnot sure if i'?m doing this right\b"
+    r"|\bnot sure if (?:that'?s|thats|it'?s|its) [a-z ]{2,15} or [a-z ]{2,15}?"
+    r"(?= but\b|[.,!?]|$)")
 POSTSCRIPT_MARK = re.compile(r"(?:^|(?<=\n))\s*p\.? ?[sd]\.?[:,-]? (?=[a-z])")
-NEWS_ANNOUNCED = re.compile(r"(?:^|(?<=[.!\n] ))(?:i'?m |we'?re |i am |we are )?(?:so |very )?(?:happy|glad|pleased"
-                            r"|excited|thrilled) to (?:report|say|share|announce|tell you|let you know)(?: that)? "
-                            r"|(?:^|(?<=[.!\n] ))(?:me alegra|con gusto|nos alegra)"
-                            r" (?:informarles|informar|decirles|contarles) (?:que )?")
-UPDATE_GIVEN = re.compile(r"^(?:quick )?(?:status )?update ?[:-] (?=[a-z])")
+NEWS_ANNOUNCED = gates.GatedPattern(
+    r"(?:^|(?<=[.!\n] ))(?:i'?m |we'?re |i am |we are )?(?:so |very )?(?:happy|glad|pleased"
+    r"|excited|thrilled) to (?:report|say|share|announce|tell you|let you know)(?: that)? "
+    r"|(?:^|(?<=[.!\n] ))(?:me alegra|con gusto|nos alegra)"
+    r" (?:informarles|informar|decirles|contarles) (?:que )?")
+UPDATE_GIVEN = gates.GatedPattern(r"^(?:quick )?(?:status )?update ?[:-] (?=[a-z])")
 PAST_SAID = re.compile(r"\b(?P<verb>i said) (?:no sale|sold|in progress|invalid|fail|yes|no|pass|buy)"
                        r" (?=(?:on|for) #?[0-9]{3,5}\b[^.!?\n]*\bbut\b"
                        r"|(?:earlier|this morning|yesterday|by mistake)\b)")
-PAUSE_ASKED_BEFORE = re.compile(r"\bi (?:said|asked (?:you )?(?:to|for)|told you(?: to)?|had (?:asked|said)"
+PAUSE_ASKED_BEFORE = gates.GatedPattern(r"\bi (?:said|asked (?:you )?(?:to|for)|told you(?: to)?|had (?:asked|said)"
                                 r"(?: to)?) (?:a )?(?:pause|put me on hold)\b|\bpedi (?:una )?pausa\b"
                                 r"|\b(?:ignore|disregard|forget|scratch) (?:my|the) (?:earlier |last "
                                 r"|previous )?pause\b")  # "Ignore my pause from this morning"
-ABOUT_TO_REPLY = re.compile(r"\b(?:i )?(?:was|were) (?:about|going|gonna|ready|this close) to"
+ABOUT_TO_REPLY = gates.GatedPattern(r"\b(?:i )?(?:was|were) (?:about|going|gonna|ready|this close) to"
                             r" (?:reply|send|mark|say|text"
                             r"|type|put)(?: (?:it as|you|it|#?[0-9]{3,5} as))?"
                             r" (?:fail|no sale|invalid|pass|sold|stop|no)\b"
@@ -3259,8 +3269,8 @@ def _guard(message: Message, key: str) -> Reading | None:
     future = _future(tense_said) if key in FUTURE_GUARDED else None  # "... the last one closed at 301k in September"
     if future and key == "pause" and not FUTURE_TIME.search(said):
         future = None  # "Going to pause my referrals for two weeks": from now, not later
-    own = _clause_with(message, key) if future and key == "pause" else ""
-    if own and PLAIN_COMMAND.match(own) and not FUTURE_TIME.search(own) and dates.parse_until(own, message.today):
+    ask = _clause_with(message, key) if future and key == "pause" else ""
+    if ask and PLAIN_COMMAND.match(ask) and not FUTURE_TIME.search(ask) and dates.parse_until(ask, message.today):
         future = None  # "Pause for 6 weeks — baby #2 due next week": the ask has its own end; the rest is why
     if future:
         return Reading(Unknown("future"), f"in the future {future!r} naming {key}", 0.3, (key,))
@@ -4300,9 +4310,10 @@ THEY_WILL_ANSWER = re.compile(r"\b(?:she|he)(?:'ll| will) (?:reply|respond|answe
 LOSS_BEFORE_SILENCE = re.compile(r"\bafter (?:the|their|his|her|our) (?:inspection|appraisal|deal|offer|financing|loan"
                                  r"|contract|first (?:house|home|deal|offer)) (?:fell through|fell apart|died"
                                  r"|collapsed|blew up)\b")
-INVOICE_DESCRIBED = re.compile(r"\b(?:the |your |my |this )?invoice(?: (?:#|no\.?|number) ?| )(?:inv-?)?[0-9-]*\s*"
-                               r"(?=(?:says|shows|lists|has|is for|was for|amount|total)\b)"
-                               r"|\b(?:recibi|me llego) (?:la|su|tu) factura\b")  # "Recibí la factura pero dice $75"
+INVOICE_DESCRIBED = gates.GatedPattern(
+    r"\b(?:the |your |my |this )?invoice(?: (?:#|no\.?|number) ?| )(?:inv-?)?[0-9-]*\s*"
+    r"(?=(?:says|shows|lists|has|is for|was for|amount|total)\b)"
+    r"|\b(?:recibi|me llego) (?:la|su|tu) factura\b")  # "Recibí la factura pero dice $75"
 def _ours_after_theirs(message: Message, clause: Clause) -> str | None:
     """The report a later clause gives, free of anyone else, after a clause with someone else's news."""
     if clause not in message.clauses or not NOT_OURS.search(clause.text):
