@@ -4314,6 +4314,8 @@ INVOICE_DESCRIBED = gates.GatedPattern(
     r"\b(?:the |your |my |this )?invoice(?: (?:#|no\.?|number) ?| )(?:inv-?)?[0-9-]*\s*"
     r"(?=(?:says|shows|lists|has|is for|was for|amount|total)\b)"
     r"|\b(?:recibi|me llego) (?:la|su|tu) factura\b")  # "Recibí la factura pero dice $75"
+
+
 def _ours_after_theirs(message: Message, clause: Clause) -> str | None:
     """The report a later clause gives, free of anyone else, after a clause with someone else's news."""
     if clause not in message.clauses or not NOT_OURS.search(clause.text):
