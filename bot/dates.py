@@ -152,6 +152,8 @@ def _easter(year: int) -> date:
 HOLIDAYS: tuple[tuple[re.Pattern[str], Callable[[int], date]], ...] = tuple(
     (re.compile(pattern), day_in) for pattern, day_in in (
         (r"thanksgiving(?: day)?|(?:el )?dia de accion de gracias", _nth_weekday(11, calendar.THURSDAY, 4)),
+        (r"black friday", lambda year: _nth_weekday(11, calendar.THURSDAY, 4)(year) + timedelta(days=1)),
+        (r"cyber monday", lambda year: _nth_weekday(11, calendar.THURSDAY, 4)(year) + timedelta(days=4)),
         (r"christmas eve|nochebuena", _fixed(12, 24)),
         (r"christmas(?: day)?|xmas|navidad", _fixed(12, 25)),
         (r"new year'?s eve", _fixed(12, 31)),

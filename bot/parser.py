@@ -77,6 +77,7 @@ NEGATION = re.compile(
     rf" (?:{phrases.ACTION_VERBS})\b"
     rf"|\b(?:did ?n'?t|did not) (?:even )?(?:call|ring|phone|text) me\b"
     rf"|\bnot yet\b|\bnot (?:looking|planning|going|trying|wanting) to (?:take a break|pause|stop|leave)\b"
+    rf"|\bnot (?:taking|going on|doing|planning|having) (?:a |any )?(?:break|vacation|time off|days off)\b"
     # "I'm not saying I'll take it, just asking", "not saying it's fake but ..."
     rf"|\bnot saying (?:i'?ll|i will|i'?m|yes|(?:it|this|that|he|she)(?:'?s| is) (?:fake|invalid|bogus|a scam))\b"
     rf"|{phrases.SPANISH_NEGATION}"
@@ -200,7 +201,9 @@ QUALIFIED_YES = re.compile(
     r"|as long as"
     r"|provided|pero|aunque|siempre que|solo si)\b"
     r"(?! (?:en cuanto|as soon as|i'?ll (?:call|reach out|text)|le hablo|lo llamo|la llamo|los llamo"
-    r"|si (?:me interesa|la quiero|lo quiero)))"  # "... pero si me interesa mucho": an emphatic yes; only when
+    r"|si (?:me interesa|la quiero|lo quiero)"
+    r"|my (?:partner|assistant|teammate|colleague|team|tc)(?: [a-z]+)? (?:will|'ll|is going to) (?:call|reach out"
+    r"|text|contact|email)))"  # "... pero si me interesa mucho": an emphatic yes; only when
 )
 # "I'll take the next one in 78745 for sure": a later offer, not this one
 NEXT_ONE = re.compile(r"\b(?:the )?next (?:one|referral|lead)\b|\b(?:la|el) (?:proxim[oa]|siguiente)\b")
@@ -504,7 +507,10 @@ COMPLAINT = gates.GatedPattern(
     r"|\b(?:mistake|error|wrong amount|typo) (?:on|in) (?:the|my|your|this) (?:invoice|bill|charge|fee|receipt)\b"
     r"|\bfix it and resend\b|\bcharged (?:me )?twice\b|\bdouble[- ]charged\b|\brefund (?:the|my|me)\b"
     r"|\b(?:put|get|have) (?:this|it) on (?:the )?record\b|\bwanted (?:it|this) written down\b"
-    r"|\bi want to (?:share|give) (?:some )?feedback\b|\b(?:referrals|leads) (?:i'?m|i am|i'?ve been) getting\b")
+    r"|\bi want to (?:share|give) (?:some )?feedback\b|\b(?:referrals|leads) (?:i'?m|i am|i'?ve been) getting\b"
+    # "I'm frankly tired of being asked about #2915 ... when your own portal still shows the wrong phone number"
+    r"|\b(?:tired|sick) of being asked\b|\bnobody (?:has )?(?:ever )?fixed (?:it|this|that)\b"
+    r"|\byour (?:own )?(?:portal|system|app|site|website|dashboard|database) (?:still )?(?:shows|has|lists|says)\b")
 NO_TO_A_CODE = re.compile(r"^no #? ?[0-9]{3,8}\b")  # "NO 6120. 1.5% on the listing side isn't worth it"
 CALL_ME_WHEN = re.compile(r"\b(?:llamenme|llamame|call me|text me|avisenme|let me know) (?:cuando|when|if)"
                           r" (?:tengan|tengas|haya|you (?:have|get)|there'?s|something|anything)\b")
@@ -618,7 +624,8 @@ ANSWER_WHEN_BACK = re.compile(r"\b(?:le|te|les) (?:contesto|respondo)\b[^.!?\n]{
                               # "Ando de vacaciones ... pero el lunes te contesto lo del #6120"
                               r"|\b(?:el )?(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo|manana)"
                               r" (?:le|te|les) (?:contesto|respondo|escribo|aviso)\b"
-                              r"|\bi'?ll (?:get back to you|reply|respond|answer|write back)\b"
+                              r"|\bi'?ll (?:get back to you|reply|respond|answer|write back|look at|look into|get to"
+                              r"|check on|follow up on)\b"
                               r"[^.!?\n]{0,40}\bwhen i(?:'?m back| get back| return| am back)\b")
 FRIENDS_PLANS = re.compile(r"\bcount me out for (?:poker|golf|bowling|the game|game night|dinner|drinks|book club"
                            r"|the party|trivia)\b")
@@ -637,6 +644,7 @@ PLAIN_COMMAND = re.compile(r"^(?:please |pls |kindly )?(?:pause|hold|stop|claim|
 RECEIVED = re.compile(r"\b(?:recibi|received|got) (?:el|la|the|your) (?:referido|referencia|referral|lead)\b")
 CHANGED_MIND = re.compile(r"\b(?:actually|wait|hold on|scratch that|never ?mind|nvm|on second thought|sorry,? no"
                           r"|no,? espera|espera|esperen|pensandolo bien|ay no|me equivoque|perdon,? no)\b")
+KEYWORD_THEN_THOUGHT = re.compile(r"^(?:buy|agree|claim|pass|sold|pause|resume)(?= (?:wait|hold on|actually)\b)")
 DECLINE_FIRST = re.compile(r"^(?:no|nope|nah|pass|paso|no thanks|no gracias)\b")
 # "Hi Maria!! Sellers accepted your offer 🎉 ... call me when you're off work": written to the client
 TO_THE_CLIENT = re.compile(r"\bcongrat\w* on (?:the |your )?new (?:home|house|place|condo)\b|\bwelcome home\b"
@@ -1727,6 +1735,8 @@ def _message(raw: str, today: date, for_the_agent: bool) -> Message:
     text = NEAR_MISS.sub(" ", text)  # "thought she ghosted me but she was just traveling", "almost went with another
     # agent but signed w me yesterday", "Casi se nos cae el 2761 por la tasación pero ...": what did not happen
     text = _meant_after_a_slip(text)  # "my earlier reply said YES by mistake. I meant to pass on 3307"
+    text = NO_NOT_SAID.sub("i'll take", NO_AGREEING.sub("", text))  # "not gonna say no to this one lol. YES 4821",
+    # "Nope not taking a break this year": the no agrees with what follows
     text = POSTSCRIPT_MARK.sub("", text)  # "PS award 6012 2"
     text = INVOICE_DESCRIBED.sub("the statement ", text)  # "Invoice INV-20931 says $75 but the text said $50"
     text = IDIOM.sub(" ", text)  # "Call it a day, y'all", "Pass the gravy": no call, no pass
@@ -1781,6 +1791,10 @@ REPORTED_SPEECH = gates.GatedPattern(r"\b(?:me dijo|me pregunto|dijo|said|asked(
 NEAR_MISS = gates.GatedPattern(r"(?:\b(?:i )?thought (?:she|he|they|the (?:client|buyers?|sellers?))\b"
                        r"|\b(?:almost|nearly|casi)\b)[^.!?\n]{0,80}?\b(?:but|pero)\b(?!,? no\b)")
 NOT_THAT = gates.GatedPattern(r"(?:^|(?<=[.!?:\n] ))(?:no es que|it'?s not that|not that)\b[^,.;:!?\n]*[,;]")
+NO_NOT_SAID = gates.GatedPattern(r"\b(?:(?:not|never) (?:gonna|going to|about to)|can'?t|cannot|couldn'?t) (?:say no to"
+                                 r"|turn down|pass (?:on|up))(?= (?:this|that|it)\b)")
+NO_AGREEING = re.compile(r"^(?:no|nope|nah)[,.!]* (?=not (?:taking|going on|doing|planning|having) (?:a |any )?"
+                         r"(?:break|vacation|time off|pause|days off)\b)")
 PAUSE_MENTIONED = re.compile(r"\bi paused\b|\b(?:my|the) pause\b|\bpaused me\b|\bthe pause request\b"
                              r"|\basked you to pause\b")
 # "sorry typo — I meant YES 4812 not 4821", "my earlier reply said YES by mistake. I meant to pass on 3307"
@@ -1909,6 +1923,9 @@ PROCESS_DOUBT = gates.GatedPattern(
     r"\b(?:idk|i don'?t know|not sure|no se) (?:what to|que) (?:answer|reply|say|put|contestar"
     r"|responder|poner)\b|\bno se si lo (?:hago|estoy haciendo) bien\b"
     r"|\bnot sure if i'?m doing this right\b"
+    r"|\b(?:no se|not sure|idk|i don'?t know) (?:si|if) (?:aqui|aca|this|here) (?:es|is) (?:donde|where"
+    r"|the right (?:place|number|spot))"
+    r"(?: (?:respondo|contesto|i (?:reply|answer|respond)|to (?:reply|answer|respond)))?\b"
     r"|\bnot sure if (?:that'?s|thats|it'?s|its) [a-z ]{2,15} or [a-z ]{2,15}?"
     r"(?= but\b|[.,!?]|$)")
 POSTSCRIPT_MARK = re.compile(r"(?:^|(?<=\n))\s*p\.? ?[sd]\.?[:,-]? (?=[a-z])")
@@ -2033,7 +2050,8 @@ SPANISH_ADDRESS = re.compile(r"\b(?:[Cc]alle|[Aa]ve|[Aa]venida|[Aa]v|[Cc]arr|[Cc
                              r"|en)\.? (?:[A-ZÁÉÍÓÚ][a-záéíóúñ]+ "
                              r"(?:de |del |la |las |los )?){1,4}([0-9]{3,5})\b")
 ADDRESS_AS_TYPED = re.compile(
-    r"(?:\b(?:on|at|near|off|from|to|for|of|sold|bought|listed) |\()([0-9]{3,5}) (?:[NSEW]{1,2}\.? )?"
+    r"(?:\b(?:on|at|near|off|from|to|for|of|sold|bought|listed|showing|show|showed|touring|tour|toured|seeing) |\()"
+    r"([0-9]{3,5}) (?:[NSEW]{1,2}\.? )?"
     r"(?:[0-9]{1,3}(?:st|nd|rd|th) [A-Z][a-z]*\b"
     r"|(?!(?:Thanks|Thank|Please|Pls|Plz|Sold|Yes"
     r"|No|Call"
@@ -2379,8 +2397,10 @@ def _check_stop(message: Message) -> Reading | None:
     if undo and message.text.startswith("stop") and WRONG_CHAT.search(message.text) and "start" not in message.text:
         # "STOP — oops wrong chat, that was meant for my brother 😂 ignore": nothing to undo, nothing asked
         return Reading(Unknown("unrecognised"), "an opt-out sent to the wrong chat", 0.3, ("stop",))
-    if undo and ABSENCE_OVER.search(message.text) and not OPT_OUT_SAID.search(message.text):
-        undo = None  # "Ya me recuperé de la cirugía ... Pueden reactivar mi cuenta para volver a recibir referidos"
+    if undo and (ABSENCE_OVER.search(message.text) or PAUSE_MENTIONED.search(message.text)) and not (
+            OPT_OUT_SAID.search(message.text)):
+        undo = None  # "Ya me recuperé de la cirugía ... Pueden reactivar mi cuenta para volver a recibir referidos", "I
+        # paused my referrals last month ... I'm ready to start receiving referrals again": a pause is over
     if undo and ASKED_WHETHER.match(_sentence_around(message.text, undo.start())) and not START_WORD.search(
             message.text, undo.end()):
         # "Did I accidentally unsubscribe? havent gotten a lead in weeks": asked, not undone
@@ -3694,7 +3714,8 @@ def _mind_changed(message: Message, key: str, clause: Clause) -> str | None:
     answer to an offer is followed by a doubt ("mine!\n...oh wait it's a rental?"); None when the mind did not
     change."""
     start = _clause_start(message.text, clause.text)
-    said_yes = YES_FIRST.match(clause.text)  # "YES- wait, before I take another one": the thought in the yes's clause
+    said_yes = YES_FIRST.match(clause.text) or KEYWORD_THEN_THOUGHT.match(clause.text)  # "YES- wait, before I take
+    # another one", "BUY— hold on, I already have 2 buyers in that zip": the thought in the keyword's clause
     # "sorry I typed NO SALE but meant NO": in the same clause
     inside = MEANT_INSIDE.search(clause.text) or (
         SECOND_THOUGHT.search(clause.text, said_yes.end()) if said_yes else None)
@@ -3714,6 +3735,8 @@ def _mind_changed(message: Message, key: str, clause: Clause) -> str | None:
         return TAKEN_BACK  # "Yes\n\nSorry, to be clear: yes I got the email, not yes to the referral"
     if later is not None:
         return later if later != key else None
+    if DOUBT_CONCEDED.search(after):
+        return None  # "BUY. wait does that send an invoice or charge me right away? either way is fine"
     if ACK.fullmatch(" ".join(re.findall(r"[a-z']+", after))) and not re.search(r"[0-9]", after):  # not "445k"
         return ACKNOWLEDGED
     if NOT_ABOUT_THE_REFERRAL.search(after) or WRONG_FILE.search(after) or MEANT_ELSEWHERE.match(after):
@@ -3784,7 +3807,8 @@ HELD_OFF = re.compile(r"(?:let'?s |please )?(?:hold off|hold that|don'?t (?:send
 # A second thought after a command. Not "actually" alone: "yes actually, I know that street well" changes nothing;
 # not "wait until Monday".
 SECOND_THOUGHT = re.compile(
-    r"(?:^|(?<=[\s.,!?]))(?:(?:oh|ay|ah|hmm|uh|um|sorry|oops|perdon|perdona|actually)[,:!.]* )*(?:"
+    r"(?:^|(?<=[\s.,!?]))"
+    r"(?:(?:oh|ay|ah|hmm|uh|um|sorry|oops|perdon|perdona|actually)[,:!.]*(?: [-\u2013\u2014]+)? )*(?:"
     r"(?:wait|hold on)\b(?! (?:until|till|for|to|and see|on|a (?:bit|sec|min|minute|day|week))\b)"
     r"|on second thought|actually,? (?:no|yes|hold on|wait|nvm|never ?mind|idk|i don'?t know|not sure"
     r"|(?:you|u) know what)"
@@ -3795,6 +3819,8 @@ SECOND_THOUGHT = re.compile(
     r"|(?:hit|pressed|typed|tapped|picked) the wrong (?:one|button|word|key|thing)|to be clear|edit:|update:"
     r"|i should (?:clarify|have said|explain)|let me clarify|to clarify"
     r"|correction[:,]|(?:lol |haha )?(?:no,? )?who am i kidding|fat[- ]?fingered (?:that|it)"
+    r"|(?<=sorry )fat (?:thumbs|fingers)|let me rephrase|(?:pero |me )?corrijo[:,]"
+    r"|(?<!said )(?<!says )(?<!told me )(?<!told us )(?:eh |ah |meh |oh |ok )?forget (?:it|that)"
     r"|(?:actually,? )?more like|actually,? let me (?:check|think|ask|confirm|talk|run it|double)"
     r"|(?:lol |haha )?(?:jk|j/k|just kidding|(?<![a-z] )kidding)|me referia|no,? perdon|actually,? just"
     r"|no(?=,? mejor\b)|bueno,? no"
@@ -3803,6 +3829,8 @@ SECOND_THOUGHT = re.compile(
     r"|i (?:jumped|jump) the gun(?: on (?:that|this)(?: one)?)?|i spoke too soon|i got ahead of myself"
     r"|me confundi|no,? sorry|"
     + _WITHDRAWAL + r")(?![a-z])")
+DOUBT_CONCEDED = re.compile(r"\b(?:either way|whichever|whatever) (?:(?:is |it'?s )?(?:fine|ok|okay|good)|works)\b"
+                            r"|\b(?:no importa|da igual|me da igual)\b[.!]*$")
 DOUBT_AFTER = re.compile(r"(?:actually,? |honestly,? )?(?:not sure|idk|i don'?t know|no se|todavia no se)(?: yet)?\b")
 MEANT = re.compile(r"^(?:(?:no(?! (?:on|for|to|a|al|para) )|nope|sorry|perdon|oops)[,.!]* )*(?:i meant|i mean"
                    r"|quise decir|meant to say)?[,:]? ?")
@@ -4260,7 +4288,7 @@ def _said_past_the_question(clauses: list[Clause], index: int, later: int, key: 
         key == "connect" and PLEASE_ASKED.match(clause.text) is not None,
         key == "fail" and COMPLAINT.search(asked.text) is not None and coded,  # "¿quién revisa estos referidos?
         # ... Devuelvo el 8123"
-        key == "claim" and OK_YES.match(clause.text) is not None and (coded or (
+        key == "claim" and (OK_YES.match(clause.text) or HOW_IT_WORKS.match(asked.text)) is not None and (coded or (
             later + 1 < len(clauses) and _command_key(clauses[later + 1]) == "claim")),  # "so i just reply yes?? ok
         # YES for 4821", "... ok yes, I want it"
         # "you want an update on 5502? we're under contract", "did you know the number on 3318 is disconnected?"
@@ -4272,6 +4300,14 @@ def _said_past_the_question(clauses: list[Clause], index: int, later: int, key: 
         key in ("call", "connect") and bool(QUESTION_ANNOUNCED.match(asked.text)) and _requested(clause.text, key),
         # "how do i pause? having knee surgery, hold my referrals till Dec 7 pls"
         key == "pause" and bool(PAUSE_REQUEST.search(clause.text)) and bool(UNTIL_WORDS.search(clause.text)),
+        # "¿Con quién estoy hablando? El número del cliente no existe", "is this a real person? they decided to rent":
+        # who reads it asked, then the news told all the same (not a bare yes or no, which may answer the question)
+        WHO_ANSWERS.search(asked.text) is not None and not clause.asks and not BARE_ANSWER.fullmatch(
+            _strip_ref(clause.text)) and not HYPOTHETICAL.search(clause.text),
+        # "Who am I supposed to be contacting on 7120? The phone number is disconnected ... I think this lead is
+        # fake": a bad lead told twice after the question
+        key == "invalid" and not clause.asks and any(
+            _command_key(each) == "invalid" and not each.asks for each in clauses[later + 1:]),
         # "I answered this already on Friday?? NO SALE, they bought with her cousin": said again, meant all the same
         key in REPORTS | OFFER_ANSWERS | {"decline"} and ALREADY_ANSWERED.search(asked.text) is not None,
         # "Card got declined?? Run it again pls, should go thru now": the purchase tried again
@@ -4294,12 +4330,18 @@ def _answer_after_confusion(message: Message, clause: Clause) -> str | None:
         confused = next((key for key in map(_command_key, later) if key in ANSWERS_WHEN_CONFUSED), None)
         if confused:
             return confused
+    asked_how = clause.asks and HOW_TO_ASKED.search(clause.text)
+    plainly = next((key for each in later if (key := _command_key(each)) in SAID_PLAINLY_AFTER_HOW and _names(
+        clause, key) and PLAIN_COMMAND.match(each.text)), None) if asked_how else None
+    if plainly:
+        return plainly
     if any(each.asks and each.text for each in message.clauses[message.clauses.index(clause) + 1:]):
         return None  # "what format do you need? SOLD 450000, SOLD $450k, or should I include the cents?": examples
     return next((key for each in later if (key := _command_key(each)) in REPORTS | {"award"}
                  and _typed_codes(each.text) and not HYPOTHETICAL.search(each.text)), None)
 
 
+SAID_PLAINLY_AFTER_HOW = frozenset({"pause", "resume", "claim", "invoice", "agree", "decline"})
 ANSWERS_WHEN_CONFUSED = OFFER_ANSWERS | {"decline", "connect"}  # "No entiendo cómo contacto al cliente. Conécteme"
 
 
@@ -4350,6 +4392,11 @@ RHETORICAL = re.compile(r"(?:(?:do )?(?:you|u|y'?all) want (?:an? )?(?:update|ne
 SOLD_AT_A_PRICE = re.compile(r"sold (?:at |for )?\$?[0-9]")
 RESUME_ASKED = re.compile(r"(?:please |pls )?(?:turn (?:them|it|my referrals|my leads|me) back on|resume|unpause"
                           r"|start sending)\b")
+WHO_ANSWERS = re.compile(r"\b(?:is this|am i (?:talking|texting|speaking|chatting) (?:to|with)|are (?:you|u)|es usted"
+                         r"|eres|estoy hablando con|hablo con) (?:a |an |una? )?(?:real |actual )?(?:person|human|bot"
+                         r"|robot|machine|persona|humano|maquina|computer|automated)\b"
+                         r"|\b(?:who|con quien) (?:am i|estoy|hablo)(?: (?:talking|texting|speaking|chatting|hablando"
+                         r"|escribiendo)(?: to| with| con)?)?$")
 OK_YES = re.compile(r"(?:ok|okay|alright|fine)[, ]+(?:yes|si)\b")
 ANYWAY = re.compile(r"(?:anyway|anyways|anyhow|en fin|bueno|either way|regardless|de todas formas|igual)\b")
 BARE_NO = re.compile(r"(?:no|nope|nah)[.!]*")
@@ -4516,7 +4563,8 @@ def _sold(message: Message, clause: Clause) -> Intent:
     # ... the final sale price came in at $412,250.00": the price named as the final one
     said_first = amount
     amount = _corrected_price(message.text) or amount
-    restated = FINAL_PRICE.search(text) if CORRECTION_SAID.search(text) else None  # "... se vendió en 275 mil, pero
+    slip = CORRECTION_SAID.search(text)
+    restated = FINAL_PRICE.search(text, slip.end()) if slip else None  # "... se vendió en 275 mil, pero
     # me equivoqué al escribir. El precio final fue 257 mil": the price said again after the slip
     amount = (_price(restated["price"]) or amount) if restated else amount
     precise = EXACT_PRICE.search(text)  # "a hair under 500... 497,5 to be exact"
@@ -4788,7 +4836,9 @@ def _resume(message: Message, clause: Clause) -> Intent:
 RESUME_ASKED = re.compile(r"\bturn .{0,30}back on\b|\bresume\b|\bsend(?:ing)? (?:me )?(?:leads|referrals)\b"
                           r"|\bstart sending (?:them|me|leads|referrals)\b|\bready for (?:new )?(?:leads|referrals)\b"
                           r"|\bmand(?:ar|en)(?:me)? (?:los )?referidos\b"
-                          r"|\bready for more\b|\b(?:start|resume) routing\b")
+                          r"|\bready for more\b|\b(?:start|resume) routing\b"
+                          r"|\bun-?pause\b(?: me| my (?:account|referrals|leads))?"
+                          r"(?! (?:then|that day|on|when|once|after)\b)")
 
 
 CAPACITY_OFF = re.compile(r"\b(?:off|none|no limit|unlimited|sin limite|sin maximo)\b|^(?:no|sin) ")

@@ -653,7 +653,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:numero|telefono|correo|email|celular)\b.{0,25}\b(?:es|esta|son|estan) (?:falso|invalido|desconectado"
         r"|equivocado|malo)s?\b",
         r"\b(?:numero|telefono|celular)\b.{0,30}\bno existe\b", r"\b(?:correo|email)\b.{0,30}\brebot\w*",
-        r"\b(?:email|correo|numero|telefono|tel|cel|lead|referido)\b.{0,30}\bes falso\b",
+        r"\b(?:email|correo|numero|telefono|tel|cel|lead|referido|referencia)\b.{0,30}\bes (?:falso|falsa)\b",
         r"\bnadie (?:conoce|sabe quien es) (?:a )?(?:esa|esta|la) persona\b",
         r"\b(?:lead|referido|cliente|contacto) no es real\b",
         r"\b(?:has|have) never heard of (?:us|you guys|your network|the network|referral network)\b",
@@ -1147,6 +1147,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?<!\bno )(?<! de )\b(?:pueden |puedes )?(?:mandarme|enviarme|mandarnos|enviarnos) (?:referidos|leads"
         r"|ofertas)\b",
         r"^(?:resume|unpause|un-pause)\b", r"\bunpause (?:me|my (?:account|referrals|leads))\b",
+        r"\b(?:go ahead and|please|pls|ok|okay|now|so) (?:unpause|un-pause)\b", r"\boff (?:the )?pause\b",
         r"\bresume (?:my |sending |the )?(?:offers|referrals|texts|leads)\b",
         r"^(?:i'?m|i am|we'?re|we are) back\b",
         r"^back\b(?! to (?:the drawing board|square one|looking|the search|searching|touring|house hunting"
@@ -1239,7 +1240,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bput (?:my account|my referrals|my leads|me) on hold\b", r"\bon hold (?:until|till|thru|through)\b",
         r"\bon leave\b", r"(?<!back from )(?<!back from my )(?<!returned from my )(?<!returning from my )"
         r"\b(?:maternity|paternity|medical|family) leave\b", r"\bput me on hold\b",
-        r"\bhold (?:my |all |the |any )?(?:new )?(?:referrals|leads|offers)\b",
+        r"\bhold (?:my |all |the |any |his |her |their )?(?:new )?(?:referrals|leads|offers)\b",
         r"\bhold(?:ing)? off (?:on )?(?:new |any )?(?:sending|the (?:referrals|leads)|referrals|leads|ones|any"
         r"|anything|until"
         r"|till|for)\b",
@@ -1386,6 +1387,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("help", (
         r"\bexplain (?:the )?(?:available )?(?:reply|response) options\b",
+        # "is there a way to stop getting referrals for a couple weeks ...?"
+        r"\bis there (?:a|any) way to (?:pause|hold|stop getting|stop receiving|take a break|put (?:my |the )?"
+        r"(?:referrals|leads|account) on hold)\b",
         r"\bdo (?:you|u) (?:guys |all )?have (?:a|an) (?:vacation|away|pause|out of office|ooo) (?:mode|setting|option"
         r"|button)\b",  # "Do you guys have a vacation mode? going on a cruise next month"
         r"\bque pasa si (?:contesto|respondo|pongo|mando)\b",
@@ -2303,7 +2307,7 @@ ZIP_CONTEXT = (
     r"|around|part of|closer to|close to|closest to|nearest to|far from|right by|el de|la de|los de|las de|zona es"
     r"|zip is|area is"
     r"|zip says|zip shows"
-    r"|conozco(?: bien| muy bien)?(?: el| la)?|trabajo por(?: el| la)?"
+    r"|conozco(?: bien| muy bien)?(?: el| la)?|trabajo (?:por|en|el)(?: el| la)?"
     r"|know|knows|been to|moving to|move to|moved to|relocating to|thought it said|it said|it says|mercado del?"
     r"|zona del?"
     r"|(?:hrs?|hours?|mins?|minutes|miles?|blocks?) (?:away )?from|agente del?"
@@ -2318,7 +2322,8 @@ ZIP_CONTEXT = (
     r"|trek))\b"
     r"|\b[0-9]{5} (?:isn'?t|is not|ain'?t|not) (?:in )?(?:my|our)\b|\b[0-9]{5} (?:is )?the zip\b"
     r"|\b[0-9]{5} (?:is|has been|stays|seems|esta|sigue)(?: still| so| really| super| pretty| crazy| muy| tan)?"
-    r" (?:hot|cold|crazy|busy|slow|dead|on fire|wild|insane|caliente|loco|lento|muerto)\b"  # market talk
+    r" (?:hot|cold|crazy|busy|slow|dead|on fire|wild|insane|nuts|bonkers|bananas|caliente|loco|lento"
+    r"|muerto)\b"  # market talk
     r"|\b(?:neighbou?rs?|vecin[oa]s?) (?:at|on|en|de la|del) [0-9]{3,5}\b"
     r"|\b0[0-9]{4}\b"  # New England's, New Jersey's and Puerto Rico's zips: no code starts with 0
     r"|\b(?:offers?|leads?|referrals?) (?:for|in) [0-9]{5}(?: ?(?:,|or|and|y|o|/|&) ?[0-9]{5})*\b"

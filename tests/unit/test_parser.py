@@ -3057,3 +3057,56 @@ def test_bad_leads_pauses_and_purchases_of_batches_983_to_990(text: str, want: t
 def test_a_pause_with_its_own_end_beside_a_reason_in_the_future() -> None:
     got = intent_to_json(parse_text("Pause me for 3 weeks, surgery is next week", now=NOW))
     assert (got["intent"], got["until"]) == ("pause", "2026-12-13")
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("PASS — wait, my partner wants this one. Yes, claim 5120", ("claim", "5120")),
+    ("YES\nsorry fat fingers. NO, pass on 5120", ("decline", "5120")),
+    ("keep me paused... eh forget it, resume, I'm bored", ("resume", None)),
+    ("Could you connect me? let me rephrase, I want someone to call me first", ("call", None)),
+    ("Les dije que estaba en proceso, pero corrijo: el cliente es falso. INVÁLIDO 5120", ("invalid", "5120")),
+    ("YES 5120 - fyi I'm at a closing all day but my assistant will call them this afternoon", ("claim", "5120")),
+    ("my mom is driving, I'm showing 1822 Maple at noon", ("unknown", None)),
+    ("traveling until Friday, I'll follow up on 5120 when I get back", ("unknown", "5120")),
+    ("This is Dan's husband, Dan had surgery. Please hold her referrals for now", ("pause", None)),
+    ("Paso 5120, no trabajo el 33186", ("decline", "5120")),
+    ("78704 is bananas right now, bidding wars everywhere", ("unknown", None)),
+    ("no sé si aquí es donde respondo, pero el cliente compró con otro agente", ("no_sale", None)),
+    ("is this a bot? anyway the client decided to keep renting, no sale", ("no_sale", None)),
+    ("¿Con quién hablo? el teléfono del cliente no existe, la referencia es falsa", ("invalid", None)),
+    ("Who do I even call on 5120? The email bounced. This lead is fake.", ("invalid", "5120")),
+    ("do I type YES in caps? yes, I'll take it", ("claim", None)),
+    ("how do I pause? away until Dec 7. pause me please", ("pause", None)),
+    ("BUY. hold on, is that charged today or invoiced? either way works", ("invoice", None)),
+    ("Is there any way to pause for a couple of weeks without unsubscribing?", ("help", None)),
+    ("I paused my leads in October and can't find how to turn them back on. I'm ready to start receiving "
+     "referrals again", ("resume", None)),
+    ("I'm back in the office Monday, go ahead and unpause", ("resume", None)),
+    ("I'm off pause as of today, send me referrals", ("resume", None)),
+    ("can't say no to this one. YES 5120", ("claim", "5120")),
+    ("Nah, not taking any time off this year", ("unknown", None)),
+])
+def test_second_thoughts_and_questions_of_batches_991_to_998(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+def test_a_price_restated_after_a_correction_wins_over_the_price_before_it() -> None:
+    got = intent_to_json(parse_text("5120 closed. Final price was $380,000, correction, checked the CD and it's "
+                                    "$379,500. SOLD $379,500", now=NOW))
+    assert (got["intent"], got["amount"]) == ("sold", 379500)
+
+
+@pytest.mark.parametrize(("text", "until"), [
+    ("pause until cyber monday", "2026-11-30"),
+    ("pause me thru Black Friday", "2026-11-27"),
+])
+def test_the_shopping_days_after_thanksgiving(text: str, until: str) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["until"]) == ("pause", until)
+
+
+def test_a_complaint_about_our_records_is_no_bad_lead_report() -> None:
+    got = intent_to_json(parse_text("I'm sick of being asked about 5120 when your system still shows the wrong phone "
+                                    "number for the client. Nobody fixed it.", now=NOW))
+    assert got["intent"] == "unknown"
