@@ -201,7 +201,7 @@ QUALIFIED_YES = re.compile(
     r"|as long as"
     r"|provided|pero|aunque|siempre que|solo si)\b"
     r"(?! (?:en cuanto|as soon as|i'?ll (?:call|reach out|text)|le hablo|lo llamo|la llamo|los llamo"
-    r"|si (?:me interesa|la quiero|lo quiero)"
+    r"|si (?:me interesa|la quiero|lo quiero)|(?:los|las|the) (?:ultim[oa]s|last) [a-z0-9 ]{0,20}\b(?:fueron|were)"
     r"|my (?:partner|assistant|teammate|colleague|team|tc)(?: [a-z]+)? (?:will|'ll|is going to) (?:call|reach out"
     r"|text|contact|email)))"  # "... pero si me interesa mucho": an emphatic yes; only when
 )
@@ -228,7 +228,8 @@ GIVEN_BACK = re.compile(
 RELEASED = re.compile(r"\breleas(?:e|ing) (?:it|this|this one|the referral|the lead|#? ?[0-9]{3,5})\b")  # a won one
 # "Mine? No, I think you mean my partner Lisa": the text reached the wrong person
 WRONG_RECIPIENT = gates.GatedPattern(
-    r"\byou (?:must |probably )?mean\b|\byou (?:must |probably )?want (?:my|the other|him|her|[a-z]+ from)\b"
+    r"(?<!what do )\byou (?:must |probably )?mean\b(?! (?:how|what|by)\b)"  # not "what do you mean how is it going?"
+    r"|\byou (?:must |probably )?want (?:my|the other|him|her|[a-z]+ from)\b"
     r"|\bwrong (?:person|agent|guy|gal)\b"
     r"|\bme dieron este numero\b|\b(?:i )?got (?:this|your) number from\b|\bpara hablar con (?:la|el) agente\b"  # a
     # client who was given the number: "me dieron este número para hablar con la agente Yesenia ... ¿Me puede llamar?"
@@ -510,7 +511,10 @@ COMPLAINT = gates.GatedPattern(
     r"|\bi want to (?:share|give) (?:some )?feedback\b|\b(?:referrals|leads) (?:i'?m|i am|i'?ve been) getting\b"
     # "I'm frankly tired of being asked about #2915 ... when your own portal still shows the wrong phone number"
     r"|\b(?:tired|sick) of being asked\b|\bnobody (?:has )?(?:ever )?fixed (?:it|this|that)\b"
-    r"|\byour (?:own )?(?:portal|system|app|site|website|dashboard|database) (?:still )?(?:shows|has|lists|says)\b")
+    r"|\byour (?:own )?(?:portal|system|app|site|website|dashboard|database) (?:still )?(?:shows|has|lists|says)"
+    r" (?:the |an? )?(?:wrong|old|outdated|incorrect)\b"
+    # "Your invoice ... charged me 30%. I agreed to 25%"
+    r"|\bdispute the (?:charge|invoice)\b|\bcharged me [0-9]{1,2} ?%")
 NO_TO_A_CODE = re.compile(r"^no #? ?[0-9]{3,8}\b")  # "NO 6120. 1.5% on the listing side isn't worth it"
 CALL_ME_WHEN = re.compile(r"\b(?:llamenme|llamame|call me|text me|avisenme|let me know) (?:cuando|when|if)"
                           r" (?:tengan|tengas|haya|you (?:have|get)|there'?s|something|anything)\b")
@@ -626,6 +630,8 @@ ANSWER_WHEN_BACK = re.compile(r"\b(?:le|te|les) (?:contesto|respondo)\b[^.!?\n]{
                               r" (?:le|te|les) (?:contesto|respondo|escribo|aviso)\b"
                               r"|\bi'?ll (?:get back to you|reply|respond|answer|write back|look at|look into|get to"
                               r"|check on|follow up on)\b"
+                              r"[^.!?\n]{0,40}\bwhen i(?:'?m back| get back| return| am back)\b"
+                              r"|\b(?:happy|glad) to (?:follow up|get back to you|reply|respond|answer)\b"
                               r"[^.!?\n]{0,40}\bwhen i(?:'?m back| get back| return| am back)\b")
 FRIENDS_PLANS = re.compile(r"\bcount me out for (?:poker|golf|bowling|the game|game night|dinner|drinks|book club"
                            r"|the party|trivia)\b")
@@ -1740,6 +1746,7 @@ def _message(raw: str, today: date, for_the_agent: bool) -> Message:
     text = POSTSCRIPT_MARK.sub("", text)  # "PS award 6012 2"
     text = INVOICE_DESCRIBED.sub("the statement ", text)  # "Invoice INV-20931 says $75 but the text said $50"
     text = IDIOM.sub(" ", text)  # "Call it a day, y'all", "Pass the gravy": no call, no pass
+    text = NO_PROBLEM_WITH.sub("estoy de acuerdo con", text)  # "No tengo problema con el 25%, de acuerdo"
     text = PROCESS_DOUBT.sub(" ", text)  # "idk what to answer lol. still looking", "not sure if thats INVALID or FAIL"
     text = _earlier_answers_named(text)  # "Please disregard my IN PROGRESS reply on #8802": no command
     text = PAST_ANSWER.sub(r"\g<verb> that", text)  # "I wrote NO SALE for 3968 by mistake": an answer quoted
@@ -1791,6 +1798,7 @@ REPORTED_SPEECH = gates.GatedPattern(r"\b(?:me dijo|me pregunto|dijo|said|asked(
 NEAR_MISS = gates.GatedPattern(r"(?:\b(?:i )?thought (?:she|he|they|the (?:client|buyers?|sellers?))\b"
                        r"|\b(?:almost|nearly|casi)\b)[^.!?\n]{0,80}?\b(?:but|pero)\b(?!,? no\b)")
 NOT_THAT = gates.GatedPattern(r"(?:^|(?<=[.!?:\n] ))(?:no es que|it'?s not that|not that)\b[^,.;:!?\n]*[,;]")
+NO_PROBLEM_WITH = gates.GatedPattern(r"\bno (?:tengo|hay) (?:ningun )?problema con\b")
 NO_NOT_SAID = gates.GatedPattern(r"\b(?:(?:not|never) (?:gonna|going to|about to)|can'?t|cannot|couldn'?t) (?:say no to"
                                  r"|turn down|pass (?:on|up))(?= (?:this|that|it)\b)")
 NO_AGREEING = re.compile(r"^(?:no|nope|nah)[,.!]* (?=not (?:taking|going on|doing|planning|having) (?:a |any )?"
@@ -1914,6 +1922,11 @@ IDIOM = gates.GatedPattern(
     r"|\bbuy (?:you|ya|u) (?:a |an )?(?:coffee|drink|beer|lunch|dinner|round)\b"
     r"|\b(?:insurance |roof |the )?claims? (?:adjuster|adjustor|check|number|form)\b|\binsurance claim\b"
     r"|\bpass me (?:the|your|a)\b|\bcall it (?:a day|a night|quits|a wrap)\b"
+    # "No lo pienso dos veces, sí la tomo", "Don't hesitate to charge the card"
+    r"|\bno lo (?:pienso|pense) dos veces\b|\bdon'?t (?:hesitate|think twice) (?:to|about)\b"
+    # "both times it told me the code was invalid": our reply about a code, not a bad lead
+    r"|\b(?:the |my |that )?code (?:was|is|came back|showed|shows)(?: as)? (?:invalid|not valid|unrecognized"
+    r"|not recognized)\b"
     r"|\bg[ai]ve? (?:me|you|us|him|her) (?:a (?:little |bit of |moment'?s )?|some )?pause\b"
     r"|\bpass the (?:gravy|salt|pepper|butter|potatoes|turkey"
     r"|stuffing|rolls|ketchup|sauce|torch|baton|buck|time|popcorn|remote)\b")
@@ -1922,7 +1935,7 @@ IDIOM = gates.GatedPattern(
 PROCESS_DOUBT = gates.GatedPattern(
     r"\b(?:idk|i don'?t know|not sure|no se) (?:what to|que) (?:answer|reply|say|put|contestar"
     r"|responder|poner)\b|\bno se si lo (?:hago|estoy haciendo) bien\b"
-    r"|\bnot sure if i'?m doing this right\b"
+    r"|\bnot sure (?:if )?i'?m doing this right\b"
     r"|\b(?:no se|not sure|idk|i don'?t know) (?:si|if) (?:aqui|aca|this|here) (?:es|is) (?:donde|where"
     r"|the right (?:place|number|spot))"
     r"(?: (?:respondo|contesto|i (?:reply|answer|respond)|to (?:reply|answer|respond)))?\b"
@@ -2551,6 +2564,7 @@ CALL_WORD = re.compile(r"\b(?:call|ring|phone|llam|marc|telefon)")
 NEGATED_PICK = re.compile(r"\b(?:award|agree|claim|paus\w*|mark)\b")  # "No pausen mi cuenta, sigo trabajando"
 
 
+AWAY_WORD = re.compile(r"paus|\bleave\b|\bvacation\b|\bhold\b")  # "No longer on maternity leave! Turn my ..."
 REASON_AFTER_KEYWORD = re.compile(r"(?:fail|failed|invalid)(?: #? ?[0-9]{3,8})?\b(?![?])")
 
 
@@ -2586,9 +2600,9 @@ def _check_negation(message: Message) -> Reading | None:
     if any(_command_key(clause) == "decline" and not NEGATION.search(clause.text) and not BARE_NO.fullmatch(
             _strip_ref(clause.text)) for clause in _affirmed(_clauses(message.text[:match.start()]))):
         return None  # "Esta vez no, gracias. La licenciada no está tomando compradores nuevos": the pass, then why
-    if "resume" in keys and "paus" in match.group() and not all(dates.parse_until(clause.text, message.today) for clause
-                                                                in _affirmed(message.clauses)
-                                                                if _command_key(clause) == "resume"):
+    if "resume" in keys and AWAY_WORD.search(match.group()) and not all(
+            dates.parse_until(clause.text, message.today) for clause in _affirmed(message.clauses)
+            if _command_key(clause) == "resume"):
         # "I'm back, resume sending referrals. No more pausing for me" (not "No need to pause me, I'm back Tuesday
         # anyway": a return to come)
         return None
@@ -3060,7 +3074,7 @@ def _check_command(message: Message) -> Reading | None:
         # "I asked you to pause my referrals last week but ... Please turn them back on": the ask is the return
         key, clause, alternatives = _read_as(message, "resume", clause)
     if key == "resume" and "pause" in alternatives and dates.parse_until(message.text, message.today) and not (
-            PAUSE_BEFORE.search(message.text)):
+            PAUSE_BEFORE.search(message.text)) and changed != "resume":  # not "Pausa hasta enero.. no, olvídenlo"
         # "Back on Dec 14. Pause my leads": a pause with its end date, not a return
         key, alternatives = "pause", tuple(alt for alt in alternatives if alt != "pause") + ("resume",)
     if clause.asks and key not in ("status", "help"):
@@ -3167,6 +3181,8 @@ def _guard(message: Message, key: str) -> Reading | None:
         message.text) and not (ANSWERED_AFTER_ALL.search(message.text)
                                                         or _command_after_retraction(message) == key)
     complaint = COMPLAINT.search(message.text) and not (key == "decline" and _said_by_keyword(message, key)) and not (
+        key in REPORTS and REPORT_KEYWORD.fullmatch(_strip_ref(message.clauses[0].text))) and not (  # "INVALID. number
+        # is disconnected ... do you guys verify ANYTHING?? 2nd one this month"
         key == "fail" and (EXPLICIT_FAIL.search(message.text) or SENT_BACK.search(message.text))) and not (
         key == "pause" and PAUSE_REQUEST.search(message.text))  # "¿quién revisa
     # estos referidos? ... Devuelvo el 8123, no es para mí": the referral is given back all the same
@@ -3727,7 +3743,8 @@ def _mind_changed(message: Message, key: str, clause: Clause) -> str | None:
     if key == "award" and CHOICE_SAID_AGAIN.match(after):
         return None  # "award 4410 al 3... no espera, al 1. El 3 nunca contesta": another pick, read by `_award`
     later = next((found for each in _affirmed(_clauses(after)) if (found := _command_key(each)) and (
-        not each.asks or found in ("status", "help")) and not WRONG_ONE.fullmatch(each.text)), None)
+        not each.asks or found in ("status", "help") or _requested(SECOND_THOUGHT_FIRST.sub("", each.text), found))
+        and not WRONG_ONE.fullmatch(each.text)), None)  # "call me\nactually can you just connect me to the buyer?"
     if DOUBT_AFTER.match(after) and later not in ("help", "status"):
         return WITHDRAWN  # "in progress\nwait actually not sure yet. might close next month, might not" (not "YES\nwait
         # not sure, what am I supposed to reply?": help asked)
@@ -3800,7 +3817,7 @@ _WITHDRAWAL = (r"scratch that|never ?mind|nvm|disregard|cancel that"
                r"|text|type|press)|(?:that|this) was a mistake"
                r"|(?<!assistant )(?<!he )(?<!she )sent (?:that|this|it) by (?:mistake|accident)"  # not "my assistant
                # sent it by mistake", said of an earlier reply
-               r"|olvidalo|olvida eso|ignora (?:eso|lo anterior)")
+               r"|olvidalo|olvidenlo|olvida eso|olviden eso|ignora (?:eso|lo anterior)")
 WITHDRAWAL = re.compile(_WITHDRAWAL)
 HELD_OFF = re.compile(r"(?:let'?s |please )?(?:hold off|hold that|don'?t (?:send|charge|bill|process) (?:it|that|the)"
                       r"|no (?:lo|la) (?:manden|cobren|envien)|mejor (?:no|esperen|espera))\b")
@@ -3826,9 +3843,11 @@ SECOND_THOUGHT = re.compile(
     r"|no(?=,? mejor\b)|bueno,? no"
     r"|(?<=sorry )meant|(?<=sorry, )meant"
     r"|autocorrect[.!,]* (?:i )?meant|perdon(?=,? mejor\b)"  # "NO SALE\nugh autocorrect. meant IN PROGRESS"
-    r"|i (?:jumped|jump) the gun(?: on (?:that|this)(?: one)?)?|i spoke too soon|i got ahead of myself"
+    r"|(?:i )?(?:jumped|jump) the gun(?: on (?:that|this)(?: one)?)?|i spoke too soon|i got ahead of myself"
+    r"|(?<=\n)actually"  # "FAIL\nactually INVALID. number is disconnected": a line opened by it
     r"|me confundi|no,? sorry|"
     + _WITHDRAWAL + r")(?![a-z])")
+SECOND_THOUGHT_FIRST = re.compile(r"^(?:actually|wait|oh|hmm|sorry)[,.!]* ")
 DOUBT_CONCEDED = re.compile(r"\b(?:either way|whichever|whatever) (?:(?:is |it'?s )?(?:fine|ok|okay|good)|works)\b"
                             r"|\b(?:no importa|da igual|me da igual)\b[.!]*$")
 DOUBT_AFTER = re.compile(r"(?:actually,? |honestly,? )?(?:not sure|idk|i don'?t know|no se|todavia no se)(?: yet)?\b")
@@ -3952,7 +3971,8 @@ MARKING = re.compile(r"^(?:so )?(?:i'?m |i'?ll |i will )?(?:marking|mark|putting
 
 def _read_as(message: Message, key: str, clause: Clause) -> tuple[str, Clause, tuple[str, ...]]:
     """The message read as `key` after all: the clause that names it (else `clause`) and the other intents."""
-    named = next((c for c in message.clauses if _command_key(c) == key), clause)
+    named = next((c for c in message.clauses if _command_key(c) == key and not c.asks), None) or next(
+        (c for c in message.clauses if _command_key(c) == key), clause)  # not "¿vendido?" before "se vendió en 275 mil"
     return key, named, _alternatives(message, key)
 
 
@@ -4200,7 +4220,8 @@ def _command_clause(clauses: list[Clause]) -> tuple[int, Clause, str] | None:
     for index, clause in enumerate(clauses):
         key = _command_key(clause)
         if key is None:
-            if clause.asks and REQUEST.match(clause.text) and not HYPOTHETICAL.search(clause.text):
+            if clause.asks and REQUEST.match(clause.text) and not (HYPOTHETICAL.search(clause.text)
+                                                                   or COUNTER_OFFER.search(clause.text)):
                 polite = True  # "Could u put 4821 in my name? I'll take it!": the ask, then the command
                 continue
             if clause.asks:
@@ -4209,6 +4230,11 @@ def _command_clause(clauses: list[Clause]) -> tuple[int, Clause, str] | None:
         if polite and BARE_ANSWER.fullmatch(_strip_ref(clause.text)):
             return None  # "can you send me the address? yes": the yes answers something else
         follow = clauses[index + 1] if index + 1 < len(clauses) else None
+        instead = clauses[index + 2] if index + 2 < len(clauses) else None
+        if follow and instead and BARE_NO.fullmatch(_strip_ref(clause.text)) and NOT_WANTED.match(follow.text) and (
+                _command_key(instead) in ("connect", "call")) and not instead.asks:
+            return index + 2, instead, _command_key(instead) or key  # "No, I don't want their email, patch me
+            # through to the buyer": the no refuses the other way to reach the client
         if follow and BARE_ANSWER.fullmatch(_strip_ref(clause.text)):
             follow_key = _command_key(follow)
             about_the_agent = follow_key in ("resume", "pause") and (ANY_REF.search(clause.text) or not (
@@ -4224,6 +4250,9 @@ def _command_clause(clauses: list[Clause]) -> tuple[int, Clause, str] | None:
     return None
 
 
+NOT_WANTED = re.compile(r"(?:i )?(?:don'?t|do not) (?:want|need) (?:their|his|her|the (?:client'?s|buyer'?s"
+                        r"|seller'?s)) (?:email|number|phone|info|contact)")
+ACCEPTED = re.compile(r"(?:acepto|i accept|accepted|aceptado)[.!]*")
 EARLIER_REFERRAL = re.compile(r"\b(?:the |my |your )?(?:last|previous|other|first) (?:one|referral|lead|deal)s?"
                               r" (?:from you|you sent|you (?:guys|all) sent|de ustedes|que me mandaron)\b")
 
@@ -4251,6 +4280,8 @@ def _later_keyword(clauses: list[Clause], index: int) -> tuple[int, Clause, str]
             return later, clause, "decline"  # "Are you KIDDING me?? ... I don't work north of 183. NO."
         keyword = GRUDGING_KEYWORD.fullmatch(_strip_ref(clause.text))
         key = GRUDGING_INTENTS[keyword["keyword"]] if keyword else _command_key(clause)
+        if key == "claim" and FEE_REPEATED.search(clauses[index].text) and ACCEPTED.fullmatch(clause.text):
+            key = "agree"  # "¿El 25% es sobre mi comisión? Ok, de acuerdo, acepto.": the fee accepted
         if key is not None and (keyword or key in ("status", "help")  # or a second question, about what the
                                 or _said_past_the_question(clauses, index, later, key)):  # agent has or can say
             return later, clause, key
@@ -4286,6 +4317,12 @@ def _said_past_the_question(clauses: list[Clause], index: int, later: int, key: 
         key in OFFER_ANSWERS | {"decline"} and conceded is not None and not HYPOTHETICAL.search(clause.text),
         # "... said yes in the app? ... Please connect me live with the client by phone"
         key == "connect" and PLEASE_ASKED.match(clause.text) is not None,
+        # "who is the client on 5147? can u just connect me with them on the phone now": asked for all the same (not
+        # "who is the client??? call me back", which may be someone our text reached)
+        key == "connect" and _requested(clause.text, key) and not HYPOTHETICAL.search(clause.text),
+        # "¿Cuál es el 2915? Ah ya, el de Kissimmee. Oferta aceptada": the question answered by the agent
+        key in REPORTS and not clause.asks and later > index + 1 and QUESTION_ANSWERED_ITSELF.match(
+            clauses[index + 1].text) is not None,
         key == "fail" and COMPLAINT.search(asked.text) is not None and coded,  # "¿quién revisa estos referidos?
         # ... Devuelvo el 8123"
         key == "claim" and (OK_YES.match(clause.text) or HOW_IT_WORKS.match(asked.text)) is not None and (coded or (
@@ -4299,7 +4336,9 @@ def _said_past_the_question(clauses: list[Clause], index: int, later: int, key: 
         # "quick question about how the fee gets paid, can someone call me?": the question is for the call
         key in ("call", "connect") and bool(QUESTION_ANNOUNCED.match(asked.text)) and _requested(clause.text, key),
         # "how do i pause? having knee surgery, hold my referrals till Dec 7 pls"
-        key == "pause" and bool(PAUSE_REQUEST.search(clause.text)) and bool(UNTIL_WORDS.search(clause.text)),
+        key == "pause" and bool(PAUSE_REQUEST.search(clause.text)) and bool(
+            UNTIL_WORDS.search(clause.text) or PAUSE_LENGTH.search(clause.text)),  # "... no me manden nada por 2
+        # semanas"
         # "¿Con quién estoy hablando? El número del cliente no existe", "is this a real person? they decided to rent":
         # who reads it asked, then the news told all the same (not a bare yes or no, which may answer the question)
         WHO_ANSWERS.search(asked.text) is not None and not clause.asks and not BARE_ANSWER.fullmatch(
@@ -4335,10 +4374,30 @@ def _answer_after_confusion(message: Message, clause: Clause) -> str | None:
         clause, key) and PLAIN_COMMAND.match(each.text)), None) if asked_how else None
     if plainly:
         return plainly
-    if any(each.asks and each.text for each in message.clauses[message.clauses.index(clause) + 1:]):
+    if any(each.asks and each.text and not KEYWORD_ECHOED.fullmatch(each.text)
+           for each in message.clauses[message.clauses.index(clause) + 1:]):
         return None  # "what format do you need? SOLD 450000, SOLD $450k, or should I include the cents?": examples
-    return next((key for each in later if (key := _command_key(each)) in REPORTS | {"award"}
-                 and _typed_codes(each.text) and not HYPOTHETICAL.search(each.text)), None)
+    return next((key for each in later if (key := _command_key(each)) in REPORTS | {"award", "pause"}
+                 and _told_outright(message, each, key) and not HYPOTHETICAL.search(each.text)), None)
+
+
+def _told_outright(message: Message, clause: Clause, key: str) -> bool:
+    """An answer that stands on its own after a how-to question: with its code, a sale with its price ("how do I
+    report a closing? We closed on the 19th, final sale price $412,250.00"), a referral given back ("¿Qué contesto
+    si es comercial? ... se la devuelvo"), a pause asked with its end."""
+    if _typed_codes(clause.text):
+        return True
+    rest = message.text[max(message.text.find(clause.text), 0):]
+    if key == "sold":
+        price = _price(dates.remove_dates(rest))
+        return DONE_SALE.search(clause.text) is not None and price is not None and price.money
+    if key == "fail":
+        return GIVEN_BACK.search(rest) is not None
+    return key == "pause" and PAUSE_REQUEST.search(rest) is not None and dates.parse_until(
+        rest, message.today) is not None
+
+
+KEYWORD_ECHOED = re.compile(r"(?:vendido|vendida|sold|fallido|invalido|en proceso|no sale|fail|invalid)")  # "¿vendido?"
 
 
 SAID_PLAINLY_AFTER_HOW = frozenset({"pause", "resume", "claim", "invoice", "agree", "decline"})
@@ -4388,6 +4447,7 @@ PRICE_SAID_BACK = re.compile(r"(?:(?:buy|pay|charge|bill)(?: it| me)? for |son |
                              r"(?:\$ ?[0-9]{2,3}(?:\.00)?|[0-9]{2,3} (?:dollars|dolares|bucks))")
 ECHOED_KEYWORD = re.compile(r"(?:no sale|fail|failed|pause|paused|sold|invalid|stop|pass|in progress)")
 RHETORICAL = re.compile(r"(?:(?:do )?(?:you|u|y'?all) want (?:an? )?(?:update|news)|did (?:you|u) know"
+                        r"|what do (?:you|u) mean"
                         r"|(?:quieren|quiere|quieres) saber)\b")
 SOLD_AT_A_PRICE = re.compile(r"sold (?:at |for )?\$?[0-9]")
 RESUME_ASKED = re.compile(r"(?:please |pls )?(?:turn (?:them|it|my referrals|my leads|me) back on|resume|unpause"
@@ -4397,8 +4457,13 @@ WHO_ANSWERS = re.compile(r"\b(?:is this|am i (?:talking|texting|speaking|chattin
                          r"|robot|machine|persona|humano|maquina|computer|automated)\b"
                          r"|\b(?:who|con quien) (?:am i|estoy|hablo)(?: (?:talking|texting|speaking|chatting|hablando"
                          r"|escribiendo)(?: to| with| con)?)?$")
+PAUSE_LENGTH = re.compile(r"\b(?:for|por|durante) (?:[0-9]+|a|an|one|two|three|four|six|un|una|dos|tres|cuatro|seis)"
+                          r" (?:days?|weeks?|months?|dias|semanas|meses)\b")
+QUESTION_ANSWERED_ITSELF = re.compile(r"(?:ah|oh|ahh|ohh) (?:ya|ok|okay|right|yes|si)\b"
+                                      r"|(?:nvm|never ?mind),? (?:found|got) it\b")
 OK_YES = re.compile(r"(?:ok|okay|alright|fine)[, ]+(?:yes|si)\b")
-ANYWAY = re.compile(r"(?:anyway|anyways|anyhow|en fin|bueno|either way|regardless|de todas formas|igual)\b")
+ANYWAY = re.compile(r"(?:anyway|anyways|anyhow|en fin|bueno|either way|regardless|de todas formas|igual"
+                    r"|in any case|at any rate|en todo caso|de todos modos)\b")
 BARE_NO = re.compile(r"(?:no|nope|nah)[.!]*")
 
 

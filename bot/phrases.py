@@ -125,6 +125,12 @@ STOP_NOT_A_COMMAND = (
     r"|(?:the|my|our|his|her|their) [a-z]+ )?to (?:(?:reply|text|send|respond|answer|type|write) )?stop\b"
     r"|\b(?:el|bus|pit|truck) stop\b|\bstop (?:looking|searching|shopping|house hunting|working with|showing)\b"
     r"|\bstop sign\b|\b(?:don'?t|do not|never|won'?t) (?:ever |you )?stop\b"
+    r"|\b(?:i'?m )?not (?:going to|gonna) stop\b"  # "I'm not going to STOP lol relax"
+    # "what does NO do, does it take me off everything??": asked, not asked for
+    r"|\b(?:does|will|would) (?:it|that|this|no|pass|replying no) (?:take|remove|kick) me off\b"
+    # "dejen de mandarme recordatorios cada dos días": how often, not whether
+    r"|\b(?:dejen de (?:mandarme|enviarme)|stop sending me) (?:los |tantos |the |so many )?(?:recordatorios"
+    r"|reminders) (?:cada|every)\b"
     r"|\bstop sending (?:me )?(?:the same|duplicates?|doubles?|repeats?|it twice)\b"
     r"|\b(?:what|how) (?:do|can|should|would) i (?:send|reply|text|say|type|do|answer) to stop\b"  # a question
     # "... what do I send to stop getting reminders on deals that already closed?"
@@ -309,6 +315,7 @@ ACK_WORDS = (
     r"ok|okay|okey|k|kk|bet|sure|no prob|no probs|no problem|np|alright|alrighty|cool|great|perfect|awesome|noted"
     r"|understood|got it|roger|will do|dale|that helps|this helps|ten four|barbaro|chevere|well received|got both"
     r"|tato|ta to|que chevere|que bacano|ya entendi|orale|sale pues|message received|received the message"
+    r"|fine|(?:now )?i get it(?: now)?|makes sense|(?:wait |oops |sorry )?wrong emoji"  # "ahh ok now i get it thx"
     r"|(?:nvm|never ?mind|nevermind|no importa|olvidalo|olvidenlo|olvidelo),? ?(?:i )?(?:found it|got it|figured it out"
     r"|ya lo vi|ya lo encontre)?|found it|figured it out"
     r"|(?:olvidense|olvida|forget|never ?mind) (?:de )?(?:mi|my) (?:pregunta|question)"
@@ -369,8 +376,10 @@ NO_SALE_WORDS = rf"no sale|{NO_SALE_WORDS_ES}"
 COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("help", (  # asking how it works comes first: "How do I report that my client is still shopping?"
         # what a keyword does: "what does IN PROGRESS even do??", "does BUY charge my card right away ...?"
-        r"\bwhat does (?:(?:the )?(?:in progress|no sale|sold|fail|invalid|pause|buy|agree|award|claim|yes|no|stop"
+        r"\bwhat does (?:(?:the )?(?:in progress|no sale|sold|fail|invalid|pause|buy|pass|agree|award|claim|yes|no|stop"
         r"|start|status|connect)(?: \$?amount)?|that|this) (?:even |actually |exactly |really )?(?:do|mean)\b",
+        r"\bque (?:significa|quiere decir) (?:in progress|no sale|sold|fail|invalid|pause|buy|pass|agree|award|claim"
+        r"|yes|stop|start)\b",  # "¿Qué significa SOLD? ¿vendido?"
         # "Do I just reply YES or do I need to log in somewhere?"
         r"\bdo i (?:just )?(?:reply|answer|respond|text back)(?: with)? (?:yes|no|buy|sold|agree)\b[^?]{0,60}"
         r"\bor (?:do i|should i|is there)\b|\bdo i (?:need|have) to log ?in\b",
@@ -674,7 +683,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("no_sale", (
         r"\b(?:decided|chose|opted|going) to (?:list|sell) (?:it )?(?:fsbo|themselves|on their own|by owner)\b",
         r"\bfell out of (?:escrow|contract)\b",  # "4821 fell out of escrow, buyer ... is renting"
-        r"\bno se (?:dio|concreto)\b(?! cuenta)",  # "lamentablemente no se dio. La familia decidió mudarse a Texas"
+        # "lamentablemente no se dio. La familia decidió mudarse a Texas"
+        r"\bno se (?:dio|concreto|va a (?:dar|concretar|hacer))\b(?! cuenta)", r"\bya no piensa[n]? comprar\b",
         r"\bcancelaron (?:la|su) busqueda\b",
         r"\bya no (?:va a |van a )?compra(?:n|r)?\b",  # "Se mudó pa Texas con la familia, ya no compra aquí"
         r"\bdecided? (?:not|no) (?:to )?(?:sell|buy)\b(?! (?:yet|until|till)\b)",  # "the seller decide not sell"
@@ -1119,7 +1129,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bopen the (?:floodgates|flood gates|faucet|tap)\b",
         r"\bquit(?:ame|enme|en|ar|en) la pausa\b|\b(?:ya )?estoy activ[oa] (?:de nuevo|otra vez)\b",
         r"\bhit me (?:up )?(?:with|w) (?:leads|referrals|offers)\b|\b(?:vacation|trip|leave)'?s? over\b",
-        r"\b(?:not|no longer) (?:out )?(?:on vacation|away|out of (?:town|the office)|on leave)"
+        r"\b(?:not|no longer) (?:out )?(?:on vacation|away|out of (?:town|the office)|on (?:(?:maternity|paternity"
+        r"|medical|family|sick) )?leave)"
         r"(?: anymore| any more)?\b",
         r"\bprend(?:anlo|anlos|elo|an) (?:otra vez|de nuevo)\b",
         r"\bvolver a (?:enviar|mandar)(?:le|les|me|nos)? (?:los )?referidos\b",
@@ -1387,6 +1398,11 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("help", (
         r"\bexplain (?:the )?(?:available )?(?:reply|response) options\b",
+        # "What do the different replies mean?", "How exactly am I supposed to report a lead through this thing?"
+        r"\bwhat do (?:the |these |all the )?(?:different |various )?(?:replies|responses|reply words|keywords"
+        r"|words|options|codes|commands) (?:even )?mean\b",
+        r"\bhow (?:exactly )?am i supposed to (?:report|reply|answer|respond|use)\b",
+        r"\bdo i (?:reply|answer|respond) with (?:just )?the (?:word|keyword|code|number)\b",
         # "is there a way to stop getting referrals for a couple weeks ...?"
         r"\bis there (?:a|any) way to (?:pause|hold|stop getting|stop receiving|take a break|put (?:my |the )?"
         r"(?:referrals|leads|account) on hold)\b",
@@ -2236,7 +2252,7 @@ BENIGN_CONDITION = (
     r"|\b(?:sorry |apologies )?if i'?m not (?:replying|responding|doing (?:this|it)|answering|texting|writing)"
     r"[^.,;!?\n]*"
     r"|\b(?:wasn'?t|was not|not|am not|i'?m not) (?:really |totally |100% )?sure (?:if|whether|which|what|how) "
-    r"[^.,;!?\n]*\b(?:type|reply|word|words|respond|answer|format|supposed to|use|say|text)\b[^.,;!?\n]*"
+    r"[^.,;!?\n]*\b(?:type|reply|word|words|respond|answer|format|supposed to|use|say|text)\b[^.,;:!?\n]*"
     r"|\b(?:i'?ll|i will|will) (?:report back|update you|let you know|keep you posted"
     r"|send (?:you )?(?:an?|the|a full|a real|more|an? (?:full|real|proper|better)) update)\b[^.;!?\n]*"
     r"|\b(?:i'?ll|i will|will) (?:send|pay|wire|forward|mail) (?:you )?(?:the |your |my )?(?:referral )?"

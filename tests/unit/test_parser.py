@@ -3110,3 +3110,51 @@ def test_a_complaint_about_our_records_is_no_bad_lead_report() -> None:
     got = intent_to_json(parse_text("I'm sick of being asked about 5120 when your system still shows the wrong phone "
                                     "number for the client. Nobody fixed it.", now=NOW))
     assert got["intent"] == "unknown"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("I'm not gonna STOP, relax, just send them earlier in the day", "unknown"),
+    ("what does PASS do, will it take me off the list?? I only want to skip this one. PASS", "decline"),
+    ("stop sending me reminders every day please, no sale on 5120, they rented", "no_sale"),
+    ("IN PROGRESS\n\nSorry, jumped the gun. It actually closed yesterday at 400k", "sold"),
+    ("NO SALE\nactually FAIL, she never picked up once", "fail"),
+    ("Pausa hasta febrero.. no, olvídenlo, ya volví. Reanuden por favor", "resume"),
+    ("call me\nactually could you connect me straight to the seller on 5120? today if possible", "connect"),
+    ("Your invoice for 5120 charged me 30%. I agreed to 20%. Fix it or I'll dispute the charge", "unknown"),
+    ("In Lisbon till the 9th, quick q: did 5120 get their loan approved? Happy to follow up when I'm back",
+     "unknown"),
+    ("Both times I replied it said the code was invalid. What's going on?", "unknown"),
+    ("would you do 15% instead of 25 on 5120? then count me in", "unknown"),
+    ("No longer on paternity leave! Send me referrals again", "resume"),
+    ("No, I don't want the buyer's number, patch me through to them on 5120", "connect"),
+    ("Sí la tomo... aunque las últimas tres fueron un desastre", "claim"),
+    ("FAIL. the client's phone is disconnected. does anyone vet these?? 3rd one this month", "fail"),
+    ("no lo pienso dos veces, la tomo", "claim"),
+    ("Don't hesitate to bill my card for #5120", "invoice"),
+    ("No hay problema con el 25%, de acuerdo", "agree"),
+    ("how do I report a sale? We closed Friday, final price $455,000.", "sold"),
+    ("What's the difference between FAIL and INVALID? Anyway the buyer never answered once, giving it back.",
+     "fail"),
+    ("¿Cómo pauso? Me operan el lunes, no me manden nada por 3 semanas", "pause"),
+    ("¿Qué quiere decir SOLD? ¿vendido? Pues sí, se vendió en 310 mil, la #5120", "sold"),
+    ("I'm not sure how to reply to the list so I'll say it here: please give the referral to the second agent",
+     "award"),
+    ("not sure I'm doing this right, does email work too? In any case I'd like to take this one. Yes.", "claim"),
+    ("¿El 30% es del total? Ok, acepto.", "agree"),
+    ("what do you mean how is it going?? she bought with her brother in law. dead", "no_sale"),
+    ("which one is 5120? oh right, the condo. Offer accepted, waiting on the appraisal", "in_progress"),
+    ("who's the buyer on 5120? can you connect me with them by phone now", "connect"),
+    ("What do the different replies mean? I'm new here", "help"),
+    ("How exactly am I supposed to report a lead in this thing?", "help"),
+    ("La referencia 5120 no se va a concretar, el cliente se mudó a Chicago", "no_sale"),
+])
+def test_questions_then_answers_and_second_thoughts_of_batches_999_to_1006(text: str, want: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["intent"] == want
+
+
+@pytest.mark.parametrize("text", [
+    "fine. got it", "oh ok now I get it, thanks", "ok makes sense", "Thanks! oops wrong emoji",
+])
+def test_acknowledgements_of_batches_999_to_1006(text: str) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["reason"]) == ("unknown", "ack")
