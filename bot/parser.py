@@ -2472,6 +2472,7 @@ def _stop_taken_back(message: Message, match: re.Match[str]) -> str | None:
 
 
 MEANT_ELSEWHERE = re.compile(r"\b(?:that|this|it) (?:was|wasn'?t) meant for\b"  # "Stop\nugh that was meant for ..."
+                             r"|^for (?:my|the|our|a) (?:[a-z]+ )?(?:chat|thread|group|group chat|team)\b"
                              r"|\b(?:era|fue|iba) (?:para|pa) (?:otro|otra) (?:numero|persona|chat|contacto|grupo)\b")
 STOP_SAID_LAST = re.compile(r"[.!?\n] ?(?:stop|unsubscribe)[.! ]*$")
 START_WORD = re.compile(r"\b(?:start|unstop)\b")
@@ -3181,7 +3182,8 @@ def _guard(message: Message, key: str) -> Reading | None:
         message.text) and not (ANSWERED_AFTER_ALL.search(message.text)
                                                         or _command_after_retraction(message) == key)
     complaint = COMPLAINT.search(message.text) and not (key == "decline" and _said_by_keyword(message, key)) and not (
-        key in REPORTS and REPORT_KEYWORD.fullmatch(_strip_ref(message.clauses[0].text))) and not (  # "INVALID. number
+        key in REPORTS and REPORT_KEYWORD.fullmatch(_strip_ref(message.clauses[0].text))) and not (
+        _first_command_coded(message, key)) and not (  # "INVALID. number
         # is disconnected ... do you guys verify ANYTHING?? 2nd one this month"
         key == "fail" and (EXPLICIT_FAIL.search(message.text) or SENT_BACK.search(message.text))) and not (
         key == "pause" and PAUSE_REQUEST.search(message.text))  # "¿quién revisa
@@ -3752,6 +3754,9 @@ def _mind_changed(message: Message, key: str, clause: Clause) -> str | None:
         return TAKEN_BACK  # "Yes\n\nSorry, to be clear: yes I got the email, not yes to the referral"
     if later is not None:
         return later if later != key else None
+    if not after.strip(" .!?\n") and HELD_ON.fullmatch(thought.group()) and not message.text[
+            start + len(clause.text):thought.start()].strip(" .,!?\n-"):
+        return TAKEN_BACK if key in OFFER_ANSWERS else WITHDRAWN  # "Yes\nwait": held, nothing said yet
     if DOUBT_CONCEDED.search(after):
         return None  # "BUY. wait does that send an invoice or charge me right away? either way is fine"
     if ACK.fullmatch(" ".join(re.findall(r"[a-z']+", after))) and not re.search(r"[0-9]", after):  # not "445k"
@@ -3841,13 +3846,14 @@ SECOND_THOUGHT = re.compile(
     r"|(?:actually,? )?more like|actually,? let me (?:check|think|ask|confirm|talk|run it|double)"
     r"|(?:lol |haha )?(?:jk|j/k|just kidding|(?<![a-z] )kidding)|me referia|no,? perdon|actually,? just"
     r"|no(?=,? mejor\b)|bueno,? no"
-    r"|(?<=sorry )meant|(?<=sorry, )meant"
+    r"|(?<=sorry )meant|(?<=sorry, )meant|(?<=oops )meant|(?<=oops, )meant|wrong one(?= *[!.,\n]| *$)"
     r"|autocorrect[.!,]* (?:i )?meant|perdon(?=,? mejor\b)"  # "NO SALE\nugh autocorrect. meant IN PROGRESS"
     r"|(?:i )?(?:jumped|jump) the gun(?: on (?:that|this)(?: one)?)?|i spoke too soon|i got ahead of myself"
     r"|(?<=\n)actually"  # "FAIL\nactually INVALID. number is disconnected": a line opened by it
     r"|me confundi|no,? sorry|"
     + _WITHDRAWAL + r")(?![a-z])")
 SECOND_THOUGHT_FIRST = re.compile(r"^(?:actually|wait|oh|hmm|sorry)[,.!]* ")
+HELD_ON = re.compile(r"(?:(?:oh|ah|hmm|um|sorry|oops)[,:!.]* )*(?:wait|hold on)")
 DOUBT_CONCEDED = re.compile(r"\b(?:either way|whichever|whatever) (?:(?:is |it'?s )?(?:fine|ok|okay|good)|works)\b"
                             r"|\b(?:no importa|da igual|me da igual)\b[.!]*$")
 DOUBT_AFTER = re.compile(r"(?:actually,? |honestly,? )?(?:not sure|idk|i don'?t know|no se|todavia no se)(?: yet)?\b")
@@ -4347,6 +4353,10 @@ def _said_past_the_question(clauses: list[Clause], index: int, later: int, key: 
         # fake": a bad lead told twice after the question
         key == "invalid" and not clause.asks and any(
             _command_key(each) == "invalid" and not each.asks for each in clauses[later + 1:]),
+        # "¿Cómo pauso esto? Me voy de viaje 2 semanas, pónganme en pausa por favor", "How do I reach the client on
+        # 4821? Connect me with them by phone please": how asked, then the thing asked for politely
+        HOW_ASKED.match(asked.text) is not None and PLEASE_ASKED.search(clause.text) is not None and not (
+            clause.asks or HYPOTHETICAL.search(clause.text)),
         # "I answered this already on Friday?? NO SALE, they bought with her cousin": said again, meant all the same
         key in REPORTS | OFFER_ANSWERS | {"decline"} and ALREADY_ANSWERED.search(asked.text) is not None,
         # "Card got declined?? Run it again pls, should go thru now": the purchase tried again
@@ -4374,11 +4384,20 @@ def _answer_after_confusion(message: Message, clause: Clause) -> str | None:
         clause, key) and PLAIN_COMMAND.match(each.text)), None) if asked_how else None
     if plainly:
         return plainly
+    named = next((key for each in later if (key := _command_key(each)) in REPORTS and (KEYWORD_SAID.fullmatch(
+        _strip_ref(each.text)) or (_names(clause, key) and _asks_nothing_after(message, each))) and not (
+        HYPOTHETICAL.search(each.text))), None) if clause.asks or _command_key(clause) == "help" else None
+    if named:  # "¿Cómo les aviso que no se dio? El cliente decidió seguir rentando", "what does FAIL mean, giving it
+        return named  # back? then FAIL. client hasnt answered ...": the outcome asked about, then told
     if any(each.asks and each.text and not KEYWORD_ECHOED.fullmatch(each.text)
            for each in message.clauses[message.clauses.index(clause) + 1:]):
         return None  # "what format do you need? SOLD 450000, SOLD $450k, or should I include the cents?": examples
     return next((key for each in later if (key := _command_key(each)) in REPORTS | {"award", "pause"}
                  and _told_outright(message, each, key) and not HYPOTHETICAL.search(each.text)), None)
+
+
+def _asks_nothing_after(message: Message, clause: Clause) -> bool:
+    return not any(each.asks for each in message.clauses[message.clauses.index(clause) + 1:])
 
 
 def _told_outright(message: Message, clause: Clause, key: str) -> bool:
@@ -4400,6 +4419,8 @@ def _told_outright(message: Message, clause: Clause, key: str) -> bool:
 KEYWORD_ECHOED = re.compile(r"(?:vendido|vendida|sold|fallido|invalido|en proceso|no sale|fail|invalid)")  # "¿vendido?"
 
 
+KEYWORD_SAID = re.compile(r"(?:so|then|entonces|asi que) (?:fail|invalid|no sale|sold|in progress)"
+                          r"(?: on| for| en| para)?[.!]*")
 SAID_PLAINLY_AFTER_HOW = frozenset({"pause", "resume", "claim", "invoice", "agree", "decline"})
 ANSWERS_WHEN_CONFUSED = OFFER_ANSWERS | {"decline", "connect"}  # "No entiendo cómo contacto al cliente. Conécteme"
 
@@ -4461,10 +4482,21 @@ PAUSE_LENGTH = re.compile(r"\b(?:for|por|durante) (?:[0-9]+|a|an|one|two|three|f
                           r" (?:days?|weeks?|months?|dias|semanas|meses)\b")
 QUESTION_ANSWERED_ITSELF = re.compile(r"(?:ah|oh|ahh|ohh) (?:ya|ok|okay|right|yes|si)\b"
                                       r"|(?:nvm|never ?mind),? (?:found|got) it\b")
+HOW_ASKED = re.compile(r"(?:so |ok |sorry )?(?:how (?:do|can|would|should) i|can i (?:do|reply|answer|respond)"
+                       r"|como (?:le |les )?(?:hago|pauso|pongo"
+                       r"|aviso|reporto|contesto|respondo|marco|devuelvo))\b")
 OK_YES = re.compile(r"(?:ok|okay|alright|fine)[, ]+(?:yes|si)\b")
 ANYWAY = re.compile(r"(?:anyway|anyways|anyhow|en fin|bueno|either way|regardless|de todas formas|igual"
                     r"|in any case|at any rate|en todo caso|de todos modos)\b")
 BARE_NO = re.compile(r"(?:no|nope|nah)[.!]*")
+
+
+def _first_command_coded(message: Message, key: str) -> bool:
+    """Whether the first clause with a command is `key` with its code, free of any grumble ("Fine, I'll take 7093.
+    Your last three leads were ghosts ...", "Returning 3744. ... maybe look at a map next time")."""
+    first = next((clause for clause in message.clauses if _command_key(clause)), None)
+    return first is not None and _command_key(first) == key and bool(_typed_codes(first.text)) and not (
+        COMPLAINT.search(first.text))
 
 
 def _said_by_keyword(message: Message, key: str) -> bool:
@@ -4983,7 +5015,7 @@ MEANT_CHOICE = re.compile(r"\bmeant (?:agent |#|number )?([1-9]) not (?:agent |#
 
 # Read by `_check_command` and `_guard`: a resume or a call still to come, an outcome asked about, a loss signed
 RESUME_LATER = re.compile(r"\b(?:will|i'?ll|gonna|going to) (?:turn|switch) (?:[a-z]+ ){0,2}back on (?:then|after|when"
-                          r"|once)\b")
+                          r"|once)\b|\bback to normal (?:after|from|on|once|when)\b")
 MAYBE_LATER = re.compile(r"(?:i )?(?:might|may|will probably|'ll probably) need (?:you|someone|somebody) to\b")
 COUNT_AS_ASKED = re.compile(r"\b(?:does|would|should|do|will) (?:that|this|it) count as\b|\bbefore i (?:reply|answer"
                             r"|respond)\b[^.!?]*\?")

@@ -500,6 +500,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\brelease (?:it |this one |the referral )?(?:to|back to) (?:another|someone|somebody|a different)\b",
         r"\b(?:have to|gotta|need to|going to|gonna) kick (?:it |this one |#? ?[0-9]{3,5} )?back\b",  # "kick 7745 back"
         r"\breassign(?:ing)?\b", r"\breasign(?:ar|en|e)(?:la|lo|mela|melo)?\b",
+        # giving up on the referral: "calling it a day on 7010"
+        r"\bcall(?:ing)? it (?:a day|quits) on(?: this one| that one| (?:this|that|the) (?:referral|lead|client))?$",
         r"\b(?:se |te |les? )?(?:lo|la) regreso\b",
         r"^falla\b", r"(?:^|[.!] )devuelt[oa][.!]*$",  # "... fuera de mi zona. Devuelto"
         r"\b(?:i'?m|we'?re|i am|we are) (?:sending|giving|handing) (?:this|it|this one|that one|the referral|the lead)"
@@ -575,6 +577,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno (?:responde|contesta)\b", r"\bno es (?:un )?buen candidato\b",
     )),
     ("invalid", (
+        # "thats what happened with 3391 so INVALID"
+        r"\b(?:so|then|entonces|asi que) (?:invalid|invalido)(?: on| for| en| para)?$",
         r"\b(?:this one|this|it|that one) (?:isn'?t|is not|wasn'?t|was not) legit\b",  # "So this one isn't legit."
         r"\bel (?:numero|telefono|cel|celular) (?:esta|estaba) mal\b",  # "el número está mal, contesta un señor"
         r"^wrong person (?:entirely|completely|altogether)$",  # "wrong person entirely, the lady at that number ..."
@@ -721,6 +725,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:la|lo) vendieron ellos mismos\b",
         r"\b(?:sign|signed|signing|renew|renewed|renewing) (?:another|a new|their) (?:[a-z0-9]+ ){0,2}lease\b",
         r"\bdecidi\w* (?:mejor |finalmente )?(?:rentar|alquilar|seguir rentando|seguir alquilando)\b",
+        r"\bse quedan? (?:de alquiler|de renta|rentando|alquilando)\b",
+        r"\b(?:dadla|denla|denlo|dadlo) por perdid[oa]\b",
         r"\b(?:elected|chosen|chose|decided) to (?:purchase|buy|sell|list) (?:through|with) (?:another|a different)\b",
         r"\b(?:pull|pulled|pulling) (?:the house|the home|it|the listing)\b.{0,20}\brent it out\b"
         r"|\brent it out instead\b",
@@ -1080,7 +1086,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?<!slammed with )(?<!swamped with )(?<!busy with )(?<!buried in )(?<!paperwork and )(?<!paperwork, )"
         r"(?<!doing the )"  # "she's doing the showings on 4471": a partner's part
         r"(?<!covers )(?<!cover )(?<!covering )(?<!handles )(?<!handle )"  # "my team covers showings" while away
-        r"\bshowings\b",  # not the agent's own week
+        r"\b(?:(?<![0-9] )showings\b|showings\b(?! (?:today|tonight|this morning|this afternoon)[ .!,]*$))",  # not the
+        # agent's own week, nor a count of the agent's day ("5 showings today")
         r"\bstill showing\b(?! as)",
         r"\b(?:ensenandoles|mostrandoles|les (?:estoy|estamos|estuve) (?:ensenando|mostrando)) (?:casas|propiedades)\b",
         r"\b(?:ensenando|mostrando) (?:casas|propiedades) (?:a|al|a la|a los|a las) ",
@@ -1122,7 +1129,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?<!when )(?<!once )(?<!until )(?<!till )(?<!after )\b(?:i'?m|i am) back (?:at|to) work\b",
         r"\bse (?:acabo|termino) la pausa\b",
         r"\bstart sending (?:me )?(?:the )?(?:paid |new )?(?:ones|leads|referrals)(?: again)?\b",
-        r"(?<!i'll )(?<!i will )\bturn (?:them|it|(?:my |the )?(?:paid |new )?(?:referrals|leads)) back on\b"
+        r"(?<!i'll )(?<!i will )\bturn (?:them|it|(?:my |the |her |his |their )?(?:paid |new )?(?:referrals|leads))"
+        r" back on\b"
         r"(?! (?:when|once|after)\b)",  # not "I'll turn referrals back on when I'm home on the 4th"
         r"\bpueden mandarme (?:los )?(?:referidos|referrals|leads)(?: (?:again|otra vez|de nuevo))?\b",
         r"\b(?:don'?t|do not|no need to) (?:hold|pause) (?:my |the )?(?:referrals|leads) any ?(?:longer|more)\b",
@@ -1219,7 +1227,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^pause (?:the |our |my )?(?:whole |entire )?(?:team|office|group|account)\b",
         r"\b(?:favor de |por favor )?no (?:me |nos )?(?:envien|enviarme|enviarnos|mandarme|mandarnos|manden|mandes"
         r"|envies) (?:mas )?(?:nuevos |nuevas )?(?:referidos|referencias|leads|referrals|referals|clientes)\b",
-        r"\bno (?:me |nos )?(?:envien|manden|mandes|envies) (?:nuevos|nuevas|mas|otros|otras|referrals|referals)"
+        r"\bno (?:me |nos )?(?:envien|manden|mandes|envies|mandeis|envieis) (?:nuevos|nuevas|mas|otros|otras|nada"
+        r"|referrals|referals)"
         r" (?:hasta|por|x|durante|este|esta|en lo que)\b",  # "no me manden nuevos hasta el 15 de diciembre"
         r"^sin (?:referidos|referencias|leads|clientes nuevos) (?:por|hasta)\b",
         r"\bput a pin in (?:new )?(?:referrals|leads)\b",
@@ -1271,12 +1280,13 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bdon'?t send (?:me )?anything(?: new)?\b.*\b(?:until|till|til|thru|through)\b", r"\bhold everything\b",
         r"\b(?:out of town|travell?ing|away)\b.*\b(?:until|till|thru|through)\b", r"^away$",
         r"^(?:fuera|ausente|de viaje)\b.*\bhasta\b",
-        r"(?<!esta en )(?<!estan en )(?<!queda en )(?<!quedo en )(?<!sigue en )\bpaus(?:a|ar|en|ame|enme|ale|enle)\b"
+        r"(?<!esta en )(?<!estan en )(?<!queda en )(?<!quedo en )(?<!sigue en )\bpaus(?:a|ar|en|an|ame|enme|ale|enle)\b"
         r"(?! (?:la|su) (?:busqueda|compra|venta|mudanza))",  # not "Mi clienta quiere pausar la búsqueda"
         r"(?<!de sus )(?<!de mis )(?<!de las )(?<!regreso de )(?<!regrese de )(?<!volvio de )(?<!volvi de )"
         r"\bvacaciones\b", r"\bno me mandes (?:referidos|leads)\b",  # not "El cierre del 6675 está en pausa": the deal
         # "Pongan mi cuenta en hold por favor"
-        r"\b(?:pongan|ponga|ponme|pongame|ponganme|poner)(?: mi cuenta| mis referidos| mi perfil)? en (?:on )?hold\b",
+        r"\b(?:pongan|ponga|ponme|pongame|ponganme|poner)(?: mi cuenta| mis referidos| mi perfil)? en (?:on )?"
+        r"(?:hold|pausa)\b",
     )),
     ("status", (
         # "did 5518 get marked closed? ... it still shows open on my end"
@@ -1918,7 +1928,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^(?:i'?m )?taking (?:it|this one|that one)(?! easy| slow| personally| back| off| down| over| out)\b",
         r"\bquero (?:esse|este|o)\b",
         r"\b(?:la|lo) cojo\b",
-        r"\b(?:yo )?me quedo con (?:el|la|ese|esa|este|esta)(?: (?:manito|mano|pana|bro|loco|porfa|por favor))?$",
+        r"\b(?:yo )?me quedo con (?:el|la|ese|esa|este|esta)(?: (?:manito|mano|pana|bro|loco|porfa|por favor))?"
+        r"(?: ok)?$",  # "Órale, va! Yo me quedo con la 60214 👍"
         r"\b(?:le|ya le) di claim\b",
         r"\bi'?ll take (?:both|all|them all|all of them)(?: of them)?(?: and)?$",
         r"\bi'?ll take (?:referral|the referral|lead|the lead)$",

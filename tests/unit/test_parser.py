@@ -3158,3 +3158,28 @@ def test_questions_then_answers_and_second_thoughts_of_batches_999_to_1006(text:
 def test_acknowledgements_of_batches_999_to_1006(text: str) -> None:
     got = intent_to_json(parse_text(text, now=NOW))
     assert (got["intent"], got["reason"]) == ("unknown", "ack")
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("PASS\nsorry wrong one! 5120 closed last week at 410k", "sold"),
+    ("YES\nhold on", "unknown"),
+    ("NO SALE 5120\noops meant for the office group chat", "unknown"),
+    ("Pull the plug on it? I'd rather not, the client has been great. Oh wait.", "unknown"),
+    ("Me pausan hasta el 20 que me voy a Bogotá", "pause"),
+    ("No me mandéis nada hasta el lunes, porfa", "pause"),
+    ("Ya me quedo con la 5120 👍", "claim"),
+    ("Los clientes se quedan rentando, denla por perdida", "no_sale"),
+    ("calling it quits on 5120, she never answers", "fail"),
+    ("Happy holidays all! offline Thursday and Friday, back to normal after that", "unknown"),
+    ("Great news, Maria is feeling better. Please turn her referrals back on", "resume"),
+    ("Fine, I'll take 5120. The last two were duds but whatever", "claim"),
+    ("how do I tell you it fell through? the buyers decided to rent another year", "no_sale"),
+    ("what does INVALID mean, a fake lead? then INVALID on 5120, nobody at that number asked for an agent",
+     "invalid"),
+    ("¿Cómo les aviso? Me voy de viaje, pónganme en pausa por favor", "pause"),
+    ("How do I get the client's number for 5120? Connect me with them by phone please", "connect"),
+    ("Can I reply by email? Please hold new referrals, my father is in the hospital", "pause"),
+    ("long day, 6 showings today", "unknown"),
+])
+def test_second_thoughts_spanish_and_how_to_of_batches_1007_to_1014(text: str, want: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["intent"] == want
