@@ -112,7 +112,7 @@ def find_thousands(text: str) -> Number | None:
 # "closed at four fifty", "sold for three twenty-five": hundreds said aloud with the thousands left out
 SPOKEN_HUNDREDS = re.compile(
     rf"\b(?:at|for|sold"
-    rf"|closed)[.,:]?(?: on)?(?: #? ?[0-9]{{3,8}})? (?P<hundreds>{_DIGIT_WORD}) (?P<tens>{_TENS_WORD})"
+    rf"|closed)[.,:]?(?: on)?(?: #? ?[0-9]{{3,8}})? (?P<hundreds>{_DIGIT_WORD}|[1-9])[ -](?P<tens>{_TENS_WORD})"
     rf"(?:[ -](?P<ones>{_DIGIT_WORD})(?: (?P<half>five)\b)?)?\b"  # "three eighty nine five": $389,500
     r"(?! (?:thousand|million|days?|weeks?|months?|years?|percent|%))")
 
@@ -234,7 +234,8 @@ def _hundreds_aloud(text: str) -> Number | None:
     match = SPOKEN_HUNDREDS.search(text)
     if not match:
         return None
-    thousands = SMALL[match["hundreds"]] * 100 + SMALL[match["tens"]] + SMALL.get(match["ones"] or "", 0)
+    hundreds = int(match["hundreds"]) if match["hundreds"].isdigit() else SMALL[match["hundreds"]]  # "4 fifty"
+    thousands = hundreds * 100 + SMALL[match["tens"]] + SMALL.get(match["ones"] or "", 0)
     dollars = thousands * 1000 + (500 if match["half"] else 0)
     return Number(digits=str(dollars), dollars=dollars, money=True, start=match.start("hundreds"), end=match.end())
 

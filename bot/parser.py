@@ -70,7 +70,7 @@ ABBREVIATION = re.compile(r"(?<![\w'/])(?:" + "|".join(
     re.escape(word) for word in sorted(phrases.ABBREVIATIONS, key=len, reverse=True)) + r")(?![\w'/])")
 SPANISH_X = re.compile(phrases.SPANISH_X)
 NEGATION = re.compile(
-    rf"\b(?:{phrases.NEGATORS})(?! (?:understand|know|get|remember) how\b)"
+    rf"\b(?:{phrases.NEGATORS})(?! (?:understand|know|get|remember) how\b)(?! mind\b)"  # not "never mind the pause"
     rf"(?: (?!lol\b|lmao\b|haha|jaja|heard\b|answered\b|responded\b|replied\b|answers?\b|picks?\b|returned\b"
     rf"|(?:text|talk)(?: and)? (?:while )?(?:driving|rn|right now|now)\b)[a-z']+){{0,3}}?"  # not across a laugh
     # or the client's silence: "no more waiting lol SOLD 449,9", "never heard a peep fail 6118"
@@ -130,7 +130,8 @@ SHORT_ABSENCE = re.compile(
 LEAD_WORD = re.compile(r"^(?:anyway|anyways|so|oh|ok|okay|and|but)[ ,]+")
 YES_TO_SOMETHING_ELSE = re.compile(
     r"^(?:(?:hi|hey|hello|hola|buenas)(?: there| all| team)?[ ,.!-]+)?"
-    r"(?:yes|yeah|yea|yep|yup|y|si|ya|yah)\b(?:[ ,.!\u2013\u2014-]*(?:yes|si)\b)?[ ,.!\u2013\u2014-]*"
+    r"(?:yes|yeah|yea|yep|yup|y|si|ya|yah)\b(?:[ ,.!\u2013\u2014\n-]*(?:(?:sorry|oops|perdon)[ ,.!]*)?(?:yes|si)\b)?"
+    r"[ ,.!\u2013\u2014-]*"
     r"(?:(?:i|we) (?:got|received|saw|did get"
     r"|read)|got"
     r"|saw|received|me llego|ya me llego|ya (?:lo )?recibi"
@@ -203,7 +204,9 @@ QUALIFIED_YES = re.compile(
     r"(?! (?:en cuanto|as soon as|i'?ll (?:call|reach out|text)|le hablo|lo llamo|la llamo|los llamo"
     r"|si (?:me interesa|la quiero|lo quiero)|(?:los|las|the) (?:ultim[oa]s|last) [a-z0-9 ]{0,20}\b(?:fueron|were)"
     r"|my (?:partner|assistant|teammate|colleague|team|tc)(?: [a-z]+)? (?:will|'ll|is going to) (?:call|reach out"
-    r"|text|contact|email)))"  # "... pero si me interesa mucho": an emphatic yes; only when
+    r"|text|contact|email|show|cover)"
+    r"|my (?:partner|assistant|teammate|colleague|team|tc)(?: [a-z]+)? can (?:show|cover|call|meet)))"
+    # not "... pero si me interesa mucho" (an emphatic yes), nor a but that says who calls the client or grumbles
 )
 # "I'll take the next one in 78745 for sure": a later offer, not this one
 NEXT_ONE = re.compile(r"\b(?:the )?next (?:one|referral|lead)\b|\b(?:la|el) (?:proxim[oa]|siguiente)\b")
@@ -514,7 +517,8 @@ COMPLAINT = gates.GatedPattern(
     r"|\byour (?:own )?(?:portal|system|app|site|website|dashboard|database) (?:still )?(?:shows|has|lists|says)"
     r" (?:the |an? )?(?:wrong|old|outdated|incorrect)\b"
     # "Your invoice ... charged me 30%. I agreed to 25%"
-    r"|\bdispute the (?:charge|invoice)\b|\bcharged me [0-9]{1,2} ?%")
+    r"|\bdispute the (?:charge|invoice)\b|\bcharged me [0-9]{1,2} ?%"
+    r"|\b(?:records?|system|portal) (?:on your (?:end|side) )?still show(?:s|ing)? (?:both |them |it )?as open\b")
 NO_TO_A_CODE = re.compile(r"^no #? ?[0-9]{3,8}\b")  # "NO 6120. 1.5% on the listing side isn't worth it"
 CALL_ME_WHEN = re.compile(r"\b(?:llamenme|llamame|call me|text me|avisenme|let me know) (?:cuando|when|if)"
                           r" (?:tengan|tengas|haya|you (?:have|get)|there'?s|something|anything)\b")
@@ -1323,7 +1327,10 @@ def _read_email(body: str, today: date) -> Reading:
                 reading, line, read[index + 1:], today, for_the_agent)
             if keyword is not None:  # "Not how either of us expected. ... He's not buying a condo ..." then "FAIL. ..."
                 index, line, reading = keyword[0] + index + 1, keyword[1], keyword[2]
-            below = read[index + 1:]
+            ended = _story_ends_below(reading, _lines_after(kept, line), today, for_the_agent)
+            if ended is not None:  # "We found a rambler ... The appraisal came in $5k over" then "We closed on the 19th
+                line, reading = ended  # - sold at 449,9": the story told up to its end
+            below = _lines_after(kept, line) if ended is not None else read[index + 1:]
             reading = _pause_asked_below(reading, below, today, for_the_agent) or reading
             reading = _with_fail_reason(_with_ref_below(_with_amount_below(reading, below), line, below), read)
             if isinstance(reading.intent, InvoiceRequest) and RECEIPT_QUOTED.search(body):
@@ -1369,6 +1376,25 @@ ANSWER_MARKED = re.compile(
 # An answer typed into the subject line after our own words: "Re: How is referral #6602 going? INVALID - ..."
 SUBJECT_ANSWER = re.compile(r"^\s*(?:subject:\s*)?(?:re|fw|fwd)\s*:\s*(?:new (?:paid )?referral|how is referral)\b"
                             r"[^?\n]*?(?:\?|\s[-–—]{1,2}\s)\s*(?P<answer>\S.*)$", re.IGNORECASE)
+
+
+def _lines_after(lines: list[str], line: str) -> list[str]:
+    return lines[lines.index(line) + 1:] if line in lines else []
+
+
+def _story_ends_below(reading: Reading, lines: list[str], today: date,
+                      for_the_agent: bool) -> tuple[str, Reading] | None:
+    """The end of a story told in paragraphs: progress in one ("we got to inspection ..."), then the sale or the
+    loss in a later one ("Cerramos el jueves en 275 mil", "last week he signed a 14-month lease")."""
+    intent = reading.intent
+    if not (isinstance(intent, Report) and intent.outcome == Outcome.IN_PROGRESS):
+        return None
+    for later_line in lines:
+        later = _read_message(later_line, today, for_the_agent)
+        if isinstance(later.intent, Report) and later.intent.outcome in (Outcome.SOLD, Outcome.NO_SALE) and (
+                later.score >= DECISIVE_SCORE):
+            return later_line, later
+    return None
 
 
 def _recovered_below(reading: Reading, line: str, lines: list[str], today: date,
@@ -1746,6 +1772,7 @@ def _message(raw: str, today: date, for_the_agent: bool) -> Message:
     text = POSTSCRIPT_MARK.sub("", text)  # "PS award 6012 2"
     text = INVOICE_DESCRIBED.sub("the statement ", text)  # "Invoice INV-20931 says $75 but the text said $50"
     text = IDIOM.sub(" ", text)  # "Call it a day, y'all", "Pass the gravy": no call, no pass
+    text = OWN_SILENCE.sub(" ", text)  # "lol I'm the one who's been unresponsive, sorry!! calling her now"
     text = NO_PROBLEM_WITH.sub("estoy de acuerdo con", text)  # "No tengo problema con el 25%, de acuerdo"
     text = PROCESS_DOUBT.sub(" ", text)  # "idk what to answer lol. still looking", "not sure if thats INVALID or FAIL"
     text = _earlier_answers_named(text)  # "Please disregard my IN PROGRESS reply on #8802": no command
@@ -1798,6 +1825,8 @@ REPORTED_SPEECH = gates.GatedPattern(r"\b(?:me dijo|me pregunto|dijo|said|asked(
 NEAR_MISS = gates.GatedPattern(r"(?:\b(?:i )?thought (?:she|he|they|the (?:client|buyers?|sellers?))\b"
                        r"|\b(?:almost|nearly|casi)\b)[^.!?\n]{0,80}?\b(?:but|pero)\b(?!,? no\b)")
 NOT_THAT = gates.GatedPattern(r"(?:^|(?<=[.!?:\n] ))(?:no es que|it'?s not that|not that)\b[^,.;:!?\n]*[,;]")
+OWN_SILENCE = gates.GatedPattern(r"\bi'?m the one (?:who'?s|who has|that'?s) been (?:unresponsive|ghosting|mia|slow"
+                                 r"|quiet)\b")
 NO_PROBLEM_WITH = gates.GatedPattern(r"\bno (?:tengo|hay) (?:ningun )?problema con\b")
 NO_NOT_SAID = gates.GatedPattern(r"\b(?:(?:not|never) (?:gonna|going to|about to)|can'?t|cannot|couldn'?t) (?:say no to"
                                  r"|turn down|pass (?:on|up))(?= (?:this|that|it)\b)")
@@ -3953,7 +3982,9 @@ INVALID_TAKEN_BACK = re.compile(
     r"|legit|right)\b|\bsi era (?:el|ella|su numero)\b|\b(?:i )?almost (?:reported|marked) (?:it"
     r"|this)(?: as)? invalid\b"
     r"|\b(?:pense|crei) que el numero (?:estaba|era) (?:malo|falso|equivocado)\b|\bthought the number was (?:wrong|bad"
-    r"|fake)\b")
+    r"|fake)\b"
+    # "Pretty sure 3921 is a fake lead but let me try one more time tomorrow"
+    r"|\blet me (?:try|call|text) (?:her |him |them )?(?:one more time|again|once more)\b")
 AGENT_LET_DOWN = re.compile(r"\bthe (?:first|second|third|last|1st|2nd|3rd) (?:agent|one|guy|gal|lady|person|realtor)"
                             r" (?:still )?(?:never|didn'?t|did not|hasn'?t|has not|won'?t) (?:even )?(?:called|call"
                             r"|answered|answer|returned|return|responded|respond|reached|reach|showed|show|got back"
@@ -4427,7 +4458,7 @@ ANSWERS_WHEN_CONFUSED = OFFER_ANSWERS | {"decline", "connect"}  # "No entiendo c
 
 CONFUSED = re.compile(r"\b(?:no se|no entiendo|i don'?t know|i don'?t understand|idk|not sure)(?: bien| really"
                       r"| exactly)? (?:como|how)\b")
-THEY_WILL_ANSWER = re.compile(r"\b(?:she|he)(?:'ll| will) (?:reply|respond|answer|report|update you|confirm)"
+THEY_WILL_ANSWER = re.compile(r"\b(?:she|he)(?:'ll| will) (?:reply|respond|answer|report|update you|confirm|follow up)"
                               r"(?: it)? (?:herself|himself|directly|on (?:her|his) own|from (?:her|his) own)\b")
 LOSS_BEFORE_SILENCE = re.compile(r"\bafter (?:the|their|his|her|our) (?:inspection|appraisal|deal|offer|financing|loan"
                                  r"|contract|first (?:house|home|deal|offer)) (?:fell through|fell apart|died"
@@ -4495,8 +4526,12 @@ def _first_command_coded(message: Message, key: str) -> bool:
     """Whether the first clause with a command is `key` with its code, free of any grumble ("Fine, I'll take 7093.
     Your last three leads were ghosts ...", "Returning 3744. ... maybe look at a map next time")."""
     first = next((clause for clause in message.clauses if _command_key(clause)), None)
-    return first is not None and _command_key(first) == key and bool(_typed_codes(first.text)) and not (
-        COMPLAINT.search(first.text))
+    return first is not None and _command_key(first) == key and len(_typed_codes(first.text)) == 1 and len(
+        first.text.split()) <= SHORT_ANSWER_WORDS and not COMPLAINT.search(first.text)  # not "I closed 3390 back in
+    # September and 4127 in early October ...", the story the complaint is about
+
+
+SHORT_ANSWER_WORDS = 8
 
 
 def _said_by_keyword(message: Message, key: str) -> bool:
@@ -4935,7 +4970,10 @@ RESUME_ASKED = re.compile(r"\bturn .{0,30}back on\b|\bresume\b|\bsend(?:ing)? (?
                           r"|\bmand(?:ar|en)(?:me)? (?:los )?referidos\b"
                           r"|\bready for more\b|\b(?:start|resume) routing\b"
                           r"|\bun-?pause\b(?: me| my (?:account|referrals|leads))?"
-                          r"(?! (?:then|that day|on|when|once|after)\b)")
+                          r"(?! (?:then|that day|on|when|once|after)\b)"
+                          r"|\b(?:nvm|never ?mind|cancel|forget|scratch|undo)(?: on| about)? (?:the|my) pause\b"
+                          r"|\b(?:cancelen|cancela|cancele|olviden|quiten) (?:la|mi) pausa\b|\bsigan mand"
+                          r"|\breactivate (?:my |the )?(?:referrals|leads|account)\b")
 
 
 CAPACITY_OFF = re.compile(r"\b(?:off|none|no limit|unlimited|sin limite|sin maximo)\b|^(?:no|sin) ")

@@ -605,7 +605,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bwrong person (?:on|for)\b",
         r"\b(?:report|mark|flag|treat|consider|list)(?: this| it| the| this one| that one| that)?(?: referral"
         r"| lead)? as (?:an? )?invalid\b",
-        r"\b(?:email|phone|number|info|contact|lead)s?\b.{0,20}\b(?:are|is|was|were) (?:both |all )?"
+        r"(?<!\bmy )\b(?:email|phone|number|info|contact|lead)s?\b.{0,20}\b(?:are|is|was|were) (?:both |all )?"
         r"(?:fake|bogus|invalid|wrong|incorrect|disconnected)\b",
         r"\b(?:numero|telefono|correo|email) (?:no valido|invalido|falso)\b",
         r"\b(?:contacto|referido|lead|numero|telefono|correo)(?: del?| de la)? no (?:es|parece|era) (?:valido"
@@ -685,6 +685,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\brecorded with the county\b|\bya tiene(?:n)? las llaves\b|\bse firmo [^.!?]{0,20}\bpor \$?[0-9]",
     )),
     ("no_sale", (
+        # "I'm sorry to report that 3307 isn't going to happen for us" (not a closing moved to another day)
+        r"\b(?:(?:isn'?t|is not|ain'?t) (?:going to|gonna) happen|won'?t (?:be )?happen(?:ing)?)"
+        r"(?: for (?:us|me|them))?[.!]*$",
         r"\b(?:decided|chose|opted|going) to (?:list|sell) (?:it )?(?:fsbo|themselves|on their own|by owner)\b",
         r"\bfell out of (?:escrow|contract)\b",  # "4821 fell out of escrow, buyer ... is renting"
         # "lamentablemente no se dio. La familia decidió mudarse a Texas"
@@ -1124,6 +1127,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:only|no more than|at most) [0-9]{1,2} (?:referrals?|leads?) (?:a|per|each) week\b",
     )),
     ("resume", (
+        # "nvm on the pause, trip got cancelled", "Cancelen la pausa que pedí el viernes"
+        r"\b(?:nvm|never ?mind|cancel|forget|scratch|undo)(?: on| about)? (?:the|my) pause\b",
+        r"\b(?:cancelen|cancela|cancele|olviden|quiten) (?:la|mi) pausa\b",
+        r"\breactivate (?:my |the )?(?:referrals|leads|account)\b",
         r"\bturn on (?:my |the )?(?:referrals|leads)\b|\b(?:vacation|holiday|leave|trip) (?:is )?(?:finish|finished)\b",
         r"\breactivar mi cuenta\b|\bvolver a recibir referidos\b",
         r"(?<!when )(?<!once )(?<!until )(?<!till )(?<!after )\b(?:i'?m|i am) back (?:at|to) work\b",
@@ -1408,6 +1415,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("help", (
         r"\bexplain (?:the )?(?:available )?(?:reply|response) options\b",
+        # "What's the process for returning a lead ...?", "I replied SOLD to the wrong referral, how do I fix that??"
+        r"\bwhat'?s the process for\b", r"\bhow (?:do|can) i (?:fix|undo|change|correct) (?:that|this|it|my|a|the)\b",
+        r"\bis there a (?:specific |particular )?(?:word|keyword|code) i should (?:reply|use|text|send)\b",
         # "What do the different replies mean?", "How exactly am I supposed to report a lead through this thing?"
         r"\bwhat do (?:the |these |all the )?(?:different |various )?(?:replies|responses|reply words|keywords"
         r"|words|options|codes|commands) (?:even )?mean\b",

@@ -3183,3 +3183,32 @@ def test_acknowledgements_of_batches_999_to_1006(text: str) -> None:
 ])
 def test_second_thoughts_spanish_and_how_to_of_batches_1007_to_1014(text: str, want: str) -> None:
     assert intent_to_json(parse_text(text, now=NOW))["intent"] == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("never mind the pause, my trip fell through. Send me leads", "resume"),
+    ("Cancelen mi pausa, al final no viajo. Sigan mandándome referidos", "resume"),
+    ("Yes\nsorry, yes I got the text. not taking it yet", "unknown"),
+    ("my email in your system is wrong, please update it", "unknown"),
+    ("haha I'm the one who's been MIA, sorry! calling him now", "unknown"),
+    ("Pretty sure 5120 is fake but let me call one more time tomorrow", "unknown"),
+    ("Sorry to report that 5120 isn't going to happen for us.", "no_sale"),
+    ("YES 5120 - I'm away till Friday but my partner can show this weekend", "claim"),
+    ("How do I fix a wrong reply? I sent SOLD on the wrong one", "help"),
+    ("Is there a specific word I should reply with for a bad lead?", "help"),
+])
+def test_retractions_and_bad_leads_of_batches_1015_to_1022(text: str, want: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["intent"] == want
+
+
+def test_a_story_told_in_paragraphs_ends_with_its_outcome() -> None:
+    body = ("Hi,\n\nQuick update on the Lees.\n\nWe got an offer accepted in October and the inspection went fine.\n\n"
+            "The appraisal was tight but the lender came through.\n\nWe closed on the 20th - sold at 512,5.\n\n"
+            "Thanks,\nAnn")
+    got = intent_to_json(parse_text(body, "email", now=NOW))
+    assert (got["intent"], got["amount"]) == ("sold", 512500)
+
+
+@pytest.mark.parametrize("text", ["SOLD 5120 for 4 fifty", "sold for 4-fifty"])
+def test_hundreds_said_with_a_digit(text: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["amount"] == 450000
