@@ -593,7 +593,10 @@ NAME_ALONE = re.compile(r"([A-Z][a-z]+)(?:[,:]| -)")
 BILLED_TO_ME = re.compile(r"\b(?:send|email|text|forward) me (?:the|an|a|that) (?:invoice|bill)\b|\b(?:bill|charge"
                           r"|invoice) me\b|\bmy card\b|\b(?:mandenme|enviame|envienme|mandame) (?:la factura"
                           r"|el invoice)\b")
-PLAN_IN_DOUBT = re.compile(r"\b(?:still deciding|not sure|don'?t know|no saben|no sabe|todavia no deciden)"
+# "they're leaning toward waiting until after the holidays": no plan to report yet
+PLAN_IN_DOUBT = re.compile(r"\bleaning (?:toward|towards) waiting\b"
+                           r"|\b(?:they'?ll|they will) (?:probably|prob|likely) start looking\b"
+                           r"|\b(?:still deciding|not sure|don'?t know|no saben|no sabe|todavia no deciden)"
                            r" (?:if|whether|si) (?:the move|they'?re (?:even )?moving"
                            r"|they (?:will|want to|even want to) (?:move|buy|sell)"
                            r"|(?:it'?s|the move is) (?:even )?happening"
@@ -1773,6 +1776,7 @@ def _message(raw: str, today: date, for_the_agent: bool) -> Message:
     text = INVOICE_DESCRIBED.sub("the statement ", text)  # "Invoice INV-20931 says $75 but the text said $50"
     text = IDIOM.sub(" ", text)  # "Call it a day, y'all", "Pass the gravy": no call, no pass
     text = OWN_SILENCE.sub(" ", text)  # "lol I'm the one who's been unresponsive, sorry!! calling her now"
+    text = NOT_FAILED.sub(" ", text)  # "didn't fail, just slow 😅 will update on 2915 next week": no outcome
     text = NO_PROBLEM_WITH.sub("estoy de acuerdo con", text)  # "No tengo problema con el 25%, de acuerdo"
     text = PROCESS_DOUBT.sub(" ", text)  # "idk what to answer lol. still looking", "not sure if thats INVALID or FAIL"
     text = _earlier_answers_named(text)  # "Please disregard my IN PROGRESS reply on #8802": no command
@@ -1827,6 +1831,7 @@ NEAR_MISS = gates.GatedPattern(r"(?:\b(?:i )?thought (?:she|he|they|the (?:clien
 NOT_THAT = gates.GatedPattern(r"(?:^|(?<=[.!?:\n] ))(?:no es que|it'?s not that|not that)\b[^,.;:!?\n]*[,;]")
 OWN_SILENCE = gates.GatedPattern(r"\bi'?m the one (?:who'?s|who has|that'?s) been (?:unresponsive|ghosting|mia|slow"
                                  r"|quiet)\b")
+NOT_FAILED = gates.GatedPattern(r"\b(?:didn'?t|did not|hasn'?t|has not|haven'?t) fail(?:ed)?\b")
 NO_PROBLEM_WITH = gates.GatedPattern(r"\bno (?:tengo|hay) (?:ningun )?problema con\b")
 NO_NOT_SAID = gates.GatedPattern(r"\b(?:(?:not|never) (?:gonna|going to|about to)|can'?t|cannot|couldn'?t) (?:say no to"
                                  r"|turn down|pass (?:on|up))(?= (?:this|that|it)\b)")
@@ -1951,6 +1956,9 @@ IDIOM = gates.GatedPattern(
     r"|\bbuy (?:you|ya|u) (?:a |an )?(?:coffee|drink|beer|lunch|dinner|round)\b"
     r"|\b(?:insurance |roof |the )?claims? (?:adjuster|adjustor|check|number|form)\b|\binsurance claim\b"
     r"|\bpass me (?:the|your|a)\b|\bcall it (?:a day|a night|quits|a wrap)\b"
+    # "count me in for the holiday mixer on December 10th"
+    r"|\bcount me in for (?:the |your )?(?:holiday |christmas |year[- ]end )?(?:mixer|party|dinner|lunch|happy hour"
+    r"|potluck|golf|game|meetup|event|gala|breakfast|social)\b"
     # "No lo pienso dos veces, sí la tomo", "Don't hesitate to charge the card"
     r"|\bno lo (?:pienso|pense) dos veces\b|\bdon'?t (?:hesitate|think twice) (?:to|about)\b"
     # "both times it told me the code was invalid": our reply about a code, not a bad lead
@@ -3056,7 +3064,7 @@ def _check_command(message: Message) -> Reading | None:
         if "in_progress" not in alternatives:
             return Reading(Unknown("unrecognised"), "a sale in our records, not reported", 0.3, ("sold",))
         key, clause, alternatives = _read_as(message, "in_progress", clause)
-    if key == "in_progress" and not clause.asks and key not in (retraction_answered, changed):
+    if key == "in_progress" and not clause.asks and key not in (retraction_answered, changed, heard_back):
         # news, then the outcome: "appraisal came in low ... cancelled" (not an outcome sent before "wrong thread")
         outcome = _final_outcome(message)
         if outcome:
@@ -3795,7 +3803,8 @@ def _mind_changed(message: Message, key: str, clause: Clause) -> str | None:
     if WITHDRAWAL.search(thought.group()) or HELD_OFF.match(after):  # "... on second thought, hold off."
         return WITHDRAWN
     doubted = "?" in after or NEGATION.search(after) is not None or FIRST_I_WANT.search(after) is not None or (
-        "let me think" in thought.group())  # "Pass on 5530\nhmm actually let me think about it, give me till tonight"
+        "let me think" in thought.group() or "pensarlo" in thought.group())  # "Pass on 5530\nhmm actually let me
+    # think about it, give me till tonight"
     if doubted and (key == "decline" or key in REPORTS):
         return WITHDRAWN  # "PASS on 4821\nactually hold on, lemme check w my team first", "NO SALE\nwait ... idk yet"
     return TAKEN_BACK if key in OFFER_ANSWERS and doubted else None
@@ -3878,7 +3887,9 @@ SECOND_THOUGHT = re.compile(
     r"|(?<=sorry )meant|(?<=sorry, )meant|(?<=oops )meant|(?<=oops, )meant|wrong one(?= *[!.,\n]| *$)"
     r"|autocorrect[.!,]* (?:i )?meant|perdon(?=,? mejor\b)"  # "NO SALE\nugh autocorrect. meant IN PROGRESS"
     r"|(?:i )?(?:jumped|jump) the gun(?: on (?:that|this)(?: one)?)?|i spoke too soon|i got ahead of myself"
-    r"|(?<=\n)actually"  # "FAIL\nactually INVALID. number is disconnected": a line opened by it
+    r"|(?<=\n)(?:hmm+ |hm |ok |oh )?actually"  # "FAIL\nactually INVALID. number is disconnected": a line opened by it
+    r"|(?:ok,? |okay,? )?second thought"  # "nah not paying for leads\n...ok second thought ... BUY 2281"
+    r"|(?:mmm+ |hmm+ )?d[eé]jame pensarlo(?: mejor)?"
     r"|me confundi|no,? sorry|"
     + _WITHDRAWAL + r")(?![a-z])")
 SECOND_THOUGHT_FIRST = re.compile(r"^(?:actually|wait|oh|hmm|sorry)[,.!]* ")
@@ -4378,8 +4389,8 @@ def _said_past_the_question(clauses: list[Clause], index: int, later: int, key: 
         # semanas"
         # "¿Con quién estoy hablando? El número del cliente no existe", "is this a real person? they decided to rent":
         # who reads it asked, then the news told all the same (not a bare yes or no, which may answer the question)
-        WHO_ANSWERS.search(asked.text) is not None and not clause.asks and not BARE_ANSWER.fullmatch(
-            _strip_ref(clause.text)) and not HYPOTHETICAL.search(clause.text),
+        WHO_ANSWERS.search(asked.text) is not None and (not clause.asks or _requested(clause.text, key)) and not (
+            BARE_ANSWER.fullmatch(_strip_ref(clause.text)) or HYPOTHETICAL.search(clause.text)),
         # "Who am I supposed to be contacting on 7120? The phone number is disconnected ... I think this lead is
         # fake": a bad lead told twice after the question
         key == "invalid" and not clause.asks and any(
@@ -4507,6 +4518,9 @@ RESUME_ASKED = re.compile(r"(?:please |pls )?(?:turn (?:them|it|my referrals|my 
 WHO_ANSWERS = re.compile(r"\b(?:is this|am i (?:talking|texting|speaking|chatting) (?:to|with)|are (?:you|u)|es usted"
                          r"|eres|estoy hablando con|hablo con) (?:a |an |una? )?(?:real |actual )?(?:person|human|bot"
                          r"|robot|machine|persona|humano|maquina|computer|automated)\b"
+                         r"|\b(?:hay (?:una persona|alguien) leyendo"
+                         r"|who'?s (?:actually |really )?reading (?:these|this)"
+                         r"|is (?:anyone|anybody|someone|a person|a human) (?:actually |really )?reading)\b"
                          r"|\b(?:who|con quien) (?:am i|estoy|hablo)(?: (?:talking|texting|speaking|chatting|hablando"
                          r"|escribiendo)(?: to| with| con)?)?$")
 PAUSE_LENGTH = re.compile(r"\b(?:for|por|durante) (?:[0-9]+|a|an|one|two|three|four|six|un|una|dos|tres|cuatro|seis)"

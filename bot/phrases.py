@@ -126,6 +126,7 @@ STOP_NOT_A_COMMAND = (
     r"|\b(?:el|bus|pit|truck) stop\b|\bstop (?:looking|searching|shopping|house hunting|working with|showing)\b"
     r"|\bstop sign\b|\b(?:don'?t|do not|never|won'?t) (?:ever |you )?stop\b"
     r"|\b(?:i'?m )?not (?:going to|gonna) stop\b"  # "I'm not going to STOP lol relax"
+    r"|\bmeans? [^?.!\n]{0,40}\bno more (?:texts|messages|emails)\b"  # "does NO mean ... or no more texts at all??"
     # "what does NO do, does it take me off everything??": asked, not asked for
     r"|\b(?:does|will|would) (?:it|that|this|no|pass|replying no) (?:take|remove|kick) me off\b"
     # "dejen de mandarme recordatorios cada dos días": how often, not whether
@@ -2139,6 +2140,9 @@ TRACK_RECORD = (
     r"|this) (?:same )?(?:street|block|neighborhood|subdivision|building|area|zip)\b"  # "I sold 3 on that same street"
     r"|\b(?:i|we|i'?ve|we'?ve) (?:already |just )?closed (?:two|three|four|five|six|seven|eight|nine|ten|several|many"
     r"|[0-9]+|a dozen|dozens of) (?:deals|transactions|sales|homes|houses)\b"
+    # "Just closed on two buyers in Overland Park this month": the agent's own count of deals
+    r"|\b(?:i |we )?(?:just )?closed (?:on|with) (?:two|three|four|five|six|several|[0-9]+) (?:buyers|sellers|clients"
+    r"|families|listings)\b"
     r"|\b(?:cerr|vend)\w* (?:(?:como|unas|unos|casi|mas de|cerca de) )?(?:dos|tres|cuatro|cinco|varias|muchas"
     r"|[0-9]+|veinte|treinta|cuarenta|cincuenta|sesenta|cien) (?:ventas|casas|operaciones|propiedades)\b"
     r"|\b(?:i'?ve|we'?ve|i have|we have) (?:already )?(?:sold|closed)\b[^.!?]{0,40}\b(?:twice|[a-z0-9]+ times)\b"

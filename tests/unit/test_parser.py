@@ -3212,3 +3212,20 @@ def test_a_story_told_in_paragraphs_ends_with_its_outcome() -> None:
 @pytest.mark.parametrize("text", ["SOLD 5120 for 4 fifty", "sold for 4-fifty"])
 def test_hundreds_said_with_a_digit(text: str) -> None:
     assert intent_to_json(parse_text(text, now=NOW))["amount"] == 450000
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("FAIL 5120 no answer\nnvm he just texted back, touring Saturday", "in_progress"),
+    ("Sí la quiero\nmmm déjame pensarlo mejor, mañana te digo", "unknown"),
+    ("no thanks, not paying\n...ok second thought, it's a good lead. BUY 5120", "invoice"),
+    ("NO SALE\nhmm actually FAIL, she never answered once", "fail"),
+    ("Is anyone actually reading these? Can someone call me?", "call"),
+    ("does NO mean no to this one or no more texts at all?? just this one. pass", "decline"),
+    ("didn't fail, just slow, will update on 5120 next week", "unknown"),
+    ("Didn't fail after all! closed at 399k on #5120", "sold"),
+    ("Spoke with the buyers on 5120, they're leaning toward waiting until spring", "unknown"),
+    ("Yes, got the new fee schedule. And count me in for the holiday party!", "unknown"),
+    ("Busy month here, we just closed on three buyers in Midtown", "unknown"),
+])
+def test_second_thoughts_and_own_business_of_batches_1023_to_1030(text: str, want: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["intent"] == want
