@@ -127,6 +127,8 @@ STOP_NOT_A_COMMAND = (
     r"|\bstop sign\b|\b(?:don'?t|do not|never|won'?t) (?:ever |you )?stop\b"
     r"|\b(?:i'?m )?not (?:going to|gonna) stop\b"  # "I'm not going to STOP lol relax"
     r"|\bmeans? [^?.!\n]{0,40}\bno more (?:texts|messages|emails)\b"  # "does NO mean ... or no more texts at all??"
+    # "is PAUSE the same as STOP?", "pause means stop?", "should I reply PAUSE or STOP?": asked about, not sent
+    r"|\b(?:the same as|same thing as|means?|=|or|vs\.?|versus) stop ?\?"
     # "what does NO do, does it take me off everything??": asked, not asked for
     r"|\b(?:does|will|would) (?:it|that|this|no|pass|replying no) (?:take|remove|kick) me off\b"
     # "dejen de mandarme recordatorios cada dos días": how often, not whether

@@ -3229,3 +3229,10 @@ def test_hundreds_said_with_a_digit(text: str) -> None:
 ])
 def test_second_thoughts_and_own_business_of_batches_1023_to_1030(text: str, want: str) -> None:
     assert intent_to_json(parse_text(text, now=NOW))["intent"] == want
+
+
+@pytest.mark.parametrize("text", [
+    "is PAUSE the same as STOP?", "so pause means stop?", "should I reply PAUSE or STOP?",
+])
+def test_stop_asked_about_beside_another_keyword_is_no_opt_out(text: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["intent"] != "stop"
