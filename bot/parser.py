@@ -841,7 +841,6 @@ SIGN_OFF = re.compile(
     re.I,
 )
 CONTACT_MARK = re.compile(r"\S+@\S+\.\w+|\bwww\.|https?://|\s[|•·]\s|^\|")  # "• Closed Friday" is a list item
-LIST_ITEM = re.compile(r"\s*[•·*]\s+\S")
 CITY_LINE = re.compile(r"[A-Z][A-Za-z .'-]*, [A-Z]{2},? [0-9]{5}(?:-[0-9]{4})?")  # "Lafayette, LA 70503"
 SIGNATURE_LINE_WORDS = 8  # "Marking #7290 invalid: the phone rings a dentist's office ..." is no signature line
 CONTACT = re.compile(
@@ -4513,8 +4512,6 @@ RHETORICAL = re.compile(r"(?:(?:do )?(?:you|u|y'?all) want (?:an? )?(?:update|ne
                         r"|what do (?:you|u) mean"
                         r"|(?:quieren|quiere|quieres) saber)\b")
 SOLD_AT_A_PRICE = re.compile(r"sold (?:at |for )?\$?[0-9]")
-RESUME_ASKED = re.compile(r"(?:please |pls )?(?:turn (?:them|it|my referrals|my leads|me) back on|resume|unpause"
-                          r"|start sending)\b")
 WHO_ANSWERS = re.compile(r"\b(?:is this|am i (?:talking|texting|speaking|chatting) (?:to|with)|are (?:you|u)|es usted"
                          r"|eres|estoy hablando con|hablo con) (?:a |an |una? )?(?:real |actual )?(?:person|human|bot"
                          r"|robot|machine|persona|humano|maquina|computer|automated)\b"
