@@ -130,11 +130,12 @@ SHORT_ABSENCE = re.compile(
 LEAD_WORD = re.compile(r"^(?:anyway|anyways|so|oh|ok|okay|and|but)[ ,]+")
 YES_TO_SOMETHING_ELSE = re.compile(
     r"^(?:(?:hi|hey|hello|hola|buenas)(?: there| all| team)?[ ,.!-]+)?"
-    r"(?:yes|yeah|yea|yep|yup|y|si|ya|yah)\b(?:[ ,.!\u2013\u2014\n-]*(?:(?:sorry|oops|perdon)[ ,.!]*)?(?:yes|si)\b)?"
+    r"(?:yes|yeah|yea|yep|yup|y|si|ya|yah)\b(?:[ ,.!\u2013\u2014\n-]*(?:(?:sorry|oops|perdon)[ ,.!]*)?(?:yes|yeah|yep"
+    r"|yup|si)\b)?"
     r"[ ,.!\u2013\u2014-]*"
     r"(?:(?:i|we) (?:got|received|saw|did get"
     r"|read)|got"
-    r"|saw|received|me llego|ya me llego|ya (?:lo )?recibi"
+    r"|saw|received|recibid[oa]s?|me llego|ya me llego|ya (?:lo )?recibi"
     r"|(?:[0-9() .-]{10,16} )?(?:es mi|is my|that'?s my) (?:cel|celular|numero|telefono|correo|cell|number|phone"
     r"|email)\b"  # "sí, 305-555-0148 es mi cel"
     r"|i'?m still|i am still|thanks? for"
@@ -459,6 +460,9 @@ PAUSE_BEFORE = re.compile(r"\b(?:asked|told) (?:you|you guys|y'?all|the network)
                           r"|\bla pausa que (?:pedi|solicite|puse|les pedi)\b"
                           r"|\bthe pause i (?:asked for|set|requested)\b"
                           r"|\b(?:leave|vacation|pause|surgery|recovery) (?:ended|is over|has ended|wrapped up)\b")
+ASKED_OF_US = re.compile(r"(?:(?:hey|hi|so|ok|okay),? )?(?:can|could|would|will) (?:you|u|y'?all|someone|somebody)\b"
+                         r"|(?:please|pls|kindly)\b")  # "can you pause my referrals?" (not "is there any way to")
+ASKED_AFTER_THE_TIME = re.compile(r"\b(?:could|can|would|will) (?:you|u|someone|somebody)\b|\b(?:please|pls|kindly)\b")
 TIME_CLAUSE = re.compile(r"^(?:before|when|after|once|while) (?:i|we)\b")
 PAUSED_ELSEWHERE = re.compile(r"\bpaus(?:e|ed|ing) (?:my|the|our) (?!referrals|leads|account|texts|messages|offers"
                               r"|notifications|alerts|emails|whole|entire|team|office|group|brokerage)[a-z]+")
@@ -656,8 +660,9 @@ PLAIN_COMMAND = re.compile(r"^(?:please |pls |kindly )?(?:pause|hold|stop|claim|
                            r"|resume|start|mark|put|send|take|give|charge|bill|invalid|fail|no sale|in progress)\b")
 RECEIVED = re.compile(r"\b(?:recibi|received|got) (?:el|la|the|your) (?:referido|referencia|referral|lead)\b")
 CHANGED_MIND = re.compile(r"\b(?:actually|wait|hold on|scratch that|never ?mind|nvm|on second thought|sorry,? no"
-                          r"|no,? espera|espera|esperen|pensandolo bien|ay no|me equivoque|perdon,? no)\b")
-KEYWORD_THEN_THOUGHT = re.compile(r"^(?:buy|agree|claim|pass|sold|pause|resume)(?= (?:wait|hold on|actually)\b)")
+                          r"|no,? espera|espera|esperen|pensandolo (?:bien|mejor)|ay no|me equivoque|perdon,? no)\b")
+KEYWORD_THEN_THOUGHT = re.compile(r"^(?:buy|agree|claim|pass|sold|pause|resume)(?= (?:no,? |oh |uh )?(?:wait|hold on"
+                                  r"|actually)\b)")  # "SOLD— no wait, that was a different deal"
 DECLINE_FIRST = re.compile(r"^(?:no|nope|nah|pass|paso|no thanks|no gracias)\b")
 # "Hi Maria!! Sellers accepted your offer 🎉 ... call me when you're off work": written to the client
 TO_THE_CLIENT = re.compile(r"\bcongrat\w* on (?:the |your )?new (?:home|house|place|condo)\b|\bwelcome home\b"
@@ -1047,6 +1052,7 @@ DECISIVE = frozenset({"decline", "fail", "no_sale", "sold", "invalid", "claim", 
                       "connect", "call", "status", "help"})
 DECISIVE_SCORE = 0.8
 # a sentence that opens with the ask: "Please hold new referrals until Dec 7", "Márquenlo como inválido"
+PLEASE_SAID = re.compile(r"\b(?:please|pls|plz|por favor|porfa|porfis)\b")
 PLEASE_ASKED = re.compile(r"(?:(?:but|so|and|pero|asi que) )?(?:please|pls|kindly|por favor|favor de)\b")
 PLAIN_ASK = re.compile(r"(?:^|[.!?:] )(?:please|pls|kindly|go ahead and|por favor|favor de"
                        r"|(?:so )?i'?m going to (?:pass|return)|(?:so )?i'?ll (?:pass|return)"
@@ -1757,6 +1763,7 @@ def _message(raw: str, today: date, for_the_agent: bool) -> Message:
     text = ARROW_PICK.sub(r"award \1 to ", text)  # "5129 -> Marisol Ortega. she answered fastest"
     text = EARLIER_ONE_DISOWNED.sub(" ", text)
     text = WANTED_BUT.sub(" ", text)  # "Ugh I want it but I'm at capacity. Gonna say no on 3307": a wish, then why not
+    text = MESSAGE_TOPIC.sub(_topic_left_out, text)  # "Yes I got the email about the holiday pause, all good"
     text = UPDATE_GIVEN.sub("", text)  # "Status update: in escrow on 7745": the news is what is said
     text = NEWS_ANNOUNCED.sub("", text)  # "Happy to report that #4410 closed this Friday at $412,250.00"
     text = TAG_QUESTION.sub(".", text)  # "Paren los envíos por dos semanas, vale?": a tag, not a question
@@ -1777,7 +1784,7 @@ def _message(raw: str, today: date, for_the_agent: bool) -> Message:
     text = OWN_SILENCE.sub(" ", text)  # "lol I'm the one who's been unresponsive, sorry!! calling her now"
     text = NOT_FAILED.sub(" ", text)  # "didn't fail, just slow 😅 will update on 2915 next week": no outcome
     text = NO_PROBLEM_WITH.sub("estoy de acuerdo con", text)  # "No tengo problema con el 25%, de acuerdo"
-    text = PROCESS_DOUBT.sub(" ", text)  # "idk what to answer lol. still looking", "not sure if thats INVALID or FAIL"
+    text = _doubt_left_out(text)  # "idk what to answer lol. still looking", "not sure if thats INVALID or FAIL"
     text = _earlier_answers_named(text)  # "Please disregard my IN PROGRESS reply on #8802": no command
     text = PAST_ANSWER.sub(r"\g<verb> that", text)  # "I wrote NO SALE for 3968 by mistake": an answer quoted
     text = PAST_SAID.sub(r"\g<verb> that", text)  # "I said NO SALE on #5092 but I had the wrong file open"
@@ -1968,10 +1975,41 @@ IDIOM = gates.GatedPattern(
     r"|stuffing|rolls|ketchup|sauce|torch|baton|buck|time|popcorn|remote)\b")
 # Doubt about how to answer, not about the answer: "No sé si lo hago bien, pero se la doy a la primera", "not sure if
 # thats INVALID or FAIL but it's not a real number so INVALID"
+def _doubt_left_out(text: str) -> str:
+    """The message without the agent's doubt about how to answer; a message that is only that doubt ("idk what to
+    answer", "not sure if my last reply went through") reads as "?", a request for help, which is answered with the
+    options rather than ignored as empty."""
+    rest = PROCESS_DOUBT.sub(" ", text)
+    if rest != text and not any(char.isalnum() or char == "?" for char in rest):
+        return "?"
+    return rest
+
+
+# what a message the agent got was about is no ask of theirs: "I got the email about the holiday pause, all good"
+MESSAGE_TOPIC = re.compile(r"\b(?:(?P<got>got|received|saw|read|recibi|vi|lei) )?(?:the|your|an?|el|la|tu|su|sus"
+                           r"|tus|los|las) (?:email|e-mail|text|message|notice|memo|announcement|note|letter"
+                           r"|newsletter|correo|mensaje|aviso)s? (?:about|regarding|re|concerning|sobre"
+                           r"|acerca de)"
+                           r"(?: (?!(?:and|but|so|i|y|pero)\b)[a-z'-]+){1,5}(?=[.,;:!?\n]| and\b| but\b| so\b| y\b"
+                           r"| pero\b|$)")
+def _topic_left_out(said: re.Match[str]) -> str:
+    return f"{said['got']} it" if said["got"] else "the message"
+
+
 PROCESS_DOUBT = gates.GatedPattern(
     r"\b(?:idk|i don'?t know|not sure|no se) (?:what to|que) (?:answer|reply|say|put|contestar"
     r"|responder|poner)\b|\bno se si lo (?:hago|estoy haciendo) bien\b"
     r"|\bnot sure (?:if )?i'?m doing this right\b"
+    # "No sé si contesté bien la vez pasada. Vendido!! 275 mil": a doubt about the last answer, not this one
+    r"|\b(?:no se|not sure|idk|i don'?t know) (?:si|if|whether) (?:i )?(?:conteste|respondi|lo hice|replied|answered"
+    r"|responded|did (?:it|that|this)) (?:bien|right|correctly)"
+    r"(?: (?:la vez pasada|la ultima vez|antes|last time|before|earlier|the last time))?\b"
+    # "No sé si les llegó mi mensaje anterior", "not sure if my last reply went through": the last one's fate
+    r"|\b(?:no se|not sure|idk|i don'?t know|dunno) (?:si|if|whether) (?:(?:les|le|te) llego|(?:you|u|y'?all)"
+    r" (?:ever )?(?:got|received|saw|get)|(?:my|mi) (?:last |earlier |previous |other )?(?:message|reply|text|answer"
+    r"|email|mensaje|respuesta|correo)(?: anterior)? (?:went through|came through|arrived|llego|got there|was sent"
+    r"|got through))"
+    r"[^.,;!?\n]*"
     r"|\b(?:no se|not sure|idk|i don'?t know) (?:si|if) (?:aqui|aca|this|here) (?:es|is) (?:donde|where"
     r"|the right (?:place|number|spot))"
     r"(?: (?:respondo|contesto|i (?:reply|answer|respond)|to (?:reply|answer|respond)))?\b"
@@ -2686,6 +2724,24 @@ def _check_ack(message: Message) -> Reading | None:
     return None
 
 
+def _acknowledged_after_a_thought(text: str) -> bool:
+    """"Recibido... ah no, espera. Sí, sí, recibido, gracias": with the second thought and the yeses left out, only
+    an acknowledgement is said."""
+    if SECOND_THOUGHT.search(text) is None:
+        return False
+    words = re.findall(r"[a-z']+", SECOND_THOUGHT.sub(" ", text))
+    said = list(dict.fromkeys(word for word in words if not YES_FIRST.fullmatch(word)))
+    return bool(said) and ACK.fullmatch(" ".join(said)) is not None
+
+
+def _yes_said_more(rest: str) -> bool:
+    """Whether the words after a yes claim by themselves ("yes, I'll take it"); not a yes said twice ("yes yes, got
+    it, thanks"), which is the same yes."""
+    while (again := YES_FIRST.match(rest)) is not None:
+        rest = rest[again.end():].strip(" ,.!")
+    return bool(rest) and _command_key_of(rest) == "claim"
+
+
 def _yes_about_something_else(text: str) -> bool:
     """A yes followed by a sentence of its own that says nothing of the offer ("yes, this is still my correct
     email"). A claim needs no more than "yes", but a yes with more words and none of the offer's is likely an
@@ -2954,9 +3010,15 @@ def _check_command(message: Message) -> Reading | None:
     if key == "pause" and TIME_CLAUSE.match(clause.text):
         # "Before I go on leave, could you tell me which referrals I still have open?": when, not what
         instead = next((alt for alt in alternatives if alt != "pause"), None)
-        if instead is None:
+        ask_said = ASKED_AFTER_THE_TIME.search(clause.text) if instead is None else None
+        main = replace(clause, text=clause.text[ask_said.start():]) if ask_said else None
+        if main is not None and _command_key(main) in ("status", "help", "call", "connect", "pause"):
+            # "Before I go on leave could you send me a list of the referrals I still have open?": one clause
+            key, clause, alternatives = _command_key(main) or key, main, _alternatives(message, _command_key(main))
+        elif instead is None:
             return Reading(Unknown("unrecognised"), "an absence that only sets the time", 0.3, (key, *alternatives))
-        key, clause, alternatives = _read_as(message, instead, clause)
+        else:
+            key, clause, alternatives = _read_as(message, instead, clause)
     if key == "pause" and KEEP_SENDING.search(message.text) and not PAUSE_REQUEST.search(message.text):
         # "estoy de vacaciones pero sigan mandando 😎": away, and still wants them
         return Reading(Unknown("unrecognised"), "an absence with offers still wanted", 0.3, (key, *alternatives))
@@ -3114,8 +3176,10 @@ def _check_command(message: Message) -> Reading | None:
             PAUSE_BEFORE.search(message.text)) and changed != "resume":  # not "Pausa hasta enero.. no, olvídenlo"
         # "Back on Dec 14. Pause my leads": a pause with its end date, not a return
         key, alternatives = "pause", tuple(alt for alt in alternatives if alt != "pause") + ("resume",)
-    if clause.asks and key not in ("status", "help"):
-        # "Can u check what's still active under my name": a question that also asks what the agent has
+    if clause.asks and key not in ("status", "help") and not (
+            key in ("pause", "resume") and ASKED_OF_US.match(clause.text)):
+        # "Can u check what's still active under my name": a question that also asks what the agent has (not "can you
+        # pause my referrals?", which names them to pause them)
         asked_for = next((wanted for wanted in ("status", "help") if _names(clause, wanted)), None)
         if asked_for:
             key, alternatives = asked_for, _alternatives(message, asked_for)
@@ -3165,7 +3229,7 @@ def _check_command(message: Message) -> Reading | None:
         return guarded
     claims = [c for c in _affirmed(message.clauses) if _command_key(c) == "claim" and (
         not YES_FIRST.match(LEAD_WORD.sub("", c.text))
-        or _command_key_of(YES_FIRST.sub("", LEAD_WORD.sub("", c.text)).strip(" ,.!")) == "claim")]
+        or _yes_said_more(YES_FIRST.sub("", LEAD_WORD.sub("", c.text)).strip(" ,.!")))]
     unhailed = HELLO_BY_NAME.sub("", message.text)  # "Hola Ana, sí, mañana te llamo": the yes is Ana's
     answered_else = YES_TO_SOMETHING_ELSE.search(unhailed) or YES_TO_SOMETHING_ELSE.search(message.text) or (
         YES_TO_SOMETHING_ELSE.match(LEAD_WORD.sub("", clause.text)))  # "... Anyway yes I got the email with the fee
@@ -3190,11 +3254,17 @@ def _check_command(message: Message) -> Reading | None:
         key, clause, alternatives = _read_as(message, _command_key(news) or key, news)
         return _guard(message, key) or Reading(BUILDERS[key](message, clause),
                                                f"{key}: told after a yes to something else", 0.8, alternatives)
+    if key == "claim" and not claims and _acknowledged_after_a_thought(message.text):
+        return Reading(Unknown("ack"), "an acknowledgement, said again after a second thought", 0.3, ("claim",))
     if key == "claim" and not claims and _yes_about_something_else(unhailed):
         # "sí, la casa es de 3 cuartos y 2 baños": a yes, then a sentence that never mentions the offer
         return Reading(Unknown("likely"), "a yes beside words about something else", 0.3, ("claim",))
     if key in ("claim", "decline") and YES_AND_NO.search(_strip_ref(clause.text)):
         return Reading(Unknown("unrecognised"), "yes and no together", 0.0, ("claim", "decline"))
+    if key == "resume" and (_future(clause.text) or not any(_command_key(each) == key for each in _clauses(
+            _without_benign_conditions(message.text)))):
+        # "back in the saddle after the holidays, will let you know when to start sending again": a return promised
+        return Reading(Unknown("future"), "a return only promised", 0.3, (key,))
     score = 0.95 if index == 0 else 0.8
     return Reading(BUILDERS[key](message, clause), f"{key}: {_matched_phrase(clause, key)}", score, alternatives)
 
@@ -3325,6 +3395,8 @@ def _guard(message: Message, key: str) -> Reading | None:
     last = LAST_KEYWORD.search(said)
     if last and SAID_LAST[last["keyword"]] == key and GIVEN_IN.search(said[:last.start() + 1]):
         said = last.group()  # "Not sure about 25% tbh... eh ok fine. AGREE": the doubt given up, the keyword said last
+    if key == "award" and PICK_OR_PICK.search(_strip_ref(message.text)):
+        return Reading(Unknown("hypothetical"), "two picks, neither chosen", 0.3, (key,))  # "agent 2... or 3?"
     alone = KEYWORD_FIRST.match(message.text)
     if alone and CONDITION_NEXT.match(message.text, alone.end()):  # "pass... unless it's a condo?": a condition
         alone = None
@@ -3845,7 +3917,10 @@ PASS_GIVEN_UP = re.compile(r"\b(?:was going to|was gonna|almost|nearly|thought a
                            r"|\b(?:i )?(?:wouldn'?t|would not|won'?t|will not) pass\b|\bno voy a pasar\b")
 MEANT_INSIDE = re.compile(r"\b(?:but|and|sorry,?) (?:i )?meant\b|^(?:yes|si|no) i mean\b|\b(?:lol |haha )?(?:jk|j/k"
                           r"|just kidding)\b")
-WRONG_FILE = re.compile(r"\b(?:wrong|other) (?:file|client|deal|listing|referral)\b")
+PICK_OR_PICK = re.compile(r"\b(?:agent |agente |#|number |numero |el |la |al )?[1-9]\b[.\u2026!\s]*(?:or|o)"
+                          r" (?:maybe |tal vez |quizas? )?(?:agent |agente |#|number |numero |el |la |al )?[1-9]\b"
+                          r"(?! ?(?:k|%|mil|am|pm)\b)")
+WRONG_FILE = re.compile(r"\b(?:wrong|other|different) (?:file|client|deal|listing|referral)\b")
 FIRST_I_WANT = re.compile(r"\b(?:primero|first|before i|antes de)\b")  # "esperen, primero quiero leer el contrato"
 TAKEN_BACK, WITHDRAWN, ACKNOWLEDGED = "taken back", "withdrawn", "acknowledged"
 OFFER_ANSWERS = frozenset({"claim", "invoice", "agree", "award"})
@@ -3871,7 +3946,7 @@ SECOND_THOUGHT = re.compile(
     r"(?:wait|hold on)\b(?! (?:until|till|for|to|and see|on|a (?:bit|sec|min|minute|day|week))\b)"
     r"|on second thought|actually,? (?:no|yes|hold on|wait|nvm|never ?mind|idk|i don'?t know|not sure"
     r"|(?:you|u) know what)"
-    r"|espera(?:n|me)?|esperen|pensandolo bien"
+    r"|espera(?:n|me)?|esperen|pensandolo (?:bien|mejor)"
     r"|i meant|i mean(?! it\b| that\b| business\b)|what i meant|but meant|quise decir|meant to (?:say|type|ask)"
     r"|(?:ay|ah|perdon|sorry),? no\b"
     r"|me equivoque|i was wrong|my mistake|my bad|misread|misunderstood|read it wrong"
@@ -4051,6 +4126,8 @@ def _final_outcome(message: Message) -> str | None:
                 key == "no_sale" and NO_SALE_YET.search(clause.text)) or (
                 key == "invalid" and INVALID_TAKEN_BACK.search(message.text)):
             continue  # "cerramos el 10 de diciembre": a closing to come; "shows as sold on your site": our record
+        if key in REPORTS and _mind_changed(message, key, clause) is not None:
+            continue  # "NO SALE on 5080. wait wrong one!! 5080 is the Garcias, they're under contract": taken back
         if key in ("sold", "no_sale", "invalid") or (key == "fail" and (
                 EXPLICIT_FAIL.search(message.text) or GIVEN_BACK.search(message.text) or SENT_BACK.search(
                     message.text))):
@@ -4323,6 +4400,10 @@ def _later_keyword(clauses: list[Clause], index: int) -> tuple[int, Clause, str]
     the question was an aside; or another command said past the question (`_said_past_the_question`)."""
     for later in range(index + 1, len(clauses)):
         clause = clauses[later]
+        asked_key = _command_key(clauses[index])
+        if asked_key in REPORTS and THAT_HAPPENED.fullmatch(clause.text) and not _typed_codes(clauses[index].text):
+            # "is there an option for 'they bought w someone else'? bc thats what happened": the option is the news
+            return later, replace(clauses[index], asks=False), asked_key
         if later == len(clauses) - 1 and BARE_NO.fullmatch(clause.text) and not clauses[later - 1].asks:
             return later, clause, "decline"  # "Are you KIDDING me?? ... I don't work north of 183. NO."
         keyword = GRUDGING_KEYWORD.fullmatch(_strip_ref(clause.text))
@@ -4364,6 +4445,9 @@ def _said_past_the_question(clauses: list[Clause], index: int, later: int, key: 
         key in OFFER_ANSWERS | {"decline"} and conceded is not None and not HYPOTHETICAL.search(clause.text),
         # "... said yes in the app? ... Please connect me live with the client by phone"
         key == "connect" and PLEASE_ASKED.match(clause.text) is not None,
+        # "¿Cómo hablo con el cliente? Conéctenme por teléfono con él por favor": asked how, then asked for, politely
+        key in ("call", "connect") and not clause.asks and PLEASE_SAID.search(clause.text) is not None and not (
+            HYPOTHETICAL.search(clause.text)) and _command_key(asked) is None,
         # "who is the client on 5147? can u just connect me with them on the phone now": asked for all the same (not
         # "who is the client??? call me back", which may be someone our text reached)
         key == "connect" and _requested(clause.text, key) and not HYPOTHETICAL.search(clause.text),
@@ -4377,6 +4461,10 @@ def _said_past_the_question(clauses: list[Clause], index: int, later: int, key: 
         # YES for 4821", "... ok yes, I want it"
         # "you want an update on 5502? we're under contract", "did you know the number on 3318 is disconnected?"
         key in REPORTS and RHETORICAL.match(asked.text) is not None,
+        # "Soooo remember the couple who wanted a farmhouse under 450 and I said good luck? ... WE CLOSED. 449,9": a
+        # story opened by a recall, told on
+        key in REPORTS and not clause.asks and any(
+            RECALLED.match(each.text) for each in clauses[max(0, index - 1):index + 1]),
         # "No sale? nope!! SOLD lol", "Fail? no way, we're writing an offer" (not "sold?? lol no. not even listed yet")
         ECHOED_KEYWORD.fullmatch(asked.text) is not None and not BARE_ANSWER.fullmatch(clause.text) and not (
             NEGATIVE_WORD.search(clause.text)),
@@ -4508,6 +4596,8 @@ PAYING_ASKED = re.compile(r"\b(?:pay|paid|charge|charged|cost|costs|fee)\b")
 PRICE_SAID_BACK = re.compile(r"(?:(?:buy|pay|charge|bill)(?: it| me)? for |son |es |is it |it'?s |cuesta )?"
                              r"(?:\$ ?[0-9]{2,3}(?:\.00)?|[0-9]{2,3} (?:dollars|dolares|bucks))")
 ECHOED_KEYWORD = re.compile(r"(?:no sale|fail|failed|pause|paused|sold|invalid|stop|pass|in progress)")
+RECALLED = re.compile(r"(?:s+o+|ok|hey|well|hi|and)?,? ?(?:do you |you |u )?(?:remember|recuerdan?|se acuerdan?"
+                      r"|te acuerdas)\b")
 RHETORICAL = re.compile(r"(?:(?:do )?(?:you|u|y'?all) want (?:an? )?(?:update|news)|did (?:you|u) know"
                         r"|what do (?:you|u) mean"
                         r"|(?:quieren|quiere|quieres) saber)\b")
@@ -4522,6 +4612,10 @@ WHO_ANSWERS = re.compile(r"\b(?:is this|am i (?:talking|texting|speaking|chattin
                          r"|escribiendo)(?: to| with| con)?)?$")
 PAUSE_LENGTH = re.compile(r"\b(?:for|por|durante) (?:[0-9]+|a|an|one|two|three|four|six|un|una|dos|tres|cuatro|seis)"
                           r" (?:days?|weeks?|months?|dias|semanas|meses)\b")
+THAT_HAPPENED = re.compile(r"(?:(?:bc|because|cause|cuz|cos|since|as|and|well|coz) )?(?:that'?s|thats|that is"
+                           r"|this is|which is|eso es lo que|eso fue lo que) (?:exactly |literally )?what"
+                           r"(?: (?:just|actually|really))? (?:happened|paso|sucedio)(?: here| to me| to us"
+                           r"| with (?:them|him|her|this one))?(?: (?:lol|haha|lmao|smh|ugh|jaja))*")
 QUESTION_ANSWERED_ITSELF = re.compile(r"(?:ah|oh|ahh|ohh) (?:ya|ok|okay|right|yes|si)\b"
                                       r"|(?:nvm|never ?mind),? (?:found|got) it\b")
 HOW_ASKED = re.compile(r"(?:so |ok |sorry )?(?:how (?:do|can|would|should) i|can i (?:do|reply|answer|respond)"
@@ -4851,6 +4945,11 @@ NOT_A_FIT = gates.GatedPattern(
     r"\b(?:good |bad |a |right )fit\b|\bbuen (?:candidato|fit)\b|\bwheelhouse\b"
     r"|\b(?:isn'?t|is not|not) (?:something|what) i (?:handle|do|work)\b"
     r"|\bnot my (?:niche|specialty|thing|lane)\b"
+    # "It's a 40-unit apartment building. I sell single family homes. FAIL."
+    r"|\bi (?:sell|list|do|handle) (?:single[- ]family|residential|condos|townhomes)\b"
+    r"|\b(?:it'?s|its|this is) (?:a |an )?(?:[0-9]+[- ]unit |huge |small )?(?:apartment (?:building|complex)"
+    r"|commercial (?:building|property|lot)|warehouse|strip (?:mall|center)|office (?:building|space)"
+    r"|multi-?family (?:building|property))\b"
     r"|\b(?:i )?moved to [a-z]+\b[^.!?]{0,40}\bcan'?t (?:work|cover|serve|help)\b|\bcan'?t (?:work|cover|serve) [a-z]+"
     r" any ?more\b|\blicen[sc]e (?:went |is |was |has )?(?:inactive|expired|lapsed|suspended)\b|\bcan'?t represent\b"
     r"|\b(?:have )?never done (?:ag|farm|commercial|industrial|rural|ranch)\w*"

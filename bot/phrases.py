@@ -109,7 +109,7 @@ ABBREVIATIONS = {
     "mes k": "mes que",
     "lo k": "lo que", "por k": "por que", "pa k": "para que", "ya k": "ya que", "dasela": "daselo", "d mi": "de mi",
     "d su": "de su", "un subscribe": "unsubscribe",
-    "resivido": "recibido", "recivido": "recibido", "resibido": "recibido", "e'": "es", "okis": "ok",
+    "resivido": "recibido", "recivido": "recibido", "resibido": "recibido", "e'": "es", "si e": "si es", "okis": "ok",
     "un palo": "un millon",  # Venezuelan and Caribbean: "esa e' mía", "en un palo"
     "medio palo": "500 mil", "palos": "millones",  # "1.3 palos", "por medio palo exacto"
     # dictation heard these: "Esta ves no gracias", "charge my cart", "con next me", "Llamen me por favor", "Soled"
@@ -135,6 +135,11 @@ STOP_NOT_A_COMMAND = (
     r"|\b(?:dejen de (?:mandarme|enviarme)|stop sending me) (?:los |tantos |the |so many )?(?:recordatorios"
     r"|reminders) (?:cada|every)\b"
     r"|\bstop sending (?:me )?(?:the same|duplicates?|doubles?|repeats?|it twice)\b"
+    # "you'll probably want to take me off the residential list. Nothing to change yet": one day, not now
+    r"|\b(?:you'?ll|you will|you may|you might|you'?d|you would) (?:probably |likely |eventually |maybe |then )?(?:want"
+    r"|need|have) to (?:take me off|remove me|unsubscribe me|drop me)\b"
+    # "My broker says we're all supposed to opt out of these by Friday?? is that true": an order heard of, asked
+    r"|\b(?:supposed|required|meant|expected) to (?:opt out|unsubscribe|reply stop|text stop|stop)\b[^.!?\n]*\?"
     r"|\b(?:what|how) (?:do|can|should|would) i (?:send|reply|text|say|type|do|answer) to stop\b"  # a question
     # "... what do I send to stop getting reminders on deals that already closed?"
     r"|\b(?:unsubscribe (?:me )?(?:from )?|stop )(?:the |all |your )?(?:emails?|texts?|calls?)\b(?=[^.!?\n]{0,20}\bbut"
@@ -157,6 +162,9 @@ STOP_NOT_A_COMMAND = (
     r" (?:on|for|about) (?:this|that|the) (?:one|referral|lead)\b"
     r"|\bstop (?:sending )?(?:me )?(?:the |these |those )?(?:agreement|fee|signing|payment|invoice) (?:reminders?"
     r"|notifications?|alerts?|emails?|texts?)\b"  # "AGREE. now pls stop sending the agreement reminder"
+    # "I just meant stop sending me the Houston ones": some of them, a preference (not "any more ones")
+    r"|\bstop sending (?:me )?(?:the )?(?!(?:new|more|any|all|these|those|your|further|future|other|referral|the|same"
+    r"|damn|stupid)\b)[a-z0-9]+ ones\b"
     r"|\bstop sending (?:me )?(?:the )?(?:rentals?|commercial|land|condos?|luxury|investor|investment|cash|fha|va)"
     r"(?: ones| leads| referrals)?\b"
     r"|\bremove me from (?:it|this one|that one|this referral|the referral|this lead|referral)\b(?! list)"
@@ -222,7 +230,8 @@ STOP_NOT_A_COMMAND = (
     r"|\bstop (?:sending (?:me )?)?(?:the |these |those )?reminders?(?: emails?| texts?)? (?:on|for"
     r"|about) #? ?[0-9]{3,8}\b"
     r"|\bwhat (?:exactly )?(?:does|do|would|will) (?:replying |texting |sending )?stop (?:actually |really |exactly )?"
-    r"(?:do|mean)\b|\bwhat happens (?:if|when) (?:i |we )?(?:reply|text|send|say|hit|type|respond)(?: with)? stop\b"
+    r"(?:do|mean)\b|\bwhat (?:exactly |actually |really )?happens (?:if|when) (?:i |we )?(?:reply|text|send|say|hit"
+    r"|type|respond)(?: with)? stop\b"
     r"|\b(?:don'?t|do not) (?:email|text) me,? (?:just |only )?(?:call|text|email) me\b"
     r"|\bif [^.!?]*\b(?:going to|gonna|will|i'?ll|i'?m) (?:unsubscribe|opt out|stop|replying stop|texting stop"
     r"|reply stop|text stop)\b"
@@ -759,6 +768,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r" (?:at all|any ?more)\b",
         r"\b(?:bought|buy|buying|purchase[ds]?|purchasing|went|go|going) (?:thru|through|with) (?:her|his|their)"
         r" (?:cousin|friend|sister|brother|relative|family|uncle|aunt|son|daughter)",  # "through her brother-in-law"
+        # "her brother-in-law just got his license and they bought through him": the agent is another one
+        r"\b(?:they|he|she|the (?:buyers?|clients?|couple)) (?:bought|purchased|closed) (?:thru|through) (?:him|her)\b",
         r"^(?:it'?s |its |this one'?s |this one is |that one'?s )?dead[.!]*$",
         r"^(?:(?:it'?s|its|this is|that'?s|so|and) (?:a )?)?dead deal\b(?! (?:if|unless|when)\b)",  # "dead deal on"
         r"\btalked (?:them|him|her) into (?:renting|keep renting|staying put|waiting)\b",
@@ -1136,6 +1147,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\breactivate (?:my |the )?(?:referrals|leads|account)\b",
         r"\bturn on (?:my |the )?(?:referrals|leads)\b|\b(?:vacation|holiday|leave|trip) (?:is )?(?:finish|finished)\b",
         r"\breactivar mi cuenta\b|\bvolver a recibir referidos\b",
+        # "pueden activar mis referidos de nuevo": on again (not "¿cómo activo mis referidos?", asked)
+        r"\b(?:activar|activen|activa|active|prender|prendan)(?:me)? (?:mis|los|mi) (?:referidos|referencias|leads"
+        r"|cuenta)(?: de nuevo| otra vez| again)\b",
         r"(?<!when )(?<!once )(?<!until )(?<!till )(?<!after )\b(?:i'?m|i am) back (?:at|to) work\b",
         r"\bse (?:acabo|termino) la pausa\b",
         r"\bstart sending (?:me )?(?:the )?(?:paid |new )?(?:ones|leads|referrals)(?: again)?\b",
@@ -1447,7 +1461,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|network)\b",
         r"\bwhich (?:responses|replies|words|commands|answers) (?:your|the) (?:system|bot) (?:accepts|understands"
         r"|takes)\b",
-        r"\bwhat happens (?:if|when) (?:i |we )?(?:reply|text|send|hit|type|respond)\b",
+        r"\bwhat (?:exactly |actually |really )?happens (?:if|when) (?:i |we )?(?:reply|text|send|hit|type|respond)\b",
         r"\bwhat (?:we|i|he|she) (?:can|should) (?:reply|answer|respond|text)\b|\bwhat each (?:option|reply"
         r"|one) (?:does|means)\b",
         r"\b(?:i )?need (?:some )?help\b", r"\bnecesito ayuda\b",
@@ -1485,7 +1499,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:record|log|note)(?:ing)? my (?:agreement|acceptance)\b",
         r"\b(?:agrees|agreed) to (?:the |your )?(?:[0-9]+ ?% )?(?:referral )?(?:fee|split|terms|agreement)\b",
         r"\bput me down as signed\b",
-        r"^(?:(?:yes|ok) )?(?:i |we )?agree[sd]?\b", r"\bagreed$", r"(?<!no )\bestoy de acuerdo\b",
+        r"^(?:(?:yes|ok) )?(?:i |we )?agree[sd]?\b", r"\b(?:and|so) (?:i|we) agree[.!]*$",  # "got it and I agree"
+        r"\bagreed$", r"(?<!no )\bestoy de acuerdo\b",
         r"^de acuerdo con\b", r"\bconsider it signed\b", r"\b(?:fee|split|terms|agreement) accepted\b",
         r"^signed\b(?! (?:the |a |an |our |their )?(?:contract|purchase|offer|lease|listing|p ?& ?s|psa|closing|docs"
         r"|disclosures|with|up|off)\b)",
@@ -1498,7 +1513,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bacepto (?:la|el|los|las) (?:comision|fee|tarifa|honorario|terminos|condiciones|acuerdo)",
         r"\bacepto (?:el |la )?[a-z]+ (?:por ?ciento|%)",
         r"^(?:de acuerdo,? |ok,? |vale,? )?acepto (?:el|la) [1-5][0-9][.!]*$",  # "de acuerdo acepto el 25": the fee
-        r"\bi agree to (?:the|your|a) (?:[0-9]+ ?% )?(?:referral )?(?:fee|terms|split|agreement)\b",
+        # "We have reviewed the terms and agree to the 30% referral fee on this one"
+        r"\b(?:i|we|and) (?:hereby )?agree to (?:the|your|a) (?:[0-9]+ ?% )?(?:referral )?(?:fee|terms|split"
+        r"|agreement)\b",
         r"\bthe [0-9]{1,2}(?: ?%)? (?:is|works|sounds) (?:fine|good|ok|okay)(?: (?:by|with|for) me)?\b",  # "the 25 is"
         r"\bcount me in on the (?:fee|split|terms|agreement)\b",
         r"\bsigning off on (?:it|that|the (?:fee|agreement|terms))\b",
@@ -2210,7 +2227,8 @@ HYPOTHETICAL = (
     r"|(?:^|, )si (?:el|los|las|ellos|ellas|ella|mi|tu|su|sus|todo|usted|hay|todavia|aun|sigue|siguen|ya no|nadie"
     r"|ningun|ninguno|ninguna|otro|otra)\b"
     # "si la tomo": a yes, unless its own sentence asks ("si la tomo?": if I take it?)
-    r"|(?:^|, )si (?:la|lo)\b(?! (?:tomo|quiero|acepto|agarro|atiendo|compro|pago|tomamos|queremos|compramos)\b"
+    r"|(?:^|, )si (?:la|lo)\b(?! (?:tomo|quiero|acepto|agarro|atiendo|compro|pago|tomamos|queremos|compramos|cojo"
+    r"|cogemos|llevo)\b"
     r"(?![^?.!]*\?))"
     r"|(?:^|(?<=[.!?\n] ))si (?:quieres|quiere|quieren|puedo|puedes|puede|pueden|tienes|tiene|tienen|hay|necesitas"
     r"|necesita)\b|^si no\b"  # "Mi cuñado compró en Kendall ... Si tienen más compradores por esa zona me avisan"
@@ -2226,8 +2244,14 @@ BENIGN_CONDITION = (
     r"|\bif (?:they|he|she|the client|the buyers?|the sellers?) (?:ever )?(?:call|calls|text|texts|write|writes|answer"
     r"|answers|reach out|reaches out) (?:me |us )?back\b,? (?:i'?ll|i will) let (?:you|u) know\b"  # "if they ever call
     # back I'll let u know but giving 5521 back"
+    # "25% is fine as long as it's in the signed agreement. AGREE on 7731": the agreement is that paper
+    r"|\b(?:as long as|so long as|provided|if) (?:it'?s|its|it is|everything'?s|everything is|that'?s) (?:all )?(?:in"
+    r"|on) (?:the )?(?:signed |written )?(?:agreement|writing|paper|contract|paperwork)\b"
     r"|\bif (?:possible|needed|that works)\b|\bsi (?:lo )?(?:prefieren|prefiere|prefieres|gustan|desean)\b[^.;!?\n]*"
     r"|\b(?:let me know|lmk|avisame|avisenme) (?:once|when|as soon as)\b[^.;!?\n]*"
+    # "will let you know when to start sending again": the ask is for later
+    r"|\b(?:(?:i'?ll|i will|will) )?(?:let (?:you|u|y'?all) know|tell (?:you|u)|text (?:you|u)|holler|reach out)"
+    r" (?:when|once) (?:to|(?:i'?m|i am) ready to)\b[^.;!?\n]*"
     r"|\bif (?:anything|something) (?:urgent|comes up|important)\b|\bif (?:it'?s )?urgent\b"
     r"|\bonce (?:it|that|the (?:charge|payment|card)) (?:goes|went|has gone) through\b"
     r"|\bif [^.;!?\n]*\b(?:i'?ll|i will) (?:loop you in|let you know|keep you posted|reach out|update you"

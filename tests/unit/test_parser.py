@@ -3236,3 +3236,45 @@ def test_second_thoughts_and_own_business_of_batches_1023_to_1030(text: str, wan
 ])
 def test_stop_asked_about_beside_another_keyword_is_no_opt_out(text: str) -> None:
     assert intent_to_json(parse_text(text, now=NOW))["intent"] != "stop"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("what actually happens when I reply STOP? will the old ones stay mine", "help"),
+    ("Not sure if I answered right before. Sold 5120 at 310k", "sold"),
+    ("idk if my last text went through. YES 5120", "claim"),
+    ("idk what to reply", "help"),
+    ("como contacto al comprador? llámenme porfa", "call"),
+    ("is there an option for 'went FSBO'? because that's what happened with them", "no_sale"),
+    ("Boss says 30% is fine so long as it's in the written agreement. AGREE 5120", "agree"),
+    ("Partners reviewed everything and agree to the 30% referral fee.", "agree"),
+    ("Her uncle got licensed in June and the buyers closed through him. Oh well", "no_sale"),
+    ("you remember the Nguyens who hated every kitchen? WE CLOSED, 389,5", "sold"),
+    ("no gracias... pensándolo mejor sí la cojo #5120", "claim"),
+    ("IN PROGRESS 5120 - wait wrong one, 5120 fell through, they bought FSBO. no sale", "no_sale"),
+    ("SOLD no wait, different client. can you send my open referrals?", "status"),
+    ("give it to agent 1... or maybe 2? I'll sleep on it", "unknown"),
+    ("STOP\nwait no don't stop, I meant stop sending me the Orlando ones", "unknown"),
+    ("yeah yeah got it, thank you", "unknown"),
+    ("Returning 5120, FAIL. It's a strip mall and I sell residential only", "fail"),
+    ("the email about the Thanksgiving pause came thru, thanks", "unknown"),
+    ("My manager says we're required to unsubscribe by the 1st?? true?", "unknown"),
+    ("heads up, next year you'll probably need to remove me, I'm retiring. nothing yet though", "unknown"),
+    ("back from surgery soon, I'll let you know when to resume", "unknown"),
+    ("Before I leave could you send me a list of my open referrals?", "status"),
+    ("can you pause my referrals?", "pause"),
+    ("could you unpause my referrals", "resume"),
+    ("listo otra vez! activen mis referidos de nuevo", "resume"),
+    ("si la cojo si e en Ponce nomás", "unknown"),
+])
+def test_doubts_stories_and_second_thoughts_of_batches_1031_to_1038(text: str, want: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["intent"] == want
+
+
+def test_a_fail_on_a_property_the_agent_does_not_sell_gives_the_fit_as_reason() -> None:
+    got = intent_to_json(parse_text("FAIL 5120. It's an office building, I sell condos", now=NOW))
+    assert (got["intent"], got["reason"]) == ("fail", "not a good fit")
+
+
+def test_an_acknowledgement_said_again_after_a_second_thought_is_one() -> None:
+    got = intent_to_json(parse_text("Got it... oh wait. yes yes, got it, thanks", now=NOW))
+    assert (got["intent"], got["reason"]) == ("unknown", "ack")
