@@ -184,7 +184,10 @@ def in_words(text: str) -> Number | None:
     return _in_words(text)
 
 
-HUNDREDS_AFTER = re.compile(rf"(?: and)? (?P<hundreds>{_DIGIT_WORD}) hundred(?: and)?(?:[ -](?P<tens>{_SMALL}))?\b")
+HUNDREDS_AFTER = re.compile(rf"(?: and)? (?P<hundreds>{_DIGIT_WORD}) hundred(?: and)?(?:[ -](?P<tens>{_SMALL}))?\b"
+                            # "four hundred twelve thousand two fifty": the hundreds said without the word
+                            rf"|(?: and)? (?P<hundreds_said>{_DIGIT_WORD}) (?P<tens_said>{_TENS_WORD})"
+                            rf"(?:[ -](?P<ones_said>{_DIGIT_WORD}))?\b")
 
 
 def _in_words(text: str) -> Number | None:
@@ -209,8 +212,10 @@ def _in_words(text: str) -> Number | None:
     value = count + (Decimal("0.5") if match["half"] else 0)
     dollars = int(value * (1000 if match["unit"] == "thousand" else 1_000_000))
     rest = HUNDREDS_AFTER.match(text, match.end()) if match["unit"] == "thousand" else None
-    if rest:  # "three hundred eighty nine thousand five hundred"
+    if rest and rest["hundreds"]:  # "three hundred eighty nine thousand five hundred"
         dollars += SMALL[rest["hundreds"]] * 100 + SMALL.get(rest["tens"] or "", 0)
+    elif rest:
+        dollars += SMALL[rest["hundreds_said"]] * 100 + SMALL[rest["tens_said"]] + SMALL.get(rest["ones_said"] or "", 0)
     return Number(digits=str(dollars), dollars=dollars, money=True, start=match.start(), end=match.end())
 
 

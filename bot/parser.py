@@ -421,6 +421,8 @@ ABOUT_THIS_CHANNEL = re.compile(r"^(?:is this|is here|am i in) (?:where|the righ
 SIGNED_BY = re.compile(r"\s[-\u2013\u2014~]+ ?(?!(?:sold|pass|claim|buy|agree|yes|no|stop|start|pause|fail|invalid"
                        r"|award|status|help)\b)[a-z]+[^.!?\n0-9-]*$")  # "- Amy (asst)", not "copy that - SOLD 450"
 # "hey there 👋 got it", "Recibido 👍 saludos": a hello before an acknowledgement, or a sign-off after it
+LATE_SEEN = re.compile(r"\b(?:(?:i'?m|i am|i was) )?just (?:now )?(?:seeing|saw|getting to|reading|read) (?:this|it"
+                       r"|these|that|your (?:message|text|email|msg))(?: now)?\b")
 ACK_SLIP = re.compile(r"\b(?:i mean|i meant|perdon|sorry|oops|quise decir)\b ?")  # "Ok\nI mean ok got it, thanks"
 ACK_GREETING = re.compile(r"^(?:hi|hey|hello|hola|buenas|good (?:morning|afternoon|evening)|dear (?:sirs?|madam|team"
                           r"|all|friends))(?: there| team| all| guys| y'?all)? ")
@@ -996,8 +998,12 @@ AS_THE_AGENT = tuple((re.compile(pattern), said) for pattern, said in (
     (r"\b[a-z]+ is passing on\b", "i'm passing on"),  # "I manage the inbox for Dana Whitfield. Dana is passing on 3307"
     (r"\b[a-z]+ would like a call\b", "i would like a call"),  # "Mark would like a call ... Please ring him directly"
     (r"\b(?:ring|call|phone) (?:him|her) directly\b", "call me directly"),
+    # "Could someone from the network please call him today at (404) 555-0112?"
+    (r"\b((?:can|could|would|will) (?:someone|somebody|you|anyone)(?: from [a-z ]+?)? (?:please )?)(?:call|ring|phone)"
+     r" (?:her|him)\b", r"\1call me"),
+    (r"\b(?:me pidio|me pide|me encargo) que (?:les?|te) (?:confirmara|confirme|avisara|avise|dijera|diga) que ?", ""),
     (r"\b(?:he|she)(?:'d| would) (?:love|like) to take\b", "i'd love to take"),
-    (r"\b(si )?toma (la|el|lo)\b", r"\1tomo \2"),
+    (r"\b(si )?toma (la|el|lo|los|las)\b", r"\1tomo \2"),
     (r"^(?:[a-z]+ )?[a-z]+ is returning\b", "i'm returning"),
     (r"\b(?:hold|pause) (?:his|her) referrals\b", "hold my referrals"),
     (r"\bconect(?:e|a|en)l[oa]\b", "conectenme"), (r"(?<!\bsi )\b(?:que )?(?:la|lo) toma\b", "la tomo"),
@@ -1768,6 +1774,10 @@ def _message(raw: str, today: date, for_the_agent: bool) -> Message:
     text = NEWS_ANNOUNCED.sub("", text)  # "Happy to report that #4410 closed this Friday at $412,250.00"
     text = TAG_QUESTION.sub(".", text)  # "Paren los envíos por dos semanas, vale?": a tag, not a question
     text = SOLD_PENDING.sub("pending", text)  # "sold pending 385k, closes on the 8th": a sale still to close
+    if PAY_FAILED.search(text):  # "payment page keeps erroring out when I try to buy 5120, can someone call me?": the
+        text = TRIED_TO_PAY.sub("when i tried to open", text)  # purchase is what failed, the call is asked
+    text = DONE_LIKE_OTHERS.sub(" ", text)  # "decided to sell it themselves (FSBO) after their neighbor did it that
+    # way": whom they copied, not whose news
     text = WHOSE_CLAUSE.sub(r"\1", text)  # "relisting a house whose buyer walked": which house, not our news
     text = THE_ONE_CLOSED.sub(" is another one", text)  # "scratch that, 2915 is the one I just closed. It's 2951 that
     # went sideways": which referral was meant, not the news
@@ -1996,6 +2006,13 @@ def _topic_left_out(said: re.Match[str]) -> str:
     return f"{said['got']} it" if said["got"] else "the message"
 
 
+TRIED_TO_PAY = re.compile(r"\b(?:when|while|every time|each time|whenever) i (?:try|tried|go|went) to (?:buy|pay for"
+                          r"|purchase|pay|check ?out)\b")
+PAY_FAILED = re.compile(r"\b(?:error\w*|fails?|failed|failing|declined|crash\w*|freez\w*|broken|stuck|won'?t (?:go|load"
+                        r"|let)|doesn'?t (?:go|load|work)|didn'?t (?:go|work))\b")
+DONE_LIKE_OTHERS = re.compile(r"\b(?:after|because|since|like|just like|the way) (?:their|his|her) (?:[a-z]+ )?"
+                              r"(?:neighbou?r|friend|cousin|sister|brother|parent|co-?worker)s?"
+                              r" (?:did|had done|does|do) (?:it|that|the same|so)(?: that way| too| last year)?\b")
 PROCESS_DOUBT = gates.GatedPattern(
     r"\b(?:idk|i don'?t know|not sure|no se) (?:what to|que) (?:answer|reply|say|put|contestar"
     r"|responder|poner)\b|\bno se si lo (?:hago|estoy haciendo) bien\b"
@@ -2717,7 +2734,8 @@ def _check_ack(message: Message) -> Reading | None:
     text = SIGNED_BY.sub("", message.text if unsigned is message.raw else _normalise(unsigned))  # "- Amy (asst)"
     text = SIGNATURE_BLOCK.sub("", text)  # "Recibido, gracias\n\n— Ana Lucía Paredes\nParedes Realty | Houston"
     words = ACK_SIGN_OFF.sub("", ACK_SIGNED.sub("", ACK_GREETING.sub("", " ".join(re.findall(r"[a-z']+", text)))))
-    words = ACK_SLIP.sub("", PASSED_ON.sub("", words))  # "Recibido, le aviso a Laura. Gracias"
+    words = ACK_SLIP.sub("", PASSED_ON.sub("", LATE_SEEN.sub("", words)))  # "Recibido, le aviso a Laura. Gracias",
+    # "ok got it, sorry just seeing this"
     words = " ".join(WELL_WISHES.sub(" ", words).split())  # "... Que tengan un excelente domingo"
     if words and ACK.fullmatch(words) and "?" not in message.text:
         return Reading(Unknown("ack"), "bare acknowledgement", 0.5, ("claim", "invoice"))
@@ -3559,6 +3577,10 @@ def _hedge(said: str, key: str) -> re.Match[str] | None:
         if start >= outright and OTHER_OFFER.fullmatch(said[start:hedge.start()].strip(" ,.!")) and not any(
                 _command_key(clause) == key for clause in _clauses(said[start:end])):
             continue  # "La 9104 no va, compraron por su cuenta sin agente. La otra todavía no sé": the other one
+        if start >= outright and IF_OPENING.match(hedge.group()) and coded and key == "invoice" and (
+                CARD_FALLBACK.search(said[start:end])):
+            continue  # "charge the card on file for 6620 ... If the card on file has expired, send the invoice to
+            # billing@": how to pay if the card fails, the purchase stands
         if start >= outright and IF_OPENING.match(hedge.group()) and (arranged or coded) and not any(
                 _command_key(clause) for clause in _clauses(said[start:end])):
             continue  # "charge the card on file for 7240. If it's still the old Amex, let me know": an arrangement
@@ -3567,6 +3589,13 @@ def _hedge(said: str, key: str) -> re.Match[str] | None:
                 _command_key(clause) == key for clause in _clauses(said[start:end])):
             continue  # "torn between 1 and 2 honestly... ok go with agent 2. AWARD 6012 2", "Not sure yet whether paid
             # leads are worth it, but this one's in my farm area. Go ahead and charge my card for 6630": settled first
+        outcome = OWN_CONSEQUENCE.search(said, hedge.end(), end)
+        consequence = said[outcome.start():end] if outcome else ""
+        if start < outright and HEDGE_OPENING.match(said[start:hedge.start()]) and IF_OPENING.match(hedge.group()) and (
+                outcome) and not any(_command_key(clause) for clause in _clauses(consequence)) and (
+                _command_key_of(said[outcome.end():end].strip(" .,!")) is None) and not STOP.search(consequence):
+            continue  # "If I don't take a break I'm going to lose it. Please hold new referrals for 2 weeks", "Si no
+            # fuera tan buena la zona ni lo pensaba jaja. Cóbrame la 4410": an if with its own outcome, then the ask
         opening = HEDGE_OPENING.match(said[start:hedge.start()]) is not None and not AGENTS_OWN_PLAN.match(
             hedge.group())
         short = len(said[start:end].split()) <= HEDGED_SENTENCE_WORDS and not (
@@ -3638,9 +3667,12 @@ SLIP_FEARED_REACH = 40
 SIDE_ARRANGEMENT = re.compile(r"\b(?:let me know|lmk|tell me|text me|email me"
                               r"|i'?ll (?:send|update|give|get you|text|email"
                               r"|write|be writing|swap|switch)|(?:avisame|avisenme|me avisan|le mando|les mando))\b")
+CARD_FALLBACK = re.compile(r"\b(?:card|tarjeta)\b[^.!?]{0,30}\b(?:expired|declined|bounces?|bounced|fails?|failed"
+                           r"|doesn'?t work|vencid[ao]|rechaz\w*)\b")
 OTHERWISE = re.compile(r"\b(?:otherwise|or else|if not|else|pass|forget it|no deal|count me out|si no|de lo contrario"
                        r"|paso|cancel|don'?t charge|no me cobren)\b")
 IF_OPENING = re.compile(r"(?:what )?if\b|si\b|in case\b")
+OWN_CONSEQUENCE = re.compile(r"\b(?:i'?m (?:going to|gonna)|i'?d|i would|i wouldn'?t|i won'?t|ni|no lo)\b")
 RESOLVED = re.compile(r"\W*(?:ok|okay|alright|fine|decided|ok decided|final answer|after thinking)\b")
 HEDGE_OPENING = re.compile(r"^\W*(?:(?:but|and|only|just|y|pero|solo|ok|okay|well)\W+){0,3}$")
 # "SOLD 4821 $452,500!! ... might take a few days off after thanksgiving": the agent's own plan, said without "I"
@@ -4588,7 +4620,8 @@ ALREADY_ANSWERED = re.compile(r"\bi (?:already )?(?:answered|replied|responded|t
                               r"(?: already)?\b|\bya (?:les |te )?(?:conteste|respondi)\b")
 CARD_TROUBLE = re.compile(r"\b(?:card|tarjeta|payment|pago)\b.{0,20}\b(?:declined|rechaz\w*|didn'?t go through"
                           r"|failed)\b")
-HOW_IT_WORKS = re.compile(r"(?:so |ok |wait )?(?:do i|does|should i|if i|which one|what happens|how do i|how does"
+HOW_IT_WORKS = re.compile(r"(?:(?:hi|hey|hello|hola|so|ok|wait),? )*(?:do i|does|should i|if i|which one|what happens"
+                          r"|how do i|how does|is this (?:how|where|the way|the right way)|am i doing this right"
                           r"|si (?:contesto|pongo|respondo|le doy)|pongo|tengo que|como (?:se|funciona|le hago)"
                           r"|que pasa)\b")
 QUESTION_ANNOUNCED = re.compile(r"(?:a |one )?quick question\b|(?:i have|i've got|got) a (?:quick )?question\b")

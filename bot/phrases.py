@@ -850,7 +850,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\blost interest\b", r"\b(?:gave|given|giving) up on (?:buying|selling|the (?:search|move|idea))\b",
         r"\b(?:chose|picked|hired|used|using|signed with|listed with|listing with|bought with|buying with|sold with)"
         r" (?:another|a different|other|their own|someone else|somebody else"
-        r"|an? (?:[a-z']+ ){0,4}?(?:agent|realtor|broker|friend|relative))",
+        r"|an? (?:[a-z']+ ){0,4}?(?:agent|realtor|broker|friend|relative))"
+        # not "my brokerage already stopped using another referral app": a tool, not an agent
+        r"(?! (?:referral |lead |crm |texting )?(?:app|apps|service|platform|system|network|company|site|website"
+        r"|tool|program|software|crm|vendor)\b)",
         r"\b(?:ended up|end up) (?:buying|selling|going|listing|working) (?:with|through|thru)\b(?! (?:me|us)\b)",
         r"\b(?:they'?re|they are|(?:client|buyer|seller)s? (?:is|are)|(?:he|she)(?:'s| is))"
         r" (?:now |just )?not (?:selling|buying|moving)"
@@ -1086,7 +1089,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?<!once i've )(?<!once ive )(?<!once i have )(?<!after i've )(?<!when i've )(?<!until i've )(?<!once i )"
         r"(?<!once i've actually )(?<!i've actually )"
         r"(?<!haven't )(?<!havent )(?<!have not )(?<!hasn't )(?<!hasnt )(?<!has not )(?<!not )(?<!never )"
-        r"\b(?:spoke|talked|spoken|talking|speaking) (?:to|with) (?:them|him|her|the (?:client|buyer|seller)s?)\b",
+        # not "talking with her buyer's agent about coverage": a colleague of the agent's
+        r"\b(?:spoke|talked|spoken|talking|speaking) (?:to|with) (?:them|him|her|the (?:client|buyer|seller)s?)\b"
+        r"(?!'s\b| (?:buyer'?s|seller'?s|listing) agent\b| (?:broker|team|partner|assistant|lender|coworker|colleague"
+        r"|husband|wife)\b)",
         r"\bin (?:touch|contact) with (?:them|him|her|the)\b",
         r"\blooking at (?:homes|houses|condos|properties|places)\b",
         r"\b(?:todavia|aun|sig[a-z]*|segu[a-z]*|esta[a-z]*|andamos|ando|andan)(?: \w+)? (?:buscando|trabajando"
@@ -1322,6 +1328,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bhow many (?:referral|referrals|leads?) (?:i|do i) (?:have|got)\b",  # "How many referral I have open now?"
         r"\bresumen de (?:los|mis) referidos\b|\blos referidos que tengo (?:activos|abiertos|pendientes)\b",
         r"\bwhich (?:ones )?of mine (?:are|is) (?:still )?(?:open|active|pending)\b",
+        # "which of my paid leads are still open?"
+        r"\bwhich (?:ones )?of my (?:[a-z]+ )?(?:referrals|leads|referidos) (?:are|is) (?:still )?(?:open|active"
+        r"|pending)\b",
         r"^what'?s going on with (?:my |the )?(?:referral|lead|referido)\b",  # "whats going on with my referral 2208"
         # "Where are we on this one? Not sure if it's mine" (not "where are we with the Nguyen loan?")
         r"^where are we (?:on|with) (?:this|that|it|the|my)\b(?! [a-z]+ (?:loan|appraisal|inspection|offer|counter"
@@ -1835,6 +1844,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^call\b(?! (?:them|him|her|his|their|my|our|your|a|an|the|client|buyer|seller|you|u|ya|back|later|tonight"
         r"|mom|dad|someone)\b)(?! me (?:crazy|old|(?:with|if you have|if there are) (?:any )?(?:questions"
         r"|concerns))\b)",
+        # not "she swore he'd call me back": the client's promise
+        r"(?<!he'd )(?<!she'd )(?<!they'd )(?<!he'll )(?<!she'll )(?<!they'll )(?<!he will )(?<!she will )"
+        r"(?<!they will )(?<!he would )(?<!she would )(?<!they would )(?<!he never )(?<!she never )(?<!they never )"
         r"\bcall me\b(?! crazy| old| a | (?:with|if you have|if there are) (?:any )?(?:questions|concerns))",
         r"\bgive me a (?:holler|ring|buzz|shout|jingle) (?:on the phone|by phone|when)\b",
         r"\bplease call\b(?! (?:the|them|him|her|client|buyer|seller)\b)",
@@ -2279,7 +2291,7 @@ BENIGN_CONDITION = (
     r"|\b(?:i'?ll|i will) (?:call|contact|reach out to|text|email|ring) [^.;!?\n]*\bas soon as\b[^.;!?\n]*"
     r"|\b(?:someone|somebody) (?:else )?(?:might|may|could) (?:be able to )?[^.;!?\n]*"
     r"|\bjust in case\b|\b(?:you )?(?:might|may) want to\b[^.;!?\n]*"
-    r"|\b(?:fee|commission|check|payment|split|cut|%)[^.;!?\n]{0,40}\b(?:as soon as|once|when)\b[^.;!?\n]*"
+    r"|\b(?:fee|commission|check|payment|split|cut|%)[^.;!?\n]{0,40}\b(?:as soon as|once|when)\b[^.,;!?\n]*"
     r"|\bin case (?:that|things|anything|something) changes?\b[^.;!?\n]*"
     r"|\b(?:i'?ll|will) (?:stay|keep) in touch\b[^.;!?\n]*"
     r"|\bif (?:one is |it is |it'?s |that'?s )?(?:needed|necessary|required)\b"
@@ -2331,7 +2343,8 @@ TAG_QUESTIONS = frozenset({"vale", "ok", "okay", "k", "right", "ya", "sabes", "v
 # A relative clause, not a question: "..., which is well outside my market"
 RELATIVE_CLAUSE = (r"^which (?!(?:one|ones|referrals?|leads?|of|agent|code|zip|area|buyer|seller|client|house|home)\b)"
                    r"|^who(?:'s| is| was| are| were| has) (?:at|in|on|out|away|traveling|travelling|currently|still|now"
-                   r"|busy|handling|covering|also|licensed)\b"  # "who is also an agent"
+                   r"|busy|handling|covering|also|licensed|[a-z]+ing)\b"  # "who is also an agent", ", who is showing
+                   # property all day today"
                    r"|^quien(?:es)? (?:se encuentra|se encuentran|esta|estan|trabaja|trabajan)\b")
 # A sale, a loss or a purchase long ago is not this referral's news: "I sold a house there last year".
 LONG_AGO = (r"\blast year\b|\byears? ago\b|\ba while (?:back|ago)\b|\bback in (?:19|20)[0-9]{2}\b|\bel ano pasado\b"

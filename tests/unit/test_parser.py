@@ -3278,3 +3278,43 @@ def test_a_fail_on_a_property_the_agent_does_not_sell_gives_the_fit_as_reason() 
 def test_an_acknowledgement_said_again_after_a_second_thought_is_one() -> None:
     got = intent_to_json(parse_text("Got it... oh wait. yes yes, got it, thanks", now=NOW))
     assert (got["intent"], got["reason"]) == ("unknown", "ack")
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("hey is this where I answer? YES 5120 please", "claim"),
+    ("Would someone from your office please phone her this afternoon? She has fee questions", "unknown"),
+    ("the Lins sold it themselves after their cousin did it that way, nothing for me there", "no_sale"),
+    ("If I don't get some sleep I'm going to lose my mind. Please pause my referrals for 10 days", "pause"),
+    ("Si no fuera por el cliente ni la compraba jaja. Cóbrame la 5120", "invoice"),
+    ("If the buyer is pre-approved I would take it. YES 5120", "unknown"),
+    ("got it, sorry just now seeing this", "unknown"),
+    ("checkout keeps failing when I try to pay for 5120. could someone call me?", "call"),
+    ("which of my buyer referrals are still open?", "status"),
+    ("she promised he'd call me back, never did. FAIL 5120", "fail"),
+    ("they'll call me back tomorrow about 5120", "unknown"),
+    ("we stopped using another lead service last year", "unknown"),
+    ("Not sure yet on 5120, she's talking with her broker about her schedule", "unknown"),
+])
+def test_assistants_doubts_and_failed_payments_of_batches_1039_to_1046(text: str, want: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["intent"] == want
+
+
+def test_an_assistant_asking_us_to_call_the_agent_asks_for_a_call() -> None:
+    body = ("Hello,\n\nTom has a question about the split. Could someone from the network please call him today?\n\n"
+            "Thanks,\nAmy\nAssistant to Tom Reyes")
+    assert intent_to_json(parse_text(body, "email", now=NOW))["intent"] == "call"
+
+
+def test_a_fallback_for_an_expired_card_keeps_the_purchase() -> None:
+    body = ("Hi,\n\nPlease charge the card on file for referral 5120. If the card on file has expired, send the "
+            "invoice to our office and we will pay it.\n\nThanks,\nAmy\nAssistant to Tom Reyes")
+    got = intent_to_json(parse_text(body, "email", now=NOW))
+    assert (got["intent"], got["ref"]) == ("invoice", "5120")
+
+
+@pytest.mark.parametrize(("text", "amount"), [
+    ("sold for three hundred ten thousand four twenty", 310420),
+    ("SOLD 5120 two hundred eighty thousand three fifty", 280350),
+])
+def test_hundreds_said_after_the_thousands_without_the_word(text: str, amount: int) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["amount"] == amount
