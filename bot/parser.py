@@ -326,7 +326,9 @@ FAMILY_OR_FRIENDS = gates.GatedPattern(
     r"|\bcongrat(?:s|ulations),? (?!(?:to|on|us|me|my|our|the|everyone|everybody|all|y'?all|team|guys)\b)[a-z]+\b"
     r"|\bdrinks (?:are )?on (?:you|u|me|her|him|them)\b"
     r"|\b(?:anyone|anybody) (?:have|got|has) an? [a-z]+ (?:i|we) (?:can|could) borrow\b"
-    r"|\b(?:anyone|anybody) (?:near|around|close to)\b")
+    r"|\b(?:anyone|anybody) (?:near|around|close to)\b"
+    # "Hey team, YES I'll cover the Saturday open house on Elm 👍": a teammate's shift
+    r"|\b(?:cover|host|sit|staff|run|work) (?:the |your |ur |an? |that |his |her )?(?:[a-z]+ )?open house\b")
 WRONG_RECIPIENT_GUARDED = frozenset({"claim", "decline", "call", "invoice", "connect", "agree", "award", "in_progress",
                                       "sold", "no_sale"})
 # "no, I'm not pausing, why did my leads dry up?": a no that answers a question of ours, not an offer
@@ -1544,7 +1546,9 @@ def _second_thoughts_joined(lines: list[str]) -> list[str]:
     return joined
 
 
-SORRY_RETRACTED = re.compile(r"(?:sorry|oops|perdon)[,!.]* (?=wrong (?:thread|chat|person|number))")
+SORRY_RETRACTED = re.compile(r"(?:sorry|oops|perdon)[,!.]* (?=wrong (?:thread|chat|person|number))"
+                             # "Apologies, please disregard the above, it was meant for my lender. To answer ..."
+                             r"|(?:my )?(?:apologies|sorry|oops),? (?:please )?(?=disregard|ignore)")
 
 
 def _plain(text: str) -> str:
@@ -1748,6 +1752,9 @@ CORRECTED_NO = re.compile(r"^(?:no|nope)[,.!]*\s+(?:[a-z' ,!]{0,30}?[,.!]*\s+)?"
 def _read_message(raw: str, today: date, for_the_agent: bool = False) -> Reading:
     """Pure in (text, day) and its readings are frozen, so it is memoised: agents send "YES" and "STATUS"
     over and over, and parsing was the largest piece of our own code on the webhook path."""
+    rest = _after_a_misdirected_text(raw, today, for_the_agent)
+    if rest is not raw:
+        return _read_message(rest, today, for_the_agent)
     message = _message(raw, today, for_the_agent)
     early = _early_reading(raw, today, for_the_agent)
     if early is not None:
@@ -1985,6 +1992,20 @@ IDIOM = gates.GatedPattern(
     r"|stuffing|rolls|ketchup|sauce|torch|baton|buck|time|popcorn|remote)\b")
 # Doubt about how to answer, not about the answer: "No sé si lo hago bien, pero se la doy a la primera", "not sure if
 # thats INVALID or FAIL but it's not a real number so INVALID"
+def _after_a_misdirected_text(raw: str, today: date, for_the_agent: bool) -> str:
+    """"Babe can u grab the kids at 4\nOops wrong thread 🤦 YES on 4821", "did my NO SALE go through? resending just in
+    case: NO SALE, they bought with another agent": what follows the words that say the first part went to the wrong
+    place, or that the answer is sent again, when it says something of ours; otherwise `raw` itself."""
+    marker = (MISDIRECTED.search(raw) if MISDIRECTED_HINT.search(raw) else None) or RESENT.search(raw)
+    if marker is None or not raw[:marker.start()].strip(" .,!\n"):
+        return raw
+    rest = LEADING_BUT.sub("", raw[marker.end():].strip())  # "... Oops that was for my husband 😂 but yes, #4417 SOLD"
+    if _typed_codes(_normalise(raw[:marker.start()])) and not _typed_codes(_normalise(rest)):
+        return raw  # "FAIL 4410 - resending. client ghosted me 3 wks": the answer came first, with its code
+    said = _message(rest, today, for_the_agent).clauses if rest else ()
+    return rest if any(_command_key(clause) for clause in said) else raw
+
+
 def _doubt_left_out(text: str) -> str:
     """The message without the agent's doubt about how to answer; a message that is only that doubt ("idk what to
     answer", "not sure if my last reply went through") reads as "?", a request for help, which is answered with the
@@ -2013,6 +2034,23 @@ PAY_FAILED = re.compile(r"\b(?:error\w*|fails?|failed|failing|declined|crash\w*|
 DONE_LIKE_OTHERS = re.compile(r"\b(?:after|because|since|like|just like|the way) (?:their|his|her) (?:[a-z]+ )?"
                               r"(?:neighbou?r|friend|cousin|sister|brother|parent|co-?worker)s?"
                               r" (?:did|had done|does|do) (?:it|that|the same|so)(?: that way| too| last year)?\b")
+RESENT = re.compile(r"\b(?:(?:so )?i'?m )?(?:resending|re-sending|sending (?:it|this|that) again|here it is again"
+                    r"|lo (?:mando|envio|reenvio) (?:otra vez|de nuevo)|lo reenvio|to be clear)"
+                    r"(?: (?:just )?in case(?: it (?:didn'?t|did not) (?:go|get) (?:through|thru))?)?[:,.!\u2014\s-]*",
+                    re.I)
+LEADING_BUT = re.compile(r"^(?:but|and|so|pero|y)\b[ ,]*", re.I)
+MISDIRECTED_HINT = re.compile(r"\b(?:wrong|meant|for|para)\b", re.I)
+# the words that say a text went to the wrong place: "oops wrong thread", "lol sorry not for you bot", "ugh meant that
+# for my lender", "Perdón, eso era para mi esposo jaja"
+MISDIRECTED = re.compile(
+    r"(?:^|(?<=[\s.,!?]))(?:(?:oops|sorry|lol|ugh|perd[oó]n|jaja|haha|apologies|my bad|whoops|ay)[,.!]* )*"
+    r"(?:wrong (?:thread|chat|text|convo|conversation|group|window)|(?:sorry|oops|lol|my bad),? wrong (?:number|person)"
+    r"|(?:i )?meant (?:that|this) for (?:my|the|a) [a-z]+"
+    r"|(?:that|this|eso|esto) (?:was|era|fue) (?:meant )?(?:for|para)"
+    r" (?:my|the|mi|el|la) [a-z]+|not (?:meant )?for (?:you|u)(?: bot| guys| all)?"
+    r"|(?:please )?disregard the above,? it was meant for (?:my|the) [a-z]+"
+    r"|(?:el|mi) (?:mensaje|texto|correo) anterior,? (?:era|fue) para mi [a-z]+)\b"
+    r"(?:[ ,]+(?:jaja|lol|haha|lmao)\b)*[^\w\n]*\n?", re.I)
 PROCESS_DOUBT = gates.GatedPattern(
     r"\b(?:idk|i don'?t know|not sure|no se) (?:what to|que) (?:answer|reply|say|put|contestar"
     r"|responder|poner)\b|\bno se si lo (?:hago|estoy haciendo) bien\b"
@@ -2022,6 +2060,7 @@ PROCESS_DOUBT = gates.GatedPattern(
     r"|responded|did (?:it|that|this)) (?:bien|right|correctly)"
     r"(?: (?:la vez pasada|la ultima vez|antes|last time|before|earlier|the last time))?\b"
     # "No sé si les llegó mi mensaje anterior", "not sure if my last reply went through": the last one's fate
+    r"|\b(?:not sure|idk|i don'?t know|dunno) (?:if |whether )?(?:it|this|that) (?:went|got) (?:through|thru)\b"
     r"|\b(?:no se|not sure|idk|i don'?t know|dunno) (?:si|if|whether) (?:(?:les|le|te) llego|(?:you|u|y'?all)"
     r" (?:ever )?(?:got|received|saw|get)|(?:my|mi) (?:last |earlier |previous |other )?(?:message|reply|text|answer"
     r"|email|mensaje|respuesta|correo)(?: anterior)? (?:went through|came through|arrived|llego|got there|was sent"
@@ -2742,6 +2781,14 @@ def _check_ack(message: Message) -> Reading | None:
     return None
 
 
+def _pause_asked_again(message: Message, told: Clause) -> Clause | None:
+    """A clause after the one that tells of an earlier pause that asks for one now, with how long."""
+    later = message.clauses[message.clauses.index(told) + 1:] if told in message.clauses else ()
+    return next((clause for clause in later if _command_key(clause) == "pause" and not clause.asks and not (
+        PAUSE_BEFORE.search(clause.text) or PAUSE_SENT_BEFORE.search(clause.text)) and (
+        UNTIL_WORDS.search(clause.text) or PAUSE_LENGTH.search(clause.text))), None)
+
+
 def _acknowledged_after_a_thought(text: str) -> bool:
     """"Recibido... ah no, espera. Sí, sí, recibido, gracias": with the second thought and the yeses left out, only
     an acknowledgement is said."""
@@ -3045,7 +3092,10 @@ def _check_command(message: Message) -> Reading | None:
             and not PAUSE_CHANGED.search(clause.text))):
         # "I texted PAUSE on Friday but I'm still getting new leads. Did it go through?": a question about it; "A few
         # weeks ago I asked you to hold my referrals while ...": a story (the ask may follow in another paragraph)
-        return Reading(Unknown("unrecognised"), "a pause asked before", 0.3, (key, *alternatives))
+        asked_again = _pause_asked_again(message, clause)
+        if asked_again is None:
+            return Reading(Unknown("unrecognised"), "a pause asked before", 0.3, (key, *alternatives))
+        clause = asked_again  # "I texted PAUSE but still getting leads 🙄 pause me for 2 weeks pls": asked again
     if key == "pause" and (PAST_ABSENCE.search(clause.text) or (
             PAST_ABSENCE.search(message.text) and not PAUSE_REQUEST.search(message.text))):
         # "Was on vacation last week, sorry for the slow reply on 4821. Showing them 3 houses Tuesday": over

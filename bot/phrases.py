@@ -101,7 +101,7 @@ ABBREVIATIONS = {
     "fri": "friday", "tues": "tuesday", "thurs": "thursday", "weds": "wednesday",
     "wrks": "works", "gotit": "got it", "callme": "call me", "cerramo": "cerramos", "lejo": "lejos",
     "gracia a dio": "gracias a dios", "pas": "pass", "stoptexting": "stop texting", "d la": "de la", "teh": "the",
-    "offce": "office", "yse": "yes",
+    "offce": "office", "yse": "yes", "end of yr": "end of year",
     "limted": "limited", "acess": "access", "assistnat": "assistant",
     "agre": "agree", "bak": "back", "deacuerdo": "de acuerdo", "whatdo": "what do", "agnt": "agent",
     "qeda": "queda", "ya mine": "yes mine", "nvr": "never", "asked 4": "asked for", "wen": "when",
@@ -537,6 +537,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bles regreso (?:la|el)\b", r"\b(?:la|lo|se la|se lo|te la|te lo) (?:devuelvo|devolvemos)\b",
         r"\b(?:se lo|se la|te lo|te la) regreso\b",
         r"^(?:i'?m|we'?re) returning$",
+        # "I'm returning #9056: it's a commercial warehouse" (the code taken out)
+        r"^(?:i'?m|we'?re|i am|we are) returning(?= ?(?:[:;,-]| and\b| because\b| bc\b| since\b| as\b))",
         r"\bdevolvo o\b",
         r"^return(?:ing)?$",
         r"\b(?:les|le) devuelvo el referido\b",
@@ -1868,6 +1870,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno tomare el referido\b",
         r"^none (?:for|on)$|\bno se (?:lo|la) doy a nadie\b",  # "NONE for 8841", "no se lo doy a nadie"
         r"^(?:la|el|lo) paso\b",  # "La 3307 paso, no es mi zona" (the code taken out)
+        r"\b(?:esta|esa|este|ese) (?:la |lo )?paso\b",  # "No che, esta la paso, estoy a full"
         r"^(?:no|nope|nah) (?:to|for)$",  # "NO to 9120." (the code taken out)
         r"^no to (?:both|all|these|those|them)\b",  # "No to both of these, I'm slammed"
         r"^(?:you can |u can |just )?count me out(?: (?:on|of|for) (?:this|that|it)(?: one)?)?$",  # "count me out on"
@@ -2009,7 +2012,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:would like|wants|asked me|like) to claim\b",
         r"^(?:very |super |definitely )?interested\b(?!,? but\b)",
         r"\bi(?:'?m| am) interested\b(?!,? but\b)",
-        r"\bsign me up\b", r"\bsend (?:it|them|this one) my way\b", r"\bi(?:'?ll| will) work with (?:this|the|them)\b",
+        r"\bsign me up\b", r"(?<!still )(?<!keep )\bsend (?:it|them|this one) my way\b(?! (?:though|anyway|still)\b)",
+        r"\bi(?:'?ll| will) work with (?:this|the|them)\b",
         r"\bi accept\b",
         r"\blo (?:tomo|quiero)\b(?! [a-z]+(?:ar|er|ir)\b)",
         r"\bme (?:lo|la) quedo\b",

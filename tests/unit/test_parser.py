@@ -3318,3 +3318,33 @@ def test_a_fallback_for_an_expired_card_keeps_the_purchase() -> None:
 ])
 def test_hundreds_said_after_the_thousands_without_the_word(text: str, amount: int) -> None:
     assert intent_to_json(parse_text(text, now=NOW))["amount"] == amount
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Honey pick up milk pls\noops wrong thread 🙈 YES 5120, I'll take it", "claim"),
+    ("Dinner at 7?\nsorry wrong person lol. PASS on 5120", "decline"),
+    ("See you at church mom\nsorry wrong number. 5120 no sale, they rented instead", "no_sale"),
+    ("Perdón, eso era para mi hermana jaja. Sí, tomo la 5120", "claim"),
+    ("Yes!\nsorry that was meant for my wife, my brother sold his condo today", "unknown"),
+    ("did my SOLD go through? resending just in case: 5120 SOLD 410k", "sold"),
+    ("No sé si llegó, lo mando otra vez: INVALID 5120, número desconectado", "invalid"),
+    ("PASS 5120 - resending. not my area", "decline"),
+    ("I'm returning #5120: it's a duplex and I only do condos", "fail"),
+    ("Hey team, I'll host the Sunday open house on Oak 👍", "unknown"),
+    ("Slow week ahead for me. Still send them my way though!", "unknown"),
+    ("I texted PAUSE Friday but I still get leads. pause me until Dec 10 please", "pause"),
+    ("AGREE 5120 — sent it yesterday too, not sure it went through", "agree"),
+    ("Nah, esta la paso, tengo mucho trabajo", "decline"),
+])
+def test_wrong_places_resends_and_pauses_asked_again_of_batches_1047_to_1054(text: str, want: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["intent"] == want
+
+
+def test_an_email_that_takes_back_its_first_paragraph_is_read_after_it() -> None:
+    body = ("Hi Sam, attached are the updated disclosures for the Kim file.\n\nApologies, please disregard the above, "
+            "it was meant for my title officer. To answer your question: I'll pass on this one.\n\nThanks,\nLee")
+    assert intent_to_json(parse_text(body, "email", now=NOW))["intent"] == "decline"
+
+
+def test_a_pause_through_the_end_of_the_year_written_short() -> None:
+    assert intent_to_json(parse_text("pls pause thru end of yr", now=NOW))["until"] == "2026-12-31"
