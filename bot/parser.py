@@ -464,9 +464,11 @@ PAUSE_BEFORE = re.compile(r"\b(?:asked|told) (?:you|you guys|y'?all|the network)
                           r"|\bla pausa que (?:pedi|solicite|puse|les pedi)\b"
                           r"|\bthe pause i (?:asked for|set|requested)\b"
                           r"|\b(?:leave|vacation|pause|surgery|recovery) (?:ended|is over|has ended|wrapped up)\b")
-ASKED_OF_US = re.compile(r"(?:(?:hey|hi|so|ok|okay),? )?(?:can|could|would|will) (?:you|u|y'?all|someone|somebody)\b"
-                         r"|(?:please|pls|kindly)\b")  # "can you pause my referrals?" (not "is there any way to")
-ASKED_AFTER_THE_TIME = re.compile(r"\b(?:could|can|would|will) (?:you|u|someone|somebody)\b|\b(?:please|pls|kindly)\b")
+# a request made of us: "can you pause my referrals?" (not "is there any way to"); opening a clause, or after the time
+# it is for ("Before I go on leave could you send me a list ...")
+_ASKED = r"(?:can|could|would|will) (?:you|u|y'?all|someone|somebody)\b|(?:please|pls|kindly)\b"
+ASKED_OF_US = re.compile(rf"(?:(?:hey|hi|so|ok|okay),? )?(?:{_ASKED})")
+ASKED_AFTER_THE_TIME = re.compile(rf"\b(?:{_ASKED})")
 TIME_CLAUSE = re.compile(r"^(?:before|when|after|once|while) (?:i|we)\b")
 PAUSED_ELSEWHERE = re.compile(r"\bpaus(?:e|ed|ing) (?:my|the|our) (?!referrals|leads|account|texts|messages|offers"
                               r"|notifications|alerts|emails|whole|entire|team|office|group|brokerage)[a-z]+")
