@@ -70,7 +70,8 @@ FROM_WEEKDAY = re.compile(rf"\b(?P<count>[0-9]{{1,2}}|{_COUNT})\s+(?P<unit>week|
                           r"(?P<weekday>" + "|".join(WEEKDAYS) + r")\b")
 END_OF_YEAR = re.compile(  # "pause me through the end of the year"
     r"\b(?:until|till|til|thru|through|hasta) (?:the )?(?:end of (?:the |this )?year|fin de (?:este )?ano"
-    r"|final del ano)\b")
+    r"|final del ano)\b"
+    r"|\b(?:(?:for|during) )?the rest of (?:the |this )?year\b|\b(?:el )?resto del ano\b|\blo que queda del ano\b")
 MID_MONTH = re.compile(rf"\b(?:mid[- ]?|mediados de ){_MONTH}(?![a-z])")  # "till mid-December": the 15th
 UNTIL_MONTH = re.compile(rf"\b(?:until|till|til|hasta) (?:early |principios de |(?:the )?first week of "
                          rf"|la primera semana de )?{_MONTH}(?![a-z])(?!\s*[0-9])")  # "till first week of January"

@@ -543,6 +543,9 @@ CLAIMED_BEFORE = re.compile(r"\b(?:i )?(?:already )?claimed\b.{0,40}\b(?:last (?
                             r"|sunday)\b")  # "Claimed 3307 Friday but turns out it's 40 acres of raw land"
 # "BUY. and if ...", "FAIL. 9 calls ...": a command keyword that is a sentence of its own, the rest commentary
 # "Hi Jessica, this is Mike at Guild Mortgage - the Hendersons are clear to close": a lender's text to the agent's TC
+# the agent's own listings and showings, asked of a colleague by name
+TEAM_BUSINESS = re.compile(r"\block ?box\b|\bshowing (?:instructions|time|feedback)\b"
+                           r"|\bre:? (?:the )?[a-z]+ (?:listing|file|transaction|escrow|showing|closing)\b")
 SOMEONE_INTRODUCED = re.compile(r"\bthis is [a-z]+ (?:at|from|with) (?!(?:the )?referral network\b)[a-z]+")
 HOUSE_AT = re.compile(r"\b(?:house|home|place|listing|property|condo|townhouse) (?:at|on) [0-9]{2,6} [a-z]+")
 PERSON_PRAISED = re.compile(r"\b(?:super |really |very |such a |so )?(?:nice|sweet|lovely|great|cool|friendly|fun)"
@@ -2176,8 +2179,14 @@ def _house_numbers(raw: str) -> set[str]:
     if not THREE_DIGITS.search(raw):
         return set()
     found = (pattern.findall(raw) for pattern in (ADDRESS_AS_TYPED, SPANISH_ADDRESS, DIRECTED_STREET, ZIP_NAMED,
-                                                  ZIP_BEFORE_CITY))
+                                                  ZIP_BEFORE_CITY, COMMON_STREET))
     return set().union(*found)
+
+
+# a number before one of the commonest street names, wherever it stands: "the 1120 Elm seller", "2208 Oak"
+COMMON_STREET = re.compile(r"(?<![#$])\b([0-9]{3,5}) (?:Elm|Oak|Maple|Pine|Cedar|Main|Walnut|Willow|Birch|Spruce"
+                           r"|Magnolia|Cherry|Chestnut|Hickory|Sycamore|Poplar|Aspen|Cypress|Laurel|Dogwood|Mesquite"
+                           r"|Sunset|Highland|Hillcrest|Lakeview|Church|Meadow)\b")
 
 
 # A zip told as the place it is: "95762 is El Dorado Hills, and I'm based in Stockton"
@@ -3414,6 +3423,10 @@ def _guard(message: Message, key: str) -> Reading | None:
     if key == "call" and CALL_SOMEONE_ELSE.search(message.text):
         # "Please call my assistant Jenna at 305-555-0192 for scheduling": a number for someone else's calls
         return Reading(Unknown("unrecognised"), "a call asked for someone else", 0.3, (key,))
+    if key == "call" and NAMED_GREETING.match(message.raw) and TEAM_BUSINESS.search(message.text):
+        # "Hi Deb, can you call me when you get a chance re: the Hendricks listing? I need the lockbox code too":
+        # a colleague asked about the agent's own business
+        return Reading(Unknown("unrecognised"), "a call asked of a colleague", 0.3, (key,))
     if key in WRONG_RECIPIENT_GUARDED and (WRONG_RECIPIENT.search(message.text) or _asks_a_named_person(message)):
         return Reading(Unknown("unrecognised"), "meant for someone else", 0.3, (key,))
     if key in WRONG_RECIPIENT_GUARDED and FAMILY_OR_FRIENDS.search(message.text) and not _typed_codes(message.text):
@@ -4973,6 +4986,8 @@ CREDITED = re.compile(r"\b(?:commission|comm|check|your (?:[0-9]{1,2}% ?|cut|sha
                       r"|\$?[0-9][0-9,.]*(?: ?(?:k|mil|m)\b)?(?= (?:de |en |in |of |dollars? (?:in |of )?)?(?:credito"
                       r"|credit|concessions?|concesion|closing costs|seller credit|repair credit)\b)")
 PRICE_ZIP = re.compile(r"\b(?:in|en|zip(?: code)?|near|area) #?[0-9]{5}\b"
+                       r"|(?<![$0-9,.])\b[0-9]{5}(?= (?:buyers?|sellers?|clients?|leads?|listing|family|couple)\b)"  # "Closed
+                       # the 78704 buyer friday, 515k": the area names the client
                        r"|\b(?:in|en) (?!(?:cash|escrow|total|all|full|the|a|an|at|for|de|por|el|la)\b)"
                        r"[a-z]+(?: [a-z]+)?,?"
                        r" (?:[a-z]{2},? )?[0-9]{5}\b(?![,.][0-9]| ?(?:k|mil)\b)")  # "a 4-bed in Plano 75024"

@@ -803,6 +803,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|somewhere else|on their own|without (?:me|us))\b",
         r"^no venta\b", r"\bdecidi\w* quedarse\b",
         r"\b(?:bought|buying|purchased|went|going) .{0,40}?\b(?:directly )?(?:with|through|from) (?:the|a) builder\b",
+        # "the Garcias signed with a builder rep out in 78660": the builder's own agent has them
+        r"\b(?:signed|went|going|are going|are working|working) with (?:a|the) builder'?s? (?:rep|agent|sales ?(?:rep|agent"
+        r"|person|office)|salesperson|on-?site)\b",
         r"\b(?:going to|gonna|decided to|plan to|planning to) (?:keep )?rent(?:ing)?\b",
         r"\bya no (?:buscan|quieren|estan buscando)\b",
         r"\bwent fsbo\b", r"\b(?:bought|buying|sold|selling|went) (?:a |with a )?(?:fsbo|for sale by owner|by owner)\b",
@@ -1444,7 +1447,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("help", (
         r"\bexplain (?:the )?(?:available )?(?:reply|response) options\b",
         # "What's the process for returning a lead ...?", "I replied SOLD to the wrong referral, how do I fix that??"
-        r"\bwhat'?s the process for\b", r"\bhow (?:do|can) i (?:fix|undo|change|correct) (?:that|this|it|my|a|the)\b",
+        r"\bwhat'?s the process for\b",
+        # "What's the reply to put referrals on hold? Is it PAUSE or HOLD?"
+        r"\bwhat(?:'?s| is) the (?:right |correct |magic )?(?:reply|keyword|command|response) (?:to|for)\b",
+        r"\bhow (?:do|can) i (?:fix|undo|change|correct) (?:that|this|it|my|a|the)\b",
         r"\bis there a (?:specific |particular )?(?:word|keyword|code) i should (?:reply|use|text|send)\b",
         # "What do the different replies mean?", "How exactly am I supposed to report a lead through this thing?"
         r"\bwhat do (?:the |these |all the )?(?:different |various )?(?:replies|responses|reply words|keywords"
@@ -1729,7 +1735,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|the (?:lead|referral))\b"
         r"(?! (?:outright|from|directly|back)\b)",
         r"\bi(?:'?ll| will) (?:buy|purchase|pay for)\b", r"\b(?:i|we)(?:'?d| would) like to (?:buy|purchase)\b",
-        r"\bi want to (?:buy|purchase)\b", r"\b(?:process|complete|finali[sz]e|run) (?:the |my )?purchase\b",
+        r"\bi want to (?:buy|purchase)\b", r"\b(?:process|complete|finali[sz]e|run) (?:the |my )?(?:\$ ?[0-9]+ )?purchase\b",
+        # "$50 is fine, take it from my card": the money taken, not the lead
+        r"\btake (?:it|the (?:\$ ?[0-9]+|fee|money|payment|charge)|\$ ?[0-9]+) (?:from|off|out of) (?:my|the|our) (?:card"
+        r"|account|visa|amex|mastercard|credit card|debit card)\b",
         r"^purchase\b(?! price)", r"\bbill (?:me|my card|my account)\b",
         r"\bcharge (?:my card|me)\b", r"\bcharge (?:the|my) (?:amex|visa|mastercard|discover"
         r"|credit card)\b", r"\bcharge (?:the |my )?card(?: on file)?\b",

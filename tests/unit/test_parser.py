@@ -3348,3 +3348,33 @@ def test_an_email_that_takes_back_its_first_paragraph_is_read_after_it() -> None
 
 def test_a_pause_through_the_end_of_the_year_written_short() -> None:
     assert intent_to_json(parse_text("pls pause thru end of yr", now=NOW))["until"] == "2026-12-31"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("fine, take the $50 out of my account", "invoice"),
+    ("Please complete the $50 purchase on 5120 for me", "invoice"),
+    ("what is the command to report a closing?", "help"),
+    ("My clients are working with the builder's agent now, so we're done here", "no_sale"),
+    ("if they go with a builder rep I'm out", "unknown"),
+])
+def test_purchases_how_to_and_builders_of_batches_1055_to_1062(text: str, want: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["intent"] == want
+
+
+def test_the_area_that_names_a_client_is_no_price() -> None:
+    got = intent_to_json(parse_text("closed my 33156 seller yesterday for 640k", now=NOW))
+    assert (got["intent"], got["amount"]) == ("sold", 640000)
+
+
+def test_a_house_number_before_a_common_street_name_is_no_code() -> None:
+    assert intent_to_json(parse_text("any comps for the 2314 Maple buyer?", now=NOW))["ref"] is None
+
+
+@pytest.mark.parametrize("text", ["hold all referrals the rest of this year", "pausa por lo que queda del año"])
+def test_a_pause_for_the_rest_of_the_year(text: str) -> None:
+    assert intent_to_json(parse_text(f"{text}. Wedding on the 12th", now=NOW))["until"] == "2026-12-31"
+
+
+def test_a_call_asked_of_a_colleague_about_a_listing_is_none_of_ours() -> None:
+    body = "Hi Marta, could you call me about the lockbox on the Pruitt listing?\n\nThanks,\nJo"
+    assert intent_to_json(parse_text(body, "email", now=NOW))["intent"] == "unknown"
