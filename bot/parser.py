@@ -458,7 +458,8 @@ ACK_LONGEST = 160  # characters: "Thank you so much, received, have a blessed we
 KEYWORDS_ALONE = phrases.STOP_ONLY_WORDS | phrases.START_WORDS | {"help", "info", "ayuda"}
 # "Ok. Received. Frank": a first name signed after the last sentence
 SIGNED_NAME = re.compile(r"(?<=[.!,])\s+[A-Z][a-z]+\.?\s*$")
-PAUSE_BEFORE = re.compile(r"\b(?:asked|told) (?:you|you guys|y'?all|the network) (?:to )?(?:pause|hold)\b"
+PAUSE_BEFORE = re.compile(r"\b(?:asked|told) (?:you|you guys|y'?all|the network) (?:to )?(?:pause|hold"
+                          r"|put (?:my|me|the) (?:account|referrals|leads|profile)? ?on hold)\b"
                           r"|\bi said to (?:pause|hold)\b|\b(?:les|le) (?:habia |he )?pedi(?:do)? (?:que )?paus"
                           r"|\bi (?:paused|had paused)\b|\b(?:was|were|got|have been|had been) paused\b"
                           r"|\bla pausa que (?:pedi|solicite|puse|les pedi)\b"
@@ -1059,7 +1060,7 @@ AS_THE_AGENT = tuple((re.compile(pattern), said) for pattern, said in (
 BARE_LINE_WORDS = 3  # "BUY", "Yes please", "SOLD 450k": a line that is only the command
 EMOJI_FROM = 0x1F000  # the emoji planes; "®" and "©" are symbols too, but sit inside names
 DROPPED_CATEGORIES = {"So", "Sk", "Sm", "Sc", "Cf", "Co", "Cs", "Cn", "Mn", "Me"}
-EMAIL_LINES_READ = 3
+EMAIL_LINES_READ = 6
 STORY_REASONS = ("future", "hypothetical", "third_party", "negation")
 DECISIVE = frozenset({"decline", "fail", "no_sale", "sold", "invalid", "claim", "invoice", "agree", "award", "pause",
                       "connect", "call", "status", "help"})
@@ -1914,7 +1915,8 @@ FORMAL_ADVERB = gates.GatedPattern(
 # "sí sí la tomo", "si si I'll take it": one yes, said twice
 SI_SAID_TWICE = re.compile(r"\bsi,? si\b(?=,? (?:la|lo|el|me|yo|mia|mio|i'?ll|i|mine)\b)")
 EMPHATIC_SI = re.compile(r"\bsi (?=era\b|fue\b|es (?:el|ella)\b)")
-INTERJECTION_FIRST = re.compile(r"^(?:omg|omfg|wow|yay|woohoo|woo+|ooh+|oo+h)[!,. ]+(?=ye|ya|si\b|mine\b)")  # a yes
+INTERJECTION_FIRST = re.compile(r"^(?:omg|omfg|wow|yay|woohoo|woo+|ooh+|oo+h|ugh+|argh+|sigh|meh)[!,. ]+"
+                                r"(?=ye|ya|si\b|mine\b|fine\b|ok\b|okay\b)")  # a yes; "ugh fine YES on 5127"
 YES_BEFORE_NEWS = gates.GatedPattern(
     r"\b(?:yes|yay|si)[!,.]* (?=(?:good|great|big|exciting|happy|buenas) (?:news|noticias)\b)")
 BRACKETED_QUESTION = re.compile(r" ?\(((?:[a-z]+ ){0,3}(?:i think|i believe|right|correct|creo)\?|[a-z]+ ?\?)\)")
@@ -3427,7 +3429,9 @@ def _guard(message: Message, key: str) -> Reading | None:
         # "Hi Deb, can you call me when you get a chance re: the Hendricks listing? I need the lockbox code too":
         # a colleague asked about the agent's own business
         return Reading(Unknown("unrecognised"), "a call asked of a colleague", 0.3, (key,))
-    if key in WRONG_RECIPIENT_GUARDED and (WRONG_RECIPIENT.search(message.text) or _asks_a_named_person(message)):
+    if key in WRONG_RECIPIENT_GUARDED and (WRONG_RECIPIENT.search(message.text) or _asks_a_named_person(
+            message)) and not (TEAM_COPIED.search(message.text) and _typed_codes(message.text)):
+        # not "SOLD 1.2M on #8802 🎉🎉 cc'ing the team - great work everyone": written to us, the team copied
         return Reading(Unknown("unrecognised"), "meant for someone else", 0.3, (key,))
     if key in WRONG_RECIPIENT_GUARDED and FAMILY_OR_FRIENDS.search(message.text) and not _typed_codes(message.text):
         # "Yes I'll take it! Tell your mom thanks for the couch", "Help!! anyone have a ladder I can borrow?"
@@ -3532,6 +3536,10 @@ def _guard(message: Message, key: str) -> Reading | None:
     # "my teammate ... her client on 5512 went with a different brokerage. She'll reply herself on Monday"
     third_party = third_party or (THEY_WILL_ANSWER.search(message.text) if key in REPORTS else None)
     third_party = third_party or (COLLEAGUES_LEAD.search(message.text) if key == "invalid" else None)
+    if third_party and key == "sold" and (freed := CONTINGENCY_GONE.search(message.text)):
+        # "Their old house sold so the contingency on #5530 is gone": the clients' own sale frees their purchase
+        clause = next((each for each in message.clauses if freed.group() in each.text), message.clauses[0])
+        return Reading(BUILDERS["in_progress"](message, clause), "in_progress: a contingency gone", 0.8, (key,))
     if third_party:
         return Reading(Unknown("third_party"), f"someone else's news {third_party.group()!r}", 0.3, (key,))
     long_ago = _long_ago(message) if key in THIRD_PARTY_GUARDED - {"claim", "invoice"} | {"no_sale"} else None
@@ -4235,8 +4243,15 @@ def _final_outcome(message: Message) -> str | None:
 def _closing_ahead(message: Message, sold: Clause) -> bool:
     """A closing named for a month and day still to come beside a sale that names no price of its own."""
     closing = CLOSING_AHEAD.search(message.text)
-    return _price(sold.text) is None and closing is not None and dates.calendar_date_ahead(closing.group(),
-                                                                                           message.today)
+    return _price(sold.text) is None and closing is not None and (
+        dates.calendar_date_ahead(closing.group(), message.today) or CLOSING_ON_A_DAY.match(closing.group()) is not None)
+
+
+CONTINGENCY_GONE = re.compile(r"\bcontingency\b[^.!?]{0,20}?\b(?:is |was |has been |got )?(?:gone|removed|lifted|cleared"
+                              r"|satisfied|released|waived)\b")
+TEAM_COPIED = re.compile(r"\b(?:cc'?ing|cc'?d|cc) (?:the |my |our )?(?:team|office|broker|assistant|tc)\b")
+# "we close on the 12th": a day of the month after the present tense is one still to come
+CLOSING_ON_A_DAY = re.compile(r"clos(?:ing|e) (?:is |set |scheduled )?(?:for |on )?(?:the )?[0-9]{1,2}(?:st|nd|rd|th)\b")
 
 
 def _sale_ahead(message: Message, clause: Clause) -> bool:
@@ -4985,7 +5000,7 @@ CREDITED = re.compile(r"\b(?:commission|comm|check|your (?:[0-9]{1,2}% ?|cut|sha
                       r"(?:was|is|of|comes to|came to|=) \$?[0-9][0-9,.]*"  # "Commission check ... was $11,340"
                       r"|\$?[0-9][0-9,.]*(?: ?(?:k|mil|m)\b)?(?= (?:de |en |in |of |dollars? (?:in |of )?)?(?:credito"
                       r"|credit|concessions?|concesion|closing costs|seller credit|repair credit)\b)")
-PRICE_ZIP = re.compile(r"\b(?:in|en|zip(?: code)?|near|area) #?[0-9]{5}\b"
+PRICE_ZIP = re.compile(r"\b(?:in|en|del|zip(?: code)?|near|area) #?[0-9]{5}\b"
                        r"|(?<![$0-9,.])\b[0-9]{5}(?= (?:buyers?|sellers?|clients?|leads?|listing|family|couple)\b)"  # "Closed
                        # the 78704 buyer friday, 515k": the area names the client
                        r"|\b(?:in|en) (?!(?:cash|escrow|total|all|full|the|a|an|at|for|de|por|el|la)\b)"

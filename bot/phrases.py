@@ -371,7 +371,8 @@ _ACK_OR_THANKS = rf"(?:{ACK_WORDS}|{THANKS_WORDS})"
 _VOCATIVE = (r"pana|bro|man|dude|buddy|mi amor|mi vida|carino|mija|mijo|dear|hon|honey|sweetie"
              r"|(?:mi )?(?:hermano|hermana|amigo|amiga)|jefe|boss|compa|mano|primo|fam|y'?all|you all|guys"
              r"|chele|chamo|chama|parce|parcero|pana mia|manito")
-ACK = (rf"(?:(?:ah|ahh|oh|ohh|ay|lol|haha|jaja) )?{_ACK_OR_THANKS}"  # "Ah ok, ya entendí", "lol k"
+ACK = (rf"(?:(?:ah|ahh|oh|ohh|ay|lol|haha|jaja|(?:yep|yup|yes|yeah)(?= got it)) )?{_ACK_OR_THANKS}"  # "Ah ok, ya
+       # entendí", "lol k", "yep got it"
        rf"(?: (?:{_ACK_OR_THANKS}|so much|sm|very much|a lot|again|muchas|mil|beaucoup|no te preocupes|kindly"
        r"|i guess|ya"
        r"|yep|yup|si|bye|bye bye|adios|chao|eh"  # "Okay got it, thank you, yep, got it, thanks so much, okay, bye"
@@ -808,7 +809,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|person|office)|salesperson|on-?site)\b",
         r"\b(?:going to|gonna|decided to|plan to|planning to) (?:keep )?rent(?:ing)?\b",
         r"\bya no (?:buscan|quieren|estan buscando)\b",
-        r"\bwent fsbo\b", r"\b(?:bought|buying|sold|selling|went) (?:a |with a )?(?:fsbo|for sale by owner|by owner)\b",
+        r"\bwent fsbo\b", r"\b(?:decided|chose|want|wants|going|gonna) to (?:sell|list) (?:it |(?:their|the|his|her) (?:home"
+        r"|house|place|condo|property) )?(?:themselves |on their own )?(?:as (?:a )?)?(?:fsbo|for sale by owner|by owner)\b",
+        # "the Morales family has decided to sell their home FSBO"
+        r"\b(?:bought|buying|sold|selling|went) (?:a |with a )?(?:fsbo|for sale by owner|by owner)\b",
         r"\bse (?:fue|fueron) con (?:otr[oa]s?|un[oa]? (?:otr[oa] )?(?:agente|corredor|realtor|amig[oa]))\b",
         r"\b(?:bought|purchased|went|buying|found .{0,30}?|(?:ended up )?(?:writing|wrote|signed|closed)(?: an offer)?)"
         r" (?:directly )?(?:with|through|thru) the listing agent\b",
@@ -970,6 +974,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|places|condos)\b",  # "showing 2 homes sat on 5120"
         r"\b(?:writing|write|wrote) (?:an offer |offers )?on (?:another|a new|a different) (?:one|house|home|place)\b",
         r"\bset up (?:a |some )?showings?\b|\boffer submitted\b|\bawaiting the seller'?s response\b",
+        # Puerto Rico: "Oferta sometida en Carolina, esperando contestación del vendedor"
+        r"\boferta sometida\b|\bsometimos (?:la |una )?oferta\b"
+        r"|\besperando (?:la )?(?:contestacion|respuesta) del? (?:vendedor|vendedora|comprador|banco)\b",
         r"\btodo (?:va|sigue|marcha) bien con\b",  # "La firma es el 15/12, todo va bien con el 5582"
         # "back on market ... relisting thursday"
         r"\bback on (?:the )?market\b(?=[^.!?]{0,80}\brelist)|(?<!not )(?<!no )\brelisting\b",
@@ -1399,6 +1406,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|buyer|seller|client|deal|one)s?|it|this|that|everything|all|#))?(?: for me| on your end| in your system)?$",
         r"\bcheck (?:on )?(?:the )?status\b",
         r"(?<!figuring out )(?<!figure out )(?<!working out )(?<!seeing )(?<!see )(?<!let you know )(?<!tell you )"
+        r"(?<!go over )(?<!went over )(?<!going over )(?<!explain )(?<!explained )"  # "a sit-down to go over where
         r"\bwhere (?:do )?(?:things"
         r"|we) stand\b",
         r"\bwhere (?:does|do) (?:it |this |that |this one |that one |these |those |they |things |referral "
@@ -1421,7 +1429,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:leads|referrals) am i\b", r"\bwhat(?:'ve| have) i got (?:still )?open\b",
         r"\b(?:leads|referrals) (?:do )?(?:i|we) (?:have|got) (?:still )?open\b",
         r"\bwhat do i have right now\b", r"\bdo i have any (?:open )?(?:referrals|leads)\b",
-        r"\blist my\b", r"^estado\b", r"\bhow many (?:referrals|leads|offers) (?:do )?i (?:have|got)\b",
+        r"\blist my\b(?! own\b| (?:home|house|condo|place|property)\b)", r"^estado\b", r"\bhow many (?:referrals|leads|offers) (?:do )?i (?:have|got)\b",
         r"\bwhat do i (?:still )?have (?:going|open|active|pending)\b",
         r"\bcuales tengo\b", r"\b(?:que|cuales) (?:referencias|referidos|leads) tengo\b",
         r"\b(?:tell|give|send) me (?:the |a )?status\b",
@@ -1481,7 +1489,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bwhat (?:exactly |actually |really )?happens (?:if|when) (?:i |we )?(?:reply|text|send|hit|type|respond)\b",
         r"\bwhat (?:we|i|he|she) (?:can|should) (?:reply|answer|respond|text)\b|\bwhat each (?:option|reply"
         r"|one) (?:does|means)\b",
-        r"\b(?:i )?need (?:some )?help\b", r"\bnecesito ayuda\b",
+        r"(?<!they )(?<!they'd )(?<!he )(?<!she )(?<!he'd )(?<!she'd )(?<!would )(?<!will )(?<!clients )"
+        r"\b(?:i )?need (?:some )?help\b(?! with (?:an? |the |their |his |her )?(?:estate|mov|pack|stag|clean|repair))",  # not
+        # "whether they'd need help with an estate sale"
+        r"\bnecesito ayuda\b",
         r"\bwhat are (?:my|the) options\b", r"\bwhat (?:can|do|should) i (?:text|reply|send|say|type|answer)\b",
         r"\b(?:what are|list) the commands\b", r"\bhow (?:does|do) (?:this|it)(?: all| even)? work\b",
         r"\bhow (?:do|does) (?:these|the|your) (?:texts|messages|emails|replies|referral texts) work\b",
@@ -1858,6 +1869,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         # not "she swore he'd call me back": the client's promise
         r"(?<!he'd )(?<!she'd )(?<!they'd )(?<!he'll )(?<!she'll )(?<!they'll )(?<!he will )(?<!she will )"
         r"(?<!they will )(?<!he would )(?<!she would )(?<!they would )(?<!he never )(?<!she never )(?<!they never )"
+        # "I told them to call me whenever they're ready": the clients asked to
+        r"(?<!them to )(?<!him to )(?<!her to )(?<!they can )(?<!he can )(?<!she can )(?<!they could )"
         r"\bcall me\b(?! crazy| old| a | (?:with|if you have|if there are) (?:any )?(?:questions|concerns))",
         r"\bgive me a (?:holler|ring|buzz|shout|jingle) (?:on the phone|by phone|when)\b",
         r"\bplease call\b(?! (?:the|them|him|her|client|buyer|seller)\b)",
@@ -2357,7 +2370,10 @@ TAG_QUESTIONS = frozenset({"vale", "ok", "okay", "k", "right", "ya", "sabes", "v
 RELATIVE_CLAUSE = (r"^which (?!(?:one|ones|referrals?|leads?|of|agent|code|zip|area|buyer|seller|client|house|home)\b)"
                    r"|^who(?:'s| is| was| are| were| has) (?:at|in|on|out|away|traveling|travelling|currently|still|now"
                    r"|busy|handling|covering|also|licensed|[a-z]+ing)\b"  # "who is also an agent", ", who is showing
-                   # property all day today"
+                   # property all day today"; "got Tony's Pizza, who were very patient with me"
+                   r"|^who(?:'s| is| was| are| were)? (?:very |so |really |super |quite |pretty |extremely )?(?:patient"
+                   r"|nice|kind|friendly|helpful|polite|rude|confused|surprised|lovely|sweet|gracious|understanding)\b"
+                   r"|^who (?:never|had)\b"
                    r"|^quien(?:es)? (?:se encuentra|se encuentran|esta|estan|trabaja|trabajan)\b")
 # A sale, a loss or a purchase long ago is not this referral's news: "I sold a house there last year".
 LONG_AGO = (r"\blast year\b|\byears? ago\b|\ba while (?:back|ago)\b|\bback in (?:19|20)[0-9]{2}\b|\bel ano pasado\b"
@@ -2423,6 +2439,9 @@ ZIP_CONTEXT = (
     r"|\b(?:last|the) (?:two|three|four|few|couple|[0-9]+)(?: (?:leads|referrals|ones))? (?:from|in) [0-9]{5}\b"
     r"|\b(?:solo |only )?(?:dice|says) [0-9]{5}\b"
     r"|\b(?:el|la) [0-9]{5} y (?:el|la) [0-9]{5}\b"  # "Sigo en el 33125 y el 33135"
+    r"|\b(?:el|la|lo|los|las) del [0-9]{5}\b"  # "mía la del 77036": the one from that zip
+    # "78745 is not even close to me"
+    r"|\b[0-9]{5} (?:is|isn'?t|is not|ain'?t)(?: not)?(?: even| nowhere)? (?:close|near|nearby|far|way out|out of)\b"
     r"|\b[0-9]{5} (?:is where|(?:even |really |actually )?in my (?:area|market|territory))\b"
     r"|\bis [0-9]{5} (?:in )?(?:your|my|our) (?:side|part|area|neck|turf|territory|zone)\b"  # "is 78745 your side"
     r"|\b(?:what|which) (?:part of town|area|neighborhood|side of town|part of the city) is [0-9]{5}\b"

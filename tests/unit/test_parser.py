@@ -3378,3 +3378,42 @@ def test_a_pause_for_the_rest_of_the_year(text: str) -> None:
 def test_a_call_asked_of_a_colleague_about_a_listing_is_none_of_ours() -> None:
     body = "Hi Marta, could you call me about the lockbox on the Pruitt listing?\n\nThanks,\nJo"
     assert intent_to_json(parse_text(body, "email", now=NOW))["intent"] == "unknown"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("argh fine, yes on 5120", "claim"),
+    ("The Lins decided to list their condo for sale by owner, so we're done", "no_sale"),
+    ("Sold!! well, accepted offer, we close on the 9th", "in_progress"),
+    ("The buyers' house finally sold, so the contingency on 5120 was removed. Closing Dec 18", "in_progress"),
+    ("SOLD 5120 at 612k, cc'd my team - great job everyone", "sold"),
+    ("Sometimos oferta en la 5120, esperando respuesta del vendedor", "in_progress"),
+    ("I told her to call me once the loan officer gets back to her. Still under contract on 5120", "in_progress"),
+    ("Six weeks ago I asked you to put my account on hold. I'm back now, please turn my referrals back on", "resume"),
+    ("We went over where things stand with the kids and they signed a lease, so no sale", "no_sale"),
+    ("I'm thinking I could list my own house this spring", "unknown"),
+    ("They'd need help with packing, is that something you do?", "unknown"),
+    ("yup got it", "unknown"),
+])
+def test_stories_contingencies_and_copies_of_batches_1063_to_1070(text: str, want: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["intent"] == want
+
+
+def test_an_email_answer_in_its_fifth_paragraph_is_read() -> None:
+    paragraphs = ["Hello all,", "Long overdue update on the Pines buyers you sent me in April.",
+                  "They wanted a pool and a big yard, which was hard to find in their budget.",
+                  "We lost two bidding wars to cash offers over the summer.",
+                  "Then a new listing came up on a Tuesday and we went in the same afternoon.",
+                  "We closed Friday at 455k. Thanks again for the referral!", "Best,\nKim"]
+    got = intent_to_json(parse_text("\n\n".join(paragraphs), "email", now=NOW))
+    assert (got["intent"], got["amount"]) == ("sold", 455000)
+
+
+@pytest.mark.parametrize("text", ["quiero la del 33156!", "nope, 33156 is nowhere near me"])
+def test_a_zip_said_as_where_the_lead_is_is_no_code(text: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["ref"] is None
+
+
+def test_a_relative_clause_after_a_comma_asks_nothing() -> None:
+    body = ("Called the number and got a dentist's office, who were very kind about it. No such client.\n\n"
+            "Please mark 5120 invalid.")
+    assert intent_to_json(parse_text(body, "email", now=NOW))["intent"] == "invalid"
