@@ -61,7 +61,7 @@ WEEKDAY = re.compile(
 )
 DURATION = re.compile(
     rf"\b(?P<count>[0-9]{{1,3}}|{_COUNT})(?:\s+|(?<=[0-9]))(?P<unit>day|week|wk|month|diita|dia|semanita|semana|mes)"
-    r"(?:s|es)?\b"  # "2 weeks", "2wks"
+    r"(?:s|es)?\b(?! old\b| de (?:edad|nacid[oa])\b)"  # "2 weeks", "2wks"; not "Baby Theo is now three months old"
 )
 END_OF_MONTH = re.compile(r"\b(?:end|rest) of (?:the |this )?month\b|\bfin de mes\b|\bfinal del mes\b"
                           r"|\bresto del mes\b")

@@ -260,6 +260,9 @@ WRONG_RECIPIENT = gates.GatedPattern(
     r"|\b(?:let|tell) (?:underwriting|the underwriter|processing|the processor|the lender|escrow|title) know\b"
     r"|^(?:please |pls )?tell (?!(?:me|us|them|him|her|you|the|my|everyone|whoever)\b)[a-z]+ (?:to|that)\b"
     r"|\b(?:can|could) you (?:stop|swing|come|drop) by\b"
+    # "yes I got the appraisal report, will forward to the buyer": an answer to whoever sent it
+    r"|^(?:yes|yep|yeah|yup|ok|okay)[,.!]* (?:i )?(?:got|received) the [a-z ]{0,25}(?:report|letter|docs?|documents"
+    r"|file|disclosures?)\b"
     r"|\bproceed with the (?:rate lock|lock|loan)\b|\b(?:both|the) borrowers\b"  # a text for a lender
     r"|\bwhen can (?:we|i) (?:see|tour|view|visit) (?:it|the (?:house|home|place|property))\b"  # a client's text
     r"|\bi'?ll (?:meet|see) (?:you|u|y'?all|you guys) (?:at|there|in front|outside)\b"  # a text for a client
@@ -850,7 +853,7 @@ EMAIL_QUOTE = re.compile(
 )
 SIGN_OFF = re.compile(
     r"[-\s]*(?:thanks|thank you|thx|many thanks|best|all the best|best regards|kind regards|warm regards|warmly|regards"
-    r"|cheers|sincerely|respectfully|talk soon|saludos|un saludo|atentamente|cordialmente|abrazos|muchas gracias"
+    r"|cheers|sincerely|respectfully|talk soon|saludos|un saludo|atentamente|atte|cordialmente|abrazos|muchas gracias"
     r"|gracias|merci|merci beaucoup|take care|blessings|best wishes|yours truly)"
     r"[\s,.!-]*(?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3})?[\s,.!]*",
     re.I,
@@ -1060,7 +1063,11 @@ AS_THE_AGENT = tuple((re.compile(pattern), said) for pattern, said in (
 BARE_LINE_WORDS = 3  # "BUY", "Yes please", "SOLD 450k": a line that is only the command
 EMOJI_FROM = 0x1F000  # the emoji planes; "®" and "©" are symbols too, but sit inside names
 DROPPED_CATEGORIES = {"So", "Sk", "Sm", "Sc", "Cf", "Co", "Cs", "Cn", "Mn", "Me"}
-EMAIL_LINES_READ = 6
+EMAIL_LINES_READ = 3
+# a story told first is read to its sixth paragraph for the answer ("... We closed on it Thursday at 1.2M." in the
+# fourth), but never past a sign-off after the third ("AGREE / Atte. / Rocío / Av. Javier Prado 4200"): a
+# signature the cut did not know
+EMAIL_PARAGRAPHS_READ = 6
 STORY_REASONS = ("future", "hypothetical", "third_party", "negation")
 DECISIVE = frozenset({"decline", "fail", "no_sale", "sold", "invalid", "claim", "invoice", "agree", "award", "pause",
                       "connect", "call", "status", "help"})
@@ -1295,10 +1302,10 @@ def _read_email(body: str, today: date) -> Reading:
     readings: list[Reading] = []
     subjects = [line for line in lines if SUBJECT_LINE.match(line)]  # "Re: How is #2290 going?" pasted on top
     replied = [line for line in lines if line not in subjects]
-    unexcused = (APOLOGY_FOR_DELAY.sub(_codes_kept, line).strip() for line in replied)
+    unexcused = (TOPIC_HEADING.sub("", APOLOGY_FOR_DELAY.sub(_codes_kept, line)).strip() for line in replied)
     kept = [line for line in unexcused if line and not _greeting(line)]
-    read = _second_thoughts_joined(
-        kept[:EMAIL_LINES_READ] + [line for line in kept[EMAIL_LINES_READ:] if POSTSCRIPT.match(line)])
+    reach = _paragraphs_read(kept)
+    read = _second_thoughts_joined(kept[:reach] + [line for line in kept[reach:] if POSTSCRIPT.match(line)])
     marked = next((line for line in kept if ANSWER_MARKED.match(_normalise(line))), None)
     if marked is not None:  # "So, to answer your question: your #7740 closed Friday at 1.2M", after three paragraphs
         # of story: the paragraph the writer marks as the answer is read first
@@ -1545,13 +1552,17 @@ def _second_thoughts_joined(lines: list[str]) -> list[str]:
     joined: list[str] = []
     for line in lines:
         plain = _normalise(line).lstrip(" .-")
-        if joined and (SECOND_THOUGHT.match(plain) or RETRACTED.match(plain) or SORRY_RETRACTED.match(plain)):
+        if joined and (SECOND_THOUGHT.match(plain) or RETRACTED.match(plain) or SORRY_RETRACTED.match(plain)
+                       or PARAGRAPH_RETHOUGHT.match(plain)):
             joined[-1] = f"{joined[-1]}\n{line}"
         else:
             joined.append(line)
     return joined
 
 
+# a paragraph that takes the one above back: "Actually, please hold off on that.", "No wait, ignore that."
+PARAGRAPH_RETHOUGHT = re.compile(r"(?:actually|no|nope)[,.!]* (?:wait[,.!]* )?(?:please |pls )?(?:hold off|ignore (?:that"
+                                 r"|this|it)|disregard|scratch that|never ?mind|cancel that)\b")
 SORRY_RETRACTED = re.compile(r"(?:sorry|oops|perdon)[,!.]* (?=wrong (?:thread|chat|person|number))"
                              # "Apologies, please disregard the above, it was meant for my lender. To answer ..."
                              r"|(?:my )?(?:apologies|sorry|oops),? (?:please )?(?=disregard|ignore)")
@@ -1569,6 +1580,17 @@ def _unaccented(text: str) -> str:
     if text.isascii():
         return text
     return "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
+
+
+# a paragraph's heading, none of it news: "On the market: north Dallas suburbs are seeing a lot of downsizers"
+TOPIC_HEADING = re.compile(r"^\s*(?:on the market|market (?:update|thoughts|notes|commentary|report|watch)"
+                           r"|on the home front|in other news|fun fact|side note)\s*:\s*", re.I)
+
+
+def _paragraphs_read(kept: list[str]) -> int:
+    """How many paragraphs of a reply are read for its answer: six, or three when a sign-off comes before."""
+    signed_off = next((index for index, line in enumerate(kept) if SIGN_OFF.fullmatch(line)), len(kept))
+    return max(EMAIL_LINES_READ, min(signed_off, EMAIL_PARAGRAPHS_READ))
 
 
 def _greeting(line: str) -> bool:
@@ -1723,6 +1745,8 @@ def _with_the_only_code(reading: Reading, lines: list[str]) -> Reading:
     typed = [line for line in lines if not OUR_OWN_WORDS.search(line)]  # not a screenshot of our offer
     codes = {code for code in _typed_codes(_normalise(" ".join(typed)), every=True)  # "#3150 ... La 3144": two
              if len(code) <= ASIDE_CODE_DIGITS and code != amount} - _house_numbers(" ".join(typed))  # "SOLD 339900"
+    if isinstance(intent, Unknown):
+        codes = _years_dropped(codes, _normalise(" ".join(typed)))
     if len(codes) != 1:
         return reading
     with_code: Intent = replace(intent, ref=codes.pop())  # type: ignore[arg-type]  # only intents with a ref
@@ -1928,7 +1952,7 @@ EARLIER_REPLY = re.compile(
     _TAKEN_BACK + r"(?:my|the) (?:earlier |last |previous |first |other )?(?P<said>[a-z# ]{1,25}? )?"
     r"(?P<what>reply|email|text|message|answer|response)\b(?P<on> (?:on|for|to) #? ?[0-9]{3,8}\b)?"
     r"(?P<marking> (?:marking|saying|that said|with|passing|claiming|declining|buying|awarding|giving)\b"
-    r"[^.!?\n-]{0,40})?")
+    r"[^.!?\n-]{0,40}| ?\([a-z# ]{1,25}\))?")  # "disregard my last reply (NO SALE)"
 
 
 # An answer sent before, quoted by its keyword: "I wrote NO SALE for 3968 by mistake", "I originally marked it as
@@ -2147,10 +2171,19 @@ def _with_typed_ref(reading: Reading, message: Message) -> Reading:
         codes -= _house_numbers(message.raw)  # "the new office is set up at 1420 W 5th St ... You can resume"
     if isinstance(intent, Stop):  # "STOP. Retired in 2024. These reminders about 2021 deals need to end"
         codes = {code for code in codes if not RECENT_YEAR.fullmatch(code)}
+    if isinstance(intent, Unknown):
+        codes = _years_dropped(codes, message.text)
     return replace(reading, intent=replace(intent, ref=codes.pop())) if len(codes) == 1 else reading
 
 
 RECENT_YEAR = re.compile(r"(?:199|20[0-3])[0-9]")
+
+
+def _years_dropped(codes: set[str], text: str) -> set[str]:
+    """The codes of a message that is no command, without a year ("Sellers who priced for 2022 are learning the hard
+    way"), unless the year is named as a code ("#2022", "referral 2022")."""
+    return {code for code in codes if not RECENT_YEAR.fullmatch(code) or re.search(
+        rf"(?:#|\b(?:referral|referido|referencia|lead|ref|code|codigo) #?) ?{code}\b", text)}
 
 
 # "yes for 2207 not 3391", "ur cut is 3675": numbers beside a code that are no second one
@@ -2605,21 +2638,24 @@ def _stop_taken_back(message: Message, match: re.Match[str]) -> str | None:
     rest = message.text[match.end():]
     marker = RETRACTED.search(rest) or SECOND_THOUGHT.search(rest) or MEANT_ELSEWHERE.search(rest)
     after = rest[marker.end():] if marker else ""
-    if marker is None or any(_stop_meant(after, again) for again in STOP.finditer(after)):
+    if marker is None or any(_stop_meant(after, again) and not NOT_JUST_BEFORE.search(after, 0, again.start())
+                             for again in STOP.finditer(after)):  # not "actually no not stop, just pause me"
         return None
-    if START_WORD.search(after):
-        return "start"
+    if START_WORD.search(after) or KEEP_SENDING.search(after):  # "... meant for the pizza place lol. please keep
+        return "start"  # sending me referrals"
     said_otherwise = RETRACTED.search(rest) or MIND_CHANGED_WORDS.search(marker.group() + after) or any(
         _command_key(clause) and not clause.asks for clause in _clauses(after))
     return "taken back" if said_otherwise else None
 
 
 MEANT_ELSEWHERE = re.compile(r"\b(?:that|this|it) (?:was|wasn'?t) meant for\b"  # "Stop\nugh that was meant for ..."
+                             r"|\b(?:that|this) was for (?:my|the|a) [a-z]+\b"  # "sorry that was for my landlord"
                              r"|^for (?:my|the|our|a) (?:[a-z]+ )?(?:chat|thread|group|group chat|team)\b"
                              r"|\b(?:era|fue|iba) (?:para|pa) (?:otro|otra) (?:numero|persona|chat|contacto|grupo)\b")
 STOP_SAID_LAST = re.compile(r"[.!?\n] ?(?:stop|unsubscribe)[.! ]*$")
 START_WORD = re.compile(r"\b(?:start|unstop)\b")
-MIND_CHANGED_WORDS = re.compile(r"\b(?:meant|no|mistake|wrong|sorry|perdon|equivoque)\b")
+MIND_CHANGED_WORDS = re.compile(r"\b(?:meant|no|mistake|wrong|sorry|perdon|equivoque|jk|j/k|kidding)\b")
+NOT_JUST_BEFORE = re.compile(r"\b(?:not|no|don'?t)\W*$")
 WRONG_CHAT = re.compile(r"\bwrong (?:chat|thread|text|convo|conversation|group)\b|\bignore (?:that|this|it)?\W*$")
 STOP_LAUGHED = re.compile(r"\bstop(?: it)?\W{0,3}(?:\U0001F602|\U0001F923|\U0001F606|\U0001F605|\U0001F62D)", re.I)
 LAUGHED_OFF = re.compile(r"^\W*stop it\b[^\n]{0,80}(?:\U0001F602|\U0001F923|lol\b|lmao\b|haha|jaja)"
@@ -3954,12 +3990,19 @@ def _mind_changed(message: Message, key: str, clause: Clause) -> str | None:
         start >= 0) else None
     if thought is None:
         return None
+    if PAUSE_CALLED_OFF.match(message.text, thought.start()):  # "back from vacation early, never mind the pause"
+        return None if key == "resume" else "resume"
     after = MEANT.sub("", message.text[thought.end():].lstrip(" ,.!:-\n"))
     if key == "award" and CHOICE_SAID_AGAIN.match(after):
         return None  # "award 4410 al 3... no espera, al 1. El 3 nunca contesta": another pick, read by `_award`
     later = next((found for each in _affirmed(_clauses(after)) if (found := _command_key(each)) and (
         not each.asks or found in ("status", "help") or _requested(SECOND_THOUGHT_FIRST.sub("", each.text), found))
         and not WRONG_ONE.fullmatch(each.text)), None)  # "call me\nactually can you just connect me to the buyer?"
+    if key == "sold" and PRICE_CORRECTED.search(after):
+        return None  # "Perdón, me equivoqué de cifra: fueron 257 mil, no 275": the price put right, the sale stands
+    if later == "pause" and WITHDRAWAL.match(after) and STILL_AWAY.search(after):
+        return WITHDRAWN  # "RESUME\n\nNo wait, ignore that. I'm still on medical leave until January": the slip
+        # taken back, the pause it would have ended goes on
     if DOUBT_AFTER.match(after) and later not in ("help", "status"):
         return WITHDRAWN  # "in progress\nwait actually not sure yet. might close next month, might not" (not "YES\nwait
         # not sure, what am I supposed to reply?": help asked)
@@ -3986,6 +4029,9 @@ def _mind_changed(message: Message, key: str, clause: Clause) -> str | None:
     return TAKEN_BACK if key in OFFER_ANSWERS and doubted else None
 
 
+PRICE_CORRECTED = re.compile(r"[0-9](?: ?(?:k|mil|m))?,? (?:not|no|y no|and not) \$?[0-9]{3}")
+STILL_AWAY = re.compile(r"\b(?:i'?m|i am) still (?:on|out|away)\b|\bsigo (?:de|en|fuera)\b")
+PAUSE_CALLED_OFF = re.compile(r"(?:nvm|never ?mind|scratch|forget)(?: on| about)? (?:the|my|that) pause\b")
 CHOICE_SAID_AGAIN = re.compile(r"(?:(?:no,? )?(?:mejor |better |make it |i mean )?(?:al|a la|to|el|la|the|#|number"
                                r"|agent|agente|numero)? ?#? ?(?P<number>[0-9]{1,2})\b(?! ?(?:k|mil|am|pm|%))"
                                r"|(?:al|a la|el|la|the) (?:"
@@ -4039,7 +4085,8 @@ _WITHDRAWAL = (r"scratch that|never ?mind|nvm|disregard|cancel that"
                r"|text|type|press)|(?:that|this) was a mistake"
                r"|(?<!assistant )(?<!he )(?<!she )sent (?:that|this|it) by (?:mistake|accident)"  # not "my assistant
                # sent it by mistake", said of an earlier reply
-               r"|olvidalo|olvidenlo|olvida eso|olviden eso|ignora (?:eso|lo anterior)")
+               r"|olvidalo|olvidenlo|olvida eso|olviden eso|ignora (?:eso|lo anterior)"
+               r"|(?:olviden|ignoren|olvide|olvida) (?:lo anterior|mi (?:mensaje|respuesta) anterior)")
 WITHDRAWAL = re.compile(_WITHDRAWAL)
 HELD_OFF = re.compile(r"(?:let'?s |please )?(?:hold off|hold that|don'?t (?:send|charge|bill|process) (?:it|that|the)"
                       r"|no (?:lo|la) (?:manden|cobren|envien)|mejor (?:no|esperen|espera))\b")
@@ -4054,7 +4101,7 @@ SECOND_THOUGHT = re.compile(
     r"|espera(?:n|me)?|esperen|pensandolo (?:bien|mejor)"
     r"|i meant|i mean(?! it\b| that\b| business\b)|what i meant|but meant|quise decir|meant to (?:say|type|ask)"
     r"|(?:ay|ah|perdon|sorry),? no\b"
-    r"|me equivoque|i was wrong|my mistake|my bad|misread|misunderstood|read it wrong"
+    r"|me equivoque|i was wrong|my mistake|my bad|misread|misunderstood|read it wrong|lei mal|entendi mal"
     r"|(?:hit|pressed|typed|tapped|picked) the wrong (?:one|button|word|key|thing)|to be clear|edit:|update:"
     r"|i should (?:clarify|have said|explain)|let me clarify|to clarify"
     r"|correction[:,]|(?:lol |haha )?(?:no,? )?who am i kidding|fat[- ]?fingered (?:that|it)"
@@ -4101,7 +4148,8 @@ def _pause_until(message: Message) -> date | None:
     day = dates.parse_until(f"until {amended_line['rest']}", message.today) if amended_line else None
     if day is not None:
         return day
-    if OPEN_ENDED.search(text) and not (UNTIL_WORDS.search(text) or dates.DURATION.search(text)):
+    open_ended = OPEN_ENDED.sub(" ", text)  # "until further notice" is no end said
+    if open_ended != text and not (UNTIL_WORDS.search(open_ended) or dates.DURATION.search(text)):
         return None  # "I honestly don't know how long I'll be there ... on hold for now": no day it ends
     if DEPARTURE.search(text) and not (UNTIL_WORDS.search(text) or dates.DURATION.search(text) or BACK.search(text)):
         return None  # "mañana me voy de vacaciones", "heading out on vacation Monday": the day it starts
@@ -4607,6 +4655,14 @@ def _said_past_the_question(clauses: list[Clause], index: int, later: int, key: 
         # "the one who disappeared? SOLD 389 lol", not "what format do you need? SOLD 450000, or ...?"
         key == "sold" and SOLD_AT_A_PRICE.match(clause.text) is not None and not any(
             each.asks for each in clauses[later:]),
+        # "When do I get paid on 2917? Closed Friday at $412,250.00", "did anyone verify 4410? number's disconnected":
+        # a question that names no outcome, then the outcome told, with nothing asked after it
+        key in REPORTS and _command_key(asked) is None and ASKED_HOW_WE_WORK.search(asked.text) is not None and not (
+            any(each.asks for each in clauses[later:]) or HYPOTHETICAL.search(clause.text)
+            or BARE_ANSWER.fullmatch(_strip_ref(clause.text)) or NOT_OURS.search(asked.text)),  # not "Did my
+        # colleague Rick ever report 5120? pretty sure he sold it"
+        # "Cuánto cuesta el 7012? Ah ya vi, $50. Cárguenlo a mi tarjeta": the question answered by the agent
+        key in OFFER_ANSWERS and not clause.asks and QUESTION_ANSWERED_ITSELF.match(clauses[index + 1].text) is not None,
     ))
 
 
@@ -4729,6 +4785,10 @@ THAT_HAPPENED = re.compile(r"(?:(?:bc|because|cause|cuz|cos|since|as|and|well|co
                            r"|this is|which is|eso es lo que|eso fue lo que) (?:exactly |literally )?what"
                            r"(?: (?:just|actually|really))? (?:happened|paso|sucedio)(?: here| to me| to us"
                            r"| with (?:them|him|her|this one))?(?: (?:lol|haha|lmao|smh|ugh|jaja))*")
+# a question about how the network pays, takes reports or checks its leads, asked before the news it is about
+ASKED_HOW_WE_WORK = re.compile(r"\b(?:get paid|paid out|payout|payment|pago|mi cheque|my check|commission check"
+                               r"|report(?:ing)?|reportar|reporto|deadline|a copy of|paperwork|documents|docs"
+                               r"|settlement statement|closing disclosure|keep trying|verif(?:y|ied)|vet(?:ted)?)\b")
 QUESTION_ANSWERED_ITSELF = re.compile(r"(?:ah|oh|ahh|ohh) (?:ya|ok|okay|right|yes|si)\b"
                                       r"|(?:nvm|never ?mind),? (?:found|got) it\b")
 HOW_ASKED = re.compile(r"(?:so |ok |sorry )?(?:how (?:do|can|would|should) i|can i (?:do|reply|answer|respond)"
@@ -4736,7 +4796,9 @@ HOW_ASKED = re.compile(r"(?:so |ok |sorry )?(?:how (?:do|can|would|should) i|can
                        r"|aviso|reporto|contesto|respondo|marco|devuelvo))\b")
 OK_YES = re.compile(r"(?:ok|okay|alright|fine)[, ]+(?:yes|si)\b")
 ANYWAY = re.compile(r"(?:anyway|anyways|anyhow|en fin|bueno|either way|regardless|de todas formas|igual"
-                    r"|in any case|at any rate|en todo caso|de todos modos)\b")
+                    r"|in any case|at any rate|en todo caso|de todos modos"
+                    # "what price range is 4821? eh doesnt matter, YES", "...? ok whatever, BUY"
+                    r"|(?:eh |meh |ok |okay )?(?:whatever|(?:it )?(?:doesn'?t|does not|don'?t) matter|no importa))\b")
 BARE_NO = re.compile(r"(?:no|nope|nah)[.!]*")
 
 
@@ -4914,8 +4976,9 @@ def _sold(message: Message, clause: Clause) -> Intent:
     said_first = amount
     amount = _corrected_price(message.text) or amount
     slip = CORRECTION_SAID.search(text)
-    restated = FINAL_PRICE.search(text, slip.end()) if slip else None  # "... se vendió en 275 mil, pero
-    # me equivoqué al escribir. El precio final fue 257 mil": the price said again after the slip
+    # "... se vendió en 275 mil, pero me equivoqué al escribir. El precio final fue 257 mil": the price said again
+    # after the slip
+    restated = (FINAL_PRICE.search(text, slip.end()) or PRICE_RESTATED.search(text, slip.end())) if slip else None
     amount = (_price(restated["price"]) or amount) if restated else amount
     precise = EXACT_PRICE.search(text)  # "a hair under 500... 497,5 to be exact"
     amount = (_price(precise["price"]) or amount) if precise else amount
@@ -4953,6 +5016,9 @@ def _sentence_around(text: str, at: int) -> str:
     return next((match.group() for match in SENTENCE.finditer(text) if match.start() <= at < match.end()), "")
 
 
+# "Perdón, me equivoqué de cifra: fueron 257 mil, no 275": the price said again after the slip
+PRICE_RESTATED = re.compile(r"\b(?:fueron|fue|eran|era|it was|it'?s|was|really)\s+(?P<price>\$?[0-9][0-9,.]*[0-9]"
+                            r"(?: ?(?:k|m|mil|million)\b)?)")
 CORRECTION_SAID = re.compile(r"\b(?:correccion|correction|me equivoque|i was wrong|typo|transposed)\b"
                              r"|\bi (?:said|wrote|texted|told you)\b[^.!?]{0,40}\bbut\b")  # "I said it closed at
 # $612,000, but the final number on the settlement statement is $598,500"

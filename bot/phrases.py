@@ -375,7 +375,8 @@ ACK = (rf"(?:(?:ah|ahh|oh|ohh|ay|lol|haha|jaja|(?:yep|yup|yes|yeah)(?= got it)) 
        # entendí", "lol k", "yep got it"
        rf"(?: (?:{_ACK_OR_THANKS}|so much|sm|very much|a lot|again|muchas|mil|beaucoup|no te preocupes|kindly"
        r"|i guess|ya"
-       r"|yep|yup|si|bye|bye bye|adios|chao|eh"  # "Okay got it, thank you, yep, got it, thanks so much, okay, bye"
+       r"|yep|yup|si|bye|bye bye|adios|chao|eh|digo|i mean"  # "Okay got it, thank you, yep, got it, thanks so much,
+       # okay, bye"; "Recibido. Digo, recibido, gracias"
        r"|(?:the )?(?:nd|rd|th|second|third|another) one (?:today|this week)"  # "k got it thx 👍 2nd one today" (its
        # digits fall away before the words are matched)
        rf"|{_VOCATIVE}))*"
@@ -1147,7 +1148,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|this weekend)\b", r"\bgot a ?hold of (?:her|him|them)\b",
         r"(?<!agent )(?<!agents )(?<!one )(?<!person )(?<!realtor )(?<!still )(?<!you )(?<!u )(?<!you guys )(?<!y'all )"
         r"\blisted\b(?! (?:price|at the listed))",  # not "the zip you listed": our offer's words
-        r"\bon the market\b", r"\b(?:go|goes|going"
+        r"\bon the market\b(?! ?:)", r"\b(?:go|goes|going"
         r"|went) live\b", r"\bhits? the market\b",
         r"\bclosing (?:on|is|in|date|next|set|scheduled)\b",
         r"\ben (?:progreso|proceso|contrato)\b", r"\bseguimos en la busqueda\b", r"\bpreaprobaci\w*",
@@ -1331,6 +1332,13 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?:hold|pausa)\b",
     )),
     ("status", (
+        # "Can you remind me what I've got open with y'all?", "am I still holding 3307 or did it get reassigned"
+        r"\bremind me (?:what|which)(?: referrals?| leads?)? (?:i'?ve got|i have|i got|i'?m holding|is) (?:open|active"
+        r"|still open|going)\b",
+        r"^am i still (?:holding|assigned to|the agent (?:on|for))\b",
+        # "¿Me pueden decir cómo aparece el referido 3307 en su sistema?"
+        r"\bcomo (?:aparece|sale|esta|figura) (?:el|la|mi) (?:referido|referencia|lead)\b(?:[^?]{0,20}\ben (?:su|el)"
+        r" sistema\b)?",
         # "did 5518 get marked closed? ... it still shows open on my end"
         r"\bdid (?:it |that one |my (?:sale|report|closing) )?get (?:marked|recorded|updated|logged)\b",
         r"\bwhich referrals? (?:i|do i) have (?:open|active|still open)\b",  # "Which referral I have open now?"
@@ -1551,7 +1559,11 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:i|we)(?:'ll| will)? agree to (?:the |your |a )?[0-9]{1,2} ?%(?= on\b| for\b|[.!]*$)",  # "I'll agree to
         # the 35% on 8182"
         r"\b(?:referral )?fee (?:on )?(?:works|is fine|is ok|sounds good) (?:for|with|by) me\b",
-        r"\b(?:consider|accept) this (?:email )?(?:as )?(?:my|our) (?:agreement|acceptance|agree)\b",
+        r"\b(?:consider|accept) this (?:email |message )?(?:as )?(?:my|our) (?:written |formal )?(?:agreement|acceptance"
+        r"|agree)\b",
+        # "We are comfortable with the 25% referral fee on 7731 and I agree to it"
+        r"\b(?:i|we) (?:fully )?agree to it\b(?! (?:if|when|once|as long)\b)",
+        r"\b(?:we are|we'?re|i am|i'?m) (?:comfortable|fine|ok|okay|good) with the [0-9]{1,2} ?% (?:referral )?fee\b",
         # "the 25% referral fee is entirely acceptable to me"
         r"\b(?:fee|terms|split) (?:is|are) (?:entirely |perfectly |completely )?acceptable\b",
         r"\b(?:my |our )?acceptance of (?:the |your )?(?:[0-9]+ ?% )?(?:referral )?(?:fee )?"
@@ -1836,6 +1848,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r" (?:el|la) (?:senora|senor|senorita|familia|pareja|muchacha|muchacho|dama|caballero)\b",
     )),
     ("call", (  # "Yes I'll call them now" is a claim, not a request to be called
+        r"\bregal(?:eme|ame|enme|e) una llamad(?:a|ita)\b",  # Colombia: "Regáleme una llamada hoy en la tarde"
         r"\bme (?:pueden|puede|podrian|podria) hablar por telefono\b|\bprefiero (?:verlo |hablarlo )?por (?:llamada"
         r"|telefono)\b",  # "me pueden hablar por telefono? Prefiero verlo por llamada"
         r"\bhit me up (?:on|by|over) (?:the )?(?:phone|cell|my cell)\b",  # "hit me up on the phone im driving"
@@ -2185,6 +2198,9 @@ NOT_OURS = (
 )
 # The agent's own track record, not this referral's news: "I've sold a dozen homes in that neighborhood"
 TRACK_RECORD = (
+    # "two of my clients just closed and my calendar finally has breathing room": other clients, the agent's week
+    r"\b(?:two|three|four|five|several|a few|a couple|some|[0-9]+) of my (?:other )?(?:clients|buyers|sellers|deals"
+    r"|listings) (?:just |finally |already )?(?:closed|sold)\b|"
     r"\b(?:i|we|i'?ve|we'?ve) (?:already |just |once )?sold (?:a|an|another|one|two|three|several|many|lots of"
     r"|plenty of"
     r"|[0-9]+|a dozen|dozens of|a lot of|a bunch of"
@@ -2408,8 +2424,8 @@ FUTURE_TIME = (
     r"|\ben (?:enero|febrero)\b"
 )
 # "back at it after the holidays": the day the agent returns
-UNTIL_WORDS = (r"\b(?:until|till|til|thru|through|hasta|back (?:on|the)|back (?:at it |to work )?after|regreso el"
-               r"|vuelvo el|return(?:ing)? on)\b")
+UNTIL_WORDS = (r"\b(?:until|till|til|thru|through|hasta|back (?:on|the)(?! (?:my|his|her|our|their) feet\b)"
+               r"|back (?:at it |to work )?after|regreso el|vuelvo el|return(?:ing)? on)\b")  # not "back on my feet"
 # A five-digit number after these words is a zip code, not a referral code: "I'll take the buyer in 78745".
 ZIP_CONTEXT = (
     r"\b(?:in|in the|en|en el|zip(?: code)?|area|zona|codigo postal|near|cover|covers|work|works|farm|serve|serves"

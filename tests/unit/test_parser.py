@@ -3417,3 +3417,64 @@ def test_a_relative_clause_after_a_comma_asks_nothing() -> None:
     body = ("Called the number and got a dentist's office, who were very kind about it. No such client.\n\n"
             "Please mark 5120 invalid.")
     assert intent_to_json(parse_text(body, "email", now=NOW))["intent"] == "invalid"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("When does the fee get paid out on 5120? We closed Tuesday at 388k", "sold"),
+    ("¿Hay fecha límite para reportar? El cliente se fue a rentar, ya no compra", "no_sale"),
+    ("did y'all verify 5120 before sending? the phone number goes to a laundromat, fake lead", "invalid"),
+    ("how big is the lot on 5120? eh doesn't matter, YES", "claim"),
+    ("Cuánto es el 5120? Ah ya, $50. Cóbrenlo a mi tarjeta", "invoice"),
+    ("Did my teammate ever report 5120? I think she closed it", "unknown"),
+    ("STOP\nlol jk. but can the texts start after 9?", "unknown"),
+    ("STOP\nsorry that was for my landlord. keep sending referrals pls", "start"),
+    ("STOP\nno wait not stop, pause me til Dec 10", "pause"),
+    ("home early from the trip, never mind the pause, send them over", "resume"),
+    ("Regálame una llamadita cuando puedas", "call"),
+    ("remind me which leads I have open?", "status"),
+    ("am I still the agent on 5120?", "status"),
+    ("yep, received the inspection report, will pass it to the buyer", "unknown"),
+    ("Recibido, digo, recibido gracias", "unknown"),
+])
+def test_questions_then_news_and_second_thoughts_of_batches_1071_to_1078(text: str, want: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["intent"] == want
+
+
+@pytest.mark.parametrize(("body", "want"), [
+    ("AGREE 5120\n\nActually, please hold off on that. Legal wants to look first.\n\nThanks,\nAmy", "unknown"),
+    ("RESUME\n\nNo wait, ignore that. I'm still on leave until February.\n\nBen", "unknown"),
+    ("Hola,\n\nPaso, gracias.\n\nPerdón, ignoren lo anterior: leí mal la zona. Sí la tomo, 5120.\n\nSaludos", "claim"),
+    ("Please disregard my last reply (SOLD), that went to the wrong network. On 5120, nothing yet.\n\nLi", "unknown"),
+    ("We have reviewed it with our broker and we are comfortable with the 25% referral fee. Consider this our "
+     "written acceptance.\n\nBest,\nTeam Ruiz", "agree"),
+])
+def test_emails_taken_back_or_accepted_of_batches_1071_to_1078(body: str, want: str) -> None:
+    assert intent_to_json(parse_text(body, "email", now=NOW))["intent"] == want
+
+
+def test_a_price_put_right_in_spanish_after_a_slip() -> None:
+    body = "La 5120 se vendió en 318 mil.\n\nPerdón, me equivoqué de cifra: fueron 381 mil, no 318.\n\nSaludos"
+    got = intent_to_json(parse_text(body, "email", now=NOW))
+    assert (got["intent"], got["amount"]) == ("sold", 381000)
+
+
+@pytest.mark.parametrize(("body", "until"), [
+    ("Surgery is this coming Friday. Please hold my referrals until further notice; I'll write when I'm back on my "
+     "feet.\n\nThanks,\nAl", None),
+    ("I'm back! The twins are now two months old and sleeping. Please turn my referrals back on.\n\nBest,\nDee", None),
+])
+def test_no_end_read_from_an_idiom_or_an_age(body: str, until: str | None) -> None:
+    assert intent_to_json(parse_text(body, "email", now=NOW))["until"] == until
+
+
+def test_a_year_in_market_talk_is_no_code_unless_named() -> None:
+    assert intent_to_json(parse_text("Buyers who waited for 2021 prices are still waiting", now=NOW))["ref"] is None
+    assert intent_to_json(parse_text("what's the budget on referral 2021?", now=NOW))["ref"] == "2021"
+
+
+def test_a_market_heading_and_other_clients_are_no_report() -> None:
+    body = ("Thanks for the reminder.\n\nWe SOLD our own house last week!\n\nOn the market: prices in the suburbs are "
+            "flat and listings sit longer.\n\nBest,\nGreg")
+    assert intent_to_json(parse_text(body, "email", now=NOW))["intent"] == "unknown"
+    assert intent_to_json(parse_text("two of my buyers just closed so I have room. YES if it's in 78704",
+                                     now=NOW))["intent"] == "unknown"
