@@ -139,6 +139,7 @@ YES_TO_SOMETHING_ELSE = re.compile(
     r"|(?:[0-9() .-]{10,16} )?(?:es mi|is my|that'?s my) (?:cel|celular|numero|telefono|correo|cell|number|phone"
     r"|email)\b"  # "sí, 305-555-0148 es mi cel"
     r"|i'?m still|i am still|thanks? for"
+    r"|(?:i'?m|i am) (?:at|in) (?:the|a) (?:showing|house|property|closing|office|car|store|airport)"
     r"|thank you for|congrat\w*|the (?:client|buyer|seller|email|text|call|invoice)|they|he|she"
     r"|(?:her|his|their) (?:husband|wife|partner|name|budget|lender|kids?|son|daughter)\b"
     r"|the [a-z]+(?:'s| is| are| was| has| works| speaks| wants| needs)|ya vi|vi (?:el|tu|su)|ya lo vi"
@@ -260,6 +261,9 @@ WRONG_RECIPIENT = gates.GatedPattern(
     r"|\b(?:let|tell) (?:underwriting|the underwriter|processing|the processor|the lender|escrow|title) know\b"
     r"|^(?:please |pls )?tell (?!(?:me|us|them|him|her|you|the|my|everyone|whoever)\b)[a-z]+ (?:to|that)\b"
     r"|\b(?:can|could) you (?:stop|swing|come|drop) by\b"
+    r"|\btell the (?:landlord|tenants?|listing agent|seller'?s agent|buyer'?s agent|lender|inspector|contractor"
+    r"|photographer|stager|hoa|title company|escrow officer) (?:we|that|to|i)\b"  # "I'll take it! tell the landlord
+    # we can do the 3pm walkthrough"
     # "yes I got the appraisal report, will forward to the buyer": an answer to whoever sent it
     r"|^(?:yes|yep|yeah|yup|ok|okay)[,.!]* (?:i )?(?:got|received) the [a-z ]{0,25}(?:report|letter|docs?|documents"
     r"|file|disclosures?)\b"
@@ -467,6 +471,8 @@ PAUSE_BEFORE = re.compile(r"\b(?:asked|told) (?:you|you guys|y'?all|the network)
                           r"|\bi (?:paused|had paused)\b|\b(?:was|were|got|have been|had been) paused\b"
                           r"|\bla pausa que (?:pedi|solicite|puse|les pedi)\b"
                           r"|\bthe pause i (?:asked for|set|requested)\b"
+                          r"|\b(?:my|the) pause was (?:supposed|meant|set|scheduled|going) to\b"
+                          r"|\b(?:despues de|after|since) (?:la|mi|the|my) (?:pausa|pause)\b"
                           r"|\b(?:leave|vacation|pause|surgery|recovery) (?:ended|is over|has ended|wrapped up)\b")
 # a request made of us: "can you pause my referrals?" (not "is there any way to"); opening a clause, or after the time
 # it is for ("Before I go on leave could you send me a list ...")
@@ -730,6 +736,8 @@ WHY = re.compile(r"^why\b|\bpor ?que\b")
 # The agent's own business, not a referral of ours (read with its asides: "(my own listing)")
 OWN_BUSINESS = gates.GatedPattern(
     r"(?<!not )\bmy own (?:listing|deal|client|buyer|seller|sale|closing|residence|home|house|condo|place|showings)\b"
+    r"|\bas for my own (?:stuff|business|deals|clients|work|pipeline)\b"  # "As for my own stuff, I'm mostly working
+    # with renters right now"
     r"|\b(?:buyer|client|couple|lady|guy|family) i met at (?:the |my |an |our )?open house\b"
     r"|\bmy (?:personal |primary )?residence\b"
     r"|\b(?:we|i) (?:just |finally )?sold (?:the|our) (?:lake|beach|vacation|weekend|summer|family|old) (?:house|home"
@@ -1296,8 +1304,9 @@ def _read_email(body: str, today: date) -> Reading:
         return Reading(Unknown("auto_reply"), "auto_reply", 1.0)
     if MARKETING.search(whole):  # "Subject: JUST SOLD – 1142 Lakeview Dr ... Call me for a free home valuation!"
         return Reading(Unknown("third_party"), "the agent's own marketing", 0.3)
-    if LENDER_SIGNED.search(body):  # "Quick update on the Ramirez file: ... clear to close ... Senior Loan Officer |
-        # Summit Home Lending, NMLS #1184422": a lender's update to the deal's parties, not an agent's report
+    lender = LENDER_SIGNED.search(body)  # "Quick update on the Ramirez file: ... clear to close ... Senior Loan
+    # Officer | Summit Home Lending, NMLS #1184422": a lender's update to the deal's parties, not an agent's report
+    if lender and not any(map(_may_stop, lines)):
         return Reading(Unknown("third_party"), "a lender's or title company's update", 0.3)
     readings: list[Reading] = []
     subjects = [line for line in lines if SUBJECT_LINE.match(line)]  # "Re: How is #2290 going?" pasted on top
@@ -1325,6 +1334,8 @@ def _read_email(body: str, today: date) -> Reading:
     opting = _opting_in_or_out(kept, today, for_the_agent)
     if opting is not None:  # "Please take me off your list. ... Referral 7702 should go to someone else."
         return _with_the_only_code(opting, replied)
+    if lender:  # "... I've moved over to mortgage lending at First Horizon": a lender's own opt-out was read above
+        return Reading(Unknown("third_party"), "a lender's or title company's update", 0.3)
     for index, line in enumerate(read):
         reading = _read_message(line, today, for_the_agent)
         if to_a_person and intent_name(reading.intent) in WRONG_RECIPIENT_GUARDED and (_asks_for_something_else(
@@ -1745,8 +1756,7 @@ def _with_the_only_code(reading: Reading, lines: list[str]) -> Reading:
     typed = [line for line in lines if not OUR_OWN_WORDS.search(line)]  # not a screenshot of our offer
     codes = {code for code in _typed_codes(_normalise(" ".join(typed)), every=True)  # "#3150 ... La 3144": two
              if len(code) <= ASIDE_CODE_DIGITS and code != amount} - _house_numbers(" ".join(typed))  # "SOLD 339900"
-    if isinstance(intent, Unknown):
-        codes = _years_dropped(codes, _normalise(" ".join(typed)))
+    codes = _years_dropped(codes, _normalise(" ".join(typed)))  # "great ideas for 2027": a year in another paragraph
     if len(codes) != 1:
         return reading
     with_code: Intent = replace(intent, ref=codes.pop())  # type: ignore[arg-type]  # only intents with a ref
@@ -4168,6 +4178,8 @@ DEPARTURE = re.compile(r"\b(?:leaving|heading out|head out|flying out|fly out|ta
                        r"|salimos|i leave|we leave)\b")
 BACK = re.compile(r"\b(?:back|return|returning|regreso|vuelvo|volvemos|regresamos)\b")
 OPEN_ENDED = re.compile(r"\bfor now\b|\bfor the time being\b|\buntil further notice\b|\bindefinitely\b"
+                        # "until my NC license is active": an event, no day
+                        r"|\buntil (?:my|the) (?:[a-z]+ ){0,2}licen[sc]e\b|\buntil i'?m (?:settled|ready|healed|recovered)\b"
                         r"|\b(?:don'?t|do not) know (?:how long|when)\b|\bno end date\b|\bpor ahora\b"
                         r"|\bpor el momento\b"
                         r"|\bno se (?:cuanto tiempo|hasta cuando)\b")
@@ -4576,11 +4588,18 @@ def _later_keyword(clauses: list[Clause], index: int) -> tuple[int, Clause, str]
     return None
 
 
+def _code_of_its_own(clauses: list[Clause], index: int, later: int) -> bool:
+    """Whether what is said after the question at `index` types a code the question does not."""
+    asked = set(_typed_codes(clauses[index].text))
+    return any(set(_typed_codes(clause.text)) - asked for clause in clauses[later:])
+
+
 def _said_past_the_question(clauses: list[Clause], index: int, later: int, key: str) -> bool:
     """Whether the command of a clause after a question is meant all the same."""
     asked, clause = clauses[index], clauses[later]
     coded = bool(_typed_codes(clause.text))
-    conceded = ANYWAY.match(clause.text) or ANYWAY.fullmatch(clauses[later - 1].text)
+    conceded = ANYWAY.match(LEADING_CONJUNCTION.sub("", clause.text)) or ANYWAY.fullmatch(clauses[later - 1].text) or (
+        ANYWAY.match(LEADING_CONJUNCTION.sub("", clauses[later - 1].text)))  # "..., pero de todas formas sí, la tomo"
     return any((
         # "25%?? deal. shake on it": the fee repeated in surprise, then accepted (not "do 20 and I'm in")
         key == "agree" and FEE_REPEATED.search(asked.text) is not None and not (
@@ -4599,15 +4618,18 @@ def _said_past_the_question(clauses: list[Clause], index: int, later: int, key: 
         # settlement stmt? anyway 4826 closed fri"
         # "do i call the client myself or do you guys connect us? connect me with the buyer on 4862 please", "which
         # one is it if they bought with somebody else? NO SALE on 5017": how it works asked, then the answer
-        coded and not clause.asks and HOW_IT_WORKS.match(asked.text) is not None and not HYPOTHETICAL.search(
-            clause.text),
+        (coded or _code_of_its_own(clauses, index, later)) and not clause.asks and HOW_IT_WORKS.match(
+            asked.text) is not None and not HYPOTHETICAL.search(clause.text),
         # "... pre-approved yet? Either way, count me in — I'll take this one."
         key in OFFER_ANSWERS | {"decline"} and conceded is not None and not HYPOTHETICAL.search(clause.text),
         # "... said yes in the app? ... Please connect me live with the client by phone"
         key == "connect" and PLEASE_ASKED.match(clause.text) is not None,
         # "¿Cómo hablo con el cliente? Conéctenme por teléfono con él por favor": asked how, then asked for, politely
         key in ("call", "connect") and not clause.asks and PLEASE_SAID.search(clause.text) is not None and not (
-            HYPOTHETICAL.search(clause.text)) and _command_key(asked) is None,
+            HYPOTHETICAL.search(clause.text)) and _command_key(asked) in (None, "status", "in_progress"),
+        # "¿Quedó algo pendiente mientras estuve fuera? Ya regresé de vacaciones, pueden volver a mandarme referidos"
+        key == "resume" and _command_key(asked) is None and not any(each.asks for each in clauses[later:]) and not (
+            HYPOTHETICAL.search(clause.text)),
         # "who is the client on 5147? can u just connect me with them on the phone now": asked for all the same (not
         # "who is the client??? call me back", which may be someone our text reached)
         key == "connect" and _requested(clause.text, key) and not HYPOTHETICAL.search(clause.text),
@@ -4661,6 +4683,11 @@ def _said_past_the_question(clauses: list[Clause], index: int, later: int, key: 
             any(each.asks for each in clauses[later:]) or HYPOTHETICAL.search(clause.text)
             or BARE_ANSWER.fullmatch(_strip_ref(clause.text)) or NOT_OURS.search(asked.text)),  # not "Did my
         # colleague Rick ever report 5120? pretty sure he sold it"
+        # "where do u guys get these leads?? number on 2207 is disconnected. fake", "¿Es en Hialeah? No trabajo esa
+        # zona, paso con la 3307": a question that names nothing of ours, then the answer with a code of its own
+        key in REPORTS | {"decline", "connect", "call"} and _command_key(asked) is None and _code_of_its_own(
+            clauses, index, later) and not (any(each.asks for each in clauses[later:]) or HYPOTHETICAL.search(
+                clause.text) or NOT_OURS.search(asked.text)),
         # "Cuánto cuesta el 7012? Ah ya vi, $50. Cárguenlo a mi tarjeta": the question answered by the agent
         key in OFFER_ANSWERS and not clause.asks and QUESTION_ANSWERED_ITSELF.match(clauses[index + 1].text) is not None,
     ))
@@ -4788,7 +4815,8 @@ THAT_HAPPENED = re.compile(r"(?:(?:bc|because|cause|cuz|cos|since|as|and|well|co
 # a question about how the network pays, takes reports or checks its leads, asked before the news it is about
 ASKED_HOW_WE_WORK = re.compile(r"\b(?:get paid|paid out|payout|payment|pago|mi cheque|my check|commission check"
                                r"|report(?:ing)?|reportar|reporto|deadline|a copy of|paperwork|documents|docs"
-                               r"|settlement statement|closing disclosure|keep trying|verif(?:y|ied)|vet(?:ted)?)\b")
+                               r"|settlement statement|closing disclosure|keep trying|verif(?:y|ied)|vet(?:ted)?"
+                               r"|formulario|form|in the system|en el sistema)\b")
 QUESTION_ANSWERED_ITSELF = re.compile(r"(?:ah|oh|ahh|ohh) (?:ya|ok|okay|right|yes|si)\b"
                                       r"|(?:nvm|never ?mind),? (?:found|got) it\b")
 HOW_ASKED = re.compile(r"(?:so |ok |sorry )?(?:how (?:do|can|would|should) i|can i (?:do|reply|answer|respond)"

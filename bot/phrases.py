@@ -114,7 +114,7 @@ ABBREVIATIONS = {
     "medio palo": "500 mil", "palos": "millones",  # "1.3 palos", "por medio palo exacto"
     # dictation heard these: "Esta ves no gracias", "charge my cart", "con next me", "Llamen me por favor", "Soled"
     "esta ves": "esta vez", "charge my cart": "charge my card", "con next": "connect", "llamen me": "llamenme",
-    "llama me": "llamame", "marquen me": "marquenme", "soled": "sold", "gracious": "gracias",
+    "llama me": "llamame", "marquen me": "marquenme", "soled": "sold", "gracious": "gracias", "sld": "sold",
 }
 # "x" is "por" between Spanish words ("no me mandes nada x una semana", "me di de baja x error")
 SPANISH_X = r"(?<=[a-z] )x(?= [a-z])"
@@ -123,7 +123,9 @@ STOP_NOT_A_COMMAND = (
     r"\bdejen de (?:mandarle|enviarle|escribirle|textearle|llamarle)s?\b|"  # "... mandarle mensajes a mi clienta"
     r"\b(?:said|says|told|tells|telling|asked|asks|reminded|reminds) (?:me |us |you |him |her |them "
     r"|(?:the|my|our|his|her|their) [a-z]+ )?to (?:(?:reply|text|send|respond|answer|type|write) )?stop\b"
-    r"|\b(?:el|bus|pit|truck) stop\b|\bstop (?:looking|searching|shopping|house hunting|working with|showing)\b"
+    r"|\bwhy (?:did|do|does|have|has|would) (?:my |the |your )?(?:referrals|leads|offers|texts|messages) (?:all of a"
+    r" sudden |suddenly |just )?stop(?:ped)?\b|"  # "why did my referrals stop?? I never paused"
+    r"\b(?:el|bus|pit|truck) stop\b|\bstop (?:looking|searching|shopping|house hunting|working with|showing)\b"
     r"|\bstop sign\b|\b(?:don'?t|do not|never|won'?t) (?:ever |you )?stop\b"
     r"|\b(?:i'?m )?not (?:going to|gonna) stop\b"  # "I'm not going to STOP lol relax"
     r"|\bmeans? [^?.!\n]{0,40}\bno more (?:texts|messages|emails)\b"  # "does NO mean ... or no more texts at all??"
@@ -894,8 +896,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:deal|sale|contract)(?:'s| is) (?:dead|off)\b",
         # "we're not moving": the agent's own home
         r"(?<!we're )(?<!were )(?<!we are )(?<!i'm )(?<!im )(?<!i am )\bnot moving\b",
-        r"\bchanged (?:their|his|her) minds?\b(?! about (?:the |their |his |her )?(?:kitchen|paint|colou?r|layout|floor"
-        r"|counters?|cabinets?|tile|backsplash|closing date|date|time|lender|inspector|showing))",
+        r"\bchanged (?:their|his|her) minds?\b(?! about (?:the |their |his |her )?(?:school districts?|neighbou?rhoods?"
+        r"|areas?|zip codes?|kitchen|paint|colou?r|layout|floor|counters?|cabinets?|tile|backsplash|closing date|date"
+        r"|time|lender|inspector|showing))",
         r"\b(?:contract|deal|sale) (?:was |got )?cancell?ed\b",
         r"\boff the market\b",
         rf"\b(?:{NO_SALE_WORDS_ES})\b",
@@ -975,6 +978,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|places|condos)\b",  # "showing 2 homes sat on 5120"
         r"\b(?:writing|write|wrote) (?:an offer |offers )?on (?:another|a new|a different) (?:one|house|home|place)\b",
         r"\bset up (?:a |some )?showings?\b|\boffer submitted\b|\bawaiting the seller'?s response\b",
+        r"\b(?:emd|earnest money|escrow deposit) (?:is )?(?:in|deposited|received|cleared|wired)\b",  # "EMD in, insp tues"
         # Puerto Rico: "Oferta sometida en Carolina, esperando contestación del vendedor"
         r"\boferta sometida\b|\bsometimos (?:la |una )?oferta\b"
         r"|\besperando (?:la )?(?:contestacion|respuesta) del? (?:vendedor|vendedora|comprador|banco)\b",
@@ -1752,7 +1756,11 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?<!last )(?<!previous )(?<!fee )(?<!fees )\binvoice\b"
         r"(?! (?:my|the|our) (?:brokerage|company|office|broker|llc) instead\b)"
         r"(?! (?:received|paid|came|arrived|is|was|has|looks|went))",
-        r"\b(?:the|your|that|this) invoice,? (?:please|pls|por favor)\b", r"^buy+\b", r"\bcop (?:it|this|that)\b",
+        r"\b(?:the|your|that|this) invoice,? (?:please|pls|por favor)\b",
+        # not "Buy the big cupcake tray from HEB not the small one": something else bought
+        r"^buy+\b(?! (?:the|a|an|some|more|two|three|extra) (?!(?:lead|referral|one|this one|paid)\b)(?![a-z]+ (?:one"
+        r"|lead|referral)\b)[a-z]+)",  # not "BUY the Doral one"
+        r"\bcop (?:it|this|that)\b",
         r"\bauthori[sz]ation to (?:purchase|buy)\b|\bauthori[sz]e (?:the )?(?:purchase|charge)\b",
         r"(?<!offered to )(?<!wants to )(?<!want to )(?<!going to )(?<!decided to )\bbuy (?:it|this|that"
         r"|the (?:lead|referral))\b"
@@ -2079,7 +2087,7 @@ AUTO_REPLY = (
     r"|\bautomatic (?:reply|response)\b"
     r"|\b(?:this message|this reply|this email) (?:was|is) sent automatically\b"
     r"|\bwill (?:respond|reply|get back) to (?:your|you) (?:email|message)s? as soon as (?:possible|i can)\b"
-    r"|\bautomated (?:reply|response|message|text)\b|\bdo not disturb\b|\bwhile driving\b(?! to\b)"
+    r"|\bautomated (?:reply|response|message|text)\b|\bdo not disturb\b|(?<!accident )(?<!accidentally )(?<!mistake )\bwhile driving\b(?! to\b)"
     r"|\bi(?:'?ll| will) see your message\b|\bi(?:'?m| am| will be|'?ll be)(?: currently)? out of the office\b"
     r"|\bthank you for contacting\b.{0,200}?\b(?:is|are) (?:currently )?out of the office\b"
     r"|\bfor urgent matters,? please contact\b"
@@ -2295,6 +2303,10 @@ BENIGN_CONDITION = (
     r"\b(?:diganme|digame|dime|avisenme|me avisan|let me know) si (?:necesitan|necesitas|necesita|hace falta"
     r"|requieren)\b[^.!?\n]*|"
     r"(?<!only )\bif (?:you|u) (?:want|like|wish|prefer|need|can|don'?t mind)\b[^.,;!?\n]*"
+    r"|\bonce (?:the kids (?:are|go) (?:in bed|to bed|asleep|down)|i'?m (?:home|back home|off work))\b"  # "I'll pay it
+    # tonight once the kids are in bed"
+    r"|\bif (?:that'?s|that is|it'?s|it is) (?:easier|simpler|faster|quicker|better for you)\b"  # "Card on file is
+    # fine too if that's easier"
     r"|\bif (?:they|he|she|the client|the buyers?|the sellers?) (?:ever )?(?:call|calls|text|texts|write|writes|answer"
     r"|answers|reach out|reaches out) (?:me |us )?back\b,? (?:i'?ll|i will) let (?:you|u) know\b"  # "if they ever call
     # back I'll let u know but giving 5521 back"
@@ -2430,6 +2442,7 @@ UNTIL_WORDS = (r"\b(?:until|till|til|thru|through|hasta|back (?:on|the)(?! (?:my
 ZIP_CONTEXT = (
     r"\b(?:in|in the|en|en el|zip(?: code)?|area|zona|codigo postal|near|cover|covers|work|works|farm|serve|serves"
     r"|around|part of|closer to|close to|closest to|nearest to|far from|right by|el de|la de|los de|las de|zona es"
+    r"|how far|how far is|how far away is"  # "I'm not sure how far 85383 is from where I usually work"
     r"|zip is|area is"
     r"|zip says|zip shows"
     r"|conozco(?: bien| muy bien)?(?: el| la)?|trabajo (?:por|en|el)(?: el| la)?"

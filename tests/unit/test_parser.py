@@ -3478,3 +3478,53 @@ def test_a_market_heading_and_other_clients_are_no_report() -> None:
     assert intent_to_json(parse_text(body, "email", now=NOW))["intent"] == "unknown"
     assert intent_to_json(parse_text("two of my buyers just closed so I have room. YES if it's in 78704",
                                      now=NOW))["intent"] == "unknown"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Does the buyer speak Spanish? If so great, but either way yes, I'll take it", "claim"),
+    ("Is that near Doral? Not my area, passing on 5120", "decline"),
+    ("Who do I send the fee check to? We closed on 5120 Thursday at $401,000", "sold"),
+    ("where are these leads coming from?? the number on 5120 is disconnected, fake", "invalid"),
+    ("Is there a form I need to fill out? The buyers signed another lease, so they're not buying", "no_sale"),
+    ("is the seller on 5120 still there? connect me with them by phone pls", "connect"),
+    ("Did I miss anything while I was gone? I'm back from vacation, you can send me referrals again", "resume"),
+    ("can you connect me with the buyer? back at my desk now", "connect"),
+    ("sld 5120 $388k", "sold"),
+    ("earnest money deposited, inspection Thursday on #5120", "in_progress"),
+    ("Buy the extra folding chairs from Costco, party at 4", "unknown"),
+    ("BUY the Kendall one", "invoice"),
+    ("YES! tell the listing agent we'll be there at 3 for the walkthrough", "unknown"),
+    ("Yes I'm at the closing right now, call you after", "unknown"),
+    ("why did my leads suddenly stop? I never paused", "unknown"),
+    ("START - pressed stop by mistake while driving", "start"),
+    ("Thanks, I got my first referral since the pause 🙌", "unknown"),
+])
+def test_questions_answered_and_slips_of_batches_1079_to_1086(text: str, want: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["intent"] == want
+
+
+@pytest.mark.parametrize(("body", "want"), [
+    ("Hi,\n\nMy pause was supposed to run through January, but I'm ready early. Please start sending me referrals "
+     "again.\n\nTom", ("resume", None)),
+    ("Hi,\n\nMoving to Denver at the end of the month. Please pause my referrals until my Colorado license is "
+     "active.\n\nThanks,\nBea", ("pause", None)),
+    ("Please send the invoice for #5120, I'll pay it once the kids are in bed. Card on file works too if that's "
+     "easier.\n\nRenee", ("invoice", None)),
+])
+def test_emails_of_batches_1079_to_1086(body: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(body, "email", now=NOW))
+    assert (got["intent"], got["until"]) == want
+
+
+def test_a_lender_who_asks_to_be_removed_is_opted_out() -> None:
+    body = ("Hi team,\n\nPlease remove my number and email from your system. I've moved to mortgage lending.\n\n"
+            "Thanks,\nDee Park\nLoan Officer | NMLS 1234567\nFirst Bank")
+    assert intent_to_json(parse_text(body, "email", now=NOW))["intent"] == "stop"
+
+
+def test_a_zip_asked_how_far_and_a_year_in_another_paragraph_are_no_codes() -> None:
+    body = "Got your note about 5120. Not sure how far 85383 is from my office, will check tonight.\n\nBest,\nTia"
+    assert intent_to_json(parse_text(body, "email", now=NOW))["ref"] == "5120"
+    sold = ("Great retreat, big ideas for 2027.\n\nThe buyers you sent closed last week at 1.2M.\n\nKind regards,\nJo")
+    got = intent_to_json(parse_text(sold, "email", now=NOW))
+    assert (got["intent"], got["ref"], got["amount"]) == ("sold", None, 1200000)
