@@ -75,7 +75,8 @@ END_OF_YEAR = re.compile(  # "pause me through the end of the year"
 MID_MONTH = re.compile(rf"\b(?:mid[- ]?|mediados de ){_MONTH}(?![a-z])")  # "till mid-December": the 15th
 UNTIL_MONTH = re.compile(rf"\b(?:until|till|til|hasta) (?:early |principios de |(?:the )?first week of "
                          rf"|la primera semana de )?{_MONTH}(?![a-z])(?!\s*[0-9])")  # "till first week of January"
-END_OF_NAMED_MONTH = re.compile(rf"\b(?:end of|fin de|finales de|final de) {_MONTH}(?![a-z])")
+END_OF_NAMED_MONTH = re.compile(rf"\b(?:end of|fin de|finales de|final de|(?:durante )?todo el mes de|all of"
+                                rf"|(?:for |through |thru )?the (?:whole |entire )?month of) {_MONTH}(?![a-z])")
 UNTIL_WEEK_AFTER_NEXT = re.compile(r"\b(?:until|till|til|hasta) (?:the )?week after next\b")
 UNTIL_NEXT_WEEK = re.compile(r"\b(?:until|till|til|hasta) (?:next week|la (?:proxima semana|semana (?:que viene"
     r"|proxima)))\b")

@@ -2714,7 +2714,10 @@ def _stop_meant(text: str, match: re.Match[str]) -> bool:
 
 # a question about what happens, not a request ("can you stop texting me?" is one)
 STOP_ASKED_ABOUT = re.compile(r"\s*(?:does|do i|if i|will (?:it|that|this|pause)|would (?:it|that|this|pause)"
-                              r"|is (?:it|there))\b[^?]*\?")
+                              r"|is (?:it|there))\b[^?]*\?"
+                              # "¿Puedo darme de baja solo de los correos y seguir recibiendo los textos?"
+                              r"|\s*(?:puedo|can i|could i|is it possible to)\b[^?]{0,50}\b(?:solo|only|just)"
+                              r" (?:de )?(?:los |the |my )?(?:correos|emails?|textos|texts|mensajes)\b[^?]*\?")
 
 
 def _check_help(message: Message) -> Reading | None:
@@ -2951,6 +2954,10 @@ def _check_command(message: Message) -> Reading | None:
     if key == "resume" and RESUME_LATER.search(message.text):
         # "Back from maternity leave in January, will turn things back on then": a resume to come
         return Reading(Unknown("future"), "a resume to come", 0.3, (key,))
+    if key == "in_progress" and (LENDER_WANTED.search(message.text) or CALL_ASKED_OF_THE_AGENT.search(message.text)):
+        # "Can you connect me with a lender? buyer on 4821 needs preapproval", "my buyer on 2915 asked me to call her
+        # tomorrow about the inspection": a favour asked, or the agent's own call to make, no news of the deal
+        return Reading(Unknown("unrecognised"), "a lender wanted or a call to make", 0.3, (key,))
     if key == "in_progress" and PLAN_IN_DOUBT.search(message.text):
         # "not under contract yet on 3019, they're still deciding if the move is even happening": no plan to report
         return Reading(Unknown("hypothetical"), "the move itself in doubt", 0.3, (key,))
@@ -3566,7 +3573,8 @@ def _guard(message: Message, key: str) -> Reading | None:
         third_party = None  # "Closed on Thursday at $1.15M. ... My own listing on Harbor Dr is still sitting though"
     if third_party and key == "no_sale" and CLIENTS_SUBJECT.match(_clause_with(message, key) + " "):
         third_party = None  # "The sellers decided to go FSBO after their neighbor sold his place on his own"
-    if third_party and key == "no_sale" and (NO_SALE_FIRST.match(message.text) or _no_sale_signed(message, key)):
+    if third_party and key == "no_sale" and (NO_SALE_FIRST.match(message.text) or _no_sale_signed(message, key)
+                                             or BOUGHT_FROM_SOMEONE.search(message.text)):
         third_party = None  # "no sale they bought fsbo off a neighbor": who they bought from is part of the news
     if third_party and key == "claim" and not any(_their_claim(clause) for clause in message.clauses):
         third_party = None  # "YES I'll take it! right after my daughter's recital", "Sí, la tomo 🙌 mi hija vive ..."
@@ -4039,6 +4047,13 @@ def _mind_changed(message: Message, key: str, clause: Clause) -> str | None:
     return TAKEN_BACK if key in OFFER_ANSWERS and doubted else None
 
 
+# "they went FSBO w a neighbor, no sale on this one": who the clients dealt with, not someone else's news
+BOUGHT_FROM_SOMEONE = re.compile(r"\b(?:fsbo|by owner|bought|buying|purchased|sold|selling|went)\b[^.!?]{0,20}\b(?:w|with"
+                                 r"|off|from|through|thru|to) (?:a|an|their|his|her) (?:neighbou?r|friend|cousin"
+                                 r"|relative|coworker|co-worker|brother|sister|uncle|aunt)\b")
+LENDER_WANTED = re.compile(r"\b(?:connect me with|recommend|know of|know|refer me to|send me) (?:a|an|any) (?:good |local "
+                           r"|reliable )?(?:lender|loan officer|mortgage (?:broker|lender|person))\b")
+CALL_ASKED_OF_THE_AGENT = re.compile(r"\basked me to (?:call|text|email) (?:her|him|them)\b")
 PRICE_CORRECTED = re.compile(r"[0-9](?: ?(?:k|mil|m))?,? (?:not|no|y no|and not) \$?[0-9]{3}")
 STILL_AWAY = re.compile(r"\b(?:i'?m|i am) still (?:on|out|away)\b|\bsigo (?:de|en|fuera)\b")
 PAUSE_CALLED_OFF = re.compile(r"(?:nvm|never ?mind|scratch|forget)(?: on| about)? (?:the|my|that) pause\b")

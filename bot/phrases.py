@@ -1838,7 +1838,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|al telefono"
         r" |por telefono )?con (?:el|la)"
         r" (?:cliente|clienta|comprador|compradora|vendedor|vendedora)\b",
-        r"\bconn?ect me\b",
+        # not "Can you connect me with a lender?": someone else than the client
+        r"\bconn?ect me\b(?! (?:with|w|to) (?:a|an|your|a good|a local) (?:[a-z]+ )?(?:lender|loan officer|inspector"
+        r"|contractor|attorney|lawyer|title (?:company|rep)|photographer|stager|appraiser|mortgage|insurance|handyman"
+        r"|plumber|roofer)\b)",
         r"\bdial (?:the )?(?:client|buyer|seller)\b",
         r"\bpasame la llamada\b",
         r"\bput me through\b", r"\bconnect us\b", r"\bput me on the (?:line|phone) with\b",
@@ -2463,6 +2466,7 @@ ZIP_CONTEXT = (
     r" (?:hot|cold|crazy|busy|slow|dead|on fire|wild|insane|nuts|bonkers|bananas|caliente|loco|lento"
     r"|muerto)\b"  # market talk
     r"|\b(?:neighbou?rs?|vecin[oa]s?) (?:at|on|en|de la|del) [0-9]{3,5}\b"
+    r"|\b[0-9]{5} (?:me )?queda (?:muy )?(?:lejos|lejisimos?|cerca|retirado)\b"  # "el 78704 me queda lejísimo"
     r"|\b0[0-9]{4}\b"  # New England's, New Jersey's and Puerto Rico's zips: no code starts with 0
     r"|\b(?:offers?|leads?|referrals?) (?:for|in) [0-9]{5}(?: ?(?:,|or|and|y|o|/|&) ?[0-9]{5})*\b"
     r"|\b(?:last|the) (?:two|three|four|few|couple|[0-9]+)(?: (?:leads|referrals|ones))? (?:from|in) [0-9]{5}\b"

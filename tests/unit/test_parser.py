@@ -3528,3 +3528,19 @@ def test_a_zip_asked_how_far_and_a_year_in_another_paragraph_are_no_codes() -> N
     sold = ("Great retreat, big ideas for 2027.\n\nThe buyers you sent closed last week at 1.2M.\n\nKind regards,\nJo")
     got = intent_to_json(parse_text(sold, "email", now=NOW))
     assert (got["intent"], got["ref"], got["amount"]) == ("sold", None, 1200000)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("they bought FSBO from a cousin, so no sale on 5120", "no_sale"),
+    ("Nah, el 33186 me queda muy lejos. Paso la 5120", "decline"),
+    ("Do you know a good lender? buyer on 5120 needs preapproval", "unknown"),
+    ("the seller on 5120 asked me to call him Monday about the appraisal", "unknown"),
+    ("Can I unsubscribe from just the emails and keep the texts?", "unknown"),
+])
+def test_who_they_bought_from_favours_and_channel_questions_of_batches_1087_to_1094(text: str, want: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["intent"] == want
+
+
+@pytest.mark.parametrize("text", ["pause me for the whole month of December", "pausen todo el mes de diciembre"])
+def test_a_pause_for_a_whole_named_month(text: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["until"] == "2026-12-31"
