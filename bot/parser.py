@@ -449,7 +449,7 @@ ACK_SIGN_OFF = re.compile(r" (?:saludos|regards|best|cheers|un saludo|bendicione
                           r"|atte\.?(?: [a-z. ]+)?"
                           r"|(?:mi )?(?:amigo|hermano|hermana|pana)|bro|jefe|boss|man|dude|buddy|girl|hun|hon|fam|mano"
                           r"|compa|primo"
-                          r"|(?:sincerely|respectfully|dios (?:los|les|te|le) bendiga)(?: [a-z]+)?"
+                          r"|(?:sincerely|respectfully|(?:que )?dios (?:los|les|te|le) bendiga)(?: [a-z]+)?"
                           r"|se lo (?:paso|pasare|reenvio|hago llegar) a (?:la |el |mi )?[a-z]+|(?:le"
                           r"|les) aviso a [a-z]+"
                           r"|i'?ll (?:pass|forward) (?:it|this) (?:on |along )?to [a-z]+"
@@ -2504,7 +2504,8 @@ def _clauses(text: str) -> tuple[Clause, ...]:
 def _asks(part: str) -> bool:
     """A clause asks when it has a question mark or opens like a question ("did it close", "what zip"); a tag
     ("..., vale?") or a relative clause (", which is outside my market") does not."""
-    text = HAILED.sub("", _clause_text(part))  # "hey mike can u send the pre-approval letter"
+    text = SPOKEN_FILLER_FIRST.sub("", HAILED.sub("", _clause_text(part)))  # "hey mike can u send the pre-approval
+    # letter"; "like are they pre approved or nah", dictated
     if text in phrases.TAG_QUESTIONS:
         return False
     return "?" in part or bool(ASKED_TO_TELL.match(text)) or bool(QUESTION_DICTATED.search(text)) or (
@@ -2512,6 +2513,7 @@ def _asks(part: str) -> bool:
         and not WHEN_IT_HAPPENED.match(text))
 
 
+SPOKEN_FILLER_FIRST = re.compile(r"^(?:(?:like|so|um+|uh+|and|ok so|okay so),? )+")
 # "When I finally got through, the gentleman told me he never requested a realtor": a time, not a question
 WHEN_IT_HAPPENED = re.compile(r"when (?:i|we|he|she|they) (?:finally |first |last )?(?:[a-z]+ed|got|spoke|met|saw"
                               r"|heard|went|came|reached|found|knew|told)\b")
@@ -2521,7 +2523,10 @@ WHEN_IT_HAPPENED = re.compile(r"when (?:i|we|he|she|they) (?:finally |first |las
 # sorry is the buyer on 4821 pre approved"
 QUESTION_DICTATED = re.compile(r"\b(?:question|sorry|btw|also|real quick)\b,? (?:is|are|was|were|did|does|has|have)"
                                r" (?:the|my|our|this|that) (?:buyer|seller|client|lead|referral|house|home|deal"
-                               r"|loan)s?\b")
+                               r"|loan)s?\b"
+                               # "quick question on that buyer in 78704 like are they pre approved or nah lmk"
+                               r"|\bquestion (?:on|about|re) [^.!?]{0,60}\b(?:are|is|do|does|did|has|have) (?:they|he|she"
+                               r"|the (?:buyer|seller|client)s?)\b")
 ASKED_TO_TELL = re.compile(r"(?:dime|digame|diganme|dinos|tell me|let me know|lmk) (?:si|if|whether)\b")  # "Dime si el
 # cliente de la 4410 ya tiene preaprobación": a question put as a request
 

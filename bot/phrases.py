@@ -1786,6 +1786,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\barrange a (?:live )?(?:telephone |phone )?(?:connection|call) between (?:myself|me) and\b",
         r"\bhook me up (?:with|w) (?:the )?(?:lead|client|buyers?|sellers?) on a call\b",
         r"\bconference (?:in )?the (?:buyer|seller|client)\b|\bconference (?:him|her|them) in\b",
+        # "Favor de comunicarme por teléfono con la clienta del referido 4039"
+        r"\b(?:favor de|por favor|pueden|puede|podrian|podria|quisiera|necesito) (?:comunicarme|conectarme|ponerme en"
+        r" contacto|contactarme) (?:por telefono |telefonicamente )?con (?:el|la) (?:cliente|clienta|comprador"
+        r"|compradora|vendedor|vendedora)\b",
         r"\bpongan en contacto (?:telefonico )?con (?:el|la) (?:comprador|compradora|cliente|clienta|vendedor"
         r"|vendedora)\b",  # "Les ruego que me pongan en contacto telefónico con el comprador"
         r"\b3[- ]?way(?: call)? (?:w|w/|with) (?:the )?(?:buyer|seller|client)\b",  # "3way w buyer plz"
@@ -2090,6 +2094,7 @@ AUTO_REPLY = (
     r"|\bautomatic (?:reply|response)\b"
     r"|\b(?:this message|this reply|this email) (?:was|is) sent automatically\b"
     r"|\bwill (?:respond|reply|get back) to (?:your|you) (?:email|message)s? as soon as (?:possible|i can)\b"
+    r"|\bour (?:office|business) hours are\b"  # "Our office hours are Mon-Fri 9-5. Please call 305-555-0188 ..."
     r"|\bautomated (?:reply|response|message|text)\b|\bdo not disturb\b|(?<!accident )(?<!accidentally )(?<!mistake )\bwhile driving\b(?! to\b)"
     r"|\bi(?:'?ll| will) see your message\b|\bi(?:'?m| am| will be|'?ll be)(?: currently)? out of the office\b"
     r"|\bthank you for contacting\b.{0,200}?\b(?:is|are) (?:currently )?out of the office\b"

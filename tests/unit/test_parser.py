@@ -3544,3 +3544,14 @@ def test_who_they_bought_from_favours_and_channel_questions_of_batches_1087_to_1
 @pytest.mark.parametrize("text", ["pause me for the whole month of December", "pausen todo el mes de diciembre"])
 def test_a_pause_for_a_whole_named_month(text: str) -> None:
     assert intent_to_json(parse_text(text, now=NOW))["until"] == "2026-12-31"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Por favor quisiera comunicarme por teléfono con el comprador del referido 5120", "connect"),
+    ("Intenté comunicarme con el cliente tres veces y nunca contestó", "unknown"),
+    ("Recibido, gracias. Dios los bendiga", "unknown"),
+    ("um so real quick question about the seller on Elm like do they have a mortgage or nah", "unknown"),
+    ("Our business hours are 9 to 5 weekdays. Please call the front desk at 305-555-0100.", "unknown"),
+])
+def test_requests_blessings_and_dictated_questions_of_batches_1095_to_1100(text: str, want: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["intent"] == want
