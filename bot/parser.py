@@ -1572,7 +1572,8 @@ def _second_thoughts_joined(lines: list[str]) -> list[str]:
 
 
 # a paragraph that takes the one above back: "Actually, please hold off on that.", "No wait, ignore that."
-PARAGRAPH_RETHOUGHT = re.compile(r"(?:actually|no|nope)[,.!]* (?:wait[,.!]* )?(?:please |pls )?(?:hold off|ignore (?:that"
+PARAGRAPH_RETHOUGHT = re.compile(r"(?:actually|no|nope)[,.!]* (?:wait[,.!]* )?(?:please |pls )?(?:hold off"
+                                 r"|ignore (?:that"
                                  r"|this|it)|disregard|scratch that|never ?mind|cancel that)\b")
 SORRY_RETRACTED = re.compile(r"(?:sorry|oops|perdon)[,!.]* (?=wrong (?:thread|chat|person|number))"
                              # "Apologies, please disregard the above, it was meant for my lender. To answer ..."
@@ -2525,7 +2526,8 @@ QUESTION_DICTATED = re.compile(r"\b(?:question|sorry|btw|also|real quick)\b,? (?
                                r" (?:the|my|our|this|that) (?:buyer|seller|client|lead|referral|house|home|deal"
                                r"|loan)s?\b"
                                # "quick question on that buyer in 78704 like are they pre approved or nah lmk"
-                               r"|\bquestion (?:on|about|re) [^.!?]{0,60}\b(?:are|is|do|does|did|has|have) (?:they|he|she"
+                               r"|\bquestion (?:on|about|re) [^.!?]{0,60}\b(?:are|is|do|does|did|has|have)"
+                               r" (?:they|he|she"
                                r"|the (?:buyer|seller|client)s?)\b")
 ASKED_TO_TELL = re.compile(r"(?:dime|digame|diganme|dinos|tell me|let me know|lmk) (?:si|if|whether)\b")  # "Dime si el
 # cliente de la 4410 ya tiene preaprobación": a question put as a request
@@ -4053,10 +4055,12 @@ def _mind_changed(message: Message, key: str, clause: Clause) -> str | None:
 
 
 # "they went FSBO w a neighbor, no sale on this one": who the clients dealt with, not someone else's news
-BOUGHT_FROM_SOMEONE = re.compile(r"\b(?:fsbo|by owner|bought|buying|purchased|sold|selling|went)\b[^.!?]{0,20}\b(?:w|with"
+BOUGHT_FROM_SOMEONE = re.compile(r"\b(?:fsbo|by owner|bought|buying|purchased|sold|selling|went)\b[^.!?]{0,20}"
+                                 r"\b(?:w|with"
                                  r"|off|from|through|thru|to) (?:a|an|their|his|her) (?:neighbou?r|friend|cousin"
                                  r"|relative|coworker|co-worker|brother|sister|uncle|aunt)\b")
-LENDER_WANTED = re.compile(r"\b(?:connect me with|recommend|know of|know|refer me to|send me) (?:a|an|any) (?:good |local "
+LENDER_WANTED = re.compile(r"\b(?:connect me with|recommend|know of|know|refer me to|send me) (?:a|an|any)"
+                           r" (?:good |local "
                            r"|reliable )?(?:lender|loan officer|mortgage (?:broker|lender|person))\b")
 CALL_ASKED_OF_THE_AGENT = re.compile(r"\basked me to (?:call|text|email) (?:her|him|them)\b")
 PRICE_CORRECTED = re.compile(r"[0-9](?: ?(?:k|mil|m))?,? (?:not|no|y no|and not) \$?[0-9]{3}")
@@ -4199,7 +4203,8 @@ DEPARTURE = re.compile(r"\b(?:leaving|heading out|head out|flying out|fly out|ta
 BACK = re.compile(r"\b(?:back|return|returning|regreso|vuelvo|volvemos|regresamos)\b")
 OPEN_ENDED = re.compile(r"\bfor now\b|\bfor the time being\b|\buntil further notice\b|\bindefinitely\b"
                         # "until my NC license is active": an event, no day
-                        r"|\buntil (?:my|the) (?:[a-z]+ ){0,2}licen[sc]e\b|\buntil i'?m (?:settled|ready|healed|recovered)\b"
+                        r"|\buntil (?:my|the) (?:[a-z]+ ){0,2}licen[sc]e\b"
+                        r"|\buntil i'?m (?:settled|ready|healed|recovered)\b"
                         r"|\b(?:don'?t|do not) know (?:how long|when)\b|\bno end date\b|\bpor ahora\b"
                         r"|\bpor el momento\b"
                         r"|\bno se (?:cuanto tiempo|hasta cuando)\b")
@@ -4324,14 +4329,17 @@ def _closing_ahead(message: Message, sold: Clause) -> bool:
     """A closing named for a month and day still to come beside a sale that names no price of its own."""
     closing = CLOSING_AHEAD.search(message.text)
     return _price(sold.text) is None and closing is not None and (
-        dates.calendar_date_ahead(closing.group(), message.today) or CLOSING_ON_A_DAY.match(closing.group()) is not None)
+        dates.calendar_date_ahead(closing.group(), message.today)
+        or CLOSING_ON_A_DAY.match(closing.group()) is not None)
 
 
-CONTINGENCY_GONE = re.compile(r"\bcontingency\b[^.!?]{0,20}?\b(?:is |was |has been |got )?(?:gone|removed|lifted|cleared"
+CONTINGENCY_GONE = re.compile(r"\bcontingency\b[^.!?]{0,20}?\b(?:is |was |has been |got )?(?:gone|removed|lifted"
+                              r"|cleared"
                               r"|satisfied|released|waived)\b")
 TEAM_COPIED = re.compile(r"\b(?:cc'?ing|cc'?d|cc) (?:the |my |our )?(?:team|office|broker|assistant|tc)\b")
 # "we close on the 12th": a day of the month after the present tense is one still to come
-CLOSING_ON_A_DAY = re.compile(r"clos(?:ing|e) (?:is |set |scheduled )?(?:for |on )?(?:the )?[0-9]{1,2}(?:st|nd|rd|th)\b")
+CLOSING_ON_A_DAY = re.compile(r"clos(?:ing|e) (?:is |set |scheduled )?(?:for |on )?(?:the )?"
+                              r"[0-9]{1,2}(?:st|nd|rd|th)\b")
 
 
 def _sale_ahead(message: Message, clause: Clause) -> bool:
@@ -4709,7 +4717,8 @@ def _said_past_the_question(clauses: list[Clause], index: int, later: int, key: 
             clauses, index, later) and not (any(each.asks for each in clauses[later:]) or HYPOTHETICAL.search(
                 clause.text) or NOT_OURS.search(asked.text)),
         # "Cuánto cuesta el 7012? Ah ya vi, $50. Cárguenlo a mi tarjeta": the question answered by the agent
-        key in OFFER_ANSWERS and not clause.asks and QUESTION_ANSWERED_ITSELF.match(clauses[index + 1].text) is not None,
+        key in OFFER_ANSWERS and not clause.asks and QUESTION_ANSWERED_ITSELF.match(
+            clauses[index + 1].text) is not None,
     ))
 
 
@@ -5115,8 +5124,8 @@ CREDITED = re.compile(r"\b(?:commission|comm|check|your (?:[0-9]{1,2}% ?|cut|sha
                       r"|\$?[0-9][0-9,.]*(?: ?(?:k|mil|m)\b)?(?= (?:de |en |in |of |dollars? (?:in |of )?)?(?:credito"
                       r"|credit|concessions?|concesion|closing costs|seller credit|repair credit)\b)")
 PRICE_ZIP = re.compile(r"\b(?:in|en|del|zip(?: code)?|near|area) #?[0-9]{5}\b"
-                       r"|(?<![$0-9,.])\b[0-9]{5}(?= (?:buyers?|sellers?|clients?|leads?|listing|family|couple)\b)"  # "Closed
-                       # the 78704 buyer friday, 515k": the area names the client
+                       # "Closed the 78704 buyer friday, 515k": the area names the client
+                       r"|(?<![$0-9,.])\b[0-9]{5}(?= (?:buyers?|sellers?|clients?|leads?|listing|family|couple)\b)"
                        r"|\b(?:in|en) (?!(?:cash|escrow|total|all|full|the|a|an|at|for|de|por|el|la)\b)"
                        r"[a-z]+(?: [a-z]+)?,?"
                        r" (?:[a-z]{2},? )?[0-9]{5}\b(?![,.][0-9]| ?(?:k|mil)\b)")  # "a 4-bed in Plano 75024"

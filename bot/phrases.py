@@ -808,12 +808,14 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^no venta\b", r"\bdecidi\w* quedarse\b",
         r"\b(?:bought|buying|purchased|went|going) .{0,40}?\b(?:directly )?(?:with|through|from) (?:the|a) builder\b",
         # "the Garcias signed with a builder rep out in 78660": the builder's own agent has them
-        r"\b(?:signed|went|going|are going|are working|working) with (?:a|the) builder'?s? (?:rep|agent|sales ?(?:rep|agent"
+        r"\b(?:signed|went|going|are going|are working|working) with (?:a|the) builder'?s? (?:rep|agent"
+        r"|sales ?(?:rep|agent"
         r"|person|office)|salesperson|on-?site)\b",
         r"\b(?:going to|gonna|decided to|plan to|planning to) (?:keep )?rent(?:ing)?\b",
         r"\bya no (?:buscan|quieren|estan buscando)\b",
-        r"\bwent fsbo\b", r"\b(?:decided|chose|want|wants|going|gonna) to (?:sell|list) (?:it |(?:their|the|his|her) (?:home"
-        r"|house|place|condo|property) )?(?:themselves |on their own )?(?:as (?:a )?)?(?:fsbo|for sale by owner|by owner)\b",
+        r"\bwent fsbo\b",
+        r"\b(?:decided|chose|want|wants|going|gonna) to (?:sell|list) (?:it |(?:their|the|his|her) (?:home|house|place"
+        r"|condo|property) )?(?:themselves |on their own )?(?:as (?:a )?)?(?:fsbo|for sale by owner|by owner)\b",
         # "the Morales family has decided to sell their home FSBO"
         r"\b(?:bought|buying|sold|selling|went) (?:a |with a )?(?:fsbo|for sale by owner|by owner)\b",
         r"\bse (?:fue|fueron) con (?:otr[oa]s?|un[oa]? (?:otr[oa] )?(?:agente|corredor|realtor|amig[oa]))\b",
@@ -978,7 +980,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|places|condos)\b",  # "showing 2 homes sat on 5120"
         r"\b(?:writing|write|wrote) (?:an offer |offers )?on (?:another|a new|a different) (?:one|house|home|place)\b",
         r"\bset up (?:a |some )?showings?\b|\boffer submitted\b|\bawaiting the seller'?s response\b",
-        r"\b(?:emd|earnest money|escrow deposit) (?:is )?(?:in|deposited|received|cleared|wired)\b",  # "EMD in, insp tues"
+        # "EMD in, insp tues"
+        r"\b(?:emd|earnest money|escrow deposit) (?:is )?(?:in|deposited|received|cleared|wired)\b",
         # Puerto Rico: "Oferta sometida en Carolina, esperando contestación del vendedor"
         r"\boferta sometida\b|\bsometimos (?:la |una )?oferta\b"
         r"|\besperando (?:la )?(?:contestacion|respuesta) del? (?:vendedor|vendedora|comprador|banco)\b",
@@ -1441,7 +1444,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:leads|referrals) am i\b", r"\bwhat(?:'ve| have) i got (?:still )?open\b",
         r"\b(?:leads|referrals) (?:do )?(?:i|we) (?:have|got) (?:still )?open\b",
         r"\bwhat do i have right now\b", r"\bdo i have any (?:open )?(?:referrals|leads)\b",
-        r"\blist my\b(?! own\b| (?:home|house|condo|place|property)\b)", r"^estado\b", r"\bhow many (?:referrals|leads|offers) (?:do )?i (?:have|got)\b",
+        r"\blist my\b(?! own\b| (?:home|house|condo|place|property)\b)", r"^estado\b",
+        r"\bhow many (?:referrals|leads|offers) (?:do )?i (?:have|got)\b",
         r"\bwhat do i (?:still )?have (?:going|open|active|pending)\b",
         r"\bcuales tengo\b", r"\b(?:que|cuales) (?:referencias|referidos|leads) tengo\b",
         r"\b(?:tell|give|send) me (?:the |a )?status\b",
@@ -1501,9 +1505,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bwhat (?:exactly |actually |really )?happens (?:if|when) (?:i |we )?(?:reply|text|send|hit|type|respond)\b",
         r"\bwhat (?:we|i|he|she) (?:can|should) (?:reply|answer|respond|text)\b|\bwhat each (?:option|reply"
         r"|one) (?:does|means)\b",
+        # not "whether they'd need help with an estate sale"
         r"(?<!they )(?<!they'd )(?<!he )(?<!she )(?<!he'd )(?<!she'd )(?<!would )(?<!will )(?<!clients )"
-        r"\b(?:i )?need (?:some )?help\b(?! with (?:an? |the |their |his |her )?(?:estate|mov|pack|stag|clean|repair))",  # not
-        # "whether they'd need help with an estate sale"
+        r"\b(?:i )?need (?:some )?help\b(?! with (?:an? |the |their |his |her )?(?:estate|mov|pack|stag|clean|repair))",
         r"\bnecesito ayuda\b",
         r"\bwhat are (?:my|the) options\b", r"\bwhat (?:can|do|should) i (?:text|reply|send|say|type|answer)\b",
         r"\b(?:what are|list) the commands\b", r"\bhow (?:does|do) (?:this|it)(?: all| even)? work\b",
@@ -1563,7 +1567,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:i|we)(?:'ll| will)? agree to (?:the |your |a )?[0-9]{1,2} ?%(?= on\b| for\b|[.!]*$)",  # "I'll agree to
         # the 35% on 8182"
         r"\b(?:referral )?fee (?:on )?(?:works|is fine|is ok|sounds good) (?:for|with|by) me\b",
-        r"\b(?:consider|accept) this (?:email |message )?(?:as )?(?:my|our) (?:written |formal )?(?:agreement|acceptance"
+        r"\b(?:consider|accept) this (?:email |message )?(?:as )?(?:my|our) (?:written |formal )?(?:agreement"
+        r"|acceptance"
         r"|agree)\b",
         # "We are comfortable with the 25% referral fee on 7731 and I agree to it"
         r"\b(?:i|we) (?:fully )?agree to it\b(?! (?:if|when|once|as long)\b)",
@@ -1766,10 +1771,11 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|the (?:lead|referral))\b"
         r"(?! (?:outright|from|directly|back)\b)",
         r"\bi(?:'?ll| will) (?:buy|purchase|pay for)\b", r"\b(?:i|we)(?:'?d| would) like to (?:buy|purchase)\b",
-        r"\bi want to (?:buy|purchase)\b", r"\b(?:process|complete|finali[sz]e|run) (?:the |my )?(?:\$ ?[0-9]+ )?purchase\b",
+        r"\bi want to (?:buy|purchase)\b",
+        r"\b(?:process|complete|finali[sz]e|run) (?:the |my )?(?:\$ ?[0-9]+ )?purchase\b",
         # "$50 is fine, take it from my card": the money taken, not the lead
-        r"\btake (?:it|the (?:\$ ?[0-9]+|fee|money|payment|charge)|\$ ?[0-9]+) (?:from|off|out of) (?:my|the|our) (?:card"
-        r"|account|visa|amex|mastercard|credit card|debit card)\b",
+        r"\btake (?:it|the (?:\$ ?[0-9]+|fee|money|payment|charge)|\$ ?[0-9]+) (?:from|off|out of) (?:my|the|our)"
+        r" (?:card|account|visa|amex|mastercard|credit card|debit card)\b",
         r"^purchase\b(?! price)", r"\bbill (?:me|my card|my account)\b",
         r"\bcharge (?:my card|me)\b", r"\bcharge (?:the|my) (?:amex|visa|mastercard|discover"
         r"|credit card)\b", r"\bcharge (?:the |my )?card(?: on file)?\b",
@@ -2095,7 +2101,8 @@ AUTO_REPLY = (
     r"|\b(?:this message|this reply|this email) (?:was|is) sent automatically\b"
     r"|\bwill (?:respond|reply|get back) to (?:your|you) (?:email|message)s? as soon as (?:possible|i can)\b"
     r"|\bour (?:office|business) hours are\b"  # "Our office hours are Mon-Fri 9-5. Please call 305-555-0188 ..."
-    r"|\bautomated (?:reply|response|message|text)\b|\bdo not disturb\b|(?<!accident )(?<!accidentally )(?<!mistake )\bwhile driving\b(?! to\b)"
+    r"|\bautomated (?:reply|response|message|text)\b|\bdo not disturb\b"
+    r"|(?<!accident )(?<!accidentally )(?<!mistake )\bwhile driving\b(?! to\b)"
     r"|\bi(?:'?ll| will) see your message\b|\bi(?:'?m| am| will be|'?ll be)(?: currently)? out of the office\b"
     r"|\bthank you for contacting\b.{0,200}?\b(?:is|are) (?:currently )?out of the office\b"
     r"|\bfor urgent matters,? please contact\b"
