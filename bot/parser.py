@@ -743,6 +743,7 @@ OWN_BUSINESS = gates.GatedPattern(
     r"|\b(?:we|i) (?:just |finally )?sold (?:the|our) (?:lake|beach|vacation|weekend|summer|family|old) (?:house|home"
     r"|place|cabin|condo)\b|\bour (?:lake|beach|vacation|weekend|summer) (?:house|home|place|cabin|condo)\b"
     r"|\bnot (?:one of )?(?:yours|your referrals?|a referral|from (?:you|your network|the network))\b"
+    r"|\b(?:never|didn'?t|did not) (?:came|come) (?:through|thru|from) (?:you|your network|the network|y'?all)\b"
     r"|\bfrom my (?:sphere|database|farm|soi)\b"
     r"|\b(?:my|our) (?:[a-z0-9]+ ){0,3}listing\b(?! agreement| appointment| presentation| with\b)"
     r"|^(?:new |my )?listing (?:at|on) [0-9]{2,6} [a-z]+"  # "Listing at 2207 Sandpiper Ln just went under contract"
@@ -755,6 +756,8 @@ OWN_BUSINESS = gates.GatedPattern(
     r"|a couple of) (?:new )?(?:properties"
     r"|homes|houses|listings|condos)\b|\bmi casa (?:por fin |ya )?se vendio\b|\bvend\w* mi (?:propia )?casa\b"
     r"|\bwe (?:just )?bought (?:a|our|the) (?:new )?(?:house|home|condo|place)\b")
+# said of the news just told, not news of its own: "sold ... for $725,000. ... they never came through your network"
+DISCLAIMED = re.compile(r"not |never |didn'?t |did not ")
 SENT_BY_US = re.compile(r"\b(?:the |that |this )?(?:buyers?|sellers?|clients?|couple|family|lead|referral|one|guy|lady"
                         r"|woman|man) (?:you|u|y'?all|you guys) (?:sent|gave|referred)(?: me| us| over)?\b"
                         r"|\bthanks? (?:you )?for sending (?:them|him|her) (?:to me|my way|over)\b")
@@ -3514,7 +3517,7 @@ def _guard(message: Message, key: str) -> Reading | None:
         return Reading(Unknown("third_party"), "news said to be about something else", 0.3, (key,))
     own = OWN_BUSINESS.search(message.text) if key in REPORTS else None
     named = bool(REFERRAL_NAMED.search(message.text))  # "the Nguyens (our referral) closed Thursday"
-    if own and not _own_business_after(message, key, own) and not any(
+    if own and (DISCLAIMED.match(own.group()) or not _own_business_after(message, key, own)) and not any(
             _names(clause, key) and (named or _typed_codes(clause.text)) and not OWN_BUSINESS.search(clause.text)
             for clause in message.clauses):  # "Sold 3390 for 389k and my own listing on Pine sold too"
         # "Just SOLD my Maple St listing for 615k!!", "my closing on the Brickell condo (my own listing)"

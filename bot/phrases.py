@@ -101,7 +101,8 @@ ABBREVIATIONS = {
     "fri": "friday", "tues": "tuesday", "thurs": "thursday", "weds": "wednesday",
     "wrks": "works", "gotit": "got it", "callme": "call me", "cerramo": "cerramos", "lejo": "lejos",
     "gracia a dio": "gracias a dios", "pas": "pass", "stoptexting": "stop texting", "d la": "de la", "teh": "the",
-    "offce": "office", "yse": "yes", "end of yr": "end of year",
+    "offce": "office", "yse": "yes", "end of yr": "end of year", "not gonna lie": "honestly",
+    "not going to lie": "honestly",
     "limted": "limited", "acess": "access", "assistnat": "assistant",
     "agre": "agree", "bak": "back", "deacuerdo": "de acuerdo", "whatdo": "what do", "agnt": "agent",
     "qeda": "queda", "ya mine": "yes mine", "nvr": "never", "asked 4": "asked for", "wen": "when",
@@ -125,6 +126,8 @@ STOP_NOT_A_COMMAND = (
     r"|(?:the|my|our|his|her|their) [a-z]+ )?to (?:(?:reply|text|send|respond|answer|type|write) )?stop\b"
     r"|\bwhy (?:did|do|does|have|has|would) (?:my |the |your )?(?:referrals|leads|offers|texts|messages) (?:all of a"
     r" sudden |suddenly |just )?stop(?:ped)?\b|"  # "why did my referrals stop?? I never paused"
+    r"\b(?:ya )?no me (?:manden|envien|mandes|mande|envies) (?:mas )?(?:leads|referidos|referencias) (?:de|en|del|para)"
+    r" (?!(?:nada|ningun|ninguna)\b)[a-z]+|"  # "ya no me manden leads de Hialeah a las 6am": which ones, not all
     r"\b(?:el|bus|pit|truck) stop\b|\bstop (?:looking|searching|shopping|house hunting|working with|showing)\b"
     r"|\bstop sign\b|\b(?:don'?t|do not|never|won'?t) (?:ever |you )?stop\b"
     r"|\b(?:i'?m )?not (?:going to|gonna) stop\b"  # "I'm not going to STOP lol relax"
@@ -511,6 +514,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"[^.!]*\b(?:nada mas|nomas|solamente|solo)\b",
     )),
     ("fail", (
+        # "gotta send 5808 back, its a 40 acre ranch" (the code taken out)
+        r"\b(?:gotta|got to|have to|need to|going to|gonna|i'?ll|i will|i'?m going to) send"
+        r" (?:it |this one |this |that one )?back\b(?! (?:to (?:the|my) (?:client|buyer|seller|lender)"
+        r"|the (?:docs|contract|paperwork)))",
         r"\bprefiero devolver(?:lo|la)\b",  # "... nunca respondió. Prefiero devolverlo para que otro agente lo intente"
         # "release 8823 to another agent pls"
         r"\brelease (?:it |this one |the referral )?(?:to|back to) (?:another|someone|somebody|a different)\b",
@@ -974,6 +981,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bbuyed\b",
     )),
     ("in_progress", (
+        r"\b(?:ya )?firm(?:o|aron|amos) (?:el |un )?contrato\b",  # "El cliente del 2719 ya firmó contrato"
         r"\bretomamos cuando (?:regrese|vuelva)\b|\besperando al banco\b",  # "la clienta está de viaje ..."
         r"^pending$",  # "pending! 299,900 list, accepted 295"
         r"\bshowing (?:him |her |them )?(?:[0-9]+|two|three|four|five|a few|some) (?:more )?(?:homes|houses|properties"
@@ -1276,7 +1284,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^paused? (?:pls|please|plz)\b",
         r"^pause (?:the |our |my )?(?:whole |entire )?(?:team|office|group|account)\b",
         r"\b(?:favor de |por favor )?no (?:me |nos )?(?:envien|enviarme|enviarnos|mandarme|mandarnos|manden|mandes"
-        r"|envies) (?:mas )?(?:nuevos |nuevas )?(?:referidos|referencias|leads|referrals|referals|clientes)\b",
+        r"|envies) (?:mas )?(?:nuevos |nuevas )?(?:referidos|referencias|leads|referrals|referals|clientes)\b"
+        r"(?! (?:de|en|del) (?!(?:nada|ningun|ninguna)\b)[a-z]+)",  # not "no me manden leads de Hialeah": which ones
         r"\bno (?:me |nos )?(?:envien|manden|mandes|envies|mandeis|envieis) (?:nuevos|nuevas|mas|otros|otras|nada"
         r"|referrals|referals)"
         r" (?:hasta|por|x|durante|este|esta|en lo que)\b",  # "no me manden nuevos hasta el 15 de diciembre"
@@ -1317,7 +1326,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bstop sending (?:me )?(?:any )?(?:new |more )?(?:referrals|leads|offers)\b"
         r"(?=.*\b(?:for now|for a (?:bit|while|few)|temporarily|right now"
         r"|for (?:a|one|two|three|[0-9]+) (?:day|week|month)s?)\b)",
-        r"\bno me (?:mandes|manden|envies|envien) (?:nada|na|referidos|referencias|leads)\b",
+        r"\bno me (?:mandes|manden|envies|envien) (?:nada|na|referidos|referencias|leads)\b"
+        r"(?! (?:de|en|del) (?!(?:nada|ningun|ninguna)\b)[a-z]+)",
         r"\baguant(?:en|a|ar) (?:los |mis )?(?:leads|referidos)\b",
         r"\b(?:paren|pausen|detengan|suspendan|deten) (?:los |mis |sus )?(?:referidos|leads|referencias)\b",
         r"\bsuspend (?:all |my |our |the |new |any )*(?:referrals|leads|offers)\b",
@@ -1335,7 +1345,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?<!de sus )(?<!de mis )(?<!de las )(?<!regreso de )(?<!regrese de )(?<!volvio de )(?<!volvi de )"
         r"\bvacaciones\b", r"\bno me mandes (?:referidos|leads)\b",  # not "El cierre del 6675 está en pausa": the deal
         # "Pongan mi cuenta en hold por favor"
-        r"\b(?:pongan|ponga|ponme|pongame|ponganme|poner)(?: mi cuenta| mis referidos| mi perfil)? en (?:on )?"
+        r"(?<!no me )(?<!no )\b(?:pongan|ponga|ponme|pongame|ponganme|poner)(?: mi cuenta| mis referidos| mi perfil)?"
+        r" en (?:on )?"
         r"(?:hold|pausa)\b",
     )),
     ("status", (
@@ -1572,6 +1583,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|agree)\b",
         # "We are comfortable with the 25% referral fee on 7731 and I agree to it"
         r"\b(?:i|we) (?:fully )?agree to it\b(?! (?:if|when|once|as long)\b)",
+        # "25% is steep not gonna lie but AGREE on 7731": grumbled, then the keyword
+        r"\b(?:but|so|anyway|anyways|whatever),? agreed?\b(?: on\b)?(?! (?:to disagree|with (?:you|that|him|her))\b)",
         r"\b(?:we are|we'?re|i am|i'?m) (?:comfortable|fine|ok|okay|good) with the [0-9]{1,2} ?% (?:referral )?fee\b",
         # "the 25% referral fee is entirely acceptable to me"
         r"\b(?:fee|terms|split) (?:is|are) (?:entirely |perfectly |completely )?acceptable\b",
@@ -2135,7 +2148,7 @@ ACTION_VERBS = (
     r"|3rd|last|agent|number|option|#|[0-9]))"  # "don't give it to the first one", not "... to anyone else"
 )
 SPANISH_NEGATION = (
-    r"\bnada (?:vendido|cerrado|firmado)\b|"
+    r"\bnada (?:vendido|cerrado|firmado)\b|\bno (?:me |nos )?(?:pongan|ponga|pongas|pon) en (?:pausa|hold)\b|"
     r"\bno (?:\w+ ){0,2}?(?:reclam|compr|factur|cobr|paus|comunic|conect|rechaz)\w*|\bno (?:lo |la )?(?:quiero|voy a"
     r"|puedo) marcar\b"
     r"|\bno (?:esta|estan|fue|ha sido) (?:vendid|cerrad)\w*"
@@ -2148,6 +2161,11 @@ SPANISH_NEGATION = (
 # Someone else's sale or purchase, mentioned in passing: "my sister just sold her house", "the neighbor's".
 NOT_OURS = (
     r"\bmy (?:personal|own) (?:condo|house|home|place|townhouse|property|residence)\b|"  # "that was my personal condo"
+    # "Client's son sold his condo last wk for 310k so they're putting that toward the down pmt"
+    r"\b(?:the )?(?:client|buyer|seller)s?'s? (?:son|daughter|mom|mother|dad|father|parents|brother|sister|kids?"
+    r"|in-laws|ex|cousin|uncle|aunt|grandma|grandpa) (?:just |finally |already )?(?:sold|bought|closed|listed"
+    r"|is selling|is buying)\b|"
+
     r"\bnot related to (?:any|your|the|a|one of your) (?:of your )?(?:referrals?|leads?)\b|"
     r"\b[a-z]+'s own (?:house|home|place|condo|townhouse|listing|property)\b|"  # "Greg's own house on Maple Ridge"
     r"\ba (?:friend|neighbou?r|cousin|coworker|co-worker|colleague|buddy) of (?:mine|ours)\b|"  # "A friend of mine"
@@ -2318,6 +2336,11 @@ BENIGN_CONDITION = (
     r"\b(?:diganme|digame|dime|avisenme|me avisan|let me know) si (?:necesitan|necesitas|necesita|hace falta"
     r"|requieren)\b[^.!?\n]*|"
     r"(?<!only )\bif (?:you|u) (?:want|like|wish|prefer|need|can|don'?t mind)\b[^.,;!?\n]*"
+    # "not interested right now but maybe later on. pass on 3307", "AWARD 6012 2. sorry, prob should've done this
+    # friday", "Not sure if you need the settlement statement but I can send it over": none of them hedges the answer
+    r"|\bmaybe (?:later(?: on)?|next time|another time|in the future|down the road)\b"
+    r"|\b(?:prob|probably|prolly) should(?:'?ve| have)\b"
+    r"|\bnot sure if (?:you|u|y'?all) (?:need|want) (?:the|a|an|my|any|a copy of the)\b[^.!?\n]*"
     r"|\bonce (?:the kids (?:are|go) (?:in bed|to bed|asleep|down)|i'?m (?:home|back home|off work))\b"  # "I'll pay it
     # tonight once the kids are in bed"
     r"|\bif (?:that'?s|that is|it'?s|it is) (?:easier|simpler|faster|quicker|better for you)\b"  # "Card on file is

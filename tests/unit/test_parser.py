@@ -3555,3 +3555,28 @@ def test_a_pause_for_a_whole_named_month(text: str) -> None:
 ])
 def test_requests_blessings_and_dictated_questions_of_batches_1095_to_1100(text: str, want: str) -> None:
     assert intent_to_json(parse_text(text, now=NOW))["intent"] == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("No gracias. Y ya no me manden leads de Kendall tan temprano", "decline"),
+    ("have to send 5120 back, it's a horse farm and I only do condos", "fail"),
+    ("Mi suegra vendió su casa en 300 mil, eso no es del referido. El cliente de la 5120 ya firmó contrato",
+     "in_progress"),
+    ("The buyer's daughter sold her townhouse for 280k, they'll use it for the down payment. Offer in on 5120",
+     "in_progress"),
+    ("SOLD 5120 $401,500 🙌 buyer's dad cosigned", "sold"),
+    ("the Lees sold their condo for $510,000 but they never came through your network", "unknown"),
+    ("not ready right now, maybe next time. pass on 5120", "decline"),
+    ("30% is a lot not gonna lie but AGREE on 5120", "agree"),
+    ("AWARD 5120 1. probably should've done this sooner", "award"),
+    ("No, no me pongan en pausa, solo preguntaba", "unknown"),
+])
+def test_others_news_hedges_that_hedge_nothing_and_grumbles_of_batches_1101_to_1106(text: str, want: str) -> None:
+    assert intent_to_json(parse_text(text, now=NOW))["intent"] == want
+
+
+def test_a_closing_reported_beside_an_offer_of_the_settlement_statement() -> None:
+    body = ("Hi team,\n\nThe Ortiz purchase closed Friday, final price $398,000. Not sure if you need the settlement "
+            "statement but I can send it.\n\nBest,\nKai")
+    got = intent_to_json(parse_text(body, "email", now=NOW))
+    assert (got["intent"], got["amount"]) == ("sold", 398000)
