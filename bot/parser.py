@@ -2695,7 +2695,7 @@ FOR_A_WHILE = re.compile(r"\b(?:for the time being|for now|temporarily|for a whi
 
 def _stopped_until(message: Message, match: re.Match[str]) -> date | None:
     """The end of a stop said for a while in its own sentence ("stop sending me leads for 10 days"), if any."""
-    sentence = _stop_of_sending(message, match)
+    sentence = _stop_of_sending(message, match, for_a_while=True)
     return dates.parse_until(sentence, message.today) if sentence and "retir" not in message.text else None
 
 
@@ -2705,11 +2705,16 @@ def _stopped_for_now(message: Message, match: re.Match[str]) -> bool:
     return sentence is not None and FOR_A_WHILE.search(sentence) is not None and not UNTIL_WORDS.search(sentence)
 
 
-def _stop_of_sending(message: Message, match: re.Match[str]) -> str | None:
+# "Stop for now, out of town till 12/1": a stop said to be for a while, right after its word
+STOP_FOR_A_WHILE = re.compile(r"[ ,]*(?:for now|for a (?:bit|while|few (?:days|weeks))|for the time being)\b")
+
+
+def _stop_of_sending(message: Message, match: re.Match[str], for_a_while: bool = False) -> str | None:
     """The sentence from the stop on, when the stop is of the sending ("stop sending me leads ...", "unsubscribe
     me from new referrals ..."), which may say for how long; None for a stop of everything."""
-    if not STOP_SENDING.match(message.text, match.end()):
-        return None
+    if not (STOP_SENDING.match(message.text, match.end()) or (
+            for_a_while and STOP_FOR_A_WHILE.match(message.text, match.end()))):  # with its end: "Stop for now,
+        return None  # out of town till 12/1"; a bare "stop for now" stays an opt-out
     return re.split(r"[.!?\n]", message.text[match.start():], maxsplit=1)[0]
 
 
@@ -5255,6 +5260,8 @@ NOT_A_FIT = gates.GatedPattern(
     r"|\bi (?:don'?t|do not|dont) do (?:pm|property management|rentals|mobile homes)\b"
     r"|\b(?:my brokerage|we) (?:won'?t|don'?t|can'?t) (?:touch|do|handle)\b")
 UNRESPONSIVE = re.compile(
+    r"\b(?:neither|none of the) (?:clients?|buyers?|sellers?|leads?)\b[^.!?]{0,20}\b(?:has|have) (?:answered|responded"
+    r"|replied|called back|picked up)\b|"  # "giving back 5240 and 5245, neither client has answered in 3 wks"
     r"\b(?:called|texted|emailed|tried|call|calling)\b[^.!?]{0,40}\b(?:[0-9]+|several|many|multiple|two|three|four"
     r"|five|six|seven|eight|nine|ten|a dozen) times\b|"
     r"\bmailbox (?:is |was )?(?:now )?full\b|\b(?:ni|no) me contesta\b|\bhung up on me\b|\bblocked (?:me|my number)\b"

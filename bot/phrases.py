@@ -602,6 +602,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\bno (?:responde|contesta)\b", r"\bno es (?:un )?buen candidato\b",
     )),
     ("invalid", (
+        # "wrong person. lady who answered said nobody by that name lives there"
+        r"\b(?:nobody|no one|noone|nadie) (?:by|with|named|con) (?:that|this|ese|este) (?:name|nombre)\b",
         # "thats what happened with 3391 so INVALID"
         r"\b(?:so|then|entonces|asi que) (?:invalid|invalido)(?: on| for| en| para)?$",
         r"\b(?:this one|this|it|that one) (?:isn'?t|is not|wasn'?t|was not) legit\b",  # "So this one isn't legit."
@@ -970,7 +972,8 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"\b(?:it'?s|its|it is|deal'?s|deal is) (?:officially |finally )?closed\b(?! (?:on|for|until|till)\b)",
         r"\bclosed (?:el |este )(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo)\b",
         r"\b(?:actually|already|finally|officially) closed (?:back )?(?:on|in|at)\b",
-        r"\b(?:we|i|they|it|deal|house|home|sale|escrow) (?:has |just )?closed\b", r"\bclosing was\b",
+        r"\b(?:we|i|they|it|deal|house|home|sale|escrow) (?:has |just )?closed\b",
+        r"\bclosing was\b(?! (?:supposed|scheduled|set|going|pushed|delayed|moved|postponed|rescheduled)\b)",
         r"\bthey bought\b", r"\bpurchased (?:a|the|their) (?:home|house|condo|place)\b", r"\bfunded and recorded\b",
         r"\bvendid[oa]\b", r"\bvend(?:imos|i|io|ieron)\b", r"\bse vendio\b", r"\bcerr(?:amos|o|aron)\b",
         r"\bcompraron\b",
@@ -982,6 +985,10 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("in_progress", (
         r"\b(?:ya )?firm(?:o|aron|amos) (?:el |un )?contrato\b",  # "El cliente del 2719 ya firmó contrato"
+        # "Closing was supposed to be Friday but got pushed, new date TBD"
+        r"(?<!house )(?<!own )(?<!our )(?<!my )\bclosing (?:was |got |has been |is |just )?(?:pushed|delayed|moved"
+        r"|postponed|rescheduled)\b|\bnew (?:closing )?date (?:is )?tbd\b"
+        r"|\bclosing was supposed to be\b[^.!?]{0,30}\b(?:but|and) (?:it )?got pushed\b",
         r"\bretomamos cuando (?:regrese|vuelva)\b|\besperando al banco\b",  # "la clienta está de viaje ..."
         r"^pending$",  # "pending! 299,900 list, accepted 295"
         r"\bshowing (?:him |her |them )?(?:[0-9]+|two|three|four|five|a few|some) (?:more )?(?:homes|houses|properties"
@@ -1350,6 +1357,9 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?:hold|pausa)\b",
     )),
     ("status", (
+        # "did anyone get 7420 yet or am i still in line"
+        r"\bam i still in line\b|\bdid (?:anyone|somebody|someone) (?:else )?(?:get|take|claim)"
+        r" (?:it|that one|this one)? ?yet\b",
         # "Can you remind me what I've got open with y'all?", "am I still holding 3307 or did it get reassigned"
         r"\bremind me (?:what|which)(?: referrals?| leads?)? (?:i'?ve got|i have|i got|i'?m holding|is) (?:open|active"
         r"|still open|going)\b",
@@ -2453,6 +2463,10 @@ FUTURE_ACTION = (
     r"|\b(?:will|'ll|going to|gonna) (?:send|text|reply|type|write|put|mark)(?: (?:you|u|it|y'?all))?(?: as)?"
     r" (?:sold|pause|buy|invoice|no sale)\b"  # "I'll send SOLD then", "will text SOLD when it closes"
     r"|\b(?:so )?(?:you|u) can (?:pause|charge|invoice|bill) (?:me|it)(?: [a-z]+)? then\b|\bpayday is\b"
+    # "I'll buy it Monday when my card resets": a purchase on a later day
+    r"|\b(?:will|'ll|going to|gonna) (?:buy|purchase|pay for) (?:it|this|this one|that one) (?:on )?(?:monday|tuesday"
+    r"|wednesday|thursday|friday|saturday|sunday|tomorrow|next)\b|\bwhen my (?:card|account|paycheck|limit)"
+    r" (?:resets|clears|renews|comes in)\b"
 )
 FUTURE_TIME = (
     r"\bnext (?:week|month|year|spring|summer|fall|winter|weekend|monday|tuesday|wednesday|thursday|friday)\b"
@@ -2502,6 +2516,8 @@ ZIP_CONTEXT = (
     r"|muerto)\b"  # market talk
     r"|\b(?:neighbou?rs?|vecin[oa]s?) (?:at|on|en|de la|del) [0-9]{3,5}\b"
     r"|\b[0-9]{5} (?:me )?queda (?:muy )?(?:lejos|lejisimos?|cerca|retirado)\b"  # "el 78704 me queda lejísimo"
+    # "Closed the 78745 townhome"
+    r"|\bthe [0-9]{5} (?:townhome|townhouse|condo|house|home|duplex|property|ranch|lot)\b"
     r"|\b0[0-9]{4}\b"  # New England's, New Jersey's and Puerto Rico's zips: no code starts with 0
     r"|\b(?:offers?|leads?|referrals?) (?:for|in) [0-9]{5}(?: ?(?:,|or|and|y|o|/|&) ?[0-9]{5})*\b"
     r"|\b(?:last|the) (?:two|three|four|few|couple|[0-9]+)(?: (?:leads|referrals|ones))? (?:from|in) [0-9]{5}\b"

@@ -3580,3 +3580,27 @@ def test_a_closing_reported_beside_an_offer_of_the_settlement_statement() -> Non
             "statement but I can send it.\n\nBest,\nKai")
     got = intent_to_json(parse_text(body, "email", now=NOW))
     assert (got["intent"], got["amount"]) == ("sold", 398000)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Closed the 33156 condo for $505k today, the one you sent in September", ("sold", None)),
+    ("Closing was set for Friday but it got pushed, new date TBD. Buyer still in", ("in_progress", None)),
+    ("my own house closing got pushed, nothing new on 5120", ("unknown", "5120")),
+    ("wrong person, the man who answered said no one by that name lives there", ("invalid", None)),
+    ("did anyone else get 5120 yet or am I still in line", ("status", "5120")),
+    ("I'll buy it tomorrow when my card resets", ("unknown", None)),
+])
+def test_outcomes_and_requests_of_batches_1107_to_1112(text: str, want: tuple[str, str | None]) -> None:
+    got = intent_to_json(parse_text(text, now=NOW))
+    assert (got["intent"], got["ref"]) == want
+
+
+def test_a_stop_for_a_while_with_its_end_is_a_pause_and_without_one_an_opt_out() -> None:
+    assert intent_to_json(parse_text("stop for now, traveling till 12/3", now=NOW)) == intent_to_json(
+        parse_text("pause until 12/3", now=NOW))
+    assert intent_to_json(parse_text("stop for now", now=NOW))["intent"] == "stop"
+
+
+def test_neither_client_answering_is_the_unresponsive_reason() -> None:
+    got = intent_to_json(parse_text("giving back 5120 and 5121, neither buyer has responded in 2 weeks", now=NOW))
+    assert (got["intent"], got["reason"]) == ("fail", "unresponsive")
