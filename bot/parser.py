@@ -4064,12 +4064,10 @@ def _mind_changed(message: Message, key: str, clause: Clause) -> str | None:
 
 # "they went FSBO w a neighbor, no sale on this one": who the clients dealt with, not someone else's news
 BOUGHT_FROM_SOMEONE = re.compile(r"\b(?:fsbo|by owner|bought|buying|purchased|sold|selling|went)\b[^.!?]{0,20}"
-                                 r"\b(?:w|with"
-                                 r"|off|from|through|thru|to) (?:a|an|their|his|her) (?:neighbou?r|friend|cousin"
-                                 r"|relative|coworker|co-worker|brother|sister|uncle|aunt)\b")
+                                 r"\b(?:w|with|off|from|through|thru|to) (?:a|an|their|his|her) (?:neighbou?r|friend"
+                                 r"|cousin|relative|coworker|co-worker|brother|sister|uncle|aunt)\b")
 LENDER_WANTED = re.compile(r"\b(?:connect me with|recommend|know of|know|refer me to|send me) (?:a|an|any)"
-                           r" (?:good |local "
-                           r"|reliable )?(?:lender|loan officer|mortgage (?:broker|lender|person))\b")
+                           r" (?:good |local |reliable )?(?:lender|loan officer|mortgage (?:broker|lender|person))\b")
 CALL_ASKED_OF_THE_AGENT = re.compile(r"\basked me to (?:call|text|email) (?:her|him|them)\b")
 PRICE_CORRECTED = re.compile(r"[0-9](?: ?(?:k|mil|m))?,? (?:not|no|y no|and not) \$?[0-9]{3}")
 STILL_AWAY = re.compile(r"\b(?:i'?m|i am) still (?:on|out|away)\b|\bsigo (?:de|en|fuera)\b")
