@@ -119,6 +119,9 @@ ABBREVIATIONS = {
 }
 # "x" is "por" between Spanish words ("no me mandes nada x una semana", "me di de baja x error")
 SPANISH_X = r"(?<=[a-z] )x(?= [a-z])"
+# a place named after "leads de": "no me manden leads de Hialeah" says which leads, not that none are wanted
+_A_PLACE_NAMED = r"(?!(?:nada|ningun|ninguna)\b)[a-z]+"
+_FROM_ONE_PLACE = rf" (?:de|en|del) {_A_PLACE_NAMED}"
 # A code or a yes means nothing in these: "el stop de la esquina", "dont ever stop sending these"
 STOP_NOT_A_COMMAND = (
     r"\bdejen de (?:mandarle|enviarle|escribirle|textearle|llamarle)s?\b|"  # "... mandarle mensajes a mi clienta"
@@ -127,7 +130,7 @@ STOP_NOT_A_COMMAND = (
     r"|\bwhy (?:did|do|does|have|has|would) (?:my |the |your )?(?:referrals|leads|offers|texts|messages) (?:all of a"
     r" sudden |suddenly |just )?stop(?:ped)?\b|"  # "why did my referrals stop?? I never paused"
     r"\b(?:ya )?no me (?:manden|envien|mandes|mande|envies) (?:mas )?(?:leads|referidos|referencias) (?:de|en|del|para)"
-    r" (?!(?:nada|ningun|ninguna)\b)[a-z]+|"  # "ya no me manden leads de Hialeah a las 6am": which ones, not all
+    rf" {_A_PLACE_NAMED}|"  # "ya no me manden leads de Hialeah a las 6am": which ones, not all
     r"\b(?:el|bus|pit|truck) stop\b|\bstop (?:looking|searching|shopping|house hunting|working with|showing)\b"
     r"|\bstop sign\b|\b(?:don'?t|do not|never|won'?t) (?:ever |you )?stop\b"
     r"|\b(?:i'?m )?not (?:going to|gonna) stop\b"  # "I'm not going to STOP lol relax"
@@ -1292,7 +1295,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"^pause (?:the |our |my )?(?:whole |entire )?(?:team|office|group|account)\b",
         r"\b(?:favor de |por favor )?no (?:me |nos )?(?:envien|enviarme|enviarnos|mandarme|mandarnos|manden|mandes"
         r"|envies) (?:mas )?(?:nuevos |nuevas )?(?:referidos|referencias|leads|referrals|referals|clientes)\b"
-        r"(?! (?:de|en|del) (?!(?:nada|ningun|ninguna)\b)[a-z]+)",  # not "no me manden leads de Hialeah": which ones
+        rf"(?!{_FROM_ONE_PLACE})",  # not "no me manden leads de Hialeah": which ones
         r"\bno (?:me |nos )?(?:envien|manden|mandes|envies|mandeis|envieis) (?:nuevos|nuevas|mas|otros|otras|nada"
         r"|referrals|referals)"
         r" (?:hasta|por|x|durante|este|esta|en lo que)\b",  # "no me manden nuevos hasta el 15 de diciembre"
@@ -1334,7 +1337,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?=.*\b(?:for now|for a (?:bit|while|few)|temporarily|right now"
         r"|for (?:a|one|two|three|[0-9]+) (?:day|week|month)s?)\b)",
         r"\bno me (?:mandes|manden|envies|envien) (?:nada|na|referidos|referencias|leads)\b"
-        r"(?! (?:de|en|del) (?!(?:nada|ningun|ninguna)\b)[a-z]+)",
+        rf"(?!{_FROM_ONE_PLACE})",
         r"\baguant(?:en|a|ar) (?:los |mis )?(?:leads|referidos)\b",
         r"\b(?:paren|pausen|detengan|suspendan|deten) (?:los |mis |sus )?(?:referidos|leads|referencias)\b",
         r"\bsuspend (?:all |my |our |the |new |any )*(?:referrals|leads|offers)\b",
